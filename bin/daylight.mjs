@@ -1,0 +1,12 @@
+#!/usr/bin/env node
+// A plain .mjs shim so that an old Node gets a readable message instead of a syntax error on .ts.
+const [major] = process.versions.node.split('.').map(Number);
+if (major < 24) {
+  process.stderr.write(
+    `daylight needs Node.js 24 or newer (this is ${process.version}). Run it through \`npx daylight\` or \`npm run\`, which use the Node 24 pinned in devDependencies.\n`,
+  );
+  process.exit(2);
+}
+const { main } = await import('../pipeline/cli/main.ts');
+process.on('SIGINT', () => process.exit(130));
+process.exitCode = await main(process.argv.slice(2));

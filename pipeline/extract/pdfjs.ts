@@ -1,0 +1,157 @@
+/**
+ * @module
+ * The one adapter over pdfjs-dist (legacy build, the one that runs in Node):
+ * opening a PDF, page geometry, raw text runs and rendering to pixels.
+ * pdf.js failures become problems here; nothing else imports pdfjs-dist.
+ *
+ * ```ts
+ * const opened = await openPdf(bytes, 'report.pdf');
+ * if (!opened.ok) return opened;
+ * const page = await opened.value.page(1);
+ * const gray = await page.render(300);
+ * await opened.value.close();
+ * ```
+ */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { fail, ok } from '../problems.ts';
+import type { Result } from '../problems.ts';
+
+const pdfjsRoot = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+// pdf.js wants plain filesystem paths ending in "/" (file:// URLs fail in Node).
+const assetPaths = {
+  standardFontDataUrl: join(pdfjsRoot, 'standard_fonts') + '/',
+  cMapUrl: join(pdfjsRoot, 'cmaps') + '/',
+  wasmUrl: join(pdfjsRoot, 'wasm') + '/',
+  iccUrl: join(pdfjsRoot, 'iccs') + '/',
+};
+
+/** A text run as pdf.js reports it, in PDF user space (bottom-left origin). */
+export interface TextRun {
+  text: string;
+  /** [a, b, c, d, e, f]: e,f is the baseline origin. */
+  transform: number[];
+  /** Advance width of the run in user space. */
+  width: number;
+  height: number;
+  fontName: string;
+  hasEOL: boolean;
+}
+
+export interface FontStyle {
+  ascent: number;
+  descent: number;
+  vertical: boolean;
+  fontFamily: string;
+}
+
+/** An 8-bit single-channel (gray) raster. */
+export interface GrayImage {
+  data: Uint8Array;
+  width: number;
+  height: number;
+  dpi: number;
+}
+
+export interface PdfPage {
+  number: number;
+  /** Displayed size in points, after /Rotate. */
+  width: number;
+  height: number;
+  rotation: number;
+  /** The page's view box in user space: [x0, y0, x1, y1]. */
+  view: number[];
+  /** Maps user-space points to displayed top-left points, honouring /Rotate and the view box. */
+  toTopLeft(x: number, y: number): [number, number];
+  textRuns(): Promise<{ runs: TextRun[]; styles: Record<string, FontStyle> }>;
+  /** Renders the page (without annotations' appearances) at `dpi` as gray pixels. */
+  render(dpi: number, options?: { withAnnotations?: boolean }): Promise<GrayImage>;
+  /** The raw pdf.js page proxy, for adapters in this folder that need more. */
+  proxy: pdfjs.PDFPageProxy;
+}
+
+export interface PdfHandle {
+  pageCount: number;
+  page(number: number): Promise<PdfPage>;
+  close(): Promise<void>;
+  proxy: pdfjs.PDFDocumentProxy;
+}
+
+export async function openPdf(bytes: Uint8Array, file?: string): Promise<Result<PdfHandle>> {
+  // pdf.js transfers (detaches) the buffer it is given; keep the caller's bytes intact.
+  const data = new Uint8Array(bytes);
+  const task = pdfjs.getDocument({ data, ...assetPaths, cMapPacked: true, isEvalSupported: false, verbosity: 0, stopAtErrors: false });
+  let doc: pdfjs.PDFDocumentProxy;
+  try {
+    doc = await task.promise;
+  } catch (error) {
+    await task.destroy().catch(() => {});
+    const name = (error as { name?: string }).name;
+    const message = (error as Error).message ?? String(error);
+    if (name === 'PasswordException') return fail('input.encrypted', 'The PDF needs a password to open, so its pages cannot be read.', { file });
+    return fail('input.corrupt', `pdf.js could not parse the PDF (${message}).`, { file });
+  }
+  return ok({
+    pageCount: doc.numPages,
+    proxy: doc,
+    page: async (number) => wrapPage(await doc.getPage(number), number),
+    close: async () => {
+      await task.destroy();
+    },
+  });
+}
+
+function wrapPage(proxy: pdfjs.PDFPageProxy, number: number): PdfPage {
+  const viewport = proxy.getViewport({ scale: 1 });
+  return {
+    number,
+    width: viewport.width,
+    height: viewport.height,
+    rotation: proxy.rotate,
+    view: proxy.view,
+    proxy,
+    toTopLeft: (x, y) => viewport.convertToViewportPoint(x, y) as [number, number],
+    async textRuns() {
+      const content = await proxy.getTextContent({ includeMarkedContent: false, disableNormalization: false });
+      const runs: TextRun[] = [];
+      for (const item of content.items) {
+        if (!('str' in item)) continue;
+        runs.push({ text: item.str, transform: item.transform, width: item.width, height: item.height, fontName: item.fontName, hasEOL: item.hasEOL });
+      }
+      return { runs, styles: content.styles as Record<string, FontStyle> };
+    },
+    async render(dpi, options = {}) {
+      const scale = dpi / 72;
+      const vp = proxy.getViewport({ scale });
+      const width = Math.ceil(vp.width);
+      const height = Math.ceil(vp.height);
+      const factory = (proxy as unknown as { _transport: { canvasFactory: CanvasFactory } })._transport.canvasFactory;
+      const { canvas, context } = factory.create(width, height);
+      try {
+        await proxy.render({
+          canvas,
+          canvasContext: context,
+          viewport: vp,
+          background: 'rgb(255,255,255)',
+          annotationMode: options.withAnnotations ? pdfjs.AnnotationMode.ENABLE : pdfjs.AnnotationMode.DISABLE,
+        } as unknown as Parameters<typeof proxy.render>[0]).promise;
+        const rgba = context.getImageData(0, 0, width, height).data as Uint8ClampedArray;
+        const gray = new Uint8Array(width * height);
+        for (let i = 0, j = 0; j < gray.length; i += 4, j++) {
+          // ITU-R BT.601 luma, integer form.
+          gray[j] = (rgba[i] * 299 + rgba[i + 1] * 587 + rgba[i + 2] * 114) / 1000;
+        }
+        return { data: gray, width, height, dpi };
+      } finally {
+        factory.destroy({ canvas, context });
+        proxy.cleanup();
+      }
+    },
+  };
+}
+
+interface CanvasFactory {
+  create(width: number, height: number): { canvas: unknown; context: CanvasRenderingContext2D };
+  destroy(pair: { canvas: unknown; context: unknown }): void;
+}
