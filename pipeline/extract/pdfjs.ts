@@ -17,6 +17,7 @@ import { dirname, join } from 'node:path';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { fail, ok } from '../problems.ts';
 import type { Result } from '../problems.ts';
+import type { GrayImage } from '../model/raster.ts';
 
 const pdfjsRoot = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
 // pdf.js wants plain filesystem paths ending in "/" (file:// URLs fail in Node).
@@ -46,13 +47,6 @@ export interface FontStyle {
   fontFamily: string;
 }
 
-/** An 8-bit single-channel (gray) raster. */
-export interface GrayImage {
-  data: Uint8Array;
-  width: number;
-  height: number;
-  dpi: number;
-}
 
 export interface PdfPage {
   number: number;
