@@ -75,7 +75,7 @@ export interface PdfHandle {
 export async function openPdf(bytes: Uint8Array, file?: string): Promise<Result<PdfHandle>> {
   // pdf.js transfers (detaches) the buffer it is given; keep the caller's bytes intact.
   const data = new Uint8Array(bytes);
-  const task = pdfjs.getDocument({ data, ...assetPaths, cMapPacked: true, isEvalSupported: false, verbosity: 0, stopAtErrors: false });
+  const task = pdfjs.getDocument({ data, ...assetPaths, cMapPacked: true, verbosity: 0, stopAtErrors: false });
   let doc: pdfjs.PDFDocumentProxy;
   try {
     doc = await task.promise;
