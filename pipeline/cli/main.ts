@@ -7,6 +7,7 @@
 import { commands } from './commands/index.ts';
 import { ExitCode, UsageError, helpText, parseCommandArgs } from './command.ts';
 import type { Io } from './command.ts';
+import packageJson from '../../package.json' with { type: 'json' };
 
 export function processIo(): Io {
   return {
@@ -44,7 +45,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<ExitCo
     return name === undefined ? ExitCode.usage : ExitCode.ok;
   }
   if (name === '--version') {
-    io.stdout('daylight 0.1.0\n');
+    io.stdout(`daylight ${packageJson.version}\n`);
     return ExitCode.ok;
   }
   const command = commands.find((c) => c.name === name);

@@ -1,0 +1,32 @@
+/**
+ * @module
+ * `npm run bench`: runs every benchmark in this folder, one after another (they
+ * compete for the same two cores otherwise), each in its own process so peak
+ * RSS figures stay separate. `npm run bench -- ocr redact` runs a subset.
+ */
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const wanted = process.argv.slice(2);
+const all = readdirSync(here)
+  .filter((f) => f.endsWith('.ts') && f !== 'run.ts' && !f.endsWith('.test.ts'))
+  .map((f) => f.replace(/\.ts$/, ''))
+  .sort();
+const unknown = wanted.filter((w) => !all.includes(w));
+if (unknown.length > 0) {
+  process.stderr.write(`bench: unknown benchmark(s) ${unknown.join(', ')}; available: ${all.join(', ')}\n`);
+  process.exit(2);
+}
+let failed = 0;
+for (const name of wanted.length > 0 ? wanted : all) {
+  process.stdout.write(`\n## ${name}\n\n`);
+  const run = spawnSync(process.execPath, [join(here, `${name}.ts`)], { stdio: 'inherit' });
+  if (run.status !== 0) {
+    failed++;
+    process.stderr.write(`bench: ${name} exited with ${run.status ?? run.signal}\n`);
+  }
+}
+process.exit(failed > 0 ? 1 : 0);
