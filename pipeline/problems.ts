@@ -49,6 +49,31 @@ export const problems = {
   },
   'verify.pixels': { title: 'A redaction box is not solid in the rendered output.', hint: 'Nothing was written or published.' },
   'verify.unreadable': { title: 'The PDF to verify could not be read.', hint: 'Check the path and the file.' },
+  'verify.kept-missing': { title: 'Text that should stay readable cannot be extracted from the output.', hint: 'The release would not be searchable; check the text layer of the page named.' },
+  // workspace and batch runs (pipeline/workspace, pipeline/batch)
+  'workspace.invalid': { title: 'The folder is not a Daylight workspace, or it is damaged.', hint: 'Check --workspace; a new workspace is made in an empty or missing folder.' },
+  'workspace.newer-schema': { title: 'The workspace was written by a newer Daylight.', hint: 'Upgrade Daylight before opening this workspace.' },
+  'workspace.locked': { title: 'Another batch is running on this workspace.', hint: 'Wait for it to finish, or use another --workspace.' },
+  'workspace.busy': { title: 'The workspace database stayed locked by another process.', hint: 'Close the other program using it and run the command again; finished work is kept.' },
+  'workspace.disk-full': { title: 'The disk is full: a file could not be written to the workspace.', hint: 'Free some space and run the command again; finished work is kept.' },
+  'workspace.write-failed': { title: 'A file could not be written to the workspace.', hint: 'Check the workspace folder and its permissions, then run the command again.' },
+  'workspace.missing-blob': { title: 'A file the workspace refers to is missing or damaged.', hint: 'Run the batch again to rebuild it; if it was purged, it is gone for good.' },
+  'workspace.not-found': { title: 'The workspace has no such record.', hint: 'Check the id or name.' },
+  'state.invalid-transition': { title: 'The document cannot move to that state from where it is.', hint: 'Check the document state with `daylight status`.' },
+  'input.vanished': { title: 'The file was removed or moved while the batch ran.', hint: 'Put it back and run the batch again.' },
+  'input.symlink-loop': { title: 'A symbolic link leads back into a folder already being read.', hint: 'The loop was skipped; remove the link if it is a mistake.' },
+  'input.bad-name': { title: 'The file name cannot be stored as given (not UTF-8, or too long).', hint: 'Rename the file with a shorter UTF-8 name and run the batch again.' },
+  'batch.stage-failed': { title: 'A batch stage failed unexpectedly on this document.', hint: 'The rest of the batch went on; report this with the message.' },
+  'audit.tampered': { title: 'The audit log was changed: the hash chain does not match.', hint: 'Treat the workspace as compromised and restore it from a backup.' },
+  // publishing (pipeline/publish)
+  'publish.not-approved': { title: 'The document is not approved for release.', hint: 'It was left out of the portal; an approver must approve it in `daylight review`.' },
+  'publish.original': { title: 'The file offered for release is an original, not a redacted artifact.', hint: 'It was left out of the portal; approve the redacted artifact instead.' },
+  'publish.hash-mismatch': { title: "The artifact's SHA-256 does not match its recorded approval.", hint: 'It was left out of the portal; the file changed after approval, so it must be reviewed and approved again.' },
+  'publish.verify-failed': { title: 'The approved artifact failed verification when checked again before release.', hint: 'It was left out of the portal; send it back for review.' },
+  'publish.build-failed': { title: 'The portal could not be built.', hint: 'Read the builder output above; the previous site was left in place.' },
+  // review (pipeline/review)
+  'review.blocked': { title: 'The document cannot be approved yet.', hint: 'Decide every redaction; under the two-person rule another approver must sign.' },
+  'review.invalid': { title: 'The review request is not valid.', hint: 'Reload the page and try again.' },
 } as const satisfies Record<string, { title: string; hint?: string }>;
 
 export type ProblemCode = keyof typeof problems;

@@ -59,10 +59,23 @@ export interface PdfPage {
   /** Maps user-space points to displayed top-left points, honouring /Rotate and the view box. */
   toTopLeft(x: number, y: number): [number, number];
   textRuns(): Promise<{ runs: TextRun[]; styles: Record<string, FontStyle> }>;
+  /** What the page draws: visible and invisible (render mode 3) glyphs, and how much of it images cover. */
+  contentSummary(): Promise<ContentSummary>;
+  /** Frees what pdf.js keeps for this page (operator lists, decoded images). */
+  release(): void;
   /** Renders the page (without annotations' appearances) at `dpi` as gray pixels. */
   render(dpi: number, options?: { withAnnotations?: boolean }): Promise<GrayImage>;
   /** The raw pdf.js page proxy, for adapters in this folder that need more. */
   proxy: pdfjs.PDFPageProxy;
+}
+
+export interface ContentSummary {
+  /** Glyphs drawn in a visible text render mode (fill, stroke, clip…). */
+  visibleGlyphs: number;
+  /** Glyphs drawn with text render mode 3 (neither filled nor stroked), as OCR layers are. */
+  invisibleGlyphs: number;
+  /** Share of the page area that images cover (0..1, overlaps counted once per image). */
+  imageCoverage: number;
 }
 
 export interface PdfHandle {
@@ -106,6 +119,14 @@ function wrapPage(proxy: pdfjs.PDFPageProxy, number: number): PdfPage {
     view: proxy.view,
     proxy,
     toTopLeft: (x, y) => viewport.convertToViewportPoint(x, y) as [number, number],
+    async contentSummary() {
+      // The same intent and annotation mode as render(), so a render right after reuses this list.
+      const list = await proxy.getOperatorList({ intent: 'display', annotationMode: pdfjs.AnnotationMode.DISABLE });
+      return summarizeOperators(list.fnArray, list.argsArray, viewport.width * viewport.height);
+    },
+    release: () => {
+      proxy.cleanup();
+    },
     async textRuns() {
       const content = await proxy.getTextContent({ includeMarkedContent: false, disableNormalization: false });
       const runs: TextRun[] = [];
@@ -143,6 +164,60 @@ function wrapPage(proxy: pdfjs.PDFPageProxy, number: number): PdfPage {
       }
     },
   };
+}
+
+type Matrix = [number, number, number, number, number, number];
+
+function multiply(m: Matrix, n: Matrix): Matrix {
+  return [
+    m[0] * n[0] + m[2] * n[1],
+    m[1] * n[0] + m[3] * n[1],
+    m[0] * n[2] + m[2] * n[3],
+    m[1] * n[2] + m[3] * n[3],
+    m[0] * n[4] + m[2] * n[5] + m[4],
+    m[1] * n[4] + m[3] * n[5] + m[5],
+  ];
+}
+
+const showTextOps = new Set<number>([pdfjs.OPS.showText, pdfjs.OPS.showSpacedText, pdfjs.OPS.nextLineShowText, pdfjs.OPS.nextLineSetSpacingShowText]);
+const imageOps = new Set<number>([pdfjs.OPS.paintImageXObject, pdfjs.OPS.paintInlineImageXObject, pdfjs.OPS.paintImageMaskXObject, pdfjs.OPS.paintImageXObjectRepeat]);
+const invisibleMode = 3;
+
+/**
+ * Walks an operator list keeping the graphics state that matters: the render mode
+ * (saved and restored with q/Q, like the CTM) and the CTM, whose unit square is where
+ * an image lands. Only the determinant of the CTM is needed for an image's area.
+ */
+function summarizeOperators(fnArray: number[], argsArray: unknown[], pageArea: number): ContentSummary {
+  let ctm: Matrix = [1, 0, 0, 1, 0, 0];
+  let mode = 0;
+  const stack: { ctm: Matrix; mode: number }[] = [];
+  let visibleGlyphs = 0;
+  let invisibleGlyphs = 0;
+  let imageArea = 0;
+  for (let i = 0; i < fnArray.length; i++) {
+    const fn = fnArray[i];
+    const args = argsArray[i] as unknown[] | null;
+    if (fn === pdfjs.OPS.save || fn === pdfjs.OPS.paintFormXObjectBegin) {
+      stack.push({ ctm, mode });
+      if (fn === pdfjs.OPS.paintFormXObjectBegin && Array.isArray(args?.[0])) ctm = multiply(ctm, args[0] as Matrix);
+    } else if (fn === pdfjs.OPS.restore || fn === pdfjs.OPS.paintFormXObjectEnd) {
+      const top = stack.pop();
+      if (top) ({ ctm, mode } = top);
+    } else if (fn === pdfjs.OPS.transform && args) {
+      ctm = multiply(ctm, args as Matrix);
+    } else if (fn === pdfjs.OPS.setTextRenderingMode && args) {
+      mode = Number(args[0]);
+    } else if (showTextOps.has(fn) && args) {
+      const glyphs = (args.find((a) => Array.isArray(a)) as unknown[] | undefined) ?? [];
+      const count = glyphs.filter((g) => typeof g === 'object' && g !== null && !(g as { isSpace?: boolean }).isSpace).length;
+      if (mode === invisibleMode) invisibleGlyphs += count;
+      else visibleGlyphs += count;
+    } else if (imageOps.has(fn)) {
+      imageArea += Math.abs(ctm[0] * ctm[3] - ctm[1] * ctm[2]);
+    }
+  }
+  return { visibleGlyphs, invisibleGlyphs, imageCoverage: pageArea > 0 ? Math.min(1, imageArea / pageArea) : 0 };
 }
 
 interface CanvasFactory {

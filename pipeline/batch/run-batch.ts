@@ -1,0 +1,358 @@
+/**
+ * @module
+ * Runs a folder through the stages of `stages.ts` on a workspace:
+ * lock → find or make the batch → list the folder → ingest each file (hash,
+ * store the original, spot duplicates) → each stage over the documents waiting
+ * for it → release.
+ *
+ * Resume: every state move commits with the stage's checkpoint and rows in one
+ * transaction, and blobs are stored before that transaction, so a run killed
+ * at any point leaves each document either before or after a stage, never in
+ * between. The next run picks each document up where it is, and replays
+ * checkpoints (same bytes, stage, policy and code) instead of recomputing.
+ *
+ * One document's problem — a stage's failure or its crash — is stored on that
+ * document and the run goes on. Only workspace problems (locked, busy, a
+ * database write failing) stop the run, and the next run resumes.
+ */
+import { stat } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
+import { availableParallelism } from 'node:os';
+import { fail, ok } from '../problems.ts';
+import type { Problem, Result } from '../problems.ts';
+import type { OcrEngine } from '../ocr/engine.ts';
+import { putBlob, sha256Hex } from '../workspace/blobs.ts';
+import { findOrCreateBatch, finishBatch } from '../workspace/batches.ts';
+import type { Batch } from '../workspace/batches.ts';
+import { getCheckpoint, putCheckpoint } from '../workspace/checkpoints.ts';
+import type { CheckpointKey } from '../workspace/checkpoints.ts';
+import { dbFailure, isBusy, transaction } from '../workspace/database.ts';
+import { findDocumentByPath, findPrimaryBySha, insertDocument, listDocuments, setState } from '../workspace/documents.ts';
+import type { DocumentRecord } from '../workspace/documents.ts';
+import { acquireWorkspaceLock } from '../workspace/lock.ts';
+import type { Workspace } from '../workspace/workspace.ts';
+import type { Policy } from '../../redaction/policy/types.ts';
+import { CODE_VERSION, batchActor, policyHash as hashPolicy } from './keys.ts';
+import { forEachLimit } from './pool.ts';
+import { readInput as defaultReadInput } from './read-input.ts';
+import type { ReadInput } from './read-input.ts';
+import type { DocumentStage, GroupStage, Stage, StageContext } from './stage.ts';
+import { walkFolder } from './walk.ts';
+import type { WalkEntry } from './walk.ts';
+
+export interface BatchProgress {
+  /** The stage label ("Reading", "Extracting", …). */
+  stage: string;
+  documentsDone: number;
+  documentsTotal: number;
+  failed: number;
+  pagesDone: number;
+  /** The file being worked on, when there is one. */
+  current?: string;
+  /** Set when this event reports one document finishing badly or as a duplicate. */
+  outcome?: { path: string; state: 'failed' | 'duplicate'; problem?: Problem; duplicateOf?: string };
+}
+
+export interface RunBatchOptions {
+  folder: string;
+  workspace: Workspace;
+  policy: Policy;
+  /** Defaults to the folder's name. Same folder, name and policy = same batch (resume). */
+  name?: string;
+  /** Documents worked on at once, and OCR workers. Default: the number of cores. */
+  concurrency?: number;
+  onProgress?: (progress: BatchProgress) => void;
+  stages: readonly Stage[];
+  /** Starts the shared OCR engine on first use. */
+  createOcr?: (workers: number) => Promise<OcrEngine>;
+  /** Tests inject a reader that fails; the default reads the file with a size limit. */
+  readInput?: ReadInput;
+  /** Called after the folder is listed, before files are read (tests remove a file here). */
+  afterWalk?: (entries: WalkEntry[]) => Promise<void> | void;
+  /** How long to wait for another batch on the same workspace (default: refuse at once). */
+  lockWaitMs?: number;
+  actor?: string;
+}
+
+export interface DocumentOutcome {
+  id: string;
+  path: string;
+  state: DocumentRecord['state'];
+  sha256: string | null;
+  pageCount: number | null;
+  failure: DocumentRecord['failure'];
+  duplicateOf: string | null;
+}
+
+export interface BatchRun {
+  batch: Batch;
+  resumed: boolean;
+  documents: DocumentOutcome[];
+  elapsedMs: number;
+}
+
+const INGEST_LABEL = 'Reading';
+
+export async function runBatch(options: RunBatchOptions): Promise<Result<BatchRun>> {
+  const started = performance.now();
+  const ws = options.workspace;
+  const folder = resolve(options.folder);
+  const actor = options.actor ?? batchActor();
+  try {
+    if (!(await stat(folder)).isDirectory()) return fail('usage.invalid', `${folder} is not a folder.`);
+  } catch (error) {
+    return fail('usage.invalid', `The folder ${folder} could not be opened (${(error as NodeJS.ErrnoException).code ?? 'error'}).`);
+  }
+  const lock = await acquireWorkspaceLock(ws, { purpose: 'batch', actor, waitMs: options.lockWaitMs ?? 0 });
+  if (!lock.ok) return lock;
+  const concurrency = Math.max(1, options.concurrency ?? availableParallelism());
+  let ocr: Promise<OcrEngine> | undefined;
+  try {
+    const policyHash = hashPolicy(options.policy);
+    const { batch, resumed } = findOrCreateBatch(ws, { name: options.name ?? basename(folder), folder, policyHash }, { codeVersion: CODE_VERSION, actor });
+    const run = new RunState(ws, batch, options);
+    const ctx: StageContext = {
+      ws,
+      batch,
+      policy: options.policy,
+      policyHash,
+      getOcr: () => {
+        if (!options.createOcr) return Promise.reject(new Error('this batch was started without an OCR engine'));
+        ocr ??= options.createOcr(concurrency);
+        return ocr;
+      },
+      onPage: (document) => run.page(document.path),
+    };
+    retryFailed(ws, batch, actor);
+    const entries = await walkFolder(folder);
+    await options.afterWalk?.(entries);
+    run.begin(entries.length);
+    await ingest(run, entries, options.readInput ?? defaultReadInput, actor);
+    for (const stage of options.stages) {
+      if (stage.scope === 'document') await runDocumentStage(run, stage, ctx, concurrency, actor);
+      else await runGroupStage(run, stage, ctx, actor);
+    }
+    const documents = listDocuments(ws, { batchId: batch.id }).map(outcomeOf);
+    const failed = documents.filter((d) => d.state === 'failed').length;
+    finishBatch(ws, batch.id, actor, { documents: documents.length, failed });
+    return ok({ batch, resumed, documents, elapsedMs: performance.now() - started });
+  } catch (error) {
+    if (isBusy(error) || /SQLITE_FULL|disk is full|SQLITE_IOERR/i.test((error as Error)?.message ?? '')) return dbFailure(error);
+    throw error;
+  } finally {
+    if (ocr) await (await ocr.catch(() => undefined))?.close();
+    lock.value.release();
+  }
+}
+
+function outcomeOf(d: DocumentRecord): DocumentOutcome {
+  return { id: d.id, path: d.path, state: d.state, sha256: d.sha256, pageCount: d.pageCount, failure: d.failure, duplicateOf: d.duplicateOf };
+}
+
+/** Counters behind the progress events. */
+class RunState {
+  ws: Workspace;
+  batch: Batch;
+  options: RunBatchOptions;
+  stage = INGEST_LABEL;
+  total = 0;
+  done = 0;
+  failed = 0;
+  pages = 0;
+  finalState: string;
+
+  constructor(ws: Workspace, batch: Batch, options: RunBatchOptions) {
+    this.ws = ws;
+    this.batch = batch;
+    this.options = options;
+    this.finalState = options.stages[options.stages.length - 1]?.to ?? 'queued';
+  }
+
+  begin(entries: number): void {
+    const existing = listDocuments(this.ws, { batchId: this.batch.id });
+    this.total = Math.max(entries, existing.length);
+    for (const d of existing) {
+      if (d.state === 'failed') this.failed++;
+      if (!['queued', 'extracted', 'detected', 'redacted', 'verified'].includes(d.state) || d.state === this.finalState) this.done++;
+      if (d.state !== 'queued' && d.state !== 'failed') this.pages += d.pageCount ?? 0;
+    }
+    this.emit();
+  }
+
+  emit(extra: Partial<BatchProgress> = {}): void {
+    this.options.onProgress?.({ stage: this.stage, documentsDone: this.done, documentsTotal: this.total, failed: this.failed, pagesDone: this.pages, ...extra });
+  }
+
+  page(current: string): void {
+    this.pages++;
+    this.emit({ current });
+  }
+
+  finished(document: DocumentRecord): void {
+    if (document.state === 'failed') this.failed++;
+    this.done++;
+    const outcome = document.state === 'failed' || document.state === 'duplicate'
+      ? { path: document.path, state: document.state, ...(document.failure ? { problem: { code: document.failure.code, message: document.failure.message, file: document.path } as Problem } : {}), ...(document.duplicateOf ? { duplicateOf: document.duplicateOf } : {}) }
+      : undefined;
+    this.emit({ current: document.path, ...(outcome ? { outcome } : {}) });
+  }
+}
+
+/** A rerun retries what failed: documents go back to the start (checkpoints make the done stages free). */
+function retryFailed(ws: Workspace, batch: Batch, actor: string): void {
+  for (const d of listDocuments(ws, { batchId: batch.id, state: 'failed' })) {
+    if (d.failure?.stage === 'ingest') {
+      // Never read: nothing hangs off the row, so the next ingest makes it anew.
+      transaction(ws.db, () => {
+        ws.db.prepare('DELETE FROM documents WHERE id = ?').run(d.id);
+      });
+    } else {
+      const moved = setState(ws, d.id, { to: 'queued', from: 'failed', actor, details: { retry: true, previous: d.failure?.code } });
+      if (!moved.ok) throw new Error(moved.problem.message);
+    }
+  }
+}
+
+async function ingest(run: RunState, entries: WalkEntry[], readInput: ReadInput, actor: string): Promise<void> {
+  const { ws, batch } = run;
+  run.stage = INGEST_LABEL;
+  for (const entry of entries) {
+    if (findDocumentByPath(ws, batch.id, entry.path)) continue;
+    run.emit({ current: entry.path });
+    const fileName = entry.path.slice(entry.path.lastIndexOf('/') + 1);
+    const failed = (problem: Problem, sha256?: string, byteLength?: number) =>
+      insertDocument(ws, { batchId: batch.id, path: entry.path, fileName, state: 'failed', sha256, byteLength, failure: { code: problem.code, message: problem.message, stage: 'ingest' } }, actor);
+    if (entry.problem) {
+      run.finished(failed(entry.problem));
+      continue;
+    }
+    const read = await readInput(entry.absolute, entry.path);
+    if (!read.ok) {
+      run.finished(failed(read.problem));
+      continue;
+    }
+    const bytes = read.value;
+    const sha256 = sha256Hex(bytes);
+    const primary = findPrimaryBySha(ws, batch.id, sha256);
+    if (primary) {
+      run.finished(insertDocument(ws, { batchId: batch.id, path: entry.path, fileName, state: 'duplicate', sha256, byteLength: bytes.length, duplicateOf: primary.id }, actor));
+      continue;
+    }
+    const stored = putBlob(ws.blobs, bytes);
+    if (!stored.ok) {
+      run.finished(failed({ ...stored.problem, file: entry.path }, sha256, bytes.length));
+      continue;
+    }
+    insertDocument(ws, { batchId: batch.id, path: entry.path, fileName, state: 'queued', sha256, byteLength: bytes.length, originalBlob: stored.value }, actor);
+  }
+}
+
+function checkpointKey(stage: Stage, document: DocumentRecord, policyHash: string, inputKey: string | undefined): CheckpointKey {
+  return { sha256: document.sha256 ?? '', stage: stage.id, policyHash, codeVersion: `${CODE_VERSION}/${stage.version}${inputKey ? `/${inputKey}` : ''}` };
+}
+
+function crashed(stage: Stage, error: unknown, file: string): Problem {
+  return { code: 'batch.stage-failed', message: `${stage.label} stopped with an unexpected error: ${(error as Error)?.message ?? String(error)}`, file };
+}
+
+/** Stores a stage's problem on the document; `finished` counts it. */
+function markFailed(run: RunState, stage: Stage, document: DocumentRecord, problem: Problem, actor: string): void {
+  const moved = setState(run.ws, document.id, { to: 'failed', from: stage.from, actor, failure: { code: problem.code, message: problem.message, stage: stage.id }, details: problem.page !== undefined ? { page: problem.page } : {} });
+  if (!moved.ok) throw new Error(moved.problem.message);
+  run.finished(moved.value);
+}
+
+function advance(run: RunState, stage: Stage, document: DocumentRecord, output: unknown, key: CheckpointKey, fresh: boolean, actor: string): void {
+  const moved = transaction(run.ws.db, () => {
+    if (fresh) putCheckpoint(run.ws, key, output);
+    const patch = stage.apply(run.ws, document, output);
+    return setState(run.ws, document.id, { to: stage.to, from: stage.from, actor, patch });
+  });
+  if (!moved.ok) throw new Error(moved.problem.message);
+  if (moved.value.state === run.finalState) run.finished(moved.value);
+}
+
+async function runDocumentStage(run: RunState, stage: DocumentStage, ctx: StageContext, concurrency: number, actor: string): Promise<void> {
+  run.stage = stage.label;
+  const waiting = listDocuments(run.ws, { batchId: run.batch.id, state: stage.from });
+  await forEachLimit(waiting, concurrency, async (document) => {
+    run.emit({ current: document.path });
+    const key = checkpointKey(stage, document, ctx.policyHash, stage.inputKey?.(run.ws, document));
+    const saved = getCheckpoint(run.ws, key);
+    if (saved !== undefined) {
+      run.pages += stage.pages?.(saved) ?? 0;
+      advance(run, stage, document, saved, key, false, actor);
+      return;
+    }
+    let result: Result<unknown>;
+    try {
+      result = await stage.run(document, ctx);
+    } catch (error) {
+      if (isBusy(error)) throw error;
+      result = { ok: false, problem: crashed(stage, error, document.path) };
+    }
+    if (!result.ok) markFailed(run, stage, document, { ...result.problem, file: document.path }, actor);
+    else advance(run, stage, document, result.value, key, true, actor);
+  });
+}
+
+/** Splits documents, in path order, into groups of at most `pages` pages (a bigger document is a group alone). */
+export function groupByPages(documents: DocumentRecord[], pages: number): DocumentRecord[][] {
+  const groups: DocumentRecord[][] = [];
+  let current: DocumentRecord[] = [];
+  let size = 0;
+  for (const d of documents) {
+    const n = d.pageCount ?? 1;
+    if (current.length > 0 && size + n > pages) {
+      groups.push(current);
+      current = [];
+      size = 0;
+    }
+    current.push(d);
+    size += n;
+  }
+  if (current.length > 0) groups.push(current);
+  return groups;
+}
+
+async function runGroupStage(run: RunState, stage: GroupStage, ctx: StageContext, actor: string): Promise<void> {
+  run.stage = stage.label;
+  const waiting = new Set(listDocuments(run.ws, { batchId: run.batch.id, state: stage.from }).map((d) => d.id));
+  if (waiting.size === 0) return;
+  // The context is every document of the batch that has a model, wherever it is now, so a
+  // resumed run groups exactly as an uninterrupted one.
+  const context = listDocuments(run.ws, { batchId: run.batch.id }).filter((d) => d.modelBlob !== null && d.state !== 'duplicate' && d.state !== 'failed');
+  for (const group of groupByPages(context, stage.groupPages)) {
+    const needed = group.filter((d) => waiting.has(d.id));
+    if (needed.length === 0) continue;
+    const groupKey = sha256Hex(group.map((d) => d.sha256).join('\n')).slice(0, 16);
+    const keys = new Map(group.map((d) => [d.id, checkpointKey(stage, d, ctx.policyHash, groupKey)]));
+    const saved = new Map(needed.map((d) => [d.id, getCheckpoint(run.ws, keys.get(d.id)!)]));
+    run.emit({ current: needed[0].path });
+    if (needed.every((d) => saved.get(d.id) !== undefined)) {
+      for (const d of needed) advance(run, stage, d, saved.get(d.id), keys.get(d.id)!, false, actor);
+      continue;
+    }
+    let results: Result<unknown>[];
+    try {
+      results = await stage.run(group, ctx);
+      if (results.length !== group.length) throw new Error(`${stage.id} returned ${results.length} results for ${group.length} documents`);
+    } catch (error) {
+      if (isBusy(error)) throw error;
+      for (const d of needed) markFailed(run, stage, d, crashed(stage, error, d.path), actor);
+      continue;
+    }
+    transaction(run.ws.db, () => {
+      group.forEach((d, i) => {
+        const r = results[i];
+        if (r.ok && !waiting.has(d.id)) putCheckpoint(run.ws, keys.get(d.id)!, r.value);
+      });
+      group.forEach((d, i) => {
+        if (!waiting.has(d.id)) return;
+        const r = results[i];
+        if (r.ok) advance(run, stage, d, r.value, keys.get(d.id)!, true, actor);
+        else markFailed(run, stage, d, { ...r.problem, file: d.path }, actor);
+      });
+    });
+  }
+}

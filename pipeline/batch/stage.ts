@@ -1,0 +1,63 @@
+/**
+ * @module
+ * The contract of a batch stage. The list in `stages.ts` drives the run order,
+ * the progress labels and the resume checkpoints; `run-batch.ts` owns state
+ * moves, checkpoints and failure handling, so a stage only computes.
+ *
+ * A stage's output is small JSON (blob hashes, rows): big data goes to the blob
+ * store inside `run`, before the output exists. `apply` writes the output's
+ * rows in the transaction that moves the document on, and is also how a
+ * checkpoint from an earlier run is replayed without running the stage again.
+ */
+import type { OcrEngine } from '../ocr/engine.ts';
+import type { Result } from '../problems.ts';
+import type { Batch } from '../workspace/batches.ts';
+import type { DocumentPatch, DocumentRecord } from '../workspace/documents.ts';
+import type { DocumentState } from '../workspace/states.ts';
+import type { Workspace } from '../workspace/workspace.ts';
+import type { Policy } from '../../redaction/policy/types.ts';
+
+export interface StageContext {
+  ws: Workspace;
+  batch: Batch;
+  policy: Policy;
+  policyHash: string;
+  /** The shared OCR engine, started on first use. */
+  getOcr(): Promise<OcrEngine>;
+  /** Report a finished page of `document` (progress only). */
+  onPage(document: DocumentRecord, page: number): void;
+}
+
+interface StageCommon<O> {
+  /** Stable id: part of the checkpoint key and the failure record. */
+  id: string;
+  /** Shown in progress lines. */
+  label: string;
+  from: DocumentState;
+  to: DocumentState;
+  /** Bump when the stage's output for the same input changes; part of the checkpoint key. */
+  version: string;
+  /** Writes the output's rows (inside the state-move transaction) and returns the document columns to set. */
+  apply(ws: Workspace, document: DocumentRecord, output: O): DocumentPatch;
+  /** Pages an output accounts for, so replayed checkpoints still count in progress. */
+  pages?(output: O): number;
+}
+
+/** Runs once per document. */
+export interface DocumentStage<O = unknown> extends StageCommon<O> {
+  scope: 'document';
+  /** What else the output depends on besides the document's bytes, policy and code (e.g. the findings). */
+  inputKey?(ws: Workspace, document: DocumentRecord): string;
+  run(document: DocumentRecord, ctx: StageContext): Promise<Result<O>>;
+}
+
+/** Runs over groups of the batch's documents at once (detection, for consistency across documents). */
+export interface GroupStage<O = unknown> extends StageCommon<O> {
+  scope: 'group';
+  /** Most pages loaded at once; documents are grouped in path order up to this. */
+  groupPages: number;
+  /** One result per document, in order. */
+  run(documents: DocumentRecord[], ctx: StageContext): Promise<Result<O>[]>;
+}
+
+export type Stage = DocumentStage<any> | GroupStage<any>;

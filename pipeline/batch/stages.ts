@@ -1,0 +1,174 @@
+/**
+ * @module
+ * The batch's stages, in run order. This list drives the order, the progress
+ * labels and the resume checkpoints (`run-batch.ts`); adding a stage is one
+ * entry here. Each stage reads what it needs from the workspace, stores big
+ * output as blobs, and returns small JSON that `apply` turns into rows.
+ */
+import type { Document, Finding, Redaction } from '../model/types.ts';
+import { fail, ok } from '../problems.ts';
+import type { Result } from '../problems.ts';
+import { extractDocument } from '../extract/extract-document.ts';
+import { putBlob, putJsonBlob, readBlob, readJsonBlob, sha256Hex } from '../workspace/blobs.ts';
+import { canonicalJson } from '../workspace/canonical-json.ts';
+import type { DocumentRecord } from '../workspace/documents.ts';
+import { listFindings, replaceFindings } from '../workspace/findings.ts';
+import { pageMeta, replacePages } from '../workspace/pages.ts';
+import type { PageMeta } from '../workspace/pages.ts';
+import { listRedactions, replaceProposedRedactions } from '../workspace/redactions.ts';
+import { detectDocuments } from '../../redaction/detect/run.ts';
+import { writeRedacted } from '../../redaction/write/write-redacted.ts';
+import { verifyPdf } from '../../redaction/verify/verify-pdf.ts';
+import { proposeRedactions } from './proposals.ts';
+import type { DocumentStage, GroupStage, Stage, StageContext } from './stage.ts';
+
+/** Proposed artifacts carry a fixed date, so the same input, policy and code give the same bytes (resume compares them). */
+const ARTIFACT_DATE = new Date('2000-01-01T00:00:00Z');
+
+async function loadModel(ctx: StageContext, document: DocumentRecord): Promise<Result<Document>> {
+  if (!document.modelBlob) return fail('workspace.missing-blob', `${document.path} has no extracted text stored.`);
+  return readJsonBlob<Document>(ctx.ws.blobs, document.modelBlob);
+}
+
+async function loadOriginal(ctx: StageContext, document: DocumentRecord): Promise<Result<Uint8Array>> {
+  if (!document.originalBlob) return fail('workspace.missing-blob', `${document.path} has no stored original (was it purged?).`);
+  return readBlob(ctx.ws.blobs, document.originalBlob);
+}
+
+export interface ExtractOutput {
+  mediaType: string;
+  modelBlob: string;
+  pages: PageMeta[];
+}
+
+export const extract: DocumentStage<ExtractOutput> = {
+  id: 'extract',
+  label: 'Extracting',
+  scope: 'document',
+  from: 'queued',
+  to: 'extracted',
+  version: '1',
+  async run(document, ctx) {
+    const original = await loadOriginal(ctx, document);
+    if (!original.ok) return original;
+    const extracted = await extractDocument({ bytes: original.value, fileName: document.fileName }, { getOcr: ctx.getOcr, onPage: () => ctx.onPage(document, 0) });
+    if (!extracted.ok) return extracted;
+    const model = extracted.value;
+    const stored = putJsonBlob(ctx.ws.blobs, model);
+    if (!stored.ok) return stored;
+    return ok({ mediaType: model.mediaType, modelBlob: stored.value, pages: model.pages.map(pageMeta) });
+  },
+  apply(ws, document, output) {
+    replacePages(ws, document.id, output.pages);
+    return { mediaType: output.mediaType, pageCount: output.pages.length, modelBlob: output.modelBlob };
+  },
+  pages: (output) => output.pages.length,
+};
+
+export interface DetectOutput {
+  findings: Finding[];
+}
+
+export const detect: GroupStage<DetectOutput> = {
+  id: 'detect',
+  label: 'Detecting',
+  scope: 'group',
+  from: 'extracted',
+  to: 'detected',
+  version: '1',
+  // Detection sees this many pages at once: names found in one document are looked for in the others.
+  groupPages: 2000,
+  async run(documents, ctx) {
+    const models: Document[] = [];
+    for (const d of documents) {
+      const model = await loadModel(ctx, d);
+      if (!model.ok) return documents.map(() => model);
+      models.push(model.value);
+    }
+    return detectDocuments(models, ctx.policy).map((findings) => ok({ findings }));
+  },
+  apply(ws, document, output) {
+    replaceFindings(ws, document.id, output.findings);
+    return {};
+  },
+};
+
+export interface RedactOutput {
+  artifactBlob: string;
+  logBlob: string;
+  redactions: Redaction[];
+}
+
+export const redact: DocumentStage<RedactOutput> = {
+  id: 'redact',
+  label: 'Redacting',
+  scope: 'document',
+  from: 'detected',
+  to: 'redacted',
+  version: '1',
+  inputKey: (ws, document) => sha256Hex(canonicalJson(listFindings(ws, document.id))).slice(0, 16),
+  async run(document, ctx) {
+    const [original, model] = await Promise.all([loadOriginal(ctx, document), loadModel(ctx, document)]);
+    if (!original.ok) return original;
+    if (!model.ok) return model;
+    const findings = listFindings(ctx.ws, document.id);
+    const redactions = proposeRedactions(findings);
+    const written = await writeRedacted({ bytes: original.value, fileName: document.fileName }, model.value, redactions, ctx.policy, { findings, date: ARTIFACT_DATE });
+    if (!written.ok) return written;
+    const artifact = putBlob(ctx.ws.blobs, written.value.pdf);
+    if (!artifact.ok) return artifact;
+    const log = putJsonBlob(ctx.ws.blobs, written.value.log);
+    if (!log.ok) return log;
+    return ok({ artifactBlob: artifact.value, logBlob: log.value, redactions });
+  },
+  apply(ws, document, output) {
+    replaceProposedRedactions(ws, document.id, output.redactions, 'batch');
+    return { artifactBlob: output.artifactBlob };
+  },
+};
+
+export interface VerifyOutput {
+  verifyBlob: string;
+}
+
+export const verify: DocumentStage<VerifyOutput> = {
+  id: 'verify',
+  label: 'Verifying',
+  scope: 'document',
+  from: 'redacted',
+  to: 'verified',
+  version: '1',
+  inputKey: (_ws, document) => (document.artifactBlob ?? '').slice(0, 16),
+  async run(document, ctx) {
+    if (!document.artifactBlob) return fail('workspace.missing-blob', `${document.path} has no redacted PDF stored.`);
+    const artifact = await readBlob(ctx.ws.blobs, document.artifactBlob);
+    if (!artifact.ok) return artifact;
+    const redactions = listRedactions(ctx.ws, document.id).filter((r) => r.decision !== 'rejected');
+    const findingIds = new Set(redactions.flatMap((r) => ('findings' in r.from ? r.from.findings : [])));
+    const removed = [...new Set(listFindings(ctx.ws, document.id).filter((f) => findingIds.has(f.id)).map((f) => f.text))];
+    const boxes = redactions.flatMap((r) => r.boxes.map((b) => ({ ...b, code: ctx.policy.exemptions[r.exemption]?.code ?? r.exemption })));
+    const report = await verifyPdf(artifact.value, { removed, boxes }, { file: document.path });
+    const stored = putJsonBlob(ctx.ws.blobs, report);
+    if (!stored.ok) return stored;
+    if (!report.ok) {
+      const first = report.problems[0];
+      return fail(first?.code ?? 'verify.leak', `The proposed redacted PDF did not pass verification: ${report.problems.map((p) => p.message).join(' ')}`);
+    }
+    return ok({ verifyBlob: stored.value });
+  },
+  apply: (_ws, _document, output) => ({ verifyBlob: output.verifyBlob }),
+};
+
+/** The last step: a verified document waits for an approver. */
+export const queueForReview: DocumentStage<Record<string, never>> = {
+  id: 'queue',
+  label: 'Queueing for review',
+  scope: 'document',
+  from: 'verified',
+  to: 'in_review',
+  version: '1',
+  run: async () => ok({}),
+  apply: () => ({}),
+};
+
+export const stages: readonly Stage[] = [extract, detect, redact, verify, queueForReview];

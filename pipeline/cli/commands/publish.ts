@@ -1,0 +1,101 @@
+/**
+ * @module
+ * `daylight publish`: builds the public portal from the approved documents of a
+ * workspace. Progress and refusals go to stderr; the summary (or `--json`) to stdout.
+ */
+import { userInfo } from 'node:os';
+import { resolve } from 'node:path';
+import { loadPolicy } from '../../../redaction/policy/load-policy.ts';
+import { formatProblem } from '../../problems.ts';
+import { publish } from '../../publish/publish.ts';
+import { textLayerCheck } from '../../publish/text-check.ts';
+import { openWorkspace, DEFAULT_WORKSPACE_DIR } from '../../workspace/index.ts';
+import { ExitCode, UsageError, stringOption } from '../command.ts';
+import type { Command } from '../command.ts';
+
+export const publishCommand: Command = {
+  name: 'publish',
+  summary: 'Build the public portal (static site) from approved documents only.',
+  usage: '[--workspace DIR] [--out DIR] [--base-url URL] [--title TEXT] [--json]',
+  options: {
+    workspace: { type: 'string', value: 'DIR', default: DEFAULT_WORKSPACE_DIR, help: 'The workspace holding the approved documents.' },
+    out: { type: 'string', value: 'DIR', default: 'daylight-site', help: 'Folder the static site is written to (replaced only when the build succeeds).' },
+    'base-url': { type: 'string', value: 'URL', default: 'http://localhost:4321/', help: 'Absolute URL the site will be served from (used in data.json, the feed and the sitemap).' },
+    title: { type: 'string', value: 'TEXT', default: 'Public records', help: 'Name of the portal.' },
+    office: { type: 'string', value: 'TEXT', help: 'The office releasing the records (default: the title).' },
+    'contact-email': { type: 'string', value: 'ADDRESS', help: 'Contact address published in data.json.' },
+    policy: { type: 'string', value: 'FILE', help: 'Policy whose exemptions the portal explains (default: the built-in US FOIA policy).' },
+    bundle: { type: 'string', value: 'DIR', help: 'Release bundle folder, reused between runs (default: <workspace>/publish-bundle).' },
+    json: { type: 'boolean', help: 'Print the result as one JSON object on stdout.' },
+  },
+  positionals: { min: 0, max: 0, name: 'arguments' },
+  details: `
+Every approved document passes the publish gate: its artifact's SHA-256 must match its
+recorded approval and the verifier runs again on those bytes. Originals, unapproved and
+sent-back documents never enter the site. Published documents move to "published" with an
+audit entry. Earlier releases are kept; only new documents are rendered again.
+Exit 1 when a document was refused (the rest is published), 3 when the re-check found a leak.`,
+  async run({ values, io }) {
+    const workspaceDir = resolve(io.cwd, stringOption(values, 'workspace') ?? DEFAULT_WORKSPACE_DIR);
+    const baseUrl = stringOption(values, 'base-url') ?? 'http://localhost:4321/';
+    if (!URL.canParse(baseUrl) || !/^https?:$/.test(new URL(baseUrl).protocol)) throw new UsageError(`--base-url must be an absolute http(s) URL (got "${baseUrl}").`);
+    const policyPath = stringOption(values, 'policy');
+    const policy = loadPolicy(policyPath ? resolve(io.cwd, policyPath) : undefined);
+    if (!policy.ok) {
+      io.stderr(`${formatProblem(policy.problem)}\n`);
+      return ExitCode.usage;
+    }
+    const probe = openWorkspace(workspaceDir, { mustExist: true });
+    if (!probe.ok) {
+      io.stderr(`${formatProblem(probe.problem)}\n`);
+      return ExitCode.usage;
+    }
+    const ws = probe.value;
+    const bundleDir = stringOption(values, 'bundle');
+    const quiet = Boolean(values.json);
+    try {
+      const result = await publish(ws, {
+        outDir: resolve(io.cwd, stringOption(values, 'out') ?? 'daylight-site'),
+        bundleDir: bundleDir ? resolve(io.cwd, bundleDir) : undefined,
+        siteUrl: baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`,
+        title: stringOption(values, 'title') ?? 'Public records',
+        office: stringOption(values, 'office'),
+        contactEmail: stringOption(values, 'contact-email'),
+        exemptions: policy.value.exemptions,
+        verify: textLayerCheck(ws),
+        actor: process.env.DAYLIGHT_USER || userInfo().username,
+        log: (text) => {
+          if (!quiet || text.startsWith('[astro]') || text.startsWith('[pagefind]')) io.stderr(text);
+        },
+      });
+      if (!result.ok) {
+        io.stderr(`${formatProblem(result.problem)}\n`);
+        return ExitCode.failed;
+      }
+      const r = result.value;
+      for (const p of r.refused) io.stderr(`refused: ${formatProblem(p)}\n`);
+      if (values.json) {
+        io.stdout(`${JSON.stringify(r)}\n`);
+      } else {
+        io.stdout(
+          [
+            `Published ${r.documents} documents in ${r.releases} releases to ${r.outDir}`,
+            `  new this run: ${r.newlyPublished.length}; pages rendered: ${r.rendered} documents, reused: ${r.reused}`,
+            `  refused: ${r.refused.length}`,
+            `  time: gate ${ms(r.timings.gateMs)}, bundle ${ms(r.timings.collectMs)}, astro ${ms(r.timings.astroMs)}, pagefind ${ms(r.timings.pagefindMs)}`,
+            `It is plain static files: serve the folder with any web server.`,
+            '',
+          ].join('\n'),
+        );
+      }
+      if (r.refused.some((p) => p.code === 'publish.verify-failed')) return ExitCode.leak;
+      return r.refused.length > 0 ? ExitCode.failed : ExitCode.ok;
+    } finally {
+      ws.close();
+    }
+  },
+};
+
+function ms(n: number): string {
+  return n < 1000 ? `${Math.round(n)} ms` : `${(n / 1000).toFixed(1)} s`;
+}

@@ -1,0 +1,67 @@
+/**
+ * @module
+ * `daylight review`: serves the review app over a workspace until interrupted.
+ */
+import { resolve } from 'node:path';
+import { loadPolicy } from '../../../redaction/policy/load-policy.ts';
+import { policyHash } from '../../batch/keys.ts';
+import { formatProblem } from '../../problems.ts';
+import { startReviewServer } from '../../review/server.ts';
+import { DEFAULT_WORKSPACE_DIR, openWorkspace } from '../../workspace/index.ts';
+import { listBatches } from '../../workspace/batches.ts';
+import { listUsers } from '../../workspace/users.ts';
+import { ExitCode, intOption, stringOption } from '../command.ts';
+import type { Command } from '../command.ts';
+
+export const reviewCommand: Command = {
+  name: 'review',
+  summary: 'Serve the review app: approvers check each proposed redaction, decide and sign off.',
+  usage: '[--workspace DIR] [--host 127.0.0.1] [--port 4310] [--policy FILE]',
+  options: {
+    workspace: { type: 'string', value: 'DIR', default: DEFAULT_WORKSPACE_DIR, help: 'The workspace to review.' },
+    host: { type: 'string', value: 'ADDRESS', default: '127.0.0.1', help: 'Address to listen on (loopback by default).' },
+    port: { type: 'string', value: 'PORT', default: '4310', help: 'Port to listen on.' },
+    policy: { type: 'string', value: 'FILE', help: 'The policy the batches ran with (its exemption codes label the boxes; default: the built-in US FOIA policy).' },
+    secure: { type: 'boolean', help: 'The app is reached over HTTPS (through a TLS proxy): cookies are marked Secure.' },
+    'single-approver': { type: 'boolean', help: 'Turn off the two-person rule (the approver may be who ran the batch or last added a redaction).' },
+    'idle-minutes': { type: 'string', value: 'N', default: '30', help: 'Sign people out after this many minutes without a request.' },
+  },
+  positionals: { min: 0, max: 0, name: 'arguments' },
+  details: `
+Create accounts first with \`daylight users add <name> --role approver\`; there is no default
+account. Stop the server with Ctrl-C.`,
+  async run({ values, io }) {
+    const port = intOption(values, 'port', 4310, { min: 0, max: 65535 });
+    const idleMinutes = intOption(values, 'idle-minutes', 30, { min: 1, max: 24 * 60 });
+    const policyPath = stringOption(values, 'policy');
+    const policy = loadPolicy(policyPath ? resolve(io.cwd, policyPath) : undefined);
+    if (!policy.ok) {
+      io.stderr(`${formatProblem(policy.problem)}\n`);
+      return ExitCode.usage;
+    }
+    const opened = openWorkspace(resolve(io.cwd, stringOption(values, 'workspace') ?? DEFAULT_WORKSPACE_DIR), { mustExist: true });
+    if (!opened.ok) {
+      io.stderr(`${formatProblem(opened.problem)}\n`);
+      return ExitCode.usage;
+    }
+    const ws = opened.value;
+    const hash = policyHash(policy.value);
+    for (const b of listBatches(ws)) {
+      if (b.policyHash !== hash) io.stderr(`warning: batch "${b.name}" ran with another policy than ${policy.value.source}; pass the same file with --policy so codes and rebuilt releases match.\n`);
+    }
+    if (!listUsers(ws).some((u) => !u.disabled)) io.stderr('warning: the workspace has no active users; add one with `daylight users add <name> --role approver`.\n');
+    const server = await startReviewServer(
+      { ws, policy: policy.value, secure: Boolean(values.secure), twoPersonRule: !values['single-approver'], idleMs: idleMinutes * 60_000 },
+      { host: stringOption(values, 'host') ?? '127.0.0.1', port },
+    );
+    io.stderr(`Daylight review is serving ${ws.dir} at ${server.url}/ (Ctrl-C to stop)\n`);
+    io.stdout(`${server.url}/\n`);
+    await new Promise<void>((done) => {
+      process.once('SIGINT', done);
+      process.once('SIGTERM', done);
+    });
+    await server.close();
+    ws.close();
+    return ExitCode.ok;
+  },
+};

@@ -1,0 +1,172 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createDeflate, crc32, deflateSync } from 'node:zlib';
+import sharp from 'sharp';
+import { decodeImage, openImage } from './decode.ts';
+import { resolveDpi } from './dpi.ts';
+import type { GrayImage } from '../model/raster.ts';
+
+/** A 60 × 40 image: white, with a black 10 × 10 square in the top-left corner. */
+function marked(): sharp.Sharp {
+  return sharp({ create: { width: 60, height: 40, channels: 3, background: '#ffffff' } }).composite([
+    { input: { create: { width: 10, height: 10, channels: 3, background: '#000000' } }, left: 0, top: 0 },
+  ]);
+}
+
+function pixel(image: GrayImage, x: number, y: number): number {
+  return image.data[y * image.width + x];
+}
+
+async function decodeOne(bytes: Uint8Array) {
+  const result = await decodeImage(bytes, 'scan');
+  assert.ok(result.ok, result.ok ? '' : result.problem.message);
+  return result.value;
+}
+
+test('PNG, JPEG and TIFF decode to one gray page with their DPI', async () => {
+  const cases: Array<[string, Buffer, number]> = [
+    ['png', await marked().png().withMetadata({ density: 150 }).toBuffer(), 150],
+    ['jpeg', await marked().jpeg({ quality: 95 }).withMetadata({ density: 200 }).toBuffer(), 200],
+    ['tiff', await marked().tiff({ xres: 300 / 25.4, yres: 300 / 25.4 }).toBuffer(), 300],
+  ];
+  for (const [format, bytes, dpi] of cases) {
+    const { pages, warnings } = await decodeOne(bytes);
+    assert.equal(pages.length, 1, format);
+    const [page] = pages;
+    assert.deepEqual([page.width, page.height, page.dpi], [60, 40, dpi], format);
+    assert.equal(page.data.length, 60 * 40, `${format}: one byte a pixel`);
+    assert.ok(pixel(page, 2, 2) < 40 && pixel(page, 50, 30) > 215, `${format}: the square is black, the rest white`);
+    assert.deepEqual(warnings, [], format);
+  }
+});
+
+test('a multi-page TIFF gives every page, in order', async () => {
+  const frames = await Promise.all(
+    ['#000000', '#808080', '#ffffff'].map((background) =>
+      sharp({ create: { width: 30, height: 20, channels: 3, background } }).png().toBuffer(),
+    ),
+  );
+  const tiff = await sharp(frames, { join: { animated: true } }).tiff({ xres: 200 / 25.4, yres: 200 / 25.4 }).toBuffer();
+  const { pages } = await decodeOne(tiff);
+  assert.equal(pages.length, 3);
+  assert.deepEqual(pages.map((p) => Math.round(pixel(p, 1, 1) / 10)), [0, 13, 26]);
+  assert.ok(pages.every((p) => p.dpi === 200));
+});
+
+test('EXIF orientation is applied: the marked corner ends up where a viewer shows it', async () => {
+  // Orientation 6: the stored image must be turned 90° clockwise to display, so the
+  // top-left mark moves to the top-right and the page becomes portrait.
+  const bytes = await marked().jpeg({ quality: 95 }).withMetadata({ orientation: 6, density: 300 }).toBuffer();
+  const [page] = (await decodeOne(bytes)).pages;
+  assert.deepEqual([page.width, page.height], [40, 60]);
+  assert.ok(pixel(page, 37, 2) < 40, 'mark at top-right');
+  assert.ok(pixel(page, 2, 2) > 215, 'top-left is white');
+});
+
+test('a missing resolution assumes 300 DPI and warns image.dpi-assumed', async () => {
+  for (const bytes of [await marked().png().toBuffer(), await marked().jpeg().toBuffer(), await marked().tiff().toBuffer()]) {
+    const { pages, warnings } = await decodeOne(bytes);
+    assert.equal(pages[0].dpi, 300);
+    assert.deepEqual(warnings.map((w) => w.code), ['image.dpi-assumed']);
+    assert.match(warnings[0].message, /300 DPI was assumed/);
+  }
+});
+
+test('resolveDpi trusts plausible resolutions and replaces impossible ones', () => {
+  const table: Array<[Parameters<typeof resolveDpi>[0], number, boolean]> = [
+    [{ format: 'png', density: 200, width: 1700, height: 2200 }, 200, false],
+    [{ format: 'tiff', density: 600, resolutionUnit: 'inch', width: 5100, height: 6600 }, 600, false],
+    [{ format: 'jpeg', density: 72, width: 2550, height: 3300 }, 300, true], // JFIF aspect ratio only
+    [{ format: 'jpeg', density: 72, resolutionUnit: 'inch', width: 4032, height: 3024 }, 300, true], // a phone photo: 56 in wide
+    [{ format: 'png', density: 10, width: 100, height: 100 }, 300, true],
+    [{ format: 'png', width: 100, height: 100 }, 300, true],
+  ];
+  for (const [input, dpi, warns] of table) {
+    const got = resolveDpi(input);
+    assert.equal(got.dpi, dpi, JSON.stringify(input));
+    assert.equal(got.warning !== undefined, warns, JSON.stringify(input));
+  }
+});
+
+/** An 8-bit gray PNG declaring width × height, around the given compressed pixel data. */
+function png(width: number, height: number, idat: Buffer): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([8, 0, 0, 0, 0], 8);
+  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', idat), chunk('IEND', Buffer.alloc(0))]);
+}
+
+/** Complete pixel data for a black width × height gray PNG, deflated a block of rows at a time. */
+async function zeros(width: number, height: number): Promise<Buffer> {
+  const deflate = createDeflate({ level: 9 });
+  const out: Buffer[] = [];
+  deflate.on('data', (b: Buffer) => out.push(b));
+  const done = new Promise((resolve) => deflate.on('end', resolve));
+  const block = Buffer.alloc((width + 1) * 500);
+  for (let y = 0; y < height; y += 500) {
+    if (!deflate.write(block)) await new Promise((resolve) => deflate.once('drain', resolve));
+  }
+  deflate.end();
+  await done;
+  return Buffer.concat(out);
+}
+
+test('a 20,000 × 20,000 image is refused from its header with input.image-too-large', async () => {
+  // Only a few rows of pixel data: decoding would fail as corrupt, so the code proves the header check came first.
+  const result = await decodeImage(png(20_000, 20_000, deflateSync(Buffer.alloc(20_001 * 4))), 'huge.png');
+  assert.equal(result.ok ? 'ok' : result.problem.code, 'input.image-too-large');
+  assert.match(!result.ok ? result.problem.message : '', /20000 × 20000/);
+  assert.equal(!result.ok && result.problem.file, 'huge.png');
+});
+
+test('a decompression bomb (a small file of 400 megapixels) is refused without decoding', async () => {
+  const bomb = png(20_000, 20_000, await zeros(20_000, 20_000));
+  assert.ok(bomb.length < 2_000_000, `the bomb is small on disk (${bomb.length} bytes)`);
+  const before = process.memoryUsage().rss;
+  const result = await decodeImage(bomb, 'bomb.png');
+  assert.equal(result.ok ? 'ok' : result.problem.code, 'input.image-too-large');
+  assert.ok(process.memoryUsage().rss - before < 100_000_000, 'no 400 MB page buffer was allocated');
+});
+
+test('all pages together are limited too', async () => {
+  const page = await marked().png().toBuffer();
+  const result = await decodeImage(page, 'scan.png', { maxTotalPixels: 1000 });
+  assert.equal(!result.ok && result.problem.code, 'input.image-too-large');
+});
+
+test('damaged or foreign bytes fail with exact codes', async () => {
+  const png = await marked().png().toBuffer();
+  const jpeg = await marked().jpeg().toBuffer();
+  const table: Array<[string, Uint8Array, string]> = [
+    ['empty', new Uint8Array(0), 'input.empty'],
+    ['garbage', new TextEncoder().encode('not an image at all, just text'), 'input.corrupt'],
+    ['truncated png', png.subarray(0, Math.floor(png.length * 0.6)), 'input.corrupt'],
+    ['truncated jpeg', jpeg.subarray(0, Math.floor(jpeg.length * 0.6)), 'input.corrupt'],
+    ['gif', await marked().gif().toBuffer(), 'input.unsupported-type'],
+  ];
+  for (const [name, bytes, code] of table) {
+    const result = await decodeImage(bytes, name);
+    assert.equal(result.ok ? 'ok' : result.problem.code, code, name);
+  }
+});
+
+test('openImage reports page count and sizes before decoding any page', async () => {
+  const frame = await marked().png().toBuffer();
+  const tiff = await sharp([frame, frame], { join: { animated: true } }).tiff().toBuffer();
+  const opened = await openImage(tiff, 'two.tif');
+  assert.ok(opened.ok);
+  assert.equal(opened.value.pageCount, 2);
+  assert.deepEqual(opened.value.pagePixels, [2400, 2400]);
+  const second = await opened.value.page(1);
+  assert.ok(second.ok);
+  assert.equal(second.value.warnings[0].page, 2);
+});

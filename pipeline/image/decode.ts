@@ -1,0 +1,169 @@
+/**
+ * @module
+ * Decodes PNG, JPEG and TIFF scans (multi-page TIFF too) into 8-bit gray page
+ * rasters, through sharp. The header is read and checked against pixel limits
+ * before any pixel is decoded, so a huge image or a decompression bomb is
+ * refused without allocating it. EXIF orientation is applied; the DPI comes
+ * from the file, or 300 is assumed with a warning.
+ *
+ * ```ts
+ * const decoded = await decodeImage(bytes, 'scan.tif');
+ * if (!decoded.ok) return decoded;
+ * for (const page of decoded.value.pages) ocr(page);
+ * ```
+ */
+import sharp from 'sharp';
+import type { Metadata, Sharp, SharpOptions } from 'sharp';
+import { fail, ok } from '../problems.ts';
+import type { Result } from '../problems.ts';
+import type { GrayImage } from '../model/raster.ts';
+import type { Warning } from '../model/types.ts';
+import { resolveDpi } from './dpi.ts';
+import { decodeTiffPagesWithUtif } from './utif.ts';
+
+export const imageLimits = {
+  /** One page: 100 MP is a letter page at 1,200 DPI, or A0 at 250 DPI. */
+  maxPagePixels: 100_000_000,
+  /** All pages of one file together, since every page is held in memory at once. */
+  maxTotalPixels: 600_000_000,
+} as const;
+
+export interface DecodedImage {
+  pages: GrayImage[];
+  warnings: Warning[];
+}
+
+export interface DecodeOptions {
+  maxPagePixels?: number;
+  maxTotalPixels?: number;
+}
+
+const readableFormats = new Set(['png', 'jpeg', 'tiff']);
+
+export async function decodeImage(bytes: Uint8Array, file?: string, options: DecodeOptions = {}): Promise<Result<DecodedImage>> {
+  const opened = await openImage(bytes, file, options);
+  if (!opened.ok) return opened;
+  const { pageCount, pagePixels, warnings } = opened.value;
+  const total = pagePixels.reduce((sum, n) => sum + n, 0);
+  const maxTotal = options.maxTotalPixels ?? imageLimits.maxTotalPixels;
+  if (total > maxTotal) {
+    return fail('input.image-too-large', `The ${pageCount} pages hold ${megapixels(total)} together; the limit is ${megapixels(maxTotal)}.`, { file });
+  }
+  const pages: GrayImage[] = [];
+  for (let index = 0; index < pageCount; index++) {
+    const page = await opened.value.page(index);
+    if (!page.ok) return page;
+    pages.push(page.value.image);
+    warnings.push(...page.value.warnings);
+  }
+  return ok({ pages, warnings });
+}
+
+export interface OpenedImage {
+  pageCount: number;
+  /** Pixel count of each page, known from the headers before decoding. */
+  pagePixels: number[];
+  /** Warnings about the file as a whole. */
+  warnings: Warning[];
+  /** Decodes one page (0-based index) on demand, so callers can stream long TIFFs. */
+  page(index: number): Promise<Result<{ image: GrayImage; warnings: Warning[] }>>;
+}
+
+/** Reads and checks the headers of every page without decoding pixels. */
+export async function openImage(bytes: Uint8Array, file?: string, options: DecodeOptions = {}): Promise<Result<OpenedImage>> {
+  if (bytes.length === 0) return fail('input.empty', 'The image file has no bytes.', { file });
+  const maxPage = options.maxPagePixels ?? imageLimits.maxPagePixels;
+  const first = await readHeader(bytes, 0);
+  if (!first.ok) return fail('input.corrupt', `The image header could not be read: ${first.message}.`, { file });
+  const format = first.metadata.format;
+  if (!readableFormats.has(format)) {
+    return fail('input.unsupported-type', `The image is ${format.toUpperCase()}, not PNG, JPEG or TIFF.`, { file });
+  }
+  const pageCount = format === 'tiff' ? Math.max(1, first.metadata.pages ?? 1) : 1;
+  const headers: Metadata[] = [first.metadata];
+  for (let index = 1; index < pageCount; index++) {
+    const header = await readHeader(bytes, index);
+    if (!header.ok) return fail('input.corrupt', `The header of page ${index + 1} could not be read: ${header.message}.`, { file, page: index + 1 });
+    headers.push(header.metadata);
+  }
+  const pagePixels = headers.map((m) => m.width * m.height);
+  for (const [index, m] of headers.entries()) {
+    if (m.width * m.height > maxPage) {
+      return fail(
+        'input.image-too-large',
+        `${pageLabel(index, pageCount)}is ${m.width} × ${m.height} pixels (${megapixels(m.width * m.height)}); the limit is ${megapixels(maxPage)}.`,
+        { file, ...(pageCount > 1 ? { page: index + 1 } : {}) },
+      );
+    }
+  }
+  return ok({
+    pageCount,
+    pagePixels,
+    warnings: [],
+    page: (index) => decodePage(bytes, index, headers[index], pageCount, maxPage, file),
+  });
+}
+
+type Header = { ok: true; metadata: Metadata } | { ok: false; message: string };
+
+async function readHeader(bytes: Uint8Array, page: number): Promise<Header> {
+  try {
+    return { ok: true, metadata: await sharp(bytes, { page, limitInputPixels: false }).metadata() };
+  } catch (error) {
+    return { ok: false, message: reason(error) };
+  }
+}
+
+async function decodePage(
+  bytes: Uint8Array,
+  index: number,
+  header: Metadata,
+  pageCount: number,
+  maxPagePixels: number,
+  file: string | undefined,
+): Promise<Result<{ image: GrayImage; warnings: Warning[] }>> {
+  const where = { file, ...(pageCount > 1 ? { page: index + 1 } : {}) };
+  const input: SharpOptions = { page: index, limitInputPixels: maxPagePixels, failOn: 'truncated' };
+  let pixels: { data: Uint8Array; width: number; height: number };
+  try {
+    pixels = await toGray(sharp(bytes, input));
+  } catch (error) {
+    const fallback = header.format === 'tiff' ? await decodeTiffPagesWithUtif(bytes, index, maxPagePixels) : undefined;
+    if (!fallback) return fail('input.corrupt', `${pageLabel(index, pageCount)}could not be decoded: ${reason(error)}.`, where);
+    pixels = fallback;
+  }
+  const dpi = resolveDpi({
+    format: header.format,
+    density: header.density,
+    resolutionUnit: header.resolutionUnit,
+    width: pixels.width,
+    height: pixels.height,
+  });
+  const warnings: Warning[] = dpi.warning ? [{ code: 'image.dpi-assumed', message: `${pageLabel(index, pageCount)}${dpi.warning}`, ...(pageCount > 1 ? { page: index + 1 } : {}) }] : [];
+  return ok({ image: { ...pixels, dpi: dpi.dpi }, warnings });
+}
+
+/** Upright (EXIF orientation applied), transparency on white, 8-bit, one channel. */
+async function toGray(image: Sharp): Promise<{ data: Uint8Array; width: number; height: number }> {
+  const { data, info } = await image
+    .autoOrient()
+    .flatten({ background: '#ffffff' })
+    .grayscale()
+    .raw({ depth: 'uchar' })
+    .toBuffer({ resolveWithObject: true });
+  if (info.channels !== 1) throw new Error(`expected one channel after grayscale, got ${info.channels}`);
+  return { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height };
+}
+
+function pageLabel(index: number, pageCount: number): string {
+  return pageCount > 1 ? `Page ${index + 1} of ${pageCount} ` : 'The image ';
+}
+
+function megapixels(pixels: number): string {
+  return `${(pixels / 1e6).toFixed(1)} megapixels`;
+}
+
+function reason(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split('\n')[0].replace(/[.\s]+$/, '');
+}

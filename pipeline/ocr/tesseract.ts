@@ -1,0 +1,161 @@
+/**
+ * @module
+ * The one adapter over tesseract.js: a pool of WASM workers, one per core by
+ * default, reading with the bundled `@tesseract.js-data/eng` model and never the
+ * network. Workers start on first use. A page that runs past its timeout gets
+ * its worker terminated (the only way to stop a WASM job) and replaced on the
+ * next page; other pages keep running. Results are words in pixels of the
+ * raster given, grouped in lines in Tesseract's reading order.
+ *
+ * tesseract.js's own scheduler cannot stop one hung job without stopping all of
+ * them, hence this small pool.
+ */
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
+import { createWorker } from 'tesseract.js';
+import type { Worker } from 'tesseract.js';
+import { fail, ok } from '../problems.ts';
+import type { Result } from '../problems.ts';
+import type { GrayImage } from '../model/raster.ts';
+import type { Box } from '../model/types.ts';
+
+/** LSTM-only "best_int" English model, gzipped, inside the npm package: no download at run time. */
+const langPath = join(dirname(createRequire(import.meta.url).resolve('@tesseract.js-data/eng/package.json')), '4.0.0_best_int');
+
+const OEM_LSTM_ONLY = 1;
+
+export interface PixelWord {
+  text: string;
+  /** Pixels of the recognised raster. */
+  box: Box;
+  /** 0..1. */
+  confidence: number;
+}
+
+export interface TesseractPool {
+  /** Recognises one raster; `timeoutMs` bounds the recognition itself, not the wait for a free worker. */
+  recognize(image: GrayImage, timeoutMs: number): Promise<Result<PixelWord[][]>>;
+  /** Terminates every worker; pending and later calls fail with ocr.failed. */
+  close(): Promise<void>;
+}
+
+export function createTesseractPool(size = availableParallelism()): TesseractPool {
+  const idle: Worker[] = [];
+  const waiting: Array<(worker: Worker | undefined) => void> = [];
+  let live = 0;
+  let closed = false;
+
+  async function acquire(): Promise<Result<Worker>> {
+    if (closed) return fail('ocr.failed', 'The OCR engine was closed before this page was read.');
+    const ready = idle.pop();
+    if (ready) return ok(ready);
+    if (live < size) {
+      live++;
+      try {
+        return ok(await startWorker());
+      } catch (error) {
+        live--;
+        return fail('ocr.failed', `The OCR engine could not start: ${message(error)}.`);
+      }
+    }
+    const next = await new Promise<Worker | undefined>((resolve) => waiting.push(resolve));
+    return next ? ok(next) : acquire();
+  }
+
+  function release(worker: Worker): void {
+    if (closed) return discard(worker);
+    const next = waiting.shift();
+    if (next) next(worker);
+    else idle.push(worker);
+  }
+
+  /** A dead worker frees its slot: the next waiter starts a fresh one. */
+  function discard(worker: Worker): void {
+    live--;
+    void worker.terminate();
+    waiting.shift()?.(undefined);
+  }
+
+  return {
+    async recognize(image, timeoutMs) {
+      const acquired = await acquire();
+      if (!acquired.ok) return acquired;
+      const worker = acquired.value;
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = new Promise<'timeout'>((resolve) => {
+        timer = setTimeout(() => resolve('timeout'), timeoutMs);
+      });
+      try {
+        const job = worker.recognize(
+          encodePgm(image),
+          { user_defined_dpi: String(Math.round(image.dpi)) } as object,
+          { text: false, blocks: true },
+        );
+        const outcome = await Promise.race([job, timedOut]);
+        if (outcome === 'timeout') {
+          job.catch(() => {});
+          discard(worker);
+          return fail('ocr.timeout', `OCR took longer than ${Math.round(timeoutMs / 1000)} s on a ${image.width} × ${image.height} page.`);
+        }
+        release(worker);
+        return ok(linesOf(outcome.data.blocks));
+      } catch (error) {
+        // A job that failed may leave the engine in any state; do not reuse it.
+        discard(worker);
+        return fail('ocr.failed', `Tesseract could not read the page: ${message(error)}.`);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    async close() {
+      closed = true;
+      for (const resolve of waiting.splice(0)) resolve(undefined);
+      const workers = idle.splice(0);
+      live -= workers.length;
+      await Promise.all(workers.map((w) => w.terminate()));
+    },
+  };
+}
+
+async function startWorker(): Promise<Worker> {
+  return createWorker('eng', OEM_LSTM_ONLY, {
+    langPath,
+    gzip: true,
+    // Without this, tesseract.js writes eng.traineddata into the working directory.
+    cacheMethod: 'none',
+    // Without a handler, a failed job throws from the worker's message listener and takes the process down.
+    errorHandler: () => {},
+  });
+}
+
+type Blocks = Awaited<ReturnType<Worker['recognize']>>['data']['blocks'];
+
+function linesOf(blocks: Blocks): PixelWord[][] {
+  const lines: PixelWord[][] = [];
+  for (const block of blocks ?? []) {
+    for (const paragraph of block.paragraphs) {
+      for (const line of paragraph.lines) {
+        const words = line.words
+          .filter((w) => w.text.trim() !== '')
+          .map((w) => ({ text: w.text.trim(), box: [w.bbox.x0, w.bbox.y0, w.bbox.x1, w.bbox.y1] as Box, confidence: w.confidence / 100 }));
+        if (words.length > 0) lines.push(words);
+      }
+    }
+  }
+  return lines;
+}
+
+/** Binary PGM: a header and the raw bytes, which Leptonica reads without a codec. */
+export function encodePgm(image: GrayImage): Buffer {
+  const header = Buffer.from(`P5\n${image.width} ${image.height}\n255\n`, 'latin1');
+  const out = Buffer.allocUnsafe(header.length + image.data.length);
+  out.set(header);
+  out.set(image.data, header.length);
+  return out;
+}
+
+function message(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.replace(/^Error:\s*/, '').split('\n')[0].replace(/[.\s]+$/, '');
+}

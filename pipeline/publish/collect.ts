@@ -1,0 +1,186 @@
+/**
+ * @module
+ * Writes the release bundle from documents that already passed the gate
+ * (`gate.ts`). Everything the portal shows about a document is read back from
+ * its redacted PDF here: the text per page (pdf.js) and the page images
+ * (rendered from the same bytes). Nothing is taken from the original or from the
+ * workspace's extracted text, so nothing can bypass the redaction.
+ *
+ * Files are named by the artifact's SHA-256, so re-publishing after one more
+ * approval renders only the new documents and keeps every earlier release.
+ *
+ * ```ts
+ * const result = await collectBundle(bundleDir, passed, { title: 'City of Example', exemptions });
+ * ```
+ */
+import { createHash } from 'node:crypto';
+import { access, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { openPdf } from '../extract/pdfjs.ts';
+import type { TextRun } from '../extract/pdfjs.ts';
+import { fail, ok } from '../problems.ts';
+import type { Problem, Result } from '../problems.ts';
+import { BUNDLE_VERSION, bundleFiles, readBundle, writeBundleManifest } from './bundle.ts';
+import type { Bundle, BundleDocument, BundleExemption, BundlePage, BundleRelease, RedactionLogEntry } from './bundle.ts';
+import { encodePageImage } from './page-image.ts';
+
+/** A document the gate let through: its verified artifact and what the portal says about it. */
+export interface PassedDocument {
+  release: Omit<BundleRelease, 'documents'>;
+  title: string;
+  fileName: string;
+  /** The redacted artifact, whose SHA-256 matched its approval. */
+  bytes: Uint8Array;
+  sha256: string;
+  approvedBy: string;
+  approvedAt: string;
+  /** When the document was first published; now for a new one. */
+  publishedAt: string;
+  redactions: RedactionLogEntry[];
+}
+
+export interface CollectOptions {
+  title: string;
+  office?: string;
+  exemptions: BundleExemption[];
+  /** Resolution of page images (default 110 dpi: a letter page about 935 px wide). */
+  dpi?: number;
+  now?: Date;
+  /** Called after each document, for progress lines. */
+  onDocument?: (done: number, total: number, doc: PassedDocument) => void;
+}
+
+export interface CollectOutcome {
+  bundle: Bundle;
+  /** Documents whose PDF could not be read back; they were left out. */
+  problems: Problem[];
+  rendered: number;
+  reused: number;
+}
+
+export async function collectBundle(dir: string, passed: PassedDocument[], options: CollectOptions): Promise<CollectOutcome> {
+  const publicDir = join(dir, bundleFiles.public);
+  const previous = await readBundle(dir);
+  const known = new Map<string, BundleDocument>();
+  for (const r of previous?.releases ?? []) for (const d of r.documents) known.set(d.sha256, d);
+
+  const releases = new Map<string, BundleRelease>();
+  const problems: Problem[] = [];
+  let rendered = 0;
+  let reused = 0;
+  for (const [i, doc] of passed.entries()) {
+    const cached = known.get(doc.sha256);
+    let documentEntry: Result<BundleDocument>;
+    if (cached && (await filesPresent(publicDir, cached))) {
+      documentEntry = ok({ ...cached, ...describe(doc), pages: cached.pages });
+      reused++;
+    } else {
+      documentEntry = await renderDocument(publicDir, doc, options.dpi ?? 110);
+      if (documentEntry.ok) rendered++;
+    }
+    options.onDocument?.(i + 1, passed.length, doc);
+    if (!documentEntry.ok) {
+      problems.push(documentEntry.problem);
+      continue;
+    }
+    const release = releases.get(doc.release.id) ?? { ...doc.release, documents: [] };
+    release.documents.push(documentEntry.value);
+    releases.set(doc.release.id, release);
+  }
+
+  const bundle: Bundle = {
+    bundleVersion: BUNDLE_VERSION,
+    title: options.title,
+    office: options.office ?? options.title,
+    generatedAt: (options.now ?? new Date()).toISOString(),
+    exemptions: options.exemptions,
+    releases: [...releases.values()]
+      .map((r) => ({ ...r, documents: r.documents.sort((a, b) => a.title.localeCompare(b.title)) }))
+      .sort((a, b) => b.date.localeCompare(a.date) || a.title.localeCompare(b.title)),
+  };
+  await pruneUnreferenced(publicDir, bundle);
+  await writeBundleManifest(dir, bundle);
+  return { bundle, problems, rendered, reused };
+}
+
+function describe(doc: PassedDocument): Omit<BundleDocument, 'pages' | 'pageCount'> {
+  return {
+    id: doc.sha256.slice(0, 16),
+    title: doc.title,
+    fileName: doc.fileName,
+    sha256: doc.sha256,
+    byteLength: doc.bytes.byteLength,
+    pdf: bundleFiles.pdf(doc.sha256),
+    approvedBy: doc.approvedBy,
+    approvedAt: doc.approvedAt,
+    publishedAt: doc.publishedAt,
+    redactions: doc.redactions,
+  };
+}
+
+async function renderDocument(publicDir: string, doc: PassedDocument, dpi: number): Promise<Result<BundleDocument>> {
+  // The gate checked the hash, but this is the last step before the public folder: check again.
+  const actual = createHash('sha256').update(doc.bytes).digest('hex');
+  if (actual !== doc.sha256) return fail('publish.hash-mismatch', `The artifact's bytes hash to ${actual}, not the approved ${doc.sha256}; it was not published.`, { file: doc.fileName });
+  const opened = await openPdf(doc.bytes, doc.fileName);
+  if (!opened.ok) return opened;
+  const pdf = opened.value;
+  const pages: BundlePage[] = [];
+  try {
+    for (let n = 1; n <= pdf.pageCount; n++) {
+      const page = await pdf.page(n);
+      const { runs } = await page.textRuns();
+      let gray;
+      try {
+        gray = await page.render(dpi);
+      } catch (error) {
+        return fail('render.failed', `Page ${n} of the redacted PDF could not be rendered for the portal (${(error as Error).message}).`, { file: doc.fileName, page: n });
+      }
+      const image = bundleFiles.pageImage(doc.sha256, n);
+      await writeFileMaking(join(publicDir, image), await encodePageImage(gray));
+      pages.push({ number: n, width: page.width, height: page.height, text: textOfRuns(runs), image, imageWidth: gray.width, imageHeight: gray.height });
+    }
+  } finally {
+    await pdf.close();
+  }
+  await writeFileMaking(join(publicDir, bundleFiles.pdf(doc.sha256)), doc.bytes);
+  return ok({ ...describe(doc), pageCount: pages.length, pages });
+}
+
+/** Reading text of a page: runs in content order, a line break where pdf.js reports one or the baseline moves. */
+export function textOfRuns(runs: TextRun[]): string {
+  let text = '';
+  let lastY: number | undefined;
+  for (const run of runs) {
+    const y = run.transform[5];
+    if (lastY !== undefined && Math.abs(y - lastY) > Math.max(2, run.height / 2) && !text.endsWith('\n')) text += '\n';
+    else if (text !== '' && !/\s$/.test(text) && run.text !== '' && !/^\s/.test(run.text)) text += ' ';
+    text += run.text;
+    if (run.hasEOL) text += '\n';
+    lastY = y;
+  }
+  return text.replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim();
+}
+
+async function filesPresent(publicDir: string, doc: BundleDocument): Promise<boolean> {
+  try {
+    await Promise.all([doc.pdf, ...doc.pages.map((p) => p.image)].map((f) => access(join(publicDir, f))));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function writeFileMaking(path: string, bytes: Uint8Array): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, bytes);
+}
+
+/** Removes files of documents no longer released (sent back, or failing the gate now). */
+async function pruneUnreferenced(publicDir: string, bundle: Bundle): Promise<void> {
+  const keep = new Set(bundle.releases.flatMap((r) => r.documents.map((d) => d.sha256)));
+  const files = await readdir(join(publicDir, 'files')).catch(() => [] as string[]);
+  for (const f of files) if (!keep.has(f.replace(/\.pdf$/, ''))) await rm(join(publicDir, 'files', f), { force: true });
+  const pages = await readdir(join(publicDir, 'pages')).catch(() => [] as string[]);
+  for (const p of pages) if (!keep.has(p)) await rm(join(publicDir, 'pages', p), { recursive: true, force: true });
+}

@@ -1,0 +1,170 @@
+/**
+ * @module
+ * `daylight publish` as a function: gate → bundle → site → mark published.
+ *
+ *   1. every approved or already-published document of the workspace goes
+ *      through the gate (`gate.ts`); refusals are reported, the rest go on;
+ *   2. the passed artifacts become the release bundle (`collect.ts`): one
+ *      release per batch, the redaction log from the approvers' decisions;
+ *   3. Astro and Pagefind build the portal from the bundle (`build-site.ts`);
+ *   4. only then do newly released documents move to `published`, each with an
+ *      audit entry naming the artifact's SHA-256.
+ *
+ * Earlier releases stay: published documents pass the gate again on every run
+ * and their rendered pages are reused from the bundle.
+ */
+import { join } from 'node:path';
+import { getBatch, listDocuments, listFindings, listRedactions, markPublished } from '../workspace/index.ts';
+import type { Batch, DocumentRecord, Workspace } from '../workspace/index.ts';
+import { ok } from '../problems.ts';
+import type { Problem, Result } from '../problems.ts';
+import type { BundleExemption, RedactionLogEntry } from './bundle.ts';
+import { buildSite } from './build-site.ts';
+import type { BuildTimings } from './build-site.ts';
+import { collectBundle } from './collect.ts';
+import type { PassedDocument } from './collect.ts';
+import { gateDocument } from './gate.ts';
+import type { ArtifactVerifier, GatedDocument } from './gate.ts';
+
+export interface PublishOptions {
+  outDir: string;
+  /** Where the release bundle (and its cache of page images) lives; default `<workspace>/publish-bundle`. */
+  bundleDir?: string;
+  siteUrl: string;
+  title: string;
+  office?: string;
+  contactEmail?: string;
+  /** The policy's exemptions, for codes in the log and the exemptions page. */
+  exemptions: Record<string, { code: string; label: string; description: string }>;
+  verify: ArtifactVerifier;
+  /** Who publishes, for the audit log. */
+  actor: string;
+  log: (text: string) => void;
+  now?: Date;
+}
+
+export interface PublishReport {
+  outDir: string;
+  bundleDir: string;
+  releases: number;
+  documents: number;
+  /** Documents that moved to `published` in this run. */
+  newlyPublished: string[];
+  refused: Problem[];
+  rendered: number;
+  reused: number;
+  timings: BuildTimings & { gateMs: number; collectMs: number };
+}
+
+export async function publish(ws: Workspace, options: PublishOptions): Promise<Result<PublishReport>> {
+  const now = options.now ?? new Date();
+  const bundleDir = options.bundleDir ?? join(ws.dir, 'publish-bundle');
+  const refused: Problem[] = [];
+  const gatedDocs: GatedDocument[] = [];
+
+  const t0 = performance.now();
+  const candidates = listDocuments(ws, { state: ['approved', 'published'] });
+  for (const [i, document] of candidates.entries()) {
+    options.log(`[${i + 1}/${candidates.length}] ${document.path}  gate\n`);
+    const gated = await gateDocument(ws, document, options.verify);
+    if (!gated.ok) {
+      refused.push(gated.problem);
+      continue;
+    }
+    gatedDocs.push(gated.value);
+  }
+  // A release (one batch) is dated by its first published document, so adding one more keeps its date.
+  const releaseDates = new Map<string, string>();
+  for (const { document } of gatedDocs) {
+    const at = document.publishedAt ?? now.toISOString();
+    const known = releaseDates.get(document.batchId);
+    if (!known || at < known) releaseDates.set(document.batchId, at);
+  }
+  const passed = gatedDocs.map((gated) => ({ gated, entry: toPassed(ws, gated, options, now, releaseDates.get(gated.document.batchId)!) }));
+
+  const t1 = performance.now();
+  const collected = await collectBundle(
+    bundleDir,
+    passed.map((p) => p.entry),
+    {
+      title: options.title,
+      office: options.office,
+      exemptions: exemptionList(options.exemptions),
+      now,
+      onDocument: (done, total, doc) => options.log(`[${done}/${total}] ${doc.fileName}  pages\n`),
+    },
+  );
+  refused.push(...collected.problems);
+  const t2 = performance.now();
+
+  const built = await buildSite({ bundleDir, outDir: options.outDir, siteUrl: options.siteUrl, contactName: options.office ?? options.title, contactEmail: options.contactEmail, log: options.log });
+  if (!built.ok) return built;
+
+  const inBundle = new Set(collected.bundle.releases.flatMap((r) => r.documents.map((d) => d.sha256)));
+  const newlyPublished: string[] = [];
+  for (const { gated } of passed) {
+    if (gated.document.state !== 'approved' || !inBundle.has(gated.approval.artifactSha256)) continue;
+    const moved = markPublished(ws, gated.document.id, options.actor, { artifactSha256: gated.approval.artifactSha256, approvalId: gated.approval.id, site: options.outDir });
+    if (moved.ok) newlyPublished.push(gated.document.id);
+    else refused.push(moved.problem);
+  }
+
+  return ok({
+    outDir: options.outDir,
+    bundleDir,
+    releases: collected.bundle.releases.length,
+    documents: inBundle.size,
+    newlyPublished,
+    refused,
+    rendered: collected.rendered,
+    reused: collected.reused,
+    timings: { ...built.value, gateMs: t1 - t0, collectMs: t2 - t1 },
+  });
+}
+
+function toPassed(ws: Workspace, gated: GatedDocument, options: PublishOptions, now: Date, releaseDate: string): PassedDocument {
+  const { document, approval, bytes } = gated;
+  return {
+    release: releaseOf(getBatch(ws, document.batchId), document, options, releaseDate),
+    title: document.fileName.replace(/\.[^.]+$/, ''),
+    fileName: document.fileName.replace(/\.[^.]+$/, '') + '.pdf',
+    bytes,
+    sha256: approval.artifactSha256,
+    approvedBy: approval.approver,
+    approvedAt: approval.approvedAt,
+    publishedAt: document.publishedAt ?? now.toISOString(),
+    redactions: redactionLog(ws, document, options.exemptions),
+  };
+}
+
+/** One release per batch, named after it. */
+function releaseOf(batch: Batch | undefined, document: DocumentRecord, options: PublishOptions, date: string): PassedDocument['release'] {
+  const name = batch?.name ?? 'Release';
+  return {
+    id: `${slug(name)}-${document.batchId.slice(-6).toLowerCase()}`,
+    title: name,
+    office: options.office ?? options.title,
+    date,
+    description: `Records released by ${options.office ?? options.title} from the batch "${name}".`,
+  };
+}
+
+/** The public redaction log: each box of each redaction the approvers kept. Never the removed text. */
+function redactionLog(ws: Workspace, document: DocumentRecord, exemptions: PublishOptions['exemptions']): RedactionLogEntry[] {
+  const detectorOf = new Map(listFindings(ws, document.id).map((f) => [f.id, f.detector]));
+  return listRedactions(ws, document.id)
+    .filter((r) => r.decision !== 'rejected')
+    .flatMap((r) => {
+      // Reviewers are staff: the public log says a person drew the box, not who.
+      const detector = 'reviewer' in r.from ? 'reviewer' : [...new Set(r.from.findings.map((id) => detectorOf.get(id) ?? 'detector'))].join(',');
+      return r.boxes.map((b) => ({ page: b.page, box: b.box, category: r.category, exemption: r.exemption, code: exemptions[r.exemption]?.code ?? r.exemption, detector, reason: r.reason }));
+    });
+}
+
+function exemptionList(exemptions: PublishOptions['exemptions']): BundleExemption[] {
+  return Object.entries(exemptions).map(([key, e]) => ({ key, code: e.code, label: e.label, description: e.description }));
+}
+
+function slug(text: string): string {
+  return text.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'release';
+}

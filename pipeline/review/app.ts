@@ -1,0 +1,67 @@
+/**
+ * @module
+ * The review app: a Hono application over one workspace. Tests drive it with
+ * `app.request(...)`; `server.ts` serves it on a port.
+ *
+ * ```ts
+ * const app = createReviewApp({ ws, policy });
+ * const res = await app.request('/login');
+ * ```
+ *
+ * Order matters: headers and the traversal check wrap everything; the login
+ * page and static assets are public; every other route is behind the session
+ * gate and the CSRF guard, then its own capability check.
+ */
+import { Hono } from 'hono';
+import type { Context } from 'hono';
+import { defaultThrottle, createLoginThrottle } from './auth/throttle.ts';
+import { csrfGuard, limitBody, rejectTraversal, securityHeaders, sessionGate } from './auth/middleware.ts';
+import type { AppEnv, ReviewOptions } from './context.ts';
+import { createPageImageCache } from './page-image.ts';
+import { adminRoutes } from './routes/admin.ts';
+import { documentRoutes } from './routes/documents.ts';
+import { loginRoutes } from './routes/login.ts';
+import { staticAsset } from './static-assets.ts';
+import { DEFAULT_IDLE_MS } from '../workspace/sessions.ts';
+import { verifiedArtifact } from './artifact.ts';
+
+export type ReviewAppOptions = Pick<ReviewOptions, 'ws' | 'policy'> & Partial<Omit<ReviewOptions, 'ws' | 'policy'>>;
+
+function socketAddress(c: Context): string {
+  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
+  return incoming?.socket?.remoteAddress ?? 'unknown';
+}
+
+export function createReviewApp(input: ReviewAppOptions): Hono<AppEnv> {
+  const options: ReviewOptions = {
+    secure: false,
+    idleMs: DEFAULT_IDLE_MS,
+    twoPersonRule: true,
+    throttle: createLoginThrottle(defaultThrottle),
+    pageImages: createPageImageCache(),
+    buildArtifact: verifiedArtifact,
+    clientAddress: socketAddress,
+    ...input,
+  };
+  const app = new Hono<AppEnv>();
+  app.use('*', securityHeaders, rejectTraversal, limitBody);
+
+  app.get('/static/:name', (c) => {
+    const asset = staticAsset(c.req.param('name'));
+    if (!asset) return c.notFound();
+    if (c.req.header('if-none-match') === asset.etag) return c.body(null, 304);
+    return c.body(asset.body, 200, { 'Content-Type': asset.type, ETag: asset.etag, 'Cache-Control': 'no-cache' });
+  });
+  app.route('/', loginRoutes(options));
+
+  app.use('*', sessionGate(options), csrfGuard);
+  app.route('/', adminRoutes(options));
+  app.route('/', documentRoutes(options));
+
+  app.notFound((c) => c.text('Not found.', 404));
+  app.onError((error, c) => {
+    process.stderr.write(`daylight review: ${c.req.method} ${c.req.path}: ${(error as Error).stack ?? error}\n`);
+    return c.text('Something went wrong on the server; the error was logged.', 500);
+  });
+  return app;
+}

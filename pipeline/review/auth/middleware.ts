@@ -1,0 +1,98 @@
+/**
+ * @module
+ * The gates every request passes, in order: security headers; refusal of any
+ * path that tries to climb or smuggle separators (404); the session gate
+ * (everything but the login page and static assets); the CSRF check on every
+ * state-changing method; and per-route capability checks.
+ */
+import { bodyLimit } from 'hono/body-limit';
+import { deleteCookie, getCookie } from 'hono/cookie';
+import type { MiddlewareHandler } from 'hono';
+import { getSession } from '../../workspace/sessions.ts';
+import type { AppEnv, ReviewOptions } from '../context.ts';
+import { formFields, wantsJson } from '../context.ts';
+import { can } from './roles.ts';
+import type { Capability } from './roles.ts';
+import { sameToken } from './tokens.ts';
+
+export function sessionCookieName(secure: boolean): string {
+  // `__Host-` makes the browser refuse the cookie unless it is Secure, host-only and Path=/.
+  return secure ? '__Host-daylight-session' : 'daylight-session';
+}
+
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self'",
+  "connect-src 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+].join('; ');
+
+export const securityHeaders: MiddlewareHandler = async (c, next) => {
+  await next();
+  c.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+  c.header('X-Content-Type-Options', 'nosniff');
+  c.header('X-Frame-Options', 'DENY');
+  c.header('Referrer-Policy', 'no-referrer');
+  c.header('Cross-Origin-Opener-Policy', 'same-origin');
+  c.header('Cross-Origin-Resource-Policy', 'same-origin');
+  // Pages and images show protected content: nothing may be kept by the browser or a proxy.
+  if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
+};
+
+/** `..`, encoded dots or slashes, backslashes and NULs never name anything here. */
+const suspicious = /(^|\/)\.\.?(\/|$)|%2e|%2f|%5c|%00|\\|\0/i;
+
+export const rejectTraversal: MiddlewareHandler = async (c, next) => {
+  const raw = c.req.url.slice(c.req.url.indexOf('/', c.req.url.indexOf('//') + 2)).split('?')[0];
+  if (suspicious.test(raw)) return c.text('Not found.', 404);
+  await next();
+};
+
+export const limitBody = bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.text('The request body is too large.', 413) });
+
+/** Loads the session from its cookie; without one, pages redirect to sign-in and everything else gets 401. */
+export function sessionGate(options: ReviewOptions): MiddlewareHandler<AppEnv> {
+  const cookie = sessionCookieName(options.secure);
+  return async (c, next) => {
+    const token = getCookie(c, cookie);
+    const session = token ? getSession(options.ws, token, { idleMs: options.idleMs }) : undefined;
+    if (!session) {
+      if (token) deleteCookie(c, cookie, { path: '/', secure: options.secure });
+      if (c.req.method === 'GET' && !wantsJson(c)) {
+        const next = c.req.path === '/' ? '' : `?next=${encodeURIComponent(c.req.path)}`;
+        return c.redirect(`/login${next}`, 303);
+      }
+      return c.json({ error: 'Sign in first.' }, 401);
+    }
+    c.set('user', session.user);
+    c.set('viewer', { name: session.user.name, role: session.user.role, csrf: session.csrfSecret });
+    await next();
+  };
+}
+
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** A state-changing request must carry the session's CSRF token (form field `_csrf` or header `X-CSRF-Token`). */
+export const csrfGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (safeMethods.has(c.req.method)) return next();
+  const sent = c.req.header('x-csrf-token') ?? (await formFields(c))._csrf;
+  const site = c.req.header('sec-fetch-site');
+  if (!sameToken(sent, c.get('viewer').csrf) || (site !== undefined && site !== 'same-origin' && site !== 'none')) {
+    return wantsJson(c) ? c.json({ error: 'The form has expired or did not come from this site. Reload the page.' }, 403) : c.text('The form has expired or did not come from this site. Reload the page and try again.', 403);
+  }
+  await next();
+};
+
+export function requireCapability(capability: Capability): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (!can(c.get('user').role, capability)) {
+      const message = `Your role (${c.get('user').role}) may not do this.`;
+      return wantsJson(c) ? c.json({ error: message }, 403) : c.text(message, 403);
+    }
+    await next();
+  };
+}

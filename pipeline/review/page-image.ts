@@ -1,0 +1,96 @@
+/**
+ * @module
+ * Page images for reviewers, rendered from the ORIGINAL (reviewers must see
+ * what is under each box) at a screen resolution, then cached: in memory for
+ * the hot pages, and in the workspace's blob store (`pages.render_blob`) so a
+ * restart does not render again. Purging a document's renders is the
+ * workspace's job (`daylight purge`).
+ */
+import { openPdf } from '../extract/pdfjs.ts';
+import { openImage } from '../image/decode.ts';
+import type { GrayImage } from '../model/raster.ts';
+import { fail, ok } from '../problems.ts';
+import type { Result } from '../problems.ts';
+import { putBlob, readBlob } from '../workspace/blobs.ts';
+import type { DocumentRecord } from '../workspace/documents.ts';
+import { listPages, setPageRender } from '../workspace/pages.ts';
+import type { Workspace } from '../workspace/workspace.ts';
+import { encodePng } from './png.ts';
+
+/** Screen resolution of review images: a letter page is 850 × 1100 px. */
+export const REVIEW_DPI = 100;
+
+export interface PageImageCache {
+  get(key: string): Uint8Array | undefined;
+  set(key: string, png: Uint8Array): void;
+}
+
+/** A least-recently-used map bounded by total bytes. */
+export function createPageImageCache(maxBytes = 64 * 1024 * 1024): PageImageCache {
+  const map = new Map<string, Uint8Array>();
+  let bytes = 0;
+  return {
+    get(key) {
+      const hit = map.get(key);
+      if (hit) (map.delete(key), map.set(key, hit));
+      return hit;
+    },
+    set(key, png) {
+      if (map.has(key)) return;
+      map.set(key, png);
+      bytes += png.length;
+      for (const [k, v] of map) {
+        if (bytes <= maxBytes) break;
+        map.delete(k);
+        bytes -= v.length;
+      }
+    },
+  };
+}
+
+async function renderOriginal(original: Uint8Array, document: DocumentRecord, page: number): Promise<Result<GrayImage>> {
+  if (document.mediaType === 'application/pdf') {
+    const opened = await openPdf(original, document.fileName);
+    if (!opened.ok) return opened;
+    try {
+      return ok(await (await opened.value.page(page)).render(REVIEW_DPI));
+    } catch (error) {
+      return fail('render.failed', `Page ${page} could not be rendered for review: ${(error as Error).message}.`, { file: document.fileName, page });
+    } finally {
+      await opened.value.close();
+    }
+  }
+  const opened = await openImage(original, document.fileName);
+  if (!opened.ok) return opened;
+  const decoded = await opened.value.page(page - 1);
+  return decoded.ok ? ok(decoded.value.image) : decoded;
+}
+
+/**
+ * The PNG of page `page` (1-based) of a document's original. Ids and numbers
+ * come from the database, never from a path the request names.
+ */
+export async function pageImage(ws: Workspace, cache: PageImageCache, document: DocumentRecord, page: number): Promise<Result<Uint8Array>> {
+  const key = `${document.id}:${page}`;
+  const hit = cache.get(key);
+  if (hit) return ok(hit);
+  const record = listPages(ws, document.id).find((p) => p.number === page);
+  if (!record) return fail('workspace.not-found', `Document ${document.id} has no page ${page}.`);
+  if (record.renderBlob) {
+    const stored = await readBlob(ws.blobs, record.renderBlob);
+    if (stored.ok) {
+      cache.set(key, stored.value);
+      return stored;
+    }
+  }
+  if (!document.originalBlob) return fail('workspace.missing-blob', `The original of ${document.fileName} is not in the workspace (purged?).`);
+  const original = await readBlob(ws.blobs, document.originalBlob);
+  if (!original.ok) return original;
+  const raster = await renderOriginal(original.value, document, page);
+  if (!raster.ok) return raster;
+  const png = await encodePng(raster.value, Math.round((record.width / 72) * REVIEW_DPI));
+  const put = putBlob(ws.blobs, png);
+  if (put.ok) setPageRender(ws, document.id, page, put.value);
+  cache.set(key, png);
+  return ok(png);
+}

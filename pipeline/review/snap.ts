@@ -1,0 +1,75 @@
+/**
+ * @module
+ * Snapping a box drawn by hand to the words it touches, and finding a phrase
+ * in a document: both give boxes that cover whole words, one per line, because
+ * a box that leaves part of a word readable is a leak.
+ */
+import { boxesForRange, documentText, unionBox } from '../model/document-text.ts';
+import type { Box, Document, Page, PageBox } from '../model/types.ts';
+
+/** Share of a word's area the drawn box must cover for the word to be taken. */
+const MIN_COVER = 0.25;
+
+function overlapArea(a: Box, b: Box): number {
+  const w = Math.min(a[2], b[2]) - Math.max(a[0], b[0]);
+  const h = Math.min(a[3], b[3]) - Math.max(a[1], b[1]);
+  return w > 0 && h > 0 ? w * h : 0;
+}
+
+/**
+ * The drawn box grown to the whole words it covers, one box per line. Where it
+ * covers no word (a signature, a photo) the drawn box is kept as drawn.
+ */
+export function snapToWords(page: Pick<Page, 'number' | 'words'>, drawn: Box): PageBox[] {
+  const lines = new Map<number, Box>();
+  for (const word of page.words) {
+    const area = (word.box[2] - word.box[0]) * (word.box[3] - word.box[1]);
+    if (area <= 0 || overlapArea(word.box, drawn) / area < MIN_COVER) continue;
+    const prev = lines.get(word.line);
+    lines.set(word.line, prev ? unionBox(prev, word.box) : [...word.box]);
+  }
+  if (lines.size === 0) return [{ page: page.number, box: drawn }];
+  return [...lines.entries()].sort((a, b) => a[0] - b[0]).map(([, box]) => ({ page: page.number, box }));
+}
+
+/** The words under a set of boxes, in reading order, for "apply to every occurrence". */
+export function textUnder(document: Pick<Document, 'pages'>, boxes: readonly PageBox[]): string {
+  const words: string[] = [];
+  for (const page of document.pages) {
+    const mine = boxes.filter((b) => b.page === page.number);
+    for (const word of page.words) {
+      const area = (word.box[2] - word.box[0]) * (word.box[3] - word.box[1]);
+      if (area > 0 && mine.some((b) => overlapArea(word.box, b.box) / area >= MIN_COVER)) words.push(word.text);
+    }
+  }
+  return words.join(' ');
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Every occurrence of `phrase` in the document (case-insensitive, any run of
+ * whitespace or line and page breaks between its words), as boxes per occurrence.
+ */
+export function findPhrase(document: Pick<Document, 'pages'>, phrase: string): PageBox[][] {
+  const parts = phrase.trim().split(/\s+/).filter(Boolean);
+  if (parts.length === 0) return [];
+  const dt = documentText(document);
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${parts.map(escapeRegExp).join('\\s+')}(?![\\p{L}\\p{N}])`, 'giu');
+  const out: PageBox[][] = [];
+  for (const m of dt.text.matchAll(pattern)) {
+    const boxes = boxesForRange(document, dt, m.index, m.index + m[0].length);
+    if (boxes.length > 0) out.push(boxes);
+  }
+  return out;
+}
+
+/** True when every box of `candidate` lies mostly inside some box of `existing` (already redacted). */
+export function alreadyCovered(candidate: readonly PageBox[], existing: readonly PageBox[]): boolean {
+  return candidate.every((c) => {
+    const area = (c.box[2] - c.box[0]) * (c.box[3] - c.box[1]);
+    return existing.some((e) => e.page === c.page && area > 0 && overlapArea(c.box, e.box) / area > 0.9);
+  });
+}

@@ -1,0 +1,90 @@
+/**
+ * @module
+ * The review app's reads over the workspace that the workspace modules do not
+ * offer as such: the queue with per-category counts in one query, the document
+ * model (cached by its content hash, since blobs never change), and the
+ * two-person rule's inputs. Writes all go through the workspace modules.
+ */
+import type { Document } from '../model/types.ts';
+import type { Result } from '../problems.ts';
+import { readJsonBlob } from '../workspace/blobs.ts';
+import type { DocumentRecord } from '../workspace/documents.ts';
+import type { DocumentState } from '../workspace/states.ts';
+import type { Workspace } from '../workspace/workspace.ts';
+import type { QueueFilters, QueueRow } from './views/queue.ts';
+
+/** States the queue shows when no state filter is chosen. */
+export const WAITING_STATES: readonly DocumentState[] = ['in_review', 'sent_back'];
+/** States the queue can be filtered by. */
+export const REVIEW_STATES: readonly DocumentState[] = ['in_review', 'sent_back', 'approved', 'published'];
+
+export function queueRows(ws: Workspace, filters: QueueFilters): QueueRow[] {
+  const states = filters.state && (REVIEW_STATES as readonly string[]).includes(filters.state) ? [filters.state] : [...WAITING_STATES];
+  const where = [`d.state IN (${states.map(() => '?').join(', ')})`];
+  const args: string[] = [...states];
+  if (filters.batch) (where.push('d.batch_id = ?'), args.push(filters.batch));
+  if (filters.category) (where.push('EXISTS (SELECT 1 FROM redactions x WHERE x.document_id = d.id AND x.category = ?)'), args.push(filters.category));
+  const docs = ws.db
+    .prepare(
+      `SELECT d.id, d.file_name, d.state, d.page_count, d.updated_at, b.name AS batch_name
+       FROM documents d JOIN batches b ON b.id = d.batch_id WHERE ${where.join(' AND ')} ORDER BY d.updated_at, d.id LIMIT 2000`,
+    )
+    .all(...args) as { id: string; file_name: string; state: string; page_count: number | null; updated_at: string; batch_name: string }[];
+  if (docs.length === 0) return [];
+  const counts = ws.db
+    .prepare(
+      `SELECT r.document_id AS id, r.category AS category, COUNT(*) AS n, SUM(r.decision = 'proposed') AS pending
+       FROM redactions r JOIN documents d ON d.id = r.document_id WHERE ${where.join(' AND ')} GROUP BY r.document_id, r.category`,
+    )
+    .all(...args) as { id: string; category: string; n: number; pending: number }[];
+  const byDoc = new Map<string, { counts: Record<string, number>; pending: number }>();
+  for (const c of counts) {
+    const entry = byDoc.get(c.id) ?? { counts: {}, pending: 0 };
+    entry.counts[c.category] = c.n;
+    entry.pending += c.pending;
+    byDoc.set(c.id, entry);
+  }
+  return docs.map((d) => ({
+    id: d.id,
+    fileName: d.file_name,
+    batchName: d.batch_name,
+    state: d.state,
+    pageCount: d.page_count ?? 0,
+    counts: byDoc.get(d.id)?.counts ?? {},
+    pending: byDoc.get(d.id)?.pending ?? 0,
+    updatedAt: d.updated_at,
+  }));
+}
+
+const models = new Map<string, Document>();
+
+/** The document model (pages and words) of a document, cached by blob hash. */
+export async function documentModel(ws: Workspace, record: DocumentRecord): Promise<Result<Document>> {
+  if (!record.modelBlob) return { ok: false, problem: { code: 'workspace.missing-blob', message: `${record.fileName} has no document model in the workspace (not extracted yet, or purged).` } };
+  const hit = models.get(record.modelBlob);
+  if (hit) return { ok: true, value: hit };
+  const read = await readJsonBlob<Document>(ws.blobs, record.modelBlob);
+  if (read.ok) {
+    if (models.size >= 64) models.delete(models.keys().next().value as string);
+    models.set(record.modelBlob, read.value);
+  }
+  return read;
+}
+
+/**
+ * Who last added to the document's redactions (drew a box, redacted a phrase,
+ * applied across the batch). Accepting or rejecting proposals is the review
+ * itself, so it does not make the reviewer ineligible to sign.
+ */
+export function lastRedactionAuthor(ws: Workspace, documentId: string): string | undefined {
+  const row = ws.db.prepare("SELECT actor FROM review_decisions WHERE document_id = ? AND action = 'redaction.added' ORDER BY id DESC LIMIT 1").get(documentId) as { actor: string } | undefined;
+  return row?.actor;
+}
+
+/** The latest send-back of a document, for the banner on its page. */
+export function latestSendBack(ws: Workspace, documentId: string): { by: string; at: string; comment: string } | undefined {
+  const row = ws.db.prepare("SELECT actor, at, comment FROM review_decisions WHERE document_id = ? AND action = 'document.sent_back' ORDER BY id DESC LIMIT 1").get(documentId) as
+    | { actor: string; at: string; comment: string | null }
+    | undefined;
+  return row && { by: row.actor, at: row.at, comment: row.comment ?? '' };
+}

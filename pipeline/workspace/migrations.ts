@@ -1,0 +1,213 @@
+/**
+ * @module
+ * The workspace schema as a list of versioned migrations. Each runs once, in a
+ * transaction, and is recorded in `schema_migrations`; a database newer than
+ * this code is refused rather than guessed at. Append new migrations; never
+ * edit one that has shipped.
+ */
+import { fail, ok } from '../problems.ts';
+import type { Result } from '../problems.ts';
+import { nowIso, transaction } from './database.ts';
+import type { Db } from './database.ts';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: Migration[] = [
+  {
+    version: 1,
+    name: 'initial schema',
+    sql: `
+CREATE TABLE batches (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  folder TEXT NOT NULL,
+  policy_hash TEXT NOT NULL,
+  code_version TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  finished_at TEXT,
+  UNIQUE (folder, name, policy_hash)
+);
+
+CREATE TABLE documents (
+  id TEXT PRIMARY KEY,
+  batch_id TEXT NOT NULL REFERENCES batches(id),
+  path TEXT NOT NULL,
+  file_name TEXT NOT NULL,
+  sha256 TEXT,
+  byte_length INTEGER,
+  media_type TEXT,
+  page_count INTEGER,
+  state TEXT NOT NULL,
+  failed_code TEXT,
+  failed_message TEXT,
+  failed_stage TEXT,
+  duplicate_of TEXT REFERENCES documents(id),
+  original_blob TEXT,
+  model_blob TEXT,
+  artifact_blob TEXT,
+  verify_blob TEXT,
+  published_at TEXT,
+  purged_at TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  UNIQUE (batch_id, path)
+);
+CREATE INDEX documents_state ON documents(state);
+CREATE INDEX documents_sha ON documents(sha256);
+
+CREATE TABLE pages (
+  document_id TEXT NOT NULL REFERENCES documents(id),
+  number INTEGER NOT NULL,
+  width REAL NOT NULL,
+  height REAL NOT NULL,
+  rotation INTEGER NOT NULL,
+  source TEXT NOT NULL,
+  dpi REAL,
+  word_count INTEGER NOT NULL,
+  render_blob TEXT,
+  PRIMARY KEY (document_id, number)
+);
+
+CREATE TABLE findings (
+  document_id TEXT NOT NULL REFERENCES documents(id),
+  id TEXT NOT NULL,
+  detector TEXT NOT NULL,
+  category TEXT NOT NULL,
+  exemption TEXT NOT NULL,
+  action TEXT NOT NULL,
+  score REAL NOT NULL,
+  text TEXT NOT NULL,
+  why TEXT NOT NULL,
+  start INTEGER NOT NULL,
+  "end" INTEGER NOT NULL,
+  boxes TEXT NOT NULL,
+  PRIMARY KEY (document_id, id)
+);
+CREATE INDEX findings_category ON findings(category);
+
+CREATE TABLE redactions (
+  document_id TEXT NOT NULL REFERENCES documents(id),
+  id TEXT NOT NULL,
+  category TEXT NOT NULL,
+  exemption TEXT NOT NULL,
+  boxes TEXT NOT NULL,
+  origin TEXT NOT NULL,
+  decision TEXT NOT NULL CHECK (decision IN ('proposed', 'accepted', 'rejected')),
+  reason TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  decided_by TEXT,
+  decided_at TEXT,
+  PRIMARY KEY (document_id, id)
+);
+
+CREATE TABLE review_decisions (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  document_id TEXT NOT NULL REFERENCES documents(id),
+  redaction_id TEXT,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  comment TEXT,
+  at TEXT NOT NULL
+);
+CREATE INDEX review_decisions_document ON review_decisions(document_id);
+
+CREATE TABLE approvals (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  document_id TEXT NOT NULL REFERENCES documents(id),
+  artifact_sha256 TEXT NOT NULL,
+  approver TEXT NOT NULL,
+  approved_at TEXT NOT NULL
+);
+CREATE INDEX approvals_document ON approvals(document_id);
+
+CREATE TABLE users (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  name TEXT NOT NULL UNIQUE,
+  role TEXT NOT NULL CHECK (role IN ('clerk', 'approver', 'admin')),
+  password_hash TEXT NOT NULL,
+  salt TEXT NOT NULL,
+  disabled INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL
+);
+
+CREATE TABLE sessions (
+  token_hash TEXT PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  csrf_secret TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  last_seen_at TEXT NOT NULL
+);
+
+CREATE TABLE audit_log (
+  seq INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  subject TEXT,
+  details TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+);
+-- Append-only: the log can be verified, and the engine refuses casual edits.
+-- Tampering with raw SQL can drop these triggers; the hash chain still catches it.
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+
+-- The newest entry, so that deleting rows at the end of the log is caught too.
+CREATE TABLE audit_head (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  seq INTEGER NOT NULL,
+  hash TEXT NOT NULL
+);
+
+-- Who runs a batch on this workspace now; a row whose process is gone is stale.
+CREATE TABLE locks (
+  name TEXT PRIMARY KEY,
+  pid INTEGER NOT NULL,
+  host TEXT NOT NULL,
+  process_start TEXT,
+  purpose TEXT NOT NULL,
+  acquired_at TEXT NOT NULL
+);
+
+CREATE TABLE checkpoints (
+  sha256 TEXT NOT NULL,
+  stage TEXT NOT NULL,
+  policy_hash TEXT NOT NULL,
+  code_version TEXT NOT NULL,
+  output TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (sha256, stage, policy_hash, code_version)
+);
+`,
+  },
+];
+
+export const SCHEMA_VERSION = migrations[migrations.length - 1].version;
+
+/** Brings the database up to `SCHEMA_VERSION`, one transaction per migration. */
+export function migrate(db: Db, list: Migration[] = migrations): Result<number> {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+  const row = db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null };
+  const current = row.v ?? 0;
+  const latest = list[list.length - 1]?.version ?? 0;
+  if (current > latest) {
+    return fail('workspace.newer-schema', `The workspace is at schema version ${current}; this Daylight knows up to ${latest}.`);
+  }
+  for (const m of list) {
+    if (m.version <= current) continue;
+    transaction(db, () => {
+      // Another process may have applied it while we waited for the write lock.
+      if (db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').get(m.version)) return;
+      db.exec(m.sql);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, nowIso());
+    });
+  }
+  return ok(latest);
+}

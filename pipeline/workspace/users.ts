@@ -1,0 +1,123 @@
+/**
+ * @module
+ * Review-app users: scrypt password hashes with a per-user salt, roles, and
+ * disabling (never deleting, so the audit log's names stay meaningful).
+ */
+import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { fail, ok } from '../problems.ts';
+import type { Result } from '../problems.ts';
+import { appendAudit } from './audit-log.ts';
+import { nowIso, transaction } from './database.ts';
+import type { Workspace } from './workspace.ts';
+
+export const ROLES = ['clerk', 'approver', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface User {
+  id: number;
+  name: string;
+  role: Role;
+  disabled: boolean;
+  createdAt: string;
+}
+
+interface UserRow {
+  id: number;
+  name: string;
+  role: Role;
+  password_hash: string;
+  salt: string;
+  disabled: number;
+  created_at: string;
+}
+
+const SCRYPT = { N: 16384, r: 8, p: 1, keyLength: 32 } as const;
+export const MIN_PASSWORD_LENGTH = 12;
+
+function toUser(r: UserRow): User {
+  return { id: r.id, name: r.name, role: r.role, disabled: r.disabled !== 0, createdAt: r.created_at };
+}
+
+function derive(password: string, salt: Buffer, params: { N: number; r: number; p: number; keyLength: number }): Promise<Buffer> {
+  return new Promise((resolve, reject) =>
+    scrypt(password.normalize('NFKC'), salt, params.keyLength, { N: params.N, r: params.r, p: params.p, maxmem: 64 * 1024 * 1024 }, (err, key) => (err ? reject(err) : resolve(key))),
+  );
+}
+
+/** "scrypt$N$r$p$hex"; the parameters travel with the hash so they can be raised later. */
+async function hashPassword(password: string, salt: Buffer): Promise<string> {
+  const key = await derive(password, salt, SCRYPT);
+  return `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${key.toString('hex')}`;
+}
+
+export async function createUser(ws: Workspace, input: { name: string; role: Role; password: string }, actor: string): Promise<Result<User>> {
+  const name = input.name.trim();
+  if (!/^[\p{L}\p{N}._@-]{1,64}$/u.test(name)) return fail('usage.invalid', `User name "${input.name}" must be 1–64 letters, digits, dots, dashes, underscores or @.`);
+  if (!ROLES.includes(input.role)) return fail('usage.invalid', `Role must be one of ${ROLES.join(', ')} (got "${input.role}").`);
+  if (input.password.length < MIN_PASSWORD_LENGTH) return fail('usage.invalid', `The password must have at least ${MIN_PASSWORD_LENGTH} characters.`);
+  if (ws.db.prepare('SELECT 1 FROM users WHERE name = ?').get(name)) return fail('usage.invalid', `A user named "${name}" already exists.`);
+  const salt = randomBytes(16);
+  const hash = await hashPassword(input.password, salt);
+  return transaction(ws.db, () => {
+    if (ws.db.prepare('SELECT 1 FROM users WHERE name = ?').get(name)) return fail('usage.invalid', `A user named "${name}" already exists.`);
+    const at = nowIso();
+    const id = Number(ws.db.prepare('INSERT INTO users (name, role, password_hash, salt, created_at) VALUES (?, ?, ?, ?, ?)').run(name, input.role, hash, salt.toString('hex'), at).lastInsertRowid);
+    appendAudit(ws, { actor, action: 'user.created', subject: name, details: { role: input.role } });
+    return ok({ id, name, role: input.role, disabled: false, createdAt: at });
+  });
+}
+
+/**
+ * Checks a name and password. Unknown names cost the same scrypt as known ones,
+ * so timing does not tell which names exist. Throttling is the caller's job.
+ */
+export async function verifyPassword(ws: Workspace, name: string, password: string): Promise<Result<User>> {
+  const row = ws.db.prepare('SELECT * FROM users WHERE name = ?').get(name.trim()) as UserRow | undefined;
+  const salt = row ? Buffer.from(row.salt, 'hex') : randomBytes(16);
+  const [, n, r, p, hex] = (row?.password_hash ?? `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${'00'.repeat(SCRYPT.keyLength)}`).split('$');
+  const expected = Buffer.from(hex, 'hex');
+  const actual = await derive(password, salt, { N: Number(n), r: Number(r), p: Number(p), keyLength: expected.length });
+  const match = timingSafeEqual(actual, expected);
+  if (!row || !match || row.disabled) return fail('usage.invalid', 'The user name or password is wrong, or the account is disabled.');
+  return ok(toUser(row));
+}
+
+export function getUser(ws: Workspace, id: number): User | undefined {
+  const row = ws.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+  return row && toUser(row);
+}
+
+export function findUser(ws: Workspace, name: string): User | undefined {
+  const row = ws.db.prepare('SELECT * FROM users WHERE name = ?').get(name.trim()) as UserRow | undefined;
+  return row && toUser(row);
+}
+
+export function listUsers(ws: Workspace): User[] {
+  return (ws.db.prepare('SELECT * FROM users ORDER BY name').all() as unknown as UserRow[]).map(toUser);
+}
+
+/** Disables (or re-enables) a user and ends their sessions. */
+export function setUserDisabled(ws: Workspace, name: string, disabled: boolean, actor: string): Result<User> {
+  return transaction(ws.db, () => {
+    const user = findUser(ws, name);
+    if (!user) return fail('workspace.not-found', `No user named "${name}".`);
+    ws.db.prepare('UPDATE users SET disabled = ? WHERE id = ?').run(disabled ? 1 : 0, user.id);
+    if (disabled) ws.db.prepare('DELETE FROM sessions WHERE user_id = ?').run(user.id);
+    appendAudit(ws, { actor, action: disabled ? 'user.disabled' : 'user.enabled', subject: user.name });
+    return ok({ ...user, disabled });
+  });
+}
+
+export async function setPassword(ws: Workspace, name: string, password: string, actor: string): Promise<Result<User>> {
+  const user = findUser(ws, name);
+  if (!user) return fail('workspace.not-found', `No user named "${name}".`);
+  if (password.length < MIN_PASSWORD_LENGTH) return fail('usage.invalid', `The password must have at least ${MIN_PASSWORD_LENGTH} characters.`);
+  const salt = randomBytes(16);
+  const hash = await hashPassword(password, salt);
+  return transaction(ws.db, () => {
+    ws.db.prepare('UPDATE users SET password_hash = ?, salt = ? WHERE id = ?').run(hash, salt.toString('hex'), user.id);
+    ws.db.prepare('DELETE FROM sessions WHERE user_id = ?').run(user.id);
+    appendAudit(ws, { actor, action: 'user.password-changed', subject: user.name });
+    return ok(user);
+  });
+}

@@ -1,0 +1,202 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { appendAudit, verifyAuditChain } from './audit-log.ts';
+import { blobPath, hasBlob, leftoverTempFiles, nodeBlobFs, putBlob, readBlob, sha256Hex } from './blobs.ts';
+import type { BlobFs } from './blobs.ts';
+import { findOrCreateBatch } from './batches.ts';
+import { getDocument, insertDocument, setState } from './documents.ts';
+import { approvedArtifact, recordApproval } from './approvals.ts';
+import { acquireWorkspaceLock } from './lock.ts';
+import { createSession, getSession } from './sessions.ts';
+import { createUser, verifyPassword } from './users.ts';
+import { openWorkspace } from './workspace.ts';
+import type { Workspace } from './workspace.ts';
+
+const dirs: string[] = [];
+after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+function fresh(options: Parameters<typeof openWorkspace>[1] = {}): Workspace {
+  const dir = mkdtempSync(join(tmpdir(), 'daylight-ws-'));
+  dirs.push(dir);
+  const opened = openWorkspace(join(dir, 'ws'), options);
+  assert.ok(opened.ok, !opened.ok ? opened.problem.message : '');
+  return opened.value;
+}
+
+function newDoc(ws: Workspace) {
+  const { batch } = findOrCreateBatch(ws, { name: 'b', folder: '/in', policyHash: 'p' }, { codeVersion: 'c', actor: 'clerk' });
+  return insertDocument(ws, { batchId: batch.id, path: 'a.pdf', fileName: 'a.pdf', state: 'queued', sha256: 'x'.repeat(64) }, 'clerk');
+}
+
+test('a blob is stored under its SHA-256 and read back verified', async () => {
+  const ws = fresh();
+  const bytes = new TextEncoder().encode('hello');
+  const put = putBlob(ws.blobs, bytes);
+  assert.ok(put.ok);
+  assert.equal(put.value, sha256Hex(bytes));
+  assert.match(blobPath(ws.blobs, put.value), /blobs\/2c\/f2\/2cf24dba/);
+  const back = await readBlob(ws.blobs, put.value);
+  assert.ok(back.ok);
+  assert.deepEqual(back.value, bytes);
+  // A damaged blob is refused, not returned.
+  writeFileSync(blobPath(ws.blobs, put.value), 'hellO');
+  const damaged = await readBlob(ws.blobs, put.value);
+  assert.ok(!damaged.ok && damaged.problem.code === 'workspace.missing-blob');
+  assert.throws(() => blobPath(ws.blobs, '../../etc/passwd'));
+  ws.close();
+});
+
+test('disk full mid-write: a problem, no blob, no temp file left', () => {
+  const failing: BlobFs = {
+    ...nodeBlobFs,
+    writeDurably(path, bytes) {
+      writeFileSync(path, bytes.subarray(0, bytes.length >> 1)); // half the bytes reached the disk
+      throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    },
+  };
+  const ws = fresh({ blobFs: failing });
+  const bytes = new Uint8Array(10_000).fill(7);
+  const put = putBlob(ws.blobs, bytes);
+  assert.ok(!put.ok);
+  assert.equal(put.problem.code, 'workspace.disk-full');
+  assert.equal(hasBlob(ws.blobs, sha256Hex(bytes)), false);
+  assert.deepEqual(leftoverTempFiles(ws.blobs), []);
+  ws.close();
+});
+
+test('a crash between write and rename leaves no blob under the final name', () => {
+  const crashing: BlobFs = { ...nodeBlobFs, rename: () => { throw Object.assign(new Error('EIO'), { code: 'EIO' }); } };
+  const ws = fresh({ blobFs: crashing });
+  const put = putBlob(ws.blobs, new Uint8Array([1, 2, 3]));
+  assert.ok(!put.ok && put.problem.code === 'workspace.write-failed');
+  assert.equal(hasBlob(ws.blobs, sha256Hex(new Uint8Array([1, 2, 3]))), false);
+  ws.close();
+});
+
+test('setState enforces the state machine and audits each move', () => {
+  const ws = fresh();
+  const doc = newDoc(ws);
+  const skip = setState(ws, doc.id, { to: 'detected', actor: 'batch' });
+  assert.ok(!skip.ok && skip.problem.code === 'state.invalid-transition');
+  assert.equal(getDocument(ws, doc.id)?.state, 'queued');
+  assert.ok(setState(ws, doc.id, { to: 'extracted', actor: 'batch', patch: { pageCount: 3 } }).ok);
+  assert.equal(getDocument(ws, doc.id)?.pageCount, 3);
+  const failed = setState(ws, doc.id, { to: 'failed', actor: 'batch', failure: { code: 'input.corrupt', message: 'bad', stage: 'detect' } });
+  assert.ok(failed.ok);
+  assert.deepEqual(failed.value.failure, { code: 'input.corrupt', message: 'bad', stage: 'detect' });
+  const actions = ws.db.prepare('SELECT action FROM audit_log WHERE subject = ? ORDER BY seq').all(doc.id).map((r) => r.action);
+  assert.deepEqual(actions, ['document.queued', 'document.extracted', 'document.failed']);
+  ws.close();
+});
+
+test('audit chain: intact verifies; an edited, a deleted middle and a deleted last row are each detected', () => {
+  const make = () => {
+    const ws = fresh();
+    for (let i = 0; i < 5; i++) appendAudit(ws, { actor: 'a', action: 'test.entry', subject: `s${i}`, details: { i } });
+    const v = verifyAuditChain(ws);
+    assert.ok(v.ok);
+    assert.equal(v.value.entries, 5);
+    return ws;
+  };
+  // The triggers refuse casual edits...
+  const guarded = make();
+  assert.throws(() => guarded.db.exec("UPDATE audit_log SET actor = 'mallory' WHERE seq = 2"), /append-only/);
+  guarded.close();
+  // ...and raw SQL that drops them is still caught by the chain.
+  const cases: [string, string, RegExp][] = [
+    ['edit', "UPDATE audit_log SET details = '{\"i\":99}' WHERE seq = 3", /entry 3 .*changed/],
+    ['delete middle', 'DELETE FROM audit_log WHERE seq = 2', /entry 2 is missing/],
+    ['delete last', 'DELETE FROM audit_log WHERE seq = 5', /ends at entry 4/],
+    ['rehash edited row', "UPDATE audit_log SET actor = 'mallory', hash = 'f' || substr(hash, 2) WHERE seq = 4", /entry 4/],
+  ];
+  for (const [name, sql, message] of cases) {
+    const ws = make();
+    ws.db.exec('DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;');
+    ws.db.exec(sql);
+    const v = verifyAuditChain(ws);
+    assert.ok(!v.ok, name);
+    assert.equal(v.problem.code, 'audit.tampered', name);
+    assert.match(v.problem.message, message, name);
+    ws.close();
+  }
+});
+
+test('the lock refuses a live holder and takes over from a dead one', async () => {
+  const ws = fresh();
+  const first = await acquireWorkspaceLock(ws, { purpose: 'batch', actor: 't' });
+  assert.ok(first.ok);
+  // Pretend the parent process (alive) holds it.
+  ws.db.prepare('UPDATE locks SET pid = ?, process_start = NULL').run(process.ppid);
+  const second = await acquireWorkspaceLock(ws, { purpose: 'batch', actor: 't', waitMs: 50 });
+  assert.ok(!second.ok && second.problem.code === 'workspace.locked');
+  assert.match(second.problem.message, new RegExp(`pid ${process.ppid}`));
+  // A process that has exited: its lock is stale.
+  const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).stdout.toString();
+  ws.db.prepare('UPDATE locks SET pid = ?').run(Number(dead));
+  const third = await acquireWorkspaceLock(ws, { purpose: 'batch', actor: 't' });
+  assert.ok(third.ok);
+  assert.equal(ws.db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'lock.stale-taken-over'").get()?.n, 1);
+  third.value.release();
+  assert.equal(ws.db.prepare('SELECT COUNT(*) AS n FROM locks').get()?.n, 0);
+  ws.close();
+});
+
+test('users: scrypt check, wrong password and disabled account refused, sessions idle out', async () => {
+  const ws = fresh();
+  const created = await createUser(ws, { name: 'ana', role: 'approver', password: 'correct horse battery' }, 'admin');
+  assert.ok(created.ok);
+  const row = ws.db.prepare('SELECT password_hash, salt FROM users').get() as { password_hash: string; salt: string };
+  assert.ok(!row.password_hash.includes('correct'));
+  assert.match(row.password_hash, /^scrypt\$16384\$8\$1\$[0-9a-f]{64}$/);
+  assert.ok((await verifyPassword(ws, 'ana', 'correct horse battery')).ok);
+  assert.ok(!(await verifyPassword(ws, 'ana', 'correct horse batterY')).ok);
+  assert.ok(!(await verifyPassword(ws, 'nobody', 'correct horse battery')).ok);
+  assert.ok(!(await createUser(ws, { name: 'bo', role: 'approver', password: 'short' }, 'admin')).ok);
+  const s = createSession(ws, created.value.id);
+  assert.equal(ws.db.prepare('SELECT COUNT(*) AS n FROM sessions WHERE token_hash = ?').get(s.token)?.n, 0, 'token stored in clear');
+  assert.equal(getSession(ws, s.token)?.user.name, 'ana');
+  assert.equal(getSession(ws, s.token, { now: new Date(Date.now() + 31 * 60_000) }), undefined);
+  assert.equal(getSession(ws, s.token), undefined, 'an idle session is deleted');
+  ws.close();
+});
+
+test('approval gate: only bytes matching the latest approval come back', async () => {
+  const ws = fresh();
+  const doc = newDoc(ws);
+  for (const to of ['extracted', 'detected', 'redacted', 'verified'] as const) assert.ok(setState(ws, doc.id, { to, actor: 'batch' }).ok);
+  const early = recordApproval(ws, { documentId: doc.id, artifact: new Uint8Array([1]), approver: 'ana' });
+  assert.ok(!early.ok && early.problem.code === 'state.invalid-transition', 'approval before in_review');
+  assert.ok(setState(ws, doc.id, { to: 'in_review', actor: 'batch' }).ok);
+  assert.ok(!(await approvedArtifact(ws, doc.id)).ok, 'nothing approved yet');
+  const approved = recordApproval(ws, { documentId: doc.id, artifact: new Uint8Array([1, 2, 3]), approver: 'ana' });
+  assert.ok(approved.ok);
+  const got = await approvedArtifact(ws, doc.id);
+  assert.ok(got.ok);
+  assert.deepEqual(got.value.bytes, new Uint8Array([1, 2, 3]));
+  // Swap the artifact column to other stored bytes: the gate refuses.
+  const other = putBlob(ws.blobs, new Uint8Array([9]));
+  assert.ok(other.ok);
+  ws.db.prepare('UPDATE documents SET artifact_blob = ? WHERE id = ?').run(other.value, doc.id);
+  assert.ok(!(await approvedArtifact(ws, doc.id)).ok);
+  ws.close();
+});
+
+test('a new workspace is not made inside a folder holding other files; a newer schema is refused', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'daylight-ws-'));
+  dirs.push(dir);
+  writeFileSync(join(dir, 'report.pdf'), 'x');
+  const r = openWorkspace(dir);
+  assert.ok(!r.ok && r.problem.code === 'workspace.invalid');
+  assert.ok(!existsSync(join(dir, 'workspace.sqlite')));
+  const ws = fresh();
+  ws.db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'future', 'now')").run();
+  const dirOf = ws.dir;
+  ws.close();
+  const again = openWorkspace(dirOf);
+  assert.ok(!again.ok && again.problem.code === 'workspace.newer-schema');
+  assert.ok(readdirSync(dirOf).includes('workspace.sqlite'));
+});

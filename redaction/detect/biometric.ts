@@ -1,0 +1,19 @@
+import type { Detector } from './detector.ts';
+
+export const biometric: Detector = {
+  id: 'biometric',
+  category: 'personal.biometric',
+  summary: 'References to biometric records: fingerprints, DNA profiles, iris or face templates, voiceprints.',
+  patterns: [
+    {
+      name: 'biometric record',
+      regex: /\b(?:finger ?prints?|palm ?prints?|DNA|retina(?:l)?|iris|facial (?:recognition|geometry|image)|face ?print|voice ?print|biometric|gait)(?: [a-z]+){0,2}? (?:record|profile|sample|template|scan|match|hash|data|card|results?|identifier|ID)s?(?:[ :#]+(?:no\.? ?|number )?(?=[A-Z0-9-]*\d)[A-Z0-9-]{4,24})?\b/gi,
+      score: 0.65,
+    },
+    { name: 'codis or ident number', regex: /\b(?:CODIS|IAFIS|NGI|IDENT|FBI UCN|UCN)(?: (?:no\.?|number|#|ID))?[ :#]*(?=[A-Z0-9-]*\d)[A-Z0-9-]{5,24}\b/g, score: 0.7 },
+  ],
+  examples: {
+    match: ['Her fingerprint record FP-20931 was matched.', 'A DNA profile was uploaded', 'UCN 123456AB7 on file'],
+    ignore: ['The iris garden opened in spring.', 'DNA testing policy for the laboratory'],
+  },
+};

@@ -1,0 +1,22 @@
+import type { Detector } from './detector.ts';
+
+const LABEL = '(?:password|passwd|pwd|pass ?phrase|pass ?code|pin(?: code| number)?|access code|alarm code|door code|gate code|entry code|lock code|keypad code|security code|safe combination|combination|api key|secret key|access key|private key|auth(?:entication)? token|token|username and password)';
+/** Words that follow "password" in prose and are not passwords. */
+const PROSE = /^(?:is|was|has|had|have|were|will|would|must|should|can|could|may|changed|reset|expired|policy|policies|requirements?|protected|manager|field|prompt|the|a|an|to|for|and|or|of|that|which|on|in|be|been|not|needed|required|hint)$/i;
+
+export const credential: Detector = {
+  id: 'credential',
+  category: 'security.credential',
+  summary: 'Passwords, PINs, access and alarm codes, API keys and private keys.',
+  patterns: [
+    { name: 'labelled secret', regex: new RegExp(`\\b${LABEL}\\s*(?:(?:is|was|:|=|-|set to|of)\\s*)+["'“]?(?<value>[^\\s"'”,;]{3,80}?)["'”]?(?=[\\s,;]|\\.?(?:\\s|$))`, 'gi'), score: 0.8 },
+    { name: 'aws access key', regex: /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/g, score: 0.9 },
+    { name: 'private key block', regex: /-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----[\s\S]*?-----END (?:[A-Z]+ )?PRIVATE KEY-----/g, score: 0.95 },
+    { name: 'bearer token', regex: /\bBearer\s+(?<value>[A-Za-z0-9._~+/-]{20,}=*)/g, score: 0.85 },
+  ],
+  validate: (text) => (PROSE.test(text) ? false : 'looks like a secret value'),
+  examples: {
+    match: ['The alarm code is 4512.', 'password: hunter2!', 'Wi-Fi password = Blue-Heron-77', 'key AKIAIOSFODNN7EXAMPLE'],
+    ignore: ['The password was changed on Monday.', 'Password policy requires 12 characters.', 'the access code policy'],
+  },
+};

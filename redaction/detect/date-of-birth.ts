@@ -1,0 +1,16 @@
+import type { Detector } from './detector.ts';
+import { DATE_SOURCE } from './dates.ts';
+
+export const dateOfBirth: Detector = {
+  id: 'date-of-birth',
+  category: 'personal.dob',
+  summary: 'Dates of birth: a date near a birth cue (plain event dates are kept).',
+  ocrDigits: true,
+  patterns: [{ name: 'date', regex: new RegExp(DATE_SOURCE, 'gi'), score: 0.15 }],
+  context: ['born', 'birth', 'dob', 'd o b', 'date of birth', 'birthday', 'birthdate', 'b'],
+  contextBoost: 0.55,
+  examples: {
+    match: ['She was born on 11/22/2000.', 'DOB: 1978-04-13', 'Date of birth March 3, 1961', 'D.O.B. 3 March 1961'],
+    ignore: ['The board met on March 3, 2024.', 'Filed 11/22/2000 with the clerk', 'Report dated 1978-04-13'],
+  },
+};

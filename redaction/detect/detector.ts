@@ -1,0 +1,145 @@
+/**
+ * @module
+ * The detector contract and its single runner. A detector is mostly data:
+ * patterns with base scores, a validator, context words, examples. The runner
+ * applies them in one order for every detector:
+ * patterns → validator → context boost → threshold → candidate with `why`.
+ * Detectors that need more than regexes (names, markings) add a `find` hook
+ * and go through the same context and threshold steps.
+ *
+ * ```ts
+ * export const email: Detector = {
+ *   id: 'email', category: 'personal.email', summary: 'Email addresses.',
+ *   patterns: [{ name: 'address', regex: /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, score: 0.9 }],
+ *   examples: { match: ['write to ana@example.org'], ignore: ['@handle'] },
+ * };
+ * ```
+ */
+import type { CategoryKey } from '../policy/categories.ts';
+import type { DetectInput } from './input.ts';
+
+export interface Pattern {
+  name: string;
+  /** Global regex. A named group `value` narrows the finding to that group. */
+  regex: RegExp;
+  score: number;
+}
+
+/** A span a detector proposes, in `documentText` offsets. */
+export interface Candidate {
+  start: number;
+  end: number;
+  score: number;
+  why: string[];
+}
+
+export interface Detector {
+  /** Unique, stable: it is part of finding ids. */
+  id: string;
+  category: CategoryKey;
+  summary: string;
+  patterns?: Pattern[];
+  /** Match patterns against the text with OCR digit confusions repaired (O→0, l/I→1, S→5, B→8). */
+  ocrDigits?: boolean;
+  /** Whole words or phrases, lower case, looked for in the few words before a match. */
+  context?: string[];
+  /** Added to the score when a context word is found (default 0.35). */
+  contextBoost?: number;
+  /** Words before the match that rule it out ("version 1.2.3.4" is not an IP address). */
+  exclude?: string[];
+  /** False drops the match; a string keeps it and says why (e.g. "Luhn checksum ok"). */
+  validate?: (text: string) => false | string;
+  /** For detectors beyond patterns; runs once per document. */
+  find?: (input: DetectInput) => Candidate[];
+  /** Findings cover passages (marked paragraphs), not identifiers: they never compete with other findings. */
+  passage?: boolean;
+  examples: { match: string[]; ignore: string[] };
+}
+
+const CONTEXT_WORDS_BEFORE = 6;
+const CONTEXT_WORDS_AFTER = 2;
+const DEFAULT_BOOST = 0.35;
+
+const compiled = new WeakMap<RegExp, RegExp>();
+
+/** Every pattern runs with indices (for the `value` group); compiled once per process. */
+function withIndices(regex: RegExp): RegExp {
+  let r = compiled.get(regex);
+  if (!r) {
+    const flags = new Set([...regex.flags, 'g', 'd']);
+    r = new RegExp(regex.source, [...flags].join(''));
+    compiled.set(regex, r);
+  }
+  r.lastIndex = 0;
+  return r;
+}
+
+/** Lower-case word tokens of a string, punctuation dropped ("D.O.B." → d o b). */
+export function words(text: string): string[] {
+  return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+const phraseCache = new Map<string, string>();
+function phrase(p: string): string {
+  let v = phraseCache.get(p);
+  if (v === undefined) {
+    v = ` ${words(p).join(' ')} `;
+    phraseCache.set(p, v);
+  }
+  return v;
+}
+
+/** The first phrase of `list` found as whole words in `window`, if any. */
+export function findPhrase(window: string[], list: readonly string[]): string | undefined {
+  const joined = ` ${window.join(' ')} `;
+  return list.find((p) => joined.includes(phrase(p)));
+}
+
+/** The few words before [start, end) and the couple after, for context checks. */
+export function contextWindow(text: string, start: number, end: number, before = CONTEXT_WORDS_BEFORE, after = CONTEXT_WORDS_AFTER): { before: string[]; after: string[] } {
+  const b = words(text.slice(Math.max(0, start - 12 * before), start)).slice(-before);
+  const a = words(text.slice(end, end + 12 * after)).slice(0, after);
+  return { before: b, after: a };
+}
+
+/** Runs one detector over one document; returns candidates at or above `threshold`. */
+export function runDetector(detector: Detector, input: DetectInput, threshold: number): Candidate[] {
+  const raw: Candidate[] = [];
+  const haystack = detector.ocrDigits ? input.digitText : input.text;
+  for (const pattern of detector.patterns ?? []) {
+    const regex = withIndices(pattern.regex);
+    for (let m = regex.exec(haystack); m !== null; m = regex.exec(haystack)) {
+      if (m[0].length === 0) {
+        regex.lastIndex++;
+        continue;
+      }
+      const [start, end] = m.indices?.groups?.value ?? [m.index, m.index + m[0].length];
+      const why = [`pattern ${pattern.name}`];
+      if (haystack !== input.text && haystack.slice(start, end) !== input.text.slice(start, end)) {
+        why.push(`OCR confusions repaired ("${input.text.slice(start, end)}")`);
+      }
+      raw.push({ start, end, score: pattern.score, why });
+    }
+  }
+  if (detector.find) raw.push(...detector.find(input));
+
+  const out: Candidate[] = [];
+  for (const c of raw) {
+    if (detector.validate) {
+      const verdict = detector.validate(haystack.slice(c.start, c.end));
+      if (verdict === false) continue;
+      c.why.push(verdict);
+    }
+    if (detector.context || detector.exclude) {
+      const window = contextWindow(input.text, c.start, c.end);
+      if (detector.exclude && findPhrase(window.before, detector.exclude)) continue;
+      const word = detector.context && (findPhrase(window.before, detector.context) ?? findPhrase(window.after, detector.context));
+      if (word && !c.why.some((w) => w.startsWith('context'))) {
+        c.score = Math.min(1, c.score + (detector.contextBoost ?? DEFAULT_BOOST));
+        c.why.push(`context "${word}"`);
+      }
+    }
+    if (c.score >= threshold) out.push(c);
+  }
+  return out;
+}

@@ -1,0 +1,41 @@
+import type { Candidate, Detector } from './detector.ts';
+import type { DetectInput } from './input.ts';
+
+/** Conditions and medications that are health details wherever they are said of someone. */
+const TERMS = [
+  'HIV', 'AIDS', 'cancer', 'leukemia', 'lymphoma', 'diabetes', 'depression', 'major depressive disorder', 'schizophrenia', 'bipolar disorder', 'PTSD',
+  'post-traumatic stress disorder', 'epilepsy', 'hepatitis [ABC]', 'tuberculosis', 'dementia', "Alzheimer's(?: disease)?", 'autism', 'anxiety disorder', 'panic disorder',
+  'substance use disorder', 'opioid use disorder', 'alcoholism', 'alcohol use disorder', 'multiple sclerosis', "Parkinson's(?: disease)?", 'pregnan(?:t|cy)', 'miscarriage',
+  'chlamydia', 'syphilis', 'gonorrhea', 'herpes', 'COVID-19', 'stroke', 'heart attack', 'traumatic brain injury', 'concussion', 'eating disorder', 'anorexia',
+  'insulin', 'methadone', 'suboxone', 'buprenorphine', 'naloxone', 'lithium', 'sertraline', 'fluoxetine', 'prozac', 'zoloft', 'xanax', 'alprazolam', 'adderall',
+  'oxycodone', 'hydrocodone', 'antiretroviral', 'chemotherapy', 'dialysis', 'antidepressants?', 'antipsychotics?',
+];
+
+const CUE = /\b(?:diagnosed with|diagnosis of|diagnosis:|suffers from|suffering from|treated for|treatment for|being treated with|prescribed|prescription for|tested positive for|admitted for|hospitali[sz]ed (?:for|with)|history of|medical condition:?|condition:)[ \t]+([^.;,\n\f()]{2,60})/gi;
+const TERM = new RegExp(`(?<![\\w-])(?:${TERMS.join('|')})(?![\\w-])`, 'gi');
+/** A term alone is only a health detail when the sentence is about someone's health. */
+const HEALTH_CONTEXT = ['patient', 'medical', 'health', 'hospital', 'clinic', 'doctor', 'physician', 'treatment', 'diagnosis', 'diagnosed', 'takes', 'taking', 'prescribed', 'condition', 'suffers', 'his', 'her', 'their'];
+
+function find(input: DetectInput): Candidate[] {
+  const out: Candidate[] = [];
+  for (const m of input.text.matchAll(CUE)) {
+    const value = m[1].trimEnd();
+    const start = m.index + m[0].length - m[1].length;
+    out.push({ start, end: start + value.length, score: 0.75, why: [`cue "${m[0].slice(0, m[0].length - m[1].length).trim().toLowerCase()}"`] });
+  }
+  for (const m of input.text.matchAll(TERM)) out.push({ start: m.index, end: m.index + m[0].length, score: 0.3, why: [`health term "${m[0].toLowerCase()}"`] });
+  return out;
+}
+
+export const health: Detector = {
+  id: 'health',
+  category: 'personal.health',
+  summary: 'Health details: conditions, diagnoses and medications said of someone.',
+  find,
+  context: HEALTH_CONTEXT,
+  contextBoost: 0.3,
+  examples: {
+    match: ['The complainant was diagnosed with bipolar disorder in 2019.', 'The patient takes methadone daily.', 'She suffers from severe asthma'],
+    ignore: ['The agency funds cancer research grants.', 'AIDS awareness week was held in May.'],
+  },
+};

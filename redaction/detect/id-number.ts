@@ -1,0 +1,21 @@
+import type { Detector } from './detector.ts';
+
+export const idNumber: Detector = {
+  id: 'id-number',
+  category: 'personal.id-number',
+  summary: 'Driver licence, passport and other ID numbers when context names them.',
+  patterns: [{ name: 'identifier', regex: /(?<![\w-])(?=[A-Z0-9-]*\d)[A-Z0-9](?:[A-Z0-9-]{3,18})[A-Z0-9](?![\w-])/gi, score: 0.1 }],
+  context: [
+    'driver license', 'drivers license', 'driver s license', 'driver licence', 'driving licence', 'driver s licence', 'dl', 'license', 'licence', 'license number', 'license no',
+    'passport', 'passport number', 'passport no', 'id number', 'id no', 'id', 'identification', 'identification number', 'badge', 'employee id', 'employee number',
+    'inmate', 'booking number', 'alien number', 'a number', 'green card', 'medicare', 'medicaid', 'member id', 'patient id', 'mrn', 'medical record number',
+    'student id', 'visa number', 'national insurance', 'nino', 'permit number', 'state id', 'tribal id', 'military id', 'dod id',
+  ],
+  contextBoost: 0.5,
+  exclude: ['plate', 'phone', 'ssn', 'social security', 'card', 'account', 'routing'],
+  validate: (text) => (/^\d{1,4}$|^(19|20)\d{2}$/.test(text) || /^\d{1,2}-\d{1,2}-\d{2,4}$/.test(text) ? false : 'ID-shaped token'),
+  examples: {
+    match: ["Driver's license D1234567 (MD)", 'passport number 510328772', 'My driver license number is 47-21-7788'],
+    ignore: ['Invoice D1234567', 'passport office opened in 2019', 'the license expired in March'],
+  },
+};

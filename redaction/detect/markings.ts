@@ -1,0 +1,77 @@
+/**
+ * @module
+ * Shared by the three marking detectors: banner and portion markings, and the
+ * paragraph a portion marking governs (ended by the next portion marking, a
+ * blank line or a wider gap between lines, and never more than a paragraph).
+ */
+import type { Candidate } from './detector.ts';
+import type { DetectInput } from './input.ts';
+
+const MAX_PASSAGE_LINES = 15;
+
+export interface MarkingRules {
+  /** Label in reasons: "classification", "handling", "deliberative". */
+  kind: string;
+  /** All-caps banner words, as regex source (e.g. "TOP SECRET|SECRET"). */
+  banner: string;
+  /** Portion marks inside parentheses that govern a paragraph (e.g. "TS|S|C"). */
+  portion: string;
+}
+
+/** Every marking of `rules` in the document: banners as themselves, portion marks with their paragraph. */
+export function findMarkings(input: DetectInput, rules: MarkingRules): Candidate[] {
+  const out: Candidate[] = [];
+  const banner = new RegExp(`(?<![A-Za-z/])(?:${rules.banner})(?://[A-Z][A-Z0-9 ,/-]*[A-Z0-9])?(?![A-Za-z])`, 'g');
+  for (const m of input.text.matchAll(banner)) {
+    const lineStart = input.text.lastIndexOf('\n', m.index) + 1;
+    const lineEndRaw = input.text.slice(m.index).search(/[\n\f]/);
+    const lineEnd = lineEndRaw === -1 ? input.text.length : m.index + lineEndRaw;
+    const line = input.text.slice(Math.max(lineStart, input.text.lastIndexOf('\f', m.index) + 1), lineEnd).trim();
+    const standalone = line.length <= m[0].length + 12 || /^[A-Z0-9 ,/()-]+$/.test(line);
+    if (!standalone && !m[0].includes('//')) continue;
+    out.push({ start: m.index, end: m.index + m[0].length, score: 0.9, why: [`${rules.kind} banner "${m[0]}": the page needs ${rules.kind} review`] });
+  }
+  const portion = new RegExp(`(?<=^|[\\n\\f]|[.:]\\s)\\s*\\((?:U//)?(?:${rules.portion})(?://[A-Z][A-Z0-9 ,/-]*)?\\)`, 'g');
+  for (const m of input.text.matchAll(portion)) {
+    const start = m.index + m[0].length - m[0].trimStart().length;
+    const end = passageEnd(input, start);
+    out.push({ start, end, score: 0.9, why: [`portion marked ${m[0].trim()}: the paragraph it governs`] });
+  }
+  return out;
+}
+
+/** End offset of the paragraph starting at `start`, within its page. */
+function passageEnd(input: DetectInput, start: number): number {
+  const pageIndex = pageIndexAt(input, start);
+  const page = input.document.pages[pageIndex];
+  const base = input.pageStarts[pageIndex];
+  const local = start - base;
+  const text = page.text;
+  const lineTops = new Map<number, number>();
+  for (const w of page.words) if (!lineTops.has(w.line)) lineTops.set(w.line, w.box[1]);
+  const tops = [...lineTops.values()];
+  const gaps = tops.slice(1).map((t, i) => t - tops[i]).filter((g) => g > 0).sort((a, b) => a - b);
+  const usualGap = gaps.length > 0 ? gaps[Math.floor(gaps.length / 2)] : Infinity;
+  const lineOf = (offset: number) => page.words.find((w) => w.end > offset)?.line;
+
+  let end = text.indexOf('\n', local);
+  if (end === -1) return base + text.length;
+  for (let n = 1; n < MAX_PASSAGE_LINES; n++) {
+    const next = end + 1;
+    if (next >= text.length || text[next] === '\n') break;
+    const nextEnd = text.indexOf('\n', next) === -1 ? text.length : text.indexOf('\n', next);
+    const nextLine = text.slice(next, nextEnd);
+    if (/^\s*\([A-Z/]{1,12}\)/.test(nextLine)) break;
+    const a = lineOf(end - 1);
+    const b = lineOf(next);
+    if (a !== undefined && b !== undefined && lineTops.has(a) && lineTops.has(b) && lineTops.get(b)! - lineTops.get(a)! > usualGap * 1.6) break;
+    end = nextEnd;
+  }
+  return base + end;
+}
+
+function pageIndexAt(input: DetectInput, offset: number): number {
+  let i = 0;
+  while (i + 1 < input.pageStarts.length && input.pageStarts[i + 1] <= offset) i++;
+  return i;
+}

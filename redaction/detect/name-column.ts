@@ -1,0 +1,60 @@
+/**
+ * @module
+ * Names in table columns headed Name, Employee, Witness, Complainant…: the
+ * cells below a header word, found by the words' horizontal position.
+ */
+import type { Word } from '../../pipeline/model/types.ts';
+import type { Candidate, Detector } from './detector.ts';
+import type { DetectInput } from './input.ts';
+
+const HEADER = /^(?:names?|employees?|witness(?:es)?|complainants?|suspects?|victims?|officers?|subjects?|interviewees?|persons?|individuals?|contacts?|applicants?|claimants?|staff|members?|signatory|requesters?|patients?)$/i;
+const CELL = /^[\p{L}.,'’-]+(?: [\p{L}.,'’-]+){0,4}$/u;
+const MAX_ROWS = 60;
+const MAX_EMPTY_ROWS = 3;
+
+function find(input: DetectInput): Candidate[] {
+  const out: Candidate[] = [];
+  input.document.pages.forEach((page, pageIndex) => {
+    const lines = new Map<number, Word[]>();
+    for (const w of page.words) lines.set(w.line, [...(lines.get(w.line) ?? []), w]);
+    const lineNumbers = [...lines.keys()].sort((a, b) => a - b);
+    for (const lineNo of lineNumbers) {
+      const row = lines.get(lineNo)!;
+      if (row.length < 2 || row.length > 10) continue;
+      for (let i = 0; i < row.length; i++) {
+        if (!HEADER.test(row[i].text.replace(/[:.]$/, ''))) continue;
+        // a header may be two words ("Employee Name"); the column ends where the next header starts
+        let k = i;
+        while (k + 1 < row.length && HEADER.test(row[k + 1].text.replace(/[:.]$/, ''))) k++;
+        const x0 = row[i].box[0] - 2;
+        const x1 = k + 1 < row.length ? row[k + 1].box[0] - 2 : page.width;
+        let empty = 0;
+        for (const next of lineNumbers.filter((n) => n > lineNo).slice(0, MAX_ROWS)) {
+          const cell = lines.get(next)!.filter((w) => (w.box[0] + w.box[2]) / 2 >= x0 && (w.box[0] + w.box[2]) / 2 < x1);
+          if (cell.length === 0) {
+            if (++empty >= MAX_EMPTY_ROWS) break;
+            continue;
+          }
+          empty = 0;
+          const cellText = cell.map((w) => w.text).join(' ');
+          if (!CELL.test(cellText) || !/\p{Lu}/u.test(cellText)) continue;
+          const base = input.pageStarts[pageIndex];
+          out.push({ start: base + cell[0].start, end: base + cell[cell.length - 1].end, score: 0.8, why: [`in a column headed "${row.slice(i, k + 1).map((w) => w.text).join(' ')}"`] });
+        }
+        i = k;
+      }
+    }
+  });
+  return out;
+}
+
+export const nameColumn: Detector = {
+  id: 'name-column',
+  category: 'personal.name',
+  summary: 'Names in table columns headed Name, Employee, Witness, Complainant and the like.',
+  find,
+  examples: {
+    match: ['Date Witness Statement\n03/01 Tobias Quill written'],
+    ignore: ['Date Amount Status\n03/01 400 Paid'],
+  },
+};

@@ -1,0 +1,49 @@
+/**
+ * @module
+ * Word lists the name detectors share: titles that announce a name, labels and
+ * cues around names, and words that make a capitalised run an organisation or
+ * a place rather than a person.
+ */
+
+/** Titles and honorifics; the name follows. Lower case, without the period. */
+export const TITLES = new Set([
+  'mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'professor', 'rev', 'reverend', 'sgt', 'sergeant', 'officer', 'detective', 'det', 'agent', 'sa', 'judge', 'justice',
+  'senator', 'sen', 'rep', 'representative', 'congressman', 'congresswoman', 'governor', 'gov', 'mayor', 'secretary', 'director', 'chief', 'captain', 'capt', 'lt', 'lieutenant',
+  'col', 'colonel', 'gen', 'general', 'maj', 'major', 'cpl', 'corporal', 'pvt', 'private', 'deputy', 'inspector', 'commissioner', 'ambassador', 'sir', 'dame', 'lord', 'lady',
+  'father', 'fr', 'sister', 'brother', 'pastor', 'nurse', 'attorney', 'counsel', 'trooper', 'ranger', 'warden', 'superintendent', 'chairman', 'chairwoman', 'chair',
+  'president', 'dean', 'coach', 'uncle', 'aunt', 'madam', 'mme', 'mlle', 'herr', 'frau', 'señor', 'señora', 'sr', 'sra', 'jr', 'esq', 'hon', 'honorable', 'patrolman', 'investigator',
+]);
+
+/** Labels or cue phrases (whole words, lower case) that put a name right after them. */
+export const BEFORE_CUES = [
+  'name', 'names', 'named', 'name is', 'my name is', 'called', 'i am', 'this is', 'dear', 'attn', 'attention', 'signed', 'signature', 'by', 'from', 'to', 'cc', 'bcc',
+  'employee', 'witness', 'complainant', 'suspect', 'victim', 'subject', 'interviewee', 'informant', 'applicant', 'claimant', 'defendant', 'plaintiff', 'petitioner',
+  'respondent', 'patient', 'client', 'contact', 'prepared by', 'reviewed by', 'approved by', 'submitted by', 'reported by', 'interviewed', 'spoke with', 'met with',
+  'user', 'customer', 'maiden name', 'husband', 'wife', 'son', 'daughter', 'mother', 'father', 'friend', 'neighbor', 'neighbour', 'colleague',
+];
+
+/** Cues right after a name. */
+export const AFTER_CUES = [
+  'born', 'dob', 'd o b', 'resides', 'lives', 'aged', 'age', 'said', 'says', 'stated', 'states', 'told', 'testified', 'reported', 'wrote', 'asked', 'replied',
+  'explained', 'admitted', 'denied', 'confirmed', 'claimed', 'alleged', 'recalled', 'listed', 'called', 'emailed', 'phoned', 'was interviewed', 'is from', 'works',
+];
+
+/** A run containing one of these is an organisation, a place, a document or a thing, not a person. */
+export const NON_PERSON_WORDS = new Set([
+  'inc', 'llc', 'ltd', 'llp', 'plc', 'corp', 'co', 'company', 'corporation', 'group', 'department', 'dept', 'agency', 'office', 'bureau', 'administration', 'service',
+  'services', 'university', 'college', 'school', 'academy', 'institute', 'foundation', 'association', 'council', 'committee', 'commission', 'board', 'court', 'bank',
+  'hospital', 'clinic', 'center', 'centre', 'church', 'club', 'international', 'industries', 'systems', 'technologies', 'technology', 'solutions', 'partners', 'holdings',
+  'authority', 'ministry', 'police', 'sheriff', 'county', 'city', 'state', 'states', 'republic', 'kingdom', 'union', 'party', 'orchestra', 'band', 'records', 'media', 'news',
+  'times', 'post', 'journal', 'weekly', 'daily', 'magazine', 'press', 'airlines', 'airways', 'motors', 'energy', 'act', 'program', 'programme', 'project', 'operation',
+  'street', 'avenue', 'road', 'boulevard', 'lane', 'drive', 'river', 'lake', 'mountain', 'mount', 'island', 'islands', 'park', 'airport', 'station', 'building', 'hall',
+  'north', 'south', 'east', 'west', 'northern', 'southern', 'eastern', 'western', 'federal', 'national', 'general', 'united', 'american', 'team', 'network', 'studios',
+  'productions', 'entertainment', 'publishing', 'pharmaceuticals', 'labs', 'laboratories', 'consulting', 'capital', 'fund', 'trust', 'insurance', 'realty', 'logistics',
+  'movers', 'foods', 'brands', 'stores', 'market', 'markets', 'hotel', 'restaurant', 'cafe', 'museum', 'library', 'gallery', 'theatre', 'theater', 'force', 'army', 'navy',
+  'guard', 'corps', 'marine', 'marines', 'fbi', 'cia', 'nsa', 'dhs', 'doj', 'irs', 'usa', 'us', 'uk', 'eu', 'un', 'nato', 'section', 'chapter', 'article', 'form', 'exhibit',
+  'appendix', 'table', 'figure', 'page', 'report', 'memo', 'memorandum', 'order', 'rule', 'policy', 'plan', 'law', 'code', 'bill', 'monday', 'tuesday', 'wednesday',
+  'thursday', 'friday', 'saturday', 'sunday', 'january', 'february', 'march', 'april', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
+  'english', 'spanish', 'french', 'german', 'internet', 'email', 'phone', 'online', 'covid', 'god', 'christmas', 'easter', 'thanksgiving',
+]);
+
+/** Words that join parts of a name in lower case ("Ludwig van Beethoven", "Maria de la Cruz"). */
+export const PARTICLES = new Set(['van', 'von', 'de', 'da', 'del', 'della', 'der', 'den', 'di', 'du', 'dos', 'das', 'la', 'le', 'bin', 'bint', 'ibn', 'al', 'el', 'ter', 'ten', 'y', 'st']);

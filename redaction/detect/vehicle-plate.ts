@@ -1,0 +1,14 @@
+import type { Detector } from './detector.ts';
+
+export const vehiclePlate: Detector = {
+  id: 'vehicle-plate',
+  category: 'personal.vehicle-plate',
+  summary: 'Vehicle registration plates when context names them.',
+  patterns: [{ name: 'plate', regex: /(?<![\w-])(?=[A-Z0-9 -]*\d)(?=[A-Z0-9 -]*[A-Z])[A-Z0-9]{1,4}[ -]?[A-Z0-9]{2,5}(?![\w-])/g, score: 0.1 }],
+  context: ['plate', 'plates', 'license plate', 'licence plate', 'tag', 'tags', 'registration', 'reg', 'vrn', 'registered', 'number plate', 'vehicle'],
+  contextBoost: 0.5,
+  examples: {
+    match: ['a blue sedan, license plate 7ABC123 (CA)', 'plate number ABC-1234', 'registration AB12 CDE'],
+    ignore: ['Form 7ABC123 was filed', 'plate 1 of the exhibit'],
+  },
+};

@@ -1,0 +1,33 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { findNeedle, isSearchable, prepare } from './normalize.ts';
+
+test('finds a removed string under each normalisation', () => {
+  const cases: [string, string, string | undefined][] = [
+    ['Officer Maria Gonzalez signed', 'Maria Gonzalez', 'tokens'],
+    ['officer MARIA\n  GONZALEZ signed', 'Maria Gonzalez', 'tokens'],
+    ['Gonzalez, Maria', 'Maria Gonzalez', undefined],
+    ['signed by Gon zalez', 'Gonzalez', 'alnum'],
+    ['SSN 372 41 8806 on file', '372-41-8806', 'tokens'],
+    ['SSN 372418806 on file', '372-41-8806', 'alnum'],
+    ['SSN 372.41.8806', '372-41-8806', 'tokens'],
+    ['SSN 372–41–8806', '372-41-8806', 'tokens'],
+    ['SSN: 37241 8806', '372-41-8806', 'alnum'],
+    ['Zoë Ångström', 'Zoe Angstrom', 'tokens'],
+    ['The budget for 2025 is approved.', 'Maria Gonzalez', undefined],
+    ['Order 1372418806X', '372-41-8806', 'alnum'],
+  ];
+  for (const [text, needle, expected] of cases) assert.equal(findNeedle(prepare(text), needle), expected, `${needle} in ${text}`);
+});
+
+test('hard negatives: digits of unrelated numbers far apart do not join', () => {
+  assert.equal(findNeedle(prepare('page 372 of volume 41, 8806 copies'), '372-41-8806'), undefined);
+});
+
+test('strings shorter than four letters or digits are left to the position check', () => {
+  assert.equal(isSearchable('a'), false);
+  assert.equal(isSearchable('def'), false);
+  assert.equal(isSearchable('“No”'), false);
+  assert.equal(isSearchable('Yuriy'), true);
+  assert.equal(findNeedle(prepare('a def b'), 'def'), undefined);
+});

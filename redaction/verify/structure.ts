@@ -1,0 +1,110 @@
+/**
+ * @module
+ * Byte-level checks of a PDF's structure: how many revisions it holds, which
+ * forbidden objects it names (annotations, forms, attachments, scripts,
+ * outlines, XMP, thumbnails, optional content), and whether a removed string
+ * sits in its raw bytes once every Flate stream is inflated. Pure, over bytes;
+ * object streams are inflated too, so names hidden in them are found.
+ */
+import { inflateSync, constants } from 'node:zlib';
+
+export interface ForbiddenName {
+  name: string;
+  what: string;
+}
+
+export const forbiddenNames: ForbiddenName[] = [
+  { name: 'Annots', what: 'annotations' },
+  { name: 'AcroForm', what: 'a form' },
+  { name: 'EmbeddedFiles', what: 'attached files' },
+  { name: 'EmbeddedFile', what: 'an attached file' },
+  { name: 'FileAttachment', what: 'a file attachment annotation' },
+  { name: 'JavaScript', what: 'JavaScript' },
+  { name: 'JS', what: 'JavaScript' },
+  { name: 'OpenAction', what: 'an action run on opening' },
+  { name: 'AA', what: 'actions run on events' },
+  { name: 'Outlines', what: 'bookmarks (outline)' },
+  { name: 'Metadata', what: 'XMP metadata' },
+  { name: 'Thumb', what: 'page thumbnails' },
+  { name: 'OCProperties', what: 'optional content (layers)' },
+  { name: 'PieceInfo', what: 'private application data' },
+  { name: 'XFA', what: 'an XFA form' },
+];
+
+export interface PdfBytesView {
+  /** Raw bytes as latin1, followed by every inflated stream. */
+  text: string;
+  streams: number;
+  inflated: number;
+}
+
+/** The bytes as text, with every Flate stream inflated and appended, and PDF name escapes (#xx) decoded. */
+export function inflateAll(pdf: Uint8Array): PdfBytesView {
+  const raw = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength);
+  const parts = [raw.toString('latin1')];
+  let streams = 0;
+  let inflated = 0;
+  const re = /stream\r?\n/g;
+  const text = parts[0];
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (text.slice(Math.max(0, m.index - 3), m.index) === 'end') continue;
+    const start = m.index + m[0].length;
+    const end = text.indexOf('endstream', start);
+    if (end < 0) break;
+    streams++;
+    try {
+      parts.push(inflateSync(raw.subarray(start, end), { finishFlush: constants.Z_SYNC_FLUSH }).toString('latin1'));
+      inflated++;
+    } catch {
+      // Not Flate (an image, or another filter): its bytes are already in the raw text.
+    }
+    re.lastIndex = end;
+  }
+  return { text: parts.join('\n').replace(/#([0-9A-Fa-f]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16))), streams, inflated };
+}
+
+export function namesPresent(view: PdfBytesView): ForbiddenName[] {
+  return forbiddenNames.filter((f) => new RegExp(`/${f.name}(?![A-Za-z0-9#_.-])`).test(view.text));
+}
+
+export interface Revisions {
+  eofMarkers: number;
+  prevPointers: number;
+  linearized: boolean;
+}
+
+export function revisions(pdf: Uint8Array): Revisions {
+  const text = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).toString('latin1');
+  return {
+    eofMarkers: text.match(/%%EOF/g)?.length ?? 0,
+    prevPointers: text.match(/\/Prev\s+\d+/g)?.length ?? 0,
+    linearized: /\/Linearized\s/.test(text.slice(0, 2048)),
+  };
+}
+
+/** One revision: one %%EOF and no /Prev; a linearized file carries a second, by design. */
+export function isSingleRevision(r: Revisions): boolean {
+  return r.linearized ? r.eofMarkers <= 2 && r.prevPointers <= 1 : r.eofMarkers === 1 && r.prevPointers === 0;
+}
+
+/**
+ * Removed strings found in the raw or inflated bytes: as written, as UTF-16BE
+ * (how PDF text strings store non-Latin text) and inside hex strings.
+ */
+export function stringsInBytes(view: PdfBytesView, needles: string[]): string[] {
+  const hay = (view.text + '\n' + decodeHexStrings(view.text)).toLowerCase();
+  const utf16 = hay.replace(/\u0000/g, '');
+  return needles.filter((n) => {
+    const want = n.toLowerCase().replace(/\s+/g, ' ').trim();
+    return want.length >= 4 && (hay.includes(want) || utf16.includes(want));
+  });
+}
+
+function decodeHexStrings(text: string): string {
+  const out: string[] = [];
+  for (const m of text.matchAll(/<([0-9A-Fa-f\s]{8,})>/g)) {
+    const hex = m[1].replace(/\s/g, '');
+    out.push(Buffer.from(hex.length % 2 ? hex + '0' : hex, 'hex').toString('latin1'));
+  }
+  return out.join('\n');
+}

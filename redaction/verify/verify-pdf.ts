@@ -1,0 +1,225 @@
+/**
+ * @module
+ * The leak verifier: the gate every release passes before it is written, reviewed
+ * or published. It reads the PDF the way outsiders will (pdf.js, and `pdftotext`
+ * and `mutool` where installed), looks at its structure and bytes, and at the
+ * pixels of every box.
+ *
+ * ```ts
+ * const report = await verifyPdf(pdf, { removed: ['Maria Gonzalez'], boxes });
+ * if (!report.ok) for (const p of report.problems) console.error(formatProblem(p));
+ * ```
+ */
+import { openPdf } from '../../pipeline/extract/pdfjs.ts';
+import type { PdfHandle } from '../../pipeline/extract/pdfjs.ts';
+import { pageTextFromRuns } from '../../pipeline/extract/words-from-runs.ts';
+import type { Problem, ProblemCode } from '../../pipeline/problems.ts';
+import type { Box, PageBox } from '../../pipeline/model/types.ts';
+import { isCovered } from '../write/coverage.ts';
+import { findNeedle, isSearchable, prepare } from './normalize.ts';
+import { boxSolidity } from './pixels.ts';
+import { inflateAll, isSingleRevision, namesPresent, revisions, stringsInBytes } from './structure.ts';
+import { mutoolText, pdftotextWords } from './text-tools.ts';
+import type { ToolOutcome, ToolText, ToolWord } from './text-tools.ts';
+
+export interface ExpectedBox extends PageBox {
+  /** The exemption code written on the box, e.g. "(b)(6)"; the label's pixels are allowed light. */
+  code?: string;
+}
+
+export interface Expectation {
+  /** Strings that must not be extractable in any form. */
+  removed: string[];
+  /** Where boxes were burned: no text may lie there except the "[REDACTED …]" marker. */
+  boxes: ExpectedBox[];
+  /** Strings that must still be extractable (a release must stay searchable). */
+  keep?: string[];
+}
+
+export interface VerifyOptions {
+  file?: string;
+  /** Independent extractors; each runs when installed unless set to false. */
+  tools?: { pdftotext?: boolean; mutool?: boolean };
+  /** Resolution of the render used for the pixel check. */
+  pixelDpi?: number;
+  /** Info keys a release may hold. */
+  allowedInfo?: readonly string[];
+}
+
+export type CheckStatus = 'pass' | 'fail' | 'skipped';
+
+export interface VerifyCheck {
+  /** e.g. "text:pdf.js", "text:pdftotext", "structure:revisions", "pixels". */
+  id: string;
+  status: CheckStatus;
+  detail: string;
+}
+
+export interface VerifyReport {
+  ok: boolean;
+  /** True when any problem is a leak (text, structure or pixels), as opposed to missing kept text. */
+  leak: boolean;
+  checks: VerifyCheck[];
+  problems: Problem[];
+}
+
+export const DAYLIGHT_INFO_KEYS = ['Title', 'Producer', 'CreationDate', 'ModDate'] as const;
+
+/** The fields pdf.js adds to `info` itself; they are not keys of the file's Info dictionary. */
+const pdfjsInfoFields = new Set(['PDFFormatVersion', 'Language', 'EncryptFilterName', 'IsLinearized', 'IsAcroFormPresent', 'IsXFAPresent', 'IsCollectionPresent', 'IsSignaturesPresent', 'Custom']);
+
+export async function verifyPdf(pdf: Uint8Array, expect: Expectation, options: VerifyOptions = {}): Promise<VerifyReport> {
+  const file = options.file;
+  const checks: VerifyCheck[] = [];
+  const problems: Problem[] = [];
+  const report = (id: string, failures: { code: ProblemCode; message: string; page?: number }[], passDetail: string) => {
+    checks.push({ id, status: failures.length ? 'fail' : 'pass', detail: failures.length ? failures.map((f) => f.message).join(' ') : passDetail });
+    for (const f of failures) problems.push({ code: f.code, message: f.message, ...(file ? { file } : {}), ...(f.page !== undefined ? { page: f.page } : {}) });
+  };
+
+  const opened = await openPdf(pdf, file);
+  if (!opened.ok) {
+    problems.push({ code: 'verify.unreadable', message: `pdf.js could not open the PDF: ${opened.problem.message}`, ...(file ? { file } : {}) });
+    checks.push({ id: 'open:pdf.js', status: 'fail', detail: opened.problem.message });
+    return { ok: false, leak: true, checks, problems };
+  }
+  const handle = opened.value;
+  const markers = markerWords(expect.boxes);
+  try {
+    const pdfjsText = await pdfjsWords(handle);
+    const texts: ToolText[] = [pdfjsText];
+    report('text:pdf.js', textLeaks(pdfjsText, expect, markers), `${pdfjsText.pages.length} page(s) read; no removed text.`);
+    const tools: [string, boolean | undefined, (b: Uint8Array) => ToolOutcome][] = [
+      ['pdftotext', options.tools?.pdftotext, pdftotextWords],
+      ['mutool', options.tools?.mutool, mutoolText],
+    ];
+    for (const [name, enabled, read] of tools) {
+      if (enabled === false) {
+        checks.push({ id: `text:${name}`, status: 'skipped', detail: 'turned off by the caller' });
+        continue;
+      }
+      const out = read(pdf);
+      if (!out.ok) {
+        checks.push({ id: `text:${name}`, status: 'skipped', detail: out.message });
+        if (!out.missing) problems.push({ code: 'verify.unreadable', message: `${name} could not read the PDF (${out.message}), so its check did not run.`, ...(file ? { file } : {}) });
+        continue;
+      }
+      texts.push(out.value);
+      report(`text:${name}`, textLeaks(out.value, expect, markers), `${out.value.pages.length} page(s) read; no removed text.`);
+    }
+    if (expect.keep?.length) report('text:kept', keptMissing(texts, expect.keep), `${expect.keep.length} kept string(s) extractable by every tool.`);
+    await structureChecks(pdf, handle, expect, options, report);
+    await pixelChecks(handle, expect.boxes, options.pixelDpi ?? 100, report);
+  } finally {
+    await handle.close();
+  }
+  const leak = problems.some((p) => p.code !== 'verify.kept-missing');
+  return { ok: problems.length === 0, leak, checks, problems };
+}
+
+async function pdfjsWords(handle: PdfHandle): Promise<ToolText> {
+  const pages: ToolText['pages'] = [];
+  for (let n = 1; n <= handle.pageCount; n++) {
+    const page = await handle.page(n);
+    const { runs, styles } = await page.textRuns();
+    const laid = pageTextFromRuns(runs, styles, page.toTopLeft);
+    // The raw runs as well: layout drops nothing, but a leak check must not depend on it.
+    pages.push({ text: `${laid.text}\n${runs.map((r) => r.text).join(' ')}`, words: laid.words.map((w) => ({ text: w.text, box: w.box })) });
+  }
+  return { tool: 'pdf.js', pages };
+}
+
+/** Words the "[REDACTED (b)(6)]" markers split into; the only text allowed on a box. */
+function markerWords(boxes: ExpectedBox[]): Set<string> {
+  const words = new Set(['[REDACTED']);
+  for (const b of boxes) if (b.code) for (const w of `${b.code}]`.split(/\s+/)) words.add(w);
+  return words;
+}
+
+function textLeaks(text: ToolText, expect: Expectation, markers: Set<string>) {
+  const failures: { code: ProblemCode; message: string; page?: number }[] = [];
+  const searchable = expect.removed.filter(isSearchable);
+  text.pages.forEach((page, i) => {
+    const prepared = prepare(page.text);
+    for (const needle of searchable) {
+      const how = findNeedle(prepared, needle);
+      if (how) failures.push({ code: 'verify.leak', page: i + 1, message: `${text.tool} extracts a removed string on page ${i + 1} (matched by ${how}; ${describe(needle)}).` });
+    }
+    if (!page.words) return;
+    const boxes = expect.boxes.filter((b) => b.page === i + 1).map((b) => b.box);
+    const under = underBoxes(page.words, boxes, markers);
+    if (under.length) {
+      failures.push({ code: 'verify.leak', page: i + 1, message: `${text.tool} finds ${under.length} word(s) lying under a redaction box on page ${i + 1} (first at ${fmtBox(under[0].box)}).` });
+    }
+  });
+  return failures;
+}
+
+function underBoxes(words: ToolWord[], boxes: Box[], markers: Set<string>): ToolWord[] {
+  if (!boxes.length) return [];
+  return words.filter((w) => !markers.has(w.text) && boxes.some((b) => isCovered(w.box, b)));
+}
+
+function keptMissing(texts: ToolText[], keep: string[]) {
+  const failures: { code: ProblemCode; message: string }[] = [];
+  for (const t of texts) {
+    const prepared = prepare(t.pages.map((p) => p.text).join('\n'));
+    const missing = keep.filter((k) => isSearchable(k) && findNeedle(prepared, k) === undefined);
+    if (missing.length) failures.push({ code: 'verify.kept-missing', message: `${t.tool} cannot find ${missing.length} string(s) that should stay readable, e.g. "${missing[0]}".` });
+  }
+  return failures;
+}
+
+type Reporter = (id: string, failures: { code: ProblemCode; message: string; page?: number }[], passDetail: string) => void;
+
+async function structureChecks(pdf: Uint8Array, handle: PdfHandle, expect: Expectation, options: VerifyOptions, report: Reporter) {
+  const rev = revisions(pdf);
+  report(
+    'structure:revisions',
+    isSingleRevision(rev) ? [] : [{ code: 'verify.structure', message: `The file holds earlier revisions (${rev.eofMarkers} %%EOF markers, ${rev.prevPointers} /Prev pointers): an incremental save can keep the unredacted original.` }],
+    'One revision.',
+  );
+  const view = inflateAll(pdf);
+  const names = namesPresent(view);
+  report('structure:objects', names.map((n) => ({ code: 'verify.structure' as ProblemCode, message: `The file contains ${n.what} (/${n.name}).` })), `No annotations, forms, attachments, scripts, outlines, XMP, thumbnails or layers (${view.inflated}/${view.streams} streams inflated).`);
+  const meta = await handle.proxy.getMetadata().catch(() => undefined);
+  const allowed = new Set<string>(options.allowedInfo ?? DAYLIGHT_INFO_KEYS);
+  const info = (meta?.info ?? {}) as Record<string, unknown>;
+  const keys = [...Object.keys(info).filter((k) => !pdfjsInfoFields.has(k)), ...Object.keys((info.Custom as Record<string, unknown>) ?? {})];
+  const extra = keys.filter((k) => !allowed.has(k));
+  const infoFailures: { code: ProblemCode; message: string }[] = extra.length ? [{ code: 'verify.structure', message: `The Info dictionary holds keys a release must not carry: ${extra.join(', ')}.` }] : [];
+  if (meta?.metadata) infoFailures.push({ code: 'verify.structure', message: 'The file carries XMP metadata.' });
+  report('structure:metadata', infoFailures, `Info holds only ${[...allowed].join(', ')}; no XMP.`);
+  const inBytes = stringsInBytes(view, expect.removed);
+  report('structure:bytes', inBytes.map((n) => ({ code: 'verify.leak' as ProblemCode, message: `A removed string is in the file's bytes (${describe(n)}).` })), 'No removed string in the raw or inflated bytes.');
+}
+
+async function pixelChecks(handle: PdfHandle, boxes: ExpectedBox[], dpi: number, report: Reporter) {
+  if (!boxes.length) {
+    report('pixels', [], 'No boxes to check.');
+    return;
+  }
+  const failures: { code: ProblemCode; message: string; page: number }[] = [];
+  const pages = [...new Set(boxes.map((b) => b.page))].sort((a, b) => a - b);
+  for (const n of pages) {
+    if (n < 1 || n > handle.pageCount) {
+      failures.push({ code: 'verify.pixels', page: n, message: `A box is on page ${n}, which the PDF does not have.` });
+      continue;
+    }
+    const image = await (await handle.page(n)).render(dpi);
+    for (const b of boxes.filter((x) => x.page === n)) {
+      const s = boxSolidity(image, b.box, b.code);
+      if (!s.solid) failures.push({ code: 'verify.pixels', page: n, message: `The box at ${fmtBox(b.box)} on page ${n} is only ${(s.darkShare * 100).toFixed(1)}% dark.` });
+    }
+  }
+  report('pixels', failures, `${boxes.length} box(es) solid on ${pages.length} page(s).`);
+}
+
+/** Messages must not repeat the removed text: give its shape, not its content. */
+function describe(needle: string): string {
+  return `${needle.length} characters, starting "${needle.slice(0, 1)}…"`;
+}
+
+function fmtBox(b: Box): string {
+  return `[${b.map((v) => v.toFixed(0)).join(', ')}]`;
+}

@@ -1,0 +1,176 @@
+/**
+ * @module
+ * Rebuild, never edit: renders each page of the original, burns the redaction
+ * boxes into the pixels, encodes the page compactly and writes a new PDF whose
+ * invisible text layer holds only the words no box touches, plus a
+ * "[REDACTED (b)(6)]" marker at each box. The review app calls this again with
+ * the approvers' decisions.
+ *
+ * ```ts
+ * const out = await writeRedacted({ bytes, fileName }, document, redactions, policy, { dpi: 300 });
+ * if (out.ok) await writeFile('release.pdf', out.value.pdf);
+ * ```
+ */
+import { createHash } from 'node:crypto';
+import { openPdf } from '../../pipeline/extract/pdfjs.ts';
+import { decodeImage } from '../../pipeline/image/decode.ts';
+import { fail, ok } from '../../pipeline/problems.ts';
+import type { Result } from '../../pipeline/problems.ts';
+import type { GrayImage } from '../../pipeline/model/raster.ts';
+import type { Document, Finding, Page, PageBox, Redaction } from '../../pipeline/model/types.ts';
+import type { Policy } from '../policy/types.ts';
+import { burnBoxes } from './burn.ts';
+import { coveredByAny } from './coverage.ts';
+import { labelLayout, labelPathOperators } from './label.ts';
+import type { RedactionLog, RedactionLogEntry } from './log.ts';
+import { buildPdf } from './pdf.ts';
+import type { PageSpec, TextItem } from './pdf.ts';
+import { encodePage } from './raster.ts';
+import { toWinAnsi } from './winansi.ts';
+
+export interface SourceFile {
+  bytes: Uint8Array;
+  fileName: string;
+}
+
+export interface WriteOptions {
+  /** Resolution of the page images (text-layer pages); scans keep their own when known. */
+  dpi?: number;
+  /** Boxes of words whose glyphs do not show (from the input audit): kept out of the text layer. */
+  hidden?: PageBox[];
+  /** Findings the redactions point at, to name their detectors in the log. */
+  findings?: Finding[];
+  /** Fixed dates make output reproducible in tests. */
+  date?: Date;
+}
+
+export interface Written {
+  pdf: Uint8Array;
+  log: RedactionLog;
+  /** Every burned box, for the verifier. */
+  boxes: PageBox[];
+}
+
+export const DEFAULT_DPI = 300;
+
+/** The marker the text layer carries at a box, so screen readers announce the removal. */
+export function redactedMarker(code: string): string {
+  return `[REDACTED ${code}]`;
+}
+
+export async function writeRedacted(
+  original: SourceFile,
+  document: Document,
+  redactions: Redaction[],
+  policy: Pick<Policy, 'name' | 'exemptions'>,
+  options: WriteOptions = {},
+): Promise<Result<Written>> {
+  const dpi = options.dpi ?? DEFAULT_DPI;
+  const file = original.fileName;
+  const live = redactions.filter((r) => r.decision !== 'rejected');
+  const detectorOf = new Map((options.findings ?? []).map((f) => [f.id, f.detector]));
+  const entries: RedactionLogEntry[] = [];
+  for (const r of live) {
+    const code = policy.exemptions[r.exemption]?.code ?? r.exemption;
+    const detector = 'reviewer' in r.from ? `reviewer:${r.from.reviewer}` : [...new Set(r.from.findings.map((id) => detectorOf.get(id) ?? id))].join(',');
+    for (const b of r.boxes) {
+      entries.push({ page: b.page, box: b.box, category: r.category, exemption: r.exemption, code, detector, reason: r.reason, pendingReview: r.decision === 'proposed' });
+    }
+  }
+  const rasters = await pageRasters(original, document, dpi);
+  if (!rasters.ok) return rasters;
+  const specs: PageSpec[] = [];
+  let hiddenWordsDropped = 0;
+  let transliterated = 0;
+  try {
+    for (const page of document.pages) {
+      const image = await rasters.value.render(page);
+      if (!image.ok) return image;
+      const pageEntries = entries.filter((e) => e.page === page.number);
+      const boxes = pageEntries.map((e) => e.box);
+      burnBoxes(image.value, boxes);
+      const hidden = (options.hidden ?? []).filter((h) => h.page === page.number).map((h) => h.box);
+      const text: TextItem[] = [];
+      for (const word of page.words) {
+        if (coveredByAny(word.box, boxes)) continue;
+        if (hidden.length && coveredByAny(word.box, hidden)) {
+          hiddenWordsDropped++;
+          continue;
+        }
+        if (toWinAnsi(word.text) !== word.text) transliterated++;
+        text.push({ text: word.text, box: word.box });
+      }
+      let overlay = '';
+      for (const e of pageEntries) {
+        text.push({ text: redactedMarker(e.code), box: e.box });
+        const layout = labelLayout(e.box, e.code);
+        if (layout) overlay += labelPathOperators(layout, e.code, page.height);
+      }
+      specs.push({ width: page.width, height: page.height, image: await encodePage(image.value), text, overlay });
+    }
+  } finally {
+    await rasters.value.close();
+  }
+  const date = options.date ?? new Date();
+  let pdf: Uint8Array;
+  try {
+    pdf = await buildPdf(specs, { title: `${file} (redacted)`, date });
+  } catch (error) {
+    return fail('redact.failed', `The new PDF could not be assembled (${(error as Error).message}).`, { file });
+  }
+  const notes: string[] = [];
+  if (transliterated > 0) {
+    notes.push(`${transliterated} word(s) hold characters outside WinAnsi; the invisible text layer has them transliterated or as "?" (the page image is exact).`);
+  }
+  const log: RedactionLog = {
+    file,
+    sourceSha256: createHash('sha256').update(original.bytes).digest('hex'),
+    policy: policy.name,
+    dpi,
+    createdAt: date.toISOString(),
+    entries,
+    hiddenWordsDropped,
+    notes,
+  };
+  return ok({ pdf, log, boxes: entries.map((e) => ({ page: e.page, box: e.box })) });
+}
+
+interface Rasters {
+  render(page: Page): Promise<Result<GrayImage>>;
+  close(): Promise<void>;
+}
+
+/** Page pixels of the original: pdf.js for PDFs, the decoder for images. */
+async function pageRasters(original: SourceFile, document: Document, dpi: number): Promise<Result<Rasters>> {
+  const file = original.fileName;
+  if (document.mediaType === 'application/pdf') {
+    const opened = await openPdf(original.bytes, file);
+    if (!opened.ok) return opened;
+    const handle = opened.value;
+    return ok({
+      close: () => handle.close(),
+      render: async (page) => {
+        try {
+          const pdfPage = await handle.page(page.number);
+          // A scan keeps its own resolution (when known), so the release is not larger than the input.
+          const pageDpi = page.source === 'ocr' && page.dpi ? Math.min(dpi, page.dpi) : dpi;
+          return ok(await pdfPage.render(pageDpi));
+        } catch (error) {
+          return fail('render.failed', `pdf.js could not render the page (${(error as Error).message}).`, { file, page: page.number });
+        }
+      },
+    });
+  }
+  const decoded = await decodeImage(original.bytes, file);
+  if (!decoded.ok) return decoded;
+  return ok({
+    close: async () => {},
+    render: async (page) => {
+      const image = decoded.value.pages[page.number - 1];
+      if (!image) return fail('render.failed', `The image has no page ${page.number}.`, { file, page: page.number });
+      // The burn writes into the buffer; keep the decoded page intact for a second call.
+      return ok({ ...image, data: new Uint8Array(image.data) });
+    },
+  });
+}
+

@@ -1,0 +1,16 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parseSource } from './lib/markup.ts';
+import { writeTextPdf } from './lib/text-pdf.ts';
+import { truthFor, checkMarks } from './lib/truth.ts';
+const name = process.argv[2];
+const src = parseSource(readFileSync(`samples/source/${name}.md`, 'utf8'));
+const { bytes, layout } = await writeTextPdf(src);
+writeFileSync(`/tmp/h4-${name}.pdf`, bytes);
+console.log(layout.pageCount, bytes.length);
+console.log(checkMarks(layout));
+const t = truthFor(layout);
+for (const i of [...t.redact, ...t.keep]) if (i.broken) console.log(JSON.stringify(i));
+const { PDFDocument, StandardFonts } = await import('pdf-lib');
+const d = await PDFDocument.create();
+const f = await d.embedFont(StandardFonts.TimesRoman);
+for (const op of layout.ops) if (op.kind === 'text' && /(Rashida|Jean-Baptiste)$/.test(op.text)) console.log(op.page, op.y.toFixed(1), 'space below', (728 - op.y).toFixed(1), 'fill', (f.widthOfTextAtSize(op.text, 11) / 468).toFixed(2), op.text);

@@ -1,0 +1,82 @@
+/**
+ * @module
+ * The portal's only data source: the release bundle named by DAYLIGHT_BUNDLE,
+ * read from the filesystem at build time (never through import.meta.url, which
+ * points into the prerender output). Plus the small derived views pages share.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Bundle, BundleDocument, BundleRelease, RedactionLogEntry } from '../../../pipeline/publish/bundle.ts';
+
+export type { Bundle, BundleDocument, BundleRelease, RedactionLogEntry };
+
+let cached: Bundle | undefined;
+
+export function bundle(): Bundle {
+  if (cached) return cached;
+  const dir = process.env.DAYLIGHT_BUNDLE;
+  if (!dir) throw new Error('DAYLIGHT_BUNDLE is not set');
+  const parsed = JSON.parse(readFileSync(join(dir, 'releases.json'), 'utf8')) as Bundle;
+  if (parsed.bundleVersion !== 1) throw new Error(`unsupported bundle version ${parsed.bundleVersion}`);
+  cached = parsed;
+  return parsed;
+}
+
+export interface DocumentInRelease {
+  release: BundleRelease;
+  document: BundleDocument;
+}
+
+export function allDocuments(): DocumentInRelease[] {
+  return bundle().releases.flatMap((release) => release.documents.map((document) => ({ release, document })));
+}
+
+/** Redaction counts by exemption code, most frequent first. */
+export function countsByCode(entries: RedactionLogEntry[]): { code: string; exemption: string; count: number }[] {
+  const counts = new Map<string, { code: string; exemption: string; count: number }>();
+  for (const e of entries) {
+    const row = counts.get(e.code) ?? { code: e.code, exemption: e.exemption, count: 0 };
+    row.count++;
+    counts.set(e.code, row);
+  }
+  return [...counts.values()].sort((a, b) => b.count - a.count || a.code.localeCompare(b.code));
+}
+
+export function releaseLog(release: BundleRelease): (RedactionLogEntry & { document: string; documentTitle: string; sha256: string })[] {
+  return release.documents.flatMap((d) => d.redactions.map((r) => ({ ...r, document: d.id, documentTitle: d.title, sha256: d.sha256 })));
+}
+
+/** A link inside the site, honouring the base path of --base-url. */
+export function href(path: string): string {
+  const base = import.meta.env.BASE_URL.replace(/\/$/, '');
+  return `${base}/${path.replace(/^\//, '')}`;
+}
+
+/** An absolute URL for feeds, sitemaps and catalogs. */
+export function absolute(path: string): string {
+  return new URL(href(path), import.meta.env.SITE).toString();
+}
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} bytes`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+export function formatDate(iso: string): string {
+  return new Date(iso).toLocaleDateString('en-US', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+}
+
+export function year(iso: string): string {
+  return iso.slice(0, 4);
+}
+
+/** CSV with every field quoted, so commas, quotes and line breaks in titles are safe. */
+export function toCsv(header: string[], rows: (string | number)[][]): string {
+  const cell = (v: string | number) => `"${String(v).replaceAll('"', '""')}"`;
+  return [header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+}
+
+export function exemptionLabel(key: string): string {
+  return bundle().exemptions.find((e) => e.key === key)?.label ?? key;
+}

@@ -1,0 +1,103 @@
+/**
+ * The publish gate against a real workspace: every way an original, an unapproved
+ * or a sent-back document, or a changed artifact, could try to get in.
+ */
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { gateDocument } from '../../pipeline/publish/gate.ts';
+import type { ArtifactVerifier } from '../../pipeline/publish/gate.ts';
+import { textLayerCheck } from '../../pipeline/publish/text-check.ts';
+import { fail, ok } from '../../pipeline/problems.ts';
+import { blobPath, getDocument, openWorkspace, putBlob, updateDocumentBlobs } from '../../pipeline/workspace/index.ts';
+import type { Workspace } from '../../pipeline/workspace/index.ts';
+import { sha256 } from './fixtures.ts';
+import { seedBatch, seedDocument } from './workspace-fixture.ts';
+
+const page = [['Budget memo for the gazebo repair.', 'Call [[Wilhelmina]] Quist about the invoice.']];
+let dir: string;
+let ws: Workspace;
+let batch: string;
+let verify: ArtifactVerifier;
+
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'daylight-gate-'));
+  const opened = openWorkspace(join(dir, 'ws'));
+  assert.ok(opened.ok);
+  ws = opened.value;
+  batch = seedBatch(ws, 'Gate tests');
+  verify = textLayerCheck(ws);
+});
+
+after(async () => {
+  ws.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+test('an approved redacted artifact passes, with exactly the approved bytes', async () => {
+  const { record, fixture } = await seedDocument(ws, batch, 'approved.pdf', page, 'approved');
+  const gated = await gateDocument(ws, record, verify);
+  assert.ok(gated.ok, gated.ok ? '' : gated.problem.message);
+  assert.equal(sha256(gated.value.bytes), sha256(fixture.redacted));
+  assert.equal(gated.value.approval.artifactSha256, sha256(fixture.redacted));
+});
+
+const refusals = [
+  { target: 'in_review', code: 'publish.not-approved', why: 'never approved' },
+  { target: 'sent_back', code: 'publish.not-approved', why: 'sent back before approval' },
+  { target: 'reopened_sent_back', code: 'publish.not-approved', why: 'approved, then reopened and sent back' },
+  { target: 'approved_original', code: 'publish.original', why: 'the approver signed the original file' },
+  { target: 'approved_overlaid', code: 'publish.verify-failed', why: 'a box drawn over text that is still there' },
+] as const;
+
+for (const { target, code, why } of refusals) {
+  test(`refused (${code}): ${why}`, async () => {
+    const { record } = await seedDocument(ws, batch, `${target}.pdf`, page, target);
+    const gated = await gateDocument(ws, record, verify);
+    assert.equal(gated.ok, false);
+    assert.equal(gated.ok ? '' : gated.problem.code, code);
+    assert.equal(gated.ok ? '' : gated.problem.file, `${target}.pdf`);
+  });
+}
+
+test('refused (publish.hash-mismatch): the stored artifact was changed on disk after approval', async () => {
+  const { record, fixture } = await seedDocument(ws, batch, 'tampered.pdf', page, 'approved');
+  await writeFile(blobPath(ws.blobs, record.artifactBlob!), fixture.original);
+  const gated = await gateDocument(ws, getDocument(ws, record.id)!, verify);
+  assert.equal(gated.ok ? '' : gated.problem.code, 'publish.hash-mismatch');
+});
+
+test('refused (publish.hash-mismatch): the artifact was swapped for another blob after approval', async () => {
+  const { record, fixture } = await seedDocument(ws, batch, 'swapped.pdf', page, 'approved');
+  const other = putBlob(ws.blobs, fixture.overlaid);
+  assert.ok(other.ok);
+  const swapped = updateDocumentBlobs(ws, record.id, { artifactBlob: other.value }, 'clerk-1');
+  assert.ok(swapped.ok);
+  const gated = await gateDocument(ws, swapped.value, verify);
+  assert.equal(gated.ok ? '' : gated.problem.code, 'publish.hash-mismatch');
+});
+
+test('refused (publish.hash-mismatch): the artifact was pointed back at the original', async () => {
+  const { record } = await seedDocument(ws, batch, 'pointed.pdf', page, 'approved');
+  const swapped = updateDocumentBlobs(ws, record.id, { artifactBlob: record.originalBlob! }, 'clerk-1');
+  assert.ok(swapped.ok);
+  const gated = await gateDocument(ws, swapped.value, verify);
+  assert.equal(gated.ok ? '' : gated.problem.code, 'publish.hash-mismatch');
+});
+
+test('the verifier runs on the approved bytes, and its failure keeps the document out', async () => {
+  const { record, fixture } = await seedDocument(ws, batch, 'verify.pdf', page, 'approved');
+  let seen: string | undefined;
+  const failing: ArtifactVerifier = async (pdf) => {
+    seen = sha256(pdf);
+    return fail('verify.pixels', 'A box is not solid on page 1.', { page: 1 });
+  };
+  const gated = await gateDocument(ws, record, failing);
+  assert.equal(gated.ok ? '' : gated.problem.code, 'publish.verify-failed', gated.ok ? '' : gated.problem.message);
+  assert.equal(seen, sha256(fixture.redacted));
+  assert.equal(gated.ok ? '' : gated.problem.code, 'publish.verify-failed');
+  assert.equal(gated.ok ? undefined : gated.problem.page, 1);
+  assert.ok((await gateDocument(ws, record, async () => ok(undefined))).ok);
+});

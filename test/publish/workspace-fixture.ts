@@ -1,0 +1,56 @@
+/**
+ * @module
+ * Seeds a real workspace (pipeline/workspace) with fixture documents taken as far
+ * as a test needs: in review, approved, sent back, or approved with the original
+ * signed instead of the redacted artifact.
+ */
+import {
+  decideRedaction, findOrCreateBatch, insertDocument, putBlob, putJsonBlob, recordApproval, replacePages,
+  replaceProposedRedactions, sendBack, setState,
+} from '../../pipeline/workspace/index.ts';
+import type { DocumentRecord, Workspace } from '../../pipeline/workspace/index.ts';
+import { pageMeta } from '../../pipeline/workspace/pages.ts';
+import type { Result } from '../../pipeline/problems.ts';
+import { fixtureDocument, sha256 } from './fixtures.ts';
+import type { FixtureDocument, FixturePage } from './fixtures.ts';
+
+export type SeedTarget = 'in_review' | 'approved' | 'sent_back' | 'reopened_sent_back' | 'approved_original' | 'approved_overlaid';
+
+function must<T>(r: Result<T>): T {
+  if (!r.ok) throw new Error(`${r.problem.code}: ${r.problem.message}`);
+  return r.value;
+}
+
+export function seedBatch(ws: Workspace, name: string): string {
+  return findOrCreateBatch(ws, { name, folder: `/records/${name}`, policyHash: 'test-policy' }, { codeVersion: 'test', actor: 'clerk-1' }).batch.id;
+}
+
+export async function seedDocument(ws: Workspace, batchId: string, fileName: string, pages: FixturePage[], target: SeedTarget): Promise<{ record: DocumentRecord; fixture: FixtureDocument }> {
+  const fixture = await fixtureDocument(pages, fileName);
+  const originalBlob = must(putBlob(ws.blobs, fixture.original));
+  const doc = insertDocument(ws, { batchId, path: fileName, fileName, state: 'queued', sha256: sha256(fixture.original), byteLength: fixture.original.byteLength, mediaType: 'application/pdf', originalBlob }, 'clerk-1');
+  const modelBlob = must(putJsonBlob(ws.blobs, fixture.model));
+  replacePages(ws, doc.id, fixture.model.pages.map(pageMeta));
+  must(setState(ws, doc.id, { to: 'extracted', actor: 'clerk-1', patch: { modelBlob, pageCount: fixture.model.pages.length } }));
+  must(setState(ws, doc.id, { to: 'detected', actor: 'clerk-1' }));
+  replaceProposedRedactions(
+    ws,
+    doc.id,
+    fixture.boxes.map((b, i) => ({ id: `r-${i}`, boxes: [b], category: 'personal.name', exemption: 'b6', from: { findings: [`f-${i}`] }, decision: 'proposed' as const, reason: 'Name of a private person' })),
+    'clerk-1',
+  );
+  const proposed = must(putBlob(ws.blobs, fixture.redacted));
+  must(setState(ws, doc.id, { to: 'redacted', actor: 'clerk-1', patch: { artifactBlob: proposed } }));
+  must(setState(ws, doc.id, { to: 'verified', actor: 'clerk-1' }));
+  let record = must(setState(ws, doc.id, { to: 'in_review', actor: 'clerk-1' }));
+  if (target === 'in_review') return { record, fixture };
+  fixture.boxes.forEach((_, i) => must(decideRedaction(ws, doc.id, `r-${i}`, 'accepted', 'approver-1')));
+  if (target === 'sent_back') return { record: must(sendBack(ws, doc.id, 'approver-1', 'Check page 1 again.')), fixture };
+  const artifact = target === 'approved_original' ? fixture.original : target === 'approved_overlaid' ? fixture.overlaid : fixture.redacted;
+  record = must(recordApproval(ws, { documentId: doc.id, artifact, approver: 'approver-1' })).document;
+  if (target === 'reopened_sent_back') {
+    must(setState(ws, doc.id, { to: 'in_review', actor: 'approver-1', from: 'approved' }));
+    record = must(sendBack(ws, doc.id, 'approver-1', 'Approved too early.'));
+  }
+  return { record, fixture };
+}
