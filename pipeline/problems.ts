@@ -28,6 +28,14 @@ export const problems = {
   },
   'input.too-many-pages': { title: 'The document has more pages than the configured limit.', hint: 'Split the document.' },
   'input.no-pages': { title: 'The document has no pages.', hint: 'Check the file opens in a PDF reader.' },
+  'document.invalid': {
+    title: 'The document JSON does not match the Daylight document schema.',
+    hint: 'It was written by another version of Daylight or changed by hand; extract the original file again.',
+  },
+  'input.decompression-bomb': {
+    title: 'A compressed stream in the PDF expands far beyond any real page.',
+    hint: 'The file was not read, to protect the machine; ask the sender for a normal copy.',
+  },
   // extraction and OCR
   'extract.failed': { title: 'Text could not be extracted from a page.', hint: 'The page was left out; check the file in a PDF reader.' },
   'render.failed': { title: 'A page could not be rendered.', hint: 'Check the file in a PDF reader.' },

@@ -8,6 +8,7 @@
  * ```sh
  * npm run samples                              # rewrites samples/
  * npx node samples/make-samples.ts --out DIR   # writes the same files under DIR
+ * npx node samples/make-samples.ts --out DIR --only memo.pdf,malformed/encrypted.pdf
  * ```
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -74,7 +75,9 @@ async function scanOutput(textPdf: Uint8Array, spec: OutputSpec, pages: number[]
   }
 }
 
-async function makeReport(source: Source, sourceFile: string, out: string, truth: Record<string, SampleTruth>): Promise<Uint8Array> {
+type Want = (file: string) => boolean;
+
+async function makeReport(source: Source, sourceFile: string, out: string, truth: Record<string, SampleTruth>, want: Want): Promise<Uint8Array> {
   const { meta } = source;
   const { bytes: textPdf, layout } = await writeTextPdf(source);
   const problems = checkMarks(layout);
@@ -86,6 +89,7 @@ async function makeReport(source: Source, sourceFile: string, out: string, truth
   });
   const all = Array.from({ length: layout.pageCount }, (_, i) => i + 1);
   for (const spec of meta.outputs) {
+    if (!want(spec.file)) continue;
     const pages = spec.pages ?? all;
     const entry: SampleTruth = {
       report: meta.id,
@@ -115,25 +119,40 @@ async function makeReport(source: Source, sourceFile: string, out: string, truth
   return textPdf;
 }
 
+/** Pretty JSON with one truth item (or one short list) a line, so that diffs stay readable. */
+function formatJson(value: unknown, indent = ''): string {
+  const compact = JSON.stringify(value);
+  const leaf = Array.isArray(value) ? value.every((v) => typeof v !== 'object') : typeof value !== 'object' || value === null || 'text' in value;
+  if (leaf || compact.length < 60) return compact;
+  const inner = indent + '  ';
+  if (Array.isArray(value)) return `[\n${value.map((v) => inner + formatJson(v, inner)).join(',\n')}\n${indent}]`;
+  const entries = Object.entries(value as Record<string, unknown>).map(([k, v]) => `${inner}${JSON.stringify(k)}: ${formatJson(v, inner)}`);
+  return `{\n${entries.join(',\n')}\n${indent}}`;
+}
+
 async function smallJpeg(pdf: Uint8Array): Promise<Uint8Array> {
   const [page]: GrayImage[] = await renderPages(pdf, 40, [1]);
   const image = sharp(page.data, { raw: { width: page.width, height: page.height, channels: 1 } }).toColourspace('b-w');
   return new Uint8Array(await image.jpeg({ quality: 60 }).withDensity(40).toBuffer());
 }
 
-export async function makeSamples(out: string): Promise<{ files: string[] }> {
+/** Writes the samples under `out`; with `only`, just those files (paths relative to the samples folder) and no truth.json. */
+export async function makeSamples(out: string, only?: string[]): Promise<{ files: string[] }> {
+  const want: Want = (file) => !only || only.includes(file);
   mkdirSync(join(out, 'gt'), { recursive: true });
   mkdirSync(join(out, 'malformed'), { recursive: true });
   const truth: Record<string, SampleTruth> = {};
   const textPdfs = new Map<string, Uint8Array>();
   for (const name of readdirSync(join(here, 'source')).filter((f) => f.endsWith('.md')).sort()) {
     const source = parseSource(readFileSync(join(here, 'source', name), 'utf8'));
-    textPdfs.set(source.meta.id, await makeReport(source, `source/${name}`, out, truth));
+    textPdfs.set(source.meta.id, await makeReport(source, `source/${name}`, out, truth, want));
   }
   const base = textPdfs.get('incident-report');
   if (!base) throw new Error('the malformed set is built from incident-report');
   const malformed: Record<string, Omit<Awaited<ReturnType<typeof malformedSet>>[number], 'bytes' | 'file'>> = {};
-  for (const { file, bytes, ...rest } of await malformedSet(base, await smallJpeg(base))) {
+  const wantMalformed = !only || only.some((f) => f.startsWith('malformed/'));
+  for (const { file, bytes, ...rest } of wantMalformed ? await malformedSet(base, await smallJpeg(base)) : []) {
+    if (!want(`malformed/${file}`)) continue;
     writeFileSync(join(out, 'malformed', file), bytes);
     malformed[`malformed/${file}`] = rest;
   }
@@ -143,14 +162,14 @@ export async function makeSamples(out: string): Promise<{ files: string[] }> {
     files: truth,
     malformed,
   };
-  writeFileSync(join(out, 'truth.json'), JSON.stringify(document, null, 1) + '\n');
+  if (!only) writeFileSync(join(out, 'truth.json'), formatJson(document) + '\n');
   return { files: [...Object.keys(truth), ...Object.keys(malformed)] };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { values } = parseArgs({ options: { out: { type: 'string' } } });
+  const { values } = parseArgs({ options: { out: { type: 'string' }, only: { type: 'string' } } });
   const out = values.out ?? here;
   const started = Date.now();
-  const { files } = await makeSamples(out);
+  const { files } = await makeSamples(out, values.only?.split(','));
   process.stderr.write(`wrote ${files.length} samples and truth.json to ${out} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 }

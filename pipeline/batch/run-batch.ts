@@ -21,7 +21,7 @@ import { availableParallelism } from 'node:os';
 import { fail, ok } from '../problems.ts';
 import type { Problem, Result } from '../problems.ts';
 import type { OcrEngine } from '../ocr/engine.ts';
-import { putBlob, sha256Hex } from '../workspace/blobs.ts';
+import { putBlob, removeStaleTempFiles, sha256Hex } from '../workspace/blobs.ts';
 import { findOrCreateBatch, finishBatch } from '../workspace/batches.ts';
 import type { Batch } from '../workspace/batches.ts';
 import { getCheckpoint, putCheckpoint } from '../workspace/checkpoints.ts';
@@ -29,7 +29,7 @@ import type { CheckpointKey } from '../workspace/checkpoints.ts';
 import { dbFailure, isBusy, transaction } from '../workspace/database.ts';
 import { findDocumentByPath, findPrimaryBySha, insertDocument, listDocuments, setState } from '../workspace/documents.ts';
 import type { DocumentRecord } from '../workspace/documents.ts';
-import { acquireWorkspaceLock } from '../workspace/lock.ts';
+import { acquireWorkspaceLock, pidRunning } from '../workspace/lock.ts';
 import type { Workspace } from '../workspace/workspace.ts';
 import type { Policy } from '../../redaction/policy/types.ts';
 import { CODE_VERSION, batchActor, policyHash as hashPolicy } from './keys.ts';
@@ -123,6 +123,7 @@ export async function runBatch(options: RunBatchOptions): Promise<Result<BatchRu
       },
       onPage: (document) => run.page(document.path),
     };
+    removeStaleTempFiles(ws.blobs, pidRunning);
     retryFailed(ws, batch, actor);
     const entries = await walkFolder(folder);
     await options.afterWalk?.(entries);

@@ -51,7 +51,7 @@ export const extract: DocumentStage<ExtractOutput> = {
   async run(document, ctx) {
     const original = await loadOriginal(ctx, document);
     if (!original.ok) return original;
-    const extracted = await extractDocument({ bytes: original.value, fileName: document.fileName }, { getOcr: ctx.getOcr, onPage: () => ctx.onPage(document, 0) });
+    const extracted = await extractDocument({ bytes: original.value, fileName: document.fileName }, { getOcr: ctx.getOcr, onPage: (p) => ctx.onPage(document, p.page) });
     if (!extracted.ok) return extracted;
     const model = extracted.value;
     const stored = putJsonBlob(ctx.ws.blobs, model);

@@ -14,8 +14,8 @@ import type { Problem, ProblemCode } from '../problems.ts';
 export interface WalkEntry {
   /** Path relative to the folder, as UTF-8 (lossy for odd names), "/"-separated. */
   path: string;
-  /** What to pass to fs calls (raw bytes, so odd names still resolve). */
-  absolute: Buffer;
+  /** Absolute path; for entries with a problem it may be a lossy rendering of the raw name. */
+  absolute: string;
   problem?: Problem;
 }
 
@@ -60,7 +60,7 @@ async function walkDir(dir: Buffer, rel: string, ancestors: Set<string>, out: Wa
   try {
     entries = await readdir(dir, { withFileTypes: true, encoding: 'buffer' });
   } catch (error) {
-    out.push({ path: rel || '.', absolute: dir, problem: problemOf(error, rel || '.') });
+    out.push({ path: rel || '.', absolute: dir.toString(), problem: problemOf(error, rel || '.') });
     return;
   }
   for (const entry of entries) {
@@ -71,11 +71,11 @@ async function walkDir(dir: Buffer, rel: string, ancestors: Set<string>, out: Wa
     const absolute = Buffer.concat([dir, Buffer.from('/'), rawName]);
     if (JUNK.has(name) || name.startsWith('._')) continue;
     if (decoded === undefined) {
-      out.push({ path, absolute, problem: problem('input.bad-name', `The name of ${path} is not valid UTF-8 (bytes ${rawName.toString('hex')}).`, path) });
+      out.push({ path, absolute: absolute.toString(), problem: problem('input.bad-name', `The name of ${path} is not valid UTF-8 (bytes ${rawName.toString('hex')}).`, path) });
       continue;
     }
     if (Buffer.byteLength(path) > MAX_PATH_BYTES) {
-      out.push({ path, absolute, problem: problem('input.bad-name', `The path ${path.slice(0, 60)}… is ${Buffer.byteLength(path)} bytes long; the limit is ${MAX_PATH_BYTES}.`, path) });
+      out.push({ path, absolute: absolute.toString(), problem: problem('input.bad-name', `The path ${path.slice(0, 60)}… is ${Buffer.byteLength(path)} bytes long; the limit is ${MAX_PATH_BYTES}.`, path) });
       continue;
     }
     let info;
@@ -83,18 +83,18 @@ async function walkDir(dir: Buffer, rel: string, ancestors: Set<string>, out: Wa
       // Follows symbolic links: a link to a file is read as that file.
       info = await stat(absolute);
     } catch (error) {
-      out.push({ path, absolute, problem: problemOf(error, path) });
+      out.push({ path, absolute: absolute.toString(), problem: problemOf(error, path) });
       continue;
     }
     if (info.isDirectory()) {
       const id = `${info.dev}:${info.ino}`;
       if (ancestors.has(id)) {
-        out.push({ path, absolute, problem: problem('input.symlink-loop', `${path} links back to a folder that contains it; it was not followed.`, path) });
+        out.push({ path, absolute: absolute.toString(), problem: problem('input.symlink-loop', `${path} links back to a folder that contains it; it was not followed.`, path) });
         continue;
       }
       await walkDir(absolute, path, new Set([...ancestors, id]), out);
     } else if (info.isFile()) {
-      out.push({ path, absolute });
+      out.push({ path, absolute: absolute.toString() });
     }
     // Sockets, FIFOs and devices are not records: skipped without a row.
   }

@@ -76,6 +76,8 @@ export interface ContentSummary {
   invisibleGlyphs: number;
   /** Share of the page area that images cover (0..1, overlaps counted once per image). */
   imageCoverage: number;
+  /** Advance widths of the glyphs each font drew, by font (pdf.js loaded name) and character, in the font's glyph units. */
+  glyphWidths: Record<string, Record<string, number>>;
 }
 
 export interface PdfHandle {
@@ -88,7 +90,8 @@ export interface PdfHandle {
 export async function openPdf(bytes: Uint8Array, file?: string): Promise<Result<PdfHandle>> {
   // pdf.js transfers (detaches) the buffer it is given; keep the caller's bytes intact.
   const data = new Uint8Array(bytes);
-  const task = pdfjs.getDocument({ data, ...assetPaths, cMapPacked: true, verbosity: 0, stopAtErrors: false });
+  // maxImageSize: pdf.js skips (rather than decodes) an image over 100 megapixels, bounding memory.
+  const task = pdfjs.getDocument({ data, ...assetPaths, cMapPacked: true, verbosity: 0, stopAtErrors: false, maxImageSize: 100_000_000 });
   let doc: pdfjs.PDFDocumentProxy;
   try {
     doc = await task.promise;
@@ -187,6 +190,7 @@ const invisibleMode = 3;
  * Walks an operator list keeping the graphics state that matters: the render mode
  * (saved and restored with q/Q, like the CTM) and the CTM, whose unit square is where
  * an image lands. Only the determinant of the CTM is needed for an image's area.
+ * It also notes each drawn glyph's real advance width, which text runs lack.
  */
 function summarizeOperators(fnArray: number[], argsArray: unknown[], pageArea: number): ContentSummary {
   let ctm: Matrix = [1, 0, 0, 1, 0, 0];
@@ -195,6 +199,8 @@ function summarizeOperators(fnArray: number[], argsArray: unknown[], pageArea: n
   let visibleGlyphs = 0;
   let invisibleGlyphs = 0;
   let imageArea = 0;
+  let font = '';
+  const glyphWidths: Record<string, Record<string, number>> = {};
   for (let i = 0; i < fnArray.length; i++) {
     const fn = fnArray[i];
     const args = argsArray[i] as unknown[] | null;
@@ -208,16 +214,25 @@ function summarizeOperators(fnArray: number[], argsArray: unknown[], pageArea: n
       ctm = multiply(ctm, args as Matrix);
     } else if (fn === pdfjs.OPS.setTextRenderingMode && args) {
       mode = Number(args[0]);
+    } else if (fn === pdfjs.OPS.setFont && args) {
+      font = String(args[0]);
     } else if (showTextOps.has(fn) && args) {
       const glyphs = (args.find((a) => Array.isArray(a)) as unknown[] | undefined) ?? [];
-      const count = glyphs.filter((g) => typeof g === 'object' && g !== null && !(g as { isSpace?: boolean }).isSpace).length;
+      const widths = (glyphWidths[font] ??= {});
+      let count = 0;
+      for (const glyph of glyphs) {
+        if (typeof glyph !== 'object' || glyph === null) continue;
+        const { unicode, width, isSpace } = glyph as { unicode?: string; width?: number; isSpace?: boolean };
+        if (!isSpace) count++;
+        if (typeof unicode === 'string' && unicode.length > 0 && typeof width === 'number' && width > 0) widths[unicode] = width;
+      }
       if (mode === invisibleMode) invisibleGlyphs += count;
       else visibleGlyphs += count;
     } else if (imageOps.has(fn)) {
       imageArea += Math.abs(ctm[0] * ctm[3] - ctm[1] * ctm[2]);
     }
   }
-  return { visibleGlyphs, invisibleGlyphs, imageCoverage: pageArea > 0 ? Math.min(1, imageArea / pageArea) : 0 };
+  return { visibleGlyphs, invisibleGlyphs, imageCoverage: pageArea > 0 ? Math.min(1, imageArea / pageArea) : 0, glyphWidths };
 }
 
 interface CanvasFactory {

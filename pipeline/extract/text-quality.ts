@@ -26,17 +26,18 @@ const vowel = /[aeiouyàâäéèêëîïôöùûüÿæœ]/iu;
 
 /** A token that reads like a word, a number, an abbreviation or ordinary punctuation. */
 export function isPlausibleToken(token: string): boolean {
-  const core = token.replace(/^[("'“‘\[¶§•*-]+|[)"'”’\].,;:!?*]+$/gu, '');
+  const core = token.replace(/^[("'“‘\[¶§•*–—-]+|[)"'”’\].,;:!?*]+$/gu, '');
   if (core === '') return /^[\p{P}\p{S}]{1,3}$/u.test(token);
   if (/^[$€£]?[\d][\d,./:%-]*$/u.test(core)) return true;
   if (/^\p{L}$/u.test(core)) return true;
   if (/^(\p{L}\.)+\p{L}?$/u.test(core)) return true; // U.S., e.g
-  if (!/^[\p{L}\p{M}]+(['’-][\p{L}\p{M}]+)*$/u.test(core)) return /^[\p{Lu}\d-]+$/u.test(core) && /\d/.test(core) && /\p{L}/u.test(core); // 12cv5708, A-10
-  if (/^[\p{Script=Latin}\p{M}'’-]+$/u.test(core) && !vowel.test(core)) return /^\p{Lu}+$/u.test(core) && core.length <= 5; // acronyms: FBI, NCSC
+  if (!/^[\p{L}\p{M}]+(['’-][\p{L}\p{M}]+)*$/u.test(core)) return /^[\p{L}\d-]+$/u.test(core) && /\d/.test(core) && /\p{L}/u.test(core); // 12cv5708, A-10
+  // Without a vowel: acronyms (FBI, NCSC) and short abbreviations (Mr, Dkt, St).
+  if (/^[\p{Script=Latin}\p{M}'’-]+$/u.test(core) && !vowel.test(core)) return core.length <= (/^\p{Lu}+$/u.test(core) ? 5 : 4);
   return !/(.)\1\1/u.test(core.toLowerCase());
 }
 
-export function judgeTextLayer(text: string, summary: ContentSummary): TextVerdict {
+export function judgeTextLayer(text: string, summary: Pick<ContentSummary, 'visibleGlyphs' | 'invisibleGlyphs' | 'imageCoverage'>): TextVerdict {
   const characters = [...text.replace(/\s+/gu, '')];
   if (characters.length === 0) return { use: 'ocr', reason: 'no-text', detail: 'the page has no text layer' };
   if (summary.invisibleGlyphs > 0 && summary.invisibleGlyphs >= summary.visibleGlyphs) {

@@ -4,13 +4,16 @@
  * words with boxes in displayed top-left points, grouped into lines in reading
  * order. Pure: the page geometry comes in as a function.
  *
- * Within a run, each character's x extent comes from standard glyph widths
- * scaled so the run's characters add up to the width pdf.js measured with the
- * real font; this came within about 1 pt of `pdftotext -bbox`.
+ * Within a run, each character's x extent comes from the font's own glyph widths
+ * (noted from the operator list) or, failing those, standard Helvetica/Times widths,
+ * fitted so the run adds up to the width pdf.js measured: glyphs keep their width
+ * and spaces take a justified line's stretch. Boxes then match `pdftotext -bbox`
+ * to a fraction of a point (test/extract/box-accuracy.test.ts).
  *
  * ```ts
  * const { runs, styles } = await page.textRuns();
- * const { text, words } = pageTextFromRuns(runs, styles, page.toTopLeft);
+ * const { glyphWidths } = await page.contentSummary();
+ * const { text, words } = pageTextFromRuns(runs, styles, page.toTopLeft, glyphWidths);
  * ```
  */
 import type { Box } from '../model/types.ts';
@@ -21,6 +24,9 @@ import { charWidth } from './standard-widths.ts';
 import type { FontClass } from './standard-widths.ts';
 
 export type ToTopLeft = (x: number, y: number) => [number, number];
+
+/** Real advance widths by font and character (from the operator list), when known. */
+export type GlyphWidths = Record<string, Record<string, number>>;
 
 /** Used when a font reports no usable ascent or descent (fractions of the font size). */
 const fallbackAscent = 0.8;
@@ -53,15 +59,16 @@ interface RunGeometry {
 }
 
 /** Words in lines (reading order), ready for `layoutLines`. */
-export function linesFromRuns(runs: TextRun[], styles: Record<string, FontStyle>, toTopLeft: ToTopLeft): LaidWord[][] {
+export function linesFromRuns(runs: TextRun[], styles: Record<string, FontStyle>, toTopLeft: ToTopLeft, glyphWidths: GlyphWidths = {}): LaidWord[][] {
   const lines: Token[][] = [];
   let current: { tokens: Token[]; geometry: RunGeometry } | undefined;
   let breakBefore = false;
-  const glyphScales = glyphScaleByFont(runs, styles);
+  const measure = widthSource(styles, glyphWidths);
+  const glyphScales = glyphScaleByFont(runs, measure);
   for (const run of runs) {
     const geometry = runGeometry(run, toTopLeft);
     if (geometry && run.text.trim() !== '') {
-      const tokens = tokensOfRun(run, styles[run.fontName], glyphScales.get(run.fontName) ?? 1, toTopLeft, geometry);
+      const tokens = tokensOfRun(run, styles[run.fontName], measure, glyphScales.get(run.fontName) ?? 1, toTopLeft, geometry);
       if (current && !breakBefore && continuesLine(current.geometry, geometry)) {
         appendTokens(current.tokens, tokens);
         current.geometry = { ...current.geometry, along1: Math.max(current.geometry.along1, geometry.along1), size: Math.max(current.geometry.size, geometry.size) };
@@ -77,8 +84,8 @@ export function linesFromRuns(runs: TextRun[], styles: Record<string, FontStyle>
 }
 
 /** `Page.text` and words with offsets, from pdf.js runs. */
-export function pageTextFromRuns(runs: TextRun[], styles: Record<string, FontStyle>, toTopLeft: ToTopLeft) {
-  return layoutLines(linesFromRuns(runs, styles, toTopLeft));
+export function pageTextFromRuns(runs: TextRun[], styles: Record<string, FontStyle>, toTopLeft: ToTopLeft, glyphWidths: GlyphWidths = {}) {
+  return layoutLines(linesFromRuns(runs, styles, toTopLeft, glyphWidths));
 }
 
 function runGeometry(run: TextRun, toTopLeft: ToTopLeft): RunGeometry | undefined {
@@ -134,12 +141,38 @@ function verticalMetrics(style: FontStyle | undefined): { ascent: number; descen
 
 const isSpace = (ch: string) => /\s/u.test(ch);
 
-/** Standard widths of a run's characters, in user-space units at the run's size. */
-function naturalWidths(run: TextRun, style: FontStyle | undefined): { chars: string[]; widths: number[] } {
+/** Width of a character in a font, in 1/1000 em. */
+type Measure = (fontName: string, char: string) => number;
+
+/**
+ * The font's own widths where the page drew that character, else the standard
+ * font of its class. Own widths are rescaled to 1/1000 em by their ratio to the
+ * standard widths of the characters both know, so the two can be mixed in a run.
+ */
+function widthSource(styles: Record<string, FontStyle>, glyphWidths: GlyphWidths): Measure {
+  const unit = new Map<string, number>();
+  for (const [font, widths] of Object.entries(glyphWidths)) {
+    const fontClass = fontClassOf(styles[font]);
+    let own = 0;
+    let standard = 0;
+    for (const [ch, w] of Object.entries(widths)) {
+      own += w;
+      standard += charWidth(fontClass, ch);
+    }
+    if (own > 0 && standard > 0) unit.set(font, standard / own);
+  }
+  return (font, ch) => {
+    const own = glyphWidths[font]?.[ch];
+    const scale = unit.get(font);
+    return own !== undefined && scale !== undefined ? own * scale : charWidth(fontClassOf(styles[font]), ch);
+  };
+}
+
+/** Natural widths of a run's characters, in user-space units at the run's size. */
+function naturalWidths(run: TextRun, measure: Measure): { chars: string[]; widths: number[] } {
   const chars = [...run.text];
-  const fontClass = fontClassOf(style);
   const em = Math.hypot(run.transform[0], run.transform[1]) / 1000;
-  return { chars, widths: chars.map((ch) => charWidth(fontClass, ch) * em) };
+  return { chars, widths: chars.map((ch) => measure(run.fontName, ch) * em) };
 }
 
 /**
@@ -147,10 +180,10 @@ function naturalWidths(run: TextRun, style: FontStyle | undefined): { chars: str
  * stretch only their spaces, so a low quantile of (measured / standard) over a
  * font's runs estimates the glyphs' own scale; the stretch is then given to spaces.
  */
-function glyphScaleByFont(runs: TextRun[], styles: Record<string, FontStyle>): Map<string, number> {
+function glyphScaleByFont(runs: TextRun[], measure: Measure): Map<string, number> {
   const ratios = new Map<string, number[]>();
   for (const run of runs) {
-    const { chars, widths } = naturalWidths(run, styles[run.fontName]);
+    const { chars, widths } = naturalWidths(run, measure);
     if (chars.filter((ch) => !isSpace(ch)).length < 4) continue;
     const natural = widths.reduce((sum, w) => sum + w, 0);
     if (natural > 0 && run.width > 0) ratios.set(run.fontName, [...(ratios.get(run.fontName) ?? []), Math.abs(run.width) / natural]);
@@ -182,8 +215,8 @@ function fittedWidths(chars: string[], natural: number[], runWidth: number, glyp
 }
 
 /** Splits one run on whitespace and boxes each piece. */
-function tokensOfRun(run: TextRun, style: FontStyle | undefined, glyphScale: number, toTopLeft: ToTopLeft, geometry: RunGeometry): Token[] {
-  const { chars, widths: natural } = naturalWidths(run, style);
+function tokensOfRun(run: TextRun, style: FontStyle | undefined, measure: Measure, glyphScale: number, toTopLeft: ToTopLeft, geometry: RunGeometry): Token[] {
+  const { chars, widths: natural } = naturalWidths(run, measure);
   const widths = fittedWidths(chars, natural, Math.abs(run.width), glyphScale);
   const [a, b, c, d, e, f] = run.transform;
   const advance = Math.hypot(a, b);

@@ -2,12 +2,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createDeflate, crc32, deflateSync } from 'node:zlib';
 import sharp from 'sharp';
+import type { Sharp } from 'sharp';
 import { decodeImage, openImage } from './decode.ts';
 import { resolveDpi } from './dpi.ts';
 import type { GrayImage } from '../model/raster.ts';
 
 /** A 60 × 40 image: white, with a black 10 × 10 square in the top-left corner. */
-function marked(): sharp.Sharp {
+function marked(): Sharp {
   return sharp({ create: { width: 60, height: 40, channels: 3, background: '#ffffff' } }).composite([
     { input: { create: { width: 10, height: 10, channels: 3, background: '#000000' } }, left: 0, top: 0 },
   ]);

@@ -52,7 +52,7 @@ export interface OcrEngineOptions {
 }
 
 /** Below this reading score a page is tried in the other three orientations. */
-const UPRIGHT_SCORE = 0.75;
+const UPRIGHT_SCORE = 0.6;
 /** Another orientation must read clearly better to be believed. */
 const TURN_MARGIN = 0.1;
 
@@ -66,7 +66,8 @@ export async function createOcrEngine(options: OcrEngineOptions = {}): Promise<O
       const upright = await readTurned(pool, image, 0, timeoutMs);
       if (!upright.ok) return upright;
       let best = upright.value;
-      if (detectOrientation && best.score < UPRIGHT_SCORE) {
+      // A page with no words at all is blank, not turned.
+      if (detectOrientation && best.lines.length > 0 && best.score < UPRIGHT_SCORE) {
         const turned = await Promise.all(([1, 2, 3] as const).map((turns) => readTurned(pool, image, turns, timeoutMs)));
         for (const attempt of turned) {
           if (!attempt.ok) return attempt;

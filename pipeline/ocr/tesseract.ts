@@ -89,7 +89,8 @@ export function createTesseractPool(size = availableParallelism()): TesseractPoo
       try {
         const job = worker.recognize(
           encodePgm(image),
-          { user_defined_dpi: String(Math.round(image.dpi)) } as object,
+          // debug_file: Tesseract's own diagnostics ("Image too small to scale!!") would otherwise clutter stderr.
+          { user_defined_dpi: String(Math.round(image.dpi)), debug_file: '/dev/null' } as object,
           { text: false, blocks: true },
         );
         const outcome = await Promise.race([job, timedOut]);

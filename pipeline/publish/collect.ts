@@ -46,6 +46,8 @@ export interface CollectOptions {
   /** Resolution of page images (default 110 dpi: a letter page about 935 px wide). */
   dpi?: number;
   now?: Date;
+  /** Documents rendered at once (default 3). */
+  concurrency?: number;
   /** Called after each document, for progress lines. */
   onDocument?: (done: number, total: number, doc: PassedDocument) => void;
 }
@@ -64,29 +66,35 @@ export async function collectBundle(dir: string, passed: PassedDocument[], optio
   const known = new Map<string, BundleDocument>();
   for (const r of previous?.releases ?? []) for (const d of r.documents) known.set(d.sha256, d);
 
-  const releases = new Map<string, BundleRelease>();
   const problems: Problem[] = [];
   let rendered = 0;
   let reused = 0;
-  for (const [i, doc] of passed.entries()) {
+  let done = 0;
+  const entries: (BundleDocument | undefined)[] = new Array(passed.length);
+  // A few documents in flight: pdf.js parses on this thread while sharp encodes on libuv's pool.
+  await inPool(passed, options.concurrency ?? 3, async (doc, i) => {
     const cached = known.get(doc.sha256);
-    let documentEntry: Result<BundleDocument>;
+    let entry: Result<BundleDocument>;
     if (cached && (await filesPresent(publicDir, cached))) {
-      documentEntry = ok({ ...cached, ...describe(doc), pages: cached.pages });
+      entry = ok({ ...cached, ...describe(doc), pages: cached.pages });
       reused++;
     } else {
-      documentEntry = await renderDocument(publicDir, doc, options.dpi ?? 110);
-      if (documentEntry.ok) rendered++;
+      entry = await renderDocument(publicDir, doc, options.dpi ?? 110);
+      if (entry.ok) rendered++;
     }
-    options.onDocument?.(i + 1, passed.length, doc);
-    if (!documentEntry.ok) {
-      problems.push(documentEntry.problem);
-      continue;
-    }
+    options.onDocument?.(++done, passed.length, doc);
+    if (entry.ok) entries[i] = entry.value;
+    else problems.push(entry.problem);
+  });
+
+  const releases = new Map<string, BundleRelease>();
+  passed.forEach((doc, i) => {
+    const entry = entries[i];
+    if (!entry) return;
     const release = releases.get(doc.release.id) ?? { ...doc.release, documents: [] };
-    release.documents.push(documentEntry.value);
+    release.documents.push(entry);
     releases.set(doc.release.id, release);
-  }
+  });
 
   const bundle: Bundle = {
     bundleVersion: BUNDLE_VERSION,
@@ -160,6 +168,17 @@ export function textOfRuns(runs: TextRun[]): string {
     lastY = y;
   }
   return text.replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim();
+}
+
+async function inPool<T>(items: T[], size: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      await work(items[i], i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
 }
 
 async function filesPresent(publicDir: string, doc: BundleDocument): Promise<boolean> {

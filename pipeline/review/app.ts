@@ -49,7 +49,7 @@ export function createReviewApp(input: ReviewAppOptions): Hono<AppEnv> {
   app.get('/static/:name', (c) => {
     const asset = staticAsset(c.req.param('name'));
     if (!asset) return c.notFound();
-    if (c.req.header('if-none-match') === asset.etag) return c.body(null, 304);
+    if (c.req.header('if-none-match') === asset.etag) return c.body(null, 304, { ETag: asset.etag, 'Cache-Control': 'no-cache' });
     return c.body(asset.body, 200, { 'Content-Type': asset.type, ETag: asset.etag, 'Cache-Control': 'no-cache' });
   });
   app.route('/', loginRoutes(options));

@@ -148,7 +148,23 @@ export function disposeBlob(store: BlobStore, sha: string): number {
   return size;
 }
 
-/** Temp files left by a process killed mid-write; safe to delete when no writer runs. */
+/** Removes temp files whose writing process is gone (killed mid-write); returns how many. */
+export function removeStaleTempFiles(store: BlobStore, isRunning: (pid: number) => boolean): number {
+  let removed = 0;
+  for (const path of leftoverTempFiles(store)) {
+    const pid = Number(/\.tmp-[0-9a-f]+-(\d+)-/.exec(path)?.[1]);
+    if (Number.isInteger(pid) && isRunning(pid)) continue;
+    try {
+      unlinkSync(path);
+      removed++;
+    } catch {
+      // Another cleaner got there first.
+    }
+  }
+  return removed;
+}
+
+/** Temp files left by a process killed mid-write. */
 export function leftoverTempFiles(store: BlobStore): string[] {
   const out: string[] = [];
   const walk = (dir: string, depth: number) => {

@@ -39,13 +39,19 @@ function processStart(pid: number): string | null {
 
 export function isAlive(holder: Pick<LockHolder, 'pid' | 'host' | 'processStart'>): boolean {
   if (holder.host !== hostname()) return true; // cannot tell for another machine: assume it runs
-  try {
-    process.kill(holder.pid, 0);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ESRCH') return false;
-  }
+  if (!pidRunning(holder.pid)) return false;
   const start = processStart(holder.pid);
   return holder.processStart === null || start === null || start === holder.processStart;
+}
+
+/** Whether a process of this machine with this pid runs. */
+export function pidRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
+  }
 }
 
 export function lockHolder(ws: Workspace, name = 'batch'): LockHolder | undefined {

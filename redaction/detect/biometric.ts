@@ -7,7 +7,7 @@ export const biometric: Detector = {
   patterns: [
     {
       name: 'biometric record',
-      regex: /\b(?:finger ?prints?|palm ?prints?|DNA|retina(?:l)?|iris|facial (?:recognition|geometry|image)|face ?print|voice ?print|biometric|gait)(?: [a-z]+){0,2}? (?:record|profile|sample|template|scan|match|hash|data|card|results?|identifier|ID)s?(?:[ :#]+(?:no\.? ?|number )?(?=[A-Z0-9-]*\d)[A-Z0-9-]{4,24})?\b/gi,
+      regex: /\b(?:finger ?prints?|palm ?prints?|DNA|retina(?:l)?|iris|facial (?:recognition|geometry|image)|face ?print|voice ?print|biometric|gait)(?: [a-z]+){0,2}? (?:record|profile|sample|template|scan|match|hash|data|card|results?|identifier|ID)s?(?:[ :#]+(?:(?:ID|no\.?|number)[ :#]*)?(?=[A-Z0-9-]*\d)[A-Z0-9-]{4,24})?\b/gi,
       score: 0.65,
     },
     { name: 'codis or ident number', regex: /\b(?:CODIS|IAFIS|NGI|IDENT|FBI UCN|UCN)(?: (?:no\.?|number|#|ID))?[ :#]*(?=[A-Z0-9-]*\d)[A-Z0-9-]{5,24}\b/g, score: 0.7 },

@@ -141,5 +141,19 @@ export function runDetector(detector: Detector, input: DetectInput, threshold: n
     }
     if (c.score >= threshold) out.push(c);
   }
+  return mergeOverlapping(out);
+}
+
+/** Several patterns of one detector may match the same text: one candidate, the widest span, the best score. */
+function mergeOverlapping(candidates: Candidate[]): Candidate[] {
+  const out: Candidate[] = [];
+  for (const c of [...candidates].sort((a, b) => a.start - b.start || b.end - a.end)) {
+    const prev = out[out.length - 1];
+    if (prev && c.start < prev.end) {
+      prev.end = Math.max(prev.end, c.end);
+      prev.score = Math.max(prev.score, c.score);
+      for (const w of c.why) if (!prev.why.includes(w)) prev.why.push(w);
+    } else out.push(c);
+  }
   return out;
 }

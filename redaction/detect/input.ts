@@ -47,7 +47,7 @@ const CONFUSABLE: Record<string, string> = { O: '0', o: '0', l: '1', I: '1', '|'
  */
 export function repairOcrDigits(text: string): string {
   return text.replace(/\S+/g, (token) => {
-    if (!/\d.*\d/.test(token)) return token;
+    if (!/\d/.test(token)) return token;
     const chars = [...token];
     let changed = true;
     while (changed) {

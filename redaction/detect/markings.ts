@@ -21,7 +21,7 @@ export interface MarkingRules {
 /** Every marking of `rules` in the document: banners as themselves, portion marks with their paragraph. */
 export function findMarkings(input: DetectInput, rules: MarkingRules): Candidate[] {
   const out: Candidate[] = [];
-  const banner = new RegExp(`(?<![A-Za-z/])(?:${rules.banner})(?://[A-Z][A-Z0-9 ,/-]*[A-Z0-9])?(?![A-Za-z])`, 'g');
+  const banner = new RegExp(`(?<![A-Za-z])(?:${rules.banner})(?://[A-Z][A-Z0-9 ,/-]*[A-Z0-9])?(?![A-Za-z])`, 'g');
   for (const m of input.text.matchAll(banner)) {
     const lineStart = input.text.lastIndexOf('\n', m.index) + 1;
     const lineEndRaw = input.text.slice(m.index).search(/[\n\f]/);

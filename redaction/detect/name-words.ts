@@ -16,8 +16,8 @@ export const TITLES = new Set([
 
 /** Labels or cue phrases (whole words, lower case) that put a name right after them. */
 export const BEFORE_CUES = [
-  'name', 'names', 'named', 'name is', 'my name is', 'called', 'i am', 'this is', 'dear', 'attn', 'attention', 'signed', 'signature', 'by', 'from', 'to', 'cc', 'bcc',
-  'employee', 'witness', 'complainant', 'suspect', 'victim', 'subject', 'interviewee', 'informant', 'applicant', 'claimant', 'defendant', 'plaintiff', 'petitioner',
+  'name', 'names', 'named', 'name is', 'my name is', 'called', 'i am', 'i m', 'this is', 'follow up with', 'dear', 'attn', 'attention', 'signed', 'signature', 'by', 'cc', 'bcc',
+  'employee', 'witness', 'complainant', 'suspect', 'victim', 'subject', 'with', 'about', 'than', 'interviewee', 'informant', 'applicant', 'claimant', 'defendant', 'plaintiff', 'petitioner',
   'respondent', 'patient', 'client', 'contact', 'prepared by', 'reviewed by', 'approved by', 'submitted by', 'reported by', 'interviewed', 'spoke with', 'met with',
   'user', 'customer', 'maiden name', 'husband', 'wife', 'son', 'daughter', 'mother', 'father', 'friend', 'neighbor', 'neighbour', 'colleague',
 ];

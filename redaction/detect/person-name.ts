@@ -8,6 +8,7 @@
 import type { Candidate, Detector } from './detector.ts';
 import { contextWindow, findPhrase } from './detector.ts';
 import type { DetectInput } from './input.ts';
+import { isEnglishWord } from './english-words.ts';
 import { lexiconTags } from './nlp.ts';
 import type { NlpTerm } from './nlp.ts';
 import { AFTER_CUES, BEFORE_CUES, NON_PERSON_WORDS, PARTICLES, TITLES } from './name-words.ts';
@@ -17,7 +18,7 @@ const PLACE_TAGS = ['Place', 'City', 'Country', 'Region', 'Address'];
 /** Tags that mean "an ordinary word" even when capitalised. */
 const COMMON_TAGS = ['Verb', 'Adjective', 'Adverb', 'Determiner', 'Preposition', 'Conjunction', 'Pronoun', 'Expression', 'QuestionWord', 'Value', 'Date', 'Month', 'WeekDay', 'Modal', 'Copula', 'Plural', 'Actor', 'Url', 'Email', 'AtMention', 'HashTag'];
 /** English derivational endings; words ending so are rarely names. */
-const COMMON_SUFFIX = /(?:tion|sion|ment|ness|ity|ance|ence|ship|ism|ing|ous|ive|able|ible|ful|less|ary|ory|ical|ology|ward|wise|ics|ure|ize|ise)$/i;
+const COMMON_SUFFIX = /(?:tion|sion|ment|ness|ity|ance|ence|ship|ism|ous|ive|able|ible|ful|less|ary|ory|ical|ology|ward|wise|ics|ize)$/i;
 const INITIAL = /^(?:\p{Lu}\.?){1,3}$/u;
 
 type Kind = 'name' | 'common' | 'unknown' | 'initial' | 'particle';
@@ -41,7 +42,7 @@ function kindOf(t: NlpTerm): Kind {
   if (hasAny(t.tags, NAME_TAGS) && !t.tags.has('Honorific')) return 'name';
   const lex = lexiconTags(word);
   if (lex.some((x) => NAME_TAGS.includes(x))) return 'name';
-  if (lex.length > 0 || hasAny(t.tags, COMMON_TAGS) || COMMON_SUFFIX.test(word)) return 'common';
+  if (lex.length > 0 || hasAny(t.tags, COMMON_TAGS) || isEnglishWord(word) || COMMON_SUFFIX.test(word)) return 'common';
   return 'unknown';
 }
 
@@ -49,10 +50,20 @@ function isTitle(t: NlpTerm): boolean {
   return TITLES.has(t.text.toLowerCase().replace(/\.$/, ''));
 }
 
-/** Whether the text between two terms lets them belong to one name. */
+/** Whether the text between two terms lets them belong to one name ("J. R. Ewing", "Smith-Jones"). */
 function joins(text: string, a: NlpTerm, b: NlpTerm): boolean {
   const gap = text.slice(a.end, b.start);
-  return /^(?:[ \t]{1,3}|\.[ \t]{0,2}|[ \t]?-[ \t]?)$/.test(gap) && !/['’]s$/i.test(a.text);
+  if (/['’]s$/i.test(a.text)) return false;
+  if (/^(?:[ \t]{1,2}|[ \t]?-[ \t]?)$/.test(gap)) return true;
+  // a period joins only after an initial or a title, never across sentences
+  return /^\.[ \t]?$/.test(gap) && (INITIAL.test(a.text) || isTitle(a));
+}
+
+/** After a given name, capitalised words are surnames even when they are also words ("Katie E Miles", "Brad Key"). */
+function surnamesAfterGivenName(terms: NlpTerm[], kinds: Kind[]): Kind[] {
+  const given = terms[0].tags.has('FirstName') || lexiconTags(stem(terms[0].text)).some((t) => t === 'FirstName' || t === 'MaleName' || t === 'FemaleName');
+  if (!given || terms.length > 4) return kinds;
+  return kinds.map((k, i) => (i > 0 && k === 'common' && isCapitalised(terms[i].text) && !NON_PERSON_WORDS.has(stem(terms[i].text).toLowerCase()) && !hasAny(terms[i].tags, ['Verb', 'Preposition', 'Conjunction', 'Determiner', 'Pronoun']) ? 'name' : k));
 }
 
 interface Run {
@@ -86,7 +97,7 @@ function runs(input: DetectInput): Run[] {
     let j = i + 1;
     while (j < terms.length && candidateTerm(terms[j]) && joins(text, terms[j - 1], terms[j]) && text[terms[j - 1].end] !== ':') run.push(terms[j++]);
     while (run.length > 0 && PARTICLES.has(run[run.length - 1].text)) run.pop();
-    if (run.length > 0) out.push({ terms: run, kinds: run.map(kindOf), titled });
+    if (run.length > 0) out.push({ terms: run, kinds: surnamesAfterGivenName(run, run.map(kindOf)), titled });
     i = Math.max(j, i + 1);
   }
   return out;
@@ -119,7 +130,7 @@ function score(input: DetectInput, run: Run): Candidate | undefined {
   else if (names > 0 && terms.length >= 2) s = 0.8;
   else if (core >= 2) s = first.sentenceStart ? 0.6 : 0.65;
   else if (names > 0) s = first.sentenceStart ? 0.5 : 0.6;
-  else s = first.sentenceStart ? 0.4 : 0.5;
+  else s = first.sentenceStart ? 0.45 : 0.5;
   if (titled) why.push('after a title');
   if (names > 0) why.push('name lexicon');
   if (unknown > 0) why.push(`${unknown} capitalised word${unknown > 1 ? 's' : ''} no dictionary knows`);
@@ -127,6 +138,15 @@ function score(input: DetectInput, run: Run): Candidate | undefined {
   const window = contextWindow(input.text, start, end, 3, 2);
   const before = findPhrase(window.before, BEFORE_CUES);
   const after = findPhrase(window.after, AFTER_CUES);
+  const place = names === 0 && !titled ? findPhrase(window.before.slice(-2), PLACE_CUES) : undefined;
+  if (place) {
+    s -= 0.25;
+    why.push(`place cue "${place}" before`);
+  }
+  if (terms.length === 1 && /^:[ \t]/.test(input.text.slice(end, end + 2)) && /(?:^|[\n\f])[ \t]*$/.test(input.text.slice(Math.max(0, start - 20), start))) {
+    s += 0.15;
+    why.push('speaker label');
+  }
   if (before && common === 0) {
     s += 0.2;
     why.push(`cue "${before}" before`);
@@ -136,6 +156,37 @@ function score(input: DetectInput, run: Run): Candidate | undefined {
     why.push(`cue "${after}" after`);
   }
   return { start, end, score: Math.min(0.95, s), why };
+}
+
+/** Prepositions and verbs that put a place or an organisation after them, not a person. */
+const PLACE_CUES = ['in', 'at', 'near', 'based in', 'located in', 'originally from', 'moved from', 'here from', 'arrived at', 'trip to', 'moved to', 'became', 'work for', 'works for', 'worked for', 'year at', 'on', 'of the', 'invoking'];
+
+/** A given name its lexicon knows, in lower case, and a word no dictionary knows: "olga krylova". */
+const LOWER_NAME = /(?<![\p{L}\p{N}'’-])(\p{Ll}[\p{Ll}'’-]+)((?:\s\p{Ll}\.?)?\s\p{Ll}[\p{Ll}'’-]+)(?![\p{L}\p{N}-])/gu;
+/** After a strong cue, lower-case words no dictionary knows are the name: "my name is vitoria". */
+const LOWER_AFTER_CUE = /\b(?:my name is|name is|i am|i'm|named|calls me|call me|follow up with|maiden name is|name:)\s+(\p{Ll}[\p{Ll}'’-]+(?:\s(?:\p{Ll}\.?|\p{Ll}[\p{Ll}'’-]+)){0,2})/giu;
+
+function isGivenName(word: string): boolean {
+  return lexiconTags(word).some((t) => t === 'FirstName' || t === 'MaleName' || t === 'FemaleName');
+}
+
+function lowerCaseNames(input: DetectInput): Candidate[] {
+  const out: Candidate[] = [];
+  for (const m of input.text.matchAll(LOWER_NAME)) {
+    const surname = m[2].trim().split(/\s/).pop()!.replace(/['’]s$/, '');
+    if (!isGivenName(m[1]) || isEnglishWord(m[1]) || isEnglishWord(surname) || lexiconTags(surname).some((t) => !t.endsWith('Name'))) continue;
+    const end = m.index + m[0].length - (m[0].length - m[0].replace(/['’]s$/, '').length);
+    out.push({ start: m.index, end, score: 0.55, why: ['lower-case given name and surname'] });
+  }
+  for (const m of input.text.matchAll(LOWER_AFTER_CUE)) {
+    const parts = m[1].split(/\s/);
+    while (parts.length > 0 && isEnglishWord(parts[parts.length - 1].replace(/['’]s$/, '')) && !isGivenName(parts[parts.length - 1])) parts.pop();
+    if (parts.length === 0 || (isEnglishWord(parts[0]) && !isGivenName(parts[0]))) continue;
+    const value = parts.join(' ').replace(/['’]s$/, '');
+    const start = m.index + m[0].length - m[1].length;
+    out.push({ start, end: start + value.length, score: 0.7, why: [`lower case after cue "${m[0].slice(0, m[0].length - m[1].length).trim().toLowerCase()}"`] });
+  }
+  return out;
 }
 
 /** "Gonzalez, Maria": a lone surname, a comma and a lone first name. */
@@ -163,7 +214,7 @@ function find(input: DetectInput): Candidate[] {
     const c = score(input, run);
     if (c) out.push(c);
   }
-  return [...out, ...lastFirst(input, list)];
+  return [...out, ...lastFirst(input, list), ...lowerCaseNames(input)];
 }
 
 export const personName: Detector = {

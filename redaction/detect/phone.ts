@@ -2,6 +2,7 @@ import type { Detector } from './detector.ts';
 import { digitsOf } from './checksums.ts';
 
 const SEP = '[ .\\-\u00a0]';
+const EXT = '\\s?(?:x|ext\\.?)\\s?\\d{1,5}';
 
 export const phone: Detector = {
   id: 'phone',
@@ -11,20 +12,26 @@ export const phone: Detector = {
   patterns: [
     {
       name: 'north american',
-      regex: new RegExp(`(?<![\\w+-])(?:\\+?1${SEP}?)?(?:\\([2-9]\\d{2}\\)${SEP}?|[2-9]\\d{2}${SEP})[2-9]\\d{2}${SEP}\\d{4}(?:\\s?(?:x|ext\\.?)\\s?\\d{1,5})?(?![\\w-])`, 'g'),
+      regex: new RegExp(`(?<![\\w+-])(?:\\+?1${SEP}?)?(?:\\([2-9]\\d{2}\\)${SEP}?|[2-9]\\d{2}${SEP})[2-9]\\d{2}${SEP}\\d{4}(?:${EXT})?(?![\\w-])`, 'g'),
       score: 0.7,
     },
-    { name: 'international', regex: new RegExp(`(?<![\\w+])\\+\\d{1,3}${SEP}?(?:\\(\\d{1,5}\\)${SEP}?)?\\d{1,5}(?:${SEP}\\d{1,5}){1,5}(?![\\w-])`, 'g'), score: 0.7 },
-    { name: 'trunk prefix', regex: new RegExp(`(?<![\\w.+-])(?:\\(0\\d{1,4}\\)${SEP}?|0\\d{1,4}${SEP})\\d{2,4}(?:${SEP}\\d{2,4}){1,3}(?![\\w-]|\\.\\d)`, 'g'), score: 0.55 },
+    { name: 'international', regex: new RegExp(`(?<![\\w+])\\+\\d{1,3}${SEP}?(?:\\(\\d{1,5}\\)${SEP}?)?\\d{1,5}(?:${SEP}\\d{1,5}){1,5}(?:${EXT})?(?![\\w-])`, 'g'), score: 0.7 },
+    { name: 'trunk prefix', regex: new RegExp(`(?<![\\w.+-])(?:\\(0\\d{1,4}\\)${SEP}?|0\\d{1,4}${SEP})\\d{2,4}(?:${SEP}\\d{2,4}){1,3}(?![\\w-]|\\.\\d)`, 'g'), score: 0.45 },
     { name: 'grouped digits', regex: new RegExp(`(?<![\\w.+-])\\d{3,4}${SEP}\\d{3,4}${SEP}\\d{3,4}(?![\\w-]|\\.\\d)`, 'g'), score: 0.3 },
+    // short local and foreign formats ("451 5986", "(72) 754-186", "06-24312407") count only with a phone word nearby
+    { name: 'digits near a phone word', regex: new RegExp(`(?<![\\w.+/-])(?:\\(\\d{1,5}\\)${SEP}?)?\\d{2,10}(?:${SEP}\\d{2,8}){0,4}(?:${EXT})?(?![\\w-]|[.,/]\\d)`, 'g'), score: 0.2 },
   ],
-  context: ['phone', 'telephone', 'tel', 'cell', 'mobile', 'fax', 'call', 'called', 'calling', 'number', 'contact', 'reach', 'text', 'ph', 'ext', 'landline', 'dial', 'messages'],
-  contextBoost: 0.3,
+  context: ['phone', 'telephone', 'tel', 'cell', 'cellphone', 'mobile', 'fax', 'desk', 'call', 'called', 'calling', 'contact', 'reach', 'reach you', 'text', 'ph', 'landline', 'dial', 'messages', 'answering', 'whatsapp', 'sms', 'phone number', 'registered'],
+  contextBoost: 0.35,
+  exclude: ['case', 'docket', 'file', 'order', 'invoice', 'account', 'acct', 'card', 'ssn', 'routing', 'id', 'license', 'licence', 'passport', 'zip', 'postal', 'code', 'room', 'suite'],
   validate: (text) => {
     const d = digitsOf(text);
     const international = text.trimStart().startsWith('+');
-    if (d.length < (international ? 8 : 10) || d.length > 15) return false;
+    const main = digitsOf(text.replace(/\s?(?:x|ext\.?)\s?\d+$/, ''));
+    if (main.length < (international ? 8 : 6) || main.length > 15) return false;
     if (/^(\d)\1+$/.test(d)) return false;
+    // dates and times are not phone numbers
+    if (/^\d{1,4}[-./]\d{1,2}[-./]\d{2,4}$/.test(text.trim()) || /^\d{1,2}:\d{2}/.test(text)) return false;
     return `${d.length} digits`;
   },
   examples: {

@@ -50,10 +50,10 @@ export function detectDocuments(documents: Document[], policy: Policy, detectors
       }
     }
     hits.push(...denyHits(input, policy));
-    return applyAllowList(input, resolveOverlaps(hits), policy);
+    return applyAllowList(input, resolveOverlaps(hits, input.text), policy);
   });
   addConsistencyHits(inputs, perDoc);
-  return inputs.map((input, i) => resolveOverlaps(perDoc[i]).filter((h) => policy.categories[h.category].action !== 'keep').map((h) => toFinding(input, h, policy)));
+  return inputs.map((input, i) => resolveOverlaps(perDoc[i], input.text).filter((h) => policy.categories[h.category].action !== 'keep').map((h) => toFinding(input, h, policy)));
 }
 
 function hit(input: DetectInput, detector: string, category: CategoryKey, c: Candidate, passage = false): Hit {
@@ -93,20 +93,31 @@ function denyHits(input: DetectInput, policy: Policy): Hit[] {
  * overlapping: the stronger wins (a card number is not also a phone number).
  * Passages never compete: a name inside a marked paragraph is still a name.
  */
-function resolveOverlaps(hits: Hit[]): Hit[] {
+function resolveOverlaps(hits: Hit[], text: string): Hit[] {
   const sorted = [...hits].sort((a, b) => b.score - a.score || b.end - b.start - (a.end - a.start) || a.start - b.start);
   const kept: Hit[] = [];
-  for (const h of sorted) {
-    const clash = kept.find((k) => k.passage === h.passage && k.start < h.end && h.start < k.end);
-    if (!clash) {
-      kept.push({ ...h, why: [...h.why] });
-      continue;
+  for (const original of sorted) {
+    const h = { ...original, why: [...original.why] };
+    let keep = true;
+    for (const k of kept) {
+      if (k.passage !== h.passage || k.end <= h.start || h.end <= k.start) continue;
+      if (k.category === h.category) {
+        mergeInto(k, h);
+        keep = false;
+        break;
+      }
+      // a weaker finding of another category loses the part the stronger one covers
+      if (k.start <= h.start && h.end <= k.end) keep = false;
+      else if (h.start < k.start && k.end < h.end) continue;
+      else if (h.start < k.start) h.end = k.start;
+      else h.start = k.end;
+      if (keep) tidy(text, h);
+      if (!keep || h.end - h.start < 2) {
+        keep = false;
+        break;
+      }
     }
-    if (clash.category !== h.category || h.detector === 'deny-list' || clash.detector === 'deny-list') {
-      if (clash.category === h.category) mergeInto(clash, h);
-      continue;
-    }
-    mergeInto(clash, h);
+    if (keep) kept.push(h);
   }
   // merging can make kept hits overlap each other; one more pass settles it
   const merged = kept.sort((a, b) => a.start - b.start);
@@ -117,6 +128,12 @@ function resolveOverlaps(hits: Hit[]): Hit[] {
     else out.push(h);
   }
   return out;
+}
+
+/** Shrinks [start, end) past spaces and punctuation at either edge. */
+function tidy(text: string, h: Hit): void {
+  while (h.start < h.end && /[\s,.;:()-]/.test(text[h.start])) h.start++;
+  while (h.end > h.start && /[\s,;:(-]/.test(text[h.end - 1])) h.end--;
 }
 
 function mergeInto(target: Hit, other: Hit): void {

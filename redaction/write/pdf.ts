@@ -86,7 +86,9 @@ function textLayer(spec: PageSpec, font: PDFFont, fontName: string): string {
     const natural = font.widthOfTextAtSize(text, size);
     const squeeze = natural > 0 ? (100 * w) / natural : 100;
     const baseline = spec.height - (y1 - DESCENT * size);
-    ops.push(`${fontName} ${num(size)} Tf ${num(squeeze)} Tz 1 0 0 1 ${num(x0)} ${num(baseline)} Tm <${winAnsiHex(text)}> Tj`);
+    // Each word is its own marked-content span: pdf.js starts a new text item at every BMC, so
+    // readers get each word at its own box instead of estimating positions inside a merged line.
+    ops.push(`/Span BMC ${fontName} ${num(size)} Tf ${num(squeeze)} Tz 1 0 0 1 ${num(x0)} ${num(baseline)} Tm <${winAnsiHex(text)}> Tj EMC`);
   }
   ops.push('ET');
   return ops.length > 2 ? ops.join('\n') : '';

@@ -19,6 +19,7 @@ import type { Result } from '../../pipeline/problems.ts';
 import type { GrayImage } from '../../pipeline/model/raster.ts';
 import type { Document, Finding, Page, PageBox, Redaction } from '../../pipeline/model/types.ts';
 import type { Policy } from '../policy/types.ts';
+import { wordVisibility } from '../audit/glyph-visibility.ts';
 import { burnBoxes } from './burn.ts';
 import { coveredByAny } from './coverage.ts';
 import { labelLayout, labelPathOperators } from './label.ts';
@@ -36,7 +37,10 @@ export interface SourceFile {
 export interface WriteOptions {
   /** Resolution of the page images (text-layer pages); scans keep their own when known. */
   dpi?: number;
-  /** Boxes of words whose glyphs do not show (from the input audit): kept out of the text layer. */
+  /**
+   * More words to keep out of the text layer (e.g. from the input audit). Words whose glyphs
+   * do not show in the render are found and left out here in any case.
+   */
   hidden?: PageBox[];
   /** Findings the redactions point at, to name their detectors in the log. */
   findings?: Finding[];
@@ -49,6 +53,8 @@ export interface Written {
   log: RedactionLog;
   /** Every burned box, for the verifier. */
   boxes: PageBox[];
+  /** Words of the input whose glyphs do not show (and that were therefore left out), for the verifier. */
+  hiddenWords: PageBox[];
 }
 
 export const DEFAULT_DPI = 300;
@@ -81,15 +87,20 @@ export async function writeRedacted(
   if (!rasters.ok) return rasters;
   const specs: PageSpec[] = [];
   let hiddenWordsDropped = 0;
+  const hiddenWords: PageBox[] = [];
   let transliterated = 0;
   try {
     for (const page of document.pages) {
       const image = await rasters.value.render(page);
       if (!image.ok) return image;
+      // Before burning: a word whose glyphs do not show on the page as drawn is hidden text
+      // (under an old box, white, invisible) and never goes into the release.
+      const invisible = page.source === 'text' ? page.words.filter((w) => wordVisibility(image.value, w, page).how) : [];
+      hiddenWords.push(...invisible.map((w) => ({ page: page.number, box: w.box })));
       const pageEntries = entries.filter((e) => e.page === page.number);
       const boxes = pageEntries.map((e) => e.box);
       burnBoxes(image.value, boxes);
-      const hidden = (options.hidden ?? []).filter((h) => h.page === page.number).map((h) => h.box);
+      const hidden = [...(options.hidden ?? []).filter((h) => h.page === page.number).map((h) => h.box), ...invisible.map((w) => w.box)];
       const text: TextItem[] = [];
       for (const word of page.words) {
         if (coveredByAny(word.box, boxes)) continue;
@@ -132,7 +143,7 @@ export async function writeRedacted(
     hiddenWordsDropped,
     notes,
   };
-  return ok({ pdf, log, boxes: entries.map((e) => ({ page: e.page, box: e.box })) });
+  return ok({ pdf, log, boxes: entries.map((e) => ({ page: e.page, box: e.box })), hiddenWords });
 }
 
 interface Rasters {
@@ -154,7 +165,8 @@ async function pageRasters(original: SourceFile, document: Document, dpi: number
           const pdfPage = await handle.page(page.number);
           // A scan keeps its own resolution (when known), so the release is not larger than the input.
           const pageDpi = page.source === 'ocr' && page.dpi ? Math.min(dpi, page.dpi) : dpi;
-          return ok(await pdfPage.render(pageDpi));
+          // As the reader saw it: an opaque annotation over text is burned in like any box.
+          return ok(await pdfPage.render(pageDpi, { withAnnotations: true }));
         } catch (error) {
           return fail('render.failed', `pdf.js could not render the page (${(error as Error).message}).`, { file, page: page.number });
         }

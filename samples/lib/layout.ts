@@ -6,7 +6,7 @@
  * The result is a list of drawing operations plus, for every drawn line, which slice of which
  * inline it shows: that is how the truth file learns the pages and line breaks of each mark.
  */
-import type { Block, Inline, Meta, Source } from './markup.ts';
+import type { Block, Inline, Source } from './markup.ts';
 
 export type FontKey = 'regular' | 'bold' | 'italic' | 'sans' | 'sansBold';
 
@@ -159,12 +159,11 @@ export function layout(source: Source, measure: Measure): Layout {
       y += h;
     };
     y += 4;
-    const pageOfHeader = () => page;
     let headerPage = 0;
     if (block.header) {
       ensure(cellLead * 3);
       drawRow(block.header, true);
-      headerPage = pageOfHeader();
+      headerPage = page;
     }
     for (const row of block.rows) {
       const before = page;
@@ -265,5 +264,3 @@ export function pageTexts(result: Layout): string[] {
   }
   return texts;
 }
-
-export type { Meta };

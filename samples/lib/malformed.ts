@@ -141,7 +141,7 @@ export async function malformedSet(textPdf: Uint8Array, smallJpeg: Uint8Array): 
       file: 'truncated.pdf',
       bytes: textPdf.slice(0, Math.floor(textPdf.length / 2)),
       description: 'The first half of incident-report.pdf: a download cut off mid-file (no xref table, no trailer).',
-      expect: 'input.corrupt or recover',
+      expect: 'input.corrupt',
     },
     {
       file: 'broken-xref.pdf',

@@ -59,6 +59,8 @@ export interface OutputSpec {
   noise?: number;
   blur?: number;
   quality?: number;
+  /** Scanner background removal: grey levels at or above this become white. */
+  whiten?: number;
   /** Bilevel (1-bit, CCITT G4) pages, as a fax or document scanner makes them. */
   bilevel?: boolean;
   /** A phone photo: colour, warm paper tint, uneven lighting. */

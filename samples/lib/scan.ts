@@ -81,6 +81,7 @@ export async function degrade(page: GrayImage, spec: OutputSpec, seed: number): 
     .toColourspace('b-w');
   if (spec.blur) pipeline = pipeline.blur(spec.blur);
   const data = new Uint8Array(await pipeline.raw().toBuffer());
+  if (spec.whiten) for (let i = 0; i < data.length; i++) if (data[i] >= spec.whiten) data[i] = 255;
   return { data, width, height, dpi: page.dpi, skew };
 }
 
@@ -114,7 +115,7 @@ export async function encodeTiff(pages: Degraded[], spec: OutputSpec): Promise<U
 export async function encodePng(page: Degraded, spec: OutputSpec): Promise<Uint8Array> {
   let pipeline = gray(page);
   if (spec.recordDpi) pipeline = pipeline.withDensity(page.dpi);
-  return new Uint8Array(await pipeline.png({ compressionLevel: 9, palette: true, colours: 16, dither: 0 }).toBuffer());
+  return new Uint8Array(await pipeline.png({ compressionLevel: 9 }).toBuffer());
 }
 
 export async function encodeJpeg(page: Degraded, spec: OutputSpec): Promise<Uint8Array> {

@@ -25,8 +25,9 @@ export function seedBatch(ws: Workspace, name: string): string {
   return findOrCreateBatch(ws, { name, folder: `/records/${name}`, policyHash: 'test-policy' }, { codeVersion: 'test', actor: 'clerk-1' }).batch.id;
 }
 
-export async function seedDocument(ws: Workspace, batchId: string, fileName: string, pages: FixturePage[], target: SeedTarget): Promise<{ record: DocumentRecord; fixture: FixtureDocument }> {
-  const fixture = await fixtureDocument(pages, fileName);
+export async function seedDocument(ws: Workspace, batchId: string, fileName: string, pages: FixturePage[], target: SeedTarget, exemption = 'b6'): Promise<{ record: DocumentRecord; fixture: FixtureDocument }> {
+  // The blob store is content-addressed: a line naming the file keeps each fixture's bytes its own.
+  const fixture = await fixtureDocument([[`File ${fileName}`, ...pages[0]], ...pages.slice(1)], fileName);
   const originalBlob = must(putBlob(ws.blobs, fixture.original));
   const doc = insertDocument(ws, { batchId, path: fileName, fileName, state: 'queued', sha256: sha256(fixture.original), byteLength: fixture.original.byteLength, mediaType: 'application/pdf', originalBlob }, 'clerk-1');
   const modelBlob = must(putJsonBlob(ws.blobs, fixture.model));
@@ -36,7 +37,7 @@ export async function seedDocument(ws: Workspace, batchId: string, fileName: str
   replaceProposedRedactions(
     ws,
     doc.id,
-    fixture.boxes.map((b, i) => ({ id: `r-${i}`, boxes: [b], category: 'personal.name', exemption: 'b6', from: { findings: [`f-${i}`] }, decision: 'proposed' as const, reason: 'Name of a private person' })),
+    fixture.boxes.map((b, i) => ({ id: `r-${i}`, boxes: [b], category: 'personal.name', exemption, from: { findings: [`f-${i}`] }, decision: 'proposed' as const, reason: 'Name of a private person' })),
     'clerk-1',
   );
   const proposed = must(putBlob(ws.blobs, fixture.redacted));
@@ -44,13 +45,18 @@ export async function seedDocument(ws: Workspace, batchId: string, fileName: str
   must(setState(ws, doc.id, { to: 'verified', actor: 'clerk-1' }));
   let record = must(setState(ws, doc.id, { to: 'in_review', actor: 'clerk-1' }));
   if (target === 'in_review') return { record, fixture };
-  fixture.boxes.forEach((_, i) => must(decideRedaction(ws, doc.id, `r-${i}`, 'accepted', 'approver-1')));
   if (target === 'sent_back') return { record: must(sendBack(ws, doc.id, 'approver-1', 'Check page 1 again.')), fixture };
   const artifact = target === 'approved_original' ? fixture.original : target === 'approved_overlaid' ? fixture.overlaid : fixture.redacted;
-  record = must(recordApproval(ws, { documentId: doc.id, artifact, approver: 'approver-1' })).document;
+  record = approve(ws, record, { ...fixture, redacted: artifact });
   if (target === 'reopened_sent_back') {
     must(setState(ws, doc.id, { to: 'in_review', actor: 'approver-1', from: 'approved' }));
     record = must(sendBack(ws, doc.id, 'approver-1', 'Approved too early.'));
   }
   return { record, fixture };
+}
+
+/** What an approver does in the review app: accept every proposed box, then sign the redacted artifact. */
+export function approve(ws: Workspace, record: DocumentRecord, fixture: FixtureDocument): DocumentRecord {
+  fixture.boxes.forEach((_, i) => must(decideRedaction(ws, record.id, `r-${i}`, 'accepted', 'approver-1')));
+  return must(recordApproval(ws, { documentId: record.id, artifact: fixture.redacted, approver: 'approver-1' })).document;
 }

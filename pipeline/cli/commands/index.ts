@@ -4,8 +4,16 @@
  * Adding a command is one module in this folder and one line here.
  */
 import type { Command } from '../command.ts';
+import { extractCommand } from './extract.ts';
 import { publishCommand } from './publish.ts';
 import { reviewCommand } from './review.ts';
 import { usersCommand } from './users.ts';
+import { batch } from './batch.ts';
+import { status } from './status.ts';
+import { purge } from './purge.ts';
+import { audit } from './audit.ts';
+import { redactCommand } from './redact.ts';
+import { verifyCommand } from './verify.ts';
+import { auditInputCommand } from './audit-input.ts';
 
-export const commands: Command[] = [reviewCommand, usersCommand, publishCommand];
+export const commands: Command[] = [extractCommand, reviewCommand, usersCommand, publishCommand, batch, status, purge, audit, redactCommand, verifyCommand, auditInputCommand];

@@ -47,8 +47,10 @@ export const securityHeaders: MiddlewareHandler = async (c, next) => {
 const suspicious = /(^|\/)\.\.?(\/|$)|%2e|%2f|%5c|%00|\\|\0/i;
 
 export const rejectTraversal: MiddlewareHandler = async (c, next) => {
-  const raw = c.req.url.slice(c.req.url.indexOf('/', c.req.url.indexOf('//') + 2)).split('?')[0];
-  if (suspicious.test(raw)) return c.text('Not found.', 404);
+  // The URL parser has already folded `..` away; the raw request line (under Node) still shows it.
+  const raw = (c.env as { incoming?: { url?: string } } | undefined)?.incoming?.url ?? '';
+  const parsed = c.req.url.slice(c.req.url.indexOf('/', c.req.url.indexOf('//') + 2));
+  if (suspicious.test(raw.split('?')[0]) || suspicious.test(parsed.split('?')[0])) return c.text('Not found.', 404);
   await next();
 };
 
@@ -62,7 +64,9 @@ export function sessionGate(options: ReviewOptions): MiddlewareHandler<AppEnv> {
     const session = token ? getSession(options.ws, token, { idleMs: options.idleMs }) : undefined;
     if (!session) {
       if (token) deleteCookie(c, cookie, { path: '/', secure: options.secure });
-      if (c.req.method === 'GET' && !wantsJson(c)) {
+      // Only page loads go to the sign-in page; images, scripts and fetches just get 401.
+      const dest = c.req.header('sec-fetch-dest');
+      if (c.req.method === 'GET' && !wantsJson(c) && (dest === undefined || dest === 'document')) {
         const next = c.req.path === '/' ? '' : `?next=${encodeURIComponent(c.req.path)}`;
         return c.redirect(`/login${next}`, 303);
       }

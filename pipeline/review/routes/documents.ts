@@ -102,7 +102,7 @@ function documentView(ws: Workspace, document: DocumentRecord, viewer: string, o
     state: document.state,
     pages: listPages(ws, document.id).map((p) => ({ number: p.number, width: p.width, height: p.height })),
     items: itemsOf(ws, document, options),
-    categories: Object.keys(options.policy.categories).map((key) => ({ key, label: (categories as Record<string, string>)[key] ?? key })),
+    categories: Object.entries(options.policy.categories).map(([key, rule]) => ({ key, label: (categories as Record<string, string>)[key] ?? key, exemption: rule.exemption })),
     exemptions: Object.entries(options.policy.exemptions).map(([key, e]) => ({ key, code: e.code, label: e.label })),
     approvalBlockers: approvalBlockers(ws, document, viewer, options.twoPersonRule),
     approval: approval && { sha256: approval.artifactSha256, approver: approval.approver, at: approval.approvedAt },

@@ -29,7 +29,9 @@ export function loginRoutes(options: ReviewOptions): Hono<AppEnv> {
   const cookieName = sessionCookieName(options.secure);
 
   const showForm = (c: Context<AppEnv>, status: 200 | 401 | 403 | 429, extra: { error?: string; name?: string } = {}) => {
-    const token = newToken();
+    // Reuse a well-formed token already set: a second sign-in tab (or a stray redirect) must not invalidate the first form.
+    const existing = getCookie(c, LOGIN_CSRF_COOKIE);
+    const token = existing && /^[A-Za-z0-9_-]{43}$/.test(existing) ? existing : newToken();
     setCookie(c, LOGIN_CSRF_COOKIE, token, { httpOnly: true, sameSite: 'Strict', secure: options.secure, path: '/login', maxAge: 3600 });
     return c.html(loginPage(token, { ...extra, next: c.req.query('next') }), status);
   };

@@ -150,3 +150,13 @@ for (const svg of document.querySelectorAll<SVGSVGElement>('figure.page svg.over
     drawForm.querySelector<HTMLSelectElement>('select[name="category"]')?.focus();
   });
 }
+
+// Choosing a category preselects the exemption the policy gives it; the reviewer can still change it.
+document.addEventListener('change', (event) => {
+  const select = event.target as HTMLSelectElement;
+  const targetId = select.dataset.exemptionFor;
+  if (!targetId) return;
+  const exemption = select.selectedOptions[0]?.dataset.exemption;
+  const target = document.getElementById(targetId) as HTMLSelectElement | null;
+  if (target && exemption) target.value = exemption;
+});

@@ -39,7 +39,8 @@ export interface DocumentView {
   state: string;
   pages: { number: number; width: number; height: number }[];
   items: ReviewItem[];
-  categories: { key: string; label: string }[];
+  /** With the exemption the policy gives each category. */
+  categories: { key: string; label: string; exemption: string }[];
   exemptions: { key: string; code: string; label: string }[];
   /** Why this viewer may not approve now (empty when they may). */
   approvalBlockers: string[];
@@ -53,8 +54,10 @@ function boxSvg(item: ReviewItem, page: number): Html[] {
   return item.boxes
     .filter((b) => b.page === page)
     .map(({ box: [x0, y0, x1, y1] }) => {
-      const size = Math.max(4, Math.min(9, (y1 - y0) * 0.8));
-      return html`<g class="box ${categoryClass(item.category)} d-${item.decision}" data-id="${item.id}"><rect x="${x0.toFixed(2)}" y="${y0.toFixed(2)}" width="${(x1 - x0).toFixed(2)}" height="${(y1 - y0).toFixed(2)}"></rect><text x="${(x0 + 1).toFixed(2)}" y="${(y0 + size).toFixed(2)}" font-size="${size.toFixed(1)}">${item.exemptionCode}</text></g>`;
+      // The code sits just above the box, so the words under review stay readable.
+      const size = 6.5;
+      const above = y0 - size - 1 >= 0;
+      return html`<g class="box ${categoryClass(item.category)} d-${item.decision}" data-id="${item.id}"><rect x="${x0.toFixed(2)}" y="${y0.toFixed(2)}" width="${(x1 - x0).toFixed(2)}" height="${(y1 - y0).toFixed(2)}"></rect><text x="${x0.toFixed(2)}" y="${(above ? y0 - 1.2 : y1 + size).toFixed(2)}" font-size="${size}">${item.exemptionCode}</text></g>`;
     });
 }
 
@@ -72,6 +75,7 @@ function pageFigure(view: DocumentView, page: DocumentView['pages'][number]): Ht
 
 function itemRow(viewer: Viewer, view: DocumentView, item: ReviewItem, index: number): Html {
   const action = `/documents/${view.id}/redactions/${item.id}`;
+  const open = view.state === 'in_review' || view.state === 'sent_back';
   const pages = [...new Set(item.boxes.map((b) => b.page))].join(', ');
   return html`<li class="item ${categoryClass(item.category)} d-${item.decision}" id="r-${item.id}" data-id="${item.id}" tabindex="-1" aria-labelledby="r-${item.id}-title">
   <h3 id="r-${item.id}-title"><span class="n">${index + 1}.</span> ${item.categoryLabel} <span class="code">${item.exemptionCode}</span></h3>
@@ -83,24 +87,26 @@ function itemRow(viewer: Viewer, view: DocumentView, item: ReviewItem, index: nu
     <dt>Page</dt><dd>${pages}</dd>
   </dl>
   <div class="actions">
-  ${can(viewer.role, 'decide')
+  ${open && can(viewer.role, 'decide')
     ? html`<form method="post" action="${action}/decision" class="decide">${csrfField(viewer)}
       <button type="submit" name="decision" value="accepted" aria-keyshortcuts="a">Accept</button>
       <button type="submit" name="decision" value="rejected" aria-keyshortcuts="r">Reject</button></form>`
     : ''}
-  ${can(viewer.role, 'propose')
+  ${open && can(viewer.role, 'propose')
     ? html`<form method="post" action="${action}/everywhere">${csrfField(viewer)}<button type="submit" class="secondary">Apply to every occurrence in this batch</button></form>`
     : ''}
   </div>
 </li>`;
 }
 
-function categorySelect(id: string, view: DocumentView, selected?: string): Html {
-  return html`<select id="${id}" name="category" required>${view.categories.map((c) => html`<option value="${c.key}"${c.key === selected ? ' selected' : ''}>${c.label}</option>`)}</select>`;
+/** Each category carries the policy's exemption for it; the script preselects that code when the category changes. */
+function categorySelect(id: string, view: DocumentView): Html {
+  return html`<select id="${id}" name="category" required data-exemption-for="${id.replace('category', 'exemption')}">${view.categories.map((c) => html`<option value="${c.key}" data-exemption="${c.exemption}">${c.label}</option>`)}</select>`;
 }
 
 function exemptionSelect(id: string, view: DocumentView): Html {
-  return html`<select id="${id}" name="exemption" required>${view.exemptions.map((e) => html`<option value="${e.key}">${e.code} ${e.label}</option>`)}</select>`;
+  const first = view.categories[0]?.exemption;
+  return html`<select id="${id}" name="exemption" required>${view.exemptions.map((e) => html`<option value="${e.key}"${e.key === first ? ' selected' : ''}>${e.code} ${e.label}</option>`)}</select>`;
 }
 
 export function documentPage(viewer: Viewer, view: DocumentView, options: { notice?: string; error?: string } = {}): Html {

@@ -1,0 +1,77 @@
+/**
+ * @module
+ * `daylight batch <folder>`: takes every document of a folder through extract →
+ * detect → redact → verify on a workspace and queues it for review. Progress on
+ * stderr; the summary (or `--json`) on stdout. Running it again resumes.
+ */
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { ExitCode, intOption, stringOption } from '../command.ts';
+import type { Command } from '../command.ts';
+import { formatProblem } from '../../problems.ts';
+import { createOcrEngine } from '../../ocr/engine.ts';
+import { openWorkspace, DEFAULT_WORKSPACE_DIR } from '../../workspace/workspace.ts';
+import { runBatch } from '../../batch/run-batch.ts';
+import { stages } from '../../batch/stages.ts';
+import { progressReporter } from '../../batch/progress.ts';
+import { formatSummary, summarize } from '../../batch/summary.ts';
+import { defaultPolicy, loadPolicy } from '../../../redaction/policy/load-policy.ts';
+
+export const batch: Command = {
+  name: 'batch',
+  summary: 'Run a folder of documents through extraction, detection, redaction and verification, and queue them for review.',
+  usage: '<folder> [--workspace DIR] [--policy FILE] [--name TEXT] [--concurrency N] [--json] [--quiet]',
+  options: {
+    workspace: { type: 'string', value: 'DIR', help: 'Workspace folder (made if missing).', default: DEFAULT_WORKSPACE_DIR },
+    policy: { type: 'string', value: 'FILE', help: 'Redaction policy (YAML or JSON); the built-in US FOIA policy if absent.' },
+    name: { type: 'string', value: 'TEXT', help: "Batch name (default: the folder's name)." },
+    concurrency: { type: 'string', value: 'N', help: 'Documents and OCR workers at once (default: the number of cores).' },
+    json: { type: 'boolean', help: 'Print the summary as one JSON object on stdout.' },
+    quiet: { type: 'boolean', short: 'q', help: 'No progress on stderr.' },
+  },
+  positionals: { min: 1, max: 1, name: 'folder' },
+  details: `
+The same folder, name and policy make the same batch: run the command again after
+an interruption (Ctrl-C, kill, power cut) and it resumes, skipping finished stages.
+Failed documents are retried; files with the same bytes are processed once.
+Exit 0 when every document is ready for review, 1 when some failed (each listed).`,
+  async run({ values, positionals, io }) {
+    const concurrency = intOption(values, 'concurrency', availableParallelism(), { min: 1, max: 64 });
+    const policyPath = stringOption(values, 'policy');
+    const policy = policyPath ? loadPolicy(resolve(io.cwd, policyPath)) : { ok: true as const, value: defaultPolicy() };
+    if (!policy.ok) {
+      io.stderr(`daylight batch: ${formatProblem(policy.problem)}\n`);
+      return ExitCode.usage;
+    }
+    const opened = openWorkspace(resolve(io.cwd, stringOption(values, 'workspace') ?? DEFAULT_WORKSPACE_DIR));
+    if (!opened.ok) {
+      io.stderr(`daylight batch: ${formatProblem(opened.problem)}\n`);
+      return ExitCode.failed;
+    }
+    const ws = opened.value;
+    const quiet = values.quiet === true;
+    const progress = progressReporter({ write: io.stderr, isTTY: io.stderrIsTTY, columns: io.stderrIsTTY ? process.stderr.columns : undefined });
+    try {
+      const run = await runBatch({
+        folder: resolve(io.cwd, positionals[0]),
+        workspace: ws,
+        policy: policy.value,
+        name: stringOption(values, 'name'),
+        concurrency,
+        stages,
+        createOcr: (workers) => createOcrEngine({ workers }),
+        onProgress: quiet ? undefined : (p) => progress.update(p),
+      });
+      if (!quiet) progress.end();
+      if (!run.ok) {
+        io.stderr(`daylight batch: ${formatProblem(run.problem)}\n`);
+        return run.problem.code === 'usage.invalid' ? ExitCode.usage : ExitCode.failed;
+      }
+      const summary = summarize(ws, run.value);
+      io.stdout(values.json ? `${JSON.stringify(summary)}\n` : formatSummary(summary));
+      return summary.documents.failed > 0 ? ExitCode.failed : ExitCode.ok;
+    } finally {
+      ws.close();
+    }
+  },
+};

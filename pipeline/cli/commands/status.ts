@@ -1,0 +1,70 @@
+/**
+ * @module
+ * `daylight status`: the workspace's batches and documents by state, failed
+ * documents with their code and reason, and what waits for review.
+ */
+import { resolve } from 'node:path';
+import { ExitCode, stringOption } from '../command.ts';
+import type { Command } from '../command.ts';
+import { formatProblem } from '../../problems.ts';
+import { countByState, listDocuments } from '../../workspace/documents.ts';
+import { listBatches } from '../../workspace/batches.ts';
+import { countPages } from '../../workspace/pages.ts';
+import { countFindingsByCategory } from '../../workspace/findings.ts';
+import { lockHolder } from '../../workspace/lock.ts';
+import { DOCUMENT_STATES } from '../../workspace/states.ts';
+import { DEFAULT_WORKSPACE_DIR, openWorkspace } from '../../workspace/workspace.ts';
+import { table } from '../../batch/summary.ts';
+
+export const status: Command = {
+  name: 'status',
+  summary: 'Show batches and documents by state, failures with their reasons, and the review queue.',
+  usage: '[--workspace DIR] [--json]',
+  options: {
+    workspace: { type: 'string', value: 'DIR', help: 'Workspace folder.', default: DEFAULT_WORKSPACE_DIR },
+    json: { type: 'boolean', help: 'Print one JSON object on stdout.' },
+  },
+  positionals: { min: 0, max: 0, name: 'arguments' },
+  async run({ values, io }) {
+    const opened = openWorkspace(resolve(io.cwd, stringOption(values, 'workspace') ?? DEFAULT_WORKSPACE_DIR), { mustExist: true });
+    if (!opened.ok) {
+      io.stderr(`daylight status: ${formatProblem(opened.problem)}\n`);
+      return ExitCode.failed;
+    }
+    const ws = opened.value;
+    try {
+      const batches = listBatches(ws).map((b) => ({
+        id: b.id,
+        name: b.name,
+        folder: b.folder,
+        createdBy: b.createdBy,
+        createdAt: b.createdAt,
+        finishedAt: b.finishedAt,
+        documents: countByState(ws, b.id),
+        pages: countPages(ws, b.id),
+        findings: countFindingsByCategory(ws, { batchId: b.id }),
+      }));
+      const failed = listDocuments(ws, { state: 'failed' }).map((d) => ({ id: d.id, batch: d.batchId, path: d.path, code: d.failure?.code, stage: d.failure?.stage, message: d.failure?.message }));
+      const waiting = listDocuments(ws, { state: 'in_review' }).map((d) => ({ id: d.id, batch: d.batchId, path: d.path, pages: d.pageCount }));
+      const holder = lockHolder(ws);
+      const report = { workspace: ws.dir, running: holder ? { pid: holder.pid, purpose: holder.purpose, since: holder.acquiredAt } : null, totals: countByState(ws), batches, failed, waitingForReview: waiting };
+      if (values.json) {
+        io.stdout(`${JSON.stringify(report)}\n`);
+        return ExitCode.ok;
+      }
+      const lines = [`Workspace ${ws.dir}${holder ? ` (a ${holder.purpose} is running: pid ${holder.pid} since ${holder.acquiredAt})` : ''}`];
+      if (batches.length === 0) lines.push('No batches yet. Run `daylight batch <folder>`.');
+      for (const b of batches) {
+        lines.push('', `Batch "${b.name}" (${b.id}) from ${b.folder}, by ${b.createdBy}, ${b.finishedAt ? `finished ${b.finishedAt}` : 'not finished'}`);
+        lines.push(table([...DOCUMENT_STATES.filter((s) => b.documents[s]).map((s): [string, number] => [s, b.documents[s]!]), ['pages', b.pages]]));
+      }
+      if (failed.length > 0) lines.push('', 'Failed documents', ...failed.map((f) => `  ${f.path}: ${f.message} [${f.code}, ${f.stage}]`));
+      lines.push('', waiting.length > 0 ? `Waiting for review (${waiting.length})` : 'Nothing waits for review.', ...waiting.slice(0, 50).map((w) => `  ${w.path} (${w.pages ?? '?'} pages) ${w.id}`));
+      if (waiting.length > 50) lines.push(`  … and ${waiting.length - 50} more (use --json for all)`);
+      io.stdout(`${lines.join('\n')}\n`);
+      return ExitCode.ok;
+    } finally {
+      ws.close();
+    }
+  },
+};

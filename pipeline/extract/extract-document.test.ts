@@ -1,0 +1,95 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { extractDocument } from './extract-document.ts';
+import { blankPdf, formXObjectPdf, textPdf, type3Pdf } from './test-pdfs.ts';
+import { validateDocument } from '../model/schema.ts';
+import { sha256Hex } from '../ingest/hash.ts';
+import { fail } from '../problems.ts';
+import type { OcrEngine } from '../ocr/engine.ts';
+
+test('a text PDF becomes a valid document: id, pages, words with offsets and boxes', async () => {
+  const bytes = await textPdf([['Incident report for Jane Roe', 'filed on 3 May 2024'], ['Second page']]);
+  const progress: string[] = [];
+  const result = await extractDocument({ bytes, fileName: 'report.pdf' }, { onPage: (p) => progress.push(`${p.page}/${p.pages} ${p.source}`) });
+  assert.ok(result.ok, !result.ok ? result.problem.message : '');
+  const document = result.value;
+  assert.equal(document.id, sha256Hex(bytes));
+  assert.equal(document.mediaType, 'application/pdf');
+  assert.deepEqual(progress, ['1/2 text', '2/2 text']);
+  assert.equal(document.pages[0].text, 'Incident report for Jane Roe\nfiled on 3 May 2024');
+  assert.deepEqual([document.pages[0].width, document.pages[0].height, document.pages[0].source], [612, 792, 'text']);
+  const jane = document.pages[0].words.find((w) => w.text === 'Jane')!;
+  assert.ok(jane.box[0] > 72 && jane.box[2] < 300 && Math.abs(jane.box[3] - (792 - 720)) < 4, `Jane box ${jane.box}`);
+  assert.ok(validateDocument(JSON.parse(JSON.stringify(document))).ok);
+});
+
+test('text inside a Form XObject comes out at the place the form is drawn', async () => {
+  const result = await extractDocument({ bytes: await formXObjectPdf(), fileName: 'form.pdf' });
+  assert.ok(result.ok);
+  const [page] = result.value.pages;
+  assert.equal(page.text, 'Inside the form');
+  // Drawn at (10, 100) in a 300×200 page placed at (100, 400) scaled by 0.5.
+  const inside = page.words[0];
+  assert.ok(Math.abs(inside.box[0] - 105) < 1, `x0 ${inside.box[0]}`);
+  assert.ok(Math.abs(inside.box[3] - (792 - 450)) < 4, `y1 ${inside.box[3]}`);
+});
+
+test('Type3 font text is extracted with its glyph names mapped to letters', async () => {
+  const result = await extractDocument({ bytes: type3Pdf(), fileName: 'type3.pdf' });
+  assert.ok(result.ok, !result.ok ? result.problem.message : '');
+  assert.equal(result.value.pages[0].text, 'ab ba');
+  const [ab, ba] = result.value.pages[0].words;
+  assert.ok(Math.abs(ab.box[0] - 100) < 0.5 && Math.abs(ab.box[2] - 124) < 1, `ab ${ab.box}`);
+  assert.ok(Math.abs(ba.box[0] - 130) < 1, `ba ${ba.box}`);
+});
+
+test('a /Rotate 90 page reports its displayed size and keeps words inside it', async () => {
+  const result = await extractDocument({ bytes: await textPdf([['Rotated line of text']], { rotate: 90 }), fileName: 'rotated.pdf' });
+  assert.ok(result.ok);
+  const [page] = result.value.pages;
+  assert.deepEqual([page.width, page.height, page.rotation], [792, 612, 90]);
+  assert.equal(page.text, 'Rotated line of text');
+  for (const w of page.words) assert.ok(w.box[0] >= 0 && w.box[2] <= 792 && w.box[1] >= 0 && w.box[3] <= 612, `${w.text} ${w.box}`);
+  // Text that ran left to right on the unrotated page runs down the page once turned clockwise.
+  assert.ok(page.words[1].box[1] > page.words[0].box[3]);
+  assert.ok(page.words[0].box[3] - page.words[0].box[1] > page.words[0].box[2] - page.words[0].box[0], 'word boxes are tall');
+});
+
+test('a page with no text and no OCR engine is kept empty with an ocr.skipped warning', async () => {
+  const result = await extractDocument({ bytes: await blankPdf(), fileName: 'blank.pdf' });
+  assert.ok(result.ok);
+  assert.equal(result.value.pages[0].source, 'ocr');
+  assert.deepEqual(result.value.pages[0].words, []);
+  assert.deepEqual(result.value.warnings.map((w) => [w.code, w.page]), [['ocr.skipped', 1]]);
+});
+
+test('an OCR failure fails the document with its code and page; text pages are not sent to OCR', async () => {
+  let calls = 0;
+  const failing: OcrEngine = {
+    recognize: async () => {
+      calls++;
+      return fail('ocr.timeout', 'Recognition took longer than 1 s.');
+    },
+    close: async () => {},
+  };
+  const text = await extractDocument({ bytes: await textPdf([['Plain text']]), fileName: 'text.pdf' }, { getOcr: async () => failing });
+  assert.ok(text.ok);
+  assert.equal(calls, 0);
+  const result = await extractDocument({ bytes: await blankPdf(), fileName: 'scan.pdf' }, { getOcr: async () => failing, ocrDpi: 72 });
+  assert.deepEqual(result.ok ? 'ok' : [result.problem.code, result.problem.page, result.problem.file], ['ocr.timeout', 1, 'scan.pdf']);
+});
+
+test('an OCR engine that cannot start or throws is a problem, not a crash', async () => {
+  const bytes = await blankPdf();
+  const noStart = await extractDocument({ bytes, fileName: 'scan.pdf' }, { getOcr: () => Promise.reject(new Error('no workers')) });
+  assert.equal(noStart.ok ? 'ok' : noStart.problem.code, 'ocr.failed');
+  const throwing: OcrEngine = { recognize: () => Promise.reject(new Error('worker died')), close: async () => {} };
+  const thrown = await extractDocument({ bytes, fileName: 'scan.pdf' }, { getOcr: async () => throwing, ocrDpi: 72 });
+  assert.ok(!thrown.ok && thrown.problem.code === 'ocr.failed' && /worker died/.test(thrown.problem.message));
+});
+
+test('more pages than maxPages fails with input.too-many-pages before reading pages', async () => {
+  const bytes = await textPdf([['a'], ['b'], ['c']]);
+  const result = await extractDocument({ bytes, fileName: 'long.pdf' }, { maxPages: 2, onPage: () => assert.fail('no page should be read') });
+  assert.equal(result.ok ? 'ok' : result.problem.code, 'input.too-many-pages');
+});

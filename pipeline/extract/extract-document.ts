@@ -1,0 +1,280 @@
+/**
+ * @module
+ * Reads one input (PDF, PNG, JPEG or TIFF bytes) into the document model. PDFs go
+ * page by page: a page with a usable text layer is extracted, any other page is
+ * rendered and OCRed. Images are decoded page by page and OCRed. Pages are
+ * streamed and released as they are done, so memory stays bounded on long files.
+ * Every failure is a problem value; one document never throws.
+ *
+ * ```ts
+ * const engine = lazily(createOcrEngine);
+ * const document = await extractDocument({ bytes, fileName }, { getOcr: engine.get, onPage: (p) => log(p) });
+ * await engine.close();
+ * ```
+ */
+import { fail, ok } from '../problems.ts';
+import type { Problem, Result } from '../problems.ts';
+import { MODEL_VERSION } from '../model/types.ts';
+import type { Document, MediaType, Page, Warning } from '../model/types.ts';
+import { layoutLines } from '../model/page-text.ts';
+import type { GrayImage } from '../model/raster.ts';
+import { sha256Hex } from '../ingest/hash.ts';
+import { sniffType } from '../ingest/sniff-type.ts';
+import { findDecompressionBomb, xrefLooksIntact } from '../ingest/pdf-structure.ts';
+import type { OcrEngine } from '../ocr/engine.ts';
+import { openImage } from '../image/decode.ts';
+import { openPdf } from './pdfjs.ts';
+import type { PdfHandle } from './pdfjs.ts';
+import { pageTextFromRuns } from './words-from-runs.ts';
+import { judgeTextLayer } from './text-quality.ts';
+
+export interface ExtractOptions {
+  /** Called once, on the first page that needs OCR; the caller closes the engine. Without it such pages stay empty, with a warning. */
+  getOcr?: () => Promise<OcrEngine>;
+  /** Resolution at which PDF pages are rendered for OCR (default 300). */
+  ocrDpi?: number;
+  /** Refuse documents with more pages than this. */
+  maxPages?: number;
+  /** Pages OCRed at once (default 2); each holds one page raster. */
+  ocrConcurrency?: number;
+  onPage?: (progress: { page: number; pages: number; source: 'text' | 'ocr' }) => void;
+}
+
+export const defaultOcrDpi = 300;
+
+/** The outcome of one page: the page, or the problem that fails the document. */
+type PageOutcome = { ok: true; page: Page; warnings: Warning[] } | { ok: false; problem: Problem };
+
+export async function extractDocument(input: { bytes: Uint8Array; fileName: string }, options: ExtractOptions = {}): Promise<Result<Document>> {
+  const { bytes, fileName } = input;
+  if (bytes.length === 0) return fail('input.empty', `${fileName} is 0 bytes long, so there is nothing to read.`, { file: fileName });
+  const sniffed = sniffType(bytes, fileName);
+  if (!sniffed.ok) return sniffed;
+  const { mediaType } = sniffed.value;
+  const read = mediaType === 'application/pdf' ? await pdfPages(bytes, fileName, options) : await imagePages(bytes, fileName, options);
+  if (!read.ok) return read;
+  const { pages, warnings } = read.value;
+  if (pages.length === 0) return fail('input.no-pages', `${fileName} has no pages.`, { file: fileName });
+  const document: Document = {
+    modelVersion: MODEL_VERSION,
+    id: sha256Hex(bytes),
+    fileName,
+    mediaType: mediaType satisfies MediaType,
+    byteLength: bytes.length,
+    pages,
+    warnings: [...sniffed.value.warnings, ...warnings],
+  };
+  return ok(document);
+}
+
+/** Limits how many OCR jobs run at once and keeps their results in page order. */
+function ocrQueue(concurrency: number) {
+  const running = new Set<Promise<unknown>>();
+  return {
+    async admit(): Promise<void> {
+      while (running.size >= concurrency) await Promise.race(running);
+    },
+    track<T>(job: Promise<T>): Promise<T> {
+      const settled = job.finally(() => running.delete(settled));
+      running.add(settled);
+      return settled;
+    },
+  };
+}
+
+async function pdfPages(bytes: Uint8Array, file: string, options: ExtractOptions): Promise<Result<{ pages: Page[]; warnings: Warning[] }>> {
+  const bomb = await findDecompressionBomb(bytes);
+  if (bomb) {
+    return fail('input.decompression-bomb', `A ${bomb.compressedBytes}-byte compressed stream at byte ${bomb.offset} expands to more than 256 MB, so the file was not opened.`, { file });
+  }
+  const warnings: Warning[] = [];
+  if (!xrefLooksIntact(bytes)) {
+    warnings.push({ code: 'input.repaired', message: `${file} has a damaged cross-reference table; it was rebuilt by scanning the file, so check the pages against the original.` });
+  }
+  const opened = await openPdf(bytes, file);
+  if (!opened.ok) return opened;
+  const pdf = opened.value;
+  try {
+    const pageCount = pdf.pageCount;
+    if (options.maxPages !== undefined && pageCount > options.maxPages) {
+      return fail('input.too-many-pages', `${file} has ${pageCount} pages; the limit is ${options.maxPages}.`, { file });
+    }
+    const ocr = ocrSession(options);
+    const queue = ocrQueue(options.ocrConcurrency ?? 2);
+    const outcomes: Promise<PageOutcome>[] = [];
+    for (let number = 1; number <= pageCount; number++) {
+      const { outcome, failedNow } = await readPdfPage(pdf, number, file, ocr, queue, options);
+      outcomes.push(outcome);
+      // Stop at a page that failed at once; OCR pages report when they finish.
+      if (failedNow) break;
+    }
+    return collect(await Promise.all(outcomes), warnings);
+  } finally {
+    await pdf.close();
+  }
+}
+
+function collect(outcomes: PageOutcome[], warnings: Warning[]): Result<{ pages: Page[]; warnings: Warning[] }> {
+  const pages: Page[] = [];
+  for (const outcome of outcomes) {
+    if (!outcome.ok) return { ok: false, problem: outcome.problem };
+    pages.push(outcome.page);
+    warnings.push(...outcome.warnings);
+  }
+  return ok({ pages, warnings });
+}
+
+interface OcrSession {
+  /** The engine, started on first use; undefined when OCR is off. */
+  engine(): Promise<OcrEngine | undefined>;
+}
+
+function ocrSession(options: ExtractOptions): OcrSession {
+  let started: Promise<OcrEngine> | undefined;
+  return {
+    engine: async () => {
+      if (!options.getOcr) return undefined;
+      started ??= options.getOcr();
+      return started;
+    },
+  };
+}
+
+/**
+ * One PDF page: its text layer when usable, else a render sent to OCR. The text
+ * page resolves at once; an OCR page resolves when recognition ends, while the
+ * caller moves on to the next page.
+ */
+async function readPdfPage(
+  pdf: PdfHandle,
+  number: number,
+  file: string,
+  ocr: OcrSession,
+  queue: ReturnType<typeof ocrQueue>,
+  options: ExtractOptions,
+): Promise<{ outcome: Promise<PageOutcome>; failedNow: boolean }> {
+  // Wrapped, because an async function returning a promise would wait for it (and for OCR).
+  const now = (outcome: PageOutcome) => ({ outcome: Promise.resolve(outcome), failedNow: !outcome.ok });
+  const where = { file, page: number };
+  let page;
+  try {
+    page = await pdf.page(number);
+  } catch (error) {
+    return now({ ok: false, problem: { code: 'extract.failed', message: `Page ${number} could not be read (${messageOf(error)}).`, ...where } });
+  }
+  const base = { number, width: page.width, height: page.height, rotation: page.rotation };
+  let reason: string;
+  try {
+    const { runs, styles } = await page.textRuns();
+    const summary = await page.contentSummary();
+    const laid = pageTextFromRuns(runs, styles, page.toTopLeft, summary.glyphWidths);
+    const verdict = judgeTextLayer(laid.text, summary);
+    if (verdict.use === 'text') {
+      page.release();
+      options.onPage?.({ page: number, pages: pdf.pageCount, source: 'text' });
+      return now({ ok: true, page: { ...base, source: 'text', ...laid }, warnings: [] });
+    }
+    reason = verdict.detail;
+  } catch (error) {
+    reason = `its text could not be extracted (${messageOf(error)})`;
+  }
+  const engine = await ocr.engine().catch((error: unknown) => error as Error);
+  if (engine instanceof Error) {
+    page.release();
+    return now({ ok: false, problem: { code: 'ocr.failed', message: `The OCR engine could not start (${engine.message}).`, ...where } });
+  }
+  if (!engine) {
+    page.release();
+    options.onPage?.({ page: number, pages: pdf.pageCount, source: 'ocr' });
+    return now({
+      ok: true,
+      page: { ...base, source: 'ocr', text: '', words: [] },
+      warnings: [{ code: 'ocr.skipped', message: `Page ${number} needs OCR (${reason}) but OCR is off, so it has no words.`, page: number }],
+    });
+  }
+  await queue.admit();
+  const dpi = options.ocrDpi ?? defaultOcrDpi;
+  let image: GrayImage;
+  try {
+    image = await page.render(dpi);
+  } catch (error) {
+    return now({ ok: false, problem: { code: 'render.failed', message: `Page ${number} could not be rendered for OCR (${messageOf(error)}).`, ...where } });
+  } finally {
+    page.release();
+  }
+  const outcome = queue.track(
+    recognizePage(engine, image, { ...base, dpi }, where).then((result) => {
+      if (result.ok) options.onPage?.({ page: number, pages: pdf.pageCount, source: 'ocr' });
+      return result;
+    }),
+  );
+  return { outcome, failedNow: false };
+}
+
+async function recognizePage(
+  engine: OcrEngine,
+  image: GrayImage,
+  page: { number: number; width: number; height: number; rotation: number; dpi: number },
+  where: { file: string; page: number },
+): Promise<PageOutcome> {
+  let result;
+  try {
+    result = await engine.recognize(image, { width: page.width, height: page.height });
+  } catch (error) {
+    return { ok: false, problem: { code: 'ocr.failed', message: `OCR of page ${page.number} failed (${messageOf(error)}).`, ...where } };
+  }
+  if (!result.ok) return { ok: false, problem: { ...result.problem, file: where.file, page: where.page } };
+  const laid = layoutLines(result.value.lines);
+  return { ok: true, page: { ...page, source: 'ocr', ...laid }, warnings: [] };
+}
+
+async function imagePages(bytes: Uint8Array, file: string, options: ExtractOptions): Promise<Result<{ pages: Page[]; warnings: Warning[] }>> {
+  const opened = await openImage(bytes, file);
+  if (!opened.ok) return opened;
+  const { pageCount } = opened.value;
+  if (options.maxPages !== undefined && pageCount > options.maxPages) {
+    return fail('input.too-many-pages', `${file} has ${pageCount} pages; the limit is ${options.maxPages}.`, { file });
+  }
+  const warnings: Warning[] = [...opened.value.warnings];
+  const ocr = ocrSession(options);
+  const queue = ocrQueue(options.ocrConcurrency ?? 2);
+  const outcomes: Promise<PageOutcome>[] = [];
+  for (let index = 0; index < pageCount; index++) {
+    const number = index + 1;
+    const where = { file, page: number };
+    await queue.admit();
+    const decoded = await opened.value.page(index);
+    if (!decoded.ok) {
+      outcomes.push(Promise.resolve({ ok: false, problem: decoded.problem }));
+      break;
+    }
+    const { image } = decoded.value;
+    warnings.push(...decoded.value.warnings);
+    // An image page's size in points follows from its pixels and resolution.
+    const base = { number, width: (image.width / image.dpi) * 72, height: (image.height / image.dpi) * 72, rotation: 0, dpi: image.dpi };
+    const engine = await ocr.engine().catch((error: unknown) => error as Error);
+    if (engine instanceof Error) {
+      outcomes.push(Promise.resolve({ ok: false, problem: { code: 'ocr.failed', message: `The OCR engine could not start (${engine.message}).`, ...where } }));
+      break;
+    }
+    if (!engine) {
+      warnings.push({ code: 'ocr.skipped', message: `Page ${number} is an image and OCR is off, so it has no words.`, page: number });
+      options.onPage?.({ page: number, pages: pageCount, source: 'ocr' });
+      outcomes.push(Promise.resolve({ ok: true, page: { ...base, source: 'ocr', text: '', words: [] }, warnings: [] }));
+      continue;
+    }
+    outcomes.push(
+      queue.track(
+        recognizePage(engine, image, base, where).then((outcome) => {
+          if (outcome.ok) options.onPage?.({ page: number, pages: pageCount, source: 'ocr' });
+          return outcome;
+        }),
+      ),
+    );
+  }
+  return collect(await Promise.all(outcomes), warnings);
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

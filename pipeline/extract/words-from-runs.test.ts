@@ -1,0 +1,106 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { linesFromRuns, pageTextFromRuns } from './words-from-runs.ts';
+import type { ToTopLeft } from './words-from-runs.ts';
+import type { FontStyle, TextRun } from './pdfjs.ts';
+import { charWidth } from './standard-widths.ts';
+
+const styles: Record<string, FontStyle> = {
+  sans: { fontFamily: 'sans-serif', ascent: 0.75, descent: -0.25, vertical: false },
+  serif: { fontFamily: 'serif', ascent: 0.75, descent: -0.25, vertical: false },
+};
+const upright: ToTopLeft = (x, y) => [x, 792 - y];
+/** /Rotate 90 of a 1008 × 612 user space: displayed 612 wide, 1008 high. */
+const rotate90: ToTopLeft = (x, y) => [y, x];
+
+/** Width of `text` in Helvetica at `size`, as pdf.js would measure it for that font. */
+function helvetica(text: string, size: number): number {
+  return [...text].reduce((sum, ch) => sum + charWidth('sans-serif', ch), 0) * (size / 1000);
+}
+
+function run(text: string, x: number, y: number, options: Partial<TextRun> & { size?: number } = {}): TextRun {
+  const size = options.size ?? 12;
+  return { text, transform: [size, 0, 0, size, x, y], width: helvetica(text, size), height: size, fontName: 'sans', hasEOL: false, ...options };
+}
+
+const close = (actual: number, expected: number, what: string) => assert.ok(Math.abs(actual - expected) < 0.01, `${what}: ${actual} ≠ ${expected}`);
+
+test('a run is split on spaces, each word boxed by its glyph widths, top-left origin, ascent to descent', () => {
+  const { text, words } = pageTextFromRuns([run('Hello world', 100, 700)], styles, upright);
+  assert.equal(text, 'Hello world');
+  assert.deepEqual(words.map((w) => w.text), ['Hello', 'world']);
+  close(words[0].box[0], 100, 'Hello x0');
+  close(words[0].box[2], 100 + helvetica('Hello', 12), 'Hello x1');
+  close(words[1].box[0], 100 + helvetica('Hello ', 12), 'world x0');
+  close(words[1].box[2], 100 + helvetica('Hello world', 12), 'world x1');
+  close(words[0].box[1], 792 - 700 - 9, 'top = baseline - ascent');
+  close(words[0].box[3], 792 - 700 + 3, 'bottom = baseline - descent');
+  assert.deepEqual([words[0].start, words[0].end, words[1].start, words[1].end], [0, 5, 6, 11]);
+});
+
+test('a justified line stretches its spaces, not its glyphs', () => {
+  const plain = ['Alpha beta gamma', 'delta epsilon zeta', 'theta iota kappa', 'lambda mu nu xi'].map((t, i) => run(t, 72, 700 - i * 14));
+  const justified = { ...run('Alpha beta gamma', 72, 600), width: helvetica('Alpha beta gamma', 12) + 20 };
+  const lines = linesFromRuns([...plain, justified], styles, upright);
+  const [alpha, beta, gamma] = lines[4];
+  close(alpha.box[2] - alpha.box[0], helvetica('Alpha', 12), 'Alpha keeps its width');
+  close(beta.box[0], 72 + helvetica('Alpha ', 12) + 10, 'beta moves by one stretched space');
+  close(gamma.box[2], 72 + helvetica('Alpha beta gamma', 12) + 20, 'gamma ends at the run end');
+});
+
+test('runs on one baseline form one line; a new baseline or an end of line starts another', () => {
+  const lines = linesFromRuns(
+    [run('Name:', 72, 700), run('Jane', 120, 700), run('1', 150, 703, { size: 7 }), run('Next', 72, 686), { ...run('EOL', 200, 686), hasEOL: true }, run('after', 250, 686)],
+    styles,
+    upright,
+  );
+  assert.deepEqual(
+    lines.map((l) => l.map((w) => w.text)),
+    [['Name:', 'Jane', '1'], ['Next', 'EOL'], ['after']],
+  );
+});
+
+test('touching runs with no space between are one word; a gap keeps them apart', () => {
+  const smith = run('Smith', 72, 700);
+  const comma = run(',', 72 + smith.width, 700);
+  const far = run('B', 72 + smith.width + helvetica(',', 12) + 5, 700);
+  const [line] = linesFromRuns([smith, comma, far], styles, upright);
+  assert.deepEqual(line.map((w) => w.text), ['Smith,', 'B']);
+  close(line[0].box[2], 72 + smith.width + helvetica(',', 12), 'joined word spans both runs');
+});
+
+test('ligatures come out as letters (NFKC) and whitespace-only runs add nothing', () => {
+  const { text } = pageTextFromRuns([run('\ufb01le of\ufb02ow', 72, 700), run('   ', 200, 700), run('', 72, 650)], styles, upright);
+  assert.equal(text, 'file offlow');
+});
+
+test('a word hyphenated at a line end keeps both parts, each on its own line', () => {
+  const { text, words } = pageTextFromRuns([run('an exam-', 72, 700), run('ple here', 72, 686)], styles, upright);
+  assert.equal(text, 'an exam-\nple here');
+  assert.deepEqual(words.map((w) => [w.text, w.line]), [['an', 0], ['exam-', 0], ['ple', 1], ['here', 1]]);
+});
+
+test('on a /Rotate 90 page a horizontal run reads down the displayed page', () => {
+  const [[word]] = linesFromRuns([run('Total', 100, 500)], styles, rotate90);
+  // The baseline y=500 becomes displayed x=500, and glyph tops point to larger x after the turn.
+  close(word.box[0], 500 - 3, 'x0 = baseline + descent');
+  close(word.box[2], 500 + 9, 'x1 = baseline + ascent');
+  close(word.box[1], 100, 'y0 = run start');
+  close(word.box[3], 100 + helvetica('Total', 12), 'y1 = run end');
+});
+
+test('text drawn rotated by its own matrix gets an upright bounding box', () => {
+  const rotated = { ...run('Up', 300, 400), transform: [0, 12, -12, 0, 300, 400] };
+  const [[word]] = linesFromRuns([rotated], styles, upright);
+  close(word.box[0], 300 - 9, 'x0 = baseline - ascent (glyph tops point left)');
+  close(word.box[2], 300 + 3, 'x1');
+  close(word.box[3], 792 - 400, 'y1 = run start');
+  close(word.box[1], 792 - 400 - helvetica('Up', 12), 'y0 = run end');
+});
+
+test('a font without usable metrics falls back to proportional boxes within the run width', () => {
+  const odd = { ...run('ab cd', 72, 700), fontName: 'unknown', width: 50 };
+  const [[ab, cd]] = linesFromRuns([odd], {}, upright);
+  assert.ok(ab.box[0] === 72 && Math.abs(cd.box[2] - 122) < 0.01);
+  assert.ok(ab.box[2] < cd.box[0]);
+});

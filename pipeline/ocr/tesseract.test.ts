@@ -1,0 +1,29 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createTesseractPool, encodePgm } from './tesseract.ts';
+import { renderText } from '../../test/ocr/text-image.ts';
+
+test('encodePgm writes a binary PGM header before the pixels', () => {
+  const pgm = encodePgm({ data: Uint8Array.from([0, 128, 255, 7, 8, 9]), width: 3, height: 2, dpi: 300 });
+  assert.equal(pgm.subarray(0, 11).toString('latin1'), 'P5\n3 2\n255\n');
+  assert.deepEqual([...pgm.subarray(11)], [0, 128, 255, 7, 8, 9]);
+});
+
+test('the pool replaces a worker lost to a timeout or a failure, and reads the next page', async () => {
+  const pool = createTesseractPool(1);
+  try {
+    const page = await renderText(900, 300, 300, [{ text: 'Recovered text', x: 40, y: 180, size: 72 }]);
+    const late = await pool.recognize(page, 1);
+    assert.equal(late.ok ? 'ok' : late.problem.code, 'ocr.timeout');
+    const broken = await pool.recognize({ data: new Uint8Array(0), width: 0, height: 0, dpi: 300 }, 30_000);
+    assert.equal(broken.ok ? 'ok' : broken.problem.code, 'ocr.failed');
+    const read = await pool.recognize(page, 60_000);
+    assert.ok(read.ok, read.ok ? '' : read.problem.message);
+    assert.deepEqual(read.value.flat().map((w) => w.text), ['Recovered', 'text']);
+    const [first] = read.value[0];
+    // Pixels of the raster given, top-left origin: the word sits left of x = 500, around the baseline at y = 180.
+    assert.ok(first.box[0] >= 35 && first.box[0] <= 50 && first.box[3] >= 170 && first.box[3] <= 200, `box ${first.box}`);
+  } finally {
+    await pool.close();
+  }
+});

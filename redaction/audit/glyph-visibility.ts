@@ -1,0 +1,126 @@
+/**
+ * @module
+ * Whether the glyphs of a text-layer word actually show on the rendered page.
+ * Text an extractor returns but a reader cannot see is the signature of a failed
+ * redaction: a black box or image drawn over live text, white text on white,
+ * text in render mode 3, text outside the visible page. The approach is the one
+ * freelawproject/x-ray takes: render, then look at the word's own pixels. A word
+ * is split into character cells (by standard sans-serif widths); a cell shows a
+ * glyph when some of its pixels stand out from the cell's background. Pure.
+ */
+import { charWidth } from '../../pipeline/extract/standard-widths.ts';
+import type { GrayImage } from '../../pipeline/model/raster.ts';
+import type { Box, Word } from '../../pipeline/model/types.ts';
+
+/** Gray levels a glyph stroke must differ from the cell's background by. */
+const CONTRAST = 64;
+/** Share of a cell's pixels that must stand out for the cell to show a glyph. */
+const MIN_INK_SHARE = 0.02;
+/** Background darker than this is an opaque dark shape (a box drawn over the text). */
+const DARK_BACKGROUND = 80;
+
+export type HiddenHow = 'under-dark-shape' | 'no-visible-ink' | 'outside-page';
+
+export interface WordVisibility {
+  word: Word;
+  /** Cells (characters, spaces excluded) that show no glyph. */
+  hiddenChars: number;
+  chars: number;
+  how?: HiddenHow;
+  /** Where the hidden run lies, for the audit report. */
+  hiddenBox?: Box;
+}
+
+/**
+ * Words with fewer than two letters or digits are not judged.
+ * Hidden when no glyph shows anywhere in the word, or when two or more adjacent
+ * characters sit on an opaque dark background (a box over part of a word); a single
+ * dark cell alone is too easily a heavy glyph, a rule or a clipped edge.
+ */
+export function wordVisibility(image: GrayImage, word: Word, page: { width: number; height: number }): WordVisibility {
+  const chars = [...word.text];
+  const base: WordVisibility = { word, hiddenChars: 0, chars: chars.filter((c) => c.trim()).length };
+  // One letter, a digit or a dot is too little ink to judge: a thin glyph can fall between samples.
+  if ((word.text.match(/[\p{L}\p{N}]/gu)?.length ?? 0) < 2) return base;
+  const [x0, y0, x1, y1] = word.box;
+  if (x1 <= 0 || y1 <= 0 || x0 >= page.width || y0 >= page.height) {
+    return { ...base, hiddenChars: base.chars, how: 'outside-page', hiddenBox: word.box };
+  }
+  const widths = chars.map((c) => charWidth('sans-serif', c) || 0.5);
+  const total = widths.reduce((a, b) => a + b, 0) || 1;
+  let x = x0;
+  let hidden = 0;
+  let darkRun = 0;
+  let longestDarkRun = 0;
+  let runStart = x0;
+  let hiddenBox: Box | undefined;
+  let anyInk = false;
+  chars.forEach((c, i) => {
+    const w = ((x1 - x0) * widths[i]) / total;
+    const cell: Box = [x, y0, x + w, y1];
+    x += w;
+    if (!c.trim()) return;
+    const s = cellStats(image, cell);
+    if (s === undefined) return;
+    if (s.inkShare >= MIN_INK_SHARE) {
+      anyInk = true;
+      darkRun = 0;
+      return;
+    }
+    hidden++;
+    if (s.background < DARK_BACKGROUND) {
+      if (darkRun === 0) runStart = cell[0];
+      darkRun++;
+      if (darkRun > longestDarkRun) {
+        longestDarkRun = darkRun;
+        hiddenBox = [runStart, y0, cell[2], y1];
+      }
+    } else darkRun = 0;
+  });
+  const wordChars = base.chars;
+  if (!anyInk && hidden > 0) {
+    const dark = longestDarkRun >= Math.max(1, Math.ceil(hidden / 2));
+    return { ...base, hiddenChars: hidden, how: dark ? 'under-dark-shape' : 'no-visible-ink', hiddenBox: word.box };
+  }
+  if (longestDarkRun >= 2 && wordChars >= 3) return { ...base, hiddenChars: hidden, how: 'under-dark-shape', ...(hiddenBox ? { hiddenBox } : {}) };
+  return { ...base, hiddenChars: hidden };
+}
+
+interface CellStats {
+  /** Median gray of the cell: the background the glyph would be drawn on. */
+  background: number;
+  inkShare: number;
+}
+
+/** The middle of the cell (a fifth in from each side), so neighbours' strokes do not count. */
+function cellStats(image: GrayImage, cell: Box): CellStats | undefined {
+  const s = image.dpi / 72;
+  const w = cell[2] - cell[0];
+  const h = cell[3] - cell[1];
+  const px0 = Math.max(0, Math.floor((cell[0] + w * 0.15) * s));
+  const px1 = Math.min(image.width, Math.ceil((cell[2] - w * 0.15) * s));
+  const py0 = Math.max(0, Math.floor((cell[1] + h * 0.2) * s));
+  const py1 = Math.min(image.height, Math.ceil((cell[3] - h * 0.15) * s));
+  if (px1 <= px0 || py1 <= py0) return undefined;
+  const histogram = new Uint32Array(256);
+  let n = 0;
+  for (let y = py0; y < py1; y++) {
+    const row = y * image.width;
+    for (let x = px0; x < px1; x++) {
+      histogram[image.data[row + x]]++;
+      n++;
+    }
+  }
+  let acc = 0;
+  let background = 255;
+  for (let v = 0; v < 256; v++) {
+    acc += histogram[v];
+    if (acc * 2 >= n) {
+      background = v;
+      break;
+    }
+  }
+  let ink = 0;
+  for (let v = 0; v < 256; v++) if (Math.abs(v - background) >= CONTRAST) ink += histogram[v];
+  return { background, inkShare: ink / n };
+}

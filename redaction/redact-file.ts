@@ -1,0 +1,107 @@
+/**
+ * @module
+ * One file, start to finish: extract → audit the input for hidden content →
+ * detect → plan the boxes → write a new PDF → verify it. The `redact` command
+ * and the batch call this; the review app calls `writeRedacted` itself to rebuild
+ * a release from the approvers' decisions.
+ *
+ * ```ts
+ * const out = await redactFile({ bytes, fileName }, { policy: defaultPolicy() });
+ * if (out.ok && out.value.verification.ok) await writeFile('release.pdf', out.value.pdf);
+ * ```
+ */
+import { extractDocument } from '../pipeline/extract/extract-document.ts';
+import { ok } from '../pipeline/problems.ts';
+import type { Result } from '../pipeline/problems.ts';
+import type { Document, Finding, Redaction } from '../pipeline/model/types.ts';
+import type { OcrEngine } from '../pipeline/ocr/engine.ts';
+import { auditInput } from './audit/audit-input.ts';
+import type { AuditReport } from './audit/audit-input.ts';
+import { detectDocuments } from './detect/run.ts';
+import type { Policy } from './policy/types.ts';
+import { verifyPdf } from './verify/verify-pdf.ts';
+import type { VerifyReport } from './verify/verify-pdf.ts';
+import type { RedactionLog } from './write/log.ts';
+import { DEFAULT_DPI, writeRedacted } from './write/write-redacted.ts';
+
+export { writeRedacted } from './write/write-redacted.ts';
+
+/** The redaction log's path beside a release: `out.pdf` → `out.log.json`. */
+export function logPathFor(outPdf: string): string {
+  return `${outPdf.replace(/\.pdf$/i, '')}.log.json`;
+}
+
+export interface RedactFileOptions {
+  policy: Policy;
+  dpi?: number;
+  getOcr?: () => Promise<OcrEngine>;
+  /** Burn `review` findings too (marked pending in the log); the single-file command does. Default true. */
+  boxReview?: boolean;
+  /** OCR the output pages that were OCRed on input (needs `getOcr`). Default true when `getOcr` is given. */
+  ocrVerify?: boolean;
+  date?: Date;
+}
+
+export interface RedactedFile {
+  pdf: Uint8Array;
+  log: RedactionLog;
+  document: Document;
+  /** Detector findings and the input audit's `hidden-content` findings. */
+  findings: Finding[];
+  audit: AuditReport;
+  verification: VerifyReport;
+}
+
+export async function redactFile(source: { bytes: Uint8Array; fileName: string }, options: RedactFileOptions): Promise<Result<RedactedFile>> {
+  const extracted = await extractDocument(source, options.getOcr ? { getOcr: options.getOcr } : {});
+  if (!extracted.ok) return extracted;
+  const document = extracted.value;
+  const audit = await auditInput(source, document, options.policy);
+  if (!audit.ok) return audit;
+  const detected = detectDocuments([document], options.policy)[0] ?? [];
+  // Unapplied Redact annotations of the input are applied: they are the only audit findings with boxes.
+  const marked = audit.value.findings.filter((f) => f.boxes.length > 0 && f.start === f.end);
+  const redactions = planRedactions([...detected, ...marked], options.boxReview ?? true);
+  const hidden = audit.value.hiddenWords.map((w) => ({ page: w.page, box: w.box }));
+  const written = await writeRedacted(source, document, redactions, options.policy, {
+    dpi: options.dpi ?? DEFAULT_DPI,
+    hidden,
+    findings: [...detected, ...marked],
+    ...(options.date ? { date: options.date } : {}),
+  });
+  if (!written.ok) return written;
+  const boxed = new Set(redactions.flatMap((r) => ('findings' in r.from ? r.from.findings : [])));
+  const removed = [...new Set(detected.filter((f) => boxed.has(f.id)).map((f) => f.text))];
+  const codes = new Map(written.value.log.entries.map((e) => [`${e.page}:${e.box.join(',')}`, e.code]));
+  const ocrPages = document.pages.filter((p) => p.source === 'ocr').map((p) => p.number);
+  const ocr = options.getOcr && (options.ocrVerify ?? true) && ocrPages.length ? { engine: await options.getOcr(), pages: ocrPages } : undefined;
+  const verification = await verifyPdf(
+    written.value.pdf,
+    {
+      removed,
+      boxes: written.value.boxes.map((b) => ({ ...b, code: codes.get(`${b.page}:${b.box.join(',')}`) })),
+      textFree: [...hidden, ...written.value.hiddenWords],
+    },
+    { file: source.fileName, ...(ocr ? { ocr } : {}) },
+  );
+  return ok({ pdf: written.value.pdf, log: written.value.log, document, findings: [...detected, ...audit.value.findings], audit: audit.value, verification });
+}
+
+/**
+ * One redaction per finding whose action is `redact` (accepted) or, when
+ * `boxReview`, `review` (proposed: burned now, confirmed or undone in review).
+ * The reason repeats the detector's explanation without the matched text.
+ */
+export function planRedactions(findings: Finding[], boxReview: boolean): Redaction[] {
+  return findings
+    .filter((f) => f.boxes.length > 0 && (f.action === 'redact' || (boxReview && f.action === 'review')))
+    .map((f) => ({
+      id: `r-${f.id}`,
+      boxes: f.boxes,
+      category: f.category,
+      exemption: f.exemption,
+      from: { findings: [f.id] },
+      decision: f.action === 'redact' ? 'accepted' : 'proposed',
+      reason: [f.category, ...f.why.filter((w) => !f.text || !w.toLowerCase().includes(f.text.toLowerCase()))].join('; '),
+    }));
+}

@@ -1,0 +1,138 @@
+/**
+ * The status, purge and audit commands over a workspace filled by the batch
+ * runner (fake stages), and the batch command's usage errors.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { main } from '../../pipeline/cli/main.ts';
+import type { Io } from '../../pipeline/cli/command.ts';
+import { runBatch } from '../../pipeline/batch/run-batch.ts';
+import { approvedArtifact, markPublished, recordApproval } from '../../pipeline/workspace/approvals.ts';
+import { blobPath } from '../../pipeline/workspace/blobs.ts';
+import { getDocument, listDocuments } from '../../pipeline/workspace/documents.ts';
+import { listFindings } from '../../pipeline/workspace/findings.ts';
+import { listAudit } from '../../pipeline/workspace/audit-log.ts';
+import { openWorkspace } from '../../pipeline/workspace/workspace.ts';
+import type { Workspace } from '../../pipeline/workspace/workspace.ts';
+import { defaultPolicy } from '../../redaction/policy/load-policy.ts';
+import { fakeStages } from './fake-stages.ts';
+
+const temp = mkdtempSync(join(tmpdir(), 'daylight-commands-'));
+after(() => rmSync(temp, { recursive: true, force: true }));
+
+function captureIo(): Io & { out: string; err: string } {
+  const io = { out: '', err: '', stdout: (t: string) => void (io.out += t), stderr: (t: string) => void (io.err += t), stderrIsTTY: false, cwd: temp };
+  return io;
+}
+
+async function filled(name: string, files: Record<string, string>, batchName = 'b'): Promise<Workspace> {
+  const folder = join(temp, `in-${name}`);
+  mkdirSync(folder, { recursive: true });
+  for (const [p, text] of Object.entries(files)) writeFileSync(join(folder, p), text);
+  const opened = openWorkspace(join(temp, `ws-${name}`));
+  assert.ok(opened.ok);
+  const run = await runBatch({ folder, workspace: opened.value, policy: defaultPolicy(), stages: fakeStages().stages, name: batchName, actor: 'clerk' });
+  assert.ok(run.ok);
+  return opened.value;
+}
+
+test('batch: usage errors exit 2 before touching anything', async () => {
+  for (const argv of [['batch'], ['batch', temp, '--concurrency', '0'], ['batch', join(temp, 'no-such-folder'), '--workspace', join(temp, 'ws-usage')], ['batch', temp, '--bogus']]) {
+    const io = captureIo();
+    assert.equal(await main(argv, io), 2, argv.join(' '));
+    assert.equal(io.out, '', argv.join(' '));
+    assert.notEqual(io.err, '', argv.join(' '));
+  }
+  assert.ok(!existsSync(join(temp, 'ws-usage', 'blobs', 'ab')), 'no blobs written');
+});
+
+test('status: batches by state, failures with code and reason, the review queue; --json is one object', async () => {
+  const ws = await filled('status', { 'a.txt': 'SECRET-x here', 'bad.txt': 'CORRUPT' });
+  ws.close();
+  const io = captureIo();
+  assert.equal(await main(['status', '--workspace', join(temp, 'ws-status')], io), 0);
+  assert.match(io.out, /in_review\s+1/);
+  assert.match(io.out, /bad\.txt: bad\.txt is not a document\. \[input\.corrupt, extract\]/);
+  assert.match(io.out, /Waiting for review \(1\)\n {2}a\.txt/);
+  const json = captureIo();
+  assert.equal(await main(['status', '--workspace', join(temp, 'ws-status'), '--json'], json), 0);
+  const report = JSON.parse(json.out);
+  assert.equal(report.batches[0].documents.failed, 1);
+  assert.deepEqual(report.waitingForReview.map((w: { path: string }) => w.path), ['a.txt']);
+  const missing = captureIo();
+  assert.equal(await main(['status', '--workspace', join(temp, 'nowhere')], missing), 1);
+  assert.match(missing.err, /workspace\.invalid/);
+});
+
+test('audit verify: intact exits 0; a row edited with raw SQL exits 1 and names it', async () => {
+  const ws = await filled('audit', { 'a.txt': 'SECRET-y' });
+  const dir = ws.dir;
+  const io = captureIo();
+  ws.close();
+  assert.equal(await main(['audit', 'verify', '--workspace', dir], io), 0);
+  assert.match(io.out, /Audit log intact: \d+ entries, head [0-9a-f]{64}/);
+  const reopened = openWorkspace(dir);
+  assert.ok(reopened.ok);
+  reopened.value.db.exec("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET actor = 'someone-else' WHERE seq = 2");
+  reopened.value.close();
+  const bad = captureIo();
+  assert.equal(await main(['audit', 'verify', '--workspace', dir], bad), 1);
+  assert.match(bad.err, /Audit entry 2 .*changed.*\[audit\.tampered\]/);
+  assert.equal(await main(['audit', 'check', '--workspace', dir], captureIo()), 2);
+});
+
+test('purge: disposes of originals and intermediates of published documents only, keeps outputs and shared bytes, audits each removal', async () => {
+  const ws = await filled('purge', { 'pub.txt': 'SECRET-p released', 'shared.txt': 'same bytes in two batches', 'wait.txt': 'SECRET-w still in review' });
+  // A second batch holds the same bytes as shared.txt and is not released: its original must stay.
+  mkdirSync(join(temp, 'in-purge2'));
+  writeFileSync(join(temp, 'in-purge2', 'shared-copy.txt'), 'same bytes in two batches');
+  assert.ok((await runBatch({ folder: join(temp, 'in-purge2'), workspace: ws, policy: defaultPolicy(), stages: fakeStages().stages, actor: 'clerk' })).ok);
+  const docs = listDocuments(ws);
+  const byPath = (p: string) => docs.find((d) => d.path === p)!;
+  for (const path of ['pub.txt', 'shared.txt']) {
+    const approved = recordApproval(ws, { documentId: byPath(path).id, artifact: new TextEncoder().encode(`approved ${path}`), approver: 'ana' });
+    assert.ok(approved.ok);
+    assert.ok(markPublished(ws, byPath(path).id, 'publisher').ok);
+  }
+  const pub = getDocument(ws, byPath('pub.txt').id)!;
+  const dir = ws.dir;
+  ws.close();
+
+  const dry = captureIo();
+  assert.equal(await main(['purge', '--workspace', dir, '--released-before', '2999-01-01', '--dry-run', '--json'], dry), 0);
+  const plan = JSON.parse(dry.out);
+  assert.deepEqual(plan.documents.sort(), ['pub.txt', 'shared.txt']);
+  assert.ok(plan.sharedKept >= 1, 'the shared original is planned to stay');
+  assert.ok(existsSync(join(dir, 'blobs', pub.originalBlob!.slice(0, 2), pub.originalBlob!.slice(2, 4), pub.originalBlob!)), 'dry run removed nothing');
+  assert.equal((await main(['purge', '--workspace', dir, '--released-before', '2000-01-01'], captureIo())), 0);
+
+  const io = captureIo();
+  assert.equal(await main(['purge', '--workspace', dir, '--released-before', '2999-01-01'], io), 0);
+  const reopened = openWorkspace(dir);
+  assert.ok(reopened.ok);
+  const after = reopened.value;
+  const store = after.blobs;
+  assert.ok(!existsSync(blobPath(store, pub.originalBlob!)), 'original disposed of');
+  assert.ok(!existsSync(blobPath(store, pub.modelBlob!)), 'extracted text disposed of');
+  const shared = getDocument(after, byPath('shared.txt').id)!;
+  assert.ok(existsSync(blobPath(store, shared.originalBlob!)), 'bytes another unreleased document uses are kept');
+  const released = await approvedArtifact(after, pub.id);
+  assert.ok(released.ok, 'the approved output stays readable');
+  assert.ok(listFindings(after, pub.id).every((f) => f.text === ''), 'matched text blanked');
+  assert.ok(listFindings(after, byPath('wait.txt').id).some((f) => f.text === 'SECRET-w'), 'unreleased findings untouched');
+  assert.ok(getDocument(after, pub.id)!.purgedAt);
+  const disposed = listAudit(after, { action: 'blob.disposed' });
+  assert.ok(disposed.some((e) => e.details.blob === pub.originalBlob && e.details.kind === 'original'));
+  assert.deepEqual(disposed.map((e) => e.details.blob).sort(), plan.disposed.map((d: { blob: string }) => d.blob).sort(), 'exactly what the dry run listed');
+  assert.ok(!plan.disposed.some((d: { blob: string }) => d.blob === shared.originalBlob));
+  // A second purge finds nothing more to do.
+  const again = captureIo();
+  assert.equal(await main(['purge', '--workspace', dir, '--released-before', '2999-01-01', '--json'], again), 0);
+  assert.deepEqual(JSON.parse(again.out).disposed, []);
+  after.close();
+  assert.equal(await main(['purge', '--released-before', '2999-01-01'], captureIo()), 2, '--workspace is required');
+  assert.equal(await main(['purge', '--workspace', dir, '--released-before', 'yesterday'], captureIo()), 2);
+});

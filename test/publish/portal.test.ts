@@ -1,0 +1,253 @@
+/**
+ * End to end: a workspace with approved, unapproved, sent-back and wrongly
+ * approved documents → `publish` → the static portal, served on 127.0.0.1 and
+ * driven in Chromium. Then one more approval and a re-publish.
+ *
+ * Needs /usr/bin/chromium (CI: apt-get install chromium). Set
+ * DAYLIGHT_SCREENSHOTS=DIR to keep screenshots of the home and a document page.
+ */
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { execFileSync } from 'node:child_process';
+import { after, before, test } from 'node:test';
+import { chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import axe from 'axe-core';
+import { defaultPolicy } from '../../redaction/policy/load-policy.ts';
+import { readBundle } from '../../pipeline/publish/bundle.ts';
+import { dcatErrors } from '../../pipeline/publish/dcat-validate.ts';
+import { publish } from '../../pipeline/publish/publish.ts';
+import type { PublishOptions, PublishReport } from '../../pipeline/publish/publish.ts';
+import { textLayerCheck } from '../../pipeline/publish/text-check.ts';
+import { getDocument, listAudit, openWorkspace } from '../../pipeline/workspace/index.ts';
+import type { Workspace } from '../../pipeline/workspace/index.ts';
+import { serveStatic } from './static-server.ts';
+import type { StaticServer } from './static-server.ts';
+import { approve, seedBatch, seedDocument } from './workspace-fixture.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+let dir: string;
+let ws: Workspace;
+let server: StaticServer;
+let browser: Browser;
+let page: Page;
+let first: PublishReport;
+const outDir = () => join(dir, 'site');
+const seeded: Record<string, Awaited<ReturnType<typeof seedDocument>>> = {};
+/** Words that must never reach the output: removed ones, and words only found in documents that must stay out. */
+const forbidden: string[] = [];
+const requests: string[] = [];
+
+function options(): PublishOptions {
+  return {
+    outDir: outDir(),
+    siteUrl: `${server.url}/`,
+    title: 'City of Example Records',
+    office: 'Office of Public Records, City of Example',
+    exemptions: defaultPolicy().exemptions,
+    verify: textLayerCheck(ws),
+    actor: 'publisher-1',
+    log: () => {},
+  };
+}
+
+before(async () => {
+  assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: install Debian's chromium to run the portal tests`);
+  dir = await mkdtemp(join(tmpdir(), 'daylight-portal-'));
+  const opened = openWorkspace(join(dir, 'ws'));
+  assert.ok(opened.ok);
+  ws = opened.value;
+  const parks = seedBatch(ws, 'Parks budget 2026');
+  const roads = seedBatch(ws, 'Road works');
+  seeded.gazebo = await seedDocument(ws, parks, 'gazebo-memo.pdf', [['The gazebo repair was approved.', 'Call [[Wilhelmina]] Quist about the invoice.']], 'approved');
+  seeded.bandstand = await seedDocument(ws, parks, 'bandstand-plan.pdf', [['Plan for the bandstand.'], ['Signed by [[Zanzibarov]] for the contractor.']], 'approved');
+  seeded.pothole = await seedDocument(ws, roads, 'pothole-survey.pdf', [['Pothole survey of Elm Street.', 'Reported by [[Quenneville]] on Monday.']], 'approved', 'b5');
+  seeded.xylophone = await seedDocument(ws, roads, 'xylophone-note.pdf', [['The xylophone grant is pending.', 'Contact [[Ottoline]] Barrow.']], 'in_review');
+  seeded.marmalade = await seedDocument(ws, roads, 'marmalade-letter.pdf', [['A marmalade complaint.', 'From [[Bartholomew]] Finch.']], 'sent_back');
+  seeded.saxophone = await seedDocument(ws, roads, 'saxophone-list.pdf', [['The saxophone loan list.', 'Borrower [[Philippa]] Grange.']], 'approved_original');
+  for (const s of Object.values(seeded)) forbidden.push(...s.fixture.removed);
+  forbidden.push('xylophone', 'marmalade', 'saxophone');
+
+  server = await serveStatic(outDir());
+  const published = await publish(ws, options());
+  assert.ok(published.ok, published.ok ? '' : published.problem.message);
+  first = published.value;
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  page = await browser.newPage();
+  page.on('request', (r) => requests.push(r.url()));
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  ws?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+async function open(path: string): Promise<Page> {
+  await page.goto(`${server.url}${path}`, { waitUntil: 'load' });
+  return page;
+}
+
+async function search(query: string): Promise<{ status: string; links: string[] }> {
+  await open(`/search/?${new URLSearchParams(query)}`);
+  await page.waitForFunction(() => /match/.test(document.getElementById('search-status')?.textContent ?? ''), undefined, { timeout: 15_000 });
+  const status = (await page.textContent('#search-status')) ?? '';
+  const links = await page.$$eval('#search-results a', (as) => as.map((a) => (a as HTMLAnchorElement).pathname));
+  return { status, links };
+}
+
+/** Queries the built Pagefind index through its browser API, from the search page. */
+async function searchIndex(query: string, filters: Record<string, string> = {}): Promise<string[]> {
+  if (!page.url().includes('/search/')) await open('/search/');
+  return page.evaluate(async ({ query, filters }) => {
+    const bundle = '/pagefind/pagefind.js';
+    const pagefind = await import(bundle);
+    const found = await pagefind.search(query, { filters });
+    const data = await Promise.all(found.results.map((r: { data(): Promise<{ url: string }> }) => r.data()));
+    return data.map((d: { url: string }) => new URL(d.url, location.href).pathname);
+  }, { query, filters });
+}
+
+function docUrl(name: string): string {
+  return `/documents/${seeded[name].record.artifactBlob!.slice(0, 16)}/`;
+}
+
+test('only approved, verified artifacts are published; the rest are refused or left out', () => {
+  assert.equal(first.documents, 3);
+  assert.equal(first.releases, 2);
+  assert.deepEqual(first.refused.map((p) => [p.code, p.file]), [['publish.original', 'saxophone-list.pdf']]);
+  for (const name of ['gazebo', 'bandstand', 'pothole']) {
+    const doc = getDocument(ws, seeded[name].record.id)!;
+    assert.equal(doc.state, 'published', name);
+    const audit = listAudit(ws, { subject: doc.id, action: 'document.published' });
+    assert.equal(audit.length, 1, name);
+    assert.equal((audit[0].details as { artifactSha256?: string }).artifactSha256, doc.artifactBlob);
+  }
+  for (const name of ['xylophone', 'marmalade', 'saxophone']) assert.notEqual(getDocument(ws, seeded[name].record.id)!.state, 'published', name);
+});
+
+test('search finds a kept word in its document, and nothing for removed or unreleased words', async () => {
+  const kept = await search('q=gazebo');
+  assert.deepEqual(kept.links, [docUrl('gazebo')]);
+  const removed = await search('q=Wilhelmina');
+  assert.deepEqual(removed.links, []);
+  assert.match(removed.status, /No document matches/);
+  assert.deepEqual(await searchIndex('bandstand'), [docUrl('bandstand')], 'a word on page 2');
+  for (const word of ['Zanzibarov', 'Quenneville', 'xylophone', 'saxophone', 'marmalade']) assert.deepEqual(await searchIndex(word), [], word);
+});
+
+test('search filters by release, year and exemption code', async () => {
+  const year = new Date().getUTCFullYear().toString();
+  assert.deepEqual((await search('q=pothole&release=Road works')).links, [docUrl('pothole')]);
+  assert.deepEqual(await searchIndex('pothole', { release: 'Parks budget 2026' }), []);
+  // Every release here is from this year: the filter keeps them, and the form offers only years that exist.
+  assert.deepEqual(await searchIndex('pothole', { year }), [docUrl('pothole')]);
+  assert.deepEqual(await page.$$eval('#f-year option', (os) => os.map((o) => o.textContent)), ['All years', year]);
+  assert.deepEqual(await page.$$eval('#f-exemption option', (os) => os.map((o) => o.textContent)), ['Any', '(b)(5)', '(b)(6)']);
+  assert.deepEqual(await searchIndex('gazebo', { exemption: '(b)(6)' }), [docUrl('gazebo')]);
+  assert.deepEqual(await searchIndex('gazebo', { exemption: '(b)(5)' }), []);
+  assert.deepEqual(await searchIndex('pothole', { exemption: '(b)(5)' }), [docUrl('pothole')]);
+});
+
+test('the document page shows page images with alt text, the text, the download and the redaction log', async () => {
+  await open(docUrl('bandstand'));
+  const alts = await page.$$eval('main img', (imgs) => imgs.map((i) => (i as HTMLImageElement).alt));
+  assert.deepEqual(alts, ['Page 1 of bandstand-plan', 'Page 2 of bandstand-plan']);
+  const body = await page.$$eval('[data-pagefind-body]', (els) => els.map((e) => e.textContent ?? ''));
+  assert.match(body.join('\n'), /Plan for the bandstand/);
+  assert.ok(!body.join('\n').includes('Zanzibarov'));
+  const download = await page.getAttribute('a[download]', 'href');
+  const pdf = await (await fetch(`${server.url}${download}`)).arrayBuffer();
+  const sha = seeded.bandstand.record.artifactBlob!;
+  assert.equal((await import('node:crypto')).createHash('sha256').update(new Uint8Array(pdf)).digest('hex'), sha);
+  assert.match((await page.textContent('main')) ?? '', new RegExp(sha));
+  const log = await page.$$eval('#redaction-log ~ div table tbody tr', (rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent)));
+  assert.deepEqual(log, [['2', '(b)(6)', 'personal.name', 'Name of a private person']]);
+  if (process.env.DAYLIGHT_SCREENSHOTS) {
+    await mkdir(process.env.DAYLIGHT_SCREENSHOTS, { recursive: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: join(process.env.DAYLIGHT_SCREENSHOTS, 'document.png'), fullPage: true });
+    await open('/');
+    await page.screenshot({ path: join(process.env.DAYLIGHT_SCREENSHOTS, 'home.png'), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 720 });
+  }
+});
+
+test('every page type passes axe-core with no serious or critical violation', async () => {
+  const release = (await readBundle(first.bundleDir))!.releases[0].id;
+  const paths = ['/', '/releases/', `/releases/${release}/`, docUrl('gazebo'), '/exemptions/', '/data/', '/search/?q=gazebo'];
+  for (const path of paths) {
+    await open(path);
+    if (path.startsWith('/search')) await page.waitForSelector('#search-results li');
+    await page.addScriptTag({ content: axe.source });
+    const violations = await page.evaluate(async () => {
+      const result = await (window as unknown as { axe: typeof axe }).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } });
+      return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    });
+    assert.deepEqual(violations, [], path);
+  }
+});
+
+test('data.json validates against the shipped DCAT-US 1.1 schema and lists each release', async () => {
+  const catalog = JSON.parse(await readFile(join(outDir(), 'data.json'), 'utf8')) as { dataset: { title: string; distribution: { downloadURL: string }[] }[] };
+  assert.deepEqual(dcatErrors(catalog), []);
+  assert.deepEqual(catalog.dataset.map((d) => d.title).sort(), ['Parks budget 2026', 'Road works']);
+  const urls = catalog.dataset.flatMap((d) => d.distribution.map((x) => x.downloadURL));
+  assert.ok(urls.some((u) => u.endsWith(`/files/${seeded.gazebo.record.artifactBlob}.pdf`)));
+  for (const file of ['catalog.csv', 'feed.xml', 'sitemap.xml']) assert.ok(existsSync(join(outDir(), file)), file);
+});
+
+test('no request of the browser left 127.0.0.1', () => {
+  assert.ok(requests.length > 20);
+  const outside = requests.filter((u) => !u.startsWith(`${server.url}/`) && !u.startsWith('data:'));
+  assert.deepEqual(outside, []);
+});
+
+test('a byte search of the whole output finds none of the removed or unreleased strings', async () => {
+  const hits = await findStrings([outDir(), first.bundleDir], forbidden);
+  assert.deepEqual(hits, []);
+  // An independent extractor agrees on every released PDF.
+  for (const file of await readdir(join(outDir(), 'files'))) {
+    const text = execFileSync('pdftotext', [join(outDir(), 'files', file), '-'], { encoding: 'utf8' });
+    for (const word of forbidden) assert.ok(!text.includes(word), `${word} in ${file}`);
+  }
+});
+
+test('re-publishing after one more approval keeps earlier releases and renders only the new document', async () => {
+  approve(ws, getDocument(ws, seeded.xylophone.record.id)!, seeded.xylophone.fixture);
+  const again = await publish(ws, options());
+  assert.ok(again.ok, again.ok ? '' : again.problem.message);
+  assert.equal(again.value.documents, 4);
+  assert.equal(again.value.rendered, 1);
+  assert.equal(again.value.reused, 3);
+  assert.equal(again.value.releases, 2);
+  const firstRelease = (await readBundle(first.bundleDir))!.releases.find((r) => r.title === 'Parks budget 2026')!;
+  assert.equal(firstRelease.documents.length, 2);
+  assert.deepEqual((await search('q=gazebo')).links, [docUrl('gazebo')]);
+  const xylophone = getDocument(ws, seeded.xylophone.record.id)!;
+  assert.deepEqual((await search('q=xylophone')).links, [`/documents/${xylophone.artifactBlob!.slice(0, 16)}/`]);
+  assert.deepEqual(await findStrings([outDir()], ['Ottoline', 'marmalade', 'saxophone']), []);
+});
+
+/** Every file under the folders, gunzipped when gzip (Pagefind's index files are), searched for each string. */
+async function findStrings(roots: string[], needles: string[]): Promise<string[]> {
+  const hits: string[] = [];
+  for (const root of roots) {
+    for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile()) continue;
+      const path = join(entry.parentPath, entry.name);
+      let bytes: Buffer = await readFile(path);
+      if (bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = gunzipSync(bytes);
+      const lower = bytes.toString('latin1').toLowerCase();
+      for (const n of needles) if (lower.includes(n.toLowerCase())) hits.push(`${n} in ${path}`);
+    }
+  }
+  return hits;
+}

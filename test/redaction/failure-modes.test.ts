@@ -1,0 +1,52 @@
+/**
+ * Each famous failure mode, built by the test: the verifier must catch it in the
+ * input, and Daylight's release of that input must be clean for every independent
+ * reader while the kept text stays extractable.
+ */
+import assert from 'node:assert/strict';
+import { after, describe, test } from 'node:test';
+import { createOcrEngine } from '../../pipeline/ocr/engine.ts';
+import type { OcrEngine } from '../../pipeline/ocr/engine.ts';
+import { defaultPolicy } from '../../redaction/policy/load-policy.ts';
+import { redactFile } from '../../redaction/redact-file.ts';
+import { verifyPdf } from '../../redaction/verify/verify-pdf.ts';
+import { allTexts, contains } from '../support/extractors.ts';
+import { KEPT, SECRET, failureModes } from './failure-modes.ts';
+
+let engine: Promise<OcrEngine> | undefined;
+after(async () => {
+  if (engine) await (await engine).close();
+});
+
+for (const mode of failureModes) {
+  describe(mode.name, () => {
+    test('verify catches it in the input', async () => {
+      const input = await mode.build();
+      const report = await verifyPdf(input, { removed: [SECRET], boxes: [] });
+      assert.equal(report.ok, false);
+      assert.equal(report.leak, true);
+      const failed = report.checks.filter((c) => c.status === 'fail').map((c) => c.id);
+      assert.ok(failed.includes(mode.catches), `expected ${mode.catches} to fail, failed: ${failed.join(', ')}`);
+      // And without being told the secret, for everything but plain visible text.
+      const blind = await verifyPdf(input, { removed: [], boxes: [] });
+      assert.equal(blind.ok, false, 'caught without --secrets');
+      for (const p of [...report.problems, ...blind.problems]) assert.ok(!contains(p.message, SECRET), 'a message repeats the secret');
+    });
+
+    test('the release is clean for pdftotext, mutool, pdf.js and qpdf, and keeps the kept text', async () => {
+      const input = await mode.build();
+      const out = await redactFile(
+        { bytes: input, fileName: 'fixture.pdf' },
+        { policy: defaultPolicy(), dpi: 150, ...(mode.needsOcr ? { getOcr: () => (engine ??= createOcrEngine({ workers: 1 })) } : {}) },
+      );
+      assert.ok(out.ok, out.ok ? '' : out.problem.message);
+      const v = out.value.verification;
+      assert.equal(v.ok, true, JSON.stringify(v.problems));
+      const texts = await allTexts(out.value.pdf);
+      for (const [tool, text] of Object.entries(texts)) assert.ok(!contains(text, SECRET), `${tool} still finds the secret`);
+      for (const tool of ['pdftotext', 'mutool', 'pdfjs'] as const) assert.ok(contains(texts[tool], KEPT), `${tool} lost the kept text`);
+      const blind = await verifyPdf(out.value.pdf, { removed: [], boxes: [] });
+      assert.equal(blind.ok, true, JSON.stringify(blind.problems));
+    });
+  });
+}

@@ -1,0 +1,291 @@
+/**
+ * Review routes through `app.request` (no port): sign-in, queue, document page,
+ * decisions, drawing, phrase and batch-wide redaction, approval with the
+ * two-person rule, send-back, and the admin pages.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { defaultPolicy } from '../../redaction/policy/load-policy.ts';
+import { createReviewApp } from '../../pipeline/review/app.ts';
+import { approvedArtifact, latestApproval } from '../../pipeline/workspace/approvals.ts';
+import { verifyAuditChain } from '../../pipeline/workspace/audit-log.ts';
+import { getDocument } from '../../pipeline/workspace/documents.ts';
+import { listRedactions } from '../../pipeline/workspace/redactions.ts';
+import { createClient } from './client.ts';
+import type { Client } from './client.ts';
+import { BATCH_RUNNER, PASSWORD, makeReviewFixture } from './fixture.ts';
+import type { ReviewFixture } from './fixture.ts';
+
+let fx: ReviewFixture;
+let app: ReturnType<typeof createReviewApp>;
+const as = async (name: string): Promise<Client> => {
+  const client = createClient((path, init) => Promise.resolve(app.request(path, init)));
+  const res = await client.signIn(name, PASSWORD);
+  assert.equal(res.status, 303, `${name} could not sign in`);
+  return client;
+};
+
+before(async () => {
+  fx = await makeReviewFixture();
+  app = createReviewApp({ ws: fx.ws, policy: defaultPolicy() });
+});
+after(() => fx.ws.close());
+
+describe('signing in', () => {
+  test('the sign-in page and assets are public; everything else sends you to sign in', async () => {
+    const anon = createClient((p, i) => Promise.resolve(app.request(p, i)));
+    assert.equal((await anon.get('/login')).status, 200);
+    assert.equal((await anon.get('/static/review.css')).status, 200);
+    const js = await anon.get('/static/review.js');
+    assert.match(js.headers.get('content-type') ?? '', /javascript/);
+    assert.doesNotMatch(await js.text(), /: HTMLElement\[\]/, 'types are stripped');
+    const queue = await anon.get('/queue');
+    assert.equal(queue.status, 303);
+    assert.equal(queue.headers.get('location'), '/login?next=%2Fqueue');
+  });
+
+  test('a wrong password is refused; a right one starts a session with strict cookie flags', async () => {
+    const client = createClient((p, i) => Promise.resolve(app.request(p, i)));
+    assert.equal((await client.signIn('ana', 'not-the-password')).status, 401);
+    assert.equal((await client.signIn('nobody', PASSWORD)).status, 401);
+    const form = await client.get('/login');
+    const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1];
+    const res = await client.post('/login?next=/documents/' + fx.memoId, { _csrf: token, name: 'ana', password: PASSWORD }, { csrf: false });
+    assert.equal(res.status, 303);
+    assert.equal(res.headers.get('location'), `/documents/${fx.memoId}`);
+    const cookie = res.headers.getSetCookie().find((c) => c.startsWith('daylight-session='))!;
+    assert.match(cookie, /HttpOnly/);
+    assert.match(cookie, /SameSite=Strict/);
+    assert.match(cookie, /Path=\//);
+    assert.doesNotMatch(cookie, /Secure/, 'plain HTTP on loopback');
+  });
+
+  test('the sign-in form needs its own CSRF token, and `next` cannot leave the site', async () => {
+    const client = createClient((p, i) => Promise.resolve(app.request(p, i)));
+    await client.get('/login');
+    assert.equal((await client.post('/login', { name: 'ana', password: PASSWORD }, { csrf: false })).status, 403);
+    const form = await client.get('/login');
+    const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1];
+    const res = await client.post('/login?next=//evil.example/x', { _csrf: token, name: 'ana', password: PASSWORD }, { csrf: false });
+    assert.equal(res.headers.get('location'), '/queue');
+  });
+
+  test('over HTTPS the session cookie is Secure and __Host- prefixed', async () => {
+    const secure = createReviewApp({ ws: fx.ws, policy: defaultPolicy(), secure: true });
+    const client = createClient((p, i) => Promise.resolve(secure.request(p, i)));
+    const res = await client.signIn('ana', PASSWORD);
+    const cookie = res.headers.getSetCookie().find((c) => c.startsWith('__Host-daylight-session='));
+    assert.ok(cookie, res.headers.getSetCookie().join(' | '));
+    assert.match(cookie!, /Secure/);
+  });
+
+  test('sessions end after the idle timeout and on sign-out', async () => {
+    const idle = createReviewApp({ ws: fx.ws, policy: defaultPolicy(), idleMs: 30 });
+    const client = createClient((p, i) => Promise.resolve(idle.request(p, i)));
+    await client.signIn('ana', PASSWORD);
+    assert.equal((await client.get('/queue')).status, 200);
+    await new Promise((r) => setTimeout(r, 60));
+    assert.equal((await client.get('/queue')).status, 303);
+    const ana = await as('ana');
+    assert.equal((await ana.post('/logout', {})).status, 303);
+    assert.equal((await ana.get('/queue')).status, 303);
+  });
+});
+
+describe('reviewing', () => {
+  test('the queue lists documents in review with counts per category, and filters', async () => {
+    const ana = await as('ana');
+    const html = await (await ana.get('/queue')).text();
+    assert.match(html, /incident-report\.pdf/);
+    assert.match(html, /follow-up\.pdf/);
+    assert.match(html, /Social Security or taxpayer number <b>1<\/b>/);
+    const phone = await (await ana.get('/queue?category=personal.phone')).text();
+    assert.doesNotMatch(phone, /incident-report\.pdf/);
+    assert.match(phone, /follow-up\.pdf/);
+    assert.match(await (await ana.get('/queue?state=approved')).text(), /0 documents/);
+  });
+
+  test('the document page shows each proposal with reason, category, code, detector and confidence', async () => {
+    const cy = await as('cy');
+    const res = await cy.get(`/documents/${fx.memoId}`);
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('cache-control'), 'no-store');
+    const html = await res.text();
+    for (const s of ['(b)(6)', 'Person name', 'people', '82%', 'pattern ssn', 'alt="Page 1 of 1 of incident-report.pdf']) assert.ok(html.includes(s), s);
+    assert.doesNotMatch(html, /name="decision"/, 'a clerk gets no accept/reject buttons');
+    assert.match(html, /Apply to every occurrence in this batch/);
+  });
+
+  test('page images and originals go only to signed-in users, never cached', async () => {
+    const ana = await as('ana');
+    const png = await ana.get(`/documents/${fx.memoId}/pages/1.png`);
+    assert.equal(png.status, 200);
+    assert.equal(png.headers.get('content-type'), 'image/png');
+    assert.equal(png.headers.get('cache-control'), 'no-store');
+    const bytes = new Uint8Array(await png.arrayBuffer());
+    assert.deepEqual([...bytes.slice(1, 4)], [0x50, 0x4e, 0x47]);
+    assert.equal((await ana.get(`/documents/${fx.memoId}/pages/2.png`)).status, 404);
+    const original = await ana.get(`/documents/${fx.memoId}/original`);
+    assert.equal(original.headers.get('cache-control'), 'no-store');
+    assert.match(original.headers.get('content-disposition') ?? '', /attachment/);
+    assert.equal(new TextDecoder().decode(new Uint8Array(await original.arrayBuffer()).slice(0, 5)), '%PDF-');
+  });
+
+  test('roles are enforced by the server', async () => {
+    const cy = await as('cy');
+    const [first] = listRedactions(fx.ws, fx.memoId);
+    assert.equal((await cy.post(`/documents/${fx.memoId}/redactions/${first.id}/decision`, { decision: 'accepted' })).status, 403);
+    assert.equal((await cy.post(`/documents/${fx.memoId}/approve`, {})).status, 403);
+    assert.equal((await cy.get('/audit')).status, 403);
+    const di = await as('di');
+    assert.equal((await di.post(`/documents/${fx.memoId}/approve`, {})).status, 403, 'admins do not sign releases');
+  });
+
+  test('a state-changing request without the CSRF token gets 403 and changes nothing', async () => {
+    const ana = await as('ana');
+    const [first] = listRedactions(fx.ws, fx.memoId);
+    const res = await ana.post(`/documents/${fx.memoId}/redactions/${first.id}/decision`, { decision: 'accepted' }, { csrf: false });
+    assert.equal(res.status, 403);
+    assert.equal(listRedactions(fx.ws, fx.memoId).find((r) => r.id === first.id)!.decision, 'proposed');
+    const wrong = await ana.post(`/documents/${fx.memoId}/redactions/${first.id}/decision`, { decision: 'accepted', _csrf: 'forged' });
+    assert.equal(wrong.status, 403);
+  });
+
+  test('a clerk draws a box: it snaps to the words it touches and waits as a proposal', async () => {
+    const cy = await as('cy');
+    // Only part of "Daniel" and "Okafor" (line 6, baseline 220) is inside the drawn box.
+    const res = await cy.post(`/documents/${fx.memoId}/redactions`, { page: '1', x0: '130', y0: '213', x1: '190', y1: '218', category: 'personal.name', exemption: 'b7C', reason: 'Witness name' });
+    assert.equal(res.status, 303);
+    const drawn = listRedactions(fx.ws, fx.memoId).find((r) => r.reason === 'Witness name')!;
+    assert.equal(drawn.decision, 'proposed');
+    assert.deepEqual(drawn.from, { reviewer: 'cy' });
+    assert.equal(drawn.boxes.length, 1);
+    const [x0, y0, x1, y1] = drawn.boxes[0].box;
+    // Grown to whole words: from the start of "Daniel" to the end of "Okafor", but not "Witness".
+    assert.ok(x0 > 110 && x0 < 125 && x1 > 185 && x1 < 200 && y0 < 212 && y1 > 221, `snapped box ${drawn.boxes[0].box}`);
+    const bad = await cy.post(`/documents/${fx.memoId}/redactions`, { page: '9', x0: '1', y0: '1', x1: '5', y1: '5', category: 'personal.name', exemption: 'b6', reason: 'x' });
+    assert.equal(bad.status, 400);
+  });
+
+  test('approvers accept and reject (in place for the script, by redirect for forms), and in bulk', async () => {
+    const ana = await as('ana');
+    const byText = (t: string) => listRedactions(fx.ws, fx.memoId).find((r) => r.id === `r-f${['Maria Gonzalez', '372-41-8806', 'mgonzalez@example.org', '4471'].indexOf(t) + 1}`)!;
+    const json = await ana.post(`/documents/${fx.memoId}/redactions/${byText('372-41-8806').id}/decision`, { decision: 'accepted' }, { headers: { accept: 'application/json' } });
+    assert.equal(json.status, 200);
+    assert.deepEqual(await json.json(), { id: 'r-f2', decision: 'accepted', label: 'Accepted by ana' });
+    const form = await ana.post(`/documents/${fx.memoId}/redactions/${byText('4471').id}/decision`, { decision: 'rejected' });
+    assert.equal(form.status, 303);
+    assert.equal(byText('4471').decision, 'rejected');
+    assert.equal(byText('4471').decidedBy, 'ana');
+    const bulk = await ana.post(`/documents/${fx.memoId}/bulk`, { category: 'personal.name', decision: 'accepted' });
+    assert.equal(bulk.status, 303);
+    assert.ok(listRedactions(fx.ws, fx.memoId).filter((r) => r.category === 'personal.name').every((r) => r.decision === 'accepted'));
+  });
+
+  test('"apply to every occurrence in this batch" redacts the same name in the other document', async () => {
+    const ana = await as('ana');
+    const res = await ana.post(`/documents/${fx.memoId}/redactions/r-f1/everywhere`, {});
+    assert.equal(res.status, 303);
+    assert.match(res.headers.get('location') ?? '', /notice=everywhere&n=1&m=1/);
+    const added = listRedactions(fx.ws, fx.followUpId).filter((r) => 'reviewer' in r.from);
+    assert.equal(added.length, 1);
+    assert.equal(added[0].category, 'personal.name');
+    assert.equal(added[0].decision, 'accepted');
+    assert.equal((await ana.post(`/documents/${fx.memoId}/redactions/r-f1/everywhere`, {})).headers.get('location')?.includes('n=') ?? false, false, 'nothing twice');
+  });
+
+  test('approval waits for every decision and follows the two-person rule', async () => {
+    const runner = await as(BATCH_RUNNER);
+    const ana = await as('ana');
+    const blocked = await ana.post(`/documents/${fx.memoId}/approve`, {});
+    assert.equal(blocked.status, 409);
+    assert.match(await blocked.text(), /1 redaction is still undecided/);
+    await ana.post(`/documents/${fx.memoId}/redactions/r-f3/decision`, { decision: 'accepted' });
+    // ana added the redaction in the follow-up ("every occurrence"), so she may not sign that one.
+    const own = await ana.post(`/documents/${fx.followUpId}/bulk`, { category: 'personal.phone', decision: 'accepted' });
+    assert.equal(own.status, 303);
+    const twoPerson = await ana.post(`/documents/${fx.followUpId}/approve`, {});
+    assert.equal(twoPerson.status, 409);
+    assert.match(await twoPerson.text(), /two-person rule/);
+    const byRunner = await runner.post(`/documents/${fx.memoId}/approve`, {});
+    assert.match(await byRunner.text(), /You ran the batch/);
+    assert.equal(getDocument(fx.ws, fx.memoId)!.state, 'in_review');
+  });
+
+  test('an approver signs: the release is rebuilt from the decisions, verified and recorded with its SHA-256', async () => {
+    const ana = await as('ana');
+    // The clerk's drawn box is still proposed; decide it.
+    const drawn = listRedactions(fx.ws, fx.memoId).find((r) => r.reason === 'Witness name')!;
+    await ana.post(`/documents/${fx.memoId}/redactions/${drawn.id}/decision`, { decision: 'accepted' });
+    const res = await ana.post(`/documents/${fx.memoId}/approve`, {});
+    assert.equal(res.status, 303, await res.clone().text());
+    const approval = latestApproval(fx.ws, fx.memoId)!;
+    assert.equal(approval.approver, 'ana');
+    assert.match(approval.artifactSha256, /^[0-9a-f]{64}$/);
+    const artifact = await approvedArtifact(fx.ws, fx.memoId);
+    assert.ok(artifact.ok);
+    const dir = mkdtempSync(join(tmpdir(), 'daylight-approved-'));
+    writeFileSync(join(dir, 'a.pdf'), artifact.value.bytes);
+    const text = spawnSync('pdftotext', [join(dir, 'a.pdf'), '-'], { encoding: 'utf8' });
+    assert.equal(text.status, 0, 'pdftotext is needed (poppler-utils)');
+    for (const gone of ['Gonzalez', '372-41-8806', 'mgonzalez', 'Okafor', 'Daniel']) assert.ok(!text.stdout.includes(gone), `${gone} leaked`);
+    for (const kept of ['4471', 'Nothing else of note']) assert.ok(text.stdout.includes(kept), `${kept} missing`);
+    const page = await (await ana.get(`/documents/${fx.memoId}`)).text();
+    assert.match(page, new RegExp(`Approved by <strong>ana</strong>.*${approval.artifactSha256}`, 's'));
+    assert.equal((await ana.post(`/documents/${fx.memoId}/redactions/r-f1/decision`, { decision: 'rejected' })).status, 409, 'approved documents are closed');
+  });
+
+  test('sending back needs a comment; the clerk returns it to the queue', async () => {
+    const bo = await as('bo');
+    assert.equal((await bo.post(`/documents/${fx.followUpId}/send-back`, { comment: '  ' })).status, 400);
+    assert.equal((await bo.post(`/documents/${fx.followUpId}/send-back`, { comment: 'Check the phone number context.' })).status, 303);
+    assert.equal(getDocument(fx.ws, fx.followUpId)!.state, 'sent_back');
+    const cy = await as('cy');
+    assert.match(await (await cy.get(`/documents/${fx.followUpId}`)).text(), /Check the phone number context\./);
+    assert.equal((await cy.post(`/documents/${fx.followUpId}/requeue`, {})).status, 303);
+    assert.equal(getDocument(fx.ws, fx.followUpId)!.state, 'in_review');
+  });
+});
+
+describe('admin and paths', () => {
+  test('admins read the audit log: every decision is attributed', async () => {
+    const di = await as('di');
+    const html = await (await di.get('/audit')).text();
+    assert.match(html, /The hash chain verifies/);
+    for (const s of ['redaction.accepted', 'redaction.rejected', 'redaction.added', 'document.approved', 'document.sent_back', 'login.failed', 'redaction.applied-to-batch']) assert.ok(html.includes(s), s);
+    assert.equal((await (await as('ana')).get('/audit')).status, 403);
+  });
+
+  test('admins disable an account, which ends its sessions', async () => {
+    const bo = await as('bo');
+    const di = await as('di');
+    assert.equal((await di.post('/users/disable', { name: 'bo' })).status, 303);
+    assert.equal((await bo.get('/queue')).status, 303);
+    const again = createClient((p, i) => Promise.resolve(app.request(p, i)));
+    assert.equal((await again.signIn('bo', PASSWORD)).status, 401);
+  });
+
+  test('ids are opaque and no request path reaches the file system', async () => {
+    const ana = await as('ana');
+    for (const path of [
+      '/documents/../workspace.sqlite',
+      '/static/..%2f..%2fworkspace.sqlite',
+      '/static/%2e%2e/app.ts',
+      '/static/client.ts',
+      `/documents/${fx.memoId}/pages/..%2f..%2fetc%2fpasswd`,
+      `/documents/${fx.memoId}/pages/1.png%00.txt`,
+      '/documents/d_000000000000000000000000',
+      '/documents/incident-report.pdf',
+    ]) {
+      assert.equal((await ana.get(path)).status, 404, path);
+    }
+  });
+
+  test('every action above is in a verifying audit chain', () => {
+    assert.ok(verifyAuditChain(fx.ws).ok);
+  });
+});

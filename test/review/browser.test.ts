@@ -1,0 +1,162 @@
+/**
+ * The review app in a real browser (Debian's chromium through playwright-core):
+ * sign in, open a document, accept and reject from the keyboard, draw a box
+ * with the mouse, meet the two-person rule, approve as a second approver, and
+ * check that the approved release contains the drawn redaction and passes the
+ * verifier. axe-core must report no serious or critical violation on any page.
+ * Screenshots go to $REVIEW_SCREENSHOTS (or a temp folder) for people to look at.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { defaultPolicy } from '../../redaction/policy/load-policy.ts';
+import { verifyPdf } from '../../redaction/verify/verify-pdf.ts';
+import { startReviewServer } from '../../pipeline/review/server.ts';
+import type { RunningServer } from '../../pipeline/review/server.ts';
+import { approvedArtifact } from '../../pipeline/workspace/approvals.ts';
+import { listRedactions } from '../../pipeline/workspace/redactions.ts';
+import { PASSWORD, makeReviewFixture } from './fixture.ts';
+import type { ReviewFixture } from './fixture.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const axeSource = (createRequire(import.meta.url)('axe-core') as { source: string }).source;
+const shots = process.env.REVIEW_SCREENSHOTS ?? mkdtempSync(join(tmpdir(), 'daylight-review-shots-'));
+
+let fx: ReviewFixture;
+let server: RunningServer;
+let browser: Browser;
+
+before(async () => {
+  assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: install Debian's chromium package`);
+  mkdirSync(shots, { recursive: true });
+  fx = await makeReviewFixture();
+  server = await startReviewServer({ ws: fx.ws, policy: defaultPolicy() }, { host: '127.0.0.1', port: 0 });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  fx?.ws.close();
+});
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  // Evaluated over the DevTools protocol: the page's CSP (rightly) refuses an inline script tag.
+  await page.evaluate(axeSource);
+  const result = (await page.evaluate(() => (window as unknown as { axe: { run(): Promise<unknown> } }).axe.run())) as {
+    violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[];
+  };
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+async function signIn(page: Page, name: string): Promise<void> {
+  await page.goto(`${server.url}/login`);
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(/\/queue$/);
+}
+
+test('an approver reviews in the browser and a second approver signs; the release holds the drawn box', async () => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const outside: string[] = [];
+  context.on('request', (r) => {
+    if (!r.url().startsWith(server.url)) outside.push(r.url());
+  });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+
+  await page.goto(`${server.url}/login`);
+  assert.deepEqual(await seriousViolations(page), [], 'sign-in page');
+  await signIn(page, 'ana');
+  assert.deepEqual(await seriousViolations(page), [], 'queue page');
+  await page.screenshot({ path: join(shots, 'queue.png'), fullPage: true });
+
+  await page.getByRole('link', { name: 'incident-report.pdf' }).click();
+  await page.waitForFunction(() => {
+    const img = document.querySelector<HTMLImageElement>('figure.page img');
+    return Boolean(img?.complete && img.naturalWidth > 0);
+  });
+  assert.deepEqual(await seriousViolations(page), [], 'document page');
+
+  // Keyboard: j selects the next finding (reading order: name, SSN, email, "4471"); a accepts, r rejects.
+  const decision = (id: string) => page.locator(`#r-${id}`).getAttribute('class');
+  await page.locator('body').press('j');
+  await page.keyboard.press('a');
+  await page.waitForFunction(() => document.querySelector('#r-r-f1')?.classList.contains('d-accepted'));
+  for (const id of ['r-f2', 'r-f3']) {
+    await page.keyboard.press('j');
+    await page.keyboard.press('a');
+    await page.waitForFunction((sel) => document.querySelector(sel)?.classList.contains('d-accepted'), `#r-${id}`);
+  }
+  await page.keyboard.press('j');
+  await page.keyboard.press('r');
+  await page.waitForFunction(() => document.querySelector('#r-r-f4')?.classList.contains('d-rejected'));
+  assert.match((await decision('r-f4')) ?? '', /current/, 'the focused finding is highlighted');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'r-r-f4', 'focus follows the keys');
+  assert.match((await page.locator('g.box[data-id="r-f4"]').getAttribute('class')) ?? '', /d-rejected/, 'the box shows the decision');
+
+  // Mouse: draw a box over part of "Daniel Okafor" (line 6: baseline 220 pt, x 118–191 pt).
+  const sheet = page.locator('figure.page svg.overlay').first();
+  const rect = (await sheet.boundingBox())!;
+  const scale = rect.width / 612;
+  await page.mouse.move(rect.x + 128 * scale, rect.y + 212 * scale);
+  await page.mouse.down();
+  await page.mouse.move(rect.x + 160 * scale, rect.y + 216 * scale, { steps: 4 });
+  await page.mouse.move(rect.x + 186 * scale, rect.y + 219 * scale, { steps: 4 });
+  await page.mouse.up();
+  await page.locator('#draw-category').selectOption('personal.name');
+  await page.locator('#draw-exemption').selectOption('b7C');
+  await page.locator('#draw-reason').fill('Witness named in a law-enforcement record');
+  await page.screenshot({ path: join(shots, 'document-drawing.png'), fullPage: false });
+  await page.getByRole('button', { name: 'Add box' }).click();
+  await page.waitForURL(/notice=added/);
+  const drawn = listRedactions(fx.ws, fx.memoId).find((r) => 'reviewer' in r.from)!;
+  assert.ok(drawn, 'the drawn box was saved');
+  assert.equal(drawn.decision, 'accepted');
+  assert.ok(drawn.boxes[0].box[0] < 120 && drawn.boxes[0].box[2] > 188, `snapped to whole words: ${drawn.boxes[0].box}`);
+
+  // Two-person rule: ana added a redaction, so she cannot sign.
+  await page.getByRole('button', { name: 'Approve for release' }).click();
+  await page.waitForLoadState();
+  assert.match(await page.locator('[role="alert"]').innerText(), /two-person rule/);
+  await page.screenshot({ path: join(shots, 'document-two-person-rule.png'), fullPage: true });
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.waitForURL(/\/login$/);
+  await signIn(page, 'bo');
+  await page.goto(`${server.url}/documents/${fx.memoId}`);
+  await page.getByRole('button', { name: 'Approve for release' }).click();
+  await page.waitForURL(/notice=approved/);
+  assert.match(await page.locator('.approved').innerText(), /Approved by bo/);
+  await page.screenshot({ path: join(shots, 'document-approved.png'), fullPage: true });
+  assert.deepEqual(await seriousViolations(page), [], 'approved document page');
+
+  assert.deepEqual(errors, [], 'no script errors');
+  assert.deepEqual(outside, [], 'no request left the server');
+  await context.close();
+
+  // What was approved is exactly what the decisions say: the drawn words are gone, the rejected ones kept.
+  const artifact = await approvedArtifact(fx.ws, fx.memoId);
+  assert.ok(artifact.ok, !artifact.ok ? artifact.problem.message : '');
+  writeFileSync(join(shots, 'approved.pdf'), artifact.value.bytes);
+  const policy = defaultPolicy();
+  const accepted = listRedactions(fx.ws, fx.memoId).filter((r) => r.decision === 'accepted');
+  assert.ok(accepted.some((r) => r.id === drawn.id), 'the drawn box is among the approved redactions');
+  const acceptedBoxes = accepted.flatMap((r) => r.boxes.map((b) => ({ ...b, code: policy.exemptions[r.exemption].code })));
+  const report = await verifyPdf(
+    artifact.value.bytes,
+    { removed: ['Daniel Okafor', 'Okafor', 'Maria Gonzalez', '372-41-8806', 'mgonzalez@example.org'], boxes: acceptedBoxes, keep: ['4471', 'Witness', 'confirmed the account'] },
+    { file: 'approved.pdf' },
+  );
+  assert.equal(report.ok, true, report.problems.map((p) => p.message).join('\n'));
+  assert.ok(report.checks.some((c) => c.id.startsWith('text:pdftotext') && c.status === 'pass'), 'checked with pdftotext too');
+});

@@ -1,0 +1,161 @@
+/**
+ * @module
+ * A small review workspace built the way the batch leaves one: a batch of two
+ * text PDFs (written here with pdf-lib, so every word's box is known), their
+ * document models, findings, proposed redactions and pages, both documents in
+ * `in_review`. The batch is recorded as run by "batch-runner".
+ * It does not depend on the detectors, so review tests stay about review.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { boxesForRange, documentText } from '../../pipeline/model/document-text.ts';
+import type { Document, Finding, Page, Word } from '../../pipeline/model/types.ts';
+import { MODEL_VERSION } from '../../pipeline/model/types.ts';
+import { proposeRedactions } from '../../pipeline/batch/proposals.ts';
+import { findOrCreateBatch } from '../../pipeline/workspace/batches.ts';
+import { putBlob, putJsonBlob, sha256Hex } from '../../pipeline/workspace/blobs.ts';
+import { insertDocument, setState } from '../../pipeline/workspace/documents.ts';
+import type { DocumentRecord } from '../../pipeline/workspace/documents.ts';
+import { replaceFindings } from '../../pipeline/workspace/findings.ts';
+import { pageMeta, replacePages } from '../../pipeline/workspace/pages.ts';
+import { replaceProposedRedactions } from '../../pipeline/workspace/redactions.ts';
+import { createUser } from '../../pipeline/workspace/users.ts';
+import { openWorkspace } from '../../pipeline/workspace/workspace.ts';
+import type { Workspace } from '../../pipeline/workspace/workspace.ts';
+
+export const PASSWORD = 'review-test-password-1';
+export const BATCH_RUNNER = 'batch-runner';
+
+const SIZE = 12;
+const LEFT = 72;
+
+interface Spec {
+  fileName: string;
+  lines: string[];
+  findings: { text: string; category: string; detector: string; score: number }[];
+}
+
+export const memo: Spec = {
+  fileName: 'incident-report.pdf',
+  lines: [
+    'Incident report 2025-114',
+    'Prepared by the records office for public release.',
+    'The complainant Maria Gonzalez called on 12 March.',
+    'Her SSN is 372-41-8806 and her email is mgonzalez@example.org today.',
+    'The officer noted the budget line item 4471 for training.',
+    'Witness Daniel Okafor confirmed the account.',
+    'Nothing else of note was recorded.',
+  ],
+  findings: [
+    { text: 'Maria Gonzalez', category: 'personal.name', detector: 'people', score: 0.82 },
+    { text: '372-41-8806', category: 'personal.ssn', detector: 'ssn', score: 0.95 },
+    { text: 'mgonzalez@example.org', category: 'personal.email', detector: 'email', score: 0.99 },
+    { text: '4471', category: 'personal.id-number', detector: 'id-number', score: 0.55 },
+  ],
+};
+
+export const followUp: Spec = {
+  fileName: 'follow-up.pdf',
+  lines: ['Follow-up memo 2025-115', 'Maria Gonzalez wrote again about the case.', 'The contact line 555-0142 was used twice.'],
+  findings: [{ text: '555-0142', category: 'personal.phone', detector: 'phone', score: 0.9 }],
+};
+
+async function buildPdf(spec: Spec): Promise<{ bytes: Uint8Array; document: Document }> {
+  const pdf = await PDFDocument.create({ updateMetadata: false });
+  const font = await pdf.embedFont(StandardFonts.Helvetica);
+  const pdfPage = pdf.addPage([612, 792]);
+  const words: Word[] = [];
+  const texts: string[] = [];
+  let offset = 0;
+  spec.lines.forEach((line, index) => {
+    const baseline = 100 + index * 24;
+    pdfPage.drawText(line, { x: LEFT, y: 792 - baseline, size: SIZE, font });
+    let x = LEFT;
+    for (const [i, text] of line.split(' ').entries()) {
+      if (i > 0) {
+        x += font.widthOfTextAtSize(' ', SIZE);
+        offset += 1;
+      }
+      const w = font.widthOfTextAtSize(text, SIZE);
+      words.push({ text, box: [x, baseline - 0.75 * SIZE, x + w, baseline + 0.22 * SIZE], start: offset, end: offset + text.length, line: index });
+      x += w;
+      offset += text.length;
+    }
+    texts.push(line);
+    offset += 1; // the "\n" between lines
+  });
+  const page: Page = { number: 1, width: 612, height: 792, rotation: 0, source: 'text', text: texts.join('\n'), words };
+  const bytes = await pdf.save();
+  return {
+    bytes,
+    document: { modelVersion: MODEL_VERSION, id: sha256Hex(bytes), fileName: spec.fileName, mediaType: 'application/pdf', byteLength: bytes.length, pages: [page], warnings: [] },
+  };
+}
+
+function findingsOf(spec: Spec, document: Document): Finding[] {
+  const dt = documentText(document);
+  return spec.findings.map((f, i) => {
+    const start = dt.text.indexOf(f.text);
+    if (start < 0) throw new Error(`fixture: "${f.text}" is not in ${spec.fileName}`);
+    return {
+      id: `f${i + 1}`,
+      detector: f.detector,
+      category: f.category,
+      exemption: 'b6',
+      action: 'redact',
+      score: f.score,
+      text: f.text,
+      why: [`pattern ${f.detector}`],
+      start,
+      end: start + f.text.length,
+      boxes: boxesForRange(document, dt, start, start + f.text.length),
+    };
+  });
+}
+
+async function addDocument(ws: Workspace, batchId: string, spec: Spec): Promise<DocumentRecord> {
+  const { bytes, document } = await buildPdf(spec);
+  const original = putBlob(ws.blobs, bytes);
+  const model = putJsonBlob(ws.blobs, document);
+  if (!original.ok || !model.ok) throw new Error('fixture: blob write failed');
+  const record = insertDocument(ws, { batchId, path: spec.fileName, fileName: spec.fileName, state: 'queued', sha256: document.id, byteLength: bytes.length, mediaType: 'application/pdf', originalBlob: original.value }, BATCH_RUNNER);
+  const move = (to: Parameters<typeof setState>[2]['to'], patch = {}) => {
+    const moved = setState(ws, record.id, { to, actor: BATCH_RUNNER, patch });
+    if (!moved.ok) throw new Error(`fixture: ${moved.problem.message}`);
+  };
+  move('extracted', { modelBlob: model.value, pageCount: 1, mediaType: 'application/pdf' });
+  replacePages(ws, record.id, document.pages.map(pageMeta));
+  const findings = findingsOf(spec, document);
+  replaceFindings(ws, record.id, findings);
+  move('detected');
+  replaceProposedRedactions(ws, record.id, proposeRedactions(findings), 'batch');
+  move('redacted');
+  move('verified');
+  move('in_review');
+  return record;
+}
+
+export interface ReviewFixture {
+  ws: Workspace;
+  dir: string;
+  memoId: string;
+  followUpId: string;
+}
+
+/** A fresh workspace in a temp folder with both documents in review and one user per role (plus a second approver). */
+export async function makeReviewFixture(): Promise<ReviewFixture> {
+  const dir = join(mkdtempSync(join(tmpdir(), 'daylight-review-')), 'ws');
+  const opened = openWorkspace(dir);
+  if (!opened.ok) throw new Error(opened.problem.message);
+  const ws = opened.value;
+  const { batch } = findOrCreateBatch(ws, { name: 'october', folder: '/records/october', policyHash: 'test' }, { codeVersion: 'test', actor: BATCH_RUNNER });
+  const a = await addDocument(ws, batch.id, memo);
+  const b = await addDocument(ws, batch.id, followUp);
+  for (const [name, role] of [['ana', 'approver'], ['bo', 'approver'], ['cy', 'clerk'], ['di', 'admin'], [BATCH_RUNNER, 'approver']] as const) {
+    const made = await createUser(ws, { name, role, password: PASSWORD }, 'test');
+    if (!made.ok) throw new Error(made.problem.message);
+  }
+  return { ws, dir, memoId: a.id, followUpId: b.id };
+}

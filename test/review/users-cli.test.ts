@@ -1,0 +1,56 @@
+/**
+ * `daylight users`: the password comes from stdin only, short ones are refused,
+ * and list/disable work on the workspace the review app reads.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { main } from '../../pipeline/cli/main.ts';
+import type { Io } from '../../pipeline/cli/command.ts';
+import { openWorkspace } from '../../pipeline/workspace/workspace.ts';
+import { verifyPassword } from '../../pipeline/workspace/users.ts';
+
+function io(cwd: string, stdin = ''): Io & { out: string; err: string } {
+  const o = {
+    out: '',
+    err: '',
+    cwd,
+    stderrIsTTY: false,
+    stdout: (t: string) => void (o.out += t),
+    stderr: (t: string) => void (o.err += t),
+    stdin: async () => stdin,
+  };
+  return o;
+}
+
+test('users add reads the password from stdin; list and disable follow', async () => {
+  const cwd = mkdtempSync(join(tmpdir(), 'daylight-users-'));
+  const ws = ['--workspace', 'ws'];
+  let run = io(cwd, 'a long enough password\n');
+  assert.equal(await main(['users', 'add', 'ana', '--role', 'approver', ...ws], run), 0, run.err);
+  assert.match(run.out, /Added ana \(approver\)/);
+  assert.doesNotMatch(run.out + run.err, /a long enough password/);
+
+  run = io(cwd, 'short\n');
+  assert.equal(await main(['users', 'add', 'bo', '--role', 'clerk', ...ws], run), 2);
+  assert.match(run.err, /at least 12 characters/);
+
+  run = io(cwd);
+  assert.equal(await main(['users', 'add', 'cy', '--role', 'root', ...ws], run), 2, 'unknown role');
+  assert.equal(await main(['users', 'add', 'cy', ...ws], io(cwd, 'another long password')), 2, 'role is required');
+  assert.equal(await main(['users', 'add', 'ana', '--role', 'clerk', ...ws], io(cwd, 'another long password')), 2, 'names are unique');
+
+  run = io(cwd);
+  assert.equal(await main(['users', 'list', '--json', ...ws], run), 0);
+  assert.deepEqual(JSON.parse(run.out).map((u: { name: string; role: string; disabled: boolean }) => [u.name, u.role, u.disabled]), [['ana', 'approver', false]]);
+
+  assert.equal(await main(['users', 'disable', 'ana', ...ws], io(cwd)), 0);
+  const opened = openWorkspace(join(cwd, 'ws'), { mustExist: true });
+  assert.ok(opened.ok);
+  const check = await verifyPassword(opened.value, 'ana', 'a long enough password');
+  assert.equal(check.ok, false, 'a disabled account cannot sign in');
+  opened.value.close();
+  assert.equal(await main(['users', 'disable', 'nobody', ...ws], io(cwd)), 1);
+});
