@@ -45,6 +45,8 @@ interface ChildResult {
   ms: number;
   documents: number;
   failed: number;
+  /** Failed documents by problem code. */
+  failures: Record<string, number>;
   pages: number;
   peakRssMb: number;
   /** RSS when a quarter, half, three quarters and all of the documents were done. */
@@ -75,6 +77,7 @@ async function child(folder: string, workspace: string): Promise<void> {
     ms,
     documents: docs.length,
     failed: docs.filter((d) => d.state === 'failed').length,
+    failures: docs.reduce<Record<string, number>>((m, d) => (d.failure ? { ...m, [d.failure.code]: (m[d.failure.code] ?? 0) + 1 } : m), {}),
     pages: docs.reduce((n, d) => n + (d.state === 'duplicate' ? 0 : (d.pageCount ?? 0)), 0),
     peakRssMb: (process.resourceUsage().maxRSS * 1024) / 2 ** 20,
     rssQuartersMb: quarters.map((q) => Math.round(q)),
@@ -136,6 +139,11 @@ async function writeMixedCorpus(folder: string, pages: number): Promise<void> {
   }
 }
 
+function failureNote(r: ChildResult): string {
+  const codes = Object.entries(r.failures);
+  return codes.length ? `failed: ${codes.map(([c, n]) => `${n}× ${c}`).join(', ')}` : '';
+}
+
 function folderBytes(dir: string): number {
   let total = 0;
   for (const e of readdirSync(dir, { withFileTypes: true })) {
@@ -167,7 +175,7 @@ async function main(): Promise<void> {
       process.stderr.write(`bench batch: writing a mixed batch of ${mixedPages} pages…\n`);
       await writeMixedCorpus(join(temp, 'mixed'), mixedPages);
       const mixed = runChild(join(temp, 'mixed'), join(temp, 'ws-mixed'));
-      rows.push([`Mixed batch (text PDFs, scanned PDFs, PNG, JPEG)`, `${mixed.pages} pages, ${mixed.documents} docs${mixed.failed ? `, ${mixed.failed} failed` : ''}`, `${fmt((mixed.pages / mixed.ms) * 60_000)} pages/min`, `${fmt(mixed.peakRssMb, 0)} MB`, '']);
+      rows.push([`Mixed batch (text PDFs, scanned PDFs, PNG, JPEG)`, `${mixed.pages} pages, ${mixed.documents} docs${mixed.failed ? `, ${mixed.failed} failed` : ''}`, `${fmt((mixed.pages / mixed.ms) * 60_000)} pages/min`, `${fmt(mixed.peakRssMb, 0)} MB`, failureNote(mixed)]);
     }
 
     process.stderr.write(`bench batch: writing ${textPages} text pages…\n`);
@@ -181,7 +189,7 @@ async function main(): Promise<void> {
       `${text.pages} pages, ${text.documents} docs${text.failed ? `, ${text.failed} failed` : ''}`,
       `${fmt(text.pages / (text.ms / 1000), 2)} pages/s`,
       `${fmt(text.peakRssMb, 0)} MB (at ¼ ½ ¾ 1: ${text.rssQuartersMb.join(' / ')} MB)`,
-      `${fmt(bytesPerPage / 1024, 0)} KB/page in the workspace`,
+      `${fmt(bytesPerPage / 1024, 0)} KB/page in the workspace${text.failed ? `; ${failureNote(text)}` : ''}`,
     ]);
     if (peer !== undefined) {
       rows.push([`Peer: pdftotext over the same PDFs (reading only)`, `${text.pages} pages`, `${fmt(text.pages / peer, 0)} pages/s`, '', `Daylight is ${fmt(peer / (text.ms / 1000) * 100, 2)}% of its speed, doing the whole pipeline`]);
@@ -205,4 +213,6 @@ async function main(): Promise<void> {
 }
 
 if (values.child === 'run') await child(values.folder!, values.workspace!);
+// Writes the mixed corpus to --folder and stops, to look at it or run the CLI on it.
+else if (values.child === 'mixed-corpus') await writeMixedCorpus(values.folder!, Number(values['mixed-pages'] ?? 200));
 else await main();

@@ -122,8 +122,11 @@ try {
     const bundleDir = join(work, `bundle-${count}`);
     const siteDir = join(work, `site-${count}`);
     let t = performance.now();
+    const cpu0 = process.cpuUsage();
     const collected = await collectBundle(bundleDir, docs, { title: 'Bench portal', exemptions, dpi: DPI });
     const collectMs = performance.now() - t;
+    const cpu = process.cpuUsage(cpu0);
+    const collectCpuMs = (cpu.user + cpu.system) / 1000;
     if (collected.problems.length > 0) throw new Error(collected.problems[0].message);
     t = performance.now();
     const built = await buildSite({ bundleDir, outDir: siteDir, siteUrl: 'http://127.0.0.1/', log: () => {} });
@@ -151,7 +154,7 @@ try {
     const peerMs = ((performance.now() - t) / sample) * count;
 
     rows.push(
-      `| ${count} | ${count * PAGES} | ${s(collectMs)} (${((count * PAGES) / (collectMs / 1000)).toFixed(0)} pages/s) | ${s(peerMs)} | ${(peerMs / collectMs).toFixed(2)}× | ${s(recollectMs)} (${again.reused} reused) | ${s(built.value.astroMs)} | ${s(built.value.pagefindMs)} | **${s(buildMs)}** | ${mb(size.bytes)} (${size.files} files) | ${mb(index.bytes)} | ${kb(common.bytes)} / ${common.requests} req (${common.results}) | ${kb(rare.bytes)} / ${rare.requests} req |`,
+      `| ${count} | ${count * PAGES} | ${s(collectMs)} (${((count * PAGES) / (collectMs / 1000)).toFixed(0)} pages/s; CPU ${(collectCpuMs / (count * PAGES)).toFixed(0)} ms/page) | ${s(peerMs)} | ${(peerMs / collectMs).toFixed(2)}× | ${s(recollectMs)} (${again.reused} reused) | ${s(built.value.astroMs)} | ${s(built.value.pagefindMs)} | **${s(buildMs)}** | ${mb(size.bytes)} (${size.files} files) | ${mb(index.bytes)} | ${kb(common.bytes)} / ${common.requests} req (${common.results}) | ${kb(rare.bytes)} / ${rare.requests} req |`,
     );
     await rm(peerDir, { recursive: true, force: true });
     process.stderr.write(`publish bench: ${count} documents done\n`);
@@ -160,7 +163,7 @@ try {
   await rm(work, { recursive: true, force: true });
 }
 
-process.stdout.write(`Publishing: ${PAGES}-page text reports, page images at ${DPI} dpi (WebP), ${cpus().length} cores, policy ${defaultPolicy().name}.
+process.stdout.write(`Publishing: ${PAGES}-page text reports, page images at ${DPI} dpi (16-gray PNG), ${cpus().length} cores, policy ${defaultPolicy().name}.
 "Bundle" reads text and renders page images from each redacted PDF (pdf.js + sharp); the peer renders the same pages with poppler's pdftoppm (gray PNG, estimated from the first 50 documents); ratio = peer time / bundle time. "Site build" is astro build + pagefind (the issue's target: 1,000 documents in under 2 minutes). Search payload: bytes the browser downloads from /pagefind/ for one query on the search page (a common word, then a word found on one page).
 
 | Documents | Pages | Bundle (render + text) | pdftoppm peer | Ratio | Re-publish bundle | Astro | Pagefind | Site build | Output | Index | Search payload, common word | Search payload, rare word |

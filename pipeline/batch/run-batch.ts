@@ -82,6 +82,7 @@ export interface DocumentOutcome {
   pageCount: number | null;
   failure: DocumentRecord['failure'];
   duplicateOf: string | null;
+  verifyOk: boolean | null;
 }
 
 export interface BatchRun {
@@ -147,7 +148,7 @@ export async function runBatch(options: RunBatchOptions): Promise<Result<BatchRu
 }
 
 function outcomeOf(d: DocumentRecord): DocumentOutcome {
-  return { id: d.id, path: d.path, state: d.state, sha256: d.sha256, pageCount: d.pageCount, failure: d.failure, duplicateOf: d.duplicateOf };
+  return { id: d.id, path: d.path, state: d.state, sha256: d.sha256, pageCount: d.pageCount, failure: d.failure, duplicateOf: d.duplicateOf, verifyOk: d.verifyOk };
 }
 
 /** Counters behind the progress events. */

@@ -16,6 +16,8 @@ export interface BatchSummary {
   findings: Record<string, number>;
   seconds: number;
   failures: { path: string; code: string; stage: string; message: string }[];
+  /** In review, but the proposed redactions leave protected text readable: the approver must add boxes. */
+  attention: { path: string; id: string }[];
   duplicates: { path: string; of: string }[];
 }
 
@@ -31,6 +33,7 @@ export function summarize(ws: Workspace, run: BatchRun): BatchSummary {
     findings: countFindingsByCategory(ws, { batchId: run.batch.id }),
     seconds: Math.round(run.elapsedMs / 100) / 10,
     failures: failed.map((d) => ({ path: d.path, code: d.failure?.code ?? '', stage: d.failure?.stage ?? '', message: d.failure?.message ?? '' })),
+    attention: docs.filter((d) => d.verifyOk === false && d.state !== 'failed').map((d) => ({ path: d.path, id: d.id })),
     duplicates: duplicates.map((d) => ({ path: d.path, of: pathOf.get(d.duplicateOf ?? '') ?? d.duplicateOf ?? '' })),
   };
 }
@@ -55,6 +58,9 @@ export function formatSummary(s: BatchSummary): string {
   const categories = Object.entries(s.findings);
   if (categories.length > 0) lines.push('', 'Findings by category', table(categories));
   if (s.failures.length > 0) lines.push('', 'Failed documents', ...s.failures.map((f) => `  ${f.path}: ${f.message} [${f.code}, ${f.stage}]`));
+  if (s.attention.length > 0) {
+    lines.push('', 'Needs attention in review: the proposed redactions leave protected text readable', ...s.attention.map((a) => `  ${a.path} ${a.id}`));
+  }
   if (s.duplicates.length > 0) lines.push('', 'Duplicates (same bytes, processed once)', ...s.duplicates.map((d) => `  ${d.path} = ${d.of}`));
   return `${lines.join('\n')}\n`;
 }

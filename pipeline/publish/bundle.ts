@@ -9,7 +9,7 @@
  * bundle/
  *   releases.json
  *   public/files/<sha256>.pdf          the approved, verified artifact
- *   public/pages/<sha256>/<n>.webp     page n, rendered from that artifact
+ *   public/pages/<sha256>/<n>.png      page n, rendered from that artifact
  * ```
  */
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
@@ -95,7 +95,7 @@ export const bundleFiles = {
   manifest: 'releases.json',
   public: 'public',
   pdf: (sha256: string) => `files/${sha256}.pdf`,
-  pageImage: (sha256: string, page: number) => `pages/${sha256}/${page}.webp`,
+  pageImage: (sha256: string, page: number) => `pages/${sha256}/${page}.png`,
 } as const;
 
 export async function readBundle(dir: string): Promise<Bundle | undefined> {

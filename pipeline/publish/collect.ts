@@ -2,7 +2,7 @@
  * @module
  * Writes the release bundle from documents that already passed the gate
  * (`gate.ts`). Everything the portal shows about a document is read back from
- * its redacted PDF here: the text per page (pdf.js) and the page images
+ * its redacted PDF here: the text per page (pdf.js, laid out as extraction does) and the page images
  * (rendered from the same bytes). Nothing is taken from the original or from the
  * workspace's extracted text, so nothing can bypass the redaction.
  *
@@ -17,7 +17,7 @@ import { createHash } from 'node:crypto';
 import { access, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { openPdf } from '../extract/pdfjs.ts';
-import type { TextRun } from '../extract/pdfjs.ts';
+import { pageTextFromRuns } from '../extract/words-from-runs.ts';
 import { fail, ok } from '../problems.ts';
 import type { Problem, Result } from '../problems.ts';
 import { BUNDLE_VERSION, bundleFiles, readBundle, writeBundleManifest } from './bundle.ts';
@@ -137,7 +137,7 @@ async function renderDocument(publicDir: string, doc: PassedDocument, dpi: numbe
   try {
     for (let n = 1; n <= pdf.pageCount; n++) {
       const page = await pdf.page(n);
-      const { runs } = await page.textRuns();
+      const { runs, styles } = await page.textRuns();
       let gray;
       try {
         gray = await page.render(dpi);
@@ -146,28 +146,13 @@ async function renderDocument(publicDir: string, doc: PassedDocument, dpi: numbe
       }
       const image = bundleFiles.pageImage(doc.sha256, n);
       await writeFileMaking(join(publicDir, image), await encodePageImage(gray));
-      pages.push({ number: n, width: page.width, height: page.height, text: textOfRuns(runs), image, imageWidth: gray.width, imageHeight: gray.height });
+      pages.push({ number: n, width: page.width, height: page.height, text: pageTextFromRuns(runs, styles, page.toTopLeft).text, image, imageWidth: gray.width, imageHeight: gray.height });
     }
   } finally {
     await pdf.close();
   }
   await writeFileMaking(join(publicDir, bundleFiles.pdf(doc.sha256)), doc.bytes);
   return ok({ ...describe(doc), pageCount: pages.length, pages });
-}
-
-/** Reading text of a page: runs in content order, a line break where pdf.js reports one or the baseline moves. */
-export function textOfRuns(runs: TextRun[]): string {
-  let text = '';
-  let lastY: number | undefined;
-  for (const run of runs) {
-    const y = run.transform[5];
-    if (lastY !== undefined && Math.abs(y - lastY) > Math.max(2, run.height / 2) && !text.endsWith('\n')) text += '\n';
-    else if (text !== '' && !/\s$/.test(text) && run.text !== '' && !/^\s/.test(run.text)) text += ' ';
-    text += run.text;
-    if (run.hasEOL) text += '\n';
-    lastY = y;
-  }
-  return text.replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim();
 }
 
 async function inPool<T>(items: T[], size: number, work: (item: T, index: number) => Promise<void>): Promise<void> {

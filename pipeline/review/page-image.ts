@@ -70,10 +70,22 @@ async function renderOriginal(original: Uint8Array, document: DocumentRecord, pa
  * The PNG of page `page` (1-based) of a document's original. Ids and numbers
  * come from the database, never from a path the request names.
  */
-export async function pageImage(ws: Workspace, cache: PageImageCache, document: DocumentRecord, page: number): Promise<Result<Uint8Array>> {
+const inFlight = new Map<string, Promise<Result<Uint8Array>>>();
+
+export function pageImage(ws: Workspace, cache: PageImageCache, document: DocumentRecord, page: number): Promise<Result<Uint8Array>> {
   const key = `${document.id}:${page}`;
   const hit = cache.get(key);
-  if (hit) return ok(hit);
+  if (hit) return Promise.resolve(ok(hit));
+  // Many clients opening the same page at once share one render.
+  let pending = inFlight.get(key);
+  if (!pending) {
+    pending = loadPageImage(ws, cache, document, page, key).finally(() => inFlight.delete(key));
+    inFlight.set(key, pending);
+  }
+  return pending;
+}
+
+async function loadPageImage(ws: Workspace, cache: PageImageCache, document: DocumentRecord, page: number, key: string): Promise<Result<Uint8Array>> {
   const record = listPages(ws, document.id).find((p) => p.number === page);
   if (!record) return fail('workspace.not-found', `Document ${document.id} has no page ${page}.`);
   if (record.renderBlob) {

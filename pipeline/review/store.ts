@@ -88,3 +88,13 @@ export function latestSendBack(ws: Workspace, documentId: string): { by: string;
     | undefined;
   return row && { by: row.actor, at: row.at, comment: row.comment ?? '' };
 }
+
+/**
+ * A number that grows with every change a reviewer can see: each state move,
+ * decision, added redaction and login writes one audit entry. Pages that are
+ * the same for every viewer are cached against it.
+ */
+export function workspaceVersion(ws: Workspace): number {
+  const row = ws.db.prepare('SELECT seq FROM audit_head WHERE id = 1').get() as { seq: number } | undefined;
+  return row?.seq ?? 0;
+}

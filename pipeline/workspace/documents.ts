@@ -40,6 +40,8 @@ export interface DocumentRecord {
   modelBlob: string | null;
   artifactBlob: string | null;
   verifyBlob: string | null;
+  /** Whether the proposed artifact passed verification: false means the proposals leave protected text readable (see the report in `verifyBlob`); null before verification. */
+  verifyOk: boolean | null;
   /** When the document moved to `published`. */
   publishedAt: string | null;
   /** When its original and intermediate files were disposed of by `daylight purge`. */
@@ -66,6 +68,7 @@ interface DocumentRow {
   model_blob: string | null;
   artifact_blob: string | null;
   verify_blob: string | null;
+  verify_ok: number | null;
   published_at: string | null;
   purged_at: string | null;
   created_at: string;
@@ -89,6 +92,7 @@ function toRecord(r: DocumentRow): DocumentRecord {
     modelBlob: r.model_blob,
     artifactBlob: r.artifact_blob,
     verifyBlob: r.verify_blob,
+    verifyOk: r.verify_ok === null ? null : r.verify_ok === 1,
     publishedAt: r.published_at,
     purgedAt: r.purged_at,
     createdAt: r.created_at,
@@ -181,6 +185,7 @@ export interface DocumentPatch {
   modelBlob?: string | null;
   artifactBlob?: string | null;
   verifyBlob?: string | null;
+  verifyOk?: boolean | null;
   purgedAt?: string | null;
 }
 
@@ -190,6 +195,7 @@ const patchColumns: Record<keyof DocumentPatch, string> = {
   modelBlob: 'model_blob',
   artifactBlob: 'artifact_blob',
   verifyBlob: 'verify_blob',
+  verifyOk: 'verify_ok',
   purgedAt: 'purged_at',
 };
 
@@ -222,7 +228,7 @@ export function setState(ws: Workspace, id: string, change: StateChange): Result
     if (change.to === 'published') (sets.push('published_at = ?'), args.push(nowIso()));
     for (const [key, value] of Object.entries(change.patch ?? {})) {
       sets.push(`${patchColumns[key as keyof DocumentPatch]} = ?`);
-      args.push(value as string | number | null);
+      args.push(typeof value === 'boolean' ? Number(value) : (value as string | number | null));
     }
     ws.db.prepare(`UPDATE documents SET ${sets.join(', ')} WHERE id = ?`).run(...args, id);
     appendAudit(ws, {
@@ -236,12 +242,12 @@ export function setState(ws: Workspace, id: string, change: StateChange): Result
 }
 
 /** Sets blob columns without a state move (e.g. the review app rebuilding an artifact), audited. */
-export function updateDocumentBlobs(ws: Workspace, id: string, patch: Pick<DocumentPatch, 'artifactBlob' | 'verifyBlob'>, actor: string): Result<DocumentRecord> {
+export function updateDocumentBlobs(ws: Workspace, id: string, patch: Pick<DocumentPatch, 'artifactBlob' | 'verifyBlob' | 'verifyOk'>, actor: string): Result<DocumentRecord> {
   return transaction(ws.db, () => {
     const current = getDocument(ws, id);
     if (!current) return fail('workspace.not-found', `No document with id ${id}.`);
     for (const [key, value] of Object.entries(patch)) {
-      ws.db.prepare(`UPDATE documents SET ${patchColumns[key as keyof DocumentPatch]} = ?, updated_at = ? WHERE id = ?`).run(value as string | null, nowIso(), id);
+      ws.db.prepare(`UPDATE documents SET ${patchColumns[key as keyof DocumentPatch]} = ?, updated_at = ? WHERE id = ?`).run(typeof value === 'boolean' ? Number(value) : (value as string | null), nowIso(), id);
     }
     appendAudit(ws, { actor, action: 'document.artifact-updated', subject: id, details: { ...patch } });
     return ok(getDocument(ws, id)!);

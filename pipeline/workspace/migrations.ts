@@ -187,6 +187,13 @@ CREATE TABLE checkpoints (
 );
 `,
   },
+  {
+    version: 2,
+    name: 'documents.verify_ok',
+    // 1 when the batch's proposed artifact passed verification, 0 when it leaves
+    // protected text readable (the document still goes to review, flagged).
+    sql: 'ALTER TABLE documents ADD COLUMN verify_ok INTEGER;',
+  },
 ];
 
 export const SCHEMA_VERSION = migrations[migrations.length - 1].version;

@@ -21,7 +21,7 @@ import type { Action, Document, Finding, PageBox } from '../../pipeline/model/ty
 import type { Policy } from '../policy/types.ts';
 import { documentContent } from './document-content.ts';
 import type { HiddenItem } from './document-content.ts';
-import { wordVisibility } from './glyph-visibility.ts';
+import { pageVisibility } from './glyph-visibility.ts';
 import type { HiddenHow } from './glyph-visibility.ts';
 
 /** The category key; the policy decides its action (see `hiddenContentRule`). */
@@ -72,9 +72,8 @@ export async function auditInput(source: { bytes: Uint8Array; fileName: string }
       const pdfPage = await handle.page(page.number);
       // Annotations are drawn: an opaque annotation over text hides it as a box would.
       const image = await pdfPage.render(AUDIT_DPI, { withAnnotations: true });
-      for (const word of page.words) {
-        const v = wordVisibility(image, word, page);
-        if (v.how) hiddenWords.push({ page: page.number, box: word.box, text: word.text, how: v.how });
+      for (const v of pageVisibility(image, page.words, page)) {
+        if (v.how) hiddenWords.push({ page: page.number, box: v.word.box, text: v.word.text, how: v.how });
       }
     }
     items = await documentContent(handle, source.bytes);

@@ -37,7 +37,7 @@ export interface WordVisibility {
  * characters sit on an opaque dark background (a box over part of a word); a single
  * dark cell alone is too easily a heavy glyph, a rule or a clipped edge.
  */
-export function wordVisibility(image: GrayImage, word: Word, page: { width: number; height: number }): WordVisibility {
+export function wordVisibility(image: GrayImage, word: Word, page: { width: number; height: number }, gaps: Box[] = []): WordVisibility {
   const chars = [...word.text];
   const base: WordVisibility = { word, hiddenChars: 0, chars: chars.filter((c) => c.trim()).length };
   // One letter, a digit or a dot is too little ink to judge: a thin glyph can fall between samples.
@@ -78,12 +78,56 @@ export function wordVisibility(image: GrayImage, word: Word, page: { width: numb
     } else darkRun = 0;
   });
   const wordChars = base.chars;
+  if (anyInk && isPatternedFill(image, word.box, gaps)) return { ...base, hiddenChars: wordChars, how: 'under-dark-shape', hiddenBox: word.box };
   if (!anyInk && hidden > 0) {
     const dark = longestDarkRun >= Math.max(1, Math.ceil(hidden / 2));
     return { ...base, hiddenChars: hidden, how: dark ? 'under-dark-shape' : 'no-visible-ink', hiddenBox: word.box };
   }
   if (longestDarkRun >= 2 && wordChars >= 3) return { ...base, hiddenChars: hidden, how: 'under-dark-shape', ...(hiddenBox ? { hiddenBox } : {}) };
   return { ...base, hiddenChars: hidden };
+}
+
+/**
+ * A dark fill with a pattern (cross-hatching) shows light lines that look like ink.
+ * Light glyphs on a dark band (a white-on-black heading) leave the gaps between
+ * words plain dark; a pattern continues into them. So a dark word next to a dark
+ * gap that carries ink is under a patterned fill.
+ */
+function isPatternedFill(image: GrayImage, box: Box, gaps: Box[]): boolean {
+  const word = cellStats(image, box);
+  if (!word || word.background >= DARK_BACKGROUND || word.inkShare < MIN_INK_SHARE) return false;
+  return gaps.some((g) => {
+    const s = cellStats(image, g);
+    return s !== undefined && s.background < DARK_BACKGROUND && s.inkShare >= word.inkShare * 0.4;
+  });
+}
+
+/**
+ * The blank space on each side of every word: up to its neighbours on the same line,
+ * or a space's width where it has none. Used to tell a patterned fill from dark text bands.
+ */
+export function wordGaps(boxes: Box[]): Box[][] {
+  return boxes.map((b) => {
+    const h = b[3] - b[1];
+    const mid = (b[1] + b[3]) / 2;
+    let left = b[0] - h * 0.3;
+    let right = b[2] + h * 0.3;
+    for (const o of boxes) {
+      if (o === b || mid < o[1] || mid > o[3]) continue;
+      if (o[2] <= b[0] && o[2] > left) left = o[2];
+      if (o[0] >= b[2] && o[0] < right) right = o[0];
+    }
+    const gaps: Box[] = [];
+    if (b[0] - left >= 1) gaps.push([left + 0.3, b[1], b[0] - 0.3, b[3]]);
+    if (right - b[2] >= 1) gaps.push([b[2] + 0.3, b[1], right - 0.3, b[3]]);
+    return gaps;
+  });
+}
+
+/** Visibility of every word of a page, each judged with the gaps beside it. */
+export function pageVisibility(image: GrayImage, words: Word[], page: { width: number; height: number }): WordVisibility[] {
+  const gaps = wordGaps(words.map((w) => w.box));
+  return words.map((w, i) => wordVisibility(image, w, page, gaps[i]));
 }
 
 interface CellStats {

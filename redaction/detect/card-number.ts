@@ -2,7 +2,7 @@ import type { Detector } from './detector.ts';
 import { digitsOf, luhnValid } from './checksums.ts';
 
 /** Issuer prefixes of the major networks (Visa, Mastercard, Amex, Discover, Diners, JCB, UnionPay, Maestro). */
-const ISSUER = /^(4|5[1-5]|2[2-7]|3[47]|3[068]|35|6011|64[4-9]|65|62|5[06-9]|6\d)/;
+const ISSUER = /^(4|5[1-5]|2[2-7]|3[47]|3[068]|35|6011|64[4-9]|65|62|5[06-9]|6\d|2131|1800)/;
 
 export const cardNumber: Detector = {
   id: 'card-number',
@@ -10,15 +10,17 @@ export const cardNumber: Detector = {
   summary: 'Payment card numbers (13–19 digits, issuer prefix, Luhn checksum).',
   ocrDigits: true,
   patterns: [
-    { name: 'grouped', regex: /(?<![\d-])\d{4}([ -])\d{4}\1\d{4}\1\d{1,7}(?![\d-])/g, score: 0.85 },
-    { name: 'amex grouped', regex: /(?<![\d-])3[47]\d{2}([ -])\d{6}\1\d{5}(?![\d-])/g, score: 0.85 },
-    { name: 'bare', regex: /(?<![\d-])\d{13,19}(?![\d-])/g, score: 0.75 },
+    { name: 'grouped', regex: /(?<![\w-])\d{4}([ -])\d{4}\1\d{4}\1\d{1,7}(?![\w-])/g, score: 0.85 },
+    { name: 'amex grouped', regex: /(?<![\w-])3[47]\d{2}([ -])\d{6}\1\d{5}(?![\w-])/g, score: 0.85 },
+    { name: 'bare', regex: /(?<![\w-])\d{13,19}(?![\w-])/g, score: 0.75 },
+    // twelve-digit Maestro numbers are too short to trust without a card word nearby
+    { name: 'twelve digits', regex: /(?<![\w-])\d{12}(?![\w-])/g, score: 0.4 },
   ],
   context: ['card', 'credit', 'debit', 'visa', 'mastercard', 'amex', 'american express', 'discover', 'cc', 'pan'],
-  contextBoost: 0.15,
+  contextBoost: 0.2,
   validate: (text) => {
     const d = digitsOf(text);
-    if (d.length < 13 || d.length > 19 || !ISSUER.test(d) || /^(\d)\1+$/.test(d)) return false;
+    if (d.length < 12 || d.length > 19 || !ISSUER.test(d) || /^(\d)\1+$/.test(d)) return false;
     return luhnValid(d) ? 'Luhn checksum ok' : false;
   },
   examples: {

@@ -134,7 +134,7 @@ export function runDetector(detector: Detector, input: DetectInput, threshold: n
       const window = contextWindow(input.text, c.start, c.end);
       if (detector.exclude && findPhrase(window.before, detector.exclude)) continue;
       const word = detector.context && (findPhrase(window.before, detector.context) ?? findPhrase(window.after, detector.context));
-      if (word && !c.why.some((w) => w.startsWith('context'))) {
+      if (word && !c.why.some((w) => w.startsWith('context') || w.includes('cue'))) {
         c.score = Math.min(1, c.score + (detector.contextBoost ?? DEFAULT_BOOST));
         c.why.push(`context "${word}"`);
       }

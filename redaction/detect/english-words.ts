@@ -10,6 +10,7 @@ const words = new Set(readFileSync(new URL('./data/english-words.txt', import.me
 
 export function isEnglishWord(word: string): boolean {
   const w = word.toLowerCase();
+  if (w.length <= 2) return true;
   if (words.has(w)) return true;
   // plurals and simple inflections of listed words
   return (w.endsWith('s') && words.has(w.slice(0, -1))) || (w.endsWith('es') && words.has(w.slice(0, -2))) || (w.endsWith('ed') && words.has(w.slice(0, -2))) || (w.endsWith('ies') && words.has(`${w.slice(0, -3)}y`));

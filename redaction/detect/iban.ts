@@ -7,6 +7,7 @@ export const iban: Detector = {
   summary: 'International bank account numbers, checked with mod 97.',
   patterns: [
     { name: 'compact', regex: /(?<![A-Za-z0-9])[A-Z]{2}\d{2}[A-Z0-9]{11,30}(?![A-Za-z0-9])/g, score: 0.9 },
+    { name: 'lower case', regex: /(?<![A-Za-z0-9])[a-z]{2}\d{2}[a-z0-9]{11,30}(?![A-Za-z0-9])/g, score: 0.6 },
     { name: 'grouped', regex: /(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,3})?(?![A-Za-z0-9])/g, score: 0.9 },
   ],
   context: ['iban', 'account', 'bank', 'transfer'],

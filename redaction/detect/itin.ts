@@ -16,8 +16,8 @@ export const itin: Detector = {
   summary: 'US Individual Taxpayer Identification Numbers.',
   ocrDigits: true,
   patterns: [
-    { name: 'dashed', regex: /(?<![\d-])9\d{2}-\d{2}-\d{4}(?![\d-])/g, score: 0.45 },
-    { name: 'bare', regex: /(?<![\d-])9\d{8}(?![\d-])/g, score: 0.15 },
+    { name: 'dashed', regex: /(?<![\w-])9\d{2}-\d{2}-\d{4}(?![\w-])/g, score: 0.45 },
+    { name: 'bare', regex: /(?<![\w-])9\d{8}(?![\w-])/g, score: 0.15 },
   ],
   context: ['itin', 'taxpayer', 'tin', 'tax id', 'taxpayer identification'],
   contextBoost: 0.45,

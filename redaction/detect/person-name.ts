@@ -16,7 +16,7 @@ import { AFTER_CUES, BEFORE_CUES, NON_PERSON_WORDS, PARTICLES, TITLES } from './
 const NAME_TAGS = ['Person', 'FirstName', 'LastName', 'MaleName', 'FemaleName'];
 const PLACE_TAGS = ['Place', 'City', 'Country', 'Region', 'Address'];
 /** Tags that mean "an ordinary word" even when capitalised. */
-const COMMON_TAGS = ['Verb', 'Adjective', 'Adverb', 'Determiner', 'Preposition', 'Conjunction', 'Pronoun', 'Expression', 'QuestionWord', 'Value', 'Date', 'Month', 'WeekDay', 'Modal', 'Copula', 'Plural', 'Actor', 'Url', 'Email', 'AtMention', 'HashTag'];
+const COMMON_TAGS = ['Verb', 'Adjective', 'Adverb', 'Determiner', 'Preposition', 'Conjunction', 'Pronoun', 'QuestionWord', 'Value', 'Date', 'Month', 'WeekDay', 'Modal', 'Copula', 'Plural', 'Actor', 'Url', 'Email', 'AtMention', 'HashTag'];
 /** English derivational endings; words ending so are rarely names. */
 const COMMON_SUFFIX = /(?:tion|sion|ment|ness|ity|ance|ence|ship|ism|ous|ive|able|ible|ful|less|ary|ory|ical|ology|ward|wise|ics|ize)$/i;
 const INITIAL = /^(?:\p{Lu}\.?){1,3}$/u;
@@ -122,38 +122,48 @@ function score(input: DetectInput, run: Run): Candidate | undefined {
   const end = last.end - (last.text.length - stem(last.text).length);
   const why: string[] = [];
 
+  // "03751 Gerrit Achterberghove 137", "Victor Hugo u. 49": a street named after someone
+  const before = input.text.slice(Math.max(0, start - 8), start);
+  const after = input.text.slice(end, end + 12);
+  if ((/\d{3,6}[ \t]$/.test(before) && /^[ \t]\d{1,5}\b/.test(after)) || /^[ \t](?:u\.|utca|St\.|Str\.|Street|Avenue|Road)/.test(after)) return undefined;
   // an all-caps word the name lexicon does not know is an acronym or a heading
   if (allCaps && names === 0 && !titled) return undefined;
+  // "Jildau S Bouts": a word, an initial, a word is a name whatever the words are
+  const initialInside = kinds.length === 3 && kinds[1] === 'initial' && kinds[0] !== 'initial' && kinds[2] !== 'initial';
   let s: number;
-  if (titled) s = common > 1 ? 0.5 : 0.85;
+  if (initialInside) s = titled ? 0.9 : 0.75;
+  else if (titled) s = common > 1 ? 0.5 : 0.85;
   else if (common > 0) s = names > 0 && common === 1 && terms.length >= 3 ? 0.55 : 0.3;
   else if (names > 0 && terms.length >= 2) s = 0.8;
   else if (core >= 2) s = first.sentenceStart ? 0.6 : 0.65;
   else if (names > 0) s = first.sentenceStart ? 0.5 : 0.6;
-  else s = first.sentenceStart ? 0.45 : 0.5;
+  else s = 0.5;
   if (titled) why.push('after a title');
   if (names > 0) why.push('name lexicon');
   if (unknown > 0) why.push(`${unknown} capitalised word${unknown > 1 ? 's' : ''} no dictionary knows`);
 
   const window = contextWindow(input.text, start, end, 3, 2);
-  const before = findPhrase(window.before, BEFORE_CUES);
-  const after = findPhrase(window.after, AFTER_CUES);
+  const cueBefore = findPhrase(window.before, BEFORE_CUES);
+  const cueAfter = findPhrase(window.after, AFTER_CUES);
   const place = names === 0 && !titled ? findPhrase(window.before.slice(-2), PLACE_CUES) : undefined;
   if (place) {
     s -= 0.25;
     why.push(`place cue "${place}" before`);
   }
-  if (terms.length === 1 && /^:[ \t]/.test(input.text.slice(end, end + 2)) && /(?:^|[\n\f])[ \t]*$/.test(input.text.slice(Math.max(0, start - 20), start))) {
+  if (input.text[last.end] === ':') {
+    // "Ubul: What a wife." is a speaker; "Fax: 555…" and "Website:" are form labels
+    const speech = /^:[ \t]+\p{L}+[ \t]+\p{L}+[ \t]+\p{L}+/u.test(input.text.slice(last.end, last.end + 60));
+    if (!speech || terms.length > 1) return undefined;
     s += 0.15;
     why.push('speaker label');
   }
-  if (before && common === 0) {
+  if (cueBefore && common === 0) {
     s += 0.2;
-    why.push(`cue "${before}" before`);
+    why.push(`cue "${cueBefore}" before`);
   }
-  if (after && common === 0) {
+  if (cueAfter && common === 0) {
     s += 0.15;
-    why.push(`cue "${after}" after`);
+    why.push(`cue "${cueAfter}" after`);
   }
   return { start, end, score: Math.min(0.95, s), why };
 }
@@ -164,7 +174,7 @@ const PLACE_CUES = ['in', 'at', 'near', 'based in', 'located in', 'originally fr
 /** A given name its lexicon knows, in lower case, and a word no dictionary knows: "olga krylova". */
 const LOWER_NAME = /(?<![\p{L}\p{N}'’-])(\p{Ll}[\p{Ll}'’-]+)((?:\s\p{Ll}\.?)?\s\p{Ll}[\p{Ll}'’-]+)(?![\p{L}\p{N}-])/gu;
 /** After a strong cue, lower-case words no dictionary knows are the name: "my name is vitoria". */
-const LOWER_AFTER_CUE = /\b(?:my name is|name is|i am|i'm|named|calls me|call me|follow up with|maiden name is|name:)\s+(\p{Ll}[\p{Ll}'’-]+(?:\s(?:\p{Ll}\.?|\p{Ll}[\p{Ll}'’-]+)){0,2})/giu;
+const LOWER_AFTER_CUE = /\b(?i:my name is|name is|i am|i'm|named|calls me|call me|follow up with|maiden name is|name:)\s+(\p{Ll}[\p{Ll}'’-]+(?:\s(?:\p{Ll}\.?|\p{Ll}[\p{Ll}'’-]+)){0,2})/gu;
 
 function isGivenName(word: string): boolean {
   return lexiconTags(word).some((t) => t === 'FirstName' || t === 'MaleName' || t === 'FemaleName');

@@ -12,7 +12,7 @@ export const phone: Detector = {
   patterns: [
     {
       name: 'north american',
-      regex: new RegExp(`(?<![\\w+-])(?:\\+?1${SEP}?)?(?:\\([2-9]\\d{2}\\)${SEP}?|[2-9]\\d{2}${SEP})[2-9]\\d{2}${SEP}\\d{4}(?:${EXT})?(?![\\w-])`, 'g'),
+      regex: new RegExp(`(?<![\\w+-])(?:(?:\\+?1|001)${SEP}?)?(?:\\([2-9]\\d{2}\\)${SEP}?|[2-9]\\d{2}${SEP})[2-9]\\d{2}${SEP}\\d{4}(?:${EXT})?(?![\\w-])`, 'g'),
       score: 0.7,
     },
     { name: 'international', regex: new RegExp(`(?<![\\w+])\\+\\d{1,3}${SEP}?(?:\\(\\d{1,5}\\)${SEP}?)?\\d{1,5}(?:${SEP}\\d{1,5}){1,5}(?:${EXT})?(?![\\w-])`, 'g'), score: 0.7 },
@@ -21,7 +21,7 @@ export const phone: Detector = {
     // short local and foreign formats ("451 5986", "(72) 754-186", "06-24312407") count only with a phone word nearby
     { name: 'digits near a phone word', regex: new RegExp(`(?<![\\w.+/-])(?:\\(\\d{1,5}\\)${SEP}?)?\\d{2,10}(?:${SEP}\\d{2,8}){0,4}(?:${EXT})?(?![\\w-]|[.,/]\\d)`, 'g'), score: 0.2 },
   ],
-  context: ['phone', 'telephone', 'tel', 'cell', 'cellphone', 'mobile', 'fax', 'desk', 'call', 'called', 'calling', 'contact', 'reach', 'reach you', 'text', 'ph', 'landline', 'dial', 'messages', 'answering', 'whatsapp', 'sms', 'phone number', 'registered'],
+  context: ['phone', 'telephone', 'tel', 'cell', 'cellphone', 'mobile', 'fax', 'desk', 'call', 'called', 'calling', 'contact', 'reach', 'reach you', 'text', 'ph', 'landline', 'dial', 'messages', 'answering', 'whatsapp', 'sms', 'phone number', 'registered', 'number', 'my number', 'at'],
   contextBoost: 0.35,
   exclude: ['case', 'docket', 'file', 'order', 'invoice', 'account', 'acct', 'card', 'ssn', 'routing', 'id', 'license', 'licence', 'passport', 'zip', 'postal', 'code', 'room', 'suite'],
   validate: (text) => {
@@ -35,7 +35,7 @@ export const phone: Detector = {
     return `${d.length} digits`;
   },
   examples: {
-    match: ['Call (202) 555-0173 after noon', 'Phone: 0490 75 40 81', 'tel. +44 20 7946 0958', 'I would like to stop receiving messages to 056 590 36 33', 'cell 202.555.0173'],
+    match: ['Call (202) 555-0173 after noon', 'Fax: 001-345-899-3560x4587', 'Phone: 0490 75 40 81', 'tel. +44 20 7946 0958', 'I would like to stop receiving messages to 056 590 36 33', 'cell 202.555.0173'],
     ignore: ['SSN 372-41-8806', 'Card 4111 1111 1111 1111', 'Section 1234 567 of the code', 'version 2.10.3', 'dated 2024-03-15'],
   },
 };

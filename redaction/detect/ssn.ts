@@ -18,9 +18,9 @@ export const ssn: Detector = {
   summary: 'US Social Security numbers, with the SSA validity rules.',
   ocrDigits: true,
   patterns: [
-    { name: 'dashed', regex: /(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])/g, score: 0.6 },
+    { name: 'dashed', regex: /(?<![\w-])\d{3}-\d{2}-\d{4}(?![\w-])/g, score: 0.6 },
     { name: 'spaced or dotted', regex: /(?<![\d.])\d{3}([ .])\d{2}\1\d{4}(?![\d.]|\s\d)/g, score: 0.4 },
-    { name: 'bare', regex: /(?<![\d-])\d{9}(?![\d-])/g, score: 0.15 },
+    { name: 'bare', regex: /(?<![\w-])\d{9}(?![\w-])/g, score: 0.15 },
   ],
   context: ['ssn', 'ss', 'ss#', 'social security', 'social', 'soc sec', 'ssa', 'ssan'],
   contextBoost: 0.4,

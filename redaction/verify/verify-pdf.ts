@@ -19,7 +19,7 @@ import type { OcrEngine } from '../../pipeline/ocr/engine.ts';
 import { isCovered } from '../write/coverage.ts';
 import { findNeedle, isSearchable, prepare } from './normalize.ts';
 import { boxSolidity } from './pixels.ts';
-import { wordVisibility } from '../audit/glyph-visibility.ts';
+import { pageVisibility } from '../audit/glyph-visibility.ts';
 import type { GrayImage } from '../../pipeline/model/raster.ts';
 import { inflateAll, isSingleRevision, namesPresent, revisions, stringsInBytes } from './structure.ts';
 import { mutoolRender, mutoolText, pdftotextWords } from './tools.ts';
@@ -91,11 +91,10 @@ export async function verifyPdf(pdf: Uint8Array, expect: Expectation, options: V
     return { ok: false, leak: true, checks, problems };
   }
   const handle = opened.value;
-  const markers = markerTexts(expect.boxes);
   try {
     const pdfjsText = await pdfjsWords(handle);
     const texts: ToolText[] = [pdfjsText];
-    report('text:pdf.js', textLeaks(pdfjsText, expect, markers), `${pdfjsText.pages.length} page(s) read; no removed text.`);
+    report('text:pdf.js', textLeaks(pdfjsText, expect), `${pdfjsText.pages.length} page(s) read; no removed text.`);
     const tools: [string, boolean | undefined, (b: Uint8Array) => ToolOutcome][] = [
       ['pdftotext', options.tools?.pdftotext, pdftotextWords],
       ['mutool', options.tools?.mutool, mutoolText],
@@ -112,14 +111,14 @@ export async function verifyPdf(pdf: Uint8Array, expect: Expectation, options: V
         continue;
       }
       texts.push(out.value);
-      report(`text:${name}`, textLeaks(out.value, expect, markers), `${out.value.pages.length} page(s) read; no removed text.`);
+      report(`text:${name}`, textLeaks(out.value, expect), `${out.value.pages.length} page(s) read; no removed text.`);
     }
     if (expect.keep?.length) report('text:kept', keptMissing(texts, expect.keep), `${expect.keep.length} kept string(s) extractable by every tool.`);
     await structureChecks(pdf, handle, expect, options, report);
     const wordPages = pdfjsText.pages.flatMap((p, i) => (p.words?.length ? [i + 1] : []));
     const boxPages = expect.boxes.map((b) => b.page).filter((n) => n >= 1 && n <= handle.pageCount);
     const renders = await renderPages(pdf, handle, [...new Set([...wordPages, ...boxPages])], options.pixelDpi ?? 150, options.tools?.mutool !== false);
-    hiddenTextCheck(pdfjsText, renders, markers, report);
+    hiddenTextCheck(pdfjsText, renders, report);
     pixelChecks(handle, expect.boxes, renders, report);
     if (options.ocr?.pages.length) await ocrCheck(handle, expect, options.ocr, report);
     else checks.push({ id: 'ocr', status: 'skipped', detail: options.ocr ? 'no page was OCRed on input' : 'no OCR engine given' });
@@ -143,20 +142,27 @@ async function pdfjsWords(handle: PdfHandle): Promise<ToolText> {
 }
 
 /**
- * The "[REDACTED (b)(6)]" markers, spaces removed: the only text allowed on a box.
- * Extractors split a squeezed marker in different places, so a word passes when it
- * is a piece of one.
+ * Drops Daylight's "[REDACTED (b)(6)]" markers, the only text allowed on a box:
+ * a word starting "[REDACTED" and the short words after it up to the closing "]".
+ * Extractors split a squeezed marker in different places, so it is found by shape.
  */
-function markerTexts(boxes: ExpectedBox[]): string[] {
-  return [...new Set(['[REDACTED]', ...boxes.map((b) => `[REDACTED${(b.code ?? '').replace(/\s+/g, '')}]`)])];
+export function withoutMarkers(words: ToolWord[]): ToolWord[] {
+  const out: ToolWord[] = [];
+  for (let i = 0; i < words.length; i++) {
+    if (!words[i].text.startsWith('[REDACTED')) {
+      out.push(words[i]);
+      continue;
+    }
+    let j = i;
+    let tail = words[i].text.slice('[REDACTED'.length);
+    while (!tail.includes(']') && j + 1 < words.length && tail.length <= 16) tail += words[++j].text;
+    if (!tail.includes(']') || tail.length > 17) out.push(...words.slice(i, j + 1));
+    i = j;
+  }
+  return out;
 }
 
-function isMarkerPiece(word: string, markers: string[]): boolean {
-  const w = word.replace(/\s+/g, '');
-  return w.length > 0 && markers.some((m) => m.includes(w));
-}
-
-function textLeaks(text: ToolText, expect: Expectation, markers: string[]) {
+function textLeaks(text: ToolText, expect: Expectation) {
   const failures: { code: ProblemCode; message: string; page?: number }[] = [];
   const searchable = expect.removed.filter(isSearchable);
   text.pages.forEach((page, i) => {
@@ -167,7 +173,7 @@ function textLeaks(text: ToolText, expect: Expectation, markers: string[]) {
     }
     if (!page.words) return;
     const boxes = [...expect.boxes, ...(expect.textFree ?? [])].filter((b) => b.page === i + 1).map((b) => b.box);
-    const under = underBoxes(page.words, boxes, markers);
+    const under = underBoxes(page.words, boxes);
     if (under.length) {
       failures.push({ code: 'verify.leak', page: i + 1, message: `${text.tool} finds ${under.length} word(s) lying under a redaction box on page ${i + 1} (first at ${fmtBox(under[0].box)}${process.env.DAYLIGHT_DEBUG ? ' ' + under.map((w) => w.text).join('|') : ''}).` });
     }
@@ -175,9 +181,9 @@ function textLeaks(text: ToolText, expect: Expectation, markers: string[]) {
   return failures;
 }
 
-function underBoxes(words: ToolWord[], boxes: Box[], markers: string[]): ToolWord[] {
+function underBoxes(words: ToolWord[], boxes: Box[]): ToolWord[] {
   if (!boxes.length) return [];
-  return words.filter((w) => !isMarkerPiece(w.text, markers) && boxes.some((b) => isCovered(w.box, b)));
+  return withoutMarkers(words).filter((w) => boxes.some((b) => isCovered(w.box, b)));
 }
 
 function keptMissing(texts: ToolText[], keep: string[]) {
@@ -231,13 +237,14 @@ async function renderPages(pdf: Uint8Array, handle: PdfHandle, pages: number[], 
 }
 
 /** Text an extractor returns but the page does not show: a failed redaction, white or invisible text. */
-function hiddenTextCheck(text: ToolText, renders: Renders, markers: string[], report: Reporter) {
+function hiddenTextCheck(text: ToolText, renders: Renders, report: Reporter) {
   const failures: { code: ProblemCode; message: string; page: number }[] = [];
   text.pages.forEach((page, i) => {
     const image = renders.images.get(i + 1);
     if (!image || !page.words?.length) return;
     const size = { width: (image.width * 72) / image.dpi, height: (image.height * 72) / image.dpi };
-    const hidden = page.words.filter((w) => !isMarkerPiece(w.text, markers)).map((w) => wordVisibility(image, { text: w.text, box: w.box, start: 0, end: 0, line: 0 }, size)).filter((v) => v.how);
+    const words = withoutMarkers(page.words).map((w) => ({ text: w.text, box: w.box, start: 0, end: 0, line: 0 }));
+    const hidden = pageVisibility(image, words, size).filter((v) => v.how);
     if (hidden.length) {
       const first = hidden[0];
       failures.push({ code: 'verify.leak', page: i + 1, message: `${hidden.length} word(s) on page ${i + 1} can be extracted but do not show on the page (first at ${fmtBox(first.word.box)}: ${first.how}).` });

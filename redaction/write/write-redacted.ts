@@ -19,7 +19,7 @@ import type { Result } from '../../pipeline/problems.ts';
 import type { GrayImage } from '../../pipeline/model/raster.ts';
 import type { Document, Finding, Page, PageBox, Redaction } from '../../pipeline/model/types.ts';
 import type { Policy } from '../policy/types.ts';
-import { wordVisibility } from '../audit/glyph-visibility.ts';
+import { pageVisibility } from '../audit/glyph-visibility.ts';
 import { burnBoxes } from './burn.ts';
 import { coveredByAny } from './coverage.ts';
 import { labelLayout, labelPathOperators } from './label.ts';
@@ -94,8 +94,9 @@ export async function writeRedacted(
       const image = await rasters.value.render(page);
       if (!image.ok) return image;
       // Before burning: a word whose glyphs do not show on the page as drawn is hidden text
-      // (under an old box, white, invisible) and never goes into the release.
-      const invisible = page.source === 'text' ? page.words.filter((w) => wordVisibility(image.value, w, page).how) : [];
+      // (under an old box, white, invisible) or, on an OCR page, noise read off a black area;
+      // either way it never goes into the release.
+      const invisible = pageVisibility(image.value, page.words, page).filter((v) => v.how).map((v) => v.word);
       hiddenWords.push(...invisible.map((w) => ({ page: page.number, box: w.box })));
       const pageEntries = entries.filter((e) => e.page === page.number);
       const boxes = pageEntries.map((e) => e.box);

@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { crc32, deflateSync } from 'node:zlib';
+import { crc32, createDeflate, deflateSync } from 'node:zlib';
 import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
 import { extractDocument } from '../../pipeline/extract/extract-document.ts';
@@ -93,8 +93,9 @@ test('a 2,000-page PDF over the page limit fails with input.too-many-pages witho
 });
 
 test('a decompression bomb fails with input.decompression-bomb before pdf.js inflates it', async () => {
-  // 1 GB of spaces as a page's content stream, about 1 MB compressed.
-  const content = deflateSync(Buffer.alloc(1024 * 1024 * 1024, 0x20), { level: 9 });
+  // 512 MB of spaces as a page's content stream, about 0.5 MB compressed, made in
+  // chunks so the test itself never holds the inflated stream.
+  const content = await deflateRepeated(Buffer.alloc(1024 * 1024, 0x20), 512);
   const bytes = assemblePdf([
     '<< /Type /Catalog /Pages 2 0 R >>',
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
@@ -106,6 +107,17 @@ test('a decompression bomb fails with input.decompression-bomb before pdf.js inf
   assert.equal(codeOf(result), 'input.decompression-bomb');
   assert.ok(process.memoryUsage().rss - before < 400 * 1024 * 1024, 'memory grew by more than 400 MB');
 });
+
+async function deflateRepeated(chunk: Buffer, times: number): Promise<Buffer> {
+  const deflate = createDeflate({ level: 9 });
+  const out: Buffer[] = [];
+  deflate.on('data', (c: Buffer) => out.push(c));
+  const ended = new Promise((resolve) => deflate.on('end', resolve));
+  for (let i = 0; i < times; i++) if (!deflate.write(chunk)) await new Promise((resolve) => deflate.once('drain', resolve));
+  deflate.end();
+  await ended;
+  return Buffer.concat(out);
+}
 
 /** A PNG whose header claims width × height; only the header is valid. */
 function pngHeader(width: number, height: number): Uint8Array {

@@ -10,7 +10,9 @@ import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
 import type { PassedDocument } from '../../pipeline/publish/collect.ts';
 import type { BundleExemption, RedactionLogEntry } from '../../pipeline/publish/bundle.ts';
 import { MODEL_VERSION } from '../../pipeline/model/types.ts';
-import type { Box, Document, PageBox } from '../../pipeline/model/types.ts';
+import type { Box, Document, PageBox, Redaction } from '../../pipeline/model/types.ts';
+import { defaultPolicy } from '../../redaction/policy/load-policy.ts';
+import { writeRedacted } from '../../redaction/write/write-redacted.ts';
 import { layoutLines } from '../../pipeline/model/page-text.ts';
 
 export const exemptions: BundleExemption[] = [
@@ -24,7 +26,7 @@ export type FixturePage = string[];
 export interface FixtureDocument {
   /** Every word drawn. */
   original: Uint8Array;
-  /** Only kept words, and a black box where each removed word was. */
+  /** Written by redaction/write from the original: kept words, a burned box and a marker where each removed word was. */
   redacted: Uint8Array;
   /** Every word, with a black box merely drawn over the removed ones: looks redacted, is not. */
   overlaid: Uint8Array;
@@ -35,7 +37,7 @@ export interface FixtureDocument {
 }
 
 /** Lays the words out once, then writes the original and the redacted PDF from the same layout. */
-export async function fixtureDocument(pages: FixturePage[], fileName = 'fixture.pdf'): Promise<FixtureDocument> {
+export async function fixtureDocument(pages: FixturePage[], fileName = 'fixture.pdf', exemption = 'b6'): Promise<FixtureDocument> {
   const size = 12;
   const measure = await PDFDocument.create();
   const font = await measure.embedFont(StandardFonts.Helvetica);
@@ -53,14 +55,14 @@ export async function fixtureDocument(pages: FixturePage[], fileName = 'fixture.
       });
     }),
   );
-  const write = async (mode: 'original' | 'redacted' | 'overlaid') => {
+  const write = async (mode: 'original' | 'overlaid') => {
     const pdf = await PDFDocument.create();
     const f = await pdf.embedFont(StandardFonts.Helvetica);
     for (const lines of laid) {
       const page = pdf.addPage([612, 792]);
       for (const w of lines.flat()) {
-        if (mode !== 'redacted' || !w.removed) page.drawText(w.text, { x: w.x, y: w.baseline, size, font: f });
-        if (mode !== 'original' && w.removed) page.drawRectangle({ x: w.x - 1, y: w.baseline - 4, width: w.width + 2, height: size + 4, color: rgb(0, 0, 0) });
+        page.drawText(w.text, { x: w.x, y: w.baseline, size, font: f });
+        if (mode === 'overlaid' && w.removed) page.drawRectangle({ x: w.x - 1, y: w.baseline - 4, width: w.width + 2, height: size + 4, color: rgb(0, 0, 0) });
       }
     }
     pdf.setProducer('Daylight test');
@@ -79,8 +81,12 @@ export async function fixtureDocument(pages: FixturePage[], fileName = 'fixture.
     warnings: [],
     pages: laid.map((lines, i) => ({ number: i + 1, width: 612, height: 792, rotation: 0, source: 'text', ...layoutLines(lines.map((l) => l.map((w) => ({ text: w.text, box: w.box })))) })),
   };
-  const boxes = laid.flatMap((lines, i) => lines.flat().filter((w) => w.removed).map((w) => ({ page: i + 1, box: w.box })));
-  return { original, redacted: await write('redacted'), overlaid: await write('overlaid'), model, boxes, removed: laid.flat(2).filter((w) => w.removed).map((w) => w.text) };
+  const boxes: PageBox[] = laid.flatMap((lines, i) => lines.flat().filter((w) => w.removed).map((w) => ({ page: i + 1, box: w.box })));
+  const redactions: Redaction[] = boxes.map((b, i) => ({ id: `r-${i}`, boxes: [b], category: 'personal.name', exemption, from: { findings: [`f-${i}`] }, decision: 'accepted', reason: 'Name of a private person' }));
+  // The real clean-room writer makes the redacted copy, as the review app does on approval.
+  const written = await writeRedacted({ bytes: original, fileName }, model, redactions, defaultPolicy(), { dpi: 100, date: new Date('2026-01-01T00:00:00Z') });
+  if (!written.ok) throw new Error(`${written.problem.code}: ${written.problem.message}`);
+  return { original, redacted: written.value.pdf, overlaid: await write('overlaid'), model, boxes, removed: laid.flat(2).filter((w) => w.removed).map((w) => w.text) };
 }
 
 export function sha256(bytes: Uint8Array): string {
@@ -100,7 +106,7 @@ export async function passedDocuments(releases: FixtureRelease[]): Promise<{ pas
   const removed: string[] = [];
   for (const release of releases) {
     for (const doc of release.documents) {
-      const pdf = await fixtureDocument(doc.pages);
+      const pdf = await fixtureDocument(doc.pages, `${doc.title}.pdf`, doc.exemption ?? 'b6');
       removed.push(...pdf.removed);
       const exemption = exemptions.find((e) => e.key === (doc.exemption ?? 'b6'))!;
       const redactions: RedactionLogEntry[] = pdf.boxes.map(({ page, box }) => ({

@@ -9,8 +9,9 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { gateDocument } from '../../pipeline/publish/gate.ts';
 import type { ArtifactVerifier } from '../../pipeline/publish/gate.ts';
-import { textLayerCheck } from '../../pipeline/publish/text-check.ts';
+import { releaseVerifier } from '../../pipeline/publish/verifier.ts';
 import { fail, ok } from '../../pipeline/problems.ts';
+import { defaultPolicy } from '../../redaction/policy/load-policy.ts';
 import { blobPath, getDocument, openWorkspace, putBlob, updateDocumentBlobs } from '../../pipeline/workspace/index.ts';
 import type { Workspace } from '../../pipeline/workspace/index.ts';
 import { sha256 } from './fixtures.ts';
@@ -28,7 +29,7 @@ before(async () => {
   assert.ok(opened.ok);
   ws = opened.value;
   batch = seedBatch(ws, 'Gate tests');
-  verify = textLayerCheck(ws);
+  verify = releaseVerifier(ws, defaultPolicy().exemptions);
 });
 
 after(async () => {

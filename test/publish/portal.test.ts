@@ -22,7 +22,7 @@ import { readBundle } from '../../pipeline/publish/bundle.ts';
 import { dcatErrors } from '../../pipeline/publish/dcat-validate.ts';
 import { publish } from '../../pipeline/publish/publish.ts';
 import type { PublishOptions, PublishReport } from '../../pipeline/publish/publish.ts';
-import { textLayerCheck } from '../../pipeline/publish/text-check.ts';
+import { releaseVerifier } from '../../pipeline/publish/verifier.ts';
 import { getDocument, listAudit, openWorkspace } from '../../pipeline/workspace/index.ts';
 import type { Workspace } from '../../pipeline/workspace/index.ts';
 import { serveStatic } from './static-server.ts';
@@ -51,7 +51,7 @@ function options(): PublishOptions {
     title: 'City of Example Records',
     office: 'Office of Public Records, City of Example',
     exemptions: defaultPolicy().exemptions,
-    verify: textLayerCheck(ws),
+    verify: releaseVerifier(ws, defaultPolicy().exemptions),
     actor: 'publisher-1',
     log: () => {},
   };

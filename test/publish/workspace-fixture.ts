@@ -5,7 +5,7 @@
  * signed instead of the redacted artifact.
  */
 import {
-  decideRedaction, findOrCreateBatch, insertDocument, putBlob, putJsonBlob, recordApproval, replacePages,
+  decideRedaction, findOrCreateBatch, replaceFindings, insertDocument, putBlob, putJsonBlob, recordApproval, replacePages,
   replaceProposedRedactions, sendBack, setState,
 } from '../../pipeline/workspace/index.ts';
 import type { DocumentRecord, Workspace } from '../../pipeline/workspace/index.ts';
@@ -27,12 +27,17 @@ export function seedBatch(ws: Workspace, name: string): string {
 
 export async function seedDocument(ws: Workspace, batchId: string, fileName: string, pages: FixturePage[], target: SeedTarget, exemption = 'b6'): Promise<{ record: DocumentRecord; fixture: FixtureDocument }> {
   // The blob store is content-addressed: a line naming the file keeps each fixture's bytes its own.
-  const fixture = await fixtureDocument([[`File ${fileName}`, ...pages[0]], ...pages.slice(1)], fileName);
+  const fixture = await fixtureDocument([[`File ${fileName}`, ...pages[0]], ...pages.slice(1)], fileName, exemption);
   const originalBlob = must(putBlob(ws.blobs, fixture.original));
   const doc = insertDocument(ws, { batchId, path: fileName, fileName, state: 'queued', sha256: sha256(fixture.original), byteLength: fixture.original.byteLength, mediaType: 'application/pdf', originalBlob }, 'clerk-1');
   const modelBlob = must(putJsonBlob(ws.blobs, fixture.model));
   replacePages(ws, doc.id, fixture.model.pages.map(pageMeta));
   must(setState(ws, doc.id, { to: 'extracted', actor: 'clerk-1', patch: { modelBlob, pageCount: fixture.model.pages.length } }));
+  replaceFindings(
+    ws,
+    doc.id,
+    fixture.boxes.map((b, i) => ({ id: `f-${i}`, detector: 'people', category: 'personal.name', exemption, action: 'redact' as const, score: 0.9, text: fixture.removed[i], why: ['test fixture'], start: 0, end: 0, boxes: [b] })),
+  );
   must(setState(ws, doc.id, { to: 'detected', actor: 'clerk-1' }));
   replaceProposedRedactions(
     ws,

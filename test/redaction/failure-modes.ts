@@ -183,7 +183,7 @@ export const failureModes: FailureMode[] = [
  */
 function appendRevisionWithout(original: Uint8Array): Uint8Array {
   const text = Buffer.from(original).toString('latin1');
-  const contents = /\/Contents (\d+) 0 R/.exec(text);
+  const contents = /\/Contents \[?\s*(\d+) 0 R/.exec(text);
   const fontKey = /\/Font <<\s*\/(\S+) \d+ 0 R/.exec(text);
   const size = /\/Size (\d+)/.exec(text);
   const root = /\/Root (\d+ \d+ R)/.exec(text);

@@ -12,7 +12,8 @@ import { after, before, describe, test } from 'node:test';
 import { defaultPolicy } from '../../redaction/policy/load-policy.ts';
 import { createReviewApp } from '../../pipeline/review/app.ts';
 import { approvedArtifact, latestApproval } from '../../pipeline/workspace/approvals.ts';
-import { verifyAuditChain } from '../../pipeline/workspace/audit-log.ts';
+import { listAudit, verifyAuditChain } from '../../pipeline/workspace/audit-log.ts';
+import { fail } from '../../pipeline/problems.ts';
 import { getDocument } from '../../pipeline/workspace/documents.ts';
 import { listRedactions } from '../../pipeline/workspace/redactions.ts';
 import { createClient } from './client.ts';
@@ -287,5 +288,32 @@ describe('admin and paths', () => {
 
   test('every action above is in a verifying audit chain', () => {
     assert.ok(verifyAuditChain(fx.ws).ok);
+  });
+});
+
+describe('a release that fails verification', () => {
+  test('is not approved, and the page says why', async () => {
+    const own = await makeReviewFixture();
+    try {
+      // A writer/verifier that reports a leak, to drive the refusal path.
+      const leaky = createReviewApp({
+        ws: own.ws,
+        policy: defaultPolicy(),
+        buildArtifact: async () => fail('verify.leak', 'pdftotext extracts a removed string on page 1 (matched by tokens).', { page: 1 }),
+      });
+      const client = createClient((p, i) => Promise.resolve(leaky.request(p, i)));
+      await client.signIn('ana', PASSWORD);
+      await client.post(`/documents/${own.followUpId}/bulk`, { category: 'personal.phone', decision: 'accepted' });
+      const res = await client.post(`/documents/${own.followUpId}/approve`, {});
+      assert.equal(res.status, 422);
+      const html = await res.text();
+      assert.match(html, /Not approved\. The rebuilt release did not pass verification, so nothing was approved: .*pdftotext extracts a removed string on page 1/);
+      assert.match(html, /verify\.leak/);
+      assert.equal(getDocument(own.ws, own.followUpId)!.state, 'in_review');
+      assert.equal(latestApproval(own.ws, own.followUpId), undefined);
+      assert.ok(listAudit(own.ws, { action: 'document.approval-refused' }).length === 1);
+    } finally {
+      own.ws.close();
+    }
   });
 });

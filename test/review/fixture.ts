@@ -144,8 +144,11 @@ export interface ReviewFixture {
   followUpId: string;
 }
 
-/** A fresh workspace in a temp folder with both documents in review and one user per role (plus a second approver). */
-export async function makeReviewFixture(): Promise<ReviewFixture> {
+/**
+ * A fresh workspace in a temp folder with both documents in review and one user per role (plus a second approver).
+ * `extraCopies` adds that many more copies of the memo under other names (for benchmarks).
+ */
+export async function makeReviewFixture(options: { extraCopies?: number } = {}): Promise<ReviewFixture> {
   const dir = join(mkdtempSync(join(tmpdir(), 'daylight-review-')), 'ws');
   const opened = openWorkspace(dir);
   if (!opened.ok) throw new Error(opened.problem.message);
@@ -153,6 +156,7 @@ export async function makeReviewFixture(): Promise<ReviewFixture> {
   const { batch } = findOrCreateBatch(ws, { name: 'october', folder: '/records/october', policyHash: 'test' }, { codeVersion: 'test', actor: BATCH_RUNNER });
   const a = await addDocument(ws, batch.id, memo);
   const b = await addDocument(ws, batch.id, followUp);
+  for (let i = 1; i <= (options.extraCopies ?? 0); i++) await addDocument(ws, batch.id, { ...memo, fileName: `incident-report-${String(i).padStart(3, '0')}.pdf` });
   for (const [name, role] of [['ana', 'approver'], ['bo', 'approver'], ['cy', 'clerk'], ['di', 'admin'], [BATCH_RUNNER, 'approver']] as const) {
     const made = await createUser(ws, { name, role, password: PASSWORD }, 'test');
     if (!made.ok) throw new Error(made.problem.message);

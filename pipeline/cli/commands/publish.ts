@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { loadPolicy } from '../../../redaction/policy/load-policy.ts';
 import { formatProblem } from '../../problems.ts';
 import { publish } from '../../publish/publish.ts';
-import { textLayerCheck } from '../../publish/text-check.ts';
+import { releaseVerifier } from '../../publish/verifier.ts';
 import { openWorkspace, DEFAULT_WORKSPACE_DIR } from '../../workspace/index.ts';
 import { ExitCode, UsageError, stringOption } from '../command.ts';
 import type { Command } from '../command.ts';
@@ -62,7 +62,7 @@ Exit 1 when a document was refused (the rest is published), 3 when the re-check 
         office: stringOption(values, 'office'),
         contactEmail: stringOption(values, 'contact-email'),
         exemptions: policy.value.exemptions,
-        verify: textLayerCheck(ws),
+        verify: releaseVerifier(ws, policy.value.exemptions),
         actor: process.env.DAYLIGHT_USER || userInfo().username,
         log: (text) => {
           if (!quiet || text.startsWith('[astro]') || text.startsWith('[pagefind]')) io.stderr(text);

@@ -45,7 +45,7 @@ export const status: Command = {
         findings: countFindingsByCategory(ws, { batchId: b.id }),
       }));
       const failed = listDocuments(ws, { state: 'failed' }).map((d) => ({ id: d.id, batch: d.batchId, path: d.path, code: d.failure?.code, stage: d.failure?.stage, message: d.failure?.message }));
-      const waiting = listDocuments(ws, { state: 'in_review' }).map((d) => ({ id: d.id, batch: d.batchId, path: d.path, pages: d.pageCount }));
+      const waiting = listDocuments(ws, { state: 'in_review' }).map((d) => ({ id: d.id, batch: d.batchId, path: d.path, pages: d.pageCount, proposalsLeak: d.verifyOk === false }));
       const holder = lockHolder(ws);
       const report = { workspace: ws.dir, running: holder ? { pid: holder.pid, purpose: holder.purpose, since: holder.acquiredAt } : null, totals: countByState(ws), batches, failed, waitingForReview: waiting };
       if (values.json) {
@@ -59,7 +59,7 @@ export const status: Command = {
         lines.push(table([...DOCUMENT_STATES.filter((s) => b.documents[s]).map((s): [string, number] => [s, b.documents[s]!]), ['pages', b.pages]]));
       }
       if (failed.length > 0) lines.push('', 'Failed documents', ...failed.map((f) => `  ${f.path}: ${f.message} [${f.code}, ${f.stage}]`));
-      lines.push('', waiting.length > 0 ? `Waiting for review (${waiting.length})` : 'Nothing waits for review.', ...waiting.slice(0, 50).map((w) => `  ${w.path} (${w.pages ?? '?'} pages) ${w.id}`));
+      lines.push('', waiting.length > 0 ? `Waiting for review (${waiting.length})` : 'Nothing waits for review.', ...waiting.slice(0, 50).map((w) => `  ${w.path} (${w.pages ?? '?'} pages) ${w.id}${w.proposalsLeak ? '  needs attention: the proposed redactions leave protected text readable' : ''}`));
       if (waiting.length > 50) lines.push(`  … and ${waiting.length - 50} more (use --json for all)`);
       io.stdout(`${lines.join('\n')}\n`);
       return ExitCode.ok;

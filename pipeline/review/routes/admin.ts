@@ -4,6 +4,7 @@
  * chain check, and the list of users with a way to disable one.
  */
 import { Hono } from 'hono';
+import { raw } from 'hono/html';
 import { categories } from '../../../redaction/policy/categories.ts';
 import { listAudit, verifyAuditChain } from '../../workspace/audit-log.ts';
 import { listBatches } from '../../workspace/batches.ts';
@@ -11,9 +12,9 @@ import { listUsers, setUserDisabled } from '../../workspace/users.ts';
 import { requireCapability } from '../auth/middleware.ts';
 import { formFields } from '../context.ts';
 import type { AppEnv, ReviewOptions } from '../context.ts';
-import { REVIEW_STATES, queueRows } from '../store.ts';
+import { REVIEW_STATES, queueRows, workspaceVersion } from '../store.ts';
 import { auditPage } from '../views/audit.ts';
-import { queuePage } from '../views/queue.ts';
+import { queueBody, queuePage } from '../views/queue.ts';
 import { usersPage } from '../views/users.ts';
 
 const AUDIT_PAGE = 200;
@@ -24,16 +25,26 @@ export function adminRoutes(options: ReviewOptions): Hono<AppEnv> {
 
   app.get('/', (c) => c.redirect('/queue', 303));
 
-  app.get('/queue', (c) => {
+  // The queue's HTML is the same for every viewer until the workspace changes (see `workspaceVersion`).
+  const queueCache = new Map<string, { version: number; body: string }>();
+  app.get('/queue', async (c) => {
     const filters = { batch: c.req.query('batch') || undefined, state: c.req.query('state') || undefined, category: c.req.query('category') || undefined };
-    const view = {
-      rows: queueRows(ws, filters),
-      filters,
-      batches: listBatches(ws).map((b) => ({ id: b.id, name: b.name })),
-      states: REVIEW_STATES,
-      categories: Object.keys(options.policy.categories).map((key) => ({ key, label: (categories as Record<string, string>)[key] ?? key })),
-    };
-    return c.html(queuePage(c.get('viewer'), view));
+    const key = JSON.stringify(filters);
+    const version = workspaceVersion(ws);
+    let cached = queueCache.get(key);
+    if (cached?.version !== version) {
+      const view = {
+        rows: queueRows(ws, filters),
+        filters,
+        batches: listBatches(ws).map((b) => ({ id: b.id, name: b.name })),
+        states: REVIEW_STATES,
+        categories: Object.keys(options.policy.categories).map((key) => ({ key, label: (categories as Record<string, string>)[key] ?? key })),
+      };
+      cached = { version, body: (await queueBody(view)).toString() };
+      if (queueCache.size >= 64) queueCache.clear();
+      queueCache.set(key, cached);
+    }
+    return c.html(queuePage(c.get('viewer'), raw(cached.body)));
   });
 
   app.get('/audit', requireCapability('audit'), (c) => {

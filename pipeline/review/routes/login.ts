@@ -9,7 +9,7 @@ import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { appendAudit } from '../../workspace/audit-log.ts';
-import { createSession, deleteSession } from '../../workspace/sessions.ts';
+import { createSession, deleteExpiredSessions, deleteSession } from '../../workspace/sessions.ts';
 import { verifyPassword } from '../../workspace/users.ts';
 import { csrfGuard, sessionCookieName, sessionGate } from '../auth/middleware.ts';
 import { newToken, sameToken } from '../auth/tokens.ts';
@@ -58,6 +58,10 @@ export function loginRoutes(options: ReviewOptions): Hono<AppEnv> {
       return showForm(c, 401, { name, error: 'The name or password is wrong, or the account is disabled.' });
     }
     options.throttle.succeeded(name);
+    // A session the browser already had ends here; expired ones are swept while we are at it.
+    const previous = getCookie(c, cookieName);
+    if (previous) deleteSession(options.ws, previous);
+    deleteExpiredSessions(options.ws, { idleMs: options.idleMs });
     const session = createSession(options.ws, checked.value.id);
     appendAudit(options.ws, { actor: checked.value.name, action: 'login.succeeded', details: { address } });
     deleteCookie(c, LOGIN_CSRF_COOKIE, { path: '/login', secure: options.secure });

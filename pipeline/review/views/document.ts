@@ -55,7 +55,7 @@ function boxSvg(item: ReviewItem, page: number): Html[] {
     .filter((b) => b.page === page)
     .map(({ box: [x0, y0, x1, y1] }) => {
       // The code sits just above the box, so the words under review stay readable.
-      const size = 6.5;
+      const size = 8;
       const above = y0 - size - 1 >= 0;
       return html`<g class="box ${categoryClass(item.category)} d-${item.decision}" data-id="${item.id}"><rect x="${x0.toFixed(2)}" y="${y0.toFixed(2)}" width="${(x1 - x0).toFixed(2)}" height="${(y1 - y0).toFixed(2)}"></rect><text x="${x0.toFixed(2)}" y="${(above ? y0 - 1.2 : y1 + size).toFixed(2)}" font-size="${size}">${item.exemptionCode}</text></g>`;
     });

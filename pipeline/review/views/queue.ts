@@ -44,7 +44,8 @@ export function categoryChip(category: string, label: string, count?: number): H
   return html`<span class="chip ${categoryClass(category)}">${label}${count !== undefined ? html` <b>${count}</b>` : ''}</span>`;
 }
 
-export function queuePage(viewer: Viewer, view: QueueView, notice?: string): Html {
+/** The queue's content, the same for every viewer (so it can be cached between changes). */
+export function queueBody(view: QueueView): Html {
   const labelOf = (key: string) => view.categories.find((c) => c.key === key)?.label ?? key;
   const rows = view.rows.map(
     (r) => html`<tr>
@@ -56,10 +57,7 @@ export function queuePage(viewer: Viewer, view: QueueView, notice?: string): Htm
   <td>${Object.entries(r.counts).length === 0 ? html`<span class="muted">none</span>` : Object.entries(r.counts).sort().map(([c, n]) => categoryChip(c, labelOf(c), n))}</td>
 </tr>`,
   );
-  return layout(
-    'Review queue',
-    viewer,
-    html`<h1>Review queue</h1>
+  return html`<h1>Review queue</h1>
 <form method="get" action="/queue" class="filters" aria-label="Filter the queue">
   ${select('f-batch', 'Batch', 'batch', view.filters.batch, view.batches.map((b) => ({ value: b.id, label: b.name })))}
   ${select('f-state', 'State', 'state', view.filters.state, view.states.map((s) => ({ value: s, label: s.replace('_', ' ') })))}
@@ -70,7 +68,10 @@ export function queuePage(viewer: Viewer, view: QueueView, notice?: string): Htm
 <caption>${view.rows.length} document${view.rows.length === 1 ? '' : 's'}</caption>
 <thead><tr><th scope="col">Document</th><th scope="col">Batch</th><th scope="col">State</th><th scope="col">Pages</th><th scope="col">Undecided</th><th scope="col">Redactions by category</th></tr></thead>
 <tbody>${rows.length ? rows : html`<tr><td colspan="6">Nothing matches these filters.</td></tr>`}</tbody>
-</table>`,
-    { notice },
-  );
+</table>`;
+}
+
+/** `body` is `queueBody(...)`, possibly cached as an already escaped string. */
+export function queuePage(viewer: Viewer, body: Html): Html {
+  return layout('Review queue', viewer, body);
 }

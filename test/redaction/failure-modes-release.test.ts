@@ -1,7 +1,6 @@
 /**
- * Each famous failure mode, built by the test: the verifier must catch it in the
- * input, and Daylight's release of that input must be clean for every independent
- * reader while the kept text stays extractable.
+ * Daylight's release of each famous failure mode (built in failure-modes.ts) must be
+ * clean for every independent reader while the kept text stays extractable.
  */
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
@@ -20,19 +19,6 @@ after(async () => {
 
 for (const mode of failureModes) {
   describe(mode.name, () => {
-    test('verify catches it in the input', async () => {
-      const input = await mode.build();
-      const report = await verifyPdf(input, { removed: [SECRET], boxes: [] });
-      assert.equal(report.ok, false);
-      assert.equal(report.leak, true);
-      const failed = report.checks.filter((c) => c.status === 'fail').map((c) => c.id);
-      assert.ok(failed.includes(mode.catches), `expected ${mode.catches} to fail, failed: ${failed.join(', ')}`);
-      // And without being told the secret, for everything but plain visible text.
-      const blind = await verifyPdf(input, { removed: [], boxes: [] });
-      assert.equal(blind.ok, false, 'caught without --secrets');
-      for (const p of [...report.problems, ...blind.problems]) assert.ok(!contains(p.message, SECRET), 'a message repeats the secret');
-    });
-
     test('the release is clean for pdftotext, mutool, pdf.js and qpdf, and keeps the kept text', async () => {
       const input = await mode.build();
       const out = await redactFile(
