@@ -9,10 +9,12 @@
  * Target from the issue: p95 < 100 ms for queue and page images.
  */
 import { existsSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { createRequire } from 'node:module';
 import type { EventEmitter } from 'node:events';
 import { chromium } from 'playwright-core';
 import { defaultPolicy } from '../redaction/policy/load-policy.ts';
+import { createReviewApp } from '../pipeline/review/app.ts';
 import { startReviewServer } from '../pipeline/review/server.ts';
 import { listDocuments } from '../pipeline/workspace/documents.ts';
 import { createClient } from '../test/review/client.ts';
@@ -54,6 +56,7 @@ function load(url: string, cookie: string): Promise<Load> {
   });
 }
 
+const loadAtStart = loadavg()[0];
 const fx = await makeReviewFixture({ extraCopies: 48 });
 const server = await startReviewServer({ ws: fx.ws, policy: defaultPolicy() }, { host: '127.0.0.1', port: 0 });
 try {
@@ -83,6 +86,16 @@ try {
   for (const [label, path] of routes) rows.push([label, await load(server.url + path, cookie)]);
   const peer = rows[0][1];
 
+  // Service time without the network or concurrency: one request after another through app.request.
+  const app = createReviewApp({ ws: fx.ws, policy: defaultPolicy() });
+  const service: number[] = [];
+  for (const [, path] of routes) {
+    await (await app.request(path, { headers: { cookie } })).arrayBuffer();
+    const t = performance.now();
+    for (let i = 0; i < 500; i++) await (await app.request(path, { headers: { cookie } })).arrayBuffer();
+    service.push((performance.now() - t) / 500);
+  }
+
   // Opening a document in the browser until its first page image is drawn.
   const opened: { label: string; ms: number }[] = [];
   if (existsSync('/usr/bin/chromium')) {
@@ -107,11 +120,11 @@ try {
 
   const f = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '—');
   const out = [
-    `Review app on loopback, ${CONNECTIONS} concurrent signed-in clients, ${SECONDS} s a route (autocannon; latency from every response).`,
+    `Review app on loopback, ${CONNECTIONS} concurrent signed-in clients, ${SECONDS} s a route (autocannon; latency from every response); load average at start ${loadAtStart.toFixed(1)} on ${availableParallelism()} cores.`,
     '',
-    '| Route | Requests | Req/s | p50 ms | p95 ms | p99 ms | Errors | p95 vs peer |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|',
-    ...rows.map(([label, r]) => `| ${label} | ${r.requests} | ${r.rps.toFixed(0)} | ${f(r.p50)} | ${f(r.p95)} | ${f(r.p99)} | ${r.errors} | ${(r.p95 / peer.p95).toFixed(1)}× |`),
+    '| Route | Requests | Req/s | p50 ms | p95 ms | p99 ms | Errors | p95 vs peer | Service time ms (sequential, in-process) |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...rows.map(([label, r], i) => `| ${label} | ${r.requests} | ${r.rps.toFixed(0)} | ${f(r.p50)} | ${f(r.p95)} | ${f(r.p99)} | ${r.errors} | ${(r.p95 / peer.p95).toFixed(1)}× | ${service[i].toFixed(2)} |`),
     '',
     `| Page image, first render (pdf.js 100 DPI → PNG → blob store), ${cold.length} documents | median ${f(percentile(cold, 50))} ms | max ${f(cold.at(-1) ?? NaN)} ms |`,
     '|---|---:|---:|',

@@ -13,7 +13,7 @@
 import { extractDocument } from '../pipeline/extract/extract-document.ts';
 import { ok } from '../pipeline/problems.ts';
 import type { Result } from '../pipeline/problems.ts';
-import type { Document, Finding, Redaction } from '../pipeline/model/types.ts';
+import type { Document, Finding, PageBox, Redaction } from '../pipeline/model/types.ts';
 import type { OcrEngine } from '../pipeline/ocr/engine.ts';
 import { auditInput } from './audit/audit-input.ts';
 import type { AuditReport } from './audit/audit-input.ts';
@@ -49,6 +49,8 @@ export interface RedactedFile {
   /** Detector findings and the input audit's `hidden-content` findings. */
   findings: Finding[];
   audit: AuditReport;
+  /** Words left out of the text layer because their glyphs do not show (audit and writer). */
+  hiddenWords: PageBox[];
   verification: VerifyReport;
 }
 
@@ -70,6 +72,7 @@ export async function redactFile(source: { bytes: Uint8Array; fileName: string }
     ...(options.date ? { date: options.date } : {}),
   });
   if (!written.ok) return written;
+  const hiddenWords = [...hidden, ...written.value.hiddenWords];
   const boxed = new Set(redactions.flatMap((r) => ('findings' in r.from ? r.from.findings : [])));
   const removed = [...new Set(detected.filter((f) => boxed.has(f.id)).map((f) => f.text))];
   const codes = new Map(written.value.log.entries.map((e) => [`${e.page}:${e.box.join(',')}`, e.code]));
@@ -80,11 +83,11 @@ export async function redactFile(source: { bytes: Uint8Array; fileName: string }
     {
       removed,
       boxes: written.value.boxes.map((b) => ({ ...b, code: codes.get(`${b.page}:${b.box.join(',')}`) })),
-      textFree: [...hidden, ...written.value.hiddenWords],
+      textFree: hiddenWords,
     },
     { file: source.fileName, ...(ocr ? { ocr } : {}) },
   );
-  return ok({ pdf: written.value.pdf, log: written.value.log, document, findings: [...detected, ...audit.value.findings], audit: audit.value, verification });
+  return ok({ pdf: written.value.pdf, log: written.value.log, document, findings: [...detected, ...audit.value.findings], audit: audit.value, hiddenWords, verification });
 }
 
 /**

@@ -64,11 +64,12 @@ export function linesFromRuns(runs: TextRun[], styles: Record<string, FontStyle>
   let current: { tokens: Token[]; geometry: RunGeometry } | undefined;
   let breakBefore = false;
   const measure = widthSource(styles, glyphWidths);
-  const glyphScales = glyphScaleByFont(runs, measure);
-  for (const run of runs) {
+  const measured = runs.map((run) => naturalWidths(run, measure));
+  const glyphScales = glyphScaleByFont(runs, measured);
+  for (const [index, run] of runs.entries()) {
     const geometry = runGeometry(run, toTopLeft);
     if (geometry && run.text.trim() !== '') {
-      const tokens = tokensOfRun(run, styles[run.fontName], measure, glyphScales.get(run.fontName) ?? 1, toTopLeft, geometry);
+      const tokens = tokensOfRun(run, measured[index], styles[run.fontName], glyphScales.get(run.fontName) ?? 1, toTopLeft, geometry);
       if (current && !breakBefore && continuesLine(current.geometry, geometry)) {
         appendTokens(current.tokens, tokens);
         current.geometry = { ...current.geometry, along1: Math.max(current.geometry.along1, geometry.along1), size: Math.max(current.geometry.size, geometry.size) };
@@ -139,10 +140,11 @@ function verticalMetrics(style: FontStyle | undefined): { ascent: number; descen
   return usable ? { ascent, descent } : { ascent: fallbackAscent, descent: fallbackDescent };
 }
 
-const isSpace = (ch: string) => /\s/u.test(ch);
+const whitespace = /\s/u;
+const isSpace = (ch: string) => ch === ' ' || whitespace.test(ch);
 
-/** Width of a character in a font, in 1/1000 em. */
-type Measure = (fontName: string, char: string) => number;
+/** Widths of characters in a font, in 1/1000 em. */
+type Measure = (fontName: string) => (char: string) => number;
 
 /**
  * The font's own widths where the page drew that character, else the standard
@@ -161,18 +163,28 @@ function widthSource(styles: Record<string, FontStyle>, glyphWidths: GlyphWidths
     }
     if (own > 0 && standard > 0) unit.set(font, standard / own);
   }
-  return (font, ch) => {
-    const own = glyphWidths[font]?.[ch];
-    const scale = unit.get(font);
-    return own !== undefined && scale !== undefined ? own * scale : charWidth(fontClassOf(styles[font]), ch);
+  return (font) => {
+    const own = glyphWidths[font] ?? {};
+    const scale = unit.get(font) ?? 0;
+    const fontClass = fontClassOf(styles[font]);
+    return (ch) => {
+      const width = own[ch];
+      return width !== undefined && scale > 0 ? width * scale : charWidth(fontClass, ch);
+    };
   };
 }
 
 /** Natural widths of a run's characters, in user-space units at the run's size. */
-function naturalWidths(run: TextRun, measure: Measure): { chars: string[]; widths: number[] } {
+interface Measured {
+  chars: string[];
+  widths: number[];
+}
+
+function naturalWidths(run: TextRun, measure: Measure): Measured {
   const chars = [...run.text];
   const em = Math.hypot(run.transform[0], run.transform[1]) / 1000;
-  return { chars, widths: chars.map((ch) => measure(run.fontName, ch) * em) };
+  const widthOf = measure(run.fontName);
+  return { chars, widths: chars.map((ch) => widthOf(ch) * em) };
 }
 
 /**
@@ -180,14 +192,17 @@ function naturalWidths(run: TextRun, measure: Measure): { chars: string[]; width
  * stretch only their spaces, so a low quantile of (measured / standard) over a
  * font's runs estimates the glyphs' own scale; the stretch is then given to spaces.
  */
-function glyphScaleByFont(runs: TextRun[], measure: Measure): Map<string, number> {
+function glyphScaleByFont(runs: TextRun[], measured: Measured[]): Map<string, number> {
   const ratios = new Map<string, number[]>();
-  for (const run of runs) {
-    const { chars, widths } = naturalWidths(run, measure);
-    if (chars.filter((ch) => !isSpace(ch)).length < 4) continue;
+  runs.forEach((run, index) => {
+    const { chars, widths } = measured[index];
+    if (chars.filter((ch) => !isSpace(ch)).length < 4) return;
     const natural = widths.reduce((sum, w) => sum + w, 0);
-    if (natural > 0 && run.width > 0) ratios.set(run.fontName, [...(ratios.get(run.fontName) ?? []), Math.abs(run.width) / natural]);
-  }
+    if (!(natural > 0 && run.width > 0)) return;
+    const list = ratios.get(run.fontName);
+    if (list) list.push(Math.abs(run.width) / natural);
+    else ratios.set(run.fontName, [Math.abs(run.width) / natural]);
+  });
   const scales = new Map<string, number>();
   for (const [font, values] of ratios) {
     values.sort((x, y) => x - y);
@@ -215,8 +230,7 @@ function fittedWidths(chars: string[], natural: number[], runWidth: number, glyp
 }
 
 /** Splits one run on whitespace and boxes each piece. */
-function tokensOfRun(run: TextRun, style: FontStyle | undefined, measure: Measure, glyphScale: number, toTopLeft: ToTopLeft, geometry: RunGeometry): Token[] {
-  const { chars, widths: natural } = naturalWidths(run, measure);
+function tokensOfRun(run: TextRun, { chars, widths: natural }: Measured, style: FontStyle | undefined, glyphScale: number, toTopLeft: ToTopLeft, geometry: RunGeometry): Token[] {
   const widths = fittedWidths(chars, natural, Math.abs(run.width), glyphScale);
   const [a, b, c, d, e, f] = run.transform;
   const advance = Math.hypot(a, b);
@@ -231,15 +245,17 @@ function tokensOfRun(run: TextRun, style: FontStyle | undefined, measure: Measur
   const bottom = descent * geometry.size;
 
   const boxOf = (u0: number, u1: number): Box => {
-    const corners = [
-      [u0, bottom],
-      [u0, top],
-      [u1, bottom],
-      [u1, top],
-    ].map(([u, v]) => toTopLeft(e + u * ux + v * vx, f + u * uy + v * vy));
-    const xs = corners.map((p) => p[0]);
-    const ys = corners.map((p) => p[1]);
-    return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+    const box: Box = [Infinity, Infinity, -Infinity, -Infinity];
+    for (const u of [u0, u1]) {
+      for (const v of [bottom, top]) {
+        const [x, y] = toTopLeft(e + u * ux + v * vx, f + u * uy + v * vy);
+        if (x < box[0]) box[0] = x;
+        if (y < box[1]) box[1] = y;
+        if (x > box[2]) box[2] = x;
+        if (y > box[3]) box[3] = y;
+      }
+    }
+    return box;
   };
 
   const tokens: Token[] = [];
@@ -247,7 +263,9 @@ function tokensOfRun(run: TextRun, style: FontStyle | undefined, measure: Measur
   let start = -1;
   let startPosition = 0;
   const close = (endIndex: number) => {
-    const text = chars.slice(start, endIndex).join('').normalize('NFKC');
+    const raw = chars.slice(start, endIndex).join('');
+    // NFKC turns ligatures (ﬁ) and compatibility forms into plain letters; ASCII needs none.
+    const text = /[^\x00-\x7f]/.test(raw) ? raw.normalize('NFKC') : raw;
     if (text.trim() !== '') {
       tokens.push({
         text,

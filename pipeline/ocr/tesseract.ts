@@ -89,8 +89,14 @@ export function createTesseractPool(size = availableParallelism()): TesseractPoo
       try {
         const job = worker.recognize(
           encodePgm(image),
-          // debug_file: Tesseract's own diagnostics ("Image too small to scale!!") would otherwise clutter stderr.
-          { user_defined_dpi: String(Math.round(image.dpi)), debug_file: '/dev/null' } as object,
+          {
+            // The Tesseract API defaults to one uniform block (PSM 6) and reads across columns;
+            // 3 is automatic layout analysis, the `tesseract` command's default.
+            tessedit_pageseg_mode: '3',
+            user_defined_dpi: String(Math.round(image.dpi)),
+            // Tesseract's own diagnostics ("Image too small to scale!!") would otherwise clutter stderr.
+            debug_file: '/dev/null',
+          } as object,
           { text: false, blocks: true },
         );
         const outcome = await Promise.race([job, timedOut]);

@@ -14,10 +14,11 @@
  * and their rendered pages are reused from the bundle.
  */
 import { join } from 'node:path';
-import { getBatch, listDocuments, listFindings, listRedactions, markPublished } from '../workspace/index.ts';
+import { getBatch, listDocuments, listFindings, listRedactions, markPublished, sha256Hex } from '../workspace/index.ts';
 import type { Batch, DocumentRecord, Workspace } from '../workspace/index.ts';
 import { ok } from '../problems.ts';
 import type { Problem, Result } from '../problems.ts';
+import { readBundle } from './bundle.ts';
 import type { BundleExemption, RedactionLogEntry } from './bundle.ts';
 import { buildSite } from './build-site.ts';
 import type { BuildTimings } from './build-site.ts';
@@ -37,6 +38,8 @@ export interface PublishOptions {
   /** The policy's exemptions, for codes in the log and the exemptions page. */
   exemptions: Record<string, { code: string; label: string; description: string }>;
   verify: ArtifactVerifier;
+  /** Verify every artifact again, even those the bundle already holds from an earlier run. */
+  reverifyAll?: boolean;
   /** Who publishes, for the audit log. */
   actor: string;
   log: (text: string) => void;
@@ -63,10 +66,15 @@ export async function publish(ws: Workspace, options: PublishOptions): Promise<R
   const gatedDocs: GatedDocument[] = [];
 
   const t0 = performance.now();
+  // An artifact already in the bundle passed this verifier on these exact bytes in an earlier run
+  // (the gate still re-checks its hash against the approval); verifying it again is --reverify.
+  const previous = options.reverifyAll ? undefined : await readBundle(bundleDir);
+  const verifiedBefore = new Set(previous?.releases.flatMap((r) => r.documents.map((d) => d.sha256)) ?? []);
+  const verify: ArtifactVerifier = async (pdf, document) => (verifiedBefore.has(sha256Hex(pdf)) ? ok('verified in an earlier run') : options.verify(pdf, document));
   const candidates = listDocuments(ws, { state: ['approved', 'published'] });
   for (const [i, document] of candidates.entries()) {
     options.log(`[${i + 1}/${candidates.length}] ${document.path}  gate\n`);
-    const gated = await gateDocument(ws, document, options.verify);
+    const gated = await gateDocument(ws, document, verify);
     if (!gated.ok) {
       refused.push(gated.problem);
       continue;

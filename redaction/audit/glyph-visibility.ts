@@ -18,6 +18,8 @@ const CONTRAST = 64;
 const MIN_INK_SHARE = 0.02;
 /** Background darker than this is an opaque dark shape (a box drawn over the text). */
 const DARK_BACKGROUND = 80;
+/** On a dark background, a glyph stroke must be at least this light. */
+const LIGHT_STROKE = 128;
 
 export type HiddenHow = 'under-dark-shape' | 'no-visible-ink' | 'outside-page';
 
@@ -37,7 +39,7 @@ export interface WordVisibility {
  * characters sit on an opaque dark background (a box over part of a word); a single
  * dark cell alone is too easily a heavy glyph, a rule or a clipped edge.
  */
-export function wordVisibility(image: GrayImage, word: Word, page: { width: number; height: number }, gaps: Box[] = []): WordVisibility {
+export function wordVisibility(image: GrayImage, word: Word, page: { width: number; height: number }): WordVisibility {
   const chars = [...word.text];
   const base: WordVisibility = { word, hiddenChars: 0, chars: chars.filter((c) => c.trim()).length };
   // One letter, a digit or a dot is too little ink to judge: a thin glyph can fall between samples.
@@ -78,7 +80,6 @@ export function wordVisibility(image: GrayImage, word: Word, page: { width: numb
     } else darkRun = 0;
   });
   const wordChars = base.chars;
-  if (anyInk && isPatternedFill(image, word.box, gaps)) return { ...base, hiddenChars: wordChars, how: 'under-dark-shape', hiddenBox: word.box };
   if (!anyInk && hidden > 0) {
     const dark = longestDarkRun >= Math.max(1, Math.ceil(hidden / 2));
     return { ...base, hiddenChars: hidden, how: dark ? 'under-dark-shape' : 'no-visible-ink', hiddenBox: word.box };
@@ -87,47 +88,9 @@ export function wordVisibility(image: GrayImage, word: Word, page: { width: numb
   return { ...base, hiddenChars: hidden };
 }
 
-/**
- * A dark fill with a pattern (cross-hatching) shows light lines that look like ink.
- * Light glyphs on a dark band (a white-on-black heading) leave the gaps between
- * words plain dark; a pattern continues into them. So a dark word next to a dark
- * gap that carries ink is under a patterned fill.
- */
-function isPatternedFill(image: GrayImage, box: Box, gaps: Box[]): boolean {
-  const word = cellStats(image, box);
-  if (!word || word.background >= DARK_BACKGROUND || word.inkShare < MIN_INK_SHARE) return false;
-  return gaps.some((g) => {
-    const s = cellStats(image, g);
-    return s !== undefined && s.background < DARK_BACKGROUND && s.inkShare >= word.inkShare * 0.4;
-  });
-}
-
-/**
- * The blank space on each side of every word: up to its neighbours on the same line,
- * or a space's width where it has none. Used to tell a patterned fill from dark text bands.
- */
-export function wordGaps(boxes: Box[]): Box[][] {
-  return boxes.map((b) => {
-    const h = b[3] - b[1];
-    const mid = (b[1] + b[3]) / 2;
-    let left = b[0] - h * 0.3;
-    let right = b[2] + h * 0.3;
-    for (const o of boxes) {
-      if (o === b || mid < o[1] || mid > o[3]) continue;
-      if (o[2] <= b[0] && o[2] > left) left = o[2];
-      if (o[0] >= b[2] && o[0] < right) right = o[0];
-    }
-    const gaps: Box[] = [];
-    if (b[0] - left >= 1) gaps.push([left + 0.3, b[1], b[0] - 0.3, b[3]]);
-    if (right - b[2] >= 1) gaps.push([b[2] + 0.3, b[1], right - 0.3, b[3]]);
-    return gaps;
-  });
-}
-
-/** Visibility of every word of a page, each judged with the gaps beside it. */
+/** Visibility of every word of a page. */
 export function pageVisibility(image: GrayImage, words: Word[], page: { width: number; height: number }): WordVisibility[] {
-  const gaps = wordGaps(words.map((w) => w.box));
-  return words.map((w, i) => wordVisibility(image, w, page, gaps[i]));
+  return words.map((w) => wordVisibility(image, w, page));
 }
 
 interface CellStats {
@@ -164,7 +127,10 @@ function cellStats(image: GrayImage, cell: Box): CellStats | undefined {
       break;
     }
   }
+  // On a dark background only light strokes count: a glyph drawn over the fill is light,
+  // while a cross-hatched fill shows gray lines (under 100 at 150 and 300 DPI).
+  const dark = background < DARK_BACKGROUND;
   let ink = 0;
-  for (let v = 0; v < 256; v++) if (Math.abs(v - background) >= CONTRAST) ink += histogram[v];
+  for (let v = 0; v < 256; v++) if (Math.abs(v - background) >= CONTRAST && (!dark || v >= LIGHT_STROKE)) ink += histogram[v];
   return { background, inkShare: ink / n };
 }

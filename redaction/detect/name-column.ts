@@ -16,7 +16,11 @@ function find(input: DetectInput): Candidate[] {
   const out: Candidate[] = [];
   input.document.pages.forEach((page, pageIndex) => {
     const lines = new Map<number, Word[]>();
-    for (const w of page.words) lines.set(w.line, [...(lines.get(w.line) ?? []), w]);
+    for (const w of page.words) {
+      const row = lines.get(w.line);
+      if (row) row.push(w);
+      else lines.set(w.line, [w]);
+    }
     const lineNumbers = [...lines.keys()].sort((a, b) => a - b);
     for (const lineNo of lineNumbers) {
       const row = lines.get(lineNo)!;

@@ -145,7 +145,8 @@ function score(input: DetectInput, run: Run): Candidate | undefined {
   const window = contextWindow(input.text, start, end, 3, 2);
   const cueBefore = findPhrase(window.before, BEFORE_CUES);
   const cueAfter = findPhrase(window.after, AFTER_CUES);
-  const place = names === 0 && !titled ? findPhrase(window.before.slice(-2), PLACE_CUES) : undefined;
+  const lastWords = ` ${window.before.slice(-2).join(' ')}`;
+  const place = names === 0 && !titled ? PLACE_CUES.find((p) => lastWords.endsWith(` ${p}`)) : undefined;
   if (place) {
     s -= 0.25;
     why.push(`place cue "${place}" before`);

@@ -11,7 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import { boxesForRange } from '../../pipeline/model/document-text.ts';
-import type { Document, Finding } from '../../pipeline/model/types.ts';
+import type { Document, Finding, PageBox } from '../../pipeline/model/types.ts';
 import type { CategoryKey } from '../policy/categories.ts';
 import type { Policy } from '../policy/types.ts';
 import { runDetector } from './detector.ts';
@@ -178,33 +178,7 @@ interface Source {
   page: number;
 }
 
-/** How a value is searched for in the rest of the batch, and how a match maps back to its key. */
-interface KeyClass {
-  regex: (values: string[]) => RegExp;
-  key: (matched: string) => string;
-}
-
-const IDENTIFIER_GAP = '[\\s.\\-/]?';
-const titleAlternation = [...TITLES].map(escapeRegex).join('|');
-
-const keyClasses = {
-  /** Full names and other words: any case, any whitespace, optional possessive. */
-  words: {
-    regex: (values) => new RegExp(`(?<![\\p{L}\\p{N}])(?:${values.map((v) => v.split(' ').map(escapeRegex).join('\\s+')).join('|')})(?=['’]s\\b|(?![\\p{L}\\p{N}]))`, 'giu'),
-    key: (m) => normalise(m),
-  },
-  /** A surname after a title: "Ms. Gonzalez" once "Maria Gonzalez" was found. */
-  surnames: {
-    regex: (values) => new RegExp(`(?<=(?<![\\p{L}])(?:${titleAlternation})\\.?\\s+)(?:${values.map(escapeRegex).join('|')})(?=['’]s\\b|(?![\\p{L}\\p{N}]))`, 'giu'),
-    key: (m) => normalise(m),
-  },
-  /** Numbers and codes with or without their separators. */
-  identifiers: {
-    regex: (values) => new RegExp(`(?<![\\p{L}\\p{N}])(?:${values.map((v) => [...v].map(escapeRegex).join(IDENTIFIER_GAP)).join('|')})(?![\\p{L}\\p{N}])`, 'giu'),
-    key: (m) => m.replace(/[^\p{L}\p{N}]/gu, '').toUpperCase(),
-  },
-} satisfies Record<string, KeyClass>;
-type KeyKind = keyof typeof keyClasses;
+type KeyKind = 'words' | 'surname' | 'identifier';
 
 /** The keys under which a finding's value is searched for elsewhere. */
 function keysOf(h: Hit, text: string): [KeyKind, string][] {
@@ -214,13 +188,17 @@ function keysOf(h: Hit, text: string): [KeyKind, string][] {
     const keys: [KeyKind, string][] = [];
     // a lone common word ("grant") is only the same name when it is more than one word
     if (parts.length > 1 || lexiconTags(name).every((t) => t.endsWith('Name'))) keys.push(['words', name]);
-    if (parts.length > 1) keys.push(['surnames', parts[parts.length - 1]]);
+    if (parts.length > 1) keys.push(['surname', parts[parts.length - 1]]);
     if (text.includes(',') && parts.length === 2) keys.push(['words', `${parts[1]} ${parts[0].replace(/,$/, '')}`]);
     return keys;
   }
-  const compact = text.replace(/[^\p{L}\p{N}]/gu, '').toUpperCase();
-  if (/\d/.test(compact) && compact.length >= 5 && !text.includes('@')) return [['identifiers', compact]];
+  const compact = compactId(text);
+  if (/\d/.test(compact) && compact.length >= 5 && !text.includes('@')) return [['identifier', compact]];
   return [['words', normalise(text)]];
+}
+
+function compactId(text: string): string {
+  return text.replace(/[^\p{L}\p{N}]/gu, '').toUpperCase();
 }
 
 function pageOf(input: DetectInput, offset: number): number {
@@ -229,47 +207,110 @@ function pageOf(input: DetectInput, offset: number): number {
   return input.document.pages[i]?.number ?? 1;
 }
 
+/** Words of a text with offsets; possessives and trailing dots are not part of the key. */
+const WORD = /[\p{L}\p{N}][\p{L}\p{N}\p{M}'’.@+_-]*/gu;
+/** Runs of number-like tokens joined by single separators ("372-41-8806", "217 555 1234"). */
+const ID_RUN = /[\p{L}\p{N}]*\d[\p{L}\p{N}]*(?:[ .\-/][\p{L}\p{N}]*\d[\p{L}\p{N}]*)*/gu;
+
+interface Occurrence {
+  kind: KeyKind;
+  key: string;
+  start: number;
+  end: number;
+}
+
+/** Every place in `text` where a key of `keys` occurs, found with map lookups (one pass, no giant regex). */
+function occurrences(text: string, keys: Map<string, Source>, maxWords: number): Occurrence[] {
+  const out: Occurrence[] = [];
+  const words = [...text.matchAll(WORD)].map((m) => ({ start: m.index, end: m.index + m[0].replace(/[.'’]+$|['’]s$/i, '').length, raw: m[0] }));
+  for (let i = 0; i < words.length; i++) {
+    let key = '';
+    for (let n = 0; n < maxWords && i + n < words.length; n++) {
+      const w = words[i + n];
+      if (n > 0 && !/^\s+$/.test(text.slice(words[i + n - 1].end, w.start).replace(/^[.'’s]+/i, ''))) break;
+      const part = text.slice(w.start, w.end).toLowerCase();
+      key = n === 0 ? part : `${key} ${part}`;
+      const end = w.end;
+      if (keys.has(`words\0${key}`)) out.push({ kind: 'words', key, start: words[i].start, end });
+      if (n === 0 && keys.has(`surname\0${key}`) && i > 0) {
+        const prev = words[i - 1].raw.replace(/\.$/, '').toLowerCase();
+        if (TITLES.has(prev) && /^\.?\s+$/.test(text.slice(words[i - 1].start + prev.length, w.start))) out.push({ kind: 'surname', key, start: w.start, end });
+      }
+    }
+  }
+  for (const m of text.matchAll(ID_RUN)) {
+    const tokens = [...m[0].matchAll(/[\p{L}\p{N}]+/gu)];
+    for (let a = 0; a < tokens.length; a++) {
+      let key = '';
+      for (let b = a; b < tokens.length && b < a + 8; b++) {
+        key += tokens[b][0].toUpperCase();
+        if (keys.has(`identifier\0${key}`)) out.push({ kind: 'identifier', key, start: m.index + tokens[a].index, end: m.index + tokens[b].index + tokens[b][0].length });
+      }
+    }
+  }
+  return out;
+}
+
 /** Adds, in every document, the other occurrences of each name or identifier found anywhere in the batch. */
 function addConsistencyHits(inputs: DetectInput[], perDoc: Hit[][]): void {
   const sources = new Map<string, Source>();
+  let maxWords = 1;
   inputs.forEach((input, d) => {
     for (const h of [...perDoc[d]].sort((a, b) => a.start - b.start)) {
       if (!CONSISTENT.has(h.category) || h.passage) continue;
       for (const [kind, key] of keysOf(h, input.text.slice(h.start, h.end))) {
         const k = `${kind}\0${key}`;
-        if (key.length >= 2 && !sources.has(k)) sources.set(k, { hit: h, document: input.document, page: pageOf(input, h.start) });
+        if (key.length < 2 || sources.has(k)) continue;
+        sources.set(k, { hit: h, document: input.document, page: pageOf(input, h.start) });
+        if (kind === 'words') maxWords = Math.max(maxWords, key.split(' ').length);
       }
     }
   });
   if (sources.size === 0) return;
-  const byKind = new Map<KeyKind, string[]>();
-  for (const k of sources.keys()) {
-    const [kind, key] = k.split('\0') as [KeyKind, string];
-    byKind.set(kind, [...(byKind.get(kind) ?? []), key]);
-  }
   inputs.forEach((input, d) => {
     const existing = perDoc[d];
-    for (const [kind, keys] of byKind) {
-      // longest first, so "maria gonzalez" wins over "maria"
-      const regex = keyClasses[kind].regex([...keys].sort((a, b) => b.length - a.length));
-      for (const m of input.text.matchAll(regex)) {
-        const source = sources.get(`${kind}\0${keyClasses[kind].key(m[0])}`);
-        if (!source) continue;
-        const start = m.index;
-        const end = m.index + m[0].length;
-        if (existing.some((h) => h.category === source.hit.category && h.start <= start && end <= h.end)) continue;
-        const where = `${source.document.fileName} p.${source.page}`;
-        existing.push(
-          hit(input, 'consistency', source.hit.category, {
-            start,
-            end,
-            score: source.hit.score,
-            why: [`same ${kind === 'surnames' ? 'surname' : 'value'} as finding ${source.hit.id} (${source.hit.detector}, ${where})`],
-          }),
-        );
-      }
+    const found = occurrences(input.text, sources, maxWords);
+    // emails, hosts and other values that are not plain words: a direct search
+    const lower = input.text.toLowerCase();
+    for (const k of sources.keys()) {
+      if (!k.startsWith('words\0') || /^[\p{L}\p{N} .'’-]+$/u.test(k.slice(6))) continue;
+      const key = k.slice(6);
+      for (let at = lower.indexOf(key); at !== -1; at = lower.indexOf(key, at + key.length)) found.push({ kind: 'words', key, start: at, end: at + key.length });
+    }
+    for (const o of found) {
+      const source = sources.get(`${o.kind}\0${o.key}`)!;
+      if (existing.some((h) => h.category === source.hit.category && h.start <= o.start && o.end <= h.end)) continue;
+      const where = `${source.document.fileName} p.${source.page}`;
+      existing.push(
+        hit(input, 'consistency', source.hit.category, {
+          start: o.start,
+          end: o.end,
+          score: source.hit.score,
+          why: [`same ${o.kind === 'surname' ? 'surname' : 'value'} as finding ${source.hit.id} (${source.hit.detector}, ${where})`],
+        }),
+      );
     }
   });
+}
+
+/** Boxes from the pages the range touches only, so a long document costs no more per finding than a short one. */
+function boxesOf(input: DetectInput, start: number, end: number): PageBox[] {
+  const first = Math.max(0, upperBound(input.pageStarts, start) - 1);
+  const last = Math.max(first, upperBound(input.pageStarts, end - 1) - 1);
+  const pages = input.document.pages.slice(first, last + 1);
+  return boxesForRange({ pages }, { text: input.text, pageStarts: input.pageStarts.slice(first, last + 1) }, start, end);
+}
+
+/** Index of the first element greater than `x` in a sorted array. */
+function upperBound(xs: number[], x: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid] <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function toFinding(input: DetectInput, h: Hit, policy: Policy): Finding {
@@ -285,6 +326,6 @@ function toFinding(input: DetectInput, h: Hit, policy: Policy): Finding {
     why: h.why,
     start: h.start,
     end: h.end,
-    boxes: boxesForRange(input.document, { text: input.text, pageStarts: input.pageStarts }, h.start, h.end),
+    boxes: boxesOf(input, h.start, h.end),
   };
 }

@@ -30,12 +30,11 @@ export const MIN_SEARCHABLE = 4;
 
 export interface PreparedText {
   tokens: string[];
-  alnum: string;
   digitRuns: string[];
 }
 
 export function prepare(text: string): PreparedText {
-  return { tokens: tokens(text), alnum: alnum(text), digitRuns: digitRuns(text) };
+  return { tokens: tokens(text), digitRuns: digitRuns(text) };
 }
 
 export function isSearchable(needle: string): boolean {
@@ -44,19 +43,31 @@ export function isSearchable(needle: string): boolean {
 
 /**
  * The normalisation under which `needle` shows in `text`, or undefined.
- * Order: whole tokens in sequence (case, whitespace, punctuation); letters and
- * digits joined (words split or run together); digits alone (for needles that
- * are mostly digits).
+ * Order: whole tokens in sequence (case, whitespace, punctuation); whole tokens
+ * run together (a word split by an extractor, "372 41 8806"); digits alone (for
+ * needles that are mostly digits). Never inside a longer word: "Option" is not
+ * found in "Options".
  */
 export function findNeedle(text: PreparedText, needle: string): 'tokens' | 'alnum' | 'digits' | undefined {
   const want = tokens(needle);
   if (want.length === 0 || !isSearchable(needle)) return undefined;
   if (containsSequence(text.tokens, want)) return 'tokens';
   const joined = alnum(needle);
-  if (joined.length >= 6 && text.alnum.includes(joined)) return 'alnum';
+  if (joined.length >= 6 && joinsTokens(text.tokens, joined)) return 'alnum';
   const digits = joined.replace(/[^\p{N}]/gu, '');
   if (digits.length >= 5 && digits.length >= joined.length * 0.6 && text.digitRuns.some((r) => r.includes(digits))) return 'digits';
   return undefined;
+}
+
+/** Whether consecutive whole tokens spell `joined` ("gon" + "zalez"), never part of a longer word. */
+function joinsTokens(haystack: string[], joined: string): boolean {
+  for (let i = 0; i < haystack.length; i++) {
+    if (!joined.startsWith(haystack[i])) continue;
+    let acc = haystack[i];
+    for (let j = i + 1; acc.length < joined.length && j < haystack.length && joined.startsWith(acc + haystack[j]); j++) acc += haystack[j];
+    if (acc === joined) return true;
+  }
+  return false;
 }
 
 function containsSequence(haystack: string[], needle: string[]): boolean {

@@ -92,11 +92,13 @@ export function isSingleRevision(r: Revisions): boolean {
  * (how PDF text strings store non-Latin text) and inside hex strings.
  */
 export function stringsInBytes(view: PdfBytesView, needles: string[]): string[] {
-  const hay = (view.text + '\n' + decodeHexStrings(view.text)).toLowerCase();
-  const utf16 = hay.replace(/\u0000/g, '');
+  // UTF-16BE strings: drop the zero high bytes and the byte-order mark so their text reads as words.
+  const hay = (view.text + '\n' + decodeHexStrings(view.text)).replace(/\u0000/g, '').replace(/\u00FE\u00FF/g, ' ');
   return needles.filter((n) => {
-    const want = n.toLowerCase().replace(/\s+/g, ' ').trim();
-    return want.length >= 4 && (hay.includes(want) || utf16.includes(want));
+    const words = n.trim().split(/\s+/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    if (n.replace(/[^\p{L}\p{N}]/gu, '').length < 4) return false;
+    // Whole words only: a removed "Option" is not in a kept "Options".
+    return new RegExp(`(?<![\\p{L}\\p{N}])${words.join('\\s+')}(?![\\p{L}\\p{N}])`, 'iu').test(hay);
   });
 }
 

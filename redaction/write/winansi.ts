@@ -17,6 +17,9 @@ for (let b = 0xa0; b <= 0xff; b++) toByte.set(String.fromCharCode(b), b);
   if (!/[\u0081\u008D\u008F\u0090\u009D]/.test(ch)) toByte.set(ch, 0x80 + i);
 });
 
+/** Latin letters with a stroke, which have no Unicode decomposition. */
+const stroked: Record<string, string> = { Ł: 'L', ł: 'l', Đ: 'D', đ: 'd', Ħ: 'H', ħ: 'h', ı: 'i', Ŧ: 'T', ŧ: 't' };
+
 export function toWinAnsi(text: string): string {
   let out = '';
   for (const ch of text) {
@@ -24,7 +27,7 @@ export function toWinAnsi(text: string): string {
       out += ch;
       continue;
     }
-    const plain = ch.normalize('NFKD').replace(/\p{M}/gu, '');
+    const plain = stroked[ch] ?? ch.normalize('NFKD').replace(/\p{M}/gu, '');
     out += [...plain].every((c) => toByte.has(c)) && plain !== '' ? plain : '?';
   }
   return out;

@@ -60,6 +60,8 @@ for (const { target, code, why } of refusals) {
     assert.equal(gated.ok, false);
     assert.equal(gated.ok ? '' : gated.problem.code, code);
     assert.equal(gated.ok ? '' : gated.problem.file, `${target}.pdf`);
+    // The drawn box hides nothing: the verifier must find the text under it, not merely object to the file.
+    if (target === 'approved_overlaid') assert.match(gated.ok ? '' : gated.problem.message, /verify\.leak/);
   });
 }
 

@@ -1,6 +1,6 @@
 /**
  * End to end: a workspace with approved, unapproved, sent-back and wrongly
- * approved documents → `publish` → the static portal, served on 127.0.0.1 and
+ * approved documents → `daylight publish --json` → the static portal, served on 127.0.0.1 and
  * driven in Chromium. Then one more approval and a re-publish.
  *
  * Needs /usr/bin/chromium (CI: apt-get install chromium). Set
@@ -17,12 +17,11 @@ import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import axe from 'axe-core';
-import { defaultPolicy } from '../../redaction/policy/load-policy.ts';
 import { readBundle } from '../../pipeline/publish/bundle.ts';
 import { dcatErrors } from '../../pipeline/publish/dcat-validate.ts';
-import { publish } from '../../pipeline/publish/publish.ts';
-import type { PublishOptions, PublishReport } from '../../pipeline/publish/publish.ts';
-import { releaseVerifier } from '../../pipeline/publish/verifier.ts';
+import type { PublishReport } from '../../pipeline/publish/publish.ts';
+import { main } from '../../pipeline/cli/main.ts';
+import type { Io } from '../../pipeline/cli/command.ts';
 import { getDocument, listAudit, openWorkspace } from '../../pipeline/workspace/index.ts';
 import type { Workspace } from '../../pipeline/workspace/index.ts';
 import { serveStatic } from './static-server.ts';
@@ -44,17 +43,14 @@ const seeded: Record<string, Awaited<ReturnType<typeof seedDocument>>> = {};
 const forbidden: string[] = [];
 const requests: string[] = [];
 
-function options(): PublishOptions {
-  return {
-    outDir: outDir(),
-    siteUrl: `${server.url}/`,
-    title: 'City of Example Records',
-    office: 'Office of Public Records, City of Example',
-    exemptions: defaultPolicy().exemptions,
-    verify: releaseVerifier(ws, defaultPolicy().exemptions),
-    actor: 'publisher-1',
-    log: () => {},
-  };
+/** `daylight publish --json` in process, as a user would run it. */
+async function runPublish(): Promise<{ code: number; report: PublishReport; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const io: Io = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), stderrIsTTY: false, cwd: dir };
+  const code = await main(['publish', '--workspace', 'ws', '--out', 'site', '--base-url', server.url, '--title', 'City of Example Records', '--office', 'Office of Public Records, City of Example', '--json'], io);
+  assert.doesNotThrow(() => JSON.parse(stdout), `stdout is one JSON object: ${stdout.slice(0, 200)}`);
+  return { code, report: JSON.parse(stdout) as PublishReport, stderr };
 }
 
 before(async () => {
@@ -75,9 +71,11 @@ before(async () => {
   forbidden.push('xylophone', 'marmalade', 'saxophone');
 
   server = await serveStatic(outDir());
-  const published = await publish(ws, options());
-  assert.ok(published.ok, published.ok ? '' : published.problem.message);
-  first = published.value;
+  const published = await runPublish();
+  // One document was refused (the original), so the run exits 1 and says why on stderr.
+  assert.equal(published.code, 1, published.stderr);
+  assert.match(published.stderr, /refused: saxophone-list\.pdf: .*\[publish\.original\]/);
+  first = published.report;
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   page = await browser.newPage();
   page.on('request', (r) => requests.push(r.url()));
@@ -173,6 +171,8 @@ test('the document page shows page images with alt text, the text, the download 
   if (process.env.DAYLIGHT_SCREENSHOTS) {
     await mkdir(process.env.DAYLIGHT_SCREENSHOTS, { recursive: true });
     await page.setViewportSize({ width: 390, height: 844 });
+    await page.$$eval('img', (imgs) => imgs.forEach((i) => ((i as HTMLImageElement).loading = 'eager')));
+    await page.waitForFunction(() => [...document.images].every((i) => i.complete && i.naturalWidth > 0));
     await page.screenshot({ path: join(process.env.DAYLIGHT_SCREENSHOTS, 'document.png'), fullPage: true });
     await open('/');
     await page.screenshot({ path: join(process.env.DAYLIGHT_SCREENSHOTS, 'home.png'), fullPage: true });
@@ -222,12 +222,12 @@ test('a byte search of the whole output finds none of the removed or unreleased 
 
 test('re-publishing after one more approval keeps earlier releases and renders only the new document', async () => {
   approve(ws, getDocument(ws, seeded.xylophone.record.id)!, seeded.xylophone.fixture);
-  const again = await publish(ws, options());
-  assert.ok(again.ok, again.ok ? '' : again.problem.message);
-  assert.equal(again.value.documents, 4);
-  assert.equal(again.value.rendered, 1);
-  assert.equal(again.value.reused, 3);
-  assert.equal(again.value.releases, 2);
+  const again = await runPublish();
+  assert.equal(again.report.documents, 4);
+  assert.equal(again.report.rendered, 1);
+  assert.equal(again.report.reused, 3);
+  assert.equal(again.report.releases, 2);
+  assert.deepEqual(again.report.newlyPublished, [seeded.xylophone.record.id]);
   const firstRelease = (await readBundle(first.bundleDir))!.releases.find((r) => r.title === 'Parks budget 2026')!;
   assert.equal(firstRelease.documents.length, 2);
   assert.deepEqual((await search('q=gazebo')).links, [docUrl('gazebo')]);

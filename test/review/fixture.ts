@@ -34,7 +34,7 @@ const LEFT = 72;
 interface Spec {
   fileName: string;
   lines: string[];
-  findings: { text: string; category: string; detector: string; score: number }[];
+  findings: { text: string; category: string; detector: string; score: number; action?: Finding['action'] }[];
 }
 
 export const memo: Spec = {
@@ -59,7 +59,10 @@ export const memo: Spec = {
 export const followUp: Spec = {
   fileName: 'follow-up.pdf',
   lines: ['Follow-up memo 2025-115', 'Maria Gonzalez wrote again about the case.', 'The contact line 555-0142 was used twice.'],
-  findings: [{ text: '555-0142', category: 'personal.phone', detector: 'phone', score: 0.9 }],
+  findings: [
+    { text: '555-0142', category: 'personal.phone', detector: 'phone', score: 0.9 },
+    { text: '2025-115', category: 'government.internal-id', detector: 'internal-id', score: 0.7, action: 'keep' },
+  ],
 };
 
 async function buildPdf(spec: Spec): Promise<{ bytes: Uint8Array; document: Document }> {
@@ -104,7 +107,7 @@ function findingsOf(spec: Spec, document: Document): Finding[] {
       detector: f.detector,
       category: f.category,
       exemption: 'b6',
-      action: 'redact',
+      action: f.action ?? 'redact',
       score: f.score,
       text: f.text,
       why: [`pattern ${f.detector}`],

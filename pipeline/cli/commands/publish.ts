@@ -26,6 +26,7 @@ export const publishCommand: Command = {
     'contact-email': { type: 'string', value: 'ADDRESS', help: 'Contact address published in data.json.' },
     policy: { type: 'string', value: 'FILE', help: 'Policy whose exemptions the portal explains (default: the built-in US FOIA policy).' },
     bundle: { type: 'string', value: 'DIR', help: 'Release bundle folder, reused between runs (default: <workspace>/publish-bundle).' },
+    reverify: { type: 'boolean', help: 'Run the verifier again on every artifact, also those published by an earlier run.' },
     json: { type: 'boolean', help: 'Print the result as one JSON object on stdout.' },
   },
   positionals: { min: 0, max: 0, name: 'arguments' },
@@ -33,12 +34,15 @@ export const publishCommand: Command = {
 Every approved document passes the publish gate: its artifact's SHA-256 must match its
 recorded approval and the verifier runs again on those bytes. Originals, unapproved and
 sent-back documents never enter the site. Published documents move to "published" with an
-audit entry. Earlier releases are kept; only new documents are rendered again.
+audit entry. Earlier releases are kept; only new documents are rendered and verified again
+(every hash is re-checked each run; --reverify runs the verifier on all of them).
 Exit 1 when a document was refused (the rest is published), 3 when the re-check found a leak.`,
   async run({ values, io }) {
     const workspaceDir = resolve(io.cwd, stringOption(values, 'workspace') ?? DEFAULT_WORKSPACE_DIR);
     const baseUrl = stringOption(values, 'base-url') ?? 'http://localhost:4321/';
     if (!URL.canParse(baseUrl) || !/^https?:$/.test(new URL(baseUrl).protocol)) throw new UsageError(`--base-url must be an absolute http(s) URL (got "${baseUrl}").`);
+    const contactEmail = stringOption(values, 'contact-email');
+    if (contactEmail !== undefined && !/^[\w.-]+@[\w.-]+\.[\w.-]+$/.test(contactEmail)) throw new UsageError(`--contact-email must be a plain address such as records@city.example (got "${contactEmail}").`);
     const policyPath = stringOption(values, 'policy');
     const policy = loadPolicy(policyPath ? resolve(io.cwd, policyPath) : undefined);
     if (!policy.ok) {
@@ -60,9 +64,10 @@ Exit 1 when a document was refused (the rest is published), 3 when the re-check 
         siteUrl: baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`,
         title: stringOption(values, 'title') ?? 'Public records',
         office: stringOption(values, 'office'),
-        contactEmail: stringOption(values, 'contact-email'),
+        contactEmail,
         exemptions: policy.value.exemptions,
         verify: releaseVerifier(ws, policy.value.exemptions),
+        reverifyAll: Boolean(values.reverify),
         actor: process.env.DAYLIGHT_USER || userInfo().username,
         log: (text) => {
           if (!quiet || text.startsWith('[astro]') || text.startsWith('[pagefind]')) io.stderr(text);

@@ -5,7 +5,6 @@
  * Admins manage people and read the audit log but do not sign releases, which
  * keeps account management and approval in different hands.
  */
-import { ROLES } from '../../workspace/users.ts';
 import type { Role } from '../../workspace/users.ts';
 
 export type { Role };
@@ -23,10 +22,6 @@ export const capabilities = {
   audit: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Capability = keyof typeof capabilities;
-
-export function isRole(value: string): value is Role {
-  return (ROLES as readonly string[]).includes(value);
-}
 
 export function can(role: Role, capability: Capability): boolean {
   return (capabilities[capability] as readonly Role[]).includes(role);

@@ -8,7 +8,7 @@
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { categories } from '../../../redaction/policy/categories.ts';
-import type { Box, Decision, Document, PageBox } from '../../model/types.ts';
+import type { Box, Decision, Document, Finding, PageBox } from '../../model/types.ts';
 import { formatProblem } from '../../problems.ts';
 import { latestApproval } from '../../workspace/approvals.ts';
 import { appendAudit } from '../../workspace/audit-log.ts';
@@ -104,10 +104,26 @@ function documentView(ws: Workspace, document: DocumentRecord, viewer: string, o
     items: itemsOf(ws, document, options),
     categories: Object.entries(options.policy.categories).map(([key, rule]) => ({ key, label: (categories as Record<string, string>)[key] ?? key, exemption: rule.exemption })),
     exemptions: Object.entries(options.policy.exemptions).map(([key, e]) => ({ key, code: e.code, label: e.label })),
+    kept: keptFindings(ws, document.id).map((f) => ({
+      id: f.id,
+      categoryLabel: (categories as Record<string, string>)[f.category] ?? f.category,
+      exemptionCode: options.policy.exemptions[f.exemption]?.code ?? f.exemption,
+      reason: f.why.join('; '),
+      detector: f.detector,
+      score: f.score,
+      page: f.boxes[0]?.page ?? 0,
+    })),
     approvalBlockers: approvalBlockers(ws, document, viewer, options.twoPersonRule),
     approval: approval && { sha256: approval.artifactSha256, approver: approval.approver, at: approval.approvedAt },
     sentBack: document.state === 'sent_back' ? latestSendBack(ws, document.id) : undefined,
   };
+}
+
+/** Findings the policy keeps that no redaction covers yet. */
+function keptFindings(ws: Workspace, documentId: string): Finding[] {
+  const covered = new Set(listRedactions(ws, documentId).flatMap((r) => ('findings' in r.from ? r.from.findings : [])));
+  const boxes = listRedactions(ws, documentId).filter((r) => r.decision !== 'rejected').flatMap((r) => r.boxes);
+  return listFindings(ws, documentId).filter((f) => f.action === 'keep' && !covered.has(f.id) && f.boxes.length > 0 && !alreadyCovered(f.boxes, boxes));
 }
 
 function back(c: C, document: DocumentRecord, notice: string, n = 0, m = 0, anchor = ''): Response {
@@ -212,6 +228,17 @@ export function documentRoutes(options: ReviewOptions): Hono<AppEnv> {
       return refuse(c, 400, 'The box must lie on a page of this document, with x0 < x1 and y0 < y1 in points.');
     }
     const added = addRedaction(document, snapToWords(page, box as Box), choice, c);
+    if (!added.ok) return refuse(c, 409, formatProblem(added.problem));
+    return back(c, document, 'added', 0, 0, `#r-${added.value.id}`);
+  });
+
+  app.post('/documents/:id/findings/:fid/redact', requireCapability('propose'), async (c) => {
+    const document = loadDocument(ws, c);
+    const fid = c.req.param('fid');
+    const finding = document && REDACTION_ID.test(fid) ? keptFindings(ws, document.id).find((f) => f.id === fid) : undefined;
+    if (!document || !finding) return refuse(c, 404, 'No such kept finding.');
+    if (!OPEN.has(document.state)) return refuse(c, 409, `The document is ${document.state}; its redactions can no longer change.`);
+    const added = addRedaction(document, finding.boxes, { category: finding.category, exemption: finding.exemption, reason: `Kept by the policy, redacted on review: ${finding.why.join('; ')}` }, c);
     if (!added.ok) return refuse(c, 409, formatProblem(added.problem));
     return back(c, document, 'added', 0, 0, `#r-${added.value.id}`);
   });

@@ -42,6 +42,8 @@ export interface DocumentView {
   /** With the exemption the policy gives each category. */
   categories: { key: string; label: string; exemption: string }[];
   exemptions: { key: string; code: string; label: string }[];
+  /** Findings the policy keeps (no box proposed), for the reviewer to promote if the policy is wrong here. */
+  kept: { id: string; categoryLabel: string; exemptionCode: string; reason: string; detector: string; score: number; page: number }[];
   /** Why this viewer may not approve now (empty when they may). */
   approvalBlockers: string[];
   approval?: { sha256: string; approver: string; at: string };
@@ -79,27 +81,38 @@ function itemRow(viewer: Viewer, view: DocumentView, item: ReviewItem, index: nu
   const pages = [...new Set(item.boxes.map((b) => b.page))].join(', ');
   return html`<li class="item ${categoryClass(item.category)} d-${item.decision}" id="r-${item.id}" data-id="${item.id}" tabindex="-1" aria-labelledby="r-${item.id}-title">
   <h3 id="r-${item.id}-title"><span class="n">${index + 1}.</span> ${item.categoryLabel} <span class="code">${item.exemptionCode}</span></h3>
-  <p class="decision" data-role="decision">${decisionLabel[item.decision]}${item.decidedBy ? html` by ${item.decidedBy}` : ''}</p>
+  <p class="decision" data-role="decision">${decisionLabel[item.decision]}${item.decidedBy && item.decision !== 'proposed' ? html` by ${item.decidedBy}` : ''}</p>
   <dl>
     <dt>Reason</dt><dd>${item.reason || '—'}</dd>
-    <dt>Detector</dt><dd>${item.detector ?? html`drawn by ${item.createdBy}`}</dd>
+    <dt>Detector</dt><dd>${item.detector ?? html`added by ${item.createdBy}`}</dd>
     <dt>Confidence</dt><dd>${item.score !== undefined ? `${Math.round(item.score * 100)}%` : '—'}</dd>
     <dt>Page</dt><dd>${pages}</dd>
   </dl>
   <div class="actions">
   ${open && can(viewer.role, 'decide')
     ? html`<form method="post" action="${action}/decision" class="decide">${csrfField(viewer)}
-      <button type="submit" name="decision" value="accepted" aria-keyshortcuts="a">Accept</button>
-      <button type="submit" name="decision" value="rejected" aria-keyshortcuts="r">Reject</button></form>`
+      <button type="submit" name="decision" value="accepted" aria-keyshortcuts="a" aria-describedby="r-${item.id}-title">Accept</button>
+      <button type="submit" name="decision" value="rejected" aria-keyshortcuts="r" aria-describedby="r-${item.id}-title">Reject</button></form>`
     : ''}
   ${open && can(viewer.role, 'propose')
-    ? html`<form method="post" action="${action}/everywhere">${csrfField(viewer)}<button type="submit" class="secondary">Apply to every occurrence in this batch</button></form>`
+    ? html`<form method="post" action="${action}/everywhere">${csrfField(viewer)}<button type="submit" class="secondary" aria-describedby="r-${item.id}-title">Apply to every occurrence in this batch</button></form>`
     : ''}
   </div>
 </li>`;
 }
 
 /** Each category carries the policy's exemption for it; the script preselects that code when the category changes. */
+function kept(viewer: Viewer, view: DocumentView, open: boolean): Html {
+  if (view.kept.length === 0) return html``;
+  return html`<section aria-labelledby="kept-h" class="panel"><h2 id="kept-h">Kept by the policy (${view.kept.length})</h2>
+<p class="hint">Found, but the policy keeps these categories. Redact one if it must not be released here.</p>
+<ul class="items">${view.kept.map(
+    (k) => html`<li class="item kept"><h3 id="k-${k.id}">${k.categoryLabel} <span class="code">${k.exemptionCode}</span></h3>
+<dl><dt>Reason</dt><dd>${k.reason}</dd><dt>Detector</dt><dd>${k.detector}</dd><dt>Confidence</dt><dd>${Math.round(k.score * 100)}%</dd><dt>Page</dt><dd>${k.page}</dd></dl>
+${open && can(viewer.role, 'propose') ? html`<form method="post" action="/documents/${view.id}/findings/${k.id}/redact">${csrfField(viewer)}<button type="submit" aria-describedby="k-${k.id}">Redact this</button></form>` : ''}</li>`,
+  )}</ul></section>`;
+}
+
 function categorySelect(id: string, view: DocumentView): Html {
   return html`<select id="${id}" name="category" required data-exemption-for="${id.replace('category', 'exemption')}">${view.categories.map((c) => html`<option value="${c.key}" data-exemption="${c.exemption}">${c.label}</option>`)}</select>`;
 }
@@ -173,6 +186,7 @@ ${sign}
 <section aria-labelledby="items-h" class="panel"><h2 id="items-h">Redactions (${view.items.length})</h2>
 <ol class="items" aria-describedby="keys">${view.items.map((item, i) => itemRow(viewer, view, item, i))}</ol>
 </section>
+${kept(viewer, view, open)}
 ${bulk}
 ${draw}
 </aside>

@@ -1,0 +1,14 @@
+import { readFileSync } from 'node:fs';
+import { extractDocument } from '../../pipeline/extract/extract-document.ts';
+import { openPdf } from '../../pipeline/extract/pdfjs.ts';
+import { wordGaps } from '../audit/glyph-visibility.ts';
+const name = '/work/shared/corpora/bad-redactions/x-ray/bad_cross_hatched_redactions.pdf';
+const bytes = new Uint8Array(readFileSync(name));
+const doc = await extractDocument({ bytes, fileName: name }); if (!doc.ok) throw 1;
+const h = await openPdf(bytes); if (!h.ok) throw 1;
+const img = await (await h.value.page(1)).render(Number(process.env.DPI ?? 150), { withAnnotations: true });
+const words = doc.value.pages[0].words;
+const gaps = wordGaps(words.map(w => w.box));
+const s = Number(process.env.DPI ?? 150) / 72;
+const hist = (b: number[]) => { const [x0, y0, x1, y1] = b.map(v => Math.round(v * s)); const h = new Array(8).fill(0); for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) h[img.data[y * img.width + x] >> 5]++; return h.join(' '); };
+words.forEach((w, i) => { if (w.box[1] > 505 && w.box[1] < 510) console.log(w.text, w.box.map(v => v.toFixed(1)).join(','), '|', hist(w.box), '| gaps', gaps[i].map(g => g.map(v => v.toFixed(1)).join(',') + ' : ' + hist(g)).join(' ; ')); });
