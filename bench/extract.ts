@@ -10,7 +10,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
@@ -102,6 +102,7 @@ async function benchmark(): Promise<void> {
         'Targets: ≥ 100 pages/s; peak RSS < 500 MB on the 2,000-page file. Daylight timed inside its process (after start-up);',
         'pdftotext timed as a whole process. Daylight also reads each page\'s operator list (to spot invisible OCR text and scans)',
         'and places every word, which pdftotext\'s plain-text mode does not.',
+        `Machine load average during the run: ${loadavg().map((l) => l.toFixed(1)).join(', ')} (2 cores shared; compare the ratio, not the absolute rates).`,
         '',
       ].join('\n'),
     );

@@ -20,13 +20,16 @@ import { buildSite } from '../pipeline/publish/build-site.ts';
 import { collectBundle } from '../pipeline/publish/collect.ts';
 import type { PassedDocument } from '../pipeline/publish/collect.ts';
 import { defaultPolicy } from '../redaction/policy/load-policy.ts';
-import { sha256, exemptions } from '../test/publish/fixtures.ts';
+import { exemptionList } from '../pipeline/publish/publish.ts';
+import { ok } from '../pipeline/problems.ts';
+import { sha256 } from '../test/publish/fixtures.ts';
 import { serveStatic } from '../test/publish/static-server.ts';
 
 const { values } = parseArgs({ options: { sizes: { type: 'string', default: '100,1000' } } });
 const sizes = String(values.sizes).split(',').map(Number);
 const PAGES = 5;
 const DPI = 110;
+const exemptions = exemptionList(defaultPolicy().exemptions);
 
 const vocabulary = ('budget council meeting report contract invoice street park bridge repair school library police fire water sewer ' +
   'traffic permit zoning grant audit payroll vendor equipment maintenance inspection complaint response schedule department ' +
@@ -65,8 +68,9 @@ async function documents(count: number): Promise<PassedDocument[]> {
       release: { id: `release-${r}`, title: `Release ${r}`, office: 'Bench Office', date, description: `Bench release ${r}.` },
       title: `Report ${i}`,
       fileName: `report-${i}.pdf`,
-      bytes,
+      read: async () => ok(bytes),
       sha256: sha256(bytes),
+      byteLength: bytes.byteLength,
       approvedBy: 'bench',
       approvedAt: date,
       publishedAt: date,
@@ -148,7 +152,9 @@ try {
     t = performance.now();
     for (let i = 0; i < sample; i++) {
       const file = join(peerDir, `${i}.pdf`);
-      await writeFile(file, docs[i].bytes);
+      const bytes = await docs[i].read();
+      if (!bytes.ok) throw new Error(bytes.problem.message);
+      await writeFile(file, bytes.value);
       execFileSync('pdftoppm', ['-r', String(DPI), '-gray', '-png', file, join(peerDir, `${i}`)]);
     }
     const peerMs = ((performance.now() - t) / sample) * count;

@@ -25,6 +25,7 @@ const python = '/usr/bin/python3';
 
 interface Row {
   set: string;
+  file: string;
   tool: string;
   pages: number;
   seconds: number;
@@ -47,7 +48,8 @@ for job in jobs:
         for s in job["strings"]:
             for r in page.search_for(s):
                 keep.append(page.add_redact_annot(r, fill=(0, 0, 0)))
-        page.apply_redactions()
+        if keep:
+            page.apply_redactions()
     data = doc.tobytes(garbage=3, deflate=True)
     out.append({"file": job["file"], "tool": "PyMuPDF apply_redactions", "seconds": time.perf_counter() - t, "bytes": len(data), "pages": len(doc)})
     # Raster rebuild: 300 DPI gray page image into a new PDF, plus invisible words.
@@ -60,7 +62,8 @@ for job in jobs:
             for r in page.search_for(s):
                 keep.append(page.add_redact_annot(r, fill=(0, 0, 0)))
         words = page.get_text("words")
-        page.apply_redactions()
+        if keep:
+            page.apply_redactions()
         pix = page.get_pixmap(dpi=300, colorspace=fitz.csGRAY)
         np = new.new_page(width=page.rect.width, height=page.rect.height)
         np.insert_image(np.rect, pixmap=pix)
@@ -92,7 +95,8 @@ async function main() {
         continue;
       }
       const v = out.value.verification;
-      rows.push({ set, tool: 'Daylight redact + verify', pages: out.value.document.pages.length, seconds, inBytes: bytes.length, outBytes: out.value.pdf.length, note: v.ok ? '' : `verification failed: ${v.checks.filter((c) => c.status === 'fail').map((c) => c.id).join(',')}` });
+      for (const p of v.problems) process.stderr.write(`bench: ${name}: ${p.code} ${p.message}\n`);
+      rows.push({ set, file: name, tool: 'Daylight redact + verify', pages: out.value.document.pages.length, seconds, inBytes: bytes.length, outBytes: out.value.pdf.length, note: v.ok ? '' : `verification failed: ${v.checks.filter((c) => c.status === 'fail').map((c) => c.id).join(',')}` });
       const boxed = new Set(out.value.log.entries.length ? out.value.findings.filter((f) => f.boxes.length && f.action !== 'keep').map((f) => f.text) : []);
       peerJobs.push({ file: path, strings: [...boxed].filter((s) => s.trim().length > 0 && !s.includes('\n')), set });
     }
@@ -108,7 +112,7 @@ async function main() {
     if (r.status === 0) {
       for (const p of JSON.parse(r.stdout) as { file: string; tool: string; seconds: number; bytes: number; pages: number }[]) {
         const job = peerJobs.find((j) => j.file === p.file)!;
-        rows.push({ set: job.set, tool: p.tool, pages: p.pages, seconds: p.seconds, inBytes: readFileSync(p.file).length, outBytes: p.bytes, note: '' });
+        rows.push({ set: job.set, file: basename(p.file), tool: p.tool, pages: p.pages, seconds: p.seconds, inBytes: readFileSync(p.file).length, outBytes: p.bytes, note: '' });
       }
     } else process.stderr.write(`bench: PyMuPDF peers did not run (${r.error?.message ?? r.stderr.slice(0, 300)}); install python3-fitz\n`);
   } finally {
@@ -126,7 +130,7 @@ async function main() {
       const seconds = sum(rs.map((r) => r.seconds));
       const inBytes = sum(rs.map((r) => r.inBytes));
       const outBytes = sum(rs.map((r) => r.outBytes));
-      const notes = rs.filter((r) => r.note).map((r) => `${basename(r.set)}: ${r.note}`);
+      const notes = rs.filter((r) => r.note).map((r) => `${r.file}: ${r.note}`);
       lines.push(`| ${set} (${rs.length}) | ${tool} | ${pages} | ${(pages / seconds).toFixed(2)} | ${(outBytes / pages / 1024).toFixed(1)} | ${(outBytes / inBytes).toFixed(2)}× | ${notes.join('; ')} |`);
     }
   }

@@ -13,12 +13,9 @@ import { availableParallelism, loadavg } from 'node:os';
 import { createRequire } from 'node:module';
 import type { EventEmitter } from 'node:events';
 import { chromium } from 'playwright-core';
-import { defaultPolicy } from '../redaction/policy/load-policy.ts';
-import { createReviewApp } from '../pipeline/review/app.ts';
-import { startReviewServer } from '../pipeline/review/server.ts';
-import { listDocuments } from '../pipeline/workspace/documents.ts';
-import { createClient } from '../test/review/client.ts';
-import { PASSWORD, makeReviewFixture } from '../test/review/fixture.ts';
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 
 // autocannon ships no types; this is the part used here.
 type Autocannon = (opts: { url: string; connections: number; duration: number; headers: Record<string, string> }, done: (error: Error | null, result: { errors: number; non2xx: number; duration: number }) => void) => EventEmitter;
@@ -57,44 +54,36 @@ function load(url: string, cookie: string): Promise<Load> {
 }
 
 const loadAtStart = loadavg()[0];
-const fx = await makeReviewFixture({ extraCopies: 48 });
-const server = await startReviewServer({ ws: fx.ws, policy: defaultPolicy() }, { host: '127.0.0.1', port: 0 });
+const routes: [string, string][] = [
+  ['static asset (peer: server stack only)', '/static/review.css'],
+  ['queue (50 documents)', '/queue'],
+  ['document page', '/documents/{memo}'],
+  ['page image (PNG, rendered before)', '/documents/{memo}/pages/1.png'],
+];
+// The server runs in its own process, so autocannon does not share its event loop.
+const child = spawn(process.execPath, [fileURLToPath(new URL('../test/review/serve-fixture.ts', import.meta.url)), '48', ...routes.map(([, p]) => p)], { stdio: ['ignore', 'pipe', 'inherit'] });
+const first = await new Promise<string>((resolve, reject) => {
+  createInterface({ input: child.stdout! }).once('line', resolve);
+  child.once('exit', (code) => reject(new Error(`the review server exited with ${code}`)));
+});
+const served = JSON.parse(first) as { url: string; cookie: string; memoId: string; documentIds: string[]; serviceMs: number[] };
 try {
-  const client = createClient((path, init) => fetch(server.url + path, init));
-  await client.signIn('ana', PASSWORD);
-  const cookie = [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  const docs = listDocuments(fx.ws, { state: 'in_review' });
+  const { url, cookie } = served;
+  const get = async (path: string) => (await fetch(url + path, { headers: { cookie } })).arrayBuffer();
 
   // First render of a page image (pdf.js at 100 DPI + PNG + blob store), one per document not yet seen.
   const cold: number[] = [];
-  for (const d of docs.slice(0, 12)) {
+  for (const id of served.documentIds.filter((d) => d !== served.memoId).slice(0, 12)) {
     const t = performance.now();
-    const res = await client.get(`/documents/${d.id}/pages/1.png`);
-    await res.arrayBuffer();
+    await get(`/documents/${id}/pages/1.png`);
     cold.push(performance.now() - t);
   }
   cold.sort((a, b) => a - b);
 
-  await (await client.get(`/documents/${fx.memoId}/pages/1.png`)).arrayBuffer();
-  const routes: [string, string][] = [
-    ['static asset (peer: server stack only)', '/static/review.css'],
-    ['queue (50 documents)', '/queue'],
-    ['document page', `/documents/${fx.memoId}`],
-    ['page image (PNG, rendered before)', `/documents/${fx.memoId}/pages/1.png`],
-  ];
   const rows: [string, Load][] = [];
-  for (const [label, path] of routes) rows.push([label, await load(server.url + path, cookie)]);
+  for (const [label, path] of routes) rows.push([label, await load(url + path.replace('{memo}', served.memoId), cookie)]);
   const peer = rows[0][1];
-
-  // Service time without the network or concurrency: one request after another through app.request.
-  const app = createReviewApp({ ws: fx.ws, policy: defaultPolicy() });
-  const service: number[] = [];
-  for (const [, path] of routes) {
-    await (await app.request(path, { headers: { cookie } })).arrayBuffer();
-    const t = performance.now();
-    for (let i = 0; i < 500; i++) await (await app.request(path, { headers: { cookie } })).arrayBuffer();
-    service.push((performance.now() - t) / 500);
-  }
+  const service = served.serviceMs;
 
   // Opening a document in the browser until its first page image is drawn.
   const opened: { label: string; ms: number }[] = [];
@@ -104,11 +93,11 @@ try {
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
     const page = await browser.newPage();
-    await page.context().addCookies([...client.cookies].map(([name, value]) => ({ name, value, url: server.url })));
-    const fresh = docs[docs.length - 1];
-    for (const [label, id] of [['first visit (page not rendered yet)', fresh.id], ['again (render cached)', fresh.id]] as const) {
+    await page.context().addCookies(cookie.split('; ').map((pair) => ({ name: pair.slice(0, pair.indexOf('=')), value: pair.slice(pair.indexOf('=') + 1), url })));
+    const fresh = served.documentIds.filter((d) => d !== served.memoId).at(-1)!;
+    for (const label of ['first visit (page not rendered yet)', 'again (render cached)']) {
       const t = performance.now();
-      await page.goto(`${server.url}/documents/${id}`, { waitUntil: 'commit' });
+      await page.goto(`${url}/documents/${fresh}`, { waitUntil: 'commit' });
       await page.waitForFunction(() => {
         const img = document.querySelector<HTMLImageElement>('figure.page img');
         return Boolean(img?.complete && img.naturalWidth > 0);
@@ -136,6 +125,5 @@ try {
   ];
   process.stdout.write(out.join('\n'));
 } finally {
-  await server.close();
-  fx.ws.close();
+  child.kill('SIGTERM');
 }

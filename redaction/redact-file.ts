@@ -13,14 +13,17 @@
 import { extractDocument } from '../pipeline/extract/extract-document.ts';
 import { ok } from '../pipeline/problems.ts';
 import type { Result } from '../pipeline/problems.ts';
+import { boxesForRange, documentText } from '../pipeline/model/document-text.ts';
 import type { Document, Finding, PageBox, Redaction } from '../pipeline/model/types.ts';
 import type { OcrEngine } from '../pipeline/ocr/engine.ts';
-import { auditInput } from './audit/audit-input.ts';
+import { auditInput, hiddenContentRule, toFindings } from './audit/audit-input.ts';
 import type { AuditReport } from './audit/audit-input.ts';
 import { detectDocuments } from './detect/run.ts';
 import type { Policy } from './policy/types.ts';
 import { verifyPdf } from './verify/verify-pdf.ts';
 import type { VerifyReport } from './verify/verify-pdf.ts';
+import { coveredByAny } from './write/coverage.ts';
+import { isSearchable } from './verify/normalize.ts';
 import type { RedactionLog } from './write/log.ts';
 import { DEFAULT_DPI, writeRedacted } from './write/write-redacted.ts';
 
@@ -58,36 +61,35 @@ export async function redactFile(source: { bytes: Uint8Array; fileName: string }
   const extracted = await extractDocument(source, options.getOcr ? { getOcr: options.getOcr } : {});
   if (!extracted.ok) return extracted;
   const document = extracted.value;
-  const audit = await auditInput(source, document, options.policy);
+  const audit = await auditInput(source, document, options.policy, { words: false });
   if (!audit.ok) return audit;
   const detected = detectDocuments([document], options.policy)[0] ?? [];
   // Unapplied Redact annotations of the input are applied: they are the only audit findings with boxes.
   const marked = audit.value.findings.filter((f) => f.boxes.length > 0 && f.start === f.end);
-  const redactions = planRedactions([...detected, ...marked], options.boxReview ?? true);
-  const hidden = audit.value.hiddenWords.map((w) => ({ page: w.page, box: w.box }));
+  const redactions = everyOccurrence(document, planRedactions([...detected, ...marked], options.boxReview ?? true), detected);
   const written = await writeRedacted(source, document, redactions, options.policy, {
     dpi: options.dpi ?? DEFAULT_DPI,
-    hidden,
     findings: [...detected, ...marked],
     ...(options.date ? { date: options.date } : {}),
   });
   if (!written.ok) return written;
-  const hiddenWords = [...hidden, ...written.value.hiddenWords];
+  const hiddenWords = written.value.hiddenWords.map((w) => ({ page: w.page, box: w.box }));
+  const report: AuditReport = { ...audit.value, hiddenWords: written.value.hiddenWords };
+  report.findings = toFindings(document, report.hiddenWords, report.items, hiddenContentRule(options.policy));
   const boxed = new Set(redactions.flatMap((r) => ('findings' in r.from ? r.from.findings : [])));
   const removed = [...new Set(detected.filter((f) => boxed.has(f.id)).map((f) => f.text))];
-  const codes = new Map(written.value.log.entries.map((e) => [`${e.page}:${e.box.join(',')}`, e.code]));
   const ocrPages = document.pages.filter((p) => p.source === 'ocr').map((p) => p.number);
   const ocr = options.getOcr && (options.ocrVerify ?? true) && ocrPages.length ? { engine: await options.getOcr(), pages: ocrPages } : undefined;
   const verification = await verifyPdf(
     written.value.pdf,
     {
       removed,
-      boxes: written.value.boxes.map((b) => ({ ...b, code: codes.get(`${b.page}:${b.box.join(',')}`) })),
+      boxes: written.value.boxes,
       textFree: hiddenWords,
     },
     { file: source.fileName, ...(ocr ? { ocr } : {}) },
   );
-  return ok({ pdf: written.value.pdf, log: written.value.log, document, findings: [...detected, ...audit.value.findings], audit: audit.value, hiddenWords, verification });
+  return ok({ pdf: written.value.pdf, log: written.value.log, document, findings: [...detected, ...report.findings], audit: report, hiddenWords, verification });
 }
 
 /**
@@ -107,4 +109,32 @@ export function planRedactions(findings: Finding[], boxReview: boolean): Redacti
       decision: f.action === 'redact' ? 'accepted' : 'proposed',
       reason: [f.category, ...f.why.filter((w) => !f.text || !w.toLowerCase().includes(f.text.toLowerCase()))].join('; '),
     }));
+}
+
+/**
+ * A redaction removes a string, so every other place the same text is written (any
+ * case, any spacing, whole words) is boxed too; the verifier would otherwise rightly
+ * find it. The boxes join the redaction of the finding that named the text.
+ */
+export function everyOccurrence(document: Document, redactions: Redaction[], findings: Finding[]): Redaction[] {
+  const dt = documentText(document);
+  const byId = new Map(findings.map((f) => [f.id, f]));
+  const boxed = () => redactions.flatMap((r) => r.boxes);
+  return redactions.map((r) => {
+    if (!('findings' in r.from)) return r;
+    const extra: PageBox[] = [];
+    for (const id of r.from.findings) {
+      const text = byId.get(id)?.text;
+      if (!text || !isSearchable(text)) continue;
+      const words = text.trim().split(/\s+/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+      const re = new RegExp(`(?<![\\p{L}\\p{N}])${words.join('\\s+')}(?![\\p{L}\\p{N}])`, 'giu');
+      for (const m of dt.text.matchAll(re)) {
+        for (const b of boxesForRange(document, dt, m.index, m.index + m[0].length)) {
+          const taken = [...boxed(), ...extra].filter((x) => x.page === b.page).map((x) => x.box);
+          if (!coveredByAny(b.box, taken)) extra.push(b);
+        }
+      }
+    }
+    return extra.length ? { ...r, boxes: [...r.boxes, ...extra] } : r;
+  });
 }

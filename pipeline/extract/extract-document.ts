@@ -235,7 +235,7 @@ async function imagePages(bytes: Uint8Array, file: string, options: ExtractOptio
   if (options.maxPages !== undefined && pageCount > options.maxPages) {
     return fail('input.too-many-pages', `${file} has ${pageCount} pages; the limit is ${options.maxPages}.`, { file });
   }
-  const warnings: Warning[] = [...opened.value.warnings];
+  const warnings: Warning[] = [];
   const ocr = ocrSession(options);
   const queue = ocrQueue(options.ocrConcurrency ?? 2);
   const outcomes: Promise<PageOutcome>[] = [];

@@ -1,10 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createDeflate, crc32, deflateSync } from 'node:zlib';
+import { constants, crc32, deflateRawSync, deflateSync } from 'node:zlib';
 import sharp from 'sharp';
 import type { Sharp } from 'sharp';
 import { decodeImage, openImage } from './decode.ts';
 import { resolveDpi } from './dpi.ts';
+import { decodeTiffPagesWithUtif } from './utif.ts';
 import type { GrayImage } from '../model/raster.ts';
 
 /** A 60 × 40 image: white, with a black 10 × 10 square in the top-left corner. */
@@ -106,19 +107,20 @@ function png(width: number, height: number, idat: Buffer): Buffer {
   return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', idat), chunk('IEND', Buffer.alloc(0))]);
 }
 
-/** Complete pixel data for a black width × height gray PNG, deflated a block of rows at a time. */
-async function zeros(width: number, height: number): Promise<Buffer> {
-  const deflate = createDeflate({ level: 9 });
-  const out: Buffer[] = [];
-  deflate.on('data', (b: Buffer) => out.push(b));
-  const done = new Promise((resolve) => deflate.on('end', resolve));
-  const block = Buffer.alloc((width + 1) * 500);
-  for (let y = 0; y < height; y += 500) {
-    if (!deflate.write(block)) await new Promise((resolve) => deflate.once('drain', resolve));
-  }
-  deflate.end();
-  await done;
-  return Buffer.concat(out);
+/**
+ * Complete, valid zlib data for a black width × height gray PNG, built in
+ * milliseconds: one deflated megabyte of zeros repeated (full flushes make the
+ * pieces independent), a final piece, and the Adler-32 of all those zeros.
+ */
+function zeros(width: number, height: number): Buffer {
+  const total = (width + 1) * height;
+  const block = 1 << 20;
+  const piece = deflateRawSync(Buffer.alloc(block), { finishFlush: constants.Z_FULL_FLUSH });
+  const count = Math.floor(total / block);
+  const tail = deflateRawSync(Buffer.alloc(total - count * block));
+  const adler = Buffer.alloc(4);
+  adler.writeUInt32BE((((total % 65521) << 16) | 1) >>> 0);
+  return Buffer.concat([Buffer.from([0x78, 0x9c]), ...Array.from({ length: count }, () => piece), tail, adler]);
 }
 
 test('a 20,000 × 20,000 image is refused from its header with input.image-too-large', async () => {
@@ -130,7 +132,10 @@ test('a 20,000 × 20,000 image is refused from its header with input.image-too-l
 });
 
 test('a decompression bomb (a small file of 400 megapixels) is refused without decoding', async () => {
-  const bomb = png(20_000, 20_000, await zeros(20_000, 20_000));
+  // The same construction at a decodable size is a valid PNG, so the bomb is a real one.
+  const small = await decodeImage(png(1500, 1200, zeros(1500, 1200)), 'small.png');
+  assert.ok(small.ok && small.value.pages[0].data.every((v) => v === 0));
+  const bomb = png(20_000, 20_000, zeros(20_000, 20_000));
   assert.ok(bomb.length < 2_000_000, `the bomb is small on disk (${bomb.length} bytes)`);
   const before = process.memoryUsage().rss;
   const result = await decodeImage(bomb, 'bomb.png');
@@ -170,4 +175,15 @@ test('openImage reports page count and sizes before decoding any page', async ()
   const second = await opened.value.page(1);
   assert.ok(second.ok);
   assert.equal(second.value.warnings[0].page, 2);
+});
+
+test('the utif2 fallback reads a TIFF page as gray and respects the pixel limit', async () => {
+  const tiff = await marked().tiff({ compression: 'lzw' }).toBuffer();
+  const page = await decodeTiffPagesWithUtif(tiff, 0, 1_000_000);
+  assert.ok(page);
+  assert.deepEqual([page.width, page.height, page.data.length], [60, 40, 2400]);
+  assert.ok(page.data[2 * 60 + 2] < 40 && page.data[30 * 60 + 50] > 215);
+  assert.equal(await decodeTiffPagesWithUtif(tiff, 0, 1000), undefined, 'over the limit');
+  assert.equal(await decodeTiffPagesWithUtif(tiff, 1, 1_000_000), undefined, 'no such page');
+  assert.equal(await decodeTiffPagesWithUtif(new TextEncoder().encode('II*\0garbage'), 0, 1_000_000), undefined, 'garbage');
 });

@@ -43,13 +43,14 @@ const readableFormats = new Set(['png', 'jpeg', 'tiff']);
 export async function decodeImage(bytes: Uint8Array, file?: string, options: DecodeOptions = {}): Promise<Result<DecodedImage>> {
   const opened = await openImage(bytes, file, options);
   if (!opened.ok) return opened;
-  const { pageCount, pagePixels, warnings } = opened.value;
+  const { pageCount, pagePixels } = opened.value;
   const total = pagePixels.reduce((sum, n) => sum + n, 0);
   const maxTotal = options.maxTotalPixels ?? imageLimits.maxTotalPixels;
   if (total > maxTotal) {
     return fail('input.image-too-large', `The ${pageCount} pages hold ${megapixels(total)} together; the limit is ${megapixels(maxTotal)}.`, { file });
   }
   const pages: GrayImage[] = [];
+  const warnings: Warning[] = [];
   for (let index = 0; index < pageCount; index++) {
     const page = await opened.value.page(index);
     if (!page.ok) return page;
@@ -63,8 +64,6 @@ export interface OpenedImage {
   pageCount: number;
   /** Pixel count of each page, known from the headers before decoding. */
   pagePixels: number[];
-  /** Warnings about the file as a whole. */
-  warnings: Warning[];
   /** Decodes one page (0-based index) on demand, so callers can stream long TIFFs. */
   page(index: number): Promise<Result<{ image: GrayImage; warnings: Warning[] }>>;
 }
@@ -99,7 +98,6 @@ export async function openImage(bytes: Uint8Array, file?: string, options: Decod
   return ok({
     pageCount,
     pagePixels,
-    warnings: [],
     page: (index) => decodePage(bytes, index, headers[index], pageCount, maxPage, file),
   });
 }

@@ -70,8 +70,8 @@ export async function createOcrEngine(options: OcrEngineOptions = {}): Promise<O
       if (detectOrientation && best.lines.length > 0 && best.score < UPRIGHT_SCORE) {
         const turned = await Promise.all(([1, 2, 3] as const).map((turns) => readTurned(pool, image, turns, timeoutMs)));
         for (const attempt of turned) {
-          if (!attempt.ok) return attempt;
-          if (attempt.value.score > best.score + TURN_MARGIN) best = attempt.value;
+          // A turn that fails or times out only loses its vote: the upright reading stands.
+          if (attempt.ok && attempt.value.score > best.score + TURN_MARGIN) best = attempt.value;
         }
       }
       return ok(toPagePoints(best, image, page));

@@ -40,7 +40,8 @@ export interface TesseractPool {
   close(): Promise<void>;
 }
 
-export function createTesseractPool(size = availableParallelism()): TesseractPool {
+export function createTesseractPool(workers = availableParallelism()): TesseractPool {
+  const size = Math.max(1, Math.floor(workers));
   const idle: Worker[] = [];
   const waiting: Array<(worker: Worker | undefined) => void> = [];
   let live = 0;
@@ -56,6 +57,7 @@ export function createTesseractPool(size = availableParallelism()): TesseractPoo
         return ok(await startWorker());
       } catch (error) {
         live--;
+        waiting.shift()?.(undefined);
         return fail('ocr.failed', `The OCR engine could not start: ${message(error)}.`);
       }
     }

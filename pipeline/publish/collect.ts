@@ -29,9 +29,10 @@ export interface PassedDocument {
   release: Omit<BundleRelease, 'documents'>;
   title: string;
   fileName: string;
-  /** The redacted artifact, whose SHA-256 matched its approval. */
-  bytes: Uint8Array;
+  /** Reads the redacted artifact whose SHA-256 matched its approval; called only when its pages must be rendered. */
+  read: () => Promise<Result<Uint8Array>>;
   sha256: string;
+  byteLength: number;
   approvedBy: string;
   approvedAt: string;
   /** When the document was first published; now for a new one. */
@@ -117,7 +118,7 @@ function describe(doc: PassedDocument): Omit<BundleDocument, 'pages' | 'pageCoun
     title: doc.title,
     fileName: doc.fileName,
     sha256: doc.sha256,
-    byteLength: doc.bytes.byteLength,
+    byteLength: doc.byteLength,
     pdf: bundleFiles.pdf(doc.sha256),
     approvedBy: doc.approvedBy,
     approvedAt: doc.approvedAt,
@@ -127,10 +128,13 @@ function describe(doc: PassedDocument): Omit<BundleDocument, 'pages' | 'pageCoun
 }
 
 async function renderDocument(publicDir: string, doc: PassedDocument, dpi: number): Promise<Result<BundleDocument>> {
+  const read = await doc.read();
+  if (!read.ok) return read;
+  const bytes = read.value;
   // The gate checked the hash, but this is the last step before the public folder: check again.
-  const actual = createHash('sha256').update(doc.bytes).digest('hex');
+  const actual = createHash('sha256').update(bytes).digest('hex');
   if (actual !== doc.sha256) return fail('publish.hash-mismatch', `The artifact's bytes hash to ${actual}, not the approved ${doc.sha256}; it was not published.`, { file: doc.fileName });
-  const opened = await openPdf(doc.bytes, doc.fileName);
+  const opened = await openPdf(bytes, doc.fileName);
   if (!opened.ok) return opened;
   const pdf = opened.value;
   const pages: BundlePage[] = [];
@@ -151,7 +155,7 @@ async function renderDocument(publicDir: string, doc: PassedDocument, dpi: numbe
   } finally {
     await pdf.close();
   }
-  await writeFileMaking(join(publicDir, bundleFiles.pdf(doc.sha256)), doc.bytes);
+  await writeFileMaking(join(publicDir, bundleFiles.pdf(doc.sha256)), bytes);
   return ok({ ...describe(doc), pageCount: pages.length, pages });
 }
 

@@ -14,7 +14,7 @@
  * and their rendered pages are reused from the bundle.
  */
 import { join } from 'node:path';
-import { getBatch, listDocuments, listFindings, listRedactions, markPublished, sha256Hex } from '../workspace/index.ts';
+import { getBatch, listDocuments, listFindings, listRedactions, markPublished, readBlob, sha256Hex } from '../workspace/index.ts';
 import type { Batch, DocumentRecord, Workspace } from '../workspace/index.ts';
 import { ok } from '../problems.ts';
 import type { Problem, Result } from '../problems.ts';
@@ -63,7 +63,8 @@ export async function publish(ws: Workspace, options: PublishOptions): Promise<R
   const now = options.now ?? new Date();
   const bundleDir = options.bundleDir ?? join(ws.dir, 'publish-bundle');
   const refused: Problem[] = [];
-  const gatedDocs: GatedDocument[] = [];
+  // Bytes are not kept (a thousand raster PDFs would not fit): collect reads them again, re-checking the hash.
+  const gatedDocs: Cleared[] = [];
 
   const t0 = performance.now();
   // An artifact already in the bundle passed this verifier on these exact bytes in an earlier run
@@ -79,7 +80,7 @@ export async function publish(ws: Workspace, options: PublishOptions): Promise<R
       refused.push(gated.problem);
       continue;
     }
-    gatedDocs.push(gated.value);
+    gatedDocs.push({ document: gated.value.document, approval: gated.value.approval, byteLength: gated.value.bytes.byteLength });
   }
   // A release (one batch) is dated by its first published document, so adding one more keeps its date.
   const releaseDates = new Map<string, string>();
@@ -130,13 +131,17 @@ export async function publish(ws: Workspace, options: PublishOptions): Promise<R
   });
 }
 
-function toPassed(ws: Workspace, gated: GatedDocument, options: PublishOptions, now: Date, releaseDate: string): PassedDocument {
-  const { document, approval, bytes } = gated;
+/** A document that passed the gate, without its bytes. */
+type Cleared = Omit<GatedDocument, 'bytes'> & { byteLength: number };
+
+function toPassed(ws: Workspace, gated: Cleared, options: PublishOptions, now: Date, releaseDate: string): PassedDocument {
+  const { document, approval, byteLength } = gated;
   return {
     release: releaseOf(getBatch(ws, document.batchId), document, options, releaseDate),
     title: document.fileName.replace(/\.[^.]+$/, ''),
     fileName: document.fileName.replace(/\.[^.]+$/, '') + '.pdf',
-    bytes,
+    read: () => readBlob(ws.blobs, approval.artifactSha256),
+    byteLength,
     sha256: approval.artifactSha256,
     approvedBy: approval.approver,
     approvedAt: approval.approvedAt,
@@ -169,7 +174,8 @@ function redactionLog(ws: Workspace, document: DocumentRecord, exemptions: Publi
     });
 }
 
-function exemptionList(exemptions: PublishOptions['exemptions']): BundleExemption[] {
+/** The policy's exemptions as the portal lists them. */
+export function exemptionList(exemptions: PublishOptions['exemptions']): BundleExemption[] {
   return Object.entries(exemptions).map(([key, e]) => ({ key, code: e.code, label: e.label, description: e.description }));
 }
 

@@ -58,7 +58,20 @@ export function hiddenContentRule(policy?: Pick<Policy, 'categories' | 'exemptio
   return rule ?? { action: 'review', exemption: categories?.['personal.name']?.exemption ?? Object.keys(policy?.exemptions ?? {})[0] ?? 'hidden' };
 }
 
-export async function auditInput(source: { bytes: Uint8Array; fileName: string }, document: Document, policy?: Pick<Policy, 'categories' | 'exemptions'>): Promise<Result<AuditReport>> {
+export interface AuditOptions {
+  /**
+   * Render each page and look for every word's glyphs (default true). `redactFile` turns it
+   * off: the writer makes the same check on the render it makes anyway.
+   */
+  words?: boolean;
+}
+
+export async function auditInput(
+  source: { bytes: Uint8Array; fileName: string },
+  document: Document,
+  policy?: Pick<Policy, 'categories' | 'exemptions'>,
+  options: AuditOptions = {},
+): Promise<Result<AuditReport>> {
   const file = source.fileName;
   if (document.mediaType !== 'application/pdf') return ok({ file, hiddenWords: [], items: [], findings: [] });
   const opened = await openPdf(source.bytes, file);
@@ -68,7 +81,7 @@ export async function auditInput(source: { bytes: Uint8Array; fileName: string }
   let items: HiddenItem[];
   try {
     for (const page of document.pages) {
-      if (page.source !== 'text' || page.words.length === 0) continue;
+      if (options.words === false || page.source !== 'text' || page.words.length === 0) continue;
       const pdfPage = await handle.page(page.number);
       // Annotations are drawn: an opaque annotation over text hides it as a box would.
       const image = await pdfPage.render(AUDIT_DPI, { withAnnotations: true });
@@ -83,13 +96,14 @@ export async function auditInput(source: { bytes: Uint8Array; fileName: string }
   return ok({ file, hiddenWords, items, findings: toFindings(document, hiddenWords, items, hiddenContentRule(policy)) });
 }
 
-function toFindings(document: Document, words: HiddenWord[], items: HiddenItem[], rule: { action: Action; exemption: string }): Finding[] {
+export function toFindings(document: Document, words: HiddenWord[], items: HiddenItem[], rule: { action: Action; exemption: string }): Finding[] {
   const dt = documentText(document);
   const base = { detector: 'audit', category: HIDDEN_CONTENT, exemption: rule.exemption, action: rule.action, score: 1 };
   const findings: Finding[] = [];
   for (const w of words) {
     const page = document.pages[w.page - 1];
-    const word = page.words.find((x) => x.box === w.box)!;
+    const word = page.words.find((x) => x.box === w.box);
+    if (!word) continue;
     const start = dt.pageStarts[w.page - 1] + word.start;
     findings.push({ ...base, id: `audit:${w.page}:${word.start}`, text: w.text, why: [howText[w.how]], start, end: start + (word.end - word.start), boxes: [{ page: w.page, box: w.box }] });
   }

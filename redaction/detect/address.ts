@@ -20,7 +20,7 @@ const CITY_STATE_ZIP = `${CAP}(?:[ \\t]${CAP}){0,3},?[ \\t](?:[A-Z]{2}|\\p{Lu}\\
 const EURO_SUFFIX =
   '(?:vägen|gatan|väg|gata|gränd|katu|tie|kuja|polku|vej|veien|vegen|vei|gade|stræde|stræti|straße|strasse|str\\.|weg|laan|plein|gracht|hove|allee|platz|gasse|utca|ulica|ulice|útja|sokak|caddesi|terrasse|brekka|braut|gata)';
 /** Street types written before the name ("ul. Miła 53", "Avda. Rio Nalon 58", "Calle Mayor 3"). */
-const PREFIX = '(?i:ul\\.|al\\.|avda\\.|av\\.|avenida|avenue de[s]?|calle|carrer|c/|rua|rue|r\\.|via|viale|piazza|plaza|paseo|strada|praça|largo|camino|camiño|travessa|republica de)';
+const PREFIX = '(?i:ul\\.|al\\.|avda\\.|av\\.|avenida|avenue de[s]?|calle|carrer|c/|rua|rue|via|viale|piazza|plaza|paseo|strada|praça|largo|camino|camiño|travessa|republica de)';
 /** Street types written as a separate word after the name ("Luite tee 87", "hegyalja út 98"). */
 const AFTER_WORD = '(?:tee|mnt|tn|út|utca|utcája|gade|vej|steenweg|straat|weg|gasse|strasse|straße|Str\\.)';
 /** Lower-case words allowed inside street names ("Via delle Coste", "Rue de Piétrain"). */
@@ -39,7 +39,7 @@ const patterns: { name: string; regex: RegExp; score: number }[] = [
   { name: 'street type first', regex: new RegExp(`(?:\\b\\d{1,6}\\s)?(?<![\\p{L}])${PREFIX}\\s(?:(?:${WORD}|${SMALL})\\s){0,4}\\d{1,5}[A-Za-z]?\\b`, 'gu'), score: 0.7 },
   { name: 'street type after', regex: new RegExp(`(?:\\b\\d{1,6}\\s)?(?<![\\p{L}])(?:${WORD}\\s){1,3}${AFTER_WORD}\\s\\d{1,5}[A-Za-z]?\\b\\.?`, 'gu'), score: 0.65 },
   { name: 'hungarian utca', regex: new RegExp(`(?:\\b\\d{1,6}\\s)?(?:${CAP}\\s){1,3}u\\.\\s\\d{1,4}\\.?`, 'gu'), score: 0.7 },
-  { name: 'postcode name number', regex: new RegExp(`(?<![\\p{L}\\p{N}.,-])\\d{1,6}\\s(?:${CAP}\\s){1,3}\\d{1,5}[A-Za-z]?(?![\\p{L}\\p{N}])`, 'gu'), score: 0.6 },
+  { name: 'postcode name number', regex: new RegExp(`(?<![\\p{L}\\p{N}.,-])\\d{1,6}[ \\t](?:${CAP}[ \\t]){1,3}\\d{1,5}[A-Za-z]?(?![\\p{L}\\p{N}])`, 'gu'), score: 0.6 },
   { name: 'po box', regex: /\b(?:P\.?\s?O\.?\s?Box|Post Office Box|PSC|CMR|Unit)\s\d{1,6}(?:,?\s?Box\s\d{1,6})?/gi, score: 0.7 },
   { name: 'military post', regex: /\b(?:APO|FPO|DPO)\s(?:AA|AE|AP)\s\d{5}\b/gi, score: 0.7 },
   { name: 'unit', regex: new RegExp(`\\b${UNIT}\\.?\\s?#?\\d{1,5}[A-Za-z]?\\b`, 'gi'), score: 0.55 },
@@ -72,8 +72,13 @@ function cueCandidates(text: string, cue: RegExp, needsDigit: boolean, score: nu
 /** A line that continues an address: short, no label, starts with a capital, a digit or a comma. */
 const CONTINUATION = /^[ \t]*(?:[?•*·–-]+[ \t]+)?(?:,[ \t]*)?[\p{L}\d][\p{L}\d .,'’()#/-]{0,44}$/u;
 
+/** A line that starts with a date or a label ends an address block. */
+const NOT_ADDRESS_LINE = /^[ \t]*(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d|\d{1,2}\/\d{1,2}\/\d{2,4}|Page \d|Re:|Subject|Dear\b)/i;
+
 function extendBlock(text: string, c: Candidate): Candidate {
   let end = c.end;
+  // a US address that already ends with its ZIP code is complete
+  if (/\b\d{5}(?:-\d{4})?$/.test(text.slice(c.start, c.end)) && /,\s*[A-Z]{2}\s+\d{5}/.test(text.slice(c.start, c.end))) return c;
   const lineEnd = text.slice(end).search(/[\n\f]|$/);
   if (!/^[\s,.]*$/.test(text.slice(end, end + lineEnd))) return c;
   let added = 0;
@@ -82,7 +87,7 @@ function extendBlock(text: string, c: Candidate): Candidate {
     const rel = text.slice(pos + 1).search(/[\n\f]/);
     const lineEndAt = rel === -1 ? text.length : pos + 1 + rel;
     const line = text.slice(pos + 1, lineEndAt);
-    if (!CONTINUATION.test(line) || line.includes('@') || /:\s/.test(line)) break;
+    if (!CONTINUATION.test(line) || NOT_ADDRESS_LINE.test(line) || line.includes('@') || /:\s/.test(line)) break;
     end = pos + 1 + line.trimEnd().length;
     pos = lineEndAt;
     added++;

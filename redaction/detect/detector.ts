@@ -17,6 +17,7 @@
  */
 import type { CategoryKey } from '../policy/categories.ts';
 import type { DetectInput } from './input.ts';
+import { columnHeader } from './columns.ts';
 
 export interface Pattern {
   name: string;
@@ -133,10 +134,16 @@ export function runDetector(detector: Detector, input: DetectInput, threshold: n
     if (detector.context || detector.exclude) {
       const window = contextWindow(input.text, c.start, c.end);
       if (detector.exclude && findPhrase(window.before, detector.exclude)) continue;
-      const word = detector.context && (findPhrase(window.before, detector.context) ?? findPhrase(window.after, detector.context));
+      let word = detector.context && (findPhrase(window.before, detector.context) ?? findPhrase(window.after, detector.context));
+      let where = '';
+      // in a table, the column header is the context ("Bank Account", "DOB")
+      if (!word && detector.context && c.score + (detector.contextBoost ?? DEFAULT_BOOST) >= threshold) {
+        word = findPhrase(columnHeader(input, c.start, c.end), detector.context);
+        where = ' in column header';
+      }
       if (word && !c.why.some((w) => w.startsWith('context') || w.includes('cue'))) {
         c.score = Math.min(1, c.score + (detector.contextBoost ?? DEFAULT_BOOST));
-        c.why.push(`context "${word}"`);
+        c.why.push(`context "${word}"${where}`);
       }
     }
     if (c.score >= threshold) out.push(c);

@@ -6,11 +6,25 @@
 import type { Word } from '../../pipeline/model/types.ts';
 import type { Candidate, Detector } from './detector.ts';
 import type { DetectInput } from './input.ts';
+import { isEnglishWord } from './english-words.ts';
+import { lexiconTags } from './nlp.ts';
 
 const HEADER = /^(?:names?|employees?|witness(?:es)?|complainants?|suspects?|victims?|officers?|subjects?|interviewees?|persons?|individuals?|contacts?|applicants?|claimants?|staff|members?|signatory|requesters?|patients?)$/i;
 const CELL = /^[\p{L}.,'’-]+(?: [\p{L}.,'’-]+){0,4}$/u;
 const MAX_ROWS = 60;
 const MAX_EMPTY_ROWS = 3;
+
+/** Table headers are short capitalised labels with wide gaps between some of them. */
+function looksLikeHeaderRow(row: Word[]): boolean {
+  const height = Math.max(...row.map((w) => w.box[3] - w.box[1]));
+  const wideGaps = row.slice(1).filter((w, i) => w.box[0] - row[i].box[2] > height * 1.2).length;
+  return wideGaps >= 2 && row.every((w) => /^[\p{Lu}\d#(]/u.test(w.text));
+}
+
+/** A cell that reads as a name: some capitalised word that is not an ordinary English word. */
+function nameLike(cell: string): boolean {
+  return cell.split(/[\s,]+/).some((w) => /^\p{Lu}/u.test(w) && w.length > 1 && (!isEnglishWord(w.replace(/[.'’]+$/, '')) || lexiconTags(w).some((t) => t.endsWith('Name'))));
+}
 
 function find(input: DetectInput): Candidate[] {
   const out: Candidate[] = [];
@@ -24,12 +38,12 @@ function find(input: DetectInput): Candidate[] {
     const lineNumbers = [...lines.keys()].sort((a, b) => a - b);
     for (const lineNo of lineNumbers) {
       const row = lines.get(lineNo)!;
-      if (row.length < 2 || row.length > 10) continue;
+      if (row.length < 3 || row.length > 14 || !looksLikeHeaderRow(row)) continue;
       for (let i = 0; i < row.length; i++) {
         if (!HEADER.test(row[i].text.replace(/[:.]$/, ''))) continue;
         // a header may be two words ("Employee Name"); the column ends where the next header starts
         let k = i;
-        while (k + 1 < row.length && HEADER.test(row[k + 1].text.replace(/[:.]$/, ''))) k++;
+        if (k + 1 < row.length && /^name:?$/i.test(row[k + 1].text)) k++;
         const x0 = row[i].box[0] - 2;
         const x1 = k + 1 < row.length ? row[k + 1].box[0] - 2 : page.width;
         let empty = 0;
@@ -41,7 +55,7 @@ function find(input: DetectInput): Candidate[] {
           }
           empty = 0;
           const cellText = cell.map((w) => w.text).join(' ');
-          if (!CELL.test(cellText) || !/\p{Lu}/u.test(cellText)) continue;
+          if (!CELL.test(cellText) || !nameLike(cellText)) continue;
           const base = input.pageStarts[pageIndex];
           out.push({ start: base + cell[0].start, end: base + cell[cell.length - 1].end, score: 0.8, why: [`in a column headed "${row.slice(i, k + 1).map((w) => w.text).join(' ')}"`] });
         }
@@ -58,7 +72,7 @@ export const nameColumn: Detector = {
   summary: 'Names in table columns headed Name, Employee, Witness, Complainant and the like.',
   find,
   examples: {
-    match: ['Date Witness Statement\n03/01 Tobias Quill written'],
-    ignore: ['Date Amount Status\n03/01 400 Paid'],
+    match: ['Date     Witness          Statement\n03/01    Tobias Quill     written\n03/02    Wren Okafor      oral'],
+    ignore: ['Date     Amount    Status\n03/01    400       Paid', 'FINDING 3: CARDS OF EMPLOYEES WHO LEFT\nThe county did not cancel them.'],
   },
 };

@@ -59,29 +59,60 @@ function mayHoldName(sentence: string): boolean {
   return first !== undefined && /^\p{Lu}/u.test(first) && !isEnglishWord(first);
 }
 
-/** Tags every term of the sentences of `text` that may hold a name. */
+/** Words kept around each run of capitalised words, so compromise sees the context it tags by. */
+const BEFORE = 2;
+const AFTER = 1;
+
+/**
+ * Windows of a sentence worth tagging: each run of capitalised words (or an
+ * unknown first word) with a couple of words either side, merged when they
+ * touch. Tagging costs in proportion to the words given, and most words of a
+ * report are far from any name.
+ */
+function windows(sentence: string): [number, number][] {
+  const tokens = [...sentence.matchAll(/\S+/g)];
+  const out: [number, number][] = [];
+  tokens.forEach((t, i) => {
+    const word = /\p{L}+/u.exec(t[0])?.[0];
+    if (!word || !/^\p{Lu}/u.test(word)) return;
+    if (i === 0 && isEnglishWord(word) && !/\p{Lu}/u.test(word.slice(1))) return;
+    const from = Math.max(0, i - BEFORE);
+    const to = Math.min(tokens.length - 1, i + AFTER);
+    const last = out[out.length - 1];
+    if (last && from <= last[1] + 1) last[1] = to;
+    else out.push([from, to]);
+  });
+  return out.map(([a, b]) => [tokens[a].index, tokens[b].index + tokens[b][0].length]);
+}
+
+/** Tags the terms near capitalised words in `text`; terms elsewhere are never names and are not tagged. */
 export function analyze(text: string): NlpTerm[] {
   if (!/\p{Lu}/u.test(text)) return [];
   const segments: Segment[] = [];
+  const sentenceStarts = new Set<number>();
   let joined = '';
-  for (const m of sentences(text)) {
-    if (!mayHoldName(m.text)) continue;
-    if (joined.length > 0) joined += '\n';
-    segments.push({ from: m.index, to: joined.length, length: m.text.length });
-    joined += m.text;
+  for (const sentence of sentences(text)) {
+    if (!mayHoldName(sentence.text)) continue;
+    const lead = sentence.text.length - sentence.text.trimStart().length;
+    sentenceStarts.add(sentence.index + lead);
+    for (const [a, b] of windows(sentence.text)) {
+      if (joined.length > 0) joined += '\n';
+      segments.push({ from: sentence.index + a, to: joined.length, length: b - a });
+      joined += sentence.text.slice(a, b);
+    }
   }
   if (segments.length === 0) return [];
   const parsed = nlp(joined).json({ offset: true, terms: { offset: true } }) as { terms: JsonTerm[] }[];
   const out: NlpTerm[] = [];
   let s = 0;
   for (const sentence of parsed) {
-    sentence.terms.forEach((t, i) => {
-      if (t.offset.length === 0) return;
+    for (const t of sentence.terms) {
+      if (t.offset.length === 0) continue;
       while (s + 1 < segments.length && segments[s + 1].to <= t.offset.start) s++;
       const start = segments[s].from + (t.offset.start - segments[s].to);
       const end = start + t.offset.length;
-      out.push({ start, end, text: text.slice(start, end), tags: new Set(t.tags), sentenceStart: i === 0 });
-    });
+      out.push({ start, end, text: text.slice(start, end), tags: new Set(t.tags), sentenceStart: sentenceStarts.has(start) });
+    }
   }
   return out;
 }

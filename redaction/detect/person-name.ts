@@ -55,6 +55,8 @@ function joins(text: string, a: NlpTerm, b: NlpTerm): boolean {
   const gap = text.slice(a.end, b.start);
   if (/['’]s$/i.test(a.text)) return false;
   if (/^(?:[ \t]{1,2}|[ \t]?-[ \t]?)$/.test(gap)) return true;
+  // a name broken over two lines ("Dr. Aisha\nPatel"): only when the next line starts with another name word
+  if (/^[ \t]*[\n\f][ \t]*$/.test(gap)) return ['name', 'unknown'].includes(kindOf(b)) && kindOf(a) !== 'common';
   // a period joins only after an initial or a title, never across sentences
   return /^\.[ \t]?$/.test(gap) && (INITIAL.test(a.text) || isTitle(a));
 }
@@ -200,20 +202,35 @@ function lowerCaseNames(input: DetectInput): Candidate[] {
   return out;
 }
 
-/** "Gonzalez, Maria": a lone surname, a comma and a lone first name. */
-function lastFirst(input: DetectInput, list: Run[]): Candidate[] {
+const SURNAME_PART = "\\p{Lu}[\\p{L}'’]*(?:-\\p{Lu}[\\p{L}'’]*)*";
+const GIVEN_PART = "\\p{Lu}[\\p{Ll}'’]+(?:-\\p{Lu}[\\p{Ll}'’]+)?|\\p{Lu}\\.";
+/** "Gonzalez, Maria", "NGUYEN, Thi Lan", "ABERNATHY-KOWALSKI, R.", "Ó BRIAIN, Cathal". */
+const LAST_FIRST = new RegExp(`(?<![\\p{L}'’-])(${SURNAME_PART}(?: ${SURNAME_PART})?), ((?:${GIVEN_PART})(?: (?:${GIVEN_PART})){0,2})(?![\\p{L}])`, 'gu');
+
+function nameEvidence(word: string): 'name' | 'unknown' | 'common' {
+  const w = word.replace(/['’]s$/, '');
+  if (lexiconTags(w).some((t) => NAME_TAGS.includes(t))) return 'name';
+  return isEnglishWord(w) || lexiconTags(w).length > 0 || NON_PERSON_WORDS.has(w.toLowerCase()) ? 'common' : 'unknown';
+}
+
+/** A surname, a comma and given names: by capitals contrast (SMITH, Jane) or by the name lexicon. */
+function lastFirst(input: DetectInput): Candidate[] {
   const out: Candidate[] = [];
-  for (let k = 0; k + 1 < list.length; k++) {
-    const a = list[k];
-    const b = list[k + 1];
-    if (a.terms.length !== 1 || b.terms.length > 2 || a.kinds.includes('common') || b.kinds.includes('common')) continue;
-    const gap = input.text.slice(a.terms[0].end, b.terms[0].start);
-    if (gap !== ', ' && gap !== ',') continue;
-    const surname = a.terms[0].tags.has('LastName') || lexiconTags(a.terms[0].text).includes('LastName');
-    const given = b.terms[0].tags.has('FirstName') || lexiconTags(b.terms[0].text).some((t) => t.endsWith('Name') && t !== 'LastName');
-    if (!surname || !given) continue;
-    const end = b.terms[b.terms.length - 1].end;
-    out.push({ start: a.terms[0].start, end, score: 0.8, why: ['"Last, First" with name lexicon'] });
+  for (const m of input.text.matchAll(LAST_FIRST)) {
+    const surname = m[1].split(/[ -]/);
+    const given = m[2].split(/[ -]/).filter((g) => !/^\p{Lu}\.$/u.test(g));
+    const capsContrast = !/\p{Ll}/u.test(m[1]) && m[1].replace(/[^\p{L}]/gu, '').length > 1 && (given.length === 0 || /\p{Ll}/u.test(m[2]));
+    const surnameKinds = surname.map(nameEvidence);
+    const givenKinds = given.map(nameEvidence);
+    if (surnameKinds.includes('common') && !capsContrast) continue;
+    if (NON_PERSON_WORDS.has(surname[0].toLowerCase())) continue;
+    const lexicon = [...surnameKinds, ...givenKinds].includes('name');
+    const anyCommonGiven = givenKinds.includes('common') && !givenKinds.includes('name');
+    let score: number;
+    if (capsContrast) score = 0.8;
+    else if (lexicon && !anyCommonGiven) score = 0.75;
+    else continue;
+    out.push({ start: m.index, end: m.index + m[0].length, score, why: [capsContrast ? '"LAST, First" capitals' : '"Last, First" with name lexicon'] });
   }
   return out;
 }
@@ -225,7 +242,7 @@ function find(input: DetectInput): Candidate[] {
     const c = score(input, run);
     if (c) out.push(c);
   }
-  return [...out, ...lastFirst(input, list), ...lowerCaseNames(input)];
+  return [...out, ...lastFirst(input), ...lowerCaseNames(input)];
 }
 
 export const personName: Detector = {

@@ -165,9 +165,21 @@ function applyAllowList(input: DetectInput, hits: Hit[], policy: Policy): Hit[] 
   }
   return hits.filter((h) => {
     if (h.detector === 'deny-list') return true;
+    // allowed text is never redacted: a finding that runs over it keeps only what lies outside
+    for (const [s, e] of ranges) {
+      if (h.end <= s || e <= h.start || (s <= h.start && h.end <= e)) continue;
+      if (h.start < s && e < h.end) continue;
+      if (h.start < s) h.end = s;
+      else h.start = e;
+      tidy(input.text, h);
+      if (h.end - h.start < 3) return false;
+      h.why.push('trimmed to leave allow-listed text');
+    }
     const text = normalise(input.text.slice(h.start, h.end));
     if (exact.has(text)) return false;
     if (h.category === 'personal.name' && !text.includes(' ') && surnames.has(text)) return false;
+    // "Harriet Oyelaran-Booth" when "City Manager Harriet Oyelaran-Booth" is allowed
+    if (h.category === 'personal.name' && [...exact].some((a) => a.endsWith(` ${text}`))) return false;
     return !ranges.some(([s, e]) => s <= h.start && h.end <= e);
   });
 }
@@ -261,6 +273,8 @@ function addConsistencyHits(inputs: DetectInput[], perDoc: Hit[][]): void {
       for (const [kind, key] of keysOf(h, input.text.slice(h.start, h.end))) {
         const k = `${kind}\0${key}`;
         if (key.length < 2 || sources.has(k)) continue;
+        // a lone word spreads through the batch only when it was found with confidence
+        if (h.category === 'personal.name' && kind === 'words' && !key.includes(' ') && h.score < 0.7) continue;
         sources.set(k, { hit: h, document: input.document, page: pageOf(input, h.start) });
         if (kind === 'words') maxWords = Math.max(maxWords, key.split(' ').length);
       }

@@ -55,7 +55,7 @@ if (existsSync(corpus)) {
   out.push(`pii-labelled corpus not found at ${corpus}; set PII_LABELLED to its cases.jsonl.`, '');
 }
 
-const samples = evaluateSamples(join(root, 'samples'), policy);
+const samples = await evaluateSamples(join(root, "samples"), policy);
 if (samples) {
   results.samples = samples.results;
   out.push(...samples.markdown, '');

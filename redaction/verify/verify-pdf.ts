@@ -146,6 +146,9 @@ async function pdfjsWords(handle: PdfHandle): Promise<ToolText> {
  * a word starting "[REDACTED" and the short words after it up to the closing "]".
  * Extractors split a squeezed marker in different places, so it is found by shape.
  */
+/** Longest code list a marker may carry, spaces removed (e.g. "(b)(6),(b)(7)(C)"). */
+const MAX_CODES = 40;
+
 export function withoutMarkers(words: ToolWord[]): ToolWord[] {
   const out: ToolWord[] = [];
   for (let i = 0; i < words.length; i++) {
@@ -155,8 +158,8 @@ export function withoutMarkers(words: ToolWord[]): ToolWord[] {
     }
     let j = i;
     let tail = words[i].text.slice('[REDACTED'.length);
-    while (!tail.includes(']') && j + 1 < words.length && tail.length <= 16) tail += words[++j].text;
-    if (!tail.includes(']') || tail.length > 17) out.push(...words.slice(i, j + 1));
+    while (!tail.includes(']') && j + 1 < words.length && tail.length <= MAX_CODES) tail += words[++j].text;
+    if (!tail.includes(']') || tail.length > MAX_CODES + 1) out.push(...words.slice(i, j + 1));
     i = j;
   }
   return out;
@@ -175,7 +178,7 @@ function textLeaks(text: ToolText, expect: Expectation) {
     const boxes = [...expect.boxes, ...(expect.textFree ?? [])].filter((b) => b.page === i + 1).map((b) => b.box);
     const under = underBoxes(page.words, boxes);
     if (under.length) {
-      failures.push({ code: 'verify.leak', page: i + 1, message: `${text.tool} finds ${under.length} word(s) lying under a redaction box on page ${i + 1} (first at ${fmtBox(under[0].box)}${process.env.DAYLIGHT_DEBUG ? ' ' + under.map((w) => w.text).join('|') : ''}).` });
+      failures.push({ code: 'verify.leak', page: i + 1, message: `${text.tool} finds ${under.length} word(s) lying under a redaction box on page ${i + 1} (first at ${fmtBox(under[0].box)}).` });
     }
   });
   return failures;

@@ -17,9 +17,11 @@ import { decodeImage } from '../../pipeline/image/decode.ts';
 import { fail, ok } from '../../pipeline/problems.ts';
 import type { Result } from '../../pipeline/problems.ts';
 import type { GrayImage } from '../../pipeline/model/raster.ts';
-import type { Document, Finding, Page, PageBox, Redaction } from '../../pipeline/model/types.ts';
+import { unionBox } from '../../pipeline/model/document-text.ts';
+import type { Box, Document, Finding, Page, PageBox, Redaction } from '../../pipeline/model/types.ts';
 import type { Policy } from '../policy/types.ts';
 import { pageVisibility } from '../audit/glyph-visibility.ts';
+import type { HiddenWord } from '../audit/audit-input.ts';
 import { burnBoxes } from './burn.ts';
 import { coveredByAny } from './coverage.ts';
 import { labelLayout, labelPathOperators } from './label.ts';
@@ -51,13 +53,44 @@ export interface WriteOptions {
 export interface Written {
   pdf: Uint8Array;
   log: RedactionLog;
-  /** Every burned box, for the verifier. */
-  boxes: PageBox[];
+  /** Every burned box (overlapping boxes of a line merged) with its label, for the verifier. */
+  boxes: DrawnBox[];
   /** Words of the input whose glyphs do not show (and that were therefore left out), for the verifier. */
-  hiddenWords: PageBox[];
+  hiddenWords: HiddenWord[];
 }
 
 export const DEFAULT_DPI = 300;
+
+export interface DrawnBox extends PageBox {
+  /** The label written on it: one exemption code, or several joined by ", ". */
+  code: string;
+}
+
+/**
+ * Boxes on the same line that overlap are drawn as one, with every code they carry:
+ * two labels and two markers on top of each other would read as neither. Boxes of
+ * neighbouring lines that only touch stay apart.
+ */
+export function mergeOverlapping(entries: { box: Box; code: string }[]): { box: Box; code: string }[] {
+  const groups = entries.map((e) => ({ box: [...e.box] as Box, codes: [e.code] }));
+  for (let merged = true; merged; ) {
+    merged = false;
+    for (let i = 0; i < groups.length && !merged; i++) {
+      for (let j = i + 1; j < groups.length && !merged; j++) {
+        const a = groups[i].box;
+        const b = groups[j].box;
+        const h = Math.min(a[3], b[3]) - Math.max(a[1], b[1]);
+        const w = Math.min(a[2], b[2]) - Math.max(a[0], b[0]);
+        if (w > 0 && h >= 0.5 * Math.min(a[3] - a[1], b[3] - b[1])) {
+          groups[i] = { box: unionBox(a, b), codes: [...groups[i].codes, ...groups[j].codes] };
+          groups.splice(j, 1);
+          merged = true;
+        }
+      }
+    }
+  }
+  return groups.map((g) => ({ box: g.box, code: [...new Set(g.codes)].join(', ') }));
+}
 
 /** The marker the text layer carries at a box, so screen readers announce the removal. */
 export function redactedMarker(code: string): string {
@@ -87,7 +120,8 @@ export async function writeRedacted(
   if (!rasters.ok) return rasters;
   const specs: PageSpec[] = [];
   let hiddenWordsDropped = 0;
-  const hiddenWords: PageBox[] = [];
+  const hiddenWords: HiddenWord[] = [];
+  const drawnBoxes: DrawnBox[] = [];
   let transliterated = 0;
   try {
     for (const page of document.pages) {
@@ -96,11 +130,13 @@ export async function writeRedacted(
       // Before burning: a word whose glyphs do not show on the page as drawn is hidden text
       // (under an old box, white, invisible) or, on an OCR page, noise read off a black area;
       // either way it never goes into the release.
-      const invisible = pageVisibility(image.value, page.words, page).filter((v) => v.how).map((v) => v.word);
-      hiddenWords.push(...invisible.map((w) => ({ page: page.number, box: w.box })));
-      const pageEntries = entries.filter((e) => e.page === page.number);
-      const boxes = pageEntries.map((e) => e.box);
+      const seen = pageVisibility(image.value, page.words, page).filter((v) => v.how);
+      const invisible = seen.map((v) => v.word);
+      hiddenWords.push(...seen.map((v) => ({ page: page.number, box: v.word.box, text: v.word.text, how: v.how! })));
+      const drawn = mergeOverlapping(entries.filter((e) => e.page === page.number));
+      const boxes = drawn.map((d) => d.box);
       burnBoxes(image.value, boxes);
+      drawnBoxes.push(...drawn.map((d) => ({ page: page.number, box: d.box, code: d.code })));
       const hidden = [...(options.hidden ?? []).filter((h) => h.page === page.number).map((h) => h.box), ...invisible.map((w) => w.box)];
       const text: TextItem[] = [];
       for (const word of page.words) {
@@ -113,10 +149,10 @@ export async function writeRedacted(
         text.push({ text: word.text, box: word.box });
       }
       let overlay = '';
-      for (const e of pageEntries) {
-        text.push({ text: redactedMarker(e.code), box: e.box });
-        const layout = labelLayout(e.box, e.code);
-        if (layout) overlay += labelPathOperators(layout, e.code, page.height);
+      for (const d of drawn) {
+        text.push({ text: redactedMarker(d.code), box: d.box });
+        const layout = labelLayout(d.box, d.code);
+        if (layout) overlay += labelPathOperators(layout, d.code, page.height);
       }
       specs.push({ width: page.width, height: page.height, image: await encodePage(image.value), text, overlay });
     }
@@ -144,7 +180,7 @@ export async function writeRedacted(
     hiddenWordsDropped,
     notes,
   };
-  return ok({ pdf, log, boxes: entries.map((e) => ({ page: e.page, box: e.box })), hiddenWords });
+  return ok({ pdf, log, boxes: drawnBoxes, hiddenWords });
 }
 
 interface Rasters {

@@ -1,24 +1,17 @@
 /**
  * @module
- * Tiny releases for the publish tests: "redacted" PDFs written with pdf-lib that
- * hold only the kept words plus a black box where each removed word was, the way
- * the redaction writer leaves them. The removed strings are returned so tests can
- * prove they reach no output file.
+ * Tiny documents for the publish tests: an original written with pdf-lib, its
+ * document model, the redacted copy made by the real writer (redaction/write),
+ * and a fake "redaction" (a box drawn over text that is still there). The removed
+ * strings are returned so tests can prove they reach no output file.
  */
 import { createHash } from 'node:crypto';
 import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
-import type { PassedDocument } from '../../pipeline/publish/collect.ts';
-import type { BundleExemption, RedactionLogEntry } from '../../pipeline/publish/bundle.ts';
 import { MODEL_VERSION } from '../../pipeline/model/types.ts';
 import type { Box, Document, PageBox, Redaction } from '../../pipeline/model/types.ts';
 import { defaultPolicy } from '../../redaction/policy/load-policy.ts';
 import { writeRedacted } from '../../redaction/write/write-redacted.ts';
 import { layoutLines } from '../../pipeline/model/page-text.ts';
-
-export const exemptions: BundleExemption[] = [
-  { key: 'b6', code: '(b)(6)', label: 'Personal privacy', description: 'Information about a person whose release would be an unwarranted invasion of their privacy, such as home addresses or identity numbers.' },
-  { key: 'b5', code: '(b)(5)', label: 'Deliberative process', description: 'Drafts and internal advice written before a decision was made.' },
-];
 
 /** A page: lines of text; a word written [[like this]] is removed in the redacted copy. */
 export type FixturePage = string[];
@@ -91,45 +84,4 @@ export async function fixtureDocument(pages: FixturePage[], fileName = 'fixture.
 
 export function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
-}
-
-export interface FixtureRelease {
-  id: string;
-  title: string;
-  date: string;
-  documents: { title: string; pages: FixturePage[]; exemption?: string }[];
-}
-
-/** Turns fixture releases into gate-passed documents, with a redaction log row per removed word. */
-export async function passedDocuments(releases: FixtureRelease[]): Promise<{ passed: PassedDocument[]; removed: string[] }> {
-  const passed: PassedDocument[] = [];
-  const removed: string[] = [];
-  for (const release of releases) {
-    for (const doc of release.documents) {
-      const pdf = await fixtureDocument(doc.pages, `${doc.title}.pdf`, doc.exemption ?? 'b6');
-      removed.push(...pdf.removed);
-      const exemption = exemptions.find((e) => e.key === (doc.exemption ?? 'b6'))!;
-      const redactions: RedactionLogEntry[] = pdf.boxes.map(({ page, box }) => ({
-        page,
-        box,
-        category: exemption.key === 'b6' ? 'personal.name' : 'deliberative.draft',
-        exemption: exemption.key,
-        code: exemption.code,
-        detector: 'people',
-        reason: exemption.key === 'b6' ? 'Name of a private person' : 'Internal draft advice',
-      }));
-      passed.push({
-        release: { id: release.id, title: release.title, office: 'Office of Public Records, City of Example', date: release.date, description: `Documents released on ${release.date.slice(0, 10)}.` },
-        title: doc.title,
-        fileName: `${doc.title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.pdf`,
-        bytes: pdf.redacted,
-        sha256: sha256(pdf.redacted),
-        approvedBy: 'approver-1',
-        approvedAt: release.date,
-        publishedAt: release.date,
-        redactions,
-      });
-    }
-  }
-  return { passed, removed };
 }

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { defaultPolicy } from '../../redaction/policy/load-policy.ts';
 import { createReviewApp } from '../../pipeline/review/app.ts';
+import { main } from '../../pipeline/cli/main.ts';
 import { approvedArtifact, latestApproval } from '../../pipeline/workspace/approvals.ts';
 import { listAudit, verifyAuditChain } from '../../pipeline/workspace/audit-log.ts';
 import { fail } from '../../pipeline/problems.ts';
@@ -264,6 +265,16 @@ describe('reviewing', () => {
     assert.equal(text.status, 0, 'pdftotext is needed (poppler-utils)');
     for (const gone of ['Gonzalez', '372-41-8806', 'mgonzalez', 'Okafor', 'Daniel']) assert.ok(!text.stdout.includes(gone), `${gone} leaked`);
     for (const kept of ['4471', 'Nothing else of note']) assert.ok(text.stdout.includes(kept), `${kept} missing`);
+    // And it passes `daylight verify` with what was removed as secrets.
+    writeFileSync(join(dir, 'secrets.txt'), 'Maria Gonzalez\n372-41-8806\nmgonzalez@example.org\nDaniel Okafor\n');
+    const out = { text: '', err: '' };
+    const code = await main(['verify', join(dir, 'a.pdf'), '--secrets', join(dir, 'secrets.txt')], {
+      stdout: (t) => void (out.text += t),
+      stderr: (t) => void (out.err += t),
+      stderrIsTTY: false,
+      cwd: dir,
+    });
+    assert.equal(code, 0, out.text + out.err);
     const page = await (await ana.get(`/documents/${fx.memoId}`)).text();
     assert.match(page, new RegExp(`Approved by <strong>ana</strong>.*${approval.artifactSha256}`, 's'));
     assert.equal((await ana.post(`/documents/${fx.memoId}/redactions/r-f1/decision`, { decision: 'rejected' })).status, 409, 'approved documents are closed');

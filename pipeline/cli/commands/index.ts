@@ -15,5 +15,6 @@ import { audit } from './audit.ts';
 import { redactCommand } from './redact.ts';
 import { verifyCommand } from './verify.ts';
 import { auditInputCommand } from './audit-input.ts';
+import { detectCommand } from './detect.ts';
 
-export const commands: Command[] = [extractCommand, reviewCommand, usersCommand, publishCommand, batch, status, purge, audit, redactCommand, verifyCommand, auditInputCommand];
+export const commands: Command[] = [extractCommand, reviewCommand, usersCommand, publishCommand, batch, status, purge, audit, redactCommand, verifyCommand, auditInputCommand, detectCommand];

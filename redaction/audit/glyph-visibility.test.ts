@@ -1,0 +1,31 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Word } from '../../pipeline/model/types.ts';
+import { wordVisibility } from './glyph-visibility.ts';
+
+const W = 400;
+const H = 60;
+const page = { width: W / 2, height: H / 2 };
+
+/** A 144 DPI strip (2 px a point) where `paint` sets each pixel of the word's area. */
+function strip(paint: (x: number, y: number) => number) {
+  const data = new Uint8Array(W * H).fill(255);
+  for (let y = 20; y < 44; y++) for (let x = 20; x < 220; x++) data[y * W + x] = paint(x, y);
+  return { data, width: W, height: H, dpi: 144 };
+}
+const word: Word = { text: 'Gonzalez', box: [10, 10, 110, 22], start: 0, end: 8, line: 0 };
+const strokes = (x: number, y: number) => (x % 9 < 2 || (y % 12 < 2 && x % 20 < 10) ? 1 : 0);
+
+test('glyph visibility: what shows and what hides', () => {
+  const cases: [string, ReturnType<typeof strip>, string | undefined][] = [
+    ['black glyphs on white', strip((x, y) => (strokes(x, y) ? 0 : 255)), undefined],
+    ['white glyphs on a black band', strip((x, y) => (strokes(x, y) ? 255 : 0)), undefined],
+    ['under a solid black box', strip(() => 0), 'under-dark-shape'],
+    ['under cross-hatching (gray lines on black)', strip((x, y) => ((x + y) % 8 < 2 ? 90 : 0)), 'under-dark-shape'],
+    ['white on white, or invisible', strip(() => 255), 'no-visible-ink'],
+    ['box over the middle letters only', strip((x, y) => (x > 80 && x < 150 ? 0 : strokes(x, y) ? 0 : 255)), 'under-dark-shape'],
+  ];
+  for (const [name, image, how] of cases) assert.equal(wordVisibility(image, word, page).how, how, name);
+  assert.equal(wordVisibility(strip(() => 255), { ...word, box: [300, 10, 330, 22] }, page).how, 'outside-page');
+  assert.equal(wordVisibility(strip(() => 0), { ...word, text: '.' }, page).how, undefined, 'too little to judge');
+});

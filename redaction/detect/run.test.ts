@@ -1,0 +1,113 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { detectDocuments } from './run.ts';
+import { textDocument } from './text-document.ts';
+import { defaultPolicy, parsePolicy } from '../policy/load-policy.ts';
+import type { Policy } from '../policy/types.ts';
+import type { Finding } from '../../pipeline/model/types.ts';
+
+const policy = defaultPolicy();
+
+function texts(findings: Finding[], category?: string): string[] {
+  return findings.filter((f) => !category || f.category === category).map((f) => f.text);
+}
+
+function withLists(extra: string): Policy {
+  const base = `name: Test\njurisdiction: Test\nexemptions: ${JSON.stringify(policy.exemptions)}\ncategories: ${JSON.stringify(policy.categories)}\n${extra}\n`;
+  const r = parsePolicy(base, 'test.yaml');
+  assert.ok(r.ok, r.ok ? '' : r.problem.message);
+  return r.value;
+}
+
+test('findings carry the policy action, exemption, reasons and boxes', () => {
+  const [f] = detectDocuments([textDocument(['SSN: 372-41-8806'])], policy);
+  assert.equal(f.length, 1);
+  assert.equal(f[0].category, 'personal.ssn');
+  assert.equal(f[0].exemption, 'b6');
+  assert.equal(f[0].action, 'redact');
+  assert.ok(f[0].why.some((w) => w.includes('context')));
+  assert.equal(f[0].boxes.length, 1);
+  assert.equal(f[0].boxes[0].page, 1);
+});
+
+test('ids are stable across runs and differ between documents', () => {
+  const a = textDocument(['Email ana@example.org'], { fileName: 'a.pdf' });
+  const b = textDocument(['Email ana@example.org'], { fileName: 'b.pdf' });
+  const one = detectDocuments([a, b], policy);
+  const two = detectDocuments([a, b], policy);
+  assert.equal(one[0][0].id, two[0][0].id);
+  assert.notEqual(one[0][0].id, one[1][0].id);
+  assert.match(one[0][0].id, /^[0-9a-f]{16}$/);
+});
+
+test('a name split across lines is one finding with a box per line; across pages, a box per page', () => {
+  const [lines] = detectDocuments([textDocument(['The report was written by Dr. Aisha\nPatel and filed.'])], policy);
+  const name = lines.find((f) => f.category === 'personal.name');
+  assert.ok(name);
+  assert.equal(name.text, 'Aisha\nPatel');
+  assert.equal(name.boxes.length, 2);
+  const [pages] = detectDocuments([textDocument(['Call (202) 555-0173 or email oadeyemi@example.org or ask Dr. Aisha', 'Patel at the front desk.'])], policy);
+  const split = pages.find((f) => f.category === 'personal.name');
+  assert.ok(split);
+  assert.deepEqual(split.boxes.map((b) => b.page), [1, 2]);
+});
+
+test('batch consistency: a name found once is found in every document, in every form', () => {
+  const a = textDocument(['Investigator Maria Gonzalez-Ortiz interviewed the witness on Monday.'], { fileName: 'a.pdf' });
+  const b = textDocument(["The file notes MARIA GONZALEZ-ORTIZ left early; Ms. Gonzalez-Ortiz's car was towed.\nLater maria\ngonzalez-ortiz returned."], { fileName: 'b.pdf' });
+  const [fa, fb] = detectDocuments([a, b], policy);
+  const source = fa.find((f) => f.text === 'Maria Gonzalez-Ortiz');
+  assert.ok(source, JSON.stringify(texts(fa)));
+  const names = fb.filter((f) => f.category === 'personal.name');
+  for (const expected of ['MARIA GONZALEZ-ORTIZ', 'Gonzalez-Ortiz', 'maria\ngonzalez-ortiz']) {
+    assert.ok(names.some((f) => f.text === expected), `missing ${JSON.stringify(expected)} in ${JSON.stringify(texts(names))}`);
+  }
+  const consistent = names.filter((f) => f.detector === 'consistency');
+  assert.ok(consistent.length >= 1);
+  for (const f of consistent) assert.ok(f.why.some((w) => w.includes(source.id) && w.includes('a.pdf p.1')), f.why.join('; '));
+});
+
+test('batch consistency: an identifier found once is found with other separators elsewhere', () => {
+  const a = textDocument(['Her SSN is 372-41-8806.'], { fileName: 'a.pdf' });
+  const b = textDocument(['Reference 372418806 appears on the form, and 372 41 8806 on the letter.'], { fileName: 'b.pdf' });
+  const [, fb] = detectDocuments([a, b], policy);
+  assert.deepEqual(texts(fb, 'personal.ssn'), ['372418806', '372 41 8806']);
+});
+
+test('the deny list always redacts; the allow list never does; no code changes needed', () => {
+  const doc = textDocument(['Secretary Jennifer Granholm met Agent Tobias Quill about Operation Nightjar and case CASE-204961.\nLater Secretary Granholm left.']);
+  const [plain] = detectDocuments([doc], policy);
+  assert.ok(texts(plain).includes('Jennifer Granholm'));
+  assert.ok(!texts(plain).some((t) => t.includes('Nightjar')));
+  const office = withLists(`allow:\n  - { text: Jennifer Granholm, note: Secretary of Energy }\ndeny:\n  - { text: Operation Nightjar, category: government.internal-id, note: code name }\n  - { pattern: "CASE-\\\\d{6}", category: government.internal-id }`);
+  const [listed] = detectDocuments([doc], office);
+  const t = texts(listed);
+  assert.ok(!t.includes('Jennifer Granholm') && !t.includes('Granholm'), JSON.stringify(t));
+  assert.ok(t.includes('Tobias Quill'));
+  const deny = listed.filter((f) => f.detector === 'deny-list');
+  assert.deepEqual(deny.map((f) => f.text), ['Operation Nightjar', 'CASE-204961']);
+  assert.ok(deny.every((f) => f.exemption === 'b3' && f.why[0].startsWith('deny list')));
+});
+
+test('a keep action drops the category; review is carried through', () => {
+  const keep = withLists('');
+  keep.categories['personal.email'] = { action: 'keep', exemption: 'b6' };
+  const doc = textDocument(['SECRET//NOFORN\nMail ana@example.org']);
+  const [f] = detectDocuments([doc], keep);
+  assert.deepEqual(texts(f, 'personal.email'), []);
+  assert.equal(f.find((x) => x.category === 'government.classified')?.action, 'review');
+});
+
+test('a name never becomes a whole page, and a marked passage stops at its paragraph', () => {
+  const page = ['(S) The source met Dr. Aisha Patel near the border.', 'It continued for two days.', '', 'The next paragraph is unclassified and routine.', 'It has nothing else.'].join('\n');
+  const [f] = detectDocuments([textDocument([page])], policy);
+  const passage = f.find((x) => x.category === 'government.classified');
+  assert.ok(passage);
+  assert.equal(passage.text, '(S) The source met Dr. Aisha Patel near the border.\nIt continued for two days.');
+  assert.ok(f.some((x) => x.category === 'personal.name' && x.text === 'Aisha Patel'), 'the name inside the passage is still its own finding');
+});
+
+test('plain event dates and agency names are kept', () => {
+  const [f] = detectDocuments([textDocument(['On March 3, 2024, the Department of Energy and the Federal Bureau of Investigation met in Denver.'])], policy);
+  assert.deepEqual(texts(f), []);
+});
