@@ -192,7 +192,7 @@ async function accuracy(): Promise<void> {
         wer: normalized.wer,
         recall: normalized.wordRecall,
         nativeCer: nativeScore.cer,
-        turns: `${read.value.turns * 90}°${read.value.turns === expected ? ' (right)' : ` (upright needs ${expected * 90}°)`}`,
+        turns: `${(read.value.turns ?? 0) * 90}°${(read.value.turns ?? 0) === expected ? ' (right)' : ` (upright needs ${expected * 90}°)`}`,
         seconds,
         edits: normalized.edits,
         rawEdits: raw.edits,

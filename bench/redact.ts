@@ -38,37 +38,46 @@ const peerScript = String.raw`
 import json, sys, time, fitz
 jobs = json.load(open(sys.argv[1]))
 out = []
+# Every document and annotation stays referenced to the end: freeing them in another order
+# corrupts Debian's PyMuPDF 1.21 (SWIG "thisown" errors on the next page load).
+alive = []
+
+def redact(page, strings, alive):
+    # Debian's PyMuPDF 1.21 crashes inside Page.apply_redactions() while it walks the
+    # annotations (#2209/#2328), so this calls its core, _apply_redactions, and paints the
+    # fills itself; the annotation objects stay referenced (alive) until the document is saved.
+    rects = [r for s in strings for r in page.search_for(s)]
+    keep = [page.add_redact_annot(r) for r in rects]
+    alive.extend(keep)
+    if keep:
+        page._apply_redactions(2)
+        for r in rects:
+            page.draw_rect(r, color=None, fill=(0, 0, 0))
+    return rects
+
 for job in jobs:
     src = open(job["file"], "rb").read()
-    # In place: search, mark, apply (keep the annotation objects alive: PyMuPDF 1.21 crashes otherwise).
+    # In place: search, mark, apply, fill.
     t = time.perf_counter()
     doc = fitz.open(stream=src, filetype="pdf")
-    keep = []
+    alive.append(doc)
     for page in doc:
-        for s in job["strings"]:
-            for r in page.search_for(s):
-                keep.append(page.add_redact_annot(r, fill=(0, 0, 0)))
-        if keep:
-            page.apply_redactions()
+        redact(page, job["strings"], alive)
     data = doc.tobytes(garbage=3, deflate=True)
     out.append({"file": job["file"], "tool": "PyMuPDF apply_redactions", "seconds": time.perf_counter() - t, "bytes": len(data), "pages": len(doc)})
     # Raster rebuild: 300 DPI gray page image into a new PDF, plus invisible words.
     t = time.perf_counter()
     doc = fitz.open(stream=src, filetype="pdf")
     new = fitz.open()
+    alive.extend([doc, new])
     for page in doc:
-        keep = []
-        for s in job["strings"]:
-            for r in page.search_for(s):
-                keep.append(page.add_redact_annot(r, fill=(0, 0, 0)))
         words = page.get_text("words")
-        if keep:
-            page.apply_redactions()
+        rects = redact(page, job["strings"], alive)
         pix = page.get_pixmap(dpi=300, colorspace=fitz.csGRAY)
         np = new.new_page(width=page.rect.width, height=page.rect.height)
         np.insert_image(np.rect, pixmap=pix)
         for w in words:
-            if any(fitz.Rect(w[:4]).intersects(a.rect) for a in keep):
+            if any(fitz.Rect(w[:4]).intersects(r) for r in rects):
                 continue
             np.insert_text((w[0], w[3]), w[4], fontsize=max(1, (w[3] - w[1]) * 0.8), render_mode=3)
     data = new.tobytes(garbage=3, deflate=True)
@@ -114,7 +123,7 @@ async function main() {
         const job = peerJobs.find((j) => j.file === p.file)!;
         rows.push({ set: job.set, file: basename(p.file), tool: p.tool, pages: p.pages, seconds: p.seconds, inBytes: readFileSync(p.file).length, outBytes: p.bytes, note: '' });
       }
-    } else process.stderr.write(`bench: PyMuPDF peers did not run (${r.error?.message ?? r.stderr.slice(0, 300)}); install python3-fitz\n`);
+    } else process.stderr.write(`bench: PyMuPDF peers did not run (${r.error?.message ?? r.stderr.slice(-600)}); install python3-fitz\n`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

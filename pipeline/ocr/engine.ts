@@ -30,10 +30,10 @@ export interface OcrResult {
   lines: LaidWord[][];
   /** Mean word confidence, 0..1; 0 when the page has no words. */
   meanConfidence: number;
-  /** Clockwise quarter turns that made the page upright (0 when it already was). */
-  turns: QuarterTurns;
-  /** Clockwise tilt that was removed, in degrees. */
-  skewDegrees: number;
+  /** Clockwise quarter turns that made the page upright (0 when it already was). Optional so fakes may omit it. */
+  turns?: QuarterTurns;
+  /** Clockwise tilt that was measured (and removed when above 0.15°), in degrees. */
+  skewDegrees?: number;
 }
 
 export interface OcrEngine {

@@ -20,6 +20,8 @@ import { listFindings } from '../workspace/findings.ts';
 import { listRedactions } from '../workspace/redactions.ts';
 import type { Workspace } from '../workspace/workspace.ts';
 import { documentModel, lastRedactionAuthor } from './store.ts';
+import { alreadyCovered, findPhrase } from './snap.ts';
+import { categories } from '../../redaction/policy/categories.ts';
 
 export interface ArtifactInput {
   original: { bytes: Uint8Array; fileName: string };
@@ -64,11 +66,14 @@ export async function approveDocument(ws: Workspace, document: DocumentRecord, a
   const accepted = listRedactions(ws, document.id)
     .filter((r) => r.decision === 'accepted')
     .map(({ id, boxes, category, exemption, from, decision, reason }): Redaction => ({ id, boxes, category, exemption, from, decision, reason }));
+  const findings = listFindings(ws, document.id);
+  const uncovered = uncoveredOccurrences(model.value, accepted, findings, options.policy);
+  if (uncovered.length > 0) return fail('review.blocked', uncovered.join(' '));
   const built = await options.buildArtifact({
     original: { bytes: original.value, fileName: document.fileName },
     document: model.value,
     redactions: accepted,
-    findings: listFindings(ws, document.id),
+    findings,
     policy: options.policy,
   });
   if (!built.ok) {
@@ -79,4 +84,28 @@ export async function approveDocument(ws: Workspace, document: DocumentRecord, a
   if (!report.ok) return report;
   const recorded = recordApproval(ws, { documentId: document.id, artifact: built.value.pdf, verifyBlob: report.value, approver });
   return recorded.ok ? ok(recorded.value.approval) : recorded;
+}
+
+/**
+ * Text an accepted redaction removes that still appears elsewhere without a box
+ * (a second mention the detector missed). The verifier would refuse the
+ * release anyway; saying which redaction and where lets the approver fix it
+ * with "Apply to every occurrence" before a rebuild.
+ */
+export function uncoveredOccurrences(document: Document, accepted: readonly Redaction[], findings: readonly Finding[], policy: Policy): string[] {
+  const text = new Map(findings.map((f) => [f.id, f.text]));
+  const boxes = accepted.flatMap((r) => r.boxes);
+  const out: string[] = [];
+  for (const r of accepted) {
+    if (!('findings' in r.from)) continue;
+    const phrases = [...new Set(r.from.findings.map((id) => text.get(id) ?? ''))].filter((t) => t.trim() !== '');
+    const missing = phrases.flatMap((phrase) => findPhrase(document, phrase)).filter((occurrence) => !alreadyCovered(occurrence, boxes));
+    if (missing.length === 0) continue;
+    const label = (categories as Record<string, string>)[r.category] ?? r.category;
+    const pages = [...new Set(missing.map((o) => o[0].page))].join(', ');
+    out.push(
+      `The text of the accepted ${label} ${policy.exemptions[r.exemption]?.code ?? r.exemption} redaction on page ${r.boxes[0]?.page ?? '?'} appears ${missing.length} more time${missing.length === 1 ? '' : 's'} without a box (page ${pages}): use "Apply to every occurrence in this batch" on it.`,
+    );
+  }
+  return out;
 }

@@ -5,7 +5,7 @@ export const bankAccount: Detector = {
   category: 'personal.bank-account',
   summary: 'Bank account numbers named by their context.',
   ocrDigits: true,
-  patterns: [{ name: 'digits', regex: /(?<![\w-])\d(?:[ -]?\d){5,16}(?![\w-])/g, score: 0.1 }],
+  patterns: [{ name: 'digits', regex: /(?<![\w$.,-]|[$.,]\d*)\d(?:[ -]?\d){5,16}(?![\w-]|[.,]\d)/g, score: 0.1 }],
   context: ['account', 'acct', 'a c', 'checking', 'savings', 'bank account', 'account no', 'deposit account', 'account number'],
   contextBoost: 0.55,
   exclude: ['phone', 'telephone', 'fax', 'card', 'ssn'],

@@ -60,6 +60,7 @@ const table: [string, string, string[]][] = [
   ['aba-routing', 'routing number 026009594', []],
   ['bank-account', 'deposited to savings account 98765432', ['98765432']],
   ['bank-account', 'Docket 98765432', []],
+  ['bank-account', 'Bank Account salary $88,412 3301 4478 29', ['3301 4478 29']],
   ['ip-address', 'from 192.168.1.20', ['192.168.1.20']],
   ['ip-address', 'version 10.0.0.1 released', []],
   ['date-of-birth', 'born 12 March 1961 in Leeds', ['12 March 1961']],

@@ -223,7 +223,7 @@ function lastFirst(input: DetectInput): Candidate[] {
     const surnameKinds = surname.map(nameEvidence);
     const givenKinds = given.map(nameEvidence);
     if (surnameKinds.includes('common') && !capsContrast) continue;
-    if (NON_PERSON_WORDS.has(surname[0].toLowerCase())) continue;
+    if ([...surname, ...given].some((w) => NON_PERSON_WORDS.has(w.toLowerCase()))) continue;
     const lexicon = [...surnameKinds, ...givenKinds].includes('name');
     const anyCommonGiven = givenKinds.includes('common') && !givenKinds.includes('name');
     let score: number;

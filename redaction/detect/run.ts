@@ -194,6 +194,14 @@ type KeyKind = 'words' | 'surname' | 'identifier';
 
 /** The keys under which a finding's value is searched for elsewhere. */
 function keysOf(h: Hit, text: string): [KeyKind, string][] {
+  if (h.category === 'personal.name' && text.includes(',')) {
+    // "HADDAD, Youssef": also "Youssef Haddad", and the surname after a title
+    const [last, first] = normalise(text).split(',').map((s) => s.trim());
+    const surname = last.split(' ').pop() ?? last;
+    const keys: [KeyKind, string][] = [['surname', surname]];
+    if (first) keys.push(['words', `${first} ${last}`]);
+    return keys;
+  }
   if (h.category === 'personal.name') {
     const name = normalise(text);
     const parts = name.split(' ').filter((p) => p.replace(/\./g, '').length > 1);
@@ -201,7 +209,6 @@ function keysOf(h: Hit, text: string): [KeyKind, string][] {
     // a lone common word ("grant") is only the same name when it is more than one word
     if (parts.length > 1 || lexiconTags(name).every((t) => t.endsWith('Name'))) keys.push(['words', name]);
     if (parts.length > 1) keys.push(['surname', parts[parts.length - 1]]);
-    if (text.includes(',') && parts.length === 2) keys.push(['words', `${parts[1]} ${parts[0].replace(/,$/, '')}`]);
     return keys;
   }
   const compact = compactId(text);

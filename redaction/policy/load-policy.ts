@@ -43,7 +43,7 @@ export function loadPolicy(path?: string): Result<Policy> {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    return fail('policy.invalid', `The policy file ${file} could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).`, { file });
+    return fail('policy.invalid', `The policy file ${file} could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).`);
   }
   return parsePolicy(text, file);
 }
@@ -67,14 +67,14 @@ export function parsePolicy(text: string, file: string): Result<Policy> {
     try {
       JSON.parse(text);
     } catch (error) {
-      return fail('policy.invalid', `${file}: not valid JSON: ${(error as Error).message}.`, { file });
+      return fail('policy.invalid', `${file}: not valid JSON: ${(error as Error).message}.`);
     }
   }
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     const line = lineCounter.linePos(e.pos[0]).line;
-    return fail('policy.invalid', `${file}:${line}: not valid YAML: ${e.message.split('\n')[0]}`, { file });
+    return fail('policy.invalid', `${file}:${line}: not valid YAML: ${e.message.split('\n')[0]}`);
   }
   try {
     return ok(validate(doc.toJS(), file));
@@ -82,7 +82,7 @@ export function parsePolicy(text: string, file: string): Result<Policy> {
     if (!(error instanceof PolicyError)) throw error;
     const line = lineOf(doc, lineCounter, error.path);
     const field = error.path.length > 0 ? error.path.join('.') : '(top level)';
-    return fail('policy.invalid', `${file}${line ? `:${line}` : ''}: ${field}: ${error.message}`, { file });
+    return fail('policy.invalid', `${file}${line ? `:${line}` : ''}: ${field}: ${error.message}`);
   }
 }
 

@@ -2,8 +2,9 @@
  * @module
  * The leak verifier: the gate every release passes before it is written, reviewed
  * or published. It reads the PDF the way outsiders will (pdf.js, and `pdftotext`
- * and `mutool` where installed), looks at its structure and bytes, and at the
- * pixels of every box.
+ * and `mutool` where installed), looks at its structure and bytes, at the pixels
+ * of every box, and at whether every word an extractor returns shows on its page
+ * (which catches text under old boxes, white text and hidden OCR layers in any PDF).
  *
  * ```ts
  * const report = await verifyPdf(pdf, { removed: ['Maria Gonzalez'], boxes });

@@ -55,7 +55,7 @@ test('OCR text matches the ground truth within each page’s CER bound', async (
       assert.ok(read.ok, read.ok ? '' : read.problem.message);
       const truth = readFileSync(join(corpus, c.image.replace(/\.(tif|png)$/, '.gt.txt')), 'utf8');
       const { cer, wordRecall } = score(layoutLines(read.value.lines).text, truth);
-      return { c, turns: read.value.turns, cer, wordRecall };
+      return { c, turns: read.value.turns ?? 0, cer, wordRecall };
     }),
   );
   const failures = results

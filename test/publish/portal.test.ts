@@ -171,8 +171,10 @@ test('the document page shows page images with alt text, the text, the download 
   if (process.env.DAYLIGHT_SCREENSHOTS) {
     await mkdir(process.env.DAYLIGHT_SCREENSHOTS, { recursive: true });
     await page.setViewportSize({ width: 390, height: 844 });
-    await page.$$eval('img', (imgs) => imgs.forEach((i) => ((i as HTMLImageElement).loading = 'eager')));
+    // Lazy page images load as they come into view: scroll through so the full-page shot shows them all.
+    for (const img of await page.$$('main img')) await img.scrollIntoViewIfNeeded();
     await page.waitForFunction(() => [...document.images].every((i) => i.complete && i.naturalWidth > 0));
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(process.env.DAYLIGHT_SCREENSHOTS, 'document.png'), fullPage: true });
     await open('/');
     await page.screenshot({ path: join(process.env.DAYLIGHT_SCREENSHOTS, 'home.png'), fullPage: true });
