@@ -81,7 +81,6 @@ export const problems = {
   'publish.build-failed': { title: 'The portal could not be built.', hint: 'Read the builder output above; the previous site was left in place.' },
   // review (pipeline/review)
   'review.blocked': { title: 'The document cannot be approved yet.', hint: 'Decide every redaction; under the two-person rule another approver must sign.' },
-  'review.invalid': { title: 'The review request is not valid.', hint: 'Reload the page and try again.' },
 } as const satisfies Record<string, { title: string; hint?: string }>;
 
 export type ProblemCode = keyof typeof problems;

@@ -10,7 +10,13 @@ import { Inflate, constants } from 'node:zlib';
 
 const latin1 = new TextDecoder('latin1');
 
-/** True when the last `startxref` points at `xref` or at an `N G obj` (a cross-reference stream). */
+/** Entries of a classic xref table checked against the objects they point at. */
+const entriesToCheck = 2000;
+
+/**
+ * True when the last `startxref` points at a cross-reference section and, for a
+ * classic table, its first sections' entries point at the objects they name.
+ */
 export function xrefLooksIntact(bytes: Uint8Array): boolean {
   const tail = latin1.decode(bytes.subarray(Math.max(0, bytes.length - 2048)));
   const match = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(tail) ?? /startxref\s+(\d+)/.exec(tail);
@@ -18,18 +24,54 @@ export function xrefLooksIntact(bytes: Uint8Array): boolean {
   const offset = Number(match[1]);
   if (!Number.isSafeInteger(offset) || offset >= bytes.length) return false;
   const at = latin1.decode(bytes.subarray(offset, offset + 32));
-  return /^\s*(xref|\d+\s+\d+\s+obj)/.test(at);
+  if (/^\s*\d+\s+\d+\s+obj/.test(at)) return true; // a cross-reference stream: its entries are compressed
+  if (!/^\s*xref/.test(at)) return false;
+  return classicEntriesPointAtObjects(bytes, offset);
+}
+
+function classicEntriesPointAtObjects(bytes: Uint8Array, offset: number): boolean {
+  const table = latin1.decode(bytes.subarray(offset, offset + 20 * (entriesToCheck + 50)));
+  const section = /(\d+)\s+(\d+)\s*\r?\n/y;
+  const entry = /(\d{10}) (\d{5}) ([nf])\s{0,2}/y;
+  let position = table.indexOf('xref') + 4;
+  while (/\s/.test(table[position] ?? '')) position++;
+  let checked = 0;
+  while (checked < entriesToCheck) {
+    section.lastIndex = position;
+    const head = section.exec(table);
+    if (!head) return true;
+    position = section.lastIndex;
+    const first = Number(head[1]);
+    const count = Number(head[2]);
+    for (let i = 0; i < count && checked < entriesToCheck; i++) {
+      entry.lastIndex = position;
+      const row = entry.exec(table);
+      if (!row) return checked > 0 || count === 0;
+      position = entry.lastIndex;
+      if (row[3] !== 'n') continue;
+      checked++;
+      const objectAt = Number(row[1]);
+      if (objectAt >= bytes.length) return false;
+      const object = latin1.decode(bytes.subarray(objectAt, objectAt + 24));
+      if (!new RegExp(`^\\s*${first + i}\\s+${Number(row[2])}\\s+obj`).test(object)) return false;
+    }
+  }
+  return true;
 }
 
 export interface InflateLimits {
   /** Most bytes one stream may inflate to. */
   maxStreamBytes: number;
+  /**
+   * One Flate pass never expands more than about 1032:1; a stream that expands
+   * more than that (Flate applied several times over) past this size is a bomb too.
+   */
+  maxChainedBytes: number;
 }
 
 /** 256 MB: a 600 DPI colour letter page is about 100 MB decoded. */
-export const defaultInflateLimits: InflateLimits = { maxStreamBytes: 256 * 1024 * 1024 };
+export const defaultInflateLimits: InflateLimits = { maxStreamBytes: 256 * 1024 * 1024, maxChainedBytes: 16 * 1024 * 1024 };
 
-/** Flate never exceeds about 1032:1, so a stream this much smaller than the limit cannot pass it. */
 const maxFlateRatio = 1032;
 
 export interface Bomb {
@@ -39,12 +81,11 @@ export interface Bomb {
 }
 
 /**
- * The first Flate stream that inflates past the limit, if any. Only streams large
- * enough to possibly pass it are inflated, in chunks that are counted and dropped,
- * so checking costs little time and bounded memory.
+ * The first Flate stream that inflates past the limits, if any. Only streams that
+ * could pass them (by size and number of Flate passes) are inflated, in chunks
+ * that are counted and dropped, so checking costs little time and bounded memory.
  */
 export async function findDecompressionBomb(bytes: Uint8Array, limits: InflateLimits = defaultInflateLimits): Promise<Bomb | undefined> {
-  const minCompressed = Math.floor(limits.maxStreamBytes / maxFlateRatio);
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let from = 0;
   for (;;) {
@@ -59,32 +100,47 @@ export async function findDecompressionBomb(bytes: Uint8Array, limits: InflateLi
     const end = buffer.indexOf('endstream', start, 'latin1');
     if (end < 0) return undefined;
     from = end + 9;
-    if (end - start < minCompressed) continue;
     const dictionary = buffer.toString('latin1', Math.max(0, keyword - 512), keyword);
     const ownDictionary = dictionary.slice(dictionary.lastIndexOf('obj'));
-    if (!/\/FlateDecode|\/Fl\b/.test(ownDictionary)) continue;
-    if (await inflatesPast(buffer.subarray(start, end), limits.maxStreamBytes)) return { offset: start, compressedBytes: end - start };
+    const passes = leadingFlatePasses(ownDictionary);
+    if (passes === 0) continue;
+    const compressed = end - start;
+    const mostPossible = compressed * maxFlateRatio ** passes;
+    if (mostPossible <= limits.maxStreamBytes && (passes === 1 || mostPossible <= limits.maxChainedBytes)) continue;
+    if (await inflatesPast(buffer.subarray(start, end), passes, limits)) return { offset: start, compressedBytes: compressed };
   }
 }
 
-function inflatesPast(data: Buffer, limit: number): Promise<boolean> {
+/** How many FlateDecode filters a stream's dictionary applies before any other. */
+function leadingFlatePasses(dictionary: string): number {
+  const filter = /\/Filter\s*(\[[^\]]*\]|\/\w+)/.exec(dictionary)?.[1] ?? '';
+  const names = filter.match(/\/\w+/g) ?? [];
+  let passes = 0;
+  while (passes < names.length && (names[passes] === '/FlateDecode' || names[passes] === '/Fl')) passes++;
+  return passes;
+}
+
+/** Inflates through `passes` chained Flate streams, counting the output and keeping none of it. */
+function inflatesPast(data: Buffer, passes: number, limits: InflateLimits): Promise<boolean> {
   return new Promise((resolve) => {
-    const inflate = new Inflate({ finishFlush: constants.Z_SYNC_FLUSH });
+    const chain = Array.from({ length: passes }, () => new Inflate({ finishFlush: constants.Z_SYNC_FLUSH }));
     let total = 0;
     let settled = false;
     const settle = (value: boolean) => {
       if (settled) return;
       settled = true;
-      inflate.destroy();
+      for (const inflate of chain) inflate.destroy();
       resolve(value);
     };
-    inflate.on('data', (chunk: Buffer) => {
+    for (let i = 0; i + 1 < chain.length; i++) chain[i].pipe(chain[i + 1]);
+    const last = chain[chain.length - 1];
+    last.on('data', (chunk: Buffer) => {
       total += chunk.length;
-      if (total > limit) settle(true);
+      if (total > limits.maxStreamBytes || (total > limits.maxChainedBytes && total > data.length * maxFlateRatio)) settle(true);
     });
     // A damaged stream is pdf.js's business, not a bomb.
-    inflate.on('error', () => settle(false));
-    inflate.on('end', () => settle(false));
-    inflate.end(data);
+    for (const inflate of chain) inflate.on('error', () => settle(false));
+    last.on('end', () => settle(false));
+    chain[0].end(data);
   });
 }

@@ -13,7 +13,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { mkdtemp, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fail, ok } from '../problems.ts';
@@ -55,25 +55,32 @@ export async function buildSite(options: BuildOptions): Promise<Result<BuildTimi
     DAYLIGHT_CONTACT_NAME: options.contactName ?? '',
     DAYLIGHT_CONTACT_EMAIL: options.contactEmail ?? '',
   };
+  let scratch: string | undefined;
   try {
     const t0 = performance.now();
-    const astro = await run('astro', [astroBin, 'build', '--root', siteProject, '--silent'], env, log);
+    // Astro writes its prerender chunks under <cwd>/.astro when outDir is outside the working
+    // directory; they import packages, so they must sit inside this repository. A working folder per
+    // build keeps two builds running at once (tests, a benchmark) out of each other's way.
+    await mkdir(join(siteProject, '.astro'), { recursive: true });
+    scratch = await mkdtemp(join(siteProject, '.astro', 'build-'));
+    const astro = await run('astro', [astroBin, 'build', '--root', siteProject, '--silent'], env, log, scratch);
     if (astro !== 0) return fail('publish.build-failed', `astro build exited with code ${astro}.`);
     await rm(join(staging, '.astro-cache'), { recursive: true, force: true });
     const t1 = performance.now();
-    const pagefind = await run('pagefind', [pagefindBin, '--site', staging, '--silent'], env, log);
+    const pagefind = await run('pagefind', [pagefindBin, '--site', staging, '--silent'], env, log, staging);
     if (pagefind !== 0) return fail('publish.build-failed', `pagefind exited with code ${pagefind}.`);
     const t2 = performance.now();
     await swapIn(staging, outDir);
     return ok({ astroMs: t1 - t0, pagefindMs: t2 - t1 });
   } finally {
     await rm(staging, { recursive: true, force: true });
+    if (scratch) await rm(scratch, { recursive: true, force: true });
   }
 }
 
-function run(tool: string, args: string[], env: NodeJS.ProcessEnv, log: (t: string) => void): Promise<number> {
+function run(tool: string, args: string[], env: NodeJS.ProcessEnv, log: (t: string) => void, cwd: string): Promise<number> {
   return new Promise((done) => {
-    const child = spawn(process.execPath, args, { env, cwd: siteProject, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     const relay = (chunk: Buffer) => {
       for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) log(`[${tool}] ${line}\n`);
     };

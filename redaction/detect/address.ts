@@ -58,6 +58,8 @@ function cueCandidates(text: string, cue: RegExp, needsDigit: boolean, score: nu
   for (const m of text.matchAll(cue)) {
     const start = m.index + m[0].length;
     if (needsDigit ? !/\d/.test(text[start] ?? '') : !/[\d\p{Lu}]/u.test(text[start] ?? '')) continue;
+    // an address has a number somewhere near its start (house, box or postcode); a table header does not
+    if (!/\d/.test(text.slice(start, start + 40))) continue;
     const rest = text.slice(start, start + 160);
     const stop = rest.search(CUE_END);
     let value = (stop === -1 ? rest : rest.slice(0, stop)).replace(/[\s,]+$/, '');

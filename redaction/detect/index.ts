@@ -27,6 +27,7 @@ import { phone } from './phone.ts';
 import { signatureBlock } from './signature-block.ts';
 import { ssn } from './ssn.ts';
 import { vehiclePlate } from './vehicle-plate.ts';
+import { vin } from './vin.ts';
 
 export const detectors: Detector[] = [
   email,
@@ -42,6 +43,7 @@ export const detectors: Detector[] = [
   dateOfBirth,
   idNumber,
   vehiclePlate,
+  vin,
   health,
   biometric,
   credential,

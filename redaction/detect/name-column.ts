@@ -14,11 +14,15 @@ const CELL = /^[\p{L}.,'’-]+(?: [\p{L}.,'’-]+){0,4}$/u;
 const MAX_ROWS = 60;
 const MAX_EMPTY_ROWS = 3;
 
+/** A table row has wide gaps between some of its words. */
+function hasColumns(row: Word[]): boolean {
+  const height = Math.max(...row.map((w) => w.box[3] - w.box[1]));
+  return row.slice(1).filter((w, i) => w.box[0] - row[i].box[2] > height * 1.2).length >= 2;
+}
+
 /** Table headers are short capitalised labels with wide gaps between some of them. */
 function looksLikeHeaderRow(row: Word[]): boolean {
-  const height = Math.max(...row.map((w) => w.box[3] - w.box[1]));
-  const wideGaps = row.slice(1).filter((w, i) => w.box[0] - row[i].box[2] > height * 1.2).length;
-  return wideGaps >= 2 && row.every((w) => /^[\p{Lu}\d#(]/u.test(w.text));
+  return hasColumns(row) && row.every((w) => /^[\p{Lu}\d#(]/u.test(w.text));
 }
 
 /** A cell that reads as a name: some capitalised word that is not an ordinary English word. */
@@ -48,6 +52,8 @@ function find(input: DetectInput): Candidate[] {
         const x1 = k + 1 < row.length ? row[k + 1].box[0] - 2 : page.width;
         let empty = 0;
         for (const next of lineNumbers.filter((n) => n > lineNo).slice(0, MAX_ROWS)) {
+          // the table ends where rows stop having columns (prose, notes, signatures)
+          if (!hasColumns(lines.get(next)!)) break;
           const cell = lines.get(next)!.filter((w) => (w.box[0] + w.box[2]) / 2 >= x0 && (w.box[0] + w.box[2]) / 2 < x1);
           if (cell.length === 0) {
             if (++empty >= MAX_EMPTY_ROWS) break;

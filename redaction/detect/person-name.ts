@@ -99,6 +99,8 @@ function runs(input: DetectInput): Run[] {
     let j = i + 1;
     while (j < terms.length && candidateTerm(terms[j]) && joins(text, terms[j - 1], terms[j]) && text[terms[j - 1].end] !== ':') run.push(terms[j++]);
     while (run.length > 0 && PARTICLES.has(run[run.length - 1].text)) run.pop();
+    // "Youssef E-40226": a bare letter before a dash or digits is a code, not an initial
+    while (run.length > 1 && /^\p{Lu}$/u.test(run[run.length - 1].text) && /^[-\d]/.test(text[run[run.length - 1].end] ?? '')) run.pop();
     if (run.length > 0) out.push({ terms: run, kinds: surnamesAfterGivenName(run, run.map(kindOf)), titled });
     i = Math.max(j, i + 1);
   }
@@ -224,6 +226,11 @@ function lastFirst(input: DetectInput): Candidate[] {
     const givenKinds = given.map(nameEvidence);
     if (surnameKinds.includes('common') && !capsContrast) continue;
     if ([...surname, ...given].some((w) => NON_PERSON_WORDS.has(w.toLowerCase()))) continue;
+    // "Achebe, Marlowe County…" goes on with an organisation; "Gwendolyn Achebe, Marlowe" is First Last, then something else
+    const next = /^\s+(\p{Lu}[\p{L}'’-]*)/u.exec(input.text.slice(m.index + m[0].length))?.[1];
+    if (next && NON_PERSON_WORDS.has(next.toLowerCase())) continue;
+    const previous = /(\p{Lu}[\p{Ll}'’-]+)[ \t]$/u.exec(input.text.slice(Math.max(0, m.index - 30), m.index))?.[1];
+    if (previous && !capsContrast) continue;
     const lexicon = [...surnameKinds, ...givenKinds].includes('name');
     const anyCommonGiven = givenKinds.includes('common') && !givenKinds.includes('name');
     let score: number;

@@ -40,8 +40,11 @@ const CONSISTENT: ReadonlySet<CategoryKey> = new Set<CategoryKey>([
 ]);
 
 export function detectDocuments(documents: Document[], policy: Policy, detectors: Detector[] = allDetectors): Finding[][] {
-  const inputs = documents.map(prepareInput);
-  const perDoc = inputs.map((input) => {
+  // each document's NLP analysis lives only while its detectors run; the batch keeps texts and hits
+  const inputs: DetectInput[] = [];
+  const perDoc = documents.map((document) => {
+    const input = prepareInput(document);
+    inputs.push({ ...input, terms: () => [] });
     const hits: Hit[] = [];
     for (const detector of detectors) {
       for (const c of runDetector(detector, input, policy.threshold)) {
@@ -300,14 +303,21 @@ function addConsistencyHits(inputs: DetectInput[], perDoc: Hit[][]): void {
     }
     for (const o of found) {
       const source = sources.get(`${o.kind}\0${o.key}`)!;
-      if (existing.some((h) => h.category === source.hit.category && h.start <= o.start && o.end <= h.end)) continue;
       const where = `${source.document.fileName} p.${source.page}`;
+      const reason = `same ${o.kind === 'surname' ? 'surname' : 'value'} as finding ${source.hit.id} (${source.hit.detector}, ${where})`;
+      const covering = existing.find((h) => h.category === source.hit.category && h.start <= o.start && o.end <= h.end);
+      if (covering) {
+        // found here anyway: say so, and let the stronger evidence carry it
+        if (covering !== source.hit && !covering.why.some((w) => w.startsWith('same '))) covering.why.push(reason);
+        covering.score = Math.max(covering.score, source.hit.score);
+        continue;
+      }
       existing.push(
         hit(input, 'consistency', source.hit.category, {
           start: o.start,
           end: o.end,
           score: source.hit.score,
-          why: [`same ${o.kind === 'surname' ? 'surname' : 'value'} as finding ${source.hit.id} (${source.hit.detector}, ${where})`],
+          why: [reason],
         }),
       );
     }

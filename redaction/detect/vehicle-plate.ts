@@ -7,8 +7,10 @@ export const vehiclePlate: Detector = {
   patterns: [{ name: 'plate', regex: /(?<![\w-])(?=[A-Z0-9 -]*\d)(?=[A-Z0-9 -]*[A-Z])[A-Z0-9]{1,4}[ -]?[A-Z0-9]{2,5}(?![\w-])/g, score: 0.1 }],
   context: ['plate', 'plates', 'license plate', 'licence plate', 'tag', 'tags', 'registration', 'reg', 'vrn', 'registered', 'number plate', 'vehicle'],
   contextBoost: 0.5,
+  // a plate has letters and digits and is not a year or a word
+  validate: (text) => (/\d/.test(text) && /[A-Z]/.test(text) && !/^(?:19|20)\d{2}$/.test(text) ? 'letters and digits' : false),
   examples: {
     match: ['a blue sedan, license plate 7ABC123 (CA)', 'plate number ABC-1234', 'registration AB12 CDE'],
-    ignore: ['Form 7ABC123 was filed', 'plate 1 of the exhibit'],
+    ignore: ['Form 7ABC123 was filed', 'plate 1 of the exhibit', 'the vehicle, a 2017 Subaru', 'plate and VIN recorded'],
   },
 };

@@ -17,7 +17,7 @@ export const categories = {
   'personal.iban': 'IBAN',
   'personal.biometric': 'Biometric reference',
   'personal.ip-address': 'IP address',
-  'personal.vehicle-plate': 'Vehicle plate',
+  'personal.vehicle-plate': 'Vehicle plate or VIN',
   'government.classified': 'Classification marking and the passage it governs',
   'government.controlled': 'Handling marking (FOUO, CUI, LES, NOFORN)',
   'government.deliberative': 'Pre-decisional or draft material',

@@ -86,11 +86,11 @@ describe('signing in', () => {
   });
 
   test('sessions end after the idle timeout and on sign-out', async () => {
-    const idle = createReviewApp({ ws: fx.ws, policy: defaultPolicy(), idleMs: 30 });
+    const idle = createReviewApp({ ws: fx.ws, policy: defaultPolicy(), idleMs: 1500 });
     const client = createClient((p, i) => Promise.resolve(idle.request(p, i)));
     await client.signIn('ana', PASSWORD);
     assert.equal((await client.get('/queue')).status, 200);
-    await new Promise((r) => setTimeout(r, 60));
+    await new Promise((r) => setTimeout(r, 1700));
     assert.equal((await client.get('/queue')).status, 303);
     const ana = await as('ana');
     assert.equal((await ana.post('/logout', {})).status, 303);
