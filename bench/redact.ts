@@ -119,7 +119,9 @@ async function main() {
     writeFileSync(scriptFile, peerScript);
     const r = spawnSync(python, [scriptFile, jobsFile], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     if (r.status === 0) {
-      for (const p of JSON.parse(r.stdout) as { file: string; tool: string; seconds: number; bytes: number; pages: number }[]) {
+      // SWIG prints leak warnings on stdout too; the results are the one JSON line.
+      const line = r.stdout.split('\n').find((l) => l.startsWith('[')) ?? '[]';
+      for (const p of JSON.parse(line) as { file: string; tool: string; seconds: number; bytes: number; pages: number }[]) {
         const job = peerJobs.find((j) => j.file === p.file)!;
         rows.push({ set: job.set, file: basename(p.file), tool: p.tool, pages: p.pages, seconds: p.seconds, inBytes: readFileSync(p.file).length, outBytes: p.bytes, note: '' });
       }

@@ -7,9 +7,9 @@
  * Every failure is a problem value; one document never throws.
  *
  * ```ts
- * const engine = lazily(createOcrEngine);
- * const document = await extractDocument({ bytes, fileName }, { getOcr: engine.get, onPage: (p) => log(p) });
- * await engine.close();
+ * let engine: Promise<OcrEngine> | undefined;
+ * const document = await extractDocument({ bytes, fileName }, { getOcr: () => (engine ??= createOcrEngine()), onPage: log });
+ * if (engine) await (await engine).close();
  * ```
  */
 import { fail, ok } from '../problems.ts';
@@ -46,6 +46,15 @@ export const defaultOcrDpi = 300;
 type PageOutcome = { ok: true; page: Page; warnings: Warning[] } | { ok: false; problem: Problem };
 
 export async function extractDocument(input: { bytes: Uint8Array; fileName: string }, options: ExtractOptions = {}): Promise<Result<Document>> {
+  try {
+    return await extract(input, options);
+  } catch (error) {
+    // A bug or a library failure not mapped yet: this document fails alone, with what is known.
+    return fail('extract.failed', `Reading ${input.fileName} failed unexpectedly (${messageOf(error)}).`, { file: input.fileName });
+  }
+}
+
+async function extract(input: { bytes: Uint8Array; fileName: string }, options: ExtractOptions): Promise<Result<Document>> {
   const { bytes, fileName } = input;
   if (bytes.length === 0) return fail('input.empty', `${fileName} is 0 bytes long, so there is nothing to read.`, { file: fileName });
   const sniffed = sniffType(bytes, fileName);
@@ -67,7 +76,7 @@ export async function extractDocument(input: { bytes: Uint8Array; fileName: stri
   return ok(document);
 }
 
-/** Limits how many OCR jobs run at once and keeps their results in page order. */
+/** Limits how many OCR jobs (each holding a page raster) run at once. */
 function ocrQueue(concurrency: number) {
   const running = new Set<Promise<unknown>>();
   return {
@@ -85,7 +94,8 @@ function ocrQueue(concurrency: number) {
 async function pdfPages(bytes: Uint8Array, file: string, options: ExtractOptions): Promise<Result<{ pages: Page[]; warnings: Warning[] }>> {
   const bomb = await findDecompressionBomb(bytes);
   if (bomb) {
-    return fail('input.decompression-bomb', `A ${bomb.compressedBytes}-byte compressed stream at byte ${bomb.offset} expands to more than 256 MB, so the file was not opened.`, { file });
+    const megabytes = Math.floor(bomb.inflatedBytes / (1024 * 1024));
+    return fail('input.decompression-bomb', `A ${bomb.compressedBytes}-byte compressed stream at byte ${bomb.offset} expands past ${megabytes} MB, so the file was not opened.`, { file });
   }
   const warnings: Warning[] = [];
   if (!xrefLooksIntact(bytes)) {
@@ -202,12 +212,7 @@ async function readPdfPage(
   } finally {
     page.release();
   }
-  const outcome = queue.track(
-    recognizePage(engine, image, { ...base, dpi }, where).then((result) => {
-      if (result.ok) options.onPage?.({ page: number, pages: pdf.pageCount, source: 'ocr' });
-      return result;
-    }),
-  );
+  const outcome = queue.track(recognizePage(engine, image, { ...base, dpi }, where, () => options.onPage?.({ page: number, pages: pdf.pageCount, source: 'ocr' })));
   return { outcome, failedNow: false };
 }
 
@@ -216,6 +221,7 @@ async function recognizePage(
   image: GrayImage,
   page: { number: number; width: number; height: number; rotation: number; dpi: number },
   where: { file: string; page: number },
+  onDone: () => void,
 ): Promise<PageOutcome> {
   let result;
   try {
@@ -225,6 +231,7 @@ async function recognizePage(
   }
   if (!result.ok) return { ok: false, problem: { ...result.problem, file: where.file, page: where.page } };
   const laid = layoutLines(result.value.lines);
+  onDone();
   return { ok: true, page: { ...page, source: 'ocr', ...laid }, warnings: [] };
 }
 
@@ -263,14 +270,7 @@ async function imagePages(bytes: Uint8Array, file: string, options: ExtractOptio
       outcomes.push(Promise.resolve({ ok: true, page: { ...base, source: 'ocr', text: '', words: [] }, warnings: [] }));
       continue;
     }
-    outcomes.push(
-      queue.track(
-        recognizePage(engine, image, base, where).then((outcome) => {
-          if (outcome.ok) options.onPage?.({ page: number, pages: pageCount, source: 'ocr' });
-          return outcome;
-        }),
-      ),
-    );
+    outcomes.push(queue.track(recognizePage(engine, image, base, where, () => options.onPage?.({ page: number, pages: pageCount, source: 'ocr' }))));
   }
   return collect(await Promise.all(outcomes), warnings);
 }

@@ -23,10 +23,12 @@ export function xrefLooksIntact(bytes: Uint8Array): boolean {
   if (!match) return false;
   const offset = Number(match[1]);
   if (!Number.isSafeInteger(offset) || offset >= bytes.length) return false;
-  const at = latin1.decode(bytes.subarray(offset, offset + 32));
-  if (/^\s*\d+\s+\d+\s+obj/.test(at)) return true; // a cross-reference stream: its entries are compressed
-  if (!/^\s*xref/.test(at)) return false;
-  return classicEntriesPointAtObjects(bytes, offset);
+  // Some producers are a few bytes off; readers look just past the offset, and so do we.
+  const near = latin1.decode(bytes.subarray(offset, offset + 64));
+  const section = /(^|\s)(xref|\d+\s+\d+\s+obj)/.exec(near);
+  if (!section) return false;
+  if (section[2] !== 'xref') return true; // a cross-reference stream: its entries are compressed
+  return classicEntriesPointAtObjects(bytes, offset + section.index + section[1].length);
 }
 
 function classicEntriesPointAtObjects(bytes: Uint8Array, offset: number): boolean {
@@ -78,6 +80,8 @@ export interface Bomb {
   /** Byte offset of the stream's data in the file. */
   offset: number;
   compressedBytes: number;
+  /** Bytes inflated before the check stopped (it stops at the limit). */
+  inflatedBytes: number;
 }
 
 /**
@@ -107,7 +111,8 @@ export async function findDecompressionBomb(bytes: Uint8Array, limits: InflateLi
     const compressed = end - start;
     const mostPossible = compressed * maxFlateRatio ** passes;
     if (mostPossible <= limits.maxStreamBytes && (passes === 1 || mostPossible <= limits.maxChainedBytes)) continue;
-    if (await inflatesPast(buffer.subarray(start, end), passes, limits)) return { offset: start, compressedBytes: compressed };
+    const inflated = await inflatesPast(buffer.subarray(start, end), passes, limits);
+    if (inflated !== undefined) return { offset: start, compressedBytes: compressed, inflatedBytes: inflated };
   }
 }
 
@@ -120,17 +125,17 @@ function leadingFlatePasses(dictionary: string): number {
   return passes;
 }
 
-/** Inflates through `passes` chained Flate streams, counting the output and keeping none of it. */
-function inflatesPast(data: Buffer, passes: number, limits: InflateLimits): Promise<boolean> {
+/** Inflates through `passes` chained Flate streams, counting the output and keeping none of it: the count when past a limit. */
+function inflatesPast(data: Buffer, passes: number, limits: InflateLimits): Promise<number | undefined> {
   return new Promise((resolve) => {
     const chain = Array.from({ length: passes }, () => new Inflate({ finishFlush: constants.Z_SYNC_FLUSH }));
     let total = 0;
     let settled = false;
-    const settle = (value: boolean) => {
+    const settle = (bomb: boolean) => {
       if (settled) return;
       settled = true;
       for (const inflate of chain) inflate.destroy();
-      resolve(value);
+      resolve(bomb ? total : undefined);
     };
     for (let i = 0; i + 1 < chain.length; i++) chain[i].pipe(chain[i + 1]);
     const last = chain[chain.length - 1];

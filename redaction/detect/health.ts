@@ -11,7 +11,9 @@ const TERMS = [
   'oxycodone', 'hydrocodone', 'antiretroviral', 'chemotherapy', 'dialysis', 'antidepressants?', 'antipsychotics?',
 ];
 
-const CUE = /\b(?:diagnosed with|diagnosis of|diagnosis:|suffers from|suffering from|treated for|treatment for|being treated with|prescribed|prescription for|tested positive for|admitted for|hospitali[sz]ed (?:for|with)|history of|medical condition:?|condition:)[ \t]+([^.;,\n\f()]{2,60})/gi;
+const CUE = /\b(?:prescriptions? of|diagnosed with|diagnosis of|diagnosis:|suffers from|suffering from|treated for|treatment for|being treated with|prescribed|prescription for|tested positive for|admitted for|hospitali[sz]ed (?:for|with)|history of|medical condition:?|condition:)[ \t]+([^.;,\n\f()]{2,60}(?:\n[^.;,\n\f]{2,60}?(?=\s(?:meets|is|was|were|has|have|which|that|are)\b|[.;,]))?)/gi;
+/** A drug with its dose ("metformin 1000 mg twice daily") is a health detail by itself. */
+const DOSE = /\b[a-z]{4,}(?:[ -][a-z]+)? \d+(?:\.\d+)? ?(?:mg|mcg|µg|ml|mL|units?|IU)\b(?: (?:once|twice|three times|four times) (?:daily|a day|weekly))?|\b[a-z]{5,} (?:inhaler|injections?|patch(?:es)?|pen)\b/g;
 const TERM = new RegExp(`(?<![\\w-])(?:${TERMS.join('|')})(?![\\w-])`, 'gi');
 /** A term alone is only a health detail when the sentence is about someone's health. */
 const HEALTH_CONTEXT = ['patient', 'medical', 'health', 'hospital', 'clinic', 'doctor', 'physician', 'treatment', 'diagnosis', 'diagnosed', 'takes', 'taking', 'prescribed', 'condition', 'suffers', 'his', 'her', 'their'];
@@ -23,6 +25,7 @@ function find(input: DetectInput): Candidate[] {
     const start = m.index + m[0].length - m[1].length;
     out.push({ start, end: start + value.length, score: 0.75, why: [`cue "${m[0].slice(0, m[0].length - m[1].length).trim().toLowerCase()}"`] });
   }
+  for (const m of input.text.matchAll(DOSE)) out.push({ start: m.index, end: m.index + m[0].length, score: 0.6, why: ['medication and dose'] });
   for (const m of input.text.matchAll(TERM)) out.push({ start: m.index, end: m.index + m[0].length, score: 0.3, why: [`health term "${m[0].toLowerCase()}"`] });
   return out;
 }
@@ -35,7 +38,7 @@ export const health: Detector = {
   context: HEALTH_CONTEXT,
   contextBoost: 0.3,
   examples: {
-    match: ['The complainant was diagnosed with bipolar disorder in 2019.', 'The patient takes methadone daily.', 'She suffers from severe asthma'],
-    ignore: ['The agency funds cancer research grants.', 'AIDS awareness week was held in May.'],
+    match: ['Your prescriptions of metformin 1000 mg twice daily are covered.', 'The complainant was diagnosed with bipolar disorder in 2019.', 'The patient takes methadone daily.', 'She suffers from severe asthma'],
+    ignore: ['The grant is 1000 dollars.', 'The agency funds cancer research grants.', 'AIDS awareness week was held in May.'],
   },
 };

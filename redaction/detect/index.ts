@@ -12,6 +12,7 @@ import { cardNumber } from './card-number.ts';
 import { classificationMarking } from './classification-marking.ts';
 import { credential } from './credential.ts';
 import { dateOfBirth } from './date-of-birth.ts';
+import { deliberativeLanguage } from './deliberative-language.ts';
 import { deliberativeMarking } from './deliberative-marking.ts';
 import { email } from './email.ts';
 import { handlingMarking } from './handling-marking.ts';
@@ -54,4 +55,5 @@ export const detectors: Detector[] = [
   classificationMarking,
   handlingMarking,
   deliberativeMarking,
+  deliberativeLanguage,
 ];

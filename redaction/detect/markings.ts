@@ -70,6 +70,36 @@ function passageEnd(input: DetectInput, start: number): number {
   return base + end;
 }
 
+/**
+ * The paragraph around `offset`: lines before and after it until a wider gap
+ * between lines, a portion mark, a line that ends a sentence just before a
+ * heading, or 15 lines either way. Offsets in the document text.
+ */
+export function paragraphAt(input: DetectInput, offset: number): [number, number] {
+  const pageIndex = pageIndexAt(input, offset);
+  const page = input.document.pages[pageIndex];
+  const base = input.pageStarts[pageIndex];
+  const byLine = new Map<number, { start: number; end: number; top: number }>();
+  for (const w of page.words) {
+    const l = byLine.get(w.line);
+    if (l) l.end = Math.max(l.end, w.end);
+    else byLine.set(w.line, { start: w.start, end: w.end, top: w.box[1] });
+  }
+  const lines = [...byLine.entries()].sort((a, b) => a[0] - b[0]).map(([, l]) => l);
+  if (lines.length === 0) return [offset, offset];
+  const gaps = lines.slice(1).map((l, i) => l.top - lines[i].top).filter((g) => g > 0).sort((a, b) => a - b);
+  const usual = gaps.length > 0 ? gaps[Math.floor(gaps.length / 2)] : Infinity;
+  const local = offset - base;
+  let at = lines.findIndex((l) => l.start <= local && local <= l.end);
+  if (at === -1) at = Math.max(0, lines.findIndex((l) => l.start > local) - 1);
+  const breakBetween = (a: number, b: number) => lines[b].top - lines[a].top > usual * 1.6 || /^\s*\([A-Z/]{1,12}\)/.test(page.text.slice(lines[b].start, lines[b].end)) || /^\d+\.\s/.test(page.text.slice(lines[b].start, lines[b].end));
+  let first = at;
+  while (first > 0 && at - first < MAX_PASSAGE_LINES && !breakBetween(first - 1, first)) first--;
+  let last = at;
+  while (last + 1 < lines.length && last - at < MAX_PASSAGE_LINES && !breakBetween(last, last + 1)) last++;
+  return [base + lines[first].start, base + lines[last].end];
+}
+
 function pageIndexAt(input: DetectInput, offset: number): number {
   let i = 0;
   while (i + 1 < input.pageStarts.length && input.pageStarts[i + 1] <= offset) i++;

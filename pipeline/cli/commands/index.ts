@@ -4,6 +4,7 @@
  * Adding a command is one module in this folder and one line here.
  */
 import type { Command } from '../command.ts';
+import { demoCommand } from './demo.ts';
 import { extractCommand } from './extract.ts';
 import { publishCommand } from './publish.ts';
 import { reviewCommand } from './review.ts';
@@ -17,4 +18,4 @@ import { verifyCommand } from './verify.ts';
 import { auditInputCommand } from './audit-input.ts';
 import { detectCommand } from './detect.ts';
 
-export const commands: Command[] = [extractCommand, reviewCommand, usersCommand, publishCommand, batch, status, purge, audit, redactCommand, verifyCommand, auditInputCommand, detectCommand];
+export const commands: Command[] = [demoCommand, extractCommand, reviewCommand, usersCommand, publishCommand, batch, status, purge, audit, redactCommand, verifyCommand, auditInputCommand, detectCommand];

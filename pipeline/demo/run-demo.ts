@@ -1,0 +1,119 @@
+/**
+ * @module
+ * The whole path on a folder, for `daylight demo`: batch → a demo approver
+ * accepts every proposed redaction and signs → publish. It calls the same
+ * functions the `batch`, `review` and `publish` commands use, so the demo
+ * shows the product, not a shortcut: approval still rebuilds and verifies each
+ * release, and publishing still passes the gate.
+ */
+import { randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import type { Policy } from '../../redaction/policy/types.ts';
+import { runBatch } from '../batch/run-batch.ts';
+import type { BatchProgress } from '../batch/run-batch.ts';
+import { stages } from '../batch/stages.ts';
+import { summarize } from '../batch/summary.ts';
+import type { BatchSummary } from '../batch/summary.ts';
+import { createOcrEngine } from '../ocr/engine.ts';
+import { formatProblem } from '../problems.ts';
+import type { Problem, Result } from '../problems.ts';
+import { publish } from '../publish/publish.ts';
+import type { PublishReport } from '../publish/publish.ts';
+import { releaseVerifier } from '../publish/verifier.ts';
+import { approveDocument } from '../review/approve.ts';
+import { verifiedArtifact } from '../review/artifact.ts';
+import { createUser, decideRedaction, getDocument, listDocuments, listRedactions, openWorkspace } from '../workspace/index.ts';
+import type { Workspace } from '../workspace/index.ts';
+
+export const DEMO_APPROVER = 'demo-approver';
+
+export interface DemoOptions {
+  input: string;
+  /** `<out>/workspace` and `<out>/site` are made here. */
+  out: string;
+  policy: Policy;
+  siteUrl: string;
+  concurrency?: number;
+  onProgress?: (progress: BatchProgress) => void;
+  log: (line: string) => void;
+}
+
+export interface DemoResult {
+  workspaceDir: string;
+  siteDir: string;
+  approver: { name: string; password: string };
+  batch: BatchSummary;
+  approved: string[];
+  /** Documents the demo approver could not sign, with the reason (they stay in review). */
+  notApproved: Problem[];
+  published: PublishReport;
+}
+
+export async function runDemo(options: DemoOptions): Promise<Result<DemoResult>> {
+  const workspaceDir = join(options.out, 'workspace');
+  const siteDir = join(options.out, 'site');
+  const opened = openWorkspace(workspaceDir);
+  if (!opened.ok) return opened;
+  const ws = opened.value;
+  try {
+    options.log(`1/3 Batch: ${options.input}`);
+    const run = await runBatch({
+      folder: options.input,
+      workspace: ws,
+      policy: options.policy,
+      name: 'demo',
+      concurrency: options.concurrency ?? availableParallelism(),
+      stages,
+      createOcr: (workers) => createOcrEngine({ workers }),
+      onProgress: options.onProgress,
+    });
+    if (!run.ok) return run;
+    const batch = summarize(ws, run.value);
+
+    options.log(`2/3 Review: ${DEMO_APPROVER} accepts every proposed redaction and signs`);
+    const approver = await demoApprover(ws);
+    if (!approver.ok) return approver;
+    const { approved, notApproved } = await approveAll(ws, options.policy, approver.value.name);
+
+    options.log(`3/3 Publish: ${siteDir}`);
+    const published = await publish(ws, {
+      outDir: siteDir,
+      siteUrl: options.siteUrl,
+      title: 'Daylight demo portal',
+      office: 'Daylight demo office (invented sample reports)',
+      exemptions: options.policy.exemptions,
+      verify: releaseVerifier(ws, options.policy.exemptions),
+      actor: approver.value.name,
+      log: options.log,
+    });
+    if (!published.ok) return published;
+    return { ok: true, value: { workspaceDir, siteDir, approver: approver.value, batch, approved, notApproved, published: published.value } };
+  } finally {
+    ws.close();
+  }
+}
+
+/** A fresh approver with a random password, made for this demo only (the workspace is new each run). */
+async function demoApprover(ws: Workspace): Promise<Result<{ name: string; password: string }>> {
+  const password = randomBytes(12).toString('base64url');
+  const user = await createUser(ws, { name: DEMO_APPROVER, role: 'approver', password }, 'daylight demo');
+  if (!user.ok) return user;
+  return { ok: true, value: { name: DEMO_APPROVER, password } };
+}
+
+async function approveAll(ws: Workspace, policy: Policy, approver: string): Promise<{ approved: string[]; notApproved: Problem[] }> {
+  const approved: string[] = [];
+  const notApproved: Problem[] = [];
+  for (const record of listDocuments(ws, { state: 'in_review' })) {
+    for (const r of listRedactions(ws, record.id)) {
+      if (r.decision === 'proposed') decideRedaction(ws, record.id, r.id, 'accepted', approver, 'demo: accepted as proposed');
+    }
+    const fresh = getDocument(ws, record.id);
+    if (!fresh) continue;
+    const result = await approveDocument(ws, fresh, approver, { policy, twoPersonRule: true, buildArtifact: verifiedArtifact });
+    if (result.ok) approved.push(record.fileName);
+    else notApproved.push({ ...result.problem, file: record.path, message: formatProblem(result.problem) });
+  }
+  return { approved, notApproved };
+}
