@@ -36,6 +36,8 @@ export interface DemoOptions {
   siteUrl: string;
   concurrency?: number;
   onProgress?: (progress: BatchProgress) => void;
+  /** Called once the batch has finished, before anything else is logged (a progress bar clears here). */
+  onBatchEnd?: () => void;
   log: (line: string) => void;
 }
 
@@ -62,12 +64,13 @@ export async function runDemo(options: DemoOptions): Promise<Result<DemoResult>>
       folder: options.input,
       workspace: ws,
       policy: options.policy,
-      name: 'demo',
+      name: 'Sample reports (demo)',
       concurrency: options.concurrency ?? availableParallelism(),
       stages,
       createOcr: (workers) => createOcrEngine({ workers }),
       onProgress: options.onProgress,
     });
+    options.onBatchEnd?.();
     if (!run.ok) return run;
     const batch = summarize(ws, run.value);
 

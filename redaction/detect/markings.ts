@@ -92,7 +92,10 @@ export function paragraphAt(input: DetectInput, offset: number): [number, number
   const local = offset - base;
   let at = lines.findIndex((l) => l.start <= local && local <= l.end);
   if (at === -1) at = Math.max(0, lines.findIndex((l) => l.start > local) - 1);
-  const breakBetween = (a: number, b: number) => lines[b].top - lines[a].top > usual * 1.6 || /^\s*\([A-Z/]{1,12}\)/.test(page.text.slice(lines[b].start, lines[b].end)) || /^\d+\.\s/.test(page.text.slice(lines[b].start, lines[b].end));
+  const lengths = lines.map((l) => l.end - l.start).sort((x, y) => x - y);
+  const usualLength = lengths[Math.floor(lengths.length / 2)];
+  // a short line ends a paragraph (or is a heading); so does a wider gap, a portion mark or a numbered heading
+  const breakBetween = (a: number, b: number) => lines[a].end - lines[a].start < usualLength * 0.6 || lines[b].top - lines[a].top > usual * 1.6 || /^\s*\([A-Z/]{1,12}\)/.test(page.text.slice(lines[b].start, lines[b].end)) || /^\d+\.\s/.test(page.text.slice(lines[b].start, lines[b].end));
   let first = at;
   while (first > 0 && at - first < MAX_PASSAGE_LINES && !breakBetween(first - 1, first)) first--;
   let last = at;

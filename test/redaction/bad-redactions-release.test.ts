@@ -30,7 +30,7 @@ for (const entry of corpusTruth().filter((e) => e.has_failed_redaction)) {
     for (const w of kept.slice(0, 25)) {
       for (const tool of ['pdftotext', 'mutool', 'pdfjs'] as const) assert.ok(contains(texts[tool], w.text), `${tool} lost the kept word "${w.text}"`);
     }
-    // Every leaked string sits in a word that is no longer in the text layer at its place.
-    assert.ok(out.value.log.hiddenWordsDropped > 0, 'no hidden word was left out');
+    // The words under the old boxes went: left out as hidden, or boxed again by a detector.
+    assert.ok(out.value.log.hiddenWordsDropped + out.value.log.entries.length > 0, 'nothing was left out or boxed');
   });
 }

@@ -64,13 +64,11 @@ that fail (the samples include malformed files on purpose) are listed with their
       policy: policy.value,
       siteUrl,
       onProgress: quiet ? undefined : (p) => progress.update(p),
+      onBatchEnd: quiet ? undefined : () => progress.end(),
       log: (line) => {
-        if (quiet) return;
-        progress.end();
-        io.stderr(line.endsWith('\n') ? line : `${line}\n`);
+        if (!quiet) io.stderr(line.endsWith('\n') ? line : `${line}\n`);
       },
     });
-    if (!quiet) progress.end();
     if (!result.ok) {
       io.stderr(`daylight demo: ${formatProblem(result.problem)}\n`);
       return ExitCode.failed;
