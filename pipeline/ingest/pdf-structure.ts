@@ -24,11 +24,14 @@ export function xrefLooksIntact(bytes: Uint8Array): boolean {
   const offset = Number(match[1]);
   if (!Number.isSafeInteger(offset) || offset >= bytes.length) return false;
   // Some producers are a few bytes off; readers look just past the offset, and so do we.
-  const near = latin1.decode(bytes.subarray(offset, offset + 64));
+  const near = latin1.decode(bytes.subarray(offset, offset + 24));
   const section = /(^|\s)(xref|\d+\s+\d+\s+obj)/.exec(near);
   if (!section) return false;
-  if (section[2] !== 'xref') return true; // a cross-reference stream: its entries are compressed
-  return classicEntriesPointAtObjects(bytes, offset + section.index + section[1].length);
+  const start = offset + section.index + section[1].length;
+  if (section[2] === 'xref') return classicEntriesPointAtObjects(bytes, start);
+  // A cross-reference stream (its entries are compressed): the object must say it is one.
+  const head = latin1.decode(bytes.subarray(start, start + 1024));
+  return /\/Type\s*\/XRef\b/.test(head.slice(0, Math.max(0, head.indexOf('stream')) || head.length));
 }
 
 function classicEntriesPointAtObjects(bytes: Uint8Array, offset: number): boolean {

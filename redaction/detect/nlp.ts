@@ -59,14 +59,16 @@ function mayHoldName(sentence: string): boolean {
   return first !== undefined && /^\p{Lu}/u.test(first) && !isEnglishWord(first);
 }
 
+const NAME_TAGS = new Set(['FirstName', 'LastName', 'MaleName', 'FemaleName', 'Honorific', 'Person']);
+
 /** Words kept around each run of capitalised words, so compromise sees the context it tags by. */
 const BEFORE = 2;
 const AFTER = 1;
 
 /**
- * Windows of a sentence worth tagging: each run of capitalised words (or an
- * unknown first word) with a couple of words either side, merged when they
- * touch. Tagging costs in proportion to the words given, and most words of a
+ * Windows of a sentence worth tagging: each capitalised word that is a known
+ * name or no ordinary English word, with a couple of words either side,
+ * merged when they touch. Tagging costs in proportion to the words given, and most words of a
  * report are far from any name.
  */
 function windows(sentence: string): [number, number][] {
@@ -75,7 +77,8 @@ function windows(sentence: string): [number, number][] {
   tokens.forEach((t, i) => {
     const word = /\p{L}+/u.exec(t[0])?.[0];
     if (!word || !/^\p{Lu}/u.test(word)) return;
-    if (i === 0 && isEnglishWord(word) && !/\p{Lu}/u.test(word.slice(1))) return;
+    // "Department", "Energy", "The": ordinary words cannot make a name by themselves
+    if (isEnglishWord(word) && !lexiconTags(word).some((tag) => NAME_TAGS.has(tag))) return;
     const from = Math.max(0, i - BEFORE);
     const to = Math.min(tokens.length - 1, i + AFTER);
     const last = out[out.length - 1];

@@ -207,7 +207,7 @@ function lowerCaseNames(input: DetectInput): Candidate[] {
 const SURNAME_PART = "\\p{Lu}[\\p{L}'’]*(?:-\\p{Lu}[\\p{L}'’]*)*";
 const GIVEN_PART = "\\p{Lu}[\\p{Ll}'’]+(?:-\\p{Lu}[\\p{Ll}'’]+)?|\\p{Lu}\\.";
 /** "Gonzalez, Maria", "NGUYEN, Thi Lan", "ABERNATHY-KOWALSKI, R.", "Ó BRIAIN, Cathal". */
-const LAST_FIRST = new RegExp(`(?<![\\p{L}'’-])(${SURNAME_PART}(?: ${SURNAME_PART})?), ((?:${GIVEN_PART})(?: (?:${GIVEN_PART})){0,2})(?![\\p{L}])`, 'gu');
+const LAST_FIRST = new RegExp(`(?<![\\p{L}'’-])(${SURNAME_PART}(?: ${SURNAME_PART})?),[ \\t]*\\n?[ \\t]*((?:${GIVEN_PART})(?: (?:${GIVEN_PART})){0,2})(?![\\p{L}])`, 'gu');
 
 function nameEvidence(word: string): 'name' | 'unknown' | 'common' {
   const w = word.replace(/['’]s$/, '');

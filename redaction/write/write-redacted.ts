@@ -125,7 +125,8 @@ export async function writeRedacted(
       }
       let overlay = '';
       for (const d of drawn) {
-        text.push({ text: redactedMarker(d.code), box: d.box });
+        // Spaces inside the marker's own run, so no reader glues it to the word before or after.
+        text.push({ text: ` ${redactedMarker(d.code)} `, box: d.box });
         const layout = labelLayout(d.box, d.code);
         if (layout) overlay += labelPathOperators(layout, d.code, page.height);
       }
