@@ -17,6 +17,8 @@ const NAME_TAGS = ['Person', 'FirstName', 'LastName', 'MaleName', 'FemaleName'];
 const PLACE_TAGS = ['Place', 'City', 'Country', 'Region', 'Address'];
 /** Tags that mean "an ordinary word" even when capitalised. */
 const COMMON_TAGS = ['Verb', 'Adjective', 'Adverb', 'Determiner', 'Preposition', 'Conjunction', 'Pronoun', 'QuestionWord', 'Value', 'Date', 'Month', 'WeekDay', 'Modal', 'Copula', 'Plural', 'Actor', 'Url', 'Email', 'AtMention', 'HashTag'];
+/** Closed word classes: never part of a name. */
+const CLOSED_TAGS = ['Determiner', 'Preposition', 'Conjunction', 'Pronoun', 'QuestionWord', 'Value', 'Date', 'Month', 'WeekDay', 'Modal', 'Copula', 'Url', 'Email', 'AtMention', 'HashTag'];
 /** English derivational endings; words ending so are rarely names. */
 const COMMON_SUFFIX = /(?:tion|sion|ment|ness|ity|ance|ence|ship|ism|ous|ive|able|ible|ful|less|ary|ory|ical|ology|ward|wise|ics|ize)$/i;
 const INITIAL = /^(?:\p{Lu}\.?){1,3}$/u;
@@ -42,7 +44,9 @@ function kindOf(t: NlpTerm): Kind {
   if (hasAny(t.tags, NAME_TAGS) && !t.tags.has('Honorific')) return 'name';
   const lex = lexiconTags(word);
   if (lex.some((x) => NAME_TAGS.includes(x))) return 'name';
-  if (lex.length > 0 || hasAny(t.tags, COMMON_TAGS) || isEnglishWord(word) || COMMON_SUFFIX.test(word)) return 'common';
+  if (lex.length > 0 || hasAny(t.tags, CLOSED_TAGS) || isEnglishWord(word) || COMMON_SUFFIX.test(word)) return 'common';
+  // a capitalised word no dictionary knows stays a candidate whatever part of speech the tagger guessed ("Castellanos" as a plural)
+  if (hasAny(t.tags, COMMON_TAGS) && !isCapitalised(word)) return 'common';
   return 'unknown';
 }
 
@@ -219,9 +223,17 @@ function nameEvidence(word: string): 'name' | 'unknown' | 'common' {
 function lastFirst(input: DetectInput): Candidate[] {
   const out: Candidate[] = [];
   for (const m of input.text.matchAll(LAST_FIRST)) {
-    const surname = m[1].split(/[ -]/);
+    // "Complainant OKONKWO-REYES, Adaeze": a label in title case before an all-caps surname is not part of it
+    const words = m[1].split(' ');
+    let start = m.index;
+    if (words.length === 2 && /\p{Ll}/u.test(words[0]) && !/\p{Ll}/u.test(words[1])) {
+      start += words[0].length + 1;
+      words.shift();
+    }
+    const surnameText = words.join(' ');
+    const surname = surnameText.split(/[ -]/);
     const given = m[2].split(/[ -]/).filter((g) => !/^\p{Lu}\.$/u.test(g));
-    const capsContrast = !/\p{Ll}/u.test(m[1]) && m[1].replace(/[^\p{L}]/gu, '').length > 1 && (given.length === 0 || /\p{Ll}/u.test(m[2]));
+    const capsContrast = !/\p{Ll}/u.test(surnameText) && surnameText.replace(/[^\p{L}]/gu, '').length > 1 && (given.length === 0 || /\p{Ll}/u.test(m[2]));
     const surnameKinds = surname.map(nameEvidence);
     const givenKinds = given.map(nameEvidence);
     if (surnameKinds.includes('common') && !capsContrast) continue;
@@ -229,7 +241,7 @@ function lastFirst(input: DetectInput): Candidate[] {
     // "Achebe, Marlowe County…" goes on with an organisation; "Gwendolyn Achebe, Marlowe" is First Last, then something else
     const next = /^\s+(\p{Lu}[\p{L}'’-]*)/u.exec(input.text.slice(m.index + m[0].length))?.[1];
     if (next && NON_PERSON_WORDS.has(next.toLowerCase())) continue;
-    const previous = /(\p{Lu}[\p{Ll}'’-]+)[ \t]$/u.exec(input.text.slice(Math.max(0, m.index - 30), m.index))?.[1];
+    const previous = /(\p{Lu}[\p{Ll}'’-]+)[ \t]$/u.exec(input.text.slice(Math.max(0, start - 30), start))?.[1];
     if (previous && !capsContrast) continue;
     const lexicon = [...surnameKinds, ...givenKinds].includes('name');
     const anyCommonGiven = givenKinds.includes('common') && !givenKinds.includes('name');
@@ -237,7 +249,7 @@ function lastFirst(input: DetectInput): Candidate[] {
     if (capsContrast) score = 0.8;
     else if (lexicon && !anyCommonGiven) score = 0.75;
     else continue;
-    out.push({ start: m.index, end: m.index + m[0].length, score, why: [capsContrast ? '"LAST, First" capitals' : '"Last, First" with name lexicon'] });
+    out.push({ start, end: m.index + m[0].length, score, why: [capsContrast ? '"LAST, First" capitals' : '"Last, First" with name lexicon'] });
   }
   return out;
 }
