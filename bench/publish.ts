@@ -23,7 +23,7 @@ import { defaultPolicy } from '../redaction/policy/load-policy.ts';
 import { exemptionList } from '../pipeline/publish/publish.ts';
 import { ok } from '../pipeline/problems.ts';
 import { sha256 } from '../test/publish/fixtures.ts';
-import { serveStatic } from '../test/publish/static-server.ts';
+import { serveStatic } from '../pipeline/publish/serve-site.ts';
 
 const { values } = parseArgs({ options: { sizes: { type: 'string', default: '100,1000' } } });
 const sizes = String(values.sizes).split(',').map(Number);

@@ -7,7 +7,7 @@ export const idNumber: Detector = {
   patterns: [{ name: 'identifier', regex: /(?<![\w-])(?=[A-Z0-9-]*\d)[A-Z0-9](?:[A-Z0-9-]{3,18})[A-Z0-9](?![\w-])/gi, score: 0.1 }],
   context: [
     'driver license', 'drivers license', 'driver s license', 'driver licence', 'driving licence', 'driver s licence', 'dl', 'license', 'licence', 'license number', 'license no',
-    'passport', 'passport number', 'passport no', 'id number', 'id no', 'id', 'identification', 'identification number', 'badge', 'employee id', 'employee number',
+    'passport', 'passport number', 'passport no', 'id number', 'id no', 'id', 'identification', 'identification number', 'badge', 'employee', 'employee id', 'employee number',
     'inmate', 'booking number', 'alien number', 'a number', 'green card', 'medicare', 'medicaid', 'member id', 'patient id', 'mrn', 'medical record number',
     'student id', 'visa number', 'national insurance', 'nino', 'permit number', 'state id', 'tribal id', 'military id', 'dod id',
   ],

@@ -17,6 +17,8 @@ const NAME_TAGS = ['Person', 'FirstName', 'LastName', 'MaleName', 'FemaleName'];
 const PLACE_TAGS = ['Place', 'City', 'Country', 'Region', 'Address'];
 /** Tags that mean "an ordinary word" even when capitalised. */
 const COMMON_TAGS = ['Verb', 'Adjective', 'Adverb', 'Determiner', 'Preposition', 'Conjunction', 'Pronoun', 'QuestionWord', 'Value', 'Date', 'Month', 'WeekDay', 'Modal', 'Copula', 'Plural', 'Actor', 'Url', 'Email', 'AtMention', 'HashTag'];
+/** Single-word labels that introduce a name in forms and tables. */
+const LABEL_WORDS = new Set(BEFORE_CUES.filter((c) => !c.includes(' ')));
 /** Closed word classes: never part of a name. */
 const CLOSED_TAGS = ['Determiner', 'Preposition', 'Conjunction', 'Pronoun', 'QuestionWord', 'Value', 'Date', 'Month', 'WeekDay', 'Modal', 'Copula', 'Url', 'Email', 'AtMention', 'HashTag'];
 /** English derivational endings; words ending so are rarely names. */
@@ -80,7 +82,8 @@ interface Run {
 
 function candidateTerm(t: NlpTerm): boolean {
   const word = stem(t.text);
-  if (!/\p{L}/u.test(word)) return false;
+  // "E-40152" is a code: names hold no digits
+  if (!/\p{L}/u.test(word) || /\d/.test(word)) return false;
   return isCapitalised(word) || (PARTICLES.has(word) && word.length > 1);
 }
 
@@ -103,6 +106,8 @@ function runs(input: DetectInput): Run[] {
     let j = i + 1;
     while (j < terms.length && candidateTerm(terms[j]) && joins(text, terms[j - 1], terms[j]) && text[terms[j - 1].end] !== ':') run.push(terms[j++]);
     while (run.length > 0 && PARTICLES.has(run[run.length - 1].text)) run.pop();
+    // "Complainant OKONKWO-REYES": a label word before a name is a cue, not part of the name
+    while (run.length > 1 && LABEL_WORDS.has(run[0].text.toLowerCase())) run.shift();
     // "Youssef E-40226": a bare letter before a dash or digits is a code, not an initial
     while (run.length > 1 && /^\p{Lu}$/u.test(run[run.length - 1].text) && /^[-\d]/.test(text[run[run.length - 1].end] ?? '')) run.pop();
     if (run.length > 0) out.push({ terms: run, kinds: surnamesAfterGivenName(run, run.map(kindOf)), titled });

@@ -24,8 +24,8 @@ import { main } from '../../pipeline/cli/main.ts';
 import type { Io } from '../../pipeline/cli/command.ts';
 import { getDocument, listAudit, openWorkspace } from '../../pipeline/workspace/index.ts';
 import type { Workspace } from '../../pipeline/workspace/index.ts';
-import { serveStatic } from './static-server.ts';
-import type { StaticServer } from './static-server.ts';
+import { serveStatic } from '../../pipeline/publish/serve-site.ts';
+import type { StaticServer } from '../../pipeline/publish/serve-site.ts';
 import { approve, seedBatch, seedDocument } from './workspace-fixture.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
