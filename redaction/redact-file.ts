@@ -26,6 +26,7 @@ import { coveredByAny } from './write/coverage.ts';
 import { isSearchable } from './verify/normalize.ts';
 import type { RedactionLog } from './write/log.ts';
 import { DEFAULT_DPI, writeRedacted } from './write/write-redacted.ts';
+import { planRedactions } from './plan-redactions.ts';
 
 export { writeRedacted } from './write/write-redacted.ts';
 
@@ -90,25 +91,6 @@ export async function redactFile(source: { bytes: Uint8Array; fileName: string }
     { file: source.fileName, ...(ocr ? { ocr } : {}) },
   );
   return ok({ pdf: written.value.pdf, log: written.value.log, document, findings: [...detected, ...report.findings], audit: report, hiddenWords, verification });
-}
-
-/**
- * One redaction per finding whose action is `redact` (accepted) or, when
- * `boxReview`, `review` (proposed: burned now, confirmed or undone in review).
- * The reason repeats the detector's explanation without the matched text.
- */
-export function planRedactions(findings: Finding[], boxReview: boolean): Redaction[] {
-  return findings
-    .filter((f) => f.boxes.length > 0 && (f.action === 'redact' || (boxReview && f.action === 'review')))
-    .map((f) => ({
-      id: `r-${f.id}`,
-      boxes: f.boxes,
-      category: f.category,
-      exemption: f.exemption,
-      from: { findings: [f.id] },
-      decision: f.action === 'redact' ? 'accepted' : 'proposed',
-      reason: [f.category, ...f.why.filter((w) => !f.text || !w.toLowerCase().includes(f.text.toLowerCase()))].join('; '),
-    }));
 }
 
 /**

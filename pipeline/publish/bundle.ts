@@ -12,9 +12,9 @@
  *   public/pages/<sha256>/<n>.png      page n, rendered from that artifact
  * ```
  */
+import type { RedactionLogEntry as WriterLogEntry } from '../../redaction/write/log.ts';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Box } from '../model/types.ts';
 
 /** Bumped when a field changes meaning; the site refuses other versions. */
 export const BUNDLE_VERSION = 1;
@@ -29,16 +29,8 @@ export interface BundleExemption {
   description: string;
 }
 
-/** One row of a release's redaction log (a Vaughn-index-style record): never the removed text. */
-export interface RedactionLogEntry {
-  page: number;
-  box: Box;
-  category: string;
-  exemption: string;
-  code: string;
-  detector: string;
-  reason: string;
-}
+/** One row of a release's redaction log (a Vaughn-index-style record): the writer's log entry, never the removed text. */
+export type RedactionLogEntry = Omit<WriterLogEntry, 'pendingReview'>;
 
 export interface BundlePage {
   number: number;
