@@ -26,7 +26,7 @@ import { coveredByAny } from './write/coverage.ts';
 import { isSearchable } from './verify/normalize.ts';
 import type { RedactionLog } from './write/log.ts';
 import { DEFAULT_DPI, writeRedacted } from './write/write-redacted.ts';
-import { planRedactions } from './plan-redactions.ts';
+import { everyOccurrence, planRedactions } from './plan-redactions.ts';
 
 export { writeRedacted } from './write/write-redacted.ts';
 
@@ -93,30 +93,3 @@ export async function redactFile(source: { bytes: Uint8Array; fileName: string }
   return ok({ pdf: written.value.pdf, log: written.value.log, document, findings: [...detected, ...report.findings], audit: report, hiddenWords, verification });
 }
 
-/**
- * A redaction removes a string, so every other place the same text is written (any
- * case, any spacing, whole words) is boxed too; the verifier would otherwise rightly
- * find it. The boxes join the redaction of the finding that named the text.
- */
-export function everyOccurrence(document: Document, redactions: Redaction[], findings: Finding[]): Redaction[] {
-  const dt = documentText(document);
-  const byId = new Map(findings.map((f) => [f.id, f]));
-  const boxed = () => redactions.flatMap((r) => r.boxes);
-  return redactions.map((r) => {
-    if (!('findings' in r.from)) return r;
-    const extra: PageBox[] = [];
-    for (const id of r.from.findings) {
-      const text = byId.get(id)?.text;
-      if (!text || !isSearchable(text)) continue;
-      const words = text.trim().split(/\s+/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-      const re = new RegExp(`(?<![\\p{L}\\p{N}])${words.join('\\s+')}(?![\\p{L}\\p{N}])`, 'giu');
-      for (const m of dt.text.matchAll(re)) {
-        for (const b of boxesForRange(document, dt, m.index, m.index + m[0].length)) {
-          const taken = [...boxed(), ...extra].filter((x) => x.page === b.page).map((x) => x.box);
-          if (!coveredByAny(b.box, taken)) extra.push(b);
-        }
-      }
-    }
-    return extra.length ? { ...r, boxes: [...r.boxes, ...extra] } : r;
-  });
-}

@@ -105,14 +105,14 @@ export const redact: DocumentStage<RedactOutput> = {
   scope: 'document',
   from: 'detected',
   to: 'redacted',
-  version: '1',
+  version: '2',
   inputKey: (ws, document) => sha256Hex(canonicalJson(listFindings(ws, document.id))).slice(0, 16),
   async run(document, ctx) {
     const [original, model] = await Promise.all([loadOriginal(ctx, document), loadModel(ctx, document)]);
     if (!original.ok) return original;
     if (!model.ok) return model;
     const findings = listFindings(ctx.ws, document.id);
-    const redactions = proposeRedactions(findings);
+    const redactions = proposeRedactions(model.value, findings);
     const written = await writeRedacted({ bytes: original.value, fileName: document.fileName }, model.value, redactions, ctx.policy, { findings, date: ARTIFACT_DATE });
     if (!written.ok) return written;
     const artifact = putBlob(ctx.ws.blobs, written.value.pdf);

@@ -133,7 +133,7 @@ async function addDocument(ws: Workspace, batchId: string, spec: Spec): Promise<
   const findings = findingsOf(spec, document);
   replaceFindings(ws, record.id, findings);
   move('detected');
-  replaceProposedRedactions(ws, record.id, proposeRedactions(findings), 'batch');
+  replaceProposedRedactions(ws, record.id, proposeRedactions(document, findings), 'batch');
   move('redacted');
   move('verified');
   move('in_review');
