@@ -91,10 +91,10 @@ async function main() {
   let engine: Promise<OcrEngine> | undefined;
   const policy = defaultPolicy();
   // Warm-up: the first file pays for loading pdf.js, fonts and the detectors.
-  await redactFile({ bytes: new Uint8Array(readFileSync(join(root, 'samples', 'benefits-letter.pdf'))), fileName: 'warm-up.pdf' }, { policy });
+  await redactFile({ bytes: new Uint8Array(readFileSync(join(root, 'samples', 'documents', 'benefits-letter.pdf'))), fileName: 'warm-up.pdf' }, { policy });
   for (const [set, files] of Object.entries(sets)) {
     for (const name of files) {
-      const path = join(root, 'samples', name);
+      const path = join(root, 'samples', 'documents', name);
       const bytes = new Uint8Array(readFileSync(path));
       const t = performance.now();
       const out = await redactFile({ bytes, fileName: name }, { policy, getOcr: () => (engine ??= createOcrEngine()) });

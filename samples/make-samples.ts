@@ -30,6 +30,8 @@ import type { TruthItem } from './lib/truth.ts';
 const here = dirname(fileURLToPath(import.meta.url));
 
 export const TRUTH_VERSION = 1;
+/** The documents go in their own folder, so a batch over it sees documents only (truth.json keys are relative to it). */
+export const DOCUMENTS = 'documents';
 
 export interface SampleTruth {
   report: string;
@@ -103,11 +105,11 @@ async function makeReport(source: Source, sourceFile: string, out: string, truth
       ...truthFor(layout, pages),
     };
     if (spec.kind === 'text-pdf') {
-      writeFileSync(join(out, spec.file), textPdf);
+      writeFileSync(join(out, DOCUMENTS, spec.file), textPdf);
       entry.metadata = { Title: meta.title, ...(meta.author ? { Author: meta.author } : {}) };
     } else {
       const { bytes, degraded } = await scanOutput(textPdf, spec, pages);
-      writeFileSync(join(out, spec.file), bytes);
+      writeFileSync(join(out, DOCUMENTS, spec.file), bytes);
       entry.dpi = spec.dpi ?? 300;
       entry.dpiRecorded = spec.kind !== 'png' || spec.recordDpi === true;
       entry.skew = degraded.map((d) => Math.round(d.skew * 100) / 100);
@@ -140,7 +142,7 @@ async function smallJpeg(pdf: Uint8Array): Promise<Uint8Array> {
 export async function makeSamples(out: string, only?: string[]): Promise<{ files: string[] }> {
   const want: Want = (file) => !only || only.includes(file);
   mkdirSync(join(out, 'gt'), { recursive: true });
-  mkdirSync(join(out, 'malformed'), { recursive: true });
+  mkdirSync(join(out, DOCUMENTS, 'malformed'), { recursive: true });
   const truth: Record<string, SampleTruth> = {};
   const textPdfs = new Map<string, Uint8Array>();
   for (const name of readdirSync(join(here, 'source')).filter((f) => f.endsWith('.md')).sort()) {
@@ -153,7 +155,7 @@ export async function makeSamples(out: string, only?: string[]): Promise<{ files
   const wantMalformed = !only || only.some((f) => f.startsWith('malformed/'));
   for (const { file, bytes, ...rest } of wantMalformed ? await malformedSet(base, await smallJpeg(base)) : []) {
     if (!want(`malformed/${file}`)) continue;
-    writeFileSync(join(out, 'malformed', file), bytes);
+    writeFileSync(join(out, DOCUMENTS, 'malformed', file), bytes);
     malformed[`malformed/${file}`] = rest;
   }
   const document = {

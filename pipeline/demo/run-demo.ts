@@ -16,7 +16,6 @@ import { stages } from '../batch/stages.ts';
 import { summarize } from '../batch/summary.ts';
 import type { BatchSummary } from '../batch/summary.ts';
 import { createOcrEngine } from '../ocr/engine.ts';
-import { formatProblem } from '../problems.ts';
 import type { Problem, Result } from '../problems.ts';
 import { publish } from '../publish/publish.ts';
 import type { PublishReport } from '../publish/publish.ts';
@@ -116,7 +115,7 @@ async function approveAll(ws: Workspace, policy: Policy, approver: string): Prom
     if (!fresh) continue;
     const result = await approveDocument(ws, fresh, approver, { policy, twoPersonRule: true, buildArtifact: verifiedArtifact });
     if (result.ok) approved.push(record.fileName);
-    else notApproved.push({ ...result.problem, file: record.path, message: formatProblem(result.problem) });
+    else notApproved.push({ ...result.problem, file: record.path });
   }
   return { approved, notApproved };
 }

@@ -69,7 +69,7 @@ export async function evaluateSamples(dir: string, policy: Policy): Promise<{ re
   let engine: Promise<OcrEngine> | undefined;
   try {
     for (const [name, t] of files) {
-      const extracted = await extractDocument({ bytes: readFileSync(join(dir, name)), fileName: name }, { getOcr: withScans ? () => (engine ??= createOcrEngine()) : undefined });
+      const extracted = await extractDocument({ bytes: readFileSync(join(dir, 'documents', name)), fileName: name }, { getOcr: withScans ? () => (engine ??= createOcrEngine()) : undefined });
       if (!extracted.ok) {
         perFile[name] = { findings: -1, redactItems: t.redact.length, found: 0 };
         continue;

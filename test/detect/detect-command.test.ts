@@ -8,7 +8,7 @@ import type { Io } from '../../pipeline/cli/command.ts';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 
 const root = join(import.meta.dirname, '..', '..');
-const samples = join(root, 'samples');
+const samples = join(root, 'samples', 'documents');
 
 function io(): Io & { out: string; err: string } {
   const o = { out: '', err: '', stderrIsTTY: false, cwd: root } as Io & { out: string; err: string };

@@ -20,6 +20,8 @@ import type { TruthItem } from '../../samples/lib/truth.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const samples = join(root, 'samples');
+/** The documents themselves; truth.json and the ground-truth texts sit beside the folder, not in it. */
+const documents = join(samples, 'documents');
 const truth = JSON.parse(readFileSync(join(samples, 'truth.json'), 'utf8')) as {
   version: number;
   files: Record<string, SampleTruth>;
@@ -66,13 +68,13 @@ test('truth.json lists files that exist, with their ground truth, and nothing un
   assert.equal(truth.version, 1);
   assert.ok(entries.length >= 10, 'expected at least ten samples');
   for (const [file, t] of entries) {
-    assert.ok(existsSync(join(samples, file)), `${file} is missing`);
+    assert.ok(existsSync(join(documents, file)), `${file} is missing`);
     assert.equal(t.groundTruth.length, t.pages, `${file}: one ground-truth file a page`);
     for (const gt of t.groundTruth) assert.ok(readFileSync(join(samples, gt), 'utf8').trim().length > 100, `${gt} is empty`);
     assert.ok(t.redact.length > 0 && t.keep.length > 0, `${file}: both lists are filled`);
     for (const item of [...t.redact, ...t.keep]) assert.ok(item.pages.every((p) => t.reportPages.includes(p)), `${file}: "${item.text}" lies on a page the file shows`);
   }
-  for (const file of Object.keys(truth.malformed)) assert.ok(existsSync(join(samples, file)), `${file} is missing`);
+  for (const file of Object.keys(truth.malformed)) assert.ok(existsSync(join(documents, file)), `${file} is missing`);
   const kinds = new Set(entries.map(([, t]) => t.kind));
   for (const kind of ['text-pdf', 'scan-pdf', 'tiff', 'png', 'jpeg'] as const) assert.ok(kinds.has(kind), `no ${kind} sample`);
 });
@@ -84,7 +86,7 @@ test('the media type of every sample matches its bytes', () => {
     'image/jpeg': (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff,
     'image/tiff': (b) => ['II*\0', 'MM\0*'].includes(b.subarray(0, 4).toString('latin1')),
   };
-  for (const [file, t] of entries) assert.ok(magic[t.mediaType](readFileSync(join(samples, file))), `${file} is not ${t.mediaType}`);
+  for (const [file, t] of entries) assert.ok(magic[t.mediaType](readFileSync(join(documents, file))), `${file} is not ${t.mediaType}`);
 });
 
 /** Asserts that poppler reads `item` in a text PDF, joining the parts of a name a line or page break cut. */
@@ -105,7 +107,7 @@ function assertExtractable(file: string, item: TruthItem, texts: string[], whole
 
 test('every redact and keep string of a text PDF is extractable by pdftotext', () => {
   for (const [file, t] of byKind('text-pdf')) {
-    const path = join(samples, file);
+    const path = join(documents, file);
     const info = pdfInfo(path);
     assert.equal(Number(info.Pages), t.pages, `${file}: page count`);
     for (const [key, value] of Object.entries(t.metadata ?? {})) assert.equal(info[key], value, `${file}: Info ${key}`);
@@ -127,7 +129,7 @@ test('the audit report has a name cut by a line end and another cut by a page br
   const cut = page.broken!.find((b) => b.kind === 'page')!;
   assert.equal(cut.pages[1], cut.pages[0] + 1);
   // Poppler must put the two parts on different lines and pages, or the sample proves nothing.
-  const texts = pageTexts(join(samples, audit[0]), audit[1].pages);
+  const texts = pageTexts(join(documents, audit[0]), audit[1].pages);
   assert.ok(!normal(texts[cut.pages[0] - 1]).includes(normal(page.text)));
   const linePage = normal(texts[line.broken![0].pages[0] - 1].split('\n').find((l) => l.includes(line.broken![0].parts[0])) ?? '');
   assert.ok(!linePage.includes(normal(line.text)), 'the line-end name is not on one line');
@@ -135,7 +137,7 @@ test('the audit report has a name cut by a line end and another cut by a page br
 
 test('scanned PDFs have no text layer and one image a page', () => {
   for (const [file, t] of byKind('scan-pdf')) {
-    const path = join(samples, file);
+    const path = join(documents, file);
     assert.equal(Number(pdfInfo(path).Pages), t.pages, `${file}: page count`);
     const fonts = tool('pdffonts', [path]).stdout.trim().split('\n');
     assert.equal(fonts.length, 2, `${file}: pdffonts lists fonts: ${fonts.slice(2).join('; ')}`);
@@ -149,7 +151,7 @@ test('scanned PDFs have no text layer and one image a page', () => {
 test('image scans have the declared pages, DPI and EXIF orientation', async () => {
   const letter = [8.5, 11];
   for (const [file, t] of entries.filter(([, e]) => ['tiff', 'png', 'jpeg'].includes(e.kind))) {
-    const meta = await sharp(join(samples, file)).metadata();
+    const meta = await sharp(join(documents, file)).metadata();
     assert.equal(meta.pages ?? 1, t.pages, `${file}: pages`);
     assert.equal(meta.density, t.dpiRecorded ? t.dpi : undefined, `${file}: recorded DPI`);
     assert.equal(meta.orientation ?? 1, t.exifOrientation ?? 1, `${file}: EXIF orientation`);
@@ -166,7 +168,7 @@ test('image scans have the declared pages, DPI and EXIF orientation', async () =
 });
 
 test('the malformed files are broken the declared way', async () => {
-  const m = (f: string) => join(samples, 'malformed', f);
+  const m = (f: string) => join(documents, 'malformed', f);
   assert.equal(statSync(m('zero-byte.pdf')).size, 0);
   assert.equal(tool('pdftotext', [m('truncated.pdf'), '-'], { allowFailure: true }).ok, false, 'truncated.pdf must not read cleanly');
   const recovered = tool('pdftotext', [m('broken-xref.pdf'), '-']);
@@ -198,7 +200,7 @@ test('the generator reproduces the committed bytes', { timeout: 120_000 }, () =>
     const files = [...byKind('text-pdf').map(([f]) => f), 'incident-report-photo.jpg', 'malformed/broken-xref.pdf', 'malformed/encrypted.pdf', 'malformed/unsupported.docx'];
     execFileSync(process.execPath, [join(samples, 'make-samples.ts'), '--out', out, '--only', files.join(',')], { stdio: 'pipe' });
     const hash = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
-    for (const file of files) assert.equal(hash(join(out, file)), hash(join(samples, file)), `${file} differs when regenerated`);
+    for (const file of files) assert.equal(hash(join(out, 'documents', file)), hash(join(documents, file)), `${file} differs when regenerated`);
     for (const [, t] of byKind('text-pdf')) for (const gt of t.groundTruth) assert.equal(hash(join(out, gt)), hash(join(samples, gt)), `${gt} differs`);
   } finally {
     rmSync(out, { recursive: true, force: true });

@@ -18,7 +18,7 @@ import { openWorkspace } from '../../workspace/index.ts';
 import { ExitCode, UsageError, intOption, stringOption } from '../command.ts';
 import type { Command } from '../command.ts';
 
-const bundledSamples = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'samples');
+const bundledSamples = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'samples', 'documents');
 /** Marks a folder the demo made, so a rerun may replace it and nothing else is ever deleted. */
 const MARKER = '.daylight-demo';
 
@@ -82,7 +82,7 @@ that fail (the samples include malformed files on purpose) are listed with their
           formatSummary(r.batch).trimEnd(),
           '',
           `Approved ${r.approved.length} documents as ${r.approver.name}; ${r.notApproved.length} left in review.`,
-          ...r.notApproved.map((p) => `  not approved: ${p.message}`),
+          ...r.notApproved.map((p) => `  not approved: ${p.file}: ${p.message} [${p.code}]`),
           `Published ${r.published.documents} documents to ${r.siteDir}`,
           `Workspace: ${r.workspaceDir}`,
           '',
