@@ -132,15 +132,13 @@ export function runDetector(detector: Detector, input: DetectInput, threshold: n
       c.why.push(verdict);
     }
     if (detector.context || detector.exclude) {
-      const window = contextWindow(input.text, c.start, c.end);
+      // In a table the column header says what a cell is; the neighbouring cells (the header row itself, for
+      // the first row) are other columns' words and must neither exclude nor support it.
+      const header = columnHeader(input, c.start, c.end);
+      const window = header.length > 0 ? { before: header, after: [] } : contextWindow(input.text, c.start, c.end);
+      const where = header.length > 0 ? ' in column header' : '';
       if (detector.exclude && findPhrase(window.before, detector.exclude)) continue;
-      let word = detector.context && (findPhrase(window.before, detector.context) ?? findPhrase(window.after, detector.context));
-      let where = '';
-      // in a table, the column header is the context ("Bank Account", "DOB")
-      if (!word && detector.context && c.score + (detector.contextBoost ?? DEFAULT_BOOST) >= threshold) {
-        word = findPhrase(columnHeader(input, c.start, c.end), detector.context);
-        where = ' in column header';
-      }
+      const word = detector.context && (findPhrase(window.before, detector.context) ?? findPhrase(window.after, detector.context));
       if (word && !c.why.some((w) => w.startsWith('context') || w.includes('cue'))) {
         c.score = Math.min(1, c.score + (detector.contextBoost ?? DEFAULT_BOOST));
         c.why.push(`context "${word}"${where}`);
