@@ -18,4 +18,20 @@ import { verifyCommand } from './verify.ts';
 import { auditInputCommand } from './audit-input.ts';
 import { detectCommand } from './detect.ts';
 
-export const commands: Command[] = [demoCommand, extractCommand, reviewCommand, usersCommand, publishCommand, batch, status, purge, audit, redactCommand, verifyCommand, auditInputCommand, detectCommand];
+export const commands: Command[] = [
+  demoCommand,
+  // one document, stage by stage
+  extractCommand,
+  detectCommand,
+  redactCommand,
+  verifyCommand,
+  auditInputCommand,
+  // a records office's workflow
+  batch,
+  status,
+  reviewCommand,
+  usersCommand,
+  publishCommand,
+  purge,
+  audit,
+];
