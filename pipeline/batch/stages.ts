@@ -20,6 +20,7 @@ import { detectDocuments } from '../../redaction/detect/run.ts';
 import { writeRedacted } from '../../redaction/write/write-redacted.ts';
 import { verifyPdf } from '../../redaction/verify/verify-pdf.ts';
 import { proposeRedactions } from './proposals.ts';
+import { removalExpectation } from '../review/expectation.ts';
 import type { DocumentStage, GroupStage, Stage, StageContext } from './stage.ts';
 
 /** Proposed artifacts carry a fixed date, so the same input, policy and code give the same bytes (resume compares them). */
@@ -146,10 +147,9 @@ export const verify: DocumentStage<VerifyOutput> = {
     const artifact = await readBlob(ctx.ws.blobs, document.artifactBlob);
     if (!artifact.ok) return artifact;
     const redactions = listRedactions(ctx.ws, document.id).filter((r) => r.decision !== 'rejected');
-    const findingIds = new Set(redactions.flatMap((r) => ('findings' in r.from ? r.from.findings : [])));
-    const removed = [...new Set(listFindings(ctx.ws, document.id).filter((f) => findingIds.has(f.id)).map((f) => f.text))];
-    const boxes = redactions.flatMap((r) => r.boxes.map((b) => ({ ...b, code: ctx.policy.exemptions[r.exemption]?.code ?? r.exemption })));
-    const report = await verifyPdf(artifact.value, { removed, boxes }, { file: document.path });
+    // Proposals all come from findings, so the model is not needed to say what they remove.
+    const expectation = removalExpectation(redactions, listFindings(ctx.ws, document.id), undefined, ctx.policy.exemptions);
+    const report = await verifyPdf(artifact.value, expectation, { file: document.path });
     const stored = putJsonBlob(ctx.ws.blobs, report);
     if (!stored.ok) return stored;
     // Text still readable elsewhere on the page (a missed occurrence) is what review is for: the

@@ -8,7 +8,7 @@
 import { verifyPdf } from '../../redaction/verify/verify-pdf.ts';
 import type { Document } from '../model/types.ts';
 import { fail, ok } from '../problems.ts';
-import { textUnder } from '../review/snap.ts';
+import { removalExpectation } from '../review/expectation.ts';
 import { listFindings, listRedactions, readJsonBlob } from '../workspace/index.ts';
 import type { Workspace } from '../workspace/index.ts';
 import type { ArtifactVerifier } from './gate.ts';
@@ -16,18 +16,11 @@ import type { ArtifactVerifier } from './gate.ts';
 export function releaseVerifier(ws: Workspace, exemptions: Record<string, { code: string }>): ArtifactVerifier {
   return async (pdf, record) => {
     const redactions = listRedactions(ws, record.id).filter((r) => r.decision !== 'rejected');
-    const findingText = new Map(listFindings(ws, record.id).map((f) => [f.id, f.text]));
     // After `daylight purge` the model is gone; the findings' text and the boxes still say what was removed.
     const model = record.modelBlob && !record.purgedAt ? await readJsonBlob<Document>(ws.blobs, record.modelBlob) : undefined;
     if (model && !model.ok) return model;
-    const removed = new Set<string>();
-    for (const r of redactions) {
-      if ('findings' in r.from) for (const id of r.from.findings) removed.add(findingText.get(id) ?? '');
-      else if (model) removed.add(textUnder(model.value, r.boxes));
-    }
-    removed.delete('');
-    const boxes = redactions.flatMap((r) => r.boxes.map((b) => ({ ...b, code: exemptions[r.exemption]?.code ?? r.exemption })));
-    const report = await verifyPdf(pdf, { removed: [...removed], boxes }, { file: record.path });
+    const expectation = removalExpectation(redactions, listFindings(ws, record.id), model?.value, exemptions);
+    const report = await verifyPdf(pdf, expectation, { file: record.path });
     if (report.ok) return ok(report);
     const first = report.problems[0];
     return fail(first?.code ?? 'verify.leak', report.problems.map((p) => p.message).join(' '), { file: record.path, ...(first?.page !== undefined ? { page: first.page } : {}) });

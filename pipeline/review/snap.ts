@@ -4,17 +4,12 @@
  * in a document: both give boxes that cover whole words, one per line, because
  * a box that leaves part of a word readable is a leak.
  */
-import { boxesForRange, documentText, unionBox } from '../model/document-text.ts';
+import { boxesForRange, documentText, overlapArea, unionBox } from '../model/document-text.ts';
 import type { Box, Document, Page, PageBox } from '../model/types.ts';
 
 /** Share of a word's area the drawn box must cover for the word to be taken. */
 const MIN_COVER = 0.25;
 
-function overlapArea(a: Box, b: Box): number {
-  const w = Math.min(a[2], b[2]) - Math.max(a[0], b[0]);
-  const h = Math.min(a[3], b[3]) - Math.max(a[1], b[1]);
-  return w > 0 && h > 0 ? w * h : 0;
-}
 
 /**
  * The drawn box grown to the whole words it covers, one box per line. Where it

@@ -156,7 +156,11 @@ async function pdfjsWords(handle: PdfHandle): Promise<ToolText> {
 /** Longest code list a marker may carry, spaces removed (e.g. "(b)(6),(b)(7)(C)"). */
 const MAX_CODES = 40;
 
-export function withoutMarkers(words: ToolWord[]): ToolWord[] {
+export function withoutMarkers(found: ToolWord[]): ToolWord[] {
+  // A marker is stretched across its box, so an extractor can interleave its halves with the line below
+  // in reading order; pair them by position (line, then x) instead.
+  const line = (w: ToolWord) => Math.round((w.box[1] + w.box[3]) / 4);
+  const words = [...found].sort((a, b) => line(a) - line(b) || a.box[0] - b.box[0]);
   const out: ToolWord[] = [];
   for (let i = 0; i < words.length; i++) {
     if (!words[i].text.startsWith('[REDACTED')) {
