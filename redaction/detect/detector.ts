@@ -132,11 +132,13 @@ export function runDetector(detector: Detector, input: DetectInput, threshold: n
       c.why.push(verdict);
     }
     if (detector.context || detector.exclude) {
-      // In a table the column header says what a cell is; the neighbouring cells (the header row itself, for
-      // the first row) are other columns' words and must neither exclude nor support it.
+      // In a table, the column header and the cells to the left on the same row say what a cell is; the rows
+      // above (for the first row, the header row of other columns) must neither exclude nor support it.
       const header = columnHeader(input, c.start, c.end);
-      const window = header.length > 0 ? { before: header, after: [] } : contextWindow(input.text, c.start, c.end);
-      const where = header.length > 0 ? ' in column header' : '';
+      const lineStart = header.length > 0 ? input.text.lastIndexOf('\n', c.start - 1) + 1 : 0;
+      const near = contextWindow(input.text.slice(lineStart), c.start - lineStart, c.end - lineStart);
+      const window = { before: [...header, ...near.before], after: near.after };
+      const where = header.length > 0 && !findPhrase(near.before, detector.context ?? []) ? ' in column header' : '';
       if (detector.exclude && findPhrase(window.before, detector.exclude)) continue;
       const word = detector.context && (findPhrase(window.before, detector.context) ?? findPhrase(window.after, detector.context));
       if (word && !c.why.some((w) => w.startsWith('context') || w.includes('cue'))) {
