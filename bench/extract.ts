@@ -4,7 +4,9 @@
  * 2,000 pages of about 450 words) in a temporary folder, then measures in the same
  * run: Daylight's extraction (pdf.js text runs, operator list, word boxes) against
  * poppler's `pdftotext` on the same files, and Daylight's peak RSS on the 2,000-page
- * file. Each Daylight run is a child process, so its peak RSS is its own.
+ * file, both holding the whole document (`extractDocument`) and streaming it page by
+ * page (`extractPages`, pages counted then dropped). Each Daylight run is a child
+ * process, so its peak RSS is its own.
  *
  * `npx node bench/extract.ts` prints a Markdown table.
  */
@@ -14,7 +16,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { extractDocument } from '../pipeline/extract/extract-document.ts';
+import { extractDocument, extractPages } from '../pipeline/extract/extract-document.ts';
 
 const words = 'the department reviewed incident report officer county records request public release exemption personal privacy budget audit findings payment contract agency director memo hearing'.split(' ');
 
@@ -41,24 +43,34 @@ interface ChildReport {
   maxRssMb: number;
 }
 
-/** Child mode: extract one file and report time and peak RSS as JSON. */
-async function child(path: string): Promise<void> {
+/** Child mode: extract one file (whole, or streamed when `stream`) and report time and peak RSS as JSON. */
+async function child(path: string, stream: boolean): Promise<void> {
   const bytes = new Uint8Array(readFileSync(path));
   const start = performance.now();
-  const result = await extractDocument({ bytes, fileName: path });
+  let pages = 0;
+  let wordCount = 0;
+  if (stream) {
+    const opened = await extractPages({ bytes, fileName: path });
+    if (!opened.ok) throw new Error(opened.problem.message);
+    for await (const outcome of opened.value.pages) {
+      if (!outcome.ok) throw new Error(outcome.problem.message);
+      pages++;
+      wordCount += outcome.value.page.words.length;
+    }
+  } else {
+    const result = await extractDocument({ bytes, fileName: path });
+    if (!result.ok) throw new Error(result.problem.message);
+    pages = result.value.pages.length;
+    wordCount = result.value.pages.reduce((sum, p) => sum + p.words.length, 0);
+  }
   const seconds = (performance.now() - start) / 1000;
-  if (!result.ok) throw new Error(result.problem.message);
-  const report: ChildReport = {
-    pages: result.value.pages.length,
-    words: result.value.pages.reduce((sum, p) => sum + p.words.length, 0),
-    seconds,
-    maxRssMb: process.resourceUsage().maxRSS / 1024,
-  };
+  const report: ChildReport = { pages, words: wordCount, seconds, maxRssMb: process.resourceUsage().maxRSS / 1024 };
   process.stdout.write(JSON.stringify(report));
 }
 
-function runDaylight(path: string): ChildReport {
-  const run = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', path], { encoding: 'utf8', maxBuffer: 1 << 20 });
+function runDaylight(path: string, stream = false): ChildReport {
+  const args = [fileURLToPath(import.meta.url), '--child', path, ...(stream ? ['--stream'] : [])];
+  const run = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 20 });
   if (run.status !== 0) throw new Error(`Daylight extraction failed: ${run.stderr}`);
   return JSON.parse(run.stdout) as ChildReport;
 }
@@ -88,11 +100,14 @@ async function benchmark(): Promise<void> {
     }
     const big = join(dir, 'report-2000.pdf');
     writeFileSync(big, await reportPdf(2000));
-    const large = runDaylight(big);
     const peer = hasPoppler ? runPdftotext(big) : NaN;
-    rows.push(
-      `| 2,000-page report (${large.words.toLocaleString('en-US')} words) | ${(large.pages / large.seconds).toFixed(0)} pages/s | ${hasPoppler ? `${(2000 / peer).toFixed(0)} pages/s` : 'not installed'} | ${hasPoppler ? `${(large.pages / large.seconds / (2000 / peer)).toFixed(2)}×` : '–'} | ${large.maxRssMb.toFixed(0)} MB |`,
-    );
+    for (const stream of [false, true]) {
+      const large = runDaylight(big, stream);
+      const label = stream ? '2,000-page report, streamed (`extractPages`)' : '2,000-page report';
+      rows.push(
+        `| ${label} (${large.words.toLocaleString('en-US')} words) | ${(large.pages / large.seconds).toFixed(0)} pages/s | ${hasPoppler ? `${(2000 / peer).toFixed(0)} pages/s` : 'not installed'} | ${hasPoppler ? `${(large.pages / large.seconds / (2000 / peer)).toFixed(2)}×` : '–'} | ${large.maxRssMb.toFixed(0)} MB |`,
+      );
+    }
     process.stdout.write(
       [
         '| File | Daylight extract | pdftotext | Daylight / pdftotext | Daylight peak RSS |',
@@ -112,5 +127,5 @@ async function benchmark(): Promise<void> {
 }
 
 const childAt = process.argv.indexOf('--child');
-if (childAt >= 0) await child(process.argv[childAt + 1]);
+if (childAt >= 0) await child(process.argv[childAt + 1], process.argv.includes('--stream'));
 else await benchmark();

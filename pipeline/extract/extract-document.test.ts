@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { extractDocument } from './extract-document.ts';
+import { extractDocument, extractPages } from './extract-document.ts';
 import { blankPdf, formXObjectPdf, textPdf, type3Pdf } from './test-pdfs.ts';
 import { validateDocument } from '../model/schema.ts';
 import { sha256Hex } from '../ingest/hash.ts';
-import { fail } from '../problems.ts';
+import { fail, ok } from '../problems.ts';
 import type { OcrEngine } from '../ocr/engine.ts';
 
 test('a text PDF becomes a valid document: id, pages, words with offsets and boxes', async () => {
@@ -92,4 +92,59 @@ test('more pages than maxPages fails with input.too-many-pages before reading pa
   const bytes = await textPdf([['a'], ['b'], ['c']]);
   const result = await extractDocument({ bytes, fileName: 'long.pdf' }, { maxPages: 2, onPage: () => assert.fail('no page should be read') });
   assert.equal(result.ok ? 'ok' : result.problem.code, 'input.too-many-pages');
+});
+
+test('a long file read across pdf.js cache clean-ups keeps every page, with the same boxes for the same text', async () => {
+  // More pages than the clean-up interval, so fonts are dropped and loaded again between pages.
+  const count = 130;
+  const bytes = await textPdf(Array.from({ length: count }, (_, i) => ['Quarterly budget audit findings', `Page ${i + 1}`]));
+  const result = await extractDocument({ bytes, fileName: 'long.pdf' });
+  assert.ok(result.ok, !result.ok ? result.problem.message : '');
+  assert.equal(result.value.pages.length, count);
+  const first = result.value.pages[0].words;
+  result.value.pages.forEach((page, i) => {
+    assert.equal(page.text, `Quarterly budget audit findings\nPage ${i + 1}`);
+    assert.deepEqual(page.words.slice(0, 4).map((w) => w.box), first.slice(0, 4).map((w) => w.box), `page ${i + 1}`);
+  });
+});
+
+test('extractPages hands over the same pages as extractDocument, in order, one at a time', async () => {
+  const bytes = await textPdf([['First page'], ['Second page'], ['Third page']]);
+  const whole = await extractDocument({ bytes, fileName: 'three.pdf' });
+  const stream = await extractPages({ bytes, fileName: 'three.pdf' });
+  assert.ok(whole.ok && stream.ok);
+  const { pages: _, ...info } = whole.value;
+  assert.deepEqual(stream.value.document, info);
+  const streamed = [];
+  for await (const outcome of stream.value.pages) {
+    assert.ok(outcome.ok);
+    streamed.push(outcome.value.page);
+  }
+  assert.deepEqual(streamed, whole.value.pages);
+});
+
+test('extractPages keeps page order when a later OCR page finishes first, and stops reading when the caller stops', async () => {
+  // Pages 1 and 3 have no text, so they go to OCR; page 1 takes longest.
+  const bytes = await textPdf([[], ['Middle page text'], [], ...Array.from({ length: 6 }, (_, i) => [`Page ${i + 4}`])]);
+  const delays = [40, 0];
+  const engine: OcrEngine = {
+    recognize: async () => {
+      const delay = delays.shift() ?? 0;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      return ok({ lines: [[{ text: `ocr-after-${delay}ms`, box: [0, 0, 10, 10] }]], meanConfidence: 0.9 });
+    },
+    close: async () => {},
+  };
+  const read: number[] = [];
+  const stream = await extractPages({ bytes, fileName: 'mixed.pdf' }, { getOcr: async () => engine, ocrDpi: 36, onPage: (p) => read.push(p.page) });
+  assert.ok(stream.ok);
+  const order: string[] = [];
+  for await (const outcome of stream.value.pages) {
+    assert.ok(outcome.ok);
+    order.push(`${outcome.value.page.number} ${outcome.value.page.source} ${outcome.value.page.text}`);
+    if (outcome.value.page.number === 3) break;
+  }
+  assert.deepEqual(order, ['1 ocr ocr-after-40ms', '2 text Middle page text', '3 ocr ocr-after-0ms']);
+  // Reading runs at most the OCR concurrency (2 by default) ahead of the caller, never to the end of the file.
+  assert.ok(Math.max(...read) <= 5, `pages read: ${read}`);
 });

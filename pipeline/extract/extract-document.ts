@@ -4,12 +4,16 @@
  * page by page: a page with a usable text layer is extracted, any other page is
  * rendered and OCRed. Images are decoded page by page and OCRed. Pages are
  * streamed and released as they are done, so memory stays bounded on long files.
- * Every failure is a problem value; one document never throws.
+ * Every failure is a problem value; one document never throws. `extractPages` hands
+ * the pages over one at a time, for callers that need not hold a long file whole.
  *
  * ```ts
  * let engine: Promise<OcrEngine> | undefined;
  * const document = await extractDocument({ bytes, fileName }, { getOcr: () => (engine ??= createOcrEngine()), onPage: log });
  * if (engine) await (await engine).close();
+ *
+ * const stream = await extractPages({ bytes, fileName });
+ * if (stream.ok) for await (const page of stream.value.pages) if (page.ok) store(page.value.page);
  * ```
  */
 import { fail, ok } from '../problems.ts';
@@ -42,38 +46,74 @@ export interface ExtractOptions {
 
 export const defaultOcrDpi = 300;
 
-/** The outcome of one page: the page, or the problem that fails the document. */
-type PageOutcome = { ok: true; page: Page; warnings: Warning[] } | { ok: false; problem: Problem };
+/** pdf.js caches cleared after this many pages: often enough to bound memory, rarely enough that reloading fonts costs little. */
+const cleanupEvery = 50;
 
-export async function extractDocument(input: { bytes: Uint8Array; fileName: string }, options: ExtractOptions = {}): Promise<Result<Document>> {
-  try {
-    return await extract(input, options);
-  } catch (error) {
-    // A bug or a library failure not mapped yet: this document fails alone, with what is known.
-    return fail('extract.failed', `Reading ${input.fileName} failed unexpectedly (${messageOf(error)}).`, { file: input.fileName });
-  }
+/** One page as read, with the warnings met while reading it (the first page also carries the file's own). */
+export interface ExtractedPage {
+  page: Page;
+  warnings: Warning[];
 }
 
-async function extract(input: { bytes: Uint8Array; fileName: string }, options: ExtractOptions): Promise<Result<Document>> {
+/** A document being read page by page: what is known before any page, and its pages in order. */
+export interface PageStream {
+  /** The document without its pages; `warnings` holds only those known before reading (file type). */
+  document: Omit<Document, 'pages'>;
+  /**
+   * Pages in order. A problem that fails the document arrives in place of a page and ends the stream.
+   * Iterate to the end, or leave the loop early (`break` closes the file).
+   */
+  pages: AsyncGenerator<Result<ExtractedPage>>;
+}
+
+/** The outcome of one page: the page, or the problem that fails the document. */
+type PageOutcome = Result<ExtractedPage>;
+
+/**
+ * The whole document in memory. On long files prefer `extractPages`, which hands
+ * over each page as it is read, so a caller that stores pages elsewhere keeps memory flat.
+ */
+export async function extractDocument(input: { bytes: Uint8Array; fileName: string }, options: ExtractOptions = {}): Promise<Result<Document>> {
+  const opened = await extractPages(input, options);
+  if (!opened.ok) return opened;
+  const { document } = opened.value;
+  const pages: Page[] = [];
+  const warnings = [...document.warnings];
+  for await (const outcome of opened.value.pages) {
+    if (!outcome.ok) return outcome;
+    pages.push(outcome.value.page);
+    warnings.push(...outcome.value.warnings);
+  }
+  if (pages.length === 0) return fail('input.no-pages', `${document.fileName} has no pages.`, { file: document.fileName });
+  return ok({ ...document, pages, warnings });
+}
+
+/** Reads one input page by page; see `PageStream`. Fails at once only when the bytes are not a readable type. */
+export async function extractPages(input: { bytes: Uint8Array; fileName: string }, options: ExtractOptions = {}): Promise<Result<PageStream>> {
   const { bytes, fileName } = input;
   if (bytes.length === 0) return fail('input.empty', `${fileName} is 0 bytes long, so there is nothing to read.`, { file: fileName });
   const sniffed = sniffType(bytes, fileName);
   if (!sniffed.ok) return sniffed;
   const { mediaType } = sniffed.value;
-  const read = mediaType === 'application/pdf' ? await pdfPages(bytes, fileName, options) : await imagePages(bytes, fileName, options);
-  if (!read.ok) return read;
-  const { pages, warnings } = read.value;
-  if (pages.length === 0) return fail('input.no-pages', `${fileName} has no pages.`, { file: fileName });
-  const document: Document = {
+  const document: Omit<Document, 'pages'> = {
     modelVersion: MODEL_VERSION,
     id: sha256Hex(bytes),
     fileName,
     mediaType: mediaType satisfies MediaType,
     byteLength: bytes.length,
-    pages,
-    warnings: [...sniffed.value.warnings, ...warnings],
+    warnings: [...sniffed.value.warnings],
   };
-  return ok(document);
+  const pages = mediaType === 'application/pdf' ? pdfPages(bytes, fileName, options) : imagePages(bytes, fileName, options);
+  return ok({ document, pages: guarded(pages, fileName) });
+}
+
+/** A bug or a library failure not mapped yet fails this document alone, with what is known. */
+async function* guarded(pages: AsyncGenerator<PageOutcome>, file: string): AsyncGenerator<PageOutcome> {
+  try {
+    yield* pages;
+  } catch (error) {
+    yield fail('extract.failed', `Reading ${file} failed unexpectedly (${messageOf(error)}).`, { file });
+  }
 }
 
 /** Limits how many OCR jobs (each holding a page raster) run at once. */
@@ -91,47 +131,72 @@ function ocrQueue(concurrency: number) {
   };
 }
 
-async function pdfPages(bytes: Uint8Array, file: string, options: ExtractOptions): Promise<Result<{ pages: Page[]; warnings: Warning[] }>> {
+/**
+ * Yields outcomes in page order while the producer reads ahead: an OCR page still
+ * running holds back the pages after it, at most `ahead` of them. Outcomes still
+ * running when the consumer stops are awaited, so no OCR job outlives the stream.
+ */
+function inOrder(ahead: number) {
+  const pending: Promise<PageOutcome>[] = [];
+  return {
+    add(outcome: Promise<PageOutcome>) {
+      pending.push(outcome);
+    },
+    async *due(): AsyncGenerator<PageOutcome> {
+      while (pending.length > ahead) yield await pending.shift()!;
+    },
+    async *rest(): AsyncGenerator<PageOutcome> {
+      while (pending.length > 0) yield await pending.shift()!;
+    },
+    settle: () => Promise.allSettled(pending),
+  };
+}
+
+function withWarnings(outcome: Promise<PageOutcome>, warnings: Warning[]): Promise<PageOutcome> {
+  if (warnings.length === 0) return outcome;
+  return outcome.then((o) => (o.ok ? ok({ page: o.value.page, warnings: [...warnings, ...o.value.warnings] }) : o));
+}
+
+async function* pdfPages(bytes: Uint8Array, file: string, options: ExtractOptions): AsyncGenerator<PageOutcome> {
   const bomb = await findDecompressionBomb(bytes);
   if (bomb) {
     const megabytes = Math.floor(bomb.inflatedBytes / (1024 * 1024));
-    return fail('input.decompression-bomb', `A ${bomb.compressedBytes}-byte compressed stream at byte ${bomb.offset} expands past ${megabytes} MB, so the file was not opened.`, { file });
+    yield fail('input.decompression-bomb', `A ${bomb.compressedBytes}-byte compressed stream at byte ${bomb.offset} expands past ${megabytes} MB, so the file was not opened.`, { file });
+    return;
   }
   const warnings: Warning[] = [];
   if (!xrefLooksIntact(bytes)) {
     warnings.push({ code: 'input.repaired', message: `${file} has a damaged cross-reference table; it was rebuilt by scanning the file, so check the pages against the original.` });
   }
   const opened = await openPdf(bytes, file);
-  if (!opened.ok) return opened;
+  if (!opened.ok) {
+    yield opened;
+    return;
+  }
   const pdf = opened.value;
+  const concurrency = options.ocrConcurrency ?? 2;
+  const order = inOrder(concurrency);
   try {
     const pageCount = pdf.pageCount;
     if (options.maxPages !== undefined && pageCount > options.maxPages) {
-      return fail('input.too-many-pages', `${file} has ${pageCount} pages; the limit is ${options.maxPages}.`, { file });
+      yield fail('input.too-many-pages', `${file} has ${pageCount} pages; the limit is ${options.maxPages}.`, { file });
+      return;
     }
     const ocr = ocrSession(options);
-    const queue = ocrQueue(options.ocrConcurrency ?? 2);
-    const outcomes: Promise<PageOutcome>[] = [];
+    const queue = ocrQueue(concurrency);
     for (let number = 1; number <= pageCount; number++) {
       const { outcome, failedNow } = await readPdfPage(pdf, number, file, ocr, queue, options);
-      outcomes.push(outcome);
+      order.add(number === 1 ? withWarnings(outcome, warnings) : outcome);
       // Stop at a page that failed at once; OCR pages report when they finish.
       if (failedNow) break;
+      if (number % cleanupEvery === 0) await pdf.cleanup();
+      yield* order.due();
     }
-    return collect(await Promise.all(outcomes), warnings);
+    yield* order.rest();
   } finally {
+    await order.settle();
     await pdf.close();
   }
-}
-
-function collect(outcomes: PageOutcome[], warnings: Warning[]): Result<{ pages: Page[]; warnings: Warning[] }> {
-  const pages: Page[] = [];
-  for (const outcome of outcomes) {
-    if (!outcome.ok) return { ok: false, problem: outcome.problem };
-    pages.push(outcome.page);
-    warnings.push(...outcome.warnings);
-  }
-  return ok({ pages, warnings });
 }
 
 interface OcrSession {
@@ -175,14 +240,14 @@ async function readPdfPage(
   const base = { number, width: page.width, height: page.height, rotation: page.rotation };
   let reason: string;
   try {
-    const { runs, styles } = await page.textRuns();
-    const summary = await page.contentSummary();
+    // Both requests queue in pdf.js together, so one's waits (stream decompression runs off the main thread) overlap the other's parsing.
+    const [{ runs, styles }, summary] = await Promise.all([page.textRuns(), page.contentSummary()]);
     const laid = pageTextFromRuns(runs, styles, page.toTopLeft, summary.glyphWidths);
     const verdict = judgeTextLayer(laid.text, summary);
     if (verdict.use === 'text') {
       page.release();
       options.onPage?.({ page: number, pages: pdf.pageCount, source: 'text' });
-      return now({ ok: true, page: { ...base, source: 'text', ...laid }, warnings: [] });
+      return now(ok({ page: { ...base, source: 'text', ...laid }, warnings: [] }));
     }
     reason = verdict.detail;
   } catch (error) {
@@ -196,11 +261,12 @@ async function readPdfPage(
   if (!engine) {
     page.release();
     options.onPage?.({ page: number, pages: pdf.pageCount, source: 'ocr' });
-    return now({
-      ok: true,
-      page: { ...base, source: 'ocr', text: '', words: [] },
-      warnings: [{ code: 'ocr.skipped', message: `Page ${number} needs OCR (${reason}) but OCR is off, so it has no words.`, page: number }],
-    });
+    return now(
+      ok({
+        page: { ...base, source: 'ocr', text: '', words: [] },
+        warnings: [{ code: 'ocr.skipped', message: `Page ${number} needs OCR (${reason}) but OCR is off, so it has no words.`, page: number }],
+      }),
+    );
   }
   await queue.admit();
   const dpi = options.ocrDpi ?? defaultOcrDpi;
@@ -232,47 +298,55 @@ async function recognizePage(
   if (!result.ok) return { ok: false, problem: { ...result.problem, file: where.file, page: where.page } };
   const laid = layoutLines(result.value.lines);
   onDone();
-  return { ok: true, page: { ...page, source: 'ocr', ...laid }, warnings: [] };
+  return ok({ page: { ...page, source: 'ocr', ...laid }, warnings: [] });
 }
 
-async function imagePages(bytes: Uint8Array, file: string, options: ExtractOptions): Promise<Result<{ pages: Page[]; warnings: Warning[] }>> {
+async function* imagePages(bytes: Uint8Array, file: string, options: ExtractOptions): AsyncGenerator<PageOutcome> {
   const opened = await openImage(bytes, file);
-  if (!opened.ok) return opened;
+  if (!opened.ok) {
+    yield opened;
+    return;
+  }
   const { pageCount } = opened.value;
   if (options.maxPages !== undefined && pageCount > options.maxPages) {
-    return fail('input.too-many-pages', `${file} has ${pageCount} pages; the limit is ${options.maxPages}.`, { file });
+    yield fail('input.too-many-pages', `${file} has ${pageCount} pages; the limit is ${options.maxPages}.`, { file });
+    return;
   }
-  const warnings: Warning[] = [];
   const ocr = ocrSession(options);
-  const queue = ocrQueue(options.ocrConcurrency ?? 2);
-  const outcomes: Promise<PageOutcome>[] = [];
-  for (let index = 0; index < pageCount; index++) {
-    const number = index + 1;
-    const where = { file, page: number };
-    await queue.admit();
-    const decoded = await opened.value.page(index);
-    if (!decoded.ok) {
-      outcomes.push(Promise.resolve({ ok: false, problem: decoded.problem }));
-      break;
+  const concurrency = options.ocrConcurrency ?? 2;
+  const queue = ocrQueue(concurrency);
+  const order = inOrder(concurrency);
+  try {
+    for (let index = 0; index < pageCount; index++) {
+      const number = index + 1;
+      const where = { file, page: number };
+      await queue.admit();
+      const decoded = await opened.value.page(index);
+      if (!decoded.ok) {
+        order.add(Promise.resolve(decoded));
+        break;
+      }
+      const { image, warnings } = decoded.value;
+      // An image page's size in points follows from its pixels and resolution.
+      const base = { number, width: (image.width / image.dpi) * 72, height: (image.height / image.dpi) * 72, rotation: 0, dpi: image.dpi };
+      const engine = await ocr.engine().catch((error: unknown) => error as Error);
+      if (engine instanceof Error) {
+        order.add(Promise.resolve(fail('ocr.failed', `The OCR engine could not start (${engine.message}).`, where)));
+        break;
+      }
+      if (!engine) {
+        options.onPage?.({ page: number, pages: pageCount, source: 'ocr' });
+        const skipped: Warning = { code: 'ocr.skipped', message: `Page ${number} is an image and OCR is off, so it has no words.`, page: number };
+        order.add(Promise.resolve(ok({ page: { ...base, source: 'ocr', text: '', words: [] }, warnings: [...warnings, skipped] })));
+      } else {
+        order.add(withWarnings(queue.track(recognizePage(engine, image, base, where, () => options.onPage?.({ page: number, pages: pageCount, source: 'ocr' }))), warnings));
+      }
+      yield* order.due();
     }
-    const { image } = decoded.value;
-    warnings.push(...decoded.value.warnings);
-    // An image page's size in points follows from its pixels and resolution.
-    const base = { number, width: (image.width / image.dpi) * 72, height: (image.height / image.dpi) * 72, rotation: 0, dpi: image.dpi };
-    const engine = await ocr.engine().catch((error: unknown) => error as Error);
-    if (engine instanceof Error) {
-      outcomes.push(Promise.resolve({ ok: false, problem: { code: 'ocr.failed', message: `The OCR engine could not start (${engine.message}).`, ...where } }));
-      break;
-    }
-    if (!engine) {
-      warnings.push({ code: 'ocr.skipped', message: `Page ${number} is an image and OCR is off, so it has no words.`, page: number });
-      options.onPage?.({ page: number, pages: pageCount, source: 'ocr' });
-      outcomes.push(Promise.resolve({ ok: true, page: { ...base, source: 'ocr', text: '', words: [] }, warnings: [] }));
-      continue;
-    }
-    outcomes.push(queue.track(recognizePage(engine, image, base, where, () => options.onPage?.({ page: number, pages: pageCount, source: 'ocr' }))));
+    yield* order.rest();
+  } finally {
+    await order.settle();
   }
-  return collect(await Promise.all(outcomes), warnings);
 }
 
 function messageOf(error: unknown): string {

@@ -83,6 +83,8 @@ export interface ContentSummary {
 export interface PdfHandle {
   pageCount: number;
   page(number: number): Promise<PdfPage>;
+  /** Drops what pdf.js caches across pages (parsed pages, fonts), which otherwise grows with every page read; call between pages of long files. */
+  cleanup(): Promise<void>;
   close(): Promise<void>;
   proxy: pdfjs.PDFDocumentProxy;
 }
@@ -106,6 +108,10 @@ export async function openPdf(bytes: Uint8Array, file?: string): Promise<Result<
     pageCount: doc.numPages,
     proxy: doc,
     page: async (number) => wrapPage(await doc.getPage(number), number),
+    cleanup: async () => {
+      // pdf.js refuses while a page is still rendering; the caches are then simply kept until the next call.
+      await doc.cleanup().catch(() => {});
+    },
     close: async () => {
       await task.destroy();
     },

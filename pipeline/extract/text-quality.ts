@@ -21,7 +21,9 @@ const minPlausibleTokenShare = 0.5;
 /** Too few tokens to judge garbage by. */
 const minTokensToJudge = 8;
 
-const badCharacter = /[\p{Cc}\p{Co}\p{Cs}\uFFFD]/u;
+/** Control (other than whitespace), private-use, lone surrogate or replacement characters. */
+const badCharacters = /(?!\s)[\p{Cc}\p{Co}\p{Cs}\uFFFD]/gu;
+const visibleCharacters = /\S/gu;
 const vowel = /[aeiouyàâäéèêëîïôöùûüÿæœ]/iu;
 
 /** A token that reads like a word, a number, an abbreviation or ordinary punctuation. */
@@ -38,28 +40,43 @@ export function isPlausibleToken(token: string): boolean {
 }
 
 export function judgeTextLayer(text: string, summary: Pick<ContentSummary, 'visibleGlyphs' | 'invisibleGlyphs' | 'imageCoverage'>): TextVerdict {
-  const characters = [...text.replace(/\s+/gu, '')];
-  if (characters.length === 0) return { use: 'ocr', reason: 'no-text', detail: 'the page has no text layer' };
+  // Counted by one regular-expression pass each rather than an array of characters: this runs on every page.
+  const characterCount = countMatches(text, visibleCharacters);
+  if (characterCount === 0) return { use: 'ocr', reason: 'no-text', detail: 'the page has no text layer' };
   if (summary.invisibleGlyphs > 0 && summary.invisibleGlyphs >= summary.visibleGlyphs) {
     return { use: 'ocr', reason: 'invisible-text', detail: `its text is an invisible layer (${summary.invisibleGlyphs} glyphs in render mode 3), likely OCR of unknown quality` };
   }
-  if (summary.imageCoverage >= scanCoverage && characters.length < stampCharacters) {
+  if (summary.imageCoverage >= scanCoverage && characterCount < stampCharacters) {
     return {
       use: 'ocr',
       reason: 'scan-with-stamp',
-      detail: `images cover ${Math.round(summary.imageCoverage * 100)}% of it and it has only ${characters.length} characters of text`,
+      detail: `images cover ${Math.round(summary.imageCoverage * 100)}% of it and it has only ${characterCount} characters of text`,
     };
   }
-  const bad = characters.filter((c) => badCharacter.test(c)).length;
-  if (bad / characters.length > maxBadCharacterShare) {
-    return { use: 'ocr', reason: 'garbage', detail: `${Math.round((bad / characters.length) * 100)}% of its text characters are control or replacement characters` };
+  const bad = countMatches(text, badCharacters);
+  if (bad / characterCount > maxBadCharacterShare) {
+    return { use: 'ocr', reason: 'garbage', detail: `${Math.round((bad / characterCount) * 100)}% of its text characters are control or replacement characters` };
   }
   const tokens = text.split(/\s+/u).filter(Boolean);
   if (tokens.length >= minTokensToJudge) {
-    const plausible = tokens.filter(isPlausibleToken).length / tokens.length;
+    // Pages repeat their words; each distinct token is judged once.
+    const judged = new Map<string, boolean>();
+    const plausibleToken = (token: string) => {
+      let verdict = judged.get(token);
+      if (verdict === undefined) judged.set(token, (verdict = isPlausibleToken(token)));
+      return verdict;
+    };
+    const plausible = tokens.filter(plausibleToken).length / tokens.length;
     if (plausible < minPlausibleTokenShare) {
       return { use: 'ocr', reason: 'garbage', detail: `only ${Math.round(plausible * 100)}% of its text reads as words or numbers` };
     }
   }
   return { use: 'text' };
+}
+
+function countMatches(text: string, pattern: RegExp): number {
+  let count = 0;
+  pattern.lastIndex = 0;
+  while (pattern.exec(text) !== null) count++;
+  return count;
 }

@@ -141,7 +141,12 @@ function verticalMetrics(style: FontStyle | undefined): { ascent: number; descen
 }
 
 const whitespace = /\s/u;
-const isSpace = (ch: string) => ch === ' ' || whitespace.test(ch);
+/** Called for every character of a page, so ASCII (nearly all of them) skips the regular expression. */
+function isSpace(ch: string): boolean {
+  const code = ch.charCodeAt(0);
+  if (code < 0x80) return code === 32 || (code >= 9 && code <= 13);
+  return whitespace.test(ch);
+}
 
 /** Widths of characters in a font, in 1/1000 em. */
 type Measure = (fontName: string) => (char: string) => number;
@@ -163,14 +168,26 @@ function widthSource(styles: Record<string, FontStyle>, glyphWidths: GlyphWidths
     }
     if (own > 0 && standard > 0) unit.set(font, standard / own);
   }
+  // One table per font, filled as characters come: a page asks the same few dozen characters thousands of times.
+  const tables = new Map<string, (char: string) => number>();
   return (font) => {
+    let widthOf = tables.get(font);
+    if (widthOf) return widthOf;
     const own = glyphWidths[font] ?? {};
     const scale = unit.get(font) ?? 0;
     const fontClass = fontClassOf(styles[font]);
-    return (ch) => {
-      const width = own[ch];
-      return width !== undefined && scale > 0 ? width * scale : charWidth(fontClass, ch);
+    const known = new Map<string, number>();
+    widthOf = (ch) => {
+      let width = known.get(ch);
+      if (width === undefined) {
+        const ownWidth = own[ch];
+        width = ownWidth !== undefined && scale > 0 ? ownWidth * scale : charWidth(fontClass, ch);
+        known.set(ch, width);
+      }
+      return width;
     };
+    tables.set(font, widthOf);
+    return widthOf;
   };
 }
 
