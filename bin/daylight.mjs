@@ -7,6 +7,8 @@ if (major < 24) {
   );
   process.exit(2);
 }
+// Caches compiled code in the OS temp folder: pdf.js and tesseract.js otherwise cost a few hundred ms at every start.
+(await import('node:module')).enableCompileCache?.();
 const { main } = await import('../pipeline/cli/main.ts');
 process.on('SIGINT', () => process.exit(130));
 process.exitCode = await main(process.argv.slice(2));
