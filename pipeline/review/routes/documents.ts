@@ -145,6 +145,25 @@ function validChoice(options: ReviewOptions, fields: Record<string, string>): { 
   return { category, exemption, reason };
 }
 
+/** 409 when the document's redactions can no longer change (approved, published…). */
+function refuseClosed(c: C, document: DocumentRecord): Response | undefined {
+  return OPEN.has(document.state) ? undefined : refuse(c, 409, `The document is ${document.state}; its redactions can no longer change.`);
+}
+
+/** What adding a redaction by hand needs: the form, a valid category, code and reason, and the document's words. */
+async function additionRequest(
+  c: C,
+  options: ReviewOptions,
+  document: DocumentRecord,
+): Promise<Response | { fields: Record<string, string>; choice: { category: string; exemption: string; reason: string }; model: Document }> {
+  const fields = await formFields(c);
+  const choice = validChoice(options, fields);
+  if (typeof choice === 'string') return refuse(c, 400, choice);
+  const model = await documentModel(options.ws, document);
+  if (!model.ok) return refuse(c, 422, formatProblem(model.problem));
+  return { fields, choice, model: model.value };
+}
+
 export function documentRoutes(options: ReviewOptions): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const { ws } = options;
@@ -182,7 +201,8 @@ export function documentRoutes(options: ReviewOptions): Hono<AppEnv> {
     const document = loadDocument(ws, c);
     const rid = c.req.param('rid');
     if (!document || !REDACTION_ID.test(rid) || !getRedaction(ws, document.id, rid)) return refuse(c, 404, 'No such redaction.');
-    if (!OPEN.has(document.state)) return refuse(c, 409, `The document is ${document.state}; its redactions can no longer change.`);
+    const closed = refuseClosed(c, document);
+    if (closed) return closed;
     const decision = (await formFields(c)).decision;
     if (decision !== 'accepted' && decision !== 'rejected') return refuse(c, 400, 'The decision must be accepted or rejected.');
     const decided = decideRedaction(ws, document.id, rid, decision, c.get('user').name);
@@ -194,7 +214,8 @@ export function documentRoutes(options: ReviewOptions): Hono<AppEnv> {
   app.post('/documents/:id/bulk', requireCapability('decide'), async (c) => {
     const document = loadDocument(ws, c);
     if (!document) return c.notFound();
-    if (!OPEN.has(document.state)) return refuse(c, 409, `The document is ${document.state}; its redactions can no longer change.`);
+    const closed = refuseClosed(c, document);
+    if (closed) return closed;
     const { category, decision } = await formFields(c);
     if (decision !== 'accepted' && decision !== 'rejected') return refuse(c, 400, 'The decision must be accepted or rejected.');
     const actor = c.get('user').name;
@@ -216,13 +237,12 @@ export function documentRoutes(options: ReviewOptions): Hono<AppEnv> {
   app.post('/documents/:id/redactions', requireCapability('propose'), async (c) => {
     const document = loadDocument(ws, c);
     if (!document) return c.notFound();
-    if (!OPEN.has(document.state)) return refuse(c, 409, `The document is ${document.state}; its redactions can no longer change.`);
-    const fields = await formFields(c);
-    const choice = validChoice(options, fields);
-    if (typeof choice === 'string') return refuse(c, 400, choice);
-    const model = await documentModel(ws, document);
-    if (!model.ok) return refuse(c, 422, formatProblem(model.problem));
-    const page = model.value.pages.find((p) => p.number === Number(fields.page));
+    const closed = refuseClosed(c, document);
+    if (closed) return closed;
+    const request = await additionRequest(c, options, document);
+    if (request instanceof Response) return request;
+    const { fields, choice, model } = request;
+    const page = model.pages.find((p) => p.number === Number(fields.page));
     const box = ['x0', 'y0', 'x1', 'y1'].map((k) => Number(fields[k]));
     if (!page || box.some((v) => !Number.isFinite(v)) || box[0] >= box[2] || box[1] >= box[3] || box[0] < 0 || box[1] < 0 || box[2] > page.width + 1 || box[3] > page.height + 1) {
       return refuse(c, 400, 'The box must lie on a page of this document, with x0 < x1 and y0 < y1 in points.');
@@ -237,7 +257,8 @@ export function documentRoutes(options: ReviewOptions): Hono<AppEnv> {
     const fid = c.req.param('fid');
     const finding = document && REDACTION_ID.test(fid) ? keptFindings(ws, document.id).find((f) => f.id === fid) : undefined;
     if (!document || !finding) return refuse(c, 404, 'No such kept finding.');
-    if (!OPEN.has(document.state)) return refuse(c, 409, `The document is ${document.state}; its redactions can no longer change.`);
+    const closed = refuseClosed(c, document);
+    if (closed) return closed;
     const added = addRedaction(document, finding.boxes, { category: finding.category, exemption: finding.exemption, reason: `Kept by the policy, redacted on review: ${finding.why.join('; ')}` }, c);
     if (!added.ok) return refuse(c, 409, formatProblem(added.problem));
     return back(c, document, 'added', 0, 0, `#r-${added.value.id}`);
@@ -246,16 +267,15 @@ export function documentRoutes(options: ReviewOptions): Hono<AppEnv> {
   app.post('/documents/:id/phrase', requireCapability('propose'), async (c) => {
     const document = loadDocument(ws, c);
     if (!document) return c.notFound();
-    if (!OPEN.has(document.state)) return refuse(c, 409, `The document is ${document.state}; its redactions can no longer change.`);
-    const fields = await formFields(c);
-    const choice = validChoice(options, fields);
-    if (typeof choice === 'string') return refuse(c, 400, choice);
+    const closed = refuseClosed(c, document);
+    if (closed) return closed;
+    const request = await additionRequest(c, options, document);
+    if (request instanceof Response) return request;
+    const { fields, choice, model } = request;
     const phrase = (fields.text ?? '').trim().slice(0, 500);
     if (phrase === '') return refuse(c, 400, 'Type the phrase to redact.');
-    const model = await documentModel(ws, document);
-    if (!model.ok) return refuse(c, 422, formatProblem(model.problem));
     const existing = listRedactions(ws, document.id).filter((r) => r.decision !== 'rejected').flatMap((r) => r.boxes);
-    const found = findPhrase(model.value, phrase).filter((boxes) => !alreadyCovered(boxes, existing));
+    const found = findPhrase(model, phrase).filter((boxes) => !alreadyCovered(boxes, existing));
     transaction(ws.db, () => {
       for (const boxes of found) addRedaction(document, boxes, choice, c);
     });
