@@ -5,16 +5,9 @@
 import { html } from 'hono/html';
 import { layout } from './layout.ts';
 import type { Html, Viewer } from './layout.ts';
+import type { AuditEntry } from '../../workspace/audit-log.ts';
 
-export interface AuditRowView {
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  subject: string | null;
-  details: Record<string, unknown>;
-  hash: string;
-}
+export type AuditRowView = Omit<AuditEntry, 'prevHash'>;
 
 export interface AuditView {
   chain: { ok: true; entries: number; headHash: string } | { ok: false; message: string };
