@@ -12,6 +12,22 @@ test('forbidden names are found in raw and inflated streams, also when #-escaped
   assert.deepEqual(names.sort(), ['Annots', 'JavaScript']);
 });
 
+test('bytes of image data are pixels, not names: "/JS" inside a CCITT or Flate image is no script', () => {
+  const pixels = Buffer.from('\x00\x17/JS\x00/Annots\xff');
+  const flatePixels = deflateSync(Buffer.from('/JavaScript by chance'));
+  const pdf = Buffer.concat([
+    Buffer.from('%PDF-1.7\n1 0 obj << /Type /XObject /Subtype /Image /Filter /CCITTFaxDecode /Length 12 >>\nstream\n'),
+    pixels,
+    Buffer.from('\nendstream endobj\n2 0 obj << /Type /XObject /Subtype /Image /Filter /FlateDecode >>\nstream\n'),
+    flatePixels,
+    Buffer.from('\nendstream endobj\n3 0 obj << /S /JavaScript /JS (app.alert(1)) >> endobj\n%%EOF\n'),
+  ]);
+  const view = inflateAll(new Uint8Array(pdf));
+  assert.deepEqual(namesPresent(view).map((n) => n.name).sort(), ['JS', 'JavaScript']);
+  const clean = Buffer.concat([pdf.subarray(0, pdf.indexOf('3 0 obj')), Buffer.from('%%EOF\n')]);
+  assert.deepEqual(namesPresent(inflateAll(new Uint8Array(clean))), []);
+});
+
 test('revisions: one %%EOF and no /Prev; a linearized file may have two', () => {
   assert.equal(isSingleRevision(revisions(enc('%PDF-1.7\ntrailer << >>\n%%EOF\n'))), true);
   assert.equal(isSingleRevision(revisions(enc('%PDF-1.7\n%%EOF\nxref\ntrailer << /Prev 10 >>\n%%EOF\n'))), false);

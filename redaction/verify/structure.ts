@@ -34,6 +34,11 @@ export const forbiddenNames: ForbiddenName[] = [
 export interface PdfBytesView {
   /** Raw bytes as latin1, followed by every inflated stream. */
   text: string;
+  /**
+   * The object structure only: the raw bytes with image data blanked, plus every inflated non-image stream.
+   * Names are looked for here, because compressed pixels can hold "/JS" by chance and a name in pixels names nothing.
+   */
+  structure: string;
   streams: number;
   inflated: number;
 }
@@ -41,30 +46,42 @@ export interface PdfBytesView {
 /** The bytes as text, with every Flate stream inflated and appended, and PDF name escapes (#xx) decoded. */
 export function inflateAll(pdf: Uint8Array): PdfBytesView {
   const raw = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength);
-  const parts = [raw.toString('latin1')];
+  const text = raw.toString('latin1');
+  const parts = [text];
+  const structure: string[] = [];
+  let structureFrom = 0;
   let streams = 0;
   let inflated = 0;
   const re = /stream\r?\n/g;
-  const text = parts[0];
   for (let m = re.exec(text); m; m = re.exec(text)) {
     if (text.slice(Math.max(0, m.index - 3), m.index) === 'end') continue;
     const start = m.index + m[0].length;
     const end = text.indexOf('endstream', start);
     if (end < 0) break;
     streams++;
+    const dictionary = text.slice(Math.max(0, text.lastIndexOf(' obj', m.index)), m.index);
+    const image = /\/Subtype\s*\/Image\b/.test(dictionary);
+    if (image) {
+      structure.push(text.slice(structureFrom, start));
+      structureFrom = end;
+    }
     try {
-      parts.push(inflateSync(raw.subarray(start, end), { finishFlush: constants.Z_SYNC_FLUSH }).toString('latin1'));
+      const body = inflateSync(raw.subarray(start, end), { finishFlush: constants.Z_SYNC_FLUSH }).toString('latin1');
+      parts.push(body);
+      if (!image) structure.push(body);
       inflated++;
     } catch {
       // Not Flate (an image, or another filter): its bytes are already in the raw text.
     }
     re.lastIndex = end;
   }
-  return { text: parts.join('\n').replace(/#([0-9A-Fa-f]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16))), streams, inflated };
+  structure.push(text.slice(structureFrom));
+  const unescape = (t: string) => t.replace(/#([0-9A-Fa-f]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
+  return { text: unescape(parts.join('\n')), structure: unescape(structure.join('\n')), streams, inflated };
 }
 
 export function namesPresent(view: PdfBytesView): ForbiddenName[] {
-  return forbiddenNames.filter((f) => new RegExp(`/${f.name}(?![A-Za-z0-9#_.-])`).test(view.text));
+  return forbiddenNames.filter((f) => new RegExp(`/${f.name}(?![A-Za-z0-9#_.-])`).test(view.structure));
 }
 
 export interface Revisions {
