@@ -61,17 +61,19 @@ export function inflateAll(pdf: Uint8Array): PdfBytesView {
     streams++;
     const dictionary = text.slice(Math.max(0, text.lastIndexOf(' obj', m.index)), m.index);
     const image = /\/Subtype\s*\/Image\b/.test(dictionary);
-    if (image) {
-      structure.push(text.slice(structureFrom, start));
-      structureFrom = end;
-    }
+    let body: string | undefined;
     try {
-      const body = inflateSync(raw.subarray(start, end), { finishFlush: constants.Z_SYNC_FLUSH }).toString('latin1');
+      body = inflateSync(raw.subarray(start, end), { finishFlush: constants.Z_SYNC_FLUSH }).toString('latin1');
       parts.push(body);
-      if (!image) structure.push(body);
       inflated++;
     } catch {
       // Not Flate (an image, or another filter): its bytes are already in the raw text.
+    }
+    // Compressed bytes and pixels are not structure: keep a stream's inflated text instead, or nothing for an image.
+    if (image || body !== undefined) {
+      structure.push(text.slice(structureFrom, start));
+      if (!image && body !== undefined) structure.push(body);
+      structureFrom = end;
     }
     re.lastIndex = end;
   }
