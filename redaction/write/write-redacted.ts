@@ -23,7 +23,7 @@ import { pageVisibility } from '../audit/glyph-visibility.ts';
 import type { HiddenWord } from '../audit/audit-input.ts';
 import { burnBoxes } from './burn.ts';
 import { mergeOverlapping } from './merge-boxes.ts';
-import { coveredByAny } from './coverage.ts';
+import { WRITE_SHARE, coveredByAny } from './coverage.ts';
 import { labelLayout, labelPathOperators } from './label.ts';
 import type { RedactionLog, RedactionLogEntry } from './log.ts';
 import { buildPdf } from './pdf.ts';
@@ -115,7 +115,7 @@ export async function writeRedacted(
       const hidden = [...(options.hidden ?? []).filter((h) => h.page === page.number).map((h) => h.box), ...invisible.map((w) => w.box)];
       const text: TextItem[] = [];
       for (const word of page.words) {
-        if (coveredByAny(word.box, boxes)) continue;
+        if (coveredByAny(word.box, boxes, WRITE_SHARE)) continue;
         if (hidden.length && coveredByAny(word.box, hidden)) {
           hiddenWordsDropped++;
           continue;
