@@ -3,10 +3,9 @@
  * From findings to redactions: the one mapping the single-file command, the
  * batch's proposals and the review app share.
  */
-import { boxesForRange, documentText } from '../pipeline/model/document-text.ts';
+import { boxesForRange, documentText, isMostlyInside } from '../pipeline/model/document-text.ts';
 import type { Document, Finding, PageBox, Redaction } from '../pipeline/model/types.ts';
 import { isSearchable } from './verify/normalize.ts';
-import { coveredByAny } from './write/coverage.ts';
 import { categories, isCategory } from './policy/categories.ts';
 
 /**
@@ -48,7 +47,7 @@ export function everyOccurrence(document: Document, redactions: Redaction[], fin
       for (const m of dt.text.matchAll(re)) {
         for (const b of boxesForRange(document, dt, m.index, m.index + m[0].length)) {
           const taken = [...boxed(), ...extra].filter((x) => x.page === b.page).map((x) => x.box);
-          if (!coveredByAny(b.box, taken)) extra.push(b);
+          if (!isMostlyInside(b.box, taken)) extra.push(b);
         }
       }
     }

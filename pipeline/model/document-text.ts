@@ -71,3 +71,9 @@ export function overlapArea(a: Box, b: Box): number {
 export function boxArea(b: Box): number {
   return Math.max(0, b[2] - b[0]) * Math.max(0, b[3] - b[1]);
 }
+
+/** True when more than 90 % of `box` lies inside one of `boxes`: it is already redacted. */
+export function isMostlyInside(box: Box, boxes: readonly Box[]): boolean {
+  const area = boxArea(box);
+  return area > 0 && boxes.some((b) => overlapArea(box, b) / area > 0.9);
+}

@@ -4,7 +4,7 @@
  * in a document: both give boxes that cover whole words, one per line, because
  * a box that leaves part of a word readable is a leak.
  */
-import { boxesForRange, documentText, overlapArea, unionBox } from '../model/document-text.ts';
+import { boxesForRange, documentText, isMostlyInside, overlapArea, unionBox } from '../model/document-text.ts';
 import type { Box, Document, Page, PageBox } from '../model/types.ts';
 
 /** Share of a word's area the drawn box must cover for the word to be taken. */
@@ -63,8 +63,5 @@ export function findPhrase(document: Pick<Document, 'pages'>, phrase: string): P
 
 /** True when every box of `candidate` lies mostly inside some box of `existing` (already redacted). */
 export function alreadyCovered(candidate: readonly PageBox[], existing: readonly PageBox[]): boolean {
-  return candidate.every((c) => {
-    const area = (c.box[2] - c.box[0]) * (c.box[3] - c.box[1]);
-    return existing.some((e) => e.page === c.page && area > 0 && overlapArea(c.box, e.box) / area > 0.9);
-  });
+  return candidate.every((c) => isMostlyInside(c.box, existing.filter((e) => e.page === c.page).map((e) => e.box)));
 }
