@@ -6,6 +6,7 @@
  * proposal), verified, and only then stored and recorded with its SHA-256,
  * approver and time. A failed verification approves nothing and says why.
  */
+import { isSearchable } from '../../redaction/verify/normalize.ts';
 import type { Document, Finding, Redaction } from '../model/types.ts';
 import { fail, formatProblem, ok } from '../problems.ts';
 import type { Result } from '../problems.ts';
@@ -98,7 +99,8 @@ export function uncoveredOccurrences(document: Document, accepted: readonly Reda
   const out: string[] = [];
   for (const r of accepted) {
     if (!('findings' in r.from)) continue;
-    const phrases = [...new Set(r.from.findings.map((id) => text.get(id) ?? ''))].filter((t) => t.trim() !== '');
+    // Too short to search for ("Ofc", "Ng") is left to the verifier's position check, as the batch's every-occurrence pass does.
+    const phrases = [...new Set(r.from.findings.map((id) => text.get(id) ?? ''))].filter(isSearchable);
     const missing = phrases.flatMap((phrase) => findPhrase(document, phrase)).filter((occurrence) => !alreadyCovered(occurrence, boxes));
     if (missing.length === 0) continue;
     const label = (categories as Record<string, string>)[r.category] ?? r.category;
