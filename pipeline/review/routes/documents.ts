@@ -150,18 +150,21 @@ function refuseClosed(c: C, document: DocumentRecord): Response | undefined {
   return OPEN.has(document.state) ? undefined : refuse(c, 409, `The document is ${document.state}; its redactions can no longer change.`);
 }
 
-/** What adding a redaction by hand needs: the form, a valid category, code and reason, and the document's words. */
+/** What adding a redaction by hand needs: an open document, a valid category, code and reason, and its words. */
 async function additionRequest(
   c: C,
   options: ReviewOptions,
-  document: DocumentRecord,
-): Promise<Response | { fields: Record<string, string>; choice: { category: string; exemption: string; reason: string }; model: Document }> {
+): Promise<Response | { document: DocumentRecord; fields: Record<string, string>; choice: { category: string; exemption: string; reason: string }; model: Document }> {
+  const document = loadDocument(options.ws, c);
+  if (!document) return c.notFound();
+  const closed = refuseClosed(c, document);
+  if (closed) return closed;
   const fields = await formFields(c);
   const choice = validChoice(options, fields);
   if (typeof choice === 'string') return refuse(c, 400, choice);
   const model = await documentModel(options.ws, document);
   if (!model.ok) return refuse(c, 422, formatProblem(model.problem));
-  return { fields, choice, model: model.value };
+  return { document, fields, choice, model: model.value };
 }
 
 export function documentRoutes(options: ReviewOptions): Hono<AppEnv> {
@@ -235,13 +238,9 @@ export function documentRoutes(options: ReviewOptions): Hono<AppEnv> {
     );
 
   app.post('/documents/:id/redactions', requireCapability('propose'), async (c) => {
-    const document = loadDocument(ws, c);
-    if (!document) return c.notFound();
-    const closed = refuseClosed(c, document);
-    if (closed) return closed;
-    const request = await additionRequest(c, options, document);
+    const request = await additionRequest(c, options);
     if (request instanceof Response) return request;
-    const { fields, choice, model } = request;
+    const { document, fields, choice, model } = request;
     const page = model.pages.find((p) => p.number === Number(fields.page));
     const box = ['x0', 'y0', 'x1', 'y1'].map((k) => Number(fields[k]));
     if (!page || box.some((v) => !Number.isFinite(v)) || box[0] >= box[2] || box[1] >= box[3] || box[0] < 0 || box[1] < 0 || box[2] > page.width + 1 || box[3] > page.height + 1) {
@@ -265,13 +264,9 @@ export function documentRoutes(options: ReviewOptions): Hono<AppEnv> {
   });
 
   app.post('/documents/:id/phrase', requireCapability('propose'), async (c) => {
-    const document = loadDocument(ws, c);
-    if (!document) return c.notFound();
-    const closed = refuseClosed(c, document);
-    if (closed) return closed;
-    const request = await additionRequest(c, options, document);
+    const request = await additionRequest(c, options);
     if (request instanceof Response) return request;
-    const { fields, choice, model } = request;
+    const { document, fields, choice, model } = request;
     const phrase = (fields.text ?? '').trim().slice(0, 500);
     if (phrase === '') return refuse(c, 400, 'Type the phrase to redact.');
     const existing = listRedactions(ws, document.id).filter((r) => r.decision !== 'rejected').flatMap((r) => r.boxes);
