@@ -63,7 +63,8 @@ test('status: batches by state, failures with code and reason, the review queue;
   assert.equal(report.batches[0].documents.failed, 1);
   assert.deepEqual(report.waitingForReview.map((w: { path: string }) => w.path), ['a.txt']);
   const missing = captureIo();
-  assert.equal(await main(['status', '--workspace', join(temp, 'nowhere')], missing), 1);
+  // A folder that is not a workspace is a usage or config error, the same for every workspace command.
+  assert.equal(await main(['status', '--workspace', join(temp, 'nowhere')], missing), 2);
   assert.match(missing.err, /workspace\.invalid/);
 });
 

@@ -7,10 +7,10 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { ExitCode, intOption, stringOption } from '../command.ts';
+import { openWorkspaceOption, workspaceOption } from '../workspace-option.ts';
 import type { Command } from '../command.ts';
 import { formatProblem } from '../../problems.ts';
 import { createOcrEngine } from '../../ocr/engine.ts';
-import { openWorkspace, DEFAULT_WORKSPACE_DIR } from '../../workspace/workspace.ts';
 import { runBatch } from '../../batch/run-batch.ts';
 import { stages } from '../../batch/stages.ts';
 import { progressReporter } from '../../batch/progress.ts';
@@ -22,7 +22,7 @@ export const batch: Command = {
   summary: 'Run a folder of documents through extraction, detection, redaction and verification, and queue them for review.',
   usage: '<folder> [--workspace DIR] [--policy FILE] [--name TEXT] [--concurrency N] [--json] [--quiet]',
   options: {
-    workspace: { type: 'string', value: 'DIR', help: 'Workspace folder (made if missing).', default: DEFAULT_WORKSPACE_DIR },
+    workspace: workspaceOption,
     policy: { type: 'string', value: 'FILE', help: 'Redaction policy (YAML or JSON); the built-in US FOIA policy if absent.' },
     name: { type: 'string', value: 'TEXT', help: "Batch name (default: the folder's name)." },
     concurrency: { type: 'string', value: 'N', help: 'Documents and OCR workers at once (default: the number of cores).' },
@@ -43,12 +43,8 @@ Exit 0 when every document is ready for review, 1 when some failed (each listed)
       io.stderr(`daylight batch: ${formatProblem(policy.problem)}\n`);
       return ExitCode.usage;
     }
-    const opened = openWorkspace(resolve(io.cwd, stringOption(values, 'workspace') ?? DEFAULT_WORKSPACE_DIR));
-    if (!opened.ok) {
-      io.stderr(`daylight batch: ${formatProblem(opened.problem)}\n`);
-      return ExitCode.failed;
-    }
-    const ws = opened.value;
+    const ws = openWorkspaceOption('batch', values, io, {});
+    if (typeof ws === 'number') return ws;
     const quiet = values.quiet === true;
     const progress = progressReporter({ write: io.stderr, isTTY: io.stderrIsTTY, columns: io.stderrIsTTY ? process.stderr.columns : undefined });
     try {

@@ -9,8 +9,8 @@ import { loadPolicy } from '../../../redaction/policy/load-policy.ts';
 import { formatProblem } from '../../problems.ts';
 import { publish } from '../../publish/publish.ts';
 import { releaseVerifier } from '../../publish/verifier.ts';
-import { openWorkspace, DEFAULT_WORKSPACE_DIR } from '../../workspace/index.ts';
 import { ExitCode, UsageError, stringOption } from '../command.ts';
+import { openWorkspaceOption, workspaceOption } from '../workspace-option.ts';
 import type { Command } from '../command.ts';
 
 export const publishCommand: Command = {
@@ -18,7 +18,7 @@ export const publishCommand: Command = {
   summary: 'Build the public portal (static site) from approved documents only.',
   usage: '[--workspace DIR] [--out DIR] [--base-url URL] [--title TEXT] [--json]',
   options: {
-    workspace: { type: 'string', value: 'DIR', default: DEFAULT_WORKSPACE_DIR, help: 'The workspace holding the approved documents.' },
+    workspace: workspaceOption,
     out: { type: 'string', value: 'DIR', default: 'daylight-site', help: 'Folder the static site is written to (replaced only when the build succeeds).' },
     'base-url': { type: 'string', value: 'URL', default: 'http://localhost:4321/', help: 'Absolute URL the site will be served from (used in data.json, the feed and the sitemap).' },
     title: { type: 'string', value: 'TEXT', default: 'Public records', help: 'Name of the portal.' },
@@ -38,7 +38,6 @@ audit entry. Earlier releases are kept; only new documents are rendered and veri
 (every hash is re-checked each run; --reverify runs the verifier on all of them).
 Exit 1 when a document was refused (the rest is published), 3 when the re-check found a leak.`,
   async run({ values, io }) {
-    const workspaceDir = resolve(io.cwd, stringOption(values, 'workspace') ?? DEFAULT_WORKSPACE_DIR);
     const baseUrl = stringOption(values, 'base-url') ?? 'http://localhost:4321/';
     if (!URL.canParse(baseUrl) || !/^https?:$/.test(new URL(baseUrl).protocol)) throw new UsageError(`--base-url must be an absolute http(s) URL (got "${baseUrl}").`);
     const contactEmail = stringOption(values, 'contact-email');
@@ -49,12 +48,8 @@ Exit 1 when a document was refused (the rest is published), 3 when the re-check 
       io.stderr(`${formatProblem(policy.problem)}\n`);
       return ExitCode.usage;
     }
-    const probe = openWorkspace(workspaceDir, { mustExist: true });
-    if (!probe.ok) {
-      io.stderr(`${formatProblem(probe.problem)}\n`);
-      return ExitCode.usage;
-    }
-    const ws = probe.value;
+    const ws = openWorkspaceOption('publish', values, io);
+    if (typeof ws === 'number') return ws;
     const bundleDir = stringOption(values, 'bundle');
     const quiet = Boolean(values.json);
     try {

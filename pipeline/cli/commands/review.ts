@@ -7,10 +7,10 @@ import { loadPolicy } from '../../../redaction/policy/load-policy.ts';
 import { policyHash } from '../../batch/keys.ts';
 import { formatProblem } from '../../problems.ts';
 import { startReviewServer } from '../../review/server.ts';
-import { DEFAULT_WORKSPACE_DIR, openWorkspace } from '../../workspace/index.ts';
 import { listBatches } from '../../workspace/batches.ts';
 import { listUsers } from '../../workspace/users.ts';
 import { ExitCode, intOption, stringOption } from '../command.ts';
+import { openWorkspaceOption, workspaceOption } from '../workspace-option.ts';
 import type { Command } from '../command.ts';
 
 export const reviewCommand: Command = {
@@ -18,7 +18,7 @@ export const reviewCommand: Command = {
   summary: 'Serve the review app: approvers check each proposed redaction, decide and sign off.',
   usage: '[--workspace DIR] [--host 127.0.0.1] [--port 4310] [--policy FILE]',
   options: {
-    workspace: { type: 'string', value: 'DIR', default: DEFAULT_WORKSPACE_DIR, help: 'The workspace to review.' },
+    workspace: workspaceOption,
     host: { type: 'string', value: 'ADDRESS', default: '127.0.0.1', help: 'Address to listen on (loopback by default).' },
     port: { type: 'string', value: 'PORT', default: '4310', help: 'Port to listen on.' },
     policy: { type: 'string', value: 'FILE', help: 'The policy the batches ran with (its exemption codes label the boxes; default: the built-in US FOIA policy).' },
@@ -39,12 +39,8 @@ account. Stop the server with Ctrl-C.`,
       io.stderr(`${formatProblem(policy.problem)}\n`);
       return ExitCode.usage;
     }
-    const opened = openWorkspace(resolve(io.cwd, stringOption(values, 'workspace') ?? DEFAULT_WORKSPACE_DIR), { mustExist: true });
-    if (!opened.ok) {
-      io.stderr(`${formatProblem(opened.problem)}\n`);
-      return ExitCode.usage;
-    }
-    const ws = opened.value;
+    const ws = openWorkspaceOption('review', values, io);
+    if (typeof ws === 'number') return ws;
     const hash = policyHash(policy.value);
     for (const b of listBatches(ws)) {
       if (b.policyHash !== hash) io.stderr(`warning: batch "${b.name}" ran with another policy than ${policy.value.source}; pass the same file with --policy so codes and rebuilt releases match.\n`);

@@ -3,17 +3,15 @@
  * `daylight status`: the workspace's batches and documents by state, failed
  * documents with their code and reason, and what waits for review.
  */
-import { resolve } from 'node:path';
 import { ExitCode, stringOption } from '../command.ts';
+import { openWorkspaceOption, workspaceOption } from '../workspace-option.ts';
 import type { Command } from '../command.ts';
-import { formatProblem } from '../../problems.ts';
 import { countByState, listDocuments } from '../../workspace/documents.ts';
 import { listBatches } from '../../workspace/batches.ts';
 import { countPages } from '../../workspace/pages.ts';
 import { countFindingsByCategory } from '../../workspace/findings.ts';
 import { lockHolder } from '../../workspace/lock.ts';
 import { DOCUMENT_STATES } from '../../workspace/states.ts';
-import { DEFAULT_WORKSPACE_DIR, openWorkspace } from '../../workspace/workspace.ts';
 import { table } from '../../batch/summary.ts';
 
 export const status: Command = {
@@ -21,17 +19,13 @@ export const status: Command = {
   summary: 'Show batches and documents by state, failures with their reasons, and the review queue.',
   usage: '[--workspace DIR] [--json]',
   options: {
-    workspace: { type: 'string', value: 'DIR', help: 'Workspace folder.', default: DEFAULT_WORKSPACE_DIR },
+    workspace: workspaceOption,
     json: { type: 'boolean', help: 'Print one JSON object on stdout.' },
   },
   positionals: { min: 0, max: 0, name: 'arguments' },
   async run({ values, io }) {
-    const opened = openWorkspace(resolve(io.cwd, stringOption(values, 'workspace') ?? DEFAULT_WORKSPACE_DIR), { mustExist: true });
-    if (!opened.ok) {
-      io.stderr(`daylight status: ${formatProblem(opened.problem)}\n`);
-      return ExitCode.failed;
-    }
-    const ws = opened.value;
+    const ws = openWorkspaceOption('status', values, io);
+    if (typeof ws === 'number') return ws;
     try {
       const batches = listBatches(ws).map((b) => ({
         id: b.id,

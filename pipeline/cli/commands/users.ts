@@ -4,13 +4,12 @@
  * is read from standard input (never from an argument, where `ps` and shell
  * history would see it); on a terminal it is asked for twice without echo.
  */
-import { resolve } from 'node:path';
 import { formatProblem } from '../../problems.ts';
 import { batchActor } from '../../batch/keys.ts';
-import { DEFAULT_WORKSPACE_DIR, openWorkspace } from '../../workspace/index.ts';
 import { ROLES, createUser, listUsers, setUserDisabled } from '../../workspace/users.ts';
 import type { Role } from '../../workspace/users.ts';
 import { ExitCode, UsageError, stringOption } from '../command.ts';
+import { openWorkspaceOption, workspaceOption } from '../workspace-option.ts';
 import type { Command, Io } from '../command.ts';
 
 /** Reads one line from a terminal without echoing it. */
@@ -58,7 +57,7 @@ export const usersCommand: Command = {
   summary: 'Add, list or disable the people who may sign in to `daylight review`.',
   usage: 'add <name> --role clerk|approver|admin | list | disable <name> [--workspace DIR] [--json]',
   options: {
-    workspace: { type: 'string', value: 'DIR', default: DEFAULT_WORKSPACE_DIR, help: 'The workspace whose users to manage.' },
+    workspace: workspaceOption,
     role: { type: 'string', value: 'ROLE', choices: ROLES, help: 'Role of a new user: clerks view and propose, approvers decide and sign, admins manage users and read the audit log.' },
     json: { type: 'boolean', help: 'Print the result as JSON on stdout.' },
   },
@@ -80,12 +79,8 @@ There is no default account: create the first admin and approvers this way.`,
     const role = stringOption(values, 'role') as Role | undefined;
     if (action === 'add' && !role) throw new UsageError('users add needs --role clerk|approver|admin.');
     if (action !== 'add' && role) throw new UsageError('--role applies only to users add.');
-    const opened = openWorkspace(resolve(io.cwd, stringOption(values, 'workspace') ?? DEFAULT_WORKSPACE_DIR), { mustExist: action !== 'add' });
-    if (!opened.ok) {
-      io.stderr(`${formatProblem(opened.problem)}\n`);
-      return ExitCode.usage;
-    }
-    const ws = opened.value;
+    const ws = openWorkspaceOption('users', values, io, { mustExist: action !== 'add' });
+    if (typeof ws === 'number') return ws;
     try {
       if (action === 'list') {
         const users = listUsers(ws);
