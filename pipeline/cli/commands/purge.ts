@@ -4,13 +4,12 @@
  * intermediate files of documents published before DATE, keeping the released
  * outputs, logs and audit trail. `--dry-run` lists what would go.
  */
-import { resolve } from 'node:path';
 import { ExitCode, UsageError, stringOption } from '../command.ts';
+import { openWorkspaceOption } from '../workspace-option.ts';
 import type { Command } from '../command.ts';
 import { formatProblem } from '../../problems.ts';
 import { acquireWorkspaceLock } from '../../workspace/lock.ts';
 import { executePurge, planPurge } from '../../workspace/purge.ts';
-import { openWorkspace } from '../../workspace/workspace.ts';
 import { batchActor } from '../../batch/keys.ts';
 
 export const purge: Command = {
@@ -31,18 +30,13 @@ intermediate files; files are overwritten with zeros before deletion, and every 
 is written to the audit log. On SSDs and copy-on-write file systems old blocks may
 survive overwriting: keep the workspace on an encrypted volume.`,
   async run({ values, io }) {
-    const dir = stringOption(values, 'workspace');
-    if (!dir) throw new UsageError('--workspace is required.');
+    if (!stringOption(values, 'workspace')) throw new UsageError('--workspace is required.');
     const raw = stringOption(values, 'released-before');
     if (!raw) throw new UsageError('--released-before is required.');
     const before = /^\d{4}-\d{2}-\d{2}/.test(raw) ? new Date(raw) : new Date(Number.NaN);
     if (Number.isNaN(before.getTime())) throw new UsageError(`--released-before must be a date like 2026-01-31 (got "${raw}").`);
-    const opened = openWorkspace(resolve(io.cwd, dir), { mustExist: true });
-    if (!opened.ok) {
-      io.stderr(`daylight purge: ${formatProblem(opened.problem)}\n`);
-      return ExitCode.failed;
-    }
-    const ws = opened.value;
+    const ws = openWorkspaceOption('purge', values, io);
+    if (typeof ws === 'number') return ws;
     const actor = batchActor();
     const lock = await acquireWorkspaceLock(ws, { purpose: 'purge', actor });
     if (!lock.ok) {
