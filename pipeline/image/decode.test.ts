@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { constants, crc32, deflateRawSync, deflateSync } from 'node:zlib';
+import { constants, deflateRawSync, deflateSync } from 'node:zlib';
+import { grayPng } from '../../test/support/png.ts';
 import sharp from 'sharp';
 import type { Sharp } from 'sharp';
 import { decodeImage, openImage } from './decode.ts';
@@ -90,23 +91,6 @@ test('resolveDpi trusts plausible resolutions and replaces impossible ones', () 
   }
 });
 
-/** An 8-bit gray PNG declaring width × height, around the given compressed pixel data. */
-function png(width: number, height: number, idat: Buffer): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([length, body, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr.set([8, 0, 0, 0, 0], 8);
-  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', idat), chunk('IEND', Buffer.alloc(0))]);
-}
-
 /**
  * Complete, valid zlib data for a black width × height gray PNG, built in
  * milliseconds: one deflated megabyte of zeros repeated (full flushes make the
@@ -125,7 +109,7 @@ function zeros(width: number, height: number): Buffer {
 
 test('a 20,000 × 20,000 image is refused from its header with input.image-too-large', async () => {
   // Only a few rows of pixel data: decoding would fail as corrupt, so the code proves the header check came first.
-  const result = await decodeImage(png(20_000, 20_000, deflateSync(Buffer.alloc(20_001 * 4))), 'huge.png');
+  const result = await decodeImage(grayPng(20_000, 20_000, deflateSync(Buffer.alloc(20_001 * 4))), 'huge.png');
   assert.equal(result.ok ? 'ok' : result.problem.code, 'input.image-too-large');
   assert.match(!result.ok ? result.problem.message : '', /20000 × 20000/);
   assert.equal(!result.ok && result.problem.file, 'huge.png');
@@ -133,9 +117,9 @@ test('a 20,000 × 20,000 image is refused from its header with input.image-too-l
 
 test('a decompression bomb (a small file of 400 megapixels) is refused without decoding', async () => {
   // The same construction at a decodable size is a valid PNG, so the bomb is a real one.
-  const small = await decodeImage(png(1500, 1200, zeros(1500, 1200)), 'small.png');
+  const small = await decodeImage(grayPng(1500, 1200, zeros(1500, 1200)), 'small.png');
   assert.ok(small.ok && small.value.pages[0].data.every((v) => v === 0));
-  const bomb = png(20_000, 20_000, zeros(20_000, 20_000));
+  const bomb = grayPng(20_000, 20_000, zeros(20_000, 20_000));
   assert.ok(bomb.length < 2_000_000, `the bomb is small on disk (${bomb.length} bytes)`);
   const before = process.memoryUsage().rss;
   const result = await decodeImage(bomb, 'bomb.png');

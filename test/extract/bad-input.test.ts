@@ -9,7 +9,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { crc32, createDeflate, deflateSync } from 'node:zlib';
+import { createDeflate, deflateSync } from 'node:zlib';
+import { grayPng } from '../support/png.ts';
 import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
 import { extractDocument } from '../../pipeline/extract/extract-document.ts';
@@ -121,21 +122,7 @@ async function deflateRepeated(chunk: Buffer, times: number): Promise<Buffer> {
 
 /** A PNG whose header claims width × height; only the header is valid. */
 function pngHeader(width: number, height: number): Uint8Array {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([length, body, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr.set([8, 0, 0, 0, 0], 8); // 8-bit gray
-  return new Uint8Array(
-    Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(Buffer.alloc(width + 1))), chunk('IEND', Buffer.alloc(0))]),
-  );
+  return new Uint8Array(grayPng(width, height, deflateSync(Buffer.alloc(width + 1))));
 }
 
 test('a 20,000 × 20,000 px image fails with input.image-too-large from its header', async () => {
