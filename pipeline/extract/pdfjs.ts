@@ -63,8 +63,12 @@ export interface PdfPage {
   contentSummary(): Promise<ContentSummary>;
   /** Frees what pdf.js keeps for this page (operator lists, decoded images). */
   release(): void;
-  /** Renders the page (without annotations' appearances) at `dpi` as gray pixels. */
-  render(dpi: number, options?: { withAnnotations?: boolean }): Promise<GrayImage>;
+  /**
+   * Renders the page (without annotations' appearances unless asked) at `dpi` as gray pixels,
+   * into `into` when it is large enough: a caller that handles one page at a time saves
+   * mapping fresh memory for every page.
+   */
+  render(dpi: number, options?: { withAnnotations?: boolean; into?: Uint8Array }): Promise<GrayImage>;
   /** The raw pdf.js page proxy, for adapters in this folder that need more. */
   proxy: pdfjs.PDFPageProxy;
 }
@@ -151,7 +155,8 @@ function wrapPage(proxy: pdfjs.PDFPageProxy, number: number): PdfPage {
       const width = Math.ceil(vp.width);
       const height = Math.ceil(vp.height);
       const factory = (proxy as unknown as { _transport: { canvasFactory: CanvasFactory } })._transport.canvasFactory;
-      const { canvas, context } = factory.create(width, height);
+      const { canvas, context } = canvasPool.take(factory, width, height);
+      let drawn = false;
       try {
         await proxy.render({
           canvas,
@@ -160,19 +165,65 @@ function wrapPage(proxy: pdfjs.PDFPageProxy, number: number): PdfPage {
           background: 'rgb(255,255,255)',
           annotationMode: options.withAnnotations ? pdfjs.AnnotationMode.ENABLE : pdfjs.AnnotationMode.DISABLE,
         } as unknown as Parameters<typeof proxy.render>[0]).promise;
-        const rgba = context.getImageData(0, 0, width, height).data as Uint8ClampedArray;
-        const gray = new Uint8Array(width * height);
-        for (let i = 0, j = 0; j < gray.length; i += 4, j++) {
-          // ITU-R BT.601 luma, integer form.
-          gray[j] = (rgba[i] * 299 + rgba[i + 1] * 587 + rgba[i + 2] * 114) / 1000;
-        }
-        return { data: gray, width, height, dpi };
+        const rgba = context.getImageData(0, 0, width, height).data;
+        drawn = true;
+        const into = options.into && options.into.length >= width * height ? options.into.subarray(0, width * height) : new Uint8Array(width * height);
+        return { data: toGray(new Uint8Array(rgba.buffer, rgba.byteOffset, rgba.byteLength), into), width, height, dpi };
       } finally {
-        factory.destroy({ canvas, context });
+        // A render that failed midway may leave a transform or clip on the context: not reused.
+        if (drawn) canvasPool.give(factory, { canvas, context }, width, height);
+        else factory.destroy({ canvas, context });
         proxy.cleanup();
       }
     },
   };
+}
+
+interface PooledCanvas {
+  canvas: unknown;
+  context: {
+    getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray };
+    setTransform(a: number, b: number, c: number, d: number, e: number, f: number): void;
+    clearRect(x: number, y: number, w: number, h: number): void;
+  };
+}
+
+/**
+ * Canvases kept between renders. A fresh 300 DPI canvas is 33 MB whose memory the
+ * kernel maps on first touch; on these machines that cost about 150 ms a page, five
+ * times the drawing itself. A reused canvas is already mapped.
+ */
+const canvasPool = (() => {
+  const free: (PooledCanvas & { width: number; height: number })[] = [];
+  const KEEP = 2;
+  return {
+    take(factory: CanvasFactory, width: number, height: number): PooledCanvas {
+      const i = free.findIndex((c) => c.width === width && c.height === height);
+      if (i >= 0) {
+        const reused = free.splice(i, 1)[0];
+        // Clearing first lets Skia drop the old pixels instead of copying them before the next draw.
+        reused.context.setTransform(1, 0, 0, 1, 0, 0);
+        reused.context.clearRect(0, 0, width, height);
+        return reused;
+      }
+      return factory.create(width, height) as PooledCanvas;
+    },
+    give(factory: CanvasFactory, pooled: PooledCanvas, width: number, height: number) {
+      free.push({ ...pooled, width, height });
+      while (free.length > KEEP) factory.destroy(free.shift()!);
+    },
+  };
+})();
+
+/**
+ * RGBA (alpha 255: the page is painted on white) to gray, ITU-R BT.601 luma in
+ * 8-bit fixed point.
+ */
+export function toGray(rgba: Uint8Array, gray: Uint8Array = new Uint8Array(rgba.length >>> 2)): Uint8Array {
+  for (let i = 0, j = 0; j < gray.length; i += 4, j++) {
+    gray[j] = (rgba[i] * 77 + rgba[i + 1] * 150 + rgba[i + 2] * 29) >> 8;
+  }
+  return gray;
 }
 
 type Matrix = [number, number, number, number, number, number];

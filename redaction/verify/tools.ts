@@ -6,8 +6,8 @@
  * about a second a page). They are optional at run time: a missing tool is
  * reported as such, never treated as a pass, and pdf.js (always present) still runs.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Box } from '../../pipeline/model/types.ts';
@@ -28,27 +28,37 @@ export type ToolOutcome = { ok: true; value: ToolText } | { ok: false; missing: 
 
 const TIMEOUT_MS = 120_000;
 
-type Ran<T> = { ok: true; stdout: string; value: T } | { ok: false; missing: boolean; message: string };
-
-function run<T = undefined>(tool: string, args: (file: string, dir: string) => string[], pdf: Uint8Array, collect?: (dir: string) => T): Ran<T> {
-  const dir = mkdtempSync(join(tmpdir(), 'daylight-verify-'));
-  try {
-    const file = join(dir, 'in.pdf');
-    writeFileSync(file, pdf);
-    const r = spawnSync(tool, args(file, dir), { encoding: 'utf8', timeout: TIMEOUT_MS, maxBuffer: 512 * 1024 * 1024 });
-    if (r.error) {
-      const missing = (r.error as NodeJS.ErrnoException).code === 'ENOENT';
-      return { ok: false, missing, message: missing ? `${tool} is not installed` : `${tool} failed: ${r.error.message}` };
-    }
-    if (r.status !== 0) return { ok: false, missing: false, message: `${tool} exited with ${r.status}: ${r.stderr.trim().slice(0, 300)}` };
-    return { ok: true, stdout: r.stdout, value: collect ? collect(dir) : (undefined as T) };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+/** The PDF under test, written once to a private folder that every tool reads; `dispose` removes it. */
+export interface ToolInput {
+  file: string;
+  dir: string;
+  dispose(): Promise<void>;
 }
 
-export function pdftotextWords(pdf: Uint8Array): ToolOutcome {
-  const r = run('pdftotext', (f) => ['-q', '-bbox', f, '-'], pdf);
+export async function toolInput(pdf: Uint8Array): Promise<ToolInput> {
+  const dir = await mkdtemp(join(tmpdir(), 'daylight-verify-'));
+  const file = join(dir, 'in.pdf');
+  await writeFile(file, pdf);
+  return { file, dir, dispose: () => rm(dir, { recursive: true, force: true }) };
+}
+
+type Ran = { ok: true; stdout: string } | { ok: false; missing: boolean; message: string };
+
+/** Runs a tool without blocking, so the tools and pdf.js work side by side on separate cores. */
+function run(tool: string, args: string[]): Promise<Ran> {
+  return new Promise((resolve) => {
+    execFile(tool, args, { encoding: 'utf8', timeout: TIMEOUT_MS, maxBuffer: 512 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (!error) return resolve({ ok: true, stdout });
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return resolve({ ok: false, missing: true, message: `${tool} is not installed` });
+      if (typeof code === 'number') return resolve({ ok: false, missing: false, message: `${tool} exited with ${code}: ${stderr.trim().slice(0, 300)}` });
+      resolve({ ok: false, missing: false, message: `${tool} failed: ${error.message}` });
+    });
+  });
+}
+
+export async function pdftotextWords(input: ToolInput): Promise<ToolOutcome> {
+  const r = await run('pdftotext', ['-q', '-bbox', input.file, '-']);
   if (!r.ok) return r;
   const pages: ToolText['pages'] = [];
   for (const pageHtml of r.stdout.split(/<page\b/).slice(1)) {
@@ -61,8 +71,8 @@ export function pdftotextWords(pdf: Uint8Array): ToolOutcome {
   return { ok: true, value: { tool: 'pdftotext', pages } };
 }
 
-export function mutoolText(pdf: Uint8Array): ToolOutcome {
-  const r = run('mutool', (f) => ['draw', '-q', '-F', 'txt', '-o', '-', f], pdf);
+export async function mutoolText(input: ToolInput): Promise<ToolOutcome> {
+  const r = await run('mutool', ['draw', '-q', '-F', 'txt', '-o', '-', input.file]);
   if (!r.ok) return r;
   const pages = r.stdout.split('\f').map((text) => ({ text }));
   if (pages.length > 1 && pages[pages.length - 1].text.trim() === '') pages.pop();
@@ -76,14 +86,17 @@ function unescapeHtml(s: string): string {
 export type RenderOutcome = { ok: true; value: Map<number, GrayImage> } | { ok: false; missing: boolean; message: string };
 
 /** Renders the given pages (1-based) to gray pixels with `mutool draw`. */
-export function mutoolRender(pdf: Uint8Array, pages: number[], dpi: number): RenderOutcome {
-  const r = run('mutool', (f, dir) => ['draw', '-q', '-r', String(dpi), '-c', 'gray', '-o', join(dir, 'p%d.pgm'), f, pages.join(',')], pdf, (dir) => {
-    const images = new Map<number, GrayImage>();
-    for (const n of pages) images.set(n, readPgm(new Uint8Array(readFileSync(join(dir, `p${n}.pgm`))), dpi));
-    return images;
-  });
+export async function mutoolRender(input: ToolInput, pages: number[], dpi: number): Promise<RenderOutcome> {
+  const prefix = `r${pages[0]}-`;
+  const r = await run('mutool', ['draw', '-q', '-r', String(dpi), '-c', 'gray', '-o', join(input.dir, `${prefix}%d.pgm`), input.file, pages.join(',')]);
   if (!r.ok) return r;
-  return { ok: true, value: r.value };
+  const images = new Map<number, GrayImage>();
+  for (const n of pages) {
+    const path = join(input.dir, `${prefix}${n}.pgm`);
+    images.set(n, readPgm(new Uint8Array(await readFile(path)), dpi));
+    await rm(path);
+  }
+  return { ok: true, value: images };
 }
 
 /** Binary PGM (P5, 8-bit), as mutool writes it. */

@@ -24,8 +24,8 @@ import { boxSolidity } from './pixels.ts';
 import { pageVisibility } from '../audit/glyph-visibility.ts';
 import type { GrayImage } from '../../pipeline/model/raster.ts';
 import { inflateAll, isSingleRevision, namesPresent, revisions, stringsInBytes } from './structure.ts';
-import { mutoolRender, mutoolText, pdftotextWords } from './tools.ts';
-import type { ToolOutcome, ToolText, ToolWord } from './tools.ts';
+import { mutoolRender, mutoolText, pdftotextWords, toolInput } from './tools.ts';
+import type { ToolInput, ToolOutcome, ToolText, ToolWord } from './tools.ts';
 
 export interface ExpectedBox extends PageBox {
   /** The exemption code written on the box, e.g. "(b)(6)"; the label's pixels are allowed light. */
@@ -98,20 +98,25 @@ export async function verifyPdf(pdf: Uint8Array, expect: Expectation, options: V
   const drawn: ExpectedBox[] = pages.flatMap((page) =>
     mergeOverlapping(expect.boxes.filter((b) => b.page === page).map((b) => ({ box: b.box, code: b.code ?? '' }))).map((d) => ({ page, box: d.box, ...(d.code ? { code: d.code } : {}) })),
   );
+  const input = await toolInput(pdf);
   try {
-    const pdfjsText = await pdfjsWords(handle);
-    const texts: ToolText[] = [pdfjsText];
-    report('text:pdf.js', textLeaks(pdfjsText, expect), `${pdfjsText.pages.length} page(s) read; no removed text.`);
-    const tools: [string, boolean | undefined, (b: Uint8Array) => ToolOutcome][] = [
+    const tools: [string, boolean | undefined, (i: ToolInput) => Promise<ToolOutcome>][] = [
       ['pdftotext', options.tools?.pdftotext, pdftotextWords],
       ['mutool', options.tools?.mutool, mutoolText],
     ];
-    for (const [name, enabled, read] of tools) {
-      if (enabled === false) {
+    // Started first: the tools read the file and render its pages in their own processes while pdf.js reads it here.
+    const outcomes = tools.map(([, enabled, read]) => (enabled === false ? undefined : read(input)));
+    const renders = pageRenders(input, handle, { dpi: options.pixelDpi ?? 150, mutool: options.tools?.mutool !== false });
+    const pdfjsText = await pdfjsWords(handle);
+    const texts: ToolText[] = [pdfjsText];
+    report('text:pdf.js', textLeaks(pdfjsText, expect), `${pdfjsText.pages.length} page(s) read; no removed text.`);
+    for (const [i, [name]] of tools.entries()) {
+      const pending = outcomes[i];
+      if (!pending) {
         checks.push({ id: `text:${name}`, status: 'skipped', detail: 'turned off by the caller' });
         continue;
       }
-      const out = read(pdf);
+      const out = await pending;
       if (!out.ok) {
         checks.push({ id: `text:${name}`, status: 'skipped', detail: out.message });
         if (!out.missing) problems.push({ code: 'verify.unreadable', message: `${name} could not read the PDF (${out.message}), so its check did not run.`, ...(file ? { file } : {}) });
@@ -122,15 +127,12 @@ export async function verifyPdf(pdf: Uint8Array, expect: Expectation, options: V
     }
     if (expect.keep?.length) report('text:kept', keptMissing(texts, expect.keep), `${expect.keep.length} kept string(s) extractable by every tool.`);
     await structureChecks(pdf, handle, expect, options, report);
-    const wordPages = pdfjsText.pages.flatMap((p, i) => (p.words?.length ? [i + 1] : []));
-    const boxPages = expect.boxes.map((b) => b.page).filter((n) => n >= 1 && n <= handle.pageCount);
-    const renders = await renderPages(pdf, handle, [...new Set([...wordPages, ...boxPages])], options.pixelDpi ?? 150, options.tools?.mutool !== false);
-    hiddenTextCheck(pdfjsText, renders, report);
-    pixelChecks(handle, drawn, renders, report);
+    await renderedChecks(renders, handle, pdfjsText, drawn, report);
     if (options.ocr?.pages.length) await ocrCheck(handle, expect, options.ocr, report);
     else checks.push({ id: 'ocr', status: 'skipped', detail: options.ocr ? 'no page was OCRed on input' : 'no OCR engine given' });
   } finally {
     await handle.close();
+    await input.dispose();
   }
   const leak = problems.some((p) => p.code !== 'verify.kept-missing');
   return { ok: problems.length === 0, leak, checks, problems };
@@ -237,55 +239,97 @@ async function structureChecks(pdf: Uint8Array, handle: PdfHandle, expect: Expec
 interface Renders {
   images: Map<number, GrayImage>;
   renderer: string;
-  dpi: number;
 }
 
-/** mutool renders in C, far faster than pdf.js on CCITT page images; pdf.js is the fallback. */
-async function renderPages(pdf: Uint8Array, handle: PdfHandle, pages: number[], dpi: number, useMutool: boolean): Promise<Renders> {
-  const sorted = [...pages].sort((a, b) => a - b);
-  const rendered = useMutool && sorted.length ? mutoolRender(pdf, sorted, dpi) : undefined;
-  if (rendered?.ok) return { images: rendered.value, renderer: 'mutool', dpi };
-  const images = new Map<number, GrayImage>();
-  for (const n of sorted) images.set(n, await (await handle.page(n)).render(dpi, { withAnnotations: true }));
-  return { images, renderer: 'pdf.js', dpi };
+/** Pages rendered at a time: a long document's renders never all sit in memory. */
+const RENDER_CHUNK = 8;
+
+interface PageRenders {
+  dpi: number;
+  /** The renders of every page, a chunk at a time; the next chunk is rendered while this one is checked. */
+  chunks(): AsyncGenerator<Renders>;
 }
+
+/**
+ * Every page of the output rendered, starting at once. mutool renders in C, far faster than
+ * pdf.js on CCITT page images; pdf.js is the fallback.
+ */
+function pageRenders(input: ToolInput, handle: PdfHandle, how: { dpi: number; mutool: boolean }): PageRenders {
+  const pages = Array.from({ length: handle.pageCount }, (_, i) => i + 1);
+  const chunks = Array.from({ length: Math.ceil(pages.length / RENDER_CHUNK) }, (_, i) => pages.slice(i * RENDER_CHUNK, (i + 1) * RENDER_CHUNK));
+  let useMutool = how.mutool;
+  const render = async (chunk: number[]): Promise<Renders> => {
+    if (useMutool) {
+      const rendered = await mutoolRender(input, chunk, how.dpi);
+      if (rendered.ok) return { images: rendered.value, renderer: 'mutool' };
+      if (rendered.missing) useMutool = false;
+    }
+    const images = new Map<number, GrayImage>();
+    for (const n of chunk) images.set(n, await (await handle.page(n)).render(how.dpi, { withAnnotations: true }));
+    return { images, renderer: 'pdf.js' };
+  };
+  const first = chunks.length && useMutool ? render(chunks[0]) : undefined;
+  first?.catch(() => {});
+  return {
+    dpi: how.dpi,
+    async *chunks() {
+      let next = first ?? (chunks.length ? render(chunks[0]) : undefined);
+      for (let i = 0; i < chunks.length; i++) {
+        const current = await next!;
+        next = i + 1 < chunks.length ? render(chunks[i + 1]) : undefined;
+        yield current;
+      }
+    },
+  };
+}
+
+/** The checks that look at the output's pixels: every extractable word shows, every box is solid. */
+async function renderedChecks(renders: PageRenders, handle: PdfHandle, text: ToolText, boxes: ExpectedBox[], report: Reporter) {
+  const hidden: Failure[] = [];
+  const pixels: Failure[] = [];
+  for (const n of new Set(boxes.map((b) => b.page))) {
+    if (n < 1 || n > handle.pageCount) pixels.push({ code: 'verify.pixels', page: n, message: `A box is on page ${n}, which the PDF does not have.` });
+  }
+  const renderers = new Set<string>();
+  for await (const chunk of renders.chunks()) {
+    renderers.add(chunk.renderer);
+    hidden.push(...hiddenText(text, chunk));
+    pixels.push(...unsolidBoxes(boxes, chunk));
+  }
+  const by = `rendered by ${[...renderers].join(' and ') || 'nobody: no pages'} at ${renders.dpi} DPI`;
+  report('hidden-text', hidden, `Every extractable word shows on its page (${by}).`);
+  const boxPages = new Set(boxes.map((b) => b.page)).size;
+  report('pixels', pixels, boxes.length ? `${boxes.length} box(es) solid on ${boxPages} page(s) (${by}).` : 'No boxes to check.');
+}
+
+type Failure = { code: ProblemCode; message: string; page: number };
 
 /** Text an extractor returns but the page does not show: a failed redaction, white or invisible text. */
-function hiddenTextCheck(text: ToolText, renders: Renders, report: Reporter) {
-  const failures: { code: ProblemCode; message: string; page: number }[] = [];
-  text.pages.forEach((page, i) => {
-    const image = renders.images.get(i + 1);
-    if (!image || !page.words?.length) return;
+function hiddenText(text: ToolText, renders: Renders): Failure[] {
+  const failures: Failure[] = [];
+  for (const [n, image] of renders.images) {
+    const page = text.pages[n - 1];
+    if (!page?.words?.length) continue;
     const size = { width: (image.width * 72) / image.dpi, height: (image.height * 72) / image.dpi };
     const words = withoutMarkers(page.words).map((w) => ({ text: w.text, box: w.box, start: 0, end: 0, line: 0 }));
-    const hidden = pageVisibility(image, words, size).filter((v) => v.how);
-    if (hidden.length) {
-      const first = hidden[0];
-      failures.push({ code: 'verify.leak', page: i + 1, message: `${hidden.length} word(s) on page ${i + 1} can be extracted but do not show on the page (first at ${fmtBox(first.word.box)}: ${first.how}).` });
+    const found = pageVisibility(image, words, size).filter((v) => v.how);
+    if (found.length) {
+      const first = found[0];
+      failures.push({ code: 'verify.leak', page: n, message: `${found.length} word(s) on page ${n} can be extracted but do not show on the page (first at ${fmtBox(first.word.box)}: ${first.how}).` });
     }
-  });
-  report('hidden-text', failures, `Every extractable word shows on its page (rendered by ${renders.renderer} at ${renders.dpi} DPI).`);
+  }
+  return failures;
 }
 
-function pixelChecks(handle: PdfHandle, boxes: ExpectedBox[], renders: Renders, report: Reporter) {
-  if (!boxes.length) {
-    report('pixels', [], 'No boxes to check.');
-    return;
-  }
-  const failures: { code: ProblemCode; message: string; page: number }[] = [];
-  const pages = [...new Set(boxes.map((b) => b.page))].sort((a, b) => a - b);
-  for (const n of pages) {
-    const image = renders.images.get(n);
-    if (!image || n > handle.pageCount) {
-      failures.push({ code: 'verify.pixels', page: n, message: `A box is on page ${n}, which the PDF does not have.` });
-      continue;
-    }
+function unsolidBoxes(boxes: ExpectedBox[], renders: Renders): Failure[] {
+  const failures: Failure[] = [];
+  for (const [n, image] of renders.images) {
     for (const b of boxes.filter((x) => x.page === n)) {
       const s = boxSolidity(image, b.box, b.code);
       if (!s.solid) failures.push({ code: 'verify.pixels', page: n, message: `The box at ${fmtBox(b.box)} on page ${n} is only ${(s.darkShare * 100).toFixed(1)}% dark (rendered by ${renders.renderer}).` });
     }
   }
-  report('pixels', failures, `${boxes.length} box(es) solid on ${pages.length} page(s) (rendered by ${renders.renderer} at ${renders.dpi} DPI).`);
+  return failures;
 }
 
 async function ocrCheck(handle: PdfHandle, expect: Expectation, ocr: NonNullable<VerifyOptions['ocr']>, report: Reporter) {

@@ -51,17 +51,21 @@ export function labelLayout(box: Box, code: string): LabelLayout | undefined {
   return { size, x, baseline, rect: [x, baseline - size * 0.8, x + textWidth, baseline + size * 0.25] };
 }
 
-/** PDF path operators (y-up page space of a page `pageHeight` tall) filling the label. */
-export function labelPathOperators(layout: LabelLayout, code: string, pageHeight: number): string {
+/**
+ * PDF path operators filling the label's glyphs in em units: baseline at y = 0, left
+ * end at x = 0, y up. The writer draws it once as a form and places it on every box
+ * with the same code, scaled to the layout's size.
+ */
+export function labelGlyphOperators(code: string): string {
   const f = labelFont();
-  const k = layout.size / f.unitsPerEm;
+  const k = 1 / f.unitsPerEm;
   const ops: string[] = [];
-  let penX = layout.x;
-  const y0 = pageHeight - layout.baseline;
-  const n = (v: number) => (Math.round(v * 100) / 100).toString();
+  let penX = 0;
+  // A thousandth of an em is under a hundredth of a point at the largest label size.
+  const n = (v: number) => (Math.round(v * 1000) / 1000).toString();
   for (const glyph of f.layout(code).glyphs) {
     let last: [number, number] = [0, 0];
-    const pt = (gx: number, gy: number): [number, number] => [penX + gx * k, y0 + gy * k];
+    const pt = (gx: number, gy: number): [number, number] => [penX + gx * k, gy * k];
     for (const c of (glyph.path as unknown as { commands: { command: string; args: number[] }[] }).commands) {
       const a = c.args;
       if (c.command === 'moveTo' || c.command === 'lineTo') {
@@ -87,5 +91,12 @@ export function labelPathOperators(layout: LabelLayout, code: string, pageHeight
     }
     penX += glyph.advanceWidth * k;
   }
-  return ops.length ? `q 1 g\n${ops.join('\n')}\nf Q\n` : '';
+  return ops.length ? `1 g\n${ops.join('\n')}\nf\n` : '';
+}
+
+/** The label's extent in em units, for the form's bounding box. */
+export function labelEmBox(code: string): Box {
+  const f = labelFont();
+  const advance = f.layout(code).glyphs.reduce((sum, g) => sum + g.advanceWidth, 0) / f.unitsPerEm;
+  return [-0.1, -0.35, advance + 0.1, 1.05];
 }

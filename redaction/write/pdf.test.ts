@@ -14,7 +14,7 @@ function halfBlack() {
 test('a G4 page image keeps its polarity and the text layer reads back, invisible', async () => {
   for (const encode of [encodeG4, (g: ReturnType<typeof halfBlack>) => encodeJpeg(g, 80)]) {
     const image = await encode(halfBlack());
-    const pdf = await buildPdf([{ width: 100, height: 50, image, text: [{ text: 'Kept', box: [60, 20, 90, 30] }], overlay: '' }], { title: 't', date: new Date(0) });
+    const pdf = await buildPdf([{ width: 100, height: 50, image, text: [{ text: 'Kept', box: [60, 20, 90, 30] }], labels: [] }], { title: 't', date: new Date(0) });
     const opened = await openPdf(pdf);
     assert.ok(opened.ok);
     const page = await opened.value.page(1);

@@ -7,8 +7,10 @@
  */
 import { deflateSync } from 'node:zlib';
 import { PDFDocument, PDFName, StandardFonts } from 'pdf-lib';
-import type { PDFFont } from 'pdf-lib';
+import type { PDFFont, PDFRef } from 'pdf-lib';
 import type { Box } from '../../pipeline/model/types.ts';
+import { labelEmBox, labelGlyphOperators } from './label.ts';
+import type { LabelLayout } from './label.ts';
 import type { EncodedPage } from './raster.ts';
 import { toWinAnsi, winAnsiHex } from './winansi.ts';
 
@@ -24,8 +26,13 @@ export interface PageSpec {
   image: EncodedPage;
   /** Invisible (render mode 3) text, each item stretched to its own box. */
   text: TextItem[];
-  /** Extra content drawn over the image (the white box labels), PDF operators. */
-  overlay: string;
+  /** The white exemption codes drawn on the boxes. */
+  labels: PlacedLabel[];
+}
+
+export interface PlacedLabel {
+  code: string;
+  layout: LabelLayout;
 }
 
 export interface InfoSpec {
@@ -40,13 +47,30 @@ const DESCENT = 0.207;
 export async function buildPdf(pages: PageSpec[], info: InfoSpec): Promise<Uint8Array> {
   const doc = await PDFDocument.create({ updateMetadata: false });
   const font = doc.embedStandardFont(StandardFonts.Helvetica);
+  // Each code's outlines are written once, as a form every box with that code draws.
+  const forms = new Map<string, PDFRef>();
+  const formFor = (code: string) => {
+    let ref = forms.get(code);
+    if (!ref) {
+      const body = deflateSync(Buffer.from(labelGlyphOperators(code), 'latin1'));
+      ref = doc.context.register(doc.context.stream(body, { Type: 'XObject', Subtype: 'Form', BBox: labelEmBox(code), Filter: 'FlateDecode' }));
+      forms.set(code, ref);
+    }
+    return ref;
+  };
   for (const spec of pages) {
     const page = doc.addPage([spec.width, spec.height]);
     const fontName = page.node.newFontDictionary('F', font.ref);
     const imageName = page.node.newXObject('Im', doc.context.register(imageStream(doc, spec.image)));
+    const names = new Map<string, string>();
+    const labels = spec.labels.map(({ code, layout }) => {
+      let name = names.get(code);
+      if (!name) names.set(code, (name = page.node.newXObject('Lb', formFor(code)).asString()));
+      return `q ${num(layout.size)} 0 0 ${num(layout.size)} ${num(layout.x)} ${num(spec.height - layout.baseline)} cm ${name} Do Q`;
+    });
     const content = [
       `q ${num(spec.width)} 0 0 ${num(spec.height)} 0 0 cm ${imageName.asString()} Do Q`,
-      spec.overlay,
+      ...labels,
       textLayer(spec, font, fontName.asString()),
     ].join('\n');
     const stream = doc.context.stream(deflateSync(Buffer.from(content, 'latin1')), { Filter: 'FlateDecode' });

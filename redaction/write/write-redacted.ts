@@ -24,10 +24,10 @@ import type { HiddenWord } from '../audit/audit-input.ts';
 import { burnBoxes } from './burn.ts';
 import { mergeOverlapping } from './merge-boxes.ts';
 import { WRITE_SHARE, coveredByAny } from './coverage.ts';
-import { labelLayout, labelPathOperators } from './label.ts';
+import { labelLayout } from './label.ts';
 import type { RedactionLog, RedactionLogEntry } from './log.ts';
 import { buildPdf } from './pdf.ts';
-import type { PageSpec, TextItem } from './pdf.ts';
+import type { PageSpec, PlacedLabel, TextItem } from './pdf.ts';
 import { encodePage } from './raster.ts';
 import { toWinAnsi } from './winansi.ts';
 
@@ -123,14 +123,14 @@ export async function writeRedacted(
         if (toWinAnsi(word.text) !== word.text) transliterated++;
         text.push({ text: word.text, box: word.box });
       }
-      let overlay = '';
+      const labels: PlacedLabel[] = [];
       for (const d of drawn) {
         // Spaces inside the marker's own run, so no reader glues it to the word before or after.
         text.push({ text: ` ${redactedMarker(d.code)} `, box: d.box });
         const layout = labelLayout(d.box, d.code);
-        if (layout) overlay += labelPathOperators(layout, d.code, page.height);
+        if (layout) labels.push({ code: d.code, layout });
       }
-      specs.push({ width: page.width, height: page.height, image: await encodePage(image.value), text, overlay });
+      specs.push({ width: page.width, height: page.height, image: await encodePage(image.value), text, labels });
     }
   } finally {
     await rasters.value.close();
@@ -160,6 +160,7 @@ export async function writeRedacted(
 }
 
 interface Rasters {
+  /** The page's pixels, valid until the next call (the buffer is reused). */
   render(page: Page): Promise<Result<GrayImage>>;
   close(): Promise<void>;
 }
@@ -171,6 +172,8 @@ async function pageRasters(original: SourceFile, document: Document, dpi: number
     const opened = await openPdf(original.bytes, file);
     if (!opened.ok) return opened;
     const handle = opened.value;
+    // One page is rendered, burned and encoded at a time, so one buffer serves every page.
+    let scratch: Uint8Array = new Uint8Array(0);
     return ok({
       close: () => handle.close(),
       render: async (page) => {
@@ -179,7 +182,9 @@ async function pageRasters(original: SourceFile, document: Document, dpi: number
           // A scan keeps its own resolution (when known), so the release is not larger than the input.
           const pageDpi = page.source === 'ocr' && page.dpi ? Math.min(dpi, page.dpi) : dpi;
           // As the reader saw it: an opaque annotation over text is burned in like any box.
-          return ok(await pdfPage.render(pageDpi, { withAnnotations: true }));
+          const image = await pdfPage.render(pageDpi, { withAnnotations: true, into: scratch });
+          if (image.data.buffer !== scratch.buffer) scratch = new Uint8Array(image.data.buffer);
+          return ok(image);
         } catch (error) {
           return fail('render.failed', `pdf.js could not render the page (${(error as Error).message}).`, { file, page: page.number });
         }
