@@ -80,6 +80,8 @@ export interface ContentSummary {
   invisibleGlyphs: number;
   /** Share of the page area that images cover (0..1, overlaps counted once per image). */
   imageCoverage: number;
+  /** Pixels per inch of the largest image as placed on the page (its coarser axis), when there is one: a scan's own resolution. */
+  imageDpi?: number;
   /** Advance widths of the glyphs each font drew, by font (pdf.js loaded name) and character, in the font's glyph units. */
   glyphWidths: Record<string, Record<string, number>>;
 }
@@ -256,6 +258,8 @@ function summarizeOperators(fnArray: number[], argsArray: unknown[], pageArea: n
   let visibleGlyphs = 0;
   let invisibleGlyphs = 0;
   let imageArea = 0;
+  let largest = 0;
+  let imageDpi: number | undefined;
   let font = '';
   const glyphWidths: Record<string, Record<string, number>> = {};
   for (let i = 0; i < fnArray.length; i++) {
@@ -286,10 +290,31 @@ function summarizeOperators(fnArray: number[], argsArray: unknown[], pageArea: n
       if (mode === invisibleMode) invisibleGlyphs += count;
       else visibleGlyphs += count;
     } else if (imageOps.has(fn)) {
-      imageArea += Math.abs(ctm[0] * ctm[3] - ctm[1] * ctm[2]);
+      const area = Math.abs(ctm[0] * ctm[3] - ctm[1] * ctm[2]);
+      imageArea += area;
+      const size = imagePixels(fn, args);
+      if (size && area > largest) {
+        largest = area;
+        // The unit square's sides as placed, in points; 72 points an inch.
+        const across = Math.hypot(ctm[0], ctm[1]);
+        const down = Math.hypot(ctm[2], ctm[3]);
+        imageDpi = across > 0 && down > 0 ? Math.min((size.width * 72) / across, (size.height * 72) / down) : undefined;
+      }
     }
   }
-  return { visibleGlyphs, invisibleGlyphs, imageCoverage: pageArea > 0 ? Math.min(1, imageArea / pageArea) : 0, glyphWidths };
+  return { visibleGlyphs, invisibleGlyphs, imageCoverage: pageArea > 0 ? Math.min(1, imageArea / pageArea) : 0, ...(imageDpi ? { imageDpi } : {}), glyphWidths };
+}
+
+/** An image operator's pixel size: [objId, width, height] for XObjects, an object with width and height inline. */
+function imagePixels(fn: number, args: unknown[] | null): { width: number; height: number } | undefined {
+  if (!args) return undefined;
+  const [first, w, h] = args;
+  if (typeof w === 'number' && typeof h === 'number') return { width: w, height: h };
+  if (fn === pdfjs.OPS.paintInlineImageXObject && typeof first === 'object' && first !== null) {
+    const { width, height } = first as { width?: unknown; height?: unknown };
+    if (typeof width === 'number' && typeof height === 'number') return { width, height };
+  }
+  return undefined;
 }
 
 interface CanvasFactory {

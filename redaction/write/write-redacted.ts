@@ -60,6 +60,8 @@ export interface Written {
 }
 
 export const DEFAULT_DPI = 300;
+/** Below this a scan's words are too coarse for the boxes and the glyph check; such scans are upsampled. */
+const MIN_SCAN_DPI = 150;
 
 export interface DrawnBox extends PageBox {
   /** The label written on it: one exemption code, or several joined by ", ". */
@@ -179,8 +181,9 @@ async function pageRasters(original: SourceFile, document: Document, dpi: number
       render: async (page) => {
         try {
           const pdfPage = await handle.page(page.number);
-          // A scan keeps its own resolution (when known), so the release is not larger than the input.
-          const pageDpi = page.source === 'ocr' && page.dpi ? Math.min(dpi, page.dpi) : dpi;
+          // A scan keeps its own resolution, so the release is not larger than the input.
+          const scanDpi = page.source === 'ocr' ? (await pdfPage.contentSummary()).imageDpi : undefined;
+          const pageDpi = scanDpi ? Math.min(dpi, Math.max(MIN_SCAN_DPI, Math.round(scanDpi))) : dpi;
           // As the reader saw it: an opaque annotation over text is burned in like any box.
           const image = await pdfPage.render(pageDpi, { withAnnotations: true, into: scratch });
           if (image.data.buffer !== scratch.buffer) scratch = new Uint8Array(image.data.buffer);

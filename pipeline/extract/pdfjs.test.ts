@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { PDFDocument } from 'pdf-lib';
+import sharp from 'sharp';
+import { openPdf, toGray } from './pdfjs.ts';
+
+async function scanLikePdf(pixels: { width: number; height: number }, placed: { width: number; height: number }): Promise<Uint8Array> {
+  const jpeg = await sharp({ create: { width: pixels.width, height: pixels.height, channels: 3, background: '#ccc' } }).jpeg().toBuffer();
+  const pdf = await PDFDocument.create();
+  const image = await pdf.embedJpg(jpeg);
+  pdf.addPage([612, 792]).drawImage(image, { x: 10, y: 10, ...placed });
+  return pdf.save();
+}
+
+test("a scan's resolution is its image's pixels over its placed size, on the coarser axis", async () => {
+  const cases = [
+    { pixels: { width: 200, height: 100 }, placed: { width: 144, height: 72 }, dpi: 100 },
+    { pixels: { width: 600, height: 300 }, placed: { width: 144, height: 108 }, dpi: 200 },
+  ];
+  for (const c of cases) {
+    const opened = await openPdf(await scanLikePdf(c.pixels, c.placed));
+    assert.ok(opened.ok);
+    const summary = await (await opened.value.page(1)).contentSummary();
+    await opened.value.close();
+    assert.ok(Math.abs((summary.imageDpi ?? 0) - c.dpi) < 0.01, `expected ${c.dpi}, got ${summary.imageDpi}`);
+  }
+});
+
+test('a page without images has no image resolution', async () => {
+  const pdf = await PDFDocument.create();
+  pdf.addPage([100, 100]);
+  const opened = await openPdf(await pdf.save());
+  assert.ok(opened.ok);
+  assert.equal((await (await opened.value.page(1)).contentSummary()).imageDpi, undefined);
+  await opened.value.close();
+});
+
+test('renders of one size reuse a canvas and come out the same; a scratch buffer is written in place', async () => {
+  const opened = await openPdf(await scanLikePdf({ width: 50, height: 50 }, { width: 300, height: 300 }));
+  assert.ok(opened.ok);
+  const page = await opened.value.page(1);
+  const first = await page.render(72);
+  const scratch = new Uint8Array(first.data.length + 10);
+  const second = await page.render(72, { into: scratch });
+  await opened.value.close();
+  assert.equal(second.data.buffer, scratch.buffer);
+  assert.deepEqual(second.data, first.data);
+  // The image (#ccc, luma 204) is drawn; the rest of the page is white.
+  assert.ok(Math.abs(first.data[(792 - 100) * first.width + 100] - 204) <= 2);
+  assert.equal(first.data[10 * first.width + 500], 255);
+});
+
+test('gray is BT.601 luma: white stays 255, pure primaries weigh 0.30/0.59/0.11', () => {
+  const rgba = new Uint8Array([255, 255, 255, 255, 255, 0, 0, 255, 0, 255, 0, 255, 0, 0, 255, 255, 0, 0, 0, 255]);
+  assert.deepEqual([...toGray(rgba)], [255, 76, 149, 28, 0]);
+});
