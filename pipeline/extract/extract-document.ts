@@ -241,13 +241,15 @@ async function readPdfPage(
   let reason: string;
   try {
     // Both requests queue in pdf.js together, so one's waits (stream decompression runs off the main thread) overlap the other's parsing.
-    const [{ runs, styles }, summary] = await Promise.all([page.textRuns(), page.contentSummary()]);
+    const [{ runs, styles }, summary, shown] = await Promise.all([page.textRuns(), page.contentSummary(), page.annotationRuns()]);
     const laid = pageTextFromRuns(runs, styles, page.toTopLeft, summary.glyphWidths);
     const verdict = judgeTextLayer(laid.text, summary);
     if (verdict.use === 'text') {
       page.release();
       options.onPage?.({ page: number, pages: pdf.pageCount, source: 'text' });
-      return now(ok({ page: { ...base, source: 'text', ...laid }, warnings: [] }));
+      // Filled form fields and free-text notes are drawn on the page, so they are page text.
+      const all = shown.runs.length ? pageTextFromRuns([...runs, ...shown.runs], { ...styles, ...shown.styles }, page.toTopLeft, summary.glyphWidths) : laid;
+      return now(ok({ page: { ...base, source: 'text', ...all }, warnings: [] }));
     }
     reason = verdict.detail;
   } catch (error) {
@@ -272,7 +274,8 @@ async function readPdfPage(
   const dpi = options.ocrDpi ?? defaultOcrDpi;
   let image: GrayImage;
   try {
-    image = await page.render(dpi);
+    // As a reader sees it: filled form fields and notes are read with the page.
+    image = await page.render(dpi, { withAnnotations: true });
   } catch (error) {
     return now({ ok: false, problem: { code: 'render.failed', message: `Page ${number} could not be rendered for OCR (${messageOf(error)}).`, ...where } });
   } finally {

@@ -54,3 +54,25 @@ test('gray is BT.601 luma: white stays 255, pure primaries weigh 0.30/0.59/0.11'
   const rgba = new Uint8Array([255, 255, 255, 255, 255, 0, 0, 255, 0, 255, 0, 255, 0, 0, 255, 255, 0, 0, 0, 255]);
   assert.deepEqual([...toGray(rgba)], [255, 76, 149, 28, 0]);
 });
+
+test('a filled text field and a free-text note are page text where they are drawn; hidden fields and checkboxes are not', async () => {
+  const pdf = await PDFDocument.create();
+  const page = pdf.addPage([612, 792]);
+  const form = pdf.getForm();
+  const shown = form.createTextField('shown');
+  shown.setText('Jane Q Public');
+  shown.addToPage(page, { x: 100, y: 600, width: 200, height: 20 });
+  const hidden = form.createTextField('hidden');
+  hidden.setText('Not Drawn');
+  hidden.addToPage(page, { x: 100, y: 500, width: 200, height: 20, hidden: true });
+  form.createCheckBox('tick').addToPage(page, { x: 100, y: 400, width: 12, height: 12 });
+  const opened = await openPdf(await pdf.save());
+  assert.ok(opened.ok);
+  const p = await opened.value.page(1);
+  const { runs } = await p.annotationRuns();
+  await opened.value.close();
+  assert.deepEqual(runs.map((r) => r.text), ['Jane Q Public']);
+  const [x, y] = [runs[0].transform[4], runs[0].transform[5]];
+  assert.ok(x >= 100 && x < 110 && y > 600 && y < 620, `placed at ${x},${y}, inside the field`);
+  assert.ok(runs[0].width > 60 && runs[0].width <= 200, `width ${runs[0].width} fits the field`);
+});

@@ -18,6 +18,7 @@ import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { fail, ok } from '../problems.ts';
 import type { Result } from '../problems.ts';
 import type { GrayImage } from '../model/raster.ts';
+import { charWidth } from './standard-widths.ts';
 
 const pdfjsRoot = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
 // pdf.js wants plain filesystem paths ending in "/" (file:// URLs fail in Node).
@@ -59,6 +60,13 @@ export interface PdfPage {
   /** Maps user-space points to displayed top-left points, honouring /Rotate and the view box. */
   toTopLeft(x: number, y: number): [number, number];
   textRuns(): Promise<{ runs: TextRun[]; styles: Record<string, FontStyle> }>;
+  /**
+   * Text that annotations show on the page (filled form fields, free-text notes), as runs
+   * where it is drawn. A reader sees it and the writer burns it into the page image, so it
+   * is page text: detection must see it. Positions come from the appearance's first text
+   * item and standard font widths, so each run's height is generous.
+   */
+  annotationRuns(): Promise<{ runs: TextRun[]; styles: Record<string, FontStyle> }>;
   /** What the page draws: visible and invisible (render mode 3) glyphs, and how much of it images cover. */
   contentSummary(): Promise<ContentSummary>;
   /** Frees what pdf.js keeps for this page (operator lists, decoded images). */
@@ -151,6 +159,10 @@ function wrapPage(proxy: pdfjs.PDFPageProxy, number: number): PdfPage {
       }
       return { runs, styles: content.styles as Record<string, FontStyle> };
     },
+    async annotationRuns() {
+      const annotations = (await proxy.getAnnotations({ intent: 'display' }).catch(() => [])) as ShownAnnotation[];
+      return { runs: annotations.flatMap(runsOfAnnotation), styles: { [ANNOTATION_FONT]: annotationStyle } };
+    },
     async render(dpi, options = {}) {
       const scale = dpi / 72;
       const vp = proxy.getViewport({ scale });
@@ -179,6 +191,48 @@ function wrapPage(proxy: pdfjs.PDFPageProxy, number: number): PdfPage {
       }
     },
   };
+}
+
+/** The fields of pdf.js's annotation data this adapter reads. */
+interface ShownAnnotation {
+  subtype?: string;
+  fieldType?: string;
+  hidden?: boolean;
+  rect?: number[];
+  textContent?: string[];
+  textPosition?: number[];
+  fieldValue?: unknown;
+  contentsObj?: { str?: string };
+  textAlignment?: number | null;
+  defaultAppearanceData?: { fontSize?: number; fontName?: string };
+}
+
+const ANNOTATION_FONT = 'daylight-annotation';
+// Taller than any Latin font's glyphs, so a box made from these words covers what was drawn.
+const annotationStyle: FontStyle = { ascent: 1, descent: -0.3, vertical: false, fontFamily: 'sans-serif' };
+
+function runsOfAnnotation(a: ShownAnnotation): TextRun[] {
+  if (a.hidden || !a.rect || a.rect.length !== 4) return [];
+  const shown = a.subtype === 'Widget' ? a.fieldType === 'Tx' || a.fieldType === 'Ch' : a.subtype === 'FreeText';
+  if (!shown) return [];
+  const value = a.fieldValue;
+  const lines = (a.textContent?.length ? a.textContent : typeof value === 'string' ? value.split(/\r\n?|\n/) : Array.isArray(value) ? value.map(String) : a.contentsObj?.str?.split(/\r\n?|\n/) ?? []).filter((l) => l.trim());
+  if (!lines.length) return [];
+  const [x0, y0, x1, y1] = [Math.min(a.rect[0], a.rect[2]), Math.min(a.rect[1], a.rect[3]), Math.max(a.rect[0], a.rect[2]), Math.max(a.rect[1], a.rect[3])];
+  const fitted = Math.min(12, ((y1 - y0) * 0.75) / lines.length);
+  const size = a.defaultAppearanceData?.fontSize && a.defaultAppearanceData.fontSize > 0 ? a.defaultAppearanceData.fontSize : Math.max(1, fitted);
+  const leading = size * 1.15;
+  const widthOf = (line: string) => Math.min(x1 - x0, ([...line].reduce((sum, c) => sum + charWidth('sans-serif', c), 0) * size * 1.08) / 1000);
+  // pdf.js reports the lowest, leftmost text origin of the appearance (the last line's
+  // baseline), relative to the rectangle's lower-left corner.
+  const at = a.textPosition?.length === 2 ? [x0 + a.textPosition[0], y0 + a.textPosition[1]] : undefined;
+  const lastBaseline = at?.[1] ?? y0 + (y1 - y0 - size) / 2 + size * 0.22;
+  return lines.map((line, i) => {
+    const width = widthOf(line);
+    const x = at?.[0] ?? (a.textAlignment === 1 ? (x0 + x1 - width) / 2 : a.textAlignment === 2 ? x1 - 2 - width : x0 + 2);
+    const left = Math.max(x0, Math.min(x, x1 - width));
+    return { text: line, transform: [size, 0, 0, size, left, lastBaseline + (lines.length - 1 - i) * leading], width, height: size, fontName: ANNOTATION_FONT, hasEOL: true };
+  });
 }
 
 interface PooledCanvas {

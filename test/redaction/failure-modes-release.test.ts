@@ -9,7 +9,7 @@ import type { OcrEngine } from '../../pipeline/ocr/engine.ts';
 import { defaultPolicy } from '../../redaction/policy/load-policy.ts';
 import { redactFile } from '../../redaction/redact-file.ts';
 import { verifyPdf } from '../../redaction/verify/verify-pdf.ts';
-import { allTexts, contains } from '../support/extractors.ts';
+import { allTexts, contains, pixelText } from '../support/extractors.ts';
 import { KEPT, SECRET, failureModes } from './failure-modes.ts';
 
 let engine: Promise<OcrEngine> | undefined;
@@ -19,7 +19,7 @@ after(async () => {
 
 for (const mode of failureModes) {
   describe(mode.name, () => {
-    test('the release is clean for pdftotext, mutool, pdf.js and qpdf, and keeps the kept text', async () => {
+    test('the release is clean for pdftotext, mutool, pdf.js, qpdf and OCR of its pixels, and keeps the kept text', async () => {
       const input = await mode.build();
       const out = await redactFile(
         { bytes: input, fileName: 'fixture.pdf' },
@@ -31,6 +31,10 @@ for (const mode of failureModes) {
       const texts = await allTexts(out.value.pdf);
       for (const [tool, text] of Object.entries(texts)) assert.ok(!contains(text, SECRET), `${tool} still finds the secret`);
       for (const tool of ['pdftotext', 'mutool', 'pdfjs'] as const) assert.ok(contains(texts[tool], KEPT), `${tool} lost the kept text`);
+      // What the page shows: a filled field's value is drawn into the page image, not its text layer.
+      const seen = pixelText(out.value.pdf);
+      assert.ok(!contains(seen, SECRET), 'OCR of the page image reads the secret');
+      assert.ok(contains(seen, KEPT), 'OCR of the page image lost the kept text');
       const blind = await verifyPdf(out.value.pdf, { removed: [], boxes: [] });
       assert.equal(blind.ok, true, JSON.stringify(blind.problems));
     });

@@ -3,11 +3,12 @@
  * Independent readers for leak tests: poppler's `pdftotext`, MuPDF's
  * `mutool draw -F txt`, pdf.js through our adapter, and the bytes of
  * `qpdf --qdf --object-streams=disable` (every stream uncompressed, every object
- * on its own). A missing tool fails the test with install advice: CI installs
- * poppler-utils, mupdf-tools and qpdf.
+ * on its own), and what native tesseract reads off poppler's render (the pixels).
+ * A missing tool fails the test with install advice: CI installs poppler-utils,
+ * mupdf-tools, qpdf and tesseract-ocr.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openPdf } from '../../pipeline/extract/pdfjs.ts';
@@ -26,7 +27,7 @@ function withFile<T>(pdf: Uint8Array, fn: (file: string, dir: string) => T): T {
 function tool(name: string, args: string[], okStatuses = [0]): string {
   const r = spawnSync(name, args, { encoding: 'latin1', maxBuffer: 256 * 1024 * 1024, timeout: 60_000 });
   if (r.error && (r.error as NodeJS.ErrnoException).code === 'ENOENT') {
-    throw new Error(`${name} is not installed: apt-get install -y poppler-utils mupdf-tools qpdf`);
+    throw new Error(`${name} is not installed: apt-get install -y poppler-utils mupdf-tools qpdf tesseract-ocr`);
   }
   if (r.error) throw r.error;
   if (!okStatuses.includes(r.status ?? -1)) throw new Error(`${name} ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
@@ -47,6 +48,15 @@ export function qpdfBytes(pdf: Uint8Array): string {
     const out = join(dir, 'qdf.pdf');
     tool('qpdf', ['--qdf', '--object-streams=disable', file, out], [0, 3]);
     return readFileSync(out).toString('latin1');
+  });
+}
+
+/** The pixels, read: poppler renders each page at 150 DPI and native tesseract reads it. */
+export function pixelText(pdf: Uint8Array): string {
+  return withFile(pdf, (file, dir) => {
+    tool('pdftoppm', ['-r', '150', '-gray', file, join(dir, 'p')]);
+    const pages = readdirSync(dir).filter((f) => f.endsWith('.pgm')).sort();
+    return pages.map((f) => tool('tesseract', [join(dir, f), '-', '--psm', '3'])).join('\n');
   });
 }
 
