@@ -37,6 +37,7 @@ import { forEachLimit } from './pool.ts';
 import { readInput as defaultReadInput } from './read-input.ts';
 import type { ReadInput } from './read-input.ts';
 import type { DocumentStage, GroupStage, Stage, StageContext } from './stage.ts';
+import { inlinePool, threadPool } from '../threads/task-pool.ts';
 import { walkFolder } from './walk.ts';
 import type { WalkEntry } from './walk.ts';
 
@@ -108,6 +109,7 @@ export async function runBatch(options: RunBatchOptions): Promise<Result<BatchRu
   if (!lock.ok) return lock;
   const concurrency = Math.max(1, options.concurrency ?? availableParallelism());
   let ocr: Promise<OcrEngine> | undefined;
+  const tasks = concurrency > 1 ? threadPool(concurrency) : inlinePool();
   try {
     const policyHash = hashPolicy(options.policy);
     const { batch, resumed } = findOrCreateBatch(ws, { name: options.name ?? basename(folder), folder, policyHash }, { codeVersion: CODE_VERSION, actor });
@@ -123,6 +125,7 @@ export async function runBatch(options: RunBatchOptions): Promise<Result<BatchRu
         return ocr;
       },
       onPage: (document) => run.page(document.path),
+      tasks,
     };
     removeStaleTempFiles(ws.blobs, pidRunning);
     retryFailed(ws, batch, actor);
@@ -143,6 +146,7 @@ export async function runBatch(options: RunBatchOptions): Promise<Result<BatchRu
     throw error;
   } finally {
     if (ocr) await (await ocr.catch(() => undefined))?.close();
+    await tasks.close();
     lock.value.release();
   }
 }

@@ -9,6 +9,7 @@
  * rows in the transaction that moves the document on, and is also how a
  * checkpoint from an earlier run is replayed without running the stage again.
  */
+import type { TaskPool } from '../threads/task-pool.ts';
 import type { OcrEngine } from '../ocr/engine.ts';
 import type { Result } from '../problems.ts';
 import type { Batch } from '../workspace/batches.ts';
@@ -24,6 +25,8 @@ export interface StageContext {
   policyHash: string;
   /** The shared OCR engine, started on first use. */
   getOcr(): Promise<OcrEngine>;
+  /** Runs the CPU-heavy steps (rebuild, verify) on worker threads when the batch has more than one core. */
+  tasks: TaskPool;
   /** Report a finished page of `document` (progress only). */
   onPage(document: DocumentRecord, page: number): void;
 }

@@ -17,8 +17,6 @@ import { pageMeta, replacePages } from '../workspace/pages.ts';
 import type { PageMeta } from '../workspace/pages.ts';
 import { listRedactions, replaceProposedRedactions } from '../workspace/redactions.ts';
 import { detectDocuments } from '../../redaction/detect/run.ts';
-import { writeRedacted } from '../../redaction/write/write-redacted.ts';
-import { verifyPdf } from '../../redaction/verify/verify-pdf.ts';
 import { proposeRedactions } from './proposals.ts';
 import { removalExpectation } from '../review/expectation.ts';
 import type { DocumentStage, GroupStage, Stage, StageContext } from './stage.ts';
@@ -114,7 +112,7 @@ export const redact: DocumentStage<RedactOutput> = {
     if (!model.ok) return model;
     const findings = listFindings(ctx.ws, document.id);
     const redactions = proposeRedactions(model.value, findings);
-    const written = await writeRedacted({ bytes: original.value, fileName: document.fileName }, model.value, redactions, ctx.policy, { findings, date: ARTIFACT_DATE });
+    const written = await ctx.tasks.run('writeRedacted', { bytes: original.value, fileName: document.fileName }, model.value, redactions, ctx.policy, { findings, date: ARTIFACT_DATE });
     if (!written.ok) return written;
     const artifact = putBlob(ctx.ws.blobs, written.value.pdf);
     if (!artifact.ok) return artifact;
@@ -149,7 +147,7 @@ export const verify: DocumentStage<VerifyOutput> = {
     const redactions = listRedactions(ctx.ws, document.id).filter((r) => r.decision !== 'rejected');
     // Proposals all come from findings, so the model is not needed to say what they remove.
     const expectation = removalExpectation(redactions, listFindings(ctx.ws, document.id), undefined, ctx.policy.exemptions);
-    const report = await verifyPdf(artifact.value, expectation, { file: document.path });
+    const report = await ctx.tasks.run('verifyPdf', artifact.value, expectation, { file: document.path });
     const stored = putJsonBlob(ctx.ws.blobs, report);
     if (!stored.ok) return stored;
     // Text still readable elsewhere on the page (a missed occurrence) is what review is for: the

@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
+import { extractDocument } from '../extract/extract-document.ts';
+import { textPdf } from '../extract/test-pdfs.ts';
+import type { Redaction } from '../model/types.ts';
+import { defaultPolicy } from '../../redaction/policy/load-policy.ts';
+import { inlinePool, threadPool } from './task-pool.ts';
+
+const pool = threadPool(2);
+after(() => pool.close());
+
+test('a task run on a worker thread gives the same bytes as run inline, and several run side by side', async () => {
+  const bytes = await textPdf([['Witness Jane Roe saw the truck.', 'Nothing else happened.']]);
+  const extracted = await extractDocument({ bytes, fileName: 'w.pdf' }, {});
+  assert.ok(extracted.ok);
+  const word = extracted.value.pages[0].words.find((w) => w.text === 'Roe')!;
+  const redactions: Redaction[] = [
+    { id: 'r1', category: 'personal.name', exemption: 'b6', reason: 'a name', decision: 'accepted', boxes: [{ page: 1, box: word.box }], from: { findings: [] } },
+  ];
+  const policy = defaultPolicy();
+  const options = { dpi: 100, date: new Date('2020-01-01T00:00:00Z') };
+  const inline = await inlinePool().run('writeRedacted', { bytes, fileName: 'w.pdf' }, extracted.value, redactions, policy, options);
+  const threaded = await Promise.all([1, 2, 3].map(() => pool.run('writeRedacted', { bytes, fileName: 'w.pdf' }, extracted.value, redactions, policy, options)));
+  assert.ok(inline.ok);
+  for (const t of threaded) {
+    assert.ok(t.ok);
+    assert.deepEqual(Buffer.from(t.value.pdf), Buffer.from(inline.value.pdf));
+  }
+  const report = await pool.run('verifyPdf', inline.value.pdf, { removed: ['Roe'], boxes: inline.value.boxes }, { tools: { pdftotext: false, mutool: false } });
+  assert.equal(report.ok, true, JSON.stringify(report.problems));
+});
+
+test('a task whose arguments cannot be sent fails alone; the pool goes on', async () => {
+  const bad = { engine: { recognize: () => undefined }, pages: [1] } as never;
+  await assert.rejects(pool.run('verifyPdf', new Uint8Array([1]), { removed: [], boxes: [] }, { ocr: bad }), /could not be cloned/);
+  const report = await pool.run('verifyPdf', new Uint8Array([1, 2, 3]), { removed: [], boxes: [] }, {});
+  assert.equal(report.ok, false);
+  assert.equal(report.problems[0].code, 'verify.unreadable');
+});
+
+test('a closed pool refuses new tasks', async () => {
+  const closed = threadPool(1);
+  await closed.close();
+  await assert.rejects(closed.run('verifyPdf', new Uint8Array(), { removed: [], boxes: [] }), /closed/);
+});

@@ -1,0 +1,113 @@
+/**
+ * @module
+ * Runs the CPU-heavy steps of `tasks.ts` (rebuilding a release, verifying one)
+ * on worker threads, one task per thread at a time, so a batch uses every core:
+ * pdf.js, the page rasters and the checks are JavaScript and would otherwise
+ * share the one main thread. `inlinePool` runs the same tasks in-process, for
+ * one-off work where starting threads costs more than it saves.
+ *
+ * ```ts
+ * const pool = threadPool(2);
+ * const written = await pool.run('writeRedacted', source, model, redactions, policy, {});
+ * await pool.close();
+ * ```
+ */
+import { Worker } from 'node:worker_threads';
+import type { TaskName, Tasks } from './tasks.ts';
+import type { TaskReply, TaskRequest } from './worker.ts';
+
+type Args<K extends TaskName> = Parameters<Tasks[K]>;
+type Out<K extends TaskName> = Awaited<ReturnType<Tasks[K]>>;
+
+export interface TaskPool {
+  /** Threads that run tasks side by side (1 inline). */
+  size: number;
+  run<K extends TaskName>(task: K, ...args: Args<K>): Promise<Out<K>>;
+  close(): Promise<void>;
+}
+
+export function inlinePool(): TaskPool {
+  const loaded = import('./tasks.ts');
+  return {
+    size: 1,
+    run: async (task, ...args) => {
+      const { tasks } = await loaded;
+      return (tasks[task] as (...a: unknown[]) => Promise<never>)(...args);
+    },
+    close: async () => {},
+  };
+}
+
+interface Job {
+  request: TaskRequest;
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+}
+
+interface Thread {
+  worker: Worker;
+  job?: Job;
+}
+
+/** Threads start on first use and are replaced when one dies; a dead thread fails only its own task. */
+export function threadPool(size: number): TaskPool {
+  const threads: Thread[] = [];
+  const queue: Job[] = [];
+  let nextId = 1;
+  let closed = false;
+
+  const start = (): Thread => {
+    const thread: Thread = { worker: new Worker(new URL('./worker.ts', import.meta.url)) };
+    thread.worker.on('message', (reply: TaskReply) => {
+      const job = thread.job;
+      thread.job = undefined;
+      if (job) {
+        if (reply.ok) job.resolve(reply.value);
+        else job.reject(new Error(`task ${job.request.task} failed in a worker thread: ${reply.message}`));
+      }
+      dispatch();
+    });
+    const die = (error: Error) => {
+      const i = threads.indexOf(thread);
+      if (i >= 0) threads.splice(i, 1);
+      thread.job?.reject(error);
+      thread.job = undefined;
+      dispatch();
+    };
+    thread.worker.on('error', die);
+    thread.worker.on('exit', (code) => die(new Error(`a worker thread stopped (exit code ${code})`)));
+    threads.push(thread);
+    return thread;
+  };
+
+  const dispatch = () => {
+    while (!closed && queue.length) {
+      const idle = threads.find((t) => !t.job) ?? (threads.length < size ? start() : undefined);
+      if (!idle) return;
+      const job = queue.shift()!;
+      idle.job = job;
+      try {
+        idle.worker.postMessage(job.request);
+      } catch (error) {
+        // The arguments could not be cloned: a bug in the caller, reported to it alone.
+        idle.job = undefined;
+        job.reject(error as Error);
+      }
+    }
+  };
+
+  return {
+    size,
+    run: (task, ...args) =>
+      new Promise((resolve, reject) => {
+        if (closed) return reject(new Error('the task pool is closed'));
+        queue.push({ request: { id: nextId++, task, args }, resolve: resolve as (v: unknown) => void, reject });
+        dispatch();
+      }),
+    close: async () => {
+      closed = true;
+      for (const job of queue.splice(0)) job.reject(new Error('the task pool closed before this task ran'));
+      await Promise.all(threads.splice(0).map((t) => t.worker.terminate()));
+    },
+  };
+}
