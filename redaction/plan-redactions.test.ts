@@ -39,3 +39,17 @@ test('everyOccurrence: a mention only grazed by another box still gets its own b
   assert.equal(boxes.length, 2, 'the grazed mention gets a box of its own');
   assert.deepEqual(boxes[1].box, second.box);
 });
+
+test('everyOccurrence finds what the verifier would: other punctuation, split words, the digits alone', () => {
+  const doc = textDocument(['Alarm code 4471# was set.\nThe account ending 4471 is closed.\nSSN 372-41-8806, filed as 372 41 8806 and 372418806.\nWitness Gonzalez, typed Gon zalez; Gonzalezes is another word.']);
+  const findings = [findingAt(doc, 'code', '4471#'), findingAt(doc, 'ssn', '372-41-8806'), findingAt(doc, 'name', 'Gonzalez')];
+  const out = everyOccurrence(doc, planRedactions(findings, true), findings);
+  const dt = documentText(doc);
+  const boxedText = (id: string) => {
+    const r = out.find((x) => x.id === `r-${id}`)!;
+    return doc.pages[0].words.filter((w) => r.boxes.some((b) => b.box[0] <= w.box[0] + 0.1 && b.box[2] >= w.box[2] - 0.1 && b.box[1] <= w.box[1] + 0.1 && b.box[3] >= w.box[3] - 0.1)).map((w) => dt.text.slice(w.start, w.end));
+  };
+  assert.deepEqual(boxedText('code'), ['4471#', '4471']);
+  assert.deepEqual(boxedText('ssn'), ['372-41-8806,', '372', '41', '8806', '372418806.']);
+  assert.deepEqual(boxedText('name'), ['Gonzalez,', 'Gon', 'zalez;']);
+});

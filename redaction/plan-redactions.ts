@@ -4,8 +4,9 @@
  * batch's proposals and the review app share.
  */
 import { boxesForRange, documentText, isMostlyInside } from '../pipeline/model/document-text.ts';
-import type { Document, Finding, PageBox, Redaction } from '../pipeline/model/types.ts';
-import { isSearchable } from './verify/normalize.ts';
+import type { DocumentText } from '../pipeline/model/document-text.ts';
+import type { Box, Document, Finding, PageBox, Redaction } from '../pipeline/model/types.ts';
+import { isSearchable, needlePattern } from './verify/normalize.ts';
 import { categories, isCategory } from './policy/categories.ts';
 
 /**
@@ -28,27 +29,43 @@ export function planRedactions(findings: readonly Finding[], boxReview: boolean)
 }
 
 /**
- * A redaction removes a string, so every other place the same text is written (any
- * case, any spacing, whole words) is boxed too; the verifier would otherwise rightly
- * find it. The boxes join the redaction of the finding that named the text.
+ * Every place `phrase` is written in the document under the verifier's rules (any case,
+ * any separators between its words, split words, digits alone), as boxes per occurrence.
+ */
+export function findOccurrences(document: Pick<Document, 'pages'>, phrase: string, dt: DocumentText = documentText(document)): PageBox[][] {
+  const pattern = needlePattern(phrase);
+  if (!pattern) return [];
+  const out: PageBox[][] = [];
+  for (const m of dt.text.matchAll(pattern)) {
+    const boxes = boxesForRange(document, dt, m.index, m.index + m[0].length);
+    if (boxes.length > 0) out.push(boxes);
+  }
+  return out;
+}
+
+/**
+ * A redaction removes a string, so every other place the same text is written is boxed
+ * too, found as the verifier would find it (which would otherwise rightly refuse the
+ * release). The boxes join the redaction of the first finding that named the text.
  */
 export function everyOccurrence(document: Document, redactions: Redaction[], findings: Finding[]): Redaction[] {
   const dt = documentText(document);
-  const byId = new Map(findings.map((f) => [f.id, f]));
-  const boxed = () => redactions.flatMap((r) => r.boxes);
+  const textOf = new Map(findings.map((f) => [f.id, f.text]));
+  const taken = new Map<number, Box[]>();
+  for (const b of redactions.flatMap((r) => r.boxes)) taken.set(b.page, [...(taken.get(b.page) ?? []), b.box]);
+  const searched = new Set<string>();
   return redactions.map((r) => {
     if (!('findings' in r.from)) return r;
     const extra: PageBox[] = [];
     for (const id of r.from.findings) {
-      const text = byId.get(id)?.text;
-      if (!text || !isSearchable(text)) continue;
-      const words = text.trim().split(/\s+/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-      const re = new RegExp(`(?<![\\p{L}\\p{N}])${words.join('\\s+')}(?![\\p{L}\\p{N}])`, 'giu');
-      for (const m of dt.text.matchAll(re)) {
-        for (const b of boxesForRange(document, dt, m.index, m.index + m[0].length)) {
-          const taken = [...boxed(), ...extra].filter((x) => x.page === b.page).map((x) => x.box);
-          if (!isMostlyInside(b.box, taken)) extra.push(b);
-        }
+      const text = textOf.get(id);
+      if (!text || !isSearchable(text) || searched.has(text.toLowerCase())) continue;
+      searched.add(text.toLowerCase());
+      for (const b of findOccurrences(document, text, dt).flat()) {
+        const onPage = taken.get(b.page) ?? [];
+        if (isMostlyInside(b.box, onPage)) continue;
+        extra.push(b);
+        taken.set(b.page, [...onPage, b.box]);
       }
     }
     return extra.length ? { ...r, boxes: [...r.boxes, ...extra] } : r;

@@ -21,7 +21,8 @@ import { listFindings } from '../workspace/findings.ts';
 import { listRedactions } from '../workspace/redactions.ts';
 import type { Workspace } from '../workspace/workspace.ts';
 import { documentModel, lastRedactionAuthor } from './store.ts';
-import { alreadyCovered, findPhrase } from './snap.ts';
+import { alreadyCovered } from './snap.ts';
+import { findOccurrences } from '../../redaction/plan-redactions.ts';
 import { categories } from '../../redaction/policy/categories.ts';
 
 export interface ArtifactInput {
@@ -101,7 +102,7 @@ export function uncoveredOccurrences(document: Document, accepted: readonly Reda
     if (!('findings' in r.from)) continue;
     // Too short to search for ("Ofc", "Ng") is left to the verifier's position check, as the batch's every-occurrence pass does.
     const phrases = [...new Set(r.from.findings.map((id) => text.get(id) ?? ''))].filter(isSearchable);
-    const missing = phrases.flatMap((phrase) => findPhrase(document, phrase)).filter((occurrence) => !alreadyCovered(occurrence, boxes));
+    const missing = phrases.flatMap((phrase) => findOccurrences(document, phrase)).filter((occurrence) => !alreadyCovered(occurrence, boxes));
     if (missing.length === 0) continue;
     const label = (categories as Record<string, string>)[r.category] ?? r.category;
     const pages = [...new Set(missing.map((o) => o[0].page))].join(', ');

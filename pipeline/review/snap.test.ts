@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page, Word } from '../model/types.ts';
-import { alreadyCovered, findPhrase, snapToWords, textUnder } from './snap.ts';
+import { alreadyCovered, snapToWords, textUnder } from './snap.ts';
+import { findOccurrences as findPhrase } from '../../redaction/plan-redactions.ts';
 
 /** Two lines of 10-pt words, each word 40 pt wide with 10 pt gaps. */
 function page(lines: string[][]): Page {

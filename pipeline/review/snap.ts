@@ -4,7 +4,7 @@
  * in a document: both give boxes that cover whole words, one per line, because
  * a box that leaves part of a word readable is a leak.
  */
-import { boxesForRange, documentText, isMostlyInside, overlapArea, unionBox } from '../model/document-text.ts';
+import { isMostlyInside, overlapArea, unionBox } from '../model/document-text.ts';
 import type { Box, Document, Page, PageBox } from '../model/types.ts';
 
 /** Share of a word's area the drawn box must cover for the word to be taken. */
@@ -38,27 +38,6 @@ export function textUnder(document: Pick<Document, 'pages'>, boxes: readonly Pag
     }
   }
   return words.join(' ');
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/**
- * Every occurrence of `phrase` in the document (case-insensitive, any run of
- * whitespace or line and page breaks between its words), as boxes per occurrence.
- */
-export function findPhrase(document: Pick<Document, 'pages'>, phrase: string): PageBox[][] {
-  const parts = phrase.trim().split(/\s+/).filter(Boolean);
-  if (parts.length === 0) return [];
-  const dt = documentText(document);
-  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${parts.map(escapeRegExp).join('\\s+')}(?![\\p{L}\\p{N}])`, 'giu');
-  const out: PageBox[][] = [];
-  for (const m of dt.text.matchAll(pattern)) {
-    const boxes = boxesForRange(document, dt, m.index, m.index + m[0].length);
-    if (boxes.length > 0) out.push(boxes);
-  }
-  return out;
 }
 
 /** True when every box of `candidate` lies mostly inside some box of `existing` (already redacted). */

@@ -4,10 +4,11 @@
  * cloneable inputs (bytes, the document model, redactions, a policy) whose
  * work is CPU-bound. The worker imports this table; so do the types of the pool.
  */
+import { redactFile } from '../../redaction/redact-file.ts';
 import { verifyPdf } from '../../redaction/verify/verify-pdf.ts';
 import { writeRedacted } from '../../redaction/write/write-redacted.ts';
 
-export const tasks = { writeRedacted, verifyPdf };
+export const tasks = { writeRedacted, verifyPdf, redactFile };
 
 export type Tasks = typeof tasks;
 export type TaskName = keyof Tasks;

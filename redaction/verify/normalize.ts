@@ -59,6 +59,32 @@ export function findNeedle(text: PreparedText, needle: string): 'tokens' | 'alnu
   return undefined;
 }
 
+const SEP = '[^\\p{L}\\p{N}]';
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Where `needle` shows in an original (unfolded) text under the rules of `findNeedle`,
+ * as a global, case-insensitive pattern: the planner boxes every match so the verifier
+ * finds none. Whole tokens with any separators between them; for needles of six or more
+ * letters and digits, the same characters with separators anywhere (an extractor's split
+ * word); for mostly-digit needles, the digits with up to two separators between each,
+ * inside longer numbers too. Matches accents only as written.
+ */
+export function needlePattern(needle: string): RegExp | undefined {
+  const parts = needle.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  if (parts.length === 0) return undefined;
+  const joined = parts.join('');
+  const forms = [
+    joined.length >= 6 ? [...joined].map(escapeRegExp).join(`${SEP}*`) : parts.map(escapeRegExp).join(`${SEP}+`),
+  ].map((f) => `(?<![\\p{L}\\p{N}])${f}(?![\\p{L}\\p{N}])`);
+  const digits = joined.replace(/[^\p{N}]/gu, '');
+  if (digits.length >= 5 && digits.length >= joined.length * 0.6) forms.push([...digits].join(`${SEP}{0,2}`));
+  return new RegExp(forms.map((f) => `(?:${f})`).join('|'), 'giu');
+}
+
 /** Whether consecutive whole tokens spell `joined` ("gon" + "zalez"), never part of a longer word. */
 function joinsTokens(haystack: string[], joined: string): boolean {
   for (let i = 0; i < haystack.length; i++) {

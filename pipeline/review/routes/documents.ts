@@ -29,7 +29,8 @@ import { can } from '../auth/roles.ts';
 import { formFields, wantsJson } from '../context.ts';
 import type { AppEnv, ReviewOptions } from '../context.ts';
 import { pageImage } from '../page-image.ts';
-import { alreadyCovered, findPhrase, snapToWords, textUnder } from '../snap.ts';
+import { alreadyCovered, snapToWords, textUnder } from '../snap.ts';
+import { findOccurrences } from '../../../redaction/plan-redactions.ts';
 import { documentModel, latestSendBack } from '../store.ts';
 import { documentPage } from '../views/document.ts';
 import type { DocumentView, ReviewItem } from '../views/document.ts';
@@ -270,7 +271,7 @@ export function documentRoutes(options: ReviewOptions): Hono<AppEnv> {
     const phrase = (fields.text ?? '').trim().slice(0, 500);
     if (phrase === '') return refuse(c, 400, 'Type the phrase to redact.');
     const existing = listRedactions(ws, document.id).filter((r) => r.decision !== 'rejected').flatMap((r) => r.boxes);
-    const found = findPhrase(model, phrase).filter((boxes) => !alreadyCovered(boxes, existing));
+    const found = findOccurrences(model, phrase).filter((boxes) => !alreadyCovered(boxes, existing));
     transaction(ws.db, () => {
       for (const boxes of found) addRedaction(document, boxes, choice, c);
     });
@@ -294,7 +295,7 @@ export function documentRoutes(options: ReviewOptions): Hono<AppEnv> {
       const other = doc.id === document.id ? model : await documentModel(ws, doc);
       if (!other.ok) continue;
       const existing = listRedactions(ws, doc.id).filter((r) => r.decision !== 'rejected').flatMap((r) => r.boxes);
-      const boxes = findPhrase(other.value as Document, phrase).filter((b) => !alreadyCovered(b, existing));
+      const boxes = findOccurrences(other.value as Document, phrase).filter((b) => !alreadyCovered(b, existing));
       if (boxes.length > 0) plans.push({ doc, boxes });
     }
     const added = plans.reduce((n, p) => n + p.boxes.length, 0);
