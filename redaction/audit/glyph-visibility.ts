@@ -99,6 +99,9 @@ interface CellStats {
   inkShare: number;
 }
 
+/** One histogram for every cell: cells are measured one at a time, by the thousand a page. */
+const histogram = new Uint32Array(256);
+
 /** The middle of the cell (a fifth in from each side), so neighbours' strokes do not count. */
 function cellStats(image: GrayImage, cell: Box): CellStats | undefined {
   const s = image.dpi / 72;
@@ -109,7 +112,7 @@ function cellStats(image: GrayImage, cell: Box): CellStats | undefined {
   const py0 = Math.max(0, Math.floor((cell[1] + h * 0.2) * s));
   const py1 = Math.min(image.height, Math.ceil((cell[3] - h * 0.15) * s));
   if (px1 <= px0 || py1 <= py0) return undefined;
-  const histogram = new Uint32Array(256);
+  histogram.fill(0);
   let n = 0;
   for (let y = py0; y < py1; y++) {
     const row = y * image.width;

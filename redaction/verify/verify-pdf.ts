@@ -106,7 +106,7 @@ export async function verifyPdf(pdf: Uint8Array, expect: Expectation, options: V
     ];
     // Started first: the tools read the file and render its pages in their own processes while pdf.js reads it here.
     const outcomes = tools.map(([, enabled, read]) => (enabled === false ? undefined : read(input)));
-    const renders = pageRenders(input, handle, { dpi: options.pixelDpi ?? 150, mutool: options.tools?.mutool !== false });
+    const renders = pageRenders(input, handle, { dpi: options.pixelDpi ?? 100, mutool: options.tools?.mutool !== false });
     const pdfjsText = await pdfjsWords(handle);
     const texts: ToolText[] = [pdfjsText];
     report('text:pdf.js', textLeaks(pdfjsText, expect), `${pdfjsText.pages.length} page(s) read; no removed text.`);
