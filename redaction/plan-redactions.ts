@@ -6,7 +6,8 @@
 import { boxesForRange, documentText, isMostlyInside } from '../pipeline/model/document-text.ts';
 import type { DocumentText } from '../pipeline/model/document-text.ts';
 import type { Box, Document, Finding, PageBox, Redaction } from '../pipeline/model/types.ts';
-import { isSearchable, needlePattern } from './verify/normalize.ts';
+import { indexText, isSearchable, needleRanges } from './verify/normalize.ts';
+import type { TextIndex } from './verify/normalize.ts';
 import { categories, isCategory } from './policy/categories.ts';
 
 /**
@@ -32,15 +33,10 @@ export function planRedactions(findings: readonly Finding[], boxReview: boolean)
  * Every place `phrase` is written in the document under the verifier's rules (any case,
  * any separators between its words, split words, digits alone), as boxes per occurrence.
  */
-export function findOccurrences(document: Pick<Document, 'pages'>, phrase: string, dt: DocumentText = documentText(document)): PageBox[][] {
-  const pattern = needlePattern(phrase);
-  if (!pattern) return [];
-  const out: PageBox[][] = [];
-  for (const m of dt.text.matchAll(pattern)) {
-    const boxes = boxesForRange(document, dt, m.index, m.index + m[0].length);
-    if (boxes.length > 0) out.push(boxes);
-  }
-  return out;
+export function findOccurrences(document: Pick<Document, 'pages'>, phrase: string, dt: DocumentText = documentText(document), index: TextIndex = indexText(dt.text)): PageBox[][] {
+  return needleRanges(index, phrase)
+    .map(([start, end]) => boxesForRange(document, dt, start, end))
+    .filter((boxes) => boxes.length > 0);
 }
 
 /**
@@ -50,6 +46,7 @@ export function findOccurrences(document: Pick<Document, 'pages'>, phrase: strin
  */
 export function everyOccurrence(document: Document, redactions: Redaction[], findings: Finding[]): Redaction[] {
   const dt = documentText(document);
+  const index = indexText(dt.text);
   const textOf = new Map(findings.map((f) => [f.id, f.text]));
   const taken = new Map<number, Box[]>();
   for (const b of redactions.flatMap((r) => r.boxes)) taken.set(b.page, [...(taken.get(b.page) ?? []), b.box]);
@@ -61,7 +58,7 @@ export function everyOccurrence(document: Document, redactions: Redaction[], fin
       const text = textOf.get(id);
       if (!text || !isSearchable(text) || searched.has(text.toLowerCase())) continue;
       searched.add(text.toLowerCase());
-      for (const b of findOccurrences(document, text, dt).flat()) {
+      for (const b of findOccurrences(document, text, dt, index).flat()) {
         const onPage = taken.get(b.page) ?? [];
         if (isMostlyInside(b.box, onPage)) continue;
         extra.push(b);

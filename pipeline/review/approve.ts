@@ -6,7 +6,8 @@
  * proposal), verified, and only then stored and recorded with its SHA-256,
  * approver and time. A failed verification approves nothing and says why.
  */
-import { isSearchable } from '../../redaction/verify/normalize.ts';
+import { indexText, isSearchable } from '../../redaction/verify/normalize.ts';
+import { documentText } from '../model/document-text.ts';
 import type { Document, Finding, Redaction } from '../model/types.ts';
 import { fail, formatProblem, ok } from '../problems.ts';
 import type { Result } from '../problems.ts';
@@ -97,12 +98,14 @@ export async function approveDocument(ws: Workspace, document: DocumentRecord, a
 export function uncoveredOccurrences(document: Document, accepted: readonly Redaction[], findings: readonly Finding[], policy: Policy): string[] {
   const text = new Map(findings.map((f) => [f.id, f.text]));
   const boxes = accepted.flatMap((r) => r.boxes);
+  const dt = documentText(document);
+  const index = indexText(dt.text);
   const out: string[] = [];
   for (const r of accepted) {
     if (!('findings' in r.from)) continue;
     // Too short to search for ("Ofc", "Ng") is left to the verifier's position check, as the batch's every-occurrence pass does.
     const phrases = [...new Set(r.from.findings.map((id) => text.get(id) ?? ''))].filter(isSearchable);
-    const missing = phrases.flatMap((phrase) => findOccurrences(document, phrase)).filter((occurrence) => !alreadyCovered(occurrence, boxes));
+    const missing = phrases.flatMap((phrase) => findOccurrences(document, phrase, dt, index)).filter((occurrence) => !alreadyCovered(occurrence, boxes));
     if (missing.length === 0) continue;
     const label = (categories as Record<string, string>)[r.category] ?? r.category;
     const pages = [...new Set(missing.map((o) => o[0].page))].join(', ');

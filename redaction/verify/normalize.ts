@@ -59,30 +59,81 @@ export function findNeedle(text: PreparedText, needle: string): 'tokens' | 'alnu
   return undefined;
 }
 
-const SEP = '[^\\p{L}\\p{N}]';
+/**
+ * An original (unfolded) text seen as the verifier sees it: its letters and digits alone,
+ * folded, each mapped back to where it stands in the original. Built once per document;
+ * `needleRanges` then searches it with indexOf instead of a regular expression per needle.
+ */
+export interface TextIndex {
+  /** Folded letters and digits, in order. */
+  chars: string;
+  /** For each of `chars`: start and end (exclusive) of its character in the original. */
+  from: Int32Array;
+  to: Int32Array;
+}
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+export function indexText(text: string): TextIndex {
+  const chars: string[] = [];
+  const from: number[] = [];
+  const to: number[] = [];
+  for (let i = 0; i < text.length; ) {
+    const code = text.codePointAt(i)!;
+    const width = code > 0xffff ? 2 : 1;
+    let folded: string;
+    if (code < 128) {
+      const isDigit = code >= 48 && code <= 57;
+      const isUpper = code >= 65 && code <= 90;
+      const isLower = code >= 97 && code <= 122;
+      folded = isDigit || isLower ? text[i] : isUpper ? String.fromCharCode(code + 32) : '';
+    } else {
+      folded = alnum(String.fromCodePoint(code));
+    }
+    for (const c of folded) {
+      chars.push(c);
+      from.push(i);
+      to.push(i + width);
+    }
+    i += width;
+  }
+  return { chars: chars.join(''), from: Int32Array.from(from), to: Int32Array.from(to) };
 }
 
 /**
- * Where `needle` shows in an original (unfolded) text under the rules of `findNeedle`,
- * as a global, case-insensitive pattern: the planner boxes every match so the verifier
- * finds none. Whole tokens with any separators between them; for needles of six or more
- * letters and digits, the same characters with separators anywhere (an extractor's split
- * word); for mostly-digit needles, the digits with up to two separators between each,
- * inside longer numbers too. Matches accents only as written.
+ * Where `needle` shows in the indexed text under the rules of `findNeedle`, as [start, end)
+ * ranges of the original: whole tokens with any separators between them; for needles of six
+ * or more letters and digits, the same characters with separators anywhere (an extractor's
+ * split word); for mostly-digit needles, the digits with up to two separators between each,
+ * inside longer numbers too. The planner boxes every range so the verifier finds none.
  */
-export function needlePattern(needle: string): RegExp | undefined {
-  const parts = needle.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-  if (parts.length === 0) return undefined;
+export function needleRanges(index: TextIndex, needle: string): [number, number][] {
+  const parts = tokens(needle);
   const joined = parts.join('');
-  const forms = [
-    joined.length >= 6 ? [...joined].map(escapeRegExp).join(`${SEP}*`) : parts.map(escapeRegExp).join(`${SEP}+`),
-  ].map((f) => `(?<![\\p{L}\\p{N}])${f}(?![\\p{L}\\p{N}])`);
+  if (!joined) return [];
+  const { chars, from, to } = index;
+  // Adjacent in the original: no separator between the i-th and the next letter or digit.
+  const adjacent = (i: number) => to[i] === from[i + 1];
+  const ends = new Set<number>();
+  for (let k = 0, acc = 0; k < parts.length - 1; k++) ends.add((acc += parts[k].length) - 1);
+  const out: [number, number][] = [];
+  for (let i = chars.indexOf(joined); i >= 0; i = chars.indexOf(joined, i + 1)) {
+    const last = i + joined.length - 1;
+    if ((i > 0 && adjacent(i - 1)) || (last + 1 < chars.length && adjacent(last))) continue;
+    let whole = true;
+    // Short needles are whole tokens: separators exactly where the needle has them.
+    if (joined.length < 6) for (let p = 0; p < joined.length - 1 && whole; p++) whole = adjacent(i + p) !== ends.has(p);
+    if (whole) out.push([from[i], to[last]]);
+  }
   const digits = joined.replace(/[^\p{N}]/gu, '');
-  if (digits.length >= 5 && digits.length >= joined.length * 0.6) forms.push([...digits].join(`${SEP}{0,2}`));
-  return new RegExp(forms.map((f) => `(?:${f})`).join('|'), 'giu');
+  if (digits.length >= 5 && digits.length >= joined.length * 0.6) {
+    for (let i = chars.indexOf(digits[0]); i >= 0; i = chars.indexOf(digits[0], i + 1)) {
+      let p = i;
+      let k = 1;
+      // The next digit must follow with at most two separators and no letter between.
+      for (; k < digits.length && p + 1 < chars.length && chars[p + 1] === digits[k] && from[p + 1] - to[p] <= 2; k++) p++;
+      if (k === digits.length && !out.some(([s, e]) => s <= from[i] && e >= to[p])) out.push([from[i], to[p]]);
+    }
+  }
+  return out;
 }
 
 /** Whether consecutive whole tokens spell `joined` ("gon" + "zalez"), never part of a longer word. */
