@@ -3,7 +3,11 @@
  * Street addresses: US street lines, European street forms (name then number,
  * "ul.", "u.", "-gatan 5"), PO and military boxes, units, postcodes after a
  * label, and text after address cues. An address that ends a line takes the
- * following short lines that continue it (unit, town, country and postcode).
+ * following short lines that continue it (unit, town, country and postcode),
+ * up to a phone line or a complete US town line. A cue's text ends where prose
+ * starts again. The address of a named public building or office ("the Permit
+ * Center at 310 Third Avenue") is not a person's and is not reported, unless a
+ * cue says someone lives there.
  */
 import type { Candidate, Detector } from './detector.ts';
 import { isEnglishWord } from './english-words.ts';
@@ -22,23 +26,32 @@ const EURO_SUFFIX =
 /** Street types written before the name ("ul. Miła 53", "Avda. Rio Nalon 58", "Calle Mayor 3"). */
 const PREFIX = '(?i:ul\\.|al\\.|avda\\.|av\\.|avenida|avenue de[s]?|calle|carrer|c/|rua|rue|via|viale|piazza|plaza|paseo|strada|praça|largo|camino|camiño|travessa|republica de)';
 /** Street types written as a separate word after the name ("Luite tee 87", "hegyalja út 98"). */
-const AFTER_WORD = '(?:tee|mnt|tn|út|utca|utcája|gade|vej|steenweg|straat|weg|gasse|strasse|straße|Str\\.)';
+const AFTER_WORD = '(?i:tee|mnt|tn|út|utca|utcája|tér|körút|gade|vej|vei|veien|plads|steenweg|straat|weg|gasse|strasse|straße|str\\.)';
+/** Street types after a house number in French and similar forms ("82 rue Beauvau", "49 boulevard Amiral Courbet"). */
+const NUMBER_FIRST_TYPE = '(?i:rue|boulevard|bd|avenue|allée|chemin|quai|impasse|cours|route|place)';
+/** Full street words, in lower-case addresses ("19 folkestone road"). */
+const LOWER_SUFFIX = '(?:street|road|avenue|lane|drive|court|boulevard|place|terrace|crescent|close|plads|vej|gade|straat|strasse|weg|väg|vägen|gatan)';
 /** Lower-case words allowed inside street names ("Via delle Coste", "Rue de Piétrain"). */
 const SMALL = '(?:de|del|dei|della|delle|dalla|des|du|da|do|dos|la|le|van|von|der|a)';
 
-/** Bullets and mojibake that start lines of address blocks ("• ", "??? "). */
-const BULLET = '(?:[?•*·–-]+[ \\t]+)?';
+/** Bullets, mojibake and e-mail quote marks that start lines of address blocks ("• ", "??? ", ">"). */
+const BULLET = '(?:[?•*·–-]+[ \\t]+|>+[ \\t]*)?';
+
+/** A number that ends a date ("07/22/1986", "June 20, 2025") is a year, not a house number. */
+const NOT_A_DATE = '(?<![/.\\-]|\\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\\.?\\s\\d{1,2},?\\s)';
 
 const patterns: { name: string; regex: RegExp; score: number }[] = [
   {
     name: 'street',
-    regex: new RegExp(`\\b\\d{1,6}[A-Za-z]?(?:-\\d{1,4})?\\s(?:\\d{1,6}\\s)?(?:[NSEW]\\.?\\s|North\\s|South\\s|East\\s|West\\s)?(?:(?:${CAP}|\\d+(?:st|nd|rd|th)|of|the|de|la|del)\\s){0,4}${SUFFIX}\\b\\.?(?:\\s(?:[NS][EW]?|[EW])\\b\\.?)?(?:,?\\s${UNIT}\\.?\\s?#?[A-Za-z0-9-]{1,6})?(?:,?\\s+${CITY_STATE_ZIP})?`, 'gu'),
+    regex: new RegExp(`${NOT_A_DATE}\\b\\d{1,6}[A-Za-z]?(?:-\\d{1,4})?\\s(?:\\d{1,6}\\s)?(?:[NSEW]\\.?\\s|North\\s|South\\s|East\\s|West\\s)?(?:(?:${CAP}|\\d+(?:st|nd|rd|th)|of|the|de|la|del)\\s){0,4}${SUFFIX}\\b\\.?(?:\\s(?:[NS][EW]?|[EW])\\b\\.?)?(?:,?\\s${UNIT}\\.?\\s?#?[A-Za-z0-9-]{1,6})?(?:,?\\s+${CITY_STATE_ZIP})?`, 'gu'),
     score: 0.75,
   },
   { name: 'european street', regex: new RegExp(`(?:\\b\\d{1,6}\\s)?(?<![\\p{L}])\\p{L}[\\p{L}'’-]*${EURO_SUFFIX}\\s\\d{1,5}[A-Za-z]?\\b`, 'gu'), score: 0.7 },
   { name: 'street type first', regex: new RegExp(`(?:\\b\\d{1,6}\\s)?(?<![\\p{L}])${PREFIX}\\s(?:(?:${WORD}|${SMALL})\\s){0,4}\\d{1,5}[A-Za-z]?\\b`, 'gu'), score: 0.7 },
   { name: 'street type after', regex: new RegExp(`(?:\\b\\d{1,6}\\s)?(?<![\\p{L}])(?:${WORD}\\s){1,3}${AFTER_WORD}\\s\\d{1,5}[A-Za-z]?\\b\\.?`, 'gu'), score: 0.65 },
   { name: 'hungarian utca', regex: new RegExp(`(?:\\b\\d{1,6}\\s)?(?:${CAP}\\s){1,3}u\\.\\s\\d{1,4}\\.?`, 'gu'), score: 0.7 },
+  { name: 'number then street type', regex: new RegExp(`\\b(?:\\d{1,6}[ \\t])?\\d{1,5}(?:[ \\t]?(?:bis|ter))?,?[ \\t]${NUMBER_FIRST_TYPE}[ \\t](?:${SMALL}[ \\t]|des[ \\t]|l'|d')*${CAP}(?:[ \\t](?:${CAP}|${SMALL}|des))*`, 'gu'), score: 0.65 },
+  { name: 'lower-case street', regex: new RegExp(`\\b(?:\\d{1,6}[ \\t])?\\d{1,6}[ \\t](?:\\p{Ll}[\\p{Ll}'’-]+[ \\t]){1,3}${LOWER_SUFFIX}\\b(?:[ \\t]\\d{1,5}\\b)?`, 'gu'), score: 0.6 },
   { name: 'postcode name number', regex: new RegExp(`(?<![\\p{L}\\p{N}.,-])\\d{1,6}[ \\t](?:${CAP}[ \\t]){1,3}\\d{1,5}[A-Za-z]?(?![\\p{L}\\p{N}])`, 'gu'), score: 0.6 },
   { name: 'po box', regex: /\b(?:P\.?\s?O\.?\s?Box|Post Office Box|PSC|CMR|Unit)\s\d{1,6}(?:,?\s?Box\s\d{1,6})?/gi, score: 0.7 },
   { name: 'military post', regex: /\b(?:APO|FPO|DPO)\s(?:AA|AE|AP)\s\d{5}\b/gi, score: 0.7 },
@@ -49,12 +62,42 @@ const patterns: { name: string; regex: RegExp; score: number }[] = [
 ];
 
 /** Labels and verbs after which an address follows. Weak cues need the address to start with a number. */
-const STRONG_CUE = /\b(?:address(?:es)?|addr|residence|domicile|address of record|mailing address|home address|billing address|shipping address)\b(?:\s+(?:is|at|in|on|of|to|with|here|they are|it is))*\s*[:\-]?\s*/gi;
+const STRONG_CUE = /\b(?:address(?:es)?|addr|residence|domicile|address of record|mailing address|home address|billing address|shipping address)\b(?:\s+(?:is|at|in|on|of|to|with|here|they are|it is|the corner of))*\s*[:\-]?\s*/gi;
 const WEAK_CUE = /\b(?:resides|residing|lives|living|lived|located|is at|are at|sent to|send (?:it|this|them)? ?to|ship(?:ped)? to|deliver(?:ed)? to|return(?:ed)? to|mail(?:ed)? to|moved to|corner of|off at|it is|it's in|it's at)\b(?:\s+(?:at|in|on|the corner of))*\s*[:\-]?\s*/gi;
+/** "the corner of Koepoortwal 115 and Hansen Street": a corner names its streets, with or without a number first. */
+const CORNER_CUE = /\b(?:the )?corner of\s+/gi;
 const CUE_END = /[.;!?](?:\s|$)|\s(?:and then|but|since|for|from|until|where|when|because|in case)\s|[\n\f]/;
 
-function cueCandidates(text: string, cue: RegExp, needsDigit: boolean, score: number): Candidate[] {
-  const out: Candidate[] = [];
+/** Cues that say someone lives there: the address is personal whatever is written before it. */
+const RESIDENCE_CUE = /resid|lives|living|lived|domicile|home/;
+
+/** Lower-case words that belong in addresses ("of", "and", "apt", "street"); any other dictionary word is prose. */
+const ADDRESS_WORDS = new Set([
+  ...(SUFFIX.match(/[A-Za-z]+/g) ?? []).map((w) => w.toLowerCase()),
+  ...(UNIT.match(/[A-Za-z]+/g) ?? []).map((w) => w.toLowerCase()),
+  'of', 'the', 'and', 'at', 'on', 'de', 'la', 'le', 'del', 'da', 'do', 'dos', 'du', 'van', 'von', 'der', 'den', 'po', 'north', 'south', 'east', 'west', 'corner', 'nan',
+]);
+
+/**
+ * The address inside the text after a cue: it starts after any prose before its first number ("address of Persint
+ * is 6750 …" starts at 6750) and ends where prose starts again, at the first lower-case dictionary word that is no
+ * address word ("lives at 22 Pelican Court and walks her dog" ends before "and walks").
+ */
+function addressPart(value: string): [number, number] {
+  let from = 0;
+  let numbered = false;
+  for (const m of value.matchAll(/\S+/g)) {
+    if (/\d/.test(m[0])) numbered = true;
+    const word = m[0].replace(/[^\p{L}]/gu, '');
+    if (word.length < 2 || /\d|\p{Lu}/u.test(m[0]) || ADDRESS_WORDS.has(word) || !isEnglishWord(word)) continue;
+    if (!numbered) from = m.index + m[0].length;
+    else return [from, m.index];
+  }
+  return [from, value.length];
+}
+
+function cueCandidates(text: string, cue: RegExp, needsDigit: boolean, score: number): AddressCandidate[] {
+  const out: AddressCandidate[] = [];
   for (const m of text.matchAll(cue)) {
     const start = m.index + m[0].length;
     if (needsDigit ? !/\d/.test(text[start] ?? '') : !/[\d\p{Lu}]/u.test(text[start] ?? '')) continue;
@@ -66,13 +109,21 @@ function cueCandidates(text: string, cue: RegExp, needsDigit: boolean, score: nu
     // an IP, email or URL after "address" is not a street address
     if (value.length < 3 || /@|:\/\/|^\d{1,3}(?:\.\d{1,3}){3}\b|^[0-9a-f]{0,4}:[0-9a-f:]+/i.test(value)) continue;
     value = value.replace(/\s+\S*$/, (tail) => (rest.length === 160 && stop === -1 ? '' : tail));
-    out.push({ start, end: start + value.length, score, why: [`address cue "${m[0].trim().toLowerCase()}"`] });
+    const [from, to] = addressPart(value);
+    value = value.slice(0, to).replace(/[\s,]+(?:and|or)?[\s,]*$/, '');
+    const begin = start + from + (value.slice(from).length - value.slice(from).trimStart().length);
+    if (start + value.length - begin < 3) continue;
+    const cueText = m[0].trim().toLowerCase();
+    out.push({ start: begin, end: start + value.length, score, why: [`address cue "${cueText}"`], ...(RESIDENCE_CUE.test(cueText) ? { residence: true } : {}) });
   }
   return out;
 }
 
 /** A line that continues an address: short, no label, starts with a capital, a digit or a comma. */
-const CONTINUATION = /^[ \t]*(?:[?•*·–-]+[ \t]+)?(?:,[ \t]*)?[\p{L}\d][\p{L}\d .,'’()#/-]{0,44}$/u;
+const CONTINUATION = /^[ \t]*(?:[?•*·–-]+[ \t]+|>+[ \t]*)?(?:,[ \t]*)?[\p{L}\d][\p{L}\d .,'’()#/-]{0,44}$/u;
+
+/** A line that is a phone number (with or without its label) ends an address block: "416 60 039 office". */
+const PHONE_LINE = /^[^\p{L}\d]*(?!\d{5}-\d{4}\b)(?=(?:[^\d\n]*\d){7})[+(]?\d[\d() .\-]{5,}\d(?:\s?(?:x|ext\.?)\s?\d+)?(?:[ \t-]+\p{L}+)?[ \t]*$/u;
 
 /** A line that starts with a date or a label ends an address block. */
 const NOT_ADDRESS_LINE = /^[ \t]*(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d|\d{1,2}\/\d{1,2}\/\d{2,4}|Page \d|Re:|Subject|Dear\b)/i;
@@ -89,28 +140,76 @@ function extendBlock(text: string, c: Candidate): Candidate {
     const rel = text.slice(pos + 1).search(/[\n\f]/);
     const lineEndAt = rel === -1 ? text.length : pos + 1 + rel;
     const line = text.slice(pos + 1, lineEndAt);
-    if (!CONTINUATION.test(line) || NOT_ADDRESS_LINE.test(line) || line.includes('@') || /:\s/.test(line)) break;
+    if (!CONTINUATION.test(line) || NOT_ADDRESS_LINE.test(line) || PHONE_LINE.test(line) || line.includes('@') || /:\s/.test(line)) break;
     end = pos + 1 + line.trimEnd().length;
     pos = lineEndAt;
     added++;
+    // a US town line ends with its ZIP code: the address is complete
+    if (/,?\s[A-Z]{2}\s+\d{5}(?:-\d{4})?\s*$/.test(line)) break;
   }
   if (added === 0) return c;
   return { ...c, end, why: [...c.why, `continued over ${added} line${added > 1 ? 's' : ''}`] };
 }
 
+interface AddressCandidate extends Candidate {
+  /** Found after a cue saying someone lives there. */
+  residence?: boolean;
+}
+
+/** Words that end the name of a public building, an office or an organisation's unit. */
+const FACILITY =
+  '(?:Library|Courthouse|Center|Centre|Hall|School|Station|Park|Department|Division|Office|Agency|Bureau|Unit|Museum|Hospital|Clinic|Building|Plaza|Archives|Administration|Section|Services|Headquarters|Precinct|Courts?|Council|Commission|Authority|Airport|Stadium|Arena|Church|Campus|University|College|Academy|Institute)';
+/**
+ * A named public building or office right before an address ("Kestrel Bay Public Library, north lot, 75 Commons
+ * Way", "The Permit Center at 310 Third Avenue", "Fleet Services Division\n4400 Industrial Way"): the address is
+ * that place's, not someone's home.
+ */
+const PUBLIC_BEFORE = new RegExp(
+  `\\p{Lu}[\\p{L}'’.-]*\\s+(?:(?:of|the|and|for|&)\\s+|\\p{Lu}[\\p{L}'’.-]*\\s+)*${FACILITY}\\b(?:[,\\s]+(?:\\p{Ll}+[ \\t]+){0,2}\\p{Ll}+)?(?:[,\\s]+${UNIT}\\.?\\s?#?[A-Za-z0-9-]{1,6})?[ \\t]*(?:,|·|–|\\bat\\b|\\bon\\b|\\bis at\\b)?\\s*$`,
+  'u',
+);
+
+function publicPlaceBefore(text: string, start: number): boolean {
+  return PUBLIC_BEFORE.test(text.slice(Math.max(0, start - 90), start));
+}
+
+/** Drops addresses of public places, with the parts that continue them ("4400 Industrial Way" then ", Marlowe, OR 97401"). */
+function withoutPublicPlaces(text: string, candidates: AddressCandidate[]): Candidate[] {
+  const sorted = [...candidates].sort((a, b) => a.start - b.start);
+  const out: Candidate[] = [];
+  let publicEnd = -1;
+  for (const { residence, ...c } of sorted) {
+    const continues = publicEnd >= 0 && c.start <= publicEnd + 3 && /^[\s,]*$/.test(text.slice(Math.min(c.start, publicEnd), c.start));
+    if (!residence && (continues || publicPlaceBefore(text, c.start))) publicEnd = Math.max(publicEnd, c.end);
+    else out.push(c);
+  }
+  return out;
+}
+
 function find(input: DetectInput): Candidate[] {
   const text = input.text;
-  const out: Candidate[] = [];
+  const out: AddressCandidate[] = [];
   for (const p of patterns) {
     p.regex.lastIndex = 0;
     for (const m of text.matchAll(p.regex)) {
       // "12 Table 5" is not an address: the name must hold a word no dictionary knows
       if (p.name === 'postcode name number' && m[0].split(/\s/).slice(1, -1).every((w) => isEnglishWord(w))) continue;
-      out.push({ start: m.index, end: m.index + m[0].length, score: p.score, why: [`pattern ${p.name}`] });
+      // "12 main road" could be prose; "19 folkestone road" names a street no dictionary knows
+      if (p.name === 'lower-case street' && m[0].split(/\s/).slice(1, -1).every((w) => /\d/.test(w) || isEnglishWord(w))) continue;
+      // "is on Villacher Strasse 89": prose words before a street name are not part of it
+      let start = m.index;
+      if (p.name === 'street type after') {
+        for (const w of m[0].matchAll(/\S+/g)) {
+          if (!/^\p{Ll}+$/u.test(w[0]) || !isEnglishWord(w[0])) break;
+          start = m.index + w.index + w[0].length + 1;
+        }
+        if (m.index + m[0].length - start < 4) continue;
+      }
+      out.push({ start, end: m.index + m[0].length, score: p.score, why: [`pattern ${p.name}`] });
     }
   }
-  out.push(...cueCandidates(text, STRONG_CUE, false, 0.65), ...cueCandidates(text, WEAK_CUE, true, 0.6));
-  return out.map((c) => extendBlock(text, c));
+  out.push(...cueCandidates(text, STRONG_CUE, false, 0.65), ...cueCandidates(text, WEAK_CUE, true, 0.6), ...cueCandidates(text, CORNER_CUE, false, 0.6));
+  return withoutPublicPlaces(text, out).map((c) => extendBlock(text, c));
 }
 
 export const address: Detector = {

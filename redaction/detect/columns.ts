@@ -2,42 +2,77 @@
  * @module
  * The header of the table column a span sits in, so that a number under
  * "Bank Account" or a date under "DOB" gets the context a sentence would give
- * it. Found from word boxes: the words straight above the span, line after
- * line, up to the first line with a wide gap structure (the header row).
+ * it. Found from word boxes: the words straight above the span, row after row,
+ * up to the first row of words only (the header row). Rows are visual (words
+ * side by side at one height), not the extractor's lines: a row whose cells
+ * wrap is read as several lines, and the lines of a wrapped cell sit between
+ * the rows.
  */
-import type { Word } from '../../pipeline/model/types.ts';
+import type { Page, Word } from '../../pipeline/model/types.ts';
 import type { DetectInput } from './input.ts';
 import { words } from './detector.ts';
 
 const MAX_ROWS_ABOVE = 60;
+/** A gap between cells: wider than most of a character height (a space between words is about a quarter). */
+const CELL_GAP = 0.8;
+/** A line narrower than this share of the page, between table rows, is a wrapped cell, not prose. */
+const WRAPPED_LINE_WIDTH = 0.4;
 
-interface PageLines {
-  lines: Map<number, Word[]>;
-  order: number[];
+interface PageRows {
+  /** Words sorted by their start offset, for binary search. */
+  byStart: Word[];
+  /** Visual row of each word in `byStart`. */
+  rowOf: number[];
+  /** Words of each visual row, left to right; rows top to bottom. */
+  rows: Word[][];
 }
 
-const cache = new WeakMap<object, PageLines>();
+const cache = new WeakMap<Page, PageRows>();
 
-function pageLines(words: Word[]): PageLines {
-  let v = cache.get(words);
-  if (!v) {
-    const lines = new Map<number, Word[]>();
-    for (const w of words) {
-      const row = lines.get(w.line);
-      if (row) row.push(w);
-      else lines.set(w.line, [w]);
+function pageRows(page: Page): PageRows {
+  let v = cache.get(page);
+  if (v) return v;
+  const byTop = [...page.words].sort((a, b) => a.box[1] - b.box[1] || a.box[0] - b.box[0]);
+  const rows: Word[][] = [];
+  const rowIndex = new Map<Word, number>();
+  let bottom = -Infinity;
+  for (const w of byTop) {
+    const middle = (w.box[1] + w.box[3]) / 2;
+    if (rows.length === 0 || middle > bottom) {
+      rows.push([w]);
+      bottom = w.box[3];
+    } else {
+      rows[rows.length - 1].push(w);
+      bottom = Math.max(bottom, w.box[3]);
     }
-    v = { lines, order: [...lines.keys()].sort((a, b) => a - b) };
-    cache.set(words, v);
+    rowIndex.set(w, rows.length - 1);
   }
+  for (const row of rows) row.sort((a, b) => a.box[0] - b.box[0]);
+  const byStart = [...page.words].sort((a, b) => a.start - b.start);
+  v = { byStart, rowOf: byStart.map((w) => rowIndex.get(w)!), rows };
+  cache.set(page, v);
   return v;
 }
 
-/** A table row: three or more cells separated by gaps wider than a character height. */
-function isTableRow(row: Word[]): boolean {
+/** A table row: three or more cells separated by gaps wider than most of a character height. */
+export function isTableRow(row: Word[]): boolean {
   if (row.length < 3) return false;
   const height = Math.max(...row.map((w) => w.box[3] - w.box[1]));
-  return row.slice(1).filter((w, i) => w.box[0] - row[i].box[2] > height * 1.2).length >= 2;
+  let gaps = 0;
+  for (let i = 1; i < row.length; i++) if (row[i].box[0] - row[i - 1].box[2] > height * CELL_GAP) gaps++;
+  return gaps >= 2;
+}
+
+/** Index of the first word whose end lies after `offset`. */
+function firstEndingAfter(words: Word[], offset: number): number {
+  let lo = 0;
+  let hi = words.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (words[mid].end <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Lower-case words of the column header above [start, end), or none when the span is not in a table. */
@@ -46,18 +81,26 @@ export function columnHeader(input: DetectInput, start: number, end: number): st
   while (p + 1 < input.pageStarts.length && input.pageStarts[p + 1] <= start) p++;
   const page = input.document.pages[p];
   const base = input.pageStarts[p];
-  const covered = page.words.filter((w) => base + w.end > start && base + w.start < end);
-  if (covered.length === 0) return [];
-  const { lines, order } = pageLines(page.words);
-  const line = covered[0].line;
-  if (!isTableRow(lines.get(line) ?? [])) return [];
-  const x0 = Math.min(...covered.map((w) => w.box[0]));
-  const x1 = Math.max(...covered.map((w) => w.box[2]));
-  const at = order.indexOf(line);
+  const { byStart, rowOf, rows } = pageRows(page);
+  const first = firstEndingAfter(byStart, start - base);
+  if (first >= byStart.length || byStart[first].start >= end - base) return [];
+  const at = rowOf[first];
+  if (!isTableRow(rows[at])) return [];
+  let x0 = Infinity;
+  let x1 = -Infinity;
+  for (let i = first; i < byStart.length && byStart[i].start < end - base; i++) {
+    if (rowOf[i] !== at) continue;
+    x0 = Math.min(x0, byStart[i].box[0]);
+    x1 = Math.max(x1, byStart[i].box[2]);
+  }
   for (let i = at - 1; i >= Math.max(0, at - MAX_ROWS_ABOVE); i--) {
-    const row = lines.get(order[i])!;
-    if (!isTableRow(row)) return [];
+    const row = rows[i];
     const above = row.filter((w) => w.box[0] < x1 + 2 && w.box[2] > x0 - 2);
+    // lines of wrapped cells sit between rows and are narrow; a line of prose runs across the page and ends the table
+    if (!isTableRow(row)) {
+      if (above.length === 0 || row[row.length - 1].box[2] - row[0].box[0] < page.width * WRAPPED_LINE_WIDTH) continue;
+      return [];
+    }
     if (above.length === 0) continue;
     // the header row: words, not values
     if (above.every((w) => !/\d/.test(w.text))) return words(above.map((w) => w.text).join(' '));

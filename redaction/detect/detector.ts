@@ -44,6 +44,8 @@ export interface Detector {
   ocrDigits?: boolean;
   /** Whole words or phrases, lower case, looked for in the few words before a match. */
   context?: string[];
+  /** Words that count as context only as the first word after a match (labels that follow a value: "555 0100 office"). */
+  contextAfter?: string[];
   /** Added to the score when a context word is found (default 0.35). */
   contextBoost?: number;
   /** Words before the match that rule it out ("version 1.2.3.4" is not an IP address). */
@@ -96,11 +98,28 @@ export function findPhrase(window: string[], list: readonly string[]): string | 
   return list.find((p) => joined.includes(phrase(p)));
 }
 
-/** The few words before [start, end) and the couple after, for context checks. */
+/**
+ * The few words before [start, end) and the couple after, for context checks. A label comes before its value,
+ * on its line or the line above; words after a value count only on its own line (the next line is something else).
+ */
 export function contextWindow(text: string, start: number, end: number, before = CONTEXT_WORDS_BEFORE, after = CONTEXT_WORDS_AFTER): { before: string[]; after: string[] } {
   const b = words(text.slice(Math.max(0, start - 12 * before), start)).slice(-before);
-  const a = words(text.slice(end, end + 12 * after)).slice(0, after);
+  const tail = text.slice(end, end + 12 * after);
+  const a = words(tail.slice(0, tail.search(/[\n\f]|$/))).slice(0, after);
   return { before: b, after: a };
+}
+
+const EXCLUDE_WORDS_BEFORE = 3;
+
+/**
+ * The words a label would occupy: the last few before `start` on its own line. A word further back
+ * ("license clerk" a line above a phone number) labels something else.
+ */
+function labelBefore(text: string, start: number): string[] {
+  const from = Math.max(0, start - 40);
+  const head = text.slice(from, start);
+  const cut = Math.max(head.lastIndexOf('\n'), head.lastIndexOf('\f'));
+  return words(cut === -1 ? head : head.slice(cut + 1)).slice(-EXCLUDE_WORDS_BEFORE);
 }
 
 /** Runs one detector over one document; returns candidates at or above `threshold`. */
@@ -131,7 +150,7 @@ export function runDetector(detector: Detector, input: DetectInput, threshold: n
       if (verdict === false) continue;
       c.why.push(verdict);
     }
-    if (detector.context || detector.exclude) {
+    if (detector.context || detector.contextAfter || detector.exclude) {
       // In a table, the column header and the cells to the left on the same row say what a cell is; the rows
       // above (for the first row, the header row of other columns) must neither exclude nor support it.
       const header = columnHeader(input, c.start, c.end);
@@ -139,8 +158,10 @@ export function runDetector(detector: Detector, input: DetectInput, threshold: n
       const near = contextWindow(input.text.slice(lineStart), c.start - lineStart, c.end - lineStart);
       const window = { before: [...header, ...near.before], after: near.after };
       const where = header.length > 0 && !findPhrase(near.before, detector.context ?? []) ? ' in column header' : '';
-      if (detector.exclude && findPhrase(window.before, detector.exclude)) continue;
-      const word = detector.context && (findPhrase(window.before, detector.context) ?? findPhrase(window.after, detector.context));
+      if (detector.exclude && findPhrase([...header, ...labelBefore(input.text, c.start)], detector.exclude)) continue;
+      const word =
+        (detector.context && (findPhrase(window.before, detector.context) ?? findPhrase(window.after, detector.context))) ??
+        (detector.contextAfter && findPhrase(window.after.slice(0, 1), detector.contextAfter));
       if (word && !c.why.some((w) => w.startsWith('context') || w.includes('cue'))) {
         c.score = Math.min(1, c.score + (detector.contextBoost ?? DEFAULT_BOOST));
         c.why.push(`context "${word}"${where}`);

@@ -12,10 +12,11 @@ export const idNumber: Detector = {
     'student id', 'visa number', 'national insurance', 'nino', 'permit number', 'state id', 'tribal id', 'military id', 'dod id',
   ],
   contextBoost: 0.5,
-  exclude: ['plate', 'phone', 'ssn', 'social security', 'card', 'account', 'routing'],
+  // budget and procurement codes name an office's ledger, not a person
+  exclude: ['plate', 'phone', 'ssn', 'social security', 'card', 'account', 'routing', 'cost center', 'cost centre', 'fund', 'budget', 'purchase order', 'po', 'contract', 'grant', 'project'],
   validate: (text) => (/^\d{1,4}$|^(19|20)\d{2}$/.test(text) || /^(?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])[-/.](?:\d{2}|\d{4})$/.test(text) ? false : 'ID-shaped token'),
   examples: {
     match: ["Driver's license D1234567 (MD)", 'passport number 510328772', 'My driver license number is 47-21-7788'],
-    ignore: ['Invoice D1234567', 'passport office opened in 2019', 'the license expired in March'],
+    ignore: ['Cost Center 410-220\nName Employee', 'Invoice D1234567', 'passport office opened in 2019', 'the license expired in March'],
   },
 };

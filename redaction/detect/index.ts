@@ -9,6 +9,7 @@ import { address } from './address.ts';
 import { bankAccount } from './bank-account.ts';
 import { biometric } from './biometric.ts';
 import { cardNumber } from './card-number.ts';
+import { caseNumber } from './case-number.ts';
 import { classificationMarking } from './classification-marking.ts';
 import { credential } from './credential.ts';
 import { dateOfBirth } from './date-of-birth.ts';
@@ -43,6 +44,7 @@ export const detectors: Detector[] = [
   internalHost,
   dateOfBirth,
   idNumber,
+  caseNumber,
   vehiclePlate,
   vin,
   health,

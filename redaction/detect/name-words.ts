@@ -14,6 +14,12 @@ export const TITLES = new Set([
   'president', 'dean', 'coach', 'uncle', 'aunt', 'madam', 'mme', 'mlle', 'herr', 'frau', 'señor', 'señora', 'sr', 'sra', 'jr', 'esq', 'hon', 'honorable', 'patrolman', 'investigator',
 ]);
 
+/** Titles that are forms of address, not offices: they go into the finding with the name. */
+export const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'sir', 'dame', 'madam', 'mme', 'mlle', 'herr', 'frau', 'señor', 'señora', 'sr', 'sra']);
+
+/** Honorifics at the start of a name ("ms. gonzalez"), for comparing names with and without them. */
+export const HONORIFIC_PREFIX = new RegExp(`^(?:(?:${[...HONORIFICS].join('|')})\\.?\\s+)+`, 'i');
+
 /** Labels or cue phrases (whole words, lower case) that put a name right after them. */
 export const BEFORE_CUES = [
   'name', 'names', 'named', 'name is', 'my name is', 'called', 'i am', 'i m', 'this is', 'follow up with', 'dear', 'attn', 'attention', 'signed', 'signature', 'by', 'cc', 'bcc',
@@ -43,6 +49,9 @@ export const NON_PERSON_WORDS = new Set([
   'appendix', 'table', 'figure', 'page', 'report', 'memo', 'memorandum', 'order', 'rule', 'policy', 'plan', 'law', 'code', 'bill', 'monday', 'tuesday', 'wednesday',
   'thursday', 'friday', 'saturday', 'sunday', 'january', 'february', 'march', 'april', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
   'english', 'spanish', 'french', 'german', 'internet', 'email', 'phone', 'online', 'covid', 'god', 'christmas', 'easter', 'thanksgiving',
+  'courthouse', 'division', 'section', 'unit', 'archives', 'precinct', 'headquarters', 'square', 'plaza', 'fax', 'mobile',
+  // roles that label speakers in transcripts and chat logs
+  'bot', 'chatbot', 'assistant', 'operator', 'caller', 'dispatcher', 'moderator', 'interviewer', 'narrator',
 ]);
 
 /** Words that join parts of a name in lower case ("Ludwig van Beethoven", "Maria de la Cruz"). */

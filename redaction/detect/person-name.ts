@@ -11,7 +11,7 @@ import type { DetectInput } from './input.ts';
 import { isEnglishWord } from './english-words.ts';
 import { lexiconTags } from './nlp.ts';
 import type { NlpTerm } from './nlp.ts';
-import { AFTER_CUES, BEFORE_CUES, NON_PERSON_WORDS, PARTICLES, TITLES } from './name-words.ts';
+import { AFTER_CUES, BEFORE_CUES, HONORIFICS, NON_PERSON_WORDS, PARTICLES, TITLES } from './name-words.ts';
 
 const NAME_TAGS = ['Person', 'FirstName', 'LastName', 'MaleName', 'FemaleName'];
 const PLACE_TAGS = ['Place', 'City', 'Country', 'Region', 'Address'];
@@ -78,6 +78,8 @@ interface Run {
   terms: NlpTerm[];
   kinds: Kind[];
   titled: boolean;
+  /** Start of an honorific before the name ("Ms.", "MR."): it tells gender and goes with the name. */
+  honorificStart?: number;
 }
 
 function candidateTerm(t: NlpTerm): boolean {
@@ -98,7 +100,9 @@ function runs(input: DetectInput): Run[] {
       continue;
     }
     let titled = false;
+    let honorificStart: number | undefined;
     while (i < terms.length && isTitle(terms[i]) && terms[i + 1] && candidateTerm(terms[i + 1]) && joins(text, terms[i], terms[i + 1])) {
+      if (!titled && HONORIFICS.has(terms[i].text.toLowerCase().replace(/\.$/, ''))) honorificStart = terms[i].start;
       titled = true;
       i++;
     }
@@ -110,7 +114,7 @@ function runs(input: DetectInput): Run[] {
     while (run.length > 1 && LABEL_WORDS.has(run[0].text.toLowerCase())) run.shift();
     // "Youssef E-40226": a bare letter before a dash or digits is a code, not an initial
     while (run.length > 1 && /^\p{Lu}$/u.test(run[run.length - 1].text) && /^[-\d]/.test(text[run[run.length - 1].end] ?? '')) run.pop();
-    if (run.length > 0) out.push({ terms: run, kinds: surnamesAfterGivenName(run, run.map(kindOf)), titled });
+    if (run.length > 0) out.push({ terms: run, kinds: surnamesAfterGivenName(run, run.map(kindOf)), titled, honorificStart });
     i = Math.max(j, i + 1);
   }
   return out;
@@ -121,6 +125,8 @@ function score(input: DetectInput, run: Run): Candidate | undefined {
   const { terms, kinds, titled } = run;
   const lower = terms.map((t) => stem(t.text).toLowerCase().replace(/\.$/, ''));
   if (lower.some((w) => NON_PERSON_WORDS.has(w))) return undefined;
+  // "Don't", "We'll": contractions are words, never names
+  if (terms.some((t) => CONTRACTION.test(t.text))) return undefined;
   if (terms.some((t) => t.tags.has('Organization')) && !kinds.includes('name')) return undefined;
   const names = kinds.filter((k) => k === 'name').length;
   const unknown = kinds.filter((k) => k === 'unknown').length;
@@ -130,15 +136,20 @@ function score(input: DetectInput, run: Run): Candidate | undefined {
   if (terms.some((t) => hasAny(t.tags, PLACE_TAGS)) && names === 0) return undefined;
   const allCaps = terms.every((t) => !/\p{Ll}/u.test(t.text));
   const first = terms[0];
-  const start = first.start;
+  const start = run.honorificStart ?? first.start;
   const last = terms[terms.length - 1];
   const end = last.end - (last.text.length - stem(last.text).length);
   const why: string[] = [];
+  const after = input.text.slice(end, end + 40);
+  // "Marlowe County Courthouse", "Marlowe, OR 97401": the first words of an organisation's name, or a town
+  const nextWord = /^(?:[ \t]+|[ \t]*\n[ \t]*)(\p{Lu}[\p{L}'’]*)/u.exec(after)?.[1];
+  if (!titled && names === 0 && ((nextWord && NON_PERSON_WORDS.has(nextWord.toLowerCase())) || TOWN_AFTER.test(after))) return undefined;
 
   // "03751 Gerrit Achterberghove 137", "Victor Hugo u. 49": a street named after someone
   const before = input.text.slice(Math.max(0, start - 8), start);
-  const after = input.text.slice(end, end + 12);
   if ((/\d{3,6}[ \t]$/.test(before) && /^[ \t]\d{1,5}\b/.test(after)) || /^[ \t](?:u\.|utca|St\.|Str\.|Street|Avenue|Road)/.test(after)) return undefined;
+  // "Suite 274 Ljubljana", "Rue de Piétrain 371, Noorderwijk": a word no lexicon knows after a number on its line is a town
+  if (names === 0 && !titled && /\d[\p{L}.]*,?[ \t]+$/u.test(before)) return undefined;
   // an all-caps word the name lexicon does not know is an acronym or a heading
   if (allCaps && names === 0 && !titled) return undefined;
   // "Jildau S Bouts": a word, an initial, a word is a name whatever the words are
@@ -159,14 +170,15 @@ function score(input: DetectInput, run: Run): Candidate | undefined {
   const cueBefore = findPhrase(window.before, BEFORE_CUES);
   const cueAfter = findPhrase(window.after, AFTER_CUES);
   const lastWords = ` ${window.before.slice(-2).join(' ')}`;
-  const place = names === 0 && !titled ? PLACE_CUES.find((p) => lastWords.endsWith(` ${p}`)) : undefined;
+  const placeCues = terms.length === 1 ? [...PLACE_CUES, ...LONE_PLACE_CUES] : PLACE_CUES;
+  const place = names === 0 && !titled ? placeCues.find((p) => lastWords.endsWith(` ${p}`)) : undefined;
   if (place) {
     s -= 0.25;
     why.push(`place cue "${place}" before`);
   }
   if (input.text[last.end] === ':') {
     // "Ubul: What a wife." is a speaker; "Fax: 555…" and "Website:" are form labels
-    const speech = /^:[ \t]+\p{L}+[ \t]+\p{L}+[ \t]+\p{L}+/u.test(input.text.slice(last.end, last.end + 60));
+    const speech = SPEECH.test(input.text.slice(last.end, last.end + 60));
     if (!speech || terms.length > 1) return undefined;
     s += 0.15;
     why.push('speaker label');
@@ -181,6 +193,16 @@ function score(input: DetectInput, run: Run): Candidate | undefined {
   }
   return { start, end, score: Math.min(0.95, s), why };
 }
+
+/** What follows a speaker's name: words, perhaps quoted ("Lisa: Remember me, Nathan?", 'Sara:"I'm her daughter"'). */
+const SPEECH = /^:[ \t]*[\\"“']*\p{L}+(?:['’]\p{L}+)?[ \t,]+\p{L}+/u;
+
+/** A contraction ("Don't", "they'll"). */
+const CONTRACTION = /n['’]t$|['’](?:ll|re|ve)$/i;
+/** A town before its state and ZIP code: ", OR 97401". */
+const TOWN_AFTER = /^,?[ \t]+[A-Z]{2}[ \t]+\d{5}\b/;
+/** Before a lone word no lexicon knows, these make it a destination or an employer ("flew to Arsuk", "works for Xignite"). */
+const LONE_PLACE_CUES = ['to', 'from', 'for'];
 
 /** Prepositions and verbs that put a place or an organisation after them, not a person. */
 const PLACE_CUES = ['in', 'at', 'near', 'based in', 'located in', 'originally from', 'moved from', 'here from', 'arrived at', 'trip to', 'moved to', 'became', 'work for', 'works for', 'worked for', 'year at', 'on', 'of the', 'invoking'];
@@ -243,6 +265,8 @@ function lastFirst(input: DetectInput): Candidate[] {
     const givenKinds = given.map(nameEvidence);
     if (surnameKinds.includes('common') && !capsContrast) continue;
     if ([...surname, ...given].some((w) => NON_PERSON_WORDS.has(w.toLowerCase()))) continue;
+    // "PAFOS, Cyprus", "Austin, Texas": a town and its country or region
+    if (given.some((w) => lexiconTags(w).some((t) => PLACE_TAGS.includes(t)))) continue;
     // "Achebe, Marlowe County…" goes on with an organisation; "Gwendolyn Achebe, Marlowe" is First Last, then something else
     const next = /^\s+(\p{Lu}[\p{L}'’-]*)/u.exec(input.text.slice(m.index + m[0].length))?.[1];
     if (next && NON_PERSON_WORDS.has(next.toLowerCase())) continue;

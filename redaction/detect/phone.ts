@@ -3,6 +3,12 @@ import { digitsOf } from './checksums.ts';
 
 const SEP = '[ .\\-\u00a0]';
 const EXT = '\\s?(?:x|ext\\.?)\\s?\\d{1,5}';
+/** Labels written after a number in contact blocks ("0479 50 54 03 office", "751-954-9268-Fax"). */
+const LABELS = ['office', 'fax', 'mobile', 'cell', 'home', 'work', 'direct', 'tel'];
+/** North American toll-free numbers: 1-800, (888) and the like. */
+const TOLL_FREE = new RegExp(`^(?:\\+?1${SEP}?|001${SEP}?)?(?:\\(8(?:00|33|44|55|66|77|88)\\)|8(?:00|33|44|55|66|77|88))${SEP}?\\d{3}${SEP}\\d{4}(?:${EXT})?$`);
+/** A number ends at a non-word character, or at a hyphen that attaches its label. */
+const END = `(?:(?![\\w-])|(?=-(?i:${LABELS.join('|')})\\b))`;
 
 export const phone: Detector = {
   id: 'phone',
@@ -12,16 +18,17 @@ export const phone: Detector = {
   patterns: [
     {
       name: 'north american',
-      regex: new RegExp(`(?<![\\w+-])(?:(?:\\+?1|001)${SEP}?)?(?:\\([2-9]\\d{2}\\)${SEP}?|[2-9]\\d{2}${SEP})[2-9]\\d{2}${SEP}\\d{4}(?:${EXT})?(?![\\w-])`, 'g'),
+      regex: new RegExp(`(?<![\\w+-])(?:(?:\\+?1|001)${SEP}?)?(?:\\([2-9]\\d{2}\\)${SEP}?|[2-9]\\d{2}${SEP})[2-9]\\d{2}${SEP}\\d{4}(?:${EXT})?${END}`, 'g'),
       score: 0.7,
     },
-    { name: 'international', regex: new RegExp(`(?<![\\w+])\\+\\d{1,3}${SEP}?(?:\\(\\d{1,5}\\)${SEP}?)?\\d{1,5}(?:${SEP}\\d{1,5}){1,5}(?:${EXT})?(?![\\w-])`, 'g'), score: 0.7 },
-    { name: 'trunk prefix', regex: new RegExp(`(?<![\\w.+-])(?:\\(0\\d{1,4}\\)${SEP}?|0\\d{1,4}${SEP})\\d{2,4}(?:${SEP}\\d{2,4}){1,3}(?![\\w-]|\\.\\d)`, 'g'), score: 0.45 },
-    { name: 'grouped digits', regex: new RegExp(`(?<![\\w.+-])\\d{3,4}${SEP}\\d{3,4}${SEP}\\d{3,4}(?![\\w-]|\\.\\d)`, 'g'), score: 0.3 },
+    { name: 'international', regex: new RegExp(`(?<![\\w+])\\+\\d{1,3}${SEP}?(?:\\(\\d{1,5}\\)${SEP}?)?\\d{1,5}(?:${SEP}?\\d{1,5}){1,5}(?:${EXT})?${END}`, 'g'), score: 0.7 },
+    { name: 'trunk prefix', regex: new RegExp(`(?<![\\w.+-])(?:\\(0\\d{1,4}\\)${SEP}?|0\\d{1,4}${SEP})\\d{2,4}(?:${SEP}\\d{2,4}){1,3}(?:${END}(?!\\.\\d))`, 'g'), score: 0.45 },
+    { name: 'grouped digits', regex: new RegExp(`(?<![\\w.+-])\\d{3,4}${SEP}\\d{3,4}${SEP}\\d{3,4}(?:${END}(?!\\.\\d))`, 'g'), score: 0.3 },
     // short local and foreign formats ("451 5986", "(72) 754-186", "06-24312407") count only with a phone word nearby
-    { name: 'digits near a phone word', regex: new RegExp(`(?<![\\w.+/-])(?:\\(\\d{1,5}\\)${SEP}?)?\\d{2,10}(?:${SEP}\\d{2,8}){0,4}(?:${EXT})?(?![\\w-]|[.,/]\\d)`, 'g'), score: 0.2 },
+    { name: 'digits near a phone word', regex: new RegExp(`(?<![\\w.+/-])(?:\\(\\d{1,5}\\)${SEP}?)?\\d{2,10}(?:${SEP}\\d{2,8}){0,4}(?:${EXT})?(?:${END}(?![.,/]\\d))`, 'g'), score: 0.2 },
   ],
   context: ['phone', 'telephone', 'tel', 'cell', 'cellphone', 'mobile', 'fax', 'desk', 'call', 'called', 'calling', 'contact', 'reach', 'reach you', 'text', 'ph', 'landline', 'dial', 'messages', 'answering', 'whatsapp', 'sms', 'phone number', 'registered', 'number', 'my number', 'at'],
+  contextAfter: LABELS,
   contextBoost: 0.35,
   exclude: ['case', 'docket', 'file', 'order', 'invoice', 'account', 'acct', 'card', 'ssn', 'routing', 'id', 'license', 'licence', 'passport', 'zip', 'postal', 'code', 'room', 'suite'],
   validate: (text) => {
@@ -31,11 +38,13 @@ export const phone: Detector = {
     if (main.length < (international ? 8 : 6) || main.length > 15) return false;
     if (/^(\d)\1+$/.test(d)) return false;
     // dates and times are not phone numbers
-    if (/^\d{1,4}[-./]\d{1,2}[-./]\d{2,4}$/.test(text.trim()) || /^\d{1,2}:\d{2}/.test(text)) return false;
+    if (/^\d{1,4}[-./]\d{1,2}[-./]\d{2,4}$/.test(text.trim()) || /^\d{1,2}:\d{2}/.test(text) || /^(?:19|20)\d{2}-\d{1,2}$/.test(text.trim())) return false;
+    // toll-free numbers are organisations' service lines, never a person's
+    if (TOLL_FREE.test(text.trim())) return false;
     return `${d.length} digits`;
   },
   examples: {
-    match: ['Call (202) 555-0173 after noon', 'Fax: 001-345-899-3560x4587', 'Phone: 0490 75 40 81', 'tel. +44 20 7946 0958', 'I would like to stop receiving messages to 056 590 36 33', 'cell 202.555.0173'],
-    ignore: ['SSN 372-41-8806', 'Card 4111 1111 1111 1111', 'Section 1234 567 of the code', 'version 2.10.3', 'dated 2024-03-15'],
+    match: ['Call (202) 555-0173 after noon', 'Fax: 001-345-899-3560x4587', 'Phone: 0490 75 40 81', 'tel. +44 20 7946 0958', 'I would like to stop receiving messages to 056 590 36 33', 'cell 202.555.0173', '416 60 039 office', '(37) 788-063-Office'],
+    ignore: ['call the help line at 1-800-555-0199', 'Report No. 2025-07 · Office of the Auditor', 'SSN 372-41-8806', 'Card 4111 1111 1111 1111', 'Section 1234 567 of the code', 'version 2.10.3', 'dated 2024-03-15'],
   },
 };

@@ -20,7 +20,7 @@ import { detectors as allDetectors } from './index.ts';
 import { prepareInput } from './input.ts';
 import type { DetectInput } from './input.ts';
 import { lexiconTags } from './nlp.ts';
-import { TITLES } from './name-words.ts';
+import { HONORIFIC_PREFIX, TITLES } from './name-words.ts';
 
 /** A candidate with its origin, before the policy is applied. */
 interface Hit extends Candidate {
@@ -36,27 +36,75 @@ const MAX_IDENTIFIER_CHARS = 300;
 /** Categories whose values mean the same thing wherever they appear in a batch. */
 const CONSISTENT: ReadonlySet<CategoryKey> = new Set<CategoryKey>([
   'personal.name', 'personal.address', 'personal.phone', 'personal.email', 'personal.ssn', 'personal.id-number', 'personal.bank-account', 'personal.card-number',
-  'personal.iban', 'personal.ip-address', 'personal.vehicle-plate', 'government.internal-id', 'security.credential', 'security.internal-host',
+  'personal.iban', 'personal.ip-address', 'personal.vehicle-plate', 'personal.case-number', 'government.internal-id', 'security.credential', 'security.internal-host',
 ]);
 
 export function detectDocuments(documents: Document[], policy: Policy, detectors: Detector[] = allDetectors): Finding[][] {
-  // each document's NLP analysis lives only while its detectors run; the batch keeps texts and hits
-  const inputs: DetectInput[] = [];
-  const perDoc = documents.map((document) => {
-    const input = prepareInput(document);
-    inputs.push({ ...input, terms: () => [] });
-    const hits: Hit[] = [];
-    for (const detector of detectors) {
-      for (const c of runDetector(detector, input, policy.threshold)) {
-        if (!detector.passage && c.end - c.start > MAX_IDENTIFIER_CHARS) continue;
-        hits.push(hit(input, detector.id, detector.category, c, detector.passage === true));
+  const batch = batchDetection(policy, detectors);
+  for (const document of documents) batch.scan(document);
+  return documents.map((document, i) => batch.findings(i, document));
+}
+
+/**
+ * Detection over a batch in two passes, so a batch of any size needs memory only for what consistency needs:
+ * `scan` each document once (its hits, without boxes, and the distinct names and identifiers it holds), then ask
+ * `findings` for each (the same document or a fresh load of it), which adds the values found anywhere in the batch.
+ *
+ * ```ts
+ * const batch = batchDetection(policy);
+ * for (const file of files) batch.scan(await load(file));
+ * for (const [i, file] of files.entries()) write(file, batch.findings(i, await load(file)));
+ * ```
+ */
+export interface BatchDetection {
+  /** Pass 1: runs every detector on the document; returns its index in the batch. */
+  scan(document: Document): number;
+  /** Pass 2: the findings of the `index`th scanned document, once every document has been scanned. Call once per document. */
+  findings(index: number, document: Document): Finding[];
+}
+
+/** A hit as kept between the passes: a compact string, about a third of the objects' heap. */
+type PackedHit = [id: string, detector: string, category: CategoryKey, passage: 0 | 1, start: number, end: number, score: number, why: string[]];
+
+function pack(hits: Hit[]): string {
+  return JSON.stringify(hits.map((h): PackedHit => [h.id, h.detector, h.category, h.passage ? 1 : 0, h.start, h.end, h.score, h.why]));
+}
+
+function unpack(packed: string): Hit[] {
+  return (JSON.parse(packed) as PackedHit[]).map(([id, detector, category, passage, start, end, score, why]) => ({ id, detector, category, passage: passage === 1, start, end, score, why }));
+}
+
+export function batchDetection(policy: Policy, detectors: Detector[] = allDetectors): BatchDetection {
+  const perDoc: (string | undefined)[] = [];
+  const sources = new Sources();
+  return {
+    scan(document) {
+      const input = prepareInput(document);
+      const hits: Hit[] = [];
+      for (const detector of detectors) {
+        for (const c of runDetector(detector, input, policy.threshold)) {
+          if (!detector.passage && c.end - c.start > MAX_IDENTIFIER_CHARS) continue;
+          hits.push(hit(input, detector.id, detector.category, c, detector.passage === true));
+        }
       }
-    }
-    hits.push(...denyHits(input, policy));
-    return applyAllowList(input, resolveOverlaps(hits, input.text), policy);
-  });
-  addConsistencyHits(inputs, perDoc);
-  return inputs.map((input, i) => resolveOverlaps(perDoc[i], input.text).filter((h) => policy.categories[h.category].action !== 'keep').map((h) => toFinding(input, h, policy)));
+      hits.push(...denyHits(input, policy));
+      const kept = applyAllowList(input, resolveOverlaps(hits, input.text), policy);
+      sources.add(input, kept);
+      perDoc.push(pack(kept));
+      return perDoc.length - 1;
+    },
+    findings(index, document) {
+      const packed = perDoc[index];
+      if (packed === undefined) throw new Error(`document ${index} was not scanned, or its findings were already taken`);
+      perDoc[index] = undefined;
+      const hits = unpack(packed);
+      const input = prepareInput(document);
+      addConsistencyHits(input, hits, sources);
+      return resolveOverlaps(hits, input.text)
+        .filter((h) => policy.categories[h.category].action !== 'keep')
+        .map((h) => toFinding(input, h, policy));
+    },
+  };
 }
 
 function hit(input: DetectInput, detector: string, category: CategoryKey, c: Candidate, passage = false): Hit {
@@ -178,7 +226,9 @@ function applyAllowList(input: DetectInput, hits: Hit[], policy: Policy): Hit[] 
       if (h.end - h.start < 3) return false;
       h.why.push('trimmed to leave allow-listed text');
     }
-    const text = normalise(input.text.slice(h.start, h.end));
+    const full = normalise(input.text.slice(h.start, h.end));
+    if (exact.has(full)) return false;
+    const text = h.category === 'personal.name' ? full.replace(HONORIFIC_PREFIX, '') : full;
     if (exact.has(text)) return false;
     if (h.category === 'personal.name' && !text.includes(' ') && surnames.has(text)) return false;
     // "Harriet Oyelaran-Booth" when "City Manager Harriet Oyelaran-Booth" is allowed
@@ -187,16 +237,21 @@ function applyAllowList(input: DetectInput, hits: Hit[], policy: Policy): Hit[] 
   });
 }
 
+/** What a later occurrence needs to know about the first finding of a value: no words, no boxes, no document. */
 interface Source {
-  hit: Hit;
-  document: Document;
-  page: number;
+  id: string;
+  detector: string;
+  category: CategoryKey;
+  score: number;
+  /** "file.pdf p.3". */
+  where: string;
 }
 
 type KeyKind = 'words' | 'surname' | 'identifier';
 
 /** The keys under which a finding's value is searched for elsewhere. */
 function keysOf(h: Hit, text: string): [KeyKind, string][] {
+  if (h.category === 'personal.name') text = text.replace(HONORIFIC_PREFIX, '');
   if (h.category === 'personal.name' && text.includes(',')) {
     // "HADDAD, Youssef": also "Youssef Haddad", and the surname after a title
     const [last, first] = normalise(text).split(',').map((s) => s.trim());
@@ -242,7 +297,7 @@ interface Occurrence {
 }
 
 /** Every place in `text` where a key of `keys` occurs, found with map lookups (one pass, no giant regex). */
-function occurrences(text: string, keys: Map<string, Source>, maxWords: number): Occurrence[] {
+function occurrences(text: string, keys: ReadonlyMap<string, Source>, maxWords: number): Occurrence[] {
   const out: Occurrence[] = [];
   const words = [...text.matchAll(WORD)].map((m) => ({ start: m.index, end: m.index + m[0].replace(/[.'’]+$|['’]s$/i, '').length, raw: m[0] }));
   for (let i = 0; i < words.length; i++) {
@@ -273,55 +328,50 @@ function occurrences(text: string, keys: Map<string, Source>, maxWords: number):
   return out;
 }
 
-/** Adds, in every document, the other occurrences of each name or identifier found anywhere in the batch. */
-function addConsistencyHits(inputs: DetectInput[], perDoc: Hit[][]): void {
-  const sources = new Map<string, Source>();
-  let maxWords = 1;
-  inputs.forEach((input, d) => {
-    for (const h of [...perDoc[d]].sort((a, b) => a.start - b.start)) {
+/** The distinct names and identifiers found so far in the batch, each with its first finding. */
+class Sources {
+  readonly keys = new Map<string, Source>();
+  /** Values that are not plain words (emails, hosts, addresses with commas): searched for directly. */
+  readonly literal: string[] = [];
+  maxWords = 1;
+
+  add(input: DetectInput, hits: Hit[]): void {
+    for (const h of [...hits].sort((a, b) => a.start - b.start)) {
       if (!CONSISTENT.has(h.category) || h.passage) continue;
       for (const [kind, key] of keysOf(h, input.text.slice(h.start, h.end))) {
         const k = `${kind}\0${key}`;
-        if (key.length < 2 || sources.has(k)) continue;
+        if (key.length < 2 || this.keys.has(k)) continue;
         // a lone word spreads through the batch only when it was found with confidence
         if (h.category === 'personal.name' && kind === 'words' && !key.includes(' ') && h.score < 0.7) continue;
-        sources.set(k, { hit: h, document: input.document, page: pageOf(input, h.start) });
-        if (kind === 'words') maxWords = Math.max(maxWords, key.split(' ').length);
+        this.keys.set(k, { id: h.id, detector: h.detector, category: h.category, score: h.score, where: `${input.document.fileName} p.${pageOf(input, h.start)}` });
+        if (kind === 'words') this.maxWords = Math.max(this.maxWords, key.split(' ').length);
+        if (kind === 'words' && !/^[\p{L}\p{N} .'’-]+$/u.test(key)) this.literal.push(key);
       }
     }
-  });
-  if (sources.size === 0) return;
-  inputs.forEach((input, d) => {
-    const existing = perDoc[d];
-    const found = occurrences(input.text, sources, maxWords);
-    // emails, hosts and other values that are not plain words: a direct search
-    const lower = input.text.toLowerCase();
-    for (const k of sources.keys()) {
-      if (!k.startsWith('words\0') || /^[\p{L}\p{N} .'’-]+$/u.test(k.slice(6))) continue;
-      const key = k.slice(6);
-      for (let at = lower.indexOf(key); at !== -1; at = lower.indexOf(key, at + key.length)) found.push({ kind: 'words', key, start: at, end: at + key.length });
+  }
+}
+
+/** Adds to one document's hits the other occurrences of each name or identifier found anywhere in the batch. */
+function addConsistencyHits(input: DetectInput, existing: Hit[], sources: Sources): void {
+  if (sources.keys.size === 0) return;
+  const found = occurrences(input.text, sources.keys, sources.maxWords);
+  // emails, hosts and other values that are not plain words: a direct search
+  const lower = input.text.toLowerCase();
+  for (const key of sources.literal) {
+    for (let at = lower.indexOf(key); at !== -1; at = lower.indexOf(key, at + key.length)) found.push({ kind: 'words', key, start: at, end: at + key.length });
+  }
+  for (const o of found) {
+    const source = sources.keys.get(`${o.kind}\0${o.key}`)!;
+    const reason = `same ${o.kind === 'surname' ? 'surname' : 'value'} as finding ${source.id} (${source.detector}, ${source.where})`;
+    const covering = existing.find((h) => h.category === source.category && h.start <= o.start && o.end <= h.end);
+    if (covering) {
+      // found here anyway: say so, and let the stronger evidence carry it
+      if (covering.id !== source.id && !covering.why.some((w) => w.startsWith('same '))) covering.why.push(reason);
+      covering.score = Math.max(covering.score, source.score);
+      continue;
     }
-    for (const o of found) {
-      const source = sources.get(`${o.kind}\0${o.key}`)!;
-      const where = `${source.document.fileName} p.${source.page}`;
-      const reason = `same ${o.kind === 'surname' ? 'surname' : 'value'} as finding ${source.hit.id} (${source.hit.detector}, ${where})`;
-      const covering = existing.find((h) => h.category === source.hit.category && h.start <= o.start && o.end <= h.end);
-      if (covering) {
-        // found here anyway: say so, and let the stronger evidence carry it
-        if (covering !== source.hit && !covering.why.some((w) => w.startsWith('same '))) covering.why.push(reason);
-        covering.score = Math.max(covering.score, source.hit.score);
-        continue;
-      }
-      existing.push(
-        hit(input, 'consistency', source.hit.category, {
-          start: o.start,
-          end: o.end,
-          score: source.hit.score,
-          why: [reason],
-        }),
-      );
-    }
-  });
+    existing.push(hit(input, 'consistency', source.category, { start: o.start, end: o.end, score: source.score, why: [reason] }));
+  }
 }
 
 /** Boxes from the pages the range touches only, so a long document costs no more per finding than a short one. */

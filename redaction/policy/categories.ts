@@ -18,6 +18,7 @@ export const categories = {
   'personal.biometric': 'Biometric reference',
   'personal.ip-address': 'IP address',
   'personal.vehicle-plate': 'Vehicle plate or VIN',
+  'personal.case-number': 'Case, claim or client file number',
   'government.classified': 'Classification marking and the passage it governs',
   'government.controlled': 'Handling marking (FOUO, CUI, LES, NOFORN)',
   'government.deliberative': 'Pre-decisional or draft material',

@@ -1,0 +1,66 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { MODEL_VERSION } from '../../pipeline/model/types.ts';
+import type { Box, Document } from '../../pipeline/model/types.ts';
+import { layoutLines } from '../../pipeline/model/page-text.ts';
+import { columnHeader } from './columns.ts';
+import { prepareInput } from './input.ts';
+import { textDocument } from './text-document.ts';
+
+/** A page from cells placed by hand: [text, x, y] per word, one array per extracted line. */
+function placed(lines: [string, number, number][][]): Document {
+  const laid = layoutLines(lines.map((l) => l.map(([text, x, y]) => ({ text, box: [x, y, x + text.length * 4, y + 9] as Box }))));
+  return {
+    modelVersion: MODEL_VERSION,
+    id: 'placed',
+    fileName: 'placed.pdf',
+    mediaType: 'application/pdf',
+    byteLength: 0,
+    pages: [{ number: 1, width: 612, height: 792, rotation: 0, source: 'text', text: laid.text, words: laid.words }],
+    warnings: [],
+  };
+}
+
+function headerOf(document: Document, value: string, nth = 0): string[] {
+  const input = prepareInput(document);
+  let at = -1;
+  for (let i = 0; i <= nth; i++) at = input.text.indexOf(value, at + 1);
+  assert.ok(at >= 0, `${value} not in page`);
+  return columnHeader(input, at, at + value.length);
+}
+
+test('a cell under a header row gets the header words', () => {
+  const doc = textDocument([['Name      DOB          Phone', 'Ana Ruiz  07/22/1986   555-0100', 'Bo Lind   11/03/1979   555-0101'].join('\n')]);
+  assert.deepEqual(headerOf(doc, '11/03/1979'), ['dob']);
+  assert.deepEqual(headerOf(doc, '555-0100'), ['phone']);
+});
+
+test('lines of wrapped cells between rows do not end the table', () => {
+  const doc = textDocument([
+    [
+      'Role         Name              DOB          Address',
+      'Complainant  OKONKWO-REYES,    07/22/1986   1418 Alder Street,',
+      '             Adaeze                         Kestrel Bay',
+      'Witness      NGUYEN, Thi Lan   11/03/1979   22 Pelican Court',
+    ].join('\n'),
+  ]);
+  assert.deepEqual(headerOf(doc, '11/03/1979'), ['dob']);
+});
+
+test('a row the extractor read as several lines is still one row', () => {
+  // the row at y=285 comes out as two lines: the name cell wraps, so the date starts a line of its own
+  const doc = placed([
+    [['Role', 40, 269], ['Name', 127, 269], ['DOB', 216, 269], ['Address', 276, 269]],
+    [['Complainant', 40, 285], ['OKONKWO-REYES,', 127, 285]],
+    [['Adaeze', 127, 295]],
+    [['07/22/1986', 216, 285], ['1418', 276, 285], ['Alder', 296, 285]],
+  ]);
+  assert.deepEqual(headerOf(doc, '07/22/1986'), ['dob']);
+});
+
+test('hard negatives: prose, and prose above a table', () => {
+  assert.deepEqual(headerOf(textDocument(['The DOB field was empty.\nShe was seen on 07/22/1986 at noon.']), '07/22/1986'), []);
+  const doc = textDocument(['The board met on 07/22/1986 and reviewed the minutes of the previous year\nItem   Amount   Date\nFuel   $12      03/01/2024']);
+  assert.deepEqual(headerOf(doc, '07/22/1986'), []);
+  assert.deepEqual(headerOf(doc, '03/01/2024'), ['date']);
+});
