@@ -16,7 +16,7 @@ import { listFindings, replaceFindings } from '../workspace/findings.ts';
 import { pageMeta, replacePages } from '../workspace/pages.ts';
 import type { PageMeta } from '../workspace/pages.ts';
 import { listRedactions, replaceProposedRedactions } from '../workspace/redactions.ts';
-import { detectDocuments } from '../../redaction/detect/run.ts';
+import { batchDetection } from '../../redaction/detect/run.ts';
 import { proposeRedactions } from './proposals.ts';
 import { removalExpectation } from '../review/expectation.ts';
 import type { DocumentStage, GroupStage, Stage, StageContext } from './stage.ts';
@@ -78,13 +78,22 @@ export const detect: GroupStage<DetectOutput> = {
   // Detection sees this many pages at once: names found in one document are looked for in the others.
   groupPages: 2000,
   async run(documents, ctx) {
-    const models: Document[] = [];
+    // Two passes, one model in memory at a time: the first finds each document's hits and the
+    // batch's names and identifiers, the second adds every other occurrence of them.
+    const detection = batchDetection(ctx.policy);
+    const scanned: number[] = [];
     for (const d of documents) {
       const model = await loadModel(ctx, d);
       if (!model.ok) return documents.map(() => model);
-      models.push(model.value);
+      scanned.push(detection.scan(model.value));
     }
-    return detectDocuments(models, ctx.policy).map((findings) => ok({ findings }));
+    const out: Result<DetectOutput>[] = [];
+    for (const [i, d] of documents.entries()) {
+      const model = await loadModel(ctx, d);
+      if (!model.ok) return documents.map(() => model);
+      out.push(ok({ findings: detection.findings(scanned[i], model.value) }));
+    }
+    return out;
   },
   apply(ws, document, output) {
     replaceFindings(ws, document.id, output.findings);
