@@ -22,7 +22,7 @@ import { fail, ok } from '../problems.ts';
 import type { Problem, Result } from '../problems.ts';
 import { BUNDLE_VERSION, bundleFiles, readBundle, writeBundleManifest } from './bundle.ts';
 import type { Bundle, BundleDocument, BundleExemption, BundlePage, BundleRelease, RedactionLogEntry } from './bundle.ts';
-import { encodePageImage } from './page-image.ts';
+import { encodePortalPng } from '../image/encode.ts';
 
 /** A document the gate let through: its verified artifact and what the portal says about it. */
 export interface PassedDocument {
@@ -149,7 +149,7 @@ async function renderDocument(publicDir: string, doc: PassedDocument, dpi: numbe
         return fail('render.failed', `Page ${n} of the redacted PDF could not be rendered for the portal (${(error as Error).message}).`, { file: doc.fileName, page: n });
       }
       const image = bundleFiles.pageImage(doc.sha256, n);
-      await writeFileMaking(join(publicDir, image), await encodePageImage(gray));
+      await writeFileMaking(join(publicDir, image), await encodePortalPng(gray));
       pages.push({ number: n, width: page.width, height: page.height, text: pageTextFromRuns(runs, styles, page.toTopLeft).text, image, imageWidth: gray.width, imageHeight: gray.height });
     }
   } finally {

@@ -15,7 +15,7 @@ import { putBlob, readBlob } from '../workspace/blobs.ts';
 import type { DocumentRecord } from '../workspace/documents.ts';
 import { listPages, setPageRender } from '../workspace/pages.ts';
 import type { Workspace } from '../workspace/workspace.ts';
-import { encodePng } from './png.ts';
+import { encodePng } from '../image/encode.ts';
 
 /** Screen resolution of review images: a letter page is 850 × 1100 px. */
 export const REVIEW_DPI = 100;

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { openPdf } from '../../pipeline/extract/pdfjs.ts';
 import { buildPdf } from './pdf.ts';
-import { encodeG4, encodeJpeg, looksPhotographic } from './raster.ts';
+import { encodeG4, encodeJpeg } from '../../pipeline/image/encode.ts';
+import { looksPhotographic } from './raster.ts';
 
 /** A 200×100 px page at 144 DPI: left half black, right half white. */
 function halfBlack() {

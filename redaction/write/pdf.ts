@@ -11,7 +11,7 @@ import type { PDFFont, PDFRef } from 'pdf-lib';
 import type { Box } from '../../pipeline/model/types.ts';
 import { labelEmBox, labelGlyphOperators } from './label.ts';
 import type { LabelLayout } from './label.ts';
-import type { EncodedPage } from './raster.ts';
+import type { EncodedPage } from '../../pipeline/image/encode.ts';
 import { toWinAnsi, winAnsiHex } from './winansi.ts';
 
 export interface TextItem {

@@ -7,7 +7,7 @@
 import { PDFDocument, PDFHexString, PDFName, StandardFonts, TextRenderingMode, beginText, endText, moveText, rgb, setFontAndSize, setTextRenderingMode, showText } from 'pdf-lib';
 import type { PDFFont, PDFPage } from 'pdf-lib';
 import { openPdf } from '../../pipeline/extract/pdfjs.ts';
-import { encodeJpeg } from '../../redaction/write/raster.ts';
+import { encodeJpeg } from '../../pipeline/image/encode.ts';
 
 export const SECRET = 'Oluwaseun Adeyemi';
 export const KEPT = 'The committee approved the annual budget';
