@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Word } from '../../pipeline/model/types.ts';
-import { wordVisibility } from './glyph-visibility.ts';
+import { CONTRAST, wordVisibility } from './glyph-visibility.ts';
 
 const W = 400;
 const H = 60;
@@ -28,4 +28,14 @@ test('glyph visibility: what shows and what hides', () => {
   for (const [name, image, how] of cases) assert.equal(wordVisibility(image, word, page).how, how, name);
   assert.equal(wordVisibility(strip(() => 255), { ...word, box: [300, 10, 330, 22] }, page).how, 'outside-page');
   assert.equal(wordVisibility(strip(() => 0), { ...word, text: '.' }, page).how, undefined, 'too little to judge');
+});
+
+test('faint strokes: the writer does not keep them as clearly shown, the verifier does not flag them as hidden', () => {
+  // Gray text on gray paper, softened the way a JPEG re-encoding and a lower resolution soften it.
+  const faint = strip((x, y) => (strokes(x, y) ? 160 : 205));
+  assert.equal(wordVisibility(faint, word, page, CONTRAST.keep).how, 'no-visible-ink');
+  assert.equal(wordVisibility(faint, word, page, CONTRAST.flag).how, undefined);
+  // Text that does not show at all is flagged by both.
+  const blank = strip(() => 205);
+  assert.equal(wordVisibility(blank, word, page, CONTRAST.flag).how, 'no-visible-ink');
 });

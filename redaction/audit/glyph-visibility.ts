@@ -12,8 +12,14 @@ import { charWidth } from '../../pipeline/extract/standard-widths.ts';
 import type { GrayImage } from '../../pipeline/model/raster.ts';
 import type { Box, Word } from '../../pipeline/model/types.ts';
 
-/** Gray levels a glyph stroke must differ from the cell's background by. */
-const CONTRAST = 64;
+/**
+ * Gray levels a glyph stroke must differ from the cell's background by. Two thresholds
+ * leave a margin between the two judges: the writer keeps a word in the text layer only
+ * when its glyphs clearly show (`keep`), and the verifier flags a word of a release only
+ * when they clearly do not (`flag`): re-encoding and rendering at another resolution
+ * soften faint strokes (gray text on a photographed page), never invent them.
+ */
+export const CONTRAST = { keep: 64, flag: 32 } as const;
 /** Share of a cell's pixels that must stand out for the cell to show a glyph. */
 const MIN_INK_SHARE = 0.02;
 /** Background darker than this is an opaque dark shape (a box drawn over the text). */
@@ -39,7 +45,7 @@ export interface WordVisibility {
  * characters sit on an opaque dark background (a box over part of a word); a single
  * dark cell alone is too easily a heavy glyph, a rule or a clipped edge.
  */
-export function wordVisibility(image: GrayImage, word: Word, page: { width: number; height: number }): WordVisibility {
+export function wordVisibility(image: GrayImage, word: Word, page: { width: number; height: number }, contrast: number = CONTRAST.keep): WordVisibility {
   const chars = [...word.text];
   const base: WordVisibility = { word, hiddenChars: 0, chars: chars.filter((c) => c.trim()).length };
   // One letter, a digit or a dot is too little ink to judge: a thin glyph can fall between samples.
@@ -62,7 +68,7 @@ export function wordVisibility(image: GrayImage, word: Word, page: { width: numb
     const cell: Box = [x, y0, x + w, y1];
     x += w;
     if (!c.trim()) return;
-    const s = cellStats(image, cell);
+    const s = cellStats(image, cell, contrast);
     if (s === undefined) return;
     if (s.inkShare >= MIN_INK_SHARE) {
       anyInk = true;
@@ -89,8 +95,8 @@ export function wordVisibility(image: GrayImage, word: Word, page: { width: numb
 }
 
 /** Visibility of every word of a page. */
-export function pageVisibility(image: GrayImage, words: Word[], page: { width: number; height: number }): WordVisibility[] {
-  return words.map((w) => wordVisibility(image, w, page));
+export function pageVisibility(image: GrayImage, words: Word[], page: { width: number; height: number }, contrast: number = CONTRAST.keep): WordVisibility[] {
+  return words.map((w) => wordVisibility(image, w, page, contrast));
 }
 
 interface CellStats {
@@ -103,7 +109,7 @@ interface CellStats {
 const histogram = new Uint32Array(256);
 
 /** The middle of the cell (a fifth in from each side), so neighbours' strokes do not count. */
-function cellStats(image: GrayImage, cell: Box): CellStats | undefined {
+function cellStats(image: GrayImage, cell: Box, contrast: number): CellStats | undefined {
   const s = image.dpi / 72;
   const w = cell[2] - cell[0];
   const h = cell[3] - cell[1];
@@ -134,6 +140,6 @@ function cellStats(image: GrayImage, cell: Box): CellStats | undefined {
   // while a cross-hatched fill shows gray lines (under 100 at 150 and 300 DPI).
   const dark = background < DARK_BACKGROUND;
   let ink = 0;
-  for (let v = 0; v < 256; v++) if (Math.abs(v - background) >= CONTRAST && (!dark || v >= LIGHT_STROKE)) ink += histogram[v];
+  for (let v = 0; v < 256; v++) if (Math.abs(v - background) >= contrast && (!dark || v >= LIGHT_STROKE)) ink += histogram[v];
   return { background, inkShare: ink / n };
 }

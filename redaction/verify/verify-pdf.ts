@@ -21,7 +21,7 @@ import { isCovered } from '../write/coverage.ts';
 import { mergeOverlapping } from '../write/merge-boxes.ts';
 import { findNeedle, isSearchable, prepare } from './normalize.ts';
 import { boxSolidity } from './pixels.ts';
-import { pageVisibility } from '../audit/glyph-visibility.ts';
+import { CONTRAST, pageVisibility } from '../audit/glyph-visibility.ts';
 import type { GrayImage } from '../../pipeline/model/raster.ts';
 import { inflateAll, isSingleRevision, namesPresent, revisions, stringsInBytes } from './structure.ts';
 import { mutoolRender, mutoolText, pdftotextWords, toolInput } from './tools.ts';
@@ -312,7 +312,7 @@ function hiddenText(text: ToolText, renders: Renders): Failure[] {
     if (!page?.words?.length) continue;
     const size = { width: (image.width * 72) / image.dpi, height: (image.height * 72) / image.dpi };
     const words = withoutMarkers(page.words).map((w) => ({ text: w.text, box: w.box, start: 0, end: 0, line: 0 }));
-    const found = pageVisibility(image, words, size).filter((v) => v.how);
+    const found = pageVisibility(image, words, size, CONTRAST.flag).filter((v) => v.how);
     if (found.length) {
       const first = found[0];
       failures.push({ code: 'verify.leak', page: n, message: `${found.length} word(s) on page ${n} can be extracted but do not show on the page (first at ${fmtBox(first.word.box)}: ${first.how}).` });
