@@ -53,15 +53,24 @@ function covered(text: string, findings: Finding[], [s, e]: [number, number]): b
   return true;
 }
 
+/**
+ * The policy the samples' office would run: the given one plus, on its allow list, the public
+ * officials and office contacts the truth file says to keep (as an office lists its own).
+ */
+export function officePolicy(policy: Policy, files: readonly Pick<TruthFile, 'keep'>[]): Policy {
+  const allow = new Map<string, string>();
+  for (const t of files) for (const k of t.keep) if (ALLOW_FROM_TRUTH.includes(k.category)) allow.set(k.text, k.category);
+  return { ...policy, allow: [...policy.allow, ...[...allow].map(([text, note]) => ({ text, note }))] };
+}
+
 export async function evaluateSamples(dir: string, policy: Policy): Promise<{ results: unknown; markdown: string[] } | undefined> {
   const truthPath = join(dir, 'truth.json');
   if (!existsSync(truthPath)) return undefined;
   const truth = JSON.parse(readFileSync(truthPath, 'utf8')) as { files: Record<string, TruthFile> };
   const withScans = process.env.EVAL_SCANS === '1';
   const files = Object.entries(truth.files).filter(([, t]) => withScans || t.kind === 'text-pdf');
-  const allow = new Map<string, string>();
-  for (const [, t] of files) for (const k of t.keep) if (ALLOW_FROM_TRUTH.includes(k.category)) allow.set(k.text, k.category);
-  const office: Policy = { ...policy, allow: [...policy.allow, ...[...allow].map(([text, note]) => ({ text, note }))] };
+  const office = officePolicy(policy, files.map(([, t]) => t));
+  const allow = office.allow.slice(policy.allow.length);
 
   const perCategory = new Map<string, { items: number; found: number; missed: string[] }>();
   const keepViolations: { file: string; text: string; category: string; finding: string }[] = [];
@@ -107,7 +116,7 @@ export async function evaluateSamples(dir: string, policy: Policy): Promise<{ re
   const strictItems = strict.reduce((s, c) => s + c.items, 0);
   const strictFound = strict.reduce((s, c) => s + c.found, 0);
   const markdown = [
-    `## samples (${files.length} files${withScans ? ', scans OCRed' : ', text PDFs; EVAL_SCANS=1 adds the scans'}; allow list: ${allow.size} officials and office contacts from truth.json)`,
+    `## samples (${files.length} files${withScans ? ', scans OCRed' : ', text PDFs; EVAL_SCANS=1 adds the scans'}; allow list: ${allow.length} officials and office contacts from truth.json)`,
     '',
     '| truth category | items | found | recall |',
     '|---|---:|---:|---:|',
