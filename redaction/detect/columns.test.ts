@@ -7,9 +7,9 @@ import { columnHeader } from './columns.ts';
 import { prepareInput } from './input.ts';
 import { textDocument } from './text-document.ts';
 
-/** A page from cells placed by hand: [text, x, y] per word, one array per extracted line. */
-function placed(lines: [string, number, number][][]): Document {
-  const laid = layoutLines(lines.map((l) => l.map(([text, x, y]) => ({ text, box: [x, y, x + text.length * 4, y + 9] as Box }))));
+/** A page from cells placed by hand: [text, x, y, height?] per word, one array per extracted line. */
+function placed(lines: [string, number, number, number?][][]): Document {
+  const laid = layoutLines(lines.map((l) => l.map(([text, x, y, h]) => ({ text, box: [x, y, x + text.length * 4, y + (h ?? 9)] as Box }))));
   return {
     modelVersion: MODEL_VERSION,
     id: 'placed',
@@ -63,4 +63,17 @@ test('hard negatives: prose, and prose above a table', () => {
   const doc = textDocument(['The board met on 07/22/1986 and reviewed the minutes of the previous year\nItem   Amount   Date\nFuel   $12      03/01/2024']);
   assert.deepEqual(headerOf(doc, '07/22/1986'), []);
   assert.deepEqual(headerOf(doc, '03/01/2024'), ['date']);
+});
+
+test('an OCR row whose cells are split by vertical rules read as bars is a table row', () => {
+  // A photographed form: cells close together, and the bars OCR read off the rules are taller than the text.
+  const header: [string, number, number][] = [['Role', 75, 265], ['Name', 127, 265], ['DOB', 215, 265], ['Address', 263, 265]];
+  const doc = placed([
+    header,
+    [['Witness', 75, 310], ['NGUYEN,', 106, 310], ['Thi', 137, 310], ['Lan', 190, 310], ['|', 204, 306, 18], ['11/03/1979', 210, 310], ['|', 252, 306, 18], ['22', 258, 310], ['Pelican', 270, 310]],
+  ]);
+  assert.deepEqual(headerOf(doc, '11/03/1979'), ['dob']);
+  // The same row without the bars is prose: no header.
+  const prose = placed([header, [['Witness', 75, 310], ['NGUYEN,', 106, 310], ['Thi', 137, 310], ['Lan', 152, 310], ['11/03/1979', 168, 310], ['22', 212, 310], ['Pelican', 224, 310]]]);
+  assert.deepEqual(headerOf(prose, '11/03/1979'), []);
 });

@@ -54,12 +54,22 @@ function pageRows(page: Page): PageRows {
   return v;
 }
 
-/** A table row: three or more cells separated by gaps wider than most of a character height. */
+/** OCR reads a table's vertical rules as words of bars ("|", "||"). */
+const RULE = /^[|¦‖]+$/u;
+
+/**
+ * A table row: three or more cells separated by gaps wider than most of a character height,
+ * or by a vertical rule that OCR read as a bar.
+ */
 export function isTableRow(row: Word[]): boolean {
-  if (row.length < 3) return false;
-  const height = Math.max(...row.map((w) => w.box[3] - w.box[1]));
+  const cells = row.filter((w) => !RULE.test(w.text));
+  if (cells.length < 3) return false;
+  const height = Math.max(...cells.map((w) => w.box[3] - w.box[1]));
   let gaps = 0;
-  for (let i = 1; i < row.length; i++) if (row[i].box[0] - row[i - 1].box[2] > height * CELL_GAP) gaps++;
+  for (let i = 1; i < row.length; i++) {
+    if (RULE.test(row[i].text)) gaps++;
+    else if (!RULE.test(row[i - 1].text) && row[i].box[0] - row[i - 1].box[2] > height * CELL_GAP) gaps++;
+  }
   return gaps >= 2;
 }
 
