@@ -1,25 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MODEL_VERSION } from '../../pipeline/model/types.ts';
-import type { Box, Document } from '../../pipeline/model/types.ts';
-import { layoutLines } from '../../pipeline/model/page-text.ts';
+import type { Document } from '../../pipeline/model/types.ts';
 import { columnHeader } from './columns.ts';
 import { prepareInput } from './input.ts';
-import { textDocument } from './text-document.ts';
-
-/** A page from cells placed by hand: [text, x, y, height?] per word, one array per extracted line. */
-function placed(lines: [string, number, number, number?][][]): Document {
-  const laid = layoutLines(lines.map((l) => l.map(([text, x, y, h]) => ({ text, box: [x, y, x + text.length * 4, y + (h ?? 9)] as Box }))));
-  return {
-    modelVersion: MODEL_VERSION,
-    id: 'placed',
-    fileName: 'placed.pdf',
-    mediaType: 'application/pdf',
-    byteLength: 0,
-    pages: [{ number: 1, width: 612, height: 792, rotation: 0, source: 'text', text: laid.text, words: laid.words }],
-    warnings: [],
-  };
-}
+import { placedDocument, textDocument } from './text-document.ts';
 
 function headerOf(document: Document, value: string, nth = 0): string[] {
   const input = prepareInput(document);
@@ -49,7 +33,7 @@ test('lines of wrapped cells between rows do not end the table', () => {
 
 test('a row the extractor read as several lines is still one row', () => {
   // the row at y=285 comes out as two lines: the name cell wraps, so the date starts a line of its own
-  const doc = placed([
+  const doc = placedDocument([
     [['Role', 40, 269], ['Name', 127, 269], ['DOB', 216, 269], ['Address', 276, 269]],
     [['Complainant', 40, 285], ['OKONKWO-REYES,', 127, 285]],
     [['Adaeze', 127, 295]],
@@ -68,12 +52,12 @@ test('hard negatives: prose, and prose above a table', () => {
 test('an OCR row whose cells are split by vertical rules read as bars is a table row', () => {
   // A photographed form: cells close together, and the bars OCR read off the rules are taller than the text.
   const header: [string, number, number][] = [['Role', 75, 265], ['Name', 127, 265], ['DOB', 215, 265], ['Address', 263, 265]];
-  const doc = placed([
+  const doc = placedDocument([
     header,
     [['Witness', 75, 310], ['NGUYEN,', 106, 310], ['Thi', 137, 310], ['Lan', 190, 310], ['|', 204, 306, 18], ['11/03/1979', 210, 310], ['|', 252, 306, 18], ['22', 258, 310], ['Pelican', 270, 310]],
   ]);
   assert.deepEqual(headerOf(doc, '11/03/1979'), ['dob']);
   // The same row without the bars is prose: no header.
-  const prose = placed([header, [['Witness', 75, 310], ['NGUYEN,', 106, 310], ['Thi', 137, 310], ['Lan', 152, 310], ['11/03/1979', 168, 310], ['22', 212, 310], ['Pelican', 224, 310]]]);
+  const prose = placedDocument([header, [['Witness', 75, 310], ['NGUYEN,', 106, 310], ['Thi', 137, 310], ['Lan', 152, 310], ['11/03/1979', 168, 310], ['22', 212, 310], ['Pelican', 224, 310]]]);
   assert.deepEqual(headerOf(prose, '11/03/1979'), []);
 });

@@ -54,21 +54,30 @@ function pageRows(page: Page): PageRows {
   return v;
 }
 
+/** A line between table rows narrower than a share of the page: the second line of a wrapped cell. */
+export function isWrappedLine(row: Word[], pageWidth: number): boolean {
+  return row.length > 0 && row[row.length - 1].box[2] - row[0].box[0] < pageWidth * WRAPPED_LINE_WIDTH;
+}
+
 /** OCR reads a table's vertical rules as words of bars ("|", "||"). */
 const RULE = /^[|¦‖]+$/u;
+
+export function isRule(word: Word): boolean {
+  return RULE.test(word.text);
+}
 
 /**
  * A table row: three or more cells separated by gaps wider than most of a character height,
  * or by a vertical rule that OCR read as a bar.
  */
 export function isTableRow(row: Word[]): boolean {
-  const cells = row.filter((w) => !RULE.test(w.text));
+  const cells = row.filter((w) => !isRule(w));
   if (cells.length < 3) return false;
   const height = Math.max(...cells.map((w) => w.box[3] - w.box[1]));
   let gaps = 0;
   for (let i = 1; i < row.length; i++) {
-    if (RULE.test(row[i].text)) gaps++;
-    else if (!RULE.test(row[i - 1].text) && row[i].box[0] - row[i - 1].box[2] > height * CELL_GAP) gaps++;
+    if (isRule(row[i])) gaps++;
+    else if (!isRule(row[i - 1]) && row[i].box[0] - row[i - 1].box[2] > height * CELL_GAP) gaps++;
   }
   return gaps >= 2;
 }
@@ -108,7 +117,7 @@ export function columnHeader(input: DetectInput, start: number, end: number): st
     const above = row.filter((w) => w.box[0] < x1 + 2 && w.box[2] > x0 - 2);
     // lines of wrapped cells sit between rows and are narrow; a line of prose runs across the page and ends the table
     if (!isTableRow(row)) {
-      if (above.length === 0 || row[row.length - 1].box[2] - row[0].box[0] < page.width * WRAPPED_LINE_WIDTH) continue;
+      if (above.length === 0 || isWrappedLine(row, page.width)) continue;
       return [];
     }
     if (above.length === 0) continue;

@@ -6,6 +6,7 @@
 import type { Word } from '../../pipeline/model/types.ts';
 import type { Candidate, Detector } from './detector.ts';
 import type { DetectInput } from './input.ts';
+import { isRule, isTableRow, isWrappedLine } from './columns.ts';
 import { isEnglishWord } from './english-words.ts';
 import { lexiconTags } from './nlp.ts';
 
@@ -14,15 +15,9 @@ const CELL = /^[\p{L}.,'’-]+(?: [\p{L}.,'’-]+){0,4}$/u;
 const MAX_ROWS = 60;
 const MAX_EMPTY_ROWS = 3;
 
-/** A table row has wide gaps between some of its words. */
-function hasColumns(row: Word[]): boolean {
-  const height = Math.max(...row.map((w) => w.box[3] - w.box[1]));
-  return row.slice(1).filter((w, i) => w.box[0] - row[i].box[2] > height * 1.2).length >= 2;
-}
-
 /** Table headers are short capitalised labels with wide gaps between some of them. */
 function looksLikeHeaderRow(row: Word[]): boolean {
-  return hasColumns(row) && row.every((w) => /^[\p{Lu}\d#(]/u.test(w.text));
+  return isTableRow(row) && row.every((w) => /^[\p{Lu}\d#(]/u.test(w.text));
 }
 
 /** A cell that reads as a name: some capitalised word that is not an ordinary English word. */
@@ -52,9 +47,14 @@ function find(input: DetectInput): Candidate[] {
         const x1 = k + 1 < row.length ? row[k + 1].box[0] - 2 : page.width;
         let empty = 0;
         for (const next of lineNumbers.filter((n) => n > lineNo).slice(0, MAX_ROWS)) {
-          // the table ends where rows stop having columns (prose, notes, signatures)
-          if (!hasColumns(lines.get(next)!)) break;
-          const cell = lines.get(next)!.filter((w) => (w.box[0] + w.box[2]) / 2 >= x0 && (w.box[0] + w.box[2]) / 2 < x1);
+          // the table ends where rows stop having columns (prose, notes, signatures); a narrow
+          // line between rows is the rest of a wrapped cell, read with its column
+          const line = lines.get(next)!;
+          const inColumn = line.filter((w) => !isRule(w) && (w.box[0] + w.box[2]) / 2 >= x0 && (w.box[0] + w.box[2]) / 2 < x1);
+          if (!isTableRow(line) && !(isWrappedLine(line, page.width) && inColumn.length > 0)) break;
+          // a header row of its own starts another table
+          if (looksLikeHeaderRow(line) && line.some((w) => HEADER.test(w.text.replace(/[:.]$/, '')))) break;
+          const cell = inColumn;
           if (cell.length === 0) {
             if (++empty >= MAX_EMPTY_ROWS) break;
             continue;

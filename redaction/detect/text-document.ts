@@ -36,3 +36,21 @@ export function textDocument(pages: string[], options: { fileName?: string; sour
     warnings: [],
   };
 }
+
+/**
+ * A one-page document from words placed by hand: [text, x, y, height?] per word (4 pt a
+ * character wide, 9 pt tall unless given), one array per extracted line. For layout tests:
+ * tables, wrapped cells, OCR's bars.
+ */
+export function placedDocument(lines: [string, number, number, number?][][], options: { source?: PageSource } = {}): Document {
+  const laid = layoutLines(lines.map((l) => l.map(([text, x, y, h]) => ({ text, box: [x, y, x + text.length * 4, y + (h ?? 9)] as [number, number, number, number] }))));
+  return {
+    modelVersion: MODEL_VERSION,
+    id: createHash('sha256').update(JSON.stringify(lines)).digest('hex'),
+    fileName: 'placed.pdf',
+    mediaType: 'application/pdf',
+    byteLength: 0,
+    pages: [{ number: 1, width: 612, height: 792, rotation: 0, source: options.source ?? 'text', text: laid.text, words: laid.words }],
+    warnings: [],
+  };
+}
