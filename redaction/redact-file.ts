@@ -13,8 +13,7 @@
 import { extractDocument } from '../pipeline/extract/extract-document.ts';
 import { ok } from '../pipeline/problems.ts';
 import type { Result } from '../pipeline/problems.ts';
-import { boxesForRange, documentText } from '../pipeline/model/document-text.ts';
-import type { Document, Finding, PageBox, Redaction } from '../pipeline/model/types.ts';
+import type { Document, Finding, PageBox } from '../pipeline/model/types.ts';
 import type { OcrEngine } from '../pipeline/ocr/engine.ts';
 import { auditInput, hiddenContentRule, toFindings } from './audit/audit-input.ts';
 import type { AuditReport } from './audit/audit-input.ts';
@@ -22,8 +21,6 @@ import { detectDocuments } from './detect/run.ts';
 import type { Policy } from './policy/types.ts';
 import { verifyPdf } from './verify/verify-pdf.ts';
 import type { VerifyReport } from './verify/verify-pdf.ts';
-import { coveredByAny } from './write/coverage.ts';
-import { isSearchable } from './verify/normalize.ts';
 import type { RedactionLog } from './write/log.ts';
 import { DEFAULT_DPI, writeRedacted } from './write/write-redacted.ts';
 import { everyOccurrence, planRedactions } from './plan-redactions.ts';

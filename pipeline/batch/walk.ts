@@ -8,7 +8,6 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import type { Dirent } from 'node:fs';
-import { join } from 'node:path';
 import type { Problem, ProblemCode } from '../problems.ts';
 
 export interface WalkEntry {

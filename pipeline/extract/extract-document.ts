@@ -17,7 +17,7 @@
  * ```
  */
 import { fail, ok } from '../problems.ts';
-import type { Problem, Result } from '../problems.ts';
+import type { Result } from '../problems.ts';
 import { MODEL_VERSION } from '../model/types.ts';
 import type { Document, MediaType, Page, Warning } from '../model/types.ts';
 import { layoutLines } from '../model/page-text.ts';

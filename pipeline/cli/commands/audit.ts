@@ -4,7 +4,7 @@
  * reports the first changed, inserted or deleted entry. Prints the head hash,
  * which an office can record elsewhere to anchor the log.
  */
-import { ExitCode, UsageError, stringOption } from '../command.ts';
+import { ExitCode, UsageError } from '../command.ts';
 import { openWorkspaceOption, workspaceOption } from '../workspace-option.ts';
 import type { Command } from '../command.ts';
 import { formatProblem } from '../../problems.ts';

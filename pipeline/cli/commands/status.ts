@@ -3,7 +3,7 @@
  * `daylight status`: the workspace's batches and documents by state, failed
  * documents with their code and reason, and what waits for review.
  */
-import { ExitCode, stringOption } from '../command.ts';
+import { ExitCode } from '../command.ts';
 import { openWorkspaceOption, workspaceOption } from '../workspace-option.ts';
 import type { Command } from '../command.ts';
 import { countByState, listDocuments } from '../../workspace/documents.ts';
