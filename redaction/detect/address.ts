@@ -6,7 +6,7 @@
  * following short lines that continue it (unit, town, country and postcode),
  * up to a phone line or a complete US town line. A cue's text ends where prose
  * starts again. The address of a named public building or office ("the Permit
- * Center at 310 Third Avenue") is not a person's and is not reported, unless a
+ * Center at 415 Fifth Avenue") is not a person's and is not reported, unless a
  * cue says someone lives there.
  */
 import type { Candidate, Detector } from './detector.ts';
@@ -20,24 +20,24 @@ const WORD = "[\\p{L}][\\p{L}'’.-]*";
 const CAP = "\\p{Lu}[\\p{L}'’.-]*";
 /** "Springfield, IL 62704", "Santa Fe, New Mexico 87501-1234". */
 const CITY_STATE_ZIP = `${CAP}(?:[ \\t]${CAP}){0,3},?[ \\t](?:[A-Z]{2}|\\p{Lu}\\p{Ll}+(?:[ \\t]\\p{Lu}\\p{Ll}+)?)\\.?[ \\t]+\\d{5}(?:-\\d{4})?`;
-/** European street words end the name ("Koskikatu 25", "Nybyvägen 65", "Hauptstraße 5"). */
+/** European street words end the name ("Rantakatu 14", "Skolvägen 12", "Hauptstraße 5"). */
 const EURO_SUFFIX =
   '(?:vägen|gatan|väg|gata|gränd|katu|tie|kuja|polku|vej|veien|vegen|vei|gade|stræde|stræti|straße|strasse|str\\.|weg|laan|plein|gracht|hove|allee|platz|gasse|utca|ulica|ulice|útja|sokak|caddesi|terrasse|brekka|braut|gata)';
-/** Street types written before the name ("ul. Miła 53", "Avda. Rio Nalon 58", "Calle Mayor 3"). */
+/** Street types written before the name ("ul. Polna 17", "Avda. del Puerto 21", "Calle Mayor 3"). */
 const PREFIX = '(?i:ul\\.|al\\.|avda\\.|av\\.|avenida|avenue de[s]?|calle|carrer|c/|rua|rue|via|viale|piazza|plaza|paseo|strada|praça|largo|camino|camiño|travessa|republica de)';
-/** Street types written as a separate word after the name ("Luite tee 87", "hegyalja út 98"). */
+/** Street types written as a separate word after the name ("Kase tee 42", "petőfi út 31"). */
 const AFTER_WORD = '(?i:tee|mnt|tn|út|utca|utcája|tér|körút|gade|vej|vei|veien|plads|steenweg|straat|weg|gasse|strasse|straße|str\\.)';
-/** Street types after a house number in French and similar forms ("82 rue Beauvau", "49 boulevard Amiral Courbet"). */
+/** Street types after a house number in French and similar forms ("14 rue Lamartine", "27 boulevard Victor Gelu"). */
 const NUMBER_FIRST_TYPE = '(?i:rue|boulevard|bd|avenue|allée|chemin|quai|impasse|cours|route|place)';
-/** Full street words, in lower-case addresses ("19 folkestone road"). */
+/** Full street words, in lower-case addresses ("23 ashbourne road"). */
 const LOWER_SUFFIX = '(?:street|road|avenue|lane|drive|court|boulevard|place|terrace|crescent|close|plads|vej|gade|straat|strasse|weg|väg|vägen|gatan)';
-/** Lower-case words allowed inside street names ("Via delle Coste", "Rue de Piétrain"). */
+/** Lower-case words allowed inside street names ("Via delle Rose", "Rue de Namur"). */
 const SMALL = '(?:de|del|dei|della|delle|dalla|des|du|da|do|dos|la|le|van|von|der|a)';
 
 /** Bullets, mojibake and e-mail quote marks that start lines of address blocks ("• ", "??? ", ">"). */
 const BULLET = '(?:[?•*·–-]+[ \\t]+|>+[ \\t]*)?';
 
-/** A number that ends a date ("07/22/1986", "June 20, 2025") is a year, not a house number. */
+/** A number that ends a date ("07/22/1986", "July 11, 2025") is a year, not a house number. */
 const NOT_A_DATE = '(?<![/.\\-]|\\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\\.?\\s\\d{1,2},?\\s)';
 
 const patterns: { name: string; regex: RegExp; score: number }[] = [
@@ -64,7 +64,7 @@ const patterns: { name: string; regex: RegExp; score: number }[] = [
 /** Labels and verbs after which an address follows. Weak cues need the address to start with a number. */
 const STRONG_CUE = /\b(?:address(?:es)?|addr|residence|domicile|address of record|mailing address|home address|billing address|shipping address)\b(?:\s+(?:is|at|in|on|of|to|with|here|they are|it is|the corner of))*\s*[:\-]?\s*/gi;
 const WEAK_CUE = /\b(?:resides|residing|lives|living|lived|located|is at|are at|sent to|send (?:it|this|them)? ?to|ship(?:ped)? to|deliver(?:ed)? to|return(?:ed)? to|mail(?:ed)? to|moved to|corner of|off at|it is|it's in|it's at)\b(?:\s+(?:at|in|on|the corner of))*\s*[:\-]?\s*/gi;
-/** "the corner of Koepoortwal 115 and Hansen Street": a corner names its streets, with or without a number first. */
+/** "the corner of Heerenwal 37 and Dalton Street": a corner names its streets, with or without a number first. */
 const CORNER_CUE = /\b(?:the )?corner of\s+/gi;
 const CUE_END = /[.;!?](?:\s|$)|\s(?:and then|but|since|for|from|until|where|when|because|in case)\s|[\n\f]/;
 
@@ -79,9 +79,9 @@ const ADDRESS_WORDS = new Set([
 ]);
 
 /**
- * The address inside the text after a cue: it starts after any prose before its first number ("address of Persint
+ * The address inside the text after a cue: it starts after any prose before its first number ("address of Vantor
  * is 6750 …" starts at 6750) and ends where prose starts again, at the first lower-case dictionary word that is no
- * address word ("lives at 22 Pelican Court and walks her dog" ends before "and walks").
+ * address word ("lives at 37 Sandpiper Court and walks her dog" ends before "and walks").
  */
 function addressPart(value: string): [number, number] {
   let from = 0;
@@ -122,7 +122,7 @@ function cueCandidates(text: string, cue: RegExp, needsDigit: boolean, score: nu
 /** A line that continues an address: short, no label, starts with a capital, a digit or a comma. */
 const CONTINUATION = /^[ \t]*(?:[?•*·–-]+[ \t]+|>+[ \t]*)?(?:,[ \t]*)?[\p{L}\d][\p{L}\d .,'’()#/-]{0,44}$/u;
 
-/** A line that is a phone number (with or without its label) ends an address block: "416 60 039 office". */
+/** A line that is a phone number (with or without its label) ends an address block: "512 47 208 office". */
 const PHONE_LINE = /^[^\p{L}\d]*(?!\d{5}-\d{4}\b)(?=(?:[^\d\n]*\d){7})[+(]?\d[\d() .\-]{5,}\d(?:\s?(?:x|ext\.?)\s?\d+)?(?:[ \t-]+\p{L}+)?[ \t]*$/u;
 
 /** A line that starts with a date or a label ends an address block. */
@@ -160,8 +160,8 @@ interface AddressCandidate extends Candidate {
 const FACILITY =
   '(?:Library|Courthouse|Center|Centre|Hall|School|Station|Park|Department|Division|Office|Agency|Bureau|Unit|Museum|Hospital|Clinic|Building|Plaza|Archives|Administration|Section|Services|Headquarters|Precinct|Courts?|Council|Commission|Authority|Airport|Stadium|Arena|Church|Campus|University|College|Academy|Institute)';
 /**
- * A named public building or office right before an address ("Kestrel Bay Public Library, north lot, 75 Commons
- * Way", "The Permit Center at 310 Third Avenue", "Fleet Services Division\n4400 Industrial Way"): the address is
+ * A named public building or office right before an address ("Heron Point Public Library, east lot, 90 Civic
+ * Way", "The Licensing Center at 415 Fifth Avenue", "Facilities Services Division\n5200 Commerce Way"): the address is
  * that place's, not someone's home.
  */
 const PUBLIC_BEFORE = new RegExp(
@@ -173,7 +173,7 @@ function publicPlaceBefore(text: string, start: number): boolean {
   return PUBLIC_BEFORE.test(text.slice(Math.max(0, start - 90), start));
 }
 
-/** Drops addresses of public places, with the parts that continue them ("4400 Industrial Way" then ", Marlowe, OR 97401"). */
+/** Drops addresses of public places, with the parts that continue them ("5200 Commerce Way" then ", Ashford, WA 98501"). */
 function withoutPublicPlaces(text: string, candidates: AddressCandidate[]): Candidate[] {
   const sorted = [...candidates].sort((a, b) => a.start - b.start);
   const out: Candidate[] = [];
@@ -194,9 +194,9 @@ function find(input: DetectInput): Candidate[] {
     for (const m of text.matchAll(p.regex)) {
       // "12 Table 5" is not an address: the name must hold a word no dictionary knows
       if (p.name === 'postcode name number' && m[0].split(/\s/).slice(1, -1).every((w) => isEnglishWord(w))) continue;
-      // "12 main road" could be prose; "19 folkestone road" names a street no dictionary knows
+      // "12 main road" could be prose; "23 ashbourne road" names a street no dictionary knows
       if (p.name === 'lower-case street' && m[0].split(/\s/).slice(1, -1).every((w) => /\d/.test(w) || isEnglishWord(w))) continue;
-      // "is on Villacher Strasse 89": prose words before a street name are not part of it
+      // "is on Grazer Strasse 41": prose words before a street name are not part of it
       let start = m.index;
       if (p.name === 'street type after') {
         for (const w of m[0].matchAll(/\S+/g)) {
@@ -222,11 +222,11 @@ export const address: Detector = {
   examples: {
     match: [
       'She lives at 1234 Elm Street, Apt. 5, Springfield, IL 62704.',
-      'Address: PSC 8139, Box 3699\nAPO AE 99874',
-      'office at 475 Breivangvegen 38 Suite 490',
+      'Address: PSC 4417, Box 2208\nAPO AE 09321',
+      'office at 212 Fjellvegen 14 Suite 301',
       'sent to P.O. Box 1432',
-      'Maureen Thibault\n41086 Kiannonkatu 98\nSuite 464\nOULU\nFinland 80896',
-      'ZIP: 7412 SL',
+      'Irja Halonen\n20541 Puistokatu 7\nSuite 212\nTAMPERE\nFinland 33100',
+      'ZIP: 3581 KD',
     ],
     ignore: ['The meeting is on Main Street policy', 'Section 5 of the Act', 'We reviewed 12 documents', 'Annual Report 2024', 'In 2019 the board met 4 times.'],
   },

@@ -10,7 +10,7 @@ export const dateOfBirth: Detector = {
   context: ['born', 'birth', 'dob', 'd o b', 'date of birth', 'birthday', 'birthdate', 'b'],
   contextBoost: 0.55,
   examples: {
-    match: ['She was born on 11/22/2000.', 'DOB: 1978-04-13', 'Date of birth March 3, 1961', 'D.O.B. 3 March 1961'],
-    ignore: ['The board met on March 3, 2024.', 'Filed 11/22/2000 with the clerk', 'Report dated 1978-04-13'],
+    match: ['She was born on 04/17/1998.', 'DOB: 1978-04-13', 'Date of birth March 3, 1961', 'D.O.B. 3 March 1961'],
+    ignore: ['The board met on March 3, 2024.', 'Filed 04/17/1998 with the clerk', 'Report dated 1978-04-13'],
   },
 };

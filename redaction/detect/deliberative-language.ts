@@ -27,7 +27,7 @@ export const deliberativeLanguage: Detector = {
   passage: true,
   find,
   examples: {
-    match: ['PRE-DECISIONAL\nOptions memo\n\nIn my view Option B is weaker.\nI recommend Option C.'],
+    match: ['PRE-DECISIONAL\nOptions memo\n\nIn my view the first plan is weaker.\nI recommend the second plan.'],
     ignore: ['In my view the audit was thorough.', 'PRE-DECISIONAL\nThe council met on Monday.'],
   },
 };

@@ -13,7 +13,7 @@ export const email: Detector = {
     return text.includes(' ') ? 'address shape, a space beside the @ as OCR reads it' : 'address shape';
   },
   examples: {
-    match: ['Reply to maria.gonzalez@example.org by Friday.', 'KeijoSalmela@rhyta.com', 'Email p.venkataraman @kestrelbay.example.gov today'],
+    match: ['Reply to maria.gonzalez@example.org by Friday.', 'AinoVirtanen@postinet.fi', 'Email p.venkataraman @kestrelbay.example.gov today'],
     ignore: ['Follow @daylight on social media', 'the file name@2x.png', 'write to us @city.gov', 'see name@2x.png'],
   },
 };

@@ -12,7 +12,7 @@ const TERMS = [
 ];
 
 const CUE = /\b(?:prescriptions? of|diagnosed with|diagnosis of|diagnosis:|suffers from|suffering from|treated for|treatment for|being treated with|prescribed|prescription for|tested positive for|admitted for|hospitali[sz]ed (?:for|with)|history of|medical condition:?|condition:)[ \t]+([^.;,\n\f()]{2,60}(?:\n[^.;,\n\f]{2,60}?(?=\s(?:meets|is|was|were|has|have|which|that|are)\b|[.;,]))?)/gi;
-/** A drug with its dose ("metformin 1000 mg twice daily") is a health detail by itself. */
+/** A drug with its dose ("lisinopril 20 mg once daily") is a health detail by itself. */
 const DOSE = /\b[a-z]{4,}(?:[ -][a-z]+)? \d+(?:\.\d+)? ?(?:mg|mcg|µg|ml|mL|units?|IU)\b(?: (?:once|twice|three times|four times) (?:daily|a day|weekly))?|\b[a-z]{5,} (?:inhaler|injections?|patch(?:es)?|pen)\b/g;
 const TERM = new RegExp(`(?<![\\w-])(?:${TERMS.join('|')})(?![\\w-])`, 'gi');
 /** A term alone is only a health detail when the sentence is about someone's health. */
@@ -38,7 +38,7 @@ export const health: Detector = {
   context: HEALTH_CONTEXT,
   contextBoost: 0.3,
   examples: {
-    match: ['Your prescriptions of metformin 1000 mg twice daily are covered.', 'The complainant was diagnosed with bipolar disorder in 2019.', 'The patient takes methadone daily.', 'She suffers from severe asthma'],
+    match: ['Your prescriptions of lisinopril 20 mg once daily are covered.', 'The applicant was diagnosed with bipolar disorder in 2018.', 'The patient takes methadone daily.', 'She suffers from severe asthma'],
     ignore: ['The grant is 1000 dollars.', 'The agency funds cancer research grants.', 'AIDS awareness week was held in May.'],
   },
 };

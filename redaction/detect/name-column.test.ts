@@ -11,12 +11,12 @@ function namesIn(lines: Parameters<typeof placedDocument>[0]): string[] {
 
 // A photographed form as OCR reads it: rules read as bars, and a name cell that wraps.
 const header: [string, number, number][] = [['Role', 75, 265], ['Name', 127, 265], ['DOB', 215, 265], ['Address', 263, 265], ['Phone', 380, 265]];
-const complainant: [string, number, number, number?][] = [['Complainant', 77, 284], ['|', 122, 281, 15], ['OKONKWO-REYES,', 128, 284], ['|', 207, 281, 15], ['07/22/1986', 217, 284], ['|', 258, 281, 15], ['1418', 265, 284], ['Alder', 283, 284], ['(503)', 381, 284]];
-const wrapped: [string, number, number][] = [['Adaeze', 126, 297], ['Kestrel', 264, 297], ['Bay', 294, 297]];
-const witness: [string, number, number, number?][] = [['Witness', 75, 312], ['|', 122, 309, 15], ['NGUYEN,', 129, 312], ['Thi', 165, 312], ['Lan', 180, 312], ['|', 205, 309, 15], ['11/03/1979', 218, 312], ['|', 258, 309, 15], ['22', 264, 312]];
+const complainant: [string, number, number, number?][] = [['Complainant', 77, 284], ['|', 122, 281, 15], ['ADEYEMI-CRUZ,', 128, 284], ['|', 207, 281, 15], ['07/22/1986', 217, 284], ['|', 258, 281, 15], ['1418', 265, 284], ['Alder', 283, 284], ['(503)', 381, 284]];
+const wrapped: [string, number, number][] = [['Chiamaka', 126, 297], ['Kestrel', 264, 297], ['Bay', 294, 297]];
+const witness: [string, number, number, number?][] = [['Witness', 75, 312], ['|', 122, 309, 15], ['TRAN,', 129, 312], ['Minh', 165, 312], ['Anh', 180, 312], ['|', 205, 309, 15], ['11/03/1979', 218, 312], ['|', 258, 309, 15], ['22', 264, 312]];
 
 test('a name column reads cells split by OCR bars and the second line of a wrapped name', () => {
-  assert.deepEqual(namesIn([header, complainant, wrapped, witness]), ['OKONKWO-REYES,', 'Adaeze', 'NGUYEN, Thi Lan']);
+  assert.deepEqual(namesIn([header, complainant, wrapped, witness]), ['ADEYEMI-CRUZ,', 'Chiamaka', 'TRAN, Minh Anh']);
 });
 
 test('a heading between tables and a second header row end the column', () => {
@@ -26,5 +26,5 @@ test('a heading between tables and a second header row end the column', () => {
   const heading: [string, number, number][] = [['PERSONS', 74, 240], ['INVOLVED', 126, 240]];
   const found = namesIn([officer, supervisor, heading, header, complainant]);
   assert.ok(!found.some((f) => /Phone|Address/.test(f)), `header words taken for a name: ${JSON.stringify(found)}`);
-  assert.ok(found.includes('OKONKWO-REYES,'));
+  assert.ok(found.includes('ADEYEMI-CRUZ,'));
 });

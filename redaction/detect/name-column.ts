@@ -79,6 +79,6 @@ export const nameColumn: Detector = {
   find,
   examples: {
     match: ['Date     Witness          Statement\n03/01    Tobias Quill     written\n03/02    Wren Okafor      oral'],
-    ignore: ['Date     Amount    Status\n03/01    400       Paid', 'FINDING 3: CARDS OF EMPLOYEES WHO LEFT\nThe county did not cancel them.'],
+    ignore: ['Date     Amount    Status\n03/01    400       Paid', 'FINDING 2: BADGES OF STAFF WHO RETIRED\nThe city did not revoke them.'],
   },
 };

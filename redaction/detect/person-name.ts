@@ -67,7 +67,7 @@ function joins(text: string, a: NlpTerm, b: NlpTerm): boolean {
   return /^\.[ \t]?$/.test(gap) && (INITIAL.test(a.text) || isTitle(a));
 }
 
-/** After a given name, capitalised words are surnames even when they are also words ("Katie E Miles", "Brad Key"). */
+/** After a given name, capitalised words are surnames even when they are also words ("Megan T Price", "Ross Bell"). */
 function surnamesAfterGivenName(terms: NlpTerm[], kinds: Kind[]): Kind[] {
   const given = terms[0].tags.has('FirstName') || lexiconTags(stem(terms[0].text)).some((t) => t === 'FirstName' || t === 'MaleName' || t === 'FemaleName');
   if (!given || terms.length > 4) return kinds;
@@ -110,7 +110,7 @@ function runs(input: DetectInput): Run[] {
     let j = i + 1;
     while (j < terms.length && candidateTerm(terms[j]) && joins(text, terms[j - 1], terms[j]) && text[terms[j - 1].end] !== ':') run.push(terms[j++]);
     while (run.length > 0 && PARTICLES.has(run[run.length - 1].text)) run.pop();
-    // "Complainant OKONKWO-REYES": a label word before a name is a cue, not part of the name
+    // "Complainant ADEYEMI-CRUZ": a label word before a name is a cue, not part of the name
     while (run.length > 1 && LABEL_WORDS.has(run[0].text.toLowerCase())) run.shift();
     // "Youssef E-40226": a bare letter before a dash or digits is a code, not an initial
     while (run.length > 1 && /^\p{Lu}$/u.test(run[run.length - 1].text) && /^[-\d]/.test(text[run[run.length - 1].end] ?? '')) run.pop();
@@ -141,18 +141,18 @@ function score(input: DetectInput, run: Run): Candidate | undefined {
   const end = last.end - (last.text.length - stem(last.text).length);
   const why: string[] = [];
   const after = input.text.slice(end, end + 40);
-  // "Marlowe County Courthouse", "Marlowe, OR 97401": the first words of an organisation's name, or a town
+  // "Ashford County Courthouse", "Ashford, WA 98501": the first words of an organisation's name, or a town
   const nextWord = /^(?:[ \t]+|[ \t]*\n[ \t]*)(\p{Lu}[\p{L}'’]*)/u.exec(after)?.[1];
   if (!titled && names === 0 && ((nextWord && NON_PERSON_WORDS.has(nextWord.toLowerCase())) || TOWN_AFTER.test(after))) return undefined;
 
-  // "03751 Gerrit Achterberghove 137", "Victor Hugo u. 49": a street named after someone
+  // "04812 Jan Pieterszhof 52", "Ady Endre u. 12": a street named after someone
   const before = input.text.slice(Math.max(0, start - 8), start);
   if ((/\d{3,6}[ \t]$/.test(before) && /^[ \t]\d{1,5}\b/.test(after)) || /^[ \t](?:u\.|utca|St\.|Str\.|Street|Avenue|Road)/.test(after)) return undefined;
-  // "Suite 274 Ljubljana", "Rue de Piétrain 371, Noorderwijk": a word no lexicon knows after a number on its line is a town
+  // "Suite 318 Maribor", "Rue de Namur 245, Westerlo": a word no lexicon knows after a number on its line is a town
   if (names === 0 && !titled && /\d[\p{L}.]*,?[ \t]+$/u.test(before)) return undefined;
   // an all-caps word the name lexicon does not know is an acronym or a heading
   if (allCaps && names === 0 && !titled) return undefined;
-  // "Jildau S Bouts": a word, an initial, a word is a name whatever the words are
+  // "Femke R Dijks": a word, an initial, a word is a name whatever the words are
   const initialInside = kinds.length === 3 && kinds[1] === 'initial' && kinds[0] !== 'initial' && kinds[2] !== 'initial';
   let s: number;
   if (initialInside) s = titled ? 0.9 : 0.75;
@@ -199,7 +199,7 @@ const SPEECH = /^:[ \t]*[\\"“']*\p{L}+(?:['’]\p{L}+)?[ \t,]+\p{L}+/u;
 
 /** A contraction ("Don't", "they'll"). */
 const CONTRACTION = /n['’]t$|['’](?:ll|re|ve)$/i;
-/** A town before its state and ZIP code: ", OR 97401". */
+/** A town before its state and ZIP code: ", WA 98501". */
 const TOWN_AFTER = /^,?[ \t]+[A-Z]{2}[ \t]+\d{5}\b/;
 /** Before a lone word no lexicon knows, these make it a destination or an employer ("flew to Arsuk", "works for Xignite"). */
 const LONE_PLACE_CUES = ['to', 'from', 'for'];
@@ -237,7 +237,7 @@ function lowerCaseNames(input: DetectInput): Candidate[] {
 
 const SURNAME_PART = "\\p{Lu}[\\p{L}'’]*(?:-\\p{Lu}[\\p{L}'’]*)*";
 const GIVEN_PART = "\\p{Lu}[\\p{Ll}'’]+(?:-\\p{Lu}[\\p{Ll}'’]+)?|\\p{Lu}\\.";
-/** "Gonzalez, Maria", "NGUYEN, Thi Lan", "ABERNATHY-KOWALSKI, R.", "Ó BRIAIN, Cathal". */
+/** "Gonzalez, Maria", "TRAN, Minh Anh", "ABERNATHY-KOWALSKI, R.", "Ó BRIAIN, Cathal". */
 const LAST_FIRST = new RegExp(`(?<![\\p{L}'’-])(${SURNAME_PART}(?: ${SURNAME_PART})?),[ \\t]*\\n?[ \\t]*((?:${GIVEN_PART})(?: (?:${GIVEN_PART})){0,2})(?![\\p{L}])`, 'gu');
 
 function nameEvidence(word: string): 'name' | 'unknown' | 'common' {
@@ -250,7 +250,7 @@ function nameEvidence(word: string): 'name' | 'unknown' | 'common' {
 function lastFirst(input: DetectInput): Candidate[] {
   const out: Candidate[] = [];
   for (const m of input.text.matchAll(LAST_FIRST)) {
-    // "Complainant OKONKWO-REYES, Adaeze": a label in title case before an all-caps surname is not part of it
+    // "Complainant ADEYEMI-CRUZ, Chiamaka": a label in title case before an all-caps surname is not part of it
     const words = m[1].split(' ');
     let start = m.index;
     if (words.length === 2 && /\p{Ll}/u.test(words[0]) && !/\p{Ll}/u.test(words[1])) {
@@ -267,7 +267,7 @@ function lastFirst(input: DetectInput): Candidate[] {
     if ([...surname, ...given].some((w) => NON_PERSON_WORDS.has(w.toLowerCase()))) continue;
     // "PAFOS, Cyprus", "Austin, Texas": a town and its country or region
     if (given.some((w) => lexiconTags(w).some((t) => PLACE_TAGS.includes(t)))) continue;
-    // "Achebe, Marlowe County…" goes on with an organisation; "Gwendolyn Achebe, Marlowe" is First Last, then something else
+    // "Achebe, Ashford County…" goes on with an organisation; "Gwendolyn Achebe, Ashford" is First Last, then something else
     const next = /^\s+(\p{Lu}[\p{L}'’-]*)/u.exec(input.text.slice(m.index + m[0].length))?.[1];
     if (next && NON_PERSON_WORDS.has(next.toLowerCase())) continue;
     const previous = /(\p{Lu}[\p{Ll}'’-]+)[ \t]$/u.exec(input.text.slice(Math.max(0, start - 30), start))?.[1];
@@ -304,7 +304,7 @@ export const personName: Detector = {
       'The report was signed by Oluwaseun Adeyemi.',
       'Name: Krisztián Szöllösy',
       'Gonzalez, Maria testified on Monday.',
-      "We read Faina D. Yefremova's statement.",
+      "We read Irina D. Volkonskaya's statement.",
       'JOHN SMITH, born 1961, appeared.',
       'Interview of Mary-Jane Smith-Jones',
     ],

@@ -3,7 +3,7 @@ import { digitsOf } from './checksums.ts';
 
 const SEP = '[ .\\-\u00a0]';
 const EXT = '\\s?(?:x|ext\\.?)\\s?\\d{1,5}';
-/** Labels written after a number in contact blocks ("0479 50 54 03 office", "751-954-9268-Fax"). */
+/** Labels written after a number in contact blocks ("0468 31 72 09 office", "623-418-7750-Fax"). */
 const LABELS = ['office', 'fax', 'mobile', 'cell', 'home', 'work', 'direct', 'tel'];
 /** North American toll-free numbers: 1-800, (888) and the like. */
 const TOLL_FREE = new RegExp(`^(?:\\+?1${SEP}?|001${SEP}?)?(?:\\(8(?:00|33|44|55|66|77|88)\\)|8(?:00|33|44|55|66|77|88))${SEP}?\\d{3}${SEP}\\d{4}(?:${EXT})?$`);
@@ -24,7 +24,7 @@ export const phone: Detector = {
     { name: 'international', regex: new RegExp(`(?<![\\w+])\\+\\d{1,3}${SEP}?(?:\\(\\d{1,5}\\)${SEP}?)?\\d{1,5}(?:${SEP}?\\d{1,5}){1,5}(?:${EXT})?${END}`, 'g'), score: 0.7 },
     { name: 'trunk prefix', regex: new RegExp(`(?<![\\w.+-])(?:\\(0\\d{1,4}\\)${SEP}?|0\\d{1,4}${SEP})\\d{2,4}(?:${SEP}\\d{2,4}){1,3}(?:${END}(?!\\.\\d))`, 'g'), score: 0.45 },
     { name: 'grouped digits', regex: new RegExp(`(?<![\\w.+-])\\d{3,4}${SEP}\\d{3,4}${SEP}\\d{3,4}(?:${END}(?!\\.\\d))`, 'g'), score: 0.3 },
-    // short local and foreign formats ("451 5986", "(72) 754-186", "06-24312407") count only with a phone word nearby
+    // short local and foreign formats ("587 3021", "(64) 318-227", "06-51837290") count only with a phone word nearby
     { name: 'digits near a phone word', regex: new RegExp(`(?<![\\w.+/-])(?:\\(\\d{1,5}\\)${SEP}?)?\\d{2,10}(?:${SEP}\\d{2,8}){0,4}(?:${EXT})?(?:${END}(?![.,/]\\d))`, 'g'), score: 0.2 },
   ],
   context: ['phone', 'telephone', 'tel', 'cell', 'cellphone', 'mobile', 'fax', 'desk', 'call', 'called', 'calling', 'contact', 'reach', 'reach you', 'text', 'ph', 'landline', 'dial', 'messages', 'answering', 'whatsapp', 'sms', 'phone number', 'registered', 'number', 'my number', 'at'],
@@ -44,7 +44,7 @@ export const phone: Detector = {
     return `${d.length} digits`;
   },
   examples: {
-    match: ['Call (202) 555-0173 after noon', 'Fax: 001-345-899-3560x4587', 'Phone: 0490 75 40 81', 'tel. +44 20 7946 0958', 'I would like to stop receiving messages to 056 590 36 33', 'cell 202.555.0173', '416 60 039 office', '(37) 788-063-Office'],
-    ignore: ['call the help line at 1-800-555-0199', 'Report No. 2025-07 · Office of the Auditor', 'SSN 372-41-8806', 'Card 4111 1111 1111 1111', 'Section 1234 567 of the code', 'version 2.10.3', 'dated 2024-03-15'],
+    match: ['Call (202) 555-0173 after noon', 'Fax: 001-345-899-3560x4587', 'Phone: 0481 62 30 57', 'tel. +44 20 7946 0958', 'Please stop sending messages to 043 712 58 90', 'cell 202.555.0173', '512 47 208 office', '(29) 641-507-Office'],
+    ignore: ['call the help line at 1-800-555-0199', 'Report No. 2024-11 · Office of the Controller', 'SSN 372-41-8806', 'Card 4111 1111 1111 1111', 'Section 1234 567 of the code', 'version 2.10.3', 'dated 2024-03-15'],
   },
 };

@@ -231,7 +231,7 @@ function applyAllowList(input: DetectInput, hits: Hit[], policy: Policy): Hit[] 
     const text = h.category === 'personal.name' ? full.replace(HONORIFIC_PREFIX, '') : full;
     if (exact.has(text)) return false;
     if (h.category === 'personal.name' && !text.includes(' ') && surnames.has(text)) return false;
-    // "Harriet Oyelaran-Booth" when "City Manager Harriet Oyelaran-Booth" is allowed
+    // "Rosalind Achterberg" when "City Manager Rosalind Achterberg" is allowed
     if (h.category === 'personal.name' && [...exact].some((a) => a.endsWith(` ${text}`))) return false;
     return !ranges.some(([s, e]) => s <= h.start && h.end <= e);
   });

@@ -26,7 +26,7 @@ export const ssn: Detector = {
   contextBoost: 0.4,
   validate: ssnValid,
   examples: {
-    match: ['SSN: 372-41-8806', 'Social Security number 372418806', "Here's my SSN: 460-89-9847"],
+    match: ['SSN: 372-41-8806', 'Social Security number 372418806', "Here's my SSN: 318-42-7765"],
     ignore: ['Case no. 000-12-3456', 'Order 123456789 shipped', 'ref 666-12-3456', 'Invoice 372418806'],
   },
 };

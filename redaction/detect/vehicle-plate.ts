@@ -11,6 +11,6 @@ export const vehiclePlate: Detector = {
   validate: (text) => (/\d/.test(text) && /[A-Z]/.test(text) && !/^(?:19|20)\d{2}$/.test(text) ? 'letters and digits' : false),
   examples: {
     match: ['a blue sedan, license plate 7ABC123 (CA)', 'plate number ABC-1234', 'registration AB12 CDE'],
-    ignore: ['Form 7ABC123 was filed', 'plate 1 of the exhibit', 'the vehicle, a 2017 Subaru', 'plate and VIN recorded'],
+    ignore: ['Form 7ABC123 was filed', 'plate 1 of the exhibit', 'the vehicle, a 2015 Honda', 'plate and VIN recorded'],
   },
 };
