@@ -251,7 +251,8 @@ interface PooledCanvas {
  */
 const canvasPool = (() => {
   const free: (PooledCanvas & { width: number; height: number })[] = [];
-  const KEEP = 2;
+  // One size at a time is the common case (a document's pages share a size); each kept canvas holds 33 MB.
+  const KEEP = 1;
   return {
     take(factory: CanvasFactory, width: number, height: number): PooledCanvas {
       const i = free.findIndex((c) => c.width === width && c.height === height);
