@@ -7,7 +7,9 @@
 import { serve } from '@hono/node-server';
 import type { ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
+import { threadPool } from '../threads/task-pool.ts';
 import { createReviewApp } from './app.ts';
+import { artifactBuilder } from './artifact.ts';
 import type { ReviewAppOptions } from './app.ts';
 
 export interface RunningServer {
@@ -16,7 +18,9 @@ export interface RunningServer {
 }
 
 export function startReviewServer(options: ReviewAppOptions, listen: { host: string; port: number }): Promise<RunningServer> {
-  const app = createReviewApp(options);
+  // Approvals rebuild and verify on their own thread, so the app keeps answering meanwhile.
+  const tasks = options.buildArtifact ? undefined : threadPool(1);
+  const app = createReviewApp(tasks ? { ...options, buildArtifact: artifactBuilder(tasks) } : options);
   return new Promise((resolve, reject) => {
     let server: ServerType;
     try {
@@ -27,12 +31,19 @@ export function startReviewServer(options: ReviewAppOptions, listen: { host: str
           close: () =>
             new Promise((done) => {
               (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
-              server.close(() => done());
+              server.close(() => {
+                if (tasks) void tasks.close().then(done);
+                else done();
+              });
             }),
         });
       });
-      server.on('error', reject);
+      server.on('error', (error) => {
+        void tasks?.close();
+        reject(error);
+      });
     } catch (error) {
+      void tasks?.close();
       reject(error);
     }
   });
