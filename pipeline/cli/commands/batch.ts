@@ -25,7 +25,7 @@ export const batch: Command = {
     workspace: workspaceOption,
     policy: { type: 'string', value: 'FILE', help: 'Redaction policy (YAML or JSON); the built-in US FOIA policy if absent.' },
     name: { type: 'string', value: 'TEXT', help: "Batch name (default: the folder's name)." },
-    concurrency: { type: 'string', value: 'N', help: 'Documents at once, each core its own OCR worker and rebuild-and-verify thread (default: the number of cores).' },
+    concurrency: { type: 'string', value: 'N', help: 'How many documents run at once, each with its own OCR worker and rebuild-and-verify thread (default: the number of cores).' },
     json: { type: 'boolean', help: 'Print the summary as one JSON object on stdout.' },
     quiet: { type: 'boolean', short: 'q', help: 'No progress on stderr.' },
   },
