@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { findNeedle, isSearchable, prepare } from './normalize.ts';
+import { findNeedle, indexText, isSearchable, needleRanges, prepare } from './normalize.ts';
 
 test('finds a removed string under each normalisation', () => {
   const cases: [string, string, string | undefined][] = [
@@ -33,4 +33,14 @@ test('strings shorter than four letters or digits are left to the position check
   assert.equal(isSearchable('“No”'), false);
   assert.equal(isSearchable('Yuriy'), true);
   assert.equal(findNeedle(prepare('a def b'), 'def'), undefined);
+});
+
+test('needle ranges: whole tokens, split words, digits alone, ligatures; never inside a longer word', () => {
+  const text = 'Code 4471# set; account 4471; SSN 372 41 8806 or 372418806; Gon zalez; Gonzalezes; the ﬁle Ruiz; Ruizes';
+  const at = (needle: string) => needleRanges(indexText(text), needle).map(([s, e]) => text.slice(s, e));
+  assert.deepEqual(at('4471#'), ['4471', '4471']);
+  assert.deepEqual(at('372-41-8806'), ['372 41 8806', '372418806']);
+  assert.deepEqual(at('Gonzalez'), ['Gon zalez']);
+  assert.deepEqual(at('file'), ['ﬁle']);
+  assert.deepEqual(at('Ruiz'), ['Ruiz']);
 });

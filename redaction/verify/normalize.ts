@@ -110,8 +110,9 @@ export function needleRanges(index: TextIndex, needle: string): [number, number]
   const joined = parts.join('');
   if (!joined) return [];
   const { chars, from, to } = index;
-  // Adjacent in the original: no separator between the i-th and the next letter or digit.
-  const adjacent = (i: number) => to[i] === from[i + 1];
+  // Adjacent in the original: no separator between the i-th and the next letter or digit (or both
+  // come from one character, as "fi" from the ligature "ﬁ").
+  const adjacent = (i: number) => to[i] === from[i + 1] || from[i] === from[i + 1];
   const ends = new Set<number>();
   for (let k = 0, acc = 0; k < parts.length - 1; k++) ends.add((acc += parts[k].length) - 1);
   const out: [number, number][] = [];
