@@ -53,6 +53,10 @@ test('renders of one size reuse a canvas and come out the same; a scratch buffer
 test('gray is BT.601 luma: white stays 255, pure primaries weigh 0.30/0.59/0.11', () => {
   const rgba = new Uint8Array([255, 255, 255, 255, 255, 0, 0, 255, 0, 255, 0, 255, 0, 0, 255, 255, 0, 0, 0, 255]);
   assert.deepEqual([...toGray(rgba)], [255, 76, 149, 28, 0]);
+  // A view that does not start on a 4-byte boundary takes the byte-wise path: same result.
+  const shifted = new Uint8Array(rgba.length + 1);
+  shifted.set(rgba, 1);
+  assert.deepEqual([...toGray(shifted.subarray(1))], [255, 76, 149, 28, 0]);
 });
 
 test('a filled text field and a free-text note are page text where they are drawn; hidden fields and checkboxes are not', async () => {

