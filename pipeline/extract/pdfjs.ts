@@ -185,7 +185,7 @@ function wrapPage(proxy: pdfjs.PDFPageProxy, number: number): PdfPage {
         const gray = toGray(new Uint8Array(rgba.buffer, rgba.byteOffset, rgba.byteLength), into);
         // Frees the 33 MB read-back now. Left to the collector, every page or two of these
         // forces a full mark-compact of the heap (about 45 ms a page in a long document).
-        rgba.buffer.transfer(0);
+        if (rgba.buffer instanceof ArrayBuffer) rgba.buffer.transfer(0);
         return { data: gray, width, height, dpi };
       } finally {
         // A render that failed midway may leave a transform or clip on the context: not reused.

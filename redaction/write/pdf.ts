@@ -94,7 +94,8 @@ function imageStream(doc: PDFDocument, image: EncodedPage) {
     ...common,
     BitsPerComponent: 1,
     Filter: 'CCITTFaxDecode',
-    DecodeParms: { K: -1, Columns: image.width, Rows: image.height, BlackIs1: image.blackIs1 },
+    // Black runs are black pixels: the default BlackIs1 false.
+    DecodeParms: { K: -1, Columns: image.width, Rows: image.height },
   });
 }
 
