@@ -242,7 +242,7 @@ interface Renders {
 }
 
 /** Pages rendered at a time: a long document's renders never all sit in memory. */
-const RENDER_CHUNK = 8;
+const RENDER_CHUNK = 16;
 
 interface PageRenders {
   dpi: number;
