@@ -6,12 +6,12 @@
  * about a second a page). They are optional at run time: a missing tool is
  * reported as such, never treated as a pass, and pdf.js (always present) still runs.
  */
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Box } from '../../pipeline/model/types.ts';
 import type { GrayImage } from '../../pipeline/model/raster.ts';
+import { runTool } from './tool-runner.ts';
 
 export interface ToolWord {
   text: string;
@@ -45,16 +45,12 @@ export async function toolInput(pdf: Uint8Array): Promise<ToolInput> {
 type Ran = { ok: true; stdout: string } | { ok: false; missing: boolean; message: string };
 
 /** Runs a tool without blocking, so the tools and pdf.js work side by side on separate cores. */
-function run(tool: string, args: string[]): Promise<Ran> {
-  return new Promise((resolve) => {
-    execFile(tool, args, { encoding: 'utf8', timeout: TIMEOUT_MS, maxBuffer: 512 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (!error) return resolve({ ok: true, stdout });
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') return resolve({ ok: false, missing: true, message: `${tool} is not installed` });
-      if (typeof code === 'number') return resolve({ ok: false, missing: false, message: `${tool} exited with ${code}: ${stderr.trim().slice(0, 300)}` });
-      resolve({ ok: false, missing: false, message: `${tool} failed: ${error.message}` });
-    });
-  });
+async function run(tool: string, args: string[]): Promise<Ran> {
+  const { stdout, stderr, error } = await runTool({ tool, args, timeoutMs: TIMEOUT_MS, maxBuffer: 512 * 1024 * 1024 });
+  if (!error) return { ok: true, stdout };
+  if (error.code === 'ENOENT') return { ok: false, missing: true, message: `${tool} is not installed` };
+  if (typeof error.code === 'number') return { ok: false, missing: false, message: `${tool} exited with ${error.code}: ${stderr.trim().slice(0, 300)}` };
+  return { ok: false, missing: false, message: `${tool} failed: ${error.message}` };
 }
 
 export async function pdftotextWords(input: ToolInput): Promise<ToolOutcome> {

@@ -1,0 +1,42 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { runDirect, runTool } from './tool-runner.ts';
+
+const request = (tool: string, args: string[]) => ({ tool, args, timeoutMs: 10_000, maxBuffer: 1024 * 1024 });
+
+test('a tool run through the helper gives what it printed, as a direct run does', async () => {
+  const args = ['-c', 'printf "page one\\fpage two"; printf warn >&2'];
+  const [helped, direct] = await Promise.all([runTool(request('sh', args)), runDirect(request('sh', args))]);
+  assert.equal(helped.stdout, 'page one\fpage two');
+  assert.equal(helped.stderr, 'warn');
+  assert.equal(helped.error, undefined);
+  assert.deepEqual(helped, direct);
+  // Started by the helper, not by this process.
+  const parent = await runTool(request('sh', ['-c', 'echo $PPID']));
+  assert.notEqual(Number(parent.stdout.trim()), process.pid);
+  assert.equal(Number((await runDirect(request('sh', ['-c', 'echo $PPID']))).stdout.trim()), process.pid);
+});
+
+test('a missing tool and a failing tool come back as errors with their codes', async () => {
+  const missing = await runTool(request('daylight-no-such-tool', []));
+  assert.equal(missing.error?.code, 'ENOENT');
+  const failing = await runTool(request('sh', ['-c', 'echo bad input >&2; exit 3']));
+  assert.equal(failing.error?.code, 3);
+  assert.equal(failing.stderr.trim(), 'bad input');
+});
+
+test('many requests at once each get their own reply', async () => {
+  const replies = await Promise.all(Array.from({ length: 12 }, (_, i) => runTool(request('sh', ['-c', `echo ${i}`]))));
+  assert.deepEqual(replies.map((r) => r.stdout.trim()), Array.from({ length: 12 }, (_, i) => String(i)));
+});
+
+test('a process that used the helper exits on its own once its tools are done', async () => {
+  const runner = fileURLToPath(new URL('./tool-runner.ts', import.meta.url));
+  const script = `const { runTool } = await import(${JSON.stringify(runner)}); const r = await runTool({ tool: 'sh', args: ['-c', 'echo done'], timeoutMs: 5000, maxBuffer: 65536 }); console.log(r.stdout.trim());`;
+  const out = await new Promise<string>((resolve, reject) => {
+    execFile(process.execPath, ['--input-type=module', '-e', script], { timeout: 20_000 }, (error, stdout) => (error ? reject(error) : resolve(stdout)));
+  });
+  assert.equal(out.trim(), 'done');
+});

@@ -1,0 +1,116 @@
+/**
+ * @module
+ * Runs the verifier's outside tools (pdftotext, mutool) from a small helper
+ * process instead of from this one. Starting a process copies the parent's page
+ * tables; from a batch worker holding a gigabyte that took 15–25 ms of this
+ * thread's time per tool on these machines, several times a document. The helper
+ * (`tool-runner-process.ts`) is a bare Node process that forks in a millisecond or
+ * two; it is started on first use, one per thread, and leaves with its parent.
+ * Where it cannot run, tools are started directly.
+ *
+ * ```ts
+ * const r = await runTool('pdftotext', ['-q', 'in.pdf', '-'], { timeoutMs: 60_000 });
+ * if (r.error) console.error(r.error.message); else console.log(r.stdout);
+ * ```
+ */
+import { execFile, fork } from 'node:child_process';
+import type { ChildProcess, ExecFileException } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export interface ToolRequest {
+  tool: string;
+  args: string[];
+  timeoutMs: number;
+  maxBuffer: number;
+}
+
+export interface ToolReply {
+  stdout: string;
+  stderr: string;
+  /** Set when the tool could not start (code "ENOENT"…), exited non-zero (numeric code) or was killed. */
+  error?: { code?: string | number; message: string };
+}
+
+type Message = { id: number } & ToolReply;
+
+/** Runs a tool the plain way, in this process: the helper does the same on its side. */
+export function runDirect(request: ToolRequest): Promise<ToolReply> {
+  return new Promise((resolve) => {
+    execFile(request.tool, request.args, { encoding: 'utf8', timeout: request.timeoutMs, maxBuffer: request.maxBuffer }, (error: ExecFileException | null, stdout, stderr) => {
+      resolve({ stdout, stderr, ...(error ? { error: { ...(error.code !== undefined && error.code !== null ? { code: error.code } : {}), message: error.message } } : {}) });
+    });
+  });
+}
+
+interface Helper {
+  child: ChildProcess;
+  pending: Map<number, { request: ToolRequest; resolve: (reply: ToolReply) => void }>;
+}
+
+let helper: Helper | undefined;
+/** Set once the helper could not be started or died: tools are then run directly. */
+let helperBroken = false;
+let nextId = 0;
+
+function startHelper(): Helper | undefined {
+  try {
+    const child = fork(fileURLToPath(new URL('./tool-runner-process.ts', import.meta.url)), [], {
+      // Not the parent's flags (a profiler, the test runner): the helper only starts tools.
+      execArgv: [],
+      serialization: 'advanced',
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
+    const started: Helper = { child, pending: new Map() };
+    child.on('message', (message: Message) => {
+      const waiting = started.pending.get(message.id);
+      if (!waiting) return;
+      started.pending.delete(message.id);
+      idleUnlessBusy(started);
+      waiting.resolve({ stdout: message.stdout, stderr: message.stderr, ...(message.error ? { error: message.error } : {}) });
+    });
+    const lost = () => {
+      if (helper === started) helper = undefined;
+      helperBroken = true;
+      // Whatever it was running is run again here, so no caller is left waiting.
+      for (const { request, resolve } of started.pending.values()) void runDirect(request).then(resolve);
+      started.pending.clear();
+    };
+    child.on('error', lost);
+    child.on('exit', lost);
+    idleUnlessBusy(started);
+    return started;
+  } catch {
+    helperBroken = true;
+    return undefined;
+  }
+}
+
+/** An idle helper must not keep its parent alive; a busy one must, or the parent could exit before the reply. */
+function idleUnlessBusy(h: Helper): void {
+  const channel = h.child.channel as { ref(): void; unref(): void } | undefined;
+  if (h.pending.size > 0) {
+    h.child.ref();
+    channel?.ref();
+  } else {
+    h.child.unref();
+    channel?.unref();
+  }
+}
+
+export function runTool(request: ToolRequest): Promise<ToolReply> {
+  if (!helper && !helperBroken) helper = startHelper();
+  const h = helper;
+  if (!h) return runDirect(request);
+  return new Promise((resolve) => {
+    const id = nextId++;
+    h.pending.set(id, { request, resolve });
+    idleUnlessBusy(h);
+    try {
+      h.child.send({ id, ...request });
+    } catch {
+      h.pending.delete(id);
+      idleUnlessBusy(h);
+      void runDirect(request).then(resolve);
+    }
+  });
+}
