@@ -255,8 +255,9 @@ interface PooledCanvas {
  */
 const canvasPool = (() => {
   const free: (PooledCanvas & { width: number; height: number })[] = [];
-  // One size at a time is the common case (a document's pages share a size); each kept canvas holds 33 MB.
-  const KEEP = 1;
+  // Two sizes: portrait and landscape pages of the same paper alternate in a batch, and a new
+  // canvas costs several pages' drawing. Each kept canvas holds 33 MB at 300 DPI.
+  const KEEP = 2;
   return {
     take(factory: CanvasFactory, width: number, height: number): PooledCanvas {
       const i = free.findIndex((c) => c.width === width && c.height === height);

@@ -56,3 +56,8 @@ test('removed strings are found as text, as UTF-16BE and in hex strings', () => 
   const view = inflateAll(enc(`/Author <${utf16}> /Title (Budget) /Subject <4A6F686E20536D697468>`));
   assert.deepEqual(stringsInBytes(view, ['Maria Gonzalez', 'John Smith', 'Elsewhere']), ['Maria Gonzalez', 'John Smith']);
 });
+
+test('removed strings are found in any case and across line breaks, but only as whole words', () => {
+  const view = inflateAll(enc('BT (JOHN\nsmith) Tj (jane SMITH) Tj (Optionsal) Tj ET'));
+  assert.deepEqual(stringsInBytes(view, ['John Smith', 'Jane Smith', 'Options', 'Nobody Here']), ['John Smith', 'Jane Smith']);
+});

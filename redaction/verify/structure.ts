@@ -113,9 +113,16 @@ export function isSingleRevision(r: Revisions): boolean {
 export function stringsInBytes(view: PdfBytesView, needles: string[]): string[] {
   // UTF-16BE strings: drop the zero high bytes and the byte-order mark so their text reads as words.
   const hay = (view.text + '\n' + decodeHexStrings(view.text)).replace(/\u0000/g, '').replace(/\u00FE\u00FF/g, ' ');
+  // A cheap first look for needles whose first word is ASCII: the whole-word regex below, run
+  // over every byte of a file once per needle, is most of this check's time, and nearly every
+  // needle is absent. The hay is Latin-1, where no character but A–Z folds to a–z, so plain
+  // lowercasing finds whatever the regex's case-insensitive flag would.
+  const lowered = hay.toLowerCase();
   return needles.filter((n) => {
     const words = n.trim().split(/\s+/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
     if (n.replace(/[^\p{L}\p{N}]/gu, '').length < 4) return false;
+    const first = n.trim().split(/\s+/)[0].toLowerCase();
+    if (/^[\x20-\x7e]+$/.test(first) && !lowered.includes(first)) return false;
     // Whole words only: a removed "Option" is not in a kept "Options".
     return new RegExp(`(?<![\\p{L}\\p{N}])${words.join('\\s+')}(?![\\p{L}\\p{N}])`, 'iu').test(hay);
   });
