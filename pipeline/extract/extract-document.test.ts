@@ -6,6 +6,7 @@ import { validateDocument } from '../model/schema.ts';
 import { sha256Hex } from '../ingest/hash.ts';
 import { fail, ok } from '../problems.ts';
 import type { OcrEngine } from '../ocr/engine.ts';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
 
 test('a text PDF becomes a valid document: id, pages, words with offsets and boxes', async () => {
   const bytes = await textPdf([['Incident report for Jane Roe', 'filed on 3 May 2024'], ['Second page']]);
@@ -77,6 +78,36 @@ test('an OCR failure fails the document with its code and page; text pages are n
   assert.equal(calls, 0);
   const result = await extractDocument({ bytes: await blankPdf(), fileName: 'scan.pdf' }, { getOcr: async () => failing, ocrDpi: 72 });
   assert.deepEqual(result.ok ? 'ok' : [result.problem.code, result.problem.page, result.problem.file], ['ocr.timeout', 1, 'scan.pdf']);
+});
+
+async function stampedPdf(): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create();
+  const font = await pdf.embedFont(StandardFonts.Helvetica);
+  const page = pdf.addPage([612, 792]);
+  page.drawText('Plain text', { x: 72, y: 700, size: 12, font });
+  const ap = pdf.context.register(pdf.context.stream('BT /F1 12 Tf 8 10 Td (Stamped) Tj ET', { Type: 'XObject', Subtype: 'Form', BBox: [0, 0, 150, 30], Resources: { Font: { F1: font.ref } } }));
+  page.node.addAnnot(pdf.context.register(pdf.context.obj({ Type: 'Annot', Subtype: 'Stamp', Rect: [100, 500, 250, 530], AP: { N: ap } } as never)));
+  return pdf.save();
+}
+
+test("a stamp's words are read by OCR and join the page text; OCR words elsewhere or on known text are not taken", async () => {
+  const word = (text: string, box: [number, number, number, number]) => ({ text, box, confidence: 0.9 });
+  const engine: OcrEngine = {
+    recognize: async () => ok({ lines: [[word('Plain', [72, 83, 100, 95])], [word('Stamped', [110, 270, 170, 285]), word('Elsewhere', [400, 270, 470, 285])]], meanConfidence: 0.9 }),
+    close: async () => {},
+  };
+  const read = await extractDocument({ bytes: await stampedPdf(), fileName: 'stamped.pdf' }, { getOcr: async () => engine, ocrDpi: 72 });
+  assert.ok(read.ok, read.ok ? '' : read.problem.message);
+  const [page] = read.value.pages;
+  assert.equal(page.source, 'text');
+  assert.deepEqual(page.words.map((w) => w.text), ['Plain', 'text', 'Stamped']);
+  const stamped = page.words[2];
+  assert.ok(stamped.box[0] >= 105 && stamped.box[2] <= 175 && stamped.box[1] >= 262 && stamped.box[3] <= 292, `${stamped.box}`);
+  // Without OCR the stamp's words cannot be read: the page says so.
+  const off = await extractDocument({ bytes: await stampedPdf(), fileName: 'stamped.pdf' });
+  assert.ok(off.ok);
+  assert.deepEqual(off.value.warnings.map((w) => [w.code, w.page]), [['ocr.skipped', 1]]);
+  assert.equal(off.value.pages[0].text, 'Plain text');
 });
 
 test('an OCR engine that cannot start or throws is a problem, not a crash', async () => {

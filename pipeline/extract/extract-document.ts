@@ -19,8 +19,9 @@
 import { fail, ok } from '../problems.ts';
 import type { Result } from '../problems.ts';
 import { MODEL_VERSION } from '../model/types.ts';
-import type { Document, MediaType, Page, Warning } from '../model/types.ts';
+import type { Box, Document, MediaType, Page, Warning } from '../model/types.ts';
 import { layoutLines } from '../model/page-text.ts';
+import { boxArea, overlapArea } from '../model/document-text.ts';
 import type { GrayImage } from '../model/raster.ts';
 import { sha256Hex } from '../ingest/hash.ts';
 import { sniffType } from '../ingest/sniff-type.ts';
@@ -28,7 +29,7 @@ import { findDecompressionBomb, xrefLooksIntact } from '../ingest/pdf-structure.
 import type { OcrEngine } from '../ocr/engine.ts';
 import { openImage } from '../image/decode.ts';
 import { openPdf } from './pdfjs.ts';
-import type { PdfHandle } from './pdfjs.ts';
+import type { PdfHandle, PdfPage, TextRun } from './pdfjs.ts';
 import { pageTextFromRuns } from './words-from-runs.ts';
 import { judgeTextLayer } from './text-quality.ts';
 
@@ -245,11 +246,14 @@ async function readPdfPage(
     const laid = pageTextFromRuns(runs, styles, page.toTopLeft, summary.glyphWidths);
     const verdict = judgeTextLayer(laid.text, summary);
     if (verdict.use === 'text') {
+      const stamped = shown.unreadAreas.length ? await readUnreadAreas(page, shown.unreadAreas, laid.words, ocr, options) : { runs: [], warnings: [] };
       page.release();
+      if ('problem' in stamped) return now({ ok: false, problem: { ...stamped.problem, ...where } });
       options.onPage?.({ page: number, pages: pdf.pageCount, source: 'text' });
-      // Filled form fields and free-text notes are drawn on the page, so they are page text.
-      const all = shown.runs.length ? pageTextFromRuns([...runs, ...shown.runs], { ...styles, ...shown.styles }, page.toTopLeft, summary.glyphWidths) : laid;
-      return now(ok({ page: { ...base, source: 'text', ...all }, warnings: [] }));
+      // Filled form fields, free-text notes and stamps are drawn on the page, so they are page text.
+      const extra = [...shown.runs, ...stamped.runs];
+      const all = extra.length ? pageTextFromRuns([...runs, ...extra], { ...styles, ...shown.styles }, page.toTopLeft, summary.glyphWidths) : laid;
+      return now(ok({ page: { ...base, source: 'text', ...all }, warnings: stamped.warnings }));
     }
     reason = verdict.detail;
   } catch (error) {
@@ -283,6 +287,43 @@ async function readPdfPage(
   }
   const outcome = queue.track(recognizePage(engine, image, { ...base, dpi }, where, () => options.onPage?.({ page: number, pages: pdf.pageCount, source: 'ocr' })));
   return { outcome, failedNow: false };
+}
+
+/**
+ * Annotations that draw words pdf.js does not give as text (a stamp, a signature's
+ * caption) are burned into the release image with the page, so their words must be
+ * read and detected like the page's own: OCR of the page as drawn, keeping the words
+ * that lie in those annotations and not on text the page already has.
+ */
+async function readUnreadAreas(
+  page: PdfPage,
+  areas: Box[],
+  pageWords: { box: Box }[],
+  ocr: OcrSession,
+  options: ExtractOptions,
+): Promise<{ runs: TextRun[]; warnings: Warning[] } | { problem: { code: 'ocr.failed'; message: string } }> {
+  const n = page.number;
+  const engine = await ocr.engine().catch((error: unknown) => error as Error);
+  if (engine instanceof Error) return { problem: { code: 'ocr.failed', message: `Page ${n} has annotations (such as stamps) whose words only OCR can read, and the OCR engine could not start (${engine.message}).` } };
+  if (!engine) {
+    return { runs: [], warnings: [{ code: 'ocr.skipped', message: `Page ${n} has ${areas.length} annotation(s), such as stamps, whose words only OCR can read, and OCR is off: their words were not checked.`, page: n }] };
+  }
+  let read;
+  try {
+    read = await engine.recognize(await page.render(options.ocrDpi ?? defaultOcrDpi, { withAnnotations: true }), { width: page.width, height: page.height });
+  } catch (error) {
+    read = { ok: false as const, problem: { message: messageOf(error) } };
+  }
+  if (!read.ok) return { problem: { code: 'ocr.failed', message: `OCR of the annotations (such as stamps) on page ${n} failed (${read.problem.message}).` } };
+  const inArea = (b: Box) => {
+    const cx = (b[0] + b[2]) / 2;
+    const cy = (b[1] + b[3]) / 2;
+    return areas.some((a) => cx >= a[0] && cx <= a[2] && cy >= a[1] && cy <= a[3]);
+  };
+  // Half a word on text the page layer already has is that text, read again.
+  const known = (b: Box) => pageWords.some((p) => overlapArea(b, p.box) > boxArea(b) / 2);
+  const lines = read.value.lines.map((line) => line.filter((w) => w.text.trim() && inArea(w.box) && !known(w.box))).filter((line) => line.length);
+  return { runs: page.runsOfWords(lines), warnings: [] };
 }
 
 async function recognizePage(

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { PDFDocument } from 'pdf-lib';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
 import sharp from 'sharp';
 import { openPdf, toGray } from './pdfjs.ts';
 
@@ -79,4 +79,31 @@ test('a filled text field and a free-text note are page text where they are draw
   const [x, y] = [runs[0].transform[4], runs[0].transform[5]];
   assert.ok(x >= 100 && x < 110 && y > 600 && y < 620, `placed at ${x},${y}, inside the field`);
   assert.ok(runs[0].width > 60 && runs[0].width <= 200, `width ${runs[0].width} fits the field`);
+});
+
+test('a stamp that draws words is an unread area where it is shown; a stamp of lines only, and a filled field, are not', async () => {
+  const pdf = await PDFDocument.create();
+  const font = await pdf.embedFont(StandardFonts.Helvetica);
+  const page = pdf.addPage([612, 792]);
+  const stamp = (content: string, rect: number[]) => {
+    const ap = pdf.context.register(pdf.context.stream(content, { Type: 'XObject', Subtype: 'Form', BBox: [0, 0, rect[2] - rect[0], rect[3] - rect[1]], Resources: { Font: { F1: font.ref } } }));
+    page.node.addAnnot(pdf.context.register(pdf.context.obj({ Type: 'Annot', Subtype: 'Stamp', Rect: rect, AP: { N: ap } } as never)));
+  };
+  stamp('BT /F1 12 Tf 4 8 Td (Received 2 May) Tj ET', [100, 700, 220, 730]);
+  stamp('2 w 1 1 98 28 re S', [300, 700, 400, 730]);
+  const field = pdf.getForm().createTextField('name');
+  field.setText('Jane Q Public');
+  field.addToPage(page, { x: 100, y: 600, width: 200, height: 20 });
+  const opened = await openPdf(await pdf.save());
+  assert.ok(opened.ok);
+  const p = await opened.value.page(1);
+  const { runs, unreadAreas } = await p.annotationRuns();
+  // Words read off pixels join the page as runs where they were seen.
+  const [placed] = p.runsOfWords([[{ text: 'Received', box: [104, 50, 160, 66] }]]);
+  await opened.value.close();
+  assert.deepEqual(runs.map((r) => r.text), ['Jane Q Public']);
+  assert.deepEqual(unreadAreas.map((a) => a.map(Math.round)), [[100, 62, 220, 92]]);
+  assert.equal(placed.text, 'Received');
+  assert.ok(Math.abs(placed.transform[4] - 104) < 0.01 && placed.transform[5] > 792 - 66 && placed.transform[5] < 792 - 50, `placed at ${placed.transform.slice(4)}`);
+  assert.equal(placed.width, 56);
 });

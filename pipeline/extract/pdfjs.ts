@@ -66,7 +66,12 @@ export interface PdfPage {
    * is page text: detection must see it. Positions come from the appearance's first text
    * item and standard font widths, so each run's height is generous.
    */
-  annotationRuns(): Promise<{ runs: TextRun[]; styles: Record<string, FontStyle> }>;
+  annotationRuns(): Promise<AnnotationText>;
+  /**
+   * Words read off the page's pixels (displayed top-left boxes), as text runs in the
+   * annotation font, one line of words per inner array, so they join the page text.
+   */
+  runsOfWords(lines: { text: string; box: [number, number, number, number] }[][]): TextRun[];
   /** What the page draws: visible and invisible (render mode 3) glyphs, and how much of it images cover. */
   contentSummary(): Promise<ContentSummary>;
   /** Frees what pdf.js keeps for this page (operator lists, decoded images). */
@@ -79,6 +84,17 @@ export interface PdfPage {
   render(dpi: number, options?: { withAnnotations?: boolean; into?: Uint8Array }): Promise<GrayImage>;
   /** The raw pdf.js page proxy, for adapters in this folder that need more. */
   proxy: pdfjs.PDFPageProxy;
+}
+
+export interface AnnotationText {
+  runs: TextRun[];
+  styles: Record<string, FontStyle>;
+  /**
+   * Where other annotations (stamps, signatures, typewriter notes of other kinds) draw
+   * glyphs whose text pdf.js does not give: displayed top-left boxes [x0, y0, x1, y1].
+   * The writer burns what they show into the page image, so only OCR can read it.
+   */
+  unreadAreas: [number, number, number, number][];
 }
 
 export interface ContentSummary {
@@ -142,6 +158,22 @@ function wrapPage(proxy: pdfjs.PDFPageProxy, number: number): PdfPage {
     view: proxy.view,
     proxy,
     toTopLeft: (x, y) => viewport.convertToViewportPoint(x, y) as [number, number],
+    runsOfWords(lines) {
+      const toUser = (x: number, y: number) => viewport.convertToPdfPoint(x, y) as [number, number];
+      return lines.flatMap((line) =>
+        line.map((word, i) => {
+          const [x0, y0, x1, y1] = word.box;
+          const size = (y1 - y0) / (annotationStyle.ascent - annotationStyle.descent);
+          const baseline = y1 + annotationStyle.descent * size;
+          // The run's axes in user space, whatever the page's rotation: along the line and up.
+          const [ox, oy] = toUser(x0, baseline);
+          const [ax, ay] = toUser(x0 + 1, baseline);
+          const [ux, uy] = toUser(x0, baseline - 1);
+          const transform = [(ax - ox) * size, (ay - oy) * size, (ux - ox) * size, (uy - oy) * size, ox, oy];
+          return { text: word.text, transform, width: x1 - x0, height: size, fontName: ANNOTATION_FONT, hasEOL: i === line.length - 1 };
+        }),
+      );
+    },
     async contentSummary() {
       // The same intent and annotation mode as render(), so a render right after reuses this list.
       const list = await proxy.getOperatorList({ intent: 'display', annotationMode: pdfjs.AnnotationMode.DISABLE });
@@ -161,7 +193,21 @@ function wrapPage(proxy: pdfjs.PDFPageProxy, number: number): PdfPage {
     },
     async annotationRuns() {
       const annotations = (await proxy.getAnnotations({ intent: 'display' }).catch(() => [])) as ShownAnnotation[];
-      return { runs: annotations.flatMap(runsOfAnnotation), styles: { [ANNOTATION_FONT]: annotationStyle } };
+      const read = annotations.map((a) => ({ a, runs: runsOfAnnotation(a) }));
+      // Links and popups draw nothing of their own; read annotations are page text already.
+      const others = new Map(read.filter((r) => !r.runs.length && !r.a.hidden && r.a.id && r.a.rect?.length === 4 && r.a.subtype !== 'Link' && r.a.subtype !== 'Popup').map((r) => [r.a.id!, r.a.rect!]));
+      const unreadAreas: AnnotationText['unreadAreas'] = [];
+      if (others.size) {
+        const list = await proxy.getOperatorList({ intent: 'display', annotationMode: pdfjs.AnnotationMode.ENABLE });
+        for (const id of annotationsShowingText(list.fnArray, list.argsArray)) {
+          const rect = others.get(id);
+          if (!rect) continue;
+          const [ax, ay] = viewport.convertToViewportPoint(rect[0], rect[1]) as [number, number];
+          const [bx, by] = viewport.convertToViewportPoint(rect[2], rect[3]) as [number, number];
+          unreadAreas.push([Math.min(ax, bx), Math.min(ay, by), Math.max(ax, bx), Math.max(ay, by)]);
+        }
+      }
+      return { runs: read.flatMap((r) => r.runs), styles: { [ANNOTATION_FONT]: annotationStyle }, unreadAreas };
     },
     async render(dpi, options = {}) {
       const scale = dpi / 72;
@@ -197,8 +243,22 @@ function wrapPage(proxy: pdfjs.PDFPageProxy, number: number): PdfPage {
   };
 }
 
+/** Ids of the annotations whose drawn appearance shows glyphs (between their begin and end operators). */
+function annotationsShowingText(fnArray: number[], argsArray: unknown[]): Set<string> {
+  const ids = new Set<string>();
+  let current: string | undefined;
+  for (let i = 0; i < fnArray.length; i++) {
+    const fn = fnArray[i];
+    if (fn === pdfjs.OPS.beginAnnotation) current = String((argsArray[i] as unknown[] | null)?.[0] ?? '');
+    else if (fn === pdfjs.OPS.endAnnotation) current = undefined;
+    else if (current && showTextOps.has(fn)) ids.add(current);
+  }
+  return ids;
+}
+
 /** The fields of pdf.js's annotation data this adapter reads. */
 interface ShownAnnotation {
+  id?: string;
   subtype?: string;
   fieldType?: string;
   hidden?: boolean;

@@ -168,6 +168,22 @@ export const failureModes: FailureMode[] = [
     },
   },
   {
+    name: 'stamp naming a person',
+    catches: 'structure:objects',
+    // The stamp's words are drawn by its appearance, which pdf.js does not give as text: OCR reads them.
+    needsOcr: true,
+    async build() {
+      const { doc, font, page } = await base({ secretOnPage: false });
+      const text = `Received by ${SECRET}`;
+      const size = 14;
+      const [width, height] = [font.widthOfTextAtSize(text, size) + 16, 30];
+      const content = `0 0 0.6 RG 2 w 1 1 ${width - 2} ${height - 2} re S BT /F1 ${size} Tf 0 0 0.6 rg 8 9 Td (${text}) Tj ET`;
+      const ap = doc.context.register(doc.context.stream(content, { Type: 'XObject', Subtype: 'Form', BBox: [0, 0, width, height], Resources: { Font: { F1: font.ref } } }));
+      annotation(doc, page, { Type: 'Annot', Subtype: 'Stamp', Rect: [72, 560, 72 + width, 560 + height], AP: { N: ap } });
+      return doc.save();
+    },
+  },
+  {
     name: 'white text on a white page',
     catches: 'hidden-text',
     async build() {
