@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { PDFDocument, PDFString, StandardFonts } from 'pdf-lib';
 import sharp from 'sharp';
 import { openPdf, toGray } from './pdfjs.ts';
 
@@ -81,7 +81,7 @@ test('a filled text field and a free-text note are page text where they are draw
   assert.ok(runs[0].width > 60 && runs[0].width <= 200, `width ${runs[0].width} fits the field`);
 });
 
-test('a stamp that draws words is an unread area where it is shown; a stamp of lines only, and a filled field, are not', async () => {
+test('a stamp that draws words is an unread area where it is shown; a stamp of lines only, a filled field and a ticked box are not', async () => {
   const pdf = await PDFDocument.create();
   const font = await pdf.embedFont(StandardFonts.Helvetica);
   const page = pdf.addPage([612, 792]);
@@ -94,6 +94,12 @@ test('a stamp that draws words is an unread area where it is shown; a stamp of l
   const field = pdf.getForm().createTextField('name');
   field.setText('Jane Q Public');
   field.addToPage(page, { x: 100, y: 600, width: 200, height: 20 });
+  // A ticked box whose appearance draws its mark as a ZapfDingbats glyph.
+  const dingbats = await pdf.embedFont(StandardFonts.ZapfDingbats);
+  const mark = pdf.context.register(pdf.context.stream('BT /ZaDb 10 Tf 1 2 Td (4) Tj ET', { Type: 'XObject', Subtype: 'Form', BBox: [0, 0, 12, 12], Resources: { Font: { ZaDb: dingbats.ref } } }));
+  const box = pdf.context.register(pdf.context.obj({ Type: 'Annot', Subtype: 'Widget', FT: 'Btn', T: PDFString.of('agreed'), V: 'Yes', AS: 'Yes', Rect: [100, 400, 112, 412], AP: { N: { Yes: mark } } } as never));
+  page.node.addAnnot(box);
+  pdf.catalog.getOrCreateAcroForm().addField(box);
   const opened = await openPdf(await pdf.save());
   assert.ok(opened.ok);
   const p = await opened.value.page(1);

@@ -194,8 +194,10 @@ function wrapPage(proxy: pdfjs.PDFPageProxy, number: number): PdfPage {
     async annotationRuns() {
       const annotations = (await proxy.getAnnotations({ intent: 'display' }).catch(() => [])) as ShownAnnotation[];
       const read = annotations.map((a) => ({ a, runs: runsOfAnnotation(a) }));
-      // Links and popups draw nothing of their own; read annotations are page text already.
-      const others = new Map(read.filter((r) => !r.runs.length && !r.a.hidden && r.a.id && r.a.rect?.length === 4 && r.a.subtype !== 'Link' && r.a.subtype !== 'Popup').map((r) => [r.a.id!, r.a.rect!]));
+      // Links and popups draw nothing of their own, a check box's or radio button's glyph is a
+      // mark, not words; read annotations are page text already.
+      const unread = (a: ShownAnnotation) => a.subtype !== 'Link' && a.subtype !== 'Popup' && !a.checkBox && !a.radioButton;
+      const others = new Map(read.filter((r) => !r.runs.length && !r.a.hidden && r.a.id && r.a.rect?.length === 4 && unread(r.a)).map((r) => [r.a.id!, r.a.rect!]));
       const unreadAreas: AnnotationText['unreadAreas'] = [];
       if (others.size) {
         const list = await proxy.getOperatorList({ intent: 'display', annotationMode: pdfjs.AnnotationMode.ENABLE });
@@ -259,6 +261,8 @@ function annotationsShowingText(fnArray: number[], argsArray: unknown[]): Set<st
 /** The fields of pdf.js's annotation data this adapter reads. */
 interface ShownAnnotation {
   id?: string;
+  checkBox?: boolean;
+  radioButton?: boolean;
   subtype?: string;
   fieldType?: string;
   hidden?: boolean;
