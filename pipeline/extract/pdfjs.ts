@@ -18,6 +18,7 @@ import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { fail, ok } from '../problems.ts';
 import type { Result } from '../problems.ts';
 import type { GrayImage } from '../model/raster.ts';
+import type { Box } from '../model/types.ts';
 import { charWidth } from './standard-widths.ts';
 
 const pdfjsRoot = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
@@ -94,7 +95,7 @@ export interface AnnotationText {
    * glyphs whose text pdf.js does not give: displayed top-left boxes [x0, y0, x1, y1].
    * The writer burns what they show into the page image, so only OCR can read it.
    */
-  unreadAreas: [number, number, number, number][];
+  unreadAreas: Box[];
 }
 
 export interface ContentSummary {
@@ -150,6 +151,7 @@ export async function openPdf(bytes: Uint8Array, file?: string): Promise<Result<
 
 function wrapPage(proxy: pdfjs.PDFPageProxy, number: number): PdfPage {
   const viewport = proxy.getViewport({ scale: 1 });
+  const toTopLeft = (x: number, y: number) => viewport.convertToViewportPoint(x, y) as [number, number];
   return {
     number,
     width: viewport.width,
@@ -157,7 +159,7 @@ function wrapPage(proxy: pdfjs.PDFPageProxy, number: number): PdfPage {
     rotation: proxy.rotate,
     view: proxy.view,
     proxy,
-    toTopLeft: (x, y) => viewport.convertToViewportPoint(x, y) as [number, number],
+    toTopLeft,
     runsOfWords(lines) {
       const toUser = (x: number, y: number) => viewport.convertToPdfPoint(x, y) as [number, number];
       return lines.flatMap((line) =>
@@ -202,11 +204,8 @@ function wrapPage(proxy: pdfjs.PDFPageProxy, number: number): PdfPage {
       if (others.size) {
         const list = await proxy.getOperatorList({ intent: 'display', annotationMode: pdfjs.AnnotationMode.ENABLE });
         for (const id of annotationsShowingText(list.fnArray, list.argsArray)) {
-          const rect = others.get(id);
-          if (!rect) continue;
-          const [ax, ay] = viewport.convertToViewportPoint(rect[0], rect[1]) as [number, number];
-          const [bx, by] = viewport.convertToViewportPoint(rect[2], rect[3]) as [number, number];
-          unreadAreas.push([Math.min(ax, bx), Math.min(ay, by), Math.max(ax, bx), Math.max(ay, by)]);
+          const area = rectToTopLeft(others.get(id), toTopLeft);
+          if (area) unreadAreas.push(area);
         }
       }
       return { runs: read.flatMap((r) => r.runs), styles: { [ANNOTATION_FONT]: annotationStyle }, unreadAreas };
@@ -243,6 +242,14 @@ function wrapPage(proxy: pdfjs.PDFPageProxy, number: number): PdfPage {
       }
     },
   };
+}
+
+/** A PDF rectangle (any two opposite corners, user space) as a displayed top-left box; undefined when it is not four numbers. */
+export function rectToTopLeft(rect: unknown, toTopLeft: (x: number, y: number) => [number, number]): Box | undefined {
+  if (!Array.isArray(rect) || rect.length !== 4 || !rect.every(Number.isFinite)) return undefined;
+  const [ax, ay] = toTopLeft(rect[0], rect[1]);
+  const [bx, by] = toTopLeft(rect[2], rect[3]);
+  return [Math.min(ax, bx), Math.min(ay, by), Math.max(ax, bx), Math.max(ay, by)];
 }
 
 /** Ids of the annotations whose drawn appearance shows glyphs (between their begin and end operators). */

@@ -5,6 +5,7 @@
  * annotations), filled form fields, attached files, bookmarks, the Info and XMP
  * metadata, and scripts. Read through the pdf.js adapter's document proxy.
  */
+import { rectToTopLeft } from '../../pipeline/extract/pdfjs.ts';
 import type { PdfHandle } from '../../pipeline/extract/pdfjs.ts';
 import type { Box } from '../../pipeline/model/types.ts';
 import { inflateAll, namesPresent } from '../verify/structure.ts';
@@ -39,7 +40,7 @@ export async function documentContent(handle: PdfHandle, bytes: Uint8Array): Pro
           : subtype === 'Widget'
             ? 'form field widget'
             : `${subtype} annotation`;
-      const box = rectBox(a.rect, page.toTopLeft);
+      const box = rectToTopLeft(a.rect, page.toTopLeft);
       items.push({ kind: subtype === 'Widget' ? 'form-field' : 'annotation', page: n, text: parts.join(' — '), why, ...(box ? { box } : {}), ...(subtype === 'Redact' ? { redactMark: true } : {}) });
     }
   }
@@ -89,13 +90,6 @@ export async function documentContent(handle: PdfHandle, bytes: Uint8Array): Pro
     items.push({ kind: 'revision', text: `${eofs} revisions`, why: 'incremental updates: earlier versions of the pages are still in the file' });
   }
   return items;
-}
-
-function rectBox(rect: unknown, toTopLeft: (x: number, y: number) => [number, number]): Box | undefined {
-  if (!Array.isArray(rect) || rect.length !== 4 || !rect.every(Number.isFinite)) return undefined;
-  const [ax, ay] = toTopLeft(rect[0], rect[1]);
-  const [bx, by] = toTopLeft(rect[2], rect[3]);
-  return [Math.min(ax, bx), Math.min(ay, by), Math.max(ax, bx), Math.max(ay, by)];
 }
 
 function str(v: unknown): string {
