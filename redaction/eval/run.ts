@@ -1,18 +1,25 @@
 /**
  * @module
- * `npm run eval`: precision, recall and F2 of detection, per type and overall,
- * on ../shared/corpora/pii-labelled (strict and overlap scoring, plus the two
- * halves split by template_id to show the figures are not tuned to one half)
- * and on the samples' truth file when it exists. Writes
- * `redaction/eval/results.json` and prints Markdown tables.
+ * `npm run eval`: detection scored per corpus, each figure beside the previous
+ * run's (read from `redaction/eval/results.json` before it is rewritten):
+ * - real government PDFs (../shared/corpora/gov-pdfs, labels and guide in
+ *   `redaction/eval/gov-pdfs/`): findings per 100 pages on documents with
+ *   nothing to redact, precision and recall for names and identifiers, distinct
+ *   decisions per 100 pages, for the tuning and the held-out half;
+ * - ../shared/corpora/pii-labelled: precision, recall and F2 per type and overall
+ *   (strict and overlap scoring, halves split by template_id);
+ * - the samples' truth file when it exists.
+ * Prints Markdown tables. GOV_PDFS points at another corpus folder of the same shape.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultPolicy } from '../policy/load-policy.ts';
 import { IN_SCOPE, OUT_OF_SCOPE, coveredAnyType, predict, readCases, score } from './pii-labelled.ts';
 import type { Score, Span } from './pii-labelled.ts';
 import { evaluateSamples } from './samples.ts';
+import { evaluateRealDocuments } from './real-documents.ts';
+import type { RealDocumentsResult, SplitFigures } from './real-documents.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -26,9 +33,79 @@ function row(name: string, s: Score, strict: Score): string {
   return `| ${name} | ${s.gold} | ${s.predicted} | ${pct(s.precision)} | ${pct(s.recall)} | **${s.f2.toFixed(3)}** | ${pct(strict.precision)} | ${pct(strict.recall)} | ${strict.f2.toFixed(3)} |`;
 }
 
+const govPdfs = process.env.GOV_PDFS ?? join(root, '..', 'shared', 'corpora', 'gov-pdfs');
+const resultsPath = join(here, 'results.json');
+
+/** The headline figures of a results file, old or new shape; undefined where a run did not measure one. */
+type Summary = Record<string, number | undefined>;
+function summarise(r: Record<string, any> | undefined): Summary {
+  const s: Summary = {};
+  if (!r) return s;
+  for (const split of ['tune', 'held-out'] as const) {
+    const f = r.govPdfs?.perSplit?.[split] as SplitFigures | undefined;
+    if (!f) continue;
+    s[`${split}: findings /100 pages, nothing to redact`] = f.nothingToRedact.per100Pages;
+    s[`${split}: debatable findings /100 pages, nothing to redact`] = f.nothingToRedact.debatablePer100Pages;
+    s[`${split}: precision, names`] = f.names.precision;
+    s[`${split}: precision, identifiers`] = f.identifiers.precision;
+    s[`${split}: recall, names`] = f.names.labelled ? f.names.recall : undefined;
+    s[`${split}: recall, identifiers`] = f.identifiers.labelled ? f.identifiers.recall : undefined;
+    s[`${split}: distinct decisions /100 pages`] = f.distinctDecisionsPer100Pages;
+    s[`${split}: share of findings from consistency`] = f.consistencyShare;
+  }
+  if (r.govPdfs?.perSplit?.all) s['gov-pdfs: findings, whole batch'] = r.govPdfs.perSplit.all.findings;
+  s['pii-labelled: F2 overlap'] = r.piiLabelled?.overall?.overlap?.f2;
+  s['pii-labelled: F2 strict'] = r.piiLabelled?.overall?.strict?.f2;
+  const cats = r.samples?.categories as Record<string, { items: number; found: number }> | undefined;
+  if (cats) {
+    const items = Object.values(cats).reduce((a, c) => a + c.items, 0);
+    s['samples: recall, all categories'] = items ? Object.values(cats).reduce((a, c) => a + c.found, 0) / items : undefined;
+  }
+  s['samples: recall, SSN/phone/email/card/account/routing'] = r.samples?.strictRecall;
+  return s;
+}
+
+function fmt(key: string, v: number | undefined): string {
+  if (v === undefined) return '—';
+  if (/per100|\/100|findings, whole/.test(key)) return v.toFixed(key.includes('whole') ? 0 : 1);
+  return key.includes('F2') ? v.toFixed(3) : `${(v * 100).toFixed(1)} %`;
+}
+
+const previous = existsSync(resultsPath) ? (JSON.parse(readFileSync(resultsPath, 'utf8')) as Record<string, any>) : undefined;
 const policy = defaultPolicy();
 const results: Record<string, unknown> = { policy: policy.name, generatedAt: new Date().toISOString() };
 const out: string[] = [];
+
+const real = await evaluateRealDocuments(govPdfs, join(here, 'gov-pdfs', 'labels'), policy, (name, cached) => {
+  if (!cached) process.stderr.write(`read ${name}\n`);
+});
+if (real) {
+  results.govPdfs = real;
+  out.push(...realMarkdown(real));
+} else {
+  out.push(`gov-pdfs corpus not found at ${govPdfs}; set GOV_PDFS to its folder.`, '');
+}
+
+function realMarkdown(r: RealDocumentsResult): string[] {
+  const row = (name: string, f: SplitFigures) =>
+    `| ${name} | ${f.documents} | ${f.pages} | ${f.nothingToRedact.documents} (${f.nothingToRedact.pages} p.) | **${f.nothingToRedact.per100Pages.toFixed(1)}** | ${f.nothingToRedact.debatablePer100Pages.toFixed(1)} | ${pct(f.names.precision)} (${f.names.right}/${f.names.right + f.names.wrong}) | ${pct(f.identifiers.precision)} (${f.identifiers.right}/${f.identifiers.right + f.identifiers.wrong}) | ${f.names.found}/${f.names.labelled} | ${f.identifiers.found}/${f.identifiers.labelled} | ${f.distinctDecisionsPer100Pages.toFixed(1)} | ${pct(f.consistencyShare)} |`;
+  const lines = [
+    `## gov-pdfs: labelled real documents (${r.pages} pages; read ${r.seconds.read.toFixed(1)} s, detection ${r.seconds.detect.toFixed(1)} s as one batch)`,
+    '',
+    '| split | docs | pages | nothing to redact | findings /100 p. there | debatable /100 p. there | precision names | precision identifiers | recall names | recall identifiers | distinct decisions /100 p. | from consistency % |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    row('tune', r.perSplit.tune),
+    row('held-out', r.perSplit['held-out']),
+    row('all', r.perSplit.all),
+    '',
+    'Most common wrong findings, tuning half (held-out kinds only with EVAL_SHOW_HELD_OUT=1):',
+    '',
+    ...r.tuneErrorKinds.map((e, i) => `${i + 1}. ${e.kind}: ${e.count} (${e.examples.join(', ')})`),
+    '',
+  ];
+  if (r.heldOutErrorKinds) lines.push('Held-out half:', '', ...r.heldOutErrorKinds.map((e, i) => `${i + 1}. ${e.kind}: ${e.count} (${e.examples.join(', ')})`), '');
+  return lines;
+}
 
 if (existsSync(corpus)) {
   const cases = readCases(corpus);
@@ -63,5 +140,16 @@ if (samples) {
   out.push('samples/truth.json not found: samples not evaluated (run `npm run samples`).', '');
 }
 
-writeFileSync(join(here, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-process.stdout.write(`${out.join('\n')}\nWritten to redaction/eval/results.json\n`);
+const now = summarise(results);
+const before = summarise(previous);
+const summary = [
+  `## Summary, beside the previous run${previous?.generatedAt ? ` (${previous.generatedAt})` : ''}`,
+  '',
+  '| figure | now | previous |',
+  '|---|---:|---:|',
+  ...Object.keys({ ...now, ...before }).map((k) => `| ${k} | ${fmt(k, now[k])} | ${fmt(k, before[k])} |`),
+  '',
+];
+results.summary = now;
+writeFileSync(resultsPath, `${JSON.stringify(results, null, 2)}\n`);
+process.stdout.write(`${[...summary, ...out].join('\n')}\nWritten to redaction/eval/results.json\n`);

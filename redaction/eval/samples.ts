@@ -13,9 +13,10 @@ import { extractDocument } from '../../pipeline/extract/extract-document.ts';
 import { createOcrEngine } from '../../pipeline/ocr/engine.ts';
 import type { OcrEngine } from '../../pipeline/ocr/engine.ts';
 import { documentText } from '../../pipeline/model/document-text.ts';
-import type { Document, Finding } from '../../pipeline/model/types.ts';
+import type { Document } from '../../pipeline/model/types.ts';
 import type { Policy } from '../policy/types.ts';
 import { detectDocuments } from '../detect/run.ts';
+import { covered, occurrences } from './occurrences.ts';
 
 interface Mark {
   text: string;
@@ -33,25 +34,6 @@ interface TruthFile {
 /** Categories the issue holds to recall ≥ 0.99. */
 const STRICT = ['ssn', 'phone', 'email', 'card', 'account', 'routing'];
 const ALLOW_FROM_TRUTH = ['official', 'office-address', 'office-phone', 'office-email'];
-
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** Occurrences of `text` in the document, any whitespace (line and page breaks) between its words. */
-function occurrences(text: string, needle: string): [number, number][] {
-  const re = new RegExp(`(?<![\\p{L}\\p{N}])${needle.trim().split(/\s+/).map(escape).join('\\s+')}(?![\\p{L}\\p{N}])`, 'gu');
-  return [...text.matchAll(re)].map((m) => [m.index, m.index + m[0].length]);
-}
-
-function covered(text: string, findings: Finding[], [s, e]: [number, number]): boolean {
-  // every character of the range but spaces and breaks lies under some finding
-  for (let i = s; i < e; i++) {
-    if (/\s/.test(text[i]) || findings.some((f) => f.start <= i && i < f.end)) continue;
-    return false;
-  }
-  return true;
-}
 
 /**
  * The policy the samples' office would run: the given one plus, on its allow list, the public

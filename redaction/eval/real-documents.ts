@@ -1,0 +1,223 @@
+/**
+ * @module
+ * Scores detection on labelled real documents (`redaction/eval/gov-pdfs/labels`,
+ * written by the guide beside them): the whole corpus runs as one batch, as a
+ * records clerk would run it, and each finding a reviewer would see (actions
+ * redact and review) is right, debatable or wrong. Figures per split (the tuning
+ * half and the held-out half, fixed in the labels): findings per 100 pages on
+ * documents with nothing to redact, precision and recall for names and for
+ * identifiers, distinct decisions per 100 pages. Error kinds are listed for the
+ * tuning half only, unless EVAL_SHOW_HELD_OUT=1: held-out failures are not for tuning.
+ */
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { documentText } from '../../pipeline/model/document-text.ts';
+import type { Document, Finding } from '../../pipeline/model/types.ts';
+import type { Policy } from '../policy/types.ts';
+import { batchDetection } from '../detect/run.ts';
+import { covered, occurrences } from './occurrences.ts';
+import { readCorpus } from './read-corpus.ts';
+
+export type Split = 'tune' | 'held-out';
+type Kind = 'name' | 'identifier';
+
+interface Label {
+  text: string;
+  kind: Kind;
+  why: string;
+}
+
+export interface DocumentLabels {
+  file: string;
+  sha256: string;
+  pages: number;
+  split: Split;
+  redact: Label[];
+  debatable: Label[];
+  notes: string;
+}
+
+export function readLabels(dir: string): DocumentLabels[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => {
+      const l = JSON.parse(readFileSync(join(dir, f), 'utf8')) as DocumentLabels;
+      if (l.split !== 'tune' && l.split !== 'held-out') throw new Error(`${f}: split must be "tune" or "held-out"`);
+      for (const x of [...l.redact, ...l.debatable]) if (x.kind !== 'name' && x.kind !== 'identifier') throw new Error(`${f}: kind of "${x.text}" must be name or identifier`);
+      return l;
+    });
+}
+
+type Verdict = 'right' | 'debatable' | 'wrong';
+
+/** One finding as scored: no document text beyond the finding's own. */
+export interface ScoredFinding {
+  file: string;
+  split: Split;
+  verdict: Verdict;
+  group: Kind;
+  category: string;
+  detector: string;
+  text: string;
+}
+
+interface DocumentScore {
+  file: string;
+  split: Split;
+  pages: number;
+  nothingToRedact: boolean;
+  findings: ScoredFinding[];
+  labels: { kind: Kind; found: boolean; inText: boolean; text: string }[];
+  problem?: string;
+}
+
+export interface SplitFigures {
+  documents: number;
+  pages: number;
+  /** Documents whose `redact` list is empty. */
+  nothingToRedact: { documents: number; pages: number; findings: number; debatable: number; per100Pages: number; debatablePer100Pages: number };
+  names: { right: number; wrong: number; precision: number; labelled: number; found: number; recall: number };
+  identifiers: { right: number; wrong: number; precision: number; labelled: number; found: number; recall: number };
+  findings: number;
+  /** Identical values (category and text) across the batch are one decision. */
+  distinctDecisions: number;
+  distinctDecisionsPer100Pages: number;
+  /** Share of findings added by the batch consistency pass. */
+  consistencyShare: number;
+}
+
+function groupOf(category: string): Kind {
+  return category === 'personal.name' ? 'name' : 'identifier';
+}
+
+function decisionKey(f: Pick<ScoredFinding, 'category' | 'text'>): string {
+  return `${f.category}\0${f.text.replace(/\s+/g, ' ').trim().toLowerCase()}`;
+}
+
+export function scoreDocument(labels: DocumentLabels, document: Document, findings: readonly Finding[]): DocumentScore {
+  const text = documentText(document).text;
+  const redactRanges = labels.redact.map((l) => ({ label: l, ranges: occurrences(text, l.text, true) }));
+  const debatableRanges = labels.debatable.flatMap((l) => occurrences(text, l.text, true));
+  const overlaps = (f: Finding, [s, e]: [number, number]) => f.start < e && s < f.end;
+  const scored = findings
+    .filter((f) => f.action === 'redact' || f.action === 'review')
+    .map((f): ScoredFinding => {
+      const verdict: Verdict = redactRanges.some((r) => r.ranges.some((x) => overlaps(f, x))) ? 'right' : debatableRanges.some((x) => overlaps(f, x)) ? 'debatable' : 'wrong';
+      return { file: labels.file, split: labels.split, verdict, group: groupOf(f.category), category: f.category, detector: f.detector, text: f.text };
+    });
+  const shown = findings.filter((f) => f.action === 'redact' || f.action === 'review');
+  return {
+    file: labels.file,
+    split: labels.split,
+    pages: document.pages.length,
+    nothingToRedact: labels.redact.length === 0,
+    findings: scored,
+    labels: redactRanges.map(({ label, ranges }) => ({ kind: label.kind, text: label.text, inText: ranges.length > 0, found: ranges.length > 0 && ranges.every((r) => covered(text, shown, r)) })),
+  };
+}
+
+function ratio(n: number, d: number): number {
+  return d === 0 ? 1 : n / d;
+}
+
+export function figures(docs: readonly DocumentScore[]): SplitFigures {
+  const pages = docs.reduce((s, d) => s + d.pages, 0);
+  const nothing = docs.filter((d) => d.nothingToRedact);
+  const nothingPages = nothing.reduce((s, d) => s + d.pages, 0);
+  const nothingFindings = nothing.flatMap((d) => d.findings);
+  const all = docs.flatMap((d) => d.findings);
+  const labels = docs.flatMap((d) => d.labels);
+  const group = (g: Kind) => {
+    const right = all.filter((f) => f.group === g && f.verdict === 'right').length;
+    const wrong = all.filter((f) => f.group === g && f.verdict === 'wrong').length;
+    const labelled = labels.filter((l) => l.kind === g).length;
+    const found = labels.filter((l) => l.kind === g && l.found).length;
+    return { right, wrong, precision: ratio(right, right + wrong), labelled, found, recall: ratio(found, labelled) };
+  };
+  const distinct = new Set(all.map(decisionKey)).size;
+  const wrongHere = nothingFindings.filter((f) => f.verdict !== 'debatable').length;
+  const debatableHere = nothingFindings.length - wrongHere;
+  return {
+    documents: docs.length,
+    pages,
+    nothingToRedact: {
+      documents: nothing.length,
+      pages: nothingPages,
+      findings: wrongHere,
+      debatable: debatableHere,
+      per100Pages: nothingPages === 0 ? 0 : (100 * wrongHere) / nothingPages,
+      debatablePer100Pages: nothingPages === 0 ? 0 : (100 * debatableHere) / nothingPages,
+    },
+    names: group('name'),
+    identifiers: group('identifier'),
+    findings: all.length,
+    distinctDecisions: distinct,
+    distinctDecisionsPer100Pages: pages === 0 ? 0 : (100 * distinct) / pages,
+    consistencyShare: ratio(all.filter((f) => f.detector === 'consistency').length, all.length),
+  };
+}
+
+/** The most common wrong findings, grouped by category and detector, with a few example values. */
+export function errorKinds(findings: readonly ScoredFinding[], top = 10): { kind: string; count: number; examples: string[] }[] {
+  const byKind = new Map<string, { count: number; values: Map<string, number> }>();
+  for (const f of findings.filter((x) => x.verdict === 'wrong')) {
+    const k = `${f.category} by ${f.detector}`;
+    const e = byKind.get(k) ?? { count: 0, values: new Map() };
+    e.count++;
+    const v = f.text.replace(/\s+/g, ' ').slice(0, 40);
+    e.values.set(v, (e.values.get(v) ?? 0) + 1);
+    byKind.set(k, e);
+  }
+  return [...byKind]
+    .sort((a, b) => b[1].count - a[1].count)
+    .slice(0, top)
+    .map(([kind, e]) => ({ kind, count: e.count, examples: [...e.values].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([v, n]) => (n > 1 ? `"${v}" ×${n}` : `"${v}"`)) }));
+}
+
+export interface RealDocumentsResult {
+  corpus: string;
+  seconds: { read: number; detect: number };
+  pages: number;
+  perSplit: Record<Split | 'all', SplitFigures>;
+  perDocument: { file: string; split: Split; pages: number; findings: number; wrong: number; debatable: number; right: number; problem?: string }[];
+  tuneErrorKinds: ReturnType<typeof errorKinds>;
+  heldOutErrorKinds?: ReturnType<typeof errorKinds>;
+}
+
+export async function evaluateRealDocuments(corpusDir: string, labelsDir: string, policy: Policy, onFile?: (name: string, cached: boolean) => void): Promise<RealDocumentsResult | undefined> {
+  if (!existsSync(corpusDir) || !existsSync(labelsDir)) return undefined;
+  const labels = readLabels(labelsDir);
+  const t0 = performance.now();
+  const read = await readCorpus(labels.map((l) => join(corpusDir, l.file)), { onFile });
+  const t1 = performance.now();
+  const batch = batchDetection(policy);
+  const docs = read.map((r, i) => ({ labels: labels[i], document: r.document, problem: r.problem }));
+  const index = new Map<number, number>();
+  for (const [i, d] of docs.entries()) if (d.document) index.set(i, batch.scan(d.document));
+  const scored: DocumentScore[] = docs.map((d, i) => {
+    if (!d.document) return { file: d.labels.file, split: d.labels.split, pages: d.labels.pages, nothingToRedact: d.labels.redact.length === 0, findings: [], labels: d.labels.redact.map((l) => ({ kind: l.kind, text: l.text, inText: false, found: false })), problem: d.problem };
+    return scoreDocument(d.labels, d.document, batch.findings(index.get(i)!, d.document));
+  });
+  const t2 = performance.now();
+  const showHeldOut = process.env.EVAL_SHOW_HELD_OUT === '1';
+  return {
+    corpus: corpusDir,
+    seconds: { read: (t1 - t0) / 1000, detect: (t2 - t1) / 1000 },
+    pages: scored.reduce((s, d) => s + d.pages, 0),
+    perSplit: { tune: figures(scored.filter((d) => d.split === 'tune')), 'held-out': figures(scored.filter((d) => d.split === 'held-out')), all: figures(scored) },
+    // held-out documents are listed by size only: their failures are not for tuning
+    perDocument: scored.filter((d) => showHeldOut || d.split === 'tune').map((d) => ({
+      file: d.file,
+      split: d.split,
+      pages: d.pages,
+      findings: d.findings.length,
+      wrong: d.findings.filter((f) => f.verdict === 'wrong').length,
+      debatable: d.findings.filter((f) => f.verdict === 'debatable').length,
+      right: d.findings.filter((f) => f.verdict === 'right').length,
+      ...(d.problem ? { problem: d.problem } : {}),
+    })),
+    tuneErrorKinds: errorKinds(scored.filter((d) => d.split === 'tune').flatMap((d) => d.findings)),
+    ...(showHeldOut ? { heldOutErrorKinds: errorKinds(scored.filter((d) => d.split === 'held-out').flatMap((d) => d.findings)) } : {}),
+  };
+}
