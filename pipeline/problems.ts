@@ -81,6 +81,12 @@ export const problems = {
   'publish.build-failed': { title: 'The portal could not be built.', hint: 'Read the builder output above; the previous site was left in place.' },
   // review (pipeline/review)
   'review.blocked': { title: 'The document cannot be approved yet.', hint: 'Decide every redaction; under the two-person rule another approver must sign.' },
+  'review.not-found': { title: 'The review app has no such document, redaction or value.', hint: 'Check the id; it may belong to a document that is not in review.' },
+  'review.invalid': { title: 'The request is not one the review app accepts.', hint: 'Check the fields against the API in pipeline/review/README.md.' },
+  'review.closed': { title: 'The document is closed: its redactions can no longer change.', hint: 'Only documents in review (or sent back) can change.' },
+  'review.forbidden': { title: 'Your role may not do this.', hint: 'Ask an admin for the role that may.' },
+  'review.claimed': { title: 'Another reviewer has claimed this document.', hint: 'Take it over from the document page if they are not working on it.' },
+  'review.nothing-to-undo': { title: 'There is nothing of yours to undo on this document.', hint: 'Only your own changes, until approval, can be undone.' },
 } as const satisfies Record<string, { title: string; hint?: string }>;
 
 export type ProblemCode = keyof typeof problems;

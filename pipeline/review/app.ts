@@ -19,11 +19,14 @@ import { csrfGuard, limitBody, rejectTraversal, securityHeaders, sessionGate } f
 import type { AppEnv, ReviewOptions } from './context.ts';
 import { createPageImageCache } from './page-image.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { apiRoutes } from './routes/api.ts';
+import { queueRoutes } from './routes/queue.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { loginRoutes } from './routes/login.ts';
 import { staticAsset } from './static-assets.ts';
 import { DEFAULT_IDLE_MS } from '../workspace/sessions.ts';
 import { verifiedArtifact } from './artifact.ts';
+import { reviewService } from './service.ts';
 
 export type ReviewAppOptions = Pick<ReviewOptions, 'ws' | 'policy'> & Partial<Omit<ReviewOptions, 'ws' | 'policy'>>;
 
@@ -55,8 +58,11 @@ export function createReviewApp(input: ReviewAppOptions): Hono<AppEnv> {
   app.route('/', loginRoutes(options));
 
   app.use('*', sessionGate(options), csrfGuard);
+  const review = reviewService(options);
+  app.route('/', apiRoutes(options, review));
   app.route('/', adminRoutes(options));
-  app.route('/', documentRoutes(options));
+  app.route('/', queueRoutes(options));
+  app.route('/', documentRoutes(options, review));
 
   app.notFound((c) => c.text('Not found.', 404));
   app.onError((error, c) => {

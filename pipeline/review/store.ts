@@ -11,14 +11,22 @@ import { readJsonBlob } from '../workspace/blobs.ts';
 import type { DocumentRecord } from '../workspace/documents.ts';
 import type { DocumentState } from '../workspace/states.ts';
 import type { Workspace } from '../workspace/workspace.ts';
-import type { QueueFilters, QueueRow } from './views/queue.ts';
+import type { QueueFilters, QueueRow, QueueSort } from './views/queue.ts';
 
 /** States the queue shows when no state filter is chosen. */
 export const WAITING_STATES: readonly DocumentState[] = ['in_review', 'sent_back'];
 /** States the queue can be filtered by. */
 export const REVIEW_STATES: readonly DocumentState[] = ['in_review', 'sent_back', 'approved', 'published'];
 
-export function queueRows(ws: Workspace, filters: QueueFilters): QueueRow[] {
+const ORDER: Record<QueueSort, string> = {
+  age: 'd.created_at',
+  pages: 'd.page_count',
+  findings: 'findings',
+  undecided: 'pending',
+};
+
+/** Documents in the queue with their counts per category, who holds each, and how old it is; at most 2,000. */
+export function queueRows(ws: Workspace, filters: QueueFilters & { sort?: QueueSort; desc?: boolean }): QueueRow[] {
   const states = filters.state && (REVIEW_STATES as readonly string[]).includes(filters.state) ? [filters.state] : [...WAITING_STATES];
   const where = [`d.state IN (${states.map(() => '?').join(', ')})`];
   const args: string[] = [...states];
@@ -26,33 +34,37 @@ export function queueRows(ws: Workspace, filters: QueueFilters): QueueRow[] {
   if (filters.category) (where.push('EXISTS (SELECT 1 FROM redactions x WHERE x.document_id = d.id AND x.category = ?)'), args.push(filters.category));
   const docs = ws.db
     .prepare(
-      `SELECT d.id, d.file_name, d.state, d.page_count, d.updated_at, b.name AS batch_name
-       FROM documents d JOIN batches b ON b.id = d.batch_id WHERE ${where.join(' AND ')} ORDER BY d.updated_at, d.id LIMIT 2000`,
+      `SELECT d.id, d.file_name, d.state, d.page_count, d.created_at, d.updated_at, b.name AS batch_name, b.created_by AS batch_by,
+         (SELECT COUNT(*) FROM redactions r WHERE r.document_id = d.id) AS findings,
+         (SELECT COUNT(*) FROM redactions r WHERE r.document_id = d.id AND r.decision = 'proposed') AS pending,
+         (SELECT CASE WHEN c.action = 'document.claimed' THEN COALESCE(c.comment, c.actor) END FROM review_decisions c
+            WHERE c.document_id = d.id AND c.action IN ('document.claimed', 'document.released') ORDER BY c.id DESC LIMIT 1) AS claimed_by
+       FROM documents d JOIN batches b ON b.id = d.batch_id WHERE ${where.join(' AND ')}
+       ORDER BY ${ORDER[filters.sort ?? 'age']} ${filters.desc ? 'DESC' : 'ASC'}, d.created_at, d.id LIMIT 2000`,
     )
-    .all(...args) as { id: string; file_name: string; state: string; page_count: number | null; updated_at: string; batch_name: string }[];
+    .all(...args) as { id: string; file_name: string; state: string; page_count: number | null; created_at: string; updated_at: string; batch_name: string; batch_by: string; findings: number; pending: number; claimed_by: string | null }[];
   if (docs.length === 0) return [];
   const counts = ws.db
     .prepare(
-      `SELECT r.document_id AS id, r.category AS category, COUNT(*) AS n, SUM(r.decision = 'proposed') AS pending
+      `SELECT r.document_id AS id, r.category AS category, COUNT(*) AS n
        FROM redactions r JOIN documents d ON d.id = r.document_id WHERE ${where.join(' AND ')} GROUP BY r.document_id, r.category`,
     )
-    .all(...args) as { id: string; category: string; n: number; pending: number }[];
-  const byDoc = new Map<string, { counts: Record<string, number>; pending: number }>();
-  for (const c of counts) {
-    const entry = byDoc.get(c.id) ?? { counts: {}, pending: 0 };
-    entry.counts[c.category] = c.n;
-    entry.pending += c.pending;
-    byDoc.set(c.id, entry);
-  }
+    .all(...args) as { id: string; category: string; n: number }[];
+  const byDoc = new Map<string, Record<string, number>>();
+  for (const c of counts) byDoc.set(c.id, { ...(byDoc.get(c.id) ?? {}), [c.category]: c.n });
   return docs.map((d) => ({
     id: d.id,
     fileName: d.file_name,
     batchName: d.batch_name,
+    batchBy: d.batch_by,
     state: d.state,
     pageCount: d.page_count ?? 0,
-    counts: byDoc.get(d.id)?.counts ?? {},
-    pending: byDoc.get(d.id)?.pending ?? 0,
+    counts: byDoc.get(d.id) ?? {},
+    findings: d.findings,
+    pending: d.pending,
+    createdAt: d.created_at,
     updatedAt: d.updated_at,
+    claimedBy: d.claimed_by ?? undefined,
   }));
 }
 

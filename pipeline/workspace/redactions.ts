@@ -104,3 +104,19 @@ export function lastRedactionEditor(ws: Workspace, documentId: string): string |
   const row = ws.db.prepare("SELECT actor FROM review_decisions WHERE document_id = ? AND action LIKE 'redaction.%' ORDER BY id DESC LIMIT 1").get(documentId) as { actor: string } | undefined;
   return row?.actor;
 }
+
+/**
+ * Takes back a redaction a reviewer added (their "undo"): the row goes, the
+ * history keeps both the addition and the withdrawal. Batch proposals cannot
+ * be withdrawn, only decided.
+ */
+export function withdrawReviewerRedaction(ws: Workspace, documentId: string, id: string, actor: string, comment?: string): Result<RedactionRecord> {
+  return transaction(ws.db, () => {
+    const current = getRedaction(ws, documentId, id);
+    if (!current || !('reviewer' in current.from)) return fail('workspace.not-found', `No redaction ${id} added by a reviewer on document ${documentId}.`);
+    ws.db.prepare('DELETE FROM redactions WHERE document_id = ? AND id = ?').run(documentId, id);
+    recordReviewDecision(ws, { documentId, redactionId: id, actor, action: 'redaction.withdrawn', comment });
+    appendAudit(ws, { actor, action: 'redaction.withdrawn', subject: documentId, details: { redaction: id, category: current.category, exemption: current.exemption, ...(comment ? { comment } : {}) } });
+    return ok(current);
+  });
+}

@@ -95,28 +95,70 @@ test('an approver reviews in the browser and a second approver signs; the releas
     return Boolean(img?.complete && img.naturalWidth > 0);
   });
   assert.deepEqual(await seriousViolations(page), [], 'document page');
+  await page.screenshot({ path: join(shots, 'document-1280.png'), fullPage: false });
 
-  // Keyboard: j selects the next finding (reading order: name, SSN, email, "4471"); a accepts, r rejects.
+  // Focus starts at the first undecided value, and its card shows the words it covers.
+  const active = () => page.evaluate(() => ({ id: document.activeElement?.id ?? '', text: (document.activeElement as HTMLElement | null)?.innerText ?? '' }));
+  const start = await active();
+  assert.match(start.id, /^g-v[0-9a-f]{16}$/);
+  assert.match(start.text, /complainant\s+Maria Gonzalez\s+called/);
+  // No label overprints the page: every code sits in the gutter, right of the page.
+  const labels = await page.evaluate(() => [...document.querySelectorAll<SVGTextElement>('g.box text')].map((t) => Number(t.getAttribute('x'))));
+  assert.ok(labels.length >= 4 && labels.every((x) => x > 612), `labels in the gutter: ${labels}`);
+
+  // a/r decide and move on (reading order: name, SSN, email, "4471"): one key a decision.
   const decision = (id: string) => page.locator(`#r-${id}`).getAttribute('class');
-  await page.locator('body').press('j');
   await page.keyboard.press('a');
   await page.waitForFunction(() => document.querySelector('#r-r-f1')?.classList.contains('d-accepted'));
-  for (const id of ['r-f2', 'r-f3']) {
-    await page.keyboard.press('j');
-    await page.keyboard.press('a');
-    await page.waitForFunction((sel) => document.querySelector(sel)?.classList.contains('d-accepted'), `#r-${id}`);
-  }
-  await page.keyboard.press('j');
+  await page.keyboard.press('a');
+  await page.keyboard.press('a');
+  await page.waitForFunction(() => document.querySelector('#r-r-f3')?.classList.contains('d-accepted'));
+  assert.match((await decision('r-f2')) ?? '', /d-accepted/);
+  // u undoes the last decision: the email is undecided again, and focused.
+  await page.keyboard.press('u');
+  await page.waitForFunction(() => document.querySelector('#r-r-f3')?.classList.contains('d-proposed'));
+  assert.equal((await active()).text.includes('mgonzalez@example.org'), true, 'focus is back on the undone value');
+  await page.keyboard.press('a');
+  await page.waitForFunction(() => document.querySelector('#r-r-f3')?.classList.contains('d-accepted'));
+  assert.match((await active()).text, /4471/, 'moved on to the next undecided value');
   await page.keyboard.press('r');
-  await page.waitForFunction(() => document.querySelector('#r-r-f4')?.classList.contains('d-rejected'));
-  assert.match((await decision('r-f4')) ?? '', /current/, 'the focused finding is highlighted');
-  assert.equal(await page.evaluate(() => document.activeElement?.id), 'r-r-f4', 'focus follows the keys');
+  // All decided: the page reloads with Approve enabled and focused.
+  await page.waitForFunction(() => document.activeElement?.getAttribute('data-role') === 'approve');
   assert.match((await page.locator('g.box[data-id="r-f4"]').getAttribute('class')) ?? '', /d-rejected/, 'the box shows the decision');
+
+  // The keyboard route to drawing: text view, select words, m, then the form.
+  await page.keyboard.press('t');
+  await page.locator('.texts pre').first().waitFor({ state: 'visible' });
+  await page.evaluate(() => {
+    const pre = document.querySelector('.texts pre')!;
+    const walker = document.createTreeWalker(pre, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.textContent!.indexOf('records office');
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(node, at + 2); // mid-word: whole words are taken
+      range.setEnd(node, at + 'records office'.length - 2);
+      getSelection()!.removeAllRanges();
+      getSelection()!.addRange(range);
+      return;
+    }
+  });
+  await page.locator('.texts pre').first().focus();
+  await page.keyboard.press('m');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'mark-category', 'focus moves to the form');
+  await page.locator('#mark-category').selectOption('government.internal-id');
+  await page.locator('#mark-reason').fill('Internal office name');
+  await page.screenshot({ path: join(shots, 'document-text-view-1280.png'), fullPage: false });
+  await page.locator('#mark-reason').press('Enter');
+  await page.waitForURL(/notice=marked/);
+  const marked = listRedactions(fx.ws, fx.memoId).find((r) => r.reason === 'Internal office name');
+  assert.ok(marked, 'the marked words were saved');
+  assert.equal(marked.decision, 'accepted');
 
   // Mouse: draw a box over part of "Daniel Okafor" (line 6: baseline 220 pt, x 118–191 pt).
   const sheet = page.locator('figure.page svg.overlay').first();
   const rect = (await sheet.boundingBox())!;
-  const scale = rect.width / 612;
+  const scale = rect.width / (612 * 1.12);
   await page.mouse.move(rect.x + 128 * scale, rect.y + 212 * scale);
   await page.mouse.down();
   await page.mouse.move(rect.x + 160 * scale, rect.y + 216 * scale, { steps: 4 });
@@ -128,25 +170,37 @@ test('an approver reviews in the browser and a second approver signs; the releas
   await page.screenshot({ path: join(shots, 'document-drawing.png'), fullPage: false });
   await page.getByRole('button', { name: 'Add box' }).click();
   await page.waitForURL(/notice=added/);
-  const drawn = listRedactions(fx.ws, fx.memoId).find((r) => 'reviewer' in r.from)!;
+  const drawn = listRedactions(fx.ws, fx.memoId).find((r) => 'reviewer' in r.from && r.reason.startsWith('Witness'))!;
   assert.ok(drawn, 'the drawn box was saved');
   assert.equal(drawn.decision, 'accepted');
   assert.ok(drawn.boxes[0].box[0] < 120 && drawn.boxes[0].box[2] > 188, `snapped to whole words: ${drawn.boxes[0].box}`);
 
-  // Two-person rule: ana added a redaction, so she cannot sign.
-  await page.getByRole('button', { name: 'Approve for release' }).click();
-  await page.waitForLoadState();
-  assert.match(await page.locator('[role="alert"]').innerText(), /two-person rule/);
+  // Two-person rule: ana added redactions, so Approve is disabled and says why.
+  const approve = page.getByRole('button', { name: 'Approve for release' });
+  assert.equal(await approve.isDisabled(), true);
+  assert.match(await page.locator('#blockers').innerText(), /two-person rule/);
+  assert.deepEqual(await seriousViolations(page), [], 'document page, approval blocked');
   await page.screenshot({ path: join(shots, 'document-two-person-rule.png'), fullPage: true });
 
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.waitForURL(/\/login$/);
   await signIn(page, 'bo');
   await page.goto(`${server.url}/documents/${fx.memoId}`);
-  await page.getByRole('button', { name: 'Approve for release' }).click();
+  // Everything is decided: focus starts on Approve, and Enter signs.
+  await page.waitForFunction(() => document.activeElement?.getAttribute('data-role') === 'approve');
+  await page.keyboard.press('Enter');
   await page.waitForURL(/notice=approved/);
   assert.match(await page.locator('.approved').innerText(), /Approved by bo/);
+  assert.deepEqual(await seriousViolations(page), [], 'approved document page');
   await page.screenshot({ path: join(shots, 'document-approved.png'), fullPage: true });
+  // After approval, Enter opens the next document waiting for bo.
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-role')), 'next');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(new RegExp(`/documents/${fx.followUpId}$`));
+
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: join(shots, 'document-390.png'), fullPage: false });
+  assert.deepEqual(await seriousViolations(page), [], 'document page at 390 px');
 
   assert.deepEqual(errors, [], 'no script errors');
   assert.deepEqual(outside, [], 'no request left the server');
@@ -162,7 +216,7 @@ test('an approver reviews in the browser and a second approver signs; the releas
   const acceptedBoxes = accepted.flatMap((r) => r.boxes.map((b) => ({ ...b, code: policy.exemptions[r.exemption].code })));
   const report = await verifyPdf(
     artifact.value.bytes,
-    { removed: ['Daniel Okafor', 'Okafor', 'Maria Gonzalez', '372-41-8806', 'mgonzalez@example.org'], boxes: acceptedBoxes, keep: ['4471', 'Witness', 'confirmed the account'] },
+    { removed: ['Daniel Okafor', 'Okafor', 'Maria Gonzalez', '372-41-8806', 'mgonzalez@example.org', 'records office'], boxes: acceptedBoxes, keep: ['4471', 'Witness', 'confirmed the account'] },
     { file: 'approved.pdf' },
   );
   assert.equal(report.ok, true, report.problems.map((p) => p.message).join('\n'));

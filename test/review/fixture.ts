@@ -31,7 +31,7 @@ export const BATCH_RUNNER = 'batch-runner';
 const SIZE = 12;
 const LEFT = 72;
 
-interface Spec {
+export interface Spec {
   fileName: string;
   lines: string[];
   findings: { text: string; category: string; detector: string; score: number; action?: Finding['action'] }[];
@@ -118,7 +118,7 @@ function findingsOf(spec: Spec, document: Document): Finding[] {
   });
 }
 
-async function addDocument(ws: Workspace, batchId: string, spec: Spec): Promise<DocumentRecord> {
+export async function addDocument(ws: Workspace, batchId: string, spec: Spec): Promise<DocumentRecord> {
   const { bytes, document } = await buildPdf(spec);
   const original = putBlob(ws.blobs, bytes);
   const model = putJsonBlob(ws.blobs, document);

@@ -2,14 +2,17 @@
  * @module
  * The review page's script, served as JavaScript after its types are stripped
  * (no bundler, no CDN). Everything here enhances forms that already work
- * without it: keyboard shortcuts over the redaction list, decisions applied in
- * place, and drawing a box with the mouse, which fills the "Add a redaction" form.
+ * without it, through the JSON API (`/api/…`, the same rules):
+ * - keys: j/k move between values, a/r decide the current value and move to the
+ *   next undecided one, u undoes your last change, t toggles the text view,
+ *   +/- zoom, m redacts the words selected in the text view, Enter opens the
+ *   next document (focus moves to Approve, or to "next", once all is decided);
+ * - focus starts at the first undecided value;
+ * - drawing a box with the mouse fills the "Add a redaction" form.
  */
 
-interface DecisionReply {
-  id: string;
-  decision: 'proposed' | 'accepted' | 'rejected';
-  label: string;
+interface Change {
+  changed: { id: string; decision: 'proposed' | 'accepted' | 'rejected' | 'withdrawn' }[];
   error?: string;
 }
 
@@ -17,54 +20,136 @@ const live = document.getElementById('live');
 const announce = (text: string) => {
   if (live) live.textContent = text;
 };
+const root = document.querySelector<HTMLElement>('.review');
+const documentId = root?.dataset.document ?? '';
+const csrf = document.querySelector<HTMLMetaElement>('meta[name="csrf-token"]')?.content ?? '';
 const items = (): HTMLElement[] => [...document.querySelectorAll<HTMLElement>('ol.items > li.item')];
+const labels: Record<string, string> = { proposed: 'Undecided', accepted: 'Accepted', rejected: 'Rejected', mixed: 'Mixed' };
 let current = -1;
 
-function boxesOf(id: string): SVGGElement[] {
-  return [...document.querySelectorAll<SVGGElement>(`g.box[data-id="${CSS.escape(id)}"]`)];
+function idsOf(li: HTMLElement): string[] {
+  return (li.dataset.ids ?? '').split(' ').filter(Boolean);
 }
 
-function select(index: number): void {
+function boxesOf(ids: string[]): Element[] {
+  return ids.flatMap((id) => [...document.querySelectorAll(`g.box[data-id="${CSS.escape(id)}"], .page-text mark[data-id="${CSS.escape(id)}"]`)]);
+}
+
+function select(index: number, scroll = true): void {
   const list = items();
   if (list.length === 0) return;
   current = Math.max(0, Math.min(list.length - 1, index));
   for (const el of document.querySelectorAll('.current')) el.classList.remove('current');
   const li = list[current];
   li.classList.add('current');
-  const boxes = boxesOf(li.dataset.id ?? '');
-  for (const g of boxes) g.classList.add('current');
-  boxes[0]?.scrollIntoView({ block: 'center', behavior: 'instant' });
+  const boxes = boxesOf(idsOf(li));
+  for (const el of boxes) el.classList.add('current');
+  if (scroll) boxes[0]?.scrollIntoView({ block: 'center', behavior: 'instant' });
   li.focus({ preventScroll: true });
   li.scrollIntoView({ block: 'nearest', behavior: 'instant' });
 }
 
-function applyReply(li: HTMLElement, reply: DecisionReply): void {
-  for (const el of [li, ...boxesOf(reply.id)]) {
-    el.classList.remove('d-proposed', 'd-accepted', 'd-rejected');
-    el.classList.add(`d-${reply.decision}`);
-  }
-  const text = li.querySelector('[data-role="decision"]');
-  if (text) text.textContent = reply.label;
-  announce(`${li.querySelector('h3')?.textContent?.trim() ?? 'Redaction'}: ${reply.label}.`);
+function undecided(): HTMLElement[] {
+  return items().filter((li) => li.classList.contains('d-proposed') || li.classList.contains('d-mixed'));
 }
 
-async function decide(li: HTMLElement, decision: 'accepted' | 'rejected'): Promise<void> {
-  const form = li.querySelector<HTMLFormElement>('form.decide');
-  if (!form) {
-    announce('Your role cannot accept or reject redactions.');
-    return;
+function setDecision(el: Element, decision: string): void {
+  el.classList.remove('d-proposed', 'd-accepted', 'd-rejected', 'd-mixed');
+  el.classList.add(`d-${decision}`);
+}
+
+/** Applies a change in place: occurrences, boxes, text marks, then each value's summary. */
+function apply(change: Change): boolean {
+  if (change.changed.some((c) => c.decision === 'withdrawn' || !document.querySelector(`[data-ids~="${CSS.escape(c.id)}"]`))) return false;
+  const decisionOf = new Map<string, string>();
+  for (const c of change.changed) {
+    decisionOf.set(c.id, c.decision);
+    for (const el of [...document.querySelectorAll(`li[data-id="${CSS.escape(c.id)}"], span[data-id="${CSS.escape(c.id)}"]`), ...boxesOf([c.id])]) setDecision(el, c.decision);
+    const row = document.querySelector(`li[data-id="${CSS.escape(c.id)}"] [data-role="decision"]`);
+    if (row) row.textContent = labels[c.decision];
   }
-  const body = new FormData(form);
-  body.set('decision', decision);
-  const response = await fetch(form.action, { method: 'POST', body, headers: { accept: 'application/json' }, credentials: 'same-origin' });
-  const reply = (await response.json().catch(() => ({ error: `The server answered ${response.status}.` }))) as DecisionReply;
+  for (const li of items()) {
+    const ids = idsOf(li);
+    if (!ids.some((id) => decisionOf.has(id))) continue;
+    const states = new Set(ids.map((id) => document.querySelector(`[data-id="${CSS.escape(id)}"]:is(li, span)`)?.className.match(/d-(\w+)/)?.[1] ?? 'proposed'));
+    const decision = states.size === 1 ? [...states][0] : 'mixed';
+    setDecision(li, decision);
+    const text = li.querySelector(':scope > [data-role="decision"]');
+    if (text) text.textContent = labels[decision];
+  }
+  const left = undecided().length;
+  const progress = document.querySelector('[data-role="progress"]');
+  if (progress) progress.textContent = left === 0 ? 'Every value is decided.' : `${left} value${left === 1 ? '' : 's'} still undecided.`;
+  return true;
+}
+
+async function post(path: string, body?: unknown): Promise<Change | undefined> {
+  const response = await fetch(path, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { accept: 'application/json', 'x-csrf-token': csrf, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const reply = (await response.json().catch(() => ({ error: `The server answered ${response.status}.` }))) as Change;
   if (!response.ok || reply.error) {
     announce(reply.error ?? `The server answered ${response.status}.`);
-    return;
+    return undefined;
   }
-  applyReply(li, reply);
+  return reply;
 }
 
+/** After the last decision, focus goes where the next key is: Approve when this viewer may sign, else "next document". */
+function whenAllDecided(): void {
+  if (undecided().length > 0) return;
+  const approve = document.querySelector<HTMLButtonElement>('[data-role="approve"]');
+  if (approve && !approve.disabled) {
+    approve.focus();
+    announce('Every value is decided. Press Enter to approve for release.');
+    return;
+  }
+  // The server decides whether Approve is possible now (a reload shows the current reasons).
+  if (approve) {
+    location.reload();
+    return;
+  }
+  document.querySelector<HTMLElement>('[data-role="next"]')?.focus();
+  announce('Every value is decided. Press Enter to open the next document.');
+}
+
+let busy = false;
+async function decide(li: HTMLElement, decision: 'accepted' | 'rejected', path?: string): Promise<void> {
+  if (busy) return;
+  if (!li.querySelector('form.decide')) {
+    announce('Your role cannot accept or reject redactions here.');
+    return;
+  }
+  busy = true;
+  try {
+    const reply = await post(path ?? `/api/documents/${documentId}/values/${li.dataset.key}/decision`, { decision });
+    if (!reply) return;
+    if (!apply(reply)) return location.reload();
+    announce(`${li.querySelector('h3')?.textContent?.replace(/\s+/g, ' ').trim() ?? 'Value'}: ${labels[decision]}.`);
+    if (path) return;
+    const list = items();
+    const next = list.slice(current + 1).find((x) => undecided().includes(x)) ?? undecided()[0];
+    if (next) select(list.indexOf(next));
+    else whenAllDecided();
+  } finally {
+    busy = false;
+  }
+}
+
+async function undo(): Promise<void> {
+  const reply = await post(`/api/documents/${documentId}/undo`);
+  if (!reply) return;
+  if (!apply(reply)) return location.reload();
+  const first = reply.changed[0]?.id;
+  const li = items().find((x) => first && idsOf(x).includes(first));
+  if (li) select(items().indexOf(li));
+  announce(`Undone: ${reply.changed.length} redaction${reply.changed.length === 1 ? '' : 's'} back as before.`);
+}
+
+// Forms inside a value card: decided in place (the card's buttons decide the value; an occurrence's, that one alone).
 document.addEventListener('submit', (event) => {
   const form = event.target as HTMLFormElement;
   if (!form.classList.contains('decide')) return;
@@ -72,39 +157,117 @@ document.addEventListener('submit', (event) => {
   const li = form.closest<HTMLElement>('li.item');
   if (!li || !submitter) return;
   event.preventDefault();
-  select(items().indexOf(li));
-  void decide(li, submitter.value as 'accepted' | 'rejected');
+  select(items().indexOf(li), false);
+  const occurrence = form.closest<HTMLElement>('li[data-id]');
+  const decision = submitter.value as 'accepted' | 'rejected';
+  void decide(li, decision, occurrence ? `/api/documents/${documentId}/redactions/${occurrence.dataset.id}/decision` : undefined);
 });
+
+const ZOOMS = [1, 1.5, 2, 3];
+let zoom = 0;
+function setZoom(step: number): void {
+  zoom = Math.max(0, Math.min(ZOOMS.length - 1, zoom + step));
+  const pages = document.querySelector<HTMLElement>('section.pages');
+  if (!pages) return;
+  for (const z of ZOOMS.keys()) pages.classList.toggle(`zoom-${z}`, z === zoom);
+  const level = document.querySelector('[data-role="zoom-level"]');
+  if (level) level.textContent = `${ZOOMS[zoom] * 100}%`;
+}
+
+function toggleText(): void {
+  const texts = document.querySelector<HTMLElement>('.texts');
+  const figures = document.querySelector<HTMLElement>('.figures');
+  const button = document.querySelector<HTMLButtonElement>('[data-role="text-view"]');
+  if (!texts || !figures || !button) return;
+  const on = texts.hidden;
+  texts.hidden = !on;
+  figures.hidden = on;
+  button.setAttribute('aria-pressed', String(on));
+  if (on) {
+    const pre = texts.querySelector<HTMLElement>('pre');
+    pre?.setAttribute('tabindex', '0');
+    announce('Text view. Select words with Shift and the arrow keys, then press m to redact them.');
+  }
+}
+
+/** Offset of a point inside a page's <pre> (its text is the page text, character for character). */
+function offsetIn(pre: HTMLElement, node: Node, offset: number): number {
+  const range = document.createRange();
+  range.setStart(pre, 0);
+  range.setEnd(node, offset);
+  return range.toString().length;
+}
+
+const markForm = document.getElementById('mark-form') as HTMLFormElement | null;
+function markSelection(): void {
+  const selection = getSelection();
+  if (!markForm || !selection || selection.isCollapsed || selection.rangeCount === 0) {
+    announce('Select words in the text view first (press t).');
+    return;
+  }
+  const range = selection.getRangeAt(0);
+  const pre = (range.startContainer.parentElement ?? null)?.closest<HTMLElement>('.page-text pre');
+  if (!pre || !pre.contains(range.endContainer)) {
+    announce('Select words within one page of the text view.');
+    return;
+  }
+  const start = offsetIn(pre, range.startContainer, range.startOffset);
+  const end = offsetIn(pre, range.endContainer, range.endOffset);
+  const set = (name: string, value: string) => ((markForm.elements.namedItem(name) as HTMLInputElement).value = value);
+  set('page', pre.dataset.page ?? '');
+  set('start', String(start));
+  set('end', String(end));
+  const text = range.toString().trim().slice(0, 80);
+  const marked = markForm.querySelector('[data-role="marked"]');
+  if (marked) marked.textContent = `Selected on page ${pre.dataset.page}: “${text}”. Choose the category and reason, then submit.`;
+  markForm.querySelector<HTMLButtonElement>('[data-role="mark-submit"]')!.disabled = false;
+  markForm.querySelector<HTMLSelectElement>('select[name="category"]')?.focus();
+}
 
 document.addEventListener('keydown', (event) => {
   if (event.altKey || event.ctrlKey || event.metaKey) return;
   const target = event.target as HTMLElement;
   if (target.closest('input, textarea, select, [contenteditable]')) return;
-  const inList = Boolean(target.closest('ol.items'));
   const key = event.key;
-  if (key === 'j' || (inList && key === 'ArrowDown')) select(current + 1);
-  else if (key === 'k' || (inList && key === 'ArrowUp')) select(current < 0 ? 0 : current - 1);
+  if (key === 'Enter') {
+    // Buttons, links and summaries keep their own Enter; elsewhere Enter opens the next document.
+    if (target.closest('button, a, summary')) return;
+    const next = document.querySelector<HTMLAnchorElement>('[data-role="next"]');
+    if (!next) return;
+    next.click();
+  } else if (key === 'j' || (key === 'ArrowDown' && target.closest('ol.items'))) select(current + 1);
+  else if (key === 'k' || (key === 'ArrowUp' && target.closest('ol.items'))) select(current < 0 ? 0 : current - 1);
   else if ((key === 'a' || key === 'r') && current >= 0) void decide(items()[current], key === 'a' ? 'accepted' : 'rejected');
+  else if (key === 'u') void undo();
+  else if (key === 't') toggleText();
+  else if (key === '+' || key === '=') setZoom(1);
+  else if (key === '-') setZoom(-1);
+  else if (key === 'm') markSelection();
   else return;
   event.preventDefault();
 });
 
-// Clicking an item selects it, so the keys act on what the mouse last touched.
 document.addEventListener('click', (event) => {
-  const li = (event.target as HTMLElement).closest<HTMLElement>('ol.items > li.item');
-  if (li && !(event.target as HTMLElement).closest('button')) select(items().indexOf(li));
+  const target = event.target as HTMLElement;
+  const zoomButton = target.closest<HTMLElement>('[data-zoom]');
+  if (zoomButton) return setZoom(Number(zoomButton.dataset.zoom));
+  if (target.closest('[data-role="text-view"]')) return toggleText();
+  // Clicking a value selects it, so the keys act on what the mouse last touched.
+  const li = target.closest<HTMLElement>('ol.items > li.item');
+  if (li && !target.closest('button, summary, a')) select(items().indexOf(li), false);
 });
 
 const drawForm = document.getElementById('draw-form') as HTMLFormElement | null;
 const SVG = 'http://www.w3.org/2000/svg';
 
 function pagePoint(svg: SVGSVGElement, figure: HTMLElement, event: PointerEvent): [number, number] {
-  const rect = svg.getBoundingClientRect();
   const width = Number(figure.dataset.width);
   const height = Number(figure.dataset.height);
-  const x = ((event.clientX - rect.left) / rect.width) * width;
-  const y = ((event.clientY - rect.top) / rect.height) * height;
-  return [Math.max(0, Math.min(width, x)), Math.max(0, Math.min(height, y))];
+  const point = svg.createSVGPoint();
+  point.x = event.clientX;
+  point.y = event.clientY;
+  const p = point.matrixTransform(svg.getScreenCTM()!.inverse());
+  return [Math.max(0, Math.min(width, p.x)), Math.max(0, Math.min(height, p.y))];
 }
 
 for (const svg of document.querySelectorAll<SVGSVGElement>('figure.page svg.overlay')) {
@@ -144,6 +307,7 @@ for (const svg of document.querySelectorAll<SVGSVGElement>('figure.page svg.over
     const set = (name: string, value: string) => ((drawForm.elements.namedItem(name) as HTMLInputElement).value = value);
     set('page', figure.dataset.page ?? '');
     ['x0', 'y0', 'x1', 'y1'].forEach((name, i) => set(name, box[i].toFixed(2)));
+    drawForm.hidden = false;
     const drawn = drawForm.querySelector('[data-role="drawn"]');
     if (drawn) drawn.textContent = `Box drawn on page ${figure.dataset.page}; it will snap to the words it touches.`;
     drawForm.querySelector<HTMLButtonElement>('[data-role="draw-submit"]')!.disabled = false;
@@ -160,3 +324,12 @@ document.addEventListener('change', (event) => {
   const target = document.getElementById(targetId) as HTMLSelectElement | null;
   if (target && exemption) target.value = exemption;
 });
+
+// Focus starts at the item named in the address (after a form action), else the first undecided value, else "next".
+{
+  const anchored = location.hash.startsWith('#r-') ? location.hash.slice(3) : '';
+  const list = items();
+  const start = list.find((li) => anchored && idsOf(li).includes(anchored)) ?? undecided()[0];
+  if (start) select(list.indexOf(start));
+  else if (root) document.querySelector<HTMLElement>(document.querySelector<HTMLButtonElement>('[data-role="approve"]:not(:disabled)') ? '[data-role="approve"]' : '[data-role="next"]')?.focus();
+}

@@ -1,17 +1,21 @@
 /**
  * @module
- * The document page: each page image with the redaction boxes drawn over it
- * (colour per category, exemption code on each), the list of redactions with
- * their reasons, and the forms to decide, draw, apply across the batch, approve
- * or send back. Every action is a plain form POST, so it works without the
- * script; `review.js` adds keyboard shortcuts, in-place decisions and drawing.
+ * The document page. Left: the pages, each with its redaction boxes drawn just
+ * outside the words (never over them) and the exemption codes in a gutter to
+ * the right of the page, with zoom and a text view. Right: sign-off first
+ * (Approve is disabled with the reason when this viewer cannot approve), then
+ * one card per *value* (identical text in the same category, decided once),
+ * each showing the words it covers in context, or a zoomed crop of a scan.
+ * Every action is a plain form POST, so it works without the script;
+ * `review.js` adds the keys (j/k, a/r decide and move on, u undo, Enter next),
+ * decisions in place, drawing with the mouse and marking selected words.
  * The SVG overlay uses page points as its coordinates, so boxes need no scaling.
  */
 import { html } from 'hono/html';
 import { can } from '../auth/roles.ts';
 import { categoryClass, csrfField, layout } from './layout.ts';
 import type { Html, Viewer } from './layout.ts';
-import type { Decision, PageBox } from '../../model/types.ts';
+import type { Decision, PageBox, PageSource } from '../../model/types.ts';
 
 export interface ReviewItem {
   id: string;
@@ -21,15 +25,34 @@ export interface ReviewItem {
   exemption: string;
   /** As printed, e.g. "(b)(6)". */
   exemptionCode: string;
+  /** Category and exemption in words: "Person name: withheld as personal privacy, (b)(6)." */
+  plainReason: string;
   decision: Decision;
+  /** The detector's evidence or the reviewer's own reason. */
   reason: string;
   detector?: string;
   /** 0..1 */
   score?: number;
   origin: 'detector' | 'reviewer';
   boxes: PageBox[];
+  pages: number[];
   createdBy: string;
   decidedBy?: string;
+  /** The words under the boxes (first page) with a few words either side; undefined without a document model. */
+  words?: { before: string; text: string; after: string };
+  /** On a scanned (OCR) page: shown as a zoomed crop of the page image too. */
+  scan: boolean;
+}
+
+/** Redactions of one value (same category, same text): one decision applies to all of them. */
+export interface ValueGroup {
+  key: string;
+  category: string;
+  categoryLabel: string;
+  exemptionCode: string;
+  decision: Decision | 'mixed';
+  items: ReviewItem[];
+  pages: number[];
 }
 
 export interface DocumentView {
@@ -37,79 +60,134 @@ export interface DocumentView {
   fileName: string;
   batchName: string;
   state: string;
-  pages: { number: number; width: number; height: number }[];
+  /** Redactions may still change. */
+  open: boolean;
+  pages: { number: number; width: number; height: number; source: PageSource; text: string; marks: { start: number; end: number; id: string }[] }[];
   items: ReviewItem[];
+  groups: ValueGroup[];
   /** With the exemption the policy gives each category. */
   categories: { key: string; label: string; exemption: string }[];
   exemptions: { key: string; code: string; label: string }[];
   /** Findings the policy keeps (no box proposed), for the reviewer to promote if the policy is wrong here. */
-  kept: { id: string; categoryLabel: string; exemptionCode: string; reason: string; detector: string; score: number; page: number }[];
+  kept: { id: string; categoryLabel: string; exemptionCode: string; reason: string; text: string; detector: string; score: number; page: number }[];
   /** Why this viewer may not approve now (empty when they may). */
   approvalBlockers: string[];
   approval?: { sha256: string; approver: string; at: string };
   sentBack?: { by: string; at: string; comment: string };
+  claim?: { by: string; at: string };
 }
 
-const decisionLabel: Record<Decision, string> = { proposed: 'Undecided', accepted: 'Accepted', rejected: 'Rejected' };
+const decisionLabel: Record<Decision | 'mixed', string> = { proposed: 'Undecided', accepted: 'Accepted', rejected: 'Rejected', mixed: 'Mixed' };
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+/** Width of the label gutter to the right of each page, as a share of the page width (the CSS sizes the image to match). */
+export const GUTTER = 0.12;
+/** Boxes are drawn this far outside the words, so their outline never crosses a glyph. */
+const PAD = 1.5;
 
-function boxSvg(item: ReviewItem, page: number): Html[] {
+function boxSvg(item: ReviewItem, page: DocumentView['pages'][number]): Html[] {
   return item.boxes
-    .filter((b) => b.page === page)
+    .filter((b) => b.page === page.number)
     .map(({ box: [x0, y0, x1, y1] }) => {
-      // The code sits just above the box, so the words under review stay readable.
-      const size = 8;
-      const above = y0 - size - 1 >= 0;
-      return html`<g class="box ${categoryClass(item.category)} d-${item.decision}" data-id="${item.id}"><rect x="${x0.toFixed(2)}" y="${y0.toFixed(2)}" width="${(x1 - x0).toFixed(2)}" height="${(y1 - y0).toFixed(2)}"></rect><text x="${x0.toFixed(2)}" y="${(above ? y0 - 1.2 : y1 + size).toFixed(2)}" font-size="${size}">${item.exemptionCode}</text></g>`;
+      const size = Math.max(7, Math.min(11, page.width / 60));
+      const gx = page.width + 4;
+      return html`<g class="box ${categoryClass(item.category)} d-${item.decision}" data-id="${item.id}"><title>${item.categoryLabel} ${item.exemptionCode}: ${decisionLabel[item.decision]}</title><rect x="${(x0 - PAD).toFixed(2)}" y="${(y0 - PAD).toFixed(2)}" width="${(x1 - x0 + 2 * PAD).toFixed(2)}" height="${(y1 - y0 + 2 * PAD).toFixed(2)}"></rect><line class="tick" x1="${page.width}" x2="${gx - 1}" y1="${((y0 + y1) / 2).toFixed(2)}" y2="${((y0 + y1) / 2).toFixed(2)}"></line><text x="${gx}" y="${((y0 + y1) / 2 + size / 3).toFixed(2)}" font-size="${size.toFixed(1)}">${item.exemptionCode}</text></g>`;
     });
 }
 
 function pageFigure(view: DocumentView, page: DocumentView['pages'][number]): Html {
-  const onPage = view.items.filter((i) => i.boxes.some((b) => b.page === page.number));
-  const alt = `Page ${page.number} of ${view.pages.length} of ${view.fileName}, with ${onPage.length} redaction${onPage.length === 1 ? '' : 's'} marked; they are listed under Redactions.`;
+  const onPage = view.items.filter((i) => i.pages.includes(page.number));
+  const alt = `Page ${page.number} of ${view.pages.length} of ${view.fileName}, with ${plural(onPage.length, 'redaction')} marked; they are listed beside the pages.`;
+  const width = page.width * (1 + GUTTER);
   return html`<figure class="page" id="page-${page.number}" data-page="${page.number}" data-width="${page.width}" data-height="${page.height}">
   <div class="sheet">
     <img src="/documents/${view.id}/pages/${page.number}.png" width="${Math.round(page.width)}" height="${Math.round(page.height)}" alt="${alt}"${page.number > 2 ? ' loading="lazy"' : ''}>
-    <svg class="overlay" viewBox="0 0 ${page.width} ${page.height}" preserveAspectRatio="none" aria-hidden="true">${onPage.flatMap((i) => boxSvg(i, page.number))}</svg>
+    <svg class="overlay" viewBox="0 0 ${width.toFixed(2)} ${page.height}" preserveAspectRatio="xMinYMin meet" aria-hidden="true"><rect class="gutter" x="${page.width}" y="0" width="${(page.width * GUTTER).toFixed(2)}" height="${page.height}"></rect>${onPage.flatMap((i) => boxSvg(i, page))}</svg>
   </div>
-  <figcaption>Page ${page.number}</figcaption>
+  <figcaption>Page ${page.number}${page.source === 'ocr' ? ' (scan, read by OCR)' : ''}</figcaption>
 </figure>`;
 }
 
-function itemRow(viewer: Viewer, view: DocumentView, item: ReviewItem, index: number): Html {
-  const action = `/documents/${view.id}/redactions/${item.id}`;
-  const open = view.state === 'in_review' || view.state === 'sent_back';
-  const pages = [...new Set(item.boxes.map((b) => b.page))].join(', ');
-  return html`<li class="item ${categoryClass(item.category)} d-${item.decision}" id="r-${item.id}" data-id="${item.id}" tabindex="-1" aria-labelledby="r-${item.id}-title">
-  <h3 id="r-${item.id}-title"><span class="n">${index + 1}.</span> ${item.categoryLabel} <span class="code">${item.exemptionCode}</span></h3>
-  <p class="decision" data-role="decision">${decisionLabel[item.decision]}${item.decidedBy && item.decision !== 'proposed' ? html` by ${item.decidedBy}` : ''}</p>
-  <dl>
-    <dt>Reason</dt><dd>${item.reason || '—'}</dd>
-    <dt>Detector</dt><dd>${item.detector ?? html`added by ${item.createdBy}`}</dd>
-    <dt>Confidence</dt><dd>${item.score !== undefined ? `${Math.round(item.score * 100)}%` : '—'}</dd>
-    <dt>Page</dt><dd>${pages}</dd>
-  </dl>
+/** The page's text with the covered words marked, for the text view and for marking words from the keyboard. */
+function pageText(view: DocumentView, page: DocumentView['pages'][number]): Html {
+  const byId = new Map(view.items.map((i) => [i.id, i]));
+  const parts: Html[] = [];
+  let at = 0;
+  for (const m of page.marks) {
+    if (m.start < at) continue;
+    const item = byId.get(m.id)!;
+    parts.push(html`${page.text.slice(at, m.start)}`, html`<mark class="${categoryClass(item.category)} d-${item.decision}" data-id="${m.id}" title="${item.categoryLabel} ${item.exemptionCode}: ${decisionLabel[item.decision]}">${page.text.slice(m.start, m.end)}</mark>`);
+    at = m.end;
+  }
+  parts.push(html`${page.text.slice(at)}`);
+  return html`<section class="page-text" data-page="${page.number}" aria-labelledby="text-h-${page.number}"><h3 id="text-h-${page.number}">Page ${page.number} text</h3><pre data-page="${page.number}">${parts}</pre></section>`;
+}
+
+/** The covered words with a little context; on a scan, also a zoomed crop of the page image. */
+function evidence(view: DocumentView, item: ReviewItem): Html {
+  const words = item.words;
+  const page = view.pages.find((p) => p.number === item.boxes[0]?.page);
+  let crop: Html | string = '';
+  if (item.scan && page) {
+    const boxes = item.boxes.filter((b) => b.page === page.number).map((b) => b.box);
+    const x0 = Math.max(0, Math.min(...boxes.map((b) => b[0])) - 40);
+    const y0 = Math.max(0, Math.min(...boxes.map((b) => b[1])) - 14);
+    const x1 = Math.min(page.width, Math.max(...boxes.map((b) => b[2])) + 40);
+    const y1 = Math.min(page.height, Math.max(...boxes.map((b) => b[3])) + 14);
+    crop = html`<svg class="crop" viewBox="${x0.toFixed(1)} ${y0.toFixed(1)} ${(x1 - x0).toFixed(1)} ${(y1 - y0).toFixed(1)}" role="img" aria-label="Zoomed scan of the covered words on page ${page.number}"><image href="/documents/${view.id}/pages/${page.number}.png" x="0" y="0" width="${page.width}" height="${page.height}"></image>${boxes.map((b) => html`<rect class="crop-box" x="${(b[0] - PAD).toFixed(1)}" y="${(b[1] - PAD).toFixed(1)}" width="${(b[2] - b[0] + 2 * PAD).toFixed(1)}" height="${(b[3] - b[1] + 2 * PAD).toFixed(1)}"></rect>`)}</svg>`;
+  }
+  const text = !words
+    ? html`<p class="words muted">The words could not be read for this redaction.</p>`
+    : words.text === ''
+      ? html`<p class="words muted">No words under this box (a picture, signature or mark).</p>`
+      : html`<p class="words">${words.before ? html`<span class="ctx">…${words.before} </span>` : ''}<mark>${words.text}</mark>${words.after ? html`<span class="ctx"> ${words.after}…</span>` : ''}</p>`;
+  return html`${crop}${text}`;
+}
+
+function decideForm(action: string, describedBy: string, viewer: Viewer, label = ''): Html {
+  return html`<form method="post" action="${action}" class="decide">${csrfField(viewer)}
+      <button type="submit" name="decision" value="accepted" aria-keyshortcuts="a" aria-describedby="${describedBy}">Accept${label}</button>
+      <button type="submit" name="decision" value="rejected" aria-keyshortcuts="r" aria-describedby="${describedBy}">Reject${label}</button></form>`;
+}
+
+function evidenceLine(item: ReviewItem): Html {
+  const origin = item.detector ? html`${item.detector}${item.score !== undefined ? html` ${Math.round(item.score * 100)}%` : ''}` : html`added by ${item.createdBy}`;
+  return html`<p class="why">${item.plainReason} <span class="muted">Found by ${origin}${item.reason ? html`: ${item.reason}` : ''}.</span></p>`;
+}
+
+function groupCard(viewer: Viewer, view: DocumentView, group: ValueGroup, index: number): Html {
+  const base = `/documents/${view.id}`;
+  const lead = group.items[0];
+  const count = group.items.length;
+  const title = `g-${group.key}-title`;
+  const decided = group.items.find((i) => i.decidedBy && i.decision !== 'proposed');
+  const mayDecide = view.open && can(viewer.role, 'decide');
+  return html`<li class="item ${categoryClass(group.category)} d-${group.decision}" id="g-${group.key}" data-key="${group.key}" data-ids="${group.items.map((i) => i.id).join(' ')}" tabindex="-1" aria-labelledby="${title}">
+  <h3 id="${title}"><span class="n">${index + 1}.</span> ${group.categoryLabel} <span class="code">${group.exemptionCode}</span>${count > 1 ? html` <span class="count">×${count}</span>` : ''} <span class="pages">p. ${group.pages.join(', ')}</span></h3>
+  ${evidence(view, lead)}
+  ${evidenceLine(lead)}
+  <p class="decision" data-role="decision">${decisionLabel[group.decision]}${decided && group.decision !== 'mixed' && group.decision !== 'proposed' ? html` by ${decided.decidedBy}` : ''}</p>
   <div class="actions">
-  ${open && can(viewer.role, 'decide')
-    ? html`<form method="post" action="${action}/decision" class="decide">${csrfField(viewer)}
-      <button type="submit" name="decision" value="accepted" aria-keyshortcuts="a" aria-describedby="r-${item.id}-title">Accept</button>
-      <button type="submit" name="decision" value="rejected" aria-keyshortcuts="r" aria-describedby="r-${item.id}-title">Reject</button></form>`
-    : ''}
-  ${open && can(viewer.role, 'propose')
-    ? html`<form method="post" action="${action}/everywhere">${csrfField(viewer)}<button type="submit" class="secondary" aria-describedby="r-${item.id}-title">Apply to every occurrence in this batch</button></form>`
-    : ''}
+  ${mayDecide ? decideForm(`${base}/values/${group.key}/decision`, title, viewer, count > 1 ? ` all ${count}` : '') : ''}
+  ${view.open && can(viewer.role, 'propose') ? html`<form method="post" action="${base}/redactions/${lead.id}/everywhere">${csrfField(viewer)}<button type="submit" class="secondary" aria-describedby="${title}">Apply to every occurrence in this batch</button></form>` : ''}
   </div>
+  ${count > 1
+    ? html`<details class="occurrences"><summary>${count} occurrences: decide one on its own</summary><ol>${group.items.map(
+        (i) => html`<li id="r-${i.id}" data-id="${i.id}" class="d-${i.decision}"><span id="r-${i.id}-title">Page ${i.pages.join(', ')}${i.words?.text ? html`: ${i.words.before.split(' ').slice(-3).join(' ')} <mark>${i.words.text}</mark>` : ''}</span> · <span data-role="decision">${decisionLabel[i.decision]}</span>
+        ${mayDecide ? decideForm(`${base}/redactions/${i.id}/decision`, `r-${i.id}-title`, viewer) : ''}</li>`,
+      )}</ol></details>`
+    : html`<span id="r-${lead.id}" data-id="${lead.id}" class="d-${lead.decision}" hidden></span>`}
 </li>`;
 }
 
 /** Each category carries the policy's exemption for it; the script preselects that code when the category changes. */
-function kept(viewer: Viewer, view: DocumentView, open: boolean): Html {
+function kept(viewer: Viewer, view: DocumentView): Html {
   if (view.kept.length === 0) return html``;
   return html`<section aria-labelledby="kept-h" class="panel"><h2 id="kept-h">Kept by the policy (${view.kept.length})</h2>
 <p class="hint">Found, but the policy keeps these categories. Redact one if it must not be released here.</p>
-<ul class="items">${view.kept.map(
-    (k) => html`<li class="item kept"><h3 id="k-${k.id}">${k.categoryLabel} <span class="code">${k.exemptionCode}</span></h3>
-<dl><dt>Reason</dt><dd>${k.reason}</dd><dt>Detector</dt><dd>${k.detector}</dd><dt>Confidence</dt><dd>${Math.round(k.score * 100)}%</dd><dt>Page</dt><dd>${k.page}</dd></dl>
-${open && can(viewer.role, 'propose') ? html`<form method="post" action="/documents/${view.id}/findings/${k.id}/redact">${csrfField(viewer)}<button type="submit" aria-describedby="k-${k.id}">Redact this</button></form>` : ''}</li>`,
+<ul class="kept-list">${view.kept.map(
+    (k) => html`<li class="kept"><h3 id="k-${k.id}">${k.categoryLabel} <span class="code">${k.exemptionCode}</span> <span class="pages">p. ${k.page}</span></h3>
+<p class="words"><mark>${k.text}</mark></p><p class="why muted">Found by ${k.detector} ${Math.round(k.score * 100)}%: ${k.reason}</p>
+${view.open && can(viewer.role, 'propose') ? html`<form method="post" action="/documents/${view.id}/findings/${k.id}/redact">${csrfField(viewer)}<button type="submit" aria-describedby="k-${k.id}">Redact this</button></form>` : ''}</li>`,
   )}</ul></section>`;
 }
 
@@ -122,73 +200,123 @@ function exemptionSelect(id: string, view: DocumentView): Html {
   return html`<select id="${id}" name="exemption" required>${view.exemptions.map((e) => html`<option value="${e.key}"${e.key === first ? ' selected' : ''}>${e.code} ${e.label}</option>`)}</select>`;
 }
 
-export function documentPage(viewer: Viewer, view: DocumentView, options: { notice?: string; error?: string } = {}): Html {
+function choiceFields(prefix: string, view: DocumentView): Html {
+  return html`<label for="${prefix}-category">Category</label>${categorySelect(`${prefix}-category`, view)}
+  <label for="${prefix}-exemption">Exemption code</label>${exemptionSelect(`${prefix}-exemption`, view)}
+  <label for="${prefix}-reason">Reason</label><input id="${prefix}-reason" name="reason" maxlength="500" required>`;
+}
+
+function addPanel(viewer: Viewer, view: DocumentView): Html | string {
+  if (!can(viewer.role, 'propose') || !view.open) return '';
   const base = `/documents/${view.id}`;
+  return html`<section aria-labelledby="draw-h" class="panel"><h2 id="draw-h">Add a redaction</h2>
+<form method="post" action="${base}/marks" id="mark-form">${csrfField(viewer)}
+  <p class="hint" id="mark-hint">From the keyboard: press <kbd>t</kbd> for the text view, select words (Shift+arrows), then press <kbd>m</kbd>. With the mouse: drag on a page; the box snaps to the words it touches.</p>
+  <input type="hidden" name="page" value=""><input type="hidden" name="start" value=""><input type="hidden" name="end" value="">
+  <p class="drawn" data-role="marked" aria-live="polite">Nothing selected yet.</p>
+  ${choiceFields('mark', view)}
+  <button type="submit" disabled data-role="mark-submit">Redact the selected words</button>
+</form>
+<form method="post" action="${base}/redactions" id="draw-form" hidden>${csrfField(viewer)}
+  <input type="hidden" name="page" value="">
+  <input type="hidden" name="x0" value=""><input type="hidden" name="y0" value=""><input type="hidden" name="x1" value=""><input type="hidden" name="y1" value="">
+  <p class="drawn" data-role="drawn" aria-live="polite">No box drawn yet.</p>
+  ${choiceFields('draw', view)}
+  <button type="submit" disabled data-role="draw-submit">Add box</button>
+</form>
+<form method="post" action="${base}/phrase">${csrfField(viewer)}
+  <p class="hint">Or redact every occurrence of a phrase in this document.</p>
+  <label for="phrase-text">Phrase</label><input id="phrase-text" name="text" maxlength="500" required>
+  ${choiceFields('phrase', view)}
+  <button type="submit">Redact phrase</button>
+</form></section>`;
+}
+
+function bulkPanel(viewer: Viewer, view: DocumentView): Html | string {
   const present = [...new Set(view.items.map((i) => i.category))].sort();
-  const open = view.state === 'in_review' || view.state === 'sent_back';
-  const bulk = can(viewer.role, 'decide') && open && present.length > 0
-    ? html`<section aria-labelledby="bulk-h" class="panel"><h2 id="bulk-h">By category</h2>
-<form method="post" action="${base}/bulk">${csrfField(viewer)}
+  if (!can(viewer.role, 'decide') || !view.open || present.length === 0) return '';
+  return html`<section aria-labelledby="bulk-h" class="panel"><h2 id="bulk-h">By category</h2>
+<form method="post" action="/documents/${view.id}/bulk">${csrfField(viewer)}
   <label for="bulk-category">Category</label>
   <select id="bulk-category" name="category">${present.map((c) => html`<option value="${c}">${view.items.find((i) => i.category === c)!.categoryLabel} (${view.items.filter((i) => i.category === c).length})</option>`)}</select>
   <button type="submit" name="decision" value="accepted">Accept all</button>
   <button type="submit" name="decision" value="rejected">Reject all</button>
-</form></section>`
-    : '';
-  const draw = can(viewer.role, 'propose') && open
-    ? html`<section aria-labelledby="draw-h" class="panel"><h2 id="draw-h">Add a redaction</h2>
-<form method="post" action="${base}/redactions" id="draw-form">${csrfField(viewer)}
-  <p class="hint" id="draw-hint">Drag on a page to draw a box; it snaps to the words it touches. Then pick the category and code and press Add box.</p>
-  <input type="hidden" name="page" value="">
-  <input type="hidden" name="x0" value=""><input type="hidden" name="y0" value=""><input type="hidden" name="x1" value=""><input type="hidden" name="y1" value="">
-  <p class="drawn" data-role="drawn" aria-live="polite">No box drawn yet.</p>
-  <label for="draw-category">Category</label>${categorySelect('draw-category', view)}
-  <label for="draw-exemption">Exemption code</label>${exemptionSelect('draw-exemption', view)}
-  <label for="draw-reason">Reason</label><input id="draw-reason" name="reason" maxlength="500" required>
-  <button type="submit" disabled data-role="draw-submit">Add box</button>
+</form></section>`;
+}
+
+function signPanel(viewer: Viewer, view: DocumentView): Html | string {
+  const base = `/documents/${view.id}`;
+  const undecided = view.items.filter((i) => i.decision === 'proposed').length;
+  const next = html`<a href="/next?after=${view.id}" class="next" data-role="next" aria-keyshortcuts="Enter">Open the next document</a>`;
+  if (!view.open) {
+    return html`<section aria-labelledby="sign-h" class="panel sign"><h2 id="sign-h">Release</h2>
+${view.approval ? html`<p><a href="${base}/release">See the approved release</a> (as it will be published).</p>` : ''}
+<p>${next}</p></section>`;
+  }
+  const blocked = view.approvalBlockers.length > 0;
+  return html`<section aria-labelledby="sign-h" class="panel sign"><h2 id="sign-h">Sign off</h2>
+<p class="progress" data-role="progress">${undecided === 0 ? 'Every redaction is decided.' : `${plural(undecided, 'redaction')} still undecided.`}</p>
+${can(viewer.role, 'sign')
+  ? html`${blocked ? html`<ul class="blockers" id="blockers">${view.approvalBlockers.map((b) => html`<li>${b}</li>`)}</ul>` : ''}
+<form method="post" action="${base}/approve" class="approve">${csrfField(viewer)}
+  <button type="submit" class="primary" data-role="approve"${blocked ? html` disabled aria-describedby="blockers"` : ''}>Approve for release</button>
+  <a href="${base}/preview">Preview the release</a>
 </form>
-<form method="post" action="${base}/phrase">${csrfField(viewer)}
-  <p class="hint">Or redact every occurrence of a phrase in this document (works from the keyboard).</p>
-  <label for="phrase-text">Phrase</label><input id="phrase-text" name="text" maxlength="500" required>
-  <label for="phrase-category">Category</label>${categorySelect('phrase-category', view)}
-  <label for="phrase-exemption">Exemption code</label>${exemptionSelect('phrase-exemption', view)}
-  <label for="phrase-reason">Reason</label><input id="phrase-reason" name="reason" maxlength="500" required>
-  <button type="submit">Redact phrase</button>
-</form></section>`
-    : '';
-  const sign = can(viewer.role, 'sign') && open
-    ? html`<section aria-labelledby="sign-h" class="panel sign"><h2 id="sign-h">Sign off</h2>
-${view.approvalBlockers.length ? html`<ul class="blockers" id="blockers">${view.approvalBlockers.map((b) => html`<li>${b}</li>`)}</ul>` : ''}
-<form method="post" action="${base}/approve">${csrfField(viewer)}
-  <button type="submit" class="primary"${view.approvalBlockers.length ? html` aria-describedby="blockers"` : ''}>Approve for release</button>
-</form>
+<details class="send-back"><summary>Send back to the clerk</summary>
 <form method="post" action="${base}/send-back">${csrfField(viewer)}
   <label for="send-back-comment">Comment for the clerk</label>
   <textarea id="send-back-comment" name="comment" rows="3" maxlength="2000" required></textarea>
   <button type="submit">Send back</button>
-</form></section>`
-    : '';
+</form></details>`
+  : html`<p class="hint">An approver signs this document off.</p>`}
+<p>${next}</p>
+</section>`;
+}
+
+function claimLine(viewer: Viewer, view: DocumentView): Html | string {
+  if (!view.open || !(can(viewer.role, 'decide') || can(viewer.role, 'propose'))) return '';
+  const action = `/documents/${view.id}/claim`;
+  const mine = view.claim?.by === viewer.name;
+  return html`<form method="post" action="${action}" class="claim">${csrfField(viewer)}
+${view.claim ? html`Claimed by <strong>${mine ? 'you' : view.claim.by}</strong> since ${view.claim.at.slice(0, 16).replace('T', ' ')}.` : 'Nobody has claimed this document.'}
+${mine ? html`<button type="submit" name="release" value="1" class="secondary">Release</button>` : html`<button type="submit" class="secondary">${view.claim ? 'Take over' : 'Claim'}</button>`}
+</form>`;
+}
+
+export function documentPage(viewer: Viewer, view: DocumentView, options: { notice?: string; error?: string } = {}): Html {
+  const base = `/documents/${view.id}`;
+  const undecided = view.groups.filter((g) => g.decision === 'proposed' || g.decision === 'mixed').length;
   return layout(
     view.fileName,
     viewer,
     html`<div class="doc-head">
 <h1>${view.fileName}</h1>
-<p>Batch <strong>${view.batchName}</strong> · <span class="state state-${view.state}">${view.state.replace('_', ' ')}</span> · ${view.pages.length} page${view.pages.length === 1 ? '' : 's'} · <a href="${base}/original">Original file</a></p>
+<p>Batch <strong>${view.batchName}</strong> · <span class="state state-${view.state}">${view.state.replace('_', ' ')}</span> · ${plural(view.pages.length, 'page')} · ${plural(view.items.length, 'redaction')} in ${plural(view.groups.length, 'value')} · <a href="${base}/history">History</a> · <a href="${base}/original">Original file</a></p>
+${claimLine(viewer, view)}
 ${view.approval ? html`<p class="approved" role="status">Approved by <strong>${view.approval.approver}</strong> at ${view.approval.at}; artifact SHA-256 <code>${view.approval.sha256}</code>.</p>` : ''}
 ${view.sentBack ? html`<div class="sent-back"><p>Sent back by <strong>${view.sentBack.by}</strong> at ${view.sentBack.at}: ${view.sentBack.comment}</p>
 ${can(viewer.role, 'propose') ? html`<form method="post" action="${base}/requeue">${csrfField(viewer)}<button type="submit">Return to the review queue</button></form>` : ''}</div>` : ''}
-<p class="keys" id="keys">Keys: <kbd>j</kbd>/<kbd>↓</kbd> next, <kbd>k</kbd>/<kbd>↑</kbd> previous, <kbd>a</kbd> accept, <kbd>r</kbd> reject.</p>
+<p class="keys" id="keys">Keys: <kbd>j</kbd>/<kbd>k</kbd> next/previous value, <kbd>a</kbd> accept and <kbd>r</kbd> reject (then move on), <kbd>u</kbd> undo, <kbd>t</kbd> text view, <kbd>+</kbd>/<kbd>-</kbd> zoom, <kbd>Enter</kbd> next document when all is decided.</p>
 </div>
-<div class="review" data-document="${view.id}">
-<section class="pages" aria-label="Pages">${view.pages.map((p) => pageFigure(view, p))}</section>
-<aside class="side">
-${sign}
-<section aria-labelledby="items-h" class="panel"><h2 id="items-h">Redactions (${view.items.length})</h2>
-<ol class="items" aria-describedby="keys">${view.items.map((item, i) => itemRow(viewer, view, item, i))}</ol>
+<div class="review" data-document="${view.id}" data-undecided="${undecided}">
+<section class="pages" aria-label="Pages">
+<div class="view-tools" role="group" aria-label="Page view">
+  <button type="button" data-zoom="-1" aria-keyshortcuts="-">Zoom out</button>
+  <button type="button" data-zoom="1" aria-keyshortcuts="+">Zoom in</button>
+  <button type="button" data-role="text-view" aria-pressed="false" aria-keyshortcuts="t">Text view</button>
+  <span class="zoom-level" data-role="zoom-level" aria-live="polite">100%</span>
+</div>
+<div class="figures">${view.pages.map((p) => pageFigure(view, p))}</div>
+<div class="texts" hidden>${view.pages.map((p) => pageText(view, p))}</div>
 </section>
-${kept(viewer, view, open)}
-${bulk}
-${draw}
+<aside class="side">
+${signPanel(viewer, view)}
+<section aria-labelledby="items-h" class="panel"><h2 id="items-h">Values to decide (${view.groups.length}; ${plural(view.items.length, 'redaction')})</h2>
+<ol class="items" aria-describedby="keys">${view.groups.map((g, i) => groupCard(viewer, view, g, i))}</ol>
+</section>
+${kept(viewer, view)}
+${bulkPanel(viewer, view)}
+${addPanel(viewer, view)}
 </aside>
 </div>`,
     options,

@@ -16,10 +16,18 @@ export interface QueueRow {
   pageCount: number;
   /** Redactions per category (all decisions). */
   counts: Record<string, number>;
-  /** Redactions still waiting for a decision. */
+  /** All redactions, and those still waiting for a decision. */
+  findings: number;
   pending: number;
+  createdAt: string;
   updatedAt: string;
+  /** Who ran the batch. */
+  batchBy: string;
+  /** Who has claimed the document, if anyone. */
+  claimedBy?: string;
 }
+
+export type QueueSort = 'age' | 'pages' | 'findings' | 'undecided';
 
 export interface QueueFilters {
   batch?: string;

@@ -1,0 +1,447 @@
+/**
+ * @module
+ * The review service: every rule of reviewing in one place, so the HTML app and
+ * the JSON API (`routes/api.ts`) behave the same. Route handlers validate their
+ * input, call one function here and turn its `Result` into a response.
+ *
+ * ```ts
+ * const review = reviewService(options);
+ * const done = review.decideValue(documentId, valueKey, 'accepted', { name: 'ana', role: 'approver' });
+ * if (!done.ok) return c.json({ error: done.problem.message }, statusOf(done.problem));
+ * ```
+ *
+ * Every change a reviewer makes is one *operation*: the rows it writes to
+ * `review_decisions` carry `op:<id> from:<previous decision>` in their comment,
+ * so `undo` can put back exactly what one keystroke changed (a whole value
+ * group, a bulk decision, an added box) until the document is approved.
+ */
+import { categories } from '../../redaction/policy/categories.ts';
+import { findOccurrences } from '../../redaction/plan-redactions.ts';
+import { boxesForRange, documentText } from '../model/document-text.ts';
+import type { Box, Decision, Document, Finding, PageBox } from '../model/types.ts';
+import { fail, formatProblem, ok } from '../problems.ts';
+import type { Problem, Result } from '../problems.ts';
+import type { Approval } from '../workspace/approvals.ts';
+import { appendAudit } from '../workspace/audit-log.ts';
+import { getBatch, newId } from '../workspace/batches.ts';
+import { sha256Hex } from '../workspace/blobs.ts';
+import { transaction } from '../workspace/database.ts';
+import { getDocument, listDocuments } from '../workspace/documents.ts';
+import type { DocumentRecord } from '../workspace/documents.ts';
+import { listFindings } from '../workspace/findings.ts';
+import { addReviewerRedaction, decideRedaction, getRedaction, listRedactions, withdrawReviewerRedaction } from '../workspace/redactions.ts';
+import type { RedactionRecord } from '../workspace/redactions.ts';
+import { recordReviewDecision, requeueForReview, sendBack } from '../workspace/reviews.ts';
+import { findUser } from '../workspace/users.ts';
+import type { Role } from '../workspace/users.ts';
+import { approveDocument } from './approve.ts';
+import { can } from './auth/roles.ts';
+import type { Capability } from './auth/roles.ts';
+import type { ReviewOptions } from './context.ts';
+import { alreadyCovered, snapToWords, textUnder } from './snap.ts';
+import { documentModel } from './store.ts';
+
+/** Who is acting: the signed-in user (or the API caller). */
+export interface Actor {
+  name: string;
+  role: Role;
+}
+
+/** What a reviewer chooses when adding a redaction. */
+export interface Choice {
+  category: string;
+  exemption: string;
+  reason: string;
+}
+
+/** What one change did, for the page script and API callers. */
+export interface Change {
+  /** Redactions whose decision changed (or that were added or withdrawn). */
+  changed: { id: string; decision: Decision | 'withdrawn' }[];
+  /** The operation id; `undo` takes back the latest one of the actor's. */
+  op?: string;
+  /** For "apply to every occurrence": how many documents gained a box. */
+  documents?: number;
+}
+
+/** Documents reviewers can open; earlier pipeline states have nothing to review yet. */
+export const VISIBLE_STATES = new Set(['in_review', 'sent_back', 'approved', 'published']);
+/** Documents whose redactions may still change. */
+export const OPEN_STATES = new Set(['in_review', 'sent_back']);
+
+/** HTTP status for a problem the service reports. */
+export function statusOf(problem: Problem): 400 | 403 | 404 | 409 | 422 {
+  switch (problem.code) {
+    case 'review.not-found':
+    case 'workspace.not-found':
+      return 404;
+    case 'review.invalid':
+    case 'usage.invalid':
+      return 400;
+    case 'review.forbidden':
+      return 403;
+    case 'review.closed':
+    case 'review.claimed':
+    case 'review.blocked':
+    case 'review.nothing-to-undo':
+    case 'state.invalid-transition':
+      return 409;
+    default:
+      return 422;
+  }
+}
+
+const OP = /^op:(\S+) from:(proposed|accepted|rejected|none)/;
+
+export function categoryLabel(key: string): string {
+  return (categories as Record<string, string>)[key] ?? key;
+}
+
+/** The text a value group is keyed by: case and spacing do not make a different value. */
+export function normalizeValue(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+export type ReviewService = ReturnType<typeof reviewService>;
+
+export function reviewService(options: ReviewOptions) {
+  const { ws, policy } = options;
+
+  function guard(actor: Actor, capability: Capability): Result<void> {
+    return can(actor.role, capability) ? ok(undefined) : fail('review.forbidden', `Your role (${actor.role}) may not do this.`);
+  }
+
+  /** A document reviewers may see, by id. */
+  function visible(id: string): Result<DocumentRecord> {
+    const doc = getDocument(ws, id);
+    return doc && VISIBLE_STATES.has(doc.state) ? ok(doc) : fail('review.not-found', 'No such document in review.');
+  }
+
+  /** A document whose redactions may change, by the actor allowed to; decisions also respect the claim. */
+  function openFor(id: string, actor: Actor, capability: Capability): Result<DocumentRecord> {
+    const allowed = guard(actor, capability);
+    if (!allowed.ok) return allowed;
+    const doc = visible(id);
+    if (!doc.ok) return doc;
+    if (!OPEN_STATES.has(doc.value.state)) return fail('review.closed', `The document is ${doc.value.state.replace('_', ' ')}; its redactions can no longer change.`);
+    if (capability === 'decide') {
+      const holder = claimOf(id);
+      if (holder && holder.by !== actor.name) return fail('review.claimed', `${holder.by} has claimed this document since ${holder.at}. Take it over if they are not working on it.`);
+    }
+    return doc;
+  }
+
+  function validChoice(choice: Choice): Result<Choice> {
+    const reason = choice.reason.trim().slice(0, 500);
+    if (!Object.hasOwn(policy.categories, choice.category)) return fail('review.invalid', 'Choose one of the listed categories.');
+    if (!Object.hasOwn(policy.exemptions, choice.exemption)) return fail('review.invalid', 'Choose one of the listed exemption codes.');
+    if (reason === '') return fail('review.invalid', 'Give a reason for the redaction.');
+    return ok({ category: choice.category, exemption: choice.exemption, reason });
+  }
+
+  /** The latest claim on a document, if it is held. */
+  function claimOf(documentId: string): { by: string; at: string } | undefined {
+    const row = ws.db
+      .prepare("SELECT actor, action, comment, at FROM review_decisions WHERE document_id = ? AND action IN ('document.claimed', 'document.released') ORDER BY id DESC LIMIT 1")
+      .get(documentId) as { actor: string; action: string; comment: string | null; at: string } | undefined;
+    if (!row || row.action === 'document.released') return undefined;
+    return { by: row.comment || row.actor, at: row.at };
+  }
+
+  /** The first decision on an unclaimed document claims it, so two approvers do not work it at once. */
+  function claimOnFirstTouch(doc: DocumentRecord, actor: Actor): void {
+    if (!can(actor.role, 'decide') || claimOf(doc.id)) return;
+    recordReviewDecision(ws, { documentId: doc.id, actor: actor.name, action: 'document.claimed', comment: actor.name });
+    appendAudit(ws, { actor: actor.name, action: 'document.claimed', subject: doc.id, details: { for: actor.name } });
+  }
+
+  function marker(op: string, from: Decision | 'none'): string {
+    return `op:${op} from:${from}`;
+  }
+
+  /** Decides `targets` as one operation (one undo step). */
+  function decideAll(doc: DocumentRecord, targets: readonly RedactionRecord[], decision: Decision, actor: Actor): Result<Change> {
+    const op = newId('op');
+    return transaction(ws.db, () => {
+      claimOnFirstTouch(doc, actor);
+      const changed: Change['changed'] = [];
+      for (const r of targets) {
+        if (r.decision === decision) continue;
+        const done = decideRedaction(ws, doc.id, r.id, decision, actor.name, marker(op, r.decision));
+        if (!done.ok) return done;
+        changed.push({ id: r.id, decision });
+      }
+      return ok({ changed, op: changed.length ? op : undefined });
+    });
+  }
+
+  function add(doc: DocumentRecord, boxes: PageBox[], choice: Choice, actor: Actor, op: string): Result<RedactionRecord> {
+    const decision: Decision = can(actor.role, 'decide') ? 'accepted' : 'proposed';
+    const added = addReviewerRedaction(ws, doc.id, { id: newId('r'), boxes, ...choice, decision }, actor.name);
+    if (!added.ok) return added;
+    // The addition's own row says "redaction.added"; this one ties it to the operation for undo.
+    recordReviewDecision(ws, { documentId: doc.id, redactionId: added.value.id, actor: actor.name, action: 'redaction.op', comment: marker(op, 'none') });
+    return added;
+  }
+
+  async function modelOf(doc: DocumentRecord): Promise<Result<Document>> {
+    const model = await documentModel(ws, doc);
+    return model.ok ? model : fail('review.invalid', formatProblem(model.problem));
+  }
+
+  function liveBoxes(documentId: string): PageBox[] {
+    return listRedactions(ws, documentId).filter((r) => r.decision !== 'rejected').flatMap((r) => r.boxes);
+  }
+
+  /** Findings the policy keeps that no redaction covers yet. */
+  function keptFindings(documentId: string): Finding[] {
+    const redactions = listRedactions(ws, documentId);
+    const covered = new Set(redactions.flatMap((r) => ('findings' in r.from ? r.from.findings : [])));
+    const boxes = redactions.filter((r) => r.decision !== 'rejected').flatMap((r) => r.boxes);
+    return listFindings(ws, documentId).filter((f) => f.action === 'keep' && !covered.has(f.id) && f.boxes.length > 0 && !alreadyCovered(f.boxes, boxes));
+  }
+
+  /** The text a redaction removes: its finding's text, or the words under its boxes. */
+  function valueOf(r: RedactionRecord, findings: Map<string, Finding>, model: Document | undefined): string {
+    const finding = 'findings' in r.from ? r.from.findings.map((id) => findings.get(id)).find(Boolean) : undefined;
+    if (finding) return finding.text;
+    return model ? textUnder(model, r.boxes) : '';
+  }
+
+  /** Redactions grouped by (category, value): one decision per value. Keys are stable for a document. */
+  async function valueGroups(doc: DocumentRecord): Promise<Map<string, RedactionRecord[]>> {
+    const model = await documentModel(ws, doc);
+    const findings = new Map(listFindings(ws, doc.id).map((f) => [f.id, f]));
+    const groups = new Map<string, RedactionRecord[]>();
+    for (const r of listRedactions(ws, doc.id)) {
+      const value = normalizeValue(valueOf(r, findings, model.ok ? model.value : undefined));
+      const key = value === '' ? `r:${r.id}` : valueKey(r.category, value);
+      groups.set(key, [...(groups.get(key) ?? []), r]);
+    }
+    return groups;
+  }
+
+  return {
+    visible,
+    claimOf,
+    keptFindings,
+    valueGroups,
+    valueOf,
+
+    /** Accept, reject (or, through undo, return to proposed) one redaction: "split one out" of its value. */
+    decide(documentId: string, redactionId: string, decision: Decision, actor: Actor): Result<Change> {
+      const doc = openFor(documentId, actor, 'decide');
+      if (!doc.ok) return doc;
+      const r = getRedaction(ws, documentId, redactionId);
+      if (!r) return fail('review.not-found', 'No such redaction on this document.');
+      return decideAll(doc.value, [r], decision, actor);
+    },
+
+    /** One decision for every redaction of the same value (category and text) in the document. */
+    async decideValue(documentId: string, key: string, decision: Decision, actor: Actor): Promise<Result<Change>> {
+      const doc = openFor(documentId, actor, 'decide');
+      if (!doc.ok) return doc;
+      const members = (await valueGroups(doc.value)).get(key);
+      if (!members) return fail('review.not-found', 'No such value on this document.');
+      return decideAll(doc.value, members, decision, actor);
+    },
+
+    /** Every redaction of a category at once. */
+    decideCategory(documentId: string, category: string, decision: Decision, actor: Actor): Result<Change> {
+      const doc = openFor(documentId, actor, 'decide');
+      if (!doc.ok) return doc;
+      return decideAll(doc.value, listRedactions(ws, documentId).filter((r) => r.category === category), decision, actor);
+    },
+
+    /** A box drawn on a page, grown to the whole words it touches. */
+    async draw(documentId: string, page: number, box: Box, choice: Choice, actor: Actor): Promise<Result<Change & { id: string }>> {
+      const doc = openFor(documentId, actor, 'propose');
+      if (!doc.ok) return doc;
+      const valid = validChoice(choice);
+      if (!valid.ok) return valid;
+      const model = await modelOf(doc.value);
+      if (!model.ok) return model;
+      const p = model.value.pages.find((x) => x.number === page);
+      if (!p || box.some((v) => !Number.isFinite(v)) || box[0] >= box[2] || box[1] >= box[3] || box[0] < 0 || box[1] < 0 || box[2] > p.width + 1 || box[3] > p.height + 1) {
+        return fail('review.invalid', 'The box must lie on a page of this document, with x0 < x1 and y0 < y1 in points.');
+      }
+      const op = newId('op');
+      const added = transaction(ws.db, () => add(doc.value, snapToWords(p, box), valid.value, actor, op));
+      return added.ok ? ok({ id: added.value.id, changed: [{ id: added.value.id, decision: added.value.decision }], op }) : added;
+    },
+
+    /**
+     * The keyboard route to drawing: words selected in the text view, as
+     * offsets into that page's text, become one redaction over whole words.
+     */
+    async mark(documentId: string, page: number, start: number, end: number, choice: Choice, actor: Actor): Promise<Result<Change & { id: string; text: string }>> {
+      const doc = openFor(documentId, actor, 'propose');
+      if (!doc.ok) return doc;
+      const valid = validChoice(choice);
+      if (!valid.ok) return valid;
+      const model = await modelOf(doc.value);
+      if (!model.ok) return model;
+      const p = model.value.pages.find((x) => x.number === page);
+      if (!p || !Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end > p.text.length || start >= end) {
+        return fail('review.invalid', 'Select words on a page of this document first.');
+      }
+      const words = p.words.filter((w) => w.end > start && w.start < end);
+      if (words.length === 0) return fail('review.invalid', 'The selection covers no words.');
+      const dt = documentText({ pages: [p] });
+      const boxes = boxesForRange({ pages: [p] }, dt, words[0].start, words.at(-1)!.end);
+      const op = newId('op');
+      const added = transaction(ws.db, () => add(doc.value, boxes, valid.value, actor, op));
+      return added.ok ? ok({ id: added.value.id, text: words.map((w) => w.text).join(' '), changed: [{ id: added.value.id, decision: added.value.decision }], op }) : added;
+    },
+
+    /** Every occurrence of a typed phrase in the document that no box covers yet. */
+    async redactPhrase(documentId: string, phrase: string, choice: Choice, actor: Actor): Promise<Result<Change>> {
+      const doc = openFor(documentId, actor, 'propose');
+      if (!doc.ok) return doc;
+      const text = phrase.trim().slice(0, 500);
+      if (text === '') return fail('review.invalid', 'Type the phrase to redact.');
+      const valid = validChoice(choice);
+      if (!valid.ok) return valid;
+      const model = await modelOf(doc.value);
+      if (!model.ok) return model;
+      const existing = liveBoxes(documentId);
+      const found = findOccurrences(model.value, text).filter((boxes) => !alreadyCovered(boxes, existing));
+      const op = newId('op');
+      return transaction(ws.db, () => {
+        const changed: Change['changed'] = [];
+        for (const boxes of found) {
+          const added = add(doc.value, boxes, valid.value, actor, op);
+          if (!added.ok) return added;
+          changed.push({ id: added.value.id, decision: added.value.decision });
+        }
+        return ok({ changed, op: changed.length ? op : undefined });
+      });
+    },
+
+    /** A finding the policy keeps, redacted after all. */
+    redactKept(documentId: string, findingId: string, actor: Actor): Result<Change & { id: string }> {
+      const doc = openFor(documentId, actor, 'propose');
+      if (!doc.ok) return doc;
+      const finding = keptFindings(documentId).find((f) => f.id === findingId);
+      if (!finding) return fail('review.not-found', 'No such kept finding.');
+      const op = newId('op');
+      const reason = `Kept by the policy, redacted on review: ${finding.why.join('; ')}`;
+      const added = transaction(ws.db, () => add(doc.value, finding.boxes, { category: finding.category, exemption: finding.exemption, reason }, actor, op));
+      return added.ok ? ok({ id: added.value.id, changed: [{ id: added.value.id, decision: added.value.decision }], op }) : added;
+    },
+
+    /** The redaction's text, redacted wherever it appears without a box in the open documents of the batch. */
+    async applyEverywhere(documentId: string, redactionId: string, actor: Actor): Promise<Result<Change>> {
+      const doc = openFor(documentId, actor, 'propose');
+      if (!doc.ok) return doc;
+      const source = getRedaction(ws, documentId, redactionId);
+      if (!source) return fail('review.not-found', 'No such redaction on this document.');
+      const model = await modelOf(doc.value);
+      if (!model.ok) return model;
+      const phrase = valueOf(source, new Map(listFindings(ws, documentId).map((f) => [f.id, f])), model.value).trim();
+      if (phrase === '') return fail('review.invalid', 'This redaction covers no words, so there is nothing to look for elsewhere.');
+      const choice = { category: source.category, exemption: source.exemption, reason: source.reason || `Same as a redaction in ${doc.value.fileName}.` };
+      const plans: { doc: DocumentRecord; boxes: PageBox[][] }[] = [];
+      for (const other of listDocuments(ws, { batchId: doc.value.batchId, state: ['in_review', 'sent_back'] })) {
+        const m = other.id === documentId ? model : await documentModel(ws, other);
+        if (!m.ok) continue;
+        const existing = liveBoxes(other.id);
+        const boxes = findOccurrences(m.value, phrase).filter((b) => !alreadyCovered(b, existing));
+        if (boxes.length > 0) plans.push({ doc: other, boxes });
+      }
+      const op = newId('op');
+      return transaction(ws.db, () => {
+        const changed: Change['changed'] = [];
+        for (const plan of plans) {
+          for (const boxes of plan.boxes) {
+            const added = add(plan.doc, boxes, choice, actor, op);
+            if (!added.ok) return added;
+            changed.push({ id: added.value.id, decision: added.value.decision });
+          }
+        }
+        appendAudit(ws, { actor: actor.name, action: 'redaction.applied-to-batch', subject: documentId, details: { redaction: redactionId, batch: doc.value.batchId, added: changed.length, documents: plans.length } });
+        return ok({ changed, op: changed.length ? op : undefined, documents: plans.length });
+      });
+    },
+
+    /** Takes back the actor's latest change on this document (a decision, a value, a drawn box), until approval. */
+    undo(documentId: string, actor: Actor): Result<Change> {
+      const doc = visible(documentId);
+      if (!doc.ok) return doc;
+      if (!OPEN_STATES.has(doc.value.state)) return fail('review.closed', `The document is ${doc.value.state.replace('_', ' ')}; its decisions can no longer change.`);
+      const rows = ws.db
+        .prepare("SELECT id, redaction_id, comment FROM review_decisions WHERE document_id = ? AND actor = ? AND (comment LIKE 'op:%' OR comment LIKE 'undo:%') ORDER BY id DESC")
+        .all(documentId, actor.name) as { id: number; redaction_id: string | null; comment: string }[];
+      const undone = new Set(rows.filter((r) => r.comment.startsWith('undo:')).map((r) => r.comment.slice(5).split(' ')[0]));
+      const last = rows.map((r) => OP.exec(r.comment)?.[1]).find((op): op is string => op !== undefined && !undone.has(op));
+      if (!last) return fail('review.nothing-to-undo', 'There is nothing of yours to undo on this document.');
+      const steps = rows.filter((r) => OP.exec(r.comment)?.[1] === last);
+      return transaction(ws.db, () => {
+        const changed: Change['changed'] = [];
+        for (const step of steps) {
+          const from = OP.exec(step.comment)![2] as Decision | 'none';
+          const id = step.redaction_id ?? '';
+          const current = getRedaction(ws, documentId, id);
+          if (!current) continue;
+          const done = from === 'none' ? withdrawReviewerRedaction(ws, documentId, id, actor.name, `undo:${last}`) : decideRedaction(ws, documentId, id, from, actor.name, `undo:${last}`);
+          if (!done.ok) return done;
+          changed.push({ id, decision: from === 'none' ? 'withdrawn' : from });
+        }
+        if (changed.length === 0) recordReviewDecision(ws, { documentId, actor: actor.name, action: 'redaction.undo', comment: `undo:${last}` });
+        return ok({ changed, op: last });
+      });
+    },
+
+    async approve(documentId: string, actor: Actor): Promise<Result<Approval>> {
+      const allowed = guard(actor, 'sign');
+      if (!allowed.ok) return allowed;
+      const doc = visible(documentId);
+      if (!doc.ok) return doc;
+      return approveDocument(ws, doc.value, actor.name, options);
+    },
+
+    sendBack(documentId: string, comment: string, actor: Actor): Result<DocumentRecord> {
+      const allowed = guard(actor, 'sign');
+      if (!allowed.ok) return allowed;
+      const doc = visible(documentId);
+      if (!doc.ok) return doc;
+      return sendBack(ws, documentId, actor.name, comment.trim().slice(0, 2000));
+    },
+
+    requeue(documentId: string, actor: Actor): Result<DocumentRecord> {
+      const allowed = guard(actor, 'propose');
+      if (!allowed.ok) return allowed;
+      const doc = visible(documentId);
+      if (!doc.ok) return doc;
+      return requeueForReview(ws, documentId, actor.name);
+    },
+
+    /** Claims the document for `assignee` (yourself by default; taking over is allowed and audited), or releases it. */
+    assign(documentId: string, assignee: string | undefined, actor: Actor): Result<{ by?: string }> {
+      const allowed = can(actor.role, 'decide') || can(actor.role, 'propose') ? ok(undefined) : fail('review.forbidden', `Your role (${actor.role}) may not claim documents.`);
+      if (!allowed.ok) return allowed;
+      const doc = visible(documentId);
+      if (!doc.ok) return doc;
+      if (!OPEN_STATES.has(doc.value.state)) return fail('review.closed', `The document is ${doc.value.state.replace('_', ' ')}; nothing is left to work on.`);
+      if (assignee !== undefined) {
+        const user = findUser(ws, assignee);
+        if (!user || user.disabled || !(can(user.role, 'decide') || can(user.role, 'propose'))) return fail('review.invalid', `${assignee} is not an active clerk or approver.`);
+      }
+      const previous = claimOf(documentId);
+      transaction(ws.db, () => {
+        recordReviewDecision(ws, { documentId, actor: actor.name, action: assignee ? 'document.claimed' : 'document.released', comment: assignee });
+        appendAudit(ws, { actor: actor.name, action: assignee ? 'document.claimed' : 'document.released', subject: documentId, details: { ...(assignee ? { for: assignee } : {}), ...(previous ? { from: previous.by } : {}) } });
+      });
+      return ok({ by: assignee });
+    },
+
+    batchName(doc: DocumentRecord): string {
+      return getBatch(ws, doc.batchId)?.name ?? doc.batchId;
+    },
+  };
+}
+
+/** The stable key of a value group: category and normalised text. */
+export function valueKey(category: string, normalized: string): string {
+  return `v${sha256Hex(`${category}\u0000${normalized}`).slice(0, 16)}`;
+}
