@@ -21,6 +21,7 @@ import { collectBundle } from '../pipeline/publish/collect.ts';
 import type { PassedDocument } from '../pipeline/publish/collect.ts';
 import { defaultPolicy } from '../redaction/policy/load-policy.ts';
 import { exemptionList } from '../pipeline/publish/publish.ts';
+import { publicLog } from '../pipeline/publish/public-log.ts';
 import { ok } from '../pipeline/problems.ts';
 import { sha256 } from '../test/publish/fixtures.ts';
 import { serveStatic } from '../pipeline/publish/serve-site.ts';
@@ -65,16 +66,18 @@ async function documents(count: number): Promise<PassedDocument[]> {
     const r = Math.floor(i / releaseSize);
     const date = new Date(Date.UTC(2020 + (r % 6), r % 12, 1 + (r % 28))).toISOString();
     out.push({
-      release: { id: `release-${r}`, title: `Release ${r}`, office: 'Bench Office', date, description: `Bench release ${r}.` },
+      release: { id: `${date.slice(0, 4)}-${String(r).padStart(4, '0')}`, key: `release-${r}`, title: `Release ${r}`, office: 'Bench Office', date, description: `Bench release ${r}.` },
+      key: `document-${i}`,
+      number: (i % releaseSize) + 1,
       title: `Report ${i}`,
       fileName: `report-${i}.pdf`,
+      source: `report-${i}.pdf`,
       read: async () => ok(bytes),
       sha256: sha256(bytes),
       byteLength: bytes.byteLength,
-      approvedBy: 'bench',
       approvedAt: date,
       publishedAt: date,
-      redactions: Array.from({ length: PAGES }, (_, p) => ({ page: p + 1, box: [300, 278, 420, 292] as [number, number, number, number], category: 'personal.name', exemption: i % 3 ? 'b6' : 'b5', code: i % 3 ? '(b)(6)' : '(b)(5)', detector: 'people', reason: 'Bench redaction' })),
+      redactions: publicLog(Array.from({ length: PAGES }, (_, p) => ({ boxes: [{ page: p + 1, box: [300, 278, 420, 292] as [number, number, number, number] }], category: 'personal.name', exemption: i % 3 ? 'b6' : 'b5', from: { findings: [] }, decision: 'accepted' as const })), defaultPolicy().exemptions),
     });
   }
   return out;

@@ -12,12 +12,12 @@
  *   public/pages/<sha256>/<n>.png      page n, rendered from that artifact
  * ```
  */
-import type { RedactionLogEntry as WriterLogEntry } from '../../redaction/write/log.ts';
+import type { Box } from '../model/types.ts';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-/** Bumped when a field changes meaning; the site refuses other versions. */
-export const BUNDLE_VERSION = 1;
+/** Bumped when a field changes meaning; the site refuses other versions, publish rebuilds them. */
+export const BUNDLE_VERSION = 2;
 
 export interface BundleExemption {
   /** The policy's key, e.g. "b6". */
@@ -29,8 +29,30 @@ export interface BundleExemption {
   description: string;
 }
 
-/** One row of a release's redaction log (a Vaughn-index-style record): the writer's log entry, never the removed text. */
-export type RedactionLogEntry = Omit<WriterLogEntry, 'pendingReview'>;
+/**
+ * One row of a release's public redaction log (a Vaughn-index-style record). Every
+ * word in it comes from a fixed vocabulary (`public-log.ts`): never the removed text,
+ * a detector's reasons, a reviewer's comment, an internal id or a file name.
+ */
+export interface RedactionLogEntry {
+  /** The box's number in its document, 1, 2, … in reading order; printed on the page image. */
+  number: number;
+  page: number;
+  /** PDF points, top-left origin of the displayed page. */
+  box: Box;
+  /** The policy's category key, e.g. "personal.health". */
+  category: string;
+  /** The category in plain words, e.g. "Personal health information". */
+  categoryLabel: string;
+  /** Policy key, e.g. "b6". */
+  exemption: string;
+  /** As printed on the box, e.g. "(b)(6)". */
+  code: string;
+  /** "Personal health information — (b)(6) Personal privacy". */
+  reason: string;
+  /** Proposed by the software and accepted by a reviewer, or drawn by a reviewer. */
+  origin: 'proposed' | 'drawn';
+}
 
 export interface BundlePage {
   number: number;
@@ -48,15 +70,19 @@ export interface BundlePage {
 export interface BundleDocument {
   /** Short, opaque, stable: derived from the artifact's SHA-256. */
   id: string;
+  /** Opaque key of the workspace document (a hash), so its number survives a re-approval. Not shown. */
+  key: string;
+  /** Its number in the release, 1, 2, … kept from run to run. */
+  number: number;
+  /** Neutral ("Release 2026-0001, document 3"): never the original file name. */
   title: string;
-  /** Name offered for download. */
+  /** Name offered for download, neutral like the title. */
   fileName: string;
   sha256: string;
   byteLength: number;
   pageCount: number;
   /** Path of the PDF under `public/`. */
   pdf: string;
-  approvedBy: string;
   approvedAt: string;
   publishedAt: string;
   pages: BundlePage[];
@@ -64,7 +90,11 @@ export interface BundleDocument {
 }
 
 export interface BundleRelease {
+  /** The release number, "2026-0001": public, stable from run to run. */
   id: string;
+  /** Opaque key of the batch (a hash), so the number survives a rebuild. Not shown. */
+  key: string;
+  /** Neutral ("Release 2026-0001"): never a batch or folder name. */
   title: string;
   office: string;
   /** ISO date-time the release was first published. */
@@ -90,6 +120,7 @@ export const bundleFiles = {
   pageImage: (sha256: string, page: number) => `pages/${sha256}/${page}.png`,
 } as const;
 
+/** The bundle in `dir`; none when there is none or it has another version (publish then rebuilds it whole). */
 export async function readBundle(dir: string): Promise<Bundle | undefined> {
   let text: string;
   try {
@@ -98,8 +129,7 @@ export async function readBundle(dir: string): Promise<Bundle | undefined> {
     return undefined;
   }
   const bundle = JSON.parse(text) as Bundle;
-  if (bundle.bundleVersion !== BUNDLE_VERSION) throw new Error(`bundle ${dir} has version ${bundle.bundleVersion}, expected ${BUNDLE_VERSION}`);
-  return bundle;
+  return bundle.bundleVersion === BUNDLE_VERSION ? bundle : undefined;
 }
 
 /** Writes the manifest atomically, so a crash never leaves a half-written one. */

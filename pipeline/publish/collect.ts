@@ -27,13 +27,18 @@ import { encodePortalPng } from '../image/encode.ts';
 /** A document the gate let through: its verified artifact and what the portal says about it. */
 export interface PassedDocument {
   release: Omit<BundleRelease, 'documents'>;
+  /** Opaque key and public number of the document (see numbering.ts). */
+  key: string;
+  number: number;
+  /** Public, neutral title and download name. */
   title: string;
   fileName: string;
+  /** Where the operator knows it from (the workspace path): for progress and problems on stderr, never public. */
+  source: string;
   /** Reads the redacted artifact whose SHA-256 matched its approval; called only when its pages must be rendered. */
   read: () => Promise<Result<Uint8Array>>;
   sha256: string;
   byteLength: number;
-  approvedBy: string;
   approvedAt: string;
   /** When the document was first published; now for a new one. */
   publishedAt: string;
@@ -104,8 +109,8 @@ export async function collectBundle(dir: string, passed: PassedDocument[], optio
     generatedAt: (options.now ?? new Date()).toISOString(),
     exemptions: options.exemptions,
     releases: [...releases.values()]
-      .map((r) => ({ ...r, documents: r.documents.sort((a, b) => a.title.localeCompare(b.title)) }))
-      .sort((a, b) => b.date.localeCompare(a.date) || a.title.localeCompare(b.title)),
+      .map((r) => ({ ...r, documents: r.documents.sort((a, b) => a.number - b.number) }))
+      .sort((a, b) => b.date.localeCompare(a.date) || b.id.localeCompare(a.id)),
   };
   await pruneUnreferenced(publicDir, bundle);
   await writeBundleManifest(dir, bundle);
@@ -115,12 +120,13 @@ export async function collectBundle(dir: string, passed: PassedDocument[], optio
 function describe(doc: PassedDocument): Omit<BundleDocument, 'pages' | 'pageCount'> {
   return {
     id: doc.sha256.slice(0, 16),
+    key: doc.key,
+    number: doc.number,
     title: doc.title,
     fileName: doc.fileName,
     sha256: doc.sha256,
     byteLength: doc.byteLength,
     pdf: bundleFiles.pdf(doc.sha256),
-    approvedBy: doc.approvedBy,
     approvedAt: doc.approvedAt,
     publishedAt: doc.publishedAt,
     redactions: doc.redactions,
@@ -133,8 +139,8 @@ async function renderDocument(publicDir: string, doc: PassedDocument, dpi: numbe
   const bytes = read.value;
   // The gate checked the hash, but this is the last step before the public folder: check again.
   const actual = createHash('sha256').update(bytes).digest('hex');
-  if (actual !== doc.sha256) return fail('publish.hash-mismatch', `The artifact's bytes hash to ${actual}, not the approved ${doc.sha256}; it was not published.`, { file: doc.fileName });
-  const opened = await openPdf(bytes, doc.fileName);
+  if (actual !== doc.sha256) return fail('publish.hash-mismatch', `The artifact's bytes hash to ${actual}, not the approved ${doc.sha256}; it was not published.`, { file: doc.source });
+  const opened = await openPdf(bytes, doc.source);
   if (!opened.ok) return opened;
   const pdf = opened.value;
   const pages: BundlePage[] = [];
@@ -146,7 +152,7 @@ async function renderDocument(publicDir: string, doc: PassedDocument, dpi: numbe
       try {
         gray = await page.render(dpi);
       } catch (error) {
-        return fail('render.failed', `Page ${n} of the redacted PDF could not be rendered for the portal (${(error as Error).message}).`, { file: doc.fileName, page: n });
+        return fail('render.failed', `Page ${n} of the redacted PDF could not be rendered for the portal (${(error as Error).message}).`, { file: doc.source, page: n });
       }
       const image = bundleFiles.pageImage(doc.sha256, n);
       await writeFileMaking(join(publicDir, image), await encodePortalPng(gray));

@@ -5,23 +5,24 @@ import { dcatCatalog } from './dcat.ts';
 import { dcatErrors } from './dcat-validate.ts';
 
 const bundle: Bundle = {
-  bundleVersion: 1,
+  bundleVersion: 2,
   title: 'City of Example Records',
   office: 'Office of Public Records',
   generatedAt: '2026-11-25T08:00:00.000Z',
   exemptions: [{ key: 'b6', code: '(b)(6)', label: 'Personal privacy', description: 'Privacy.' }],
   releases: [
     {
-      id: 'parks-abc123',
-      title: 'Parks budget 2026',
+      id: '2026-0001',
+      key: 'k1',
+      title: 'Release 2026-0001',
       office: 'Office of Public Records',
       date: '2026-11-20T10:00:00.000Z',
       description: '',
       documents: [
         {
-          id: 'aaaaaaaaaaaaaaaa', title: 'Gazebo memo', fileName: 'gazebo-memo.pdf', sha256: 'a'.repeat(64), byteLength: 5120, pageCount: 2,
-          pdf: `files/${'a'.repeat(64)}.pdf`, approvedBy: 'approver-1', approvedAt: '2026-11-20T09:00:00.000Z', publishedAt: '2026-11-21T10:00:00.000Z', pages: [],
-          redactions: [{ page: 1, box: [10, 10, 50, 20], category: 'personal.name', exemption: 'b6', code: '(b)(6)', detector: 'people', reason: 'Name of a private person' }],
+          id: 'aaaaaaaaaaaaaaaa', key: 'k2', number: 1, title: 'Release 2026-0001, document 1', fileName: 'release-2026-0001-document-1.pdf', sha256: 'a'.repeat(64), byteLength: 5120, pageCount: 2,
+          pdf: `files/${'a'.repeat(64)}.pdf`, approvedAt: '2026-11-20T09:00:00.000Z', publishedAt: '2026-11-21T10:00:00.000Z', pages: [],
+          redactions: [{ number: 1, page: 1, box: [10, 10, 50, 20], category: 'personal.name', categoryLabel: 'Name of a private person', exemption: 'b6', code: '(b)(6)', reason: 'Name of a private person — (b)(6) Personal privacy', origin: 'proposed' }],
         },
       ],
     },
@@ -34,7 +35,7 @@ test('the catalog of a bundle validates against the shipped DCAT-US 1.1 schema',
   assert.deepEqual(dcatErrors(catalog), []);
   const dataset = catalog.dataset[0];
   assert.equal(dataset.modified, '2026-11-21');
-  assert.equal(dataset.identifier, 'https://records.example.gov/foia/releases/parks-abc123/');
+  assert.equal(dataset.identifier, 'https://records.example.gov/foia/releases/2026-0001/');
   assert.deepEqual((dataset.distribution as { mediaType: string }[]).map((d) => d.mediaType), ['application/pdf', 'text/csv', 'application/json']);
   assert.deepEqual(dcatErrors(dcatCatalog({ ...bundle, releases: [] }, { url })), []);
 });

@@ -14,18 +14,21 @@
  * and their rendered pages are reused from the bundle.
  */
 import { join } from 'node:path';
-import { getBatch, listDocuments, listFindings, listRedactions, markPublished, readBlob, sha256Hex } from '../workspace/index.ts';
-import type { Batch, DocumentRecord, Workspace } from '../workspace/index.ts';
+import { listDocuments, listRedactions, markPublished, readBlob, sha256Hex } from '../workspace/index.ts';
+import type { Workspace } from '../workspace/index.ts';
 import { ok } from '../problems.ts';
 import type { Problem, Result } from '../problems.ts';
 import { readBundle } from './bundle.ts';
-import type { BundleExemption, RedactionLogEntry } from './bundle.ts';
+import type { BundleExemption } from './bundle.ts';
 import { buildSite } from './build-site.ts';
 import type { BuildTimings } from './build-site.ts';
 import { collectBundle } from './collect.ts';
 import type { PassedDocument } from './collect.ts';
 import { gateDocument } from './gate.ts';
 import type { ArtifactVerifier, GatedDocument } from './gate.ts';
+import { assignNumbers } from './numbering.ts';
+import type { Numbers } from './numbering.ts';
+import { documentFileName, documentTitle, opaqueKey, publicLog, releaseTitle } from './public-log.ts';
 
 export interface PublishOptions {
   outDir: string;
@@ -89,7 +92,17 @@ export async function publish(ws: Workspace, options: PublishOptions): Promise<R
     const known = releaseDates.get(document.batchId);
     if (!known || at < known) releaseDates.set(document.batchId, at);
   }
-  const passed = gatedDocs.map((gated) => ({ gated, entry: toPassed(ws, gated, options, now, releaseDates.get(gated.document.batchId)!) }));
+  // Numbers stay with their release and document from run to run, also with --reverify.
+  const numbers = assignNumbers(
+    gatedDocs.map(({ document }) => ({
+      releaseKey: opaqueKey('release', document.batchId),
+      releaseDate: releaseDates.get(document.batchId)!,
+      documentKey: opaqueKey('document', document.id),
+      publishedAt: document.publishedAt ?? now.toISOString(),
+    })),
+    options.reverifyAll ? await readBundle(bundleDir) : previous,
+  );
+  const passed = gatedDocs.map((gated) => ({ gated, entry: toPassed(ws, gated, options, now, releaseDates.get(gated.document.batchId)!, numbers) }));
 
   const t1 = performance.now();
   const collected = await collectBundle(
@@ -100,7 +113,7 @@ export async function publish(ws: Workspace, options: PublishOptions): Promise<R
       office: options.office,
       exemptions: exemptionList(options.exemptions),
       now,
-      onDocument: (done, total, doc) => options.log(`[${done}/${total}] ${doc.fileName}  pages\n`),
+      onDocument: (done, total, doc) => options.log(`[${done}/${total}] ${doc.source}  pages\n`),
     },
   );
   refused.push(...collected.problems);
@@ -134,51 +147,31 @@ export async function publish(ws: Workspace, options: PublishOptions): Promise<R
 /** A document that passed the gate, without its bytes. */
 type Cleared = Omit<GatedDocument, 'bytes'> & { byteLength: number };
 
-function toPassed(ws: Workspace, gated: Cleared, options: PublishOptions, now: Date, releaseDate: string): PassedDocument {
+function toPassed(ws: Workspace, gated: Cleared, options: PublishOptions, now: Date, releaseDate: string, numbers: Numbers): PassedDocument {
   const { document, approval, byteLength } = gated;
+  const releaseKey = opaqueKey('release', document.batchId);
+  const key = opaqueKey('document', document.id);
+  const releaseId = numbers.releases.get(releaseKey)!;
+  const number = numbers.documents.get(key)!;
+  const office = options.office ?? options.title;
   return {
-    release: releaseOf(getBatch(ws, document.batchId), document, options, releaseDate),
-    title: document.fileName.replace(/\.[^.]+$/, ''),
-    fileName: document.fileName.replace(/\.[^.]+$/, '') + '.pdf',
+    // Public names are neutral: a batch, folder or file name can itself be personal data.
+    release: { id: releaseId, key: releaseKey, title: releaseTitle(releaseId), office, date: releaseDate, description: `Records released by ${office}.` },
+    key,
+    number,
+    title: documentTitle(releaseId, number),
+    fileName: documentFileName(releaseId, number),
+    source: document.path,
     read: () => readBlob(ws.blobs, approval.artifactSha256),
     byteLength,
     sha256: approval.artifactSha256,
-    approvedBy: approval.approver,
     approvedAt: approval.approvedAt,
     publishedAt: document.publishedAt ?? now.toISOString(),
-    redactions: redactionLog(ws, document, options.exemptions),
+    redactions: publicLog(listRedactions(ws, document.id), options.exemptions),
   };
-}
-
-/** One release per batch, named after it. */
-function releaseOf(batch: Batch | undefined, document: DocumentRecord, options: PublishOptions, date: string): PassedDocument['release'] {
-  const name = batch?.name ?? 'Release';
-  return {
-    id: `${slug(name)}-${document.batchId.slice(-6).toLowerCase()}`,
-    title: name,
-    office: options.office ?? options.title,
-    date,
-    description: `Records released by ${options.office ?? options.title} from the batch "${name}".`,
-  };
-}
-
-/** The public redaction log: each box of each redaction the approvers kept. Never the removed text. */
-function redactionLog(ws: Workspace, document: DocumentRecord, exemptions: PublishOptions['exemptions']): RedactionLogEntry[] {
-  const detectorOf = new Map(listFindings(ws, document.id).map((f) => [f.id, f.detector]));
-  return listRedactions(ws, document.id)
-    .filter((r) => r.decision !== 'rejected')
-    .flatMap((r) => {
-      // Reviewers are staff: the public log says a person drew the box, not who.
-      const detector = 'reviewer' in r.from ? 'reviewer' : [...new Set(r.from.findings.map((id) => detectorOf.get(id) ?? 'detector'))].join(',');
-      return r.boxes.map((b) => ({ page: b.page, box: b.box, category: r.category, exemption: r.exemption, code: exemptions[r.exemption]?.code ?? r.exemption, detector, reason: r.reason }));
-    });
 }
 
 /** The policy's exemptions as the portal lists them. */
 export function exemptionList(exemptions: PublishOptions['exemptions']): BundleExemption[] {
   return Object.entries(exemptions).map(([key, e]) => ({ key, code: e.code, label: e.label, description: e.description }));
-}
-
-function slug(text: string): string {
-  return text.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'release';
 }

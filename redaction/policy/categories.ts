@@ -32,3 +32,37 @@ export type CategoryKey = keyof typeof categories;
 export function isCategory(key: string): key is CategoryKey {
   return Object.hasOwn(categories, key);
 }
+
+/**
+ * What the public reads about a category in a release's redaction log: plain words,
+ * fixed per category, so a public reason never carries a detector's matched or context
+ * words. Every key of `categories` has one (checked by the type).
+ */
+export const publicCategoryLabels: Record<CategoryKey, string> = {
+  'personal.name': 'Name of a private person',
+  'personal.address': 'Home or personal address',
+  'personal.phone': 'Personal phone number',
+  'personal.email': 'Personal email address',
+  'personal.ssn': 'Social Security or taxpayer number',
+  'personal.id-number': 'Personal identity document number',
+  'personal.dob': 'Date of birth',
+  'personal.health': 'Personal health information',
+  'personal.bank-account': 'Bank account details',
+  'personal.card-number': 'Payment card number',
+  'personal.iban': 'Bank account details',
+  'personal.biometric': 'Biometric information',
+  'personal.ip-address': 'Personal network address',
+  'personal.vehicle-plate': 'Vehicle registration or identification number',
+  'personal.case-number': 'Personal case or file number',
+  'government.classified': 'Classified information',
+  'government.controlled': 'Information restricted by law',
+  'government.deliberative': 'Internal deliberation before a decision',
+  'government.internal-id': 'Internal government identifier',
+  'security.credential': 'Password, access code or key',
+  'security.internal-host': 'Internal network or system address',
+};
+
+/** The public label of a category; a category the policy does not know is "Other withheld information". */
+export function publicCategoryLabel(key: string): string {
+  return isCategory(key) ? publicCategoryLabels[key] : 'Other withheld information';
+}

@@ -140,7 +140,8 @@ export async function writeRedacted(
   const date = options.date ?? new Date();
   let pdf: Uint8Array;
   try {
-    pdf = await buildPdf(specs, { title: `${file} (redacted)`, date });
+    // Never the original file name: a file name can itself be personal data, and the title is public.
+    pdf = await buildPdf(specs, { title: 'Redacted release', date });
   } catch (error) {
     return fail('redact.failed', `The new PDF could not be assembled (${(error as Error).message}).`, { file });
   }

@@ -26,8 +26,9 @@ export function seedBatch(ws: Workspace, name: string): string {
 }
 
 export async function seedDocument(ws: Workspace, batchId: string, fileName: string, pages: FixturePage[], target: SeedTarget, exemption = 'b6'): Promise<{ record: DocumentRecord; fixture: FixtureDocument }> {
-  // The blob store is content-addressed: a line naming the file keeps each fixture's bytes its own.
-  const fixture = await fixtureDocument([[`File ${fileName}`, ...pages[0]], ...pages.slice(1)], fileName, exemption);
+  // The blob store is content-addressed: a line derived from the file name keeps each fixture's bytes its own
+  // (a digest, not the name: the name itself must reach no public output, and the test checks that).
+  const fixture = await fixtureDocument([[`Reference ${sha256(new TextEncoder().encode(fileName)).slice(0, 8)}`, ...pages[0]], ...pages.slice(1)], fileName, exemption);
   const originalBlob = must(putBlob(ws.blobs, fixture.original));
   const doc = insertDocument(ws, { batchId, path: fileName, fileName, state: 'queued', sha256: sha256(fixture.original), byteLength: fixture.original.byteLength, mediaType: 'application/pdf', originalBlob }, 'clerk-1');
   const modelBlob = must(putJsonBlob(ws.blobs, fixture.model));
@@ -36,13 +37,13 @@ export async function seedDocument(ws: Workspace, batchId: string, fileName: str
   replaceFindings(
     ws,
     doc.id,
-    fixture.boxes.map((b, i) => ({ id: `f-${i}`, detector: 'people', category: 'personal.name', exemption, action: 'redact' as const, score: 0.9, text: fixture.removed[i], why: ['test fixture'], start: 0, end: 0, boxes: [b] })),
+    fixture.boxes.map((b, i) => ({ id: `f-${i}`, detector: 'people', category: 'personal.name', exemption, action: 'redact' as const, score: 0.9, text: fixture.removed[i], why: [`name lexicon`, `cue "${fixture.removed[i]}" before`, `same value as finding f-${i} (people, ${fileName} p.1)`], start: 0, end: 0, boxes: [b] })),
   );
   must(setState(ws, doc.id, { to: 'detected', actor: 'clerk-1' }));
   replaceProposedRedactions(
     ws,
     doc.id,
-    fixture.boxes.map((b, i) => ({ id: `r-${i}`, boxes: [b], category: 'personal.name', exemption, from: { findings: [`f-${i}`] }, decision: 'proposed' as const, reason: 'Name of a private person' })),
+    fixture.boxes.map((b, i) => ({ id: `r-${i}`, boxes: [b], category: 'personal.name', exemption, from: { findings: [`f-${i}`] }, decision: 'proposed' as const, reason: `Person name · cue "${fixture.removed[i]}" · same value as finding f-${i} (people, ${fileName} p.1)` })),
     'clerk-1',
   );
   const proposed = must(putBlob(ws.blobs, fixture.redacted));

@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { BUNDLE_VERSION } from '../../../pipeline/publish/bundle.ts';
 import type { Bundle, BundleDocument, BundleRelease, RedactionLogEntry } from '../../../pipeline/publish/bundle.ts';
 
 export type { Bundle, BundleDocument, BundleRelease, RedactionLogEntry };
@@ -17,7 +18,7 @@ export function bundle(): Bundle {
   const dir = process.env.DAYLIGHT_BUNDLE;
   if (!dir) throw new Error('DAYLIGHT_BUNDLE is not set');
   const parsed = JSON.parse(readFileSync(join(dir, 'releases.json'), 'utf8')) as Bundle;
-  if (parsed.bundleVersion !== 1) throw new Error(`unsupported bundle version ${parsed.bundleVersion}`);
+  if (parsed.bundleVersion !== BUNDLE_VERSION) throw new Error(`unsupported bundle version ${parsed.bundleVersion}`);
   cached = parsed;
   return parsed;
 }
@@ -44,6 +45,11 @@ export function countsByCode(entries: RedactionLogEntry[]): { code: string; exem
 
 export function releaseLog(release: BundleRelease): (RedactionLogEntry & { document: string; documentTitle: string; sha256: string })[] {
   return release.documents.flatMap((d) => d.redactions.map((r) => ({ ...r, document: d.id, documentTitle: d.title, sha256: d.sha256 })));
+}
+
+/** The anchor of a box on its document page: `#box-3`. */
+export function boxAnchor(number: number): string {
+  return `box-${number}`;
 }
 
 /** A link inside the site, honouring the base path of --base-url. */
@@ -76,11 +82,8 @@ export function year(iso: string): string {
   return iso.slice(0, 4);
 }
 
-/** CSV with every field quoted, so commas, quotes and line breaks in titles are safe. */
-export function toCsv(header: string[], rows: (string | number)[][]): string {
-  const cell = (v: string | number) => `"${String(v).replaceAll('"', '""')}"`;
-  return [header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
-}
+/** CSV with every field quoted and formula-like cells neutralised. */
+export { toCsv } from '../../../pipeline/publish/csv.ts';
 
 export function exemptionLabel(key: string): string {
   return bundle().exemptions.find((e) => e.key === key)?.label ?? key;
