@@ -9,6 +9,8 @@ if (major < 24) {
 }
 // Caches compiled code in the OS temp folder: pdf.js and tesseract.js otherwise cost a few hundred ms at every start.
 (await import('node:module')).enableCompileCache?.();
+// Errors nobody awaits fail the document they belong to; one nobody can place exits 70, never 1 ("a document failed").
+(await import('../pipeline/threads/stray-errors.ts')).installStrayErrorHandlers();
 const { main } = await import('../pipeline/cli/main.ts');
 process.on('SIGINT', () => process.exit(130));
 process.exitCode = await main(process.argv.slice(2));

@@ -73,6 +73,19 @@ export const problems = {
   'input.bad-name': { title: 'The file name cannot be stored as given (not UTF-8, or too long).', hint: 'Rename the file with a shorter UTF-8 name and run the batch again.' },
   'batch.stage-failed': { title: 'A batch stage failed unexpectedly on this document.', hint: 'The rest of the batch went on; report this with the message.' },
   'audit.tampered': { title: 'The audit log was changed: the hash chain does not match.', hint: 'Treat the workspace as compromised and restore it from a backup.' },
+  // isolation and resource bounds (issue 15: pipeline/threads, pipeline/batch)
+  'input.crashed': {
+    title: 'Reading this document crashed Daylight twice, so it was not tried again.',
+    hint: 'The rest of the batch went on. The file is probably malformed: ask the sender for a fresh copy, or print it to a new PDF and add that instead.',
+  },
+  'input.library-error': {
+    title: 'A library (pdf.js, sharp, Tesseract) failed while reading this document.',
+    hint: 'Only this document failed. The file is probably malformed: ask the sender for a fresh copy; if it opens fine in other readers, report this with the message.',
+  },
+  'resource.memory': {
+    title: 'The document needed more memory than one worker may use.',
+    hint: 'Only this document failed and its worker was restarted. Split the document, or raise --worker-memory if the machine has the memory.',
+  },
   // publishing (pipeline/publish)
   'publish.not-approved': { title: 'The document is not approved for release.', hint: 'It was left out of the portal; an approver must approve it in `daylight review`.' },
   'publish.original': { title: 'The file offered for release is an original, not a redacted artifact.', hint: 'It was left out of the portal; approve the redacted artifact instead.' },

@@ -37,7 +37,9 @@ import { forEachLimit } from './pool.ts';
 import { readInput as defaultReadInput } from './read-input.ts';
 import type { ReadInput } from './read-input.ts';
 import type { DocumentStage, GroupStage, Stage, StageContext } from './stage.ts';
-import { inlinePool, threadPool } from '../threads/task-pool.ts';
+import { TaskFailure, threadPool } from '../threads/task-pool.ts';
+import { withStrayErrorsAs } from '../threads/stray-errors.ts';
+import { MAX_CRASHES, clearAttempt, crashesSoFar, markAttemptStarted } from './attempts.ts';
 import { walkFolder } from './walk.ts';
 import type { WalkEntry } from './walk.ts';
 
@@ -70,6 +72,10 @@ export interface RunBatchOptions {
   readInput?: ReadInput;
   /** Called after the folder is listed, before files are read (tests remove a file here). */
   afterWalk?: (entries: WalkEntry[]) => Promise<void> | void;
+  /** Crashes of one stage on one document (worker or process deaths) after which it is failed with input.crashed. Default 2. */
+  maxCrashes?: number;
+  /** Heap budget of each worker thread in MB (default DEFAULT_WORKER_MEMORY_MB). */
+  workerMemoryMb?: number;
   /** How long to wait for another batch on the same workspace (default: refuse at once). */
   lockWaitMs?: number;
   actor?: string;
@@ -109,11 +115,18 @@ export async function runBatch(options: RunBatchOptions): Promise<Result<BatchRu
   if (!lock.ok) return lock;
   const concurrency = Math.max(1, options.concurrency ?? availableParallelism());
   let ocr: Promise<OcrEngine> | undefined;
-  const tasks = concurrency > 1 ? threadPool(concurrency) : inlinePool();
+  // Threads even for one document at a time: a library that dies or runs out of memory there takes one document down, not the batch.
+  const tasks = threadPool(concurrency, { memoryMb: options.workerMemoryMb });
+  let stopListening = () => {};
   try {
     const policyHash = hashPolicy(options.policy);
     const { batch, resumed } = findOrCreateBatch(ws, { name: options.name ?? basename(folder), folder, policyHash }, { codeVersion: CODE_VERSION, actor });
     const run = new RunState(ws, batch, options);
+    const onExit = (code: number) => {
+      if (code === 130 && ws.db.isOpen) for (const key of run.inFlight) clearAttempt(ws, key);
+    };
+    process.on('exit', onExit);
+    stopListening = () => process.off('exit', onExit);
     const ctx: StageContext = {
       ws,
       batch,
@@ -145,6 +158,7 @@ export async function runBatch(options: RunBatchOptions): Promise<Result<BatchRu
     if (isBusy(error) || /SQLITE_FULL|disk is full|SQLITE_IOERR/i.test((error as Error)?.message ?? '')) return dbFailure(error);
     throw error;
   } finally {
+    stopListening();
     if (ocr) await (await ocr.catch(() => undefined))?.close();
     await tasks.close();
     lock.value.release();
@@ -162,6 +176,8 @@ class RunState {
   options: RunBatchOptions;
   stage = INGEST_LABEL;
   total = 0;
+  /** Attempts running now: an interrupted run (Ctrl-C) clears their marks, since Ctrl-C is no crash. */
+  inFlight = new Set<CheckpointKey>();
   done = 0;
   failed = 0;
   pages = 0;
@@ -258,7 +274,20 @@ function checkpointKey(stage: Stage, document: DocumentRecord, policyHash: strin
 }
 
 function crashed(stage: Stage, error: unknown, file: string): Problem {
+  if (error instanceof TaskFailure) return { code: error.code, message: `${stage.label} failed: ${error.message}`, file };
   return { code: 'batch.stage-failed', message: `${stage.label} stopped with an unexpected error: ${(error as Error)?.message ?? String(error)}`, file };
+}
+
+/**
+ * Runs a stage on one document; an error nobody awaits that surfaces meanwhile (a library's
+ * stray rejection in this thread) fails this document rather than the process. With several
+ * documents in flight the most recently started one claims it.
+ */
+function runIsolated(stage: DocumentStage, document: DocumentRecord, ctx: StageContext): Promise<Result<unknown>> {
+  return withStrayErrorsAs(
+    () => stage.run(document, ctx),
+    (error): Result<unknown> => fail('input.library-error', `${stage.label} failed inside a library (${(error as Error)?.message ?? String(error)}).`, { file: document.path }),
+  );
 }
 
 /** Stores a stage's problem on the document; `finished` counts it. */
@@ -290,12 +319,30 @@ async function runDocumentStage(run: RunState, stage: DocumentStage, ctx: StageC
       advance(run, stage, document, saved, key, false, actor);
       return;
     }
-    let result: Result<unknown>;
-    try {
-      result = await stage.run(document, ctx);
-    } catch (error) {
-      if (isBusy(error)) throw error;
-      result = { ok: false, problem: crashed(stage, error, document.path) };
+    let result: Result<unknown> | undefined;
+    let lastCrash = 'the process ended';
+    while (!result) {
+      const crashes = crashesSoFar(run.ws, key);
+      if (crashes >= (run.options.maxCrashes ?? MAX_CRASHES)) {
+        result = fail('input.crashed', `${stage.label} crashed ${crashes} times on this document (last: ${lastCrash}), so it was not tried again.`, { file: document.path });
+        break;
+      }
+      markAttemptStarted(run.ws, key);
+      run.inFlight.add(key);
+      try {
+        result = await runIsolated(stage, document, ctx);
+      } catch (error) {
+        if (isBusy(error)) throw error;
+        // A worker thread that died counts as a crash, as a dead process would: tried once more.
+        if (error instanceof TaskFailure && error.code === 'input.crashed') {
+          lastCrash = error.message;
+          continue;
+        }
+        result = { ok: false, problem: crashed(stage, error, document.path) };
+      } finally {
+        run.inFlight.delete(key);
+      }
+      clearAttempt(run.ws, key);
     }
     if (!result.ok) markFailed(run, stage, document, { ...result.problem, file: document.path }, actor);
     else advance(run, stage, document, result.value, key, true, actor);

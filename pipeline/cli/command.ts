@@ -23,6 +23,8 @@ export const ExitCode = {
   usage: 2,
   /** Verification found a leak: nothing was written or published. */
   leak: 3,
+  /** Daylight itself crashed on an error it could not attribute to a document (a bug); run again to resume. */
+  crashed: 70,
   interrupted: 130,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
@@ -123,7 +125,7 @@ export function helpText(command: Command): string {
     ...rows.map(([f, h]) => `  ${f.padEnd(width)}${h}`),
     ...(command.details ? ['', command.details.trim()] : []),
     '',
-    'Exit codes: 0 ok · 1 a document failed · 2 usage error · 3 leak found · 130 interrupted',
+    'Exit codes: 0 ok · 1 a document failed · 2 usage error · 3 leak found · 70 Daylight crashed (a bug) · 130 interrupted',
     '',
   ].join('\n');
 }

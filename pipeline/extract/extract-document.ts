@@ -187,6 +187,7 @@ async function* pdfPages(bytes: Uint8Array, file: string, options: ExtractOption
     const queue = ocrQueue(concurrency);
     for (let number = 1; number <= pageCount; number++) {
       const { outcome, failedNow } = await readPdfPage(pdf, number, file, ocr, queue, options);
+      if (number === 1) warnings.push(...damageWarnings(pdf, file));
       order.add(number === 1 ? withWarnings(outcome, warnings) : outcome);
       // Stop at a page that failed at once; OCR pages report when they finish.
       if (failedNow) break;
@@ -198,6 +199,14 @@ async function* pdfPages(bytes: Uint8Array, file: string, options: ExtractOption
     await order.settle();
     await pdf.close();
   }
+}
+
+/** What pdf.js skipped while opening the file (broken page-tree entries it read ahead and dropped). */
+function damageWarnings(pdf: PdfHandle, file: string): Warning[] {
+  const damage = pdf.takeDamage();
+  if (damage.length === 0) return [];
+  const shown = [...new Set(damage)].slice(0, 3).join('; ');
+  return [{ code: 'input.repaired', message: `${file} has damaged objects that pdf.js skipped while reading it (${shown}); check the pages against the original.` }];
 }
 
 interface OcrSession {

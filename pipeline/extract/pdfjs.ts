@@ -20,6 +20,7 @@ import type { Result } from '../problems.ts';
 import type { GrayImage } from '../model/raster.ts';
 import type { Box } from '../model/types.ts';
 import { charWidth } from './standard-widths.ts';
+import { claimStrayErrors } from '../threads/stray-errors.ts';
 
 const pdfjsRoot = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
 // pdf.js wants plain filesystem paths ending in "/" (file:// URLs fail in Node).
@@ -113,6 +114,12 @@ export interface ContentSummary {
 
 export interface PdfHandle {
   pageCount: number;
+  /**
+   * Damage pdf.js met in reads it started on its own and then abandoned (it prefetches
+   * page-tree nodes, and a broken one rejects with nobody waiting): one message each,
+   * taken once. The document still opened; these say what was skipped.
+   */
+  takeDamage(): string[];
   page(number: number): Promise<PdfPage>;
   /** Drops what pdf.js caches across pages (parsed pages, fonts), which otherwise grows with every page read; call between pages of long files. */
   cleanup(): Promise<void>;
@@ -120,9 +127,35 @@ export interface PdfHandle {
   proxy: pdfjs.PDFDocumentProxy;
 }
 
+/** Documents open in this thread, to which pdf.js's abandoned reads are attributed. */
+const openDamage = new Set<string[]>();
+
+/**
+ * pdf.js (in Node its "worker" runs in this thread) prefetches the page tree's kids into a
+ * cache and, when a broken one rejects after the page it was read for failed or was found
+ * another way, nobody awaits it: an unhandled rejection, which by default ends the
+ * process (issue 15: a batch died at the same file on every run). Such an error is damage
+ * pdf.js already routed around, so it becomes a note on the documents open here.
+ */
+function isAbandonedPdfjsRead(error: unknown): boolean {
+  if (!(error instanceof Error) && !(typeof error === 'object' && error !== null && 'message' in error)) return false;
+  const stack = String((error as Error).stack ?? '');
+  return /pdfjs-dist[\\/]legacy[\\/]build[\\/]pdf(\.worker)?\.mjs/.test(stack);
+}
+
+claimStrayErrors((error, kind) => {
+  if (kind !== 'rejection' || !isAbandonedPdfjsRead(error)) return false;
+  const message = (error as Error).message ?? String(error);
+  for (const damage of openDamage) if (damage.length < 20) damage.push(message);
+  return true;
+});
+
 export async function openPdf(bytes: Uint8Array, file?: string): Promise<Result<PdfHandle>> {
   // pdf.js transfers (detaches) the buffer it is given; keep the caller's bytes intact.
   const data = new Uint8Array(bytes);
+  // Registered before opening: pdf.js abandons its first reads while it opens the file.
+  const damage: string[] = [];
+  openDamage.add(damage);
   // maxImageSize: pdf.js skips (rather than decodes) an image over 100 megapixels, bounding memory.
   const task = pdfjs.getDocument({ data, ...assetPaths, cMapPacked: true, verbosity: 0, stopAtErrors: false, maxImageSize: 100_000_000 });
   let doc: pdfjs.PDFDocumentProxy;
@@ -130,6 +163,7 @@ export async function openPdf(bytes: Uint8Array, file?: string): Promise<Result<
     doc = await task.promise;
   } catch (error) {
     await task.destroy().catch(() => {});
+    openDamage.delete(damage);
     const name = (error as { name?: string }).name;
     const message = (error as Error).message ?? String(error);
     if (name === 'PasswordException') return fail('input.encrypted', 'The PDF needs a password to open, so its pages cannot be read.', { file });
@@ -138,12 +172,14 @@ export async function openPdf(bytes: Uint8Array, file?: string): Promise<Result<
   return ok({
     pageCount: doc.numPages,
     proxy: doc,
+    takeDamage: () => damage.splice(0),
     page: async (number) => wrapPage(await doc.getPage(number), number),
     cleanup: async () => {
       // pdf.js refuses while a page is still rendering; the caches are then simply kept until the next call.
       await doc.cleanup().catch(() => {});
     },
     close: async () => {
+      openDamage.delete(damage);
       await task.destroy();
     },
   });

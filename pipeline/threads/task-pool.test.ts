@@ -4,7 +4,7 @@ import { extractDocument } from '../extract/extract-document.ts';
 import { textPdf } from '../extract/test-pdfs.ts';
 import type { Redaction } from '../model/types.ts';
 import { defaultPolicy } from '../../redaction/policy/load-policy.ts';
-import { inlinePool, threadPool } from './task-pool.ts';
+import { TaskFailure, inlinePool, threadPool } from './task-pool.ts';
 
 const pool = threadPool(2);
 after(() => pool.close());
@@ -42,4 +42,26 @@ test('a closed pool refuses new tasks', async () => {
   const closed = threadPool(1);
   await closed.close();
   await assert.rejects(closed.run('verifyPdf', new Uint8Array(), { removed: [], boxes: [] }), /closed/);
+});
+
+test('a library failure inside a thread fails that task alone with a code; the pool replaces the thread and goes on', async () => {
+  const small = threadPool(1, { memoryMb: 64 });
+  try {
+    const failures: Record<string, string> = {};
+    for (const kind of ['stray', 'exit', 'oom'] as const) {
+      const error = await small.run('probe', kind).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      assert.ok(error instanceof TaskFailure, `${kind}: ${String(error)}`);
+      failures[kind] = error.code;
+      // The next task runs on a fresh thread.
+      assert.equal(await small.run('probe', 'ok'), 'ok');
+    }
+    assert.deepEqual(failures, { stray: 'input.library-error', exit: 'input.crashed', oom: 'resource.memory' });
+    await assert.rejects(small.run('probe', 'throw'), /the probe threw/);
+    assert.equal(await small.run('probe', 'ok'), 'ok');
+  } finally {
+    await small.close();
+  }
 });

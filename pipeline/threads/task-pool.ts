@@ -13,6 +13,7 @@
  * ```
  */
 import { Worker } from 'node:worker_threads';
+import type { ProblemCode } from '../problems.ts';
 import type { TaskName, Tasks } from './tasks.ts';
 import type { TaskReply, TaskRequest } from './worker.ts';
 
@@ -38,6 +39,29 @@ export function inlinePool(): TaskPool {
   };
 }
 
+/**
+ * A task that did not come back with a value: `code` says why, for the document's
+ * problem. `input.library-error`: a library's stray error during the task;
+ * `resource.memory`: the thread went over its memory budget; `input.crashed`:
+ * the thread died. In each case the thread is replaced and the pool goes on.
+ */
+export class TaskFailure extends Error {
+  code: ProblemCode;
+  constructor(code: ProblemCode, message: string) {
+    super(message);
+    this.name = 'TaskFailure';
+    this.code = code;
+  }
+}
+
+export interface ThreadPoolOptions {
+  /** Heap budget of each thread in MB (V8's old generation); a task over it fails with resource.memory. Default 1024. */
+  memoryMb?: number;
+}
+
+/** Large enough for a 2,000-page report's model and a page raster; a bomb's expansion is not. */
+export const DEFAULT_WORKER_MEMORY_MB = 1024;
+
 interface Job {
   request: TaskRequest;
   resolve(value: unknown): void;
@@ -50,32 +74,45 @@ interface Thread {
 }
 
 /** Threads start on first use and are replaced when one dies; a dead thread fails only its own task. */
-export function threadPool(size: number): TaskPool {
+export function threadPool(size: number, options: ThreadPoolOptions = {}): TaskPool {
+  const memoryMb = options.memoryMb ?? DEFAULT_WORKER_MEMORY_MB;
   const threads: Thread[] = [];
   const queue: Job[] = [];
   let nextId = 1;
   let closed = false;
 
   const start = (): Thread => {
-    const thread: Thread = { worker: new Worker(new URL('./worker.ts', import.meta.url)) };
-    thread.worker.on('message', (reply: TaskReply) => {
+    const worker = new Worker(new URL('./worker.ts', import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: memoryMb } });
+    const thread: Thread = { worker };
+    const retire = (error: Error) => {
+      const i = threads.indexOf(thread);
+      if (i >= 0) threads.splice(i, 1);
       const job = thread.job;
       thread.job = undefined;
-      if (job) {
-        if (reply.ok) job.resolve(reply.value);
-        else job.reject(new Error(`task ${job.request.task} failed in a worker thread: ${reply.message}`));
-      }
+      job?.reject(error);
+    };
+    worker.on('message', (reply: TaskReply) => {
+      const job = thread.job;
+      if (!job || reply.id !== job.request.id) return;
+      thread.job = undefined;
+      if (reply.ok) job.resolve(reply.value);
+      else if (reply.stray) {
+        // The library that failed may be left in any state: this thread takes no more tasks.
+        retire(new Error('retired'));
+        void worker.terminate();
+        job.reject(new TaskFailure('input.library-error', `A library failed while running ${job.request.task} (${reply.message}).`));
+      } else job.reject(new Error(`task ${job.request.task} failed in a worker thread: ${reply.message}`));
       dispatch();
     });
     const die = (error: Error) => {
-      const i = threads.indexOf(thread);
-      if (i >= 0) threads.splice(i, 1);
-      thread.job?.reject(error);
-      thread.job = undefined;
+      retire(error);
       dispatch();
     };
-    thread.worker.on('error', die);
-    thread.worker.on('exit', (code) => die(new Error(`a worker thread stopped (exit code ${code})`)));
+    worker.on('error', (error: Error & { code?: string }) => {
+      if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') die(new TaskFailure('resource.memory', `The worker thread went over its ${memoryMb} MB memory budget and was restarted.`));
+      else die(new TaskFailure('input.crashed', `The worker thread died (${error.message}) and was restarted.`));
+    });
+    worker.on('exit', (code) => die(new TaskFailure('input.crashed', `The worker thread stopped (exit code ${code}) and was restarted.`)));
     threads.push(thread);
     return thread;
   };

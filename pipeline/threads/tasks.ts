@@ -7,8 +7,9 @@
 import { redactFile } from '../../redaction/redact-file.ts';
 import { verifyPdf } from '../../redaction/verify/verify-pdf.ts';
 import { writeRedacted } from '../../redaction/write/write-redacted.ts';
+import { probe } from './probe.ts';
 
-export const tasks = { writeRedacted, verifyPdf, redactFile };
+export const tasks = { writeRedacted, verifyPdf, redactFile, probe };
 
 export type Tasks = typeof tasks;
 export type TaskName = keyof Tasks;

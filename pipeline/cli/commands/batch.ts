@@ -12,6 +12,8 @@ import type { Command } from '../command.ts';
 import { formatProblem } from '../../problems.ts';
 import { createOcrEngine } from '../../ocr/engine.ts';
 import { runBatch } from '../../batch/run-batch.ts';
+import { MAX_CRASHES } from '../../batch/attempts.ts';
+import { DEFAULT_WORKER_MEMORY_MB } from '../../threads/task-pool.ts';
 import { stages } from '../../batch/stages.ts';
 import { progressReporter } from '../../batch/progress.ts';
 import { formatSummary, summarize } from '../../batch/summary.ts';
@@ -26,6 +28,8 @@ export const batch: Command = {
     policy: { type: 'string', value: 'FILE', help: 'Redaction policy (YAML or JSON); the built-in US FOIA policy if absent.' },
     name: { type: 'string', value: 'TEXT', help: "Batch name (default: the folder's name)." },
     concurrency: { type: 'string', value: 'N', help: 'How many documents run at once, each with its own OCR worker and rebuild-and-verify thread (default: the number of cores).' },
+    'worker-memory': { type: 'string', value: 'MB', help: `Heap each worker thread may use; a document needing more fails alone with resource.memory (default: ${DEFAULT_WORKER_MEMORY_MB}).` },
+    'max-crashes': { type: 'string', value: 'N', help: `A document on which a stage crashed a worker or the whole process this many times is failed with input.crashed instead of being run again (default: ${MAX_CRASHES}).` },
     json: { type: 'boolean', help: 'Print the summary as one JSON object on stdout.' },
     quiet: { type: 'boolean', short: 'q', help: 'No progress on stderr.' },
   },
@@ -34,7 +38,11 @@ export const batch: Command = {
 The same folder, name and policy make the same batch: run the command again after
 an interruption (Ctrl-C, kill, power cut) and it resumes, skipping finished stages.
 Failed documents are retried; files with the same bytes are processed once.
-Exit 0 when every document is ready for review, 1 when some failed (each listed).`,
+Each document is isolated: a library error, a dead or out-of-memory worker
+thread fails that document alone with a code. A document that crashed the whole
+process is tried again on the next run, then failed with input.crashed.
+Exit 0 when every document is ready for review, 1 when some failed (each listed),
+70 when Daylight itself crashed (run it again to resume).`,
   async run({ values, positionals, io }) {
     const concurrency = intOption(values, 'concurrency', availableParallelism(), { min: 1, max: 64 });
     const policyPath = stringOption(values, 'policy');
@@ -54,6 +62,8 @@ Exit 0 when every document is ready for review, 1 when some failed (each listed)
         policy: policy.value,
         name: stringOption(values, 'name'),
         concurrency,
+        workerMemoryMb: intOption(values, 'worker-memory', DEFAULT_WORKER_MEMORY_MB, { min: 64, max: 65_536 }),
+        maxCrashes: intOption(values, 'max-crashes', MAX_CRASHES, { min: 1, max: 100 }),
         stages,
         createOcr: (workers) => createOcrEngine({ workers }),
         onProgress: quiet ? undefined : (p) => progress.update(p),

@@ -4,7 +4,8 @@
  * prints a summary, or the document as JSON with `--json`. Progress goes to stderr.
  */
 import { resolve } from 'node:path';
-import { formatProblem } from '../../problems.ts';
+import { fail, formatProblem } from '../../problems.ts';
+import { withStrayErrorsAs } from '../../threads/stray-errors.ts';
 import { readInput } from '../../ingest/read-input.ts';
 import { defaultOcrDpi, extractDocument } from '../../extract/extract-document.ts';
 import { createOcrEngine } from '../../ocr/engine.ts';
@@ -28,8 +29,9 @@ export const extractCommand: Command = {
   details: `
 The file type is read from the bytes, not the name. A PDF page with a usable text layer is
 extracted; a page without one (a scan, an invisible OCR layer, a text layer that decodes to
-garbage) is rendered and OCRed offline. Exit 1 when the document cannot be read; the message
-names the problem code.`,
+garbage) is rendered and OCRed offline. Exit 1 when the document cannot be read (a library
+failing on it included); the message names the problem code. Exit 70 only when Daylight itself
+crashed.`,
   async run({ values, positionals, io }) {
     const dpi = intOption(values, 'dpi', defaultOcrDpi, { min: 72, max: 1200 });
     const maxPagesRaw = values['max-pages'];
@@ -43,14 +45,15 @@ names the problem code.`,
     let engine: Promise<OcrEngine> | undefined;
     const quiet = Boolean(values.quiet);
     try {
-      const result = await extractDocument(input.value, {
+      // A library error nobody awaits fails this document (exit 1 with a code), not the process.
+      const result = await withStrayErrorsAs(() => extractDocument(input.value, {
         ocrDpi: dpi,
         maxPages,
         getOcr: values['no-ocr'] ? undefined : () => (engine ??= createOcrEngine()),
         onPage: ({ page, pages, source }) => {
           if (!quiet) io.stderr(`${input.value.fileName}  p.${page}/${pages}  ${source === 'ocr' ? 'OCR' : 'text'}\n`);
         },
-      });
+      }), (error) => fail<Document>('input.library-error', `Reading failed inside a library (${error instanceof Error ? error.message : String(error)}).`, { file: input.value.fileName }));
       if (!result.ok) {
         io.stderr(`daylight extract: ${formatProblem(result.problem)}\n`);
         return ExitCode.failed;

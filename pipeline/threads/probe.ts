@@ -1,0 +1,27 @@
+/**
+ * @module
+ * A task that fails on purpose in each way a library can fail inside a worker
+ * thread (throw, stray rejection, thread exit, heap exhaustion), so the pool's
+ * and the batch's isolation can be checked with the real threads.
+ */
+export type ProbeKind = 'ok' | 'throw' | 'stray' | 'exit' | 'oom';
+
+export async function probe(kind: ProbeKind): Promise<string> {
+  switch (kind) {
+    case 'ok':
+      return 'ok';
+    case 'throw':
+      throw new Error('the probe threw');
+    case 'stray':
+      // Rejected with nobody waiting, as pdf.js's abandoned prefetches are; the task itself "succeeds" later.
+      void Promise.reject(new Error('a stray rejection from the probe'));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      return 'ok';
+    case 'exit':
+      process.exit(9);
+    case 'oom': {
+      const hoard: number[][] = [];
+      for (;;) hoard.push(Array.from({ length: 1e6 }, (_, i) => i));
+    }
+  }
+}
