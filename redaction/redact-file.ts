@@ -23,6 +23,7 @@ import { verifyPdf } from './verify/verify-pdf.ts';
 import type { VerifyReport } from './verify/verify-pdf.ts';
 import type { RedactionLog } from './write/log.ts';
 import { DEFAULT_DPI, writeRedacted } from './write/write-redacted.ts';
+import type { Written } from './write/write-redacted.ts';
 import { everyOccurrence, planRedactions } from './plan-redactions.ts';
 
 export { writeRedacted } from './write/write-redacted.ts';
@@ -65,28 +66,50 @@ export async function redactFile(source: { bytes: Uint8Array; fileName: string }
   // Unapplied Redact annotations of the input are applied: they are the only audit findings with boxes.
   const marked = audit.value.findings.filter((f) => f.boxes.length > 0 && f.start === f.end);
   const redactions = everyOccurrence(document, planRedactions([...detected, ...marked], options.boxReview ?? true), detected);
-  const written = await writeRedacted(source, document, redactions, options.policy, {
+  const writeOptions = {
     dpi: options.dpi ?? DEFAULT_DPI,
     findings: [...detected, ...marked],
     ...(options.date ? { date: options.date } : {}),
-  });
+  };
+  let written = await writeRedacted(source, document, redactions, options.policy, writeOptions);
   if (!written.ok) return written;
-  const hiddenWords = written.value.hiddenWords.map((w) => ({ page: w.page, box: w.box }));
-  const report: AuditReport = { ...audit.value, hiddenWords: written.value.hiddenWords };
-  report.findings = toFindings(document, report.hiddenWords, report.items, hiddenContentRule(options.policy));
   const boxed = new Set(redactions.flatMap((r) => ('findings' in r.from ? r.from.findings : [])));
   const removed = [...new Set(detected.filter((f) => boxed.has(f.id)).map((f) => f.text))];
   const ocrPages = document.pages.filter((p) => p.source === 'ocr').map((p) => p.number);
   const ocr = options.getOcr && (options.ocrVerify ?? true) && ocrPages.length ? { engine: await options.getOcr(), pages: ocrPages } : undefined;
-  const verification = await verifyPdf(
-    written.value.pdf,
-    {
-      removed,
-      boxes: written.value.boxes,
-      textFree: hiddenWords,
-    },
-    { file: source.fileName, ...(ocr ? { ocr } : {}) },
-  );
+  const verify = (w: Written) =>
+    verifyPdf(
+      w.pdf,
+      { removed, boxes: w.boxes, textFree: w.hiddenWords.map((h) => ({ page: h.page, box: h.box })) },
+      { file: source.fileName, ...(ocr ? { ocr } : {}) },
+    );
+  let verification = await verify(written.value);
+  // A page that kept its content and failed the verifier is rebuilt as an image, and the whole release checked again.
+  const redo = pagesToRebuild(written.value.log, verification);
+  if (redo.length) {
+    const again = await writeRedacted(source, document, redactions, options.policy, { ...writeOptions, forceRaster: redo });
+    if (!again.ok) return again;
+    written = again;
+    verification = await verify(written.value);
+  }
+  const hiddenWords = written.value.hiddenWords.map((w) => ({ page: w.page, box: w.box }));
+  const report: AuditReport = { ...audit.value, hiddenWords: written.value.hiddenWords };
+  report.findings = toFindings(document, report.hiddenWords, report.items, hiddenContentRule(options.policy));
   return ok({ pdf: written.value.pdf, log: written.value.log, document, findings: [...detected, ...report.findings], audit: report, hiddenWords, verification });
 }
 
+
+/**
+ * The pages to rebuild on the raster path after a failed verification: those a
+ * problem names that kept their content; every such page when a problem names no
+ * page (the file's bytes or structure). Raster pages are not redone: the raster
+ * path is the last resort, and its failure stands.
+ */
+export function pagesToRebuild(log: RedactionLog, report: VerifyReport): { page: number; reason: string }[] {
+  if (report.ok) return [];
+  const kept = log.pages.filter((p) => p.path !== 'raster');
+  const named = new Set(report.problems.map((p) => p.page));
+  const failing = report.checks.filter((c) => c.status === 'fail').map((c) => c.id).join(', ');
+  const hit = named.has(undefined) ? kept : kept.filter((p) => named.has(p.page));
+  return hit.map((p) => ({ page: p.page, reason: `the ${p.path} result failed verification (${failing})` }));
+}

@@ -31,5 +31,7 @@ export interface RedactionLog {
   entries: RedactionLogEntry[];
   /** Words left out of the text layer because no glyph of theirs shows on the page. */
   hiddenWordsDropped: number;
+  /** Which path each page took (pass-through, surgical or raster) and why. */
+  pages: { page: number; path: 'pass-through' | 'surgical' | 'raster'; reason: string }[];
   notes: string[];
 }

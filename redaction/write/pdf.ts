@@ -1,13 +1,16 @@
 /**
  * @module
- * The one adapter over pdf-lib for the writer: builds a NEW PDF from page images
- * and an invisible text layer. Nothing is read from or copied out of the original.
+ * The one adapter over pdf-lib for the writer (with copy-pages.ts): builds a NEW
+ * PDF from page images with an invisible text layer (the raster path) and from
+ * sanitised copies of source pages (pass-through and surgical).
  * Streams are deflated with node:zlib (pdf-lib's JS deflate is slow); the Info
  * dictionary holds only Daylight's keys; no XMP, outline, annotation or form.
  */
 import { deflateSync } from 'node:zlib';
-import { PDFDocument, PDFName, StandardFonts } from 'pdf-lib';
-import type { PDFFont, PDFRef } from 'pdf-lib';
+import { PDFArray, PDFDocument, PDFName, StandardFonts } from 'pdf-lib';
+import type { PDFFont, PDFPage, PDFRef } from 'pdf-lib';
+import { visibleBox } from './copy-pages.ts';
+import type { CopyOutcome, CopySource } from './copy-pages.ts';
 import type { Box } from '../../pipeline/model/types.ts';
 import { labelEmBox, labelGlyphOperators } from './label.ts';
 import type { LabelLayout } from './label.ts';
@@ -44,47 +47,115 @@ export interface InfoSpec {
 const ASCENT = 0.718;
 const DESCENT = 0.207;
 
-export async function buildPdf(pages: PageSpec[], info: InfoSpec): Promise<Uint8Array> {
-  const doc = await PDFDocument.create({ updateMetadata: false });
-  const font = doc.embedStandardFont(StandardFonts.Helvetica);
-  // Each code's outlines are written once, as a form every box with that code draws.
-  const forms = new Map<string, PDFRef>();
-  const formFor = (code: string) => {
-    let ref = forms.get(code);
+/** What is drawn over a copied page: the black boxes and their codes, in top-left page points. */
+export interface Overlay {
+  boxes: Box[];
+  labels: PlacedLabel[];
+  /** Invisible "[REDACTED …]" markers at the boxes, for screen readers and search, as on raster pages. */
+  markers: TextItem[];
+}
+
+/**
+ * The release under construction: a NEW document whose pages are either page
+ * images with a text layer (the raster path) or sanitised copies of source pages
+ * (pass-through and surgical), in the order they are added.
+ */
+export class ReleaseBuilder {
+  readonly doc: PDFDocument;
+  private readonly font: PDFFont;
+  /** Each code's outlines are written once, as a form every box with that code draws. */
+  private readonly forms = new Map<string, PDFRef>();
+
+  private constructor(doc: PDFDocument) {
+    this.doc = doc;
+    this.font = doc.embedStandardFont(StandardFonts.Helvetica);
+  }
+
+  static async create(): Promise<ReleaseBuilder> {
+    return new ReleaseBuilder(await PDFDocument.create({ updateMetadata: false }));
+  }
+
+  private formFor(code: string): PDFRef {
+    let ref = this.forms.get(code);
     if (!ref) {
       const body = deflateSync(Buffer.from(labelGlyphOperators(code), 'latin1'));
-      ref = doc.context.register(doc.context.stream(body, { Type: 'XObject', Subtype: 'Form', BBox: labelEmBox(code), Filter: 'FlateDecode' }));
-      forms.set(code, ref);
+      ref = this.doc.context.register(this.doc.context.stream(body, { Type: 'XObject', Subtype: 'Form', BBox: labelEmBox(code), Filter: 'FlateDecode' }));
+      this.forms.set(code, ref);
     }
     return ref;
-  };
-  for (const spec of pages) {
-    const page = doc.addPage([spec.width, spec.height]);
-    const fontName = page.node.newFontDictionary('F', font.ref);
-    const imageName = page.node.newXObject('Im', doc.context.register(imageStream(doc, spec.image)));
+  }
+
+  private labelOps(page: PDFPage, labels: PlacedLabel[], toUser: (x: number, y: number) => [number, number]): string[] {
     const names = new Map<string, string>();
-    const labels = spec.labels.map(({ code, layout }) => {
+    return labels.map(({ code, layout }) => {
       let name = names.get(code);
-      if (!name) names.set(code, (name = page.node.newXObject('Lb', formFor(code)).asString()));
-      return `q ${num(layout.size)} 0 0 ${num(layout.size)} ${num(layout.x)} ${num(spec.height - layout.baseline)} cm ${name} Do Q`;
+      if (!name) names.set(code, (name = page.node.newXObject('Lb', this.formFor(code)).asString()));
+      const [x, y] = toUser(layout.x, layout.baseline);
+      return `q ${num(layout.size)} 0 0 ${num(layout.size)} ${num(x)} ${num(y)} cm ${name} Do Q`;
     });
+  }
+
+  private addStream(page: PDFPage, content: string) {
+    const stream = this.doc.context.stream(deflateSync(Buffer.from(content, 'latin1')), { Filter: 'FlateDecode' });
+    page.node.addContentStream(this.doc.context.register(stream));
+  }
+
+  addImagePage(spec: PageSpec): void {
+    const page = this.doc.addPage([spec.width, spec.height]);
+    const fontName = page.node.newFontDictionary('F', this.font.ref);
+    const imageName = page.node.newXObject('Im', this.doc.context.register(imageStream(this.doc, spec.image)));
     const content = [
       `q ${num(spec.width)} 0 0 ${num(spec.height)} 0 0 cm ${imageName.asString()} Do Q`,
-      ...labels,
-      textLayer(spec, font, fontName.asString()),
+      ...this.labelOps(page, spec.labels, (x, y) => [x, spec.height - y]),
+      textLayer({ height: spec.height, items: spec.text }, this.font, fontName.asString()),
     ].join('\n');
-    const stream = doc.context.stream(deflateSync(Buffer.from(content, 'latin1')), { Filter: 'FlateDecode' });
-    page.node.addContentStream(doc.context.register(stream));
+    this.addStream(page, content);
     // pdf-lib gives every page it touches an empty /Annots array; a release has none at all.
     page.node.delete(PDFName.of('Annots'));
   }
-  // Only Daylight's own keys; pdf-lib adds nothing else with updateMetadata off.
-  doc.setTitle(info.title);
-  doc.setProducer('Daylight');
-  doc.setCreationDate(info.date);
-  doc.setModificationDate(info.date);
-  const bytes = await doc.save({ useObjectStreams: false, addDefaultPage: false });
-  return bytes;
+
+  /**
+   * Copies page `index` of `source` (sanitised, see copy-pages.ts) and draws the
+   * overlay on top, outside the page's own graphics state. Boxes need an unrotated page.
+   */
+  copyPage(source: CopySource, index: number, overlay: Overlay): CopyOutcome {
+    const copied = source.copyPage(index, this.doc);
+    if (!copied.ok || (!overlay.boxes.length && !overlay.labels.length && !overlay.markers.length)) return copied;
+    const page = copied.page;
+    const view = visibleBox(page);
+    const toUser = (x: number, y: number): [number, number] => [view[0] + x, view[3] - y];
+    // The page's own content may leave its graphics state changed (a clip, a matrix): wrap it.
+    const opening = this.doc.context.register(this.doc.context.stream('q'));
+    const existing = page.node.Contents();
+    const list = existing instanceof PDFArray ? existing.asArray() : existing ? [page.node.get(PDFName.of('Contents'))!] : [];
+    page.node.set(PDFName.of('Contents'), this.doc.context.obj([opening, ...list]));
+    const boxes = overlay.boxes.map((b) => {
+      const [x0, y1] = toUser(b[0], b[3]);
+      return `${num(x0)} ${num(y1)} ${num(b[2] - b[0])} ${num(b[3] - b[1])} re`;
+    });
+    const fontName = page.node.newFontDictionary('F', this.font.ref).asString();
+    const markers = textLayer({ height: view[3], items: overlay.markers.map((m) => ({ text: m.text, box: [view[0] + m.box[0], m.box[1], view[0] + m.box[2], m.box[3]] as Box })) }, this.font, fontName);
+    // pdf-lib gives every page it touches an empty /Annots array; a release has none at all.
+    page.node.delete(PDFName.of('Annots'));
+    this.addStream(page, ['Q', 'q 0 g', ...boxes, boxes.length ? 'f' : '', ...this.labelOps(page, overlay.labels, toUser), 'Q', markers].join('\n'));
+    return copied;
+  }
+
+  async save(info: InfoSpec): Promise<Uint8Array> {
+    // Only Daylight's own keys; pdf-lib adds nothing else with updateMetadata off.
+    this.doc.setTitle(info.title);
+    this.doc.setProducer('Daylight');
+    this.doc.setCreationDate(info.date);
+    this.doc.setModificationDate(info.date);
+    return this.doc.save({ useObjectStreams: false, addDefaultPage: false });
+  }
+}
+
+/** A release of page images only (the raster path throughout). */
+export async function buildPdf(pages: PageSpec[], info: InfoSpec): Promise<Uint8Array> {
+  const builder = await ReleaseBuilder.create();
+  for (const spec of pages) builder.addImagePage(spec);
+  return builder.save(info);
 }
 
 function imageStream(doc: PDFDocument, image: EncodedPage) {
@@ -99,9 +170,10 @@ function imageStream(doc: PDFDocument, image: EncodedPage) {
   });
 }
 
-function textLayer(spec: PageSpec, font: PDFFont, fontName: string): string {
+/** Items in top-left coordinates measured from the top of user space (`height`), drawn invisible (render mode 3). */
+function textLayer(spec: { height: number; items: TextItem[] }, font: PDFFont, fontName: string): string {
   const ops: string[] = ['BT 3 Tr'];
-  for (const item of spec.text) {
+  for (const item of spec.items) {
     const text = toWinAnsi(item.text);
     const [x0, y0, x1, y1] = item.box;
     const h = y1 - y0;

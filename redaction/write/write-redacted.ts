@@ -1,10 +1,18 @@
 /**
  * @module
- * Rebuild, never edit: renders each page of the original, burns the redaction
- * boxes into the pixels, encodes the page compactly and writes a new PDF whose
- * invisible text layer holds only the words no box touches, plus a
- * "[REDACTED (b)(6)]" marker at each box. The review app calls this again with
- * the approvers' decisions.
+ * Writes the release as a NEW PDF, page by page, on one of three paths (the log
+ * says which, and why):
+ * - pass-through: a page with no box and no hidden text is copied with its vector
+ *   content, fonts and images, and nothing around it (copy-pages.ts);
+ * - surgical: on a page with boxes, PDFium removes the glyphs, image pixels and
+ *   paths under them (pdfium.ts) and the page is copied the same way, with the
+ *   black boxes and their exemption codes drawn on top;
+ * - raster: a page that cannot be handled so (a scan, a rotated page with boxes,
+ *   content the copier cannot read, or a surgical result the verifier rejected) is
+ *   rendered, the boxes burned into its pixels, and written as a compact image with
+ *   an invisible text layer of the words no box touches, plus a "[REDACTED (b)(6)]"
+ *   marker at each box.
+ * The review app calls this again with the approvers' decisions.
  *
  * ```ts
  * const out = await writeRedacted({ bytes, fileName }, document, redactions, policy, { dpi: 300 });
@@ -17,17 +25,20 @@ import { decodeImage } from '../../pipeline/image/decode.ts';
 import { fail, ok } from '../../pipeline/problems.ts';
 import type { Result } from '../../pipeline/problems.ts';
 import type { GrayImage } from '../../pipeline/model/raster.ts';
-import type { Document, Finding, Page, PageBox, Redaction } from '../../pipeline/model/types.ts';
+import type { Box, Document, Finding, Page, PageBox, Redaction } from '../../pipeline/model/types.ts';
 import type { Policy } from '../policy/types.ts';
 import { pageVisibility } from '../audit/glyph-visibility.ts';
 import type { HiddenWord } from '../audit/audit-input.ts';
-import { burnBoxes } from './burn.ts';
+import { BURN_MARGIN_PT, burnBoxes } from './burn.ts';
+import { CopySource } from './copy-pages.ts';
 import { mergeOverlapping } from './merge-boxes.ts';
 import { WRITE_SHARE, coveredByAny } from './coverage.ts';
 import { labelLayout } from './label.ts';
 import type { RedactionLog, RedactionLogEntry } from './log.ts';
-import { buildPdf } from './pdf.ts';
-import type { PageSpec, PlacedLabel, TextItem } from './pdf.ts';
+import { ReleaseBuilder } from './pdf.ts';
+import type { Overlay, PageSpec, PlacedLabel, TextItem } from './pdf.ts';
+import { removeUnder } from './pdfium.ts';
+import type { PageRemoval, UserRect } from './pdfium.ts';
 import { encodePage } from './raster.ts';
 import { toWinAnsi } from './winansi.ts';
 
@@ -48,6 +59,8 @@ export interface WriteOptions {
   findings?: Finding[];
   /** Fixed dates make output reproducible in tests. */
   date?: Date;
+  /** Pages to rebuild as images whatever they hold (a surgical result the verifier rejected), with the reason for the log. */
+  forceRaster?: { page: number; reason: string }[];
 }
 
 export interface Written {
@@ -57,6 +70,8 @@ export interface Written {
   boxes: DrawnBox[];
   /** Words of the input whose glyphs do not show (and that were therefore left out), for the verifier. */
   hiddenWords: HiddenWord[];
+  /** PDF engines that edited the release's content (['pdfium'] when a page took the surgical path): not independent of it. */
+  engines: string[];
 }
 
 export const DEFAULT_DPI = 300;
@@ -73,6 +88,33 @@ export interface DrawnBox extends PageBox {
 export function redactedMarker(code: string): string {
   return `[REDACTED ${code}]`;
 }
+
+/** Which way a page reached the release. */
+export type PagePath = 'pass-through' | 'surgical' | 'raster';
+
+export interface PageRoute {
+  page: number;
+  path: PagePath;
+  /** Why this path, in words for the log. */
+  reason: string;
+}
+
+/**
+ * Resolution of the render that decides whether a page's words all show (pages
+ * that keep their content are not rebuilt from it, so it need not be fine).
+ */
+const CHECK_DPI = 150;
+/**
+ * PDFium removes every glyph whose outline meets a removal rectangle. The rectangle
+ * is drawn in a little from the word box, so ascenders and descenders of the lines
+ * above and below, which reach into a word box, are not taken with it.
+ */
+const INSET_Y = 0.15;
+const INSET_X_PT = 0.25;
+
+type Plan =
+  | { kind: 'raster'; spec: PageSpec }
+  | { kind: 'copy'; from: 'original' | 'surgical'; overlay: Overlay };
 
 export async function writeRedacted(
   original: SourceFile,
@@ -93,78 +135,182 @@ export async function writeRedacted(
       entries.push({ page: b.page, box: b.box, category: r.category, exemption: r.exemption, code, detector, reason: r.reason, pendingReview: r.decision === 'proposed' });
     }
   }
-  const rasters = await pageRasters(original, document, dpi);
+  const isPdf = document.mediaType === 'application/pdf';
+  const forced = new Map((options.forceRaster ?? []).map((f) => [f.page, f.reason]));
+  const source = isPdf && document.pages.some((p) => !forced.has(p.number)) ? await CopySource.open(original.bytes) : undefined;
+  const rasters = await pageRasters(original, document);
   if (!rasters.ok) return rasters;
-  const specs: PageSpec[] = [];
-  let hiddenWordsDropped = 0;
+  const plans: Plan[] = [];
+  const routes: PageRoute[] = [];
+  /** Per page: hidden words left out (a page that falls back to raster is counted again from scratch). */
+  const dropped = new Map<number, number>();
+  const countDropped = (page: number) => dropped.set(page, (dropped.get(page) ?? 0) + 1);
   const hiddenWords: HiddenWord[] = [];
   const drawnBoxes: DrawnBox[] = [];
   let transliterated = 0;
+  const removals: PageRemoval[] = [];
+
+  /** The page as today: rendered, burned, encoded, with an invisible text layer of the kept words. */
+  const rasterPage = async (page: Page, drawn: { box: Box; code: string }[], extraHidden: Box[]): Promise<Result<PageSpec>> => {
+    const image = await rasters.value.render(page, dpi);
+    if (!image.ok) return image;
+    // Before burning: a word whose glyphs do not show on the page as drawn is hidden text
+    // (under an old box, white, invisible) or, on an OCR page, noise read off a black area;
+    // either way it never goes into the release.
+    const seen = pageVisibility(image.value, page.words, page).filter((v) => v.how);
+    hiddenWords.push(...seen.map((v) => ({ page: page.number, box: v.word.box, text: v.word.text, how: v.how! })));
+    const boxes = drawn.map((d) => d.box);
+    burnBoxes(image.value, boxes);
+    const hidden = [...extraHidden, ...seen.map((v) => v.word.box)];
+    const text: TextItem[] = [];
+    for (const word of page.words) {
+      if (coveredByAny(word.box, boxes, WRITE_SHARE)) continue;
+      if (hidden.length && coveredByAny(word.box, hidden)) {
+        countDropped(page.number);
+        continue;
+      }
+      if (toWinAnsi(word.text) !== word.text) transliterated++;
+      text.push({ text: word.text, box: word.box });
+    }
+    for (const d of drawn) {
+      // Spaces inside the marker's own run, so no reader glues it to the word before or after.
+      text.push({ text: ` ${redactedMarker(d.code)} `, box: d.box });
+    }
+    return ok({ width: page.width, height: page.height, image: await encodePage(image.value), text, labels: placedLabels(drawn) });
+  };
+
   try {
     for (const page of document.pages) {
-      const image = await rasters.value.render(page);
-      if (!image.ok) return image;
-      // Before burning: a word whose glyphs do not show on the page as drawn is hidden text
-      // (under an old box, white, invisible) or, on an OCR page, noise read off a black area;
-      // either way it never goes into the release.
-      const seen = pageVisibility(image.value, page.words, page).filter((v) => v.how);
-      const invisible = seen.map((v) => v.word);
-      hiddenWords.push(...seen.map((v) => ({ page: page.number, box: v.word.box, text: v.word.text, how: v.how! })));
       const drawn = mergeOverlapping(entries.filter((e) => e.page === page.number));
-      const boxes = drawn.map((d) => d.box);
-      burnBoxes(image.value, boxes);
       drawnBoxes.push(...drawn.map((d) => ({ page: page.number, box: d.box, code: d.code })));
-      const hidden = [...(options.hidden ?? []).filter((h) => h.page === page.number).map((h) => h.box), ...invisible.map((w) => w.box)];
-      const text: TextItem[] = [];
+      const extraHidden = (options.hidden ?? []).filter((h) => h.page === page.number).map((h) => h.box);
+      const early = forced.get(page.number) ?? rasterReason(page, isPdf, source, drawn.length > 0 || extraHidden.length > 0);
+      if (early) {
+        const spec = await rasterPage(page, drawn, extraHidden);
+        if (!spec.ok) return spec;
+        plans.push({ kind: 'raster', spec: spec.value });
+        routes.push({ page: page.number, path: 'raster', reason: early });
+        continue;
+      }
+      const image = await rasters.value.render(page, Math.min(dpi, CHECK_DPI));
+      if (!image.ok) return image;
+      const seen = pageVisibility(image.value, page.words, page).filter((v) => v.how);
+      hiddenWords.push(...seen.map((v) => ({ page: page.number, box: v.word.box, text: v.word.text, how: v.how! })));
+      const boxes = drawn.map((d) => d.box);
+      const hidden = [...extraHidden, ...seen.map((v) => v.word.box)];
+      if (!boxes.length && !hidden.length) {
+        plans.push({ kind: 'copy', from: 'original', overlay: { boxes: [], labels: [], markers: [] } });
+        routes.push({ page: page.number, path: 'pass-through', reason: 'no redaction and no hidden text on the page' });
+        continue;
+      }
+      // What goes: every word the raster path would leave out of its text layer, whole.
+      const gone: Box[] = [...boxes, ...hidden];
       for (const word of page.words) {
-        if (coveredByAny(word.box, boxes, WRITE_SHARE)) continue;
-        if (hidden.length && coveredByAny(word.box, hidden)) {
-          hiddenWordsDropped++;
-          continue;
+        if (coveredByAny(word.box, boxes, WRITE_SHARE)) gone.push(word.box);
+        else if (hidden.length && coveredByAny(word.box, hidden)) {
+          countDropped(page.number);
+          gone.push(word.box);
         }
-        if (toWinAnsi(word.text) !== word.text) transliterated++;
-        text.push({ text: word.text, box: word.box });
       }
-      const labels: PlacedLabel[] = [];
-      for (const d of drawn) {
-        // Spaces inside the marker's own run, so no reader glues it to the word before or after.
-        text.push({ text: ` ${redactedMarker(d.code)} `, box: d.box });
-        const layout = labelLayout(d.box, d.code);
-        if (layout) labels.push({ code: d.code, layout });
-      }
-      specs.push({ width: page.width, height: page.height, image: await encodePage(image.value), text, labels });
+      removals.push({ index: page.number - 1, rects: gone.map((b) => removalRect(b, source!.viewBox(page.number - 1))) });
+      const markers = drawn.map((d) => ({ text: ` ${redactedMarker(d.code)} `, box: d.box }));
+      plans.push({ kind: 'copy', from: 'surgical', overlay: { boxes: boxes.map((b) => grow(b, BURN_MARGIN_PT)), labels: placedLabels(drawn), markers } });
+      routes.push({ page: page.number, path: 'surgical', reason: boxes.length ? `${boxes.length} box(es)` : `${hidden.length} hidden word(s) removed` });
     }
+
+    let edited: CopySource | undefined;
+    let editFailure = '';
+    let refused = new Map<number, string>();
+    if (removals.length) {
+      try {
+        const removed = await removeUnder(original.bytes, removals);
+        refused = removed.refused;
+        edited = await CopySource.open(removed.bytes);
+        if (!edited) editFailure = 'pdf-lib cannot read the file PDFium wrote';
+      } catch (error) {
+        editFailure = `PDFium could not edit the file (${(error as Error).message})`;
+      }
+    }
+    const builder = await ReleaseBuilder.create();
+    for (const [i, plan] of plans.entries()) {
+      const page = document.pages[i];
+      if (plan.kind === 'copy') {
+        const from = plan.from === 'original' ? source : edited;
+        const refusal = plan.from === 'surgical' ? refused.get(i) : undefined;
+        const copied = refusal ? { ok: false as const, reason: refusal } : from ? builder.copyPage(from, i, plan.overlay) : { ok: false as const, reason: editFailure };
+        if (copied.ok) continue;
+        // Back to the raster path for this page; its words are judged again on the fine render.
+        hiddenWords.splice(0, hiddenWords.length, ...hiddenWords.filter((h) => h.page !== page.number));
+        dropped.delete(page.number);
+        routes[i] = { page: page.number, path: 'raster', reason: `${routes[i].path} not possible: ${copied.reason}` };
+        const drawn = mergeOverlapping(entries.filter((e) => e.page === page.number));
+        const spec = await rasterPage(page, drawn, (options.hidden ?? []).filter((h) => h.page === page.number).map((h) => h.box));
+        if (!spec.ok) return spec;
+        builder.addImagePage(spec.value);
+      } else builder.addImagePage(plan.spec);
+    }
+    const date = options.date ?? new Date();
+    let pdf: Uint8Array;
+    try {
+      // Never the original file name: a file name can itself be personal data, and the title is public.
+      pdf = await builder.save({ title: 'Redacted release', date });
+    } catch (error) {
+      return fail('redact.failed', `The new PDF could not be assembled (${(error as Error).message}).`, { file });
+    }
+    const notes: string[] = [];
+    if (transliterated > 0) {
+      notes.push(`${transliterated} word(s) hold characters outside WinAnsi; the invisible text layer has them transliterated or as "?" (the page image is exact).`);
+    }
+    const log: RedactionLog = {
+      file,
+      sourceSha256: createHash('sha256').update(original.bytes).digest('hex'),
+      policy: policy.name,
+      dpi,
+      createdAt: date.toISOString(),
+      entries,
+      hiddenWordsDropped: [...dropped.values()].reduce((a, b) => a + b, 0),
+      pages: routes,
+      notes,
+    };
+    const engines = routes.some((r) => r.path === 'surgical') ? ['pdfium'] : [];
+    return ok({ pdf, log, boxes: drawnBoxes, hiddenWords, engines });
   } finally {
     await rasters.value.close();
   }
-  const date = options.date ?? new Date();
-  let pdf: Uint8Array;
-  try {
-    // Never the original file name: a file name can itself be personal data, and the title is public.
-    pdf = await buildPdf(specs, { title: 'Redacted release', date });
-  } catch (error) {
-    return fail('redact.failed', `The new PDF could not be assembled (${(error as Error).message}).`, { file });
+}
+
+/** Why a page must be rebuilt as an image before looking at it, or undefined. */
+function rasterReason(page: Page, isPdf: boolean, source: CopySource | undefined, edited: boolean): string | undefined {
+  if (!isPdf) return 'the input is an image';
+  if (!source) return 'pdf-lib cannot read the original (damaged or encrypted), so nothing can be copied from it';
+  if (page.source === 'ocr') return 'the page was read by OCR: the release carries its OCR text layer';
+  if (edited && page.rotation !== 0) return 'rotated page with boxes';
+  return source.shownAnnotations(page.number - 1);
+}
+
+function placedLabels(drawn: { box: Box; code: string }[]): PlacedLabel[] {
+  const labels: PlacedLabel[] = [];
+  for (const d of drawn) {
+    const layout = labelLayout(d.box, d.code);
+    if (layout) labels.push({ code: d.code, layout });
   }
-  const notes: string[] = [];
-  if (transliterated > 0) {
-    notes.push(`${transliterated} word(s) hold characters outside WinAnsi; the invisible text layer has them transliterated or as "?" (the page image is exact).`);
-  }
-  const log: RedactionLog = {
-    file,
-    sourceSha256: createHash('sha256').update(original.bytes).digest('hex'),
-    policy: policy.name,
-    dpi,
-    createdAt: date.toISOString(),
-    entries,
-    hiddenWordsDropped,
-    notes,
-  };
-  return ok({ pdf, log, boxes: drawnBoxes, hiddenWords });
+  return labels;
+}
+
+function grow(b: Box, by: number): Box {
+  return [b[0] - by, b[1] - by, b[2] + by, b[3] + by];
+}
+
+/** A top-left page box as PDFium's removal rectangle in user space, drawn in (INSET_Y, INSET_X_PT). */
+function removalRect(b: Box, view: [number, number, number, number]): UserRect {
+  const dy = (b[3] - b[1]) * INSET_Y;
+  const dx = Math.min(INSET_X_PT, (b[2] - b[0]) / 4);
+  return [view[0] + b[0] + dx, view[3] - b[3] + dy, view[0] + b[2] - dx, view[3] - b[1] - dy];
 }
 
 interface Rasters {
-  /** The page's pixels, valid until the next call (the buffer is reused). */
-  render(page: Page): Promise<Result<GrayImage>>;
+  /** The page's pixels at `dpi` (scans at most their own), valid until the next call (the buffer is reused). */
+  render(page: Page, dpi: number): Promise<Result<GrayImage>>;
   close(): Promise<void>;
 }
 
@@ -176,7 +322,7 @@ interface Rasters {
 const spareBuffers: Uint8Array[] = [];
 
 /** Page pixels of the original: pdf.js for PDFs, the decoder for images. */
-async function pageRasters(original: SourceFile, document: Document, dpi: number): Promise<Result<Rasters>> {
+async function pageRasters(original: SourceFile, document: Document): Promise<Result<Rasters>> {
   const file = original.fileName;
   if (document.mediaType === 'application/pdf') {
     const opened = await openPdf(original.bytes, file);
@@ -190,7 +336,7 @@ async function pageRasters(original: SourceFile, document: Document, dpi: number
         while (spareBuffers.length > 1) spareBuffers.shift();
         await handle.close();
       },
-      render: async (page) => {
+      render: async (page, dpi) => {
         try {
           const pdfPage = await handle.page(page.number);
           // A scan keeps its own resolution, so the release is not larger than the input.
