@@ -21,6 +21,7 @@ import { createPageImageCache } from './page-image.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { apiRoutes } from './routes/api.ts';
 import { queueRoutes } from './routes/queue.ts';
+import { historyRoutes } from './routes/history.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { loginRoutes } from './routes/login.ts';
 import { staticAsset } from './static-assets.ts';
@@ -62,6 +63,7 @@ export function createReviewApp(input: ReviewAppOptions): Hono<AppEnv> {
   app.route('/', apiRoutes(options, review));
   app.route('/', adminRoutes(options));
   app.route('/', queueRoutes(options));
+  app.route('/', historyRoutes(review));
   app.route('/', documentRoutes(options, review));
 
   app.notFound((c) => c.text('Not found.', 404));

@@ -12,9 +12,8 @@ import { latestApproval } from '../workspace/approvals.ts';
 import type { DocumentRecord } from '../workspace/documents.ts';
 import { listFindings } from '../workspace/findings.ts';
 import { listRedactions } from '../workspace/redactions.ts';
-import { approvalBlockers } from './approve.ts';
 import type { ReviewOptions } from './context.ts';
-import { categoryLabel, OPEN_STATES } from './service.ts';
+import { blockersFor, categoryLabel, OPEN_STATES } from './service.ts';
 import type { Actor, ReviewService } from './service.ts';
 import { documentModel, latestSendBack } from './store.ts';
 import type { DocumentView, ReviewItem, ValueGroup } from './views/document.ts';
@@ -131,7 +130,7 @@ export async function documentView(review: ReviewService, options: ReviewOptions
       score: f.score,
       page: f.boxes[0]?.page ?? 0,
     })),
-    approvalBlockers: approvalBlockers(ws, document, actor.name, options.twoPersonRule),
+    approvalBlockers: blockersFor(options, document, actor.name),
     approval: approval && { sha256: approval.artifactSha256, approver: approval.approver, at: approval.approvedAt },
     sentBack: document.state === 'sent_back' ? latestSendBack(ws, document.id) : undefined,
     claim: review.claimOf(document.id),

@@ -7,9 +7,9 @@
  * still need decisions or that they may sign; for a clerk, documents sent back.
  */
 import { getDocument } from '../workspace/documents.ts';
-import { approvalBlockers } from './approve.ts';
 import { can } from './auth/roles.ts';
 import type { ReviewOptions } from './context.ts';
+import { blockersFor } from './service.ts';
 import type { Actor } from './service.ts';
 import { queueRows } from './store.ts';
 import type { QueueFilters, QueueRow, QueueSort } from './views/queue.ts';
@@ -26,7 +26,7 @@ function waitingFor(options: ReviewOptions, row: QueueRow, actor: Actor): boolea
     if (row.state !== 'in_review') return false;
     if (row.pending > 0) return true;
     const doc = getDocument(options.ws, row.id);
-    return doc !== undefined && approvalBlockers(options.ws, doc, actor.name, options.twoPersonRule).length === 0;
+    return doc !== undefined && blockersFor(options, doc, actor.name).length === 0;
   }
   return can(actor.role, 'propose') && row.state === 'sent_back';
 }

@@ -34,7 +34,7 @@ import type { RedactionRecord } from '../workspace/redactions.ts';
 import { recordReviewDecision, requeueForReview, sendBack } from '../workspace/reviews.ts';
 import { findUser } from '../workspace/users.ts';
 import type { Role } from '../workspace/users.ts';
-import { approveDocument } from './approve.ts';
+import { approvalBlockers, approveDocument } from './approve.ts';
 import { can } from './auth/roles.ts';
 import type { Capability } from './auth/roles.ts';
 import type { ReviewOptions } from './context.ts';
@@ -100,6 +100,11 @@ export function categoryLabel(key: string): string {
 /** The text a value group is keyed by: case and spacing do not make a different value. */
 export function normalizeValue(text: string): string {
   return text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+/** Why `approver` may not approve the document now (empty when they may): the approval module's rule, called from one place. */
+export function blockersFor(options: ReviewOptions, document: DocumentRecord, approver: string): string[] {
+  return approvalBlockers(options.ws, document, approver, options.twoPersonRule);
 }
 
 export type ReviewService = ReturnType<typeof reviewService>;
@@ -222,6 +227,7 @@ export function reviewService(options: ReviewOptions) {
   }
 
   return {
+    ws,
     visible,
     claimOf,
     keptFindings,

@@ -212,9 +212,9 @@ describe('reviewing', () => {
     const bulk = await ana.post(`/documents/${fx.memoId}/bulk`, { category: 'personal.name', decision: 'accepted' });
     assert.equal(bulk.status, 303);
     assert.ok(listRedactions(fx.ws, fx.memoId).filter((r) => r.category === 'personal.name').every((r) => r.decision === 'accepted'));
-    // The queue (cached between changes) shows the one redaction still undecided: the email.
+    // The queue (cached between changes): 1 page, 5 redactions, the email still undecided, claimed by ana.
     const queue = await (await ana.get('/queue')).text();
-    assert.match(queue, /incident-report\.pdf<\/a><\/th>\s*<td>october<\/td>\s*<td><span class="state state-in_review">in review<\/span><\/td>\s*<td class="num">1<\/td>\s*<td class="num">1<\/td>/);
+    assert.match(queue, /incident-report\.pdf<\/a><\/th>\s*<td>october<\/td>\s*<td><span class="state state-in_review">in review<\/span><\/td>\s*<td class="num">\d+ min<\/td>\s*<td class="num">1<\/td>\s*<td class="num">5<\/td>\s*<td class="num">1<\/td>\s*<td>ana<\/td>/);
   });
 
   test('"apply to every occurrence in this batch" redacts the same name in the other document', async () => {
@@ -297,8 +297,42 @@ describe('admin and paths', () => {
     const di = await as('di');
     const html = await (await di.get('/audit')).text();
     assert.match(html, /The hash chain verifies/);
-    for (const s of ['redaction.accepted', 'redaction.rejected', 'redaction.added', 'document.approved', 'document.sent_back', 'login.failed', 'redaction.applied-to-batch']) assert.ok(html.includes(s), s);
+    // In words, with names and links, not ids and JSON.
+    for (const s of ['accepted a Social Security or taxpayer number redaction (page 1)', 'rejected a', 'added a Person name redaction', 'approved the release', 'sent the document back', 'failed to sign in: nobody', 'applied a redaction to every occurrence in the batch', `<a href="/documents/${fx.memoId}">incident-report.pdf</a>`, '“Check the phone number context.”']) {
+      assert.ok(html.includes(s), s);
+    }
+    assert.doesNotMatch(html, /\{&quot;|"redaction":/, 'no raw JSON');
+    assert.match(html, /page 1 of \d+/);
+    // Filters: one person, one kind of action, one document; and pages of 50.
+    const bo = await (await di.get('/audit?actor=bo&action=document')).text();
+    assert.match(bo, /sent the document back/);
+    assert.doesNotMatch(bo, /<strong>ana<\/strong>/);
+    const doc = await (await di.get(`/audit?document=${fx.followUpId}`)).text();
+    assert.doesNotMatch(doc, />incident-report\.pdf</);
+    assert.match(await (await di.get('/audit?page=2')).text(), /Newer entries/);
     assert.equal((await (await as('ana')).get('/audit')).status, 403);
+  });
+
+  test("a document's history is a timeline in words that approvers can read, marking their last action", async () => {
+    const ana = await as('ana');
+    const res = await ana.get(`/documents/${fx.memoId}/history`);
+    assert.equal(res.status, 200);
+    const html = await res.text();
+    assert.match(html, /<strong>ana<\/strong><\/td>\s*<td>accepted a Social Security/);
+    assert.match(html, /<strong>cy<\/strong><\/td>\s*<td>added a Person name redaction/);
+    assert.match(html, /approved the release/);
+    assert.ok(html.indexOf('put the document in review') < html.indexOf('approved the release'), 'oldest first');
+    assert.equal((await ana.get('/documents/d_000000000000000000000000/history')).status, 404);
+  });
+
+  test('the queue sorts by a column and shows who holds each document; "waiting for me" leaves out what I cannot move', async () => {
+    const bo = await as('bo');
+    const byPages = await (await bo.get('/queue?state=approved&sort=findings&dir=desc')).text();
+    assert.match(byPages, /aria-sort="descending"><a href="[^"]*sort=findings[^"]*">Redactions ↓/);
+    const all = await (await bo.get('/queue')).text();
+    assert.match(all, /follow-up\.pdf<\/a><\/th>[\s\S]*?<td>ana<\/td>/, 'claimed by ana, who decided first');
+    const mine = await (await bo.get('/queue?mine=1')).text();
+    assert.doesNotMatch(mine, /follow-up\.pdf/);
   });
 
   test('admins disable an account, which ends its sessions', async () => {

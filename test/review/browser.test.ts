@@ -222,3 +222,22 @@ test('an approver reviews in the browser and a second approver signs; the releas
   assert.equal(report.ok, true, report.problems.map((p) => p.message).join('\n'));
   assert.ok(report.checks.some((c) => c.id.startsWith('text:pdftotext') && c.status === 'pass'), 'checked with pdftotext too');
 });
+
+test('the queue, a document history and the audit log read as words and pass axe, at 1280 and 390 px', async () => {
+  for (const width of [1280, 390]) {
+    const context = await browser.newContext({ viewport: { width, height: 900 } });
+    const page = await context.newPage();
+    await signIn(page, 'di');
+    await page.goto(`${server.url}/audit`);
+    assert.deepEqual(await seriousViolations(page), [], `audit page at ${width}`);
+    assert.match(await page.locator('table.audit').innerText(), /approved the release/);
+    await page.screenshot({ path: join(shots, `audit-${width}.png`), fullPage: false });
+    await page.goto(`${server.url}/queue?sort=findings&dir=desc`);
+    assert.deepEqual(await seriousViolations(page), [], `queue at ${width}`);
+    await page.screenshot({ path: join(shots, `queue-${width}.png`), fullPage: false });
+    await page.goto(`${server.url}/documents/${fx.memoId}/history`);
+    assert.deepEqual(await seriousViolations(page), [], `history at ${width}`);
+    await page.screenshot({ path: join(shots, `history-${width}.png`), fullPage: false });
+    await context.close();
+  }
+});

@@ -11,6 +11,7 @@ import type { Context } from 'hono';
 import type { Problem, Result } from '../../problems.ts';
 import type { AppEnv, ReviewOptions } from '../context.ts';
 import { documentView } from '../document-view.ts';
+import { documentHistory } from '../history.ts';
 import type { QueueQuery } from '../queue.ts';
 import { nextDocument, queue } from '../queue.ts';
 import { statusOf } from '../service.ts';
@@ -56,6 +57,11 @@ export function apiRoutes(options: ReviewOptions, review: ReviewService): Hono<A
     const doc = review.visible(c.req.valid('param').id);
     if (!doc.ok) return refuse(c, doc.problem);
     return c.json(await documentView(review, options, doc.value, actorOf(c)));
+  });
+
+  app.get('/api/documents/:id/history', documentParam, (c) => {
+    const doc = review.visible(c.req.valid('param').id);
+    return doc.ok ? c.json({ history: documentHistory(options.ws, doc.value.id) }) : refuse(c, doc.problem);
   });
 
   app.post('/api/documents/:id/redactions/:rid/decision', documentParam, json(parse.decision), (c) => {

@@ -116,27 +116,26 @@ function whenAllDecided(): void {
   announce('Every value is decided. Press Enter to open the next document.');
 }
 
-let busy = false;
+/** Keys typed faster than the server answers are played in order, each on the item current by then. */
+let queue: Promise<void> = Promise.resolve();
+function serially(step: () => Promise<void>): void {
+  queue = queue.then(step).catch((error: unknown) => announce(`Something went wrong: ${(error as Error).message}`));
+}
+
 async function decide(li: HTMLElement, decision: 'accepted' | 'rejected', path?: string): Promise<void> {
-  if (busy) return;
   if (!li.querySelector('form.decide')) {
     announce('Your role cannot accept or reject redactions here.');
     return;
   }
-  busy = true;
-  try {
-    const reply = await post(path ?? `/api/documents/${documentId}/values/${li.dataset.key}/decision`, { decision });
-    if (!reply) return;
-    if (!apply(reply)) return location.reload();
-    announce(`${li.querySelector('h3')?.textContent?.replace(/\s+/g, ' ').trim() ?? 'Value'}: ${labels[decision]}.`);
-    if (path) return;
-    const list = items();
-    const next = list.slice(current + 1).find((x) => undecided().includes(x)) ?? undecided()[0];
-    if (next) select(list.indexOf(next));
-    else whenAllDecided();
-  } finally {
-    busy = false;
-  }
+  const reply = await post(path ?? `/api/documents/${documentId}/values/${li.dataset.key}/decision`, { decision });
+  if (!reply) return;
+  if (!apply(reply)) return location.reload();
+  announce(`${li.querySelector('h3')?.textContent?.replace(/\s+/g, ' ').trim() ?? 'Value'}: ${labels[decision]}.`);
+  if (path) return;
+  const list = items();
+  const next = list.slice(list.indexOf(li) + 1).find((x) => undecided().includes(x)) ?? undecided()[0];
+  if (next) select(list.indexOf(next));
+  else whenAllDecided();
 }
 
 async function undo(): Promise<void> {
@@ -160,7 +159,7 @@ document.addEventListener('submit', (event) => {
   select(items().indexOf(li), false);
   const occurrence = form.closest<HTMLElement>('li[data-id]');
   const decision = submitter.value as 'accepted' | 'rejected';
-  void decide(li, decision, occurrence ? `/api/documents/${documentId}/redactions/${occurrence.dataset.id}/decision` : undefined);
+  serially(() => decide(li, decision, occurrence ? `/api/documents/${documentId}/redactions/${occurrence.dataset.id}/decision` : undefined));
 });
 
 const ZOOMS = [1, 1.5, 2, 3];
@@ -237,8 +236,8 @@ document.addEventListener('keydown', (event) => {
     next.click();
   } else if (key === 'j' || (key === 'ArrowDown' && target.closest('ol.items'))) select(current + 1);
   else if (key === 'k' || (key === 'ArrowUp' && target.closest('ol.items'))) select(current < 0 ? 0 : current - 1);
-  else if ((key === 'a' || key === 'r') && current >= 0) void decide(items()[current], key === 'a' ? 'accepted' : 'rejected');
-  else if (key === 'u') void undo();
+  else if ((key === 'a' || key === 'r') && current >= 0) serially(() => decide(items()[current], key === 'a' ? 'accepted' : 'rejected'));
+  else if (key === 'u') serially(undo);
   else if (key === 't') toggleText();
   else if (key === '+' || key === '=') setZoom(1);
   else if (key === '-') setZoom(-1);

@@ -82,7 +82,7 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 /** Width of the label gutter to the right of each page, as a share of the page width (the CSS sizes the image to match). */
 export const GUTTER = 0.12;
 /** Boxes are drawn this far outside the words, so their outline never crosses a glyph. */
-const PAD = 1.5;
+const PAD = 2;
 
 function boxSvg(item: ReviewItem, page: DocumentView['pages'][number]): Html[] {
   return item.boxes

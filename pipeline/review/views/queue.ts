@@ -1,7 +1,8 @@
 /**
  * @module
  * The queue: documents waiting for review with their findings counted per
- * category, filterable by batch, state and category (a plain GET form, so the
+ * category, sortable by age, pages, redactions and undecided, filterable by
+ * batch, state, category and "waiting for me", with who has claimed each (a plain GET form, so the
  * filters work without the script and the URL can be shared).
  */
 import { html } from 'hono/html';
@@ -37,10 +38,12 @@ export interface QueueFilters {
 
 export interface QueueView {
   rows: QueueRow[];
-  filters: QueueFilters;
+  filters: QueueFilters & { mine?: boolean; sort?: QueueSort; desc?: boolean };
   batches: { id: string; name: string }[];
   states: readonly string[];
   categories: { key: string; label: string }[];
+  /** "now", for ages; passed in so a cached page says how old it is honestly. */
+  now: number;
 }
 
 function select(id: string, label: string, name: string, current: string | undefined, options: { value: string; label: string }[]): Html {
@@ -52,34 +55,67 @@ export function categoryChip(category: string, label: string, count?: number): H
   return html`<span class="chip ${categoryClass(category)}">${label}${count !== undefined ? html` <b>${count}</b>` : ''}</span>`;
 }
 
-/** The queue's content, the same for every viewer (so it can be cached between changes). */
+export function age(from: string, now: number): string {
+  const minutes = Math.max(0, Math.round((now - Date.parse(from)) / 60000));
+  if (minutes < 60) return `${minutes} min`;
+  if (minutes < 48 * 60) return `${Math.round(minutes / 60)} h`;
+  return `${Math.round(minutes / 1440)} days`;
+}
+
+const SORTS: { key: QueueSort; label: string }[] = [
+  { key: 'age', label: 'Age' },
+  { key: 'pages', label: 'Pages' },
+  { key: 'findings', label: 'Redactions' },
+  { key: 'undecided', label: 'Undecided' },
+];
+
+/** The queue's content; the same for every viewer unless "waiting for me" is chosen (so it can be cached between changes). */
 export function queueBody(view: QueueView): Html {
+  const f = view.filters;
   const labelOf = (key: string) => view.categories.find((c) => c.key === key)?.label ?? key;
+  const link = (sort: QueueSort, desc: boolean) => {
+    const params = new URLSearchParams(Object.entries({ batch: f.batch, state: f.state, category: f.category, mine: f.mine ? '1' : undefined, sort, dir: desc ? 'desc' : undefined }).filter((e): e is [string, string] => Boolean(e[1])));
+    return `/queue?${params}`;
+  };
+  const header = (sort: QueueSort, label: string) => {
+    const active = (f.sort ?? 'age') === sort;
+    // Age sorts oldest first; counts sort largest first on the first click.
+    const desc = active ? !f.desc : sort !== 'age';
+    return html`<th scope="col" class="num"${active ? html` aria-sort="${f.desc ? 'descending' : 'ascending'}"` : ''}><a href="${link(sort, desc)}">${label}${active ? (f.desc ? ' ↓' : ' ↑') : ''}</a></th>`;
+  };
   const rows = view.rows.map(
     (r) => html`<tr>
   <th scope="row"><a href="/documents/${r.id}">${r.fileName}</a></th>
   <td>${r.batchName}</td>
   <td><span class="state state-${r.state}">${r.state.replace('_', ' ')}</span></td>
+  <td class="num">${age(r.createdAt, view.now)}</td>
   <td class="num">${r.pageCount}</td>
+  <td class="num">${r.findings}</td>
   <td class="num">${r.pending}</td>
+  <td>${r.claimedBy ?? html`<span class="muted">nobody</span>`}</td>
   <td>${Object.entries(r.counts).length === 0 ? html`<span class="muted">none</span>` : Object.entries(r.counts).sort().map(([c, n]) => categoryChip(c, labelOf(c), n))}</td>
 </tr>`,
   );
   return html`<h1>Review queue</h1>
 <form method="get" action="/queue" class="filters" aria-label="Filter the queue">
-  ${select('f-batch', 'Batch', 'batch', view.filters.batch, view.batches.map((b) => ({ value: b.id, label: b.name })))}
-  ${select('f-state', 'State', 'state', view.filters.state, view.states.map((s) => ({ value: s, label: s.replace('_', ' ') })))}
-  ${select('f-category', 'Category', 'category', view.filters.category, view.categories.map((c) => ({ value: c.key, label: c.label })))}
+  ${select('f-batch', 'Batch', 'batch', f.batch, view.batches.map((b) => ({ value: b.id, label: b.name })))}
+  ${select('f-state', 'State', 'state', f.state, view.states.map((s) => ({ value: s, label: s.replace('_', ' ') })))}
+  ${select('f-category', 'Category', 'category', f.category, view.categories.map((c) => ({ value: c.key, label: c.label })))}
+  <div class="field check"><input type="checkbox" id="f-mine" name="mine" value="1"${f.mine ? ' checked' : ''}><label for="f-mine">Waiting for me</label></div>
+  ${f.sort && f.sort !== 'age' ? html`<input type="hidden" name="sort" value="${f.sort}">` : ''}${f.desc ? html`<input type="hidden" name="dir" value="desc">` : ''}
   <button type="submit">Filter</button>
 </form>
+<p><a href="/next" class="next">Open the next document waiting for me</a></p>
+<div class="table-wrap" tabindex="0" role="region" aria-label="Queue table">
 <table class="queue">
-<caption>${view.rows.length} document${view.rows.length === 1 ? '' : 's'}</caption>
-<thead><tr><th scope="col">Document</th><th scope="col">Batch</th><th scope="col">State</th><th scope="col">Pages</th><th scope="col">Undecided</th><th scope="col">Redactions by category</th></tr></thead>
-<tbody>${rows.length ? rows : html`<tr><td colspan="6">Nothing matches these filters.</td></tr>`}</tbody>
-</table>`;
+<caption>${view.rows.length} document${view.rows.length === 1 ? '' : 's'}; sort by a column's heading</caption>
+<thead><tr><th scope="col">Document</th><th scope="col">Batch</th><th scope="col">State</th>${SORTS.map((s) => header(s.key, s.label))}<th scope="col">Claimed by</th><th scope="col">Redactions by category</th></tr></thead>
+<tbody>${rows.length ? rows : html`<tr><td colspan="9">Nothing matches these filters.</td></tr>`}</tbody>
+</table>
+</div>`;
 }
 
 /** `body` is `queueBody(...)`, possibly cached as an already escaped string. */
-export function queuePage(viewer: Viewer, body: Html): Html {
-  return layout('Review queue', viewer, body);
+export function queuePage(viewer: Viewer, body: Html, notice?: string): Html {
+  return layout('Review queue', viewer, body, { notice });
 }

@@ -1,0 +1,146 @@
+/**
+ * @module
+ * The audit log in words people read: who did what to which document, with
+ * names and links instead of ids and JSON. Used by the paged, filterable audit
+ * page (admins) and by each document's history timeline (everyone who can see
+ * the document). The raw entry (and its hash) stays one click away.
+ */
+import type { AuditEntry } from '../workspace/audit-log.ts';
+import { getDocument } from '../workspace/documents.ts';
+import { getRedaction } from '../workspace/redactions.ts';
+import type { Workspace } from '../workspace/workspace.ts';
+import { categoryLabel } from './service.ts';
+
+export interface AuditLine {
+  seq: number;
+  at: string;
+  actor: string;
+  /** What happened, in words: "accepted a Person name redaction (page 1)". */
+  what: string;
+  /** The document it concerns, with a link, when it is one. */
+  document?: { id: string; fileName: string };
+  /** A comment or reason someone typed, shown as written. */
+  note?: string;
+  hash: string;
+}
+
+const STATES: Record<string, string> = {
+  queued: 'queued the document',
+  extracted: 'extracted its text',
+  detected: 'ran the detectors',
+  redacted: 'proposed redactions',
+  verified: 'verified the proposed release',
+  in_review: 'put the document in review',
+  sent_back: 'sent the document back',
+  approved: 'approved the release',
+  published: 'published the release',
+  failed: 'recorded a failure',
+  duplicate: 'marked it as a duplicate',
+};
+
+const SIMPLE: Record<string, string> = {
+  'login.succeeded': 'signed in',
+  'login.failed': 'failed to sign in',
+  logout: 'signed out',
+  'user.created': 'created an account',
+  'user.disabled': 'disabled an account',
+  'user.enabled': 'enabled an account',
+  'user.password-changed': 'changed a password',
+  'batch.started': 'started a batch',
+  'batch.resumed': 'resumed a batch',
+  'batch.finished': 'finished a batch',
+  'document.original-viewed': 'downloaded the original',
+  'document.approval-refused': 'tried to approve; refused',
+  'document.requeued': 'returned the document to review',
+  'document.commented': 'commented',
+  'document.released': 'released the claim',
+  'document.artifact-updated': 'replaced the proposed release',
+  'document.purged': 'purged the stored files',
+  'blob.disposed': 'disposed of a stored file',
+  'redaction.applied-to-batch': 'applied a redaction to every occurrence in the batch',
+};
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+
+/** One audit entry as a line people read. `fileNames` caches document lookups across a page of entries. */
+export function describeEntry(ws: Workspace, entry: AuditEntry, fileNames = new Map<string, string | null>()): AuditLine {
+  const d = entry.details ?? {};
+  const subject = entry.subject ?? '';
+  let document: AuditLine['document'];
+  if (subject.startsWith('d_')) {
+    if (!fileNames.has(subject)) fileNames.set(subject, getDocument(ws, subject)?.fileName ?? null);
+    const fileName = fileNames.get(subject);
+    if (fileName) document = { id: subject, fileName };
+  }
+  const redaction = () => {
+    const id = str(d.redaction);
+    const r = document && id ? getRedaction(ws, document.id, id) : undefined;
+    const category = str(d.category) ?? r?.category;
+    const pages = r ? [...new Set(r.boxes.map((b) => b.page))].join(', ') : '';
+    return `${category ? `${/^[aeiou]/i.test(categoryLabel(category)) ? 'an' : 'a'} ${categoryLabel(category)}` : 'a'} redaction${pages ? ` (page ${pages})` : ''}`;
+  };
+  const comment = str(d.comment);
+  // Undo markers are bookkeeping, not something a person wrote.
+  const note = comment && !/^(op|undo):/.test(comment) ? comment : undefined;
+  let what: string;
+  const [kind, verb] = [entry.action.slice(0, entry.action.indexOf('.')), entry.action.slice(entry.action.indexOf('.') + 1)];
+  if (entry.action in SIMPLE) what = SIMPLE[entry.action];
+  else if (kind === 'redaction' && (verb === 'accepted' || verb === 'rejected')) what = `${comment?.startsWith('undo:') ? 'undid: ' : ''}${verb === 'accepted' ? 'accepted' : 'rejected'} ${redaction()}`;
+  else if (entry.action === 'redaction.proposed') what = `${comment?.startsWith('undo:') ? 'undid a decision: ' : ''}returned ${redaction()} to undecided`;
+  else if (entry.action === 'redaction.added') what = `added ${redaction()}`;
+  else if (entry.action === 'redaction.withdrawn') what = `withdrew ${redaction()} (undo)`;
+  else if (entry.action === 'document.claimed') what = str(d.for) && d.for !== entry.actor ? `assigned the document to ${d.for}` : str(d.from) ? `took the document over from ${d.from}` : 'claimed the document';
+  else if (kind === 'document' && verb in STATES) what = STATES[verb];
+  else what = entry.action.replace(/[._-]/g, ' ');
+  if (entry.action.startsWith('user.') || entry.action === 'login.failed') what += subject ? `: ${subject}` : '';
+  if (entry.action === 'document.approval-refused' && str(d.message)) return { seq: entry.seq, at: entry.at, actor: entry.actor, what, document, note: str(d.message), hash: entry.hash };
+  return { seq: entry.seq, at: entry.at, actor: entry.actor, what, document, note, hash: entry.hash };
+}
+
+export interface AuditFilters {
+  actor?: string;
+  /** An action or an action family ("redaction", "document", "login", "user", "batch"). */
+  action?: string;
+  document?: string;
+}
+
+export const ACTION_FAMILIES = ['redaction', 'document', 'login', 'user', 'batch'] as const;
+
+/** One page of the audit log, newest first, with the total that matches. */
+export function auditEntries(ws: Workspace, filters: AuditFilters, page: number, size: number): { entries: AuditEntry[]; total: number } {
+  const where: string[] = [];
+  const args: (string | number)[] = [];
+  if (filters.actor) (where.push('actor = ?'), args.push(filters.actor));
+  if (filters.action) {
+    if ((ACTION_FAMILIES as readonly string[]).includes(filters.action)) (where.push("action LIKE ? ESCAPE '\\'"), args.push(`${filters.action}.%`));
+    else (where.push('action = ?'), args.push(filters.action));
+  }
+  if (filters.document) (where.push('subject = ?'), args.push(filters.document));
+  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const total = (ws.db.prepare(`SELECT COUNT(*) AS n FROM audit_log ${clause}`).get(...args) as { n: number }).n;
+  const rows = ws.db.prepare(`SELECT * FROM audit_log ${clause} ORDER BY seq DESC LIMIT ? OFFSET ?`).all(...args, size, Math.max(0, page - 1) * size) as unknown as {
+    seq: number;
+    at: string;
+    actor: string;
+    action: string;
+    subject: string | null;
+    details: string;
+    prev_hash: string;
+    hash: string;
+  }[];
+  return {
+    total,
+    entries: rows.map((r) => ({ seq: r.seq, at: r.at, actor: r.actor, action: r.action, subject: r.subject, details: JSON.parse(r.details), prevHash: r.prev_hash, hash: r.hash })),
+  };
+}
+
+/** Everyone who has acted in the log, for the audit page's filter. */
+export function auditActors(ws: Workspace): string[] {
+  return (ws.db.prepare('SELECT DISTINCT actor FROM audit_log ORDER BY actor LIMIT 500').all() as { actor: string }[]).map((r) => r.actor);
+}
+
+/** A document's history, oldest first, in words. */
+export function documentHistory(ws: Workspace, documentId: string): AuditLine[] {
+  const names = new Map<string, string | null>();
+  return auditEntries(ws, { document: documentId }, 1, 2000).entries.reverse().map((e) => describeEntry(ws, e, names));
+}
