@@ -22,6 +22,7 @@ import { adminRoutes } from './routes/admin.ts';
 import { apiRoutes } from './routes/api.ts';
 import { queueRoutes } from './routes/queue.ts';
 import { historyRoutes } from './routes/history.ts';
+import { releaseRoutes } from './routes/release.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { loginRoutes } from './routes/login.ts';
 import { staticAsset } from './static-assets.ts';
@@ -64,6 +65,7 @@ export function createReviewApp(input: ReviewAppOptions): Hono<AppEnv> {
   app.route('/', adminRoutes(options));
   app.route('/', queueRoutes(options));
   app.route('/', historyRoutes(review));
+  app.route('/', releaseRoutes(options, review));
   app.route('/', documentRoutes(options, review));
 
   app.notFound((c) => c.text('Not found.', 404));

@@ -48,18 +48,29 @@ export function createPageImageCache(maxBytes = 64 * 1024 * 1024): PageImageCach
   };
 }
 
-async function renderOriginal(original: Uint8Array, document: DocumentRecord, page: number): Promise<Result<GrayImage>> {
-  if (document.mediaType === 'application/pdf') {
-    const opened = await openPdf(original, document.fileName);
-    if (!opened.ok) return opened;
-    try {
-      return ok(await (await opened.value.page(page)).render(REVIEW_DPI));
-    } catch (error) {
-      return fail('render.failed', `Page ${page} could not be rendered for review: ${(error as Error).message}.`, { file: document.fileName, page });
-    } finally {
-      await opened.value.close();
-    }
+/** Page `page` of a PDF as a gray raster at `dpi` (for review images of originals and of release previews). */
+export async function renderPdfPage(bytes: Uint8Array, fileName: string, page: number, dpi = REVIEW_DPI): Promise<Result<GrayImage>> {
+  const opened = await openPdf(bytes, fileName);
+  if (!opened.ok) return opened;
+  try {
+    if (page > opened.value.pageCount) return fail('workspace.not-found', `${fileName} has no page ${page}.`);
+    return ok(await (await opened.value.page(page)).render(dpi));
+  } catch (error) {
+    return fail('render.failed', `Page ${page} could not be rendered for review: ${(error as Error).message}.`, { file: fileName, page });
+  } finally {
+    await opened.value.close();
   }
+}
+
+/** A rendered PDF page as PNG. */
+export async function pdfPagePng(bytes: Uint8Array, fileName: string, page: number, dpi = REVIEW_DPI): Promise<Result<Uint8Array>> {
+  const raster = await renderPdfPage(bytes, fileName, page, dpi);
+  if (!raster.ok) return raster;
+  return ok(await encodePng(raster.value, raster.value.width));
+}
+
+async function renderOriginal(original: Uint8Array, document: DocumentRecord, page: number): Promise<Result<GrayImage>> {
+  if (document.mediaType === 'application/pdf') return renderPdfPage(original, document.fileName, page);
   const opened = await openImage(original, document.fileName);
   if (!opened.ok) return opened;
   const decoded = await opened.value.page(page - 1);

@@ -247,6 +247,28 @@ describe('reviewing', () => {
     assert.equal(getDocument(fx.ws, fx.memoId)!.state, 'in_review');
   });
 
+  test('the preview is the release as approval would build it now: rebuilt, verified, recorded nowhere', async () => {
+    const bo = await as('bo');
+    const page = await bo.get(`/documents/${fx.memoId}/preview`);
+    assert.equal(page.status, 200);
+    const html = await page.text();
+    assert.match(html, /Rebuilt from the decisions as they stand now and verified/);
+    const sha = /SHA-256 <code>([0-9a-f]{64})<\/code>/.exec(html)?.[1];
+    assert.ok(sha, 'the preview names its SHA-256');
+    const pdf = await bo.get(`/documents/${fx.memoId}/preview.pdf`);
+    assert.equal(pdf.headers.get('cache-control'), 'no-store');
+    const dir = mkdtempSync(join(tmpdir(), 'daylight-preview-'));
+    writeFileSync(join(dir, 'p.pdf'), new Uint8Array(await pdf.arrayBuffer()));
+    const text = spawnSync('pdftotext', [join(dir, 'p.pdf'), '-'], { encoding: 'utf8' });
+    assert.ok(!text.stdout.includes('372-41-8806'), 'the accepted SSN is gone');
+    assert.ok(text.stdout.includes('4471'), 'the rejected one is kept');
+    const png = await bo.get(`/documents/${fx.memoId}/preview/pages/1.png`);
+    assert.equal(png.headers.get('content-type'), 'image/png');
+    assert.equal((await bo.get(`/documents/${fx.memoId}/preview/pages/2.png`)).status, 404);
+    assert.equal(getDocument(fx.ws, fx.memoId)!.state, 'in_review', 'nothing recorded');
+    assert.equal((await bo.get(`/documents/${fx.memoId}/release`)).status, 404, 'no approved release yet');
+  });
+
   test('an approver signs: the release is rebuilt from the decisions, verified and recorded with its SHA-256', async () => {
     const ana = await as('ana');
     // The clerk's drawn box is still proposed; decide it.
@@ -278,6 +300,9 @@ describe('reviewing', () => {
     const page = await (await ana.get(`/documents/${fx.memoId}`)).text();
     assert.match(page, new RegExp(`Approved by <strong>ana</strong>.*${approval.artifactSha256}`, 's'));
     assert.equal((await ana.post(`/documents/${fx.memoId}/redactions/r-f1/decision`, { decision: 'rejected' })).status, 409, 'approved documents are closed');
+    const release = await (await ana.get(`/documents/${fx.memoId}/release`)).text();
+    assert.ok(release.includes(approval.artifactSha256), 'the approved release page shows the signed bytes');
+    assert.equal((await ana.get(`/documents/${fx.memoId}/release/pages/1.png`)).headers.get('content-type'), 'image/png');
   });
 
   test('sending back needs a comment; the clerk returns it to the queue', async () => {

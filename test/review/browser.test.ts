@@ -185,6 +185,14 @@ test('an approver reviews in the browser and a second approver signs; the releas
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.waitForURL(/\/login$/);
   await signIn(page, 'bo');
+  // The release as it would be published, before signing.
+  await page.goto(`${server.url}/documents/${fx.memoId}/preview`);
+  await page.waitForFunction(() => {
+    const img = document.querySelector<HTMLImageElement>('.release-pages img');
+    return Boolean(img?.complete && img.naturalWidth > 0);
+  });
+  assert.deepEqual(await seriousViolations(page), [], 'release preview');
+  await page.screenshot({ path: join(shots, 'preview-1280.png'), fullPage: false });
   await page.goto(`${server.url}/documents/${fx.memoId}`);
   // Everything is decided: focus starts on Approve, and Enter signs.
   await page.waitForFunction(() => document.activeElement?.getAttribute('data-role') === 'approve');
