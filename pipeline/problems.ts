@@ -100,6 +100,10 @@ export const problems = {
   'review.forbidden': { title: 'Your role may not do this.', hint: 'Ask an admin for the role that may.' },
   'review.claimed': { title: 'Another reviewer has claimed this document.', hint: 'Take it over from the document page if they are not working on it.' },
   'review.nothing-to-undo': { title: 'There is nothing of yours to undo on this document.', hint: 'Only your own changes, until approval, can be undone.' },
+  'review.changed': {
+    title: 'The redactions changed while the release was being rebuilt for approval.',
+    hint: 'Nothing was approved. Reload the document, check what changed and approve again.',
+  },
 } as const satisfies Record<string, { title: string; hint?: string }>;
 
 export type ProblemCode = keyof typeof problems;

@@ -1,7 +1,8 @@
 /**
  * @module
- * The whole path on a folder, for `daylight demo`: batch → a demo approver
- * accepts every proposed redaction and signs → publish. It calls the same
+ * The whole path on a folder, for `daylight demo`: batch → a demo reviewer
+ * accepts every proposed redaction → a demo approver (a second person, as the
+ * two-person rule requires) signs → publish. It calls the same
  * functions the `batch`, `review` and `publish` commands use, so the demo
  * shows the product, not a shortcut: approval still rebuilds and verifies each
  * release, and publishing still passes the gate.
@@ -26,6 +27,8 @@ import { createUser, decideRedaction, getDocument, listDocuments, listRedactions
 import type { Workspace } from '../workspace/index.ts';
 
 export const DEMO_APPROVER = 'demo-approver';
+/** Decides the proposals; the approver, a different account, signs. */
+export const DEMO_REVIEWER = 'demo-reviewer';
 
 export interface DemoOptions {
   input: string;
@@ -73,10 +76,12 @@ export async function runDemo(options: DemoOptions): Promise<Result<DemoResult>>
     if (!run.ok) return run;
     const batch = summarize(ws, run.value);
 
-    options.log(`2/3 Review: ${DEMO_APPROVER} accepts every proposed redaction and signs`);
-    const approver = await demoApprover(ws);
+    options.log(`2/3 Review: ${DEMO_REVIEWER} accepts every proposed redaction, ${DEMO_APPROVER} signs`);
+    const reviewer = await demoAccount(ws, DEMO_REVIEWER);
+    if (!reviewer.ok) return reviewer;
+    const approver = await demoAccount(ws, DEMO_APPROVER);
     if (!approver.ok) return approver;
-    const { approved, notApproved } = await approveAll(ws, options.policy, approver.value.name);
+    const { approved, notApproved } = await approveAll(ws, options.policy, reviewer.value.name, approver.value.name);
 
     options.log(`3/3 Publish: ${siteDir}`);
     const published = await publish(ws, {
@@ -96,24 +101,24 @@ export async function runDemo(options: DemoOptions): Promise<Result<DemoResult>>
   }
 }
 
-/** A fresh approver with a random password, made for this demo only (the workspace is new each run). */
-async function demoApprover(ws: Workspace): Promise<Result<{ name: string; password: string }>> {
+/** A fresh approver account with a random password, made for this demo only (the workspace is new each run). */
+async function demoAccount(ws: Workspace, name: string): Promise<Result<{ name: string; password: string }>> {
   const password = randomBytes(12).toString('base64url');
-  const user = await createUser(ws, { name: DEMO_APPROVER, role: 'approver', password }, 'daylight demo');
+  const user = await createUser(ws, { name, role: 'approver', password }, 'daylight demo');
   if (!user.ok) return user;
-  return { ok: true, value: { name: DEMO_APPROVER, password } };
+  return { ok: true, value: { name, password } };
 }
 
-async function approveAll(ws: Workspace, policy: Policy, approver: string): Promise<{ approved: string[]; notApproved: Problem[] }> {
+async function approveAll(ws: Workspace, policy: Policy, reviewer: string, approver: string): Promise<{ approved: string[]; notApproved: Problem[] }> {
   const approved: string[] = [];
   const notApproved: Problem[] = [];
   for (const record of listDocuments(ws, { state: 'in_review' })) {
     for (const r of listRedactions(ws, record.id)) {
-      if (r.decision === 'proposed') decideRedaction(ws, record.id, r.id, 'accepted', approver, 'demo: accepted as proposed');
+      if (r.decision === 'proposed') decideRedaction(ws, record.id, r.id, 'accepted', reviewer, 'demo: accepted as proposed');
     }
     const fresh = getDocument(ws, record.id);
     if (!fresh) continue;
-    const result = await approveDocument(ws, fresh, approver, { policy, twoPersonRule: true, buildArtifact: verifiedArtifact });
+    const result = await approveDocument(ws, fresh, approver, { policy, buildArtifact: verifiedArtifact });
     if (result.ok) approved.push(record.fileName);
     else notApproved.push({ ...result.problem, file: record.path });
   }

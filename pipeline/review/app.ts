@@ -41,7 +41,6 @@ export function createReviewApp(input: ReviewAppOptions): Hono<AppEnv> {
   const options: ReviewOptions = {
     secure: false,
     idleMs: DEFAULT_IDLE_MS,
-    twoPersonRule: true,
     throttle: createLoginThrottle(defaultThrottle),
     pageImages: createPageImageCache(),
     buildArtifact: verifiedArtifact,

@@ -1,10 +1,13 @@
 /**
  * @module
- * Signing a document off. Approval is refused while a redaction is undecided
- * or when the two-person rule forbids this approver; otherwise the redacted
- * artifact is rebuilt from the decisions (never taken from the batch's earlier
- * proposal), verified, and only then stored and recorded with its SHA-256,
- * approver and time. A failed verification approves nothing and says why.
+ * Signing a document off. Approval is refused while a redaction is undecided,
+ * a rejected automatic redaction is unconfirmed, or the two-person rule
+ * forbids this approver (`signOffBlockers`). Otherwise the decision set is
+ * read and hashed, the redacted artifact is rebuilt from exactly those
+ * decisions (never taken from the batch's earlier proposal) and verified, and
+ * `recordApproval` records it only if, in its own transaction, the decision
+ * set still hashes the same and no blocker appeared. A failed verification or
+ * a changed decision set approves nothing and says why.
  */
 import { indexText, isSearchable } from '../../redaction/verify/normalize.ts';
 import { documentText } from '../model/document-text.ts';
@@ -15,13 +18,12 @@ import type { Policy } from '../../redaction/policy/types.ts';
 import { recordApproval } from '../workspace/approvals.ts';
 import type { Approval } from '../workspace/approvals.ts';
 import { appendAudit } from '../workspace/audit-log.ts';
-import { getBatch } from '../workspace/batches.ts';
 import { putJsonBlob, readBlob } from '../workspace/blobs.ts';
+import { decisionSet, hashDecisionSet, signOffBlockers } from '../workspace/decision-set.ts';
 import type { DocumentRecord } from '../workspace/documents.ts';
 import { listFindings } from '../workspace/findings.ts';
-import { listRedactions } from '../workspace/redactions.ts';
 import type { Workspace } from '../workspace/workspace.ts';
-import { documentModel, lastRedactionAuthor } from './store.ts';
+import { documentModel } from './store.ts';
 import { alreadyCovered } from './snap.ts';
 import { findOccurrences } from '../../redaction/plan-redactions.ts';
 import { categories } from '../../redaction/policy/categories.ts';
@@ -38,35 +40,31 @@ export interface ArtifactInput {
 /** Writes the redacted PDF and verifies it; a leak or a broken file is a problem, not an artifact. */
 export type ArtifactBuilder = (input: ArtifactInput) => Promise<Result<{ pdf: Uint8Array; report: unknown }>>;
 
-/** Why `approver` may not approve `document` now; empty when they may. */
-export function approvalBlockers(ws: Workspace, document: DocumentRecord, approver: string, twoPersonRule: boolean): string[] {
-  const reasons: string[] = [];
-  if (document.state !== 'in_review') reasons.push(`The document is ${document.state.replace('_', ' ')}; only a document in review can be approved.`);
-  const undecided = listRedactions(ws, document.id).filter((r) => r.decision === 'proposed').length;
-  if (undecided > 0) reasons.push(`${undecided} redaction${undecided === 1 ? ' is' : 's are'} still undecided: accept or reject each one first.`);
-  if (twoPersonRule) {
-    const batch = getBatch(ws, document.batchId);
-    if (batch?.createdBy === approver) reasons.push('You ran the batch that produced this document, so another approver must sign it (two-person rule).');
-    if (lastRedactionAuthor(ws, document.id) === approver) reasons.push('You were the last to add to its redactions, so another approver must sign it (two-person rule).');
-  }
-  return reasons;
+/**
+ * Why `approver` may not approve `document` now, in words to show them (the
+ * review page disables Approve with these); empty when they may. The same rule
+ * is checked again when the approval is recorded and at the publish gate.
+ */
+export function approvalBlockers(ws: Workspace, document: DocumentRecord, approver: string): string[] {
+  return signOffBlockers(ws, document, approver);
 }
 
 export interface ApproveOptions {
   policy: Policy;
-  twoPersonRule: boolean;
   buildArtifact: ArtifactBuilder;
 }
 
 export async function approveDocument(ws: Workspace, document: DocumentRecord, approver: string, options: ApproveOptions): Promise<Result<Approval>> {
-  const blockers = approvalBlockers(ws, document, approver, options.twoPersonRule);
+  const blockers = approvalBlockers(ws, document, approver);
   if (blockers.length > 0) return fail('review.blocked', blockers.join(' '));
   if (!document.originalBlob) return fail('workspace.missing-blob', `The original of ${document.fileName} is not in the workspace, so the release cannot be rebuilt.`);
   const original = await readBlob(ws.blobs, document.originalBlob);
   if (!original.ok) return original;
   const model = await documentModel(ws, document);
   if (!model.ok) return model;
-  const accepted = listRedactions(ws, document.id)
+  // The artifact is built from this snapshot; recordApproval refuses it if the decisions differ by then.
+  const decisions = decisionSet(ws, document);
+  const accepted = decisions.redactions
     .filter((r) => r.decision === 'accepted')
     .map(({ id, boxes, category, exemption, from, decision, reason }): Redaction => ({ id, boxes, category, exemption, from, decision, reason }));
   const findings = listFindings(ws, document.id);
@@ -85,8 +83,12 @@ export async function approveDocument(ws: Workspace, document: DocumentRecord, a
   }
   const report = putJsonBlob(ws.blobs, built.value.report);
   if (!report.ok) return report;
-  const recorded = recordApproval(ws, { documentId: document.id, artifact: built.value.pdf, verifyBlob: report.value, approver });
-  return recorded.ok ? ok(recorded.value.approval) : recorded;
+  const recorded = recordApproval(ws, { documentId: document.id, artifact: built.value.pdf, decisionSetSha256: hashDecisionSet(decisions), verifyBlob: report.value, approver });
+  if (!recorded.ok) {
+    appendAudit(ws, { actor: approver, action: 'document.approval-refused', subject: document.id, details: { code: recorded.problem.code, message: recorded.problem.message } });
+    return recorded;
+  }
+  return ok(recorded.value.approval);
 }
 
 /**

@@ -19,8 +19,6 @@ export interface ReviewOptions {
   secure: boolean;
   /** Sessions end after this long without a request. */
   idleMs: number;
-  /** The approver may not be who ran the batch or last added to the redactions. On by default. */
-  twoPersonRule: boolean;
   throttle: LoginThrottle;
   pageImages: PageImageCache;
   buildArtifact: ArtifactBuilder;

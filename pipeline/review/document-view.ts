@@ -11,7 +11,7 @@ import type { Document, Page, PageBox, Word } from '../model/types.ts';
 import { latestApproval } from '../workspace/approvals.ts';
 import type { DocumentRecord } from '../workspace/documents.ts';
 import { listFindings } from '../workspace/findings.ts';
-import { listRedactions } from '../workspace/redactions.ts';
+import { listRedactions, unconfirmedRejections } from '../workspace/redactions.ts';
 import type { ReviewOptions } from './context.ts';
 import { blockersFor, categoryLabel, OPEN_STATES } from './service.ts';
 import type { Actor, ReviewService } from './service.ts';
@@ -54,6 +54,7 @@ export async function documentView(review: ReviewService, options: ReviewOptions
   const doc = model.ok ? model.value : undefined;
   const findings = new Map(listFindings(ws, document.id).map((f) => [f.id, f]));
   const first = (r: { boxes: PageBox[] }) => r.boxes[0] ?? { page: Infinity, box: [0, 0, 0, 0] };
+  const unconfirmed = new Set(unconfirmedRejections(ws, document.id).map((r) => r.id));
   const redactions = listRedactions(ws, document.id).sort(
     (a, b) => first(a).page - first(b).page || first(a).box[1] - first(b).box[1] || first(a).box[0] - first(b).box[0],
   );
@@ -78,6 +79,7 @@ export async function documentView(review: ReviewService, options: ReviewOptions
       pages: [...new Set(r.boxes.map((b) => b.page))],
       createdBy: r.createdBy,
       decidedBy: r.decidedBy ?? undefined,
+      awaitsConfirmation: unconfirmed.has(r.id),
       words: words && finding && words.text === '' ? { ...words, text: finding.text } : words,
       scan,
     } satisfies ReviewItem;

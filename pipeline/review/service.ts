@@ -29,7 +29,7 @@ import { transaction } from '../workspace/database.ts';
 import { getDocument, listDocuments } from '../workspace/documents.ts';
 import type { DocumentRecord } from '../workspace/documents.ts';
 import { listFindings } from '../workspace/findings.ts';
-import { addReviewerRedaction, decideRedaction, getRedaction, listRedactions, withdrawReviewerRedaction } from '../workspace/redactions.ts';
+import { addReviewerRedaction, confirmRejection, decideRedaction, getRedaction, listRedactions, unconfirmedRejections, withdrawReviewerRedaction } from '../workspace/redactions.ts';
 import type { RedactionRecord } from '../workspace/redactions.ts';
 import { recordReviewDecision, requeueForReview, sendBack } from '../workspace/reviews.ts';
 import { findUser } from '../workspace/users.ts';
@@ -83,6 +83,7 @@ export function statusOf(problem: Problem): 400 | 403 | 404 | 409 | 422 {
     case 'review.closed':
     case 'review.claimed':
     case 'review.blocked':
+    case 'review.changed':
     case 'review.nothing-to-undo':
     case 'state.invalid-transition':
       return 409;
@@ -104,7 +105,7 @@ export function normalizeValue(text: string): string {
 
 /** Why `approver` may not approve the document now (empty when they may): the approval module's rule, called from one place. */
 export function blockersFor(options: ReviewOptions, document: DocumentRecord, approver: string): string[] {
-  return approvalBlockers(options.ws, document, approver, options.twoPersonRule);
+  return approvalBlockers(options.ws, document, approver);
 }
 
 export type ReviewService = ReturnType<typeof reviewService>;
@@ -250,6 +251,31 @@ export function reviewService(options: ReviewOptions) {
       const members = (await valueGroups(doc.value)).get(key);
       if (!members) return fail('review.not-found', 'No such value on this document.');
       return decideAll(doc.value, members, decision, actor);
+    },
+
+    /**
+     * A second person confirms the rejections in a value group that the policy
+     * would have redacted automatically. Not bound by the claim: the confirmer
+     * is by design not the person working the document.
+     */
+    async confirmRejections(documentId: string, key: string, actor: Actor): Promise<Result<Change>> {
+      const allowed = guard(actor, 'decide');
+      if (!allowed.ok) return allowed;
+      const doc = visible(documentId);
+      if (!doc.ok) return doc;
+      if (!OPEN_STATES.has(doc.value.state)) return fail('review.closed', `The document is ${doc.value.state.replace('_', ' ')}; its redactions can no longer change.`);
+      const members = (await valueGroups(doc.value)).get(key);
+      if (!members) return fail('review.not-found', 'No such value on this document.');
+      const pending = new Set(unconfirmedRejections(ws, documentId).map((r) => r.id));
+      const targets = members.filter((m) => pending.has(m.id));
+      if (targets.length === 0) return fail('review.invalid', 'No rejection in this value waits for confirmation.');
+      return transaction(ws.db, () => {
+        for (const r of targets) {
+          const done = confirmRejection(ws, documentId, r.id, actor.name);
+          if (!done.ok) return done;
+        }
+        return ok({ changed: targets.map((r) => ({ id: r.id, decision: 'rejected' as const })) });
+      });
     },
 
     /** Every redaction of a category at once. */

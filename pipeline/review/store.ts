@@ -2,8 +2,8 @@
  * @module
  * The review app's reads over the workspace that the workspace modules do not
  * offer as such: the queue with per-category counts in one query, the document
- * model (cached by its content hash, since blobs never change), and the
- * two-person rule's inputs. Writes all go through the workspace modules.
+ * model (cached by its content hash, since blobs never change). Writes all go
+ * through the workspace modules.
  */
 import type { Document } from '../model/types.ts';
 import type { Result } from '../problems.ts';
@@ -81,16 +81,6 @@ export async function documentModel(ws: Workspace, record: DocumentRecord): Prom
     models.set(record.modelBlob, read.value);
   }
   return read;
-}
-
-/**
- * Who last added to the document's redactions (drew a box, redacted a phrase,
- * applied across the batch). Accepting or rejecting proposals is the review
- * itself, so it does not make the reviewer ineligible to sign.
- */
-export function lastRedactionAuthor(ws: Workspace, documentId: string): string | undefined {
-  const row = ws.db.prepare("SELECT actor FROM review_decisions WHERE document_id = ? AND action = 'redaction.added' ORDER BY id DESC LIMIT 1").get(documentId) as { actor: string } | undefined;
-  return row?.actor;
 }
 
 /** The latest send-back of a document, for the banner on its page. */

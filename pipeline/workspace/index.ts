@@ -16,7 +16,9 @@ export type { DocumentRecord, DocumentFailure, DocumentQuery, StateChange } from
 export { replacePages, listPages, setPageRender, countPages, pageMeta } from './pages.ts';
 export type { PageRecord, PageMeta } from './pages.ts';
 export { replaceFindings, listFindings, countFindingsByCategory } from './findings.ts';
-export { replaceProposedRedactions, listRedactions, getRedaction, decideRedaction, addReviewerRedaction, lastRedactionEditor } from './redactions.ts';
+export { replaceProposedRedactions, listRedactions, getRedaction, decideRedaction, addReviewerRedaction, lastRedactionEditor, confirmRejection, unconfirmedRejections, automaticRedactionIds } from './redactions.ts';
+export { decisionSet, decisionSetHash, hashDecisionSet, decisionMakers, signOffBlockers } from './decision-set.ts';
+export type { DecisionSet } from './decision-set.ts';
 export type { RedactionRecord } from './redactions.ts';
 export { recordReviewDecision, listReviewDecisions, sendBack, requeueForReview, addComment } from './reviews.ts';
 export type { ReviewDecision } from './reviews.ts';

@@ -194,6 +194,17 @@ CREATE TABLE checkpoints (
     // protected text readable (the document still goes to review, flagged).
     sql: 'ALTER TABLE documents ADD COLUMN verify_ok INTEGER;',
   },
+  {
+    version: 3,
+    name: 'signed decision sets and confirmed rejections',
+    // An approval names the hash of the decision set it was built from (see decision-set.ts);
+    // rejecting a redaction the policy applies automatically waits for a second person's confirmation.
+    sql: `
+ALTER TABLE approvals ADD COLUMN decision_set_sha256 TEXT;
+ALTER TABLE redactions ADD COLUMN confirmed_by TEXT;
+ALTER TABLE redactions ADD COLUMN confirmed_at TEXT;
+`,
+  },
 ];
 
 export const SCHEMA_VERSION = migrations[migrations.length - 1].version;

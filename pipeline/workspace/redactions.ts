@@ -18,6 +18,8 @@ export interface RedactionRecord extends Redaction {
   createdAt: string;
   decidedBy: string | null;
   decidedAt: string | null;
+  /** Who confirmed a rejection of a redaction the policy applies automatically (a second person). */
+  confirmedBy: string | null;
 }
 
 interface RedactionRow {
@@ -33,6 +35,7 @@ interface RedactionRow {
   created_at: string;
   decided_by: string | null;
   decided_at: string | null;
+  confirmed_by: string | null;
 }
 
 function toRecord(r: RedactionRow): RedactionRecord {
@@ -49,6 +52,7 @@ function toRecord(r: RedactionRow): RedactionRecord {
     createdAt: r.created_at,
     decidedBy: r.decided_by,
     decidedAt: r.decided_at,
+    confirmedBy: r.confirmed_by,
   };
 }
 
@@ -78,7 +82,8 @@ export function decideRedaction(ws: Workspace, documentId: string, id: string, d
   return transaction(ws.db, () => {
     const current = getRedaction(ws, documentId, id);
     if (!current) return fail('workspace.not-found', `No redaction ${id} on document ${documentId}.`);
-    ws.db.prepare('UPDATE redactions SET decision = ?, decided_by = ?, decided_at = ? WHERE document_id = ? AND id = ?').run(decision, actor, nowIso(), documentId, id);
+    // A new decision voids an earlier confirmation: the second person confirmed that rejection, not this one.
+    ws.db.prepare('UPDATE redactions SET decision = ?, decided_by = ?, decided_at = ?, confirmed_by = NULL, confirmed_at = NULL WHERE document_id = ? AND id = ?').run(decision, actor, nowIso(), documentId, id);
     recordReviewDecision(ws, { documentId, redactionId: id, actor, action: `redaction.${decision}`, comment });
     appendAudit(ws, { actor, action: `redaction.${decision}`, subject: documentId, details: { redaction: id, from: current.decision, category: current.category, exemption: current.exemption, ...(comment ? { comment } : {}) } });
     return ok(getRedaction(ws, documentId, id)!);
@@ -99,7 +104,7 @@ export function addReviewerRedaction(ws: Workspace, documentId: string, redactio
   });
 }
 
-/** Who last changed the document's redactions (for the two-person rule), or undefined if nobody has. */
+/** Who last changed the document's redactions, or undefined if nobody has. */
 export function lastRedactionEditor(ws: Workspace, documentId: string): string | undefined {
   const row = ws.db.prepare("SELECT actor FROM review_decisions WHERE document_id = ? AND action LIKE 'redaction.%' ORDER BY id DESC LIMIT 1").get(documentId) as { actor: string } | undefined;
   return row?.actor;
@@ -118,5 +123,47 @@ export function withdrawReviewerRedaction(ws: Workspace, documentId: string, id:
     recordReviewDecision(ws, { documentId, redactionId: id, actor, action: 'redaction.withdrawn', comment });
     appendAudit(ws, { actor, action: 'redaction.withdrawn', subject: documentId, details: { redaction: id, category: current.category, exemption: current.exemption, ...(comment ? { comment } : {}) } });
     return ok(current);
+  });
+}
+
+/**
+ * Redactions the policy applies without asking: proposed from a finding whose
+ * action is `redact`. Rejecting one releases what the policy says to withhold,
+ * so the rejection waits for a second person's confirmation.
+ */
+export function automaticRedactionIds(ws: Workspace, documentId: string): Set<string> {
+  const rows = ws.db
+    .prepare(
+      `SELECT DISTINCT r.id AS id FROM redactions r, json_each(r.origin, '$.findings') j
+       JOIN findings f ON f.document_id = r.document_id AND f.id = j.value
+       WHERE r.document_id = ? AND f.action = 'redact'`,
+    )
+    .all(documentId) as { id: string }[];
+  return new Set(rows.map((r) => r.id));
+}
+
+/** Rejected automatic redactions that no second person has confirmed yet. */
+export function unconfirmedRejections(ws: Workspace, documentId: string): RedactionRecord[] {
+  const automatic = automaticRedactionIds(ws, documentId);
+  return listRedactions(ws, documentId).filter((r) => r.decision === 'rejected' && automatic.has(r.id) && !r.confirmedBy);
+}
+
+/**
+ * A second person confirms the rejection of a redaction the policy applies
+ * automatically. The confirmer must differ from whoever rejected it.
+ */
+export function confirmRejection(ws: Workspace, documentId: string, id: string, actor: string): Result<RedactionRecord> {
+  return transaction(ws.db, () => {
+    const current = getRedaction(ws, documentId, id);
+    if (!current) return fail('workspace.not-found', `No redaction ${id} on document ${documentId}.`);
+    if (current.decision !== 'rejected' || !automaticRedactionIds(ws, documentId).has(id)) {
+      return fail('review.blocked', `Redaction ${id} is not a rejected automatic redaction, so there is no rejection to confirm.`);
+    }
+    if (current.decidedBy === actor) return fail('review.blocked', 'You rejected this redaction yourself; a second person must confirm the rejection.');
+    if (current.confirmedBy) return ok(current);
+    ws.db.prepare('UPDATE redactions SET confirmed_by = ?, confirmed_at = ? WHERE document_id = ? AND id = ?').run(actor, nowIso(), documentId, id);
+    recordReviewDecision(ws, { documentId, redactionId: id, actor, action: 'redaction.rejection-confirmed' });
+    appendAudit(ws, { actor, action: 'redaction.rejection-confirmed', subject: documentId, details: { redaction: id, rejectedBy: current.decidedBy, category: current.category, exemption: current.exemption } });
+    return ok(getRedaction(ws, documentId, id)!);
   });
 }

@@ -50,9 +50,33 @@ async function hashPassword(password: string, salt: Buffer): Promise<string> {
   return `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${key.toString('hex')}`;
 }
 
+const USER_NAME = /^[\p{L}\p{N}._@-]{1,64}$/u;
+
+/**
+ * A user name as every boundary (CLI, forms, `--as`) must pass it on: NFKC,
+ * no surrounding space, 1–64 letters, digits, dots, dashes, underscores or @.
+ * "ana " and "ana" are one name, never two.
+ */
+export function normalizeUserName(input: string): Result<string> {
+  const name = input.normalize('NFKC').trim();
+  if (!USER_NAME.test(name)) return fail('usage.invalid', `User name "${input.slice(0, 80)}" must be 1–64 letters, digits, dots, dashes, underscores or @.`);
+  return ok(name);
+}
+
+/** The active account with this name (for `--as USER`): unknown or disabled names are refused. */
+export function activeUser(ws: Workspace, input: string): Result<User> {
+  const name = normalizeUserName(input);
+  if (!name.ok) return name;
+  const user = findUser(ws, name.value);
+  if (!user) return fail('usage.invalid', `No review-app account named "${name.value}"; add it with \`daylight users add ${name.value} --role clerk\`.`);
+  if (user.disabled) return fail('usage.invalid', `The account "${name.value}" is disabled.`);
+  return ok(user);
+}
+
 export async function createUser(ws: Workspace, input: { name: string; role: Role; password: string }, actor: string): Promise<Result<User>> {
-  const name = input.name.trim();
-  if (!/^[\p{L}\p{N}._@-]{1,64}$/u.test(name)) return fail('usage.invalid', `User name "${input.name}" must be 1–64 letters, digits, dots, dashes, underscores or @.`);
+  const normalized = normalizeUserName(input.name);
+  if (!normalized.ok) return normalized;
+  const name = normalized.value;
   if (!ROLES.includes(input.role)) return fail('usage.invalid', `Role must be one of ${ROLES.join(', ')} (got "${input.role}").`);
   if (input.password.length < MIN_PASSWORD_LENGTH) return fail('usage.invalid', `The password must have at least ${MIN_PASSWORD_LENGTH} characters.`);
   if (ws.db.prepare('SELECT 1 FROM users WHERE name = ?').get(name)) return fail('usage.invalid', `A user named "${name}" already exists.`);

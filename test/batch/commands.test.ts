@@ -11,6 +11,7 @@ import { main } from '../../pipeline/cli/main.ts';
 import type { Io } from '../../pipeline/cli/command.ts';
 import { runBatch } from '../../pipeline/batch/run-batch.ts';
 import { approvedArtifact, markPublished, recordApproval } from '../../pipeline/workspace/approvals.ts';
+import { decisionSetHash } from '../../pipeline/workspace/decision-set.ts';
 import { blobPath } from '../../pipeline/workspace/blobs.ts';
 import { getDocument, listDocuments } from '../../pipeline/workspace/documents.ts';
 import { listFindings } from '../../pipeline/workspace/findings.ts';
@@ -94,7 +95,7 @@ test('purge: disposes of originals and intermediates of published documents only
   const docs = listDocuments(ws);
   const byPath = (p: string) => docs.find((d) => d.path === p)!;
   for (const path of ['pub.txt', 'shared.txt']) {
-    const approved = recordApproval(ws, { documentId: byPath(path).id, artifact: new TextEncoder().encode(`approved ${path}`), approver: 'ana' });
+    const approved = recordApproval(ws, { documentId: byPath(path).id, artifact: new TextEncoder().encode(`approved ${path}`), decisionSetSha256: decisionSetHash(ws, byPath(path)), approver: 'ana' });
     assert.ok(approved.ok);
     assert.ok(markPublished(ws, byPath(path).id, 'publisher').ok);
   }

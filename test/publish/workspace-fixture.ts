@@ -5,7 +5,7 @@
  * signed instead of the redacted artifact.
  */
 import {
-  decideRedaction, findOrCreateBatch, replaceFindings, insertDocument, putBlob, putJsonBlob, recordApproval, replacePages,
+  decideRedaction, decisionSetHash, findOrCreateBatch, replaceFindings, insertDocument, putBlob, putJsonBlob, recordApproval, replacePages,
   replaceProposedRedactions, sendBack, setState,
 } from '../../pipeline/workspace/index.ts';
 import type { DocumentRecord, Workspace } from '../../pipeline/workspace/index.ts';
@@ -61,8 +61,8 @@ export async function seedDocument(ws: Workspace, batchId: string, fileName: str
   return { record, fixture };
 }
 
-/** What an approver does in the review app: accept every proposed box, then sign the redacted artifact. */
+/** What two people do in the review app: a reviewer accepts every proposed box, then an approver signs the redacted artifact. */
 export function approve(ws: Workspace, record: DocumentRecord, fixture: FixtureDocument): DocumentRecord {
-  fixture.boxes.forEach((_, i) => must(decideRedaction(ws, record.id, `r-${i}`, 'accepted', 'approver-1')));
-  return must(recordApproval(ws, { documentId: record.id, artifact: fixture.redacted, approver: 'approver-1' })).document;
+  fixture.boxes.forEach((_, i) => must(decideRedaction(ws, record.id, `r-${i}`, 'accepted', 'reviewer-1')));
+  return must(recordApproval(ws, { documentId: record.id, artifact: fixture.redacted, decisionSetSha256: decisionSetHash(ws, record), approver: 'approver-1' })).document;
 }

@@ -269,15 +269,25 @@ describe('reviewing', () => {
     assert.equal((await bo.get(`/documents/${fx.memoId}/release`)).status, 404, 'no approved release yet');
   });
 
-  test('an approver signs: the release is rebuilt from the decisions, verified and recorded with its SHA-256', async () => {
+  test('a second approver signs: the release is rebuilt from the decisions, verified and recorded with its SHA-256', async () => {
     const ana = await as('ana');
     // The clerk's drawn box is still proposed; decide it.
     const drawn = listRedactions(fx.ws, fx.memoId).find((r) => r.reason === 'Witness name')!;
     await ana.post(`/documents/${fx.memoId}/redactions/${drawn.id}/decision`, { decision: 'accepted' });
-    const res = await ana.post(`/documents/${fx.memoId}/approve`, {});
+    // ana decided every redaction, so she may not sign; the page says so and disables the button.
+    const mine = await (await ana.get(`/documents/${fx.memoId}`)).text();
+    assert.match(mine, /<button type="submit" class="primary" disabled aria-describedby="blockers">Approve for release/);
+    assert.match(mine, /You accepted, rejected or drew redactions on this document/);
+    assert.equal((await ana.post(`/documents/${fx.memoId}/approve`, {})).status, 409);
+    // ana rejected the automatic 4471 redaction: bo confirms the rejection (ana cannot), then signs.
+    const bo = await as('bo');
+    assert.match(await (await bo.get(`/documents/${fx.memoId}`)).text(), /rejected redaction the policy applies automatically \(page 1\) needs a second person/);
+    assert.equal((await ana.post(`/documents/${fx.memoId}/redactions/r-f4/confirm-rejection`, {})).status, 409);
+    assert.equal((await bo.post(`/documents/${fx.memoId}/redactions/r-f4/confirm-rejection`, {})).status, 303);
+    const res = await bo.post(`/documents/${fx.memoId}/approve`, {});
     assert.equal(res.status, 303, await res.clone().text());
     const approval = latestApproval(fx.ws, fx.memoId)!;
-    assert.equal(approval.approver, 'ana');
+    assert.equal(approval.approver, 'bo');
     assert.match(approval.artifactSha256, /^[0-9a-f]{64}$/);
     const artifact = await approvedArtifact(fx.ws, fx.memoId);
     assert.ok(artifact.ok);
@@ -298,7 +308,7 @@ describe('reviewing', () => {
     });
     assert.equal(code, 0, out.text + out.err);
     const page = await (await ana.get(`/documents/${fx.memoId}`)).text();
-    assert.match(page, new RegExp(`Approved by <strong>ana</strong>.*${approval.artifactSha256}`, 's'));
+    assert.match(page, new RegExp(`Approved by <strong>bo</strong>.*${approval.artifactSha256}`, 's'));
     assert.equal((await ana.post(`/documents/${fx.memoId}/redactions/r-f1/decision`, { decision: 'rejected' })).status, 409, 'approved documents are closed');
     const release = await (await ana.get(`/documents/${fx.memoId}/release`)).text();
     assert.ok(release.includes(approval.artifactSha256), 'the approved release page shows the signed bytes');
@@ -403,7 +413,9 @@ describe('a release that fails verification', () => {
       const client = createClient((p, i) => Promise.resolve(leaky.request(p, i)));
       await client.signIn('ana', PASSWORD);
       await client.post(`/documents/${own.followUpId}/bulk`, { category: 'personal.phone', decision: 'accepted' });
-      const res = await client.post(`/documents/${own.followUpId}/approve`, {});
+      const approver = createClient((p, i) => Promise.resolve(leaky.request(p, i)));
+      await approver.signIn('bo', PASSWORD);
+      const res = await approver.post(`/documents/${own.followUpId}/approve`, {});
       assert.equal(res.status, 422);
       const html = await res.text();
       assert.match(html, /Not approved\. The rebuilt release did not pass verification, so nothing was approved: .*pdftotext extracts a removed string on page 1/);

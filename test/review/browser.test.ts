@@ -122,8 +122,9 @@ test('an approver reviews in the browser and a second approver signs; the releas
   await page.waitForFunction(() => document.querySelector('#r-r-f3')?.classList.contains('d-accepted'));
   assert.match((await active()).text, /4471/, 'moved on to the next undecided value');
   await page.keyboard.press('r');
-  // All decided: the page reloads with Approve enabled and focused.
-  await page.waitForFunction(() => document.activeElement?.getAttribute('data-role') === 'approve');
+  // All decided: the page reloads; ana decided, so Approve stays disabled (two-person rule) and focus goes to the next document.
+  await page.waitForFunction(() => document.activeElement?.getAttribute('data-role') === 'next');
+  assert.equal(await page.getByRole('button', { name: 'Approve for release' }).isDisabled(), true);
   assert.match((await page.locator('g.box[data-id="r-f4"]').getAttribute('class')) ?? '', /d-rejected/, 'the box shows the decision');
 
   // The keyboard route to drawing: text view, select words, m, then the form.
@@ -194,7 +195,13 @@ test('an approver reviews in the browser and a second approver signs; the releas
   assert.deepEqual(await seriousViolations(page), [], 'release preview');
   await page.screenshot({ path: join(shots, 'preview-1280.png'), fullPage: false });
   await page.goto(`${server.url}/documents/${fx.memoId}`);
-  // Everything is decided: focus starts on Approve, and Enter signs.
+  // ana rejected a redaction the policy applies automatically: a second person confirms it before anyone signs.
+  assert.equal(await page.getByRole('button', { name: 'Approve for release' }).isDisabled(), true);
+  await page.getByRole('button', { name: 'Confirm rejection' }).click();
+  await page.waitForURL(/notice=confirmed/);
+  assert.equal(await page.getByRole('button', { name: 'Approve for release' }).isDisabled(), false);
+  // Everything is decided and confirmed: opened again, focus starts on Approve, and Enter signs.
+  await page.goto(`${server.url}/documents/${fx.memoId}`);
   await page.waitForFunction(() => document.activeElement?.getAttribute('data-role') === 'approve');
   await page.keyboard.press('Enter');
   await page.waitForURL(/notice=approved/);

@@ -3,7 +3,7 @@
  * and list/disable work on the workspace the review app reads.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -11,6 +11,7 @@ import { main } from '../../pipeline/cli/main.ts';
 import type { Io } from '../../pipeline/cli/command.ts';
 import { openWorkspace } from '../../pipeline/workspace/workspace.ts';
 import { verifyPassword } from '../../pipeline/workspace/users.ts';
+import { listBatches } from '../../pipeline/workspace/batches.ts';
 
 function io(cwd: string, stdin = ''): Io & { out: string; err: string } {
   const o = {
@@ -53,4 +54,24 @@ test('users add reads the password from stdin; list and disable follow', async (
   assert.equal(check.ok, false, 'a disabled account cannot sign in');
   opened.value.close();
   assert.equal(await main(['users', 'disable', 'nobody', ...ws], io(cwd)), 1);
+});
+
+test('batch --as records a review-app account as the runner; unknown or disabled accounts are refused first', async () => {
+  const cwd = mkdtempSync(join(tmpdir(), 'daylight-batch-as-'));
+  const ws = ['--workspace', 'ws'];
+  mkdirSync(join(cwd, 'in'));
+  assert.equal(await main(['users', 'add', 'cy', '--role', 'clerk', ...ws], io(cwd, 'a long enough password\n')), 0);
+  assert.equal(await main(['users', 'add', 'dee', '--role', 'clerk', ...ws], io(cwd, 'a long enough password\n')), 0);
+  assert.equal(await main(['users', 'disable', 'dee', ...ws], io(cwd)), 0);
+  for (const [name, message] of [['nobody', /No review-app account named "nobody"/], ['dee', /"dee" is disabled/], ['bad name!', /must be 1–64 letters/]] as const) {
+    const run = io(cwd);
+    assert.equal(await main(['batch', 'in', '--as', name, '--quiet', ...ws], run), 2, name);
+    assert.match(run.err, message);
+  }
+  const run = io(cwd);
+  assert.equal(await main(['batch', 'in', '--as', ' cy ', '--quiet', '--json', ...ws], run), 0, run.err);
+  const opened = openWorkspace(join(cwd, 'ws'), { mustExist: true });
+  assert.ok(opened.ok);
+  assert.deepEqual(listBatches(opened.value).map((b) => b.createdBy), ['cy']);
+  opened.value.close();
 });

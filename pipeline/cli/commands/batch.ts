@@ -18,15 +18,17 @@ import { stages } from '../../batch/stages.ts';
 import { progressReporter } from '../../batch/progress.ts';
 import { formatSummary, summarize } from '../../batch/summary.ts';
 import { defaultPolicy, loadPolicy } from '../../../redaction/policy/load-policy.ts';
+import { activeUser } from '../../workspace/users.ts';
 
 export const batch: Command = {
   name: 'batch',
   summary: 'Run a folder of documents through extraction, detection, redaction and verification, and queue them for review.',
-  usage: '<folder> [--workspace DIR] [--policy FILE] [--name TEXT] [--concurrency N] [--json] [--quiet]',
+  usage: '<folder> [--workspace DIR] [--as USER] [--policy FILE] [--name TEXT] [--concurrency N] [--json] [--quiet]',
   options: {
     workspace: workspaceOption,
     policy: { type: 'string', value: 'FILE', help: 'Redaction policy (YAML or JSON); the built-in US FOIA policy if absent.' },
     name: { type: 'string', value: 'TEXT', help: "Batch name (default: the folder's name)." },
+    as: { type: 'string', value: 'USER', help: 'The review-app account running the batch (see `daylight users`); the two-person rule keeps it from approving these documents. Default: the operating-system user.' },
     concurrency: { type: 'string', value: 'N', help: 'How many documents run at once, each with its own OCR worker and rebuild-and-verify thread (default: the number of cores).' },
     'worker-memory': { type: 'string', value: 'MB', help: `Heap each worker thread may use; a document needing more fails alone with resource.memory (default: ${DEFAULT_WORKER_MEMORY_MB}).` },
     'max-crashes': { type: 'string', value: 'N', help: `A document on which a stage crashed a worker or the whole process this many times is failed with input.crashed instead of being run again (default: ${MAX_CRASHES}).` },
@@ -53,6 +55,13 @@ Exit 0 when every document is ready for review, 1 when some failed (each listed)
     }
     const ws = openWorkspaceOption('batch', values, io, {});
     if (typeof ws === 'number') return ws;
+    const as = stringOption(values, 'as');
+    const runner = as === undefined ? undefined : activeUser(ws, as);
+    if (runner && !runner.ok) {
+      io.stderr(`daylight batch: --as: ${formatProblem(runner.problem)}\n`);
+      ws.close();
+      return ExitCode.usage;
+    }
     const quiet = values.quiet === true;
     const progress = progressReporter({ write: io.stderr, isTTY: io.stderrIsTTY, columns: io.stderrIsTTY ? process.stderr.columns : undefined });
     try {
@@ -61,6 +70,7 @@ Exit 0 when every document is ready for review, 1 when some failed (each listed)
         workspace: ws,
         policy: policy.value,
         name: stringOption(values, 'name'),
+        actor: runner?.value.name,
         concurrency,
         workerMemoryMb: intOption(values, 'worker-memory', DEFAULT_WORKER_MEMORY_MB, { min: 64, max: 65_536 }),
         maxCrashes: intOption(values, 'max-crashes', MAX_CRASHES, { min: 1, max: 100 }),

@@ -23,7 +23,6 @@ export const reviewCommand: Command = {
     port: { type: 'string', value: 'PORT', default: '4310', help: 'Port to listen on.' },
     policy: { type: 'string', value: 'FILE', help: 'The policy the batches ran with (its exemption codes label the boxes; default: the built-in US FOIA policy).' },
     secure: { type: 'boolean', help: 'The app is reached over HTTPS (through a TLS proxy): cookies are marked Secure.' },
-    'single-approver': { type: 'boolean', help: 'Turn off the two-person rule (the approver may be who ran the batch or last added a redaction).' },
     'idle-minutes': { type: 'string', value: 'N', default: '30', help: 'Sign people out after this many minutes without a request.' },
   },
   positionals: { min: 0, max: 0, name: 'arguments' },
@@ -47,7 +46,7 @@ account. Stop the server with Ctrl-C.`,
     }
     if (!listUsers(ws).some((u) => !u.disabled)) io.stderr('warning: the workspace has no active users; add one with `daylight users add <name> --role approver`.\n');
     const server = await startReviewServer(
-      { ws, policy: policy.value, secure: Boolean(values.secure), twoPersonRule: !values['single-approver'], idleMs: idleMinutes * 60_000 },
+      { ws, policy: policy.value, secure: Boolean(values.secure), idleMs: idleMinutes * 60_000 },
       { host: stringOption(values, 'host') ?? '127.0.0.1', port },
     );
     io.stderr(`Daylight review is serving ${ws.dir} at ${server.url}/ (Ctrl-C to stop)\n`);

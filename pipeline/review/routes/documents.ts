@@ -32,6 +32,7 @@ export function actorOf(c: C): Actor {
 
 const notices: Record<string, (n: number, m: number) => string> = {
   decided: (n) => (n > 1 ? `${n} redactions decided.` : 'Decision saved.'),
+  confirmed: (n) => `${n} rejection${n === 1 ? '' : 's'} confirmed.`,
   bulk: (n) => `${n} redaction${n === 1 ? '' : 's'} decided.`,
   added: () => 'Box added.',
   marked: () => 'The selected words are redacted.',
@@ -112,6 +113,11 @@ export function documentRoutes(options: ReviewOptions, review: ReviewService): H
   app.post('/documents/:id/values/:key/decision', documentParam, form(parse.decision), async (c) => {
     const { id, key } = c.req.valid('param');
     return changed(c, id, await review.decideValue(id, key, c.req.valid('form').decision, actorOf(c)), 'decided');
+  });
+
+  app.post('/documents/:id/values/:key/confirm-rejection', documentParam, async (c) => {
+    const { id, key } = c.req.valid('param');
+    return changed(c, id, await review.confirmRejections(id, key, actorOf(c)), 'confirmed');
   });
 
   app.post('/documents/:id/bulk', documentParam, form(parse.category), (c) => {

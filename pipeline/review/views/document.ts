@@ -38,6 +38,8 @@ export interface ReviewItem {
   pages: number[];
   createdBy: string;
   decidedBy?: string;
+  /** A rejected automatic redaction waiting for a second person's "Confirm rejection". */
+  awaitsConfirmation?: boolean;
   /** The words under the boxes (first page) with a few words either side; undefined without a document model. */
   words?: { before: string; text: string; after: string };
   /** On a scanned (OCR) page: shown as a zoomed crop of the page image too. */
@@ -168,6 +170,9 @@ function groupCard(viewer: Viewer, view: DocumentView, group: ValueGroup, index:
   <p class="decision" data-role="decision">${decisionLabel[group.decision]}${decided && group.decision !== 'mixed' && group.decision !== 'proposed' ? html` by ${decided.decidedBy}` : ''}</p>
   <div class="actions">
   ${mayDecide ? decideForm(`${base}/values/${group.key}/decision`, title, viewer, count > 1 ? ` all ${count}` : '') : ''}
+  ${mayDecide && group.items.some((i) => i.awaitsConfirmation && i.decidedBy !== viewer.name)
+    ? html`<form method="post" action="${base}/values/${group.key}/confirm-rejection">${csrfField(viewer)}<button type="submit" aria-describedby="${title}">Confirm rejection</button></form>`
+    : ''}
   ${view.open && can(viewer.role, 'propose') ? html`<form method="post" action="${base}/redactions/${lead.id}/everywhere">${csrfField(viewer)}<button type="submit" class="secondary" aria-describedby="${title}">Apply to every occurrence in this batch</button></form>` : ''}
   </div>
   ${count > 1

@@ -1,0 +1,112 @@
+/**
+ * @module
+ * What an approval signs besides the artifact, and who may sign it.
+ *
+ * The decision set of a document is every finding (its id, category, action
+ * and span) and every redaction with its boxes, decision and the people who
+ * made, decided and confirmed it. Its SHA-256 is taken when the rebuild for an
+ * approval starts and taken again inside the transaction that records the
+ * approval: a decision changed in between refuses the approval instead of
+ * signing an artifact built from other decisions.
+ *
+ * The two-person rule reads the same rows: nobody who accepted, rejected or
+ * drew a redaction on a document may approve it, nor the person who ran its
+ * batch, and a rejected redaction the policy applies automatically waits for a
+ * second person's confirmation. `signOffBlockers` says why, in words for the
+ * approver; the review page, `recordApproval` and the publish gate all use it.
+ *
+ * ```ts
+ * const signed = decisionSetHash(ws, doc.id);      // before the rebuild
+ * const why = signOffBlockers(ws, doc, 'ana');       // [] when ana may approve
+ * ```
+ */
+import { getBatch } from './batches.ts';
+import { sha256Hex } from './blobs.ts';
+import { canonicalJson } from './canonical-json.ts';
+import type { PageBox, Redaction } from '../model/types.ts';
+import type { DocumentRecord } from './documents.ts';
+import { listFindings } from './findings.ts';
+import { listRedactions, unconfirmedRejections } from './redactions.ts';
+import type { Workspace } from './workspace.ts';
+
+export interface DecisionSet {
+  documentId: string;
+  /** SHA-256 of the original file and of the document model the rebuild reads. */
+  original: string | null;
+  model: string | null;
+  findings: { id: string; detector: string; category: string; exemption: string; action: string; start: number; end: number }[];
+  redactions: {
+    id: string;
+    category: string;
+    exemption: string;
+    boxes: PageBox[];
+    from: Redaction['from'];
+    decision: Redaction['decision'];
+    reason: string;
+    createdBy: string;
+    decidedBy: string | null;
+    confirmedBy: string | null;
+  }[];
+}
+
+/** The document's decision set as stored now, in the stored (stable) order. */
+export function decisionSet(ws: Workspace, document: Pick<DocumentRecord, 'id' | 'sha256' | 'modelBlob'>): DecisionSet {
+  return {
+    documentId: document.id,
+    original: document.sha256,
+    model: document.modelBlob,
+    // The matched text is left out: purge blanks it, and the span already pins the finding.
+    findings: listFindings(ws, document.id)
+      .map(({ id, detector, category, exemption, action, start, end }) => ({ id, detector, category, exemption, action, start, end })),
+    redactions: listRedactions(ws, document.id)
+      .map(({ id, category, exemption, boxes, from, decision, reason, createdBy, decidedBy, confirmedBy }) => ({ id, category, exemption, boxes, from, decision, reason, createdBy, decidedBy, confirmedBy })),
+  };
+}
+
+export function hashDecisionSet(set: DecisionSet): string {
+  return sha256Hex(canonicalJson(set));
+}
+
+export function decisionSetHash(ws: Workspace, document: Pick<DocumentRecord, 'id' | 'sha256' | 'modelBlob'>): string {
+  return hashDecisionSet(decisionSet(ws, document));
+}
+
+/** Review actions that make someone a party to the document's redactions. Confirming a rejection is not one: it is the second look. */
+const DECIDING_ACTIONS = ['redaction.accepted', 'redaction.rejected', 'redaction.proposed', 'redaction.added', 'redaction.withdrawn'];
+
+/**
+ * Everyone who accepted, rejected or drew a redaction on the document, at any
+ * time (a decision later overturned still counts), from the review history and
+ * from the redaction rows themselves.
+ */
+export function decisionMakers(ws: Workspace, documentId: string): Set<string> {
+  const rows = ws.db
+    .prepare(
+      `SELECT actor FROM review_decisions WHERE document_id = ? AND action IN (${DECIDING_ACTIONS.map(() => '?').join(', ')})
+       UNION SELECT decided_by FROM redactions WHERE document_id = ? AND decided_by IS NOT NULL
+       UNION SELECT created_by FROM redactions WHERE document_id = ? AND json_extract(origin, '$.reviewer') IS NOT NULL`,
+    )
+    .all(documentId, ...DECIDING_ACTIONS, documentId, documentId) as { actor: string }[];
+  return new Set(rows.map((r) => r.actor));
+}
+
+/** Why `approver` may not approve `document` now, in words for them; empty when they may. */
+export function signOffBlockers(ws: Workspace, document: DocumentRecord, approver: string): string[] {
+  const reasons: string[] = [];
+  if (document.state !== 'in_review') reasons.push(`The document is ${document.state.replace('_', ' ')}; only a document in review can be approved.`);
+  const redactions = listRedactions(ws, document.id);
+  const undecided = redactions.filter((r) => r.decision === 'proposed').length;
+  if (undecided > 0) reasons.push(`${undecided} redaction${undecided === 1 ? ' is' : 's are'} still undecided: accept or reject each one first.`);
+  const unconfirmed = unconfirmedRejections(ws, document.id);
+  if (unconfirmed.length > 0) {
+    const pages = [...new Set(unconfirmed.flatMap((r) => r.boxes.map((b) => b.page)))].sort((a, b) => a - b).join(', ');
+    reasons.push(
+      `${unconfirmed.length} rejected redaction${unconfirmed.length === 1 ? '' : 's'} the policy applies automatically (page ${pages}) need${unconfirmed.length === 1 ? 's' : ''} a second person to confirm the rejection first.`,
+    );
+  }
+  if (getBatch(ws, document.batchId)?.createdBy === approver) reasons.push('You ran the batch that produced this document, so another approver must sign it (two-person rule).');
+  if (decisionMakers(ws, document.id).has(approver)) {
+    reasons.push('You accepted, rejected or drew redactions on this document, so another approver must sign it (two-person rule).');
+  }
+  return reasons;
+}
