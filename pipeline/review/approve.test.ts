@@ -161,6 +161,8 @@ test('the race: a decision changed while the release is rebuilt refuses the appr
       return stubBuilder(input);
     };
     const blocked = await approveDocument(fx.ws, doc, 'bo', { policy, buildArtifact: sentBack });
-    assert.ok(!blocked.ok && blocked.problem.code === 'review.blocked' && /sent back/.test(blocked.problem.message));
+    assert.ok(!blocked.ok);
+    assert.equal(blocked.problem.code, 'state.invalid-transition');
+    assert.match(blocked.problem.message, /is sent back, not in review/);
     assert.equal(latestApproval(fx.ws, fx.memoId), undefined);
   }));
