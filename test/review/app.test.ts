@@ -276,14 +276,18 @@ describe('reviewing', () => {
     await ana.post(`/documents/${fx.memoId}/redactions/${drawn.id}/decision`, { decision: 'accepted' });
     // ana decided every redaction, so she may not sign; the page says so and disables the button.
     const mine = await (await ana.get(`/documents/${fx.memoId}`)).text();
-    assert.match(mine, /<button type="submit" class="primary" disabled aria-describedby="blockers">Approve for release/);
+    assert.match(mine, /<button type="submit" class="primary" data-role="approve" disabled aria-describedby="blockers">Approve for release/);
     assert.match(mine, /You accepted, rejected or drew redactions on this document/);
     assert.equal((await ana.post(`/documents/${fx.memoId}/approve`, {})).status, 409);
     // ana rejected the automatic 4471 redaction: bo confirms the rejection (ana cannot), then signs.
     const bo = await as('bo');
-    assert.match(await (await bo.get(`/documents/${fx.memoId}`)).text(), /rejected redaction the policy applies automatically \(page 1\) needs a second person/);
-    assert.equal((await ana.post(`/documents/${fx.memoId}/redactions/r-f4/confirm-rejection`, {})).status, 409);
-    assert.equal((await bo.post(`/documents/${fx.memoId}/redactions/r-f4/confirm-rejection`, {})).status, 303);
+    const boPage = await (await bo.get(`/documents/${fx.memoId}`)).text();
+    assert.match(boPage, /rejected redaction the policy applies automatically \(page 1\) needs a second person/);
+    const key = /data-key="(v[0-9a-f]{16})" data-ids="r-f4"/.exec(boPage)![1];
+    assert.match(boPage, new RegExp(`action="/documents/${fx.memoId}/values/${key}/confirm-rejection"`));
+    assert.doesNotMatch(mine, /confirm-rejection/, 'the one who rejected is not offered the confirmation');
+    assert.equal((await ana.post(`/documents/${fx.memoId}/values/${key}/confirm-rejection`, {})).status, 409);
+    assert.equal((await bo.post(`/documents/${fx.memoId}/values/${key}/confirm-rejection`, {})).status, 303);
     const res = await bo.post(`/documents/${fx.memoId}/approve`, {});
     assert.equal(res.status, 303, await res.clone().text());
     const approval = latestApproval(fx.ws, fx.memoId)!;
