@@ -71,7 +71,7 @@ before(async () => {
   assert.ok(run.ok, run.ok ? '' : run.problem.message);
   for (const record of listDocuments(ws, { state: 'in_review' })) {
     for (const r of listRedactions(ws, record.id)) if (r.decision === 'proposed') assert.ok(decideRedaction(ws, record.id, r.id, 'accepted', CLERK).ok);
-    const approved = await approveDocument(ws, getDocument(ws, record.id)!, APPROVER, { policy, twoPersonRule: true, buildArtifact: verifiedArtifact });
+    const approved = await approveDocument(ws, getDocument(ws, record.id)!, APPROVER, { policy, buildArtifact: verifiedArtifact });
     assert.ok(approved.ok, approved.ok ? '' : `${record.fileName}: ${approved.problem.message}`);
   }
   const published = await publish(ws, {
