@@ -9,6 +9,7 @@ export const abaRouting: Detector = {
   patterns: [{ name: 'nine digits', regex: /(?<![\w-])\d{9}(?![\w-])/g, score: 0.2 }],
   context: ['routing', 'aba', 'rtn', 'transit', 'routing number', 'bank'],
   contextBoost: 0.5,
+  certain: true,
   validate: (text) => (abaValid(digitsOf(text)) ? 'ABA checksum ok' : false),
   examples: {
     match: ['ABA routing number 021000021', 'Routing: 111000025'],

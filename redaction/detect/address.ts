@@ -186,6 +186,8 @@ function withoutPublicPlaces(text: string, candidates: AddressCandidate[]): Cand
   return out;
 }
 
+const MONTH = /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?$/i;
+
 function find(input: DetectInput): Candidate[] {
   const text = input.text;
   const out: AddressCandidate[] = [];
@@ -193,7 +195,9 @@ function find(input: DetectInput): Candidate[] {
     p.regex.lastIndex = 0;
     for (const m of text.matchAll(p.regex)) {
       // "12 Table 5" is not an address: the name must hold a word no dictionary knows
-      if (p.name === 'postcode name number' && m[0].split(/\s/).slice(1, -1).every((w) => isEnglishWord(w))) continue;
+      if (p.name === 'postcode name number' && m[0].split(/\s/).slice(1, -1).every((w) => isEnglishWord(w) || isEnglishWord(w.toLowerCase()))) continue;
+      // "6 JUNE 2012", "21 Aug 05" are dates; "32 CFR 199", "5 USC 552" cite a code by its acronym
+      if (p.name === 'postcode name number' && m[0].split(/\s/).slice(1, -1).every((w) => MONTH.test(w) || /^\p{Lu}{2,4}\.?$/u.test(w))) continue;
       // "12 main road" could be prose; "23 ashbourne road" names a street no dictionary knows
       if (p.name === 'lower-case street' && m[0].split(/\s/).slice(1, -1).every((w) => /\d/.test(w) || isEnglishWord(w))) continue;
       // "is on Grazer Strasse 41": prose words before a street name are not part of it
@@ -228,6 +232,6 @@ export const address: Detector = {
       'Irja Halonen\n20541 Puistokatu 7\nSuite 212\nTAMPERE\nFinland 33100',
       'ZIP: 3581 KD',
     ],
-    ignore: ['The meeting is on Main Street policy', 'Section 5 of the Act', 'We reviewed 12 documents', 'Annual Report 2024', 'In 2019 the board met 4 times.'],
+    ignore: ['The meeting is on Main Street policy', 'Section 5 of the Act', 'AFI41-210 6 JUNE 2012', 'see 32 CFR 199 for details', 'signed 21 Aug 05 by the board', 'We reviewed 12 documents', 'Annual Report 2024', 'In 2019 the board met 4 times.'],
   },
 };

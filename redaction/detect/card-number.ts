@@ -18,6 +18,7 @@ export const cardNumber: Detector = {
   ],
   context: ['card', 'credit', 'debit', 'visa', 'mastercard', 'amex', 'american express', 'discover', 'cc', 'pan'],
   contextBoost: 0.2,
+  certain: true,
   validate: (text) => {
     const d = digitsOf(text);
     if (d.length < 12 || d.length > 19 || !ISSUER.test(d) || /^(\d)\1+$/.test(d)) return false;

@@ -52,6 +52,11 @@ export interface Detector {
   exclude?: string[];
   /** False drops the match; a string keeps it and says why (e.g. "Luhn checksum ok"). */
   validate?: (text: string) => false | string;
+  /**
+   * The validator proves the format (a checksum, the registry's rules): a value it passed is that identifier
+   * wherever it recurs, so batch consistency may copy it. Shape checks ("ID-shaped token") are not proof.
+   */
+  certain?: boolean;
   /** For detectors beyond patterns; runs once per document. */
   find?: (input: DetectInput) => Candidate[];
   /** Findings cover passages (marked paragraphs), not identifiers: they never compete with other findings. */

@@ -6,6 +6,7 @@ export const email: Detector = {
   summary: 'Email addresses.',
   // OCR often reads a space beside the "@" ("p.venkataraman @kestrelbay.gov"); one is tolerated.
   patterns: [{ name: 'address', regex: /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+ ?@ ?[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,24}(?![\p{L}\p{N}-])/gu, score: 0.95 }],
+  certain: true,
   validate: (text) => {
     if (/\.(?:png|jpe?g|gif|svg|webp|pdf|docx?|xlsx?|pptx?|txt|csv|zip)$/i.test(text)) return false;
     // With a space, a short word before a handle ("us @city.gov") is not a mailbox.

@@ -12,6 +12,7 @@ export const iban: Detector = {
   ],
   context: ['iban', 'account', 'bank', 'transfer'],
   contextBoost: 0.1,
+  certain: true,
   validate: (text) => (ibanValid(text) ? 'IBAN mod-97 ok' : false),
   examples: {
     match: ['IBAN GB82 WEST 1234 5698 7654 32', 'pay into GB82WEST12345698765432 today'],

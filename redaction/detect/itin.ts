@@ -21,6 +21,7 @@ export const itin: Detector = {
   ],
   context: ['itin', 'taxpayer', 'tin', 'tax id', 'taxpayer identification'],
   contextBoost: 0.45,
+  certain: true,
   validate: itinValid,
   examples: {
     match: ['ITIN 912-78-1234', 'taxpayer identification number 912781234'],

@@ -25,7 +25,7 @@ export const BEFORE_CUES = [
   'name', 'names', 'named', 'name is', 'my name is', 'called', 'i am', 'i m', 'this is', 'follow up with', 'dear', 'attn', 'attention', 'signed', 'signature', 'by', 'cc', 'bcc',
   'employee', 'witness', 'complainant', 'suspect', 'victim', 'subject', 'with', 'about', 'than', 'interviewee', 'informant', 'applicant', 'claimant', 'defendant', 'plaintiff', 'petitioner',
   'respondent', 'patient', 'client', 'contact', 'prepared by', 'reviewed by', 'approved by', 'submitted by', 'reported by', 'interviewed', 'spoke with', 'met with',
-  'user', 'customer', 'maiden name', 'husband', 'wife', 'son', 'daughter', 'mother', 'father', 'friend', 'neighbor', 'neighbour', 'colleague',
+  'said', 'asked', 'replied', 'wrote', 'user', 'customer', 'maiden name', 'husband', 'wife', 'son', 'daughter', 'mother', 'father', 'friend', 'neighbor', 'neighbour', 'colleague',
 ];
 
 /** Cues right after a name. */
@@ -49,7 +49,7 @@ export const NON_PERSON_WORDS = new Set([
   'appendix', 'table', 'figure', 'page', 'report', 'memo', 'memorandum', 'order', 'rule', 'policy', 'plan', 'law', 'code', 'bill', 'monday', 'tuesday', 'wednesday',
   'thursday', 'friday', 'saturday', 'sunday', 'january', 'february', 'march', 'april', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
   'english', 'spanish', 'french', 'german', 'internet', 'email', 'phone', 'online', 'covid', 'god', 'christmas', 'easter', 'thanksgiving',
-  'courthouse', 'division', 'section', 'unit', 'archives', 'precinct', 'headquarters', 'square', 'plaza', 'fax', 'mobile',
+  'courthouse', 'division', 'section', 'unit', 'district', 'regional', 'circuit', 'afb', 'base', 'affairs', 'charitable', 'archives', 'precinct', 'headquarters', 'square', 'plaza', 'fax', 'mobile',
   // roles that label speakers in transcripts and chat logs
   'bot', 'chatbot', 'assistant', 'operator', 'caller', 'dispatcher', 'moderator', 'interviewer', 'narrator',
 ]);

@@ -28,8 +28,11 @@ const INITIAL = /^(?:\p{Lu}\.?){1,3}$/u;
 type Kind = 'name' | 'common' | 'unknown' | 'initial' | 'particle';
 
 function stem(text: string): string {
-  return text.replace(/['’]s$/i, '');
+  return text.replace(/['’‘]s$/i, '');
 }
+
+/** "DoD", "DoDI", "MTFs", "SSNs", "AFB": an acronym, never part of a person's name. */
+const ACRONYM = /^(?:\p{Lu}{2,}s?|\p{Lu}\p{Ll}{1,2}\p{Lu}+\p{Ll}?|\p{Lu}{2,}\p{Ll}{1,2}\p{Lu}+)$/u;
 
 function hasAny(tags: ReadonlySet<string>, list: string[]): boolean {
   return list.some((t) => tags.has(t));
@@ -135,6 +138,10 @@ function score(input: DetectInput, run: Run): Candidate | undefined {
   if (core === 0) return undefined;
   if (terms.some((t) => hasAny(t.tags, PLACE_TAGS)) && names === 0) return undefined;
   const allCaps = terms.every((t) => !/\p{Ll}/u.test(t.text));
+  // "MEL", "IRA", "FAA": three capitals alone are an acronym even when a name lexicon knows them
+  if (terms.length === 1 && !titled && /^\p{Lu}{2,3}$/u.test(stem(terms[0].text))) return undefined;
+  // an acronym among ordinary capitalised words ("Scott AFB", "IAW DoDI", "DoD") names an organisation or a thing
+  if (!allCaps && terms.some((t) => ACRONYM.test(stem(t.text)) && !lexiconTags(stem(t.text)).some((x) => NAME_TAGS.includes(x)))) return undefined;
   const first = terms[0];
   const start = run.honorificStart ?? first.start;
   const last = terms[terms.length - 1];
@@ -243,7 +250,7 @@ const LAST_FIRST = new RegExp(`(?<![\\p{L}'’-])(${SURNAME_PART}(?: ${SURNAME_P
 function nameEvidence(word: string): 'name' | 'unknown' | 'common' {
   const w = word.replace(/['’]s$/, '');
   if (lexiconTags(w).some((t) => NAME_TAGS.includes(t))) return 'name';
-  return isEnglishWord(w) || lexiconTags(w).length > 0 || NON_PERSON_WORDS.has(w.toLowerCase()) ? 'common' : 'unknown';
+  return isEnglishWord(w) || lexiconTags(w).length > 0 || NON_PERSON_WORDS.has(w.toLowerCase()) || COMMON_SUFFIX.test(w) ? 'common' : 'unknown';
 }
 
 /** A surname, a comma and given names: by capitals contrast (SMITH, Jane) or by the name lexicon. */
@@ -275,12 +282,45 @@ function lastFirst(input: DetectInput): Candidate[] {
     const lexicon = [...surnameKinds, ...givenKinds].includes('name');
     const anyCommonGiven = givenKinds.includes('common') && !givenKinds.includes('name');
     let score: number;
+    // "PCS, Deployment", "TRICARE, Prime": capitals then ordinary words are a heading and its topic, not a name
+    if (capsContrast && given.length > 0 && givenKinds.every((k) => k === 'common')) continue;
     if (capsContrast) score = 0.8;
     else if (lexicon && !anyCommonGiven) score = 0.75;
     else continue;
     out.push({ start, end: m.index + m[0].length, score, why: [capsContrast ? '"LAST, First" capitals' : '"Last, First" with name lexicon'] });
   }
   return out;
+}
+
+/** Below this, a one-word name needs support when the document repeats it. */
+const LONE_WORD_SURE = 0.7;
+/** A lone word repeated this often and never part of a full name is a term of the document. */
+const TERM_REPEATS = 3;
+
+/**
+ * A capitalised word no name lexicon knows, repeated alone through a document and never part of a full name
+ * there, is the document's term for something ("Tarrant" for the water district, "Airmen", "Designee"), not a
+ * person: a person named that often is named in full at least once ("Nichole M. Jagels", then "Jagels").
+ */
+function withoutRepeatedTerms(input: DetectInput, candidates: Candidate[]): Candidate[] {
+  const parts = new Set<string>();
+  const lone = new Map<string, number>();
+  const word = (c: Candidate) => stem(input.text.slice(c.start, c.end).trim()).toLowerCase();
+  const isLone = (c: Candidate) => !/[\s,]/.test(input.text.slice(c.start, c.end).trim());
+  for (const c of candidates) {
+    if (isLone(c)) lone.set(word(c), (lone.get(word(c)) ?? 0) + 1);
+    else if (c.score >= LONE_WORD_SURE) for (const w of input.text.slice(c.start, c.end).split(/[\s,]+/)) parts.add(stem(w).toLowerCase());
+  }
+  return candidates.filter((c) => {
+    // a given name the lexicon knows ("Emily", "Tobias") is a person more often than not
+    if (c.score >= LONE_WORD_SURE || !isLone(c) || c.why.includes('name lexicon')) return true;
+    const w = word(c);
+    if (parts.has(w)) {
+      c.why.push('part of a full name found in this document');
+      return true;
+    }
+    return (lone.get(w) ?? 0) < TERM_REPEATS;
+  });
 }
 
 function find(input: DetectInput): Candidate[] {
@@ -290,7 +330,7 @@ function find(input: DetectInput): Candidate[] {
     const c = score(input, run);
     if (c) out.push(c);
   }
-  return [...out, ...lastFirst(input), ...lowerCaseNames(input)];
+  return withoutRepeatedTerms(input, [...out, ...lastFirst(input), ...lowerCaseNames(input)]);
 }
 
 export const personName: Detector = {

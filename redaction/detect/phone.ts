@@ -31,6 +31,7 @@ export const phone: Detector = {
   contextAfter: LABELS,
   contextBoost: 0.35,
   exclude: ['case', 'docket', 'file', 'order', 'invoice', 'account', 'acct', 'card', 'ssn', 'routing', 'id', 'license', 'licence', 'passport', 'zip', 'postal', 'code', 'room', 'suite'],
+  certain: true,
   validate: (text) => {
     const d = digitsOf(text);
     const international = text.trimStart().startsWith('+');

@@ -20,6 +20,7 @@ import { detectors as allDetectors } from './index.ts';
 import { prepareInput } from './input.ts';
 import type { DetectInput } from './input.ts';
 import { lexiconTags } from './nlp.ts';
+import { isEnglishWord } from './english-words.ts';
 import { HONORIFIC_PREFIX, TITLES } from './name-words.ts';
 
 /** A candidate with its origin, before the policy is applied. */
@@ -28,6 +29,8 @@ interface Hit extends Candidate {
   detector: string;
   category: CategoryKey;
   passage: boolean;
+  /** Proven by a format validator (or listed by the office): batch consistency may copy it. */
+  certain: boolean;
 }
 
 /** Identifiers longer than this are not identifiers; passages are bounded by their own rules. */
@@ -64,14 +67,14 @@ export interface BatchDetection {
 }
 
 /** A hit as kept between the passes: a compact string, about a third of the objects' heap. */
-type PackedHit = [id: string, detector: string, category: CategoryKey, passage: 0 | 1, start: number, end: number, score: number, why: string[]];
+type PackedHit = [id: string, detector: string, category: CategoryKey, passage: 0 | 1, certain: 0 | 1, start: number, end: number, score: number, why: string[]];
 
 function pack(hits: Hit[]): string {
-  return JSON.stringify(hits.map((h): PackedHit => [h.id, h.detector, h.category, h.passage ? 1 : 0, h.start, h.end, h.score, h.why]));
+  return JSON.stringify(hits.map((h): PackedHit => [h.id, h.detector, h.category, h.passage ? 1 : 0, h.certain ? 1 : 0, h.start, h.end, h.score, h.why]));
 }
 
 function unpack(packed: string): Hit[] {
-  return (JSON.parse(packed) as PackedHit[]).map(([id, detector, category, passage, start, end, score, why]) => ({ id, detector, category, passage: passage === 1, start, end, score, why }));
+  return (JSON.parse(packed) as PackedHit[]).map(([id, detector, category, passage, certain, start, end, score, why]) => ({ id, detector, category, passage: passage === 1, certain: certain === 1, start, end, score, why }));
 }
 
 export function batchDetection(policy: Policy, detectors: Detector[] = allDetectors): BatchDetection {
@@ -84,7 +87,7 @@ export function batchDetection(policy: Policy, detectors: Detector[] = allDetect
       for (const detector of detectors) {
         for (const c of runDetector(detector, input, policy.threshold)) {
           if (!detector.passage && c.end - c.start > MAX_IDENTIFIER_CHARS) continue;
-          hits.push(hit(input, detector.id, detector.category, c, detector.passage === true));
+          hits.push(hit(input, detector.id, detector.category, c, detector.passage === true, detector.certain === true && detector.validate !== undefined));
         }
       }
       hits.push(...denyHits(input, policy));
@@ -107,8 +110,8 @@ export function batchDetection(policy: Policy, detectors: Detector[] = allDetect
   };
 }
 
-function hit(input: DetectInput, detector: string, category: CategoryKey, c: Candidate, passage = false): Hit {
-  return { ...c, id: findingId(input.document.id, detector, c.start, c.end), detector, category, passage };
+function hit(input: DetectInput, detector: string, category: CategoryKey, c: Candidate, passage = false, certain = false): Hit {
+  return { ...c, id: findingId(input.document.id, detector, c.start, c.end), detector, category, passage, certain };
 }
 
 /** Stable across runs: the same document, detector and span give the same id. */
@@ -133,7 +136,7 @@ function denyHits(input: DetectInput, policy: Policy): Hit[] {
     const label = 'text' in entry ? 'deny list entry' : `deny list pattern /${entry.pattern.source}/`;
     for (const m of input.text.matchAll(regex)) {
       if (m[0].length === 0) continue;
-      out.push(hit(input, 'deny-list', entry.category, { start: m.index, end: m.index + m[0].length, score: 1, why: [entry.note ? `${label} (${entry.note})` : label] }));
+      out.push(hit(input, 'deny-list', entry.category, { start: m.index, end: m.index + m[0].length, score: 1, why: [entry.note ? `${label} (${entry.note})` : label] }, false, true));
     }
   }
   return out;
@@ -191,6 +194,7 @@ function mergeInto(target: Hit, other: Hit): void {
   target.start = Math.min(target.start, other.start);
   target.end = Math.max(target.end, other.end);
   for (const w of other.why) if (!target.why.includes(w)) target.why.push(w);
+  target.certain ||= other.certain;
   if (other.detector !== target.detector && !target.why.includes(`also ${other.detector}`)) target.why.push(`also ${other.detector}`);
 }
 
@@ -257,7 +261,7 @@ function keysOf(h: Hit, text: string): [KeyKind, string][] {
     const [last, first] = normalise(text).split(',').map((s) => s.trim());
     const surname = last.split(' ').pop() ?? last;
     const keys: [KeyKind, string][] = [['surname', surname]];
-    if (first) keys.push(['words', `${first} ${last}`]);
+    if (first) keys.push(['words', `${first} ${last}`], ['words', surname]);
     return keys;
   }
   if (h.category === 'personal.name') {
@@ -266,7 +270,7 @@ function keysOf(h: Hit, text: string): [KeyKind, string][] {
     const keys: [KeyKind, string][] = [];
     // a lone common word ("grant") is only the same name when it is more than one word
     if (parts.length > 1 || lexiconTags(name).every((t) => t.endsWith('Name'))) keys.push(['words', name]);
-    if (parts.length > 1) keys.push(['surname', parts[parts.length - 1]]);
+    if (parts.length > 1) keys.push(['surname', parts[parts.length - 1]], ['words', parts[parts.length - 1]]);
     return keys;
   }
   const compact = compactId(text);
@@ -338,17 +342,44 @@ class Sources {
   add(input: DetectInput, hits: Hit[]): void {
     for (const h of [...hits].sort((a, b) => a.start - b.start)) {
       if (!CONSISTENT.has(h.category) || h.passage) continue;
+      if (!spreads(h)) continue;
       for (const [kind, key] of keysOf(h, input.text.slice(h.start, h.end))) {
         const k = `${kind}\0${key}`;
         if (key.length < 2 || this.keys.has(k)) continue;
-        // a lone word spreads through the batch only when it was found with confidence
-        if (h.category === 'personal.name' && kind === 'words' && !key.includes(' ') && h.score < 0.7) continue;
+        // a single word is copied as a name only as the surname of a full name, and never when it is a word
+        // too: "Haddad" from "HADDAD, Youssef" spreads, "Grant" and "Office" never do
+        if (h.category === 'personal.name' && kind === 'words' && !key.includes(' ') && !isSurnameOfFullName(key, input.text.slice(h.start, h.end))) continue;
+        // nor as an identifier: an identifier holds a digit or is an e-mail address
+        if (kind !== 'surname' && h.category !== 'personal.name' && !/[\d@]/.test(key)) continue;
         this.keys.set(k, { id: h.id, detector: h.detector, category: h.category, score: h.score, where: `${input.document.fileName} p.${pageOf(input, h.start)}` });
         if (kind === 'words') this.maxWords = Math.max(this.maxWords, key.split(' ').length);
         if (kind === 'words' && !/^[\p{L}\p{N} .'’-]+$/u.test(key)) this.literal.push(key);
       }
     }
   }
+}
+
+function isSurnameOfFullName(word: string, name: string): boolean {
+  const written = name.replace(HONORIFIC_PREFIX, '').split(/[\s,]+/).filter((p) => p.replace(/\./g, '').length > 1);
+  const original = written.find((p) => normalise(p) === word);
+  if (written.length < 2 || !original || isEnglishWord(word) || !lexiconTags(word).every((t) => t.endsWith('Name'))) return false;
+  // "TRICARE Prime": a word in capitals beside words that are not is an acronym, not a surname ("HADDAD, Youssef" is)
+  if (/^[\p{Lu}\d-]+$/u.test(original) && /\p{Ll}/u.test(name) && !name.includes(',')) return false;
+  // "AFPC, Pre-Jan": four capitals or fewer are as likely an acronym as a surname; alone they are not copied
+  return !/^\p{Lu}{1,4}$/u.test(original);
+}
+
+/** Strong name findings of at least two words. */
+const STRONG_NAME = 0.75;
+
+/**
+ * Only what is certain spreads through a batch: a person's name of two or more words whose first finding was
+ * strong, or an identifier a format validator proved (or the office listed). A weak or one-word finding copied
+ * into every document multiplies its error by the batch.
+ */
+function spreads(h: Hit): boolean {
+  if (h.category === 'personal.name') return h.score >= STRONG_NAME;
+  return h.certain;
 }
 
 /** Adds to one document's hits the other occurrences of each name or identifier found anywhere in the batch. */

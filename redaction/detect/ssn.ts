@@ -24,6 +24,7 @@ export const ssn: Detector = {
   ],
   context: ['ssn', 'ss', 'ss#', 'social security', 'social', 'soc sec', 'ssa', 'ssan'],
   contextBoost: 0.4,
+  certain: true,
   validate: ssnValid,
   examples: {
     match: ['SSN: 372-41-8806', 'Social Security number 372418806', "Here's my SSN: 318-42-7765"],
