@@ -86,6 +86,10 @@ export const problems = {
     title: 'The document needed more memory than one worker may use.',
     hint: 'Only this document failed and its worker was restarted. Split the document, or raise --worker-memory if the machine has the memory.',
   },
+  'resource.page-timeout': {
+    title: 'A page took longer to read than the page time limit.',
+    hint: 'Only this document failed and its worker was stopped. Raise --page-timeout if the pages are legitimately heavy (huge drawings, many images), or split the document.',
+  },
   // publishing (pipeline/publish)
   'publish.not-approved': { title: 'The document is not approved for release.', hint: 'It was left out of the portal; an approver must approve it in `daylight review`.' },
   'publish.original': { title: 'The file offered for release is an original, not a redacted artifact.', hint: 'It was left out of the portal; approve the redacted artifact instead.' },

@@ -39,6 +39,7 @@ import type { ReadInput } from './read-input.ts';
 import type { DocumentStage, GroupStage, Stage, StageContext } from './stage.ts';
 import { TaskFailure, threadPool } from '../threads/task-pool.ts';
 import { withStrayErrorsAs } from '../threads/stray-errors.ts';
+import { defaultMaxPages } from '../extract/limits.ts';
 import { MAX_CRASHES, clearAttempt, crashesSoFar, markAttemptStarted } from './attempts.ts';
 import { walkFolder } from './walk.ts';
 import type { WalkEntry } from './walk.ts';
@@ -72,6 +73,10 @@ export interface RunBatchOptions {
   readInput?: ReadInput;
   /** Called after the folder is listed, before files are read (tests remove a file here). */
   afterWalk?: (entries: WalkEntry[]) => Promise<void> | void;
+  /** Longest time one page may take to read (OCR aside, which has its own limit); default DEFAULT_PAGE_TIMEOUT_MS. */
+  pageTimeoutMs?: number;
+  /** Documents with more pages fail with input.too-many-pages; default `defaultMaxPages`. */
+  maxPages?: number;
   /** Crashes of one stage on one document (worker or process deaths) after which it is failed with input.crashed. Default 2. */
   maxCrashes?: number;
   /** Heap budget of each worker thread in MB (default DEFAULT_WORKER_MEMORY_MB). */
@@ -100,6 +105,9 @@ export interface BatchRun {
 }
 
 const INGEST_LABEL = 'Reading';
+
+/** A page that takes longer than this to parse and draw is stuck, not heavy. */
+export const DEFAULT_PAGE_TIMEOUT_MS = 120_000;
 
 export async function runBatch(options: RunBatchOptions): Promise<Result<BatchRun>> {
   const started = performance.now();
@@ -139,6 +147,7 @@ export async function runBatch(options: RunBatchOptions): Promise<Result<BatchRu
       },
       onPage: (document) => run.page(document.path),
       tasks,
+      limits: { pageTimeoutMs: options.pageTimeoutMs ?? DEFAULT_PAGE_TIMEOUT_MS, maxPages: options.maxPages ?? defaultMaxPages },
     };
     removeStaleTempFiles(ws.blobs, pidRunning);
     retryFailed(ws, batch, actor);

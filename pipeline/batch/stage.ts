@@ -27,6 +27,8 @@ export interface StageContext {
   getOcr(): Promise<OcrEngine>;
   /** Runs the CPU-heavy steps (rebuild, verify) on worker threads when the batch has more than one core. */
   tasks: TaskPool;
+  /** Resource bounds applied to each document. */
+  limits: { pageTimeoutMs: number; maxPages: number };
   /** Report a finished page of `document` (progress only). */
   onPage(document: DocumentRecord, page: number): void;
 }

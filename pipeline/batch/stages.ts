@@ -8,7 +8,7 @@
 import type { Document, Finding, Redaction } from '../model/types.ts';
 import { fail, ok } from '../problems.ts';
 import type { Result } from '../problems.ts';
-import { extractDocument } from '../extract/extract-document.ts';
+import type { PageProgress, RecognizeHost } from '../threads/extract-task.ts';
 import { putBlob, putJsonBlob, readBlob, readJsonBlob, sha256Hex } from '../workspace/blobs.ts';
 import { canonicalJson } from '../workspace/canonical-json.ts';
 import type { DocumentRecord } from '../workspace/documents.ts';
@@ -50,7 +50,14 @@ export const extract: DocumentStage<ExtractOutput> = {
   async run(document, ctx) {
     const original = await loadOriginal(ctx, document);
     if (!original.ok) return original;
-    const extracted = await extractDocument({ bytes: original.value, fileName: document.fileName }, { getOcr: ctx.getOcr, onPage: (p) => ctx.onPage(document, p.page) });
+    // In a worker thread: a library that dies, runs out of memory or stalls on a page there fails this document alone.
+    const recognize: RecognizeHost = async (image, page) => (await ctx.getOcr()).recognize(image, page);
+    const extracted = await ctx.tasks.runWith(
+      { host: { recognize }, onProgress: (p) => ctx.onPage(document, (p as PageProgress).page), stallMs: ctx.limits.pageTimeoutMs },
+      'extractFile',
+      { bytes: original.value, fileName: document.fileName },
+      { ocr: true, maxPages: ctx.limits.maxPages },
+    );
     if (!extracted.ok) return extracted;
     const model = extracted.value;
     const stored = putJsonBlob(ctx.ws.blobs, model);

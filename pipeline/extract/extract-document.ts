@@ -29,6 +29,7 @@ import { findDecompressionBomb, xrefLooksIntact } from '../ingest/pdf-structure.
 import type { OcrEngine } from '../ocr/engine.ts';
 import { openImage } from '../image/decode.ts';
 import { openPdf } from './pdfjs.ts';
+import { defaultMaxPages } from './limits.ts';
 import type { PdfHandle, PdfPage, TextRun } from './pdfjs.ts';
 import { pageTextFromRuns } from './words-from-runs.ts';
 import { judgeTextLayer } from './text-quality.ts';
@@ -38,7 +39,7 @@ export interface ExtractOptions {
   getOcr?: () => Promise<OcrEngine>;
   /** Resolution at which PDF pages are rendered for OCR (default 300). */
   ocrDpi?: number;
-  /** Refuse documents with more pages than this. */
+  /** Refuse documents with more pages than this (default `defaultMaxPages`). */
   maxPages?: number;
   /** Pages OCRed at once (default 2); each holds one page raster. */
   ocrConcurrency?: number;
@@ -46,6 +47,8 @@ export interface ExtractOptions {
 }
 
 export const defaultOcrDpi = 300;
+
+export { defaultMaxPages };
 
 /** pdf.js caches cleared after this many pages: often enough to bound memory, rarely enough that reloading fonts costs little. */
 const cleanupEvery = 50;
@@ -179,8 +182,9 @@ async function* pdfPages(bytes: Uint8Array, file: string, options: ExtractOption
   const order = inOrder(concurrency);
   try {
     const pageCount = pdf.pageCount;
-    if (options.maxPages !== undefined && pageCount > options.maxPages) {
-      yield fail('input.too-many-pages', `${file} has ${pageCount} pages; the limit is ${options.maxPages}.`, { file });
+    const maxPages = options.maxPages ?? defaultMaxPages;
+    if (pageCount > maxPages) {
+      yield fail('input.too-many-pages', `${file} has ${pageCount.toLocaleString('en-US')} pages; the limit is ${maxPages.toLocaleString('en-US')} (--max-pages).`, { file });
       return;
     }
     const ocr = ocrSession(options);
@@ -199,6 +203,15 @@ async function* pdfPages(bytes: Uint8Array, file: string, options: ExtractOption
     await order.settle();
     await pdf.close();
   }
+}
+
+function reducedWarning(number: number, size: { width: number; height: number }, got: number, asked: number): Warning {
+  const inches = (pt: number) => Math.round(pt / 72);
+  return {
+    code: 'render.reduced',
+    message: `Page ${number} is ${inches(size.width)} × ${inches(size.height)} inches, too large to draw at ${asked} DPI, so it was read at ${Math.round(got)} DPI; check small print on it by eye.`,
+    page: number,
+  };
 }
 
 /** What pdf.js skipped while opening the file (broken page-tree entries it read ahead and dropped). */
@@ -294,7 +307,9 @@ async function readPdfPage(
   } finally {
     page.release();
   }
-  const outcome = queue.track(recognizePage(engine, image, { ...base, dpi }, where, () => options.onPage?.({ page: number, pages: pdf.pageCount, source: 'ocr' })));
+  const outcome = queue.track(recognizePage(engine, image, { ...base, dpi: image.dpi }, where, () => options.onPage?.({ page: number, pages: pdf.pageCount, source: 'ocr' })));
+  // A page too large to draw at the asked resolution was drawn at a lower one (see renderLimits).
+  if (image.dpi < dpi - 0.5) return { outcome: withWarnings(outcome, [reducedWarning(number, base, image.dpi, dpi)]), failedNow: false };
   return { outcome, failedNow: false };
 }
 
@@ -361,8 +376,9 @@ async function* imagePages(bytes: Uint8Array, file: string, options: ExtractOpti
     return;
   }
   const { pageCount } = opened.value;
-  if (options.maxPages !== undefined && pageCount > options.maxPages) {
-    yield fail('input.too-many-pages', `${file} has ${pageCount} pages; the limit is ${options.maxPages}.`, { file });
+  const maxPages = options.maxPages ?? defaultMaxPages;
+  if (pageCount > maxPages) {
+    yield fail('input.too-many-pages', `${file} has ${pageCount.toLocaleString('en-US')} pages; the limit is ${maxPages.toLocaleString('en-US')} (--max-pages).`, { file });
     return;
   }
   const ocr = ocrSession(options);

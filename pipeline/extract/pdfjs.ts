@@ -82,8 +82,13 @@ export interface PdfPage {
    * Renders the page (without annotations' appearances unless asked) at `dpi` as gray pixels,
    * into `into` when it is large enough: a caller that handles one page at a time saves
    * mapping fresh memory for every page.
+   *
+   * A page too large for `dpi` within `maxPixels` (default `renderLimits.maxPixels`) or the
+   * canvas's longest side is rendered at the highest resolution that fits: the returned
+   * image's `dpi` says which. Every caller (OCR, the writer, the verifier) maps boxes
+   * through that `dpi`, so a 200-inch drawing extracts and redacts instead of failing.
    */
-  render(dpi: number, options?: { withAnnotations?: boolean; into?: Uint8Array }): Promise<GrayImage>;
+  render(dpi: number, options?: { withAnnotations?: boolean; into?: Uint8Array; maxPixels?: number }): Promise<GrayImage>;
   /** The raw pdf.js page proxy, for adapters in this folder that need more. */
   proxy: pdfjs.PDFPageProxy;
 }
@@ -247,7 +252,7 @@ function wrapPage(proxy: pdfjs.PDFPageProxy, number: number): PdfPage {
       return { runs: read.flatMap((r) => r.runs), styles: { [ANNOTATION_FONT]: annotationStyle }, unreadAreas };
     },
     async render(dpi, options = {}) {
-      const scale = dpi / 72;
+      const scale = renderScale(viewport.width, viewport.height, dpi, options.maxPixels ?? renderLimits.maxPixels);
       const vp = proxy.getViewport({ scale });
       const width = Math.ceil(vp.width);
       const height = Math.ceil(vp.height);
@@ -269,7 +274,7 @@ function wrapPage(proxy: pdfjs.PDFPageProxy, number: number): PdfPage {
         // Frees the 33 MB read-back now. Left to the collector, every page or two of these
         // forces a full mark-compact of the heap (about 45 ms a page in a long document).
         if (rgba.buffer instanceof ArrayBuffer) rgba.buffer.transfer(0);
-        return { data: gray, width, height, dpi };
+        return { data: gray, width, height, dpi: scale * 72 };
       } finally {
         // A render that failed midway may leave a transform or clip on the context: not reused.
         if (drawn) canvasPool.give(factory, { canvas, context }, width, height);
@@ -278,6 +283,26 @@ function wrapPage(proxy: pdfjs.PDFPageProxy, number: number): PdfPage {
       }
     },
   };
+}
+
+/**
+ * Bounds on one page render. 40 megapixels is an A2 sheet at 300 DPI (a letter page is
+ * 8.4): larger pages are drawn at a lower resolution rather than failing on memory, as
+ * the canvas and its RGBA read-back (4 bytes a pixel) are allocated whole.
+ */
+export const renderLimits = {
+  maxPixels: 40_000_000,
+  /** Skia's canvas refuses a side longer than this. */
+  maxSide: 32_000,
+} as const;
+
+/** The scale (pixels per point) for `dpi`, lowered just enough for the page to fit the limits. */
+export function renderScale(widthPt: number, heightPt: number, dpi: number, maxPixels: number = renderLimits.maxPixels): number {
+  const wanted = dpi / 72;
+  const w = Math.max(1, widthPt) * wanted;
+  const h = Math.max(1, heightPt) * wanted;
+  const fit = Math.min(1, Math.sqrt(maxPixels / (w * h)), renderLimits.maxSide / w, renderLimits.maxSide / h);
+  return wanted * fit;
 }
 
 /** A PDF rectangle (any two opposite corners, user space) as a displayed top-left box; undefined when it is not four numbers. */

@@ -22,14 +22,16 @@ export const CRASH_EXIT_CODE = 70;
 
 export type StrayErrorClaimer = (error: unknown, kind: 'rejection' | 'exception') => boolean;
 
-const claimers: StrayErrorClaimer[] = [];
+const claimers: { claim: StrayErrorClaimer; catchAll: boolean }[] = [];
 let installed = false;
 
 function dispatch(error: unknown, kind: 'rejection' | 'exception'): void {
-  // Latest first: a command's claim for its document is more specific than a long-lived one.
-  for (let i = claimers.length - 1; i >= 0; i--) {
+  // Claimers that recognise an error (pdf.js's adapter) go first, in order; then the ones that
+  // take any error for the work in hand, latest first (the document started last).
+  const order = [...claimers.filter((c) => !c.catchAll), ...claimers.filter((c) => c.catchAll).reverse()];
+  for (const { claim } of order) {
     try {
-      if (claimers[i](error, kind)) return;
+      if (claim(error, kind)) return;
     } catch {
       // A claimer that fails does not get a say; the next one may.
     }
@@ -52,12 +54,17 @@ export function installStrayErrorHandlers(): void {
   process.on('uncaughtException', onException);
 }
 
-/** Registers a claimer until the returned function is called. Installs the handlers if needed. */
-export function claimStrayErrors(claimer: StrayErrorClaimer): () => void {
+/**
+ * Registers a claimer until the returned function is called. Installs the handlers if needed.
+ * `catchAll`: it takes any error for the work in hand (a task, a document); those are asked
+ * after the claimers that recognise particular errors.
+ */
+export function claimStrayErrors(claim: StrayErrorClaimer, options: { catchAll?: boolean } = {}): () => void {
   installStrayErrorHandlers();
-  claimers.push(claimer);
+  const entry = { claim, catchAll: options.catchAll ?? false };
+  claimers.push(entry);
   return () => {
-    const i = claimers.lastIndexOf(claimer);
+    const i = claimers.indexOf(entry);
     if (i >= 0) claimers.splice(i, 1);
   };
 }
@@ -73,11 +80,14 @@ export async function withStrayErrorsAs<T>(work: () => Promise<T>, onStray: (err
     fire = resolve;
   });
   let first = true;
-  const release = claimStrayErrors((error) => {
-    if (first) fire(onStray(error));
-    first = false;
-    return true;
-  });
+  const release = claimStrayErrors(
+    (error) => {
+      if (first) fire(onStray(error));
+      first = false;
+      return true;
+    },
+    { catchAll: true },
+  );
   try {
     const running = work();
     running.catch(() => {});

@@ -15,7 +15,9 @@
 import { Worker } from 'node:worker_threads';
 import type { ProblemCode } from '../problems.ts';
 import type { TaskName, Tasks } from './tasks.ts';
-import type { TaskReply, TaskRequest } from './worker.ts';
+import type { TaskReply, TaskRequest, ToWorker } from './worker.ts';
+import { directHost, hostContext } from './host.ts';
+import type { TaskHostOptions } from './host.ts';
 
 type Args<K extends TaskName> = Parameters<Tasks[K]>;
 type Out<K extends TaskName> = Awaited<ReturnType<Tasks[K]>>;
@@ -24,17 +26,21 @@ export interface TaskPool {
   /** Threads that run tasks side by side (1 inline). */
   size: number;
   run<K extends TaskName>(task: K, ...args: Args<K>): Promise<Out<K>>;
+  /** `run`, lending the task functions to call and taking its progress (see `host.ts`). */
+  runWith<K extends TaskName>(options: TaskHostOptions, task: K, ...args: Args<K>): Promise<Out<K>>;
   close(): Promise<void>;
 }
 
 export function inlinePool(): TaskPool {
-  const loaded = import('./tasks.ts');
+  const runWith: TaskPool['runWith'] = async (options, task, ...args) => {
+    const { loadTask } = await import('./tasks.ts');
+    const fn = (await loadTask(task)) as (...a: unknown[]) => Promise<never>;
+    return hostContext.run(directHost(options), () => fn(...args));
+  };
   return {
     size: 1,
-    run: async (task, ...args) => {
-      const { tasks } = await loaded;
-      return (tasks[task] as (...a: unknown[]) => Promise<never>)(...args);
-    },
+    run: (task, ...args) => runWith({}, task, ...args),
+    runWith,
     close: async () => {},
   };
 }
@@ -64,13 +70,19 @@ export const DEFAULT_WORKER_MEMORY_MB = 1024;
 
 interface Job {
   request: TaskRequest;
+  options: TaskHostOptions;
   resolve(value: unknown): void;
   reject(error: Error): void;
+  /** Host calls in progress: the stall clock stops while the task waits on its caller. */
+  waiting: number;
+  stall?: NodeJS.Timeout;
 }
 
 interface Thread {
   worker: Worker;
   job?: Job;
+  /** (Re)starts the job's stall clock. */
+  clock?: (job: Job) => void;
 }
 
 /** Threads start on first use and are replaced when one dies; a dead thread fails only its own task. */
@@ -89,11 +101,59 @@ export function threadPool(size: number, options: ThreadPoolOptions = {}): TaskP
       if (i >= 0) threads.splice(i, 1);
       const job = thread.job;
       thread.job = undefined;
+      if (job) clearTimeout(job.stall);
       job?.reject(error);
     };
+    const answer = (message: ToWorker) => {
+      try {
+        worker.postMessage(message);
+      } catch (error) {
+        // The answer could not be copied (a bug in the lent function): the task gets the error instead.
+        worker.postMessage({ id: message.id, answer: (message as { answer: number }).answer, ok: false, message: (error as Error).message } satisfies ToWorker);
+      }
+    };
+    const clock = (job: Job) => {
+      clearTimeout(job.stall);
+      const ms = job.options.stallMs;
+      if (!ms || job.waiting > 0) return;
+      job.stall = setTimeout(() => {
+        if (thread.job !== job) return;
+        thread.job = undefined;
+        retire(new Error('stalled'));
+        void worker.terminate();
+        job.reject(new TaskFailure('resource.page-timeout', `${job.request.task} made no progress for ${Math.round(ms / 1000)} s (one page took longer than the page time limit), so its worker was stopped.`));
+        dispatch();
+      }, ms);
+    };
+    thread.clock = clock;
     worker.on('message', (reply: TaskReply) => {
       const job = thread.job;
       if (!job || reply.id !== job.request.id) return;
+      if ('progress' in reply) {
+        clock(job);
+        job.options.onProgress?.(reply.progress);
+        return;
+      }
+      if ('call' in reply) {
+        const fn = job.options.host?.[reply.name] as ((...a: unknown[]) => unknown) | undefined;
+        job.waiting++;
+        clock(job);
+        Promise.resolve()
+          .then(() => {
+            if (!fn) throw new Error(`the task asked for "${reply.name}", which its caller did not lend`);
+            return fn(...reply.args);
+          })
+          .then(
+            (value) => answer({ id: reply.id, answer: reply.call, ok: true, value }),
+            (error: unknown) => answer({ id: reply.id, answer: reply.call, ok: false, message: error instanceof Error ? error.message : String(error) }),
+          )
+          .finally(() => {
+            job.waiting--;
+            if (thread.job === job) clock(job);
+          });
+        return;
+      }
+      clearTimeout(job.stall);
       thread.job = undefined;
       if (reply.ok) job.resolve(reply.value);
       else if (reply.stray) {
@@ -123,24 +183,29 @@ export function threadPool(size: number, options: ThreadPoolOptions = {}): TaskP
       if (!idle) return;
       const job = queue.shift()!;
       idle.job = job;
+      idle.clock?.(job);
       try {
         idle.worker.postMessage(job.request);
       } catch (error) {
         // The arguments could not be cloned: a bug in the caller, reported to it alone.
         idle.job = undefined;
+        clearTimeout(job.stall);
         job.reject(error as Error);
       }
     }
   };
 
+  const runWith: TaskPool['runWith'] = (options, task, ...args) =>
+    new Promise((resolve, reject) => {
+      if (closed) return reject(new Error('the task pool is closed'));
+      queue.push({ request: { id: nextId++, task, args }, options, waiting: 0, resolve: resolve as (v: unknown) => void, reject });
+      dispatch();
+    });
+
   return {
     size,
-    run: (task, ...args) =>
-      new Promise((resolve, reject) => {
-        if (closed) return reject(new Error('the task pool is closed'));
-        queue.push({ request: { id: nextId++, task, args }, resolve: resolve as (v: unknown) => void, reject });
-        dispatch();
-      }),
+    run: (task, ...args) => runWith({}, task, ...args),
+    runWith,
     close: async () => {
       closed = true;
       for (const job of queue.splice(0)) job.reject(new Error('the task pool closed before this task ran'));

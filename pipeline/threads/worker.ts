@@ -4,12 +4,14 @@
  * its result back. A thrown error goes back as a message; the thread stays up.
  * An error nobody awaits (a library's stray rejection or exception) fails the
  * task it happened during, and the thread asks to be replaced, since the
- * library may be left in any state.
+ * library may be left in any state. Host calls and progress (see `host.ts`)
+ * travel as messages tagged with the task's id.
  */
 import { parentPort } from 'node:worker_threads';
-import { tasks } from './tasks.ts';
+import { loadTask } from './tasks.ts';
 import type { TaskName } from './tasks.ts';
 import { claimStrayErrors } from './stray-errors.ts';
+import { hostContext } from './host.ts';
 
 export interface TaskRequest {
   id: number;
@@ -17,14 +19,22 @@ export interface TaskRequest {
   args: unknown[];
 }
 
+/** From the parent: a task to run, or the answer to a host call. */
+export type ToWorker = TaskRequest | { id: number; answer: number; ok: boolean; value?: unknown; message?: string };
+
+/** To the parent: a task's end, a host call, or progress. */
 export type TaskReply =
   | { id: number; ok: true; value: unknown }
-  | { id: number; ok: false; message: string; stray?: boolean };
+  | { id: number; ok: false; message: string; stray?: boolean }
+  | { id: number; call: number; name: string; args: unknown[] }
+  | { id: number; progress: unknown };
 
 const port = parentPort;
 if (!port) throw new Error('worker.ts runs as a worker thread of a task pool');
 
 let current: number | undefined;
+let nextCall = 1;
+const calls = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
 
 claimStrayErrors((error) => {
   if (current === undefined) return false;
@@ -33,13 +43,33 @@ claimStrayErrors((error) => {
   current = undefined;
   // The parent terminates this thread when it reads the reply; until then, nothing more runs here.
   return true;
-});
+}, { catchAll: true });
 
-port.on('message', async (request: TaskRequest) => {
+port.on('message', async (message: ToWorker) => {
+  if ('answer' in message) {
+    const call = calls.get(message.answer);
+    calls.delete(message.answer);
+    if (message.ok) call?.resolve(message.value);
+    else call?.reject(new Error(message.message));
+    return;
+  }
+  const request = message;
   current = request.id;
+  const host = {
+    call: (name: string, ...args: unknown[]) =>
+      new Promise<unknown>((resolve, reject) => {
+        const call = nextCall++;
+        calls.set(call, { resolve, reject });
+        port.postMessage({ id: request.id, call, name, args } satisfies TaskReply);
+      }),
+    progress: (event: unknown) => {
+      if (current === request.id) port.postMessage({ id: request.id, progress: event } satisfies TaskReply);
+    },
+  };
   let reply: TaskReply;
   try {
-    const value = await (tasks[request.task] as (...args: unknown[]) => unknown)(...request.args);
+    const task = (await loadTask(request.task)) as (...args: unknown[]) => unknown;
+    const value = await hostContext.run(host, () => task(...request.args));
     reply = { id: request.id, ok: true, value };
   } catch (error) {
     reply = { id: request.id, ok: false, message: error instanceof Error ? (error.stack ?? error.message) : String(error) };

@@ -90,7 +90,7 @@ test('a 2,000-page PDF over the page limit fails with input.too-many-pages witho
   for (let i = 0; i < 2000; i++) pdf.addPage([612, 792]);
   const result = await extractFile('long.pdf', await pdf.save(), { maxPages: 1000 });
   assert.equal(codeOf(result), 'input.too-many-pages');
-  assert.match(!result.ok ? result.problem.message : '', /2000 pages; the limit is 1000/);
+  assert.match(!result.ok ? result.problem.message : '', /2,000 pages; the limit is 1,000/);
 });
 
 test('a decompression bomb fails with input.decompression-bomb before pdf.js inflates it', async () => {

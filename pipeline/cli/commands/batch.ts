@@ -11,7 +11,8 @@ import { openWorkspaceOption, workspaceOption } from '../workspace-option.ts';
 import type { Command } from '../command.ts';
 import { formatProblem } from '../../problems.ts';
 import { createOcrEngine } from '../../ocr/engine.ts';
-import { runBatch } from '../../batch/run-batch.ts';
+import { DEFAULT_PAGE_TIMEOUT_MS, runBatch } from '../../batch/run-batch.ts';
+import { defaultMaxPages } from '../../extract/limits.ts';
 import { MAX_CRASHES } from '../../batch/attempts.ts';
 import { DEFAULT_WORKER_MEMORY_MB } from '../../threads/task-pool.ts';
 import { stages } from '../../batch/stages.ts';
@@ -31,6 +32,8 @@ export const batch: Command = {
     as: { type: 'string', value: 'USER', help: 'The review-app account running the batch (see `daylight users`); the two-person rule keeps it from approving these documents. Default: the operating-system user.' },
     concurrency: { type: 'string', value: 'N', help: 'How many documents run at once, each with its own OCR worker and rebuild-and-verify thread (default: the number of cores).' },
     'worker-memory': { type: 'string', value: 'MB', help: `Heap each worker thread may use; a document needing more fails alone with resource.memory (default: ${DEFAULT_WORKER_MEMORY_MB}).` },
+    'max-pages': { type: 'string', value: 'N', help: `Documents with more pages fail with input.too-many-pages (default: ${defaultMaxPages}).` },
+    'page-timeout': { type: 'string', value: 'S', help: `Seconds one page may take to read, and to OCR, before its document fails (default: ${DEFAULT_PAGE_TIMEOUT_MS / 1000}).` },
     'max-crashes': { type: 'string', value: 'N', help: `A document on which a stage crashed a worker or the whole process this many times is failed with input.crashed instead of being run again (default: ${MAX_CRASHES}).` },
     json: { type: 'boolean', help: 'Print the summary as one JSON object on stdout.' },
     quiet: { type: 'boolean', short: 'q', help: 'No progress on stderr.' },
@@ -46,6 +49,7 @@ process is tried again on the next run, then failed with input.crashed.
 Exit 0 when every document is ready for review, 1 when some failed (each listed),
 70 when Daylight itself crashed (run it again to resume).`,
   async run({ values, positionals, io }) {
+    const pageTimeoutMs = intOption(values, 'page-timeout', DEFAULT_PAGE_TIMEOUT_MS / 1000, { min: 1, max: 86_400 }) * 1000;
     const concurrency = intOption(values, 'concurrency', availableParallelism(), { min: 1, max: 64 });
     const policyPath = stringOption(values, 'policy');
     const policy = policyPath ? loadPolicy(resolve(io.cwd, policyPath)) : { ok: true as const, value: defaultPolicy() };
@@ -73,9 +77,11 @@ Exit 0 when every document is ready for review, 1 when some failed (each listed)
         actor: runner?.value.name,
         concurrency,
         workerMemoryMb: intOption(values, 'worker-memory', DEFAULT_WORKER_MEMORY_MB, { min: 64, max: 65_536 }),
+        pageTimeoutMs,
+        maxPages: intOption(values, 'max-pages', defaultMaxPages, { min: 1, max: 1_000_000 }),
         maxCrashes: intOption(values, 'max-crashes', MAX_CRASHES, { min: 1, max: 100 }),
         stages,
-        createOcr: (workers) => createOcrEngine({ workers }),
+        createOcr: (workers) => createOcrEngine({ workers, pageTimeoutMs }),
         onProgress: quiet ? undefined : (p) => progress.update(p),
       });
       if (!quiet) progress.end();

@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { fail, formatProblem } from '../../problems.ts';
 import { withStrayErrorsAs } from '../../threads/stray-errors.ts';
 import { readInput } from '../../ingest/read-input.ts';
-import { defaultOcrDpi, extractDocument } from '../../extract/extract-document.ts';
+import { defaultMaxPages, defaultOcrDpi, extractDocument } from '../../extract/extract-document.ts';
 import { createOcrEngine } from '../../ocr/engine.ts';
 import type { OcrEngine } from '../../ocr/engine.ts';
 import type { Document } from '../../model/types.ts';
@@ -22,7 +22,7 @@ export const extractCommand: Command = {
     json: { type: 'boolean', help: 'Print the document model as one JSON object on stdout, and nothing else.' },
     'no-ocr': { type: 'boolean', help: 'Do not OCR: pages without a usable text layer are left without words (with a warning).' },
     dpi: { type: 'string', value: 'N', default: String(defaultOcrDpi), help: 'Resolution at which PDF pages are rendered for OCR.' },
-    'max-pages': { type: 'string', value: 'N', help: 'Refuse documents with more pages than this.' },
+    'max-pages': { type: 'string', value: 'N', default: String(defaultMaxPages), help: 'Refuse documents with more pages than this.' },
     quiet: { type: 'boolean', short: 'q', help: 'No progress on stderr.' },
   },
   positionals: { min: 1, max: 1, name: 'file' },
@@ -34,8 +34,7 @@ failing on it included); the message names the problem code. Exit 70 only when D
 crashed.`,
   async run({ values, positionals, io }) {
     const dpi = intOption(values, 'dpi', defaultOcrDpi, { min: 72, max: 1200 });
-    const maxPagesRaw = values['max-pages'];
-    const maxPages = maxPagesRaw === undefined ? undefined : intOption(values, 'max-pages', 0, { min: 1, max: 1_000_000 });
+    const maxPages = intOption(values, 'max-pages', defaultMaxPages, { min: 1, max: 1_000_000 });
     const path = resolve(io.cwd, positionals[0]);
     const input = await readInput(path);
     if (!input.ok) {
