@@ -155,8 +155,10 @@ test('extractPages hands over the same pages as extractDocument, in order, one a
 });
 
 test('extractPages keeps page order when a later OCR page finishes first, and stops reading when the caller stops', async () => {
-  // Pages 1 and 3 have no text, so they go to OCR; page 1 takes longest.
-  const bytes = await textPdf([[], ['Middle page text'], [], ...Array.from({ length: 6 }, (_, i) => [`Page ${i + 4}`])]);
+  // Pages 1 and 3 have no text but a drawing, so they go to OCR; page 1 takes longest.
+  const pdf = await PDFDocument.load(await textPdf([[], ['Middle page text'], [], ...Array.from({ length: 6 }, (_, i) => [`Page ${i + 4}`])]));
+  for (const i of [0, 2]) pdf.getPage(i).drawRectangle({ x: 100, y: 100, width: 200, height: 100 });
+  const bytes = await pdf.save();
   const delays = [40, 0];
   const engine: OcrEngine = {
     recognize: async () => {

@@ -30,7 +30,8 @@ import type { OcrEngine } from '../ocr/engine.ts';
 import { openImage } from '../image/decode.ts';
 import { openPdf } from './pdfjs.ts';
 import { defaultMaxPages } from './limits.ts';
-import type { PdfHandle, PdfPage, TextRun } from './pdfjs.ts';
+import type { AnnotationText, ContentSummary, PdfHandle, PdfPage, TextRun } from './pdfjs.ts';
+import { looksBlank } from '../ocr/blank.ts';
 import { pageTextFromRuns } from './words-from-runs.ts';
 import { judgeTextLayer } from './text-quality.ts';
 
@@ -214,6 +215,11 @@ function reducedWarning(number: number, size: { width: number; height: number },
   };
 }
 
+/** A page with nothing drawn on it: no glyph, painted path, shading or image, and no annotation showing text. */
+function drawsNothing(summary: ContentSummary, shown: AnnotationText): boolean {
+  return summary.visibleGlyphs + summary.invisibleGlyphs + summary.marks === 0 && shown.runs.length === 0 && shown.unreadAreas.length === 0;
+}
+
 /** What pdf.js skipped while opening the file (broken page-tree entries it read ahead and dropped). */
 function damageWarnings(pdf: PdfHandle, file: string): Warning[] {
   const damage = pdf.takeDamage();
@@ -277,6 +283,12 @@ async function readPdfPage(
       const all = extra.length ? pageTextFromRuns([...runs, ...extra], { ...styles, ...shown.styles }, page.toTopLeft, summary.glyphWidths) : laid;
       return now(ok({ page: { ...base, source: 'text', ...all }, warnings: stamped.warnings }));
     }
+    if (drawsNothing(summary, shown)) {
+      // No glyph, path, shading or image: a blank page, known without drawing it.
+      page.release();
+      options.onPage?.({ page: number, pages: pdf.pageCount, source: 'text' });
+      return now(ok({ page: { ...base, source: 'text', text: '', words: [] }, warnings: [] }));
+    }
     reason = verdict.detail;
   } catch (error) {
     reason = `its text could not be extracted (${messageOf(error)})`;
@@ -306,6 +318,11 @@ async function readPdfPage(
     return now({ ok: false, problem: { code: 'render.failed', message: `Page ${number} could not be rendered for OCR (${messageOf(error)}).`, ...where } });
   } finally {
     page.release();
+  }
+  if (looksBlank(image)) {
+    // Near-blank (a white fill, specks): nothing for OCR to read.
+    options.onPage?.({ page: number, pages: pdf.pageCount, source: 'ocr' });
+    return now(ok({ page: { ...base, source: 'ocr', dpi: image.dpi, text: '', words: [] }, warnings: [] }));
   }
   const outcome = queue.track(recognizePage(engine, image, { ...base, dpi: image.dpi }, where, () => options.onPage?.({ page: number, pages: pdf.pageCount, source: 'ocr' })));
   // A page too large to draw at the asked resolution was drawn at a lower one (see renderLimits).
@@ -403,7 +420,10 @@ async function* imagePages(bytes: Uint8Array, file: string, options: ExtractOpti
         order.add(Promise.resolve(fail('ocr.failed', `The OCR engine could not start (${engine.message}).`, where)));
         break;
       }
-      if (!engine) {
+      if (looksBlank(image)) {
+        options.onPage?.({ page: number, pages: pageCount, source: 'ocr' });
+        order.add(Promise.resolve(ok({ page: { ...base, source: 'ocr', text: '', words: [] }, warnings })));
+      } else if (!engine) {
         options.onPage?.({ page: number, pages: pageCount, source: 'ocr' });
         const skipped: Warning = { code: 'ocr.skipped', message: `Page ${number} is an image and OCR is off, so it has no words.`, page: number };
         order.add(Promise.resolve(ok({ page: { ...base, source: 'ocr', text: '', words: [] }, warnings: [...warnings, skipped] })));

@@ -109,6 +109,8 @@ export interface ContentSummary {
   visibleGlyphs: number;
   /** Glyphs drawn with text render mode 3 (neither filled nor stroked), as OCR layers are. */
   invisibleGlyphs: number;
+  /** Paths painted (filled or stroked, not only clipped), shadings and images: with no glyphs either, the page draws nothing. */
+  marks: number;
   /** Share of the page area that images cover (0..1, overlaps counted once per image). */
   imageCoverage: number;
   /** Pixels per inch of the largest image as placed on the page (its coarser axis), when there is one: a scan's own resolution. */
@@ -445,6 +447,14 @@ function multiply(m: Matrix, n: Matrix): Matrix {
 
 const showTextOps = new Set<number>([pdfjs.OPS.showText, pdfjs.OPS.showSpacedText, pdfjs.OPS.nextLineShowText, pdfjs.OPS.nextLineSetSpacingShowText]);
 const imageOps = new Set<number>([pdfjs.OPS.paintImageXObject, pdfjs.OPS.paintInlineImageXObject, pdfjs.OPS.paintImageMaskXObject, pdfjs.OPS.paintImageXObjectRepeat]);
+/** Other operators that put ink on the page (besides paths, glyphs and the images above). */
+const otherMarkOps = new Set<number>([
+  pdfjs.OPS.shadingFill,
+  pdfjs.OPS.paintImageMaskXObjectGroup,
+  pdfjs.OPS.paintInlineImageXObjectGroup,
+  pdfjs.OPS.paintImageMaskXObjectRepeat,
+  pdfjs.OPS.paintSolidColorImageMask,
+]);
 const invisibleMode = 3;
 
 /**
@@ -459,6 +469,7 @@ function summarizeOperators(fnArray: number[], argsArray: unknown[], pageArea: n
   const stack: { ctm: Matrix; mode: number }[] = [];
   let visibleGlyphs = 0;
   let invisibleGlyphs = 0;
+  let marks = 0;
   let imageArea = 0;
   let largest = 0;
   let imageDpi: number | undefined;
@@ -491,7 +502,12 @@ function summarizeOperators(fnArray: number[], argsArray: unknown[], pageArea: n
       }
       if (mode === invisibleMode) invisibleGlyphs += count;
       else visibleGlyphs += count;
+    } else if (fn === pdfjs.OPS.constructPath) {
+      if (args?.[0] !== pdfjs.OPS.endPath) marks++;
+    } else if (otherMarkOps.has(fn)) {
+      marks++;
     } else if (imageOps.has(fn)) {
+      marks++;
       const area = Math.abs(ctm[0] * ctm[3] - ctm[1] * ctm[2]);
       imageArea += area;
       const size = imagePixels(fn, args);
@@ -504,7 +520,7 @@ function summarizeOperators(fnArray: number[], argsArray: unknown[], pageArea: n
       }
     }
   }
-  return { visibleGlyphs, invisibleGlyphs, imageCoverage: pageArea > 0 ? Math.min(1, imageArea / pageArea) : 0, ...(imageDpi ? { imageDpi } : {}), glyphWidths };
+  return { visibleGlyphs, invisibleGlyphs, marks, imageCoverage: pageArea > 0 ? Math.min(1, imageArea / pageArea) : 0, ...(imageDpi ? { imageDpi } : {}), glyphWidths };
 }
 
 /** An image operator's pixel size: [objId, width, height] for XObjects, an object with width and height inline. */

@@ -24,6 +24,7 @@ import type { Affine, QuarterTurns } from '../image/transform.ts';
 import { createTesseractPool } from './tesseract.ts';
 import type { PixelWord, TesseractPool } from './tesseract.ts';
 import { readingScore } from './reading-score.ts';
+import { looksBlank } from './blank.ts';
 
 export interface OcrResult {
   /** Lines in reading order, boxes in page points, confidence 0..1. */
@@ -63,6 +64,8 @@ export async function createOcrEngine(options: OcrEngineOptions = {}): Promise<O
 
   return {
     async recognize(image, page) {
+      // Blank and near-blank pages are recognised from their pixels in milliseconds: nothing to read.
+      if (looksBlank(image)) return ok({ lines: [], meanConfidence: 0, turns: 0, skewDegrees: 0 });
       const upright = await readTurned(pool, image, 0, timeoutMs);
       if (!upright.ok) return upright;
       let best = upright.value;

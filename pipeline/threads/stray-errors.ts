@@ -20,6 +20,9 @@ import { isMainThread } from 'node:worker_threads';
 /** Exit code of a process (or worker thread) that crashed on an error no one could attribute. Documented in `--help`. */
 export const CRASH_EXIT_CODE = 70;
 
+/** 128 + SIGPIPE, what a shell reports for a writer whose reader closed the pipe. */
+const EPIPE_EXIT_CODE = 141;
+
 export type StrayErrorClaimer = (error: unknown, kind: 'rejection' | 'exception') => boolean;
 
 const claimers: { claim: StrayErrorClaimer; catchAll: boolean }[] = [];
@@ -36,6 +39,8 @@ function dispatch(error: unknown, kind: 'rejection' | 'exception'): void {
       // A claimer that fails does not get a say; the next one may.
     }
   }
+  // The reader of our output went away (`daylight extract x --json | head`): end quietly, as a killed pipe writer does.
+  if ((error as NodeJS.ErrnoException)?.code === 'EPIPE' && isMainThread) process.exit(EPIPE_EXIT_CODE);
   // Someone else listens too (node:test reports it against the running test): theirs to handle.
   if (process.listenerCount(kind === 'rejection' ? 'unhandledRejection' : 'uncaughtException') > 1) return;
   const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
