@@ -2,7 +2,7 @@
  * @module
  * Writes the release bundle from documents that already passed the gate
  * (`gate.ts`). Everything the portal shows about a document is read back from
- * its redacted PDF here: the text per page (pdf.js, laid out as extraction does) and the page images
+ * its redacted PDF here: the text per page (pdf.js, each removal marker put back where its box stands) and the page images
  * (rendered from the same bytes). Nothing is taken from the original or from the
  * workspace's extracted text, so nothing can bypass the redaction.
  *
@@ -17,12 +17,13 @@ import { createHash } from 'node:crypto';
 import { access, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { openPdf } from '../extract/pdfjs.ts';
-import { pageTextFromRuns } from '../extract/words-from-runs.ts';
+import { linesFromRuns } from '../extract/words-from-runs.ts';
 import { fail, ok } from '../problems.ts';
 import type { Problem, Result } from '../problems.ts';
 import { BUNDLE_VERSION, bundleFiles, readBundle, writeBundleManifest } from './bundle.ts';
 import type { Bundle, BundleDocument, BundleExemption, BundlePage, BundleRelease, RedactionLogEntry } from './bundle.ts';
 import { encodePortalPng } from '../image/encode.ts';
+import { portalPageText } from './page-text.ts';
 
 /** A document the gate let through: its verified artifact and what the portal says about it. */
 export interface PassedDocument {
@@ -156,7 +157,7 @@ async function renderDocument(publicDir: string, doc: PassedDocument, dpi: numbe
       }
       const image = bundleFiles.pageImage(doc.sha256, n);
       await writeFileMaking(join(publicDir, image), await encodePortalPng(gray));
-      pages.push({ number: n, width: page.width, height: page.height, text: pageTextFromRuns(runs, styles, page.toTopLeft).text, image, imageWidth: gray.width, imageHeight: gray.height });
+      pages.push({ number: n, width: page.width, height: page.height, text: portalPageText(linesFromRuns(runs, styles, page.toTopLeft)), image, imageWidth: gray.width, imageHeight: gray.height });
     }
   } finally {
     await pdf.close();

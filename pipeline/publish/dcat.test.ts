@@ -5,7 +5,7 @@ import { dcatCatalog } from './dcat.ts';
 import { dcatErrors } from './dcat-validate.ts';
 
 const bundle: Bundle = {
-  bundleVersion: 2,
+  bundleVersion: 3,
   title: 'City of Example Records',
   office: 'Office of Public Records',
   generatedAt: '2026-11-25T08:00:00.000Z',

@@ -119,6 +119,11 @@ function docUrl(name: string): string {
   return `/documents/${seeded[name].record.artifactBlob!.slice(0, 16)}/`;
 }
 
+/** The page view a search hit opens. */
+function pageUrl(name: string, page = 1): string {
+  return `${docUrl(name)}page/${page}/`;
+}
+
 /** The public release (and document) holding a seeded document, from the bundle the site was built from. */
 async function releaseOf(name: string) {
   const bundle = (await readBundle(first.bundleDir))!;
@@ -143,11 +148,12 @@ test('only approved, verified artifacts are published; the rest are refused or l
 
 test('search finds a kept word in its document, and nothing for removed or unreleased words', async () => {
   const kept = await search('q=gazebo');
-  assert.deepEqual(kept.links, [docUrl('gazebo')]);
+  assert.deepEqual(kept.links, [pageUrl('gazebo')]);
   const removed = await search('q=Wilhelmina');
   assert.deepEqual(removed.links, []);
-  assert.match(removed.status, /No document matches/);
-  assert.deepEqual(await searchIndex('bandstand'), [docUrl('bandstand')], 'a word on page 2');
+  assert.match(removed.status, /No page matches .*Withheld words were removed/);
+  assert.deepEqual(await searchIndex('bandstand'), [pageUrl('bandstand')]);
+  assert.deepEqual(await searchIndex('contractor'), [pageUrl('bandstand', 2)], 'a word on page 2 finds page 2');
   for (const word of ['Zanzibarov', 'Quenneville', 'xylophone', 'saxophone', 'marmalade']) assert.deepEqual(await searchIndex(word), [], word);
 });
 
@@ -156,16 +162,27 @@ test('search filters by release, year and exemption code', async () => {
   const roads = (await releaseOf('pothole')).release.title;
   const parks = (await releaseOf('gazebo')).release.title;
   assert.notEqual(roads, parks);
-  assert.deepEqual((await search(`q=pothole&release=${roads}`)).links, [docUrl('pothole')]);
+  assert.deepEqual((await search(`q=pothole&release=${roads}`)).links, [pageUrl('pothole')]);
   assert.deepEqual(await searchIndex('pothole', { release: parks }), []);
   // Every release here is from this year: the filter keeps them, and the form offers only years that exist.
-  assert.deepEqual(await searchIndex('pothole', { year }), [docUrl('pothole')]);
+  assert.deepEqual(await searchIndex('pothole', { year }), [pageUrl('pothole')]);
   assert.deepEqual(await page.$$eval('#f-year option', (os) => os.map((o) => o.textContent)), ['All years', year]);
   assert.deepEqual(await page.$$eval('#f-exemption option', (os) => os.map((o) => o.textContent)), ['Any', '(b)(5)', '(b)(6)']);
-  assert.deepEqual(await searchIndex('gazebo', { exemption: '(b)(6)' }), [docUrl('gazebo')]);
+  assert.deepEqual(await searchIndex('gazebo', { exemption: '(b)(6)' }), [pageUrl('gazebo')]);
   assert.deepEqual(await searchIndex('gazebo', { exemption: '(b)(5)' }), []);
-  assert.deepEqual(await searchIndex('pothole', { exemption: '(b)(5)' }), [docUrl('pothole')]);
+  assert.deepEqual(await searchIndex('pothole', { exemption: '(b)(5)' }), [pageUrl('pothole')]);
 });
+
+test('a search hit opens its page with the searched word highlighted', async () => {
+  const found = await search('q=contractor');
+  assert.deepEqual(found.links, [pageUrl('bandstand', 2)]);
+  await page.click('#search-results a');
+  await page.waitForSelector('mark.pagefind-highlight', { timeout: 15_000 });
+  assert.equal(new URL(page.url()).pathname, pageUrl('bandstand', 2));
+  assert.deepEqual(await page.$$eval('mark.pagefind-highlight', (ms) => ms.map((m) => m.textContent?.toLowerCase())), ['contractor']);
+  assert.match((await page.textContent('h1')) ?? '', /page 2 of 2/);
+});
+
 
 test('the document page shows page images with alt text, the text, the download and the redaction log', async () => {
   await open(docUrl('bandstand'));
@@ -174,8 +191,10 @@ test('the document page shows page images with alt text, the text, the download 
   assert.match(release.id, /^\d{4}-\d{4}$/);
   const alts = await page.$$eval('main img', (imgs) => imgs.map((i) => (i as HTMLImageElement).alt));
   assert.deepEqual(alts, [`Page 1 of ${released.title}`, `Page 2 of ${released.title}`]);
-  const body = await page.$$eval('[data-pagefind-body]', (els) => els.map((e) => e.textContent ?? ''));
+  const body = await page.$$eval('.page-text', (els) => els.map((e) => e.textContent ?? ''));
   assert.match(body.join('\n'), /Plan for the bandstand/);
+  // The marker stands where the name stood, not at the end of the page.
+  assert.match(body[1], /^Signed by \[REDACTED \(b\)\(6\)\] for the contractor\.$/m);
   assert.ok(!body.join('\n').includes('Zanzibarov'));
   const download = await page.getAttribute('a[download]', 'href');
   const pdf = await (await fetch(`${server.url}${download}`)).arrayBuffer();
@@ -189,6 +208,9 @@ test('the document page shows page images with alt text, the text, the download 
   assert.equal(boxHref, '#box-1');
   assert.equal(await page.getAttribute('#box-1', 'href'), '#log-1');
   assert.equal(await page.$eval('#box-1', (a) => a.closest('section')?.id), 'page-2');
+  for (const target of await page.$$eval('#redaction-log ~ div tr[id^="log-"] a[href^="#box-"]', (as) => as.map((a) => a.getAttribute('href')!))) {
+    assert.equal(await page.$$eval(target, (els) => els.length), 1, `${target} exists`);
+  }
   if (process.env.DAYLIGHT_SCREENSHOTS) {
     await mkdir(process.env.DAYLIGHT_SCREENSHOTS, { recursive: true });
     await page.setViewportSize({ width: 390, height: 844 });
@@ -205,7 +227,7 @@ test('the document page shows page images with alt text, the text, the download 
 
 test('every page type passes axe-core with no serious or critical violation', async () => {
   const release = (await readBundle(first.bundleDir))!.releases[0].id;
-  const paths = ['/', '/releases/', `/releases/${release}/`, docUrl('gazebo'), '/exemptions/', '/data/', '/search/?q=gazebo'];
+  const paths = ['/', '/releases/', `/releases/${release}/`, docUrl('gazebo'), `${pageUrl('bandstand', 2)}?highlight=contractor`, '/exemptions/', '/data/', '/search/?q=gazebo'];
   for (const path of paths) {
     await open(path);
     if (path.startsWith('/search')) await page.waitForSelector('#search-results li');
@@ -256,9 +278,9 @@ test('re-publishing after one more approval keeps earlier releases and renders o
   assert.equal(firstRelease.documents.length, 2);
   // Numbers stay: the release and its documents keep the ids and titles they had before.
   assert.deepEqual(firstRelease.documents.map((d) => d.title).sort(), before.map((d) => d.title).sort());
-  assert.deepEqual((await search('q=gazebo')).links, [docUrl('gazebo')]);
+  assert.deepEqual((await search('q=gazebo')).links, [pageUrl('gazebo')]);
   const xylophone = getDocument(ws, seeded.xylophone.record.id)!;
-  assert.deepEqual((await search('q=xylophone')).links, [`/documents/${xylophone.artifactBlob!.slice(0, 16)}/`]);
+  assert.deepEqual((await search('q=xylophone')).links, [`/documents/${xylophone.artifactBlob!.slice(0, 16)}/page/1/`]);
   assert.deepEqual(await findStrings([outDir()], ['Ottoline', 'marmalade', 'saxophone']), []);
 });
 

@@ -88,3 +88,8 @@ export { toCsv } from '../../../pipeline/publish/csv.ts';
 export function exemptionLabel(key: string): string {
   return bundle().exemptions.find((e) => e.key === key)?.label ?? key;
 }
+
+/** The page view of a document's page: the page's own URL, which search results open. */
+export function pageHref(documentId: string, page: number): string {
+  return href(`/documents/${documentId}/page/${page}/`);
+}
