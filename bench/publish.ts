@@ -22,6 +22,7 @@ import type { PassedDocument } from '../pipeline/publish/collect.ts';
 import { defaultPolicy } from '../redaction/policy/load-policy.ts';
 import { exemptionList } from '../pipeline/publish/publish.ts';
 import { publicLog } from '../pipeline/publish/public-log.ts';
+import { DEFAULT_LICENCE } from '../pipeline/publish/portal-config.ts';
 import { ok } from '../pipeline/problems.ts';
 import { sha256 } from '../test/publish/fixtures.ts';
 import { serveStatic } from '../pipeline/publish/serve-site.ts';
@@ -130,7 +131,7 @@ try {
     const siteDir = join(work, `site-${count}`);
     let t = performance.now();
     const cpu0 = process.cpuUsage();
-    const collected = await collectBundle(bundleDir, docs, { title: 'Bench portal', exemptions, dpi: DPI });
+    const collected = await collectBundle(bundleDir, docs, { title: 'Bench portal', contact: { name: 'Bench Office', email: 'records@bench.example' }, licence: DEFAULT_LICENCE, exemptions, dpi: DPI });
     const collectMs = performance.now() - t;
     const cpu = process.cpuUsage(cpu0);
     const collectCpuMs = (cpu.user + cpu.system) / 1000;
@@ -141,7 +142,7 @@ try {
     const buildMs = performance.now() - t;
     // Re-publishing with nothing new: the bundle step reuses every rendered page.
     t = performance.now();
-    const again = await collectBundle(bundleDir, docs, { title: 'Bench portal', exemptions, dpi: DPI });
+    const again = await collectBundle(bundleDir, docs, { title: 'Bench portal', contact: { name: 'Bench Office', email: 'records@bench.example' }, licence: DEFAULT_LICENCE, exemptions, dpi: DPI });
     const recollectMs = performance.now() - t;
     const size = await folderSize(siteDir);
     const index = await folderSize(join(siteDir, 'pagefind'));

@@ -89,6 +89,8 @@ export async function runDemo(options: DemoOptions): Promise<Result<DemoResult>>
       siteUrl: options.siteUrl,
       title: 'Daylight demo portal',
       office: 'Daylight demo office (invented sample reports)',
+      // Invented addresses on a reserved domain: a real office sets these in its portal configuration.
+      config: { contact: { name: 'Records desk (demo)', email: 'records@demo-office.example' }, requests: { email: 'requests@demo-office.example' } },
       exemptions: options.policy.exemptions,
       verify: releaseVerifier(ws, options.policy.exemptions),
       actor: approver.value.name,

@@ -30,8 +30,6 @@ export interface BuildOptions {
   outDir: string;
   /** Absolute URL the site will be served from (feeds, sitemap and data.json need it). */
   siteUrl: string;
-  contactName?: string;
-  contactEmail?: string;
   /** Where child output goes (default: our stderr). */
   log?: (text: string) => void;
 }
@@ -52,8 +50,6 @@ export async function buildSite(options: BuildOptions): Promise<Result<BuildTimi
     DAYLIGHT_OUT: staging,
     DAYLIGHT_CACHE: join(staging, '.astro-cache'),
     DAYLIGHT_SITE_URL: options.siteUrl,
-    DAYLIGHT_CONTACT_NAME: options.contactName ?? '',
-    DAYLIGHT_CONTACT_EMAIL: options.contactEmail ?? '',
   };
   let scratch: string | undefined;
   try {

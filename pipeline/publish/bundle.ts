@@ -17,7 +17,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** Bumped when a field changes meaning; the site refuses other versions, publish rebuilds them. */
-export const BUNDLE_VERSION = 3;
+export const BUNDLE_VERSION = 4;
 
 export interface BundleExemption {
   /** The policy's key, e.g. "b6". */
@@ -74,9 +74,12 @@ export interface BundleDocument {
   key: string;
   /** Its number in the release, 1, 2, … kept from run to run. */
   number: number;
-  /** Neutral ("Release 2026-0001, document 3"): never the original file name. */
+  /** Confirmed by an approver (portal configuration), else neutral ("Release 2026-0001, document 3"): never the original file name. */
   title: string;
-  /** Name offered for download, neutral like the title. */
+  description?: string;
+  /** YYYY-MM-DD, as an approver confirmed it. */
+  dateOfRecord?: string;
+  /** Name offered for download, always neutral. */
   fileName: string;
   sha256: string;
   byteLength: number;
@@ -94,8 +97,10 @@ export interface BundleRelease {
   id: string;
   /** Opaque key of the batch (a hash), so the number survives a rebuild. Not shown. */
   key: string;
-  /** Neutral ("Release 2026-0001"): never a batch or folder name. */
+  /** Confirmed by an approver (portal configuration), else neutral ("Release 2026-0001"): never a batch or folder name. */
   title: string;
+  /** YYYY-MM-DD, as an approver confirmed it. */
+  dateOfRecord?: string;
   office: string;
   /** ISO date-time the release was first published. */
   date: string;
@@ -107,6 +112,12 @@ export interface Bundle {
   bundleVersion: typeof BUNDLE_VERSION;
   title: string;
   office: string;
+  /** The office's contact point (data.json, the contact page, the footer). */
+  contact: { name: string; email: string; phone?: string; url?: string };
+  /** Where to ask for records that are not here. */
+  requests?: { url?: string; email?: string; text?: string };
+  /** Under which terms the releases may be reused. */
+  licence: { name: string; url: string };
   generatedAt: string;
   exemptions: BundleExemption[];
   /** Newest first. */

@@ -31,8 +31,10 @@ export interface PassedDocument {
   /** Opaque key and public number of the document (see numbering.ts). */
   key: string;
   number: number;
-  /** Public, neutral title and download name. */
+  /** Public title (confirmed, or neutral) and neutral download name. */
   title: string;
+  description?: string;
+  dateOfRecord?: string;
   fileName: string;
   /** Where the operator knows it from (the workspace path): for progress and problems on stderr, never public. */
   source: string;
@@ -49,6 +51,9 @@ export interface PassedDocument {
 export interface CollectOptions {
   title: string;
   office?: string;
+  contact: Bundle['contact'];
+  requests?: Bundle['requests'];
+  licence: Bundle['licence'];
   exemptions: BundleExemption[];
   /** Resolution of page images (default 110 dpi: a letter page about 935 px wide). */
   dpi?: number;
@@ -83,7 +88,7 @@ export async function collectBundle(dir: string, passed: PassedDocument[], optio
     const cached = known.get(doc.sha256);
     let entry: Result<BundleDocument>;
     if (cached && (await filesPresent(publicDir, cached))) {
-      entry = ok({ ...cached, ...describe(doc), pages: cached.pages });
+      entry = ok({ ...describe(doc), pageCount: cached.pageCount, pages: cached.pages });
       reused++;
     } else {
       entry = await renderDocument(publicDir, doc, options.dpi ?? 110);
@@ -107,6 +112,9 @@ export async function collectBundle(dir: string, passed: PassedDocument[], optio
     bundleVersion: BUNDLE_VERSION,
     title: options.title,
     office: options.office ?? options.title,
+    contact: options.contact,
+    ...(options.requests ? { requests: options.requests } : {}),
+    licence: options.licence,
     generatedAt: (options.now ?? new Date()).toISOString(),
     exemptions: options.exemptions,
     releases: [...releases.values()]
@@ -124,6 +132,8 @@ function describe(doc: PassedDocument): Omit<BundleDocument, 'pages' | 'pageCoun
     key: doc.key,
     number: doc.number,
     title: doc.title,
+    ...(doc.description ? { description: doc.description } : {}),
+    ...(doc.dateOfRecord ? { dateOfRecord: doc.dateOfRecord } : {}),
     fileName: doc.fileName,
     sha256: doc.sha256,
     byteLength: doc.byteLength,

@@ -5,7 +5,9 @@ import { dcatCatalog } from './dcat.ts';
 import { dcatErrors } from './dcat-validate.ts';
 
 const bundle: Bundle = {
-  bundleVersion: 3,
+  bundleVersion: 4,
+  contact: { name: 'Records Officer', email: 'records@example.gov' },
+  licence: { name: 'Public domain (CC0 1.0)', url: 'https://creativecommons.org/publicdomain/zero/1.0/' },
   title: 'City of Example Records',
   office: 'Office of Public Records',
   generatedAt: '2026-11-25T08:00:00.000Z',
@@ -31,12 +33,14 @@ const bundle: Bundle = {
 const url = (path: string) => new URL(path.replace(/^\//, ''), 'https://records.example.gov/foia/').toString();
 
 test('the catalog of a bundle validates against the shipped DCAT-US 1.1 schema', () => {
-  const catalog = dcatCatalog(bundle, { url, contactEmail: 'records@example.gov' }) as { dataset: Record<string, unknown>[] };
+  const catalog = dcatCatalog(bundle, { url }) as { dataset: Record<string, unknown>[] };
   assert.deepEqual(dcatErrors(catalog), []);
   const dataset = catalog.dataset[0];
   assert.equal(dataset.modified, '2026-11-21');
   assert.equal(dataset.identifier, 'https://records.example.gov/foia/releases/2026-0001/');
   assert.deepEqual((dataset.distribution as { mediaType: string }[]).map((d) => d.mediaType), ['application/pdf', 'text/csv', 'application/json']);
+  assert.deepEqual(dataset.contactPoint, { '@type': 'vcard:Contact', fn: 'Records Officer', hasEmail: 'mailto:records@example.gov' });
+  assert.equal(dataset.license, 'https://creativecommons.org/publicdomain/zero/1.0/');
   assert.deepEqual(dcatErrors(dcatCatalog({ ...bundle, releases: [] }, { url })), []);
 });
 

@@ -10,9 +10,6 @@ import type { Bundle } from './bundle.ts';
 export interface DcatOptions {
   /** Absolute URL of a site path (honours the site's base). */
   url: (path: string) => string;
-  contactName?: string;
-  /** A bare address; DCAT-US wants it as a mailto: URI. */
-  contactEmail?: string;
   /** OMB codes for federal publishers; "000:00"/"000:000" mark a non-federal office. */
   bureauCode?: string[];
   programCode?: string[];
@@ -36,7 +33,10 @@ export function dcatCatalog(bundle: Bundle, options: DcatOptions): Record<string
         modified: modified.slice(0, 10),
         issued: release.date.slice(0, 10),
         publisher: { '@type': 'org:Organization', name: release.office },
-        contactPoint: { '@type': 'vcard:Contact', fn: options.contactName ?? bundle.office, hasEmail: `mailto:${options.contactEmail ?? ''}` },
+        // The office's configured contact: publish refuses to run without an address, so hasEmail is never empty.
+        contactPoint: { '@type': 'vcard:Contact', fn: bundle.contact.name, hasEmail: `mailto:${bundle.contact.email}` },
+        license: bundle.licence.url,
+        ...(release.dateOfRecord ? { temporal: `${release.dateOfRecord}/${release.dateOfRecord}` } : {}),
         identifier: options.url(`/releases/${release.id}/`),
         accessLevel: 'public',
         bureauCode: options.bureauCode ?? ['000:00'],
@@ -47,7 +47,7 @@ export function dcatCatalog(bundle: Bundle, options: DcatOptions): Record<string
           ...release.documents.map((d) => ({
             '@type': 'dcat:Distribution',
             title: d.title,
-            description: `${d.pageCount} pages, ${d.byteLength} bytes, SHA-256 ${d.sha256}; ${d.redactions.length} redactions.`,
+            description: `${d.description ? `${d.description} ` : ''}${d.pageCount} pages, ${d.byteLength} bytes, SHA-256 ${d.sha256}; ${d.redactions.length} withheld areas.`,
             downloadURL: options.url(`/${d.pdf}`),
             mediaType: 'application/pdf',
             format: 'PDF',
@@ -55,7 +55,7 @@ export function dcatCatalog(bundle: Bundle, options: DcatOptions): Record<string
           {
             '@type': 'dcat:Distribution',
             title: 'Redaction log (CSV)',
-            description: 'One row per withheld area: document, page, position, exemption code, category, reason. Never the withheld text.',
+            description: 'One row per withheld area: document, area number, page, position, exemption code, category and reason in plain words. Never the withheld text.',
             downloadURL: options.url(`/releases/${release.id}/redactions.csv`),
             mediaType: 'text/csv',
             format: 'CSV',

@@ -14,9 +14,9 @@
  * and their rendered pages are reused from the bundle.
  */
 import { join } from 'node:path';
-import { listDocuments, listRedactions, markPublished, readBlob, sha256Hex } from '../workspace/index.ts';
+import { findUser, listDocuments, listFindings, listRedactions, markPublished, readBlob, sha256Hex } from '../workspace/index.ts';
 import type { Workspace } from '../workspace/index.ts';
-import { ok } from '../problems.ts';
+import { fail, ok } from '../problems.ts';
 import type { Problem, Result } from '../problems.ts';
 import { readBundle } from './bundle.ts';
 import type { BundleExemption } from './bundle.ts';
@@ -27,6 +27,8 @@ import type { PassedDocument } from './collect.ts';
 import { gateDocument } from './gate.ts';
 import type { ArtifactVerifier, GatedDocument } from './gate.ts';
 import { assignNumbers } from './numbering.ts';
+import { DEFAULT_LICENCE } from './portal-config.ts';
+import type { PortalConfig, ReleaseMetadata } from './portal-config.ts';
 import type { Numbers } from './numbering.ts';
 import { documentFileName, documentTitle, opaqueKey, publicLog, releaseTitle } from './public-log.ts';
 
@@ -37,7 +39,10 @@ export interface PublishOptions {
   siteUrl: string;
   title: string;
   office?: string;
+  /** The office's contact address (required: data.json and the contact page publish it). */
   contactEmail?: string;
+  /** The office's configuration (`portal-config.ts`): contact, request path, licence, confirmed metadata. */
+  config?: Partial<PortalConfig>;
   /** The policy's exemptions, for codes in the log and the exemptions page. */
   exemptions: Record<string, { code: string; label: string; description: string }>;
   verify: ArtifactVerifier;
@@ -64,6 +69,12 @@ export interface PublishReport {
 
 export async function publish(ws: Workspace, options: PublishOptions): Promise<Result<PublishReport>> {
   const now = options.now ?? new Date();
+  const office = options.office ?? options.config?.office ?? options.title;
+  const email = options.contactEmail ?? options.config?.contact?.email;
+  if (!email) return fail('usage.invalid', 'The portal needs a contact address to publish (data.json and the contact page show it): pass --contact-email or set contact.email in --config.');
+  const contact = { ...options.config?.contact, name: options.config?.contact?.name ?? office, email };
+  const confirmed = checkConfirmedBy(ws, options.config?.releases ?? {});
+  if (!confirmed.ok) return confirmed;
   const bundleDir = options.bundleDir ?? join(ws.dir, 'publish-bundle');
   const refused: Problem[] = [];
   // Bytes are not kept (a thousand raster PDFs would not fit): collect reads them again, re-checking the hash.
@@ -102,7 +113,9 @@ export async function publish(ws: Workspace, options: PublishOptions): Promise<R
     })),
     options.reverifyAll ? await readBundle(bundleDir) : previous,
   );
-  const passed = gatedDocs.map((gated) => ({ gated, entry: toPassed(ws, gated, options, now, releaseDates.get(gated.document.batchId)!, numbers) }));
+  const passed = gatedDocs.map((gated) => ({ gated, entry: toPassed(ws, gated, { ...options, office }, now, releaseDates.get(gated.document.batchId)!, numbers) }));
+  const described = checkMetadata(ws, passed, options.config?.releases ?? {}, options.log);
+  if (!described.ok) return described;
 
   const t1 = performance.now();
   const collected = await collectBundle(
@@ -110,7 +123,10 @@ export async function publish(ws: Workspace, options: PublishOptions): Promise<R
     passed.map((p) => p.entry),
     {
       title: options.title,
-      office: options.office,
+      office,
+      contact,
+      requests: options.config?.requests,
+      licence: options.config?.licence ?? DEFAULT_LICENCE,
       exemptions: exemptionList(options.exemptions),
       now,
       onDocument: (done, total, doc) => options.log(`[${done}/${total}] ${doc.source}  pages\n`),
@@ -119,7 +135,7 @@ export async function publish(ws: Workspace, options: PublishOptions): Promise<R
   refused.push(...collected.problems);
   const t2 = performance.now();
 
-  const built = await buildSite({ bundleDir, outDir: options.outDir, siteUrl: options.siteUrl, contactName: options.office ?? options.title, contactEmail: options.contactEmail, log: options.log });
+  const built = await buildSite({ bundleDir, outDir: options.outDir, siteUrl: options.siteUrl, log: options.log });
   if (!built.ok) return built;
 
   const inBundle = new Set(collected.bundle.releases.flatMap((r) => r.documents.map((d) => d.sha256)));
@@ -154,12 +170,24 @@ function toPassed(ws: Workspace, gated: Cleared, options: PublishOptions, now: D
   const releaseId = numbers.releases.get(releaseKey)!;
   const number = numbers.documents.get(key)!;
   const office = options.office ?? options.title;
+  // Public names are neutral unless an approver confirmed them: a batch, folder or file name can itself be personal data.
+  const meta = options.config?.releases?.[releaseId];
+  const docMeta = meta?.documents[String(number)];
   return {
-    // Public names are neutral: a batch, folder or file name can itself be personal data.
-    release: { id: releaseId, key: releaseKey, title: releaseTitle(releaseId), office, date: releaseDate, description: `Records released by ${office}.` },
+    release: {
+      id: releaseId,
+      key: releaseKey,
+      title: meta?.title ?? releaseTitle(releaseId),
+      office,
+      date: releaseDate,
+      description: meta?.description ?? `Records released by ${office}.`,
+      ...(meta?.dateOfRecord ? { dateOfRecord: meta.dateOfRecord } : {}),
+    },
     key,
     number,
-    title: documentTitle(releaseId, number),
+    title: docMeta?.title ?? documentTitle(releaseId, number),
+    ...(docMeta?.description ? { description: docMeta.description } : {}),
+    ...(docMeta?.dateOfRecord ? { dateOfRecord: docMeta.dateOfRecord } : {}),
     fileName: documentFileName(releaseId, number),
     source: document.path,
     read: () => readBlob(ws.blobs, approval.artifactSha256),
@@ -169,6 +197,52 @@ function toPassed(ws: Workspace, gated: Cleared, options: PublishOptions, now: D
     publishedAt: document.publishedAt ?? now.toISOString(),
     redactions: publicLog(listRedactions(ws, document.id), options.exemptions),
   };
+}
+
+/** Every `confirmedBy` names an approver of this workspace: metadata is public only once an approver vouched for it. */
+function checkConfirmedBy(ws: Workspace, releases: Record<string, ReleaseMetadata>): Result<true> {
+  for (const [id, r] of Object.entries(releases)) {
+    for (const [where, d] of [[`releases."${id}"`, r] as const, ...Object.entries(r.documents).map(([n, doc]) => [`releases."${id}".documents."${n}"`, doc] as const)]) {
+      const user = findUser(ws, d.confirmedBy);
+      if (!user || user.disabled || (user.role !== 'approver' && user.role !== 'admin')) {
+        return fail('usage.invalid', `${where}.confirmedBy is "${d.confirmedBy}", who is not an active approver of this workspace; only an approver can confirm what the portal says about a release.`);
+      }
+    }
+  }
+  return ok(true);
+}
+
+/**
+ * Confirmed titles and descriptions are typed by people: one that holds text withheld from a
+ * document of its release would publish it beside the box. Such metadata stops the publish.
+ */
+function checkMetadata(ws: Workspace, passed: { gated: Cleared; entry: PassedDocument }[], releases: Record<string, ReleaseMetadata>, log: (t: string) => void): Result<true> {
+  const known = new Set(passed.map((p) => p.entry.release.id));
+  for (const id of Object.keys(releases)) if (!known.has(id)) log(`portal configuration: release ${id} is not among the published releases; its metadata was not used.\n`);
+  for (const { gated, entry } of passed) {
+    const meta = releases[entry.release.id];
+    if (!meta) continue;
+    const texts = [meta.title, meta.description, entry.description, meta.documents[String(entry.number)]?.title].filter((t): t is string => Boolean(t));
+    const withheld = withheldStrings(ws, gated.document.id);
+    for (const t of texts) {
+      const hit = withheld.find((w) => fold(t).includes(fold(w)));
+      if (hit) return fail('usage.invalid', `The confirmed metadata of release ${entry.release.id} ("${t.slice(0, 40)}…") contains text withheld from document ${entry.number}; rewrite it without that text.`);
+    }
+  }
+  return ok(true);
+}
+
+/** The text behind every kept redaction of a document (findings' text), 3 letters or digits at least. */
+function withheldStrings(ws: Workspace, documentId: string): string[] {
+  const findings = new Map(listFindings(ws, documentId).map((f) => [f.id, f.text]));
+  return listRedactions(ws, documentId)
+    .filter((r) => r.decision !== 'rejected' && 'findings' in r.from)
+    .flatMap((r) => ('findings' in r.from ? r.from.findings : []).map((id) => findings.get(id) ?? ''))
+    .filter((t) => t.replace(/[^\p{L}\p{N}]/gu, '').length >= 3);
+}
+
+function fold(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ');
 }
 
 /** The policy's exemptions as the portal lists them. */

@@ -8,7 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -22,7 +22,7 @@ import { dcatErrors } from '../../pipeline/publish/dcat-validate.ts';
 import type { PublishReport } from '../../pipeline/publish/publish.ts';
 import { main } from '../../pipeline/cli/main.ts';
 import type { Io } from '../../pipeline/cli/command.ts';
-import { getDocument, listAudit, openWorkspace } from '../../pipeline/workspace/index.ts';
+import { createUser, getDocument, listAudit, openWorkspace } from '../../pipeline/workspace/index.ts';
 import type { Workspace } from '../../pipeline/workspace/index.ts';
 import { serveStatic } from '../../pipeline/publish/serve-site.ts';
 import type { StaticServer } from '../../pipeline/publish/serve-site.ts';
@@ -43,12 +43,24 @@ const seeded: Record<string, Awaited<ReturnType<typeof seedDocument>>> = {};
 const forbidden: string[] = [];
 const requests: string[] = [];
 
+/** The office's portal configuration, with confirmed metadata for some releases. */
+async function writeConfig(releases: Record<string, unknown> = {}): Promise<void> {
+  const config = {
+    contact: { name: 'Records Officer', email: 'records@example.gov', phone: '+1 555 0100' },
+    requests: { url: `${server?.url ?? 'http://127.0.0.1'}/request-form/`, email: 'foia@example.gov' },
+    licence: { name: 'Public domain (CC0 1.0)', url: 'https://creativecommons.org/publicdomain/zero/1.0/' },
+    releases,
+  };
+  await writeFile(join(dir, 'portal.yaml'), JSON.stringify(config, null, 2));
+}
+
 /** `daylight publish --json` in process, as a user would run it. */
 async function runPublish(): Promise<{ code: number; report: PublishReport; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const io: Io = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), stderrIsTTY: false, cwd: dir };
-  const code = await main(['publish', '--workspace', 'ws', '--out', 'site', '--base-url', server.url, '--title', 'City of Example Records', '--office', 'Office of Public Records, City of Example', '--json'], io);
+  const code = await main(['publish', '--workspace', 'ws', '--out', 'site', '--base-url', server.url, '--title', 'City of Example Records', '--office', 'Office of Public Records, City of Example', '--config', 'portal.yaml', '--json'], io);
+  if (code === 2) return { code, report: undefined as unknown as PublishReport, stderr };
   assert.doesNotThrow(() => JSON.parse(stdout), `stdout is one JSON object: ${stdout.slice(0, 200)}`);
   return { code, report: JSON.parse(stdout) as PublishReport, stderr };
 }
@@ -72,7 +84,9 @@ before(async () => {
   // Nothing internal either: file names, batch names, staff names, finding ids, detector reasons.
   forbidden.push('gazebo-memo', 'bandstand-plan', 'pothole-survey', 'Parks budget', 'Road works', 'approver-1', 'clerk-1', 'same value as finding', 'name lexicon', 'Person name ·');
 
+  assert.ok((await createUser(ws, { name: 'approver-1', role: 'approver', password: 'approver-1-password-0123' }, 'test')).ok);
   server = await serveStatic(outDir());
+  await writeConfig();
   const published = await runPublish();
   // One document was refused (the original), so the run exits 1 and says why on stderr.
   assert.equal(published.code, 1, published.stderr);
@@ -227,8 +241,9 @@ test('the document page shows page images with alt text, the text, the download 
 
 test('every page type passes axe-core with no serious or critical violation', async () => {
   const release = (await readBundle(first.bundleDir))!.releases[0].id;
-  const paths = ['/', '/releases/', `/releases/${release}/`, docUrl('gazebo'), `${pageUrl('bandstand', 2)}?highlight=contractor`, '/exemptions/', '/data/', '/search/?q=gazebo'];
-  for (const path of paths) {
+  const paths = ['/', '/releases/', `/releases/${release}/`, docUrl('gazebo'), `${pageUrl('bandstand', 2)}?highlight=contractor`, '/exemptions/', '/data/', '/contact/', '/search/?q=gazebo'];
+  for (const [path, width] of paths.flatMap((p) => [[p, 1280], [p, 390]] as const)) {
+    await page.setViewportSize({ width, height: 844 });
     await open(path);
     if (path.startsWith('/search')) await page.waitForSelector('#search-results li');
     await page.addScriptTag({ content: axe.source });
@@ -236,8 +251,73 @@ test('every page type passes axe-core with no serious or critical violation', as
       const result = await (window as unknown as { axe: typeof axe }).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } });
       return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
     });
-    assert.deepEqual(violations, [], path);
+    assert.deepEqual(violations, [], `${path} at ${width} px`);
+    // Nothing wider than the screen: on a phone the log and downloads are read, not scrolled sideways.
+    const overflow = await page.evaluate(() => [...document.querySelectorAll('main *')].filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('.visually-hidden')).map((e) => e.tagName + (e.className ? `.${e.className}` : '')).slice(0, 5));
+    assert.deepEqual(overflow, [], `${path} at ${width} px: wider than the screen`);
   }
+  await page.setViewportSize({ width: 1280, height: 720 });
+});
+
+test('the contact page and every page footer give the configured contact and request path, never an empty one', async () => {
+  await open('/contact/');
+  assert.deepEqual(await page.$$eval('main a[href^="mailto:"]', (as) => as.map((a) => a.getAttribute('href'))), ['mailto:foia@example.gov', 'mailto:records@example.gov']);
+  assert.equal(await page.getAttribute('main a[href$="/request-form/"]', 'href'), `${server.url}/request-form/`);
+  await open('/');
+  assert.equal(await page.getAttribute('footer a[href^="mailto:"]', 'href'), 'mailto:records@example.gov');
+  assert.ok((await page.getAttribute('footer a[href*="/contact/#request"]', 'href')) !== null);
+  // A crawl of every page of the site: no link to a missing page, no empty mailto.
+  const seen = new Set<string>();
+  const queue = ['/'];
+  while (queue.length > 0) {
+    const path = queue.shift()!;
+    if (seen.has(path)) continue;
+    seen.add(path);
+    const response = await fetch(`${server.url}${path}`);
+    assert.equal(response.status, 200, `${path} is linked but missing`);
+    if (!(response.headers.get('content-type') ?? '').includes('html')) continue;
+    const html = await response.text();
+    assert.doesNotMatch(html, /href="mailto:"/, path);
+    for (const m of html.matchAll(/href="([^"#]*)(#[^"]*)?"/g)) {
+      const target = new URL(m[1].replaceAll('&amp;', '&') || path, `${server.url}${path}`);
+      if (target.origin === server.url && target.pathname !== '/request-form/') queue.push(target.pathname);
+    }
+  }
+  assert.ok(seen.size > 20, `crawled ${seen.size} URLs`);
+});
+
+test('metadata an approver confirmed is carried into the pages, data.json, CSV and feeds; one holding withheld text stops the publish', async () => {
+  const { release, document: gazebo } = await releaseOf('gazebo');
+  await writeConfig({ [release.id]: { confirmedBy: 'approver-1', title: 'Sunny Meadow papers', description: 'Memos behind the meadow works.', dateOfRecord: '2026-03-31', documents: { [gazebo.number]: { title: 'Pergola repair memo', confirmedBy: 'approver-1' } } } });
+  const published = await runPublish();
+  assert.equal(published.code, 1, published.stderr);
+  await open(`/releases/${release.id}/`);
+  assert.equal(await page.textContent('h1'), 'Sunny Meadow papers');
+  assert.match((await page.textContent('main')) ?? '', /Memos behind the meadow works\.[\s\S]*Date of record\s*March 31, 2026/);
+  await open(docUrl('gazebo'));
+  assert.equal(await page.textContent('h1'), 'Pergola repair memo');
+  const catalog = JSON.parse(await readFile(join(outDir(), 'data.json'), 'utf8')) as { dataset: { title: string; description: string; temporal?: string; license: string; contactPoint: { hasEmail: string } }[] };
+  const dataset = catalog.dataset.find((d) => d.title === 'Sunny Meadow papers')!;
+  assert.equal(dataset.temporal, '2026-03-31/2026-03-31');
+  assert.equal(dataset.license, 'https://creativecommons.org/publicdomain/zero/1.0/');
+  assert.equal(dataset.contactPoint.hasEmail, 'mailto:records@example.gov');
+  assert.deepEqual(dcatErrors(catalog), []);
+  assert.match(await readFile(join(outDir(), 'catalog.csv'), 'utf8'), /"Sunny Meadow papers","Memos behind the meadow works\."/);
+  assert.match(await readFile(join(outDir(), 'feed.xml'), 'utf8'), /<title>Sunny Meadow papers<\/title>/);
+  assert.match(await readFile(join(outDir(), 'releases', release.id, 'feed.xml'), 'utf8'), /<title>Pergola repair memo<\/title>/);
+
+  // A confirmed title holding a name withheld from a document of the release is refused, and the site stays as it was.
+  await writeConfig({ [release.id]: { confirmedBy: 'approver-1', title: 'Letter about Wilhelmina' } });
+  const leaking = await runPublish();
+  assert.equal(leaking.code, 2);
+  assert.match(leaking.stderr, /contains text withheld from document/);
+  assert.deepEqual(await findStrings([outDir()], ['Wilhelmina']), []);
+  // Only an approver of the workspace can confirm.
+  await writeConfig({ [release.id]: { confirmedBy: 'clerk-1', title: 'Sunny Meadow papers' } });
+  const unconfirmed = await runPublish();
+  assert.equal(unconfirmed.code, 2);
+  assert.match(unconfirmed.stderr, /not an active approver/);
+  await writeConfig({ [release.id]: { confirmedBy: 'approver-1', title: 'Sunny Meadow papers', description: 'Memos behind the meadow works.', dateOfRecord: '2026-03-31', documents: { [gazebo.number]: { title: 'Pergola repair memo', confirmedBy: 'approver-1' } } } });
 });
 
 test('data.json validates against the shipped DCAT-US 1.1 schema and lists each release', async () => {

@@ -7,6 +7,7 @@ import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { loadPolicy } from '../../../redaction/policy/load-policy.ts';
 import { formatProblem } from '../../problems.ts';
+import { loadPortalConfig } from '../../publish/portal-config.ts';
 import { publish } from '../../publish/publish.ts';
 import { releaseVerifier } from '../../publish/verifier.ts';
 import { ExitCode, UsageError, stringOption } from '../command.ts';
@@ -16,14 +17,15 @@ import type { Command } from '../command.ts';
 export const publishCommand: Command = {
   name: 'publish',
   summary: 'Build the public portal (static site) from approved documents only.',
-  usage: '[--workspace DIR] [--out DIR] [--base-url URL] [--title TEXT] [--json]',
+  usage: '[--workspace DIR] [--out DIR] [--base-url URL] [--config portal.yaml] [--contact-email ADDRESS] [--json]',
   options: {
     workspace: workspaceOption,
     out: { type: 'string', value: 'DIR', default: 'daylight-site', help: 'Folder the static site is written to (replaced only when the build succeeds).' },
     'base-url': { type: 'string', value: 'URL', default: 'http://localhost:4321/', help: 'Absolute URL the site will be served from (used in data.json, the feed and the sitemap).' },
-    title: { type: 'string', value: 'TEXT', default: 'Public records', help: 'Name of the portal.' },
-    office: { type: 'string', value: 'TEXT', help: 'The office releasing the records (default: the title).' },
-    'contact-email': { type: 'string', value: 'ADDRESS', help: 'Contact address published in data.json.' },
+    config: { type: 'string', value: 'FILE', help: "The office's portal configuration (YAML or JSON): title, office, contact, request path, licence, and titles an approver confirmed for releases." },
+    title: { type: 'string', value: 'TEXT', help: 'Name of the portal (overrides the configuration; default "Public records").' },
+    office: { type: 'string', value: 'TEXT', help: 'The office releasing the records (overrides the configuration; default: the title).' },
+    'contact-email': { type: 'string', value: 'ADDRESS', help: "The office's contact address, shown on the portal and in data.json (required here or as contact.email in --config)." },
     policy: { type: 'string', value: 'FILE', help: 'Policy whose exemptions the portal explains (default: the built-in US FOIA policy).' },
     bundle: { type: 'string', value: 'DIR', help: 'Release bundle folder, reused between runs (default: <workspace>/publish-bundle).' },
     reverify: { type: 'boolean', help: 'Run the verifier again on every artifact, also those published by an earlier run.' },
@@ -36,12 +38,23 @@ recorded approval and the verifier runs again on those bytes. Originals, unappro
 sent-back documents never enter the site. Published documents move to "published" with an
 audit entry. Earlier releases are kept; only new documents are rendered and verified again
 (every hash is re-checked each run; --reverify runs the verifier on all of them).
-Exit 1 when a document was refused (the rest is published), 3 when the re-check found a leak.`,
+Titles are neutral ("Release 2026-0001, document 3") unless an approver confirmed one in
+--config (releases."2026-0001".title with confirmedBy: an approver); confirmed text holding
+anything withheld from its documents stops the publish.
+Exit 1 when a document was refused (the rest is published), 2 for a configuration error,
+3 when the re-check found a leak.`,
   async run({ values, io }) {
     const baseUrl = stringOption(values, 'base-url') ?? 'http://localhost:4321/';
     if (!URL.canParse(baseUrl) || !/^https?:$/.test(new URL(baseUrl).protocol)) throw new UsageError(`--base-url must be an absolute http(s) URL (got "${baseUrl}").`);
     const contactEmail = stringOption(values, 'contact-email');
     if (contactEmail !== undefined && !/^[\w.-]+@[\w.-]+\.[\w.-]+$/.test(contactEmail)) throw new UsageError(`--contact-email must be a plain address such as records@city.example (got "${contactEmail}").`);
+    const configPath = stringOption(values, 'config');
+    const config = configPath ? loadPortalConfig(resolve(io.cwd, configPath)) : undefined;
+    if (config && !config.ok) {
+      io.stderr(`${formatProblem(config.problem)}\n`);
+      return ExitCode.usage;
+    }
+    if (!contactEmail && !config?.value.contact?.email) throw new UsageError('The portal needs a contact address: pass --contact-email ADDRESS or set contact.email in --config FILE.');
     const policyPath = stringOption(values, 'policy');
     const policy = loadPolicy(policyPath ? resolve(io.cwd, policyPath) : undefined);
     if (!policy.ok) {
@@ -57,9 +70,10 @@ Exit 1 when a document was refused (the rest is published), 3 when the re-check 
         outDir: resolve(io.cwd, stringOption(values, 'out') ?? 'daylight-site'),
         bundleDir: bundleDir ? resolve(io.cwd, bundleDir) : undefined,
         siteUrl: baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`,
-        title: stringOption(values, 'title') ?? 'Public records',
-        office: stringOption(values, 'office'),
+        title: stringOption(values, 'title') ?? config?.value.title ?? 'Public records',
+        office: stringOption(values, 'office') ?? config?.value.office,
         contactEmail,
+        config: config?.value,
         exemptions: policy.value.exemptions,
         verify: releaseVerifier(ws, policy.value.exemptions),
         reverifyAll: Boolean(values.reverify),
@@ -70,7 +84,7 @@ Exit 1 when a document was refused (the rest is published), 3 when the re-check 
       });
       if (!result.ok) {
         io.stderr(`${formatProblem(result.problem)}\n`);
-        return ExitCode.failed;
+        return result.problem.code === 'usage.invalid' ? ExitCode.usage : ExitCode.failed;
       }
       const r = result.value;
       for (const p of r.refused) io.stderr(`refused: ${formatProblem(p)}\n`);

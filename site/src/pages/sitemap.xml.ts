@@ -9,6 +9,7 @@ export const GET: APIRoute = () => {
     ['/search/', site.generatedAt],
     ['/exemptions/', site.generatedAt],
     ['/data/', site.generatedAt],
+    ['/contact/', site.generatedAt],
     ...site.releases.map((r): [string, string] => [`/releases/${r.id}/`, r.date]),
     ...allDocuments().map(({ document: d }): [string, string] => [`/documents/${d.id}/`, d.publishedAt]),
   ];
