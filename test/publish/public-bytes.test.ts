@@ -79,6 +79,7 @@ before(async () => {
     siteUrl: 'https://records.example.gov/foia/',
     title: 'City of Example Records',
     office: 'Office of Public Records',
+    contactEmail: 'records@example.gov',
     exemptions: policy.exemptions,
     verify: releaseVerifier(ws, policy.exemptions),
     actor: APPROVER,
