@@ -56,6 +56,10 @@ export const problems = {
     hint: 'Nothing was written or published.',
   },
   'verify.pixels': { title: 'A redaction box is not solid in the rendered output.', hint: 'Nothing was written or published.' },
+  'verify.engines': {
+    title: 'Too few independent text engines could read the PDF, so it cannot pass verification.',
+    hint: 'Nothing was written or published. Install poppler-utils (pdftotext) or mupdf-tools (mutool), or reinstall the dependencies (npm ci) if PDFium could not start.',
+  },
   'verify.unreadable': { title: 'The PDF to verify could not be read.', hint: 'Check the path and the file.' },
   'verify.kept-missing': { title: 'Text that should stay readable cannot be extracted from the output.', hint: 'The release would not be searchable; check the text layer of the page named.' },
   // workspace and batch runs (pipeline/workspace, pipeline/batch)

@@ -18,7 +18,7 @@ import type { PageMeta } from '../workspace/pages.ts';
 import { listRedactions, replaceProposedRedactions } from '../workspace/redactions.ts';
 import { batchDetection } from '../../redaction/detect/run.ts';
 import { proposeRedactions } from './proposals.ts';
-import { removalExpectation } from '../review/expectation.ts';
+import { removalExpectation } from '../../redaction/expectation.ts';
 import type { DocumentStage, GroupStage, Stage, StageContext } from './stage.ts';
 
 /** Proposed artifacts carry a fixed date, so the same input, policy and code give the same bytes (resume compares them). */

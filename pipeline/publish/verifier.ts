@@ -8,7 +8,7 @@
 import { verifyPdf } from '../../redaction/verify/verify-pdf.ts';
 import type { Document } from '../model/types.ts';
 import { fail, ok } from '../problems.ts';
-import { removalExpectation } from '../review/expectation.ts';
+import { removalExpectation } from '../../redaction/expectation.ts';
 import { listFindings, listRedactions, readJsonBlob } from '../workspace/index.ts';
 import type { Workspace } from '../workspace/index.ts';
 import type { ArtifactVerifier } from './gate.ts';

@@ -11,7 +11,7 @@ import { inlinePool } from '../threads/task-pool.ts';
 import type { TaskPool } from '../threads/task-pool.ts';
 import { fail, ok } from '../problems.ts';
 import type { ArtifactBuilder } from './approve.ts';
-import { removalExpectation } from './expectation.ts';
+import { removalExpectation } from '../../redaction/expectation.ts';
 
 export function artifactBuilder(tasks: TaskPool): ArtifactBuilder {
   return async ({ original, document, redactions, findings, policy }) => {

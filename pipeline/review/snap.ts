@@ -5,7 +5,7 @@
  * a box that leaves part of a word readable is a leak.
  */
 import { isMostlyInside, overlapArea, unionBox } from '../model/document-text.ts';
-import type { Box, Document, Page, PageBox } from '../model/types.ts';
+import type { Box, Page, PageBox } from '../model/types.ts';
 
 /** Share of a word's area the drawn box must cover for the word to be taken. */
 const MIN_COVER = 0.25;
@@ -27,18 +27,8 @@ export function snapToWords(page: Pick<Page, 'number' | 'words'>, drawn: Box): P
   return [...lines.entries()].sort((a, b) => a[0] - b[0]).map(([, box]) => ({ page: page.number, box }));
 }
 
-/** The words under a set of boxes, in reading order, for "apply to every occurrence". */
-export function textUnder(document: Pick<Document, 'pages'>, boxes: readonly PageBox[]): string {
-  const words: string[] = [];
-  for (const page of document.pages) {
-    const mine = boxes.filter((b) => b.page === page.number);
-    for (const word of page.words) {
-      const area = (word.box[2] - word.box[0]) * (word.box[3] - word.box[1]);
-      if (area > 0 && mine.some((b) => overlapArea(word.box, b.box) / area >= MIN_COVER)) words.push(word.text);
-    }
-  }
-  return words.join(' ');
-}
+/** The words under a set of boxes: one definition, shared with the removal expectation. */
+export { textUnder } from '../../redaction/expectation.ts';
 
 /** True when every box of `candidate` lies mostly inside some box of `existing` (already redacted). */
 export function alreadyCovered(candidate: readonly PageBox[], existing: readonly PageBox[]): boolean {

@@ -17,10 +17,10 @@ import { pageTextFromRuns } from '../../pipeline/extract/words-from-runs.ts';
 import type { Problem, ProblemCode } from '../../pipeline/problems.ts';
 import type { Box, PageBox } from '../../pipeline/model/types.ts';
 import type { OcrEngine } from '../../pipeline/ocr/engine.ts';
-import { isCovered } from '../write/coverage.ts';
-import { mergeOverlapping } from '../write/merge-boxes.ts';
+import { isUnder, shapes } from './boxes.ts';
 import { findNeedle, isSearchable, prepare } from './normalize.ts';
-import { boxSolidity } from './pixels.ts';
+import { pdfiumText } from './pdfium-text.ts';
+import { boxSolidity, labelRegion } from './pixels.ts';
 import { CONTRAST, pageVisibility } from '../audit/glyph-visibility.ts';
 import type { GrayImage } from '../../pipeline/model/raster.ts';
 import { inflateAll, isSingleRevision, namesPresent, revisions, stringsInBytes } from './structure.ts';
@@ -43,16 +43,37 @@ export interface Expectation {
   textFree?: PageBox[];
 }
 
+/** The text engines the verifier reads a PDF with. pdf.js and PDFium ship in npm; the others run when installed. */
+export const TEXT_ENGINES = ['pdf.js', 'pdfium', 'pdftotext', 'mutool'] as const;
+export type TextEngine = (typeof TEXT_ENGINES)[number];
+
+/** A release passes only when at least this many engines that did not write it read every page. */
+export const MIN_INDEPENDENT_ENGINES = 2;
+
 export interface VerifyOptions {
   file?: string;
-  /** Independent extractors; each runs when installed unless set to false. */
-  tools?: { pdftotext?: boolean; mutool?: boolean };
+  /** Text engines besides pdf.js; each runs (when installed) unless set to false. */
+  tools?: { pdfium?: boolean; pdftotext?: boolean; mutool?: boolean };
+  /**
+   * Engines the writer used to build this release (e.g. ['pdfium'] for surgical removal). They still
+   * read the release, but do not count toward the independent engines a pass needs.
+   */
+  writtenWith?: readonly TextEngine[];
   /** Resolution of the render used for the pixel check. */
   pixelDpi?: number;
   /** Info keys a release may hold. */
   allowedInfo?: readonly string[];
   /** OCR these pages of the output (those that were OCRed on input): catches a box too small for its words. */
   ocr?: { engine: OcrEngine; pages: number[]; dpi?: number };
+}
+
+export interface EngineRun {
+  engine: TextEngine;
+  /** ran: read every page; off: turned off by the caller; missing: not installed or could not start; failed: could not read this file. */
+  status: 'ran' | 'off' | 'missing' | 'failed';
+  /** Counts toward the independent engines: it ran, and the writer did not use it. */
+  independent: boolean;
+  detail: string;
 }
 
 export type CheckStatus = 'pass' | 'fail' | 'skipped';
@@ -68,6 +89,8 @@ export interface VerifyReport {
   ok: boolean;
   /** True when any problem is a leak (text, structure or pixels), as opposed to missing kept text. */
   leak: boolean;
+  /** Every text engine, whether it read the PDF, and whether it counts as independent of the writer. */
+  engines: EngineRun[];
   checks: VerifyCheck[];
   problems: Problem[];
 }
@@ -90,52 +113,75 @@ export async function verifyPdf(pdf: Uint8Array, expect: Expectation, options: V
   if (!opened.ok) {
     problems.push({ code: 'verify.unreadable', message: `pdf.js could not open the PDF: ${opened.problem.message}`, ...(file ? { file } : {}) });
     checks.push({ id: 'open:pdf.js', status: 'fail', detail: opened.problem.message });
-    return { ok: false, leak: true, checks, problems };
+    const engines: EngineRun[] = [{ engine: 'pdf.js', status: 'failed', independent: false, detail: opened.problem.message }];
+    return { ok: false, leak: true, engines, checks, problems };
   }
   const handle = opened.value;
-  // Overlapping boxes of a line were drawn as one box with one label; check them the same way.
-  const pages = [...new Set(expect.boxes.map((b) => b.page))];
-  const drawn: ExpectedBox[] = pages.flatMap((page) =>
-    mergeOverlapping(expect.boxes.filter((b) => b.page === page).map((b) => ({ box: b.box, code: b.code ?? '' }))).map((d) => ({ page, box: d.box, ...(d.code ? { code: d.code } : {}) })),
-  );
   const input = await toolInput(pdf);
+  const written = new Set<TextEngine>(options.writtenWith ?? []);
+  const engines: EngineRun[] = [];
   try {
-    const tools: [string, boolean | undefined, (i: ToolInput) => Promise<ToolOutcome>][] = [
+    const tools: [TextEngine, boolean | undefined, (i: ToolInput) => Promise<ToolOutcome>][] = [
       ['pdftotext', options.tools?.pdftotext, pdftotextWords],
       ['mutool', options.tools?.mutool, mutoolText],
     ];
-    // Started first: the tools read the file and render its pages in their own processes while pdf.js reads it here.
+    // Started first: the tools read the file and render its pages in their own processes while pdf.js and PDFium read it here.
     const outcomes = tools.map(([, enabled, read]) => (enabled === false ? undefined : read(input)));
     const renders = pageRenders(input, handle, { dpi: options.pixelDpi ?? 100, mutool: options.tools?.mutool !== false });
     const pdfjsText = await pdfjsWords(handle);
-    const texts: ToolText[] = [pdfjsText];
-    report('text:pdf.js', textLeaks(pdfjsText, expect), `${pdfjsText.pages.length} page(s) read; no removed text.`);
-    for (const [i, [name]] of tools.entries()) {
-      const pending = outcomes[i];
-      if (!pending) {
-        checks.push({ id: `text:${name}`, status: 'skipped', detail: 'turned off by the caller' });
-        continue;
+    const texts: ToolText[] = [];
+    const read = (engine: TextEngine, out: ToolOutcome | undefined) => {
+      if (!out) {
+        engines.push({ engine, status: 'off', independent: false, detail: 'turned off by the caller' });
+        checks.push({ id: `text:${engine}`, status: 'skipped', detail: 'turned off by the caller' });
+        return;
       }
-      const out = await pending;
       if (!out.ok) {
-        checks.push({ id: `text:${name}`, status: 'skipped', detail: out.message });
-        if (!out.missing) problems.push({ code: 'verify.unreadable', message: `${name} could not read the PDF (${out.message}), so its check did not run.`, ...(file ? { file } : {}) });
-        continue;
+        engines.push({ engine, status: out.missing ? 'missing' : 'failed', independent: false, detail: out.message });
+        checks.push({ id: `text:${engine}`, status: 'skipped', detail: out.message });
+        if (!out.missing) problems.push({ code: 'verify.unreadable', message: `${engine} could not read the PDF (${out.message}), so its check did not run.`, ...(file ? { file } : {}) });
+        return;
       }
+      const independent = !written.has(engine);
+      engines.push({ engine, status: 'ran', independent, detail: `${out.value.pages.length} page(s) read${independent ? '' : '; the writer used it, so it does not count as independent'}` });
       texts.push(out.value);
-      report(`text:${name}`, textLeaks(out.value, expect), `${out.value.pages.length} page(s) read; no removed text.`);
-    }
+      report(`text:${engine}`, textLeaks(out.value, expect), `${out.value.pages.length} page(s) read; no removed text.`);
+    };
+    read('pdf.js', { ok: true, value: pdfjsText });
+    read('pdfium', options.tools?.pdfium === false ? undefined : await pdfiumText(pdf));
+    for (const [i, [name]] of tools.entries()) read(name, await outcomes[i]);
+    engineCheck(engines, report);
     if (expect.keep?.length) report('text:kept', keptMissing(texts, expect.keep), `${expect.keep.length} kept string(s) extractable by every tool.`);
     await structureChecks(pdf, handle, expect, options, report);
-    await renderedChecks(renders, handle, pdfjsText, drawn, report);
+    await renderedChecks(renders, handle, pdfjsText, expect.boxes, report);
     if (options.ocr?.pages.length) await ocrCheck(handle, expect, options.ocr, report);
     else checks.push({ id: 'ocr', status: 'skipped', detail: options.ocr ? 'no page was OCRed on input' : 'no OCR engine given' });
   } finally {
     await handle.close();
     await input.dispose();
   }
-  const leak = problems.some((p) => p.code !== 'verify.kept-missing');
-  return { ok: problems.length === 0, leak, checks, problems };
+  // Missing engines or kept text are failures, not leaks: nothing was found, but nothing may pass either.
+  const leak = problems.some((p) => p.code !== 'verify.kept-missing' && p.code !== 'verify.engines');
+  return { ok: problems.length === 0, leak, engines, checks, problems };
+}
+
+/** Fails closed: fewer than two engines independent of the writer read the file, so no pass is possible. */
+function engineCheck(engines: EngineRun[], report: Reporter) {
+  const independent = engines.filter((e) => e.independent).map((e) => e.engine);
+  const names = (list: string[]) => list.join(', ') || 'none';
+  const notCounted = engines.filter((e) => !e.independent).map((e) => `${e.engine}: ${e.status === 'ran' ? 'used by the writer' : e.detail}`);
+  const failures: { code: ProblemCode; message: string }[] =
+    independent.length >= MIN_INDEPENDENT_ENGINES
+      ? []
+      : [
+          {
+            code: 'verify.engines',
+            message:
+              `Only ${independent.length} text engine(s) independent of the writer read the PDF (${names(independent)}); at least ${MIN_INDEPENDENT_ENGINES} are needed, so it cannot pass` +
+              `${notCounted.length ? ` (${notCounted.join('; ')})` : ''}. Install poppler-utils (pdftotext) or mupdf-tools (mutool), e.g. \`apt-get install -y poppler-utils mupdf-tools\`, and reinstall the dependencies (npm ci) if PDFium could not start.`,
+          },
+        ];
+  report('engines', failures, `${independent.length} independent text engine(s) read every page: ${names(independent)}${notCounted.length ? `; not counted: ${notCounted.join('; ')}` : ''}.`);
 }
 
 async function pdfjsWords(handle: PdfHandle): Promise<ToolText> {
@@ -199,7 +245,7 @@ function textLeaks(text: ToolText, expect: Expectation) {
 
 function underBoxes(words: ToolWord[], boxes: Box[]): ToolWord[] {
   if (!boxes.length) return [];
-  return withoutMarkers(words).filter((w) => boxes.some((b) => isCovered(w.box, b)));
+  return withoutMarkers(words).filter((w) => boxes.some((b) => isUnder(w.box, b)));
 }
 
 function keptMissing(texts: ToolText[], keep: string[]) {
@@ -321,12 +367,16 @@ function hiddenText(text: ToolText, renders: Renders): Failure[] {
   return failures;
 }
 
+/** Overlapping boxes may be drawn as one shape; a label may sit in each box or in the shape, never elsewhere. */
 function unsolidBoxes(boxes: ExpectedBox[], renders: Renders): Failure[] {
   const failures: Failure[] = [];
   for (const [n, image] of renders.images) {
-    for (const b of boxes.filter((x) => x.page === n)) {
-      const s = boxSolidity(image, b.box, b.code);
-      if (!s.solid) failures.push({ code: 'verify.pixels', page: n, message: `The box at ${fmtBox(b.box)} on page ${n} is only ${(s.darkShare * 100).toFixed(1)}% dark (rendered by ${renders.renderer}).` });
+    const mine = boxes.filter((x) => x.page === n);
+    for (const shape of shapes(mine)) {
+      const inside = mine.filter((b) => b.box[0] >= shape.box[0] && b.box[1] >= shape.box[1] && b.box[2] <= shape.box[2] && b.box[3] <= shape.box[3]);
+      const labels = [shape, ...inside].flatMap((b) => (b.code ? [labelRegion(b.box, b.code)] : [])).filter((l) => l !== undefined);
+      const s = boxSolidity(image, shape.box, labels);
+      if (!s.solid) failures.push({ code: 'verify.pixels', page: n, message: `The box at ${fmtBox(shape.box)} on page ${n} is only ${(s.darkShare * 100).toFixed(1)}% dark (rendered by ${renders.renderer}).` });
     }
   }
   return failures;

@@ -22,8 +22,9 @@ export const verifyCommand: Command = {
   },
   positionals: { min: 1, max: 1, name: 'pdf' },
   details: `
-Text is read with pdf.js, and with pdftotext and mutool where installed (a missing tool is
-reported as skipped). Structure: one revision; no annotations, forms, attachments, scripts,
+Text is read with pdf.js and PDFium (both shipped), and with pdftotext and mutool where
+installed; fewer than two engines reading every page is a failure (exit 1), never a pass, and
+the report names the engines that ran. Structure: one revision; no annotations, forms, attachments, scripts,
 bookmarks, XMP, thumbnails or layers; Info only Title, Producer and dates. Every word an
 extractor returns must show on the rendered page. Messages never repeat a secret.
 Exit 0 clean, 3 a leak or forbidden content found, 1 the file could not be read.`,

@@ -1,0 +1,133 @@
+/**
+ * @module
+ * The verifier's PDFium adapter: Google's PDF engine (Chrome's), compiled to
+ * WebAssembly and shipped in npm (`@embedpdf/pdfium`), so every machine has a
+ * second text engine beside pdf.js without installing anything. It shares no
+ * code with pdf.js, poppler or MuPDF. The module is loaded once per process or
+ * worker thread; each call copies the PDF into the engine's memory, reads every
+ * page's text and character boxes, and frees all it allocated.
+ *
+ * ```ts
+ * const out = await pdfiumText(pdf);
+ * if (out.ok) for (const page of out.value.pages) console.log(page.text);
+ * ```
+ */
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { init } from '@embedpdf/pdfium';
+import type { WrappedPdfiumModule } from '@embedpdf/pdfium';
+import type { Box } from '../../pipeline/model/types.ts';
+import type { ToolOutcome, ToolText, ToolWord } from './tools.ts';
+
+let engine: Promise<WrappedPdfiumModule> | undefined;
+
+/** The engine of this thread, started on first use. */
+function pdfium(): Promise<WrappedPdfiumModule> {
+  engine ??= (async () => {
+    const wasm = await readFile(createRequire(import.meta.url).resolve('@embedpdf/pdfium/pdfium.wasm'));
+    const module = await init({ wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) } as never);
+    module.PDFiumExt_Init();
+    return module;
+  })();
+  // A failed start is not cached: the next call tries again.
+  engine.catch(() => (engine = undefined));
+  return engine;
+}
+
+/** FPDF_GetLastError's codes, in words. */
+const loadErrors: Record<number, string> = { 1: 'unknown error', 2: 'file not found or unreadable', 3: 'not a PDF or damaged', 4: 'password required', 5: 'unsupported security scheme', 6: 'page not found or damaged' };
+
+/** Device units per point when mapping to top-left coordinates: FPDF_PageToDevice returns whole units. */
+const SUB = 16;
+
+export async function pdfiumText(pdf: Uint8Array): Promise<ToolOutcome> {
+  let P: WrappedPdfiumModule;
+  try {
+    P = await pdfium();
+  } catch (error) {
+    return { ok: false, missing: true, message: `PDFium (WebAssembly) could not start: ${(error as Error).message}; reinstall the dependencies (npm ci)` };
+  }
+  const heap = P.pdfium;
+  const { malloc, free } = heap.wasmExports;
+  const data = malloc(pdf.byteLength);
+  // Scratch space: a FS_RECTF (4 floats) and two ints for PageToDevice.
+  const scratch = malloc(32);
+  let doc = 0;
+  try {
+    // The Emscripten heap view (untyped here: the package's types lean on @types/emscripten).
+    (heap as unknown as { HEAPU8: Uint8Array }).HEAPU8.set(pdf, data);
+    doc = P.FPDF_LoadMemDocument(data, pdf.byteLength, '');
+    if (!doc) {
+      const code = P.FPDF_GetLastError();
+      return { ok: false, missing: false, message: `PDFium could not open the PDF (${loadErrors[code] ?? `error ${code}`})` };
+    }
+    const pages: ToolText['pages'] = [];
+    const count = P.FPDF_GetPageCount(doc);
+    for (let i = 0; i < count; i++) {
+      const page = P.FPDF_LoadPage(doc, i);
+      if (!page) return { ok: false, missing: false, message: `PDFium could not load page ${i + 1}` };
+      const text = P.FPDFText_LoadPage(page);
+      try {
+        pages.push(text ? readPage(P, page, text, scratch) : { text: '', words: [] });
+      } finally {
+        if (text) P.FPDFText_ClosePage(text);
+        P.FPDF_ClosePage(page);
+      }
+    }
+    return { ok: true, value: { tool: 'pdfium', pages } };
+  } finally {
+    if (doc) P.FPDF_CloseDocument(doc);
+    free(scratch);
+    free(data);
+  }
+}
+
+function isSpace(code: number): boolean {
+  return code <= 32 || code === 0xa0 || (code >= 0x2000 && code <= 0x200b) || code === 0x3000 || code === 0xfeff;
+}
+
+/** One page's text and words (whitespace-separated runs of characters), boxes in top-left points. */
+function readPage(P: WrappedPdfiumModule, page: number, text: number, scratch: number): { text: string; words: ToolWord[] } {
+  const heap = P.pdfium;
+  const n = P.FPDFText_CountChars(text);
+  const buffer = heap.wasmExports.malloc((n + 1) * 2);
+  let all: string;
+  try {
+    const written = P.FPDFText_GetText(text, 0, n, buffer);
+    all = written > 0 ? heap.UTF16ToString(buffer) : '';
+  } finally {
+    heap.wasmExports.free(buffer);
+  }
+  const width = P.FPDF_GetPageWidthF(page);
+  const height = P.FPDF_GetPageHeightF(page);
+  // Page space (PDF user space, rotation and crop box applied by PDFium) to top-left points.
+  const toTopLeft = (x: number, y: number): [number, number] => {
+    P.FPDF_PageToDevice(page, 0, 0, Math.round(width * SUB), Math.round(height * SUB), 0, x, y, scratch + 16, scratch + 20);
+    return [heap.getValue(scratch + 16, 'i32') / SUB, heap.getValue(scratch + 20, 'i32') / SUB];
+  };
+  const words: ToolWord[] = [];
+  let chars = '';
+  let box: Box | undefined;
+  const close = () => {
+    if (chars && box) words.push({ text: chars, box });
+    chars = '';
+    box = undefined;
+  };
+  for (let i = 0; i < n; i++) {
+    const code = P.FPDFText_GetUnicode(text, i);
+    if (isSpace(code)) {
+      close();
+      continue;
+    }
+    chars += String.fromCodePoint(code);
+    // The loose box spans the font's ascent and descent, as pdf.js and poppler measure a word.
+    if (!P.FPDFText_GetLooseCharBox(text, i, scratch)) continue;
+    const [left, top, right, bottom] = [0, 4, 8, 12].map((o) => heap.getValue(scratch + o, 'float'));
+    const [ax, ay] = toTopLeft(left, top);
+    const [bx, by] = toTopLeft(right, bottom);
+    const c: Box = [Math.min(ax, bx), Math.min(ay, by), Math.max(ax, bx), Math.max(ay, by)];
+    box = box ? [Math.min(box[0], c[0]), Math.min(box[1], c[1]), Math.max(box[2], c[2]), Math.max(box[3], c[3])] : c;
+  }
+  close();
+  return { text: all, words };
+}
