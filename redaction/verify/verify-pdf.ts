@@ -367,19 +367,27 @@ function hiddenText(text: ToolText, renders: Renders): Failure[] {
   return failures;
 }
 
-/** Overlapping boxes may be drawn as one shape; a label may sit in each box or in the shape, never elsewhere. */
+/**
+ * Every expected box must be dark but for a label. Overlapping boxes may be drawn as one shape with
+ * one label: a box's label may be its own or that of any shape or box it overlaps. Each box is
+ * checked on its own area, never the bounding box of a shape (whose corners nobody boxed).
+ */
 function unsolidBoxes(boxes: ExpectedBox[], renders: Renders): Failure[] {
   const failures: Failure[] = [];
   for (const [n, image] of renders.images) {
     const mine = boxes.filter((x) => x.page === n);
-    for (const shape of shapes(mine)) {
-      const inside = mine.filter((b) => b.box[0] >= shape.box[0] && b.box[1] >= shape.box[1] && b.box[2] <= shape.box[2] && b.box[3] <= shape.box[3]);
-      const labels = [shape, ...inside].flatMap((b) => (b.code ? [labelRegion(b.box, b.code)] : [])).filter((l) => l !== undefined);
-      const s = boxSolidity(image, shape.box, labels);
-      if (!s.solid) failures.push({ code: 'verify.pixels', page: n, message: `The box at ${fmtBox(shape.box)} on page ${n} is only ${(s.darkShare * 100).toFixed(1)}% dark (rendered by ${renders.renderer}).` });
+    const candidates = [...shapes(mine), ...mine].filter((c) => c.code);
+    for (const b of mine) {
+      const labels = candidates.filter((c) => meets(c.box, b.box)).map((c) => labelRegion(c.box, c.code!)).filter((l) => l !== undefined);
+      const s = boxSolidity(image, b.box, labels);
+      if (!s.solid) failures.push({ code: 'verify.pixels', page: n, message: `The box at ${fmtBox(b.box)} on page ${n} is only ${(s.darkShare * 100).toFixed(1)}% dark (rendered by ${renders.renderer}).` });
     }
   }
   return failures;
+}
+
+function meets(a: Box, b: Box): boolean {
+  return Math.min(a[2], b[2]) > Math.max(a[0], b[0]) && Math.min(a[3], b[3]) > Math.max(a[1], b[1]);
 }
 
 async function ocrCheck(handle: PdfHandle, expect: Expectation, ocr: NonNullable<VerifyOptions['ocr']>, report: Reporter) {

@@ -191,6 +191,7 @@ test('pagesToRebuild: the pages a problem names, every kept page when a problem 
   const report = (pages: (number | undefined)[]) => ({
     ok: false,
     leak: true,
+    engines: [],
     checks: [{ id: 'pixels', status: 'fail' as const, detail: '' }],
     problems: pages.map((page) => ({ code: 'verify.pixels' as const, message: '', ...(page ? { page } : {}) })),
   });
