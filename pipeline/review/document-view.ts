@@ -15,7 +15,7 @@ import { listRedactions, unconfirmedRejections } from '../workspace/redactions.t
 import type { ReviewOptions } from './context.ts';
 import { blockersFor, categoryLabel, OPEN_STATES } from './service.ts';
 import type { Actor, ReviewService } from './service.ts';
-import { documentModel, latestSendBack } from './store.ts';
+import { documentModel, latestSendBack, workspaceVersion } from './store.ts';
 import type { DocumentView, ReviewItem, ValueGroup } from './views/document.ts';
 
 /** Share of a word's area a box must cover for the word to count as under it (as `snap.ts` takes words). */
@@ -48,7 +48,26 @@ function wordsInContext(model: Document | undefined, boxes: readonly PageBox[]):
   };
 }
 
+/**
+ * Everything but the viewer's own blockers is the same for every viewer until
+ * the workspace changes (every change writes an audit entry), so it is cached
+ * against `workspaceVersion`: ten approvers paging through one report cost one build.
+ */
+const cores = new Map<string, Promise<Omit<DocumentView, 'approvalBlockers'>>>();
+
 export async function documentView(review: ReviewService, options: ReviewOptions, document: DocumentRecord, actor: Actor): Promise<DocumentView> {
+  const key = `${document.id}:${document.updatedAt}:${workspaceVersion(options.ws)}`;
+  let core = cores.get(key);
+  if (!core) {
+    core = documentCore(review, options, document);
+    if (cores.size >= 32) cores.delete(cores.keys().next().value as string);
+    cores.set(key, core);
+    core.catch(() => cores.delete(key));
+  }
+  return { ...(await core), approvalBlockers: blockersFor(options, document, actor.name) };
+}
+
+async function documentCore(review: ReviewService, options: ReviewOptions, document: DocumentRecord): Promise<Omit<DocumentView, 'approvalBlockers'>> {
   const { ws, policy } = options;
   const model = await documentModel(ws, document);
   const doc = model.ok ? model.value : undefined;
@@ -132,7 +151,6 @@ export async function documentView(review: ReviewService, options: ReviewOptions
       score: f.score,
       page: f.boxes[0]?.page ?? 0,
     })),
-    approvalBlockers: blockersFor(options, document, actor.name),
     approval: approval && { sha256: approval.artifactSha256, approver: approval.approver, at: approval.approvedAt },
     sentBack: document.state === 'sent_back' ? latestSendBack(ws, document.id) : undefined,
     claim: review.claimOf(document.id),

@@ -33,8 +33,11 @@ const LEFT = 72;
 
 export interface Spec {
   fileName: string;
+  /** Page 1's lines; `morePages` are pages 2, 3, … */
   lines: string[];
-  findings: { text: string; category: string; detector: string; score: number; action?: Finding['action'] }[];
+  morePages?: string[][];
+  /** `nth` picks a later occurrence of the text (0-based; the first by default). */
+  findings: { text: string; category: string; detector: string; score: number; action?: Finding['action']; nth?: number }[];
 }
 
 export const memo: Spec = {
@@ -68,39 +71,40 @@ export const followUp: Spec = {
 async function buildPdf(spec: Spec): Promise<{ bytes: Uint8Array; document: Document }> {
   const pdf = await PDFDocument.create({ updateMetadata: false });
   const font = await pdf.embedFont(StandardFonts.Helvetica);
-  const pdfPage = pdf.addPage([612, 792]);
-  const words: Word[] = [];
-  const texts: string[] = [];
-  let offset = 0;
-  spec.lines.forEach((line, index) => {
-    const baseline = 100 + index * 24;
-    pdfPage.drawText(line, { x: LEFT, y: 792 - baseline, size: SIZE, font });
-    let x = LEFT;
-    for (const [i, text] of line.split(' ').entries()) {
-      if (i > 0) {
-        x += font.widthOfTextAtSize(' ', SIZE);
-        offset += 1;
+  const pages: Page[] = [spec.lines, ...(spec.morePages ?? [])].map((lines, p) => {
+    const pdfPage = pdf.addPage([612, 792]);
+    const words: Word[] = [];
+    let offset = 0;
+    lines.forEach((line, index) => {
+      const baseline = 100 + index * 24;
+      pdfPage.drawText(line, { x: LEFT, y: 792 - baseline, size: SIZE, font });
+      let x = LEFT;
+      for (const [i, text] of line.split(' ').entries()) {
+        if (i > 0) {
+          x += font.widthOfTextAtSize(' ', SIZE);
+          offset += 1;
+        }
+        const w = font.widthOfTextAtSize(text, SIZE);
+        words.push({ text, box: [x, baseline - 0.75 * SIZE, x + w, baseline + 0.22 * SIZE], start: offset, end: offset + text.length, line: index });
+        x += w;
+        offset += text.length;
       }
-      const w = font.widthOfTextAtSize(text, SIZE);
-      words.push({ text, box: [x, baseline - 0.75 * SIZE, x + w, baseline + 0.22 * SIZE], start: offset, end: offset + text.length, line: index });
-      x += w;
-      offset += text.length;
-    }
-    texts.push(line);
-    offset += 1; // the "\n" between lines
+      offset += 1; // the "\n" between lines
+    });
+    return { number: p + 1, width: 612, height: 792, rotation: 0, source: 'text', text: lines.join('\n'), words };
   });
-  const page: Page = { number: 1, width: 612, height: 792, rotation: 0, source: 'text', text: texts.join('\n'), words };
   const bytes = await pdf.save();
   return {
     bytes,
-    document: { modelVersion: MODEL_VERSION, id: sha256Hex(bytes), fileName: spec.fileName, mediaType: 'application/pdf', byteLength: bytes.length, pages: [page], warnings: [] },
+    document: { modelVersion: MODEL_VERSION, id: sha256Hex(bytes), fileName: spec.fileName, mediaType: 'application/pdf', byteLength: bytes.length, pages, warnings: [] },
   };
 }
 
 function findingsOf(spec: Spec, document: Document): Finding[] {
   const dt = documentText(document);
   return spec.findings.map((f, i) => {
-    const start = dt.text.indexOf(f.text);
+    let start = dt.text.indexOf(f.text);
+    for (let n = 0; n < (f.nth ?? 0) && start >= 0; n++) start = dt.text.indexOf(f.text, start + 1);
     if (start < 0) throw new Error(`fixture: "${f.text}" is not in ${spec.fileName}`);
     return {
       id: `f${i + 1}`,
@@ -128,7 +132,7 @@ export async function addDocument(ws: Workspace, batchId: string, spec: Spec): P
     const moved = setState(ws, record.id, { to, actor: BATCH_RUNNER, patch });
     if (!moved.ok) throw new Error(`fixture: ${moved.problem.message}`);
   };
-  move('extracted', { modelBlob: model.value, pageCount: 1, mediaType: 'application/pdf' });
+  move('extracted', { modelBlob: model.value, pageCount: document.pages.length, mediaType: 'application/pdf' });
   replacePages(ws, record.id, document.pages.map(pageMeta));
   const findings = findingsOf(spec, document);
   replaceFindings(ws, record.id, findings);
@@ -165,4 +169,43 @@ export async function makeReviewFixture(options: { extraCopies?: number } = {}):
     if (!made.ok) throw new Error(made.problem.message);
   }
   return { ws, dir, memoId: a.id, followUpId: b.id };
+}
+
+/**
+ * A long report for benchmarks: `pages` pages of 24 lines, with `findings`
+ * proposals spread evenly over them, drawn from 12 values (names, SSNs,
+ * emails, phones), so most values occur more than once, as in real files.
+ */
+export function longReport(fileName: string, pages = 20, findings = 30): Spec {
+  const values: [string, string, string][] = [
+    ['Lena Marsh', 'personal.name', 'people'],
+    ['Tomas Varga', 'personal.name', 'people'],
+    ['Ines Calder', 'personal.name', 'people'],
+    ['Ravi Okonkwo', 'personal.name', 'people'],
+    ['Hanna Ludvik', 'personal.name', 'people'],
+    ['521-63-9087', 'personal.ssn', 'ssn'],
+    ['618-27-4410', 'personal.ssn', 'ssn'],
+    ['lmarsh@example.org', 'personal.email', 'email'],
+    ['tvarga@example.net', 'personal.email', 'email'],
+    ['555-0187', 'personal.phone', 'phone'],
+    ['555-0123', 'personal.phone', 'phone'],
+    ['Pia Sorensen', 'personal.name', 'people'],
+  ];
+  const lines: string[][] = Array.from({ length: pages }, (_, p) =>
+    Array.from({ length: 24 }, (_, i) => `Section ${p + 1}.${i + 1}: the committee reviewed the budget and the schedule for the quarter.`),
+  );
+  const seen = new Map<string, number>();
+  const out: Spec['findings'] = [];
+  for (let k = 0; k < findings; k++) {
+    const [text, category, detector] = values[k % values.length];
+    const page = Math.floor((k * pages) / findings);
+    const line = 2 + ((k * 7) % 20);
+    lines[page][line] = `The statement from ${text} was filed with the office.`;
+    const nth = seen.get(text) ?? 0;
+    seen.set(text, nth + 1);
+    out.push({ text, category, detector, score: 0.9, nth });
+  }
+  // A line can be overwritten by a later finding on the same page; keep only findings whose line survived.
+  const kept = out.filter((f) => lines.flat().filter((l) => l.includes(f.text)).length > (f.nth ?? 0));
+  return { fileName, lines: lines[0], morePages: lines.slice(1), findings: kept };
 }

@@ -18,7 +18,7 @@ import { documentView } from '../document-view.ts';
 import { pageImage } from '../page-image.ts';
 import { statusOf } from '../service.ts';
 import type { Actor, Change, ReviewService } from '../service.ts';
-import { documentPage } from '../views/document.ts';
+import { documentPage, pageTexts } from '../views/document.ts';
 import { documentParam, form, parse } from './validate.ts';
 
 const PAGE_FILE = /^([1-9][0-9]{0,4})\.png$/;
@@ -75,6 +75,12 @@ export function documentRoutes(options: ReviewOptions, review: ReviewService): H
     const doc = review.visible(c.req.valid('param').id);
     if (!doc.ok) return c.notFound();
     return c.html(documentPage(c.get('viewer'), await documentView(review, options, doc.value, actorOf(c)), { notice: noticeFrom(c) }));
+  });
+
+  app.get('/documents/:id/text', documentParam, async (c) => {
+    const doc = review.visible(c.req.valid('param').id);
+    if (!doc.ok) return c.notFound();
+    return c.html(pageTexts(await documentView(review, options, doc.value, actorOf(c))));
   });
 
   app.get('/documents/:id/pages/:file', documentParam, async (c) => {

@@ -173,18 +173,26 @@ function setZoom(step: number): void {
   if (level) level.textContent = `${ZOOMS[zoom] * 100}%`;
 }
 
-function toggleText(): void {
+async function toggleText(): Promise<void> {
   const texts = document.querySelector<HTMLElement>('.texts');
   const figures = document.querySelector<HTMLElement>('.figures');
   const button = document.querySelector<HTMLButtonElement>('[data-role="text-view"]');
   if (!texts || !figures || !button) return;
+  if (texts.dataset.src && !texts.dataset.loaded) {
+    const response = await fetch(texts.dataset.src, { credentials: 'same-origin' });
+    if (!response.ok) return announce(`The text could not be loaded (the server answered ${response.status}).`);
+    // Server-rendered and escaped by the same templates as the page.
+    texts.innerHTML = await response.text();
+    texts.dataset.loaded = '1';
+    const li = items()[current];
+    if (li) for (const el of boxesOf(idsOf(li))) el.classList.add('current');
+  }
   const on = texts.hidden;
   texts.hidden = !on;
   figures.hidden = on;
   button.setAttribute('aria-pressed', String(on));
   if (on) {
-    const pre = texts.querySelector<HTMLElement>('pre');
-    pre?.setAttribute('tabindex', '0');
+    texts.querySelector<HTMLElement>('pre')?.setAttribute('tabindex', '0');
     announce('Text view. Select words with Shift and the arrow keys, then press m to redact them.');
   }
 }
@@ -238,7 +246,7 @@ document.addEventListener('keydown', (event) => {
   else if (key === 'k' || (key === 'ArrowUp' && target.closest('ol.items'))) select(current < 0 ? 0 : current - 1);
   else if ((key === 'a' || key === 'r') && current >= 0) serially(() => decide(items()[current], key === 'a' ? 'accepted' : 'rejected'));
   else if (key === 'u') serially(undo);
-  else if (key === 't') toggleText();
+  else if (key === 't') void toggleText();
   else if (key === '+' || key === '=') setZoom(1);
   else if (key === '-') setZoom(-1);
   else if (key === 'm') markSelection();
@@ -250,7 +258,7 @@ document.addEventListener('click', (event) => {
   const target = event.target as HTMLElement;
   const zoomButton = target.closest<HTMLElement>('[data-zoom]');
   if (zoomButton) return setZoom(Number(zoomButton.dataset.zoom));
-  if (target.closest('[data-role="text-view"]')) return toggleText();
+  if (target.closest('[data-role="text-view"]')) return void toggleText();
   // Clicking a value selects it, so the keys act on what the mouse last touched.
   const li = target.closest<HTMLElement>('ol.items > li.item');
   if (li && !target.closest('button, summary, a')) select(items().indexOf(li), false);

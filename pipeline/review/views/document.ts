@@ -109,6 +109,11 @@ function pageFigure(view: DocumentView, page: DocumentView['pages'][number]): Ht
 </figure>`;
 }
 
+/** The pages' texts, fetched when the text view is first opened (it would double the page's weight otherwise). */
+export function pageTexts(view: DocumentView): Html {
+  return html`${view.pages.map((p) => pageText(view, p))}`;
+}
+
 /** The page's text with the covered words marked, for the text view and for marking words from the keyboard. */
 function pageText(view: DocumentView, page: DocumentView['pages'][number]): Html {
   const byId = new Map(view.items.map((i) => [i.id, i]));
@@ -312,7 +317,7 @@ ${can(viewer.role, 'propose') ? html`<form method="post" action="${base}/requeue
   <span class="zoom-level" data-role="zoom-level" aria-live="polite">100%</span>
 </div>
 <div class="figures">${view.pages.map((p) => pageFigure(view, p))}</div>
-<div class="texts" hidden>${view.pages.map((p) => pageText(view, p))}</div>
+<div class="texts" hidden data-src="${base}/text"></div>
 </section>
 <aside class="side">
 ${signPanel(viewer, view)}
