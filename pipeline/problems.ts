@@ -37,7 +37,10 @@ export const problems = {
     hint: 'The file was not read, to protect the machine; ask the sender for a normal copy.',
   },
   // extraction and OCR
-  'extract.failed': { title: 'Text could not be extracted from a page.', hint: 'The page was left out; check the file in a PDF reader.' },
+  'extract.failed': {
+    title: 'Text could not be extracted from a page.',
+    hint: 'The document was not read. If it opens in a PDF reader, print it to a new PDF and add that instead; otherwise ask the sender for a fresh copy.',
+  },
   'render.failed': { title: 'A page could not be rendered.', hint: 'Check the file in a PDF reader.' },
   'ocr.failed': { title: 'OCR failed on a page.', hint: 'Check the scan; a blank or damaged page can cause this.' },
   'ocr.timeout': { title: 'OCR did not finish a page in time.', hint: 'Raise --page-timeout or check the scan resolution.' },
@@ -93,6 +96,18 @@ export const problems = {
   'resource.page-timeout': {
     title: 'A page took longer to read than the page time limit.',
     hint: 'Only this document failed and its worker was stopped. Raise --page-timeout if the pages are legitimately heavy (huge drawings, many images), or split the document.',
+  },
+  'input.truncated': {
+    title: 'The file ends in the middle of its data: it was cut short.',
+    hint: 'An interrupted copy, download or scan usually does this. Copy the file again from its source.',
+  },
+  'input.dangling-link': {
+    title: 'The file is a symbolic link to something that does not exist.',
+    hint: 'Point the link at the real file, or copy the file itself into the folder.',
+  },
+  'input.not-a-file': {
+    title: 'This is not a regular file (a folder, a named pipe, a device or a socket).',
+    hint: 'Give `daylight extract` a file; to read every file of a folder, run `daylight batch` on it.',
   },
   // publishing (pipeline/publish)
   'publish.not-approved': { title: 'The document is not approved for release.', hint: 'It was left out of the portal; an approver must approve it in `daylight review`.' },

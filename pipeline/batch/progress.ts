@@ -8,6 +8,7 @@
 import { formatProblem } from '../problems.ts';
 import type { BatchProgress } from './run-batch.ts';
 import { formatDuration } from './summary.ts';
+import { printable } from '../ingest/names.ts';
 
 export interface ProgressOutput {
   write: (text: string) => void;
@@ -47,7 +48,8 @@ export function progressReporter(out: ProgressOutput): ProgressReporter {
     const filled = p.documentsTotal > 0 ? Math.round((p.documentsDone / p.documentsTotal) * width) : 0;
     const head = `[${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${p.documentsDone}/${p.documentsTotal} docs · ${p.pagesDone} pages${p.failed ? ` · ${p.failed} failed` : ''} · ${perSecond.toFixed(1)} docs/s · ETA ${formatDuration(eta)} · ${p.stage}`;
     const room = (out.columns ?? 100) - head.length - 3;
-    const file = p.current && room > 8 ? ` ${p.current.length > room ? `…${p.current.slice(-(room - 1))}` : p.current}` : '';
+    const current = p.current === undefined ? undefined : printable(p.current);
+    const file = current && room > 8 ? ` ${current.length > room ? `…${current.slice(-(room - 1))}` : current}` : '';
     return `${head}${file}`;
   };
 
@@ -58,7 +60,8 @@ export function progressReporter(out: ProgressOutput): ProgressReporter {
       last = p;
       const t = now();
       if (p.outcome) {
-        const line = p.outcome.state === 'failed' && p.outcome.problem ? `  failed: ${formatProblem(p.outcome.problem)}` : `  duplicate: ${p.outcome.path}`;
+        // A name may hold a newline: each event stays one line.
+        const line = printable(p.outcome.state === 'failed' && p.outcome.problem ? `  failed: ${formatProblem(p.outcome.problem)}` : `  duplicate: ${p.outcome.path}`);
         out.write(`${out.isTTY && drawn ? '\r\x1b[K' : ''}${line}\n`);
         drawn = false;
       }

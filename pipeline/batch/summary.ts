@@ -8,6 +8,7 @@ import { countFindingsByCategory } from '../workspace/findings.ts';
 import { countPages } from '../workspace/pages.ts';
 import type { Workspace } from '../workspace/workspace.ts';
 import type { BatchRun } from './run-batch.ts';
+import { printable } from '../ingest/names.ts';
 
 export interface BatchSummary {
   batch: { id: string; name: string; folder: string; resumed: boolean };
@@ -57,11 +58,11 @@ export function formatSummary(s: BatchSummary): string {
   ];
   const categories = Object.entries(s.findings);
   if (categories.length > 0) lines.push('', 'Findings by category', table(categories));
-  if (s.failures.length > 0) lines.push('', 'Failed documents', ...s.failures.map((f) => `  ${f.path}: ${f.message} [${f.code}, ${f.stage}]`));
+  if (s.failures.length > 0) lines.push('', 'Failed documents', ...s.failures.map((f) => printable(`  ${f.path}: ${f.message} [${f.code}, ${f.stage}]`)));
   if (s.attention.length > 0) {
-    lines.push('', 'Needs attention in review: the proposed redactions leave protected text readable', ...s.attention.map((a) => `  ${a.path} ${a.id}`));
+    lines.push('', 'Needs attention in review: the proposed redactions leave protected text readable', ...s.attention.map((a) => printable(`  ${a.path} ${a.id}`)));
   }
-  if (s.duplicates.length > 0) lines.push('', 'Duplicates (same bytes, processed once)', ...s.duplicates.map((d) => `  ${d.path} = ${d.of}`));
+  if (s.duplicates.length > 0) lines.push('', 'Duplicates (same bytes, processed once)', ...s.duplicates.map((d) => printable(`  ${d.path} = ${d.of}`)));
   return `${lines.join('\n')}\n`;
 }
 

@@ -139,8 +139,8 @@ test('damaged or foreign bytes fail with exact codes', async () => {
   const table: Array<[string, Uint8Array, string]> = [
     ['empty', new Uint8Array(0), 'input.empty'],
     ['garbage', new TextEncoder().encode('not an image at all, just text'), 'input.corrupt'],
-    ['truncated png', png.subarray(0, Math.floor(png.length * 0.6)), 'input.corrupt'],
-    ['truncated jpeg', jpeg.subarray(0, Math.floor(jpeg.length * 0.6)), 'input.corrupt'],
+    ['truncated png', png.subarray(0, Math.floor(png.length * 0.6)), 'input.truncated'],
+    ['truncated jpeg', jpeg.subarray(0, Math.floor(jpeg.length * 0.6)), 'input.truncated'],
     ['gif', await marked().gif().toBuffer(), 'input.unsupported-type'],
   ];
   for (const [name, bytes, code] of table) {

@@ -15,7 +15,8 @@
 import sharp from 'sharp';
 import type { Metadata, Sharp, SharpOptions } from 'sharp';
 import { fail, ok } from '../problems.ts';
-import type { Result } from '../problems.ts';
+import type { ProblemCode, Result } from '../problems.ts';
+import { isTruncated } from './truncation.ts';
 import type { GrayImage } from '../model/raster.ts';
 import type { Warning } from '../model/types.ts';
 import { resolveDpi } from './dpi.ts';
@@ -73,7 +74,7 @@ export async function openImage(bytes: Uint8Array, file?: string, options: Decod
   if (bytes.length === 0) return fail('input.empty', 'The image file has no bytes.', { file });
   const maxPage = options.maxPagePixels ?? imageLimits.maxPagePixels;
   const first = await readHeader(bytes, 0);
-  if (!first.ok) return fail('input.corrupt', `The image header could not be read: ${first.message}.`, { file });
+  if (!first.ok) return fail(...damaged(bytes, `The image header could not be read: ${first.message}.`), { file });
   const format = first.metadata.format;
   if (!readableFormats.has(format)) {
     return fail('input.unsupported-type', `The image is ${format.toUpperCase()}, not PNG, JPEG or TIFF.`, { file });
@@ -82,7 +83,7 @@ export async function openImage(bytes: Uint8Array, file?: string, options: Decod
   const headers: Metadata[] = [first.metadata];
   for (let index = 1; index < pageCount; index++) {
     const header = await readHeader(bytes, index);
-    if (!header.ok) return fail('input.corrupt', `The header of page ${index + 1} could not be read: ${header.message}.`, { file, page: index + 1 });
+    if (!header.ok) return fail(...damaged(bytes, `The header of page ${index + 1} could not be read: ${header.message}.`), { file, page: index + 1 });
     headers.push(header.metadata);
   }
   const pagePixels = headers.map((m) => m.width * m.height);
@@ -127,7 +128,7 @@ async function decodePage(
     pixels = await toGray(sharp(bytes, input));
   } catch (error) {
     const fallback = header.format === 'tiff' ? await decodeTiffPagesWithUtif(bytes, index, maxPagePixels) : undefined;
-    if (!fallback) return fail('input.corrupt', `${pageLabel(index, pageCount)}could not be decoded: ${reason(error)}.`, where);
+    if (!fallback) return fail(...damaged(bytes, `${pageLabel(index, pageCount)}could not be decoded: ${reason(error)}.`), where);
     pixels = fallback;
   }
   const dpi = resolveDpi({
@@ -151,6 +152,12 @@ async function toGray(image: Sharp): Promise<{ data: Uint8Array; width: number; 
     .toBuffer({ resolveWithObject: true });
   if (info.channels !== 1) throw new Error(`expected one channel after grayscale, got ${info.channels}`);
   return { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height };
+}
+
+/** A decoder's failure, named for its cause: cut short (the file ends inside its data) or damaged. */
+function damaged(bytes: Uint8Array, detail: string): [ProblemCode, string] {
+  if (isTruncated(bytes)) return ['input.truncated', `The file ends after ${bytes.length.toLocaleString('en-US')} bytes, in the middle of its image data, so it was cut short (${detail.replace(/\.$/, '')}).`];
+  return ['input.corrupt', detail];
 }
 
 function pageLabel(index: number, pageCount: number): string {

@@ -33,7 +33,7 @@ test('empty, too large, missing and directory inputs fail with their codes', asy
     [join(dir, 'empty.pdf'), {}, 'input.empty'],
     [join(dir, 'big.pdf'), { maxBytes: 1024 }, 'input.too-large'],
     [join(dir, 'missing.pdf'), {}, 'input.unreadable'],
-    [dir, {}, 'input.unreadable'],
+    [dir, {}, 'input.not-a-file'],
   ];
   for (const [path, options, code] of cases) {
     const result = await readInput(path, options);

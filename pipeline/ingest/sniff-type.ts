@@ -54,6 +54,23 @@ export function mediaTypeOf(bytes: Uint8Array): MediaType | undefined {
   return undefined;
 }
 
+/** Formats people send by mistake, named from their first bytes so the message says what the file really is. */
+const otherFormats: [number[], string, number?][] = [
+  [[0x47, 0x49, 0x46, 0x38], 'a GIF image'],
+  [[0x52, 0x49, 0x46, 0x46], 'a RIFF file'],
+  [[0x42, 0x4d], 'a BMP image'],
+  [[0x50, 0x4b, 0x03, 0x04], 'a ZIP archive (or a Word, Excel or OpenDocument file)'],
+  [[0xd0, 0xcf, 0x11, 0xe0], 'an old Microsoft Office file'],
+  [[0x25, 0x21, 0x50, 0x53], 'a PostScript file'],
+  [[0x7b, 0x5c, 0x72, 0x74, 0x66], 'an RTF document'],
+];
+
+function otherFormatOf(bytes: Uint8Array): string | undefined {
+  if (startsWith(bytes, [0x52, 0x49, 0x46, 0x46]) && startsWith(bytes, [0x57, 0x45, 0x42, 0x50], 8)) return 'a WebP image';
+  if (startsWith(bytes, [0x66, 0x74, 0x79, 0x70], 4)) return 'a HEIC/HEIF or MP4 file';
+  return otherFormats.find(([signature]) => startsWith(bytes, signature))?.[1];
+}
+
 /** The media type named by a file's extension, if it names one Daylight knows. */
 export function mediaTypeOfName(fileName: string): MediaType | undefined {
   const match = /\.([a-z0-9]+)$/i.exec(fileName);
@@ -65,6 +82,8 @@ export function sniffType(bytes: Uint8Array, fileName: string): Result<{ mediaTy
   if (!mediaType) {
     const named = mediaTypeOfName(fileName);
     const claim = named ? ` although it is named like a ${names[named]}` : '';
+    const other = otherFormatOf(bytes);
+    if (other) return fail('input.unsupported-type', `${fileName} is ${other}${claim}; Daylight reads PDF, PNG, JPEG and TIFF, so convert it to one of those.`, { file: fileName });
     return fail('input.unsupported-type', `${fileName} does not start like a PDF, PNG, JPEG or TIFF file${claim}, so Daylight cannot read it.`, { file: fileName });
   }
   const named = mediaTypeOfName(fileName);

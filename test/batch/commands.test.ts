@@ -3,6 +3,8 @@
  * runner (fake stages), and the batch command's usage errors.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { hostname } from 'node:os';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -67,6 +69,33 @@ test('status: batches by state, failures with code and reason, the review queue;
   // A folder that is not a workspace is a usage or config error, the same for every workspace command.
   assert.equal(await main(['status', '--workspace', join(temp, 'nowhere')], missing), 2);
   assert.match(missing.err, /workspace\.invalid/);
+});
+
+test('status tells a batch whose process is gone (killed, crashed) from a running one, and a file name with a newline stays on one line', async () => {
+  const ws = await filled('dead', { 'a.txt': 'Report A', 'line\nbreak.txt': 'CORRUPT' });
+  // A lock row left behind: a pid no process has, as after kill -9.
+  const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
+  ws.db.prepare('INSERT INTO locks (name, pid, host, process_start, purpose, acquired_at) VALUES (?, ?, ?, ?, ?, ?)').run('batch', dead, hostname(), null, 'batch', '2026-01-01T00:00:00Z');
+  ws.close();
+  const io = captureIo();
+  assert.equal(await main(['status', '--workspace', join(temp, 'ws-dead')], io), 0);
+  assert.doesNotMatch(io.out, /is running/);
+  assert.match(io.out, new RegExp(`The batch started 2026-01-01T00:00:00Z \\(pid ${dead}\\) is no longer running: it was killed or crashed`));
+  assert.match(io.out, /^ {2}line\\nbreak\.txt: line\\nbreak\.txt is not a document\. \[input\.corrupt, extract\]$/m);
+  const json = captureIo();
+  assert.equal(await main(['status', '--workspace', join(temp, 'ws-dead'), '--json'], json), 0);
+  const report = JSON.parse(json.out);
+  assert.equal(report.running, null);
+  assert.equal(report.interrupted.pid, dead);
+  // This process holds a live lock: it is running.
+  const live = openWorkspace(join(temp, 'ws-dead'));
+  assert.ok(live.ok);
+  live.value.db.prepare('UPDATE locks SET pid = ?, process_start = NULL').run(process.pid);
+  live.value.close();
+  const running = captureIo();
+  assert.equal(await main(['status', '--workspace', join(temp, 'ws-dead')], running), 0);
+  assert.match(running.out, new RegExp(`a batch is running: pid ${process.pid}`));
+  assert.doesNotMatch(running.out, /no longer running/);
 });
 
 test('audit verify: intact exits 0; a row edited with raw SQL exits 1 and names it', async () => {

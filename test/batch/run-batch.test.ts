@@ -86,6 +86,8 @@ test('bad inputs fail alone with their codes; good ones reach review; duplicates
   assert.ok(batch.ok, !batch.ok ? batch.problem.message : '');
   const got = states(ws);
   const badName = Object.keys(got).find((p) => p.startsWith('bad-'))!;
+  // A name that is not UTF-8 is read like any other, shown with its stray bytes escaped (as `extract` reads it).
+  assert.equal(badName, 'bad-\\xff\\xfe.txt');
   // The folder whose path passes the limit is reported once, not followed.
   const deep = Object.keys(got).find((p) => p.startsWith('0000'))!;
   assert.deepEqual(got, {
@@ -99,14 +101,14 @@ test('bad inputs fail alone with their codes; good ones reach review; duplicates
     'gone.txt': 'failed:input.vanished',
     'locked.txt': 'failed:input.unreadable',
     'nested/loop': 'failed:input.symlink-loop',
-    [badName]: 'failed:input.bad-name',
+    [badName]: 'in_review',
     [deep]: 'failed:input.bad-name',
   });
   // The duplicate points at the processed copy, and was never extracted.
   const docs = listDocuments(ws);
   const a = docs.find((d) => d.path === 'a.txt')!;
   assert.equal(docs.find((d) => d.path === 'copy-of-a.txt')!.duplicateOf, a.id);
-  assert.equal(calls.extract, 5, 'a, b, c, corrupt, crash');
+  assert.equal(calls.extract, 6, 'a, b, c, corrupt, crash and the non-UTF-8 name');
   // Consistency across the batch: SECRET-alpha is found in a and b; c has none.
   assert.deepEqual(listFindings(ws, docs.find((d) => d.path === 'nested/deeper/b.txt')!.id).map((f) => f.text), ['SECRET-alpha', 'SECRET-beta']);
   assert.equal(docs.find((d) => d.path === 'crash.txt')!.failure?.stage, 'extract');

@@ -6,6 +6,7 @@
 import { resolve } from 'node:path';
 import { fail, formatProblem } from '../../problems.ts';
 import { withStrayErrorsAs } from '../../threads/stray-errors.ts';
+import { printable } from '../../ingest/names.ts';
 import { readInput } from '../../ingest/read-input.ts';
 import { defaultMaxPages, defaultOcrDpi, extractDocument } from '../../extract/extract-document.ts';
 import { createOcrEngine } from '../../ocr/engine.ts';
@@ -38,7 +39,7 @@ crashed.`,
     const path = resolve(io.cwd, positionals[0]);
     const input = await readInput(path);
     if (!input.ok) {
-      io.stderr(`daylight extract: ${formatProblem(input.problem)}\n`);
+      io.stderr(`daylight extract: ${printable(formatProblem(input.problem))}\n`);
       return ExitCode.failed;
     }
     let engine: Promise<OcrEngine> | undefined;
@@ -50,11 +51,11 @@ crashed.`,
         maxPages,
         getOcr: values['no-ocr'] ? undefined : () => (engine ??= createOcrEngine()),
         onPage: ({ page, pages, source }) => {
-          if (!quiet) io.stderr(`${input.value.fileName}  p.${page}/${pages}  ${source === 'ocr' ? 'OCR' : 'text'}\n`);
+          if (!quiet) io.stderr(`${printable(input.value.fileName)}  p.${page}/${pages}  ${source === 'ocr' ? 'OCR' : 'text'}\n`);
         },
       }), (error) => fail<Document>('input.library-error', `Reading failed inside a library (${error instanceof Error ? error.message : String(error)}).`, { file: input.value.fileName }));
       if (!result.ok) {
-        io.stderr(`daylight extract: ${formatProblem(result.problem)}\n`);
+        io.stderr(`daylight extract: ${printable(formatProblem(result.problem))}\n`);
         return ExitCode.failed;
       }
       io.stdout(values.json ? `${JSON.stringify(result.value)}\n` : summary(result.value));
@@ -68,7 +69,7 @@ crashed.`,
 function summary(document: Document): string {
   const words = document.pages.reduce((sum, p) => sum + p.words.length, 0);
   const lines = [
-    `${document.fileName}  ${document.mediaType}  ${document.pages.length} page${document.pages.length === 1 ? '' : 's'}  ${words.toLocaleString('en-US')} words`,
+    `${printable(document.fileName)}  ${document.mediaType}  ${document.pages.length} page${document.pages.length === 1 ? '' : 's'}  ${words.toLocaleString('en-US')} words`,
     `id ${document.id}`,
     ...document.pages.map((p) => {
       const confidence = p.source === 'ocr' && p.words.length > 0 ? `, mean confidence ${Math.round((p.words.reduce((s, w) => s + (w.confidence ?? 0), 0) / p.words.length) * 100)}%` : '';

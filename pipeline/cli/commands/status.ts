@@ -10,9 +10,10 @@ import { countByState, listDocuments } from '../../workspace/documents.ts';
 import { listBatches } from '../../workspace/batches.ts';
 import { countPages } from '../../workspace/pages.ts';
 import { countFindingsByCategory } from '../../workspace/findings.ts';
-import { lockHolder } from '../../workspace/lock.ts';
+import { isAlive, lockHolder } from '../../workspace/lock.ts';
 import { DOCUMENT_STATES } from '../../workspace/states.ts';
 import { table } from '../../batch/summary.ts';
+import { printable } from '../../ingest/names.ts';
 
 export const status: Command = {
   name: 'status',
@@ -40,19 +41,23 @@ export const status: Command = {
       }));
       const failed = listDocuments(ws, { state: 'failed' }).map((d) => ({ id: d.id, batch: d.batchId, path: d.path, code: d.failure?.code, stage: d.failure?.stage, message: d.failure?.message }));
       const waiting = listDocuments(ws, { state: 'in_review' }).map((d) => ({ id: d.id, batch: d.batchId, path: d.path, pages: d.pageCount, proposalsLeak: d.verifyOk === false }));
-      const holder = lockHolder(ws);
-      const report = { workspace: ws.dir, running: holder ? { pid: holder.pid, purpose: holder.purpose, since: holder.acquiredAt } : null, totals: countByState(ws), batches, failed, waitingForReview: waiting };
+      // The lock row stays when its process was killed or crashed: only a live process is running.
+      const lock = lockHolder(ws);
+      const holder = lock && isAlive(lock) ? lock : undefined;
+      const dead = lock && !holder ? { pid: lock.pid, purpose: lock.purpose, since: lock.acquiredAt } : null;
+      const report = { workspace: ws.dir, running: holder ? { pid: holder.pid, purpose: holder.purpose, since: holder.acquiredAt } : null, interrupted: dead, totals: countByState(ws), batches, failed, waitingForReview: waiting };
       if (values.json) {
         io.stdout(`${JSON.stringify(report)}\n`);
         return ExitCode.ok;
       }
       const lines = [`Workspace ${ws.dir}${holder ? ` (a ${holder.purpose} is running: pid ${holder.pid} since ${holder.acquiredAt})` : ''}`];
+      if (dead) lines.push(`The ${dead.purpose} started ${dead.since} (pid ${dead.pid}) is no longer running: it was killed or crashed. Run \`daylight batch\` on the same folder again to resume it.`);
       if (batches.length === 0) lines.push('No batches yet. Run `daylight batch <folder>`.');
       for (const b of batches) {
         lines.push('', `Batch "${b.name}" (${b.id}) from ${b.folder}, by ${b.createdBy}, ${b.finishedAt ? `finished ${b.finishedAt}` : 'not finished'}`);
         lines.push(table([...DOCUMENT_STATES.filter((s) => b.documents[s]).map((s): [string, number] => [s, b.documents[s]!]), ['pages', b.pages]]));
       }
-      if (failed.length > 0) lines.push('', 'Failed documents', ...failed.map((f) => `  ${f.path}: ${f.message} [${f.code}, ${f.stage}]`));
+      if (failed.length > 0) lines.push('', 'Failed documents', ...failed.map((f) => printable(`  ${f.path}: ${f.message} [${f.code}, ${f.stage}]`)));
       lines.push('', waiting.length > 0 ? `Waiting for review (${waiting.length})` : 'Nothing waits for review.', ...waiting.slice(0, 50).map((w) => `  ${w.path} (${w.pages ?? '?'} pages) ${w.id}${w.proposalsLeak ? '  needs attention: the proposed redactions leave protected text readable' : ''}`));
       if (waiting.length > 50) lines.push(`  … and ${waiting.length - 50} more (use --json for all)`);
       io.stdout(`${lines.join('\n')}\n`);
