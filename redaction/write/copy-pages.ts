@@ -72,6 +72,35 @@ export class CopySource {
     return kinds.size ? `annotations drawn on the page (${[...kinds].join(', ')}) are burned in as the reader saw them` : undefined;
   }
 
+  /**
+   * Whether page `index` draws text in a Type3 font (its own page resources or a
+   * form's): Type3 glyphs are small content streams whose ink need not match their
+   * declared box, so the glyph test the surgical path relies on proves nothing there.
+   */
+  usesType3(index: number): boolean {
+    const seen = new Set<PDFDict>();
+    const visit = (resources: PDFObject | undefined, depth: number): boolean => {
+      if (!(resources instanceof PDFDict) || seen.has(resources) || depth > 12) return false;
+      seen.add(resources);
+      const fonts = resources.lookup(PDFName.of('Font'));
+      if (fonts instanceof PDFDict) {
+        for (const [, ref] of fonts.entries()) {
+          const font = ref instanceof PDFRef ? this.doc.context.lookup(ref) : ref;
+          if (font instanceof PDFDict && font.get(PDFName.of('Subtype')) === PDFName.of('Type3')) return true;
+        }
+      }
+      const xobjects = resources.lookup(PDFName.of('XObject'));
+      if (xobjects instanceof PDFDict) {
+        for (const [, ref] of xobjects.entries()) {
+          const x = ref instanceof PDFRef ? this.doc.context.lookup(ref) : ref;
+          if (x instanceof PDFStream && x.dict.get(PDFName.of('Subtype')) === PDFName.of('Form') && visit(x.dict.lookup(PDFName.of('Resources')), depth + 1)) return true;
+        }
+      }
+      return false;
+    };
+    return visit(this.doc.getPage(index).node.Resources(), 0);
+  }
+
   get pageCount(): number {
     return this.doc.getPageCount();
   }

@@ -14,6 +14,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { init } from '@embedpdf/pdfium';
 import type { WrappedPdfiumModule } from '@embedpdf/pdfium';
+import type { GrayImage } from '../../pipeline/model/raster.ts';
 
 /** [left, bottom, right, top] in the page's PDF user space (points, y up). */
 export type UserRect = [left: number, bottom: number, right: number, top: number];
@@ -156,4 +157,52 @@ function save(P: WrappedPdfiumModule, doc: number): Uint8Array {
   } finally {
     P.PDFiumExt_CloseFileWriter(writer);
   }
+}
+
+/** An open document whose pages PDFium renders in gray: the writer's quick look at how each page shows. */
+export interface PdfiumRenderer {
+  /** Page `index` (0-based) as displayed (its /Rotate applied), annotations included, at `dpi`. */
+  render(index: number, dpi: number): GrayImage;
+  close(): void;
+}
+
+const FPDF_ANNOT = 0x01;
+const FPDFBITMAP_GRAY = 1;
+
+export async function openRenderer(bytes: Uint8Array): Promise<PdfiumRenderer> {
+  const P = await pdfium();
+  const data = P.pdfium.wasmExports.malloc(bytes.length);
+  heapOf(P).set(bytes, data);
+  const doc = P.FPDF_LoadMemDocument(data, bytes.length, '');
+  if (!doc) {
+    P.pdfium.wasmExports.free(data);
+    throw new PdfiumError(`PDFium could not open the file (error ${P.FPDF_GetLastError()}).`);
+  }
+  return {
+    render(index, dpi) {
+      const page = P.FPDF_LoadPage(doc, index);
+      if (!page) throw new PdfiumError(`PDFium could not load page ${index + 1}.`);
+      const width = Math.max(1, Math.round((P.FPDF_GetPageWidthF(page) * dpi) / 72));
+      const height = Math.max(1, Math.round((P.FPDF_GetPageHeightF(page) * dpi) / 72));
+      const bitmap = P.FPDFBitmap_CreateEx(width, height, FPDFBITMAP_GRAY, 0, 0);
+      try {
+        if (!bitmap) throw new PdfiumError(`PDFium could not allocate a ${width}×${height} bitmap.`);
+        P.FPDFBitmap_FillRect(bitmap, 0, 0, width, height, 0xffffffff);
+        P.FPDF_RenderPageBitmap(bitmap, page, 0, 0, width, height, 0, FPDF_ANNOT);
+        const stride = P.FPDFBitmap_GetStride(bitmap);
+        const buffer = P.FPDFBitmap_GetBuffer(bitmap);
+        const heap = heapOf(P);
+        const out = new Uint8Array(width * height);
+        for (let y = 0; y < height; y++) out.set(heap.subarray(buffer + y * stride, buffer + y * stride + width), y * width);
+        return { data: out, width, height, dpi };
+      } finally {
+        if (bitmap) P.FPDFBitmap_Destroy(bitmap);
+        P.FPDF_ClosePage(page);
+      }
+    },
+    close() {
+      P.FPDF_CloseDocument(doc);
+      P.pdfium.wasmExports.free(data);
+    },
+  };
 }

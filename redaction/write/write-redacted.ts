@@ -25,7 +25,7 @@ import { decodeImage } from '../../pipeline/image/decode.ts';
 import { fail, ok } from '../../pipeline/problems.ts';
 import type { Result } from '../../pipeline/problems.ts';
 import type { GrayImage } from '../../pipeline/model/raster.ts';
-import type { Box, Document, Finding, Page, PageBox, Redaction } from '../../pipeline/model/types.ts';
+import type { Box, Document, Finding, Page, PageBox, Redaction, Word } from '../../pipeline/model/types.ts';
 import type { Policy } from '../policy/types.ts';
 import { pageVisibility } from '../audit/glyph-visibility.ts';
 import type { HiddenWord } from '../audit/audit-input.ts';
@@ -37,8 +37,8 @@ import { labelLayout } from './label.ts';
 import type { RedactionLog, RedactionLogEntry } from './log.ts';
 import { ReleaseBuilder } from './pdf.ts';
 import type { Overlay, PageSpec, PlacedLabel, TextItem } from './pdf.ts';
-import { removeUnder } from './pdfium.ts';
-import type { PageRemoval, UserRect } from './pdfium.ts';
+import { openRenderer, removeUnder } from './pdfium.ts';
+import type { PageRemoval, PdfiumRenderer, UserRect } from './pdfium.ts';
 import { encodePage } from './raster.ts';
 import { toWinAnsi } from './winansi.ts';
 
@@ -100,10 +100,11 @@ export interface PageRoute {
 }
 
 /**
- * Resolution of the render that decides whether a page's words all show (pages
- * that keep their content are not rebuilt from it, so it need not be fine).
+ * Resolution of the render that decides whether a page's words all show. It only
+ * routes: a word judged hidden sends its page to the raster path (nothing is
+ * removed on its strength), and the verifier judges every word of the release again.
  */
-const CHECK_DPI = 150;
+const CHECK_DPI = 100;
 /**
  * PDFium removes every glyph whose outline meets a removal rectangle. The rectangle
  * is drawn in a little from the word box, so ascenders and descenders of the lines
@@ -179,43 +180,64 @@ export async function writeRedacted(
     return ok({ width: page.width, height: page.height, image: await encodePage(image.value), text, labels: placedLabels(drawn) });
   };
 
+  // The quick look that routes each page: PDFium renders a page in a fraction of pdf.js's time.
+  let renderer: PdfiumRenderer | undefined;
+  if (source) renderer = await openRenderer(original.bytes).catch(() => undefined);
+  /** The words of `page` whose glyphs do not show on the page as drawn. */
+  const hiddenOn = async (page: Page): Promise<Result<Word[]>> => {
+    let image: GrayImage;
+    try {
+      if (!renderer) throw new Error('no PDFium renderer');
+      image = renderer.render(page.number - 1, CHECK_DPI);
+    } catch {
+      const drawnByPdfjs = await rasters.value.render(page, CHECK_DPI);
+      if (!drawnByPdfjs.ok) return drawnByPdfjs;
+      image = drawnByPdfjs.value;
+    }
+    return ok(pageVisibility(image, page.words, page).filter((v) => v.how).map((v) => v.word));
+  };
+
   try {
     for (const page of document.pages) {
       const drawn = mergeOverlapping(entries.filter((e) => e.page === page.number));
       drawnBoxes.push(...drawn.map((d) => ({ page: page.number, box: d.box, code: d.code })));
       const extraHidden = (options.hidden ?? []).filter((h) => h.page === page.number).map((h) => h.box);
-      const early = forced.get(page.number) ?? rasterReason(page, isPdf, source, drawn.length > 0 || extraHidden.length > 0);
-      if (early) {
+      const toRaster = async (reason: string) => {
         const spec = await rasterPage(page, drawn, extraHidden);
         if (!spec.ok) return spec;
         plans.push({ kind: 'raster', spec: spec.value });
-        routes.push({ page: page.number, path: 'raster', reason: early });
+        routes.push({ page: page.number, path: 'raster', reason });
+        return undefined;
+      };
+      const early = forced.get(page.number) ?? rasterReason(page, isPdf, source);
+      if (early) {
+        const failed = await toRaster(early);
+        if (failed) return failed;
         continue;
       }
-      const image = await rasters.value.render(page, Math.min(dpi, CHECK_DPI));
-      if (!image.ok) return image;
-      const seen = pageVisibility(image.value, page.words, page).filter((v) => v.how);
-      hiddenWords.push(...seen.map((v) => ({ page: page.number, box: v.word.box, text: v.word.text, how: v.how! })));
+      const seen = await hiddenOn(page);
+      if (!seen.ok) return seen;
       const boxes = drawn.map((d) => d.box);
-      const hidden = [...extraHidden, ...seen.map((v) => v.word.box)];
-      if (!boxes.length && !hidden.length) {
+      // Hidden words (white text, text under a drawn shape, an invisible layer) are not removed
+      // from a page that keeps its content: such a page is rebuilt as drawn, never edited blind.
+      const hidden = seen.value.length ? `${seen.value.length} word(s) on the page do not show (hidden text)` : extraHidden.length ? 'the caller marked hidden words on the page' : undefined;
+      const late = hidden ?? (boxes.length ? editReason(page, source!) : undefined);
+      if (late) {
+        const failed = await toRaster(late);
+        if (failed) return failed;
+        continue;
+      }
+      if (!boxes.length) {
         plans.push({ kind: 'copy', from: 'original', overlay: { boxes: [], labels: [], markers: [] } });
         routes.push({ page: page.number, path: 'pass-through', reason: 'no redaction and no hidden text on the page' });
         continue;
       }
-      // What goes: every word the raster path would leave out of its text layer, whole.
-      const gone: Box[] = [...boxes, ...hidden];
-      for (const word of page.words) {
-        if (coveredByAny(word.box, boxes, WRITE_SHARE)) gone.push(word.box);
-        else if (hidden.length && coveredByAny(word.box, hidden)) {
-          countDropped(page.number);
-          gone.push(word.box);
-        }
-      }
+      // What goes: the boxes, and whole every word the raster path would leave out of its text layer.
+      const gone: Box[] = [...boxes, ...page.words.filter((w) => coveredByAny(w.box, boxes, WRITE_SHARE)).map((w) => w.box)];
       removals.push({ index: page.number - 1, rects: gone.map((b) => removalRect(b, source!.viewBox(page.number - 1))) });
       const markers = drawn.map((d) => ({ text: ` ${redactedMarker(d.code)} `, box: d.box }));
       plans.push({ kind: 'copy', from: 'surgical', overlay: { boxes: boxes.map((b) => grow(b, BURN_MARGIN_PT)), labels: placedLabels(drawn), markers } });
-      routes.push({ page: page.number, path: 'surgical', reason: boxes.length ? `${boxes.length} box(es)` : `${hidden.length} hidden word(s) removed` });
+      routes.push({ page: page.number, path: 'surgical', reason: `${boxes.length} box(es)` });
     }
 
     let edited: CopySource | undefined;
@@ -275,17 +297,24 @@ export async function writeRedacted(
     const engines = routes.some((r) => r.path === 'surgical') ? ['pdfium'] : [];
     return ok({ pdf, log, boxes: drawnBoxes, hiddenWords, engines });
   } finally {
+    renderer?.close();
     await rasters.value.close();
   }
 }
 
-/** Why a page must be rebuilt as an image before looking at it, or undefined. */
-function rasterReason(page: Page, isPdf: boolean, source: CopySource | undefined, edited: boolean): string | undefined {
+/** Why a page must be rebuilt as an image whatever it holds, or undefined. */
+function rasterReason(page: Page, isPdf: boolean, source: CopySource | undefined): string | undefined {
   if (!isPdf) return 'the input is an image';
   if (!source) return 'pdf-lib cannot read the original (damaged or encrypted), so nothing can be copied from it';
   if (page.source === 'ocr') return 'the page was read by OCR: the release carries its OCR text layer';
-  if (edited && page.rotation !== 0) return 'rotated page with boxes';
   return source.shownAnnotations(page.number - 1);
+}
+
+/** Why a page with something to remove cannot take the surgical path, or undefined. */
+function editReason(page: Page, source: CopySource): string | undefined {
+  if (page.rotation !== 0) return 'rotated page with text to remove';
+  if (source.usesType3(page.number - 1)) return 'Type3 font on a page with boxes: its glyph boxes prove nothing about its ink';
+  return undefined;
 }
 
 function placedLabels(drawn: { box: Box; code: string }[]): PlacedLabel[] {
