@@ -69,6 +69,7 @@ export async function redactFile(source: { bytes: Uint8Array; fileName: string }
   const writeOptions = {
     dpi: options.dpi ?? DEFAULT_DPI,
     findings: [...detected, ...marked],
+    surgical: true,
     ...(options.date ? { date: options.date } : {}),
   };
   let written = await writeRedacted(source, document, redactions, options.policy, writeOptions);
@@ -81,7 +82,8 @@ export async function redactFile(source: { bytes: Uint8Array; fileName: string }
     verifyPdf(
       w.pdf,
       { removed, boxes: w.boxes, textFree: w.hiddenWords.map((h) => ({ page: h.page, box: h.box })) },
-      { file: source.fileName, ...(ocr ? { ocr } : {}) },
+      // PDFium edited the surgical pages, so it reads the release but does not count as independent of it.
+      { file: source.fileName, writtenWith: w.engines, ...(ocr ? { ocr } : {}) },
     );
   let verification = await verify(written.value);
   // A page that kept its content and failed the verifier is rebuilt as an image, and the whole release checked again.
@@ -102,14 +104,18 @@ export async function redactFile(source: { bytes: Uint8Array; fileName: string }
 /**
  * The pages to rebuild on the raster path after a failed verification: those a
  * problem names that kept their content; every such page when a problem names no
- * page (the file's bytes or structure). Raster pages are not redone: the raster
- * path is the last resort, and its failure stands.
+ * page (the file's bytes or structure), except that too few independent engines
+ * (no poppler or mupdf beside pdf.js) sends only the surgical pages back. Raster
+ * pages are not redone: the raster path is the last resort, and its failure stands.
  */
 export function pagesToRebuild(log: RedactionLog, report: VerifyReport): { page: number; reason: string }[] {
   if (report.ok) return [];
   const kept = log.pages.filter((p) => p.path !== 'raster');
   const named = new Set(report.problems.map((p) => p.page));
   const failing = report.checks.filter((c) => c.status === 'fail').map((c) => c.id).join(', ');
-  const hit = named.has(undefined) ? kept : kept.filter((p) => named.has(p.page));
+  const unplaced = report.problems.filter((p) => p.page === undefined);
+  // Too few engines independent of the writer: only the pages PDFium wrote lose an engine.
+  const engineShort = unplaced.length > 0 && unplaced.every((p) => p.code === 'verify.engines');
+  const hit = engineShort ? kept.filter((p) => p.path === 'surgical' || named.has(p.page)) : named.has(undefined) ? kept : kept.filter((p) => named.has(p.page));
   return hit.map((p) => ({ page: p.page, reason: `the ${p.path} result failed verification (${failing})` }));
 }

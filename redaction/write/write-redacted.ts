@@ -61,6 +61,12 @@ export interface WriteOptions {
   date?: Date;
   /** Pages to rebuild as images whatever they hold (a surgical result the verifier rejected), with the reason for the log. */
   forceRaster?: { page: number; reason: string }[];
+  /**
+   * Let PDFium edit pages with boxes (the surgical path). Off by default: the caller must then
+   * verify the release with `writtenWith: written.engines`, so PDFium does not count as an
+   * engine independent of the writer. Without it, pages with boxes take the raster path.
+   */
+  surgical?: boolean;
 }
 
 export interface Written {
@@ -71,7 +77,7 @@ export interface Written {
   /** Words of the input whose glyphs do not show (and that were therefore left out), for the verifier. */
   hiddenWords: HiddenWord[];
   /** PDF engines that edited the release's content (['pdfium'] when a page took the surgical path): not independent of it. */
-  engines: string[];
+  engines: 'pdfium'[];
 }
 
 export const DEFAULT_DPI = 300;
@@ -221,7 +227,7 @@ export async function writeRedacted(
       // Hidden words (white text, text under a drawn shape, an invisible layer) are not removed
       // from a page that keeps its content: such a page is rebuilt as drawn, never edited blind.
       const hidden = seen.value.length ? `${seen.value.length} word(s) on the page do not show (hidden text)` : extraHidden.length ? 'the caller marked hidden words on the page' : undefined;
-      const late = hidden ?? (boxes.length ? editReason(page, source!) : undefined);
+      const late = hidden ?? (boxes.length ? (options.surgical ? editReason(page, source!) : 'boxes on the page, and the caller did not enable surgical editing') : undefined);
       if (late) {
         const failed = await toRaster(late);
         if (failed) return failed;
@@ -294,7 +300,7 @@ export async function writeRedacted(
       pages: routes,
       notes,
     };
-    const engines = routes.some((r) => r.path === 'surgical') ? ['pdfium'] : [];
+    const engines: 'pdfium'[] = routes.some((r) => r.path === 'surgical') ? ['pdfium'] : [];
     return ok({ pdf, log, boxes: drawnBoxes, hiddenWords, engines });
   } finally {
     renderer?.close();

@@ -188,15 +188,17 @@ test('pagesToRebuild: the pages a problem names, every kept page when a problem 
     { page: 2, path: 'pass-through', reason: '' },
     { page: 3, path: 'raster', reason: '' },
   ] } as RedactionLog;
-  const report = (pages: (number | undefined)[]) => ({
+  const report = (pages: (number | undefined)[], code: 'verify.pixels' | 'verify.engines' = 'verify.pixels') => ({
     ok: false,
     leak: true,
     engines: [],
     checks: [{ id: 'pixels', status: 'fail' as const, detail: '' }],
-    problems: pages.map((page) => ({ code: 'verify.pixels' as const, message: '', ...(page ? { page } : {}) })),
+    problems: pages.map((page) => ({ code, message: '', ...(page ? { page } : {}) })),
   });
   assert.deepEqual(pagesToRebuild(log, report([1])).map((p) => p.page), [1]);
   assert.deepEqual(pagesToRebuild(log, report([3])).map((p) => p.page), []);
   assert.deepEqual(pagesToRebuild(log, report([undefined])).map((p) => p.page), [1, 2]);
   assert.deepEqual(pagesToRebuild(log, { ...report([]), ok: true }), []);
+  // Only pdf.js left beside the writer's PDFium: the pages PDFium wrote go raster, the copied ones stay.
+  assert.deepEqual(pagesToRebuild(log, report([undefined], 'verify.engines')).map((p) => p.page), [1]);
 });
