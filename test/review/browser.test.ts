@@ -130,21 +130,10 @@ test('an approver reviews in the browser and a second approver signs; the releas
   // The keyboard route to drawing: text view, select words, m, then the form.
   await page.keyboard.press('t');
   await page.locator('.texts pre').first().waitFor({ state: 'visible' });
-  await page.evaluate(() => {
-    const pre = document.querySelector('.texts pre')!;
-    const walker = document.createTreeWalker(pre, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = node.textContent!.indexOf('records office');
-      if (at < 0) continue;
-      const range = document.createRange();
-      range.setStart(node, at + 2); // mid-word: whole words are taken
-      range.setEnd(node, at + 'records office'.length - 2);
-      getSelection()!.removeAllRanges();
-      getSelection()!.addRange(range);
-      return;
-    }
-  });
-  await page.locator('.texts pre').first().focus();
+  // The word cursor: up to the first line, down one, to its start, right to "records", Shift+right over "office".
+  for (let i = 0; i < 8; i++) await page.keyboard.press('ArrowUp');
+  for (const key of ['ArrowDown', 'Home', 'ArrowRight', 'ArrowRight', 'ArrowRight', 'Shift+ArrowRight']) await page.keyboard.press(key);
+  assert.equal(await page.evaluate(() => [...document.querySelectorAll('.texts .sel')].map((w) => w.textContent).join(' ')), 'records office');
   await page.keyboard.press('m');
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'mark-category', 'focus moves to the form');
   await page.locator('#mark-category').selectOption('government.internal-id');
@@ -196,13 +185,14 @@ test('an approver reviews in the browser and a second approver signs; the releas
   await page.screenshot({ path: join(shots, 'preview-1280.png'), fullPage: false });
   await page.goto(`${server.url}/documents/${fx.memoId}`);
   // ana rejected a redaction the policy applies automatically: a second person confirms it before anyone signs.
+  // Focus starts on that value; c confirms; the page reloads with Approve enabled and focused.
   assert.equal(await page.getByRole('button', { name: 'Approve for release' }).isDisabled(), true);
-  await page.getByRole('button', { name: 'Confirm rejection' }).click();
-  await page.waitForURL(/notice=confirmed/);
-  assert.equal(await page.getByRole('button', { name: 'Approve for release' }).isDisabled(), false);
-  // Everything is decided and confirmed: opened again, focus starts on Approve, and Enter signs.
-  await page.goto(`${server.url}/documents/${fx.memoId}`);
+  await page.waitForFunction(() => document.activeElement?.classList.contains('awaits') === true);
+  assert.match((await active()).text, /4471/);
+  await page.screenshot({ path: join(shots, 'document-confirm-rejection.png'), fullPage: false });
+  await page.keyboard.press('c');
   await page.waitForFunction(() => document.activeElement?.getAttribute('data-role') === 'approve');
+  assert.equal(await page.getByRole('button', { name: 'Approve for release' }).isDisabled(), false);
   await page.keyboard.press('Enter');
   await page.waitForURL(/notice=approved/);
   assert.match(await page.locator('.approved').innerText(), /Approved by bo/);

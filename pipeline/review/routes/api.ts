@@ -74,6 +74,11 @@ export function apiRoutes(options: ReviewOptions, review: ReviewService): Hono<A
     return answer(c, await review.decideValue(id, key, c.req.valid('json').decision, actorOf(c)));
   });
 
+  app.post('/api/documents/:id/values/:key/confirm-rejection', documentParam, async (c) => {
+    const { id, key } = c.req.valid('param');
+    return answer(c, await review.confirmRejections(id, key, actorOf(c)));
+  });
+
   app.post('/api/documents/:id/categories/decision', documentParam, json(parse.category), (c) => {
     const { category, decision } = c.req.valid('json');
     return answer(c, review.decideCategory(c.req.valid('param').id, category, decision, actorOf(c)));

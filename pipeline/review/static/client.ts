@@ -5,8 +5,12 @@
  * without it, through the JSON API (`/api/…`, the same rules):
  * - keys: j/k move between values, a/r decide the current value and move to the
  *   next undecided one, u undoes your last change, t toggles the text view,
- *   +/- zoom, m redacts the words selected in the text view, Enter opens the
+ *   +/- zoom, Enter opens the
  *   next document (focus moves to Approve, or to "next", once all is decided);
+ *   c confirms a rejection someone else made (the policy's automatic redactions
+ *   need a second person before anyone can sign);
+ * - the text view has a word cursor: arrows move it, Shift+arrows extend it,
+ *   Home/End go to the line's ends, m redacts the selected words;
  * - focus starts at the first undecided value;
  * - drawing a box with the mouse fills the "Add a redaction" form.
  */
@@ -51,6 +55,11 @@ function select(index: number, scroll = true): void {
 
 function undecided(): HTMLElement[] {
   return items().filter((li) => li.classList.contains('d-proposed') || li.classList.contains('d-mixed'));
+}
+
+/** Values whose rejection waits for this viewer's confirmation (a second person). */
+function awaiting(): HTMLElement[] {
+  return items().filter((li) => li.classList.contains('awaits'));
 }
 
 function setDecision(el: Element, decision: string): void {
@@ -101,6 +110,12 @@ async function post(path: string, body?: unknown): Promise<Change | undefined> {
 /** After the last decision, focus goes where the next key is: Approve when this viewer may sign, else "next document". */
 function whenAllDecided(): void {
   if (undecided().length > 0) return;
+  const waiting = awaiting();
+  if (waiting.length > 0) {
+    select(items().indexOf(waiting[0]));
+    announce(`${waiting.length} rejection${waiting.length === 1 ? '' : 's'} need your confirmation: press c to confirm each.`);
+    return;
+  }
   const approve = document.querySelector<HTMLButtonElement>('[data-role="approve"]');
   if (approve && !approve.disabled) {
     approve.focus();
@@ -138,6 +153,19 @@ async function decide(li: HTMLElement, decision: 'accepted' | 'rejected', path?:
   else whenAllDecided();
 }
 
+async function confirmRejection(li: HTMLElement): Promise<void> {
+  if (!li.classList.contains('awaits')) return announce('Nothing to confirm here: only a rejection someone else made waits for you.');
+  const reply = await post(`/api/documents/${documentId}/values/${li.dataset.key}/confirm-rejection`);
+  if (!reply) return;
+  li.classList.remove('awaits');
+  li.querySelector('form.confirm')?.remove();
+  announce('Rejection confirmed.');
+  const list = items();
+  const next = list.slice(list.indexOf(li) + 1).find((x) => awaiting().includes(x)) ?? awaiting()[0];
+  if (next) select(list.indexOf(next));
+  else location.reload();
+}
+
 async function undo(): Promise<void> {
   const reply = await post(`/api/documents/${documentId}/undo`);
   if (!reply) return;
@@ -151,6 +179,14 @@ async function undo(): Promise<void> {
 // Forms inside a value card: decided in place (the card's buttons decide the value; an occurrence's, that one alone).
 document.addEventListener('submit', (event) => {
   const form = event.target as HTMLFormElement;
+  if (form.classList.contains('confirm')) {
+    const li = form.closest<HTMLElement>('li.item');
+    if (!li) return;
+    event.preventDefault();
+    select(items().indexOf(li), false);
+    serially(() => confirmRejection(li));
+    return;
+  }
   if (!form.classList.contains('decide')) return;
   const submitter = (event as SubmitEvent).submitter as HTMLButtonElement | null;
   const li = form.closest<HTMLElement>('li.item');
@@ -192,8 +228,18 @@ async function toggleText(): Promise<void> {
   figures.hidden = on;
   button.setAttribute('aria-pressed', String(on));
   if (on) {
-    texts.querySelector<HTMLElement>('pre')?.setAttribute('tabindex', '0');
-    announce('Text view. Select words with Shift and the arrow keys, then press m to redact them.');
+    // Start at the current value's first word, else at the top of the first page.
+    const mark = texts.querySelector<HTMLElement>('mark.current span.w');
+    const pre = mark?.closest<HTMLElement>('pre') ?? texts.querySelector<HTMLElement>('pre');
+    if (pre) {
+      pre.focus();
+      const at = mark ? wordsOf(pre).indexOf(mark) : 0;
+      cursor = { pre, anchor: at, focus: at };
+      showCursor();
+    }
+    announce('Text view. Move with the arrow keys, extend with Shift and the arrows, then press m to redact the selected words.');
+  } else {
+    items()[current]?.focus();
   }
 }
 
@@ -205,28 +251,78 @@ function offsetIn(pre: HTMLElement, node: Node, offset: number): number {
   return range.toString().length;
 }
 
+/** The text view's word cursor: a selection of whole words that arrows move and Shift+arrows extend. */
+let cursor: { pre: HTMLElement; anchor: number; focus: number } | undefined;
+const wordsOf = (pre: HTMLElement) => [...pre.querySelectorAll<HTMLElement>('span.w')];
+
+function showCursor(): void {
+  for (const el of document.querySelectorAll('.texts .sel')) el.classList.remove('sel');
+  if (!cursor) return;
+  const words = wordsOf(cursor.pre);
+  const [from, to] = [Math.min(cursor.anchor, cursor.focus), Math.max(cursor.anchor, cursor.focus)];
+  for (const w of words.slice(from, to + 1)) w.classList.add('sel');
+  words[cursor.focus]?.scrollIntoView({ block: 'nearest', behavior: 'instant' });
+  announce(`${words.slice(from, to + 1).map((w) => w.textContent).join(' ')} (page ${cursor.pre.dataset.page}). Press m to redact.`);
+}
+
+function moveCursor(key: string, extend: boolean): void {
+  const pre = (document.activeElement as HTMLElement | null)?.closest<HTMLElement>('.texts pre');
+  if (!pre) return;
+  if (!cursor || cursor.pre !== pre) cursor = { pre, anchor: 0, focus: 0 };
+  const words = wordsOf(pre);
+  let focus = cursor.focus;
+  if (key === 'ArrowRight') focus = Math.min(words.length - 1, focus + 1);
+  else if (key === 'ArrowLeft') focus = Math.max(0, focus - 1);
+  else if (key === 'Home' || key === 'End') {
+    const line = words[focus].dataset.l;
+    const same = words.flatMap((w, i) => (w.dataset.l === line ? [i] : []));
+    focus = key === 'Home' ? same[0] : same.at(-1)!;
+  } else {
+    // Up and down keep the column: the word at the same place in the next or previous line.
+    const line = Number(words[focus].dataset.l) + (key === 'ArrowDown' ? 1 : -1);
+    const startOf = (l: number) => words.findIndex((w) => Number(w.dataset.l) === l);
+    const column = focus - startOf(Number(words[focus].dataset.l));
+    const first = startOf(line);
+    if (first >= 0) {
+      let last = first;
+      while (last + 1 < words.length && Number(words[last + 1].dataset.l) === line) last++;
+      focus = Math.min(last, first + column);
+    }
+  }
+  cursor = { pre, anchor: extend ? cursor.anchor : focus, focus };
+  showCursor();
+}
+
 const markForm = document.getElementById('mark-form') as HTMLFormElement | null;
 function markSelection(): void {
+  if (!markForm) return announce('Your role cannot add redactions here.');
+  let page: string | undefined;
+  let start = 0;
+  let end = 0;
+  let text = '';
   const selection = getSelection();
-  if (!markForm || !selection || selection.isCollapsed || selection.rangeCount === 0) {
-    announce('Select words in the text view first (press t).');
-    return;
+  const range = selection && !selection.isCollapsed && selection.rangeCount > 0 ? selection.getRangeAt(0) : undefined;
+  const selected = range && (range.startContainer.parentElement ?? null)?.closest<HTMLElement>('.page-text pre');
+  if (range && selected && selected.contains(range.endContainer)) {
+    page = selected.dataset.page;
+    start = offsetIn(selected, range.startContainer, range.startOffset);
+    end = offsetIn(selected, range.endContainer, range.endOffset);
+    text = range.toString();
+  } else if (cursor) {
+    const words = wordsOf(cursor.pre).slice(Math.min(cursor.anchor, cursor.focus), Math.max(cursor.anchor, cursor.focus) + 1);
+    page = cursor.pre.dataset.page;
+    start = Number(words[0].dataset.s);
+    end = Number(words.at(-1)!.dataset.e);
+    text = words.map((w) => w.textContent).join(' ');
+  } else {
+    return announce('Open the text view (t) and choose words with the arrow keys first.');
   }
-  const range = selection.getRangeAt(0);
-  const pre = (range.startContainer.parentElement ?? null)?.closest<HTMLElement>('.page-text pre');
-  if (!pre || !pre.contains(range.endContainer)) {
-    announce('Select words within one page of the text view.');
-    return;
-  }
-  const start = offsetIn(pre, range.startContainer, range.startOffset);
-  const end = offsetIn(pre, range.endContainer, range.endOffset);
   const set = (name: string, value: string) => ((markForm.elements.namedItem(name) as HTMLInputElement).value = value);
-  set('page', pre.dataset.page ?? '');
+  set('page', page ?? '');
   set('start', String(start));
   set('end', String(end));
-  const text = range.toString().trim().slice(0, 80);
   const marked = markForm.querySelector('[data-role="marked"]');
-  if (marked) marked.textContent = `Selected on page ${pre.dataset.page}: “${text}”. Choose the category and reason, then submit.`;
+  if (marked) marked.textContent = `Selected on page ${page}: “${text.trim().slice(0, 80)}”. Choose the category and reason, then submit.`;
   markForm.querySelector<HTMLButtonElement>('[data-role="mark-submit"]')!.disabled = false;
   markForm.querySelector<HTMLSelectElement>('select[name="category"]')?.focus();
 }
@@ -236,6 +332,11 @@ document.addEventListener('keydown', (event) => {
   const target = event.target as HTMLElement;
   if (target.closest('input, textarea, select, [contenteditable]')) return;
   const key = event.key;
+  if ((key.startsWith('Arrow') || key === 'Home' || key === 'End') && target.closest('.texts pre')) {
+    moveCursor(key, event.shiftKey);
+    event.preventDefault();
+    return;
+  }
   if (key === 'Enter') {
     // Buttons, links and summaries keep their own Enter; elsewhere Enter opens the next document.
     if (target.closest('button, a, summary')) return;
@@ -246,6 +347,7 @@ document.addEventListener('keydown', (event) => {
   else if (key === 'k' || (key === 'ArrowUp' && target.closest('ol.items'))) select(current < 0 ? 0 : current - 1);
   else if ((key === 'a' || key === 'r') && current >= 0) serially(() => decide(items()[current], key === 'a' ? 'accepted' : 'rejected'));
   else if (key === 'u') serially(undo);
+  else if (key === 'c' && current >= 0) serially(() => confirmRejection(items()[current]));
   else if (key === 't') void toggleText();
   else if (key === '+' || key === '=') setZoom(1);
   else if (key === '-') setZoom(-1);
@@ -336,7 +438,7 @@ document.addEventListener('change', (event) => {
 {
   const anchored = location.hash.startsWith('#r-') ? location.hash.slice(3) : '';
   const list = items();
-  const start = list.find((li) => anchored && idsOf(li).includes(anchored)) ?? undecided()[0];
+  const start = list.find((li) => anchored && idsOf(li).includes(anchored)) ?? undecided()[0] ?? awaiting()[0];
   if (start) select(list.indexOf(start));
   else if (root) document.querySelector<HTMLElement>(document.querySelector<HTMLButtonElement>('[data-role="approve"]:not(:disabled)') ? '[data-role="approve"]' : '[data-role="next"]')?.focus();
 }

@@ -114,19 +114,32 @@ export function pageTexts(view: DocumentView): Html {
   return html`${view.pages.map((p) => pageText(view, p))}`;
 }
 
-/** The page's text with the covered words marked, for the text view and for marking words from the keyboard. */
+/**
+ * The page's text with the covered words marked, for the text view and for
+ * marking words from the keyboard: each word is a span carrying its offsets
+ * and line, so the script can move a word cursor (arrows) and a selection
+ * (Shift+arrows) without the browser's caret mode.
+ */
 function pageText(view: DocumentView, page: DocumentView['pages'][number]): Html {
   const byId = new Map(view.items.map((i) => [i.id, i]));
+  const markAt = new Map(page.marks.map((m) => [m.start, m]));
   const parts: Html[] = [];
   let at = 0;
-  for (const m of page.marks) {
-    if (m.start < at) continue;
-    const item = byId.get(m.id)!;
-    parts.push(html`${page.text.slice(at, m.start)}`, html`<mark class="${categoryClass(item.category)} d-${item.decision}" data-id="${m.id}" title="${item.categoryLabel} ${item.exemptionCode}: ${decisionLabel[item.decision]}">${page.text.slice(m.start, m.end)}</mark>`);
-    at = m.end;
+  let line = 0;
+  for (const word of page.text.matchAll(/\S+/g)) {
+    const gap = page.text.slice(at, word.index);
+    line += gap.split('\n').length - 1;
+    const span = html`<span class="w" data-s="${word.index}" data-e="${word.index + word[0].length}" data-l="${line}">${word[0]}</span>`;
+    const mark = markAt.get(word.index);
+    const item = mark && byId.get(mark.id);
+    parts.push(
+      html`${gap}`,
+      item ? html`<mark class="${categoryClass(item.category)} d-${item.decision}" data-id="${item.id}" title="${item.categoryLabel} ${item.exemptionCode}: ${decisionLabel[item.decision]}">${span}</mark>` : span,
+    );
+    at = word.index + word[0].length;
   }
   parts.push(html`${page.text.slice(at)}`);
-  return html`<section class="page-text" data-page="${page.number}" aria-labelledby="text-h-${page.number}"><h3 id="text-h-${page.number}">Page ${page.number} text</h3><pre data-page="${page.number}">${parts}</pre></section>`;
+  return html`<section class="page-text" data-page="${page.number}" aria-labelledby="text-h-${page.number}"><h3 id="text-h-${page.number}">Page ${page.number} text</h3><pre data-page="${page.number}" tabindex="0" aria-describedby="mark-hint">${parts}</pre></section>`;
 }
 
 /** The covered words with a little context; on a scan, also a zoomed crop of the page image. */
@@ -168,15 +181,17 @@ function groupCard(viewer: Viewer, view: DocumentView, group: ValueGroup, index:
   const title = `g-${group.key}-title`;
   const decided = group.items.find((i) => i.decidedBy && i.decision !== 'proposed');
   const mayDecide = view.open && can(viewer.role, 'decide');
-  return html`<li class="item ${categoryClass(group.category)} d-${group.decision}" id="g-${group.key}" data-key="${group.key}" data-ids="${group.items.map((i) => i.id).join(' ')}" tabindex="-1" aria-labelledby="${title}">
+  // A rejection of an automatic redaction waits for a second person, who may be this viewer.
+  const awaits = mayDecide && group.items.some((i) => i.awaitsConfirmation && i.decidedBy !== viewer.name);
+  return html`<li class="item ${categoryClass(group.category)} d-${group.decision}${awaits ? ' awaits' : ''}" id="g-${group.key}" data-key="${group.key}" data-ids="${group.items.map((i) => i.id).join(' ')}" tabindex="-1" aria-labelledby="${title}">
   <h3 id="${title}"><span class="n">${index + 1}.</span> ${group.categoryLabel} <span class="code">${group.exemptionCode}</span>${count > 1 ? html` <span class="count">×${count}</span>` : ''} <span class="pages">p. ${group.pages.join(', ')}</span></h3>
   ${evidence(view, lead)}
   ${evidenceLine(lead)}
   <p class="decision" data-role="decision">${decisionLabel[group.decision]}${decided && group.decision !== 'mixed' && group.decision !== 'proposed' ? html` by ${decided.decidedBy}` : ''}</p>
   <div class="actions">
   ${mayDecide ? decideForm(`${base}/values/${group.key}/decision`, title, viewer, count > 1 ? ` all ${count}` : '') : ''}
-  ${mayDecide && group.items.some((i) => i.awaitsConfirmation && i.decidedBy !== viewer.name)
-    ? html`<form method="post" action="${base}/values/${group.key}/confirm-rejection">${csrfField(viewer)}<button type="submit" aria-describedby="${title}">Confirm rejection</button></form>`
+  ${awaits
+    ? html`<form method="post" action="${base}/values/${group.key}/confirm-rejection" class="confirm">${csrfField(viewer)}<button type="submit" aria-keyshortcuts="c" aria-describedby="${title}">Confirm rejection</button></form>`
     : ''}
   ${view.open && can(viewer.role, 'propose') ? html`<form method="post" action="${base}/redactions/${lead.id}/everywhere">${csrfField(viewer)}<button type="submit" class="secondary" aria-describedby="${title}">Apply to every occurrence in this batch</button></form>` : ''}
   </div>
@@ -221,7 +236,7 @@ function addPanel(viewer: Viewer, view: DocumentView): Html | string {
   const base = `/documents/${view.id}`;
   return html`<section aria-labelledby="draw-h" class="panel"><h2 id="draw-h">Add a redaction</h2>
 <form method="post" action="${base}/marks" id="mark-form">${csrfField(viewer)}
-  <p class="hint" id="mark-hint">From the keyboard: press <kbd>t</kbd> for the text view, select words (Shift+arrows), then press <kbd>m</kbd>. With the mouse: drag on a page; the box snaps to the words it touches.</p>
+  <p class="hint" id="mark-hint">From the keyboard: press <kbd>t</kbd> for the text view, move with the arrow keys, extend with Shift+arrows, then press <kbd>m</kbd>. With the mouse: select words in the text view, or drag on a page (the box snaps to the words it touches).</p>
   <input type="hidden" name="page" value=""><input type="hidden" name="start" value=""><input type="hidden" name="end" value="">
   <p class="drawn" data-role="marked" aria-live="polite">Nothing selected yet.</p>
   ${choiceFields('mark', view)}
@@ -306,7 +321,7 @@ ${claimLine(viewer, view)}
 ${view.approval ? html`<p class="approved" role="status">Approved by <strong>${view.approval.approver}</strong> at ${view.approval.at}; artifact SHA-256 <code>${view.approval.sha256}</code>.</p>` : ''}
 ${view.sentBack ? html`<div class="sent-back"><p>Sent back by <strong>${view.sentBack.by}</strong> at ${view.sentBack.at}: ${view.sentBack.comment}</p>
 ${can(viewer.role, 'propose') ? html`<form method="post" action="${base}/requeue">${csrfField(viewer)}<button type="submit">Return to the review queue</button></form>` : ''}</div>` : ''}
-<p class="keys" id="keys">Keys: <kbd>j</kbd>/<kbd>k</kbd> next/previous value, <kbd>a</kbd> accept and <kbd>r</kbd> reject (then move on), <kbd>u</kbd> undo, <kbd>t</kbd> text view, <kbd>+</kbd>/<kbd>-</kbd> zoom, <kbd>Enter</kbd> next document when all is decided.</p>
+<p class="keys" id="keys">Keys: <kbd>j</kbd>/<kbd>k</kbd> next/previous value, <kbd>a</kbd> accept and <kbd>r</kbd> reject (then move on), <kbd>c</kbd> confirm someone's rejection, <kbd>u</kbd> undo, <kbd>t</kbd> text view, <kbd>+</kbd>/<kbd>-</kbd> zoom, <kbd>Enter</kbd> next document when all is decided.</p>
 </div>
 <div class="review" data-document="${view.id}" data-undecided="${undecided}">
 <section class="pages" aria-label="Pages">
