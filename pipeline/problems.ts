@@ -80,6 +80,9 @@ export const problems = {
   'input.bad-name': { title: 'The file name cannot be stored as given (not UTF-8, or too long).', hint: 'Rename the file with a shorter UTF-8 name and run the batch again.' },
   'batch.stage-failed': { title: 'A batch stage failed unexpectedly on this document.', hint: 'The rest of the batch went on; report this with the message.' },
   'audit.tampered': { title: 'The audit log was changed: the hash chain does not match.', hint: 'Treat the workspace as compromised and restore it from a backup.' },
+  'audit.key-missing': { title: 'The audit key file is missing, so the keyed audit log cannot be checked or extended.', hint: 'Restore the key file from its backup, or point DAYLIGHT_AUDIT_KEY at it.' },
+  'audit.key-invalid': { title: 'The audit key file cannot be used.', hint: 'Fix what the message names (permissions 600, contents as Daylight wrote them).' },
+  'audit.mismatch': { title: 'The workspace no longer matches what was published.', hint: 'Its history was rewritten after publishing: treat the workspace as compromised.' },
   // isolation and resource bounds (issue 15: pipeline/threads, pipeline/batch)
   'input.crashed': {
     title: 'Reading this document crashed Daylight twice, so it was not tried again.',
@@ -113,6 +116,7 @@ export const problems = {
   'publish.not-approved': { title: 'The document is not approved for release.', hint: 'It was left out of the portal; an approver must approve it in `daylight review`.' },
   'publish.original': { title: 'The file offered for release is an original, not a redacted artifact.', hint: 'It was left out of the portal; approve the redacted artifact instead.' },
   'publish.hash-mismatch': { title: "The artifact's SHA-256 does not match its recorded approval.", hint: 'It was left out of the portal; the file changed after approval, so it must be reviewed and approved again.' },
+  'publish.unaudited': { title: 'The approval is not backed by its audit entry, or the audit chain does not verify.', hint: 'It was left out of the portal; check the workspace with `daylight audit verify` and approve the document again.' },
   'publish.verify-failed': { title: 'The approved artifact failed verification when checked again before release.', hint: 'It was left out of the portal; send it back for review.' },
   'publish.build-failed': { title: 'The portal could not be built.', hint: 'Read the builder output above; the previous site was left in place.' },
   // review (pipeline/review)

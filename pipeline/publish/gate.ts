@@ -3,8 +3,11 @@
  * The publish gate: the one door from the workspace to the portal. A document
  * passes only if it is approved (or already published), its current artifact is
  * the one its latest approval signed, the stored bytes still hash to that
- * SHA-256, the artifact is not the original file, and the verifier passes again
- * on those exact bytes. Each refusal is a problem with its own code, so the
+ * SHA-256, the artifact is not the original file, the approval is backed by its
+ * entry in the document's keyed audit chain (which verifies), the decisions are
+ * still the ones it signed and its approver made none of them, and the verifier
+ * passes again on those exact bytes. An approvals row written into the database
+ * by hand has no audit entry a database writer could forge, so it is refused. Each refusal is a problem with its own code, so the
  * publisher can report it and go on with the other documents.
  *
  * ```ts
@@ -12,7 +15,7 @@
  * if (!gated.ok) io.stderr(formatProblem(gated.problem));
  * ```
  */
-import { latestApproval, readBlob, sha256Hex } from '../workspace/index.ts';
+import { decisionMakers, decisionSetHash, getBatch, latestApproval, readBlob, sha256Hex, verifyDocumentChain } from '../workspace/index.ts';
 import type { Approval, DocumentRecord, Workspace } from '../workspace/index.ts';
 import { fail, ok } from '../problems.ts';
 import type { Result } from '../problems.ts';
@@ -52,11 +55,30 @@ export async function gateDocument(ws: Workspace, document: DocumentRecord, veri
     return fail('publish.hash-mismatch', `${document.path} was not published: the stored artifact hashes to ${actual}, not the approved ${approval.artifactSha256}.`, where);
   }
   if (!startsLikePdf(read.value)) return fail('publish.original', `${document.path} was not published: the approved artifact is not a PDF, so it cannot be a redacted release.`, where);
+  const unbacked = unbackedBecause(ws, document, approval);
+  if (unbacked) return fail('publish.unaudited', `${document.path} was not published: ${unbacked}.`, where);
   const verified = await verify(read.value, document);
   if (!verified.ok) {
     return fail('publish.verify-failed', `${document.path} was not published: the verifier failed on the approved artifact (${verified.problem.code}: ${verified.problem.message}).`, { ...where, ...(verified.problem.page !== undefined ? { page: verified.problem.page } : {}) });
   }
   return ok({ document, approval, bytes: read.value });
+}
+
+/** Why the approval is not backed by the audit log and the decisions it signed; undefined when it is. */
+function unbackedBecause(ws: Workspace, document: DocumentRecord, approval: Approval): string | undefined {
+  const chain = verifyDocumentChain(ws, document.id);
+  if (!chain.ok) return `its audit chain does not verify (${chain.problem.message})`;
+  const entry = chain.value.entries.find((e) => e.action === 'document.approved' && e.details.approvalId === approval.id);
+  if (!entry) return `approval ${approval.id} has no audit entry, so Daylight did not record it`;
+  if (entry.actor !== approval.approver || entry.details.artifactSha256 !== approval.artifactSha256 || entry.details.decisionSetSha256 !== approval.decisionSetSha256) {
+    return `approval ${approval.id} no longer says what its audit entry recorded (approver, artifact or decision set)`;
+  }
+  if (!approval.decisionSetSha256) return `approval ${approval.id} was recorded before approvals signed their decisions; approve it again`;
+  if (decisionSetHash(ws, document) !== approval.decisionSetSha256) return `its redactions changed after approval ${approval.id} signed them`;
+  if (decisionMakers(ws, document.id).has(approval.approver) || getBatch(ws, document.batchId)?.createdBy === approval.approver) {
+    return `${approval.approver} approved a document they decided on or ran the batch of (two-person rule)`;
+  }
+  return undefined;
 }
 
 function startsLikePdf(bytes: Uint8Array): boolean {

@@ -25,6 +25,7 @@ import type { BuildTimings } from './build-site.ts';
 import { collectBundle } from './collect.ts';
 import type { PassedDocument } from './collect.ts';
 import { gateDocument } from './gate.ts';
+import { writeAuditAnchors } from '../workspace/audit-anchors.ts';
 import type { ArtifactVerifier, GatedDocument } from './gate.ts';
 import { assignNumbers } from './numbering.ts';
 import { DEFAULT_LICENCE } from './portal-config.ts';
@@ -146,6 +147,10 @@ export async function publish(ws: Workspace, options: PublishOptions): Promise<R
     if (moved.ok) newlyPublished.push(gated.document.id);
     else refused.push(moved.problem);
   }
+  // The audit heads of what the site now shows, for `daylight audit verify --against` (pipeline/workspace/audit-anchors.ts).
+  const released = passed.filter(({ gated }) => inBundle.has(gated.approval.artifactSha256)).map(({ gated }) => ({ documentId: gated.document.id, sha256: gated.approval.artifactSha256 }));
+  const anchored = await writeAuditAnchors(ws, options.outDir, released, now);
+  if (!anchored.ok) return anchored;
 
   return ok({
     outDir: options.outDir,

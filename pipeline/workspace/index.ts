@@ -28,7 +28,10 @@ export { ROLES, createUser, verifyPassword, getUser, findUser, listUsers, setUse
 export type { Role, User } from './users.ts';
 export { createSession, getSession, deleteSession, deleteExpiredSessions, DEFAULT_IDLE_MS } from './sessions.ts';
 export type { Session, NewSession } from './sessions.ts';
-export { appendAudit, listAudit, verifyAuditChain } from './audit-log.ts';
+export { appendAudit, listAudit, verifyAuditChain, verifyDocumentChain, chainHead, chainEntry, chainOf, WORKSPACE_CHAIN } from './audit-log.ts';
+export type { ChainHead } from './audit-log.ts';
+export { auditAnchors, writeAuditAnchors, checkAnchors, AUDIT_ANCHORS_FILE } from './audit-anchors.ts';
+export type { AuditAnchors, AnchorCheck } from './audit-anchors.ts';
 export type { AuditEntry, AuditInput, AuditVerification } from './audit-log.ts';
 export { acquireWorkspaceLock, lockHolder } from './lock.ts';
 export { transaction, tryTransaction } from './database.ts';

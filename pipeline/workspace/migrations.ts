@@ -205,6 +205,24 @@ ALTER TABLE redactions ADD COLUMN confirmed_by TEXT;
 ALTER TABLE redactions ADD COLUMN confirmed_at TEXT;
 `,
   },
+  {
+    version: 4,
+    name: 'audit chains per document, keyed heads',
+    // Entries before this stay in the plain SHA-256 chain (chain NULL), sealed by the key file (audit-key.ts).
+    sql: `
+ALTER TABLE audit_log ADD COLUMN chain TEXT;
+ALTER TABLE audit_log ADD COLUMN chain_seq INTEGER;
+CREATE UNIQUE INDEX audit_log_chain ON audit_log(chain, chain_seq);
+ALTER TABLE audit_head ADD COLUMN mac TEXT;
+CREATE TABLE audit_chain_heads (
+  chain TEXT PRIMARY KEY,
+  seq INTEGER NOT NULL,
+  chain_seq INTEGER NOT NULL,
+  hash TEXT NOT NULL,
+  mac TEXT NOT NULL
+);
+`,
+  },
 ];
 
 export const SCHEMA_VERSION = migrations[migrations.length - 1].version;

@@ -15,6 +15,8 @@ import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fail, ok } from '../problems.ts';
 import type { Result } from '../problems.ts';
+import { AUDIT_KEY_FILE, auditKeyStore } from './audit-key.ts';
+import type { AuditKeyStore } from './audit-key.ts';
 import { blobStore, nodeBlobFs } from './blobs.ts';
 import type { BlobFs, BlobStore } from './blobs.ts';
 import { dbFailure, openDb } from './database.ts';
@@ -28,6 +30,8 @@ export interface Workspace {
   dir: string;
   db: Db;
   blobs: BlobStore;
+  /** The audit log's HMAC key, kept outside the database (`audit-key.ts`). */
+  auditKey: AuditKeyStore;
   close(): void;
 }
 
@@ -37,6 +41,8 @@ export interface OpenWorkspaceOptions {
   busyTimeoutMs?: number;
   /** Tests inject failing file operations here. */
   blobFs?: BlobFs;
+  /** Where the audit key lives; default `$DAYLIGHT_AUDIT_KEY`, else `audit.key` in the workspace folder. */
+  auditKeyPath?: string;
 }
 
 export function openWorkspace(dir: string, options: OpenWorkspaceOptions = {}): Result<Workspace> {
@@ -47,7 +53,7 @@ export function openWorkspace(dir: string, options: OpenWorkspaceOptions = {}): 
     if (options.mustExist) return fail('workspace.invalid', `${root} is not a Daylight workspace (no ${DATABASE_FILE}). Run \`daylight batch <folder> --workspace ${dir}\` first.`);
     if (existsSync(root)) {
       if (!statSync(root).isDirectory()) return fail('workspace.invalid', `${root} is a file, not a folder.`);
-      const unexpected = readdirSync(root).filter((n) => n !== 'blobs' && !n.startsWith(DATABASE_FILE) && n !== 'workspace.lock');
+      const unexpected = readdirSync(root).filter((n) => n !== 'blobs' && !n.startsWith(DATABASE_FILE) && n !== 'workspace.lock' && n !== AUDIT_KEY_FILE);
       if (unexpected.length > 0) {
         return fail('workspace.invalid', `${root} already holds other files (${unexpected.slice(0, 3).join(', ')}); a new workspace needs an empty or missing folder.`);
       }
@@ -71,6 +77,17 @@ export function openWorkspace(dir: string, options: OpenWorkspaceOptions = {}): 
     db.close();
     return dbFailure(error, dbPath);
   }
+  const keyPath = resolve(options.auditKeyPath ?? (process.env.DAYLIGHT_AUDIT_KEY || join(root, AUDIT_KEY_FILE)));
+  const auditKey = auditKeyStore(keyPath);
+  if (!auditKey.ok) {
+    db.close();
+    return auditKey;
+  }
+  // A keyed log without its key cannot be verified or extended: say so now, not on the first write.
+  if (!auditKey.value.current() && db.prepare('SELECT 1 FROM audit_log WHERE chain IS NOT NULL LIMIT 1').get()) {
+    db.close();
+    return fail('audit.key-missing', `The audit log of ${root} is keyed, but its key file ${keyPath} is missing. Restore it from its backup, or set DAYLIGHT_AUDIT_KEY to its path.`);
+  }
   const blobs = blobStore(join(root, 'blobs'), options.blobFs ?? nodeBlobFs);
-  return ok({ dir: root, db, blobs, close: () => db.isOpen && db.close() });
+  return ok({ dir: root, db, blobs, auditKey: auditKey.value, close: () => db.isOpen && db.close() });
 }

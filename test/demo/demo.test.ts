@@ -39,6 +39,7 @@ test('demo --no-serve runs batch → approve → publish on a folder and publish
     });
     assert.equal(run.status, 0, run.stderr);
     const result = JSON.parse(run.stdout) as {
+      workspaceDir: string;
       approved: string[];
       notApproved: { file: string; code: string }[];
       approver: { name: string; password?: string };
@@ -50,7 +51,11 @@ test('demo --no-serve runs batch → approve → publish on a folder and publish
     assert.equal(result.batch.documents.failed, 1, 'the empty file fails alone');
     assert.equal(result.published.documents, result.approved.length);
     assert.ok(result.approved.length >= 1, `nothing was approved: ${JSON.stringify(result.notApproved)}`);
-    for (const f of ['index.html', 'data.json', 'catalog.csv', 'feed.xml', 'sitemap.xml']) assert.ok(existsSync(join(result.siteDir, f)), `${f} missing`);
+    for (const f of ['index.html', 'data.json', 'catalog.csv', 'feed.xml', 'sitemap.xml', 'audit-anchors.json']) assert.ok(existsSync(join(result.siteDir, f)), `${f} missing`);
+    // The workspace still holds the history the site anchored.
+    const audit = spawnSync(process.execPath, [join(root, 'bin', 'daylight.mjs'), 'audit', 'verify', '--against', result.siteDir, '--workspace', result.workspaceDir], { encoding: 'utf8' });
+    assert.equal(audit.status, 0, audit.stderr);
+    assert.match(audit.stdout, new RegExp(`matching the site published .*: ${result.approved.length} released documents`));
 
     // No removed string of an approved document anywhere in the site (Pagefind's index is compressed, so search
     // is tested by the portal suite; this checks the plain files: HTML, JSON, CSV, the PDFs' raw bytes).

@@ -3,6 +3,7 @@
  * or a sent-back document, or a changed artifact, could try to get in.
  */
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +13,8 @@ import type { ArtifactVerifier } from '../../pipeline/publish/gate.ts';
 import { releaseVerifier } from '../../pipeline/publish/verifier.ts';
 import { fail, ok } from '../../pipeline/problems.ts';
 import { defaultPolicy } from '../../redaction/policy/load-policy.ts';
-import { blobPath, getDocument, openWorkspace, putBlob, updateDocumentBlobs } from '../../pipeline/workspace/index.ts';
+import { blobPath, decisionSetHash, getDocument, openWorkspace, putBlob, updateDocumentBlobs } from '../../pipeline/workspace/index.ts';
+import { rehashChain, tamper } from '../support/audit-forgery.ts';
 import type { Workspace } from '../../pipeline/workspace/index.ts';
 import { sha256 } from './fixtures.ts';
 import { seedBatch, seedDocument } from './workspace-fixture.ts';
@@ -104,3 +106,39 @@ test('the verifier runs on the approved bytes, and its failure keeps the documen
   assert.equal(gated.ok ? undefined : gated.problem.page, 1);
   assert.ok((await gateDocument(ws, record, async () => ok(undefined))).ok);
 });
+
+// ---- Forged approvals: what someone who can write the database (but not read the audit key) tries.
+
+test('refused (publish.unaudited): an approvals row inserted by hand, with the document set to approved', async () => {
+  const { record, fixture } = await seedDocument(ws, batch, 'forged.pdf', page, 'in_review');
+  const artifact = putBlob(ws.blobs, fixture.redacted);
+  assert.ok(artifact.ok);
+  ws.db.prepare("INSERT INTO approvals (document_id, artifact_sha256, decision_set_sha256, approver, approved_at) VALUES (?, ?, ?, 'approver-1', ?)").run(record.id, artifact.value, decisionSetHash(ws, record), new Date().toISOString());
+  ws.db.prepare("UPDATE documents SET state = 'approved', artifact_blob = ? WHERE id = ?").run(artifact.value, record.id);
+  const gated = await gateDocument(ws, getDocument(ws, record.id)!, verify);
+  assert.equal(gated.ok ? '' : gated.problem.code, 'publish.unaudited');
+  assert.match(gated.ok ? '' : gated.problem.message, /has no audit entry/);
+});
+
+const forgeries: [string, (id: string) => void, RegExp][] = [
+  ['the approval entry deleted', (id) => tamper(ws, "DELETE FROM audit_log WHERE chain = ? AND action = 'document.approved'", id), /audit chain does not verify/],
+  ['the approver changed in the approvals row', (id) => ws.db.prepare("UPDATE approvals SET approver = 'mallory' WHERE document_id = ?").run(id), /no longer says what its audit entry recorded/],
+  ['the approver changed in the row and in its audit entry, re-hashed with a guessed key', (id) => {
+    ws.db.prepare("UPDATE approvals SET approver = 'mallory' WHERE document_id = ?").run(id);
+    tamper(ws, "UPDATE audit_log SET actor = 'mallory' WHERE chain = ? AND action = 'document.approved'", id);
+    rehashChain(ws, id, randomBytes(32));
+  }, /audit chain does not verify/],
+  ['a decision flipped after approval', (id) => ws.db.prepare("UPDATE redactions SET decision = 'rejected' WHERE document_id = ? AND id = 'r-0'").run(id), /redactions changed after approval/],
+  ['the approver made a decider too', (id) => ws.db.prepare("INSERT INTO review_decisions (document_id, redaction_id, actor, action, at) VALUES (?, 'r-0', 'approver-1', 'redaction.accepted', ?)").run(id, new Date().toISOString()), /two-person rule/],
+];
+
+for (const [what, forge, message] of forgeries) {
+  test(`refused (publish.unaudited): ${what}`, async () => {
+    const { record } = await seedDocument(ws, batch, `${what.replace(/\W+/g, '-')}.pdf`, page, 'approved');
+    assert.ok((await gateDocument(ws, record, async () => ok(undefined))).ok, 'passes before the forgery');
+    forge(record.id);
+    const gated = await gateDocument(ws, getDocument(ws, record.id)!, async () => ok(undefined));
+    assert.equal(gated.ok ? '' : gated.problem.code, 'publish.unaudited', what);
+    assert.match(gated.ok ? '' : gated.problem.message, message, what);
+  });
+}

@@ -1,37 +1,71 @@
 /**
  * @module
- * `daylight audit verify`: walks the workspace's hash-chained audit log and
- * reports the first changed, inserted or deleted entry. Prints the head hash,
- * which an office can record elsewhere to anchor the log.
+ * `daylight audit verify [--against SITE]`: walks the workspace's audit log
+ * (every document chain, keyed with the key outside the database, and the
+ * heads) and reports the first changed, inserted or deleted entry. With
+ * `--against`, also checks that the workspace still holds the history a
+ * published site anchored (`audit-anchors.json`), which catches a log rewritten
+ * even with the real key.
  */
-import { ExitCode, UsageError } from '../command.ts';
+import { readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ExitCode, UsageError, stringOption } from '../command.ts';
 import { openWorkspaceOption, workspaceOption } from '../workspace-option.ts';
 import type { Command } from '../command.ts';
 import { formatProblem } from '../../problems.ts';
+import type { Result } from '../../problems.ts';
+import { AUDIT_ANCHORS_FILE, checkAnchors } from '../../workspace/audit-anchors.ts';
+import type { AnchorCheck } from '../../workspace/audit-anchors.ts';
 import { verifyAuditChain } from '../../workspace/audit-log.ts';
+import type { AuditVerification } from '../../workspace/audit-log.ts';
+
+/** The anchors file of a site folder (or the file itself). */
+function readAnchors(path: string): unknown {
+  let file = path;
+  try {
+    if (statSync(path).isDirectory()) file = join(path, AUDIT_ANCHORS_FILE);
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`--against: ${file} could not be read as a published site's ${AUDIT_ANCHORS_FILE} (${(error as Error).message}).`);
+  }
+}
 
 export const audit: Command = {
   name: 'audit',
-  summary: "Check the workspace's audit log: `daylight audit verify`.",
-  usage: 'verify [--workspace DIR] [--json]',
+  summary: "Check the workspace's audit log: `daylight audit verify [--against SITE]`.",
+  usage: 'verify [--against SITE_FOLDER] [--workspace DIR] [--json]',
   options: {
     workspace: workspaceOption,
+    against: { type: 'string', value: 'SITE_FOLDER', help: `A site built by \`daylight publish\` (or its ${AUDIT_ANCHORS_FILE}): check that the workspace still holds the history it published.` },
     json: { type: 'boolean', help: 'Print one JSON object on stdout.' },
   },
   positionals: { min: 1, max: 1, name: 'action' },
-  details: 'Exit 0 when the chain is intact, 1 when an entry was changed, inserted or deleted.',
+  details: `
+The log is keyed with the audit key file (audit.key beside workspace.sqlite, or
+$DAYLIGHT_AUDIT_KEY): someone who can write the database but not read the key cannot
+re-hash it. Keep a backup of the key apart from the workspace.
+Exit 0 when the log is intact (and matches the site), 1 when an entry was changed,
+inserted or deleted or the site's history differs, 2 on a usage error.`,
   async run({ values, positionals, io }) {
     if (positionals[0] !== 'verify') throw new UsageError(`unknown action "${positionals[0]}"; the only action is "verify".`);
+    const against = stringOption(values, 'against');
+    const anchors = against === undefined ? undefined : readAnchors(resolve(io.cwd, against));
     const opened = openWorkspaceOption('audit', values, io);
     if (typeof opened === 'number') return opened;
     try {
-      const result = verifyAuditChain(opened);
+      const result: Result<AuditVerification | AnchorCheck> = anchors === undefined ? verifyAuditChain(opened) : checkAnchors(opened, anchors);
       if (values.json) io.stdout(`${JSON.stringify(result.ok ? { ok: true, ...result.value } : { ok: false, problem: result.problem })}\n`);
       if (!result.ok) {
         io.stderr(`daylight audit: ${formatProblem(result.problem)}\n`);
-        return ExitCode.failed;
+        return result.problem.code === 'usage.invalid' ? ExitCode.usage : ExitCode.failed;
       }
-      if (!values.json) io.stdout(`Audit log intact: ${result.value.entries} entries, head ${result.value.headHash}\n`);
+      if (!values.json) {
+        io.stdout(
+          'headHash' in result.value
+            ? `Audit log intact: ${result.value.entries} entries, head ${result.value.headHash} (${result.value.chains} chains, keyed with ${opened.auditKey.path})\n`
+            : `Audit log intact and matching the site published ${result.value.publishedAt}: ${result.value.documents} released documents, ${result.value.entries} entries.\n`,
+        );
+      }
       return ExitCode.ok;
     } finally {
       opened.close();
