@@ -118,6 +118,7 @@ export const problems = {
   'publish.hash-mismatch': { title: "The artifact's SHA-256 does not match its recorded approval.", hint: 'It was left out of the portal; the file changed after approval, so it must be reviewed and approved again.' },
   'publish.unaudited': { title: 'The approval is not backed by its audit entry, or the audit chain does not verify.', hint: 'It was left out of the portal; check the workspace with `daylight audit verify` and approve the document again.' },
   'publish.verify-failed': { title: 'The approved artifact failed verification when checked again before release.', hint: 'It was left out of the portal; send it back for review.' },
+  'publish.malformed': { title: 'The original file was damaged and only partly read, so its release may not show all of it.', hint: 'It was left out of the portal; ask the sender for an intact copy and run it in a new batch.' },
   'publish.build-failed': { title: 'The portal could not be built.', hint: 'Read the builder output above; the previous site was left in place.' },
   // review (pipeline/review)
   'review.blocked': { title: 'The document cannot be approved yet.', hint: 'Decide every redaction; under the two-person rule another approver must sign.' },

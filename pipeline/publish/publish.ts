@@ -14,8 +14,9 @@
  * and their rendered pages are reused from the bundle.
  */
 import { join } from 'node:path';
-import { findUser, listDocuments, listFindings, listRedactions, markPublished, readBlob, sha256Hex } from '../workspace/index.ts';
-import type { Workspace } from '../workspace/index.ts';
+import { findUser, listDocuments, listFindings, listRedactions, markPublished, readBlob, readJsonBlob, sha256Hex } from '../workspace/index.ts';
+import type { DocumentRecord, Workspace } from '../workspace/index.ts';
+import type { Document } from '../model/types.ts';
 import { fail, ok } from '../problems.ts';
 import type { Problem, Result } from '../problems.ts';
 import { readBundle } from './bundle.ts';
@@ -90,6 +91,13 @@ export async function publish(ws: Workspace, options: PublishOptions): Promise<R
   const candidates = listDocuments(ws, { state: ['approved', 'published'] });
   for (const [i, document] of candidates.entries()) {
     options.log(`[${i + 1}/${candidates.length}] ${document.path}  gate\n`);
+    if (document.state === 'approved') {
+      const damaged = await damagedInput(ws, document);
+      if (damaged) {
+        refused.push(damaged);
+        continue;
+      }
+    }
     const gated = await gateDocument(ws, document, verify);
     if (!gated.ok) {
       refused.push(gated.problem);
@@ -202,6 +210,19 @@ function toPassed(ws: Workspace, gated: Cleared, options: PublishOptions, now: D
     publishedAt: document.publishedAt ?? now.toISOString(),
     redactions: publicLog(listRedactions(ws, document.id), options.exemptions),
   };
+}
+
+/**
+ * A document whose original was damaged (a rebuilt cross-reference table, objects the reader skipped)
+ * is not published: its release shows what one reader recovered, which may not be the whole record.
+ * Checked once, when it is first published; the model says so in its warnings.
+ */
+async function damagedInput(ws: Workspace, document: DocumentRecord): Promise<Problem | undefined> {
+  if (!document.modelBlob || document.purgedAt) return undefined;
+  const model = await readJsonBlob<Document>(ws.blobs, document.modelBlob);
+  if (!model.ok) return undefined; // the gate's verifier reads the model too, and refuses what it cannot read
+  const warning = model.value.warnings.find((w) => w.code === 'input.repaired');
+  return warning && { code: 'publish.malformed', message: `${document.path} was not published: ${warning.message}`, file: document.path };
 }
 
 /** Every `confirmedBy` names an approver of this workspace: metadata is public only once an approver vouched for it. */

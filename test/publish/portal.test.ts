@@ -79,8 +79,12 @@ before(async () => {
   seeded.xylophone = await seedDocument(ws, roads, 'xylophone-note.pdf', [['The xylophone grant is pending.', 'Contact [[Ottoline]] Barrow.']], 'in_review');
   seeded.marmalade = await seedDocument(ws, roads, 'marmalade-letter.pdf', [['A marmalade complaint.', 'From [[Bartholomew]] Finch.']], 'sent_back');
   seeded.saxophone = await seedDocument(ws, roads, 'saxophone-list.pdf', [['The saxophone loan list.', 'Borrower [[Philippa]] Grange.']], 'approved_original');
+  // Approved, but its original was damaged (pdf.js rebuilt its cross-reference table): never published.
+  seeded.trombone = await seedDocument(ws, roads, 'trombone-note.pdf', [['The trombone repair note.', 'By [[Cordelia]] Vance.']], 'approved', 'b6', [
+    { code: 'input.repaired', message: 'trombone-note.pdf has a damaged cross-reference table; it was rebuilt by scanning the file, so check the pages against the original.' },
+  ]);
   for (const s of Object.values(seeded)) forbidden.push(...s.fixture.removed);
-  forbidden.push('xylophone', 'marmalade', 'saxophone');
+  forbidden.push('xylophone', 'marmalade', 'saxophone', 'trombone');
   // Nothing internal either: file names, batch names, staff names, finding ids, detector reasons.
   forbidden.push('gazebo-memo', 'bandstand-plan', 'pothole-survey', 'Parks budget', 'Road works', 'approver-1', 'clerk-1', 'same value as finding', 'name lexicon', 'Person name ·');
 
@@ -91,6 +95,7 @@ before(async () => {
   // One document was refused (the original), so the run exits 1 and says why on stderr.
   assert.equal(published.code, 1, published.stderr);
   assert.match(published.stderr, /refused: saxophone-list\.pdf: .*\[publish\.original\]/);
+  assert.match(published.stderr, /refused: trombone-note\.pdf: .*damaged cross-reference table.*\[publish\.malformed\]/);
   first = published.report;
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   page = await browser.newPage();
@@ -149,7 +154,7 @@ async function releaseOf(name: string) {
 test('only approved, verified artifacts are published; the rest are refused or left out', () => {
   assert.equal(first.documents, 3);
   assert.equal(first.releases, 2);
-  assert.deepEqual(first.refused.map((p) => [p.code, p.file]), [['publish.original', 'saxophone-list.pdf']]);
+  assert.deepEqual(first.refused.map((p) => [p.code, p.file]).sort(), [['publish.malformed', 'trombone-note.pdf'], ['publish.original', 'saxophone-list.pdf']]);
   for (const name of ['gazebo', 'bandstand', 'pothole']) {
     const doc = getDocument(ws, seeded[name].record.id)!;
     assert.equal(doc.state, 'published', name);
@@ -157,7 +162,7 @@ test('only approved, verified artifacts are published; the rest are refused or l
     assert.equal(audit.length, 1, name);
     assert.equal((audit[0].details as { artifactSha256?: string }).artifactSha256, doc.artifactBlob);
   }
-  for (const name of ['xylophone', 'marmalade', 'saxophone']) assert.notEqual(getDocument(ws, seeded[name].record.id)!.state, 'published', name);
+  for (const name of ['xylophone', 'marmalade', 'saxophone', 'trombone']) assert.notEqual(getDocument(ws, seeded[name].record.id)!.state, 'published', name);
 });
 
 test('search finds a kept word in its document, and nothing for removed or unreleased words', async () => {

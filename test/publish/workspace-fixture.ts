@@ -11,6 +11,7 @@ import {
 import type { DocumentRecord, Workspace } from '../../pipeline/workspace/index.ts';
 import { pageMeta } from '../../pipeline/workspace/pages.ts';
 import type { Result } from '../../pipeline/problems.ts';
+import type { Warning } from '../../pipeline/model/types.ts';
 import { fixtureDocument, sha256 } from './fixtures.ts';
 import type { FixtureDocument, FixturePage } from './fixtures.ts';
 
@@ -25,13 +26,13 @@ export function seedBatch(ws: Workspace, name: string): string {
   return findOrCreateBatch(ws, { name, folder: `/records/${name}`, policyHash: 'test-policy' }, { codeVersion: 'test', actor: 'clerk-1' }).batch.id;
 }
 
-export async function seedDocument(ws: Workspace, batchId: string, fileName: string, pages: FixturePage[], target: SeedTarget, exemption = 'b6'): Promise<{ record: DocumentRecord; fixture: FixtureDocument }> {
+export async function seedDocument(ws: Workspace, batchId: string, fileName: string, pages: FixturePage[], target: SeedTarget, exemption = 'b6', warnings: Warning[] = []): Promise<{ record: DocumentRecord; fixture: FixtureDocument }> {
   // The blob store is content-addressed: a line derived from the file name keeps each fixture's bytes its own
   // (a digest, not the name: the name itself must reach no public output, and the test checks that).
   const fixture = await fixtureDocument([[`Reference ${sha256(new TextEncoder().encode(fileName)).slice(0, 8)}`, ...pages[0]], ...pages.slice(1)], fileName, exemption);
   const originalBlob = must(putBlob(ws.blobs, fixture.original));
   const doc = insertDocument(ws, { batchId, path: fileName, fileName, state: 'queued', sha256: sha256(fixture.original), byteLength: fixture.original.byteLength, mediaType: 'application/pdf', originalBlob }, 'clerk-1');
-  const modelBlob = must(putJsonBlob(ws.blobs, fixture.model));
+  const modelBlob = must(putJsonBlob(ws.blobs, { ...fixture.model, warnings }));
   replacePages(ws, doc.id, fixture.model.pages.map(pageMeta));
   must(setState(ws, doc.id, { to: 'extracted', actor: 'clerk-1', patch: { modelBlob, pageCount: fixture.model.pages.length } }));
   replaceFindings(
