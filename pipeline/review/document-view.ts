@@ -54,6 +54,7 @@ function wordsInContext(model: Document | undefined, boxes: readonly PageBox[]):
  * against `workspaceVersion`: ten approvers paging through one report cost one build.
  */
 const cores = new Map<string, Promise<Omit<DocumentView, 'approvalBlockers'>>>();
+const blockers = new Map<string, string[]>();
 
 export async function documentView(review: ReviewService, options: ReviewOptions, document: DocumentRecord, actor: Actor): Promise<DocumentView> {
   const key = `${document.id}:${document.updatedAt}:${workspaceVersion(options.ws)}`;
@@ -64,7 +65,15 @@ export async function documentView(review: ReviewService, options: ReviewOptions
     cores.set(key, core);
     core.catch(() => cores.delete(key));
   }
-  return { ...(await core), approvalBlockers: blockersFor(options, document, actor.name) };
+  // The viewer's blockers depend on the same state, so they are kept with it.
+  const blockerKey = `${key}:${actor.name}`;
+  let approvalBlockers = blockers.get(blockerKey);
+  if (!approvalBlockers) {
+    approvalBlockers = blockersFor(options, document, actor.name);
+    if (blockers.size >= 256) blockers.delete(blockers.keys().next().value as string);
+    blockers.set(blockerKey, approvalBlockers);
+  }
+  return { ...(await core), approvalBlockers };
 }
 
 async function documentCore(review: ReviewService, options: ReviewOptions, document: DocumentRecord): Promise<Omit<DocumentView, 'approvalBlockers'>> {

@@ -69,8 +69,8 @@ export async function pdfPagePng(bytes: Uint8Array, fileName: string, page: numb
   return ok(await encodePng(raster.value, raster.value.width));
 }
 
-async function renderOriginal(original: Uint8Array, document: DocumentRecord, page: number): Promise<Result<GrayImage>> {
-  if (document.mediaType === 'application/pdf') return renderPdfPage(original, document.fileName, page);
+async function renderOriginal(original: Uint8Array, document: DocumentRecord, page: number, dpi: number): Promise<Result<GrayImage>> {
+  if (document.mediaType === 'application/pdf') return renderPdfPage(original, document.fileName, page, dpi);
   const opened = await openImage(original, document.fileName);
   if (!opened.ok) return opened;
   const decoded = await opened.value.page(page - 1);
@@ -83,23 +83,24 @@ async function renderOriginal(original: Uint8Array, document: DocumentRecord, pa
  */
 const inFlight = new Map<string, Promise<Result<Uint8Array>>>();
 
-export function pageImage(ws: Workspace, cache: PageImageCache, document: DocumentRecord, page: number): Promise<Result<Uint8Array>> {
-  const key = `${document.id}:${page}`;
+export function pageImage(ws: Workspace, cache: PageImageCache, document: DocumentRecord, page: number, scale: 1 | 2 = 1): Promise<Result<Uint8Array>> {
+  const key = `${document.id}:${page}${scale === 1 ? '' : `@${scale}x`}`;
   const hit = cache.get(key);
   if (hit) return Promise.resolve(ok(hit));
   // Many clients opening the same page at once share one render.
   let pending = inFlight.get(key);
   if (!pending) {
-    pending = loadPageImage(ws, cache, document, page, key).finally(() => inFlight.delete(key));
+    pending = loadPageImage(ws, cache, document, page, key, scale).finally(() => inFlight.delete(key));
     inFlight.set(key, pending);
   }
   return pending;
 }
 
-async function loadPageImage(ws: Workspace, cache: PageImageCache, document: DocumentRecord, page: number, key: string): Promise<Result<Uint8Array>> {
+/** `scale` 2 is for zoomed pages: rendered at twice the resolution, kept in memory only (the blob store keeps the 1× render). */
+async function loadPageImage(ws: Workspace, cache: PageImageCache, document: DocumentRecord, page: number, key: string, scale: 1 | 2): Promise<Result<Uint8Array>> {
   const record = listPages(ws, document.id).find((p) => p.number === page);
   if (!record) return fail('workspace.not-found', `Document ${document.id} has no page ${page}.`);
-  if (record.renderBlob) {
+  if (record.renderBlob && scale === 1) {
     const stored = await readBlob(ws.blobs, record.renderBlob);
     if (stored.ok) {
       cache.set(key, stored.value);
@@ -109,11 +110,13 @@ async function loadPageImage(ws: Workspace, cache: PageImageCache, document: Doc
   if (!document.originalBlob) return fail('workspace.missing-blob', `The original of ${document.fileName} is not in the workspace (purged?).`);
   const original = await readBlob(ws.blobs, document.originalBlob);
   if (!original.ok) return original;
-  const raster = await renderOriginal(original.value, document, page);
+  const raster = await renderOriginal(original.value, document, page, REVIEW_DPI * scale);
   if (!raster.ok) return raster;
-  const png = await encodePng(raster.value, Math.round((record.width / 72) * REVIEW_DPI));
-  const put = putBlob(ws.blobs, png);
-  if (put.ok) setPageRender(ws, document.id, page, put.value);
+  const png = await encodePng(raster.value, Math.round((record.width / 72) * REVIEW_DPI * scale));
+  if (scale === 1) {
+    const put = putBlob(ws.blobs, png);
+    if (put.ok) setPageRender(ws, document.id, page, put.value);
+  }
   cache.set(key, png);
   return ok(png);
 }

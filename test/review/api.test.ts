@@ -173,3 +173,18 @@ test('approval through the API answers with the next document waiting for the ap
   assert.equal(getDocument(fx.ws, fx.memoId)!.state, 'approved');
   assert.equal((await ana.api('POST', `/api/documents/${fx.memoId}/undo`)).status, 409, 'nothing changes after approval');
 });
+
+test('on a scanned page each value shows a zoomed crop of the scan around its words, beside the words read by OCR', async () => {
+  const scan = await addDocument(fx.ws, listBatches(fx.ws)[0].id, { fileName: 'scan.pdf', scan: true, lines: ['Visitor log', 'Signed in by Lena Marsh at noon.'], findings: [{ text: 'Lena Marsh', category: 'personal.name', detector: 'people', score: 0.8 }] });
+  const ana = await as('ana');
+  const html = await (await ana.get(`/documents/${scan.id}`)).text();
+  const crop = /<svg class="crop" viewBox="([\d. -]+)" role="img" aria-label="Zoomed scan of the covered words on page 1"><image href="\/documents\/(d_[0-9a-f]+)\/pages\/1\.png"/.exec(html);
+  assert.ok(crop, 'a crop of the page image');
+  assert.equal(crop[2], scan.id);
+  const [x, y, w, h] = crop[1].split(' ').map(Number);
+  const box = listRedactions(fx.ws, scan.id)[0].boxes[0].box;
+  assert.ok(x < box[0] && y < box[1] && x + w > box[2] && y + h > box[3], 'the crop holds the box with a margin');
+  assert.ok(w < 612 / 2, 'and is zoomed in');
+  assert.match(html, /<mark>Lena Marsh<\/mark>/);
+  assert.match(html, /Page 1 \(scan, read by OCR\)/);
+});

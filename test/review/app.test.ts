@@ -131,6 +131,11 @@ describe('reviewing', () => {
     const bytes = new Uint8Array(await png.arrayBuffer());
     assert.deepEqual([...bytes.slice(1, 4)], [0x50, 0x4e, 0x47]);
     assert.equal((await ana.get(`/documents/${fx.memoId}/pages/2.png`)).status, 404);
+    // Zoomed pages load a render at twice the resolution (PNG width is bytes 16–19 of IHDR).
+    const width = (b: Uint8Array) => new DataView(b.buffer, b.byteOffset).getUint32(16);
+    const sharp = new Uint8Array(await (await ana.get(`/documents/${fx.memoId}/pages/1@2x.png`)).arrayBuffer());
+    assert.equal(width(sharp), 2 * width(bytes));
+    assert.equal((await ana.get(`/documents/${fx.memoId}/pages/1@3x.png`)).status, 404);
     const original = await ana.get(`/documents/${fx.memoId}/original`);
     assert.equal(original.headers.get('cache-control'), 'no-store');
     assert.match(original.headers.get('content-disposition') ?? '', /attachment/);

@@ -36,6 +36,8 @@ export interface Spec {
   /** Page 1's lines; `morePages` are pages 2, 3, … */
   lines: string[];
   morePages?: string[][];
+  /** Model the pages as read by OCR (a scan), as the review page shows those with a crop of the image. */
+  scan?: boolean;
   /** `nth` picks a later occurrence of the text (0-based; the first by default). */
   findings: { text: string; category: string; detector: string; score: number; action?: Finding['action']; nth?: number }[];
 }
@@ -91,7 +93,7 @@ async function buildPdf(spec: Spec): Promise<{ bytes: Uint8Array; document: Docu
       }
       offset += 1; // the "\n" between lines
     });
-    return { number: p + 1, width: 612, height: 792, rotation: 0, source: 'text', text: lines.join('\n'), words };
+    return { number: p + 1, width: 612, height: 792, rotation: 0, source: spec.scan ? 'ocr' : 'text', text: lines.join('\n'), words };
   });
   const bytes = await pdf.save();
   return {

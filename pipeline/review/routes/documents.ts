@@ -21,7 +21,7 @@ import type { Actor, Change, ReviewService } from '../service.ts';
 import { documentPage, pageTexts } from '../views/document.ts';
 import { documentParam, form, parse } from './validate.ts';
 
-const PAGE_FILE = /^([1-9][0-9]{0,4})\.png$/;
+const PAGE_FILE = /^([1-9][0-9]{0,4})(@2x)?\.png$/;
 
 type C = Context<AppEnv>;
 
@@ -87,7 +87,7 @@ export function documentRoutes(options: ReviewOptions, review: ReviewService): H
     const doc = review.visible(c.req.valid('param').id);
     const m = PAGE_FILE.exec(c.req.param('file'));
     if (!doc.ok || !m) return c.notFound();
-    const png = await pageImage(ws, options.pageImages, doc.value, Number(m[1]));
+    const png = await pageImage(ws, options.pageImages, doc.value, Number(m[1]), m[2] ? 2 : 1);
     if (!png.ok) return png.problem.code === 'workspace.not-found' ? c.notFound() : c.text(formatProblem(png.problem), 500);
     return c.body(png.value as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': 'image/png', 'Cache-Control': 'no-store' });
   });

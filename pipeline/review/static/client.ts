@@ -207,6 +207,11 @@ function setZoom(step: number): void {
   for (const z of ZOOMS.keys()) pages.classList.toggle(`zoom-${z}`, z === zoom);
   const level = document.querySelector('[data-role="zoom-level"]');
   if (level) level.textContent = `${ZOOMS[zoom] * 100}%`;
+  // Zoomed pages load a render at twice the resolution, so small print stays sharp.
+  for (const img of pages.querySelectorAll<HTMLImageElement>('figure.page img')) {
+    const sharp = img.src.replace(/(\d+)(@2x)?\.png$/, zoom > 0 ? '$1@2x.png' : '$1.png');
+    if (sharp !== img.src) img.src = sharp;
+  }
 }
 
 async function toggleText(): Promise<void> {
