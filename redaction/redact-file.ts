@@ -70,6 +70,8 @@ export async function redactFile(source: { bytes: Uint8Array; fileName: string }
     dpi: options.dpi ?? DEFAULT_DPI,
     findings: [...detected, ...marked],
     surgical: true,
+    // Words the audit found drawn over by other words: ink shows where they lie, so only it can tell.
+    hidden: audit.value.hiddenWords.map((h) => ({ page: h.page, box: h.box })),
     ...(options.date ? { date: options.date } : {}),
   };
   let written = await writeRedacted(source, document, redactions, options.policy, writeOptions);
@@ -94,8 +96,8 @@ export async function redactFile(source: { bytes: Uint8Array; fileName: string }
     written = again;
     verification = await verify(written.value);
   }
-  const hiddenWords = written.value.hiddenWords.map((w) => ({ page: w.page, box: w.box }));
-  const report: AuditReport = { ...audit.value, hiddenWords: written.value.hiddenWords };
+  const report: AuditReport = { ...audit.value, hiddenWords: [...audit.value.hiddenWords, ...written.value.hiddenWords] };
+  const hiddenWords = report.hiddenWords.map((w) => ({ page: w.page, box: w.box }));
   report.findings = toFindings(document, report.hiddenWords, report.items, hiddenContentRule(options.policy));
   return ok({ pdf: written.value.pdf, log: written.value.log, document, findings: [...detected, ...report.findings], audit: report, hiddenWords, verification });
 }

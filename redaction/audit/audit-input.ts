@@ -23,6 +23,7 @@ import { documentContent } from './document-content.ts';
 import type { HiddenItem } from './document-content.ts';
 import { pageVisibility } from './glyph-visibility.ts';
 import type { HiddenHow } from './glyph-visibility.ts';
+import { hiddenUnderDrawing } from './overdraw.ts';
 
 /** The category key; the policy decides its action (see `hiddenContentRule`). */
 export const HIDDEN_CONTENT = 'hidden-content';
@@ -46,6 +47,7 @@ const howText: Record<HiddenHow, string> = {
   'under-dark-shape': 'text under an opaque dark shape (a failed redaction?)',
   'no-visible-ink': 'text that draws no visible ink (white, invisible or covered by a light shape)',
   'outside-page': 'text outside the visible page',
+  overdrawn: 'text drawn over by other text that shows instead (corrected text typed over a white box?)',
 };
 
 /**
@@ -61,7 +63,8 @@ export function hiddenContentRule(policy?: Pick<Policy, 'categories' | 'exemptio
 export interface AuditOptions {
   /**
    * Render each page and look for every word's glyphs (default true). `redactFile` turns it
-   * off: the writer makes the same check on the render it makes anyway.
+   * off: the writer makes the same check on the render it makes anyway. Words drawn over
+   * other words are judged either way (`hiddenUnderDrawing`).
    */
   words?: boolean;
 }
@@ -90,6 +93,10 @@ export async function auditInput(
       }
     }
     items = await documentContent(handle, source.bytes);
+    // Words drawn over by other words: ink cannot tell which shows, so this runs even when `words` is off.
+    for (const { page, word } of await hiddenUnderDrawing(source.bytes, document)) {
+      if (!hiddenWords.some((h) => h.page === page && h.box === word.box)) hiddenWords.push({ page, box: word.box, text: word.text, how: 'overdrawn' });
+    }
   } finally {
     await handle.close();
   }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Word } from '../../pipeline/model/types.ts';
-import { CONTRAST, wordVisibility } from './glyph-visibility.ts';
+import { CONTRAST, overdrawn, wordVisibility } from './glyph-visibility.ts';
 
 const W = 400;
 const H = 60;
@@ -38,4 +38,19 @@ test('faint strokes: the writer does not keep them as clearly shown, the verifie
   // Text that does not show at all is flagged by both.
   const blank = strip(() => 205);
   assert.equal(wordVisibility(blank, word, page, CONTRAST.flag).how, 'no-visible-ink');
+});
+
+test('overdrawn: different words drawn in the same place are candidates; fake bold, neighbours and watermarks are not', () => {
+  const w = (text: string, box: [number, number, number, number], start?: number) => ({ text, box, ...(start !== undefined ? { start, end: start + text.length } : {}) });
+  const cases: [string, ReturnType<typeof w>[], number[]][] = [
+    ['corrected text typed over a white box', [w('TROOPPER,', [134.8, 315.1, 199.1, 328.4]), w('TROOPER,', [135.7, 313.7, 200.3, 328.6])], [0, 1]],
+    ['the same word shifted by most of its width', [w('LLC', [202.1, 315.1, 224.8, 328.4]), w('LLC', [192.4, 313.7, 215.1, 328.6])], [0, 1]],
+    ['fake bold: the same word printed twice a hair apart', [w('Budget', [72, 100, 110, 112]), w('Budget', [72.4, 100, 110.4, 112])], []],
+    ['neighbours on a line', [w('annual', [72, 100, 110, 112]), w('budget', [112, 100, 150, 112])], []],
+    ['neighbours in the text whose measured boxes overlap', [w('your', [377.3, 555, 391.4, 562.1], 10), w('total', [382.4, 553.5, 397.6, 562.4], 15)], []],
+    ['lines above and below', [w('annual', [72, 100, 110, 112]), w('budget', [72, 108, 110, 120])], []],
+    ['a large watermark word across small text', [w('DRAFT', [60, 80, 300, 200]), w('budget', [72, 100, 110, 112])], []],
+    ['punctuation alone is not judged', [w('--', [72, 100, 80, 112]), w('ab', [72, 100, 80, 112])], []],
+  ];
+  for (const [name, words, expected] of cases) assert.deepEqual(overdrawn(words), expected, name);
 });

@@ -27,7 +27,7 @@ const DARK_BACKGROUND = 80;
 /** On a dark background, a glyph stroke must be at least this light. */
 const LIGHT_STROKE = 128;
 
-export type HiddenHow = 'under-dark-shape' | 'no-visible-ink' | 'outside-page';
+export type HiddenHow = 'under-dark-shape' | 'no-visible-ink' | 'outside-page' | 'overdrawn';
 
 export interface WordVisibility {
   word: Word;
@@ -94,9 +94,57 @@ export function wordVisibility(image: GrayImage, word: Word, page: { width: numb
   return { ...base, hiddenChars: hidden };
 }
 
-/** Visibility of every word of a page. */
+/** Visibility of every word of a page (by ink; for words drawn over each other see `overdrawn`). */
 export function pageVisibility(image: GrayImage, words: Word[], page: { width: number; height: number }, contrast: number = CONTRAST.keep): WordVisibility[] {
   return words.map((w) => wordVisibility(image, w, page, contrast));
+}
+
+/** A word's letters and digits, folded: how two extractors' readings of one word compare. */
+export function textKey(t: string): string {
+  return t.normalize('NFKD').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+}
+
+/** Lines of the same size overlap by this share of the smaller height. */
+const SAME_LINE = 0.6;
+/** Words overlap by this share of the narrower width. */
+const SAME_PLACE = 0.3;
+/** ...and by at least this much: a short word's box grazing its neighbour is a measuring error. */
+const MIN_OVERLAP_PT = 3;
+/** The same text printed again this close (a share of its width) is a fake bold or a shadow, not a second word. */
+const DOUBLE_PRINT = 0.15;
+
+/**
+ * Indexes of the words that share their place on a line with a different word: two
+ * texts of the same size drawn over each other. Ink cannot say which shows (corrected
+ * text typed over a white box leaves ink where the hidden word lies), so these are the
+ * candidates `hiddenUnderDrawing` renders with and without. The same text printed twice a hair apart
+ * (fake bold) is not a conflict, nor are neighbours in the text (given offsets): a run's
+ * words whose measured boxes overlap by a little.
+ */
+export function overdrawn(words: readonly (Pick<Word, 'text' | 'box'> & Partial<Pick<Word, 'start' | 'end'>>)[]): number[] {
+  const order = words.map((_, i) => i).filter((i) => (words[i].text.match(/[\p{L}\p{N}]/gu)?.length ?? 0) >= 2).sort((a, b) => words[a].box[0] - words[b].box[0]);
+  const out = new Set<number>();
+
+  for (let i = 0; i < order.length; i++) {
+    const a = words[order[i]];
+    for (let j = i + 1; j < order.length && words[order[j]].box[0] < a.box[2]; j++) {
+      const b = words[order[j]];
+      const ha = a.box[3] - a.box[1];
+      const hb = b.box[3] - b.box[1];
+      const down = Math.min(a.box[3], b.box[3]) - Math.max(a.box[1], b.box[1]);
+      if (Math.max(ha, hb) > 1.6 * Math.min(ha, hb) || down < SAME_LINE * Math.min(ha, hb)) continue;
+      const wa = a.box[2] - a.box[0];
+      const wb = b.box[2] - b.box[0];
+      const across = Math.min(a.box[2], b.box[2]) - Math.max(a.box[0], b.box[0]);
+      if (across < Math.max(SAME_PLACE * Math.min(wa, wb), MIN_OVERLAP_PT)) continue;
+      if (textKey(a.text) === textKey(b.text) && Math.abs(a.box[0] - b.box[0]) <= DOUBLE_PRINT * Math.min(wa, wb)) continue;
+      // Neighbours in the text (one space apart) are one run of words whose measured boxes overlap, not two draws.
+      if (a.start !== undefined && b.start !== undefined && a.end !== undefined && b.end !== undefined && Math.min(Math.abs(b.start - a.end), Math.abs(a.start - b.end)) <= 1) continue;
+      out.add(order[i]);
+      out.add(order[j]);
+    }
+  }
+  return [...out].sort((x, y) => x - y);
 }
 
 interface CellStats {

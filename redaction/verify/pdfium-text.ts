@@ -21,8 +21,8 @@ import type { ToolOutcome, ToolText, ToolWord } from './tools.ts';
 
 let engine: Promise<WrappedPdfiumModule> | undefined;
 
-/** The engine of this thread, started on first use. */
-function pdfium(): Promise<WrappedPdfiumModule> {
+/** The engine of this thread, started on first use (the input audit borrows it to render). */
+export function pdfium(): Promise<WrappedPdfiumModule> {
   engine ??= (async () => {
     const wasm = await readFile(createRequire(import.meta.url).resolve('@embedpdf/pdfium/pdfium.wasm'));
     const module = await init({ wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) } as never);
