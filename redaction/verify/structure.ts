@@ -2,7 +2,8 @@
  * @module
  * Byte-level checks of a PDF's structure: how many revisions it holds, which
  * forbidden objects it names (annotations, forms, attachments, scripts,
- * outlines, XMP, thumbnails, optional content), and whether a removed string
+ * outlines, XMP, thumbnails, optional content, named destinations, page labels,
+ * structure tree and replacement text), and whether a removed string
  * sits in its raw bytes once every Flate stream is inflated. Pure, over bytes;
  * object streams are inflated too, so names hidden in them are found.
  */
@@ -29,6 +30,10 @@ export const forbiddenNames: ForbiddenName[] = [
   { name: 'OCProperties', what: 'optional content (layers)' },
   { name: 'PieceInfo', what: 'private application data' },
   { name: 'XFA', what: 'an XFA form' },
+  { name: 'Dests', what: 'named destinations' },
+  { name: 'PageLabels', what: 'page labels' },
+  { name: 'StructTreeRoot', what: 'a structure tree (tags, Alt text)' },
+  { name: 'ActualText', what: 'replacement text (ActualText)' },
 ];
 
 export interface PdfBytesView {

@@ -4,10 +4,12 @@
  * tests know exactly what is hidden where. Every fixture hides `SECRET` somewhere a
  * reader of the page cannot see (or in a place outside the page) and shows `KEPT`.
  */
-import { PDFDocument, PDFHexString, PDFName, StandardFonts, TextRenderingMode, beginText, endText, moveText, rgb, setFontAndSize, setTextRenderingMode, showText } from 'pdf-lib';
-import type { PDFFont, PDFPage } from 'pdf-lib';
+import { PDFDocument, PDFHexString, PDFName, PDFNumber, PDFString, StandardFonts, TextRenderingMode, beginText, endText, moveText, rgb, setFontAndSize, setTextRenderingMode, showText } from 'pdf-lib';
+import type { PDFFont, PDFPage, PDFRef } from 'pdf-lib';
 import { openPdf } from '../../pipeline/extract/pdfjs.ts';
 import { encodeJpeg } from '../../pipeline/image/encode.ts';
+import { oracles } from '../support/extractors.ts';
+import type { Oracle } from '../support/extractors.ts';
 
 export const SECRET = 'Oluwaseun Adeyemi';
 export const KEPT = 'The committee approved the annual budget';
@@ -19,6 +21,10 @@ export interface FailureMode {
   name: string;
   /** The verifier check that must fail on the input. */
   catches: string;
+  /** False when the verifier sees it only when told the secret (the secret is all that is wrong). */
+  blind?: boolean;
+  /** An independent reader of the channel the secret hides in: it must find the secret in the input, and not in the release. */
+  oracle: Oracle;
   build(): Promise<Uint8Array>;
   /** OCR is needed to read the page (a scan). */
   needsOcr?: boolean;
@@ -57,6 +63,7 @@ export const failureModes: FailureMode[] = [
   {
     name: 'black box drawn over live text',
     catches: 'hidden-text',
+    oracle: oracles.text,
     async build() {
       const { doc, font, page } = await base();
       page.drawRectangle({ ...secretRect(font), color: rgb(0, 0, 0) });
@@ -66,6 +73,7 @@ export const failureModes: FailureMode[] = [
   {
     name: 'black highlight annotation over text',
     catches: 'structure:objects',
+    oracle: oracles.text,
     async build() {
       const { doc, font, page } = await base();
       const r = secretRect(font);
@@ -78,6 +86,7 @@ export const failureModes: FailureMode[] = [
   {
     name: 'Redact annotation never applied',
     catches: 'structure:objects',
+    oracle: oracles.pdfium,
     async build() {
       const { doc, font, page } = await base();
       const r = secretRect(font);
@@ -88,6 +97,7 @@ export const failureModes: FailureMode[] = [
   {
     name: 'bookmark naming a person',
     catches: 'structure:objects',
+    oracle: oracles.structure,
     async build() {
       const { doc, page } = await base({ secretOnPage: false });
       const ctx = doc.context;
@@ -101,24 +111,29 @@ export const failureModes: FailureMode[] = [
   {
     name: 'metadata author',
     catches: 'structure:metadata',
+    oracle: oracles.meta,
     async build() {
       const { doc } = await base({ secretOnPage: false });
       doc.setAuthor(SECRET);
+      doc.setSubject(`Interview with ${SECRET}`);
+      doc.setKeywords([SECRET]);
       return doc.save();
     },
   },
   {
     name: 'attached file',
     catches: 'structure:objects',
+    oracle: oracles.attachments,
     async build() {
       const { doc } = await base({ secretOnPage: false });
-      await doc.attach(new TextEncoder().encode(`Interview notes: ${SECRET}, born 1984.`), 'notes.txt', { mimeType: 'text/plain' });
+      await doc.attach(new TextEncoder().encode(`Interview notes: ${SECRET}, born 1984.`), `notes on ${SECRET}.txt`, { mimeType: 'text/plain', description: `Notes on ${SECRET}` });
       return doc.save();
     },
   },
   {
     name: 'incremental save over the unredacted original',
     catches: 'structure:revisions',
+    oracle: oracles.revisions,
     async build() {
       const { doc } = await base();
       const original = await doc.save({ useObjectStreams: false });
@@ -128,6 +143,7 @@ export const failureModes: FailureMode[] = [
   {
     name: 'invisible OCR layer under a redacted scan',
     catches: 'hidden-text',
+    oracle: oracles.text,
     needsOcr: true,
     async build() {
       // The "scan": the page with the secret blacked out, as pixels only.
@@ -150,6 +166,7 @@ export const failureModes: FailureMode[] = [
   {
     name: 'filled form field',
     catches: 'structure:objects',
+    oracle: oracles.qpdfJson,
     async build() {
       const { doc, page } = await base({ secretOnPage: false });
       const field = doc.getForm().createTextField('applicant');
@@ -161,6 +178,7 @@ export const failureModes: FailureMode[] = [
   {
     name: 'document JavaScript',
     catches: 'structure:objects',
+    oracle: oracles.qpdfJson,
     async build() {
       const { doc } = await base({ secretOnPage: false });
       doc.addJavaScript('note', `var witness = "${SECRET}";`);
@@ -170,6 +188,7 @@ export const failureModes: FailureMode[] = [
   {
     name: 'stamp naming a person',
     catches: 'structure:objects',
+    oracle: oracles.bytes,
     // The stamp's words are drawn by its appearance, which pdf.js does not give as text: OCR reads them.
     needsOcr: true,
     async build() {
@@ -186,9 +205,177 @@ export const failureModes: FailureMode[] = [
   {
     name: 'white text on a white page',
     catches: 'hidden-text',
+    oracle: oracles.pdfium,
     async build() {
       const { doc } = await base({ secretColor: [1, 1, 1] });
       return doc.save();
+    },
+  },
+  {
+    name: 'white box with new text typed on top',
+    catches: 'structure:bytes',
+    blind: false,
+    oracle: oracles.text,
+    async build() {
+      const { doc, font, page } = await base();
+      page.drawRectangle({ ...secretRect(font), color: rgb(1, 1, 1) });
+      // Typed over the white box where the name was: the ink there is the new text's.
+      page.drawText('the witness asked not to be named', { x: secretRect(font).x + 1, y: SECRET_AT.y, size: SECRET_AT.size, font });
+      return doc.save();
+    },
+  },
+  {
+    name: 'image drawn over live text',
+    catches: 'hidden-text',
+    oracle: oracles.text,
+    async build() {
+      const { doc, font, page } = await base();
+      const r = secretRect(font);
+      const gray = { data: new Uint8Array(200 * 40).fill(235), width: 200, height: 40, dpi: 72 };
+      page.drawImage(await doc.embedJpg((await encodeJpeg(gray, 90)).bytes), { x: r.x, y: r.y, width: r.width, height: r.height });
+      return doc.save();
+    },
+  },
+  {
+    name: 'text off the page',
+    catches: 'hidden-text',
+    oracle: oracles.pdfium,
+    async build() {
+      const { doc, font, page } = await base({ secretOnPage: false });
+      page.drawText(`Witness: ${SECRET}`, { x: -400, y: 600, size: 12, font });
+      return doc.save();
+    },
+  },
+  {
+    name: 'XMP metadata',
+    catches: 'structure:objects',
+    oracle: oracles.meta,
+    async build() {
+      const { doc } = await base({ secretOnPage: false });
+      const xmp = `<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator><rdf:Seq><rdf:li>${SECRET}</rdf:li></rdf:Seq></dc:creator></rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>`;
+      const stream = doc.context.stream(xmp, { Type: 'Metadata', Subtype: 'XML' });
+      doc.catalog.set(PDFName.of('Metadata'), doc.context.register(stream));
+      return doc.save();
+    },
+  },
+  {
+    name: 'annotations of every kind with notes naming a person',
+    catches: 'structure:objects',
+    oracle: oracles.qpdfJson,
+    async build() {
+      const { doc, page } = await base({ secretOnPage: false });
+      const kinds = ['Text', 'Square', 'Circle', 'Line', 'Polygon', 'PolyLine', 'Ink', 'Underline', 'StrikeOut', 'Squiggly', 'Caret', 'Popup', 'Sound', 'Movie', 'Screen', 'Watermark', 'Projection'];
+      kinds.forEach((kind, i) => {
+        const y = 100 + i * 12;
+        annotation(doc, page, { Type: 'Annot', Subtype: kind, Rect: [400, y, 410, y + 10], Contents: PDFHexString.fromText(`${kind} note: ${SECRET}`), T: PDFString.of(SECRET), F: 32 });
+      });
+      return doc.save();
+    },
+  },
+  {
+    name: 'link to an address naming a person',
+    catches: 'structure:objects',
+    oracle: oracles.qpdfJson,
+    async build() {
+      const { doc, page } = await base({ secretOnPage: false });
+      const uri = PDFString.of(`https://records.example/people/${SECRET}`);
+      annotation(doc, page, { Type: 'Annot', Subtype: 'Link', Rect: [72, 690, 300, 712], Border: [0, 0, 0], A: { S: 'URI', URI: uri } });
+      return doc.save();
+    },
+  },
+  {
+    name: 'script run on opening (OpenAction)',
+    catches: 'structure:objects',
+    oracle: oracles.qpdfJson,
+    async build() {
+      const { doc } = await base({ secretOnPage: false });
+      doc.catalog.set(PDFName.of('OpenAction'), doc.context.obj({ S: 'JavaScript', JS: PDFString.of(`app.alert("${SECRET}");`) }));
+      return doc.save();
+    },
+  },
+  {
+    name: 'page and document additional actions (AA)',
+    catches: 'structure:objects',
+    oracle: oracles.qpdfJson,
+    async build() {
+      const { doc, page } = await base({ secretOnPage: false });
+      const js = (what: string) => doc.context.obj({ S: 'JavaScript', JS: PDFString.of(`var ${what} = "${SECRET}";`) });
+      page.node.set(PDFName.of('AA'), doc.context.obj({ O: js('opened'), C: js('closed') }));
+      doc.catalog.set(PDFName.of('AA'), doc.context.obj({ WC: js('closing') }));
+      return doc.save();
+    },
+  },
+  {
+    name: 'named destination naming a person',
+    catches: 'structure:objects',
+    oracle: oracles.structure,
+    async build() {
+      const { doc, page } = await base({ secretOnPage: false });
+      const dests = doc.context.obj({ Names: [PDFString.of(`statement of ${SECRET}`), [page.ref, PDFName.of('Fit')]] });
+      doc.catalog.set(PDFName.of('Names'), doc.context.obj({ Dests: doc.context.register(dests) }));
+      return doc.save();
+    },
+  },
+  {
+    name: 'page label naming a person',
+    catches: 'structure:objects',
+    oracle: oracles.structure,
+    async build() {
+      const { doc } = await base({ secretOnPage: false });
+      doc.catalog.set(PDFName.of('PageLabels'), doc.context.obj({ Nums: [0, { S: 'D', P: PDFString.of(`${SECRET} p.`) }] }));
+      return doc.save();
+    },
+  },
+  {
+    name: 'hidden layer (optional content)',
+    catches: 'structure:objects',
+    oracle: oracles.bytes,
+    async build() {
+      const { doc, font, page } = await base({ secretOnPage: false });
+      const ocg = doc.context.register(doc.context.obj({ Type: 'OCG', Name: PDFString.of('Witness names') }));
+      doc.catalog.set(PDFName.of('OCProperties'), doc.context.obj({ OCGs: [ocg], D: { Order: [ocg], OFF: [ocg] } }));
+      const props = page.node.normalizedEntries().Resources;
+      props.set(PDFName.of('Properties'), doc.context.obj({ oc1: ocg }));
+      const key = page.node.newFontDictionary('Hid', font.ref);
+      return appendContent(doc, page, `/OC /oc1 BDC BT /${key.asString().slice(1)} 12 Tf 72 600 Td (Witness: ${SECRET}) Tj ET EMC`);
+    },
+  },
+  {
+    name: 'font glyph names and ToUnicode spelling a person',
+    catches: 'hidden-text',
+    oracle: oracles.glyphs,
+    async build() {
+      const { doc, font, page } = await base({ secretOnPage: false });
+      // A font whose codes 65… are the secret's letters in order, by glyph name and by ToUnicode.
+      const letters = [...SECRET.replace(/\s/g, '')];
+      const cmap = `/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Secret def 1 begincodespacerange <00> <FF> endcodespacerange ${letters.length} beginbfchar ${letters.map((c, i) => `<${(65 + i).toString(16)}> <${c.charCodeAt(0).toString(16).padStart(4, '0')}>`).join(' ')} endbfchar endcmap CMapName currentdict /CMap defineresource pop end end`;
+      const toUnicode = doc.context.register(doc.context.stream(cmap));
+      const secretFont = doc.context.register(
+        doc.context.obj({ Type: 'Font', Subtype: 'Type1', BaseFont: 'Helvetica', Encoding: { Type: 'Encoding', Differences: [65, ...letters.map((c) => PDFName.of(c))] }, ToUnicode: toUnicode }),
+      );
+      const key = page.node.newFontDictionary('Sec', secretFont);
+      const codes = letters.map((_, i) => String.fromCharCode(65 + i)).join('');
+      // Drawn, then boxed over: a failed redaction whose font still spells what it drew.
+      return appendContent(doc, page, `BT /${key.asString().slice(1)} 12 Tf 72 600 Td (${codes}) Tj ET 0 g 70 595 ${font.widthOfTextAtSize(SECRET, 12) + 4} 16 re f`);
+    },
+  },
+  {
+    name: 'structure tree with Alt and ActualText',
+    catches: 'structure:objects',
+    oracle: oracles.structure,
+    async build() {
+      const { doc, font, page } = await base({ secretOnPage: false });
+      const ctx = doc.context;
+      const rootRef = ctx.nextRef();
+      const figure = ctx.register(ctx.obj({ Type: 'StructElem', S: 'Figure', P: rootRef, Pg: page.ref, Alt: PDFString.of(`Photograph of ${SECRET}`), K: 0 }));
+      const span = ctx.register(ctx.obj({ Type: 'StructElem', S: 'Span', P: rootRef, Pg: page.ref, ActualText: PDFString.of(SECRET), K: 1 }));
+      const parentTree = ctx.obj({ Nums: [0, [figure, span]] });
+      ctx.assign(rootRef, ctx.obj({ Type: 'StructTreeRoot', K: [figure, span], ParentTree: ctx.register(parentTree) }));
+      doc.catalog.set(PDFName.of('StructTreeRoot'), rootRef);
+      doc.catalog.set(PDFName.of('MarkInfo'), ctx.obj({ Marked: true }));
+      page.node.set(PDFName.of('StructParents'), PDFNumber.of(0));
+      const key = page.node.newFontDictionary('Tag', font.ref);
+      return appendContent(doc, page, `/Figure <</MCID 0>> BDC 0.8 g 72 560 60 30 re f EMC /Span <</MCID 1 /ActualText (${SECRET})>> BDC BT /${key.asString().slice(1)} 12 Tf 140 570 Td (a witness) Tj ET EMC`);
     },
   },
 ];
@@ -213,4 +400,11 @@ function appendRevisionWithout(original: Uint8Array): Uint8Array {
     `\n${object}xref\n0 1\n0000000000 65535 f \n${contents[1]} 1\n${String(objectOffset).padStart(10, '0')} 00000 n \n` +
     `trailer\n<< /Size ${size[1]} /Root ${root[1]} /Prev ${startxref[1]} >>\nstartxref\n${xrefOffset}\n%%EOF\n`;
   return new Uint8Array(Buffer.concat([Buffer.from(original), Buffer.from(update, 'latin1')]));
+}
+
+/** Adds a content stream with `operators` to the page, then saves. */
+function appendContent(doc: PDFDocument, page: PDFPage, operators: string): Promise<Uint8Array> {
+  const ref: PDFRef = doc.context.register(doc.context.stream(operators));
+  page.node.addContentStream(ref);
+  return doc.save();
 }
