@@ -14,7 +14,7 @@
  */
 import type { WrappedPdfiumModule } from '@embedpdf/pdfium';
 import type { Box, Document, Word } from '../../pipeline/model/types.ts';
-import { pdfium } from '../verify/pdfium-text.ts';
+import { discardPdfium, pdfium } from '../verify/pdfium-text.ts';
 import { overdrawn, textKey } from './glyph-visibility.ts';
 
 /** Render scale (pixels a point): 2 is 144 DPI, enough to see a 6 pt glyph. */
@@ -55,18 +55,27 @@ export async function hiddenUnderDrawing(bytes: Uint8Array, document: Pick<Docum
           const objects = textObjectsOf(P, handle, word, scratch);
           if (!objects.length) return undefined;
           const before = render(P, handle, word.box);
-          for (const o of objects) P.FPDFPage_RemoveObject(handle, o);
-          const after = render(P, handle, word.box);
-          for (const o of objects) P.FPDFPageObj_Destroy(o);
-          return changedShare(before, after);
+          // Only objects drawn by the page itself can be left out; one inside a form is not judged.
+          const removed = objects.filter((o) => P.FPDFPage_RemoveObject(handle, o));
+          const after = removed.length === objects.length ? render(P, handle, word.box) : undefined;
+          for (const o of removed) P.FPDFPageObj_Destroy(o);
+          return after ? changedShare(before, after) : undefined;
         });
         if (share !== undefined && share <= MAX_CHANGED_SHARE) out.push({ page: page.number, word });
       }
     }
+  } catch {
+    // A WebAssembly trap (a PDFium bug on this file): what was judged stands, and the engine is started afresh.
+    discardPdfium();
+    return out;
   } finally {
-    if (doc) P.FPDF_CloseDocument(doc);
-    heap.wasmExports.free(scratch);
-    heap.wasmExports.free(data);
+    try {
+      if (doc) P.FPDF_CloseDocument(doc);
+      heap.wasmExports.free(scratch);
+      heap.wasmExports.free(data);
+    } catch {
+      // The engine is already discarded.
+    }
   }
   return out;
 }

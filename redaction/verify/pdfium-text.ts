@@ -34,6 +34,11 @@ export function pdfium(): Promise<WrappedPdfiumModule> {
   return engine;
 }
 
+/** After a trap inside the engine its memory cannot be trusted: the next call starts a fresh one. */
+export function discardPdfium(): void {
+  engine = undefined;
+}
+
 /** FPDF_GetLastError's codes, in words. */
 const loadErrors: Record<number, string> = { 1: 'unknown error', 2: 'file not found or unreadable', 3: 'not a PDF or damaged', 4: 'password required', 5: 'unsupported security scheme', 6: 'page not found or damaged' };
 
@@ -75,6 +80,10 @@ export async function pdfiumText(pdf: Uint8Array): Promise<ToolOutcome> {
       }
     }
     return { ok: true, value: { tool: 'pdfium', pages } };
+  } catch (error) {
+    // A WebAssembly trap (a PDFium bug on this file): no text from this engine, and a fresh one next time.
+    discardPdfium();
+    return { ok: false, missing: false, message: `PDFium failed on the PDF (${(error as Error).message})` };
   } finally {
     if (doc) P.FPDF_CloseDocument(doc);
     free(scratch);
