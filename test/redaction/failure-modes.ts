@@ -378,6 +378,25 @@ export const failureModes: FailureMode[] = [
       return appendContent(doc, page, `/Figure <</MCID 0>> BDC 0.8 g 72 560 60 30 re f EMC /Span <</MCID 1 /ActualText (${SECRET})>> BDC BT /${key.asString().slice(1)} 12 Tf 140 570 Td (a witness) Tj ET EMC`);
     },
   },
+  {
+    name: 'page thumbnail showing the unredacted page',
+    catches: 'structure:objects',
+    oracle: oracles.thumbnails,
+    async build() {
+      // The thumbnail a viewer saved before the name was blacked out: the name, large enough to read.
+      const { doc: paper, font: paperFont, page: paperPage } = await base({ secretOnPage: false });
+      paperPage.drawText(`Witness: ${SECRET}`, { x: 20, y: 740, size: 28, font: paperFont });
+      const opened = await openPdf(await paper.save());
+      if (!opened.ok) throw new Error(opened.problem.message);
+      const gray = await (await opened.value.page(1)).render(72);
+      await opened.value.close();
+      const { doc, font, page } = await base();
+      page.drawRectangle({ ...secretRect(font), color: rgb(0, 0, 0) });
+      const thumb = doc.context.flateStream(gray.data, { Type: 'XObject', Subtype: 'Image', Width: gray.width, Height: gray.height, BitsPerComponent: 8, ColorSpace: 'DeviceGray' });
+      page.node.set(PDFName.of('Thumb'), doc.context.register(thumb));
+      return doc.save();
+    },
+  },
 ];
 
 /**

@@ -16,6 +16,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { inflateSync } from 'node:zlib';
+import { PDFDocument, PDFName, PDFNumber, PDFRawStream, PDFStream } from 'pdf-lib';
 import { openPdf } from '../../pipeline/extract/pdfjs.ts';
 import { pdfiumText as pdfiumRead } from '../../redaction/verify/pdfium-text.ts';
 
@@ -179,6 +181,23 @@ export function revisionTexts(pdf: Uint8Array): string {
   return cuts.map((end) => pdftotext(pdf.subarray(0, end))).join('\n');
 }
 
+/** What native tesseract reads in every page thumbnail (/Thumb: 8-bit gray, raw or Flate). */
+export async function thumbnailText(pdf: Uint8Array): Promise<string> {
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  const out: string[] = [];
+  for (const page of doc.getPages()) {
+    const thumb = page.node.lookupMaybe(PDFName.of('Thumb'), PDFStream);
+    if (!(thumb instanceof PDFRawStream)) continue;
+    const width = thumb.dict.lookup(PDFName.of('Width'), PDFNumber).asNumber();
+    const height = thumb.dict.lookup(PDFName.of('Height'), PDFNumber).asNumber();
+    const filter = thumb.dict.lookupMaybe(PDFName.of('Filter'), PDFName);
+    const pixels = filter?.asString() === '/FlateDecode' ? inflateSync(thumb.contents) : Buffer.from(thumb.contents);
+    const pgm = Buffer.concat([Buffer.from(`P5 ${width} ${height} 255\n`), pixels.subarray(0, width * height)]);
+    out.push(withFile(pgm, (file) => tool('tesseract', [file, '-', '--psm', '6'])));
+  }
+  return out.join('\n');
+}
+
 export interface Oracle {
   name: string;
   read(pdf: Uint8Array): string | Promise<string>;
@@ -197,4 +216,5 @@ export const oracles = {
   glyphs: { name: 'font glyph names and ToUnicode', read: (pdf: Uint8Array) => glyphNames(pdf) + '\n' + toUnicodeText(pdf) },
   revisions: { name: 'pdftotext of every revision', read: revisionTexts },
   pixels: { name: 'tesseract on the rendered page', read: pixelText },
+  thumbnails: { name: 'tesseract on the page thumbnails', read: thumbnailText },
 } satisfies Record<string, Oracle>;
