@@ -13,8 +13,8 @@
  * gate and the CSRF guard, then its own capability check.
  */
 import { Hono } from 'hono';
-import type { Context } from 'hono';
 import { defaultThrottle, createLoginThrottle } from './auth/throttle.ts';
+import { clientAddressBehind } from './auth/client-address.ts';
 import { csrfGuard, limitBody, rejectTraversal, securityHeaders, sessionGate } from './auth/middleware.ts';
 import type { AppEnv, ReviewOptions } from './context.ts';
 import { createPageImageCache } from './page-image.ts';
@@ -32,10 +32,6 @@ import { reviewService } from './service.ts';
 
 export type ReviewAppOptions = Pick<ReviewOptions, 'ws' | 'policy'> & Partial<Omit<ReviewOptions, 'ws' | 'policy'>>;
 
-function socketAddress(c: Context): string {
-  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
-  return incoming?.socket?.remoteAddress ?? 'unknown';
-}
 
 export function createReviewApp(input: ReviewAppOptions): Hono<AppEnv> {
   const options: ReviewOptions = {
@@ -44,11 +40,11 @@ export function createReviewApp(input: ReviewAppOptions): Hono<AppEnv> {
     throttle: createLoginThrottle(defaultThrottle),
     pageImages: createPageImageCache(),
     buildArtifact: verifiedArtifact,
-    clientAddress: socketAddress,
+    clientAddress: clientAddressBehind([]),
     ...input,
   };
   const app = new Hono<AppEnv>();
-  app.use('*', securityHeaders, rejectTraversal, limitBody);
+  app.use('*', securityHeaders(options.secure), rejectTraversal, limitBody);
 
   app.get('/static/:name', (c) => {
     const asset = staticAsset(c.req.param('name'));

@@ -2,7 +2,9 @@
  * @module
  * Review-app sessions: a random token goes to the browser, only its SHA-256 is
  * stored; each session carries its own CSRF secret. Sessions end on logout,
- * after `idleMs` without a request, or when the user is disabled.
+ * after `idleMs` without a request, `maxAgeMs` after sign-in whatever the
+ * activity (a stolen cookie does not live forever), when the password changes,
+ * or when the user is disabled.
  */
 import { randomBytes } from 'node:crypto';
 import { sha256Hex } from './blobs.ts';
@@ -12,6 +14,14 @@ import type { User } from './users.ts';
 import type { Workspace } from './workspace.ts';
 
 export const DEFAULT_IDLE_MS = 30 * 60 * 1000;
+/** Absolute lifetime: a working day and a half, then sign in again. */
+export const DEFAULT_MAX_AGE_MS = 12 * 60 * 60 * 1000;
+
+export interface SessionLimits {
+  idleMs?: number;
+  maxAgeMs?: number;
+  now?: Date;
+}
 
 export interface NewSession {
   /** Give this to the browser (cookie); it is not stored. */
@@ -35,7 +45,7 @@ export function createSession(ws: Workspace, userId: number): NewSession {
 }
 
 /** The live session for a token, touching its last-seen time; expired or disabled ones are deleted. */
-export function getSession(ws: Workspace, token: string, options: { idleMs?: number; now?: Date } = {}): Session | undefined {
+export function getSession(ws: Workspace, token: string, options: SessionLimits = {}): Session | undefined {
   const hash = sha256Hex(token);
   const row = ws.db.prepare('SELECT * FROM sessions WHERE token_hash = ?').get(hash) as
     | { user_id: number; csrf_secret: string; created_at: string; last_seen_at: string }
@@ -43,7 +53,9 @@ export function getSession(ws: Workspace, token: string, options: { idleMs?: num
   if (!row) return undefined;
   const now = options.now ?? new Date();
   const user = getUser(ws, row.user_id);
-  if (!user || user.disabled || now.getTime() - Date.parse(row.last_seen_at) > (options.idleMs ?? DEFAULT_IDLE_MS)) {
+  const idle = now.getTime() - Date.parse(row.last_seen_at) > (options.idleMs ?? DEFAULT_IDLE_MS);
+  const old = now.getTime() - Date.parse(row.created_at) > (options.maxAgeMs ?? DEFAULT_MAX_AGE_MS);
+  if (!user || user.disabled || idle || old) {
     ws.db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(hash);
     return undefined;
   }
@@ -56,7 +68,9 @@ export function deleteSession(ws: Workspace, token: string): void {
   ws.db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(sha256Hex(token));
 }
 
-export function deleteExpiredSessions(ws: Workspace, options: { idleMs?: number; now?: Date } = {}): number {
-  const cutoff = new Date((options.now ?? new Date()).getTime() - (options.idleMs ?? DEFAULT_IDLE_MS)).toISOString();
-  return Number(ws.db.prepare('DELETE FROM sessions WHERE last_seen_at < ?').run(cutoff).changes);
+export function deleteExpiredSessions(ws: Workspace, options: SessionLimits = {}): number {
+  const now = (options.now ?? new Date()).getTime();
+  const idle = new Date(now - (options.idleMs ?? DEFAULT_IDLE_MS)).toISOString();
+  const old = new Date(now - (options.maxAgeMs ?? DEFAULT_MAX_AGE_MS)).toISOString();
+  return Number(ws.db.prepare('DELETE FROM sessions WHERE last_seen_at < ? OR created_at < ?').run(idle, old).changes);
 }

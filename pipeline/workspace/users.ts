@@ -79,7 +79,8 @@ export async function createUser(ws: Workspace, input: { name: string; role: Rol
   const name = normalized.value;
   if (!ROLES.includes(input.role)) return fail('usage.invalid', `Role must be one of ${ROLES.join(', ')} (got "${input.role}").`);
   if (input.password.length < MIN_PASSWORD_LENGTH) return fail('usage.invalid', `The password must have at least ${MIN_PASSWORD_LENGTH} characters.`);
-  if (ws.db.prepare('SELECT 1 FROM users WHERE name = ?').get(name)) return fail('usage.invalid', `A user named "${name}" already exists.`);
+  // "Ana" beside "ana" would be two accounts people take for one.
+  if (ws.db.prepare('SELECT 1 FROM users WHERE lower(name) = lower(?)').get(name)) return fail('usage.invalid', `A user named "${name}" already exists.`);
   const salt = randomBytes(16);
   const hash = await hashPassword(input.password, salt);
   return transaction(ws.db, () => {
@@ -96,7 +97,7 @@ export async function createUser(ws: Workspace, input: { name: string; role: Rol
  * so timing does not tell which names exist. Throttling is the caller's job.
  */
 export async function verifyPassword(ws: Workspace, name: string, password: string): Promise<Result<User>> {
-  const row = ws.db.prepare('SELECT * FROM users WHERE name = ?').get(name.trim()) as UserRow | undefined;
+  const row = ws.db.prepare('SELECT * FROM users WHERE name = ?').get(name.normalize('NFKC').trim()) as UserRow | undefined;
   const salt = row ? Buffer.from(row.salt, 'hex') : randomBytes(16);
   const [, n, r, p, hex] = (row?.password_hash ?? `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${'00'.repeat(SCRYPT.keyLength)}`).split('$');
   const expected = Buffer.from(hex, 'hex');
@@ -111,8 +112,9 @@ export function getUser(ws: Workspace, id: number): User | undefined {
   return row && toUser(row);
 }
 
+/** The account with this name, as `normalizeUserName` reads it ("ana " is ana). */
 export function findUser(ws: Workspace, name: string): User | undefined {
-  const row = ws.db.prepare('SELECT * FROM users WHERE name = ?').get(name.trim()) as UserRow | undefined;
+  const row = ws.db.prepare('SELECT * FROM users WHERE name = ?').get(name.normalize('NFKC').trim()) as UserRow | undefined;
   return row && toUser(row);
 }
 

@@ -42,7 +42,8 @@ export function createClient(fetcher: Fetcher): Client {
       const res = await fetcher(path, {
         method: 'POST',
         body,
-        headers: { cookie: cookieHeader(), 'content-type': 'application/x-www-form-urlencoded', ...(options.headers ?? {}) },
+        // As a browser posting a form of this site says (Hono's csrf middleware on sign-in reads it).
+        headers: { cookie: cookieHeader(), 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin', ...(options.headers ?? {}) },
         redirect: 'manual',
       });
       keep(cookies, res);

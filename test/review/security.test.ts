@@ -14,7 +14,9 @@ import { startReviewServer } from '../../pipeline/review/server.ts';
 import type { RunningServer } from '../../pipeline/review/server.ts';
 import { verifyAuditChain } from '../../pipeline/workspace/audit-log.ts';
 import { getDocument } from '../../pipeline/workspace/documents.ts';
-import { createUser } from '../../pipeline/workspace/users.ts';
+import { createUser, findUser } from '../../pipeline/workspace/users.ts';
+import { createSession, getSession } from '../../pipeline/workspace/sessions.ts';
+import { clientAddressBehind } from '../../pipeline/review/auth/client-address.ts';
 import { createClient } from './client.ts';
 import { PASSWORD, makeReviewFixture } from './fixture.ts';
 import type { ReviewFixture } from './fixture.ts';
@@ -145,4 +147,74 @@ test('an edited audit row is detected, and the admin audit page says so', async 
   await admin.signIn('eve-admin', PASSWORD);
   const res = await admin.get('/audit');
   assert.match(await res.text(), /tampered with: Audit entry 3/);
+});
+
+// ---- Sign-in and sessions (issue 13, item 6).
+
+test('sign-in throttling is per account and address: behind a trusted proxy, one guesser locks neither the account elsewhere nor colleagues', async () => {
+  const proxied = await startReviewServer({ ws: fx.ws, policy: defaultPolicy(), clientAddress: clientAddressBehind(['127.0.0.1']) }, { host: '127.0.0.1', port: 0 });
+  try {
+    const from = (address: string) => createClient((path, init) => fetch(proxied.url + path, { ...init, headers: { ...(init?.headers as Record<string, string>), 'x-forwarded-for': `${address}, 127.0.0.1` } }));
+    for (let i = 0; i < 5; i++) assert.equal((await from('203.0.113.9').signIn('bo', 'wrong password here')).status, 401);
+    assert.equal((await from('203.0.113.9').signIn('bo', PASSWORD)).status, 429, 'the guessing client is locked out of bo');
+    assert.equal((await from('198.51.100.7').signIn('bo', PASSWORD)).status, 303, 'bo from his own address is not');
+    assert.equal((await from('203.0.113.9').signIn('ana', PASSWORD)).status, 303, 'nor another account behind the same address');
+  } finally {
+    await proxied.close();
+  }
+  // Without --trust-proxy the header is not believed: a guesser cannot shed the lock by inventing addresses.
+  const liar = (n: number) => createClient((path, init) => fetch(server.url + path, { ...init, headers: { ...(init?.headers as Record<string, string>), 'x-forwarded-for': `10.9.9.${n}` } }));
+  for (let i = 0; i < 5; i++) await liar(i).signIn('cy', 'wrong password here');
+  assert.equal((await liar(99).signIn('cy', PASSWORD)).status, 429);
+});
+
+test('the sign-in token must be signed by the server: one merely equal to its cookie, or a cross-site post, is refused', async () => {
+  const client = http();
+  const form = await (await client.get('/login')).text();
+  const nonce = client.cookies.get('daylight-login')!;
+  const token = /name="_csrf" value="([^"]+)"/.exec(form)![1];
+  assert.notEqual(token, nonce, 'the form does not just echo the cookie');
+  assert.equal((await client.post('/login', { _csrf: nonce, name: 'ana', password: PASSWORD }, { csrf: false })).status, 403, 'field = cookie');
+  // A cookie planted by someone else (e.g. from a sibling subdomain) with a matching field.
+  const planted = http();
+  planted.cookies.set('daylight-login', 'A'.repeat(43));
+  assert.equal((await planted.post('/login', { _csrf: 'A'.repeat(43), name: 'ana', password: PASSWORD }, { csrf: false })).status, 403);
+  assert.equal((await client.post('/login', { _csrf: token, name: 'ana', password: PASSWORD }, { csrf: false, headers: { 'sec-fetch-site': 'cross-site' } })).status, 403, 'cross-site');
+  assert.equal((await client.post('/login', { _csrf: token, name: ' ana ', password: PASSWORD }, { csrf: false })).status, 303, 'signed token, name normalised');
+});
+
+test('Permissions-Policy always; Strict-Transport-Security only with --secure', async () => {
+  const plain = await fetch(`${server.url}/login`);
+  assert.match(plain.headers.get('permissions-policy') ?? '', /camera=\(\).*microphone=\(\).*geolocation=\(\)/);
+  assert.equal(plain.headers.get('strict-transport-security'), null);
+  assert.match(plain.headers.get('content-security-policy') ?? '', /default-src 'none'/);
+  const secure = await startReviewServer({ ws: fx.ws, policy: defaultPolicy(), secure: true }, { host: '127.0.0.1', port: 0 });
+  try {
+    assert.match((await fetch(`${secure.url}/login`)).headers.get('strict-transport-security') ?? '', /max-age=31536000/);
+  } finally {
+    await secure.close();
+  }
+});
+
+test('a session ends after its absolute lifetime, however active', async () => {
+  const user = findUser(fx.ws, 'ana')!;
+  const s = createSession(fx.ws, user.id);
+  const created = Date.now();
+  // Active every 20 minutes for 13 hours: never idle, still too old at the end.
+  let alive = true;
+  for (let t = 20 * 60_000; t <= 13 * 3600_000 && alive; t += 20 * 60_000) alive = getSession(fx.ws, s.token, { now: new Date(created + t) }) !== undefined;
+  assert.equal(alive, false);
+  assert.equal(getSession(fx.ws, s.token), undefined, 'deleted, not just refused');
+});
+
+test('an admin cannot disable their own account, even with a trailing space', async () => {
+  await createUser(fx.ws, { name: 'root-admin', role: 'admin', password: PASSWORD }, 'test');
+  const admin = http();
+  assert.equal((await admin.signIn('root-admin', PASSWORD)).status, 303);
+  for (const name of ['root-admin ', ' root-admin', 'root-admin']) {
+    const res = await admin.post('/users/disable', { name });
+    assert.equal(res.status, 400, JSON.stringify(name));
+    assert.match(await res.text(), /your own account/);
+  }
+  assert.equal(findUser(fx.ws, 'root-admin')!.disabled, false);
 });

@@ -10,7 +10,8 @@ import { test } from 'node:test';
 import { main } from '../../pipeline/cli/main.ts';
 import type { Io } from '../../pipeline/cli/command.ts';
 import { openWorkspace } from '../../pipeline/workspace/workspace.ts';
-import { verifyPassword } from '../../pipeline/workspace/users.ts';
+import { findUser, verifyPassword } from '../../pipeline/workspace/users.ts';
+import { createSession, getSession } from '../../pipeline/workspace/sessions.ts';
 import { listBatches } from '../../pipeline/workspace/batches.ts';
 
 function io(cwd: string, stdin = ''): Io & { out: string; err: string } {
@@ -73,5 +74,27 @@ test('batch --as records a review-app account as the runner; unknown or disabled
   const opened = openWorkspace(join(cwd, 'ws'), { mustExist: true });
   assert.ok(opened.ok);
   assert.deepEqual(listBatches(opened.value).map((b) => b.createdBy), ['cy']);
+  opened.value.close();
+});
+
+test('users passwd sets a new password from stdin and ends the sessions; names are compared as normalised', async () => {
+  const cwd = mkdtempSync(join(tmpdir(), 'daylight-passwd-'));
+  const ws = ['--workspace', 'ws'];
+  assert.equal(await main(['users', 'add', 'ana', '--role', 'approver', ...ws], io(cwd, 'the first long password\n')), 0);
+  assert.equal(await main(['users', 'add', 'Ana', '--role', 'clerk', ...ws], io(cwd, 'another long password\n')), 2, '"Ana" beside "ana" is refused');
+  let opened = openWorkspace(join(cwd, 'ws'), { mustExist: true });
+  assert.ok(opened.ok);
+  const session = createSession(opened.value, findUser(opened.value, 'ana')!.id);
+  opened.value.close();
+  assert.equal(await main(['users', 'passwd', 'ana ', ...ws], io(cwd, 'short\n')), 2, 'too short');
+  const run = io(cwd, 'the second long password\n');
+  assert.equal(await main(['users', 'passwd', 'ana ', ...ws], run), 0, run.err);
+  assert.match(run.out, /New password set for ana; their sessions have ended/);
+  assert.equal(await main(['users', 'passwd', 'nobody', ...ws], io(cwd, 'the second long password\n')), 1);
+  opened = openWorkspace(join(cwd, 'ws'), { mustExist: true });
+  assert.ok(opened.ok);
+  assert.equal((await verifyPassword(opened.value, 'ana', 'the first long password')).ok, false);
+  assert.equal((await verifyPassword(opened.value, 'ana', 'the second long password')).ok, true);
+  assert.equal(getSession(opened.value, session.token), undefined, 'signed out everywhere');
   opened.value.close();
 });

@@ -7,6 +7,7 @@ import { loadPolicy } from '../../../redaction/policy/load-policy.ts';
 import { policyHash } from '../../batch/keys.ts';
 import { formatProblem } from '../../problems.ts';
 import { startReviewServer } from '../../review/server.ts';
+import { clientAddressBehind } from '../../review/auth/client-address.ts';
 import { listBatches } from '../../workspace/batches.ts';
 import { listUsers } from '../../workspace/users.ts';
 import { ExitCode, intOption, stringOption } from '../command.ts';
@@ -22,7 +23,8 @@ export const reviewCommand: Command = {
     host: { type: 'string', value: 'ADDRESS', default: '127.0.0.1', help: 'Address to listen on (loopback by default).' },
     port: { type: 'string', value: 'PORT', default: '4310', help: 'Port to listen on.' },
     policy: { type: 'string', value: 'FILE', help: 'The policy the batches ran with (its exemption codes label the boxes; default: the built-in US FOIA policy).' },
-    secure: { type: 'boolean', help: 'The app is reached over HTTPS (through a TLS proxy): cookies are marked Secure.' },
+    secure: { type: 'boolean', help: 'The app is reached over HTTPS (through a TLS proxy): cookies are marked Secure and Strict-Transport-Security is sent.' },
+    'trust-proxy': { type: 'string', value: 'ADDRESS[,ADDRESS]', help: "The reverse proxy's address: requests from it are attributed (and sign-in failures throttled) by X-Forwarded-For, not as one client." },
     'idle-minutes': { type: 'string', value: 'N', default: '30', help: 'Sign people out after this many minutes without a request.' },
   },
   positionals: { min: 0, max: 0, name: 'arguments' },
@@ -46,7 +48,7 @@ account. Stop the server with Ctrl-C.`,
     }
     if (!listUsers(ws).some((u) => !u.disabled)) io.stderr('warning: the workspace has no active users; add one with `daylight users add <name> --role approver`.\n');
     const server = await startReviewServer(
-      { ws, policy: policy.value, secure: Boolean(values.secure), idleMs: idleMinutes * 60_000 },
+      { ws, policy: policy.value, secure: Boolean(values.secure), idleMs: idleMinutes * 60_000, clientAddress: clientAddressBehind((stringOption(values, 'trust-proxy') ?? '').split(',').filter((a) => a.trim() !== '')) },
       { host: stringOption(values, 'host') ?? '127.0.0.1', port },
     );
     io.stderr(`Daylight review is serving ${ws.dir} at ${server.url}/ (Ctrl-C to stop)\n`);

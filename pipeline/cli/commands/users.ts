@@ -1,12 +1,12 @@
 /**
  * @module
- * `daylight users add|list|disable`: the accounts of the review app. A password
+ * `daylight users add|list|disable|passwd`: the accounts of the review app. A password
  * is read from standard input (never from an argument, where `ps` and shell
  * history would see it); on a terminal it is asked for twice without echo.
  */
 import { formatProblem } from '../../problems.ts';
 import { batchActor } from '../../batch/keys.ts';
-import { ROLES, createUser, listUsers, setUserDisabled } from '../../workspace/users.ts';
+import { ROLES, createUser, listUsers, setPassword, setUserDisabled } from '../../workspace/users.ts';
 import type { Role } from '../../workspace/users.ts';
 import { ExitCode, UsageError, stringOption } from '../command.ts';
 import { openWorkspaceOption, workspaceOption } from '../workspace-option.ts';
@@ -54,8 +54,8 @@ async function readPassword(io: Io): Promise<string | undefined> {
 
 export const usersCommand: Command = {
   name: 'users',
-  summary: 'Add, list or disable the people who may sign in to `daylight review`.',
-  usage: 'add <name> --role clerk|approver|admin | list | disable <name> [--workspace DIR] [--json]',
+  summary: 'Add, list or disable the people who may sign in to `daylight review`, or set a new password.',
+  usage: 'add <name> --role clerk|approver|admin | list | disable <name> | passwd <name> [--workspace DIR] [--json]',
   options: {
     workspace: workspaceOption,
     role: { type: 'string', value: 'ROLE', choices: ROLES, help: 'Role of a new user: clerks view and propose, approvers decide and sign, admins manage users and read the audit log.' },
@@ -66,15 +66,16 @@ export const usersCommand: Command = {
 The password of a new user is read from standard input, never from the command line:
   printf '%s\\n' "$PASSWORD" | daylight users add ana --role approver
 On a terminal it is asked for twice, without echo. It needs at least 12 characters.
+\`users passwd <name>\` sets a new password the same way and signs that person out everywhere.
 There is no default account: create the first admin and approvers this way.`,
   async run({ values, positionals, io }) {
     const [action, name] = positionals;
     if (action === 'list') {
       if (name !== undefined) throw new UsageError('users list takes no name.');
-    } else if (action === 'add' || action === 'disable') {
+    } else if (action === 'add' || action === 'disable' || action === 'passwd') {
       if (!name) throw new UsageError(`users ${action} needs a user name.`);
     } else {
-      throw new UsageError(`Unknown users action "${action}"; use add, list or disable.`);
+      throw new UsageError(`Unknown users action "${action}"; use add, list, disable or passwd.`);
     }
     const role = stringOption(values, 'role') as Role | undefined;
     if (action === 'add' && !role) throw new UsageError('users add needs --role clerk|approver|admin.');
@@ -99,6 +100,15 @@ There is no default account: create the first admin and approvers this way.`,
       }
       const password = await readPassword(io);
       if (password === undefined) throw new UsageError('Pipe the password on standard input.');
+      if (action === 'passwd') {
+        const changed = await setPassword(ws, name, password, batchActor());
+        if (!changed.ok) {
+          io.stderr(`daylight users: ${formatProblem(changed.problem)}\n`);
+          return changed.problem.code === 'usage.invalid' ? ExitCode.usage : ExitCode.failed;
+        }
+        io.stdout(values.json ? `${JSON.stringify({ name: changed.value.name, passwordChanged: true })}\n` : `New password set for ${changed.value.name}; their sessions have ended.\n`);
+        return ExitCode.ok;
+      }
       const created = await createUser(ws, { name, role: role!, password }, batchActor());
       if (!created.ok) {
         io.stderr(`daylight users: ${created.problem.message}\n`);

@@ -1,9 +1,13 @@
 /**
  * @module
- * Failed-login throttling, per account and per client address, each with its
- * own budget: a few free failures, then a lock that doubles with each further
- * failure (capped). A success clears the account's record, not the address's,
- * so one good password cannot reset a guessing run against other accounts.
+ * Failed-login throttling, keyed by account *and* client address: a few free
+ * failures, then a lock that doubles with each further failure (capped). Keyed
+ * by the pair, so a guesser cannot lock a colleague out from elsewhere, and
+ * people sharing an address (an office behind one proxy) are not locked out by
+ * someone else's typos. A second, larger budget per address slows one client
+ * guessing across many accounts. Run behind a proxy, give its address to
+ * `--trust-proxy` (`client-address.ts`), or every client shares one address.
+ * A success clears the pair's record, not the address's.
  * Kept in memory: a restart forgets it, which costs an attacker a restart they cannot cause.
  */
 export interface ThrottleOptions {
@@ -27,11 +31,11 @@ export interface LoginThrottle {
   /** Milliseconds until `account` from `address` may try again; 0 when it may now. */
   retryAfter(account: string, address: string, now?: number): number;
   failed(account: string, address: string, now?: number): void;
-  succeeded(account: string): void;
+  succeeded(account: string, address: string): void;
 }
 
-export function createLoginThrottle(options: ThrottleOptions = defaultThrottle, addressBudgetFactor = 4): LoginThrottle {
-  const accounts = new Map<string, Entry>();
+export function createLoginThrottle(options: ThrottleOptions = defaultThrottle, addressBudgetFactor = 10): LoginThrottle {
+  const pairs = new Map<string, Entry>();
   const addresses = new Map<string, Entry>();
   const wait = (map: Map<string, Entry>, key: string, now: number) => {
     const e = map.get(key);
@@ -50,15 +54,15 @@ export function createLoginThrottle(options: ThrottleOptions = defaultThrottle, 
     map.set(key, e);
     if (map.size > 100_000) map.delete(map.keys().next().value as string);
   };
-  const accountKey = (a: string) => a.normalize('NFKC').toLowerCase();
+  const pairKey = (account: string, address: string) => `${account.normalize('NFKC').trim().toLowerCase()}\n${address}`;
   return {
-    retryAfter: (account, address, now = Date.now()) => Math.max(wait(accounts, accountKey(account), now), wait(addresses, address, now)),
+    retryAfter: (account, address, now = Date.now()) => Math.max(wait(pairs, pairKey(account, address), now), wait(addresses, address, now)),
     failed(account, address, now = Date.now()) {
-      record(accounts, accountKey(account), options.freeFailures, now);
+      record(pairs, pairKey(account, address), options.freeFailures, now);
       record(addresses, address, options.freeFailures * addressBudgetFactor, now);
     },
-    succeeded(account) {
-      accounts.delete(accountKey(account));
+    succeeded(account, address) {
+      pairs.delete(pairKey(account, address));
     },
   };
 }

@@ -4,7 +4,7 @@
  * `queue.ts`; the audit log and document histories are `history.ts`.)
  */
 import { Hono } from 'hono';
-import { listUsers, setUserDisabled } from '../../workspace/users.ts';
+import { listUsers, normalizeUserName, setUserDisabled } from '../../workspace/users.ts';
 import { requireCapability } from '../auth/middleware.ts';
 import { formFields } from '../context.ts';
 import type { AppEnv, ReviewOptions } from '../context.ts';
@@ -20,10 +20,12 @@ export function adminRoutes(options: ReviewOptions): Hono<AppEnv> {
   });
 
   app.post('/users/disable', requireCapability('users'), async (c) => {
-    const name = (await formFields(c)).name ?? '';
-    if (name === c.get('user').name) return c.text('You cannot disable your own account here.', 400);
-    const done = setUserDisabled(ws, name, true, c.get('user').name);
-    if (!done.ok) return c.text(done.problem.message, 404);
+    // Normalised at the boundary: "di " is di, so a trailing space cannot get past the self-check.
+    const name = normalizeUserName((await formFields(c)).name ?? '');
+    if (!name.ok) return c.text(name.problem.message, 400);
+    if (name.value === c.get('user').name) return c.text('You cannot disable your own account; ask another admin.', 400);
+    const done = setUserDisabled(ws, name.value, true, c.get('user').name);
+    if (!done.ok) return c.text(done.problem.message, done.problem.code === 'usage.invalid' ? 400 : 404);
     return c.redirect('/users?notice=disabled', 303);
   });
 

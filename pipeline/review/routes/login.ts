@@ -1,8 +1,11 @@
 /**
  * @module
- * Signing in and out. The sign-in form is protected against cross-site posts by
- * a token that must match a cookie only this site can set (double submit);
- * failures are throttled per account and per address and audited; a success
+ * Signing in and out. The sign-in form is protected against cross-site posts
+ * twice: Hono's `csrf` middleware refuses a post whose Origin or Sec-Fetch-Site
+ * is not this site, and the form's token must be signed by this server for the
+ * nonce in the form's cookie (a token that merely equals a planted cookie is
+ * refused). Names are normalised as accounts store them; failures are
+ * throttled per account and address (`auth/throttle.ts`) and audited; a success
  * starts a fresh session (a new random token, so a planted one is useless).
  */
 import { Hono } from 'hono';
@@ -12,7 +15,12 @@ import { appendAudit } from '../../workspace/audit-log.ts';
 import { createSession, deleteExpiredSessions, deleteSession } from '../../workspace/sessions.ts';
 import { verifyPassword } from '../../workspace/users.ts';
 import { csrfGuard, sessionCookieName, sessionGate } from '../auth/middleware.ts';
-import { newToken, sameToken } from '../auth/tokens.ts';
+import { csrf } from 'hono/csrf';
+import { HTTPException } from 'hono/http-exception';
+import type { MiddlewareHandler } from 'hono';
+import { randomBytes } from 'node:crypto';
+import { normalizeUserName } from '../../workspace/users.ts';
+import { checkSignedToken, newToken, signedToken } from '../auth/tokens.ts';
 import { formFields } from '../context.ts';
 import type { AppEnv, ReviewOptions } from '../context.ts';
 import { loginPage } from '../views/login.ts';
@@ -27,23 +35,36 @@ export function safeNext(next: string | undefined): string {
 export function loginRoutes(options: ReviewOptions): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const cookieName = sessionCookieName(options.secure);
+  // Signs the sign-in forms' tokens; a restart invalidates open forms, which then simply reload.
+  const formSecret = randomBytes(32);
 
   const showForm = (c: Context<AppEnv>, status: 200 | 401 | 403 | 429, extra: { error?: string; name?: string } = {}) => {
     // Reuse a well-formed token already set: a second sign-in tab (or a stray redirect) must not invalidate the first form.
     const existing = getCookie(c, LOGIN_CSRF_COOKIE);
-    const token = existing && /^[A-Za-z0-9_-]{43}$/.test(existing) ? existing : newToken();
-    setCookie(c, LOGIN_CSRF_COOKIE, token, { httpOnly: true, sameSite: 'Strict', secure: options.secure, path: '/login', maxAge: 3600 });
-    return c.html(loginPage(token, { ...extra, next: c.req.query('next') }), status);
+    const nonce = existing && /^[A-Za-z0-9_-]{43}$/.test(existing) ? existing : newToken();
+    setCookie(c, LOGIN_CSRF_COOKIE, nonce, { httpOnly: true, sameSite: 'Strict', secure: options.secure, path: '/login', maxAge: 3600 });
+    return c.html(loginPage(signedToken(formSecret, nonce), { ...extra, next: c.req.query('next') }), status);
   };
 
   app.get('/login', (c) => showForm(c, 200));
 
-  app.post('/login', async (c) => {
+  // Cross-site posts (by Origin or Sec-Fetch-Site) get 403 before the token is even read.
+  const sameSite = csrf({ secFetchSite: ['same-origin', 'none'] });
+  const refuseCrossSite: MiddlewareHandler<AppEnv> = async (c, next) => {
+    try {
+      return await sameSite(c, next);
+    } catch (error) {
+      if (error instanceof HTTPException && error.status === 403) return showForm(c, 403, { error: 'The sign-in form did not come from this site. Please try again.' });
+      throw error;
+    }
+  };
+  app.post('/login', refuseCrossSite, async (c) => {
     const fields = await formFields(c);
-    if (!sameToken(fields._csrf, getCookie(c, LOGIN_CSRF_COOKIE))) {
+    if (!checkSignedToken(formSecret, getCookie(c, LOGIN_CSRF_COOKIE), fields._csrf)) {
       return showForm(c, 403, { error: 'The sign-in form expired or did not come from this site. Please try again.' });
     }
-    const name = (fields.name ?? '').trim().slice(0, 64);
+    const typed = normalizeUserName((fields.name ?? '').slice(0, 200));
+    const name = typed.ok ? typed.value : (fields.name ?? '').trim().slice(0, 64);
     const password = (fields.password ?? '').slice(0, 1024);
     const address = options.clientAddress(c);
     const wait = options.throttle.retryAfter(name, address);
@@ -57,7 +78,7 @@ export function loginRoutes(options: ReviewOptions): Hono<AppEnv> {
       appendAudit(options.ws, { actor: 'anonymous', action: 'login.failed', subject: name, details: { address } });
       return showForm(c, 401, { name, error: 'The name or password is wrong, or the account is disabled.' });
     }
-    options.throttle.succeeded(name);
+    options.throttle.succeeded(name, address);
     // A session the browser already had ends here; expired ones are swept while we are at it.
     const previous = getCookie(c, cookieName);
     if (previous) deleteSession(options.ws, previous);
