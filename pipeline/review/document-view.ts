@@ -12,6 +12,8 @@ import { latestApproval } from '../workspace/approvals.ts';
 import type { DocumentRecord } from '../workspace/documents.ts';
 import { listFindings } from '../workspace/findings.ts';
 import { listRedactions, unconfirmedRejections } from '../workspace/redactions.ts';
+import { listUsers } from '../workspace/users.ts';
+import { can } from './auth/roles.ts';
 import type { ReviewOptions } from './context.ts';
 import { blockersFor, categoryLabel, OPEN_STATES } from './service.ts';
 import type { Actor, ReviewService } from './service.ts';
@@ -163,5 +165,6 @@ async function documentCore(review: ReviewService, options: ReviewOptions, docum
     approval: approval && { sha256: approval.artifactSha256, approver: approval.approver, at: approval.approvedAt },
     sentBack: document.state === 'sent_back' ? latestSendBack(ws, document.id) : undefined,
     claim: review.claimOf(document.id),
+    assignees: listUsers(ws).filter((u) => !u.disabled && (can(u.role, 'decide') || can(u.role, 'propose'))).map((u) => u.name),
   };
 }

@@ -5,6 +5,7 @@
  * page (admins) and by each document's history timeline (everyone who can see
  * the document). The raw entry (and its hash) stays one click away.
  */
+import { verifyDocumentChain } from '../workspace/audit-log.ts';
 import type { AuditEntry } from '../workspace/audit-log.ts';
 import { getDocument } from '../workspace/documents.ts';
 import { getRedaction } from '../workspace/redactions.ts';
@@ -139,8 +140,17 @@ export function auditActors(ws: Workspace): string[] {
   return (ws.db.prepare('SELECT DISTINCT actor FROM audit_log ORDER BY actor LIMIT 500').all() as { actor: string }[]).map((r) => r.actor);
 }
 
-/** A document's history, oldest first, in words. */
-export function documentHistory(ws: Workspace, documentId: string): AuditLine[] {
+/**
+ * A document's history, oldest first, in words, read from its own audit chain
+ * and checked on the way (`verifyDocumentChain`); if the chain does not
+ * verify, the entries are still listed and the page says so.
+ */
+export function documentHistory(ws: Workspace, documentId: string): { lines: AuditLine[]; chain: { ok: true; entries: number } | { ok: false; message: string } } {
   const names = new Map<string, string | null>();
-  return auditEntries(ws, { document: documentId }, 1, 2000).entries.reverse().map((e) => describeEntry(ws, e, names));
+  const verified = verifyDocumentChain(ws, documentId);
+  const entries = verified.ok && verified.value.entries.length > 0 ? verified.value.entries : auditEntries(ws, { document: documentId }, 1, 2000).entries.reverse();
+  return {
+    lines: entries.map((e) => describeEntry(ws, e, names)),
+    chain: verified.ok ? { ok: true, entries: verified.value.entries.length } : { ok: false, message: verified.problem.message },
+  };
 }

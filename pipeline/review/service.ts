@@ -18,7 +18,7 @@
 import { categories } from '../../redaction/policy/categories.ts';
 import { findOccurrences } from '../../redaction/plan-redactions.ts';
 import { boxesForRange, documentText } from '../model/document-text.ts';
-import type { Box, Decision, Document, Finding, PageBox } from '../model/types.ts';
+import type { Box, Decision, Document, Finding, Page, PageBox } from '../model/types.ts';
 import { fail, formatProblem, ok } from '../problems.ts';
 import type { Problem, Result } from '../problems.ts';
 import type { Approval } from '../workspace/approvals.ts';
@@ -195,6 +195,17 @@ export function reviewService(options: ReviewOptions) {
     return model.ok ? model : fail('review.invalid', formatProblem(model.problem));
   }
 
+  /** What adding a redaction by hand on a page needs: an open document, a valid choice, and the page's words (if the page exists). */
+  async function addition(documentId: string, page: number, choice: Choice, actor: Actor): Promise<Result<{ doc: DocumentRecord; valid: Choice; p: Page | undefined }>> {
+    const doc = openFor(documentId, actor, 'propose');
+    if (!doc.ok) return doc;
+    const valid = validChoice(choice);
+    if (!valid.ok) return valid;
+    const model = await modelOf(doc.value);
+    if (!model.ok) return model;
+    return ok({ doc: doc.value, valid: valid.value, p: model.value.pages.find((x) => x.number === page) });
+  }
+
   function liveBoxes(documentId: string): PageBox[] {
     return listRedactions(ws, documentId).filter((r) => r.decision !== 'rejected').flatMap((r) => r.boxes);
   }
@@ -287,18 +298,14 @@ export function reviewService(options: ReviewOptions) {
 
     /** A box drawn on a page, grown to the whole words it touches. */
     async draw(documentId: string, page: number, box: Box, choice: Choice, actor: Actor): Promise<Result<Change & { id: string }>> {
-      const doc = openFor(documentId, actor, 'propose');
-      if (!doc.ok) return doc;
-      const valid = validChoice(choice);
-      if (!valid.ok) return valid;
-      const model = await modelOf(doc.value);
-      if (!model.ok) return model;
-      const p = model.value.pages.find((x) => x.number === page);
+      const target = await addition(documentId, page, choice, actor);
+      if (!target.ok) return target;
+      const { doc, valid, p } = target.value;
       if (!p || box.some((v) => !Number.isFinite(v)) || box[0] >= box[2] || box[1] >= box[3] || box[0] < 0 || box[1] < 0 || box[2] > p.width + 1 || box[3] > p.height + 1) {
         return fail('review.invalid', 'The box must lie on a page of this document, with x0 < x1 and y0 < y1 in points.');
       }
       const op = newId('op');
-      const added = transaction(ws.db, () => add(doc.value, snapToWords(p, box), valid.value, actor, op));
+      const added = transaction(ws.db, () => add(doc, snapToWords(p, box), valid, actor, op));
       return added.ok ? ok({ id: added.value.id, changed: [{ id: added.value.id, decision: added.value.decision }], op }) : added;
     },
 
@@ -307,13 +314,9 @@ export function reviewService(options: ReviewOptions) {
      * offsets into that page's text, become one redaction over whole words.
      */
     async mark(documentId: string, page: number, start: number, end: number, choice: Choice, actor: Actor): Promise<Result<Change & { id: string; text: string }>> {
-      const doc = openFor(documentId, actor, 'propose');
-      if (!doc.ok) return doc;
-      const valid = validChoice(choice);
-      if (!valid.ok) return valid;
-      const model = await modelOf(doc.value);
-      if (!model.ok) return model;
-      const p = model.value.pages.find((x) => x.number === page);
+      const target = await addition(documentId, page, choice, actor);
+      if (!target.ok) return target;
+      const { doc, valid, p } = target.value;
       if (!p || !Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end > p.text.length || start >= end) {
         return fail('review.invalid', 'Select words on a page of this document first.');
       }
@@ -322,7 +325,7 @@ export function reviewService(options: ReviewOptions) {
       const dt = documentText({ pages: [p] });
       const boxes = boxesForRange({ pages: [p] }, dt, words[0].start, words.at(-1)!.end);
       const op = newId('op');
-      const added = transaction(ws.db, () => add(doc.value, boxes, valid.value, actor, op));
+      const added = transaction(ws.db, () => add(doc, boxes, valid, actor, op));
       return added.ok ? ok({ id: added.value.id, text: words.map((w) => w.text).join(' '), changed: [{ id: added.value.id, decision: added.value.decision }], op }) : added;
     },
 

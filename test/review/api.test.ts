@@ -138,6 +138,10 @@ test('the first decision claims the document: another approver is refused until 
   assert.ok(!queue.documents.some((d) => d.id === fx.followUpId), 'not waiting for bo');
   assert.equal((await bo.api('POST', `/api/documents/${fx.followUpId}/claim`, {})).status, 200);
   assert.equal((await bo.api('POST', `/api/documents/${fx.followUpId}/redactions/${first.id}/decision`, { decision: 'rejected' })).status, 200);
+  assert.equal((await bo.api('POST', `/api/documents/${fx.followUpId}/claim`, { assignee: 'ana' })).status, 200, 'assign to someone else');
+  assert.equal(((await (await bo.api('GET', `/api/documents/${fx.followUpId}`)).json()) as View).claim?.by, 'ana');
+  assert.equal((await bo.api('POST', `/api/documents/${fx.followUpId}/claim`, { assignee: 'nobody' })).status, 400);
+  assert.equal((await bo.api('POST', `/api/documents/${fx.followUpId}/claim`, { assignee: 'di' })).status, 400, 'admins do not work documents');
   assert.equal((await bo.api('POST', `/api/documents/${fx.followUpId}/claim`, { release: true })).status, 200);
 });
 

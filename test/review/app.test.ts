@@ -365,6 +365,7 @@ describe('admin and paths', () => {
     assert.match(html, /<strong>ana<\/strong><\/td>\s*<td>accepted a Social Security/);
     assert.match(html, /<strong>cy<\/strong><\/td>\s*<td>added a Person name redaction/);
     assert.match(html, /approved the release/);
+    assert.match(html, /This document's audit chain verifies \(\d+ keyed entries\)/);
     assert.ok(html.indexOf('put the document in review') < html.indexOf('approved the release'), 'oldest first');
     assert.equal((await ana.get('/documents/d_000000000000000000000000/history')).status, 404);
   });

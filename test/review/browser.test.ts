@@ -240,6 +240,11 @@ test('the queue, a document history and the audit log read as words and pass axe
     await page.goto(`${server.url}/queue?sort=findings&dir=desc`);
     assert.deepEqual(await seriousViolations(page), [], `queue at ${width}`);
     await page.screenshot({ path: join(shots, `queue-${width}.png`), fullPage: false });
+    await page.goto(`${server.url}/documents/${fx.memoId}/release`);
+    assert.deepEqual(await seriousViolations(page), [], `approved release at ${width}`);
+    await page.screenshot({ path: join(shots, `release-${width}.png`), fullPage: false });
+    await page.goto(`${server.url}/users`);
+    assert.deepEqual(await seriousViolations(page), [], `users at ${width}`);
     await page.goto(`${server.url}/documents/${fx.memoId}/history`);
     assert.deepEqual(await seriousViolations(page), [], `history at ${width}`);
     await page.screenshot({ path: join(shots, `history-${width}.png`), fullPage: false });

@@ -61,7 +61,9 @@ export function apiRoutes(options: ReviewOptions, review: ReviewService): Hono<A
 
   app.get('/api/documents/:id/history', documentParam, (c) => {
     const doc = review.visible(c.req.valid('param').id);
-    return doc.ok ? c.json({ history: documentHistory(options.ws, doc.value.id) }) : refuse(c, doc.problem);
+    if (!doc.ok) return refuse(c, doc.problem);
+    const { lines, chain } = documentHistory(options.ws, doc.value.id);
+    return c.json({ history: lines, chain });
   });
 
   app.post('/api/documents/:id/redactions/:rid/decision', documentParam, json(parse.decision), (c) => {

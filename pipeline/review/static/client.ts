@@ -83,7 +83,7 @@ function apply(change: Change): boolean {
     const states = new Set(ids.map((id) => document.querySelector(`[data-id="${CSS.escape(id)}"]:is(li, span)`)?.className.match(/d-(\w+)/)?.[1] ?? 'proposed'));
     const decision = states.size === 1 ? [...states][0] : 'mixed';
     setDecision(li, decision);
-    const text = li.querySelector(':scope > [data-role="decision"]');
+    const text = li.querySelector(':scope > .head > [data-role="decision"]');
     if (text) text.textContent = labels[decision];
   }
   const left = undecided().length;

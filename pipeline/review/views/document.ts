@@ -77,6 +77,8 @@ export interface DocumentView {
   approval?: { sha256: string; approver: string; at: string };
   sentBack?: { by: string; at: string; comment: string };
   claim?: { by: string; at: string };
+  /** Active clerks and approvers the document can be assigned to. */
+  assignees: string[];
 }
 
 const decisionLabel: Record<Decision | 'mixed', string> = { proposed: 'Undecided', accepted: 'Accepted', rejected: 'Rejected', mixed: 'Mixed' };
@@ -184,10 +186,10 @@ function groupCard(viewer: Viewer, view: DocumentView, group: ValueGroup, index:
   // A rejection of an automatic redaction waits for a second person, who may be this viewer.
   const awaits = mayDecide && group.items.some((i) => i.awaitsConfirmation && i.decidedBy !== viewer.name);
   return html`<li class="item ${categoryClass(group.category)} d-${group.decision}${awaits ? ' awaits' : ''}" id="g-${group.key}" data-key="${group.key}" data-ids="${group.items.map((i) => i.id).join(' ')}" tabindex="-1" aria-labelledby="${title}">
-  <h3 id="${title}"><span class="n">${index + 1}.</span> ${group.categoryLabel} <span class="code">${group.exemptionCode}</span>${count > 1 ? html` <span class="count">×${count}</span>` : ''} <span class="pages">p. ${group.pages.join(', ')}</span></h3>
+  <div class="head"><h3 id="${title}"><span class="n">${index + 1}.</span> ${group.categoryLabel} <span class="code">${group.exemptionCode}</span>${count > 1 ? html` <span class="count">×${count}</span>` : ''} <span class="pages">p. ${group.pages.join(', ')}</span></h3>
+  <p class="decision" data-role="decision">${decisionLabel[group.decision]}${decided && group.decision !== 'mixed' && group.decision !== 'proposed' ? html` by ${decided.decidedBy}` : ''}</p></div>
   ${evidence(view, lead)}
   ${evidenceLine(lead)}
-  <p class="decision" data-role="decision">${decisionLabel[group.decision]}${decided && group.decision !== 'mixed' && group.decision !== 'proposed' ? html` by ${decided.decidedBy}` : ''}</p>
   <div class="actions">
   ${mayDecide ? decideForm(`${base}/values/${group.key}/decision`, title, viewer, count > 1 ? ` all ${count}` : '') : ''}
   ${awaits
@@ -305,7 +307,10 @@ function claimLine(viewer: Viewer, view: DocumentView): Html | string {
   return html`<form method="post" action="${action}" class="claim">${csrfField(viewer)}
 ${view.claim ? html`Claimed by <strong>${mine ? 'you' : view.claim.by}</strong> since ${view.claim.at.slice(0, 16).replace('T', ' ')}.` : 'Nobody has claimed this document.'}
 ${mine ? html`<button type="submit" name="release" value="1" class="secondary">Release</button>` : html`<button type="submit" class="secondary">${view.claim ? 'Take over' : 'Claim'}</button>`}
-</form>`;
+</form>
+<details class="assign"><summary>Assign to someone</summary><form method="post" action="${action}">${csrfField(viewer)}
+<label for="assignee">Assign to</label><select id="assignee" name="assignee">${view.assignees.map((name) => html`<option${name === view.claim?.by ? ' selected' : ''}>${name}</option>`)}</select>
+<button type="submit" class="secondary">Assign</button></form></details>`;
 }
 
 export function documentPage(viewer: Viewer, view: DocumentView, options: { notice?: string; error?: string } = {}): Html {

@@ -11,7 +11,8 @@ import { auditLine } from './audit.ts';
 import { layout } from './layout.ts';
 import type { Html, Viewer } from './layout.ts';
 
-export function historyPage(viewer: Viewer, doc: { id: string; fileName: string }, lines: AuditLine[]): Html {
+export function historyPage(viewer: Viewer, doc: { id: string; fileName: string }, history: { lines: AuditLine[]; chain: { ok: true; entries: number } | { ok: false; message: string } }): Html {
+  const { lines, chain } = history;
   const mine = lines.map((l) => l.actor).lastIndexOf(viewer.name);
   const since = mine >= 0 ? lines.length - 1 - mine : 0;
   return layout(
@@ -19,6 +20,9 @@ export function historyPage(viewer: Viewer, doc: { id: string; fileName: string 
     viewer,
     html`<p><a href="/documents/${doc.id}">Back to ${doc.fileName}</a></p>
 <h1>History of ${doc.fileName}</h1>
+${chain.ok
+  ? html`<p class="notice" role="status">This document's audit chain verifies (${chain.entries} keyed entr${chain.entries === 1 ? 'y' : 'ies'}).</p>`
+  : html`<p class="error" role="alert">This document's audit chain does not verify: ${chain.message}</p>`}
 <p>${mine >= 0 ? `${since} change${since === 1 ? '' : 's'} by others since your last action (marked below).` : 'You have not acted on this document yet.'}</p>
 <div class="table-wrap" tabindex="0" role="region" aria-label="History table">
 <table class="audit history">
