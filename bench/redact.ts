@@ -52,7 +52,7 @@ async function reportPdf(pages: number, withData: (p: number) => boolean): Promi
 }
 
 const peerScript = String.raw`
-import json, sys, time, fitz
+import json, os, sys, time, fitz
 jobs = json.load(open(sys.argv[1]))
 out = []
 # Debian's PyMuPDF 1.21 crashes inside Page.apply_redactions() while it walks the annotations
@@ -75,6 +75,9 @@ for job in jobs:
     data = doc.tobytes(garbage=3, deflate=True)
     out.append({"file": job["file"], "seconds": time.perf_counter() - t, "bytes": len(data)})
 print(json.dumps(out))
+sys.stdout.flush()
+# Freeing the kept annotations at exit crashes this PyMuPDF: leave without freeing.
+os._exit(0)
 `;
 
 /** PyMuPDF in place on each file with its strings: seconds and output bytes, or undefined when it cannot run. */
@@ -85,7 +88,7 @@ function pymupdf(jobs: { file: string; strings: Record<string, string[]> }[]): M
     writeFileSync(join(dir, 'peer.py'), peerScript);
     const r = spawnSync(python, [join(dir, 'peer.py'), join(dir, 'jobs.json')], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     if (r.status !== 0) {
-      process.stderr.write(`bench: PyMuPDF did not run (${r.error?.message ?? r.stderr.slice(-400)}); install python3-fitz\n`);
+      process.stderr.write(`bench: PyMuPDF did not run (${r.error?.message ?? (r.signal || r.stderr.slice(-400))}); install python3-fitz\n`);
       return undefined;
     }
     const line = r.stdout.split('\n').find((l) => l.startsWith('[')) ?? '[]';

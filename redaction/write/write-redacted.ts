@@ -31,6 +31,7 @@ import { pageVisibility } from '../audit/glyph-visibility.ts';
 import type { HiddenWord } from '../audit/audit-input.ts';
 import { BURN_MARGIN_PT, burnBoxes } from './burn.ts';
 import { CopySource } from './copy-pages.ts';
+import { quantizedBox } from './box-width.ts';
 import { mergeOverlapping } from './merge-boxes.ts';
 import { WRITE_SHARE, coveredByAny } from './coverage.ts';
 import { labelLayout } from './label.ts';
@@ -205,7 +206,7 @@ export async function writeRedacted(
 
   try {
     for (const page of document.pages) {
-      const drawn = mergeOverlapping(entries.filter((e) => e.page === page.number));
+      const drawn = drawnOn(page, entries);
       drawnBoxes.push(...drawn.map((d) => ({ page: page.number, box: d.box, code: d.code })));
       const extraHidden = (options.hidden ?? []).filter((h) => h.page === page.number).map((h) => h.box);
       const toRaster = async (reason: string) => {
@@ -271,7 +272,7 @@ export async function writeRedacted(
         hiddenWords.splice(0, hiddenWords.length, ...hiddenWords.filter((h) => h.page !== page.number));
         dropped.delete(page.number);
         routes[i] = { page: page.number, path: 'raster', reason: `${routes[i].path} not possible: ${copied.reason}` };
-        const drawn = mergeOverlapping(entries.filter((e) => e.page === page.number));
+        const drawn = drawnOn(page, entries);
         const spec = await rasterPage(page, drawn, (options.hidden ?? []).filter((h) => h.page === page.number).map((h) => h.box));
         if (!spec.ok) return spec;
         builder.addImagePage(spec.value);
@@ -321,6 +322,17 @@ function editReason(page: Page, source: CopySource): string | undefined {
   if (page.rotation !== 0) return 'rotated page with text to remove';
   if (source.usesType3(page.number - 1)) return 'Type3 font on a page with boxes: its glyph boxes prove nothing about its ink';
   return undefined;
+}
+
+/**
+ * The boxes drawn on a page: the log's boxes, overlapping ones of a line merged,
+ * each widened by the box-width rule into free space, merged again.
+ */
+function drawnOn(page: Page, entries: RedactionLogEntry[]): { box: Box; code: string }[] {
+  const merged = mergeOverlapping(entries.filter((e) => e.page === page.number));
+  if (!merged.length) return merged;
+  const kept = page.words.filter((w) => !coveredByAny(w.box, merged.map((m) => m.box), WRITE_SHARE)).map((w) => w.box);
+  return mergeOverlapping(merged.map((m) => ({ box: quantizedBox(m.box, kept, page), code: m.code }))).map((d) => ({ box: d.box, code: [...new Set(d.code.split(', '))].join(', ') }));
 }
 
 function placedLabels(drawn: { box: Box; code: string }[]): PlacedLabel[] {
