@@ -5,8 +5,8 @@
  * page (admins) and by each document's history timeline (everyone who can see
  * the document). The raw entry (and its hash) stays one click away.
  */
-import { verifyDocumentChain } from '../workspace/audit-log.ts';
-import type { AuditEntry } from '../workspace/audit-log.ts';
+import { toAuditEntry, verifyDocumentChain } from '../workspace/audit-log.ts';
+import type { AuditEntry, AuditRow } from '../workspace/audit-log.ts';
 import { getDocument } from '../workspace/documents.ts';
 import { getRedaction } from '../workspace/redactions.ts';
 import type { Workspace } from '../workspace/workspace.ts';
@@ -119,20 +119,8 @@ export function auditEntries(ws: Workspace, filters: AuditFilters, page: number,
   if (filters.document) (where.push('subject = ?'), args.push(filters.document));
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const total = (ws.db.prepare(`SELECT COUNT(*) AS n FROM audit_log ${clause}`).get(...args) as { n: number }).n;
-  const rows = ws.db.prepare(`SELECT * FROM audit_log ${clause} ORDER BY seq DESC LIMIT ? OFFSET ?`).all(...args, size, Math.max(0, page - 1) * size) as unknown as {
-    seq: number;
-    at: string;
-    actor: string;
-    action: string;
-    subject: string | null;
-    details: string;
-    prev_hash: string;
-    hash: string;
-  }[];
-  return {
-    total,
-    entries: rows.map((r) => ({ seq: r.seq, at: r.at, actor: r.actor, action: r.action, subject: r.subject, details: JSON.parse(r.details), prevHash: r.prev_hash, hash: r.hash })),
-  };
+  const rows = ws.db.prepare(`SELECT * FROM audit_log ${clause} ORDER BY seq DESC LIMIT ? OFFSET ?`).all(...args, size, Math.max(0, page - 1) * size) as unknown as AuditRow[];
+  return { total, entries: rows.map(toAuditEntry) };
 }
 
 /** Everyone who has acted in the log, for the audit page's filter. */

@@ -48,13 +48,14 @@ export interface AuditEntry {
   subject: string | null;
   details: Record<string, unknown>;
   /** The document id, or "workspace"; null for entries written before the log was keyed. */
-  chain?: string | null;
-  chainSeq?: number | null;
+  chain: string | null;
+  chainSeq: number | null;
   prevHash: string;
   hash: string;
 }
 
-interface AuditRow {
+/** A row of `audit_log` as SQLite returns it. */
+export interface AuditRow {
   seq: number;
   at: string;
   actor: string;
@@ -125,11 +126,11 @@ export function appendAudit(ws: Workspace, input: AuditInput): AuditEntry {
     ws.db
       .prepare('INSERT INTO audit_head (id, seq, hash, mac) VALUES (1, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, mac = excluded.mac')
       .run(row.seq, hash, headMac(key, 'workspace', WORKSPACE_CHAIN, row.seq, hash));
-    return toEntry({ ...row, hash });
+    return toAuditEntry({ ...row, hash });
   });
 }
 
-function toEntry(row: AuditRow): AuditEntry {
+export function toAuditEntry(row: AuditRow): AuditEntry {
   return { seq: row.seq, at: row.at, actor: row.actor, action: row.action, subject: row.subject, details: JSON.parse(row.details), chain: row.chain, chainSeq: row.chain_seq, prevHash: row.prev_hash, hash: row.hash };
 }
 
@@ -150,7 +151,7 @@ export function listAudit(ws: Workspace, query: AuditQuery = {}): AuditEntry[] {
   if (query.subject !== undefined) (where.push('subject = ?'), args.push(query.subject));
   if (query.action !== undefined) (where.push('action = ?'), args.push(query.action));
   const sql = `SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq ${query.newestFirst ? 'DESC' : 'ASC'} LIMIT ?`;
-  return (ws.db.prepare(sql).all(...args, query.limit ?? 1000) as unknown as AuditRow[]).map(toEntry);
+  return (ws.db.prepare(sql).all(...args, query.limit ?? 1000) as unknown as AuditRow[]).map(toAuditEntry);
 }
 
 export interface ChainHead {
@@ -276,7 +277,7 @@ export function verifyDocumentChain(ws: Workspace, documentId: string): Result<{
   }
   const checked = checkHead(key, documentId, state, head);
   if (!checked.ok) return checked;
-  return ok({ entries: rows.map(toEntry), head: state });
+  return ok({ entries: rows.map(toAuditEntry), head: state });
 }
 
 /** The stored head of one chain (for the public anchors), trusted only after a verification. */
@@ -288,5 +289,5 @@ export function chainHead(ws: Workspace, chain: string): ChainHead | undefined {
 /** The entry at position `chainSeq` of a chain. */
 export function chainEntry(ws: Workspace, chain: string, chainSeq: number): AuditEntry | undefined {
   const row = ws.db.prepare('SELECT * FROM audit_log WHERE chain = ? AND chain_seq = ?').get(chain, chainSeq) as AuditRow | undefined;
-  return row && toEntry(row);
+  return row && toAuditEntry(row);
 }

@@ -8,6 +8,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { canonicalJson } from '../../pipeline/workspace/canonical-json.ts';
+import type { AuditRow } from '../../pipeline/workspace/audit-log.ts';
 import type { Workspace } from '../../pipeline/workspace/workspace.ts';
 
 export function dropTriggers(ws: Workspace): void {
@@ -29,18 +30,7 @@ export function tamper(ws: Workspace, sql: string, ...args: (string | number)[])
 
 const mac = (key: Buffer, value: unknown) => createHmac('sha256', key).update(canonicalJson(value)).digest('hex');
 
-interface Row {
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  subject: string | null;
-  details: string;
-  chain: string;
-  chain_seq: number;
-  prev_hash: string;
-  hash: string;
-}
+type Row = AuditRow & { chain: string; chain_seq: number };
 
 /**
  * Renumbers one chain 1, 2, … and re-hashes every entry of it under `key`,
