@@ -186,6 +186,7 @@ function withoutPublicPlaces(text: string, candidates: AddressCandidate[]): Cand
   return out;
 }
 
+const REPORTER = /^\d{1,4}\s(?:\p{Lu}[\p{Ll}]{0,5}\.\s?){1,4}(?:\d?d|2d|3d|4th)?(?:\s\d{1,5})?$/u;
 const MONTH = /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?$/i;
 
 function find(input: DetectInput): Candidate[] {
@@ -198,6 +199,8 @@ function find(input: DetectInput): Candidate[] {
       if (p.name === 'postcode name number' && m[0].split(/\s/).slice(1, -1).every((w) => isEnglishWord(w) || isEnglishWord(w.toLowerCase()))) continue;
       // "6 JUNE 2012", "21 Aug 05" are dates; "32 CFR 199", "5 USC 552" cite a code by its acronym
       if (p.name === 'postcode name number' && m[0].split(/\s/).slice(1, -1).every((w) => MONTH.test(w) || /^\p{Lu}{2,4}\.?$/u.test(w))) continue;
+      // "459 F. Supp. 3d", "239 S.W.3d 151": a law report citation, volume then reporter
+      if (REPORTER.test(m[0])) continue;
       // "12 main road" could be prose; "23 ashbourne road" names a street no dictionary knows
       if (p.name === 'lower-case street' && m[0].split(/\s/).slice(1, -1).every((w) => /\d/.test(w) || isEnglishWord(w))) continue;
       // "is on Grazer Strasse 41": prose words before a street name are not part of it

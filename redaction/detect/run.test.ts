@@ -76,7 +76,7 @@ test('batch consistency: an identifier found once is found with other separators
 });
 
 test('the deny list always redacts; the allow list never does; no code changes needed', () => {
-  const doc = textDocument(['Secretary Jennifer Granholm met Agent Tobias Quill about Operation Nightjar and case CASE-204961.\nLater Secretary Granholm left.']);
+  const doc = textDocument(['Jennifer Granholm met Agent Tobias Quill about Operation Nightjar and case CASE-204961.\nLater Secretary Granholm left.']);
   const [plain] = detectDocuments([doc], policy);
   assert.ok(texts(plain).includes('Jennifer Granholm'));
   assert.ok(!texts(plain).some((t) => t.includes('Nightjar')));
@@ -125,4 +125,28 @@ test('the two-pass batch API gives the findings of detectDocuments, from documen
   assert.ok(got[0].some((f) => f.text === 'Ms. Gonzalez-Ortiz' && f.why.some((w) => w.includes('d1.pdf'))), JSON.stringify(got[0]));
   assert.ok(got[2].some((f) => f.category === 'personal.ssn'));
   assert.throws(() => batch.findings(0, load(0)), /already taken/);
+});
+
+test('public roles are not personal data: officials, judges and counsel in their role, office contacts, the court record', () => {
+  const page = [
+    'Case: 20-1507 Document: 00117684624 Page: 3 Date Filed: 12/22/2020 Entry ID: 6390389',
+    'Roger K. Gannam, with whom Mathew D. Staver was on brief, for appellant.',
+    'Governor Janet Mills issued the order. See Calvary Chapel v. Mills, 459 F. Supp. 3d 273.',
+    'Questions to 9-FAA-SACO-AD-Inquiry@faa.gov or DSN 779-4786, or to doug.rudolph@faa.gov. The patient Maria Medina called (618) 555-0143.',
+    'Angela T. Quigless, P.J., and James M. Dowd, J., concur.',
+    'SUSAN ILLSTON',
+    'United States District Judge',
+  ].join('\n');
+  const [f] = detectDocuments([textDocument([page])], policy);
+  const shown = texts(f);
+  for (const kept of ['Roger K. Gannam', 'Mathew D. Staver', 'Janet Mills', 'Mills', '9-FAA-SACO-AD-Inquiry@faa.gov', '779-4786', 'Angela T. Quigless', 'James M. Dowd', 'SUSAN ILLSTON', '6390389']) {
+    assert.ok(!shown.some((t) => t.includes(kept)), `"${kept}" is a public role, not a finding: ${JSON.stringify(shown)}`);
+  }
+  // a person's own mailbox at an agency is still theirs; a private person's name and phone are still found
+  assert.ok(shown.includes('doug.rudolph@faa.gov') && shown.includes('Maria Medina') && shown.includes('(618) 555-0143'), JSON.stringify(shown));
+  // an office that reviews public roles sees them, in their own category
+  const reviewing = withLists('');
+  reviewing.categories['public.role'] = { action: 'review', exemption: 'b6' };
+  const [r] = detectDocuments([textDocument([page])], reviewing);
+  assert.ok(r.some((x) => x.category === 'public.role' && x.text === 'SUSAN ILLSTON' && x.action === 'review'), JSON.stringify(texts(r)));
 });

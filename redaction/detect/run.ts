@@ -18,6 +18,7 @@ import { runDetector } from './detector.ts';
 import type { Candidate, Detector } from './detector.ts';
 import { detectors as allDetectors } from './index.ts';
 import { prepareInput } from './input.ts';
+import { publicRole } from './public-roles.ts';
 import type { DetectInput } from './input.ts';
 import { lexiconTags } from './nlp.ts';
 import { isEnglishWord } from './english-words.ts';
@@ -91,7 +92,7 @@ export function batchDetection(policy: Policy, detectors: Detector[] = allDetect
         }
       }
       hits.push(...denyHits(input, policy));
-      const kept = applyAllowList(input, resolveOverlaps(hits, input.text), policy);
+      const kept = applyAllowList(input, resolveOverlaps(hits, input.text), policy).map((h) => withPublicRole(input.text, h));
       sources.add(input, kept);
       perDoc.push(pack(kept));
       return perDoc.length - 1;
@@ -108,6 +109,13 @@ export function batchDetection(policy: Policy, detectors: Detector[] = allDetect
         .map((h) => toFinding(input, h, policy));
     },
   };
+}
+
+/** A judge, official or counsel in that role, a public office's contact or the court record: moved to its `public.*` category. */
+function withPublicRole(text: string, h: Hit): Hit {
+  if (h.detector === 'deny-list' || h.passage) return h;
+  const role = publicRole(text, h);
+  return role ? { ...h, category: role.category, certain: false, why: [...h.why, role.why] } : h;
 }
 
 function hit(input: DetectInput, detector: string, category: CategoryKey, c: Candidate, passage = false, certain = false): Hit {

@@ -25,6 +25,9 @@ export const categories = {
   'government.internal-id': 'Internal identifier listed by the office',
   'security.credential': 'Password, access or alarm code, key',
   'security.internal-host': 'Internal host, URL or network path',
+  'public.role': 'Official, judge or counsel acting in that role',
+  'public.office-contact': "Public office's e-mail or phone",
+  'public.court-record': 'Court record: docket number, filing stamp, case citation',
 } as const;
 
 export type CategoryKey = keyof typeof categories;
@@ -60,6 +63,9 @@ export const publicCategoryLabels: Record<CategoryKey, string> = {
   'government.internal-id': 'Internal government identifier',
   'security.credential': 'Password, access code or key',
   'security.internal-host': 'Internal network or system address',
+  'public.role': 'Name of an official acting in that role',
+  'public.office-contact': 'Contact details of a public office',
+  'public.court-record': 'Court record reference',
 };
 
 /** The public label of a category; a category the policy does not know is "Other withheld information". */

@@ -24,6 +24,7 @@ import type { AllowEntry, CategoryRule, DenyEntry, Exemption, Policy } from './t
 const here = dirname(fileURLToPath(import.meta.url));
 export const DEFAULT_POLICY_PATH = join(here, 'us-foia.yaml');
 const ACTIONS: readonly Action[] = ['redact', 'review', 'keep'];
+const PUBLIC_CATEGORIES: readonly CategoryKey[] = ['public.role', 'public.office-contact', 'public.court-record'];
 const TOP_KEYS = ['name', 'jurisdiction', 'threshold', 'exemptions', 'categories', 'deny', 'allow'];
 
 type Path = (string | number)[];
@@ -145,6 +146,10 @@ function validate(raw: unknown, file: string): Policy {
     const exemption = text(c.exemption, [...path, 'exemption']);
     if (!Object.hasOwn(exemptions, exemption)) throw new PolicyError([...path, 'exemption'], `"${exemption}" is not a key of exemptions (${Object.keys(exemptions).join(', ')}).`);
     rules[key] = { action: action as Action, exemption };
+  }
+  // public roles and document furniture came later: a policy written before them keeps them, as the default does
+  for (const key of PUBLIC_CATEGORIES) {
+    if (!Object.hasOwn(rules, key) && rules['personal.name']) rules[key] = { action: 'keep', exemption: rules['personal.name'].exemption };
   }
   const missing = Object.keys(categories).filter((k) => !Object.hasOwn(rules, k));
   if (missing.length > 0) throw new PolicyError(['categories'], `must map every category; missing: ${missing.join(', ')}.`);

@@ -1,0 +1,137 @@
+/**
+ * @module
+ * Public roles and document furniture are not personal data. A finding that is
+ * a judge, official or counsel acting in that role, a public office's contact,
+ * or part of the court record (an ECF header stamp, a docket number, a case
+ * citation) moves to a `public.*` category; the policy says what happens to
+ * those (the default keeps them, an office may send them to review instead).
+ *
+ * ```ts
+ * const role = publicRole(input.text, { category: 'personal.name', start, end });
+ * // → { category: 'public.role', why: 'signs as "United States District Judge"' }
+ * ```
+ */
+import type { CategoryKey } from '../policy/categories.ts';
+import { lexiconTags } from './nlp.ts';
+
+export interface PublicRole {
+  category: CategoryKey;
+  why: string;
+}
+
+/** Offices whose holders act publicly; not police officers, agents or investigators, whom (b)(7)(C) protects. */
+const OFFICE =
+  '(?:(?:Chief|Circuit|District|Senior|Presiding|Associate|Bankruptcy|Magistrate|Appellate|Supreme Court|Superior Court|Administrative Law|U\\.\\s?S\\.|United States)\\s+)*(?:Judges?|Justices?|JJ?\\.|P\\.\\s?J\\.|C\\.\\s?J\\.|Clerk(?:\\s+of(?:\\s+the)?\\s+Court)?|Governor|Lieutenant Governor|Senator|Secretary(?:\\s+of\\s+[A-Z]\\w+)?|Attorney General|Solicitor General|Deputy Solicitor General|Commissioner|Administrator|Director|Chair(?:man|woman)?|Mayor|Ambassador|Surgeon General|Lieutenant General|Major General|Brigadier General|General)';
+/** "Angela T. Quigless, P.J.", "Selya and Barron, Circuit Judges", "CHRISTOPHER M. WOLPERT, Clerk". */
+const OFFICE_AFTER = new RegExp(`^(?:(?:,|\\s|and|\\p{Lu}[\\p{L}.'’-]*)*?),\\s*${OFFICE}(?![\\p{L}])`, 'u');
+/** The line after a signature: "United States District Judge", "Clerk of Court", "Lieutenant General, USAF". */
+const OFFICE_LINE = new RegExp(`^[ \\t]*${OFFICE}(?![\\p{L}])`, 'u');
+/** "Judge David F. Hensley", "Governor Mills", "Lt Gen Charles B. Green", "SEN HAWLEY", "Hon. Nancy Torresen". */
+const OFFICE_BEFORE = /(?:\b(?:Judges?|Justices?|Hon\.?|Honorable|Governor|Gov\.|Senator|Sen\.?|SEN|Secretary|Lt\.?\s?Gen\.?|Maj\.?\s?Gen\.?|Brig\.?\s?Gen\.?|Gen\.|General|Admiral|Commissioner|Mayor|Ambassador|Attorney General|Clerk)[ \t]+|\b(?:JUDGE|JUSTICE|GOVERNOR|SENATOR|SECRETARY)[ \t]+)$/;
+/** Counsel named in an appearance: "X, with whom Y … were on brief, for appellant." */
+const COUNSEL_AFTER = /\b(?:on (?:the )?brief|(?:for|on behalf of)\s+(?:the\s+)?(?:plaintiffs?|defendants?|appellants?|appellees?|petitioners?|respondents?|plaintiff-appellants?|defendant-appellees?|intervenors?|movants?|amici|amicus|the State|the United States|the government|the employer|the employee))\b/i;
+/** A sentence ends at a period after a lower-case letter or a closing bracket (initials such as "J." do not end one). */
+const SENTENCE_END = /(?:\p{Ll}{2}|[)”"])[.!?](?:\s|$)|\n\s*\n/u;
+/** Federal ECF stamp on every page of a filing: "Case: 20-1507 Document: 00117684624 Page: 1 Date Filed: 12/22/2020". */
+const ECF_LINE = /\b(?:Appellate Case|USCA\d*\s+Case|Case)\b[: ]+\S+.{0,40}\bDocument\b[: #]*\d+.{0,80}\b(?:Filed|Date Filed)\b/i;
+/** Docket numbers: "1:13-cv-04384-PAE-HBP", "3:18-cv-16281(BRM)", "No. 21-800", "C 04-0098 SI". */
+const DOCKET = /^(?:\d{1,2}:\d{2}-[a-z]{2,4}-\d{2,6}(?:-[A-Z]{2,4})*|\d{2}-[a-z]{2,4}-\d{2,6}(?:-[A-Z]{2,4})*)$/i;
+/** A court's own labels: "No." opening a caption line, "Docket No.", "Civ. No."; not "Claim No." or "Case No.", which records of people use too. */
+const DOCKET_LABEL = /(?:(?:^|[\n\f(])[ \t]*Nos?\.|\b(?:Docket|Civ(?:il)?\.?|Appeal|Cause)[ \t]+No\.?)[: \t]*$/i;
+/** Domains of public offices: federal, military, state and foreign government. */
+const GOVERNMENT_DOMAIN = /@(?:[\w-]+\.)*(?:gov|mil|fed\.us|state\.[a-z]{2}\.us|gov\.[a-z]{2}|gc\.ca|europa\.eu)$/i;
+
+/** Words that name an office or organisation; an address written with one is that office's. */
+const ORGANISATION = /\b(?:Department|Dept\.|Agency|Administration|Office|Court(?:house)?|Commission|Bureau|Headquarters|HQ|Command|Directorate|Division|Institute|University|Council|Committee|Board|AFB|Air Force Base|Fort|Federal Building|Courthouse|Chambers)\b/;
+/** An address that is itself a public installation ("Scott AFB"); "Pelican Court" is a street. */
+const BASE = /\b(?:AFB|Air Force Base|Federal Building|Courthouse)\b/;
+const RESIDENCE = /\b(?:lives?|living|resides?|residing|residence|home|domicile|apartment|apt\.?)\b/i;
+
+/** "doug.rudolph@faa.gov", "p.venkataraman@…": a person's own mailbox, not an office's ("afmoa.sgat@…", "records@…"). */
+function personalMailbox(email: string): boolean {
+  const parts = email.split('@')[0].split(/[._-]/).filter((p) => p.length > 0);
+  if (parts.length !== 2 && parts.length !== 3) return false;
+  return /^[a-z]$/i.test(parts[0]) || parts.some((p) => lexiconTags(p).some((t) => t === 'FirstName' || t === 'MaleName' || t === 'FemaleName'));
+}
+
+/**
+ * The text before `start` on its line, with the lines before it while they run on into it (ending in a comma,
+ * a dash or "of"): the sentence an address sits in. An address block's lines ("Jane Doe" over "2741 Cormorant
+ * Lane") do not run on, so a letterhead above them is not read as the addressee's office.
+ */
+function sentenceLinesBefore(text: string, start: number): string {
+  let from = Math.max(text.lastIndexOf('\n', start - 1), text.lastIndexOf('\f', start - 1)) + 1;
+  let out = text.slice(from, start);
+  for (let i = 0; i < 3 && from > 0 && text[from - 1] === '\n'; i++) {
+    const prevStart = text.lastIndexOf('\n', from - 2) + 1;
+    const prev = text.slice(prevStart, from - 1);
+    if (!/(?:[,\-–]|\b(?:of|and|the|at|to))[ \t]*$/.test(prev)) break;
+    out = `${prev} ${out}`;
+    from = prevStart;
+  }
+  return out;
+}
+
+function lineAround(text: string, start: number, end: number): string {
+  const from = Math.max(text.lastIndexOf('\n', start - 1), text.lastIndexOf('\f', start - 1)) + 1;
+  let to = text.slice(end).search(/[\n\f]/);
+  to = to === -1 ? text.length : end + to;
+  return text.slice(from, to);
+}
+
+function nextLine(text: string, end: number): string {
+  const rest = text.slice(end);
+  const nl = rest.search(/[\n\f]/);
+  if (nl === -1) return '';
+  const after = rest.slice(nl + 1);
+  const stop = after.search(/[\n\f]/);
+  return stop === -1 ? after : after.slice(0, stop);
+}
+
+function sentenceBefore(text: string, start: number): string {
+  const head = text.slice(Math.max(0, start - 300), start);
+  const ends = [...head.matchAll(new RegExp(SENTENCE_END.source, 'gu'))];
+  return ends.length ? head.slice(ends[ends.length - 1].index + ends[ends.length - 1][0].length) : head;
+}
+
+function sentenceAfter(text: string, end: number): string {
+  const tail = text.slice(end, end + 300);
+  const stop = tail.search(SENTENCE_END);
+  return stop === -1 ? tail : tail.slice(0, stop + 3);
+}
+
+/** Whether the finding [start, end) of `category` is a public role or furniture, and why. */
+export function publicRole(text: string, hit: { category: CategoryKey; start: number; end: number }): PublicRole | undefined {
+  const { category, start, end } = hit;
+  const value = text.slice(start, end);
+  if (ECF_LINE.test(lineAround(text, start, end))) return { category: 'public.court-record', why: 'court filing header stamp' };
+  if (category === 'personal.name') {
+    const before = text.slice(Math.max(0, start - 40), start);
+    const after = text.slice(end, end + 160);
+    if (/^[ \t]+v\.?[ \t]/.test(after) || /[ \t]v\.?[ \t]+$/.test(before)) return { category: 'public.court-record', why: 'party name in a case citation' };
+    if (OFFICE_BEFORE.test(before)) return { category: 'public.role', why: 'named with a public office' };
+    const office = OFFICE_AFTER.exec(after.split(/[\n\f]/)[0]);
+    if (office) return { category: 'public.role', why: `named as "${office[0].replace(/^[\s\S]*,\s*/, '')}"` };
+    if (OFFICE_LINE.test(nextLine(text, end)) && lineAround(text, start, end).trim().length <= value.length + 12) return { category: 'public.role', why: 'signature block of a public office' };
+    const sentence = sentenceAfter(text, end);
+    if (COUNSEL_AFTER.test(sentence) && !/\bfor\b/i.test(sentenceBefore(text, start))) return { category: 'public.role', why: 'counsel appearing in the case' };
+    return undefined;
+  }
+  if (category === 'personal.email' && GOVERNMENT_DOMAIN.test(value.trim()) && !personalMailbox(value.trim())) return { category: 'public.office-contact', why: "a public office's mailbox" };
+  if (category === 'personal.address') {
+    // "contact GPMRC, HQ TRANSCOM, 505 D Street, Room 100, Scott AFB": the address of an office, unless someone lives there
+    const context = `${sentenceLinesBefore(text, start)}${value}`;
+    if ((ORGANISATION.test(context.slice(0, -value.length || undefined)) || BASE.test(value)) && !RESIDENCE.test(context)) return { category: 'public.office-contact', why: 'address of an office named with it' };
+    return undefined;
+  }
+  if (category === 'personal.phone') {
+    // "DSN 779-4786" is the military's own network; a number in the same sentence as an office's e-mail is the office's
+    const sentence = `${sentenceBefore(text, start)}${value}${sentenceAfter(text, end)}`;
+    if (/\b(?:DSN|Commercial|Comm)\b[:\s]*(?:\(?\d{3}\)?[\s-]*)?$/.test(text.slice(Math.max(0, start - 16), start)) || /\bDSN\b/.test(sentence) || /@(?:[\w-]+\.)*(?:gov|mil)\b/i.test(sentence)) return { category: 'public.office-contact', why: 'public office telephone' };
+    return undefined;
+  }
+  if (category === 'personal.case-number' || category === 'personal.id-number') {
+    if (DOCKET.test(value.trim()) || DOCKET_LABEL.test(text.slice(Math.max(0, start - 20), start))) return { category: 'public.court-record', why: 'court docket number' };
+  }
+  return undefined;
+}
