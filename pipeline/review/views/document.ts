@@ -172,8 +172,8 @@ function decideForm(action: string, describedBy: string, viewer: Viewer, label =
 }
 
 function evidenceLine(item: ReviewItem): Html {
-  const origin = item.detector ? html`${item.detector}${item.score !== undefined ? html` ${Math.round(item.score * 100)}%` : ''}` : html`added by ${item.createdBy}`;
-  return html`<p class="why">${item.plainReason} <span class="muted">Found by ${origin}${item.reason ? html`: ${item.reason}` : ''}.</span></p>`;
+  const origin = item.detector ? html`Found by ${item.detector}${item.score !== undefined ? html` ${Math.round(item.score * 100)}%` : ''}` : html`Added by ${item.createdBy}`;
+  return html`<p class="why">${item.plainReason} <span class="muted">${origin}${item.reason ? html`: ${item.reason}` : ''}.</span></p>`;
 }
 
 function groupCard(viewer: Viewer, view: DocumentView, group: ValueGroup, index: number): Html {
