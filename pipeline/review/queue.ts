@@ -3,10 +3,13 @@
  * The queue for a team: documents sorted by age, pages, findings or undecided
  * redactions; filtered by batch, state, category and "waiting for me"; with who
  * holds each one. "Waiting for me" is what this person can move forward now:
- * for an approver, documents in review that nobody else has claimed and that
- * still need decisions or that they may sign; for a clerk, documents sent back.
+ * for an approver, documents in review that still need decisions and that
+ * nobody else holds, or that are decided and wait for them as the second
+ * person (to sign, or to confirm someone's rejection); for a clerk, documents
+ * sent back.
  */
 import { getDocument } from '../workspace/documents.ts';
+import { unconfirmedRejections } from '../workspace/redactions.ts';
 import { can } from './auth/roles.ts';
 import type { ReviewOptions } from './context.ts';
 import { blockersFor } from './service.ts';
@@ -21,14 +24,17 @@ export interface QueueQuery extends QueueFilters {
 }
 
 function waitingFor(options: ReviewOptions, row: QueueRow, actor: Actor): boolean {
-  if (row.claimedBy && row.claimedBy !== actor.name) return false;
   if (can(actor.role, 'decide')) {
     if (row.state !== 'in_review') return false;
-    if (row.pending > 0) return true;
+    // Undecided work belongs to whoever holds the document.
+    if (row.pending > 0) return !row.claimedBy || row.claimedBy === actor.name;
+    // Decided: it waits for a second person, to sign or to confirm someone's rejection (the claim does not apply).
     const doc = getDocument(options.ws, row.id);
-    return doc !== undefined && blockersFor(options, doc, actor.name).length === 0;
+    if (!doc) return false;
+    if (blockersFor(options, doc, actor.name).length === 0) return true;
+    return unconfirmedRejections(options.ws, row.id).some((r) => r.decidedBy !== actor.name);
   }
-  return can(actor.role, 'propose') && row.state === 'sent_back';
+  return can(actor.role, 'propose') && row.state === 'sent_back' && (!row.claimedBy || row.claimedBy === actor.name);
 }
 
 export function queue(options: ReviewOptions, query: QueueQuery, actor: Actor): QueueRow[] {

@@ -129,20 +129,20 @@ test('words selected in the text view become one redaction over whole words; und
 test('the first decision claims the document: another approver is refused until they take it over', async () => {
   const ana = await as('ana');
   const bo = await as('bo');
-  const [first] = listRedactions(fx.ws, fx.followUpId);
-  assert.equal((await ana.api('POST', `/api/documents/${fx.followUpId}/redactions/${first.id}/decision`, { decision: 'accepted' })).status, 200);
-  const refused = await bo.api('POST', `/api/documents/${fx.followUpId}/redactions/${first.id}/decision`, { decision: 'rejected' });
+  const first = listRedactions(fx.ws, repeatedId).find((r) => r.category === 'personal.phone')!;
+  assert.equal((await ana.api('POST', `/api/documents/${repeatedId}/redactions/${first.id}/decision`, { decision: 'accepted' })).status, 200);
+  const refused = await bo.api('POST', `/api/documents/${repeatedId}/redactions/${first.id}/decision`, { decision: 'rejected' });
   assert.equal(refused.status, 409);
   assert.match(((await refused.json()) as { error: string }).error, /ana has claimed this document/);
   const queue = (await (await bo.api('GET', '/api/queue?mine=1')).json()) as { documents: { id: string; claimedBy?: string }[] };
-  assert.ok(!queue.documents.some((d) => d.id === fx.followUpId), 'not waiting for bo');
-  assert.equal((await bo.api('POST', `/api/documents/${fx.followUpId}/claim`, {})).status, 200);
-  assert.equal((await bo.api('POST', `/api/documents/${fx.followUpId}/redactions/${first.id}/decision`, { decision: 'rejected' })).status, 200);
-  assert.equal((await bo.api('POST', `/api/documents/${fx.followUpId}/claim`, { assignee: 'ana' })).status, 200, 'assign to someone else');
-  assert.equal(((await (await bo.api('GET', `/api/documents/${fx.followUpId}`)).json()) as View).claim?.by, 'ana');
-  assert.equal((await bo.api('POST', `/api/documents/${fx.followUpId}/claim`, { assignee: 'nobody' })).status, 400);
-  assert.equal((await bo.api('POST', `/api/documents/${fx.followUpId}/claim`, { assignee: 'di' })).status, 400, 'admins do not work documents');
-  assert.equal((await bo.api('POST', `/api/documents/${fx.followUpId}/claim`, { release: true })).status, 200);
+  assert.ok(!queue.documents.some((d) => d.id === repeatedId), 'undecided work held by ana is not waiting for bo');
+  assert.equal((await bo.api('POST', `/api/documents/${repeatedId}/claim`, {})).status, 200);
+  assert.equal((await bo.api('POST', `/api/documents/${repeatedId}/redactions/${first.id}/decision`, { decision: 'rejected' })).status, 200);
+  assert.equal((await bo.api('POST', `/api/documents/${repeatedId}/claim`, { assignee: 'ana' })).status, 200, 'assign to someone else');
+  assert.equal(((await (await bo.api('GET', `/api/documents/${repeatedId}`)).json()) as View).claim?.by, 'ana');
+  assert.equal((await bo.api('POST', `/api/documents/${repeatedId}/claim`, { assignee: 'nobody' })).status, 400);
+  assert.equal((await bo.api('POST', `/api/documents/${repeatedId}/claim`, { assignee: 'di' })).status, 400, 'admins do not work documents');
+  assert.equal((await bo.api('POST', `/api/documents/${repeatedId}/claim`, { release: true })).status, 200);
 });
 
 test('the queue sorts by pages, findings and age, and the API refuses what the HTML app refuses', async () => {
@@ -169,6 +169,10 @@ test('approval through the API answers with the next document waiting for the ap
   assert.ok(view.approvalBlockers.some((b) => /two-person rule/.test(b)), 'the page would show why');
   // bo decided on the other two documents, so he may not sign them; the one still undecided waits for him once ana lets go of it.
   assert.equal((await ana.api('POST', `/api/documents/${repeatedId}/claim`, { release: true })).status, 200);
+  // Decided by ana and claimed by her, the memo now waits for bo (the second person), and not for ana.
+  const waiting = async (who: typeof ana) => ((await (await who.api('GET', '/api/queue?mine=1')).json()) as { documents: { id: string }[] }).documents.map((d) => d.id);
+  assert.ok((await waiting(bo)).includes(fx.memoId));
+  assert.ok(!(await waiting(ana)).includes(fx.memoId));
   const approved = await bo.api('POST', `/api/documents/${fx.memoId}/approve`);
   assert.equal(approved.status, 200, await approved.clone().text());
   const body = (await approved.json()) as { approval: { approver: string }; next: { id: string } | null };
