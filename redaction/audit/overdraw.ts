@@ -14,7 +14,7 @@
  */
 import type { WrappedPdfiumModule } from '@embedpdf/pdfium';
 import type { Box, Document, Word } from '../../pipeline/model/types.ts';
-import { discardPdfium, pdfium } from '../verify/pdfium-text.ts';
+import { discardPdfium, pageWords, pdfium } from '../verify/pdfium-text.ts';
 import { overdrawn, textKey } from './glyph-visibility.ts';
 
 /** Render scale (pixels a point): 2 is 144 DPI, enough to see a 6 pt glyph. */
@@ -131,55 +131,24 @@ function changedShare(a: Rgb, b: Rgb): number {
 }
 
 /**
- * The text objects that draw `word`: PDFium's words (runs between spaces) with the same
- * letters, the one whose box overlaps the word's most; none when no such word lies where it does.
+ * The text objects that draw `word`: PDFium's word with the same letters whose box overlaps the
+ * word's most; none when no such word lies where it does.
  */
 function textObjectsOf(P: WrappedPdfiumModule, page: number, word: Word, scratch: number): number[] {
   const text = P.FPDFText_LoadPage(page);
   if (!text) return [];
   try {
-    const heap = P.pdfium;
-    const width = P.FPDF_GetPageWidthF(page);
-    const height = P.FPDF_GetPageHeightF(page);
-    const point = (x: number, y: number): [number, number] => {
-      P.FPDF_PageToDevice(page, 0, 0, Math.round(width * 16), Math.round(height * 16), 0, x, y, scratch + 16, scratch + 20);
-      return [heap.getValue(scratch + 16, 'i32') / 16, heap.getValue(scratch + 20, 'i32') / 16];
-    };
     const want = textKey(word.text);
-    let best: { overlap: number; chars: number[] } = { overlap: 0, chars: [] };
-    let chars: number[] = [];
-    let letters = '';
-    let box: Box | undefined;
-    const close = () => {
-      if (box && letters && textKey(letters) === want) {
-        const overlap = Math.max(0, Math.min(box[2], word.box[2]) - Math.max(box[0], word.box[0])) * Math.max(0, Math.min(box[3], word.box[3]) - Math.max(box[1], word.box[1]));
-        const union = area(box) + area(word.box) - overlap;
-        if (union > 0 && overlap / union > best.overlap) best = { overlap: overlap / union, chars };
-      }
-      chars = [];
-      letters = '';
-      box = undefined;
-    };
-    const n = P.FPDFText_CountChars(text);
-    for (let i = 0; i < n; i++) {
-      const code = P.FPDFText_GetUnicode(text, i);
-      if (code <= 32 || code === 0xa0) {
-        close();
-        continue;
-      }
-      letters += String.fromCodePoint(code);
-      chars.push(i);
-      if (!P.FPDFText_GetLooseCharBox(text, i, scratch)) continue;
-      const [l, t, r, b] = [0, 4, 8, 12].map((o) => heap.getValue(scratch + o, 'float'));
-      const [ax, ay] = point(l, t);
-      const [bx, by] = point(r, b);
-      const c: Box = [Math.min(ax, bx), Math.min(ay, by), Math.max(ax, bx), Math.max(ay, by)];
-      box = box ? [Math.min(box[0], c[0]), Math.min(box[1], c[1]), Math.max(box[2], c[2]), Math.max(box[3], c[3])] : c;
+    let best: { share: number; chars: number[] } = { share: 0, chars: [] };
+    for (const w of pageWords(P, page, text, scratch).words) {
+      if (textKey(w.text) !== want) continue;
+      const overlap = Math.max(0, Math.min(w.box[2], word.box[2]) - Math.max(w.box[0], word.box[0])) * Math.max(0, Math.min(w.box[3], word.box[3]) - Math.max(w.box[1], word.box[1]));
+      const union = area(w.box) + area(word.box) - overlap;
+      if (union > 0 && overlap / union > best.share) best = { share: overlap / union, chars: w.chars };
     }
-    close();
     // The same word only when PDFium places it where the extractor did (boxes overlapping by half
     // their union at least): text PDFium does not read as page text (an annotation's) is not judged here.
-    if (best.overlap < 0.5) return [];
+    if (best.share < 0.5) return [];
     return [...new Set(best.chars.map((i) => P.FPDFText_GetTextObject(text, i)).filter((o) => o))];
   } finally {
     P.FPDFText_ClosePage(text);

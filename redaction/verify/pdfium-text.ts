@@ -44,6 +44,8 @@ const loadErrors: Record<number, string> = { 1: 'unknown error', 2: 'file not fo
 
 /** Device units per point when mapping to top-left coordinates: FPDF_PageToDevice returns whole units. */
 const SUB = 16;
+/** Points between the three points that fix the page's transform. */
+const FAR = 1000;
 
 export async function pdfiumText(pdf: Uint8Array): Promise<ToolOutcome> {
   let P: WrappedPdfiumModule;
@@ -97,41 +99,71 @@ function isSpace(code: number): boolean {
 
 /** One page's text and words (whitespace-separated runs of characters), boxes in top-left points. */
 function readPage(P: WrappedPdfiumModule, page: number, text: number, scratch: number): { text: string; words: ToolWord[] } {
+  const read = pageWords(P, page, text, scratch);
+  return { text: read.text, words: read.words.map((w) => ({ text: w.text, box: w.box })) };
+}
+
+function pageText(P: WrappedPdfiumModule, text: number, n: number): string {
   const heap = P.pdfium;
-  const n = P.FPDFText_CountChars(text);
   const buffer = heap.wasmExports.malloc((n + 1) * 2);
-  let all: string;
   try {
-    const written = P.FPDFText_GetText(text, 0, n, buffer);
-    all = written > 0 ? heap.UTF16ToString(buffer) : '';
+    return P.FPDFText_GetText(text, 0, n, buffer) > 0 ? heap.UTF16ToString(buffer) : '';
   } finally {
     heap.wasmExports.free(buffer);
   }
+}
+
+export interface PdfiumWord extends ToolWord {
+  /** PDFium's indexes of the word's characters on the text page. */
+  chars: number[];
+}
+
+/**
+ * The text of a loaded page and its words (runs of characters between spaces), each with its
+ * box in top-left points and its character indexes. `scratch` is 32 bytes of engine memory.
+ */
+export function pageWords(P: WrappedPdfiumModule, page: number, text: number, scratch: number): { text: string; words: PdfiumWord[] } {
+  const heap = P.pdfium;
+  const n = P.FPDFText_CountChars(text);
+  const all = pageText(P, text, n);
+  // One UTF-16 unit a character (no surrogate pairs): the characters come from the text, not a call each.
+  const fromText = all.length === n;
   const width = P.FPDF_GetPageWidthF(page);
   const height = P.FPDF_GetPageHeightF(page);
-  // Page space (PDF user space, rotation and crop box applied by PDFium) to top-left points.
-  const toTopLeft = (x: number, y: number): [number, number] => {
+  // Page space (PDF user space, rotation and crop box applied by PDFium) to top-left points: an
+  // affine map, read once from three points (PDFium gives whole device units, so far apart ones).
+  const device = (x: number, y: number): [number, number] => {
     P.FPDF_PageToDevice(page, 0, 0, Math.round(width * SUB), Math.round(height * SUB), 0, x, y, scratch + 16, scratch + 20);
     return [heap.getValue(scratch + 16, 'i32') / SUB, heap.getValue(scratch + 20, 'i32') / SUB];
   };
-  const words: ToolWord[] = [];
-  let chars = '';
+  const [ox, oy] = device(0, 0);
+  const [xx, xy] = device(FAR, 0);
+  const [yx, yy] = device(0, FAR);
+  const m = [(xx - ox) / FAR, (xy - oy) / FAR, (yx - ox) / FAR, (yy - oy) / FAR];
+  const toTopLeft = (x: number, y: number): [number, number] => [ox + x * m[0] + y * m[2], oy + x * m[1] + y * m[3]];
+  // The FS_RECTF PDFium writes, read straight from its memory (the view is made after any growth).
+  const rect = new Float32Array((heap as unknown as { HEAPU8: Uint8Array }).HEAPU8.buffer, scratch, 4);
+  const words: PdfiumWord[] = [];
+  let letters = '';
+  let chars: number[] = [];
   let box: Box | undefined;
   const close = () => {
-    if (chars && box) words.push({ text: chars, box });
-    chars = '';
+    if (letters && box) words.push({ text: letters, box, chars });
+    letters = '';
+    chars = [];
     box = undefined;
   };
   for (let i = 0; i < n; i++) {
-    const code = P.FPDFText_GetUnicode(text, i);
+    const code = fromText ? all.charCodeAt(i) : P.FPDFText_GetUnicode(text, i);
     if (isSpace(code)) {
       close();
       continue;
     }
-    chars += String.fromCodePoint(code);
+    letters += String.fromCodePoint(code);
+    chars.push(i);
     // The loose box spans the font's ascent and descent, as pdf.js and poppler measure a word.
     if (!P.FPDFText_GetLooseCharBox(text, i, scratch)) continue;
-    const [left, top, right, bottom] = [0, 4, 8, 12].map((o) => heap.getValue(scratch + o, 'float'));
+    const [left, top, right, bottom] = rect;
     const [ax, ay] = toTopLeft(left, top);
     const [bx, by] = toTopLeft(right, bottom);
     const c: Box = [Math.min(ax, bx), Math.min(ay, by), Math.max(ax, bx), Math.max(ay, by)];
