@@ -264,7 +264,7 @@ export const failureModes: FailureMode[] = [
     oracle: oracles.qpdfJson,
     async build() {
       const { doc, page } = await base({ secretOnPage: false });
-      const kinds = ['Text', 'Square', 'Circle', 'Line', 'Polygon', 'PolyLine', 'Ink', 'Underline', 'StrikeOut', 'Squiggly', 'Caret', 'Popup', 'Sound', 'Movie', 'Screen', 'Watermark', 'Projection'];
+      const kinds = ['Text', 'Square', 'Circle', 'Line', 'Polygon', 'PolyLine', 'Ink', 'Underline', 'StrikeOut', 'Squiggly', 'Caret', 'Popup', 'FileAttachment', 'Sound', 'Movie', 'Screen', 'PrinterMark', 'TrapNet', 'Watermark', '3D', 'Projection', 'RichMedia'];
       kinds.forEach((kind, i) => {
         const y = 100 + i * 12;
         annotation(doc, page, { Type: 'Annot', Subtype: kind, Rect: [400, y, 410, y + 10], Contents: PDFHexString.fromText(`${kind} note: ${SECRET}`), T: PDFString.of(SECRET), F: 32 });
