@@ -40,7 +40,8 @@ async function reportPdf(pages: number, withData: (p: number) => boolean): Promi
   for (let p = 0; p < pages; p++) {
     const page = pdf.addPage([612, 792]);
     page.drawText('CITY OF KESTREL BAY — PUBLIC WORKS REPORT', { x: 72, y: 750, size: 13, font: bold, color: rgb(0.8, 0.1, 0.1) });
-    for (let bar = 0; bar < 4; bar++) page.drawRectangle({ x: 400 + bar * 35, y: 80, width: 25, height: 20 + ((next() % 60) + bar * 10), color: rgb(0.1, 0.3 + bar * 0.15, 0.7) });
+    // A bar chart in the bottom margin, clear of the text.
+    for (let bar = 0; bar < 4; bar++) page.drawRectangle({ x: 400 + bar * 35, y: 20, width: 25, height: 20 + (next() % 50) + bar * 8, color: rgb(0.1, 0.3 + bar * 0.15, 0.7) });
     for (let line = 0; line < 40; line++) {
       let text = Array.from({ length: 10 }, () => vocabulary[next() % vocabulary.length]).join(' ');
       if (withData(p) && line === 12) text = `Contact for the file: SSN 372-41-${String(1000 + p).slice(-4)}, phone 555-867-${String(5300 + p).slice(-4)}.`;
