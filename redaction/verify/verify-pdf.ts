@@ -20,7 +20,7 @@ import type { OcrEngine } from '../../pipeline/ocr/engine.ts';
 import { isUnder, shapes } from './boxes.ts';
 import { findNeedle, isSearchable, prepare } from './normalize.ts';
 import { pdfiumText } from './pdfium-text.ts';
-import { boxSolidity, labelRegion } from './pixels.ts';
+import { boxSolidity } from './pixels.ts';
 import { CONTRAST, pageVisibility } from '../audit/glyph-visibility.ts';
 import type { GrayImage } from '../../pipeline/model/raster.ts';
 import { inflateAll, isSingleRevision, namesPresent, revisions, stringsInBytes } from './structure.ts';
@@ -370,8 +370,8 @@ function hiddenText(text: ToolText, renders: Renders): Failure[] {
 
 /**
  * Every expected box must be dark but for a label. Overlapping boxes may be drawn as one shape with
- * one label: a box's label may be its own or that of any shape or box it overlaps. Each box is
- * checked on its own area, never the bounding box of a shape (whose corners nobody boxed).
+ * one label: a box's label may carry its own code or that of any shape or box it overlaps. Each box
+ * is checked on its own area, never the bounding box of a shape (whose corners nobody boxed).
  */
 function unsolidBoxes(boxes: ExpectedBox[], renders: Renders): Failure[] {
   const failures: Failure[] = [];
@@ -379,8 +379,7 @@ function unsolidBoxes(boxes: ExpectedBox[], renders: Renders): Failure[] {
     const mine = boxes.filter((x) => x.page === n);
     const candidates = [...shapes(mine), ...mine].filter((c) => c.code);
     for (const b of mine) {
-      const labels = candidates.filter((c) => meets(c.box, b.box)).map((c) => labelRegion(c.box, c.code!)).filter((l) => l !== undefined);
-      const s = boxSolidity(image, b.box, labels);
+      const s = boxSolidity(image, b.box, candidates.filter((c) => meets(c.box, b.box)).map((c) => c.code!));
       if (!s.solid) failures.push({ code: 'verify.pixels', page: n, message: `The box at ${fmtBox(b.box)} on page ${n} is only ${(s.darkShare * 100).toFixed(1)}% dark (rendered by ${renders.renderer}).` });
     }
   }
