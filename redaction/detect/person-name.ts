@@ -31,6 +31,8 @@ function stem(text: string): string {
   return text.replace(/['’‘]s$/i, '');
 }
 
+const PLACEHOLDER = /^(?:John|Jane|Richard|Baby) (?:Doe|Roe)$/i;
+
 /** "DoD", "DoDI", "MTFs", "SSNs", "AFB": an acronym, never part of a person's name. */
 const ACRONYM = /^(?:\p{Lu}{2,}s?|\p{Lu}\p{Ll}{1,2}\p{Lu}+\p{Ll}?|\p{Lu}{2,}\p{Ll}{1,2}\p{Lu}+)$/u;
 
@@ -89,6 +91,10 @@ function candidateTerm(t: NlpTerm): boolean {
   const word = stem(t.text);
   // "E-40152" is a code: names hold no digits
   if (!/\p{L}/u.test(word) || /\d/.test(word)) return false;
+  // "TMA/Service/AFMSA", "MTF(s": a slash or bracket inside a word makes it no name
+  if (/\p{L}[/()]|[/()]\p{L}/u.test(word)) return false;
+  // "Inv'rs", "Soc'y", "Dep't": legal abbreviations; a name's apostrophe follows its first letter ("O'Connor")
+  if (/^\p{L}{2,}['’]\p{L}/u.test(word) && !/['’]s$/i.test(word)) return false;
   return isCapitalised(word) || (PARTICLES.has(word) && word.length > 1);
 }
 
@@ -140,6 +146,10 @@ function score(input: DetectInput, run: Run): Candidate | undefined {
   const allCaps = terms.every((t) => !/\p{Ll}/u.test(t.text));
   // "MEL", "IRA", "FAA": three capitals alone are an acronym even when a name lexicon knows them
   if (terms.length === 1 && !titled && /^\p{Lu}{2,3}$/u.test(stem(terms[0].text))) return undefined;
+  // "Supp.", "Stat.", "App.": a short word no lexicon knows, cut by a period, abbreviates a citation
+  if (terms.length === 1 && !titled && names === 0 && stem(terms[0].text).length <= 5 && input.text[terms[0].end] === '.' && /^\s*(?:\d|\p{Ll}|\()/u.test(input.text.slice(terms[0].end + 1, terms[0].end + 4))) return undefined;
+  // "John Doe", "Jane Roe": the placeholders for an unnamed person
+  if (PLACEHOLDER.test(terms.map((t) => stem(t.text)).join(' '))) return undefined;
   // an acronym among ordinary capitalised words ("Scott AFB", "IAW DoDI", "DoD") names an organisation or a thing
   if (!allCaps && terms.some((t) => ACRONYM.test(stem(t.text)) && !lexiconTags(stem(t.text)).some((x) => NAME_TAGS.includes(x)))) return undefined;
   const first = terms[0];
