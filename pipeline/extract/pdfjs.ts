@@ -288,12 +288,13 @@ function wrapPage(proxy: pdfjs.PDFPageProxy, number: number): PdfPage {
 }
 
 /**
- * Bounds on one page render. 40 megapixels is an A2 sheet at 300 DPI (a letter page is
- * 8.4): larger pages are drawn at a lower resolution rather than failing on memory, as
- * the canvas and its RGBA read-back (4 bytes a pixel) are allocated whole.
+ * Bounds on one page render. 12 megapixels holds a letter, A4 or legal page at 300 DPI
+ * (8.4 to 10.7): larger pages are drawn at a lower resolution rather than failing or
+ * swelling memory, as the canvas, its RGBA read-back (4 bytes a pixel each) and every
+ * later copy (the writer's burn and encode, the verifier's renders) scale with it.
  */
 export const renderLimits = {
-  maxPixels: 40_000_000,
+  maxPixels: 12_000_000,
   /** Skia's canvas refuses a side longer than this. */
   maxSide: 32_000,
 } as const;

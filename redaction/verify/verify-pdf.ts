@@ -11,7 +11,7 @@
  * if (!report.ok) for (const p of report.problems) console.error(formatProblem(p));
  * ```
  */
-import { openPdf } from '../../pipeline/extract/pdfjs.ts';
+import { openPdf, renderScale } from '../../pipeline/extract/pdfjs.ts';
 import type { PdfHandle } from '../../pipeline/extract/pdfjs.ts';
 import { pageTextFromRuns } from '../../pipeline/extract/words-from-runs.ts';
 import type { Problem, ProblemCode } from '../../pipeline/problems.ts';
@@ -307,7 +307,9 @@ function pageRenders(input: ToolInput, handle: PdfHandle, how: { dpi: number; mu
   let useMutool = how.mutool;
   const render = async (chunk: number[]): Promise<Renders> => {
     if (useMutool) {
-      const rendered = await mutoolRender(input, chunk, how.dpi);
+      // A page too large for the render limits is drawn at the lower DPI pdf.js would use, not at gigapixels.
+      const fits = await Promise.all(chunk.map(async (n) => Math.floor(renderScale((await handle.page(n)).width, (await handle.page(n)).height, how.dpi) * 72)));
+      const rendered = await mutoolRender(input, chunk, Math.max(1, Math.min(how.dpi, ...fits)));
       if (rendered.ok) return { images: rendered.value, renderer: 'mutool' };
       if (rendered.missing) useMutool = false;
     }

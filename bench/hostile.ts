@@ -1,0 +1,170 @@
+/**
+ * @module
+ * Hostile-input benchmark (issue 15): a 60-file hostile batch (45 files of
+ * ../shared/corpora/hostile, spread over the sorted list, plus the crafted
+ * images, odd names and special files of test/hostile/crafted.ts) through
+ * `daylight batch` at the default concurrency, reporting crashes (exit other
+ * than 0/1), hangs (no exit within the bound), outcomes by code, wall time and
+ * peak RSS (the process's VmHWM, which counts every thread: extraction
+ * workers, Tesseract workers); the same 60 files through `daylight extract`
+ * one process each; and a 5,000-page blank PDF through `daylight extract`
+ * beside `pdftotext` and `mutool draw -F txt` on the same file, as ratios.
+ *
+ *   npm run bench -- hostile
+ *   node bench/hostile.ts --files 20 --blank-pages 1000   # a quicker run
+ *
+ * Targets: 0 crashes, 0 hangs, peak RSS < 1 GB, 5,000 blank pages < 30 s.
+ * The machine is shared and noisy: read times as ratios to the peers.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { PDFDocument } from 'pdf-lib';
+import { writeCrafted, writeSpecialFiles } from '../test/hostile/crafted.ts';
+
+const root = join(fileURLToPath(import.meta.url), '../..');
+const cli = join(root, 'bin/daylight.mjs');
+const corpus = join(root, '../shared/corpora/hostile');
+const { values } = parseArgs({ options: { files: { type: 'string' }, 'blank-pages': { type: 'string' }, 'no-extract': { type: 'boolean' } } });
+const fileCount = Number(values.files ?? 60);
+const blankPages = Number(values['blank-pages'] ?? 5000);
+
+interface Run {
+  code: number | null;
+  signal: string | null;
+  ms: number;
+  peakMb: number;
+  stdout: string;
+  stderr: string;
+  hung: boolean;
+}
+
+/** Runs a command, sampling its peak RSS (VmHWM) from /proc until it exits or `limitMs` passes. */
+function measure(command: string, args: string[], limitMs: number, cwd = root): Promise<Run> {
+  return new Promise((resolve) => {
+    const started = performance.now();
+    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let peakKb = 0;
+    let hung = false;
+    child.stdout.on('data', (d: Buffer) => (stdout += d));
+    child.stderr.on('data', (d: Buffer) => (stderr += d));
+    const sample = () => {
+      try {
+        const m = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+        if (m) peakKb = Math.max(peakKb, Number(m[1]));
+      } catch {
+        // Exited between samples; the last sample stands.
+      }
+    };
+    const sampler = setInterval(sample, 50);
+    const limit = setTimeout(() => {
+      hung = true;
+      child.kill('SIGKILL');
+    }, limitMs);
+    child.on('exit', (code, signal) => {
+      clearInterval(sampler);
+      clearTimeout(limit);
+      resolve({ code, signal, ms: performance.now() - started, peakMb: peakKb / 1024, stdout, stderr, hung });
+    });
+  });
+}
+
+function pickCorpus(n: number): string[] {
+  const all = readdirSync(corpus).filter((f) => f.endsWith('.pdf')).sort();
+  if (n >= all.length) return all;
+  // Spread over the sorted list, so both sources and every kind of damage are in.
+  return Array.from({ length: n }, (_, i) => all[Math.floor((i * all.length) / n)]);
+}
+
+const temp = mkdtempSync(join(tmpdir(), 'daylight-bench-hostile-'));
+try {
+  const folder = join(temp, 'in');
+  mkdirSync(folder);
+  const crafted = await writeCrafted(folder);
+  const special = writeSpecialFiles(folder);
+  const made = crafted.length + special.length;
+  const fromCorpus = pickCorpus(Math.max(0, fileCount - made));
+  for (const f of fromCorpus) symlinkSync(join(corpus, f), join(folder, f));
+  const total = fromCorpus.length + made;
+
+  process.stdout.write(`Hostile batch: ${total} files (${fromCorpus.length} from the corpus, ${crafted.length} crafted, ${special.length} special), default concurrency\n`);
+  const batch = await measure(process.execPath, [cli, 'batch', folder, '--workspace', join(temp, 'ws'), '--json', '--quiet'], 30 * 60_000);
+  const crashed = batch.hung ? 0 : batch.code === 0 || batch.code === 1 ? 0 : 1;
+  let outcome = '';
+  try {
+    const summary = JSON.parse(batch.stdout) as { documents: Record<string, number>; failures: { code: string }[] };
+    const byCode = new Map<string, number>();
+    for (const f of summary.failures) byCode.set(f.code, (byCode.get(f.code) ?? 0) + 1);
+    outcome = `documents ${JSON.stringify(summary.documents)}; failures by code ${JSON.stringify(Object.fromEntries([...byCode].sort()))}`;
+  } catch {
+    outcome = `no summary (stderr: ${batch.stderr.slice(-400)})`;
+  }
+  process.stdout.write(
+    [
+      `  crashes ${crashed}  hangs ${batch.hung ? 1 : 0}  exit ${batch.code ?? batch.signal}`,
+      `  peak RSS ${Math.round(batch.peakMb)} MB (target < 1024 MB)  wall ${(batch.ms / 1000).toFixed(1)} s`,
+      `  ${outcome}`,
+      '',
+    ].join('\n'),
+  );
+
+  if (!values['no-extract']) {
+    let crashes = 0;
+    let hangs = 0;
+    let peak = 0;
+    const codes = new Map<string, number>();
+    const started = performance.now();
+    const names = readdirSync(folder, { encoding: 'buffer' });
+    for (const raw of names) {
+      const name = raw.toString('latin1');
+      // A raw (non-UTF-8) name goes through bash, as a user's shell passes it.
+      const quoted = `$'${[...raw].map((b) => `\\x${b.toString(16).padStart(2, '0')}`).join('')}'`;
+      const run = await measure('bash', ['-c', `exec "${process.execPath}" "${cli}" extract ${quoted} --no-ocr --json -q`], 120_000, folder);
+      peak = Math.max(peak, run.peakMb);
+      if (run.hung) hangs++;
+      else if (run.code !== 0 && run.code !== 1) {
+        crashes++;
+        process.stdout.write(`  crash: ${JSON.stringify(name)} exit ${run.code ?? run.signal}: ${run.stderr.slice(-300)}\n`);
+      }
+      const code = run.code === 0 ? 'ok' : (/\[([a-z-]+\.[a-z.-]+)\]/.exec(run.stderr)?.[1] ?? `exit ${run.code}`);
+      codes.set(code, (codes.get(code) ?? 0) + 1);
+    }
+    process.stdout.write(
+      [
+        `Hostile extract: the same ${names.length} entries, one \`daylight extract --no-ocr\` each`,
+        `  crashes ${crashes}  hangs ${hangs}  peak RSS of one ${Math.round(peak)} MB  wall ${((performance.now() - started) / 1000).toFixed(1)} s`,
+        `  outcomes ${JSON.stringify(Object.fromEntries([...codes].sort()))}`,
+        '',
+      ].join('\n'),
+    );
+  }
+
+  const pdf = await PDFDocument.create();
+  for (let i = 0; i < blankPages; i++) pdf.addPage([612, 792]);
+  const blank = join(temp, 'blank.pdf');
+  writeFileSync(blank, await pdf.save());
+  const ours = await measure(process.execPath, [cli, 'extract', blank, '--json', '-q'], 10 * 60_000);
+  const peers: string[] = [];
+  for (const [label, command, args] of [
+    ['pdftotext', 'pdftotext', [blank, '/dev/null']],
+    ['mutool draw -F txt', 'mutool', ['draw', '-q', '-F', 'txt', '-o', '/dev/null', blank]],
+  ] as const) {
+    if (spawnSync(command, ['-v']).error) continue;
+    const peer = await measure(command, [...args], 10 * 60_000);
+    peers.push(`${label} ${(peer.ms / 1000).toFixed(1)} s (Daylight ${(ours.ms / peer.ms).toFixed(1)}×)`);
+  }
+  process.stdout.write(
+    [
+      `Blank pages: ${blankPages} blank pages through \`daylight extract\` (OCR on)`,
+      `  ${(ours.ms / 1000).toFixed(1)} s (target < 30 s for 5,000), exit ${ours.code}, peak RSS ${Math.round(ours.peakMb)} MB; peers: ${peers.join('; ') || 'none installed'}`,
+      '',
+    ].join('\n'),
+  );
+} finally {
+  rmSync(temp, { recursive: true, force: true });
+}
