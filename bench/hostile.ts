@@ -23,11 +23,10 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { PDFDocument } from 'pdf-lib';
-import { writeCrafted, writeSpecialFiles } from '../test/hostile/crafted.ts';
+import { corpusSpread, hostileCorpus as corpus, writeCrafted, writeSpecialFiles } from '../test/hostile/crafted.ts';
 
 const root = join(fileURLToPath(import.meta.url), '../..');
 const cli = join(root, 'bin/daylight.mjs');
-const corpus = join(root, '../shared/corpora/hostile');
 const { values } = parseArgs({ options: { files: { type: 'string' }, 'blank-pages': { type: 'string' }, 'no-extract': { type: 'boolean' } } });
 const fileCount = Number(values.files ?? 60);
 const blankPages = Number(values['blank-pages'] ?? 5000);
@@ -74,13 +73,6 @@ function measure(command: string, args: string[], limitMs: number, cwd = root): 
   });
 }
 
-function pickCorpus(n: number): string[] {
-  const all = readdirSync(corpus).filter((f) => f.endsWith('.pdf')).sort();
-  if (n >= all.length) return all;
-  // Spread over the sorted list, so both sources and every kind of damage are in.
-  return Array.from({ length: n }, (_, i) => all[Math.floor((i * all.length) / n)]);
-}
-
 const temp = mkdtempSync(join(tmpdir(), 'daylight-bench-hostile-'));
 try {
   const folder = join(temp, 'in');
@@ -88,7 +80,7 @@ try {
   const crafted = await writeCrafted(folder);
   const special = writeSpecialFiles(folder);
   const made = crafted.length + special.length;
-  const fromCorpus = pickCorpus(Math.max(0, fileCount - made));
+  const fromCorpus = corpusSpread(Math.max(0, fileCount - made));
   for (const f of fromCorpus) symlinkSync(join(corpus, f), join(folder, f));
   const total = fromCorpus.length + made;
 

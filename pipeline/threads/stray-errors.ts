@@ -60,6 +60,20 @@ export function installStrayErrorHandlers(): void {
 }
 
 /**
+ * Leaves stray rejections to these handlers alone until the returned function is called:
+ * for tests that check the product's own handling, since node:test also listens and would
+ * report each stray rejection against the running test before the product sees it.
+ */
+export function takeStrayRejections(): () => void {
+  installStrayErrorHandlers();
+  const others = process.listeners('unhandledRejection').filter((l) => l !== onRejection);
+  for (const l of others) process.off('unhandledRejection', l);
+  return () => {
+    for (const l of others) process.on('unhandledRejection', l);
+  };
+}
+
+/**
  * Registers a claimer until the returned function is called. Installs the handlers if needed.
  * `catchAll`: it takes any error for the work in hand (a task, a document); those are asked
  * after the claimers that recognise particular errors.

@@ -13,7 +13,7 @@ import { runBatch } from '../../pipeline/batch/run-batch.ts';
 import { markAttemptStarted } from '../../pipeline/batch/attempts.ts';
 import { CODE_VERSION, policyHash } from '../../pipeline/batch/keys.ts';
 import type { DocumentStage } from '../../pipeline/batch/stage.ts';
-import { installStrayErrorHandlers } from '../../pipeline/threads/stray-errors.ts';
+import { takeStrayRejections } from '../../pipeline/threads/stray-errors.ts';
 import { readBlob } from '../../pipeline/workspace/blobs.ts';
 import { listDocuments } from '../../pipeline/workspace/documents.ts';
 import { openWorkspace } from '../../pipeline/workspace/workspace.ts';
@@ -65,12 +65,7 @@ function states(ws: Workspace): Record<string, string> {
 
 test('a stray rejection and a dying worker fail their own documents with codes; the batch finishes in one run', async (t) => {
   // The test runner reports any unhandled rejection against the running test; this one makes one on purpose.
-  const runners = process.listeners('unhandledRejection');
-  for (const l of runners) process.off('unhandledRejection', l);
-  t.after(() => {
-    for (const l of runners) process.on('unhandledRejection', l);
-  });
-  installStrayErrorHandlers();
+  t.after(takeStrayRejections());
   const ws = workspace();
   const folder = folderWith({ 'a.txt': 'Report A.', 'b.txt': 'STRAY Report B.', 'c.txt': 'DIE Report C.', 'd.txt': 'Report D names SECRET-x.' });
   const { stages } = hostileStages();

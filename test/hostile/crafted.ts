@@ -13,12 +13,22 @@
  * from a file's name.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import sharp from 'sharp';
 import { grayPng } from '../support/png.ts';
+
+/** The hostile corpus (see its README and PROVENANCE.md). */
+export const hostileCorpus = join(import.meta.dirname, '../../../shared/corpora/hostile');
+
+/** `n` files spread over the corpus's sorted list, so every source and kind of damage is in. */
+export function corpusSpread(n: number): string[] {
+  const all = readdirSync(hostileCorpus).filter((f) => f.endsWith('.pdf')).sort();
+  if (n >= all.length) return all;
+  return Array.from({ length: n }, (_, i) => all[Math.floor((i * all.length) / n)]);
+}
 
 export interface Crafted {
   /** Name in the folder (may hold odd characters); raw bytes for non-UTF-8 names. */
@@ -139,6 +149,8 @@ export interface SpecialFile {
   name: string;
   /** The problem code a batch records for it, or 'skip' when it is not a document at all. */
   expect: string;
+  /** What `daylight extract` gives when named it (a folder, even through a link, is not a file). */
+  extract: string;
   what: string;
 }
 
@@ -146,15 +158,15 @@ export function writeSpecialFiles(folder: string): SpecialFile[] {
   const out: SpecialFile[] = [];
   mkdirSync(join(folder, 'loop'), { recursive: true });
   symlinkSync('../loop', join(folder, 'loop', 'back-up'));
-  out.push({ name: 'loop/back-up', expect: 'input.symlink-loop', what: 'a link to the folder that holds it' });
+  out.push({ name: 'loop/back-up', expect: 'input.symlink-loop', extract: 'input.not-a-file', what: 'a link to the folder that holds it' });
   symlinkSync('chain-b', join(folder, 'chain-a.pdf'));
   symlinkSync('chain-a.pdf', join(folder, 'chain-b'));
-  out.push({ name: 'chain-a.pdf', expect: 'input.symlink-loop', what: 'two links pointing at each other' });
+  out.push({ name: 'chain-a.pdf', expect: 'input.symlink-loop', extract: 'input.symlink-loop', what: 'two links pointing at each other' });
   symlinkSync('gone-away.pdf', join(folder, 'dangling.pdf'));
-  out.push({ name: 'dangling.pdf', expect: 'input.dangling-link', what: 'a link whose target does not exist' });
+  out.push({ name: 'dangling.pdf', expect: 'input.dangling-link', extract: 'input.dangling-link', what: 'a link whose target does not exist' });
   execFileSync('mkfifo', [join(folder, 'pipe.pdf')]);
-  out.push({ name: 'pipe.pdf', expect: 'input.not-a-file', what: 'a FIFO named like a PDF' });
+  out.push({ name: 'pipe.pdf', expect: 'input.not-a-file', extract: 'input.not-a-file', what: 'a FIFO named like a PDF' });
   mkdirSync(join(folder, 'x.pdf'));
-  out.push({ name: 'x.pdf', expect: 'skip', what: 'a folder named x.pdf (its files, none here, are documents)' });
+  out.push({ name: 'x.pdf', expect: 'skip', extract: 'input.not-a-file', what: 'a folder named x.pdf (its files, none here, are documents)' });
   return out;
 }
