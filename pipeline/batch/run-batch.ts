@@ -158,6 +158,14 @@ export async function runBatch(options: RunBatchOptions): Promise<Result<BatchRu
     for (const stage of options.stages) {
       if (stage.scope === 'document') await runDocumentStage(run, stage, ctx, concurrency, actor);
       else await runGroupStage(run, stage, ctx, actor);
+      // Memory is per stage: the OCR workers (about 140 MB each) and the threads' libraries are
+      // released when a stage ends, and started again only if a later stage needs them.
+      await tasks.recycle();
+      if (ocr) {
+        const started = ocr;
+        ocr = undefined;
+        await (await started.catch(() => undefined))?.close();
+      }
     }
     const documents = listDocuments(ws, { batchId: batch.id }).map(outcomeOf);
     const failed = documents.filter((d) => d.state === 'failed').length;

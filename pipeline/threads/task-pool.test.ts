@@ -61,6 +61,9 @@ test('a library failure inside a thread fails that task alone with a code; the p
     assert.deepEqual(failures, { stray: 'input.library-error', exit: 'input.crashed', oom: 'resource.memory' });
     await assert.rejects(small.run('probe', 'throw'), /the probe threw/);
     assert.equal(await small.run('probe', 'ok'), 'ok');
+    // Idle threads end between stages; the next task starts a fresh one.
+    await small.recycle();
+    assert.equal(await small.run('probe', 'ok'), 'ok');
   } finally {
     await small.close();
   }

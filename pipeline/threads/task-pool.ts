@@ -26,6 +26,12 @@ export interface TaskPool {
   /** Threads that run tasks side by side (1 inline). */
   size: number;
   run<K extends TaskName>(task: K, ...args: Args<K>): Promise<Out<K>>;
+  /**
+   * Ends the threads that are idle; the next task starts fresh ones. Between batch stages,
+   * so what one stage's libraries keep (pdf.js caches, PDFium's WebAssembly memory) does not
+   * add up with the next stage's.
+   */
+  recycle(): Promise<void>;
   /** `run`, lending the task functions to call and taking its progress (see `host.ts`). */
   runWith<K extends TaskName>(options: TaskHostOptions, task: K, ...args: Args<K>): Promise<Out<K>>;
   close(): Promise<void>;
@@ -41,6 +47,7 @@ export function inlinePool(): TaskPool {
     size: 1,
     run: (task, ...args) => runWith({}, task, ...args),
     runWith,
+    recycle: async () => {},
     close: async () => {},
   };
 }
@@ -206,6 +213,11 @@ export function threadPool(size: number, options: ThreadPoolOptions = {}): TaskP
     size,
     run: (task, ...args) => runWith({}, task, ...args),
     runWith,
+    recycle: async () => {
+      const idle = threads.filter((t) => !t.job);
+      for (const t of idle) threads.splice(threads.indexOf(t), 1);
+      await Promise.all(idle.map((t) => t.worker.terminate()));
+    },
     close: async () => {
       closed = true;
       for (const job of queue.splice(0)) job.reject(new Error('the task pool closed before this task ran'));
