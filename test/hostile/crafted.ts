@@ -140,7 +140,7 @@ export async function writeCrafted(folder: string): Promise<Crafted[]> {
   put('two-hundred-inch.pdf', await pdfWithText([14_400, 14_400], 'A very large drawing sheet'), 'ok', 'a valid 200-inch page');
   const normal = await pdfWithText([612, 792], 'Ordinary report text');
   put('line\nbreak.pdf', normal, 'ok', 'a file name with a newline');
-  put(Buffer.from([0x6e, 0x6f, 0x6e, 0x2d, 0xe9, 0x2e, 0x70, 0x64, 0x66]), normal, 'ok', 'a Latin-1 (non-UTF-8) file name');
+  put(Buffer.from([0x6e, 0x6f, 0x6e, 0x2d, 0xe9, 0x2e, 0x70, 0x64, 0x66]), await pdfWithText([612, 792], 'Another ordinary report'), 'ok', 'a Latin-1 (non-UTF-8) file name');
   return out;
 }
 
