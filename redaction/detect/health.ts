@@ -13,10 +13,11 @@ const TERMS = [
 
 const CUE = /\b(?:prescriptions? of|diagnosed with|diagnosis of|diagnosis:|suffers from|suffering from|treated for|treatment for|being treated with|prescribed|prescription for|tested positive for|admitted for|hospitali[sz]ed (?:for|with)|history of|medical condition:?|condition:)[ \t]+([^.;,\n\f()]{2,60}(?:\n[^.;,\n\f]{2,60}?(?=\s(?:meets|is|was|were|has|have|which|that|are)\b|[.;,]))?)/gi;
 /** A drug with its dose ("lisinopril 20 mg once daily") is a health detail by itself. */
-const DOSE = /\b[a-z]{4,}(?:[ -][a-z]+)? \d+(?:\.\d+)? ?(?:mg|mcg|µg|ml|mL|units?|IU)\b(?: (?:once|twice|three times|four times) (?:daily|a day|weekly))?|\b[a-z]{5,} (?:inhaler|injections?|patch(?:es)?|pen)\b/g;
+const DOSE = /\b[a-z]{4,}(?:[ -][a-z]+)? \d+(?:\.\d+)? ?(?:mg|mcg|µg|ml|mL|units?|IU)\b(?: (?:once|twice|three times|four times) (?:daily|a day|weekly))?|\b(?!(?:black|green|ballpoint|marker|felt)\b)[a-z]{5,} (?:inhaler|injections?|patch(?:es)?|pen)\b/g;
 const TERM = new RegExp(`(?<![\\w-])(?:${TERMS.join('|')})(?![\\w-])`, 'gi');
 /** A term alone is only a health detail when the sentence is about someone's health. */
-const HEALTH_CONTEXT = ['patient', 'medical', 'health', 'hospital', 'clinic', 'doctor', 'physician', 'treatment', 'diagnosis', 'diagnosed', 'takes', 'taking', 'prescribed', 'condition', 'suffers', 'his', 'her', 'their'];
+// Only words that point at someone: a medical directive speaks of "the patient" and "treatment" of no one in particular.
+const HEALTH_CONTEXT = ['diagnosed', 'takes', 'taking', 'prescribed', 'suffers', 'his', 'her', 'my', 'she', 'he'];
 
 function find(input: DetectInput): Candidate[] {
   const out: Candidate[] = [];
