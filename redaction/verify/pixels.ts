@@ -73,7 +73,8 @@ export function boxSolidity(image: GrayImage, box: Box, codes: readonly string[]
   const darkShare = n > 0 ? dark / n : 1;
   if (darkShare >= MIN_DARK_SHARE || lx1 < 0) return { box, darkShare, solid: true };
   const limits = codes.map((c) => labelLimit(box, c)).filter((l) => l !== undefined);
-  const fits = limits.some((l) => (lx1 - lx0) / s <= l.width && (ly1 - ly0) / s <= l.height);
+  // Two pixels of slack each way: the render rounds the label's edges out to whole pixels.
+  const fits = limits.some((l) => (lx1 - lx0 - 2) / s <= l.width && (ly1 - ly0 - 2) / s <= l.height);
   if (!fits) return { box, darkShare, solid: false };
   // Every light pixel is inside the label's region: outside it the box is wholly dark.
   const labelN = (lx1 - lx0) * (ly1 - ly0);
