@@ -54,29 +54,33 @@ export interface ApproveOptions {
   buildArtifact: ArtifactBuilder;
 }
 
-export async function approveDocument(ws: Workspace, document: DocumentRecord, approver: string, options: ApproveOptions): Promise<Result<Approval>> {
-  const blockers = approvalBlockers(ws, document, approver);
-  if (blockers.length > 0) return fail('review.blocked', blockers.join(' '));
+/** The accepted redactions of a decision list, as the writer takes them (without who decided). */
+export function acceptedRedactions(redactions: readonly Redaction[]): Redaction[] {
+  return redactions
+    .filter((r) => r.decision === 'accepted')
+    .map(({ id, boxes, category, exemption, from, decision, reason }): Redaction => ({ id, boxes, category, exemption, from, decision, reason }));
+}
+
+/** What a release is rebuilt from, for approval and for its preview alike: the original, the model, `accepted` and the findings. */
+export async function artifactInput(ws: Workspace, document: DocumentRecord, accepted: Redaction[], policy: Policy): Promise<Result<ArtifactInput>> {
   if (!document.originalBlob) return fail('workspace.missing-blob', `The original of ${document.fileName} is not in the workspace, so the release cannot be rebuilt.`);
   const original = await readBlob(ws.blobs, document.originalBlob);
   if (!original.ok) return original;
   const model = await documentModel(ws, document);
   if (!model.ok) return model;
+  return ok({ original: { bytes: original.value, fileName: document.fileName }, document: model.value, redactions: accepted, findings: listFindings(ws, document.id), policy });
+}
+
+export async function approveDocument(ws: Workspace, document: DocumentRecord, approver: string, options: ApproveOptions): Promise<Result<Approval>> {
+  const blockers = approvalBlockers(ws, document, approver);
+  if (blockers.length > 0) return fail('review.blocked', blockers.join(' '));
   // The artifact is built from this snapshot; recordApproval refuses it if the decisions differ by then.
   const decisions = decisionSet(ws, document);
-  const accepted = decisions.redactions
-    .filter((r) => r.decision === 'accepted')
-    .map(({ id, boxes, category, exemption, from, decision, reason }): Redaction => ({ id, boxes, category, exemption, from, decision, reason }));
-  const findings = listFindings(ws, document.id);
-  const uncovered = uncoveredOccurrences(model.value, accepted, findings, options.policy);
+  const input = await artifactInput(ws, document, acceptedRedactions(decisions.redactions), options.policy);
+  if (!input.ok) return input;
+  const uncovered = uncoveredOccurrences(input.value.document, input.value.redactions, input.value.findings, options.policy);
   if (uncovered.length > 0) return fail('review.blocked', uncovered.join(' '));
-  const built = await options.buildArtifact({
-    original: { bytes: original.value, fileName: document.fileName },
-    document: model.value,
-    redactions: accepted,
-    findings,
-    policy: options.policy,
-  });
+  const built = await options.buildArtifact(input.value);
   if (!built.ok) {
     appendAudit(ws, { actor: approver, action: 'document.approval-refused', subject: document.id, details: { code: built.problem.code, message: built.problem.message } });
     return fail(built.problem.code, `The rebuilt release did not pass verification, so nothing was approved: ${formatProblem(built.problem)}`, { file: document.fileName, page: built.problem.page });

@@ -12,12 +12,11 @@ import type { Redaction } from '../model/types.ts';
 import { fail, ok } from '../problems.ts';
 import type { Problem, Result } from '../problems.ts';
 import { approvedArtifact } from '../workspace/approvals.ts';
-import { readBlob, readJsonBlob, sha256Hex } from '../workspace/blobs.ts';
+import { readJsonBlob, sha256Hex } from '../workspace/blobs.ts';
 import type { DocumentRecord } from '../workspace/documents.ts';
-import { listFindings } from '../workspace/findings.ts';
 import { listRedactions } from '../workspace/redactions.ts';
 import type { ReviewOptions } from './context.ts';
-import { documentModel } from './store.ts';
+import { acceptedRedactions, artifactInput } from './approve.ts';
 
 export interface Release {
   kind: 'preview' | 'approved';
@@ -34,9 +33,7 @@ const previews = new Map<string, Release>();
 const inFlight = new Map<string, Promise<Release>>();
 
 function acceptedOf(options: ReviewOptions, document: DocumentRecord): Redaction[] {
-  return listRedactions(options.ws, document.id)
-    .filter((r) => r.decision === 'accepted')
-    .map(({ id, boxes, category, exemption, from, decision, reason }): Redaction => ({ id, boxes, category, exemption, from, decision, reason }));
+  return acceptedRedactions(listRedactions(options.ws, document.id));
 }
 
 function checksOf(report: unknown): VerifyCheck[] {
@@ -46,18 +43,9 @@ function checksOf(report: unknown): VerifyCheck[] {
 
 async function build(options: ReviewOptions, document: DocumentRecord, accepted: Redaction[]): Promise<Release> {
   const none = (problem: Problem): Release => ({ kind: 'preview', checks: [], problem, accepted: accepted.length });
-  if (!document.originalBlob) return none({ code: 'workspace.missing-blob', message: `The original of ${document.fileName} is not in the workspace, so no release can be built.` });
-  const original = await readBlob(options.ws.blobs, document.originalBlob);
-  if (!original.ok) return none(original.problem);
-  const model = await documentModel(options.ws, document);
-  if (!model.ok) return none(model.problem);
-  const built = await options.buildArtifact({
-    original: { bytes: original.value, fileName: document.fileName },
-    document: model.value,
-    redactions: accepted,
-    findings: listFindings(options.ws, document.id),
-    policy: options.policy,
-  });
+  const input = await artifactInput(options.ws, document, accepted, options.policy);
+  if (!input.ok) return none(input.problem);
+  const built = await options.buildArtifact(input.value);
   if (!built.ok) return none(built.problem);
   return { kind: 'preview', pdf: built.value.pdf, sha256: sha256Hex(built.value.pdf), checks: checksOf(built.value.report), accepted: accepted.length };
 }
