@@ -17,78 +17,17 @@
  * Entries written before the key existed stay a plain SHA-256 chain, sealed by
  * the key file.
  */
-import { createHmac } from 'node:crypto';
 import { fail, ok } from '../problems.ts';
 import type { Result } from '../problems.ts';
 import type { AuditKey } from './audit-key.ts';
+import { GENESIS_HASH, WORKSPACE_CHAIN, chainOf, checkDocumentChain, headMac, logWalker, rowHash, toAuditEntry } from './audit-chain.ts';
+import type { AuditEntry, AuditInput, AuditRow, AuditVerification, ChainHead, HeadRow } from './audit-chain.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { nowIso, transaction } from './database.ts';
-import { sha256Hex } from './blobs.ts';
 import type { Workspace } from './workspace.ts';
 
-export const GENESIS_HASH = '0'.repeat(64);
-/** The chain of entries not about one document. */
-export const WORKSPACE_CHAIN = 'workspace';
-const DOCUMENT_ID = /^d_[0-9a-f]{24}$/;
-
-export interface AuditInput {
-  actor: string;
-  /** Dotted verb, e.g. "batch.started", "redaction.accepted", "blob.disposed". */
-  action: string;
-  /** What it was done to, e.g. a document id or user name. */
-  subject?: string;
-  details?: Record<string, unknown>;
-}
-
-export interface AuditEntry {
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  subject: string | null;
-  details: Record<string, unknown>;
-  /** The document id, or "workspace"; null for entries written before the log was keyed. */
-  chain: string | null;
-  chainSeq: number | null;
-  prevHash: string;
-  hash: string;
-}
-
-/** A row of `audit_log` as SQLite returns it. */
-export interface AuditRow {
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  subject: string | null;
-  details: string;
-  chain: string | null;
-  chain_seq: number | null;
-  prev_hash: string;
-  hash: string;
-}
-
-/** The chain an entry with this subject joins. */
-export function chainOf(subject: string | null | undefined): string {
-  return subject && DOCUMENT_ID.test(subject) ? subject : WORKSPACE_CHAIN;
-}
-
-function mac(key: AuditKey, value: unknown): string {
-  return createHmac('sha256', key.key).update(canonicalJson(value)).digest('hex');
-}
-
-function rowHash(key: AuditKey, row: Omit<AuditRow, 'hash'>): string {
-  return mac(key, { seq: row.seq, at: row.at, actor: row.actor, action: row.action, subject: row.subject, details: row.details, chain: row.chain, chain_seq: row.chain_seq, prev_hash: row.prev_hash });
-}
-
-/** The hash of entries written before the log was keyed. */
-function legacyHash(row: Omit<AuditRow, 'hash'>): string {
-  return sha256Hex(canonicalJson({ seq: row.seq, at: row.at, actor: row.actor, action: row.action, subject: row.subject, details: row.details, prev_hash: row.prev_hash }));
-}
-
-function headMac(key: AuditKey, kind: 'chain' | 'workspace', name: string, seq: number, hash: string): string {
-  return mac(key, { head: kind, name, seq, hash });
-}
+export { GENESIS_HASH, WORKSPACE_CHAIN, chainOf, toAuditEntry } from './audit-chain.ts';
+export type { AuditEntry, AuditInput, AuditRow, AuditVerification, ChainHead } from './audit-chain.ts';
 
 /** The key, made on the first entry: entries already there are sealed as they are. */
 function keyFor(ws: Workspace): AuditKey {
@@ -130,10 +69,6 @@ export function appendAudit(ws: Workspace, input: AuditInput): AuditEntry {
   });
 }
 
-export function toAuditEntry(row: AuditRow): AuditEntry {
-  return { seq: row.seq, at: row.at, actor: row.actor, action: row.action, subject: row.subject, details: JSON.parse(row.details), chain: row.chain, chainSeq: row.chain_seq, prevHash: row.prev_hash, hash: row.hash };
-}
-
 export interface AuditQuery {
   /** Entries after this seq (for paging forward). */
   afterSeq?: number;
@@ -154,107 +89,17 @@ export function listAudit(ws: Workspace, query: AuditQuery = {}): AuditEntry[] {
   return (ws.db.prepare(sql).all(...args, query.limit ?? 1000) as unknown as AuditRow[]).map(toAuditEntry);
 }
 
-export interface ChainHead {
-  chain: string;
-  chainSeq: number;
-  hash: string;
-}
-
-export interface AuditVerification {
-  entries: number;
-  headSeq: number;
-  headHash: string;
-  /** Entries written before the log was keyed (plain SHA-256 chain). */
-  legacyEntries: number;
-  chains: number;
-}
-
-const TRIGGERS = ['audit_log_no_update', 'audit_log_no_delete'];
-
-function changed(row: AuditRow): Result<never> {
-  return fail('audit.tampered', `Audit entry ${row.seq} (${row.action}) was changed after it was written: its hash does not match its content.`);
-}
-
-/** Checks one keyed entry against the state of its chain; the next state, or the problem. */
-function checkLink(key: AuditKey, row: AuditRow, state: ChainHead | undefined): Result<ChainHead> {
-  const chain = row.chain!;
-  const expected = (state?.chainSeq ?? 0) + 1;
-  if (row.chain_seq !== expected) {
-    return fail('audit.tampered', `Audit entry ${row.seq} is entry ${row.chain_seq} of ${chain === WORKSPACE_CHAIN ? 'the workspace chain' : `document ${chain}`}, but entry ${expected} was expected: entries were deleted or inserted.`);
-  }
-  if (row.prev_hash !== (state?.hash ?? GENESIS_HASH)) return fail('audit.tampered', `Audit entry ${row.seq} does not follow the entry before it in its chain: its previous-hash does not match.`);
-  if (chainOf(row.subject) !== chain) return changed(row);
-  if (rowHash(key, row) !== row.hash) return changed(row);
-  return ok({ chain, chainSeq: expected, hash: row.hash });
-}
-
-interface HeadRow {
-  chain: string;
-  seq: number;
-  chain_seq: number;
-  hash: string;
-  mac: string;
-}
-
-/** The stored head of a chain must be its last entry, with a valid HMAC. */
-function checkHead(key: AuditKey, chain: string, computed: ChainHead | undefined, head: HeadRow | undefined): Result<void> {
-  const name = chain === WORKSPACE_CHAIN ? 'the workspace chain' : `document ${chain}`;
-  if (!computed && !head) return ok(undefined);
-  if (!head || !computed || head.chain_seq !== computed.chainSeq || head.hash !== computed.hash || head.mac !== headMac(key, 'chain', chain, head.chain_seq, head.hash)) {
-    return fail('audit.tampered', `The audit chain of ${name} ends at entry ${computed?.chainSeq ?? 0}, but its recorded head is entry ${head?.chain_seq ?? 0}${head && head.mac !== headMac(key, 'chain', chain, head.chain_seq, head.hash) ? ' with a head that was not written by Daylight' : ''}: entries were deleted from its end or the head was changed.`);
-  }
-  return ok(undefined);
-}
-
 /** Walks the whole log (every chain, the legacy part, both kinds of head); the first break is reported. */
 export function verifyAuditChain(ws: Workspace): Result<AuditVerification> {
-  const key = ws.auditKey.current();
-  const legacyEntries = key?.legacyEntries ?? Number.MAX_SAFE_INTEGER;
-  let expectedSeq = 1;
-  let legacyPrev = GENESIS_HASH;
-  let lastHash = GENESIS_HASH;
-  const chains = new Map<string, ChainHead>();
+  const walker = logWalker(ws.auditKey.current(), ws.auditKey.path);
   for (const row of ws.db.prepare('SELECT * FROM audit_log ORDER BY seq ASC').iterate() as IterableIterator<AuditRow>) {
-    if (row.seq !== expectedSeq) {
-      return fail('audit.tampered', `Audit entry ${expectedSeq}${row.seq - 1 > expectedSeq ? `–${row.seq - 1}` : ''} is missing: the log jumps to entry ${row.seq}.`);
-    }
-    if (row.seq <= legacyEntries) {
-      if (row.chain !== null) {
-        if (!key) return fail('audit.key-missing', `Audit entry ${row.seq} is keyed, but the audit key file ${ws.auditKey.path} is missing: restore it (or set DAYLIGHT_AUDIT_KEY to its path) to verify the log.`);
-        return changed(row);
-      }
-      if (row.prev_hash !== legacyPrev) return fail('audit.tampered', `Audit entry ${row.seq} does not follow entry ${row.seq - 1}: its previous-hash does not match.`);
-      if (legacyHash(row) !== row.hash) return changed(row);
-      legacyPrev = row.hash;
-      if (key && row.seq === legacyEntries && row.hash !== key.legacyHead) return fail('audit.tampered', `The entries written before the log was keyed (1–${legacyEntries}) were changed: entry ${legacyEntries} no longer has the hash sealed in ${ws.auditKey.path}.`);
-    } else {
-      if (row.chain === null) return changed(row);
-      const next = checkLink(key!, row, chains.get(row.chain));
-      if (!next.ok) return next;
-      chains.set(row.chain, next.value);
-    }
-    lastHash = row.hash;
-    expectedSeq++;
+    const stepped = walker.step(row);
+    if (!stepped.ok) return stepped;
   }
-  const entries = expectedSeq - 1;
-  if (key && entries < key.legacyEntries) return fail('audit.tampered', `The audit log ends at entry ${entries}, but ${key.legacyEntries} entries were sealed when it was keyed: entries were deleted.`);
   const head = ws.db.prepare('SELECT seq, hash, mac FROM audit_head WHERE id = 1').get() as { seq: number; hash: string; mac: string | null } | undefined;
-  const keyedHead = key && entries > key.legacyEntries;
-  if ((head?.seq ?? 0) !== entries || (head?.hash ?? GENESIS_HASH) !== lastHash || (keyedHead && head!.mac !== headMac(key, 'workspace', WORKSPACE_CHAIN, head!.seq, head!.hash))) {
-    return fail('audit.tampered', `The audit log ends at entry ${entries}, but its recorded head is entry ${head?.seq ?? 0}: entries were deleted from the end or the head was changed.`);
-  }
-  if (key) {
-    const heads = new Map((ws.db.prepare('SELECT * FROM audit_chain_heads').all() as unknown as HeadRow[]).map((h) => [h.chain, h]));
-    for (const chain of new Set([...heads.keys(), ...chains.keys()])) {
-      const checked = checkHead(key, chain, chains.get(chain), heads.get(chain));
-      if (!checked.ok) return checked;
-    }
-  }
-  // Checked last, so that an edit made after dropping them is reported by its entry.
-  const present = new Set((ws.db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'").all() as { name: string }[]).map((r) => r.name));
-  const dropped = TRIGGERS.filter((t) => !present.has(t));
-  if (dropped.length > 0) return fail('audit.tampered', `The audit log's append-only guard was removed (trigger ${dropped.join(', ')} is missing): someone changed the database schema by hand.`);
-  return ok({ entries, headSeq: entries, headHash: lastHash, legacyEntries: key ? Math.min(key.legacyEntries, entries) : entries, chains: chains.size });
+  const heads = ws.db.prepare('SELECT * FROM audit_chain_heads').all() as unknown as HeadRow[];
+  const guards = (ws.db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'").all() as { name: string }[]).map((r) => r.name);
+  return walker.finish(head, heads, guards);
 }
 
 /**
@@ -269,15 +114,9 @@ export function verifyDocumentChain(ws: Workspace, documentId: string): Result<{
   if (!key) {
     return rows.length > 0 || head ? fail('audit.key-missing', `The audit key file ${ws.auditKey.path} is missing, so the audit chain of document ${documentId} cannot be verified.`) : ok({ entries: [], head: undefined });
   }
-  let state: ChainHead | undefined;
-  for (const row of rows) {
-    const next = checkLink(key, row, state);
-    if (!next.ok) return next;
-    state = next.value;
-  }
-  const checked = checkHead(key, documentId, state, head);
+  const checked = checkDocumentChain(key, documentId, rows, head);
   if (!checked.ok) return checked;
-  return ok({ entries: rows.map(toAuditEntry), head: state });
+  return ok({ entries: rows.map(toAuditEntry), head: checked.value });
 }
 
 /** The stored head of one chain (for the public anchors), trusted only after a verification. */
