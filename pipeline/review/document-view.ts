@@ -15,6 +15,7 @@ import { listRedactions, unconfirmedRejections } from '../workspace/redactions.t
 import { listUsers } from '../workspace/users.ts';
 import { can } from './auth/roles.ts';
 import type { ReviewOptions } from './context.ts';
+import { changesSince } from './changes.ts';
 import { blockersFor, categoryLabel, OPEN_STATES } from './service.ts';
 import type { Actor, ReviewService } from './service.ts';
 import { documentModel, latestSendBack, workspaceVersion } from './store.ts';
@@ -55,7 +56,8 @@ function wordsInContext(model: Document | undefined, boxes: readonly PageBox[]):
  * the workspace changes (every change writes an audit entry), so it is cached
  * against `workspaceVersion`: ten approvers paging through one report cost one build.
  */
-const cores = new Map<string, Promise<Omit<DocumentView, 'approvalBlockers'>>>();
+const cores = new Map<string, Promise<Core>>();
+type Core = Omit<DocumentView, 'approvalBlockers' | 'changes'>;
 const blockers = new Map<string, string[]>();
 
 export async function documentView(review: ReviewService, options: ReviewOptions, document: DocumentRecord, actor: Actor): Promise<DocumentView> {
@@ -75,10 +77,10 @@ export async function documentView(review: ReviewService, options: ReviewOptions
     if (blockers.size >= 256) blockers.delete(blockers.keys().next().value as string);
     blockers.set(blockerKey, approvalBlockers);
   }
-  return { ...(await core), approvalBlockers };
+  return { ...(await core), approvalBlockers, changes: changesSince(options.ws, document.id, actor.name) };
 }
 
-async function documentCore(review: ReviewService, options: ReviewOptions, document: DocumentRecord): Promise<Omit<DocumentView, 'approvalBlockers'>> {
+async function documentCore(review: ReviewService, options: ReviewOptions, document: DocumentRecord): Promise<Core> {
   const { ws, policy } = options;
   const model = await documentModel(ws, document);
   const doc = model.ok ? model.value : undefined;

@@ -5,8 +5,8 @@
  * page (admins) and by each document's history timeline (everyone who can see
  * the document). The raw entry (and its hash) stays one click away.
  */
-import { toAuditEntry, verifyDocumentChain } from '../workspace/audit-log.ts';
-import type { AuditEntry, AuditRow } from '../workspace/audit-log.ts';
+import { countAudit, listAudit, verifyDocumentChain } from '../workspace/audit-log.ts';
+import type { AuditEntry, AuditQuery } from '../workspace/audit-log.ts';
 import { getDocument } from '../workspace/documents.ts';
 import { getRedaction } from '../workspace/redactions.ts';
 import type { Workspace } from '../workspace/workspace.ts';
@@ -107,25 +107,15 @@ export interface AuditFilters {
 
 export const ACTION_FAMILIES = ['redaction', 'document', 'login', 'user', 'batch'] as const;
 
-/** One page of the audit log, newest first, with the total that matches. */
+/** One page of the audit log, newest first, with the total that matches: the workspace's one audit query, with the page's filters. */
 export function auditEntries(ws: Workspace, filters: AuditFilters, page: number, size: number): { entries: AuditEntry[]; total: number } {
-  const where: string[] = [];
-  const args: (string | number)[] = [];
-  if (filters.actor) (where.push('actor = ?'), args.push(filters.actor));
-  if (filters.action) {
-    if ((ACTION_FAMILIES as readonly string[]).includes(filters.action)) (where.push("action LIKE ? ESCAPE '\\'"), args.push(`${filters.action}.%`));
-    else (where.push('action = ?'), args.push(filters.action));
-  }
-  if (filters.document) (where.push('subject = ?'), args.push(filters.document));
-  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const total = (ws.db.prepare(`SELECT COUNT(*) AS n FROM audit_log ${clause}`).get(...args) as { n: number }).n;
-  const rows = ws.db.prepare(`SELECT * FROM audit_log ${clause} ORDER BY seq DESC LIMIT ? OFFSET ?`).all(...args, size, Math.max(0, page - 1) * size) as unknown as AuditRow[];
-  return { total, entries: rows.map(toAuditEntry) };
-}
-
-/** Everyone who has acted in the log, for the audit page's filter. */
-export function auditActors(ws: Workspace): string[] {
-  return (ws.db.prepare('SELECT DISTINCT actor FROM audit_log ORDER BY actor LIMIT 500').all() as { actor: string }[]).map((r) => r.actor);
+  const family = filters.action !== undefined && (ACTION_FAMILIES as readonly string[]).includes(filters.action);
+  const query: AuditQuery = {
+    actor: filters.actor,
+    action: filters.action === undefined ? undefined : family ? `${filters.action}.` : filters.action,
+    subject: filters.document,
+  };
+  return { total: countAudit(ws, query), entries: listAudit(ws, { ...query, newestFirst: true, limit: size, offset: Math.max(0, page - 1) * size }) };
 }
 
 /**
@@ -136,7 +126,7 @@ export function auditActors(ws: Workspace): string[] {
 export function documentHistory(ws: Workspace, documentId: string): { lines: AuditLine[]; chain: { ok: true; entries: number } | { ok: false; message: string } } {
   const names = new Map<string, string | null>();
   const verified = verifyDocumentChain(ws, documentId);
-  const entries = verified.ok && verified.value.entries.length > 0 ? verified.value.entries : auditEntries(ws, { document: documentId }, 1, 2000).entries.reverse();
+  const entries = verified.ok && verified.value.entries.length > 0 ? verified.value.entries : listAudit(ws, { subject: documentId, limit: 2000 });
   return {
     lines: entries.map((e) => describeEntry(ws, e, names)),
     chain: verified.ok ? { ok: true, entries: verified.value.entries.length } : { ok: false, message: verified.problem.message },

@@ -70,23 +70,55 @@ export function appendAudit(ws: Workspace, input: AuditInput): AuditEntry {
 }
 
 export interface AuditQuery {
-  /** Entries after this seq (for paging forward). */
+  /** Entries after this seq (for paging forward, or "since I last looked"). */
   afterSeq?: number;
   limit?: number;
+  /** Skip this many matching entries first (page N of a listing is `offset: (N - 1) * limit`). */
+  offset?: number;
   subject?: string;
+  /** One action ("redaction.accepted"), or a family of them with a trailing dot ("redaction."). */
   action?: string;
+  /** Several actions or families (entries matching any). */
+  actions?: readonly string[];
+  actor?: string;
+  /** Entries by anyone but this person. */
+  notActor?: string;
   /** Newest first when true. */
   newestFirst?: boolean;
 }
 
-export function listAudit(ws: Workspace, query: AuditQuery = {}): AuditEntry[] {
+function auditWhere(query: AuditQuery): { clause: string; args: (string | number)[] } {
   const where: string[] = [];
   const args: (string | number)[] = [];
   if (query.afterSeq !== undefined) (where.push('seq > ?'), args.push(query.afterSeq));
   if (query.subject !== undefined) (where.push('subject = ?'), args.push(query.subject));
-  if (query.action !== undefined) (where.push('action = ?'), args.push(query.action));
-  const sql = `SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq ${query.newestFirst ? 'DESC' : 'ASC'} LIMIT ?`;
-  return (ws.db.prepare(sql).all(...args, query.limit ?? 1000) as unknown as AuditRow[]).map(toAuditEntry);
+  if (query.actor !== undefined) (where.push('actor = ?'), args.push(query.actor));
+  if (query.notActor !== undefined) (where.push('actor <> ?'), args.push(query.notActor));
+  const actions = [...(query.action !== undefined ? [query.action] : []), ...(query.actions ?? [])];
+  if (actions.length > 0) {
+    // A family ends with a dot and matches by prefix; LIKE's wildcards in the name itself are escaped.
+    const one = (a: string) => (a.endsWith('.') ? (args.push(`${a.replace(/[\\%_]/g, '\\$&')}%`), "action LIKE ? ESCAPE '\\'") : (args.push(a), 'action = ?'));
+    where.push(`(${actions.map(one).join(' OR ')})`);
+  }
+  return { clause: where.length ? `WHERE ${where.join(' AND ')}` : '', args };
+}
+
+/** Audit entries matching `query`, oldest first unless `newestFirst`; at most `limit` (1,000 by default). */
+export function listAudit(ws: Workspace, query: AuditQuery = {}): AuditEntry[] {
+  const { clause, args } = auditWhere(query);
+  const sql = `SELECT * FROM audit_log ${clause} ORDER BY seq ${query.newestFirst ? 'DESC' : 'ASC'} LIMIT ? OFFSET ?`;
+  return (ws.db.prepare(sql).all(...args, query.limit ?? 1000, query.offset ?? 0) as unknown as AuditRow[]).map(toAuditEntry);
+}
+
+/** How many entries match `query` (its paging fields are ignored), for "page 2 of 7". */
+export function countAudit(ws: Workspace, query: AuditQuery = {}): number {
+  const { clause, args } = auditWhere(query);
+  return (ws.db.prepare(`SELECT COUNT(*) AS n FROM audit_log ${clause}`).get(...args) as { n: number }).n;
+}
+
+/** Everyone who has acted in the log (at most 500 names), for filters. */
+export function auditActors(ws: Workspace): string[] {
+  return (ws.db.prepare('SELECT DISTINCT actor FROM audit_log ORDER BY actor LIMIT 500').all() as { actor: string }[]).map((r) => r.actor);
 }
 
 /** Walks the whole log (every chain, the legacy part, both kinds of head); the first break is reported. */

@@ -223,6 +223,22 @@ CREATE TABLE audit_chain_heads (
 );
 `,
   },
+  {
+    version: 5,
+    name: 'when each person last looked at a document',
+    // The review page shows what others changed since then (audit entries after `seen_seq`).
+    // Audit entries are read by subject for a document's history and its changes.
+    sql: `
+CREATE TABLE document_views (
+  document_id TEXT NOT NULL,
+  user_name TEXT NOT NULL,
+  seen_seq INTEGER NOT NULL,
+  seen_at TEXT NOT NULL,
+  PRIMARY KEY (document_id, user_name)
+);
+CREATE INDEX audit_log_subject ON audit_log(subject, seq);
+`,
+  },
 ];
 
 export const SCHEMA_VERSION = migrations[migrations.length - 1].version;

@@ -11,8 +11,8 @@ import { createReviewApp } from '../../pipeline/review/app.ts';
 import { listBatches } from '../../pipeline/workspace/batches.ts';
 import { getDocument } from '../../pipeline/workspace/documents.ts';
 import { listRedactions } from '../../pipeline/workspace/redactions.ts';
-import { createClient } from './client.ts';
-import type { Client } from './client.ts';
+import { apiClient } from './client.ts';
+import type { ApiClient } from './client.ts';
 import { BATCH_RUNNER, PASSWORD, addDocument, makeReviewFixture } from './fixture.ts';
 import type { ReviewFixture } from './fixture.ts';
 
@@ -36,23 +36,7 @@ interface View {
   claim?: { by: string };
 }
 
-async function as(name: string): Promise<Client & { api(method: string, path: string, body?: unknown): Promise<Response> }> {
-  const client = createClient((path, init) => Promise.resolve(app.request(path, init)));
-  assert.equal((await client.signIn(name, PASSWORD)).status, 303);
-  const me = (await (await client.get('/api/me', { accept: 'application/json' })).json()) as { csrfToken: string; name: string };
-  assert.equal(me.name, name);
-  const cookie = () => [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  return Object.assign(client, {
-    api: (method: string, path: string, body?: unknown) =>
-      Promise.resolve(
-        app.request(path, {
-          method,
-          headers: { cookie: cookie(), accept: 'application/json', 'x-csrf-token': me.csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-          body: body === undefined ? undefined : JSON.stringify(body),
-        }),
-      ),
-  });
-}
+const as = (name: string): Promise<ApiClient> => apiClient((path, init) => app.request(path, init), name, PASSWORD);
 
 before(async () => {
   fx = await makeReviewFixture();

@@ -62,3 +62,25 @@ export function createClient(fetcher: Fetcher): Client {
   };
   return client;
 }
+
+/** A signed-in client that also calls the JSON API (`accept: application/json`, the CSRF header, JSON bodies). */
+export type ApiClient = Client & { api(method: string, path: string, body?: unknown): Promise<Response> };
+
+export async function apiClient(request: (path: string, init?: RequestInit) => Response | Promise<Response>, name: string, password: string): Promise<ApiClient> {
+  const client = createClient((path, init) => Promise.resolve(request(path, init)));
+  const signed = await client.signIn(name, password);
+  if (signed.status !== 303) throw new Error(`${name} could not sign in (${signed.status})`);
+  const me = (await (await client.get('/api/me', { accept: 'application/json' })).json()) as { csrfToken: string; name: string };
+  if (me.name !== name) throw new Error(`signed in as ${me.name}, not ${name}`);
+  const cookie = () => [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  return Object.assign(client, {
+    api: (method: string, path: string, body?: unknown) =>
+      Promise.resolve(
+        request(path, {
+          method,
+          headers: { cookie: cookie(), accept: 'application/json', 'x-csrf-token': me.csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        }),
+      ),
+  });
+}

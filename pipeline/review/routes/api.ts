@@ -10,6 +10,7 @@ import { Hono } from 'hono';
 import type { Context } from 'hono';
 import type { Problem, Result } from '../../problems.ts';
 import type { AppEnv, ReviewOptions } from '../context.ts';
+import { markLooked } from '../changes.ts';
 import { documentView } from '../document-view.ts';
 import { documentHistory } from '../history.ts';
 import type { QueueQuery } from '../queue.ts';
@@ -56,7 +57,9 @@ export function apiRoutes(options: ReviewOptions, review: ReviewService): Hono<A
   app.get('/api/documents/:id', documentParam, async (c) => {
     const doc = review.visible(c.req.valid('param').id);
     if (!doc.ok) return refuse(c, doc.problem);
-    return c.json(await documentView(review, options, doc.value, actorOf(c)));
+    const view = await documentView(review, options, doc.value, actorOf(c));
+    if (view.changes) markLooked(options.ws, doc.value.id, c.get('user').name, view.changes);
+    return c.json(view);
   });
 
   app.get('/api/documents/:id/history', documentParam, (c) => {

@@ -14,6 +14,7 @@ import { appendAudit } from '../../workspace/audit-log.ts';
 import { readBlob } from '../../workspace/blobs.ts';
 import { wantsJson } from '../context.ts';
 import type { AppEnv, ReviewOptions } from '../context.ts';
+import { markLooked } from '../changes.ts';
 import { documentView } from '../document-view.ts';
 import { pageImage } from '../page-image.ts';
 import { statusOf } from '../service.ts';
@@ -74,7 +75,10 @@ export function documentRoutes(options: ReviewOptions, review: ReviewService): H
   app.get('/documents/:id', documentParam, async (c) => {
     const doc = review.visible(c.req.valid('param').id);
     if (!doc.ok) return c.notFound();
-    return c.html(documentPage(c.get('viewer'), await documentView(review, options, doc.value, actorOf(c)), { notice: noticeFrom(c) }));
+    const view = await documentView(review, options, doc.value, actorOf(c));
+    const page = await documentPage(c.get('viewer'), view, { notice: noticeFrom(c) });
+    if (view.changes) markLooked(ws, doc.value.id, c.get('user').name, view.changes);
+    return c.html(page);
   });
 
   app.get('/documents/:id/text', documentParam, async (c) => {

@@ -5,10 +5,10 @@
  */
 import { Hono } from 'hono';
 import { validator } from 'hono/validator';
-import { verifyAuditChain } from '../../workspace/audit-log.ts';
+import { auditActors, verifyAuditChain } from '../../workspace/audit-log.ts';
 import { requireCapability } from '../auth/middleware.ts';
 import type { AppEnv } from '../context.ts';
-import { ACTION_FAMILIES, auditActors, auditEntries, describeEntry, documentHistory } from '../history.ts';
+import { ACTION_FAMILIES, auditEntries, describeEntry, documentHistory } from '../history.ts';
 import type { ReviewService } from '../service.ts';
 import { auditPage } from '../views/audit.ts';
 import { historyPage } from '../views/history.ts';

@@ -9,6 +9,7 @@ import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { formatProblem } from '../../problems.ts';
 import type { AppEnv, ReviewOptions } from '../context.ts';
+import { changesSince } from '../changes.ts';
 import { pdfPagePng } from '../page-image.ts';
 import { approvedRelease, previewRelease } from '../preview.ts';
 import type { Release } from '../preview.ts';
@@ -46,7 +47,8 @@ export function releaseRoutes(options: ReviewOptions, review: ReviewService): Ho
       }
       const record = review.visible(doc.id);
       const blockers = record.ok ? blockersFor(options, record.value, c.get('user').name) : [];
-      return c.html(releasePage(c.get('viewer'), { id: doc.id, fileName: doc.fileName, release, pageCount, blockers, open: OPEN_STATES.has(doc.state) }));
+      const changes = changesSince(options.ws, doc.id, c.get('user').name);
+      return c.html(releasePage(c.get('viewer'), { id: doc.id, fileName: doc.fileName, release, pageCount, blockers, open: OPEN_STATES.has(doc.state), changes }));
     });
 
     app.get(`/documents/:id/${kind}.pdf`, documentParam, async (c) => {

@@ -16,6 +16,7 @@ import { can } from '../auth/roles.ts';
 import { categoryClass, csrfField, layout } from './layout.ts';
 import type { Html, Viewer } from './layout.ts';
 import type { Decision, PageBox, PageSource } from '../../model/types.ts';
+import type { Changes } from '../changes.ts';
 
 export interface ReviewItem {
   id: string;
@@ -79,6 +80,8 @@ export interface DocumentView {
   claim?: { by: string; at: string };
   /** Active clerks and approvers the document can be assigned to. */
   assignees: string[];
+  /** What others did since this viewer last looked (per viewer, like the blockers). */
+  changes?: Changes;
 }
 
 const decisionLabel: Record<Decision | 'mixed', string> = { proposed: 'Undecided', accepted: 'Accepted', rejected: 'Rejected', mixed: 'Mixed' };
@@ -313,6 +316,20 @@ ${mine ? html`<button type="submit" name="release" value="1" class="secondary">R
 <button type="submit" class="secondary">Assign</button></form></details>`;
 }
 
+function time(at: string): string {
+  return at.slice(0, 16).replace('T', ' ');
+}
+
+/** Others' decisions, boxes, claims and send-backs since this viewer last looked: at the top of the page and of the preview. */
+export function changesPanel(id: string, changes: Changes | undefined): Html | string {
+  if (!changes || (changes.total === 0 && !changes.since)) return '';
+  if (changes.total === 0) return html`<p class="changes none" id="changes">Nothing changed since you last looked (${time(changes.since!)} UTC).</p>`;
+  const shown = changes.lines.reduce((n, l) => n + l.entries, 0);
+  return html`<section class="changes" id="changes" aria-labelledby="changes-h"><h2 id="changes-h">${changes.since ? `Changed by others since you last looked (${time(changes.since)} UTC)` : 'What others did before you opened it'}</h2>
+<ul>${changes.lines.map((l) => html`<li><time datetime="${l.at}">${time(l.at)}</time> <strong>${l.actor}</strong> ${l.what}${l.note ? html` <span class="note">“${l.note}”</span>` : ''}</li>`)}</ul>
+${changes.total > shown ? html`<p>And ${changes.total - shown} more: <a href="/documents/${id}/history">see the history</a>.</p>` : ''}</section>`;
+}
+
 export function documentPage(viewer: Viewer, view: DocumentView, options: { notice?: string; error?: string } = {}): Html {
   const base = `/documents/${view.id}`;
   const undecided = view.groups.filter((g) => g.decision === 'proposed' || g.decision === 'mixed').length;
@@ -323,6 +340,7 @@ export function documentPage(viewer: Viewer, view: DocumentView, options: { noti
 <h1>${view.fileName}</h1>
 <p>Batch <strong>${view.batchName}</strong> · <span class="state state-${view.state}">${view.state.replace('_', ' ')}</span> · ${plural(view.pages.length, 'page')} · ${plural(view.items.length, 'redaction')} in ${plural(view.groups.length, 'value')} · <a href="${base}/history">History</a> · <a href="${base}/original">Original file</a></p>
 ${claimLine(viewer, view)}
+${changesPanel(view.id, view.changes)}
 ${view.approval ? html`<p class="approved" role="status">Approved by <strong>${view.approval.approver}</strong> at ${view.approval.at}; artifact SHA-256 <code>${view.approval.sha256}</code>.</p>` : ''}
 ${view.sentBack ? html`<div class="sent-back"><p>Sent back by <strong>${view.sentBack.by}</strong> at ${view.sentBack.at}: ${view.sentBack.comment}</p>
 ${can(viewer.role, 'propose') ? html`<form method="post" action="${base}/requeue">${csrfField(viewer)}<button type="submit">Return to the review queue</button></form>` : ''}</div>` : ''}

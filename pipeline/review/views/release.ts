@@ -8,7 +8,9 @@
  */
 import { html } from 'hono/html';
 import { can } from '../auth/roles.ts';
+import type { Changes } from '../changes.ts';
 import type { Release } from '../preview.ts';
+import { changesPanel } from './document.ts';
 import { csrfField, layout } from './layout.ts';
 import type { Html, Viewer } from './layout.ts';
 
@@ -19,6 +21,8 @@ export interface ReleaseView {
   pageCount: number;
   blockers: string[];
   open: boolean;
+  /** What others did since this viewer last looked at the document. */
+  changes?: Changes;
 }
 
 export function releasePage(viewer: Viewer, view: ReleaseView): Html {
@@ -32,6 +36,7 @@ export function releasePage(viewer: Viewer, view: ReleaseView): Html {
     viewer,
     html`<p><a href="/documents/${view.id}">Back to the review of ${view.fileName}</a></p>
 <h1>${title}</h1>
+${changesPanel(view.id, view.changes)}
 ${release.pdf
   ? html`<p class="notice" role="status">${release.kind === 'preview' ? 'Rebuilt from the decisions as they stand now and verified: this is what approving now would publish.' : 'These are the exact bytes the approval signed and the portal will publish.'}
   ${release.accepted} redaction${release.accepted === 1 ? '' : 's'} removed; verification: ${count('pass')} check${count('pass') === 1 ? '' : 's'} passed${count('skipped') ? `, ${count('skipped')} skipped (tool not installed)` : ''}${count('fail') ? `, ${count('fail')} failed` : ''}. SHA-256 <code>${release.sha256}</code>.</p>
