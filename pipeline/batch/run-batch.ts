@@ -277,7 +277,7 @@ async function ingest(run: RunState, entries: WalkEntry[], readInput: ReadInput,
       run.finished(insertDocument(ws, { batchId: batch.id, path: entry.path, fileName, state: 'duplicate', sha256, byteLength: bytes.length, duplicateOf: primary.id }, actor));
       continue;
     }
-    const stored = putBlob(ws.blobs, bytes);
+    const stored = await putBlob(ws.blobs, bytes);
     if (!stored.ok) {
       run.finished(failed({ ...stored.problem, file: entry.path }, sha256, bytes.length));
       continue;

@@ -60,7 +60,7 @@ export const extract: DocumentStage<ExtractOutput> = {
     );
     if (!extracted.ok) return extracted;
     const model = extracted.value;
-    const stored = putJsonBlob(ctx.ws.blobs, model);
+    const stored = await putJsonBlob(ctx.ws.blobs, model);
     if (!stored.ok) return stored;
     return ok({ mediaType: model.mediaType, modelBlob: stored.value, pages: model.pages.map(pageMeta) });
   },
@@ -130,9 +130,9 @@ export const redact: DocumentStage<RedactOutput> = {
     const redactions = proposeRedactions(model.value, findings);
     const written = await ctx.tasks.run('writeRedacted', { bytes: original.value, fileName: document.fileName }, model.value, redactions, ctx.policy, { findings, date: ARTIFACT_DATE });
     if (!written.ok) return written;
-    const artifact = putBlob(ctx.ws.blobs, written.value.pdf);
+    const artifact = await putBlob(ctx.ws.blobs, written.value.pdf);
     if (!artifact.ok) return artifact;
-    const log = putJsonBlob(ctx.ws.blobs, written.value.log);
+    const log = await putJsonBlob(ctx.ws.blobs, written.value.log);
     if (!log.ok) return log;
     return ok({ artifactBlob: artifact.value, logBlob: log.value, redactions });
   },
@@ -164,7 +164,7 @@ export const verify: DocumentStage<VerifyOutput> = {
     // Proposals all come from findings, so the model is not needed to say what they remove.
     const expectation = removalExpectation(redactions, listFindings(ctx.ws, document.id), undefined, ctx.policy.exemptions);
     const report = await ctx.tasks.run('verifyPdf', artifact.value, expectation, { file: document.path });
-    const stored = putJsonBlob(ctx.ws.blobs, report);
+    const stored = await putJsonBlob(ctx.ws.blobs, report);
     if (!stored.ok) return stored;
     // Text still readable elsewhere on the page (a missed occurrence) is what review is for: the
     // approver sees the report, and approval verifies again. A broken or unclean file is a failure.

@@ -119,7 +119,7 @@ test('self-approval is refused: whoever decided, drew or ran the batch; another 
     assert.ok(decideRedaction(fx.ws, fx.followUpId, 'r-drawn', 'accepted', 'ana').ok);
     assert.match(approvalBlockers(fx.ws, doc(), 'cy').join(' '), /two-person rule/);
     // The workspace API refuses it as well, whoever calls it.
-    const direct = recordApproval(fx.ws, { documentId: fx.followUpId, artifact: new TextEncoder().encode('%PDF-1.7 direct'), decisionSetSha256: decisionSetHash(fx.ws, doc()), approver: 'ana' });
+    const direct = await recordApproval(fx.ws, { documentId: fx.followUpId, artifact: new TextEncoder().encode('%PDF-1.7 direct'), decisionSetSha256: decisionSetHash(fx.ws, doc()), approver: 'ana' });
     assert.ok(!direct.ok && direct.problem.code === 'review.blocked');
     const signed = await approveDocument(fx.ws, doc(), 'bo', { policy, buildArtifact: stubBuilder });
     assert.ok(signed.ok, signed.ok ? '' : signed.problem.message);

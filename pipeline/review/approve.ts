@@ -85,9 +85,9 @@ export async function approveDocument(ws: Workspace, document: DocumentRecord, a
     appendAudit(ws, { actor: approver, action: 'document.approval-refused', subject: document.id, details: { code: built.problem.code, message: built.problem.message } });
     return fail(built.problem.code, `The rebuilt release did not pass verification, so nothing was approved: ${formatProblem(built.problem)}`, { file: document.fileName, page: built.problem.page });
   }
-  const report = putJsonBlob(ws.blobs, built.value.report);
+  const report = await putJsonBlob(ws.blobs, built.value.report);
   if (!report.ok) return report;
-  const recorded = recordApproval(ws, { documentId: document.id, artifact: built.value.pdf, decisionSetSha256: hashDecisionSet(decisions), verifyBlob: report.value, approver });
+  const recorded = await recordApproval(ws, { documentId: document.id, artifact: built.value.pdf, decisionSetSha256: hashDecisionSet(decisions), verifyBlob: report.value, approver });
   if (!recorded.ok) {
     appendAudit(ws, { actor: approver, action: 'document.approval-refused', subject: document.id, details: { code: recorded.problem.code, message: recorded.problem.message } });
     return recorded;

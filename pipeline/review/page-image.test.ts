@@ -22,7 +22,7 @@ test('a 300-DPI scan is shown at screen resolution, rendered once and cached in 
       .withMetadata({ density: 300 })
       .png()
       .toBuffer();
-    const blob = putBlob(ws.blobs, scan);
+    const blob = await putBlob(ws.blobs, scan);
     assert.ok(blob.ok);
     const { batch } = findOrCreateBatch(ws, { name: 'b', folder: '/f', policyHash: 'p' }, { codeVersion: 't', actor: 't' });
     const doc = insertDocument(ws, { batchId: batch.id, path: 'scan.png', fileName: 'scan.png', state: 'queued', mediaType: 'image/png', originalBlob: blob.value }, 't');

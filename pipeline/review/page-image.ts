@@ -114,7 +114,7 @@ async function loadPageImage(ws: Workspace, cache: PageImageCache, document: Doc
   if (!raster.ok) return raster;
   const png = await encodePng(raster.value, Math.round((record.width / 72) * REVIEW_DPI * scale));
   if (scale === 1) {
-    const put = putBlob(ws.blobs, png);
+    const put = await putBlob(ws.blobs, png);
     if (put.ok) setPageRender(ws, document.id, page, put.value);
   }
   cache.set(key, png);

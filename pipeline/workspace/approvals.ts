@@ -41,8 +41,8 @@ export interface ApprovalInput {
   comment?: string;
 }
 
-export function recordApproval(ws: Workspace, input: ApprovalInput): Result<{ approval: Approval; document: DocumentRecord }> {
-  const stored = putBlob(ws.blobs, input.artifact);
+export async function recordApproval(ws: Workspace, input: ApprovalInput): Promise<Result<{ approval: Approval; document: DocumentRecord }>> {
+  const stored = await putBlob(ws.blobs, input.artifact);
   if (!stored.ok) return stored;
   const sha = stored.value;
   return transaction(ws.db, () => {

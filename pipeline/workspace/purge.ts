@@ -40,7 +40,7 @@ function blobsIn(output: string): string[] {
   return [...output.matchAll(/"([0-9a-f]{64})"/g)].map((m) => m[1]);
 }
 
-export function planPurge(ws: Workspace, releasedBefore: Date): PurgePlan {
+export async function planPurge(ws: Workspace, releasedBefore: Date): Promise<PurgePlan> {
   const cutoff = releasedBefore.toISOString();
   const documents = listDocuments(ws, { state: 'published' }).filter((d) => d.publishedAt !== null && d.publishedAt < cutoff && d.purgedAt === null);
   const purging = new Set(documents.map((d) => d.id));
@@ -67,7 +67,6 @@ export function planPurge(ws: Workspace, releasedBefore: Date): PurgePlan {
       if (kind !== 'intermediate') sharedKept++;
       return;
     }
-    if (!hasBlob(ws.blobs, blob)) return;
     items.push({ documentId: d.id, path: d.path, blob, kind, bytes: 0 });
   };
   for (const d of documents) {
@@ -76,7 +75,9 @@ export function planPurge(ws: Workspace, releasedBefore: Date): PurgePlan {
     for (const r of ws.db.prepare('SELECT render_blob AS b FROM pages WHERE document_id = ? AND render_blob IS NOT NULL').all(d.id) as { b: string }[]) consider(d, r.b, 'render');
     for (const c of checkpoints.filter((c) => c.sha256 === d.sha256)) for (const b of blobsIn(c.output)) consider(d, b, 'intermediate');
   }
-  return { documents, items, sharedKept };
+  // Only what is still stored is disposed of (a blob may be gone already).
+  const stored = await Promise.all(items.map((i) => hasBlob(ws.blobs, i.blob)));
+  return { documents, items: items.filter((_, i) => stored[i]), sharedKept };
 }
 
 /** Whether a document outside the purge still has these bytes (then its checkpoints stay). */
@@ -85,13 +86,13 @@ function documentsStillUsing(ws: Workspace, sha256: string, purging: Set<string>
 }
 
 /** Carries out a plan: each blob disposed of and audited, then the rows cleaned, per document. */
-export function executePurge(ws: Workspace, plan: PurgePlan, actor: string): PurgeItem[] {
+export async function executePurge(ws: Workspace, plan: PurgePlan, actor: string): Promise<PurgeItem[]> {
   const done: PurgeItem[] = [];
   // Deleted database content is overwritten, not just unlinked from the b-tree.
   ws.db.exec('PRAGMA secure_delete = ON');
   for (const d of plan.documents) {
     for (const item of plan.items.filter((i) => i.documentId === d.id)) {
-      const bytes = disposeBlob(ws.blobs, item.blob);
+      const bytes = await disposeBlob(ws.blobs, item.blob);
       appendAudit(ws, { actor, action: 'blob.disposed', subject: d.id, details: { blob: item.blob, kind: item.kind, bytes } });
       done.push({ ...item, bytes });
     }

@@ -35,7 +35,7 @@ function newDoc(ws: Workspace) {
 test('a blob is stored under its SHA-256 and read back verified', async () => {
   const ws = fresh();
   const bytes = new TextEncoder().encode('hello');
-  const put = putBlob(ws.blobs, bytes);
+  const put = await putBlob(ws.blobs, bytes);
   assert.ok(put.ok);
   assert.equal(put.value, sha256Hex(bytes));
   assert.match(blobPath(ws.blobs, put.value), /blobs\/2c\/f2\/2cf24dba/);
@@ -50,7 +50,7 @@ test('a blob is stored under its SHA-256 and read back verified', async () => {
   ws.close();
 });
 
-test('disk full mid-write: a problem, no blob, no temp file left', () => {
+test('disk full mid-write: a problem, no blob, no temp file left', async () => {
   const failing: BlobFs = {
     ...nodeBlobFs,
     writeDurably(path, bytes) {
@@ -60,20 +60,20 @@ test('disk full mid-write: a problem, no blob, no temp file left', () => {
   };
   const ws = fresh({ blobFs: failing });
   const bytes = new Uint8Array(10_000).fill(7);
-  const put = putBlob(ws.blobs, bytes);
+  const put = await putBlob(ws.blobs, bytes);
   assert.ok(!put.ok);
   assert.equal(put.problem.code, 'workspace.disk-full');
-  assert.equal(hasBlob(ws.blobs, sha256Hex(bytes)), false);
+  assert.equal(await hasBlob(ws.blobs, sha256Hex(bytes)), false);
   assert.deepEqual(leftoverTempFiles(ws.blobs), []);
   ws.close();
 });
 
-test('a crash between write and rename leaves no blob under the final name', () => {
+test('a crash between write and rename leaves no blob under the final name', async () => {
   const crashing: BlobFs = { ...nodeBlobFs, rename: () => { throw Object.assign(new Error('EIO'), { code: 'EIO' }); } };
   const ws = fresh({ blobFs: crashing });
-  const put = putBlob(ws.blobs, new Uint8Array([1, 2, 3]));
+  const put = await putBlob(ws.blobs, new Uint8Array([1, 2, 3]));
   assert.ok(!put.ok && put.problem.code === 'workspace.write-failed');
-  assert.equal(hasBlob(ws.blobs, sha256Hex(new Uint8Array([1, 2, 3]))), false);
+  assert.equal(await hasBlob(ws.blobs, sha256Hex(new Uint8Array([1, 2, 3]))), false);
   ws.close();
 });
 
@@ -136,17 +136,17 @@ test('approval gate: only bytes matching the latest approval come back', async (
   const ws = fresh();
   const doc = newDoc(ws);
   for (const to of ['extracted', 'detected', 'redacted', 'verified'] as const) assert.ok(setState(ws, doc.id, { to, actor: 'batch' }).ok);
-  const early = recordApproval(ws, { documentId: doc.id, artifact: new Uint8Array([1]), decisionSetSha256: decisionSetHash(ws, doc), approver: 'ana' });
+  const early = await recordApproval(ws, { documentId: doc.id, artifact: new Uint8Array([1]), decisionSetSha256: decisionSetHash(ws, doc), approver: 'ana' });
   assert.ok(!early.ok && early.problem.code === 'state.invalid-transition', 'approval before in_review');
   assert.ok(setState(ws, doc.id, { to: 'in_review', actor: 'batch' }).ok);
   assert.ok(!(await approvedArtifact(ws, doc.id)).ok, 'nothing approved yet');
-  const approved = recordApproval(ws, { documentId: doc.id, artifact: new Uint8Array([1, 2, 3]), decisionSetSha256: decisionSetHash(ws, doc), approver: 'ana' });
+  const approved = await recordApproval(ws, { documentId: doc.id, artifact: new Uint8Array([1, 2, 3]), decisionSetSha256: decisionSetHash(ws, doc), approver: 'ana' });
   assert.ok(approved.ok);
   const got = await approvedArtifact(ws, doc.id);
   assert.ok(got.ok);
   assert.deepEqual(got.value.bytes, new Uint8Array([1, 2, 3]));
   // Swap the artifact column to other stored bytes: the gate refuses.
-  const other = putBlob(ws.blobs, new Uint8Array([9]));
+  const other = await putBlob(ws.blobs, new Uint8Array([9]));
   assert.ok(other.ok);
   ws.db.prepare('UPDATE documents SET artifact_blob = ? WHERE id = ?').run(other.value, doc.id);
   assert.ok(!(await approvedArtifact(ws, doc.id)).ok);

@@ -17,7 +17,7 @@ import { fail, ok } from '../problems.ts';
 import type { Result } from '../problems.ts';
 import { AUDIT_KEY_FILE, auditKeyStore } from './audit-key.ts';
 import type { AuditKeyStore } from './audit-key.ts';
-import { blobStore, nodeBlobFs } from './blobs.ts';
+import { blobStoreFromEnv } from './blobs.ts';
 import type { BlobFs, BlobStore } from './blobs.ts';
 import { dbFailure, openDb } from './database.ts';
 import type { Db } from './database.ts';
@@ -88,6 +88,14 @@ export function openWorkspace(dir: string, options: OpenWorkspaceOptions = {}): 
     db.close();
     return fail('audit.key-missing', `The audit log of ${root} is keyed, but its key file ${keyPath} is missing. Restore it from its backup, or set DAYLIGHT_AUDIT_KEY to its path.`);
   }
-  const blobs = blobStore(join(root, 'blobs'), options.blobFs ?? nodeBlobFs);
-  return ok({ dir: root, db, blobs, auditKey: auditKey.value, close: () => db.isOpen && db.close() });
+  const blobs = blobStoreFromEnv(root, process.env, { blobFs: options.blobFs });
+  if (!blobs.ok) {
+    db.close();
+    return blobs;
+  }
+  const store = blobs.value;
+  return ok({ dir: root, db, blobs: store, auditKey: auditKey.value, close: () => {
+    store.close();
+    if (db.isOpen) db.close();
+  } });
 }

@@ -124,7 +124,7 @@ test('purge: disposes of originals and intermediates of published documents only
   const docs = listDocuments(ws);
   const byPath = (p: string) => docs.find((d) => d.path === p)!;
   for (const path of ['pub.txt', 'shared.txt']) {
-    const approved = recordApproval(ws, { documentId: byPath(path).id, artifact: new TextEncoder().encode(`approved ${path}`), decisionSetSha256: decisionSetHash(ws, byPath(path)), approver: 'ana' });
+    const approved = await recordApproval(ws, { documentId: byPath(path).id, artifact: new TextEncoder().encode(`approved ${path}`), decisionSetSha256: decisionSetHash(ws, byPath(path)), approver: 'ana' });
     assert.ok(approved.ok);
     assert.ok(markPublished(ws, byPath(path).id, 'publisher').ok);
   }

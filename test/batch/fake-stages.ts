@@ -40,7 +40,7 @@ export function fakeStages(calls: Calls = { extract: 0, detect: 0, redact: 0, ve
       if (text.startsWith('CRASH')) throw new Error('the fake extractor fell over');
       const pages = text.split('\f');
       pages.forEach((_, i) => ctx.onPage(document, i + 1));
-      const model = putJsonBlob(ctx.ws.blobs, { pages });
+      const model = await putJsonBlob(ctx.ws.blobs, { pages });
       if (!model.ok) return model;
       return ok({ modelBlob: model.value, pages: pages.map((p, i) => ({ number: i + 1, width: 612, height: 792, rotation: 0, source: 'text' as const, wordCount: p.split(/\s+/).length })) });
     },
@@ -96,7 +96,7 @@ export function fakeStages(calls: Calls = { extract: 0, detect: 0, redact: 0, ve
       if (!model.ok) return model;
       let text = model.value.pages.join('\f');
       for (const f of listFindings(ctx.ws, document.id)) text = text.split(f.text).join('█'.repeat(f.text.length));
-      const artifact = putBlob(ctx.ws.blobs, new TextEncoder().encode(`REDACTED\n${text}`));
+      const artifact = await putBlob(ctx.ws.blobs, new TextEncoder().encode(`REDACTED\n${text}`));
       if (!artifact.ok) return artifact;
       return ok({ artifactBlob: artifact.value });
     },

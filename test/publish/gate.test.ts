@@ -76,7 +76,7 @@ test('refused (publish.hash-mismatch): the stored artifact was changed on disk a
 
 test('refused (publish.hash-mismatch): the artifact was swapped for another blob after approval', async () => {
   const { record, fixture } = await seedDocument(ws, batch, 'swapped.pdf', page, 'approved');
-  const other = putBlob(ws.blobs, fixture.overlaid);
+  const other = await putBlob(ws.blobs, fixture.overlaid);
   assert.ok(other.ok);
   const swapped = updateDocumentBlobs(ws, record.id, { artifactBlob: other.value }, 'clerk-1');
   assert.ok(swapped.ok);
@@ -111,7 +111,7 @@ test('the verifier runs on the approved bytes, and its failure keeps the documen
 
 test('refused (publish.unaudited): an approvals row inserted by hand, with the document set to approved', async () => {
   const { record, fixture } = await seedDocument(ws, batch, 'forged.pdf', page, 'in_review');
-  const artifact = putBlob(ws.blobs, fixture.redacted);
+  const artifact = await putBlob(ws.blobs, fixture.redacted);
   assert.ok(artifact.ok);
   ws.db.prepare("INSERT INTO approvals (document_id, artifact_sha256, decision_set_sha256, approver, approved_at) VALUES (?, ?, ?, 'approver-1', ?)").run(record.id, artifact.value, decisionSetHash(ws, record), new Date().toISOString());
   ws.db.prepare("UPDATE documents SET state = 'approved', artifact_blob = ? WHERE id = ?").run(artifact.value, record.id);

@@ -352,7 +352,7 @@ test('a byte search of the whole output finds none of the removed or unreleased 
 
 test('re-publishing after one more approval keeps earlier releases and renders only the new document', async () => {
   const before = (await releaseOf('gazebo')).release.documents;
-  approve(ws, getDocument(ws, seeded.xylophone.record.id)!, seeded.xylophone.fixture);
+  await approve(ws, getDocument(ws, seeded.xylophone.record.id)!, seeded.xylophone.fixture);
   const again = await runPublish();
   assert.equal(again.report.documents, 4);
   assert.equal(again.report.rendered, 1);

@@ -30,9 +30,9 @@ export async function seedDocument(ws: Workspace, batchId: string, fileName: str
   // The blob store is content-addressed: a line derived from the file name keeps each fixture's bytes its own
   // (a digest, not the name: the name itself must reach no public output, and the test checks that).
   const fixture = await fixtureDocument([[`Reference ${sha256(new TextEncoder().encode(fileName)).slice(0, 8)}`, ...pages[0]], ...pages.slice(1)], fileName, exemption);
-  const originalBlob = must(putBlob(ws.blobs, fixture.original));
+  const originalBlob = must(await putBlob(ws.blobs, fixture.original));
   const doc = insertDocument(ws, { batchId, path: fileName, fileName, state: 'queued', sha256: sha256(fixture.original), byteLength: fixture.original.byteLength, mediaType: 'application/pdf', originalBlob }, 'clerk-1');
-  const modelBlob = must(putJsonBlob(ws.blobs, { ...fixture.model, warnings }));
+  const modelBlob = must(await putJsonBlob(ws.blobs, { ...fixture.model, warnings }));
   replacePages(ws, doc.id, fixture.model.pages.map(pageMeta));
   must(setState(ws, doc.id, { to: 'extracted', actor: 'clerk-1', patch: { modelBlob, pageCount: fixture.model.pages.length } }));
   replaceFindings(
@@ -47,14 +47,14 @@ export async function seedDocument(ws: Workspace, batchId: string, fileName: str
     fixture.boxes.map((b, i) => ({ id: `r-${i}`, boxes: [b], category: 'personal.name', exemption, from: { findings: [`f-${i}`] }, decision: 'proposed' as const, reason: `Person name · cue "${fixture.removed[i]}" · same value as finding f-${i} (people, ${fileName} p.1)` })),
     'clerk-1',
   );
-  const proposed = must(putBlob(ws.blobs, fixture.redacted));
+  const proposed = must(await putBlob(ws.blobs, fixture.redacted));
   must(setState(ws, doc.id, { to: 'redacted', actor: 'clerk-1', patch: { artifactBlob: proposed } }));
   must(setState(ws, doc.id, { to: 'verified', actor: 'clerk-1' }));
   let record = must(setState(ws, doc.id, { to: 'in_review', actor: 'clerk-1' }));
   if (target === 'in_review') return { record, fixture };
   if (target === 'sent_back') return { record: must(sendBack(ws, doc.id, 'approver-1', 'Check page 1 again.')), fixture };
   const artifact = target === 'approved_original' ? fixture.original : target === 'approved_overlaid' ? fixture.overlaid : fixture.redacted;
-  record = approve(ws, record, { ...fixture, redacted: artifact });
+  record = await approve(ws, record, { ...fixture, redacted: artifact });
   if (target === 'reopened_sent_back') {
     must(setState(ws, doc.id, { to: 'in_review', actor: 'approver-1', from: 'approved' }));
     record = must(sendBack(ws, doc.id, 'approver-1', 'Approved too early.'));
@@ -63,7 +63,7 @@ export async function seedDocument(ws: Workspace, batchId: string, fileName: str
 }
 
 /** What two people do in the review app: a reviewer accepts every proposed box, then an approver signs the redacted artifact. */
-export function approve(ws: Workspace, record: DocumentRecord, fixture: FixtureDocument): DocumentRecord {
+export async function approve(ws: Workspace, record: DocumentRecord, fixture: FixtureDocument): Promise<DocumentRecord> {
   fixture.boxes.forEach((_, i) => must(decideRedaction(ws, record.id, `r-${i}`, 'accepted', 'reviewer-1')));
-  return must(recordApproval(ws, { documentId: record.id, artifact: fixture.redacted, decisionSetSha256: decisionSetHash(ws, record), approver: 'approver-1' })).document;
+  return must(await recordApproval(ws, { documentId: record.id, artifact: fixture.redacted, decisionSetSha256: decisionSetHash(ws, record), approver: 'approver-1' })).document;
 }

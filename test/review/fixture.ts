@@ -126,8 +126,8 @@ function findingsOf(spec: Spec, document: Document): Finding[] {
 
 export async function addDocument(ws: Workspace, batchId: string, spec: Spec): Promise<DocumentRecord> {
   const { bytes, document } = await buildPdf(spec);
-  const original = putBlob(ws.blobs, bytes);
-  const model = putJsonBlob(ws.blobs, document);
+  const original = await putBlob(ws.blobs, bytes);
+  const model = await putJsonBlob(ws.blobs, document);
   if (!original.ok || !model.ok) throw new Error('fixture: blob write failed');
   const record = insertDocument(ws, { batchId, path: spec.fileName, fileName: spec.fileName, state: 'queued', sha256: document.id, byteLength: bytes.length, mediaType: 'application/pdf', originalBlob: original.value }, BATCH_RUNNER);
   const move = (to: Parameters<typeof setState>[2]['to'], patch = {}) => {

@@ -45,9 +45,9 @@ survive overwriting: keep the workspace on an encrypted volume.`,
       return ExitCode.failed;
     }
     try {
-      const plan = planPurge(ws, before);
+      const plan = await planPurge(ws, before);
       const dryRun = values['dry-run'] === true;
-      const items = dryRun ? plan.items : executePurge(ws, plan, actor);
+      const items = dryRun ? plan.items : await executePurge(ws, plan, actor);
       const result = { dryRun, releasedBefore: before.toISOString(), documents: plan.documents.map((d) => d.path), disposed: items.map((i) => ({ path: i.path, kind: i.kind, blob: i.blob, bytes: i.bytes })), sharedKept: plan.sharedKept };
       if (values.json) io.stdout(`${JSON.stringify(result)}\n`);
       else {
