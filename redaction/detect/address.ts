@@ -186,6 +186,18 @@ function withoutPublicPlaces(text: string, candidates: AddressCandidate[]): Cand
   return out;
 }
 
+/** Patterns whose place name is only words between numbers, or words then a number. */
+const NAMED_BY_NUMBER = new Set(['postcode name number', 'place and postcode line']);
+
+function nameWords(pattern: string, match: string): string[] {
+  const parts = match.trim().split(/\s+/);
+  return (pattern === 'postcode name number' ? parts.slice(1, -1) : parts.slice(0, -1)).map((w) => w.replace(/^[(•*·?>–-]+|[()]+$/g, ''));
+}
+
+function ordinaryOrAcronym(w: string): boolean {
+  return w === '' || isEnglishWord(w) || isEnglishWord(w.toLowerCase()) || MONTH.test(w) || /^(?:\p{Lu}[\p{Ll}]?){2,}\.?$/u.test(w) || /^\p{Lu}{2,4}\.?$/u.test(w);
+}
+
 const REPORTER = /^\d{1,4}\s(?:\p{Lu}[\p{Ll}]{0,5}\.\s?){1,4}(?:\d?d|2d|3d|4th)?(?:\s\d{1,5})?$/u;
 const MONTH = /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?$/i;
 
@@ -195,10 +207,16 @@ function find(input: DetectInput): Candidate[] {
   for (const p of patterns) {
     p.regex.lastIndex = 0;
     for (const m of text.matchAll(p.regex)) {
-      // "12 Table 5" is not an address: the name must hold a word no dictionary knows
-      if (p.name === 'postcode name number' && m[0].split(/\s/).slice(1, -1).every((w) => isEnglishWord(w) || isEnglishWord(w.toLowerCase()))) continue;
-      // "6 JUNE 2012", "21 Aug 05" are dates; "32 CFR 199", "5 USC 552" cite a code by its acronym
-      if (p.name === 'postcode name number' && m[0].split(/\s/).slice(1, -1).every((w) => MONTH.test(w) || /^\p{Lu}{2,4}\.?$/u.test(w))) continue;
+      // "5.19.1.6", "unit 5.21.10": a number that goes on with a period and digits numbers a paragraph, not a house
+      if (/^\.?\d/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 2)) && /\d\.?$/.test(m[0])) continue;
+      // "12 Table 5", "AF Form 1535", "See DoD 6025", "6 JUNE 2012", "32 CFR 199": a place name holds a word that
+      // is neither in the dictionary, nor an acronym, nor a month
+      if (NAMED_BY_NUMBER.has(p.name) && nameWords(p.name, m[0]).every(ordinaryOrAcronym)) continue;
+      // "via the PIMR program. 5", "via DD Form 2870": "via" is an English word too; the Italian street type is
+      // followed by a name no dictionary knows ("via Goffredo Mameli 149")
+      if (p.name === 'street type first' && /^(?:\d+\s+)?via\s/i.test(m[0]) && m[0].replace(/^(?:\d+\s+)?via\s+/i, '').split(/\s+/).slice(0, -1).every(ordinaryOrAcronym)) continue;
+      // "AFPC/FL 4": an office symbol, not a floor
+      if (p.name === 'unit' && text[m.index - 1] === '/') continue;
       // "459 F. Supp. 3d", "239 S.W.3d 151": a law report citation, volume then reporter
       if (REPORTER.test(m[0])) continue;
       // "12 main road" could be prose; "23 ashbourne road" names a street no dictionary knows

@@ -119,6 +119,23 @@ const table: [string, string, string[]][] = [
   ['person-name', 'Emily: Do you recall me, Tobias?\nOperator: What is the address?', ['Emily', 'Tobias']],
   ['person-name', 'Sent from GROSS-GERUNGS, Austria by post', []],
   ['person-name', 'Agent: Where should we send this parcel?', []],
+  // names: words run together, products, ranks, broken words, column codes, legal abbreviations
+  ['person-name', 'They copied the JavaScript code.', []],
+  ['person-name', 'Witness DeShawn McAllister spoke.', ['DeShawn McAllister']],
+  ['person-name', 'The river flows into Loui- siana and on.', []],
+  ['person-name', 'Please ask Hauta-aho about it.', ['Hauta']],
+  ['person-name', 'See Fed. R. Civ. P. 65 for it.', []],
+  ['person-name', 'Fidelity Fed. Sav. & Loan Assn.', []],
+  ['person-name', '"I am glad," says Lugo.', ['Lugo']],
+  ['person-name', 'Requested by Y Requestor today', []],
+  ['person-name', 'Report by TSgt Miller', ['Miller']],
+  ['person-name', 'Note that the Autopilot may disengage.', []],
+  // addresses: paragraph numbers, form numbers, office symbols, "via" as an English word
+  ['address', 'IAW paragraph 5.19.1.6 via the US Postal System. 5.19.1.7. Next', []],
+  ['address', 'place it in the unit 5.21.10.1.3. Transfer', []],
+  ['address', 'Remove it.\nAF Form 1042\nThen', []],
+  ['address', 'notified via the AFPC/FL 4. In turn', []],
+  ['address', 'Write to via Goffredo Mameli 149 now', ['via Goffredo Mameli 149']],
   ['id-number', 'Division Harbor Operations Cost Center 530-140\nName Employee SSN', []],
   ['id-number', 'Employee ID E-40117', ['E-40117']],
 ];

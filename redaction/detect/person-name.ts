@@ -24,6 +24,10 @@ const CLOSED_TAGS = ['Determiner', 'Preposition', 'Conjunction', 'Pronoun', 'Que
 /** English derivational endings; words ending so are rarely names. */
 const COMMON_SUFFIX = /(?:tion|sion|ment|ness|ity|ance|ence|ship|ism|ous|ive|able|ible|ful|less|ary|ory|ical|ology|ward|wise|ics|ize)$/i;
 const INITIAL = /^(?:\p{Lu}\.?){1,3}$/u;
+/** A lower-case letter then a capital, or two capitals then a lower-case letter, inside one word. */
+const INNER_CAPITAL = /\p{Ll}\p{Lu}|^\p{Lu}{2,}\p{Ll}/u;
+/** Surname prefixes written with a capital after them. */
+const NAME_PREFIX = /^(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|Fitz|D['’]|O['’])\p{Lu}\p{Ll}+$/u;
 
 type Kind = 'name' | 'common' | 'unknown' | 'initial' | 'particle';
 
@@ -52,6 +56,9 @@ function kindOf(t: NlpTerm): Kind {
   const lex = lexiconTags(word);
   if (lex.some((x) => NAME_TAGS.includes(x))) return 'name';
   if (lex.length > 0 || hasAny(t.tags, CLOSED_TAGS) || isEnglishWord(word) || COMMON_SUFFIX.test(word)) return 'common';
+  // "JavaScript", "MiCare", "LtCol", "NONEbox", "TSgt": capitals inside a word make a product, a rank or two words run
+  // together, unless a surname prefix explains them ("McDonald", "DeShawn", "LaToya", "O'Brien")
+  if (INNER_CAPITAL.test(word) && !NAME_PREFIX.test(word)) return 'common';
   // a capitalised word no dictionary knows stays a candidate whatever part of speech the tagger guessed ("Castellanos" as a plural)
   if (hasAny(t.tags, COMMON_TAGS) && !isCapitalised(word)) return 'common';
   return 'unknown';
@@ -148,6 +155,14 @@ function score(input: DetectInput, run: Run): Candidate | undefined {
   if (terms.length === 1 && !titled && /^\p{Lu}{2,3}$/u.test(stem(terms[0].text))) return undefined;
   // "Supp.", "Stat.", "App.": a short word no lexicon knows, cut by a period, abbreviates a citation
   if (terms.length === 1 && !titled && names === 0 && stem(terms[0].text).length <= 5 && input.text[terms[0].end] === '.' && /^\s*(?:\d|\p{Ll}|\()/u.test(input.text.slice(terms[0].end + 1, terms[0].end + 4))) return undefined;
+  // "Arkan- sas", "Loui-\nsiana": the first half of a word broken at the end of a line
+  if (/^-(?:[ \t]+|[ \t]*\n[ \t]*)\p{Ll}/u.test(input.text.slice(terms[terms.length - 1].end, terms[terms.length - 1].end + 4)) && names === 0) return undefined;
+  // "A Div", "B Div K", "Y Requestor": a bare letter with no period before a single word no lexicon knows is a
+  // column code, an article or a list marker, not an initial
+  if (names === 0 && core === 1 && !titled && terms.length > 1 && /^\p{Lu}$/u.test(terms[0].text) && input.text[terms[0].end] !== '.') return undefined;
+  // "R. Civ. P.", "Fed. Sav. & Loan", "Real Est. Inv. Tr.": a short word no lexicon knows, cut by a period, in a
+  // chain of abbreviations
+  if (names === 0 && core === 1 && !titled && kinds[kinds.length - 1] === 'unknown' && inAbbreviationChain(input.text, terms[terms.length - 1])) return undefined;
   // "John Doe", "Jane Roe": the placeholders for an unnamed person
   if (PLACEHOLDER.test(terms.map((t) => stem(t.text)).join(' '))) return undefined;
   // an acronym among ordinary capitalised words ("Scott AFB", "IAW DoDI", "DoD") names an organisation or a thing
@@ -209,6 +224,14 @@ function score(input: DetectInput, run: Run): Candidate | undefined {
     why.push(`cue "${cueAfter}" after`);
   }
   return { start, end, score: Math.min(0.95, s), why };
+}
+
+/** A word of four letters or fewer followed by a period, with another abbreviation or "&" right before or after it. */
+function inAbbreviationChain(text: string, t: NlpTerm): boolean {
+  if (stem(t.text).length > 4 || text[t.end] !== '.') return false;
+  const before = text.slice(Math.max(0, t.start - 8), t.start);
+  const after = text.slice(t.end + 1, t.end + 9);
+  return /(?:^|[\s(])(?:\p{L}{1,4}\.|&)[ \t]+$/u.test(before) || /^[ \t]+(?:\p{L}{1,4}\.|&)(?:\s|$)/u.test(after);
 }
 
 /** What follows a speaker's name: words, perhaps quoted ("Lisa: Remember me, Nathan?", 'Sara:"I'm her daughter"'). */

@@ -42,9 +42,14 @@ const DOCKET_LABEL = /(?:(?:^|[\n\f(])[ \t]*Nos?\.|\b(?:Docket|Civ(?:il)?\.?|App
 const GOVERNMENT_DOMAIN = /@(?:[\w-]+\.)*(?:gov|mil|fed\.us|state\.[a-z]{2}\.us|gov\.[a-z]{2}|gc\.ca|europa\.eu)$/i;
 
 /** Words that name an office or organisation; an address written with one is that office's. */
-const ORGANISATION = /\b(?:Department|Dept\.|Agency|Administration|Office|Court(?:house)?|Commission|Bureau|Headquarters|HQ|Command|Directorate|Division|Institute|University|Council|Committee|Board|AFB|Air Force Base|Fort|Federal Building|Courthouse|Chambers)\b/;
+const ORGANISATION = /\b(?:Department|Dept\.|Agency|Administration|Office|Court(?:house)?|Commission|Bureau|Headquarters|HQ|Command|Directorate|Division|Branch|Services|Center|Centre|Annex|Cell|Squadron|Wing|Corps|Coast Guard|National Guard|Institute|University|Council|Committee|Board|AFB|Air Force Base|Fort|Federal Building|Courthouse|Chambers|Pentagon)\b/;
+/**
+ * Mail routing that only organisations use: "ATTN:" or "Attention:", an office symbol ("AFPC/DPSD", "MDG/SGXX"),
+ * an organisation's acronym in brackets ("(NPRC)", "(C&DS)", "(MED-25)").
+ */
+const ROUTING = /\b(?:ATTN|Attn|Attention)\b[:.]?|\b[A-Z]{2,}\/[A-Z]{2,}|\([A-Z][A-Z0-9&-]{1,9}\)/;
 /** An address that is itself a public installation ("Scott AFB"); "Pelican Court" is a street. */
-const BASE = /\b(?:AFB|Air Force Base|Federal Building|Courthouse)\b/;
+const BASE = /\b(?:AFB|Air Force Base|Federal Building|Courthouse|Pentagon)\b/;
 const RESIDENCE = /\b(?:lives?|living|resides?|residing|residence|home|domicile|apartment|apt\.?)\b/i;
 
 /** "doug.rudolph@faa.gov", "p.venkataraman@…": a person's own mailbox, not an office's ("afmoa.sgat@…", "records@…"). */
@@ -100,6 +105,25 @@ function sentenceAfter(text: string, end: number): string {
   return stop === -1 ? tail : tail.slice(0, stop + 3);
 }
 
+/** The label of a financial disclosure's filer, then the name: "Person Reporting (last name, first, middle initial) DOE, JANE Q.". */
+const FILER = /\b(?:Person Reporting|Reporting Individual|Name of Filer|Filer['’]s Name)\b(?:[ \t]*\([^)\n]{0,60}\))?[ \t:]*\n?[ \t]*((?:\p{Lu}[\p{L}'’.-]*,?[ \t]*){1,4})/gu;
+
+let filerCache: { text: string; words: ReadonlySet<string> } | undefined;
+
+/**
+ * The words of the filer's name when the document is a statutory financial disclosure report (a judge's or an
+ * official's): the filer discloses as the holder of a public office, and the report is public by law.
+ */
+function disclosureFiler(text: string): ReadonlySet<string> {
+  if (filerCache?.text === text) return filerCache.words;
+  const words = new Set<string>();
+  if (/\bfinancial\s+disclosure\s+report\b/i.test(text)) {
+    for (const m of text.matchAll(FILER)) for (const w of m[1].toLowerCase().match(/\p{L}[\p{L}'’-]+/gu) ?? []) words.add(w);
+  }
+  filerCache = { text, words };
+  return words;
+}
+
 /** Whether the finding [start, end) of `category` is a public role or furniture, and why. */
 export function publicRole(text: string, hit: { category: CategoryKey; start: number; end: number }): PublicRole | undefined {
   const { category, start, end } = hit;
@@ -110,6 +134,9 @@ export function publicRole(text: string, hit: { category: CategoryKey; start: nu
     const after = text.slice(end, end + 160);
     if (/^[ \t]+v\.?[ \t]/.test(after) || /[ \t]v\.?[ \t]+$/.test(before)) return { category: 'public.court-record', why: 'party name in a case citation' };
     if (OFFICE_BEFORE.test(before)) return { category: 'public.role', why: 'named with a public office' };
+    const filer = disclosureFiler(text);
+    const parts = value.toLowerCase().match(/\p{L}[\p{L}'’-]+/gu) ?? [];
+    if (filer.size > 0 && parts.length > 0 && parts.every((w) => filer.has(w))) return { category: 'public.role', why: 'filer of a public financial disclosure report' };
     const office = OFFICE_AFTER.exec(after.split(/[\n\f]/)[0]);
     if (office) return { category: 'public.role', why: `named as "${office[0].replace(/^[\s\S]*,\s*/, '')}"` };
     if (OFFICE_LINE.test(nextLine(text, end)) && lineAround(text, start, end).trim().length <= value.length + 12) return { category: 'public.role', why: 'signature block of a public office' };
@@ -121,7 +148,8 @@ export function publicRole(text: string, hit: { category: CategoryKey; start: nu
   if (category === 'personal.address') {
     // "contact GPMRC, HQ TRANSCOM, 505 D Street, Room 100, Scott AFB": the address of an office, unless someone lives there
     const context = `${sentenceLinesBefore(text, start)}${value}`;
-    if ((ORGANISATION.test(context.slice(0, -value.length || undefined)) || BASE.test(value)) && !RESIDENCE.test(context)) return { category: 'public.office-contact', why: 'address of an office named with it' };
+    const before = context.slice(0, -value.length || undefined);
+    if ((ORGANISATION.test(before) || ROUTING.test(before) || BASE.test(value)) && !RESIDENCE.test(context)) return { category: 'public.office-contact', why: 'address of an office named with it' };
     return undefined;
   }
   if (category === 'personal.phone') {

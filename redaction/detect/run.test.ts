@@ -150,3 +150,33 @@ test('public roles are not personal data: officials, judges and counsel in their
   const [r] = detectDocuments([textDocument([page])], reviewing);
   assert.ok(r.some((x) => x.category === 'public.role' && x.text === 'SUSAN ILLSTON' && x.action === 'review'), JSON.stringify(texts(r)));
 });
+
+test("an office's mail routing makes its street address the office's; a home address stays personal", () => {
+  const page = [
+    'Forward the records to the US Army Medical Command, ATTN: MCHO-CL-P, 2050 Worth Road, Suite 10, Fort Sam Houston, TX 78234-6010.',
+    'Approval authority is HQ AFPC/DPAMM, 550 C Street West, Randolph AFB, TX 78150.',
+    'Send it to the National Personnel Records Center (NPRC) Annex, 1411 Boulder Boulevard, Valmeyer, IL 62295.',
+    'The claimant lives at 2741 Cormorant Lane, Ashford, WA 98512.',
+  ].join('\n');
+  const [f] = detectDocuments([textDocument([page])], policy);
+  const addresses = texts(f, 'personal.address');
+  assert.deepEqual(addresses.filter((a) => /Worth|C Street|Boulder/.test(a)), [], JSON.stringify(addresses));
+  assert.ok(addresses.some((a) => a.includes('2741 Cormorant Lane')), JSON.stringify(addresses));
+});
+
+test("a financial disclosure report's filer is a public role; the same name in another record is not", () => {
+  const report = ['FINANCIAL DISCLOSURE REPORT FOR CALENDAR YEAR 2018', 'Person Reporting (last name, first, middle initial) HARRIS, LINDA M. 2. Court or Organization', 'Signature: s/ LINDA M. HARRIS'].join('\n');
+  const [f] = detectDocuments([textDocument([report])], policy);
+  assert.deepEqual(texts(f, 'personal.name'), []);
+  const record = ['INCIDENT REPORT', 'Person Reporting (last name, first, middle initial) HARRIS, LINDA M.', 'Signature: s/ LINDA M. HARRIS'].join('\n');
+  const [g] = detectDocuments([textDocument([record])], policy);
+  assert.ok(texts(g, 'personal.name').length > 0, 'the name in an ordinary record is still found');
+});
+
+test('a value copied by batch consistency is judged where it lands: a public role there is kept', () => {
+  const a = textDocument(['The witness Linda Okafor-Brightwater said she saw the truck.'], { fileName: 'a.pdf' });
+  const b = textDocument(['Before: OKAFOR-BRIGHTWATER, Circuit Judge, and two others.'], { fileName: 'b.pdf' });
+  const [fa, fb] = detectDocuments([a, b], policy);
+  assert.ok(texts(fa, 'personal.name').includes('Linda Okafor-Brightwater'));
+  assert.deepEqual(texts(fb, 'personal.name'), []);
+});

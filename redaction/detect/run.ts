@@ -409,7 +409,8 @@ function addConsistencyHits(input: DetectInput, existing: Hit[], sources: Source
       covering.score = Math.max(covering.score, source.score);
       continue;
     }
-    existing.push(hit(input, 'consistency', source.category, { start: o.start, end: o.end, score: source.score, why: [reason] }));
+    // a value copied from elsewhere is judged where it lands: "Judge Haddad" here is the judge, whoever Haddad was there
+    existing.push(withPublicRole(input.text, hit(input, 'consistency', source.category, { start: o.start, end: o.end, score: source.score, why: [reason] })));
   }
 }
 
