@@ -71,7 +71,7 @@ function isAnchor(value: unknown): value is Anchor {
   return typeof a === 'object' && a !== null && Number.isInteger(a.chainSeq) && a.chainSeq >= 0 && typeof a.hash === 'string';
 }
 
-function parseAnchors(value: unknown): AuditAnchors | undefined {
+export function parseAnchors(value: unknown): AuditAnchors | undefined {
   const a = value as AuditAnchors;
   if (typeof a !== 'object' || a === null || a.daylightAuditAnchors !== 1 || !isAnchor(a.workspace) || !Number.isInteger(a.workspace.entries) || !Array.isArray(a.documents)) return undefined;
   return a.documents.every((d) => isAnchor(d) && /^[0-9a-f]{64}$/.test(d.sha256)) ? a : undefined;

@@ -19,7 +19,7 @@ export interface Batch {
   finishedAt: string | null;
 }
 
-interface BatchRow {
+export interface BatchRow {
   id: string;
   name: string;
   folder: string;
@@ -30,7 +30,7 @@ interface BatchRow {
   finished_at: string | null;
 }
 
-function toBatch(r: BatchRow): Batch {
+export function toBatch(r: BatchRow): Batch {
   return { id: r.id, name: r.name, folder: r.folder, policyHash: r.policy_hash, codeVersion: r.code_version, createdBy: r.created_by, createdAt: r.created_at, finishedAt: r.finished_at };
 }
 

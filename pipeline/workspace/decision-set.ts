@@ -23,10 +23,11 @@
 import { getBatch } from './batches.ts';
 import { sha256Hex } from './blobs.ts';
 import { canonicalJson } from './canonical-json.ts';
-import type { PageBox, Redaction } from '../model/types.ts';
+import type { Finding, PageBox, Redaction } from '../model/types.ts';
 import type { DocumentRecord } from './documents.ts';
 import { listFindings } from './findings.ts';
 import { listRedactions, unconfirmedRejections } from './redactions.ts';
+import type { RedactionRecord } from './redactions.ts';
 import type { Workspace } from './workspace.ts';
 
 export interface DecisionSet {
@@ -49,18 +50,21 @@ export interface DecisionSet {
   }[];
 }
 
-/** The document's decision set as stored now, in the stored (stable) order. */
-export function decisionSet(ws: Workspace, document: Pick<DocumentRecord, 'id' | 'sha256' | 'modelBlob'>): DecisionSet {
+/** The decision set of these rows, in the stored (stable) order; the one projection both adapters hash. */
+export function buildDecisionSet(document: Pick<DocumentRecord, 'id' | 'sha256' | 'modelBlob'>, findings: readonly Finding[], redactions: readonly RedactionRecord[]): DecisionSet {
   return {
     documentId: document.id,
     original: document.sha256,
     model: document.modelBlob,
     // The matched text is left out: purge blanks it, and the span already pins the finding.
-    findings: listFindings(ws, document.id)
-      .map(({ id, detector, category, exemption, action, start, end }) => ({ id, detector, category, exemption, action, start, end })),
-    redactions: listRedactions(ws, document.id)
-      .map(({ id, category, exemption, boxes, from, decision, reason, createdBy, decidedBy, confirmedBy }) => ({ id, category, exemption, boxes, from, decision, reason, createdBy, decidedBy, confirmedBy })),
+    findings: findings.map(({ id, detector, category, exemption, action, start, end }) => ({ id, detector, category, exemption, action, start, end })),
+    redactions: redactions.map(({ id, category, exemption, boxes, from, decision, reason, createdBy, decidedBy, confirmedBy }) => ({ id, category, exemption, boxes, from, decision, reason, createdBy, decidedBy, confirmedBy })),
   };
+}
+
+/** The document's decision set as stored now, in the stored (stable) order. */
+export function decisionSet(ws: Workspace, document: Pick<DocumentRecord, 'id' | 'sha256' | 'modelBlob'>): DecisionSet {
+  return buildDecisionSet(document, listFindings(ws, document.id), listRedactions(ws, document.id));
 }
 
 export function hashDecisionSet(set: DecisionSet): string {
@@ -72,7 +76,7 @@ export function decisionSetHash(ws: Workspace, document: Pick<DocumentRecord, 'i
 }
 
 /** Review actions that make someone a party to the document's redactions. Confirming a rejection is not one: it is the second look. */
-const DECIDING_ACTIONS = ['redaction.accepted', 'redaction.rejected', 'redaction.proposed', 'redaction.added', 'redaction.withdrawn'];
+export const DECIDING_ACTIONS = ['redaction.accepted', 'redaction.rejected', 'redaction.proposed', 'redaction.added', 'redaction.withdrawn'];
 
 /**
  * Everyone who accepted, rejected or drew a redaction on the document, at any
@@ -90,23 +94,40 @@ export function decisionMakers(ws: Workspace, documentId: string): Set<string> {
   return new Set(rows.map((r) => r.actor));
 }
 
-/** Why `approver` may not approve `document` now, in words for them; empty when they may. */
-export function signOffBlockers(ws: Workspace, document: DocumentRecord, approver: string): string[] {
+/** What the two-person rule reads about a document, gathered by either adapter. */
+export interface SignOffFacts {
+  redactions: readonly RedactionRecord[];
+  unconfirmed: readonly RedactionRecord[];
+  batchCreatedBy: string | undefined;
+  decisionMakers: ReadonlySet<string>;
+}
+
+/** Why `approver` may not approve `document`, from the facts; empty when they may. */
+export function blockersFrom(document: DocumentRecord, approver: string, facts: SignOffFacts): string[] {
   const reasons: string[] = [];
   if (document.state !== 'in_review') reasons.push(`The document is ${document.state.replace('_', ' ')}; only a document in review can be approved.`);
-  const redactions = listRedactions(ws, document.id);
-  const undecided = redactions.filter((r) => r.decision === 'proposed').length;
+  const undecided = facts.redactions.filter((r) => r.decision === 'proposed').length;
   if (undecided > 0) reasons.push(`${undecided} redaction${undecided === 1 ? ' is' : 's are'} still undecided: accept or reject each one first.`);
-  const unconfirmed = unconfirmedRejections(ws, document.id);
+  const unconfirmed = facts.unconfirmed;
   if (unconfirmed.length > 0) {
     const pages = [...new Set(unconfirmed.flatMap((r) => r.boxes.map((b) => b.page)))].sort((a, b) => a - b).join(', ');
     reasons.push(
       `${unconfirmed.length} rejected redaction${unconfirmed.length === 1 ? '' : 's'} the policy applies automatically (page ${pages}) need${unconfirmed.length === 1 ? 's' : ''} a second person to confirm the rejection first.`,
     );
   }
-  if (getBatch(ws, document.batchId)?.createdBy === approver) reasons.push('You ran the batch that produced this document, so another approver must sign it (two-person rule).');
-  if (decisionMakers(ws, document.id).has(approver)) {
+  if (facts.batchCreatedBy === approver) reasons.push('You ran the batch that produced this document, so another approver must sign it (two-person rule).');
+  if (facts.decisionMakers.has(approver)) {
     reasons.push('You accepted, rejected or drew redactions on this document, so another approver must sign it (two-person rule).');
   }
   return reasons;
+}
+
+/** Why `approver` may not approve `document` now, in words for them; empty when they may. */
+export function signOffBlockers(ws: Workspace, document: DocumentRecord, approver: string): string[] {
+  return blockersFrom(document, approver, {
+    redactions: listRedactions(ws, document.id),
+    unconfirmed: unconfirmedRejections(ws, document.id),
+    batchCreatedBy: getBatch(ws, document.batchId)?.createdBy,
+    decisionMakers: decisionMakers(ws, document.id),
+  });
 }

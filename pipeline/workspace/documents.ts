@@ -50,7 +50,7 @@ export interface DocumentRecord {
   updatedAt: string;
 }
 
-interface DocumentRow {
+export interface DocumentRow {
   id: string;
   batch_id: string;
   path: string;
@@ -75,7 +75,7 @@ interface DocumentRow {
   updated_at: string;
 }
 
-function toRecord(r: DocumentRow): DocumentRecord {
+export function toRecord(r: DocumentRow): DocumentRecord {
   return {
     id: r.id,
     batchId: r.batch_id,
@@ -189,7 +189,7 @@ export interface DocumentPatch {
   purgedAt?: string | null;
 }
 
-const patchColumns: Record<keyof DocumentPatch, string> = {
+export const patchColumns: Record<keyof DocumentPatch, string> = {
   mediaType: 'media_type',
   pageCount: 'page_count',
   modelBlob: 'model_blob',

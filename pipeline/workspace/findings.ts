@@ -7,7 +7,7 @@ import type { Finding } from '../model/types.ts';
 import { transaction } from './database.ts';
 import type { Workspace } from './workspace.ts';
 
-interface FindingRow {
+export interface FindingRow {
   document_id: string;
   id: string;
   detector: string;
@@ -22,7 +22,7 @@ interface FindingRow {
   boxes: string;
 }
 
-function toFinding(r: FindingRow): Finding {
+export function toFinding(r: FindingRow): Finding {
   return { id: r.id, detector: r.detector, category: r.category, exemption: r.exemption, action: r.action, score: r.score, text: r.text, why: JSON.parse(r.why), start: r.start, end: r.end, boxes: JSON.parse(r.boxes) };
 }
 

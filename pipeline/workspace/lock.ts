@@ -28,7 +28,7 @@ export interface WorkspaceLock {
 }
 
 /** Linux: field 22 of /proc/<pid>/stat, the start time in clock ticks since boot. */
-function processStart(pid: number): string | null {
+export function processStart(pid: number): string | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;

@@ -30,7 +30,7 @@ export interface PurgePlan {
   sharedKept: number;
 }
 
-interface CheckpointRow {
+export interface CheckpointRow {
   sha256: string;
   output: string;
 }
@@ -40,22 +40,34 @@ function blobsIn(output: string): string[] {
   return [...output.matchAll(/"([0-9a-f]{64})"/g)].map((m) => m[1]);
 }
 
-export async function planPurge(ws: Workspace, releasedBefore: Date): Promise<PurgePlan> {
+/** What a purge plan is computed from: every document, every cached render, every checkpoint. */
+export interface PurgeFacts {
+  documents: readonly DocumentRecord[];
+  /** Cached renders: the page's document and the blob, in page order. */
+  renders: readonly { id: string; b: string }[];
+  checkpoints: readonly CheckpointRow[];
+}
+
+/**
+ * The plan, before checking which blobs still exist: the documents released
+ * before the date, the blobs only they use, and how many shared ones stay.
+ * The one planner both adapters run.
+ */
+export function purgeCandidates(facts: PurgeFacts, releasedBefore: Date): PurgePlan {
   const cutoff = releasedBefore.toISOString();
-  const documents = listDocuments(ws, { state: 'published' }).filter((d) => d.publishedAt !== null && d.publishedAt < cutoff && d.purgedAt === null);
+  const documents = facts.documents.filter((d) => d.state === 'published' && d.publishedAt !== null && d.publishedAt < cutoff && d.purgedAt === null);
   const purging = new Set(documents.map((d) => d.id));
   const purgingShas = new Set(documents.map((d) => d.sha256).filter((s): s is string => s !== null));
   const keep = new Set<string>();
-  for (const d of listDocuments(ws)) {
+  for (const d of facts.documents) {
     const mine = purging.has(d.id);
     // Outputs always stay; everything of a document that is not purged stays.
     for (const b of mine ? [d.artifactBlob, d.verifyBlob] : [d.originalBlob, d.modelBlob, d.artifactBlob, d.verifyBlob]) if (b) keep.add(b);
   }
-  for (const r of ws.db.prepare('SELECT p.render_blob AS b, p.document_id AS id FROM pages p WHERE p.render_blob IS NOT NULL').all() as { b: string; id: string }[]) {
-    if (!purging.has(r.id)) keep.add(r.b);
-  }
-  const checkpoints = ws.db.prepare('SELECT sha256, output FROM checkpoints').all() as unknown as CheckpointRow[];
-  for (const c of checkpoints) if (!purgingShas.has(c.sha256) || documentsStillUsing(ws, c.sha256, purging)) blobsIn(c.output).forEach((b) => keep.add(b));
+  for (const r of facts.renders) if (!purging.has(r.id)) keep.add(r.b);
+  // A document outside the purge that still has these bytes keeps their checkpoints.
+  const stillUsing = (sha256: string) => facts.documents.some((d) => d.sha256 === sha256 && !purging.has(d.id));
+  for (const c of facts.checkpoints) if (!purgingShas.has(c.sha256) || stillUsing(c.sha256)) blobsIn(c.output).forEach((b) => keep.add(b));
 
   const items: PurgeItem[] = [];
   const seen = new Set<string>();
@@ -72,12 +84,24 @@ export async function planPurge(ws: Workspace, releasedBefore: Date): Promise<Pu
   for (const d of documents) {
     consider(d, d.originalBlob, 'original');
     consider(d, d.modelBlob, 'model');
-    for (const r of ws.db.prepare('SELECT render_blob AS b FROM pages WHERE document_id = ? AND render_blob IS NOT NULL').all(d.id) as { b: string }[]) consider(d, r.b, 'render');
-    for (const c of checkpoints.filter((c) => c.sha256 === d.sha256)) for (const b of blobsIn(c.output)) consider(d, b, 'intermediate');
+    for (const r of facts.renders) if (r.id === d.id) consider(d, r.b, 'render');
+    for (const c of facts.checkpoints.filter((c) => c.sha256 === d.sha256)) for (const b of blobsIn(c.output)) consider(d, b, 'intermediate');
   }
+  return { documents, items, sharedKept };
+}
+
+export async function planPurge(ws: Workspace, releasedBefore: Date): Promise<PurgePlan> {
+  const plan = purgeCandidates(
+    {
+      documents: listDocuments(ws),
+      renders: ws.db.prepare('SELECT document_id AS id, render_blob AS b FROM pages WHERE render_blob IS NOT NULL ORDER BY document_id, number').all() as { b: string; id: string }[],
+      checkpoints: ws.db.prepare('SELECT sha256, output FROM checkpoints').all() as unknown as CheckpointRow[],
+    },
+    releasedBefore,
+  );
   // Only what is still stored is disposed of (a blob may be gone already).
-  const stored = await Promise.all(items.map((i) => hasBlob(ws.blobs, i.blob)));
-  return { documents, items: items.filter((_, i) => stored[i]), sharedKept };
+  const stored = await Promise.all(plan.items.map((i) => hasBlob(ws.blobs, i.blob)));
+  return { ...plan, items: plan.items.filter((_, i) => stored[i]) };
 }
 
 /** Whether a document outside the purge still has these bytes (then its checkpoints stay). */

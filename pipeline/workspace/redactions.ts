@@ -22,7 +22,7 @@ export interface RedactionRecord extends Redaction {
   confirmedBy: string | null;
 }
 
-interface RedactionRow {
+export interface RedactionRow {
   document_id: string;
   id: string;
   category: string;
@@ -38,7 +38,7 @@ interface RedactionRow {
   confirmed_by: string | null;
 }
 
-function toRecord(r: RedactionRow): RedactionRecord {
+export function toRecord(r: RedactionRow): RedactionRecord {
   return {
     documentId: r.document_id,
     id: r.id,

@@ -21,7 +21,7 @@ export interface User {
   createdAt: string;
 }
 
-interface UserRow {
+export interface UserRow {
   id: number;
   name: string;
   role: Role;
@@ -31,21 +31,21 @@ interface UserRow {
   created_at: string;
 }
 
-const SCRYPT = { N: 16384, r: 8, p: 1, keyLength: 32 } as const;
+export const SCRYPT = { N: 16384, r: 8, p: 1, keyLength: 32 } as const;
 export const MIN_PASSWORD_LENGTH = 12;
 
-function toUser(r: UserRow): User {
+export function toUser(r: UserRow): User {
   return { id: r.id, name: r.name, role: r.role, disabled: r.disabled !== 0, createdAt: r.created_at };
 }
 
-function derive(password: string, salt: Buffer, params: { N: number; r: number; p: number; keyLength: number }): Promise<Buffer> {
+export function derive(password: string, salt: Buffer, params: { N: number; r: number; p: number; keyLength: number }): Promise<Buffer> {
   return new Promise((resolve, reject) =>
     scrypt(password.normalize('NFKC'), salt, params.keyLength, { N: params.N, r: params.r, p: params.p, maxmem: 64 * 1024 * 1024 }, (err, key) => (err ? reject(err) : resolve(key))),
   );
 }
 
 /** "scrypt$N$r$p$hex"; the parameters travel with the hash so they can be raised later. */
-async function hashPassword(password: string, salt: Buffer): Promise<string> {
+export async function hashPassword(password: string, salt: Buffer): Promise<string> {
   const key = await derive(password, salt, SCRYPT);
   return `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${key.toString('hex')}`;
 }

@@ -1,0 +1,46 @@
+/**
+ * @module
+ * Batches on the workspace interface: one row per (folder, name, policy); the
+ * same command again finds the same batch, which is how a rerun resumes.
+ */
+import { newId, toBatch } from '../batches.ts';
+import type { Batch, BatchKey, BatchRow } from '../batches.ts';
+import { appendAudit } from './audit.ts';
+import { nowIso, transaction } from './workspace.ts';
+import type { Workspace } from './workspace.ts';
+
+export { newId };
+export type { Batch, BatchKey };
+
+/** The batch for this folder, name and policy, made if new; `resumed` says which. */
+export function findOrCreateBatch(ws: Workspace, key: BatchKey, by: { codeVersion: string; actor: string }): Promise<{ batch: Batch; resumed: boolean }> {
+  return transaction(ws, async (tx) => {
+    const row: BatchRow = { id: newId('b'), name: key.name, folder: key.folder, policy_hash: key.policyHash, code_version: by.codeVersion, created_by: by.actor, created_at: nowIso(), finished_at: null };
+    // Two processes starting the same batch at once: the unique key lets one insert, the other resumes it.
+    const inserted = await tx.db.insertInto('batches').values(row).onConflict((oc) => oc.columns(['folder', 'name', 'policy_hash']).doNothing()).executeTakeFirst();
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 1) {
+      await appendAudit(tx, { actor: by.actor, action: 'batch.started', subject: row.id, details: { name: key.name, folder: key.folder, policyHash: key.policyHash } });
+      return { batch: toBatch(row), resumed: false };
+    }
+    const existing = (await tx.db.selectFrom('batches').selectAll().where('folder', '=', key.folder).where('name', '=', key.name).where('policy_hash', '=', key.policyHash).executeTakeFirstOrThrow()) as BatchRow;
+    await tx.db.updateTable('batches').set({ finished_at: null, code_version: by.codeVersion }).where('id', '=', existing.id).execute();
+    await appendAudit(tx, { actor: by.actor, action: 'batch.resumed', subject: existing.id, details: { name: key.name, folder: key.folder } });
+    return { batch: toBatch({ ...existing, finished_at: null, code_version: by.codeVersion }), resumed: true };
+  });
+}
+
+export function finishBatch(ws: Workspace, batchId: string, actor: string, details: Record<string, unknown>): Promise<void> {
+  return transaction(ws, async (tx) => {
+    await tx.db.updateTable('batches').set({ finished_at: nowIso() }).where('id', '=', batchId).execute();
+    await appendAudit(tx, { actor, action: 'batch.finished', subject: batchId, details });
+  });
+}
+
+export async function getBatch(ws: Workspace, id: string): Promise<Batch | undefined> {
+  const row = await ws.db.selectFrom('batches').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && toBatch(row);
+}
+
+export async function listBatches(ws: Workspace): Promise<Batch[]> {
+  return (await ws.db.selectFrom('batches').selectAll().orderBy('created_at').orderBy('id').execute()).map(toBatch);
+}

@@ -1,0 +1,92 @@
+/**
+ * @module
+ * Every place where the two adapters differ, in one file. The queries are
+ * shared (Kysely); what differs is how a check is kept true until commit:
+ *
+ * - SQLite begins every write transaction with BEGIN IMMEDIATE, so the whole
+ *   transaction is serialised against other writers and the locks below are
+ *   no-ops.
+ * - PostgreSQL runs READ COMMITTED: a transaction that reads a document and then
+ *   writes on the strength of what it read locks the document's row first
+ *   (`lockDocument`, SELECT … FOR UPDATE); the audit log's next `seq` and chain
+ *   heads are read under a transaction-scoped advisory lock (`lockAudit`), taken
+ *   as late as possible (appendAudit is the last write of a transaction) so it
+ *   is held only until commit.
+ * - The append-only guard on `audit_log` is a pair of triggers on both; they are
+ *   listed from `sqlite_master` or `pg_trigger` (a disabled trigger counts as
+ *   removed).
+ * - Errors: SQLite's busy/full codes, PostgreSQL's connection classes.
+ */
+import { sql } from 'kysely';
+import { fail, ok } from '../../problems.ts';
+import type { Result } from '../../problems.ts';
+import { dbFailure, isBusy } from '../database.ts';
+import type { Workspace } from './workspace.ts';
+
+/** Advisory lock keys: (namespace, what). The namespace is "dayl" in ASCII. */
+export const ADVISORY = { namespace: 0x6461796c, migrations: 1, audit: 2, locks: 3 } as const;
+
+/** Keeps the document's row as read until commit (a no-op under BEGIN IMMEDIATE). */
+export async function lockDocument(ws: Workspace, documentId: string): Promise<void> {
+  if (ws.kind !== 'postgres') return;
+  if (!ws.inTransaction) throw new Error('lockDocument outside a transaction');
+  await ws.db.selectFrom('documents').select('id').where('id', '=', documentId).forUpdate().execute();
+}
+
+/** Serialises audit appends until commit, so `seq` stays gapless and each chain linear. */
+export async function lockAudit(ws: Workspace): Promise<void> {
+  if (ws.kind !== 'postgres') return;
+  if (!ws.inTransaction) throw new Error('lockAudit outside a transaction');
+  await sql`SELECT pg_advisory_xact_lock(${ADVISORY.namespace}, ${ADVISORY.audit})`.execute(ws.db);
+}
+
+/** Serialises takers of the workspace lock rows (`lock.ts`). */
+export async function lockLocks(ws: Workspace): Promise<void> {
+  if (ws.kind !== 'postgres') return;
+  await sql`SELECT pg_advisory_xact_lock(${ADVISORY.namespace}, ${ADVISORY.locks})`.execute(ws.db);
+}
+
+/** The enabled triggers on `audit_log`. */
+export async function auditGuards(ws: Workspace): Promise<string[]> {
+  if (ws.kind === 'postgres') {
+    const rows = await sql<{ name: string }>`SELECT tgname AS name FROM pg_trigger WHERE tgrelid = 'audit_log'::regclass AND NOT tgisinternal AND tgenabled <> 'D'`.execute(ws.db);
+    return rows.rows.map((r) => r.name);
+  }
+  const rows = await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'`.execute(ws.db);
+  return rows.rows.map((r) => r.name);
+}
+
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EHOSTUNREACH', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '28P01', '28000', '3D000']);
+
+/** A PostgreSQL error as a problem: the server unreachable, or something else wrong with the database. */
+export function postgresProblem<T>(error: unknown, shown: string): Result<T> {
+  const e = error as { code?: string; message?: string };
+  const message = e?.message || String(error);
+  if ((e?.code && (CONNECTION_CODES.has(e.code) || e.code.startsWith('08'))) || /Connection terminated|timeout expired|connect E/i.test(message)) {
+    return fail('workspace.unreachable', `The workspace database ${shown} could not be reached: ${message}${e?.code ? ` (${e.code})` : ''}.`);
+  }
+  if (e?.code === '53100') return fail('workspace.disk-full', `The workspace database ${shown} could not grow: ${message}.`);
+  return fail('workspace.invalid', `The workspace database ${shown} could not be used: ${message}${e?.code ? ` (${e.code})` : ''}.`);
+}
+
+/** True for errors that say the store is busy, full or gone rather than that the code is wrong. */
+export function isStorageError(ws: Workspace, error: unknown): boolean {
+  if (ws.kind === 'sqlite') return isBusy(error) || /SQLITE_FULL|disk is full/i.test((error as Error)?.message ?? '');
+  const mapped = postgresProblem(error, '');
+  return !mapped.ok && mapped.problem.code !== 'workspace.invalid';
+}
+
+/** A storage error as a problem (busy, full, unreachable). */
+export function storageProblem<T>(ws: Workspace, error: unknown): Result<T> {
+  return ws.kind === 'sqlite' ? dbFailure(error, ws.location) : postgresProblem(error, ws.location);
+}
+
+/** Like `transaction`, but a busy, full or unreachable store becomes a problem instead of a throw. */
+export async function tryStorage<T>(ws: Workspace, fn: () => Promise<T>): Promise<Result<T>> {
+  try {
+    return ok(await fn());
+  } catch (error) {
+    if (isStorageError(ws, error)) return storageProblem(ws, error);
+    throw error;
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * @module
+ * The workspace interface in one import: async functions over a `Workspace`
+ * that `openWorkspace` returns for either adapter (node:sqlite embedded, or
+ * PostgreSQL when DAYLIGHT_DATABASE_URL is set). See ../README.md.
+ */
+export { openWorkspace, transaction, databaseUrlFrom, redactUrl, DEFAULT_WORKSPACE_DIR } from './workspace.ts';
+export type { Workspace, WorkspaceKind, OpenWorkspaceOptions } from './workspace.ts';
+export type { BlobStore } from '../blobs.ts';
+export { tryStorage } from './dialect.ts';
+export { DOCUMENT_STATES, canTransition, isDocumentState, PIPELINE_STATES } from '../states.ts';
+export type { DocumentState } from '../states.ts';
+export { sha256Hex, putJsonBlob, readJsonBlob } from '../blobs.ts';
+export { findOrCreateBatch, finishBatch, getBatch, listBatches, newId } from './batches.ts';
+export type { Batch, BatchKey } from './batches.ts';
+export { insertDocument, getDocument, findDocumentByPath, findPrimaryBySha, listDocuments, countByState, setState, updateDocumentBlobs, failureOf } from './documents.ts';
+export type { DocumentRecord, DocumentFailure, DocumentQuery, DocumentPatch, NewDocument, StateChange } from './documents.ts';
+export { replacePages, listPages, setPageRender, countPages, pageMeta } from './pages.ts';
+export type { PageRecord, PageMeta } from './pages.ts';
+export { replaceFindings, listFindings, countFindingsByCategory } from './findings.ts';
+export { getCheckpoint, putCheckpoint, deleteCheckpoints } from './checkpoints.ts';
+export type { CheckpointKey } from './checkpoints.ts';
+export {
+  replaceProposedRedactions,
+  listRedactions,
+  getRedaction,
+  decideRedaction,
+  addReviewerRedaction,
+  withdrawReviewerRedaction,
+  lastRedactionEditor,
+  confirmRejection,
+  unconfirmedRejections,
+  automaticRedactionIds,
+} from './redactions.ts';
+export type { RedactionRecord } from './redactions.ts';
+export { decisionSet, decisionSetHash, hashDecisionSet, decisionMakers, signOffBlockers } from './decision-set.ts';
+export type { DecisionSet } from './decision-set.ts';
+export { recordReviewDecision, listReviewDecisions, sendBack, requeueForReview, addComment } from './reviews.ts';
+export type { ReviewDecision } from './reviews.ts';
+export { recordApproval, latestApproval, approvedArtifact, markPublished, documentsApprovedWith } from './approvals.ts';
+export type { Approval, ApprovalInput } from './approvals.ts';
+export { ROLES, MIN_PASSWORD_LENGTH, normalizeUserName, activeUser, createUser, verifyPassword, getUser, findUser, listUsers, setUserDisabled, setPassword } from './users.ts';
+export type { Role, User } from './users.ts';
+export { createSession, getSession, deleteSession, deleteExpiredSessions, DEFAULT_IDLE_MS, DEFAULT_MAX_AGE_MS } from './sessions.ts';
+export type { Session, NewSession, SessionLimits } from './sessions.ts';
+export { appendAudit, listAudit, countAudit, auditActors, auditEntryCount, verifyAuditChain, verifyDocumentChain, chainHead, chainEntry, chainOf, WORKSPACE_CHAIN, GENESIS_HASH } from './audit.ts';
+export type { AuditEntry, AuditInput, AuditQuery, AuditVerification, ChainHead } from './audit.ts';
+export { lastLook, recordLook } from './document-views.ts';
+export type { DocumentLook } from './document-views.ts';
+export { auditAnchors, writeAuditAnchors, checkAnchors, AUDIT_ANCHORS_FILE } from './anchors.ts';
+export type { AuditAnchors, AnchorCheck } from './anchors.ts';
+export { acquireWorkspaceLock, lockHolder } from './lock.ts';
+export type { WorkspaceLock, LockHolder } from './lock.ts';
+export { planPurge, executePurge } from './purge.ts';
+export type { PurgeItem, PurgePlan } from './purge.ts';

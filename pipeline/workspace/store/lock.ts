@@ -1,0 +1,66 @@
+/**
+ * @module
+ * The workspace lock on the workspace interface: one batch (or purge) at a
+ * time, a row taken in a transaction (SQLite: BEGIN IMMEDIATE; PostgreSQL: under
+ * an advisory lock), so two processes cannot both win. A row left by a process
+ * of this machine that no longer runs is stale and taken over; a holder on
+ * another machine is assumed alive.
+ */
+import { hostname } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fail, ok } from '../../problems.ts';
+import type { Result } from '../../problems.ts';
+import { isAlive, processStart } from '../lock.ts';
+import type { AcquireOptions, LockHolder } from '../lock.ts';
+import { appendAudit } from './audit.ts';
+import { lockLocks, tryStorage } from './dialect.ts';
+import { nowIso, transaction } from './workspace.ts';
+import type { Workspace } from './workspace.ts';
+
+export type { AcquireOptions, LockHolder };
+
+export interface WorkspaceLock {
+  release(): Promise<void>;
+}
+
+export async function lockHolder(ws: Workspace, name = 'batch'): Promise<LockHolder | undefined> {
+  const row = await ws.db.selectFrom('locks').selectAll().where('name', '=', name).executeTakeFirst();
+  return row && { pid: row.pid, host: row.host, processStart: row.process_start, purpose: row.purpose, acquiredAt: row.acquired_at };
+}
+
+export async function acquireWorkspaceLock(ws: Workspace, options: AcquireOptions): Promise<Result<WorkspaceLock>> {
+  const name = options.name ?? 'batch';
+  const deadline = Date.now() + (options.waitMs ?? 0);
+  const me = { pid: process.pid, host: hostname(), processStart: processStart(process.pid) };
+  for (;;) {
+    const taken = await tryStorage(ws, () =>
+      transaction(ws, async (tx) => {
+        await lockLocks(tx);
+        const holder = await lockHolder(tx, name);
+        if (holder && holder.pid === me.pid && holder.host === me.host) return { won: true as const, stale: undefined };
+        if (holder && isAlive(holder)) return { won: false as const, holder };
+        const row = { name, pid: me.pid, host: me.host, process_start: me.processStart, purpose: options.purpose, acquired_at: nowIso() };
+        await tx.db
+          .insertInto('locks')
+          .values(row)
+          .onConflict((oc) => oc.column('name').doUpdateSet({ pid: row.pid, host: row.host, process_start: row.process_start, purpose: row.purpose, acquired_at: row.acquired_at }))
+          .execute();
+        if (holder) await appendAudit(tx, { actor: options.actor, action: 'lock.stale-taken-over', subject: name, details: { stalePid: holder.pid, purpose: holder.purpose, since: holder.acquiredAt } });
+        return { won: true as const, stale: holder };
+      }),
+    );
+    if (!taken.ok) return taken;
+    if (taken.value.won) {
+      return ok({
+        release: async () => {
+          await ws.db.deleteFrom('locks').where('name', '=', name).where('pid', '=', me.pid).where('host', '=', me.host).execute();
+        },
+      });
+    }
+    const holder = taken.value.holder;
+    if (Date.now() >= deadline) {
+      return fail('workspace.locked', `Another ${holder.purpose} (pid ${holder.pid} on ${holder.host}, since ${holder.acquiredAt}) is running on ${ws.location}.`);
+    }
+    await sleep(Math.min(250, Math.max(10, deadline - Date.now())));
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * @module
+ * Page rows on the workspace interface (geometry and source; the words are in
+ * the document model blob), plus an optional cached render.
+ */
+import type { PageMeta, PageRecord } from '../pages.ts';
+import { transaction } from './workspace.ts';
+import type { Workspace } from './workspace.ts';
+
+export { pageMeta } from '../pages.ts';
+export type { PageMeta, PageRecord };
+
+/** Replaces the document's pages with those of its (re)extracted model. */
+export function replacePages(ws: Workspace, documentId: string, pages: readonly PageMeta[]): Promise<void> {
+  return transaction(ws, async (tx) => {
+    await tx.db.deleteFrom('pages').where('document_id', '=', documentId).execute();
+    // A thousand rows per statement keeps within both dialects' parameter limits.
+    for (let i = 0; i < pages.length; i += 1000) {
+      await tx.db
+        .insertInto('pages')
+        .values(pages.slice(i, i + 1000).map((p) => ({ document_id: documentId, number: p.number, width: p.width, height: p.height, rotation: p.rotation, source: p.source, dpi: p.dpi ?? null, word_count: p.wordCount })))
+        .execute();
+    }
+  });
+}
+
+export async function listPages(ws: Workspace, documentId: string): Promise<PageRecord[]> {
+  const rows = await ws.db.selectFrom('pages').selectAll().where('document_id', '=', documentId).orderBy('number').execute();
+  return rows.map((r) => ({
+    documentId: r.document_id,
+    number: r.number,
+    width: r.width,
+    height: r.height,
+    rotation: r.rotation,
+    source: r.source as PageRecord['source'],
+    dpi: r.dpi,
+    wordCount: r.word_count,
+    renderBlob: r.render_blob,
+  }));
+}
+
+/** Records a cached render; store the bytes in `ws.blobs` first. */
+export async function setPageRender(ws: Workspace, documentId: string, number: number, renderBlob: string | null): Promise<void> {
+  await ws.db.updateTable('pages').set({ render_blob: renderBlob }).where('document_id', '=', documentId).where('number', '=', number).execute();
+}
+
+export async function countPages(ws: Workspace, batchId?: string): Promise<number> {
+  const row =
+    batchId === undefined
+      ? await ws.db.selectFrom('pages').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst()
+      : await ws.db.selectFrom('pages').innerJoin('documents as d', 'd.id', 'pages.document_id').where('d.batch_id', '=', batchId).select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+  return Number(row?.n ?? 0);
+}

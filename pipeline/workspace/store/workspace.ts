@@ -1,0 +1,220 @@
+/**
+ * @module
+ * Opening a workspace: one interface, two adapters. Without
+ * `DAYLIGHT_DATABASE_URL` the workspace is a folder with `workspace.sqlite`
+ * (node:sqlite, the embedded default: no server); with
+ * `DAYLIGHT_DATABASE_URL=postgres://…` its tables live in PostgreSQL and the
+ * folder keeps only what is local to this machine (the audit key unless
+ * `DAYLIGHT_AUDIT_KEY` puts it elsewhere, and file blobs). Both adapters run
+ * the same Kysely queries; where the dialects differ is in `dialect.ts`.
+ *
+ * ```ts
+ * const opened = await openWorkspace('./daylight-workspace');
+ * if (!opened.ok) return opened;
+ * const ws = opened.value;
+ * try { await listDocuments(ws, { state: 'in_review' }); } finally { await ws.close(); }
+ * ```
+ */
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { DatabaseSync } from 'node:sqlite';
+import { CompiledQuery, Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { fail, ok } from '../../problems.ts';
+import type { Result } from '../../problems.ts';
+import { headMac, WORKSPACE_CHAIN } from '../audit-chain.ts';
+import { AUDIT_KEY_FILE, auditKeyStore } from '../audit-key.ts';
+import type { AuditKeyStore } from '../audit-key.ts';
+import { blobStoreFromEnv } from '../blobs.ts';
+import type { BlobFs, BlobStore } from '../blobs.ts';
+import { DEFAULT_WORKSPACE_DIR, openWorkspace as openSqliteFolder } from '../workspace.ts';
+import type { Workspace as LegacyWorkspace } from '../workspace.ts';
+import { migratePostgres } from './migrate.ts';
+import type { Schema } from './schema.ts';
+import { NodeSqliteDialect } from './sqlite-dialect.ts';
+
+export { DEFAULT_WORKSPACE_DIR };
+
+export type WorkspaceKind = 'sqlite' | 'postgres';
+
+export interface Workspace {
+  kind: WorkspaceKind;
+  /** The local folder: the SQLite database (embedded), file blobs, and the audit key by default. */
+  dir: string;
+  /** Where the tables are, for messages: the SQLite file, or the PostgreSQL URL without its password. */
+  location: string;
+  /** Kysely on this workspace, or on the open transaction inside `transaction`. */
+  db: Kysely<Schema>;
+  /** Originals, intermediates and artifacts: files in the folder, or S3 with DAYLIGHT_S3_* (blobs.ts). */
+  blobs: BlobStore;
+  /** The audit log's HMAC key, kept outside the database (`audit-key.ts`). */
+  auditKey: AuditKeyStore;
+  /** True inside `transaction`: nested calls join it. */
+  inTransaction: boolean;
+  /**
+   * Raw SQL on this executor (the transaction's connection inside `transaction`),
+   * `$1`-style parameters on PostgreSQL, `?` on SQLite. pg-boss's `executeSql` is this.
+   */
+  sql(text: string, values?: readonly unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
+  /** The embedded adapter's connection, for code not yet moved onto this interface. */
+  legacy?: LegacyWorkspace;
+  close(): Promise<void>;
+}
+
+export interface OpenWorkspaceOptions {
+  /** Refuse to create a new workspace; for commands that only read one. */
+  mustExist?: boolean;
+  /** SQLite: how long a write waits for another process's lock. */
+  busyTimeoutMs?: number;
+  /** Tests inject failing file operations here. */
+  blobFs?: BlobFs;
+  /** Where the audit key lives; default `$DAYLIGHT_AUDIT_KEY`, else `audit.key` in the folder. */
+  auditKeyPath?: string;
+  /** A PostgreSQL URL; default `$DAYLIGHT_DATABASE_URL`. Empty or unset: the embedded SQLite workspace. */
+  databaseUrl?: string;
+  /** PostgreSQL connections in this process's pool (default 10). */
+  poolSize?: number;
+}
+
+const POSTGRES_URL = /^postgres(ql)?:\/\//i;
+
+/** The database URL this process would use, or undefined for the embedded workspace; a malformed value is a problem. */
+export function databaseUrlFrom(value: string | undefined): Result<string | undefined> {
+  const url = value?.trim();
+  if (!url) return ok(undefined);
+  if (!POSTGRES_URL.test(url)) return fail('config.invalid', `DAYLIGHT_DATABASE_URL must be a postgres:// or postgresql:// URL (got "${redactUrl(url).slice(0, 80)}"); leave it unset for the embedded workspace.`);
+  return ok(url);
+}
+
+/** The URL without its password, for messages and logs. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return url.replace(/:\/\/([^:@/]*):[^@/]*@/, '://$1:***@');
+  }
+}
+
+export async function openWorkspace(dir: string = DEFAULT_WORKSPACE_DIR, options: OpenWorkspaceOptions = {}): Promise<Result<Workspace>> {
+  const url = databaseUrlFrom(options.databaseUrl ?? process.env.DAYLIGHT_DATABASE_URL);
+  if (!url.ok) return url;
+  const opened = url.value ? await openPostgres(resolve(dir), url.value, options) : openSqlite(dir, options);
+  if (!opened.ok) return opened;
+  const keyCheck = await checkAuditKey(opened.value);
+  if (!keyCheck.ok) {
+    await opened.value.close();
+    return keyCheck;
+  }
+  return opened;
+}
+
+function sqlOn(db: Kysely<Schema>): Workspace['sql'] {
+  return async (text, values = []) => {
+    const result = await db.executeQuery(CompiledQuery.raw(text, [...values]));
+    return { rows: result.rows as Record<string, unknown>[] };
+  };
+}
+
+function openSqlite(dir: string, options: OpenWorkspaceOptions): Result<Workspace> {
+  const opened = openSqliteFolder(dir, { mustExist: options.mustExist, busyTimeoutMs: options.busyTimeoutMs, blobFs: options.blobFs, auditKeyPath: options.auditKeyPath });
+  if (!opened.ok) return opened;
+  const legacy = opened.value;
+  const db = new Kysely<Schema>({ dialect: new NodeSqliteDialect(legacy.db as DatabaseSync) });
+  const blobs = legacy.blobs;
+  return ok({
+    kind: 'sqlite',
+    dir: legacy.dir,
+    location: join(legacy.dir, 'workspace.sqlite'),
+    db,
+    blobs,
+    auditKey: legacy.auditKey,
+    inTransaction: false,
+    sql: sqlOn(db),
+    legacy,
+    close: async () => {
+      await db.destroy();
+      legacy.close();
+    },
+  });
+}
+
+async function openPostgres(root: string, url: string, options: OpenWorkspaceOptions): Promise<Result<Workspace>> {
+  const shown = redactUrl(url);
+  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, application_name: 'daylight', connectionTimeoutMillis: 10_000 });
+  // An idle connection the server dropped (restart) must not crash the process; the next query reconnects.
+  pool.on('error', () => {});
+  const migrated = await migratePostgres(pool, shown, { mustExist: options.mustExist === true });
+  if (!migrated.ok) {
+    await pool.end().catch(() => {});
+    return migrated;
+  }
+  try {
+    mkdirSync(root, { recursive: true });
+  } catch (error) {
+    await pool.end().catch(() => {});
+    return fail('workspace.write-failed', `The workspace folder ${root} could not be made: ${(error as Error).message}.`);
+  }
+  const keyPath = resolve(options.auditKeyPath ?? (process.env.DAYLIGHT_AUDIT_KEY || join(root, AUDIT_KEY_FILE)));
+  const auditKey = auditKeyStore(keyPath);
+  if (!auditKey.ok) {
+    await pool.end().catch(() => {});
+    return auditKey;
+  }
+  const blobs = blobStoreFromEnv(root, process.env, { blobFs: options.blobFs });
+  if (!blobs.ok) {
+    await pool.end().catch(() => {});
+    return blobs;
+  }
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  return ok({
+    kind: 'postgres',
+    dir: root,
+    location: shown,
+    db,
+    blobs: blobs.value,
+    auditKey: auditKey.value,
+    inTransaction: false,
+    sql: sqlOn(db),
+    close: async () => {
+      blobs.value.close();
+      await db.destroy();
+    },
+  });
+}
+
+/**
+ * A keyed log needs its key, and the right one: on several machines each
+ * worker reads its own copy of the key file, and a wrong copy would write
+ * entries nobody can verify. The workspace head's HMAC tells.
+ */
+async function checkAuditKey(ws: Workspace): Promise<Result<void>> {
+  const key = ws.auditKey.current();
+  const keyed = await ws.db.selectFrom('audit_log').select('seq').where('chain', 'is not', null).limit(1).executeTakeFirst();
+  if (!key) {
+    return keyed
+      ? fail('audit.key-missing', `The audit log of ${ws.location} is keyed, but its key file ${ws.auditKey.path} is missing. Restore it from its backup, or set DAYLIGHT_AUDIT_KEY to its path.`)
+      : ok(undefined);
+  }
+  const head = await ws.db.selectFrom('audit_head').selectAll().where('id', '=', 1).executeTakeFirst();
+  if (head?.mac && head.mac !== headMac(key, 'workspace', WORKSPACE_CHAIN, head.seq, head.hash)) {
+    return fail('audit.key-invalid', `The audit key file ${ws.auditKey.path} is not the key the audit log of ${ws.location} was written with: copy the right audit.key to this machine (or set DAYLIGHT_AUDIT_KEY).`);
+  }
+  return ok(undefined);
+}
+
+/**
+ * Runs `fn` in one transaction, committing on return and rolling back on a
+ * throw; nested calls join the outer one. SQLite: BEGIN IMMEDIATE (the write
+ * lock up front). PostgreSQL: READ COMMITTED, with the row and advisory locks
+ * of `dialect.ts` where a check must hold until commit.
+ */
+export async function transaction<T>(ws: Workspace, fn: (tx: Workspace) => Promise<T>): Promise<T> {
+  if (ws.inTransaction) return fn(ws);
+  return ws.db.transaction().execute((trx) => fn({ ...ws, db: trx, inTransaction: true, sql: sqlOn(trx) }));
+}
+
+export function nowIso(): string {
+  return new Date().toISOString();
+}
