@@ -50,6 +50,10 @@ import {
   approvedArtifact,
   acquireWorkspaceLock,
   lockHolder,
+  countAudit,
+  auditActors,
+  lastLook,
+  recordLook,
 } from '../../pipeline/workspace/store/index.ts';
 import type { DocumentRecord, DocumentState, Workspace } from '../../pipeline/workspace/store/index.ts';
 import { testPostgres } from '../support/postgres.ts';
@@ -357,6 +361,24 @@ for (const adapter of adapters) {
       const third = await createSession(ws, signedIn.value.id);
       await deleteSession(ws, third.token);
       assert.equal(await getSession(ws, third.token), undefined);
+    });
+
+    test('audit listings filter by family, actor and page; looks are remembered', async () => {
+      const ws = await openAt(await adapter.make());
+      const doc = await documentInReview(ws);
+      await decideRedaction(ws, doc.id, 'r-f1', 'accepted', 'rev');
+      await decideRedaction(ws, doc.id, 'r-f2', 'rejected', 'ana');
+      assert.deepEqual((await listAudit(ws, { subject: doc.id, action: 'redaction.' })).map((e) => e.actor), ['rev', 'ana']);
+      assert.deepEqual((await listAudit(ws, { subject: doc.id, actions: ['redaction.', 'document.in_review'], notActor: 'rev', newestFirst: true })).map((e) => e.action), ['redaction.rejected', 'document.in_review']);
+      assert.equal(await countAudit(ws, { subject: doc.id, action: 'document.' }), 1 + PIPELINE.length);
+      // A family's dot is literal: "redaction_" is not a family of "redaction.".
+      assert.equal(await countAudit(ws, { action: 'redaction_' }), 0);
+      assert.deepEqual((await listAudit(ws, { subject: doc.id, limit: 2, offset: 1 })).map((e) => e.action), ['document.extracted', 'document.detected']);
+      assert.deepEqual(await auditActors(ws), ['ana', 'batch', 'clerk', 'rev']);
+      assert.equal(await lastLook(ws, doc.id, 'ana'), undefined);
+      await recordLook(ws, doc.id, 'ana', 7);
+      await recordLook(ws, doc.id, 'ana', 9);
+      assert.equal((await lastLook(ws, doc.id, 'ana'))?.seq, 9);
     });
 
     test('the workspace lock: one holder, released', async () => {
