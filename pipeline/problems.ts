@@ -75,6 +75,7 @@ export const problems = {
   'workspace.missing-blob': { title: 'A file the workspace refers to is missing or damaged.', hint: 'Run the batch again to rebuild it; if it was purged, it is gone for good.' },
   'blobs.unavailable': { title: 'The blob store (S3 bucket) could not be reached or refused the request.', hint: 'Check the DAYLIGHT_S3_* settings, the credentials and that the service is up; `daylight doctor` tests them.' },
   'workspace.unreachable': { title: 'The workspace database server could not be reached.', hint: 'Check DAYLIGHT_DATABASE_URL and that PostgreSQL runs; `daylight doctor` says what is wrong.' },
+  'jobs.unavailable': { title: 'The job queue (pg-boss on PostgreSQL) could not be reached.', hint: 'Check DAYLIGHT_DATABASE_URL and that PostgreSQL is up; `daylight doctor` tests it. Jobs in hand are taken up again once it is back.' },
   'workspace.not-found': { title: 'The workspace has no such record.', hint: 'Check the id or name.' },
   'state.invalid-transition': { title: 'The document cannot move to that state from where it is.', hint: 'Check the document state with `daylight status`.' },
   'input.vanished': { title: 'The file was removed or moved while the batch ran.', hint: 'Put it back and run the batch again.' },

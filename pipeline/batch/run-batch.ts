@@ -286,11 +286,11 @@ async function ingest(run: RunState, entries: WalkEntry[], readInput: ReadInput,
   }
 }
 
-function checkpointKey(stage: Stage, document: DocumentRecord, policyHash: string, inputKey: string | undefined): CheckpointKey {
+export function checkpointKey(stage: Stage, document: DocumentRecord, policyHash: string, inputKey: string | undefined): CheckpointKey {
   return { sha256: document.sha256 ?? '', stage: stage.id, policyHash, codeVersion: `${CODE_VERSION}/${stage.version}${inputKey ? `/${inputKey}` : ''}` };
 }
 
-function crashed(stage: Stage, error: unknown, file: string): Problem {
+export function crashed(stage: Stage, error: unknown, file: string): Problem {
   if (error instanceof TaskFailure) return { code: error.code, message: `${stage.label} failed: ${error.message}`, file };
   return { code: 'batch.stage-failed', message: `${stage.label} stopped with an unexpected error: ${(error as Error)?.message ?? String(error)}`, file };
 }
@@ -300,7 +300,7 @@ function crashed(stage: Stage, error: unknown, file: string): Problem {
  * stray rejection in this thread) fails this document rather than the process. With several
  * documents in flight the most recently started one claims it.
  */
-function runIsolated(stage: DocumentStage, document: DocumentRecord, ctx: StageContext): Promise<Result<unknown>> {
+export function runIsolated(stage: DocumentStage, document: DocumentRecord, ctx: StageContext): Promise<Result<unknown>> {
   return withStrayErrorsAs(
     () => stage.run(document, ctx),
     (error): Result<unknown> => fail('input.library-error', `${stage.label} failed inside a library (${(error as Error)?.message ?? String(error)}).`, { file: document.path }),

@@ -1,0 +1,144 @@
+/**
+ * @module
+ * The job queue of the scaled mode: the one adapter of pg-boss. One queue
+ * carries every (document, stage) job and the batch's group jobs; its dead
+ * letters go to a second queue whose jobs a worker turns into a failed
+ * document.
+ *
+ * Settings that matter (see STACK.md's pg-boss traps):
+ * - `heartbeatSeconds` on the queue: a worker touches its job every half of
+ *   it; a killed worker's job is failed by the monitor and retried by another
+ *   worker (the monitor runs every `MONITOR_SECONDS`, so the job comes back
+ *   within heartbeat + monitor interval), instead of waiting out the expiry.
+ * - Workers fetch with `fetch()` in their own loop (no `work()`): a job is
+ *   completed inside the transaction that moves its document on, with the
+ *   transaction's connection, so the state move, the next stage's job and the
+ *   completion commit together or not at all.
+ * - Retries with exponential backoff, then the dead-letter queue.
+ */
+import { randomUUID, createHash } from 'node:crypto';
+import { PgBoss } from 'pg-boss';
+import type { Job, JobWithMetadata } from 'pg-boss';
+import { fail, ok } from '../problems.ts';
+import type { Result } from '../problems.ts';
+
+export const STAGE_QUEUE = 'daylight-stage';
+export const DEAD_QUEUE = 'daylight-stage-dead';
+/** How often the queue's monitor fails jobs whose heartbeat stopped. */
+export const MONITOR_SECONDS = 10;
+
+export interface QueueSettings {
+  /** A worker that has not touched its job for this long is taken for dead (pg-boss minimum 10). */
+  heartbeatSeconds: number;
+  /** Attempts after the first, for thrown errors and dead workers (not for a document's own problem). */
+  retryLimit: number;
+  /** First retry delay in seconds; doubles each time (with jitter). */
+  retryDelaySeconds: number;
+  /** A job active for longer than this is failed even with a heartbeat (a stuck stage). */
+  expireInSeconds: number;
+}
+
+export const DEFAULT_QUEUE_SETTINGS: QueueSettings = { heartbeatSeconds: 10, retryLimit: 2, retryDelaySeconds: 2, expireInSeconds: 3600 };
+
+/** What one job asks for. */
+export interface StageJob {
+  batchId: string;
+  stage: string;
+  /** Document stages: the document. */
+  documentId?: string;
+  /** Group stages: the documents whose outputs depend on each other, in order. */
+  group?: string[];
+}
+
+/** The transaction's connection, as pg-boss calls it (`ws.sql` inside `transaction`). */
+export interface SqlExecutor {
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: any[] }>;
+}
+
+export type QueueJob = Job<StageJob>;
+export type QueueJobWithMetadata = JobWithMetadata<StageJob>;
+
+export interface JobQueue {
+  /** Creates the job unless one with the same key exists; `db` joins the caller's transaction. */
+  send(job: StageJob, key: string, db?: SqlExecutor): Promise<string | null>;
+  fetch(queue: typeof STAGE_QUEUE | typeof DEAD_QUEUE, count: number): Promise<QueueJobWithMetadata[]>;
+  /** The heartbeat. */
+  touch(job: QueueJob): Promise<void>;
+  /** Completes this attempt of the job (a no-op when the claim lapsed and another worker holds it). */
+  complete(queue: string, job: QueueJob, db?: SqlExecutor): Promise<void>;
+  /** Fails this attempt: retried with backoff while attempts remain, then dead-lettered. */
+  fail(job: QueueJob, error: { code: string; message: string }): Promise<void>;
+  settings: QueueSettings;
+  boss: PgBoss;
+  stop(): Promise<void>;
+}
+
+/** A job id derived from what the job is (pg-boss ignores a second job with the same id). */
+export function jobId(key: string): string {
+  const h = createHash('sha256').update(key).digest('hex');
+  // RFC 4122 layout, version 5-style bits, so PostgreSQL's uuid type takes it.
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16], 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+export function queueSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Result<QueueSettings> {
+  const raw = env.DAYLIGHT_JOB_HEARTBEAT_SECONDS?.trim();
+  if (!raw) return ok(DEFAULT_QUEUE_SETTINGS);
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 10 || n > 3600) return fail('config.invalid', `DAYLIGHT_JOB_HEARTBEAT_SECONDS=${JSON.stringify(raw)} must be a whole number of seconds from 10 to 3600.`);
+  return ok({ ...DEFAULT_QUEUE_SETTINGS, heartbeatSeconds: n });
+}
+
+/** Starts pg-boss on the database (installing or migrating its schema) and makes the two queues. */
+export async function openJobQueue(url: string, settings: QueueSettings = DEFAULT_QUEUE_SETTINGS, options: { poolSize?: number } = {}): Promise<Result<JobQueue>> {
+  const boss = new PgBoss({
+    connectionString: url,
+    max: options.poolSize ?? 4,
+    application_name: 'daylight-jobs',
+    monitorIntervalSeconds: MONITOR_SECONDS,
+    superviseIntervalSeconds: MONITOR_SECONDS,
+  });
+  // A lost connection surfaces here; the pool reconnects on the next query.
+  boss.on('error', () => {});
+  try {
+    await boss.start();
+    const queueOptions = {
+      heartbeatSeconds: settings.heartbeatSeconds,
+      retryLimit: settings.retryLimit,
+      retryDelay: settings.retryDelaySeconds,
+      retryBackoff: true,
+      retryDelayMax: 120,
+      expireInSeconds: settings.expireInSeconds,
+    };
+    for (const [name, extra] of [[DEAD_QUEUE, {}], [STAGE_QUEUE, { deadLetter: DEAD_QUEUE }]] as const) {
+      if (await boss.getQueue(name)) await boss.updateQueue(name, { ...queueOptions, ...extra });
+      else await boss.createQueue(name, { ...queueOptions, ...extra }).catch(async (error) => {
+        // Another process made it meanwhile.
+        if (!(await boss.getQueue(name))) throw error;
+      });
+    }
+  } catch (error) {
+    await boss.stop({ graceful: false, close: true }).catch(() => {});
+    return fail('jobs.unavailable', `The job queue (pg-boss) could not start on the database: ${(error as Error).message}.`);
+  }
+  return ok({
+    settings,
+    boss,
+    send: (job, key, db) => boss.send(STAGE_QUEUE, job, { id: jobId(key), ...(db ? { db } : {}) }),
+    fetch: (queue, count) => boss.fetch<StageJob>(queue, { batchSize: count, includeMetadata: true }),
+    async touch(job) {
+      await boss.touch(STAGE_QUEUE, { id: job.id, retryCount: job.retryCount });
+    },
+    async complete(queue, job, db) {
+      await boss.complete(queue, { id: job.id, retryCount: job.retryCount }, null, db ? { db } : {});
+    },
+    async fail(job, error) {
+      await boss.fail(STAGE_QUEUE, { id: job.id, retryCount: job.retryCount }, error);
+    },
+    stop: () => boss.stop({ graceful: false, close: true, timeout: 5000 }),
+  });
+}
+
+/** A fresh id for things that need one (worker names in logs). */
+export function workerId(): string {
+  return randomUUID().slice(0, 8);
+}

@@ -1,0 +1,89 @@
+/**
+ * @module
+ * `daylight batch DIR` in the scaled mode (`DAYLIGHT_DATABASE_URL` set): the
+ * command ingests the folder as the embedded batch does (hash, store the
+ * originals, spot duplicates), then, instead of running the stages itself,
+ * enqueues each queued document's first stage and reports progress read from
+ * the database while `daylight worker` processes do the work.
+ *
+ * Enqueueing is idempotent: job ids come from (document, stage, the
+ * document's last change), the same ids the workers' transactions use, so a
+ * rerun re-sends exactly the jobs a document is waiting for and no others.
+ */
+import { countByState, listDocuments, transaction } from '../workspace/store/index.ts';
+import type { Batch, DocumentRecord, Workspace } from '../workspace/store/index.ts';
+import { putJsonBlob } from '../workspace/blobs.ts';
+import { PIPELINE_STATES } from '../workspace/states.ts';
+import type { DocumentState } from '../workspace/states.ts';
+import type { GroupStage, Stage } from '../batch/stage.ts';
+import type { Policy } from '../../redaction/policy/types.ts';
+import { enqueueGroupsIfReady, ensureJobTables, lockJobBatch, markIngested, startJobBatch } from './batches.ts';
+import type { JobQueue } from './queue.ts';
+
+export interface ScaledProgress {
+  /** Documents per state, from the database. */
+  counts: Partial<Record<DocumentState, number>>;
+  total: number;
+  /** Documents no longer moving (ready for review or beyond, failed, duplicate). */
+  done: number;
+  failed: number;
+}
+
+/** Before the workers start: the table, the policy every worker will apply. */
+export async function prepareScaledBatch(ws: Workspace, batch: Batch, policy: Policy): Promise<void> {
+  await ensureJobTables(ws);
+  const policyBlob = await putJsonBlob(ws.blobs, policy);
+  if (!policyBlob.ok) throw new Error(policyBlob.problem.message);
+  await startJobBatch(ws, batch.id, policyBlob.value);
+}
+
+/** The stage a document in `state` waits for, if any. */
+function stageAfter(stages: readonly Stage[], state: DocumentState): Stage | undefined {
+  return stages.find((s) => s.from === state);
+}
+
+/** After ingestion: one job per waiting document (a known job is ignored), then the batch is marked ingested. */
+export async function enqueueBatch(ws: Workspace, queue: JobQueue, batch: Batch, stages: readonly Stage[]): Promise<number> {
+  let sent = 0;
+  const documents = await listDocuments(ws, { batchId: batch.id });
+  for (const d of documents) {
+    const stage = stageAfter(stages, d.state);
+    if (!stage || stage.scope !== 'document') continue;
+    if (await queue.send({ batchId: batch.id, stage: stage.id, documentId: d.id }, `${d.id}/${stage.id}/${d.updatedAt}`)) sent++;
+  }
+  const group = stages.find((s): s is GroupStage => s.scope === 'group');
+  await transaction(ws, async (tx) => {
+    await lockJobBatch(tx, batch.id);
+    await markIngested(tx, batch.id);
+    if (group) sent += await enqueueGroupsIfReady(tx, queue, batch.id, group);
+  });
+  return sent;
+}
+
+const MOVING: ReadonlySet<DocumentState> = new Set(PIPELINE_STATES);
+
+export async function scaledProgress(ws: Workspace, batch: Batch, finalState: DocumentState): Promise<ScaledProgress> {
+  const counts = await countByState(ws, batch.id);
+  let total = 0;
+  let done = 0;
+  for (const [state, n] of Object.entries(counts) as [DocumentState, number][]) {
+    total += n;
+    if (!MOVING.has(state) || state === finalState) done += n;
+  }
+  return { counts, total, done, failed: counts.failed ?? 0 };
+}
+
+/** Waits until no document of the batch is still moving through the stages, reporting each change. */
+export async function waitForBatch(ws: Workspace, batch: Batch, finalState: DocumentState, options: { signal?: AbortSignal; pollMs?: number; onProgress(p: ScaledProgress): void }): Promise<ScaledProgress> {
+  let last = '';
+  for (;;) {
+    const progress = await scaledProgress(ws, batch, finalState);
+    const shown = JSON.stringify(progress.counts);
+    if (shown !== last) options.onProgress(progress);
+    last = shown;
+    if (progress.done >= progress.total || options.signal?.aborted) return progress;
+    await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 1000));
+  }
+}
+
+export type { DocumentRecord };

@@ -1,0 +1,353 @@
+/**
+ * @module
+ * `daylight worker`: takes (document, stage) jobs from the queue and runs the
+ * batch's stages (`pipeline/batch/stages.ts`, the same list as the embedded
+ * batch) on a PostgreSQL workspace. Any number of workers on any number of
+ * machines share one database and one blob store.
+ *
+ * One job = fetch → heartbeat every half heartbeat → run the stage (or replay
+ * its checkpoint) → ONE transaction: checkpoint, the stage's rows, the
+ * compare-and-set state move with its audit entry, the next stage's job and
+ * this job's completion. So:
+ * - a worker killed before the commit leaves nothing behind; its job's
+ *   heartbeat stops, the queue fails it and another worker runs it again;
+ * - a job delivered twice moves the document once: the second compare-and-set
+ *   finds the document already moved, rolls back and completes the job;
+ * - a document's own problem (a corrupt file) fails that document at once;
+ *   a thrown error or an unreachable store is retried with backoff, and the
+ *   last attempt (or the dead-letter queue, for a worker that kept dying)
+ *   fails the document with its code.
+ */
+import { readJsonBlob, sha256Hex } from '../workspace/blobs.ts';
+import { getBatch, getCheckpoint, getDocument, putCheckpoint, setState, transaction } from '../workspace/store/index.ts';
+import type { Batch, DocumentRecord, Workspace } from '../workspace/store/index.ts';
+import { fail } from '../problems.ts';
+import type { Problem, ProblemCode, Result } from '../problems.ts';
+import type { OcrEngine } from '../ocr/engine.ts';
+import { threadPool } from '../threads/task-pool.ts';
+import type { TaskPool } from '../threads/task-pool.ts';
+import { checkpointKey, crashed, runIsolated } from '../batch/run-batch.ts';
+import type { DocumentStage, GroupStage, Stage, StageContext } from '../batch/stage.ts';
+import { policyHash as hashPolicy } from '../batch/keys.ts';
+import type { Policy } from '../../redaction/policy/types.ts';
+import { enqueueGroupsIfReady, executor, getJobBatch, lockJobBatch } from './batches.ts';
+import { DEAD_QUEUE, STAGE_QUEUE } from './queue.ts';
+import type { JobQueue, QueueJob, QueueJobWithMetadata } from './queue.ts';
+
+export interface WorkerOptions {
+  ws: Workspace;
+  queue: JobQueue;
+  stages: readonly Stage[];
+  /** Jobs run at once in this process (default 1: run more workers to use more cores). */
+  concurrency?: number;
+  createOcr?: (workers: number) => Promise<OcrEngine>;
+  limits: StageContext['limits'];
+  workerMemoryMb?: number;
+  /** Who the audit log names for the state moves. */
+  actor: string;
+  /** Stops taking jobs; jobs in hand finish. */
+  signal: AbortSignal;
+  /** Progress and trouble, one line each (stderr). */
+  log(line: string): void;
+  /** Idle poll interval (default 500 ms). */
+  pollMs?: number;
+  /** Stop once the queue has been empty this long (tests, benchmarks); default: run until the signal. */
+  exitWhenIdleMs?: number;
+}
+
+export interface WorkerSummary {
+  jobs: number;
+  moved: number;
+  failedDocuments: number;
+  retried: number;
+  duplicates: number;
+}
+
+/** Problems of the machinery rather than of the document: worth another attempt. */
+const RETRYABLE: ReadonlySet<ProblemCode> = new Set<ProblemCode>(['blobs.unavailable', 'workspace.busy', 'workspace.write-failed', 'workspace.disk-full', 'jobs.unavailable']);
+
+/** Thrown inside the state-move transaction to roll it back: another delivery got there first. */
+class AlreadyMoved extends Error {}
+
+interface BatchContext {
+  batch: Batch;
+  policy: Policy;
+  policyHash: string;
+}
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const t = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(t);
+      resolve();
+    }, { once: true });
+  });
+
+export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> {
+  const { ws, queue, stages, log } = options;
+  const concurrency = Math.max(1, options.concurrency ?? 1);
+  const tasks: TaskPool = threadPool(concurrency, { memoryMb: options.workerMemoryMb });
+  let ocr: Promise<OcrEngine> | undefined;
+  const batches = new Map<string, Promise<BatchContext>>();
+  const summary: WorkerSummary = { jobs: 0, moved: 0, failedDocuments: 0, retried: 0, duplicates: 0 };
+  const byId = new Map(stages.map((s) => [s.id, s]));
+  const next = (stage: Stage) => stages[stages.indexOf(stage) + 1];
+  const groupStage = stages.find((s): s is GroupStage => s.scope === 'group');
+
+  const batchContext = (batchId: string): Promise<BatchContext> => {
+    let found = batches.get(batchId);
+    if (!found) {
+      found = (async () => {
+        const jobBatch = await getJobBatch(ws, batchId);
+        const batch = await getBatch(ws, batchId);
+        if (!jobBatch || !batch) throw new Error(`batch ${batchId} is not in the database`);
+        const policy = await readJsonBlob<Policy>(ws.blobs, jobBatch.policyBlob);
+        if (!policy.ok) throw new Error(policy.problem.message);
+        return { batch, policy: policy.value, policyHash: hashPolicy(policy.value) };
+      })();
+      found.catch(() => batches.delete(batchId));
+      batches.set(batchId, found);
+    }
+    return found;
+  };
+
+  const contextFor = (b: BatchContext): StageContext => ({
+    ws: ws as unknown as StageContext['ws'],
+    batch: b.batch,
+    policy: b.policy,
+    policyHash: b.policyHash,
+    getOcr: () => {
+      if (!options.createOcr) return Promise.reject(new Error('this worker was started without an OCR engine'));
+      ocr ??= options.createOcr(concurrency);
+      return ocr;
+    },
+    onPage: () => {},
+    tasks,
+    limits: options.limits,
+  });
+
+  /** Moving a document out of `queued` may complete the batch's extraction: lock first, check after. */
+  const afterLeavingQueued = async (tx: Workspace, batchId: string, from: string) => {
+    if (from !== 'queued' || !groupStage) return;
+    const sent = await enqueueGroupsIfReady(tx, queue, batchId, groupStage);
+    if (sent > 0) log(`batch ${batchId}: every document is extracted; ${sent} ${groupStage.id} job${sent === 1 ? '' : 's'} queued`);
+  };
+
+  /** Sends the job of the stage after `stage` for a document that just reached `stage.to`. */
+  const sendNext = async (tx: Workspace, stage: Stage, moved: DocumentRecord) => {
+    const following = next(stage);
+    if (!following || following.scope !== 'document' || moved.state !== stage.to) return;
+    await queue.send({ batchId: moved.batchId, stage: following.id, documentId: moved.id }, `${moved.id}/${following.id}/${moved.updatedAt}`, executor(tx));
+  };
+
+  /** Fails documents with a problem, completing the job, in one transaction. */
+  const failDocuments = async (job: QueueJob, queueName: string, stage: Stage, documents: DocumentRecord[], problem: (d: DocumentRecord) => Problem) => {
+    await transaction(ws, async (tx) => {
+      if (stage.from === 'queued') await lockJobBatch(tx, job.data.batchId);
+      for (const d of documents) {
+        const p = problem(d);
+        const moved = await setState(tx, d.id, { to: 'failed', from: stage.from, actor: options.actor, failure: { code: p.code, message: p.message, stage: stage.id }, details: p.page !== undefined ? { page: p.page } : {} });
+        if (moved.ok) summary.failedDocuments++;
+      }
+      await afterLeavingQueued(tx, job.data.batchId, stage.from);
+      await queue.complete(queueName, job, executor(tx));
+    });
+    for (const d of documents) log(`${d.path}: failed in ${stage.id} (${problem(d).code})`);
+  };
+
+  /** A thrown error or a machinery problem: another attempt while there are attempts left. */
+  const retryOrFail = async (job: QueueJobWithMetadata, stage: Stage, documents: DocumentRecord[], problem: (d: DocumentRecord) => Problem) => {
+    if (job.retryCount < job.retryLimit) {
+      summary.retried++;
+      const first = problem(documents[0]);
+      log(`${stage.id} ${documents.map((d) => d.path).join(', ')}: ${first.code}, retried later (attempt ${job.retryCount + 1} of ${job.retryLimit + 1})`);
+      await queue.fail(job, { code: first.code, message: first.message });
+      return;
+    }
+    await failDocuments(job, STAGE_QUEUE, stage, documents, problem);
+  };
+
+  const runDocumentJob = async (job: QueueJobWithMetadata, stage: DocumentStage) => {
+    const document = await getDocument(ws, job.data.documentId ?? '');
+    if (!document || document.state !== stage.from) {
+      // Delivered again after its move committed: nothing to do.
+      summary.duplicates++;
+      await queue.complete(STAGE_QUEUE, job);
+      return;
+    }
+    const b = await batchContext(job.data.batchId);
+    const key = checkpointKey(stage, document, b.policyHash, await stage.inputKey?.(ws as never, document));
+    let output = await getCheckpoint<unknown>(ws, key);
+    const fresh = output === undefined;
+    if (fresh) {
+      let result: Result<unknown>;
+      try {
+        result = await runIsolated(stage, document, contextFor(b));
+      } catch (error) {
+        const problem = crashed(stage, error, document.path);
+        await retryOrFail(job, stage, [document], () => problem);
+        return;
+      }
+      if (!result.ok) {
+        const problem = { ...result.problem, file: document.path };
+        if (RETRYABLE.has(problem.code)) await retryOrFail(job, stage, [document], () => problem);
+        else await failDocuments(job, STAGE_QUEUE, stage, [document], () => problem);
+        return;
+      }
+      output = result.value;
+    }
+    try {
+      await transaction(ws, async (tx) => {
+        if (stage.from === 'queued') await lockJobBatch(tx, job.data.batchId);
+        if (fresh) await putCheckpoint(tx, key, output);
+        const patch = await stage.apply(tx as never, document, output);
+        const moved = await setState(tx, document.id, { to: stage.to, from: stage.from, actor: options.actor, patch });
+        if (!moved.ok) throw new AlreadyMoved(moved.problem.message);
+        await sendNext(tx, stage, moved.value);
+        await afterLeavingQueued(tx, job.data.batchId, stage.from);
+        await queue.complete(STAGE_QUEUE, job, executor(tx));
+      });
+      summary.moved++;
+    } catch (error) {
+      if (!(error instanceof AlreadyMoved)) throw error;
+      summary.duplicates++;
+      await queue.complete(STAGE_QUEUE, job);
+    }
+  };
+
+  const runGroupJob = async (job: QueueJobWithMetadata, stage: GroupStage) => {
+    const group = (await Promise.all((job.data.group ?? []).map((id) => getDocument(ws, id)))).filter((d): d is DocumentRecord => d !== undefined);
+    const waiting = new Set(group.filter((d) => d.state === stage.from).map((d) => d.id));
+    if (waiting.size === 0) {
+      summary.duplicates++;
+      await queue.complete(STAGE_QUEUE, job);
+      return;
+    }
+    const b = await batchContext(job.data.batchId);
+    const groupKey = sha256Hex(group.map((d) => d.sha256).join('\n')).slice(0, 16);
+    const keys = new Map(group.map((d) => [d.id, checkpointKey(stage, d, b.policyHash, groupKey)]));
+    const needed = group.filter((d) => waiting.has(d.id));
+    const saved = await Promise.all(needed.map((d) => getCheckpoint<unknown>(ws, keys.get(d.id)!)));
+    let results: Result<unknown>[] | undefined;
+    if (saved.every((s) => s !== undefined)) {
+      results = group.map((d) => (waiting.has(d.id) ? { ok: true as const, value: saved[needed.indexOf(d)] } : fail('batch.stage-failed', 'not needed')));
+    } else {
+      try {
+        results = await stage.run(group, contextFor(b));
+        if (results.length !== group.length) throw new Error(`${stage.id} returned ${results.length} results for ${group.length} documents`);
+      } catch (error) {
+        await retryOrFail(job, stage, needed, (d) => crashed(stage, error, d.path));
+        return;
+      }
+    }
+    const outcome = results;
+    try {
+      await transaction(ws, async (tx) => {
+        for (const [i, d] of group.entries()) {
+          const r = outcome[i];
+          if (!waiting.has(d.id)) {
+            if (r.ok && saved.some((s) => s === undefined)) await putCheckpoint(tx, keys.get(d.id)!, r.value);
+            continue;
+          }
+          if (r.ok) {
+            await putCheckpoint(tx, keys.get(d.id)!, r.value);
+            const patch = await stage.apply(tx as never, d, r.value);
+            const moved = await setState(tx, d.id, { to: stage.to, from: stage.from, actor: options.actor, patch });
+            if (!moved.ok) throw new AlreadyMoved(moved.problem.message);
+            await sendNext(tx, stage, moved.value);
+            summary.moved++;
+          } else {
+            const moved = await setState(tx, d.id, { to: 'failed', from: stage.from, actor: options.actor, failure: { code: r.problem.code, message: r.problem.message, stage: stage.id } });
+            if (!moved.ok) throw new AlreadyMoved(moved.problem.message);
+            summary.failedDocuments++;
+          }
+        }
+        await queue.complete(STAGE_QUEUE, job, executor(tx));
+      });
+    } catch (error) {
+      if (!(error instanceof AlreadyMoved)) throw error;
+      summary.duplicates++;
+      await queue.complete(STAGE_QUEUE, job);
+    }
+  };
+
+  /** A job whose attempts ran out by dying (the worker killed, out of memory): its documents fail with a code. */
+  const runDeadJob = async (job: QueueJobWithMetadata) => {
+    const stage = byId.get(job.data.stage);
+    if (!stage) {
+      await queue.complete(DEAD_QUEUE, job);
+      return;
+    }
+    const ids = job.data.documentId ? [job.data.documentId] : (job.data.group ?? []);
+    const documents = (await Promise.all(ids.map((id) => getDocument(ws, id)))).filter((d): d is DocumentRecord => d?.state === stage.from);
+    const last = (job as unknown as { sourceOutput?: { code?: string; message?: string; value?: { message?: string } } }).sourceOutput;
+    const attempts = ((job as unknown as { sourceRetryCount?: number }).sourceRetryCount ?? 0) + 1;
+    const problem = (d: DocumentRecord): Problem =>
+      last?.code
+        ? { code: last.code as ProblemCode, message: last.message ?? `${stage.label} failed ${attempts} times.`, file: d.path }
+        : { code: 'input.crashed', message: `${stage.label} stopped ${attempts} times on this document without finishing (${last?.value?.message ?? 'the worker died'}), so it was not tried again.`, file: d.path };
+    await failDocuments(job, DEAD_QUEUE, stage, documents, problem);
+  };
+
+  const handle = async (job: QueueJobWithMetadata, queueName: string) => {
+    summary.jobs++;
+    const beat = setInterval(() => void queue.touch(job).catch(() => {}), (job.heartbeatSeconds ?? queue.settings.heartbeatSeconds) * 500);
+    try {
+      if (queueName === DEAD_QUEUE) return await runDeadJob(job);
+      const stage = byId.get(job.data.stage);
+      if (!stage) {
+        await queue.fail(job, { code: 'batch.stage-failed', message: `This worker does not know the stage ${job.data.stage}: run the same Daylight version everywhere.` });
+        return;
+      }
+      if (stage.scope === 'document') await runDocumentJob(job, stage);
+      else await runGroupJob(job, stage);
+    } catch (error) {
+      // The database or the blob store went away mid-job: the job stays active, its heartbeat
+      // stops, and the queue hands it to a worker again once it is back.
+      log(`job ${job.id} (${job.data.stage}) stopped: ${(error as Error).message}`);
+      await queue.fail(job, { code: 'jobs.unavailable', message: (error as Error).message }).catch(() => {});
+    } finally {
+      clearInterval(beat);
+    }
+  };
+
+  const running = new Set<Promise<void>>();
+  let idleSince = Date.now();
+  let failingSince: number | undefined;
+  try {
+    while (!options.signal.aborted) {
+      const free = concurrency - running.size;
+      let jobs: { job: QueueJobWithMetadata; queueName: string }[] = [];
+      if (free > 0) {
+        try {
+          const dead = await queue.fetch(DEAD_QUEUE, free);
+          const live = dead.length < free ? await queue.fetch(STAGE_QUEUE, free - dead.length) : [];
+          jobs = [...dead.map((job) => ({ job, queueName: DEAD_QUEUE })), ...live.map((job) => ({ job, queueName: STAGE_QUEUE }))];
+          if (failingSince !== undefined) log('the database is reachable again');
+          failingSince = undefined;
+        } catch (error) {
+          if (failingSince === undefined) log(`the job queue is unreachable (${(error as Error).message}); trying again`);
+          failingSince ??= Date.now();
+          await sleep(1000, options.signal);
+          continue;
+        }
+      }
+      for (const { job, queueName } of jobs) {
+        const p = handle(job, queueName).finally(() => running.delete(p));
+        running.add(p);
+      }
+      if (jobs.length > 0 || running.size > 0) idleSince = Date.now();
+      else if (options.exitWhenIdleMs !== undefined && Date.now() - idleSince >= options.exitWhenIdleMs) break;
+      if (jobs.length === 0 || running.size >= concurrency) {
+        if (running.size >= concurrency) await Promise.race([...running, sleep(options.pollMs ?? 500, options.signal)]);
+        else await sleep(options.pollMs ?? 500, options.signal);
+      }
+    }
+    await Promise.all(running);
+  } finally {
+    if (ocr) await (await ocr.catch(() => undefined))?.close();
+    await tasks.close();
+  }
+  return summary;
+}

@@ -1,0 +1,114 @@
+/**
+ * The worker on PostgreSQL, in-process: documents flow through every stage
+ * with one state move (one audit entry) per stage, the group stage waits for
+ * the whole batch, a document's own problem fails it at once, a thrown error
+ * is retried then fails the document with its code, a repeat delivery changes
+ * nothing, and a dead-lettered job fails its document with input.crashed.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { getDocument, listDocuments, listFindings } from '../../pipeline/workspace/store/index.ts';
+import { DEAD_QUEUE, STAGE_QUEUE } from '../../pipeline/jobs/queue.ts';
+import { enqueueBatch } from '../../pipeline/jobs/scaled-batch.ts';
+import { runWorker } from '../../pipeline/jobs/worker.ts';
+import type { WorkerOptions } from '../../pipeline/jobs/worker.ts';
+import { testPostgres } from '../support/postgres.ts';
+import { jobStages } from './fake-stages.ts';
+import { auditCounts, queueTextBatch, scaledFixture } from './support.ts';
+import type { ScaledFixture } from './support.ts';
+
+const pg = await testPostgres();
+after(() => pg.server?.stop());
+
+describe('daylight worker on PostgreSQL', { skip: pg.skip }, () => {
+  let fx: ScaledFixture;
+  before(async () => {
+    fx = await scaledFixture(await pg.server!.freshDatabase());
+  });
+  after(() => fx?.close());
+
+  const stages = jobStages();
+  const workerOptions = (extra: Partial<WorkerOptions> = {}): WorkerOptions => ({
+    ws: fx.ws,
+    queue: fx.queue,
+    stages,
+    limits: { pageTimeoutMs: 60_000, maxPages: 1000 },
+    actor: 'worker',
+    signal: new AbortController().signal,
+    log: () => {},
+    pollMs: 100,
+    exitWhenIdleMs: 2500,
+    ...extra,
+  });
+
+  test('two workers take a batch to review: one move per stage, detection over the whole batch', async () => {
+    const batch = await queueTextBatch(fx.ws, fx.queue, stages, {
+      'a.txt': 'Memo about SECRET-alpha\fpage two',
+      'b.txt': 'No names here, but SECRET-alpha is mentioned in a.txt only... and here',
+      'c.txt': 'A plain page',
+      'd.txt': 'CORRUPT bytes',
+      'e.txt': 'Another plain page',
+    }, 'happy');
+    const [one, two] = await Promise.all([runWorker(workerOptions()), runWorker(workerOptions())]);
+    const docs = await listDocuments(fx.ws, { batchId: batch.id });
+    const byPath = new Map(docs.map((d) => [d.path, d]));
+    for (const p of ['a.txt', 'b.txt', 'c.txt', 'e.txt']) assert.equal(byPath.get(p)?.state, 'in_review', p);
+    assert.equal(byPath.get('d.txt')?.state, 'failed');
+    assert.equal(byPath.get('d.txt')?.failure?.code, 'input.corrupt');
+    // Detection saw every document at once: b.txt's mention is found too.
+    assert.deepEqual((await listFindings(fx.ws, byPath.get('b.txt')!.id)).map((f) => f.text), ['SECRET-alpha']);
+    assert.equal(one.moved + two.moved, 4 * 5, 'every stage of every good document moved once');
+    assert.ok(one.jobs > 0 && two.jobs > 0, `both workers took jobs (${one.jobs}, ${two.jobs})`);
+    const counts = await auditCounts(fx.ws, batch.id);
+    for (const [key, n] of counts) assert.equal(n, 1, key);
+    assert.equal(counts.get(`${byPath.get('a.txt')!.id} document.in_review`), 1);
+    assert.equal(counts.get(`${byPath.get('d.txt')!.id} document.failed`), 1);
+  });
+
+  test('enqueueing again sends nothing new; a job delivered again moves nothing', async () => {
+    const batch = await queueTextBatch(fx.ws, fx.queue, stages, { 'x.txt': 'just text' }, 'again');
+    await runWorker(workerOptions());
+    assert.equal(await enqueueBatch(fx.ws, fx.queue, batch, stages), 0);
+    const doc = (await listDocuments(fx.ws, { batchId: batch.id }))[0];
+    // A stale delivery of its first stage, as after a lost acknowledgement.
+    await fx.queue.send({ batchId: batch.id, stage: 'extract', documentId: doc.id }, `stale/${doc.id}`);
+    const summary = await runWorker(workerOptions());
+    assert.equal(summary.duplicates, 1);
+    assert.equal(summary.moved, 0);
+    for (const [key, n] of await auditCounts(fx.ws, batch.id)) assert.equal(n, 1, key);
+  });
+
+  test('a thrown error is retried with backoff, then fails the document with its code', async () => {
+    const batch = await queueTextBatch(fx.ws, fx.queue, stages, { 'crash.txt': 'CRASH now', 'fine.txt': 'fine' }, 'crash');
+    const lines: string[] = [];
+    const summary = await runWorker(workerOptions({ log: (l) => lines.push(l), exitWhenIdleMs: 5000 }));
+    const docs = new Map((await listDocuments(fx.ws, { batchId: batch.id })).map((d) => [d.path, d]));
+    assert.equal(docs.get('crash.txt')?.state, 'failed');
+    assert.equal(docs.get('crash.txt')?.failure?.code, 'batch.stage-failed');
+    assert.match(docs.get('crash.txt')?.failure?.message ?? '', /fell over/);
+    assert.equal(docs.get('fine.txt')?.state, 'in_review');
+    assert.equal(summary.retried, 1, lines.join('\n'));
+  });
+
+  test('a job whose attempts ran out by dying is dead-lettered and fails its document with input.crashed', async () => {
+    const batch = await queueTextBatch(fx.ws, fx.queue, stages, { 'dies.txt': 'text' }, 'dead');
+    const doc = (await listDocuments(fx.ws, { batchId: batch.id }))[0];
+    // Play two workers dying on it: take the job and let the queue fail it as the heartbeat monitor does.
+    for (let attempt = 0; attempt < 2; attempt++) {
+      let jobs = await fx.queue.fetch(STAGE_QUEUE, 1);
+      for (let i = 0; jobs.length === 0 && i < 50; i++) {
+        await new Promise((r) => setTimeout(r, 200));
+        jobs = await fx.queue.fetch(STAGE_QUEUE, 1);
+      }
+      assert.equal(jobs.length, 1, `attempt ${attempt}`);
+      await fx.queue.boss.fail(STAGE_QUEUE, jobs[0].id, { value: { message: 'job heartbeat timeout' } });
+    }
+    const summary = await runWorker(workerOptions());
+    const after = await getDocument(fx.ws, doc.id);
+    assert.equal(after?.state, 'failed');
+    assert.equal(after?.failure?.code, 'input.crashed');
+    assert.match(after?.failure?.message ?? '', /stopped 2 times/);
+    assert.ok(summary.failedDocuments >= 1);
+    assert.equal((await fx.queue.fetch(DEAD_QUEUE, 5)).length, 0, 'the dead letter was settled');
+  });
+});
