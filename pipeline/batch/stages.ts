@@ -15,10 +15,11 @@ import type { DocumentRecord } from '../workspace/documents.ts';
 import { listFindings, replaceFindings } from '../workspace/findings.ts';
 import { pageMeta, replacePages } from '../workspace/pages.ts';
 import type { PageMeta } from '../workspace/pages.ts';
-import { listRedactions, replaceProposedRedactions } from '../workspace/redactions.ts';
+import { replaceProposedRedactions } from '../workspace/redactions.ts';
 import { batchDetection } from '../../redaction/detect/run.ts';
 import { proposeRedactions } from './proposals.ts';
 import { removalExpectation } from '../../redaction/expectation.ts';
+import type { ArtifactReport } from '../../redaction/artifact-report.ts';
 import type { DocumentStage, GroupStage, Stage, StageContext } from './stage.ts';
 
 /** Proposed artifacts carry a fixed date, so the same input, policy and code give the same bytes (resume compares them). */
@@ -111,16 +112,23 @@ export const detect: GroupStage<DetectOutput> = {
 export interface RedactOutput {
   artifactBlob: string;
   logBlob: string;
+  /** The release's verification (an `ArtifactReport`), judged by the verify stage. */
+  verifyBlob: string;
   redactions: Redaction[];
 }
 
+/**
+ * Writes the proposed release and verifies it in one step (`writeVerifiedRelease`, as
+ * `daylight redact` and approval do): pages with boxes are edited surgically, and a
+ * page whose result fails verification or cannot be read is rebuilt as an image.
+ */
 export const redact: DocumentStage<RedactOutput> = {
   id: 'redact',
   label: 'Redacting',
   scope: 'document',
   from: 'detected',
   to: 'redacted',
-  version: '2',
+  version: '3',
   inputKey: (ws, document) => sha256Hex(canonicalJson(listFindings(ws, document.id))).slice(0, 16),
   async run(document, ctx) {
     const [original, model] = await Promise.all([loadOriginal(ctx, document), loadModel(ctx, document)]);
@@ -128,17 +136,21 @@ export const redact: DocumentStage<RedactOutput> = {
     if (!model.ok) return model;
     const findings = listFindings(ctx.ws, document.id);
     const redactions = proposeRedactions(model.value, findings);
-    const written = await ctx.tasks.run('writeRedacted', { bytes: original.value, fileName: document.fileName }, model.value, redactions, ctx.policy, { findings, date: ARTIFACT_DATE });
-    if (!written.ok) return written;
-    const artifact = await putBlob(ctx.ws.blobs, written.value.pdf);
+    const expect = removalExpectation(redactions.filter((r) => r.decision !== 'rejected'), findings, model.value, ctx.policy.exemptions);
+    const release = await ctx.tasks.run('writeVerifiedRelease', { bytes: original.value, fileName: document.fileName }, model.value, redactions, ctx.policy, { write: { findings, date: ARTIFACT_DATE }, expect });
+    if (!release.ok) return release;
+    const artifact = await putBlob(ctx.ws.blobs, release.value.pdf);
     if (!artifact.ok) return artifact;
-    const log = await putJsonBlob(ctx.ws.blobs, written.value.log);
+    const log = await putJsonBlob(ctx.ws.blobs, release.value.log);
     if (!log.ok) return log;
-    return ok({ artifactBlob: artifact.value, logBlob: log.value, redactions });
+    const report: ArtifactReport = { verification: release.value.verification, log: release.value.log, writtenWith: release.value.writtenWith };
+    const verified = await putJsonBlob(ctx.ws.blobs, report);
+    if (!verified.ok) return verified;
+    return ok({ artifactBlob: artifact.value, logBlob: log.value, verifyBlob: verified.value, redactions });
   },
   apply(ws, document, output) {
     replaceProposedRedactions(ws, document.id, output.redactions, 'batch');
-    return { artifactBlob: output.artifactBlob };
+    return { artifactBlob: output.artifactBlob, verifyBlob: output.verifyBlob };
   },
 };
 
@@ -148,24 +160,20 @@ export interface VerifyOutput {
   verifyOk: boolean;
 }
 
+/** Judges the verification the redact stage ran on the artifact it wrote. */
 export const verify: DocumentStage<VerifyOutput> = {
   id: 'verify',
   label: 'Verifying',
   scope: 'document',
   from: 'redacted',
   to: 'verified',
-  version: '2',
-  inputKey: (_ws, document) => (document.artifactBlob ?? '').slice(0, 16),
+  version: '3',
+  inputKey: (_ws, document) => `${(document.artifactBlob ?? '').slice(0, 16)}/${(document.verifyBlob ?? '').slice(0, 16)}`,
   async run(document, ctx) {
-    if (!document.artifactBlob) return fail('workspace.missing-blob', `${document.path} has no redacted PDF stored.`);
-    const artifact = await readBlob(ctx.ws.blobs, document.artifactBlob);
-    if (!artifact.ok) return artifact;
-    const redactions = listRedactions(ctx.ws, document.id).filter((r) => r.decision !== 'rejected');
-    // Proposals all come from findings, so the model is not needed to say what they remove.
-    const expectation = removalExpectation(redactions, listFindings(ctx.ws, document.id), undefined, ctx.policy.exemptions);
-    const report = await ctx.tasks.run('verifyPdf', artifact.value, expectation, { file: document.path });
-    const stored = await putJsonBlob(ctx.ws.blobs, report);
+    if (!document.artifactBlob || !document.verifyBlob) return fail('workspace.missing-blob', `${document.path} has no verified redacted PDF stored.`);
+    const stored = await readJsonBlob<ArtifactReport>(ctx.ws.blobs, document.verifyBlob);
     if (!stored.ok) return stored;
+    const report = stored.value.verification;
     // Text still readable elsewhere on the page (a missed occurrence) is what review is for: the
     // approver sees the report, and approval verifies again. A broken or unclean file is a failure.
     const onlyTextLeaks = report.problems.every((p) => p.code === 'verify.leak');
@@ -173,7 +181,7 @@ export const verify: DocumentStage<VerifyOutput> = {
       const first = report.problems.find((p) => p.code !== 'verify.leak') ?? report.problems[0];
       return fail(first?.code ?? 'verify.structure', `The proposed redacted PDF did not pass verification: ${report.problems.map((p) => p.message).join(' ')}`);
     }
-    return ok({ verifyBlob: stored.value, verifyOk: report.ok });
+    return ok({ verifyBlob: document.verifyBlob, verifyOk: report.ok });
   },
   apply: (_ws, _document, output) => ({ verifyBlob: output.verifyBlob, verifyOk: output.verifyOk }),
 };

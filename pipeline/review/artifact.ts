@@ -1,9 +1,10 @@
 /**
  * @module
- * The artifact builder for approvals: the clean-room writer rebuilds the release
- * from the accepted redactions, then the leak verifier checks it against
- * everything those redactions removed: the text of their findings and the words
- * under boxes reviewers drew. A failed check is the verifier's problem. The
+ * The artifact builder for approvals and their preview: the release is rebuilt
+ * from the accepted redactions and verified (`writeVerifiedRelease`: the same
+ * paths, raster fallback and engine rule as `daylight redact`) against everything
+ * those redactions removed: the text of their findings and the words under boxes
+ * reviewers drew. A failed check is the verifier's problem. The
  * server runs both on a worker thread, so one approval does not stall every
  * other approver's requests.
  */
@@ -12,17 +13,21 @@ import type { TaskPool } from '../threads/task-pool.ts';
 import { fail, ok } from '../problems.ts';
 import type { ArtifactBuilder } from './approve.ts';
 import { removalExpectation } from '../../redaction/expectation.ts';
+import type { ArtifactReport } from '../../redaction/artifact-report.ts';
 
 export function artifactBuilder(tasks: TaskPool): ArtifactBuilder {
   return async ({ original, document, redactions, findings, policy }) => {
-    const written = await tasks.run('writeRedacted', original, document, redactions, policy, { findings });
-    if (!written.ok) return written;
-    const report = await tasks.run('verifyPdf', written.value.pdf, removalExpectation(redactions, findings, document, policy.exemptions), { file: original.fileName });
+    const expect = removalExpectation(redactions, findings, document, policy.exemptions);
+    const release = await tasks.run('writeVerifiedRelease', original, document, redactions, policy, { write: { findings }, expect });
+    if (!release.ok) return release;
+    const report = release.value.verification;
     if (!report.ok) {
       const first = report.problems[0];
       return fail(first?.code ?? 'verify.leak', report.problems.map((p) => p.message).join(' '), { file: original.fileName, page: first?.page });
     }
-    return ok({ pdf: written.value.pdf, report: { verification: report, log: written.value.log } });
+    // Stored with the approval: the publish gate verifies again with the same engines counted as the writer's.
+    const stored: ArtifactReport = { verification: report, log: release.value.log, writtenWith: release.value.writtenWith };
+    return ok({ pdf: release.value.pdf, report: stored });
   };
 }
 

@@ -6,6 +6,7 @@
  * extracts never loads the writer and the detectors (about 100 MB a thread).
  */
 import type { redactFile } from '../../redaction/redact-file.ts';
+import type { writeVerifiedRelease } from '../../redaction/release.ts';
 import type { verifyPdf } from '../../redaction/verify/verify-pdf.ts';
 import type { writeRedacted } from '../../redaction/write/write-redacted.ts';
 import type { probe } from './probe.ts';
@@ -15,6 +16,7 @@ export interface Tasks {
   extractFile: typeof extractFile;
   writeRedacted: typeof writeRedacted;
   verifyPdf: typeof verifyPdf;
+  writeVerifiedRelease: typeof writeVerifiedRelease;
   redactFile: typeof redactFile;
   probe: typeof probe;
 }
@@ -25,6 +27,7 @@ const loaders: { [K in TaskName]: () => Promise<Tasks[K]> } = {
   extractFile: async () => (await import('./extract-task.ts')).extractFile,
   writeRedacted: async () => (await import('../../redaction/write/write-redacted.ts')).writeRedacted,
   verifyPdf: async () => (await import('../../redaction/verify/verify-pdf.ts')).verifyPdf,
+  writeVerifiedRelease: async () => (await import('../../redaction/release.ts')).writeVerifiedRelease,
   redactFile: async () => (await import('../../redaction/redact-file.ts')).redactFile,
   probe: async () => (await import('./probe.ts')).probe,
 };

@@ -53,8 +53,9 @@ async function run(tool: string, args: string[]): Promise<Ran> {
   return { ok: false, missing: false, message: `${tool} failed: ${error.message}` };
 }
 
-export async function pdftotextWords(input: ToolInput): Promise<ToolOutcome> {
-  const r = await run('pdftotext', ['-q', '-bbox', input.file, '-']);
+/** Every page's words, or only pages `first`..`last` (1-based). */
+export async function pdftotextWords(input: ToolInput, range?: { first: number; last: number }): Promise<ToolOutcome> {
+  const r = await run('pdftotext', ['-q', '-bbox', ...(range ? ['-f', String(range.first), '-l', String(range.last)] : []), input.file, '-']);
   if (!r.ok) return r;
   const pages: ToolText['pages'] = [];
   for (const pageHtml of r.stdout.split(/<page\b/).slice(1)) {
@@ -67,8 +68,9 @@ export async function pdftotextWords(input: ToolInput): Promise<ToolOutcome> {
   return { ok: true, value: { tool: 'pdftotext', pages } };
 }
 
-export async function mutoolText(input: ToolInput): Promise<ToolOutcome> {
-  const r = await run('mutool', ['draw', '-q', '-F', 'txt', '-o', '-', input.file]);
+/** Every page's text, or only pages `first`..`last` (1-based). */
+export async function mutoolText(input: ToolInput, range?: { first: number; last: number }): Promise<ToolOutcome> {
+  const r = await run('mutool', ['draw', '-q', '-F', 'txt', '-o', '-', input.file, ...(range ? [`${range.first}-${range.last}`] : [])]);
   if (!r.ok) return r;
   const pages = r.stdout.split('\f').map((text) => ({ text }));
   if (pages.length > 1 && pages[pages.length - 1].text.trim() === '') pages.pop();

@@ -121,7 +121,7 @@ export async function verifyPdf(pdf: Uint8Array, expect: Expectation, options: V
   const written = new Set<TextEngine>(options.writtenWith ?? []);
   const engines: EngineRun[] = [];
   try {
-    const tools: [TextEngine, boolean | undefined, (i: ToolInput) => Promise<ToolOutcome>][] = [
+    const tools: [TextEngine, boolean | undefined, ToolReader][] = [
       ['pdftotext', options.tools?.pdftotext, pdftotextWords],
       ['mutool', options.tools?.mutool, mutoolText],
     ];
@@ -130,7 +130,7 @@ export async function verifyPdf(pdf: Uint8Array, expect: Expectation, options: V
     const renders = pageRenders(input, handle, { dpi: options.pixelDpi ?? 100, mutool: options.tools?.mutool !== false });
     const pdfjsText = await pdfjsWords(handle);
     const texts: ToolText[] = [];
-    const read = (engine: TextEngine, out: ToolOutcome | undefined) => {
+    const read = async (engine: TextEngine, out: ToolOutcome | undefined, again?: ToolReader) => {
       if (!out) {
         engines.push({ engine, status: 'off', independent: false, detail: 'turned off by the caller' });
         checks.push({ id: `text:${engine}`, status: 'skipped', detail: 'turned off by the caller' });
@@ -139,7 +139,11 @@ export async function verifyPdf(pdf: Uint8Array, expect: Expectation, options: V
       if (!out.ok) {
         engines.push({ engine, status: out.missing ? 'missing' : 'failed', independent: false, detail: out.message });
         checks.push({ id: `text:${engine}`, status: 'skipped', detail: out.message });
-        if (!out.missing) problems.push({ code: 'verify.unreadable', message: `${engine} could not read the PDF (${out.message}), so its check did not run.`, ...(file ? { file } : {}) });
+        if (out.missing) return;
+        // Named by page where the tool reads some pages and not others, so a writer can rebuild just those.
+        const pages = again ? await unreadablePages(handle.pageCount, (range) => again(input, range)) : [];
+        if (pages.length) for (const n of pages) problems.push({ code: 'verify.unreadable', message: `${engine} could not read page ${n} of the PDF (${out.message}), so its check did not run.`, page: n, ...(file ? { file } : {}) });
+        else problems.push({ code: 'verify.unreadable', message: `${engine} could not read the PDF (${out.message}), so its check did not run.`, ...(file ? { file } : {}) });
         return;
       }
       const independent = !written.has(engine);
@@ -147,9 +151,9 @@ export async function verifyPdf(pdf: Uint8Array, expect: Expectation, options: V
       texts.push(out.value);
       report(`text:${engine}`, textLeaks(out.value, expect), `${out.value.pages.length} page(s) read; no removed text.`);
     };
-    read('pdf.js', { ok: true, value: pdfjsText });
-    read('pdfium', options.tools?.pdfium === false ? undefined : await pdfiumText(pdf));
-    for (const [i, [name]] of tools.entries()) read(name, await outcomes[i]);
+    await read('pdf.js', { ok: true, value: pdfjsText });
+    await read('pdfium', options.tools?.pdfium === false ? undefined : await pdfiumText(pdf));
+    for (const [i, [name, , again]] of tools.entries()) await read(name, await outcomes[i], again);
     engineCheck(engines, report);
     if (expect.keep?.length) report('text:kept', keptMissing(texts, expect.keep), `${expect.keep.length} kept string(s) extractable by every tool.`);
     await structureChecks(pdf, handle, expect, options, report);
@@ -164,6 +168,28 @@ export async function verifyPdf(pdf: Uint8Array, expect: Expectation, options: V
   // Missing engines or kept text are failures, not leaks: nothing was found, but nothing may pass either.
   const leak = problems.some((p) => p.code !== 'verify.kept-missing' && p.code !== 'verify.engines');
   return { ok: problems.length === 0, leak, engines, checks, problems };
+}
+
+type ToolReader = (input: ToolInput, range?: { first: number; last: number }) => Promise<ToolOutcome>;
+
+/** Pages read a chunk at a time when looking for the ones a tool cannot read. */
+const PLACE_CHUNK = 16;
+
+/**
+ * The pages a tool that failed on the whole file cannot read on their own: chunks of
+ * pages first, then each page of a failing chunk. Empty when every chunk reads (the
+ * failure is the file's, not a page's) or when every page fails alone.
+ */
+async function unreadablePages(pageCount: number, readRange: (range: { first: number; last: number }) => Promise<ToolOutcome>): Promise<number[]> {
+  if (pageCount < 2) return [];
+  const failing: number[] = [];
+  for (let first = 1; first <= pageCount; first += PLACE_CHUNK) {
+    const last = Math.min(pageCount, first + PLACE_CHUNK - 1);
+    if ((await readRange({ first, last })).ok) continue;
+    if (first === last) failing.push(first);
+    else for (let n = first; n <= last; n++) if (!(await readRange({ first: n, last: n })).ok) failing.push(n);
+  }
+  return failing.length === pageCount ? [] : failing;
 }
 
 /** Fails closed: fewer than two engines independent of the writer read the file, so no pass is possible. */

@@ -1,0 +1,100 @@
+/**
+ * @module
+ * Writes a release and verifies it, in one step every caller shares: the
+ * `redact` command (`redact-file.ts`), the batch's redact stage and the review
+ * app's artifact builder (approval and preview). The writer takes each page on
+ * its path (pass-through, surgical, raster); the verifier reads the result with
+ * `writtenWith` set to the engines that edited it, so PDFium never counts as an
+ * engine independent of a release it wrote. A page that kept its content and
+ * whose result fails verification, or cannot be read, is rebuilt on the raster
+ * path, and the whole release is verified again.
+ *
+ * This module is the only place that calls both the writer and the verifier;
+ * they import nothing from each other.
+ *
+ * ```ts
+ * const out = await writeVerifiedRelease(source, document, redactions, policy, { write: { findings }, expect: { removed } });
+ * if (out.ok && out.value.verification.ok) await writeFile('release.pdf', out.value.pdf);
+ * ```
+ */
+import { ok } from '../pipeline/problems.ts';
+import type { Result } from '../pipeline/problems.ts';
+import type { Document, Redaction } from '../pipeline/model/types.ts';
+import type { OcrEngine } from '../pipeline/ocr/engine.ts';
+import type { Policy } from './policy/types.ts';
+import { verifyPdf } from './verify/verify-pdf.ts';
+import type { ExpectedBox, TextEngine, VerifyReport } from './verify/verify-pdf.ts';
+import type { RedactionLog } from './write/log.ts';
+import { writeRedacted } from './write/write-redacted.ts';
+import type { SourceFile, WriteOptions, Written } from './write/write-redacted.ts';
+
+export interface ReleaseOptions {
+  /** How to write; `surgical` is on unless set to false. `forceRaster` is this module's to set. */
+  write?: Omit<WriteOptions, 'forceRaster'>;
+  /** What the release must no longer hold. `boxes` defaults to the boxes the writer drew. */
+  expect: { removed: string[]; boxes?: ExpectedBox[]; keep?: string[] };
+  /** OCR these pages of the release too (in-process only: an engine cannot cross to a thread). */
+  ocr?: { engine: OcrEngine; pages: number[] };
+}
+
+export interface Release {
+  pdf: Uint8Array;
+  log: RedactionLog;
+  written: Omit<Written, 'pdf' | 'log'>;
+  verification: VerifyReport;
+  /** Engines that edited the release: they read it, but do not count as independent of it. */
+  writtenWith: TextEngine[];
+}
+
+export async function writeVerifiedRelease(
+  source: SourceFile,
+  document: Document,
+  redactions: Redaction[],
+  policy: Pick<Policy, 'name' | 'exemptions'>,
+  options: ReleaseOptions,
+): Promise<Result<Release>> {
+  const writeOptions: WriteOptions = { surgical: true, ...options.write };
+  let written = await writeRedacted(source, document, redactions, policy, writeOptions);
+  if (!written.ok) return written;
+  const verify = (w: Written) =>
+    verifyPdf(
+      w.pdf,
+      {
+        removed: options.expect.removed,
+        boxes: options.expect.boxes ?? w.boxes,
+        textFree: w.hiddenWords.map((h) => ({ page: h.page, box: h.box })),
+        ...(options.expect.keep ? { keep: options.expect.keep } : {}),
+      },
+      { file: source.fileName, writtenWith: w.engines, ...(options.ocr ? { ocr: options.ocr } : {}) },
+    );
+  let verification = await verify(written.value);
+  const redo = pagesToRebuild(written.value.log, verification);
+  if (redo.length) {
+    const again = await writeRedacted(source, document, redactions, policy, { ...writeOptions, forceRaster: redo });
+    if (!again.ok) return again;
+    written = again;
+    verification = await verify(written.value);
+  }
+  const { pdf, log, ...rest } = written.value;
+  return ok({ pdf, log, written: rest, verification, writtenWith: [...written.value.engines] });
+}
+
+/**
+ * The pages to rebuild on the raster path after a failed verification: those a
+ * problem names that kept their content; every such page when a problem names no
+ * page (the file's bytes or structure, or an engine that could not read it),
+ * except that too few independent engines (no poppler or mupdf beside pdf.js)
+ * sends only the surgical pages back. Raster pages are not redone: the raster
+ * path is the last resort, and its failure stands.
+ */
+export function pagesToRebuild(log: RedactionLog, report: VerifyReport): { page: number; reason: string }[] {
+  if (report.ok) return [];
+  const kept = log.pages.filter((p) => p.path !== 'raster');
+  const named = new Set(report.problems.map((p) => p.page));
+  const failing = report.checks.filter((c) => c.status === 'fail').map((c) => c.id).join(', ');
+  const unplaced = report.problems.filter((p) => p.page === undefined);
+  // Too few engines independent of the writer: only the pages PDFium wrote lose an engine.
+  const engineShort = unplaced.length > 0 && unplaced.every((p) => p.code === 'verify.engines');
+  const hit = engineShort ? kept.filter((p) => p.path === 'surgical' || named.has(p.page)) : named.has(undefined) ? kept : kept.filter((p) => named.has(p.page));
+  return hit.map((p) => ({ page: p.page, reason: `the ${p.path} result failed verification (${failing || unplaced.map((u) => u.code).join(', ')})` }));
+}
