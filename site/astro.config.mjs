@@ -11,8 +11,9 @@ export default defineConfig({
   output: 'static',
   site: site.origin,
   base: site.pathname,
-  // The bundle's redacted PDFs and page images are copied as they are: no processing.
-  publicDir: resolve(bundle, 'public'),
+  // The bundle's redacted PDFs and page images are linked into the portal by build-site.ts, release by
+  // release, never copied by Astro on every build: this folder does not exist.
+  publicDir: resolve(bundle, 'no-public-dir'),
   outDir: resolve(process.env.DAYLIGHT_OUT || 'dist'),
   cacheDir: resolve(process.env.DAYLIGHT_CACHE || 'node_modules/.astro'),
   trailingSlash: 'ignore',

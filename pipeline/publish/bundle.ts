@@ -7,17 +7,23 @@
  *
  * ```
  * bundle/
- *   releases.json
+ *   releases.json                      every release and document, without page text
+ *   text/<sha256>.json                 the text of each page of that artifact (string[])
  *   public/files/<sha256>.pdf          the approved, verified artifact
  *   public/pages/<sha256>/<n>.png      page n, rendered from that artifact
+ *   site-state.json                    what the last site build made of it (build-site.ts)
  * ```
+ *
+ * Page text lives in one file per artifact, named by its hash, so the manifest of
+ * a 100,000-page portal stays small and a build reads only the text it renders.
  */
 import type { Box } from '../model/types.ts';
+import { readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 /** Bumped when a field changes meaning; the site refuses other versions, publish rebuilds them. */
-export const BUNDLE_VERSION = 4;
+export const BUNDLE_VERSION = 5;
 
 export interface BundleExemption {
   /** The policy's key, e.g. "b6". */
@@ -59,8 +65,6 @@ export interface BundlePage {
   /** Displayed size in points. */
   width: number;
   height: number;
-  /** The page's text as extracted from the redacted PDF. */
-  text: string;
   /** Path of the page image under `public/`. */
   image: string;
   imageWidth: number;
@@ -127,6 +131,8 @@ export interface Bundle {
 export const bundleFiles = {
   manifest: 'releases.json',
   public: 'public',
+  /** Outside `public/`: the site shows the text in its pages, it does not serve the file. */
+  text: (sha256: string) => `text/${sha256}.json`,
   pdf: (sha256: string) => `files/${sha256}.pdf`,
   pageImage: (sha256: string, page: number) => `pages/${sha256}/${page}.png`,
 } as const;
@@ -148,5 +154,17 @@ export async function writeBundleManifest(dir: string, bundle: Bundle): Promise<
   await mkdir(dir, { recursive: true });
   const path = join(dir, bundleFiles.manifest);
   await writeFile(`${path}.tmp`, JSON.stringify(bundle));
+  await rename(`${path}.tmp`, path);
+}
+
+/** The text of each page of an artifact, as `collect.ts` read it from the redacted PDF. */
+export function readPageTexts(dir: string, sha256: string): string[] {
+  return JSON.parse(readFileSync(join(dir, bundleFiles.text(sha256)), 'utf8')) as string[];
+}
+
+export async function writePageTexts(dir: string, sha256: string, texts: string[]): Promise<void> {
+  const path = join(dir, bundleFiles.text(sha256));
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(`${path}.tmp`, JSON.stringify(texts));
   await rename(`${path}.tmp`, path);
 }

@@ -20,7 +20,7 @@ import { openPdf } from '../extract/pdfjs.ts';
 import { linesFromRuns } from '../extract/words-from-runs.ts';
 import { fail, ok } from '../problems.ts';
 import type { Problem, Result } from '../problems.ts';
-import { BUNDLE_VERSION, bundleFiles, readBundle, writeBundleManifest } from './bundle.ts';
+import { BUNDLE_VERSION, bundleFiles, readBundle, writeBundleManifest, writePageTexts } from './bundle.ts';
 import type { Bundle, BundleDocument, BundleExemption, BundlePage, BundleRelease, RedactionLogEntry } from './bundle.ts';
 import { encodePortalPng } from '../image/encode.ts';
 import { portalPageText } from './page-text.ts';
@@ -73,7 +73,6 @@ export interface CollectOutcome {
 }
 
 export async function collectBundle(dir: string, passed: PassedDocument[], options: CollectOptions): Promise<CollectOutcome> {
-  const publicDir = join(dir, bundleFiles.public);
   const previous = await readBundle(dir);
   const known = new Map<string, BundleDocument>();
   for (const r of previous?.releases ?? []) for (const d of r.documents) known.set(d.sha256, d);
@@ -87,11 +86,11 @@ export async function collectBundle(dir: string, passed: PassedDocument[], optio
   await inPool(passed, options.concurrency ?? 3, async (doc, i) => {
     const cached = known.get(doc.sha256);
     let entry: Result<BundleDocument>;
-    if (cached && (await filesPresent(publicDir, cached))) {
+    if (cached && (await filesPresent(dir, cached))) {
       entry = ok({ ...describe(doc), pageCount: cached.pageCount, pages: cached.pages });
       reused++;
     } else {
-      entry = await renderDocument(publicDir, doc, options.dpi ?? 110);
+      entry = await renderDocument(dir, doc, options.dpi ?? 110);
       if (entry.ok) rendered++;
     }
     options.onDocument?.(++done, passed.length, doc);
@@ -121,7 +120,7 @@ export async function collectBundle(dir: string, passed: PassedDocument[], optio
       .map((r) => ({ ...r, documents: r.documents.sort((a, b) => a.number - b.number) }))
       .sort((a, b) => b.date.localeCompare(a.date) || b.id.localeCompare(a.id)),
   };
-  await pruneUnreferenced(publicDir, bundle);
+  await pruneUnreferenced(dir, bundle);
   await writeBundleManifest(dir, bundle);
   return { bundle, problems, rendered, reused };
 }
@@ -144,7 +143,8 @@ function describe(doc: PassedDocument): Omit<BundleDocument, 'pages' | 'pageCoun
   };
 }
 
-async function renderDocument(publicDir: string, doc: PassedDocument, dpi: number): Promise<Result<BundleDocument>> {
+async function renderDocument(dir: string, doc: PassedDocument, dpi: number): Promise<Result<BundleDocument>> {
+  const publicDir = join(dir, bundleFiles.public);
   const read = await doc.read();
   if (!read.ok) return read;
   const bytes = read.value;
@@ -155,6 +155,7 @@ async function renderDocument(publicDir: string, doc: PassedDocument, dpi: numbe
   if (!opened.ok) return opened;
   const pdf = opened.value;
   const pages: BundlePage[] = [];
+  const texts: string[] = [];
   try {
     for (let n = 1; n <= pdf.pageCount; n++) {
       const page = await pdf.page(n);
@@ -167,11 +168,13 @@ async function renderDocument(publicDir: string, doc: PassedDocument, dpi: numbe
       }
       const image = bundleFiles.pageImage(doc.sha256, n);
       await writeFileMaking(join(publicDir, image), await encodePortalPng(gray));
-      pages.push({ number: n, width: page.width, height: page.height, text: portalPageText(linesFromRuns(runs, styles, page.toTopLeft)), image, imageWidth: gray.width, imageHeight: gray.height });
+      texts.push(portalPageText(linesFromRuns(runs, styles, page.toTopLeft)));
+      pages.push({ number: n, width: page.width, height: page.height, image, imageWidth: gray.width, imageHeight: gray.height });
     }
   } finally {
     await pdf.close();
   }
+  await writePageTexts(dir, doc.sha256, texts);
   await writeFileMaking(join(publicDir, bundleFiles.pdf(doc.sha256)), bytes);
   return ok({ ...describe(doc), pageCount: pages.length, pages });
 }
@@ -187,9 +190,10 @@ async function inPool<T>(items: T[], size: number, work: (item: T, index: number
   await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
 }
 
-async function filesPresent(publicDir: string, doc: BundleDocument): Promise<boolean> {
+async function filesPresent(dir: string, doc: BundleDocument): Promise<boolean> {
   try {
-    await Promise.all([doc.pdf, ...doc.pages.map((p) => p.image)].map((f) => access(join(publicDir, f))));
+    const publicDir = join(dir, bundleFiles.public);
+    await Promise.all([join(dir, bundleFiles.text(doc.sha256)), ...[doc.pdf, ...doc.pages.map((p) => p.image)].map((f) => join(publicDir, f))].map((f) => access(f)));
     return true;
   } catch {
     return false;
@@ -202,8 +206,11 @@ async function writeFileMaking(path: string, bytes: Uint8Array): Promise<void> {
 }
 
 /** Removes files of documents no longer released (sent back, or failing the gate now). */
-async function pruneUnreferenced(publicDir: string, bundle: Bundle): Promise<void> {
+async function pruneUnreferenced(dir: string, bundle: Bundle): Promise<void> {
+  const publicDir = join(dir, bundleFiles.public);
   const keep = new Set(bundle.releases.flatMap((r) => r.documents.map((d) => d.sha256)));
+  const texts = await readdir(join(dir, 'text')).catch(() => [] as string[]);
+  for (const f of texts) if (!keep.has(f.replace(/\.json$/, ''))) await rm(join(dir, 'text', f), { force: true });
   const files = await readdir(join(publicDir, 'files')).catch(() => [] as string[]);
   for (const f of files) if (!keep.has(f.replace(/\.pdf$/, ''))) await rm(join(publicDir, 'files', f), { force: true });
   const pages = await readdir(join(publicDir, 'pages')).catch(() => [] as string[]);

@@ -5,7 +5,7 @@ import { dcatCatalog } from './dcat.ts';
 import { dcatErrors } from './dcat-validate.ts';
 
 const bundle: Bundle = {
-  bundleVersion: 4,
+  bundleVersion: 5,
   contact: { name: 'Records Officer', email: 'records@example.gov' },
   licence: { name: 'Public domain (CC0 1.0)', url: 'https://creativecommons.org/publicdomain/zero/1.0/' },
   title: 'City of Example Records',

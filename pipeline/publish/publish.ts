@@ -105,24 +105,30 @@ export async function publish(ws: Workspace, options: PublishOptions): Promise<R
     }
     gatedDocs.push({ document: gated.value.document, approval: gated.value.approval, byteLength: gated.value.bytes.byteLength });
   }
+  // The date a document first appeared on the portal is the bundle's: the workspace records its own a
+  // moment later, when the document moves to published, and a date that moved would rebuild its release.
+  const shown = options.reverifyAll ? await readBundle(bundleDir) : previous;
+  const firstShown = new Map(shown?.releases.flatMap((r) => r.documents.map((d) => [d.sha256, d.publishedAt] as const)) ?? []);
+  const publishedAt = (gated: Cleared) => firstShown.get(gated.approval.artifactSha256) ?? gated.document.publishedAt ?? now.toISOString();
   // A release (one batch) is dated by its first published document, so adding one more keeps its date.
   const releaseDates = new Map<string, string>();
-  for (const { document } of gatedDocs) {
-    const at = document.publishedAt ?? now.toISOString();
+  for (const gated of gatedDocs) {
+    const { document } = gated;
+    const at = publishedAt(gated);
     const known = releaseDates.get(document.batchId);
     if (!known || at < known) releaseDates.set(document.batchId, at);
   }
   // Numbers stay with their release and document from run to run, also with --reverify.
   const numbers = assignNumbers(
-    gatedDocs.map(({ document }) => ({
-      releaseKey: opaqueKey('release', document.batchId),
-      releaseDate: releaseDates.get(document.batchId)!,
-      documentKey: opaqueKey('document', document.id),
-      publishedAt: document.publishedAt ?? now.toISOString(),
+    gatedDocs.map((gated) => ({
+      releaseKey: opaqueKey('release', gated.document.batchId),
+      releaseDate: releaseDates.get(gated.document.batchId)!,
+      documentKey: opaqueKey('document', gated.document.id),
+      publishedAt: publishedAt(gated),
     })),
-    options.reverifyAll ? await readBundle(bundleDir) : previous,
+    shown,
   );
-  const passed = gatedDocs.map((gated) => ({ gated, entry: toPassed(ws, gated, { ...options, office }, now, releaseDates.get(gated.document.batchId)!, numbers) }));
+  const passed = gatedDocs.map((gated) => ({ gated, entry: toPassed(ws, gated, { ...options, office }, publishedAt(gated), releaseDates.get(gated.document.batchId)!, numbers) }));
   const described = checkMetadata(ws, passed, options.config?.releases ?? {}, options.log);
   if (!described.ok) return described;
 
@@ -176,7 +182,7 @@ export async function publish(ws: Workspace, options: PublishOptions): Promise<R
 /** A document that passed the gate, without its bytes. */
 type Cleared = Omit<GatedDocument, 'bytes'> & { byteLength: number };
 
-function toPassed(ws: Workspace, gated: Cleared, options: PublishOptions, now: Date, releaseDate: string, numbers: Numbers): PassedDocument {
+function toPassed(ws: Workspace, gated: Cleared, options: PublishOptions, publishedAt: string, releaseDate: string, numbers: Numbers): PassedDocument {
   const { document, approval, byteLength } = gated;
   const releaseKey = opaqueKey('release', document.batchId);
   const key = opaqueKey('document', document.id);
@@ -207,7 +213,7 @@ function toPassed(ws: Workspace, gated: Cleared, options: PublishOptions, now: D
     byteLength,
     sha256: approval.artifactSha256,
     approvedAt: approval.approvedAt,
-    publishedAt: document.publishedAt ?? now.toISOString(),
+    publishedAt,
     redactions: publicLog(listRedactions(ws, document.id), options.exemptions),
   };
 }

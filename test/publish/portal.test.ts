@@ -8,9 +8,10 @@
  */
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { execFileSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
@@ -126,8 +127,15 @@ async function search(query: string): Promise<{ status: string; links: string[] 
 async function searchIndex(query: string, filters: Record<string, string> = {}): Promise<string[]> {
   if (!page.url().includes('/search/')) await open('/search/');
   return page.evaluate(async ({ query, filters }) => {
-    const bundle = '/pagefind/pagefind.js';
-    const pagefind = await import(bundle);
+    // The index is several bundles; the search page names them, the first one merges the others.
+    const w = window as unknown as { merged?: Promise<{ search(q: string, o: unknown): Promise<{ results: { data(): Promise<{ url: string }> }[] }> }> };
+    w.merged ??= (async () => {
+      const bundles = JSON.parse(document.getElementById('search-form')!.dataset.bundles!) as string[];
+      const pf = await import(`${bundles[0]}pagefind.js`);
+      for (const other of bundles.slice(1)) await pf.mergeIndex(other);
+      return pf;
+    })();
+    const pagefind = await w.merged;
     const found = await pagefind.search(query, { filters });
     const data = await Promise.all(found.results.map((r: { data(): Promise<{ url: string }> }) => r.data()));
     return data.map((d: { url: string }) => new URL(d.url, location.href).pathname);
@@ -350,15 +358,49 @@ test('a byte search of the whole output finds none of the removed or unreleased 
   }
 });
 
+test('publishing one more release builds only that release: every other release keeps its files, search finds old and new', async () => {
+  const before = await snapshot(outDir());
+  const releasesBefore = (await readBundle(first.bundleDir))!.releases.map((r) => r.id);
+  const harbour = seedBatch(ws, 'Harbour lights');
+  seeded.lighthouse = await seedDocument(ws, harbour, 'lighthouse-log.pdf', [['The lighthouse keeper logged the fog.', 'Relieved by [[Evangeline]] Moss.']], 'approved');
+  forbidden.push('Evangeline', 'lighthouse-log', 'Harbour lights');
+  const added = await runPublish();
+  assert.equal(added.code, 1, added.stderr); // the original and the damaged one are still refused
+  assert.equal(added.report.releases, 3);
+  assert.equal(added.report.rendered, 1);
+  assert.equal(added.report.timings.full, false);
+  assert.equal(added.report.timings.releasesBuilt, 1);
+  assert.equal(added.report.timings.releasesKept, 2);
+  // Search is two bundles now (the two older releases, then the new one), merged by the search page.
+  assert.equal(added.report.timings.searchBundles, 2);
+  assert.equal(added.report.timings.searchBundlesBuilt, 1);
+  const after = await snapshot(outDir());
+  const kept = [...before.keys()].filter((f) => /^(releases\/[^/]+\/|documents\/|files\/|pages\/|pagefind\/s-)/.test(f));
+  assert.ok(kept.length > 20, `${kept.length} files of the earlier releases`);
+  for (const f of kept) assert.deepEqual(after.get(f), before.get(f), `${f} was rewritten`);
+  const newRelease = (await releaseOf('lighthouse')).release;
+  assert.ok(!releasesBefore.includes(newRelease.id));
+  assert.ok([...after.keys()].some((f) => f.startsWith(`releases/${newRelease.id}/`)));
+  // The shared pages are new: the home page lists the new release.
+  assert.match(await readFile(join(outDir(), 'index.html'), 'utf8'), new RegExp(newRelease.title));
+  assert.deepEqual((await search('q=lighthouse')).links, [pageUrl('lighthouse')]);
+  assert.deepEqual((await search('q=gazebo')).links, [pageUrl('gazebo')]);
+  assert.deepEqual((await search('q=fog')).links, [pageUrl('lighthouse')]);
+  assert.deepEqual((await search('q=Evangeline')).links, []);
+  assert.deepEqual(await searchIndex('contractor'), [pageUrl('bandstand', 2)]);
+});
+
 test('re-publishing after one more approval keeps earlier releases and renders only the new document', async () => {
   const before = (await releaseOf('gazebo')).release.documents;
   await approve(ws, getDocument(ws, seeded.xylophone.record.id)!, seeded.xylophone.fixture);
   const again = await runPublish();
-  assert.equal(again.report.documents, 4);
+  assert.equal(again.report.documents, 5);
   assert.equal(again.report.rendered, 1);
-  assert.equal(again.report.reused, 3);
-  assert.equal(again.report.releases, 2);
+  assert.equal(again.report.reused, 4);
+  assert.equal(again.report.releases, 3);
   assert.deepEqual(again.report.newlyPublished, [seeded.xylophone.record.id]);
+  // Only the release the document joined is built again.
+  assert.equal(again.report.timings.releasesBuilt, 1);
   const firstRelease = (await releaseOf('gazebo')).release;
   assert.equal(firstRelease.documents.length, 2);
   // Numbers stay: the release and its documents keep the ids and titles they had before.
@@ -366,8 +408,21 @@ test('re-publishing after one more approval keeps earlier releases and renders o
   assert.deepEqual((await search('q=gazebo')).links, [pageUrl('gazebo')]);
   const xylophone = getDocument(ws, seeded.xylophone.record.id)!;
   assert.deepEqual((await search('q=xylophone')).links, [`/documents/${xylophone.artifactBlob!.slice(0, 16)}/page/1/`]);
-  assert.deepEqual(await findStrings([outDir()], ['Ottoline', 'marmalade', 'saxophone']), []);
+  assert.deepEqual((await search('q=lighthouse')).links, [pageUrl('lighthouse')]);
+  assert.deepEqual(await findStrings([outDir()], ['Ottoline', 'marmalade', 'saxophone', 'Evangeline']), []);
 });
+
+/** Each file of a folder: its inode, modification time and SHA-256 (a file rewritten with the same bytes still shows). */
+async function snapshot(root: string): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    const info = await stat(path);
+    files.set(relative(root, path), `${info.ino} ${info.mtimeMs} ${createHash('sha256').update(await readFile(path)).digest('hex')}`);
+  }
+  return files;
+}
 
 /** Every file under the folders, gunzipped when gzip (Pagefind's index files are), searched for each string. */
 async function findStrings(roots: string[], needles: string[]): Promise<string[]> {

@@ -37,7 +37,9 @@ Every approved document passes the publish gate: its artifact's SHA-256 must mat
 recorded approval and the verifier runs again on those bytes. Originals, unapproved and
 sent-back documents never enter the site. Published documents move to "published" with an
 audit entry. Earlier releases are kept; only new documents are rendered and verified again
-(every hash is re-checked each run; --reverify runs the verifier on all of them).
+(every hash is re-checked each run; --reverify runs the verifier on all of them), and
+only releases that changed are built again: their pages and search index (a new portal
+folder, or a changed configuration or site template, rebuilds everything).
 Titles are neutral ("Release 2026-0001, document 3") unless an approver confirmed one in
 --config (releases."2026-0001".title with confirmedBy: an approver); confirmed text holding
 anything withheld from its documents stops the publish.
@@ -96,7 +98,8 @@ Exit 1 when a document was refused (the rest is published), 2 for a configuratio
             `Published ${r.documents} documents in ${r.releases} releases to ${r.outDir}`,
             `  new this run: ${r.newlyPublished.length}; pages rendered: ${r.rendered} documents, reused: ${r.reused}`,
             `  refused: ${r.refused.length}`,
-            `  time: gate ${ms(r.timings.gateMs)}, bundle ${ms(r.timings.collectMs)}, astro ${ms(r.timings.astroMs)}, pagefind ${ms(r.timings.pagefindMs)}`,
+            `  site: ${r.timings.full ? 'full build' : 'incremental'}; releases rebuilt ${r.timings.releasesBuilt}, kept ${r.timings.releasesKept}; search bundles built ${r.timings.searchBundlesBuilt} of ${r.timings.searchBundles}`,
+            `  time: gate ${ms(r.timings.gateMs)}, bundle ${ms(r.timings.collectMs)}, astro ${ms(r.timings.astroMs)}, pagefind ${ms(r.timings.pagefindMs)}, assemble ${ms(r.timings.assembleMs)}`,
             `It is plain static files: serve the folder with any web server.`,
             '',
           ].join('\n'),

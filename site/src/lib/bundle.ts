@@ -6,8 +6,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BUNDLE_VERSION } from '../../../pipeline/publish/bundle.ts';
+import { BUNDLE_VERSION, readPageTexts } from '../../../pipeline/publish/bundle.ts';
 import type { Bundle, BundleDocument, BundleRelease, RedactionLogEntry } from '../../../pipeline/publish/bundle.ts';
+import type { BuildPlan } from '../../../pipeline/publish/build-site.ts';
 
 export type { Bundle, BundleDocument, BundleRelease, RedactionLogEntry };
 
@@ -21,6 +22,44 @@ export function bundle(): Bundle {
   if (parsed.bundleVersion !== BUNDLE_VERSION) throw new Error(`unsupported bundle version ${parsed.bundleVersion}`);
   cached = parsed;
   return parsed;
+}
+
+let plannedCache: BuildPlan | undefined;
+
+/**
+ * What this build renders (DAYLIGHT_PLAN, written by pipeline/publish/build-site.ts): the releases
+ * whose pages changed, and the search bundles the search page merges. Without a plan, every release.
+ */
+export function plan(): BuildPlan {
+  if (plannedCache) return plannedCache;
+  const file = process.env.DAYLIGHT_PLAN;
+  plannedCache = file ? (JSON.parse(readFileSync(file, 'utf8')) as BuildPlan) : { releases: bundle().releases.map((r) => r.id), searchBundles: [] };
+  return plannedCache;
+}
+
+/** The releases whose own pages this build renders (routes under /releases/<id>/ and /documents/). */
+export function releasesToBuild(): BundleRelease[] {
+  const wanted = new Set(plan().releases);
+  return bundle().releases.filter((r) => wanted.has(r.id));
+}
+
+/** The documents of the releases this build renders. */
+export function documentsToBuild(): DocumentInRelease[] {
+  return releasesToBuild().flatMap((release) => release.documents.map((document) => ({ release, document })));
+}
+
+const textCache = new Map<string, string[]>();
+
+/** The text of each page of a document, read from the bundle when its pages are rendered. */
+export function pageTexts(doc: BundleDocument): string[] {
+  let texts = textCache.get(doc.sha256);
+  if (!texts) {
+    // A document's pages render one after another: a few documents' text is all that is kept.
+    if (textCache.size > 32) textCache.clear();
+    texts = readPageTexts(process.env.DAYLIGHT_BUNDLE!, doc.sha256);
+    textCache.set(doc.sha256, texts);
+  }
+  return texts;
 }
 
 export interface DocumentInRelease {

@@ -1,9 +1,9 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { atomFeed } from '../../../lib/atom.ts';
 import type { BundleRelease } from '../../../lib/bundle.ts';
-import { bundle, plural } from '../../../lib/bundle.ts';
+import { plural, releasesToBuild } from '../../../lib/bundle.ts';
 
-export const getStaticPaths: GetStaticPaths = () => bundle().releases.map((release) => ({ params: { id: release.id }, props: { release } }));
+export const getStaticPaths: GetStaticPaths = () => releasesToBuild().map((release) => ({ params: { id: release.id }, props: { release } }));
 
 /** A release's feed: one entry per document, so a follower hears of each one added to it. */
 export const GET: APIRoute = ({ props }) => {

@@ -1,8 +1,8 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import type { BundleRelease } from '../../../lib/bundle.ts';
-import { absolute, boxAnchor, bundle, releaseLog, toCsv } from '../../../lib/bundle.ts';
+import { absolute, boxAnchor, releaseLog, releasesToBuild, toCsv } from '../../../lib/bundle.ts';
 
-export const getStaticPaths: GetStaticPaths = () => bundle().releases.map((release) => ({ params: { id: release.id }, props: { release } }));
+export const getStaticPaths: GetStaticPaths = () => releasesToBuild().map((release) => ({ params: { id: release.id }, props: { release } }));
 
 /** One row per withheld area. Every text cell comes from the portal's fixed vocabulary (pipeline/publish/public-log.ts). */
 export const GET: APIRoute = ({ props }) => {

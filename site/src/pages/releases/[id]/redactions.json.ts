@@ -1,8 +1,8 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import type { BundleRelease } from '../../../lib/bundle.ts';
-import { absolute, boxAnchor, bundle } from '../../../lib/bundle.ts';
+import { absolute, boxAnchor, releasesToBuild } from '../../../lib/bundle.ts';
 
-export const getStaticPaths: GetStaticPaths = () => bundle().releases.map((release) => ({ params: { id: release.id }, props: { release } }));
+export const getStaticPaths: GetStaticPaths = () => releasesToBuild().map((release) => ({ params: { id: release.id }, props: { release } }));
 
 /** A Vaughn-index-style record: for each document, each withheld area with its code and plain-language reason, never the text. */
 export const GET: APIRoute = ({ props }) => {
