@@ -19,6 +19,7 @@ import { csrfGuard, limitBody, rejectTraversal, securityHeaders, sessionGate } f
 import type { AppEnv, ReviewOptions } from './context.ts';
 import { createPageImageCache } from './page-image.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { batchRoutes } from './routes/batches.ts';
 import { apiRoutes } from './routes/api.ts';
 import { queueRoutes } from './routes/queue.ts';
 import { historyRoutes } from './routes/history.ts';
@@ -61,6 +62,7 @@ export function createReviewApp(input: ReviewAppOptions): Hono<AppEnv> {
   app.route('/', queueRoutes(options));
   app.route('/', historyRoutes(review));
   app.route('/', releaseRoutes(options, review));
+  app.route('/', batchRoutes(options, review));
   app.route('/', documentRoutes(options, review));
 
   app.notFound((c) => c.text('Not found.', 404));

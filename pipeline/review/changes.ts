@@ -67,7 +67,8 @@ function groupLine(ws: Workspace, run: AuditEntry[], names: Map<string, string |
   if (run.length === 1 || !(run[0].action in VERBS)) return { at: run[0].at, actor: run[0].actor, what: first.what, note: first.note, entries: run.length };
   const categories = [...new Set(run.map((e) => (typeof e.details.category === 'string' ? categoryLabel(e.details.category) : 'other')))];
   const undo = opOf(run[0])?.startsWith('undo:') ? 'undid: ' : '';
-  return { at: run[0].at, actor: run[0].actor, what: `${undo}${VERBS[run[0].action]} ${run.length} ${categories.join(' and ')} redactions`, note: first.note, entries: run.length };
+  const across = String(run[0].details.comment ?? '').includes(' across:batch') ? ' (one decision for the value across the batch)' : '';
+  return { at: run[0].at, actor: run[0].actor, what: `${undo}${VERBS[run[0].action]} ${run.length} ${categories.join(' and ')} redactions${across}`, note: first.note, entries: run.length };
 }
 
 /** Others' changes to the document since `viewer` last looked (everything others did, on a first look). */

@@ -15,6 +15,8 @@ import { listRedactions, unconfirmedRejections } from '../workspace/redactions.t
 import { listUsers } from '../workspace/users.ts';
 import { can } from './auth/roles.ts';
 import type { ReviewOptions } from './context.ts';
+import { batchValueIndex, elsewhere } from './batch-values.ts';
+import type { BatchValueCount } from './batch-values.ts';
 import { changesSince } from './changes.ts';
 import { blockersFor, categoryLabel, OPEN_STATES } from './service.ts';
 import type { Actor, ReviewService } from './service.ts';
@@ -23,7 +25,7 @@ import type { DocumentView, ReviewItem, ValueGroup } from './views/document.ts';
 
 /** Share of a word's area a box must cover for the word to count as under it (as `snap.ts` takes words). */
 const MIN_COVER = 0.25;
-const CONTEXT_WORDS = 6;
+const CONTEXT_WORDS = 5;
 
 function coveredWords(page: Page, boxes: readonly PageBox[]): Word[] {
   const mine = boxes.filter((b) => b.page === page.number);
@@ -57,18 +59,25 @@ function wordsInContext(model: Document | undefined, boxes: readonly PageBox[]):
  * against `workspaceVersion`: ten approvers paging through one report cost one build.
  */
 const cores = new Map<string, Promise<Core>>();
-type Core = Omit<DocumentView, 'approvalBlockers' | 'changes'>;
+export type Core = Omit<DocumentView, 'approvalBlockers' | 'changes'>;
 const blockers = new Map<string, string[]>();
 
-export async function documentView(review: ReviewService, options: ReviewOptions, document: DocumentRecord, actor: Actor): Promise<DocumentView> {
+/** What every viewer sees of the document (its items, value groups, pages), built once per workspace version. */
+export function documentCoreView(review: ReviewService, options: ReviewOptions, document: DocumentRecord): Promise<Core> {
   const key = `${document.id}:${document.updatedAt}:${workspaceVersion(options.ws)}`;
   let core = cores.get(key);
   if (!core) {
     core = documentCore(review, options, document);
-    if (cores.size >= 32) cores.delete(cores.keys().next().value as string);
+    if (cores.size >= 64) cores.delete(cores.keys().next().value as string);
     cores.set(key, core);
     core.catch(() => cores.delete(key));
   }
+  return core;
+}
+
+export async function documentView(review: ReviewService, options: ReviewOptions, document: DocumentRecord, actor: Actor): Promise<DocumentView> {
+  const key = `${document.id}:${document.updatedAt}:${workspaceVersion(options.ws)}`;
+  const core = documentCoreView(review, options, document);
   // The viewer's blockers depend on the same state, so they are kept with it.
   const blockerKey = `${key}:${actor.name}`;
   let approvalBlockers = blockers.get(blockerKey);
@@ -102,6 +111,7 @@ async function documentCore(review: ReviewService, options: ReviewOptions, docum
       exemption: r.exemption,
       exemptionCode: exemption?.code ?? r.exemption,
       plainReason: `${categoryLabel(r.category)}: withheld as ${exemption ? `${exemption.label.toLowerCase()}, ${exemption.code}` : r.exemption}.`,
+      withheldAs: `Withheld as ${exemption ? exemption.label.toLowerCase() : r.exemption};`,
       decision: r.decision,
       reason: r.reason || finding?.why.join('; ') || '',
       detector: finding?.detector,
@@ -119,6 +129,7 @@ async function documentCore(review: ReviewService, options: ReviewOptions, docum
 
   const byId = new Map(items.map((i) => [i.id, i]));
   const groups: ValueGroup[] = [];
+  const inBatch = OPEN_STATES.has(document.state) ? await batchValueIndex(review, options, document.batchId) : new Map<string, BatchValueCount>();
   for (const [key, members] of await review.valueGroups(document)) {
     const its = members.map((m) => byId.get(m.id)!).sort((a, b) => items.indexOf(a) - items.indexOf(b));
     const decisions = new Set(its.map((i) => i.decision));
@@ -130,6 +141,7 @@ async function documentCore(review: ReviewService, options: ReviewOptions, docum
       decision: decisions.size === 1 ? its[0].decision : 'mixed',
       items: its,
       pages: [...new Set(its.flatMap((i) => i.pages))].sort((a, b) => a - b),
+      elsewhere: elsewhere(inBatch.get(key), document.id),
     });
   }
   groups.sort((a, b) => items.indexOf(a.items[0]) - items.indexOf(b.items[0]));
@@ -146,6 +158,7 @@ async function documentCore(review: ReviewService, options: ReviewOptions, docum
   return {
     id: document.id,
     fileName: document.fileName,
+    batchId: document.batchId,
     batchName: review.batchName(document),
     state: document.state,
     open: OPEN_STATES.has(document.state),

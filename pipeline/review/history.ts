@@ -94,6 +94,7 @@ export function describeEntry(ws: Workspace, entry: AuditEntry, fileNames = new 
   else if (kind === 'document' && verb in STATES) what = STATES[verb];
   else what = entry.action.replace(/[._-]/g, ' ');
   if (entry.action.startsWith('user.') || entry.action === 'login.failed') what += subject ? `: ${subject}` : '';
+  if (comment?.includes(' across:batch')) what += ' (one decision for the value across the batch)';
   if (entry.action === 'document.approval-refused' && str(d.message)) return { seq: entry.seq, at: entry.at, actor: entry.actor, what, document, note: str(d.message), hash: entry.hash };
   return { seq: entry.seq, at: entry.at, actor: entry.actor, what, document, note, hash: entry.hash };
 }

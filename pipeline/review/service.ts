@@ -31,6 +31,8 @@ import type { DocumentRecord } from '../workspace/documents.ts';
 import { listFindings } from '../workspace/findings.ts';
 import { addReviewerRedaction, confirmRejection, decideRedaction, getRedaction, listRedactions, unconfirmedRejections, withdrawReviewerRedaction } from '../workspace/redactions.ts';
 import type { RedactionRecord } from '../workspace/redactions.ts';
+import { opRows, opSteps } from '../workspace/review-ops.ts';
+import type { OpRow } from '../workspace/review-ops.ts';
 import { recordReviewDecision, requeueForReview, sendBack } from '../workspace/reviews.ts';
 import { findUser } from '../workspace/users.ts';
 import type { Role } from '../workspace/users.ts';
@@ -56,12 +58,14 @@ export interface Choice {
 
 /** What one change did, for the page script and API callers. */
 export interface Change {
-  /** Redactions whose decision changed (or that were added or withdrawn). */
-  changed: { id: string; decision: Decision | 'withdrawn' }[];
+  /** Redactions whose decision changed (or that were added or withdrawn), with their document. */
+  changed: { id: string; document: string; decision: Decision | 'withdrawn' }[];
   /** The operation id; `undo` takes back the latest one of the actor's. */
   op?: string;
-  /** For "apply to every occurrence": how many documents gained a box. */
+  /** For "apply to every occurrence" and batch values: how many documents changed. */
   documents?: number;
+  /** For a decision across the batch: documents left out because someone else holds them. */
+  skipped?: { id: string; fileName: string; claimedBy: string }[];
 }
 
 /** Documents reviewers can open; earlier pipeline states have nothing to review yet. */
@@ -93,6 +97,8 @@ export function statusOf(problem: Problem): 400 | 403 | 404 | 409 | 422 {
 }
 
 const OP = /^op:(\S+) from:(proposed|accepted|rejected|none)/;
+/** Marks an operation that decided a value across a batch, so the history can say so. */
+const ACROSS_BATCH = ' across:batch';
 
 export function categoryLabel(key: string): string {
   return (categories as Record<string, string>)[key] ?? key;
@@ -165,19 +171,23 @@ export function reviewService(options: ReviewOptions) {
     return `op:${op} from:${from}`;
   }
 
-  /** Decides `targets` as one operation (one undo step). */
-  function decideAll(doc: DocumentRecord, targets: readonly RedactionRecord[], decision: Decision, actor: Actor): Result<Change> {
+  /** Decides `targets` (on one document or several) as one operation: one undo step. */
+  function decideAll(targets: readonly { doc: DocumentRecord; redactions: readonly RedactionRecord[] }[], decision: Decision, actor: Actor, suffix = ''): Result<Change> {
     const op = newId('op');
     return transaction(ws.db, () => {
-      claimOnFirstTouch(doc, actor);
       const changed: Change['changed'] = [];
-      for (const r of targets) {
-        if (r.decision === decision) continue;
-        const done = decideRedaction(ws, doc.id, r.id, decision, actor.name, marker(op, r.decision));
-        if (!done.ok) return done;
-        changed.push({ id: r.id, decision });
+      const documents = new Set<string>();
+      for (const { doc, redactions } of targets) {
+        claimOnFirstTouch(doc, actor);
+        for (const r of redactions) {
+          if (r.decision === decision) continue;
+          const done = decideRedaction(ws, doc.id, r.id, decision, actor.name, marker(op, r.decision) + suffix);
+          if (!done.ok) return done;
+          changed.push({ id: r.id, document: doc.id, decision });
+          documents.add(doc.id);
+        }
       }
-      return ok({ changed, op: changed.length ? op : undefined });
+      return ok({ changed, op: changed.length ? op : undefined, documents: documents.size });
     });
   }
 
@@ -225,17 +235,56 @@ export function reviewService(options: ReviewOptions) {
     return model ? textUnder(model, r.boxes) : '';
   }
 
-  /** Redactions grouped by (category, value): one decision per value. Keys are stable for a document. */
+  /**
+   * Redactions grouped by (category, value): one decision per value. Keys are the same in every document, so
+   * groups of one batch join into batch values. The model is read only for boxes drawn by hand (no finding text).
+   */
   async function valueGroups(doc: DocumentRecord): Promise<Map<string, RedactionRecord[]>> {
-    const model = await documentModel(ws, doc);
     const findings = new Map(listFindings(ws, doc.id).map((f) => [f.id, f]));
+    const redactions = listRedactions(ws, doc.id);
+    const drawn = redactions.some((r) => !('findings' in r.from) || !r.from.findings.some((id) => findings.get(id)?.text));
+    const model = drawn ? await documentModel(ws, doc) : undefined;
     const groups = new Map<string, RedactionRecord[]>();
-    for (const r of listRedactions(ws, doc.id)) {
-      const value = normalizeValue(valueOf(r, findings, model.ok ? model.value : undefined));
+    for (const r of redactions) {
+      const value = normalizeValue(valueOf(r, findings, model?.ok ? model.value : undefined));
       const key = value === '' ? `r:${r.id}` : valueKey(r.category, value);
       groups.set(key, [...(groups.get(key) ?? []), r]);
     }
     return groups;
+  }
+
+  /** The open documents of a batch, each with its value groups (same keys in every document). */
+  async function batchGroups(batchId: string): Promise<{ doc: DocumentRecord; groups: Map<string, RedactionRecord[]> }[]> {
+    const out: { doc: DocumentRecord; groups: Map<string, RedactionRecord[]> }[] = [];
+    for (const doc of listDocuments(ws, { batchId, state: [...OPEN_STATES] as DocumentRecord['state'][] })) out.push({ doc, groups: await valueGroups(doc) });
+    return out;
+  }
+
+  /** Undoes the newest operation in `rows` not yet undone, on every document it touched that is still open. */
+  function undoLatest(rows: OpRow[], actor: Actor, none: string): Result<Change> {
+    const undone = new Set(rows.filter((r) => r.comment.startsWith('undo:')).map((r) => r.comment.slice(5).split(' ')[0]));
+    const last = rows.map((r) => OP.exec(r.comment)?.[1]).find((op): op is string => op !== undefined && !undone.has(op));
+    if (!last) return fail('review.nothing-to-undo', none);
+    const steps = opSteps(ws, last, actor.name);
+    const open = new Map<string, boolean>();
+    const isOpen = (id: string) => {
+      if (!open.has(id)) open.set(id, OPEN_STATES.has(getDocument(ws, id)?.state ?? ''));
+      return open.get(id)!;
+    };
+    return transaction(ws.db, () => {
+      const changed: Change['changed'] = [];
+      for (const step of steps) {
+        const from = OP.exec(step.comment)![2] as Decision | 'none';
+        const id = step.redactionId ?? '';
+        if (!isOpen(step.documentId) || !getRedaction(ws, step.documentId, id)) continue;
+        const done = from === 'none' ? withdrawReviewerRedaction(ws, step.documentId, id, actor.name, `undo:${last}`) : decideRedaction(ws, step.documentId, id, from, actor.name, `undo:${last}`);
+        if (!done.ok) return done;
+        changed.push({ id, document: step.documentId, decision: from === 'none' ? 'withdrawn' : from });
+      }
+      const documents = new Set(steps.map((s) => s.documentId));
+      if (changed.length === 0) for (const d of documents) if (isOpen(d)) recordReviewDecision(ws, { documentId: d, actor: actor.name, action: 'redaction.undo', comment: `undo:${last}` });
+      return ok({ changed, op: last, documents: new Set(changed.map((c) => c.document)).size });
+    });
   }
 
   return {
@@ -244,6 +293,7 @@ export function reviewService(options: ReviewOptions) {
     claimOf,
     keptFindings,
     valueGroups,
+    batchGroups,
     valueOf,
 
     /** Accept, reject (or, through undo, return to proposed) one redaction: "split one out" of its value. */
@@ -252,7 +302,7 @@ export function reviewService(options: ReviewOptions) {
       if (!doc.ok) return doc;
       const r = getRedaction(ws, documentId, redactionId);
       if (!r) return fail('review.not-found', 'No such redaction on this document.');
-      return decideAll(doc.value, [r], decision, actor);
+      return decideAll([{ doc: doc.value, redactions: [r] }], decision, actor);
     },
 
     /** One decision for every redaction of the same value (category and text) in the document. */
@@ -261,7 +311,7 @@ export function reviewService(options: ReviewOptions) {
       if (!doc.ok) return doc;
       const members = (await valueGroups(doc.value)).get(key);
       if (!members) return fail('review.not-found', 'No such value on this document.');
-      return decideAll(doc.value, members, decision, actor);
+      return decideAll([{ doc: doc.value, redactions: members }], decision, actor);
     },
 
     /**
@@ -285,7 +335,7 @@ export function reviewService(options: ReviewOptions) {
           const done = confirmRejection(ws, documentId, r.id, actor.name);
           if (!done.ok) return done;
         }
-        return ok({ changed: targets.map((r) => ({ id: r.id, decision: 'rejected' as const })) });
+        return ok({ changed: targets.map((r) => ({ id: r.id, document: documentId, decision: 'rejected' as const })) });
       });
     },
 
@@ -293,7 +343,7 @@ export function reviewService(options: ReviewOptions) {
     decideCategory(documentId: string, category: string, decision: Decision, actor: Actor): Result<Change> {
       const doc = openFor(documentId, actor, 'decide');
       if (!doc.ok) return doc;
-      return decideAll(doc.value, listRedactions(ws, documentId).filter((r) => r.category === category), decision, actor);
+      return decideAll([{ doc: doc.value, redactions: listRedactions(ws, documentId).filter((r) => r.category === category) }], decision, actor);
     },
 
     /** A box drawn on a page, grown to the whole words it touches. */
@@ -306,7 +356,7 @@ export function reviewService(options: ReviewOptions) {
       }
       const op = newId('op');
       const added = transaction(ws.db, () => add(doc, snapToWords(p, box), valid, actor, op));
-      return added.ok ? ok({ id: added.value.id, changed: [{ id: added.value.id, decision: added.value.decision }], op }) : added;
+      return added.ok ? ok({ id: added.value.id, changed: [{ id: added.value.id, document: doc.id, decision: added.value.decision }], op }) : added;
     },
 
     /**
@@ -326,7 +376,7 @@ export function reviewService(options: ReviewOptions) {
       const boxes = boxesForRange({ pages: [p] }, dt, words[0].start, words.at(-1)!.end);
       const op = newId('op');
       const added = transaction(ws.db, () => add(doc, boxes, valid, actor, op));
-      return added.ok ? ok({ id: added.value.id, text: words.map((w) => w.text).join(' '), changed: [{ id: added.value.id, decision: added.value.decision }], op }) : added;
+      return added.ok ? ok({ id: added.value.id, text: words.map((w) => w.text).join(' '), changed: [{ id: added.value.id, document: doc.id, decision: added.value.decision }], op }) : added;
     },
 
     /** Every occurrence of a typed phrase in the document that no box covers yet. */
@@ -347,7 +397,7 @@ export function reviewService(options: ReviewOptions) {
         for (const boxes of found) {
           const added = add(doc.value, boxes, valid.value, actor, op);
           if (!added.ok) return added;
-          changed.push({ id: added.value.id, decision: added.value.decision });
+          changed.push({ id: added.value.id, document: documentId, decision: added.value.decision });
         }
         return ok({ changed, op: changed.length ? op : undefined });
       });
@@ -362,7 +412,7 @@ export function reviewService(options: ReviewOptions) {
       const op = newId('op');
       const reason = `Kept by the policy, redacted on review: ${finding.why.join('; ')}`;
       const added = transaction(ws.db, () => add(doc.value, finding.boxes, { category: finding.category, exemption: finding.exemption, reason }, actor, op));
-      return added.ok ? ok({ id: added.value.id, changed: [{ id: added.value.id, decision: added.value.decision }], op }) : added;
+      return added.ok ? ok({ id: added.value.id, changed: [{ id: added.value.id, document: documentId, decision: added.value.decision }], op }) : added;
     },
 
     /** The redaction's text, redacted wherever it appears without a box in the open documents of the batch. */
@@ -391,7 +441,7 @@ export function reviewService(options: ReviewOptions) {
           for (const boxes of plan.boxes) {
             const added = add(plan.doc, boxes, choice, actor, op);
             if (!added.ok) return added;
-            changed.push({ id: added.value.id, decision: added.value.decision });
+            changed.push({ id: added.value.id, document: plan.doc.id, decision: added.value.decision });
           }
         }
         appendAudit(ws, { actor: actor.name, action: 'redaction.applied-to-batch', subject: documentId, details: { redaction: redactionId, batch: doc.value.batchId, added: changed.length, documents: plans.length } });
@@ -399,32 +449,48 @@ export function reviewService(options: ReviewOptions) {
       });
     },
 
-    /** Takes back the actor's latest change on this document (a decision, a value, a drawn box), until approval. */
+    /**
+     * Takes back the actor's latest change on this document (a decision, a value, a drawn box), until approval.
+     * A change that decided a value across the batch is taken back in every document it touched that is still open.
+     */
     undo(documentId: string, actor: Actor): Result<Change> {
       const doc = visible(documentId);
       if (!doc.ok) return doc;
       if (!OPEN_STATES.has(doc.value.state)) return fail('review.closed', `The document is ${doc.value.state.replace('_', ' ')}; its decisions can no longer change.`);
-      const rows = ws.db
-        .prepare("SELECT id, redaction_id, comment FROM review_decisions WHERE document_id = ? AND actor = ? AND (comment LIKE 'op:%' OR comment LIKE 'undo:%') ORDER BY id DESC")
-        .all(documentId, actor.name) as { id: number; redaction_id: string | null; comment: string }[];
-      const undone = new Set(rows.filter((r) => r.comment.startsWith('undo:')).map((r) => r.comment.slice(5).split(' ')[0]));
-      const last = rows.map((r) => OP.exec(r.comment)?.[1]).find((op): op is string => op !== undefined && !undone.has(op));
-      if (!last) return fail('review.nothing-to-undo', 'There is nothing of yours to undo on this document.');
-      const steps = rows.filter((r) => OP.exec(r.comment)?.[1] === last);
-      return transaction(ws.db, () => {
-        const changed: Change['changed'] = [];
-        for (const step of steps) {
-          const from = OP.exec(step.comment)![2] as Decision | 'none';
-          const id = step.redaction_id ?? '';
-          const current = getRedaction(ws, documentId, id);
-          if (!current) continue;
-          const done = from === 'none' ? withdrawReviewerRedaction(ws, documentId, id, actor.name, `undo:${last}`) : decideRedaction(ws, documentId, id, from, actor.name, `undo:${last}`);
-          if (!done.ok) return done;
-          changed.push({ id, decision: from === 'none' ? 'withdrawn' : from });
-        }
-        if (changed.length === 0) recordReviewDecision(ws, { documentId, actor: actor.name, action: 'redaction.undo', comment: `undo:${last}` });
-        return ok({ changed, op: last });
-      });
+      return undoLatest(opRows(ws, { documentId }, actor.name), actor, 'There is nothing of yours to undo on this document.');
+    },
+
+    /** Takes back the actor's latest change on any open document of the batch (the batch values page's `u`). */
+    undoInBatch(batchId: string, actor: Actor): Result<Change> {
+      if (!getBatch(ws, batchId)) return fail('review.not-found', 'No such batch.');
+      return undoLatest(opRows(ws, { batchId }, actor.name), actor, 'There is nothing of yours to undo in this batch.');
+    },
+
+    /**
+     * One decision for a value (category and text) across the batch: every
+     * occurrence in every open document of the batch, as one operation (one
+     * undo step). Each redaction's decision is recorded and audited on its own
+     * document, attributed to the actor, who thereby may not approve any of
+     * those documents (two-person rule). Documents someone else holds are left
+     * out and named.
+     */
+    async decideBatchValue(batchId: string, key: string, decision: Decision, actor: Actor): Promise<Result<Change>> {
+      const allowed = guard(actor, 'decide');
+      if (!allowed.ok) return allowed;
+      if (!getBatch(ws, batchId)) return fail('review.not-found', 'No such batch.');
+      const targets: { doc: DocumentRecord; redactions: RedactionRecord[] }[] = [];
+      const skipped: NonNullable<Change['skipped']> = [];
+      for (const { doc, groups } of await batchGroups(batchId)) {
+        const members = groups.get(key);
+        if (!members) continue;
+        const holder = claimOf(doc.id);
+        if (holder && holder.by !== actor.name) skipped.push({ id: doc.id, fileName: doc.fileName, claimedBy: holder.by });
+        else targets.push({ doc, redactions: members });
+      }
+      if (targets.length === 0 && skipped.length === 0) return fail('review.not-found', 'No such value in the open documents of this batch.');
+      if (targets.length === 0) return fail('review.claimed', `Every document with this value is held by someone else (${skipped.map((s) => `${s.fileName}: ${s.claimedBy}`).join('; ')}).`);
+      const done = decideAll(targets, decision, actor, ACROSS_BATCH);
+      return done.ok ? ok({ ...done.value, skipped }) : done;
     },
 
     async approve(documentId: string, actor: Actor): Promise<Result<Approval>> {

@@ -34,7 +34,7 @@ export function queueRows(ws: Workspace, filters: QueueFilters & { sort?: QueueS
   if (filters.category) (where.push('EXISTS (SELECT 1 FROM redactions x WHERE x.document_id = d.id AND x.category = ?)'), args.push(filters.category));
   const docs = ws.db
     .prepare(
-      `SELECT d.id, d.file_name, d.state, d.page_count, d.created_at, d.updated_at, b.name AS batch_name, b.created_by AS batch_by,
+      `SELECT d.id, d.batch_id, d.file_name, d.state, d.page_count, d.created_at, d.updated_at, b.name AS batch_name, b.created_by AS batch_by,
          (SELECT COUNT(*) FROM redactions r WHERE r.document_id = d.id) AS findings,
          (SELECT COUNT(*) FROM redactions r WHERE r.document_id = d.id AND r.decision = 'proposed') AS pending,
          (SELECT CASE WHEN c.action = 'document.claimed' THEN COALESCE(c.comment, c.actor) END FROM review_decisions c
@@ -42,7 +42,7 @@ export function queueRows(ws: Workspace, filters: QueueFilters & { sort?: QueueS
        FROM documents d JOIN batches b ON b.id = d.batch_id WHERE ${where.join(' AND ')}
        ORDER BY ${ORDER[filters.sort ?? 'age']} ${filters.desc ? 'DESC' : 'ASC'}, d.created_at, d.id LIMIT 2000`,
     )
-    .all(...args) as { id: string; file_name: string; state: string; page_count: number | null; created_at: string; updated_at: string; batch_name: string; batch_by: string; findings: number; pending: number; claimed_by: string | null }[];
+    .all(...args) as { id: string; batch_id: string; file_name: string; state: string; page_count: number | null; created_at: string; updated_at: string; batch_name: string; batch_by: string; findings: number; pending: number; claimed_by: string | null }[];
   if (docs.length === 0) return [];
   const counts = ws.db
     .prepare(
@@ -55,6 +55,7 @@ export function queueRows(ws: Workspace, filters: QueueFilters & { sort?: QueueS
   return docs.map((d) => ({
     id: d.id,
     fileName: d.file_name,
+    batchId: d.batch_id,
     batchName: d.batch_name,
     batchBy: d.batch_by,
     state: d.state,

@@ -19,8 +19,9 @@ import { verifyPdf } from '../../redaction/verify/verify-pdf.ts';
 import { startReviewServer } from '../../pipeline/review/server.ts';
 import type { RunningServer } from '../../pipeline/review/server.ts';
 import { approvedArtifact } from '../../pipeline/workspace/approvals.ts';
+import { getDocument } from '../../pipeline/workspace/documents.ts';
 import { listRedactions } from '../../pipeline/workspace/redactions.ts';
-import { PASSWORD, makeReviewFixture } from './fixture.ts';
+import { PASSWORD, addDocument, makeReviewFixture } from './fixture.ts';
 import type { ReviewFixture } from './fixture.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -250,4 +251,82 @@ test('the queue, a document history and the audit log read as words and pass axe
     await page.screenshot({ path: join(shots, `history-${width}.png`), fullPage: false });
     await context.close();
   }
+});
+
+test('values across the batch: one key decides a value in every document, undo takes it back; compact cards; what changed; axe at 1280 and 390 px', async (t) => {
+  const batchId = getDocument(fx.ws, fx.memoId)!.batchId;
+  const finding = (text: string, category: string, detector: string, nth = 0) => ({ text, category, detector, score: 0.9, nth });
+  const a = await addDocument(fx.ws, batchId, {
+    fileName: 'panel-a.pdf',
+    lines: ['Panel notes 21', 'Ines Calder met the panel on Monday.', 'The panel thanked Ines Calder for the visit.', 'Call 555-0177 for the file.'],
+    findings: [finding('Ines Calder', 'personal.name', 'people'), finding('Ines Calder', 'personal.name', 'people', 1), finding('555-0177', 'personal.phone', 'phone')],
+  });
+  const b = await addDocument(fx.ws, batchId, {
+    fileName: 'panel-b.pdf',
+    lines: ['Panel notes 22', 'Ines Calder asked about the schedule.', 'Call 555-0177 for the file.'],
+    findings: [finding('Ines Calder', 'personal.name', 'people'), finding('555-0177', 'personal.phone', 'phone')],
+  });
+  const names = () => [a.id, b.id].flatMap((id) => listRedactions(fx.ws, id).filter((r) => r.category === 'personal.name').map((r) => r.decision));
+  const phones = () => [a.id, b.id].flatMap((id) => listRedactions(fx.ws, id).filter((r) => r.category === 'personal.phone').map((r) => r.decision));
+
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await signIn(page, 'ana');
+  // From the queue: the batch's name opens its values.
+  await page.locator(`a[href="/batches/${batchId}/values"]`).first().click();
+  await page.waitForURL(/\/values$/);
+  assert.deepEqual(await seriousViolations(page), [], 'batch values page');
+  await page.screenshot({ path: join(shots, 'batch-values-1280.png'), fullPage: false });
+  // Focus starts at the first undecided value: the name found in both documents (3 times).
+  const focused = await page.evaluate(() => (document.activeElement as HTMLElement).innerText);
+  assert.match(focused, /Person name[\s\S]*×3[\s\S]*2 documents/);
+  assert.match(focused, /Ines Calder/);
+  await page.keyboard.press('a');
+  await page.waitForFunction(() => document.querySelector('li.item')?.classList.contains('d-accepted'));
+  assert.deepEqual(names(), ['accepted', 'accepted', 'accepted'], 'one key, three decisions in two documents');
+  await page.keyboard.press('u');
+  await page.waitForFunction(() => document.querySelector('li.item')?.classList.contains('d-proposed'));
+  assert.deepEqual(names(), ['proposed', 'proposed', 'proposed']);
+  await page.keyboard.press('k');
+  await page.keyboard.press('a');
+  await page.waitForFunction(() => document.querySelector('li.item')?.classList.contains('d-accepted'));
+  assert.deepEqual(names(), ['accepted', 'accepted', 'accepted']);
+
+  // From a document: Shift+R rejects the phone number in both documents.
+  await page.goto(`${server.url}/documents/${a.id}`);
+  await page.waitForFunction(() => document.activeElement?.classList.contains('item'));
+  assert.match(await page.evaluate(() => (document.activeElement as HTMLElement).innerText), /555-0177[\s\S]*In 1 more document \(1×\)/);
+  await page.keyboard.press('Shift+R');
+  await page.waitForFunction(() => [...document.querySelectorAll('li.item')].every((li) => !li.classList.contains('d-proposed')));
+  assert.deepEqual(phones(), ['rejected', 'rejected']);
+  const heights = await page.evaluate(() => [...document.querySelectorAll<HTMLElement>('ol.items > li.item')].map((li) => Math.round(li.getBoundingClientRect().height)));
+  t.diagnostic(`value card heights at 1280 px: ${heights.join(', ')} px`);
+  await page.screenshot({ path: join(shots, 'document-compact-1280.png'), fullPage: false });
+  await context.close();
+
+  // Another approver sees what ana did since they last looked (here: before they first opened it), and again in the preview.
+  for (const width of [1280, 390]) {
+    const other = await browser.newContext({ viewport: { width, height: 900 } });
+    const p = await other.newPage();
+    p.on('pageerror', (e) => errors.push(e.message));
+    await signIn(p, 'bo');
+    await p.goto(`${server.url}/documents/${b.id}`);
+    const changes = await p.locator('#changes').innerText();
+    // The first look lists what ana did; the second (the same person on a phone) has nothing new.
+    if (width === 1280) assert.match(changes, /ana\s+rejected a Phone number redaction \(page 1\) \(one decision for the value across the batch\)/);
+    else assert.match(changes, /Nothing changed since you last looked/);
+    assert.deepEqual(await seriousViolations(p), [], `document page with changes at ${width}`);
+    await p.screenshot({ path: join(shots, `document-changes-${width}.png`), fullPage: false });
+    await p.goto(`${server.url}/batches/${batchId}/values`);
+    assert.deepEqual(await seriousViolations(p), [], `batch values page at ${width}`);
+    await p.screenshot({ path: join(shots, `batch-values-${width}.png`), fullPage: false });
+    await p.goto(`${server.url}/documents/${b.id}/preview`);
+    await p.locator('.release-pages img').first().waitFor();
+    assert.deepEqual(await seriousViolations(p), [], `preview with changes at ${width}`);
+    await p.screenshot({ path: join(shots, `preview-changes-${width}.png`), fullPage: false });
+    await other.close();
+  }
+  assert.deepEqual(errors, [], 'no script errors');
 });

@@ -10,6 +10,7 @@ import { Hono } from 'hono';
 import type { Context } from 'hono';
 import type { Problem, Result } from '../../problems.ts';
 import type { AppEnv, ReviewOptions } from '../context.ts';
+import { batchValuesView } from '../batch-values.ts';
 import { markLooked } from '../changes.ts';
 import { documentView } from '../document-view.ts';
 import { documentHistory } from '../history.ts';
@@ -18,7 +19,7 @@ import { nextDocument, queue } from '../queue.ts';
 import { statusOf } from '../service.ts';
 import type { ReviewService } from '../service.ts';
 import { actorOf } from './documents.ts';
-import { documentParam, json, parse } from './validate.ts';
+import { batchParam, documentParam, json, parse } from './validate.ts';
 
 type C = Context<AppEnv>;
 
@@ -61,6 +62,18 @@ export function apiRoutes(options: ReviewOptions, review: ReviewService): Hono<A
     if (view.changes) markLooked(options.ws, doc.value.id, c.get('user').name, view.changes);
     return c.json(view);
   });
+
+  app.get('/api/batches/:bid/values', batchParam, async (c) => {
+    const view = await batchValuesView(review, options, c.req.valid('param').bid, actorOf(c));
+    return view ? c.json(view) : c.json({ error: 'No such batch.', code: 'review.not-found' }, 404);
+  });
+
+  app.post('/api/batches/:bid/values/:key/decision', batchParam, json(parse.decision), async (c) => {
+    const { bid, key } = c.req.valid('param');
+    return answer(c, await review.decideBatchValue(bid, key, c.req.valid('json').decision, actorOf(c)));
+  });
+
+  app.post('/api/batches/:bid/undo', batchParam, (c) => answer(c, review.undoInBatch(c.req.valid('param').bid, actorOf(c))));
 
   app.get('/api/documents/:id/history', documentParam, (c) => {
     const doc = review.visible(c.req.valid('param').id);

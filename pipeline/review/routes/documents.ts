@@ -122,7 +122,12 @@ export function documentRoutes(options: ReviewOptions, review: ReviewService): H
 
   app.post('/documents/:id/values/:key/decision', documentParam, form(parse.decision), async (c) => {
     const { id, key } = c.req.valid('param');
-    return changed(c, id, await review.decideValue(id, key, c.req.valid('form').decision, actorOf(c)), 'decided');
+    const { decision, back: to } = c.req.valid('form');
+    const result = await review.decideValue(id, key, decision, actorOf(c));
+    const doc = review.visible(id);
+    // Split out from the batch values page: back there, at the value.
+    if (to === 'batch' && result.ok && doc.ok) return c.redirect(`/batches/${doc.value.batchId}/values?notice=decided&n=${result.value.changed.length}#v-${key}`, 303);
+    return changed(c, id, result, 'decided');
   });
 
   app.post('/documents/:id/values/:key/confirm-rejection', documentParam, async (c) => {

@@ -10,6 +10,7 @@ import type { Box, Decision } from '../../model/types.ts';
 import type { Choice } from '../service.ts';
 
 export const DOCUMENT_ID = /^d_[0-9a-f]{24}$/;
+export const BATCH_ID = /^b_[0-9a-f]{24}$/;
 export const REDACTION_ID = /^[A-Za-z0-9_.:-]{1,160}$/;
 export const VALUE_KEY = /^v[0-9a-f]{16}$|^r:[A-Za-z0-9_.:-]{1,160}$/;
 
@@ -20,9 +21,11 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'n
 const num = (v: unknown): number => (typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN);
 
 const choice: Parser<Choice> = (f) => ({ category: str(f.category), exemption: str(f.exemption), reason: str(f.reason) });
-const decision: Parser<{ decision: Decision }> = (f) => {
+/** A decision; `back: "batch"` (forms on the batch values page) returns there instead of to the document. */
+const decision: Parser<{ decision: Decision; back?: 'batch' }> = (f) => {
   const d = str(f.decision);
-  return d === 'accepted' || d === 'rejected' ? { decision: d } : 'The decision must be accepted or rejected.';
+  if (d !== 'accepted' && d !== 'rejected') return 'The decision must be accepted or rejected.';
+  return str(f.back) === 'batch' ? { decision: d, back: 'batch' } : { decision: d };
 };
 
 export const parse = {
@@ -78,4 +81,13 @@ export const documentParam = validator('param', (value, c) => {
     return c.req.path.startsWith('/api/') ? c.json({ error: 'Not found.' }, 404) : c.text('Not found.', 404);
   }
   return { id: id!, rid: rid ?? '', key: key ?? '', fid: fid ?? '' };
+});
+
+/** A batch id (and value key) in the URL, checked the same way. */
+export const batchParam = validator('param', (value, c) => {
+  const { bid, key } = value as Record<string, string | undefined>;
+  if (!BATCH_ID.test(bid ?? '') || (key !== undefined && !VALUE_KEY.test(key))) {
+    return c.req.path.startsWith('/api/') ? c.json({ error: 'Not found.' }, 404) : c.text('Not found.', 404);
+  }
+  return { bid: bid!, key: key ?? '' };
 });

@@ -16,7 +16,9 @@
  */
 
 interface Change {
-  changed: { id: string; decision: 'proposed' | 'accepted' | 'rejected' | 'withdrawn' }[];
+  changed: { id: string; document?: string; decision: 'proposed' | 'accepted' | 'rejected' | 'withdrawn' }[];
+  documents?: number;
+  skipped?: { fileName: string; claimedBy: string }[];
   error?: string;
 }
 
@@ -24,8 +26,13 @@ const live = document.getElementById('live');
 const announce = (text: string) => {
   if (live) live.textContent = text;
 };
-const root = document.querySelector<HTMLElement>('.review');
+// The document page (`.review`) or the batch values page (`.batch-values`): same cards, same keys.
+const root = document.querySelector<HTMLElement>('.review, .batch-values');
 const documentId = root?.dataset.document ?? '';
+const batchId = root?.dataset.batch ?? '';
+const onBatchPage = root?.classList.contains('batch-values') ?? false;
+/** A redaction's id on this page: ids are unique per document, so the batch page qualifies them with it. */
+const idOf = (c: Change['changed'][number]) => (onBatchPage ? `${c.document}/${c.id}` : c.id);
 const csrf = document.querySelector<HTMLMetaElement>('meta[name="csrf-token"]')?.content ?? '';
 const items = (): HTMLElement[] => [...document.querySelectorAll<HTMLElement>('ol.items > li.item')];
 const labels: Record<string, string> = { proposed: 'Undecided', accepted: 'Accepted', rejected: 'Rejected', mixed: 'Mixed' };
@@ -67,23 +74,26 @@ function setDecision(el: Element, decision: string): void {
   el.classList.add(`d-${decision}`);
 }
 
-/** Applies a change in place: occurrences, boxes, text marks, then each value's summary. */
+/** Applies a change in place: occurrences, boxes, text marks, then each value's (and document row's) summary. */
 function apply(change: Change): boolean {
-  if (change.changed.some((c) => c.decision === 'withdrawn' || !document.querySelector(`[data-ids~="${CSS.escape(c.id)}"]`))) return false;
-  const decisionOf = new Map<string, string>();
-  for (const c of change.changed) {
-    decisionOf.set(c.id, c.decision);
-    for (const el of [...document.querySelectorAll(`li[data-id="${CSS.escape(c.id)}"], span[data-id="${CSS.escape(c.id)}"]`), ...boxesOf([c.id])]) setDecision(el, c.decision);
-    const row = document.querySelector(`li[data-id="${CSS.escape(c.id)}"] [data-role="decision"]`);
+  // A decision across the batch also changed other documents; this page shows its own.
+  const mine = change.changed.filter((c) => onBatchPage || !c.document || c.document === documentId);
+  if (mine.some((c) => c.decision === 'withdrawn' || !document.querySelector(`[data-id="${CSS.escape(idOf(c))}"]`))) return false;
+  const touched = new Set<string>();
+  for (const c of mine) {
+    const id = idOf(c);
+    touched.add(id);
+    for (const el of [...document.querySelectorAll(`li[data-id="${CSS.escape(id)}"], span[data-id="${CSS.escape(id)}"]`), ...(onBatchPage ? [] : boxesOf([id]))]) setDecision(el, c.decision);
+    const row = document.querySelector(`li[data-id="${CSS.escape(id)}"] [data-role="decision"]`);
     if (row) row.textContent = labels[c.decision];
   }
-  for (const li of items()) {
-    const ids = idsOf(li);
-    if (!ids.some((id) => decisionOf.has(id))) continue;
+  for (const el of document.querySelectorAll<HTMLElement>('[data-ids]')) {
+    const ids = idsOf(el);
+    if (!ids.some((id) => touched.has(id))) continue;
     const states = new Set(ids.map((id) => document.querySelector(`[data-id="${CSS.escape(id)}"]:is(li, span)`)?.className.match(/d-(\w+)/)?.[1] ?? 'proposed'));
     const decision = states.size === 1 ? [...states][0] : 'mixed';
-    setDecision(li, decision);
-    const text = li.querySelector(':scope > .head > [data-role="decision"]');
+    setDecision(el, decision);
+    const text = el.querySelector(':scope > .head > [data-role="decision"], :scope > [data-role="decision"]');
     if (text) text.textContent = labels[decision];
   }
   const left = undecided().length;
@@ -137,16 +147,19 @@ function serially(step: () => Promise<void>): void {
   queue = queue.then(step).catch((error: unknown) => announce(`Something went wrong: ${(error as Error).message}`));
 }
 
+/** Decides the value of card `li` (its own path, or `path` for one occurrence, or across the batch from a document page). */
 async function decide(li: HTMLElement, decision: 'accepted' | 'rejected', path?: string): Promise<void> {
   if (!li.querySelector('form.decide')) {
     announce('Your role cannot accept or reject redactions here.');
     return;
   }
-  const reply = await post(path ?? `/api/documents/${documentId}/values/${li.dataset.key}/decision`, { decision });
+  const reply = await post(path ?? li.dataset.decide ?? `/api/documents/${documentId}/values/${li.dataset.key}/decision`, { decision });
   if (!reply) return;
   if (!apply(reply)) return location.reload();
-  announce(`${li.querySelector('h3')?.textContent?.replace(/\s+/g, ' ').trim() ?? 'Value'}: ${labels[decision]}.`);
-  if (path) return;
+  const where = reply.documents && (onBatchPage || (path ?? '').startsWith('/api/batches/')) ? ` in ${reply.documents} document${reply.documents === 1 ? '' : 's'}` : '';
+  const left = reply.skipped?.length ? ` Left out, held by someone else: ${reply.skipped.map((s) => `${s.fileName} (${s.claimedBy})`).join(', ')}.` : '';
+  announce(`${li.querySelector('h3')?.textContent?.replace(/\s+/g, ' ').trim() ?? 'Value'}: ${labels[decision]}${where}.${left}`);
+  if (path && !path.startsWith('/api/batches/')) return;
   const list = items();
   const next = list.slice(list.indexOf(li) + 1).find((x) => undecided().includes(x)) ?? undecided()[0];
   if (next) select(list.indexOf(next));
@@ -167,11 +180,11 @@ async function confirmRejection(li: HTMLElement): Promise<void> {
 }
 
 async function undo(): Promise<void> {
-  const reply = await post(`/api/documents/${documentId}/undo`);
+  const reply = await post(root?.dataset.undo ?? `/api/documents/${documentId}/undo`);
   if (!reply) return;
   if (!apply(reply)) return location.reload();
-  const first = reply.changed[0]?.id;
-  const li = items().find((x) => first && idsOf(x).includes(first));
+  const first = reply.changed.find((c) => onBatchPage || !c.document || c.document === documentId);
+  const li = items().find((x) => first && idsOf(x).includes(idOf(first)));
   if (li) select(items().indexOf(li));
   announce(`Undone: ${reply.changed.length} redaction${reply.changed.length === 1 ? '' : 's'} back as before.`);
 }
@@ -193,9 +206,10 @@ document.addEventListener('submit', (event) => {
   if (!li || !submitter) return;
   event.preventDefault();
   select(items().indexOf(li), false);
-  const occurrence = form.closest<HTMLElement>('li[data-id]');
+  // A form in a row inside the card (one occurrence, or one document on the batch page) decides just that, by the same rule in the API.
+  const inner = form.closest('li') !== li;
   const decision = submitter.value as 'accepted' | 'rejected';
-  serially(() => decide(li, decision, occurrence ? `/api/documents/${documentId}/redactions/${occurrence.dataset.id}/decision` : undefined));
+  serially(() => decide(li, decision, inner ? `/api${new URL(form.action).pathname}` : undefined));
 });
 
 const ZOOMS = [1, 1.5, 2, 3];
@@ -351,6 +365,11 @@ document.addEventListener('keydown', (event) => {
   } else if (key === 'j' || (key === 'ArrowDown' && target.closest('ol.items'))) select(current + 1);
   else if (key === 'k' || (key === 'ArrowUp' && target.closest('ol.items'))) select(current < 0 ? 0 : current - 1);
   else if ((key === 'a' || key === 'r') && current >= 0) serially(() => decide(items()[current], key === 'a' ? 'accepted' : 'rejected'));
+  else if ((key === 'A' || key === 'R') && current >= 0 && !onBatchPage && batchId) {
+    // The same value in every open document of the batch, from the document page.
+    const li = items()[current];
+    serially(() => decide(li, key === 'A' ? 'accepted' : 'rejected', `/api/batches/${batchId}/values/${li.dataset.key}/decision`));
+  } else if (key === 'v' && batchId && !onBatchPage) location.assign(`/batches/${batchId}/values${current >= 0 ? `#v-${items()[current].dataset.key}` : ''}`);
   else if (key === 'u') serially(undo);
   else if (key === 'c' && current >= 0) serially(() => confirmRejection(items()[current]));
   else if (key === 't') void toggleText();
@@ -442,8 +461,9 @@ document.addEventListener('change', (event) => {
 // Focus starts at the item named in the address (after a form action), else the first undecided value, else "next".
 {
   const anchored = location.hash.startsWith('#r-') ? location.hash.slice(3) : '';
+  const value = /^#[gv]-/.test(location.hash) ? location.hash.slice(3) : '';
   const list = items();
-  const start = list.find((li) => anchored && idsOf(li).includes(anchored)) ?? undecided()[0] ?? awaiting()[0];
+  const start = list.find((li) => (anchored && idsOf(li).includes(anchored)) || (value && li.dataset.key === value)) ?? undecided()[0] ?? awaiting()[0];
   if (start) select(list.indexOf(start));
   else if (root) document.querySelector<HTMLElement>(document.querySelector<HTMLButtonElement>('[data-role="approve"]:not(:disabled)') ? '[data-role="approve"]' : '[data-role="next"]')?.focus();
 }

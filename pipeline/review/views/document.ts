@@ -28,6 +28,8 @@ export interface ReviewItem {
   exemptionCode: string;
   /** Category and exemption in words: "Person name: withheld as personal privacy, (b)(6)." */
   plainReason: string;
+  /** The exemption alone in words, for the compact card (its title names category and code): "Withheld as personal privacy." */
+  withheldAs: string;
   decision: Decision;
   /** The detector's evidence or the reviewer's own reason. */
   reason: string;
@@ -56,11 +58,14 @@ export interface ValueGroup {
   decision: Decision | 'mixed';
   items: ReviewItem[];
   pages: number[];
+  /** The same value in the batch's other open documents (one decision can cover them all). */
+  elsewhere?: { documents: number; count: number };
 }
 
 export interface DocumentView {
   id: string;
   fileName: string;
+  batchId: string;
   batchName: string;
   state: string;
   /** Redactions may still change. */
@@ -84,8 +89,8 @@ export interface DocumentView {
   changes?: Changes;
 }
 
-const decisionLabel: Record<Decision | 'mixed', string> = { proposed: 'Undecided', accepted: 'Accepted', rejected: 'Rejected', mixed: 'Mixed' };
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+export const decisionLabel: Record<Decision | 'mixed', string> = { proposed: 'Undecided', accepted: 'Accepted', rejected: 'Rejected', mixed: 'Mixed' };
+export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 /** Width of the label gutter to the right of each page, as a share of the page width (the CSS sizes the image to match). */
 export const GUTTER = 0.12;
 /** Boxes are drawn this far outside the words, so their outline never crosses a glyph. */
@@ -148,7 +153,7 @@ function pageText(view: DocumentView, page: DocumentView['pages'][number]): Html
 }
 
 /** The covered words with a little context; on a scan, also a zoomed crop of the page image. */
-function evidence(view: DocumentView, item: ReviewItem): Html {
+export function evidence(view: Pick<DocumentView, 'id' | 'pages'>, item: ReviewItem): Html {
   const words = item.words;
   const page = view.pages.find((p) => p.number === item.boxes[0]?.page);
   let crop: Html | string = '';
@@ -168,15 +173,17 @@ function evidence(view: DocumentView, item: ReviewItem): Html {
   return html`${crop}${text}`;
 }
 
-function decideForm(action: string, describedBy: string, viewer: Viewer, label = ''): Html {
-  return html`<form method="post" action="${action}" class="decide">${csrfField(viewer)}
-      <button type="submit" name="decision" value="accepted" aria-keyshortcuts="a" aria-describedby="${describedBy}">Accept${label}</button>
-      <button type="submit" name="decision" value="rejected" aria-keyshortcuts="r" aria-describedby="${describedBy}">Reject${label}</button></form>`;
+export function decideForm(action: string, describedBy: string, viewer: Viewer, label = '', extra: Html | string = ''): Html {
+  // Short visible words keep the card to one line of buttons; the accessible name says how many (and starts with the visible word).
+  return html`<form method="post" action="${action}" class="decide">${csrfField(viewer)}${extra}
+      <button type="submit" name="decision" value="accepted" aria-keyshortcuts="a" aria-describedby="${describedBy}"${label ? html` aria-label="Accept${label}"` : ''}>Accept</button>
+      <button type="submit" name="decision" value="rejected" aria-keyshortcuts="r" aria-describedby="${describedBy}"${label ? html` aria-label="Reject${label}"` : ''}>Reject</button></form>`;
 }
 
-function evidenceLine(item: ReviewItem): Html {
-  const origin = item.detector ? html`Found by ${item.detector}${item.score !== undefined ? html` ${Math.round(item.score * 100)}%` : ''}` : html`Added by ${item.createdBy}`;
-  return html`<p class="why">${item.plainReason} <span class="muted">${origin}${item.reason ? html`: ${item.reason}` : ''}.</span></p>`;
+/** The reason in one short line: the exemption in words (category and code are in the card's title) and the evidence. */
+export function evidenceLine(item: Pick<ReviewItem, 'withheldAs' | 'detector' | 'score' | 'reason'> & { createdBy?: string }): Html {
+  const origin = item.detector ? html`found by ${item.detector}${item.score !== undefined ? html` ${Math.round(item.score * 100)}%` : ''}` : html`added by ${item.createdBy ?? 'a reviewer'}`;
+  return html`<p class="why">${item.withheldAs} <span class="muted">${origin}${item.reason ? html`: ${item.reason}` : ''}.</span></p>`;
 }
 
 function groupCard(viewer: Viewer, view: DocumentView, group: ValueGroup, index: number): Html {
@@ -188,24 +195,29 @@ function groupCard(viewer: Viewer, view: DocumentView, group: ValueGroup, index:
   const mayDecide = view.open && can(viewer.role, 'decide');
   // A rejection of an automatic redaction waits for a second person, who may be this viewer.
   const awaits = mayDecide && group.items.some((i) => i.awaitsConfirmation && i.decidedBy !== viewer.name);
-  return html`<li class="item ${categoryClass(group.category)} d-${group.decision}${awaits ? ' awaits' : ''}" id="g-${group.key}" data-key="${group.key}" data-ids="${group.items.map((i) => i.id).join(' ')}" tabindex="-1" aria-labelledby="${title}">
+  const elsewhere = group.elsewhere;
+  const occurrences = count > 1
+    ? html`<ol>${group.items.map(
+        (i) => html`<li id="r-${i.id}" data-id="${i.id}" class="d-${i.decision}"><span id="r-${i.id}-title">Page ${i.pages.join(', ')}${i.words?.text ? html`: ${i.words.before.split(' ').slice(-3).join(' ')} <mark>${i.words.text}</mark>` : ''}</span> · <span data-role="decision">${decisionLabel[i.decision]}</span>
+        ${mayDecide ? decideForm(`${base}/redactions/${i.id}/decision`, `r-${i.id}-title`, viewer) : ''}</li>`,
+      )}</ol>`
+    : html`<span id="r-${lead.id}" data-id="${lead.id}" class="d-${lead.decision}" hidden></span>`;
+  const everywhere = view.open && can(viewer.role, 'propose')
+    ? html`<form method="post" action="${base}/redactions/${lead.id}/everywhere" class="inline">${csrfField(viewer)}<button type="submit" class="link" aria-describedby="${title}">Apply to every occurrence in this batch</button> <span class="muted">(boxes it where it has none yet)</span></form>`
+    : '';
+  return html`<li class="item ${categoryClass(group.category)} d-${group.decision}${awaits ? ' awaits' : ''}" id="g-${group.key}" data-key="${group.key}" data-ids="${group.items.map((i) => i.id).join(' ')}"${elsewhere ? html` data-elsewhere="${elsewhere.documents}"` : ''} tabindex="-1" aria-labelledby="${title}">
   <div class="head"><h3 id="${title}"><span class="n">${index + 1}.</span> ${group.categoryLabel} <span class="code">${group.exemptionCode}</span>${count > 1 ? html` <span class="count">×${count}</span>` : ''} <span class="pages">p. ${group.pages.join(', ')}</span></h3>
-  <p class="decision" data-role="decision">${decisionLabel[group.decision]}${decided && group.decision !== 'mixed' && group.decision !== 'proposed' ? html` by ${decided.decidedBy}` : ''}</p></div>
-  ${evidence(view, lead)}
-  ${evidenceLine(lead)}
-  <div class="actions">
+  <span class="decision" data-role="decision">${decisionLabel[group.decision]}${decided && group.decision !== 'mixed' && group.decision !== 'proposed' ? html` by ${decided.decidedBy}` : ''}</span>
   ${mayDecide ? decideForm(`${base}/values/${group.key}/decision`, title, viewer, count > 1 ? ` all ${count}` : '') : ''}
   ${awaits
     ? html`<form method="post" action="${base}/values/${group.key}/confirm-rejection" class="confirm">${csrfField(viewer)}<button type="submit" aria-keyshortcuts="c" aria-describedby="${title}">Confirm rejection</button></form>`
-    : ''}
-  ${view.open && can(viewer.role, 'propose') ? html`<form method="post" action="${base}/redactions/${lead.id}/everywhere">${csrfField(viewer)}<button type="submit" class="secondary" aria-describedby="${title}">Apply to every occurrence in this batch</button></form>` : ''}
-  </div>
-  ${count > 1
-    ? html`<details class="occurrences"><summary>${count} occurrences: decide one on its own</summary><ol>${group.items.map(
-        (i) => html`<li id="r-${i.id}" data-id="${i.id}" class="d-${i.decision}"><span id="r-${i.id}-title">Page ${i.pages.join(', ')}${i.words?.text ? html`: ${i.words.before.split(' ').slice(-3).join(' ')} <mark>${i.words.text}</mark>` : ''}</span> · <span data-role="decision">${decisionLabel[i.decision]}</span>
-        ${mayDecide ? decideForm(`${base}/redactions/${i.id}/decision`, `r-${i.id}-title`, viewer) : ''}</li>`,
-      )}</ol></details>`
-    : html`<span id="r-${lead.id}" data-id="${lead.id}" class="d-${lead.decision}" hidden></span>`}
+    : ''}</div>
+  ${evidence(view, lead)}
+  ${evidenceLine(lead)}
+  ${count > 1 || everywhere || elsewhere
+    ? html`<div class="more">${count > 1 || everywhere ? html`<details class="occurrences"><summary>${count > 1 ? `${count} occurrences` : 'More'}</summary>${count > 1 ? html`<p class="hint">Decide one occurrence on its own:</p>` : ''}${occurrences}${everywhere}</details>` : occurrences}
+    ${elsewhere ? html`<a href="/batches/${view.batchId}/values#v-${group.key}" data-role="elsewhere">In ${plural(elsewhere.documents, 'more document')} (${elsewhere.count}×): decide for the batch</a>` : ''}</div>`
+    : occurrences}
 </li>`;
 }
 
@@ -338,15 +350,15 @@ export function documentPage(viewer: Viewer, view: DocumentView, options: { noti
     viewer,
     html`<div class="doc-head">
 <h1>${view.fileName}</h1>
-<p>Batch <strong>${view.batchName}</strong> · <span class="state state-${view.state}">${view.state.replace('_', ' ')}</span> · ${plural(view.pages.length, 'page')} · ${plural(view.items.length, 'redaction')} in ${plural(view.groups.length, 'value')} · <a href="${base}/history">History</a> · <a href="${base}/original">Original file</a></p>
+<p>Batch <strong>${view.batchName}</strong> (<a href="/batches/${view.batchId}/values" aria-keyshortcuts="v">its values across documents</a>) · <span class="state state-${view.state}">${view.state.replace('_', ' ')}</span> · ${plural(view.pages.length, 'page')} · ${plural(view.items.length, 'redaction')} in ${plural(view.groups.length, 'value')} · <a href="${base}/history">History</a> · <a href="${base}/original">Original file</a></p>
 ${claimLine(viewer, view)}
 ${changesPanel(view.id, view.changes)}
 ${view.approval ? html`<p class="approved" role="status">Approved by <strong>${view.approval.approver}</strong> at ${view.approval.at}; artifact SHA-256 <code>${view.approval.sha256}</code>.</p>` : ''}
 ${view.sentBack ? html`<div class="sent-back"><p>Sent back by <strong>${view.sentBack.by}</strong> at ${view.sentBack.at}: ${view.sentBack.comment}</p>
 ${can(viewer.role, 'propose') ? html`<form method="post" action="${base}/requeue">${csrfField(viewer)}<button type="submit">Return to the review queue</button></form>` : ''}</div>` : ''}
-<p class="keys" id="keys">Keys: <kbd>j</kbd>/<kbd>k</kbd> next/previous value, <kbd>a</kbd> accept and <kbd>r</kbd> reject (then move on), <kbd>c</kbd> confirm someone's rejection, <kbd>u</kbd> undo, <kbd>t</kbd> text view, <kbd>+</kbd>/<kbd>-</kbd> zoom, <kbd>Enter</kbd> next document when all is decided.</p>
+<p class="keys" id="keys">Keys: <kbd>j</kbd>/<kbd>k</kbd> next/previous value, <kbd>a</kbd> accept and <kbd>r</kbd> reject (then move on), <kbd>A</kbd>/<kbd>R</kbd> the same across the batch, <kbd>v</kbd> the batch's values, <kbd>c</kbd> confirm someone's rejection, <kbd>u</kbd> undo, <kbd>t</kbd> text view, <kbd>+</kbd>/<kbd>-</kbd> zoom, <kbd>Enter</kbd> next document when all is decided.</p>
 </div>
-<div class="review" data-document="${view.id}" data-undecided="${undecided}">
+<div class="review" data-document="${view.id}" data-batch="${view.batchId}" data-undecided="${undecided}">
 <section class="pages" aria-label="Pages">
 <div class="view-tools" role="group" aria-label="Page view">
   <button type="button" data-zoom="-1" aria-keyshortcuts="-">Zoom out</button>

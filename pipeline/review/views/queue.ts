@@ -12,6 +12,7 @@ import type { Html, Viewer } from './layout.ts';
 export interface QueueRow {
   id: string;
   fileName: string;
+  batchId: string;
   batchName: string;
   state: string;
   pageCount: number;
@@ -86,7 +87,7 @@ export function queueBody(view: QueueView): Html {
   const rows = view.rows.map(
     (r) => html`<tr>
   <th scope="row"><a href="/documents/${r.id}">${r.fileName}</a></th>
-  <td>${r.batchName}</td>
+  <td><a href="/batches/${r.batchId}/values" title="Values across ${r.batchName}: one decision per value">${r.batchName}</a></td>
   <td><span class="state state-${r.state}">${r.state.replace('_', ' ')}</span></td>
   <td class="num">${age(r.createdAt, view.now)}</td>
   <td class="num">${r.pageCount}</td>
@@ -105,7 +106,8 @@ export function queueBody(view: QueueView): Html {
   ${f.sort && f.sort !== 'age' ? html`<input type="hidden" name="sort" value="${f.sort}">` : ''}${f.desc ? html`<input type="hidden" name="dir" value="desc">` : ''}
   <button type="submit">Filter</button>
 </form>
-<p><a href="/next" class="next">Open the next document waiting for me</a></p>
+<p><a href="/next" class="next">Open the next document waiting for me</a>${f.batch ? html` · <a href="/batches/${f.batch}/values">Decide values across ${view.batches.find((b) => b.id === f.batch)?.name ?? 'this batch'}</a>` : ''}</p>
+<p class="hint">A batch's name opens its values: each value found in its documents once, with one decision for all of them.</p>
 <div class="table-wrap" tabindex="0" role="region" aria-label="Queue table">
 <table class="queue">
 <caption>${view.rows.length} document${view.rows.length === 1 ? '' : 's'}; sort by a column's heading</caption>
