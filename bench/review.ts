@@ -84,6 +84,8 @@ async function withCookie(browser: Browser, cookie: string, url: string): Promis
 
 interface Session {
   findings: number;
+  /** Heights of the value cards at 1280 px, sorted. */
+  cards: number[];
   values: number;
   keysDecider: number;
   keysSigner: number;
@@ -102,7 +104,11 @@ async function scriptedSession(browser: Browser, url: string, documentId: string
   let keysSigner = 0;
   await page.goto(`${url}/documents/${documentId}`);
   await page.waitForFunction(() => document.activeElement?.matches('li.item') === true);
-  const counts = await page.evaluate(() => ({ values: document.querySelectorAll('ol.items > li.item').length, findings: Number(/(\d+) redactions? in/.exec(document.querySelector('.doc-head')?.textContent ?? '')?.[1] ?? 0) }));
+  const counts = await page.evaluate(() => ({
+    values: document.querySelectorAll('ol.items > li.item').length,
+    findings: Number(/(\d+) redactions? in/.exec(document.querySelector('.doc-head')?.textContent ?? '')?.[1] ?? 0),
+    cards: [...document.querySelectorAll<HTMLElement>('ol.items > li.item')].map((li) => li.getBoundingClientRect().height).sort((a, b) => a - b),
+  }));
   const undecided = () => page.evaluate(() => document.querySelectorAll('ol.items > li.item.d-proposed, ol.items > li.item.d-mixed').length);
   for (let n = 0, left = await undecided(); left > 0; n++) {
     await page.keyboard.press(n % 5 === 4 ? 'r' : 'a');
@@ -152,6 +158,38 @@ async function scriptedSession(browser: Browser, url: string, documentId: string
   return { ...counts, keysDecider, keysSigner, signer, decideMs, approveMs, totalMs, openedNext: true };
 }
 
+interface BatchSession {
+  values: number;
+  redactions: number;
+  documents: number;
+  keys: number;
+  ms: number;
+}
+
+/** One approver decides every value of the batch from its values page, keys alone (a accepts, r rejects every fifth). */
+async function batchSession(browser: Browser, url: string, batchId: string): Promise<BatchSession> {
+  const page = await withCookie(browser, served.cookieBo, url);
+  const t0 = performance.now();
+  await page.goto(`${url}/batches/${batchId}/values`);
+  await page.waitForFunction(() => document.activeElement?.matches('li.item') === true);
+  const counts = await page.evaluate(() => {
+    const cards = [...document.querySelectorAll<HTMLElement>('ol.items > li.item')];
+    const open = cards.filter((li) => li.matches('.d-proposed, .d-mixed'));
+    return { values: open.length, redactions: open.reduce((n, li) => n + (li.dataset.ids ?? '').split(' ').filter(Boolean).length, 0), documents: new Set(open.flatMap((li) => (li.dataset.ids ?? '').split(' ').filter(Boolean).map((id) => id.split('/')[0]))).size };
+  });
+  const undecided = () => page.evaluate(() => document.querySelectorAll('ol.items > li.item.d-proposed, ol.items > li.item.d-mixed').length);
+  let keys = 0;
+  for (let left = await undecided(); left > 0; ) {
+    await page.keyboard.press(keys % 5 === 4 ? 'r' : 'a');
+    keys++;
+    await page.waitForFunction((before) => document.querySelectorAll('ol.items > li.item.d-proposed, ol.items > li.item.d-mixed').length < before, left, { timeout: 60_000 });
+    left = await undecided();
+  }
+  const ms = performance.now() - t0;
+  await page.context().close();
+  return { ...counts, keys, ms };
+}
+
 try {
   const { url, cookie } = served;
   const get = async (path: string) => (await fetch(url + path, { headers: { cookie } })).arrayBuffer();
@@ -173,10 +211,13 @@ try {
   const peer = rows[0][1];
 
   let session: Session | undefined;
+  let batch: BatchSession | undefined;
   if (existsSync(CHROMIUM)) {
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
     try {
       session = await scriptedSession(browser, url, served.longIds[1]);
+      const batchId = /data-batch="(b_[0-9a-f]{24})"/.exec(new TextDecoder().decode(await get(`/documents/${long}`)))?.[1];
+      if (batchId) batch = await batchSession(browser, url, batchId);
     } finally {
       await browser.close();
     }
@@ -201,8 +242,20 @@ try {
           '| Keystrokes (decider) | Keystrokes (signer) | Keys per finding | Keys per value | Deciding | Approval (rebuild + verify) | Total wall time |',
           '|---:|---:|---:|---:|---:|---:|---:|',
           `| ${session.keysDecider} | ${session.keysSigner} | ${((session.keysDecider + session.keysSigner) / session.findings).toFixed(2)} | ${((session.keysDecider + session.keysSigner) / session.values).toFixed(2)} | ${s(session.decideMs)} | ${s(session.approveMs)} | ${s(session.totalMs)} |`,
+          '',
+          `Value cards at 1280 px: median ${f(percentile(session.cards, 50))} px, largest ${f(session.cards.at(-1) ?? NaN)} px (${session.cards.length} cards).`,
         ]
       : ['Scripted approver: chromium not installed.']),
+    '',
+    ...(batch
+      ? [
+          `Values across the batch (\`/batches/ID/values\`, another approver, keys alone): ${batch.redactions} undecided redactions in ${batch.values} values over ${batch.documents} documents.`,
+          '',
+          '| Keystrokes | Keys per redaction | Wall time |',
+          '|---:|---:|---:|',
+          `| ${batch.keys} | ${(batch.keys / batch.redactions).toFixed(3)} | ${s(batch.ms)} |`,
+        ]
+      : []),
     '',
   ];
   process.stdout.write(out.join('\n'));
