@@ -13,6 +13,7 @@ import { enqueueBatch } from '../../pipeline/jobs/scaled-batch.ts';
 import { runWorker } from '../../pipeline/jobs/worker.ts';
 import type { WorkerOptions } from '../../pipeline/jobs/worker.ts';
 import { testPostgres } from '../support/postgres.ts';
+import { startS3Server } from '../support/s3-server.ts';
 import { jobStages } from './fake-stages.ts';
 import { auditCounts, queueTextBatch, scaledFixture } from './support.ts';
 import type { ScaledFixture } from './support.ts';
@@ -110,5 +111,27 @@ describe('daylight worker on PostgreSQL', { skip: pg.skip }, () => {
     assert.match(after?.failure?.message ?? '', /stopped 2 times/);
     assert.ok(summary.failedDocuments >= 1);
     assert.equal((await fx.queue.fetch(DEAD_QUEUE, 5)).length, 0, 'the dead letter was settled');
+  });
+
+  test('with the blobs in an S3 bucket: the same flow, nothing in the local folder', async () => {
+    const s3 = await startS3Server();
+    const saved = { ...process.env };
+    Object.assign(process.env, s3.env);
+    let s3fx: ScaledFixture | undefined;
+    try {
+      s3fx = await scaledFixture(await pg.server!.freshDatabase());
+      assert.equal(s3fx.ws.blobs.kind, 's3');
+      const batch = await queueTextBatch(s3fx.ws, s3fx.queue, stages, { 'p.txt': 'SECRET-bucket here', 'q.txt': 'and SECRET-bucket there' }, 's3');
+      await runWorker(workerOptions({ ws: s3fx.ws, queue: s3fx.queue }));
+      const docs = await listDocuments(s3fx.ws, { batchId: batch.id });
+      assert.deepEqual(docs.map((d) => d.state), ['in_review', 'in_review']);
+      for (const d of docs) assert.ok((await s3fx.ws.blobs.get(d.artifactBlob!)).ok, 'the artifact is in the bucket');
+      const { existsSync } = await import('node:fs');
+      assert.equal(existsSync(`${s3fx.dir}/blobs`), false, 'no file blobs beside the audit key');
+    } finally {
+      process.env = saved;
+      await s3fx?.close();
+      await s3.close();
+    }
   });
 });

@@ -2,8 +2,9 @@
  * @module
  * `daylight worker`: one process of the scaled mode. It takes (document,
  * stage) jobs from the PostgreSQL job queue and runs them until stopped
- * (Ctrl-C or SIGTERM: jobs in hand finish first; a second signal leaves at
- * once, and the queue gives those jobs to another worker).
+ * (SIGTERM: jobs in hand finish first, a second SIGTERM leaves at once;
+ * Ctrl-C leaves at once). Jobs a worker leaves unfinished go to another
+ * worker after their heartbeat lapses.
  */
 import { resolve } from 'node:path';
 import { ExitCode, intOption, stringOption } from '../command.ts';
@@ -75,11 +76,10 @@ configured, 1 when the database could not be reached.`,
     const onSignal = () => {
       signals++;
       if (signals === 1) {
-        io.stderr('daylight worker: stopping after the jobs in hand (signal again to leave now)\n');
+        io.stderr('daylight worker: stopping after the jobs in hand (SIGTERM again or Ctrl-C to leave now)\n');
         stop.abort();
       } else process.exit(ExitCode.interrupted);
     };
-    process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
     const quiet = values.quiet === true;
     const started = performance.now();
@@ -103,7 +103,6 @@ configured, 1 when the database could not be reached.`,
       else io.stdout(`Worker ${process.pid}: ${summary.jobs} jobs, ${summary.moved} stage moves, ${summary.failedDocuments} documents failed, ${summary.retried} retried, ${summary.duplicates} repeat deliveries, in ${seconds.toFixed(1)} s.\n`);
       return ExitCode.ok;
     } finally {
-      process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
       await queue.value.stop().catch(() => {});
       await ws.close();
