@@ -136,6 +136,13 @@ const table: [string, string, string[]][] = [
   ['address', 'Remove it.\nAF Form 1042\nThen', []],
   ['address', 'notified via the AFPC/FL 4. In turn', []],
   ['address', 'Write to via Goffredo Mameli 149 now', ['via Goffredo Mameli 149']],
+  // health after a cue: only when it is someone's
+  ['health', 'The term healthcare includes treatment for any medical or dental condition.', []],
+  ['health', 'Diagnosis: The application should include diagnosis in both terms.', []],
+  ['health', 'Members receive treatment for injuries incurred in an accident.', []],
+  ['health', 'Diagnosis: Acute appendicitis\nPlan: surgery', ['Acute appendicitis']],
+  ['health', 'She was treated for a broken arm in May.', ['a broken arm in May']],
+  ['health', 'The member was diagnosed with leukemia in 2019.', ['leukemia in 2019']],
   ['id-number', 'Division Harbor Operations Cost Center 530-140\nName Employee SSN', []],
   ['id-number', 'Employee ID E-40117', ['E-40117']],
 ];

@@ -19,12 +19,39 @@ const TERM = new RegExp(`(?<![\\w-])(?:${TERMS.join('|')})(?![\\w-])`, 'gi');
 // Only words that point at someone: a medical directive speaks of "the patient" and "treatment" of no one in particular.
 const HEALTH_CONTEXT = ['diagnosed', 'takes', 'taking', 'prescribed', 'suffers', 'his', 'her', 'my', 'she', 'he'];
 
+/** Words that point at one person: a health detail is someone's only when the sentence says whose. */
+const PERSON_POINTER = /\b(?:he|she|his|her|hers|him|my|me|i|you|your|mr|mrs|ms|dr|patient['’]s)\b/i;
+/** What a rule or an instruction says after a cue: a quantifier, an article or a function word, not a condition. */
+const GENERIC_START = /^(?:any|all|each|every|a|an|the|their|its|such|this|these|those|some|no|up|for|in|on|at|by|or|and|to|of|as|from|with|within|while|upon|using|is|are|was|were|be|being|been|has|have|may|will|shall|can|that|which|who|where|when|warrants?|determined|resulting|evolving|locally)\b/i;
+
+/** The sentence before `at`: back to the last full stop or blank line, at most 200 characters. */
+function sentenceBefore(text: string, at: number): string {
+  const head = text.slice(Math.max(0, at - 200), at);
+  const stop = Math.max(head.lastIndexOf('. '), head.lastIndexOf('\n\n'), head.lastIndexOf('\f'));
+  return stop === -1 ? head : head.slice(stop + 1);
+}
+
+/**
+ * A cue's text is a health detail when it names a condition or a dose, when the sentence says whose health it is
+ * ("your diagnosis of …", "she was treated for …"), or when a form's label ("Diagnosis:") is followed by a value
+ * rather than by an instruction. A directive's "treatment for any medical condition" is about no one.
+ */
+function aboutSomeone(text: string, cueStart: number, cue: string, value: string): boolean {
+  TERM.lastIndex = 0;
+  DOSE.lastIndex = 0;
+  if (TERM.test(value) || DOSE.test(value)) return true;
+  if (PERSON_POINTER.test(sentenceBefore(text, cueStart) + cue)) return true;
+  return cue.trimEnd().endsWith(':') && !GENERIC_START.test(value);
+}
+
 function find(input: DetectInput): Candidate[] {
   const out: Candidate[] = [];
   for (const m of input.text.matchAll(CUE)) {
     const value = m[1].trimEnd();
+    const cue = m[0].slice(0, m[0].length - m[1].length);
+    if (!aboutSomeone(input.text, m.index, cue, value)) continue;
     const start = m.index + m[0].length - m[1].length;
-    out.push({ start, end: start + value.length, score: 0.75, why: [`cue "${m[0].slice(0, m[0].length - m[1].length).trim().toLowerCase()}"`] });
+    out.push({ start, end: start + value.length, score: 0.75, why: [`cue "${cue.trim().toLowerCase()}"`] });
   }
   for (const m of input.text.matchAll(DOSE)) out.push({ start: m.index, end: m.index + m[0].length, score: 0.6, why: ['medication and dose'] });
   for (const m of input.text.matchAll(TERM)) out.push({ start: m.index, end: m.index + m[0].length, score: 0.3, why: [`health term "${m[0].toLowerCase()}"`] });
