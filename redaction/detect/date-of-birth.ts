@@ -7,7 +7,9 @@ export const dateOfBirth: Detector = {
   summary: 'Dates of birth: a date near a birth cue (plain event dates are kept).',
   ocrDigits: true,
   patterns: [{ name: 'date', regex: new RegExp(DATE_SOURCE, 'gi'), score: 0.15 }],
-  context: ['born', 'birth', 'dob', 'd o b', 'date of birth', 'birthday', 'birthdate', 'b'],
+  context: ['born', 'birth', 'dob', 'd o b', 'date of birth', 'birthday', 'birthdate'],
+  // "born before January 2, 1946" is a threshold in a form's instructions; "dated" dates a document
+  exclude: ['before', 'after', 'prior to', 'dated'],
   contextBoost: 0.55,
   examples: {
     match: ['She was born on 04/17/1998.', 'DOB: 1978-04-13', 'Date of birth March 3, 1961', 'D.O.B. 3 March 1961'],

@@ -1,5 +1,8 @@
 import type { Detector } from './detector.ts';
 
+/** A publication number written as one token: series letters, then series and number ("AFI41-210", "DoDI6025"). */
+const PUBLICATION = /^(?:AFI|AFMAN|AFPD|DODI|DODD|DODM|AR|OPNAVINST|BUMEDINST|COMDTINST)\d/i;
+
 export const idNumber: Detector = {
   id: 'id-number',
   category: 'personal.id-number',
@@ -13,8 +16,10 @@ export const idNumber: Detector = {
   ],
   contextBoost: 0.5,
   // budget and procurement codes name an office's ledger, not a person
-  exclude: ['plate', 'phone', 'ssn', 'social security', 'card', 'account', 'routing', 'cost center', 'cost centre', 'fund', 'budget', 'purchase order', 'po', 'contract', 'grant', 'project'],
-  validate: (text) => (/^\d{1,4}$|^(19|20)\d{2}$/.test(text) || /^(?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])[-/.](?:\d{2}|\d{4})$/.test(text) ? false : 'ID-shaped token'),
+  exclude: ['plate', 'phone', 'ssn', 'social security', 'card', 'account', 'routing', 'cost center', 'cost centre', 'fund', 'budget', 'purchase order', 'po', 'contract', 'grant', 'project',
+    // a form or publication number ("DD Form 2807-1", "AFI 36-2910") names a document
+    'form', 'forms', 'afi', 'afman', 'dodi', 'dodd', 'instruction', 'manual', 'publication', 'directive', 'regulation'],
+  validate: (text) => (PUBLICATION.test(text) || /^\d{1,4}$|^(19|20)\d{2}$/.test(text) || /^(?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])[-/.](?:\d{2}|\d{4})$/.test(text) ? false : 'ID-shaped token'),
   examples: {
     match: ["Driver's license D1234567 (MD)", 'passport number 510328772', 'My driver license number is 47-21-7788'],
     ignore: ['Cost Center 410-220\nName Employee', 'Invoice D1234567', 'passport office opened in 2019', 'the license expired in March'],

@@ -23,7 +23,8 @@ export const ipAddress: Detector = {
   validate: (text) => {
     const kind = isIP(text.replace(/%\w+$/, ''));
     if (kind === 0) return false;
-    if (kind === 6 && (text.match(/:/g) ?? []).length < 2) return false;
+    // "::", "c::": OCR noise and code; an address has at least three groups
+    if (kind === 6 && ((text.match(/:/g) ?? []).length < 2 || (text.match(/[0-9a-f]+/gi) ?? []).length < 3)) return false;
     return `valid IPv${kind}`;
   },
   examples: {

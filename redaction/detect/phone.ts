@@ -30,7 +30,8 @@ export const phone: Detector = {
   context: ['phone', 'telephone', 'tel', 'cell', 'cellphone', 'mobile', 'fax', 'desk', 'call', 'called', 'calling', 'contact', 'reach', 'reach you', 'text', 'ph', 'landline', 'dial', 'messages', 'answering', 'whatsapp', 'sms', 'phone number', 'registered', 'number', 'my number', 'at'],
   contextAfter: LABELS,
   contextBoost: 0.35,
-  exclude: ['case', 'docket', 'file', 'order', 'invoice', 'account', 'acct', 'card', 'ssn', 'routing', 'id', 'license', 'licence', 'passport', 'zip', 'postal', 'code', 'room', 'suite'],
+  // "2020 WL 6948354" is a Westlaw citation; "Frm 00001 Fmt 4702 Sfmt 4702" the Federal Register's typesetting line
+  exclude: ['case', 'docket', 'file', 'order', 'invoice', 'account', 'acct', 'card', 'ssn', 'routing', 'id', 'license', 'licence', 'passport', 'zip', 'postal', 'code', 'room', 'suite', 'wl', 'frm', 'fmt', 'sfmt', 'jkt', 'po'],
   certain: true,
   validate: (text) => {
     const d = digitsOf(text);

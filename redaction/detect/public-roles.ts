@@ -50,6 +50,10 @@ const ORGANISATION = /\b(?:Department|Dept\.|Agency|Administration|Office|Court(
 const ROUTING = /\b(?:ATTN|Attn|Attention)\b[:.]?|\b[A-Z]{2,}\/[A-Z]{2,}|\([A-Z][A-Z0-9&-]{1,9}\)/;
 /** An address that is itself a public installation ("Scott AFB"); "Pelican Court" is a street. */
 const BASE = /\b(?:AFB|Air Force Base|Federal Building|Courthouse|Pentagon)\b/;
+/** A company's legal form. */
+const COMPANY = /\b(?:Inc|LLC|Ltd|Corp|Co|GmbH|AG|plc)\b\.?/;
+/** Words that make a telephone number someone's own. */
+const PERSONAL_LINE = /\b(?:home|cell|mobile|personal|private|his|her|my)\b/i;
 const RESIDENCE = /\b(?:lives?|living|resides?|residing|residence|home|domicile|apartment|apt\.?)\b/i;
 
 /** "doug.rudolph@faa.gov", "p.venkataraman@…": a person's own mailbox, not an office's ("afmoa.sgat@…", "records@…"). */
@@ -155,7 +159,10 @@ export function publicRole(text: string, hit: { category: CategoryKey; start: nu
   if (category === 'personal.phone') {
     // "DSN 779-4786" is the military's own network; a number in the same sentence as an office's e-mail is the office's
     const sentence = `${sentenceBefore(text, start)}${value}${sentenceAfter(text, end)}`;
-    if (/\b(?:DSN|Commercial|Comm)\b[:\s]*(?:\(?\d{3}\)?[\s-]*)?$/.test(text.slice(Math.max(0, start - 16), start)) || /\bDSN\b/.test(sentence) || /@(?:[\w-]+\.)*(?:gov|mil)\b/i.test(sentence)) return { category: 'public.office-contact', why: 'public office telephone' };
+    if (/\b(?:DSN|Commercial|Comm)\b[:\s]*(?:\(?\d{3}\)?[\s-]*)?$/i.test(text.slice(Math.max(0, start - 16), start)) || /\bDSN\b/.test(sentence) || /@(?:[\w-]+\.)*(?:gov|mil)\b/i.test(sentence)) return { category: 'public.office-contact', why: 'public office telephone' };
+    // a number after a company's name or an office's mail routing, and no word saying it is someone's own
+    const lead = sentenceBefore(text, start);
+    if ((ROUTING.test(lead) || COMPANY.test(lead)) && !PERSONAL_LINE.test(sentence)) return { category: 'public.office-contact', why: "an office's or a company's telephone" };
     return undefined;
   }
   if (category === 'personal.case-number' || category === 'personal.id-number') {

@@ -180,3 +180,14 @@ test('a value copied by batch consistency is judged where it lands: a public rol
   assert.ok(texts(fa, 'personal.name').includes('Linda Okafor-Brightwater'));
   assert.deepEqual(texts(fb, 'personal.name'), []);
 });
+
+test("an identifier presented as an example is no one's; a company's telephone is its own", () => {
+  const page = [
+    'For a newborn, the temporary Pseudo SSN looks like this: 800-12-3456. Write it on the band.',
+    'Contact Exemplar Aircraft Ltd., Customer Technical Support, telephone: +41 41 619 67 74.',
+    'The claimant gave SSN 372-41-8806 and her home phone +41 41 619 55 12 at the desk.',
+  ].join('\n');
+  const [f] = detectDocuments([textDocument([page])], policy);
+  assert.deepEqual(texts(f, 'personal.ssn'), ['372-41-8806']);
+  assert.deepEqual(texts(f, 'personal.phone'), ['+41 41 619 55 12']);
+});

@@ -92,7 +92,9 @@ export function batchDetection(policy: Policy, detectors: Detector[] = allDetect
         }
       }
       hits.push(...denyHits(input, policy));
-      const kept = applyAllowList(input, resolveOverlaps(hits, input.text), policy).map((h) => withPublicRole(input.text, h));
+      const kept = applyAllowList(input, resolveOverlaps(hits, input.text), policy)
+        .filter((h) => !illustrative(input.text, h))
+        .map((h) => withPublicRole(input.text, h));
       sources.add(input, kept);
       perDoc.push(pack(kept));
       return perDoc.length - 1;
@@ -109,6 +111,20 @@ export function batchDetection(policy: Policy, detectors: Detector[] = allDetect
         .map((h) => toFinding(input, h, policy));
     },
   };
+}
+
+/** Words that present a value as an illustration: a directive's "the Pseudo SSN would look like this: …" (not "example.org"). */
+const ILLUSTRATION = /(?<![@.\w-])(?:pseudo|for example|e\.\s?g\.|example|sample|fictitious|dummy|placeholder|looks? like this|would look like)(?![\w-]|\.[a-z])/i;
+
+/**
+ * An identifier the sentence presents as an example is no one's: "a Pseudo SSN looks like this: 800-12-3456". Names
+ * are not judged so (a named example person is rare, a real person after "for example" common); the deny list never is.
+ */
+function illustrative(text: string, h: Hit): boolean {
+  if (h.category === 'personal.name' || h.passage || h.detector === 'deny-list') return false;
+  const head = text.slice(Math.max(0, h.start - 150), h.start);
+  const stop = Math.max(head.search(/[.!?]\s+(?=[^.!?]*$)/), head.lastIndexOf('\n\n'), head.lastIndexOf('\f'));
+  return ILLUSTRATION.test(stop === -1 ? head : head.slice(stop + 1));
 }
 
 /** A judge, official or counsel in that role, a public office's contact or the court record: moved to its `public.*` category. */

@@ -8,7 +8,9 @@ export const vehiclePlate: Detector = {
   context: ['plate', 'plates', 'license plate', 'licence plate', 'tag', 'tags', 'registration', 'reg', 'vrn', 'registered', 'number plate', 'vehicle'],
   contextBoost: 0.5,
   // a plate has letters and digits and is not a year or a word
-  validate: (text) => (/\d/.test(text) && /[A-Z]/.test(text) && !/^(?:19|20)\d{2}$/.test(text) ? 'letters and digits' : false),
+  // "SF 502", "DD 214": a standard form, not a plate
+  exclude: ['form'],
+  validate: (text) => (/\d/.test(text) && /[A-Z]/.test(text) && !/^(?:19|20)\d{2}$/.test(text) && !/^(?:SF|DD|OF|AF|VA)[ -]?\d+$/.test(text) ? 'letters and digits' : false),
   examples: {
     match: ['a blue sedan, license plate 7ABC123 (CA)', 'plate number ABC-1234', 'registration AB12 CDE'],
     ignore: ['Form 7ABC123 was filed', 'plate 1 of the exhibit', 'the vehicle, a 2015 Honda', 'plate and VIN recorded'],
