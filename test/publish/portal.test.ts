@@ -362,7 +362,7 @@ test('publishing one more release builds only that release: every other release 
   const before = await snapshot(outDir());
   const releasesBefore = (await readBundle(first.bundleDir))!.releases.map((r) => r.id);
   const harbour = seedBatch(ws, 'Harbour lights');
-  seeded.lighthouse = await seedDocument(ws, harbour, 'lighthouse-log.pdf', [['The lighthouse keeper logged the fog.', 'Relieved by [[Evangeline]] Moss.']], 'approved');
+  seeded.lighthouse = await seedDocument(ws, harbour, 'lighthouse-log.pdf', [['The lighthouse keeper logged the fog.', 'The keeper heard the horn.', 'Relieved by [[Evangeline]] Moss.']], 'approved');
   forbidden.push('Evangeline', 'lighthouse-log', 'Harbour lights');
   const added = await runPublish();
   assert.equal(added.code, 1, added.stderr); // the original and the damaged one are still refused
@@ -388,6 +388,19 @@ test('publishing one more release builds only that release: every other release 
   assert.deepEqual((await search('q=fog')).links, [pageUrl('lighthouse')]);
   assert.deepEqual((await search('q=Evangeline')).links, []);
   assert.deepEqual(await searchIndex('contractor'), [pageUrl('bandstand', 2)]);
+});
+
+test('search matches whole words with English stems, and words in quotes side by side', async () => {
+  // "logs" and "logged" share the stem "log"; "heard" is not "hearing", "keep" is not "keeper", "light" is not "lighthouse".
+  assert.deepEqual((await search('q=logs')).links, [pageUrl('lighthouse')]);
+  assert.deepEqual((await search('q=heard')).links, [pageUrl('lighthouse')]);
+  for (const q of ['hearing', 'keep', 'light', 'fo']) assert.deepEqual((await search(`q=${q}`)).links, [], q);
+  assert.deepEqual((await search('q="keeper logged"')).links, [pageUrl('lighthouse')]);
+  assert.deepEqual((await search('q="logged keeper"')).links, [], 'a phrase keeps its order');
+  assert.deepEqual((await search('q=fog horn')).links, [pageUrl('lighthouse')], 'every word, anywhere on the page');
+  assert.deepEqual((await search('q=fog gazebo')).links, [], 'every word on one page');
+  const withheld = await search('q=Evangeline');
+  assert.match(withheld.status, /No page matches "Evangeline"\. Withheld words were removed from the documents, so a search never finds them/);
 });
 
 test('re-publishing after one more approval keeps earlier releases and renders only the new document', async () => {
