@@ -152,10 +152,14 @@ async function oneMoreRelease(bundle: Bundle): Promise<PassedDocument[]> {
 }
 
 /** Samples the memory of this process and its descendants while `work` runs. */
-async function withPeakRss<T>(work: () => Promise<T>): Promise<{ value: T; peakSumMb: number; peakOneMb: number; peakOne: string }> {
+async function withPeakRss<T>(work: () => Promise<T>): Promise<{ value: T; peakSumMb: number; peakOneMb: number; peakOne: string; cpuS: number }> {
   let peakSum = 0;
   let peakOne = 0;
   let peakName = '';
+  /** CPU ticks (user + system) of each process of the tree: at the first sample, and at the last. */
+  const cpuFirst = new Map<number, number>();
+  const cpuLast = new Map<number, number>();
+  let first = true;
   const sample = () => {
     const parents = new Map<number, number>();
     const rss = new Map<number, { kb: number; name: string }>();
@@ -178,15 +182,28 @@ async function withPeakRss<T>(work: () => Promise<T>): Promise<{ value: T; peakS
     let sum = 0;
     for (const [pid, { kb, name }] of rss) {
       if (!mine(pid)) continue;
+      try {
+        const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+        const ticks = Number(fields[11]) + Number(fields[12]);
+        if (first) cpuFirst.set(pid, ticks);
+        cpuLast.set(pid, ticks);
+      } catch {
+        // ended
+      }
       sum += kb;
       if (kb > peakOne) [peakOne, peakName] = [kb, name];
     }
     peakSum = Math.max(peakSum, sum);
+    first = false;
   };
+  sample();
   const timer = setInterval(sample, 100);
   try {
     const value = await work();
-    return { value, peakSumMb: peakSum / 1024, peakOneMb: peakOne / 1024, peakOne: peakName };
+    sample();
+    // Clock ticks are 1/100 s on Linux; a child's last 100 ms may be missed.
+    const cpuS = [...cpuLast].reduce((n, [pid, t]) => n + t - (cpuFirst.get(pid) ?? 0), 0) / 100;
+    return { value, peakSumMb: peakSum / 1024, peakOneMb: peakOne / 1024, peakOne: peakName, cpuS };
   } finally {
     clearInterval(timer);
   }
@@ -251,7 +268,7 @@ try {
     if (!full.value.ok) throw new Error(full.value.problem.message);
     const f = full.value.value;
     const size = await folderSize(siteDir);
-    rows.push(`| ${pages.toLocaleString('en-US')} | ${(pages / PAGES).toLocaleString('en-US')} | **${s(fullMs)}** | ${s(f.astroMs)} (${f.astroRuns} runs) | ${s(f.pagefindMs)} (${f.searchBundles} bundles) | ${s(f.assembleMs)} | **${full.peakSumMb.toFixed(0)} MB** | ${full.peakOneMb.toFixed(0)} MB (${full.peakOne}) | ${mb(size.bytes)}, ${size.files.toLocaleString('en-US')} files | ${loadBefore} → ${load()} |`);
+    rows.push(`| ${pages.toLocaleString('en-US')} | ${(pages / PAGES).toLocaleString('en-US')} | **${s(fullMs)}** | ${full.cpuS.toFixed(0)} s | ${s(f.astroMs)} (${f.astroRuns} runs) | ${s(f.pagefindMs)} (${f.searchBundles} bundles) | ${s(f.assembleMs)} | **${full.peakSumMb.toFixed(0)} MB** | ${full.peakOneMb.toFixed(0)} MB (${full.peakOne}) | ${mb(size.bytes)}, ${size.files.toLocaleString('en-US')} files | ${loadBefore} → ${load()} |`);
     process.stderr.write(`publish bench: ${pages} pages built in ${s(fullMs)}\n${rows.at(-1)}\n`);
 
     // One more release on top: render its 10 documents, then the incremental build.
@@ -269,7 +286,7 @@ try {
     });
     const addMs = performance.now() - t;
     const a = added.value;
-    more.push(`| ${pages.toLocaleString('en-US')} | ${a.rendered} docs, ${a.rendered * PAGES} pages | **${s(addMs)}** | ${s(a.collectMs)} | ${s(a.built.astroMs)} | ${s(a.built.pagefindMs)} (${a.built.searchBundlesBuilt} of ${a.built.searchBundles} bundles) | ${s(a.built.assembleMs)} | ${a.built.releasesBuilt} built, ${a.built.releasesKept} kept | ${added.peakSumMb.toFixed(0)} MB | ${loadMore} → ${load()} |`);
+    more.push(`| ${pages.toLocaleString('en-US')} | ${a.rendered} docs, ${a.rendered * PAGES} pages | **${s(addMs)}** | ${added.cpuS.toFixed(0)} s | ${s(a.collectMs)} | ${s(a.built.astroMs)} | ${s(a.built.pagefindMs)} (${a.built.searchBundlesBuilt} of ${a.built.searchBundles} bundles) | ${s(a.built.assembleMs)} | ${a.built.releasesBuilt} built, ${a.built.releasesKept} kept | ${added.peakSumMb.toFixed(0)} MB | ${loadMore} → ${load()} |`);
     process.stderr.write(`publish bench: one more release on ${pages} pages in ${s(addMs)}\n${more.at(-1)}\n`);
 
     const common = await searchPayload(siteDir, 'inspection');
@@ -283,16 +300,16 @@ try {
 }
 
 process.stdout.write(`Publishing: synthetic portals of ${PAGES}-page documents in releases of ${DOCS_PER_RELEASE} (see bench/publish.ts for how they are made), ${cpus().length} cores; load average (1/5/15 min) before → after each step.
-Full build = astro build in runs of at most 10,000 pages + Pagefind bundles (one group of releases per bundle, at most 4,000 pages) + moving parts into the portal and linking PDFs and images. Peak RSS: sum over this process and its children at one moment, and the largest single process.
+Full build = astro build in runs of at most 10,000 pages + Pagefind bundles (one group of releases per bundle, at most 4,000 pages) + moving parts into the portal and linking PDFs and images. Peak RSS: sum over this process and its children at one moment, and the largest single process. CPU: user + system seconds of the same processes (on a loaded machine, wall time is mostly waiting for a core; CPU is what the work costs).
 
-| Pages | Documents | Full build | Astro | Pagefind | Assemble | Peak RSS (sum) | Largest process | Output | Load |
-|---:|---:|---|---|---|---|---|---|---|---|
+| Pages | Documents | Full build | CPU | Astro | Pagefind | Assemble | Peak RSS (sum) | Largest process | Output | Load |
+|---:|---:|---|---|---|---|---|---|---|---|---|
 ${rows.join('\n')}
 
 One more release on top (10 new real PDFs: text and page images read from them by collectBundle, then the incremental site build; the gate's re-verification is not included):
 
-| On top of | New | Total | Bundle (render + text) | Astro | Pagefind | Assemble | Releases | Peak RSS (sum) | Load |
-|---:|---|---|---|---|---|---|---|---|---|
+| On top of | New | Total | CPU | Bundle (render + text) | Astro | Pagefind | Assemble | Releases | Peak RSS (sum) | Load |
+|---:|---|---|---|---|---|---|---|---|---|---|
 ${more.join('\n')}
 
 Search payload (bytes Chromium downloads from /pagefind/ for one query, bundles merged at query time; a common word, then a word on one page):
