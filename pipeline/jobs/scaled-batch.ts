@@ -87,3 +87,36 @@ export async function waitForBatch(ws: Workspace, batch: Batch, finalState: Docu
 }
 
 export type { DocumentRecord };
+
+/** What `runBatch` hands the code that runs its stages (the embedded loop, or this). */
+export interface StageRunnerArgs {
+  ws: Workspace;
+  batch: Batch;
+  policy: Policy;
+  stages: readonly Stage[];
+  /** Progress in the batch's own terms (documents done of total, failed). */
+  report(progress: { stage: string; documentsDone: number; documentsTotal: number; failed: number }): void;
+}
+
+/**
+ * The scaled mode's way to run a batch's stages: hand them to the workers and
+ * wait. Ingestion has already stored every document (`runBatch`).
+ */
+export function runStagesOnWorkers(queue: JobQueue, options: { pollMs?: number; signal?: AbortSignal } = {}): (args: StageRunnerArgs) => Promise<void> {
+  return async ({ ws, batch, policy, stages, report }) => {
+    await prepareScaledBatch(ws, batch, policy);
+    await enqueueBatch(ws, queue, batch, stages);
+    const finalState = stages[stages.length - 1]?.to ?? 'queued';
+    await waitForBatch(ws, batch, finalState, {
+      pollMs: options.pollMs,
+      signal: options.signal,
+      onProgress: (p) => report({ stage: waitingLabel(p), documentsDone: p.done, documentsTotal: p.total, failed: p.failed }),
+    });
+  };
+}
+
+/** "Workers: 3 extracting, 2 redacting" style label from the counts. */
+function waitingLabel(p: ScaledProgress): string {
+  const moving = PIPELINE_STATES.filter((s) => (p.counts[s] ?? 0) > 0).map((s) => `${p.counts[s]} ${s}`);
+  return moving.length ? `Workers (${moving.join(', ')})` : 'Workers';
+}

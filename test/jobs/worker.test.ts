@@ -7,8 +7,9 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { getDocument, listDocuments, listFindings } from '../../pipeline/workspace/store/index.ts';
-import { DEAD_QUEUE, STAGE_QUEUE } from '../../pipeline/jobs/queue.ts';
+import { getDocument, listDocuments, listFindings, transaction } from '../../pipeline/workspace/store/index.ts';
+import { executor } from '../../pipeline/jobs/batches.ts';
+import { DEAD_QUEUE, STAGE_QUEUE, jobId } from '../../pipeline/jobs/queue.ts';
 import { enqueueBatch } from '../../pipeline/jobs/scaled-batch.ts';
 import { runWorker } from '../../pipeline/jobs/worker.ts';
 import type { WorkerOptions } from '../../pipeline/jobs/worker.ts';
@@ -64,6 +65,21 @@ describe('daylight worker on PostgreSQL', { skip: pg.skip }, () => {
     for (const [key, n] of counts) assert.equal(n, 1, key);
     assert.equal(counts.get(`${byPath.get('a.txt')!.id} document.in_review`), 1);
     assert.equal(counts.get(`${byPath.get('d.txt')!.id} document.failed`), 1);
+  });
+
+  test('a job sent inside a transaction exists only if the transaction commits', async () => {
+    const job = { batchId: 'tx', stage: 'extract', documentId: 'd-tx' };
+    await assert.rejects(transaction(fx.ws, async (tx) => {
+      assert.ok(await fx.queue.send(job, 'rolled-back', executor(tx)));
+      throw new Error('the state move lost');
+    }));
+    assert.equal(await fx.queue.boss.findJobs(STAGE_QUEUE, { id: jobId('rolled-back') }).then((j) => j.length), 0);
+    await transaction(fx.ws, async (tx) => {
+      await fx.queue.send(job, 'committed', executor(tx));
+    });
+    const found = await fx.queue.boss.findJobs<typeof job>(STAGE_QUEUE, { id: jobId('committed') });
+    assert.equal(found.length, 1);
+    await fx.queue.boss.deleteJob(STAGE_QUEUE, found[0].id);
   });
 
   test('enqueueing again sends nothing new; a job delivered again moves nothing', async () => {
