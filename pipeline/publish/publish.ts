@@ -50,6 +50,8 @@ export interface PublishOptions {
   verify: ArtifactVerifier;
   /** Verify every artifact again, even those the bundle already holds from an earlier run. */
   reverifyAll?: boolean;
+  /** Build every release's pages and search bundle again, not only the changed ones (build-site.ts). */
+  rebuildSite?: boolean;
   /** Who publishes, for the audit log. */
   actor: string;
   log: (text: string) => void;
@@ -150,7 +152,7 @@ export async function publish(ws: Workspace, options: PublishOptions): Promise<R
   refused.push(...collected.problems);
   const t2 = performance.now();
 
-  const built = await buildSite({ bundleDir, outDir: options.outDir, siteUrl: options.siteUrl, log: options.log });
+  const built = await buildSite({ bundleDir, outDir: options.outDir, siteUrl: options.siteUrl, log: options.log, full: options.rebuildSite });
   if (!built.ok) return built;
 
   const inBundle = new Set(collected.bundle.releases.flatMap((r) => r.documents.map((d) => d.sha256)));

@@ -29,6 +29,7 @@ export const publishCommand: Command = {
     policy: { type: 'string', value: 'FILE', help: 'Policy whose exemptions the portal explains (default: the built-in US FOIA policy).' },
     bundle: { type: 'string', value: 'DIR', help: 'Release bundle folder, reused between runs (default: <workspace>/publish-bundle).' },
     reverify: { type: 'boolean', help: 'Run the verifier again on every artifact, also those published by an earlier run.' },
+    rebuild: { type: 'boolean', help: 'Build every page and search bundle again, not only those of releases that changed (the folder is replaced when done).' },
     json: { type: 'boolean', help: 'Print the result as one JSON object on stdout.' },
   },
   positionals: { min: 0, max: 0, name: 'arguments' },
@@ -39,7 +40,7 @@ sent-back documents never enter the site. Published documents move to "published
 audit entry. Earlier releases are kept; only new documents are rendered and verified again
 (every hash is re-checked each run; --reverify runs the verifier on all of them), and
 only releases that changed are built again: their pages and search index (a new portal
-folder, or a changed configuration or site template, rebuilds everything).
+folder, a changed configuration or site template, or --rebuild builds everything).
 Titles are neutral ("Release 2026-0001, document 3") unless an approver confirmed one in
 --config (releases."2026-0001".title with confirmedBy: an approver); confirmed text holding
 anything withheld from its documents stops the publish.
@@ -79,6 +80,7 @@ Exit 1 when a document was refused (the rest is published), 2 for a configuratio
         exemptions: policy.value.exemptions,
         verify: releaseVerifier(ws, policy.value.exemptions),
         reverifyAll: Boolean(values.reverify),
+        rebuildSite: Boolean(values.rebuild),
         actor: process.env.DAYLIGHT_USER || userInfo().username,
         log: (text) => {
           if (!quiet || text.startsWith('[astro]') || text.startsWith('[pagefind]')) io.stderr(text);
