@@ -25,7 +25,7 @@ import type { DocumentView, ReviewItem, ValueGroup } from './views/document.ts';
 
 /** Share of a word's area a box must cover for the word to count as under it (as `snap.ts` takes words). */
 const MIN_COVER = 0.25;
-const CONTEXT_WORDS = 5;
+const CONTEXT_WORDS = 4;
 
 function coveredWords(page: Page, boxes: readonly PageBox[]): Word[] {
   const mine = boxes.filter((b) => b.page === page.number);

@@ -41,8 +41,8 @@ function valueCard(viewer: Viewer, view: BatchValuesView, value: BatchValue, ind
   <span class="decision" data-role="decision">${decisionLabel[value.decision]}</span>
   ${view.mayDecide ? decideForm(`${base}/decision`, title, viewer, value.count > 1 ? ` all ${value.count}` : '') : ''}</div>
   ${words(value)}
-  ${evidenceLine(value)}
-  <div class="more">${value.documents.length === 1 ? oneDocument(value) : html`<details class="occurrences"><summary>${plural(value.documents.length, 'document')}: decide one alone</summary><ol>${value.documents.map(
+  <div class="more">${evidenceLine(value)}
+  ${value.documents.length === 1 ? oneDocument(value) : html`<details class="occurrences"><summary>${plural(value.documents.length, 'document')}: decide one alone</summary><ol>${value.documents.map(
     (d) => html`<li data-ids="${d.ids.map((id) => `${d.id}/${id}`).join(' ')}" class="d-${d.decision}"><span id="v-${value.key}-${d.id}"><a href="/documents/${d.id}#g-${value.key}">${d.fileName}</a> p. ${d.pages.join(', ')}${d.ids.length > 1 ? ` ×${d.ids.length}` : ''}</span> · <span data-role="decision">${decisionLabel[d.decision]}</span>${d.claimedBy && d.claimedBy !== viewer.name ? html` <span class="muted">(held by ${d.claimedBy})</span>` : ''}
       ${hiddenIds(d)}
       ${view.mayDecide ? decideForm(`/documents/${d.id}/values/${value.key}/decision`, `v-${value.key}-${d.id}`, viewer, ` in ${d.fileName} only`, html`<input type="hidden" name="back" value="batch">`) : ''}</li>`,

@@ -181,9 +181,12 @@ export function decideForm(action: string, describedBy: string, viewer: Viewer, 
 }
 
 /** The reason in one short line: the exemption in words (category and code are in the card's title) and the evidence. */
-export function evidenceLine(item: Pick<ReviewItem, 'withheldAs' | 'detector' | 'score' | 'reason'> & { createdBy?: string }): Html {
+export function evidenceLine(item: Pick<ReviewItem, 'withheldAs' | 'detector' | 'score' | 'reason' | 'categoryLabel'> & { createdBy?: string }): Html {
   const origin = item.detector ? html`found by ${item.detector}${item.score !== undefined ? html` ${Math.round(item.score * 100)}%` : ''}` : html`added by ${item.createdBy ?? 'a reviewer'}`;
-  return html`<p class="why">${item.withheldAs} <span class="muted">${origin}${item.reason ? html`: ${item.reason}` : ''}.</span></p>`;
+  // The batch's reasons start with the category, which the card's title already names.
+  const prefix = `${item.categoryLabel} · `;
+  const reason = item.reason.startsWith(prefix) ? item.reason.slice(prefix.length) : item.reason;
+  return html`<span class="why">${item.withheldAs} <span class="muted">${origin}${reason ? html`: ${reason}` : ''}.</span></span>`;
 }
 
 function groupCard(viewer: Viewer, view: DocumentView, group: ValueGroup, index: number): Html {
@@ -213,11 +216,9 @@ function groupCard(viewer: Viewer, view: DocumentView, group: ValueGroup, index:
     ? html`<form method="post" action="${base}/values/${group.key}/confirm-rejection" class="confirm">${csrfField(viewer)}<button type="submit" aria-keyshortcuts="c" aria-describedby="${title}">Confirm rejection</button></form>`
     : ''}</div>
   ${evidence(view, lead)}
-  ${evidenceLine(lead)}
-  ${count > 1 || everywhere || elsewhere
-    ? html`<div class="more">${count > 1 || everywhere ? html`<details class="occurrences"><summary>${count > 1 ? `${count} occurrences` : 'More'}</summary>${count > 1 ? html`<p class="hint">Decide one occurrence on its own:</p>` : ''}${occurrences}${everywhere}</details>` : occurrences}
-    ${elsewhere ? html`<a href="/batches/${view.batchId}/values#v-${group.key}" data-role="elsewhere">In ${plural(elsewhere.documents, 'more document')} (${elsewhere.count}×): decide for the batch</a>` : ''}</div>`
-    : occurrences}
+  <div class="more">${evidenceLine(lead)}
+    ${count > 1 || everywhere ? html`<details class="occurrences"><summary>${count > 1 ? `${count} occurrences` : 'More'}</summary>${count > 1 ? html`<p class="hint">Decide one occurrence on its own:</p>` : ''}${occurrences}${everywhere}</details>` : occurrences}
+    ${elsewhere ? html`<a href="/batches/${view.batchId}/values#v-${group.key}" data-role="elsewhere">In ${plural(elsewhere.documents, 'more document')} (${elsewhere.count}×): decide for the batch</a>` : ''}</div>
 </li>`;
 }
 
