@@ -12,6 +12,7 @@
  *
  *   npm run bench -- hostile
  *   node bench/hostile.ts --files 20 --blank-pages 1000   # a quicker run
+ *   node bench/hostile.ts --trace --no-extract            # where the batch's memory goes, per stage and document
  *
  * Targets: 0 crashes, 0 hangs, peak RSS < 1 GB, 5,000 blank pages < 30 s.
  * The machine is shared and noisy: read times as ratios to the peers.
@@ -27,7 +28,9 @@ import { corpusSpread, hostileCorpus as corpus, writeCrafted, writeSpecialFiles 
 
 const root = join(fileURLToPath(import.meta.url), '../..');
 const cli = join(root, 'bin/daylight.mjs');
-const { values } = parseArgs({ options: { files: { type: 'string' }, 'blank-pages': { type: 'string' }, 'no-extract': { type: 'boolean' } } });
+const { values } = parseArgs({
+  options: { files: { type: 'string' }, 'blank-pages': { type: 'string' }, 'no-extract': { type: 'boolean' }, trace: { type: 'boolean' }, concurrency: { type: 'string' } },
+});
 const fileCount = Number(values.files ?? 60);
 const blankPages = Number(values['blank-pages'] ?? 5000);
 
@@ -36,29 +39,57 @@ interface Run {
   signal: string | null;
   ms: number;
   peakMb: number;
+  treePeakMb: number;
   stdout: string;
   stderr: string;
   hung: boolean;
 }
 
-/** Runs a command, sampling its peak RSS (VmHWM) from /proc until it exits or `limitMs` passes. */
-function measure(command: string, args: string[], limitMs: number, cwd = root): Promise<Run> {
+/** Child pids of `pid` (every thread's children). */
+function childrenOf(pid: number): number[] {
+  try {
+    return readdirSync(`/proc/${pid}/task`).flatMap((tid) => readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').split(' ').filter(Boolean).map(Number));
+  } catch {
+    return [];
+  }
+}
+
+function rssKb(pid: number): number {
+  try {
+    return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Runs a command, sampling until it exits or `limitMs` passes: `peakMb`, the largest sum of
+ * resident memory of the process and its direct children (`daylight batch` is a supervisor
+ * and the batch process it starts), and `treePeakMb`, the same over every descendant (the
+ * verifier's tool helper, pdftotext and mutool too).
+ */
+function measure(command: string, args: string[], limitMs: number, cwd = root, env: NodeJS.ProcessEnv = process.env): Promise<Run> {
   return new Promise((resolve) => {
     const started = performance.now();
-    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     let peakKb = 0;
+    let treePeakKb = 0;
     let hung = false;
     child.stdout.on('data', (d: Buffer) => (stdout += d));
     child.stderr.on('data', (d: Buffer) => (stderr += d));
     const sample = () => {
-      try {
-        const m = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-        if (m) peakKb = Math.max(peakKb, Number(m[1]));
-      } catch {
-        // Exited between samples; the last sample stands.
+      const pid = child.pid!;
+      const direct = childrenOf(pid);
+      peakKb = Math.max(peakKb, rssKb(pid) + direct.reduce((sum, c) => sum + rssKb(c), 0));
+      let tree = 0;
+      for (const queue = [pid]; queue.length; ) {
+        const p = queue.pop()!;
+        tree += rssKb(p);
+        queue.push(...childrenOf(p));
       }
+      treePeakKb = Math.max(treePeakKb, tree);
     };
     const sampler = setInterval(sample, 50);
     const limit = setTimeout(() => {
@@ -68,9 +99,33 @@ function measure(command: string, args: string[], limitMs: number, cwd = root): 
     child.on('exit', (code, signal) => {
       clearInterval(sampler);
       clearTimeout(limit);
-      resolve({ code, signal, ms: performance.now() - started, peakMb: peakKb / 1024, stdout, stderr, hung });
+      resolve({ code, signal, ms: performance.now() - started, peakMb: peakKb / 1024, treePeakMb: treePeakKb / 1024, stdout, stderr, hung });
     });
   });
+}
+
+/** The memory trace's figures (see hostile/memory-trace.ts): per stage, then the documents whose run raised the peak most. */
+function printTrace(file: string): void {
+  let trace: {
+    hwmMb: number;
+    stages: Record<string, { firstMb: number; lastMb: number; peakMb: number; calls: number }>;
+    documents: { path: string; stage: string; startMb: number; endMb: number; peakMb: number; ms: number; beside: string[] }[];
+  };
+  try {
+    trace = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    process.stdout.write('  (no memory trace written)\n');
+    return;
+  }
+  const mb = (n: number) => `${Math.round(n)}`.padStart(5);
+  const lines = ['  memory by stage (resident MB): stage       runs  begin   peak    end'];
+  for (const [id, s] of Object.entries(trace.stages)) lines.push(`    ${id.padEnd(22)} ${String(s.calls).padStart(4)} ${mb(s.firstMb)}  ${mb(s.peakMb)}  ${mb(s.lastMb)}`);
+  lines.push('  documents that raised the resident peak most while they ran (MB: start → peak → end; beside):');
+  const rises = trace.documents.map((d) => ({ ...d, rise: d.peakMb - d.startMb })).sort((a, b) => b.rise - a.rise);
+  for (const d of rises.slice(0, 12)) {
+    lines.push(`    +${Math.round(d.rise)} ${d.stage} ${JSON.stringify(d.path).slice(0, 60)}: ${Math.round(d.startMb)} → ${Math.round(d.peakMb)} → ${Math.round(d.endMb)} in ${(d.ms / 1000).toFixed(1)} s; beside ${d.beside.length}`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
 }
 
 const temp = mkdtempSync(join(tmpdir(), 'daylight-bench-hostile-'));
@@ -85,7 +140,14 @@ try {
   const total = fromCorpus.length + made;
 
   process.stdout.write(`Hostile batch: ${total} files (${fromCorpus.length} from the corpus, ${crafted.length} crafted, ${special.length} special), default concurrency\n`);
-  const batch = await measure(process.execPath, [cli, 'batch', folder, '--workspace', join(temp, 'ws'), '--json', '--quiet'], 30 * 60_000);
+  const traceFile = join(temp, 'trace.json');
+  const batch = await measure(
+    process.execPath,
+    [...(values.trace ? ['--import', join(root, 'bench/hostile/memory-trace.ts')] : []), cli, 'batch', folder, '--workspace', join(temp, 'ws'), '--json', '--quiet', ...(values.concurrency ? ['--concurrency', values.concurrency] : [])],
+    30 * 60_000,
+    root,
+    values.trace ? { ...process.env, DAYLIGHT_MEMORY_TRACE: traceFile } : process.env,
+  );
   const crashed = batch.hung ? 0 : batch.code === 0 || batch.code === 1 ? 0 : 1;
   let outcome = '';
   try {
@@ -99,11 +161,13 @@ try {
   process.stdout.write(
     [
       `  crashes ${crashed}  hangs ${batch.hung ? 1 : 0}  exit ${batch.code ?? batch.signal}`,
-      `  peak RSS ${Math.round(batch.peakMb)} MB (target < 1024 MB)  wall ${(batch.ms / 1000).toFixed(1)} s`,
+      `  peak RSS ${Math.round(batch.peakMb)} MB (target < 1024 MB; supervisor and batch process)  with the verifier's tool processes ${Math.round(batch.treePeakMb)} MB  wall ${(batch.ms / 1000).toFixed(1)} s`,
       `  ${outcome}`,
       '',
     ].join('\n'),
   );
+
+  if (values.trace) printTrace(traceFile);
 
   if (!values['no-extract']) {
     let crashes = 0;

@@ -9,8 +9,17 @@ if (major < 24) {
 }
 // Caches compiled code in the OS temp folder: pdf.js and tesseract.js otherwise cost a few hundred ms at every start.
 (await import('node:module')).enableCompileCache?.();
-// Errors nobody awaits fail the document they belong to; one nobody can place exits 70, never 1 ("a document failed").
-(await import('../pipeline/threads/stray-errors.ts')).installStrayErrorHandlers();
-const { main } = await import('../pipeline/cli/main.ts');
-process.on('SIGINT', () => process.exit(130));
-process.exitCode = await main(process.argv.slice(2));
+const args = process.argv.slice(2);
+const supervisor = await import('../pipeline/batch/supervisor.ts');
+if (args[0] === 'batch' && !args.includes('--help') && !args.includes('-h') && !supervisor.runsBatchHere()) {
+  // The batch runs in a child this process watches: a crash is then told from a kill, and the
+  // child starts with a malloc setting only a new process can take (see supervisor.ts).
+  process.exitCode = await supervisor.superviseBatch((await import('node:url')).fileURLToPath(import.meta.url), args);
+} else {
+  // Errors nobody awaits fail the document they belong to; one nobody can place exits 70, never 1 ("a document failed").
+  (await import('../pipeline/threads/stray-errors.ts')).installStrayErrorHandlers();
+  supervisor.stopWithSupervisor();
+  const { main } = await import('../pipeline/cli/main.ts');
+  process.on('SIGINT', () => process.exit(130));
+  process.exitCode = await main(args);
+}

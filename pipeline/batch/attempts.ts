@@ -1,12 +1,20 @@
 /**
  * @module
  * "Attempt started" marks: before a document stage runs on a document, the
- * batch records that it started, committed, and clears the mark when the
- * stage comes back (with a result or a problem). A mark still there on the
- * next run means the process died inside that stage on that document (a
- * native crash, the kernel's OOM killer, kill -9 at the wrong moment). After
- * two such deaths the document is failed with `input.crashed` instead of being
- * run a third time, so one file cannot stop a batch from ever finishing.
+ * batch records that it started (and which process runs it), committed, and
+ * clears the mark when the stage comes back with a result or a problem.
+ *
+ * A mark still there when a run starts means a process ended inside that
+ * stage on that document. Ending is not crashing: a batch killed with kill -9,
+ * Ctrl-C or a power cut leaves marks too, and must resume without failing the
+ * documents it was working on. So a mark counts as a crash only when the
+ * process that died was seen to crash: by the batch supervisor
+ * (`supervisor.ts`), which watches the batch process and restarts it after a
+ * native crash, an abort or the kernel's out-of-memory kill, passing the dead
+ * process's pid on (`crashedPids`). A worker thread that dies inside a live
+ * process is seen by the task pool and counted at once (`recordCrash`).
+ * After two crashes the document is failed with `input.crashed` instead of
+ * being run a third time, so one file cannot stop a batch from finishing.
  *
  * Marks live beside the checkpoints, keyed the same way (document bytes,
  * stage, policy, code version): a new Daylight version tries again.
@@ -15,31 +23,65 @@ import { getCheckpoint, putCheckpoint } from '../workspace/checkpoints.ts';
 import type { CheckpointKey } from '../workspace/checkpoints.ts';
 import type { Workspace } from '../workspace/workspace.ts';
 
-/** Deaths inside one stage after which a document is not tried again. */
+/** Crashes inside one stage after which a document is not tried again. */
 export const MAX_CRASHES = 2;
 
 interface Mark {
-  /** Runs of the stage on this document that started and never came back. */
-  started: number;
-  pid: number;
+  /** Attempts of the stage on this document that crashed a worker or the process. */
+  crashes: number;
+  /** The process running an attempt now; null between attempts. */
+  pid: number | null;
 }
 
+const PREFIX = 'attempt/';
+
 function markKey(key: CheckpointKey): CheckpointKey {
-  return { ...key, stage: `attempt/${key.stage}` };
+  return { ...key, stage: `${PREFIX}${key.stage}` };
 }
 
 /** Crashes recorded so far for this stage and document. */
 export function crashesSoFar(ws: Workspace, key: CheckpointKey): number {
-  return getCheckpoint<Mark>(ws, markKey(key))?.started ?? 0;
+  return getCheckpoint<Mark>(ws, markKey(key))?.crashes ?? 0;
 }
 
-/** Records that an attempt starts (committed before the stage runs). */
+/** Records that an attempt starts in this process (committed before the stage runs). */
 export function markAttemptStarted(ws: Workspace, key: CheckpointKey): void {
-  putCheckpoint(ws, markKey(key), { started: crashesSoFar(ws, key) + 1, pid: process.pid } satisfies Mark);
+  putCheckpoint(ws, markKey(key), { crashes: crashesSoFar(ws, key), pid: process.pid } satisfies Mark);
 }
 
-/** The stage came back: the attempt did not crash the process. */
+/** The attempt ended with a crash this process saw (its worker thread died): counted now. */
+export function recordCrash(ws: Workspace, key: CheckpointKey): void {
+  putCheckpoint(ws, markKey(key), { crashes: crashesSoFar(ws, key) + 1, pid: null } satisfies Mark);
+}
+
+/** The stage came back: the attempt did not crash. */
 export function clearAttempt(ws: Workspace, key: CheckpointKey): void {
-  const k = markKey(key);
+  deleteMark(ws, markKey(key));
+}
+
+function deleteMark(ws: Workspace, k: CheckpointKey): void {
   ws.db.prepare('DELETE FROM checkpoints WHERE sha256 = ? AND stage = ? AND policy_hash = ? AND code_version = ?').run(k.sha256, k.stage, k.policyHash, k.codeVersion);
+}
+
+/**
+ * At the start of a run: settles the attempts earlier processes left open. Those of a
+ * process in `crashedPids` crashed and count; any other was interrupted (killed with the
+ * batch, Ctrl-C, a power cut) and does not. Returns how many of each.
+ */
+export function settleOpenAttempts(ws: Workspace, crashedPids: readonly number[] = []): { crashed: number; interrupted: number } {
+  const rows = ws.db.prepare('SELECT sha256, stage, policy_hash AS policyHash, code_version AS codeVersion, output FROM checkpoints WHERE stage LIKE ?').all(`${PREFIX}%`) as unknown as (CheckpointKey & { output: string })[];
+  let crashed = 0;
+  let interrupted = 0;
+  for (const { output, ...key } of rows) {
+    const mark = JSON.parse(output) as Partial<Mark> & { started?: number };
+    if (mark.pid === null || mark.pid === undefined || mark.pid === process.pid) continue;
+    const died = crashedPids.includes(mark.pid);
+    if (died) crashed++;
+    else interrupted++;
+    // Marks of earlier versions counted every start ("started"); their history is not known to be crashes.
+    const crashes = (mark.crashes ?? 0) + (died ? 1 : 0);
+    if (crashes > 0) putCheckpoint(ws, key, { crashes, pid: null } satisfies Mark);
+    else deleteMark(ws, key);
+  }
+  return { crashed, interrupted };
 }

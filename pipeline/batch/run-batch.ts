@@ -38,9 +38,9 @@ import { readInput as defaultReadInput } from './read-input.ts';
 import type { ReadInput } from './read-input.ts';
 import type { DocumentStage, GroupStage, Stage, StageContext } from './stage.ts';
 import { TaskFailure, threadPool } from '../threads/task-pool.ts';
-import { withStrayErrorsAs } from '../threads/stray-errors.ts';
+import { claimStrayErrors, withStrayErrorsAs } from '../threads/stray-errors.ts';
 import { defaultMaxPages } from '../extract/limits.ts';
-import { MAX_CRASHES, clearAttempt, crashesSoFar, markAttemptStarted } from './attempts.ts';
+import { MAX_CRASHES, clearAttempt, crashesSoFar, markAttemptStarted, recordCrash, settleOpenAttempts } from './attempts.ts';
 import { walkFolder } from './walk.ts';
 import type { WalkEntry } from './walk.ts';
 
@@ -79,6 +79,14 @@ export interface RunBatchOptions {
   maxPages?: number;
   /** Crashes of one stage on one document (worker or process deaths) after which it is failed with input.crashed. Default 2. */
   maxCrashes?: number;
+  /**
+   * Pids of earlier processes of this batch that crashed (the supervisor's word): the
+   * attempts they left open count as crashes. Open attempts of any other process that
+   * ended were interrupted (kill -9, Ctrl-C, a power cut) and do not.
+   */
+  crashedPids?: readonly number[];
+  /** Told how many document attempts run now, whenever that changes (the supervisor restarts a crashed process only when one did). */
+  onAttempts?: (running: number) => void;
   /** Heap budget of each worker thread in MB (default DEFAULT_WORKER_MEMORY_MB). */
   workerMemoryMb?: number;
   /** How long to wait for another batch on the same workspace (default: refuse at once). */
@@ -125,16 +133,10 @@ export async function runBatch(options: RunBatchOptions): Promise<Result<BatchRu
   let ocr: Promise<OcrEngine> | undefined;
   // Threads even for one document at a time: a library that dies or runs out of memory there takes one document down, not the batch.
   const tasks = threadPool(concurrency, { memoryMb: options.workerMemoryMb });
-  let stopListening = () => {};
   try {
     const policyHash = hashPolicy(options.policy);
     const { batch, resumed } = findOrCreateBatch(ws, { name: options.name ?? basename(folder), folder, policyHash }, { codeVersion: CODE_VERSION, actor });
     const run = new RunState(ws, batch, options);
-    const onExit = (code: number) => {
-      if (code === 130 && ws.db.isOpen) for (const key of run.inFlight) clearAttempt(ws, key);
-    };
-    process.on('exit', onExit);
-    stopListening = () => process.off('exit', onExit);
     const ctx: StageContext = {
       ws,
       batch,
@@ -150,6 +152,7 @@ export async function runBatch(options: RunBatchOptions): Promise<Result<BatchRu
       limits: { pageTimeoutMs: options.pageTimeoutMs ?? DEFAULT_PAGE_TIMEOUT_MS, maxPages: options.maxPages ?? defaultMaxPages },
     };
     removeStaleTempFiles(ws.blobs, pidRunning);
+    settleOpenAttempts(ws, options.crashedPids);
     retryFailed(ws, batch, actor);
     const entries = await walkFolder(folder);
     await options.afterWalk?.(entries);
@@ -175,7 +178,6 @@ export async function runBatch(options: RunBatchOptions): Promise<Result<BatchRu
     if (isBusy(error) || /SQLITE_FULL|disk is full|SQLITE_IOERR/i.test((error as Error)?.message ?? '')) return dbFailure(error);
     throw error;
   } finally {
-    stopListening();
     if (ocr) await (await ocr.catch(() => undefined))?.close();
     await tasks.close();
     lock.value.release();
@@ -193,8 +195,8 @@ class RunState {
   options: RunBatchOptions;
   stage = INGEST_LABEL;
   total = 0;
-  /** Attempts running now: an interrupted run (Ctrl-C) clears their marks, since Ctrl-C is no crash. */
-  inFlight = new Set<CheckpointKey>();
+  /** Document attempts running now. */
+  attempts = 0;
   done = 0;
   failed = 0;
   pages = 0;
@@ -220,6 +222,11 @@ class RunState {
 
   emit(extra: Partial<BatchProgress> = {}): void {
     this.options.onProgress?.({ stage: this.stage, documentsDone: this.done, documentsTotal: this.total, failed: this.failed, pagesDone: this.pages, ...extra });
+  }
+
+  attempt(change: 1 | -1): void {
+    this.attempts += change;
+    this.options.onAttempts?.(this.attempts);
   }
 
   page(current: string): void {
@@ -324,12 +331,61 @@ function advance(run: RunState, stage: Stage, document: DocumentRecord, output: 
   if (moved.value.state === run.finalState) run.finished(moved.value);
 }
 
+/** What one attempt of a stage on a document came to. */
+type Attempt = { result: Result<unknown> } | { suspect: unknown };
+
+/**
+ * Errors nobody awaits (a library's stray rejection or exception in this thread) during a
+ * stage. With one document in flight the error is its own: it fails with
+ * input.library-error. With several, nobody can tell whose it is: each of them is
+ * abandoned as a suspect and run again alone after the others, where the error, if it
+ * comes again, has one owner.
+ */
+function strayWatch(stage: DocumentStage) {
+  const running = new Map<DocumentRecord, (attempt: Attempt) => void>();
+  const release = claimStrayErrors(
+    (error) => {
+      if (running.size === 0) return false;
+      const shared = running.size > 1;
+      for (const [document, settle] of running) {
+        settle(shared ? { suspect: error } : { result: fail('input.library-error', `${stage.label} failed inside a library (${(error as Error)?.message ?? String(error)}).`, { file: document.path }) });
+      }
+      running.clear();
+      return true;
+    },
+    { catchAll: true },
+  );
+  return {
+    release,
+    async run(document: DocumentRecord, work: () => Promise<Result<unknown>>): Promise<Attempt> {
+      let settle: (attempt: Attempt) => void = () => {};
+      const stray = new Promise<Attempt>((resolve) => (settle = resolve));
+      running.set(document, settle);
+      try {
+        const working = work().then((result) => ({ result }));
+        // An abandoned attempt settles on its own; its outcome is not wanted.
+        working.catch(() => {});
+        return await Promise.race([working, stray]);
+      } finally {
+        running.delete(document);
+      }
+    },
+  };
+}
+
 async function runDocumentStage(run: RunState, stage: DocumentStage, ctx: StageContext, concurrency: number, actor: string): Promise<void> {
   run.stage = stage.label;
   const waiting = listDocuments(run.ws, { batchId: run.batch.id, state: stage.from });
-  await forEachLimit(waiting, concurrency, async (document) => {
+  const keys = new Map(waiting.map((d) => [d.id, checkpointKey(stage, d, ctx.policyHash, stage.inputKey?.(run.ws, d))]));
+  const maxCrashes = run.options.maxCrashes ?? MAX_CRASHES;
+  // A document present when a process crashed may be the cause or a bystander: it runs
+  // alone, after the others, so a second crash has one culprit and spares the rest.
+  const suspects = waiting.filter((d) => crashesSoFar(run.ws, keys.get(d.id)!) > 0);
+  const first = waiting.filter((d) => !suspects.includes(d));
+  const strays = strayWatch(stage);
+  const attempt = async (document: DocumentRecord) => {
     run.emit({ current: document.path });
-    const key = checkpointKey(stage, document, ctx.policyHash, stage.inputKey?.(run.ws, document));
+    const key = keys.get(document.id)!;
     const saved = getCheckpoint(run.ws, key);
     if (saved !== undefined) {
       run.pages += stage.pages?.(saved) ?? 0;
@@ -337,33 +393,46 @@ async function runDocumentStage(run: RunState, stage: DocumentStage, ctx: StageC
       return;
     }
     let result: Result<unknown> | undefined;
-    let lastCrash = 'the process ended';
+    let lastCrash = 'the batch process crashed while it ran';
     while (!result) {
       const crashes = crashesSoFar(run.ws, key);
-      if (crashes >= (run.options.maxCrashes ?? MAX_CRASHES)) {
+      if (crashes >= maxCrashes) {
         result = fail('input.crashed', `${stage.label} crashed ${crashes} times on this document (last: ${lastCrash}), so it was not tried again.`, { file: document.path });
         break;
       }
       markAttemptStarted(run.ws, key);
-      run.inFlight.add(key);
+      run.attempt(1);
+      let outcome: Attempt;
       try {
-        result = await runIsolated(stage, document, ctx);
+        outcome = await strays.run(document, () => stage.run(document, ctx));
       } catch (error) {
         if (isBusy(error)) throw error;
         // A worker thread that died counts as a crash, as a dead process would: tried once more.
         if (error instanceof TaskFailure && error.code === 'input.crashed') {
           lastCrash = error.message;
+          recordCrash(run.ws, key);
           continue;
         }
-        result = { ok: false, problem: crashed(stage, error, document.path) };
+        outcome = { result: { ok: false, problem: crashed(stage, error, document.path) } };
       } finally {
-        run.inFlight.delete(key);
+        run.attempt(-1);
       }
       clearAttempt(run.ws, key);
+      if ('suspect' in outcome) {
+        suspects.push(document);
+        return;
+      }
+      result = outcome.result;
     }
     if (!result.ok) markFailed(run, stage, document, { ...result.problem, file: document.path }, actor);
     else advance(run, stage, document, result.value, key, true, actor);
-  });
+  };
+  try {
+    await forEachLimit(first, concurrency, attempt);
+    while (suspects.length > 0) await forEachLimit(suspects.splice(0), 1, attempt);
+  } finally {
+    strays.release();
+  }
 }
 
 /** Splits documents, in path order, into groups of at most `pages` pages (a bigger document is a group alone). */

@@ -21,6 +21,7 @@ import type { GrayImage } from '../model/raster.ts';
 import type { Box } from '../model/types.ts';
 import { charWidth } from './standard-widths.ts';
 import { claimStrayErrors } from '../threads/stray-errors.ts';
+import { renderLimits, renderScale } from './limits.ts';
 
 const pdfjsRoot = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
 // pdf.js wants plain filesystem paths ending in "/" (file:// URLs fail in Node).
@@ -287,26 +288,7 @@ function wrapPage(proxy: pdfjs.PDFPageProxy, number: number): PdfPage {
   };
 }
 
-/**
- * Bounds on one page render. 12 megapixels holds a letter, A4 or legal page at 300 DPI
- * (8.4 to 10.7): larger pages are drawn at a lower resolution rather than failing or
- * swelling memory, as the canvas, its RGBA read-back (4 bytes a pixel each) and every
- * later copy (the writer's burn and encode, the verifier's renders) scale with it.
- */
-export const renderLimits = {
-  maxPixels: 12_000_000,
-  /** Skia's canvas refuses a side longer than this. */
-  maxSide: 32_000,
-} as const;
-
-/** The scale (pixels per point) for `dpi`, lowered just enough for the page to fit the limits. */
-export function renderScale(widthPt: number, heightPt: number, dpi: number, maxPixels: number = renderLimits.maxPixels): number {
-  const wanted = dpi / 72;
-  const w = Math.max(1, widthPt) * wanted;
-  const h = Math.max(1, heightPt) * wanted;
-  const fit = Math.min(1, Math.sqrt(maxPixels / (w * h)), renderLimits.maxSide / w, renderLimits.maxSide / h);
-  return wanted * fit;
-}
+export { renderLimits, renderScale } from './limits.ts';
 
 /** A PDF rectangle (any two opposite corners, user space) as a displayed top-left box; undefined when it is not four numbers. */
 export function rectToTopLeft(rect: unknown, toTopLeft: (x: number, y: number) => [number, number]): Box | undefined {

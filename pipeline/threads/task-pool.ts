@@ -70,7 +70,24 @@ export class TaskFailure extends Error {
 export interface ThreadPoolOptions {
   /** Heap budget of each thread in MB (V8's old generation); a task over it fails with resource.memory. Default 1024. */
   memoryMb?: number;
+  /**
+   * A thread that ends a task holding more than this (MB of heap, buffers and WebAssembly
+   * memory) is ended and replaced before its next task. Default DEFAULT_RECYCLE_MB.
+   */
+  recycleMb?: number;
+  /** Tasks after which a thread is replaced however small it looks (native memory it cannot report). Default DEFAULT_RECYCLE_TASKS. */
+  recycleTasks?: number;
 }
+
+/**
+ * A thread's memory after a task, over which it is replaced. A WebAssembly memory never
+ * shrinks, and pdf.js, the canvases and the image decoders keep what their largest page
+ * needed: a thread that once read a huge page would hold that for the rest of the batch.
+ * An ordinary document leaves a thread at about 100–200 MB.
+ */
+export const DEFAULT_RECYCLE_MB = 320;
+/** Starting a thread costs about 0.1–0.3 s of loading: small next to 25 documents' work. */
+export const DEFAULT_RECYCLE_TASKS = 25;
 
 /** Large enough for a 2,000-page report's model and a page raster; a bomb's expansion is not. */
 export const DEFAULT_WORKER_MEMORY_MB = 1024;
@@ -88,6 +105,8 @@ interface Job {
 interface Thread {
   worker: Worker;
   job?: Job;
+  /** Tasks this thread has finished. */
+  tasks: number;
   /** (Re)starts the job's stall clock. */
   clock?: (job: Job) => void;
 }
@@ -95,6 +114,8 @@ interface Thread {
 /** Threads start on first use and are replaced when one dies; a dead thread fails only its own task. */
 export function threadPool(size: number, options: ThreadPoolOptions = {}): TaskPool {
   const memoryMb = options.memoryMb ?? DEFAULT_WORKER_MEMORY_MB;
+  const recycleMb = options.recycleMb ?? DEFAULT_RECYCLE_MB;
+  const recycleTasks = options.recycleTasks ?? DEFAULT_RECYCLE_TASKS;
   const threads: Thread[] = [];
   const queue: Job[] = [];
   let nextId = 1;
@@ -102,7 +123,7 @@ export function threadPool(size: number, options: ThreadPoolOptions = {}): TaskP
 
   const start = (): Thread => {
     const worker = new Worker(new URL('./worker.ts', import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: memoryMb } });
-    const thread: Thread = { worker };
+    const thread: Thread = { worker, tasks: 0 };
     const retire = (error: Error) => {
       const i = threads.indexOf(thread);
       if (i >= 0) threads.splice(i, 1);
@@ -162,6 +183,13 @@ export function threadPool(size: number, options: ThreadPoolOptions = {}): TaskP
       }
       clearTimeout(job.stall);
       thread.job = undefined;
+      thread.tasks++;
+      if (process.env.DAYLIGHT_THREAD_TRACE) process.stderr.write(`thread ${worker.threadId} ${job.request.task} #${thread.tasks}: ${reply.footprintMb} MB\n`);
+      if (!('stray' in reply && reply.stray) && ((reply.footprintMb ?? 0) > recycleMb || thread.tasks >= recycleTasks)) {
+        // Grown past its budget (or old): ended now, replaced on the next dispatch. Its task succeeded.
+        retire(new Error('recycled'));
+        void worker.terminate();
+      }
       if (reply.ok) job.resolve(reply.value);
       else if (reply.stray) {
         // The library that failed may be left in any state: this thread takes no more tasks.

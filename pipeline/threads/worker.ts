@@ -24,8 +24,8 @@ export type ToWorker = TaskRequest | { id: number; answer: number; ok: boolean; 
 
 /** To the parent: a task's end, a host call, or progress. */
 export type TaskReply =
-  | { id: number; ok: true; value: unknown }
-  | { id: number; ok: false; message: string; stray?: boolean }
+  | { id: number; ok: true; value: unknown; footprintMb?: number }
+  | { id: number; ok: false; message: string; stray?: boolean; footprintMb?: number }
   | { id: number; call: number; name: string; args: unknown[] }
   | { id: number; progress: unknown };
 
@@ -44,6 +44,16 @@ claimStrayErrors((error) => {
   // The parent terminates this thread when it reads the reply; until then, nothing more runs here.
   return true;
 }, { catchAll: true });
+
+/**
+ * What this thread holds that JavaScript can see: its V8 heap plus its external memory
+ * (buffers, and every WebAssembly instance's memory, which never shrinks: PDFium's grows
+ * to the largest page it drew). The process's RSS cannot be split by thread.
+ */
+function footprintMb(): number {
+  const m = process.memoryUsage();
+  return Math.round((m.heapTotal + m.external) / (1024 * 1024));
+}
 
 port.on('message', async (message: ToWorker) => {
   if ('answer' in message) {
@@ -77,5 +87,5 @@ port.on('message', async (message: ToWorker) => {
   // A stray error already answered for this task.
   if (current !== request.id) return;
   current = undefined;
-  port.postMessage(reply);
+  port.postMessage({ ...reply, footprintMb: footprintMb() });
 });

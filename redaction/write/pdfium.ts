@@ -15,6 +15,7 @@ import { createRequire } from 'node:module';
 import { init } from '@embedpdf/pdfium';
 import type { WrappedPdfiumModule } from '@embedpdf/pdfium';
 import type { GrayImage } from '../../pipeline/model/raster.ts';
+import { renderScale } from '../../pipeline/extract/limits.ts';
 
 /** [left, bottom, right, top] in the page's PDF user space (points, y up). */
 export type UserRect = [left: number, bottom: number, right: number, top: number];
@@ -161,7 +162,7 @@ function save(P: WrappedPdfiumModule, doc: number): Uint8Array {
 
 /** An open document whose pages PDFium renders in gray: the writer's quick look at how each page shows. */
 export interface PdfiumRenderer {
-  /** Page `index` (0-based) as displayed (its /Rotate applied), annotations included, at `dpi`. */
+  /** Page `index` (0-based) as displayed (its /Rotate applied), annotations included, at `dpi`, or lower for a page over `renderLimits` (the image says which). */
   render(index: number, dpi: number): GrayImage;
   close(): void;
 }
@@ -182,8 +183,12 @@ export async function openRenderer(bytes: Uint8Array): Promise<PdfiumRenderer> {
     render(index, dpi) {
       const page = P.FPDF_LoadPage(doc, index);
       if (!page) throw new PdfiumError(`PDFium could not load page ${index + 1}.`);
-      const width = Math.max(1, Math.round((P.FPDF_GetPageWidthF(page) * dpi) / 72));
-      const height = Math.max(1, Math.round((P.FPDF_GetPageHeightF(page) * dpi) / 72));
+      // A huge page (a 200-inch drawing) is drawn at a lower resolution: the bitmap lives in
+      // the WebAssembly memory, which never shrinks, so one page would keep its thread large.
+      const [widthPt, heightPt] = [P.FPDF_GetPageWidthF(page), P.FPDF_GetPageHeightF(page)];
+      dpi = renderScale(widthPt, heightPt, dpi) * 72;
+      const width = Math.max(1, Math.round((widthPt * dpi) / 72));
+      const height = Math.max(1, Math.round((heightPt * dpi) / 72));
       const bitmap = P.FPDFBitmap_CreateEx(width, height, FPDFBITMAP_GRAY, 0, 0);
       try {
         if (!bitmap) throw new PdfiumError(`PDFium could not allocate a ${width}×${height} bitmap.`);

@@ -1,16 +1,19 @@
 /**
  * Each document is processed in isolation: a library's stray rejection, a worker
- * thread that dies, and a process that died inside a stage on an earlier run
- * each fail that document alone with a code, and the rest of the batch reaches
- * review in the same run. Fake stages (fake-stages.ts) with the real thread pool.
+ * thread that dies, and a process that crashed inside a stage each fail that
+ * document alone with a code, and the rest of the batch reaches review in the
+ * same run; a batch killed from outside fails nothing. Fake stages
+ * (fake-stages.ts) with the real thread pool and the real supervisor.
  */
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { DatabaseSync } from 'node:sqlite';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { runBatch } from '../../pipeline/batch/run-batch.ts';
-import { markAttemptStarted } from '../../pipeline/batch/attempts.ts';
+import { crashesSoFar, markAttemptStarted, recordCrash, settleOpenAttempts } from '../../pipeline/batch/attempts.ts';
 import { CODE_VERSION, policyHash } from '../../pipeline/batch/keys.ts';
 import type { DocumentStage } from '../../pipeline/batch/stage.ts';
 import { takeStrayRejections } from '../../pipeline/threads/stray-errors.ts';
@@ -82,28 +85,114 @@ test('a stray rejection and a dying worker fail their own documents with codes; 
   ws.close();
 });
 
-test('a document whose stage killed the process on two earlier runs is failed with input.crashed, not run again', async () => {
-  const ws = workspace();
+test('open attempts of a process the supervisor saw crash count; those of a process killed from outside do not', async () => {
   const folder = folderWith({ 'a.txt': 'Report A.', 'b.txt': 'Report B.' });
+  const markB = (ws: Workspace, version: string) => {
+    const b = listDocuments(ws).find((d) => d.path === 'b.txt')!;
+    return { sha256: b.sha256!, stage: 'extract', policyHash: policyHash(defaultPolicy()), codeVersion: `${CODE_VERSION}/${version}` };
+  };
+  // An earlier run ingested the files and crashed inside extract on b.txt once (counted), then a second time.
+  const ws = workspace();
   const first = hostileStages();
-  // An earlier run ingested the files and died inside extract on b.txt twice: its marks are still there.
-  const ingestOnly = await runBatch({ folder, workspace: ws, policy: defaultPolicy(), concurrency: 1, stages: [], actor: 'tester' });
-  assert.ok(ingestOnly.ok);
-  const b = listDocuments(ws).find((d) => d.path === 'b.txt')!;
-  const key = { sha256: b.sha256!, stage: 'extract', policyHash: policyHash(defaultPolicy()), codeVersion: `${CODE_VERSION}/${first.stages[0].version}` };
+  assert.ok((await runBatch({ folder, workspace: ws, policy: defaultPolicy(), concurrency: 1, stages: [], actor: 'tester' })).ok);
+  const key = markB(ws, first.stages[0].version);
   markAttemptStarted(ws, key);
+  recordCrash(ws, key);
   markAttemptStarted(ws, key);
-  const run = await runBatch({ folder, workspace: ws, policy: defaultPolicy(), concurrency: 2, stages: first.stages, actor: 'tester' });
+  const deadPid = 2 ** 22 + 17;
+  ws.db.prepare("UPDATE checkpoints SET output = json_set(output, '$.pid', ?) WHERE stage = 'attempt/extract'").run(deadPid);
+  const run = await runBatch({ folder, workspace: ws, policy: defaultPolicy(), concurrency: 2, stages: first.stages, actor: 'tester', crashedPids: [deadPid] });
   assert.ok(run.ok);
   assert.deepEqual(states(ws), { 'a.txt': 'in_review', 'b.txt': 'failed:input.crashed' });
+  assert.match(listDocuments(ws).find((d) => d.path === 'b.txt')!.failure!.message, /crashed 2 times/);
   assert.equal(first.calls.extract, 1, 'only a.txt was extracted');
-  // One earlier death is not enough: the document is tried again.
+
+  // The same open attempts left by a batch killed from outside (kill -9, Ctrl-C): nothing counts, however often.
   const ws2 = workspace();
-  const once = hostileStages();
+  const killed = hostileStages();
   assert.ok((await runBatch({ folder, workspace: ws2, policy: defaultPolicy(), concurrency: 1, stages: [], actor: 'tester' })).ok);
-  markAttemptStarted(ws2, { ...key });
-  assert.ok((await runBatch({ folder, workspace: ws2, policy: defaultPolicy(), concurrency: 2, stages: once.stages, actor: 'tester' })).ok);
+  const key2 = markB(ws2, killed.stages[0].version);
+  for (let i = 0; i < 3; i++) {
+    markAttemptStarted(ws2, key2);
+    ws2.db.prepare("UPDATE checkpoints SET output = json_set(output, '$.pid', ?) WHERE stage = 'attempt/extract'").run(deadPid + i);
+    settleOpenAttempts(ws2, []);
+  }
+  assert.equal(crashesSoFar(ws2, key2), 0);
+  assert.ok((await runBatch({ folder, workspace: ws2, policy: defaultPolicy(), concurrency: 2, stages: killed.stages, actor: 'tester', crashedPids: [deadPid + 99] })).ok);
   assert.deepEqual(states(ws2), { 'a.txt': 'in_review', 'b.txt': 'in_review' });
   ws.close();
   ws2.close();
+});
+
+/** Runs the supervised fake batch (supervised-fake.ts); with `killWhen`, polled, sends SIGKILL to the supervisor once it holds. */
+function supervised(folder: string, ws: string, killWhen?: () => boolean): Promise<{ code: number | null; signal: string | null; stderr: string }> {
+  const child = spawn(process.execPath, [join(import.meta.dirname, 'supervised-fake.ts'), folder, ws], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d));
+  const poll = killWhen && setInterval(() => {
+    if (killWhen()) child.kill('SIGKILL');
+  }, 50);
+  return new Promise((resolve) => child.on('close', (code, signal) => {
+    clearInterval(poll);
+    resolve({ code, signal, stderr });
+  }));
+}
+
+/** The pid of each attempt mark a process has open in the workspace at `dir` (read beside the running batch). */
+function openAttempts(dir: string): number[] {
+  try {
+    const db = new DatabaseSync(join(dir, 'workspace.sqlite'), { readOnly: true });
+    try {
+      const rows = db.prepare("SELECT json_extract(output, '$.pid') AS pid FROM checkpoints WHERE stage LIKE 'attempt/%' AND json_extract(output, '$.pid') IS NOT NULL").all() as { pid: number }[];
+      return rows.map((r) => r.pid);
+    } finally {
+      db.close();
+    }
+  } catch {
+    return [];
+  }
+}
+
+test('a document that crashes the batch process natively fails alone with input.crashed; the batch finishes in one run', async () => {
+  const folder = folderWith({ 'a.txt': 'Report A.', 'b.txt': 'SEGV Report B.', 'c.txt': 'Report C.', 'd.txt': 'Report D.' });
+  const dir = join(temp, `ws-${++n}`);
+  const run = await supervised(folder, dir);
+  assert.equal(run.code, 0, run.stderr);
+  assert.match(run.stderr, /crashed \(SIGSEGV\)/);
+  const opened = openWorkspace(dir);
+  assert.ok(opened.ok);
+  // The document beside it when it crashed ran again alone and is not blamed.
+  assert.deepEqual(states(opened.value), { 'a.txt': 'in_review', 'b.txt': 'failed:input.crashed', 'c.txt': 'in_review', 'd.txt': 'in_review' });
+  opened.value.close();
+});
+
+test('kill -9 of the batch mid-document, twice, then a rerun: nothing is failed as a crasher', async () => {
+  const folder = folderWith({ 'a.txt': 'SLOW Report A.', 'b.txt': 'SLOW Report B.' });
+  const dir = join(temp, `ws-${++n}`);
+  const seen = new Set<number>();
+  for (let i = 0; i < 2; i++) {
+    // Killed while both documents are inside extract (attempts this run opened), as a user's kill -9 lands.
+    const killed = await supervised(folder, dir, () => openAttempts(dir).filter((pid) => !seen.has(pid)).length === 2);
+    assert.equal(killed.signal, 'SIGKILL');
+    const left = openAttempts(dir);
+    assert.equal(left.length, 2, 'the killed run left both attempts open');
+    for (const pid of left) seen.add(pid);
+    // The batch process stops with its supervisor.
+    const alive = (pid: number) => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    for (let waited = 0; left.some(alive) && waited < 20_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.ok(!left.some(alive), 'the batch process ended with its supervisor');
+  }
+  const final = await supervised(folder, dir);
+  assert.equal(final.code, 0, final.stderr);
+  const opened = openWorkspace(dir);
+  assert.ok(opened.ok);
+  assert.deepEqual(states(opened.value), { 'a.txt': 'in_review', 'b.txt': 'in_review' });
+  opened.value.close();
 });

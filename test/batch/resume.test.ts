@@ -18,6 +18,7 @@ import { listDocuments } from '../../pipeline/workspace/documents.ts';
 import { listFindings } from '../../pipeline/workspace/findings.ts';
 import { listRedactions } from '../../pipeline/workspace/redactions.ts';
 import { listPages } from '../../pipeline/workspace/pages.ts';
+import { isAlive, lockHolder } from '../../pipeline/workspace/lock.ts';
 import { openWorkspace } from '../../pipeline/workspace/workspace.ts';
 import { writeCorpus } from './fixtures.ts';
 
@@ -37,9 +38,9 @@ interface Exit {
 /** Runs `daylight batch`; with `killAfterMs`, sends SIGKILL at that moment. */
 function batch(folder: string, workspace: string, killAfterMs?: number): Promise<Exit> {
   const started = performance.now();
-  // The kills here come from outside, not from the documents: a kill landing twice in one stage of one
-  // document must not fail it as a crasher (--max-crashes), or the runs could not end alike.
-  const child = spawn(process.execPath, [cli, 'batch', folder, '--workspace', workspace, '--json', '--concurrency', '2', '--max-crashes', '100'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // The kills come from outside, as a user's kill -9: the next run resumes, and no document is counted as a
+  // crasher however often a kill lands in one stage of it (the default --max-crashes is 2).
+  const child = spawn(process.execPath, [cli, 'batch', folder, '--workspace', workspace, '--json', '--concurrency', '2'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => (stdout += d));
@@ -51,6 +52,22 @@ function batch(folder: string, workspace: string, killAfterMs?: number): Promise
       resolve({ code, signal, stdout, stderr, ms: performance.now() - started });
     }),
   );
+}
+
+/**
+ * Waits for the batch process a killed `daylight batch` ran (its supervisor's child, which
+ * stops when it sees the supervisor gone) to end, as a user rerunning the command would.
+ */
+async function batchProcessGone(dir: string): Promise<void> {
+  for (let waited = 0; waited < 30_000; waited += 100) {
+    const opened = openWorkspace(dir, { mustExist: true });
+    if (!opened.ok) return;
+    const holder = lockHolder(opened.value);
+    opened.value.close();
+    if (!holder || !isAlive(holder)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.fail('the batch process did not end after its supervisor was killed');
 }
 
 /** Everything a run produces, keyed by path (ids are random per workspace). */
@@ -115,6 +132,7 @@ test('a batch killed with SIGKILL at random moments and rerun ends exactly like 
     const at = Math.round(reference.ms * (0.25 + 0.7 * random()));
     const run = await batch(folder, killed, at);
     kills.push(`${at} ms: ${run.signal ?? `exit ${run.code}`}`);
+    await batchProcessGone(killed);
   }
   t.diagnostic(`kills: ${kills.join('; ')}`);
   const final = await batch(folder, killed);

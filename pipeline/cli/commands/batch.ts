@@ -16,6 +16,7 @@ import { defaultMaxPages } from '../../extract/limits.ts';
 import { MAX_CRASHES } from '../../batch/attempts.ts';
 import { DEFAULT_WORKER_MEMORY_MB } from '../../threads/task-pool.ts';
 import { stages } from '../../batch/stages.ts';
+import { supervisedOptions } from '../../batch/supervisor.ts';
 import { progressReporter } from '../../batch/progress.ts';
 import { formatSummary, summarize } from '../../batch/summary.ts';
 import { defaultPolicy, loadPolicy } from '../../../redaction/policy/load-policy.ts';
@@ -82,6 +83,7 @@ Exit 0 when every document is ready for review, 1 when some failed (each listed)
         maxCrashes: intOption(values, 'max-crashes', MAX_CRASHES, { min: 1, max: 100 }),
         stages,
         createOcr: (workers) => createOcrEngine({ workers, pageTimeoutMs }),
+        ...supervisedOptions(),
         onProgress: quiet ? undefined : (p) => progress.update(p),
       });
       if (!quiet) progress.end();

@@ -1,0 +1,46 @@
+/**
+ * @module
+ * A batch of fake stages (fake-stages.ts) under the real supervisor, as
+ * bin/daylight.mjs runs `daylight batch`: run without arguments' environment it
+ * supervises a copy of itself, which runs the batch. Text starting with "SEGV"
+ * kills the batch process with a segmentation fault inside extract (as a native
+ * library would); "SLOW" takes two seconds there, so a test can kill the batch
+ * mid-document.
+ *
+ *   node test/batch/supervised-fake.ts FOLDER WORKSPACE
+ */
+import { fileURLToPath } from 'node:url';
+import { runBatch } from '../../pipeline/batch/run-batch.ts';
+import type { DocumentStage } from '../../pipeline/batch/stage.ts';
+import { runsBatchHere, stopWithSupervisor, superviseBatch, supervisedOptions } from '../../pipeline/batch/supervisor.ts';
+import { installStrayErrorHandlers } from '../../pipeline/threads/stray-errors.ts';
+import { readBlob } from '../../pipeline/workspace/blobs.ts';
+import { openWorkspace } from '../../pipeline/workspace/workspace.ts';
+import { defaultPolicy } from '../../redaction/policy/load-policy.ts';
+import { fakeStages } from './fake-stages.ts';
+
+const args = process.argv.slice(2);
+if (!runsBatchHere()) {
+  process.exitCode = await superviseBatch(fileURLToPath(import.meta.url), args);
+} else {
+  installStrayErrorHandlers();
+  stopWithSupervisor();
+  const [folder, workspace] = args;
+  const opened = openWorkspace(workspace);
+  if (!opened.ok) throw new Error(opened.problem.message);
+  const fake = fakeStages();
+  const extract = fake.stages[0] as DocumentStage;
+  const crashing: DocumentStage = {
+    ...extract,
+    async run(document, ctx) {
+      const bytes = await readBlob(ctx.ws.blobs, document.originalBlob!);
+      const text = bytes.ok ? new TextDecoder().decode(bytes.value) : '';
+      if (text.startsWith('SEGV')) process.kill(process.pid, 'SIGSEGV');
+      if (text.startsWith('SLOW')) await new Promise((resolve) => setTimeout(resolve, 2000));
+      return extract.run(document, ctx);
+    },
+  };
+  const run = await runBatch({ folder, workspace: opened.value, policy: defaultPolicy(), concurrency: 2, stages: [crashing, ...fake.stages.slice(1)], actor: 'tester', ...supervisedOptions() });
+  opened.value.close();
+  process.exitCode = run.ok ? 0 : 2;
+}
