@@ -68,3 +68,25 @@ test('a library failure inside a thread fails that task alone with a code; the p
     await small.close();
   }
 });
+
+test('a thread that holds more memory than its budget after a task, or has run its share of tasks, is replaced before the next', async () => {
+  const lean = threadPool(1, { recycleMb: 48, recycleTasks: 1000 });
+  const old = threadPool(1, { recycleMb: 10_000, recycleTasks: 2 });
+  try {
+    // Each `hold` keeps 64 MB of WebAssembly memory: over the 48 MB budget, so each runs on a fresh thread.
+    const threads = [await lean.run('probe', 'hold'), await lean.run('probe', 'hold')];
+    assert.notEqual(threads[0], threads[1]);
+    const roomy = threadPool(1, { recycleMb: 10_000, recycleTasks: 1000 });
+    try {
+      assert.equal(await roomy.run('probe', 'hold'), await roomy.run('probe', 'hold'), 'under budget, the thread is kept');
+    } finally {
+      await roomy.close();
+    }
+    const ages = [await old.run('probe', 'hold'), await old.run('probe', 'hold'), await old.run('probe', 'hold')];
+    assert.equal(ages[0], ages[1]);
+    assert.notEqual(ages[1], ages[2], 'replaced after two tasks');
+  } finally {
+    await lean.close();
+    await old.close();
+  }
+});

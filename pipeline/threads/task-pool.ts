@@ -184,7 +184,6 @@ export function threadPool(size: number, options: ThreadPoolOptions = {}): TaskP
       clearTimeout(job.stall);
       thread.job = undefined;
       thread.tasks++;
-      if (process.env.DAYLIGHT_THREAD_TRACE) process.stderr.write(`thread ${worker.threadId} ${job.request.task} #${thread.tasks}: ${reply.footprintMb} MB\n`);
       if (!('stray' in reply && reply.stray) && ((reply.footprintMb ?? 0) > recycleMb || thread.tasks >= recycleTasks)) {
         // Grown past its budget (or old): ended now, replaced on the next dispatch. Its task succeeded.
         retire(new Error('recycled'));
