@@ -111,4 +111,10 @@ test('the audit page and the history page read through it', async () => {
   const ana = await as('ana');
   const history = await (await ana.get(`/documents/${threeId}/history`)).text();
   assert.match(history, /accepted a Person name redaction/);
+  assert.doesNotMatch(history, /You last looked at the document/, 'nothing happened since ana last looked');
+  const bo = await as('bo');
+  const phone = ((await (await bo.api('GET', `/api/documents/${threeId}`)).json()) as View).groups.find((g) => g.items.length === 1)!;
+  assert.equal((await bo.api('POST', `/api/documents/${threeId}/values/${phone.key}/decision`, { decision: 'accepted' })).status, 200);
+  const marked = await (await ana.get(`/documents/${threeId}/history`)).text();
+  assert.match(marked, /You last looked at the document at [0-9: -]+ UTC; what follows is new since\.<\/td><\/tr>\s*<tr>[\s\S]*?<strong>bo<\/strong><\/td>\s*<td>accepted a Phone number redaction/);
 });

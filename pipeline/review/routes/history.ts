@@ -6,6 +6,7 @@
 import { Hono } from 'hono';
 import { validator } from 'hono/validator';
 import { auditActors, verifyAuditChain } from '../../workspace/audit-log.ts';
+import { lastLook } from '../../workspace/document-views.ts';
 import { requireCapability } from '../auth/middleware.ts';
 import type { AppEnv } from '../context.ts';
 import { ACTION_FAMILIES, auditEntries, describeEntry, documentHistory } from '../history.ts';
@@ -61,7 +62,7 @@ export function historyRoutes(review: ReviewService): Hono<AppEnv> {
   app.get('/documents/:id/history', documentParam, (c) => {
     const doc = review.visible(c.req.valid('param').id);
     if (!doc.ok) return c.notFound();
-    return c.html(historyPage(c.get('viewer'), doc.value, documentHistory(review.ws, doc.value.id)));
+    return c.html(historyPage(c.get('viewer'), doc.value, documentHistory(review.ws, doc.value.id), lastLook(review.ws, doc.value.id, c.get('user').name)));
   });
 
   return app;

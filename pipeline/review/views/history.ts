@@ -11,8 +11,15 @@ import { auditLine } from './audit.ts';
 import { layout } from './layout.ts';
 import type { Html, Viewer } from './layout.ts';
 
-export function historyPage(viewer: Viewer, doc: { id: string; fileName: string }, history: { lines: AuditLine[]; chain: { ok: true; entries: number } | { ok: false; message: string } }): Html {
+export function historyPage(
+  viewer: Viewer,
+  doc: { id: string; fileName: string },
+  history: { lines: AuditLine[]; chain: { ok: true; entries: number } | { ok: false; message: string } },
+  look?: { seq: number; at: string },
+): Html {
   const { lines, chain } = history;
+  // Where the viewer last opened the document page: what follows is what "changed since you last looked" lists.
+  const news = look ? lines.findIndex((l) => l.seq > look.seq) : -1;
   const mine = lines.map((l) => l.actor).lastIndexOf(viewer.name);
   const since = mine >= 0 ? lines.length - 1 - mine : 0;
   return layout(
@@ -28,7 +35,7 @@ ${chain.ok
 <table class="audit history">
 <caption>${lines.length} entr${lines.length === 1 ? 'y' : 'ies'}, oldest first</caption>
 <thead><tr><th scope="col">Time (UTC)</th><th scope="col">Who</th><th scope="col">What</th><th scope="col">Entry</th></tr></thead>
-<tbody>${lines.map((l, i) => html`${auditLine(l, false)}${i === mine && i < lines.length - 1 ? html`<tr class="since"><td colspan="4">Your last action; what follows happened since.</td></tr>` : ''}`)}</tbody>
+<tbody>${lines.map((l, i) => html`${i === news ? html`<tr class="since"><td colspan="4">You last looked at the document at ${look!.at.slice(0, 16).replace('T', ' ')} UTC; what follows is new since.</td></tr>` : ''}${auditLine(l, false)}${i === mine && i < lines.length - 1 ? html`<tr class="since"><td colspan="4">Your last action; what follows happened since.</td></tr>` : ''}`)}</tbody>
 </table>
 </div>`,
   );
