@@ -24,7 +24,7 @@ import sharp from 'sharp';
 import { runBatch } from '../pipeline/batch/run-batch.ts';
 import { stages } from '../pipeline/batch/stages.ts';
 import { createOcrEngine } from '../pipeline/ocr/engine.ts';
-import { openWorkspace } from '../pipeline/workspace/workspace.ts';
+import { openWorkspace } from '../pipeline/workspace/store/index.ts';
 import { defaultPolicy } from '../redaction/policy/load-policy.ts';
 import { renderPages } from '../samples/lib/scan.ts';
 import { reportLines, textPdf } from '../test/batch/fixtures.ts';
@@ -55,7 +55,7 @@ interface ChildResult {
 
 /** Child mode: one batch in this process, measured. */
 async function child(folder: string, workspace: string): Promise<void> {
-  const opened = openWorkspace(workspace);
+  const opened = await openWorkspace(workspace);
   if (!opened.ok) throw new Error(opened.problem.message);
   const byStage: ChildResult['stages'] = {};
   let stage = 'Reading';

@@ -19,9 +19,8 @@
  * Marks live beside the checkpoints, keyed the same way (document bytes,
  * stage, policy, code version): a new Daylight version tries again.
  */
-import { getCheckpoint, putCheckpoint } from '../workspace/checkpoints.ts';
-import type { CheckpointKey } from '../workspace/checkpoints.ts';
-import type { Workspace } from '../workspace/workspace.ts';
+import { deleteCheckpoint, getCheckpoint, putCheckpoint } from '../workspace/store/index.ts';
+import type { CheckpointKey, Workspace } from '../workspace/store/index.ts';
 
 /** Crashes inside one stage after which a document is not tried again. */
 export const MAX_CRASHES = 2;
@@ -40,27 +39,23 @@ function markKey(key: CheckpointKey): CheckpointKey {
 }
 
 /** Crashes recorded so far for this stage and document. */
-export function crashesSoFar(ws: Workspace, key: CheckpointKey): number {
-  return getCheckpoint<Mark>(ws, markKey(key))?.crashes ?? 0;
+export async function crashesSoFar(ws: Workspace, key: CheckpointKey): Promise<number> {
+  return (await getCheckpoint<Mark>(ws, markKey(key)))?.crashes ?? 0;
 }
 
 /** Records that an attempt starts in this process (committed before the stage runs). */
-export function markAttemptStarted(ws: Workspace, key: CheckpointKey): void {
-  putCheckpoint(ws, markKey(key), { crashes: crashesSoFar(ws, key), pid: process.pid } satisfies Mark);
+export async function markAttemptStarted(ws: Workspace, key: CheckpointKey): Promise<void> {
+  await putCheckpoint(ws, markKey(key), { crashes: await crashesSoFar(ws, key), pid: process.pid } satisfies Mark);
 }
 
 /** The attempt ended with a crash this process saw (its worker thread died): counted now. */
-export function recordCrash(ws: Workspace, key: CheckpointKey): void {
-  putCheckpoint(ws, markKey(key), { crashes: crashesSoFar(ws, key) + 1, pid: null } satisfies Mark);
+export async function recordCrash(ws: Workspace, key: CheckpointKey): Promise<void> {
+  await putCheckpoint(ws, markKey(key), { crashes: (await crashesSoFar(ws, key)) + 1, pid: null } satisfies Mark);
 }
 
 /** The stage came back: the attempt did not crash. */
-export function clearAttempt(ws: Workspace, key: CheckpointKey): void {
-  deleteMark(ws, markKey(key));
-}
-
-function deleteMark(ws: Workspace, k: CheckpointKey): void {
-  ws.db.prepare('DELETE FROM checkpoints WHERE sha256 = ? AND stage = ? AND policy_hash = ? AND code_version = ?').run(k.sha256, k.stage, k.policyHash, k.codeVersion);
+export async function clearAttempt(ws: Workspace, key: CheckpointKey): Promise<void> {
+  await deleteCheckpoint(ws, markKey(key));
 }
 
 /**
@@ -68,8 +63,8 @@ function deleteMark(ws: Workspace, k: CheckpointKey): void {
  * process in `crashedPids` crashed and count; any other was interrupted (killed with the
  * batch, Ctrl-C, a power cut) and does not. Returns how many of each.
  */
-export function settleOpenAttempts(ws: Workspace, crashedPids: readonly number[] = []): { crashed: number; interrupted: number } {
-  const rows = ws.db.prepare('SELECT sha256, stage, policy_hash AS policyHash, code_version AS codeVersion, output FROM checkpoints WHERE stage LIKE ?').all(`${PREFIX}%`) as unknown as (CheckpointKey & { output: string })[];
+export async function settleOpenAttempts(ws: Workspace, crashedPids: readonly number[] = []): Promise<{ crashed: number; interrupted: number }> {
+  const rows = await ws.db.selectFrom('checkpoints').select(['sha256', 'stage', 'policy_hash as policyHash', 'code_version as codeVersion', 'output']).where('stage', 'like', `${PREFIX}%`).execute();
   let crashed = 0;
   let interrupted = 0;
   for (const { output, ...key } of rows) {
@@ -80,8 +75,8 @@ export function settleOpenAttempts(ws: Workspace, crashedPids: readonly number[]
     else interrupted++;
     // Marks of earlier versions counted every start ("started"); their history is not known to be crashes.
     const crashes = (mark.crashes ?? 0) + (died ? 1 : 0);
-    if (crashes > 0) putCheckpoint(ws, key, { crashes, pid: null } satisfies Mark);
-    else deleteMark(ws, key);
+    if (crashes > 0) await putCheckpoint(ws, key, { crashes, pid: null } satisfies Mark);
+    else await deleteCheckpoint(ws, key);
   }
   return { crashed, interrupted };
 }

@@ -22,15 +22,23 @@ import { fail, ok } from '../problems.ts';
 import type { Problem, Result } from '../problems.ts';
 import type { OcrEngine } from '../ocr/engine.ts';
 import { putBlob, removeStaleTempFiles, sha256Hex } from '../workspace/blobs.ts';
-import { findOrCreateBatch, finishBatch } from '../workspace/batches.ts';
-import type { Batch } from '../workspace/batches.ts';
-import { getCheckpoint, putCheckpoint } from '../workspace/checkpoints.ts';
-import type { CheckpointKey } from '../workspace/checkpoints.ts';
-import { dbFailure, isBusy, transaction } from '../workspace/database.ts';
-import { findDocumentByPath, findPrimaryBySha, insertDocument, listDocuments, setState } from '../workspace/documents.ts';
-import type { DocumentRecord } from '../workspace/documents.ts';
-import { acquireWorkspaceLock, pidRunning } from '../workspace/lock.ts';
-import type { Workspace } from '../workspace/workspace.ts';
+import { pidRunning } from '../workspace/lock.ts';
+import {
+  acquireWorkspaceLock,
+  findDocumentByPath,
+  findOrCreateBatch,
+  findPrimaryBySha,
+  finishBatch,
+  getCheckpoint,
+  insertDocument,
+  isStorageError,
+  listDocuments,
+  putCheckpoint,
+  setState,
+  storageProblem,
+  transaction,
+} from '../workspace/store/index.ts';
+import type { Batch, CheckpointKey, DocumentRecord, Workspace } from '../workspace/store/index.ts';
 import type { Policy } from '../../redaction/policy/types.ts';
 import { CODE_VERSION, batchActor, policyHash as hashPolicy } from './keys.ts';
 import { forEachLimit } from './pool.ts';
@@ -135,7 +143,7 @@ export async function runBatch(options: RunBatchOptions): Promise<Result<BatchRu
   const tasks = threadPool(concurrency, { memoryMb: options.workerMemoryMb });
   try {
     const policyHash = hashPolicy(options.policy);
-    const { batch, resumed } = findOrCreateBatch(ws, { name: options.name ?? basename(folder), folder, policyHash }, { codeVersion: CODE_VERSION, actor });
+    const { batch, resumed } = await findOrCreateBatch(ws, { name: options.name ?? basename(folder), folder, policyHash }, { codeVersion: CODE_VERSION, actor });
     const run = new RunState(ws, batch, options);
     const ctx: StageContext = {
       ws,
@@ -152,11 +160,11 @@ export async function runBatch(options: RunBatchOptions): Promise<Result<BatchRu
       limits: { pageTimeoutMs: options.pageTimeoutMs ?? DEFAULT_PAGE_TIMEOUT_MS, maxPages: options.maxPages ?? defaultMaxPages },
     };
     removeStaleTempFiles(ws.blobs, pidRunning);
-    settleOpenAttempts(ws, options.crashedPids);
-    retryFailed(ws, batch, actor);
+    await settleOpenAttempts(ws, options.crashedPids);
+    await retryFailed(ws, batch, actor);
     const entries = await walkFolder(folder);
     await options.afterWalk?.(entries);
-    run.begin(entries.length);
+    await run.begin(entries.length);
     await ingest(run, entries, options.readInput ?? defaultReadInput, actor);
     for (const stage of options.stages) {
       if (stage.scope === 'document') await runDocumentStage(run, stage, ctx, concurrency, actor);
@@ -170,17 +178,17 @@ export async function runBatch(options: RunBatchOptions): Promise<Result<BatchRu
         await (await started.catch(() => undefined))?.close();
       }
     }
-    const documents = listDocuments(ws, { batchId: batch.id }).map(outcomeOf);
+    const documents = (await listDocuments(ws, { batchId: batch.id })).map(outcomeOf);
     const failed = documents.filter((d) => d.state === 'failed').length;
-    finishBatch(ws, batch.id, actor, { documents: documents.length, failed });
+    await finishBatch(ws, batch.id, actor, { documents: documents.length, failed });
     return ok({ batch, resumed, documents, elapsedMs: performance.now() - started });
   } catch (error) {
-    if (isBusy(error) || /SQLITE_FULL|disk is full|SQLITE_IOERR/i.test((error as Error)?.message ?? '')) return dbFailure(error);
+    if (isStorageError(ws, error) || /SQLITE_IOERR/i.test((error as Error)?.message ?? '')) return storageProblem(ws, error);
     throw error;
   } finally {
     if (ocr) await (await ocr.catch(() => undefined))?.close();
     await tasks.close();
-    lock.value.release();
+    await lock.value.release();
   }
 }
 
@@ -209,8 +217,8 @@ class RunState {
     this.finalState = options.stages[options.stages.length - 1]?.to ?? 'queued';
   }
 
-  begin(entries: number): void {
-    const existing = listDocuments(this.ws, { batchId: this.batch.id });
+  async begin(entries: number): Promise<void> {
+    const existing = await listDocuments(this.ws, { batchId: this.batch.id });
     this.total = Math.max(entries, existing.length);
     for (const d of existing) {
       if (d.state === 'failed') this.failed++;
@@ -245,15 +253,13 @@ class RunState {
 }
 
 /** A rerun retries what failed: documents go back to the start (checkpoints make the done stages free). */
-function retryFailed(ws: Workspace, batch: Batch, actor: string): void {
-  for (const d of listDocuments(ws, { batchId: batch.id, state: 'failed' })) {
+async function retryFailed(ws: Workspace, batch: Batch, actor: string): Promise<void> {
+  for (const d of await listDocuments(ws, { batchId: batch.id, state: 'failed' })) {
     if (d.failure?.stage === 'ingest') {
       // Never read: nothing hangs off the row, so the next ingest makes it anew.
-      transaction(ws.db, () => {
-        ws.db.prepare('DELETE FROM documents WHERE id = ?').run(d.id);
-      });
+      await ws.db.deleteFrom('documents').where('id', '=', d.id).execute();
     } else {
-      const moved = setState(ws, d.id, { to: 'queued', from: 'failed', actor, details: { retry: true, previous: d.failure?.code } });
+      const moved = await setState(ws, d.id, { to: 'queued', from: 'failed', actor, details: { retry: true, previous: d.failure?.code } });
       if (!moved.ok) throw new Error(moved.problem.message);
     }
   }
@@ -263,33 +269,33 @@ async function ingest(run: RunState, entries: WalkEntry[], readInput: ReadInput,
   const { ws, batch } = run;
   run.stage = INGEST_LABEL;
   for (const entry of entries) {
-    if (findDocumentByPath(ws, batch.id, entry.path)) continue;
+    if (await findDocumentByPath(ws, batch.id, entry.path)) continue;
     run.emit({ current: entry.path });
     const fileName = entry.path.slice(entry.path.lastIndexOf('/') + 1);
     const failed = (problem: Problem, sha256?: string, byteLength?: number) =>
       insertDocument(ws, { batchId: batch.id, path: entry.path, fileName, state: 'failed', sha256, byteLength, failure: { code: problem.code, message: problem.message, stage: 'ingest' } }, actor);
     if (entry.problem) {
-      run.finished(failed(entry.problem));
+      run.finished(await failed(entry.problem));
       continue;
     }
     const read = await readInput(entry.absolute, entry.path);
     if (!read.ok) {
-      run.finished(failed(read.problem));
+      run.finished(await failed(read.problem));
       continue;
     }
     const bytes = read.value;
     const sha256 = sha256Hex(bytes);
-    const primary = findPrimaryBySha(ws, batch.id, sha256);
+    const primary = await findPrimaryBySha(ws, batch.id, sha256);
     if (primary) {
-      run.finished(insertDocument(ws, { batchId: batch.id, path: entry.path, fileName, state: 'duplicate', sha256, byteLength: bytes.length, duplicateOf: primary.id }, actor));
+      run.finished(await insertDocument(ws, { batchId: batch.id, path: entry.path, fileName, state: 'duplicate', sha256, byteLength: bytes.length, duplicateOf: primary.id }, actor));
       continue;
     }
     const stored = await putBlob(ws.blobs, bytes);
     if (!stored.ok) {
-      run.finished(failed({ ...stored.problem, file: entry.path }, sha256, bytes.length));
+      run.finished(await failed({ ...stored.problem, file: entry.path }, sha256, bytes.length));
       continue;
     }
-    insertDocument(ws, { batchId: batch.id, path: entry.path, fileName, state: 'queued', sha256, byteLength: bytes.length, originalBlob: stored.value }, actor);
+    await insertDocument(ws, { batchId: batch.id, path: entry.path, fileName, state: 'queued', sha256, byteLength: bytes.length, originalBlob: stored.value }, actor);
   }
 }
 
@@ -315,17 +321,17 @@ export function runIsolated(stage: DocumentStage, document: DocumentRecord, ctx:
 }
 
 /** Stores a stage's problem on the document; `finished` counts it. */
-function markFailed(run: RunState, stage: Stage, document: DocumentRecord, problem: Problem, actor: string): void {
-  const moved = setState(run.ws, document.id, { to: 'failed', from: stage.from, actor, failure: { code: problem.code, message: problem.message, stage: stage.id }, details: problem.page !== undefined ? { page: problem.page } : {} });
+async function markFailed(run: RunState, stage: Stage, document: DocumentRecord, problem: Problem, actor: string, ws: Workspace = run.ws): Promise<void> {
+  const moved = await setState(ws, document.id, { to: 'failed', from: stage.from, actor, failure: { code: problem.code, message: problem.message, stage: stage.id }, details: problem.page !== undefined ? { page: problem.page } : {} });
   if (!moved.ok) throw new Error(moved.problem.message);
   run.finished(moved.value);
 }
 
-function advance(run: RunState, stage: Stage, document: DocumentRecord, output: unknown, key: CheckpointKey, fresh: boolean, actor: string): void {
-  const moved = transaction(run.ws.db, () => {
-    if (fresh) putCheckpoint(run.ws, key, output);
-    const patch = stage.apply(run.ws, document, output);
-    return setState(run.ws, document.id, { to: stage.to, from: stage.from, actor, patch });
+async function advance(run: RunState, stage: Stage, document: DocumentRecord, output: unknown, key: CheckpointKey, fresh: boolean, actor: string, ws: Workspace = run.ws): Promise<void> {
+  const moved = await transaction(ws, async (tx) => {
+    if (fresh) await putCheckpoint(tx, key, output);
+    const patch = await stage.apply(tx, document, output);
+    return setState(tx, document.id, { to: stage.to, from: stage.from, actor, patch });
   });
   if (!moved.ok) throw new Error(moved.problem.message);
   if (moved.value.state === run.finalState) run.finished(moved.value);
@@ -375,57 +381,59 @@ function strayWatch(stage: DocumentStage) {
 
 async function runDocumentStage(run: RunState, stage: DocumentStage, ctx: StageContext, concurrency: number, actor: string): Promise<void> {
   run.stage = stage.label;
-  const waiting = listDocuments(run.ws, { batchId: run.batch.id, state: stage.from });
-  const keys = new Map(waiting.map((d) => [d.id, checkpointKey(stage, d, ctx.policyHash, stage.inputKey?.(run.ws, d))]));
+  const waiting = await listDocuments(run.ws, { batchId: run.batch.id, state: stage.from });
+  const keys = new Map<string, CheckpointKey>();
+  for (const d of waiting) keys.set(d.id, checkpointKey(stage, d, ctx.policyHash, await stage.inputKey?.(run.ws, d)));
   const maxCrashes = run.options.maxCrashes ?? MAX_CRASHES;
   // A document present when a process crashed may be the cause or a bystander: it runs
   // alone, after the others, so a second crash has one culprit and spares the rest.
-  const suspects = waiting.filter((d) => crashesSoFar(run.ws, keys.get(d.id)!) > 0);
+  const suspects: DocumentRecord[] = [];
+  for (const d of waiting) if ((await crashesSoFar(run.ws, keys.get(d.id)!)) > 0) suspects.push(d);
   const first = waiting.filter((d) => !suspects.includes(d));
   const strays = strayWatch(stage);
   const attempt = async (document: DocumentRecord) => {
     run.emit({ current: document.path });
     const key = keys.get(document.id)!;
-    const saved = getCheckpoint(run.ws, key);
+    const saved = await getCheckpoint(run.ws, key);
     if (saved !== undefined) {
       run.pages += stage.pages?.(saved) ?? 0;
-      advance(run, stage, document, saved, key, false, actor);
+      await advance(run, stage, document, saved, key, false, actor);
       return;
     }
     let result: Result<unknown> | undefined;
     let lastCrash = 'the batch process crashed while it ran';
     while (!result) {
-      const crashes = crashesSoFar(run.ws, key);
+      const crashes = await crashesSoFar(run.ws, key);
       if (crashes >= maxCrashes) {
         result = fail('input.crashed', `${stage.label} crashed ${crashes} times on this document (last: ${lastCrash}), so it was not tried again.`, { file: document.path });
         break;
       }
-      markAttemptStarted(run.ws, key);
+      await markAttemptStarted(run.ws, key);
       run.attempt(1);
       let outcome: Attempt;
       try {
         outcome = await strays.run(document, () => stage.run(document, ctx));
       } catch (error) {
-        if (isBusy(error)) throw error;
+        if (isStorageError(run.ws, error)) throw error;
         // A worker thread that died counts as a crash, as a dead process would: tried once more.
         if (error instanceof TaskFailure && error.code === 'input.crashed') {
           lastCrash = error.message;
-          recordCrash(run.ws, key);
+          await recordCrash(run.ws, key);
           continue;
         }
         outcome = { result: { ok: false, problem: crashed(stage, error, document.path) } };
       } finally {
         run.attempt(-1);
       }
-      clearAttempt(run.ws, key);
+      await clearAttempt(run.ws, key);
       if ('suspect' in outcome) {
         suspects.push(document);
         return;
       }
       result = outcome.result;
     }
-    if (!result.ok) markFailed(run, stage, document, { ...result.problem, file: document.path }, actor);
-    else advance(run, stage, document, result.value, key, true, actor);
+    if (!result.ok) await markFailed(run, stage, document, { ...result.problem, file: document.path }, actor);
+    else await advance(run, stage, document, result.value, key, true, actor);
   };
   try {
     await forEachLimit(first, concurrency, attempt);
@@ -456,20 +464,21 @@ export function groupByPages(documents: DocumentRecord[], pages: number): Docume
 
 async function runGroupStage(run: RunState, stage: GroupStage, ctx: StageContext, actor: string): Promise<void> {
   run.stage = stage.label;
-  const waiting = new Set(listDocuments(run.ws, { batchId: run.batch.id, state: stage.from }).map((d) => d.id));
+  const waiting = new Set((await listDocuments(run.ws, { batchId: run.batch.id, state: stage.from })).map((d) => d.id));
   if (waiting.size === 0) return;
   // The context is every document of the batch that has a model, wherever it is now, so a
   // resumed run groups exactly as an uninterrupted one.
-  const context = listDocuments(run.ws, { batchId: run.batch.id }).filter((d) => d.modelBlob !== null && d.state !== 'duplicate' && d.state !== 'failed');
+  const context = (await listDocuments(run.ws, { batchId: run.batch.id })).filter((d) => d.modelBlob !== null && d.state !== 'duplicate' && d.state !== 'failed');
   for (const group of groupByPages(context, stage.groupPages)) {
     const needed = group.filter((d) => waiting.has(d.id));
     if (needed.length === 0) continue;
     const groupKey = sha256Hex(group.map((d) => d.sha256).join('\n')).slice(0, 16);
     const keys = new Map(group.map((d) => [d.id, checkpointKey(stage, d, ctx.policyHash, groupKey)]));
-    const saved = new Map(needed.map((d) => [d.id, getCheckpoint(run.ws, keys.get(d.id)!)]));
+    const saved = new Map<string, unknown>();
+    for (const d of needed) saved.set(d.id, await getCheckpoint(run.ws, keys.get(d.id)!));
     run.emit({ current: needed[0].path });
     if (needed.every((d) => saved.get(d.id) !== undefined)) {
-      for (const d of needed) advance(run, stage, d, saved.get(d.id), keys.get(d.id)!, false, actor);
+      for (const d of needed) await advance(run, stage, d, saved.get(d.id), keys.get(d.id)!, false, actor);
       continue;
     }
     let results: Result<unknown>[];
@@ -477,21 +486,21 @@ async function runGroupStage(run: RunState, stage: GroupStage, ctx: StageContext
       results = await stage.run(group, ctx);
       if (results.length !== group.length) throw new Error(`${stage.id} returned ${results.length} results for ${group.length} documents`);
     } catch (error) {
-      if (isBusy(error)) throw error;
-      for (const d of needed) markFailed(run, stage, d, crashed(stage, error, d.path), actor);
+      if (isStorageError(run.ws, error)) throw error;
+      for (const d of needed) await markFailed(run, stage, d, crashed(stage, error, d.path), actor);
       continue;
     }
-    transaction(run.ws.db, () => {
-      group.forEach((d, i) => {
+    await transaction(run.ws, async (tx) => {
+      for (const [i, d] of group.entries()) {
         const r = results[i];
-        if (r.ok && !waiting.has(d.id)) putCheckpoint(run.ws, keys.get(d.id)!, r.value);
-      });
-      group.forEach((d, i) => {
-        if (!waiting.has(d.id)) return;
+        if (r.ok && !waiting.has(d.id)) await putCheckpoint(tx, keys.get(d.id)!, r.value);
+      }
+      for (const [i, d] of group.entries()) {
+        if (!waiting.has(d.id)) continue;
         const r = results[i];
-        if (r.ok) advance(run, stage, d, r.value, keys.get(d.id)!, true, actor);
-        else markFailed(run, stage, d, { ...r.problem, file: d.path }, actor);
-      });
+        if (r.ok) await advance(run, stage, d, r.value, keys.get(d.id)!, true, actor, tx);
+        else await markFailed(run, stage, d, { ...r.problem, file: d.path }, actor, tx);
+      }
     });
   }
 }

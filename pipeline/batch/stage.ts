@@ -12,10 +12,7 @@
 import type { TaskPool } from '../threads/task-pool.ts';
 import type { OcrEngine } from '../ocr/engine.ts';
 import type { Result } from '../problems.ts';
-import type { Batch } from '../workspace/batches.ts';
-import type { DocumentPatch, DocumentRecord } from '../workspace/documents.ts';
-import type { DocumentState } from '../workspace/states.ts';
-import type { Workspace } from '../workspace/workspace.ts';
+import type { Batch, DocumentPatch, DocumentRecord, DocumentState, Workspace } from '../workspace/store/index.ts';
 import type { Policy } from '../../redaction/policy/types.ts';
 
 export interface StageContext {
@@ -43,7 +40,7 @@ interface StageCommon<O> {
   /** Bump when the stage's output for the same input changes; part of the checkpoint key. */
   version: string;
   /** Writes the output's rows (inside the state-move transaction) and returns the document columns to set. */
-  apply(ws: Workspace, document: DocumentRecord, output: O): DocumentPatch;
+  apply(ws: Workspace, document: DocumentRecord, output: O): Promise<DocumentPatch>;
   /** Pages an output accounts for, so replayed checkpoints still count in progress. */
   pages?(output: O): number;
 }
@@ -52,7 +49,7 @@ interface StageCommon<O> {
 export interface DocumentStage<O = unknown> extends StageCommon<O> {
   scope: 'document';
   /** What else the output depends on besides the document's bytes, policy and code (e.g. the findings). */
-  inputKey?(ws: Workspace, document: DocumentRecord): string;
+  inputKey?(ws: Workspace, document: DocumentRecord): Promise<string>;
   run(document: DocumentRecord, ctx: StageContext): Promise<Result<O>>;
 }
 

@@ -11,11 +11,8 @@ import type { Result } from '../problems.ts';
 import type { PageProgress, RecognizeHost } from '../threads/extract-task.ts';
 import { putBlob, putJsonBlob, readBlob, readJsonBlob, sha256Hex } from '../workspace/blobs.ts';
 import { canonicalJson } from '../workspace/canonical-json.ts';
-import type { DocumentRecord } from '../workspace/documents.ts';
-import { listFindings, replaceFindings } from '../workspace/findings.ts';
-import { pageMeta, replacePages } from '../workspace/pages.ts';
-import type { PageMeta } from '../workspace/pages.ts';
-import { replaceProposedRedactions } from '../workspace/redactions.ts';
+import { listFindings, pageMeta, replaceFindings, replacePages, replaceProposedRedactions } from '../workspace/store/index.ts';
+import type { DocumentRecord, PageMeta } from '../workspace/store/index.ts';
 import { batchDetection } from '../../redaction/detect/run.ts';
 import { proposeRedactions } from './proposals.ts';
 import { removalExpectation } from '../../redaction/expectation.ts';
@@ -65,8 +62,8 @@ export const extract: DocumentStage<ExtractOutput> = {
     if (!stored.ok) return stored;
     return ok({ mediaType: model.mediaType, modelBlob: stored.value, pages: model.pages.map(pageMeta) });
   },
-  apply(ws, document, output) {
-    replacePages(ws, document.id, output.pages);
+  async apply(ws, document, output) {
+    await replacePages(ws, document.id, output.pages);
     return { mediaType: output.mediaType, pageCount: output.pages.length, modelBlob: output.modelBlob };
   },
   pages: (output) => output.pages.length,
@@ -103,8 +100,8 @@ export const detect: GroupStage<DetectOutput> = {
     }
     return out;
   },
-  apply(ws, document, output) {
-    replaceFindings(ws, document.id, output.findings);
+  async apply(ws, document, output) {
+    await replaceFindings(ws, document.id, output.findings);
     return {};
   },
 };
@@ -129,12 +126,12 @@ export const redact: DocumentStage<RedactOutput> = {
   from: 'detected',
   to: 'redacted',
   version: '3',
-  inputKey: (ws, document) => sha256Hex(canonicalJson(listFindings(ws, document.id))).slice(0, 16),
+  inputKey: async (ws, document) => sha256Hex(canonicalJson(await listFindings(ws, document.id))).slice(0, 16),
   async run(document, ctx) {
     const [original, model] = await Promise.all([loadOriginal(ctx, document), loadModel(ctx, document)]);
     if (!original.ok) return original;
     if (!model.ok) return model;
-    const findings = listFindings(ctx.ws, document.id);
+    const findings = await listFindings(ctx.ws, document.id);
     const redactions = proposeRedactions(model.value, findings);
     const expect = removalExpectation(redactions.filter((r) => r.decision !== 'rejected'), findings, model.value, ctx.policy.exemptions);
     const release = await ctx.tasks.run('writeVerifiedRelease', { bytes: original.value, fileName: document.fileName }, model.value, redactions, ctx.policy, { write: { findings, date: ARTIFACT_DATE }, expect });
@@ -148,8 +145,8 @@ export const redact: DocumentStage<RedactOutput> = {
     if (!verified.ok) return verified;
     return ok({ artifactBlob: artifact.value, logBlob: log.value, verifyBlob: verified.value, redactions });
   },
-  apply(ws, document, output) {
-    replaceProposedRedactions(ws, document.id, output.redactions, 'batch');
+  async apply(ws, document, output) {
+    await replaceProposedRedactions(ws, document.id, output.redactions, 'batch');
     return { artifactBlob: output.artifactBlob, verifyBlob: output.verifyBlob };
   },
 };
@@ -168,7 +165,7 @@ export const verify: DocumentStage<VerifyOutput> = {
   from: 'redacted',
   to: 'verified',
   version: '3',
-  inputKey: (_ws, document) => `${(document.artifactBlob ?? '').slice(0, 16)}/${(document.verifyBlob ?? '').slice(0, 16)}`,
+  inputKey: async (_ws, document) => `${(document.artifactBlob ?? '').slice(0, 16)}/${(document.verifyBlob ?? '').slice(0, 16)}`,
   async run(document, ctx) {
     if (!document.artifactBlob || !document.verifyBlob) return fail('workspace.missing-blob', `${document.path} has no verified redacted PDF stored.`);
     const stored = await readJsonBlob<ArtifactReport>(ctx.ws.blobs, document.verifyBlob);
@@ -183,7 +180,7 @@ export const verify: DocumentStage<VerifyOutput> = {
     }
     return ok({ verifyBlob: document.verifyBlob, verifyOk: report.ok });
   },
-  apply: (_ws, _document, output) => ({ verifyBlob: output.verifyBlob, verifyOk: output.verifyOk }),
+  apply: async (_ws, _document, output) => ({ verifyBlob: output.verifyBlob, verifyOk: output.verifyOk }),
 };
 
 /** The last step: a verified document waits for an approver. */
@@ -195,7 +192,7 @@ export const queueForReview: DocumentStage<Record<string, never>> = {
   to: 'in_review',
   version: '1',
   run: async () => ok({}),
-  apply: () => ({}),
+  apply: async () => ({}),
 };
 
 export const stages: readonly Stage[] = [extract, detect, redact, verify, queueForReview];

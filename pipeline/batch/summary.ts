@@ -4,9 +4,8 @@
  * failed and duplicate, pages, findings per category, time. One shape for the
  * table people read and the `--json` object scripts read.
  */
-import { countFindingsByCategory } from '../workspace/findings.ts';
-import { countPages } from '../workspace/pages.ts';
-import type { Workspace } from '../workspace/workspace.ts';
+import { countFindingsByCategory, countPages } from '../workspace/store/index.ts';
+import type { Workspace } from '../workspace/store/index.ts';
 import type { BatchRun } from './run-batch.ts';
 import { printable } from '../ingest/names.ts';
 
@@ -22,7 +21,7 @@ export interface BatchSummary {
   duplicates: { path: string; of: string }[];
 }
 
-export function summarize(ws: Workspace, run: BatchRun): BatchSummary {
+export async function summarize(ws: Workspace, run: BatchRun): Promise<BatchSummary> {
   const docs = run.documents;
   const pathOf = new Map(docs.map((d) => [d.id, d.path]));
   const failed = docs.filter((d) => d.state === 'failed');
@@ -30,8 +29,8 @@ export function summarize(ws: Workspace, run: BatchRun): BatchSummary {
   return {
     batch: { id: run.batch.id, name: run.batch.name, folder: run.batch.folder, resumed: run.resumed },
     documents: { total: docs.length, ok: docs.length - failed.length - duplicates.length, failed: failed.length, duplicate: duplicates.length },
-    pages: countPages(ws, run.batch.id),
-    findings: countFindingsByCategory(ws, { batchId: run.batch.id }),
+    pages: await countPages(ws, run.batch.id),
+    findings: await countFindingsByCategory(ws, { batchId: run.batch.id }),
     seconds: Math.round(run.elapsedMs / 100) / 10,
     failures: failed.map((d) => ({ path: d.path, code: d.failure?.code ?? '', stage: d.failure?.stage ?? '', message: d.failure?.message ?? '' })),
     attention: docs.filter((d) => d.verifyOk === false && d.state !== 'failed').map((d) => ({ path: d.path, id: d.id })),

@@ -23,8 +23,9 @@ import type { PublishReport } from '../publish/publish.ts';
 import { releaseVerifier } from '../publish/verifier.ts';
 import { approveDocument } from '../review/approve.ts';
 import { verifiedArtifact } from '../review/artifact.ts';
-import { createUser, decideRedaction, getDocument, listDocuments, listRedactions, openWorkspace } from '../workspace/index.ts';
+import { createUser, decideRedaction, getDocument, listDocuments, listRedactions } from '../workspace/index.ts';
 import type { Workspace } from '../workspace/index.ts';
+import { openWorkspace as openStore } from '../workspace/store/index.ts';
 
 export const DEMO_APPROVER = 'demo-approver';
 /** Decides the proposals; the approver, a different account, signs. */
@@ -57,14 +58,17 @@ export interface DemoResult {
 export async function runDemo(options: DemoOptions): Promise<Result<DemoResult>> {
   const workspaceDir = join(options.out, 'workspace');
   const siteDir = join(options.out, 'site');
-  const opened = openWorkspace(workspaceDir);
+  // The demo is the embedded workspace whatever DAYLIGHT_DATABASE_URL says.
+  const opened = await openStore(workspaceDir, { databaseUrl: '' });
   if (!opened.ok) return opened;
-  const ws = opened.value;
+  const store = opened.value;
+  // Review and publish still take the embedded workspace directly.
+  const ws = store.legacy!;
   try {
     options.log(`1/3 Batch: ${options.input}`);
     const run = await runBatch({
       folder: options.input,
-      workspace: ws,
+      workspace: store,
       policy: options.policy,
       name: 'Sample reports (demo)',
       concurrency: options.concurrency ?? availableParallelism(),
@@ -74,7 +78,7 @@ export async function runDemo(options: DemoOptions): Promise<Result<DemoResult>>
     });
     options.onBatchEnd?.();
     if (!run.ok) return run;
-    const batch = summarize(ws, run.value);
+    const batch = await summarize(store, run.value);
 
     options.log(`2/3 Review: ${DEMO_REVIEWER} accepts every proposed redaction, ${DEMO_APPROVER} signs`);
     const reviewer = await demoAccount(ws, DEMO_REVIEWER);
@@ -99,7 +103,7 @@ export async function runDemo(options: DemoOptions): Promise<Result<DemoResult>>
     if (!published.ok) return published;
     return { ok: true, value: { workspaceDir, siteDir, approver: approver.value, batch, approved, notApproved, published: published.value } };
   } finally {
-    ws.close();
+    await store.close();
   }
 }
 

@@ -12,14 +12,10 @@ import { after, test } from 'node:test';
 import { main } from '../../pipeline/cli/main.ts';
 import type { Io } from '../../pipeline/cli/command.ts';
 import { runBatch } from '../../pipeline/batch/run-batch.ts';
-import { approvedArtifact, markPublished, recordApproval } from '../../pipeline/workspace/approvals.ts';
-import { decisionSetHash } from '../../pipeline/workspace/decision-set.ts';
 import { blobPath } from '../../pipeline/workspace/blobs.ts';
-import { getDocument, listDocuments } from '../../pipeline/workspace/documents.ts';
-import { listFindings } from '../../pipeline/workspace/findings.ts';
-import { listAudit } from '../../pipeline/workspace/audit-log.ts';
-import { openWorkspace } from '../../pipeline/workspace/workspace.ts';
-import type { Workspace } from '../../pipeline/workspace/workspace.ts';
+import type { FileBlobStore } from '../../pipeline/workspace/blobs.ts';
+import { approvedArtifact, decisionSetHash, getDocument, listAudit, listDocuments, listFindings, markPublished, openWorkspace, recordApproval } from '../../pipeline/workspace/store/index.ts';
+import type { Workspace } from '../../pipeline/workspace/store/index.ts';
 import { defaultPolicy } from '../../redaction/policy/load-policy.ts';
 import { fakeStages } from './fake-stages.ts';
 
@@ -35,7 +31,7 @@ async function filled(name: string, files: Record<string, string>, batchName = '
   const folder = join(temp, `in-${name}`);
   mkdirSync(folder, { recursive: true });
   for (const [p, text] of Object.entries(files)) writeFileSync(join(folder, p), text);
-  const opened = openWorkspace(join(temp, `ws-${name}`));
+  const opened = await openWorkspace(join(temp, `ws-${name}`), { databaseUrl: '' });
   assert.ok(opened.ok);
   const run = await runBatch({ folder, workspace: opened.value, policy: defaultPolicy(), stages: fakeStages().stages, name: batchName, actor: 'clerk' });
   assert.ok(run.ok);
@@ -54,7 +50,7 @@ test('batch: usage errors exit 2 before touching anything', async () => {
 
 test('status: batches by state, failures with code and reason, the review queue; --json is one object', async () => {
   const ws = await filled('status', { 'a.txt': 'SECRET-x here', 'bad.txt': 'CORRUPT' });
-  ws.close();
+  await ws.close();
   const io = captureIo();
   assert.equal(await main(['status', '--workspace', join(temp, 'ws-status')], io), 0);
   assert.match(io.out, /in_review\s+1/);
@@ -75,8 +71,8 @@ test('status tells a batch whose process is gone (killed, crashed) from a runnin
   const ws = await filled('dead', { 'a.txt': 'Report A', 'line\nbreak.txt': 'CORRUPT' });
   // A lock row left behind: a pid no process has, as after kill -9.
   const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
-  ws.db.prepare('INSERT INTO locks (name, pid, host, process_start, purpose, acquired_at) VALUES (?, ?, ?, ?, ?, ?)').run('batch', dead, hostname(), null, 'batch', '2026-01-01T00:00:00Z');
-  ws.close();
+  await ws.sql('INSERT INTO locks (name, pid, host, process_start, purpose, acquired_at) VALUES (?, ?, ?, ?, ?, ?)', ['batch', dead, hostname(), null, 'batch', '2026-01-01T00:00:00Z']);
+  await ws.close();
   const io = captureIo();
   assert.equal(await main(['status', '--workspace', join(temp, 'ws-dead')], io), 0);
   assert.doesNotMatch(io.out, /is running/);
@@ -88,10 +84,10 @@ test('status tells a batch whose process is gone (killed, crashed) from a runnin
   assert.equal(report.running, null);
   assert.equal(report.interrupted.pid, dead);
   // This process holds a live lock: it is running.
-  const live = openWorkspace(join(temp, 'ws-dead'));
+  const live = await openWorkspace(join(temp, 'ws-dead'), { databaseUrl: '' });
   assert.ok(live.ok);
-  live.value.db.prepare('UPDATE locks SET pid = ?, process_start = NULL').run(process.pid);
-  live.value.close();
+  await live.value.sql('UPDATE locks SET pid = ?, process_start = NULL', [process.pid]);
+  await live.value.close();
   const running = captureIo();
   assert.equal(await main(['status', '--workspace', join(temp, 'ws-dead')], running), 0);
   assert.match(running.out, new RegExp(`a batch is running: pid ${process.pid}`));
@@ -102,13 +98,13 @@ test('audit verify: intact exits 0; a row edited with raw SQL exits 1 and names 
   const ws = await filled('audit', { 'a.txt': 'SECRET-y' });
   const dir = ws.dir;
   const io = captureIo();
-  ws.close();
+  await ws.close();
   assert.equal(await main(['audit', 'verify', '--workspace', dir], io), 0);
   assert.match(io.out, /Audit log intact: \d+ entries, head [0-9a-f]{64}/);
-  const reopened = openWorkspace(dir);
+  const reopened = await openWorkspace(dir, { databaseUrl: '' });
   assert.ok(reopened.ok);
-  reopened.value.db.exec("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET actor = 'someone-else' WHERE seq = 2");
-  reopened.value.close();
+  reopened.value.legacy!.db.exec("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET actor = 'someone-else' WHERE seq = 2");
+  await reopened.value.close();
   const bad = captureIo();
   assert.equal(await main(['audit', 'verify', '--workspace', dir], bad), 1);
   assert.match(bad.err, /Audit entry 2 .*changed.*\[audit\.tampered\]/);
@@ -121,16 +117,16 @@ test('purge: disposes of originals and intermediates of published documents only
   mkdirSync(join(temp, 'in-purge2'));
   writeFileSync(join(temp, 'in-purge2', 'shared-copy.txt'), 'same bytes in two batches');
   assert.ok((await runBatch({ folder: join(temp, 'in-purge2'), workspace: ws, policy: defaultPolicy(), stages: fakeStages().stages, actor: 'clerk' })).ok);
-  const docs = listDocuments(ws);
+  const docs = await listDocuments(ws);
   const byPath = (p: string) => docs.find((d) => d.path === p)!;
   for (const path of ['pub.txt', 'shared.txt']) {
-    const approved = await recordApproval(ws, { documentId: byPath(path).id, artifact: new TextEncoder().encode(`approved ${path}`), decisionSetSha256: decisionSetHash(ws, byPath(path)), approver: 'ana' });
+    const approved = await recordApproval(ws, { documentId: byPath(path).id, artifact: new TextEncoder().encode(`approved ${path}`), decisionSetSha256: await decisionSetHash(ws, byPath(path)), approver: 'ana' });
     assert.ok(approved.ok);
-    assert.ok(markPublished(ws, byPath(path).id, 'publisher').ok);
+    assert.ok((await markPublished(ws, byPath(path).id, 'publisher')).ok);
   }
-  const pub = getDocument(ws, byPath('pub.txt').id)!;
+  const pub = (await getDocument(ws, byPath('pub.txt').id))!;
   const dir = ws.dir;
-  ws.close();
+  await ws.close();
 
   const dry = captureIo();
   assert.equal(await main(['purge', '--workspace', dir, '--released-before', '2999-01-01', '--dry-run', '--json'], dry), 0);
@@ -142,20 +138,20 @@ test('purge: disposes of originals and intermediates of published documents only
 
   const io = captureIo();
   assert.equal(await main(['purge', '--workspace', dir, '--released-before', '2999-01-01'], io), 0);
-  const reopened = openWorkspace(dir);
+  const reopened = await openWorkspace(dir, { databaseUrl: '' });
   assert.ok(reopened.ok);
   const after = reopened.value;
-  const store = after.blobs;
+  const store = after.blobs as FileBlobStore;
   assert.ok(!existsSync(blobPath(store, pub.originalBlob!)), 'original disposed of');
   assert.ok(!existsSync(blobPath(store, pub.modelBlob!)), 'extracted text disposed of');
-  const shared = getDocument(after, byPath('shared.txt').id)!;
+  const shared = (await getDocument(after, byPath('shared.txt').id))!;
   assert.ok(existsSync(blobPath(store, shared.originalBlob!)), 'bytes another unreleased document uses are kept');
   const released = await approvedArtifact(after, pub.id);
   assert.ok(released.ok, 'the approved output stays readable');
-  assert.ok(listFindings(after, pub.id).every((f) => f.text === ''), 'matched text blanked');
-  assert.ok(listFindings(after, byPath('wait.txt').id).some((f) => f.text === 'SECRET-w'), 'unreleased findings untouched');
-  assert.ok(getDocument(after, pub.id)!.purgedAt);
-  const disposed = listAudit(after, { action: 'blob.disposed' });
+  assert.ok((await listFindings(after, pub.id)).every((f) => f.text === ''), 'matched text blanked');
+  assert.ok((await listFindings(after, byPath('wait.txt').id)).some((f) => f.text === 'SECRET-w'), 'unreleased findings untouched');
+  assert.ok((await getDocument(after, pub.id))!.purgedAt);
+  const disposed = await listAudit(after, { action: 'blob.disposed' });
   assert.ok(disposed.some((e) => e.details.blob === pub.originalBlob && e.details.kind === 'original'));
   assert.deepEqual(disposed.map((e) => e.details.blob).sort(), plan.disposed.map((d: { blob: string }) => d.blob).sort(), 'exactly what the dry run listed');
   assert.ok(!plan.disposed.some((d: { blob: string }) => d.blob === shared.originalBlob));
@@ -163,7 +159,7 @@ test('purge: disposes of originals and intermediates of published documents only
   const again = captureIo();
   assert.equal(await main(['purge', '--workspace', dir, '--released-before', '2999-01-01', '--json'], again), 0);
   assert.deepEqual(JSON.parse(again.out).disposed, []);
-  after.close();
+  await after.close();
   assert.equal(await main(['purge', '--released-before', '2999-01-01'], captureIo()), 2, '--workspace is required');
   assert.equal(await main(['purge', '--workspace', dir, '--released-before', 'yesterday'], captureIo()), 2);
 });

@@ -10,9 +10,8 @@
  */
 import { fail, ok } from '../../pipeline/problems.ts';
 import { putBlob, putJsonBlob, readBlob, readJsonBlob } from '../../pipeline/workspace/blobs.ts';
-import { replaceFindings, listFindings } from '../../pipeline/workspace/findings.ts';
-import { replacePages } from '../../pipeline/workspace/pages.ts';
-import type { PageMeta } from '../../pipeline/workspace/pages.ts';
+import { replaceFindings, listFindings, replacePages } from '../../pipeline/workspace/store/index.ts';
+import type { PageMeta } from '../../pipeline/workspace/store/index.ts';
 import type { DocumentStage, GroupStage, Stage } from '../../pipeline/batch/stage.ts';
 import type { Finding } from '../../pipeline/model/types.ts';
 
@@ -44,8 +43,8 @@ export function fakeStages(calls: Calls = { extract: 0, detect: 0, redact: 0, ve
       if (!model.ok) return model;
       return ok({ modelBlob: model.value, pages: pages.map((p, i) => ({ number: i + 1, width: 612, height: 792, rotation: 0, source: 'text' as const, wordCount: p.split(/\s+/).length })) });
     },
-    apply(ws, document, output) {
-      replacePages(ws, document.id, output.pages);
+    async apply(ws, document, output) {
+      await replacePages(ws, document.id, output.pages);
       return { modelBlob: output.modelBlob, pageCount: output.pages.length, mediaType: 'text/plain' };
     },
     pages: (output) => output.pages.length,
@@ -77,8 +76,8 @@ export function fakeStages(calls: Calls = { extract: 0, detect: 0, redact: 0, ve
         }),
       );
     },
-    apply(ws, document, output) {
-      replaceFindings(ws, document.id, output.findings);
+    async apply(ws, document, output) {
+      await replaceFindings(ws, document.id, output.findings);
       return {};
     },
   };
@@ -95,12 +94,12 @@ export function fakeStages(calls: Calls = { extract: 0, detect: 0, redact: 0, ve
       const model = await readJsonBlob<{ pages: string[] }>(ctx.ws.blobs, document.modelBlob!);
       if (!model.ok) return model;
       let text = model.value.pages.join('\f');
-      for (const f of listFindings(ctx.ws, document.id)) text = text.split(f.text).join('█'.repeat(f.text.length));
+      for (const f of await listFindings(ctx.ws, document.id)) text = text.split(f.text).join('█'.repeat(f.text.length));
       const artifact = await putBlob(ctx.ws.blobs, new TextEncoder().encode(`REDACTED\n${text}`));
       if (!artifact.ok) return artifact;
       return ok({ artifactBlob: artifact.value });
     },
-    apply: (_ws, _document, output) => ({ artifactBlob: output.artifactBlob }),
+    apply: async (_ws, _document, output) => ({ artifactBlob: output.artifactBlob }),
   };
 
   const verify: DocumentStage<Record<string, never>> = {
@@ -116,9 +115,9 @@ export function fakeStages(calls: Calls = { extract: 0, detect: 0, redact: 0, ve
       if (!artifact.ok) return artifact;
       return new TextDecoder().decode(artifact.value).includes('SECRET-') ? fail('verify.leak', 'a secret survived') : ok({});
     },
-    apply: () => ({}),
+    apply: async () => ({}),
   };
 
-  const queue: DocumentStage<Record<string, never>> = { id: 'queue', label: 'Queueing', scope: 'document', from: 'verified', to: 'in_review', version: 'fake1', run: async () => ok({}), apply: () => ({}) };
+  const queue: DocumentStage<Record<string, never>> = { id: 'queue', label: 'Queueing', scope: 'document', from: 'verified', to: 'in_review', version: 'fake1', run: async () => ok({}), apply: async () => ({}) };
   return { stages: [extract, detect, redact, verify, queue], calls };
 }

@@ -18,9 +18,8 @@ import { CODE_VERSION, policyHash } from '../../pipeline/batch/keys.ts';
 import type { DocumentStage } from '../../pipeline/batch/stage.ts';
 import { takeStrayRejections } from '../../pipeline/threads/stray-errors.ts';
 import { readBlob } from '../../pipeline/workspace/blobs.ts';
-import { listDocuments } from '../../pipeline/workspace/documents.ts';
-import { openWorkspace } from '../../pipeline/workspace/workspace.ts';
-import type { Workspace } from '../../pipeline/workspace/workspace.ts';
+import { listDocuments, openWorkspace } from '../../pipeline/workspace/store/index.ts';
+import type { Workspace } from '../../pipeline/workspace/store/index.ts';
 import { defaultPolicy } from '../../redaction/policy/load-policy.ts';
 import { fakeStages } from './fake-stages.ts';
 
@@ -35,8 +34,8 @@ function folderWith(files: Record<string, string>): string {
   return folder;
 }
 
-function workspace(): Workspace {
-  const opened = openWorkspace(join(temp, `ws-${++n}`));
+async function workspace(): Promise<Workspace> {
+  const opened = await openWorkspace(join(temp, `ws-${++n}`), { databaseUrl: '' });
   assert.ok(opened.ok);
   return opened.value;
 }
@@ -62,66 +61,66 @@ function hostileStages() {
   return { stages: [hostile, ...fake.stages.slice(1)], calls: fake.calls };
 }
 
-function states(ws: Workspace): Record<string, string> {
-  return Object.fromEntries(listDocuments(ws).map((d) => [d.path, d.state === 'failed' ? `failed:${d.failure?.code}` : d.state]));
+async function states(ws: Workspace): Promise<Record<string, string>> {
+  return Object.fromEntries((await listDocuments(ws)).map((d) => [d.path, d.state === 'failed' ? `failed:${d.failure?.code}` : d.state]));
 }
 
 test('a stray rejection and a dying worker fail their own documents with codes; the batch finishes in one run', async (t) => {
   // The test runner reports any unhandled rejection against the running test; this one makes one on purpose.
   t.after(takeStrayRejections());
-  const ws = workspace();
+  const ws = await workspace();
   const folder = folderWith({ 'a.txt': 'Report A.', 'b.txt': 'STRAY Report B.', 'c.txt': 'DIE Report C.', 'd.txt': 'Report D names SECRET-x.' });
   const { stages } = hostileStages();
   const run = await runBatch({ folder, workspace: ws, policy: defaultPolicy(), concurrency: 2, stages, actor: 'tester' });
   assert.ok(run.ok);
-  assert.deepEqual(states(ws), { 'a.txt': 'in_review', 'b.txt': 'failed:input.library-error', 'c.txt': 'failed:input.crashed', 'd.txt': 'in_review' });
-  const c = listDocuments(ws).find((d) => d.path === 'c.txt')!;
+  assert.deepEqual((await states(ws)), { 'a.txt': 'in_review', 'b.txt': 'failed:input.library-error', 'c.txt': 'failed:input.crashed', 'd.txt': 'in_review' });
+  const c = (await listDocuments(ws)).find((d) => d.path === 'c.txt')!;
   assert.match(c.failure!.message, /crashed 2 times/);
   // A rerun does not run the crashing document a third time, and keeps the rest.
   const again = await runBatch({ folder, workspace: ws, policy: defaultPolicy(), concurrency: 2, stages: hostileStages().stages, actor: 'tester' });
   assert.ok(again.ok);
-  assert.equal(states(ws)['c.txt'], 'failed:input.crashed');
-  assert.equal(states(ws)['a.txt'], 'in_review');
-  ws.close();
+  assert.equal((await states(ws))['c.txt'], 'failed:input.crashed');
+  assert.equal((await states(ws))['a.txt'], 'in_review');
+  await ws.close();
 });
 
 test('open attempts of a process the supervisor saw crash count; those of a process killed from outside do not', async () => {
   const folder = folderWith({ 'a.txt': 'Report A.', 'b.txt': 'Report B.' });
-  const markB = (ws: Workspace, version: string) => {
-    const b = listDocuments(ws).find((d) => d.path === 'b.txt')!;
+  const markB = async (ws: Workspace, version: string) => {
+    const b = (await listDocuments(ws)).find((d) => d.path === 'b.txt')!;
     return { sha256: b.sha256!, stage: 'extract', policyHash: policyHash(defaultPolicy()), codeVersion: `${CODE_VERSION}/${version}` };
   };
   // An earlier run ingested the files and crashed inside extract on b.txt once (counted), then a second time.
-  const ws = workspace();
+  const ws = await workspace();
   const first = hostileStages();
   assert.ok((await runBatch({ folder, workspace: ws, policy: defaultPolicy(), concurrency: 1, stages: [], actor: 'tester' })).ok);
-  const key = markB(ws, first.stages[0].version);
-  markAttemptStarted(ws, key);
-  recordCrash(ws, key);
-  markAttemptStarted(ws, key);
+  const key = await markB(ws, first.stages[0].version);
+  await markAttemptStarted(ws, key);
+  await recordCrash(ws, key);
+  await markAttemptStarted(ws, key);
   const deadPid = 2 ** 22 + 17;
-  ws.db.prepare("UPDATE checkpoints SET output = json_set(output, '$.pid', ?) WHERE stage = 'attempt/extract'").run(deadPid);
+  await ws.sql("UPDATE checkpoints SET output = json_set(output, '$.pid', ?) WHERE stage = 'attempt/extract'", [deadPid]);
   const run = await runBatch({ folder, workspace: ws, policy: defaultPolicy(), concurrency: 2, stages: first.stages, actor: 'tester', crashedPids: [deadPid] });
   assert.ok(run.ok);
-  assert.deepEqual(states(ws), { 'a.txt': 'in_review', 'b.txt': 'failed:input.crashed' });
-  assert.match(listDocuments(ws).find((d) => d.path === 'b.txt')!.failure!.message, /crashed 2 times/);
+  assert.deepEqual((await states(ws)), { 'a.txt': 'in_review', 'b.txt': 'failed:input.crashed' });
+  assert.match((await listDocuments(ws)).find((d) => d.path === 'b.txt')!.failure!.message, /crashed 2 times/);
   assert.equal(first.calls.extract, 1, 'only a.txt was extracted');
 
   // The same open attempts left by a batch killed from outside (kill -9, Ctrl-C): nothing counts, however often.
-  const ws2 = workspace();
+  const ws2 = await workspace();
   const killed = hostileStages();
   assert.ok((await runBatch({ folder, workspace: ws2, policy: defaultPolicy(), concurrency: 1, stages: [], actor: 'tester' })).ok);
-  const key2 = markB(ws2, killed.stages[0].version);
+  const key2 = await markB(ws2, killed.stages[0].version);
   for (let i = 0; i < 3; i++) {
-    markAttemptStarted(ws2, key2);
-    ws2.db.prepare("UPDATE checkpoints SET output = json_set(output, '$.pid', ?) WHERE stage = 'attempt/extract'").run(deadPid + i);
-    settleOpenAttempts(ws2, []);
+    await markAttemptStarted(ws2, key2);
+    await ws2.sql("UPDATE checkpoints SET output = json_set(output, '$.pid', ?) WHERE stage = 'attempt/extract'", [deadPid + i]);
+    await settleOpenAttempts(ws2, []);
   }
-  assert.equal(crashesSoFar(ws2, key2), 0);
+  assert.equal(await crashesSoFar(ws2, key2), 0);
   assert.ok((await runBatch({ folder, workspace: ws2, policy: defaultPolicy(), concurrency: 2, stages: killed.stages, actor: 'tester', crashedPids: [deadPid + 99] })).ok);
-  assert.deepEqual(states(ws2), { 'a.txt': 'in_review', 'b.txt': 'in_review' });
-  ws.close();
-  ws2.close();
+  assert.deepEqual((await states(ws2)), { 'a.txt': 'in_review', 'b.txt': 'in_review' });
+  await ws.close();
+  await ws2.close();
 });
 
 /** Runs the supervised fake batch (supervised-fake.ts); with `killWhen`, polled, sends SIGKILL to the supervisor once it holds. */
@@ -159,11 +158,11 @@ test('a document that crashes the batch process natively fails alone with input.
   const run = await supervised(folder, dir);
   assert.equal(run.code, 0, run.stderr);
   assert.match(run.stderr, /crashed \(SIGSEGV\)/);
-  const opened = openWorkspace(dir);
+  const opened = await openWorkspace(dir, { databaseUrl: '' });
   assert.ok(opened.ok);
   // The document beside it when it crashed ran again alone and is not blamed.
-  assert.deepEqual(states(opened.value), { 'a.txt': 'in_review', 'b.txt': 'failed:input.crashed', 'c.txt': 'in_review', 'd.txt': 'in_review' });
-  opened.value.close();
+  assert.deepEqual((await states(opened.value)), { 'a.txt': 'in_review', 'b.txt': 'failed:input.crashed', 'c.txt': 'in_review', 'd.txt': 'in_review' });
+  await opened.value.close();
 });
 
 test('kill -9 of the batch mid-document, twice, then a rerun: nothing is failed as a crasher', async () => {
@@ -191,8 +190,8 @@ test('kill -9 of the batch mid-document, twice, then a rerun: nothing is failed 
   }
   const final = await supervised(folder, dir);
   assert.equal(final.code, 0, final.stderr);
-  const opened = openWorkspace(dir);
+  const opened = await openWorkspace(dir, { databaseUrl: '' });
   assert.ok(opened.ok);
-  assert.deepEqual(states(opened.value), { 'a.txt': 'in_review', 'b.txt': 'in_review' });
-  opened.value.close();
+  assert.deepEqual((await states(opened.value)), { 'a.txt': 'in_review', 'b.txt': 'in_review' });
+  await opened.value.close();
 });

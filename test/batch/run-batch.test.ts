@@ -17,11 +17,8 @@ import type { RunBatchOptions } from '../../pipeline/batch/run-batch.ts';
 import { readInput } from '../../pipeline/batch/read-input.ts';
 import { leftoverTempFiles, nodeBlobFs } from '../../pipeline/workspace/blobs.ts';
 import type { BlobFs } from '../../pipeline/workspace/blobs.ts';
-import { verifyAuditChain } from '../../pipeline/workspace/audit-log.ts';
-import { listDocuments } from '../../pipeline/workspace/documents.ts';
-import { listFindings } from '../../pipeline/workspace/findings.ts';
-import { openWorkspace } from '../../pipeline/workspace/workspace.ts';
-import type { OpenWorkspaceOptions, Workspace } from '../../pipeline/workspace/workspace.ts';
+import { listDocuments, listFindings, openWorkspace, verifyAuditChain } from '../../pipeline/workspace/store/index.ts';
+import type { OpenWorkspaceOptions, Workspace } from '../../pipeline/workspace/store/index.ts';
 import { defaultPolicy } from '../../redaction/policy/load-policy.ts';
 import { fakeStages } from './fake-stages.ts';
 
@@ -38,8 +35,8 @@ function folderWith(files: Record<string, string>): string {
   return folder;
 }
 
-function workspace(options: OpenWorkspaceOptions = {}): Workspace {
-  const opened = openWorkspace(join(temp, `ws-${++n}`), options);
+async function workspace(options: OpenWorkspaceOptions = {}): Promise<Workspace> {
+  const opened = await openWorkspace(join(temp, `ws-${++n}`), { databaseUrl: '', ...options });
   assert.ok(opened.ok);
   return opened.value;
 }
@@ -49,8 +46,8 @@ function run(ws: Workspace, folder: string, extra: Partial<RunBatchOptions> = {}
   return { calls: fake.calls, result: runBatch({ folder, workspace: ws, policy: defaultPolicy(), concurrency: 2, stages: fake.stages, actor: 'tester', ...extra }) };
 }
 
-function states(ws: Workspace): Record<string, string> {
-  return Object.fromEntries(listDocuments(ws).map((d) => [d.path, d.state === 'failed' ? `failed:${d.failure?.code}` : d.state]));
+async function states(ws: Workspace): Promise<Record<string, string>> {
+  return Object.fromEntries((await listDocuments(ws)).map((d) => [d.path, d.state === 'failed' ? `failed:${d.failure?.code}` : d.state]));
 }
 
 const good = {
@@ -74,7 +71,7 @@ test('bad inputs fail alone with their codes; good ones reach review; duplicates
   const long = join(folder, ...Array.from({ length: 5 }, (_, i) => `${String(i).repeat(240)}`));
   mkdirSync(long, { recursive: true });
   writeFileSync(join(long, 'deep.txt'), 'A path longer than the workspace keeps.');
-  const ws = workspace();
+  const ws = await workspace();
   const progress: string[] = [];
   const { result, calls } = run(ws, folder, {
     afterWalk: () => unlinkSync(join(folder, 'gone.txt')),
@@ -84,7 +81,7 @@ test('bad inputs fail alone with their codes; good ones reach review; duplicates
   });
   const batch = await result;
   assert.ok(batch.ok, !batch.ok ? batch.problem.message : '');
-  const got = states(ws);
+  const got = await states(ws);
   const badName = Object.keys(got).find((p) => p.startsWith('bad-'))!;
   // A name that is not UTF-8 is read like any other, shown with its stray bytes escaped (as `extract` reads it).
   assert.equal(badName, 'bad-\\xff\\xfe.txt');
@@ -105,55 +102,55 @@ test('bad inputs fail alone with their codes; good ones reach review; duplicates
     [deep]: 'failed:input.bad-name',
   });
   // The duplicate points at the processed copy, and was never extracted.
-  const docs = listDocuments(ws);
+  const docs = await listDocuments(ws);
   const a = docs.find((d) => d.path === 'a.txt')!;
   assert.equal(docs.find((d) => d.path === 'copy-of-a.txt')!.duplicateOf, a.id);
   assert.equal(calls.extract, 6, 'a, b, c, corrupt, crash and the non-UTF-8 name');
   // Consistency across the batch: SECRET-alpha is found in a and b; c has none.
-  assert.deepEqual(listFindings(ws, docs.find((d) => d.path === 'nested/deeper/b.txt')!.id).map((f) => f.text), ['SECRET-alpha', 'SECRET-beta']);
+  assert.deepEqual((await listFindings(ws, docs.find((d) => d.path === 'nested/deeper/b.txt')!.id)).map((f) => f.text), ['SECRET-alpha', 'SECRET-beta']);
   assert.equal(docs.find((d) => d.path === 'crash.txt')!.failure?.stage, 'extract');
   assert.match(docs.find((d) => d.path === 'crash.txt')!.failure!.message, /fell over/);
   assert.ok(progress.includes('duplicate copy-of-a.txt') && progress.includes('failed corrupt.txt'));
-  assert.ok(verifyAuditChain(ws).ok);
-  ws.close();
+  assert.ok((await verifyAuditChain(ws)).ok);
+  await ws.close();
 });
 
 test('a file without read permission fails as unreadable', { skip: process.getuid?.() === 0 ? 'running as root, which reads files whatever their mode; the reader-level EACCES case above covers the batch side' : false }, async () => {
   const folder = folderWith({ ...good, 'locked.txt': 'secret' });
   chmodSync(join(folder, 'locked.txt'), 0o000);
-  const ws = workspace();
+  const ws = await workspace();
   const batch = await run(ws, folder).result;
   assert.ok(batch.ok);
-  assert.equal(states(ws)['locked.txt'], 'failed:input.unreadable');
-  ws.close();
+  assert.equal((await states(ws))['locked.txt'], 'failed:input.unreadable');
+  await ws.close();
 });
 
 test('a rerun of a finished batch runs no stage and duplicates nothing; failed documents are retried', async () => {
   const folder = folderWith({ ...good, 'corrupt.txt': 'CORRUPT' });
-  const ws = workspace();
+  const ws = await workspace();
   assert.ok((await run(ws, folder).result).ok);
-  const before = states(ws);
-  const rows = listDocuments(ws).length;
+  const before = await states(ws);
+  const rows = (await listDocuments(ws)).length;
   const again = run(ws, folder);
   const second = await again.result;
   assert.ok(second.ok && second.value.resumed);
-  assert.deepEqual(states(ws), before);
-  assert.equal(listDocuments(ws).length, rows);
+  assert.deepEqual((await states(ws)), before);
+  assert.equal((await listDocuments(ws)).length, rows);
   // Only the failed document went round again, and its extraction replayed nothing else.
   assert.deepEqual(again.calls, { extract: 1, detect: 0, redact: 0, verify: 0 });
-  ws.close();
+  await ws.close();
 });
 
 test('the same files in a new batch reuse checkpoints instead of recomputing', async () => {
   const folder = folderWith(good);
-  const ws = workspace();
+  const ws = await workspace();
   assert.ok((await run(ws, folder, { name: 'first' }).result).ok);
   const second = run(ws, folder, { name: 'second' });
   const batch = await second.result;
   assert.ok(batch.ok && !batch.value.resumed);
-  assert.equal(listDocuments(ws, { state: 'in_review' }).length, 6);
+  assert.equal((await listDocuments(ws, { state: 'in_review' })).length, 6);
   assert.deepEqual(second.calls, { extract: 0, detect: 0, redact: 0, verify: 0 });
-  ws.close();
+  await ws.close();
 });
 
 test('disk full while storing a document: that document fails, the rest go on, no partial blob stays', async () => {
@@ -168,13 +165,13 @@ test('disk full while storing a document: that document fails, the rest go on, n
     },
   };
   const folder = folderWith({ ...good, 'big.txt': 'DISKFULL would not fit' });
-  const ws = workspace({ blobFs: full });
+  const ws = await workspace({ blobFs: full });
   assert.ok((await run(ws, folder).result).ok);
-  const got = states(ws);
+  const got = await states(ws);
   assert.equal(got['big.txt'], 'failed:workspace.disk-full');
   assert.equal(got['a.txt'], 'in_review');
-  assert.deepEqual(leftoverTempFiles(ws.blobs), []);
-  ws.close();
+  assert.deepEqual(await leftoverTempFiles(ws.blobs), []);
+  await ws.close();
 });
 
 /** Starts a child that holds a lock and prints "ready"; resolves once it does. */
@@ -190,7 +187,7 @@ const exited = (child: ChildProcess) => new Promise((r) => (child.exitCode !== n
 
 test('a second batch on a busy workspace refuses with a clear message, or waits when asked', async () => {
   const folder = folderWith(good);
-  const ws = workspace();
+  const ws = await workspace();
   const holder = await holdLock(
     join(ws.dir, 'workspace.sqlite'),
     `db.prepare("INSERT INTO locks (name, pid, host, process_start, purpose, acquired_at) VALUES ('batch', ?, ?, NULL, 'batch', 'now')").run(process.pid, (await import('node:os')).hostname());
@@ -200,26 +197,26 @@ test('a second batch on a busy workspace refuses with a clear message, or waits 
   assert.ok(!refused.ok);
   assert.equal(refused.problem.code, 'workspace.locked');
   assert.match(refused.problem.message, new RegExp(`Another batch \\(pid ${holder.pid}`));
-  assert.deepEqual(listDocuments(ws), [], 'the refused run wrote nothing');
+  assert.deepEqual(await listDocuments(ws), [], 'the refused run wrote nothing');
   const waited = await run(ws, folder, { lockWaitMs: 20_000 }).result;
   assert.ok(waited.ok);
-  assert.equal(listDocuments(ws, { state: 'in_review' }).length, 3);
+  assert.equal((await listDocuments(ws, { state: 'in_review' })).length, 3);
   await exited(holder);
-  ws.close();
+  await ws.close();
 });
 
 test('a database held by another process: the batch waits it out, or stops cleanly and resumes later', async () => {
   const folder = folderWith(good);
   // Short hold, normal timeout: the batch just waits.
-  const ws = workspace({ busyTimeoutMs: 10_000 });
+  const ws = await workspace({ busyTimeoutMs: 10_000 });
   const dbPath = join(ws.dir, 'workspace.sqlite');
   const brief = await holdLock(dbPath, "db.exec('BEGIN IMMEDIATE'); console.log('ready'); setTimeout(() => { db.exec('COMMIT'); process.exit(0); }, 1000);");
   const waited = await run(ws, folder).result;
   assert.ok(waited.ok, !waited.ok ? waited.problem.message : '');
   await exited(brief);
-  ws.close();
+  await ws.close();
   // Long hold, short timeout: the run stops with workspace.busy, and a later run finishes the job.
-  const ws2 = workspace({ busyTimeoutMs: 300 });
+  const ws2 = await workspace({ busyTimeoutMs: 300 });
   const long = await holdLock(join(ws2.dir, 'workspace.sqlite'), "db.exec('BEGIN IMMEDIATE'); console.log('ready'); setTimeout(() => { db.exec('COMMIT'); process.exit(0); }, 3000);");
   const busy = await run(ws2, folder).result;
   assert.ok(!busy.ok);
@@ -227,8 +224,8 @@ test('a database held by another process: the batch waits it out, or stops clean
   await exited(long);
   const resumed = await run(ws2, folder).result;
   assert.ok(resumed.ok);
-  assert.equal(listDocuments(ws2, { state: 'in_review' }).length, 3);
-  assert.ok(verifyAuditChain(ws2).ok);
-  ws2.close();
+  assert.equal((await listDocuments(ws2, { state: 'in_review' })).length, 3);
+  assert.ok((await verifyAuditChain(ws2)).ok);
+  await ws2.close();
   assert.ok(readFileSync(join(folder, 'a.txt')).length > 0, 'inputs are never modified');
 });

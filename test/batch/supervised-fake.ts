@@ -15,7 +15,7 @@ import type { DocumentStage } from '../../pipeline/batch/stage.ts';
 import { runsBatchHere, stopWithSupervisor, superviseBatch, supervisedOptions } from '../../pipeline/batch/supervisor.ts';
 import { installStrayErrorHandlers } from '../../pipeline/threads/stray-errors.ts';
 import { readBlob } from '../../pipeline/workspace/blobs.ts';
-import { openWorkspace } from '../../pipeline/workspace/workspace.ts';
+import { openWorkspace } from '../../pipeline/workspace/store/index.ts';
 import { defaultPolicy } from '../../redaction/policy/load-policy.ts';
 import { fakeStages } from './fake-stages.ts';
 
@@ -26,7 +26,7 @@ if (!runsBatchHere()) {
   installStrayErrorHandlers();
   stopWithSupervisor();
   const [folder, workspace] = args;
-  const opened = openWorkspace(workspace);
+  const opened = await openWorkspace(workspace, { databaseUrl: '' });
   if (!opened.ok) throw new Error(opened.problem.message);
   const fake = fakeStages();
   const extract = fake.stages[0] as DocumentStage;
@@ -41,6 +41,6 @@ if (!runsBatchHere()) {
     },
   };
   const run = await runBatch({ folder, workspace: opened.value, policy: defaultPolicy(), concurrency: 2, stages: [crashing, ...fake.stages.slice(1)], actor: 'tester', ...supervisedOptions() });
-  opened.value.close();
+  await opened.value.close();
   process.exitCode = run.ok ? 0 : 2;
 }

@@ -35,7 +35,8 @@ import type { PublishReport } from '../../pipeline/publish/publish.ts';
 import { releaseVerifier } from '../../pipeline/publish/verifier.ts';
 import { approveDocument } from '../../pipeline/review/approve.ts';
 import { verifiedArtifact } from '../../pipeline/review/artifact.ts';
-import { createUser, decideRedaction, getDocument, listDocuments, listFindings, listRedactions, openWorkspace, readJsonBlob } from '../../pipeline/workspace/index.ts';
+import { createUser, decideRedaction, getDocument, listDocuments, listFindings, listRedactions, readJsonBlob } from '../../pipeline/workspace/index.ts';
+import { openWorkspace } from '../../pipeline/workspace/store/index.ts';
 import type { DocumentRecord, Workspace } from '../../pipeline/workspace/index.ts';
 import { publicCategoryLabels } from '../../redaction/policy/categories.ts';
 import { defaultPolicy } from '../../redaction/policy/load-policy.ts';
@@ -60,14 +61,14 @@ before(async () => {
   const input = join(dir, 'in');
   mkdirSync(input);
   for (const f of SAMPLES) copyFileSync(join(root, 'samples', 'documents', f), join(input, f));
-  const opened = openWorkspace(join(dir, 'ws'));
+  const opened = await openWorkspace(join(dir, 'ws'), { databaseUrl: '' });
   assert.ok(opened.ok);
-  ws = opened.value;
+  ws = opened.value.legacy!;
   for (const [name, role] of [[CLERK, 'clerk'], [APPROVER, 'approver']] as const) {
     const user = await createUser(ws, { name, role, password: `pw-${name}-0123456789` }, 'test');
     assert.ok(user.ok);
   }
-  const run = await runBatch({ folder: input, workspace: ws, policy, name: BATCH_NAME, concurrency: 2, stages, createOcr: (workers) => createOcrEngine({ workers }) });
+  const run = await runBatch({ folder: input, workspace: opened.value, policy, name: BATCH_NAME, concurrency: 2, stages, createOcr: (workers) => createOcrEngine({ workers }) });
   assert.ok(run.ok, run.ok ? '' : run.problem.message);
   for (const record of listDocuments(ws, { state: 'in_review' })) {
     for (const r of listRedactions(ws, record.id)) if (r.decision === 'proposed') assert.ok(decideRedaction(ws, record.id, r.id, 'accepted', CLERK).ok);

@@ -14,10 +14,8 @@ import { openWorkspaceOption, workspaceOption } from '../workspace-option.ts';
 import type { Command } from '../command.ts';
 import { formatProblem } from '../../problems.ts';
 import type { Result } from '../../problems.ts';
-import { AUDIT_ANCHORS_FILE, checkAnchors } from '../../workspace/audit-anchors.ts';
-import type { AnchorCheck } from '../../workspace/audit-anchors.ts';
-import { verifyAuditChain } from '../../workspace/audit-log.ts';
-import type { AuditVerification } from '../../workspace/audit-log.ts';
+import { AUDIT_ANCHORS_FILE, checkAnchors, verifyAuditChain } from '../../workspace/store/index.ts';
+import type { AnchorCheck, AuditVerification } from '../../workspace/store/index.ts';
 
 /** The anchors file of a site folder (or the file itself). */
 function readAnchors(path: string): unknown {
@@ -50,10 +48,10 @@ inserted or deleted or the site's history differs, 2 on a usage error.`,
     if (positionals[0] !== 'verify') throw new UsageError(`unknown action "${positionals[0]}"; the only action is "verify".`);
     const against = stringOption(values, 'against');
     const anchors = against === undefined ? undefined : readAnchors(resolve(io.cwd, against));
-    const opened = openWorkspaceOption('audit', values, io);
+    const opened = await openWorkspaceOption('audit', values, io);
     if (typeof opened === 'number') return opened;
     try {
-      const result: Result<AuditVerification | AnchorCheck> = anchors === undefined ? verifyAuditChain(opened) : checkAnchors(opened, anchors);
+      const result: Result<AuditVerification | AnchorCheck> = anchors === undefined ? await verifyAuditChain(opened) : await checkAnchors(opened, anchors);
       if (values.json) io.stdout(`${JSON.stringify(result.ok ? { ok: true, ...result.value } : { ok: false, problem: result.problem })}\n`);
       if (!result.ok) {
         io.stderr(`daylight audit: ${formatProblem(result.problem)}\n`);
@@ -68,7 +66,7 @@ inserted or deleted or the site's history differs, 2 on a usage error.`,
       }
       return ExitCode.ok;
     } finally {
-      opened.close();
+      await opened.close();
     }
   },
 };

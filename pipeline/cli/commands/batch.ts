@@ -20,7 +20,7 @@ import { supervisedOptions } from '../../batch/supervisor.ts';
 import { progressReporter } from '../../batch/progress.ts';
 import { formatSummary, summarize } from '../../batch/summary.ts';
 import { defaultPolicy, loadPolicy } from '../../../redaction/policy/load-policy.ts';
-import { activeUser } from '../../workspace/users.ts';
+import { activeUser } from '../../workspace/store/index.ts';
 
 export const batch: Command = {
   name: 'batch',
@@ -58,13 +58,13 @@ Exit 0 when every document is ready for review, 1 when some failed (each listed)
       io.stderr(`daylight batch: ${formatProblem(policy.problem)}\n`);
       return ExitCode.usage;
     }
-    const ws = openWorkspaceOption('batch', values, io, {});
+    const ws = await openWorkspaceOption('batch', values, io, {});
     if (typeof ws === 'number') return ws;
     const as = stringOption(values, 'as');
-    const runner = as === undefined ? undefined : activeUser(ws, as);
+    const runner = as === undefined ? undefined : await activeUser(ws, as);
     if (runner && !runner.ok) {
       io.stderr(`daylight batch: --as: ${formatProblem(runner.problem)}\n`);
-      ws.close();
+      await ws.close();
       return ExitCode.usage;
     }
     const quiet = values.quiet === true;
@@ -91,11 +91,11 @@ Exit 0 when every document is ready for review, 1 when some failed (each listed)
         io.stderr(`daylight batch: ${formatProblem(run.problem)}\n`);
         return run.problem.code === 'usage.invalid' ? ExitCode.usage : ExitCode.failed;
       }
-      const summary = summarize(ws, run.value);
+      const summary = await summarize(ws, run.value);
       io.stdout(values.json ? `${JSON.stringify(summary)}\n` : formatSummary(summary));
       return summary.documents.failed > 0 ? ExitCode.failed : ExitCode.ok;
     } finally {
-      ws.close();
+      await ws.close();
     }
   },
 };

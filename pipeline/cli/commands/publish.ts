@@ -11,7 +11,7 @@ import { loadPortalConfig } from '../../publish/portal-config.ts';
 import { publish } from '../../publish/publish.ts';
 import { releaseVerifier } from '../../publish/verifier.ts';
 import { ExitCode, UsageError, stringOption } from '../command.ts';
-import { openWorkspaceOption, workspaceOption } from '../workspace-option.ts';
+import { embeddedWorkspace, openWorkspaceOption, workspaceOption } from '../workspace-option.ts';
 import type { Command } from '../command.ts';
 
 export const publishCommand: Command = {
@@ -64,7 +64,9 @@ Exit 1 when a document was refused (the rest is published), 2 for a configuratio
       io.stderr(`${formatProblem(policy.problem)}\n`);
       return ExitCode.usage;
     }
-    const ws = openWorkspaceOption('publish', values, io);
+    const opened = await openWorkspaceOption('publish', values, io);
+    if (typeof opened === 'number') return opened;
+    const ws = await embeddedWorkspace('publish', opened, io);
     if (typeof ws === 'number') return ws;
     const bundleDir = stringOption(values, 'bundle');
     const quiet = Boolean(values.json);

@@ -8,8 +8,7 @@ import { ExitCode, UsageError, stringOption } from '../command.ts';
 import { openWorkspaceOption } from '../workspace-option.ts';
 import type { Command } from '../command.ts';
 import { formatProblem } from '../../problems.ts';
-import { acquireWorkspaceLock } from '../../workspace/lock.ts';
-import { executePurge, planPurge } from '../../workspace/purge.ts';
+import { acquireWorkspaceLock, executePurge, planPurge } from '../../workspace/store/index.ts';
 import { batchActor } from '../../batch/keys.ts';
 
 export const purge: Command = {
@@ -35,13 +34,13 @@ survive overwriting: keep the workspace on an encrypted volume.`,
     if (!raw) throw new UsageError('--released-before is required.');
     const before = /^\d{4}-\d{2}-\d{2}/.test(raw) ? new Date(raw) : new Date(Number.NaN);
     if (Number.isNaN(before.getTime())) throw new UsageError(`--released-before must be a date like 2026-01-31 (got "${raw}").`);
-    const ws = openWorkspaceOption('purge', values, io);
+    const ws = await openWorkspaceOption('purge', values, io);
     if (typeof ws === 'number') return ws;
     const actor = batchActor();
     const lock = await acquireWorkspaceLock(ws, { purpose: 'purge', actor });
     if (!lock.ok) {
       io.stderr(`daylight purge: ${formatProblem(lock.problem)}\n`);
-      ws.close();
+      await ws.close();
       return ExitCode.failed;
     }
     try {
@@ -58,8 +57,8 @@ survive overwriting: keep the workspace on an encrypted volume.`,
       }
       return ExitCode.ok;
     } finally {
-      lock.value.release();
-      ws.close();
+      await lock.value.release();
+      await ws.close();
     }
   },
 };

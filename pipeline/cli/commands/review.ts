@@ -11,7 +11,7 @@ import { clientAddressBehind } from '../../review/auth/client-address.ts';
 import { listBatches } from '../../workspace/batches.ts';
 import { listUsers } from '../../workspace/users.ts';
 import { ExitCode, intOption, stringOption } from '../command.ts';
-import { openWorkspaceOption, workspaceOption } from '../workspace-option.ts';
+import { embeddedWorkspace, openWorkspaceOption, workspaceOption } from '../workspace-option.ts';
 import type { Command } from '../command.ts';
 
 export const reviewCommand: Command = {
@@ -40,7 +40,9 @@ account. Stop the server with Ctrl-C.`,
       io.stderr(`${formatProblem(policy.problem)}\n`);
       return ExitCode.usage;
     }
-    const ws = openWorkspaceOption('review', values, io);
+    const opened = await openWorkspaceOption('review', values, io);
+    if (typeof opened === 'number') return opened;
+    const ws = await embeddedWorkspace('review', opened, io);
     if (typeof ws === 'number') return ws;
     const hash = policyHash(policy.value);
     for (const b of listBatches(ws)) {

@@ -6,12 +6,8 @@
 import { ExitCode } from '../command.ts';
 import { openWorkspaceOption, workspaceOption } from '../workspace-option.ts';
 import type { Command } from '../command.ts';
-import { countByState, listDocuments } from '../../workspace/documents.ts';
-import { listBatches } from '../../workspace/batches.ts';
-import { countPages } from '../../workspace/pages.ts';
-import { countFindingsByCategory } from '../../workspace/findings.ts';
-import { isAlive, lockHolder } from '../../workspace/lock.ts';
-import { DOCUMENT_STATES } from '../../workspace/states.ts';
+import { DOCUMENT_STATES, countByState, countFindingsByCategory, countPages, listBatches, listDocuments, lockHolder } from '../../workspace/store/index.ts';
+import { isAlive } from '../../workspace/lock.ts';
 import { table } from '../../batch/summary.ts';
 import { printable } from '../../ingest/names.ts';
 
@@ -25,27 +21,30 @@ export const status: Command = {
   },
   positionals: { min: 0, max: 0, name: 'arguments' },
   async run({ values, io }) {
-    const ws = openWorkspaceOption('status', values, io);
+    const ws = await openWorkspaceOption('status', values, io);
     if (typeof ws === 'number') return ws;
     try {
-      const batches = listBatches(ws).map((b) => ({
-        id: b.id,
-        name: b.name,
-        folder: b.folder,
-        createdBy: b.createdBy,
-        createdAt: b.createdAt,
-        finishedAt: b.finishedAt,
-        documents: countByState(ws, b.id),
-        pages: countPages(ws, b.id),
-        findings: countFindingsByCategory(ws, { batchId: b.id }),
-      }));
-      const failed = listDocuments(ws, { state: 'failed' }).map((d) => ({ id: d.id, batch: d.batchId, path: d.path, code: d.failure?.code, stage: d.failure?.stage, message: d.failure?.message }));
-      const waiting = listDocuments(ws, { state: 'in_review' }).map((d) => ({ id: d.id, batch: d.batchId, path: d.path, pages: d.pageCount, proposalsLeak: d.verifyOk === false }));
+      const batches = [];
+      for (const b of await listBatches(ws)) {
+        batches.push({
+          id: b.id,
+          name: b.name,
+          folder: b.folder,
+          createdBy: b.createdBy,
+          createdAt: b.createdAt,
+          finishedAt: b.finishedAt,
+          documents: await countByState(ws, b.id),
+          pages: await countPages(ws, b.id),
+          findings: await countFindingsByCategory(ws, { batchId: b.id }),
+        });
+      }
+      const failed = (await listDocuments(ws, { state: 'failed' })).map((d) => ({ id: d.id, batch: d.batchId, path: d.path, code: d.failure?.code, stage: d.failure?.stage, message: d.failure?.message }));
+      const waiting = (await listDocuments(ws, { state: 'in_review' })).map((d) => ({ id: d.id, batch: d.batchId, path: d.path, pages: d.pageCount, proposalsLeak: d.verifyOk === false }));
       // The lock row stays when its process was killed or crashed: only a live process is running.
-      const lock = lockHolder(ws);
+      const lock = await lockHolder(ws);
       const holder = lock && isAlive(lock) ? lock : undefined;
       const dead = lock && !holder ? { pid: lock.pid, purpose: lock.purpose, since: lock.acquiredAt } : null;
-      const report = { workspace: ws.dir, running: holder ? { pid: holder.pid, purpose: holder.purpose, since: holder.acquiredAt } : null, interrupted: dead, totals: countByState(ws), batches, failed, waitingForReview: waiting };
+      const report = { workspace: ws.dir, running: holder ? { pid: holder.pid, purpose: holder.purpose, since: holder.acquiredAt } : null, interrupted: dead, totals: await countByState(ws), batches, failed, waitingForReview: waiting };
       if (values.json) {
         io.stdout(`${JSON.stringify(report)}\n`);
         return ExitCode.ok;
@@ -63,7 +62,7 @@ export const status: Command = {
       io.stdout(`${lines.join('\n')}\n`);
       return ExitCode.ok;
     } finally {
-      ws.close();
+      await ws.close();
     }
   },
 };

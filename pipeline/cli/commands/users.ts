@@ -6,8 +6,8 @@
  */
 import { formatProblem } from '../../problems.ts';
 import { batchActor } from '../../batch/keys.ts';
-import { ROLES, createUser, listUsers, setPassword, setUserDisabled } from '../../workspace/users.ts';
-import type { Role } from '../../workspace/users.ts';
+import { ROLES, createUser, listUsers, setPassword, setUserDisabled } from '../../workspace/store/index.ts';
+import type { Role } from '../../workspace/store/index.ts';
 import { ExitCode, UsageError, stringOption } from '../command.ts';
 import { openWorkspaceOption, workspaceOption } from '../workspace-option.ts';
 import type { Command, Io } from '../command.ts';
@@ -80,17 +80,17 @@ There is no default account: create the first admin and approvers this way.`,
     const role = stringOption(values, 'role') as Role | undefined;
     if (action === 'add' && !role) throw new UsageError('users add needs --role clerk|approver|admin.');
     if (action !== 'add' && role) throw new UsageError('--role applies only to users add.');
-    const ws = openWorkspaceOption('users', values, io, { mustExist: action !== 'add' });
+    const ws = await openWorkspaceOption('users', values, io, { mustExist: action !== 'add' });
     if (typeof ws === 'number') return ws;
     try {
       if (action === 'list') {
-        const users = listUsers(ws);
+        const users = await listUsers(ws);
         if (values.json) io.stdout(`${JSON.stringify(users.map(({ name, role, disabled, createdAt }) => ({ name, role, disabled, createdAt })))}\n`);
         else for (const u of users) io.stdout(`${u.name}\t${u.role}\t${u.disabled ? 'disabled' : 'active'}\t${u.createdAt}\n`);
         return ExitCode.ok;
       }
       if (action === 'disable') {
-        const done = setUserDisabled(ws, name, true, batchActor());
+        const done = await setUserDisabled(ws, name, true, batchActor());
         if (!done.ok) {
           io.stderr(`${formatProblem(done.problem)}\n`);
           return ExitCode.failed;
@@ -117,7 +117,7 @@ There is no default account: create the first admin and approvers this way.`,
       io.stdout(values.json ? `${JSON.stringify({ name: created.value.name, role: created.value.role })}\n` : `Added ${created.value.name} (${created.value.role}).\n`);
       return ExitCode.ok;
     } finally {
-      ws.close();
+      await ws.close();
     }
   },
 };

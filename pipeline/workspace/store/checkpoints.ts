@@ -32,6 +32,11 @@ export async function putCheckpoint(ws: Workspace, key: CheckpointKey, output: u
     .execute();
 }
 
+/** Deletes one checkpoint (e.g. an attempt mark). */
+export async function deleteCheckpoint(ws: Workspace, key: CheckpointKey): Promise<void> {
+  await ws.db.deleteFrom('checkpoints').where('sha256', '=', key.sha256).where('stage', '=', key.stage).where('policy_hash', '=', key.policyHash).where('code_version', '=', key.codeVersion).execute();
+}
+
 export async function deleteCheckpoints(ws: Workspace, sha256: string): Promise<number> {
   const result = await ws.db.deleteFrom('checkpoints').where('sha256', '=', sha256).executeTakeFirst();
   return Number(result.numDeletedRows);

@@ -7,7 +7,7 @@
 export { openWorkspace, transaction, databaseUrlFrom, redactUrl, DEFAULT_WORKSPACE_DIR } from './workspace.ts';
 export type { Workspace, WorkspaceKind, OpenWorkspaceOptions } from './workspace.ts';
 export type { BlobStore } from '../blobs.ts';
-export { tryStorage } from './dialect.ts';
+export { tryStorage, isStorageError, storageProblem } from './dialect.ts';
 export { DOCUMENT_STATES, canTransition, isDocumentState, PIPELINE_STATES } from '../states.ts';
 export type { DocumentState } from '../states.ts';
 export { sha256Hex, putJsonBlob, readJsonBlob } from '../blobs.ts';
@@ -18,7 +18,7 @@ export type { DocumentRecord, DocumentFailure, DocumentQuery, DocumentPatch, New
 export { replacePages, listPages, setPageRender, countPages, pageMeta } from './pages.ts';
 export type { PageRecord, PageMeta } from './pages.ts';
 export { replaceFindings, listFindings, countFindingsByCategory } from './findings.ts';
-export { getCheckpoint, putCheckpoint, deleteCheckpoints } from './checkpoints.ts';
+export { getCheckpoint, putCheckpoint, deleteCheckpoint, deleteCheckpoints } from './checkpoints.ts';
 export type { CheckpointKey } from './checkpoints.ts';
 export {
   replaceProposedRedactions,
