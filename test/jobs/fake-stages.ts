@@ -131,9 +131,9 @@ export function jobStages(knobs: FakeKnobs = {}): Stage[] {
       if (!artifact.ok) return artifact;
       return new TextDecoder().decode(artifact.value).includes('SECRET-') ? fail('verify.leak', 'a secret survived') : ok({});
     },
-    apply: () => ({}),
+    apply: async () => ({}),
   };
 
-  const queue: DocumentStage<Record<string, never>> = { id: 'queue', label: 'Queueing', scope: 'document', from: 'verified', to: 'in_review', version: 'fake1', run: async () => ok({}), apply: () => ({}) };
+  const queue: DocumentStage<Record<string, never>> = { id: 'queue', label: 'Queueing', scope: 'document', from: 'verified', to: 'in_review', version: 'fake1', run: async () => ok({}), apply: async () => ({}) };
   return [extract, detect, redact, verify, queue];
 }
