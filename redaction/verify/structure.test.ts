@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { deflateSync } from 'node:zlib';
 import { test } from 'node:test';
-import { inflateAll, isSingleRevision, namesPresent, revisions, stringsInBytes } from './structure.ts';
+import { inflateAll, isSingleRevision, namesPresent, readTextArrays, revisions, stringsInBytes } from './structure.ts';
 
 const enc = (s: string) => new Uint8Array(Buffer.from(s, 'latin1'));
 
@@ -60,4 +60,20 @@ test('removed strings are found as text, as UTF-16BE and in hex strings', () => 
 test('removed strings are found in any case and across line breaks, but only as whole words', () => {
   const view = inflateAll(enc('BT (JOHN\nsmith) Tj (jane SMITH) Tj (Optionsal) Tj ET'));
   assert.deepEqual(stringsInBytes(view, ['John Smith', 'Jane Smith', 'Options', 'Nobody Here']), ['John Smith', 'Jane Smith']);
+});
+
+test('a word split across a text array is read whole: a removed "Tele" is not in a kept "Telephone"', () => {
+  const hex = (t: string) => Buffer.from(t, 'latin1').toString('hex');
+  const view = inflateAll(enc(`BT [(Call the Tele) -20 (phone desk)] TJ [<${hex('written, tele')}> -9 <${hex('phone')}>] TJ [(Dr.) -1200 (Tele)] TJ ET`));
+  assert.equal(readTextArrays('[(Tele) -20 (phone)] TJ').trim(), 'Telephone');
+  assert.equal(readTextArrays('[(Dr.) -1200 (Tele)] TJ').trim(), 'Dr. Tele');
+  // The last array shows "Dr. Tele": that one is found, the split ones are not.
+  assert.deepEqual(stringsInBytes(view, ['Tele']), ['Tele']);
+  assert.deepEqual(stringsInBytes(inflateAll(enc(`BT [(Call the Tele) -20 (phone desk)] TJ [<${hex('written, tele')}> -9 <${hex('phone')}>] TJ ET`)), ['Tele']), []);
+});
+
+test('font programs are not searched: a removed word that matches a font vendor\'s notice is no leak', () => {
+  const font = '5 0 obj\n<< /Length 60 >>\nstream\nType Drawing Office - Stanley Morison, Victor Lardent 1932\nendstream\nendobj\n';
+  const pdf = `%PDF-1.7\n4 0 obj\n<< /Type /FontDescriptor /FontFile2 5 0 R >>\nendobj\n${font}6 0 obj\n<< /Length 20 >>\nstream\nBT (Front Office) Tj ET\nendstream\nendobj\n`;
+  assert.deepEqual(stringsInBytes(inflateAll(enc(pdf)), ['Morison', 'Front Office', 'Drawing Office']), ['Front Office']);
 });

@@ -40,6 +40,14 @@ export interface PdfBytesView {
   /** Raw bytes as latin1, followed by every inflated stream. */
   text: string;
   /**
+   * `text` without the embedded font programs (FontFile, FontFile2, FontFile3), where removed
+   * strings are looked for. A font program holds its vendor's names and notices ("Type Drawing
+   * Office", designers' names), the same in every document set in that font: a removed word that
+   * matches one is a coincidence, not the document's text, and once failed every release set in
+   * Times New Roman Bold whose removals included the word "office".
+   */
+  searchable: string;
+  /**
    * The object structure only: the raw bytes with image data blanked, plus every inflated non-image stream.
    * Names are looked for here, because compressed pixels can hold "/JS" by chance and a name in pixels names nothing.
    */
@@ -53,6 +61,9 @@ export function inflateAll(pdf: Uint8Array): PdfBytesView {
   const raw = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength);
   const text = raw.toString('latin1');
   const parts = [text];
+  const searchable: string[] = [];
+  const fontPrograms = fontProgramObjects(text);
+  let searchableFrom = 0;
   const structure: string[] = [];
   let structureFrom = 0;
   let streams = 0;
@@ -64,15 +75,22 @@ export function inflateAll(pdf: Uint8Array): PdfBytesView {
     const end = text.indexOf('endstream', start);
     if (end < 0) break;
     streams++;
-    const dictionary = text.slice(Math.max(0, text.lastIndexOf(' obj', m.index)), m.index);
+    const objStart = text.lastIndexOf(' obj', m.index);
+    const dictionary = text.slice(Math.max(0, objStart), m.index);
     const image = /\/Subtype\s*\/Image\b/.test(dictionary);
+    const fontProgram = fontPrograms.has(objectNumberBefore(text, objStart));
     let body: string | undefined;
     try {
       body = inflateSync(raw.subarray(start, end), { finishFlush: constants.Z_SYNC_FLUSH }).toString('latin1');
       parts.push(body);
+      if (!fontProgram) searchable.push(body);
       inflated++;
     } catch {
       // Not Flate (an image, or another filter): its bytes are already in the raw text.
+    }
+    if (fontProgram) {
+      searchable.push(text.slice(searchableFrom, start));
+      searchableFrom = end;
     }
     // Compressed bytes and pixels are not structure: keep a stream's inflated text instead, or nothing for an image.
     if (image || body !== undefined) {
@@ -83,8 +101,23 @@ export function inflateAll(pdf: Uint8Array): PdfBytesView {
     re.lastIndex = end;
   }
   structure.push(text.slice(structureFrom));
+  searchable.push(text.slice(searchableFrom));
   const unescape = (t: string) => t.replace(/#([0-9A-Fa-f]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
-  return { text: unescape(parts.join('\n')), structure: unescape(structure.join('\n')), streams, inflated };
+  return { text: unescape(parts.join('\n')), searchable: unescape(searchable.join('\n')), structure: unescape(structure.join('\n')), streams, inflated };
+}
+
+/** Object numbers that font descriptors name as font programs (/FontFile, /FontFile2, /FontFile3). */
+function fontProgramObjects(text: string): Set<number> {
+  const out = new Set<number>();
+  for (const m of text.matchAll(/\/FontFile[23]?\s+(\d+)\s+\d+\s+R/g)) out.add(Number(m[1]));
+  return out;
+}
+
+/** The number of the object whose "N G obj" ends at `objIndex` (the index of " obj"), or -1. */
+function objectNumberBefore(text: string, objIndex: number): number {
+  if (objIndex < 0) return -1;
+  const m = /(\d+)\s+\d+$/.exec(text.slice(Math.max(0, objIndex - 24), objIndex));
+  return m ? Number(m[1]) : -1;
 }
 
 export function namesPresent(view: PdfBytesView): ForbiddenName[] {
@@ -117,7 +150,9 @@ export function isSingleRevision(r: Revisions): boolean {
  */
 export function stringsInBytes(view: PdfBytesView, needles: string[]): string[] {
   // UTF-16BE strings: drop the zero high bytes and the byte-order mark so their text reads as words.
-  const hay = (view.text + '\n' + decodeHexStrings(view.text)).replace(/\u0000/g, '').replace(/\u00FE\u00FF/g, ' ');
+  // Text arrays read as a reader would: "[(Tele) -20 (phone)] TJ" holds "Telephone", not the word "Tele".
+  const read = readTextArrays(view.searchable);
+  const hay = (read + '\n' + decodeHexStrings(read)).replace(/\u0000/g, '').replace(/\u00FE\u00FF/g, ' ');
   // A cheap first look for needles whose first word is ASCII: the whole-word regex below, run
   // over every byte of a file once per needle, is most of this check's time, and nearly every
   // needle is absent. The hay is Latin-1, where no character but A–Z folds to a–z, so plain
@@ -130,6 +165,28 @@ export function stringsInBytes(view: PdfBytesView, needles: string[]): string[] 
     if (/^[\x20-\x7e]+$/.test(first) && !lowered.includes(first)) return false;
     // Whole words only: a removed "Option" is not in a kept "Options".
     return new RegExp(`(?<![\\p{L}\\p{N}])${words.join('\\s+')}(?![\\p{L}\\p{N}])`, 'iu').test(hay);
+  });
+}
+
+/** Kerning (thousandths of an em) past which a gap inside a text array reads as a space. */
+const WORD_GAP = 200;
+
+/**
+ * Every `[...] TJ` array replaced by the text it shows: its strings (literal or hex)
+ * joined, with a space only where a kerning number opens a gap as wide as a word space.
+ */
+export function readTextArrays(text: string): string {
+  return text.replace(/\[((?:\s*(?:\((?:\\[\s\S]|[^\\)])*\)|<[0-9A-Fa-f\s]*>|[-+]?(?:\d+\.?\d*|\.\d+)))*)\s*\]\s*TJ/g, (_, body: string) => {
+    let out = '';
+    for (const m of body.matchAll(/\((?:\\[\s\S]|[^\\)])*\)|<[0-9A-Fa-f\s]*>|[-+]?(?:\d+\.?\d*|\.\d+)/g)) {
+      const piece = m[0];
+      if (piece.startsWith('(')) out += piece.slice(1, -1).replace(/\\([()\\])/g, '$1');
+      else if (piece.startsWith('<')) {
+        const hex = piece.slice(1, -1).replace(/\s/g, '');
+        out += Buffer.from(hex.length % 2 ? hex + '0' : hex, 'hex').toString('latin1');
+      } else if (Number(piece) < -WORD_GAP) out += ' ';
+    }
+    return ` ${out} `;
   });
 }
 
