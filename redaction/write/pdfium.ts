@@ -24,6 +24,19 @@ export interface PageRemoval {
   /** 0-based page index. */
   index: number;
   rects: UserRect[];
+  /**
+   * Text to move along its line after the removal: every glyph whose origin lies in
+   * `band` (bottom, top) at or right of `fromX` is taken out and drawn again `dx` further
+   * right, each glyph at an absolute position, so no kerning number or later glyph
+   * position keeps the width of what was removed.
+   */
+  shifts?: LineShift[];
+}
+
+export interface LineShift {
+  band: [bottom: number, top: number];
+  fromX: number;
+  dx: number;
 }
 
 let engine: Promise<WrappedPdfiumModule> | undefined;
@@ -90,7 +103,20 @@ export async function removeUnder(bytes: Uint8Array, removals: PageRemoval[]): P
           P.pdfium.setValue(scratch + 12, bottom, 'float');
           P.EPDFText_RedactInRect(page, scratch, true, false);
         }
+        // After the removal, so only glyphs that stay are read and drawn again.
+        const moving = removal.shifts?.length ? relaidGlyphs(P, page, removal.shifts, scratch) : { glyphs: [], objects: [] };
+        if (typeof moving === 'string') {
+          refused.set(removal.index, moving);
+          continue;
+        }
+        for (const obj of moving.objects) {
+          if (!P.FPDFPage_RemoveObject(page, obj)) throw new PdfiumError('PDFium could not take out a text object to lay it out again');
+          P.FPDFPageObj_Destroy(obj);
+        }
+        for (const g of moving.glyphs) placeGlyph(P, doc, page, g, scratch);
         if (!P.FPDFPage_GenerateContent(page)) throw new PdfiumError(`PDFium could not rewrite the content of page ${removal.index + 1}.`);
+        const misplaced = moving.glyphs.length ? unmoved(P, page, moving.glyphs, removal.shifts!) : undefined;
+        if (misplaced) refused.set(removal.index, misplaced);
       } finally {
         P.FPDF_ClosePage(page);
       }
@@ -100,6 +126,124 @@ export async function removeUnder(bytes: Uint8Array, removals: PageRemoval[]): P
     if (doc) P.FPDF_CloseDocument(doc);
     free(scratch);
     free(data);
+  }
+}
+
+/** A glyph drawn again, alone, at an absolute position (moved along its line, or where it was). */
+interface MovedGlyph {
+  unicode: number;
+  font: number;
+  size: number;
+  fill: [number, number, number, number];
+  mode: number;
+  /** The glyph's matrix (text matrix with the page's transforms), its origin at the new place. */
+  matrix: [number, number, number, number, number, number];
+  /** Where the glyph now starts, to check the move. */
+  x: number;
+  y: number;
+}
+
+/**
+ * The text objects with a glyph to move, and every glyph they still hold, each to be
+ * drawn alone: those at or right of a shift's `fromX` on its line moved by its `dx`,
+ * the others where they are. Whole objects are laid out again, because the redactor
+ * leaves the removed advance in them as a kerning number (and keeps their spaces).
+ * Spaces are not drawn again: readers place word breaks from the gaps. A string when
+ * the page cannot be laid out so (text to move inside a form).
+ */
+function relaidGlyphs(P: WrappedPdfiumModule, page: number, shifts: LineShift[], scratch: number): { glyphs: MovedGlyph[]; objects: number[] } | string {
+  const text = P.FPDFText_LoadPage(page);
+  if (!text) throw new PdfiumError('PDFium could not read the text of a page with text to move.');
+  const buf = P.pdfium.wasmExports.malloc(64);
+  try {
+    const count = P.FPDFText_CountChars(text);
+    const d = (k: number) => P.pdfium.getValue(buf + 8 * k, 'double');
+    const chars: { i: number; x: number; y: number; obj: number }[] = [];
+    const affected = new Set<number>();
+    for (let i = 0; i < count; i++) {
+      if (P.FPDFText_IsGenerated(text, i) === 1 || !P.FPDFText_GetCharOrigin(text, i, buf, buf + 8)) continue;
+      const [x, y] = [d(0), d(1)];
+      const obj = P.FPDFText_GetTextObject(text, i);
+      chars.push({ i, x, y, obj });
+      if (obj && shifts.some((s) => y >= s.band[0] && y <= s.band[1] && x >= s.fromX)) affected.add(obj);
+    }
+    if (!affected.size) return { glyphs: [], objects: [] };
+    const onPage = new Set<number>();
+    for (let k = 0, n = P.FPDFPage_CountObjects(page); k < n; k++) onPage.add(P.FPDFPage_GetObject(page, k));
+    if ([...affected].some((o) => !onPage.has(o))) return 'text after a removal lies inside a form, so it cannot be laid out again';
+    const glyphs: MovedGlyph[] = [];
+    for (const c of chars) {
+      if (!affected.has(c.obj)) continue;
+      const unicode = P.FPDFText_GetUnicode(text, c.i);
+      if (unicode <= 0x20 || unicode === 0xfffe || unicode === 0xa0) continue;
+      if (unicode > 0xffff || (unicode >= 0xd800 && unicode <= 0xdfff)) return 'a character to lay out again is outside the basic plane';
+      const dx = shifts.filter((s) => c.y >= s.band[0] && c.y <= s.band[1] && c.x >= s.fromX).reduce((a, s) => a + s.dx, 0);
+      if (!P.FPDFTextObj_GetFontSize(c.obj, scratch)) throw new PdfiumError('a glyph to lay out has no font size');
+      const size = P.pdfium.getValue(scratch, 'float');
+      if (!P.FPDFText_GetFillColor(text, c.i, buf, buf + 4, buf + 8, buf + 12)) throw new PdfiumError('a glyph to lay out has no colour');
+      const u = (k: number) => P.pdfium.getValue(buf + 4 * k, 'i32') >>> 0;
+      const fill: [number, number, number, number] = [u(0), u(1), u(2), u(3)];
+      if (!P.FPDFText_GetMatrix(text, c.i, buf)) throw new PdfiumError('a glyph to lay out has no matrix');
+      const f = (k: number) => P.pdfium.getValue(buf + 4 * k, 'float');
+      // A moved glyph's place is rounded to 1/1024 point: the low bits of a sum with the old position
+      // would otherwise still differ with the removed width. A binary grid, because glyph advances are
+      // whole thousandths of the font size, which never fall halfway between two of its points.
+      const x = dx ? Math.round((c.x + dx) * 1024) / 1024 : c.x;
+      glyphs.push({ unicode, font: P.FPDFTextObj_GetFont(c.obj), size, fill, mode: P.FPDFTextObj_GetTextRenderMode(c.obj), matrix: [f(0), f(1), f(2), f(3), x, c.y], x, y: c.y });
+    }
+    return { glyphs, objects: [...affected] };
+  } finally {
+    P.pdfium.wasmExports.free(buf);
+    P.FPDFText_ClosePage(text);
+  }
+}
+
+/** Draws a moved glyph as its own text object at its new, absolute position. */
+function placeGlyph(P: WrappedPdfiumModule, doc: number, page: number, g: MovedGlyph, scratch: number) {
+  const obj = P.FPDFPageObj_CreateTextObj(doc, g.font, g.size);
+  if (!obj) throw new PdfiumError('PDFium could not create a text object for a moved glyph');
+  const wide = P.pdfium.wasmExports.malloc(8);
+  try {
+    P.pdfium.setValue(wide, g.unicode, 'i16');
+    P.pdfium.setValue(wide + 2, 0, 'i16');
+    if (!P.FPDFText_SetText(obj, wide)) throw new PdfiumError('PDFium could not set the text of a moved glyph');
+  } finally {
+    P.pdfium.wasmExports.free(wide);
+  }
+  for (const [k, v] of g.matrix.entries()) P.pdfium.setValue(scratch + 4 * k, v, 'float');
+  if (!P.FPDFPageObj_SetMatrix(obj, scratch)) throw new PdfiumError('PDFium could not place a moved glyph');
+  P.FPDFPageObj_SetFillColor(obj, ...g.fill);
+  P.FPDFTextObj_SetTextRenderMode(obj, g.mode);
+  P.FPDFPage_InsertObject(page, obj);
+}
+
+/**
+ * Why the move did not come out as planned, or undefined: every moved glyph must be
+ * read back at its new place with its own character, and nothing else may be left
+ * on its line from where the moved text began (a glyph the redactor did not take
+ * would still show the removed width).
+ */
+function unmoved(P: WrappedPdfiumModule, page: number, moved: MovedGlyph[], shifts: LineShift[]): string | undefined {
+  const text = P.FPDFText_LoadPage(page);
+  if (!text) return 'PDFium could not read the moved text back';
+  const buf = P.pdfium.wasmExports.malloc(16);
+  try {
+    const found: { unicode: number; x: number; y: number }[] = [];
+    const count = P.FPDFText_CountChars(text);
+    for (let i = 0; i < count; i++) {
+      if (P.FPDFText_IsGenerated(text, i) === 1 || !P.FPDFText_GetCharOrigin(text, i, buf, buf + 8)) continue;
+      found.push({ unicode: P.FPDFText_GetUnicode(text, i), x: P.pdfium.getValue(buf, 'double'), y: P.pdfium.getValue(buf + 8, 'double') });
+    }
+    for (const g of moved) {
+      if (!found.some((f) => f.unicode === g.unicode && Math.abs(f.x - g.x) < 0.05 && Math.abs(f.y - g.y) < 0.05)) return `a moved character (U+${g.unicode.toString(16).padStart(4, '0')}) did not come out where it was placed`;
+    }
+    const isMoved = (f: { x: number; y: number }) => moved.some((g) => Math.abs(f.x - g.x) < 0.05 && Math.abs(f.y - g.y) < 0.05);
+    const left = found.find((f) => shifts.some((s) => f.y >= s.band[0] && f.y <= s.band[1] && f.x >= s.fromX) && !isMoved(f));
+    if (left) return `a character (U+${left.unicode.toString(16).padStart(4, '0')}) after a removal stayed where it was, so its position would still tell the removed width`;
+    return undefined;
+  } finally {
+    P.pdfium.wasmExports.free(buf);
+    P.FPDFText_ClosePage(text);
   }
 }
 

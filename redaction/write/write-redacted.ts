@@ -39,7 +39,9 @@ import type { RedactionLog, RedactionLogEntry } from './log.ts';
 import { ReleaseBuilder } from './pdf.ts';
 import type { Overlay, PageSpec, PlacedLabel, TextItem } from './pdf.ts';
 import { openRenderer, removeUnder } from './pdfium.ts';
-import type { PageRemoval, PdfiumRenderer, UserRect } from './pdfium.ts';
+import type { LineShift, PageRemoval, PdfiumRenderer, UserRect } from './pdfium.ts';
+import { layoutLines } from './relayout.ts';
+import type { Shift } from './relayout.ts';
 import { encodePage } from './raster.ts';
 import { toWinAnsi } from './winansi.ts';
 
@@ -207,9 +209,10 @@ export async function writeRedacted(
   try {
     for (const page of document.pages) {
       const drawn = drawnOn(page, entries);
-      drawnBoxes.push(...drawn.map((d) => ({ page: page.number, box: d.box, code: d.code })));
+      const drawHere = (list: { box: Box; code: string }[]) => drawnBoxes.push(...list.map((d) => ({ page: page.number, box: d.box, code: d.code })));
       const extraHidden = (options.hidden ?? []).filter((h) => h.page === page.number).map((h) => h.box);
       const toRaster = async (reason: string) => {
+        drawHere(drawn);
         const spec = await rasterPage(page, drawn, extraHidden);
         if (!spec.ok) return spec;
         plans.push({ kind: 'raster', spec: spec.value });
@@ -235,15 +238,20 @@ export async function writeRedacted(
         continue;
       }
       if (!boxes.length) {
+        drawHere(drawn);
         plans.push({ kind: 'copy', from: 'original', overlay: { boxes: [], labels: [], markers: [] } });
         routes.push({ page: page.number, path: 'pass-through', reason: 'no redaction and no hidden text on the page' });
         continue;
       }
-      // What goes: the boxes, and whole every word the raster path would leave out of its text layer.
-      const gone: Box[] = [...boxes, ...page.words.filter((w) => coveredByAny(w.box, boxes, WRITE_SHARE)).map((w) => w.box)];
-      removals.push({ index: page.number - 1, rects: gone.map((b) => removalRect(b, source!.viewBox(page.number - 1))) });
-      const markers = drawn.map((d) => ({ text: ` ${redactedMarker(d.code)} `, box: d.box }));
-      plans.push({ kind: 'copy', from: 'surgical', overlay: { boxes: boxes.map((b) => grow(b, BURN_MARGIN_PT)), labels: placedLabels(drawn), markers } });
+      // What goes: the boxes as placed, and whole every word the raster path would leave out of its text layer.
+      const laid = surgicalLayout(page, entries);
+      const placed = laid.placed.map((m) => m.box);
+      const gone: Box[] = [...placed, ...page.words.filter((w) => coveredByAny(w.box, placed, WRITE_SHARE)).map((w) => w.box)];
+      const view = source!.viewBox(page.number - 1);
+      removals.push({ index: page.number - 1, rects: gone.map((b) => removalRect(b, view)), shifts: laid.shifts.map((sh) => lineShift(sh, view)) });
+      drawHere(laid.drawn);
+      const markers = laid.drawn.map((d) => ({ text: ` ${redactedMarker(d.code)} `, box: d.box }));
+      plans.push({ kind: 'copy', from: 'surgical', overlay: { boxes: laid.drawn.map((d) => grow(d.box, BURN_MARGIN_PT)), labels: placedLabels(laid.drawn), markers } });
       routes.push({ page: page.number, path: 'surgical', reason: `${boxes.length} box(es)` });
     }
 
@@ -268,8 +276,9 @@ export async function writeRedacted(
         const refusal = plan.from === 'surgical' ? refused.get(i) : undefined;
         const copied = refusal ? { ok: false as const, reason: refusal } : from ? builder.copyPage(from, i, plan.overlay) : { ok: false as const, reason: editFailure };
         if (copied.ok) continue;
-        // Back to the raster path for this page; its words are judged again on the fine render.
+        // Back to the raster path for this page; its words are judged again on the fine render, and its boxes drawn where they were.
         hiddenWords.splice(0, hiddenWords.length, ...hiddenWords.filter((h) => h.page !== page.number));
+        drawnBoxes.splice(0, drawnBoxes.length, ...drawnBoxes.filter((d) => d.page !== page.number), ...drawnOn(page, entries).map((d) => ({ page: page.number, box: d.box, code: d.code })));
         dropped.delete(page.number);
         routes[i] = { page: page.number, path: 'raster', reason: `${routes[i].path} not possible: ${copied.reason}` };
         const drawn = drawnOn(page, entries);
@@ -333,6 +342,26 @@ function drawnOn(page: Page, entries: RedactionLogEntry[]): { box: Box; code: st
   if (!merged.length) return merged;
   const kept = page.words.filter((w) => !coveredByAny(w.box, merged.map((m) => m.box), WRITE_SHARE)).map((w) => w.box);
   return mergeOverlapping(merged.map((m) => ({ box: quantizedBox(m.box, kept, page), code: m.code }))).map((d) => ({ box: d.box, code: [...new Set(d.code.split(', '))].join(', ') }));
+}
+
+/**
+ * The boxes of a surgical page: as `drawnOn`, except that on a line with one box the
+ * text after it moves along to make room for the box's full width (`relayout.ts`).
+ * `placed`: the boxes where the values were, which the removal takes.
+ */
+function surgicalLayout(page: Page, entries: RedactionLogEntry[]): { placed: { box: Box; code: string }[]; drawn: { box: Box; code: string }[]; shifts: Shift[] } {
+  const placed = mergeOverlapping(entries.filter((e) => e.page === page.number));
+  const kept = page.words.filter((w) => !coveredByAny(w.box, placed.map((m) => m.box), WRITE_SHARE)).map((w) => w.box);
+  const laid = layoutLines(placed, kept, page);
+  const drawn = mergeOverlapping(laid.drawn).map((d) => ({ box: d.box, code: [...new Set(d.code.split(', '))].join(', ') }));
+  return { placed, drawn, shifts: laid.shifts };
+}
+
+/** A shift in PDFium's user space: the band holds the baselines of the box's line and no other. */
+function lineShift(sh: Shift, view: [number, number, number, number]): LineShift {
+  const h = sh.box[3] - sh.box[1];
+  const bottom = view[3] - sh.box[3];
+  return { band: [bottom - 0.1 * h, bottom + 0.6 * h], fromX: view[0] + sh.fromX, dx: sh.dx };
 }
 
 function placedLabels(drawn: { box: Box; code: string }[]): PlacedLabel[] {
