@@ -17,6 +17,7 @@ import { redactCommand } from './redact.ts';
 import { verifyCommand } from './verify.ts';
 import { auditInputCommand } from './audit-input.ts';
 import { detectCommand } from './detect.ts';
+import { doctor } from './doctor.ts';
 
 export const commands: Command[] = [
   demoCommand,
@@ -34,4 +35,5 @@ export const commands: Command[] = [
   publishCommand,
   purge,
   audit,
+  doctor,
 ];
