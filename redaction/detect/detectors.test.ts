@@ -158,6 +158,8 @@ const table: [string, string, string[]][] = [
   ['date-of-birth', 'You were born before January 2, 1946, Blind.', []],
   ['date-of-birth', 'the date of the infant birth. 4.9.11.1. The record', []],
   ['date-of-birth', 'relief under Rule 60(b), dated June 18, 2020.', []],
+  ['person-name', 'the District of Columbia, Richmond and the states', []],
+  ['person-name', 'the testimony of Gonzalez, Maria was heard', ['Gonzalez, Maria']],
   ['id-number', 'Division Harbor Operations Cost Center 530-140\nName Employee SSN', []],
   ['id-number', 'Employee ID E-40117', ['E-40117']],
 ];

@@ -310,6 +310,9 @@ function lastFirst(input: DetectInput): Candidate[] {
     // "Achebe, Ashford County…" goes on with an organisation; "Gwendolyn Achebe, Ashford" is First Last, then something else
     const next = /^\s+(\p{Lu}[\p{L}'’-]*)/u.exec(input.text.slice(m.index + m[0].length))?.[1];
     if (next && NON_PERSON_WORDS.has(next.toLowerCase())) continue;
+    // "District of Columbia, Puerto Rico", "State of Washington, Olympia": a place named by its organisation
+    const owner = /(\p{L}+)[ \t]+of[ \t]+$/u.exec(input.text.slice(Math.max(0, start - 30), start))?.[1];
+    if (owner && NON_PERSON_WORDS.has(owner.toLowerCase())) continue;
     const previous = /(\p{Lu}[\p{Ll}'’-]+)[ \t]$/u.exec(input.text.slice(Math.max(0, start - 30), start))?.[1];
     if (previous && !capsContrast) continue;
     const lexicon = [...surnameKinds, ...givenKinds].includes('name');

@@ -191,3 +191,11 @@ test("an identifier presented as an example is no one's; a company's telephone i
   assert.deepEqual(texts(f, 'personal.ssn'), ['372-41-8806']);
   assert.deepEqual(texts(f, 'personal.phone'), ['+41 41 619 55 12']);
 });
+
+test('batch consistency copies a name into lower case only when not all its words are dictionary words', () => {
+  const a = textDocument(['The witness Grace Hope met Maria Gonzalez-Ortiz on Monday.'], { fileName: 'a.pdf' });
+  const b = textDocument(['With grace hope returns; maria gonzalez-ortiz was not there.'], { fileName: 'b.pdf' });
+  const [fa, fb] = detectDocuments([a, b], policy);
+  assert.ok(texts(fa, 'personal.name').includes('Grace Hope'), JSON.stringify(texts(fa)));
+  assert.deepEqual(texts(fb, 'personal.name'), ['maria gonzalez-ortiz']);
+});

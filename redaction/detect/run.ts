@@ -417,6 +417,9 @@ function addConsistencyHits(input: DetectInput, existing: Hit[], sources: Source
   }
   for (const o of found) {
     const source = sources.keys.get(`${o.kind}\0${o.key}`)!;
+    // "invitational travel" in prose is not "Invitational Travel" the name: a copy in lower case is the same name
+    // only when not all its words are dictionary words ("maria gonzalez-ortiz")
+    if (source.category === 'personal.name' && !/\p{Lu}/u.test(input.text.slice(o.start, o.end)) && o.key.split(' ').every((w) => isEnglishWord(w))) continue;
     const reason = `same ${o.kind === 'surname' ? 'surname' : 'value'} as finding ${source.id} (${source.detector}, ${source.where})`;
     const covering = existing.find((h) => h.category === source.category && h.start <= o.start && o.end <= h.end);
     if (covering) {
