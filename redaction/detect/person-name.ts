@@ -35,6 +35,8 @@ function stem(text: string): string {
   return text.replace(/['’‘]s$/i, '');
 }
 
+/** Roles and words that stand in for a surname in templates and examples. */
+const ROLE_SURNAME = new Set(['commander', 'physician', 'manager', 'sample', 'example', 'patient', 'member', 'officer', 'supervisor', 'sponsor', 'beneficiary', 'employee', 'applicant', 'requester', 'requestor', 'designee', 'technician', 'specialist', 'administrator', 'coordinator', 'representative', 'user', 'citizen', 'taxpayer', 'customer', 'airman', 'soldier', 'sailor']);
 const PLACEHOLDER = /^(?:John|Jane|Richard|Baby) (?:Doe|Roe)$/i;
 
 /** "DoD", "DoDI", "MTFs", "SSNs", "AFB": an acronym, never part of a person's name. */
@@ -55,13 +57,28 @@ function kindOf(t: NlpTerm): Kind {
   if (hasAny(t.tags, NAME_TAGS) && !t.tags.has('Honorific')) return 'name';
   const lex = lexiconTags(word);
   if (lex.some((x) => NAME_TAGS.includes(x))) return 'name';
-  if (lex.length > 0 || hasAny(t.tags, CLOSED_TAGS) || isEnglishWord(word) || COMMON_SUFFIX.test(word)) return 'common';
+  if (lex.length > 0 || hasAny(t.tags, CLOSED_TAGS) || isEnglishWord(word) || COMMON_SUFFIX.test(word) || madeOfWords(word)) return 'common';
   // "JavaScript", "MiCare", "LtCol", "NONEbox", "TSgt": capitals inside a word make a product, a rank or two words run
   // together, unless a surname prefix explains them ("McDonald", "DeShawn", "LaToya", "O'Brien")
   if (INNER_CAPITAL.test(word) && !NAME_PREFIX.test(word)) return 'common';
   // a capitalised word no dictionary knows stays a candidate whatever part of speech the tagger guessed ("Castellanos" as a plural)
   if (hasAny(t.tags, COMMON_TAGS) && !isCapitalised(word)) return 'common';
   return 'unknown';
+}
+
+/**
+ * "Designee", "Requestor", "Unsuiting", "Interagency": a dictionary word with an agent or inflection ending, or with a
+ * prefix, is made of English, not a name no dictionary knows. (Two words run together are not judged so: surnames are
+ * often made that way, "Copeland", "Bridgewater".)
+ */
+function madeOfWords(word: string): boolean {
+  const w = word.toLowerCase();
+  if (!/^\p{Ll}{6,}$/u.test(w)) return false;
+  const m = /^(.{4,}?)(?:ee|ees|or|ors|er|ers|ing|ings)$/u.exec(w);
+  if (m && (isEnglishWord(m[1]) || isEnglishWord(`${m[1]}e`))) return true;
+  const prefixed = /^(?:un|non|inter|pre|re|sub|over|under|out)(.{4,})$/u.exec(w);
+  if (prefixed && isEnglishWord(prefixed[1])) return true;
+  return false;
 }
 
 function isTitle(t: NlpTerm): boolean {
@@ -163,6 +180,8 @@ function score(input: DetectInput, run: Run): Candidate | undefined {
   // "R. Civ. P.", "Fed. Sav. & Loan", "Real Est. Inv. Tr.": a short word no lexicon knows, cut by a period, in a
   // chain of abbreviations
   if (names === 0 && core === 1 && !titled && kinds[kinds.length - 1] === 'unknown' && inAbbreviationChain(input.text, terms[terms.length - 1])) return undefined;
+  // "JOHN A. COMMANDER", "David Manager", "Jane Q. Sample": a role or a sample as surname fills a template's blank
+  if (terms.length > 1 && ROLE_SURNAME.has(lower[lower.length - 1])) return undefined;
   // "John Doe", "Jane Roe": the placeholders for an unnamed person
   if (PLACEHOLDER.test(terms.map((t) => stem(t.text)).join(' '))) return undefined;
   // an acronym among ordinary capitalised words ("Scott AFB", "IAW DoDI", "DoD") names an organisation or a thing
@@ -176,6 +195,9 @@ function score(input: DetectInput, run: Run): Candidate | undefined {
   // "Ashford County Courthouse", "Ashford, WA 98501": the first words of an organisation's name, or a town
   const nextWord = /^(?:[ \t]+|[ \t]*\n[ \t]*)(\p{Lu}[\p{L}'’]*)/u.exec(after)?.[1];
   if (!titled && names === 0 && ((nextWord && NON_PERSON_WORDS.has(nextWord.toLowerCase())) || TOWN_AFTER.test(after))) return undefined;
+  // "JOHN A. COMMANDER" read as "JOHN A": the template's role surname follows the run
+  const following = /^\.?[ \t]+(\p{L}+)/u.exec(after)?.[1];
+  if (following && ROLE_SURNAME.has(following.toLowerCase())) return undefined;
 
   // "04812 Jan Pieterszhof 52", "Ady Endre u. 12": a street named after someone
   const before = input.text.slice(Math.max(0, start - 8), start);

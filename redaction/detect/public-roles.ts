@@ -22,6 +22,8 @@ export interface PublicRole {
 /** Offices whose holders act publicly; not police officers, agents or investigators, whom (b)(7)(C) protects. */
 const OFFICE =
   '(?:(?:Chief|Circuit|District|Senior|Presiding|Associate|Bankruptcy|Magistrate|Appellate|Supreme Court|Superior Court|Administrative Law|U\\.\\s?S\\.|United States)\\s+)*(?:Judges?|Justices?|JJ?\\.|P\\.\\s?J\\.|C\\.\\s?J\\.|Clerk(?:\\s+of(?:\\s+the)?\\s+Court)?|Governor|Lieutenant Governor|Senator|Secretary(?:\\s+of\\s+[A-Z]\\w+)?|Attorney General|Solicitor General|Deputy Solicitor General|Commissioner|Administrator|Director|Chair(?:man|woman)?|Mayor|Ambassador|Surgeon General|Lieutenant General|Major General|Brigadier General|General)';
+/** Any office word, for a cheap test before OFFICE_AFTER. */
+const OFFICE_WORD = new RegExp(`,\\s*${OFFICE}(?![\\p{L}])`, 'u');
 /** "Angela T. Quigless, P.J.", "Selya and Barron, Circuit Judges", "CHRISTOPHER M. WOLPERT, Clerk". */
 const OFFICE_AFTER = new RegExp(`^(?:(?:,|\\s|and|\\p{Lu}[\\p{L}.'’-]*)*?),\\s*${OFFICE}(?![\\p{L}])`, 'u');
 /** The line after a signature: "United States District Judge", "Clerk of Court", "Lieutenant General, USAF". */
@@ -141,7 +143,9 @@ export function publicRole(text: string, hit: { category: CategoryKey; start: nu
     const filer = disclosureFiler(text);
     const parts = value.toLowerCase().match(/\p{L}[\p{L}'’-]+/gu) ?? [];
     if (filer.size > 0 && parts.length > 0 && parts.every((w) => filer.has(w))) return { category: 'public.role', why: 'filer of a public financial disclosure report' };
-    const office = OFFICE_AFTER.exec(after.split(/[\n\f]/)[0]);
+    // the lazy run before the office backtracks on long lines: try it only where a comma and an office word are
+    const line = after.split(/[\n\f]/)[0];
+    const office = line.includes(',') && OFFICE_WORD.test(line) ? OFFICE_AFTER.exec(line) : null;
     if (office) return { category: 'public.role', why: `named as "${office[0].replace(/^[\s\S]*,\s*/, '')}"` };
     if (OFFICE_LINE.test(nextLine(text, end)) && lineAround(text, start, end).trim().length <= value.length + 12) return { category: 'public.role', why: 'signature block of a public office' };
     const sentence = sentenceAfter(text, end);
