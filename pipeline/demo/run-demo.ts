@@ -62,7 +62,7 @@ export async function runDemo(options: DemoOptions): Promise<Result<DemoResult>>
   const opened = await openStore(workspaceDir, { databaseUrl: '' });
   if (!opened.ok) return opened;
   const store = opened.value;
-  // Review and publish still take the embedded workspace directly.
+  // Review still takes the embedded workspace directly.
   const ws = store.legacy!;
   try {
     options.log(`1/3 Batch: ${options.input}`);
@@ -88,7 +88,7 @@ export async function runDemo(options: DemoOptions): Promise<Result<DemoResult>>
     const { approved, notApproved } = await approveAll(ws, options.policy, reviewer.value.name, approver.value.name);
 
     options.log(`3/3 Publish: ${siteDir}`);
-    const published = await publish(ws, {
+    const published = await publish(store, {
       outDir: siteDir,
       siteUrl: options.siteUrl,
       title: 'Daylight demo portal',
@@ -96,7 +96,7 @@ export async function runDemo(options: DemoOptions): Promise<Result<DemoResult>>
       // Invented addresses on a reserved domain: a real office sets these in its portal configuration.
       config: { contact: { name: 'Records desk (demo)', email: 'records@demo-office.example' }, requests: { email: 'requests@demo-office.example' } },
       exemptions: options.policy.exemptions,
-      verify: releaseVerifier(ws, options.policy.exemptions),
+      verify: releaseVerifier(store, options.policy.exemptions),
       actor: approver.value.name,
       log: options.log,
     });

@@ -15,8 +15,8 @@
  * if (!gated.ok) io.stderr(formatProblem(gated.problem));
  * ```
  */
-import { decisionMakers, decisionSetHash, getBatch, latestApproval, readBlob, sha256Hex, verifyDocumentChain } from '../workspace/index.ts';
-import type { Approval, DocumentRecord, Workspace } from '../workspace/index.ts';
+import { decisionMakers, decisionSetHash, getBatch, latestApproval, sha256Hex, verifyDocumentChain } from '../workspace/store/index.ts';
+import type { Approval, DocumentRecord, Workspace } from '../workspace/store/index.ts';
 import { fail, ok } from '../problems.ts';
 import type { Result } from '../problems.ts';
 
@@ -38,7 +38,7 @@ export async function gateDocument(ws: Workspace, document: DocumentRecord, veri
     const why = document.state === 'sent_back' ? 'it was sent back by an approver' : `it is ${document.state.replace('_', ' ')}`;
     return fail('publish.not-approved', `${document.path} was not published: ${why}, not approved.`, where);
   }
-  const approval = latestApproval(ws, document.id);
+  const approval = await latestApproval(ws, document.id);
   if (!approval) return fail('publish.not-approved', `${document.path} was not published: it is marked ${document.state} but has no recorded approval.`, where);
   if (approval.artifactSha256 === document.sha256 || approval.artifactSha256 === document.originalBlob) {
     return fail('publish.original', `${document.path} was not published: the approved file is the original (SHA-256 ${approval.artifactSha256}), not a redacted artifact.`, where);
@@ -46,7 +46,7 @@ export async function gateDocument(ws: Workspace, document: DocumentRecord, veri
   if (document.artifactBlob !== approval.artifactSha256) {
     return fail('publish.hash-mismatch', `${document.path} was not published: its artifact (SHA-256 ${document.artifactBlob ?? 'none'}) is not the one approved (${approval.artifactSha256}).`, where);
   }
-  const read = await readBlob(ws.blobs, approval.artifactSha256);
+  const read = await ws.blobs.get(approval.artifactSha256);
   if (!read.ok) {
     return fail('publish.hash-mismatch', `${document.path} was not published: the approved artifact ${approval.artifactSha256} could not be read back intact (${read.problem.message}).`, where);
   }
@@ -55,7 +55,7 @@ export async function gateDocument(ws: Workspace, document: DocumentRecord, veri
     return fail('publish.hash-mismatch', `${document.path} was not published: the stored artifact hashes to ${actual}, not the approved ${approval.artifactSha256}.`, where);
   }
   if (!startsLikePdf(read.value)) return fail('publish.original', `${document.path} was not published: the approved artifact is not a PDF, so it cannot be a redacted release.`, where);
-  const unbacked = unbackedBecause(ws, document, approval);
+  const unbacked = await unbackedBecause(ws, document, approval);
   if (unbacked) return fail('publish.unaudited', `${document.path} was not published: ${unbacked}.`, where);
   const verified = await verify(read.value, document);
   if (!verified.ok) {
@@ -65,8 +65,8 @@ export async function gateDocument(ws: Workspace, document: DocumentRecord, veri
 }
 
 /** Why the approval is not backed by the audit log and the decisions it signed; undefined when it is. */
-function unbackedBecause(ws: Workspace, document: DocumentRecord, approval: Approval): string | undefined {
-  const chain = verifyDocumentChain(ws, document.id);
+async function unbackedBecause(ws: Workspace, document: DocumentRecord, approval: Approval): Promise<string | undefined> {
+  const chain = await verifyDocumentChain(ws, document.id);
   if (!chain.ok) return `its audit chain does not verify (${chain.problem.message})`;
   const entry = chain.value.entries.find((e) => e.action === 'document.approved' && e.details.approvalId === approval.id);
   if (!entry) return `approval ${approval.id} has no audit entry, so Daylight did not record it`;
@@ -74,8 +74,8 @@ function unbackedBecause(ws: Workspace, document: DocumentRecord, approval: Appr
     return `approval ${approval.id} no longer says what its audit entry recorded (approver, artifact or decision set)`;
   }
   if (!approval.decisionSetSha256) return `approval ${approval.id} was recorded before approvals signed their decisions; approve it again`;
-  if (decisionSetHash(ws, document) !== approval.decisionSetSha256) return `its redactions changed after approval ${approval.id} signed them`;
-  if (decisionMakers(ws, document.id).has(approval.approver) || getBatch(ws, document.batchId)?.createdBy === approval.approver) {
+  if ((await decisionSetHash(ws, document)) !== approval.decisionSetSha256) return `its redactions changed after approval ${approval.id} signed them`;
+  if ((await decisionMakers(ws, document.id)).has(approval.approver) || (await getBatch(ws, document.batchId))?.createdBy === approval.approver) {
     return `${approval.approver} approved a document they decided on or ran the batch of (two-person rule)`;
   }
   return undefined;

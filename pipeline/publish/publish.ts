@@ -14,8 +14,8 @@
  * and their rendered pages are reused from the bundle.
  */
 import { join } from 'node:path';
-import { findUser, listDocuments, listFindings, listRedactions, markPublished, readBlob, readJsonBlob, sha256Hex } from '../workspace/index.ts';
-import type { DocumentRecord, Workspace } from '../workspace/index.ts';
+import { findUser, listDocuments, listFindings, listRedactions, markPublished, readJsonBlob, sha256Hex, writeAuditAnchors } from '../workspace/store/index.ts';
+import type { DocumentRecord, Workspace } from '../workspace/store/index.ts';
 import type { Document } from '../model/types.ts';
 import { fail, ok } from '../problems.ts';
 import type { Problem, Result } from '../problems.ts';
@@ -26,7 +26,6 @@ import type { BuildTimings } from './build-site.ts';
 import { collectBundle } from './collect.ts';
 import type { PassedDocument } from './collect.ts';
 import { gateDocument } from './gate.ts';
-import { writeAuditAnchors } from '../workspace/audit-anchors.ts';
 import type { ArtifactVerifier, GatedDocument } from './gate.ts';
 import { assignNumbers } from './numbering.ts';
 import { DEFAULT_LICENCE } from './portal-config.ts';
@@ -77,7 +76,7 @@ export async function publish(ws: Workspace, options: PublishOptions): Promise<R
   const email = options.contactEmail ?? options.config?.contact?.email;
   if (!email) return fail('usage.invalid', 'The portal needs a contact address to publish (data.json and the contact page show it): pass --contact-email or set contact.email in --config.');
   const contact = { ...options.config?.contact, name: options.config?.contact?.name ?? office, email };
-  const confirmed = checkConfirmedBy(ws, options.config?.releases ?? {});
+  const confirmed = await checkConfirmedBy(ws, options.config?.releases ?? {});
   if (!confirmed.ok) return confirmed;
   const bundleDir = options.bundleDir ?? join(ws.dir, 'publish-bundle');
   const refused: Problem[] = [];
@@ -90,7 +89,7 @@ export async function publish(ws: Workspace, options: PublishOptions): Promise<R
   const previous = options.reverifyAll ? undefined : await readBundle(bundleDir);
   const verifiedBefore = new Set(previous?.releases.flatMap((r) => r.documents.map((d) => d.sha256)) ?? []);
   const verify: ArtifactVerifier = async (pdf, document) => (verifiedBefore.has(sha256Hex(pdf)) ? ok('verified in an earlier run') : options.verify(pdf, document));
-  const candidates = listDocuments(ws, { state: ['approved', 'published'] });
+  const candidates = await listDocuments(ws, { state: ['approved', 'published'] });
   for (const [i, document] of candidates.entries()) {
     options.log(`[${i + 1}/${candidates.length}] ${document.path}  gate\n`);
     if (document.state === 'approved') {
@@ -130,8 +129,9 @@ export async function publish(ws: Workspace, options: PublishOptions): Promise<R
     })),
     shown,
   );
-  const passed = gatedDocs.map((gated) => ({ gated, entry: toPassed(ws, gated, { ...options, office }, publishedAt(gated), releaseDates.get(gated.document.batchId)!, numbers) }));
-  const described = checkMetadata(ws, passed, options.config?.releases ?? {}, options.log);
+  const passed: { gated: Cleared; entry: PassedDocument }[] = [];
+  for (const gated of gatedDocs) passed.push({ gated, entry: await toPassed(ws, gated, { ...options, office }, publishedAt(gated), releaseDates.get(gated.document.batchId)!, numbers) });
+  const described = await checkMetadata(ws, passed, options.config?.releases ?? {}, options.log);
   if (!described.ok) return described;
 
   const t1 = performance.now();
@@ -159,7 +159,7 @@ export async function publish(ws: Workspace, options: PublishOptions): Promise<R
   const newlyPublished: string[] = [];
   for (const { gated } of passed) {
     if (gated.document.state !== 'approved' || !inBundle.has(gated.approval.artifactSha256)) continue;
-    const moved = markPublished(ws, gated.document.id, options.actor, { artifactSha256: gated.approval.artifactSha256, approvalId: gated.approval.id, site: options.outDir });
+    const moved = await markPublished(ws, gated.document.id, options.actor, { artifactSha256: gated.approval.artifactSha256, approvalId: gated.approval.id, site: options.outDir });
     if (moved.ok) newlyPublished.push(gated.document.id);
     else refused.push(moved.problem);
   }
@@ -184,7 +184,7 @@ export async function publish(ws: Workspace, options: PublishOptions): Promise<R
 /** A document that passed the gate, without its bytes. */
 type Cleared = Omit<GatedDocument, 'bytes'> & { byteLength: number };
 
-function toPassed(ws: Workspace, gated: Cleared, options: PublishOptions, publishedAt: string, releaseDate: string, numbers: Numbers): PassedDocument {
+async function toPassed(ws: Workspace, gated: Cleared, options: PublishOptions, publishedAt: string, releaseDate: string, numbers: Numbers): Promise<PassedDocument> {
   const { document, approval, byteLength } = gated;
   const releaseKey = opaqueKey('release', document.batchId);
   const key = opaqueKey('document', document.id);
@@ -211,12 +211,12 @@ function toPassed(ws: Workspace, gated: Cleared, options: PublishOptions, publis
     ...(docMeta?.dateOfRecord ? { dateOfRecord: docMeta.dateOfRecord } : {}),
     fileName: documentFileName(releaseId, number),
     source: document.path,
-    read: () => readBlob(ws.blobs, approval.artifactSha256),
+    read: () => ws.blobs.get(approval.artifactSha256),
     byteLength,
     sha256: approval.artifactSha256,
     approvedAt: approval.approvedAt,
     publishedAt,
-    redactions: publicLog(listRedactions(ws, document.id), options.exemptions),
+    redactions: publicLog(await listRedactions(ws, document.id), options.exemptions),
   };
 }
 
@@ -234,10 +234,10 @@ async function damagedInput(ws: Workspace, document: DocumentRecord): Promise<Pr
 }
 
 /** Every `confirmedBy` names an approver of this workspace: metadata is public only once an approver vouched for it. */
-function checkConfirmedBy(ws: Workspace, releases: Record<string, ReleaseMetadata>): Result<true> {
+async function checkConfirmedBy(ws: Workspace, releases: Record<string, ReleaseMetadata>): Promise<Result<true>> {
   for (const [id, r] of Object.entries(releases)) {
     for (const [where, d] of [[`releases."${id}"`, r] as const, ...Object.entries(r.documents).map(([n, doc]) => [`releases."${id}".documents."${n}"`, doc] as const)]) {
-      const user = findUser(ws, d.confirmedBy);
+      const user = await findUser(ws, d.confirmedBy);
       if (!user || user.disabled || (user.role !== 'approver' && user.role !== 'admin')) {
         return fail('usage.invalid', `${where}.confirmedBy is "${d.confirmedBy}", who is not an active approver of this workspace; only an approver can confirm what the portal says about a release.`);
       }
@@ -250,14 +250,14 @@ function checkConfirmedBy(ws: Workspace, releases: Record<string, ReleaseMetadat
  * Confirmed titles and descriptions are typed by people: one that holds text withheld from a
  * document of its release would publish it beside the box. Such metadata stops the publish.
  */
-function checkMetadata(ws: Workspace, passed: { gated: Cleared; entry: PassedDocument }[], releases: Record<string, ReleaseMetadata>, log: (t: string) => void): Result<true> {
+async function checkMetadata(ws: Workspace, passed: { gated: Cleared; entry: PassedDocument }[], releases: Record<string, ReleaseMetadata>, log: (t: string) => void): Promise<Result<true>> {
   const known = new Set(passed.map((p) => p.entry.release.id));
   for (const id of Object.keys(releases)) if (!known.has(id)) log(`portal configuration: release ${id} is not among the published releases; its metadata was not used.\n`);
   for (const { gated, entry } of passed) {
     const meta = releases[entry.release.id];
     if (!meta) continue;
     const texts = [meta.title, meta.description, entry.description, meta.documents[String(entry.number)]?.title].filter((t): t is string => Boolean(t));
-    const withheld = withheldStrings(ws, gated.document.id);
+    const withheld = await withheldStrings(ws, gated.document.id);
     for (const t of texts) {
       const hit = withheld.find((w) => fold(t).includes(fold(w)));
       if (hit) return fail('usage.invalid', `The confirmed metadata of release ${entry.release.id} ("${t.slice(0, 40)}…") contains text withheld from document ${entry.number}; rewrite it without that text.`);
@@ -267,9 +267,9 @@ function checkMetadata(ws: Workspace, passed: { gated: Cleared; entry: PassedDoc
 }
 
 /** The text behind every kept redaction of a document (findings' text), 3 letters or digits at least. */
-function withheldStrings(ws: Workspace, documentId: string): string[] {
-  const findings = new Map(listFindings(ws, documentId).map((f) => [f.id, f.text]));
-  return listRedactions(ws, documentId)
+async function withheldStrings(ws: Workspace, documentId: string): Promise<string[]> {
+  const findings = new Map((await listFindings(ws, documentId)).map((f) => [f.id, f.text]));
+  return (await listRedactions(ws, documentId))
     .filter((r) => r.decision !== 'rejected' && 'findings' in r.from)
     .flatMap((r) => ('findings' in r.from ? r.from.findings : []).map((id) => findings.get(id) ?? ''))
     .filter((t) => t.replace(/[^\p{L}\p{N}]/gu, '').length >= 3);

@@ -12,17 +12,17 @@ import type { Document } from '../model/types.ts';
 import { fail, ok } from '../problems.ts';
 import { removalExpectation } from '../../redaction/expectation.ts';
 import { writtenWithOf } from '../../redaction/artifact-report.ts';
-import { listFindings, listRedactions, readJsonBlob } from '../workspace/index.ts';
-import type { Workspace } from '../workspace/index.ts';
+import { listFindings, listRedactions, readJsonBlob } from '../workspace/store/index.ts';
+import type { Workspace } from '../workspace/store/index.ts';
 import type { ArtifactVerifier } from './gate.ts';
 
 export function releaseVerifier(ws: Workspace, exemptions: Record<string, { code: string }>): ArtifactVerifier {
   return async (pdf, record) => {
-    const redactions = listRedactions(ws, record.id).filter((r) => r.decision !== 'rejected');
+    const redactions = (await listRedactions(ws, record.id)).filter((r) => r.decision !== 'rejected');
     // After `daylight purge` the model is gone; the findings' text and the boxes still say what was removed.
     const model = record.modelBlob && !record.purgedAt ? await readJsonBlob<Document>(ws.blobs, record.modelBlob) : undefined;
     if (model && !model.ok) return model;
-    const expectation = removalExpectation(redactions, listFindings(ws, record.id), model?.value, exemptions);
+    const expectation = removalExpectation(redactions, await listFindings(ws, record.id), model?.value, exemptions);
     // PDFium edited the surgical pages of a release: the report stored with the artifact says so, and
     // one that cannot be read or does not say counts as written with PDFium (fails closed).
     const stored = record.verifyBlob ? await readJsonBlob<unknown>(ws.blobs, record.verifyBlob) : undefined;

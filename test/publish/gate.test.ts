@@ -17,6 +17,7 @@ import { blobPath, decisionSetHash, getDocument, openWorkspace, putBlob, updateD
 import { rehashChain, tamper } from '../support/audit-forgery.ts';
 import type { Workspace } from '../../pipeline/workspace/index.ts';
 import { sha256 } from './fixtures.ts';
+import { onEmbedded } from '../../pipeline/workspace/store/index.ts';
 import { seedBatch, seedDocument } from './workspace-fixture.ts';
 
 const page = [['Budget memo for the gazebo repair.', 'Call [[Wilhelmina]] Quist about the invoice.']];
@@ -31,7 +32,7 @@ before(async () => {
   assert.ok(opened.ok);
   ws = opened.value;
   batch = seedBatch(ws, 'Gate tests');
-  verify = releaseVerifier(ws, defaultPolicy().exemptions);
+  verify = releaseVerifier(onEmbedded(ws), defaultPolicy().exemptions);
 });
 
 after(async () => {
@@ -41,7 +42,7 @@ after(async () => {
 
 test('an approved redacted artifact passes, with exactly the approved bytes', async () => {
   const { record, fixture } = await seedDocument(ws, batch, 'approved.pdf', page, 'approved');
-  const gated = await gateDocument(ws, record, verify);
+  const gated = await gateDocument(onEmbedded(ws), record, verify);
   assert.ok(gated.ok, gated.ok ? '' : gated.problem.message);
   assert.equal(sha256(gated.value.bytes), sha256(fixture.redacted));
   assert.equal(gated.value.approval.artifactSha256, sha256(fixture.redacted));
@@ -58,7 +59,7 @@ const refusals = [
 for (const { target, code, why } of refusals) {
   test(`refused (${code}): ${why}`, async () => {
     const { record } = await seedDocument(ws, batch, `${target}.pdf`, page, target);
-    const gated = await gateDocument(ws, record, verify);
+    const gated = await gateDocument(onEmbedded(ws), record, verify);
     assert.equal(gated.ok, false);
     assert.equal(gated.ok ? '' : gated.problem.code, code);
     assert.equal(gated.ok ? '' : gated.problem.file, `${target}.pdf`);
@@ -70,7 +71,7 @@ for (const { target, code, why } of refusals) {
 test('refused (publish.hash-mismatch): the stored artifact was changed on disk after approval', async () => {
   const { record, fixture } = await seedDocument(ws, batch, 'tampered.pdf', page, 'approved');
   await writeFile(blobPath(ws.blobs, record.artifactBlob!), fixture.original);
-  const gated = await gateDocument(ws, getDocument(ws, record.id)!, verify);
+  const gated = await gateDocument(onEmbedded(ws), getDocument(ws, record.id)!, verify);
   assert.equal(gated.ok ? '' : gated.problem.code, 'publish.hash-mismatch');
 });
 
@@ -80,7 +81,7 @@ test('refused (publish.hash-mismatch): the artifact was swapped for another blob
   assert.ok(other.ok);
   const swapped = updateDocumentBlobs(ws, record.id, { artifactBlob: other.value }, 'clerk-1');
   assert.ok(swapped.ok);
-  const gated = await gateDocument(ws, swapped.value, verify);
+  const gated = await gateDocument(onEmbedded(ws), swapped.value, verify);
   assert.equal(gated.ok ? '' : gated.problem.code, 'publish.hash-mismatch');
 });
 
@@ -88,7 +89,7 @@ test('refused (publish.hash-mismatch): the artifact was pointed back at the orig
   const { record } = await seedDocument(ws, batch, 'pointed.pdf', page, 'approved');
   const swapped = updateDocumentBlobs(ws, record.id, { artifactBlob: record.originalBlob! }, 'clerk-1');
   assert.ok(swapped.ok);
-  const gated = await gateDocument(ws, swapped.value, verify);
+  const gated = await gateDocument(onEmbedded(ws), swapped.value, verify);
   assert.equal(gated.ok ? '' : gated.problem.code, 'publish.hash-mismatch');
 });
 
@@ -99,12 +100,12 @@ test('the verifier runs on the approved bytes, and its failure keeps the documen
     seen = sha256(pdf);
     return fail('verify.pixels', 'A box is not solid on page 1.', { page: 1 });
   };
-  const gated = await gateDocument(ws, record, failing);
+  const gated = await gateDocument(onEmbedded(ws), record, failing);
   assert.equal(gated.ok ? '' : gated.problem.code, 'publish.verify-failed', gated.ok ? '' : gated.problem.message);
   assert.equal(seen, sha256(fixture.redacted));
   assert.equal(gated.ok ? '' : gated.problem.code, 'publish.verify-failed');
   assert.equal(gated.ok ? undefined : gated.problem.page, 1);
-  assert.ok((await gateDocument(ws, record, async () => ok(undefined))).ok);
+  assert.ok((await gateDocument(onEmbedded(ws), record, async () => ok(undefined))).ok);
 });
 
 // ---- Forged approvals: what someone who can write the database (but not read the audit key) tries.
@@ -115,7 +116,7 @@ test('refused (publish.unaudited): an approvals row inserted by hand, with the d
   assert.ok(artifact.ok);
   ws.db.prepare("INSERT INTO approvals (document_id, artifact_sha256, decision_set_sha256, approver, approved_at) VALUES (?, ?, ?, 'approver-1', ?)").run(record.id, artifact.value, decisionSetHash(ws, record), new Date().toISOString());
   ws.db.prepare("UPDATE documents SET state = 'approved', artifact_blob = ? WHERE id = ?").run(artifact.value, record.id);
-  const gated = await gateDocument(ws, getDocument(ws, record.id)!, verify);
+  const gated = await gateDocument(onEmbedded(ws), getDocument(ws, record.id)!, verify);
   assert.equal(gated.ok ? '' : gated.problem.code, 'publish.unaudited');
   assert.match(gated.ok ? '' : gated.problem.message, /has no audit entry/);
 });
@@ -135,9 +136,9 @@ const forgeries: [string, (id: string) => void, RegExp][] = [
 for (const [what, forge, message] of forgeries) {
   test(`refused (publish.unaudited): ${what}`, async () => {
     const { record } = await seedDocument(ws, batch, `${what.replace(/\W+/g, '-')}.pdf`, page, 'approved');
-    assert.ok((await gateDocument(ws, record, async () => ok(undefined))).ok, 'passes before the forgery');
+    assert.ok((await gateDocument(onEmbedded(ws), record, async () => ok(undefined))).ok, 'passes before the forgery');
     forge(record.id);
-    const gated = await gateDocument(ws, getDocument(ws, record.id)!, async () => ok(undefined));
+    const gated = await gateDocument(onEmbedded(ws), getDocument(ws, record.id)!, async () => ok(undefined));
     assert.equal(gated.ok ? '' : gated.problem.code, 'publish.unaudited', what);
     assert.match(gated.ok ? '' : gated.problem.message, message, what);
   });

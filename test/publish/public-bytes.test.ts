@@ -36,7 +36,7 @@ import { releaseVerifier } from '../../pipeline/publish/verifier.ts';
 import { approveDocument } from '../../pipeline/review/approve.ts';
 import { verifiedArtifact } from '../../pipeline/review/artifact.ts';
 import { createUser, decideRedaction, getDocument, listDocuments, listFindings, listRedactions, readJsonBlob } from '../../pipeline/workspace/index.ts';
-import { openWorkspace } from '../../pipeline/workspace/store/index.ts';
+import { onEmbedded, openWorkspace } from '../../pipeline/workspace/store/index.ts';
 import type { DocumentRecord, Workspace } from '../../pipeline/workspace/index.ts';
 import { publicCategoryLabels } from '../../redaction/policy/categories.ts';
 import { defaultPolicy } from '../../redaction/policy/load-policy.ts';
@@ -75,14 +75,14 @@ before(async () => {
     const approved = await approveDocument(ws, getDocument(ws, record.id)!, APPROVER, { policy, buildArtifact: verifiedArtifact });
     assert.ok(approved.ok, approved.ok ? '' : `${record.fileName}: ${approved.problem.message}`);
   }
-  const published = await publish(ws, {
+  const published = await publish(onEmbedded(ws), {
     outDir: join(dir, 'site'),
     siteUrl: 'https://records.example.gov/foia/',
     title: 'City of Example Records',
     office: 'Office of Public Records',
     contactEmail: 'records@example.gov',
     exemptions: policy.exemptions,
-    verify: releaseVerifier(ws, policy.exemptions),
+    verify: releaseVerifier(onEmbedded(ws), policy.exemptions),
     actor: APPROVER,
     log: () => {},
   });

@@ -11,7 +11,7 @@ import { loadPortalConfig } from '../../publish/portal-config.ts';
 import { publish } from '../../publish/publish.ts';
 import { releaseVerifier } from '../../publish/verifier.ts';
 import { ExitCode, UsageError, stringOption } from '../command.ts';
-import { embeddedWorkspace, openWorkspaceOption, workspaceOption } from '../workspace-option.ts';
+import { openWorkspaceOption, workspaceOption } from '../workspace-option.ts';
 import type { Command } from '../command.ts';
 
 export const publishCommand: Command = {
@@ -64,9 +64,7 @@ Exit 1 when a document was refused (the rest is published), 2 for a configuratio
       io.stderr(`${formatProblem(policy.problem)}\n`);
       return ExitCode.usage;
     }
-    const opened = await openWorkspaceOption('publish', values, io);
-    if (typeof opened === 'number') return opened;
-    const ws = await embeddedWorkspace('publish', opened, io);
+    const ws = await openWorkspaceOption('publish', values, io);
     if (typeof ws === 'number') return ws;
     const bundleDir = stringOption(values, 'bundle');
     const quiet = Boolean(values.json);
@@ -112,7 +110,7 @@ Exit 1 when a document was refused (the rest is published), 2 for a configuratio
       if (r.refused.some((p) => p.code === 'publish.verify-failed')) return ExitCode.leak;
       return r.refused.length > 0 ? ExitCode.failed : ExitCode.ok;
     } finally {
-      ws.close();
+      await ws.close();
     }
   },
 };

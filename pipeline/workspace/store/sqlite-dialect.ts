@@ -20,11 +20,11 @@ function statement(stmt: StatementSync): SqliteStatement {
   };
 }
 
-/** `DatabaseSync` as the better-sqlite3-shaped database Kysely expects. */
-export function kyselySqliteDatabase(db: DatabaseSync): SqliteDatabase {
+/** `DatabaseSync` as the better-sqlite3-shaped database Kysely expects; `borrowed`: its owner closes it, not Kysely. */
+export function kyselySqliteDatabase(db: DatabaseSync, borrowed = false): SqliteDatabase {
   return {
     close: () => {
-      if (db.isOpen) db.close();
+      if (!borrowed && db.isOpen) db.close();
     },
     prepare: (sql) => statement(db.prepare(sql)),
   };
@@ -39,8 +39,8 @@ class ImmediateSqliteDriver extends SqliteDriver {
 export class NodeSqliteDialect extends SqliteDialect {
   readonly #database: SqliteDatabase;
 
-  constructor(db: DatabaseSync) {
-    const database = kyselySqliteDatabase(db);
+  constructor(db: DatabaseSync, options: { borrowed?: boolean } = {}) {
+    const database = kyselySqliteDatabase(db, options.borrowed);
     super({ database });
     this.#database = database;
   }

@@ -120,10 +120,22 @@ function sqlOn(db: Kysely<Schema>): Workspace['sql'] {
 function openSqlite(dir: string, options: OpenWorkspaceOptions): Result<Workspace> {
   const opened = openSqliteFolder(dir, { mustExist: options.mustExist, busyTimeoutMs: options.busyTimeoutMs, blobFs: options.blobFs, auditKeyPath: options.auditKeyPath });
   if (!opened.ok) return opened;
-  const legacy = opened.value;
-  const db = new Kysely<Schema>({ dialect: new NodeSqliteDialect(legacy.db as DatabaseSync) });
+  return ok(embeddedStore(opened.value, true));
+}
+
+/**
+ * The interface over an embedded workspace opened with the sync API, on the
+ * same connection, for code in between the two (a sync caller handing its
+ * workspace to a converted module). Closing it leaves the connection to its owner.
+ */
+export function onEmbedded(legacy: LegacyWorkspace): Workspace {
+  return embeddedStore(legacy, false);
+}
+
+function embeddedStore(legacy: LegacyWorkspace, owned: boolean): Workspace {
+  const db = new Kysely<Schema>({ dialect: new NodeSqliteDialect(legacy.db as DatabaseSync, { borrowed: !owned }) });
   const blobs = legacy.blobs;
-  return ok({
+  return {
     kind: 'sqlite',
     dir: legacy.dir,
     location: join(legacy.dir, 'workspace.sqlite'),
@@ -135,9 +147,9 @@ function openSqlite(dir: string, options: OpenWorkspaceOptions): Result<Workspac
     legacy,
     close: async () => {
       await db.destroy();
-      legacy.close();
+      if (owned) legacy.close();
     },
-  });
+  };
 }
 
 async function openPostgres(root: string, url: string, options: OpenWorkspaceOptions): Promise<Result<Workspace>> {
