@@ -176,18 +176,38 @@ const WORD_GAP = 200;
  * joined, with a space only where a kerning number opens a gap as wide as a word space.
  */
 export function readTextArrays(text: string): string {
-  return text.replace(/\[((?:\s*(?:\((?:\\[\s\S]|[^\\)])*\)|<[0-9A-Fa-f\s]*>|[-+]?(?:\d+\.?\d*|\.\d+)))*)\s*\]\s*TJ/g, (_, body: string) => {
-    let out = '';
-    for (const m of body.matchAll(/\((?:\\[\s\S]|[^\\)])*\)|<[0-9A-Fa-f\s]*>|[-+]?(?:\d+\.?\d*|\.\d+)/g)) {
-      const piece = m[0];
-      if (piece.startsWith('(')) out += piece.slice(1, -1).replace(/\\([()\\])/g, '$1');
-      else if (piece.startsWith('<')) {
-        const hex = piece.slice(1, -1).replace(/\s/g, '');
-        out += Buffer.from(hex.length % 2 ? hex + '0' : hex, 'hex').toString('latin1');
-      } else if (Number(piece) < -WORD_GAP) out += ' ';
-    }
-    return ` ${out} `;
-  });
+  // Found from each "TJ" back to its "[": one pass over the bytes, where a regex looking for "["
+  // everywhere (compressed data is full of them) cost more than the rest of the byte check.
+  const out: string[] = [];
+  let from = 0;
+  for (let tj = text.indexOf('TJ', from); tj >= 0; tj = text.indexOf('TJ', tj + 2)) {
+    const open = text.lastIndexOf('[', tj);
+    if (open < from || tj - open > MAX_ARRAY) continue;
+    const m = TEXT_ARRAY.exec(text.slice(open, tj + 2));
+    if (!m) continue;
+    out.push(text.slice(from, open), ` ${readArray(m[1])} `);
+    from = tj + 2;
+  }
+  out.push(text.slice(from));
+  return out.join('');
+}
+
+/** Longest text array read whole, in bytes; a "TJ" further from its "[" is compressed data. */
+const MAX_ARRAY = 65536;
+
+const TEXT_ARRAY = /^\[((?:\s*(?:\((?:\\[\s\S]|[^\\)])*\)|<[0-9A-Fa-f\s]*>|[-+]?(?:\d+\.?\d*|\.\d+)))*)\s*\]\s*TJ$/;
+
+function readArray(body: string): string {
+  let out = '';
+  for (const m of body.matchAll(/\((?:\\[\s\S]|[^\\)])*\)|<[0-9A-Fa-f\s]*>|[-+]?(?:\d+\.?\d*|\.\d+)/g)) {
+    const piece = m[0];
+    if (piece.startsWith('(')) out += piece.slice(1, -1).replace(/\\([()\\])/g, '$1');
+    else if (piece.startsWith('<')) {
+      const hex = piece.slice(1, -1).replace(/\s/g, '');
+      out += Buffer.from(hex.length % 2 ? hex + '0' : hex, 'hex').toString('latin1');
+    } else if (Number(piece) < -WORD_GAP) out += ' ';
+  }
+  return out;
 }
 
 function decodeHexStrings(text: string): string {
