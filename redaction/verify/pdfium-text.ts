@@ -16,7 +16,6 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { init } from '@embedpdf/pdfium';
 import type { WrappedPdfiumModule } from '@embedpdf/pdfium';
-import type { Box } from '../../pipeline/model/types.ts';
 import type { ToolOutcome, ToolText, ToolWord } from './tools.ts';
 
 let engine: Promise<WrappedPdfiumModule> | undefined;
@@ -140,18 +139,22 @@ export function pageWords(P: WrappedPdfiumModule, page: number, text: number, sc
   const [xx, xy] = device(FAR, 0);
   const [yx, yy] = device(0, FAR);
   const m = [(xx - ox) / FAR, (xy - oy) / FAR, (yx - ox) / FAR, (yy - oy) / FAR];
-  const toTopLeft = (x: number, y: number): [number, number] => [ox + x * m[0] + y * m[2], oy + x * m[1] + y * m[3]];
   // The FS_RECTF PDFium writes, read straight from its memory (the view is made after any growth).
   const rect = new Float32Array((heap as unknown as { HEAPU8: Uint8Array }).HEAPU8.buffer, scratch, 4);
   const words: PdfiumWord[] = [];
   let letters = '';
   let chars: number[] = [];
-  let box: Box | undefined;
+  // The word's box so far, as four numbers: no array a character (this loop reads every glyph of a release).
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
   const close = () => {
-    if (letters && box) words.push({ text: letters, box, chars });
+    if (letters && x0 <= x1) words.push({ text: letters, box: [x0, y0, x1, y1], chars });
     letters = '';
     chars = [];
-    box = undefined;
+    x0 = y0 = Infinity;
+    x1 = y1 = -Infinity;
   };
   for (let i = 0; i < n; i++) {
     const code = fromText ? all.charCodeAt(i) : P.FPDFText_GetUnicode(text, i);
@@ -163,11 +166,18 @@ export function pageWords(P: WrappedPdfiumModule, page: number, text: number, sc
     chars.push(i);
     // The loose box spans the font's ascent and descent, as pdf.js and poppler measure a word.
     if (!P.FPDFText_GetLooseCharBox(text, i, scratch)) continue;
-    const [left, top, right, bottom] = rect;
-    const [ax, ay] = toTopLeft(left, top);
-    const [bx, by] = toTopLeft(right, bottom);
-    const c: Box = [Math.min(ax, bx), Math.min(ay, by), Math.max(ax, bx), Math.max(ay, by)];
-    box = box ? [Math.min(box[0], c[0]), Math.min(box[1], c[1]), Math.max(box[2], c[2]), Math.max(box[3], c[3])] : c;
+    const left = rect[0];
+    const top = rect[1];
+    const right = rect[2];
+    const bottom = rect[3];
+    const ax = ox + left * m[0] + top * m[2];
+    const ay = oy + left * m[1] + top * m[3];
+    const bx = ox + right * m[0] + bottom * m[2];
+    const by = oy + right * m[1] + bottom * m[3];
+    x0 = Math.min(x0, ax, bx);
+    y0 = Math.min(y0, ay, by);
+    x1 = Math.max(x1, ax, bx);
+    y1 = Math.max(y1, ay, by);
   }
   close();
   return { text: all, words };
