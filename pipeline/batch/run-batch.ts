@@ -45,6 +45,7 @@ import { forEachLimit } from './pool.ts';
 import { readInput as defaultReadInput } from './read-input.ts';
 import type { ReadInput } from './read-input.ts';
 import type { DocumentStage, GroupStage, Stage, StageContext } from './stage.ts';
+import type { StageRunnerArgs } from '../jobs/scaled-batch.ts';
 import { TaskFailure, threadPool } from '../threads/task-pool.ts';
 import { claimStrayErrors, withStrayErrorsAs } from '../threads/stray-errors.ts';
 import { defaultMaxPages } from '../extract/limits.ts';
@@ -99,6 +100,11 @@ export interface RunBatchOptions {
   workerMemoryMb?: number;
   /** How long to wait for another batch on the same workspace (default: refuse at once). */
   lockWaitMs?: number;
+  /**
+   * Runs the stages somewhere else after ingestion, instead of in this process: the scaled
+   * mode hands them to `daylight worker` processes and waits (`pipeline/jobs/scaled-batch.ts`).
+   */
+  runStages?: (args: StageRunnerArgs) => Promise<void>;
   actor?: string;
 }
 
@@ -166,7 +172,19 @@ export async function runBatch(options: RunBatchOptions): Promise<Result<BatchRu
     await options.afterWalk?.(entries);
     await run.begin(entries.length);
     await ingest(run, entries, options.readInput ?? defaultReadInput, actor);
-    for (const stage of options.stages) {
+    if (options.runStages) {
+      await options.runStages({
+        ws,
+        batch,
+        policy: options.policy,
+        stages: options.stages,
+        report: (p) => {
+          Object.assign(run, { stage: p.stage, done: p.documentsDone, total: p.documentsTotal, failed: p.failed, pages: p.pagesDone });
+          run.emit();
+        },
+      });
+    }
+    for (const stage of options.runStages ? [] : options.stages) {
       if (stage.scope === 'document') await runDocumentStage(run, stage, ctx, concurrency, actor);
       else await runGroupStage(run, stage, ctx, actor);
       // Memory is per stage: the OCR workers (about 140 MB each) and the threads' libraries are

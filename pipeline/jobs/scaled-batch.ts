@@ -10,7 +10,7 @@
  * document's last change), the same ids the workers' transactions use, so a
  * rerun re-sends exactly the jobs a document is waiting for and no others.
  */
-import { countByState, listDocuments, transaction } from '../workspace/store/index.ts';
+import { countByState, countPages, listDocuments, transaction } from '../workspace/store/index.ts';
 import type { Batch, DocumentRecord, Workspace } from '../workspace/store/index.ts';
 import { putJsonBlob } from '../workspace/blobs.ts';
 import { PIPELINE_STATES } from '../workspace/states.ts';
@@ -27,6 +27,8 @@ export interface ScaledProgress {
   /** Documents no longer moving (ready for review or beyond, failed, duplicate). */
   done: number;
   failed: number;
+  /** Pages extracted so far. */
+  pages: number;
 }
 
 /** Before the workers start: the table, the policy every worker will apply. */
@@ -70,7 +72,7 @@ export async function scaledProgress(ws: Workspace, batch: Batch, finalState: Do
     total += n;
     if (!MOVING.has(state) || state === finalState) done += n;
   }
-  return { counts, total, done, failed: counts.failed ?? 0 };
+  return { counts, total, done, failed: counts.failed ?? 0, pages: await countPages(ws, batch.id) };
 }
 
 /** Waits until no document of the batch is still moving through the stages, reporting each change. */
@@ -78,7 +80,7 @@ export async function waitForBatch(ws: Workspace, batch: Batch, finalState: Docu
   let last = '';
   for (;;) {
     const progress = await scaledProgress(ws, batch, finalState);
-    const shown = JSON.stringify(progress.counts);
+    const shown = JSON.stringify([progress.counts, progress.pages]);
     if (shown !== last) options.onProgress(progress);
     last = shown;
     if (progress.done >= progress.total || options.signal?.aborted) return progress;
@@ -95,7 +97,7 @@ export interface StageRunnerArgs {
   policy: Policy;
   stages: readonly Stage[];
   /** Progress in the batch's own terms (documents done of total, failed). */
-  report(progress: { stage: string; documentsDone: number; documentsTotal: number; failed: number }): void;
+  report(progress: { stage: string; documentsDone: number; documentsTotal: number; failed: number; pagesDone: number }): void;
 }
 
 /**
@@ -110,7 +112,7 @@ export function runStagesOnWorkers(queue: JobQueue, options: { pollMs?: number; 
     await waitForBatch(ws, batch, finalState, {
       pollMs: options.pollMs,
       signal: options.signal,
-      onProgress: (p) => report({ stage: waitingLabel(p), documentsDone: p.done, documentsTotal: p.total, failed: p.failed }),
+      onProgress: (p) => report({ stage: waitingLabel(p), documentsDone: p.done, documentsTotal: p.total, failed: p.failed, pagesDone: p.pages }),
     });
   };
 }

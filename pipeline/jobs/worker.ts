@@ -113,7 +113,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
   };
 
   const contextFor = (b: BatchContext): StageContext => ({
-    ws: ws as unknown as StageContext['ws'],
+    ws,
     batch: b.batch,
     policy: b.policy,
     policyHash: b.policyHash,
@@ -177,7 +177,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
       return;
     }
     const b = await batchContext(job.data.batchId);
-    const key = checkpointKey(stage, document, b.policyHash, await stage.inputKey?.(ws as never, document));
+    const key = checkpointKey(stage, document, b.policyHash, await stage.inputKey?.(ws, document));
     let output = await getCheckpoint<unknown>(ws, key);
     const fresh = output === undefined;
     if (fresh) {
@@ -201,7 +201,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
       await transaction(ws, async (tx) => {
         if (stage.from === 'queued') await lockJobBatch(tx, job.data.batchId);
         if (fresh) await putCheckpoint(tx, key, output);
-        const patch = await stage.apply(tx as never, document, output);
+        const patch = await stage.apply(tx, document, output);
         const moved = await setState(tx, document.id, { to: stage.to, from: stage.from, actor: options.actor, patch });
         if (!moved.ok) throw new AlreadyMoved(moved.problem.message);
         await sendNext(tx, stage, moved.value);
@@ -252,7 +252,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
           }
           if (r.ok) {
             await putCheckpoint(tx, keys.get(d.id)!, r.value);
-            const patch = await stage.apply(tx as never, d, r.value);
+            const patch = await stage.apply(tx, d, r.value);
             const moved = await setState(tx, d.id, { to: stage.to, from: stage.from, actor: options.actor, patch });
             if (!moved.ok) throw new AlreadyMoved(moved.problem.message);
             await sendNext(tx, stage, moved.value);

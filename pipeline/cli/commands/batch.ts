@@ -20,6 +20,9 @@ import { supervisedOptions } from '../../batch/supervisor.ts';
 import { progressReporter } from '../../batch/progress.ts';
 import { formatSummary, summarize } from '../../batch/summary.ts';
 import { defaultPolicy, loadPolicy } from '../../../redaction/policy/load-policy.ts';
+import { openJobQueue, queueSettingsFromEnv } from '../../jobs/queue.ts';
+import type { JobQueue } from '../../jobs/queue.ts';
+import { runStagesOnWorkers } from '../../jobs/scaled-batch.ts';
 import { activeUser } from '../../workspace/store/index.ts';
 
 export const batch: Command = {
@@ -67,6 +70,19 @@ Exit 0 when every document is ready for review, 1 when some failed (each listed)
       await ws.close();
       return ExitCode.usage;
     }
+    // The scaled mode: `daylight worker` processes run the stages; this command queues and waits.
+    let queue: JobQueue | undefined;
+    if (ws.kind === 'postgres') {
+      const settings = queueSettingsFromEnv();
+      const opened = settings.ok ? await openJobQueue(process.env.DAYLIGHT_DATABASE_URL!, settings.value) : settings;
+      if (!opened.ok) {
+        io.stderr(`daylight batch: ${formatProblem(opened.problem)}\n`);
+        await ws.close();
+        return opened.problem.code === 'config.invalid' ? ExitCode.usage : ExitCode.failed;
+      }
+      queue = opened.value;
+      if (values.quiet !== true) io.stderr(`daylight batch: scaled mode (${ws.location}): the stages run on \`daylight worker\` processes; waiting for them.\n`);
+    }
     const quiet = values.quiet === true;
     const progress = progressReporter({ write: io.stderr, isTTY: io.stderrIsTTY, columns: io.stderrIsTTY ? process.stderr.columns : undefined });
     try {
@@ -85,6 +101,7 @@ Exit 0 when every document is ready for review, 1 when some failed (each listed)
         createOcr: (workers) => createOcrEngine({ workers, pageTimeoutMs }),
         ...supervisedOptions(),
         onProgress: quiet ? undefined : (p) => progress.update(p),
+        ...(queue ? { runStages: runStagesOnWorkers(queue) } : {}),
       });
       if (!quiet) progress.end();
       if (!run.ok) {
@@ -95,6 +112,7 @@ Exit 0 when every document is ready for review, 1 when some failed (each listed)
       io.stdout(values.json ? `${JSON.stringify(summary)}\n` : formatSummary(summary));
       return summary.documents.failed > 0 ? ExitCode.failed : ExitCode.ok;
     } finally {
+      await queue?.stop().catch(() => {});
       await ws.close();
     }
   },

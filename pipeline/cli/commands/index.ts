@@ -10,6 +10,7 @@ import { publishCommand } from './publish.ts';
 import { reviewCommand } from './review.ts';
 import { usersCommand } from './users.ts';
 import { batch } from './batch.ts';
+import { worker } from './worker.ts';
 import { status } from './status.ts';
 import { purge } from './purge.ts';
 import { audit } from './audit.ts';
@@ -29,6 +30,7 @@ export const commands: Command[] = [
   auditInputCommand,
   // a records office's workflow
   batch,
+  worker,
   status,
   reviewCommand,
   usersCommand,

@@ -57,8 +57,17 @@ configured, 1 when the database could not be reached.`,
       return ExitCode.usage;
     }
     const concurrency = intOption(values, 'concurrency', 1, { min: 1, max: 64 });
+    const pageTimeoutMs = intOption(values, 'page-timeout', DEFAULT_PAGE_TIMEOUT_MS / 1000, { min: 1, max: 86_400 }) * 1000;
     const idle = values['exit-when-idle'] === undefined ? undefined : intOption(values, 'exit-when-idle', 0, { min: 0, max: 86_400 }) * 1000;
-    const opened = await openWorkspace(resolve(io.cwd, stringOption(values, 'workspace') ?? DEFAULT_WORKSPACE_DIR), { mustExist: true });
+    const dir = resolve(io.cwd, stringOption(values, 'workspace') ?? DEFAULT_WORKSPACE_DIR);
+    // Workers may start before the first `daylight batch` made the workspace: they wait for it
+    // (a worker never makes one, so the audit key comes from the batch's machine).
+    let opened = await openWorkspace(dir, { mustExist: true });
+    for (let waited = false; !opened.ok && opened.problem.code === 'workspace.invalid'; opened = await openWorkspace(dir, { mustExist: true })) {
+      if (!waited && values.quiet !== true) io.stderr(`daylight worker: no workspace in the database yet; waiting for the first \`daylight batch\` (${formatProblem(opened.problem).split('\n')[0]})\n`);
+      waited = true;
+      await new Promise((r) => setTimeout(r, 2000));
+    }
     if (!opened.ok) {
       io.stderr(`daylight worker: ${formatProblem(opened.problem)}\n`);
       return opened.problem.code === 'config.invalid' ? ExitCode.usage : ExitCode.failed;
@@ -90,8 +99,8 @@ configured, 1 when the database could not be reached.`,
         queue: queue.value,
         stages,
         concurrency,
-        createOcr: (workers) => createOcrEngine({ workers }),
-        limits: { pageTimeoutMs: intOption(values, 'page-timeout', DEFAULT_PAGE_TIMEOUT_MS / 1000, { min: 1, max: 86_400 }) * 1000, maxPages: intOption(values, 'max-pages', defaultMaxPages, { min: 1, max: 1_000_000 }) },
+        createOcr: (workers) => createOcrEngine({ workers, pageTimeoutMs }),
+        limits: { pageTimeoutMs, maxPages: intOption(values, 'max-pages', defaultMaxPages, { min: 1, max: 1_000_000 }) },
         workerMemoryMb: intOption(values, 'worker-memory', DEFAULT_WORKER_MEMORY_MB, { min: 64, max: 65_536 }),
         actor: batchActor(),
         signal: stop.signal,
