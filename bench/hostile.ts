@@ -5,14 +5,19 @@
  * images, odd names and special files of test/hostile/crafted.ts) through
  * `daylight batch` at the default concurrency, reporting crashes (exit other
  * than 0/1), hangs (no exit within the bound), outcomes by code, wall time and
- * peak RSS (the process's VmHWM, which counts every thread: extraction
- * workers, Tesseract workers); the same 60 files through `daylight extract`
- * one process each; and a 5,000-page blank PDF through `daylight extract`
- * beside `pdftotext` and `mutool draw -F txt` on the same file, as ratios.
+ * peak RSS (sampled every 50 ms: the supervisor plus the batch process, every
+ * thread counted: extraction workers, Tesseract workers; and apart, with the
+ * verifier's tool processes too); the same 60 files through `daylight extract`
+ * one process each; a 500-page G4 TIFF (one page in ten with text) beside one
+ * a tenth as long, for time per page and flat memory, beside mutool decoding
+ * it; and a 5,000-page blank PDF through `daylight extract` beside `pdftotext`
+ * and `mutool draw -F txt` on the same file, as ratios.
  *
  *   npm run bench -- hostile
  *   node bench/hostile.ts --files 20 --blank-pages 1000   # a quicker run
  *   node bench/hostile.ts --trace --no-extract            # where the batch's memory goes, per stage and document
+ *   node bench/hostile.ts --tiff-pages 0                  # without the multi-page TIFF
+ *   node bench/hostile.ts --no-batch --no-extract         # only the TIFF and the blank pages
  *
  * Targets: 0 crashes, 0 hangs, peak RSS < 1 GB, 5,000 blank pages < 30 s.
  * The machine is shared and noisy: read times as ratios to the peers.
@@ -24,15 +29,25 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { PDFDocument } from 'pdf-lib';
-import { corpusSpread, hostileCorpus as corpus, writeCrafted, writeSpecialFiles } from '../test/hostile/crafted.ts';
+import { corpusSpread, g4Tiff, hostileCorpus as corpus, writeCrafted, writeSpecialFiles } from '../test/hostile/crafted.ts';
+import { renderText } from '../test/ocr/text-image.ts';
 
 const root = join(fileURLToPath(import.meta.url), '../..');
 const cli = join(root, 'bin/daylight.mjs');
 const { values } = parseArgs({
-  options: { files: { type: 'string' }, 'blank-pages': { type: 'string' }, 'no-extract': { type: 'boolean' }, trace: { type: 'boolean' }, concurrency: { type: 'string' } },
+  options: {
+    files: { type: 'string' },
+    'blank-pages': { type: 'string' },
+    'tiff-pages': { type: 'string' },
+    'no-extract': { type: 'boolean' },
+    'no-batch': { type: 'boolean' },
+    trace: { type: 'boolean' },
+    concurrency: { type: 'string' },
+  },
 });
 const fileCount = Number(values.files ?? 60);
 const blankPages = Number(values['blank-pages'] ?? 5000);
+const tiffPages = Number(values['tiff-pages'] ?? 500);
 
 interface Run {
   code: number | null;
@@ -139,35 +154,37 @@ try {
   for (const f of fromCorpus) symlinkSync(join(corpus, f), join(folder, f));
   const total = fromCorpus.length + made;
 
-  process.stdout.write(`Hostile batch: ${total} files (${fromCorpus.length} from the corpus, ${crafted.length} crafted, ${special.length} special), default concurrency\n`);
-  const traceFile = join(temp, 'trace.json');
-  const batch = await measure(
-    process.execPath,
-    [...(values.trace ? ['--import', join(root, 'bench/hostile/memory-trace.ts')] : []), cli, 'batch', folder, '--workspace', join(temp, 'ws'), '--json', '--quiet', ...(values.concurrency ? ['--concurrency', values.concurrency] : [])],
-    30 * 60_000,
-    root,
-    values.trace ? { ...process.env, DAYLIGHT_MEMORY_TRACE: traceFile } : process.env,
-  );
-  const crashed = batch.hung ? 0 : batch.code === 0 || batch.code === 1 ? 0 : 1;
-  let outcome = '';
-  try {
-    const summary = JSON.parse(batch.stdout) as { documents: Record<string, number>; failures: { code: string }[] };
-    const byCode = new Map<string, number>();
-    for (const f of summary.failures) byCode.set(f.code, (byCode.get(f.code) ?? 0) + 1);
-    outcome = `documents ${JSON.stringify(summary.documents)}; failures by code ${JSON.stringify(Object.fromEntries([...byCode].sort()))}`;
-  } catch {
-    outcome = `no summary (stderr: ${batch.stderr.slice(-400)})`;
-  }
-  process.stdout.write(
-    [
-      `  crashes ${crashed}  hangs ${batch.hung ? 1 : 0}  exit ${batch.code ?? batch.signal}`,
-      `  peak RSS ${Math.round(batch.peakMb)} MB (target < 1024 MB; supervisor and batch process)  with the verifier's tool processes ${Math.round(batch.treePeakMb)} MB  wall ${(batch.ms / 1000).toFixed(1)} s`,
-      `  ${outcome}`,
-      '',
-    ].join('\n'),
-  );
+  if (!values['no-batch']) {
+    process.stdout.write(`Hostile batch: ${total} files (${fromCorpus.length} from the corpus, ${crafted.length} crafted, ${special.length} special), default concurrency\n`);
+    const traceFile = join(temp, 'trace.json');
+    const batch = await measure(
+      process.execPath,
+      [...(values.trace ? ['--import', join(root, 'bench/hostile/memory-trace.ts')] : []), cli, 'batch', folder, '--workspace', join(temp, 'ws'), '--json', '--quiet', ...(values.concurrency ? ['--concurrency', values.concurrency] : [])],
+      30 * 60_000,
+      root,
+      values.trace ? { ...process.env, DAYLIGHT_MEMORY_TRACE: traceFile } : process.env,
+    );
+    const crashed = batch.hung ? 0 : batch.code === 0 || batch.code === 1 ? 0 : 1;
+    let outcome = '';
+    try {
+      const summary = JSON.parse(batch.stdout) as { documents: Record<string, number>; failures: { code: string }[] };
+      const byCode = new Map<string, number>();
+      for (const f of summary.failures) byCode.set(f.code, (byCode.get(f.code) ?? 0) + 1);
+      outcome = `documents ${JSON.stringify(summary.documents)}; failures by code ${JSON.stringify(Object.fromEntries([...byCode].sort()))}`;
+    } catch {
+      outcome = `no summary (stderr: ${batch.stderr.slice(-400)})`;
+    }
+    process.stdout.write(
+      [
+        `  crashes ${crashed}  hangs ${batch.hung ? 1 : 0}  exit ${batch.code ?? batch.signal}`,
+        `  peak RSS ${Math.round(batch.peakMb)} MB (target < 1024 MB; supervisor and batch process)  with the verifier's tool processes ${Math.round(batch.treePeakMb)} MB  wall ${(batch.ms / 1000).toFixed(1)} s`,
+        `  ${outcome}`,
+        '',
+      ].join('\n'),
+    );
 
-  if (values.trace) printTrace(traceFile);
+    if (values.trace) printTrace(traceFile);
+  }
 
   if (!values['no-extract']) {
     let crashes = 0;
@@ -198,6 +215,35 @@ try {
         '',
       ].join('\n'),
     );
+  }
+
+  // A scanner's batch export: a multi-page G4 TIFF at 300 DPI, one page in ten with text and the
+  // rest blank, read whole (OCR on) at a tenth of its length and at full length: time per page and
+  // peak memory should not grow with the length, and blank pages should cost a small share of a text page.
+  if (tiffPages > 0) {
+    const text = await renderText(2550, 3300, 300, Array.from({ length: 30 }, (_, i) => ({ text: `Line ${i + 1} of the inspection report for the county water board, filed in March 2024.`, x: 150, y: 250 + i * 95, size: 42 })));
+    const blank = { data: new Uint8Array(2550 * 3300).fill(255), width: 2550, height: 3300 };
+    const lines: string[] = [];
+    for (const n of [Math.max(10, Math.round(tiffPages / 10)), tiffPages]) {
+      const tiff = join(temp, `scan-${n}.tif`);
+      writeFileSync(tiff, g4Tiff(Array.from({ length: n }, (_, i) => (i % 10 === 0 ? text : blank)), 300));
+      const run = await measure(process.execPath, [cli, 'extract', tiff, '--json', '-q'], 30 * 60_000);
+      let read = '';
+      try {
+        const model = JSON.parse(run.stdout) as { pages: { text: string }[] };
+        read = `${model.pages.length} pages, ${model.pages.filter((p) => p.text.includes('inspection report')).length} read as text`;
+      } catch {
+        read = `no model (exit ${run.code ?? run.signal}: ${run.stderr.slice(-200)})`;
+      }
+      const peers: string[] = [];
+      if (!spawnSync('mutool', ['-v']).error) {
+        const peer = await measure('mutool', ['draw', '-q', '-F', 'pgm', '-o', join(temp, 'peer-%d.pgm'), tiff], 10 * 60_000);
+        peers.push(`mutool draw (decode only) ${(peer.ms / 1000).toFixed(1)} s (Daylight ${(run.ms / peer.ms).toFixed(1)}×)`);
+        for (const f of readdirSync(temp).filter((f) => f.startsWith('peer-'))) rmSync(join(temp, f));
+      }
+      lines.push(`  ${n} pages (${Math.ceil(n / 10)} with text): ${(run.ms / 1000).toFixed(1)} s (${((run.ms / n)).toFixed(0)} ms a page), peak RSS ${Math.round(run.peakMb)} MB, ${read}; ${peers.join('; ') || 'no peer installed'}`);
+    }
+    process.stdout.write([`Multi-page TIFF: G4 scans through \`daylight extract\` (OCR on)`, ...lines, ''].join('\n'));
   }
 
   const pdf = await PDFDocument.create();

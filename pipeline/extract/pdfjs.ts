@@ -22,6 +22,7 @@ import type { Box } from '../model/types.ts';
 import { charWidth } from './standard-widths.ts';
 import { claimStrayErrors } from '../threads/stray-errors.ts';
 import { renderLimits, renderScale } from './limits.ts';
+import { onTaskEnd } from '../threads/task-end.ts';
 
 const pdfjsRoot = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
 // pdf.js wants plain filesystem paths ending in "/" (file:// URLs fail in Node).
@@ -371,7 +372,7 @@ interface PooledCanvas {
  * times the drawing itself. A reused canvas is already mapped.
  */
 const canvasPool = (() => {
-  const free: (PooledCanvas & { width: number; height: number })[] = [];
+  const free: (PooledCanvas & { width: number; height: number; factory: CanvasFactory })[] = [];
   // Two sizes: portrait and landscape pages of the same paper alternate in a batch, and a new
   // canvas costs several pages' drawing. Each kept canvas holds 33 MB at 300 DPI.
   const KEEP = 2;
@@ -388,11 +389,19 @@ const canvasPool = (() => {
       return factory.create(width, height) as PooledCanvas;
     },
     give(factory: CanvasFactory, pooled: PooledCanvas, width: number, height: number) {
-      free.push({ ...pooled, width, height });
+      free.push({ ...pooled, width, height, factory });
       while (free.length > KEEP) factory.destroy(free.shift()!);
+    },
+    /** Frees every kept canvas: between tasks, so an idle thread holds none. */
+    drain() {
+      for (const kept of free.splice(0)) kept.factory.destroy(kept);
     },
   };
 })();
+
+// Within a document the pool spares each page a fresh canvas; between documents a kept canvas
+// is memory an idle thread holds while others work.
+onTaskEnd(() => canvasPool.drain());
 
 const littleEndian = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 

@@ -12,6 +12,7 @@ import { loadTask } from './tasks.ts';
 import type { TaskName } from './tasks.ts';
 import { claimStrayErrors } from './stray-errors.ts';
 import { hostContext } from './host.ts';
+import { endTask } from './task-end.ts';
 
 export interface TaskRequest {
   id: number;
@@ -87,5 +88,6 @@ port.on('message', async (message: ToWorker) => {
   // A stray error already answered for this task.
   if (current !== request.id) return;
   current = undefined;
+  endTask();
   port.postMessage({ ...reply, footprintMb: footprintMb() });
 });

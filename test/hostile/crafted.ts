@@ -19,6 +19,7 @@ import { deflateSync } from 'node:zlib';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import sharp from 'sharp';
 import { grayPng } from '../support/png.ts';
+import { encodeG4Stream } from '../../pipeline/image/ccitt-g4.ts';
 
 /** The hostile corpus (see its README and PROVENANCE.md). */
 export const hostileCorpus = join(import.meta.dirname, '../../../shared/corpora/hostile');
@@ -79,6 +80,60 @@ export function grayTiff(pages: { width: number; height: number; pixels?: Buffer
     ifd.writeUInt32LE(page.next === 'self' ? ifdAt : i < pages.length - 1 ? nextAt : 0, ifdSize - 4);
     parts.push(ifd, pixels);
     offset = nextAt;
+  });
+  return Buffer.concat(parts);
+}
+
+/**
+ * A little-endian multi-page TIFF of 1-bit CCITT G4 pages (MinIsWhite), as a scanner's
+ * batch export writes, at `dpi`: each page's strip follows its IFD and resolution values.
+ */
+export function g4Tiff(pages: { data: Uint8Array; width: number; height: number }[], dpi: number): Buffer {
+  const parts: Buffer[] = [];
+  const header = Buffer.alloc(8);
+  header.write('II', 0, 'latin1');
+  header.writeUInt16LE(42, 2);
+  header.writeUInt32LE(8, 4);
+  parts.push(header);
+  let offset = 8;
+  pages.forEach((page, i) => {
+    const strip = Buffer.from(encodeG4Stream(page.data, page.width, page.height));
+    const count = 12;
+    const ifdSize = 2 + count * 12 + 4;
+    const rationalsAt = offset + ifdSize;
+    const stripAt = rationalsAt + 16;
+    const entries: [number, number, number][] = [
+      [256, 4, page.width],
+      [257, 4, page.height],
+      [258, 3, 1],
+      [259, 3, 4],
+      [262, 3, 0],
+      [273, 4, stripAt],
+      [277, 3, 1],
+      [278, 4, page.height],
+      [279, 4, strip.length],
+      [282, 5, rationalsAt],
+      [283, 5, rationalsAt + 8],
+      [296, 3, 2],
+    ];
+    const ifd = Buffer.alloc(ifdSize + 16);
+    ifd.writeUInt16LE(count, 0);
+    entries.forEach(([tag, type, value], j) => {
+      const at = 2 + j * 12;
+      ifd.writeUInt16LE(tag, at);
+      ifd.writeUInt16LE(type, at + 2);
+      ifd.writeUInt32LE(1, at + 4);
+      if (type === 3) ifd.writeUInt16LE(value, at + 8);
+      else ifd.writeUInt32LE(value, at + 8);
+    });
+    const next = stripAt + strip.length;
+    ifd.writeUInt32LE(i < pages.length - 1 ? next : 0, ifdSize - 4);
+    for (const at of [ifdSize, ifdSize + 8]) {
+      ifd.writeUInt32LE(dpi, at);
+      ifd.writeUInt32LE(1, at + 4);
+    }
+    parts.push(ifd, strip);
+    offset = next;
   });
   return Buffer.concat(parts);
 }
