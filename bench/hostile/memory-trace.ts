@@ -10,7 +10,6 @@
  * memory cannot be told apart by thread).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { stages } from '../../pipeline/batch/stages.ts';
 import type { DocumentRecord } from '../../pipeline/workspace/documents.ts';
 import { runsBatchHere } from '../../pipeline/batch/supervisor.ts';
 
@@ -79,7 +78,8 @@ function leave(mine: Running[], started: number): void {
   if (s) s.lastMb = now;
 }
 
-for (const stage of tracing ? stages : []) {
+// Loaded only where it traces: the stages pull in every library, which would swell the supervisor.
+for (const stage of tracing ? (await import('../../pipeline/batch/stages.ts')).stages : []) {
   const original = stage.run.bind(stage) as (input: DocumentRecord | DocumentRecord[], ctx: unknown) => Promise<unknown>;
   (stage as { run: unknown }).run = async (input: DocumentRecord | DocumentRecord[], ctx: unknown) => {
     const mine = enter(stage.id, Array.isArray(input) ? input.map((d) => d.path) : [input.path]);
