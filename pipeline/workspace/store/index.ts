@@ -53,3 +53,5 @@ export { acquireWorkspaceLock, lockHolder } from './lock.ts';
 export type { WorkspaceLock, LockHolder } from './lock.ts';
 export { planPurge, executePurge } from './purge.ts';
 export type { PurgeItem, PurgePlan } from './purge.ts';
+export { opRows, opSteps } from './review-ops.ts';
+export type { OpRow } from './review-ops.ts';
