@@ -42,13 +42,13 @@ export interface TestPostgres {
 
 const PG_ROOT = '/usr/lib/postgresql';
 
-function binDir(): string | undefined {
+export function binDir(): string | undefined {
   if (!existsSync(PG_ROOT)) return undefined;
   const versions = readdirSync(PG_ROOT).filter((v) => existsSync(join(PG_ROOT, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a));
   return versions.length ? join(PG_ROOT, versions[0], 'bin') : undefined;
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -66,7 +66,7 @@ function withDatabase(url: string, database: string): string {
 }
 
 /** Runs a PostgreSQL binary, as the postgres user when we are root (initdb refuses root). */
-function runPg(bin: string, args: string[]): void {
+export function runPg(bin: string, args: string[]): void {
   if (process.getuid?.() === 0) {
     const quoted = [bin, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
     execFileSync('su', ['postgres', '-s', '/bin/sh', '-c', quoted], { stdio: 'pipe', timeout: 60_000 });

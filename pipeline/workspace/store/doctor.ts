@@ -105,7 +105,7 @@ export async function checkAuditKey(dir: string, env: NodeJS.ProcessEnv = proces
     if (!head?.mac) return ok(undefined);
     if (!key) return fail('audit.key-missing', `The audit log is keyed, but the key file ${path} is missing here: copy the workspace's audit.key to this machine or set DAYLIGHT_AUDIT_KEY.`);
     if (head.mac !== headMac(key, 'workspace', WORKSPACE_CHAIN, head.seq, head.hash)) {
-      return fail('audit.key-invalid', `The audit key file ${path} is not the key the audit log was written with: copy the right audit.key (mode 600) to this machine.`);
+      return fail('audit.key-invalid', `The audit log's head does not verify under the key file ${path}: either it is not the key this log was written with (copy the right audit.key, mode 600, to this machine) or the head was forged (run \`daylight audit verify\`).`);
     }
     return ok(undefined);
   });

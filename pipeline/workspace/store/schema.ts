@@ -5,6 +5,7 @@
  * compare and sort the same way; flags are integers 0/1 on both.
  */
 import type { Generated } from 'kysely';
+import type { AuditRow } from '../audit-chain.ts';
 
 export interface BatchesTable {
   id: string;
@@ -123,18 +124,8 @@ export interface SessionsTable {
   last_seen_at: string;
 }
 
-export interface AuditLogTable {
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  subject: string | null;
-  details: string;
-  chain: string | null;
-  chain_seq: number | null;
-  prev_hash: string;
-  hash: string;
-}
+/** The row `audit-chain.ts` hashes and checks, the same on both adapters. */
+export type AuditLogTable = AuditRow;
 
 export interface AuditHeadTable {
   id: number;
