@@ -5,6 +5,7 @@
  * sharpest rows is the skew. Pure and cheap (tens of ms on a 300 DPI page).
  */
 import type { GrayImage } from '../model/raster.ts';
+import { shrink } from './transform.ts';
 
 /** The downscaled copy is about this wide: 0.1° over it is still a pixel of drift. */
 const WORK_WIDTH = 1000;
@@ -23,21 +24,8 @@ export interface InkSample {
 
 /** The dark pixels of a downscaled, Otsu-binarised copy of the page. */
 export function sampleInk(image: GrayImage): InkSample {
-  const step = Math.max(1, Math.ceil(image.width / WORK_WIDTH));
-  const width = Math.floor(image.width / step);
-  const height = Math.floor(image.height / step);
-  const small = new Uint8Array(width * height);
-  const area = step * step;
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      let sum = 0;
-      for (let dy = 0; dy < step; dy++) {
-        const row = (y * step + dy) * image.width + x * step;
-        for (let dx = 0; dx < step; dx++) sum += image.data[row + dx];
-      }
-      small[y * width + x] = sum / area;
-    }
-  }
+  const shrunk = shrink(image, Math.ceil(image.width / WORK_WIDTH));
+  const { width, height, data: small } = shrunk;
   const threshold = otsu(histogram(small));
   let count = 0;
   for (let i = 0; i < small.length; i++) if (small[i] < threshold) count++;

@@ -69,3 +69,38 @@ export function turnClockwise(image: GrayImage, turns: QuarterTurns): { image: G
   const toSource: Affine = turns === 1 ? [0, -1, 1, 0, 0, h] : turns === 2 ? [-1, 0, 0, -1, w, h] : [0, 1, -1, 0, w, 0];
   return { image: { data: out, width, height, dpi: image.dpi }, toSource };
 }
+
+/**
+ * The raster shrunk by a whole factor, each pixel the mean of a `step` × `step` block (a box
+ * filter: cheap, and no ringing around glyph edges). The resolution shrinks with it.
+ */
+export function shrink(image: GrayImage, step: number): GrayImage {
+  const s = Math.max(1, Math.floor(step));
+  if (s === 1) return image;
+  const width = Math.floor(image.width / s);
+  const height = Math.floor(image.height / s);
+  const data = new Uint8Array(width * height);
+  const area = s * s;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      let sum = 0;
+      for (let dy = 0; dy < s; dy++) {
+        const row = (y * s + dy) * image.width + x * s;
+        for (let dx = 0; dx < s; dx++) sum += image.data[row + dx];
+      }
+      data[y * width + x] = sum / area;
+    }
+  }
+  return { data, width, height, dpi: image.dpi / s };
+}
+
+/** The pixels of `box` (whole pixels, inside the raster) as a raster of their own. */
+export function crop(image: GrayImage, box: Box): { image: GrayImage; toSource: Affine } {
+  const x0 = Math.max(0, Math.floor(box[0]));
+  const y0 = Math.max(0, Math.floor(box[1]));
+  const width = Math.max(0, Math.min(image.width, Math.ceil(box[2])) - x0);
+  const height = Math.max(0, Math.min(image.height, Math.ceil(box[3])) - y0);
+  const data = new Uint8Array(width * height);
+  for (let y = 0; y < height; y++) data.set(image.data.subarray((y0 + y) * image.width + x0, (y0 + y) * image.width + x0 + width), y * width);
+  return { image: { data, width, height, dpi: image.dpi }, toSource: [1, 0, 0, 1, x0, y0] };
+}

@@ -2,7 +2,8 @@
  * @module
  * OCR of one page raster into words with boxes in page points (top-left
  * origin): prepare (contrast, deskew) → recognise → if the page reads badly,
- * try it turned by 90°, 180° and 270° and keep the orientation that reads best
+ * probe its orientation on a small low-resolution window (orientation.ts) and,
+ * when another way up reads clearly better, read the page once more that way
  * → map every box back through the deskew and turn to the original raster,
  * then to points.
  *
@@ -25,6 +26,7 @@ import { createTesseractPool } from './tesseract.ts';
 import type { PixelWord, TesseractPool } from './tesseract.ts';
 import { readingScore } from './reading-score.ts';
 import { looksBlank } from './blank.ts';
+import { probeTurns } from './orientation.ts';
 
 export interface OcrResult {
   /** Lines in reading order, boxes in page points, confidence 0..1. */
@@ -50,15 +52,15 @@ export interface OcrEngineOptions {
   pageTimeoutMs?: number;
   /** Try other orientations when a page reads badly (default true). */
   detectOrientation?: boolean;
+  /** The recogniser to read with instead of a new tesseract.js pool (tests count its calls); the engine closes it. */
+  pool?: TesseractPool;
 }
 
-/** Below this reading score a page is tried in the other three orientations. */
+/** Below this reading score the page's orientation is probed. */
 const UPRIGHT_SCORE = 0.6;
-/** Another orientation must read clearly better to be believed. */
-const TURN_MARGIN = 0.1;
 
 export async function createOcrEngine(options: OcrEngineOptions = {}): Promise<OcrEngine> {
-  const pool = createTesseractPool(options.workers);
+  const pool = options.pool ?? createTesseractPool(options.workers);
   const timeoutMs = options.pageTimeoutMs ?? 120_000;
   const detectOrientation = options.detectOrientation ?? true;
 
@@ -71,10 +73,16 @@ export async function createOcrEngine(options: OcrEngineOptions = {}): Promise<O
       let best = upright.value;
       // A page with no words at all is blank, not turned.
       if (detectOrientation && best.lines.length > 0 && best.score < UPRIGHT_SCORE) {
-        const turned = await Promise.all(([1, 2, 3] as const).map((turns) => readTurned(pool, image, turns, timeoutMs)));
-        for (const attempt of turned) {
-          // A turn that fails or times out only loses its vote: the upright reading stands.
-          if (attempt.ok && attempt.value.score > best.score + TURN_MARGIN) best = attempt.value;
+        // Which way up comes from a small low-resolution probe; only the winner is read in full.
+        const { turns } = await probeTurns(image, async (probe) => {
+          const read = await pool.recognize(probe, timeoutMs);
+          // A probe that fails or times out only loses its vote.
+          return read.ok ? readingScore(read.value) : undefined;
+        });
+        if (turns !== 0) {
+          const turned = await readTurned(pool, image, turns, timeoutMs);
+          // The full reading has the last word: a probe that misled leaves the upright reading standing.
+          if (turned.ok && turned.value.score > best.score) best = turned.value;
         }
       }
       return ok(toPagePoints(best, image, page));
