@@ -1,5 +1,6 @@
 import type { Candidate, Detector } from './detector.ts';
 import type { DetectInput } from './input.ts';
+import { sentenceBefore } from './public-roles.ts';
 
 /** Conditions and medications that are health details wherever they are said of someone. */
 const TERMS = [
@@ -23,13 +24,6 @@ const HEALTH_CONTEXT = ['diagnosed', 'takes', 'taking', 'prescribed', 'suffers',
 const PERSON_POINTER = /\b(?:he|she|his|her|hers|him|my|me|i|you|your|mr|mrs|ms|dr|patient['’]s)\b/i;
 /** What a rule or an instruction says after a cue: a quantifier, an article or a function word, not a condition. */
 const GENERIC_START = /^(?:any|all|each|every|a|an|the|their|its|such|this|these|those|some|no|up|for|in|on|at|by|or|and|to|of|as|from|with|within|while|upon|using|is|are|was|were|be|being|been|has|have|may|will|shall|can|that|which|who|where|when|warrants?|determined|resulting|evolving|locally)\b/i;
-
-/** The sentence before `at`: back to the last full stop or blank line, at most 200 characters. */
-function sentenceBefore(text: string, at: number): string {
-  const head = text.slice(Math.max(0, at - 200), at);
-  const stop = Math.max(head.lastIndexOf('. '), head.lastIndexOf('\n\n'), head.lastIndexOf('\f'));
-  return stop === -1 ? head : head.slice(stop + 1);
-}
 
 /**
  * A cue's text is a health detail when it names a condition or a dose, when the sentence says whose health it is

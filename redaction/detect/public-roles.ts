@@ -90,6 +90,12 @@ function lineAround(text: string, start: number, end: number): string {
   return text.slice(from, to);
 }
 
+/** From `start` to the end of its line: a label after a number ("555 0100 home") belongs to it, the next line does not. */
+function restOfLine(text: string, start: number): string {
+  const stop = text.slice(start).search(/[\n\f]/);
+  return stop === -1 ? text.slice(start) : text.slice(start, start + stop);
+}
+
 function nextLine(text: string, end: number): string {
   const rest = text.slice(end);
   const nl = rest.search(/[\n\f]/);
@@ -99,7 +105,8 @@ function nextLine(text: string, end: number): string {
   return stop === -1 ? after : after.slice(0, stop);
 }
 
-function sentenceBefore(text: string, start: number): string {
+/** The text of the sentence before `start`, back to the previous sentence end (at most 300 characters). */
+export function sentenceBefore(text: string, start: number): string {
   const head = text.slice(Math.max(0, start - 300), start);
   const ends = [...head.matchAll(new RegExp(SENTENCE_END.source, 'gu'))];
   return ends.length ? head.slice(ends[ends.length - 1].index + ends[ends.length - 1][0].length) : head;
@@ -166,7 +173,7 @@ export function publicRole(text: string, hit: { category: CategoryKey; start: nu
     if (/\b(?:DSN|Commercial|Comm)\b[:\s]*(?:\(?\d{3}\)?[\s-]*)?$/i.test(text.slice(Math.max(0, start - 16), start)) || /\bDSN\b/.test(sentence) || /@(?:[\w-]+\.)*(?:gov|mil)\b/i.test(sentence)) return { category: 'public.office-contact', why: 'public office telephone' };
     // a number after a company's name or an office's mail routing, and no word saying it is someone's own
     const lead = sentenceBefore(text, start);
-    if ((ROUTING.test(lead) || COMPANY.test(lead)) && !PERSONAL_LINE.test(sentence)) return { category: 'public.office-contact', why: "an office's or a company's telephone" };
+    if ((ROUTING.test(lead) || COMPANY.test(lead)) && !PERSONAL_LINE.test(`${lead}${restOfLine(text, start)}`)) return { category: 'public.office-contact', why: "an office's or a company's telephone" };
     return undefined;
   }
   if (category === 'personal.case-number' || category === 'personal.id-number') {

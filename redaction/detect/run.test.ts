@@ -199,3 +199,14 @@ test('batch consistency copies a name into lower case only when not all its word
   assert.ok(texts(fa, 'personal.name').includes('Grace Hope'), JSON.stringify(texts(fa)));
   assert.deepEqual(texts(fb, 'personal.name'), ['maria gonzalez-ortiz']);
 });
+
+test("a running header repeated on many pages is the document's furniture; the same value in the body is still found", () => {
+  const pages = [1, 2, 3, 4].map((n) => [`Claim Guide AB-2025-0042 ${n}`, n === 2 ? 'See claim AB-2025-0042 for the history.' : 'Nothing here.', 'Issued by the office.'].join('\n'));
+  const [f] = detectDocuments([textDocument(pages)], policy);
+  const found = f.filter((x) => x.category === 'personal.case-number');
+  assert.equal(found.length, 1, JSON.stringify(found.map((x) => [x.text, x.boxes[0].page])));
+  assert.equal(found[0].boxes[0].page, 2);
+  // fewer pages than a running header needs: every occurrence counts
+  const [g] = detectDocuments([textDocument(pages.slice(0, 2))], policy);
+  assert.equal(g.filter((x) => x.category === 'personal.case-number').length, 3);
+});

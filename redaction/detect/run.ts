@@ -18,7 +18,7 @@ import { runDetector } from './detector.ts';
 import type { Candidate, Detector } from './detector.ts';
 import { detectors as allDetectors } from './index.ts';
 import { prepareInput } from './input.ts';
-import { publicRole } from './public-roles.ts';
+import { publicRole, sentenceBefore } from './public-roles.ts';
 import type { DetectInput } from './input.ts';
 import { lexiconTags } from './nlp.ts';
 import { isEnglishWord } from './english-words.ts';
@@ -92,8 +92,9 @@ export function batchDetection(policy: Policy, detectors: Detector[] = allDetect
         }
       }
       hits.push(...denyHits(input, policy));
+      const furniture = runningLines(input);
       const kept = applyAllowList(input, resolveOverlaps(hits, input.text), policy)
-        .filter((h) => !illustrative(input.text, h))
+        .filter((h) => !illustrative(input.text, h) && !inRunningLine(furniture, h))
         .map((h) => withPublicRole(input.text, h));
       sources.add(input, kept);
       perDoc.push(pack(kept));
@@ -113,6 +114,53 @@ export function batchDetection(policy: Policy, detectors: Detector[] = allDetect
   };
 }
 
+/** Lines at the top or bottom of a page that count as its header or footer. */
+const EDGE_LINES = 3;
+/** A header or footer repeats on at least this many pages, and on at least this share of them. */
+const RUNNING_MIN_PAGES = 3;
+const RUNNING_MIN_SHARE = 0.3;
+
+/** A line as it repeats from page to page: page numbers and dates change, the words do not. */
+function lineKey(line: string): string {
+  return line.replace(/\d+/g, '#').replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+/**
+ * The document ranges of its running headers and footers: a line among the first or last few of a page that recurs
+ * there, digits aside, on many pages ("AFI41-210 6 JUNE 2012 57", "Jkt 250001 PO 00000 Frm 00001 Fmt 4702"). Such a
+ * line is the document's furniture, not a private detail.
+ */
+function runningLines(input: DetectInput): [number, number][] {
+  const pages = input.document.pages.length;
+  if (pages < RUNNING_MIN_PAGES) return [];
+  const edges: { key: string; start: number; end: number; page: number }[] = [];
+  input.document.pages.forEach((page, i) => {
+    const lines: { key: string; start: number; end: number }[] = [];
+    let at = 0;
+    for (const line of page.text.split('\n')) {
+      const key = lineKey(line);
+      if (key.length >= 4) lines.push({ key, start: input.pageStarts[i] + at, end: input.pageStarts[i] + at + line.length });
+      at += line.length + 1;
+    }
+    const picked = lines.length <= 2 * EDGE_LINES ? lines : [...lines.slice(0, EDGE_LINES), ...lines.slice(-EDGE_LINES)];
+    for (const l of picked) edges.push({ ...l, page: i });
+  });
+  const pagesOf = new Map<string, Set<number>>();
+  for (const e of edges) pagesOf.set(e.key, (pagesOf.get(e.key) ?? new Set()).add(e.page));
+  const needed = Math.max(RUNNING_MIN_PAGES, Math.ceil(RUNNING_MIN_SHARE * pages));
+  return edges.filter((e) => (pagesOf.get(e.key)?.size ?? 0) >= needed).map((e): [number, number] => [e.start, e.end]);
+}
+
+/**
+ * Inside a running header or footer, only what is certain stays: a validated identifier, an office's deny-list entry,
+ * or a name with strong evidence ("Patient: Jane Roe" on every page of a medical file).
+ */
+function inRunningLine(ranges: [number, number][], h: Hit): boolean {
+  if (ranges.length === 0 || h.certain || h.passage || h.detector === 'deny-list') return false;
+  if (h.category === 'personal.name' && h.score >= 0.9) return false;
+  return ranges.some(([s, e]) => s <= h.start && h.end <= e);
+}
+
 /** Words that present a value as an illustration: a directive's "the Pseudo SSN would look like this: …" (not "example.org"). */
 const ILLUSTRATION = /(?<![@.\w-])(?:pseudo|for example|e\.\s?g\.|example|sample|fictitious|dummy|placeholder|looks? like this|would look like)(?![\w-]|\.[a-z])/i;
 
@@ -122,9 +170,7 @@ const ILLUSTRATION = /(?<![@.\w-])(?:pseudo|for example|e\.\s?g\.|example|sample
  */
 function illustrative(text: string, h: Hit): boolean {
   if (h.category === 'personal.name' || h.passage || h.detector === 'deny-list') return false;
-  const head = text.slice(Math.max(0, h.start - 150), h.start);
-  const stop = Math.max(head.search(/[.!?]\s+(?=[^.!?]*$)/), head.lastIndexOf('\n\n'), head.lastIndexOf('\f'));
-  return ILLUSTRATION.test(stop === -1 ? head : head.slice(stop + 1));
+  return ILLUSTRATION.test(sentenceBefore(text, h.start));
 }
 
 /** A judge, official or counsel in that role, a public office's contact or the court record: moved to its `public.*` category. */
