@@ -138,9 +138,11 @@ interface MovedGlyph {
   mode: number;
   /** The glyph's matrix (text matrix with the page's transforms), its origin at the new place. */
   matrix: [number, number, number, number, number, number];
-  /** Where the glyph now starts, to check the move. */
+  /** Where the glyph now starts, and how wide and tall its box was, to check the move. */
   x: number;
   y: number;
+  w: number;
+  h: number;
 }
 
 /**
@@ -189,7 +191,9 @@ function relaidGlyphs(P: WrappedPdfiumModule, page: number, shifts: LineShift[],
       // would otherwise still differ with the removed width. A binary grid, because glyph advances are
       // whole thousandths of the font size, which never fall halfway between two of its points.
       const x = dx ? Math.round((c.x + dx) * 1024) / 1024 : c.x;
-      glyphs.push({ unicode, font: P.FPDFTextObj_GetFont(c.obj), size, fill, mode: P.FPDFTextObj_GetTextRenderMode(c.obj), matrix: [f(0), f(1), f(2), f(3), x, c.y], x, y: c.y });
+      const matrix: MovedGlyph['matrix'] = [f(0), f(1), f(2), f(3), x, c.y];
+      if (!P.FPDFText_GetCharBox(text, c.i, buf, buf + 8, buf + 16, buf + 24)) throw new PdfiumError('a glyph to lay out has no box');
+      glyphs.push({ unicode, font: P.FPDFTextObj_GetFont(c.obj), size, fill, mode: P.FPDFTextObj_GetTextRenderMode(c.obj), matrix, x, y: c.y, w: d(1) - d(0), h: d(3) - d(2) });
     }
     return { glyphs, objects: [...affected] };
   } finally {
@@ -228,14 +232,23 @@ function unmoved(P: WrappedPdfiumModule, page: number, moved: MovedGlyph[], shif
   if (!text) return 'PDFium could not read the moved text back';
   const buf = P.pdfium.wasmExports.malloc(16);
   try {
-    const found: { unicode: number; x: number; y: number }[] = [];
+    const found: { unicode: number; x: number; y: number; w: number; h: number }[] = [];
     const count = P.FPDFText_CountChars(text);
-    for (let i = 0; i < count; i++) {
-      if (P.FPDFText_IsGenerated(text, i) === 1 || !P.FPDFText_GetCharOrigin(text, i, buf, buf + 8)) continue;
-      found.push({ unicode: P.FPDFText_GetUnicode(text, i), x: P.pdfium.getValue(buf, 'double'), y: P.pdfium.getValue(buf + 8, 'double') });
+    const box = P.pdfium.wasmExports.malloc(32);
+    try {
+      for (let i = 0; i < count; i++) {
+        if (P.FPDFText_IsGenerated(text, i) === 1 || !P.FPDFText_GetCharOrigin(text, i, buf, buf + 8)) continue;
+        const boxed = P.FPDFText_GetCharBox(text, i, box, box + 8, box + 16, box + 24);
+        const d = (k: number) => (boxed ? P.pdfium.getValue(box + 8 * k, 'double') : NaN);
+        found.push({ unicode: P.FPDFText_GetUnicode(text, i), x: P.pdfium.getValue(buf, 'double'), y: P.pdfium.getValue(buf + 8, 'double'), w: d(1) - d(0), h: d(3) - d(2) });
+      }
+    } finally {
+      P.pdfium.wasmExports.free(box);
     }
+    // Same character, same place, same size: a glyph drawn from the wrong code or at the wrong scale would not be.
+    const same = (a: number, b: number) => Math.abs(a - b) <= Math.max(0.05, 0.05 * Math.abs(b));
     for (const g of moved) {
-      if (!found.some((f) => f.unicode === g.unicode && Math.abs(f.x - g.x) < 0.05 && Math.abs(f.y - g.y) < 0.05)) return `a moved character (U+${g.unicode.toString(16).padStart(4, '0')}) did not come out where it was placed`;
+      if (!found.some((f) => f.unicode === g.unicode && Math.abs(f.x - g.x) < 0.05 && Math.abs(f.y - g.y) < 0.05 && same(f.w, g.w) && same(f.h, g.h))) return `a moved character (U+${g.unicode.toString(16).padStart(4, '0')}) did not come out where and as it was placed`;
     }
     const isMoved = (f: { x: number; y: number }) => moved.some((g) => Math.abs(f.x - g.x) < 0.05 && Math.abs(f.y - g.y) < 0.05);
     const left = found.find((f) => shifts.some((s) => f.y >= s.band[0] && f.y <= s.band[1] && f.x >= s.fromX) && !isMoved(f));
