@@ -12,7 +12,7 @@ import { fail, ok } from '../../pipeline/problems.ts';
 import { putBlob, putJsonBlob, readBlob, readJsonBlob } from '../../pipeline/workspace/blobs.ts';
 import { replaceFindings, listFindings, replacePages } from '../../pipeline/workspace/store/index.ts';
 import type { PageMeta } from '../../pipeline/workspace/store/index.ts';
-import type { DocumentStage, GroupStage, Stage } from '../../pipeline/batch/stage.ts';
+import type { DocumentStage, GroupStage, Stage, StageContext } from '../../pipeline/batch/stage.ts';
 import type { Finding } from '../../pipeline/model/types.ts';
 
 export interface Calls {
@@ -120,4 +120,22 @@ export function fakeStages(calls: Calls = { extract: 0, detect: 0, redact: 0, ve
 
   const queue: DocumentStage<Record<string, never>> = { id: 'queue', label: 'Queueing', scope: 'document', from: 'verified', to: 'in_review', version: 'fake1', run: async () => ok({}), apply: async () => ({}) };
   return { stages: [extract, detect, redact, verify, queue], calls };
+}
+
+/**
+ * The fake stages with an extract that first hands the document's text to `misbehave`, which
+ * fails as a library would when the text asks it to (a stray rejection, a dying thread, a crash).
+ */
+export function misbehavingStages(misbehave: (text: string, ctx: StageContext) => Promise<void>): { stages: Stage[]; calls: Calls } {
+  const fake = fakeStages();
+  const extract = fake.stages[0] as DocumentStage;
+  const hostile: DocumentStage = {
+    ...extract,
+    async run(document, ctx) {
+      const bytes = await readBlob(ctx.ws.blobs, document.originalBlob!);
+      await misbehave(bytes.ok ? new TextDecoder().decode(bytes.value) : '', ctx);
+      return extract.run(document, ctx);
+    },
+  };
+  return { stages: [hostile, ...fake.stages.slice(1)], calls: fake.calls };
 }

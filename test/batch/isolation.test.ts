@@ -15,13 +15,11 @@ import { after, test } from 'node:test';
 import { runBatch } from '../../pipeline/batch/run-batch.ts';
 import { crashesSoFar, markAttemptStarted, recordCrash, settleOpenAttempts } from '../../pipeline/batch/attempts.ts';
 import { CODE_VERSION, policyHash } from '../../pipeline/batch/keys.ts';
-import type { DocumentStage } from '../../pipeline/batch/stage.ts';
 import { takeStrayRejections } from '../../pipeline/threads/stray-errors.ts';
-import { readBlob } from '../../pipeline/workspace/blobs.ts';
 import { listDocuments, openWorkspace } from '../../pipeline/workspace/store/index.ts';
 import type { Workspace } from '../../pipeline/workspace/store/index.ts';
 import { defaultPolicy } from '../../redaction/policy/load-policy.ts';
-import { fakeStages } from './fake-stages.ts';
+import { misbehavingStages } from './fake-stages.ts';
 
 const temp = mkdtempSync(join(tmpdir(), 'daylight-isolation-'));
 after(() => rmSync(temp, { recursive: true, force: true }));
@@ -42,23 +40,14 @@ async function workspace(): Promise<Workspace> {
 
 /** The fake stages, with an extract that misbehaves as libraries do when the text asks it to. */
 function hostileStages() {
-  const fake = fakeStages();
-  const extract = fake.stages[0] as DocumentStage;
-  const hostile: DocumentStage = {
-    ...extract,
-    async run(document, ctx) {
-      const bytes = await readBlob(ctx.ws.blobs, document.originalBlob!);
-      const text = bytes.ok ? new TextDecoder().decode(bytes.value) : '';
-      if (text.startsWith('STRAY')) {
-        // A rejection nobody awaits, on the main thread, while this document is in flight.
-        void Promise.reject(new Error('Illegal character: 41'));
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-      if (text.startsWith('DIE')) await ctx.tasks.run('probe', 'exit');
-      return extract.run(document, ctx);
-    },
-  };
-  return { stages: [hostile, ...fake.stages.slice(1)], calls: fake.calls };
+  return misbehavingStages(async (text, ctx) => {
+    if (text.startsWith('STRAY')) {
+      // A rejection nobody awaits, on the main thread, while this document is in flight.
+      void Promise.reject(new Error('Illegal character: 41'));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    if (text.startsWith('DIE')) await ctx.tasks.run('probe', 'exit');
+  });
 }
 
 async function states(ws: Workspace): Promise<Record<string, string>> {

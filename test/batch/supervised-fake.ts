@@ -11,13 +11,11 @@
  */
 import { fileURLToPath } from 'node:url';
 import { runBatch } from '../../pipeline/batch/run-batch.ts';
-import type { DocumentStage } from '../../pipeline/batch/stage.ts';
 import { runsBatchHere, stopWithSupervisor, superviseBatch, supervisedOptions } from '../../pipeline/batch/supervisor.ts';
 import { installStrayErrorHandlers } from '../../pipeline/threads/stray-errors.ts';
-import { readBlob } from '../../pipeline/workspace/blobs.ts';
 import { openWorkspace } from '../../pipeline/workspace/store/index.ts';
 import { defaultPolicy } from '../../redaction/policy/load-policy.ts';
-import { fakeStages } from './fake-stages.ts';
+import { misbehavingStages } from './fake-stages.ts';
 
 const args = process.argv.slice(2);
 if (!runsBatchHere()) {
@@ -28,19 +26,11 @@ if (!runsBatchHere()) {
   const [folder, workspace] = args;
   const opened = await openWorkspace(workspace, { databaseUrl: '' });
   if (!opened.ok) throw new Error(opened.problem.message);
-  const fake = fakeStages();
-  const extract = fake.stages[0] as DocumentStage;
-  const crashing: DocumentStage = {
-    ...extract,
-    async run(document, ctx) {
-      const bytes = await readBlob(ctx.ws.blobs, document.originalBlob!);
-      const text = bytes.ok ? new TextDecoder().decode(bytes.value) : '';
-      if (text.startsWith('SEGV')) process.kill(process.pid, 'SIGSEGV');
-      if (text.startsWith('SLOW')) await new Promise((resolve) => setTimeout(resolve, 2000));
-      return extract.run(document, ctx);
-    },
-  };
-  const run = await runBatch({ folder, workspace: opened.value, policy: defaultPolicy(), concurrency: 2, stages: [crashing, ...fake.stages.slice(1)], actor: 'tester', ...supervisedOptions() });
+  const { stages } = misbehavingStages(async (text) => {
+    if (text.startsWith('SEGV')) process.kill(process.pid, 'SIGSEGV');
+    if (text.startsWith('SLOW')) await new Promise((resolve) => setTimeout(resolve, 2000));
+  });
+  const run = await runBatch({ folder, workspace: opened.value, policy: defaultPolicy(), concurrency: 2, stages, actor: 'tester', ...supervisedOptions() });
   await opened.value.close();
   process.exitCode = run.ok ? 0 : 2;
 }
