@@ -108,7 +108,8 @@ configured, 1 when the database could not be reached.`,
         exitWhenIdleMs: idle,
       });
       const seconds = (performance.now() - started) / 1000;
-      if (values.json) io.stdout(`${JSON.stringify({ pid: process.pid, seconds, ...summary })}\n`);
+      const cpu = process.cpuUsage();
+      if (values.json) io.stdout(`${JSON.stringify({ pid: process.pid, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, ...summary })}\n`);
       else io.stdout(`Worker ${process.pid}: ${summary.jobs} jobs, ${summary.moved} stage moves, ${summary.failedDocuments} documents failed, ${summary.retried} retried, ${summary.duplicates} repeat deliveries, in ${seconds.toFixed(1)} s.\n`);
       return ExitCode.ok;
     } finally {
