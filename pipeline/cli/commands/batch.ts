@@ -48,8 +48,10 @@ The same folder, name and policy make the same batch: run the command again afte
 an interruption (Ctrl-C, kill, power cut) and it resumes, skipping finished stages.
 Failed documents are retried; files with the same bytes are processed once.
 Each document is isolated: a library error, a dead or out-of-memory worker
-thread fails that document alone with a code. A document that crashed the whole
-process is tried again on the next run, then failed with input.crashed.
+thread fails that document alone with a code. The batch runs in a child process:
+if that process crashes, it is restarted at once and the documents it was working
+on run again alone; one that crashes twice is failed with input.crashed. Stopping
+the batch (Ctrl-C, kill) is no crash: the next run resumes every document.
 Exit 0 when every document is ready for review, 1 when some failed (each listed),
 70 when Daylight itself crashed (run it again to resume).`,
   async run({ values, positionals, io }) {
