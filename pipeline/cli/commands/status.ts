@@ -44,12 +44,12 @@ export const status: Command = {
       const lock = await lockHolder(ws);
       const holder = lock && isAlive(lock) ? lock : undefined;
       const dead = lock && !holder ? { pid: lock.pid, purpose: lock.purpose, since: lock.acquiredAt } : null;
-      const report = { workspace: ws.dir, running: holder ? { pid: holder.pid, purpose: holder.purpose, since: holder.acquiredAt } : null, interrupted: dead, totals: await countByState(ws), batches, failed, waitingForReview: waiting };
+      const report = { workspace: ws.kind === 'postgres' ? ws.location : ws.dir, running: holder ? { pid: holder.pid, purpose: holder.purpose, since: holder.acquiredAt } : null, interrupted: dead, totals: await countByState(ws), batches, failed, waitingForReview: waiting };
       if (values.json) {
         io.stdout(`${JSON.stringify(report)}\n`);
         return ExitCode.ok;
       }
-      const lines = [`Workspace ${ws.dir}${holder ? ` (a ${holder.purpose} is running: pid ${holder.pid} since ${holder.acquiredAt})` : ''}`];
+      const lines = [`Workspace ${ws.kind === 'postgres' ? ws.location : ws.dir}${holder ? ` (a ${holder.purpose} is running: pid ${holder.pid} since ${holder.acquiredAt})` : ''}`];
       if (dead) lines.push(`The ${dead.purpose} started ${dead.since} (pid ${dead.pid}) is no longer running: it was killed or crashed. Run \`daylight batch\` on the same folder again to resume it.`);
       if (batches.length === 0) lines.push('No batches yet. Run `daylight batch <folder>`.');
       for (const b of batches) {
