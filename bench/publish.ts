@@ -277,10 +277,11 @@ try {
     const loadMore = load();
     t = performance.now();
     const added = await withPeakRss(async () => {
-      const collected = await collectBundle(bundleDir, passed, { ...site, dpi: DPI });
+      // As publish.ts: the gate read the bundle before (not timed here), collect and the build reuse it.
+      const collected = await collectBundle(bundleDir, passed, { ...site, dpi: DPI, previous: bundle });
       if (collected.problems.length > 0) throw new Error(collected.problems[0].message);
       const t1 = performance.now();
-      const built = await buildSite({ bundleDir, outDir: siteDir, siteUrl: 'http://127.0.0.1/', log: () => {} });
+      const built = await buildSite({ bundleDir, bundle: collected.bundle, outDir: siteDir, siteUrl: 'http://127.0.0.1/', log: () => {} });
       if (!built.ok) throw new Error(built.problem.message);
       return { collectMs: t1 - t, rendered: collected.rendered, built: built.value };
     });

@@ -72,6 +72,8 @@ export interface BuildOptions {
   full?: boolean;
   /** Pages per merged search bundle at most (search-bundles.ts). */
   searchCapPages?: number;
+  /** The bundle as `collectBundle` just wrote it to `bundleDir` (saves parsing its manifest again). */
+  bundle?: Bundle;
   /** Pages rendered per `astro build` run at most (a full build of a large portal runs several). */
   astroChunkPages?: number;
 }
@@ -110,7 +112,7 @@ export async function buildSite(options: BuildOptions): Promise<Result<BuildTimi
   const log = options.log ?? ((t: string) => process.stderr.write(t));
   const outDir = resolve(options.outDir);
   const bundleDir = resolve(options.bundleDir);
-  const bundle = await readBundle(bundleDir);
+  const bundle = options.bundle ?? (await readBundle(bundleDir));
   if (!bundle) return fail('publish.build-failed', `${bundleDir} holds no release bundle of this version; run daylight publish.`);
 
   const templateKey = await siteTemplateKey(bundle, options.siteUrl);

@@ -60,6 +60,8 @@ export interface CollectOptions {
   now?: Date;
   /** Documents rendered at once (default 3). */
   concurrency?: number;
+  /** The bundle now in `dir`, when the caller has already read it (at 100,000 pages its manifest takes a second to parse). */
+  previous?: Bundle;
   /** Called after each document, for progress lines. */
   onDocument?: (done: number, total: number, doc: PassedDocument) => void;
 }
@@ -73,7 +75,7 @@ export interface CollectOutcome {
 }
 
 export async function collectBundle(dir: string, passed: PassedDocument[], options: CollectOptions): Promise<CollectOutcome> {
-  const previous = await readBundle(dir);
+  const previous = options.previous ?? (await readBundle(dir));
   const known = new Map<string, BundleDocument>();
   for (const r of previous?.releases ?? []) for (const d of r.documents) known.set(d.sha256, d);
 

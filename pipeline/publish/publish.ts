@@ -146,13 +146,14 @@ export async function publish(ws: Workspace, options: PublishOptions): Promise<R
       licence: options.config?.licence ?? DEFAULT_LICENCE,
       exemptions: exemptionList(options.exemptions),
       now,
+      ...(shown ? { previous: shown } : {}),
       onDocument: (done, total, doc) => options.log(`[${done}/${total}] ${doc.source}  pages\n`),
     },
   );
   refused.push(...collected.problems);
   const t2 = performance.now();
 
-  const built = await buildSite({ bundleDir, outDir: options.outDir, siteUrl: options.siteUrl, log: options.log, full: options.rebuildSite });
+  const built = await buildSite({ bundleDir, bundle: collected.bundle, outDir: options.outDir, siteUrl: options.siteUrl, log: options.log, full: options.rebuildSite });
   if (!built.ok) return built;
 
   const inBundle = new Set(collected.bundle.releases.flatMap((r) => r.documents.map((d) => d.sha256)));
