@@ -109,11 +109,19 @@ export async function removeUnder(bytes: Uint8Array, removals: PageRemoval[]): P
           refused.set(removal.index, moving);
           continue;
         }
-        for (const obj of moving.objects) {
+        // Each text object's glyphs go where the object stood in the content stream, not at its end:
+        // readers that follow the stream (mutool) would otherwise read a moved line after the lines below it.
+        const indexOf = new Map<number, number>();
+        for (let k = 0, n = P.FPDFPage_CountObjects(page); k < n; k++) indexOf.set(P.FPDFPage_GetObject(page, k), k);
+        let offset = 0;
+        for (const obj of [...moving.objects].sort((a, b) => indexOf.get(a)! - indexOf.get(b)!)) {
+          const at = indexOf.get(obj)! + offset;
           if (!P.FPDFPage_RemoveObject(page, obj)) throw new PdfiumError('PDFium could not take out a text object to lay it out again');
           P.FPDFPageObj_Destroy(obj);
+          const own = moving.glyphs.filter((g) => g.source === obj);
+          own.forEach((g, k) => placeGlyph(P, doc, page, g, scratch, at + k));
+          offset += own.length - 1;
         }
-        for (const g of moving.glyphs) placeGlyph(P, doc, page, g, scratch);
         if (!P.FPDFPage_GenerateContent(page)) throw new PdfiumError(`PDFium could not rewrite the content of page ${removal.index + 1}.`);
         const misplaced = moving.glyphs.length ? unmoved(P, page, moving.glyphs, removal.shifts!) : undefined;
         if (misplaced) refused.set(removal.index, misplaced);
@@ -131,6 +139,8 @@ export async function removeUnder(bytes: Uint8Array, removals: PageRemoval[]): P
 
 /** A glyph drawn again, alone, at an absolute position (moved along its line, or where it was). */
 interface MovedGlyph {
+  /** The text object the glyph was drawn by (removed before the glyph is drawn again). */
+  source: number;
   unicode: number;
   font: number;
   size: number;
@@ -193,7 +203,7 @@ function relaidGlyphs(P: WrappedPdfiumModule, page: number, shifts: LineShift[],
       const x = dx ? Math.round((c.x + dx) * 1024) / 1024 : c.x;
       const matrix: MovedGlyph['matrix'] = [f(0), f(1), f(2), f(3), x, c.y];
       if (!P.FPDFText_GetCharBox(text, c.i, buf, buf + 8, buf + 16, buf + 24)) throw new PdfiumError('a glyph to lay out has no box');
-      glyphs.push({ unicode, font: P.FPDFTextObj_GetFont(c.obj), size, fill, mode: P.FPDFTextObj_GetTextRenderMode(c.obj), matrix, x, y: c.y, w: d(1) - d(0), h: d(3) - d(2) });
+      glyphs.push({ source: c.obj, unicode, font: P.FPDFTextObj_GetFont(c.obj), size, fill, mode: P.FPDFTextObj_GetTextRenderMode(c.obj), matrix, x, y: c.y, w: d(1) - d(0), h: d(3) - d(2) });
     }
     return { glyphs, objects: [...affected] };
   } finally {
@@ -202,8 +212,8 @@ function relaidGlyphs(P: WrappedPdfiumModule, page: number, shifts: LineShift[],
   }
 }
 
-/** Draws a moved glyph as its own text object at its new, absolute position. */
-function placeGlyph(P: WrappedPdfiumModule, doc: number, page: number, g: MovedGlyph, scratch: number) {
+/** Draws a moved glyph as its own text object at its new, absolute position, at `index` in the page's objects. */
+function placeGlyph(P: WrappedPdfiumModule, doc: number, page: number, g: MovedGlyph, scratch: number, index: number) {
   const obj = P.FPDFPageObj_CreateTextObj(doc, g.font, g.size);
   if (!obj) throw new PdfiumError('PDFium could not create a text object for a moved glyph');
   const wide = P.pdfium.wasmExports.malloc(8);
@@ -218,7 +228,7 @@ function placeGlyph(P: WrappedPdfiumModule, doc: number, page: number, g: MovedG
   if (!P.FPDFPageObj_SetMatrix(obj, scratch)) throw new PdfiumError('PDFium could not place a moved glyph');
   P.FPDFPageObj_SetFillColor(obj, ...g.fill);
   P.FPDFTextObj_SetTextRenderMode(obj, g.mode);
-  P.FPDFPage_InsertObject(page, obj);
+  if (!P.FPDFPage_InsertObjectAtIndex(page, obj, index)) throw new PdfiumError('PDFium could not put a moved glyph back in its place on the page');
 }
 
 /**
