@@ -226,6 +226,21 @@ for (const adapter of adapters) {
       assert.deepEqual(await getCheckpoint(ws, key), { model: 'c'.repeat(64) });
     });
 
+    test('thousands of findings and pages are written whole, across several statements', async () => {
+      const ws = await openAt(await adapter.make());
+      const doc = await newDocument(ws);
+      // More rows than one statement takes (8,000 parameters: 666 findings, 1,000 pages).
+      const many = Array.from({ length: 2_345 }, (_, i) => finding(`f${i}`, i % 2 ? 'review' : 'redact', i * 20));
+      await replaceFindings(ws, doc.id, many);
+      const read = await listFindings(ws, doc.id);
+      assert.equal(read.length, many.length);
+      assert.deepEqual(read.map((f) => f.id).sort(), many.map((f) => f.id).sort());
+      const pages = Array.from({ length: 2_500 }, (_, i) => ({ number: i + 1, width: 612, height: 792, rotation: 0, source: 'text-layer', dpi: undefined, wordCount: i }));
+      await replacePages(ws, doc.id, pages as never);
+      const stored = await listPages(ws, doc.id);
+      assert.deepEqual(stored.map((p) => p.wordCount), pages.map((p) => p.wordCount));
+    });
+
     test('two-person rule: blockers, a confirmed rejection, then one approval', async () => {
       const ws = await openAt(await adapter.make());
       const doc = await documentInReview(ws);

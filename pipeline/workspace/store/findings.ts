@@ -6,7 +6,7 @@
 import type { Finding } from '../../model/types.ts';
 import { toFinding } from '../findings.ts';
 import type { CategoryCountQuery, FindingRow } from '../findings.ts';
-import { transaction } from './workspace.ts';
+import { insertRows, transaction } from './workspace.ts';
 import type { Workspace } from './workspace.ts';
 
 export type { CategoryCountQuery };
@@ -15,28 +15,24 @@ export type { CategoryCountQuery };
 export function replaceFindings(ws: Workspace, documentId: string, findings: readonly Finding[]): Promise<void> {
   return transaction(ws, async (tx) => {
     await tx.db.deleteFrom('findings').where('document_id', '=', documentId).execute();
-    // A few hundred rows per statement keeps within both dialects' parameter limits.
-    for (let i = 0; i < findings.length; i += 500) {
-      await tx.db
-        .insertInto('findings')
-        .values(
-          findings.slice(i, i + 500).map((f) => ({
-            document_id: documentId,
-            id: f.id,
-            detector: f.detector,
-            category: f.category,
-            exemption: f.exemption,
-            action: f.action,
-            score: f.score,
-            text: f.text,
-            why: JSON.stringify(f.why),
-            start: f.start,
-            end: f.end,
-            boxes: JSON.stringify(f.boxes),
-          })),
-        )
-        .execute();
-    }
+    await insertRows(
+      tx,
+      'findings',
+      findings.map((f) => ({
+        document_id: documentId,
+        id: f.id,
+        detector: f.detector,
+        category: f.category,
+        exemption: f.exemption,
+        action: f.action,
+        score: f.score,
+        text: f.text,
+        why: JSON.stringify(f.why),
+        start: f.start,
+        end: f.end,
+        boxes: JSON.stringify(f.boxes),
+      })),
+    );
   });
 }
 

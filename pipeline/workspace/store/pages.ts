@@ -4,7 +4,7 @@
  * the document model blob), plus an optional cached render.
  */
 import type { PageMeta, PageRecord } from '../pages.ts';
-import { transaction } from './workspace.ts';
+import { insertRows, transaction } from './workspace.ts';
 import type { Workspace } from './workspace.ts';
 
 export { pageMeta } from '../pages.ts';
@@ -14,13 +14,7 @@ export type { PageMeta, PageRecord };
 export function replacePages(ws: Workspace, documentId: string, pages: readonly PageMeta[]): Promise<void> {
   return transaction(ws, async (tx) => {
     await tx.db.deleteFrom('pages').where('document_id', '=', documentId).execute();
-    // A thousand rows per statement keeps within both dialects' parameter limits.
-    for (let i = 0; i < pages.length; i += 1000) {
-      await tx.db
-        .insertInto('pages')
-        .values(pages.slice(i, i + 1000).map((p) => ({ document_id: documentId, number: p.number, width: p.width, height: p.height, rotation: p.rotation, source: p.source, dpi: p.dpi ?? null, word_count: p.wordCount })))
-        .execute();
-    }
+    await insertRows(tx, 'pages', pages.map((p) => ({ document_id: documentId, number: p.number, width: p.width, height: p.height, rotation: p.rotation, source: p.source, dpi: p.dpi ?? null, word_count: p.wordCount })));
   });
 }
 

@@ -14,7 +14,7 @@ import type { RedactionRecord, RedactionRow } from '../redactions.ts';
 import { appendAudit } from './audit.ts';
 import { lockDocument } from './dialect.ts';
 import { recordReviewDecision } from './reviews.ts';
-import { nowIso, transaction } from './workspace.ts';
+import { insertRows, nowIso, transaction } from './workspace.ts';
 import type { Workspace } from './workspace.ts';
 
 export type { RedactionRecord };
@@ -26,25 +26,22 @@ export function replaceProposedRedactions(ws: Workspace, documentId: string, red
   return transaction(ws, async (tx) => {
     await tx.db.deleteFrom('redactions').where('document_id', '=', documentId).where('decision', '=', 'proposed').execute();
     const at = nowIso();
-    for (let i = 0; i < redactions.length; i += 500) {
-      await tx.db
-        .insertInto('redactions')
-        .values(
-          redactions.slice(i, i + 500).map((r) => ({
-            document_id: documentId,
-            id: r.id,
-            category: r.category,
-            exemption: r.exemption,
-            boxes: JSON.stringify(r.boxes),
-            origin: JSON.stringify(r.from),
-            decision: r.decision,
-            reason: r.reason,
-            created_by: actor,
-            created_at: at,
-          })),
-        )
-        .execute();
-    }
+    await insertRows(
+      tx,
+      'redactions',
+      redactions.map((r) => ({
+        document_id: documentId,
+        id: r.id,
+        category: r.category,
+        exemption: r.exemption,
+        boxes: JSON.stringify(r.boxes),
+        origin: JSON.stringify(r.from),
+        decision: r.decision,
+        reason: r.reason,
+        created_by: actor,
+        created_at: at,
+      })),
+    );
   });
 }
 

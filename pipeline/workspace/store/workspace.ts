@@ -19,6 +19,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import { CompiledQuery, Kysely, PostgresDialect } from 'kysely';
+import type { Insertable } from 'kysely';
 import pg from 'pg';
 import { fail, ok } from '../../problems.ts';
 import type { Result } from '../../problems.ts';
@@ -221,6 +222,20 @@ async function checkAuditKey(ws: Workspace): Promise<Result<void>> {
 export async function transaction<T>(ws: Workspace, fn: (tx: Workspace) => Promise<T>): Promise<T> {
   if (ws.inTransaction) return fn(ws);
   return ws.db.transaction().execute((trx) => fn({ ...ws, db: trx, inTransaction: true, sql: sqlOn(trx) }));
+}
+
+/**
+ * Inserts many rows in statements small enough for both dialects: SQLite binds at most
+ * 32,766 parameters a statement and PostgreSQL 65,535, so each statement takes as many
+ * rows as fit in 8,000.
+ */
+export async function insertRows<T extends keyof Schema & string>(ws: Workspace, table: T, rows: readonly Insertable<Schema[T]>[]): Promise<void> {
+  if (rows.length === 0) return;
+  const perStatement = Math.max(1, Math.floor(8000 / Object.keys(rows[0]!).length));
+  for (let i = 0; i < rows.length; i += perStatement) {
+    // Kysely cannot narrow a table chosen by a type parameter; the rows are typed by it above.
+    await ws.db.insertInto(table).values(rows.slice(i, i + perStatement) as never).execute();
+  }
 }
 
 export function nowIso(): string {
