@@ -298,7 +298,9 @@ test('values across the batch: one key decides a value in every document, undo t
   await page.goto(`${server.url}/documents/${a.id}`);
   await page.waitForFunction(() => document.activeElement?.classList.contains('item'));
   assert.match(await page.evaluate(() => (document.activeElement as HTMLElement).innerText), /555-0177[\s\S]*In 1 more document \(1×\)/);
-  await page.keyboard.press('Shift+R');
+  // That was the page's last undecided value and this approver decided here, so cannot sign: the page
+  // reloads to show the server's reasons. Wait for that load, or a read could land mid-navigation.
+  await Promise.all([page.waitForEvent('load'), page.keyboard.press('Shift+R')]);
   await page.waitForFunction(() => [...document.querySelectorAll('li.item')].every((li) => !li.classList.contains('d-proposed')));
   assert.deepEqual(phones(), ['rejected', 'rejected']);
   const heights = await page.evaluate(() => [...document.querySelectorAll<HTMLElement>('ol.items > li.item')].map((li) => Math.round(li.getBoundingClientRect().height)));
