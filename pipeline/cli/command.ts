@@ -69,6 +69,17 @@ export interface Command {
   run(ctx: CommandContext): Promise<ExitCode>;
 }
 
+/**
+ * A line of the command index: enough for the overview, with the module loaded only
+ * when the command runs (see commands/index.ts).
+ */
+export interface CommandEntry {
+  name: string;
+  /** The same text as the loaded command's `summary` (a test checks it). */
+  summary: string;
+  load(): Promise<Command>;
+}
+
 export class UsageError extends Error {}
 
 const helpOption: OptionSpec = { type: 'boolean', short: 'h', help: 'Show this help.' };

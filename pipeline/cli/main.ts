@@ -2,7 +2,8 @@
  * @module
  * Entry point of `daylight`: finds the command, parses its options from its own
  * table, runs it and maps the outcome to the exit table. stdout carries only
- * results; everything for people watching goes to stderr.
+ * results; everything for people watching goes to stderr. Only the command
+ * that runs is loaded (commands/index.ts).
  */
 import { commands } from './commands/index.ts';
 import { ExitCode, UsageError, helpText, parseCommandArgs } from './command.ts';
@@ -48,11 +49,12 @@ export async function main(argv: string[], io: Io = processIo()): Promise<ExitCo
     io.stdout(`daylight ${packageJson.version}\n`);
     return ExitCode.ok;
   }
-  const command = commands.find((c) => c.name === name);
-  if (!command) {
+  const entry = commands.find((c) => c.name === name);
+  if (!entry) {
     io.stderr(`daylight: unknown command "${name}". Commands: ${commands.map((c) => c.name).join(', ')}.\n`);
     return ExitCode.usage;
   }
+  const command = await entry.load();
   try {
     const { values, positionals } = parseCommandArgs(command, rest);
     if (values.help) {

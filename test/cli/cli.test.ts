@@ -25,6 +25,35 @@ function captureIo(): Io & { out: string; err: string } {
   return io;
 }
 
+test('every index entry loads a command of its name and summary', async () => {
+  for (const entry of commands) {
+    const command = await entry.load();
+    assert.equal(command.name, entry.name);
+    assert.equal(command.summary, entry.summary, `${entry.name}: the index's summary differs from the module's`);
+  }
+});
+
+/** The command modules a fresh process loads to run `daylight ARGS` (module hooks record every load). */
+function commandModulesLoaded(args: string[]): string[] {
+  const script = `
+    import { registerHooks } from 'node:module';
+    const seen = [];
+    registerHooks({ load(url, context, next) { seen.push(url); return next(url, context); } });
+    const { main } = await import(${JSON.stringify(join(root, 'pipeline', 'cli', 'main.ts'))});
+    const io = { stdout() {}, stderr() {}, stderrIsTTY: false, cwd: process.cwd() };
+    await main(${JSON.stringify(args)}, io);
+    process.stderr.write(JSON.stringify(seen.filter((u) => u.includes('/cli/commands/')).map((u) => u.split('/').pop())));
+  `;
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', cwd: root });
+  assert.equal(run.status, 0, run.stderr);
+  return JSON.parse(run.stderr) as string[];
+}
+
+test('--help loads no command module, and a command loads only its own', () => {
+  assert.deepEqual(commandModulesLoaded(['--help']), ['index.ts']);
+  assert.deepEqual(commandModulesLoaded(['extract', '--help']), ['index.ts', 'extract.ts']);
+});
+
 test('every command prints its own --help on stdout and exits 0', async () => {
   assert.ok(commands.length > 0, 'no commands registered');
   for (const command of commands) {
