@@ -1,27 +1,76 @@
-import type { Detector } from './detector.ts';
+/**
+ * @module
+ * Identity document and record numbers, only in a known format and only where a
+ * label names them (a form field, a sentence "my driver's license number is", a
+ * table column): US driver licences in the named state's format (or some state's),
+ * passport numbers in the ICAO document-number shape, and record numbers an
+ * institution issues (employee, badge, inmate, patient, member, student, alien
+ * registration, DoD ID). A number with an ID-ish word somewhere near it is not one:
+ * ZIP codes, paragraph, form and publication numbers were what that found.
+ * Formats with a registry's check (NPI, NHS, NINO, MBI, SSN, ITIN) have their own
+ * detectors.
+ */
+import type { Candidate, Detector } from './detector.ts';
+import type { DetectInput } from './input.ts';
+import { STATE_NAME, driverLicenceFormat, statesNamed } from './driver-licence.ts';
+import { labelledValues } from './labelled-value.ts';
 
-/** A publication number written as one token: series letters, then series and number ("AFI41-210", "DoDI6025"). */
-const PUBLICATION = /^(?:AFI|AFMAN|AFPD|DODI|DODD|DODM|AR|OPNAVINST|BUMEDINST|COMDTINST)\d/i;
+const DRIVER_LICENCE = /\b(?:driver['’]?s?['’]?|driving|operator['’]?s?|chauffeur['’]?s?)[\s-]+licen[cs]es?\b|\b(?:DL|D\/L|CDL|OLN)\b/gi;
+const DRIVER_LICENCE_HEADER = /\b(?:driver s|drivers|driver|driving|operator s|operator) licen[cs]e\b|\b(?:dl|cdl|oln)\b/;
+const PASSPORT = /\bpassport(?:\s+(?:card|book))?\b/gi;
+const PASSPORT_HEADER = /\bpassport\b/;
+const RECORD =
+  /\b(?:employee|badge|inmate|booking|patient|member|student|military|dod|edipi|alien(?: registration)?|uscis|green card|state|tribal|medicaid|medicare|beneficiary|visa)\s*(?:id|number|no\b|num\b|#)|\b(?:medical record number|MRN|EDIPI|A-Number|DoD ID|badge)\b/gi;
+// a column headed by the holder alone ("Employee") holds their numbers when its cells are codes
+const RECORD_HEADER = /\b(?:(?:employee|badge|inmate|booking|patient|member|student|military|dod|alien|uscis|state|tribal|medicaid|medicare|visa) (?:id|no|number|num)|mrn|edipi|medical record number)\b|^(?:employee|badge|inmate|patient|member|student)$/;
+
+/** ICAO 9303 document numbers: up to nine letters and digits; passports are mostly digits. */
+function passportFormat(value: string): string | undefined {
+  const v = value.replace(/[\s-]/g, '').toUpperCase();
+  return /^(?=(?:[A-Z]*\d){6})[A-Z0-9]{6,9}$/.test(v) && /^[A-Z]{0,3}\d/.test(v) ? 'ICAO document number format' : undefined;
+}
+
+/** An institution's record number: letters and digits, at least four digits, not a year, a date or a plain word. */
+function recordFormat(value: string): string | undefined {
+  const v = value.replace(/[\s-]/g, '');
+  if (v.length < 4 || v.length > 20 || (v.match(/\d/g)?.length ?? 0) < 4) return undefined;
+  if (/^(?:19|20)\d{2}$/.test(v) || /^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}$/.test(value)) return undefined;
+  return 'record number format';
+}
+
+function find(input: DetectInput): Candidate[] {
+  const out: Candidate[] = [];
+  const where = (l: { where: string; label: string }) => (l.where === 'label' ? `label "${l.label}"` : `column header "${l.label}"`);
+  for (const l of labelledValues(input, DRIVER_LICENCE, { header: DRIVER_LICENCE_HEADER, filler: STATE_NAME })) {
+    const format = driverLicenceFormat(input.text.slice(l.start, l.end), statesNamed(l.before, l.after));
+    if (format) out.push({ start: l.start, end: l.end, score: 0.8, why: [where(l), format] });
+  }
+  for (const l of labelledValues(input, PASSPORT, { header: PASSPORT_HEADER })) {
+    const format = passportFormat(input.text.slice(l.start, l.end));
+    if (format) out.push({ start: l.start, end: l.end, score: 0.8, why: [where(l), format] });
+  }
+  for (const l of labelledValues(input, RECORD, { header: RECORD_HEADER })) {
+    const format = recordFormat(input.text.slice(l.start, l.end));
+    if (format) out.push({ start: l.start, end: l.end, score: 0.7, why: [where(l), format] });
+  }
+  return out;
+}
 
 export const idNumber: Detector = {
   id: 'id-number',
   category: 'personal.id-number',
-  summary: 'Driver licence, passport and other ID numbers when context names them.',
-  patterns: [{ name: 'identifier', regex: /(?<![\w-])(?=[A-Z0-9-]*\d)[A-Z0-9](?:[A-Z0-9-]{3,18})[A-Z0-9](?![\w-])/gi, score: 0.1 }],
-  context: [
-    'driver license', 'drivers license', 'driver s license', 'driver licence', 'driving licence', 'driver s licence', 'dl', 'license', 'licence', 'license number', 'license no',
-    'passport', 'passport number', 'passport no', 'id number', 'id no', 'id', 'identification', 'identification number', 'badge', 'employee', 'employee id', 'employee number',
-    'inmate', 'booking number', 'alien number', 'a number', 'green card', 'medicare', 'medicaid', 'member id', 'patient id', 'mrn', 'medical record number',
-    'student id', 'visa number', 'national insurance', 'nino', 'permit number', 'state id', 'tribal id', 'military id', 'dod id',
-  ],
-  contextBoost: 0.5,
-  // budget and procurement codes name an office's ledger, not a person
-  exclude: ['plate', 'phone', 'ssn', 'social security', 'card', 'account', 'routing', 'cost center', 'cost centre', 'fund', 'budget', 'purchase order', 'po', 'contract', 'grant', 'project',
-    // a form or publication number ("DD Form 2807-1", "AFI 36-2910") names a document
-    'form', 'forms', 'afi', 'afman', 'dodi', 'dodd', 'instruction', 'manual', 'publication', 'directive', 'regulation'],
-  validate: (text) => (PUBLICATION.test(text) || /^\d{1,4}$|^(19|20)\d{2}$/.test(text) || /^(?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])[-/.](?:\d{2}|\d{4})$/.test(text) ? false : 'ID-shaped token'),
+  summary: 'Driver licence (by state), passport and institution record numbers, where a label names them.',
+  find,
   examples: {
-    match: ["Driver's license D1234567 (MD)", 'passport number 510328772', 'My driver license number is 47-21-7788'],
-    ignore: ['Cost Center 410-220\nName Employee', 'Invoice D1234567', 'passport office opened in 2019', 'the license expired in March'],
+    match: ["Driver's license D1234567 (CA)", 'passport number 510328772', 'My driver license number is 47-21-7788', 'Oregon driver license number 7291554', 'Employee ID E-40117'],
+    ignore: [
+      "Driver's license D1234567 (MD)",
+      'Cost Center 410-220\nName Employee',
+      'Invoice D1234567',
+      'passport office opened in 2019',
+      'the license expired in March',
+      'Washington, DC 20035 identification office',
+      'IAW AFI 36-2910, the employee ID card',
+    ],
   },
 };

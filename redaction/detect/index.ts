@@ -23,7 +23,11 @@ import { idNumber } from './id-number.ts';
 import { internalHost } from './internal-host.ts';
 import { ipAddress } from './ip-address.ts';
 import { itin } from './itin.ts';
+import { mbi } from './mbi.ts';
 import { nameColumn } from './name-column.ts';
+import { nhsNumber } from './nhs-number.ts';
+import { nino } from './nino.ts';
+import { npi } from './npi.ts';
 import { personName } from './person-name.ts';
 import { phone } from './phone.ts';
 import { signatureBlock } from './signature-block.ts';
@@ -44,6 +48,10 @@ export const detectors: Detector[] = [
   internalHost,
   dateOfBirth,
   idNumber,
+  npi,
+  nhsNumber,
+  nino,
+  mbi,
   caseNumber,
   vehiclePlate,
   vin,

@@ -1,5 +1,6 @@
 import type { Detector } from './detector.ts';
 import { digitsOf } from './checksums.ts';
+import { areaGroupSerial } from './ssn.ts';
 
 /** ITINs start with 9 and have a group of 50–65, 70–88, 90–92 or 94–99. */
 export function itinValid(text: string): false | string {
@@ -15,16 +16,13 @@ export const itin: Detector = {
   category: 'personal.ssn',
   summary: 'US Individual Taxpayer Identification Numbers.',
   ocrDigits: true,
-  patterns: [
-    { name: 'dashed', regex: /(?<![\w-])9\d{2}-\d{2}-\d{4}(?![\w-])/g, score: 0.45 },
-    { name: 'bare', regex: /(?<![\w-])9\d{8}(?![\w-])/g, score: 0.15 },
-  ],
+  patterns: areaGroupSerial('9', { dashed: 0.45, spaced: 0.3, bare: 0.15 }),
   context: ['itin', 'taxpayer', 'tin', 'tax id', 'taxpayer identification'],
   contextBoost: 0.45,
   certain: true,
   validate: itinValid,
   examples: {
-    match: ['ITIN 912-78-1234', 'taxpayer identification number 912781234'],
-    ignore: ['ITIN 912-45-1234', 'Part 912-78-1234'],
+    match: ['ITIN 912-78-1234', 'taxpayer identification number 912781234', 'ITIN 912 78 1234', 'ITIN 912.78.1234', 'ITIN 912\u201378\u20131234'],
+    ignore: ['ITIN 912-45-1234', 'Part 912-78-1234', 'ITIN 912-78-1234-5'],
   },
 };

@@ -1,4 +1,4 @@
-import type { Detector } from './detector.ts';
+import type { Detector, Pattern } from './detector.ts';
 import { digitsOf } from './checksums.ts';
 
 /** SSA rules: area not 000, 666 or 9xx; group not 00; serial not 0000; plus well-known dummies. */
@@ -12,22 +12,40 @@ export function ssnValid(text: string): false | string {
   return 'SSN area/group/serial valid';
 }
 
+/** Hyphen, en dash, non-breaking hyphen, minus: PDFs print a dashed number with any of them. */
+const DASHES = '\\-\u2010\u2011\u2012\u2013\u2212';
+const TYPESET_DASH = `[${DASHES.slice(2)}]`;
+
+/**
+ * The 3-2-4 digit shapes of SSNs and ITINs in every common separator: dashes of any kind, spaces, dots, slashes,
+ * or none. `lead` is the first digit's class. A shape inside a longer run of digits and dashes is not matched, so a
+ * finding covers the whole value or nothing.
+ */
+export function areaGroupSerial(lead: string, scores: { dashed: number; spaced: number; bare: number }): Pattern[] {
+  const edge = `(?<![${DASHES}\\w./])`;
+  const tail = `(?![${DASHES}\\w]|[./]\\d)`;
+  return [
+    { name: 'dashed', regex: new RegExp(`${edge}${lead}\\d{2}-\\d{2}-\\d{4}${tail}`, 'g'), score: scores.dashed },
+    // typeset dashes are a document number's more often than a form's SSN ("Boeing Service Bulletin 737–27–1318"):
+    // they need context, as spaces do
+    { name: 'typeset dashes', regex: new RegExp(`${edge}${lead}\\d{2}${TYPESET_DASH}\\d{2}${TYPESET_DASH}\\d{4}${tail}`, 'g'), score: scores.spaced },
+    { name: 'spaced, dotted or slashed', regex: new RegExp(`${edge}${lead}\\d{2}([ ./])\\d{2}\\1\\d{4}${tail}(?!\\s\\d)`, 'g'), score: scores.spaced },
+    { name: 'bare', regex: new RegExp(`${edge}${lead}\\d{8}${tail}`, 'g'), score: scores.bare },
+  ];
+}
+
 export const ssn: Detector = {
   id: 'ssn',
   category: 'personal.ssn',
   summary: 'US Social Security numbers, with the SSA validity rules.',
   ocrDigits: true,
-  patterns: [
-    { name: 'dashed', regex: /(?<![\w-])\d{3}-\d{2}-\d{4}(?![\w-])/g, score: 0.6 },
-    { name: 'spaced or dotted', regex: /(?<![\d.])\d{3}([ .])\d{2}\1\d{4}(?![\d.]|\s\d)/g, score: 0.4 },
-    { name: 'bare', regex: /(?<![\w-])\d{9}(?![\w-])/g, score: 0.15 },
-  ],
+  patterns: areaGroupSerial('\\d', { dashed: 0.6, spaced: 0.4, bare: 0.15 }),
   context: ['ssn', 'ss', 'ss#', 'social security', 'social', 'soc sec', 'ssa', 'ssan'],
   contextBoost: 0.4,
   certain: true,
   validate: ssnValid,
   examples: {
-    match: ['SSN: 372-41-8806', 'Social Security number 372418806', "Here's my SSN: 318-42-7765"],
-    ignore: ['Case no. 000-12-3456', 'Order 123456789 shipped', 'ref 666-12-3456', 'Invoice 372418806'],
+    match: ['SSN: 372-41-8806', 'Social Security number 372418806', "Here's my SSN: 318-42-7765", 'SSN 372 41 8806', 'SSN 372.41.8806', 'SSN 372\u201341\u20138806', 'SSN 372/41/8806'],
+    ignore: ['Case no. 000-12-3456', 'Order 123456789 shipped', 'ref 666-12-3456', 'Invoice 372418806', 'SSN 372-41-8806-12', 'SSN 1372-41-8806', 'SSN 372-41-88061'],
   },
 };
