@@ -13,6 +13,8 @@
  * | `DAYLIGHT_S3_FORCE_PATH_STYLE` | `true` for most self-hosted services |
  * | `DAYLIGHT_S3_SSE` | `AES256`, `aws:kms` or `aws:kms:dsse`, sent on every PUT |
  * | `DAYLIGHT_S3_SSE_KMS_KEY_ID` | the KMS key for `aws:kms` |
+ * | `DAYLIGHT_S3_SSE_C_KEY` | SSE-C: a 256-bit key in base64 (`openssl rand -base64 32`), sent on every read and write; not with `_SSE` |
+ * | `DAYLIGHT_S3_PART_SIZE_MB` | blobs above this go up in parts of this size (default 16, at least 5) |
  */
 import { join } from 'node:path';
 import type { ServerSideEncryption } from '@aws-sdk/client-s3';
@@ -20,10 +22,11 @@ import { fail, ok } from '../problems.ts';
 import type { Result } from '../problems.ts';
 import { fileBlobStore, nodeBlobFs } from './blobs-file.ts';
 import type { BlobFs } from './blobs-file.ts';
-import { s3BlobStore } from './blobs-s3.ts';
+import { DEFAULT_PART_SIZE, MIN_PART_SIZE, s3BlobStore } from './blobs-s3.ts';
 import type { S3BlobSettings } from './blobs-s3.ts';
 import type { BlobStore } from './blobs-store.ts';
 
+const MIB = 1024 * 1024;
 const SSE_VALUES = ['AES256', 'aws:kms', 'aws:kms:dsse'];
 const BOOLEAN: Record<string, boolean> = { '1': true, true: true, yes: true, '0': false, false: false, no: false, '': false };
 
@@ -52,6 +55,18 @@ export function s3SettingsFromEnv(env: NodeJS.ProcessEnv): Result<S3BlobSettings
   if (sse && !SSE_VALUES.includes(sse)) return fail('config.invalid', `DAYLIGHT_S3_SSE=${JSON.stringify(sse)} must be one of ${SSE_VALUES.join(', ')}.`);
   const kmsKey = get('SSE_KMS_KEY_ID');
   if (kmsKey && !sse.startsWith('aws:kms')) return fail('config.invalid', 'DAYLIGHT_S3_SSE_KMS_KEY_ID is set but DAYLIGHT_S3_SSE is not aws:kms or aws:kms:dsse.');
+  const customerKey = get('SSE_C_KEY');
+  if (customerKey) {
+    if (sse) return fail('config.invalid', 'DAYLIGHT_S3_SSE_C_KEY and DAYLIGHT_S3_SSE are both set: an object is encrypted either with your key (SSE-C) or by the service (SSE), not both. Unset one.');
+    if (!/^[A-Za-z0-9+/]{43}=$/.test(customerKey) || Buffer.from(customerKey, 'base64').length !== 32) {
+      return fail('config.invalid', 'DAYLIGHT_S3_SSE_C_KEY must be a 256-bit key in base64 (44 characters, e.g. from `openssl rand -base64 32`).');
+    }
+  }
+  const partMb = get('PART_SIZE_MB');
+  const partSize = partMb ? Number(partMb) * MIB : DEFAULT_PART_SIZE;
+  if (!Number.isInteger(partSize) || partSize < MIN_PART_SIZE || partSize > 5120 * MIB) {
+    return fail('config.invalid', `DAYLIGHT_S3_PART_SIZE_MB=${JSON.stringify(partMb)} must be a whole number of MiB from 5 (S3's smallest part) to 5120.`);
+  }
   const accessKeyId = get('ACCESS_KEY_ID');
   const secretAccessKey = get('SECRET_ACCESS_KEY');
   if (Boolean(accessKeyId) !== Boolean(secretAccessKey)) return fail('config.invalid', 'Set both DAYLIGHT_S3_ACCESS_KEY_ID and DAYLIGHT_S3_SECRET_ACCESS_KEY, or neither (then the AWS SDK finds credentials itself).');
@@ -67,6 +82,8 @@ export function s3SettingsFromEnv(env: NodeJS.ProcessEnv): Result<S3BlobSettings
     forcePathStyle: BOOLEAN[pathStyle],
     ...(sse ? { serverSideEncryption: sse as ServerSideEncryption } : {}),
     ...(kmsKey ? { sseKmsKeyId: kmsKey } : {}),
+    ...(customerKey ? { sseCustomerKey: customerKey } : {}),
+    partSize,
   });
 }
 

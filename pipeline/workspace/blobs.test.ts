@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { blobPath, blobStoreFromEnv, fileBlobStore, s3BlobStore, s3SettingsFromEnv } from './blobs.ts';
+import { createHash, randomBytes } from 'node:crypto';
+import { MIN_PART_SIZE, blobPath, blobStoreFromEnv, fileBlobStore, s3BlobStore, s3Client, s3SettingsFromEnv, sha256Hex } from './blobs.ts';
 import type { S3BlobSettings } from './blobs.ts';
 import { runBlobContract } from './blobs.contract.ts';
 import { startS3Server } from '../../test/support/s3-server.ts';
@@ -66,6 +67,80 @@ test('S3: the server-side encryption settings go on every PUT', async () => {
   }
 });
 
+/** A client for `settings` that records each request's method, query and headers. */
+function watchedClient(settings: S3BlobSettings) {
+  const client = s3Client(settings);
+  const sent: { method: string; path: string; query: Record<string, unknown>; headers: Record<string, string> }[] = [];
+  client.middlewareStack.add((next) => async (args) => {
+    const request = args.request as { method: string; path: string; query?: Record<string, unknown>; headers: Record<string, string> };
+    sent.push({ method: request.method, path: request.path, query: { ...request.query }, headers: { ...request.headers } });
+    return next(args);
+  }, { step: 'finalizeRequest', name: 'watchRequests' });
+  return { client, sent };
+}
+
+test('S3: a blob larger than the part size goes up in parts and reads back whole', async () => {
+  const settings = settingsFor(server, { prefix: 'multipart/', partSize: MIN_PART_SIZE });
+  const { client, sent } = watchedClient(settings);
+  const store = s3BlobStore(settings, client);
+  try {
+    const big = randomBytes(2 * MIN_PART_SIZE + 12345);
+    const put = await store.put(big);
+    assert.ok(put.ok, !put.ok ? put.problem.message : '');
+    assert.equal(put.value, sha256Hex(big));
+    const parts = sent.filter((r) => r.method === 'PUT' && r.query.partNumber !== undefined).map((r) => Number(r.query.partNumber));
+    assert.deepEqual(parts.sort(), [1, 2, 3], 'three parts: two full, one short');
+    assert.equal(sent.filter((r) => r.method === 'POST' && 'uploads' in r.query).length, 1, 'one multipart upload created');
+    assert.equal(sent.filter((r) => r.method === 'POST' && r.query.uploadId !== undefined).length, 1, 'and completed');
+    assert.equal(sent.filter((r) => r.method === 'PUT' && r.query.partNumber === undefined).length, 0, 'no single PUT of the whole');
+    const back = await store.get(put.value);
+    assert.ok(back.ok, !back.ok ? back.problem.message : '');
+    assert.equal(sha256Hex(back.value), put.value);
+    // At the part size itself: one PUT.
+    sent.length = 0;
+    const edge = await store.put(randomBytes(MIN_PART_SIZE));
+    assert.ok(edge.ok);
+    assert.deepEqual(sent.filter((r) => r.method !== 'HEAD').map((r) => `${r.method}${r.query.partNumber === undefined ? '' : ' part'}`), ['PUT']);
+  } finally {
+    store.close();
+  }
+});
+
+test('S3: with SSE-C the key and its MD5 go on every PUT, part, GET and HEAD, and never into messages', async () => {
+  const key = randomBytes(32).toString('base64');
+  const parsed = s3SettingsFromEnv({ ...server.env, DAYLIGHT_S3_SSE_C_KEY: key, DAYLIGHT_S3_PART_SIZE_MB: '5', DAYLIGHT_S3_PREFIX: 'ssec' });
+  assert.ok(parsed.ok && parsed.value);
+  assert.equal(parsed.value.partSize, MIN_PART_SIZE);
+  const { client, sent } = watchedClient(parsed.value);
+  const store = s3BlobStore(parsed.value, client);
+  try {
+    const small = await store.put(new TextEncoder().encode('sealed with the office key'));
+    const large = await store.put(randomBytes(MIN_PART_SIZE + 1));
+    assert.ok(small.ok && large.ok);
+    assert.ok((await store.get(small.value)).ok);
+    assert.equal(await store.has(large.value), true);
+    assert.ok((await store.check()).ok);
+    const md5 = createHash('md5').update(Buffer.from(key, 'base64')).digest('base64');
+    // Requests on an object (not the bucket's HEAD or version listing) that read or write its bytes.
+    const touching = sent.filter((r) => ['PUT', 'GET', 'HEAD'].includes(r.method) && r.path.includes('/ssec/'));
+    const kinds = new Set(touching.map((r) => `${r.method}${r.query.partNumber !== undefined ? ' part' : ''}`));
+    for (const k of ['PUT', 'PUT part', 'GET', 'HEAD']) assert.ok(kinds.has(k), `${k} was sent (${[...kinds].join(', ')})`);
+    for (const r of touching) {
+      assert.equal(r.headers['x-amz-server-side-encryption-customer-algorithm'], 'AES256', `${r.method} ${JSON.stringify(r.query)}`);
+      assert.equal(r.headers['x-amz-server-side-encryption-customer-key'], key);
+      assert.equal(r.headers['x-amz-server-side-encryption-customer-key-md5'], md5);
+      assert.equal(r.headers['x-amz-server-side-encryption'], undefined, 'not with SSE-S3 or SSE-KMS');
+    }
+    assert.ok(!store.describe().includes(key));
+    const down = s3BlobStore({ ...parsed.value, endpoint: 'http://127.0.0.1:9' });
+    const failed = await down.put(new TextEncoder().encode('x'));
+    down.close();
+    assert.ok(!failed.ok && !failed.problem.message.includes(key));
+  } finally {
+    store.close();
+  }
+});
+
 test('S3: an unreachable service or a missing bucket is a problem that names it, not a crash', async () => {
   const down = s3BlobStore(settingsFor(server, { endpoint: 'http://127.0.0.1:9' }));
   const noBucket = s3BlobStore(settingsFor(server, { bucket: 'no-such-bucket' }));
@@ -101,6 +176,10 @@ test('configuration: S3 only with a bucket; each bad setting is named', () => {
     [{ DAYLIGHT_S3_BUCKET: 'b1b', DAYLIGHT_S3_SSE_KMS_KEY_ID: 'k' }, /SSE is not aws:kms/],
     [{ DAYLIGHT_S3_BUCKET: 'b1b', DAYLIGHT_S3_ACCESS_KEY_ID: 'k' }, /both/],
     [{ DAYLIGHT_S3_BUCKET: 'b1b', DAYLIGHT_S3_FORCE_PATH_STYLE: 'maybe' }, /true or false/],
+    [{ DAYLIGHT_S3_BUCKET: 'b1b', DAYLIGHT_S3_SSE_C_KEY: 'c2hvcnQ=' }, /256-bit key in base64/],
+    [{ DAYLIGHT_S3_BUCKET: 'b1b', DAYLIGHT_S3_SSE_C_KEY: randomBytes(32).toString('base64'), DAYLIGHT_S3_SSE: 'AES256' }, /both set/],
+    [{ DAYLIGHT_S3_BUCKET: 'b1b', DAYLIGHT_S3_PART_SIZE_MB: '4' }, /from 5/],
+    [{ DAYLIGHT_S3_BUCKET: 'b1b', DAYLIGHT_S3_PART_SIZE_MB: 'big' }, /from 5/],
   ];
   for (const [env, message] of cases) {
     const r = blobStoreFromEnv(dir, env);
