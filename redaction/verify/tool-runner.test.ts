@@ -40,3 +40,26 @@ test('a process that used the helper exits on its own once its tools are done', 
   });
   assert.equal(out.trim(), 'done');
 });
+
+test('a tool over its memory bound is stopped and says so; one within it runs as before', async () => {
+  // dash holding 50 MB in a variable: refused at a 20 MB bound, fine without one.
+  const hog = ['-c', 'x=$(head -c 50000000 /dev/zero | tr "\\0" a); echo ${#x}'];
+  const unbounded = await runTool(request('sh', hog));
+  assert.equal(unbounded.stdout.trim(), '50000000', 'the oracle: without a bound the tool takes what it asks for');
+  const bounded = await runTool({ ...request('sh', hog), memoryBytes: 20 * 1024 * 1024 });
+  assert.equal(bounded.error?.limit, 'memory', JSON.stringify(bounded.error));
+  const small = await runTool({ ...request('sh', ['-c', 'echo fits']), memoryBytes: 20 * 1024 * 1024 });
+  assert.equal(small.stdout.trim(), 'fits');
+  assert.equal(small.error, undefined);
+});
+
+test('a bounded tool keeps its exit code, a missing one is ENOENT, and one past its time is stopped with limit "time"', async () => {
+  const memoryBytes = 64 * 1024 * 1024;
+  const failing = await runTool({ ...request('sh', ['-c', 'echo bad input >&2; exit 3']), memoryBytes });
+  assert.equal(failing.error?.code, 3);
+  assert.equal(failing.error?.limit, undefined);
+  const missing = await runTool({ ...request('daylight-no-such-tool', []), memoryBytes });
+  assert.equal(missing.error?.code, 'ENOENT');
+  const slow = await runTool({ ...request('sh', ['-c', 'exec sleep 5']), timeoutMs: 300, memoryBytes });
+  assert.equal(slow.error?.limit, 'time', JSON.stringify(slow.error));
+});

@@ -8,6 +8,12 @@
  * two; it is started on first use, one per thread, and leaves with its parent.
  * Where it cannot run, tools are started directly.
  *
+ * Every tool runs under bounds: a wall-clock timeout, and an address-space limit
+ * (RLIMIT_AS, set by the shell's `ulimit -v` just before it execs the tool) so a
+ * hostile file cannot make one tool take gigabytes beside the batch (mutool took
+ * 2.7 GB for minutes on a Type3 font drawn inside itself). A tool stopped by a bound
+ * comes back as an error whose `limit` says which bound.
+ *
  * ```ts
  * const r = await runTool('pdftotext', ['-q', 'in.pdf', '-'], { timeoutMs: 60_000 });
  * if (r.error) console.error(r.error.message); else console.log(r.stdout);
@@ -22,24 +28,55 @@ export interface ToolRequest {
   args: string[];
   timeoutMs: number;
   maxBuffer: number;
+  /** The address space the tool may map, in bytes; unbounded when absent. */
+  memoryBytes?: number;
 }
+
+/** Which bound stopped a tool: its memory (it failed to allocate or died of a signal under the limit) or its time. */
+export type ToolLimit = 'memory' | 'time';
 
 export interface ToolReply {
   stdout: string;
   stderr: string;
   /** Set when the tool could not start (code "ENOENT"…), exited non-zero (numeric code) or was killed. */
-  error?: { code?: string | number; message: string };
+  error?: { code?: string | number; message: string; limit?: ToolLimit };
 }
 
 type Message = { id: number } & ToolReply;
 
+/**
+ * The shell wrapper that sets the memory bound and becomes the tool (`exec`), so the
+ * timeout's signal and the exit status are the tool's own. A shell that cannot set
+ * the bound runs nothing (126): an unbounded tool is what the bound exists to prevent.
+ */
+const boundedShell = 'ulimit -v "$1" || exit 126; shift; exec "$@"';
+
 /** Runs a tool the plain way, in this process: the helper does the same on its side. */
 export function runDirect(request: ToolRequest): Promise<ToolReply> {
+  const [file, args] =
+    request.memoryBytes === undefined
+      ? [request.tool, request.args]
+      : ['/bin/sh', ['-c', boundedShell, 'sh', String(Math.max(1, Math.floor(request.memoryBytes / 1024))), request.tool, ...request.args]];
   return new Promise((resolve) => {
-    execFile(request.tool, request.args, { encoding: 'utf8', timeout: request.timeoutMs, maxBuffer: request.maxBuffer }, (error: ExecFileException | null, stdout, stderr) => {
-      resolve({ stdout, stderr, ...(error ? { error: { ...(error.code !== undefined && error.code !== null ? { code: error.code } : {}), message: error.message } } : {}) });
+    execFile(file, args, { encoding: 'utf8', timeout: request.timeoutMs, maxBuffer: request.maxBuffer }, (error: ExecFileException | null, stdout, stderr) => {
+      resolve({ stdout, stderr, ...(error ? { error: replyError(request, error, stderr) } : {}) });
     });
   });
+}
+
+/** Allocation failures as C and C++ tools and the dynamic loader report them. */
+const outOfMemory = /\b(?:m|c|re)alloc\b.*\bfailed|out of memory|cannot allocate memory|bad_alloc|failed to map segment/i;
+
+function replyError(request: ToolRequest, error: ExecFileException, stderr: string): NonNullable<ToolReply['error']> {
+  const code = error.code ?? undefined;
+  const bounded = request.memoryBytes !== undefined;
+  // The wrapping shell reports a tool it cannot find as 127 "not found": the same as a direct ENOENT.
+  if (bounded && code === 127 && /exec: .*not found/.test(stderr)) return { code: 'ENOENT', message: `${request.tool} was not found` };
+  if (error.killed && error.signal === 'SIGTERM') return { ...(code !== undefined ? { code } : {}), message: error.message, limit: 'time' };
+  // Under a memory bound, a crash is taken as running out: mutool dies of SIGSEGV when an allocation is refused.
+  const crashed = error.signal === 'SIGSEGV' || error.signal === 'SIGABRT' || error.signal === 'SIGBUS';
+  if (bounded && (crashed || outOfMemory.test(stderr))) return { ...(code !== undefined ? { code } : {}), message: error.message, limit: 'memory' };
+  return { ...(code !== undefined ? { code } : {}), message: error.message };
 }
 
 interface Helper {

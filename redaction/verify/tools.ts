@@ -26,7 +26,26 @@ export interface ToolText {
 
 export type ToolOutcome = { ok: true; value: ToolText } | { ok: false; missing: boolean; message: string };
 
-const TIMEOUT_MS = 120_000;
+/**
+ * Each tool run's bounds. A release Daylight wrote needs tens of megabytes in these
+ * tools (the most measured on gov-pdfs and the hostile corpus: 31 MB), so 512 MB
+ * leaves room for large page images and still bounds a bomb well below the batch's
+ * 1 GB. DAYLIGHT_TOOL_MEMORY_MB and DAYLIGHT_TOOL_TIMEOUT_S override them.
+ *
+ * A tool stopped by a bound did not read the file, like a tool that failed on it:
+ * its engine is not counted (fail closed: fewer than two independent engines is
+ * `verify.engines`, never a pass), and `verify.unreadable` names the pages it cannot
+ * read where a page at a time reads, so the writer rebuilds those pages on the raster
+ * path and the rebuilt release is read again under the same bounds. Raising the
+ * bound to let a bomb through would make every batch's memory hostage to its input.
+ */
+export function toolBounds(env: NodeJS.ProcessEnv = process.env): { memoryBytes: number; timeoutMs: number } {
+  const positive = (value: string | undefined, fallback: number) => {
+    const n = Number(value);
+    return value !== undefined && value !== '' && Number.isFinite(n) && n > 0 ? n : fallback;
+  };
+  return { memoryBytes: positive(env.DAYLIGHT_TOOL_MEMORY_MB, 512) * 1024 * 1024, timeoutMs: positive(env.DAYLIGHT_TOOL_TIMEOUT_S, 120) * 1000 };
+}
 
 /** The PDF under test, written once to a private folder that every tool reads; `dispose` removes it. */
 export interface ToolInput {
@@ -46,9 +65,12 @@ type Ran = { ok: true; stdout: string } | { ok: false; missing: boolean; message
 
 /** Runs a tool without blocking, so the tools and pdf.js work side by side on separate cores. */
 async function run(tool: string, args: string[]): Promise<Ran> {
-  const { stdout, stderr, error } = await runTool({ tool, args, timeoutMs: TIMEOUT_MS, maxBuffer: 512 * 1024 * 1024 });
+  const bounds = toolBounds();
+  const { stdout, stderr, error } = await runTool({ tool, args, ...bounds, maxBuffer: 512 * 1024 * 1024 });
   if (!error) return { ok: true, stdout };
   if (error.code === 'ENOENT') return { ok: false, missing: true, message: `${tool} is not installed` };
+  if (error.limit === 'memory') return { ok: false, missing: false, message: `${tool} was stopped at its memory bound of ${Math.round(bounds.memoryBytes / 1024 / 1024)} MB (DAYLIGHT_TOOL_MEMORY_MB)` };
+  if (error.limit === 'time') return { ok: false, missing: false, message: `${tool} was stopped at its time bound of ${Math.round(bounds.timeoutMs / 1000)} s (DAYLIGHT_TOOL_TIMEOUT_S)` };
   if (typeof error.code === 'number') return { ok: false, missing: false, message: `${tool} exited with ${error.code}: ${stderr.trim().slice(0, 300)}` };
   return { ok: false, missing: false, message: `${tool} failed: ${error.message}` };
 }
