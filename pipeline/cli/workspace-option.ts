@@ -10,7 +10,6 @@ import { resolve } from 'node:path';
 import { formatProblem } from '../problems.ts';
 import { DEFAULT_WORKSPACE_DIR, openWorkspace } from '../workspace/store/index.ts';
 import type { OpenWorkspaceOptions, Workspace } from '../workspace/store/index.ts';
-import type { Workspace as EmbeddedWorkspace } from '../workspace/workspace.ts';
 import { ExitCode, stringOption } from './command.ts';
 import type { Io, OptionSpec, OptionValues } from './command.ts';
 
@@ -24,15 +23,4 @@ export async function openWorkspaceOption(command: string, values: OptionValues,
   if (opened.ok) return opened.value;
   io.stderr(`daylight ${command}: ${formatProblem(opened.problem)}\n`);
   return retryable.has(opened.problem.code) ? ExitCode.failed : ExitCode.usage;
-}
-
-/**
- * The embedded workspace for commands not yet moved onto the workspace
- * interface; on PostgreSQL they say so instead of running.
- */
-export async function embeddedWorkspace(command: string, ws: Workspace, io: Io): Promise<EmbeddedWorkspace | ExitCode> {
-  if (ws.legacy) return ws.legacy;
-  io.stderr(`daylight ${command}: this command does not run on a PostgreSQL workspace yet (DAYLIGHT_DATABASE_URL is set); unset it to use the folder's embedded workspace.\n`);
-  await ws.close();
-  return ExitCode.usage;
 }

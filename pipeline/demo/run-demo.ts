@@ -23,9 +23,8 @@ import type { PublishReport } from '../publish/publish.ts';
 import { releaseVerifier } from '../publish/verifier.ts';
 import { approveDocument } from '../review/approve.ts';
 import { verifiedArtifact } from '../review/artifact.ts';
-import { createUser, decideRedaction, getDocument, listDocuments, listRedactions } from '../workspace/index.ts';
-import type { Workspace } from '../workspace/index.ts';
-import { openWorkspace as openStore } from '../workspace/store/index.ts';
+import { createUser, decideRedaction, getDocument, listDocuments, listRedactions, openWorkspace as openStore } from '../workspace/store/index.ts';
+import type { Workspace } from '../workspace/store/index.ts';
 
 export const DEMO_APPROVER = 'demo-approver';
 /** Decides the proposals; the approver, a different account, signs. */
@@ -62,8 +61,6 @@ export async function runDemo(options: DemoOptions): Promise<Result<DemoResult>>
   const opened = await openStore(workspaceDir, { databaseUrl: '' });
   if (!opened.ok) return opened;
   const store = opened.value;
-  // Review still takes the embedded workspace directly.
-  const ws = store.legacy!;
   try {
     options.log(`1/3 Batch: ${options.input}`);
     const run = await runBatch({
@@ -81,11 +78,11 @@ export async function runDemo(options: DemoOptions): Promise<Result<DemoResult>>
     const batch = await summarize(store, run.value);
 
     options.log(`2/3 Review: ${DEMO_REVIEWER} accepts every proposed redaction, ${DEMO_APPROVER} signs`);
-    const reviewer = await demoAccount(ws, DEMO_REVIEWER);
+    const reviewer = await demoAccount(store, DEMO_REVIEWER);
     if (!reviewer.ok) return reviewer;
-    const approver = await demoAccount(ws, DEMO_APPROVER);
+    const approver = await demoAccount(store, DEMO_APPROVER);
     if (!approver.ok) return approver;
-    const { approved, notApproved } = await approveAll(ws, options.policy, reviewer.value.name, approver.value.name);
+    const { approved, notApproved } = await approveAll(store, options.policy, reviewer.value.name, approver.value.name);
 
     options.log(`3/3 Publish: ${siteDir}`);
     const published = await publish(store, {
@@ -118,11 +115,11 @@ async function demoAccount(ws: Workspace, name: string): Promise<Result<{ name: 
 async function approveAll(ws: Workspace, policy: Policy, reviewer: string, approver: string): Promise<{ approved: string[]; notApproved: Problem[] }> {
   const approved: string[] = [];
   const notApproved: Problem[] = [];
-  for (const record of listDocuments(ws, { state: 'in_review' })) {
-    for (const r of listRedactions(ws, record.id)) {
-      if (r.decision === 'proposed') decideRedaction(ws, record.id, r.id, 'accepted', reviewer, 'demo: accepted as proposed');
+  for (const record of await listDocuments(ws, { state: 'in_review' })) {
+    for (const r of await listRedactions(ws, record.id)) {
+      if (r.decision === 'proposed') await decideRedaction(ws, record.id, r.id, 'accepted', reviewer, 'demo: accepted as proposed');
     }
-    const fresh = getDocument(ws, record.id);
+    const fresh = await getDocument(ws, record.id);
     if (!fresh) continue;
     const result = await approveDocument(ws, fresh, approver, { policy, buildArtifact: verifiedArtifact });
     if (result.ok) approved.push(record.fileName);

@@ -27,7 +27,7 @@ import { releaseRoutes } from './routes/release.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { loginRoutes } from './routes/login.ts';
 import { staticAsset } from './static-assets.ts';
-import { DEFAULT_IDLE_MS } from '../workspace/sessions.ts';
+import { DEFAULT_IDLE_MS } from '../workspace/store/index.ts';
 import { verifiedArtifact } from './artifact.ts';
 import { reviewService } from './service.ts';
 

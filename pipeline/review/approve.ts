@@ -15,14 +15,8 @@ import type { Document, Finding, Redaction } from '../model/types.ts';
 import { fail, formatProblem, ok } from '../problems.ts';
 import type { Result } from '../problems.ts';
 import type { Policy } from '../../redaction/policy/types.ts';
-import { recordApproval } from '../workspace/approvals.ts';
-import type { Approval } from '../workspace/approvals.ts';
-import { appendAudit } from '../workspace/audit-log.ts';
-import { putJsonBlob, readBlob } from '../workspace/blobs.ts';
-import { decisionSet, hashDecisionSet, signOffBlockers } from '../workspace/decision-set.ts';
-import type { DocumentRecord } from '../workspace/documents.ts';
-import { listFindings } from '../workspace/findings.ts';
-import type { Workspace } from '../workspace/workspace.ts';
+import { appendAudit, decisionSet, hashDecisionSet, listFindings, putJsonBlob, recordApproval, signOffBlockers } from '../workspace/store/index.ts';
+import type { Approval, DocumentRecord, Workspace } from '../workspace/store/index.ts';
 import { documentModel } from './store.ts';
 import { alreadyCovered } from './snap.ts';
 import { findOccurrences } from '../../redaction/plan-redactions.ts';
@@ -45,7 +39,7 @@ export type ArtifactBuilder = (input: ArtifactInput) => Promise<Result<{ pdf: Ui
  * review page disables Approve with these); empty when they may. The same rule
  * is checked again when the approval is recorded and at the publish gate.
  */
-export function approvalBlockers(ws: Workspace, document: DocumentRecord, approver: string): string[] {
+export function approvalBlockers(ws: Workspace, document: DocumentRecord, approver: string): Promise<string[]> {
   return signOffBlockers(ws, document, approver);
 }
 
@@ -64,32 +58,32 @@ export function acceptedRedactions(redactions: readonly Redaction[]): Redaction[
 /** What a release is rebuilt from, for approval and for its preview alike: the original, the model, `accepted` and the findings. */
 export async function artifactInput(ws: Workspace, document: DocumentRecord, accepted: Redaction[], policy: Policy): Promise<Result<ArtifactInput>> {
   if (!document.originalBlob) return fail('workspace.missing-blob', `The original of ${document.fileName} is not in the workspace, so the release cannot be rebuilt.`);
-  const original = await readBlob(ws.blobs, document.originalBlob);
+  const original = await ws.blobs.get(document.originalBlob);
   if (!original.ok) return original;
   const model = await documentModel(ws, document);
   if (!model.ok) return model;
-  return ok({ original: { bytes: original.value, fileName: document.fileName }, document: model.value, redactions: accepted, findings: listFindings(ws, document.id), policy });
+  return ok({ original: { bytes: original.value, fileName: document.fileName }, document: model.value, redactions: accepted, findings: await listFindings(ws, document.id), policy });
 }
 
 export async function approveDocument(ws: Workspace, document: DocumentRecord, approver: string, options: ApproveOptions): Promise<Result<Approval>> {
-  const blockers = approvalBlockers(ws, document, approver);
+  const blockers = await approvalBlockers(ws, document, approver);
   if (blockers.length > 0) return fail('review.blocked', blockers.join(' '));
   // The artifact is built from this snapshot; recordApproval refuses it if the decisions differ by then.
-  const decisions = decisionSet(ws, document);
+  const decisions = await decisionSet(ws, document);
   const input = await artifactInput(ws, document, acceptedRedactions(decisions.redactions), options.policy);
   if (!input.ok) return input;
   const uncovered = uncoveredOccurrences(input.value.document, input.value.redactions, input.value.findings, options.policy);
   if (uncovered.length > 0) return fail('review.blocked', uncovered.join(' '));
   const built = await options.buildArtifact(input.value);
   if (!built.ok) {
-    appendAudit(ws, { actor: approver, action: 'document.approval-refused', subject: document.id, details: { code: built.problem.code, message: built.problem.message } });
+    await appendAudit(ws, { actor: approver, action: 'document.approval-refused', subject: document.id, details: { code: built.problem.code, message: built.problem.message } });
     return fail(built.problem.code, `The rebuilt release did not pass verification, so nothing was approved: ${formatProblem(built.problem)}`, { file: document.fileName, page: built.problem.page });
   }
   const report = await putJsonBlob(ws.blobs, built.value.report);
   if (!report.ok) return report;
   const recorded = await recordApproval(ws, { documentId: document.id, artifact: built.value.pdf, decisionSetSha256: hashDecisionSet(decisions), verifyBlob: report.value, approver });
   if (!recorded.ok) {
-    appendAudit(ws, { actor: approver, action: 'document.approval-refused', subject: document.id, details: { code: recorded.problem.code, message: recorded.problem.message } });
+    await appendAudit(ws, { actor: approver, action: 'document.approval-refused', subject: document.id, details: { code: recorded.problem.code, message: recorded.problem.message } });
     return recorded;
   }
   return ok(recorded.value.approval);

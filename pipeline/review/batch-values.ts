@@ -8,9 +8,8 @@
  * The document page uses `batchValueIndex` to say where else a value occurs.
  */
 import type { Decision } from '../model/types.ts';
-import { getBatch } from '../workspace/batches.ts';
-import { listDocuments } from '../workspace/documents.ts';
-import type { DocumentRecord } from '../workspace/documents.ts';
+import { getBatch, listDocuments } from '../workspace/store/index.ts';
+import type { DocumentRecord } from '../workspace/store/index.ts';
 import { can } from './auth/roles.ts';
 import type { ReviewOptions } from './context.ts';
 import { documentCoreView } from './document-view.ts';
@@ -70,8 +69,8 @@ const OPEN = [...OPEN_STATES] as DocumentRecord['state'][];
 const indexes = new Map<string, Promise<Map<string, BatchValueCount>>>();
 
 /** For each value key, how often it occurs in the batch's open documents; built once per workspace version. */
-export function batchValueIndex(review: ReviewService, options: ReviewOptions, batchId: string): Promise<Map<string, BatchValueCount>> {
-  const key = `${batchId}:${workspaceVersion(options.ws)}`;
+export async function batchValueIndex(review: ReviewService, options: ReviewOptions, batchId: string): Promise<Map<string, BatchValueCount>> {
+  const key = `${batchId}:${await workspaceVersion(options.ws)}`;
   let index = indexes.get(key);
   if (!index) {
     index = review.batchGroups(batchId).then((docs) => {
@@ -108,15 +107,15 @@ function combined(decisions: readonly (Decision | 'mixed')[]): Decision | 'mixed
 
 /** The batch's values across its open documents; undefined for an unknown batch. */
 export async function batchValuesView(review: ReviewService, options: ReviewOptions, batchId: string, actor: Actor): Promise<BatchValuesView | undefined> {
-  const batch = getBatch(options.ws, batchId);
+  const batch = await getBatch(options.ws, batchId);
   if (!batch) return undefined;
-  const all = listDocuments(options.ws, { batchId });
+  const all = await listDocuments(options.ws, { batchId });
   const open = all.filter((d) => (OPEN as string[]).includes(d.state));
   const values = new Map<string, BatchValue>();
   const order: string[] = [];
   for (const doc of open) {
     const core = await documentCoreView(review, options, doc);
-    const claimedBy = review.claimOf(doc.id)?.by;
+    const claimedBy = (await review.claimOf(doc.id))?.by;
     for (const g of core.groups) {
       const lead = g.items[0];
       let value = values.get(g.key);

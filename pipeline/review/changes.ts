@@ -8,14 +8,12 @@
  * redactions, pages 1, 4"), since that is what the person did.
  *
  * ```ts
- * const changes = changesSince(ws, doc.id, 'ana');   // before the page is shown
- * markLooked(ws, doc.id, 'ana', changes);             // once it has been
+ * const changes = await changesSince(ws, doc.id, 'ana');   // before the page is shown
+ * await markLooked(ws, doc.id, 'ana', changes);             // once it has been
  * ```
  */
-import { countAudit, listAudit } from '../workspace/audit-log.ts';
-import type { AuditEntry, AuditQuery } from '../workspace/audit-log.ts';
-import { lastLook, recordLook } from '../workspace/document-views.ts';
-import type { Workspace } from '../workspace/workspace.ts';
+import { countAudit, lastLook, listAudit, recordLook } from '../workspace/store/index.ts';
+import type { AuditEntry, AuditQuery, Workspace } from '../workspace/store/index.ts';
 import { describeEntry } from './history.ts';
 import { categoryLabel } from './service.ts';
 import { workspaceVersion } from './store.ts';
@@ -62,8 +60,8 @@ const VERBS: Record<string, string> = {
 };
 
 /** A run of entries from one operation as one line: "accepted 3 Person name redactions (pages 1, 4)". */
-function groupLine(ws: Workspace, run: AuditEntry[], names: Map<string, string | null>): ChangeLine {
-  const first = describeEntry(ws, run[0], names);
+async function groupLine(ws: Workspace, run: AuditEntry[], names: Map<string, string | null>): Promise<ChangeLine> {
+  const first = await describeEntry(ws, run[0], names);
   if (run.length === 1 || !(run[0].action in VERBS)) return { at: run[0].at, actor: run[0].actor, what: first.what, note: first.note, entries: run.length };
   const categories = [...new Set(run.map((e) => (typeof e.details.category === 'string' ? categoryLabel(e.details.category) : 'other')))];
   const undo = opOf(run[0])?.startsWith('undo:') ? 'undid: ' : '';
@@ -72,25 +70,25 @@ function groupLine(ws: Workspace, run: AuditEntry[], names: Map<string, string |
 }
 
 /** Others' changes to the document since `viewer` last looked (everything others did, on a first look). */
-export function changesSince(ws: Workspace, documentId: string, viewer: string): Changes {
-  const seq = workspaceVersion(ws);
-  const look = lastLook(ws, documentId, viewer);
+export async function changesSince(ws: Workspace, documentId: string, viewer: string): Promise<Changes> {
+  const seq = await workspaceVersion(ws);
+  const look = await lastLook(ws, documentId, viewer);
   const query: AuditQuery = { subject: documentId, notActor: viewer, actions: CHANGE_ACTIONS, afterSeq: look?.seq };
-  const entries = listAudit(ws, { ...query, newestFirst: true, limit: READ });
-  const total = entries.length < READ ? entries.length : countAudit(ws, query);
+  const entries = await listAudit(ws, { ...query, newestFirst: true, limit: READ });
+  const total = entries.length < READ ? entries.length : await countAudit(ws, query);
   const names = new Map<string, string | null>();
   const lines: ChangeLine[] = [];
   for (let i = 0; i < entries.length && lines.length < SHOWN; ) {
     const op = opOf(entries[i]);
     let j = i + 1;
     while (j < entries.length && op && opOf(entries[j]) === op && entries[j].actor === entries[i].actor && entries[j].action === entries[i].action) j++;
-    lines.push(groupLine(ws, entries.slice(i, j), names));
+    lines.push(await groupLine(ws, entries.slice(i, j), names));
     i = j;
   }
   return { since: look?.at, lines, total, seq };
 }
 
 /** Records that `viewer` has now seen the document as of `changes.seq` (nothing is written when that is already so). */
-export function markLooked(ws: Workspace, documentId: string, viewer: string, changes: Changes): void {
-  if (lastLook(ws, documentId, viewer)?.seq !== changes.seq) recordLook(ws, documentId, viewer, changes.seq);
+export async function markLooked(ws: Workspace, documentId: string, viewer: string, changes: Changes): Promise<void> {
+  if ((await lastLook(ws, documentId, viewer))?.seq !== changes.seq) await recordLook(ws, documentId, viewer, changes.seq);
 }

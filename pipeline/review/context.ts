@@ -5,8 +5,7 @@
  */
 import type { Context } from 'hono';
 import type { Policy } from '../../redaction/policy/types.ts';
-import type { User } from '../workspace/users.ts';
-import type { Workspace } from '../workspace/workspace.ts';
+import type { User, Workspace } from '../workspace/store/index.ts';
 import type { LoginThrottle } from './auth/throttle.ts';
 import type { ArtifactBuilder } from './approve.ts';
 import type { PageImageCache } from './page-image.ts';

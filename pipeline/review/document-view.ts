@@ -8,11 +8,8 @@
  */
 import { overlapArea } from '../model/document-text.ts';
 import type { Document, Page, PageBox, Word } from '../model/types.ts';
-import { latestApproval } from '../workspace/approvals.ts';
-import type { DocumentRecord } from '../workspace/documents.ts';
-import { listFindings } from '../workspace/findings.ts';
-import { listRedactions, unconfirmedRejections } from '../workspace/redactions.ts';
-import { listUsers } from '../workspace/users.ts';
+import { latestApproval, listFindings, listRedactions, listUsers, unconfirmedRejections } from '../workspace/store/index.ts';
+import type { DocumentRecord } from '../workspace/store/index.ts';
 import { can } from './auth/roles.ts';
 import type { ReviewOptions } from './context.ts';
 import { batchValueIndex, elsewhere } from './batch-values.ts';
@@ -63,8 +60,8 @@ export type Core = Omit<DocumentView, 'approvalBlockers' | 'changes'>;
 const blockers = new Map<string, string[]>();
 
 /** What every viewer sees of the document (its items, value groups, pages), built once per workspace version. */
-export function documentCoreView(review: ReviewService, options: ReviewOptions, document: DocumentRecord): Promise<Core> {
-  const key = `${document.id}:${document.updatedAt}:${workspaceVersion(options.ws)}`;
+export async function documentCoreView(review: ReviewService, options: ReviewOptions, document: DocumentRecord): Promise<Core> {
+  const key = `${document.id}:${document.updatedAt}:${await workspaceVersion(options.ws)}`;
   let core = cores.get(key);
   if (!core) {
     core = documentCore(review, options, document);
@@ -76,27 +73,27 @@ export function documentCoreView(review: ReviewService, options: ReviewOptions, 
 }
 
 export async function documentView(review: ReviewService, options: ReviewOptions, document: DocumentRecord, actor: Actor): Promise<DocumentView> {
-  const key = `${document.id}:${document.updatedAt}:${workspaceVersion(options.ws)}`;
+  const key = `${document.id}:${document.updatedAt}:${await workspaceVersion(options.ws)}`;
   const core = documentCoreView(review, options, document);
   // The viewer's blockers depend on the same state, so they are kept with it.
   const blockerKey = `${key}:${actor.name}`;
   let approvalBlockers = blockers.get(blockerKey);
   if (!approvalBlockers) {
-    approvalBlockers = blockersFor(options, document, actor.name);
+    approvalBlockers = await blockersFor(options, document, actor.name);
     if (blockers.size >= 256) blockers.delete(blockers.keys().next().value as string);
     blockers.set(blockerKey, approvalBlockers);
   }
-  return { ...(await core), approvalBlockers, changes: changesSince(options.ws, document.id, actor.name) };
+  return { ...(await core), approvalBlockers, changes: await changesSince(options.ws, document.id, actor.name) };
 }
 
 async function documentCore(review: ReviewService, options: ReviewOptions, document: DocumentRecord): Promise<Core> {
   const { ws, policy } = options;
   const model = await documentModel(ws, document);
   const doc = model.ok ? model.value : undefined;
-  const findings = new Map(listFindings(ws, document.id).map((f) => [f.id, f]));
+  const findings = new Map((await listFindings(ws, document.id)).map((f) => [f.id, f]));
   const first = (r: { boxes: PageBox[] }) => r.boxes[0] ?? { page: Infinity, box: [0, 0, 0, 0] };
-  const unconfirmed = new Set(unconfirmedRejections(ws, document.id).map((r) => r.id));
-  const redactions = listRedactions(ws, document.id).sort(
+  const unconfirmed = new Set((await unconfirmedRejections(ws, document.id)).map((r) => r.id));
+  const redactions = (await listRedactions(ws, document.id)).sort(
     (a, b) => first(a).page - first(b).page || first(a).box[1] - first(b).box[1] || first(a).box[0] - first(b).box[0],
   );
   const items: ReviewItem[] = redactions.map((r) => {
@@ -146,7 +143,7 @@ async function documentCore(review: ReviewService, options: ReviewOptions, docum
   }
   groups.sort((a, b) => items.indexOf(a.items[0]) - items.indexOf(b.items[0]));
 
-  const approval = document.state === 'approved' || document.state === 'published' ? latestApproval(ws, document.id) : undefined;
+  const approval = document.state === 'approved' || document.state === 'published' ? await latestApproval(ws, document.id) : undefined;
   const pages = (doc?.pages ?? []).map((p) => ({
     number: p.number,
     width: p.width,
@@ -159,7 +156,7 @@ async function documentCore(review: ReviewService, options: ReviewOptions, docum
     id: document.id,
     fileName: document.fileName,
     batchId: document.batchId,
-    batchName: review.batchName(document),
+    batchName: await review.batchName(document),
     state: document.state,
     open: OPEN_STATES.has(document.state),
     pages,
@@ -167,7 +164,7 @@ async function documentCore(review: ReviewService, options: ReviewOptions, docum
     groups,
     categories: Object.entries(policy.categories).map(([key, rule]) => ({ key, label: categoryLabel(key), exemption: rule.exemption })),
     exemptions: Object.entries(policy.exemptions).map(([key, e]) => ({ key, code: e.code, label: e.label })),
-    kept: review.keptFindings(document.id).map((f) => ({
+    kept: (await review.keptFindings(document.id)).map((f) => ({
       id: f.id,
       categoryLabel: categoryLabel(f.category),
       exemptionCode: policy.exemptions[f.exemption]?.code ?? f.exemption,
@@ -178,8 +175,8 @@ async function documentCore(review: ReviewService, options: ReviewOptions, docum
       page: f.boxes[0]?.page ?? 0,
     })),
     approval: approval && { sha256: approval.artifactSha256, approver: approval.approver, at: approval.approvedAt },
-    sentBack: document.state === 'sent_back' ? latestSendBack(ws, document.id) : undefined,
-    claim: review.claimOf(document.id),
-    assignees: listUsers(ws).filter((u) => !u.disabled && (can(u.role, 'decide') || can(u.role, 'propose'))).map((u) => u.name),
+    sentBack: document.state === 'sent_back' ? await latestSendBack(ws, document.id) : undefined,
+    claim: await review.claimOf(document.id),
+    assignees: (await listUsers(ws)).filter((u) => !u.disabled && (can(u.role, 'decide') || can(u.role, 'propose'))).map((u) => u.name),
   };
 }

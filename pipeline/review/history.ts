@@ -5,11 +5,8 @@
  * page (admins) and by each document's history timeline (everyone who can see
  * the document). The raw entry (and its hash) stays one click away.
  */
-import { countAudit, listAudit, verifyDocumentChain } from '../workspace/audit-log.ts';
-import type { AuditEntry, AuditQuery } from '../workspace/audit-log.ts';
-import { getDocument } from '../workspace/documents.ts';
-import { getRedaction } from '../workspace/redactions.ts';
-import type { Workspace } from '../workspace/workspace.ts';
+import { countAudit, getDocument, getRedaction, listAudit, verifyDocumentChain } from '../workspace/store/index.ts';
+import type { AuditEntry, AuditQuery, Workspace } from '../workspace/store/index.ts';
 import { categoryLabel } from './service.ts';
 
 export interface AuditLine {
@@ -64,18 +61,18 @@ const SIMPLE: Record<string, string> = {
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
 /** One audit entry as a line people read. `fileNames` caches document lookups across a page of entries. */
-export function describeEntry(ws: Workspace, entry: AuditEntry, fileNames = new Map<string, string | null>()): AuditLine {
+export async function describeEntry(ws: Workspace, entry: AuditEntry, fileNames = new Map<string, string | null>()): Promise<AuditLine> {
   const d = entry.details ?? {};
   const subject = entry.subject ?? '';
   let document: AuditLine['document'];
   if (subject.startsWith('d_')) {
-    if (!fileNames.has(subject)) fileNames.set(subject, getDocument(ws, subject)?.fileName ?? null);
+    if (!fileNames.has(subject)) fileNames.set(subject, (await getDocument(ws, subject))?.fileName ?? null);
     const fileName = fileNames.get(subject);
     if (fileName) document = { id: subject, fileName };
   }
+  const id = str(d.redaction);
+  const r = entry.action.startsWith('redaction.') && document && id ? await getRedaction(ws, document.id, id) : undefined;
   const redaction = () => {
-    const id = str(d.redaction);
-    const r = document && id ? getRedaction(ws, document.id, id) : undefined;
     const category = str(d.category) ?? r?.category;
     const pages = r ? [...new Set(r.boxes.map((b) => b.page))].join(', ') : '';
     return `${category ? `${/^[aeiou]/i.test(categoryLabel(category)) ? 'an' : 'a'} ${categoryLabel(category)}` : 'a'} redaction${pages ? ` (page ${pages})` : ''}`;
@@ -109,14 +106,14 @@ export interface AuditFilters {
 export const ACTION_FAMILIES = ['redaction', 'document', 'login', 'user', 'batch'] as const;
 
 /** One page of the audit log, newest first, with the total that matches: the workspace's one audit query, with the page's filters. */
-export function auditEntries(ws: Workspace, filters: AuditFilters, page: number, size: number): { entries: AuditEntry[]; total: number } {
+export async function auditEntries(ws: Workspace, filters: AuditFilters, page: number, size: number): Promise<{ entries: AuditEntry[]; total: number }> {
   const family = filters.action !== undefined && (ACTION_FAMILIES as readonly string[]).includes(filters.action);
   const query: AuditQuery = {
     actor: filters.actor,
     action: filters.action === undefined ? undefined : family ? `${filters.action}.` : filters.action,
     subject: filters.document,
   };
-  return { total: countAudit(ws, query), entries: listAudit(ws, { ...query, newestFirst: true, limit: size, offset: Math.max(0, page - 1) * size }) };
+  return { total: await countAudit(ws, query), entries: await listAudit(ws, { ...query, newestFirst: true, limit: size, offset: Math.max(0, page - 1) * size }) };
 }
 
 /**
@@ -124,12 +121,19 @@ export function auditEntries(ws: Workspace, filters: AuditFilters, page: number,
  * and checked on the way (`verifyDocumentChain`); if the chain does not
  * verify, the entries are still listed and the page says so.
  */
-export function documentHistory(ws: Workspace, documentId: string): { lines: AuditLine[]; chain: { ok: true; entries: number } | { ok: false; message: string } } {
+export async function documentHistory(ws: Workspace, documentId: string): Promise<{ lines: AuditLine[]; chain: { ok: true; entries: number } | { ok: false; message: string } }> {
   const names = new Map<string, string | null>();
-  const verified = verifyDocumentChain(ws, documentId);
-  const entries = verified.ok && verified.value.entries.length > 0 ? verified.value.entries : listAudit(ws, { subject: documentId, limit: 2000 });
+  const verified = await verifyDocumentChain(ws, documentId);
+  const entries = verified.ok && verified.value.entries.length > 0 ? verified.value.entries : await listAudit(ws, { subject: documentId, limit: 2000 });
   return {
-    lines: entries.map((e) => describeEntry(ws, e, names)),
+    lines: await describeEntries(ws, entries, names),
     chain: verified.ok ? { ok: true, entries: verified.value.entries.length } : { ok: false, message: verified.problem.message },
   };
+}
+
+/** Entries in words, in order, sharing one cache of file names. */
+export async function describeEntries(ws: Workspace, entries: readonly AuditEntry[], fileNames = new Map<string, string | null>()): Promise<AuditLine[]> {
+  const lines: AuditLine[] = [];
+  for (const e of entries) lines.push(await describeEntry(ws, e, fileNames));
+  return lines;
 }

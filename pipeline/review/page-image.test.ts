@@ -4,15 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import sharp from 'sharp';
-import { findOrCreateBatch } from '../workspace/batches.ts';
-import { putBlob } from '../workspace/blobs.ts';
-import { getDocument, insertDocument } from '../workspace/documents.ts';
-import { listPages, replacePages } from '../workspace/pages.ts';
-import { openWorkspace } from '../workspace/workspace.ts';
+import { findOrCreateBatch, getDocument, insertDocument, listPages, openWorkspace, replacePages } from '../workspace/store/index.ts';
 import { createPageImageCache, pageImage } from './page-image.ts';
 
 test('a 300-DPI scan is shown at screen resolution, rendered once and cached in the blob store', async () => {
-  const opened = openWorkspace(join(mkdtempSync(join(tmpdir(), 'daylight-pageimg-')), 'ws'));
+  const opened = await openWorkspace(join(mkdtempSync(join(tmpdir(), 'daylight-pageimg-')), 'ws'), { databaseUrl: '' });
   assert.ok(opened.ok);
   const ws = opened.value;
   try {
@@ -22,12 +18,12 @@ test('a 300-DPI scan is shown at screen resolution, rendered once and cached in 
       .withMetadata({ density: 300 })
       .png()
       .toBuffer();
-    const blob = await putBlob(ws.blobs, scan);
+    const blob = await ws.blobs.put(scan);
     assert.ok(blob.ok);
-    const { batch } = findOrCreateBatch(ws, { name: 'b', folder: '/f', policyHash: 'p' }, { codeVersion: 't', actor: 't' });
-    const doc = insertDocument(ws, { batchId: batch.id, path: 'scan.png', fileName: 'scan.png', state: 'queued', mediaType: 'image/png', originalBlob: blob.value }, 't');
-    replacePages(ws, doc.id, [{ number: 1, width: 612, height: 792, rotation: 0, source: 'ocr', dpi: 300, wordCount: 0 }]);
-    const record = getDocument(ws, doc.id)!;
+    const { batch } = await findOrCreateBatch(ws, { name: 'b', folder: '/f', policyHash: 'p' }, { codeVersion: 't', actor: 't' });
+    const doc = await insertDocument(ws, { batchId: batch.id, path: 'scan.png', fileName: 'scan.png', state: 'queued', mediaType: 'image/png', originalBlob: blob.value }, 't');
+    await replacePages(ws, doc.id, [{ number: 1, width: 612, height: 792, rotation: 0, source: 'ocr', dpi: 300, wordCount: 0 }]);
+    const record = (await getDocument(ws, doc.id))!;
 
     const first = await pageImage(ws, createPageImageCache(), record, 1);
     assert.ok(first.ok, !first.ok ? first.problem.message : '');
@@ -36,7 +32,7 @@ test('a 300-DPI scan is shown at screen resolution, rendered once and cached in 
     const data = await sharp(first.value).extractChannel(0).raw().toBuffer();
     assert.ok(data[Math.round(600 / 3 + 10) * 850 + Math.round(300 / 3 + 100)] < 40, 'the bar is dark where it was scanned');
 
-    const stored = listPages(ws, doc.id)[0].renderBlob;
+    const stored = (await listPages(ws, doc.id))[0].renderBlob;
     assert.match(stored ?? '', /^[0-9a-f]{64}$/, 'the render is kept for the next start');
     const again = await pageImage(ws, createPageImageCache(), record, 1);
     assert.ok(again.ok);
@@ -44,7 +40,7 @@ test('a 300-DPI scan is shown at screen resolution, rendered once and cached in 
     const missing = await pageImage(ws, createPageImageCache(), record, 2);
     assert.equal(!missing.ok && missing.problem.code, 'workspace.not-found');
   } finally {
-    ws.close();
+    await ws.close();
   }
 });
 

@@ -11,10 +11,8 @@ import { openImage } from '../image/decode.ts';
 import type { GrayImage } from '../model/raster.ts';
 import { fail, ok } from '../problems.ts';
 import type { Result } from '../problems.ts';
-import { putBlob, readBlob } from '../workspace/blobs.ts';
-import type { DocumentRecord } from '../workspace/documents.ts';
-import { listPages, setPageRender } from '../workspace/pages.ts';
-import type { Workspace } from '../workspace/workspace.ts';
+import { listPages, setPageRender } from '../workspace/store/index.ts';
+import type { DocumentRecord, Workspace } from '../workspace/store/index.ts';
 import { encodePng } from '../image/encode.ts';
 
 /** Screen resolution of review images: a letter page is 850 × 1100 px. */
@@ -98,24 +96,24 @@ export function pageImage(ws: Workspace, cache: PageImageCache, document: Docume
 
 /** `scale` 2 is for zoomed pages: rendered at twice the resolution, kept in memory only (the blob store keeps the 1× render). */
 async function loadPageImage(ws: Workspace, cache: PageImageCache, document: DocumentRecord, page: number, key: string, scale: 1 | 2): Promise<Result<Uint8Array>> {
-  const record = listPages(ws, document.id).find((p) => p.number === page);
+  const record = (await listPages(ws, document.id)).find((p) => p.number === page);
   if (!record) return fail('workspace.not-found', `Document ${document.id} has no page ${page}.`);
   if (record.renderBlob && scale === 1) {
-    const stored = await readBlob(ws.blobs, record.renderBlob);
+    const stored = await ws.blobs.get(record.renderBlob);
     if (stored.ok) {
       cache.set(key, stored.value);
       return stored;
     }
   }
   if (!document.originalBlob) return fail('workspace.missing-blob', `The original of ${document.fileName} is not in the workspace (purged?).`);
-  const original = await readBlob(ws.blobs, document.originalBlob);
+  const original = await ws.blobs.get(document.originalBlob);
   if (!original.ok) return original;
   const raster = await renderOriginal(original.value, document, page, REVIEW_DPI * scale);
   if (!raster.ok) return raster;
   const png = await encodePng(raster.value, Math.round((record.width / 72) * REVIEW_DPI * scale));
   if (scale === 1) {
-    const put = await putBlob(ws.blobs, png);
-    if (put.ok) setPageRender(ws, document.id, page, put.value);
+    const put = await ws.blobs.put(png);
+    if (put.ok) await setPageRender(ws, document.id, page, put.value);
   }
   cache.set(key, png);
   return ok(png);

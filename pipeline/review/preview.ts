@@ -11,10 +11,8 @@ import type { VerifyCheck } from '../../redaction/verify/verify-pdf.ts';
 import type { Redaction } from '../model/types.ts';
 import { fail, ok } from '../problems.ts';
 import type { Problem, Result } from '../problems.ts';
-import { approvedArtifact } from '../workspace/approvals.ts';
-import { readJsonBlob, sha256Hex } from '../workspace/blobs.ts';
-import type { DocumentRecord } from '../workspace/documents.ts';
-import { listRedactions } from '../workspace/redactions.ts';
+import { approvedArtifact, listRedactions, readJsonBlob, sha256Hex } from '../workspace/store/index.ts';
+import type { DocumentRecord } from '../workspace/store/index.ts';
 import type { ReviewOptions } from './context.ts';
 import { acceptedRedactions, artifactInput } from './approve.ts';
 
@@ -32,8 +30,8 @@ export interface Release {
 const previews = new Map<string, Release>();
 const inFlight = new Map<string, Promise<Release>>();
 
-function acceptedOf(options: ReviewOptions, document: DocumentRecord): Redaction[] {
-  return acceptedRedactions(listRedactions(options.ws, document.id));
+async function acceptedOf(options: ReviewOptions, document: DocumentRecord): Promise<Redaction[]> {
+  return acceptedRedactions(await listRedactions(options.ws, document.id));
 }
 
 function checksOf(report: unknown): VerifyCheck[] {
@@ -51,11 +49,11 @@ async function build(options: ReviewOptions, document: DocumentRecord, accepted:
 }
 
 /** The release as approval would build it now (rebuilt and verified; recorded nowhere). */
-export function previewRelease(options: ReviewOptions, document: DocumentRecord): Promise<Release> {
-  const accepted = acceptedOf(options, document);
+export async function previewRelease(options: ReviewOptions, document: DocumentRecord): Promise<Release> {
+  const accepted = await acceptedOf(options, document);
   const key = `${document.id}:${sha256Hex(JSON.stringify(accepted.map((r) => [r.id, r.boxes, r.exemption])))}`;
   const hit = previews.get(key);
-  if (hit) return Promise.resolve(hit);
+  if (hit) return hit;
   let pending = inFlight.get(key);
   if (!pending) {
     pending = build(options, document, accepted)
@@ -75,5 +73,5 @@ export async function approvedRelease(options: ReviewOptions, document: Document
   const artifact = await approvedArtifact(options.ws, document.id);
   if (!artifact.ok) return fail('review.not-found', 'This document has no approved release.');
   const report = document.verifyBlob ? await readJsonBlob<unknown>(options.ws.blobs, document.verifyBlob) : undefined;
-  return ok({ kind: 'approved', pdf: artifact.value.bytes, sha256: artifact.value.approval.artifactSha256, checks: report?.ok ? checksOf(report.value) : [], accepted: acceptedOf(options, document).length });
+  return ok({ kind: 'approved', pdf: artifact.value.bytes, sha256: artifact.value.approval.artifactSha256, checks: report?.ok ? checksOf(report.value) : [], accepted: (await acceptedOf(options, document)).length });
 }

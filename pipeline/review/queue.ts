@@ -8,8 +8,7 @@
  * person (to sign, or to confirm someone's rejection); for a clerk, documents
  * sent back.
  */
-import { getDocument } from '../workspace/documents.ts';
-import { unconfirmedRejections } from '../workspace/redactions.ts';
+import { getDocument, unconfirmedRejections } from '../workspace/store/index.ts';
 import { can } from './auth/roles.ts';
 import type { ReviewOptions } from './context.ts';
 import { blockersFor } from './service.ts';
@@ -23,28 +22,32 @@ export interface QueueQuery extends QueueFilters {
   desc?: boolean;
 }
 
-function waitingFor(options: ReviewOptions, row: QueueRow, actor: Actor): boolean {
+async function waitingFor(options: ReviewOptions, row: QueueRow, actor: Actor): Promise<boolean> {
   if (can(actor.role, 'decide')) {
     if (row.state !== 'in_review') return false;
     // Undecided work belongs to whoever holds the document.
     if (row.pending > 0) return !row.claimedBy || row.claimedBy === actor.name;
     // Decided: it waits for a second person, to sign or to confirm someone's rejection (the claim does not apply).
-    const doc = getDocument(options.ws, row.id);
+    const doc = await getDocument(options.ws, row.id);
     if (!doc) return false;
-    if (blockersFor(options, doc, actor.name).length === 0) return true;
-    return unconfirmedRejections(options.ws, row.id).some((r) => r.decidedBy !== actor.name);
+    if ((await blockersFor(options, doc, actor.name)).length === 0) return true;
+    return (await unconfirmedRejections(options.ws, row.id)).some((r) => r.decidedBy !== actor.name);
   }
   return can(actor.role, 'propose') && row.state === 'sent_back' && (!row.claimedBy || row.claimedBy === actor.name);
 }
 
-export function queue(options: ReviewOptions, query: QueueQuery, actor: Actor): QueueRow[] {
-  const rows = queueRows(options.ws, query);
-  return query.mine ? rows.filter((r) => waitingFor(options, r, actor)) : rows;
+export async function queue(options: ReviewOptions, query: QueueQuery, actor: Actor): Promise<QueueRow[]> {
+  const rows = await queueRows(options.ws, query);
+  if (!query.mine) return rows;
+  const mine: QueueRow[] = [];
+  for (const r of rows) if (await waitingFor(options, r, actor)) mine.push(r);
+  return mine;
 }
 
 /** The oldest document waiting for this person, other than `after` (the one just finished). */
-export function nextDocument(options: ReviewOptions, after: string | undefined, actor: Actor): { id: string; fileName: string } | undefined {
-  const rows = queueRows(options.ws, { sort: 'age' });
-  const next = rows.find((r) => r.id !== after && waitingFor(options, r, actor));
-  return next && { id: next.id, fileName: next.fileName };
+export async function nextDocument(options: ReviewOptions, after: string | undefined, actor: Actor): Promise<{ id: string; fileName: string } | undefined> {
+  for (const r of await queueRows(options.ws, { sort: 'age' })) {
+    if (r.id !== after && (await waitingFor(options, r, actor))) return { id: r.id, fileName: r.fileName };
+  }
+  return undefined;
 }

@@ -21,21 +21,31 @@ import { boxesForRange, documentText } from '../model/document-text.ts';
 import type { Box, Decision, Document, Finding, Page, PageBox } from '../model/types.ts';
 import { fail, formatProblem, ok } from '../problems.ts';
 import type { Problem, Result } from '../problems.ts';
-import type { Approval } from '../workspace/approvals.ts';
-import { appendAudit } from '../workspace/audit-log.ts';
-import { getBatch, newId } from '../workspace/batches.ts';
-import { sha256Hex } from '../workspace/blobs.ts';
-import { transaction } from '../workspace/database.ts';
-import { getDocument, listDocuments } from '../workspace/documents.ts';
-import type { DocumentRecord } from '../workspace/documents.ts';
-import { listFindings } from '../workspace/findings.ts';
-import { addReviewerRedaction, confirmRejection, decideRedaction, getRedaction, listRedactions, unconfirmedRejections, withdrawReviewerRedaction } from '../workspace/redactions.ts';
-import type { RedactionRecord } from '../workspace/redactions.ts';
-import { opRows, opSteps } from '../workspace/review-ops.ts';
-import type { OpRow } from '../workspace/review-ops.ts';
-import { recordReviewDecision, requeueForReview, sendBack } from '../workspace/reviews.ts';
-import { findUser } from '../workspace/users.ts';
-import type { Role } from '../workspace/users.ts';
+import {
+  addReviewerRedaction,
+  appendAudit,
+  confirmRejection,
+  decideRedaction,
+  findUser,
+  getBatch,
+  getDocument,
+  getRedaction,
+  listDocuments,
+  listFindings,
+  listRedactions,
+  newId,
+  opRows,
+  opSteps,
+  recordReviewDecision,
+  requeueForReview,
+  sendBack,
+  sha256Hex,
+  transaction,
+  unconfirmedRejections,
+  withdrawReviewerRedaction,
+} from '../workspace/store/index.ts';
+import type { Approval, DocumentRecord, OpRow, RedactionRecord, Role, Workspace } from '../workspace/store/index.ts';
+import { lockDocument } from '../workspace/store/dialect.ts';
 import { approvalBlockers, approveDocument } from './approve.ts';
 import { can } from './auth/roles.ts';
 import type { Capability } from './auth/roles.ts';
@@ -110,8 +120,36 @@ export function normalizeValue(text: string): string {
 }
 
 /** Why `approver` may not approve the document now (empty when they may): the approval module's rule, called from one place. */
-export function blockersFor(options: ReviewOptions, document: DocumentRecord, approver: string): string[] {
+export function blockersFor(options: ReviewOptions, document: DocumentRecord, approver: string): Promise<string[]> {
   return approvalBlockers(options.ws, document, approver);
+}
+
+/** Rolls a transaction back: a failed step must leave none of an operation's earlier writes behind. */
+class Refused extends Error {
+  readonly problem: Problem;
+  constructor(problem: Problem) {
+    super(problem.message);
+    this.problem = problem;
+  }
+}
+
+/**
+ * Runs `fn` in one transaction that first locks `documentIds` (sorted, so two
+ * operations over several documents cannot deadlock on PostgreSQL). A failed
+ * Result rolls everything back and is returned as it was.
+ */
+async function atomically<T>(ws: Workspace, documentIds: Iterable<string>, fn: (tx: Workspace) => Promise<Result<T>>): Promise<Result<T>> {
+  try {
+    return await transaction(ws, async (tx) => {
+      for (const id of [...new Set(documentIds)].sort()) await lockDocument(tx, id);
+      const done = await fn(tx);
+      if (!done.ok) throw new Refused(done.problem);
+      return done;
+    });
+  } catch (error) {
+    if (error instanceof Refused) return { ok: false, problem: error.problem };
+    throw error;
+  }
 }
 
 export type ReviewService = ReturnType<typeof reviewService>;
@@ -124,20 +162,20 @@ export function reviewService(options: ReviewOptions) {
   }
 
   /** A document reviewers may see, by id. */
-  function visible(id: string): Result<DocumentRecord> {
-    const doc = getDocument(ws, id);
+  async function visible(id: string): Promise<Result<DocumentRecord>> {
+    const doc = await getDocument(ws, id);
     return doc && VISIBLE_STATES.has(doc.state) ? ok(doc) : fail('review.not-found', 'No such document in review.');
   }
 
   /** A document whose redactions may change, by the actor allowed to; decisions also respect the claim. */
-  function openFor(id: string, actor: Actor, capability: Capability): Result<DocumentRecord> {
+  async function openFor(id: string, actor: Actor, capability: Capability): Promise<Result<DocumentRecord>> {
     const allowed = guard(actor, capability);
     if (!allowed.ok) return allowed;
-    const doc = visible(id);
+    const doc = await visible(id);
     if (!doc.ok) return doc;
     if (!OPEN_STATES.has(doc.value.state)) return fail('review.closed', `The document is ${doc.value.state.replace('_', ' ')}; its redactions can no longer change.`);
     if (capability === 'decide') {
-      const holder = claimOf(id);
+      const holder = await claimOf(id);
       if (holder && holder.by !== actor.name) return fail('review.claimed', `${holder.by} has claimed this document since ${holder.at}. Take it over if they are not working on it.`);
     }
     return doc;
@@ -152,19 +190,24 @@ export function reviewService(options: ReviewOptions) {
   }
 
   /** The latest claim on a document, if it is held. */
-  function claimOf(documentId: string): { by: string; at: string } | undefined {
-    const row = ws.db
-      .prepare("SELECT actor, action, comment, at FROM review_decisions WHERE document_id = ? AND action IN ('document.claimed', 'document.released') ORDER BY id DESC LIMIT 1")
-      .get(documentId) as { actor: string; action: string; comment: string | null; at: string } | undefined;
+  async function claimOf(documentId: string, w: Workspace = ws): Promise<{ by: string; at: string } | undefined> {
+    const row = await w.db
+      .selectFrom('review_decisions')
+      .select(['actor', 'action', 'comment', 'at'])
+      .where('document_id', '=', documentId)
+      .where('action', 'in', ['document.claimed', 'document.released'])
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
     if (!row || row.action === 'document.released') return undefined;
     return { by: row.comment || row.actor, at: row.at };
   }
 
   /** The first decision on an unclaimed document claims it, so two approvers do not work it at once. */
-  function claimOnFirstTouch(doc: DocumentRecord, actor: Actor): void {
-    if (!can(actor.role, 'decide') || claimOf(doc.id)) return;
-    recordReviewDecision(ws, { documentId: doc.id, actor: actor.name, action: 'document.claimed', comment: actor.name });
-    appendAudit(ws, { actor: actor.name, action: 'document.claimed', subject: doc.id, details: { for: actor.name } });
+  async function claimOnFirstTouch(tx: Workspace, doc: DocumentRecord, actor: Actor): Promise<void> {
+    if (!can(actor.role, 'decide') || (await claimOf(doc.id, tx))) return;
+    await recordReviewDecision(tx, { documentId: doc.id, actor: actor.name, action: 'document.claimed', comment: actor.name });
+    await appendAudit(tx, { actor: actor.name, action: 'document.claimed', subject: doc.id, details: { for: actor.name } });
   }
 
   function marker(op: string, from: Decision | 'none'): string {
@@ -172,32 +215,43 @@ export function reviewService(options: ReviewOptions) {
   }
 
   /** Decides `targets` (on one document or several) as one operation: one undo step. */
-  function decideAll(targets: readonly { doc: DocumentRecord; redactions: readonly RedactionRecord[] }[], decision: Decision, actor: Actor, suffix = ''): Result<Change> {
+  function decideAll(targets: readonly { doc: DocumentRecord; redactions: readonly RedactionRecord[] }[], decision: Decision, actor: Actor, suffix = ''): Promise<Result<Change>> {
     const op = newId('op');
-    return transaction(ws.db, () => {
-      const changed: Change['changed'] = [];
-      const documents = new Set<string>();
-      for (const { doc, redactions } of targets) {
-        claimOnFirstTouch(doc, actor);
-        for (const r of redactions) {
-          if (r.decision === decision) continue;
-          const done = decideRedaction(ws, doc.id, r.id, decision, actor.name, marker(op, r.decision) + suffix);
-          if (!done.ok) return done;
-          changed.push({ id: r.id, document: doc.id, decision });
-          documents.add(doc.id);
+    return atomically(
+      ws,
+      targets.map((t) => t.doc.id),
+      async (tx) => {
+        const changed: Change['changed'] = [];
+        const documents = new Set<string>();
+        for (const { doc, redactions } of targets) {
+          await claimOnFirstTouch(tx, doc, actor);
+          for (const r of redactions) {
+            if (r.decision === decision) continue;
+            const done = await decideRedaction(tx, doc.id, r.id, decision, actor.name, marker(op, r.decision) + suffix);
+            if (!done.ok) return done;
+            changed.push({ id: r.id, document: doc.id, decision });
+            documents.add(doc.id);
+          }
         }
-      }
-      return ok({ changed, op: changed.length ? op : undefined, documents: documents.size });
-    });
+        return ok({ changed, op: changed.length ? op : undefined, documents: documents.size });
+      },
+    );
   }
 
-  function add(doc: DocumentRecord, boxes: PageBox[], choice: Choice, actor: Actor, op: string): Result<RedactionRecord> {
+  async function add(tx: Workspace, doc: DocumentRecord, boxes: PageBox[], choice: Choice, actor: Actor, op: string): Promise<Result<RedactionRecord>> {
     const decision: Decision = can(actor.role, 'decide') ? 'accepted' : 'proposed';
-    const added = addReviewerRedaction(ws, doc.id, { id: newId('r'), boxes, ...choice, decision }, actor.name);
+    const added = await addReviewerRedaction(tx, doc.id, { id: newId('r'), boxes, ...choice, decision }, actor.name);
     if (!added.ok) return added;
     // The addition's own row says "redaction.added"; this one ties it to the operation for undo.
-    recordReviewDecision(ws, { documentId: doc.id, redactionId: added.value.id, actor: actor.name, action: 'redaction.op', comment: marker(op, 'none') });
+    await recordReviewDecision(tx, { documentId: doc.id, redactionId: added.value.id, actor: actor.name, action: 'redaction.op', comment: marker(op, 'none') });
     return added;
+  }
+
+  /** Adds one redaction as its own operation. */
+  async function addOne(doc: DocumentRecord, boxes: PageBox[], choice: Choice, actor: Actor): Promise<Result<Change & { id: string; record: RedactionRecord }>> {
+    const op = newId('op');
+    const added = await atomically(ws, [doc.id], (tx) => add(tx, doc, boxes, choice, actor, op));
+    return added.ok ? ok({ id: added.value.id, record: added.value, changed: [{ id: added.value.id, document: doc.id, decision: added.value.decision }], op }) : added;
   }
 
   async function modelOf(doc: DocumentRecord): Promise<Result<Document>> {
@@ -207,7 +261,7 @@ export function reviewService(options: ReviewOptions) {
 
   /** What adding a redaction by hand on a page needs: an open document, a valid choice, and the page's words (if the page exists). */
   async function addition(documentId: string, page: number, choice: Choice, actor: Actor): Promise<Result<{ doc: DocumentRecord; valid: Choice; p: Page | undefined }>> {
-    const doc = openFor(documentId, actor, 'propose');
+    const doc = await openFor(documentId, actor, 'propose');
     if (!doc.ok) return doc;
     const valid = validChoice(choice);
     if (!valid.ok) return valid;
@@ -216,16 +270,16 @@ export function reviewService(options: ReviewOptions) {
     return ok({ doc: doc.value, valid: valid.value, p: model.value.pages.find((x) => x.number === page) });
   }
 
-  function liveBoxes(documentId: string): PageBox[] {
-    return listRedactions(ws, documentId).filter((r) => r.decision !== 'rejected').flatMap((r) => r.boxes);
+  async function liveBoxes(documentId: string): Promise<PageBox[]> {
+    return (await listRedactions(ws, documentId)).filter((r) => r.decision !== 'rejected').flatMap((r) => r.boxes);
   }
 
   /** Findings the policy keeps that no redaction covers yet. */
-  function keptFindings(documentId: string): Finding[] {
-    const redactions = listRedactions(ws, documentId);
+  async function keptFindings(documentId: string): Promise<Finding[]> {
+    const redactions = await listRedactions(ws, documentId);
     const covered = new Set(redactions.flatMap((r) => ('findings' in r.from ? r.from.findings : [])));
     const boxes = redactions.filter((r) => r.decision !== 'rejected').flatMap((r) => r.boxes);
-    return listFindings(ws, documentId).filter((f) => f.action === 'keep' && !covered.has(f.id) && f.boxes.length > 0 && !alreadyCovered(f.boxes, boxes));
+    return (await listFindings(ws, documentId)).filter((f) => f.action === 'keep' && !covered.has(f.id) && f.boxes.length > 0 && !alreadyCovered(f.boxes, boxes));
   }
 
   /** The text a redaction removes: its finding's text, or the words under its boxes. */
@@ -240,8 +294,8 @@ export function reviewService(options: ReviewOptions) {
    * groups of one batch join into batch values. The model is read only for boxes drawn by hand (no finding text).
    */
   async function valueGroups(doc: DocumentRecord): Promise<Map<string, RedactionRecord[]>> {
-    const findings = new Map(listFindings(ws, doc.id).map((f) => [f.id, f]));
-    const redactions = listRedactions(ws, doc.id);
+    const findings = new Map((await listFindings(ws, doc.id)).map((f) => [f.id, f]));
+    const redactions = await listRedactions(ws, doc.id);
     const drawn = redactions.some((r) => !('findings' in r.from) || !r.from.findings.some((id) => findings.get(id)?.text));
     const model = drawn ? await documentModel(ws, doc) : undefined;
     const groups = new Map<string, RedactionRecord[]>();
@@ -256,33 +310,31 @@ export function reviewService(options: ReviewOptions) {
   /** The open documents of a batch, each with its value groups (same keys in every document). */
   async function batchGroups(batchId: string): Promise<{ doc: DocumentRecord; groups: Map<string, RedactionRecord[]> }[]> {
     const out: { doc: DocumentRecord; groups: Map<string, RedactionRecord[]> }[] = [];
-    for (const doc of listDocuments(ws, { batchId, state: [...OPEN_STATES] as DocumentRecord['state'][] })) out.push({ doc, groups: await valueGroups(doc) });
+    for (const doc of await listDocuments(ws, { batchId, state: [...OPEN_STATES] as DocumentRecord['state'][] })) out.push({ doc, groups: await valueGroups(doc) });
     return out;
   }
 
   /** Undoes the newest operation in `rows` not yet undone, on every document it touched that is still open. */
-  function undoLatest(rows: OpRow[], actor: Actor, none: string): Result<Change> {
+  async function undoLatest(rows: OpRow[], actor: Actor, none: string): Promise<Result<Change>> {
     const undone = new Set(rows.filter((r) => r.comment.startsWith('undo:')).map((r) => r.comment.slice(5).split(' ')[0]));
     const last = rows.map((r) => OP.exec(r.comment)?.[1]).find((op): op is string => op !== undefined && !undone.has(op));
     if (!last) return fail('review.nothing-to-undo', none);
-    const steps = opSteps(ws, last, actor.name);
-    const open = new Map<string, boolean>();
-    const isOpen = (id: string) => {
-      if (!open.has(id)) open.set(id, OPEN_STATES.has(getDocument(ws, id)?.state ?? ''));
-      return open.get(id)!;
-    };
-    return transaction(ws.db, () => {
+    const steps = await opSteps(ws, last, actor.name);
+    const documents = new Set(steps.map((s) => s.documentId));
+    return atomically(ws, documents, async (tx) => {
+      // Read under the documents' locks: a document approved meanwhile is left as it is.
+      const open = new Map<string, boolean>();
+      for (const d of documents) open.set(d, OPEN_STATES.has((await getDocument(tx, d))?.state ?? ''));
       const changed: Change['changed'] = [];
       for (const step of steps) {
         const from = OP.exec(step.comment)![2] as Decision | 'none';
         const id = step.redactionId ?? '';
-        if (!isOpen(step.documentId) || !getRedaction(ws, step.documentId, id)) continue;
-        const done = from === 'none' ? withdrawReviewerRedaction(ws, step.documentId, id, actor.name, `undo:${last}`) : decideRedaction(ws, step.documentId, id, from, actor.name, `undo:${last}`);
+        if (!open.get(step.documentId) || !(await getRedaction(tx, step.documentId, id))) continue;
+        const done = from === 'none' ? await withdrawReviewerRedaction(tx, step.documentId, id, actor.name, `undo:${last}`) : await decideRedaction(tx, step.documentId, id, from, actor.name, `undo:${last}`);
         if (!done.ok) return done;
         changed.push({ id, document: step.documentId, decision: from === 'none' ? 'withdrawn' : from });
       }
-      const documents = new Set(steps.map((s) => s.documentId));
-      if (changed.length === 0) for (const d of documents) if (isOpen(d)) recordReviewDecision(ws, { documentId: d, actor: actor.name, action: 'redaction.undo', comment: `undo:${last}` });
+      if (changed.length === 0) for (const d of documents) if (open.get(d)) await recordReviewDecision(tx, { documentId: d, actor: actor.name, action: 'redaction.undo', comment: `undo:${last}` });
       return ok({ changed, op: last, documents: new Set(changed.map((c) => c.document)).size });
     });
   }
@@ -290,24 +342,24 @@ export function reviewService(options: ReviewOptions) {
   return {
     ws,
     visible,
-    claimOf,
+    claimOf: (documentId: string) => claimOf(documentId),
     keptFindings,
     valueGroups,
     batchGroups,
     valueOf,
 
     /** Accept, reject (or, through undo, return to proposed) one redaction: "split one out" of its value. */
-    decide(documentId: string, redactionId: string, decision: Decision, actor: Actor): Result<Change> {
-      const doc = openFor(documentId, actor, 'decide');
+    async decide(documentId: string, redactionId: string, decision: Decision, actor: Actor): Promise<Result<Change>> {
+      const doc = await openFor(documentId, actor, 'decide');
       if (!doc.ok) return doc;
-      const r = getRedaction(ws, documentId, redactionId);
+      const r = await getRedaction(ws, documentId, redactionId);
       if (!r) return fail('review.not-found', 'No such redaction on this document.');
       return decideAll([{ doc: doc.value, redactions: [r] }], decision, actor);
     },
 
     /** One decision for every redaction of the same value (category and text) in the document. */
     async decideValue(documentId: string, key: string, decision: Decision, actor: Actor): Promise<Result<Change>> {
-      const doc = openFor(documentId, actor, 'decide');
+      const doc = await openFor(documentId, actor, 'decide');
       if (!doc.ok) return doc;
       const members = (await valueGroups(doc.value)).get(key);
       if (!members) return fail('review.not-found', 'No such value on this document.');
@@ -322,17 +374,17 @@ export function reviewService(options: ReviewOptions) {
     async confirmRejections(documentId: string, key: string, actor: Actor): Promise<Result<Change>> {
       const allowed = guard(actor, 'decide');
       if (!allowed.ok) return allowed;
-      const doc = visible(documentId);
+      const doc = await visible(documentId);
       if (!doc.ok) return doc;
       if (!OPEN_STATES.has(doc.value.state)) return fail('review.closed', `The document is ${doc.value.state.replace('_', ' ')}; its redactions can no longer change.`);
       const members = (await valueGroups(doc.value)).get(key);
       if (!members) return fail('review.not-found', 'No such value on this document.');
-      const pending = new Set(unconfirmedRejections(ws, documentId).map((r) => r.id));
+      const pending = new Set((await unconfirmedRejections(ws, documentId)).map((r) => r.id));
       const targets = members.filter((m) => pending.has(m.id));
       if (targets.length === 0) return fail('review.invalid', 'No rejection in this value waits for confirmation.');
-      return transaction(ws.db, () => {
+      return atomically(ws, [documentId], async (tx) => {
         for (const r of targets) {
-          const done = confirmRejection(ws, documentId, r.id, actor.name);
+          const done = await confirmRejection(tx, documentId, r.id, actor.name);
           if (!done.ok) return done;
         }
         return ok({ changed: targets.map((r) => ({ id: r.id, document: documentId, decision: 'rejected' as const })) });
@@ -340,10 +392,10 @@ export function reviewService(options: ReviewOptions) {
     },
 
     /** Every redaction of a category at once. */
-    decideCategory(documentId: string, category: string, decision: Decision, actor: Actor): Result<Change> {
-      const doc = openFor(documentId, actor, 'decide');
+    async decideCategory(documentId: string, category: string, decision: Decision, actor: Actor): Promise<Result<Change>> {
+      const doc = await openFor(documentId, actor, 'decide');
       if (!doc.ok) return doc;
-      return decideAll([{ doc: doc.value, redactions: listRedactions(ws, documentId).filter((r) => r.category === category) }], decision, actor);
+      return decideAll([{ doc: doc.value, redactions: (await listRedactions(ws, documentId)).filter((r) => r.category === category) }], decision, actor);
     },
 
     /** A box drawn on a page, grown to the whole words it touches. */
@@ -354,9 +406,8 @@ export function reviewService(options: ReviewOptions) {
       if (!p || box.some((v) => !Number.isFinite(v)) || box[0] >= box[2] || box[1] >= box[3] || box[0] < 0 || box[1] < 0 || box[2] > p.width + 1 || box[3] > p.height + 1) {
         return fail('review.invalid', 'The box must lie on a page of this document, with x0 < x1 and y0 < y1 in points.');
       }
-      const op = newId('op');
-      const added = transaction(ws.db, () => add(doc, snapToWords(p, box), valid, actor, op));
-      return added.ok ? ok({ id: added.value.id, changed: [{ id: added.value.id, document: doc.id, decision: added.value.decision }], op }) : added;
+      const added = await addOne(doc, snapToWords(p, box), valid, actor);
+      return added.ok ? ok({ id: added.value.id, changed: added.value.changed, op: added.value.op }) : added;
     },
 
     /**
@@ -374,14 +425,13 @@ export function reviewService(options: ReviewOptions) {
       if (words.length === 0) return fail('review.invalid', 'The selection covers no words.');
       const dt = documentText({ pages: [p] });
       const boxes = boxesForRange({ pages: [p] }, dt, words[0].start, words.at(-1)!.end);
-      const op = newId('op');
-      const added = transaction(ws.db, () => add(doc, boxes, valid, actor, op));
-      return added.ok ? ok({ id: added.value.id, text: words.map((w) => w.text).join(' '), changed: [{ id: added.value.id, document: doc.id, decision: added.value.decision }], op }) : added;
+      const added = await addOne(doc, boxes, valid, actor);
+      return added.ok ? ok({ id: added.value.id, text: words.map((w) => w.text).join(' '), changed: added.value.changed, op: added.value.op }) : added;
     },
 
     /** Every occurrence of a typed phrase in the document that no box covers yet. */
     async redactPhrase(documentId: string, phrase: string, choice: Choice, actor: Actor): Promise<Result<Change>> {
-      const doc = openFor(documentId, actor, 'propose');
+      const doc = await openFor(documentId, actor, 'propose');
       if (!doc.ok) return doc;
       const text = phrase.trim().slice(0, 500);
       if (text === '') return fail('review.invalid', 'Type the phrase to redact.');
@@ -389,13 +439,13 @@ export function reviewService(options: ReviewOptions) {
       if (!valid.ok) return valid;
       const model = await modelOf(doc.value);
       if (!model.ok) return model;
-      const existing = liveBoxes(documentId);
+      const existing = await liveBoxes(documentId);
       const found = findOccurrences(model.value, text).filter((boxes) => !alreadyCovered(boxes, existing));
       const op = newId('op');
-      return transaction(ws.db, () => {
+      return atomically(ws, [documentId], async (tx) => {
         const changed: Change['changed'] = [];
         for (const boxes of found) {
-          const added = add(doc.value, boxes, valid.value, actor, op);
+          const added = await add(tx, doc.value, boxes, valid.value, actor, op);
           if (!added.ok) return added;
           changed.push({ id: added.value.id, document: documentId, decision: added.value.decision });
         }
@@ -404,47 +454,46 @@ export function reviewService(options: ReviewOptions) {
     },
 
     /** A finding the policy keeps, redacted after all. */
-    redactKept(documentId: string, findingId: string, actor: Actor): Result<Change & { id: string }> {
-      const doc = openFor(documentId, actor, 'propose');
+    async redactKept(documentId: string, findingId: string, actor: Actor): Promise<Result<Change & { id: string }>> {
+      const doc = await openFor(documentId, actor, 'propose');
       if (!doc.ok) return doc;
-      const finding = keptFindings(documentId).find((f) => f.id === findingId);
+      const finding = (await keptFindings(documentId)).find((f) => f.id === findingId);
       if (!finding) return fail('review.not-found', 'No such kept finding.');
-      const op = newId('op');
       const reason = `Kept by the policy, redacted on review: ${finding.why.join('; ')}`;
-      const added = transaction(ws.db, () => add(doc.value, finding.boxes, { category: finding.category, exemption: finding.exemption, reason }, actor, op));
-      return added.ok ? ok({ id: added.value.id, changed: [{ id: added.value.id, document: documentId, decision: added.value.decision }], op }) : added;
+      const added = await addOne(doc.value, finding.boxes, { category: finding.category, exemption: finding.exemption, reason }, actor);
+      return added.ok ? ok({ id: added.value.id, changed: added.value.changed, op: added.value.op }) : added;
     },
 
     /** The redaction's text, redacted wherever it appears without a box in the open documents of the batch. */
     async applyEverywhere(documentId: string, redactionId: string, actor: Actor): Promise<Result<Change>> {
-      const doc = openFor(documentId, actor, 'propose');
+      const doc = await openFor(documentId, actor, 'propose');
       if (!doc.ok) return doc;
-      const source = getRedaction(ws, documentId, redactionId);
+      const source = await getRedaction(ws, documentId, redactionId);
       if (!source) return fail('review.not-found', 'No such redaction on this document.');
       const model = await modelOf(doc.value);
       if (!model.ok) return model;
-      const phrase = valueOf(source, new Map(listFindings(ws, documentId).map((f) => [f.id, f])), model.value).trim();
+      const phrase = valueOf(source, new Map((await listFindings(ws, documentId)).map((f) => [f.id, f])), model.value).trim();
       if (phrase === '') return fail('review.invalid', 'This redaction covers no words, so there is nothing to look for elsewhere.');
       const choice = { category: source.category, exemption: source.exemption, reason: source.reason || `Same as a redaction in ${doc.value.fileName}.` };
       const plans: { doc: DocumentRecord; boxes: PageBox[][] }[] = [];
-      for (const other of listDocuments(ws, { batchId: doc.value.batchId, state: ['in_review', 'sent_back'] })) {
+      for (const other of await listDocuments(ws, { batchId: doc.value.batchId, state: ['in_review', 'sent_back'] })) {
         const m = other.id === documentId ? model : await documentModel(ws, other);
         if (!m.ok) continue;
-        const existing = liveBoxes(other.id);
+        const existing = await liveBoxes(other.id);
         const boxes = findOccurrences(m.value, phrase).filter((b) => !alreadyCovered(b, existing));
         if (boxes.length > 0) plans.push({ doc: other, boxes });
       }
       const op = newId('op');
-      return transaction(ws.db, () => {
+      return atomically(ws, [documentId, ...plans.map((p) => p.doc.id)], async (tx) => {
         const changed: Change['changed'] = [];
         for (const plan of plans) {
           for (const boxes of plan.boxes) {
-            const added = add(plan.doc, boxes, choice, actor, op);
+            const added = await add(tx, plan.doc, boxes, choice, actor, op);
             if (!added.ok) return added;
             changed.push({ id: added.value.id, document: plan.doc.id, decision: added.value.decision });
           }
         }
-        appendAudit(ws, { actor: actor.name, action: 'redaction.applied-to-batch', subject: documentId, details: { redaction: redactionId, batch: doc.value.batchId, added: changed.length, documents: plans.length } });
+        await appendAudit(tx, { actor: actor.name, action: 'redaction.applied-to-batch', subject: documentId, details: { redaction: redactionId, batch: doc.value.batchId, added: changed.length, documents: plans.length } });
         return ok({ changed, op: changed.length ? op : undefined, documents: plans.length });
       });
     },
@@ -453,17 +502,17 @@ export function reviewService(options: ReviewOptions) {
      * Takes back the actor's latest change on this document (a decision, a value, a drawn box), until approval.
      * A change that decided a value across the batch is taken back in every document it touched that is still open.
      */
-    undo(documentId: string, actor: Actor): Result<Change> {
-      const doc = visible(documentId);
+    async undo(documentId: string, actor: Actor): Promise<Result<Change>> {
+      const doc = await visible(documentId);
       if (!doc.ok) return doc;
       if (!OPEN_STATES.has(doc.value.state)) return fail('review.closed', `The document is ${doc.value.state.replace('_', ' ')}; its decisions can no longer change.`);
-      return undoLatest(opRows(ws, { documentId }, actor.name), actor, 'There is nothing of yours to undo on this document.');
+      return undoLatest(await opRows(ws, { documentId }, actor.name), actor, 'There is nothing of yours to undo on this document.');
     },
 
     /** Takes back the actor's latest change on any open document of the batch (the batch values page's `u`). */
-    undoInBatch(batchId: string, actor: Actor): Result<Change> {
-      if (!getBatch(ws, batchId)) return fail('review.not-found', 'No such batch.');
-      return undoLatest(opRows(ws, { batchId }, actor.name), actor, 'There is nothing of yours to undo in this batch.');
+    async undoInBatch(batchId: string, actor: Actor): Promise<Result<Change>> {
+      if (!(await getBatch(ws, batchId))) return fail('review.not-found', 'No such batch.');
+      return undoLatest(await opRows(ws, { batchId }, actor.name), actor, 'There is nothing of yours to undo in this batch.');
     },
 
     /**
@@ -477,67 +526,67 @@ export function reviewService(options: ReviewOptions) {
     async decideBatchValue(batchId: string, key: string, decision: Decision, actor: Actor): Promise<Result<Change>> {
       const allowed = guard(actor, 'decide');
       if (!allowed.ok) return allowed;
-      if (!getBatch(ws, batchId)) return fail('review.not-found', 'No such batch.');
+      if (!(await getBatch(ws, batchId))) return fail('review.not-found', 'No such batch.');
       const targets: { doc: DocumentRecord; redactions: RedactionRecord[] }[] = [];
       const skipped: NonNullable<Change['skipped']> = [];
       for (const { doc, groups } of await batchGroups(batchId)) {
         const members = groups.get(key);
         if (!members) continue;
-        const holder = claimOf(doc.id);
+        const holder = await claimOf(doc.id);
         if (holder && holder.by !== actor.name) skipped.push({ id: doc.id, fileName: doc.fileName, claimedBy: holder.by });
         else targets.push({ doc, redactions: members });
       }
       if (targets.length === 0 && skipped.length === 0) return fail('review.not-found', 'No such value in the open documents of this batch.');
       if (targets.length === 0) return fail('review.claimed', `Every document with this value is held by someone else (${skipped.map((s) => `${s.fileName}: ${s.claimedBy}`).join('; ')}).`);
-      const done = decideAll(targets, decision, actor, ACROSS_BATCH);
+      const done = await decideAll(targets, decision, actor, ACROSS_BATCH);
       return done.ok ? ok({ ...done.value, skipped }) : done;
     },
 
     async approve(documentId: string, actor: Actor): Promise<Result<Approval>> {
       const allowed = guard(actor, 'sign');
       if (!allowed.ok) return allowed;
-      const doc = visible(documentId);
+      const doc = await visible(documentId);
       if (!doc.ok) return doc;
       return approveDocument(ws, doc.value, actor.name, options);
     },
 
-    sendBack(documentId: string, comment: string, actor: Actor): Result<DocumentRecord> {
+    async sendBack(documentId: string, comment: string, actor: Actor): Promise<Result<DocumentRecord>> {
       const allowed = guard(actor, 'sign');
       if (!allowed.ok) return allowed;
-      const doc = visible(documentId);
+      const doc = await visible(documentId);
       if (!doc.ok) return doc;
       return sendBack(ws, documentId, actor.name, comment.trim().slice(0, 2000));
     },
 
-    requeue(documentId: string, actor: Actor): Result<DocumentRecord> {
+    async requeue(documentId: string, actor: Actor): Promise<Result<DocumentRecord>> {
       const allowed = guard(actor, 'propose');
       if (!allowed.ok) return allowed;
-      const doc = visible(documentId);
+      const doc = await visible(documentId);
       if (!doc.ok) return doc;
       return requeueForReview(ws, documentId, actor.name);
     },
 
     /** Claims the document for `assignee` (yourself by default; taking over is allowed and audited), or releases it. */
-    assign(documentId: string, assignee: string | undefined, actor: Actor): Result<{ by?: string }> {
+    async assign(documentId: string, assignee: string | undefined, actor: Actor): Promise<Result<{ by?: string }>> {
       const allowed = can(actor.role, 'decide') || can(actor.role, 'propose') ? ok(undefined) : fail('review.forbidden', `Your role (${actor.role}) may not claim documents.`);
       if (!allowed.ok) return allowed;
-      const doc = visible(documentId);
+      const doc = await visible(documentId);
       if (!doc.ok) return doc;
       if (!OPEN_STATES.has(doc.value.state)) return fail('review.closed', `The document is ${doc.value.state.replace('_', ' ')}; nothing is left to work on.`);
       if (assignee !== undefined) {
-        const user = findUser(ws, assignee);
+        const user = await findUser(ws, assignee);
         if (!user || user.disabled || !(can(user.role, 'decide') || can(user.role, 'propose'))) return fail('review.invalid', `${assignee} is not an active clerk or approver.`);
       }
-      const previous = claimOf(documentId);
-      transaction(ws.db, () => {
-        recordReviewDecision(ws, { documentId, actor: actor.name, action: assignee ? 'document.claimed' : 'document.released', comment: assignee });
-        appendAudit(ws, { actor: actor.name, action: assignee ? 'document.claimed' : 'document.released', subject: documentId, details: { ...(assignee ? { for: assignee } : {}), ...(previous ? { from: previous.by } : {}) } });
+      return atomically(ws, [documentId], async (tx) => {
+        const previous = await claimOf(documentId, tx);
+        await recordReviewDecision(tx, { documentId, actor: actor.name, action: assignee ? 'document.claimed' : 'document.released', comment: assignee });
+        await appendAudit(tx, { actor: actor.name, action: assignee ? 'document.claimed' : 'document.released', subject: documentId, details: { ...(assignee ? { for: assignee } : {}), ...(previous ? { from: previous.by } : {}) } });
+        return ok({ by: assignee });
       });
-      return ok({ by: assignee });
     },
 
-    batchName(doc: DocumentRecord): string {
-      return getBatch(ws, doc.batchId)?.name ?? doc.batchId;
+    async batchName(doc: DocumentRecord): Promise<string> {
+      return (await getBatch(ws, doc.batchId))?.name ?? doc.batchId;
     },
   };
 }

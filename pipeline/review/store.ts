@@ -5,12 +5,11 @@
  * model (cached by its content hash, since blobs never change). Writes all go
  * through the workspace modules.
  */
+import { sql } from 'kysely';
 import type { Document } from '../model/types.ts';
 import type { Result } from '../problems.ts';
-import { readJsonBlob } from '../workspace/blobs.ts';
-import type { DocumentRecord } from '../workspace/documents.ts';
-import type { DocumentState } from '../workspace/states.ts';
-import type { Workspace } from '../workspace/workspace.ts';
+import { auditEntryCount, readJsonBlob } from '../workspace/store/index.ts';
+import type { DocumentRecord, DocumentState, Workspace } from '../workspace/store/index.ts';
 import type { QueueFilters, QueueRow, QueueSort } from './views/queue.ts';
 
 /** States the queue shows when no state filter is chosen. */
@@ -18,40 +17,61 @@ export const WAITING_STATES: readonly DocumentState[] = ['in_review', 'sent_back
 /** States the queue can be filtered by. */
 export const REVIEW_STATES: readonly DocumentState[] = ['in_review', 'sent_back', 'approved', 'published'];
 
-const ORDER: Record<QueueSort, string> = {
-  age: 'd.created_at',
-  pages: 'd.page_count',
-  findings: 'findings',
-  undecided: 'pending',
-};
+const ORDER = { age: 'd.created_at', pages: 'd.page_count', findings: 'findings', undecided: 'pending' } as const satisfies Record<QueueSort, string>;
 
 /** Documents in the queue with their counts per category, who holds each, and how old it is; at most 2,000. */
-export function queueRows(ws: Workspace, filters: QueueFilters & { sort?: QueueSort; desc?: boolean }): QueueRow[] {
+export async function queueRows(ws: Workspace, filters: QueueFilters & { sort?: QueueSort; desc?: boolean }): Promise<QueueRow[]> {
   const states = filters.state && (REVIEW_STATES as readonly string[]).includes(filters.state) ? [filters.state] : [...WAITING_STATES];
-  const where = [`d.state IN (${states.map(() => '?').join(', ')})`];
-  const args: string[] = [...states];
-  if (filters.batch) (where.push('d.batch_id = ?'), args.push(filters.batch));
-  if (filters.category) (where.push('EXISTS (SELECT 1 FROM redactions x WHERE x.document_id = d.id AND x.category = ?)'), args.push(filters.category));
-  const docs = ws.db
-    .prepare(
-      `SELECT d.id, d.batch_id, d.file_name, d.state, d.page_count, d.created_at, d.updated_at, b.name AS batch_name, b.created_by AS batch_by,
-         (SELECT COUNT(*) FROM redactions r WHERE r.document_id = d.id) AS findings,
-         (SELECT COUNT(*) FROM redactions r WHERE r.document_id = d.id AND r.decision = 'proposed') AS pending,
-         (SELECT CASE WHEN c.action = 'document.claimed' THEN COALESCE(c.comment, c.actor) END FROM review_decisions c
-            WHERE c.document_id = d.id AND c.action IN ('document.claimed', 'document.released') ORDER BY c.id DESC LIMIT 1) AS claimed_by
-       FROM documents d JOIN batches b ON b.id = d.batch_id WHERE ${where.join(' AND ')}
-       ORDER BY ${ORDER[filters.sort ?? 'age']} ${filters.desc ? 'DESC' : 'ASC'}, d.created_at, d.id LIMIT 2000`,
-    )
-    .all(...args) as { id: string; batch_id: string; file_name: string; state: string; page_count: number | null; created_at: string; updated_at: string; batch_name: string; batch_by: string; findings: number; pending: number; claimed_by: string | null }[];
+  let docsQuery = ws.db
+    .selectFrom('documents as d')
+    .innerJoin('batches as b', 'b.id', 'd.batch_id')
+    .select((eb) => [
+      'd.id',
+      'd.batch_id',
+      'd.file_name',
+      'd.state',
+      'd.page_count',
+      'd.created_at',
+      'd.updated_at',
+      'b.name as batch_name',
+      'b.created_by as batch_by',
+      eb.selectFrom('redactions as r').select((e) => e.fn.countAll().as('n')).whereRef('r.document_id', '=', 'd.id').as('findings'),
+      eb.selectFrom('redactions as r').select((e) => e.fn.countAll().as('n')).whereRef('r.document_id', '=', 'd.id').where('r.decision', '=', 'proposed').as('pending'),
+      eb
+        .selectFrom('review_decisions as c')
+        .select(sql<string | null>`CASE WHEN c.action = 'document.claimed' THEN COALESCE(c.comment, c.actor) END`.as('holder'))
+        .whereRef('c.document_id', '=', 'd.id')
+        .where('c.action', 'in', ['document.claimed', 'document.released'])
+        .orderBy('c.id', 'desc')
+        .limit(1)
+        .as('claimed_by'),
+    ])
+    .where('d.state', 'in', states);
+  if (filters.batch) docsQuery = docsQuery.where('d.batch_id', '=', filters.batch);
+  if (filters.category) {
+    const category = filters.category;
+    docsQuery = docsQuery.where((eb) => eb.exists(eb.selectFrom('redactions as x').select('x.id').whereRef('x.document_id', '=', 'd.id').where('x.category', '=', category)));
+  }
+  const direction = filters.desc ? 'desc' : 'asc';
+  const docs = await docsQuery
+    .orderBy(sql.ref(ORDER[filters.sort ?? 'age']), direction)
+    .orderBy('d.created_at')
+    .orderBy('d.id')
+    .limit(2000)
+    .execute();
   if (docs.length === 0) return [];
-  const counts = ws.db
-    .prepare(
-      `SELECT r.document_id AS id, r.category AS category, COUNT(*) AS n
-       FROM redactions r JOIN documents d ON d.id = r.document_id WHERE ${where.join(' AND ')} GROUP BY r.document_id, r.category`,
+  const counts = await ws.db
+    .selectFrom('redactions as r')
+    .select(['r.document_id as id', 'r.category', (eb) => eb.fn.countAll().as('n')])
+    .where(
+      'r.document_id',
+      'in',
+      docs.map((d) => d.id),
     )
-    .all(...args) as { id: string; category: string; n: number }[];
+    .groupBy(['r.document_id', 'r.category'])
+    .execute();
   const byDoc = new Map<string, Record<string, number>>();
-  for (const c of counts) byDoc.set(c.id, { ...(byDoc.get(c.id) ?? {}), [c.category]: c.n });
+  for (const c of counts) byDoc.set(c.id, { ...(byDoc.get(c.id) ?? {}), [c.category]: Number(c.n) });
   return docs.map((d) => ({
     id: d.id,
     fileName: d.file_name,
@@ -61,8 +81,8 @@ export function queueRows(ws: Workspace, filters: QueueFilters & { sort?: QueueS
     state: d.state,
     pageCount: d.page_count ?? 0,
     counts: byDoc.get(d.id) ?? {},
-    findings: d.findings,
-    pending: d.pending,
+    findings: Number(d.findings ?? 0),
+    pending: Number(d.pending ?? 0),
     createdAt: d.created_at,
     updatedAt: d.updated_at,
     claimedBy: d.claimed_by ?? undefined,
@@ -85,10 +105,15 @@ export async function documentModel(ws: Workspace, record: DocumentRecord): Prom
 }
 
 /** The latest send-back of a document, for the banner on its page. */
-export function latestSendBack(ws: Workspace, documentId: string): { by: string; at: string; comment: string } | undefined {
-  const row = ws.db.prepare("SELECT actor, at, comment FROM review_decisions WHERE document_id = ? AND action = 'document.sent_back' ORDER BY id DESC LIMIT 1").get(documentId) as
-    | { actor: string; at: string; comment: string | null }
-    | undefined;
+export async function latestSendBack(ws: Workspace, documentId: string): Promise<{ by: string; at: string; comment: string } | undefined> {
+  const row = await ws.db
+    .selectFrom('review_decisions')
+    .select(['actor', 'at', 'comment'])
+    .where('document_id', '=', documentId)
+    .where('action', '=', 'document.sent_back')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   return row && { by: row.actor, at: row.at, comment: row.comment ?? '' };
 }
 
@@ -97,7 +122,6 @@ export function latestSendBack(ws: Workspace, documentId: string): { by: string;
  * decision, added redaction and login writes one audit entry. Pages that are
  * the same for every viewer are cached against it.
  */
-export function workspaceVersion(ws: Workspace): number {
-  const row = ws.db.prepare('SELECT seq FROM audit_head WHERE id = 1').get() as { seq: number } | undefined;
-  return row?.seq ?? 0;
+export function workspaceVersion(ws: Workspace): Promise<number> {
+  return auditEntryCount(ws);
 }

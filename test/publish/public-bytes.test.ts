@@ -35,9 +35,8 @@ import type { PublishReport } from '../../pipeline/publish/publish.ts';
 import { releaseVerifier } from '../../pipeline/publish/verifier.ts';
 import { approveDocument } from '../../pipeline/review/approve.ts';
 import { verifiedArtifact } from '../../pipeline/review/artifact.ts';
-import { createUser, decideRedaction, getDocument, listDocuments, listFindings, listRedactions, readJsonBlob } from '../../pipeline/workspace/index.ts';
-import { onEmbedded, openWorkspace } from '../../pipeline/workspace/store/index.ts';
-import type { DocumentRecord, Workspace } from '../../pipeline/workspace/index.ts';
+import { createUser, decideRedaction, getDocument, listDocuments, listFindings, listRedactions, openWorkspace, readJsonBlob } from '../../pipeline/workspace/store/index.ts';
+import type { DocumentRecord, Workspace } from '../../pipeline/workspace/store/index.ts';
 import { publicCategoryLabels } from '../../redaction/policy/categories.ts';
 import { defaultPolicy } from '../../redaction/policy/load-policy.ts';
 
@@ -63,39 +62,39 @@ before(async () => {
   for (const f of SAMPLES) copyFileSync(join(root, 'samples', 'documents', f), join(input, f));
   const opened = await openWorkspace(join(dir, 'ws'), { databaseUrl: '' });
   assert.ok(opened.ok);
-  ws = opened.value.legacy!;
+  ws = opened.value;
   for (const [name, role] of [[CLERK, 'clerk'], [APPROVER, 'approver']] as const) {
     const user = await createUser(ws, { name, role, password: `pw-${name}-0123456789` }, 'test');
     assert.ok(user.ok);
   }
   const run = await runBatch({ folder: input, workspace: opened.value, policy, name: BATCH_NAME, concurrency: 2, stages, createOcr: (workers) => createOcrEngine({ workers }) });
   assert.ok(run.ok, run.ok ? '' : run.problem.message);
-  for (const record of listDocuments(ws, { state: 'in_review' })) {
-    for (const r of listRedactions(ws, record.id)) if (r.decision === 'proposed') assert.ok(decideRedaction(ws, record.id, r.id, 'accepted', CLERK).ok);
-    const approved = await approveDocument(ws, getDocument(ws, record.id)!, APPROVER, { policy, buildArtifact: verifiedArtifact });
+  for (const record of await listDocuments(ws, { state: 'in_review' })) {
+    for (const r of await listRedactions(ws, record.id)) if (r.decision === 'proposed') assert.ok((await decideRedaction(ws, record.id, r.id, 'accepted', CLERK)).ok);
+    const approved = await approveDocument(ws, (await getDocument(ws, record.id))!, APPROVER, { policy, buildArtifact: verifiedArtifact });
     assert.ok(approved.ok, approved.ok ? '' : `${record.fileName}: ${approved.problem.message}`);
   }
-  const published = await publish(onEmbedded(ws), {
+  const published = await publish(ws, {
     outDir: join(dir, 'site'),
     siteUrl: 'https://records.example.gov/foia/',
     title: 'City of Example Records',
     office: 'Office of Public Records',
     contactEmail: 'records@example.gov',
     exemptions: policy.exemptions,
-    verify: releaseVerifier(onEmbedded(ws), policy.exemptions),
+    verify: releaseVerifier(ws, policy.exemptions),
     actor: APPROVER,
     log: () => {},
   });
   assert.ok(published.ok, published.ok ? '' : published.problem.message);
   report = published.value;
   assert.deepEqual(report.refused, []);
-  released = listDocuments(ws, { state: 'published' });
+  released = await listDocuments(ws, { state: 'published' });
   assert.equal(released.length, SAMPLES.length, 'every sample was published');
   site = readSite(report.outDir);
 });
 
-after(() => {
-  ws?.close();
+after(async () => {
+  await ws?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -207,8 +206,8 @@ async function workspaceSecrets() {
     const model = await readJsonBlob<Document>(ws.blobs, record.modelBlob!);
     assert.ok(model.ok);
     documentTexts.push({ file: record.fileName, text: norm(documentText(model.value).text) });
-    const findings = new Map(listFindings(ws, record.id).map((f) => [f.id, f]));
-    for (const r of listRedactions(ws, record.id)) {
+    const findings = new Map((await listFindings(ws, record.id)).map((f) => [f.id, f]));
+    for (const r of await listRedactions(ws, record.id)) {
       if (r.decision === 'rejected') continue;
       reasons.add(r.reason);
       if (!('findings' in r.from)) continue;

@@ -8,9 +8,9 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { defaultPolicy } from '../../redaction/policy/load-policy.ts';
 import { createReviewApp } from '../../pipeline/review/app.ts';
-import { listBatches } from '../../pipeline/workspace/batches.ts';
-import { getDocument } from '../../pipeline/workspace/documents.ts';
-import { listRedactions } from '../../pipeline/workspace/redactions.ts';
+import { listBatches } from '../../pipeline/workspace/store/index.ts';
+import { getDocument } from '../../pipeline/workspace/store/index.ts';
+import { listRedactions } from '../../pipeline/workspace/store/index.ts';
 import { apiClient } from './client.ts';
 import type { ApiClient } from './client.ts';
 import { BATCH_RUNNER, PASSWORD, addDocument, makeReviewFixture } from './fixture.ts';
@@ -40,7 +40,7 @@ const as = (name: string): Promise<ApiClient> => apiClient((path, init) => app.r
 
 before(async () => {
   fx = await makeReviewFixture();
-  const record = await addDocument(fx.ws, listBatches(fx.ws)[0].id, repeated);
+  const record = await addDocument(fx.ws, (await listBatches(fx.ws))[0].id, repeated);
   repeatedId = record.id;
   app = createReviewApp({ ws: fx.ws, policy: defaultPolicy() });
 });
@@ -76,8 +76,8 @@ test('a value found three times is one decision; one occurrence can be split out
 
   const decided = await ana.api('POST', `/api/documents/${repeatedId}/values/${group.key}/decision`, { decision: 'accepted' });
   assert.equal(decided.status, 200);
-  const names = () => listRedactions(fx.ws, repeatedId).filter((r) => r.category === 'personal.name');
-  assert.deepEqual(names().map((r) => r.decision), ['accepted', 'accepted', 'accepted']);
+  const names = async () => (await listRedactions(fx.ws, repeatedId)).filter((r) => r.category === 'personal.name');
+  assert.deepEqual((await names()).map((r) => r.decision), ['accepted', 'accepted', 'accepted']);
 
   // Split one out: reject the second occurrence alone.
   const second = group.items[1].id;
@@ -87,9 +87,9 @@ test('a value found three times is one decision; one occurrence can be split out
 
   // Undo takes back the split, then the value decision (all three at once).
   assert.equal((await ana.api('POST', `/api/documents/${repeatedId}/undo`)).status, 200);
-  assert.deepEqual(names().map((r) => r.decision), ['accepted', 'accepted', 'accepted']);
+  assert.deepEqual((await names()).map((r) => r.decision), ['accepted', 'accepted', 'accepted']);
   assert.equal((await ana.api('POST', `/api/documents/${repeatedId}/undo`)).status, 200);
-  assert.deepEqual(names().map((r) => r.decision), ['proposed', 'proposed', 'proposed']);
+  assert.deepEqual((await names()).map((r) => r.decision), ['proposed', 'proposed', 'proposed']);
   const none = await ana.api('POST', `/api/documents/${repeatedId}/undo`);
   assert.equal(none.status, 409);
   assert.equal(((await none.json()) as { code: string }).code, 'review.nothing-to-undo');
@@ -103,17 +103,17 @@ test('words selected in the text view become one redaction over whole words; und
   assert.equal(marked.status, 200, await marked.clone().text());
   const body = (await marked.json()) as { id: string; text: string };
   assert.equal(body.text, 'site visit.', 'whole words, as the page reads');
-  assert.equal(listRedactions(fx.ws, repeatedId).find((r) => r.id === body.id)?.decision, 'accepted');
+  assert.equal((await listRedactions(fx.ws, repeatedId)).find((r) => r.id === body.id)?.decision, 'accepted');
   assert.equal((await bo.api('POST', `/api/documents/${repeatedId}/marks`, { page: 1, start: 5, end: 2, category: 'personal.address', exemption: 'b6', reason: 'x' })).status, 400);
   assert.equal((await bo.api('POST', `/api/documents/${repeatedId}/marks`, { page: 1, start: 0, end: 4, category: 'no.such', exemption: 'b6', reason: 'x' })).status, 400);
   assert.equal((await bo.api('POST', `/api/documents/${repeatedId}/undo`)).status, 200);
-  assert.equal(listRedactions(fx.ws, repeatedId).find((r) => r.id === body.id), undefined, 'withdrawn');
+  assert.equal((await listRedactions(fx.ws, repeatedId)).find((r) => r.id === body.id), undefined, 'withdrawn');
 });
 
 test('the first decision claims the document: another approver is refused until they take it over', async () => {
   const ana = await as('ana');
   const bo = await as('bo');
-  const first = listRedactions(fx.ws, repeatedId).find((r) => r.category === 'personal.phone')!;
+  const first = (await listRedactions(fx.ws, repeatedId)).find((r) => r.category === 'personal.phone')!;
   assert.equal((await ana.api('POST', `/api/documents/${repeatedId}/redactions/${first.id}/decision`, { decision: 'accepted' })).status, 200);
   const refused = await bo.api('POST', `/api/documents/${repeatedId}/redactions/${first.id}/decision`, { decision: 'rejected' });
   assert.equal(refused.status, 409);
@@ -145,7 +145,7 @@ test('the queue sorts by pages, findings and age, and the API refuses what the H
 test('approval through the API answers with the next document waiting for the approver', async () => {
   const ana = await as('ana');
   const bo = await as('bo');
-  for (const r of listRedactions(fx.ws, fx.memoId)) await ana.api('POST', `/api/documents/${fx.memoId}/redactions/${r.id}/decision`, { decision: 'accepted' });
+  for (const r of await listRedactions(fx.ws, fx.memoId)) await ana.api('POST', `/api/documents/${fx.memoId}/redactions/${r.id}/decision`, { decision: 'accepted' });
   const runner = await as(BATCH_RUNNER);
   const blocked = await runner.api('POST', `/api/documents/${fx.memoId}/approve`);
   assert.equal(blocked.status, 409);
@@ -162,19 +162,19 @@ test('approval through the API answers with the next document waiting for the ap
   const body = (await approved.json()) as { approval: { approver: string }; next: { id: string } | null };
   assert.equal(body.approval.approver, 'bo');
   assert.ok(body.next && body.next.id !== fx.memoId);
-  assert.equal(getDocument(fx.ws, fx.memoId)!.state, 'approved');
+  assert.equal((await getDocument(fx.ws, fx.memoId))!.state, 'approved');
   assert.equal((await ana.api('POST', `/api/documents/${fx.memoId}/undo`)).status, 409, 'nothing changes after approval');
 });
 
 test('on a scanned page each value shows a zoomed crop of the scan around its words, beside the words read by OCR', async () => {
-  const scan = await addDocument(fx.ws, listBatches(fx.ws)[0].id, { fileName: 'scan.pdf', scan: true, lines: ['Visitor log', 'Signed in by Lena Marsh at noon.'], findings: [{ text: 'Lena Marsh', category: 'personal.name', detector: 'people', score: 0.8 }] });
+  const scan = await addDocument(fx.ws, (await listBatches(fx.ws))[0].id, { fileName: 'scan.pdf', scan: true, lines: ['Visitor log', 'Signed in by Lena Marsh at noon.'], findings: [{ text: 'Lena Marsh', category: 'personal.name', detector: 'people', score: 0.8 }] });
   const ana = await as('ana');
   const html = await (await ana.get(`/documents/${scan.id}`)).text();
   const crop = /<svg class="crop" viewBox="([\d. -]+)" role="img" aria-label="Zoomed scan of the covered words on page 1"><image href="\/documents\/(d_[0-9a-f]+)\/pages\/1\.png"/.exec(html);
   assert.ok(crop, 'a crop of the page image');
   assert.equal(crop[2], scan.id);
   const [x, y, w, h] = crop[1].split(' ').map(Number);
-  const box = listRedactions(fx.ws, scan.id)[0].boxes[0].box;
+  const box = (await listRedactions(fx.ws, scan.id))[0].boxes[0].box;
   assert.ok(x < box[0] && y < box[1] && x + w > box[2] && y + h > box[3], 'the crop holds the box with a margin');
   assert.ok(w < 612 / 2, 'and is zoomed in');
   assert.match(html, /<mark>Lena Marsh<\/mark>/);

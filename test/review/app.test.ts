@@ -12,11 +12,11 @@ import { after, before, describe, test } from 'node:test';
 import { defaultPolicy } from '../../redaction/policy/load-policy.ts';
 import { createReviewApp } from '../../pipeline/review/app.ts';
 import { main } from '../../pipeline/cli/main.ts';
-import { approvedArtifact, latestApproval } from '../../pipeline/workspace/approvals.ts';
-import { listAudit, verifyAuditChain } from '../../pipeline/workspace/audit-log.ts';
+import { approvedArtifact, latestApproval } from '../../pipeline/workspace/store/index.ts';
+import { listAudit, verifyAuditChain } from '../../pipeline/workspace/store/index.ts';
 import { fail } from '../../pipeline/problems.ts';
-import { getDocument } from '../../pipeline/workspace/documents.ts';
-import { listRedactions } from '../../pipeline/workspace/redactions.ts';
+import { getDocument } from '../../pipeline/workspace/store/index.ts';
+import { listRedactions } from '../../pipeline/workspace/store/index.ts';
 import { createClient } from './client.ts';
 import type { Client } from './client.ts';
 import { BATCH_RUNNER, PASSWORD, makeReviewFixture } from './fixture.ts';
@@ -144,7 +144,7 @@ describe('reviewing', () => {
 
   test('roles are enforced by the server', async () => {
     const cy = await as('cy');
-    const [first] = listRedactions(fx.ws, fx.memoId);
+    const [first] = await listRedactions(fx.ws, fx.memoId);
     assert.equal((await cy.post(`/documents/${fx.memoId}/redactions/${first.id}/decision`, { decision: 'accepted' })).status, 403);
     assert.equal((await cy.post(`/documents/${fx.memoId}/approve`, {})).status, 403);
     assert.equal((await cy.get('/audit')).status, 403);
@@ -154,10 +154,10 @@ describe('reviewing', () => {
 
   test('a state-changing request without the CSRF token gets 403 and changes nothing', async () => {
     const ana = await as('ana');
-    const [first] = listRedactions(fx.ws, fx.memoId);
+    const [first] = await listRedactions(fx.ws, fx.memoId);
     const res = await ana.post(`/documents/${fx.memoId}/redactions/${first.id}/decision`, { decision: 'accepted' }, { csrf: false });
     assert.equal(res.status, 403);
-    assert.equal(listRedactions(fx.ws, fx.memoId).find((r) => r.id === first.id)!.decision, 'proposed');
+    assert.equal((await listRedactions(fx.ws, fx.memoId)).find((r) => r.id === first.id)!.decision, 'proposed');
     const wrong = await ana.post(`/documents/${fx.memoId}/redactions/${first.id}/decision`, { decision: 'accepted', _csrf: 'forged' });
     assert.equal(wrong.status, 403);
   });
@@ -167,7 +167,7 @@ describe('reviewing', () => {
     // Only part of "Daniel" and "Okafor" (line 6, baseline 220) is inside the drawn box.
     const res = await cy.post(`/documents/${fx.memoId}/redactions`, { page: '1', x0: '130', y0: '213', x1: '190', y1: '218', category: 'personal.name', exemption: 'b7C', reason: 'Witness name' });
     assert.equal(res.status, 303);
-    const drawn = listRedactions(fx.ws, fx.memoId).find((r) => r.reason === 'Witness name')!;
+    const drawn = (await listRedactions(fx.ws, fx.memoId)).find((r) => r.reason === 'Witness name')!;
     assert.equal(drawn.decision, 'proposed');
     assert.deepEqual(drawn.from, { reviewer: 'cy' });
     assert.equal(drawn.boxes.length, 1);
@@ -182,7 +182,7 @@ describe('reviewing', () => {
     const cy = await as('cy');
     const fields = { text: 'USED  twice', category: 'personal.health', exemption: 'b6', reason: 'Typed phrase' };
     assert.equal((await cy.post(`/documents/${fx.followUpId}/phrase`, fields)).headers.get('location'), `/documents/${fx.followUpId}?notice=phrase&n=1`);
-    const typed = listRedactions(fx.ws, fx.followUpId).filter((r) => r.reason === 'Typed phrase');
+    const typed = (await listRedactions(fx.ws, fx.followUpId)).filter((r) => r.reason === 'Typed phrase');
     assert.equal(typed.length, 1);
     assert.equal(typed[0].boxes.length, 1);
     assert.equal((await cy.post(`/documents/${fx.followUpId}/phrase`, fields)).headers.get('location'), `/documents/${fx.followUpId}?notice=phrase`, 'already covered');
@@ -195,9 +195,9 @@ describe('reviewing', () => {
     const page = await (await cy.get(`/documents/${fx.followUpId}`)).text();
     assert.match(page, /Kept by the policy \(1\)/);
     assert.match(page, /Internal identifier listed by the office/);
-    assert.ok(!listRedactions(fx.ws, fx.followUpId).some((r) => r.category === 'government.internal-id'), 'no box proposed for it');
+    assert.ok(!(await listRedactions(fx.ws, fx.followUpId)).some((r) => r.category === 'government.internal-id'), 'no box proposed for it');
     assert.equal((await cy.post(`/documents/${fx.followUpId}/findings/f2/redact`, {})).status, 303);
-    const promoted = listRedactions(fx.ws, fx.followUpId).find((r) => r.category === 'government.internal-id')!;
+    const promoted = (await listRedactions(fx.ws, fx.followUpId)).find((r) => r.category === 'government.internal-id')!;
     assert.equal(promoted.decision, 'proposed');
     assert.doesNotMatch(await (await cy.get(`/documents/${fx.followUpId}`)).text(), /Kept by the policy \(/);
     assert.equal((await cy.post(`/documents/${fx.followUpId}/findings/f2/redact`, {})).status, 404, 'only once');
@@ -206,17 +206,17 @@ describe('reviewing', () => {
 
   test('approvers accept and reject (in place for the script, by redirect for forms), and in bulk', async () => {
     const ana = await as('ana');
-    const byText = (t: string) => listRedactions(fx.ws, fx.memoId).find((r) => r.id === `r-f${['Maria Gonzalez', '372-41-8806', 'mgonzalez@example.org', '4471'].indexOf(t) + 1}`)!;
-    const json = await ana.post(`/documents/${fx.memoId}/redactions/${byText('372-41-8806').id}/decision`, { decision: 'accepted' }, { headers: { accept: 'application/json' } });
+    const byText = async (t: string) => (await listRedactions(fx.ws, fx.memoId)).find((r) => r.id === `r-f${['Maria Gonzalez', '372-41-8806', 'mgonzalez@example.org', '4471'].indexOf(t) + 1}`)!;
+    const json = await ana.post(`/documents/${fx.memoId}/redactions/${(await byText('372-41-8806')).id}/decision`, { decision: 'accepted' }, { headers: { accept: 'application/json' } });
     assert.equal(json.status, 200);
     assert.deepEqual(await json.json(), { id: 'r-f2', decision: 'accepted', label: 'Accepted by ana' });
-    const form = await ana.post(`/documents/${fx.memoId}/redactions/${byText('4471').id}/decision`, { decision: 'rejected' });
+    const form = await ana.post(`/documents/${fx.memoId}/redactions/${(await byText('4471')).id}/decision`, { decision: 'rejected' });
     assert.equal(form.status, 303);
-    assert.equal(byText('4471').decision, 'rejected');
-    assert.equal(byText('4471').decidedBy, 'ana');
+    assert.equal((await byText('4471')).decision, 'rejected');
+    assert.equal((await byText('4471')).decidedBy, 'ana');
     const bulk = await ana.post(`/documents/${fx.memoId}/bulk`, { category: 'personal.name', decision: 'accepted' });
     assert.equal(bulk.status, 303);
-    assert.ok(listRedactions(fx.ws, fx.memoId).filter((r) => r.category === 'personal.name').every((r) => r.decision === 'accepted'));
+    assert.ok((await listRedactions(fx.ws, fx.memoId)).filter((r) => r.category === 'personal.name').every((r) => r.decision === 'accepted'));
     // The queue (cached between changes): 1 page, 5 redactions, the email still undecided, claimed by ana.
     const queue = await (await ana.get('/queue')).text();
     assert.match(queue, /incident-report\.pdf<\/a><\/th>\s*<td><a href="\/batches\/b_[0-9a-f]{24}\/values"[^>]*>october<\/a><\/td>\s*<td><span class="state state-in_review">in review<\/span><\/td>\s*<td class="num">\d+ min<\/td>\s*<td class="num">1<\/td>\s*<td class="num">5<\/td>\s*<td class="num">1<\/td>\s*<td>ana<\/td>/);
@@ -227,7 +227,7 @@ describe('reviewing', () => {
     const res = await ana.post(`/documents/${fx.memoId}/redactions/r-f1/everywhere`, {});
     assert.equal(res.status, 303);
     assert.match(res.headers.get('location') ?? '', /notice=everywhere&n=1&m=1/);
-    const added = listRedactions(fx.ws, fx.followUpId).filter((r) => 'reviewer' in r.from && r.category === 'personal.name');
+    const added = (await listRedactions(fx.ws, fx.followUpId)).filter((r) => 'reviewer' in r.from && r.category === 'personal.name');
     assert.equal(added.length, 1);
     assert.equal(added[0].category, 'personal.name');
     assert.equal(added[0].decision, 'accepted');
@@ -249,7 +249,7 @@ describe('reviewing', () => {
     assert.match(await twoPerson.text(), /two-person rule/);
     const byRunner = await runner.post(`/documents/${fx.memoId}/approve`, {});
     assert.match(await byRunner.text(), /You ran the batch/);
-    assert.equal(getDocument(fx.ws, fx.memoId)!.state, 'in_review');
+    assert.equal((await getDocument(fx.ws, fx.memoId))!.state, 'in_review');
   });
 
   test('the preview is the release as approval would build it now: rebuilt, verified, recorded nowhere', async () => {
@@ -270,14 +270,14 @@ describe('reviewing', () => {
     const png = await bo.get(`/documents/${fx.memoId}/preview/pages/1.png`);
     assert.equal(png.headers.get('content-type'), 'image/png');
     assert.equal((await bo.get(`/documents/${fx.memoId}/preview/pages/2.png`)).status, 404);
-    assert.equal(getDocument(fx.ws, fx.memoId)!.state, 'in_review', 'nothing recorded');
+    assert.equal((await getDocument(fx.ws, fx.memoId))!.state, 'in_review', 'nothing recorded');
     assert.equal((await bo.get(`/documents/${fx.memoId}/release`)).status, 404, 'no approved release yet');
   });
 
   test('a second approver signs: the release is rebuilt from the decisions, verified and recorded with its SHA-256', async () => {
     const ana = await as('ana');
     // The clerk's drawn box is still proposed; decide it.
-    const drawn = listRedactions(fx.ws, fx.memoId).find((r) => r.reason === 'Witness name')!;
+    const drawn = (await listRedactions(fx.ws, fx.memoId)).find((r) => r.reason === 'Witness name')!;
     await ana.post(`/documents/${fx.memoId}/redactions/${drawn.id}/decision`, { decision: 'accepted' });
     // ana decided every redaction, so she may not sign; the page says so and disables the button.
     const mine = await (await ana.get(`/documents/${fx.memoId}`)).text();
@@ -295,7 +295,7 @@ describe('reviewing', () => {
     assert.equal((await bo.post(`/documents/${fx.memoId}/values/${key}/confirm-rejection`, {})).status, 303);
     const res = await bo.post(`/documents/${fx.memoId}/approve`, {});
     assert.equal(res.status, 303, await res.clone().text());
-    const approval = latestApproval(fx.ws, fx.memoId)!;
+    const approval = (await latestApproval(fx.ws, fx.memoId))!;
     assert.equal(approval.approver, 'bo');
     assert.match(approval.artifactSha256, /^[0-9a-f]{64}$/);
     const artifact = await approvedArtifact(fx.ws, fx.memoId);
@@ -328,11 +328,11 @@ describe('reviewing', () => {
     const bo = await as('bo');
     assert.equal((await bo.post(`/documents/${fx.followUpId}/send-back`, { comment: '  ' })).status, 400);
     assert.equal((await bo.post(`/documents/${fx.followUpId}/send-back`, { comment: 'Check the phone number context.' })).status, 303);
-    assert.equal(getDocument(fx.ws, fx.followUpId)!.state, 'sent_back');
+    assert.equal((await getDocument(fx.ws, fx.followUpId))!.state, 'sent_back');
     const cy = await as('cy');
     assert.match(await (await cy.get(`/documents/${fx.followUpId}`)).text(), /Check the phone number context\./);
     assert.equal((await cy.post(`/documents/${fx.followUpId}/requeue`, {})).status, 303);
-    assert.equal(getDocument(fx.ws, fx.followUpId)!.state, 'in_review');
+    assert.equal((await getDocument(fx.ws, fx.followUpId))!.state, 'in_review');
   });
 });
 
@@ -405,8 +405,8 @@ describe('admin and paths', () => {
     }
   });
 
-  test('every action above is in a verifying audit chain', () => {
-    assert.ok(verifyAuditChain(fx.ws).ok);
+  test('every action above is in a verifying audit chain', async () => {
+    assert.ok((await verifyAuditChain(fx.ws)).ok);
   });
 });
 
@@ -430,11 +430,11 @@ describe('a release that fails verification', () => {
       const html = await res.text();
       assert.match(html, /Not approved\. The rebuilt release did not pass verification, so nothing was approved: .*pdftotext extracts a removed string on page 1/);
       assert.match(html, /verify\.leak/);
-      assert.equal(getDocument(own.ws, own.followUpId)!.state, 'in_review');
-      assert.equal(latestApproval(own.ws, own.followUpId), undefined);
-      assert.ok(listAudit(own.ws, { action: 'document.approval-refused' }).length === 1);
+      assert.equal((await getDocument(own.ws, own.followUpId))!.state, 'in_review');
+      assert.equal(await latestApproval(own.ws, own.followUpId), undefined);
+      assert.ok((await listAudit(own.ws, { action: 'document.approval-refused' })).length === 1);
     } finally {
-      own.ws.close();
+      await own.ws.close();
     }
   });
 });

@@ -11,11 +11,11 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { defaultPolicy } from '../../redaction/policy/load-policy.ts';
 import { createReviewApp } from '../../pipeline/review/app.ts';
-import { listAudit } from '../../pipeline/workspace/audit-log.ts';
-import { listBatches } from '../../pipeline/workspace/batches.ts';
-import { signOffBlockers } from '../../pipeline/workspace/decision-set.ts';
-import { getDocument } from '../../pipeline/workspace/documents.ts';
-import { listRedactions } from '../../pipeline/workspace/redactions.ts';
+import { listAudit } from '../../pipeline/workspace/store/index.ts';
+import { listBatches } from '../../pipeline/workspace/store/index.ts';
+import { signOffBlockers } from '../../pipeline/workspace/store/index.ts';
+import { getDocument } from '../../pipeline/workspace/store/index.ts';
+import { listRedactions } from '../../pipeline/workspace/store/index.ts';
 import { apiClient } from './client.ts';
 import type { ApiClient } from './client.ts';
 import { PASSWORD, addDocument, makeReviewFixture } from './fixture.ts';
@@ -57,7 +57,7 @@ interface Change {
 
 before(async () => {
   fx = await makeReviewFixture();
-  batchId = listBatches(fx.ws)[0].id;
+  batchId = (await listBatches(fx.ws))[0].id;
   aId = (await addDocument(fx.ws, batchId, notesA)).id;
   bId = (await addDocument(fx.ws, batchId, notesB)).id;
   app = createReviewApp({ ws: fx.ws, policy: defaultPolicy() });
@@ -69,7 +69,7 @@ async function values(client: ApiClient): Promise<Value[]> {
   assert.equal(res.status, 200);
   return ((await res.json()) as { values: Value[] }).values;
 }
-const decisionsOf = (docId: string, category: string) => listRedactions(fx.ws, docId).filter((r) => r.category === category).map((r) => r.decision);
+const decisionsOf = async (docId: string, category: string) => (await listRedactions(fx.ws, docId)).filter((r) => r.category === category).map((r) => r.decision);
 
 test('identical values across the batch appear once, with their count, documents and pages', async () => {
   const ana = await as('ana');
@@ -90,22 +90,22 @@ test('identical values across the batch appear once, with their count, documents
 test('one decision applies to every occurrence in every document; each is audited on its document; the decider may not approve them', async () => {
   const ana = await as('ana');
   const name = (await values(ana)).find((v) => v.words?.text === 'Lena Marsh')!;
-  const before = listAudit(fx.ws, { action: 'redaction.accepted' }).length;
+  const before = (await listAudit(fx.ws, { action: 'redaction.accepted' })).length;
   const res = await ana.api('POST', `/api/batches/${batchId}/values/${name.key}/decision`, { decision: 'accepted' });
   assert.equal(res.status, 200, await res.clone().text());
   const change = (await res.json()) as Change;
   assert.equal(change.changed.length, 3);
   assert.equal(change.documents, 2);
   assert.deepEqual(new Set(change.changed.map((c) => c.document)), new Set([aId, bId]));
-  assert.deepEqual(decisionsOf(aId, 'personal.name'), ['accepted', 'accepted']);
-  assert.deepEqual(decisionsOf(bId, 'personal.name'), ['accepted']);
+  assert.deepEqual(await decisionsOf(aId, 'personal.name'), ['accepted', 'accepted']);
+  assert.deepEqual(await decisionsOf(bId, 'personal.name'), ['accepted']);
 
-  const entries = listAudit(fx.ws, { action: 'redaction.accepted' }).slice(before);
+  const entries = (await listAudit(fx.ws, { action: 'redaction.accepted' })).slice(before);
   assert.equal(entries.length, 3, 'one audit entry per decision');
   assert.ok(entries.every((e) => e.actor === 'ana' && [aId, bId].includes(e.subject!) && String(e.details.comment).includes('across:batch')));
   for (const id of [aId, bId]) {
-    assert.ok(signOffBlockers(fx.ws, getDocument(fx.ws, id)!, 'ana').some((b) => /two-person rule/.test(b)), 'ana decided, so ana may not sign');
-    assert.ok(!signOffBlockers(fx.ws, getDocument(fx.ws, id)!, 'bo').some((b) => /two-person rule/.test(b)));
+    assert.ok((await signOffBlockers(fx.ws, (await getDocument(fx.ws, id))!, 'ana')).some((b) => /two-person rule/.test(b)), 'ana decided, so ana may not sign');
+    assert.ok(!(await signOffBlockers(fx.ws, (await getDocument(fx.ws, id))!, 'bo')).some((b) => /two-person rule/.test(b)));
   }
   const history = await (await ana.get(`/documents/${bId}/history`)).text();
   assert.match(history, /accepted a Person name redaction \(page 1\) \(one decision for the value across the batch\)/);
@@ -127,18 +127,18 @@ test('a document or one occurrence can be split out; undo takes back one step at
 
   // Undo in the batch: the occurrence, then document B, then the batch-wide decision (both documents at once).
   assert.equal((await ana.api('POST', `/api/batches/${batchId}/undo`)).status, 200);
-  assert.deepEqual(decisionsOf(aId, 'personal.name'), ['accepted', 'accepted']);
+  assert.deepEqual(await decisionsOf(aId, 'personal.name'), ['accepted', 'accepted']);
   assert.equal((await ana.api('POST', `/api/batches/${batchId}/undo`)).status, 200);
-  assert.deepEqual(decisionsOf(bId, 'personal.name'), ['accepted']);
+  assert.deepEqual(await decisionsOf(bId, 'personal.name'), ['accepted']);
   const whole = (await (await ana.api('POST', `/api/batches/${batchId}/undo`)).json()) as Change;
   assert.equal(whole.changed.length, 3);
-  assert.deepEqual([...decisionsOf(aId, 'personal.name'), ...decisionsOf(bId, 'personal.name')], ['proposed', 'proposed', 'proposed']);
+  assert.deepEqual([...(await decisionsOf(aId, 'personal.name')), ...(await decisionsOf(bId, 'personal.name'))], ['proposed', 'proposed', 'proposed']);
 
   // From a document's page, undo of a batch-wide decision takes it back everywhere too (it was one keystroke).
   assert.equal((await ana.api('POST', `/api/batches/${batchId}/values/${name.key}/decision`, { decision: 'rejected' })).status, 200);
   const back = (await (await ana.api('POST', `/api/documents/${aId}/undo`)).json()) as Change;
   assert.equal(back.changed.length, 3);
-  assert.deepEqual(decisionsOf(bId, 'personal.name'), ['proposed']);
+  assert.deepEqual(await decisionsOf(bId, 'personal.name'), ['proposed']);
 });
 
 test('documents someone else holds are left out and named; clerks cannot decide', async () => {
@@ -149,8 +149,8 @@ test('documents someone else holds are left out and named; clerks cannot decide'
   assert.equal(phone.documents.find((d) => d.id === bId)?.claimedBy, 'bo');
   const change = (await (await ana.api('POST', `/api/batches/${batchId}/values/${phone.key}/decision`, { decision: 'accepted' })).json()) as Change;
   assert.deepEqual(change.skipped?.map((s) => [s.fileName, s.claimedBy]), [['notes-b.pdf', 'bo']]);
-  assert.deepEqual(decisionsOf(aId, 'personal.phone'), ['accepted']);
-  assert.deepEqual(decisionsOf(bId, 'personal.phone'), ['proposed'], "bo's document is untouched");
+  assert.deepEqual(await decisionsOf(aId, 'personal.phone'), ['accepted']);
+  assert.deepEqual(await decisionsOf(bId, 'personal.phone'), ['proposed'], "bo's document is untouched");
   const cy = await as('cy');
   const refused = await cy.api('POST', `/api/batches/${batchId}/values/${phone.key}/decision`, { decision: 'rejected' });
   assert.equal(refused.status, 403);
@@ -174,7 +174,7 @@ test('the batch values page works without the script; the queue and each documen
   const split = await ana.post(`/documents/${bId}/values/${name.key}/decision`, { decision: 'rejected', back: 'batch' });
   assert.match(split.headers.get('location') ?? '', new RegExp(`^/batches/${batchId}/values\\?notice=decided&n=1#v-${name.key}$`));
   assert.equal((await ana.post(`/batches/${batchId}/undo`, {})).status, 303);
-  assert.deepEqual(decisionsOf(bId, 'personal.name'), ['accepted']);
+  assert.deepEqual(await decisionsOf(bId, 'personal.name'), ['accepted']);
 
   const doc = await (await ana.get(`/documents/${aId}`)).text();
   assert.match(doc, new RegExp(`<a href="/batches/${batchId}/values#v-[0-9a-f v]+" data-role="elsewhere">In 1 more document \\(1×\\)`));

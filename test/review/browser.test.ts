@@ -18,9 +18,9 @@ import { defaultPolicy } from '../../redaction/policy/load-policy.ts';
 import { verifyPdf } from '../../redaction/verify/verify-pdf.ts';
 import { startReviewServer } from '../../pipeline/review/server.ts';
 import type { RunningServer } from '../../pipeline/review/server.ts';
-import { approvedArtifact } from '../../pipeline/workspace/approvals.ts';
-import { getDocument } from '../../pipeline/workspace/documents.ts';
-import { listRedactions } from '../../pipeline/workspace/redactions.ts';
+import { approvedArtifact } from '../../pipeline/workspace/store/index.ts';
+import { getDocument } from '../../pipeline/workspace/store/index.ts';
+import { listRedactions } from '../../pipeline/workspace/store/index.ts';
 import { PASSWORD, addDocument, makeReviewFixture } from './fixture.ts';
 import type { ReviewFixture } from './fixture.ts';
 
@@ -45,7 +45,7 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await server?.close();
-  fx?.ws.close();
+  await fx?.ws.close();
 });
 
 async function seriousViolations(page: Page): Promise<string[]> {
@@ -142,7 +142,7 @@ test('an approver reviews in the browser and a second approver signs; the releas
   await page.screenshot({ path: join(shots, 'document-text-view-1280.png'), fullPage: false });
   await page.locator('#mark-reason').press('Enter');
   await page.waitForURL(/notice=marked/);
-  const marked = listRedactions(fx.ws, fx.memoId).find((r) => r.reason === 'Internal office name');
+  const marked = (await listRedactions(fx.ws, fx.memoId)).find((r) => r.reason === 'Internal office name');
   assert.ok(marked, 'the marked words were saved');
   assert.equal(marked.decision, 'accepted');
 
@@ -161,7 +161,7 @@ test('an approver reviews in the browser and a second approver signs; the releas
   await page.screenshot({ path: join(shots, 'document-drawing.png'), fullPage: false });
   await page.getByRole('button', { name: 'Add box' }).click();
   await page.waitForURL(/notice=added/);
-  const drawn = listRedactions(fx.ws, fx.memoId).find((r) => 'reviewer' in r.from && r.reason.startsWith('Witness'))!;
+  const drawn = (await listRedactions(fx.ws, fx.memoId)).find((r) => 'reviewer' in r.from && r.reason.startsWith('Witness'))!;
   assert.ok(drawn, 'the drawn box was saved');
   assert.equal(drawn.decision, 'accepted');
   assert.ok(drawn.boxes[0].box[0] < 120 && drawn.boxes[0].box[2] > 188, `snapped to whole words: ${drawn.boxes[0].box}`);
@@ -217,7 +217,7 @@ test('an approver reviews in the browser and a second approver signs; the releas
   assert.ok(artifact.ok, !artifact.ok ? artifact.problem.message : '');
   writeFileSync(join(shots, 'approved.pdf'), artifact.value.bytes);
   const policy = defaultPolicy();
-  const accepted = listRedactions(fx.ws, fx.memoId).filter((r) => r.decision === 'accepted');
+  const accepted = (await listRedactions(fx.ws, fx.memoId)).filter((r) => r.decision === 'accepted');
   assert.ok(accepted.some((r) => r.id === drawn.id), 'the drawn box is among the approved redactions');
   const acceptedBoxes = accepted.flatMap((r) => r.boxes.map((b) => ({ ...b, code: policy.exemptions[r.exemption].code })));
   const report = await verifyPdf(
@@ -254,7 +254,7 @@ test('the queue, a document history and the audit log read as words and pass axe
 });
 
 test('values across the batch: one key decides a value in every document, undo takes it back; compact cards; what changed; axe at 1280 and 390 px', async (t) => {
-  const batchId = getDocument(fx.ws, fx.memoId)!.batchId;
+  const batchId = (await getDocument(fx.ws, fx.memoId))!.batchId;
   const finding = (text: string, category: string, detector: string, nth = 0) => ({ text, category, detector, score: 0.9, nth });
   const a = await addDocument(fx.ws, batchId, {
     fileName: 'panel-a.pdf',
@@ -266,8 +266,9 @@ test('values across the batch: one key decides a value in every document, undo t
     lines: ['Panel notes 22', 'Ines Calder asked about the schedule.', 'Call 555-0177 for the file.'],
     findings: [finding('Ines Calder', 'personal.name', 'people'), finding('555-0177', 'personal.phone', 'phone')],
   });
-  const names = () => [a.id, b.id].flatMap((id) => listRedactions(fx.ws, id).filter((r) => r.category === 'personal.name').map((r) => r.decision));
-  const phones = () => [a.id, b.id].flatMap((id) => listRedactions(fx.ws, id).filter((r) => r.category === 'personal.phone').map((r) => r.decision));
+  const decisionsOf = async (category: string) => (await Promise.all([a.id, b.id].map((id) => listRedactions(fx.ws, id)))).flat().filter((r) => r.category === category).map((r) => r.decision);
+  const names = () => decisionsOf('personal.name');
+  const phones = () => decisionsOf('personal.phone');
 
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
@@ -285,14 +286,14 @@ test('values across the batch: one key decides a value in every document, undo t
   assert.match(focused, /Ines Calder/);
   await page.keyboard.press('a');
   await page.waitForFunction(() => document.querySelector('li.item')?.classList.contains('d-accepted'));
-  assert.deepEqual(names(), ['accepted', 'accepted', 'accepted'], 'one key, three decisions in two documents');
+  assert.deepEqual(await names(), ['accepted', 'accepted', 'accepted'], 'one key, three decisions in two documents');
   await page.keyboard.press('u');
   await page.waitForFunction(() => document.querySelector('li.item')?.classList.contains('d-proposed'));
-  assert.deepEqual(names(), ['proposed', 'proposed', 'proposed']);
+  assert.deepEqual(await names(), ['proposed', 'proposed', 'proposed']);
   await page.keyboard.press('k');
   await page.keyboard.press('a');
   await page.waitForFunction(() => document.querySelector('li.item')?.classList.contains('d-accepted'));
-  assert.deepEqual(names(), ['accepted', 'accepted', 'accepted']);
+  assert.deepEqual(await names(), ['accepted', 'accepted', 'accepted']);
 
   // From a document: Shift+R rejects the phone number in both documents.
   await page.goto(`${server.url}/documents/${a.id}`);
@@ -302,7 +303,7 @@ test('values across the batch: one key decides a value in every document, undo t
   // reloads to show the server's reasons. Wait for that load, or a read could land mid-navigation.
   await Promise.all([page.waitForEvent('load'), page.keyboard.press('Shift+R')]);
   await page.waitForFunction(() => [...document.querySelectorAll('li.item')].every((li) => !li.classList.contains('d-proposed')));
-  assert.deepEqual(phones(), ['rejected', 'rejected']);
+  assert.deepEqual(await phones(), ['rejected', 'rejected']);
   const heights = await page.evaluate(() => [...document.querySelectorAll<HTMLElement>('ol.items > li.item')].map((li) => Math.round(li.getBoundingClientRect().height)));
   t.diagnostic(`value card heights at 1280 px: ${heights.join(', ')} px`);
   await page.screenshot({ path: join(shots, 'document-compact-1280.png'), fullPage: false });

@@ -10,9 +10,9 @@ import { after, before, test } from 'node:test';
 import { defaultPolicy } from '../../redaction/policy/load-policy.ts';
 import { createReviewApp } from '../../pipeline/review/app.ts';
 import { changesSince } from '../../pipeline/review/changes.ts';
-import { countAudit, listAudit } from '../../pipeline/workspace/audit-log.ts';
-import { listBatches } from '../../pipeline/workspace/batches.ts';
-import { lastLook } from '../../pipeline/workspace/document-views.ts';
+import { countAudit, listAudit } from '../../pipeline/workspace/store/index.ts';
+import { listBatches } from '../../pipeline/workspace/store/index.ts';
+import { lastLook } from '../../pipeline/workspace/store/index.ts';
 import { apiClient } from './client.ts';
 import type { ApiClient } from './client.ts';
 import { PASSWORD, addDocument, makeReviewFixture } from './fixture.ts';
@@ -36,7 +36,7 @@ interface View {
 
 before(async () => {
   fx = await makeReviewFixture();
-  threeId = (await addDocument(fx.ws, listBatches(fx.ws)[0].id, three)).id;
+  threeId = (await addDocument(fx.ws, (await listBatches(fx.ws))[0].id, three)).id;
   app = createReviewApp({ ws: fx.ws, policy: defaultPolicy() });
 });
 after(() => fx.ws.close());
@@ -48,7 +48,7 @@ test("opening a document records the look; others' decisions after it are listed
   const bo = await as('bo');
   const first = await (await ana.get(`/documents/${threeId}`)).text();
   assert.equal(panel(first), '', 'nobody else has done anything yet');
-  assert.ok(lastLook(fx.ws, threeId, 'ana'), 'the look is recorded');
+  assert.ok(await lastLook(fx.ws, threeId, 'ana'), 'the look is recorded');
 
   const view = (await (await bo.api('GET', `/api/documents/${threeId}`)).json()) as View;
   const name = view.groups.find((g) => g.items.length === 3)!;
@@ -69,7 +69,7 @@ test("one's own changes are not news, and the approval preview shows others' cha
   await ana.get(`/documents/${threeId}`);
   const phone = ((await (await bo.api('GET', `/api/documents/${threeId}`)).json()) as View).groups.find((g) => g.items.length === 1)!;
   assert.equal((await bo.api('POST', `/api/documents/${threeId}/values/${phone.key}/decision`, { decision: 'rejected' })).status, 200);
-  const forBo = changesSince(fx.ws, threeId, 'bo');
+  const forBo = await changesSince(fx.ws, threeId, 'bo');
   assert.equal(forBo.total, 0, 'bo sees nothing of his own');
 
   const preview = panel(await (await ana.get(`/documents/${threeId}/preview`)).text());
@@ -89,25 +89,25 @@ test('someone who never opened the document sees what others did before them', a
   assert.match(page, /accepted 3 Person name redactions/);
 });
 
-test('one audit query serves the audit page and the histories: filters by family, person and document, paged', () => {
+test('one audit query serves the audit page and the histories: filters by family, person and document, paged', async () => {
   const decisions = { subject: threeId, action: 'redaction.' };
-  const all = listAudit(fx.ws, decisions);
+  const all = await listAudit(fx.ws, decisions);
   assert.ok(all.length >= 4, `${all.length} decisions`);
   assert.ok(all.every((e) => e.action.startsWith('redaction.') && e.subject === threeId));
-  assert.equal(countAudit(fx.ws, decisions), all.length);
-  const page2 = listAudit(fx.ws, { ...decisions, newestFirst: true, limit: 2, offset: 2 });
+  assert.equal(await countAudit(fx.ws, decisions), all.length);
+  const page2 = await listAudit(fx.ws, { ...decisions, newestFirst: true, limit: 2, offset: 2 });
   assert.deepEqual(page2.map((e) => e.seq), all.map((e) => e.seq).reverse().slice(2, 4));
-  assert.ok(listAudit(fx.ws, { ...decisions, notActor: 'bo' }).every((e) => e.actor !== 'bo'));
-  assert.equal(listAudit(fx.ws, { actions: ['redaction.', 'document.claimed'], actor: 'bo', subject: threeId }).filter((e) => e.action === 'document.claimed').length, 1);
+  assert.ok((await listAudit(fx.ws, { ...decisions, notActor: 'bo' })).every((e) => e.actor !== 'bo'));
+  assert.equal((await listAudit(fx.ws, { actions: ['redaction.', 'document.claimed'], actor: 'bo', subject: threeId })).filter((e) => e.action === 'document.claimed').length, 1);
   // A family is a prefix up to its dot: "redaction." does not match an action merely starting with the word.
-  assert.equal(listAudit(fx.ws, { action: 'redaction' }).length, 0);
+  assert.equal((await listAudit(fx.ws, { action: 'redaction' })).length, 0);
 });
 
 test('the audit page and the history page read through it', async () => {
   const di = await as('di');
   const audit = await (await di.get(`/audit?action=redaction&actor=bo&document=${threeId}`)).text();
   const rows = [...audit.matchAll(/<tr>\s*<td class="when">/g)].length;
-  assert.equal(rows, countAudit(fx.ws, { action: 'redaction.', actor: 'bo', subject: threeId }));
+  assert.equal(rows, await countAudit(fx.ws, { action: 'redaction.', actor: 'bo', subject: threeId }));
   const ana = await as('ana');
   const history = await (await ana.get(`/documents/${threeId}/history`)).text();
   assert.match(history, /accepted a Person name redaction/);

@@ -14,16 +14,9 @@ import { boxesForRange, documentText } from '../../pipeline/model/document-text.
 import type { Document, Finding, Page, Word } from '../../pipeline/model/types.ts';
 import { MODEL_VERSION } from '../../pipeline/model/types.ts';
 import { proposeRedactions } from '../../pipeline/batch/proposals.ts';
-import { findOrCreateBatch } from '../../pipeline/workspace/batches.ts';
-import { putBlob, putJsonBlob, sha256Hex } from '../../pipeline/workspace/blobs.ts';
-import { insertDocument, setState } from '../../pipeline/workspace/documents.ts';
-import type { DocumentRecord } from '../../pipeline/workspace/documents.ts';
-import { replaceFindings } from '../../pipeline/workspace/findings.ts';
-import { pageMeta, replacePages } from '../../pipeline/workspace/pages.ts';
-import { replaceProposedRedactions } from '../../pipeline/workspace/redactions.ts';
-import { createUser } from '../../pipeline/workspace/users.ts';
-import { openWorkspace } from '../../pipeline/workspace/workspace.ts';
-import type { Workspace } from '../../pipeline/workspace/workspace.ts';
+import { createUser, findOrCreateBatch, insertDocument, openWorkspace, pageMeta, putJsonBlob, replaceFindings, replacePages, replaceProposedRedactions, setState, sha256Hex } from '../../pipeline/workspace/store/index.ts';
+import type { DocumentRecord, Workspace } from '../../pipeline/workspace/store/index.ts';
+import { testPostgres } from '../support/postgres.ts';
 
 export const PASSWORD = 'review-test-password-1';
 export const BATCH_RUNNER = 'batch-runner';
@@ -126,23 +119,23 @@ function findingsOf(spec: Spec, document: Document): Finding[] {
 
 export async function addDocument(ws: Workspace, batchId: string, spec: Spec): Promise<DocumentRecord> {
   const { bytes, document } = await buildPdf(spec);
-  const original = await putBlob(ws.blobs, bytes);
+  const original = await ws.blobs.put(bytes);
   const model = await putJsonBlob(ws.blobs, document);
   if (!original.ok || !model.ok) throw new Error('fixture: blob write failed');
-  const record = insertDocument(ws, { batchId, path: spec.fileName, fileName: spec.fileName, state: 'queued', sha256: document.id, byteLength: bytes.length, mediaType: 'application/pdf', originalBlob: original.value }, BATCH_RUNNER);
-  const move = (to: Parameters<typeof setState>[2]['to'], patch = {}) => {
-    const moved = setState(ws, record.id, { to, actor: BATCH_RUNNER, patch });
+  const record = await insertDocument(ws, { batchId, path: spec.fileName, fileName: spec.fileName, state: 'queued', sha256: document.id, byteLength: bytes.length, mediaType: 'application/pdf', originalBlob: original.value }, BATCH_RUNNER);
+  const move = async (to: Parameters<typeof setState>[2]['to'], patch = {}) => {
+    const moved = await setState(ws, record.id, { to, actor: BATCH_RUNNER, patch });
     if (!moved.ok) throw new Error(`fixture: ${moved.problem.message}`);
   };
-  move('extracted', { modelBlob: model.value, pageCount: document.pages.length, mediaType: 'application/pdf' });
-  replacePages(ws, record.id, document.pages.map(pageMeta));
+  await move('extracted', { modelBlob: model.value, pageCount: document.pages.length, mediaType: 'application/pdf' });
+  await replacePages(ws, record.id, document.pages.map(pageMeta));
   const findings = findingsOf(spec, document);
-  replaceFindings(ws, record.id, findings);
-  move('detected');
-  replaceProposedRedactions(ws, record.id, proposeRedactions(document, findings), 'batch');
-  move('redacted');
-  move('verified');
-  move('in_review');
+  await replaceFindings(ws, record.id, findings);
+  await move('detected');
+  await replaceProposedRedactions(ws, record.id, proposeRedactions(document, findings), 'batch');
+  await move('redacted');
+  await move('verified');
+  await move('in_review');
   return record;
 }
 
@@ -155,14 +148,15 @@ export interface ReviewFixture {
 
 /**
  * A fresh workspace in a temp folder with both documents in review and one user per role (plus a second approver).
- * `extraCopies` adds that many more copies of the memo under other names (for benchmarks).
+ * `extraCopies` adds that many more copies of the memo under other names (for benchmarks). `databaseUrl`
+ * puts the tables in that (empty) PostgreSQL database instead of the folder's embedded one.
  */
-export async function makeReviewFixture(options: { extraCopies?: number } = {}): Promise<ReviewFixture> {
+export async function makeReviewFixture(options: { extraCopies?: number; databaseUrl?: string } = {}): Promise<ReviewFixture> {
   const dir = join(mkdtempSync(join(tmpdir(), 'daylight-review-')), 'ws');
-  const opened = openWorkspace(dir);
+  const opened = await openWorkspace(dir, { databaseUrl: options.databaseUrl ?? '' });
   if (!opened.ok) throw new Error(opened.problem.message);
   const ws = opened.value;
-  const { batch } = findOrCreateBatch(ws, { name: 'october', folder: '/records/october', policyHash: 'test' }, { codeVersion: 'test', actor: BATCH_RUNNER });
+  const { batch } = await findOrCreateBatch(ws, { name: 'october', folder: '/records/october', policyHash: 'test' }, { codeVersion: 'test', actor: BATCH_RUNNER });
   const a = await addDocument(ws, batch.id, memo);
   const b = await addDocument(ws, batch.id, followUp);
   for (let i = 1; i <= (options.extraCopies ?? 0); i++) await addDocument(ws, batch.id, { ...memo, fileName: `incident-report-${String(i).padStart(3, '0')}.pdf` });
@@ -210,4 +204,30 @@ export function longReport(fileName: string, pages = 20, findings = 30): Spec {
   // A line can be overwritten by a later finding on the same page; keep only findings whose line survived.
   const kept = out.filter((f) => lines.flat().filter((l) => l.includes(f.text)).length > (f.nth ?? 0));
   return { fileName, lines: lines[0], morePages: lines.slice(1), findings: kept };
+}
+
+export interface FixtureAdapter {
+  name: 'sqlite' | 'postgres';
+  /** Why this adapter's tests are skipped (false when they run). */
+  skip: string | false;
+  /** '' for the embedded workspace, else a fresh PostgreSQL database's URL. */
+  databaseUrl(): Promise<string>;
+}
+
+/**
+ * Both workspace adapters, for review tests that must hold on each: the
+ * embedded one and PostgreSQL (test/support/postgres.ts starts a throwaway
+ * cluster once per process, or uses DAYLIGHT_TEST_DATABASE_URL; `stop` ends it).
+ */
+export async function fixtureAdapters(): Promise<{ adapters: FixtureAdapter[]; stop(): Promise<void> }> {
+  const pg = await testPostgres();
+  return {
+    adapters: [
+      { name: 'sqlite', skip: false, databaseUrl: async () => '' },
+      { name: 'postgres', skip: pg.skip, databaseUrl: () => pg.server!.freshDatabase() },
+    ],
+    stop: async () => {
+      await pg.server?.stop();
+    },
+  };
 }

@@ -12,10 +12,10 @@ import { after, before, test } from 'node:test';
 import { defaultPolicy } from '../../redaction/policy/load-policy.ts';
 import { startReviewServer } from '../../pipeline/review/server.ts';
 import type { RunningServer } from '../../pipeline/review/server.ts';
-import { verifyAuditChain } from '../../pipeline/workspace/audit-log.ts';
-import { getDocument } from '../../pipeline/workspace/documents.ts';
-import { createUser, findUser } from '../../pipeline/workspace/users.ts';
-import { createSession, getSession } from '../../pipeline/workspace/sessions.ts';
+import { verifyAuditChain } from '../../pipeline/workspace/store/index.ts';
+import { getDocument } from '../../pipeline/workspace/store/index.ts';
+import { createUser, findUser } from '../../pipeline/workspace/store/index.ts';
+import { createSession, getSession } from '../../pipeline/workspace/store/index.ts';
 import { clientAddressBehind } from '../../pipeline/review/auth/client-address.ts';
 import { createClient } from './client.ts';
 import { PASSWORD, makeReviewFixture } from './fixture.ts';
@@ -44,7 +44,7 @@ before(async () => {
 });
 after(async () => {
   await server.close();
-  fx.ws.close();
+  await fx.ws.close();
 });
 
 test('every route but sign-in and static assets refuses a request without a session', async () => {
@@ -79,7 +79,7 @@ test('every route but sign-in and static assets refuses a request without a sess
     }
     assert.doesNotMatch(body, /Gonzalez|%PDF|PNG/, `${path} leaked content`);
   }
-  assert.equal(getDocument(fx.ws, fx.memoId)!.state, 'in_review');
+  assert.equal((await getDocument(fx.ws, fx.memoId))!.state, 'in_review');
   assert.equal((await fetch(`${server.url}/login`)).status, 200);
   assert.equal((await fetch(`${server.url}/static/review.css`)).status, 200);
 });
@@ -109,7 +109,7 @@ test('a clerk cannot approve or decide; a request without the CSRF token gets 40
   assert.equal((await approver.post(`/documents/${fx.memoId}/send-back`, { comment: 'forged', _csrf: 'x'.repeat(43) })).status, 403);
   const cross = await approver.post(`/documents/${fx.memoId}/send-back`, { comment: 'cross-site' }, { headers: { 'sec-fetch-site': 'cross-site' } });
   assert.equal(cross.status, 403, 'a cross-site request is refused even with the token');
-  assert.equal(getDocument(fx.ws, fx.memoId)!.state, 'in_review');
+  assert.equal((await getDocument(fx.ws, fx.memoId))!.state, 'in_review');
 });
 
 test('traversal attempts get 404, signed in or not', async () => {
@@ -133,12 +133,12 @@ test('repeated wrong passwords are throttled, even for the right password afterw
 });
 
 test('an edited audit row is detected, and the admin audit page says so', async () => {
-  assert.ok(verifyAuditChain(fx.ws).ok);
+  assert.ok((await verifyAuditChain(fx.ws)).ok);
   const raw = new DatabaseSync(join(fx.dir, 'workspace.sqlite'));
   raw.exec('DROP TRIGGER audit_log_no_update');
   raw.prepare("UPDATE audit_log SET actor = 'mallory' WHERE seq = 3").run();
   raw.close();
-  const chain = verifyAuditChain(fx.ws);
+  const chain = await verifyAuditChain(fx.ws);
   assert.equal(chain.ok, false);
   assert.equal(!chain.ok && chain.problem.code, 'audit.tampered');
   // di is locked out by the throttling test; a second admin reads the page.
@@ -197,14 +197,14 @@ test('Permissions-Policy always; Strict-Transport-Security only with --secure', 
 });
 
 test('a session ends after its absolute lifetime, however active', async () => {
-  const user = findUser(fx.ws, 'ana')!;
-  const s = createSession(fx.ws, user.id);
+  const user = (await findUser(fx.ws, 'ana'))!;
+  const s = await createSession(fx.ws, user.id);
   const created = Date.now();
   // Active every 20 minutes for 13 hours: never idle, still too old at the end.
   let alive = true;
-  for (let t = 20 * 60_000; t <= 13 * 3600_000 && alive; t += 20 * 60_000) alive = getSession(fx.ws, s.token, { now: new Date(created + t) }) !== undefined;
+  for (let t = 20 * 60_000; t <= 13 * 3600_000 && alive; t += 20 * 60_000) alive = await getSession(fx.ws, s.token, { now: new Date(created + t) }) !== undefined;
   assert.equal(alive, false);
-  assert.equal(getSession(fx.ws, s.token), undefined, 'deleted, not just refused');
+  assert.equal(await getSession(fx.ws, s.token), undefined, 'deleted, not just refused');
 });
 
 test('an admin cannot disable their own account, even with a trailing space', async () => {
@@ -216,5 +216,5 @@ test('an admin cannot disable their own account, even with a trailing space', as
     assert.equal(res.status, 400, JSON.stringify(name));
     assert.match(await res.text(), /your own account/);
   }
-  assert.equal(findUser(fx.ws, 'root-admin')!.disabled, false);
+  assert.equal((await findUser(fx.ws, 'root-admin'))!.disabled, false);
 });

@@ -13,8 +13,8 @@
 import { defaultPolicy } from '../../redaction/policy/load-policy.ts';
 import { createReviewApp } from '../../pipeline/review/app.ts';
 import { startReviewServer } from '../../pipeline/review/server.ts';
-import { listBatches } from '../../pipeline/workspace/batches.ts';
-import { listDocuments } from '../../pipeline/workspace/documents.ts';
+import { listBatches } from '../../pipeline/workspace/store/index.ts';
+import { listDocuments } from '../../pipeline/workspace/store/index.ts';
 import { createClient } from './client.ts';
 import { PASSWORD, addDocument, longReport, makeReviewFixture } from './fixture.ts';
 
@@ -27,7 +27,7 @@ if (args[0] === '--long') {
 }
 const fx = await makeReviewFixture({ extraCopies: copies });
 const longIds: string[] = [];
-for (let i = 1; i <= longCount; i++) longIds.push((await addDocument(fx.ws, listBatches(fx.ws)[0].id, longReport(`long-report-${i}.pdf`))).id);
+for (let i = 1; i <= longCount; i++) longIds.push((await addDocument(fx.ws, (await listBatches(fx.ws))[0].id, longReport(`long-report-${i}.pdf`))).id);
 const app = createReviewApp({ ws: fx.ws, policy: defaultPolicy() });
 const cookieOf = async (name: string) => {
   const client = createClient((path, init) => Promise.resolve(app.request(path, init)));
@@ -45,9 +45,9 @@ for (const path of args.map((p) => p.replace('{memo}', fx.memoId).replace('{long
 }
 const server = await startReviewServer({ ws: fx.ws, policy: defaultPolicy() }, { host: '127.0.0.1', port: 0 });
 // The server has its own session store rows but the same workspace, so the cookies work there too.
-process.stdout.write(`${JSON.stringify({ url: server.url, cookie, cookieBo, memoId: fx.memoId, longIds, documentIds: listDocuments(fx.ws, { state: 'in_review' }).map((d) => d.id), serviceMs })}\n`);
+process.stdout.write(`${JSON.stringify({ url: server.url, cookie, cookieBo, memoId: fx.memoId, longIds, documentIds: (await listDocuments(fx.ws, { state: 'in_review' })).map((d) => d.id), serviceMs })}\n`);
 process.once('SIGTERM', async () => {
   await server.close();
-  fx.ws.close();
+  await fx.ws.close();
   process.exit(0);
 });

@@ -9,10 +9,10 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { main } from '../../pipeline/cli/main.ts';
 import type { Io } from '../../pipeline/cli/command.ts';
-import { openWorkspace } from '../../pipeline/workspace/workspace.ts';
-import { findUser, verifyPassword } from '../../pipeline/workspace/users.ts';
-import { createSession, getSession } from '../../pipeline/workspace/sessions.ts';
-import { listBatches } from '../../pipeline/workspace/batches.ts';
+import { openWorkspace } from '../../pipeline/workspace/store/index.ts';
+import { findUser, verifyPassword } from '../../pipeline/workspace/store/index.ts';
+import { createSession, getSession } from '../../pipeline/workspace/store/index.ts';
+import { listBatches } from '../../pipeline/workspace/store/index.ts';
 
 function io(cwd: string, stdin = ''): Io & { out: string; err: string } {
   const o = {
@@ -49,11 +49,11 @@ test('users add reads the password from stdin; list and disable follow', async (
   assert.deepEqual(JSON.parse(run.out).map((u: { name: string; role: string; disabled: boolean }) => [u.name, u.role, u.disabled]), [['ana', 'approver', false]]);
 
   assert.equal(await main(['users', 'disable', 'ana', ...ws], io(cwd)), 0);
-  const opened = openWorkspace(join(cwd, 'ws'), { mustExist: true });
+  const opened = await openWorkspace(join(cwd, 'ws'), { mustExist: true });
   assert.ok(opened.ok);
   const check = await verifyPassword(opened.value, 'ana', 'a long enough password');
   assert.equal(check.ok, false, 'a disabled account cannot sign in');
-  opened.value.close();
+  await opened.value.close();
   assert.equal(await main(['users', 'disable', 'nobody', ...ws], io(cwd)), 1);
 });
 
@@ -71,10 +71,10 @@ test('batch --as records a review-app account as the runner; unknown or disabled
   }
   const run = io(cwd);
   assert.equal(await main(['batch', 'in', '--as', ' cy ', '--quiet', '--json', ...ws], run), 0, run.err);
-  const opened = openWorkspace(join(cwd, 'ws'), { mustExist: true });
+  const opened = await openWorkspace(join(cwd, 'ws'), { mustExist: true });
   assert.ok(opened.ok);
-  assert.deepEqual(listBatches(opened.value).map((b) => b.createdBy), ['cy']);
-  opened.value.close();
+  assert.deepEqual((await listBatches(opened.value)).map((b) => b.createdBy), ['cy']);
+  await opened.value.close();
 });
 
 test('users passwd sets a new password from stdin and ends the sessions; names are compared as normalised', async () => {
@@ -82,19 +82,19 @@ test('users passwd sets a new password from stdin and ends the sessions; names a
   const ws = ['--workspace', 'ws'];
   assert.equal(await main(['users', 'add', 'ana', '--role', 'approver', ...ws], io(cwd, 'the first long password\n')), 0);
   assert.equal(await main(['users', 'add', 'Ana', '--role', 'clerk', ...ws], io(cwd, 'another long password\n')), 2, '"Ana" beside "ana" is refused');
-  let opened = openWorkspace(join(cwd, 'ws'), { mustExist: true });
+  let opened = await openWorkspace(join(cwd, 'ws'), { mustExist: true });
   assert.ok(opened.ok);
-  const session = createSession(opened.value, findUser(opened.value, 'ana')!.id);
-  opened.value.close();
+  const session = await createSession(opened.value, (await findUser(opened.value, 'ana'))!.id);
+  await opened.value.close();
   assert.equal(await main(['users', 'passwd', 'ana ', ...ws], io(cwd, 'short\n')), 2, 'too short');
   const run = io(cwd, 'the second long password\n');
   assert.equal(await main(['users', 'passwd', 'ana ', ...ws], run), 0, run.err);
   assert.match(run.out, /New password set for ana; their sessions have ended/);
   assert.equal(await main(['users', 'passwd', 'nobody', ...ws], io(cwd, 'the second long password\n')), 1);
-  opened = openWorkspace(join(cwd, 'ws'), { mustExist: true });
+  opened = await openWorkspace(join(cwd, 'ws'), { mustExist: true });
   assert.ok(opened.ok);
   assert.equal((await verifyPassword(opened.value, 'ana', 'the first long password')).ok, false);
   assert.equal((await verifyPassword(opened.value, 'ana', 'the second long password')).ok, true);
-  assert.equal(getSession(opened.value, session.token), undefined, 'signed out everywhere');
-  opened.value.close();
+  assert.equal(await getSession(opened.value, session.token), undefined, 'signed out everywhere');
+  await opened.value.close();
 });

@@ -14,7 +14,7 @@ import { runDemo } from '../../demo/run-demo.ts';
 import { formatProblem } from '../../problems.ts';
 import { serveStatic } from '../../publish/serve-site.ts';
 import { startReviewServer } from '../../review/server.ts';
-import { openWorkspace } from '../../workspace/index.ts';
+import { openWorkspace } from '../../workspace/store/index.ts';
 import { ExitCode, UsageError, intOption, stringOption } from '../command.ts';
 import type { Command } from '../command.ts';
 
@@ -92,7 +92,7 @@ that fail (the samples include malformed files on purpose) are listed with their
     if (values['no-serve']) return ExitCode.ok;
 
     const site = await serveStatic(r.siteDir, { port: sitePort });
-    const opened = openWorkspace(r.workspaceDir, { mustExist: true });
+    const opened = await openWorkspace(r.workspaceDir, { mustExist: true, databaseUrl: '' });
     if (!opened.ok) {
       await site.close();
       io.stderr(`daylight demo: ${formatProblem(opened.problem)}\n`);
@@ -109,7 +109,7 @@ that fail (the samples include malformed files on purpose) are listed with their
     );
     await new Promise<void>((done) => process.once('SIGINT', done));
     await Promise.all([site.close(), review.close()]);
-    opened.value.close();
+    await opened.value.close();
     return ExitCode.ok;
   },
 };

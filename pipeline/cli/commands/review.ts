@@ -8,10 +8,9 @@ import { policyHash } from '../../batch/keys.ts';
 import { formatProblem } from '../../problems.ts';
 import { startReviewServer } from '../../review/server.ts';
 import { clientAddressBehind } from '../../review/auth/client-address.ts';
-import { listBatches } from '../../workspace/batches.ts';
-import { listUsers } from '../../workspace/users.ts';
+import { listBatches, listUsers } from '../../workspace/store/index.ts';
 import { ExitCode, intOption, stringOption } from '../command.ts';
-import { embeddedWorkspace, openWorkspaceOption, workspaceOption } from '../workspace-option.ts';
+import { openWorkspaceOption, workspaceOption } from '../workspace-option.ts';
 import type { Command } from '../command.ts';
 
 export const reviewCommand: Command = {
@@ -40,27 +39,32 @@ account. Stop the server with Ctrl-C.`,
       io.stderr(`${formatProblem(policy.problem)}\n`);
       return ExitCode.usage;
     }
-    const opened = await openWorkspaceOption('review', values, io);
-    if (typeof opened === 'number') return opened;
-    const ws = await embeddedWorkspace('review', opened, io);
+    const ws = await openWorkspaceOption('review', values, io);
     if (typeof ws === 'number') return ws;
     const hash = policyHash(policy.value);
-    for (const b of listBatches(ws)) {
+    for (const b of await listBatches(ws)) {
       if (b.policyHash !== hash) io.stderr(`warning: batch "${b.name}" ran with another policy than ${policy.value.source}; pass the same file with --policy so codes and rebuilt releases match.\n`);
     }
-    if (!listUsers(ws).some((u) => !u.disabled)) io.stderr('warning: the workspace has no active users; add one with `daylight users add <name> --role approver`.\n');
-    const server = await startReviewServer(
-      { ws, policy: policy.value, secure: Boolean(values.secure), idleMs: idleMinutes * 60_000, clientAddress: clientAddressBehind((stringOption(values, 'trust-proxy') ?? '').split(',').filter((a) => a.trim() !== '')) },
-      { host: stringOption(values, 'host') ?? '127.0.0.1', port },
-    );
-    io.stderr(`Daylight review is serving ${ws.dir} at ${server.url}/ (Ctrl-C to stop)\n`);
+    if (!(await listUsers(ws)).some((u) => !u.disabled)) io.stderr('warning: the workspace has no active users; add one with `daylight users add <name> --role approver`.\n');
+    let server;
+    try {
+      server = await startReviewServer(
+        { ws, policy: policy.value, secure: Boolean(values.secure), idleMs: idleMinutes * 60_000, clientAddress: clientAddressBehind((stringOption(values, 'trust-proxy') ?? '').split(',').filter((a) => a.trim() !== '')) },
+        { host: stringOption(values, 'host') ?? '127.0.0.1', port },
+      );
+    } catch (error) {
+      await ws.close();
+      io.stderr(`daylight review: could not listen: ${(error as Error).message}\n`);
+      return ExitCode.failed;
+    }
+    io.stderr(`Daylight review is serving ${ws.location} at ${server.url}/ (Ctrl-C to stop)\n`);
     io.stdout(`${server.url}/\n`);
     await new Promise<void>((done) => {
       process.once('SIGINT', done);
       process.once('SIGTERM', done);
     });
     await server.close();
-    ws.close();
+    await ws.close();
     return ExitCode.ok;
   },
 };

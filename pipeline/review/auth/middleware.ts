@@ -10,7 +10,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { deleteCookie, getCookie } from 'hono/cookie';
 import type { MiddlewareHandler } from 'hono';
-import { getSession } from '../../workspace/sessions.ts';
+import { getSession } from '../../workspace/store/index.ts';
 import type { AppEnv, ReviewOptions } from '../context.ts';
 import { formFields, wantsJson } from '../context.ts';
 import { can } from './roles.ts';
@@ -74,7 +74,7 @@ export function sessionGate(options: ReviewOptions): MiddlewareHandler<AppEnv> {
   const cookie = sessionCookieName(options.secure);
   return async (c, next) => {
     const token = getCookie(c, cookie);
-    const session = token ? getSession(options.ws, token, { idleMs: options.idleMs }) : undefined;
+    const session = token ? await getSession(options.ws, token, { idleMs: options.idleMs }) : undefined;
     if (!session) {
       if (token) deleteCookie(c, cookie, { path: '/', secure: options.secure });
       // Only page loads go to the sign-in page; images, scripts and fetches just get 401.

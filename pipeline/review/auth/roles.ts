@@ -5,7 +5,7 @@
  * Admins manage people and read the audit log but do not sign releases, which
  * keeps account management and approval in different hands.
  */
-import type { Role } from '../../workspace/users.ts';
+import type { Role } from '../../workspace/store/index.ts';
 
 export type { Role };
 

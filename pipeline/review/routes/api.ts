@@ -48,18 +48,18 @@ export function apiRoutes(options: ReviewOptions, review: ReviewService): Hono<A
 
   app.get('/api/me', (c) => c.json({ name: c.get('user').name, role: c.get('user').role, csrfToken: c.get('viewer').csrf }));
 
-  app.get('/api/queue', (c) => c.json({ documents: queue(options, queueQuery((n) => c.req.query(n)), actorOf(c)) }));
+  app.get('/api/queue', async (c) => c.json({ documents: await queue(options, queueQuery((n) => c.req.query(n)), actorOf(c)) }));
 
-  app.get('/api/next', (c) => {
-    const next = nextDocument(options, c.req.query('after'), actorOf(c));
+  app.get('/api/next', async (c) => {
+    const next = await nextDocument(options, c.req.query('after'), actorOf(c));
     return c.json({ next: next ?? null });
   });
 
   app.get('/api/documents/:id', documentParam, async (c) => {
-    const doc = review.visible(c.req.valid('param').id);
+    const doc = await review.visible(c.req.valid('param').id);
     if (!doc.ok) return refuse(c, doc.problem);
     const view = await documentView(review, options, doc.value, actorOf(c));
-    if (view.changes) markLooked(options.ws, doc.value.id, c.get('user').name, view.changes);
+    if (view.changes) await markLooked(options.ws, doc.value.id, c.get('user').name, view.changes);
     return c.json(view);
   });
 
@@ -73,18 +73,18 @@ export function apiRoutes(options: ReviewOptions, review: ReviewService): Hono<A
     return answer(c, await review.decideBatchValue(bid, key, c.req.valid('json').decision, actorOf(c)));
   });
 
-  app.post('/api/batches/:bid/undo', batchParam, (c) => answer(c, review.undoInBatch(c.req.valid('param').bid, actorOf(c))));
+  app.post('/api/batches/:bid/undo', batchParam, async (c) => answer(c, await review.undoInBatch(c.req.valid('param').bid, actorOf(c))));
 
-  app.get('/api/documents/:id/history', documentParam, (c) => {
-    const doc = review.visible(c.req.valid('param').id);
+  app.get('/api/documents/:id/history', documentParam, async (c) => {
+    const doc = await review.visible(c.req.valid('param').id);
     if (!doc.ok) return refuse(c, doc.problem);
-    const { lines, chain } = documentHistory(options.ws, doc.value.id);
+    const { lines, chain } = await documentHistory(options.ws, doc.value.id);
     return c.json({ history: lines, chain });
   });
 
-  app.post('/api/documents/:id/redactions/:rid/decision', documentParam, json(parse.decision), (c) => {
+  app.post('/api/documents/:id/redactions/:rid/decision', documentParam, json(parse.decision), async (c) => {
     const { id, rid } = c.req.valid('param');
-    return answer(c, review.decide(id, rid, c.req.valid('json').decision, actorOf(c)));
+    return answer(c, await review.decide(id, rid, c.req.valid('json').decision, actorOf(c)));
   });
 
   app.post('/api/documents/:id/values/:key/decision', documentParam, json(parse.decision), async (c) => {
@@ -97,12 +97,12 @@ export function apiRoutes(options: ReviewOptions, review: ReviewService): Hono<A
     return answer(c, await review.confirmRejections(id, key, actorOf(c)));
   });
 
-  app.post('/api/documents/:id/categories/decision', documentParam, json(parse.category), (c) => {
+  app.post('/api/documents/:id/categories/decision', documentParam, json(parse.category), async (c) => {
     const { category, decision } = c.req.valid('json');
-    return answer(c, review.decideCategory(c.req.valid('param').id, category, decision, actorOf(c)));
+    return answer(c, await review.decideCategory(c.req.valid('param').id, category, decision, actorOf(c)));
   });
 
-  app.post('/api/documents/:id/undo', documentParam, (c) => answer(c, review.undo(c.req.valid('param').id, actorOf(c))));
+  app.post('/api/documents/:id/undo', documentParam, async (c) => answer(c, await review.undo(c.req.valid('param').id, actorOf(c))));
 
   app.post('/api/documents/:id/redactions', documentParam, json(parse.box), async (c) => {
     const { page, box, ...choice } = c.req.valid('json');
@@ -119,9 +119,9 @@ export function apiRoutes(options: ReviewOptions, review: ReviewService): Hono<A
     return answer(c, await review.redactPhrase(c.req.valid('param').id, text, choice, actorOf(c)));
   });
 
-  app.post('/api/documents/:id/findings/:fid/redact', documentParam, (c) => {
+  app.post('/api/documents/:id/findings/:fid/redact', documentParam, async (c) => {
     const { id, fid } = c.req.valid('param');
-    return answer(c, review.redactKept(id, fid, actorOf(c)));
+    return answer(c, await review.redactKept(id, fid, actorOf(c)));
   });
 
   app.post('/api/documents/:id/redactions/:rid/everywhere', documentParam, async (c) => {
@@ -131,22 +131,22 @@ export function apiRoutes(options: ReviewOptions, review: ReviewService): Hono<A
 
   app.post('/api/documents/:id/approve', documentParam, async (c) => {
     const approved = await review.approve(c.req.valid('param').id, actorOf(c));
-    return approved.ok ? c.json({ approval: approved.value, next: nextDocument(options, approved.value.documentId, actorOf(c)) ?? null }) : refuse(c, approved.problem);
+    return approved.ok ? c.json({ approval: approved.value, next: (await nextDocument(options, approved.value.documentId, actorOf(c))) ?? null }) : refuse(c, approved.problem);
   });
 
-  app.post('/api/documents/:id/send-back', documentParam, json(parse.comment), (c) => {
-    const sent = review.sendBack(c.req.valid('param').id, c.req.valid('json').comment, actorOf(c));
+  app.post('/api/documents/:id/send-back', documentParam, json(parse.comment), async (c) => {
+    const sent = await review.sendBack(c.req.valid('param').id, c.req.valid('json').comment, actorOf(c));
     return sent.ok ? c.json({ id: sent.value.id, state: sent.value.state }) : refuse(c, sent.problem);
   });
 
-  app.post('/api/documents/:id/requeue', documentParam, (c) => {
-    const moved = review.requeue(c.req.valid('param').id, actorOf(c));
+  app.post('/api/documents/:id/requeue', documentParam, async (c) => {
+    const moved = await review.requeue(c.req.valid('param').id, actorOf(c));
     return moved.ok ? c.json({ id: moved.value.id, state: moved.value.state }) : refuse(c, moved.problem);
   });
 
-  app.post('/api/documents/:id/claim', documentParam, json(parse.assign), (c) => {
+  app.post('/api/documents/:id/claim', documentParam, json(parse.assign), async (c) => {
     const { assignee, release } = c.req.valid('json');
-    return answer(c, review.assign(c.req.valid('param').id, release ? undefined : (assignee ?? c.get('user').name), actorOf(c)));
+    return answer(c, await review.assign(c.req.valid('param').id, release ? undefined : (assignee ?? c.get('user').name), actorOf(c)));
   });
 
   app.all('/api/*', (c) => c.json({ error: 'No such API route.' }, 404));

@@ -38,9 +38,9 @@ export function batchRoutes(options: ReviewOptions, review: ReviewService): Hono
     return c.redirect(`/batches/${bid}/values?${params}#v-${key}`, 303);
   });
 
-  app.post('/batches/:bid/undo', batchParam, (c) => {
+  app.post('/batches/:bid/undo', batchParam, async (c) => {
     const { bid } = c.req.valid('param');
-    const done = review.undoInBatch(bid, actorOf(c));
+    const done = await review.undoInBatch(bid, actorOf(c));
     if (!done.ok) return refusal(c, done.problem);
     return c.redirect(`/batches/${bid}/values?notice=undone&n=${done.value.changed.length}`, 303);
   });

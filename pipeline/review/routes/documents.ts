@@ -10,8 +10,7 @@ import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { formatProblem } from '../../problems.ts';
 import type { Problem } from '../../problems.ts';
-import { appendAudit } from '../../workspace/audit-log.ts';
-import { readBlob } from '../../workspace/blobs.ts';
+import { appendAudit } from '../../workspace/store/index.ts';
 import { wantsJson } from '../context.ts';
 import type { AppEnv, ReviewOptions } from '../context.ts';
 import { markLooked } from '../changes.ts';
@@ -73,22 +72,22 @@ export function documentRoutes(options: ReviewOptions, review: ReviewService): H
   const { ws } = options;
 
   app.get('/documents/:id', documentParam, async (c) => {
-    const doc = review.visible(c.req.valid('param').id);
+    const doc = await review.visible(c.req.valid('param').id);
     if (!doc.ok) return c.notFound();
     const view = await documentView(review, options, doc.value, actorOf(c));
     const page = await documentPage(c.get('viewer'), view, { notice: noticeFrom(c) });
-    if (view.changes) markLooked(ws, doc.value.id, c.get('user').name, view.changes);
+    if (view.changes) await markLooked(ws, doc.value.id, c.get('user').name, view.changes);
     return c.html(page);
   });
 
   app.get('/documents/:id/text', documentParam, async (c) => {
-    const doc = review.visible(c.req.valid('param').id);
+    const doc = await review.visible(c.req.valid('param').id);
     if (!doc.ok) return c.notFound();
     return c.html(pageTexts(await documentView(review, options, doc.value, actorOf(c))));
   });
 
   app.get('/documents/:id/pages/:file', documentParam, async (c) => {
-    const doc = review.visible(c.req.valid('param').id);
+    const doc = await review.visible(c.req.valid('param').id);
     const m = PAGE_FILE.exec(c.req.param('file'));
     if (!doc.ok || !m) return c.notFound();
     const png = await pageImage(ws, options.pageImages, doc.value, Number(m[1]), m[2] ? 2 : 1);
@@ -97,11 +96,11 @@ export function documentRoutes(options: ReviewOptions, review: ReviewService): H
   });
 
   app.get('/documents/:id/original', documentParam, async (c) => {
-    const doc = review.visible(c.req.valid('param').id);
+    const doc = await review.visible(c.req.valid('param').id);
     if (!doc.ok || !doc.value.originalBlob) return c.notFound();
-    const bytes = await readBlob(ws.blobs, doc.value.originalBlob);
+    const bytes = await ws.blobs.get(doc.value.originalBlob);
     if (!bytes.ok) return c.text(formatProblem(bytes.problem), 500);
-    appendAudit(ws, { actor: c.get('user').name, action: 'document.original-viewed', subject: doc.value.id });
+    await appendAudit(ws, { actor: c.get('user').name, action: 'document.original-viewed', subject: doc.value.id });
     const safeName = doc.value.fileName.replace(/[^\w.-]+/g, '_').slice(0, 120) || 'original';
     return c.body(bytes.value as Uint8Array<ArrayBuffer>, 200, {
       'Content-Type': doc.value.mediaType ?? 'application/octet-stream',
@@ -110,9 +109,9 @@ export function documentRoutes(options: ReviewOptions, review: ReviewService): H
     });
   });
 
-  app.post('/documents/:id/redactions/:rid/decision', documentParam, form(parse.decision), (c) => {
+  app.post('/documents/:id/redactions/:rid/decision', documentParam, form(parse.decision), async (c) => {
     const { id, rid } = c.req.valid('param');
-    const result = review.decide(id, rid, c.req.valid('form').decision, actorOf(c));
+    const result = await review.decide(id, rid, c.req.valid('form').decision, actorOf(c));
     if (result.ok && wantsJson(c)) {
       const decision = c.req.valid('form').decision;
       return c.json({ id: rid, decision, label: `${decision === 'accepted' ? 'Accepted' : 'Rejected'} by ${c.get('user').name}` });
@@ -124,7 +123,7 @@ export function documentRoutes(options: ReviewOptions, review: ReviewService): H
     const { id, key } = c.req.valid('param');
     const { decision, back: to } = c.req.valid('form');
     const result = await review.decideValue(id, key, decision, actorOf(c));
-    const doc = review.visible(id);
+    const doc = await review.visible(id);
     // Split out from the batch values page: back there, at the value.
     if (to === 'batch' && result.ok && doc.ok) return c.redirect(`/batches/${doc.value.batchId}/values?notice=decided&n=${result.value.changed.length}#v-${key}`, 303);
     return changed(c, id, result, 'decided');
@@ -135,16 +134,16 @@ export function documentRoutes(options: ReviewOptions, review: ReviewService): H
     return changed(c, id, await review.confirmRejections(id, key, actorOf(c)), 'confirmed');
   });
 
-  app.post('/documents/:id/bulk', documentParam, form(parse.category), (c) => {
+  app.post('/documents/:id/bulk', documentParam, form(parse.category), async (c) => {
     const { id } = c.req.valid('param');
     const { category, decision } = c.req.valid('form');
-    const result = review.decideCategory(id, category, decision, actorOf(c));
+    const result = await review.decideCategory(id, category, decision, actorOf(c));
     return result.ok ? back(c, id, 'bulk', result.value.changed.length) : refusal(c, result.problem);
   });
 
-  app.post('/documents/:id/undo', documentParam, (c) => {
+  app.post('/documents/:id/undo', documentParam, async (c) => {
     const { id } = c.req.valid('param');
-    return changed(c, id, review.undo(id, actorOf(c)), 'undone');
+    return changed(c, id, await review.undo(id, actorOf(c)), 'undone');
   });
 
   app.post('/documents/:id/redactions', documentParam, form(parse.box), async (c) => {
@@ -159,9 +158,9 @@ export function documentRoutes(options: ReviewOptions, review: ReviewService): H
     return changed(c, id, await review.mark(id, page, start, end, choice, actorOf(c)), 'marked');
   });
 
-  app.post('/documents/:id/findings/:fid/redact', documentParam, (c) => {
+  app.post('/documents/:id/findings/:fid/redact', documentParam, async (c) => {
     const { id, fid } = c.req.valid('param');
-    return changed(c, id, review.redactKept(id, fid, actorOf(c)), 'added');
+    return changed(c, id, await review.redactKept(id, fid, actorOf(c)), 'added');
   });
 
   app.post('/documents/:id/phrase', documentParam, form(parse.phrase), async (c) => {
@@ -181,30 +180,30 @@ export function documentRoutes(options: ReviewOptions, review: ReviewService): H
     const { id } = c.req.valid('param');
     const approved = await review.approve(id, actorOf(c));
     if (!approved.ok) {
-      const doc = review.visible(id);
+      const doc = await review.visible(id);
       if (!doc.ok || approved.problem.code === 'review.forbidden') return refusal(c, approved.problem);
       const status = approved.problem.code === 'review.blocked' ? 409 : 422;
-      return c.html(documentPage(c.get('viewer'), await documentView(review, options, doc.value, actorOf(c)), { error: `Not approved. ${approved.problem.message} (${approved.problem.code})` }), status);
+      return c.html(await documentPage(c.get('viewer'), await documentView(review, options, doc.value, actorOf(c)), { error: `Not approved. ${approved.problem.message} (${approved.problem.code})` }), status);
     }
     return back(c, id, 'approved');
   });
 
-  app.post('/documents/:id/send-back', documentParam, form(parse.comment), (c) => {
+  app.post('/documents/:id/send-back', documentParam, form(parse.comment), async (c) => {
     const { id } = c.req.valid('param');
-    const sent = review.sendBack(id, c.req.valid('form').comment, actorOf(c));
+    const sent = await review.sendBack(id, c.req.valid('form').comment, actorOf(c));
     return sent.ok ? back(c, id, 'sent-back') : refusal(c, sent.problem);
   });
 
-  app.post('/documents/:id/requeue', documentParam, (c) => {
+  app.post('/documents/:id/requeue', documentParam, async (c) => {
     const { id } = c.req.valid('param');
-    const moved = review.requeue(id, actorOf(c));
+    const moved = await review.requeue(id, actorOf(c));
     return moved.ok ? back(c, id, 'requeued') : refusal(c, moved.problem);
   });
 
-  app.post('/documents/:id/claim', documentParam, form(parse.assign), (c) => {
+  app.post('/documents/:id/claim', documentParam, form(parse.assign), async (c) => {
     const { id } = c.req.valid('param');
     const { assignee, release } = c.req.valid('form');
-    const done = review.assign(id, release ? undefined : (assignee ?? c.get('user').name), actorOf(c));
+    const done = await review.assign(id, release ? undefined : (assignee ?? c.get('user').name), actorOf(c));
     return done.ok ? back(c, id, release ? 'released' : 'claimed') : refusal(c, done.problem);
   });
 

@@ -5,11 +5,10 @@
  */
 import { Hono } from 'hono';
 import { validator } from 'hono/validator';
-import { auditActors, verifyAuditChain } from '../../workspace/audit-log.ts';
-import { lastLook } from '../../workspace/document-views.ts';
+import { auditActors, lastLook, verifyAuditChain } from '../../workspace/store/index.ts';
 import { requireCapability } from '../auth/middleware.ts';
 import type { AppEnv } from '../context.ts';
-import { ACTION_FAMILIES, auditEntries, describeEntry, documentHistory } from '../history.ts';
+import { ACTION_FAMILIES, auditEntries, describeEntries, documentHistory } from '../history.ts';
 import type { ReviewService } from '../service.ts';
 import { auditPage } from '../views/audit.ts';
 import { historyPage } from '../views/history.ts';
@@ -39,18 +38,17 @@ const auditQuery = validator('query', (q) => {
 export function historyRoutes(review: ReviewService): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
-  app.get('/audit', requireCapability('audit'), auditQuery, (c) => {
+  app.get('/audit', requireCapability('audit'), auditQuery, async (c) => {
     const { ws } = review;
     const { page, ...filters } = c.req.valid('query');
-    const chain = verifyAuditChain(ws);
-    const { entries, total } = auditEntries(ws, filters, page, PAGE_SIZE);
-    const names = new Map<string, string | null>();
+    const chain = await verifyAuditChain(ws);
+    const { entries, total } = await auditEntries(ws, filters, page, PAGE_SIZE);
     return c.html(
       auditPage(c.get('viewer'), {
         chain: chain.ok ? { ok: true, entries: chain.value.entries, headHash: chain.value.headHash } : { ok: false, message: chain.problem.message },
-        lines: entries.map((e) => describeEntry(ws, e, names)),
+        lines: await describeEntries(ws, entries),
         filters,
-        actors: auditActors(ws),
+        actors: await auditActors(ws),
         actions: ACTION_FAMILIES.map((f) => ({ value: f, label: FAMILY_LABELS[f] })),
         page,
         pages: Math.ceil(total / PAGE_SIZE),
@@ -59,10 +57,10 @@ export function historyRoutes(review: ReviewService): Hono<AppEnv> {
     );
   });
 
-  app.get('/documents/:id/history', documentParam, (c) => {
-    const doc = review.visible(c.req.valid('param').id);
+  app.get('/documents/:id/history', documentParam, async (c) => {
+    const doc = await review.visible(c.req.valid('param').id);
     if (!doc.ok) return c.notFound();
-    return c.html(historyPage(c.get('viewer'), doc.value, documentHistory(review.ws, doc.value.id), lastLook(review.ws, doc.value.id, c.get('user').name)));
+    return c.html(historyPage(c.get('viewer'), doc.value, await documentHistory(review.ws, doc.value.id), await lastLook(review.ws, doc.value.id, c.get('user').name)));
   });
 
   return app;

@@ -11,15 +11,12 @@
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { appendAudit } from '../../workspace/audit-log.ts';
-import { createSession, deleteExpiredSessions, deleteSession } from '../../workspace/sessions.ts';
-import { verifyPassword } from '../../workspace/users.ts';
+import { appendAudit, createSession, deleteExpiredSessions, deleteSession, normalizeUserName, verifyPassword } from '../../workspace/store/index.ts';
 import { csrfGuard, sessionCookieName, sessionGate } from '../auth/middleware.ts';
 import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import type { MiddlewareHandler } from 'hono';
 import { randomBytes } from 'node:crypto';
-import { normalizeUserName } from '../../workspace/users.ts';
 import { checkSignedToken, newToken, signedToken } from '../auth/tokens.ts';
 import { formFields } from '../context.ts';
 import type { AppEnv, ReviewOptions } from '../context.ts';
@@ -75,25 +72,25 @@ export function loginRoutes(options: ReviewOptions): Hono<AppEnv> {
     const checked = await verifyPassword(options.ws, name, password);
     if (!checked.ok) {
       options.throttle.failed(name, address);
-      appendAudit(options.ws, { actor: 'anonymous', action: 'login.failed', subject: name, details: { address } });
+      await appendAudit(options.ws, { actor: 'anonymous', action: 'login.failed', subject: name, details: { address } });
       return showForm(c, 401, { name, error: 'The name or password is wrong, or the account is disabled.' });
     }
     options.throttle.succeeded(name, address);
     // A session the browser already had ends here; expired ones are swept while we are at it.
     const previous = getCookie(c, cookieName);
-    if (previous) deleteSession(options.ws, previous);
-    deleteExpiredSessions(options.ws, { idleMs: options.idleMs });
-    const session = createSession(options.ws, checked.value.id);
-    appendAudit(options.ws, { actor: checked.value.name, action: 'login.succeeded', details: { address } });
+    if (previous) await deleteSession(options.ws, previous);
+    await deleteExpiredSessions(options.ws, { idleMs: options.idleMs });
+    const session = await createSession(options.ws, checked.value.id);
+    await appendAudit(options.ws, { actor: checked.value.name, action: 'login.succeeded', details: { address } });
     deleteCookie(c, LOGIN_CSRF_COOKIE, { path: '/login', secure: options.secure });
     setCookie(c, cookieName, session.token, { httpOnly: true, sameSite: 'Strict', secure: options.secure, path: '/' });
     return c.redirect(safeNext(c.req.query('next')), 303);
   });
 
-  app.post('/logout', sessionGate(options), csrfGuard, (c) => {
+  app.post('/logout', sessionGate(options), csrfGuard, async (c) => {
     const token = getCookie(c, cookieName);
-    if (token) deleteSession(options.ws, token);
-    appendAudit(options.ws, { actor: c.get('user').name, action: 'logout' });
+    if (token) await deleteSession(options.ws, token);
+    await appendAudit(options.ws, { actor: c.get('user').name, action: 'logout' });
     deleteCookie(c, cookieName, { path: '/', secure: options.secure });
     return c.redirect('/login', 303);
   });

@@ -6,7 +6,7 @@
  */
 import { Hono } from 'hono';
 import { raw } from 'hono/html';
-import { listBatches } from '../../workspace/batches.ts';
+import { listBatches } from '../../workspace/store/index.ts';
 import type { AppEnv, ReviewOptions } from '../context.ts';
 import { nextDocument, queue } from '../queue.ts';
 import { categoryLabel } from '../service.ts';
@@ -29,13 +29,13 @@ export function queueRoutes(options: ReviewOptions): Hono<AppEnv> {
     const query = queueQuery((n) => c.req.query(n));
     const now = Date.now();
     const key = JSON.stringify([query, query.mine ? c.get('user').name : '', Math.floor(now / 60000)]);
-    const version = workspaceVersion(ws);
+    const version = await workspaceVersion(ws);
     let cached = cache.get(key);
     if (cached?.version !== version) {
       const view = {
-        rows: queue(options, query, actorOf(c)),
+        rows: await queue(options, query, actorOf(c)),
         filters: query,
-        batches: listBatches(ws).map((b) => ({ id: b.id, name: b.name })),
+        batches: (await listBatches(ws)).map((b) => ({ id: b.id, name: b.name })),
         states: REVIEW_STATES,
         categories: Object.keys(options.policy.categories).map((k) => ({ key: k, label: categoryLabel(k) })),
         now,
@@ -48,9 +48,9 @@ export function queueRoutes(options: ReviewOptions): Hono<AppEnv> {
     return c.html(queuePage(c.get('viewer'), raw(cached.body), notice));
   });
 
-  app.get('/next', (c) => {
+  app.get('/next', async (c) => {
     const after = c.req.query('after');
-    const next = nextDocument(options, after && DOCUMENT_ID.test(after) ? after : undefined, actorOf(c));
+    const next = await nextDocument(options, after && DOCUMENT_ID.test(after) ? after : undefined, actorOf(c));
     return c.redirect(next ? `/documents/${next.id}` : '/queue?mine=1&notice=empty', 303);
   });
 

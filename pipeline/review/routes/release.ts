@@ -25,7 +25,7 @@ export function releaseRoutes(options: ReviewOptions, review: ReviewService): Ho
   const app = new Hono<AppEnv>();
 
   async function load(c: Context<AppEnv>, kind: 'preview' | 'release'): Promise<{ release: Release; doc: { id: string; fileName: string; state: string } } | Response> {
-    const doc = review.visible(c.req.param('id') ?? '');
+    const doc = await review.visible(c.req.param('id') ?? '');
     if (!doc.ok) return c.notFound();
     if (kind === 'preview') return { release: await previewRelease(options, doc.value), doc: doc.value };
     const approved = await approvedRelease(options, doc.value);
@@ -45,9 +45,9 @@ export function releaseRoutes(options: ReviewOptions, review: ReviewService): Ho
           await opened.value.close();
         }
       }
-      const record = review.visible(doc.id);
-      const blockers = record.ok ? blockersFor(options, record.value, c.get('user').name) : [];
-      const changes = changesSince(options.ws, doc.id, c.get('user').name);
+      const record = await review.visible(doc.id);
+      const blockers = record.ok ? await blockersFor(options, record.value, c.get('user').name) : [];
+      const changes = await changesSince(options.ws, doc.id, c.get('user').name);
       return c.html(releasePage(c.get('viewer'), { id: doc.id, fileName: doc.fileName, release, pageCount, blockers, open: OPEN_STATES.has(doc.state), changes }));
     });
 
