@@ -210,3 +210,34 @@ test("a running header repeated on many pages is the document's furniture; the s
   const [g] = detectDocuments([textDocument(pages.slice(0, 2))], policy);
   assert.equal(g.filter((x) => x.category === 'personal.case-number').length, 3);
 });
+
+test('batch consistency copies only what is certain: validated identifiers and strong names of two or more words', () => {
+  const a = textDocument(
+    [
+      [
+        'The alarm password: Office was set.', // a credential that is a dictionary word
+        "I'm so proud! said Oswin to Bertrand.", // strong one-word names
+        'Deposited to savings account 98765432.', // an identifier by context only, no validator
+        'Her cell 2012 117 rang.', // a phone number by a weak pattern and its label
+        'Her SSN is 372-41-8806 and her NPI 1234567893.', // validated identifiers
+        'The tenant Tobias Quill paid.', // a strong full name
+      ].join('\n'),
+    ],
+    { fileName: 'a.pdf' },
+  );
+  const b = textDocument(['The Office opened. Oswin and Bertrand left. Ref 98765432 filed. In 2012 117 forms were filed. Ref 372418806 and 1234567893. Tobias Quill called.'], { fileName: 'b.pdf' });
+  const [fa, fb] = detectDocuments([a, b], policy);
+  // the oracle: each value was found in the first document
+  for (const value of ['Office', 'Oswin', 'Bertrand', '98765432', '2012 117', '372-41-8806', '1234567893', 'Tobias Quill']) {
+    assert.ok(texts(fa).includes(value), `${value} should be found in a.pdf: ${JSON.stringify(texts(fa))}`);
+  }
+  const copies = fb.filter((f) => f.detector === 'consistency' || f.why.some((w) => w.startsWith('same ')));
+  assert.deepEqual(copies.map((f) => f.text).sort(), ['1234567893', '372418806', 'Tobias Quill']);
+  // each copy names the finding it came from and where; only the workspace keeps this (public outputs quote no reasons)
+  for (const copy of copies) {
+    const compact = (t: string) => t.replace(/[\W_]/g, '').toLowerCase();
+    const source = fa.find((f) => compact(f.text) === compact(copy.text));
+    assert.ok(source);
+    assert.ok(copy.why.some((w) => w.includes(`finding ${source.id}`) && w.includes('a.pdf p.1')), copy.why.join('; '));
+  }
+});

@@ -441,6 +441,12 @@ function isSurnameOfFullName(word: string, name: string): boolean {
 
 /** Strong name findings of at least two words. */
 const STRONG_NAME = 0.75;
+/**
+ * A phone number's validator counts digits, which proves little: "2012 117" after "cell" is a weak finding, and the
+ * same digits in "In 2012 117 forms were filed" are not a phone. A phone spreads only from a strong first finding
+ * (a full national or international number, or a short one its label names).
+ */
+const STRONG_PHONE = 0.7;
 
 /**
  * Only what is certain spreads through a batch: a person's name of two or more words whose first finding was
@@ -449,6 +455,7 @@ const STRONG_NAME = 0.75;
  */
 function spreads(h: Hit): boolean {
   if (h.category === 'personal.name') return h.score >= STRONG_NAME;
+  if (h.category === 'personal.phone') return h.certain && h.score >= STRONG_PHONE;
   return h.certain;
 }
 
