@@ -75,6 +75,11 @@ export const commands: CommandEntry[] = [
     load: async () => (await import('./users.ts')).usersCommand,
   },
   {
+    name: 'policy',
+    summary: "Suggest values approvers keep rejecting for the office's allow list, and accept them into the policy file (admins).",
+    load: async () => (await import('./policy.ts')).policyCommand,
+  },
+  {
     name: 'publish',
     summary: 'Build the public portal (static site) from approved documents only.',
     load: async () => (await import('./publish.ts')).publishCommand,

@@ -18,6 +18,8 @@ export type { DocumentRecord, DocumentFailure, DocumentQuery, DocumentPatch, New
 export { replacePages, listPages, setPageRender, countPages, pageMeta } from './pages.ts';
 export type { PageRecord, PageMeta } from './pages.ts';
 export { replaceFindings, listFindings, countFindingsByCategory } from './findings.ts';
+export { rejectedValues, valueKey } from './rejected-values.ts';
+export type { RejectedValue } from './rejected-values.ts';
 export { getCheckpoint, putCheckpoint, deleteCheckpoint, deleteCheckpoints } from './checkpoints.ts';
 export type { CheckpointKey } from './checkpoints.ts';
 export {
