@@ -7,7 +7,9 @@
  *
  * Scaled time = from the first job's start to the last job's completion, read
  * from the job table's timestamps (so process start-up and the ingest are not
- * counted). Embedded time = the batch command's own stage time (its summary).
+ * counted). The workers are started, and have warmed up (`pipeline/jobs/warm-up.ts`),
+ * before the batch is queued. `--timeline` adds, per stage, the jobs, their
+ * summed seconds and their span, and the CPU seconds of each process. Embedded time = the batch command's own stage time (its summary).
  * CPU seconds per page = CPU of every process involved (all threads) / pages.
  * The machine's load average is printed beside each run: on a shared machine
  * the ratios say more than the times, and a busy machine flattens the scaling.
@@ -26,12 +28,13 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { testPostgres } from '../test/support/postgres.ts';
+import { openWorkspace } from '../pipeline/workspace/store/index.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
 const cli = join(root, 'bin', 'daylight.mjs');
 const cpuHook = join(here, 'support', 'cpu-on-exit.ts');
-const { values } = parseArgs({ options: { pages: { type: 'string', default: '40' }, workers: { type: 'string', default: '1,2,4' }, heartbeat: { type: 'string' } } });
+const { values } = parseArgs({ options: { pages: { type: 'string', default: '40' }, workers: { type: 'string', default: '1,2,4' }, heartbeat: { type: 'string' }, timeline: { type: 'boolean' } } });
 const pages = Number(values.pages);
 const workerCounts = values.workers!.split(',').map(Number);
 
@@ -63,6 +66,22 @@ function finished(child: ReturnType<typeof spawn>): Promise<{ code: number | nul
   return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
 }
 
+/** Resolves when a worker says it takes jobs (after its warm-up). */
+function ready(child: ReturnType<typeof spawn>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    const onData = (d: Buffer) => {
+      seen += d;
+      if (/taking jobs/.test(seen)) {
+        child.stderr!.off('data', onData);
+        resolve();
+      }
+    };
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`a worker exited (${code}) before it was ready:\n${seen.slice(-2000)}`)));
+  });
+}
+
 interface Summary {
   documents: { total: number; ok: number; failed: number; duplicate: number };
   pages?: number;
@@ -89,13 +108,16 @@ async function scaled(corpus: string, temp: string, url: string, workers: number
   const cpuFile = join(temp, `cpu-${workers}.jsonl`);
   const ws = join(temp, `ws-scaled-${workers}`);
   const env = { ...process.env, DAYLIGHT_DATABASE_URL: url, DAYLIGHT_BENCH_CPU_FILE: cpuFile, ...(values.heartbeat ? { DAYLIGHT_JOB_HEARTBEAT_SECONDS: values.heartbeat } : {}) };
-  const load = loadavg()[0];
-  const batch = finished(daylight(['batch', corpus, '--workspace', ws, '--json', '--quiet'], env));
-  // The batch command makes the database's tables; workers start once they exist.
-  await new Promise((r) => setTimeout(r, 3000));
-  const procs = Array.from({ length: workers }, () => daylight(['worker', '--workspace', ws, '--quiet', '--json'], env));
+  // The workspace first (tables, audit key), then the workers, each warmed up and saying so, then the
+  // batch: the clock times the batch's work, not how long a worker process takes to start.
+  const made = await openWorkspace(ws, { databaseUrl: url });
+  if (!made.ok) throw new Error(made.problem.message);
+  await made.value.close();
+  const procs = Array.from({ length: workers }, () => daylight(['worker', '--workspace', ws, '--json'], env));
   const ends = procs.map(finished);
-  const out = await batch;
+  await Promise.all(procs.map(ready));
+  const load = loadavg()[0];
+  const out = await finished(daylight(['batch', corpus, '--workspace', ws, '--json', '--quiet'], env));
   for (const p of procs) p.kill('SIGTERM');
   await Promise.all(ends);
   if (out.code !== 0 && out.code !== 1) throw new Error(`scaled batch exited ${out.code}: ${out.stderr}`);
@@ -103,6 +125,17 @@ async function scaled(corpus: string, temp: string, url: string, workers: number
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   const { rows } = await client.query("SELECT EXTRACT(EPOCH FROM (MAX(completed_on) - MIN(started_on)))::float AS seconds FROM pgboss.job WHERE name = 'daylight-stage'");
+  if (values.timeline) {
+    const t = await client.query(`SELECT data->>'stage' AS stage, COUNT(*)::int AS jobs,
+      SUM(EXTRACT(EPOCH FROM (completed_on - started_on)))::float AS busy,
+      EXTRACT(EPOCH FROM (MIN(started_on) - (SELECT MIN(started_on) FROM pgboss.job WHERE name = 'daylight-stage')))::float AS first_start,
+      EXTRACT(EPOCH FROM (MAX(completed_on) - (SELECT MIN(started_on) FROM pgboss.job WHERE name = 'daylight-stage')))::float AS last_end,
+      EXTRACT(EPOCH FROM AVG(started_on - created_on))::float AS wait
+      FROM pgboss.job WHERE name = 'daylight-stage' GROUP BY 1 ORDER BY MIN(started_on)`);
+    process.stderr.write(`  ${workers} worker(s): stage, jobs, job-seconds, first start → last end (s), mean wait in queue (s)\n`);
+    for (const r of t.rows) process.stderr.write(`    ${r.stage}\t${r.jobs}\t${r.busy.toFixed(1)}\t${r.first_start.toFixed(1)} → ${r.last_end.toFixed(1)}\t${r.wait.toFixed(2)}\n`);
+    process.stderr.write(`    cpu: ${readFileSync(cpuFile, 'utf8').trim().split('\n').map((l) => { const j = JSON.parse(l) as { argv: string[]; cpuSeconds: number }; return `${j.argv.join(' ')}=${j.cpuSeconds.toFixed(1)}`; }).join(' ')}\n`);
+  }
   await client.end();
   return { mode: 'scaled (PostgreSQL + pg-boss)', workers, pages: s.pages ?? 0, seconds: Number(rows[0].seconds), cpuSeconds: cpuOf(cpuFile), inReview: s.documents.ok, failed: s.documents.failed, load };
 }

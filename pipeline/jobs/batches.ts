@@ -16,6 +16,7 @@ import type { GroupStage } from '../batch/stage.ts';
 import { sha256Hex } from '../workspace/blobs.ts';
 import { listDocuments, transaction } from '../workspace/store/index.ts';
 import type { Workspace } from '../workspace/store/index.ts';
+import { jobPriority } from './queue.ts';
 import type { JobQueue, SqlExecutor } from './queue.ts';
 
 const TABLE = 'daylight_job_batches';
@@ -86,7 +87,7 @@ export async function enqueueGroupsIfReady(tx: Workspace, queue: JobQueue, batch
     const needed = group.filter((d) => waiting.has(d.id));
     if (needed.length === 0) continue;
     const key = `${batchId}/${stage.id}/${sha256Hex(group.map((d) => `${d.id}:${d.updatedAt}`).join('\n'))}`;
-    if (await queue.send({ batchId, stage: stage.id, group: group.map((d) => d.id) }, key, executor(tx))) sent++;
+    if (await queue.send({ batchId, stage: stage.id, group: group.map((d) => d.id) }, key, executor(tx), jobPriority(needed))) sent++;
   }
   return sent;
 }

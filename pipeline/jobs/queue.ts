@@ -59,8 +59,8 @@ export type QueueJob = Job<StageJob>;
 export type QueueJobWithMetadata = JobWithMetadata<StageJob>;
 
 export interface JobQueue {
-  /** Creates the job unless one with the same key exists; `db` joins the caller's transaction. */
-  send(job: StageJob, key: string, db?: SqlExecutor): Promise<string | null>;
+  /** Creates the job unless one with the same key exists; `db` joins the caller's transaction; higher `priority` is fetched first. */
+  send(job: StageJob, key: string, db?: SqlExecutor, priority?: number): Promise<string | null>;
   fetch(queue: typeof STAGE_QUEUE | typeof DEAD_QUEUE, count: number): Promise<QueueJobWithMetadata[]>;
   /** The heartbeat. */
   touch(job: QueueJob): Promise<void>;
@@ -123,7 +123,7 @@ export async function openJobQueue(url: string, settings: QueueSettings = DEFAUL
   return ok({
     settings,
     boss,
-    send: (job, key, db) => boss.send(STAGE_QUEUE, job, { id: jobId(key), ...(db ? { db } : {}) }),
+    send: (job, key, db, priority) => boss.send(STAGE_QUEUE, job, { id: jobId(key), ...(priority ? { priority } : {}), ...(db ? { db } : {}) }),
     fetch: (queue, count) => boss.fetch<StageJob>(queue, { batchSize: count, includeMetadata: true }),
     async touch(job) {
       await boss.touch(STAGE_QUEUE, { id: job.id, retryCount: job.retryCount });
@@ -136,6 +136,18 @@ export async function openJobQueue(url: string, settings: QueueSettings = DEFAUL
     },
     stop: () => boss.stop({ graceful: false, close: true, timeout: 5000 }),
   });
+}
+
+/**
+ * A job's priority: its document's size, so the biggest documents start first
+ * (longest processing time first). A stage then ends on small jobs, and the
+ * workers that are done wait less for the last one before the next stage (or
+ * the end of the batch). Pages once known, else the file's size in 64 KiB
+ * units (a scan's bytes say more about its OCR time than nothing does).
+ */
+export function jobPriority(documents: readonly { pageCount: number | null; byteLength: number | null }[]): number {
+  const size = documents.reduce((n, d) => n + (d.pageCount ?? Math.ceil((d.byteLength ?? 0) / 65_536)), 0);
+  return Math.min(1_000_000, Math.max(0, size));
 }
 
 /** A fresh id for things that need one (worker names in logs). */

@@ -18,6 +18,7 @@ import type { DocumentState } from '../workspace/states.ts';
 import type { GroupStage, Stage } from '../batch/stage.ts';
 import type { Policy } from '../../redaction/policy/types.ts';
 import { enqueueGroupsIfReady, ensureJobTables, lockJobBatch, markIngested, startJobBatch } from './batches.ts';
+import { jobPriority } from './queue.ts';
 import type { JobQueue } from './queue.ts';
 
 export interface ScaledProgress {
@@ -51,7 +52,7 @@ export async function enqueueBatch(ws: Workspace, queue: JobQueue, batch: Batch,
   for (const d of documents) {
     const stage = stageAfter(stages, d.state);
     if (!stage || stage.scope !== 'document') continue;
-    if (await queue.send({ batchId: batch.id, stage: stage.id, documentId: d.id }, `${d.id}/${stage.id}/${d.updatedAt}`)) sent++;
+    if (await queue.send({ batchId: batch.id, stage: stage.id, documentId: d.id }, `${d.id}/${stage.id}/${d.updatedAt}`, undefined, jobPriority([d]))) sent++;
   }
   const group = stages.find((s): s is GroupStage => s.scope === 'group');
   await transaction(ws, async (tx) => {

@@ -31,7 +31,8 @@ import type { DocumentStage, GroupStage, Stage, StageContext } from '../batch/st
 import { policyHash as hashPolicy } from '../batch/keys.ts';
 import type { Policy } from '../../redaction/policy/types.ts';
 import { enqueueGroupsIfReady, executor, getJobBatch, lockJobBatch } from './batches.ts';
-import { DEAD_QUEUE, STAGE_QUEUE } from './queue.ts';
+import { DEAD_QUEUE, STAGE_QUEUE, jobPriority } from './queue.ts';
+import { warmUp } from './warm-up.ts';
 import type { JobQueue, QueueJob, QueueJobWithMetadata } from './queue.ts';
 
 export interface WorkerOptions {
@@ -49,8 +50,12 @@ export interface WorkerOptions {
   signal: AbortSignal;
   /** Progress and trouble, one line each (stderr). */
   log(line: string): void;
-  /** Idle poll interval (default 500 ms). */
+  /** Idle poll interval (default 200 ms: a job sent while every worker was idle waits at most this long). */
   pollMs?: number;
+  /** Loads the OCR engine and the extraction thread before the first job (`warm-up.ts`). */
+  warm?: boolean;
+  /** Called once, when the worker starts taking jobs (after its warm-up). */
+  onReady?(): void;
   /** Stop once the queue has been empty this long (tests, benchmarks); default: run until the signal. */
   exitWhenIdleMs?: number;
 }
@@ -138,7 +143,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
   const sendNext = async (tx: Workspace, stage: Stage, moved: DocumentRecord) => {
     const following = next(stage);
     if (!following || following.scope !== 'document' || moved.state !== stage.to) return;
-    await queue.send({ batchId: moved.batchId, stage: following.id, documentId: moved.id }, `${moved.id}/${following.id}/${moved.updatedAt}`, executor(tx));
+    await queue.send({ batchId: moved.batchId, stage: following.id, documentId: moved.id }, `${moved.id}/${following.id}/${moved.updatedAt}`, executor(tx), jobPriority([moved]));
   };
 
   /** Fails documents with a problem, completing the job, in one transaction. */
@@ -312,6 +317,12 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
     }
   };
 
+  const pollMs = options.pollMs ?? 200;
+  if (options.warm && !options.signal.aborted) {
+    if (options.createOcr) ocr ??= options.createOcr(concurrency);
+    await warmUp(tasks, ocr);
+  }
+  options.onReady?.();
   const running = new Set<Promise<void>>();
   let idleSince = Date.now();
   let failingSince: number | undefined;
@@ -340,8 +351,8 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
       if (jobs.length > 0 || running.size > 0) idleSince = Date.now();
       else if (options.exitWhenIdleMs !== undefined && Date.now() - idleSince >= options.exitWhenIdleMs) break;
       if (jobs.length === 0 || running.size >= concurrency) {
-        if (running.size >= concurrency) await Promise.race([...running, sleep(options.pollMs ?? 500, options.signal)]);
-        else await sleep(options.pollMs ?? 500, options.signal);
+        if (running.size >= concurrency) await Promise.race([...running, sleep(pollMs, options.signal)]);
+        else await sleep(pollMs, options.signal);
       }
     }
     await Promise.all(running);

@@ -93,7 +93,7 @@ configured, 1 when the database could not be reached.`,
     const quiet = values.quiet === true;
     const started = performance.now();
     try {
-      if (!quiet) io.stderr(`daylight worker ${process.pid}: taking jobs from ${ws.location}, blobs in ${ws.blobs.describe()}\n`);
+      if (!quiet) io.stderr(`daylight worker ${process.pid}: loading the OCR engine and the extraction libraries…\n`);
       const summary = await runWorker({
         ws,
         queue: queue.value,
@@ -106,6 +106,8 @@ configured, 1 when the database could not be reached.`,
         signal: stop.signal,
         log: (line) => quiet || io.stderr(`[worker ${process.pid}] ${line}\n`),
         exitWhenIdleMs: idle,
+        warm: true,
+        onReady: () => quiet || io.stderr(`daylight worker ${process.pid}: taking jobs from ${ws.location}, blobs in ${ws.blobs.describe()}\n`),
       });
       const seconds = (performance.now() - started) / 1000;
       const cpu = process.cpuUsage();
