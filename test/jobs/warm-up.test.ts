@@ -1,0 +1,39 @@
+/**
+ * A worker's warm-up runs a page down the scan path (render, then OCR) without
+ * files from outside the code, and job priorities put the biggest documents first.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { ok } from '../../pipeline/problems.ts';
+import type { GrayImage } from '../../pipeline/model/raster.ts';
+import type { OcrEngine } from '../../pipeline/ocr/engine.ts';
+import { threadPool } from '../../pipeline/threads/task-pool.ts';
+import { warmUp } from '../../pipeline/jobs/warm-up.ts';
+import { jobPriority } from '../../pipeline/jobs/queue.ts';
+
+test('warm-up: the made-up page is rendered and handed to the OCR engine once, with ink on it', async () => {
+  const seen: GrayImage[] = [];
+  const engine: OcrEngine = {
+    recognize: async (image) => {
+      seen.push(image);
+      return ok({ lines: [], meanConfidence: 0 });
+    },
+    close: async () => {},
+  };
+  const tasks = threadPool(1);
+  try {
+    await warmUp(tasks, Promise.resolve(engine));
+  } finally {
+    await tasks.close();
+  }
+  assert.equal(seen.length, 1, 'one OCR call: the page took the scan path');
+  const dark = seen[0].data.filter((v) => v < 128).length;
+  assert.ok(dark > seen[0].data.length * 0.05, `the rendered page has its bars (${dark} dark pixels of ${seen[0].data.length})`);
+});
+
+test('job priority: more pages first; before extraction, bigger files first', () => {
+  assert.ok(jobPriority([{ pageCount: 40, byteLength: 10_000 }]) > jobPriority([{ pageCount: 2, byteLength: 9_000_000 }]));
+  assert.ok(jobPriority([{ pageCount: null, byteLength: 3_000_000 }]) > jobPriority([{ pageCount: null, byteLength: 20_000 }]));
+  assert.equal(jobPriority([{ pageCount: 3, byteLength: null }, { pageCount: 4, byteLength: null }]), 7, 'a group counts all its pages');
+  assert.equal(jobPriority([{ pageCount: null, byteLength: null }]), 0);
+});
