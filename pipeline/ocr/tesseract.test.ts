@@ -1,12 +1,21 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTesseractPool, encodePgm } from './tesseract.ts';
+import { createTesseractPool, encodeForTesseract, encodePgm } from './tesseract.ts';
 import { renderText } from '../../test/ocr/text-image.ts';
 
 test('encodePgm writes a binary PGM header before the pixels', () => {
   const pgm = encodePgm({ data: Uint8Array.from([0, 128, 255, 7, 8, 9]), width: 3, height: 2, dpi: 300 });
   assert.equal(pgm.subarray(0, 11).toString('latin1'), 'P5\n3 2\n255\n');
   assert.deepEqual([...pgm.subarray(11)], [0, 128, 255, 7, 8, 9]);
+});
+
+test('a bilevel raster goes to Tesseract as a 1-bit PBM (black bits set, rows padded), any gray level keeps the 8-bit PGM', () => {
+  const bilevel = { data: Uint8Array.from([0, 255, 255, 255, 255, 255, 255, 255, 0, 255, 255, 0, 0, 255, 255, 255, 255, 255]), width: 9, height: 2, dpi: 300 };
+  const pbm = encodeForTesseract(bilevel);
+  assert.equal(pbm.subarray(0, 7).toString('latin1'), 'P4\n9 2\n');
+  assert.deepEqual([...pbm.subarray(7)], [0b1000_0000, 0b1000_0000, 0b0011_0000, 0b0000_0000]);
+  const gray = { ...bilevel, data: bilevel.data.map((v, i) => (i === 5 ? 128 : v)) };
+  assert.equal(encodeForTesseract(gray).subarray(0, 2).toString('latin1'), 'P5');
 });
 
 test('the pool replaces a worker lost to a timeout or a failure, and reads the next page', async () => {
@@ -23,6 +32,10 @@ test('the pool replaces a worker lost to a timeout or a failure, and reads the n
     const [first] = read.value[0];
     // Pixels of the raster given, top-left origin: the word sits left of x = 500, around the baseline at y = 180.
     assert.ok(first.box[0] >= 35 && first.box[0] <= 50 && first.box[3] >= 170 && first.box[3] <= 200, `box ${first.box}`);
+    // The same page thresholded, as a 1-bit scan decodes, goes as a PBM and reads the same.
+    const bilevel = await pool.recognize({ ...page, data: page.data.map((v) => (v < 128 ? 0 : 255)) }, 60_000);
+    assert.ok(bilevel.ok, bilevel.ok ? '' : bilevel.problem.message);
+    assert.deepEqual(bilevel.value.flat().map((w) => w.text), ['Recovered', 'text']);
   } finally {
     await pool.close();
   }

@@ -90,7 +90,7 @@ export function createTesseractPool(workers = availableParallelism()): Tesseract
       });
       try {
         const job = worker.recognize(
-          encodePgm(image),
+          encodeForTesseract(image),
           {
             // The Tesseract API defaults to one uniform block (PSM 6) and reads across columns;
             // 3 is automatic layout analysis, the `tesseract` command's default.
@@ -155,7 +155,42 @@ function linesOf(blocks: Blocks): PixelWord[][] {
   return lines;
 }
 
-/** Binary PGM: a header and the raw bytes, which Leptonica reads without a codec. */
+/**
+ * The page as Leptonica reads it without a codec: a bilevel raster (every pixel 0 or 255, as a
+ * G4 or other 1-bit scan decodes) as a 1-bit PBM, anything else as an 8-bit PGM. Tesseract takes
+ * a 1-bit image as already thresholded, as native `tesseract` does a 1-bit TIFF; given the same
+ * pixels in 8 bits it thresholds them again and reads the lines from the gray copy, which cost
+ * about a quarter more CPU a page for the same words (measured on dense 300 DPI pages).
+ */
+export function encodeForTesseract(image: GrayImage): Buffer {
+  return isBilevel(image.data) ? encodePbm(image) : encodePgm(image);
+}
+
+function isBilevel(data: Uint8Array): boolean {
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i];
+    if (v !== 0 && v !== 255) return false;
+  }
+  return true;
+}
+
+/** Binary PBM: rows of bits padded to whole bytes, 1 for black. */
+export function encodePbm(image: GrayImage): Buffer {
+  const header = Buffer.from(`P4\n${image.width} ${image.height}\n`, 'latin1');
+  const rowBytes = Math.ceil(image.width / 8);
+  const out = Buffer.alloc(header.length + rowBytes * image.height);
+  out.set(header);
+  for (let y = 0; y < image.height; y++) {
+    const from = y * image.width;
+    const to = header.length + y * rowBytes;
+    for (let x = 0; x < image.width; x++) {
+      if (image.data[from + x] === 0) out[to + (x >> 3)] |= 0x80 >> (x & 7);
+    }
+  }
+  return out;
+}
+
+/** Binary PGM: a header and the raw bytes. */
 export function encodePgm(image: GrayImage): Buffer {
   const header = Buffer.from(`P5\n${image.width} ${image.height}\n255\n`, 'latin1');
   const out = Buffer.allocUnsafe(header.length + image.data.length);
