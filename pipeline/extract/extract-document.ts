@@ -51,7 +51,13 @@ export const defaultOcrDpi = 300;
 
 export { defaultMaxPages };
 
-/** pdf.js caches cleared after this many pages: often enough to bound memory, rarely enough that reloading fonts costs little. */
+/**
+ * pdf.js caches cleared after this many pages that drew something: often enough to bound
+ * memory, rarely enough that reloading fonts costs little. A page that draws nothing loads
+ * nothing, and a cleanup also drops pdf.js's page-tree caches, so the next page lookup
+ * fetches every earlier page object again: counted over blank pages, that made 5,000
+ * blank pages cost 2.8 CPU s more (6.9 against 4.1 s for the page reads alone).
+ */
 const cleanupEvery = 50;
 
 /** One page as read, with the warnings met while reading it (the first page also carries the file's own). */
@@ -190,13 +196,17 @@ async function* pdfPages(bytes: Uint8Array, file: string, options: ExtractOption
     }
     const ocr = ocrSession(options);
     const queue = ocrQueue(concurrency);
+    let drawnSinceCleanup = 0;
     for (let number = 1; number <= pageCount; number++) {
-      const { outcome, failedNow } = await readPdfPage(pdf, number, file, ocr, queue, options);
+      const { outcome, failedNow, drewNothing } = await readPdfPage(pdf, number, file, ocr, queue, options);
       if (number === 1) warnings.push(...damageWarnings(pdf, file));
       order.add(number === 1 ? withWarnings(outcome, warnings) : outcome);
       // Stop at a page that failed at once; OCR pages report when they finish.
       if (failedNow) break;
-      if (number % cleanupEvery === 0) await pdf.cleanup();
+      if (!drewNothing && ++drawnSinceCleanup >= cleanupEvery) {
+        drawnSinceCleanup = 0;
+        await pdf.cleanup();
+      }
       yield* order.due();
     }
     yield* order.rest();
@@ -256,7 +266,7 @@ async function readPdfPage(
   ocr: OcrSession,
   queue: ReturnType<typeof ocrQueue>,
   options: ExtractOptions,
-): Promise<{ outcome: Promise<PageOutcome>; failedNow: boolean }> {
+): Promise<{ outcome: Promise<PageOutcome>; failedNow: boolean; drewNothing?: boolean }> {
   // Wrapped, because an async function returning a promise would wait for it (and for OCR).
   const now = (outcome: PageOutcome) => ({ outcome: Promise.resolve(outcome), failedNow: !outcome.ok });
   const where = { file, page: number };
@@ -287,7 +297,7 @@ async function readPdfPage(
       // No glyph, path, shading or image: a blank page, known without drawing it.
       page.release();
       options.onPage?.({ page: number, pages: pdf.pageCount, source: 'text' });
-      return now(ok({ page: { ...base, source: 'text', text: '', words: [] }, warnings: [] }));
+      return { ...now(ok({ page: { ...base, source: 'text', text: '', words: [] }, warnings: [] })), drewNothing: true };
     }
     reason = verdict.detail;
   } catch (error) {
