@@ -416,6 +416,15 @@ async function* imagePages(bytes: Uint8Array, file: string, options: ExtractOpti
     for (let index = 0; index < pageCount; index++) {
       const number = index + 1;
       const where = { file, page: number };
+      const white = opened.value.whitePage(index);
+      if (white) {
+        // Known blank from its compressed data: nothing to decode, nothing for OCR.
+        options.onPage?.({ page: number, pages: pageCount, source: 'ocr' });
+        const page = { number, width: (white.width / white.dpi) * 72, height: (white.height / white.dpi) * 72, rotation: 0, dpi: white.dpi, source: 'ocr' as const, text: '', words: [] };
+        order.add(Promise.resolve(ok({ page, warnings: white.warnings })));
+        yield* order.due();
+        continue;
+      }
       await queue.admit();
       const decoded = await opened.value.page(index);
       if (!decoded.ok) {

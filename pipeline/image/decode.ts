@@ -21,6 +21,7 @@ import type { GrayImage } from '../model/raster.ts';
 import type { Warning } from '../model/types.ts';
 import { resolveDpi } from './dpi.ts';
 import { decodeTiffPagesWithUtif } from './utif.ts';
+import { whiteG4Page } from './white-g4.ts';
 
 export const imageLimits = {
   /** One page: 100 MP is a letter page at 1,200 DPI, or A0 at 250 DPI. */
@@ -67,6 +68,11 @@ export interface OpenedImage {
   pagePixels: number[];
   /** Decodes one page (0-based index) on demand, so callers can stream long TIFFs. */
   page(index: number): Promise<Result<{ image: GrayImage; warnings: Warning[] }>>;
+  /**
+   * The size of page `index` when its compressed data alone shows it all white (a G4
+   * scan's blank side), known without decoding it; undefined when only decoding can tell.
+   */
+  whitePage(index: number): { width: number; height: number; dpi: number; warnings: Warning[] } | undefined;
 }
 
 /** Reads and checks the headers of every page without decoding pixels. */
@@ -100,6 +106,14 @@ export async function openImage(bytes: Uint8Array, file?: string, options: Decod
     pageCount,
     pagePixels,
     page: (index) => decodePage(bytes, index, headers[index], pageCount, maxPage, file),
+    whitePage: (index) => {
+      const header = headers[index];
+      if (header?.format !== 'tiff' || !whiteG4Page(bytes, index)) return undefined;
+      // Upright as the decode would be: orientations 5 to 8 turn the page a quarter.
+      const [width, height] = (header.orientation ?? 1) >= 5 ? [header.height, header.width] : [header.width, header.height];
+      const { dpi, warnings } = pageDpi(header, width, height, index, pageCount);
+      return { width, height, dpi, warnings };
+    },
   });
 }
 
@@ -131,15 +145,14 @@ async function decodePage(
     if (!fallback) return fail(...damaged(bytes, `${pageLabel(index, pageCount)}could not be decoded: ${reason(error)}.`), where);
     pixels = fallback;
   }
-  const dpi = resolveDpi({
-    format: header.format,
-    density: header.density,
-    resolutionUnit: header.resolutionUnit,
-    width: pixels.width,
-    height: pixels.height,
-  });
+  const { dpi, warnings } = pageDpi(header, pixels.width, pixels.height, index, pageCount);
+  return ok({ image: { ...pixels, dpi }, warnings });
+}
+
+function pageDpi(header: Metadata, width: number, height: number, index: number, pageCount: number): { dpi: number; warnings: Warning[] } {
+  const dpi = resolveDpi({ format: header.format, density: header.density, resolutionUnit: header.resolutionUnit, width, height });
   const warnings: Warning[] = dpi.warning ? [{ code: 'image.dpi-assumed', message: `${pageLabel(index, pageCount)}${dpi.warning}`, ...(pageCount > 1 ? { page: index + 1 } : {}) }] : [];
-  return ok({ image: { ...pixels, dpi: dpi.dpi }, warnings });
+  return { dpi: dpi.dpi, warnings };
 }
 
 /** Upright (EXIF orientation applied), transparency on white, 8-bit, one channel. */

@@ -12,6 +12,9 @@ import type { OcrEngine } from '../../pipeline/ocr/engine.ts';
 import { looksBlank } from '../../pipeline/ocr/blank.ts';
 import { ok } from '../../pipeline/problems.ts';
 import type { GrayImage } from '../../pipeline/model/raster.ts';
+import { openImage } from '../../pipeline/image/decode.ts';
+import { whiteG4Page } from '../../pipeline/image/white-g4.ts';
+import { g4Tiff } from './crafted.ts';
 
 function countingEngine(): OcrEngine & { calls: number } {
   const engine = {
@@ -66,5 +69,45 @@ test('a blank scan (PNG) is not OCRed; a scan with words is', async () => {
   const inked = await sharp(white).composite([{ input: { create: { width: 400, height: 60, channels: 3, background: '#000' } }, left: 200, top: 300 }]).png().toBuffer();
   const read = await extractDocument({ bytes: new Uint8Array(inked), fileName: 'inked.png' }, { getOcr: async () => engine });
   assert.ok(read.ok);
+  assert.equal(engine.calls, 1);
+});
+
+test('an all-white G4 TIFF page is known from its compressed bytes, matching the decode; a speck or a word needs the decode', async () => {
+  const [w, h] = [850, 1100];
+  const white = page(w, h, () => false);
+  const specked = page(w, h, (x, y) => x >= 400 && x < 403 && y >= 500 && y < 503);
+  const worded = page(w, h, (x, y) => x >= 100 && x < 500 && y >= 200 && y < 230);
+  const tiff = new Uint8Array(g4Tiff([white, specked, worded, white], 100));
+  const opened = await openImage(tiff, 'scan.tif');
+  assert.ok(opened.ok);
+  const probed = [0, 1, 2, 3].map((i) => whiteG4Page(tiff, i));
+  assert.deepEqual(probed, [true, false, false, true]);
+  for (const [i, known] of probed.entries()) {
+    // The oracle: the full decode of every page, judged by looksBlank.
+    const decoded = await opened.value.page(i);
+    assert.ok(decoded.ok);
+    if (known) {
+      assert.equal(looksBlank(decoded.value.image), true, `page ${i + 1} probed white must decode blank`);
+      const probe: { width: number; height: number; dpi: number } | undefined = opened.value.whitePage(i);
+      const image: GrayImage = decoded.value.image;
+      assert.deepEqual(probe && { width: probe.width, height: probe.height, dpi: probe.dpi }, { width: image.width, height: image.height, dpi: image.dpi });
+    } else assert.equal(opened.value.whitePage(i), undefined);
+  }
+  // A black-is-zero page codes its ink as "white": never taken for blank.
+  const inverted = new Uint8Array(tiff);
+  const view = new DataView(inverted.buffer);
+  const ifd = view.getUint32(4, true);
+  for (let e = 0; e < view.getUint16(ifd, true); e++) if (view.getUint16(ifd + 2 + e * 12, true) === 262) view.setUint16(ifd + 2 + e * 12 + 8, 1, true);
+  assert.equal(whiteG4Page(inverted, 0), false);
+  // Not a TIFF, a truncated one, a page past the end: no answer, no throw.
+  assert.equal(whiteG4Page(new Uint8Array([1, 2, 3]), 0), false);
+  assert.equal(whiteG4Page(tiff.subarray(0, 200), 0), false);
+  assert.equal(whiteG4Page(tiff, 9), false);
+
+  // Through extraction: the white pages are blank pages of the right size, and only the worded one is OCRed.
+  const engine = countingEngine();
+  const result = await extractDocument({ bytes: tiff, fileName: 'scan.tif' }, { getOcr: async () => engine });
+  assert.ok(result.ok, !result.ok ? result.problem.message : '');
+  assert.deepEqual(result.value.pages.map((p) => [p.text, Math.round(p.width), Math.round(p.height)]), [['', 612, 792], ['', 612, 792], ['read', 612, 792], ['', 612, 792]]);
   assert.equal(engine.calls, 1);
 });
