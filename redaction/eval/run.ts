@@ -20,6 +20,8 @@ import type { Score, Span } from './pii-labelled.ts';
 import { evaluateSamples } from './samples.ts';
 import { evaluateRealDocuments } from './real-documents.ts';
 import type { RealDocumentsResult, SplitFigures } from './real-documents.ts';
+import { writeFilledForms } from './filled-forms.ts';
+import { tmpdir } from 'node:os';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -54,6 +56,13 @@ function summarise(r: Record<string, any> | undefined): Summary {
     s[`${split}: share of findings from consistency`] = f.consistencyShare;
   }
   if (r.govPdfs?.perSplit?.all) s['gov-pdfs: findings, whole batch'] = r.govPdfs.perSplit.all.findings;
+  const forms = r.filledForms?.perSplit?.all as SplitFigures | undefined;
+  if (forms) {
+    s['filled forms (held-out): precision, names'] = forms.names.precision;
+    s['filled forms (held-out): precision, identifiers'] = forms.identifiers.precision;
+    s['filled forms (held-out): recall, names'] = forms.names.recall;
+    s['filled forms (held-out): recall, identifiers'] = forms.identifiers.recall;
+  }
   s['pii-labelled: F2 overlap'] = r.piiLabelled?.overall?.overlap?.f2;
   s['pii-labelled: F2 strict'] = r.piiLabelled?.overall?.strict?.f2;
   const cats = r.samples?.categories as Record<string, { items: number; found: number }> | undefined;
@@ -86,11 +95,21 @@ if (real) {
   out.push(`gov-pdfs corpus not found at ${govPdfs}; set GOV_PDFS to its folder.`, '');
 }
 
-function realMarkdown(r: RealDocumentsResult): string[] {
+// real IRS templates from gov-pdfs filled with invented people: identifiers to find, all held out
+const filled = await writeFilledForms(join(govPdfs, 'pdfs'), join(tmpdir(), 'daylight-filled-forms'));
+const forms = filled && (await evaluateRealDocuments(filled.corpusDir, filled.labelsDir, policy));
+if (forms) {
+  results.filledForms = forms;
+  const lines = realMarkdown(forms, 'filled forms: real IRS templates with invented people, all held out (redaction/eval/filled-forms.ts)');
+  out.push(...lines.slice(0, 6).filter((l) => !l.startsWith('| tune |')), '');
+  if (forms.heldOutErrorKinds) out.push(...lines.slice(lines.indexOf('Held-out half:')));
+}
+
+function realMarkdown(r: RealDocumentsResult, title = 'gov-pdfs: labelled real documents'): string[] {
   const row = (name: string, f: SplitFigures) =>
     `| ${name} | ${f.documents} | ${f.pages} | ${f.nothingToRedact.documents} (${f.nothingToRedact.pages} p.) | **${f.nothingToRedact.per100Pages.toFixed(1)}** | ${f.nothingToRedact.debatablePer100Pages.toFixed(1)} | ${pct(f.names.precision)} (${f.names.right}/${f.names.right + f.names.wrong}) | ${pct(f.identifiers.precision)} (${f.identifiers.right}/${f.identifiers.right + f.identifiers.wrong}) | ${f.names.found}/${f.names.labelled} | ${f.identifiers.found}/${f.identifiers.labelled} | ${f.distinctDecisionsPer100Pages.toFixed(1)} | ${pct(f.consistencyShare)} |`;
   const lines = [
-    `## gov-pdfs: labelled real documents (${r.pages} pages; read ${r.seconds.read.toFixed(1)} s, detection ${r.seconds.detect.toFixed(1)} s as one batch)`,
+    `## ${title} (${r.pages} pages; read ${r.seconds.read.toFixed(1)} s, detection ${r.seconds.detect.toFixed(1)} s as one batch)`,
     '',
     '| split | docs | pages | nothing to redact | findings /100 p. there | debatable /100 p. there | precision names | precision identifiers | recall names | recall identifiers | distinct decisions /100 p. | from consistency % |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
