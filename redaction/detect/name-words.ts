@@ -30,6 +30,13 @@ export const BEFORE_CUES = [
   'said', 'asked', 'replied', 'wrote', 'user', 'customer', 'maiden name', 'husband', 'wife', 'son', 'daughter', 'mother', 'father', 'friend', 'neighbor', 'neighbour', 'colleague',
 ];
 
+/**
+ * Cues that put a name after them without saying a private person is meant: prepositions, mail routing, approval
+ * lines ("by the FAA", "contact Pilatus Aircraft", "approved by the Director"). They raise a name's score; in a long
+ * document they are not the evidence a lone word needs.
+ */
+export const WEAK_CUES = new Set(['by', 'with', 'about', 'than', 'contact', 'this is', 'called', 'attn', 'attention', 'cc', 'bcc', 'prepared by', 'reviewed by', 'approved by', 'submitted by', 'reported by', 'user', 'customer', 'client', 'subject', 'listed', 'works']);
+
 /** Cues right after a name. */
 export const AFTER_CUES = [
   'born', 'dob', 'd o b', 'resides', 'lives', 'aged', 'age', 'said', 'says', 'stated', 'states', 'told', 'testified', 'reported', 'wrote', 'asked', 'replied',
@@ -51,6 +58,7 @@ export const NON_PERSON_WORDS = new Set([
   'appendix', 'table', 'figure', 'page', 'report', 'memo', 'memorandum', 'order', 'rule', 'policy', 'plan', 'law', 'code', 'bill', 'monday', 'tuesday', 'wednesday',
   'thursday', 'friday', 'saturday', 'sunday', 'january', 'february', 'march', 'april', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
   'english', 'spanish', 'french', 'german', 'internet', 'email', 'phone', 'online', 'covid', 'god', 'christmas', 'easter', 'thanksgiving',
+  'chapel', 'fellowship', 'community', 'diocese', 'federation', 'conference', 'society', 'nation', 'nations', 'tribe', 'aircraft', 'funds', 'fort',
   'courthouse', 'division', 'section', 'unit', 'district', 'regional', 'circuit', 'afb', 'base', 'affairs', 'charitable', 'archives', 'precinct', 'headquarters', 'square', 'plaza', 'fax', 'mobile',
   // roles that label speakers in transcripts and chat logs
   'bot', 'chatbot', 'assistant', 'operator', 'caller', 'dispatcher', 'moderator', 'interviewer', 'narrator',

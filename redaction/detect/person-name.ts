@@ -11,7 +11,9 @@ import type { DetectInput } from './input.ts';
 import { isEnglishWord } from './english-words.ts';
 import { lexiconTags } from './nlp.ts';
 import type { NlpTerm } from './nlp.ts';
-import { AFTER_CUES, BEFORE_CUES, HONORIFICS, NON_PERSON_WORDS, PARTICLES, TITLES } from './name-words.ts';
+import { AFTER_CUES, BEFORE_CUES, HONORIFICS, NON_PERSON_WORDS, PARTICLES, TITLES, WEAK_CUES } from './name-words.ts';
+import { isPlaceName, placeAfterTown } from './places.ts';
+import { isGivenName } from './given-names.ts';
 
 const NAME_TAGS = ['Person', 'FirstName', 'LastName', 'MaleName', 'FemaleName'];
 const PLACE_TAGS = ['Place', 'City', 'Country', 'Region', 'Address'];
@@ -36,7 +38,7 @@ function stem(text: string): string {
 }
 
 /** Roles and words that stand in for a surname in templates and examples. */
-const ROLE_SURNAME = new Set(['commander', 'physician', 'manager', 'sample', 'example', 'patient', 'member', 'officer', 'supervisor', 'sponsor', 'beneficiary', 'employee', 'applicant', 'requester', 'requestor', 'designee', 'technician', 'specialist', 'administrator', 'coordinator', 'representative', 'user', 'citizen', 'taxpayer', 'customer', 'airman', 'soldier', 'sailor']);
+const ROLE_SURNAME = new Set(['senior', 'junior', 'commander', 'physician', 'manager', 'sample', 'example', 'patient', 'member', 'officer', 'supervisor', 'sponsor', 'beneficiary', 'employee', 'applicant', 'requester', 'requestor', 'designee', 'technician', 'specialist', 'administrator', 'coordinator', 'representative', 'user', 'citizen', 'taxpayer', 'customer', 'airman', 'soldier', 'sailor']);
 const PLACEHOLDER = /^(?:John|Jane|Richard|Baby) (?:Doe|Roe)$/i;
 
 /** "DoD", "DoDI", "MTFs", "SSNs", "AFB": an acronym, never part of a person's name. */
@@ -98,7 +100,9 @@ function joins(text: string, a: NlpTerm, b: NlpTerm): boolean {
 
 /** After a given name, capitalised words are surnames even when they are also words ("Megan T Price", "Ross Bell"). */
 function surnamesAfterGivenName(terms: NlpTerm[], kinds: Kind[]): Kind[] {
-  const given = terms[0].tags.has('FirstName') || lexiconTags(stem(terms[0].text)).some((t) => t === 'FirstName' || t === 'MaleName' || t === 'FemaleName');
+  // the lexicon, not the tagger's guess in context: it tags "Invitational" in "Invitational Travel" a first name
+  const word = stem(terms[0].text);
+  const given = lexiconGivenName(word) || (isGivenName(word) && !isEnglishWord(word));
   if (!given || terms.length > 4) return kinds;
   return kinds.map((k, i) => (i > 0 && k === 'common' && isCapitalised(terms[i].text) && !NON_PERSON_WORDS.has(stem(terms[i].text).toLowerCase()) && !hasAny(terms[i].tags, ['Verb', 'Preposition', 'Conjunction', 'Determiner', 'Pronoun']) ? 'name' : k));
 }
@@ -145,6 +149,12 @@ function runs(input: DetectInput): Run[] {
     while (run.length > 0 && PARTICLES.has(run[run.length - 1].text)) run.pop();
     // "Complainant ADEYEMI-CRUZ": a label word before a name is a cue, not part of the name
     while (run.length > 1 && LABEL_WORDS.has(run[0].text.toLowerCase())) run.shift();
+    // "Dear Mr. Tarrant": a title after the label still announces the name
+    while (run.length > 1 && isTitle(run[0])) {
+      if (!titled && HONORIFICS.has(run[0].text.toLowerCase().replace(/\.$/, ''))) honorificStart = run[0].start;
+      titled = true;
+      run.shift();
+    }
     // "Youssef E-40226": a bare letter before a dash or digits is a code, not an initial
     while (run.length > 1 && /^\p{Lu}$/u.test(run[run.length - 1].text) && /^[-\d]/.test(text[run[run.length - 1].end] ?? '')) run.pop();
     if (run.length > 0) out.push({ terms: run, kinds: surnamesAfterGivenName(run, run.map(kindOf)), titled, honorificStart });
@@ -153,8 +163,20 @@ function runs(input: DetectInput): Run[] {
   return out;
 }
 
+/**
+ * A name candidate with what speaks for it: `strong` when a title, a personal-record label, a speaker label or a
+ * surname's capitals say a person is meant; `cue` when any cue does, even a weak one ("by", "contact").
+ */
+interface NameCandidate extends Candidate {
+  strong: boolean;
+  cue: boolean;
+}
+
+/** "St. Louis", "Fort Monroe", "Joint Base Andrews", "Lake Charles": a word after these names a place. */
+const PLACE_PREFIX = /\b(?:St|Ste|Ft|Fort|Mt|Mount|Port|Base|Camp|Lake|Cape)\.?[ \t]+$/;
+
 /** Scores one run as a person name, or undefined when it is something else. */
-function score(input: DetectInput, run: Run): Candidate | undefined {
+function score(input: DetectInput, run: Run): NameCandidate | undefined {
   const { terms, kinds, titled } = run;
   const lower = terms.map((t) => stem(t.text).toLowerCase().replace(/\.$/, ''));
   if (lower.some((w) => NON_PERSON_WORDS.has(w))) return undefined;
@@ -184,8 +206,11 @@ function score(input: DetectInput, run: Run): Candidate | undefined {
   if (terms.length > 1 && ROLE_SURNAME.has(lower[lower.length - 1])) return undefined;
   // "John Doe", "Jane Roe": the placeholders for an unnamed person
   if (PLACEHOLDER.test(terms.map((t) => stem(t.text)).join(' '))) return undefined;
-  // an acronym among ordinary capitalised words ("Scott AFB", "IAW DoDI", "DoD") names an organisation or a thing
-  if (!allCaps && terms.some((t) => ACRONYM.test(stem(t.text)) && !lexiconTags(stem(t.text)).some((x) => NAME_TAGS.includes(x)))) return undefined;
+  // an acronym among ordinary capitalised words ("Scott AFB", "IAW DoDI", "DoD", "PAM Chloride") names an organisation
+  // or a thing, even when a name lexicon knows its letters
+  if (!allCaps && terms.some((t) => ACRONYM.test(stem(t.text)) && (terms.length > 1 || !lexiconTags(stem(t.text)).some((x) => NAME_TAGS.includes(x))))) return undefined;
+  // "Lt Col", "ADM Patient", "Mr. or Ms. Senior": a title before another title or a role fills a template, it names no one
+  if (titled && terms.length === 1 && (isTitle(terms[0]) || ROLE_SURNAME.has(lower[0]))) return undefined;
   const first = terms[0];
   const start = run.honorificStart ?? first.start;
   const last = terms[terms.length - 1];
@@ -230,7 +255,8 @@ function score(input: DetectInput, run: Run): Candidate | undefined {
     s -= 0.25;
     why.push(`place cue "${place}" before`);
   }
-  if (input.text[last.end] === ':') {
+  const speaker = input.text[last.end] === ':';
+  if (speaker) {
     // "Ubul: What a wife." is a speaker; "Fax: 555…" and "Website:" are form labels
     const speech = SPEECH.test(input.text.slice(last.end, last.end + 60));
     if (!speech || terms.length > 1) return undefined;
@@ -245,7 +271,34 @@ function score(input: DetectInput, run: Run): Candidate | undefined {
     s += 0.15;
     why.push(`cue "${cueAfter}" after`);
   }
-  return { start, end, score: Math.min(0.95, s), why };
+  const strongCue = (cueBefore !== undefined && common === 0 && !WEAK_CUES.has(cueBefore)) || (cueAfter !== undefined && common === 0 && !WEAK_CUES.has(cueAfter));
+  // a given name, a middle initial and a surname ("Priya R. Venkataraman") is the shape of a person's full name; so is
+  // a compound given name ("Jean-Baptiste", "Anne-Marie")
+  const compound = /^(\p{Lu}\p{Ll}+)-(\p{Lu}\p{Ll}+)$/u.exec(input.text.slice(first.start, end));
+  const compoundGiven = compound !== null && isGivenName(compound[1]) && (isGivenName(compound[2]) || !isEnglishWord(compound[2]));
+  const strong = titled || speaker || strongCue || initialInside || compoundGiven;
+  if (!titled && !strongCue) {
+    // "Virginia", "Puerto Rico", "San Antonio": a state, territory, country or city named whole is a place
+    if (isPlaceName(terms.map((t) => t.text).join(' '))) return undefined;
+    // "Alexandria, VA", "Casablanca, Morocco", "Des Moines, WA": a town before its state or country ("Smith, Georgia"
+    // is a surname and a given name)
+    const town = placeAfterTown(after);
+    if (town && !(names > 0 && isGivenName(town))) return undefined;
+    // "St. Louis", "Fort Monroe", "Joint Base Andrews"
+    if (PLACE_PREFIX.test(input.text.slice(Math.max(0, start - 12), start))) return undefined;
+    // "PAT CAT", "ROYCE FUNDS PENNSYLVANIA", "JOHN HANCOCK CLASSIC": capitals alone are a heading, a code or a fund
+    // name until a title or a label says a person is meant, or the shape of a full name does: a given name with a
+    // middle initial ("JOHN A. CARMICHAEL"), or a given name and a surname filling a line (an address or signature block)
+    if (allCaps && !(isGivenName(stem(first.text)) && (initialInside || (terms.length >= 2 && fillsLine(input.text, start, end))))) return undefined;
+  }
+  return { start, end, score: Math.min(0.95, s), why, strong, cue: cueBefore !== undefined || cueAfter !== undefined };
+}
+
+/** Whether [start, end) is all its line holds, punctuation aside. */
+function fillsLine(text: string, start: number, end: number): boolean {
+  const from = Math.max(text.lastIndexOf('\n', start - 1), text.lastIndexOf('\f', start - 1)) + 1;
+  const stop = text.slice(end).search(/[\n\f]|$/);
+  return !/[\p{L}\p{N}]/u.test(text.slice(from, start) + text.slice(end, end + stop));
 }
 
 /** A word of four letters or fewer followed by a period, with another abbreviation or "&" right before or after it. */
@@ -274,25 +327,27 @@ const LOWER_NAME = /(?<![\p{L}\p{N}'’-])(\p{Ll}[\p{Ll}'’-]+)((?:\s\p{Ll}\.?)
 /** After a strong cue, lower-case words no dictionary knows are the name: "my name is vitoria". */
 const LOWER_AFTER_CUE = /\b(?i:my name is|name is|i am|i'm|named|calls me|call me|follow up with|maiden name is|name:)\s+(\p{Ll}[\p{Ll}'’-]+(?:\s(?:\p{Ll}\.?|\p{Ll}[\p{Ll}'’-]+)){0,2})/gu;
 
-function isGivenName(word: string): boolean {
+
+/** A given name compromise's lexicon knows: in lower case, the longer list's names that are also words ("glad", "hope") prove nothing. */
+function lexiconGivenName(word: string): boolean {
   return lexiconTags(word).some((t) => t === 'FirstName' || t === 'MaleName' || t === 'FemaleName');
 }
 
-function lowerCaseNames(input: DetectInput): Candidate[] {
-  const out: Candidate[] = [];
+function lowerCaseNames(input: DetectInput): NameCandidate[] {
+  const out: NameCandidate[] = [];
   for (const m of input.text.matchAll(LOWER_NAME)) {
     const surname = m[2].trim().split(/\s/).pop()!.replace(/['’]s$/, '');
     if (!isGivenName(m[1]) || isEnglishWord(m[1]) || isEnglishWord(surname) || lexiconTags(surname).some((t) => !t.endsWith('Name'))) continue;
     const end = m.index + m[0].length - (m[0].length - m[0].replace(/['’]s$/, '').length);
-    out.push({ start: m.index, end, score: 0.55, why: ['lower-case given name and surname'] });
+    out.push({ start: m.index, end, score: 0.55, why: ['lower-case given name and surname'], strong: false, cue: false });
   }
   for (const m of input.text.matchAll(LOWER_AFTER_CUE)) {
     const parts = m[1].split(/\s/);
-    while (parts.length > 0 && isEnglishWord(parts[parts.length - 1].replace(/['’]s$/, '')) && !isGivenName(parts[parts.length - 1])) parts.pop();
-    if (parts.length === 0 || (isEnglishWord(parts[0]) && !isGivenName(parts[0]))) continue;
+    while (parts.length > 0 && isEnglishWord(parts[parts.length - 1].replace(/['’]s$/, '')) && !lexiconGivenName(parts[parts.length - 1])) parts.pop();
+    if (parts.length === 0 || (isEnglishWord(parts[0]) && !lexiconGivenName(parts[0]))) continue;
     const value = parts.join(' ').replace(/['’]s$/, '');
     const start = m.index + m[0].length - m[1].length;
-    out.push({ start, end: start + value.length, score: 0.7, why: [`lower case after cue "${m[0].slice(0, m[0].length - m[1].length).trim().toLowerCase()}"`] });
+    out.push({ start, end: start + value.length, score: 0.7, why: [`lower case after cue "${m[0].slice(0, m[0].length - m[1].length).trim().toLowerCase()}"`], strong: true, cue: true });
   }
   return out;
 }
@@ -309,8 +364,8 @@ function nameEvidence(word: string): 'name' | 'unknown' | 'common' {
 }
 
 /** A surname, a comma and given names: by capitals contrast (SMITH, Jane) or by the name lexicon. */
-function lastFirst(input: DetectInput): Candidate[] {
-  const out: Candidate[] = [];
+function lastFirst(input: DetectInput): NameCandidate[] {
+  const out: NameCandidate[] = [];
   for (const m of input.text.matchAll(LAST_FIRST)) {
     // "Complainant ADEYEMI-CRUZ, Chiamaka": a label in title case before an all-caps surname is not part of it
     const words = m[1].split(' ');
@@ -345,7 +400,7 @@ function lastFirst(input: DetectInput): Candidate[] {
     if (capsContrast) score = 0.8;
     else if (lexicon && !anyCommonGiven) score = 0.75;
     else continue;
-    out.push({ start, end: m.index + m[0].length, score, why: [capsContrast ? '"LAST, First" capitals' : '"Last, First" with name lexicon'] });
+    out.push({ start, end: m.index + m[0].length, score, why: [capsContrast ? '"LAST, First" capitals' : '"Last, First" with name lexicon'], strong: capsContrast, cue: false });
   }
   return out;
 }
@@ -354,41 +409,76 @@ function lastFirst(input: DetectInput): Candidate[] {
 const LONE_WORD_SURE = 0.7;
 /** A lone word repeated this often and never part of a full name is a term of the document. */
 const TERM_REPEATS = 3;
+/**
+ * From this many words on (about a page of prose), a document introduces the people it names: a person named by one
+ * word is named in full somewhere in it ("Nichole M. Jagels", then "Jagels"). A message or a form line is shorter.
+ */
+const LONG_DOCUMENT_WORDS = 250;
+
+/** Words that end an organisation's name ("Tarrant Regional Water District", "Pilatus Aircraft Ltd."). */
+const ORGANISATION_HEAD = 'inc|llc|ltd|corp|co|company|corporation|group|department|agency|office|bureau|administration|university|college|school|institute|foundation|association|council|committee|commission|board|bank|hospital|clinic|center|centre|church|chapel|club|district|authority|industries|systems|technologies|solutions|partners|holdings|aircraft|airlines|services|international|fund|funds|trust|insurance|nation|nations|tribe|diocese|fellowship|society|federation|conference|network';
+const ORGANISATION_NAME = new RegExp(`(?<![\\p{L}'’-])(\\p{Lu}[\\p{L}'’-]+)(?:[ \\t]+(?:\\p{Lu}[\\p{L}'’&.-]*|of|and|&)){0,4}?[ \\t]+(?i:${ORGANISATION_HEAD})(?![\\p{L}])`, 'gu');
+
+/** First words of the organisations a document names in full: "Tarrant" alone then means the water district. */
+function organisationShortNames(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of text.matchAll(ORGANISATION_NAME)) out.add(stem(m[1]).toLowerCase());
+  return out;
+}
+
+function wordCount(text: string): number {
+  let n = 0;
+  for (const _ of text.matchAll(/\p{L}+/gu)) n++;
+  return n;
+}
 
 /**
- * A capitalised word no name lexicon knows, repeated alone through a document and never part of a full name
- * there, is the document's term for something ("Tarrant" for the water district, "Airmen", "Designee"), not a
- * person: a person named that often is named in full at least once ("Nichole M. Jagels", then "Jagels").
+ * The evidence a name needs beyond its shape. A capitalised word no name lexicon knows, repeated alone through a
+ * document and never part of a full name there, is the document's term for something ("Tarrant" for the water
+ * district, "Airmen", "Designee"), not a person. In a long document every lone word needs a title, a label that
+ * says a person is meant, or a full name it is part of; a word that starts an organisation's name there is that
+ * organisation; and a run of words no lexicon knows ("Unanue Casal", "Amici Curiae") needs at least a cue.
  */
-function withoutRepeatedTerms(input: DetectInput, candidates: Candidate[]): Candidate[] {
+function withEvidence(input: DetectInput, candidates: NameCandidate[]): Candidate[] {
+  const long = wordCount(input.text) >= LONG_DOCUMENT_WORDS;
+  const organisations = long ? organisationShortNames(input.text) : new Set<string>();
   const parts = new Set<string>();
   const lone = new Map<string, number>();
   const word = (c: Candidate) => stem(input.text.slice(c.start, c.end).trim()).toLowerCase();
   const isLone = (c: Candidate) => !/[\s,]/.test(input.text.slice(c.start, c.end).trim());
+  const wordsOf = (c: Candidate) => input.text.slice(c.start, c.end).split(/[\s,]+/).map((w) => stem(w).toLowerCase().replace(/\.$/, '')).filter((w) => w.length > 1);
   for (const c of candidates) {
     if (isLone(c)) lone.set(word(c), (lone.get(word(c)) ?? 0) + 1);
-    else if (c.score >= LONE_WORD_SURE) for (const w of input.text.slice(c.start, c.end).split(/[\s,]+/)) parts.add(stem(w).toLowerCase());
+    // a full name, or a name a title or a label introduces ("Mr. Mukendi"), names the person its words then stand for
+    if ((!isLone(c) && c.score >= LONE_WORD_SURE) || c.strong) for (const w of wordsOf(c)) parts.add(w);
   }
-  return candidates.filter((c) => {
-    // a given name the lexicon knows ("Emily", "Tobias") is a person more often than not
-    if (c.score >= LONE_WORD_SURE || !isLone(c) || c.why.includes('name lexicon')) return true;
+  const kept = candidates.filter((c) => {
+    if (!isLone(c)) {
+      if (!long || c.strong || c.cue || c.why.includes('name lexicon') || c.why.some((w) => w.startsWith('"Last, First"') || w.startsWith('lower-case'))) return true;
+      // "Priya Venkataraman" after "Priya R. Venkataraman"
+      return wordsOf(c).every((w) => parts.has(w));
+    }
     const w = word(c);
+    if (long && organisations.has(w) && !c.why.includes('after a title')) return false;
     if (parts.has(w)) {
       c.why.push('part of a full name found in this document');
       return true;
     }
+    if (long) return c.strong;
+    // a given name the lexicon knows ("Emily", "Tobias") is a person more often than not
+    if (c.score >= LONE_WORD_SURE || c.why.includes('name lexicon')) return true;
     return (lone.get(w) ?? 0) < TERM_REPEATS;
   });
+  return kept.map(({ start, end, score, why }) => ({ start, end, score, why }));
 }
 
 function find(input: DetectInput): Candidate[] {
-  const list = runs(input);
-  const out: Candidate[] = [];
-  for (const run of list) {
+  const out: NameCandidate[] = [];
+  for (const run of runs(input)) {
     const c = score(input, run);
     if (c) out.push(c);
   }
-  return withoutRepeatedTerms(input, [...out, ...lastFirst(input), ...lowerCaseNames(input)]);
+  return withEvidence(input, [...out, ...lastFirst(input), ...lowerCaseNames(input)]);
 }
 
 export const personName: Detector = {

@@ -1,0 +1,83 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { runDetector } from './detector.ts';
+import { prepareInput } from './input.ts';
+import { personName } from './person-name.ts';
+import { textDocument } from './text-document.ts';
+import { isPlaceName, placeAfterTown } from './places.ts';
+import { isGivenName } from './given-names.ts';
+import { defaultPolicy } from '../policy/load-policy.ts';
+
+const threshold = defaultPolicy().threshold;
+
+function names(text: string): string[] {
+  const input = prepareInput(textDocument([text]));
+  return runDetector(personName, input, threshold).map((c) => input.text.slice(c.start, c.end));
+}
+
+/** Plain prose with no names: it makes a document long (300 words), where a lone word needs evidence. */
+const PROSE = 'The committee reviewed the budget and the schedule for the coming year in some detail. '.repeat(20);
+
+test('a state, a territory or a town before its state is a place, not a person', () => {
+  assert.deepEqual(names('Register births in American Samoa, Guam, Puerto Rico, and the US Virgin Islands.'), []);
+  assert.deepEqual(names('Eastern District of Virginia - Inn of Court, June 7, 2018'), []);
+  assert.deepEqual(names('The seminar was held in Alexandria, VA on June 7.'), []);
+  assert.deepEqual(names('It went to Casablanca, Morocco for the meeting.'), []);
+  assert.deepEqual(names('For guidance write to Joint Base Andrews about it.'), []);
+  // a person whose given name is a state is still a person
+  assert.deepEqual(names('The witness Virginia Okafor-Lund said she saw it.'), ['Virginia Okafor-Lund']);
+  assert.deepEqual(names('Smith, Georgia testified on Monday.').length, 1);
+});
+
+test('places: whole names, and the state or country after a town', () => {
+  assert.ok(isPlaceName('Puerto Rico') && isPlaceName('Virginia') && isPlaceName('the U.S. Virgin Islands'));
+  assert.ok(!isPlaceName('Virginia Woolf') && !isPlaceName('Okafor'));
+  assert.equal(placeAfterTown(', MO 63118'), 'MO');
+  assert.equal(placeAfterTown(', New Mexico, on'), 'New Mexico');
+  assert.equal(placeAfterTown(', XX 12345'), undefined);
+  assert.equal(placeAfterTown(' and others'), undefined);
+});
+
+test('capitals alone need a title, a label or the shape of a full name', () => {
+  assert.deepEqual(names('Enter the child using the PAT CAT code F29 and FMP 60.'), []);
+  assert.deepEqual(names('8. BAIRD MONEY MARKET A Interest J T\n10. ROYCE FUNDS PENNSYLVANIA RYPCX None'), []);
+  assert.deepEqual(names('Questions go to JOHN A. CARMICHAEL at the desk'), ['JOHN A. CARMICHAEL']);
+  assert.deepEqual(names('Respectfully,\nSUSAN ILLSTON\nRecords Officer'), ['SUSAN ILLSTON']);
+  assert.deepEqual(names('Complainant LEILANI TUPOU said so.'), ['LEILANI TUPOU']);
+});
+
+test('an acronym among capitalised words, a title before a title or a role: no one', () => {
+  assert.deepEqual(names('anti-malarial tablets, 2-PAM Chloride or CANA that the member took'), []);
+  assert.deepEqual(names('JOHN A. COMMANDER, Lt Col, USAF, MSC Commander'), []);
+  assert.deepEqual(names('Signed Mr. or Ms. Senior Executive Administrative Assistant'), []);
+});
+
+test('in a long document a lone word needs a title, a label or a full name it belongs to', () => {
+  const citation = `${PROSE}See Watchtower Bible, 712 F.3d at 12; Nwaubani, 806 F.3d at 680. ${PROSE}`;
+  assert.deepEqual(names(citation), []);
+  // the same word in a short message is a name on its own
+  assert.deepEqual(names('Nwaubani is at the door.'), ['Nwaubani']);
+  const introduced = `${PROSE}The card of Mr. Mukendi was cancelled. ${PROSE}Mukendi did not answer.`;
+  assert.deepEqual(names(introduced), ['Mr. Mukendi', 'Mukendi']);
+  const full = `${PROSE}FROM: Priya R. Venkataraman, Senior Policy Analyst. ${PROSE}Questions on this memo: Priya Venkataraman, extension 2207.`;
+  assert.deepEqual(names(full), ['Priya R. Venkataraman', 'Priya Venkataraman']);
+  // a compound given name is a name's shape of its own
+  assert.deepEqual(names(`${PROSE}made on the card of former equipment operator Jean-Baptiste\n`), ['Jean-Baptiste']);
+});
+
+test('in a long document a word that starts an organisation named there is that organisation', () => {
+  const text = `TARRANT REGIONAL WATER DISTRICT v. HERRMANN ET AL. ${PROSE}Against this backdrop, petitioner Tarrant, a Texas state agency, sued. ${PROSE}`;
+  assert.ok(!names(text).includes('Tarrant'), JSON.stringify(names(text)));
+  const titled = `Dear Mr. Tarrant, ${PROSE} The Tarrant Regional Water District replied.`;
+  assert.ok(names(titled).includes('Mr. Tarrant'));
+});
+
+test('in a long document a run of words no lexicon knows needs at least a cue', () => {
+  assert.deepEqual(names(`${PROSE}Brief for Professors of Law as Amici Curiae 11–14 (giving more examples). ${PROSE}`), []);
+  assert.deepEqual(names(`${PROSE}The report was signed by Oluwaseun Adeyemi. ${PROSE}`), ['Oluwaseun Adeyemi']);
+});
+
+test('given names: the lexicon and the longer list', () => {
+  assert.ok(isGivenName('Priya') === false || isGivenName('Jean'));
+  assert.ok(isGivenName('Jean') && isGivenName('ian') && !isGivenName('Venkataraman'));
+});
