@@ -23,8 +23,8 @@ const ws = join(temp, 'ws');
 const office = join(temp, 'office.yaml');
 copyFileSync(DEFAULT_POLICY_PATH, office);
 
-/** Values the detector wrongly takes for people's names in these reports: a territory and a program. */
-const WRONG = ['Puerto Rico', 'PAT CAT'];
+/** Values the detector wrongly takes for people's names in these short reports: a records system and a vendor. */
+const WRONG = ['Essentris', 'Medicode'];
 
 function captureIo(): Io & { out: string; err: string } {
   const io = { out: '', err: '', stdout: (t: string) => void (io.out += t), stderr: (t: string) => void (io.err += t), stderrIsTTY: false, cwd: temp };
@@ -51,7 +51,7 @@ async function writeReports(folder: string, people: string[], first: number): Pr
   mkdirSync(folder, { recursive: true });
   for (const [i, person] of people.entries()) {
     const n = first + i;
-    const lines = [`Benefit claim ${n}`, `The claimant ${person} filed on March ${n}.`, `Her SSN is 372-41-${1000 + n}.`, 'Residents of Puerto Rico may apply.', 'Send the form to PAT CAT for filing.'];
+    const lines = [`Benefit claim ${n}`, `The claimant ${person} filed on March ${n}.`, `Her SSN is 372-41-${1000 + n}.`, 'Notes go into Essentris daily.', 'Claims are checked by Medicode for filing.'];
     writeFileSync(join(folder, `claim-${n}.pdf`), await textPdf([lines]));
   }
 }
@@ -102,7 +102,7 @@ test('values rejected across documents become allow-list suggestions; accepted b
   assert.deepEqual(report.suggestions.map((s) => s.value).sort(), [...WRONG].sort(), 'a value rejected in one document only is not suggested');
   for (const s of report.suggestions) assert.deepEqual([s.documents, s.rejections, s.batches, s.rejectedBy, s.categories], [3, 3, 1, ['ana'], ['personal.name']]);
   const text = await run('policy', 'suggest', '--workspace', ws, '--policy', office, '--min', '1');
-  assert.match(text.out, /^3\t3\t1\t"Puerto Rico"\tpersonal\.name\tana$/m);
+  assert.match(text.out, /^3\t3\t1\t"Essentris"\tpersonal\.name\tana$/m);
   assert.match(text.out, /^1\t1\t1\t"Dana Copeland"/m);
 
   // only an admin changes the allow list; usage errors name what is missing and change nothing
@@ -139,8 +139,8 @@ test('values rejected across documents become allow-list suggestions; accepted b
     assert.ok((await verifyAuditChain(w)).ok);
   });
   // accepting again adds nothing and audits nothing
-  const again = await run('policy', 'accept', 'puerto  rico', '--workspace', ws, '--policy', office, '--as', 'root', '--json');
-  assert.deepEqual(JSON.parse(again.out), { policy: office, added: [], alreadyAllowed: ['puerto rico'] });
+  const again = await run('policy', 'accept', 'essentris ', '--workspace', ws, '--policy', office, '--as', 'root', '--json');
+  assert.deepEqual(JSON.parse(again.out), { policy: office, added: [], alreadyAllowed: ['essentris'] });
   // what the allow list holds is no longer suggested
   assert.deepEqual(JSON.parse((await run('policy', 'suggest', '--workspace', ws, '--policy', office, '--json')).out).suggestions, []);
 
