@@ -68,9 +68,14 @@ export async function writeVerifiedRelease(
       { file: source.fileName, writtenWith: w.engines, ...(options.ocr ? { ocr: options.ocr } : {}) },
     );
   let verification = await verify(written.value);
-  const redo = pagesToRebuild(written.value.log, verification);
-  if (redo.length) {
-    const again = await writeRedacted(source, document, redactions, policy, { ...writeOptions, forceRaster: redo });
+  // First the pages the problems point at; if the release still fails, every page they could
+  // concern. Each rebuilt release is verified whole again, so a narrow first try never passes a leak.
+  let forced: { page: number; reason: string }[] = [];
+  for (let round = 0; round < 2 && !verification.ok; round++) {
+    const redo = pagesToRebuild(written.value.log, verification, { pinBytes: round === 0 });
+    if (!redo.length) break;
+    forced = [...forced, ...redo];
+    const again = await writeRedacted(source, document, redactions, policy, { ...writeOptions, forceRaster: forced });
     if (!again.ok) return again;
     written = again;
     verification = await verify(written.value);
@@ -83,18 +88,25 @@ export async function writeVerifiedRelease(
  * The pages to rebuild on the raster path after a failed verification: those a
  * problem names that kept their content; every such page when a problem names no
  * page (the file's bytes or structure, or an engine that could not read it),
- * except that too few independent engines (no poppler or mupdf beside pdf.js)
- * sends only the surgical pages back. Raster pages are not redone: the raster
- * path is the last resort, and its failure stands.
+ * except:
+ * - too few independent engines (no poppler or mupdf beside pdf.js) sends only the
+ *   surgical pages back;
+ * - with `pinBytes`, a removed string found in the file's bytes while the text
+ *   engines find removed text on some pages is taken to be that text: only those
+ *   pages go back. The caller verifies the result whole and, if the bytes still hold
+ *   the string, calls again without `pinBytes`.
+ * Raster pages are not redone: the raster path is the last resort, and its failure stands.
  */
-export function pagesToRebuild(log: RedactionLog, report: VerifyReport): { page: number; reason: string }[] {
+export function pagesToRebuild(log: RedactionLog, report: VerifyReport, options: { pinBytes?: boolean } = {}): { page: number; reason: string }[] {
   if (report.ok) return [];
   const kept = log.pages.filter((p) => p.path !== 'raster');
-  const named = new Set(report.problems.map((p) => p.page));
+  const placed = report.problems.filter((p) => p.page !== undefined);
+  const named = new Set(placed.map((p) => p.page));
   const failing = report.checks.filter((c) => c.status === 'fail').map((c) => c.id).join(', ');
   const unplaced = report.problems.filter((p) => p.page === undefined);
   // Too few engines independent of the writer: only the pages PDFium wrote lose an engine.
   const engineShort = unplaced.length > 0 && unplaced.every((p) => p.code === 'verify.engines');
-  const hit = engineShort ? kept.filter((p) => p.path === 'surgical' || named.has(p.page)) : named.has(undefined) ? kept : kept.filter((p) => named.has(p.page));
+  const pinned = options.pinBytes === true && unplaced.length > 0 && unplaced.every((p) => p.check === 'structure:bytes') && placed.some((p) => p.code === 'verify.leak' && p.check?.startsWith('text:'));
+  const hit = engineShort ? kept.filter((p) => p.path === 'surgical' || named.has(p.page)) : unplaced.length && !pinned ? kept : kept.filter((p) => named.has(p.page));
   return hit.map((p) => ({ page: p.page, reason: `the ${p.path} result failed verification (${failing || unplaced.map((u) => u.code).join(', ')})` }));
 }

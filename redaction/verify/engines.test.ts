@@ -33,6 +33,30 @@ test('PDFium reads the words of a page with their boxes, top-left points', async
   assert.equal(broken.ok, false);
 });
 
+test('PDFium: a word hyphenated across a line break is two words, one on each line, and a box over either half still finds it', async () => {
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  const page = doc.addPage([612, 792]);
+  page.drawText('The clinic issues the standard anti-', { x: 72, y: 700, size: 12, font });
+  page.drawText('malarial tablets to every traveller.', { x: 72, y: 686, size: 12, font });
+  page.node.delete(PDFName.of('Annots'));
+  const pdf = await doc.save();
+  const out = await pdfiumText(pdf);
+  assert.ok(out.ok, out.ok ? '' : out.message);
+  const words = out.value.pages[0].words ?? [];
+  // The oracle: PDFium joins the halves in its text (a word the verifier must still find by its letters).
+  assert.match(out.value.pages[0].text, /anti\uFFFEmalarial/);
+  for (const w of words) assert.ok(w.box[3] - w.box[1] < 16, `"${w.text}" spans one line, not two (${w.box.map((v) => v.toFixed(0))})`);
+  const second = words.find((w) => w.text.startsWith('malarial'));
+  assert.ok(second && second.box[0] < 80, 'the second half starts the second line');
+  // A box over the second half: PDFium's word there is still a leak; one over the first line's start meets nothing.
+  const tools = { pdftotext: false, mutool: false };
+  const under = await verifyPdf(pdf, { removed: [], boxes: [{ page: 1, box: [70, 94, 120, 108] }] }, { tools });
+  assert.ok(under.problems.some((p) => p.page === 1 && /pdfium finds \d+ word/.test(p.message)), JSON.stringify(under.problems));
+  const clear = await verifyPdf(pdf, { removed: ['antimalarial'], boxes: [] }, { tools });
+  assert.ok(clear.problems.some((p) => /pdfium extracts a removed string/.test(p.message)), 'the joined word is still found in the text');
+});
+
 test('a clean PDF passes with pdf.js and PDFium alone, and the report names the engines', async () => {
   const report = await verifyPdf(await textPdf(), { removed: [], boxes: [] }, { tools: { pdftotext: false, mutool: false } });
   assert.equal(report.ok, true, JSON.stringify(report.problems));

@@ -158,7 +158,11 @@ export function pageWords(P: WrappedPdfiumModule, page: number, text: number, sc
   };
   for (let i = 0; i < n; i++) {
     const code = fromText ? all.charCodeAt(i) : P.FPDFText_GetUnicode(text, i);
-    if (isSpace(code)) {
+    // U+FFFE: PDFium's mark for a hyphen that breaks a word at a line's end, with no line break
+    // after it. Read as one, the two halves make one "word" whose box spans both lines from margin
+    // to margin and meets any box on either. Each half is a word on its own line; the page text
+    // keeps the mark, so a removed word split so is still found there.
+    if (isSpace(code) || code === 0xfffe) {
       close();
       continue;
     }

@@ -45,6 +45,20 @@ test('a content stream whose compressed bytes happen to hold "/JS" names no scri
   assert.deepEqual(namesPresent(inflateAll(new Uint8Array(pdf))), []);
 });
 
+test('a name inside a string is text, not structure: "(SAF/AA)" in a text array names no actions, while real keys beside strings are found', () => {
+  const content = deflateSync(Buffer.from('BT 1 0 0 1 90 700 Tm [(S)-3(AF)8(/AA )-127(will)] TJ (the SAF/JS office\\) says \\(hi\\)) Tj ET'));
+  const pdf = (dict: string) =>
+    new Uint8Array(Buffer.concat([Buffer.from('%PDF-1.7\n1 0 obj << /Length 9 /Filter /FlateDecode >>\nstream\n'), content, Buffer.from(`\nendstream endobj\n2 0 obj ${dict} endobj\n%%EOF\n`)]));
+  assert.deepEqual(namesPresent(inflateAll(pdf('<< /Title (Office of SAF/AA) >>'))), []);
+  // The same strings beside real keys: each key is still found.
+  const found = namesPresent(inflateAll(pdf('<< /Title (a\\) /x) /AA << /O 3 0 R >> /T (b) /JS (app.alert(1)) /Subtype /Link >>'))).map((n) => n.name);
+  assert.deepEqual(found.sort(), ['AA', 'JS']);
+  // A marked-content property list in a content stream is structure too.
+  const tagged = deflateSync(Buffer.from('/Span << /ActualText (Maria) >> BDC (x) Tj EMC'));
+  const withTag = new Uint8Array(Buffer.concat([Buffer.from('%PDF-1.7\n1 0 obj << /Length 9 /Filter /FlateDecode >>\nstream\n'), tagged, Buffer.from('\nendstream endobj\n%%EOF\n')]));
+  assert.deepEqual(namesPresent(inflateAll(withTag)).map((n) => n.name), ['ActualText']);
+});
+
 test('revisions: one %%EOF and no /Prev; a linearized file may have two', () => {
   assert.equal(isSingleRevision(revisions(enc('%PDF-1.7\ntrailer << >>\n%%EOF\n'))), true);
   assert.equal(isSingleRevision(revisions(enc('%PDF-1.7\n%%EOF\nxref\ntrailer << /Prev 10 >>\n%%EOF\n'))), false);

@@ -120,8 +120,17 @@ function objectNumberBefore(text: string, objIndex: number): number {
   return m ? Number(m[1]) : -1;
 }
 
+/**
+ * A literal string on one line, its escapes read, without nested parentheses: "(SAF/AA)" in a
+ * text array names an office, not actions. Left in place when nested or spanning lines, so an
+ * odd string can only make a name be found, never hide one; a name inside a stream's binary
+ * bytes is no structure either way, and a string cannot reach past the line break before "endstream".
+ */
+const LITERAL_STRING = /\((?:\\[\s\S]|[^\\()\r\n]){0,512}\)/g;
+
 export function namesPresent(view: PdfBytesView): ForbiddenName[] {
-  return forbiddenNames.filter((f) => new RegExp(`/${f.name}(?![A-Za-z0-9#_.-])`).test(view.structure));
+  const names = view.structure.replace(LITERAL_STRING, '()');
+  return forbiddenNames.filter((f) => new RegExp(`/${f.name}(?![A-Za-z0-9#_.-])`).test(names));
 }
 
 export interface Revisions {

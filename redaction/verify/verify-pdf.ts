@@ -85,6 +85,11 @@ export interface VerifyCheck {
   detail: string;
 }
 
+/** A verifier problem, with the check that raised it (e.g. "structure:bytes"), so a writer can tell what to rebuild. */
+export interface VerifyProblem extends Problem {
+  check?: string;
+}
+
 export interface VerifyReport {
   ok: boolean;
   /** True when any problem is a leak (text, structure or pixels), as opposed to missing kept text. */
@@ -92,7 +97,7 @@ export interface VerifyReport {
   /** Every text engine, whether it read the PDF, and whether it counts as independent of the writer. */
   engines: EngineRun[];
   checks: VerifyCheck[];
-  problems: Problem[];
+  problems: VerifyProblem[];
 }
 
 export const DAYLIGHT_INFO_KEYS = ['Title', 'Producer', 'CreationDate', 'ModDate'] as const;
@@ -103,10 +108,10 @@ const pdfjsInfoFields = new Set(['PDFFormatVersion', 'Language', 'EncryptFilterN
 export async function verifyPdf(pdf: Uint8Array, expect: Expectation, options: VerifyOptions = {}): Promise<VerifyReport> {
   const file = options.file;
   const checks: VerifyCheck[] = [];
-  const problems: Problem[] = [];
+  const problems: VerifyProblem[] = [];
   const report = (id: string, failures: { code: ProblemCode; message: string; page?: number }[], passDetail: string) => {
     checks.push({ id, status: failures.length ? 'fail' : 'pass', detail: failures.length ? failures.map((f) => f.message).join(' ') : passDetail });
-    for (const f of failures) problems.push({ code: f.code, message: f.message, ...(file ? { file } : {}), ...(f.page !== undefined ? { page: f.page } : {}) });
+    for (const f of failures) problems.push({ code: f.code, message: f.message, check: id, ...(file ? { file } : {}), ...(f.page !== undefined ? { page: f.page } : {}) });
   };
 
   const opened = await openPdf(pdf, file);

@@ -25,6 +25,13 @@ export interface PageRemoval {
   index: number;
   rects: UserRect[];
   /**
+   * Areas whose glyphs all go by where they start: every glyph whose origin (on its baseline)
+   * lies inside one is removed, however little of its outline meets `rects`. `rects` are drawn
+   * in from the word boxes so the lines above and below keep their ascenders and descenders;
+   * an underscore or a low comma of a removed word sits below such a rectangle.
+   */
+  origins?: UserRect[];
+  /**
    * Text to move along its line after the removal: every glyph whose origin lies in
    * `band` (bottom, top) at or right of `fromX` is taken out and drawn again `dx` further
    * right, each glyph at an absolute position, so no kerning number or later glyph
@@ -103,6 +110,7 @@ export async function removeUnder(bytes: Uint8Array, removals: PageRemoval[]): P
           P.pdfium.setValue(scratch + 12, bottom, 'float');
           P.EPDFText_RedactInRect(page, scratch, true, false);
         }
+        if (removal.origins?.length) for (const spot of glyphsStartingIn(P, page, removal.origins)) redactAt(P, page, spot, scratch);
         // After the removal, so only glyphs that stay are read and drawn again.
         const moving = removal.shifts?.length ? relaidGlyphs(P, page, removal.shifts, scratch) : { glyphs: [], objects: [] };
         if (typeof moving === 'string') {
@@ -134,6 +142,45 @@ export async function removeUnder(bytes: Uint8Array, removals: PageRemoval[]): P
     if (doc) P.FPDF_CloseDocument(doc);
     free(scratch);
     free(data);
+  }
+}
+
+/** Writes a FS_RECTF {left, top, right, bottom} at `at` and removes the glyphs, pixels and paths it meets. */
+function redactAt(P: WrappedPdfiumModule, page: number, [left, bottom, right, top]: UserRect, at: number) {
+  P.pdfium.setValue(at, left, 'float');
+  P.pdfium.setValue(at + 4, top, 'float');
+  P.pdfium.setValue(at + 8, right, 'float');
+  P.pdfium.setValue(at + 12, bottom, 'float');
+  P.EPDFText_RedactInRect(page, at, true, false);
+}
+
+/**
+ * A point-sized rectangle at the middle of each glyph still on the page whose origin lies in
+ * one of `areas`: removing there takes that glyph and no neighbour (kerned neighbours' boxes
+ * may overlap at their edges, never at a glyph's middle).
+ */
+function glyphsStartingIn(P: WrappedPdfiumModule, page: number, areas: UserRect[]): UserRect[] {
+  const text = P.FPDFText_LoadPage(page);
+  if (!text) throw new PdfiumError('PDFium could not read the text of a page with text to remove.');
+  const buf = P.pdfium.wasmExports.malloc(32);
+  try {
+    const d = (k: number) => P.pdfium.getValue(buf + 8 * k, 'double');
+    const spots: UserRect[] = [];
+    for (let i = 0, n = P.FPDFText_CountChars(text); i < n; i++) {
+      if (P.FPDFText_IsGenerated(text, i) === 1 || P.FPDFText_GetUnicode(text, i) <= 0x20) continue;
+      if (!P.FPDFText_GetCharOrigin(text, i, buf, buf + 8)) continue;
+      const [x, y] = [d(0), d(1)];
+      if (!areas.some((a) => x >= a[0] - 0.05 && x < a[2] - 0.05 && y >= a[1] && y <= a[3])) continue;
+      // left, right, bottom, top
+      if (!P.FPDFText_GetCharBox(text, i, buf, buf + 8, buf + 16, buf + 24)) continue;
+      const cx = (d(0) + d(1)) / 2;
+      const cy = (d(2) + d(3)) / 2;
+      spots.push([cx - 0.01, cy - 0.01, cx + 0.01, cy + 0.01]);
+    }
+    return spots;
+  } finally {
+    P.pdfium.wasmExports.free(buf);
+    P.FPDFText_ClosePage(text);
   }
 }
 

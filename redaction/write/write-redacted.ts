@@ -248,7 +248,7 @@ export async function writeRedacted(
       const placed = laid.placed.map((m) => m.box);
       const gone: Box[] = [...placed, ...page.words.filter((w) => coveredByAny(w.box, placed, WRITE_SHARE)).map((w) => w.box)];
       const view = source!.viewBox(page.number - 1);
-      removals.push({ index: page.number - 1, rects: gone.map((b) => removalRect(b, view)), shifts: laid.shifts.map((sh) => lineShift(sh, view)) });
+      removals.push({ index: page.number - 1, rects: gone.map((b) => removalRect(b, view)), origins: gone.map((b) => userRect(b, view)), shifts: laid.shifts.map((sh) => lineShift(sh, view)) });
       drawHere(laid.drawn);
       const markers = laid.drawn.map((d) => ({ text: ` ${redactedMarker(d.code)} `, box: d.box }));
       plans.push({ kind: 'copy', from: 'surgical', overlay: { boxes: laid.drawn.map((d) => grow(d.box, BURN_MARGIN_PT)), labels: placedLabels(laid.drawn), markers } });
@@ -375,6 +375,11 @@ function placedLabels(drawn: { box: Box; code: string }[]): PlacedLabel[] {
 
 function grow(b: Box, by: number): Box {
   return [b[0] - by, b[1] - by, b[2] + by, b[3] + by];
+}
+
+/** A top-left page box in PDFium's user space. */
+function userRect(b: Box, view: [number, number, number, number]): UserRect {
+  return [view[0] + b[0], view[3] - b[3], view[0] + b[2], view[3] - b[1]];
 }
 
 /** A top-left page box as PDFium's removal rectangle in user space, drawn in (INSET_Y, INSET_X_PT). */

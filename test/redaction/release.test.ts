@@ -107,3 +107,65 @@ test('writtenWithOf: a stored report names its writers; one that does not counts
   assert.deepEqual(writtenWithOf(undefined), ['pdfium']);
   assert.deepEqual(writtenWithOf({ writtenWith: 'none' }), ['pdfium']);
 });
+
+/**
+ * The surgical path draws its removal rectangles in from each word box, so the lines
+ * above and below keep their ascenders and descenders. Glyphs that sit low in a removed
+ * word (underscores, drawn below the baseline) once stayed under the box: every glyph
+ * that starts inside a removed word now goes with it.
+ */
+describe('writeVerifiedRelease: the low glyphs of a removed word go with it', () => {
+  const WORD = 'FOR_______Date';
+  let input: Uint8Array;
+  let release: Release;
+  let box: [number, number, number, number];
+  before(async () => {
+    const doc = await PDFDocument.create();
+    const font = await doc.embedFont(StandardFonts.Helvetica);
+    const page = doc.addPage([612, 792]);
+    page.drawText('Intake log for the district clinic.', { x: 72, y: 720, size: 12, font });
+    page.drawText(`MEMORANDUM ${WORD}`, { x: 72, y: 700, size: 12, font });
+    page.drawText('Follow-up is planned for next week.', { x: 72, y: 686, size: 12, font });
+    input = await doc.save({ useObjectStreams: false });
+    const extracted = await extractDocument({ bytes: input, fileName: 'memo.pdf' });
+    assert.ok(extracted.ok, extracted.ok ? '' : extracted.problem.message);
+    const word = extracted.value.pages[0].words.find((w) => w.text === WORD);
+    assert.ok(word, 'the model reads the word whole');
+    box = word.box;
+    const redaction = { id: 'r1', page: 1, boxes: [{ page: 1, box }], category: 'personal.name', exemption: 'b6', reason: 'test', from: { reviewer: 'test' }, decision: 'accepted' } as unknown as Redaction;
+    const out = await writeVerifiedRelease({ bytes: input, fileName: 'memo.pdf' }, extracted.value, [redaction], defaultPolicy(), { write: { date: new Date(0) }, expect: { removed: [WORD] } });
+    assert.ok(out.ok, out.ok ? '' : out.problem.message);
+    release = out.value;
+  });
+
+  /** pdftotext's words whose middle line lies inside the box, with any horizontal overlap. */
+  const wordsUnder = (pdf: Uint8Array) =>
+    [...spawnText(pdf).matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)]
+      .map((m) => ({ text: m[5], b: [1, 2, 3, 4].map((k) => Number(m[k])) }))
+      .filter((w) => w.b[0] < box[2] && w.b[2] > box[0] && (w.b[1] + w.b[3]) / 2 > box[1] && (w.b[1] + w.b[3]) / 2 < box[3])
+      .map((w) => w.text);
+
+  test('the oracle: pdftotext reads the underscores under the box in the input', () => {
+    assert.ok(wordsUnder(input).some((t) => t.includes('___')), wordsUnder(input).join(' '));
+  });
+
+  test('the word goes whole on the surgical path: no reader finds a glyph of it, and the release passes', async () => {
+    assert.equal(release.log.pages[0].path, 'surgical', release.log.pages[0].reason);
+    assert.equal(release.verification.ok, true, JSON.stringify(release.verification.problems));
+    assert.deepEqual(wordsUnder(release.pdf).filter((t) => !/REDACTED|\(b\)/.test(t)), []);
+    for (const [tool, text] of Object.entries(await allTexts(release.pdf))) {
+      assert.ok(!text.includes('____'), `${tool} still reads the underscores`);
+      assert.ok(contains(text, 'MEMORANDUM'), `${tool} lost a kept word`);
+    }
+  });
+});
+
+function spawnText(pdf: Uint8Array): string {
+  const dir = mkdtempSync(join(tmpdir(), 'daylight-release-'));
+  try {
+    writeFileSync(join(dir, 'in.pdf'), pdf);
+    return spawnSync('pdftotext', ['-bbox', join(dir, 'in.pdf'), '-'], { encoding: 'utf8' }).stdout;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

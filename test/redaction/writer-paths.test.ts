@@ -202,3 +202,18 @@ test('pagesToRebuild: the pages a problem names, every kept page when a problem 
   // Only pdf.js left beside the writer's PDFium: the pages PDFium wrote go raster, the copied ones stay.
   assert.deepEqual(pagesToRebuild(log, report([undefined], 'verify.engines')).map((p) => p.page), [1]);
 });
+
+test('pagesToRebuild: a removed string in the bytes goes with the pages where the text engines read removed text, on a first try only', () => {
+  const log = { pages: [1, 2, 3, 4].map((page) => ({ page, path: page === 4 ? 'raster' : 'pass-through', reason: '' })) } as RedactionLog;
+  const problem = (check: string, page?: number) => ({ code: 'verify.leak' as const, message: '', check, ...(page ? { page } : {}) });
+  const report = (...problems: ReturnType<typeof problem>[]) => ({ ok: false, leak: true, engines: [], checks: [], problems });
+  const pages = (r: ReturnType<typeof report>, pinBytes: boolean) => pagesToRebuild(log, r, { pinBytes }).map((p) => p.page);
+  const bytesAndText = report(problem('structure:bytes'), problem('text:pdf.js', 2), problem('text:pdftotext', 2));
+  assert.deepEqual(pages(bytesAndText, true), [2]);
+  // The second try (the bytes still hold it after page 2 was rebuilt): every kept page.
+  assert.deepEqual(pages(bytesAndText, false), [1, 2, 3]);
+  // A byte hit no text engine places, or one beside another unplaced problem, is not pinned.
+  assert.deepEqual(pages(report(problem('structure:bytes')), true), [1, 2, 3]);
+  assert.deepEqual(pages(report(problem('structure:bytes'), problem('pixels', 2)), true), [1, 2, 3]);
+  assert.deepEqual(pages(report(problem('structure:bytes'), problem('structure:objects'), problem('text:pdf.js', 2)), true), [1, 2, 3]);
+});
