@@ -53,6 +53,19 @@ export async function recordCrash(ws: Workspace, key: CheckpointKey): Promise<vo
   await putCheckpoint(ws, markKey(key), { crashes: (await crashesSoFar(ws, key)) + 1, pid: null } satisfies Mark);
 }
 
+/**
+ * Scaled mode: before a job runs, a mark still open (an attempt that never came back:
+ * the worker running it died, or stopped answering its heartbeat) counts as a crash.
+ * Returns the crashes so far.
+ */
+export async function countAbandonedAttempt(ws: Workspace, key: CheckpointKey): Promise<number> {
+  const mark = await getCheckpoint<Mark>(ws, markKey(key));
+  if (!mark) return 0;
+  if (mark.pid === null) return mark.crashes;
+  await putCheckpoint(ws, markKey(key), { crashes: mark.crashes + 1, pid: null } satisfies Mark);
+  return mark.crashes + 1;
+}
+
 /** The stage came back: the attempt did not crash. */
 export async function clearAttempt(ws: Workspace, key: CheckpointKey): Promise<void> {
   await deleteCheckpoint(ws, markKey(key));

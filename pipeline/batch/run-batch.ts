@@ -47,7 +47,7 @@ import type { ReadInput } from './read-input.ts';
 import type { DocumentStage, GroupStage, Stage, StageContext } from './stage.ts';
 import type { StageRunnerArgs } from '../jobs/scaled-batch.ts';
 import { TaskFailure, threadPool } from '../threads/task-pool.ts';
-import { claimStrayErrors, withStrayErrorsAs } from '../threads/stray-errors.ts';
+import { claimStrayErrors } from '../threads/stray-errors.ts';
 import { defaultMaxPages } from '../extract/limits.ts';
 import { MAX_CRASHES, clearAttempt, crashesSoFar, markAttemptStarted, recordCrash, settleOpenAttempts } from './attempts.ts';
 import { walkFolder } from './walk.ts';
@@ -326,18 +326,6 @@ export function crashed(stage: Stage, error: unknown, file: string): Problem {
   return { code: 'batch.stage-failed', message: `${stage.label} stopped with an unexpected error: ${(error as Error)?.message ?? String(error)}`, file };
 }
 
-/**
- * Runs a stage on one document; an error nobody awaits that surfaces meanwhile (a library's
- * stray rejection in this thread) fails this document rather than the process. With several
- * documents in flight the most recently started one claims it.
- */
-export function runIsolated(stage: DocumentStage, document: DocumentRecord, ctx: StageContext): Promise<Result<unknown>> {
-  return withStrayErrorsAs(
-    () => stage.run(document, ctx),
-    (error): Result<unknown> => fail('input.library-error', `${stage.label} failed inside a library (${(error as Error)?.message ?? String(error)}).`, { file: document.path }),
-  );
-}
-
 /** Stores a stage's problem on the document; `finished` counts it. */
 async function markFailed(run: RunState, stage: Stage, document: DocumentRecord, problem: Problem, actor: string, ws: Workspace = run.ws): Promise<void> {
   const moved = await setState(ws, document.id, { to: 'failed', from: stage.from, actor, failure: { code: problem.code, message: problem.message, stage: stage.id }, details: problem.page !== undefined ? { page: problem.page } : {} });
@@ -356,23 +344,23 @@ async function advance(run: RunState, stage: Stage, document: DocumentRecord, ou
 }
 
 /** What one attempt of a stage on a document came to. */
-type Attempt = { result: Result<unknown> } | { suspect: unknown };
+export type Attempt = { result: Result<unknown> } | { suspect: unknown };
 
 /**
- * Errors nobody awaits (a library's stray rejection or exception in this thread) during a
- * stage. With one document in flight the error is its own: it fails with
+ * Errors nobody awaits (a library's stray rejection or exception in this thread) during
+ * stages. With one document in flight the error is its own: it fails with
  * input.library-error. With several, nobody can tell whose it is: each of them is
  * abandoned as a suspect and run again alone after the others, where the error, if it
- * comes again, has one owner.
+ * comes again, has one owner. (The scaled worker uses it too, across its stages.)
  */
-function strayWatch(stage: DocumentStage) {
-  const running = new Map<DocumentRecord, (attempt: Attempt) => void>();
+export function strayWatch() {
+  const running = new Map<DocumentRecord, { label: string; settle: (attempt: Attempt) => void }>();
   const release = claimStrayErrors(
     (error) => {
       if (running.size === 0) return false;
       const shared = running.size > 1;
-      for (const [document, settle] of running) {
-        settle(shared ? { suspect: error } : { result: fail('input.library-error', `${stage.label} failed inside a library (${(error as Error)?.message ?? String(error)}).`, { file: document.path }) });
+      for (const [document, { label, settle }] of running) {
+        settle(shared ? { suspect: error } : { result: fail('input.library-error', `${label} failed inside a library (${(error as Error)?.message ?? String(error)}).`, { file: document.path }) });
       }
       running.clear();
       return true;
@@ -381,10 +369,10 @@ function strayWatch(stage: DocumentStage) {
   );
   return {
     release,
-    async run(document: DocumentRecord, work: () => Promise<Result<unknown>>): Promise<Attempt> {
+    async run(document: DocumentRecord, stage: Stage, work: () => Promise<Result<unknown>>): Promise<Attempt> {
       let settle: (attempt: Attempt) => void = () => {};
       const stray = new Promise<Attempt>((resolve) => (settle = resolve));
-      running.set(document, settle);
+      running.set(document, { label: stage.label, settle });
       try {
         const working = work().then((result) => ({ result }));
         // An abandoned attempt settles on its own; its outcome is not wanted.
@@ -408,7 +396,7 @@ async function runDocumentStage(run: RunState, stage: DocumentStage, ctx: StageC
   const suspects: DocumentRecord[] = [];
   for (const d of waiting) if ((await crashesSoFar(run.ws, keys.get(d.id)!)) > 0) suspects.push(d);
   const first = waiting.filter((d) => !suspects.includes(d));
-  const strays = strayWatch(stage);
+  const strays = strayWatch();
   const attempt = async (document: DocumentRecord) => {
     run.emit({ current: document.path });
     const key = keys.get(document.id)!;
@@ -430,7 +418,7 @@ async function runDocumentStage(run: RunState, stage: DocumentStage, ctx: StageC
       run.attempt(1);
       let outcome: Attempt;
       try {
-        outcome = await strays.run(document, () => stage.run(document, ctx));
+        outcome = await strays.run(document, stage, () => stage.run(document, ctx));
       } catch (error) {
         if (isStorageError(run.ws, error)) throw error;
         // A worker thread that died counts as a crash, as a dead process would: tried once more.

@@ -16,17 +16,28 @@
  * - a document's own problem (a corrupt file) fails that document at once;
  *   a thrown error or an unreachable store is retried with backoff, and the
  *   last attempt (or the dead-letter queue, for a worker that kept dying)
- *   fails the document with its code.
+ *   fails the document with its code;
+ * - crashes are counted as in the embedded batch (`../batch/attempts.ts`): each
+ *   attempt is marked as started until it comes back, so a worker that dies
+ *   (kill -9, out of memory, a native crash) leaves its mark open and the next
+ *   delivery counts a crash of that document; after a crash the document runs
+ *   alone in its worker, and after two it fails with `input.crashed` instead of
+ *   killing a third worker. A stray error (a library's rejection nobody awaits)
+ *   with one job in flight fails that document; with several it fails none:
+ *   each runs again alone, where the error has one owner.
  */
 import { readJsonBlob, sha256Hex } from '../workspace/blobs.ts';
 import { getBatch, getCheckpoint, getDocument, putCheckpoint, setState, transaction } from '../workspace/store/index.ts';
-import type { Batch, DocumentRecord, Workspace } from '../workspace/store/index.ts';
+import type { Batch, CheckpointKey, DocumentRecord, Workspace } from '../workspace/store/index.ts';
 import { fail } from '../problems.ts';
 import type { Problem, ProblemCode, Result } from '../problems.ts';
 import type { OcrEngine } from '../ocr/engine.ts';
 import { threadPool } from '../threads/task-pool.ts';
 import type { TaskPool } from '../threads/task-pool.ts';
-import { checkpointKey, crashed, runIsolated } from '../batch/run-batch.ts';
+import { checkpointKey, crashed, strayWatch } from '../batch/run-batch.ts';
+import type { Attempt } from '../batch/run-batch.ts';
+import { MAX_CRASHES, clearAttempt, countAbandonedAttempt, markAttemptStarted, recordCrash } from '../batch/attempts.ts';
+import { TaskFailure } from '../threads/task-pool.ts';
 import type { DocumentStage, GroupStage, Stage, StageContext } from '../batch/stage.ts';
 import { policyHash as hashPolicy } from '../batch/keys.ts';
 import type { Policy } from '../../redaction/policy/types.ts';
@@ -132,6 +143,29 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
     limits: options.limits,
   });
 
+  const strays = strayWatch();
+  /** Jobs of this worker doing work now (not waiting to run alone). */
+  const busy = new Set<object>();
+  /** Jobs waiting for, or in, their turn to run alone; no new job is taken meanwhile. */
+  let alone = 0;
+  let aloneTurn: Promise<void> = Promise.resolve();
+  const runAlone = async <T>(token: object, fn: () => Promise<T>): Promise<T> => {
+    busy.delete(token);
+    alone++;
+    const previous = aloneTurn;
+    let done = () => {};
+    aloneTurn = new Promise<void>((resolve) => (done = resolve));
+    try {
+      await previous;
+      while (busy.size > 0) await sleep(50);
+      busy.add(token);
+      return await fn();
+    } finally {
+      alone--;
+      done();
+    }
+  };
+
   /** Moving a document out of `queued` may complete the batch's extraction: lock first, check after. */
   const afterLeavingQueued = async (tx: Workspace, batchId: string, from: string) => {
     if (from !== 'queued' || !groupStage) return;
@@ -150,13 +184,13 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
   const failDocuments = async (job: QueueJob, queueName: string, stage: Stage, documents: DocumentRecord[], problem: (d: DocumentRecord) => Problem) => {
     await transaction(ws, async (tx) => {
       if (stage.from === 'queued') await lockJobBatch(tx, job.data.batchId);
+      await queue.complete(queueName, job, executor(tx));
       for (const d of documents) {
         const p = problem(d);
         const moved = await setState(tx, d.id, { to: 'failed', from: stage.from, actor: options.actor, failure: { code: p.code, message: p.message, stage: stage.id }, details: p.page !== undefined ? { page: p.page } : {} });
         if (moved.ok) summary.failedDocuments++;
       }
       await afterLeavingQueued(tx, job.data.batchId, stage.from);
-      await queue.complete(queueName, job, executor(tx));
     });
     for (const d of documents) log(`${d.path}: failed in ${stage.id} (${problem(d).code})`);
   };
@@ -173,7 +207,26 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
     await failDocuments(job, STAGE_QUEUE, stage, documents, problem);
   };
 
-  const runDocumentJob = async (job: QueueJobWithMetadata, stage: DocumentStage) => {
+  /**
+   * One attempt of a stage, marked as started in the workspace until it comes back: a
+   * mark left open means the worker died in it, and the next delivery counts a crash.
+   * A worker thread that died is counted at once.
+   */
+  const attempt = async (stage: DocumentStage, document: DocumentRecord, ctx: StageContext, key: CheckpointKey): Promise<Attempt | { thrown: unknown }> => {
+    await markAttemptStarted(ws, key);
+    let died = false;
+    try {
+      return await strays.run(document, stage, () => stage.run(document, ctx));
+    } catch (error) {
+      died = error instanceof TaskFailure && error.code === 'input.crashed';
+      if (died) await recordCrash(ws, key);
+      return { thrown: error };
+    } finally {
+      if (!died) await clearAttempt(ws, key).catch(() => {});
+    }
+  };
+
+  const runDocumentJob = async (job: QueueJobWithMetadata, stage: DocumentStage, token: object) => {
     const document = await getDocument(ws, job.data.documentId ?? '');
     if (!document || document.state !== stage.from) {
       // Delivered again after its move committed: nothing to do.
@@ -186,14 +239,22 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
     let output = await getCheckpoint<unknown>(ws, key);
     const fresh = output === undefined;
     if (fresh) {
-      let result: Result<unknown>;
-      try {
-        result = await runIsolated(stage, document, contextFor(b));
-      } catch (error) {
-        const problem = crashed(stage, error, document.path);
+      const crashes = await countAbandonedAttempt(ws, key);
+      if (crashes >= MAX_CRASHES) {
+        await failDocuments(job, STAGE_QUEUE, stage, [document], (d) => ({ code: 'input.crashed', message: `${stage.label} stopped ${crashes} times on this document without finishing (the worker running it died), so it was not tried again.`, file: d.path }));
+        return;
+      }
+      const once = () => attempt(stage, document, contextFor(b), key);
+      // After a crash the document may be the cause or a bystander: it runs alone, so a
+      // second crash has one culprit. A stray error shared by several jobs: each runs again alone.
+      let outcome = crashes > 0 ? await runAlone(token, once) : await once();
+      if ('suspect' in outcome) outcome = await runAlone(token, once);
+      if ('thrown' in outcome || 'suspect' in outcome) {
+        const problem = crashed(stage, 'thrown' in outcome ? outcome.thrown : outcome.suspect, document.path);
         await retryOrFail(job, stage, [document], () => problem);
         return;
       }
+      const result = outcome.result;
       if (!result.ok) {
         const problem = { ...result.problem, file: document.path };
         if (RETRYABLE.has(problem.code)) await retryOrFail(job, stage, [document], () => problem);
@@ -207,11 +268,13 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
         if (stage.from === 'queued') await lockJobBatch(tx, job.data.batchId);
         if (fresh) await putCheckpoint(tx, key, output);
         const patch = await stage.apply(tx, document, output);
+        // Completed before the state move: the move's audit entry holds the audit lock until
+        // commit, so the fewer statements after it, the shorter other workers wait for it.
+        await queue.complete(STAGE_QUEUE, job, executor(tx));
         const moved = await setState(tx, document.id, { to: stage.to, from: stage.from, actor: options.actor, patch });
         if (!moved.ok) throw new AlreadyMoved(moved.problem.message);
         await sendNext(tx, stage, moved.value);
         await afterLeavingQueued(tx, job.data.batchId, stage.from);
-        await queue.complete(STAGE_QUEUE, job, executor(tx));
       });
       summary.moved++;
     } catch (error) {
@@ -297,6 +360,8 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
 
   const handle = async (job: QueueJobWithMetadata, queueName: string) => {
     summary.jobs++;
+    const token = {};
+    busy.add(token);
     const beat = setInterval(() => void queue.touch(job).catch(() => {}), (job.heartbeatSeconds ?? queue.settings.heartbeatSeconds) * 500);
     try {
       if (queueName === DEAD_QUEUE) return await runDeadJob(job);
@@ -305,7 +370,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
         await queue.fail(job, { code: 'batch.stage-failed', message: `This worker does not know the stage ${job.data.stage}: run the same Daylight version everywhere.` });
         return;
       }
-      if (stage.scope === 'document') await runDocumentJob(job, stage);
+      if (stage.scope === 'document') await runDocumentJob(job, stage, token);
       else await runGroupJob(job, stage);
     } catch (error) {
       // The database or the blob store went away mid-job: the job stays active, its heartbeat
@@ -314,6 +379,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
       await queue.fail(job, { code: 'jobs.unavailable', message: (error as Error).message }).catch(() => {});
     } finally {
       clearInterval(beat);
+      busy.delete(token);
     }
   };
 
@@ -328,7 +394,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
   let failingSince: number | undefined;
   try {
     while (!options.signal.aborted) {
-      const free = concurrency - running.size;
+      const free = alone > 0 ? 0 : concurrency - running.size;
       let jobs: { job: QueueJobWithMetadata; queueName: string }[] = [];
       if (free > 0) {
         try {
@@ -359,6 +425,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
   } finally {
     if (ocr) await (await ocr.catch(() => undefined))?.close();
     await tasks.close();
+    strays.release();
   }
   return summary;
 }

@@ -6,7 +6,9 @@
  * - kill -9 a worker inside the state-move transaction: nothing of it
  *   survives (rolled back), the job is done again, once;
  * - stop PostgreSQL immediately and start it again: the workers reconnect
- *   and every document still reaches review, each stage once.
+ *   and every document still reaches review, each stage once;
+ * - a document that kills every worker reading it: after two deaths it fails
+ *   with input.crashed and no third worker dies.
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -122,6 +124,37 @@ describe('crash tests on PostgreSQL', { skip: pg.skip, concurrency: false }, () 
       const counts = await auditCounts(fx.ws, batch.id);
       for (const [key, n] of counts) assert.equal(n, 1, key);
       assert.equal(counts.get(`${doc.id} document.extracted`), 1);
+    } finally {
+      await fx.close();
+    }
+  });
+
+  test('a document that kills its worker twice fails with input.crashed; the third worker lives, the rest reach review', async () => {
+    // Three deliveries allowed (as by default): the crash count, not the queue's retry limit, stops the third.
+    const fx = await scaledFixture(await pg.server!.freshDatabase(), { ...FAST_QUEUE, retryLimit: 2 });
+    try {
+      const batch = await queueTextBatch(fx.ws, fx.queue, stages, { 'poison.txt': 'kills whoever reads it', 'fine.txt': 'harmless' }, 'poison');
+      const docs = new Map((await listDocuments(fx.ws, { batchId: batch.id })).map((d) => [d.path, d]));
+      const events = join(temp, 'poison.events');
+      const knobs = { JOBS_TEST_DIE_ON: 'poison.txt', JOBS_TEST_RETRY_LIMIT: '2' };
+      for (const n of [1, 2]) {
+        const w = startWorker(fx, events, knobs);
+        await new Promise<void>((resolve) => w.child.once('exit', () => resolve()));
+        assert.equal(w.child.signalCode, 'SIGKILL', `worker ${n} died on the poison document`);
+      }
+      const third = startWorker(fx, events, knobs);
+      await until('both documents to settle', async () => {
+        const states = await Promise.all([...docs.values()].map(async (d) => (await getDocument(fx.ws, d.id))?.state));
+        return states.every((s) => s === 'failed' || s === 'in_review') || undefined;
+      }, 120_000, third.log);
+      assert.equal(third.child.exitCode, null, 'the third worker did not run the poison document');
+      assert.equal(await stopped(third.child), 0);
+      const poison = await getDocument(fx.ws, docs.get('poison.txt')!.id);
+      assert.equal(poison?.state, 'failed');
+      assert.equal(poison?.failure?.code, 'input.crashed');
+      assert.match(poison?.failure?.message ?? '', /stopped 2 times/);
+      assert.equal((await getDocument(fx.ws, docs.get('fine.txt')!.id))?.state, 'in_review');
+      assert.equal(eventLines(events).filter((l) => l === `took extract ${poison!.id}`).length, 2, 'extracted twice, never a third time');
     } finally {
       await fx.close();
     }

@@ -19,9 +19,15 @@ export interface FakeKnobs {
   hangInApply?: string;
   /** Lines "took <stage> <documentIds>" / "in-transaction <stage> <documentId>" are appended here. */
   eventsFile?: string;
+  /** Extraction of the document with this path kills its own process (kill -9), every time. */
+  dieOn?: string;
+  /** Extraction of documents whose path starts with this: once two are in flight, one stray rejection (once per process). */
+  strayOn?: string;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+let strayFired = false;
+let strayers = 0;
 
 export function jobStages(knobs: FakeKnobs = {}): Stage[] {
   const event = (line: string) => knobs.eventsFile && appendFileSync(knobs.eventsFile, `${line}\n`);
@@ -42,6 +48,16 @@ export function jobStages(knobs: FakeKnobs = {}): Stage[] {
       apply,
       async run(document: DocumentRecord, ctx: StageContext) {
         event(`took ${stage.id} ${document.id}`);
+        if (stage.id === 'extract' && knobs.dieOn === document.path) process.kill(process.pid, 'SIGKILL');
+        if (stage.id === 'extract' && knobs.strayOn && document.path.startsWith(knobs.strayOn)) {
+          // Once two such documents are in flight together, one stray rejection: nobody can tell whose.
+          strayers++;
+          for (let i = 0; i < 200 && strayers < 2 && !strayFired; i++) await sleep(50);
+          if (!strayFired) void Promise.reject(new Error('a stray rejection from a library'));
+          strayFired = true;
+          await sleep(300);
+          strayers--;
+        }
         if (stage.id === 'extract' && knobs.extractMs) await sleep(knobs.extractMs);
         return stage.run(document, ctx);
       },

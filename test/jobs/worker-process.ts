@@ -16,7 +16,7 @@ const env = process.env;
 const url = env.JOBS_TEST_URL!;
 const opened = await openWorkspace(env.JOBS_TEST_WS!, { databaseUrl: url });
 if (!opened.ok) throw new Error(opened.problem.message);
-const queue = await openJobQueue(url, FAST_QUEUE);
+const queue = await openJobQueue(url, { ...FAST_QUEUE, ...(env.JOBS_TEST_RETRY_LIMIT ? { retryLimit: Number(env.JOBS_TEST_RETRY_LIMIT) } : {}) });
 if (!queue.ok) throw new Error(queue.problem.message);
 await ensureJobTables(opened.value);
 const stop = new AbortController();
@@ -24,7 +24,7 @@ process.on('SIGTERM', () => stop.abort());
 const summary = await runWorker({
   ws: opened.value,
   queue: queue.value,
-  stages: jobStages({ extractMs: Number(env.JOBS_TEST_EXTRACT_MS ?? 0), hangInApply: env.JOBS_TEST_HANG_IN_APPLY, eventsFile: env.JOBS_TEST_EVENTS }),
+  stages: jobStages({ extractMs: Number(env.JOBS_TEST_EXTRACT_MS ?? 0), hangInApply: env.JOBS_TEST_HANG_IN_APPLY, eventsFile: env.JOBS_TEST_EVENTS, dieOn: env.JOBS_TEST_DIE_ON }),
   limits: { pageTimeoutMs: 600_000, maxPages: 1000 },
   actor: `worker-${process.pid}`,
   signal: stop.signal,

@@ -16,6 +16,7 @@ import type { WorkerOptions } from '../../pipeline/jobs/worker.ts';
 import { testPostgres } from '../support/postgres.ts';
 import { startS3Server } from '../support/s3-server.ts';
 import { jobStages } from './fake-stages.ts';
+import { takeStrayRejections } from '../../pipeline/threads/stray-errors.ts';
 import { auditCounts, queueTextBatch, scaledFixture } from './support.ts';
 import type { ScaledFixture } from './support.ts';
 
@@ -127,6 +128,21 @@ describe('daylight worker on PostgreSQL', { skip: pg.skip }, () => {
     assert.match(after?.failure?.message ?? '', /stopped 2 times/);
     assert.ok(summary.failedDocuments >= 1);
     assert.equal((await fx.queue.fetch(DEAD_QUEUE, 5)).length, 0, 'the dead letter was settled');
+  });
+
+  test('a stray error with two jobs in flight fails neither: each runs again alone and reaches review', async () => {
+    const strayStages = jobStages({ strayOn: 'stray-' });
+    const batch = await queueTextBatch(fx.ws, fx.queue, strayStages, { 'stray-a.txt': 'first', 'stray-b.txt': 'second' }, 'stray');
+    const lines: string[] = [];
+    const give = takeStrayRejections();
+    try {
+      await runWorker(workerOptions({ stages: strayStages, concurrency: 2, log: (l) => lines.push(l) }));
+    } finally {
+      give();
+    }
+    const docs = await listDocuments(fx.ws, { batchId: batch.id });
+    assert.deepEqual(docs.map((d) => [d.path, d.state]).sort(), [['stray-a.txt', 'in_review'], ['stray-b.txt', 'in_review']], lines.join('\n'));
+    for (const [key, n] of await auditCounts(fx.ws, batch.id)) assert.equal(n, 1, key);
   });
 
   test('with the blobs in an S3 bucket: the same flow, nothing in the local folder', async () => {
