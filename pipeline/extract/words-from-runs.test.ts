@@ -104,3 +104,74 @@ test('a font without usable metrics falls back to proportional boxes within the 
   assert.ok(ab.box[0] === 72 && Math.abs(cd.box[2] - 122) < 0.01);
   assert.ok(ab.box[2] < cd.box[0]);
 });
+
+test('a whitespace-only run between two touching runs is a word break (how pdf.js marks gaps between separately placed words)', () => {
+  // An OCR text layer places each word on its own; pdf.js puts a " " item between them even when the gap is small.
+  const your = run('Your', 72, 700);
+  const space = { ...run(' ', 72 + your.width, 700), width: 1.2 };
+  const current = run('current', 72 + your.width + 1.2, 700.5, { size: 10 });
+  const { text, words } = pageTextFromRuns([your, space, current], styles, upright);
+  assert.equal(text, 'Your current');
+  assert.equal(words.length, 2);
+  close(words[1].box[0], 72 + your.width + 1.2, 'current starts after the gap');
+});
+
+test('runs that overlap by more than kerning does are two words, even with no space between', () => {
+  const bold = run('Yourself.', 72, 700, { size: 8 });
+  const regular = run('If', 72 + bold.width - 1.1, 700, { size: 8 });
+  assert.deepEqual(pageTextFromRuns([bold, regular], styles, upright).text, 'Yourself. If');
+  const kerned = run('ou', 72 + run('Y', 72, 700).width - 0.3, 700);
+  assert.deepEqual(pageTextFromRuns([run('Y', 72, 700), kerned], styles, upright).text, 'You');
+});
+
+test('a raised, smaller footnote marker is its own word; a small-capital word and a subscript stay whole', () => {
+  const law = run('law.', 72, 700);
+  const marker = run('2', 72 + law.width, 703, { size: 8 });
+  const next = run('The', 72 + law.width + helvetica('2', 8) + 3, 700);
+  assert.equal(pageTextFromRuns([law, marker, next], styles, upright).text, 'law. 2 The');
+  // Small capitals: a large first letter and smaller letters on the same baseline.
+  const f = run('F', 72, 600);
+  const ed = run('ED.', 72 + f.width, 600, { size: 9 });
+  assert.equal(pageTextFromRuns([f, ed], styles, upright).text, 'FED.');
+  const h = run('H', 72, 500);
+  const two = run('2', 72 + h.width, 497, { size: 8 });
+  const o = run('O', 72 + h.width + helvetica('2', 8), 500);
+  assert.equal(pageTextFromRuns([h, two, o], styles, upright).text, 'H2O');
+  // A raised ordinal suffix is letters, not a marker.
+  const n21 = run('21', 72, 400);
+  assert.equal(pageTextFromRuns([n21, run('st', 72 + n21.width, 403, { size: 8 })], styles, upright).text, '21st');
+});
+
+test('a letter-spaced heading reads as its words: wider gaps between letters are the word breaks', () => {
+  // pdf.js reports "D E P A R T M E N T" when characters are spaced apart (Tc) or typed with spaces.
+  const spaced = (word: string, x: number, gap: number) => {
+    const letters = [...word];
+    let at = x;
+    return letters.map((letter) => {
+      const r = run(letter, at, 700, { size: 14 });
+      at += r.width + gap;
+      return r;
+    });
+  };
+  const department = spaced('DEPARTMENT', 72, 3);
+  const afterDepartment = department[department.length - 1].transform[4] + department[department.length - 1].width + 10;
+  const of = spaced('OF', afterDepartment, 3);
+  const afterOf = of[1].transform[4] + of[1].width + 10;
+  const health = spaced('HEALTH', afterOf, 3);
+  const { text, words } = pageTextFromRuns([...department, ...of, ...health], styles, upright);
+  assert.equal(text, 'DEPARTMENT OF HEALTH');
+  close(words[0].box[0], 72, 'DEPARTMENT starts at its first letter');
+  close(words[0].box[2], afterDepartment - 10, 'and ends at its last');
+  // One letter-spaced word, tighter than any space.
+  assert.equal(pageTextFromRuns(spaced('SUMMARY', 72, 2), styles, upright).text, 'SUMMARY');
+});
+
+test('single letters spaced like words, digits, and widely spaced letters stay apart', () => {
+  const line = (text: string, x = 72) => pageTextFromRuns([run(text, x, 700)], styles, upright).text;
+  assert.equal(line('options a b c d apply'), 'options a b c d apply');
+  assert.equal(line('Rate 1 2 3 4 5'), 'Rate 1 2 3 4 5');
+  assert.equal(line('I A M'), 'I A M');
+  // Column letters far apart (a table header).
+  const columns = ['A', 'B', 'C', 'D', 'E'].map((letter, i) => run(letter, 72 + i * 60, 700));
+  assert.equal(pageTextFromRuns(columns, styles, upright).text, 'A B C D E');
+});

@@ -10,6 +10,14 @@
  * and spaces take a justified line's stretch. Boxes then match `pdftotext -bbox`
  * to a fraction of a point (test/extract/box-accuracy.test.ts).
  *
+ * Word breaks follow what pdf.js saw and the glyphs' geometry, as a reader would:
+ * a space pdf.js reports between two runs (even a whitespace-only run, which is how
+ * it marks a gap between separately placed words) is a break; runs that touch with
+ * nothing between are one word ("Smith" + ","), unless the second overlaps the first
+ * by more than kerning does or is a raised, smaller footnote marker ("statutory.¹");
+ * and a letter-spaced heading ("D E P A R T M E N T   O F") is read as its words,
+ * the wider gaps between letters being the word breaks.
+ *
  * ```ts
  * const { runs, styles } = await page.textRuns();
  * const { glyphWidths } = await page.contentSummary();
@@ -33,8 +41,24 @@ const fallbackAscent = 0.8;
 const fallbackDescent = -0.2;
 /** Runs whose baselines differ by less than this share of the font size sit on one line. */
 const sameLineTolerance = 0.5;
-/** Two runs touching within this share of the font size, with no space between, form one word. */
+/** Two runs touching within this share of the font size, with no space between, form one word… */
 const joinGap = 0.15;
+/** …unless the second starts this far back over the first: kerning pairs overlap less, separately placed words more. */
+const joinOverlap = 0.05;
+/** A footnote marker: smaller than its neighbour by this ratio and raised by this share of the neighbour's size. */
+const markerSizeRatio = 0.85;
+const markerRise = 0.15;
+const footnoteMarker = /^[\d*†‡§¶]+$/u;
+/**
+ * Letter-spaced text: at least this many single letters in a row, each gap under
+ * `spacedRowGap` of the font size, the smallest (between letters) under
+ * `spacedMaxGap`. Letters as evenly spaced as ordinary words ("a b c d") are
+ * joined only when that spacing is tighter than any font's space, `spacedEvenGap`.
+ */
+const spacedMinLetters = 4;
+const spacedRowGap = 1.5;
+const spacedMaxGap = 0.6;
+const spacedEvenGap = 0.2;
 
 interface Token {
   text: string;
@@ -46,6 +70,8 @@ interface Token {
   atRunStart: boolean;
   atRunEnd: boolean;
   size: number;
+  /** Distance of the baseline from the origin, perpendicular to the line: smaller is higher on the page. */
+  offset: number;
 }
 
 interface RunGeometry {
@@ -78,10 +104,14 @@ export function linesFromRuns(runs: TextRun[], styles: Record<string, FontStyle>
         lines.push(current.tokens);
       }
       breakBefore = false;
+    } else if (geometry && current && !breakBefore && continuesLine(current.geometry, geometry)) {
+      // pdf.js marks the gap between separately placed words with a whitespace-only run.
+      const last = current.tokens[current.tokens.length - 1];
+      if (last) current.tokens[current.tokens.length - 1] = { ...last, atRunEnd: false };
     }
     if (run.hasEOL) breakBefore = true;
   }
-  return lines.map((line) => line.map((t) => ({ text: t.text, box: t.box })));
+  return lines.map((line) => joinSpacedLetters(line).map((t) => ({ text: t.text, box: t.box })));
 }
 
 /** `Page.text` and words with offsets, from pdf.js runs. */
@@ -111,19 +141,75 @@ function continuesLine(line: RunGeometry, next: RunGeometry): boolean {
 function appendTokens(line: Token[], tokens: Token[]): void {
   for (const token of tokens) {
     const last = line[line.length - 1];
-    if (last && last.atRunEnd && token.atRunStart && Math.abs(token.along0 - last.along1) < joinGap * Math.max(last.size, token.size)) {
-      line[line.length - 1] = {
-        ...last,
-        text: last.text + token.text,
-        box: [Math.min(last.box[0], token.box[0]), Math.min(last.box[1], token.box[1]), Math.max(last.box[2], token.box[2]), Math.max(last.box[3], token.box[3])],
-        along1: token.along1,
-        atRunEnd: token.atRunEnd,
-        size: Math.max(last.size, token.size),
-      };
-    } else {
-      line.push(token);
-    }
+    if (last && last.atRunEnd && token.atRunStart && continuesWord(last, token)) line[line.length - 1] = joined(last, token);
+    else line.push(token);
   }
+}
+
+/** Whether a token drawn by the next run, with no space between, goes on the previous word. */
+function continuesWord(last: Token, token: Token): boolean {
+  const size = Math.max(last.size, token.size);
+  const gap = token.along0 - last.along1;
+  if (gap >= joinGap * size || gap <= -joinOverlap * size) return false;
+  return !isMarkerOf(token, last) && !isMarkerOf(last, token);
+}
+
+/** `marker` is a footnote mark set small and raised beside `word`. */
+function isMarkerOf(marker: Token, word: Token): boolean {
+  return marker.size < markerSizeRatio * word.size && word.offset - marker.offset > markerRise * word.size && footnoteMarker.test(marker.text.replace(/[.,;:)]+$/u, ''));
+}
+
+function joined(a: Token, b: Token): Token {
+  return {
+    ...a,
+    text: a.text + b.text,
+    box: [Math.min(a.box[0], b.box[0]), Math.min(a.box[1], b.box[1]), Math.max(a.box[2], b.box[2]), Math.max(a.box[3], b.box[3])],
+    along1: b.along1,
+    atRunEnd: b.atRunEnd,
+    size: Math.max(a.size, b.size),
+  };
+}
+
+const singleLetter = /^\p{L}\p{M}*$/u;
+
+/**
+ * Letter-spaced text comes out of pdf.js as one "word" a letter ("D E P A R T M E N T"):
+ * in a row of single letters set close together, the smallest gap is the spacing
+ * between letters, and only clearly wider gaps are word breaks, as pdftotext reads
+ * it. Digits are left alone (a form's "1 2 3 4 5" scale is five answers).
+ */
+function joinSpacedLetters(line: Token[]): Token[] {
+  const out: Token[] = [];
+  let i = 0;
+  while (i < line.length) {
+    let j = i;
+    while (j + 1 < line.length && singleLetter.test(line[j].text) && singleLetter.test(line[j + 1].text) && gapBetween(line[j], line[j + 1]) <= spacedRowGap * line[j].size) j++;
+    const gaps = line.slice(i, j).map((t, k) => gapBetween(t, line[i + k + 1]));
+    const size = line[i].size;
+    const letterGap = Math.max(0, Math.min(...gaps));
+    const wordBreak = Math.max(1.5 * letterGap, letterGap + 0.1 * size);
+    const spaced = j - i + 1 >= spacedMinLetters && letterGap <= spacedMaxGap * size && (letterGap < spacedEvenGap * size || gaps.some((gap) => gap > wordBreak));
+    if (!spaced) {
+      out.push(line[i]);
+      i++;
+      continue;
+    }
+    let word = line[i];
+    gaps.forEach((gap, k) => {
+      const next = line[i + k + 1];
+      if (gap > wordBreak) {
+        out.push(word);
+        word = next;
+      } else word = joined(word, next);
+    });
+    out.push(word);
+    i = j + 1;
+  }
+  return out;
+}
+
+function gapBetween(a: Token, b: Token): number {
+  return b.along0 - a.along1;
 }
 
 function fontClassOf(style: FontStyle | undefined): FontClass {
@@ -292,6 +378,7 @@ function tokensOfRun(run: TextRun, { chars, widths: natural }: Measured, style: 
         atRunStart: start === 0,
         atRunEnd: endIndex === chars.length,
         size: geometry.size,
+        offset: geometry.offset,
       });
     }
     start = -1;

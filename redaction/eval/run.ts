@@ -22,6 +22,8 @@ import { evaluateRealDocuments } from './real-documents.ts';
 import type { RealDocumentsResult, SplitFigures } from './real-documents.ts';
 import { writeFilledForms } from './filled-forms.ts';
 import { tmpdir } from 'node:os';
+import { evaluateWordAgreement } from './word-agreement.ts';
+import type { WordAgreement } from './word-agreement.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -71,12 +73,18 @@ function summarise(r: Record<string, any> | undefined): Summary {
     s['samples: recall, all categories'] = items ? Object.values(cats).reduce((a, c) => a + c.found, 0) / items : undefined;
   }
   s['samples: recall, SSN/phone/email/card/account/routing'] = r.samples?.strictRecall;
+  for (const [corpus, words] of Object.entries((r.wordAgreement ?? {}) as Record<string, WordAgreement>)) {
+    if (words.status !== 'measured') continue;
+    s[`${corpus}: words identical to pdftotext's`] = words.total.reference ? words.total.identical / words.total.reference : undefined;
+    s[`${corpus}: joined words, count`] = words.total.joinedWords;
+    s[`${corpus}: joined words across a space, count`] = words.total.joinedAcrossSpace;
+  }
   return s;
 }
 
 function fmt(key: string, v: number | undefined): string {
   if (v === undefined) return '—';
-  if (/per100|\/100|findings, whole/.test(key)) return v.toFixed(key.includes('whole') ? 0 : 1);
+  if (/per100|\/100|findings, whole|, count$/.test(key)) return v.toFixed(/whole|count/.test(key) ? 0 : 1);
   return key.includes('F2') ? v.toFixed(3) : `${(v * 100).toFixed(1)} %`;
 }
 
@@ -158,6 +166,13 @@ if (samples) {
 } else {
   out.push('samples/truth.json not found: samples not evaluated (run `npm run samples`).', '');
 }
+
+// Word breaks, beside pdftotext's: detection and the portal's search read these words.
+const words = await evaluateWordAgreement(govPdfs, join(root, 'samples'), (name, cached) => {
+  if (!cached) process.stderr.write(`read ${name}\n`);
+});
+results.wordAgreement = words.results;
+out.push(...words.markdown);
 
 const now = summarise(results);
 const before = summarise(previous);
