@@ -28,7 +28,6 @@ import { sniffType } from '../ingest/sniff-type.ts';
 import { findDecompressionBomb, xrefLooksIntact } from '../ingest/pdf-structure.ts';
 import type { OcrEngine } from '../ocr/engine.ts';
 import { openImage } from '../image/decode.ts';
-import { openPdf } from './pdfjs.ts';
 import { defaultMaxPages } from './limits.ts';
 import type { AnnotationText, ContentSummary, PdfHandle, PdfPage, TextRun } from './pdfjs.ts';
 import { looksBlank } from '../ocr/blank.ts';
@@ -179,6 +178,8 @@ async function* pdfPages(bytes: Uint8Array, file: string, options: ExtractOption
   if (!xrefLooksIntact(bytes)) {
     warnings.push({ code: 'input.repaired', message: `${file} has a damaged cross-reference table; it was rebuilt by scanning the file, so check the pages against the original.` });
   }
+  // pdf.js is loaded with the first PDF: reading a scanned image needs none of its ~0.3 CPU s of start-up.
+  const { openPdf } = await import('./pdfjs.ts');
   const opened = await openPdf(bytes, file);
   if (!opened.ok) {
     yield opened;
