@@ -175,3 +175,16 @@ test('single letters spaced like words, digits, and widely spaced letters stay a
   const columns = ['A', 'B', 'C', 'D', 'E'].map((letter, i) => run(letter, 72 + i * 60, 700));
   assert.equal(pageTextFromRuns(columns, styles, upright).text, 'A B C D E');
 });
+
+test('an accent drawn as its own glyph after its letter joins it: "Age" + "ˆncia" is "Agência"', () => {
+  const age = run('Age', 72, 700, { size: 9 });
+  // The circumflex is drawn back over the "e", raised a little, then the word goes on.
+  const rest = run('\u02c6ncia', 72 + age.width - 3.75, 700.5, { size: 9 });
+  const aviac = run('Aviac', 72, 680, { size: 9 });
+  const cedilla = run('\u00b8a', 72 + aviac.width - 4.5, 680, { size: 9 });
+  const tilde = run('\u02dco', 72 + aviac.width - 4.5 + cedilla.width - 4.5, 680, { size: 9 });
+  const { text } = pageTextFromRuns([age, rest, aviac, cedilla, tilde], styles, upright);
+  assert.equal(text, 'Ag\u00eancia\nAvia\u00e7\u00e3o');
+  // A lone accent character elsewhere stays as it is.
+  assert.equal(pageTextFromRuns([run('a ` b', 72, 600)], styles, upright).text, 'a ` b');
+});

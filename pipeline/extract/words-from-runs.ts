@@ -111,7 +111,8 @@ export function linesFromRuns(runs: TextRun[], styles: Record<string, FontStyle>
     }
     if (run.hasEOL) breakBefore = true;
   }
-  return lines.map((line) => joinSpacedLetters(line).map((t) => ({ text: t.text, box: t.box })));
+  // A word joined from runs may hold a combining accent its first run began with: composed here.
+  return lines.map((line) => joinSpacedLetters(line).map((t) => ({ text: /\p{M}/u.test(t.text) ? t.text.normalize('NFC') : t.text, box: t.box })));
 }
 
 /** `Page.text` and words with offsets, from pdf.js runs. */
@@ -150,6 +151,8 @@ function appendTokens(line: Token[], tokens: Token[]): void {
 function continuesWord(last: Token, token: Token): boolean {
   const size = Math.max(last.size, token.size);
   const gap = token.along0 - last.along1;
+  // An accent drawn back over the letter before it ("Age" then "ˆncia") belongs to that letter.
+  if (/^\p{M}/u.test(token.text) && gap < 0 && gap > -size) return true;
   if (gap >= joinGap * size || gap <= -joinOverlap * size) return false;
   return !isMarkerOf(token, last) && !isMarkerOf(last, token);
 }
@@ -168,6 +171,35 @@ function joined(a: Token, b: Token): Token {
     atRunEnd: b.atRunEnd,
     size: Math.max(a.size, b.size),
   };
+}
+
+/** Spacing accents some PDFs draw as glyphs of their own after the letter, and the combining marks they stand for. */
+const combiningOf: Record<string, string> = {
+  '\u02c6': '\u0302', // ˆ circumflex
+  '\u02dc': '\u0303', // ˜ tilde
+  '\u00b8': '\u0327', // ¸ cedilla
+  '\u00b4': '\u0301', // ´ acute
+  '\u0060': '\u0300', // ` grave
+  '\u00a8': '\u0308', // ¨ diaeresis
+  '\u02c7': '\u030c', // ˇ caron
+  '\u02d8': '\u0306', // ˘ breve
+  '\u02d9': '\u0307', // ˙ dot above
+  '\u02dd': '\u030b', // ˝ double acute
+  '\u02db': '\u0328', // ˛ ogonek
+  '\u00af': '\u0304', // ¯ macron
+  '\u02da': '\u030a', // ˚ ring above
+};
+const accents = Object.keys(combiningOf).join('');
+/** An accent after a letter, or starting a piece of a word (its letter ended the run before). */
+const accentOnLetter = new RegExp(`(?<=\\p{L})[${accents}]|^[${accents}](?=\\p{L})`, 'gu');
+
+/**
+ * "Aviac¸a˜o" → "Aviac\u0327a\u0303o": an accent drawn after its letter becomes the
+ * combining mark it stands for, before NFKC would make it a space and a mark. A lone
+ * accent (a backtick in code) stays as it is.
+ */
+function accentsAsMarks(text: string): string {
+  return text.replace(accentOnLetter, (accent) => combiningOf[accent]);
 }
 
 const singleLetter = /^\p{L}\p{M}*$/u;
@@ -368,7 +400,7 @@ function tokensOfRun(run: TextRun, { chars, widths: natural }: Measured, style: 
   const close = (endIndex: number) => {
     const raw = chars.slice(start, endIndex).join('');
     // NFKC turns ligatures (ﬁ) and compatibility forms into plain letters; ASCII needs none.
-    const text = /[^\x00-\x7f]/.test(raw) ? raw.normalize('NFKC') : raw;
+    const text = /[^\x00-\x7f]/.test(raw) ? accentsAsMarks(raw).normalize('NFKC') : raw;
     if (text.trim() !== '') {
       tokens.push({
         text,
