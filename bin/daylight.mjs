@@ -11,9 +11,9 @@ if (major < 24) {
 (await import('node:module')).enableCompileCache?.();
 const args = process.argv.slice(2);
 const supervisor = await import('../pipeline/batch/supervisor.ts');
-if (args[0] === 'batch' && !args.includes('--help') && !args.includes('-h') && !supervisor.runsBatchHere()) {
-  // The batch runs in a child this process watches: a crash is then told from a kill, and the
-  // child starts with a malloc setting only a new process can take (see supervisor.ts).
+if ((args[0] === 'batch' || args[0] === 'demo') && !args.includes('--help') && !args.includes('-h') && !supervisor.runsBatchHere()) {
+  // The batch (alone, or inside the demo) runs in a child this process watches: a crash is then told
+  // from a kill, and the child starts with a malloc setting only a new process can take (see supervisor.ts).
   process.exitCode = await supervisor.superviseBatch((await import('node:url')).fileURLToPath(import.meta.url), args);
 } else {
   // Errors nobody awaits fail the document they belong to; one nobody can place exits 70, never 1 ("a document failed").

@@ -1,7 +1,8 @@
 /**
  * @module
- * `daylight batch` runs in a child process watched by a small supervisor (the
- * process the user started), for two reasons:
+ * `daylight batch` and `daylight demo` (whose first step is a batch) run in a
+ * child process watched by a small supervisor (the process the user started),
+ * for two reasons:
  *
  * - **A crash is told from an interruption.** A native crash, an abort or the
  *   kernel's out-of-memory kill ends the batch process with a signal the
@@ -55,6 +56,7 @@ export function runsBatchHere(): boolean {
  * crash during a document; resolves with the exit code to leave with.
  */
 export async function superviseBatch(script: string, args: string[]): Promise<number> {
+  const command = args[0] === 'demo' ? 'demo' : 'batch';
   const crashed: number[] = [];
   let forwarded: NodeJS.Signals | undefined;
   for (;;) {
@@ -90,12 +92,17 @@ export async function superviseBatch(script: string, args: string[]): Promise<nu
     if (ended.signal === null) return ended.code ?? CRASH_EXIT_CODE;
     if (forwarded || !crashSignals.has(ended.signal)) return 128 + (constants.signals[ended.signal] ?? 0);
     if (attempts === 0) {
-      process.stderr.write(`daylight batch: the batch process crashed (${ended.signal}) while no document was being worked on. This is a bug: please report it. Finished work is kept; run the command again to resume.\n`);
+      process.stderr.write(`daylight ${command}: the batch process crashed (${ended.signal}) while no document was being worked on. This is a bug: please report it. Finished work is kept; run the command again to resume.\n`);
       return CRASH_EXIT_CODE;
     }
-    process.stderr.write(`daylight batch: the batch process crashed (${ended.signal}) on the document(s) it was working on; restarting, with those documents run alone.\n`);
+    process.stderr.write(`daylight ${command}: the batch process crashed (${ended.signal}) on the document(s) it was working on; restarting, with those documents run alone.\n`);
     crashed.push(child.pid!);
   }
+}
+
+/** True in a batch process the supervisor started again after a crash: its workspace holds the crashed attempts. */
+export function restartedAfterCrash(): boolean {
+  return process.env[CHILD] === '1' && (process.env[CRASHED] ?? '') !== '';
 }
 
 /**

@@ -12,6 +12,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Policy } from '../../redaction/policy/types.ts';
 import { runBatch } from '../batch/run-batch.ts';
+import type { RunBatchOptions } from '../batch/run-batch.ts';
 import type { BatchProgress } from '../batch/run-batch.ts';
 import { stages } from '../batch/stages.ts';
 import { summarize } from '../batch/summary.ts';
@@ -37,6 +38,9 @@ export interface DemoOptions {
   policy: Policy;
   siteUrl: string;
   concurrency?: number;
+  /** From the supervisor (supervisor.ts): earlier batch processes that crashed, and the running attempts. */
+  crashedPids?: RunBatchOptions['crashedPids'];
+  onAttempts?: RunBatchOptions['onAttempts'];
   onProgress?: (progress: BatchProgress) => void;
   /** Called once the batch has finished, before anything else is logged (a progress bar clears here). */
   onBatchEnd?: () => void;
@@ -72,6 +76,8 @@ export async function runDemo(options: DemoOptions): Promise<Result<DemoResult>>
       stages,
       createOcr: (workers) => createOcrEngine({ workers }),
       onProgress: options.onProgress,
+      ...(options.crashedPids ? { crashedPids: options.crashedPids } : {}),
+      ...(options.onAttempts ? { onAttempts: options.onAttempts } : {}),
     });
     options.onBatchEnd?.();
     if (!run.ok) return run;

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { loadPolicy } from '../../../redaction/policy/load-policy.ts';
 import { progressReporter } from '../../batch/progress.ts';
 import { formatSummary } from '../../batch/summary.ts';
+import { restartedAfterCrash, supervisedOptions } from '../../batch/supervisor.ts';
 import { runDemo } from '../../demo/run-demo.ts';
 import { formatProblem } from '../../problems.ts';
 import { serveStatic } from '../../publish/serve-site.ts';
@@ -48,7 +49,9 @@ that fail (the samples include malformed files on purpose) are listed with their
     const input = resolve(io.cwd, stringOption(values, 'input') ?? bundledSamples);
     if (!existsSync(input)) throw new UsageError(`--input ${input} does not exist.`);
     const out = resolve(io.cwd, stringOption(values, 'out') ?? 'demo-out');
-    prepareOut(out);
+    // Started again after the batch process crashed: the workspace keeps the crashed attempts, so
+    // the documents in flight then run alone and one that crashes twice fails (supervisor.ts).
+    if (!restartedAfterCrash()) prepareOut(out);
     const policyPath = stringOption(values, 'policy');
     const policy = loadPolicy(policyPath ? resolve(io.cwd, policyPath) : undefined);
     if (!policy.ok) {
@@ -63,6 +66,7 @@ that fail (the samples include malformed files on purpose) are listed with their
       out,
       policy: policy.value,
       siteUrl,
+      ...supervisedOptions(),
       onProgress: quiet ? undefined : (p) => progress.update(p),
       onBatchEnd: quiet ? undefined : () => progress.end(),
       log: (line) => {
