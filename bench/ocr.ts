@@ -8,7 +8,9 @@
  *    on the same pages in the same run. Native runs twice: with Debian's own
  *    English model (tessdata_fast) and with the very model Daylight bundles
  *    (4.0.0_best_int), which is the like-for-like engine comparison. The load
- *    average is printed: the machine may be shared.
+ *    average is printed: the machine may be shared. Then the whole process's
+ *    fixed cost (whole CPU minus the warm engine's for as many pages) and the CPU
+ *    of `daylight --help` and `daylight extract --help` alone.
  * 2. Accuracy on every image of ../shared/corpora/ocr: CER with and without the
  *    README's normalisation, WER, order-free word recall, and orientation found,
  *    beside native tesseract (default --psm 3, no orientation correction).
@@ -126,7 +128,25 @@ async function throughput(pageCount: number): Promise<void> {
   console.log(row(`Daylight engine alone, warm workers, in-process (decode + prepare + recognise)`, 'eng 4.0.0_best_int', warm));
   console.log(row(`native tesseract 5.3, ${cores} processes, OMP_THREAD_LIMIT=1`, 'eng 4.0.0_best_int (same file)', nativeSame));
   console.log(row(`native tesseract 5.3, ${cores} processes, OMP_THREAD_LIMIT=1`, 'Debian eng (tessdata_fast)', nativeFast));
-  console.log(`\nThe whole process read ${words} words. Target: Daylight's whole process ≥ 0.90 × native's rate with the same number of processes.\n`);
+  console.log(`\nThe whole process read ${words} words. Target: Daylight's whole process ≥ 0.90 × native's rate with the same number of processes.`);
+  // What the whole process pays beyond its pages: Node and module start-up, OCR worker start-up and the
+  // compilation of their hot WebAssembly, estimated as whole CPU minus the warm engine's CPU for as many pages.
+  const startup = [await startupCpu(['--help']), await startupCpu(['extract', '--help'])];
+  console.log(
+    `Fixed cost of the whole process ≈ ${(whole.cpu - warm.cpu).toFixed(1)} CPU s (${(((whole.cpu - warm.cpu) / whole.cpu) * 100).toFixed(0)} % of it). ` +
+      `Start-up alone, median of 3: \`daylight --help\` ${startup[0].toFixed(2)} CPU s, \`daylight extract --help\` ${startup[1].toFixed(2)} CPU s.\n`,
+  );
+}
+
+/** Median CPU seconds of `daylight ARGS` as a whole process, over three runs. */
+async function startupCpu(args: string[]): Promise<number> {
+  const runs: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const before = childCpuSeconds();
+    await run(process.execPath, [daylightBin, ...args]);
+    runs.push(childCpuSeconds() - before);
+  }
+  return runs.sort((a, b) => a - b)[1];
 }
 
 interface Timing {
