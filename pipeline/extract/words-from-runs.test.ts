@@ -162,8 +162,8 @@ test('a letter-spaced heading reads as its words: wider gaps between letters are
   assert.equal(text, 'DEPARTMENT OF HEALTH');
   close(words[0].box[0], 72, 'DEPARTMENT starts at its first letter');
   close(words[0].box[2], afterDepartment - 10, 'and ends at its last');
-  // One letter-spaced word, tighter than any space.
-  assert.equal(pageTextFromRuns(spaced('SUMMARY', 72, 2), styles, upright).text, 'SUMMARY');
+  // Evenly spaced letters give no word breaks to go by: they stay letters rather than one run-on word.
+  assert.equal(pageTextFromRuns(spaced('DEPARTMENTOFHEALTH', 72, 3), styles, upright).text, 'D E P A R T M E N T O F H E A L T H');
 });
 
 test('single letters spaced like words, digits, and widely spaced letters stay apart', () => {

@@ -52,13 +52,14 @@ const footnoteMarker = /^[\d*†‡§¶]+$/u;
 /**
  * Letter-spaced text: at least this many single letters in a row, each gap under
  * `spacedRowGap` of the font size, the smallest (between letters) under
- * `spacedMaxGap`. Letters as evenly spaced as ordinary words ("a b c d") are
- * joined only when that spacing is tighter than any font's space, `spacedEvenGap`.
+ * `spacedMaxGap`, and some gaps clearly wider (the word breaks). Evenly spaced
+ * letters stay apart: they may be single-letter words ("a b c d"), and when pdf.js
+ * reports a letter-spaced line with one space everywhere, even gaps hide where its
+ * words end ("DEPARTMENTOFHEALTH" would be worse than the letters).
  */
 const spacedMinLetters = 4;
 const spacedRowGap = 1.5;
 const spacedMaxGap = 0.6;
-const spacedEvenGap = 0.2;
 
 interface Token {
   text: string;
@@ -220,7 +221,7 @@ function joinSpacedLetters(line: Token[]): Token[] {
     const size = line[i].size;
     const letterGap = Math.max(0, Math.min(...gaps));
     const wordBreak = Math.max(1.5 * letterGap, letterGap + 0.1 * size);
-    const spaced = j - i + 1 >= spacedMinLetters && letterGap <= spacedMaxGap * size && (letterGap < spacedEvenGap * size || gaps.some((gap) => gap > wordBreak));
+    const spaced = j - i + 1 >= spacedMinLetters && letterGap <= spacedMaxGap * size && gaps.some((gap) => gap > wordBreak);
     if (!spaced) {
       out.push(line[i]);
       i++;
