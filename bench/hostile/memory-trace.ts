@@ -10,7 +10,7 @@
  * memory cannot be told apart by thread).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import type { DocumentRecord } from '../../pipeline/workspace/documents.ts';
+import type { DocumentRecord } from '../../pipeline/workspace/store/index.ts';
 import { runsBatchHere } from '../../pipeline/batch/supervisor.ts';
 
 const out = process.env.DAYLIGHT_MEMORY_TRACE;

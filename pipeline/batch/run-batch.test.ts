@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { groupByPages } from './run-batch.ts';
-import type { DocumentRecord } from '../workspace/documents.ts';
+import type { DocumentRecord } from '../workspace/store/index.ts';
 
 const doc = (path: string, pageCount: number | null) => ({ path, pageCount }) as DocumentRecord;
 

@@ -22,7 +22,7 @@ import { fail, ok } from '../problems.ts';
 import type { Problem, Result } from '../problems.ts';
 import type { OcrEngine } from '../ocr/engine.ts';
 import { putBlob, removeStaleTempFiles, sha256Hex } from '../workspace/blobs.ts';
-import { pidRunning } from '../workspace/lock.ts';
+import { pidRunning } from '../workspace/store/lock.ts';
 import {
   acquireWorkspaceLock,
   findDocumentByPath,

@@ -103,7 +103,8 @@ test('audit verify: intact exits 0; a row edited with raw SQL exits 1 and names 
   assert.match(io.out, /Audit log intact: \d+ entries, head [0-9a-f]{64}/);
   const reopened = await openWorkspace(dir, { databaseUrl: '' });
   assert.ok(reopened.ok);
-  reopened.value.legacy!.db.exec("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET actor = 'someone-else' WHERE seq = 2");
+  await reopened.value.sql('DROP TRIGGER audit_log_no_update');
+  await reopened.value.sql("UPDATE audit_log SET actor = 'someone-else' WHERE seq = 2");
   await reopened.value.close();
   const bad = captureIo();
   assert.equal(await main(['audit', 'verify', '--workspace', dir], bad), 1);

@@ -12,14 +12,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { verifyAuditChain } from '../../pipeline/workspace/audit-log.ts';
 import { leftoverTempFiles } from '../../pipeline/workspace/blobs.ts';
-import { listDocuments } from '../../pipeline/workspace/documents.ts';
-import { listFindings } from '../../pipeline/workspace/findings.ts';
-import { listRedactions } from '../../pipeline/workspace/redactions.ts';
-import { listPages } from '../../pipeline/workspace/pages.ts';
-import { isAlive, lockHolder } from '../../pipeline/workspace/lock.ts';
-import { openWorkspace } from '../../pipeline/workspace/workspace.ts';
+import type { FileBlobStore } from '../../pipeline/workspace/blobs.ts';
+import { listDocuments, listFindings, listPages, listRedactions, lockHolder, openWorkspace, verifyAuditChain } from '../../pipeline/workspace/store/index.ts';
+import { isAlive } from '../../pipeline/workspace/store/lock.ts';
 import { writeCorpus } from './fixtures.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -60,10 +56,10 @@ function batch(folder: string, workspace: string, killAfterMs?: number): Promise
  */
 async function batchProcessGone(dir: string): Promise<void> {
   for (let waited = 0; waited < 30_000; waited += 100) {
-    const opened = openWorkspace(dir, { mustExist: true });
+    const opened = await openWorkspace(dir, { mustExist: true, databaseUrl: '' });
     if (!opened.ok) return;
-    const holder = lockHolder(opened.value);
-    opened.value.close();
+    const holder = await lockHolder(opened.value);
+    await opened.value.close();
     if (!holder || !isAlive(holder)) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -71,20 +67,20 @@ async function batchProcessGone(dir: string): Promise<void> {
 }
 
 /** Everything a run produces, keyed by path (ids are random per workspace). */
-function snapshot(dir: string) {
-  const opened = openWorkspace(dir, { mustExist: true });
+async function snapshot(dir: string) {
+  const opened = await openWorkspace(dir, { mustExist: true, databaseUrl: '' });
   assert.ok(opened.ok);
   const ws = opened.value;
   try {
-    const docs = listDocuments(ws);
+    const docs = await listDocuments(ws);
     const pathOf = new Map(docs.map((d) => [d.id, d.path]));
-    const chain = verifyAuditChain(ws);
+    const chain = await verifyAuditChain(ws);
     assert.ok(chain.ok, !chain.ok ? chain.problem.message : '');
     return {
-      tempFiles: leftoverTempFiles(ws.blobs).length,
-      counts: ['documents', 'pages', 'findings', 'redactions', 'checkpoints'].map((t) => (ws.db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n),
+      tempFiles: leftoverTempFiles(ws.blobs as FileBlobStore).length,
+      counts: await Promise.all(['documents', 'pages', 'findings', 'redactions', 'checkpoints'].map(async (t) => Number((await ws.sql(`SELECT COUNT(*) AS n FROM ${t}`)).rows[0].n))),
       documents: Object.fromEntries(
-        docs.map((d) => [
+        await Promise.all(docs.map(async (d) => [
           d.path,
           {
             state: d.state,
@@ -93,17 +89,17 @@ function snapshot(dir: string) {
             sha256: d.sha256,
             duplicateOf: d.duplicateOf ? pathOf.get(d.duplicateOf) : null,
             pageCount: d.pageCount,
-            pages: listPages(ws, d.id).map((p) => [p.number, p.width, p.height, p.source, p.wordCount]),
+            pages: (await listPages(ws, d.id)).map((p) => [p.number, p.width, p.height, p.source, p.wordCount]),
             modelBlob: d.modelBlob,
             artifactBlob: d.artifactBlob,
-            findings: listFindings(ws, d.id).map((f) => [f.id, f.category, f.text, JSON.stringify(f.boxes)]),
-            redactions: listRedactions(ws, d.id).map((r) => [r.id, r.decision, r.exemption, JSON.stringify(r.boxes)]),
+            findings: (await listFindings(ws, d.id)).map((f) => [f.id, f.category, f.text, JSON.stringify(f.boxes)]),
+            redactions: (await listRedactions(ws, d.id)).map((r) => [r.id, r.decision, r.exemption, JSON.stringify(r.boxes)]),
           },
-        ]),
+        ])),
       ),
     };
   } finally {
-    ws.close();
+    await ws.close();
   }
 }
 
@@ -118,7 +114,7 @@ test('a batch killed with SIGKILL at random moments and rerun ends exactly like 
   assert.match(reference.stderr, /Extracting: \d+\/5 documents done/);
   assert.match(reference.stderr, /failed: corrupt\.pdf: .*\[input\.corrupt\]/);
   assert.deepEqual(summary.documents, { total: 5, ok: 2, failed: 2, duplicate: 1 });
-  const expected = snapshot(join(temp, 'reference'));
+  const expected = await snapshot(join(temp, 'reference'));
   for (const path of corpus.good) assert.equal(expected.documents[path].state, 'in_review', path);
   assert.ok(expected.documents['report-1.pdf'].findings.length > 0, 'detection found something to redact');
 
@@ -137,7 +133,7 @@ test('a batch killed with SIGKILL at random moments and rerun ends exactly like 
   t.diagnostic(`kills: ${kills.join('; ')}`);
   const final = await batch(folder, killed);
   assert.equal(final.code, 1);
-  const got = snapshot(killed);
+  const got = await snapshot(killed);
   assert.deepEqual(got.documents, expected.documents);
   assert.deepEqual(got.counts, expected.counts, 'documents, pages, findings, redactions, checkpoints: nothing lost or duplicated');
   assert.equal(got.tempFiles, 0, 'temp files of killed writes are cleaned up');

@@ -19,8 +19,7 @@ import { main } from '../../pipeline/cli/main.ts';
 import type { Io } from '../../pipeline/cli/command.ts';
 import { problems } from '../../pipeline/problems.ts';
 import { takeStrayRejections } from '../../pipeline/threads/stray-errors.ts';
-import { openWorkspace } from '../../pipeline/workspace/workspace.ts';
-import { listDocuments } from '../../pipeline/workspace/documents.ts';
+import { listDocuments, openWorkspace } from '../../pipeline/workspace/store/index.ts';
 import { corpusSpread, hostileCorpus, writeCrafted, writeSpecialFiles } from './crafted.ts';
 import type { Crafted } from './crafted.ts';
 
@@ -116,10 +115,10 @@ test('one `daylight batch` over hostile files: no crash or hang, every document 
   // Progress stays one line per event, even for a name with a newline.
   assert.ok(run.stderr.split('\n').every((line) => !line.startsWith('break.pdf')), 'no progress line starts inside a file name');
   const summary = JSON.parse(run.stdout);
-  const opened = openWorkspace(workspace);
+  const opened = await openWorkspace(workspace, { databaseUrl: '' });
   assert.ok(opened.ok);
-  const docs = listDocuments(opened.value);
-  opened.value.close();
+  const docs = await listDocuments(opened.value);
+  await opened.value.close();
   const byPath = new Map(docs.map((d) => [d.path, d]));
   const wrong: string[] = [];
   for (const d of docs) {

@@ -14,10 +14,10 @@ import { releaseVerifier } from '../../pipeline/publish/verifier.ts';
 import { fail, ok } from '../../pipeline/problems.ts';
 import { defaultPolicy } from '../../redaction/policy/load-policy.ts';
 import { blobPath, decisionSetHash, getDocument, openWorkspace, putBlob, updateDocumentBlobs } from '../../pipeline/workspace/index.ts';
+import type { FileBlobStore } from '../../pipeline/workspace/blobs.ts';
 import { rehashChain, tamper } from '../support/audit-forgery.ts';
 import type { Workspace } from '../../pipeline/workspace/index.ts';
 import { sha256 } from './fixtures.ts';
-import { onEmbedded } from '../../pipeline/workspace/store/index.ts';
 import { seedBatch, seedDocument } from './workspace-fixture.ts';
 
 const page = [['Budget memo for the gazebo repair.', 'Call [[Wilhelmina]] Quist about the invoice.']];
@@ -28,21 +28,21 @@ let verify: ArtifactVerifier;
 
 before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'daylight-gate-'));
-  const opened = openWorkspace(join(dir, 'ws'));
+  const opened = await openWorkspace(join(dir, 'ws'), { databaseUrl: '' });
   assert.ok(opened.ok);
   ws = opened.value;
-  batch = seedBatch(ws, 'Gate tests');
-  verify = releaseVerifier(onEmbedded(ws), defaultPolicy().exemptions);
+  batch = await seedBatch(ws, 'Gate tests');
+  verify = releaseVerifier(ws, defaultPolicy().exemptions);
 });
 
 after(async () => {
-  ws.close();
+  await ws.close();
   await rm(dir, { recursive: true, force: true });
 });
 
 test('an approved redacted artifact passes, with exactly the approved bytes', async () => {
   const { record, fixture } = await seedDocument(ws, batch, 'approved.pdf', page, 'approved');
-  const gated = await gateDocument(onEmbedded(ws), record, verify);
+  const gated = await gateDocument(ws, record, verify);
   assert.ok(gated.ok, gated.ok ? '' : gated.problem.message);
   assert.equal(sha256(gated.value.bytes), sha256(fixture.redacted));
   assert.equal(gated.value.approval.artifactSha256, sha256(fixture.redacted));
@@ -59,7 +59,7 @@ const refusals = [
 for (const { target, code, why } of refusals) {
   test(`refused (${code}): ${why}`, async () => {
     const { record } = await seedDocument(ws, batch, `${target}.pdf`, page, target);
-    const gated = await gateDocument(onEmbedded(ws), record, verify);
+    const gated = await gateDocument(ws, record, verify);
     assert.equal(gated.ok, false);
     assert.equal(gated.ok ? '' : gated.problem.code, code);
     assert.equal(gated.ok ? '' : gated.problem.file, `${target}.pdf`);
@@ -70,8 +70,8 @@ for (const { target, code, why } of refusals) {
 
 test('refused (publish.hash-mismatch): the stored artifact was changed on disk after approval', async () => {
   const { record, fixture } = await seedDocument(ws, batch, 'tampered.pdf', page, 'approved');
-  await writeFile(blobPath(ws.blobs, record.artifactBlob!), fixture.original);
-  const gated = await gateDocument(onEmbedded(ws), getDocument(ws, record.id)!, verify);
+  await writeFile(blobPath(ws.blobs as FileBlobStore, record.artifactBlob!), fixture.original);
+  const gated = await gateDocument(ws, (await getDocument(ws, record.id))!, verify);
   assert.equal(gated.ok ? '' : gated.problem.code, 'publish.hash-mismatch');
 });
 
@@ -79,17 +79,17 @@ test('refused (publish.hash-mismatch): the artifact was swapped for another blob
   const { record, fixture } = await seedDocument(ws, batch, 'swapped.pdf', page, 'approved');
   const other = await putBlob(ws.blobs, fixture.overlaid);
   assert.ok(other.ok);
-  const swapped = updateDocumentBlobs(ws, record.id, { artifactBlob: other.value }, 'clerk-1');
+  const swapped = await updateDocumentBlobs(ws, record.id, { artifactBlob: other.value }, 'clerk-1');
   assert.ok(swapped.ok);
-  const gated = await gateDocument(onEmbedded(ws), swapped.value, verify);
+  const gated = await gateDocument(ws, swapped.value, verify);
   assert.equal(gated.ok ? '' : gated.problem.code, 'publish.hash-mismatch');
 });
 
 test('refused (publish.hash-mismatch): the artifact was pointed back at the original', async () => {
   const { record } = await seedDocument(ws, batch, 'pointed.pdf', page, 'approved');
-  const swapped = updateDocumentBlobs(ws, record.id, { artifactBlob: record.originalBlob! }, 'clerk-1');
+  const swapped = await updateDocumentBlobs(ws, record.id, { artifactBlob: record.originalBlob! }, 'clerk-1');
   assert.ok(swapped.ok);
-  const gated = await gateDocument(onEmbedded(ws), swapped.value, verify);
+  const gated = await gateDocument(ws, swapped.value, verify);
   assert.equal(gated.ok ? '' : gated.problem.code, 'publish.hash-mismatch');
 });
 
@@ -100,12 +100,12 @@ test('the verifier runs on the approved bytes, and its failure keeps the documen
     seen = sha256(pdf);
     return fail('verify.pixels', 'A box is not solid on page 1.', { page: 1 });
   };
-  const gated = await gateDocument(onEmbedded(ws), record, failing);
+  const gated = await gateDocument(ws, record, failing);
   assert.equal(gated.ok ? '' : gated.problem.code, 'publish.verify-failed', gated.ok ? '' : gated.problem.message);
   assert.equal(seen, sha256(fixture.redacted));
   assert.equal(gated.ok ? '' : gated.problem.code, 'publish.verify-failed');
   assert.equal(gated.ok ? undefined : gated.problem.page, 1);
-  assert.ok((await gateDocument(onEmbedded(ws), record, async () => ok(undefined))).ok);
+  assert.ok((await gateDocument(ws, record, async () => ok(undefined))).ok);
 });
 
 // ---- Forged approvals: what someone who can write the database (but not read the audit key) tries.
@@ -114,31 +114,31 @@ test('refused (publish.unaudited): an approvals row inserted by hand, with the d
   const { record, fixture } = await seedDocument(ws, batch, 'forged.pdf', page, 'in_review');
   const artifact = await putBlob(ws.blobs, fixture.redacted);
   assert.ok(artifact.ok);
-  ws.db.prepare("INSERT INTO approvals (document_id, artifact_sha256, decision_set_sha256, approver, approved_at) VALUES (?, ?, ?, 'approver-1', ?)").run(record.id, artifact.value, decisionSetHash(ws, record), new Date().toISOString());
-  ws.db.prepare("UPDATE documents SET state = 'approved', artifact_blob = ? WHERE id = ?").run(artifact.value, record.id);
-  const gated = await gateDocument(onEmbedded(ws), getDocument(ws, record.id)!, verify);
+  await ws.sql("INSERT INTO approvals (document_id, artifact_sha256, decision_set_sha256, approver, approved_at) VALUES (?, ?, ?, 'approver-1', ?)", [record.id, artifact.value, await decisionSetHash(ws, record), new Date().toISOString()]);
+  await ws.sql("UPDATE documents SET state = 'approved', artifact_blob = ? WHERE id = ?", [artifact.value, record.id]);
+  const gated = await gateDocument(ws, (await getDocument(ws, record.id))!, verify);
   assert.equal(gated.ok ? '' : gated.problem.code, 'publish.unaudited');
   assert.match(gated.ok ? '' : gated.problem.message, /has no audit entry/);
 });
 
-const forgeries: [string, (id: string) => void, RegExp][] = [
+const forgeries: [string, (id: string) => Promise<unknown> | void, RegExp][] = [
   ['the approval entry deleted', (id) => tamper(ws, "DELETE FROM audit_log WHERE chain = ? AND action = 'document.approved'", id), /audit chain does not verify/],
-  ['the approver changed in the approvals row', (id) => ws.db.prepare("UPDATE approvals SET approver = 'mallory' WHERE document_id = ?").run(id), /no longer says what its audit entry recorded/],
-  ['the approver changed in the row and in its audit entry, re-hashed with a guessed key', (id) => {
-    ws.db.prepare("UPDATE approvals SET approver = 'mallory' WHERE document_id = ?").run(id);
+  ['the approver changed in the approvals row', (id) => ws.sql("UPDATE approvals SET approver = 'mallory' WHERE document_id = ?", [id]), /no longer says what its audit entry recorded/],
+  ['the approver changed in the row and in its audit entry, re-hashed with a guessed key', async (id) => {
+    await ws.sql("UPDATE approvals SET approver = 'mallory' WHERE document_id = ?", [id]);
     tamper(ws, "UPDATE audit_log SET actor = 'mallory' WHERE chain = ? AND action = 'document.approved'", id);
     rehashChain(ws, id, randomBytes(32));
   }, /audit chain does not verify/],
-  ['a decision flipped after approval', (id) => ws.db.prepare("UPDATE redactions SET decision = 'rejected' WHERE document_id = ? AND id = 'r-0'").run(id), /redactions changed after approval/],
-  ['the approver made a decider too', (id) => ws.db.prepare("INSERT INTO review_decisions (document_id, redaction_id, actor, action, at) VALUES (?, 'r-0', 'approver-1', 'redaction.accepted', ?)").run(id, new Date().toISOString()), /two-person rule/],
+  ['a decision flipped after approval', (id) => ws.sql("UPDATE redactions SET decision = 'rejected' WHERE document_id = ? AND id = 'r-0'", [id]), /redactions changed after approval/],
+  ['the approver made a decider too', (id) => ws.sql("INSERT INTO review_decisions (document_id, redaction_id, actor, action, at) VALUES (?, 'r-0', 'approver-1', 'redaction.accepted', ?)", [id, new Date().toISOString()]), /two-person rule/],
 ];
 
 for (const [what, forge, message] of forgeries) {
   test(`refused (publish.unaudited): ${what}`, async () => {
     const { record } = await seedDocument(ws, batch, `${what.replace(/\W+/g, '-')}.pdf`, page, 'approved');
-    assert.ok((await gateDocument(onEmbedded(ws), record, async () => ok(undefined))).ok, 'passes before the forgery');
-    forge(record.id);
-    const gated = await gateDocument(onEmbedded(ws), getDocument(ws, record.id)!, async () => ok(undefined));
+    assert.ok((await gateDocument(ws, record, async () => ok(undefined))).ok, 'passes before the forgery');
+    await forge(record.id);
+    const gated = await gateDocument(ws, (await getDocument(ws, record.id))!, async () => ok(undefined));
     assert.equal(gated.ok ? '' : gated.problem.code, 'publish.unaudited', what);
     assert.match(gated.ok ? '' : gated.problem.message, message, what);
   });

@@ -69,11 +69,11 @@ async function runPublish(): Promise<{ code: number; report: PublishReport; stde
 before(async () => {
   assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: install Debian's chromium to run the portal tests`);
   dir = await mkdtemp(join(tmpdir(), 'daylight-portal-'));
-  const opened = openWorkspace(join(dir, 'ws'));
+  const opened = await openWorkspace(join(dir, 'ws'), { databaseUrl: '' });
   assert.ok(opened.ok);
   ws = opened.value;
-  const parks = seedBatch(ws, 'Parks budget 2026');
-  const roads = seedBatch(ws, 'Road works');
+  const parks = await seedBatch(ws, 'Parks budget 2026');
+  const roads = await seedBatch(ws, 'Road works');
   seeded.gazebo = await seedDocument(ws, parks, 'gazebo-memo.pdf', [['The gazebo repair was approved.', 'Call [[Wilhelmina]] Quist about the invoice.']], 'approved');
   seeded.bandstand = await seedDocument(ws, parks, 'bandstand-plan.pdf', [['Plan for the bandstand.'], ['Signed by [[Zanzibarov]] for the contractor.']], 'approved');
   seeded.pothole = await seedDocument(ws, roads, 'pothole-survey.pdf', [['Pothole survey of Elm Street.', 'Reported by [[Quenneville]] on Monday.']], 'approved', 'b5');
@@ -106,7 +106,7 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await server?.close();
-  ws?.close();
+  await ws?.close();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
@@ -154,23 +154,23 @@ function pageUrl(name: string, page = 1): string {
 /** The public release (and document) holding a seeded document, from the bundle the site was built from. */
 async function releaseOf(name: string) {
   const bundle = (await readBundle(first.bundleDir))!;
-  const sha = getDocument(ws, seeded[name].record.id)!.artifactBlob;
+  const sha = (await getDocument(ws, seeded[name].record.id))!.artifactBlob;
   const release = bundle.releases.find((r) => r.documents.some((d) => d.sha256 === sha))!;
   return { release, document: release.documents.find((d) => d.sha256 === sha)! };
 }
 
-test('only approved, verified artifacts are published; the rest are refused or left out', () => {
+test('only approved, verified artifacts are published; the rest are refused or left out', async () => {
   assert.equal(first.documents, 3);
   assert.equal(first.releases, 2);
   assert.deepEqual(first.refused.map((p) => [p.code, p.file]).sort(), [['publish.malformed', 'trombone-note.pdf'], ['publish.original', 'saxophone-list.pdf']]);
   for (const name of ['gazebo', 'bandstand', 'pothole']) {
-    const doc = getDocument(ws, seeded[name].record.id)!;
+    const doc = (await getDocument(ws, seeded[name].record.id))!;
     assert.equal(doc.state, 'published', name);
-    const audit = listAudit(ws, { subject: doc.id, action: 'document.published' });
+    const audit = await listAudit(ws, { subject: doc.id, action: 'document.published' });
     assert.equal(audit.length, 1, name);
     assert.equal((audit[0].details as { artifactSha256?: string }).artifactSha256, doc.artifactBlob);
   }
-  for (const name of ['xylophone', 'marmalade', 'saxophone', 'trombone']) assert.notEqual(getDocument(ws, seeded[name].record.id)!.state, 'published', name);
+  for (const name of ['xylophone', 'marmalade', 'saxophone', 'trombone']) assert.notEqual((await getDocument(ws, seeded[name].record.id))!.state, 'published', name);
 });
 
 test('search finds a kept word in its document, and nothing for removed or unreleased words', async () => {
@@ -361,7 +361,7 @@ test('a byte search of the whole output finds none of the removed or unreleased 
 test('publishing one more release builds only that release: every other release keeps its files, search finds old and new', async () => {
   const before = await snapshot(outDir());
   const releasesBefore = (await readBundle(first.bundleDir))!.releases.map((r) => r.id);
-  const harbour = seedBatch(ws, 'Harbour lights');
+  const harbour = await seedBatch(ws, 'Harbour lights');
   seeded.lighthouse = await seedDocument(ws, harbour, 'lighthouse-log.pdf', [['The lighthouse keeper logged the fog.', 'The keeper heard the horn.', 'Relieved by [[Evangeline]] Moss.']], 'approved');
   forbidden.push('Evangeline', 'lighthouse-log', 'Harbour lights');
   const added = await runPublish();
@@ -405,7 +405,7 @@ test('search matches whole words with English stems, and words in quotes side by
 
 test('re-publishing after one more approval keeps earlier releases and renders only the new document', async () => {
   const before = (await releaseOf('gazebo')).release.documents;
-  await approve(ws, getDocument(ws, seeded.xylophone.record.id)!, seeded.xylophone.fixture);
+  await approve(ws, (await getDocument(ws, seeded.xylophone.record.id))!, seeded.xylophone.fixture);
   const again = await runPublish();
   assert.equal(again.report.documents, 5);
   assert.equal(again.report.rendered, 1);
@@ -419,7 +419,7 @@ test('re-publishing after one more approval keeps earlier releases and renders o
   // Numbers stay: the release and its documents keep the ids and titles they had before.
   assert.deepEqual(firstRelease.documents.map((d) => d.title).sort(), before.map((d) => d.title).sort());
   assert.deepEqual((await search('q=gazebo')).links, [pageUrl('gazebo')]);
-  const xylophone = getDocument(ws, seeded.xylophone.record.id)!;
+  const xylophone = (await getDocument(ws, seeded.xylophone.record.id))!;
   assert.deepEqual((await search('q=xylophone')).links, [`/documents/${xylophone.artifactBlob!.slice(0, 16)}/page/1/`]);
   assert.deepEqual((await search('q=lighthouse')).links, [pageUrl('lighthouse')]);
   assert.deepEqual(await findStrings([outDir()], ['Ottoline', 'marmalade', 'saxophone', 'Evangeline']), []);

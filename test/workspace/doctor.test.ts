@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { main } from '../../pipeline/cli/main.ts';
 import { auditKeyStore } from '../../pipeline/workspace/audit-key.ts';
-import { SCHEMA_VERSION } from '../../pipeline/workspace/migrations.ts';
+import { SCHEMA_VERSION } from '../../pipeline/workspace/store/migrations.ts';
 import { checkAuditKey, checkDatabase, checkMigrations } from '../../pipeline/workspace/store/doctor.ts';
 import { appendAudit, openWorkspace } from '../../pipeline/workspace/store/index.ts';
 import { testPostgres } from '../support/postgres.ts';

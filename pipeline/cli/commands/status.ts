@@ -7,7 +7,7 @@ import { ExitCode } from '../command.ts';
 import { openWorkspaceOption, workspaceOption } from '../workspace-option.ts';
 import type { Command } from '../command.ts';
 import { DOCUMENT_STATES, countByState, countFindingsByCategory, countPages, listBatches, listDocuments, lockHolder } from '../../workspace/store/index.ts';
-import { isAlive } from '../../workspace/lock.ts';
+import { isAlive } from '../../workspace/store/lock.ts';
 import { table } from '../../batch/summary.ts';
 import { printable } from '../../ingest/names.ts';
 

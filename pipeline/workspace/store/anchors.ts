@@ -9,14 +9,43 @@ import { rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fail, ok } from '../../problems.ts';
 import type { Result } from '../../problems.ts';
-import { AUDIT_ANCHORS_FILE, parseAnchors } from '../audit-anchors.ts';
-import type { AnchorCheck, AuditAnchors } from '../audit-anchors.ts';
 import { documentsApprovedWith } from './approvals.ts';
 import { WORKSPACE_CHAIN, auditEntryCount, chainEntry, chainHead, verifyAuditChain, verifyDocumentChain } from './audit.ts';
 import type { Workspace } from './workspace.ts';
 
-export { AUDIT_ANCHORS_FILE };
-export type { AnchorCheck, AuditAnchors };
+export const AUDIT_ANCHORS_FILE = 'audit-anchors.json';
+
+interface Anchor {
+  chainSeq: number;
+  hash: string;
+}
+
+export interface AuditAnchors {
+  daylightAuditAnchors: 1;
+  publishedAt: string;
+  /** The workspace chain's head and the number of entries in the whole log when the site was published. */
+  workspace: Anchor & { entries: number };
+  /** One per released document: its PDF's SHA-256 and the head of its audit chain. */
+  documents: (Anchor & { sha256: string })[];
+}
+
+function isAnchor(value: unknown): value is Anchor {
+  const a = value as Anchor;
+  return typeof a === 'object' && a !== null && Number.isInteger(a.chainSeq) && a.chainSeq >= 0 && typeof a.hash === 'string';
+}
+
+export function parseAnchors(value: unknown): AuditAnchors | undefined {
+  const a = value as AuditAnchors;
+  if (typeof a !== 'object' || a === null || a.daylightAuditAnchors !== 1 || !isAnchor(a.workspace) || !Number.isInteger(a.workspace.entries) || !Array.isArray(a.documents)) return undefined;
+  return a.documents.every((d) => isAnchor(d) && /^[0-9a-f]{64}$/.test(d.sha256)) ? a : undefined;
+}
+
+export interface AnchorCheck {
+  publishedAt: string;
+  documents: number;
+  entries: number;
+}
+
 
 /** The anchors of a publish; every released document's chain must verify first. */
 export async function auditAnchors(ws: Workspace, released: readonly { documentId: string; sha256: string }[], now: Date): Promise<Result<AuditAnchors>> {

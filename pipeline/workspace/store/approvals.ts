@@ -10,9 +10,8 @@
  */
 import { fail, ok } from '../../problems.ts';
 import type { Result } from '../../problems.ts';
-import type { Approval, ApprovalInput } from '../approvals.ts';
 import { sha256Hex } from '../blobs.ts';
-import type { DocumentRecord } from '../documents.ts';
+import type { DocumentRecord } from './documents.ts';
 import { decisionSetHash, signOffBlockers } from './decision-set.ts';
 import { lockDocument } from './dialect.ts';
 import { getDocument, setState } from './documents.ts';
@@ -20,7 +19,28 @@ import { recordReviewDecision } from './reviews.ts';
 import { nowIso, transaction } from './workspace.ts';
 import type { Workspace } from './workspace.ts';
 
-export type { Approval, ApprovalInput };
+export interface Approval {
+  id: number;
+  documentId: string;
+  artifactSha256: string;
+  /** The decision set the artifact was built from; null on approvals recorded before decision sets were signed. */
+  decisionSetSha256: string | null;
+  approver: string;
+  approvedAt: string;
+}
+
+export interface ApprovalInput {
+  documentId: string;
+  /** The redacted PDF the approver signs (already rebuilt and verified by the caller). */
+  artifact: Uint8Array;
+  /** `decisionSetHash` taken before the artifact was built from those decisions. */
+  decisionSetSha256: string;
+  /** SHA-256 of the verify report JSON, stored with `putJsonBlob`, if any. */
+  verifyBlob?: string;
+  approver: string;
+  comment?: string;
+}
+
 
 export async function recordApproval(ws: Workspace, input: ApprovalInput): Promise<Result<{ approval: Approval; document: DocumentRecord }>> {
   // The blob first, outside the transaction: no row ever points at bytes not yet stored.

@@ -10,7 +10,6 @@ import { fail, ok } from '../../problems.ts';
 import type { Result } from '../../problems.ts';
 import { GENESIS_HASH, WORKSPACE_CHAIN, chainOf, checkDocumentChain, headMac, logWalker, rowHash, toAuditEntry } from '../audit-chain.ts';
 import type { AuditEntry, AuditInput, AuditRow, AuditVerification, ChainHead } from '../audit-chain.ts';
-import type { AuditQuery } from '../audit-log.ts';
 import type { AuditKey } from '../audit-key.ts';
 import { canonicalJson } from '../canonical-json.ts';
 import { auditGuards, lockAudit } from './dialect.ts';
@@ -18,8 +17,26 @@ import { nowIso, transaction } from './workspace.ts';
 import type { Schema } from './schema.ts';
 import type { Workspace } from './workspace.ts';
 
+export interface AuditQuery {
+  /** Entries after this seq (for paging forward, or "since I last looked"). */
+  afterSeq?: number;
+  limit?: number;
+  /** Skip this many matching entries first (page N of a listing is `offset: (N - 1) * limit`). */
+  offset?: number;
+  subject?: string;
+  /** One action ("redaction.accepted"), or a family of them with a trailing dot ("redaction."). */
+  action?: string;
+  /** Several actions or families (entries matching any). */
+  actions?: readonly string[];
+  actor?: string;
+  /** Entries by anyone but this person. */
+  notActor?: string;
+  /** Newest first when true. */
+  newestFirst?: boolean;
+}
+
 export { GENESIS_HASH, WORKSPACE_CHAIN, chainOf };
-export type { AuditEntry, AuditInput, AuditQuery, AuditVerification, ChainHead };
+export type { AuditEntry, AuditInput, AuditVerification, ChainHead };
 
 /** The key, made on the first entry: entries already there are sealed as they are. */
 async function keyFor(ws: Workspace): Promise<AuditKey> {

@@ -3,14 +3,40 @@
  * Batches on the workspace interface: one row per (folder, name, policy); the
  * same command again finds the same batch, which is how a rerun resumes.
  */
-import { newId, toBatch } from '../batches.ts';
-import type { Batch, BatchKey, BatchRow } from '../batches.ts';
+import type { Selectable } from 'kysely';
+import type { BatchesTable } from './schema.ts';
+import { randomBytes } from 'node:crypto';
 import { appendAudit } from './audit.ts';
 import { nowIso, transaction } from './workspace.ts';
 import type { Workspace } from './workspace.ts';
 
-export { newId };
-export type { Batch, BatchKey };
+export interface Batch {
+  id: string;
+  name: string;
+  folder: string;
+  policyHash: string;
+  codeVersion: string;
+  createdBy: string;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+export type BatchRow = Selectable<BatchesTable>;
+
+export function toBatch(r: BatchRow): Batch {
+  return { id: r.id, name: r.name, folder: r.folder, policyHash: r.policy_hash, codeVersion: r.code_version, createdBy: r.created_by, createdAt: r.created_at, finishedAt: r.finished_at };
+}
+
+export function newId(prefix: string): string {
+  return `${prefix}_${randomBytes(12).toString('hex')}`;
+}
+
+export interface BatchKey {
+  name: string;
+  folder: string;
+  policyHash: string;
+}
+
 
 /** The batch for this folder, name and policy, made if new; `resumed` says which. */
 export function findOrCreateBatch(ws: Workspace, key: BatchKey, by: { codeVersion: string; actor: string }): Promise<{ batch: Batch; resumed: boolean }> {

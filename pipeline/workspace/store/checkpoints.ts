@@ -4,11 +4,16 @@
  * stage, policy hash, code version): what a finished stage produced, so a rerun
  * (after a crash, on another worker, or of the same bytes in another batch) skips it.
  */
-import type { CheckpointKey } from '../checkpoints.ts';
 import { nowIso } from './workspace.ts';
 import type { Workspace } from './workspace.ts';
 
-export type { CheckpointKey };
+export interface CheckpointKey {
+  sha256: string;
+  stage: string;
+  policyHash: string;
+  codeVersion: string;
+}
+
 
 export async function getCheckpoint<T>(ws: Workspace, key: CheckpointKey): Promise<T | undefined> {
   const row = await ws.db

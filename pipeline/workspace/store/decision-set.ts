@@ -4,16 +4,83 @@
  * workspace interface. The projection and the rules are ../decision-set.ts's
  * pure `buildDecisionSet` and `blockersFrom`; this gathers their rows.
  */
-import { DECIDING_ACTIONS, blockersFrom, buildDecisionSet, hashDecisionSet } from '../decision-set.ts';
-import type { DecisionSet } from '../decision-set.ts';
-import type { DocumentRecord } from '../documents.ts';
+import { sha256Hex } from '../blobs.ts';
+import { canonicalJson } from '../canonical-json.ts';
+import type { Finding, PageBox, Redaction } from '../../model/types.ts';
+import type { DocumentRecord } from './documents.ts';
 import { getBatch } from './batches.ts';
 import { listFindings } from './findings.ts';
 import { listRedactions, unconfirmedRejections } from './redactions.ts';
+import type { RedactionRecord } from './redactions.ts';
 import type { Workspace } from './workspace.ts';
 
-export { hashDecisionSet };
-export type { DecisionSet };
+export interface DecisionSet {
+  documentId: string;
+  /** SHA-256 of the original file and of the document model the rebuild reads. */
+  original: string | null;
+  model: string | null;
+  findings: { id: string; detector: string; category: string; exemption: string; action: string; start: number; end: number }[];
+  redactions: {
+    id: string;
+    category: string;
+    exemption: string;
+    boxes: PageBox[];
+    from: Redaction['from'];
+    decision: Redaction['decision'];
+    reason: string;
+    createdBy: string;
+    decidedBy: string | null;
+    confirmedBy: string | null;
+  }[];
+}
+
+/** The decision set of these rows, in the stored (stable) order; the one projection both adapters hash. */
+export function buildDecisionSet(document: Pick<DocumentRecord, 'id' | 'sha256' | 'modelBlob'>, findings: readonly Finding[], redactions: readonly RedactionRecord[]): DecisionSet {
+  return {
+    documentId: document.id,
+    original: document.sha256,
+    model: document.modelBlob,
+    // The matched text is left out: purge blanks it, and the span already pins the finding.
+    findings: findings.map(({ id, detector, category, exemption, action, start, end }) => ({ id, detector, category, exemption, action, start, end })),
+    redactions: redactions.map(({ id, category, exemption, boxes, from, decision, reason, createdBy, decidedBy, confirmedBy }) => ({ id, category, exemption, boxes, from, decision, reason, createdBy, decidedBy, confirmedBy })),
+  };
+}
+
+export function hashDecisionSet(set: DecisionSet): string {
+  return sha256Hex(canonicalJson(set));
+}
+
+/** Review actions that make someone a party to the document's redactions. Confirming a rejection is not one: it is the second look. */
+export const DECIDING_ACTIONS = ['redaction.accepted', 'redaction.rejected', 'redaction.proposed', 'redaction.added', 'redaction.withdrawn'];
+
+/** What the two-person rule reads about a document, gathered by either adapter. */
+export interface SignOffFacts {
+  redactions: readonly RedactionRecord[];
+  unconfirmed: readonly RedactionRecord[];
+  batchCreatedBy: string | undefined;
+  decisionMakers: ReadonlySet<string>;
+}
+
+/** Why `approver` may not approve `document`, from the facts; empty when they may. */
+export function blockersFrom(document: DocumentRecord, approver: string, facts: SignOffFacts): string[] {
+  const reasons: string[] = [];
+  if (document.state !== 'in_review') reasons.push(`The document is ${document.state.replace('_', ' ')}; only a document in review can be approved.`);
+  const undecided = facts.redactions.filter((r) => r.decision === 'proposed').length;
+  if (undecided > 0) reasons.push(`${undecided} redaction${undecided === 1 ? ' is' : 's are'} still undecided: accept or reject each one first.`);
+  const unconfirmed = facts.unconfirmed;
+  if (unconfirmed.length > 0) {
+    const pages = [...new Set(unconfirmed.flatMap((r) => r.boxes.map((b) => b.page)))].sort((a, b) => a - b).join(', ');
+    reasons.push(
+      `${unconfirmed.length} rejected redaction${unconfirmed.length === 1 ? '' : 's'} the policy applies automatically (page ${pages}) need${unconfirmed.length === 1 ? 's' : ''} a second person to confirm the rejection first.`,
+    );
+  }
+  if (facts.batchCreatedBy === approver) reasons.push('You ran the batch that produced this document, so another approver must sign it (two-person rule).');
+  if (facts.decisionMakers.has(approver)) {
+    reasons.push('You accepted, rejected or drew redactions on this document, so another approver must sign it (two-person rule).');
+  }
+  return reasons;
+}
+
 
 type DocumentKey = Pick<DocumentRecord, 'id' | 'sha256' | 'modelBlob'>;
 

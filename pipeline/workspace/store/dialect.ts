@@ -20,7 +20,7 @@
 import { sql } from 'kysely';
 import { fail, ok } from '../../problems.ts';
 import type { Result } from '../../problems.ts';
-import { dbFailure, isBusy } from '../database.ts';
+import { dbFailure, isBusy } from './sqlite.ts';
 import type { Workspace } from './workspace.ts';
 
 /** Advisory lock keys: (namespace, what). The namespace is "dayl" in ASCII. */

@@ -3,11 +3,15 @@
  * When each person last looked at a document, as a position in the audit log
  * (see ../document-views.ts), on the workspace interface.
  */
-import type { DocumentLook } from '../document-views.ts';
 import { nowIso } from './workspace.ts';
 import type { Workspace } from './workspace.ts';
 
-export type { DocumentLook };
+export interface DocumentLook {
+  /** The audit log's newest entry (its `seq`) when the person looked. */
+  seq: number;
+  at: string;
+}
+
 
 /** The person's last look at the document, if they have looked before. */
 export async function lastLook(ws: Workspace, documentId: string, user: string): Promise<DocumentLook | undefined> {

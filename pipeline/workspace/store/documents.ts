@@ -6,19 +6,138 @@
  * delivery of the same job (at-least-once queues, two workers) finds the move
  * already made and changes nothing (`state.invalid-transition`, no audit entry).
  */
+import type { Selectable } from 'kysely';
+import type { DocumentsTable } from './schema.ts';
 import { fail, ok } from '../../problems.ts';
-import type { Result } from '../../problems.ts';
-import { newId } from '../batches.ts';
-import { patchColumns, toRecord } from '../documents.ts';
-import type { DocumentPatch, DocumentQuery, DocumentRecord, DocumentRow, NewDocument, StateChange } from '../documents.ts';
+import type { Problem, ProblemCode, Result } from '../../problems.ts';
+import { newId } from './batches.ts';
 import { INITIAL_STATES, canTransition } from '../states.ts';
 import type { DocumentState } from '../states.ts';
 import { appendAudit } from './audit.ts';
 import { nowIso, transaction } from './workspace.ts';
 import type { Workspace } from './workspace.ts';
 
-export { failureOf } from '../documents.ts';
-export type { DocumentFailure, DocumentPatch, DocumentQuery, DocumentRecord, NewDocument, StateChange } from '../documents.ts';
+export interface DocumentFailure {
+  code: ProblemCode | string;
+  message: string;
+  /** The stage that failed: "ingest", "extract", "detect", "redact", "verify"… */
+  stage: string;
+}
+
+export interface DocumentRecord {
+  id: string;
+  batchId: string;
+  /** Path relative to the batch folder (UTF-8; odd names are stored lossily and failed). */
+  path: string;
+  fileName: string;
+  sha256: string | null;
+  byteLength: number | null;
+  mediaType: string | null;
+  pageCount: number | null;
+  state: DocumentState;
+  failure: DocumentFailure | null;
+  /** For `duplicate` documents: the document with the same bytes that is processed. */
+  duplicateOf: string | null;
+  /** Blob SHA-256s: the original file, the document model JSON, the redacted PDF, the verify report JSON. */
+  originalBlob: string | null;
+  modelBlob: string | null;
+  artifactBlob: string | null;
+  verifyBlob: string | null;
+  /** Whether the proposed artifact passed verification: false means the proposals leave protected text readable (see the report in `verifyBlob`); null before verification. */
+  verifyOk: boolean | null;
+  /** When the document moved to `published`. */
+  publishedAt: string | null;
+  /** When its original and intermediate files were disposed of by `daylight purge`. */
+  purgedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A `documents` row as both adapters return it. */
+export type DocumentRow = Selectable<DocumentsTable>;
+
+export function toRecord(r: DocumentRow): DocumentRecord {
+  return {
+    id: r.id,
+    batchId: r.batch_id,
+    path: r.path,
+    fileName: r.file_name,
+    sha256: r.sha256,
+    byteLength: r.byte_length,
+    mediaType: r.media_type,
+    pageCount: r.page_count,
+    state: r.state as DocumentState,
+    failure: r.failed_code ? { code: r.failed_code, message: r.failed_message ?? '', stage: r.failed_stage ?? '' } : null,
+    duplicateOf: r.duplicate_of,
+    originalBlob: r.original_blob,
+    modelBlob: r.model_blob,
+    artifactBlob: r.artifact_blob,
+    verifyBlob: r.verify_blob,
+    verifyOk: r.verify_ok === null ? null : r.verify_ok === 1,
+    publishedAt: r.published_at,
+    purgedAt: r.purged_at,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+export interface NewDocument {
+  batchId: string;
+  path: string;
+  fileName: string;
+  state: DocumentState;
+  sha256?: string;
+  byteLength?: number;
+  mediaType?: string;
+  originalBlob?: string;
+  duplicateOf?: string;
+  failure?: DocumentFailure;
+}
+
+export interface DocumentQuery {
+  batchId?: string;
+  state?: DocumentState | readonly DocumentState[];
+  limit?: number;
+  offset?: number;
+}
+
+/** Columns that may change along with a state move. */
+export interface DocumentPatch {
+  mediaType?: string;
+  pageCount?: number;
+  modelBlob?: string | null;
+  artifactBlob?: string | null;
+  verifyBlob?: string | null;
+  verifyOk?: boolean | null;
+  purgedAt?: string | null;
+}
+
+export const patchColumns: Record<keyof DocumentPatch, string> = {
+  mediaType: 'media_type',
+  pageCount: 'page_count',
+  modelBlob: 'model_blob',
+  artifactBlob: 'artifact_blob',
+  verifyBlob: 'verify_blob',
+  verifyOk: 'verify_ok',
+  purgedAt: 'purged_at',
+};
+
+export interface StateChange {
+  to: DocumentState;
+  actor: string;
+  /** Required when `to` is `failed`. */
+  failure?: DocumentFailure;
+  patch?: DocumentPatch;
+  /** Extra fields for the audit entry. */
+  details?: Record<string, unknown>;
+  /** Refuse unless the document is in this state now (guards against a concurrent move). */
+  from?: DocumentState;
+}
+
+export function failureOf(problem: Problem, stage: string): DocumentFailure {
+  return { code: problem.code, message: problem.message, stage };
+}
+
 
 const toDocument = (row: unknown): DocumentRecord => toRecord(row as DocumentRow);
 

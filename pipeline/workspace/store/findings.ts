@@ -3,13 +3,23 @@
  * Findings of the detection stage on the workspace interface, one row each, as
  * the model's `Finding`. `text` is the matched text, for staff only; purge blanks it.
  */
+import type { Selectable } from 'kysely';
+import type { FindingsTable } from './schema.ts';
 import type { Finding } from '../../model/types.ts';
-import { toFinding } from '../findings.ts';
-import type { CategoryCountQuery, FindingRow } from '../findings.ts';
 import { insertRows, transaction } from './workspace.ts';
 import type { Workspace } from './workspace.ts';
 
-export type { CategoryCountQuery };
+type FindingRow = Selectable<FindingsTable>;
+
+export function toFinding(r: FindingRow): Finding {
+  return { id: r.id, detector: r.detector, category: r.category, exemption: r.exemption, action: r.action as Finding['action'], score: r.score, text: r.text, why: JSON.parse(r.why), start: r.start, end: r.end, boxes: JSON.parse(r.boxes) };
+}
+
+export interface CategoryCountQuery {
+  batchId?: string;
+  documentId?: string;
+}
+
 
 /** Replaces all findings of a document (detection is rerun as a whole). */
 export function replaceFindings(ws: Workspace, documentId: string, findings: readonly Finding[]): Promise<void> {

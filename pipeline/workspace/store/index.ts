@@ -4,7 +4,7 @@
  * that `openWorkspace` returns for either adapter (node:sqlite embedded, or
  * PostgreSQL when DAYLIGHT_DATABASE_URL is set). See ../README.md.
  */
-export { openWorkspace, onEmbedded, transaction, databaseUrlFrom, redactUrl, DEFAULT_WORKSPACE_DIR } from './workspace.ts';
+export { openWorkspace, transaction, databaseUrlFrom, redactUrl, DEFAULT_WORKSPACE_DIR } from './workspace.ts';
 export type { Workspace, WorkspaceKind, OpenWorkspaceOptions } from './workspace.ts';
 export type { BlobStore } from '../blobs.ts';
 export { tryStorage, isStorageError, storageProblem } from './dialect.ts';

@@ -6,18 +6,58 @@
  * of this machine that no longer runs is stale and taken over; a holder on
  * another machine is assumed alive.
  */
+import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fail, ok } from '../../problems.ts';
 import type { Result } from '../../problems.ts';
-import { isAlive, processStart } from '../lock.ts';
-import type { AcquireOptions, LockHolder } from '../lock.ts';
 import { appendAudit } from './audit.ts';
 import { lockLocks, tryStorage } from './dialect.ts';
 import { nowIso, transaction } from './workspace.ts';
 import type { Workspace } from './workspace.ts';
 
-export type { AcquireOptions, LockHolder };
+export interface LockHolder {
+  pid: number;
+  host: string;
+  processStart: string | null;
+  purpose: string;
+  acquiredAt: string;
+}
+
+/** Linux: field 22 of /proc/<pid>/stat, the start time in clock ticks since boot. */
+export function processStart(pid: number): string | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+export function isAlive(holder: Pick<LockHolder, 'pid' | 'host' | 'processStart'>): boolean {
+  if (holder.host !== hostname()) return true; // cannot tell for another machine: assume it runs
+  if (!pidRunning(holder.pid)) return false;
+  const start = processStart(holder.pid);
+  return holder.processStart === null || start === null || start === holder.processStart;
+}
+
+/** Whether a process of this machine with this pid runs. */
+export function pidRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
+  }
+}
+
+export interface AcquireOptions {
+  purpose: string;
+  actor: string;
+  /** Wait up to this long for a live holder to finish; 0 refuses at once. */
+  waitMs?: number;
+  name?: string;
+}
 
 export interface WorkspaceLock {
   release(): Promise<void>;

@@ -3,12 +3,30 @@
  * Page rows on the workspace interface (geometry and source; the words are in
  * the document model blob), plus an optional cached render.
  */
-import type { PageMeta, PageRecord } from '../pages.ts';
+import type { Page } from '../../model/types.ts';
 import { insertRows, transaction } from './workspace.ts';
 import type { Workspace } from './workspace.ts';
 
-export { pageMeta } from '../pages.ts';
-export type { PageMeta, PageRecord };
+export interface PageRecord {
+  documentId: string;
+  number: number;
+  width: number;
+  height: number;
+  rotation: number;
+  source: Page['source'];
+  dpi: number | null;
+  wordCount: number;
+  /** SHA-256 of a cached page image (PNG), if the review app stored one. */
+  renderBlob: string | null;
+}
+
+/** What the pages table keeps of a model page. */
+export type PageMeta = Pick<Page, 'number' | 'width' | 'height' | 'rotation' | 'source' | 'dpi'> & { wordCount: number };
+
+export function pageMeta(page: Page): PageMeta {
+  return { number: page.number, width: page.width, height: page.height, rotation: page.rotation, source: page.source, dpi: page.dpi, wordCount: page.words.length };
+}
+
 
 /** Replaces the document's pages with those of its (re)extracted model. */
 export function replacePages(ws: Workspace, documentId: string, pages: readonly PageMeta[]): Promise<void> {

@@ -6,18 +6,47 @@
  * and its commit), is attributed, recorded as a review decision and audited in
  * the same transaction.
  */
+import type { Selectable } from 'kysely';
+import type { RedactionsTable } from './schema.ts';
 import type { Decision, Redaction } from '../../model/types.ts';
 import { fail, ok } from '../../problems.ts';
 import type { Result } from '../../problems.ts';
-import { toRecord } from '../redactions.ts';
-import type { RedactionRecord, RedactionRow } from '../redactions.ts';
 import { appendAudit } from './audit.ts';
 import { lockDocument } from './dialect.ts';
 import { recordReviewDecision } from './reviews.ts';
 import { insertRows, nowIso, transaction } from './workspace.ts';
 import type { Workspace } from './workspace.ts';
 
-export type { RedactionRecord };
+export interface RedactionRecord extends Redaction {
+  documentId: string;
+  createdBy: string;
+  createdAt: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  /** Who confirmed a rejection of a redaction the policy applies automatically (a second person). */
+  confirmedBy: string | null;
+}
+
+type RedactionRow = Selectable<RedactionsTable>;
+
+export function toRecord(r: RedactionRow): RedactionRecord {
+  return {
+    documentId: r.document_id,
+    id: r.id,
+    category: r.category,
+    exemption: r.exemption,
+    boxes: JSON.parse(r.boxes),
+    from: JSON.parse(r.origin),
+    decision: r.decision as Decision,
+    reason: r.reason,
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+    decidedBy: r.decided_by,
+    decidedAt: r.decided_at,
+    confirmedBy: r.confirmed_by,
+  };
+}
+
 
 const toRedaction = (row: unknown): RedactionRecord => toRecord(row as RedactionRow);
 

@@ -4,10 +4,15 @@
  * (see ../review-ops.ts).
  */
 import { sql } from 'kysely';
-import type { OpRow } from '../review-ops.ts';
 import type { Workspace } from './workspace.ts';
 
-export type { OpRow };
+export interface OpRow {
+  id: number;
+  documentId: string;
+  redactionId: string | null;
+  comment: string;
+}
+
 
 type Raw = { id: number; document_id: string; redaction_id: string | null; comment: string | null };
 const toRow = (r: Raw): OpRow => ({ id: r.id, documentId: r.document_id, redactionId: r.redaction_id, comment: r.comment ?? '' });

@@ -5,14 +5,23 @@
  */
 import { fail, ok } from '../../problems.ts';
 import type { Result } from '../../problems.ts';
-import type { DocumentRecord } from '../documents.ts';
-import type { ReviewDecision } from '../reviews.ts';
+import type { DocumentRecord } from './documents.ts';
 import { appendAudit } from './audit.ts';
 import { setState } from './documents.ts';
 import { nowIso, transaction } from './workspace.ts';
 import type { Workspace } from './workspace.ts';
 
-export type { ReviewDecision };
+export interface ReviewDecision {
+  id: number;
+  documentId: string;
+  redactionId: string | null;
+  actor: string;
+  /** e.g. "redaction.accepted", "redaction.added", "document.sent_back", "document.approved", "comment". */
+  action: string;
+  comment: string | null;
+  at: string;
+}
+
 
 export async function recordReviewDecision(ws: Workspace, d: { documentId: string; redactionId?: string; actor: string; action: string; comment?: string }): Promise<void> {
   await ws.db.insertInto('review_decisions').values({ document_id: d.documentId, redaction_id: d.redactionId ?? null, actor: d.actor, action: d.action, comment: d.comment ?? null, at: nowIso() }).execute();

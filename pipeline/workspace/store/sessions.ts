@@ -6,14 +6,35 @@
  */
 import { randomBytes } from 'node:crypto';
 import { sha256Hex } from '../blobs.ts';
-import { DEFAULT_IDLE_MS, DEFAULT_MAX_AGE_MS } from '../sessions.ts';
-import type { NewSession, Session, SessionLimits } from '../sessions.ts';
 import { getUser } from './users.ts';
+import type { User } from './users.ts';
 import { nowIso } from './workspace.ts';
 import type { Workspace } from './workspace.ts';
 
-export { DEFAULT_IDLE_MS, DEFAULT_MAX_AGE_MS };
-export type { NewSession, Session, SessionLimits };
+export const DEFAULT_IDLE_MS = 30 * 60 * 1000;
+
+/** Absolute lifetime: a working day and a half, then sign in again. */
+export const DEFAULT_MAX_AGE_MS = 12 * 60 * 60 * 1000;
+
+export interface SessionLimits {
+  idleMs?: number;
+  maxAgeMs?: number;
+  now?: Date;
+}
+
+export interface NewSession {
+  /** Give this to the browser (cookie); it is not stored. */
+  token: string;
+  csrfSecret: string;
+}
+
+export interface Session {
+  user: User;
+  csrfSecret: string;
+  createdAt: string;
+  lastSeenAt: string;
+}
+
 
 export async function createSession(ws: Workspace, userId: number): Promise<NewSession> {
   const token = randomBytes(32).toString('base64url');

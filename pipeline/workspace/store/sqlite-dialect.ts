@@ -20,11 +20,11 @@ function statement(stmt: StatementSync): SqliteStatement {
   };
 }
 
-/** `DatabaseSync` as the better-sqlite3-shaped database Kysely expects; `borrowed`: its owner closes it, not Kysely. */
-export function kyselySqliteDatabase(db: DatabaseSync, borrowed = false): SqliteDatabase {
+/** `DatabaseSync` as the better-sqlite3-shaped database Kysely expects; Kysely's `destroy` closes it. */
+function kyselySqliteDatabase(db: DatabaseSync): SqliteDatabase {
   return {
     close: () => {
-      if (!borrowed && db.isOpen) db.close();
+      if (db.isOpen) db.close();
     },
     prepare: (sql) => statement(db.prepare(sql)),
   };
@@ -39,8 +39,8 @@ class ImmediateSqliteDriver extends SqliteDriver {
 export class NodeSqliteDialect extends SqliteDialect {
   readonly #database: SqliteDatabase;
 
-  constructor(db: DatabaseSync, options: { borrowed?: boolean } = {}) {
-    const database = kyselySqliteDatabase(db, options.borrowed);
+  constructor(db: DatabaseSync) {
+    const database = kyselySqliteDatabase(db);
     super({ database });
     this.#database = database;
   }

@@ -4,17 +4,68 @@
  * per-user salt, roles, and disabling (never deleting, so the audit log's names
  * stay meaningful). Hashing and name rules are ../users.ts's.
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { fail, ok } from '../../problems.ts';
 import type { Result } from '../../problems.ts';
-import { MIN_PASSWORD_LENGTH, ROLES, SCRYPT, derive, hashPassword, normalizeUserName, toUser } from '../users.ts';
-import type { Role, User, UserRow } from '../users.ts';
 import { appendAudit } from './audit.ts';
 import { nowIso, transaction } from './workspace.ts';
 import type { Workspace } from './workspace.ts';
 
-export { MIN_PASSWORD_LENGTH, ROLES, normalizeUserName };
-export type { Role, User };
+export const ROLES = ['clerk', 'approver', 'admin'] as const;
+
+export type Role = (typeof ROLES)[number];
+
+export interface User {
+  id: number;
+  name: string;
+  role: Role;
+  disabled: boolean;
+  createdAt: string;
+}
+
+export interface UserRow {
+  id: number;
+  name: string;
+  role: Role;
+  password_hash: string;
+  salt: string;
+  disabled: number;
+  created_at: string;
+}
+
+export const SCRYPT = { N: 16384, r: 8, p: 1, keyLength: 32 } as const;
+
+export const MIN_PASSWORD_LENGTH = 12;
+
+export function toUser(r: UserRow): User {
+  return { id: r.id, name: r.name, role: r.role, disabled: r.disabled !== 0, createdAt: r.created_at };
+}
+
+export function derive(password: string, salt: Buffer, params: { N: number; r: number; p: number; keyLength: number }): Promise<Buffer> {
+  return new Promise((resolve, reject) =>
+    scrypt(password.normalize('NFKC'), salt, params.keyLength, { N: params.N, r: params.r, p: params.p, maxmem: 64 * 1024 * 1024 }, (err, key) => (err ? reject(err) : resolve(key))),
+  );
+}
+
+/** "scrypt$N$r$p$hex"; the parameters travel with the hash so they can be raised later. */
+export async function hashPassword(password: string, salt: Buffer): Promise<string> {
+  const key = await derive(password, salt, SCRYPT);
+  return `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${key.toString('hex')}`;
+}
+
+const USER_NAME = /^[\p{L}\p{N}._@-]{1,64}$/u;
+
+/**
+ * A user name as every boundary (CLI, forms, `--as`) must pass it on: NFKC,
+ * no surrounding space, 1–64 letters, digits, dots, dashes, underscores or @.
+ * "ana " and "ana" are one name, never two.
+ */
+export function normalizeUserName(input: string): Result<string> {
+  const name = input.normalize('NFKC').trim();
+  if (!USER_NAME.test(name)) return fail('usage.invalid', `User name "${input.slice(0, 80)}" must be 1–64 letters, digits, dots, dashes, underscores or @.`);
+  return ok(name);
+}
+
 
 const asUser = (row: unknown): User => toUser(row as UserRow);
 

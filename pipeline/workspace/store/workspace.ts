@@ -17,9 +17,8 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { DatabaseSync } from 'node:sqlite';
 import { CompiledQuery, Kysely, PostgresDialect } from 'kysely';
-import type { Insertable } from 'kysely';
+import type { Dialect, Insertable } from 'kysely';
 import pg from 'pg';
 import { fail, ok } from '../../problems.ts';
 import type { Result } from '../../problems.ts';
@@ -27,13 +26,12 @@ import { AUDIT_KEY_FILE, auditKeyStore } from '../audit-key.ts';
 import type { AuditKeyStore } from '../audit-key.ts';
 import { blobStoreFromEnv } from '../blobs.ts';
 import type { BlobFs, BlobStore } from '../blobs.ts';
-import { DEFAULT_WORKSPACE_DIR, openWorkspace as openSqliteFolder } from '../workspace.ts';
-import type { Workspace as LegacyWorkspace } from '../workspace.ts';
 import { migratePostgres } from './migrate.ts';
 import type { Schema } from './schema.ts';
+import { DATABASE_FILE, openSqliteDatabase } from './sqlite.ts';
 import { NodeSqliteDialect } from './sqlite-dialect.ts';
 
-export { DEFAULT_WORKSPACE_DIR };
+export const DEFAULT_WORKSPACE_DIR = 'daylight-workspace';
 
 export type WorkspaceKind = 'sqlite' | 'postgres';
 
@@ -56,8 +54,6 @@ export interface Workspace {
    * `$1`-style parameters on PostgreSQL, `?` on SQLite. pg-boss's `executeSql` is this.
    */
   sql(text: string, values?: readonly unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
-  /** The embedded adapter's connection, for code not yet moved onto this interface. */
-  legacy?: LegacyWorkspace;
   close(): Promise<void>;
 }
 
@@ -100,7 +96,7 @@ export function redactUrl(url: string): string {
 export async function openWorkspace(dir: string = DEFAULT_WORKSPACE_DIR, options: OpenWorkspaceOptions = {}): Promise<Result<Workspace>> {
   const url = databaseUrlFrom(options.databaseUrl ?? process.env.DAYLIGHT_DATABASE_URL);
   if (!url.ok) return url;
-  const opened = url.value ? await openPostgres(resolve(dir), url.value, options) : openSqlite(dir, options);
+  const opened = url.value ? await openPostgres(resolve(dir), url.value, options) : await openSqlite(dir, options);
   if (!opened.ok) return opened;
   const keyCheck = await checkAuditKey(opened.value);
   if (!keyCheck.ok) {
@@ -117,39 +113,12 @@ function sqlOn(db: Kysely<Schema>): Workspace['sql'] {
   };
 }
 
-function openSqlite(dir: string, options: OpenWorkspaceOptions): Result<Workspace> {
-  const opened = openSqliteFolder(dir, { mustExist: options.mustExist, busyTimeoutMs: options.busyTimeoutMs, blobFs: options.blobFs, auditKeyPath: options.auditKeyPath });
-  if (!opened.ok) return opened;
-  return ok(embeddedStore(opened.value, true));
-}
-
-/**
- * The interface over an embedded workspace opened with the sync API, on the
- * same connection, for code in between the two (a sync caller handing its
- * workspace to a converted module). Closing it leaves the connection to its owner.
- */
-export function onEmbedded(legacy: LegacyWorkspace): Workspace {
-  return embeddedStore(legacy, false);
-}
-
-function embeddedStore(legacy: LegacyWorkspace, owned: boolean): Workspace {
-  const db = new Kysely<Schema>({ dialect: new NodeSqliteDialect(legacy.db as DatabaseSync, { borrowed: !owned }) });
-  const blobs = legacy.blobs;
-  return {
-    kind: 'sqlite',
-    dir: legacy.dir,
-    location: join(legacy.dir, 'workspace.sqlite'),
-    db,
-    blobs,
-    auditKey: legacy.auditKey,
-    inTransaction: false,
-    sql: sqlOn(db),
-    legacy,
-    close: async () => {
-      await db.destroy();
-      if (owned) legacy.close();
-    },
-  };
+function openSqlite(dir: string, options: OpenWorkspaceOptions): Promise<Result<Workspace>> {
+  const root = resolve(dir);
+  const opened = openSqliteDatabase(root, { mustExist: options.mustExist, busyTimeoutMs: options.busyTimeoutMs, shownAs: dir });
+  if (!opened.ok) return Promise.resolve(opened);
+  const database = opened.value;
+  return assemble('sqlite', root, join(root, DATABASE_FILE), new NodeSqliteDialect(database), options, async () => database.close());
 }
 
 async function openPostgres(root: string, url: string, options: OpenWorkspaceOptions): Promise<Result<Workspace>> {
@@ -157,33 +126,39 @@ async function openPostgres(root: string, url: string, options: OpenWorkspaceOpt
   const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, application_name: 'daylight', connectionTimeoutMillis: 10_000 });
   // An idle connection the server dropped (restart) must not crash the process; the next query reconnects.
   pool.on('error', () => {});
+  const release = () => pool.end().catch(() => {});
   const migrated = await migratePostgres(pool, shown, { mustExist: options.mustExist === true });
   if (!migrated.ok) {
-    await pool.end().catch(() => {});
+    await release();
     return migrated;
   }
   try {
     mkdirSync(root, { recursive: true });
   } catch (error) {
-    await pool.end().catch(() => {});
+    await release();
     return fail('workspace.write-failed', `The workspace folder ${root} could not be made: ${(error as Error).message}.`);
   }
+  return assemble('postgres', root, shown, new PostgresDialect({ pool }), options, release);
+}
+
+/** The Workspace both adapters return: Kysely on `dialect`, with the folder's audit key and blob store; `release` frees the connection if those fail. */
+async function assemble(kind: WorkspaceKind, root: string, location: string, dialect: Dialect, options: OpenWorkspaceOptions, release: () => Promise<void>): Promise<Result<Workspace>> {
   const keyPath = resolve(options.auditKeyPath ?? (process.env.DAYLIGHT_AUDIT_KEY || join(root, AUDIT_KEY_FILE)));
   const auditKey = auditKeyStore(keyPath);
   if (!auditKey.ok) {
-    await pool.end().catch(() => {});
+    await release();
     return auditKey;
   }
   const blobs = blobStoreFromEnv(root, process.env, { blobFs: options.blobFs });
   if (!blobs.ok) {
-    await pool.end().catch(() => {});
+    await release();
     return blobs;
   }
-  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Schema>({ dialect });
   return ok({
-    kind: 'postgres',
+    kind,
     dir: root,
-    location: shown,
+    location,
     db,
     blobs: blobs.value,
     auditKey: auditKey.value,

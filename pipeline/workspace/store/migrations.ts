@@ -5,10 +5,6 @@
  * this code is refused rather than guessed at. Append new migrations; never
  * edit one that has shipped.
  */
-import { fail, ok } from '../problems.ts';
-import type { Result } from '../problems.ts';
-import { nowIso, transaction } from './database.ts';
-import type { Db } from './database.ts';
 
 export interface Migration {
   version: number;
@@ -447,24 +443,3 @@ CREATE INDEX audit_log_subject ON audit_log(subject, seq);
 ];
 
 export const SCHEMA_VERSION = migrations[migrations.length - 1].version;
-
-/** Brings the database up to `SCHEMA_VERSION`, one transaction per migration. */
-export function migrate(db: Db, list: Migration[] = migrations): Result<number> {
-  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
-  const row = db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null };
-  const current = row.v ?? 0;
-  const latest = list[list.length - 1]?.version ?? 0;
-  if (current > latest) {
-    return fail('workspace.newer-schema', `The workspace is at schema version ${current}; this Daylight knows up to ${latest}.`);
-  }
-  for (const m of list) {
-    if (m.version <= current) continue;
-    transaction(db, () => {
-      // Another process may have applied it while we waited for the write lock.
-      if (db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').get(m.version)) return;
-      db.exec(m.sql);
-      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, nowIso());
-    });
-  }
-  return ok(latest);
-}

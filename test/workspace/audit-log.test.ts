@@ -1,7 +1,9 @@
 /**
  * The keyed, per-document audit log against someone who can write the
  * database: each attack is done the way they would (raw SQL, triggers dropped
- * and put back, hashes recomputed with a guessed key) and must be caught.
+ * and put back, hashes recomputed with a guessed key) and must be caught. The
+ * attacks edit the embedded database file; contract.test.ts runs the chain's
+ * tamper checks on PostgreSQL too.
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -9,20 +11,18 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { dropTriggers, rehashChain, restoreTriggers, tamper } from '../../test/support/audit-forgery.ts';
-import { canonicalJson } from './canonical-json.ts';
-import { sha256Hex } from './blobs.ts';
-import { WORKSPACE_CHAIN, appendAudit, chainHead, verifyAuditChain, verifyDocumentChain } from './audit-log.ts';
-import { openWorkspace } from './workspace.ts';
-import type { OpenWorkspaceOptions, Workspace } from './workspace.ts';
+import { dropTriggers, raw, rehashChain, restoreTriggers, tamper } from '../support/audit-forgery.ts';
+import { canonicalJson } from '../../pipeline/workspace/canonical-json.ts';
+import { WORKSPACE_CHAIN, appendAudit, chainHead, openWorkspace, sha256Hex, verifyAuditChain, verifyDocumentChain } from '../../pipeline/workspace/store/index.ts';
+import type { OpenWorkspaceOptions, Workspace } from '../../pipeline/workspace/store/index.ts';
 
 const dirs: string[] = [];
 after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-function fresh(options: OpenWorkspaceOptions = {}): Workspace {
+async function fresh(options: OpenWorkspaceOptions = {}): Promise<Workspace> {
   const dir = mkdtempSync(join(tmpdir(), 'daylight-audit-'));
   dirs.push(dir);
-  const opened = openWorkspace(join(dir, 'ws'), options);
+  const opened = await openWorkspace(join(dir, 'ws'), { databaseUrl: '', ...options });
   assert.ok(opened.ok, opened.ok ? '' : opened.problem.message);
   return opened.value;
 }
@@ -31,57 +31,57 @@ const DOC_A = `d_${'a'.repeat(24)}`;
 const DOC_B = `d_${'b'.repeat(24)}`;
 
 /** Ten entries over two documents and the workspace, interleaved. */
-function filled(options: OpenWorkspaceOptions = {}): Workspace {
-  const ws = fresh(options);
+async function filled(options: OpenWorkspaceOptions = {}): Promise<Workspace> {
+  const ws = await fresh(options);
   const subjects = [DOC_A, 'batch-1', DOC_B, DOC_A, 'ana', DOC_B, DOC_A, DOC_A, 'batch-1', DOC_B];
-  subjects.forEach((subject, i) => appendAudit(ws, { actor: 'clerk', action: 'test.entry', subject, details: { i } }));
-  const v = verifyAuditChain(ws);
+  for (const [i, subject] of subjects.entries()) await appendAudit(ws, { actor: 'clerk', action: 'test.entry', subject, details: { i } });
+  const v = await verifyAuditChain(ws);
   assert.ok(v.ok, v.ok ? '' : v.problem.message);
   assert.equal(v.value.entries, 10);
   return ws;
 }
 
-test('the key is made on the first entry, mode 0600, beside the database and not in it; its path is configurable', () => {
-  const ws = fresh();
+test('the key is made on the first entry, mode 0600, beside the database and not in it; its path is configurable', async () => {
+  const ws = await fresh();
   const keyPath = join(ws.dir, 'audit.key');
   assert.equal(existsSync(keyPath), false, 'no key before anything is logged');
-  appendAudit(ws, { actor: 'a', action: 'test.entry' });
+  await appendAudit(ws, { actor: 'a', action: 'test.entry' });
   assert.equal(statSync(keyPath).mode & 0o777, 0o600);
   const key = JSON.parse(readFileSync(keyPath, 'utf8')).key as string;
   assert.match(key, /^[0-9a-f]{64}$/);
-  ws.close();
+  await ws.close();
   assert.ok(!readFileSync(join(ws.dir, 'workspace.sqlite')).toString('latin1').includes(key), 'the key is not in the database');
   // Readable by others: refused, as ssh refuses such a private key.
   chmodSync(keyPath, 0o644);
-  const loose = openWorkspace(ws.dir, { mustExist: true });
+  const loose = await openWorkspace(ws.dir, { mustExist: true, databaseUrl: '' });
   assert.ok(!loose.ok && loose.problem.code === 'audit.key-invalid' && /chmod 600/.test(loose.problem.message));
   // Elsewhere: a key folder the service account alone can read.
   const elsewhere = mkdtempSync(join(tmpdir(), 'daylight-key-'));
   dirs.push(elsewhere);
-  const apart = fresh({ auditKeyPath: join(elsewhere, 'workspace.key') });
-  appendAudit(apart, { actor: 'a', action: 'test.entry' });
+  const apart = await fresh({ auditKeyPath: join(elsewhere, 'workspace.key') });
+  await appendAudit(apart, { actor: 'a', action: 'test.entry' });
   assert.ok(existsSync(join(elsewhere, 'workspace.key')));
   assert.equal(existsSync(join(apart.dir, 'audit.key')), false);
-  apart.close();
+  await apart.close();
   // Opened without its key, a keyed log is refused with the reason, not re-keyed.
-  const lost = openWorkspace(apart.dir, { mustExist: true });
+  const lost = await openWorkspace(apart.dir, { mustExist: true, databaseUrl: '' });
   assert.ok(!lost.ok && lost.problem.code === 'audit.key-missing', lost.ok ? '' : lost.problem.message);
 });
 
-test('entries are chained per document, with a workspace chain for the rest', () => {
-  const ws = filled();
-  const a = verifyDocumentChain(ws, DOC_A);
+test('entries are chained per document, with a workspace chain for the rest', async () => {
+  const ws = await filled();
+  const a = await verifyDocumentChain(ws, DOC_A);
   assert.ok(a.ok);
   assert.deepEqual(a.value.entries.map((e) => [e.chainSeq, e.details.i]), [[1, 0], [2, 3], [3, 6], [4, 7]]);
-  assert.deepEqual(a.value.head, chainHead(ws, DOC_A));
-  assert.equal(chainHead(ws, WORKSPACE_CHAIN)?.chainSeq, 3);
-  const all = verifyAuditChain(ws);
+  assert.deepEqual(a.value.head, await chainHead(ws, DOC_A));
+  assert.equal((await chainHead(ws, WORKSPACE_CHAIN))?.chainSeq, 3);
+  const all = await verifyAuditChain(ws);
   assert.equal(all.ok && all.value.chains, 3);
-  ws.close();
+  await ws.close();
 });
 
 /** What each attack does to a filled log, and what the report must say. */
-const attacks: { name: string; act: (ws: Workspace) => void; message: RegExp }[] = [
+const attacks: { name: string; act: (ws: Workspace) => void | Promise<void>; message: RegExp }[] = [
   { name: 'edit a row', act: (ws) => tamper(ws, `UPDATE audit_log SET details = '{"i":99}' WHERE seq = 4`), message: /entry 4 .*changed/ },
   { name: 'edit the actor and write a plausible hash', act: (ws) => tamper(ws, "UPDATE audit_log SET actor = 'mallory', hash = 'f' || substr(hash, 2) WHERE seq = 4"), message: /entry 4/ },
   { name: 'delete a middle row', act: (ws) => tamper(ws, 'DELETE FROM audit_log WHERE seq = 2'), message: /entry 2 is missing/ },
@@ -89,17 +89,19 @@ const attacks: { name: string; act: (ws: Workspace) => void; message: RegExp }[]
     name: 'delete the newest row and point the head at the one before',
     act: (ws) => {
       tamper(ws, 'DELETE FROM audit_log WHERE seq = 10');
-      const nine = ws.db.prepare('SELECT hash FROM audit_log WHERE seq = 9').get() as { hash: string };
-      ws.db.prepare('UPDATE audit_head SET seq = 9, hash = ? WHERE id = 1').run(nine.hash);
+      raw(ws, (db) => {
+        const nine = db.prepare('SELECT hash FROM audit_log WHERE seq = 9').get() as { hash: string };
+        db.prepare('UPDATE audit_head SET seq = 9, hash = ? WHERE id = 1').run(nine.hash);
+      });
     },
     message: /recorded head/,
   },
   {
     name: 'insert a forged entry at the end, hashed with a guessed key',
-    act: (ws) => {
-      const head = chainHead(ws, DOC_A)!;
-      ws.db.prepare('INSERT INTO audit_log (seq, at, actor, action, subject, details, chain, chain_seq, prev_hash, hash) VALUES (11, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(new Date().toISOString(), 'mallory', 'document.approved', DOC_A, '{}', DOC_A, head.chainSeq + 1, head.hash, randomBytes(32).toString('hex'));
+    act: async (ws) => {
+      const head = (await chainHead(ws, DOC_A))!;
+      raw(ws, (db) => db.prepare('INSERT INTO audit_log (seq, at, actor, action, subject, details, chain, chain_seq, prev_hash, hash) VALUES (11, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(new Date().toISOString(), 'mallory', 'document.approved', DOC_A, '{}', DOC_A, head.chainSeq + 1, head.hash, randomBytes(32).toString('hex')));
     },
     message: /entry 11 .*changed/,
   },
@@ -123,53 +125,57 @@ const attacks: { name: string; act: (ws: Workspace) => void; message: RegExp }[]
 ];
 
 for (const { name, act, message } of attacks) {
-  test(`audit verify catches: ${name}`, () => {
-    const ws = filled();
-    act(ws);
-    const v = verifyAuditChain(ws);
+  test(`audit verify catches: ${name}`, async () => {
+    const ws = await filled();
+    await act(ws);
+    const v = await verifyAuditChain(ws);
     assert.ok(!v.ok, name);
     assert.equal(v.problem.code, 'audit.tampered', name);
     assert.match(v.problem.message, message, name);
-    ws.close();
+    await ws.close();
   });
 }
 
-test('a document chain is checked on its own: a deleted entry of another document does not hide, its own does', () => {
-  const ws = filled();
+test('a document chain is checked on its own: a deleted entry of another document does not hide, its own does', async () => {
+  const ws = await filled();
   tamper(ws, 'DELETE FROM audit_log WHERE seq = 4'); // the second entry of DOC_A
-  const a = verifyDocumentChain(ws, DOC_A);
+  const a = await verifyDocumentChain(ws, DOC_A);
   assert.ok(!a.ok && /entry 3 .* entry 2 was expected/.test(a.problem.message), a.ok ? '' : a.problem.message);
-  assert.ok(verifyDocumentChain(ws, DOC_B).ok);
-  ws.close();
+  assert.ok((await verifyDocumentChain(ws, DOC_B)).ok);
+  await ws.close();
 });
 
-test('entries from before the key are sealed by it: rewriting them as a plain chain is caught', () => {
-  const ws = fresh();
+test('entries from before the key are sealed by it: rewriting them as a plain chain is caught', async () => {
+  const ws = await fresh();
   // Three entries as an older Daylight wrote them: a plain SHA-256 chain, no key yet.
   let prev = '0'.repeat(64);
   for (let seq = 1; seq <= 3; seq++) {
     const row = { seq, at: `2025-01-0${seq}T00:00:00.000Z`, actor: 'old', action: 'test.legacy', subject: null, details: '{}', prev_hash: prev };
     const hash = sha256Hex(canonicalJson(row));
-    ws.db.prepare('INSERT INTO audit_log (seq, at, actor, action, subject, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(seq, row.at, row.actor, row.action, null, row.details, prev, hash);
-    ws.db.prepare('INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash').run(seq, hash);
+    raw(ws, (db) => {
+      db.prepare('INSERT INTO audit_log (seq, at, actor, action, subject, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(seq, row.at, row.actor, row.action, null, row.details, prev, hash);
+      db.prepare('INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash').run(seq, hash);
+    });
     prev = hash;
   }
-  appendAudit(ws, { actor: 'new', action: 'test.keyed', subject: DOC_A });
-  const v = verifyAuditChain(ws);
+  await appendAudit(ws, { actor: 'new', action: 'test.keyed', subject: DOC_A });
+  const v = await verifyAuditChain(ws);
   assert.ok(v.ok, v.ok ? '' : v.problem.message);
   assert.equal(v.value.legacyEntries, 3);
   // Rewrite entry 2 and re-hash the plain chain after it, as the old scheme allowed.
   dropTriggers(ws);
-  ws.db.prepare("UPDATE audit_log SET actor = 'mallory' WHERE seq = 2").run();
-  let p = (ws.db.prepare('SELECT hash FROM audit_log WHERE seq = 1').get() as { hash: string }).hash;
-  for (const seq of [2, 3]) {
-    const r = ws.db.prepare('SELECT * FROM audit_log WHERE seq = ?').get(seq) as { at: string; actor: string; action: string; subject: null; details: string };
-    const hash = sha256Hex(canonicalJson({ seq, at: r.at, actor: r.actor, action: r.action, subject: r.subject, details: r.details, prev_hash: p }));
-    ws.db.prepare('UPDATE audit_log SET prev_hash = ?, hash = ? WHERE seq = ?').run(p, hash, seq);
-    p = hash;
-  }
+  raw(ws, (db) => {
+    db.prepare("UPDATE audit_log SET actor = 'mallory' WHERE seq = 2").run();
+    let p = (db.prepare('SELECT hash FROM audit_log WHERE seq = 1').get() as { hash: string }).hash;
+    for (const seq of [2, 3]) {
+      const r = db.prepare('SELECT * FROM audit_log WHERE seq = ?').get(seq) as { at: string; actor: string; action: string; subject: null; details: string };
+      const hash = sha256Hex(canonicalJson({ seq, at: r.at, actor: r.actor, action: r.action, subject: r.subject, details: r.details, prev_hash: p }));
+      db.prepare('UPDATE audit_log SET prev_hash = ?, hash = ? WHERE seq = ?').run(p, hash, seq);
+      p = hash;
+    }
+  });
   restoreTriggers(ws);
-  const after = verifyAuditChain(ws);
+  const after = await verifyAuditChain(ws);
   assert.ok(!after.ok && /written before the log was keyed .* were changed/.test(after.problem.message), after.ok ? '' : after.problem.message);
-  ws.close();
+  await ws.close();
 });

@@ -9,15 +9,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { main } from '../cli/main.ts';
-import type { Io } from '../cli/command.ts';
-import { rehashChain, tamper } from '../../test/support/audit-forgery.ts';
-import { seedBatch, seedDocument } from '../../test/publish/workspace-fixture.ts';
-import { AUDIT_ANCHORS_FILE, writeAuditAnchors } from './audit-anchors.ts';
-import { verifyAuditChain } from './audit-log.ts';
-import { latestApproval, markPublished } from './approvals.ts';
-import { openWorkspace } from './workspace.ts';
-import type { Workspace } from './workspace.ts';
+import { main } from '../../pipeline/cli/main.ts';
+import type { Io } from '../../pipeline/cli/command.ts';
+import { AUDIT_ANCHORS_FILE, latestApproval, markPublished, openWorkspace, verifyAuditChain, writeAuditAnchors } from '../../pipeline/workspace/store/index.ts';
+import type { Workspace } from '../../pipeline/workspace/store/index.ts';
+import { rehashChain, tamper } from '../support/audit-forgery.ts';
+import { seedBatch, seedDocument } from '../publish/workspace-fixture.ts';
 
 const dirs: string[] = [];
 after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -31,16 +28,16 @@ function io(cwd: string): Io & { out: string; err: string } {
 async function published(): Promise<{ wsDir: string; site: string; documentId: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'daylight-anchors-'));
   dirs.push(dir);
-  const opened = openWorkspace(join(dir, 'ws'));
+  const opened = await openWorkspace(join(dir, 'ws'), { databaseUrl: '' });
   assert.ok(opened.ok);
   const ws = opened.value;
-  const { record } = await seedDocument(ws, seedBatch(ws, 'Anchors'), 'memo.pdf', [['Budget memo.', 'Call [[Wilhelmina]] Quist.']], 'approved');
-  assert.ok(markPublished(ws, record.id, 'publisher').ok);
-  const anchored = await writeAuditAnchors(ws, dir, [{ documentId: record.id, sha256: latestApproval(ws, record.id)!.artifactSha256 }], new Date());
+  const { record } = await seedDocument(ws, await seedBatch(ws, 'Anchors'), 'memo.pdf', [['Budget memo.', 'Call [[Wilhelmina]] Quist.']], 'approved');
+  assert.ok((await markPublished(ws, record.id, 'publisher')).ok);
+  const anchored = await writeAuditAnchors(ws, dir, [{ documentId: record.id, sha256: (await latestApproval(ws, record.id))!.artifactSha256 }], new Date());
   assert.ok(anchored.ok, anchored.ok ? '' : anchored.problem.message);
   const text = readFileSync(join(dir, AUDIT_ANCHORS_FILE), 'utf8');
   assert.ok(!text.includes(record.id) && !text.includes('memo'), 'no internal id or file name in the public file');
-  ws.close();
+  await ws.close();
   return { wsDir: join(dir, 'ws'), site: dir, documentId: record.id };
 }
 
@@ -50,8 +47,8 @@ async function against(p: { wsDir: string; site: string }): Promise<{ code: numb
   return { code, out: run.out, err: run.err };
 }
 
-function reopen(wsDir: string): Workspace {
-  const opened = openWorkspace(wsDir, { mustExist: true });
+async function reopen(wsDir: string): Promise<Workspace> {
+  const opened = await openWorkspace(wsDir, { mustExist: true, databaseUrl: '' });
   assert.ok(opened.ok, opened.ok ? '' : opened.problem.message);
   return opened.value;
 }
@@ -65,13 +62,13 @@ test('an untouched workspace matches the site it published', async () => {
 
 test('a history rewritten with the stolen key passes audit verify but not --against', async () => {
   const p = await published();
-  const ws = reopen(p.wsDir);
+  const ws = await reopen(p.wsDir);
   const key = Buffer.from(JSON.parse(readFileSync(join(p.wsDir, 'audit.key'), 'utf8')).key, 'hex');
-  ws.db.prepare("UPDATE approvals SET approver = 'mallory' WHERE document_id = ?").run(p.documentId);
+  await ws.sql("UPDATE approvals SET approver = 'mallory' WHERE document_id = ?", [p.documentId]);
   tamper(ws, "UPDATE audit_log SET actor = 'mallory' WHERE chain = ? AND action = 'document.approved'", p.documentId);
   rehashChain(ws, p.documentId, key);
-  assert.ok(verifyAuditChain(ws).ok, 'with the real key the forgery is consistent');
-  ws.close();
+  assert.ok((await verifyAuditChain(ws)).ok, 'with the real key the forgery is consistent');
+  await ws.close();
   const caught = await against(p);
   assert.equal(caught.code, 1);
   assert.match(caught.err, /no longer matches the site published .*\[audit\.mismatch\]/);
@@ -79,11 +76,11 @@ test('a history rewritten with the stolen key passes audit verify but not --agai
 
 test('a deleted entry, the chain rebuilt with the stolen key, is caught by --against', async () => {
   const p = await published();
-  const ws = reopen(p.wsDir);
+  const ws = await reopen(p.wsDir);
   const key = Buffer.from(JSON.parse(readFileSync(join(p.wsDir, 'audit.key'), 'utf8')).key, 'hex');
   tamper(ws, "DELETE FROM audit_log WHERE chain = ? AND action = 'redaction.accepted'", p.documentId);
   rehashChain(ws, p.documentId, key);
-  ws.close();
+  await ws.close();
   const caught = await against(p);
   assert.equal(caught.code, 1);
   assert.match(caught.err, /\[audit\.(mismatch|tampered)\]/);
@@ -91,10 +88,10 @@ test('a deleted entry, the chain rebuilt with the stolen key, is caught by --aga
 
 test('an edited row re-hashed with a guessed key fails both checks', async () => {
   const p = await published();
-  const ws = reopen(p.wsDir);
+  const ws = await reopen(p.wsDir);
   tamper(ws, "UPDATE audit_log SET actor = 'mallory' WHERE chain = ? AND action = 'document.approved'", p.documentId);
   rehashChain(ws, p.documentId, randomBytes(32));
-  ws.close();
+  await ws.close();
   const plain = io(p.site);
   assert.equal(await main(['audit', 'verify', '--workspace', p.wsDir], plain), 1);
   assert.match(plain.err, /\[audit\.tampered\]/);
