@@ -32,6 +32,7 @@ import { layoutLines } from '../pipeline/model/page-text.ts';
 import type { GrayImage } from '../pipeline/model/raster.ts';
 import { score } from '../test/ocr/cer.ts';
 import { g4Tiff } from './g4-tiff.ts';
+import { childCpuSeconds } from './support/child-cpu.ts';
 
 const run = promisify(execFile);
 const corpus = join(import.meta.dirname, '..', '..', 'shared', 'corpora');
@@ -153,13 +154,6 @@ interface Timing {
   wall: number;
   /** CPU seconds, all threads or child processes. */
   cpu: number;
-}
-
-/** CPU seconds used so far by this process's finished child processes (Linux). */
-function childCpuSeconds(): number {
-  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
-  // cutime and cstime, fields 16 and 17 of stat(5), in clock ticks of 1/100 s.
-  return (Number(fields[13]) + Number(fields[14])) / 100;
 }
 
 /** Wall and CPU time for native tesseract over `pages`, one process per core. */

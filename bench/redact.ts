@@ -17,87 +17,15 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
 import { defaultPolicy } from '../redaction/policy/load-policy.ts';
 import { redactFile } from '../redaction/redact-file.ts';
 import type { RedactedFile } from '../redaction/redact-file.ts';
+import { pymupdf } from './support/pymupdf.ts';
+import { reportPdf } from './support/report-pdf.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const corpus = join(root, '..', 'shared', 'corpora', 'gov-pdfs', 'pdfs');
-const python = '/usr/bin/python3';
 const policy = defaultPolicy();
-
-const vocabulary =
-  'the department reviewed incident report officer county records request public release exemption budget audit findings payment contract agency director memo hearing bridge inspection schedule council'.split(' ');
-
-/** A born-digital report: red heading and a bar chart on every page, 45 lines of text, personal data on pages where `withData(p)`. */
-async function reportPdf(pages: number, withData: (p: number) => boolean): Promise<Uint8Array> {
-  const pdf = await PDFDocument.create();
-  const font = await pdf.embedFont(StandardFonts.TimesRoman);
-  const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
-  let seed = 7;
-  const next = () => (seed = (seed * 48271) % 2147483647);
-  for (let p = 0; p < pages; p++) {
-    const page = pdf.addPage([612, 792]);
-    page.drawText('CITY OF KESTREL BAY — PUBLIC WORKS REPORT', { x: 72, y: 750, size: 13, font: bold, color: rgb(0.8, 0.1, 0.1) });
-    // A bar chart in the bottom margin, clear of the text.
-    for (let bar = 0; bar < 4; bar++) page.drawRectangle({ x: 400 + bar * 35, y: 20, width: 25, height: 20 + (next() % 50) + bar * 8, color: rgb(0.1, 0.3 + bar * 0.15, 0.7) });
-    for (let line = 0; line < 40; line++) {
-      let text = Array.from({ length: 10 }, () => vocabulary[next() % vocabulary.length]).join(' ');
-      if (withData(p) && line === 12) text = `Contact for the file: SSN 372-41-${String(1000 + p).slice(-4)}, phone 555-867-${String(5300 + p).slice(-4)}.`;
-      if (withData(p) && line === 27) text = `Reply to inspector${p}@kestrelbay.gov with the case number and the site address.`;
-      page.drawText(line === 0 ? `Page ${p + 1} of ${pages}: ${text}` : text, { x: 72, y: 720 - line * 15, size: 11, font });
-    }
-  }
-  return pdf.save();
-}
-
-const peerScript = String.raw`
-import json, os, sys, time, fitz
-jobs = json.load(open(sys.argv[1]))
-out = []
-# Debian's PyMuPDF 1.21 crashes inside Page.apply_redactions() while it walks the annotations
-# (#2209/#2328): call its core, _apply_redactions, paint the fills, and keep every document and
-# annotation object referenced to the end.
-alive = []
-for job in jobs:
-    src = open(job["file"], "rb").read()
-    t = time.perf_counter()
-    doc = fitz.open(stream=src, filetype="pdf")
-    alive.append(doc)
-    for page in doc:
-        rects = [r for s in job["strings"].get(str(page.number + 1), []) for r in page.search_for(s)]
-        keep = [page.add_redact_annot(r) for r in rects]
-        alive.extend(keep)
-        if keep:
-            page._apply_redactions(2)
-            for r in rects:
-                page.draw_rect(r, color=None, fill=(0, 0, 0))
-    data = doc.tobytes(garbage=3, deflate=True)
-    out.append({"file": job["file"], "seconds": time.perf_counter() - t, "bytes": len(data)})
-print(json.dumps(out))
-sys.stdout.flush()
-# Freeing the kept annotations at exit crashes this PyMuPDF: leave without freeing.
-os._exit(0)
-`;
-
-/** PyMuPDF in place on each file with its strings: seconds and output bytes, or undefined when it cannot run. */
-function pymupdf(jobs: { file: string; strings: Record<string, string[]> }[]): Map<string, { seconds: number; bytes: number }> | undefined {
-  const dir = mkdtempSync(join(tmpdir(), 'daylight-bench-'));
-  try {
-    writeFileSync(join(dir, 'jobs.json'), JSON.stringify(jobs));
-    writeFileSync(join(dir, 'peer.py'), peerScript);
-    const r = spawnSync(python, [join(dir, 'peer.py'), join(dir, 'jobs.json')], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-    if (r.status !== 0) {
-      process.stderr.write(`bench: PyMuPDF did not run (${r.error?.message ?? (r.signal || r.stderr.slice(-400))}); install python3-fitz\n`);
-      return undefined;
-    }
-    const line = r.stdout.split('\n').find((l) => l.startsWith('[')) ?? '[]';
-    return new Map((JSON.parse(line) as { file: string; seconds: number; bytes: number }[]).map((p) => [p.file, p]));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 function pdftotext(pdf: Uint8Array): string {
   const dir = mkdtempSync(join(tmpdir(), 'daylight-bench-'));
