@@ -25,6 +25,7 @@ import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { extractDocument } from '../../pipeline/extract/extract-document.ts';
+import { boxArea, overlapArea } from '../../pipeline/model/document-text.ts';
 import type { Box, Document, Word } from '../../pipeline/model/types.ts';
 import { readCorpus } from './read-corpus.ts';
 
@@ -85,18 +86,10 @@ function normal(text: string): string {
     .replace(/\s+/g, '');
 }
 
-function area(b: Box): number {
-  return Math.max(0, b[2] - b[0]) * Math.max(0, b[3] - b[1]);
-}
-
-function overlap(a: Box, b: Box): number {
-  return Math.max(0, Math.min(a[2], b[2]) - Math.max(a[0], b[0])) * Math.max(0, Math.min(a[3], b[3]) - Math.max(a[1], b[1]));
-}
-
 /** Two boxes belong together when their overlap is most of the smaller one. */
 function sameSpot(a: Box, b: Box): boolean {
-  const smaller = Math.min(area(a), area(b));
-  return smaller > 0 && overlap(a, b) > 0.5 * smaller;
+  const smaller = Math.min(boxArea(a), boxArea(b));
+  return smaller > 0 && overlapArea(a, b) > 0.5 * smaller;
 }
 
 /** Some two neighbours of these boxes (in reading order along x) stand a visible space apart. */
