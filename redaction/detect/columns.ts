@@ -18,7 +18,7 @@ const CELL_GAP = 0.8;
 /** A line narrower than this share of the page, between table rows, is a wrapped cell, not prose. */
 const WRAPPED_LINE_WIDTH = 0.4;
 
-interface PageRows {
+export interface PageRows {
   /** Words sorted by their start offset, for binary search. */
   byStart: Word[];
   /** Visual row of each word in `byStart`. */
@@ -29,7 +29,7 @@ interface PageRows {
 
 const cache = new WeakMap<Page, PageRows>();
 
-function pageRows(page: Page): PageRows {
+export function pageRows(page: Page): PageRows {
   let v = cache.get(page);
   if (v) return v;
   const byTop = [...page.words].sort((a, b) => a.box[1] - b.box[1] || a.box[0] - b.box[0]);
@@ -83,7 +83,7 @@ export function isTableRow(row: Word[]): boolean {
 }
 
 /** Index of the first word whose end lies after `offset`. */
-function firstEndingAfter(words: Word[], offset: number): number {
+export function firstEndingAfter(words: Word[], offset: number): number {
   let lo = 0;
   let hi = words.length;
   while (lo < hi) {

@@ -6,7 +6,8 @@
 import type { Word } from '../../pipeline/model/types.ts';
 import type { Candidate, Detector } from './detector.ts';
 import type { DetectInput } from './input.ts';
-import { isRule, isTableRow, isWrappedLine } from './columns.ts';
+import { firstEndingAfter, isRule, isTableRow, isWrappedLine, pageRows } from './columns.ts';
+import { words } from './detector.ts';
 import { isEnglishWord } from './english-words.ts';
 import { lexiconTags } from './nlp.ts';
 
@@ -70,6 +71,48 @@ function find(input: DetectInput): Candidate[] {
     }
   });
   return out;
+}
+
+/** Form labels that ask for a person's name: "Your first name and initial", "Last name", "Spouse's name", "Surname". */
+const NAME_LABEL = /\b(?:names?|surname|given)\b/;
+/** Labels that ask for an organisation's name: "PAYER'S name", "Name of bank", "Employer's name". */
+const ORGANISATION_LABEL = /\b(?:payer|employer|bank|business|company|organi[sz]ation|agency|institution|firm|program|plan|school|court|facility|casino|vendor)\b/;
+/** A label sits at most this many text heights above its value. */
+const LABEL_ROWS = 3;
+
+/**
+ * The form label right above [start, end) when it asks for a person's name, or undefined: in a printed or flattened
+ * form a value sits under its label ("Last name" over "Okonkwo-Reyes"), often far from it in reading order.
+ */
+export function nameLabelAbove(input: DetectInput, start: number, end: number): string | undefined {
+  let p = 0;
+  while (p + 1 < input.pageStarts.length && input.pageStarts[p + 1] <= start) p++;
+  const page = input.document.pages[p];
+  const base = input.pageStarts[p];
+  const { byStart, rowOf, rows } = pageRows(page);
+  const first = firstEndingAfter(byStart, start - base);
+  if (first >= byStart.length || byStart[first].start >= end - base) return undefined;
+  const at = rowOf[first];
+  const value = byStart.slice(first).filter((w, i) => w.start < end - base && rowOf[first + i] === at);
+  const x0 = Math.min(...value.map((w) => w.box[0]));
+  const x1 = Math.max(...value.map((w) => w.box[2]));
+  const top = Math.min(...value.map((w) => w.box[1]));
+  const height = Math.max(...value.map((w) => w.box[3] - w.box[1]));
+  for (let r = at - 1; r >= 0 && r >= at - 4; r--) {
+    const row = rows[r];
+    if (row.length === 0 || top - Math.max(...row.map((w) => w.box[3])) > LABEL_ROWS * height) break;
+    const over = row.findIndex((w) => w.box[0] < x1 + 2 && w.box[2] > x0 - 2);
+    if (over === -1) continue;
+    // the label: the words of that row next to each other around the one above the value
+    let a = over;
+    let b = over;
+    const gap = (i: number) => row[i + 1].box[0] - row[i].box[2];
+    while (a > 0 && gap(a - 1) < height) a--;
+    while (b + 1 < row.length && gap(b) < height) b++;
+    const label = words(row.slice(a, b + 1).map((w) => w.text).join(' ')).join(' ');
+    return NAME_LABEL.test(label) && !ORGANISATION_LABEL.test(label) ? label : undefined;
+  }
+  return undefined;
 }
 
 export const nameColumn: Detector = {

@@ -58,6 +58,7 @@ export const NON_PERSON_WORDS = new Set([
   'appendix', 'table', 'figure', 'page', 'report', 'memo', 'memorandum', 'order', 'rule', 'policy', 'plan', 'law', 'code', 'bill', 'monday', 'tuesday', 'wednesday',
   'thursday', 'friday', 'saturday', 'sunday', 'january', 'february', 'march', 'april', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
   'english', 'spanish', 'french', 'german', 'internet', 'email', 'phone', 'online', 'covid', 'god', 'christmas', 'easter', 'thanksgiving',
+  'appellee', 'appellees', 'appellant', 'appellants', 'amici', 'amicus', 'curiae',
   'chapel', 'fellowship', 'community', 'diocese', 'federation', 'conference', 'society', 'nation', 'nations', 'tribe', 'aircraft', 'funds', 'fort',
   'courthouse', 'division', 'section', 'unit', 'district', 'regional', 'circuit', 'afb', 'base', 'affairs', 'charitable', 'archives', 'precinct', 'headquarters', 'square', 'plaza', 'fax', 'mobile',
   // roles that label speakers in transcripts and chat logs

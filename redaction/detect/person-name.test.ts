@@ -81,3 +81,8 @@ test('given names: the lexicon and the longer list', () => {
   assert.ok(isGivenName('Priya') === false || isGivenName('Jean'));
   assert.ok(isGivenName('Jean') && isGivenName('ian') && !isGivenName('Venkataraman'));
 });
+
+test('in a long form a value under a label that asks for a name is a name; under a payer\'s label it is not', () => {
+  const form = `${PROSE}\nSpouse's last name (as shown on the card)\nOkonkwo-Reyes\nPAYER'S name, street address (see the back)\nHarborlight\n${PROSE}`;
+  assert.deepEqual(names(form), ['Okonkwo-Reyes']);
+});

@@ -14,6 +14,7 @@ import type { NlpTerm } from './nlp.ts';
 import { AFTER_CUES, BEFORE_CUES, HONORIFICS, NON_PERSON_WORDS, PARTICLES, TITLES, WEAK_CUES } from './name-words.ts';
 import { isPlaceName, placeAfterTown } from './places.ts';
 import { isGivenName } from './given-names.ts';
+import { nameLabelAbove } from './name-column.ts';
 
 const NAME_TAGS = ['Person', 'FirstName', 'LastName', 'MaleName', 'FemaleName'];
 const PLACE_TAGS = ['Place', 'City', 'Country', 'Region', 'Address'];
@@ -382,8 +383,10 @@ function lastFirst(input: DetectInput): NameCandidate[] {
     const givenKinds = given.map(nameEvidence);
     if (surnameKinds.includes('common') && !capsContrast) continue;
     if ([...surname, ...given].some((w) => NON_PERSON_WORDS.has(w.toLowerCase()))) continue;
-    // "PAFOS, Cyprus", "Austin, Texas": a town and its country or region
-    if (given.some((w) => lexiconTags(w).some((t) => PLACE_TAGS.includes(t)))) continue;
+    // "PAFOS, Cyprus", "Austin, Texas", "DAO DE, San Antonio": a town and its country or region, or an office and its town
+    if (given.some((w) => lexiconTags(w).some((t) => PLACE_TAGS.includes(t))) || isPlaceName(m[2])) continue;
+    // "AHLTA-T, Essentris", "ATCC-PC, Fort Monroe": a code of capitals, a letter or no vowel in a part, is no surname
+    if (capsContrast && surname.some((p) => p.length < 2 || !/[AEIOUY]/i.test(p))) continue;
     // "Achebe, Ashford County…" goes on with an organisation; "Gwendolyn Achebe, Ashford" is First Last, then something else
     const next = /^\s+(\p{Lu}[\p{L}'’-]*)/u.exec(input.text.slice(m.index + m[0].length))?.[1];
     if (next && NON_PERSON_WORDS.has(next.toLowerCase())) continue;
@@ -452,19 +455,26 @@ function withEvidence(input: DetectInput, candidates: NameCandidate[]): Candidat
     // a full name, or a name a title or a label introduces ("Mr. Mukendi"), names the person its words then stand for
     if ((!isLone(c) && c.score >= LONE_WORD_SURE) || c.strong) for (const w of wordsOf(c)) parts.add(w);
   }
+  // "Last name" over "Okonkwo-Reyes": a form's label says what its value is, wherever reading order puts them
+  const labelled = (c: Candidate) => {
+    const label = nameLabelAbove(input, c.start, c.end);
+    if (label) c.why.push(`under the form label "${label}"`);
+    return label !== undefined;
+  };
   const kept = candidates.filter((c) => {
     if (!isLone(c)) {
       if (!long || c.strong || c.cue || c.why.includes('name lexicon') || c.why.some((w) => w.startsWith('"Last, First"') || w.startsWith('lower-case'))) return true;
       // "Priya Venkataraman" after "Priya R. Venkataraman"
-      return wordsOf(c).every((w) => parts.has(w));
+      return wordsOf(c).every((w) => parts.has(w)) || labelled(c);
     }
     const w = word(c);
     if (long && organisations.has(w) && !c.why.includes('after a title')) return false;
+    if (c.strong) return true;
     if (parts.has(w)) {
       c.why.push('part of a full name found in this document');
       return true;
     }
-    if (long) return c.strong;
+    if (long) return c.strong || labelled(c);
     // a given name the lexicon knows ("Emily", "Tobias") is a person more often than not
     if (c.score >= LONE_WORD_SURE || c.why.includes('name lexicon')) return true;
     return (lone.get(w) ?? 0) < TERM_REPEATS;

@@ -13,6 +13,11 @@
  */
 import type { CategoryKey } from '../policy/categories.ts';
 import { lexiconTags } from './nlp.ts';
+import { words } from './detector.ts';
+import { BEFORE_CUES } from './name-words.ts';
+
+/** Roles a person has in a record about them, not in an office: "claimant", "patient", "witness". */
+const PERSONAL_ROLES = new Set(BEFORE_CUES.filter((c) => !c.includes(' ')));
 
 export interface PublicRole {
   category: CategoryKey;
@@ -23,9 +28,19 @@ export interface PublicRole {
 const OFFICE =
   '(?:(?:Chief|Circuit|District|Senior|Presiding|Associate|Bankruptcy|Magistrate|Appellate|Supreme Court|Superior Court|Administrative Law|U\\.\\s?S\\.|United States)\\s+)*(?:Judges?|Justices?|JJ?\\.|P\\.\\s?J\\.|C\\.\\s?J\\.|Clerk(?:\\s+of(?:\\s+the)?\\s+Court)?|Governor|Lieutenant Governor|Senator|Secretary(?:\\s+of\\s+[A-Z]\\w+)?|Attorney General|Solicitor General|Deputy Solicitor General|Commissioner|Administrator|Director|Chair(?:man|woman)?|Mayor|Ambassador|Surgeon General|Lieutenant General|Major General|Brigadier General|General)';
 /** Any office word, for a cheap test before OFFICE_AFTER. */
-const OFFICE_WORD = new RegExp(`,\\s*${OFFICE}(?![\\p{L}])`, 'u');
+const OFFICE_WORD = new RegExp(`,\\s*(?:the\\s+)?${OFFICE}(?![\\p{L}])`, 'u');
 /** "Angela T. Quigless, P.J.", "Selya and Barron, Circuit Judges", "CHRISTOPHER M. WOLPERT, Clerk". */
-const OFFICE_AFTER = new RegExp(`^(?:(?:,|\\s|and|\\p{Lu}[\\p{L}.'’-]*)*?),\\s*${OFFICE}(?![\\p{L}])`, 'u');
+const OFFICE_AFTER = new RegExp(`^\\.?(?:(?:,|\\s|and|\\p{Lu}[\\p{L}.'’-]*)*?),\\s*(?:the\\s+)?${OFFICE}(?![\\p{L}])`, 'u');
+/** "Janet T. Mills, in her official capacity as Governor": a party sued as the holder of an office. */
+const OFFICIAL_CAPACITY = /^[.,]?\s*(?:\p{Lu}[\p{L}'’-]*\s*)?,?\s*in\s+(?:his|her|their)\s+official\s+capacit(?:y|ies)\b/iu;
+/**
+ * "Ian Won, Manager, Seattle ACO Branch, FAA", "Doug Rudolph, Aerospace Engineer, FAA": a name, a job title, then an
+ * office or an agency's acronym; someone named as the office's contact. Not when the title is a personal role
+ * ("Jane Roe, Claimant, SSA").
+ */
+const STAFF_AFTER = /^,\s*((?:\p{Lu}[\p{L}&/-]*\s+){0,4}\p{Lu}[\p{L}&/-]*),\s*(?:[^,]{0,60}?\b(?:Branch|Office|Division|Directorate|Department|Agency|Administration|Bureau|Section|Command|Squadron|Service|Center)\b|[A-Z]{2,6}\b)/u;
+/** "Nwaubani, 806 F.3d at 680", "Waddell, 16 Pet. 367": a party's name as a case's short citation, volume and reporter after it. */
+const REPORTER_AFTER = /^,[ \t]*\n?[ \t]*\d{1,4}\s+(?:[A-Z][A-Za-z]{0,5}\.\s?)+(?:\d[a-z]{1,2})?\s*(?:\d|at\b)/;
 /** The line after a signature: "United States District Judge", "Clerk of Court", "Lieutenant General, USAF". */
 const OFFICE_LINE = new RegExp(`^[ \\t]*${OFFICE}(?![\\p{L}])`, 'u');
 /** "Judge David F. Hensley", "Governor Mills", "Lt Gen Charles B. Green", "SEN HAWLEY", "Hon. Nancy Torresen". */
@@ -145,7 +160,12 @@ export function publicRole(text: string, hit: { category: CategoryKey; start: nu
   if (category === 'personal.name') {
     const before = text.slice(Math.max(0, start - 40), start);
     const after = text.slice(end, end + 160);
-    if (/^[ \t]+v\.?[ \t]/.test(after) || /[ \t]v\.?[ \t]+$/.test(before)) return { category: 'public.court-record', why: 'party name in a case citation' };
+    if (/^\s+v\.?\s/.test(after) || /\sv\.?\s+$/.test(before) || /\b(?:ex rel\.|In re)\s+$/.test(before) || REPORTER_AFTER.test(after)) return { category: 'public.court-record', why: 'party name in a case citation' };
+    // "SOTOMAYOR, J., delivered the opinion of the Court": a justice writing for the court
+    if (/,\s*(?:C\.\s?)?JJ?\.$/.test(value) && /^,?\s*(?:delivered|filed|concurring|dissenting|concurred|dissented|joined|with whom)\b/.test(after)) return { category: 'public.role', why: 'a judge writing for the court' };
+    if (OFFICIAL_CAPACITY.test(after)) return { category: 'public.role', why: 'named in an official capacity' };
+    const staff = STAFF_AFTER.exec(after);
+    if (staff && !words(staff[1]).some((w) => PERSONAL_ROLES.has(w))) return { category: 'public.role', why: `named with a job title and an office ("${staff[1]}")` };
     if (OFFICE_BEFORE.test(before)) return { category: 'public.role', why: 'named with a public office' };
     const filer = disclosureFiler(text);
     const parts = value.toLowerCase().match(/\p{L}[\p{L}'’-]+/gu) ?? [];
