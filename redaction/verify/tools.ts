@@ -28,9 +28,9 @@ export type ToolOutcome = { ok: true; value: ToolText } | { ok: false; missing: 
 
 /**
  * Each tool run's bounds. A release Daylight wrote needs tens of megabytes in these
- * tools (the most measured on gov-pdfs and the hostile corpus: 31 MB), so 512 MB
- * leaves room for large page images and still bounds a bomb well below the batch's
- * 1 GB. DAYLIGHT_TOOL_MEMORY_MB and DAYLIGHT_TOOL_TIMEOUT_S override them.
+ * tools (the most measured on gov-pdfs and the hostile corpus: 31 MB; all 28 gov-pdfs
+ * read and render within 256 MB), so 256 MB leaves room for large page images and
+ * still bounds a bomb: up to six tools run at once beside a batch held under 1 GB. DAYLIGHT_TOOL_MEMORY_MB and DAYLIGHT_TOOL_TIMEOUT_S override them.
  *
  * A tool stopped by a bound did not read the file, like a tool that failed on it:
  * its engine is not counted (fail closed: fewer than two independent engines is
@@ -44,7 +44,7 @@ export function toolBounds(env: NodeJS.ProcessEnv = process.env): { memoryBytes:
     const n = Number(value);
     return value !== undefined && value !== '' && Number.isFinite(n) && n > 0 ? n : fallback;
   };
-  return { memoryBytes: positive(env.DAYLIGHT_TOOL_MEMORY_MB, 512) * 1024 * 1024, timeoutMs: positive(env.DAYLIGHT_TOOL_TIMEOUT_S, 120) * 1000 };
+  return { memoryBytes: positive(env.DAYLIGHT_TOOL_MEMORY_MB, 256) * 1024 * 1024, timeoutMs: positive(env.DAYLIGHT_TOOL_TIMEOUT_S, 120) * 1000 };
 }
 
 /** The PDF under test, written once to a private folder that every tool reads; `dispose` removes it. */

@@ -27,8 +27,8 @@ async function textPdf(): Promise<Uint8Array> {
   return doc.save();
 }
 
-test('the bounds default to 512 MB and 120 s, and the environment overrides them', () => {
-  assert.deepEqual(toolBounds({}), { memoryBytes: 512 * 1024 * 1024, timeoutMs: 120_000 });
+test('the bounds default to 256 MB and 120 s, and the environment overrides them', () => {
+  assert.deepEqual(toolBounds({}), { memoryBytes: 256 * 1024 * 1024, timeoutMs: 120_000 });
   assert.deepEqual(toolBounds({ DAYLIGHT_TOOL_MEMORY_MB: '64', DAYLIGHT_TOOL_TIMEOUT_S: '5' }), { memoryBytes: 64 * 1024 * 1024, timeoutMs: 5000 });
   assert.deepEqual(toolBounds({ DAYLIGHT_TOOL_MEMORY_MB: 'lots', DAYLIGHT_TOOL_TIMEOUT_S: '-1' }), toolBounds({}));
 });
