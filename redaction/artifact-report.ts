@@ -9,6 +9,13 @@
 import type { TextEngine, VerifyReport } from './verify/verify-pdf.ts';
 import type { RedactionLog } from './write/log.ts';
 
+/**
+ * The date every stored release carries (a batch's proposal and an approval's
+ * rebuild alike), so the same input, decisions and code give the same bytes:
+ * a resumed batch, a second approval and the scaled mode can be compared by hash.
+ */
+export const RELEASE_DATE = new Date('2000-01-01T00:00:00Z');
+
 export interface ArtifactReport {
   verification: VerifyReport;
   log: RedactionLog;

@@ -16,11 +16,10 @@ import type { DocumentRecord, PageMeta } from '../workspace/store/index.ts';
 import { batchDetection } from '../../redaction/detect/run.ts';
 import { proposeRedactions } from './proposals.ts';
 import { removalExpectation } from '../../redaction/expectation.ts';
+import { RELEASE_DATE } from '../../redaction/artifact-report.ts';
 import type { ArtifactReport } from '../../redaction/artifact-report.ts';
 import type { DocumentStage, GroupStage, Stage, StageContext } from './stage.ts';
 
-/** Proposed artifacts carry a fixed date, so the same input, policy and code give the same bytes (resume compares them). */
-const ARTIFACT_DATE = new Date('2000-01-01T00:00:00Z');
 
 async function loadModel(ctx: StageContext, document: DocumentRecord): Promise<Result<Document>> {
   if (!document.modelBlob) return fail('workspace.missing-blob', `${document.path} has no extracted text stored.`);
@@ -134,7 +133,7 @@ export const redact: DocumentStage<RedactOutput> = {
     const findings = await listFindings(ctx.ws, document.id);
     const redactions = proposeRedactions(model.value, findings);
     const expect = removalExpectation(redactions.filter((r) => r.decision !== 'rejected'), findings, model.value, ctx.policy.exemptions);
-    const release = await ctx.tasks.run('writeVerifiedRelease', { bytes: original.value, fileName: document.fileName }, model.value, redactions, ctx.policy, { write: { findings, date: ARTIFACT_DATE }, expect });
+    const release = await ctx.tasks.run('writeVerifiedRelease', { bytes: original.value, fileName: document.fileName }, model.value, redactions, ctx.policy, { write: { findings, date: RELEASE_DATE }, expect });
     if (!release.ok) return release;
     const artifact = await putBlob(ctx.ws.blobs, release.value.pdf);
     if (!artifact.ok) return artifact;

@@ -4,7 +4,9 @@
  * from the accepted redactions and verified (`writeVerifiedRelease`: the same
  * paths, raster fallback and engine rule as `daylight redact`) against everything
  * those redactions removed: the text of their findings and the words under boxes
- * reviewers drew. A failed check is the verifier's problem. The
+ * reviewers drew. A failed check is the verifier's problem. The release
+ * carries the same fixed date as the batch's proposals (`RELEASE_DATE`), so
+ * the same decisions always rebuild the same bytes. The
  * server runs both on a worker thread, so one approval does not stall every
  * other approver's requests.
  */
@@ -13,12 +15,13 @@ import type { TaskPool } from '../threads/task-pool.ts';
 import { fail, ok } from '../problems.ts';
 import type { ArtifactBuilder } from './approve.ts';
 import { removalExpectation } from '../../redaction/expectation.ts';
+import { RELEASE_DATE } from '../../redaction/artifact-report.ts';
 import type { ArtifactReport } from '../../redaction/artifact-report.ts';
 
 export function artifactBuilder(tasks: TaskPool): ArtifactBuilder {
   return async ({ original, document, redactions, findings, policy }) => {
     const expect = removalExpectation(redactions, findings, document, policy.exemptions);
-    const release = await tasks.run('writeVerifiedRelease', original, document, redactions, policy, { write: { findings }, expect });
+    const release = await tasks.run('writeVerifiedRelease', original, document, redactions, policy, { write: { findings, date: RELEASE_DATE }, expect });
     if (!release.ok) return release;
     const report = release.value.verification;
     if (!report.ok) {
