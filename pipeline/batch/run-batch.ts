@@ -187,9 +187,9 @@ export async function runBatch(options: RunBatchOptions): Promise<Result<BatchRu
     for (const stage of options.runStages ? [] : options.stages) {
       if (stage.scope === 'document') await runDocumentStage(run, stage, ctx, concurrency, actor);
       else await runGroupStage(run, stage, ctx, actor);
-      // Memory is per stage: the OCR workers (about 140 MB each) and the threads' libraries are
-      // released when a stage ends, and started again only if a later stage needs them.
-      await tasks.recycle();
+      // The OCR workers (about 140 MB each) are released when a stage ends and started again only if a
+      // later stage needs them. The worker threads stay for the next stage, so each loads pdf.js and
+      // PDFium once per batch: the pool still replaces a thread past its memory or task bound.
       if (ocr) {
         const started = ocr;
         ocr = undefined;

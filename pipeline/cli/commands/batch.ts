@@ -20,9 +20,8 @@ import { supervisedOptions } from '../../batch/supervisor.ts';
 import { progressReporter } from '../../batch/progress.ts';
 import { formatSummary, summarize } from '../../batch/summary.ts';
 import { defaultPolicy, loadPolicy } from '../../../redaction/policy/load-policy.ts';
-import { openJobQueue, queueSettingsFromEnv } from '../../jobs/queue.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
-import { runStagesOnWorkers } from '../../jobs/scaled-batch.ts';
+import type { StageRunnerArgs } from '../../jobs/scaled-batch.ts';
 import { activeUser } from '../../workspace/store/index.ts';
 
 export const batch: Command = {
@@ -74,7 +73,10 @@ Exit 0 when every document is ready for review, 1 when some failed (each listed)
     }
     // The scaled mode: `daylight worker` processes run the stages; this command queues and waits.
     let queue: JobQueue | undefined;
+    let runStages: ((args: StageRunnerArgs) => Promise<void>) | undefined;
     if (ws.kind === 'postgres') {
+      // pg-boss and the job modules load only here: the embedded batch never pays for them.
+      const { openJobQueue, queueSettingsFromEnv } = await import('../../jobs/queue.ts');
       const settings = queueSettingsFromEnv();
       const opened = settings.ok ? await openJobQueue(process.env.DAYLIGHT_DATABASE_URL!, settings.value) : settings;
       if (!opened.ok) {
@@ -83,6 +85,7 @@ Exit 0 when every document is ready for review, 1 when some failed (each listed)
         return opened.problem.code === 'config.invalid' ? ExitCode.usage : ExitCode.failed;
       }
       queue = opened.value;
+      runStages = (await import('../../jobs/scaled-batch.ts')).runStagesOnWorkers(queue);
       if (values.quiet !== true) io.stderr(`daylight batch: scaled mode (${ws.location}): the stages run on \`daylight worker\` processes; waiting for them.\n`);
     }
     const quiet = values.quiet === true;
@@ -103,7 +106,7 @@ Exit 0 when every document is ready for review, 1 when some failed (each listed)
         createOcr: (workers) => createOcrEngine({ workers, pageTimeoutMs }),
         ...supervisedOptions(),
         onProgress: quiet ? undefined : (p) => progress.update(p),
-        ...(queue ? { runStages: runStagesOnWorkers(queue) } : {}),
+        ...(runStages ? { runStages } : {}),
       });
       if (!quiet) progress.end();
       if (!run.ok) {

@@ -19,7 +19,6 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CompiledQuery, Kysely, PostgresDialect } from 'kysely';
 import type { Dialect, Insertable } from 'kysely';
-import pg from 'pg';
 import { fail, ok } from '../../problems.ts';
 import type { Result } from '../../problems.ts';
 import { AUDIT_KEY_FILE, auditKeyStore } from '../audit-key.ts';
@@ -123,6 +122,8 @@ function openSqlite(dir: string, options: OpenWorkspaceOptions): Promise<Result<
 
 async function openPostgres(root: string, url: string, options: OpenWorkspaceOptions): Promise<Result<Workspace>> {
   const shown = redactUrl(url);
+  // The PostgreSQL client loads only here: the embedded workspace never pays for it.
+  const { default: pg } = await import('pg');
   const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, application_name: 'daylight', connectionTimeoutMillis: 10_000 });
   // An idle connection the server dropped (restart) must not crash the process; the next query reconnects.
   pool.on('error', () => {});
