@@ -38,12 +38,12 @@ const SMALL = '(?:de|del|dei|della|delle|dalla|des|du|da|do|dos|la|le|van|von|de
 const BULLET = '(?:[?•*·–-]+[ \\t]+|>+[ \\t]*)?';
 
 /** A number that ends a date ("07/22/1986", "July 11, 2025") is a year, not a house number. */
-const NOT_A_DATE = '(?<![/.\\-]|\\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\\.?\\s\\d{1,2},?\\s)';
+const NOT_A_DATE = '(?<![/.\\-]|\\d[,;]|\\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\\.?\\s\\d{1,2},?\\s)';
 
 const patterns: { name: string; regex: RegExp; score: number }[] = [
   {
     name: 'street',
-    regex: new RegExp(`${NOT_A_DATE}\\b\\d{1,6}[A-Za-z]?(?:-\\d{1,4})?\\s(?:\\d{1,6}\\s)?(?:[NSEW]\\.?\\s|North\\s|South\\s|East\\s|West\\s)?(?:(?:${CAP}|\\d+(?:st|nd|rd|th)|of|the|de|la|del)\\s){0,4}${SUFFIX}\\b\\.?(?:\\s(?:[NS][EW]?|[EW])\\b\\.?)?(?:,?\\s${UNIT}\\.?\\s?#?[A-Za-z0-9-]{1,6})?(?:,?\\s+${CITY_STATE_ZIP})?`, 'gu'),
+    regex: new RegExp(`${NOT_A_DATE}\\b\\d{1,6}[A-Za-z]?(?:-\\d{1,4})?\\s(?:\\d{1,6}\\s)?(?:[NSEW]\\.?\\s|North\\s|South\\s|East\\s|West\\s)?(?:(?:${CAP}|\\d+(?:st|nd|rd|th)|of|the|de|la|del)\\s){0,4}${SUFFIX}\\b\\.?(?:\\s(?:[NS][EW]?|[EW]|North|South|East|West)\\b\\.?)?(?:,?\\s${UNIT}\\.?\\s?#?[A-Za-z0-9-]{1,6})?(?:,?\\s+${CITY_STATE_ZIP})?`, 'gu'),
     score: 0.75,
   },
   { name: 'european street', regex: new RegExp(`(?:\\b\\d{1,6}\\s)?(?<![\\p{L}])\\p{L}[\\p{L}'’-]*${EURO_SUFFIX}\\s\\d{1,5}[A-Za-z]?\\b`, 'gu'), score: 0.7 },
@@ -52,10 +52,10 @@ const patterns: { name: string; regex: RegExp; score: number }[] = [
   { name: 'hungarian utca', regex: new RegExp(`(?:\\b\\d{1,6}\\s)?(?:${CAP}\\s){1,3}u\\.\\s\\d{1,4}\\.?`, 'gu'), score: 0.7 },
   { name: 'number then street type', regex: new RegExp(`\\b(?:\\d{1,6}[ \\t])?\\d{1,5}(?:[ \\t]?(?:bis|ter))?,?[ \\t]${NUMBER_FIRST_TYPE}[ \\t](?:${SMALL}[ \\t]|des[ \\t]|l'|d')*${CAP}(?:[ \\t](?:${CAP}|${SMALL}|des))*`, 'gu'), score: 0.65 },
   { name: 'lower-case street', regex: new RegExp(`\\b(?:\\d{1,6}[ \\t])?\\d{1,6}[ \\t](?:\\p{Ll}[\\p{Ll}'’-]+[ \\t]){1,3}${LOWER_SUFFIX}\\b(?:[ \\t]\\d{1,5}\\b)?`, 'gu'), score: 0.6 },
-  { name: 'postcode name number', regex: new RegExp(`(?<![\\p{L}\\p{N}.,-])\\d{1,6}[ \\t](?:${CAP}[ \\t]){1,3}\\d{1,5}[A-Za-z]?(?![\\p{L}\\p{N}])`, 'gu'), score: 0.6 },
+  { name: 'postcode name number', regex: new RegExp(`(?<![\\p{L}\\p{N}.,-])\\d{1,6}[ \\t](?:${CAP}[ \\t]){1,3}\\d{1,5}[A-Za-z]?(?![\\p{L}\\p{N}]|['’]s\\b)`, 'gu'), score: 0.6 },
   { name: 'po box', regex: /\b(?:P\.?\s?O\.?\s?Box|Post Office Box|PSC|CMR|Unit)\s\d{1,6}(?:,?\s?Box\s\d{1,6})?/gi, score: 0.7 },
   { name: 'military post', regex: /\b(?:APO|FPO|DPO)\s(?:AA|AE|AP)\s\d{5}\b/gi, score: 0.7 },
-  { name: 'unit', regex: new RegExp(`\\b${UNIT}\\.?\\s?#?\\d{1,5}[A-Za-z]?\\b`, 'gi'), score: 0.55 },
+  { name: 'unit', regex: new RegExp(`\\b${UNIT}\\.?[ \\t]?#?\\d{1,5}[A-Za-z]?\\b`, 'gi'), score: 0.55 },
   { name: 'city state zip', regex: new RegExp(`(?<=[\\n,]\\s?|^)${CITY_STATE_ZIP}`, 'gu'), score: 0.6 },
   { name: 'place and postcode line', regex: new RegExp(`(?<=(?:^|[\\n\\f])[ \\t]*${BULLET})${CAP}(?:[ \\t]${WORD}){0,3}[ \\t]\\(?${CAP}?\\)?[ \\t]?(?!(?:19|20)\\d{2}\\b)\\d{4,6}(?=[ \\t]*(?:[\\n\\f?.,]|$))`, 'gu'), score: 0.55 },
   { name: 'postcode after label', regex: /(?<=\b(?:zip|zip code|postal code|postcode|post code)\b\s*(?:is|:)?\s*)\d{3,6}(?:[ -]\d{2,4})?(?: [A-Z]{2})?\b/gi, score: 0.7 },
@@ -67,6 +67,9 @@ const WEAK_CUE = /\b(?:resides|residing|lives|living|lived|located|is at|are at|
 /** "the corner of Heerenwal 37 and Dalton Street": a corner names its streets, with or without a number first. */
 const CORNER_CUE = /\b(?:the )?corner of\s+/gi;
 const CUE_END = /[.;!?](?:\s|$)|\s(?:and then|but|since|for|from|until|where|when|because|in case)\s|[\n\f]/;
+
+/** Words before "address" that make it a verb. */
+const ADDRESS_VERB_BEFORE = /\b(?:to|will|would|shall|should|must|may|might|can|could|cannot|not|also|\p{L}+ly)\s+$/iu;
 
 /** Cues that say someone lives there: the address is personal whatever is written before it. */
 const RESIDENCE_CUE = /resid|lives|living|lived|domicile|home/;
@@ -99,6 +102,8 @@ function addressPart(value: string): [number, number] {
 function cueCandidates(text: string, cue: RegExp, needsDigit: boolean, score: number): AddressCandidate[] {
   const out: AddressCandidate[] = [];
   for (const m of text.matchAll(cue)) {
+    // "should address", "to address", "adequately address": the verb, not the noun
+    if (/^address/i.test(m[0]) && ADDRESS_VERB_BEFORE.test(text.slice(Math.max(0, m.index - 20), m.index))) continue;
     const start = m.index + m[0].length;
     if (needsDigit ? !/\d/.test(text[start] ?? '') : !/[\d\p{Lu}]/u.test(text[start] ?? '')) continue;
     // an address has a number somewhere near its start (house, box or postcode); a table header does not
@@ -169,6 +174,34 @@ const PUBLIC_BEFORE = new RegExp(
   'u',
 );
 
+/**
+ * Mail routing that only organisations use: "ATTN:" or "Attention:", an office symbol ("AFPC/DPSD", "HQ NGB/SGPF"),
+ * an organisation's acronym in brackets ("(MED-25)").
+ */
+const ROUTING = /\b(?:ATTN|Attn|Attention)\b[:.]?|\b[A-Z]{2,}\/[A-Z]{2,}\b|\([A-Z][A-Z0-9&-]{1,9}\)/;
+
+/**
+ * An address routed to an office: its own first line, the text before it on its line, or the line above its block
+ * (over up to two short numbered lines: "1720 Air Force Pentagon" between "SAF/AA" and "Washington DC 20330")
+ * carries mail routing. An addressee's name line above ("Jane Doe") stops the search.
+ */
+function routedToOffice(text: string, start: number, end: number): boolean {
+  const firstLine = text.slice(start, end).split(/[\n\f]/)[0];
+  if (ROUTING.test(firstLine)) return true;
+  let lineStart = Math.max(text.lastIndexOf('\n', start - 1), text.lastIndexOf('\f', start - 1)) + 1;
+  let segment = text.slice(lineStart, start);
+  for (let i = 0; i < 4; i++) {
+    if (ROUTING.test(segment)) return true;
+    // a blank lead, a short numbered line or a line that runs on with a comma belongs to the same block
+    const carriesOn = segment.trim() === '' || (i < 3 && segment.length <= 60 && (/\d/.test(segment) || /,[ \t]*$/.test(segment)));
+    if (!carriesOn || lineStart === 0 || text[lineStart - 1] !== '\n') return false;
+    const prevStart = text.lastIndexOf('\n', lineStart - 2) + 1;
+    segment = text.slice(prevStart, lineStart - 1);
+    lineStart = prevStart;
+  }
+  return false;
+}
+
 function publicPlaceBefore(text: string, start: number): boolean {
   return PUBLIC_BEFORE.test(text.slice(Math.max(0, start - 90), start));
 }
@@ -180,7 +213,7 @@ function withoutPublicPlaces(text: string, candidates: AddressCandidate[]): Cand
   let publicEnd = -1;
   for (const { residence, ...c } of sorted) {
     const continues = publicEnd >= 0 && c.start <= publicEnd + 3 && /^[\s,]*$/.test(text.slice(Math.min(c.start, publicEnd), c.start));
-    if (!residence && (continues || publicPlaceBefore(text, c.start))) publicEnd = Math.max(publicEnd, c.end);
+    if (!residence && (continues || publicPlaceBefore(text, c.start) || routedToOffice(text, c.start, c.end))) publicEnd = Math.max(publicEnd, c.end);
     else out.push(c);
   }
   return out;
@@ -194,7 +227,9 @@ function nameWords(pattern: string, match: string): string[] {
   return (pattern === 'postcode name number' ? parts.slice(1, -1) : parts.slice(0, -1)).map((w) => w.replace(/^[(•*·?>–-]+|[()]+$/g, ''));
 }
 
-function ordinaryOrAcronym(w: string): boolean {
+function ordinaryOrAcronym(word: string): boolean {
+  // "OMB No. 1545": an abbreviation's period is not part of the word
+  const w = /^\p{L}+\.$/u.test(word) && isEnglishWord(word.slice(0, -1).toLowerCase()) ? word.slice(0, -1) : word;
   return w === '' || isEnglishWord(w) || isEnglishWord(w.toLowerCase()) || MONTH.test(w) || /^(?:\p{Lu}[\p{Ll}]?){2,}\.?$/u.test(w) || /^\p{Lu}{2,4}\.?$/u.test(w);
 }
 
@@ -234,7 +269,20 @@ function find(input: DetectInput): Candidate[] {
     }
   }
   out.push(...cueCandidates(text, STRONG_CUE, false, 0.65), ...cueCandidates(text, WEAK_CUE, true, 0.6), ...cueCandidates(text, CORNER_CUE, false, 0.6));
-  return withoutPublicPlaces(text, out).map((c) => extendBlock(text, c));
+  return withoutLoneUnits(text, withoutPublicPlaces(text, out)).map((c) => extendBlock(text, c));
+}
+
+/**
+ * "check box 6a", "Room 301", "SUITE 21": a unit alone locates no one; it counts only beside another part of an
+ * address (a street, a town line, a box), where it joins it. A unit on the line after a street still joins it
+ * when the street's block is extended.
+ */
+function withoutLoneUnits(text: string, candidates: Candidate[]): Candidate[] {
+  const units = new Set(candidates.filter((c) => c.why.length === 1 && c.why[0] === 'pattern unit'));
+  if (units.size === 0) return candidates;
+  const others = candidates.filter((c) => !units.has(c));
+  const touches = (u: Candidate, o: Candidate) => (o.start <= u.end && u.start <= o.end) || /^[\s,]*$/.test(text.slice(Math.min(u.end, o.end), Math.max(u.start, o.start)));
+  return candidates.filter((c) => !units.has(c) || others.some((o) => touches(c, o)));
 }
 
 export const address: Detector = {
