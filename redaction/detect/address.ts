@@ -272,13 +272,17 @@ function find(input: DetectInput): Candidate[] {
   return withoutLoneUnits(text, withoutPublicPlaces(text, out)).map((c) => extendBlock(text, c));
 }
 
+/** Units of a home: an apartment, a suite or a flat alone still says where someone lives. */
+const HOME_UNIT = /^(?:apt|apartment|suite|ste|flat)\b/i;
+
 /**
- * "check box 6a", "Room 301", "SUITE 21": a unit alone locates no one; it counts only beside another part of an
- * address (a street, a town line, a box), where it joins it. A unit on the line after a street still joins it
- * when the street's block is extended.
+ * "check box 6a", "Room 301", "Floor 3": a box, room or floor alone in a line locates no one; it counts only beside
+ * another part of an address (a street, a town line, a box), where it joins it, or when it starts a line of an
+ * address block ("Apt. 879" over "Huizen"). An apartment, suite or flat is kept alone ("mrs. dawn jessen suite 085").
  */
 function withoutLoneUnits(text: string, candidates: Candidate[]): Candidate[] {
-  const units = new Set(candidates.filter((c) => c.why.length === 1 && c.why[0] === 'pattern unit'));
+  const startsLine = (c: Candidate) => /(?:^|[\n\f])[ \t]*(?:[?•*·–-]+[ \t]+|>+[ \t]*)?$/.test(text.slice(Math.max(0, c.start - 8), c.start));
+  const units = new Set(candidates.filter((c) => c.why.length === 1 && c.why[0] === 'pattern unit' && !HOME_UNIT.test(text.slice(c.start, c.end)) && !startsLine(c)));
   if (units.size === 0) return candidates;
   const others = candidates.filter((c) => !units.has(c));
   const touches = (u: Candidate, o: Candidate) => (o.start <= u.end && u.start <= o.end) || /^[\s,]*$/.test(text.slice(Math.min(u.end, o.end), Math.max(u.start, o.start)));
