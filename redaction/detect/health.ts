@@ -25,16 +25,31 @@ const PERSON_POINTER = /\b(?:he|she|his|her|hers|him|my|me|i|you|your|mr|mrs|ms|
 /** What a rule or an instruction says after a cue: a quantifier, an article or a function word, not a condition. */
 const GENERIC_START = /^(?:any|all|each|every|a|an|the|their|its|such|this|these|those|some|no|up|for|in|on|at|by|or|and|to|of|as|from|with|within|while|upon|using|is|are|was|were|be|being|been|has|have|may|will|shall|can|that|which|who|where|when|warrants?|determined|resulting|evolving|locally)\b/i;
 
+/** Pronouns a rule uses for anyone. */
+const ANY_PERSON = /\b(?:his or her|her or his|he or she|she or he|him or her|his\/her|he\/she|him\/her|s\/he)\b/gi;
+/** An article or quantifier right before the cue: "a diagnosis of", "any treatment for", "no history of". */
+const INDEFINITE_BEFORE = /\b(?:a|an|any|each|every|no|such)\s+$/i;
+/** A conjunction, verb or preposition where the condition should be. */
+const NO_CONDITION_START = /^(?:or|and|nor|but|is|are|was|were|be|been|has|have|had|may|might|will|would|shall|should|can|could|must|that|which|to|as|from|within|while|upon)\b/i;
+
 /**
  * A cue's text is a health detail when it names a condition or a dose, when the sentence says whose health it is
  * ("your diagnosis of …", "she was treated for …"), or when a form's label ("Diagnosis:") is followed by a value
  * rather than by an instruction. A directive's "treatment for any medical condition" is about no one.
  */
 function aboutSomeone(text: string, cueStart: number, cue: string, value: string): boolean {
+  // "medical condition or supporting documentation": the cue names no condition
+  if (NO_CONDITION_START.test(value)) return false;
+  // "his or her", "he or she": a rule's pronoun for anyone, not one person
+  const lead = (sentenceBefore(text, cueStart) + cue).replace(ANY_PERSON, ' ');
+  const pointed = PERSON_POINTER.test(lead);
+  // "A diagnosis of cancer may require more time", "any treatment for alcoholism": a case in general, unless the
+  // sentence says whose
+  if (!pointed && INDEFINITE_BEFORE.test(text.slice(Math.max(0, cueStart - 12), cueStart))) return false;
   TERM.lastIndex = 0;
   DOSE.lastIndex = 0;
   if (TERM.test(value) || DOSE.test(value)) return true;
-  if (PERSON_POINTER.test(sentenceBefore(text, cueStart) + cue)) return true;
+  if (pointed) return true;
   return cue.trimEnd().endsWith(':') && !GENERIC_START.test(value);
 }
 
