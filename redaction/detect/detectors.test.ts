@@ -180,6 +180,13 @@ const table: [string, string, string[]][] = [
   ['credential', 'user ID and password is required) to log in', []],
   ['credential', 'please contact the Service Account office at the desk', []],
   ['credential', 'password: Sunflower', ['Sunflower']],
+  // comb fields: one digit per box after the label, the whole value, the validator still required
+  ['aba-routing', 'b Routing number 0 1 1 0 0 0 0 1 5 c Type: Checking', ['0 1 1 0 0 0 0 1 5']],
+  ['aba-routing', 'b Routing number  0 1 1 0 0 0 0 1 5  c Type', ['0 1 1 0 0 0 0 1 5']],
+  ['aba-routing', 'b Routing number 0 1 1 0 0 0 0 1 6 c Type', []],
+  ['aba-routing', 'b Routing number 2 0 1 1 0 0 0 0 1 5 c Type', []],
+  ['ssn', 'Your social security number\n3 7 2 4 1 8 8 0 6\nSpouse', ['3 7 2 4 1 8 8 0 6']],
+  ['ssn', 'Columns 1 2 3 4 5 6 7 8 9 of the SSN table', []],
   ['phone', 'Diocese v. Cuomo, No. 20A87, 2020 WL 6948354, at *3', []],
   ['phone', 'Fax: (415) 555–0134. Mail: the docket office', ['(415) 555–0134']],
   ['phone', 'For copies call 312–555– 0188 today', ['312–555– 0188']],

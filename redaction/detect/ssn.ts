@@ -1,5 +1,6 @@
 import type { Detector, Pattern } from './detector.ts';
 import { digitsOf } from './checksums.ts';
+import { digitPerBox } from './comb.ts';
 
 /** SSA rules: area not 000, 666 or 9xx; group not 00; serial not 0000; plus well-known dummies. */
 export function ssnValid(text: string): false | string {
@@ -31,6 +32,8 @@ export function areaGroupSerial(lead: string, scores: { dashed: number; spaced: 
     { name: 'typeset dashes', regex: new RegExp(`${edge}${lead}\\d{2}${TYPESET_DASH}\\d{2}${TYPESET_DASH}\\d{4}${tail}`, 'g'), score: scores.spaced },
     { name: 'spaced, dotted or slashed', regex: new RegExp(`${edge}${lead}\\d{2}([ ./])\\d{2}\\1\\d{4}${tail}(?!\\s\\d)`, 'g'), score: scores.spaced },
     { name: 'bare', regex: new RegExp(`${edge}${lead}\\d{8}${tail}`, 'g'), score: scores.bare },
+    // a form's comb field; `lead` does not apply (ITINs' leading 9 is checked by their validator)
+    digitPerBox(9, scores.spaced),
   ];
 }
 
@@ -45,7 +48,7 @@ export const ssn: Detector = {
   certain: true,
   validate: ssnValid,
   examples: {
-    match: ['SSN: 372-41-8806', 'Social Security number 372418806', "Here's my SSN: 318-42-7765", 'SSN 372 41 8806', 'SSN 372.41.8806', 'SSN 372\u201341\u20138806', 'SSN 372/41/8806'],
-    ignore: ['Case no. 000-12-3456', 'Order 123456789 shipped', 'ref 666-12-3456', 'Invoice 372418806', 'SSN 372-41-8806-12', 'SSN 1372-41-8806', 'SSN 372-41-88061'],
+    match: ['SSN: 372-41-8806', 'Social Security number 372418806', "Here's my SSN: 318-42-7765", 'SSN 372 41 8806', 'SSN 372.41.8806', 'SSN 372\u201341\u20138806', 'SSN 372/41/8806', 'SSN 3 7 2 4 1 8 8 0 6'],
+    ignore: ['Case no. 000-12-3456', 'Order 123456789 shipped', 'ref 666-12-3456', 'Invoice 372418806', 'SSN 372-41-8806-12', 'SSN 1372-41-8806', 'SSN 372-41-88061', 'SSN 3 7 2 4 1 8 8 0 6 1', 'Invoice 3 7 2 4 1 8 8 0 6'],
   },
 };
