@@ -31,10 +31,42 @@ export const MIN_SEARCHABLE = 4;
 export interface PreparedText {
   tokens: string[];
   digitRuns: string[];
+  /** Where each token stands in `tokens`, built on the first search: a page is searched for every needle. */
+  at?: Map<string, number[]>;
 }
 
 export function prepare(text: string): PreparedText {
   return { tokens: tokens(text), digitRuns: digitRuns(text) };
+}
+
+function positions(text: PreparedText): Map<string, number[]> {
+  if (text.at) return text.at;
+  const at = new Map<string, number[]>();
+  text.tokens.forEach((t, i) => {
+    const list = at.get(t);
+    if (list) list.push(i);
+    else at.set(t, [i]);
+  });
+  return (text.at = at);
+}
+
+interface NeedleForms {
+  want: string[];
+  joined: string;
+  searchable: boolean;
+}
+
+/** A needle's folded forms, kept: the same needles are looked for on every page by every engine. */
+const needleForms = new Map<string, NeedleForms>();
+
+function formsOf(needle: string): NeedleForms {
+  let forms = needleForms.get(needle);
+  if (!forms) {
+    if (needleForms.size > 10_000) needleForms.clear();
+    forms = { want: tokens(needle), joined: alnum(needle), searchable: isSearchable(needle) };
+    needleForms.set(needle, forms);
+  }
+  return forms;
 }
 
 export function isSearchable(needle: string): boolean {
@@ -49,11 +81,11 @@ export function isSearchable(needle: string): boolean {
  * found in "Options".
  */
 export function findNeedle(text: PreparedText, needle: string): 'tokens' | 'alnum' | 'digits' | undefined {
-  const want = tokens(needle);
-  if (want.length === 0 || !isSearchable(needle)) return undefined;
-  if (containsSequence(text.tokens, want)) return 'tokens';
-  const joined = alnum(needle);
-  if (joined.length >= 6 && joinsTokens(text.tokens, joined)) return 'alnum';
+  const { want, joined, searchable } = formsOf(needle);
+  if (want.length === 0 || !searchable) return undefined;
+  const at = positions(text);
+  if (containsSequence(text.tokens, want, at)) return 'tokens';
+  if (joined.length >= 6 && joinsTokens(text.tokens, joined, at)) return 'alnum';
   const digits = joined.replace(/[^\p{N}]/gu, '');
   if (digits.length >= 5 && digits.length >= joined.length * 0.6 && text.digitRuns.some((r) => r.includes(digits))) return 'digits';
   return undefined;
@@ -137,20 +169,25 @@ export function needleRanges(index: TextIndex, needle: string): [number, number]
   return out;
 }
 
-/** Whether consecutive whole tokens spell `joined` ("gon" + "zalez"), never part of a longer word. */
-function joinsTokens(haystack: string[], joined: string): boolean {
-  for (let i = 0; i < haystack.length; i++) {
-    if (!joined.startsWith(haystack[i])) continue;
-    let acc = haystack[i];
-    for (let j = i + 1; acc.length < joined.length && j < haystack.length && joined.startsWith(acc + haystack[j]); j++) acc += haystack[j];
-    if (acc === joined) return true;
+/**
+ * Whether consecutive whole tokens spell `joined` ("gon" + "zalez"), never part of a longer word.
+ * A run can only start at a token that is a prefix of `joined`: those are looked up, one per prefix length.
+ */
+function joinsTokens(haystack: string[], joined: string, at: Map<string, number[]>): boolean {
+  for (let len = 1; len <= joined.length; len++) {
+    for (const i of at.get(joined.slice(0, len)) ?? []) {
+      let acc = haystack[i];
+      for (let j = i + 1; acc.length < joined.length && j < haystack.length && joined.startsWith(acc + haystack[j]); j++) acc += haystack[j];
+      if (acc === joined) return true;
+    }
   }
   return false;
 }
 
-function containsSequence(haystack: string[], needle: string[]): boolean {
-  outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
-    for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
+function containsSequence(haystack: string[], needle: string[], at: Map<string, number[]>): boolean {
+  outer: for (const i of at.get(needle[0]) ?? []) {
+    if (i + needle.length > haystack.length) continue;
+    for (let j = 1; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
     return true;
   }
   return false;

@@ -326,6 +326,8 @@ interface PageRenders {
   dpi: number;
   /** The renders of every page, a chunk at a time; the next chunk is rendered while this one is checked. */
   chunks(): AsyncGenerator<Renders>;
+  /** One page again at another resolution, by the same renderer. */
+  again(page: number, dpi: number): Promise<GrayImage>;
 }
 
 /**
@@ -336,22 +338,23 @@ function pageRenders(input: ToolInput, handle: PdfHandle, how: { dpi: number; mu
   const pages = Array.from({ length: handle.pageCount }, (_, i) => i + 1);
   const chunks = Array.from({ length: Math.ceil(pages.length / RENDER_CHUNK) }, (_, i) => pages.slice(i * RENDER_CHUNK, (i + 1) * RENDER_CHUNK));
   let useMutool = how.mutool;
-  const render = async (chunk: number[]): Promise<Renders> => {
+  const render = async (chunk: number[], dpi = how.dpi): Promise<Renders> => {
     if (useMutool) {
       // A page too large for the render limits is drawn at the lower DPI pdf.js would use, not at gigapixels.
-      const fits = await Promise.all(chunk.map(async (n) => Math.floor(renderScale((await handle.page(n)).width, (await handle.page(n)).height, how.dpi) * 72)));
-      const rendered = await mutoolRender(input, chunk, Math.max(1, Math.min(how.dpi, ...fits)));
+      const fits = await Promise.all(chunk.map(async (n) => Math.floor(renderScale((await handle.page(n)).width, (await handle.page(n)).height, dpi) * 72)));
+      const rendered = await mutoolRender(input, chunk, Math.max(1, Math.min(dpi, ...fits)));
       if (rendered.ok) return { images: rendered.value, renderer: 'mutool' };
       if (rendered.missing) useMutool = false;
     }
     const images = new Map<number, GrayImage>();
-    for (const n of chunk) images.set(n, await (await handle.page(n)).render(how.dpi, { withAnnotations: true }));
+    for (const n of chunk) images.set(n, await (await handle.page(n)).render(dpi, { withAnnotations: true }));
     return { images, renderer: 'pdf.js' };
   };
   const first = chunks.length && useMutool ? render(chunks[0]) : undefined;
   first?.catch(() => {});
   return {
     dpi: how.dpi,
+    again: async (page, dpi) => (await render([page], dpi)).images.get(page)!,
     async *chunks() {
       let next = first ?? (chunks.length ? render(chunks[0]) : undefined);
       for (let i = 0; i < chunks.length; i++) {
@@ -371,12 +374,29 @@ async function renderedChecks(renders: PageRenders, handle: PdfHandle, texts: To
     if (n < 1 || n > handle.pageCount) pixels.push({ code: 'verify.pixels', page: n, message: `A box is on page ${n}, which the PDF does not have.` });
   }
   const renderers = new Set<string>();
+  /** Words that did not show at the first resolution, per page: looked at again, finer. */
+  const unseen = new Map<number, { tool: string; words: ToolWord[] }[]>();
   for await (const chunk of renders.chunks()) {
     renderers.add(chunk.renderer);
-    for (const text of texts) hidden.push(...hiddenText(text, chunk));
+    for (const text of texts) {
+      for (const [n, words] of unseenWords(text, chunk)) unseen.set(n, [...(unseen.get(n) ?? []), { tool: text.tool, words }]);
+    }
     pixels.push(...unsolidBoxes(boxes, chunk));
   }
-  const by = `rendered by ${[...renderers].join(' and ') || 'nobody: no pages'} at ${renders.dpi} DPI`;
+  // Text a few points tall spans a handful of pixels at the first resolution, where a glyph's
+  // strokes can fill its cell and read as a dark shape. A word flagged there is judged again on
+  // a render at FINE_DPI: hidden text (white, under a box, invisible) shows at no resolution.
+  for (const [n, byTool] of unseen) {
+    const fine = await renders.again(n, FINE_DPI);
+    for (const { tool, words } of byTool) {
+      const still = visibilityFailures(fine, words);
+      if (still.length) {
+        const first = still[0];
+        hidden.push({ code: 'verify.leak', page: n, message: `${tool} extracts ${still.length} word(s) on page ${n} that do not show on the page (first at ${fmtBox(first.word.box)}: ${first.how}, also at ${FINE_DPI} DPI).` });
+      }
+    }
+  }
+  const by = `rendered by ${[...renderers].join(' and ') || 'nobody: no pages'} at ${renders.dpi} DPI${unseen.size ? `, ${unseen.size} page(s) again at ${FINE_DPI} DPI` : ''}`;
   report('hidden-text', hidden, `Every extractable word shows on its page (${by}).`);
   const boxPages = new Set(boxes.map((b) => b.page)).size;
   report('pixels', pixels, boxes.length ? `${boxes.length} box(es) solid on ${boxPages} page(s) (${by}).` : 'No boxes to check.');
@@ -384,21 +404,28 @@ async function renderedChecks(renders: PageRenders, handle: PdfHandle, texts: To
 
 type Failure = { code: ProblemCode; message: string; page: number };
 
-/** Text an extractor returns but the page does not show: a failed redaction, white or invisible text. */
-function hiddenText(text: ToolText, renders: Renders): Failure[] {
-  const failures: Failure[] = [];
+/** Resolution of the second look at words that did not show on the first render. */
+const FINE_DPI = 300;
+
+/**
+ * Text an extractor returns but the page does not show (a failed redaction, white or invisible
+ * text), per page, as judged on this render.
+ */
+function unseenWords(text: ToolText, renders: Renders): Map<number, ToolWord[]> {
+  const out = new Map<number, ToolWord[]>();
   for (const [n, image] of renders.images) {
     const page = text.pages[n - 1];
     if (!page?.words?.length) continue;
-    const size = { width: (image.width * 72) / image.dpi, height: (image.height * 72) / image.dpi };
-    const words = withoutMarkers(page.words).map((w) => ({ text: w.text, box: w.box, start: 0, end: 0, line: 0 }));
-    const found = pageVisibility(image, words, size, CONTRAST.flag).filter((v) => v.how);
-    if (found.length) {
-      const first = found[0];
-      failures.push({ code: 'verify.leak', page: n, message: `${text.tool} extracts ${found.length} word(s) on page ${n} that do not show on the page (first at ${fmtBox(first.word.box)}: ${first.how}).` });
-    }
+    const found = visibilityFailures(image, withoutMarkers(page.words));
+    if (found.length) out.set(n, found.map((v) => v.word));
   }
-  return failures;
+  return out;
+}
+
+function visibilityFailures(image: GrayImage, words: ToolWord[]): { word: ToolWord; how: string }[] {
+  const size = { width: (image.width * 72) / image.dpi, height: (image.height * 72) / image.dpi };
+  const judged = pageVisibility(image, words.map((w) => ({ text: w.text, box: w.box, start: 0, end: 0, line: 0 })), size, CONTRAST.flag);
+  return judged.flatMap((v, i) => (v.how ? [{ word: words[i], how: v.how }] : []));
 }
 
 /**

@@ -27,6 +27,8 @@ export type CopyOutcome = { ok: true; page: PDFPage } | { ok: false; reason: str
 export class CopySource {
   readonly doc: PDFDocument;
   private readonly copiers = new Map<PDFDocument, PDFObjectCopier>();
+  /** Per target document, the copied objects already stripped: pages share fonts and forms, walked once. */
+  private readonly stripped = new Map<PDFDocument, Set<PDFObject>>();
   /** Forms whose resources were already cut down (a form is cut once, for every page that draws it). */
   private readonly prunedForms = new Map<PDFStream, string | undefined>();
 
@@ -142,7 +144,9 @@ export class CopySource {
     const ref = into.context.register(newLeaf);
     const added = PDFPage.of(newLeaf, ref, into);
     into.addPage(added);
-    stripKeys(newLeaf, into.context.lookup.bind(into.context), new Set());
+    let stripped = this.stripped.get(into);
+    if (!stripped) this.stripped.set(into, (stripped = new Set()));
+    stripKeys(newLeaf, into.context.lookup.bind(into.context), stripped);
     return { ok: true, page: added };
   }
 
@@ -232,7 +236,10 @@ function decoded(stream: PDFStream): Uint8Array {
   return stream.getContents();
 }
 
-/** Removes DROPPED_KEYS from every dictionary reachable from `root` (in the release document). */
+/**
+ * Removes DROPPED_KEYS from every dictionary reachable from `root` (in the release document).
+ * Objects in `seen` were stripped with all they reach before (copied objects never change after), so the walk stops there.
+ */
 function stripKeys(root: PDFObject, lookup: (ref: PDFRef) => PDFObject | undefined, seen: Set<PDFObject>): void {
   const stack: PDFObject[] = [root];
   while (stack.length) {
