@@ -102,14 +102,7 @@ export async function removeUnder(bytes: Uint8Array, removals: PageRemoval[]): P
           refused.set(removal.index, reason);
           continue;
         }
-        for (const [left, bottom, right, top] of removal.rects) {
-          // FS_RECTF is {left, top, right, bottom} as 32-bit floats.
-          P.pdfium.setValue(scratch, left, 'float');
-          P.pdfium.setValue(scratch + 4, top, 'float');
-          P.pdfium.setValue(scratch + 8, right, 'float');
-          P.pdfium.setValue(scratch + 12, bottom, 'float');
-          P.EPDFText_RedactInRect(page, scratch, true, false);
-        }
+        for (const rect of removal.rects) redactAt(P, page, rect, scratch);
         if (removal.origins?.length) for (const spot of glyphsStartingIn(P, page, removal.origins)) redactAt(P, page, spot, scratch);
         // After the removal, so only glyphs that stay are read and drawn again.
         const moving = removal.shifts?.length ? relaidGlyphs(P, page, removal.shifts, scratch) : { glyphs: [], objects: [] };
@@ -145,7 +138,7 @@ export async function removeUnder(bytes: Uint8Array, removals: PageRemoval[]): P
   }
 }
 
-/** Writes a FS_RECTF {left, top, right, bottom} at `at` and removes the glyphs, pixels and paths it meets. */
+/** Writes the rectangle at `at` as a FS_RECTF ({left, top, right, bottom}, 32-bit floats) and removes the glyphs, pixels and paths it meets. */
 function redactAt(P: WrappedPdfiumModule, page: number, [left, bottom, right, top]: UserRect, at: number) {
   P.pdfium.setValue(at, left, 'float');
   P.pdfium.setValue(at + 4, top, 'float');
