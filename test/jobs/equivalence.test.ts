@@ -5,8 +5,7 @@
  * findings and byte-identical proposed artifacts (their date is fixed).
  */
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { runBatch } from '../../pipeline/batch/run-batch.ts';
@@ -18,19 +17,12 @@ import { runStagesOnWorkers } from '../../pipeline/jobs/scaled-batch.ts';
 import { runWorker } from '../../pipeline/jobs/worker.ts';
 import { defaultPolicy } from '../../redaction/policy/load-policy.ts';
 import { testPostgres } from '../support/postgres.ts';
-import { scaledFixture } from './support.ts';
+import { EQUIVALENCE_SAMPLES, sampleFolder, scaledFixture } from './support.ts';
 
 const pg = await testPostgres();
-const temp = mkdtempSync(join(tmpdir(), 'daylight-equiv-'));
-after(async () => {
-  await pg.server?.stop();
-  rmSync(temp, { recursive: true, force: true });
-});
-
-const SAMPLES = ['memo.pdf', 'benefits-letter.pdf', 'personnel-roster.pdf'];
-const folder = join(temp, 'in');
-mkdirSync(folder);
-for (const f of SAMPLES) copyFileSync(join(import.meta.dirname, '../../samples/documents', f), join(folder, f));
+const SAMPLES = EQUIVALENCE_SAMPLES;
+after(() => pg.server?.stop());
+const { temp, folder } = sampleFolder('daylight-equiv-', SAMPLES);
 // The same bytes twice: a duplicate in both modes.
 copyFileSync(join(folder, 'memo.pdf'), join(folder, 'memo-copy.pdf'));
 

@@ -4,9 +4,10 @@
  * workspace on it, the job queue, and a batch of plain-text documents queued
  * as `daylight batch` queues them.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after } from 'node:test';
 import { putBlob, sha256Hex } from '../../pipeline/workspace/blobs.ts';
 import { findOrCreateBatch, insertDocument, openWorkspace } from '../../pipeline/workspace/store/index.ts';
 import type { Batch, Workspace } from '../../pipeline/workspace/store/index.ts';
@@ -69,4 +70,17 @@ export async function auditCounts(ws: Workspace, batchId: string): Promise<Map<s
     [batchId],
   );
   return new Map(rows.map((r) => [`${r.subject} ${r.action}`, Number(r.n)]));
+}
+
+/** The samples the mode-equivalence tests run: small, with findings of several kinds. */
+export const EQUIVALENCE_SAMPLES = ['memo.pdf', 'benefits-letter.pdf', 'personnel-roster.pdf'];
+
+/** A temp folder holding `in/` with copies of these sample documents, removed after the test file. */
+export function sampleFolder(prefix: string, names: readonly string[] = EQUIVALENCE_SAMPLES): { temp: string; folder: string } {
+  const temp = mkdtempSync(join(tmpdir(), prefix));
+  after(() => rmSync(temp, { recursive: true, force: true }));
+  const folder = join(temp, 'in');
+  mkdirSync(folder);
+  for (const f of names) copyFileSync(join(import.meta.dirname, '../../samples/documents', f), join(folder, f));
+  return { temp, folder };
 }

@@ -7,8 +7,7 @@
  * published, the same approved artifact bytes, and the same portal pages.
  */
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { runBatch } from '../../pipeline/batch/run-batch.ts';
@@ -23,21 +22,13 @@ import { verifiedArtifact } from '../../pipeline/review/artifact.ts';
 import { createUser, latestApproval, listDocuments, openWorkspace, verifyAuditChain } from '../../pipeline/workspace/store/index.ts';
 import type { Workspace } from '../../pipeline/workspace/store/index.ts';
 import { defaultPolicy } from '../../redaction/policy/load-policy.ts';
-import { scaledFixture } from '../jobs/support.ts';
+import { sampleFolder, scaledFixture } from '../jobs/support.ts';
 import { testPostgres } from '../support/postgres.ts';
 import { apiClient } from './client.ts';
 
 const pg = await testPostgres();
-const temp = mkdtempSync(join(tmpdir(), 'daylight-scaled-review-'));
-after(async () => {
-  await pg.server?.stop();
-  rmSync(temp, { recursive: true, force: true });
-});
-
-const SAMPLES = ['memo.pdf', 'benefits-letter.pdf', 'personnel-roster.pdf'];
-const folder = join(temp, 'in');
-mkdirSync(folder);
-for (const f of SAMPLES) copyFileSync(join(import.meta.dirname, '../../samples/documents', f), join(folder, f));
+after(() => pg.server?.stop());
+const { temp, folder } = sampleFolder('daylight-scaled-review-');
 
 const policy = defaultPolicy();
 const PASSWORD = 'scaled-review-password-1';
