@@ -28,6 +28,7 @@
  * is not retried (it is a bug): it exits 70, and the next run resumes.
  */
 import { spawn } from 'node:child_process';
+import { getCompileCacheDir } from 'node:module';
 import { constants } from 'node:os';
 import type { RunBatchOptions } from './run-batch.ts';
 
@@ -68,6 +69,9 @@ export async function superviseBatch(script: string, args: string[]): Promise<nu
         [CRASHED]: crashed.join(','),
         MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2',
         MALLOC_MMAP_THRESHOLD_: process.env.MALLOC_MMAP_THRESHOLD_ ?? '1048576',
+        // The compile cache bin/daylight.mjs enabled, for the whole process tree from its first module:
+        // the verifier's tool-runner process otherwise strips and compiles its TypeScript afresh (~0.35 CPU s).
+        ...(getCompileCacheDir() && !process.env.NODE_COMPILE_CACHE ? { NODE_COMPILE_CACHE: getCompileCacheDir() } : {}),
       },
     });
     let attempts = 0;
