@@ -18,7 +18,7 @@ const CELL_GAP = 0.8;
 /** A line narrower than this share of the page, between table rows, is a wrapped cell, not prose. */
 const WRAPPED_LINE_WIDTH = 0.4;
 
-export interface PageRows {
+interface PageRows {
   /** Words sorted by their start offset, for binary search. */
   byStart: Word[];
   /** Visual row of each word in `byStart`. */
@@ -29,7 +29,7 @@ export interface PageRows {
 
 const cache = new WeakMap<Page, PageRows>();
 
-export function pageRows(page: Page): PageRows {
+function pageRows(page: Page): PageRows {
   let v = cache.get(page);
   if (v) return v;
   const byTop = [...page.words].sort((a, b) => a.box[1] - b.box[1] || a.box[0] - b.box[0]);
@@ -83,7 +83,7 @@ export function isTableRow(row: Word[]): boolean {
 }
 
 /** Index of the first word whose end lies after `offset`. */
-export function firstEndingAfter(words: Word[], offset: number): number {
+function firstEndingAfter(words: Word[], offset: number): number {
   let lo = 0;
   let hi = words.length;
   while (lo < hi) {
@@ -94,24 +94,36 @@ export function firstEndingAfter(words: Word[], offset: number): number {
   return lo;
 }
 
-/** Lower-case words of the column header above [start, end), or none when the span is not in a table. */
-export function columnHeader(input: DetectInput, start: number, end: number): string[] {
+/** Where a span sits on its page: its visual row, the rows of the page, and its words on that row. */
+export interface SpanRow {
+  page: Page;
+  rows: Word[][];
+  at: number;
+  words: Word[];
+}
+
+/** The visual row of [start, end) (that of its first word) and its words on that row, or undefined off the words. */
+export function spanRow(input: DetectInput, start: number, end: number): SpanRow | undefined {
   let p = 0;
   while (p + 1 < input.pageStarts.length && input.pageStarts[p + 1] <= start) p++;
   const page = input.document.pages[p];
   const base = input.pageStarts[p];
   const { byStart, rowOf, rows } = pageRows(page);
   const first = firstEndingAfter(byStart, start - base);
-  if (first >= byStart.length || byStart[first].start >= end - base) return [];
+  if (first >= byStart.length || byStart[first].start >= end - base) return undefined;
   const at = rowOf[first];
-  if (!isTableRow(rows[at])) return [];
-  let x0 = Infinity;
-  let x1 = -Infinity;
-  for (let i = first; i < byStart.length && byStart[i].start < end - base; i++) {
-    if (rowOf[i] !== at) continue;
-    x0 = Math.min(x0, byStart[i].box[0]);
-    x1 = Math.max(x1, byStart[i].box[2]);
-  }
+  const spanWords: Word[] = [];
+  for (let i = first; i < byStart.length && byStart[i].start < end - base; i++) if (rowOf[i] === at) spanWords.push(byStart[i]);
+  return { page, rows, at, words: spanWords };
+}
+
+/** Lower-case words of the column header above [start, end), or none when the span is not in a table. */
+export function columnHeader(input: DetectInput, start: number, end: number): string[] {
+  const span = spanRow(input, start, end);
+  if (!span || !isTableRow(span.rows[span.at])) return [];
+  const { page, rows, at } = span;
+  const x0 = Math.min(...span.words.map((w) => w.box[0]));
+  const x1 = Math.max(...span.words.map((w) => w.box[2]));
   for (let i = at - 1; i >= Math.max(0, at - MAX_ROWS_ABOVE); i--) {
     const row = rows[i];
     const above = row.filter((w) => w.box[0] < x1 + 2 && w.box[2] > x0 - 2);

@@ -6,7 +6,7 @@
 import type { Word } from '../../pipeline/model/types.ts';
 import type { Candidate, Detector } from './detector.ts';
 import type { DetectInput } from './input.ts';
-import { firstEndingAfter, isRule, isTableRow, isWrappedLine, pageRows } from './columns.ts';
+import { isRule, isTableRow, isWrappedLine, spanRow } from './columns.ts';
 import { words } from './detector.ts';
 import { isEnglishWord } from './english-words.ts';
 import { lexiconTags } from './nlp.ts';
@@ -85,15 +85,9 @@ const LABEL_ROWS = 3;
  * form a value sits under its label ("Last name" over "Okonkwo-Reyes"), often far from it in reading order.
  */
 export function nameLabelAbove(input: DetectInput, start: number, end: number): string | undefined {
-  let p = 0;
-  while (p + 1 < input.pageStarts.length && input.pageStarts[p + 1] <= start) p++;
-  const page = input.document.pages[p];
-  const base = input.pageStarts[p];
-  const { byStart, rowOf, rows } = pageRows(page);
-  const first = firstEndingAfter(byStart, start - base);
-  if (first >= byStart.length || byStart[first].start >= end - base) return undefined;
-  const at = rowOf[first];
-  const value = byStart.slice(first).filter((w, i) => w.start < end - base && rowOf[first + i] === at);
+  const span = spanRow(input, start, end);
+  if (!span) return undefined;
+  const { rows, at, words: value } = span;
   const x0 = Math.min(...value.map((w) => w.box[0]));
   const x1 = Math.max(...value.map((w) => w.box[2]));
   const top = Math.min(...value.map((w) => w.box[1]));
