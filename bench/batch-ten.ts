@@ -10,6 +10,7 @@
  * alone: the fixed cost a batch pays whatever its size.
  *
  *   node bench/batch-ten.ts [--runs N]    # median of N runs each (default 1)
+ *   node bench/batch-ten.ts --baseline DIR  # also another checkout's `daylight batch` (before/after in one run)
  *
  * Target (issue 17): within 3× of the PyMuPDF loop. The machine is shared and noisy:
  * read the ratios, not the seconds; the load average is printed.
@@ -27,7 +28,8 @@ import { reportPdf, reportSecrets } from './support/report-pdf.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const daylight = join(root, 'bin', 'daylight.mjs');
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '1' } } });
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '1' }, baseline: { type: 'string' } } });
+const baseline = values.baseline ? join(values.baseline, 'bin', 'daylight.mjs') : undefined;
 const runs = Math.max(1, Number(values.runs) || 1);
 const withData = (p: number) => p % 5 === 2;
 
@@ -45,12 +47,12 @@ function measured(fn: () => void): Timing {
 }
 
 /** `daylight batch FOLDER` on a fresh workspace; throws unless every document is ready for review. */
-function daylightBatch(folder: string, workspace: string): Timing {
+function daylightBatch(folder: string, workspace: string, bin = daylight): Timing {
   rmSync(workspace, { recursive: true, force: true });
   let status: number | null = null;
   let stderr = '';
   const t = measured(() => {
-    const r = spawnSync(process.execPath, [daylight, 'batch', folder, '--workspace', workspace, '--quiet', '--json'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const r = spawnSync(process.execPath, [bin, 'batch', folder, '--workspace', workspace, '--quiet', '--json'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     status = r.status;
     stderr = r.stderr;
   });
@@ -83,9 +85,15 @@ try {
   const ours: Timing[] = [];
   const small: Timing[] = [];
   const peer: Timing[] = [];
+  const base: Timing[] = [];
+  const baseSmall: Timing[] = [];
   for (let r = 0; r < runs; r++) {
     ours.push(daylightBatch(ten, join(dir, 'ws-ten')));
     small.push(daylightBatch(one, join(dir, 'ws-one')));
+    if (baseline) {
+      base.push(daylightBatch(ten, join(dir, 'ws-ten'), baseline));
+      baseSmall.push(daylightBatch(one, join(dir, 'ws-one'), baseline));
+    }
     let ran = false;
     peer.push(measured(() => (ran = pymupdf(jobs) !== undefined)));
     if (!ran) throw new Error('the PyMuPDF peer did not run');
@@ -99,6 +107,10 @@ try {
   console.log('| --- | ---: | ---: | ---: | ---: |');
   console.log(row('`daylight batch ten/` (100 pages, 20 with personal data)', d));
   console.log(row('`daylight batch one/` (one 2-page report: the fixed cost)', s));
+  if (baseline) {
+    console.log(row(`baseline \`${values.baseline}\`: \`daylight batch ten/\``, median(base)));
+    console.log(row(`baseline \`${values.baseline}\`: \`daylight batch one/\``, median(baseSmall)));
+  }
   console.log(row('PyMuPDF loop, one `python3` process (open, search, apply_redactions, save)', p));
   console.log('\nTarget: the ten-report batch within 3× of the PyMuPDF loop (wall).');
 } finally {
