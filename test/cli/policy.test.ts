@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { main } from '../../pipeline/cli/main.ts';
 import type { Io } from '../../pipeline/cli/command.ts';
-import { createUser, decideRedaction, listAudit, listBatches, listDocuments, listFindings, listRedactions, openWorkspace, verifyAuditChain } from '../../pipeline/workspace/store/index.ts';
+import { confirmRejection, createUser, decideRedaction, listAudit, listBatches, listDocuments, listFindings, listRedactions, openWorkspace, unconfirmedRejections, verifyAuditChain } from '../../pipeline/workspace/store/index.ts';
 import type { Workspace } from '../../pipeline/workspace/store/index.ts';
 import { DEFAULT_POLICY_PATH, loadPolicy } from '../../redaction/policy/load-policy.ts';
 import { textPdf } from '../batch/fixtures.ts';
@@ -69,7 +69,7 @@ test('values rejected across documents become allow-list suggestions; accepted b
   await writeReports(join(temp, 'in-1'), ['Dana Copeland', 'Harriet Osei', 'Miguel Arroyo'], 1);
   await writeReports(join(temp, 'in-2'), ['Tobias Quill', 'Amara Lindqvist', 'Rosalind Achterberg'], 4);
   await withWorkspace(async (w) => {
-    for (const [name, role] of [['clerk', 'clerk'], ['ana', 'approver'], ['root', 'admin']] as const) assert.ok((await createUser(w, { name, role, password: 'correct horse battery' }, 'setup')).ok);
+    for (const [name, role] of [['clerk', 'clerk'], ['ana', 'approver'], ['ben', 'approver'], ['root', 'admin']] as const) assert.ok((await createUser(w, { name, role, password: 'correct horse battery' }, 'setup')).ok);
   });
 
   // batch 1: the oracle first — the wrong values are proposed in every document
@@ -94,6 +94,25 @@ test('values rejected across documents become allow-list suggestions; accepted b
       }
     }
   });
+
+  // rejecting a redaction the policy applies automatically is no decision until a second person confirms it
+  const unconfirmed = await run('policy', 'suggest', '--workspace', ws, '--policy', office, '--json', '--min', '1');
+  assert.equal(unconfirmed.code, 0, unconfirmed.err);
+  const automatic = await withWorkspace(async (w) => {
+    const batch = (await listBatches(w)).find((b) => b.name === 'first')!;
+    const values = new Set<string>();
+    for (const d of await listDocuments(w, { batchId: batch.id })) {
+      const text = new Map((await listFindings(w, d.id)).map((f) => [`r-${f.id}`, f.text]));
+      for (const r of await unconfirmedRejections(w, d.id)) {
+        values.add(text.get(r.id)!);
+        assert.ok((await confirmRejection(w, d.id, r.id, 'ben')).ok);
+      }
+    }
+    return values;
+  });
+  assert.ok(automatic.size > 0, 'the oracle: some rejected redactions were automatic');
+  const early = (JSON.parse(unconfirmed.out) as { suggestions: { value: string }[] }).suggestions.map((s) => s.value);
+  assert.deepEqual(early.filter((v) => automatic.has(v)), [], 'unconfirmed rejections of automatic redactions are not counted');
 
   const suggested = await run('policy', 'suggest', '--workspace', ws, '--policy', office, '--json');
   assert.equal(suggested.code, 0, suggested.err);

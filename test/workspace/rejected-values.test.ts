@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import type { Finding, Redaction } from '../../pipeline/model/types.ts';
-import { decideRedaction, findOrCreateBatch, insertDocument, openWorkspace, rejectedValues, replaceFindings, replaceProposedRedactions } from '../../pipeline/workspace/store/index.ts';
+import { confirmRejection, decideRedaction, findOrCreateBatch, insertDocument, openWorkspace, rejectedValues, replaceFindings, replaceProposedRedactions } from '../../pipeline/workspace/store/index.ts';
 import type { Workspace } from '../../pipeline/workspace/store/index.ts';
 import { testPostgres } from '../support/postgres.ts';
 
@@ -29,10 +29,10 @@ const adapters = [
 ];
 
 /** One document of batch `batch` whose findings have these texts (detector, text), each proposed as a redaction. */
-async function document(ws: Workspace, batch: string, path: string, values: [detector: string, text: string][]): Promise<{ id: string; redactions: Map<string, string> }> {
+async function document(ws: Workspace, batch: string, path: string, values: [detector: string, text: string][], action: Finding['action'] = 'review'): Promise<{ id: string; redactions: Map<string, string> }> {
   const { batch: b } = await findOrCreateBatch(ws, { name: batch, folder: `/in/${batch}`, policyHash: 'p' }, { codeVersion: 'c', actor: 'clerk' });
   const doc = await insertDocument(ws, { batchId: b.id, path, fileName: path, state: 'queued', sha256: 'a'.repeat(64) }, 'clerk');
-  const findings = values.map(([detector, text], i): Finding => ({ id: `${path}-f${i}`, detector, category: detector === 'ssn' ? 'personal.ssn' : 'personal.name', exemption: 'b6', action: 'review', score: 0.8, text, why: [], start: i * 20, end: i * 20 + text.length, boxes: [{ page: 1, box: [10, 10 + i * 20, 90, 20 + i * 20] }] }));
+  const findings = values.map(([detector, text], i): Finding => ({ id: `${path}-f${i}`, detector, category: detector === 'ssn' ? 'personal.ssn' : 'personal.name', exemption: 'b6', action, score: 0.8, text, why: [], start: i * 20, end: i * 20 + text.length, boxes: [{ page: 1, box: [10, 10 + i * 20, 90, 20 + i * 20] }] }));
   await replaceFindings(ws, doc.id, findings);
   const proposals: Redaction[] = findings.map((f) => ({ id: `r-${f.id}`, boxes: f.boxes, category: f.category, exemption: f.exemption, from: { findings: [f.id] }, decision: 'proposed', reason: 'x' }));
   await replaceProposedRedactions(ws, doc.id, proposals, 'batch');
@@ -76,6 +76,23 @@ for (const adapter of adapters) {
       ]);
       assert.deepEqual((await rejectedValues(ws, { minDocuments: 3 })).map((v) => v.value), ['Puerto Rico']);
       assert.deepEqual((await rejectedValues(ws, { minDocuments: 1 })).map((v) => v.value), ['Puerto Rico', 'Harbor Desk', 'Only Once']);
+    });
+
+    test('a rejection of an automatic redaction counts only once a second person confirms it', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'daylight-rejected-'));
+      dirs.push(dir);
+      const opened = await openWorkspace(join(dir, 'ws'), { databaseUrl: await adapter.url() });
+      assert.ok(opened.ok, opened.ok ? '' : opened.problem.message);
+      const ws = opened.value;
+      open.push(ws);
+      const docs = [await document(ws, 'b1', 'a.pdf', [['ssn', 'Agency Desk']], 'redact'), await document(ws, 'b1', 'b.pdf', [['ssn', 'Agency Desk']], 'redact')];
+      for (const d of docs) assert.ok((await decideRedaction(ws, d.id, d.redactions.get('Agency Desk')!, 'rejected', 'ana')).ok);
+      // rejected, not yet confirmed: no decision yet
+      assert.deepEqual(await rejectedValues(ws, { minDocuments: 1 }), []);
+      assert.ok((await confirmRejection(ws, docs[0].id, docs[0].redactions.get('Agency Desk')!, 'ben')).ok);
+      assert.deepEqual(await rejectedValues(ws, { minDocuments: 1 }), [{ value: 'Agency Desk', categories: ['personal.ssn'], rejections: 1, documents: 1, batches: 1, rejectedBy: ['ana'] }]);
+      assert.ok((await confirmRejection(ws, docs[1].id, docs[1].redactions.get('Agency Desk')!, 'ben')).ok);
+      assert.equal((await rejectedValues(ws))[0]?.documents, 2);
     });
   });
 }

@@ -145,7 +145,8 @@ export const policyCommand: Command = {
   details: `
 suggest lists the values whose proposed redactions people rejected in at least N
 documents (across batches) and accepted nowhere, with the number of documents,
-rejections and batches, their categories and who rejected them.
+rejections and batches, their categories and who rejected them. A rejected
+automatic redaction counts only once a second person has confirmed the rejection.
 accept adds values to the allow list of the policy file, keeping its comments and
 layout, and records the change (values, file, hashes before and after) in the
 workspace's audit chain before writing the file. Values on an allow list are never

@@ -45,7 +45,9 @@ interface Tally {
 /**
  * Values rejected in at least `minDocuments` documents (default 2) and accepted nowhere, most documents first. Only
  * people's decisions count: a redaction decides nothing until someone accepts or rejects it. A redaction is linked to
- * the finding it was proposed from by its id (`r-` and the finding's id, as plan-redactions makes it).
+ * the finding it was proposed from by its id (`r-` and the finding's id, as plan-redactions makes it). Rejecting a
+ * redaction the policy applies automatically is not a decision until a second person confirms it, so an unconfirmed
+ * rejection of one is not counted.
  */
 export async function rejectedValues(ws: Workspace, options: { minDocuments?: number } = {}): Promise<RejectedValue[]> {
   const min = options.minDocuments ?? 2;
@@ -53,7 +55,7 @@ export async function rejectedValues(ws: Workspace, options: { minDocuments?: nu
     .selectFrom('redactions as r')
     .innerJoin('findings as f', (join) => join.onRef('f.document_id', '=', 'r.document_id').on(sql<boolean>`${sql.ref('r.id')} = 'r-' || ${sql.ref('f.id')}`))
     .innerJoin('documents as d', 'd.id', 'r.document_id')
-    .select(['r.decision', 'r.decided_by', 'r.document_id', 'd.batch_id', 'f.text', 'f.category'])
+    .select(['r.decision', 'r.decided_by', 'r.confirmed_by', 'r.document_id', 'd.batch_id', 'f.text', 'f.category', 'f.action'])
     .where('r.decided_by', 'is not', null)
     .where('r.decision', 'in', ['accepted', 'rejected'])
     .where('f.detector', '<>', 'deny-list')
@@ -71,6 +73,7 @@ export async function rejectedValues(ws: Workspace, options: { minDocuments?: nu
       t.accepted++;
       continue;
     }
+    if (row.action === 'redact' && row.confirmed_by === null) continue;
     t.rejections++;
     t.documents.add(row.document_id);
     t.batches.add(String(row.batch_id));
