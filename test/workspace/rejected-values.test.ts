@@ -39,15 +39,20 @@ async function document(ws: Workspace, batch: string, path: string, values: [det
   return { id: doc.id, redactions: new Map(findings.map((f) => [f.text, `r-${f.id}`])) };
 }
 
+/** An empty workspace on `adapter`, closed and removed after the tests. */
+async function freshWorkspace(adapter: (typeof adapters)[number]): Promise<Workspace> {
+  const dir = mkdtempSync(join(tmpdir(), 'daylight-rejected-'));
+  dirs.push(dir);
+  const opened = await openWorkspace(join(dir, 'ws'), { databaseUrl: await adapter.url() });
+  assert.ok(opened.ok, opened.ok ? '' : opened.problem.message);
+  open.push(opened.value);
+  return opened.value;
+}
+
 for (const adapter of adapters) {
   describe(`rejected values: ${adapter.name}`, { skip: adapter.skip }, () => {
     test('counts rejections by document and batch; leaves out undecided, accepted and deny-list values', async () => {
-      const dir = mkdtempSync(join(tmpdir(), 'daylight-rejected-'));
-      dirs.push(dir);
-      const opened = await openWorkspace(join(dir, 'ws'), { databaseUrl: await adapter.url() });
-      assert.ok(opened.ok, opened.ok ? '' : opened.problem.message);
-      const ws = opened.value;
-      open.push(ws);
+      const ws = await freshWorkspace(adapter);
       const reject = async (d: { id: string; redactions: Map<string, string> }, text: string, who: string) => assert.ok((await decideRedaction(ws, d.id, d.redactions.get(text)!, 'rejected', who)).ok);
       const accept = async (d: { id: string; redactions: Map<string, string> }, text: string, who: string) => assert.ok((await decideRedaction(ws, d.id, d.redactions.get(text)!, 'accepted', who)).ok);
 
@@ -79,12 +84,7 @@ for (const adapter of adapters) {
     });
 
     test('a rejection of an automatic redaction counts only once a second person confirms it', async () => {
-      const dir = mkdtempSync(join(tmpdir(), 'daylight-rejected-'));
-      dirs.push(dir);
-      const opened = await openWorkspace(join(dir, 'ws'), { databaseUrl: await adapter.url() });
-      assert.ok(opened.ok, opened.ok ? '' : opened.problem.message);
-      const ws = opened.value;
-      open.push(ws);
+      const ws = await freshWorkspace(adapter);
       const docs = [await document(ws, 'b1', 'a.pdf', [['ssn', 'Agency Desk']], 'redact'), await document(ws, 'b1', 'b.pdf', [['ssn', 'Agency Desk']], 'redact')];
       for (const d of docs) assert.ok((await decideRedaction(ws, d.id, d.redactions.get('Agency Desk')!, 'rejected', 'ana')).ok);
       // rejected, not yet confirmed: no decision yet
