@@ -444,7 +444,9 @@ function wordCount(text: string): number {
  */
 function withEvidence(input: DetectInput, candidates: NameCandidate[]): Candidate[] {
   const long = wordCount(input.text) >= LONG_DOCUMENT_WORDS;
-  const organisations = long ? organisationShortNames(input.text) : new Set<string>();
+  // read on first need: most documents have no lone word left to judge
+  let organisations: Set<string> | undefined;
+  const organisation = (w: string) => (organisations ??= organisationShortNames(input.text)).has(w);
   const parts = new Set<string>();
   const lone = new Map<string, number>();
   const word = (c: Candidate) => stem(input.text.slice(c.start, c.end).trim()).toLowerCase();
@@ -468,7 +470,7 @@ function withEvidence(input: DetectInput, candidates: NameCandidate[]): Candidat
       return wordsOf(c).every((w) => parts.has(w)) || labelled(c);
     }
     const w = word(c);
-    if (long && organisations.has(w) && !c.why.includes('after a title')) return false;
+    if (long && !c.why.includes('after a title') && organisation(w)) return false;
     if (c.strong) return true;
     if (parts.has(w)) {
       c.why.push('part of a full name found in this document');
