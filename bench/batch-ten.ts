@@ -88,12 +88,22 @@ try {
   const base: Timing[] = [];
   const baseSmall: Timing[] = [];
   for (let r = 0; r < runs; r++) {
-    ours.push(daylightBatch(ten, join(dir, 'ws-ten')));
-    small.push(daylightBatch(one, join(dir, 'ws-one')));
-    if (baseline) {
-      base.push(daylightBatch(ten, join(dir, 'ws-ten'), baseline));
-      baseSmall.push(daylightBatch(one, join(dir, 'ws-one'), baseline));
-    }
+    // With a baseline, the two checkouts take turns going first: the load of a shared machine drifts during a run.
+    const sides = [
+      () => {
+        ours.push(daylightBatch(ten, join(dir, 'ws-ten')));
+        small.push(daylightBatch(one, join(dir, 'ws-one')));
+      },
+      ...(baseline
+        ? [
+            () => {
+              base.push(daylightBatch(ten, join(dir, 'ws-ten'), baseline));
+              baseSmall.push(daylightBatch(one, join(dir, 'ws-one'), baseline));
+            },
+          ]
+        : []),
+    ];
+    for (const side of r % 2 === 0 ? sides : sides.reverse()) side();
     let ran = false;
     peer.push(measured(() => (ran = pymupdf(jobs) !== undefined)));
     if (!ran) throw new Error('the PyMuPDF peer did not run');
