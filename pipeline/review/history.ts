@@ -5,7 +5,7 @@
  * page (admins) and by each document's history timeline (everyone who can see
  * the document). The raw entry (and its hash) stays one click away.
  */
-import { countAudit, getDocument, getRedaction, listAudit, verifyDocumentChain } from '../workspace/store/index.ts';
+import { auditActors, countAudit, getDocument, getRedaction, listAudit, verifyAuditChain, verifyDocumentChain } from '../workspace/store/index.ts';
 import type { AuditEntry, AuditQuery, Workspace } from '../workspace/store/index.ts';
 import { categoryLabel } from './service.ts';
 
@@ -114,6 +114,23 @@ export async function auditEntries(ws: Workspace, filters: AuditFilters, page: n
     subject: filters.document,
   };
   return { total: await countAudit(ws, query), entries: await listAudit(ws, { ...query, newestFirst: true, limit: size, offset: Math.max(0, page - 1) * size }) };
+}
+
+/** One page of the audit log for the admin page: the whole chain's check, the page's entries in words, the total, and who acted at all. */
+export async function auditLog(
+  ws: Workspace,
+  filters: AuditFilters,
+  page: number,
+  size: number,
+): Promise<{ chain: { ok: true; entries: number; headHash: string } | { ok: false; message: string }; lines: AuditLine[]; total: number; actors: string[] }> {
+  const chain = await verifyAuditChain(ws);
+  const { entries, total } = await auditEntries(ws, filters, page, size);
+  return {
+    chain: chain.ok ? { ok: true, entries: chain.value.entries, headHash: chain.value.headHash } : { ok: false, message: chain.problem.message },
+    lines: await describeEntries(ws, entries),
+    total,
+    actors: await auditActors(ws),
+  };
 }
 
 /**

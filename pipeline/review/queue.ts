@@ -8,7 +8,7 @@
  * person (to sign, or to confirm someone's rejection); for a clerk, documents
  * sent back.
  */
-import { getDocument, unconfirmedRejections } from '../workspace/store/index.ts';
+import { getDocument, listBatches, unconfirmedRejections } from '../workspace/store/index.ts';
 import { can } from './auth/roles.ts';
 import type { ReviewOptions } from './context.ts';
 import { blockersFor } from './service.ts';
@@ -50,4 +50,9 @@ export async function nextDocument(options: ReviewOptions, after: string | undef
     if (r.id !== after && (await waitingFor(options, r, actor))) return { id: r.id, fileName: r.fileName };
   }
   return undefined;
+}
+
+/** The batches the queue can be filtered by. */
+export async function batchChoices(options: ReviewOptions): Promise<{ id: string; name: string }[]> {
+  return (await listBatches(options.ws)).map((b) => ({ id: b.id, name: b.name }));
 }

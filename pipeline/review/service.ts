@@ -30,6 +30,7 @@ import {
   getBatch,
   getDocument,
   getRedaction,
+  lastLook,
   listDocuments,
   listFindings,
   listRedactions,
@@ -44,7 +45,7 @@ import {
   unconfirmedRejections,
   withdrawReviewerRedaction,
 } from '../workspace/store/index.ts';
-import type { Approval, DocumentRecord, OpRow, RedactionRecord, Role, Workspace } from '../workspace/store/index.ts';
+import type { Approval, DocumentLook, DocumentRecord, OpRow, RedactionRecord, Role, Workspace } from '../workspace/store/index.ts';
 import { lockDocument } from '../workspace/store/dialect.ts';
 import { approvalBlockers, approveDocument } from './approve.ts';
 import { can } from './auth/roles.ts';
@@ -587,6 +588,22 @@ export function reviewService(options: ReviewOptions) {
 
     async batchName(doc: DocumentRecord): Promise<string> {
       return (await getBatch(ws, doc.batchId))?.name ?? doc.batchId;
+    },
+
+    /** A visible document's original file, for download; the viewing is audited. */
+    async original(documentId: string, actor: Actor): Promise<Result<{ doc: DocumentRecord; bytes: Uint8Array }>> {
+      const doc = await visible(documentId);
+      if (!doc.ok) return doc;
+      if (!doc.value.originalBlob) return fail('review.not-found', 'The document has no original file.');
+      const bytes = await ws.blobs.get(doc.value.originalBlob);
+      if (!bytes.ok) return bytes;
+      await appendAudit(ws, { actor: actor.name, action: 'document.original-viewed', subject: doc.value.id });
+      return ok({ doc: doc.value, bytes: bytes.value });
+    },
+
+    /** When `user` last looked at the document, if they have. */
+    lastLook(documentId: string, user: string): Promise<DocumentLook | undefined> {
+      return lastLook(ws, documentId, user);
     },
   };
 }

@@ -10,7 +10,6 @@ import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { formatProblem } from '../../problems.ts';
 import type { Problem } from '../../problems.ts';
-import { appendAudit } from '../../workspace/store/index.ts';
 import { wantsJson } from '../context.ts';
 import type { AppEnv, ReviewOptions } from '../context.ts';
 import { markLooked } from '../changes.ts';
@@ -96,14 +95,12 @@ export function documentRoutes(options: ReviewOptions, review: ReviewService): H
   });
 
   app.get('/documents/:id/original', documentParam, async (c) => {
-    const doc = await review.visible(c.req.valid('param').id);
-    if (!doc.ok || !doc.value.originalBlob) return c.notFound();
-    const bytes = await ws.blobs.get(doc.value.originalBlob);
-    if (!bytes.ok) return c.text(formatProblem(bytes.problem), 500);
-    await appendAudit(ws, { actor: c.get('user').name, action: 'document.original-viewed', subject: doc.value.id });
-    const safeName = doc.value.fileName.replace(/[^\w.-]+/g, '_').slice(0, 120) || 'original';
-    return c.body(bytes.value as Uint8Array<ArrayBuffer>, 200, {
-      'Content-Type': doc.value.mediaType ?? 'application/octet-stream',
+    const original = await review.original(c.req.valid('param').id, actorOf(c));
+    if (!original.ok) return original.problem.code === 'review.not-found' ? c.notFound() : c.text(formatProblem(original.problem), 500);
+    const { doc, bytes } = original.value;
+    const safeName = doc.fileName.replace(/[^\w.-]+/g, '_').slice(0, 120) || 'original';
+    return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
+      'Content-Type': doc.mediaType ?? 'application/octet-stream',
       'Content-Disposition': `attachment; filename="${safeName}"`,
       'Cache-Control': 'no-store',
     });

@@ -5,10 +5,9 @@
  */
 import { Hono } from 'hono';
 import { validator } from 'hono/validator';
-import { auditActors, lastLook, verifyAuditChain } from '../../workspace/store/index.ts';
 import { requireCapability } from '../auth/middleware.ts';
 import type { AppEnv } from '../context.ts';
-import { ACTION_FAMILIES, auditEntries, describeEntries, documentHistory } from '../history.ts';
+import { ACTION_FAMILIES, auditLog, documentHistory } from '../history.ts';
 import type { ReviewService } from '../service.ts';
 import { auditPage } from '../views/audit.ts';
 import { historyPage } from '../views/history.ts';
@@ -39,16 +38,14 @@ export function historyRoutes(review: ReviewService): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   app.get('/audit', requireCapability('audit'), auditQuery, async (c) => {
-    const { ws } = review;
     const { page, ...filters } = c.req.valid('query');
-    const chain = await verifyAuditChain(ws);
-    const { entries, total } = await auditEntries(ws, filters, page, PAGE_SIZE);
+    const { chain, lines, total, actors } = await auditLog(review.ws, filters, page, PAGE_SIZE);
     return c.html(
       auditPage(c.get('viewer'), {
-        chain: chain.ok ? { ok: true, entries: chain.value.entries, headHash: chain.value.headHash } : { ok: false, message: chain.problem.message },
-        lines: await describeEntries(ws, entries),
+        chain,
+        lines,
         filters,
-        actors: await auditActors(ws),
+        actors,
         actions: ACTION_FAMILIES.map((f) => ({ value: f, label: FAMILY_LABELS[f] })),
         page,
         pages: Math.ceil(total / PAGE_SIZE),
@@ -60,7 +57,7 @@ export function historyRoutes(review: ReviewService): Hono<AppEnv> {
   app.get('/documents/:id/history', documentParam, async (c) => {
     const doc = await review.visible(c.req.valid('param').id);
     if (!doc.ok) return c.notFound();
-    return c.html(historyPage(c.get('viewer'), doc.value, await documentHistory(review.ws, doc.value.id), await lastLook(review.ws, doc.value.id, c.get('user').name)));
+    return c.html(historyPage(c.get('viewer'), doc.value, await documentHistory(review.ws, doc.value.id), await review.lastLook(doc.value.id, c.get('user').name)));
   });
 
   return app;

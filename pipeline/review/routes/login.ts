@@ -11,7 +11,7 @@
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { appendAudit, createSession, deleteExpiredSessions, deleteSession, normalizeUserName, verifyPassword } from '../../workspace/store/index.ts';
+import { accountService } from '../accounts.ts';
 import { csrfGuard, sessionCookieName, sessionGate } from '../auth/middleware.ts';
 import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
@@ -32,6 +32,7 @@ export function safeNext(next: string | undefined): string {
 export function loginRoutes(options: ReviewOptions): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const cookieName = sessionCookieName(options.secure);
+  const accounts = accountService(options);
   // Signs the sign-in forms' tokens; a restart invalidates open forms, which then simply reload.
   const formSecret = randomBytes(32);
 
@@ -60,37 +61,28 @@ export function loginRoutes(options: ReviewOptions): Hono<AppEnv> {
     if (!checkSignedToken(formSecret, getCookie(c, LOGIN_CSRF_COOKIE), fields._csrf)) {
       return showForm(c, 403, { error: 'The sign-in form expired or did not come from this site. Please try again.' });
     }
-    const typed = normalizeUserName((fields.name ?? '').slice(0, 200));
-    const name = typed.ok ? typed.value : (fields.name ?? '').trim().slice(0, 64);
-    const password = (fields.password ?? '').slice(0, 1024);
+    const name = accounts.typedName(fields.name ?? '');
     const address = options.clientAddress(c);
     const wait = options.throttle.retryAfter(name, address);
     if (wait > 0) {
       c.header('Retry-After', String(Math.ceil(wait / 1000)));
       return showForm(c, 429, { name, error: `Too many failed sign-ins. Try again in ${Math.ceil(wait / 1000)} seconds.` });
     }
-    const checked = await verifyPassword(options.ws, name, password);
-    if (!checked.ok) {
+    // A session the browser already had ends here (the service sweeps expired ones too).
+    const signed = await accounts.signIn(name, fields.password ?? '', { address, previousToken: getCookie(c, cookieName) });
+    if (!signed.ok) {
       options.throttle.failed(name, address);
-      await appendAudit(options.ws, { actor: 'anonymous', action: 'login.failed', subject: name, details: { address } });
-      return showForm(c, 401, { name, error: 'The name or password is wrong, or the account is disabled.' });
+      return showForm(c, 401, { name, error: signed.problem.message });
     }
     options.throttle.succeeded(name, address);
-    // A session the browser already had ends here; expired ones are swept while we are at it.
-    const previous = getCookie(c, cookieName);
-    if (previous) await deleteSession(options.ws, previous);
-    await deleteExpiredSessions(options.ws, { idleMs: options.idleMs });
-    const session = await createSession(options.ws, checked.value.id);
-    await appendAudit(options.ws, { actor: checked.value.name, action: 'login.succeeded', details: { address } });
     deleteCookie(c, LOGIN_CSRF_COOKIE, { path: '/login', secure: options.secure });
-    setCookie(c, cookieName, session.token, { httpOnly: true, sameSite: 'Strict', secure: options.secure, path: '/' });
+    setCookie(c, cookieName, signed.value.token, { httpOnly: true, sameSite: 'Strict', secure: options.secure, path: '/' });
     return c.redirect(safeNext(c.req.query('next')), 303);
   });
 
   app.post('/logout', sessionGate(options), csrfGuard, async (c) => {
-    const token = getCookie(c, cookieName);
-    if (token) await deleteSession(options.ws, token);
-    await appendAudit(options.ws, { actor: c.get('user').name, action: 'logout' });
+    const done = await accounts.signOut(getCookie(c, cookieName), c.get('user').name);
+    if (!done.ok) return c.text(done.problem.message, 500);
     deleteCookie(c, cookieName, { path: '/', secure: options.secure });
     return c.redirect('/login', 303);
   });

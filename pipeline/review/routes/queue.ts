@@ -6,9 +6,8 @@
  */
 import { Hono } from 'hono';
 import { raw } from 'hono/html';
-import { listBatches } from '../../workspace/store/index.ts';
 import type { AppEnv, ReviewOptions } from '../context.ts';
-import { nextDocument, queue } from '../queue.ts';
+import { batchChoices, nextDocument, queue } from '../queue.ts';
 import { categoryLabel } from '../service.ts';
 import { REVIEW_STATES, workspaceVersion } from '../store.ts';
 import { queueBody, queuePage } from '../views/queue.ts';
@@ -35,7 +34,7 @@ export function queueRoutes(options: ReviewOptions): Hono<AppEnv> {
       const view = {
         rows: await queue(options, query, actorOf(c)),
         filters: query,
-        batches: (await listBatches(ws)).map((b) => ({ id: b.id, name: b.name })),
+        batches: await batchChoices(options),
         states: REVIEW_STATES,
         categories: Object.keys(options.policy.categories).map((k) => ({ key: k, label: categoryLabel(k) })),
         now,
