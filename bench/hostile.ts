@@ -55,6 +55,8 @@ interface Run {
   ms: number;
   peakMb: number;
   treePeakMb: number;
+  /** What made up the tree at its peak: per command name, how many processes and their resident MB. */
+  treePeakParts: string;
   stdout: string;
   stderr: string;
   hung: boolean;
@@ -66,6 +68,17 @@ function childrenOf(pid: number): number[] {
     return readdirSync(`/proc/${pid}/task`).flatMap((tid) => readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').split(' ').filter(Boolean).map(Number));
   } catch {
     return [];
+  }
+}
+
+function commandName(pid: number): string {
+  try {
+    const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    const name = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+    // Node processes told apart by their script: the supervisor, the batch process, the tool runner.
+    return name === 'node' || name.startsWith('node-') ? `node ${(cmdline.find((a, i) => i > 0 && !a.startsWith('-')) ?? '').split('/').pop()}` : name;
+  } catch {
+    return '?';
   }
 }
 
@@ -91,6 +104,7 @@ function measure(command: string, args: string[], limitMs: number, cwd = root, e
     let stderr = '';
     let peakKb = 0;
     let treePeakKb = 0;
+    let treePeakParts = '';
     let hung = false;
     child.stdout.on('data', (d: Buffer) => (stdout += d));
     child.stderr.on('data', (d: Buffer) => (stderr += d));
@@ -99,12 +113,25 @@ function measure(command: string, args: string[], limitMs: number, cwd = root, e
       const direct = childrenOf(pid);
       peakKb = Math.max(peakKb, rssKb(pid) + direct.reduce((sum, c) => sum + rssKb(c), 0));
       let tree = 0;
+      const parts: [string, number][] = [];
       for (const queue = [pid]; queue.length; ) {
         const p = queue.pop()!;
-        tree += rssKb(p);
+        const kb = rssKb(p);
+        tree += kb;
+        parts.push([commandName(p), kb]);
         queue.push(...childrenOf(p));
       }
-      treePeakKb = Math.max(treePeakKb, tree);
+      if (tree > treePeakKb) {
+        treePeakKb = tree;
+        const byName = new Map<string, { n: number; kb: number }>();
+        for (const [name, kb] of parts) {
+          const entry = byName.get(name) ?? { n: 0, kb: 0 };
+          entry.n++;
+          entry.kb += kb;
+          byName.set(name, entry);
+        }
+        treePeakParts = [...byName].map(([name, { n, kb }]) => `${name} ×${n} ${Math.round(kb / 1024)} MB`).join(', ');
+      }
     };
     const sampler = setInterval(sample, 50);
     const limit = setTimeout(() => {
@@ -114,7 +141,7 @@ function measure(command: string, args: string[], limitMs: number, cwd = root, e
     child.on('exit', (code, signal) => {
       clearInterval(sampler);
       clearTimeout(limit);
-      resolve({ code, signal, ms: performance.now() - started, peakMb: peakKb / 1024, treePeakMb: treePeakKb / 1024, stdout, stderr, hung });
+      resolve({ code, signal, ms: performance.now() - started, peakMb: peakKb / 1024, treePeakMb: treePeakKb / 1024, treePeakParts, stdout, stderr, hung });
     });
   });
 }
@@ -178,6 +205,7 @@ try {
       [
         `  crashes ${crashed}  hangs ${batch.hung ? 1 : 0}  exit ${batch.code ?? batch.signal}`,
         `  peak RSS ${Math.round(batch.peakMb)} MB (target < 1024 MB; supervisor and batch process)  with the verifier's tool processes ${Math.round(batch.treePeakMb)} MB  wall ${(batch.ms / 1000).toFixed(1)} s`,
+        `  at the tree's peak: ${batch.treePeakParts}`,
         `  ${outcome}`,
         '',
       ].join('\n'),

@@ -63,3 +63,45 @@ test('a bounded tool keeps its exit code, a missing one is ENOENT, and one past 
   const slow = await runTool({ ...request('sh', ['-c', 'exec sleep 5']), timeoutMs: 300, memoryBytes });
   assert.equal(slow.error?.limit, 'time', JSON.stringify(slow.error));
 });
+
+test('with DAYLIGHT_TOOL_CONCURRENCY=1 tools run one at a time, in the order asked, and a failing tool frees its slot', async () => {
+  const runner = fileURLToPath(new URL('./tool-runner.ts', import.meta.url));
+  // Each tool writes its start and end times (ms) to the log; a tool that fails still ends.
+  const script = `
+    const { runTool } = await import(${JSON.stringify(runner)});
+    const { mkdtempSync, readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const log = join(mkdtempSync('/tmp/daylight-toolcap-'), 'log');
+    const step = (name, fail) => runTool({ tool: 'sh', args: ['-c', 'echo "' + name + ' start $(date +%s%3N)" >> ' + log + '; sleep 0.3; echo "' + name + ' end $(date +%s%3N)" >> ' + log + (fail ? '; exit 4' : '')], timeoutMs: 10000, maxBuffer: 65536 });
+    const replies = await Promise.all([step('a', false), step('b', true), step('c', false)]);
+    console.log(JSON.stringify({ codes: replies.map((r) => r.error?.code ?? 0), log: readFileSync(log, 'utf8') }));
+  `;
+  const run = (concurrency: string) =>
+    new Promise<{ codes: (number | string)[]; log: string }>((resolve, reject) => {
+      execFile(process.execPath, ['--input-type=module', '-e', script], { timeout: 30_000, env: { ...process.env, DAYLIGHT_TOOL_CONCURRENCY: concurrency } }, (error, stdout) =>
+        error ? reject(error) : resolve(JSON.parse(stdout)),
+      );
+    });
+  const intervals = (log: string) => {
+    const at = new Map<string, { start: number; end: number }>();
+    for (const line of log.trim().split('\n')) {
+      const [name, kind, ms] = line.split(' ');
+      at.set(name, { ...(at.get(name) ?? { start: 0, end: 0 }), [kind]: Number(ms) });
+    }
+    return at;
+  };
+  const overlaps = (at: Map<string, { start: number; end: number }>) =>
+    [...at.values()].some((x, i) => [...at.values()].some((y, j) => i !== j && x.start < y.end && y.start < x.end));
+
+  // The oracle: with three slots the same tools do overlap.
+  const free = await run('3');
+  assert.ok(overlaps(intervals(free.log)), free.log);
+
+  const one = await run('1');
+  assert.deepEqual(one.codes, [0, 4, 0]);
+  const at = intervals(one.log);
+  assert.equal(overlaps(at), false, one.log);
+  assert.deepEqual([...at.entries()].sort((x, y) => x[1].start - y[1].start).map(([name]) => name), ['a', 'b', 'c']);
+  // c ran after b failed: the failure gave its slot back.
+  assert.ok(at.get('c')!.start >= at.get('b')!.end, one.log);
+});

@@ -134,7 +134,35 @@ function idleUnlessBusy(h: Helper): void {
   }
 }
 
-export function runTool(request: ToolRequest): Promise<ToolReply> {
+/**
+ * How many tools this thread runs at once (DAYLIGHT_TOOL_CONCURRENCY, default 2); the
+ * rest wait their turn, first come first served. Each tool may map up to its memory
+ * bound, so this caps the tools' share of the batch's process tree. The wait is not
+ * counted against a tool's time bound, and every tool asked for still runs.
+ */
+export function toolConcurrency(env: NodeJS.ProcessEnv = process.env): number {
+  const n = Number(env.DAYLIGHT_TOOL_CONCURRENCY);
+  return env.DAYLIGHT_TOOL_CONCURRENCY && Number.isInteger(n) && n > 0 ? n : 2;
+}
+
+let running = 0;
+const waiting: (() => void)[] = [];
+
+/** Runs a tool through the helper once one of this thread's tool slots is free (see `toolConcurrency`). */
+export async function runTool(request: ToolRequest): Promise<ToolReply> {
+  if (running >= toolConcurrency()) await new Promise<void>((start) => waiting.push(start));
+  else running++;
+  try {
+    return await runHelped(request);
+  } finally {
+    // The slot passes straight to the next in line, so a newcomer cannot jump the queue.
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  }
+}
+
+function runHelped(request: ToolRequest): Promise<ToolReply> {
   if (!helper && !helperBroken) helper = startHelper();
   const h = helper;
   if (!h) return runDirect(request);
