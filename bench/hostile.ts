@@ -76,7 +76,9 @@ function commandName(pid: number): string {
     const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
     const name = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
     // Node processes told apart by their script: the supervisor, the batch process, the tool runner.
-    return name === 'node' || name.startsWith('node-') ? `node ${(cmdline.find((a, i) => i > 0 && !a.startsWith('-')) ?? '').split('/').pop()}` : name;
+    if (!/node$/.test(cmdline[0] ?? '')) return name;
+    const script = (cmdline.slice(1).find((a) => !a.startsWith('-')) ?? '').split('/').pop();
+    return `node ${script === 'daylight.mjs' ? cmdline.slice(1).find((a) => !a.startsWith('-') && a !== cmdline[1]) ?? script : script}`;
   } catch {
     return '?';
   }
@@ -131,6 +133,7 @@ function measure(command: string, args: string[], limitMs: number, cwd = root, e
           byName.set(name, entry);
         }
         treePeakParts = [...byName].map(([name, { n, kb }]) => `${name} ×${n} ${Math.round(kb / 1024)} MB`).join(', ');
+        if (process.env.DAYLIGHT_BENCH_TREE) treePeakParts += `; ${parts.map(([name, kb]) => `${name} ${Math.round(kb / 1024)}`).join(', ')}`;
       }
     };
     const sampler = setInterval(sample, 50);
