@@ -17,6 +17,7 @@ import type { ProblemCode } from '../problems.ts';
 import type { TaskName, Tasks } from './tasks.ts';
 import type { TaskReply, TaskRequest, ToWorker } from './worker.ts';
 import { directHost, hostContext } from './host.ts';
+import { toolSlots } from '../../redaction/verify/tool-runner.ts';
 import type { TaskHostOptions } from './host.ts';
 
 type Args<K extends TaskName> = Parameters<Tasks[K]>;
@@ -122,7 +123,7 @@ export function threadPool(size: number, options: ThreadPoolOptions = {}): TaskP
   let closed = false;
 
   const start = (): Thread => {
-    const worker = new Worker(new URL('./worker.ts', import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: memoryMb } });
+    const worker = new Worker(new URL('./worker.ts', import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: memoryMb }, workerData: { toolSlots: toolSlots() } });
     const thread: Thread = { worker, tasks: 0 };
     const retire = (error: Error) => {
       const i = threads.indexOf(thread);

@@ -7,7 +7,8 @@
  * library may be left in any state. Host calls and progress (see `host.ts`)
  * travel as messages tagged with the task's id.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
+import { shareToolSlots } from '../../redaction/verify/tool-runner.ts';
 import { loadTask } from './tasks.ts';
 import type { TaskName } from './tasks.ts';
 import { claimStrayErrors } from './stray-errors.ts';
@@ -32,6 +33,8 @@ export type TaskReply =
 
 const port = parentPort;
 if (!port) throw new Error('worker.ts runs as a worker thread of a task pool');
+// The verifier's tools count against the process's bound, not one per thread.
+shareToolSlots((workerData as { toolSlots: SharedArrayBuffer }).toolSlots);
 
 let current: number | undefined;
 let nextCall = 1;

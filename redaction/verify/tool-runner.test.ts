@@ -105,3 +105,42 @@ test('with DAYLIGHT_TOOL_CONCURRENCY=1 tools run one at a time, in the order ask
   // c ran after b failed: the failure gave its slot back.
   assert.ok(at.get('c')!.start >= at.get('b')!.end, one.log);
 });
+
+test('threads that share the tool count keep to one bound between them; threads that do not, each have their own', async () => {
+  const runner = fileURLToPath(new URL('./tool-runner.ts', import.meta.url));
+  // Two worker threads each run one slow tool, logging its start and end; `share` says whether they adopt the main thread's count.
+  const script = `
+    const { Worker } = await import('node:worker_threads');
+    const { mkdtempSync, readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { toolSlots } = await import(${JSON.stringify(runner)});
+    const log = join(mkdtempSync('/tmp/daylight-toolcap-'), 'log');
+    const share = process.argv.at(-1) === 'share';
+    const body = \`
+      const { workerData, parentPort } = await import('node:worker_threads');
+      const { runTool, shareToolSlots } = await import(\${JSON.stringify(${JSON.stringify(runner)})});
+      if (workerData.share) shareToolSlots(workerData.toolSlots);
+      const n = workerData.name, log = workerData.log;
+      const r = await runTool({ tool: 'sh', args: ['-c', 'echo "' + n + ' start $(date +%s%3N)" >> ' + log + '; sleep 0.4; echo "' + n + ' end $(date +%s%3N)" >> ' + log], timeoutMs: 10000, maxBuffer: 65536 });
+      parentPort.postMessage(r.error ? 'error' : 'ok');\`;
+    const ran = await Promise.all(['a', 'b'].map((name) => new Promise((done) => new Worker(body, { eval: true, workerData: { name, log, share, toolSlots: toolSlots() } }).once('message', done))));
+    console.log(JSON.stringify({ ran, log: readFileSync(log, 'utf8') }));
+  `;
+  const run = (mode: string) =>
+    new Promise<{ ran: string[]; log: string }>((resolve, reject) => {
+      execFile(process.execPath, ['--input-type=module', '-e', script, mode], { timeout: 30_000, env: { ...process.env, DAYLIGHT_TOOL_CONCURRENCY: '1' } }, (error, stdout) =>
+        error ? reject(error) : resolve(JSON.parse(stdout)),
+      );
+    });
+  const overlap = (log: string) => {
+    const at: Record<string, Record<string, number>> = {};
+    for (const [name, kind, ms] of log.trim().split('\n').map((l) => l.split(' '))) (at[name] ??= {})[kind] = Number(ms);
+    return at.a.start < at.b.end && at.b.start < at.a.end;
+  };
+  const apart = await run('own');
+  assert.deepEqual(apart.ran, ['ok', 'ok']);
+  assert.ok(overlap(apart.log), `the oracle: with a count each, the two threads' tools overlap\n${apart.log}`);
+  const shared = await run('share');
+  assert.deepEqual(shared.ran, ['ok', 'ok']);
+  assert.equal(overlap(shared.log), false, shared.log);
+});

@@ -135,27 +135,71 @@ function idleUnlessBusy(h: Helper): void {
 }
 
 /**
- * How many tools this thread runs at once (DAYLIGHT_TOOL_CONCURRENCY, default 2); the
- * rest wait their turn, first come first served. Each tool may map up to its memory
- * bound, so this caps the tools' share of the batch's process tree. The wait is not
- * counted against a tool's time bound, and every tool asked for still runs.
+ * How many tools run at once in this process, over all its threads
+ * (DAYLIGHT_TOOL_CONCURRENCY, default 1); the rest wait their turn, first come
+ * first served within a thread. Each tool may map up to its memory bound (256 MB),
+ * so this caps the tools' share of a batch's process tree: with two verifying
+ * threads and a tool each, two mutools near their bound took 400 MB beside the
+ * batch's 600 MB. The wait is not counted against a tool's time bound, and every
+ * tool asked for still runs.
  */
 export function toolConcurrency(env: NodeJS.ProcessEnv = process.env): number {
   const n = Number(env.DAYLIGHT_TOOL_CONCURRENCY);
-  return env.DAYLIGHT_TOOL_CONCURRENCY && Number.isInteger(n) && n > 0 ? n : 2;
+  return env.DAYLIGHT_TOOL_CONCURRENCY && Number.isInteger(n) && n > 0 ? n : 1;
+}
+
+/** Tools running now, counted over the threads that share this buffer (see `shareToolSlots`). */
+let inUse = new Int32Array(new SharedArrayBuffer(4));
+
+/** This process's tool count, for a worker thread to share (`shareToolSlots` in the worker). */
+export function toolSlots(): SharedArrayBuffer {
+  return inUse.buffer as SharedArrayBuffer;
+}
+
+/** Counts this thread's tools in the given process-wide count instead of its own. */
+export function shareToolSlots(buffer: SharedArrayBuffer): void {
+  inUse = new Int32Array(buffer);
+}
+
+async function takeSharedSlot(limit: number): Promise<void> {
+  for (;;) {
+    const used = Atomics.load(inUse, 0);
+    if (used < limit) {
+      if (Atomics.compareExchange(inUse, 0, used, used + 1) === used) return;
+      continue;
+    }
+    // Woken by a release in any thread; the timer keeps this thread's event loop alive meanwhile.
+    const woken = Atomics.waitAsync(inUse, 0, used);
+    if (!woken.async) continue;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([woken.value, new Promise((wake) => (timer = setTimeout(wake, 50)))]);
+    clearTimeout(timer);
+  }
+}
+
+function giveSharedSlot(): void {
+  Atomics.sub(inUse, 0, 1);
+  Atomics.notify(inUse, 0);
 }
 
 let running = 0;
 const waiting: (() => void)[] = [];
 
-/** Runs a tool through the helper once one of this thread's tool slots is free (see `toolConcurrency`). */
+/** Runs a tool through the helper once a tool slot is free (see `toolConcurrency`). */
 export async function runTool(request: ToolRequest): Promise<ToolReply> {
-  if (running >= toolConcurrency()) await new Promise<void>((start) => waiting.push(start));
+  const limit = toolConcurrency();
+  // This thread's own queue keeps its order; the shared count bounds the process.
+  if (running >= limit) await new Promise<void>((start) => waiting.push(start));
   else running++;
   try {
-    return await runHelped(request);
+    await takeSharedSlot(limit);
+    try {
+      return await runHelped(request);
+    } finally {
+      giveSharedSlot();
+    }
   } finally {
-    // The slot passes straight to the next in line, so a newcomer cannot jump the queue.
+    // The thread's slot passes straight to the next in line, so a newcomer cannot jump the queue.
     const next = waiting.shift();
     if (next) next();
     else running--;
