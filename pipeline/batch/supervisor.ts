@@ -86,8 +86,10 @@ export async function superviseBatch(script: string, args: string[]): Promise<nu
     process.on('SIGINT', forward);
     process.on('SIGTERM', forward);
     process.on('SIGHUP', forward);
+    // 'close', not 'exit': 'exit' can come before the messages still in the IPC channel are read, and
+    // a crash just after a document started would then look like one outside any document (CI saw it).
     const ended = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-      child.on('exit', (code, signal) => resolve({ code, signal }));
+      child.on('close', (code, signal) => resolve({ code, signal }));
       child.on('error', () => resolve({ code: CRASH_EXIT_CODE, signal: null }));
     });
     process.off('SIGINT', forward);

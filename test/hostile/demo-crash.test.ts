@@ -25,10 +25,14 @@ function childOf(pid: number): number | undefined {
   }
 }
 
+const scans = ['benefits-letter-scan.png', 'incident-report-scan.pdf', 'audit-report-scan.tiff'];
+
 test('a crash of the demo\'s batch process restarts it on the same workspace and the demo still finishes', { timeout: 600_000 }, async () => {
   const input = join(temp, 'in');
   mkdirSync(input);
-  for (const name of ['benefits-letter.pdf', 'incident-report.pdf', 'audit-report.pdf']) copyFileSync(join(root, 'samples/documents', name), join(input, name));
+  // Scans: OCR keeps extraction going for seconds, longer than the 5 s between plain progress lines, so a
+  // line with pages read and documents still open is printed (born-digital files were done before one was).
+  for (const name of scans) copyFileSync(join(root, 'samples/documents', name), join(input, name));
   const demo = spawn(process.execPath, [join(root, 'bin/daylight.mjs'), 'demo', '--no-serve', '--json', '--input', input, '--out', join(temp, 'out')], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
@@ -36,9 +40,10 @@ test('a crash of the demo\'s batch process restarts it on the same workspace and
   demo.stdout.on('data', (d) => (stdout += d));
   demo.stderr.on('data', (d) => {
     stderr += d;
-    // A page is read and no document is done: extraction is under way (an open attempt, which the
+    // A page is read and not every document is done: extraction is under way (an open attempt, which the
     // supervisor has heard of over IPC by now; between stages none may be open, and a crash then is a bug's).
-    if (crashedPid === undefined && /Extracting: 0\/3 documents done, [1-9]/.test(stderr)) {
+    // Not only '0/3': on a fast run the first line printed may already count a finished document.
+    if (crashedPid === undefined && /Extracting: [0-2]\/3 documents done, [1-9]/.test(stderr)) {
       crashedPid = childOf(demo.pid!);
       if (crashedPid !== undefined) process.kill(crashedPid, 'SIGSEGV');
     }
@@ -51,5 +56,5 @@ test('a crash of the demo\'s batch process restarts it on the same workspace and
   const result = JSON.parse(stdout) as { batch: { batch: { resumed: boolean }; documents: { total: number; ok: number; failed: number } }; approved: string[] };
   assert.equal(result.batch.batch.resumed, true, 'the restarted batch resumed the workspace the crashed one left, not a fresh one');
   assert.deepEqual(result.batch.documents, { ...result.batch.documents, total: 3, ok: 3, failed: 0 });
-  assert.deepEqual([...result.approved].sort(), ['audit-report.pdf', 'benefits-letter.pdf', 'incident-report.pdf']);
+  assert.deepEqual([...result.approved].sort(), [...scans].sort());
 });
