@@ -7,10 +7,8 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { sql } from 'kysely';
 import type { Finding, Redaction } from '../../pipeline/model/types.ts';
 import {
@@ -56,41 +54,9 @@ import {
   recordLook,
 } from '../../pipeline/workspace/store/index.ts';
 import type { DocumentRecord, DocumentState, Workspace } from '../../pipeline/workspace/store/index.ts';
-import { testPostgres } from '../support/postgres.ts';
+import { bothAdapters } from '../support/workspaces.ts';
 
-const pg = await testPostgres();
-const dirs: string[] = [];
-const open: Workspace[] = [];
-after(async () => {
-  for (const ws of open.splice(0)) await ws.close();
-  await pg.server?.stop();
-  dirs.forEach((d) => rmSync(d, { recursive: true, force: true }));
-});
-
-interface Adapter {
-  name: 'sqlite' | 'postgres';
-  skip: string | false;
-  /** A new empty workspace: its folder and database URL ('' for SQLite). */
-  make(): Promise<{ dir: string; url: string }>;
-}
-
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'daylight-contract-'));
-  dirs.push(dir);
-  return dir;
-}
-
-const adapters: Adapter[] = [
-  { name: 'sqlite', skip: false, make: async () => ({ dir: join(tempDir(), 'ws'), url: '' }) },
-  { name: 'postgres', skip: pg.skip, make: async () => ({ dir: join(tempDir(), 'ws'), url: await pg.server!.freshDatabase() }) },
-];
-
-async function openAt(where: { dir: string; url: string }): Promise<Workspace> {
-  const opened = await openWorkspace(where.dir, { databaseUrl: where.url });
-  assert.ok(opened.ok, opened.ok ? '' : opened.problem.message);
-  open.push(opened.value);
-  return opened.value;
-}
+const { adapters, tempDir, track, openAt } = await bothAdapters('daylight-contract-');
 
 const PIPELINE: DocumentState[] = ['extracted', 'detected', 'redacted', 'verified', 'in_review'];
 
@@ -356,7 +322,7 @@ for (const adapter of adapters) {
       made.value.create({ entries: 0, head: '0'.repeat(64) });
       const mismatched = await openWorkspace(where.dir, { databaseUrl: where.url, auditKeyPath: otherKey });
       assert.ok(mismatched.ok);
-      open.push(mismatched.value);
+      track(mismatched.value);
       const verified = await verifyAuditChain(mismatched.value);
       assert.ok(!verified.ok && verified.problem.code === 'audit.tampered');
     });

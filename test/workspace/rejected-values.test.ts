@@ -5,28 +5,13 @@
  * office's deny-list hits are not suggestions.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Finding, Redaction } from '../../pipeline/model/types.ts';
-import { confirmRejection, decideRedaction, findOrCreateBatch, insertDocument, openWorkspace, rejectedValues, replaceFindings, replaceProposedRedactions } from '../../pipeline/workspace/store/index.ts';
+import { confirmRejection, decideRedaction, findOrCreateBatch, insertDocument, rejectedValues, replaceFindings, replaceProposedRedactions } from '../../pipeline/workspace/store/index.ts';
 import type { Workspace } from '../../pipeline/workspace/store/index.ts';
-import { testPostgres } from '../support/postgres.ts';
+import { bothAdapters } from '../support/workspaces.ts';
 
-const pg = await testPostgres();
-const dirs: string[] = [];
-const open: Workspace[] = [];
-after(async () => {
-  for (const ws of open.splice(0)) await ws.close();
-  await pg.server?.stop();
-  dirs.forEach((d) => rmSync(d, { recursive: true, force: true }));
-});
-
-const adapters = [
-  { name: 'sqlite', skip: false as const, url: async () => '' },
-  { name: 'postgres', skip: pg.skip, url: async () => pg.server!.freshDatabase() },
-];
+const { adapters, fresh: freshWorkspace } = await bothAdapters('daylight-rejected-');
 
 /** One document of batch `batch` whose findings have these texts (detector, text), each proposed as a redaction. */
 async function document(ws: Workspace, batch: string, path: string, values: [detector: string, text: string][], action: Finding['action'] = 'review'): Promise<{ id: string; redactions: Map<string, string> }> {
@@ -39,15 +24,6 @@ async function document(ws: Workspace, batch: string, path: string, values: [det
   return { id: doc.id, redactions: new Map(findings.map((f) => [f.text, `r-${f.id}`])) };
 }
 
-/** An empty workspace on `adapter`, closed and removed after the tests. */
-async function freshWorkspace(adapter: (typeof adapters)[number]): Promise<Workspace> {
-  const dir = mkdtempSync(join(tmpdir(), 'daylight-rejected-'));
-  dirs.push(dir);
-  const opened = await openWorkspace(join(dir, 'ws'), { databaseUrl: await adapter.url() });
-  assert.ok(opened.ok, opened.ok ? '' : opened.problem.message);
-  open.push(opened.value);
-  return opened.value;
-}
 
 for (const adapter of adapters) {
   describe(`rejected values: ${adapter.name}`, { skip: adapter.skip }, () => {
