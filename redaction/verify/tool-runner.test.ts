@@ -144,3 +144,10 @@ test('threads that share the tool count keep to one bound between them; threads 
   assert.deepEqual(shared.ran, ['ok', 'ok']);
   assert.equal(overlap(shared.log), false, shared.log);
 });
+
+test('output the helper sends back as bytes is read as UTF-8, as a direct run reads it', async () => {
+  const args = ['-c', 'printf "caf\\303\\251 \\342\\202\\254 \\360\\237\\223\\204"'];
+  const [helped, direct] = await Promise.all([runTool(request('sh', args)), runDirect(request('sh', args))]);
+  assert.equal(direct.stdout, 'café € 📄');
+  assert.deepEqual(helped, direct);
+});
