@@ -25,18 +25,22 @@ export const redactCommand: Command = {
   options: {
     output: { type: 'string', short: 'o', value: 'FILE', help: 'Where to write the redacted PDF (its log goes beside it as <out>.log.json).' },
     policy: { type: 'string', value: 'FILE', help: 'Redaction policy (YAML or JSON); the built-in US FOIA policy if absent.' },
-    dpi: { type: 'string', value: 'N', default: String(DEFAULT_DPI), help: 'Resolution of the page images in the release.' },
+    dpi: { type: 'string', value: 'N', default: String(DEFAULT_DPI), help: 'Resolution of the pages rebuilt as images (the raster fallback).' },
     'no-review-boxes': { type: 'boolean', help: 'Leave findings the policy sends to review unboxed (by default they are boxed and marked pending in the log).' },
     'no-ocr': { type: 'boolean', help: 'Do not OCR pages without a usable text layer.' },
     json: { type: 'boolean', help: 'Print one JSON object on stdout: the boxes, the verification report and where the files went.' },
   },
   positionals: { min: 1, max: 1, name: 'input file' },
   details: `
-The release is a new PDF: every page is rendered, the boxes are burned into the pixels with
-their exemption code, and an invisible text layer holds only the words no box touches.
-Nothing else of the original is copied (metadata, annotations, forms, attachments, scripts,
-bookmarks, earlier revisions). The release is then checked with pdf.js, pdftotext and mutool
-(where installed), byte by byte and pixel by pixel.
+The release is a new PDF with one revision. A page with no box keeps its text, vector graphics,
+fonts and images. On a page with boxes, the glyphs, image pixels and vector paths under each box
+are removed, the box is drawn with its exemption code, and the kept text on a changed line is
+placed again so the gap does not give away the removed width. A page that cannot be edited that
+way, or whose edit fails verification, is rebuilt as an image (--dpi) with a text layer of the
+words no box touches; the log says which path each page took. Nothing around the pages is
+copied (metadata, annotations, forms, attachments, scripts, bookmarks, structure, earlier
+revisions). The release is then read by at least two engines that did not write it (pdf.js,
+PDFium, and pdftotext and mutool where installed), byte by byte and pixel by pixel.
 Exit 0 when verification passed; 1 when the input could not be read or redacted; 3 when
 verification failed (nothing is left at the output path; the message names the check and page).`,
   async run({ values, positionals, io }) {
