@@ -117,7 +117,12 @@ async function scaled(corpus: string, temp: string, url: string, workers: number
   const ends = procs.map(finished);
   await Promise.all(procs.map(ready));
   const load = loadavg()[0];
-  const out = await finished(daylight(['batch', corpus, '--workspace', ws, '--json', '--quiet'], env));
+  const batchProc = daylight(['batch', corpus, '--workspace', ws, '--json', '--quiet'], env);
+  const cpuAtStart = procs.map((p) => procCpuSeconds(p.pid!));
+  const waits = values.timeline ? sampleWaits(url) : undefined;
+  const out = await finished(batchProc);
+  const cpuAtEnd = procs.map((p) => procCpuSeconds(p.pid!));
+  const waitCounts = await waits?.stop();
   for (const p of procs) p.kill('SIGTERM');
   await Promise.all(ends);
   if (out.code !== 0 && out.code !== 1) throw new Error(`scaled batch exited ${out.code}: ${out.stderr}`);
@@ -126,18 +131,73 @@ async function scaled(corpus: string, temp: string, url: string, workers: number
   await client.connect();
   const { rows } = await client.query("SELECT EXTRACT(EPOCH FROM (MAX(completed_on) - MIN(started_on)))::float AS seconds FROM pgboss.job WHERE name = 'daylight-stage'");
   if (values.timeline) {
-    const t = await client.query(`SELECT data->>'stage' AS stage, COUNT(*)::int AS jobs,
-      SUM(EXTRACT(EPOCH FROM (completed_on - started_on)))::float AS busy,
-      EXTRACT(EPOCH FROM (MIN(started_on) - (SELECT MIN(started_on) FROM pgboss.job WHERE name = 'daylight-stage')))::float AS first_start,
-      EXTRACT(EPOCH FROM (MAX(completed_on) - (SELECT MIN(started_on) FROM pgboss.job WHERE name = 'daylight-stage')))::float AS last_end,
-      EXTRACT(EPOCH FROM AVG(started_on - created_on))::float AS wait
-      FROM pgboss.job WHERE name = 'daylight-stage' GROUP BY 1 ORDER BY MIN(started_on)`);
-    process.stderr.write(`  ${workers} worker(s): stage, jobs, job-seconds, first start → last end (s), mean wait in queue (s)\n`);
-    for (const r of t.rows) process.stderr.write(`    ${r.stage}\t${r.jobs}\t${r.busy.toFixed(1)}\t${r.first_start.toFixed(1)} → ${r.last_end.toFixed(1)}\t${r.wait.toFixed(2)}\n`);
-    process.stderr.write(`    cpu: ${readFileSync(cpuFile, 'utf8').trim().split('\n').map((l) => { const j = JSON.parse(l) as { argv: string[]; cpuSeconds: number }; return `${j.argv.join(' ')}=${j.cpuSeconds.toFixed(1)}`; }).join(' ')}\n`);
+    await timeline(client, workers, Number(rows[0].seconds));
+    const window = cpuAtEnd.map((c, i) => c - cpuAtStart[i]);
+    process.stderr.write(`    worker CPU while the batch ran (s): ${window.map((c) => c.toFixed(1)).join(', ')}; cores used by workers: ${(window.reduce((a, b) => a + b, 0) / Number(rows[0].seconds)).toFixed(2)}\n`);
+    process.stderr.write(`    CPU per process, whole life (s): ${readFileSync(cpuFile, 'utf8').trim().split('\n').map((l) => { const j = JSON.parse(l) as { argv: string[]; cpuSeconds: number }; return `${j.argv.join(' ')}=${j.cpuSeconds.toFixed(1)}`; }).join(' ')}\n`);
+    if (waitCounts) process.stderr.write(`    PostgreSQL sessions seen active (every 250 ms), by wait event: ${[...waitCounts].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k}=${n}`).join(', ') || 'none'}\n`);
   }
   await client.end();
   return { mode: 'scaled (PostgreSQL + pg-boss)', workers, pages: s.pages ?? 0, seconds: Number(rows[0].seconds), cpuSeconds: cpuOf(cpuFile), inReview: s.documents.ok, failed: s.documents.failed, load };
+}
+
+/** CPU seconds (user + system, every thread) a live process has used, from /proc (0 where there is no /proc). */
+function procCpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (100 Hz on Linux)
+  } catch {
+    return 0;
+  }
+}
+
+/** Samples pg_stat_activity every 250 ms: how often sessions were seen active, by wait event (lock waits show here). */
+function sampleWaits(url: string): { stop(): Promise<Map<string, number>> } {
+  const counts = new Map<string, number>();
+  const client = new pg.Client({ connectionString: url });
+  let running = true;
+  const loop = (async () => {
+    await client.connect();
+    while (running) {
+      const { rows } = await client.query("SELECT COALESCE(wait_event_type || ':' || wait_event, 'cpu') AS w, application_name AS app FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid()");
+      for (const r of rows) counts.set(`${r.app || 'daylight'} ${r.w}`, (counts.get(`${r.app || 'daylight'} ${r.w}`) ?? 0) + 1);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    await client.end();
+  })();
+  return {
+    async stop() {
+      running = false;
+      await loop.catch(() => undefined);
+      return counts;
+    },
+  };
+}
+
+/** Per stage and per worker, from the job table: what ran when, and where workers stood idle. */
+async function timeline(client: pg.Client, workers: number, total: number): Promise<void> {
+  const zero = "(SELECT MIN(started_on) FROM pgboss.job WHERE name = 'daylight-stage')";
+  const t = await client.query(`SELECT data->>'stage' AS stage, COUNT(*)::int AS jobs,
+    SUM(EXTRACT(EPOCH FROM (completed_on - started_on)))::float AS busy,
+    EXTRACT(EPOCH FROM (MIN(started_on) - ${zero}))::float AS first_start,
+    EXTRACT(EPOCH FROM (MAX(completed_on) - ${zero}))::float AS last_end,
+    EXTRACT(EPOCH FROM AVG(started_on - created_on))::float AS wait
+    FROM pgboss.job WHERE name = 'daylight-stage' GROUP BY 1 ORDER BY MIN(started_on)`);
+  process.stderr.write(`  ${workers} worker(s), ${total.toFixed(1)} s: stage, jobs, job-seconds, first start → last end (s), mean wait in queue (s)\n`);
+  for (const r of t.rows) process.stderr.write(`    ${r.stage}\t${r.jobs}\t${r.busy.toFixed(1)}\t${r.first_start.toFixed(1)} → ${r.last_end.toFixed(1)}\t${r.wait.toFixed(2)}\n`);
+  const jobs = await client.query(`SELECT output->>'worker' AS worker, data->>'stage' AS stage,
+    EXTRACT(EPOCH FROM (started_on - ${zero}))::float AS start, EXTRACT(EPOCH FROM (completed_on - ${zero}))::float AS "end"
+    FROM pgboss.job WHERE name = 'daylight-stage' AND state = 'completed' ORDER BY started_on`);
+  const byWorker = new Map<string, { stage: string; start: number; end: number }[]>();
+  for (const j of jobs.rows) byWorker.set(j.worker ?? '?', [...(byWorker.get(j.worker ?? '?') ?? []), j]);
+  process.stderr.write('    worker: jobs, busy s, idle s inside its span (gaps > 0.5 s: where), first start, last end\n');
+  for (const [w, list] of byWorker) {
+    const busy = list.reduce((n, j) => n + j.end - j.start, 0);
+    const gaps = list.slice(1).map((j, i) => ({ at: list[i].end, gap: j.start - list[i].end, before: j.stage })).filter((g) => g.gap > 0.5);
+    const idle = list.slice(1).reduce((n, j, i) => n + Math.max(0, j.start - list[i].end), 0);
+    process.stderr.write(`    ${w}: ${list.length}, ${busy.toFixed(1)}, ${idle.toFixed(1)} (${gaps.map((g) => `${g.gap.toFixed(1)} s at ${g.at.toFixed(1)} before ${g.before}`).join('; ') || 'none'}), ${list[0].start.toFixed(1)}, ${list.at(-1)!.end.toFixed(1)}\n`);
+  }
 }
 
 async function main(): Promise<void> {

@@ -18,8 +18,14 @@
  *
  * Marks live beside the checkpoints, keyed the same way (document bytes,
  * stage, policy, code version): a new Daylight version tries again.
+ *
+ * The scaled worker names each attempt (its job's id and delivery count), so
+ * counting is idempotent by attempt: an attempt is counted as a crash at most
+ * once, and an attempt counted as abandoned that later comes back after all
+ * (its worker lost the database exactly when it cleared its mark, and another
+ * delivery looked meanwhile) takes its count back when it clears.
  */
-import { deleteCheckpoint, getCheckpoint, putCheckpoint } from '../workspace/store/index.ts';
+import { deleteCheckpoint, getCheckpoint, putCheckpoint, transaction } from '../workspace/store/index.ts';
 import type { CheckpointKey, Workspace } from '../workspace/store/index.ts';
 
 /** Crashes inside one stage after which a document is not tried again. */
@@ -30,6 +36,10 @@ interface Mark {
   crashes: number;
   /** The process running an attempt now; null between attempts. */
   pid: number | null;
+  /** The scaled worker's name for the attempt running now (job id / delivery). */
+  attempt?: string | null;
+  /** Named attempts counted in `crashes`, each at most once. */
+  counted?: string[];
 }
 
 const PREFIX = 'attempt/';
@@ -43,14 +53,33 @@ export async function crashesSoFar(ws: Workspace, key: CheckpointKey): Promise<n
   return (await getCheckpoint<Mark>(ws, markKey(key)))?.crashes ?? 0;
 }
 
-/** Records that an attempt starts in this process (committed before the stage runs). */
-export async function markAttemptStarted(ws: Workspace, key: CheckpointKey): Promise<void> {
-  await putCheckpoint(ws, markKey(key), { crashes: await crashesSoFar(ws, key), pid: process.pid } satisfies Mark);
+/**
+ * Reads, changes and writes a mark as one step: two workers settling the same mark (one
+ * counting it abandoned, one clearing it late) must not lose each other's change.
+ */
+async function updateMark(ws: Workspace, key: CheckpointKey, change: (mark: Mark | undefined) => Mark | null | undefined): Promise<void> {
+  await transaction(ws, async (tx) => {
+    // SQLite writes one transaction at a time already; PostgreSQL needs the lock.
+    if (tx.kind === 'postgres') await tx.sql('SELECT pg_advisory_xact_lock(hashtext($1))', [`attempt ${key.sha256} ${key.stage} ${key.policyHash} ${key.codeVersion}`]);
+    const next = change(await getCheckpoint<Mark>(tx, markKey(key)));
+    if (next === null) await deleteCheckpoint(tx, markKey(key));
+    else if (next !== undefined) await putCheckpoint(tx, markKey(key), next);
+  });
 }
 
-/** The attempt ended with a crash this process saw (its worker thread died): counted now. */
-export async function recordCrash(ws: Workspace, key: CheckpointKey): Promise<void> {
-  await putCheckpoint(ws, markKey(key), { crashes: (await crashesSoFar(ws, key)) + 1, pid: null } satisfies Mark);
+/** Records that an attempt starts in this process (committed before the stage runs); `attempt` names it (scaled worker). */
+export async function markAttemptStarted(ws: Workspace, key: CheckpointKey, attempt?: string): Promise<void> {
+  await updateMark(ws, key, (mark) => ({ crashes: mark?.crashes ?? 0, pid: process.pid, ...(attempt ? { attempt } : {}), ...(mark?.counted?.length ? { counted: mark.counted } : {}) }));
+}
+
+/** The attempt ended with a crash this process saw (its worker thread died): counted now, once. */
+export async function recordCrash(ws: Workspace, key: CheckpointKey, attempt?: string): Promise<void> {
+  await updateMark(ws, key, (mark) => {
+    const counted = mark?.counted ?? [];
+    const open = mark?.pid !== null && mark?.pid !== undefined && (attempt === undefined || mark.attempt === attempt);
+    if (attempt !== undefined && counted.includes(attempt)) return open ? { ...mark!, pid: null, attempt: null } : undefined;
+    return { crashes: (mark?.crashes ?? 0) + 1, pid: open ? null : (mark?.pid ?? null), ...(open ? {} : { attempt: mark?.attempt ?? null }), counted: attempt ? [...counted, attempt] : counted };
+  });
 }
 
 /**
@@ -59,16 +88,33 @@ export async function recordCrash(ws: Workspace, key: CheckpointKey): Promise<vo
  * Returns the crashes so far.
  */
 export async function countAbandonedAttempt(ws: Workspace, key: CheckpointKey): Promise<number> {
-  const mark = await getCheckpoint<Mark>(ws, markKey(key));
-  if (!mark) return 0;
-  if (mark.pid === null) return mark.crashes;
-  await putCheckpoint(ws, markKey(key), { crashes: mark.crashes + 1, pid: null } satisfies Mark);
-  return mark.crashes + 1;
+  let crashes = 0;
+  await updateMark(ws, key, (mark) => {
+    crashes = mark?.crashes ?? 0;
+    if (!mark || mark.pid === null) return undefined;
+    const counted = mark.counted ?? [];
+    if (mark.attempt && counted.includes(mark.attempt)) return { ...mark, pid: null, attempt: null };
+    crashes++;
+    return { crashes, pid: null, attempt: null, counted: mark.attempt ? [...counted, mark.attempt] : counted };
+  });
+  return crashes;
 }
 
-/** The stage came back: the attempt did not crash. */
-export async function clearAttempt(ws: Workspace, key: CheckpointKey): Promise<void> {
-  await deleteCheckpoint(ws, markKey(key));
+/**
+ * The stage came back: the attempt did not crash. Unnamed (the embedded batch): the mark
+ * goes. Named: the mark goes when this attempt is the one open; when another delivery
+ * already counted this attempt as abandoned, that count is taken back and its own
+ * attempt stays open.
+ */
+export async function clearAttempt(ws: Workspace, key: CheckpointKey, attempt?: string): Promise<void> {
+  if (attempt === undefined) return deleteCheckpoint(ws, markKey(key));
+  await updateMark(ws, key, (mark) => {
+    if (!mark) return undefined;
+    if (mark.attempt === attempt) return null;
+    const counted = mark.counted ?? [];
+    if (!counted.includes(attempt)) return undefined;
+    return { ...mark, crashes: Math.max(0, mark.crashes - 1), counted: counted.filter((a) => a !== attempt) };
+  });
 }
 
 /**

@@ -17,6 +17,7 @@
  * - Retries with exponential backoff, then the dead-letter queue.
  */
 import { randomUUID, createHash } from 'node:crypto';
+import { hostname } from 'node:os';
 import { PgBoss } from 'pg-boss';
 import type { Job, JobWithMetadata } from 'pg-boss';
 import { fail, ok } from '../problems.ts';
@@ -37,6 +38,9 @@ export interface QueueSettings {
   /** A job active for longer than this is failed even with a heartbeat (a stuck stage). */
   expireInSeconds: number;
 }
+
+/** This process, as a completed job's output names it. */
+const WORKER_NAME = `${hostname()}/${process.pid}`;
 
 export const DEFAULT_QUEUE_SETTINGS: QueueSettings = { heartbeatSeconds: 10, retryLimit: 2, retryDelaySeconds: 2, expireInSeconds: 3600 };
 
@@ -129,7 +133,8 @@ export async function openJobQueue(url: string, settings: QueueSettings = DEFAUL
       await boss.touch(STAGE_QUEUE, { id: job.id, retryCount: job.retryCount });
     },
     async complete(queue, job, db) {
-      await boss.complete(queue, { id: job.id, retryCount: job.retryCount }, null, db ? { db } : {});
+      // The job's output names the process that did it (the benchmark's per-worker timeline, and anyone debugging).
+      await boss.complete(queue, { id: job.id, retryCount: job.retryCount }, { worker: WORKER_NAME }, db ? { db } : {});
     },
     async fail(job, error) {
       await boss.fail(STAGE_QUEUE, { id: job.id, retryCount: job.retryCount }, error);

@@ -208,21 +208,45 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
   };
 
   /**
+   * Clears an attempt's mark, trying again while the database is unreachable: a mark left
+   * open would count a crash that did not happen. Should another delivery look at the mark
+   * first (the job's heartbeat lapsed meanwhile), it counts this attempt as abandoned, and
+   * the late clear takes that count back (`clearAttempt` by attempt name).
+   */
+  const clearMark = async (key: CheckpointKey, name: string) => {
+    for (let wait = 250, told = false; ; wait = Math.min(wait * 2, 5000)) {
+      try {
+        await clearAttempt(ws, key, name);
+        if (told) log(`attempt ${name}: its mark is cleared now that the database answers again`);
+        return;
+      } catch (error) {
+        if (options.signal.aborted) {
+          log(`attempt ${name}: its mark could not be cleared before stopping (${(error as Error).message}); the next delivery counts it as a crash`);
+          return;
+        }
+        if (!told) log(`attempt ${name}: clearing its mark failed (${(error as Error).message}); trying again`);
+        told = true;
+        await sleep(wait, options.signal);
+      }
+    }
+  };
+
+  /**
    * One attempt of a stage, marked as started in the workspace until it comes back: a
    * mark left open means the worker died in it, and the next delivery counts a crash.
    * A worker thread that died is counted at once.
    */
-  const attempt = async (stage: DocumentStage, document: DocumentRecord, ctx: StageContext, key: CheckpointKey): Promise<Attempt | { thrown: unknown }> => {
-    await markAttemptStarted(ws, key);
+  const attempt = async (stage: DocumentStage, document: DocumentRecord, ctx: StageContext, key: CheckpointKey, name: string): Promise<Attempt | { thrown: unknown }> => {
+    await markAttemptStarted(ws, key, name);
     let died = false;
     try {
       return await strays.run(document, stage, () => stage.run(document, ctx));
     } catch (error) {
       died = error instanceof TaskFailure && error.code === 'input.crashed';
-      if (died) await recordCrash(ws, key);
+      if (died) await recordCrash(ws, key, name);
       return { thrown: error };
     } finally {
-      if (!died) await clearAttempt(ws, key).catch(() => {});
+      if (!died) await clearMark(key, name);
     }
   };
 
@@ -244,7 +268,9 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
         await failDocuments(job, STAGE_QUEUE, stage, [document], (d) => ({ code: 'input.crashed', message: `${stage.label} stopped ${crashes} times on this document without finishing (the worker running it died), so it was not tried again.`, file: d.path }));
         return;
       }
-      const once = () => attempt(stage, document, contextFor(b), key);
+      // Each run is its own attempt: a rerun alone after a stray error is not the first one again.
+      let runs = 0;
+      const once = () => attempt(stage, document, contextFor(b), key, `${job.id}/${job.retryCount}/${runs++}`);
       // After a crash the document may be the cause or a bystander: it runs alone, so a
       // second crash has one culprit. A stray error shared by several jobs: each runs again alone.
       let outcome = crashes > 0 ? await runAlone(token, once) : await once();

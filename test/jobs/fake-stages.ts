@@ -23,6 +23,8 @@ export interface FakeKnobs {
   dieOn?: string;
   /** Extraction of documents whose path starts with this: once two are in flight, one stray rejection (once per process). */
   strayOn?: string;
+  /** Called as an extraction finishes, before the worker clears its attempt's mark (a test cuts the database here). */
+  afterExtract?: (document: DocumentRecord) => Promise<void> | void;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -59,7 +61,9 @@ export function jobStages(knobs: FakeKnobs = {}): Stage[] {
           strayers--;
         }
         if (stage.id === 'extract' && knobs.extractMs) await sleep(knobs.extractMs);
-        return stage.run(document, ctx);
+        const result = await stage.run(document, ctx);
+        if (stage.id === 'extract') await knobs.afterExtract?.(document);
+        return result;
       },
     };
   });

@@ -127,6 +127,9 @@ async function openPostgres(root: string, url: string, options: OpenWorkspaceOpt
   const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, application_name: 'daylight', connectionTimeoutMillis: 10_000 });
   // An idle connection the server dropped (restart) must not crash the process; the next query reconnects.
   pool.on('error', () => {});
+  // Nor one in use: pg emits 'error' on a checked-out client whose server went away, and with no
+  // listener that is an uncaught exception (the worker process would end). Its query rejects anyway.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const release = () => pool.end().catch(() => {});
   const migrated = await migratePostgres(pool, shown, { mustExist: options.mustExist === true });
   if (!migrated.ok) {
