@@ -15,10 +15,10 @@
  * const made = await writeFilledForms(join(govPdfs, 'pdfs'), outDir); // { corpusDir, labelsDir } or undefined
  * ```
  */
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
+import { writeLabelledCorpus } from './labelled-corpus.ts';
 
 interface Person {
   first: string;
@@ -124,28 +124,19 @@ export async function writeFilledForms(templatesDir: string, outDir: string): Pr
   const f9465 = join(templatesDir, 'irs-f9465-2013-installment-agreement.pdf');
   const w2g = join(templatesDir, 'irs-fw2g-2013-acroform.pdf');
   if (!existsSync(f9465) || !existsSync(w2g)) return undefined;
-  const corpusDir = outDir;
-  const labelsDir = join(outDir, 'labels');
-  mkdirSync(join(corpusDir, 'pdfs'), { recursive: true });
-  mkdirSync(labelsDir, { recursive: true });
   const made: Made[] = [];
   for (const [i, p] of PEOPLE.entries()) {
     made.push(await form9465(readFileSync(f9465), p, i));
     made.push(await formW2g(readFileSync(w2g), p, i));
   }
-  for (const m of made) {
-    const file = `pdfs/${m.name}.pdf`;
-    writeFileSync(join(corpusDir, file), m.bytes);
-    const label = {
-      file,
-      sha256: createHash('sha256').update(m.bytes).digest('hex'),
+  return writeLabelledCorpus(
+    outDir,
+    made.map((m) => ({
+      ...m,
       pages: m.name.includes('9465') ? 2 : 1,
       split: 'held-out',
-      redact: m.redact,
       debatable: [],
       notes: 'Real IRS template filled with an invented person (redaction/eval/filled-forms.ts); the bank, employer and casino payer with their numbers, amounts and dates are kept.',
-    };
-    writeFileSync(join(labelsDir, `${m.name}.json`), `${JSON.stringify(label, null, 1)}\n`);
-  }
-  return { corpusDir, labelsDir };
+    })),
+  );
 }

@@ -19,9 +19,9 @@ import { covered, occurrences } from './occurrences.ts';
 import { readCorpus } from './read-corpus.ts';
 
 export type Split = 'tune' | 'held-out';
-type Kind = 'name' | 'identifier';
+export type Kind = 'name' | 'identifier';
 
-interface Label {
+export interface Label {
   text: string;
   kind: Kind;
   why: string;

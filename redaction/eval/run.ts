@@ -8,6 +8,8 @@
  *   decisions per 100 pages, for the tuning and the held-out half;
  * - ../shared/corpora/pii-labelled: precision, recall and F2 per type and overall
  *   (strict and overlap scoring, halves split by template_id);
+ * - real public texts (`redaction/eval/real-text/`, US government records laid out
+ *   as PDFs), the same figures for their tuning and held-out halves;
  * - the samples' truth file when it exists.
  * Prints Markdown tables. GOV_PDFS points at another corpus folder of the same shape.
  */
@@ -21,6 +23,7 @@ import { evaluateSamples } from './samples.ts';
 import { evaluateRealDocuments } from './real-documents.ts';
 import type { RealDocumentsResult, SplitFigures } from './real-documents.ts';
 import { writeFilledForms } from './filled-forms.ts';
+import { writeRealTexts } from './real-text.ts';
 import { tmpdir } from 'node:os';
 import { evaluateWordAgreement } from './word-agreement.ts';
 import type { WordAgreement } from './word-agreement.ts';
@@ -45,18 +48,23 @@ type Summary = Record<string, number | undefined>;
 function summarise(r: Record<string, any> | undefined): Summary {
   const s: Summary = {};
   if (!r) return s;
-  for (const split of ['tune', 'held-out'] as const) {
-    const f = r.govPdfs?.perSplit?.[split] as SplitFigures | undefined;
-    if (!f) continue;
-    s[`${split}: findings /100 pages, nothing to redact`] = f.nothingToRedact.per100Pages;
-    s[`${split}: debatable findings /100 pages, nothing to redact`] = f.nothingToRedact.debatablePer100Pages;
-    s[`${split}: precision, names`] = f.names.precision;
-    s[`${split}: precision, identifiers`] = f.identifiers.precision;
-    s[`${split}: recall, names`] = f.names.labelled ? f.names.recall : undefined;
-    s[`${split}: recall, identifiers`] = f.identifiers.labelled ? f.identifiers.recall : undefined;
-    s[`${split}: distinct decisions /100 pages`] = f.distinctDecisionsPer100Pages;
-    s[`${split}: share of findings from consistency`] = f.consistencyShare;
-  }
+  // gov-pdfs keys keep their old names so earlier results files still compare
+  const splits = (corpus: Record<string, SplitFigures> | undefined, prefix: string) => {
+    for (const split of ['tune', 'held-out'] as const) {
+      const f = corpus?.[split];
+      if (!f) continue;
+      s[`${prefix}${split}: findings /100 pages, nothing to redact`] = f.nothingToRedact.per100Pages;
+      s[`${prefix}${split}: debatable findings /100 pages, nothing to redact`] = f.nothingToRedact.debatablePer100Pages;
+      s[`${prefix}${split}: precision, names`] = f.names.precision;
+      s[`${prefix}${split}: precision, identifiers`] = f.identifiers.precision;
+      s[`${prefix}${split}: recall, names`] = f.names.labelled ? f.names.recall : undefined;
+      s[`${prefix}${split}: recall, identifiers`] = f.identifiers.labelled ? f.identifiers.recall : undefined;
+      s[`${prefix}${split}: distinct decisions /100 pages`] = f.distinctDecisionsPer100Pages;
+      s[`${prefix}${split}: share of findings from consistency`] = f.consistencyShare;
+    }
+  };
+  splits(r.govPdfs?.perSplit, '');
+  splits(r.realTexts?.perSplit, 'real texts, ');
   if (r.govPdfs?.perSplit?.all) s['gov-pdfs: findings, whole batch'] = r.govPdfs.perSplit.all.findings;
   const forms = r.filledForms?.perSplit?.all as SplitFigures | undefined;
   if (forms) {
@@ -111,6 +119,14 @@ if (forms) {
   const lines = realMarkdown(forms, 'filled forms: real IRS templates with invented people, all held out (redaction/eval/filled-forms.ts)');
   out.push(...lines.slice(0, 6).filter((l) => !l.startsWith('| tune |')), '');
   if (forms.heldOutErrorKinds) out.push(...lines.slice(lines.indexOf('Held-out half:')));
+}
+
+// real public texts, labelled and split before tuning, laid out as PDFs: both halves reported, errors of the tuning half only
+const laidOut = await writeRealTexts(join(here, 'real-text'), join(tmpdir(), 'daylight-real-text'));
+const realTexts = laidOut && (await evaluateRealDocuments(laidOut.corpusDir, laidOut.labelsDir, policy));
+if (realTexts) {
+  results.realTexts = realTexts;
+  out.push(...realMarkdown(realTexts, 'real public texts: US government records, layout generated, split before tuning (redaction/eval/real-text)'));
 }
 
 function realMarkdown(r: RealDocumentsResult, title = 'gov-pdfs: labelled real documents'): string[] {
