@@ -164,9 +164,9 @@ export async function publish(ws: Workspace, options: PublishOptions): Promise<R
     if (moved.ok) newlyPublished.push(gated.document.id);
     else refused.push(moved.problem);
   }
-  // The audit heads of what the site now shows, for `daylight audit verify --against` (pipeline/workspace/audit-anchors.ts).
+  // The audit heads of what the site now shows, for `daylight audit verify --against` (store/anchors.ts); the log is sealed first.
   const released = passed.filter(({ gated }) => inBundle.has(gated.approval.artifactSha256)).map(({ gated }) => ({ documentId: gated.document.id, sha256: gated.approval.artifactSha256 }));
-  const anchored = await writeAuditAnchors(ws, options.outDir, released, now);
+  const anchored = await writeAuditAnchors(ws, options.outDir, released, now, options.actor);
   if (!anchored.ok) return anchored;
 
   return ok({

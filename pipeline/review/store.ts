@@ -8,7 +8,7 @@
 import { sql } from 'kysely';
 import type { Document } from '../model/types.ts';
 import type { Result } from '../problems.ts';
-import { auditEntryCount, readJsonBlob } from '../workspace/store/index.ts';
+import { auditVersion, readJsonBlob } from '../workspace/store/index.ts';
 import type { DocumentRecord, DocumentState, Workspace } from '../workspace/store/index.ts';
 import type { QueueFilters, QueueRow, QueueSort } from './views/queue.ts';
 
@@ -123,5 +123,5 @@ export async function latestSendBack(ws: Workspace, documentId: string): Promise
  * the same for every viewer are cached against it.
  */
 export function workspaceVersion(ws: Workspace): Promise<number> {
-  return auditEntryCount(ws);
+  return auditVersion(ws);
 }

@@ -51,8 +51,8 @@ type Row = AuditRow & { chain: string; chain_seq: number };
 
 /**
  * Renumbers one chain 1, 2, … and re-hashes every entry of it under `key`,
- * then rewrites its stored head and, if it holds the newest entry, the
- * workspace head: a complete, consistent forgery if `key` is the real one.
+ * then rewrites its stored head: a complete, consistent forgery if `key` is the
+ * real one and the log was not sealed since the rewritten entries.
  */
 export function rehashChain(ws: Workspace, chain: string, key: Buffer): void {
   raw(ws, (db) => rehash(db, chain, key));
@@ -74,8 +74,6 @@ function rehash(db: DatabaseSync, chain: string, key: Buffer): void {
   const last = rows.at(-1);
   if (last) {
     db.prepare('UPDATE audit_chain_heads SET seq = ?, chain_seq = ?, hash = ?, mac = ? WHERE chain = ?').run(last.seq, last.chain_seq, last.hash, mac(key, { head: 'chain', name: chain, seq: last.chain_seq, hash: last.hash }), chain);
-    const newest = db.prepare('SELECT seq FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number };
-    if (newest.seq === last.seq) db.prepare('UPDATE audit_head SET seq = ?, hash = ?, mac = ? WHERE id = 1').run(last.seq, last.hash, mac(key, { head: 'workspace', name: 'workspace', seq: last.seq, hash: last.hash }));
   }
   restore(db);
 }

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fail, ok } from '../../problems.ts';
 import type { Result } from '../../problems.ts';
 import { documentsApprovedWith } from './approvals.ts';
-import { WORKSPACE_CHAIN, auditEntryCount, chainEntry, chainHead, verifyAuditChain, verifyDocumentChain } from './audit.ts';
+import { WORKSPACE_CHAIN, auditEntryCount, chainEntry, chainHead, sealAudit, verifyAuditChain, verifyDocumentChain } from './audit.ts';
 import type { Workspace } from './workspace.ts';
 
 export const AUDIT_ANCHORS_FILE = 'audit-anchors.json';
@@ -62,8 +62,16 @@ export async function auditAnchors(ws: Workspace, released: readonly { documentI
   return ok({ daylightAuditAnchors: 1, publishedAt: now.toISOString(), workspace: { entries, chainSeq: head?.chainSeq ?? 0, hash: head?.hash ?? '' }, documents });
 }
 
-/** Writes the anchors into the built site (atomically). */
-export async function writeAuditAnchors(ws: Workspace, siteDir: string, released: readonly { documentId: string; sha256: string }[], now: Date): Promise<Result<AuditAnchors>> {
+/**
+ * Writes the anchors into the built site (atomically). With `sealAs`, the log
+ * is sealed first (every publish is a moment to commit to the set of chains),
+ * so the anchored workspace head includes the seal's entry.
+ */
+export async function writeAuditAnchors(ws: Workspace, siteDir: string, released: readonly { documentId: string; sha256: string }[], now: Date, sealAs?: string): Promise<Result<AuditAnchors>> {
+  if (sealAs !== undefined) {
+    const sealed = await sealAudit(ws, sealAs);
+    if (!sealed.ok) return sealed;
+  }
   const anchors = await auditAnchors(ws, released, now);
   if (!anchors.ok) return anchors;
   const path = join(siteDir, AUDIT_ANCHORS_FILE);

@@ -1,18 +1,18 @@
 /**
  * @module
  * The audit log on the workspace interface: chained per document, keyed, the
- * same rows and the same checks (`../audit-chain.ts`) on both adapters. See
- * ../audit-log.ts for the design; this is its async form.
+ * same rows and the same checks (`../audit-chain.ts`) on both adapters. The
+ * design (per-chain locks, `seq` for display, the seal) is in ../README.md.
  */
 import { sql } from 'kysely';
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import { fail, ok } from '../../problems.ts';
 import type { Result } from '../../problems.ts';
-import { GENESIS_HASH, WORKSPACE_CHAIN, chainOf, checkDocumentChain, headMac, logWalker, rowHash, toAuditEntry } from '../audit-chain.ts';
-import type { AuditEntry, AuditInput, AuditRow, AuditVerification, ChainHead } from '../audit-chain.ts';
+import { GENESIS_HASH, WORKSPACE_CHAIN, chainOf, checkDocumentChain, headMac, logWalker, rowHash, sealMac, sealRoot, toAuditEntry } from '../audit-chain.ts';
+import type { AuditEntry, AuditInput, AuditRow, AuditVerification, ChainHead, SealedHead } from '../audit-chain.ts';
 import type { AuditKey } from '../audit-key.ts';
 import { canonicalJson } from '../canonical-json.ts';
-import { auditGuards, lockAudit } from './dialect.ts';
+import { auditGuards, nextAuditSeq } from './dialect.ts';
 import { nowIso, transaction } from './workspace.ts';
 import type { Schema } from './schema.ts';
 import type { Workspace } from './workspace.ts';
@@ -46,44 +46,96 @@ async function keyFor(ws: Workspace): Promise<AuditKey> {
   return ws.auditKey.create({ entries: last?.seq ?? 0, head: last?.hash ?? GENESIS_HASH });
 }
 
-/** Appends one entry; joins the caller's transaction so the entry commits with the change it records. */
-export function appendAudit(ws: Workspace, input: AuditInput): Promise<AuditEntry> {
-  return transaction(ws, async (tx) => {
-    await lockAudit(tx);
-    const key = await keyFor(tx);
-    const last = await tx.db.selectFrom('audit_log').select('seq').orderBy('seq', 'desc').limit(1).executeTakeFirst();
+/** The entries a transaction has queued, by its `beforeCommit` list. */
+const queued = new WeakMap<object, (AuditInput & { at: string })[]>();
+
+/**
+ * Appends one entry; joins the caller's transaction so the entry commits with
+ * the change it records. The entry is written just before that commit
+ * (`writeQueued`), so the only lock it takes, its chain's head row, is held
+ * for the commit alone.
+ */
+export async function appendAudit(ws: Workspace, input: AuditInput): Promise<void> {
+  if (!ws.inTransaction || !ws.beforeCommit) return transaction(ws, (tx) => appendAudit(tx, input));
+  const hooks = ws.beforeCommit;
+  let entries = queued.get(hooks);
+  if (!entries) {
+    const list: (AuditInput & { at: string })[] = [];
+    queued.set(hooks, list);
+    entries = list;
+    hooks.push(async () => {
+      queued.delete(hooks);
+      await writeQueued(ws, list);
+    });
+  }
+  entries.push({ ...input, at: nowIso() });
+}
+
+/**
+ * Locks one chain's head row until commit and returns it (a new chain gets an
+ * empty head, replaced before commit). One statement on both adapters:
+ * `ON CONFLICT DO UPDATE` takes the row lock on PostgreSQL and returns the
+ * newest committed head after waiting; SQLite's BEGIN IMMEDIATE already holds
+ * the write lock.
+ */
+async function lockChainHead(ws: Workspace, chain: string): Promise<{ chainSeq: number; hash: string }> {
+  const head = await ws.db
+    .insertInto('audit_chain_heads')
+    .values({ chain, seq: 0, chain_seq: 0, hash: GENESIS_HASH, mac: '' })
+    .onConflict((oc) => oc.column('chain').doUpdateSet((eb) => ({ chain: eb.ref('excluded.chain') })))
+    .returning(['chain_seq', 'hash'])
+    .executeTakeFirstOrThrow();
+  return { chainSeq: head.chain_seq, hash: head.hash };
+}
+
+/**
+ * Writes a transaction's queued entries: the chains' head rows are locked in
+ * sorted order (two transactions touching the same chains take them in the
+ * same order, so they cannot deadlock), then the entries are written in the
+ * order they were appended, each drawing its `seq` after its chain's lock.
+ */
+async function writeQueued(tx: Workspace, entries: readonly (AuditInput & { at: string })[]): Promise<void> {
+  if (entries.length === 0) return;
+  const key = await keyFor(tx);
+  const heads = new Map<string, { seq: number; chainSeq: number; hash: string }>();
+  for (const chain of [...new Set(entries.map((e) => chainOf(e.subject)))].sort()) heads.set(chain, { seq: 0, ...(await lockChainHead(tx, chain)) });
+  for (const input of entries) {
     const chain = chainOf(input.subject);
-    const head = await tx.db.selectFrom('audit_chain_heads').select(['chain_seq', 'hash']).where('chain', '=', chain).executeTakeFirst();
+    const head = heads.get(chain)!;
     const row: Omit<AuditRow, 'hash'> = {
-      seq: (last?.seq ?? 0) + 1,
-      at: nowIso(),
+      seq: await nextAuditSeq(tx),
+      at: input.at,
       actor: input.actor,
       action: input.action,
       subject: input.subject ?? null,
       details: canonicalJson(input.details ?? {}),
       chain,
-      chain_seq: (head?.chain_seq ?? 0) + 1,
-      prev_hash: head?.hash ?? GENESIS_HASH,
+      chain_seq: head.chainSeq + 1,
+      prev_hash: head.hash,
     };
     const hash = rowHash(key, row);
     await tx.db.insertInto('audit_log').values({ ...row, hash }).execute();
-    const chainMac = headMac(key, 'chain', chain, row.chain_seq!, hash);
+    heads.set(chain, { seq: row.seq, chainSeq: row.chain_seq!, hash });
+  }
+  for (const [chain, head] of heads) {
     await tx.db
-      .insertInto('audit_chain_heads')
-      .values({ chain, seq: row.seq, chain_seq: row.chain_seq!, hash, mac: chainMac })
-      .onConflict((oc) => oc.column('chain').doUpdateSet({ seq: row.seq, chain_seq: row.chain_seq!, hash, mac: chainMac }))
+      .updateTable('audit_chain_heads')
+      .set({ seq: head.seq, chain_seq: head.chainSeq, hash: head.hash, mac: headMac(key, 'chain', chain, head.chainSeq, head.hash) })
+      .where('chain', '=', chain)
       .execute();
-    const workspaceMac = headMac(key, 'workspace', WORKSPACE_CHAIN, row.seq, hash);
-    await tx.db
-      .insertInto('audit_head')
-      .values({ id: 1, seq: row.seq, hash, mac: workspaceMac })
-      .onConflict((oc) => oc.column('id').doUpdateSet({ seq: row.seq, hash, mac: workspaceMac }))
-      .execute();
-    return toAuditEntry({ ...row, hash });
-  });
+  }
 }
 
-/** The filters of ../audit-log.ts's `AuditQuery`, as a Kysely where clause. */
+/** Writes the entries appended so far in this transaction now, instead of just before commit (tests hold a chain's lock this way). */
+export async function flushAudit(tx: Workspace): Promise<void> {
+  const hooks = tx.beforeCommit;
+  const entries = hooks && queued.get(hooks);
+  if (!hooks || !entries) return;
+  queued.delete(hooks);
+  await writeQueued(tx, entries.splice(0));
+}
+
+/** The filters of `AuditQuery`, as a Kysely where clause. */
 function auditWhere(query: AuditQuery) {
   return (eb: ExpressionBuilder<Schema, 'audit_log'>) => {
     const all: Expression<SqlBool>[] = [];
@@ -117,16 +169,66 @@ export async function auditActors(ws: Workspace): Promise<string[]> {
   return (await ws.db.selectFrom('audit_log').select('actor').distinct().orderBy('actor').limit(500).execute()).map((r) => r.actor);
 }
 
-/** How many entries the log holds (the workspace head's position). */
+/** How many entries the log holds. */
 export async function auditEntryCount(ws: Workspace): Promise<number> {
-  return (await ws.db.selectFrom('audit_head').select('seq').where('id', '=', 1).executeTakeFirst())?.seq ?? 0;
+  const row = await ws.db.selectFrom('audit_log').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/**
+ * A number that changes with every committed entry, cheap on a large log:
+ * the newest `seq` and how many entries the last 1,000 positions hold. The
+ * count catches an entry that committed after a later `seq` was already
+ * visible (two chains committing out of `seq` order).
+ */
+export async function auditVersion(ws: Workspace): Promise<number> {
+  const top = await ws.db.selectFrom('audit_log').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
+  const max = Number(top?.seq ?? 0);
+  const tail = await ws.db.selectFrom('audit_log').select((eb) => eb.fn.countAll().as('n')).where('seq', '>', max - 1000).executeTakeFirst();
+  return max * 1001 + Number(tail?.n ?? 0);
 }
 
 const PAGE = 1000;
 
-/** Walks the whole log (every chain, the legacy part, both kinds of head), a page at a time; the first break is reported. */
+/** The sealed heads in chain order, a page at a time. */
+async function* sealedHeads(ws: Workspace): AsyncGenerator<SealedHead> {
+  let after: string | undefined;
+  for (;;) {
+    let q = ws.db.selectFrom('audit_sealed_heads').selectAll().orderBy('chain', 'asc').limit(PAGE);
+    if (after !== undefined) q = q.where('chain', '>', after);
+    const rows = await q.execute();
+    yield* rows;
+    if (rows.length < PAGE) return;
+    after = rows[rows.length - 1].chain;
+  }
+}
+
+/** Documents with no chain head row (each document's chain starts when it is queued). */
+async function unchainedDocuments(ws: Workspace): Promise<string[]> {
+  const rows = await ws.db
+    .selectFrom('documents')
+    .leftJoin('audit_chain_heads', 'audit_chain_heads.chain', 'documents.id')
+    .select('documents.id')
+    .where('audit_chain_heads.chain', 'is', null)
+    .orderBy('documents.id')
+    .limit(PAGE)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Walks the whole log (every chain, the legacy part, the heads, the seal), a
+ * page at a time; the first break is reported. Holds one small record per chain.
+ */
 export async function verifyAuditChain(ws: Workspace): Promise<Result<AuditVerification>> {
-  const walker = logWalker(ws.auditKey.current(), ws.auditKey.path);
+  const sealed = new Map<string, SealedHead>();
+  const root = sealRoot();
+  for await (const head of sealedHeads(ws)) {
+    sealed.set(head.chain, head);
+    root.add(head);
+  }
+  const legacyHead = await ws.db.selectFrom('audit_head').select(['seq', 'hash', 'mac']).where('id', '=', 1).executeTakeFirst();
+  const walker = logWalker(ws.auditKey.current(), ws.auditKey.path, { legacyHead, sealed });
   let after = 0;
   for (;;) {
     const rows = await ws.db.selectFrom('audit_log').selectAll().where('seq', '>', after).orderBy('seq', 'asc').limit(PAGE).execute();
@@ -137,23 +239,60 @@ export async function verifyAuditChain(ws: Workspace): Promise<Result<AuditVerif
     if (rows.length < PAGE) break;
     after = rows[rows.length - 1].seq;
   }
-  const head = await ws.db.selectFrom('audit_head').select(['seq', 'hash', 'mac']).where('id', '=', 1).executeTakeFirst();
   const heads = await ws.db.selectFrom('audit_chain_heads').selectAll().execute();
-  return walker.finish(head, heads, await auditGuards(ws));
+  const seal = await ws.db.selectFrom('audit_seal').select(['sealed_at', 'chains', 'entries', 'root', 'mac']).where('id', '=', 1).executeTakeFirst();
+  return walker.finish({ heads, guards: await auditGuards(ws), seal: { row: seal, root: root.digest(), count: sealed.size }, unchained: await unchainedDocuments(ws) });
+}
+
+/**
+ * Seals the log: every chain's current head is copied into
+ * `audit_sealed_heads`, the root over them (with the counts) is stored with an
+ * HMAC in `audit_seal`, and an `audit.sealed` entry records it in the workspace
+ * chain. Later, a chain deleted whole or cut below its sealed entry (even with
+ * its head row rolled back to an older genuine one) is found. O(chains); runs
+ * on every publish and from `daylight audit seal`, never on the append path.
+ */
+export async function sealAudit(ws: Workspace, actor: string): Promise<Result<{ sealedAt: string; chains: number; entries: number; root: string }>> {
+  return transaction(ws, async (tx) => {
+    const key = await keyFor(tx);
+    // One seal at a time: the seal row is locked first (placeholder for the first seal, replaced below).
+    const sealedAt = nowIso();
+    await tx.db
+      .insertInto('audit_seal')
+      .values({ id: 1, sealed_at: sealedAt, chains: 0, entries: 0, root: '', mac: '' })
+      .onConflict((oc) => oc.column('id').doUpdateSet((eb) => ({ id: eb.ref('excluded.id') })))
+      .execute();
+    await tx.db.deleteFrom('audit_sealed_heads').execute();
+    // The committed heads as this statement sees them; an append committing meanwhile only lengthens its chain.
+    await tx.db.insertInto('audit_sealed_heads').columns(['chain', 'chain_seq', 'hash']).expression((eb) => eb.selectFrom('audit_chain_heads').select(['chain', 'chain_seq', 'hash']).where('chain_seq', '>', 0)).execute();
+    const root = sealRoot();
+    let chains = 0;
+    for await (const head of sealedHeads(tx)) {
+      root.add(head);
+      chains++;
+    }
+    const entries = await auditEntryCount(tx);
+    const seal = { sealed_at: sealedAt, chains, entries, root: root.digest() };
+    await tx.db.updateTable('audit_seal').set({ ...seal, mac: sealMac(key, seal) }).where('id', '=', 1).execute();
+    await appendAudit(tx, { actor, action: 'audit.sealed', details: { chains, entries, root: seal.root } });
+    return ok({ sealedAt, chains, entries, root: seal.root });
+  });
 }
 
 /**
  * Walks one document's chain only (the publish gate's check): every entry
- * linked and keyed, and the stored head its last entry.
+ * linked and keyed, the stored head its last entry, and the entry the last
+ * seal recorded for it still there.
  */
 export async function verifyDocumentChain(ws: Workspace, documentId: string): Promise<Result<{ entries: AuditEntry[]; head: ChainHead | undefined }>> {
   const key = ws.auditKey.current();
   const rows = await ws.db.selectFrom('audit_log').selectAll().where('chain', '=', documentId).orderBy('chain_seq', 'asc').execute();
   const head = await ws.db.selectFrom('audit_chain_heads').selectAll().where('chain', '=', documentId).executeTakeFirst();
+  const sealed = await ws.db.selectFrom('audit_sealed_heads').selectAll().where('chain', '=', documentId).executeTakeFirst();
   if (!key) {
     return rows.length > 0 || head ? fail('audit.key-missing', `The audit key file ${ws.auditKey.path} is missing, so the audit chain of document ${documentId} cannot be verified.`) : ok({ entries: [], head: undefined });
   }
-  const checked = checkDocumentChain(key, documentId, rows, head);
+  const checked = checkDocumentChain(key, documentId, rows, head, sealed);
   if (!checked.ok) return checked;
   return ok({ entries: rows.map(toAuditEntry), head: checked.value });
 }

@@ -8,10 +8,10 @@
  *   no-ops.
  * - PostgreSQL runs READ COMMITTED: a transaction that reads a document and then
  *   writes on the strength of what it read locks the document's row first
- *   (`lockDocument`, SELECT … FOR UPDATE); the audit log's next `seq` and chain
- *   heads are read under a transaction-scoped advisory lock (`lockAudit`), taken
- *   as late as possible (appendAudit is the last write of a transaction) so it
- *   is held only until commit.
+ *   (`lockDocument`, SELECT … FOR UPDATE). An audit append locks only its
+ *   chain's head row, just before commit (`audit.ts`); its `seq` comes from a
+ *   sequence (`nextAuditSeq`), so appends to different chains never wait on
+ *   each other.
  * - The append-only guard on `audit_log` is a pair of triggers on both; they are
  *   listed from `sqlite_master` or `pg_trigger` (a disabled trigger counts as
  *   removed).
@@ -24,7 +24,8 @@ import { dbFailure, isBusy } from './sqlite.ts';
 import type { Workspace } from './workspace.ts';
 
 /** Advisory lock keys: (namespace, what). The namespace is "dayl" in ASCII. */
-export const ADVISORY = { namespace: 0x6461796c, migrations: 1, audit: 2, locks: 3 } as const;
+// Key 2 was the workspace-wide audit lock, gone since migration 6 (appends lock their chain's head row).
+export const ADVISORY = { namespace: 0x6461796c, migrations: 1, locks: 3 } as const;
 
 /** Keeps the document's row as read until commit (a no-op under BEGIN IMMEDIATE). */
 export async function lockDocument(ws: Workspace, documentId: string): Promise<void> {
@@ -33,11 +34,14 @@ export async function lockDocument(ws: Workspace, documentId: string): Promise<v
   await ws.db.selectFrom('documents').select('id').where('id', '=', documentId).forUpdate().execute();
 }
 
-/** Serialises audit appends until commit, so `seq` stays gapless and each chain linear. */
-export async function lockAudit(ws: Workspace): Promise<void> {
-  if (ws.kind !== 'postgres') return;
-  if (!ws.inTransaction) throw new Error('lockAudit outside a transaction');
-  await sql`SELECT pg_advisory_xact_lock(${ADVISORY.namespace}, ${ADVISORY.audit})`.execute(ws.db);
+/**
+ * The next audit `seq`, drawn after the chain's head row is locked. PostgreSQL:
+ * a sequence (no lock; a rolled-back append leaves a gap). SQLite: MAX + 1, under
+ * BEGIN IMMEDIATE.
+ */
+export async function nextAuditSeq(ws: Workspace): Promise<number> {
+  if (ws.kind === 'postgres') return Number((await sql<{ seq: string }>`SELECT nextval('audit_log_seq') AS seq`.execute(ws.db)).rows[0].seq);
+  return Number((await sql<{ seq: number }>`SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM audit_log`.execute(ws.db)).rows[0].seq);
 }
 
 /** Serialises takers of the workspace lock rows (`lock.ts`). */

@@ -101,10 +101,11 @@ export async function checkAuditKey(dir: string, env: NodeJS.ProcessEnv = proces
   const key = store.value.current();
   const checked = await inspect(dir, env, async ({ db, kind }) => {
     if ((await schemaVersion(db, kind)) === 0) return ok(undefined);
-    const head = await db.selectFrom('audit_head').selectAll().where('id', '=', 1).executeTakeFirst();
-    if (!head?.mac) return ok(undefined);
+    // Any chain's head will do: each is an HMAC under the key (the workspace chain's, if there is one).
+    const head = await db.selectFrom('audit_chain_heads').selectAll().where('chain_seq', '>', 0).orderBy(sql`chain = ${WORKSPACE_CHAIN}`, 'desc').limit(1).executeTakeFirst();
+    if (!head) return ok(undefined);
     if (!key) return fail('audit.key-missing', `The audit log is keyed, but the key file ${path} is missing here: copy the workspace's audit.key to this machine or set DAYLIGHT_AUDIT_KEY.`);
-    if (head.mac !== headMac(key, 'workspace', WORKSPACE_CHAIN, head.seq, head.hash)) {
+    if (head.mac !== headMac(key, 'chain', head.chain, head.chain_seq, head.hash)) {
       return fail('audit.key-invalid', `The audit log's head does not verify under the key file ${path}: either it is not the key this log was written with (copy the right audit.key, mode 600, to this machine) or the head was forged (run \`daylight audit verify\`).`);
     }
     return ok(undefined);

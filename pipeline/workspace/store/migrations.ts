@@ -440,6 +440,45 @@ CREATE TABLE document_views (
 CREATE INDEX audit_log_subject ON audit_log(subject, seq);
 `,
   },
+  {
+    version: 6,
+    name: 'audit appends lock only their chain; a seal over the chain heads',
+    // The single workspace head (audit_head) is no longer written: it stays as the head at
+    // migration. `seq` may have gaps from now on (PostgreSQL draws it from a sequence). The
+    // seal (audit_seal + audit_sealed_heads) commits to every chain's head; see audit-chain.ts.
+    sql: `
+CREATE TABLE audit_seal (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  sealed_at TEXT NOT NULL,
+  chains INTEGER NOT NULL,
+  entries INTEGER NOT NULL,
+  root TEXT NOT NULL,
+  mac TEXT NOT NULL
+);
+CREATE TABLE audit_sealed_heads (
+  chain TEXT PRIMARY KEY,
+  chain_seq INTEGER NOT NULL,
+  hash TEXT NOT NULL
+);
+`,
+    postgres: `
+CREATE TABLE audit_seal (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  sealed_at TEXT COLLATE "C" NOT NULL,
+  chains INTEGER NOT NULL,
+  entries INTEGER NOT NULL,
+  root TEXT COLLATE "C" NOT NULL,
+  mac TEXT COLLATE "C" NOT NULL
+);
+CREATE TABLE audit_sealed_heads (
+  chain TEXT COLLATE "C" PRIMARY KEY,
+  chain_seq INTEGER NOT NULL,
+  hash TEXT COLLATE "C" NOT NULL
+);
+CREATE SEQUENCE audit_log_seq;
+SELECT setval('audit_log_seq', COALESCE((SELECT MAX(seq) FROM audit_log), 0) + 1, false);
+`,
+  },
 ];
 
 export const SCHEMA_VERSION = migrations[migrations.length - 1].version;

@@ -134,6 +134,23 @@ export interface AuditHeadTable {
   mac: string | null;
 }
 
+/** The last seal over the chain heads (migration 6); one row. */
+export interface AuditSealTable {
+  id: number;
+  sealed_at: string;
+  chains: number;
+  entries: number;
+  root: string;
+  mac: string;
+}
+
+/** Each chain's head when the last seal was made. */
+export interface AuditSealedHeadsTable {
+  chain: string;
+  chain_seq: number;
+  hash: string;
+}
+
 export interface AuditChainHeadsTable {
   chain: string;
   seq: number;
@@ -186,6 +203,8 @@ export interface Schema {
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
   audit_chain_heads: AuditChainHeadsTable;
+  audit_seal: AuditSealTable;
+  audit_sealed_heads: AuditSealedHeadsTable;
   locks: LocksTable;
   checkpoints: CheckpointsTable;
   document_views: DocumentViewsTable;

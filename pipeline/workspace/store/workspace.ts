@@ -49,6 +49,12 @@ export interface Workspace {
   /** True inside `transaction`: nested calls join it. */
   inTransaction: boolean;
   /**
+   * Inside `transaction`: work run just before commit, in order (the audit
+   * entries queued by `appendAudit` are written here, so their locks are held
+   * only until the commit that follows).
+   */
+  beforeCommit?: (() => Promise<void>)[];
+  /**
    * Raw SQL on this executor (the transaction's connection inside `transaction`),
    * `$1`-style parameters on PostgreSQL, `?` on SQLite. pg-boss's `executeSql` is this.
    */
@@ -200,7 +206,13 @@ async function checkAuditKey(ws: Workspace): Promise<Result<void>> {
  */
 export async function transaction<T>(ws: Workspace, fn: (tx: Workspace) => Promise<T>): Promise<T> {
   if (ws.inTransaction) return fn(ws);
-  return ws.db.transaction().execute((trx) => fn({ ...ws, db: trx, inTransaction: true, sql: sqlOn(trx) }));
+  return ws.db.transaction().execute(async (trx) => {
+    const beforeCommit: (() => Promise<void>)[] = [];
+    const result = await fn({ ...ws, db: trx, inTransaction: true, sql: sqlOn(trx), beforeCommit });
+    // A hook may queue more work (e.g. an audit entry written by a hook): run until none is left.
+    while (beforeCommit.length > 0) await beforeCommit.shift()!();
+    return result;
+  });
 }
 
 /**
