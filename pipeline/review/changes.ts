@@ -12,11 +12,10 @@
  * await markLooked(ws, doc.id, 'ana', changes);             // once it has been
  * ```
  */
-import { countAudit, lastLook, listAudit, recordLook } from '../workspace/store/index.ts';
+import { countAudit, lastLook, latestAuditSeq, listAudit, recordLook } from '../workspace/store/index.ts';
 import type { AuditEntry, AuditQuery, Workspace } from '../workspace/store/index.ts';
 import { describeEntry } from './history.ts';
 import { categoryLabel } from './service.ts';
-import { workspaceVersion } from './store.ts';
 
 /** What others do that a person coming back to a document needs to know about. */
 export const CHANGE_ACTIONS = ['redaction.', 'document.sent_back', 'document.requeued', 'document.approved', 'document.claimed', 'document.released', 'document.commented'] as const;
@@ -71,7 +70,7 @@ async function groupLine(ws: Workspace, run: AuditEntry[], names: Map<string, st
 
 /** Others' changes to the document since `viewer` last looked (everything others did, on a first look). */
 export async function changesSince(ws: Workspace, documentId: string, viewer: string): Promise<Changes> {
-  const seq = await workspaceVersion(ws);
+  const seq = await latestAuditSeq(ws, documentId);
   const look = await lastLook(ws, documentId, viewer);
   const query: AuditQuery = { subject: documentId, notActor: viewer, actions: CHANGE_ACTIONS, afterSeq: look?.seq };
   const entries = await listAudit(ws, { ...query, newestFirst: true, limit: READ });

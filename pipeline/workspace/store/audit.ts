@@ -188,6 +188,16 @@ export async function auditVersion(ws: Workspace): Promise<number> {
   return max * 1001 + Number(tail?.n ?? 0);
 }
 
+/**
+ * The `seq` of the newest entry about `subject` (0 for none): a position to
+ * read "what changed since" from. Exact for a document, whose writers take
+ * turns and draw their `seq` in turn; across chains `seq` order is not commit order.
+ */
+export async function latestAuditSeq(ws: Workspace, subject: string): Promise<number> {
+  const row = await ws.db.selectFrom('audit_log').select((eb) => eb.fn.max('seq').as('seq')).where('subject', '=', subject).executeTakeFirst();
+  return Number(row?.seq ?? 0);
+}
+
 const PAGE = 1000;
 
 /** The sealed heads in chain order, a page at a time. */

@@ -45,7 +45,7 @@ export { ROLES, MIN_PASSWORD_LENGTH, normalizeUserName, activeUser, createUser, 
 export type { Role, User } from './users.ts';
 export { createSession, getSession, deleteSession, deleteExpiredSessions, DEFAULT_IDLE_MS, DEFAULT_MAX_AGE_MS } from './sessions.ts';
 export type { Session, NewSession, SessionLimits } from './sessions.ts';
-export { appendAudit, flushAudit, sealAudit, listAudit, countAudit, auditActors, auditEntryCount, auditVersion, verifyAuditChain, verifyDocumentChain, chainHead, chainEntry, chainOf, WORKSPACE_CHAIN, GENESIS_HASH } from './audit.ts';
+export { appendAudit, flushAudit, sealAudit, listAudit, countAudit, auditActors, auditEntryCount, auditVersion, latestAuditSeq, verifyAuditChain, verifyDocumentChain, chainHead, chainEntry, chainOf, WORKSPACE_CHAIN, GENESIS_HASH } from './audit.ts';
 export type { AuditEntry, AuditInput, AuditQuery, AuditVerification, ChainHead } from './audit.ts';
 export { lastLook, recordLook } from './document-views.ts';
 export type { DocumentLook } from './document-views.ts';
