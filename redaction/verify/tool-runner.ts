@@ -30,10 +30,12 @@ export interface ToolRequest {
   maxBuffer: number;
   /** The address space the tool may map, in bytes; unbounded when absent. */
   memoryBytes?: number;
+  /** The largest file the tool may write, in bytes (RLIMIT_FSIZE); unbounded when absent. */
+  fileBytes?: number;
 }
 
-/** Which bound stopped a tool: its memory (it failed to allocate or died of a signal under the limit) or its time. */
-export type ToolLimit = 'memory' | 'time';
+/** Which bound stopped a tool: its memory (it failed to allocate or died of a signal under the limit), its time, or the size of a file it wrote. */
+export type ToolLimit = 'memory' | 'time' | 'output';
 
 export interface ToolReply {
   stdout: string;
@@ -45,11 +47,16 @@ export interface ToolReply {
 type Message = { id: number } & RawReply;
 
 /**
- * The shell wrapper that sets the memory bound and becomes the tool (`exec`), so the
- * timeout's signal and the exit status are the tool's own. A shell that cannot set
- * the bound runs nothing (126): an unbounded tool is what the bound exists to prevent.
+ * The shell wrapper that sets the memory and file-size bounds and becomes the tool
+ * (`exec`), so the timeout's signal and the exit status are the tool's own. A shell
+ * that cannot set a bound runs nothing (126): an unbounded tool is what the bound
+ * exists to prevent. `ulimit -v` counts KiB, `ulimit -f` 512-byte blocks.
  */
-const boundedShell = 'ulimit -v "$1" || exit 126; shift; exec "$@"';
+const boundedShell = 'ulimit -v "$1" || exit 126; ulimit -f "$2" || exit 126; shift 2; exec "$@"';
+
+function limitArg(bytes: number | undefined, unit: number): string {
+  return bytes === undefined ? 'unlimited' : String(Math.max(1, Math.floor(bytes / unit)));
+}
 
 /** Runs a tool the plain way, in this process: the helper does the same on its side. */
 export async function runDirect(request: ToolRequest): Promise<ToolReply> {
@@ -65,9 +72,9 @@ export type RawReply = Omit<ToolReply, 'stdout'> & { stdout: Uint8Array };
  */
 export function runRaw(request: ToolRequest): Promise<RawReply> {
   const [file, args] =
-    request.memoryBytes === undefined
+    request.memoryBytes === undefined && request.fileBytes === undefined
       ? [request.tool, request.args]
-      : ['/bin/sh', ['-c', boundedShell, 'sh', String(Math.max(1, Math.floor(request.memoryBytes / 1024))), request.tool, ...request.args]];
+      : ['/bin/sh', ['-c', boundedShell, 'sh', limitArg(request.memoryBytes, 1024), limitArg(request.fileBytes, 512), request.tool, ...request.args]];
   return new Promise((resolve) => {
     execFile(file, args, { encoding: 'buffer', timeout: request.timeoutMs, maxBuffer: request.maxBuffer }, (error: ExecFileException | null, stdout, stderr) => {
       const err = stderr.toString('utf8');
@@ -86,9 +93,10 @@ const outOfMemory = /\b(?:m|c|re)alloc\b.*\bfailed|out of memory|cannot allocate
 
 function replyError(request: ToolRequest, error: ExecFileException, stderr: string): NonNullable<ToolReply['error']> {
   const code = error.code ?? undefined;
+  if (request.fileBytes !== undefined && error.signal === 'SIGXFSZ') return { ...(code !== undefined ? { code } : {}), message: error.message, limit: 'output' };
   const bounded = request.memoryBytes !== undefined;
   // The wrapping shell reports a tool it cannot find as 127 "not found": the same as a direct ENOENT.
-  if (bounded && code === 127 && /exec: .*not found/.test(stderr)) return { code: 'ENOENT', message: `${request.tool} was not found` };
+  if ((bounded || request.fileBytes !== undefined) && code === 127 && /exec: .*not found/.test(stderr)) return { code: 'ENOENT', message: `${request.tool} was not found` };
   if (error.killed && error.signal === 'SIGTERM') return { ...(code !== undefined ? { code } : {}), message: error.message, limit: 'time' };
   // Under a memory bound, a crash is taken as running out: mutool dies of SIGSEGV when an allocation is refused.
   const crashed = error.signal === 'SIGSEGV' || error.signal === 'SIGABRT' || error.signal === 'SIGBUS';

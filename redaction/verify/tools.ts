@@ -6,6 +6,7 @@
  * about a second a page). They are optional at run time: a missing tool is
  * reported as such, never treated as a pass, and pdf.js (always present) still runs.
  */
+import { createReadStream } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -61,40 +62,98 @@ export async function toolInput(pdf: Uint8Array): Promise<ToolInput> {
   return { file, dir, dispose: () => rm(dir, { recursive: true, force: true }) };
 }
 
-type Ran = { ok: true; stdout: string } | { ok: false; missing: boolean; message: string };
+type Ran = { ok: true } | { ok: false; missing: boolean; message: string };
+
+/** The most a tool may write to one file (its text output, a page image): a bound like memory and time. */
+const OUTPUT_BYTES = 512 * 1024 * 1024;
 
 /** Runs a tool without blocking, so the tools and pdf.js work side by side on separate cores. */
 async function run(tool: string, args: string[]): Promise<Ran> {
   const bounds = toolBounds();
-  const { stdout, stderr, error } = await runTool({ tool, args, ...bounds, maxBuffer: 512 * 1024 * 1024 });
-  if (!error) return { ok: true, stdout };
+  // The tools write their output to files (see `outputFile`): what comes back here is only their messages.
+  const { stderr, error } = await runTool({ tool, args, ...bounds, maxBuffer: 16 * 1024 * 1024, fileBytes: OUTPUT_BYTES });
+  if (!error) return { ok: true };
   if (error.code === 'ENOENT') return { ok: false, missing: true, message: `${tool} is not installed` };
   if (error.limit === 'memory') return { ok: false, missing: false, message: `${tool} was stopped at its memory bound of ${Math.round(bounds.memoryBytes / 1024 / 1024)} MB (DAYLIGHT_TOOL_MEMORY_MB)` };
   if (error.limit === 'time') return { ok: false, missing: false, message: `${tool} was stopped at its time bound of ${Math.round(bounds.timeoutMs / 1000)} s (DAYLIGHT_TOOL_TIMEOUT_S)` };
+  if (error.limit === 'output') return { ok: false, missing: false, message: `${tool} was stopped when its output passed ${OUTPUT_BYTES / 1024 / 1024} MB` };
   if (typeof error.code === 'number') return { ok: false, missing: false, message: `${tool} exited with ${error.code}: ${stderr.trim().slice(0, 300)}` };
   return { ok: false, missing: false, message: `${tool} failed: ${error.message}` };
 }
 
+let outputs = 0;
+
+/**
+ * A fresh file in the input's folder for a tool's text output. A tool's output
+ * went through a pipe into the tool runner and from there to this thread: a large
+ * `pdftotext -bbox` (141 MB) sat whole in the runner and again here, as bytes and as a
+ * string, beside the words parsed from it. Written to a file and read a page at a
+ * time (`pagesOf`), it is held by no one whole.
+ */
+function outputFile(input: ToolInput, tool: string): string {
+  return join(input.dir, `${tool}-${++outputs}.out`);
+}
+
+/**
+ * The pieces of a UTF-8 text file between separators, read a megabyte at a time:
+ * only one piece (a page) and one chunk are held at once.
+ */
+export async function* pagesOf(file: string, separator: string): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8');
+  let rest = '';
+  for await (const chunk of createReadStream(file, { highWaterMark: 1024 * 1024 })) {
+    rest += decoder.decode(chunk as Buffer, { stream: true });
+    let at = rest.indexOf(separator);
+    if (at < 0) continue;
+    let from = 0;
+    for (; at >= 0; at = rest.indexOf(separator, from)) {
+      yield rest.slice(from, at);
+      from = at + separator.length;
+    }
+    rest = rest.slice(from);
+  }
+  yield rest + decoder.decode();
+}
+
+/** Runs a tool that writes its text to `file`, then reads it back page by page; the file is removed either way. */
+async function readOutput<T>(tool: string, args: string[], file: string, read: (file: string) => Promise<T>): Promise<{ ok: true; value: T } | Extract<Ran, { ok: false }>> {
+  try {
+    const r = await run(tool, args);
+    return r.ok ? { ok: true, value: await read(file) } : r;
+  } finally {
+    await rm(file, { force: true });
+  }
+}
+
+const wordPattern = /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g;
+
 /** Every page's words, or only pages `first`..`last` (1-based). */
 export async function pdftotextWords(input: ToolInput, range?: { first: number; last: number }): Promise<ToolOutcome> {
-  const r = await run('pdftotext', ['-q', '-bbox', ...(range ? ['-f', String(range.first), '-l', String(range.last)] : []), input.file, '-']);
-  if (!r.ok) return r;
-  const pages: ToolText['pages'] = [];
-  for (const pageHtml of r.stdout.split(/<page\b/).slice(1)) {
-    const words: ToolWord[] = [];
-    for (const m of pageHtml.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)) {
-      words.push({ text: unescapeHtml(m[5]), box: [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])] });
+  const out = outputFile(input, 'pdftotext');
+  const r = await readOutput('pdftotext', ['-q', '-bbox', ...(range ? ['-f', String(range.first), '-l', String(range.last)] : []), input.file, out], out, async (file) => {
+    const pages: ToolText['pages'] = [];
+    // Each page ends "</page>"; the piece after the last one is the document's closing tags.
+    for await (const pageHtml of pagesOf(file, '</page>')) {
+      if (!/<page\b/.test(pageHtml)) continue;
+      const words: ToolWord[] = [];
+      for (const m of pageHtml.matchAll(wordPattern)) words.push({ text: unescapeHtml(m[5]), box: [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])] });
+      pages.push({ text: words.map((w) => w.text).join(' '), words });
     }
-    pages.push({ text: words.map((w) => w.text).join(' '), words });
-  }
-  return { ok: true, value: { tool: 'pdftotext', pages } };
+    return pages;
+  });
+  return r.ok ? { ok: true, value: { tool: 'pdftotext', pages: r.value } } : r;
 }
 
 /** Every page's text, or only pages `first`..`last` (1-based). */
 export async function mutoolText(input: ToolInput, range?: { first: number; last: number }): Promise<ToolOutcome> {
-  const r = await run('mutool', ['draw', '-q', '-F', 'txt', '-o', '-', input.file, ...(range ? [`${range.first}-${range.last}`] : [])]);
+  const out = outputFile(input, 'mutool');
+  const r = await readOutput('mutool', ['draw', '-q', '-F', 'txt', '-o', out, input.file, ...(range ? [`${range.first}-${range.last}`] : [])], out, async (file) => {
+    const pages: ToolText['pages'] = [];
+    for await (const text of pagesOf(file, '\f')) pages.push({ text });
+    return pages;
+  });
   if (!r.ok) return r;
-  const pages = r.stdout.split('\f').map((text) => ({ text }));
+  const pages = r.value;
   if (pages.length > 1 && pages[pages.length - 1].text.trim() === '') pages.pop();
   return { ok: true, value: { tool: 'mutool', pages } };
 }

@@ -1,0 +1,82 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { mutoolText, pagesOf, pdftotextWords, toolInput } from './tools.ts';
+import { runTool } from './tool-runner.ts';
+
+const have = (tool: string) => {
+  try {
+    execFileSync(tool, ['-v'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+test('pagesOf splits a file at its separators across megabyte reads, keeping multi-byte characters whole', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'daylight-pages-'));
+  try {
+    // Pages of 700 KB with a two-byte character at every position mod 3, so some straddle a 1 MB read.
+    const pages = Array.from({ length: 5 }, (_, i) => `page ${i} ` + 'é'.repeat(350_000) + ` end ${i}`);
+    const file = join(dir, 'out.txt');
+    writeFileSync(file, pages.join('\f') + '\f');
+    const read: string[] = [];
+    for await (const page of pagesOf(file, '\f')) read.push(page);
+    assert.deepEqual(read, [...pages, '']);
+    writeFileSync(file, 'no separator at all');
+    read.length = 0;
+    for await (const page of pagesOf(file, '\f')) read.push(page);
+    assert.deepEqual(read, ['no separator at all']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('pdftotext and mutool read through their output files give what they print on stdout, and leave no file behind', { skip: !have('pdftotext') || !have('mutool') ? 'pdftotext or mutool missing' : false }, async () => {
+  const pdf = readFileSync(new URL('../../samples/documents/audit-report.pdf', import.meta.url));
+  const input = await toolInput(pdf);
+  try {
+    const printed = execFileSync('pdftotext', ['-q', '-bbox', input.file, '-'], { encoding: 'utf8' });
+    const words = await pdftotextWords(input);
+    assert.ok(words.ok, JSON.stringify(words));
+    const pageCount = printed.split('<page ').length - 1;
+    assert.ok(pageCount > 1, 'the oracle: pdftotext prints several pages');
+    assert.equal(words.value.pages.length, pageCount);
+    const printedWords = [...printed.matchAll(/<word [^>]*>([^<]*)<\/word>/g)].map((m) => m[1].replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'"));
+    assert.ok(printedWords.length > 50);
+    assert.deepEqual(words.value.pages.flatMap((p) => p.words!.map((w) => w.text)), printedWords);
+
+    const text = await mutoolText(input);
+    assert.ok(text.ok, JSON.stringify(text));
+    const printedText = execFileSync('mutool', ['draw', '-q', '-F', 'txt', '-o', '-', input.file], { encoding: 'utf8' }).split('\f');
+    if (printedText.at(-1)!.trim() === '') printedText.pop();
+    assert.deepEqual(text.value.pages.map((p) => p.text), printedText);
+
+    const ranged = await pdftotextWords(input, { first: 2, last: 2 });
+    assert.ok(ranged.ok);
+    assert.deepEqual(ranged.value.pages, [words.value.pages[1]]);
+    assert.deepEqual((await import('node:fs')).readdirSync(input.dir), ['in.pdf']);
+  } finally {
+    await input.dispose();
+  }
+});
+
+test('a tool writing past its file bound is stopped with limit "output"; within it, it runs', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'daylight-fsize-'));
+  try {
+    const write = (bytes: number) => ({ tool: 'sh', args: ['-c', `head -c ${bytes} /dev/zero > ${join(dir, 'out')}`], timeoutMs: 10_000, maxBuffer: 65536 });
+    const unbounded = await runTool(write(3_000_000));
+    assert.equal(unbounded.error, undefined, 'the oracle: without a bound the file is written whole');
+    assert.equal(readFileSync(join(dir, 'out')).length, 3_000_000);
+    const over = await runTool({ tool: 'dd', args: ['if=/dev/zero', `of=${join(dir, 'out')}`, 'bs=1M', 'count=3', 'status=none'], timeoutMs: 10_000, maxBuffer: 65536, fileBytes: 1024 * 1024 });
+    assert.equal(over.error?.limit, 'output', JSON.stringify(over.error));
+    assert.equal(readFileSync(join(dir, 'out')).length, 1024 * 1024);
+    const within = await runTool({ tool: 'dd', args: ['if=/dev/zero', `of=${join(dir, 'out')}`, 'bs=1M', 'count=1', 'status=none'], timeoutMs: 10_000, maxBuffer: 65536, fileBytes: 2 * 1024 * 1024 });
+    assert.equal(within.error, undefined);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
