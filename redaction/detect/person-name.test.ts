@@ -86,3 +86,29 @@ test('in a long form a value under a label that asks for a name is a name; under
   const form = `${PROSE}\nSpouse's last name (as shown on the card)\nOkonkwo-Reyes\nPAYER'S name, street address (see the back)\nHarborlight\n${PROSE}`;
   assert.deepEqual(names(form), ['Okonkwo-Reyes']);
 });
+
+test('a fund, an account or a company whose name runs on past a person-like start is no person', () => {
+  assert.deepEqual(names('Cash Market - J Rowe Price Blue Chip Growth Fund (JRBCX) $1,000 or less'), []);
+  assert.deepEqual(names('- J Rowe Price Short Term\nBond (JRSTX) $1,000 or less'), []);
+  assert.deepEqual(names('- Walter Templeton Global Bond\nAdvisor (WGBAX) Purchased'), []);
+  // a form's next label is no part of the name
+  assert.deepEqual(names('Name: Tobias Quillfeather\nAccount number 0012 4471'), ['Tobias Quillfeather']);
+});
+
+test('a capitalised word the dictionary knows is a word, whatever the tagger guesses, unless a title stands before it', () => {
+  assert.deepEqual(names(`${PROSE}ITO—Invitational Travel Order is issued. ${PROSE}`), []);
+  assert.deepEqual(names('Dear Dr. Baker, thank you.'), ['Dr. Baker']);
+});
+
+test('a law reporter between volume and page, a mark alone on its line and a cue that names a case are not names', () => {
+  assert.deepEqual(names('Ex parte Young, 209 U.S. 123, 28 S. Ct. 441, 52 L. Ed. 714 (1908).'), []);
+  assert.deepEqual(names('Appellees. :\nX\nQuillfeather, D.J.:\nThe union appeals.').includes('X\nQuillfeather'), false);
+  // "plaintiff" names the person only when it reaches the name; "the plaintiff in Okafor-Lund" is a case
+  const long = (s: string) => `${PROSE}${s} ${PROSE}`;
+  assert.deepEqual(names(long('Like the plaintiff in Ozturkmen, he pleads no injury.')), []);
+  assert.deepEqual(names(long('The plaintiff Ozturkmen pleads no injury.')), ['Ozturkmen']);
+});
+
+test('"Then-Judge" is a title', () => {
+  assert.deepEqual(names('Then-Judge Quillfeather dissented.'), ['Quillfeather']);
+});

@@ -53,13 +53,18 @@ function isCapitalised(text: string): boolean {
   return /^\p{Lu}/u.test(text);
 }
 
-function kindOf(t: NlpTerm): Kind {
+/**
+ * What a word is in a name. The tagger's guess in context ("Person" for "Invitational Travel", "Brokerage") counts
+ * only for words no dictionary knows, or after a title ("Dr. Price"): a word the name lexicons do not know and the
+ * dictionary does is a word.
+ */
+function kindOf(t: NlpTerm, afterTitle = false): Kind {
   const word = stem(t.text);
   if (PARTICLES.has(word) && !isCapitalised(word)) return 'particle';
   if (INITIAL.test(word) && word.length <= 4 && (word.length === 1 || word.includes('.'))) return 'initial';
-  if (hasAny(t.tags, NAME_TAGS) && !t.tags.has('Honorific')) return 'name';
   const lex = lexiconTags(word);
   if (lex.some((x) => NAME_TAGS.includes(x))) return 'name';
+  if (hasAny(t.tags, NAME_TAGS) && !t.tags.has('Honorific') && (afterTitle || isGivenName(word) || !isEnglishWord(word))) return 'name';
   if (lex.length > 0 || hasAny(t.tags, CLOSED_TAGS) || isEnglishWord(word) || COMMON_SUFFIX.test(word) || madeOfWords(word)) return 'common';
   // "JavaScript", "MiCare", "LtCol", "NONEbox", "TSgt": capitals inside a word make a product, a rank or two words run
   // together, unless a surname prefix explains them ("McDonald", "DeShawn", "LaToya", "O'Brien")
@@ -94,9 +99,15 @@ function joins(text: string, a: NlpTerm, b: NlpTerm): boolean {
   if (/['’]s$/i.test(a.text)) return false;
   if (/^(?:[ \t]{1,2}|[ \t]?-[ \t]?)$/.test(gap)) return true;
   // a name broken over two lines ("Dr. Aisha\nPatel"): only when the next line starts with another name word
-  if (/^[ \t]*[\n\f][ \t]*$/.test(gap)) return ['name', 'unknown'].includes(kindOf(b)) && kindOf(a) !== 'common';
+  // (a letter alone on its line is a mark, the "X" closing a caption's box, not an initial)
+  if (/^[ \t]*[\n\f][ \t]*$/.test(gap)) return ['name', 'unknown'].includes(kindOf(b)) && kindOf(a) !== 'common' && !aloneOnLine(text, a);
   // a period joins only after an initial or a title, never across sentences
   return /^\.[ \t]?$/.test(gap) && (INITIAL.test(a.text) || isTitle(a));
+}
+
+function aloneOnLine(text: string, t: NlpTerm): boolean {
+  const from = Math.max(text.lastIndexOf('\n', t.start - 1), text.lastIndexOf('\f', t.start - 1)) + 1;
+  return INITIAL.test(t.text) && text.slice(from, t.start).trim() === '' && /^[ \t]*[\n\f]/.test(text.slice(t.end));
 }
 
 /** After a given name, capitalised words are surnames even when they are also words ("Megan T Price", "Ross Bell"). */
@@ -139,6 +150,8 @@ function runs(input: DetectInput): Run[] {
     }
     let titled = false;
     let honorificStart: number | undefined;
+    // "Then-Judge Ervin", "Ex-Governor Mills": the office held before is still a title
+    if (/^(?:then|former|ex|acting)$/i.test(terms[i].text) && terms[i + 1] && text.slice(terms[i].end, terms[i + 1].start) === '-' && isTitle(terms[i + 1])) i++;
     while (i < terms.length && isTitle(terms[i]) && terms[i + 1] && candidateTerm(terms[i + 1]) && joins(text, terms[i], terms[i + 1])) {
       if (!titled && HONORIFICS.has(terms[i].text.toLowerCase().replace(/\.$/, ''))) honorificStart = terms[i].start;
       titled = true;
@@ -158,7 +171,7 @@ function runs(input: DetectInput): Run[] {
     }
     // "Youssef E-40226": a bare letter before a dash or digits is a code, not an initial
     while (run.length > 1 && /^\p{Lu}$/u.test(run[run.length - 1].text) && /^[-\d]/.test(text[run[run.length - 1].end] ?? '')) run.pop();
-    if (run.length > 0) out.push({ terms: run, kinds: surnamesAfterGivenName(run, run.map(kindOf)), titled, honorificStart });
+    if (run.length > 0) out.push({ terms: run, kinds: surnamesAfterGivenName(run, run.map((t) => kindOf(t, titled))), titled, honorificStart });
     i = Math.max(j, i + 1);
   }
   return out;
@@ -195,6 +208,8 @@ function score(input: DetectInput, run: Run): NameCandidate | undefined {
   if (terms.length === 1 && !titled && /^\p{Lu}{2,3}$/u.test(stem(terms[0].text))) return undefined;
   // "Supp.", "Stat.", "App.": a short word no lexicon knows, cut by a period, abbreviates a citation
   if (terms.length === 1 && !titled && names === 0 && stem(terms[0].text).length <= 5 && input.text[terms[0].end] === '.' && /^\s*(?:\d|\p{Ll}|\()/u.test(input.text.slice(terms[0].end + 1, terms[0].end + 4))) return undefined;
+  // "52 L. Ed. 714", "347 B.R. 473": between a volume and a page number, capitals abbreviate a law reporter
+  if (/(?:^|[^\p{L}\p{N}])\d{1,4}[ \t]+$/u.test(input.text.slice(Math.max(0, terms[0].start - 6), terms[0].start)) && /^\.?[ \t]+(?:\d[a-z]{1,2}[ \t]+)?\d/.test(input.text.slice(terms[terms.length - 1].end, terms[terms.length - 1].end + 10))) return undefined;
   // "Arkan- sas", "Loui-\nsiana": the first half of a word broken at the end of a line
   if (/^-(?:[ \t]+|[ \t]*\n[ \t]*)\p{Ll}/u.test(input.text.slice(terms[terms.length - 1].end, terms[terms.length - 1].end + 4)) && names === 0) return undefined;
   // "A Div", "B Div K", "Y Requestor": a bare letter with no period before a single word no lexicon knows is a
@@ -221,6 +236,9 @@ function score(input: DetectInput, run: Run): NameCandidate | undefined {
   // "Ashford County Courthouse", "Ashford, WA 98501": the first words of an organisation's name, or a town
   const nextWord = /^(?:[ \t]+|[ \t]*\n[ \t]*)(\p{Lu}[\p{L}'’]*)/u.exec(after)?.[1];
   if (!titled && names === 0 && ((nextWord && NON_PERSON_WORDS.has(nextWord.toLowerCase())) || TOWN_AFTER.test(after))) return undefined;
+  // "T Rowe Price Blue Chip Growth Fund", "Templeton Global Bond Advisor (TGBAX)", "Charles Schwab Brokerage Account":
+  // capitalised words running on to an organisation's or a fund's last word, or to a ticker in brackets
+  if (!titled && organisationRunsOn(after)) return undefined;
   // "JOHN A. COMMANDER" read as "JOHN A": the template's role surname follows the run
   const following = /^\.?[ \t]+(\p{L}+)/u.exec(after)?.[1];
   if (following && ROLE_SURNAME.has(following.toLowerCase())) return undefined;
@@ -247,7 +265,7 @@ function score(input: DetectInput, run: Run): NameCandidate | undefined {
   if (unknown > 0) why.push(`${unknown} capitalised word${unknown > 1 ? 's' : ''} no dictionary knows`);
 
   const window = contextWindow(input.text, start, end, 3, 2);
-  const cueBefore = findPhrase(window.before, BEFORE_CUES);
+  const cueBefore = findPhrase(afterPreposition(window.before), BEFORE_CUES);
   const cueAfter = findPhrase(window.after, AFTER_CUES);
   const lastWords = ` ${window.before.slice(-2).join(' ')}`;
   const placeCues = terms.length === 1 ? [...PLACE_CUES, ...LONE_PLACE_CUES] : PLACE_CUES;
@@ -293,6 +311,32 @@ function score(input: DetectInput, run: Run): NameCandidate | undefined {
     if (allCaps && !(isGivenName(stem(first.text)) && (initialInside || (terms.length >= 2 && fillsLine(input.text, start, end))))) return undefined;
   }
   return { start, end, score: Math.min(0.95, s), why, strong, cue: cueBefore !== undefined || cueAfter !== undefined };
+}
+
+/** Prepositions that put something else between a cue and a name: "the plaintiff in Allah" names a case. */
+const CUE_BREAKERS = new Set(['in', 'of', 'for', 'at', 'from', 'to', 'on', 'against', 'under', 'v', 'vs', 'like', 'see']);
+
+/** The words before a name after the last preposition among them: a cue counts only when it reaches the name. */
+function afterPreposition(before: string[]): string[] {
+  for (let i = before.length - 1; i >= 0; i--) if (CUE_BREAKERS.has(before[i])) return before.slice(i + 1);
+  return before;
+}
+
+/** Capitalised words after a run, with "of", "and", "&" between them, perhaps wrapped onto the next line. */
+const CONTINUATION = /^(?:(?:[ \t]+|[ \t]*\n[ \t]*)(?:\p{Lu}[\p{L}'’&.-]*|of|and|&)){1,6}/u;
+/** A fund's or a security's ticker in brackets: "(TGBAX)". */
+const TICKER = /^[ \t]*\((?:[A-Z]{3,6})\)/;
+
+function organisationRunsOn(after: string): boolean {
+  const m = CONTINUATION.exec(after);
+  if (!m) return false;
+  const words = m[0].trim().split(/\s+/).filter((w) => /\p{Lu}/u.test(w));
+  if (words.length === 0) return false;
+  if (TICKER.test(after.slice(m[0].length))) return true;
+  const last = words[words.length - 1].replace(/[.,]+$/, '');
+  // "Jane Roe" over "Acme Corporation" is an address block, "Name: Jane Roe" over "Account No." a form: over a line
+  // break only a ticker counts
+  return !m[0].includes('\n') && ORGANISATION_END.test(last);
 }
 
 /** Whether [start, end) is all its line holds, punctuation aside. */
@@ -419,8 +463,10 @@ const TERM_REPEATS = 3;
 const LONG_DOCUMENT_WORDS = 250;
 
 /** Words that end an organisation's name ("Tarrant Regional Water District", "Pilatus Aircraft Ltd."). */
-const ORGANISATION_HEAD = 'inc|llc|ltd|corp|co|company|corporation|group|department|agency|office|bureau|administration|university|college|school|institute|foundation|association|council|committee|commission|board|bank|hospital|clinic|center|centre|church|chapel|club|district|authority|industries|systems|technologies|solutions|partners|holdings|aircraft|airlines|services|international|fund|funds|trust|insurance|nation|nations|tribe|diocese|fellowship|society|federation|conference|network';
-const ORGANISATION_NAME = new RegExp(`(?<![\\p{L}'’-])(\\p{Lu}[\\p{L}'’-]+)(?:[ \\t]+(?:\\p{Lu}[\\p{L}'’&.-]*|of|and|&)){0,4}?[ \\t]+(?i:${ORGANISATION_HEAD})(?![\\p{L}])`, 'gu');
+const ORGANISATION_HEAD_WORDS = 'inc|llc|ltd|corp|co|company|corporation|group|department|agency|office|bureau|administration|university|college|school|institute|foundation|association|council|committee|commission|board|bank|hospital|clinic|center|centre|church|chapel|club|district|authority|industries|systems|technologies|solutions|partners|holdings|aircraft|airlines|services|international|fund|funds|trust|insurance|nation|nations|tribe|diocese|fellowship|society|federation|conference|network|portfolio|securities|brokerage';
+/** An organisation's or a fund's last word, whole. */
+const ORGANISATION_END = new RegExp(`^(?:${ORGANISATION_HEAD_WORDS})$`, 'i');
+const ORGANISATION_NAME = new RegExp(`(?<![\\p{L}'’-])(\\p{Lu}[\\p{L}'’-]+)(?:[ \\t]+(?:\\p{Lu}[\\p{L}'’&.-]*|of|and|&)){0,4}?[ \\t]+(?i:${ORGANISATION_HEAD_WORDS})(?![\\p{L}])`, 'gu');
 
 /** First words of the organisations a document names in full: "Tarrant" alone then means the water district. */
 function organisationShortNames(text: string): Set<string> {

@@ -30,3 +30,36 @@ test('a name as a case short citation, with volume and reporter after it, is the
   assert.equal(role('Marisa Bisliev 583 Magrethevej 298 Apt. 123', 'Marisa Bisliev'), undefined);
   assert.equal(role('Lara Pottinger, 3247 Rua Igreja 25 Apt. 236', 'Lara Pottinger'), undefined);
 });
+
+test('judges sign and are named as judges, in capitals too', () => {
+  const signed = 'will be entered.\nDATED: June 30, 2020 /s/Tobias R. Quillfeather\nTOBIAS R. QUILLFEATHER\nUNITED STATES DISTRICT JUDGE\n';
+  assert.equal(role(signed, 'Tobias R. Quillfeather'), 'public.role');
+  assert.equal(role(signed, 'TOBIAS R. QUILLFEATHER'), 'public.role');
+  assert.equal(role('Defendants. :\nQUILLFEATHER, DISTRICT JUDGE\nBefore this Court', 'QUILLFEATHER'), 'public.role');
+  assert.equal(role('It is SO ORDERED.\nTobias Quillfeather, U.S.D.J.\n15', 'Tobias Quillfeather'), 'public.role');
+  assert.equal(role('X\nQuillfeather, D.J.:\nThe union', 'Quillfeather'), 'public.role');
+  assert.equal(role('plaintiffs sued Governor\nRoy Quillfeather and several officials', 'Roy Quillfeather'), 'public.role');
+  // a person signing with no office under the name is not a judge
+  assert.equal(role('Sincerely, /s/Tobias R. Quillfeather\nTOBIAS R. QUILLFEATHER\n12 Pier Road\n', 'Tobias R. Quillfeather'), undefined);
+});
+
+test('counsel appearing for an organisation, and an office contact whose surname the finding missed', () => {
+  const appearances = 'for the State.\nEdmund W. Okafor, Jr. and Matthew L. Quill, for North Carolina Sheriffs’\nAssociation; Fred P. Tarrow for North Carolina Association of Chiefs of Police;\nand Jim Odell for North Carolina Conference of District Attorneys, amici\ncuriae.';
+  for (const n of ['Edmund W. Okafor', 'Matthew L. Quill', 'Fred P. Tarrow', 'Jim Odell']) assert.equal(role(appearances, n), 'public.role', n);
+  // working for an organisation is no appearance
+  assert.equal(role('Jane Quill worked for the Ashford Water Company until 2019.', 'Jane Quill'), undefined);
+  assert.equal(role('FOR FURTHER INFORMATION CONTACT: Ian\nQuill, Manager, Seattle ACO Branch, FAA, 2200 South 216th St.', 'Ian'), 'public.role');
+});
+
+test('names in citations: every party of a case title, and the authors of a cited work', () => {
+  assert.equal(role('In re Finley, Kumble, Quill, Heine, Underberg & Casey, 160 B.R. 882, 889 (Bankr. S.D.N.Y. 1993)', 'Quill, Heine'), 'public.court-record');
+  assert.equal(role('See Dept. of Commerce, Census Bureau, P. Mackun & S. Quill, Population Distribution and Change: 2000 to 2010 (Mar. 2011).', 'S. Quill'), 'public.court-record');
+  assert.equal(role('See Dept. of Commerce, Census Bureau, P. Mackun & S. Quill, Population Distribution and Change: 2000 to 2010 (Mar. 2011).', 'P. Mackun'), 'public.court-record');
+  // a person and the year of an event is no cited work
+  assert.equal(role('Jane Quill, Claimant, was injured (2011).', 'Jane Quill'), undefined);
+});
+
+test('the filer of a judge\'s financial disclosure report, named under "Filer\'s Information"', () => {
+  const report = 'AO 10 Financial Disclosure Report\nFiler\'s Information\nQuillfeather, Tobias F\nReport Year: 2018\n1 Tobias F. Quillfeather, Professional Corporation';
+  assert.equal(role(report, 'Tobias F. Quillfeather'), 'public.role');
+});

@@ -26,7 +26,10 @@ export interface PublicRole {
 
 /** Offices whose holders act publicly; not police officers, agents or investigators, whom (b)(7)(C) protects. */
 const OFFICE =
-  '(?:(?:Chief|Circuit|District|Senior|Presiding|Associate|Bankruptcy|Magistrate|Appellate|Supreme Court|Superior Court|Administrative Law|U\\.\\s?S\\.|United States)\\s+)*(?:Judges?|Justices?|JJ?\\.|P\\.\\s?J\\.|C\\.\\s?J\\.|Clerk(?:\\s+of(?:\\s+the)?\\s+Court)?|Governor|Lieutenant Governor|Senator|Secretary(?:\\s+of\\s+[A-Z]\\w+)?|Attorney General|Solicitor General|Deputy Solicitor General|Commissioner|Administrator|Director|Chair(?:man|woman)?|Mayor|Ambassador|Surgeon General|Lieutenant General|Major General|Brigadier General|General)';
+  '(?:(?:Chief|Circuit|District|Senior|Presiding|Associate|Bankruptcy|Magistrate|Appellate|Supreme Court|Superior Court|Administrative Law|U\\.\\s?S\\.|United States)\\s+)*(?:Judges?|Justices?|JJ?\\.|P\\.\\s?J\\.|C\\.\\s?J\\.|(?:U\\.\\s?S\\.\\s?)?[DM]\\.\\s?J\\.|Clerk(?:\\s+of(?:\\s+the)?\\s+Court)?|Governor|Lieutenant Governor|Senator|Secretary(?:\\s+of\\s+[A-Z]\\w+)?|Attorney General|Solicitor General|Deputy Solicitor General|Commissioner|Administrator|Director|Chair(?:man|woman)?|Mayor|Ambassador|Surgeon General|Lieutenant General|Major General|Brigadier General|General)';
+/** The same offices as a heading writes them: "UNITED STATES DISTRICT JUDGE", "MARTINOTTI, DISTRICT JUDGE". */
+const OFFICE_CAPS = new RegExp(`^\\.?(?:(?:,|\\s|AND|\\p{Lu}[\\p{Lu}.'’-]*)*?),\\s*(?:THE\\s+)?${OFFICE}(?![\\p{L}])`, 'iu');
+const OFFICE_LINE_CAPS = new RegExp(`^[ \\t]*${OFFICE}(?![\\p{L}])`, 'iu');
 /** Any office word, for a cheap test before OFFICE_AFTER. */
 const OFFICE_WORD = new RegExp(`,\\s*(?:the\\s+)?${OFFICE}(?![\\p{L}])`, 'u');
 /** "Angela T. Quigless, P.J.", "Selya and Barron, Circuit Judges", "CHRISTOPHER M. WOLPERT, Clerk". */
@@ -38,15 +41,24 @@ const OFFICIAL_CAPACITY = /^[.,]?\s*(?:\p{Lu}[\p{L}'’-]*\s*)?,?\s*in\s+(?:his|
  * office or an agency's acronym; someone named as the office's contact. Not when the title is a personal role
  * ("Jane Roe, Claimant, SSA").
  */
-const STAFF_AFTER = /^,\s*((?:\p{Lu}[\p{L}&/-]*\s+){0,4}\p{Lu}[\p{L}&/-]*),\s*(?:[^,]{0,60}?\b(?:Branch|Office|Division|Directorate|Department|Agency|Administration|Bureau|Section|Command|Squadron|Service|Center)\b|[A-Z]{2,6}\b)/u;
+const STAFF_AFTER = /^(?:(?:[ \t]+|[ \t]*\n[ \t]*)\p{Lu}[\p{L}'’-]+)?,\s*((?:\p{Lu}[\p{L}&/-]*\s+){0,4}\p{Lu}[\p{L}&/-]*),\s*(?:[^,]{0,60}?\b(?:Branch|Office|Division|Directorate|Department|Agency|Administration|Bureau|Section|Command|Squadron|Service|Center)\b|[A-Z]{2,6}\b)/u;
 /** "Nwaubani, 806 F.3d at 680", "Waddell, 16 Pet. 367": a party's name as a case's short citation, volume and reporter after it. */
-const REPORTER_AFTER = /^,[ \t]*\n?[ \t]*\d{1,4}\s+(?:[A-Z][A-Za-z]{0,5}\.\s?)+(?:\d[a-z]{1,2})?\s*(?:\d|at\b)/;
+const REPORTER_AFTER = /^(?:(?:,|\s*&)\s*\p{Lu}[\p{L}'’.-]*(?:[ \t]+\p{Lu}[\p{L}'’.-]*){0,3}){0,8},[ \t]*\n?[ \t]*\d{1,4}\s+(?:[A-Z][A-Za-z]{0,5}\.\s?)+(?:\d[a-z]{1,2})?\s*(?:\d|at\b)/u;
+/**
+ * "P. Mackun & S. Wilson, Population Distribution and Change: 2000 to 2010 (Mar. 2011)": the authors of a cited
+ * work, then its title and its date in brackets. Authors of published works are named as such.
+ */
+const CITED_WORK_AFTER = /^(?:\s*(?:&|and)\s*(?:\p{Lu}\.[ \t]?)*\p{Lu}[\p{L}'’-]+)*,\s+(?:\p{Lu}[\p{L}\d'’:.-]*\s+)(?:(?:[\p{Lu}\d][\p{L}\d'’:.-]*|and|of|the|to|in|for|on|a|an|at|by|from|with)\s+){1,20}\((?:[A-Z][a-z]{2,8}\.?\s+)?(?:\d{1,2},\s+)?(?:1[6-9]|20)\d{2}\)/u;
 /** The line after a signature: "United States District Judge", "Clerk of Court", "Lieutenant General, USAF". */
 const OFFICE_LINE = new RegExp(`^[ \\t]*${OFFICE}(?![\\p{L}])`, 'u');
 /** "Judge David F. Hensley", "Governor Mills", "Lt Gen Charles B. Green", "SEN HAWLEY", "Hon. Nancy Torresen". */
-const OFFICE_BEFORE = /(?:\b(?:Judges?|Justices?|Hon\.?|Honorable|Governor|Gov\.|Senator|Sen\.?|SEN|Secretary|Lt\.?\s?Gen\.?|Maj\.?\s?Gen\.?|Brig\.?\s?Gen\.?|Gen\.|General|Admiral|Commissioner|Mayor|Ambassador|Attorney General|Clerk)[ \t]+|\b(?:JUDGE|JUSTICE|GOVERNOR|SENATOR|SECRETARY)[ \t]+)$/;
+const OFFICE_BEFORE = /(?:\b(?:Judges?|Justices?|Hon\.?|Honorable|Governor|Gov\.|Senator|Sen\.?|SEN|Secretary|Lt\.?\s?Gen\.?|Maj\.?\s?Gen\.?|Brig\.?\s?Gen\.?|Gen\.|General|Admiral|Commissioner|Mayor|Ambassador|Attorney General|Clerk)(?:[ \t]+|[ \t]*\n[ \t]*)|\b(?:JUDGE|JUSTICE|GOVERNOR|SENATOR|SECRETARY)[ \t]+)$/;
 /** Counsel named in an appearance: "X, with whom Y … were on brief, for appellant." */
 const COUNSEL_AFTER = /\b(?:on (?:the )?brief|(?:for|on behalf of)\s+(?:the\s+)?(?:plaintiffs?|defendants?|appellants?|appellees?|petitioners?|respondents?|plaintiff-appellants?|defendant-appellees?|intervenors?|movants?|amici|amicus|the State|the United States|the government|the employer|the employee))\b/i;
+/** Organisations a lawyer appears for: "Fred P. Baggett for North Carolina Association of Chiefs of Police". */
+const REPRESENTED = '(?:Association|Conference|Council|Society|Foundation|Institute|Union|League|Coalition|Cent(?:er|re)|Committee|Federation|Attorneys|Lawyers|Department|Office|Agency|Board|Commission|Company|Corporation|Inc\\.|LLC|Bank|University|College|Church|Government|Police|Project|Clinic|Fund)';
+/** Counsel named, with a colleague perhaps, then "for" an organisation: the appearances of an opinion. */
+const COUNSEL_FOR_ORGANISATION = new RegExp(`^(?:,\\s*(?:Jr|Sr|III|II|IV|Esq)\\.?)?(?:,?\\s+and\\s+(?:\\p{Lu}[\\p{L}.'’-]*\\s+){1,3}\\p{Lu}[\\p{L}'’-]*(?:,\\s*(?:Jr|Sr|III|II|IV|Esq)\\.?)?)?,?\\s+for\\s+(?:the\\s+)?(?:\\p{Lu}[\\p{L}'’.&-]*\\s+(?:(?:of|and|&|the)\\s+)*){0,7}?${REPRESENTED}(?![\\p{L}])`, 'u');
 /** A sentence ends at a period after a lower-case letter or a closing bracket (initials such as "J." do not end one). */
 const SENTENCE_END = /(?:\p{Ll}{2}|[)”"])[.!?](?:\s|$)|\n\s*\n/u;
 /** Federal ECF stamp on every page of a filing: "Case: 20-1507 Document: 00117684624 Page: 1 Date Filed: 12/22/2020". */
@@ -134,7 +146,7 @@ function sentenceAfter(text: string, end: number): string {
 }
 
 /** The label of a financial disclosure's filer, then the name: "Person Reporting (last name, first, middle initial) DOE, JANE Q.". */
-const FILER = /\b(?:Person Reporting|Reporting Individual|Name of Filer|Filer['’]s Name)\b(?:[ \t]*\([^)\n]{0,60}\))?[ \t:]*\n?[ \t]*((?:\p{Lu}[\p{L}'’.-]*,?[ \t]*){1,4})/gu;
+const FILER = /\b(?:Person Reporting|Reporting Individual|Name of Filer|Filer['’]s Name|Filer['’]s Information)\b(?:[ \t]*\([^)\n]{0,60}\))?[ \t:]*\n?[ \t]*((?:\p{Lu}[\p{L}'’.-]*,?[ \t]*){1,4})/gu;
 
 let filerCache: { text: string; words: ReadonlySet<string> } | undefined;
 
@@ -152,6 +164,32 @@ function disclosureFiler(text: string): ReadonlySet<string> {
   return words;
 }
 
+function isOfficeLine(line: string): boolean {
+  return OFFICE_LINE.test(line) || (!/\p{Ll}/u.test(line) && OFFICE_LINE_CAPS.test(line));
+}
+
+/** The letters of a name, for comparing "Brian R. Martinotti" with "BRIAN R. MARTINOTTI". */
+function nameKey(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}]+/gu, '');
+}
+
+/**
+ * A signature of a public office: the name alone on its line (or after "/s/"), then the office on the next line,
+ * or the name printed again and the office under it ("/s/Brian R. Martinotti", "BRIAN R. MARTINOTTI",
+ * "UNITED STATES DISTRICT JUDGE").
+ */
+function signsForOffice(text: string, start: number, end: number): boolean {
+  const value = text.slice(start, end);
+  const lineStart = Math.max(text.lastIndexOf('\n', start - 1), text.lastIndexOf('\f', start - 1)) + 1;
+  const signed = /\/s\/[ \t]*$/.test(text.slice(lineStart, start)) && /^[ \t.,]*(?:[\n\f]|$)/.test(text.slice(end));
+  if (!signed && lineAround(text, start, end).trim().length > value.length + 12) return false;
+  const next = nextLine(text, end);
+  if (isOfficeLine(next)) return true;
+  if (nameKey(next) !== nameKey(value)) return false;
+  const nextEnd = text.indexOf(next, end) + next.length;
+  return isOfficeLine(nextLine(text, nextEnd));
+}
+
 /** Whether the finding [start, end) of `category` is a public role or furniture, and why. */
 export function publicRole(text: string, hit: { category: CategoryKey; start: number; end: number }): PublicRole | undefined {
   const { category, start, end } = hit;
@@ -160,7 +198,9 @@ export function publicRole(text: string, hit: { category: CategoryKey; start: nu
   if (category === 'personal.name') {
     const before = text.slice(Math.max(0, start - 40), start);
     const after = text.slice(end, end + 160);
-    if (/^\s+v\.?\s/.test(after) || /\sv\.?\s+$/.test(before) || /\b(?:ex rel\.|In re)\s+$/.test(before) || REPORTER_AFTER.test(after)) return { category: 'public.court-record', why: 'party name in a case citation' };
+    // "In re Finley, Kumble, Wagner, Heine, Underberg": every name in a case's title is the title
+    if (/^\s+v\.?\s/.test(after) || /\sv\.?\s+$/.test(before) || /\b(?:ex rel\.|In re)\s+(?:\p{Lu}[\p{L}'’.-]*,?\s+){0,6}$/u.test(before) || REPORTER_AFTER.test(after)) return { category: 'public.court-record', why: 'party name in a case citation' };
+    if (CITED_WORK_AFTER.test(after)) return { category: 'public.court-record', why: 'author of a cited work' };
     // "SOTOMAYOR, J., delivered the opinion of the Court": a justice writing for the court
     if (/,\s*(?:C\.\s?)?JJ?\.$/.test(value) && /^,?\s*(?:delivered|filed|concurring|dissenting|concurred|dissented|joined|with whom)\b/.test(after)) return { category: 'public.role', why: 'a judge writing for the court' };
     if (OFFICIAL_CAPACITY.test(after)) return { category: 'public.role', why: 'named in an official capacity' };
@@ -172,11 +212,14 @@ export function publicRole(text: string, hit: { category: CategoryKey; start: nu
     if (filer.size > 0 && parts.length > 0 && parts.every((w) => filer.has(w))) return { category: 'public.role', why: 'filer of a public financial disclosure report' };
     // the lazy run before the office backtracks on long lines: try it only where a comma and an office word are
     const line = after.split(/[\n\f]/)[0];
-    const office = line.includes(',') && OFFICE_WORD.test(line) ? OFFICE_AFTER.exec(line) : null;
+    const caps = !/\p{Ll}/u.test(line);
+    const office = line.includes(',') && (caps || OFFICE_WORD.test(line)) ? (caps ? OFFICE_CAPS : OFFICE_AFTER).exec(line) : null;
     if (office) return { category: 'public.role', why: `named as "${office[0].replace(/^[\s\S]*,\s*/, '')}"` };
-    if (OFFICE_LINE.test(nextLine(text, end)) && lineAround(text, start, end).trim().length <= value.length + 12) return { category: 'public.role', why: 'signature block of a public office' };
+    if (signsForOffice(text, start, end)) return { category: 'public.role', why: 'signature block of a public office' };
     const sentence = sentenceAfter(text, end);
-    if (COUNSEL_AFTER.test(sentence) && !/\bfor\b/i.test(sentenceBefore(text, start))) return { category: 'public.role', why: 'counsel appearing in the case' };
+    // "for" before the name makes it the party counsel appear for; appearances are listed with semicolons between
+    const lead = sentenceBefore(text, start);
+    if ((COUNSEL_AFTER.test(sentence) || COUNSEL_FOR_ORGANISATION.test(after)) && !/\bfor\b/i.test(lead.slice(lead.lastIndexOf(';') + 1))) return { category: 'public.role', why: 'counsel appearing in the case' };
     return undefined;
   }
   if (category === 'personal.email' && GOVERNMENT_DOMAIN.test(value.trim()) && !personalMailbox(value.trim())) return { category: 'public.office-contact', why: "a public office's mailbox" };
