@@ -80,6 +80,8 @@ export interface SplitFigures {
   names: { right: number; wrong: number; precision: number; labelled: number; found: number; recall: number };
   identifiers: { right: number; wrong: number; precision: number; labelled: number; found: number; recall: number };
   findings: number;
+  /** Findings on `debatable` strings anywhere in the split (litigants, requesters writing for an organisation). */
+  debatable: number;
   /** Identical values (category and text) across the batch are one decision. */
   distinctDecisions: number;
   distinctDecisionsPer100Pages: number;
@@ -152,6 +154,7 @@ export function figures(docs: readonly DocumentScore[]): SplitFigures {
     names: group('name'),
     identifiers: group('identifier'),
     findings: all.length,
+    debatable: all.filter((f) => f.verdict === 'debatable').length,
     distinctDecisions: distinct,
     distinctDecisionsPer100Pages: pages === 0 ? 0 : (100 * distinct) / pages,
     consistencyShare: ratio(all.filter((f) => f.detector === 'consistency').length, all.length),

@@ -106,6 +106,7 @@ test('the laid-out corpus scores through the real-documents path: labels found i
     assert.equal(f.identifiers.labelled, 3);
     assert.equal(f.identifiers.found, 1);
     assert.equal(f.names.wrong, 1);
+    assert.equal(f.debatable, 1, 'the debtor\'s name is counted apart, as debatable');
   } finally {
     rmSync(out, { recursive: true, force: true });
   }

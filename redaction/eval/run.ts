@@ -59,6 +59,7 @@ function summarise(r: Record<string, any> | undefined): Summary {
       s[`${prefix}${split}: precision, identifiers`] = f.identifiers.precision;
       s[`${prefix}${split}: recall, names`] = f.names.labelled ? f.names.recall : undefined;
       s[`${prefix}${split}: recall, identifiers`] = f.identifiers.labelled ? f.identifiers.recall : undefined;
+      s[`${prefix}${split}: debatable findings, all documents, count`] = f.debatable;
       s[`${prefix}${split}: distinct decisions /100 pages`] = f.distinctDecisionsPer100Pages;
       s[`${prefix}${split}: share of findings from consistency`] = f.consistencyShare;
     }
@@ -131,12 +132,12 @@ if (realTexts) {
 
 function realMarkdown(r: RealDocumentsResult, title = 'gov-pdfs: labelled real documents'): string[] {
   const row = (name: string, f: SplitFigures) =>
-    `| ${name} | ${f.documents} | ${f.pages} | ${f.nothingToRedact.documents} (${f.nothingToRedact.pages} p.) | **${f.nothingToRedact.per100Pages.toFixed(1)}** | ${f.nothingToRedact.debatablePer100Pages.toFixed(1)} | ${pct(f.names.precision)} (${f.names.right}/${f.names.right + f.names.wrong}) | ${pct(f.identifiers.precision)} (${f.identifiers.right}/${f.identifiers.right + f.identifiers.wrong}) | ${f.names.found}/${f.names.labelled} | ${f.identifiers.found}/${f.identifiers.labelled} | ${f.distinctDecisionsPer100Pages.toFixed(1)} | ${pct(f.consistencyShare)} |`;
+    `| ${name} | ${f.documents} | ${f.pages} | ${f.nothingToRedact.documents} (${f.nothingToRedact.pages} p.) | **${f.nothingToRedact.per100Pages.toFixed(1)}** | ${f.nothingToRedact.debatablePer100Pages.toFixed(1)} | ${pct(f.names.precision)} (${f.names.right}/${f.names.right + f.names.wrong}) | ${pct(f.identifiers.precision)} (${f.identifiers.right}/${f.identifiers.right + f.identifiers.wrong}) | ${f.names.found}/${f.names.labelled} | ${f.identifiers.found}/${f.identifiers.labelled} | ${f.debatable ?? '—'} | ${f.distinctDecisionsPer100Pages.toFixed(1)} | ${pct(f.consistencyShare)} |`;
   const lines = [
     `## ${title} (${r.pages} pages; read ${r.seconds.read.toFixed(1)} s, detection ${r.seconds.detect.toFixed(1)} s as one batch)`,
     '',
-    '| split | docs | pages | nothing to redact | findings /100 p. there | debatable /100 p. there | precision names | precision identifiers | recall names | recall identifiers | distinct decisions /100 p. | from consistency % |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| split | docs | pages | nothing to redact | findings /100 p. there | debatable /100 p. there | precision names | precision identifiers | recall names | recall identifiers | debatable findings, all docs | distinct decisions /100 p. | from consistency % |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...(['tune', 'held-out'] as const).filter((split) => r.perSplit[split].documents > 0).map((split) => row(split, r.perSplit[split])),
     row('all', r.perSplit.all),
     '',
