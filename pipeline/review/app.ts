@@ -38,7 +38,7 @@ export function createReviewApp(input: ReviewAppOptions): Hono<AppEnv> {
   const options: ReviewOptions = {
     secure: false,
     idleMs: DEFAULT_IDLE_MS,
-    throttle: createLoginThrottle(defaultThrottle),
+    throttle: createLoginThrottle(input.ws, defaultThrottle),
     pageImages: createPageImageCache(),
     buildArtifact: verifiedArtifact,
     clientAddress: clientAddressBehind([]),

@@ -8,8 +8,16 @@
  * guessing across many accounts. Run behind a proxy, give its address to
  * `--trust-proxy` (`client-address.ts`), or every client shares one address.
  * A success clears the pair's record, not the address's.
- * Kept in memory: a restart forgets it, which costs an attacker a restart they cannot cause.
+ *
+ * The counts live in the workspace (`store/review-guard.ts`), so several review
+ * servers behind one balancer share them: a guesser gains nothing by reaching
+ * another server, nor by a restart. Keys are hashed: what someone typed as a
+ * name is not stored.
  */
+import { createHash } from 'node:crypto';
+import { clearLoginFailures, forgetLoginFailures, loginFailures, recordLoginFailure } from '../../workspace/store/index.ts';
+import type { LoginFailures, Workspace } from '../../workspace/store/index.ts';
+
 export interface ThrottleOptions {
   /** Failures allowed before the first lock. */
   freeFailures: number;
@@ -21,48 +29,38 @@ export interface ThrottleOptions {
 
 export const defaultThrottle: ThrottleOptions = { freeFailures: 5, baseLockMs: 30_000, maxLockMs: 15 * 60_000, forgetAfterMs: 60 * 60_000 };
 
-interface Entry {
-  failures: number;
-  lockedUntil: number;
-  lastFailure: number;
-}
-
 export interface LoginThrottle {
   /** Milliseconds until `account` from `address` may try again; 0 when it may now. */
-  retryAfter(account: string, address: string, now?: number): number;
-  failed(account: string, address: string, now?: number): void;
-  succeeded(account: string, address: string): void;
+  retryAfter(account: string, address: string, now?: number): Promise<number>;
+  failed(account: string, address: string, now?: number): Promise<void>;
+  succeeded(account: string, address: string): Promise<void>;
 }
 
-export function createLoginThrottle(options: ThrottleOptions = defaultThrottle, addressBudgetFactor = 10): LoginThrottle {
-  const pairs = new Map<string, Entry>();
-  const addresses = new Map<string, Entry>();
-  const wait = (map: Map<string, Entry>, key: string, now: number) => {
-    const e = map.get(key);
-    if (!e) return 0;
-    if (now - e.lastFailure > options.forgetAfterMs) {
-      map.delete(key);
-      return 0;
-    }
-    return Math.max(0, e.lockedUntil - now);
-  };
-  const record = (map: Map<string, Entry>, key: string, free: number, now: number) => {
-    const e = map.get(key) ?? { failures: 0, lockedUntil: 0, lastFailure: now };
-    e.failures++;
-    e.lastFailure = now;
-    if (e.failures >= free) e.lockedUntil = now + Math.min(options.maxLockMs, options.baseLockMs * 2 ** (e.failures - free));
-    map.set(key, e);
-    if (map.size > 100_000) map.delete(map.keys().next().value as string);
-  };
-  const pairKey = (account: string, address: string) => `${account.normalize('NFKC').trim().toLowerCase()}\n${address}`;
+/** How long a record still locks at `now`: after `free` failures, the base lock doubled per further failure, capped. */
+export function lockLeft(record: LoginFailures | undefined, free: number, options: ThrottleOptions, now: number): number {
+  if (!record || now - record.lastFailure > options.forgetAfterMs || record.failures < free) return 0;
+  return Math.max(0, record.lastFailure + Math.min(options.maxLockMs, options.baseLockMs * 2 ** (record.failures - free)) - now);
+}
+
+const hashed = (text: string) => createHash('sha256').update(text).digest('hex');
+
+export function createLoginThrottle(ws: Workspace, options: ThrottleOptions = defaultThrottle, addressBudgetFactor = 10): LoginThrottle {
+  const pairKey = (account: string, address: string) => hashed(`pair\n${account.normalize('NFKC').trim().toLowerCase()}\n${address}`);
+  const addressKey = (address: string) => hashed(`address\n${address}`);
   return {
-    retryAfter: (account, address, now = Date.now()) => Math.max(wait(pairs, pairKey(account, address), now), wait(addresses, address, now)),
-    failed(account, address, now = Date.now()) {
-      record(pairs, pairKey(account, address), options.freeFailures, now);
-      record(addresses, address, options.freeFailures * addressBudgetFactor, now);
+    async retryAfter(account, address, now = Date.now()) {
+      const pair = pairKey(account, address);
+      const from = addressKey(address);
+      const records = await loginFailures(ws, [pair, from]);
+      return Math.max(lockLeft(records.get(pair), options.freeFailures, options, now), lockLeft(records.get(from), options.freeFailures * addressBudgetFactor, options, now));
     },
-    succeeded(account, address) {
-      pairs.delete(pairKey(account, address));
+    async failed(account, address, now = Date.now()) {
+      await recordLoginFailure(ws, pairKey(account, address), now, options.forgetAfterMs);
+      await recordLoginFailure(ws, addressKey(address), now, options.forgetAfterMs);
+      await forgetLoginFailures(ws, now - options.forgetAfterMs);
+    },
+    async succeeded(account, address) {
+      await clearLoginFailures(ws, pairKey(account, address));
     },
   };
 }

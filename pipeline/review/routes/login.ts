@@ -16,7 +16,7 @@ import { csrfGuard, sessionCookieName, sessionGate } from '../auth/middleware.ts
 import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import type { MiddlewareHandler } from 'hono';
-import { randomBytes } from 'node:crypto';
+import { workspaceSecret } from '../../workspace/store/index.ts';
 import { checkSignedToken, newToken, signedToken } from '../auth/tokens.ts';
 import { formFields } from '../context.ts';
 import type { AppEnv, ReviewOptions } from '../context.ts';
@@ -33,15 +33,25 @@ export function loginRoutes(options: ReviewOptions): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const cookieName = sessionCookieName(options.secure);
   const accounts = accountService(options);
-  // Signs the sign-in forms' tokens; a restart invalidates open forms, which then simply reload.
-  const formSecret = randomBytes(32);
+  // Signs the sign-in forms' tokens. Kept in the workspace, so every review server of it signs
+  // alike: a form rendered by one is accepted by another behind the same balancer, and a restart
+  // leaves open forms valid. Read once per app (it never changes).
+  let secret: Promise<Buffer> | undefined;
+  const formSecret = (): Promise<Buffer> => {
+    if (!secret) {
+      secret = workspaceSecret(options.ws, 'sign-in-form');
+      // A database that did not answer: ask again next time.
+      secret.catch(() => (secret = undefined));
+    }
+    return secret;
+  };
 
-  const showForm = (c: Context<AppEnv>, status: 200 | 401 | 403 | 429, extra: { error?: string; name?: string } = {}) => {
+  const showForm = async (c: Context<AppEnv>, status: 200 | 401 | 403 | 429, extra: { error?: string; name?: string } = {}) => {
     // Reuse a well-formed token already set: a second sign-in tab (or a stray redirect) must not invalidate the first form.
     const existing = getCookie(c, LOGIN_CSRF_COOKIE);
     const nonce = existing && /^[A-Za-z0-9_-]{43}$/.test(existing) ? existing : newToken();
     setCookie(c, LOGIN_CSRF_COOKIE, nonce, { httpOnly: true, sameSite: 'Strict', secure: options.secure, path: '/login', maxAge: 3600 });
-    return c.html(loginPage(signedToken(formSecret, nonce), { ...extra, next: c.req.query('next') }), status);
+    return c.html(loginPage(signedToken(await formSecret(), nonce), { ...extra, next: c.req.query('next') }), status);
   };
 
   app.get('/login', (c) => showForm(c, 200));
@@ -58,12 +68,12 @@ export function loginRoutes(options: ReviewOptions): Hono<AppEnv> {
   };
   app.post('/login', refuseCrossSite, async (c) => {
     const fields = await formFields(c);
-    if (!checkSignedToken(formSecret, getCookie(c, LOGIN_CSRF_COOKIE), fields._csrf)) {
+    if (!checkSignedToken(await formSecret(), getCookie(c, LOGIN_CSRF_COOKIE), fields._csrf)) {
       return showForm(c, 403, { error: 'The sign-in form expired or did not come from this site. Please try again.' });
     }
     const name = accounts.typedName(fields.name ?? '');
     const address = options.clientAddress(c);
-    const wait = options.throttle.retryAfter(name, address);
+    const wait = await options.throttle.retryAfter(name, address);
     if (wait > 0) {
       c.header('Retry-After', String(Math.ceil(wait / 1000)));
       return showForm(c, 429, { name, error: `Too many failed sign-ins. Try again in ${Math.ceil(wait / 1000)} seconds.` });
@@ -71,10 +81,10 @@ export function loginRoutes(options: ReviewOptions): Hono<AppEnv> {
     // A session the browser already had ends here (the service sweeps expired ones too).
     const signed = await accounts.signIn(name, fields.password ?? '', { address, previousToken: getCookie(c, cookieName) });
     if (!signed.ok) {
-      options.throttle.failed(name, address);
+      await options.throttle.failed(name, address);
       return showForm(c, 401, { name, error: signed.problem.message });
     }
-    options.throttle.succeeded(name, address);
+    await options.throttle.succeeded(name, address);
     deleteCookie(c, LOGIN_CSRF_COOKIE, { path: '/login', secure: options.secure });
     setCookie(c, cookieName, signed.value.token, { httpOnly: true, sameSite: 'Strict', secure: options.secure, path: '/' });
     return c.redirect(safeNext(c.req.query('next')), 303);

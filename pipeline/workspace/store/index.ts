@@ -46,6 +46,8 @@ export type { Role, User } from './users.ts';
 export { createSession, getSession, deleteSession, deleteExpiredSessions, DEFAULT_IDLE_MS, DEFAULT_MAX_AGE_MS } from './sessions.ts';
 export type { Session, NewSession, SessionLimits } from './sessions.ts';
 export { appendAudit, flushAudit, sealAudit, listAudit, countAudit, auditActors, auditEntryCount, auditVersion, latestAuditSeq, verifyAuditChain, verifyDocumentChain, chainHead, chainEntry, chainOf, WORKSPACE_CHAIN, GENESIS_HASH } from './audit.ts';
+export { workspaceSecret, loginFailures, recordLoginFailure, clearLoginFailures, forgetLoginFailures } from './review-guard.ts';
+export type { LoginFailures } from './review-guard.ts';
 export type { AuditEntry, AuditInput, AuditQuery, AuditVerification, ChainHead } from './audit.ts';
 export { lastLook, recordLook } from './document-views.ts';
 export type { DocumentLook } from './document-views.ts';

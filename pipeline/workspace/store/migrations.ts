@@ -479,6 +479,37 @@ CREATE SEQUENCE audit_log_seq;
 SELECT setval('audit_log_seq', COALESCE((SELECT MAX(seq) FROM audit_log), 0) + 1, false);
 `,
   },
+  {
+    version: 7,
+    name: 'review servers share the sign-in form secret and the sign-in throttle',
+    // Several `daylight review` servers behind one balancer: a form one signed, another accepts,
+    // and failed sign-ins count across all of them. Keys are SHA-256 of (account, address) or
+    // the address: typed names (sometimes a password typed in the wrong box) are not stored.
+    sql: `
+CREATE TABLE review_secrets (
+  name TEXT PRIMARY KEY,
+  value TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE login_failures (
+  key TEXT PRIMARY KEY,
+  failures INTEGER NOT NULL,
+  last_failure INTEGER NOT NULL
+);
+`,
+    postgres: `
+CREATE TABLE review_secrets (
+  name TEXT COLLATE "C" PRIMARY KEY,
+  value TEXT COLLATE "C" NOT NULL,
+  created_at TEXT COLLATE "C" NOT NULL
+);
+CREATE TABLE login_failures (
+  key TEXT COLLATE "C" PRIMARY KEY,
+  failures INTEGER NOT NULL,
+  last_failure BIGINT NOT NULL
+);
+`,
+  },
 ];
 
 export const SCHEMA_VERSION = migrations[migrations.length - 1].version;

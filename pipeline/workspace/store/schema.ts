@@ -184,6 +184,19 @@ export interface DocumentViewsTable {
   seen_at: string;
 }
 
+export interface ReviewSecretsTable {
+  name: string;
+  value: string;
+  created_at: string;
+}
+
+export interface LoginFailuresTable {
+  key: string;
+  failures: number;
+  /** Milliseconds since the epoch (BIGINT on PostgreSQL, which pg returns as a string: read it with Number). */
+  last_failure: number;
+}
+
 export interface SchemaMigrationsTable {
   version: number;
   name: string;
@@ -208,5 +221,7 @@ export interface Schema {
   locks: LocksTable;
   checkpoints: CheckpointsTable;
   document_views: DocumentViewsTable;
+  review_secrets: ReviewSecretsTable;
+  login_failures: LoginFailuresTable;
   schema_migrations: SchemaMigrationsTable;
 }
