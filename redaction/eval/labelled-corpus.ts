@@ -2,14 +2,15 @@
  * @module
  * Writes generated evaluation documents (PDF bytes and their labels) as a corpus
  * folder of the shape `evaluateRealDocuments` reads: `pdfs/NAME.pdf` and
- * `labels/NAME.json`. The filled forms and the laid-out real texts both go through it.
+ * `labels/NAME.json`, replacing what an earlier run left there. The filled forms and
+ * the laid-out real texts both go through it.
  *
  * ```ts
  * const { corpusDir, labelsDir } = writeLabelledCorpus(join(tmpdir(), 'x'), made);
  * ```
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DocumentLabels, Label, Split } from './real-documents.ts';
 
@@ -26,8 +27,11 @@ export interface MadeDocument {
 
 export function writeLabelledCorpus(outDir: string, made: readonly MadeDocument[]): { corpusDir: string; labelsDir: string } {
   const labelsDir = join(outDir, 'labels');
-  mkdirSync(join(outDir, 'pdfs'), { recursive: true });
-  mkdirSync(labelsDir, { recursive: true });
+  // a document renamed or removed since the last run must not be scored from a stale copy
+  for (const dir of [join(outDir, 'pdfs'), labelsDir]) {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+  }
   for (const m of made) {
     const file = `pdfs/${m.name}.pdf`;
     writeFileSync(join(outDir, file), m.bytes);

@@ -83,6 +83,9 @@ test('layOutText makes 50-line Letter pages whose extracted words are the text\'
 test('the laid-out corpus scores through the real-documents path: labels found in the extracted text, findings right, debatable or wrong, real pages counted', async () => {
   const out = mkdtempSync(join(tmpdir(), 'daylight-real-text-out-'));
   try {
+    writeFileSync(join(out, 'stale.json'), '{}');
+    await writeRealTexts(realText, out);
+    writeFileSync(join(out, 'labels', 'renamed-since.json'), '{}');
     const made = await writeRealTexts(realText, out);
     assert.ok(made);
     const labels = readLabels(made.labelsDir);
