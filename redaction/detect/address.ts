@@ -43,7 +43,7 @@ const NOT_A_DATE = '(?<![/.\\-]|\\d[,;]|\\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Se
 const patterns: { name: string; regex: RegExp; score: number }[] = [
   {
     name: 'street',
-    regex: new RegExp(`${NOT_A_DATE}\\b\\d{1,6}[A-Za-z]?(?:-\\d{1,4})?\\s(?:\\d{1,6}\\s)?(?:[NSEW]\\.?\\s|North\\s|South\\s|East\\s|West\\s)?(?:(?:${CAP}|\\d+(?:st|nd|rd|th)|of|the|de|la|del)\\s){0,4}${SUFFIX}\\b\\.?(?:\\s(?:[NS][EW]?|[EW]|North|South|East|West)\\b\\.?)?(?:,?\\s${UNIT}\\.?\\s?#?[A-Za-z0-9-]{1,6})?(?:,?\\s+${CITY_STATE_ZIP})?`, 'gu'),
+    regex: new RegExp(`${NOT_A_DATE}\\b\\d{1,6}[A-Za-z]?(?:-\\d{1,4})?\\s(?:\\d{1,6}\\s)?(?<direction>[NSEW]\\.?\\s|North\\s|South\\s|East\\s|West\\s)?(?<name>(?:(?:${CAP}|\\d+(?:st|nd|rd|th)|of|the|de|la|del)\\s){0,4})(?<type>${SUFFIX})\\b\\.?(?:\\s(?:[NS][EW]?|[EW]|North|South|East|West)\\b\\.?)?(?:,?\\s${UNIT}\\.?\\s?#?[A-Za-z0-9-]{1,6})?(?:,?\\s+${CITY_STATE_ZIP})?`, 'gu'),
     score: 0.75,
   },
   { name: 'european street', regex: new RegExp(`(?:\\b\\d{1,6}\\s)?(?<![\\p{L}])\\p{L}[\\p{L}'’-]*${EURO_SUFFIX}\\s\\d{1,5}[A-Za-z]?\\b`, 'gu'), score: 0.7 },
@@ -230,10 +230,27 @@ function nameWords(pattern: string, match: string): string[] {
 function ordinaryOrAcronym(word: string): boolean {
   // "OMB No. 1545": an abbreviation's period is not part of the word
   const w = /^\p{L}+\.$/u.test(word) && isEnglishWord(word.slice(0, -1).toLowerCase()) ? word.slice(0, -1) : word;
-  return w === '' || isEnglishWord(w) || isEnglishWord(w.toLowerCase()) || MONTH.test(w) || /^(?:\p{Lu}[\p{Ll}]?){2,}\.?$/u.test(w) || /^\p{Lu}{2,4}\.?$/u.test(w);
+  // "I.D.", "U.S.": a dotted acronym ("P.O." starts a box, an address's own word)
+  return w === '' || isEnglishWord(w) || isEnglishWord(w.toLowerCase()) || MONTH.test(w) || /^(?:\p{Lu}[\p{Ll}]?){2,}\.?$/u.test(w) || /^\p{Lu}{2,4}\.?$/u.test(w) || (/^(?:\p{Lu}\.){2,}$/u.test(w) && w !== 'P.O.');
 }
 
-const REPORTER = /^\d{1,4}\s(?:\p{Lu}[\p{Ll}]{0,5}\.\s?){1,4}(?:\d?d|2d|3d|4th)?(?:\s\d{1,5})?$/u;
+const REPORTER = /^\d{1,4}\s(?:(?:\p{Lu}[\p{Ll}]{0,5}\.|\p{Lu}\p{Ll}{0,4}['’]\p{Ll}\.?)\s?){1,4}(?:\d?d|2d|3d|4th)?(?:\s\d{1,5})?$/u;
+
+/** Kinds of court: "the Bankruptcy Court", "the United States Court" name a court, not a street called Court. */
+const COURT_KIND = /^(?:Bankruptcy|District|Supreme|Superior|Circuit|Appeals?|Appellate|Tax|Claims|County|Municipal|Family|Probate|Juvenile|Federal|Trial|High|Magistrate|States|Criminal|Civil|Chancery|Housing|Traffic|Land|Crown|Magistrates)$/;
+
+/**
+ * A street line names its street between the house number and the street type: "3d Cir. 2008" (a court of appeals
+ * in a citation) and "51 Place" have no name; "42 of the United States Court" and "8 The Bankruptcy Court" start
+ * with an article or a preposition, or name a kind of court.
+ */
+function namedStreet(groups: Record<string, string | undefined>): boolean {
+  const name = (groups.name ?? '').trim().split(/\s+/).filter((w) => w !== '');
+  if (name.length === 0) return groups.direction !== undefined;
+  if (/^(?:of|the|The|THE|in|for|and)$/.test(name[0])) return false;
+  return !(/^(?:Court|Ct)$/.test(groups.type ?? '') && name.some((w) => COURT_KIND.test(w)));
+}
+
 const MONTH = /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?$/i;
 
 function find(input: DetectInput): Candidate[] {
@@ -254,6 +271,11 @@ function find(input: DetectInput): Candidate[] {
       if (p.name === 'unit' && text[m.index - 1] === '/') continue;
       // "459 F. Supp. 3d", "239 S.W.3d 151": a law report citation, volume then reporter
       if (REPORTER.test(m[0])) continue;
+      if (p.name === 'street' && m.groups && !namedStreet(m.groups)) continue;
+      // "Final tn 12", "Kase tee 42": a short foreign street type after a name only a dictionary knows is prose
+      if (p.name === 'street type after' && m[0].replace(/^\d+\s+/, '').split(/\s+/).slice(0, -2).every((w) => isEnglishWord(w.toLowerCase()))) continue;
+      // "Bankr. Doc. 1168", "Dkt. 45": a record citation's abbreviation before a number, not a place before its postcode
+      if (p.name === 'place and postcode line' && /^\p{Lu}\p{Ll}{2,}\.$/u.test(nameWords(p.name, m[0]).at(-1) ?? '')) continue;
       // "12 main road" could be prose; "23 ashbourne road" names a street no dictionary knows
       if (p.name === 'lower-case street' && m[0].split(/\s/).slice(1, -1).every((w) => /\d/.test(w) || isEnglishWord(w))) continue;
       // "is on Grazer Strasse 41": prose words before a street name are not part of it

@@ -1,4 +1,5 @@
-import type { Detector } from './detector.ts';
+import type { Candidate, Detector } from './detector.ts';
+import type { DetectInput } from './input.ts';
 
 /**
  * Case, claim and client file numbers. Whether one is withheld depends on the record: a benefits or claim file
@@ -8,11 +9,40 @@ import type { Detector } from './detector.ts';
 /** A publication number written as one token: series letters, then series and number ("AFI41-210", "DoDI6025"). */
 const PUBLICATION = /^(?:AFI|AFMAN|AFPD|DODI|DODD|DODM|AR|OPNAVINST|BUMEDINST|COMDTINST)\d/i;
 
+const STATES = 'AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR|GU|VI|AS|MP';
+/** "Des Moines, WA 98198": five digits after a state's code are a ZIP code. */
+const NOT_A_ZIP = `(?!(?<=\\b(?:${STATES}),?[ \\t]+)\\d{5}(?:-\\d{4})?(?![\\w-]))`;
+/** "789 F.2d at 99-104", "530 F. App’x at 105-06": pages of a law report cited after its volume and name. */
+const NOT_A_PIN_CITE = "(?<!\\b\\d{1,4}[ \\t]+(?:[A-Z][A-Za-z’']{0,6}\\.?[ \\t]?){1,3}(?:\\d?d|\\dth)?[ \\t]+at[ \\t]+)";
+const IDENTIFIER = new RegExp(`(?<![\\w-])${NOT_A_ZIP}${NOT_A_PIN_CITE}(?=[A-Z0-9-]*\\d)[A-Z0-9](?:[A-Z0-9-/]{3,24})[A-Z0-9](?![\\w-])`, 'gi');
+
+/** A court's own caption on the first page: "UNITED STATES DISTRICT COURT … Plaintiffs, v. …". */
+const COURT_CAPTION = /\b(?:UNITED STATES (?:DISTRICT|BANKRUPTCY) COURT|COURT OF APPEALS|SUPREME COURT|DISTRICT COURT|SUPERIOR COURT|CIRCUIT COURT)\b/i;
+const PARTY = /\b(?:Plaintiffs?|Defendants?|Petitioners?|Respondents?|Appellants?|Appellees?)\b/;
+/** "Case No. C 04-0098 SI", "(Related Case No. C 04-0099 SI)": in a court's filing, its own docket and related dockets. */
+const CASE_LABEL = /\bCase[ \t]+Nos?\.?[ \t]*(?:[A-Z]{1,3}[ \t]+)?$/i;
+
+function courtFiling(text: string): boolean {
+  const head = text.slice(0, 3000);
+  return COURT_CAPTION.test(head) && PARTY.test(head);
+}
+
+function find(input: DetectInput): Candidate[] {
+  const docket = courtFiling(input.text);
+  const out: Candidate[] = [];
+  for (const m of input.text.matchAll(IDENTIFIER)) {
+    // a court's case numbers are its dockets, public record (the guide keeps docket numbers)
+    if (docket && CASE_LABEL.test(input.text.slice(Math.max(0, m.index - 24), m.index))) continue;
+    out.push({ start: m.index, end: m.index + m[0].length, score: 0.1, why: ['pattern identifier'] });
+  }
+  return out;
+}
+
 export const caseNumber: Detector = {
   id: 'case-number',
   category: 'personal.case-number',
   summary: 'Case, claim, client and file numbers when a label names them (proposed for review).',
-  patterns: [{ name: 'identifier', regex: /(?<![\w-])(?=[A-Z0-9-]*\d)[A-Z0-9](?:[A-Z0-9-/]{3,24})[A-Z0-9](?![\w-])/gi, score: 0.1 }],
+  find,
   context: ['case number', 'case no', 'case', 'claim number', 'claim no', 'claim', 'client number', 'client no', 'client id', 'file number', 'file no', 'docket', 'docket no', 'matter number', 'reference number', 'ref no'],
   contextBoost: 0.5,
   // a form or publication number ("VA Form 21-526", "AFI 36-2910") names a document, not someone's file
@@ -21,6 +51,13 @@ export const caseNumber: Detector = {
   validate: (text) => (PUBLICATION.test(text) || /^\d{1,4}$|^(?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])[-/.](?:\d{2}|\d{4})$/.test(text) ? false : 'file-number-shaped token'),
   examples: {
     match: ['Case Number MC-HS-2025-118406', 'Claim No. 44-1187-X', 'Police report, Case No. 2025-004817'],
-    ignore: ['In case 2024 is a leap year', 'The case was closed in 2019', 'Invoice 2025-004817'],
+    ignore: [
+      'In case 2024 is a leap year',
+      'The case was closed in 2019',
+      'Invoice 2025-004817',
+      'FOR FURTHER INFORMATION CONTACT: Seattle ACO Branch, FAA, Des Moines, WA 98198; docket',
+      'a general unsecured claim. 789 F.2d at 99-104.',
+      'UNITED STATES DISTRICT COURT\nEDWARD ALVARADO, Plaintiffs, v. FEDEX CORPORATION\nNo. C 04-0098 SI\n(Related Case No. C 04-0099 SI)',
+    ],
   },
 };

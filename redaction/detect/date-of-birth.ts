@@ -1,5 +1,5 @@
 import type { Detector } from './detector.ts';
-import { DATE_SOURCE } from './dates.ts';
+import { DATE_SOURCE, plausibleDate } from './dates.ts';
 
 export const dateOfBirth: Detector = {
   id: 'date-of-birth',
@@ -11,8 +11,10 @@ export const dateOfBirth: Detector = {
   // "born before January 2, 1946" is a threshold in a form's instructions; "dated" dates a document
   exclude: ['before', 'after', 'prior to', 'dated'],
   contextBoost: 0.55,
+  // "4.48.11. Updating Personnel Records" (after a birth paragraph) is a paragraph number: no 48th day
+  validate: (text) => (plausibleDate(text) ? 'a day that exists' : false),
   examples: {
     match: ['She was born on 04/17/1998.', 'DOB: 1978-04-13', 'Date of birth March 3, 1961', 'D.O.B. 3 March 1961'],
-    ignore: ['The board met on March 3, 2024.', 'Filed 04/17/1998 with the clerk', 'Report dated 1978-04-13'],
+    ignore: ['The board met on March 3, 2024.', 'birth/birth_593.html.\n4.48.11. Updating Personnel Records', 'Filed 04/17/1998 with the clerk', 'Report dated 1978-04-13'],
   },
 };

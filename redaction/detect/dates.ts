@@ -12,3 +12,19 @@ export const DATE_SOURCE = [
   `\\b${MONTH} \\d{1,2}(?:st|nd|rd|th)?,? \\d{4}\\b`,
   `\\b\\d{1,2}(?:st|nd|rd|th)? (?:of )?${MONTH},? \\d{4}\\b`,
 ].join('|');
+
+/**
+ * Whether a numeric date names a day that exists in some reading (month first or day first; year first for ISO):
+ * "4.48.11" is a paragraph number, "13/13/2020" no date. Written dates pass.
+ */
+export function plausibleDate(text: string): boolean {
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (iso) return valid(+iso[2], +iso[3]);
+  const n = /^(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}$/.exec(text);
+  if (!n) return true;
+  return valid(+n[1], +n[2]) || valid(+n[2], +n[1]);
+}
+
+function valid(month: number, day: number): boolean {
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}

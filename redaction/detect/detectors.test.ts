@@ -207,6 +207,27 @@ const table: [string, string, string[]][] = [
   ['person-name', 'the testimony of Gonzalez, Maria was heard', ['Gonzalez, Maria']],
   ['id-number', 'Division Harbor Operations Cost Center 530-140\nName Employee SSN', []],
   ['id-number', 'Employee ID E-40117', ['E-40117']],
+  // citations and record references are not addresses: a court of appeals, a law report, a record's docket entry
+  ['address', 'See Phillips v. Cty. of Allegheny, 515 F.3d 224, 228 (3d Cir. 2008).', []],
+  ['address', 'See Vickers v. Childs, 530 F. App’x 104, 105 (2d Cir. 2013).', []],
+  ['address', 'Section 1997e(e) of Title 42 of the United States Court is entitled', []],
+  ['address', 'will not be disturbed.\n8 The Bankruptcy Court’s finding does not', []],
+  ['address', 'denying the motion on June 27, 2012.\nBankr. Doc. 1168\nAppellant timely filed', []],
+  ['address', '9 Winner’s taxpayer identification no. 10 Window\n11 First I.D. 12 Second I.D.', []],
+  ['address', 'Initial Annual [] Final tn\n12/31/2011', []],
+  ['address', 'The claimant lives at 1200 North Avenue, Apt 4', ['1200 North Avenue, Apt 4']],
+  ['address', 'The claimant lives at 45818 P.O. Box 242', ['45818 P.O. Box 242']],
+  // a Westlaw number on the line after its reporter; a running header's year and page after a month in capitals
+  ['phone', 'Maples v. Warren, No. 12–0993, 2012 WL\n1344828, at *1 (D.N.J. Apr. 16, 2012)', []],
+  ['phone', 'verify receipt of the fax.AFI41-210 6 JUNE 2012 117\n4.6.1.4.2. Date and time of fax', []],
+  // a ZIP code after its state, a page range cited after a law report, a court's own related docket
+  ['case-number', 'Seattle ACO Branch, FAA, Des Moines,\nWA 98198; docket number below', []],
+  ['case-number', 'deemed a general unsecured claim. 789 F.2d at 99-104.', []],
+  ['case-number', 'The claim file 98198 was reopened', ['98198']],
+  ['date-of-birth', 'birth/birth_593.html.\n4.48.11. Updating Personnel Records born', []],
+  ['date-of-birth', 'born 13/04/1998', ['13/04/1998']],
+  // a form's number before its title is no plate, whatever the title says
+  ['vehicle-plate', 'AF 876 TRAFFIC SAFETY EDUCATION RECORD\nOD 1200 MOTOR VEHICLE OPERATOR QUALIFICATIONS', []],
 ];
 
 for (const [id, text, expected] of table) {

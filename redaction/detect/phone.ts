@@ -5,7 +5,9 @@ const SEP = '[ .\\-\u00a0]';
 /** Typeset text (the Federal Register) writes the hyphen of a telephone number as an en dash, sometimes with a space: "(202) 493–2251", "206–231– 3500". */
 const NA_SEP = '(?:[ .\\-\u00a0]|\u2013 ?)';
 /** "6 JUNE 2012 117": a number right after a month name is a date's year or day (and a page number after it). */
-const NOT_AFTER_MONTH = '(?<!\\b(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?\\s)';
+const NOT_AFTER_MONTH = '(?<!\\b(?i:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)\\.?\\s)';
+/** "2012 WL\n1344828": a Westlaw citation's number, the reporter on the line before. */
+const NOT_AFTER_REPORTER = '(?<!\\bWL\\s+)';
 const EXT = '\\s?(?:x|ext\\.?)\\s?\\d{1,5}';
 /** Labels written after a number in contact blocks ("0468 31 72 09 office", "623-418-7750-Fax"). */
 const LABELS = ['office', 'fax', 'mobile', 'cell', 'home', 'work', 'direct', 'tel'];
@@ -27,9 +29,9 @@ export const phone: Detector = {
     },
     { name: 'international', regex: new RegExp(`(?<![\\w+])\\+\\d{1,3}${SEP}?(?:\\(\\d{1,5}\\)${SEP}?)?\\d{1,5}(?:${SEP}?\\d{1,5}){1,5}(?:${EXT})?${END}`, 'g'), score: 0.7 },
     { name: 'trunk prefix', regex: new RegExp(`(?<![\\w.+-])(?:\\(0\\d{1,4}\\)${SEP}?|0\\d{1,4}${SEP})\\d{2,4}(?:${SEP}\\d{2,4}){1,3}(?:${END}(?!\\.\\d))`, 'g'), score: 0.45 },
-    { name: 'grouped digits', regex: new RegExp(`${NOT_AFTER_MONTH}(?<![\\w.+-])\\d{3,4}${SEP}\\d{3,4}${SEP}\\d{3,4}(?:${END}(?!\\.\\d))`, 'g'), score: 0.3 },
+    { name: 'grouped digits', regex: new RegExp(`${NOT_AFTER_MONTH}${NOT_AFTER_REPORTER}(?<![\\w.+-])\\d{3,4}${SEP}\\d{3,4}${SEP}\\d{3,4}(?:${END}(?!\\.\\d))`, 'g'), score: 0.3 },
     // short local and foreign formats ("587 3021", "(64) 318-227", "06-51837290") count only with a phone word nearby
-    { name: 'digits near a phone word', regex: new RegExp(`${NOT_AFTER_MONTH}(?<![\\w.+/-])(?:\\(\\d{1,5}\\)${SEP}?)?\\d{2,10}(?:${SEP}\\d{2,8}){0,4}(?:${EXT})?(?:${END}(?![.,/]\\d))`, 'g'), score: 0.2 },
+    { name: 'digits near a phone word', regex: new RegExp(`${NOT_AFTER_MONTH}${NOT_AFTER_REPORTER}(?<![\\w.+/-])(?:\\(\\d{1,5}\\)${SEP}?)?\\d{2,10}(?:${SEP}\\d{2,8}){0,4}(?:${EXT})?(?:${END}(?![.,/]\\d))`, 'g'), score: 0.2 },
   ],
   context: ['phone', 'telephone', 'tel', 'cell', 'cellphone', 'mobile', 'fax', 'desk', 'call', 'called', 'calling', 'contact', 'reach', 'reach you', 'text', 'ph', 'landline', 'dial', 'messages', 'answering', 'whatsapp', 'sms', 'phone number', 'registered', 'number', 'my number', 'at'],
   contextAfter: LABELS,

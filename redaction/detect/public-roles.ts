@@ -15,6 +15,7 @@ import type { CategoryKey } from '../policy/categories.ts';
 import { lexiconTags } from './nlp.ts';
 import { words } from './detector.ts';
 import { BEFORE_CUES } from './name-words.ts';
+import { officeContact } from './office-contact.ts';
 
 /** Roles a person has in a record about them, not in an office: "claimant", "patient", "witness". */
 const PERSONAL_ROLES = new Set(BEFORE_CUES.filter((c) => !c.includes(' ')));
@@ -222,6 +223,8 @@ export function publicRole(text: string, hit: { category: CategoryKey; start: nu
     if ((COUNSEL_AFTER.test(sentence) || COUNSEL_FOR_ORGANISATION.test(after)) && !/\bfor\b/i.test(lead.slice(lead.lastIndexOf(';') + 1))) return { category: 'public.role', why: 'counsel appearing in the case' };
     return undefined;
   }
+  const contact = officeContact(text, hit);
+  if (contact) return contact;
   if (category === 'personal.email' && GOVERNMENT_DOMAIN.test(value.trim()) && !personalMailbox(value.trim())) return { category: 'public.office-contact', why: "a public office's mailbox" };
   if (category === 'personal.address') {
     // "contact GPMRC, HQ TRANSCOM, 505 D Street, Room 100, Scott AFB": the address of an office, unless someone lives there

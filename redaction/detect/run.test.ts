@@ -139,11 +139,12 @@ test('public roles are not personal data: officials, judges and counsel in their
   ].join('\n');
   const [f] = detectDocuments([textDocument([page])], policy);
   const shown = texts(f);
-  for (const kept of ['Roger K. Gannam', 'Mathew D. Staver', 'Janet Mills', 'Mills', '9-FAA-SACO-AD-Inquiry@faa.gov', '779-4786', 'Angela T. Quigless', 'James M. Dowd', 'SUSAN ILLSTON', '6390389']) {
+  // a staff member's mailbox given as the office's contact (beside its DSN line) is the office's: the policy keeps it
+  for (const kept of ['Roger K. Gannam', 'Mathew D. Staver', 'Janet Mills', 'Mills', '9-FAA-SACO-AD-Inquiry@faa.gov', '779-4786', 'doug.rudolph@faa.gov', 'Angela T. Quigless', 'James M. Dowd', 'SUSAN ILLSTON', '6390389']) {
     assert.ok(!shown.some((t) => t.includes(kept)), `"${kept}" is a public role, not a finding: ${JSON.stringify(shown)}`);
   }
-  // a person's own mailbox at an agency is still theirs; a private person's name and phone are still found
-  assert.ok(shown.includes('doug.rudolph@faa.gov') && shown.includes('Maria Medina') && shown.includes('(618) 555-0143'), JSON.stringify(shown));
+  // a private person's name and phone are still found
+  assert.ok(shown.includes('Maria Medina') && shown.includes('(618) 555-0143'), JSON.stringify(shown));
   // an office that reviews public roles sees them, in their own category
   const reviewing = withLists('');
   reviewing.categories['public.role'] = { action: 'review', exemption: 'b6' };

@@ -19,6 +19,7 @@ import type { Candidate, Detector } from './detector.ts';
 import { detectors as allDetectors } from './index.ts';
 import { prepareInput } from './input.ts';
 import { publicRole, sentenceBefore } from './public-roles.ts';
+import { illustrativeParagraph } from './illustration.ts';
 import type { DetectInput } from './input.ts';
 import { lexiconTags } from './nlp.ts';
 import { isEnglishWord } from './english-words.ts';
@@ -170,7 +171,7 @@ const ILLUSTRATION = /(?<![@.\w-])(?:pseudo|for example|e\.\s?g\.|example|sample
  */
 function illustrative(text: string, h: Hit): boolean {
   if (h.category === 'personal.name' || h.passage || h.detector === 'deny-list') return false;
-  return ILLUSTRATION.test(sentenceBefore(text, h.start));
+  return ILLUSTRATION.test(sentenceBefore(text, h.start)) || illustrativeParagraph(text, h.start);
 }
 
 /** A judge, official or counsel in that role, a public office's contact or the court record: moved to its `public.*` category. */

@@ -1,18 +1,25 @@
 import type { Detector } from './detector.ts';
 
+const PLATE = '(?<![\\w-])(?=[A-Z0-9 -]*\\d)(?=[A-Z0-9 -]*[A-Z])[A-Z0-9]{1,4}[ -]?[A-Z0-9]{2,5}(?![\\w-])';
+
 export const vehiclePlate: Detector = {
   id: 'vehicle-plate',
   category: 'personal.vehicle-plate',
   summary: 'Vehicle registration plates when context names them.',
-  patterns: [{ name: 'plate', regex: /(?<![\w-])(?=[A-Z0-9 -]*\d)(?=[A-Z0-9 -]*[A-Z])[A-Z0-9]{1,4}[ -]?[A-Z0-9]{2,5}(?![\w-])/g, score: 0.1 }],
-  context: ['plate', 'plates', 'license plate', 'licence plate', 'tag', 'tags', 'registration', 'reg', 'vrn', 'registered', 'number plate', 'vehicle'],
+  patterns: [
+    { name: 'plate', regex: new RegExp(PLATE, 'g'), score: 0.1 },
+    // "vehicle" says what follows it ("the vehicle, plate 7ABC123"); after a value it names a form's subject
+    // ("OD 1200 MOTOR VEHICLE OPERATOR QUALIFICATIONS"), so it counts only before
+    { name: 'plate after "vehicle"', regex: new RegExp(`(?<=\\b(?i:vehicle)\\b[^\\n.;]{0,40})${PLATE}`, 'g'), score: 0.6 },
+  ],
+  context: ['plate', 'plates', 'license plate', 'licence plate', 'tag', 'tags', 'registration', 'reg', 'vrn', 'registered', 'number plate'],
   contextBoost: 0.5,
   // a plate has letters and digits and is not a year or a word
   // "SF 502", "DD 214": a standard form, not a plate
   exclude: ['form'],
   validate: (text) => (/\d/.test(text) && /[A-Z]/.test(text) && !/^(?:19|20)\d{2}$/.test(text) && !/^(?:SF|DD|OF|AF|VA)[ -]?\d+$/.test(text) ? 'letters and digits' : false),
   examples: {
-    match: ['a blue sedan, license plate 7ABC123 (CA)', 'plate number ABC-1234', 'registration AB12 CDE'],
-    ignore: ['Form 7ABC123 was filed', 'plate 1 of the exhibit', 'the vehicle, a 2015 Honda', 'plate and VIN recorded'],
+    match: ['a blue sedan, license plate 7ABC123 (CA)', 'the vehicle 7ABC123 was towed', 'plate number ABC-1234', 'registration AB12 CDE'],
+    ignore: ['OD 1200 MOTOR VEHICLE OPERATOR QUALIFICATIONS', 'Form 7ABC123 was filed', 'plate 1 of the exhibit', 'the vehicle, a 2015 Honda', 'plate and VIN recorded'],
   },
 };

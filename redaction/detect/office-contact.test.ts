@@ -1,0 +1,70 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { detectDocuments } from './run.ts';
+import { textDocument } from './text-document.ts';
+import { defaultPolicy } from '../policy/load-policy.ts';
+import type { Finding } from '../../pipeline/model/types.ts';
+
+const policy = defaultPolicy();
+
+function shown(page: string): Finding[] {
+  return detectDocuments([textDocument([page])], policy)[0];
+}
+
+function texts(findings: Finding[], category: string): string[] {
+  return findings.filter((f) => f.category === category).map((f) => f.text.replace(/\s+/g, ' '));
+}
+
+test("an organisation's address, phone and mailbox in its contact block are kept; the same values of a person are found", () => {
+  const office = [
+    'ADDRESSES: You may send comments by any of the following',
+    'methods:',
+    '• Fax: (202) 493–2251.',
+    '• Mail: U.S. Department of',
+    'Transportation, Docket Operations, M–',
+    '30, West Building Ground Floor, Room',
+    'W12–140, 1200 New Jersey Avenue SE,',
+    'Washington, DC 20590.',
+    'FOR FURTHER INFORMATION CONTACT: Doug Rudolph,',
+    'Aerospace Engineer, FAA, General Aviation & Rotorcraft',
+    'Section, International Validation',
+    'Branch, 901 Locust, Room 301, Kansas',
+    'City, Missouri 64106; telephone: (816)',
+    '329–4059; email:',
+    'doug.rudolph@faa.gov.',
+    'For information on the availability of this material at the FAA, call (816) 329–4148.',
+    'The Office of the Deputy Director of Clinical Documentation',
+    'Defense Information Management System',
+    'Arlington, VA',
+    '(703) 681-7147',
+  ].join('\n');
+  const f = shown(office);
+  assert.deepEqual([...texts(f, 'personal.address'), ...texts(f, 'personal.phone'), ...texts(f, 'personal.email')], []);
+  const kept = detectDocuments([textDocument([office])], { ...policy, categories: { ...policy.categories, 'public.office-contact': { action: 'review', exemption: 'b6' } } })[0];
+  // an office that reviews office contacts sees them, in their own category
+  assert.ok(texts(kept, 'public.office-contact').some((t) => t.includes('1200 New Jersey Avenue SE')), JSON.stringify(texts(kept, 'public.office-contact')));
+
+  const person = [
+    'MARLOWE COUNTY DEPARTMENT OF HUMAN SERVICES',
+    'Benefits Eligibility Unit, Marlowe, OR 97401',
+    'August 5, 2025',
+    'MR. TAVITA FALEOLO-JENSEN',
+    '2741 Cormorant Lane, Unit 12',
+    'Marlowe, OR 97402',
+    'The witness lives at 22 Pelican Court and can be reached at (503) 555-0175 most days.',
+    'Questions on this memo: Priya Venkataraman, extension 2207, p.venkataraman@kestrelbay.example.gov.',
+  ].join('\n');
+  const g = shown(person);
+  assert.ok(texts(g, 'personal.address').some((t) => t.includes('2741 Cormorant Lane')), JSON.stringify(texts(g, 'personal.address')));
+  assert.ok(texts(g, 'personal.address').some((t) => t.includes('22 Pelican Court')), JSON.stringify(texts(g, 'personal.address')));
+  assert.deepEqual(texts(g, 'personal.phone'), ['(503) 555-0175']);
+  // a staff mailbox with no office named around it stays personal (the policy keeps only an office's contact)
+  assert.deepEqual(texts(g, 'personal.email'), ['p.venkataraman@kestrelbay.example.gov']);
+});
+
+test("a judge's chambers and an office's building are an office's; a label ending in Office on a phone is no office", () => {
+  const f = shown(['7. Chambers or Office Address', 'P.O. BOX 1031', 'ALEXANDRIA, LOUISIANA 71309'].join('\n'));
+  assert.deepEqual(texts(f, 'personal.address'), []);
+  const g = shown(['Debra Neal', '', '3536 Hoog St', 'Apt. 839', 'Brakpan', '082 490 1693-Office,+41 (0)69 979 80 58-Fax'].join('\n'));
+  assert.ok(texts(g, 'personal.phone').includes('+41 (0)69 979 80 58'), JSON.stringify(texts(g, 'personal.phone')));
+});
