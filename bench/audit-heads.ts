@@ -6,7 +6,10 @@
  * Beside it, in the same run, the peer: the same number of transactions that
  * write one row each for their own document and no audit entry (what the
  * server does when nothing is shared). If the audit line stays flat while the
- * peer's rises, the audit append is the point every writer waits on.
+ * peer's rises, the audit append is the point every writer waits on. A third
+ * column has every writer append to one document: those must take turns (one
+ * chain, no fork), so it shows what a shared lock costs. Then one seal over
+ * all the chains.
  *
  * The cluster is started here with durable commits (fsync and
  * synchronous_commit on, the server's defaults), since the time a commit takes
@@ -20,7 +23,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { appendAudit, openWorkspace, transaction, verifyAuditChain } from '../pipeline/workspace/store/index.ts';
+import { appendAudit, openWorkspace, sealAudit, transaction, verifyAuditChain } from '../pipeline/workspace/store/index.ts';
 import type { Workspace } from '../pipeline/workspace/store/index.ts';
 import { binDir, freePort, runPg } from '../test/support/postgres.ts';
 
@@ -73,22 +76,28 @@ async function main(): Promise<void> {
       const base = next;
       next += writers;
       const audit = await rate(writers, (w) => transaction(ws!, (tx) => appendAudit(tx, { actor: 'bench', action: 'bench.append', subject: documentId(base + w), details: { w } })).then(() => {}));
+      const shared = await rate(writers, (w) => transaction(ws!, (tx) => appendAudit(tx, { actor: 'bench', action: 'bench.shared', subject: documentId(1_000_000), details: { w } })).then(() => {}));
       const peer = await rate(writers, (w) =>
         transaction(ws!, async (tx) => {
           await tx.sql('INSERT INTO bench_peer (document_id, n) VALUES ($1, 1) ON CONFLICT (document_id) DO UPDATE SET n = bench_peer.n + 1', [documentId(base + w)]);
         }),
       );
-      rows.push(`| ${writers} | ${audit.toFixed(0)} | ${peer.toFixed(0)} | ${(audit / peer).toFixed(2)} | ${load.toFixed(2)} |`);
-      process.stderr.write(`bench audit-heads: ${writers} writer(s): audit ${audit.toFixed(0)}/s, peer ${peer.toFixed(0)}/s\n`);
+      rows.push(`| ${writers} | ${audit.toFixed(0)} | ${shared.toFixed(0)} | ${peer.toFixed(0)} | ${(audit / peer).toFixed(2)} | ${load.toFixed(2)} |`);
+      process.stderr.write(`bench audit-heads: ${writers} writer(s): audit ${audit.toFixed(0)}/s, one document ${shared.toFixed(0)}/s, peer ${peer.toFixed(0)}/s\n`);
     }
+    const sealStart = performance.now();
+    const sealed = await sealAudit(ws, 'bench');
+    const sealMs = performance.now() - sealStart;
+    const verifyStart = performance.now();
     const verified = await verifyAuditChain(ws);
+    const verifyMs = performance.now() - verifyStart;
     process.stdout.write(
       [
-        '| Writers | Audit appends committed / s | Peer: one row per document, no audit / s | Audit ÷ peer | Load avg (1 min) |',
-        '| --- | --- | --- | --- | --- |',
+        '| Writers | Audit appends committed / s (own document each) | All writers on one document / s | Peer: one row per document, no audit / s | Audit ÷ peer | Load avg (1 min) |',
+        '| --- | --- | --- | --- | --- | --- |',
         ...rows,
         '',
-        `Each writer its own document, one transaction per entry, ${seconds} s each, PostgreSQL with fsync on, on loopback. audit verify after the run: ${verified.ok ? `ok (${verified.value.entries} entries, ${verified.value.chains} chains)` : verified.problem.message}.`,
+        `Each writer its own document, one transaction per entry, ${seconds} s each, PostgreSQL with fsync on, on loopback. seal: ${sealed.ok ? `${sealed.value.chains} chains in ${sealMs.toFixed(0)} ms` : sealed.problem.message}; audit verify after it: ${verified.ok ? `ok (${verified.value.entries} entries, ${verified.value.chains} chains) in ${verifyMs.toFixed(0)} ms` : verified.problem.message}.`,
         `Machine: ${loadavg().map((l) => l.toFixed(2)).join(' / ')} load (1/5/15 min) at the end; the machine is shared, so compare the columns of one row, not runs.`,
         '',
       ].join('\n'),

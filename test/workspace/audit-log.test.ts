@@ -13,6 +13,8 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { dropTriggers, raw, rehashChain, restoreTriggers, tamper } from '../support/audit-forgery.ts';
 import { canonicalJson } from '../../pipeline/workspace/canonical-json.ts';
+import { headMac } from '../../pipeline/workspace/audit-chain.ts';
+import { main } from '../../pipeline/cli/main.ts';
 import { WORKSPACE_CHAIN, appendAudit, chainHead, openWorkspace, sha256Hex, verifyAuditChain, verifyDocumentChain } from '../../pipeline/workspace/store/index.ts';
 import type { OpenWorkspaceOptions, Workspace } from '../../pipeline/workspace/store/index.ts';
 
@@ -178,4 +180,51 @@ test('entries from before the key are sealed by it: rewriting them as a plain ch
   const after = await verifyAuditChain(ws);
   assert.ok(!after.ok && /written before the log was keyed .* were changed/.test(after.problem.message), after.ok ? '' : after.problem.message);
   await ws.close();
+});
+
+test('a workspace head left by migration 6 stays checked: its entry cut off, with the chain head rolled back, is caught', async () => {
+  const ws = await filled();
+  // Before migration 6 every append rewrote one workspace head (the newest entry, HMAC'd); the migration leaves the last one.
+  const key = ws.auditKey.current()!;
+  raw(ws, (db) => {
+    const newest = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string };
+    db.prepare('INSERT INTO audit_head (id, seq, hash, mac) VALUES (1, ?, ?, ?)').run(newest.seq, newest.hash, headMac(key, 'workspace', WORKSPACE_CHAIN, newest.seq, newest.hash));
+  });
+  const before = await verifyAuditChain(ws);
+  assert.ok(before.ok, before.ok ? '' : before.problem.message);
+  // Entry 10 is the last of DOC_B's chain; cut it and put DOC_B's head back as it was after its entry 2 (a genuine old head).
+  raw(ws, (db) => {
+    const two = db.prepare('SELECT seq, hash FROM audit_log WHERE chain = ? AND chain_seq = 2').get(DOC_B) as { seq: number; hash: string };
+    db.exec('DROP TRIGGER audit_log_no_delete');
+    db.prepare('DELETE FROM audit_log WHERE seq = 10').run();
+    db.exec("CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;");
+    db.prepare('UPDATE audit_chain_heads SET seq = ?, chain_seq = 2, hash = ?, mac = ? WHERE chain = ?').run(two.seq, two.hash, headMac(key, 'chain', DOC_B, 2, two.hash), DOC_B);
+  });
+  const after = await verifyAuditChain(ws);
+  assert.ok(!after.ok && /workspace head kept from before per-chain locking names audit entry 10, but that entry is gone/.test(after.problem.message), after.ok ? '' : after.problem.message);
+  await ws.close();
+});
+
+test('daylight audit seal, then verify: a chain deleted whole is named; --json on stdout', async () => {
+  const ws = await filled();
+  const dir = ws.dir;
+  await ws.close();
+  const out = () => ({ out: '', err: '', cwd: dir, stderrIsTTY: false, stdout(t: string) { this.out += t; }, stderr(t: string) { this.err += t; } });
+  const sealed = out();
+  assert.equal(await main(['audit', 'seal', '--workspace', dir, '--json'], sealed), 0);
+  const seal = JSON.parse(sealed.out);
+  assert.equal(seal.ok, true);
+  assert.equal(seal.chains, 3);
+  const intact = out();
+  assert.equal(await main(['audit', 'verify', '--workspace', dir], intact), 0);
+  assert.match(intact.out, /Audit log intact: 11 entries, .*3 chains, .*last sealed .*, 3 chains/);
+  const reopened = await openWorkspace(dir, { mustExist: true, databaseUrl: '' });
+  assert.ok(reopened.ok);
+  tamper(reopened.value, 'DELETE FROM audit_log WHERE chain = ?', DOC_A);
+  raw(reopened.value, (db) => db.prepare('DELETE FROM audit_chain_heads WHERE chain = ?').run(DOC_A));
+  await reopened.value.close();
+  const broken = out();
+  assert.equal(await main(['audit', 'verify', '--workspace', dir], broken), 1);
+  assert.match(broken.err, new RegExp(`chain of document ${DOC_A} was sealed at entry 4 on .*the whole chain was deleted.*\\[audit\\.tampered\\]`));
+  assert.equal(await main(['audit', 'seal', '--against', dir, '--workspace', dir], out()), 2);
 });
