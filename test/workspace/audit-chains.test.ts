@@ -209,6 +209,28 @@ for (const adapter of adapters) {
       assert.ok((await verifyAuditChain(ws)).ok);
     });
 
+    test('audit verify while others write reads one snapshot: no false alarm', async () => {
+      const where = await adapter.make();
+      const ws = await openAt(where);
+      const writer = adapter.name === 'postgres' ? await openAt(where) : ws;
+      await filled(ws);
+      let writing = true;
+      const docs = Array.from({ length: 6 }, (_, i) => `d_${String(i).repeat(24)}`);
+      const writers = Array.from({ length: 4 }, async (_, w) => {
+        let n = 0;
+        while (writing || n < 10) await appendAudit(writer, { actor: `w${w}`, action: 'test.busy', subject: docs[(w + n++) % docs.length] });
+        return n;
+      });
+      const results = [];
+      for (let i = 0; i < 5; i++) results.push(await verifyAuditChain(ws));
+      writing = false;
+      const written = (await Promise.all(writers)).reduce((a, b) => a + b, 0);
+      assert.ok(written >= 40);
+      for (const r of results) assert.ok(r.ok, r.ok ? '' : r.problem.message);
+      const final = await verifyAuditChain(ws);
+      assert.ok(final.ok && final.value.entries === 9 + written);
+    });
+
     test('writers of different documents do not wait for each other; a writer of the same document does', { skip: adapter.name === 'sqlite' ? 'SQLite serialises every write transaction (BEGIN IMMEDIATE): one writer at a time by design' : false }, async () => {
       const where = await adapter.make();
       const holder = await openAt(where);

@@ -12,7 +12,7 @@ import { GENESIS_HASH, WORKSPACE_CHAIN, chainOf, checkDocumentChain, headMac, lo
 import type { AuditEntry, AuditInput, AuditRow, AuditVerification, ChainHead, SealedHead } from '../audit-chain.ts';
 import type { AuditKey } from '../audit-key.ts';
 import { canonicalJson } from '../canonical-json.ts';
-import { auditGuards, nextAuditSeq } from './dialect.ts';
+import { auditGuards, nextAuditSeq, readSnapshot } from './dialect.ts';
 import { nowIso, transaction } from './workspace.ts';
 import type { Schema } from './schema.ts';
 import type { Workspace } from './workspace.ts';
@@ -56,8 +56,10 @@ const queued = new WeakMap<object, (AuditInput & { at: string })[]>();
  * for the commit alone.
  */
 export async function appendAudit(ws: Workspace, input: AuditInput): Promise<void> {
-  if (!ws.inTransaction || !ws.beforeCommit) return transaction(ws, (tx) => appendAudit(tx, input));
+  if (!ws.inTransaction) return transaction(ws, (tx) => appendAudit(tx, input));
   const hooks = ws.beforeCommit;
+  // A transaction opened some other way has no commit hooks: write at once.
+  if (!hooks) return writeQueued(ws, [{ ...input, at: nowIso() }]);
   let entries = queued.get(hooks);
   if (!entries) {
     const list: (AuditInput & { at: string })[] = [];
@@ -230,7 +232,11 @@ async function unchainedDocuments(ws: Workspace): Promise<string[]> {
  * Walks the whole log (every chain, the legacy part, the heads, the seal), a
  * page at a time; the first break is reported. Holds one small record per chain.
  */
-export async function verifyAuditChain(ws: Workspace): Promise<Result<AuditVerification>> {
+export function verifyAuditChain(ws: Workspace): Promise<Result<AuditVerification>> {
+  return readSnapshot(ws, walkLog);
+}
+
+async function walkLog(ws: Workspace): Promise<Result<AuditVerification>> {
   const sealed = new Map<string, SealedHead>();
   const root = sealRoot();
   for await (const head of sealedHeads(ws)) {
@@ -294,7 +300,11 @@ export async function sealAudit(ws: Workspace, actor: string): Promise<Result<{ 
  * linked and keyed, the stored head its last entry, and the entry the last
  * seal recorded for it still there.
  */
-export async function verifyDocumentChain(ws: Workspace, documentId: string): Promise<Result<{ entries: AuditEntry[]; head: ChainHead | undefined }>> {
+export function verifyDocumentChain(ws: Workspace, documentId: string): Promise<Result<{ entries: AuditEntry[]; head: ChainHead | undefined }>> {
+  return readSnapshot(ws, (snapshot) => walkDocument(snapshot, documentId));
+}
+
+async function walkDocument(ws: Workspace, documentId: string): Promise<Result<{ entries: AuditEntry[]; head: ChainHead | undefined }>> {
   const key = ws.auditKey.current();
   const rows = await ws.db.selectFrom('audit_log').selectAll().where('chain', '=', documentId).orderBy('chain_seq', 'asc').execute();
   const head = await ws.db.selectFrom('audit_chain_heads').selectAll().where('chain', '=', documentId).executeTakeFirst();

@@ -44,6 +44,29 @@ export async function nextAuditSeq(ws: Workspace): Promise<number> {
   return Number((await sql<{ seq: number }>`SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM audit_log`.execute(ws.db)).rows[0].seq);
 }
 
+/**
+ * Runs `fn` on one consistent snapshot of the database without taking the
+ * write lock, for a walk over many statements (audit verify) while others
+ * write: PostgreSQL REPEATABLE READ READ ONLY (entries of different chains
+ * commit out of `seq` order there, so a walk page by page outside a snapshot
+ * could miss one and report a gap); SQLite a deferred read transaction (WAL
+ * lets writers of other processes go on).
+ */
+export async function readSnapshot<T>(ws: Workspace, fn: (snapshot: Workspace) => Promise<T>): Promise<T> {
+  if (ws.inTransaction) return fn(ws);
+  if (ws.kind === 'postgres') {
+    return ws.db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only').execute((trx) => fn({ ...ws, db: trx, inTransaction: true }));
+  }
+  return ws.db.connection().execute(async (db) => {
+    await sql`BEGIN DEFERRED`.execute(db);
+    try {
+      return await fn({ ...ws, db, inTransaction: true });
+    } finally {
+      await sql`COMMIT`.execute(db);
+    }
+  });
+}
+
 /** Serialises takers of the workspace lock rows (`lock.ts`). */
 export async function lockLocks(ws: Workspace): Promise<void> {
   if (ws.kind !== 'postgres') return;
