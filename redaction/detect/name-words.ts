@@ -50,7 +50,7 @@ export const NON_PERSON_WORDS = new Set([
   'hospital', 'clinic', 'center', 'centre', 'church', 'club', 'international', 'industries', 'systems', 'technologies', 'technology', 'solutions', 'partners', 'holdings',
   'authority', 'ministry', 'police', 'sheriff', 'county', 'city', 'state', 'states', 'republic', 'kingdom', 'union', 'party', 'orchestra', 'band', 'records', 'media', 'news',
   'times', 'post', 'journal', 'weekly', 'daily', 'magazine', 'press', 'airlines', 'airways', 'motors', 'energy', 'act', 'program', 'programme', 'project', 'operation',
-  'street', 'avenue', 'road', 'boulevard', 'lane', 'drive', 'river', 'lake', 'mountain', 'mount', 'island', 'islands', 'park', 'airport', 'station', 'building', 'hall',
+  'street', 'avenue', 'ave', 'blvd', 'pkwy', 'hwy', 'road', 'boulevard', 'lane', 'drive', 'river', 'lake', 'mountain', 'mount', 'island', 'islands', 'park', 'airport', 'station', 'building', 'hall',
   'north', 'south', 'east', 'west', 'northern', 'southern', 'eastern', 'western', 'federal', 'national', 'general', 'united', 'american', 'team', 'network', 'studios',
   'productions', 'entertainment', 'publishing', 'pharmaceuticals', 'labs', 'laboratories', 'consulting', 'capital', 'fund', 'trust', 'insurance', 'realty', 'logistics',
   'movers', 'brokerage', 'securities', 'portfolio', 'annuity', 'foods', 'brands', 'stores', 'market', 'markets', 'hotel', 'restaurant', 'cafe', 'museum', 'library', 'gallery', 'theatre', 'theater', 'force', 'army', 'navy',

@@ -112,3 +112,30 @@ test('a law reporter between volume and page, a mark alone on its line and a cue
 test('"Then-Judge" is a title', () => {
   assert.deepEqual(names('Then-Judge Quillfeather dissented.'), ['Quillfeather']);
 });
+
+test('worked examples and templates name no one: a hypothetical paragraph, and the lines around a placeholder', () => {
+  const example = `${PROSE}\n4.9.11.2. The number is made from today's date. For this example, let's assume today is 15 Jan 2011. Captain and Mrs. Quillfeather's infant son was born at 0600hrs. Let's further assume a baby girl is born to MSgt Okonkwo at 1400hrs. ${PROSE}`;
+  assert.deepEqual(names(example), []);
+  const letter = `${PROSE}\n2. Send questions to:\na. Privacy Officer (Primary POC)\nMaj John Doe\njohn.doe@example.mil\nb. Alternate POC\nLTC Tobias Quillfeather\ntobias.q@example.mil\n${PROSE}`;
+  assert.deepEqual(names(letter), []);
+  const table = `${PROSE}\nc. Detail: (Sample format):\nPatient's Name Category Date\nDoe, John A Newborn 1 Apr 12\nOkonkwo, Mary Teaching 30 Aug 12\n${PROSE}`;
+  assert.deepEqual(names(table), []);
+  // a personal-record cue still names a real person near a placeholder; a hypothetical's paragraph ends
+  assert.deepEqual(names(`${PROSE}\nThe suspect, a John Doe, fled. The victim Maria Quillfeather was treated. ${PROSE}`), ['Maria Quillfeather']);
+  assert.deepEqual(names(`${PROSE}\n1.1. For this example, let's assume a clinic.\n\n1.2. The claimant Tobias Quillfeather appealed. ${PROSE}`), ['Tobias Quillfeather']);
+});
+
+test('lists of places, office symbols, prefixed words and streets are not names', () => {
+  const bases = `${PROSE}including bases at Soto Cano, Moron, Diego\nGarcia, Thule, Al Udeid, Izmir, etc. ${PROSE}`;
+  assert.deepEqual(names(bases), []);
+  // a list of people with one town in it stays a list of people
+  assert.ok(names('Present were Tobias Quillfeather, Maria Okonkwo, Ada Lindqvist and Paris.').includes('Ada Lindqvist'));
+  assert.ok(!names('the address is SA DAO DE, San Antonio/IB, 2021 1st Drive West').includes('DAO DE'));
+  assert.deepEqual(names('capabilities at AFPC, Pre-Jan 09 STRs are being sent'), []);
+  assert.deepEqual(names('at U.S. Trustee Meeting Room, 38 S Scott Ave, St 140, Tucson'), []);
+});
+
+test('a firm named after a person is the firm; a surname with an English ending after a known given name is a name', () => {
+  assert.deepEqual(names('filed by\nPetitioner Theodore Quillfeather,\nP.A.. Served 04/24/2018'), []);
+  assert.deepEqual(names('11-309 | Torreance, Terry | - | received 08-Mar-11'), ['Torreance, Terry']);
+});

@@ -184,6 +184,8 @@ function runs(input: DetectInput): Run[] {
 interface NameCandidate extends Candidate {
   strong: boolean;
   cue: boolean;
+  /** A personal-record cue ("victim", "claimant", "born") says a real person is meant, even in a template's block. */
+  recordCue?: boolean;
 }
 
 /** "St. Louis", "Fort Monroe", "Joint Base Andrews", "Lake Charles": a word after these names a place. */
@@ -206,6 +208,8 @@ function score(input: DetectInput, run: Run): NameCandidate | undefined {
   const allCaps = terms.every((t) => !/\p{Ll}/u.test(t.text));
   // "MEL", "IRA", "FAA": three capitals alone are an acronym even when a name lexicon knows them
   if (terms.length === 1 && !titled && /^\p{Lu}{2,3}$/u.test(stem(terms[0].text))) return undefined;
+  // "SA DAO DE", "MDG SGH": short capitals no name lexicon knows are office symbols, even after a title-like word
+  if (terms.length >= 2 && names === 0 && terms.every((t) => /^\p{Lu}{2,3}$/u.test(stem(t.text)))) return undefined;
   // "Supp.", "Stat.", "App.": a short word no lexicon knows, cut by a period, abbreviates a citation
   if (terms.length === 1 && !titled && names === 0 && stem(terms[0].text).length <= 5 && input.text[terms[0].end] === '.' && /^\s*(?:\d|\p{Ll}|\()/u.test(input.text.slice(terms[0].end + 1, terms[0].end + 4))) return undefined;
   // "52 L. Ed. 714", "347 B.R. 473": between a volume and a page number, capitals abbreviate a law reporter
@@ -236,6 +240,8 @@ function score(input: DetectInput, run: Run): NameCandidate | undefined {
   // "Ashford County Courthouse", "Ashford, WA 98501": the first words of an organisation's name, or a town
   const nextWord = /^(?:[ \t]+|[ \t]*\n[ \t]*)(\p{Lu}[\p{L}'’]*)/u.exec(after)?.[1];
   if (!titled && names === 0 && ((nextWord && NON_PERSON_WORDS.has(nextWord.toLowerCase())) || TOWN_AFTER.test(after))) return undefined;
+  // "Melton Espy & Williams, PC", "Theodore D'Apuzzo, P.A.": a name before a firm's legal form is the firm
+  if (FIRM_AFTER.test(after)) return undefined;
   // "T Rowe Price Blue Chip Growth Fund", "Templeton Global Bond Advisor (TGBAX)", "Charles Schwab Brokerage Account":
   // capitalised words running on to an organisation's or a fund's last word, or to a ticker in brackets
   if (!titled && organisationRunsOn(after)) return undefined;
@@ -246,6 +252,8 @@ function score(input: DetectInput, run: Run): NameCandidate | undefined {
   // "04812 Jan Pieterszhof 52", "Ady Endre u. 12": a street named after someone
   const before = input.text.slice(Math.max(0, start - 8), start);
   if ((/\d{3,6}[ \t]$/.test(before) && /^[ \t]\d{1,5}\b/.test(after)) || /^[ \t](?:u\.|utca|St\.|Str\.|Street|Avenue|Road)/.test(after)) return undefined;
+  // "38 S Scott Ave": a house number, perhaps a direction, then a street's name and its kind
+  if (/\d[ \t]+(?:[NSEW]\.?[ \t]+)?$/.test(before) && /^[ \t]+(?:Ave|Blvd|Dr|Rd|Ln|Ct|Pl|Pkwy|Hwy|Ter|Cir|Way|Drive|Lane|Court|Place|Boulevard|Parkway|Highway|Terrace|Circle)\b/.test(after)) return undefined;
   // "Suite 318 Maribor", "Rue de Namur 245, Westerlo": a word no lexicon knows after a number on its line is a town
   if (names === 0 && !titled && /\d[\p{L}.]*,?[ \t]+$/u.test(before)) return undefined;
   // an all-caps word the name lexicon does not know is an acronym or a heading
@@ -310,7 +318,7 @@ function score(input: DetectInput, run: Run): NameCandidate | undefined {
     // middle initial ("JOHN A. CARMICHAEL"), or a given name and a surname filling a line (an address or signature block)
     if (allCaps && !(isGivenName(stem(first.text)) && (initialInside || (terms.length >= 2 && fillsLine(input.text, start, end))))) return undefined;
   }
-  return { start, end, score: Math.min(0.95, s), why, strong, cue: cueBefore !== undefined || cueAfter !== undefined };
+  return { start, end, score: Math.min(0.95, s), why, strong, cue: cueBefore !== undefined || cueAfter !== undefined, recordCue: strongCue };
 }
 
 /** Prepositions that put something else between a cue and a name: "the plaintiff in Allah" names a case. */
@@ -321,6 +329,9 @@ function afterPreposition(before: string[]): string[] {
   for (let i = before.length - 1; i >= 0; i--) if (CUE_BREAKERS.has(before[i])) return before.slice(i + 1);
   return before;
 }
+
+/** A firm's legal form after a comma: "…, LLC", "…, P.A.", "…, PC". */
+const FIRM_AFTER = /^,?\s+(?:P\.?C|P\.?A|L\.?L\.?C|L\.?L\.?P|P\.?L\.?L\.?C|Inc|Ltd|Chtd|Co)\.?(?![\p{L}])/u;
 
 /** Capitalised words after a run, with "of", "and", "&" between them, perhaps wrapped onto the next line. */
 const CONTINUATION = /^(?:(?:[ \t]+|[ \t]*\n[ \t]*)(?:\p{Lu}[\p{L}'’&.-]*|of|and|&)){1,6}/u;
@@ -402,11 +413,14 @@ const GIVEN_PART = "\\p{Lu}[\\p{Ll}'’]+(?:-\\p{Lu}[\\p{Ll}'’]+)?|\\p{Lu}\\."
 /** "Gonzalez, Maria", "TRAN, Minh Anh", "ABERNATHY-KOWALSKI, R.", "Ó BRIAIN, Cathal". */
 const LAST_FIRST = new RegExp(`(?<![\\p{L}'’-])(${SURNAME_PART}(?: ${SURNAME_PART})?),[ \\t]*\\n?[ \\t]*((?:${GIVEN_PART})(?: (?:${GIVEN_PART})){0,2})(?![\\p{L}])`, 'gu');
 
-function nameEvidence(word: string): 'name' | 'unknown' | 'common' {
+function nameEvidence(word: string, bySuffix = true): 'name' | 'unknown' | 'common' {
   const w = word.replace(/['’]s$/, '');
   if (lexiconTags(w).some((t) => NAME_TAGS.includes(t))) return 'name';
-  return isEnglishWord(w) || lexiconTags(w).length > 0 || NON_PERSON_WORDS.has(w.toLowerCase()) || COMMON_SUFFIX.test(w) ? 'common' : 'unknown';
+  return isEnglishWord(w) || lexiconTags(w).length > 0 || NON_PERSON_WORDS.has(w.toLowerCase()) || (bySuffix && COMMON_SUFFIX.test(w)) ? 'common' : 'unknown';
 }
+
+/** "Pre-Jan", "Mid-March", "Post-Surgery": a prefix and a hyphen make a word, never a given name. */
+const PREFIXED = /^(?:pre|post|mid|non|anti|semi|multi|early|late)-/i;
 
 /** A surname, a comma and given names: by capitals contrast (SMITH, Jane) or by the name lexicon. */
 function lastFirst(input: DetectInput): NameCandidate[] {
@@ -423,8 +437,11 @@ function lastFirst(input: DetectInput): NameCandidate[] {
     const surname = surnameText.split(/[ -]/);
     const given = m[2].split(/[ -]/).filter((g) => !/^\p{Lu}\.$/u.test(g));
     const capsContrast = !/\p{Ll}/u.test(surnameText) && surnameText.replace(/[^\p{L}]/gu, '').length > 1 && (given.length === 0 || /\p{Ll}/u.test(m[2]));
-    const surnameKinds = surname.map(nameEvidence);
-    const givenKinds = given.map(nameEvidence);
+    const givenKinds = given.map((g) => nameEvidence(g));
+    if (m[2].split(/\s+/).some((g) => PREFIXED.test(g))) continue;
+    // "Torreance, Terry": after a given name the lexicon knows, an English-looking ending makes no word of a surname no
+    // dictionary has
+    const surnameKinds = surname.map((w) => nameEvidence(w, !(givenKinds.length > 0 && givenKinds.every((k) => k === 'name'))));
     if (surnameKinds.includes('common') && !capsContrast) continue;
     if ([...surname, ...given].some((w) => NON_PERSON_WORDS.has(w.toLowerCase()))) continue;
     // "PAFOS, Cyprus", "Austin, Texas", "DAO DE, San Antonio": a town and its country or region, or an office and its town
@@ -530,13 +547,94 @@ function withEvidence(input: DetectInput, candidates: NameCandidate[]): Candidat
   return kept.map(({ start, end, score, why }) => ({ start, end, score, why }));
 }
 
+/**
+ * Placeholders of a template or a worked example: "John Doe", "Doe, Jane", "XXth Medical Group", "MDG/SGXX",
+ * "<INSERT …>", a mailbox at "anybase", "(Sample format)". The people named a few lines around one fill the template.
+ */
+const TEMPLATE_MARK = /\b(?:John|Jane|Richard|Baby)[ \t]+(?:Q\.[ \t]+)?(?:Doe|Roe)\b|\b(?:Doe|Roe),[ \t]+(?:John|Jane)\b|\b(?:JOHN|JANE)[ \t]+(?:DOE|ROE)\b|\bX{2,}(?:th|st|nd|rd)\b|\b[A-Z]{2,}XX\b|[<[][ \t]*(?:INSERT|Insert|insert)\b|@anybase\.|\(?\b[Ss]ample [Ff]ormat\b/g;
+/** Lines either side of a template mark whose people are the template's. */
+const TEMPLATE_LINES = 6;
+/** "For this example, let's assume", "In this scenario": what follows describes people who do not exist. */
+const HYPOTHETICAL = /\b(?:let[''‘’]?s (?:further )?assume|let us (?:further )?assume|for (?:this|the purpose of this) example|in this (?:example|scenario)|suppose that|hypothetically)\b/i;
+/** How far back a hypothetical reaches within its paragraph. */
+const HYPOTHETICAL_REACH = 400;
+
+/** Line numbers of the template marks of a text, and a function from an offset to its line number. */
+function templateLines(text: string): { marks: number[]; lineOf: (at: number) => number } {
+  const breaks: number[] = [];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) breaks.push(i);
+  const lineOf = (at: number) => {
+    let lo = 0;
+    let hi = breaks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (breaks[mid] < at) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const marks = [...text.matchAll(TEMPLATE_MARK)].map((m) => lineOf(m.index));
+  return { marks, lineOf };
+}
+
+/** The paragraph before `start` up to HYPOTHETICAL_REACH characters: back to a blank line or a numbered paragraph. */
+function paragraphBefore(text: string, start: number): string {
+  const head = text.slice(Math.max(0, start - HYPOTHETICAL_REACH), start);
+  const breaks = [...head.matchAll(/\n[ \t]*\n|\n[ \t]*(?:\d+\.)+\d*[ \t]/g)];
+  return breaks.length ? head.slice(breaks[breaks.length - 1].index) : head;
+}
+
+/**
+ * Worked examples and templates name people who do not exist: "MSgt Johnson" in "let's assume … a baby girl is born
+ * to MSgt Johnson", "LTC John Smith" under "Maj John Doe" in a sample letter's contact block, the rows of a sample
+ * table beside "Doe, John A". A personal-record cue ("victim Maria Lopez", "born") still marks a real person.
+ */
+function illustrativePeople(input: DetectInput, candidates: NameCandidate[]): NameCandidate[] {
+  return candidates.filter((c) => c.recordCue || !illustrativeName(input.text, c.start, c.end));
+}
+
+let templateCache: { text: string; lines: ReturnType<typeof templateLines> } | undefined;
+
+/**
+ * Whether a name at [start, end) belongs to a worked example or a template's block (see illustrativePeople). Batch
+ * consistency asks it too: "Johnson" found in one document is no one where it lands in another's worked example.
+ */
+export function illustrativeName(text: string, start: number, end: number): boolean {
+  if (HYPOTHETICAL.test(paragraphBefore(text, start))) return true;
+  if (templateCache?.text !== text) templateCache = { text, lines: templateLines(text) };
+  const { marks, lineOf } = templateCache.lines;
+  if (marks.length === 0) return false;
+  const from = lineOf(start) - TEMPLATE_LINES;
+  const to = lineOf(end) + TEMPLATE_LINES;
+  return marks.some((l) => l >= from && l <= to);
+}
+
+/** A capitalised item of a list: one to three words. */
+const ITEM = "\\p{Lu}[\\p{L}'’.-]*(?:\\s+\\p{Lu}[\\p{L}'’.-]*){0,2}";
+const ITEMS_BEFORE = new RegExp(`(?:${ITEM},\\s+)+(?:\\p{Lu}[\\p{L}'’.-]*\\s+){0,2}$`, 'u');
+const ITEMS_AFTER = new RegExp(`^(?:,\\s+(?:(?:and|or)\\s+)?${ITEM})+(?:,?\\s+etc\\.)?`, 'u');
+
+/**
+ * "bases at Soto Cano, Moron, Diego Garcia, Thule, Al Udeid, Izmir, etc.": a list of four or more capitalised items
+ * of which two are places, or one is and the list ends in "etc.", is a list of places.
+ */
+function inPlaceList(text: string, start: number, end: number): boolean {
+  const before = ITEMS_BEFORE.exec(text.slice(Math.max(0, start - 160), start))?.[0] ?? '';
+  const after = ITEMS_AFTER.exec(text.slice(end, end + 160))?.[0] ?? '';
+  const items = `${before}${text.slice(start, end)}${after}`.split(',').map((x) => x.trim().replace(/^(?:and|or)\s+/, '').replace(/\s*etc\.$/, '')).filter((x) => x !== '');
+  if (items.length < 4) return false;
+  const places = items.filter((x) => isPlaceName(x)).length;
+  return places >= 2 || (places >= 1 && /etc\.$/.test(after));
+}
+
 function find(input: DetectInput): Candidate[] {
   const out: NameCandidate[] = [];
   for (const run of runs(input)) {
     const c = score(input, run);
     if (c) out.push(c);
   }
-  return withEvidence(input, [...out, ...lastFirst(input), ...lowerCaseNames(input)]);
+  const all = [...out, ...lastFirst(input), ...lowerCaseNames(input)].filter((c) => c.recordCue || !inPlaceList(input.text, c.start, c.end));
+  return withEvidence(input, illustrativePeople(input, all));
 }
 
 export const personName: Detector = {

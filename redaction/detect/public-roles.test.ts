@@ -63,3 +63,36 @@ test('the filer of a judge\'s financial disclosure report, named under "Filer\'s
   const report = 'AO 10 Financial Disclosure Report\nFiler\'s Information\nQuillfeather, Tobias F\nReport Year: 2018\n1 Tobias F. Quillfeather, Professional Corporation';
   assert.equal(role(report, 'Tobias F. Quillfeather'), 'public.role');
 });
+
+test('dockets: court staff, ECF filers, counsel blocks, lawyers filing for a party, trustees under the caption', () => {
+  const entry = 'Chapter 13 Plan due 11/3/2007, filed by GUILLERMO DE LA QUILL (Frazier, Liz) Additional attachment(s) added on 10/22/2007 (Beckett, Evelyn). (Entered: 10/19/2007)';
+  assert.equal(role(entry, 'Frazier, Liz'), 'public.role');
+  assert.equal(role(entry, 'Beckett, Evelyn'), 'public.role');
+  assert.equal(role('APPEARANCE of Counsel Form filed by Joshua M. Quill for United States of America (ECF:\nJoshua Quill)\n04/27/2018', 'Joshua Quill'), 'public.role');
+  assert.equal(role('APPEARANCE of Counsel Form filed by Joshua M. Quill for United States of America (ECF:\nJoshua Quill)', 'Joshua M. Quill'), 'public.role');
+  assert.equal(role('Notice of Motion for Relief from Stay filed by MARTY G QUILL of ROUTH CASTLE COOPER\nOLSEN, LLC on behalf of CitiMortgage, Inc.', 'MARTY G QUILL'), 'public.role');
+  const block = 'Plaintiff\nJoyce Okonkwo represented by Allen Durham Quill\nQuill & Arnold, LLC\n2151 Highland Avenue South, Ste. 110\nBirmingham, AL 35205\n205-252-1550\nEmail: allen@example.com\nLEAD ATTORNEY\nATTORNEY TO BE NOTICED';
+  assert.equal(role(block, 'Allen Durham Quill'), 'public.role');
+  assert.equal(role('Debtor\nMARIA QUILL\n12 PIER ROAD\n\nTrustee\nBETH OKONKWO\n1955 W. GRANT ROAD #125', 'BETH OKONKWO'), 'public.role');
+  assert.equal(role('Debtor\nMARIA QUILL\n12 PIER ROAD\n\nTrustee\nBETH OKONKWO\n1955 W. GRANT ROAD #125', 'MARIA QUILL'), undefined);
+  assert.equal(role('Case Handler: Frost, Gerald B., H', 'Frost, Gerald B.'), 'public.role');
+  assert.equal(role('FOR RESPONDENT: Michael E. Quill, Esquire, Washington, D.C.', 'Michael E. Quill'), 'public.role');
+  assert.equal(role('FOR THE DEPARTMENT OF HOMELAND SECURITY: Robert Quill, Senior Attorney', 'Robert Quill'), 'public.role');
+  assert.equal(role('Center for Appellate Litigation, New York (David J. Quill of counsel), for appellant.', 'David J. Quill'), 'public.role');
+  assert.equal(role('Supreme Court, New York County (Michael Quill, J.), rendered September 26, 2023', 'Michael Quill, J.'), 'public.role');
+  assert.equal(role('on behalf of Wells Fargo Bank, N.A. C/O Mark S. Quill.', 'Mark S. Quill'), 'public.role');
+  // a debtor filing for herself is no counsel; a person's own care-of address is no agency
+  assert.equal(role('Master Mailing List filed by MARIA QUILL. (Lewis, Diane) (Entered: 10/26/2007)', 'MARIA QUILL'), undefined);
+  assert.equal(role('Send it to Ada Okonkwo c/o Maria Quill, 12 Pier Road.', 'Maria Quill'), undefined);
+});
+
+test('an office contact in mail routing, a public installation, and a surname alone whose full names are all public roles', () => {
+  assert.equal(role('Medical Affairs Branch\nATTN: Dr. Tobias Quill\nDepartment of Health and Human Services\n5600 Fishers Lane', 'Dr. Tobias Quill'), 'public.office-contact');
+  assert.equal(role('ATTN: Maria Quill\n12 Pier Road\nAshford', 'Maria Quill'), undefined);
+  assert.equal(role('at Wright Quill AFB, OH.', 'Quill'), 'public.office-contact');
+  const opinion = 'Defendants.\nQUILLFEATHER, DISTRICT JUDGE\nBefore this Court. Quillfeather noted the motion. /s/Brian R. Quillfeather\nBRIAN R. QUILLFEATHER\nUNITED STATES DISTRICT JUDGE\n';
+  assert.equal(role(opinion, 'Quillfeather noted'.split(' ')[0]), 'public.role');
+  const mixed = 'Judge Tobias Okonkwo presided. The witness Maria Okonkwo, his cousin, testified. Okonkwo left.';
+  const at = mixed.lastIndexOf('Okonkwo');
+  assert.equal(publicRole(mixed, { category: 'personal.name', start: at, end: at + 7 }), undefined);
+});

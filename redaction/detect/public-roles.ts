@@ -27,7 +27,7 @@ export interface PublicRole {
 
 /** Offices whose holders act publicly; not police officers, agents or investigators, whom (b)(7)(C) protects. */
 const OFFICE =
-  '(?:(?:Chief|Circuit|District|Senior|Presiding|Associate|Bankruptcy|Magistrate|Appellate|Supreme Court|Superior Court|Administrative Law|U\\.\\s?S\\.|United States)\\s+)*(?:Judges?|Justices?|JJ?\\.|P\\.\\s?J\\.|C\\.\\s?J\\.|(?:U\\.\\s?S\\.\\s?)?[DM]\\.\\s?J\\.|Clerk(?:\\s+of(?:\\s+the)?\\s+Court)?|Governor|Lieutenant Governor|Senator|Secretary(?:\\s+of\\s+[A-Z]\\w+)?|Attorney General|Solicitor General|Deputy Solicitor General|Commissioner|Administrator|Director|Chair(?:man|woman)?|Mayor|Ambassador|Surgeon General|Lieutenant General|Major General|Brigadier General|General)';
+  '(?:(?:Chief|Circuit|District|Senior|Presiding|Associate|Bankruptcy|Magistrate|Appellate|Supreme Court|Superior Court|Administrative Law|U\\.\\s?S\\.|United States)\\s+)*(?:Judges?|Justices?|JJ?\\.|P\\.\\s?J\\.|C\\.\\s?J\\.|(?:U\\.\\s?S\\.\\s?)?[DM]\\.\\s?J\\.|Clerk(?:\\s+of(?:\\s+the)?\\s+Court)?|Governor|Lieutenant Governor|Senator|Secretary(?:\\s+of\\s+[A-Z]\\w+)?|Attorney General|Solicitor General|Deputy Solicitor General|Commissioner|Administrator|Director|Chair(?:man|woman)?|Mayor|Ambassador|Surgeon General|Esq\\.|Esquire|(?:(?:Senior|Chief|Assistant|Deputy|Trial|Associate|General)\\s+)?(?:Attorney|Counsel)(?!\\s+for\\s+(?:him|her|them)sel)|Lieutenant General|Major General|Brigadier General|General)';
 /** The same offices as a heading writes them: "UNITED STATES DISTRICT JUDGE", "MARTINOTTI, DISTRICT JUDGE". */
 const OFFICE_CAPS = new RegExp(`^\\.?(?:(?:,|\\s|AND|\\p{Lu}[\\p{Lu}.'’-]*)*?),\\s*(?:THE\\s+)?${OFFICE}(?![\\p{L}])`, 'iu');
 const OFFICE_LINE_CAPS = new RegExp(`^[ \\t]*${OFFICE}(?![\\p{L}])`, 'iu');
@@ -53,13 +53,26 @@ const CITED_WORK_AFTER = /^(?:\s*(?:&|and)\s*(?:\p{Lu}\.[ \t]?)*\p{Lu}[\p{L}'’
 /** The line after a signature: "United States District Judge", "Clerk of Court", "Lieutenant General, USAF". */
 const OFFICE_LINE = new RegExp(`^[ \\t]*${OFFICE}(?![\\p{L}])`, 'u');
 /** "Judge David F. Hensley", "Governor Mills", "Lt Gen Charles B. Green", "SEN HAWLEY", "Hon. Nancy Torresen". */
-const OFFICE_BEFORE = /(?:\b(?:Judges?|Justices?|Hon\.?|Honorable|Governor|Gov\.|Senator|Sen\.?|SEN|Secretary|Lt\.?\s?Gen\.?|Maj\.?\s?Gen\.?|Brig\.?\s?Gen\.?|Gen\.|General|Admiral|Commissioner|Mayor|Ambassador|Attorney General|Clerk)(?:[ \t]+|[ \t]*\n[ \t]*)|\b(?:JUDGE|JUSTICE|GOVERNOR|SENATOR|SECRETARY)[ \t]+)$/;
+const OFFICE_BEFORE = /(?:\b(?:Judges?|Justices?|Hon\.?|Honorable|Governor|Gov\.|Senator|Sen\.?|SEN|Secretary|Lt\.?\s?Gen\.?|Maj\.?\s?Gen\.?|Brig\.?\s?Gen\.?|Gen\.|General|Admiral|Commissioner|Mayor|Ambassador|Attorney General|Attorneys?|Counsel|Clerk)(?:[ \t]+|[ \t]*\n[ \t]*)|\b(?:JUDGE|JUSTICE|GOVERNOR|SENATOR|SECRETARY)[ \t]+)$/;
 /** Counsel named in an appearance: "X, with whom Y … were on brief, for appellant." */
-const COUNSEL_AFTER = /\b(?:on (?:the )?brief|(?:for|on behalf of)\s+(?:the\s+)?(?:plaintiffs?|defendants?|appellants?|appellees?|petitioners?|respondents?|plaintiff-appellants?|defendant-appellees?|intervenors?|movants?|amici|amicus|the State|the United States|the government|the employer|the employee))\b/i;
+const COUNSEL_AFTER = /\b(?:on (?:the )?brief|(?:for|on behalf of)\s+(?:the\s+)?(?:plaintiffs?|defendants?|appellants?|appellees?|petitioners?|respondents?|plaintiff-appellants?|defendant-appellees?|intervenors?|movants?|amici|amicus|the State|(?:the )?United States|the government|the employer|the employee|debtors?|creditors?|trustee))\b|\brepresenting\s+(?:the\s+)?(?:plaintiffs?|defendants?|appellants?|appellees?|petitioners?|respondents?|debtors?|creditors?)\b/i;
 /** Organisations a lawyer appears for: "Fred P. Baggett for North Carolina Association of Chiefs of Police". */
 const REPRESENTED = '(?:Association|Conference|Council|Society|Foundation|Institute|Union|League|Coalition|Cent(?:er|re)|Committee|Federation|Attorneys|Lawyers|Department|Office|Agency|Board|Commission|Company|Corporation|Inc\\.|LLC|Bank|University|College|Church|Government|Police|Project|Clinic|Fund)';
 /** Counsel named, with a colleague perhaps, then "for" an organisation: the appearances of an opinion. */
 const COUNSEL_FOR_ORGANISATION = new RegExp(`^(?:,\\s*(?:Jr|Sr|III|II|IV|Esq)\\.?)?(?:,?\\s+and\\s+(?:\\p{Lu}[\\p{L}.'’-]*\\s+){1,3}\\p{Lu}[\\p{L}'’-]*(?:,\\s*(?:Jr|Sr|III|II|IV|Esq)\\.?)?)?,?\\s+for\\s+(?:the\\s+)?(?:\\p{Lu}[\\p{L}'’.&-]*\\s+(?:(?:of|and|&|the)\\s+)*){0,7}?${REPRESENTED}(?![\\p{L}])`, 'u');
+/** CM/ECF marks a counsel block with these lines under the lawyer's name and office. */
+const COUNSEL_BLOCK = /\b(?:LEAD ATTORNEY|ATTORNEY TO BE NOTICED|PRO HAC VICE)\b/;
+/** A docket entry closes with who entered or changed it: "(Frazier, Liz) (Entered: 10/19/2007)", "Modified on 10/29/2007 (Fouche, Cindy)". */
+const ENTERED_AFTER = /^\)?[\s.]*\(Entered:/;
+const ENTERED_BEFORE = /(?:\b(?:Modified|added|Entered)\s+on\s+\d{1,2}\/\d{1,2}\/\d{2,4}\s*\(|\(ECF:\s*|\b(?:Case Handler|Case Manager|Courtroom Deputy|Deputy Clerk)\s*:\s*)$/;
+/** Counsel introduced by the side they appear for: "FOR RESPONDENT: Michael E. Ward, Esquire". */
+const APPEARING_FOR = /\bFOR\s+(?:THE\s+)?(?:RESPONDENTS?|PETITIONERS?|APPELLANTS?|APPELLEES?|PLAINTIFFS?|DEFENDANTS?|APPLICANTS?|DEPARTMENT[^:\n]{0,60}|GOVERNMENT|STATE|PEOPLE|UNITED STATES)\s*:\s*$/i;
+/** A role written alone on the line above a name in a docket's caption: "Trustee" over "EDWARD J. MANEY". */
+const ROLE_LINE = /^[ \t]*(?:(?:U\.\s?S\.|United States|Standing|Chapter \d+|Case)[ \t]+)?(?:Trustee|Judge|Magistrate Judge|Clerk|Examiner|Mediator)[ \t]*$/i;
+/** Mail routing to a person at an office: "ATTN: Dr. David Hooper" between lines that name the office. */
+const ATTENTION_BEFORE = /\b(?:ATTN|Attn|Attention)\b[:.]?[ \t]*$/;
+/** Words after a name that make it part of a public installation's name: "Wright Patterson AFB". */
+const INSTALLATION_AFTER = /^[ \t]+(?:AFB|Air Force Base|Air Base|Army Airfield|Naval Air Station|Army Medical Center)\b/;
 /** A sentence ends at a period after a lower-case letter or a closing bracket (initials such as "J." do not end one). */
 const SENTENCE_END = /(?:\p{Ll}{2}|[)”"])[.!?](?:\s|$)|\n\s*\n/u;
 /** Federal ECF stamp on every page of a filing: "Case: 20-1507 Document: 00117684624 Page: 1 Date Filed: 12/22/2020". */
@@ -165,6 +178,36 @@ function disclosureFiler(text: string): ReadonlySet<string> {
   return words;
 }
 
+function previousLine(text: string, start: number): string {
+  const from = Math.max(text.lastIndexOf('\n', start - 1), text.lastIndexOf('\f', start - 1));
+  if (from <= 0) return '';
+  const prev = Math.max(text.lastIndexOf('\n', from - 1), text.lastIndexOf('\f', from - 1)) + 1;
+  return text.slice(prev, from);
+}
+
+/**
+ * Court staff, counsel and trustees as dockets name them: who entered a docket entry, the ECF login that filed it,
+ * a lawyer filing "of FIRM on behalf of" a party, a CM/ECF counsel block, a trustee under the caption's "Trustee";
+ * and an office's person in mail routing ("ATTN: Dr. David Hooper" under "Medical Affairs Branch").
+ */
+function docketRole(text: string, start: number, end: number, before: string, after: string): PublicRole | undefined {
+  // "(Frazier, Liz)" closing a docket entry: who entered it
+  const bracketed = before.endsWith('(') && /^\)/.test(after) && /\(Entered:/.test(text);
+  if (bracketed || (ENTERED_AFTER.test(after) && before.endsWith('(')) || ENTERED_BEFORE.test(before)) return { category: 'public.role', why: 'court staff or filer recorded on a docket entry' };
+  if (/\bfiled\s+by\s+(?:Attorney\s+)?$/i.test(before) && /^\s+of\s+\p{Lu}[^]{0,100}?\s+on\s+behalf\s+of\b/u.test(after)) return { category: 'public.role', why: 'counsel filing for a party' };
+  if (APPEARING_FOR.test(before) || /^\s+of\s+counsel\b/i.test(after)) return { category: 'public.role', why: 'counsel appearing in the case' };
+  // "(Michael Gaffey, J.)": the judge of the court below
+  if (before.endsWith('(') && /,\s*(?:C\.\s?)?J\.$/.test(text.slice(start, end)) && after.startsWith(')')) return { category: 'public.role', why: 'a judge of the court below' };
+  // "Wells Fargo Bank, N.A. C/O Mark S. Bosco": an organisation's agent
+  if (/(?:\b(?:N\.A\.|Inc\.?|LLC|Bank|Company|Corporation|Trust|Servicing)|,)\s+(?:C\/O|c\/o|care of)\s+$/.test(before)) return { category: 'public.role', why: "an organisation's agent (care of)" };
+  const block = text.slice(end, end + 500).split(/\n[ \t]*\n/)[0];
+  if (COUNSEL_BLOCK.test(block) && block.split('\n').length <= 10) return { category: 'public.role', why: 'counsel block of a docket' };
+  if (ROLE_LINE.test(previousLine(text, start)) && lineAround(text, start, end).trim().length <= end - start + 2) return { category: 'public.role', why: 'named under a court role in the caption' };
+  if (ATTENTION_BEFORE.test(before) && (ORGANISATION.test(previousLine(text, start)) || ORGANISATION.test(nextLine(text, end)))) return { category: 'public.office-contact', why: "a person at an office named in its mail routing" };
+  if (INSTALLATION_AFTER.test(after)) return { category: 'public.office-contact', why: "part of a public installation's name" };
+  return undefined;
+}
+
 function isOfficeLine(line: string): boolean {
   return OFFICE_LINE.test(line) || (!/\p{Ll}/u.test(line) && OFFICE_LINE_CAPS.test(line));
 }
@@ -189,6 +232,41 @@ function signsForOffice(text: string, start: number, end: number): boolean {
   if (nameKey(next) !== nameKey(value)) return false;
   const nextEnd = text.indexOf(next, end) + next.length;
   return isOfficeLine(nextLine(text, nextEnd));
+}
+
+let judgingSurname = false;
+let surnameCache: { text: string; roles: Map<string, PublicRole | undefined> } | undefined;
+
+/**
+ * A surname alone is the public person the document names in full with it, when every full name it ends is a public
+ * role there ("Martinotti" after "BRIAN R. MARTINOTTI, UNITED STATES DISTRICT JUDGE"; "Bosco" after "Mark S. Bosco"
+ * in a counsel block). One private full name with the surname leaves it a private name.
+ */
+function publicSurname(text: string, surname: string): PublicRole | undefined {
+  if (surnameCache?.text !== text) surnameCache = { text, roles: new Map() };
+  const key = surname.toLowerCase();
+  if (surnameCache.roles.has(key)) return surnameCache.roles.get(key);
+  const forms = [...new Set([surname, key, key.toUpperCase(), key[0].toUpperCase() + key.slice(1)])].map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  // given names and initials before the surname; "Court. Quillfeather" ends a sentence, it names no one
+  const full = new RegExp(`(?<![\\p{L}'’.-])(?:(?:\\p{Lu}[\\p{L}'’-]*|\\p{Lu}\\.)[ \\t]+){1,3}(?:${forms})(?![\\p{L}'’-])`, 'gu');
+  let role: PublicRole | undefined;
+  let seen = 0;
+  judgingSurname = true;
+  try {
+    for (const m of text.matchAll(full)) {
+      const r = publicRole(text, { category: 'personal.name', start: m.index, end: m.index + m[0].length });
+      if (!r) {
+        role = undefined;
+        break;
+      }
+      role ??= { category: r.category, why: `same surname as "${m[0].replace(/\s+/g, ' ')}" (${r.why})` };
+      if (++seen >= 20) break;
+    }
+  } finally {
+    judgingSurname = false;
+  }
+  surnameCache.roles.set(key, role);
+  return role;
 }
 
 /** Whether the finding [start, end) of `category` is a public role or furniture, and why. */
@@ -217,10 +295,13 @@ export function publicRole(text: string, hit: { category: CategoryKey; start: nu
     const office = line.includes(',') && (caps || OFFICE_WORD.test(line)) ? (caps ? OFFICE_CAPS : OFFICE_AFTER).exec(line) : null;
     if (office) return { category: 'public.role', why: `named as "${office[0].replace(/^[\s\S]*,\s*/, '')}"` };
     if (signsForOffice(text, start, end)) return { category: 'public.role', why: 'signature block of a public office' };
+    const docket = docketRole(text, start, end, before, after);
+    if (docket) return docket;
     const sentence = sentenceAfter(text, end);
     // "for" before the name makes it the party counsel appear for; appearances are listed with semicolons between
     const lead = sentenceBefore(text, start);
-    if ((COUNSEL_AFTER.test(sentence) || COUNSEL_FOR_ORGANISATION.test(after)) && !/\bfor\b/i.test(lead.slice(lead.lastIndexOf(';') + 1))) return { category: 'public.role', why: 'counsel appearing in the case' };
+    if ((COUNSEL_AFTER.test(sentence) || COUNSEL_FOR_ORGANISATION.test(after)) && !/\bfor\b/i.test(lead.slice(Math.max(lead.lastIndexOf(';'), lead.lastIndexOf('\n')) + 1))) return { category: 'public.role', why: 'counsel appearing in the case' };
+    if (/^\p{L}[\p{L}'’-]+$/u.test(value) && !judgingSurname) return publicSurname(text, value);
     return undefined;
   }
   const contact = officeContact(text, hit);

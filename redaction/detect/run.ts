@@ -24,6 +24,7 @@ import type { DetectInput } from './input.ts';
 import { lexiconTags } from './nlp.ts';
 import { isEnglishWord } from './english-words.ts';
 import { HONORIFIC_PREFIX, TITLES } from './name-words.ts';
+import { illustrativeName } from './person-name.ts';
 
 /** A candidate with its origin, before the policy is applied. */
 interface Hit extends Candidate {
@@ -474,6 +475,7 @@ function addConsistencyHits(input: DetectInput, existing: Hit[], sources: Source
     // "invitational travel" in prose is not "Invitational Travel" the name: a copy in lower case is the same name
     // only when not all its words are dictionary words ("maria gonzalez-ortiz")
     if (source.category === 'personal.name' && !/\p{Lu}/u.test(input.text.slice(o.start, o.end)) && o.key.split(' ').every((w) => isEnglishWord(w))) continue;
+    if (source.category === 'personal.name' && illustrativeName(input.text, o.start, o.end)) continue;
     const reason = `same ${o.kind === 'surname' ? 'surname' : 'value'} as finding ${source.id} (${source.detector}, ${source.where})`;
     const covering = existing.find((h) => h.category === source.category && h.start <= o.start && o.end <= h.end);
     if (covering) {
