@@ -11,12 +11,13 @@
  *
  *   node bench/batch-ten.ts [--runs N]    # median of N runs each (default 1)
  *   node bench/batch-ten.ts --baseline DIR  # also another checkout's `daylight batch` (before/after in one run)
+ *   node bench/batch-ten.ts --stages        # also where the ten-report batch's time goes, stage by stage (its last run)
  *
  * Target (issue 17): within 3× of the PyMuPDF loop. The machine is shared and noisy:
  * read the ratios, not the seconds; the load average is printed.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,10 +26,11 @@ import { childCpuSeconds } from './support/child-cpu.ts';
 import { pymupdf } from './support/pymupdf.ts';
 import type { PeerJob } from './support/pymupdf.ts';
 import { reportPdf, reportSecrets } from './support/report-pdf.ts';
+import { stageTable } from './support/stage-table.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const daylight = join(root, 'bin', 'daylight.mjs');
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '1' }, baseline: { type: 'string' } } });
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '1' }, baseline: { type: 'string' }, stages: { type: 'boolean', default: false } } });
 const baseline = values.baseline ? join(values.baseline, 'bin', 'daylight.mjs') : undefined;
 const runs = Math.max(1, Number(values.runs) || 1);
 const withData = (p: number) => p % 5 === 2;
@@ -47,12 +49,14 @@ function measured(fn: () => void): Timing {
 }
 
 /** `daylight batch FOLDER` on a fresh workspace; throws unless every document is ready for review. */
-function daylightBatch(folder: string, workspace: string, bin = daylight): Timing {
+function daylightBatch(folder: string, workspace: string, bin = daylight, stageFile?: string): Timing {
   rmSync(workspace, { recursive: true, force: true });
+  if (stageFile) rmSync(stageFile, { force: true });
+  const env = stageFile ? { ...process.env, DAYLIGHT_STAGE_TIMES: stageFile } : process.env;
   let status: number | null = null;
   let stderr = '';
   const t = measured(() => {
-    const r = spawnSync(process.execPath, [bin, 'batch', folder, '--workspace', workspace, '--quiet', '--json'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const r = spawnSync(process.execPath, [bin, 'batch', folder, '--workspace', workspace, '--quiet', '--json'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env });
     status = r.status;
     stderr = r.stderr;
   });
@@ -91,7 +95,7 @@ try {
     // With a baseline, the two checkouts take turns going first: the load of a shared machine drifts during a run.
     const sides = [
       () => {
-        ours.push(daylightBatch(ten, join(dir, 'ws-ten')));
+        ours.push(daylightBatch(ten, join(dir, 'ws-ten'), daylight, values.stages ? join(dir, 'stages.jsonl') : undefined));
         small.push(daylightBatch(one, join(dir, 'ws-one')));
       },
       ...(baseline
@@ -123,6 +127,7 @@ try {
   }
   console.log(row('PyMuPDF loop, one `python3` process (open, search, apply_redactions, save)', p));
   console.log('\nTarget: the ten-report batch within 3× of the PyMuPDF loop (wall).');
+  if (values.stages) console.log(`\n${stageTable(readFileSync(join(dir, 'stages.jsonl'), 'utf8'), 'the ten-report batch (last run)').join('\n')}`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -9,19 +9,23 @@
  *   words `pdftotext` finds in the release, and which path each page took;
  * - every file of ../shared/corpora/gov-pdfs (no OCR): the share of pages that took
  *   each path (pass-through, surgical, raster) and why pages went raster.
- * `--no-corpus` skips the gov-pdfs pass. Prints Markdown tables. The machine is
+ * `--no-corpus` skips the gov-pdfs pass; `--stages` adds, for each report, where its
+ * time went stage by stage (`pipeline/stage-times.ts`). Prints Markdown tables. The machine is
  * shared and noisy: read the ratios, not the seconds.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultPolicy } from '../redaction/policy/load-policy.ts';
+import { collectStages } from '../pipeline/stage-times.ts';
+import type { StageTotals } from '../pipeline/stage-times.ts';
 import { redactFile } from '../redaction/redact-file.ts';
 import type { RedactedFile } from '../redaction/redact-file.ts';
 import { pymupdf } from './support/pymupdf.ts';
 import { reportPdf } from './support/report-pdf.ts';
+import { stageTable } from './support/stage-table.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const corpus = join(root, '..', 'shared', 'corpora', 'gov-pdfs', 'pdfs');
@@ -60,19 +64,25 @@ function shares(out: RedactedFile): Record<string, number> {
   return counts;
 }
 
-async function timed(bytes: Uint8Array, fileName: string): Promise<{ out: RedactedFile; seconds: number }> {
+async function timed(bytes: Uint8Array, fileName: string): Promise<{ out: RedactedFile; seconds: number; cpu: number; stages: StageTotals[] }> {
+  const stages = collectStages();
+  const cpu = process.threadCpuUsage();
   const t = performance.now();
   const r = await redactFile({ bytes, fileName }, { policy });
   const seconds = (performance.now() - t) / 1000;
+  const used = process.threadCpuUsage(cpu);
+  stages.stop();
   if (!r.ok) throw new Error(`${fileName}: ${r.problem.message}`);
-  return { out: r.value, seconds };
+  return { out: r.value, seconds, cpu: (used.user + used.system) / 1e6, stages: stages.totals() };
 }
 
 async function reports(): Promise<string[]> {
   const dir = mkdtempSync(join(tmpdir(), 'daylight-bench-'));
   const lines = [
-    '| report (100 pages) | Daylight redact + verify | PyMuPDF in place | ratio | release ÷ input | Daylight KB (input KB) | kept words pdftotext finds | pages pass-through / surgical / raster | verified |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |',
+    `1-minute load average ${loadavg()[0].toFixed(1)} at the start: wall ratios follow what else runs.`,
+    '',
+    '| report (100 pages) | Daylight redact + verify | Daylight main-thread CPU | PyMuPDF in place | ratio | release ÷ input | Daylight KB (input KB) | kept words pdftotext finds | pages pass-through / surgical / raster | verified |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |',
   ];
   try {
     // Warm-up: loading pdf.js, PDFium, fonts and the detectors is paid once per process.
@@ -81,13 +91,12 @@ async function reports(): Promise<string[]> {
       ['boxes on a fifth of the pages', (p) => p % 5 === 2, 'fifth.pdf'],
       ['boxes on every page', () => true, 'every.pdf'],
     ];
-    const runs: { label: string; file: string; input: Uint8Array; out: RedactedFile; seconds: number }[] = [];
+    const runs: { label: string; file: string; input: Uint8Array; out: RedactedFile; seconds: number; cpu: number; stages: StageTotals[] }[] = [];
     for (const [label, withData, name] of cases) {
       const input = await reportPdf(100, withData);
       const file = join(dir, name);
       writeFileSync(file, input);
-      const { out, seconds } = await timed(input, name);
-      runs.push({ label, file, input, out, seconds });
+      runs.push({ label, file, input, ...(await timed(input, name)) });
     }
     // Per page, the strings Daylight boxed there: the peer searches each page for its own.
     const boxedStrings = (out: RedactedFile) => {
@@ -107,9 +116,10 @@ async function reports(): Promise<string[]> {
       const s = shares(r.out);
       const v = r.out.verification;
       lines.push(
-        `| ${r.label} | ${r.seconds.toFixed(2)} s | ${p ? `${p.seconds.toFixed(2)} s` : 'not run'} | ${p ? `${(r.seconds / p.seconds).toFixed(1)}×` : '–'} | ${(r.out.pdf.length / r.input.length).toFixed(2)}× | ${(r.out.pdf.length / 1024).toFixed(0)} (${(r.input.length / 1024).toFixed(0)}) | ${found}/${total} | ${s['pass-through']} / ${s.surgical} / ${s.raster} | ${v.ok ? 'yes' : `no: ${v.checks.filter((c) => c.status === 'fail').map((c) => c.id).join(', ')}`} |`,
+        `| ${r.label} | ${r.seconds.toFixed(2)} s | ${r.cpu.toFixed(2)} s | ${p ? `${p.seconds.toFixed(2)} s` : 'not run'} | ${p ? `${(r.seconds / p.seconds).toFixed(1)}×` : '–'} | ${(r.out.pdf.length / r.input.length).toFixed(2)}× | ${(r.out.pdf.length / 1024).toFixed(0)} (${(r.input.length / 1024).toFixed(0)}) | ${found}/${total} | ${s['pass-through']} / ${s.surgical} / ${s.raster} | ${v.ok ? 'yes' : `no: ${v.checks.filter((c) => c.status === 'fail').map((c) => c.id).join(', ')}`} |`,
       );
     }
+    if (process.argv.includes('--stages')) for (const r of runs) lines.push('', ...stageTable(r.stages, `the report with ${r.label}`));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -140,8 +150,8 @@ async function corpusShares(): Promise<string[]> {
     for (const p of r.value.log.pages) {
       total[p.path]++;
       if (p.path === 'raster') {
-        // Reasons without their per-file detail (counts, check lists), so they group.
-        const key = p.reason.replace(/\(.*\)/, '').replace(/\d+/g, 'N').trim();
+        // Reasons without their per-file detail (counts, parenthesised lists), so they group.
+        const key = p.reason.replace(/\s*\([^()]*\)/g, '').replace(/\d+/g, 'N').replace(/\s+/g, ' ').trim();
         why.set(key, (why.get(key) ?? 0) + 1);
       }
     }

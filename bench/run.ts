@@ -2,7 +2,8 @@
  * @module
  * `npm run bench`: runs every benchmark in this folder, one after another (they
  * compete for the same two cores otherwise), each in its own process so peak
- * RSS figures stay separate. `npm run bench -- ocr redact` runs a subset.
+ * RSS figures stay separate. `npm run bench -- ocr redact` runs a subset; options
+ * after the names go to each benchmark run (`npm run bench -- batch-ten --baseline DIR`).
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
@@ -10,7 +11,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const wanted = process.argv.slice(2);
+const args = process.argv.slice(2);
+const firstOption = args.findIndex((a) => a.startsWith('-'));
+const wanted = firstOption < 0 ? args : args.slice(0, firstOption);
+const options = firstOption < 0 ? [] : args.slice(firstOption);
 const all = readdirSync(here)
   .filter((f) => f.endsWith('.ts') && f !== 'run.ts' && !f.endsWith('.test.ts'))
   .map((f) => f.replace(/\.ts$/, ''))
@@ -23,7 +27,7 @@ if (unknown.length > 0) {
 let failed = 0;
 for (const name of wanted.length > 0 ? wanted : all) {
   process.stdout.write(`\n## ${name}\n\n`);
-  const run = spawnSync(process.execPath, [join(here, `${name}.ts`)], { stdio: 'inherit' });
+  const run = spawnSync(process.execPath, [join(here, `${name}.ts`), ...options], { stdio: 'inherit' });
   if (run.status !== 0) {
     failed++;
     process.stderr.write(`bench: ${name} exited with ${run.status ?? run.signal}\n`);

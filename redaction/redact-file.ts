@@ -12,6 +12,7 @@
  */
 import { extractDocument } from '../pipeline/extract/extract-document.ts';
 import { ok } from '../pipeline/problems.ts';
+import { timeStage, timeStageSync } from '../pipeline/stage-times.ts';
 import type { Result } from '../pipeline/problems.ts';
 import type { Document, Finding, PageBox } from '../pipeline/model/types.ts';
 import type { OcrEngine } from '../pipeline/ocr/engine.ts';
@@ -59,15 +60,15 @@ export interface RedactedFile {
 }
 
 export async function redactFile(source: { bytes: Uint8Array; fileName: string }, options: RedactFileOptions): Promise<Result<RedactedFile>> {
-  const extracted = await extractDocument(source, options.getOcr ? { getOcr: options.getOcr } : {});
+  const extracted = await timeStage('extract', () => extractDocument(source, options.getOcr ? { getOcr: options.getOcr } : {}));
   if (!extracted.ok) return extracted;
   const document = extracted.value;
-  const audit = await auditInput(source, document, options.policy, { words: false });
+  const audit = await timeStage('audit input', () => auditInput(source, document, options.policy, { words: false }));
   if (!audit.ok) return audit;
-  const detected = detectDocuments([document], options.policy)[0] ?? [];
+  const detected = timeStageSync('detect', () => detectDocuments([document], options.policy)[0] ?? []);
   // Unapplied Redact annotations of the input are applied: they are the only audit findings with boxes.
   const marked = audit.value.findings.filter((f) => f.boxes.length > 0 && f.start === f.end);
-  const redactions = everyOccurrence(document, planRedactions([...detected, ...marked], options.boxReview ?? true), detected);
+  const redactions = timeStageSync('plan', () => everyOccurrence(document, planRedactions([...detected, ...marked], options.boxReview ?? true), detected));
   const boxed = new Set(redactions.flatMap((r) => ('findings' in r.from ? r.from.findings : [])));
   const removed = [...new Set(detected.filter((f) => boxed.has(f.id)).map((f) => f.text))];
   const ocrPages = document.pages.filter((p) => p.source === 'ocr').map((p) => p.number);

@@ -18,6 +18,7 @@
  * ```
  */
 import { ok } from '../pipeline/problems.ts';
+import { timeStage } from '../pipeline/stage-times.ts';
 import type { Result } from '../pipeline/problems.ts';
 import type { Document, Redaction } from '../pipeline/model/types.ts';
 import type { OcrEngine } from '../pipeline/ocr/engine.ts';
@@ -54,10 +55,10 @@ export async function writeVerifiedRelease(
   options: ReleaseOptions,
 ): Promise<Result<Release>> {
   const writeOptions: WriteOptions = { surgical: true, ...options.write };
-  let written = await writeRedacted(source, document, redactions, policy, writeOptions);
+  let written = await timeStage('write', () => writeRedacted(source, document, redactions, policy, writeOptions));
   if (!written.ok) return written;
   const verify = (w: Written) =>
-    verifyPdf(
+    timeStage('verify', () => verifyPdf(
       w.pdf,
       {
         removed: options.expect.removed,
@@ -66,7 +67,7 @@ export async function writeVerifiedRelease(
         ...(options.expect.keep ? { keep: options.expect.keep } : {}),
       },
       { file: source.fileName, writtenWith: w.engines, ...(options.ocr ? { ocr: options.ocr } : {}) },
-    );
+    ));
   let verification = await verify(written.value);
   // First the pages the problems point at; if the release still fails, every page they could
   // concern. Each rebuilt release is verified whole again, so a narrow first try never passes a leak.
@@ -75,7 +76,7 @@ export async function writeVerifiedRelease(
     const redo = pagesToRebuild(written.value.log, verification, { pinBytes: round === 0 });
     if (!redo.length) break;
     forced = [...forced, ...redo];
-    const again = await writeRedacted(source, document, redactions, policy, { ...writeOptions, forceRaster: forced });
+    const again = await timeStage('write again (raster fallback)', () => writeRedacted(source, document, redactions, policy, { ...writeOptions, forceRaster: forced }));
     if (!again.ok) return again;
     written = again;
     verification = await verify(written.value);

@@ -19,6 +19,7 @@ import { stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { fail, ok } from '../problems.ts';
+import { timeStage } from '../stage-times.ts';
 import type { Problem, Result } from '../problems.ts';
 import type { OcrEngine } from '../ocr/engine.ts';
 import { putBlob, removeStaleTempFiles, sha256Hex } from '../workspace/blobs.ts';
@@ -418,7 +419,7 @@ async function runDocumentStage(run: RunState, stage: DocumentStage, ctx: StageC
       run.attempt(1);
       let outcome: Attempt;
       try {
-        outcome = await strays.run(document, stage, () => stage.run(document, ctx));
+        outcome = await strays.run(document, stage, () => timeStage(`batch stage: ${stage.id}`, () => stage.run(document, ctx)));
       } catch (error) {
         if (isStorageError(run.ws, error)) throw error;
         // A worker thread that died counts as a crash, as a dead process would: tried once more.
@@ -489,7 +490,7 @@ async function runGroupStage(run: RunState, stage: GroupStage, ctx: StageContext
     }
     let results: Result<unknown>[];
     try {
-      results = await stage.run(group, ctx);
+      results = await timeStage(`batch stage: ${stage.id}`, () => stage.run(group, ctx));
       if (results.length !== group.length) throw new Error(`${stage.id} returned ${results.length} results for ${group.length} documents`);
     } catch (error) {
       if (isStorageError(run.ws, error)) throw error;

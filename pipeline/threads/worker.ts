@@ -10,6 +10,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { shareToolSlots } from '../../redaction/verify/tool-runner.ts';
 import { loadTask } from './tasks.ts';
+import { timeStage } from '../stage-times.ts';
 import type { TaskName } from './tasks.ts';
 import { claimStrayErrors } from './stray-errors.ts';
 import { hostContext } from './host.ts';
@@ -83,7 +84,7 @@ port.on('message', async (message: ToWorker) => {
   let reply: TaskReply;
   try {
     const task = (await loadTask(request.task)) as (...args: unknown[]) => unknown;
-    const value = await hostContext.run(host, () => task(...request.args));
+    const value = await hostContext.run(host, () => timeStage(`task: ${request.task}`, () => task(...request.args)));
     reply = { id: request.id, ok: true, value };
   } catch (error) {
     reply = { id: request.id, ok: false, message: error instanceof Error ? (error.stack ?? error.message) : String(error) };

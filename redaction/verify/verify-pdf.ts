@@ -15,6 +15,7 @@ import { openPdf, renderScale } from '../../pipeline/extract/pdfjs.ts';
 import type { PdfHandle } from '../../pipeline/extract/pdfjs.ts';
 import { pageTextFromRuns } from '../../pipeline/extract/words-from-runs.ts';
 import type { Problem, ProblemCode } from '../../pipeline/problems.ts';
+import { timeStage, timeStageSync } from '../../pipeline/stage-times.ts';
 import type { Box, PageBox } from '../../pipeline/model/types.ts';
 import type { OcrEngine } from '../../pipeline/ocr/engine.ts';
 import { isUnder, shapes } from './boxes.ts';
@@ -114,7 +115,7 @@ export async function verifyPdf(pdf: Uint8Array, expect: Expectation, options: V
     for (const f of failures) problems.push({ code: f.code, message: f.message, check: id, ...(file ? { file } : {}), ...(f.page !== undefined ? { page: f.page } : {}) });
   };
 
-  const opened = await openPdf(pdf, file);
+  const opened = await timeStage('verify: pdf.js opens the release', () => openPdf(pdf, file));
   if (!opened.ok) {
     problems.push({ code: 'verify.unreadable', message: `pdf.js could not open the PDF: ${opened.problem.message}`, ...(file ? { file } : {}) });
     checks.push({ id: 'open:pdf.js', status: 'fail', detail: opened.problem.message });
@@ -122,7 +123,7 @@ export async function verifyPdf(pdf: Uint8Array, expect: Expectation, options: V
     return { ok: false, leak: true, engines, checks, problems };
   }
   const handle = opened.value;
-  const input = await toolInput(pdf);
+  const input = await timeStage('verify: write the file the tools read', () => toolInput(pdf));
   const written = new Set<TextEngine>(options.writtenWith ?? []);
   const engines: EngineRun[] = [];
   try {
@@ -131,9 +132,9 @@ export async function verifyPdf(pdf: Uint8Array, expect: Expectation, options: V
       ['mutool', options.tools?.mutool, mutoolText],
     ];
     // Started first: the tools read the file and render its pages in their own processes while pdf.js and PDFium read it here.
-    const outcomes = tools.map(([, enabled, read]) => (enabled === false ? undefined : read(input)));
+    const outcomes = tools.map(([name, enabled, read]) => (enabled === false ? undefined : timeStage(`verify: ${name} text (process, wall)`, () => read(input), { cpu: false })));
     const renders = pageRenders(input, handle, { dpi: options.pixelDpi ?? 100, mutool: options.tools?.mutool !== false });
-    const pdfjsText = await pdfjsWords(handle);
+    const pdfjsText = await timeStage('verify: pdf.js text', () => pdfjsWords(handle));
     const texts: ToolText[] = [];
     const read = async (engine: TextEngine, out: ToolOutcome | undefined, again?: ToolReader) => {
       if (!out) {
@@ -154,16 +155,16 @@ export async function verifyPdf(pdf: Uint8Array, expect: Expectation, options: V
       const independent = !written.has(engine);
       engines.push({ engine, status: 'ran', independent, detail: `${out.value.pages.length} page(s) read${independent ? '' : '; the writer used it, so it does not count as independent'}` });
       texts.push(out.value);
-      report(`text:${engine}`, textLeaks(out.value, expect), `${out.value.pages.length} page(s) read; no removed text.`);
+      report(`text:${engine}`, timeStageSync('verify: search the text for removed strings', () => textLeaks(out.value, expect)), `${out.value.pages.length} page(s) read; no removed text.`);
     };
     await read('pdf.js', { ok: true, value: pdfjsText });
-    await read('pdfium', options.tools?.pdfium === false ? undefined : await pdfiumText(pdf));
-    for (const [i, [name, , again]] of tools.entries()) await read(name, await outcomes[i], again);
+    await read('pdfium', options.tools?.pdfium === false ? undefined : await timeStage('verify: PDFium text', () => pdfiumText(pdf)));
+    for (const [i, [name, , again]] of tools.entries()) await read(name, await timeStage(`verify: wait for ${name} text`, () => outcomes[i], { cpu: false }), again);
     engineCheck(engines, report);
     if (expect.keep?.length) report('text:kept', keptMissing(texts, expect.keep), `${expect.keep.length} kept string(s) extractable by every tool.`);
-    await structureChecks(pdf, handle, expect, options, report);
+    await timeStage('verify: structure and bytes', () => structureChecks(pdf, handle, expect, options, report));
     // The shipped engines' words: each is judged against the pixels on its own.
-    await renderedChecks(renders, handle, texts.filter((t) => t.tool === 'pdf.js' || t.tool === 'pdfium'), expect.boxes, report);
+    await timeStage('verify: pixels and hidden text (renders, looks)', () => renderedChecks(renders, handle, texts.filter((t) => t.tool === 'pdf.js' || t.tool === 'pdfium'), expect.boxes, report));
     if (options.ocr?.pages.length) await ocrCheck(handle, expect, options.ocr, report);
     else checks.push({ id: 'ocr', status: 'skipped', detail: options.ocr ? 'no page was OCRed on input' : 'no OCR engine given' });
   } finally {
@@ -342,12 +343,14 @@ function pageRenders(input: ToolInput, handle: PdfHandle, how: { dpi: number; mu
     if (useMutool) {
       // A page too large for the render limits is drawn at the lower DPI pdf.js would use, not at gigapixels.
       const fits = await Promise.all(chunk.map(async (n) => Math.floor(renderScale((await handle.page(n)).width, (await handle.page(n)).height, dpi) * 72)));
-      const rendered = await mutoolRender(input, chunk, Math.max(1, Math.min(dpi, ...fits)));
+      const rendered = await timeStage('verify: mutool renders (process, wall)', () => mutoolRender(input, chunk, Math.max(1, Math.min(dpi, ...fits))), { cpu: false });
       if (rendered.ok) return { images: rendered.value, renderer: 'mutool' };
       if (rendered.missing) useMutool = false;
     }
     const images = new Map<number, GrayImage>();
-    for (const n of chunk) images.set(n, await (await handle.page(n)).render(dpi, { withAnnotations: true }));
+    await timeStage('verify: pdf.js renders', async () => {
+      for (const n of chunk) images.set(n, await (await handle.page(n)).render(dpi, { withAnnotations: true }));
+    });
     return { images, renderer: 'pdf.js' };
   };
   const first = chunks.length && useMutool ? render(chunks[0]) : undefined;
@@ -378,16 +381,18 @@ async function renderedChecks(renders: PageRenders, handle: PdfHandle, texts: To
   const unseen = new Map<number, { tool: string; words: ToolWord[] }[]>();
   for await (const chunk of renders.chunks()) {
     renderers.add(chunk.renderer);
-    for (const text of texts) {
-      for (const [n, words] of unseenWords(text, chunk)) unseen.set(n, [...(unseen.get(n) ?? []), { tool: text.tool, words }]);
-    }
-    pixels.push(...unsolidBoxes(boxes, chunk));
+    timeStageSync('verify: look at the renders (words show, boxes solid)', () => {
+      for (const text of texts) {
+        for (const [n, words] of unseenWords(text, chunk)) unseen.set(n, [...(unseen.get(n) ?? []), { tool: text.tool, words }]);
+      }
+      pixels.push(...unsolidBoxes(boxes, chunk));
+    });
   }
   // Text a few points tall spans a handful of pixels at the first resolution, where a glyph's
   // strokes can fill its cell and read as a dark shape. A word flagged there is judged again on
   // a render at FINE_DPI: hidden text (white, under a box, invisible) shows at no resolution.
   for (const [n, byTool] of unseen) {
-    const fine = await renders.again(n, FINE_DPI);
+    const fine = await timeStage('verify: second look at 300 DPI', () => renders.again(n, FINE_DPI));
     for (const { tool, words } of byTool) {
       const still = visibilityFailures(fine, words);
       if (still.length) {

@@ -23,6 +23,7 @@ import { createHash } from 'node:crypto';
 import { openPdf } from '../../pipeline/extract/pdfjs.ts';
 import { decodeImage } from '../../pipeline/image/decode.ts';
 import { fail, ok } from '../../pipeline/problems.ts';
+import { timeStage, timeStageSync } from '../../pipeline/stage-times.ts';
 import type { Result } from '../../pipeline/problems.ts';
 import type { GrayImage } from '../../pipeline/model/raster.ts';
 import type { Box, Document, Finding, Page, PageBox, Redaction, Word } from '../../pipeline/model/types.ts';
@@ -147,8 +148,8 @@ export async function writeRedacted(
   }
   const isPdf = document.mediaType === 'application/pdf';
   const forced = new Map((options.forceRaster ?? []).map((f) => [f.page, f.reason]));
-  const source = isPdf && document.pages.some((p) => !forced.has(p.number)) ? await CopySource.open(original.bytes) : undefined;
-  const rasters = await pageRasters(original, document);
+  const source = isPdf && document.pages.some((p) => !forced.has(p.number)) ? await timeStage('write: pdf-lib parses the input', () => CopySource.open(original.bytes)) : undefined;
+  const rasters = await timeStage('write: pdf.js opens the input', () => pageRasters(original, document));
   if (!rasters.ok) return rasters;
   const plans: Plan[] = [];
   const routes: PageRoute[] = [];
@@ -191,9 +192,10 @@ export async function writeRedacted(
 
   // The quick look that routes each page: PDFium renders a page in a fraction of pdf.js's time.
   let renderer: PdfiumRenderer | undefined;
-  if (source) renderer = await openRenderer(original.bytes).catch(() => undefined);
+  if (source) renderer = await timeStage('write: PDFium loads the input', () => openRenderer(original.bytes)).catch(() => undefined);
   /** The words of `page` whose glyphs do not show on the page as drawn. */
-  const hiddenOn = async (page: Page): Promise<Result<Word[]>> => {
+  const hiddenOn = (page: Page): Promise<Result<Word[]>> => timeStage('write: hidden-word check (render, look)', () => hiddenOnPage(page));
+  const hiddenOnPage = async (page: Page): Promise<Result<Word[]>> => {
     let image: GrayImage;
     try {
       if (!renderer) throw new Error('no PDFium renderer');
@@ -213,7 +215,7 @@ export async function writeRedacted(
       const extraHidden = (options.hidden ?? []).filter((h) => h.page === page.number).map((h) => h.box);
       const toRaster = async (reason: string) => {
         drawHere(drawn);
-        const spec = await rasterPage(page, drawn, extraHidden);
+        const spec = await timeStage('write: raster page', () => rasterPage(page, drawn, extraHidden));
         if (!spec.ok) return spec;
         plans.push({ kind: 'raster', spec: spec.value });
         routes.push({ page: page.number, path: 'raster', reason });
@@ -230,7 +232,7 @@ export async function writeRedacted(
       const boxes = drawn.map((d) => d.box);
       // Hidden words (white text, text under a drawn shape, an invisible layer) are not removed
       // from a page that keeps its content: such a page is rebuilt as drawn, never edited blind.
-      const hidden = seen.value.length ? `${seen.value.length} word(s) on the page do not show (hidden text)` : extraHidden.length ? 'the caller marked hidden words on the page' : undefined;
+      const hidden = seen.value.length ? `hidden text: ${words(seen.value.length)} on the page ${seen.value.length === 1 ? 'does' : 'do'} not show (white, invisible or under a shape)` : extraHidden.length ? 'hidden text: words on the page were marked hidden (by the input audit: drawn over by other words)' : undefined;
       const late = hidden ?? (boxes.length ? (options.surgical ? editReason(page, source!) : 'boxes on the page, and the caller did not enable surgical editing') : undefined);
       if (late) {
         const failed = await toRaster(late);
@@ -252,7 +254,7 @@ export async function writeRedacted(
       drawHere(laid.drawn);
       const markers = laid.drawn.map((d) => ({ text: ` ${redactedMarker(d.code)} `, box: d.box }));
       plans.push({ kind: 'copy', from: 'surgical', overlay: { boxes: laid.drawn.map((d) => grow(d.box, BURN_MARGIN_PT)), labels: placedLabels(laid.drawn), markers } });
-      routes.push({ page: page.number, path: 'surgical', reason: `${boxes.length} box(es)` });
+      routes.push({ page: page.number, path: 'surgical', reason: `${boxes.length} ${boxes.length === 1 ? 'box' : 'boxes'}` });
     }
 
     let edited: CopySource | undefined;
@@ -260,9 +262,9 @@ export async function writeRedacted(
     let refused = new Map<number, string>();
     if (removals.length) {
       try {
-        const removed = await removeUnder(original.bytes, removals);
+        const removed = await timeStage('write: PDFium removes under boxes', () => removeUnder(original.bytes, removals));
         refused = removed.refused;
-        edited = await CopySource.open(removed.bytes);
+        edited = await timeStage('write: pdf-lib parses the edited file', () => CopySource.open(removed.bytes));
         if (!edited) editFailure = 'pdf-lib cannot read the file PDFium wrote';
       } catch (error) {
         editFailure = `PDFium could not edit the file (${(error as Error).message})`;
@@ -274,7 +276,7 @@ export async function writeRedacted(
       if (plan.kind === 'copy') {
         const from = plan.from === 'original' ? source : edited;
         const refusal = plan.from === 'surgical' ? refused.get(i) : undefined;
-        const copied = refusal ? { ok: false as const, reason: refusal } : from ? builder.copyPage(from, i, plan.overlay) : { ok: false as const, reason: editFailure };
+        const copied = refusal ? { ok: false as const, reason: refusal } : from ? timeStageSync('write: copy page', () => builder.copyPage(from, i, plan.overlay)) : { ok: false as const, reason: editFailure };
         if (copied.ok) continue;
         // Back to the raster path for this page; its words are judged again on the fine render, and its boxes drawn where they were.
         hiddenWords.splice(0, hiddenWords.length, ...hiddenWords.filter((h) => h.page !== page.number));
@@ -291,7 +293,7 @@ export async function writeRedacted(
     let pdf: Uint8Array;
     try {
       // Never the original file name: a file name can itself be personal data, and the title is public.
-      pdf = await builder.save({ title: 'Redacted release', date });
+      pdf = await timeStage('write: save', () => builder.save({ title: 'Redacted release', date }));
     } catch (error) {
       return fail('redact.failed', `The new PDF could not be assembled (${(error as Error).message}).`, { file });
     }
@@ -362,6 +364,10 @@ function lineShift(sh: Shift, view: [number, number, number, number]): LineShift
   const h = sh.box[3] - sh.box[1];
   const bottom = view[3] - sh.box[3];
   return { band: [bottom - 0.1 * h, bottom + 0.6 * h], fromX: view[0] + sh.fromX, dx: sh.dx };
+}
+
+function words(n: number): string {
+  return `${n} ${n === 1 ? 'word' : 'words'}`;
 }
 
 function placedLabels(drawn: { box: Box; code: string }[]): PlacedLabel[] {

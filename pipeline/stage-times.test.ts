@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { collectStages, sumStages, timeStage, timeStageSync } from './stage-times.ts';
+
+const spin = (ms: number) => {
+  const end = performance.now() + ms;
+  while (performance.now() < end);
+};
+
+test('stage times: each stage summed over its calls, nested stages each counted, waits without CPU', async () => {
+  const times = collectStages();
+  try {
+    const value = await timeStage('outer', async () => {
+      timeStageSync('inner', () => spin(15));
+      timeStageSync('inner', () => spin(15));
+      await timeStage('wait', () => new Promise((resolve) => setTimeout(resolve, 20)), { cpu: false });
+      return 42;
+    });
+    assert.equal(value, 42);
+    await assert.rejects(timeStage('failing', async () => Promise.reject(new Error('boom'))), /boom/);
+    const byStage = new Map(times.totals().map((t) => [t.stage, t]));
+    assert.deepEqual([...byStage.keys()], ['inner', 'wait', 'outer', 'failing']);
+    assert.equal(byStage.get('inner')!.calls, 2);
+    assert.ok(byStage.get('inner')!.wallMs >= 29, 'two busy 15 ms calls');
+    assert.ok(byStage.get('inner')!.cpuMs! > 0);
+    assert.equal(byStage.get('wait')!.cpuMs, undefined, 'a wait on another process reports no CPU');
+    assert.ok(byStage.get('outer')!.wallMs >= byStage.get('inner')!.wallMs + byStage.get('wait')!.wallMs - 1);
+  } finally {
+    times.stop();
+  }
+  // Nobody listens: the stage is a plain call and nothing is recorded.
+  const after = collectStages();
+  after.stop();
+  assert.equal(await timeStage('unheard', async () => 'plain'), 'plain');
+  assert.deepEqual(after.totals(), []);
+});
+
+test('stage times: sums JSON lines of several threads as one table', () => {
+  const totals = sumStages([
+    { stage: 'a', wallMs: 10, cpuMs: 4 },
+    { stage: 'b', wallMs: 5 },
+    { stage: 'a', wallMs: 20, cpuMs: 6 },
+  ]);
+  assert.deepEqual(totals, [
+    { stage: 'a', calls: 2, wallMs: 30, cpuMs: 10 },
+    { stage: 'b', calls: 1, wallMs: 5 },
+  ]);
+});
+
+test('stage times: DAYLIGHT_STAGE_TIMES makes a process append every stage to a file', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'daylight-stages-'));
+  try {
+    const file = join(dir, 'stages.jsonl');
+    const module = new URL('./stage-times.ts', import.meta.url).href;
+    const script = `const { timeStage } = await import(${JSON.stringify(module)}); await timeStage('first', async () => 1); await timeStage('second', async () => 2);`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { env: { ...process.env, DAYLIGHT_STAGE_TIMES: file }, encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+    const lines = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { stage: string; pid: number; thread: number });
+    assert.deepEqual(lines.map((l) => l.stage), ['first', 'second']);
+    assert.ok(lines.every((l) => l.pid === run.pid && l.thread === 0));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
