@@ -7,7 +7,9 @@
  * `writtenWith` set to the engines that edited it, so PDFium never counts as an
  * engine independent of a release it wrote. A page that kept its content and
  * whose result fails verification, or cannot be read, is rebuilt on the raster
- * path, and the whole release is verified again.
+ * path, and the whole release is verified again. Hidden text is routed that way too:
+ * the writer does not look for it first (`hiddenCheck: false`), since the verifier
+ * judges every extractable word against the rendered page in any case.
  *
  * This module is the only place that calls both the writer and the verifier;
  * they import nothing from each other.
@@ -54,7 +56,7 @@ export async function writeVerifiedRelease(
   policy: Pick<Policy, 'name' | 'exemptions'>,
   options: ReleaseOptions,
 ): Promise<Result<Release>> {
-  const writeOptions: WriteOptions = { surgical: true, ...options.write };
+  const writeOptions: WriteOptions = { surgical: true, hiddenCheck: false, ...options.write };
   let written = await timeStage('write', () => writeRedacted(source, document, redactions, policy, writeOptions));
   if (!written.ok) return written;
   const verify = (w: Written) =>
@@ -66,7 +68,8 @@ export async function writeVerifiedRelease(
         textFree: w.hiddenWords.map((h) => ({ page: h.page, box: h.box })),
         ...(options.expect.keep ? { keep: options.expect.keep } : {}),
       },
-      { file: source.fileName, writtenWith: w.engines, ...(options.ocr ? { ocr: options.ocr } : {}) },
+      // pdf.js reads the pages with boxes; pdftotext and mutool, where installed, read every page.
+      { file: source.fileName, writtenWith: w.engines, lightPages: true, ...(options.ocr ? { ocr: options.ocr } : {}) },
     ));
   let verification = await verify(written.value);
   // First the pages the problems point at; if the release still fails, every page they could
@@ -103,11 +106,24 @@ export function pagesToRebuild(log: RedactionLog, report: VerifyReport, options:
   const kept = log.pages.filter((p) => p.path !== 'raster');
   const placed = report.problems.filter((p) => p.page !== undefined);
   const named = new Set(placed.map((p) => p.page));
-  const failing = report.checks.filter((c) => c.status === 'fail').map((c) => c.id).join(', ');
+  const failing = [...new Set(report.checks.filter((c) => c.status === 'fail').map((c) => failedCheck(c.id)))].join('; ');
   const unplaced = report.problems.filter((p) => p.page === undefined);
   // Too few engines independent of the writer: only the pages PDFium wrote lose an engine.
   const engineShort = unplaced.length > 0 && unplaced.every((p) => p.code === 'verify.engines');
   const pinned = options.pinBytes === true && unplaced.length > 0 && unplaced.every((p) => p.check === 'structure:bytes') && placed.some((p) => p.code === 'verify.leak' && p.check?.startsWith('text:'));
   const hit = engineShort ? kept.filter((p) => p.path === 'surgical' || named.has(p.page)) : unplaced.length && !pinned ? kept : kept.filter((p) => named.has(p.page));
-  return hit.map((p) => ({ page: p.page, reason: `the ${p.path} result failed verification (${failing || unplaced.map((u) => u.code).join(', ')})` }));
+  return hit.map((p) => ({ page: p.page, reason: `the ${p.path} result failed verification: ${failing || unplaced.map((u) => u.code).join(', ')}` }));
+}
+
+/** A failed verifier check in words, for the log's reason. */
+function failedCheck(id: string): string {
+  if (id === 'hidden-text') return 'hidden text (words that do not show on the page)';
+  if (id === 'pixels') return 'a box that is not solid';
+  if (id === 'engines') return 'too few engines independent of the writer';
+  if (id === 'text:kept') return 'kept text missing';
+  if (id === 'ocr') return 'OCR reads removed text';
+  if (id.startsWith('text:')) return 'removed text extractable';
+  if (id === 'structure:bytes') return "removed text in the file's bytes";
+  if (id.startsWith('structure:')) return 'document structure';
+  return id;
 }

@@ -71,6 +71,14 @@ export interface WriteOptions {
    * engine independent of the writer. Without it, pages with boxes take the raster path.
    */
   surgical?: boolean;
+  /**
+   * Render each page that would keep its content and send it to the raster path when some of
+   * its words do not show (default true). `writeVerifiedRelease` turns it off: its verifier
+   * judges every extractable word of the release against the rendered page anyway, and a page
+   * that fails there is rebuilt on the raster path, so the writer's own look only doubled the
+   * work on every page of a clean document.
+   */
+  hiddenCheck?: boolean;
 }
 
 export interface Written {
@@ -192,9 +200,9 @@ export async function writeRedacted(
 
   // The quick look that routes each page: PDFium renders a page in a fraction of pdf.js's time.
   let renderer: PdfiumRenderer | undefined;
-  if (source) renderer = await timeStage('write: PDFium loads the input', () => openRenderer(original.bytes)).catch(() => undefined);
+  if (source && options.hiddenCheck !== false) renderer = await timeStage('write: PDFium loads the input', () => openRenderer(original.bytes)).catch(() => undefined);
   /** The words of `page` whose glyphs do not show on the page as drawn. */
-  const hiddenOn = (page: Page): Promise<Result<Word[]>> => timeStage('write: hidden-word check (render, look)', () => hiddenOnPage(page));
+  const hiddenOn = async (page: Page): Promise<Result<Word[]>> => (options.hiddenCheck === false ? ok([]) : timeStage('write: hidden-word check (render, look)', () => hiddenOnPage(page)));
   const hiddenOnPage = async (page: Page): Promise<Result<Word[]>> => {
     let image: GrayImage;
     try {
@@ -242,7 +250,7 @@ export async function writeRedacted(
       if (!boxes.length) {
         drawHere(drawn);
         plans.push({ kind: 'copy', from: 'original', overlay: { boxes: [], labels: [], markers: [] } });
-        routes.push({ page: page.number, path: 'pass-through', reason: 'no redaction and no hidden text on the page' });
+        routes.push({ page: page.number, path: 'pass-through', reason: options.hiddenCheck === false ? 'no redaction on the page' : 'no redaction and no hidden text on the page' });
         continue;
       }
       // What goes: the boxes as placed, and whole every word the raster path would leave out of its text layer.
