@@ -10,14 +10,16 @@
  * - every file of ../shared/corpora/gov-pdfs (no OCR): the share of pages that took
  *   each path (pass-through, surgical, raster) and why pages went raster.
  * `--no-corpus` skips the gov-pdfs pass; `--stages` adds, for each report, where its
- * time went stage by stage (`pipeline/stage-times.ts`). Prints Markdown tables. The machine is
+ * time went stage by stage (`pipeline/stage-times.ts`); `--baseline DIR` also times
+ * another checkout's redactFile (e.g. main before a change) on the same reports in the
+ * same process, the two taking turns. Prints Markdown tables. The machine is
  * shared and noisy: read the ratios, not the seconds.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { defaultPolicy } from '../redaction/policy/load-policy.ts';
 import { collectStages } from '../pipeline/stage-times.ts';
 import type { StageTotals } from '../pipeline/stage-times.ts';
@@ -64,11 +66,16 @@ function shares(out: RedactedFile): Record<string, number> {
   return counts;
 }
 
-async function timed(bytes: Uint8Array, fileName: string): Promise<{ out: RedactedFile; seconds: number; cpu: number; stages: StageTotals[] }> {
+const baselineAt = process.argv.indexOf('--baseline');
+const baselineDir = baselineAt > 0 ? process.argv[baselineAt + 1] : undefined;
+type RedactFn = typeof redactFile;
+const baselineRedact: RedactFn | undefined = baselineDir ? ((await import(pathToFileURL(join(baselineDir, 'redaction', 'redact-file.ts')).href)) as { redactFile: RedactFn }).redactFile : undefined;
+
+async function timed(bytes: Uint8Array, fileName: string, redact: RedactFn = redactFile): Promise<{ out: RedactedFile; seconds: number; cpu: number; stages: StageTotals[] }> {
   const stages = collectStages();
   const cpu = process.threadCpuUsage();
   const t = performance.now();
-  const r = await redactFile({ bytes, fileName }, { policy });
+  const r = await redact({ bytes, fileName }, { policy });
   const seconds = (performance.now() - t) / 1000;
   const used = process.threadCpuUsage(cpu);
   stages.stop();
@@ -87,16 +94,20 @@ async function reports(): Promise<string[]> {
   try {
     // Warm-up: loading pdf.js, PDFium, fonts and the detectors is paid once per process.
     await timed(await reportPdf(3, (p) => p === 1), 'warm-up.pdf');
+    if (baselineRedact) await timed(await reportPdf(3, (p) => p === 1), 'warm-up.pdf', baselineRedact);
     const cases: [string, (p: number) => boolean, string][] = [
       ['boxes on a fifth of the pages', (p) => p % 5 === 2, 'fifth.pdf'],
       ['boxes on every page', () => true, 'every.pdf'],
     ];
     const runs: { label: string; file: string; input: Uint8Array; out: RedactedFile; seconds: number; cpu: number; stages: StageTotals[] }[] = [];
-    for (const [label, withData, name] of cases) {
+    const before: typeof runs = [];
+    for (const [i, [label, withData, name]] of cases.entries()) {
       const input = await reportPdf(100, withData);
       const file = join(dir, name);
       writeFileSync(file, input);
-      runs.push({ label, file, input, ...(await timed(input, name)) });
+      // With a baseline, the two take turns going first: the load of a shared machine drifts.
+      const sides = [async () => runs.push({ label, file, input, ...(await timed(input, name)) }), ...(baselineRedact ? [async () => before.push({ label: `${label}, baseline`, file, input, ...(await timed(input, name, baselineRedact)) })] : [])];
+      for (const side of i % 2 === 0 ? sides : sides.reverse()) await side();
     }
     // Per page, the strings Daylight boxed there: the peer searches each page for its own.
     const boxedStrings = (out: RedactedFile) => {
@@ -110,7 +121,7 @@ async function reports(): Promise<string[]> {
       return byPage;
     };
     const peer = pymupdf(runs.map((r) => ({ file: r.file, strings: boxedStrings(r.out) })));
-    for (const r of runs) {
+    for (const r of runs.flatMap((r, i) => (before[i] ? [r, before[i]] : [r]))) {
       const p = peer?.get(r.file);
       const [found, total] = keptWordsFound(r.out);
       const s = shares(r.out);
@@ -119,7 +130,7 @@ async function reports(): Promise<string[]> {
         `| ${r.label} | ${r.seconds.toFixed(2)} s | ${r.cpu.toFixed(2)} s | ${p ? `${p.seconds.toFixed(2)} s` : 'not run'} | ${p ? `${(r.seconds / p.seconds).toFixed(1)}×` : '–'} | ${(r.out.pdf.length / r.input.length).toFixed(2)}× | ${(r.out.pdf.length / 1024).toFixed(0)} (${(r.input.length / 1024).toFixed(0)}) | ${found}/${total} | ${s['pass-through']} / ${s.surgical} / ${s.raster} | ${v.ok ? 'yes' : `no: ${v.checks.filter((c) => c.status === 'fail').map((c) => c.id).join(', ')}`} |`,
       );
     }
-    if (process.argv.includes('--stages')) for (const r of runs) lines.push('', ...stageTable(r.stages, `the report with ${r.label}`));
+    if (process.argv.includes('--stages')) for (const r of [...runs, ...before].filter((r) => r.stages.length)) lines.push('', ...stageTable(r.stages, `the report with ${r.label}`));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
