@@ -176,7 +176,7 @@ export async function verifyPdf(pdf: Uint8Array, expect: Expectation, options: V
       const readDetail = part ? `${part.length} of ${handle.pageCount} page(s) read (${partialWhy})` : `${out.value.pages.length} page(s) read`;
       engines.push({ engine, status: 'ran', independent, detail: `${readDetail}${independent ? '' : '; the writer used it, so it does not count as independent'}`, ...(part ? { pages: part } : {}) });
       texts.push(out.value);
-      report(`text:${engine}`, timeStageSync('verify: search the text for removed strings', () => textLeaks(out.value, expect)), `${out.value.pages.length} page(s) read; no removed text.`);
+      report(`text:${engine}`, timeStageSync('verify: search the text for removed strings', () => textLeaks(out.value, expect)), `${readDetail}; no removed text.`);
     };
     const pdfiumOut = options.tools?.pdfium === false ? undefined : await timeStage('verify: PDFium text', () => pdfiumText(pdf));
     const toolOut = await timeStage('verify: wait for the tools\' text', () => outcomesRead, { cpu: false });
