@@ -15,6 +15,8 @@ import { documentText } from '../../pipeline/model/document-text.ts';
 import type { Document, Finding } from '../../pipeline/model/types.ts';
 import type { Policy } from '../policy/types.ts';
 import { batchDetection } from '../detect/run.ts';
+import { detectionSpeed } from './detection-speed.ts';
+import type { DetectionSpeed } from './detection-speed.ts';
 import { covered, occurrences } from './occurrences.ts';
 import { readCorpus } from './read-corpus.ts';
 
@@ -181,6 +183,8 @@ export function errorKinds(findings: readonly ScoredFinding[], top = 10): { kind
 export interface RealDocumentsResult {
   corpus: string;
   seconds: { read: number; detect: number };
+  /** Detection alone, warm, in pages per CPU second (when asked for). */
+  speed?: DetectionSpeed;
   pages: number;
   perSplit: Record<Split | 'all', SplitFigures>;
   perDocument: { file: string; split: Split; pages: number; findings: number; wrong: number; debatable: number; right: number; problem?: string }[];
@@ -188,7 +192,7 @@ export interface RealDocumentsResult {
   heldOutErrorKinds?: ReturnType<typeof errorKinds>;
 }
 
-export async function evaluateRealDocuments(corpusDir: string, labelsDir: string, policy: Policy, onFile?: (name: string, cached: boolean) => void): Promise<RealDocumentsResult | undefined> {
+export async function evaluateRealDocuments(corpusDir: string, labelsDir: string, policy: Policy, onFile?: (name: string, cached: boolean) => void, options: { speed?: boolean } = {}): Promise<RealDocumentsResult | undefined> {
   if (!existsSync(corpusDir) || !existsSync(labelsDir)) return undefined;
   const labels = readLabels(labelsDir);
   const t0 = performance.now();
@@ -203,10 +207,13 @@ export async function evaluateRealDocuments(corpusDir: string, labelsDir: string
     return scoreDocument(d.labels, d.document, batch.findings(index.get(i)!, d.document));
   });
   const t2 = performance.now();
+  // warm already: the batch was just detected
+  const speed = options.speed ? detectionSpeed(docs.flatMap((d) => (d.document ? [d.document] : [])), policy, { warmUp: false }) : undefined;
   const showHeldOut = process.env.EVAL_SHOW_HELD_OUT === '1';
   return {
     corpus: corpusDir,
     seconds: { read: (t1 - t0) / 1000, detect: (t2 - t1) / 1000 },
+    ...(speed ? { speed } : {}),
     pages: scored.reduce((s, d) => s + d.pages, 0),
     perSplit: { tune: figures(scored.filter((d) => d.split === 'tune')), 'held-out': figures(scored.filter((d) => d.split === 'held-out')), all: figures(scored) },
     // held-out documents are listed by size only: their failures are not for tuning

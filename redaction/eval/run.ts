@@ -26,6 +26,7 @@ import { writeFilledForms } from './filled-forms.ts';
 import { writeRealTexts } from './real-text.ts';
 import { tmpdir } from 'node:os';
 import { evaluateWordAgreement } from './word-agreement.ts';
+import { describeSpeed } from './detection-speed.ts';
 import type { WordAgreement } from './word-agreement.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -67,6 +68,7 @@ function summarise(r: Record<string, any> | undefined): Summary {
   splits(r.govPdfs?.perSplit, '');
   splits(r.realTexts?.perSplit, 'real texts, ');
   if (r.govPdfs?.perSplit?.all) s['gov-pdfs: findings, whole batch'] = r.govPdfs.perSplit.all.findings;
+  s['gov-pdfs: detection, pages per CPU second (target 150)'] = r.govPdfs?.speed?.pagesPerCpuSecond;
   const forms = r.filledForms?.perSplit?.all as SplitFigures | undefined;
   if (forms) {
     s['filled forms (held-out): precision, names'] = forms.names.precision;
@@ -93,6 +95,7 @@ function summarise(r: Record<string, any> | undefined): Summary {
 
 function fmt(key: string, v: number | undefined): string {
   if (v === undefined) return '—';
+  if (key.includes('per CPU second')) return v.toFixed(0);
   if (/per100|\/100|findings, whole|, count$/.test(key)) return v.toFixed(/whole|count/.test(key) ? 0 : 1);
   return key.includes('F2') ? v.toFixed(3) : `${(v * 100).toFixed(1)} %`;
 }
@@ -104,7 +107,7 @@ const out: string[] = [];
 
 const real = await evaluateRealDocuments(govPdfs, join(here, 'gov-pdfs', 'labels'), policy, (name, cached) => {
   if (!cached) process.stderr.write(`read ${name}\n`);
-});
+}, { speed: true });
 if (real) {
   results.govPdfs = real;
   out.push(...realMarkdown(real));
@@ -136,6 +139,7 @@ function realMarkdown(r: RealDocumentsResult, title = 'gov-pdfs: labelled real d
   const lines = [
     `## ${title} (${r.pages} pages; read ${r.seconds.read.toFixed(1)} s, detection ${r.seconds.detect.toFixed(1)} s as one batch)`,
     '',
+    ...(r.speed ? [`Detection speed, warm, extraction excluded, CPU time of the detecting thread: ${describeSpeed(r.speed)}.`, ''] : []),
     '| split | docs | pages | nothing to redact | findings /100 p. there | debatable /100 p. there | precision names | precision identifiers | recall names | recall identifiers | debatable findings, all docs | distinct decisions /100 p. | from consistency % |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...(['tune', 'held-out'] as const).filter((split) => r.perSplit[split].documents > 0).map((split) => row(split, r.perSplit[split])),
