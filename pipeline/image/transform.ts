@@ -81,14 +81,20 @@ export function shrink(image: GrayImage, step: number): GrayImage {
   const height = Math.floor(image.height / s);
   const data = new Uint8Array(width * height);
   const area = s * s;
+  // Each output row: its s input rows added column by column, then s columns at a time,
+  // so every input pixel is read once, in order.
+  const columns = new Uint32Array(width * s);
   for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
+    columns.fill(0);
+    for (let dy = 0; dy < s; dy++) {
+      const row = (y * s + dy) * image.width;
+      for (let x = 0; x < columns.length; x++) columns[x] += image.data[row + x];
+    }
+    const out = y * width;
+    for (let x = 0, from = 0; x < width; x++) {
       let sum = 0;
-      for (let dy = 0; dy < s; dy++) {
-        const row = (y * s + dy) * image.width + x * s;
-        for (let dx = 0; dx < s; dx++) sum += image.data[row + dx];
-      }
-      data[y * width + x] = sum / area;
+      for (let dx = 0; dx < s; dx++) sum += columns[from++];
+      data[out + x] = sum / area;
     }
   }
   return { data, width, height, dpi: image.dpi / s };

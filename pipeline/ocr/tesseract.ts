@@ -183,24 +183,37 @@ export function encodeForTesseract(image: GrayImage): Buffer {
 
 function isBilevel(data: Uint8Array): boolean {
   for (let i = 0; i < data.length; i++) {
+    // One compare a pixel: (v + 1) & 0xff is 0 for 255, 1 for 0 and more for any gray.
     const v = data[i];
-    if (v !== 0 && v !== 255) return false;
+    if (((v + 1) & 0xff) > 1) return false;
   }
   return true;
 }
 
 /** Binary PBM: rows of bits padded to whole bytes, 1 for black. */
 export function encodePbm(image: GrayImage): Buffer {
-  const header = Buffer.from(`P4\n${image.width} ${image.height}\n`, 'latin1');
-  const rowBytes = Math.ceil(image.width / 8);
-  const out = Buffer.alloc(header.length + rowBytes * image.height);
+  const { data, width, height } = image;
+  const header = Buffer.from(`P4\n${width} ${height}\n`, 'latin1');
+  const rowBytes = Math.ceil(width / 8);
+  const out = Buffer.alloc(header.length + rowBytes * height);
   out.set(header);
-  for (let y = 0; y < image.height; y++) {
-    const from = y * image.width;
-    const to = header.length + y * rowBytes;
-    for (let x = 0; x < image.width; x++) {
-      if (image.data[from + x] === 0) out[to + (x >> 3)] |= 0x80 >> (x & 7);
+  for (let y = 0; y < height; y++) {
+    let from = y * width;
+    const end = from + width;
+    let to = header.length + y * rowBytes;
+    // A whole byte of eight pixels at a time, then the row's last few bits.
+    for (; from + 8 <= end; from += 8, to++) {
+      out[to] =
+        ((data[from] === 0 ? 0x80 : 0) |
+          (data[from + 1] === 0 ? 0x40 : 0) |
+          (data[from + 2] === 0 ? 0x20 : 0) |
+          (data[from + 3] === 0 ? 0x10 : 0) |
+          (data[from + 4] === 0 ? 0x08 : 0) |
+          (data[from + 5] === 0 ? 0x04 : 0) |
+          (data[from + 6] === 0 ? 0x02 : 0) |
+          (data[from + 7] === 0 ? 0x01 : 0));
     }
+    for (let bit = 0; from < end; from++, bit++) if (data[from] === 0) out[to] |= 0x80 >> bit;
   }
   return out;
 }
