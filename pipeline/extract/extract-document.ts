@@ -31,6 +31,7 @@ import { openImage } from '../image/decode.ts';
 import { defaultMaxPages } from './limits.ts';
 import type { AnnotationText, ContentSummary, PdfHandle, PdfPage, TextRun } from './pdfjs.ts';
 import { looksBlank } from '../ocr/blank.ts';
+import { readingDpi } from '../ocr/reading-dpi.ts';
 import { pageTextFromRuns } from './words-from-runs.ts';
 import { judgeTextLayer } from './text-quality.ts';
 
@@ -279,10 +280,12 @@ async function readPdfPage(
   }
   const base = { number, width: page.width, height: page.height, rotation: page.rotation };
   let reason: string;
+  let scan: ContentSummary | undefined;
   try {
     // Both requests queue in pdf.js together, so one's waits (stream decompression runs off the main thread) overlap the other's parsing.
     const [{ runs, styles }, summary, shown] = await Promise.all([page.textRuns(), page.contentSummary(), page.annotationRuns()]);
     const laid = pageTextFromRuns(runs, styles, page.toTopLeft, summary.glyphWidths);
+    scan = summary;
     const verdict = judgeTextLayer(laid.text, summary);
     if (verdict.use === 'text') {
       const stamped = shown.unreadAreas.length ? await readUnreadAreas(page, shown.unreadAreas, laid.words, ocr, options) : { runs: [], warnings: [] };
@@ -320,7 +323,8 @@ async function readPdfPage(
     );
   }
   await queue.admit();
-  const dpi = options.ocrDpi ?? defaultOcrDpi;
+  // A scan is read at its own resolution when that is lower (reading-dpi.ts).
+  const dpi = scan ? readingDpi(options.ocrDpi ?? defaultOcrDpi, scan) : (options.ocrDpi ?? defaultOcrDpi);
   let image: GrayImage;
   try {
     // As a reader sees it: filled form fields and notes are read with the page.

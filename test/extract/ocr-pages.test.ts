@@ -60,3 +60,20 @@ test('an image-only PDF page is rendered at the OCR resolution and read', async 
   assert.match(page.text, /Workers.? Compensation Appeals Board/i);
   for (const w of page.words) assert.ok(w.box[0] >= 0 && w.box[2] <= page.width + 1 && w.box[1] >= 0 && w.box[3] <= page.height + 1, `${w.text} ${w.box}`);
 });
+
+test('a scanned PDF page is read at the scan’s own resolution, not drawn larger, and reads the same words', async () => {
+  const { PDFDocument } = await import('pdf-lib');
+  const opened = await openPdf(await textPdf([lines]));
+  assert.ok(opened.ok);
+  const gray = await (await opened.value.page(1)).render(200);
+  await opened.value.close();
+  const png = await sharp(Buffer.from(gray.data), { raw: { width: gray.width, height: gray.height, channels: 1 } }).png().toBuffer();
+  const scan = await PDFDocument.create();
+  scan.addPage([612, 792]).drawImage(await scan.embedPng(png), { x: 0, y: 0, width: 612, height: 792 });
+  const result = await extractDocument({ bytes: await scan.save(), fileName: 'scan.pdf' }, { getOcr });
+  assert.ok(result.ok, !result.ok ? result.problem.message : '');
+  const [page] = result.value.pages;
+  // 300 DPI is asked by default; the 200 DPI scan is read as it is.
+  assert.deepEqual([page.source, page.dpi], ['ocr', 200]);
+  assert.equal(page.text, lines.join('\n'));
+});

@@ -22,7 +22,7 @@ export const extractCommand: Command = {
   options: {
     json: { type: 'boolean', help: 'Print the document model as one JSON object on stdout, and nothing else.' },
     'no-ocr': { type: 'boolean', help: 'Do not OCR: pages without a usable text layer are left without words (with a warning).' },
-    dpi: { type: 'string', value: 'N', default: String(defaultOcrDpi), help: 'Resolution at which PDF pages are rendered for OCR.' },
+    dpi: { type: 'string', value: 'N', default: String(defaultOcrDpi), help: 'Resolution at which PDF pages are rendered for OCR (a scan of 200 DPI or more is read at its own resolution when that is lower).' },
     'max-pages': { type: 'string', value: 'N', default: String(defaultMaxPages), help: 'Refuse documents with more pages than this.' },
     quiet: { type: 'boolean', short: 'q', help: 'No progress on stderr.' },
   },
