@@ -95,8 +95,13 @@ export interface RunBatchOptions {
    * ended were interrupted (kill -9, Ctrl-C, a power cut) and do not.
    */
   crashedPids?: readonly number[];
-  /** Told how many document attempts run now, whenever that changes (the supervisor restarts a crashed process only when one did). */
-  onAttempts?: (running: number) => void;
+  /**
+   * Told how many document attempts run now, whenever that changes (the supervisor restarts a
+   * crashed process only when one did). The count covers every open attempt mark: it rises,
+   * and the returned promise settles (the supervisor can read it), before a mark is written,
+   * and falls only after the mark is cleared.
+   */
+  onAttempts?: (running: number) => void | Promise<void>;
   /** Heap budget of each worker thread in MB (default DEFAULT_WORKER_MEMORY_MB). */
   workerMemoryMb?: number;
   /** How long to wait for another batch on the same workspace (default: refuse at once). */
@@ -251,9 +256,9 @@ class RunState {
     this.options.onProgress?.({ stage: this.stage, documentsDone: this.done, documentsTotal: this.total, failed: this.failed, pagesDone: this.pages, ...extra });
   }
 
-  attempt(change: 1 | -1): void {
+  async attempt(change: 1 | -1): Promise<void> {
     this.attempts += change;
-    this.options.onAttempts?.(this.attempts);
+    await this.options.onAttempts?.(this.attempts);
   }
 
   page(current: string): void {
@@ -415,24 +420,28 @@ async function runDocumentStage(run: RunState, stage: DocumentStage, ctx: StageC
         result = fail('input.crashed', `${stage.label} crashed ${crashes} times on this document (last: ${lastCrash}), so it was not tried again.`, { file: document.path });
         break;
       }
-      await markAttemptStarted(run.ws, key);
-      run.attempt(1);
+      // The supervisor hears of the attempt before its mark exists, and of its end after the mark is
+      // gone: a crash at any moment a mark is open is then one "during a document", counted and retried.
+      await run.attempt(1);
       let outcome: Attempt;
       try {
-        outcome = await strays.run(document, stage, () => timeStage(`batch stage: ${stage.id}`, () => stage.run(document, ctx)));
-      } catch (error) {
-        if (isStorageError(run.ws, error)) throw error;
-        // A worker thread that died counts as a crash, as a dead process would: tried once more.
-        if (error instanceof TaskFailure && error.code === 'input.crashed') {
-          lastCrash = error.message;
-          await recordCrash(run.ws, key);
-          continue;
+        await markAttemptStarted(run.ws, key);
+        try {
+          outcome = await strays.run(document, stage, () => timeStage(`batch stage: ${stage.id}`, () => stage.run(document, ctx)));
+        } catch (error) {
+          if (isStorageError(run.ws, error)) throw error;
+          // A worker thread that died counts as a crash, as a dead process would: tried once more.
+          if (error instanceof TaskFailure && error.code === 'input.crashed') {
+            lastCrash = error.message;
+            await recordCrash(run.ws, key);
+            continue;
+          }
+          outcome = { result: { ok: false, problem: crashed(stage, error, document.path) } };
         }
-        outcome = { result: { ok: false, problem: crashed(stage, error, document.path) } };
+        await clearAttempt(run.ws, key);
       } finally {
-        run.attempt(-1);
+        await run.attempt(-1);
       }
-      await clearAttempt(run.ws, key);
       if ('suspect' in outcome) {
         suspects.push(document);
         return;

@@ -24,8 +24,10 @@
  *   process can do.
  *
  * The supervisor holds no workspace and does no work: it forwards signals and
- * exits with the child's code. A crash while no document was being worked on
- * is not retried (it is a bug): it exits 70, and the next run resumes.
+ * exits with the child's code. The batch process tells it how many document
+ * attempts are open before it marks one in the workspace and after it clears
+ * one, so every open mark is covered. A crash while no document was being
+ * worked on is not retried (it is a bug): it exits 70, and the next run resumes.
  */
 import { spawn } from 'node:child_process';
 import { getCompileCacheDir } from 'node:module';
@@ -121,9 +123,13 @@ export function supervisedOptions(): Pick<RunBatchOptions, 'crashedPids' | 'onAt
   const crashedPids = (process.env[CRASHED] ?? '').split(',').filter(Boolean).map(Number);
   return {
     crashedPids,
-    onAttempts: (running) => {
-      if (process.connected) process.send!({ daylightAttempts: running } satisfies AttemptsMessage);
-    },
+    // Settles once the message is written to the channel: from then on the supervisor reads it
+    // even if this process dies at once (it waits for the channel to close before judging a crash).
+    onAttempts: (running) =>
+      new Promise<void>((resolve) => {
+        if (!process.connected) return resolve();
+        process.send!({ daylightAttempts: running } satisfies AttemptsMessage, undefined, {}, () => resolve());
+      }),
   };
 }
 

@@ -112,6 +112,44 @@ test('open attempts of a process the supervisor saw crash count; those of a proc
   await ws2.close();
 });
 
+test('the attempt count the supervisor hears covers every attempt mark open in the workspace, through crashes and failures', async () => {
+  // A mark written before the supervisor heard of its attempt, or still there after it heard the
+  // attempt ended, is a moment where a native crash would be judged "outside any document" (exit 70).
+  const folder = folderWith({ 'a.txt': 'Report A.', 'b.txt': 'STRAY Report B.', 'c.txt': 'DIE Report C.', 'd.txt': 'Report D.', 'e.txt': 'Report E.' });
+  const ws = await workspace();
+  const openMarks = async () => Number((await ws.sql("SELECT count(*) AS n FROM checkpoints WHERE stage LIKE 'attempt/%' AND json_extract(output, '$.pid') = ?", [process.pid])).rows[0].n);
+  let heard = 0;
+  const uncovered: string[] = [];
+  let calls = 0;
+  const stages = hostileStages();
+  const released = takeStrayRejections();
+  try {
+    const run = await runBatch({
+      folder,
+      workspace: ws,
+      policy: defaultPolicy(),
+      concurrency: 2,
+      stages: stages.stages,
+      actor: 'tester',
+      onAttempts: async (running) => {
+        calls++;
+        // Until this call settles the supervisor knows only the earlier count; after, the new one.
+        const marks = await openMarks();
+        if (marks > Math.min(heard, running)) uncovered.push(`${marks} open mark(s) while the supervisor knew of ${heard}, now ${running}`);
+        heard = running;
+      },
+    });
+    assert.ok(run.ok);
+  } finally {
+    released();
+  }
+  assert.ok(calls >= 2 * 5, `every attempt was announced and ended (${calls} calls)`);
+  assert.equal(heard, 0);
+  assert.deepEqual(uncovered, []);
+  assert.equal((await states(ws))['a.txt'], 'in_review');
+  await ws.close();
+});
+
 /** Runs the supervised fake batch (supervised-fake.ts); with `killWhen`, polled, sends SIGKILL to the supervisor once it holds. */
 function supervised(folder: string, ws: string, killWhen?: () => boolean): Promise<{ code: number | null; signal: string | null; stderr: string }> {
   const child = spawn(process.execPath, [join(import.meta.dirname, 'supervised-fake.ts'), folder, ws], { stdio: ['ignore', 'ignore', 'pipe'] });
