@@ -4,12 +4,14 @@
  * process instead of from this one. Starting a process copies the parent's page
  * tables; from a batch worker holding a gigabyte that took 15–25 ms of this
  * thread's time per tool on these machines, several times a document. The helper
- * (`tool-runner-process.ts`) is a bare Node process that forks in a millisecond or
- * two; it is started on first use, one per thread, and leaves with its parent.
+ * (`tool-runner-process.mjs`, plain JavaScript: about 42 MB resident) is a bare Node
+ * process that forks in a millisecond or two; it is started on first use, one per
+ * thread, and leaves with its parent.
  * Where it cannot run, tools are started directly.
  *
- * Every tool runs under bounds: a wall-clock timeout, and an address-space limit
- * (RLIMIT_AS, set by the shell's `ulimit -v` just before it execs the tool) so a
+ * Every tool runs under bounds (`tool-exec.mjs`): a wall-clock timeout, a file-size
+ * limit, and an address-space limit (RLIMIT_AS, set by the shell's `ulimit -v` just
+ * before it execs the tool) so a
  * hostile file cannot make one tool take gigabytes beside the batch (mutool took
  * 2.7 GB for minutes on a Type3 font drawn inside itself). A tool stopped by a bound
  * comes back as an error whose `limit` says which bound.
@@ -19,23 +21,13 @@
  * if (r.error) console.error(r.error.message); else console.log(r.stdout);
  * ```
  */
-import { execFile, fork } from 'node:child_process';
-import type { ChildProcess, ExecFileException } from 'node:child_process';
+import { fork } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { runRaw } from './tool-exec.mjs';
 
-export interface ToolRequest {
-  tool: string;
-  args: string[];
-  timeoutMs: number;
-  maxBuffer: number;
-  /** The address space the tool may map, in bytes; unbounded when absent. */
-  memoryBytes?: number;
-  /** The largest file the tool may write, in bytes (RLIMIT_FSIZE); unbounded when absent. */
-  fileBytes?: number;
-}
-
-/** Which bound stopped a tool: its memory (it failed to allocate or died of a signal under the limit), its time, or the size of a file it wrote. */
-export type ToolLimit = 'memory' | 'time' | 'output';
+import type { RawReply, ToolLimit, ToolRequest } from './tool-exec.mjs';
+export type { RawReply, ToolLimit, ToolRequest };
 
 export interface ToolReply {
   stdout: string;
@@ -46,62 +38,14 @@ export interface ToolReply {
 
 type Message = { id: number } & RawReply;
 
-/**
- * The shell wrapper that sets the memory and file-size bounds and becomes the tool
- * (`exec`), so the timeout's signal and the exit status are the tool's own. A shell
- * that cannot set a bound runs nothing (126): an unbounded tool is what the bound
- * exists to prevent. `ulimit -v` counts KiB, `ulimit -f` 512-byte blocks.
- */
-const boundedShell = 'ulimit -v "$1" || exit 126; ulimit -f "$2" || exit 126; shift 2; exec "$@"';
-
-function limitArg(bytes: number | undefined, unit: number): string {
-  return bytes === undefined ? 'unlimited' : String(Math.max(1, Math.floor(bytes / unit)));
-}
-
 /** Runs a tool the plain way, in this process: the helper does the same on its side. */
 export async function runDirect(request: ToolRequest): Promise<ToolReply> {
   return decoded(await runRaw(request));
 }
 
-/** What the helper sends back: the output as bytes, decoded by the caller (see `runRaw`). */
-export type RawReply = Omit<ToolReply, 'stdout'> & { stdout: Uint8Array };
-
-/**
- * Runs a tool keeping its output as bytes. The helper sends bytes rather than a string:
- * decoding 16 MB of pdftotext's words into a string there took its peak from 49 MB to 171 MB.
- */
-export function runRaw(request: ToolRequest): Promise<RawReply> {
-  const [file, args] =
-    request.memoryBytes === undefined && request.fileBytes === undefined
-      ? [request.tool, request.args]
-      : ['/bin/sh', ['-c', boundedShell, 'sh', limitArg(request.memoryBytes, 1024), limitArg(request.fileBytes, 512), request.tool, ...request.args]];
-  return new Promise((resolve) => {
-    execFile(file, args, { encoding: 'buffer', timeout: request.timeoutMs, maxBuffer: request.maxBuffer }, (error: ExecFileException | null, stdout, stderr) => {
-      const err = stderr.toString('utf8');
-      resolve({ stdout, stderr: err, ...(error ? { error: replyError(request, error, err) } : {}) });
-    });
-  });
-}
-
 function decoded(reply: RawReply): ToolReply {
   const { stdout, ...rest } = reply;
   return { ...rest, stdout: Buffer.from(stdout.buffer, stdout.byteOffset, stdout.byteLength).toString('utf8') };
-}
-
-/** Allocation failures as C and C++ tools and the dynamic loader report them. */
-const outOfMemory = /\b(?:m|c|re)alloc\b.*\bfailed|out of memory|cannot allocate memory|bad_alloc|failed to map segment/i;
-
-function replyError(request: ToolRequest, error: ExecFileException, stderr: string): NonNullable<ToolReply['error']> {
-  const code = error.code ?? undefined;
-  if (request.fileBytes !== undefined && error.signal === 'SIGXFSZ') return { ...(code !== undefined ? { code } : {}), message: error.message, limit: 'output' };
-  const bounded = request.memoryBytes !== undefined;
-  // The wrapping shell reports a tool it cannot find as 127 "not found": the same as a direct ENOENT.
-  if ((bounded || request.fileBytes !== undefined) && code === 127 && /exec: .*not found/.test(stderr)) return { code: 'ENOENT', message: `${request.tool} was not found` };
-  if (error.killed && error.signal === 'SIGTERM') return { ...(code !== undefined ? { code } : {}), message: error.message, limit: 'time' };
-  // Under a memory bound, a crash is taken as running out: mutool dies of SIGSEGV when an allocation is refused.
-  const crashed = error.signal === 'SIGSEGV' || error.signal === 'SIGABRT' || error.signal === 'SIGBUS';
-  if (bounded && (crashed || outOfMemory.test(stderr))) return { ...(code !== undefined ? { code } : {}), message: error.message, limit: 'memory' };
-  return { ...(code !== undefined ? { code } : {}), message: error.message };
 }
 
 interface Helper {
@@ -116,7 +60,7 @@ let nextId = 0;
 
 function startHelper(): Helper | undefined {
   try {
-    const child = fork(fileURLToPath(new URL('./tool-runner-process.ts', import.meta.url)), [], {
+    const child = fork(fileURLToPath(new URL('./tool-runner-process.mjs', import.meta.url)), [], {
       // Not the parent's flags (a profiler, the test runner): the helper only starts tools.
       execArgv: [],
       serialization: 'advanced',
