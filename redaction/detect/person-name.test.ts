@@ -139,3 +139,9 @@ test('a firm named after a person is the firm; a surname with an English ending 
   assert.deepEqual(names('filed by\nPetitioner Theodore Quillfeather,\nP.A.. Served 04/24/2018'), []);
   assert.deepEqual(names('11-309 | Torreance, Terry | - | received 08-Mar-11'), ['Torreance, Terry']);
 });
+
+test('farms, circuses and brothers named after someone are businesses', () => {
+  assert.deepEqual(names('shipped by or for Mitchell Quill/ Quill Brothers/Quill Farms of Hamburg'), ['Mitchell Quill']);
+  assert.deepEqual(names('elephants to the George Quillfeather circus (USDA 43-C-0025)'), []);
+  assert.deepEqual(names('Licensee: Fawn-Doe Rosa Wildlife Education Park, date of complaint'), []);
+});

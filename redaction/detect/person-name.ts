@@ -241,7 +241,7 @@ function score(input: DetectInput, run: Run): NameCandidate | undefined {
   const nextWord = /^(?:[ \t]+|[ \t]*\n[ \t]*)(\p{Lu}[\p{L}'’]*)/u.exec(after)?.[1];
   if (!titled && names === 0 && ((nextWord && NON_PERSON_WORDS.has(nextWord.toLowerCase())) || TOWN_AFTER.test(after))) return undefined;
   // "Melton Espy & Williams, PC", "Theodore D'Apuzzo, P.A.": a name before a firm's legal form is the firm
-  if (FIRM_AFTER.test(after)) return undefined;
+  if (FIRM_AFTER.test(after) || /^[ \t]+(?:circus|zoo|farm|ranch|kennels?|sanctuary|company|corporation|foundation)\b/.test(after)) return undefined;
   // "T Rowe Price Blue Chip Growth Fund", "Templeton Global Bond Advisor (TGBAX)", "Charles Schwab Brokerage Account":
   // capitalised words running on to an organisation's or a fund's last word, or to a ticker in brackets
   if (!titled && organisationRunsOn(after)) return undefined;
@@ -253,7 +253,7 @@ function score(input: DetectInput, run: Run): NameCandidate | undefined {
   const before = input.text.slice(Math.max(0, start - 8), start);
   if ((/\d{3,6}[ \t]$/.test(before) && /^[ \t]\d{1,5}\b/.test(after)) || /^[ \t](?:u\.|utca|St\.|Str\.|Street|Avenue|Road)/.test(after)) return undefined;
   // "38 S Scott Ave": a house number, perhaps a direction, then a street's name and its kind
-  if (/\d[ \t]+(?:[NSEW]\.?[ \t]+)?$/.test(before) && /^[ \t]+(?:Ave|Blvd|Dr|Rd|Ln|Ct|Pl|Pkwy|Hwy|Ter|Cir|Way|Drive|Lane|Court|Place|Boulevard|Parkway|Highway|Terrace|Circle)\b/.test(after)) return undefined;
+  if (/\d[ \t]+(?:[NSEW]\.?[ \t]+)?$/.test(before) && /^\s+(?:Ave|Blvd|Dr|Rd|Ln|Ct|Pl|Pkwy|Hwy|Ter|Cir|Way|Drive|Lane|Court|Place|Boulevard|Parkway|Highway|Terrace|Circle)\b/.test(after)) return undefined;
   // "Suite 318 Maribor", "Rue de Namur 245, Westerlo": a word no lexicon knows after a number on its line is a town
   if (names === 0 && !titled && /\d[\p{L}.]*,?[ \t]+$/u.test(before)) return undefined;
   // an all-caps word the name lexicon does not know is an acronym or a heading
@@ -480,7 +480,7 @@ const TERM_REPEATS = 3;
 const LONG_DOCUMENT_WORDS = 250;
 
 /** Words that end an organisation's name ("Tarrant Regional Water District", "Pilatus Aircraft Ltd."). */
-const ORGANISATION_HEAD_WORDS = 'inc|llc|ltd|corp|co|company|corporation|group|department|agency|office|bureau|administration|university|college|school|institute|foundation|association|council|committee|commission|board|bank|hospital|clinic|center|centre|church|chapel|club|district|authority|industries|systems|technologies|solutions|partners|holdings|aircraft|airlines|services|international|fund|funds|trust|insurance|nation|nations|tribe|diocese|fellowship|society|federation|conference|network|portfolio|securities|brokerage';
+const ORGANISATION_HEAD_WORDS = 'inc|llc|ltd|corp|co|company|corporation|group|department|agency|office|bureau|administration|university|college|school|institute|foundation|association|council|committee|commission|board|bank|hospital|clinic|center|centre|church|chapel|club|district|authority|industries|systems|technologies|solutions|partners|holdings|aircraft|airlines|services|international|fund|funds|trust|insurance|nation|nations|tribe|diocese|fellowship|society|federation|conference|network|portfolio|securities|brokerage|farm|farms|ranch|park|zoo|circus|brothers|kennel|kennels|sanctuary|enterprises';
 /** An organisation's or a fund's last word, whole. */
 const ORGANISATION_END = new RegExp(`^(?:${ORGANISATION_HEAD_WORDS})$`, 'i');
 const ORGANISATION_NAME = new RegExp(`(?<![\\p{L}'’-])(\\p{Lu}[\\p{L}'’-]+)(?:[ \\t]+(?:\\p{Lu}[\\p{L}'’&.-]*|of|and|&)){0,4}?[ \\t]+(?i:${ORGANISATION_HEAD_WORDS})(?![\\p{L}])`, 'gu');
@@ -557,7 +557,7 @@ const TEMPLATE_LINES = 6;
 /** "For this example, let's assume", "In this scenario": what follows describes people who do not exist. */
 const HYPOTHETICAL = /\b(?:let[''‘’]?s (?:further )?assume|let us (?:further )?assume|for (?:this|the purpose of this) example|in this (?:example|scenario)|suppose that|hypothetically)\b/i;
 /** How far back a hypothetical reaches within its paragraph. */
-const HYPOTHETICAL_REACH = 400;
+const HYPOTHETICAL_REACH = 700;
 
 /** Line numbers of the template marks of a text, and a function from an offset to its line number. */
 function templateLines(text: string): { marks: number[]; lineOf: (at: number) => number } {

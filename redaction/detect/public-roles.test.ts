@@ -96,3 +96,19 @@ test('an office contact in mail routing, a public installation, and a surname al
   const at = mixed.lastIndexOf('Okonkwo');
   assert.equal(publicRole(mixed, { category: 'personal.name', start: at, end: at + 7 }), undefined);
 });
+
+test("an agency's staff: named with the agency's office path, listed before \"and/or other USDA employees\", and the same full name elsewhere", () => {
+  const log = 'Requesting information pertaining to Joey Quill in regards to travel. Travel expenses for Joey Quill of\nUSDA/APHIS Slaughter horse program for 2012.';
+  assert.equal(role(log, 'Joey Quill'), 'public.role');
+  assert.equal(role('communication between Dr. Tobias Okonkwo, Dr. Ada\nQuill and/or other USDA employees, including', 'Dr. Tobias Okonkwo'), 'public.role');
+  assert.equal(role('between Wyoming State Director Rod Quill and Deputy Administrator Bill Okonkwo', 'Rod Quill'), 'public.role');
+  // a requester named beside an agency is still a requester
+  assert.equal(role('Records about Maria Quill, sent by Maria Quill to the USDA office.', 'Maria Quill'), undefined);
+});
+
+test('a counsel block whose lines have lost their blank separators, and a party named before "represented by"', () => {
+  const docket = 'Plaintiff\nJoyce Okonkwo represented by Allen Durham Quill\nQuill & Arnold, LLC\n2151 Highland Avenue South\nBirmingham, AL 35205\nLEAD ATTORNEY\nATTORNEY TO BE NOTICED\nDavid Randall Ashe\nAshe & Arnold\n2018 Morris Avenue\nBirmingham, AL 35203\nLEAD ATTORNEY';
+  assert.equal(role(docket, 'Allen Durham Quill'), 'public.role');
+  assert.equal(role(docket, 'David Randall Ashe'), 'public.role');
+  assert.equal(role(docket, 'Joyce Okonkwo'), undefined);
+});

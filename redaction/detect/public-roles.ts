@@ -53,7 +53,7 @@ const CITED_WORK_AFTER = /^(?:\s*(?:&|and)\s*(?:\p{Lu}\.[ \t]?)*\p{Lu}[\p{L}'’
 /** The line after a signature: "United States District Judge", "Clerk of Court", "Lieutenant General, USAF". */
 const OFFICE_LINE = new RegExp(`^[ \\t]*${OFFICE}(?![\\p{L}])`, 'u');
 /** "Judge David F. Hensley", "Governor Mills", "Lt Gen Charles B. Green", "SEN HAWLEY", "Hon. Nancy Torresen". */
-const OFFICE_BEFORE = /(?:\b(?:Judges?|Justices?|Hon\.?|Honorable|Governor|Gov\.|Senator|Sen\.?|SEN|Secretary|Lt\.?\s?Gen\.?|Maj\.?\s?Gen\.?|Brig\.?\s?Gen\.?|Gen\.|General|Admiral|Commissioner|Mayor|Ambassador|Attorney General|Attorneys?|Counsel|Clerk)(?:[ \t]+|[ \t]*\n[ \t]*)|\b(?:JUDGE|JUSTICE|GOVERNOR|SENATOR|SECRETARY)[ \t]+)$/;
+const OFFICE_BEFORE = /(?:\b(?:Judges?|Justices?|Hon\.?|Honorable|Governor|Gov\.|Senator|Sen\.?|SEN|Secretary|Lt\.?\s?Gen\.?|Maj\.?\s?Gen\.?|Brig\.?\s?Gen\.?|Gen\.|General|Admiral|Commissioner|Mayor|Ambassador|Attorney General|Attorneys?|Counsel|Clerk|Director|(?:Deputy |Associate )*Administrator)(?:[ \t]+|[ \t]*\n[ \t]*)|\b(?:JUDGE|JUSTICE|GOVERNOR|SENATOR|SECRETARY)[ \t]+)$/;
 /** Counsel named in an appearance: "X, with whom Y … were on brief, for appellant." */
 const COUNSEL_AFTER = /\b(?:on (?:the )?brief|(?:for|on behalf of)\s+(?:the\s+)?(?:plaintiffs?|defendants?|appellants?|appellees?|petitioners?|respondents?|plaintiff-appellants?|defendant-appellees?|intervenors?|movants?|amici|amicus|the State|(?:the )?United States|the government|the employer|the employee|debtors?|creditors?|trustee))\b|\brepresenting\s+(?:the\s+)?(?:plaintiffs?|defendants?|appellants?|appellees?|petitioners?|respondents?|debtors?|creditors?)\b/i;
 /** Organisations a lawyer appears for: "Fred P. Baggett for North Carolina Association of Chiefs of Police". */
@@ -64,7 +64,7 @@ const COUNSEL_FOR_ORGANISATION = new RegExp(`^(?:,\\s*(?:Jr|Sr|III|II|IV|Esq)\\.
 const COUNSEL_BLOCK = /\b(?:LEAD ATTORNEY|ATTORNEY TO BE NOTICED|PRO HAC VICE)\b/;
 /** A docket entry closes with who entered or changed it: "(Frazier, Liz) (Entered: 10/19/2007)", "Modified on 10/29/2007 (Fouche, Cindy)". */
 const ENTERED_AFTER = /^\)?[\s.]*\(Entered:/;
-const ENTERED_BEFORE = /(?:\b(?:Modified|added|Entered)\s+on\s+\d{1,2}\/\d{1,2}\/\d{2,4}\s*\(|\(ECF:\s*|\b(?:Case Handler|Case Manager|Courtroom Deputy|Deputy Clerk)\s*:\s*)$/;
+const ENTERED_BEFORE = /(?:\b(?:Modified|added|Entered)\s+on\s+\d{1,2}\/\d{1,2}\/\d{2,4}\s*\(|\(ECF:\s*|\b(?:Case Handler|Case Manager|Courtroom Deputy|Deputy Clerk)\s*:\s*(?:\p{Lu}[\p{L}'’-]+,\s*)?)$/u;
 /** Counsel introduced by the side they appear for: "FOR RESPONDENT: Michael E. Ward, Esquire". */
 const APPEARING_FOR = /\bFOR\s+(?:THE\s+)?(?:RESPONDENTS?|PETITIONERS?|APPELLANTS?|APPELLEES?|PLAINTIFFS?|DEFENDANTS?|APPLICANTS?|DEPARTMENT[^:\n]{0,60}|GOVERNMENT|STATE|PEOPLE|UNITED STATES)\s*:\s*$/i;
 /** A role written alone on the line above a name in a docket's caption: "Trustee" over "EDWARD J. MANEY". */
@@ -73,6 +73,10 @@ const ROLE_LINE = /^[ \t]*(?:(?:U\.\s?S\.|United States|Standing|Chapter \d+|Cas
 const ATTENTION_BEFORE = /\b(?:ATTN|Attn|Attention)\b[:.]?[ \t]*$/;
 /** Words after a name that make it part of a public installation's name: "Wright Patterson AFB". */
 const INSTALLATION_AFTER = /^[ \t]+(?:AFB|Air Force Base|Air Base|Army Airfield|Naval Air Station|Army Medical Center)\b/;
+/** "Dr. Ra, Dr. Cezar, Dr. Chester Gipson and/or other USDA employees": a list of an agency's staff. */
+const OTHER_STAFF_AFTER = /^(?:\s*,?\s*(?:and\/or|and|or)?\s*(?:(?:Dr|Mr|Ms|Mrs)\.\s+)?\p{Lu}[\p{L}'’.-]*(?:[ \t]+\p{Lu}[\p{L}'’.-]*){0,3}){0,6}\s*,?\s+(?:and\/or|and|or)\s+other\s+(?:[A-Z]{2,}\s+|agency\s+|federal\s+|government\s+|state\s+)?(?:employees|officials|staff|personnel|officers)\b/u;
+/** "Joey Astling of USDA/APHIS": a person named with the office path of an agency. */
+const AGENCY_PATH_AFTER = /^\s+of\s+(?:the\s+)?[A-Z]{2,}(?:\/[A-Z]{2,})+\b/;
 /** A sentence ends at a period after a lower-case letter or a closing bracket (initials such as "J." do not end one). */
 const SENTENCE_END = /(?:\p{Ll}{2}|[)”"])[.!?](?:\s|$)|\n\s*\n/u;
 /** Federal ECF stamp on every page of a filing: "Case: 20-1507 Document: 00117684624 Page: 1 Date Filed: 12/22/2020". */
@@ -195,13 +199,15 @@ function docketRole(text: string, start: number, end: number, before: string, af
   const bracketed = before.endsWith('(') && /^\)/.test(after) && /\(Entered:/.test(text);
   if (bracketed || (ENTERED_AFTER.test(after) && before.endsWith('(')) || ENTERED_BEFORE.test(before)) return { category: 'public.role', why: 'court staff or filer recorded on a docket entry' };
   if (/\bfiled\s+by\s+(?:Attorney\s+)?$/i.test(before) && /^\s+of\s+\p{Lu}[^]{0,100}?\s+on\s+behalf\s+of\b/u.test(after)) return { category: 'public.role', why: 'counsel filing for a party' };
-  if (APPEARING_FOR.test(before) || /^\s+of\s+counsel\b/i.test(after)) return { category: 'public.role', why: 'counsel appearing in the case' };
+  if (APPEARING_FOR.test(before) || /\brepresented\s+by\s+$/.test(before) || /^\s+of\s+counsel\b/i.test(after)) return { category: 'public.role', why: 'counsel appearing in the case' };
   // "(Michael Gaffey, J.)": the judge of the court below
   if (before.endsWith('(') && /,\s*(?:C\.\s?)?J\.$/.test(text.slice(start, end)) && after.startsWith(')')) return { category: 'public.role', why: 'a judge of the court below' };
   // "Wells Fargo Bank, N.A. C/O Mark S. Bosco": an organisation's agent
   if (/(?:\b(?:N\.A\.|Inc\.?|LLC|Bank|Company|Corporation|Trust|Servicing)|,)\s+(?:C\/O|c\/o|care of)\s+$/.test(before)) return { category: 'public.role', why: "an organisation's agent (care of)" };
-  const block = text.slice(end, end + 500).split(/\n[ \t]*\n/)[0];
-  if (COUNSEL_BLOCK.test(block) && block.split('\n').length <= 10) return { category: 'public.role', why: 'counsel block of a docket' };
+  // a counsel block's marker within the lines under the name, before the next "represented by" (a party's line)
+  const block = text.slice(end, end + 600).split(/\n[ \t]*\n/)[0].split('\n').slice(0, 10);
+  const marker = block.findIndex((l) => COUNSEL_BLOCK.test(l));
+  if (marker !== -1 && !block.slice(0, marker + 1).some((l) => /\brepresented\s+by\b/.test(l))) return { category: 'public.role', why: 'counsel block of a docket' };
   if (ROLE_LINE.test(previousLine(text, start)) && lineAround(text, start, end).trim().length <= end - start + 2) return { category: 'public.role', why: 'named under a court role in the caption' };
   if (ATTENTION_BEFORE.test(before) && (ORGANISATION.test(previousLine(text, start)) || ORGANISATION.test(nextLine(text, end)))) return { category: 'public.office-contact', why: "a person at an office named in its mail routing" };
   if (INSTALLATION_AFTER.test(after)) return { category: 'public.office-contact', why: "part of a public installation's name" };
@@ -269,6 +275,33 @@ function publicSurname(text: string, surname: string): PublicRole | undefined {
   return role;
 }
 
+let fullNameCache: { text: string; roles: Map<string, PublicRole | undefined> } | undefined;
+
+/** A full name is the public person it names where the document names it in a public role: "Joey Astling of USDA/APHIS". */
+function publicFullName(text: string, value: string): PublicRole | undefined {
+  if (fullNameCache?.text !== text) fullNameCache = { text, roles: new Map() };
+  const key = value.replace(/\s+/g, ' ');
+  if (fullNameCache.roles.has(key)) return fullNameCache.roles.get(key);
+  const body = key.split(' ').map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+');
+  let role: PublicRole | undefined;
+  let seen = 0;
+  judgingSurname = true;
+  try {
+    for (const m of text.matchAll(new RegExp(`(?<![\\p{L}'’-])${body}(?![\\p{L}'’-])`, 'gu'))) {
+      const r = publicRole(text, { category: 'personal.name', start: m.index, end: m.index + m[0].length });
+      if (r) {
+        role = { category: r.category, why: `named elsewhere in the document as a public role (${r.why})` };
+        break;
+      }
+      if (++seen >= 20) break;
+    }
+  } finally {
+    judgingSurname = false;
+  }
+  fullNameCache.roles.set(key, role);
+  return role;
+}
+
 /** Whether the finding [start, end) of `category` is a public role or furniture, and why. */
 export function publicRole(text: string, hit: { category: CategoryKey; start: number; end: number }): PublicRole | undefined {
   const { category, start, end } = hit;
@@ -301,7 +334,9 @@ export function publicRole(text: string, hit: { category: CategoryKey; start: nu
     // "for" before the name makes it the party counsel appear for; appearances are listed with semicolons between
     const lead = sentenceBefore(text, start);
     if ((COUNSEL_AFTER.test(sentence) || COUNSEL_FOR_ORGANISATION.test(after)) && !/\bfor\b/i.test(lead.slice(Math.max(lead.lastIndexOf(';'), lead.lastIndexOf('\n')) + 1))) return { category: 'public.role', why: 'counsel appearing in the case' };
+    if (OTHER_STAFF_AFTER.test(after) || AGENCY_PATH_AFTER.test(after)) return { category: 'public.role', why: "named as an agency's staff" };
     if (/^\p{L}[\p{L}'’-]+$/u.test(value) && !judgingSurname) return publicSurname(text, value);
+    if (/^\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){1,3}$/u.test(value) && !judgingSurname) return publicFullName(text, value);
     return undefined;
   }
   const contact = officeContact(text, hit);
