@@ -6,7 +6,7 @@
 import type { Selectable } from 'kysely';
 import type { BatchesTable } from './schema.ts';
 import { randomBytes } from 'node:crypto';
-import { appendAudit } from './audit.ts';
+import { appendAudit, sealAudit } from './audit.ts';
 import { nowIso, transaction } from './workspace.ts';
 import type { Workspace } from './workspace.ts';
 
@@ -55,10 +55,13 @@ export function findOrCreateBatch(ws: Workspace, key: BatchKey, by: { codeVersio
   });
 }
 
+/** Marks the batch finished and seals the audit log, so the batch's new document chains are covered before anything is published. */
 export function finishBatch(ws: Workspace, batchId: string, actor: string, details: Record<string, unknown>): Promise<void> {
   return transaction(ws, async (tx) => {
     await tx.db.updateTable('batches').set({ finished_at: nowIso() }).where('id', '=', batchId).execute();
     await appendAudit(tx, { actor, action: 'batch.finished', subject: batchId, details });
+    const sealed = await sealAudit(tx, actor);
+    if (!sealed.ok) throw new Error(sealed.problem.message);
   });
 }
 
