@@ -10,7 +10,7 @@
  * file-size limit (RLIMIT_FSIZE, `ulimit -f`), set by the shell just before it execs
  * the tool. A tool stopped by a bound comes back as an error whose `limit` names it.
  */
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 
 /**
  * The shell wrapper that sets the memory and file-size bounds and becomes the tool
@@ -25,9 +25,14 @@ function limitArg(bytes, unit) {
   return bytes === undefined ? 'unlimited' : String(Math.max(1, Math.floor(bytes / unit)));
 }
 
+/** Of a tool's messages (stderr), the first and the last this many bytes are kept: the cause is near one end. */
+const STDERR_KEEP = 32 * 1024;
+
 /**
  * Runs a tool keeping its output as bytes. The helper sends bytes rather than a string:
  * decoding 16 MB of pdftotext's words into a string there took its peak from 49 MB to 171 MB.
+ * Its messages are kept only at their two ends: mutool printed 6 MB of warnings in 20 s on
+ * a Type3 font drawn inside itself, all of which sat in the helper.
  * @param {import('./tool-exec.d.mts').ToolRequest} request
  * @returns {Promise<import('./tool-exec.d.mts').RawReply>}
  */
@@ -37,9 +42,53 @@ export function runRaw(request) {
       ? [request.tool, request.args]
       : ['/bin/sh', ['-c', boundedShell, 'sh', limitArg(request.memoryBytes, 1024), limitArg(request.fileBytes, 512), request.tool, ...request.args]];
   return new Promise((resolve) => {
-    execFile(file, args, { encoding: 'buffer', timeout: request.timeoutMs, maxBuffer: request.maxBuffer }, (error, stdout, stderr) => {
-      const err = stderr.toString('utf8');
-      resolve({ stdout, stderr: err, ...(error ? { error: replyError(request, error, err) } : {}) });
+    /** @type {Buffer[]} */
+    const out = [];
+    let outBytes = 0;
+    let overflowed = false;
+    /** @type {Buffer[]} */
+    const head = [];
+    let headBytes = 0;
+    /** @type {Buffer[]} */
+    let tail = [];
+    let tailBytes = 0;
+    let skipped = 0;
+    /** @type {(NodeJS.ErrnoException) | undefined} */
+    let failedToStart;
+    const child = spawn(file, args, { stdio: ['ignore', 'pipe', 'pipe'], timeout: request.timeoutMs, killSignal: 'SIGTERM' });
+    child.stdout.on('data', (/** @type {Buffer} */ d) => {
+      outBytes += d.length;
+      if (outBytes <= request.maxBuffer) out.push(d);
+      else if (!overflowed) {
+        overflowed = true;
+        child.kill('SIGTERM');
+      }
+    });
+    child.stderr.on('data', (/** @type {Buffer} */ d) => {
+      if (headBytes < STDERR_KEEP) {
+        const part = d.subarray(0, STDERR_KEEP - headBytes);
+        head.push(part);
+        headBytes += part.length;
+        d = d.subarray(part.length);
+      }
+      if (!d.length) return;
+      tail.push(d);
+      tailBytes += d.length;
+      while (tailBytes - tail[0].length >= STDERR_KEEP) {
+        skipped += tail[0].length;
+        tailBytes -= tail[0].length;
+        tail = tail.slice(1);
+      }
+    });
+    child.on('error', (error) => (failedToStart = error));
+    child.on('close', (code, signal) => {
+      const stderr = Buffer.concat(head).toString('utf8') + (skipped ? `\n[${skipped} bytes of messages left out]\n` : '') + Buffer.concat(tail).toString('utf8');
+      const stdout = Buffer.concat(out);
+      if (failedToStart) return resolve({ stdout, stderr, error: { ...(failedToStart.code !== undefined ? { code: failedToStart.code } : {}), message: failedToStart.message } });
+      if (overflowed) return resolve({ stdout, stderr, error: { code: 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER', message: `${request.tool} printed more than ${request.maxBuffer} bytes` } });
+      if (code === 0 && signal === null) return resolve({ stdout, stderr });
+      const message = `Command failed: ${request.tool} ${request.args.join(' ')}${signal ? ` (${signal})` : ` (exit ${code})`}\n${stderr.slice(0, 2000)}`;
+      resolve({ stdout, stderr, error: replyError(request, { code: code ?? undefined, signal, killed: child.killed, message }, stderr) });
     });
   });
 }
@@ -49,7 +98,7 @@ const outOfMemory = /\b(?:m|c|re)alloc\b.*\bfailed|out of memory|cannot allocate
 
 /**
  * @param {import('./tool-exec.d.mts').ToolRequest} request
- * @param {import('node:child_process').ExecFileException} error
+ * @param {{ code?: number, signal: NodeJS.Signals | null, killed: boolean, message: string }} error
  * @param {string} stderr
  * @returns {NonNullable<import('./tool-exec.d.mts').RawReply['error']>}
  */

@@ -151,3 +151,25 @@ test('output the helper sends back as bytes is read as UTF-8, as a direct run re
   assert.equal(direct.stdout, 'café € 📄');
   assert.deepEqual(helped, direct);
 });
+
+test("a tool's messages are kept only at their two ends: a flood of warnings is not held whole", async () => {
+  // 4 MB of warnings between a first and a last line, as mutool prints on a self-drawing Type3 font.
+  const flood = ['-c', 'echo first-line >&2; yes "warning: something odd in the content stream" | head -c 4000000 >&2; echo last-line >&2; exit 2'];
+  const reply = await runTool(request('sh', flood));
+  assert.equal(reply.error?.code, 2);
+  assert.ok(reply.stderr.startsWith('first-line'), reply.stderr.slice(0, 100));
+  assert.ok(reply.stderr.trimEnd().endsWith('last-line'), reply.stderr.slice(-100));
+  assert.ok(reply.stderr.length < 100_000, `${reply.stderr.length} characters kept`);
+  assert.match(reply.stderr, /bytes of messages left out/);
+  // The oracle: the same tool's messages are 4 MB.
+  const whole = await new Promise<number>((resolve) => {
+    execFile('sh', flood, { maxBuffer: 64 * 1024 * 1024, encoding: 'buffer' }, (_e, _o, err) => resolve(err.length));
+  });
+  assert.ok(whole > 4_000_000);
+});
+
+test('a tool printing more than its maxBuffer is stopped with an error', async () => {
+  const reply = await runTool(request('sh', ['-c', 'head -c 3000000 /dev/zero; sleep 5']));
+  assert.equal(reply.error?.code, 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER');
+  assert.ok(reply.stdout.length <= 1024 * 1024);
+});
