@@ -9,7 +9,12 @@
  * from the job table's timestamps (so process start-up and the ingest are not
  * counted). The workers are started, and have warmed up (`pipeline/jobs/warm-up.ts`),
  * before the batch is queued. `--timeline` adds, per stage, the jobs, their
- * summed seconds and their span, and the CPU seconds of each process. Embedded time = the batch command's own stage time (its summary).
+ * summed seconds and their span; per worker, its jobs, idle gaps and first-use
+ * costs; the CPU each process (workers, the batch command, PostgreSQL) used
+ * while the batch ran; and PostgreSQL's wait events, sampled. Embedded time =
+ * the batch command's own stage time (its summary); the embedded default runs
+ * one document per core at once, so `--embedded-serial` adds the embedded
+ * batch with `--concurrency 1`, one worker's like-for-like peer.
  * CPU seconds per page = CPU of every process involved (all threads) / pages.
  * The machine's load average is printed beside each run: on a shared machine
  * the ratios say more than the times, and a busy machine flattens the scaling.
@@ -21,8 +26,8 @@
  * created), else a throwaway cluster started here (Debian's binaries).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -34,7 +39,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
 const cli = join(root, 'bin', 'daylight.mjs');
 const cpuHook = join(here, 'support', 'cpu-on-exit.ts');
-const { values } = parseArgs({ options: { pages: { type: 'string', default: '40' }, workers: { type: 'string', default: '1,2,4' }, heartbeat: { type: 'string' }, timeline: { type: 'boolean' } } });
+const { values } = parseArgs({ options: { pages: { type: 'string', default: '40' }, workers: { type: 'string', default: '1,2,4' }, heartbeat: { type: 'string' }, timeline: { type: 'boolean' }, 'embedded-serial': { type: 'boolean' } } });
 const pages = Number(values.pages);
 const workerCounts = values.workers!.split(',').map(Number);
 
@@ -94,14 +99,16 @@ function summaryOf(out: { code: number | null; stdout: string; stderr: string })
   return JSON.parse(last);
 }
 
-async function embedded(corpus: string, temp: string): Promise<RunResult> {
-  const cpuFile = join(temp, 'cpu-embedded.jsonl');
+/** The embedded batch; `concurrency` 1 runs one document at a time, as one worker does (the default is one per core). */
+async function embedded(corpus: string, temp: string, concurrency?: number): Promise<RunResult> {
+  const name = `embedded-${concurrency ?? 'default'}`;
+  const cpuFile = join(temp, `cpu-${name}.jsonl`);
   const env = { ...process.env, DAYLIGHT_DATABASE_URL: '', DAYLIGHT_BENCH_CPU_FILE: cpuFile };
   const load = loadavg()[0];
-  const out = await finished(daylight(['batch', corpus, '--workspace', join(temp, 'ws-embedded'), '--json', '--quiet'], env));
+  const out = await finished(daylight(['batch', corpus, '--workspace', join(temp, `ws-${name}`), '--json', '--quiet', ...(concurrency ? ['--concurrency', String(concurrency)] : [])], env));
   if (out.code !== 0 && out.code !== 1) throw new Error(`embedded batch exited ${out.code}: ${out.stderr}`);
   const s = summaryOf(out);
-  return { mode: 'embedded (node:sqlite, one process)', workers: 0, pages: s.pages ?? 0, seconds: s.seconds ?? 0, cpuSeconds: cpuOf(cpuFile), inReview: s.documents.ok, failed: s.documents.failed, load };
+  return { mode: concurrency ? `embedded, --concurrency ${concurrency}` : `embedded (node:sqlite, one process, ${availableParallelism()} documents at once)`, workers: 0, pages: s.pages ?? 0, seconds: s.seconds ?? 0, cpuSeconds: cpuOf(cpuFile), inReview: s.documents.ok, failed: s.documents.failed, load };
 }
 
 async function scaled(corpus: string, temp: string, url: string, workers: number): Promise<RunResult> {
@@ -117,11 +124,17 @@ async function scaled(corpus: string, temp: string, url: string, workers: number
   const ends = procs.map(finished);
   await Promise.all(procs.map(ready));
   const load = loadavg()[0];
+  const postmaster = values.timeline ? await postmasterPid(url) : undefined;
+  const serverAtStart = serverCpuSeconds(postmaster);
   const batchProc = daylight(['batch', corpus, '--workspace', ws, '--json', '--quiet'], env);
   const cpuAtStart = procs.map((p) => procCpuSeconds(p.pid!));
+  let batchCpu = 0;
+  const batchCpuWatch = setInterval(() => (batchCpu = procCpuSeconds(batchProc.pid!) || batchCpu), 500);
   const waits = values.timeline ? sampleWaits(url) : undefined;
   const out = await finished(batchProc);
+  clearInterval(batchCpuWatch);
   const cpuAtEnd = procs.map((p) => procCpuSeconds(p.pid!));
+  const serverCpu = serverCpuSeconds(postmaster) - serverAtStart;
   const waitCounts = await waits?.stop();
   for (const p of procs) p.kill('SIGTERM');
   await Promise.all(ends);
@@ -133,7 +146,8 @@ async function scaled(corpus: string, temp: string, url: string, workers: number
   if (values.timeline) {
     await timeline(client, workers, Number(rows[0].seconds));
     const window = cpuAtEnd.map((c, i) => c - cpuAtStart[i]);
-    process.stderr.write(`    worker CPU while the batch ran (s): ${window.map((c) => c.toFixed(1)).join(', ')}; cores used by workers: ${(window.reduce((a, b) => a + b, 0) / Number(rows[0].seconds)).toFixed(2)}\n`);
+    const seconds = Number(rows[0].seconds);
+    process.stderr.write(`    CPU while the batch ran (s): workers ${window.map((c) => c.toFixed(1)).join(', ')}; the batch command ${batchCpu.toFixed(1)} (ingest included); PostgreSQL ${serverCpu.toFixed(1)}. Cores used: workers ${(window.reduce((a, b) => a + b, 0) / seconds).toFixed(2)}, all three ${((window.reduce((a, b) => a + b, 0) + batchCpu + serverCpu) / seconds).toFixed(2)}\n`);
     process.stderr.write(`    CPU per process, whole life (s): ${readFileSync(cpuFile, 'utf8').trim().split('\n').map((l) => { const j = JSON.parse(l) as { argv: string[]; cpuSeconds: number }; return `${j.argv.join(' ')}=${j.cpuSeconds.toFixed(1)}`; }).join(' ')}\n`);
     if (waitCounts) process.stderr.write(`    PostgreSQL sessions seen active (every 250 ms), by wait event: ${[...waitCounts].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k}=${n}`).join(', ') || 'none'}\n`);
   }
@@ -150,6 +164,37 @@ function procCpuSeconds(pid: number): number {
   } catch {
     return 0;
   }
+}
+
+/** The PostgreSQL server's process id (the parent of this connection's backend). */
+async function postmasterPid(url: string): Promise<number | undefined> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query('SELECT pg_backend_pid() AS pid');
+    const stat = readFileSync(`/proc/${rows[0].pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return undefined;
+  } finally {
+    await client.end();
+  }
+}
+
+/** CPU seconds of the PostgreSQL server and its live children (backends that ended meanwhile are not counted). */
+function serverCpuSeconds(postmaster: number | undefined): number {
+  if (postmaster === undefined) return 0;
+  let total = procCpuSeconds(postmaster);
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === postmaster) total += procCpuSeconds(Number(entry));
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return total;
 }
 
 /** Samples pg_stat_activity every 250 ms: how often sessions were seen active, by wait event (lock waits show here). */
@@ -197,6 +242,13 @@ async function timeline(client: pg.Client, workers: number, total: number): Prom
     const gaps = list.slice(1).map((j, i) => ({ at: list[i].end, gap: j.start - list[i].end, before: j.stage })).filter((g) => g.gap > 0.5);
     const idle = list.slice(1).reduce((n, j, i) => n + Math.max(0, j.start - list[i].end), 0);
     process.stderr.write(`    ${w}: ${list.length}, ${busy.toFixed(1)}, ${idle.toFixed(1)} (${gaps.map((g) => `${g.gap.toFixed(1)} s at ${g.at.toFixed(1)} before ${g.before}`).join('; ') || 'none'}), ${list[0].start.toFixed(1)}, ${list.at(-1)!.end.toFixed(1)}\n`);
+    // A worker's first job of a stage against the stage's median: what first use costs in a process.
+    const stages = [...new Set(list.map((j) => j.stage))];
+    process.stderr.write(`      first / median job of each stage (s): ${stages.map((st) => {
+      const d = list.filter((j) => j.stage === st).map((j) => j.end - j.start);
+      const sorted = [...d].sort((a, b) => a - b);
+      return `${st} ${d[0].toFixed(2)} / ${sorted[Math.floor(sorted.length / 2)].toFixed(2)}`;
+    }).join(', ')}\n`);
   }
 }
 
@@ -224,6 +276,11 @@ async function main(): Promise<void> {
     const results: RunResult[] = [];
     process.stderr.write('bench scale: embedded mode…\n');
     results.push(await embedded(corpus, temp));
+    // The peer of one worker: one document at a time in one process (what the embedded default does on one core).
+    if (values['embedded-serial']) {
+      process.stderr.write('bench scale: embedded mode, one document at a time…\n');
+      results.push(await embedded(corpus, temp, 1));
+    }
     for (const w of workerCounts) {
       process.stderr.write(`bench scale: scaled mode, ${w} worker${w === 1 ? '' : 's'}…\n`);
       try {

@@ -76,6 +76,10 @@ export async function markIngested(tx: Workspace, batchId: string): Promise<void
 export async function enqueueGroupsIfReady(tx: Workspace, queue: JobQueue, batchId: string, stage: GroupStage): Promise<number> {
   const batch = await getJobBatch(tx, batchId);
   if (!batch?.ingestedAt) return 0;
+  // Every extraction's commit asks: one indexed row, not the batch's whole listing (a batch of
+  // 100,000 documents would list them all 100,000 times, each time holding the batch's lock).
+  const queued = await tx.db.selectFrom('documents').select('id').where('batch_id', '=', batchId).where('state', '=', 'queued').limit(1).executeTakeFirst();
+  if (queued) return 0;
   const all = await listDocuments(tx, { batchId });
   if (all.some((d) => d.state === 'queued')) return 0;
   const waiting = new Set(all.filter((d) => d.state === stage.from).map((d) => d.id));

@@ -146,6 +146,17 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
   const strays = strayWatch();
   /** Jobs of this worker doing work now (not waiting to run alone). */
   const busy = new Set<object>();
+  /**
+   * Jobs whose stage has run and which are committing now: the loop fetches the next job
+   * meanwhile, so a worker's next job starts while its last one commits (the commit waits on
+   * the database, not on this process's cores).
+   */
+  const finishing = new Set<object>();
+  let wake = () => {};
+  const committing = (token: object) => {
+    finishing.add(token);
+    wake();
+  };
   /** Jobs waiting for, or in, their turn to run alone; no new job is taken meanwhile. */
   let alone = 0;
   let aloneTurn: Promise<void> = Promise.resolve();
@@ -166,9 +177,16 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
     }
   };
 
-  /** Moving a document out of `queued` may complete the batch's extraction: lock first, check after. */
+  /**
+   * Moving a document out of `queued` may complete the batch's extraction: lock the batch's row,
+   * then check. Taken after the state move, just before commit, so extractions finishing
+   * together queue on the row only for the check and the commit, not for their writes. Whoever
+   * gets the row second sees the other's move committed (READ COMMITTED reads a fresh snapshot
+   * per statement), so exactly one of them finds nothing left in `queued`.
+   */
   const afterLeavingQueued = async (tx: Workspace, batchId: string, from: string) => {
     if (from !== 'queued' || !groupStage) return;
+    await lockJobBatch(tx, batchId);
     const sent = await enqueueGroupsIfReady(tx, queue, batchId, groupStage);
     if (sent > 0) log(`batch ${batchId}: every document is extracted; ${sent} ${groupStage.id} job${sent === 1 ? '' : 's'} queued`);
   };
@@ -289,9 +307,9 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
       }
       output = result.value;
     }
+    committing(token);
     try {
       await transaction(ws, async (tx) => {
-        if (stage.from === 'queued') await lockJobBatch(tx, job.data.batchId);
         if (fresh) await putCheckpoint(tx, key, output);
         const patch = await stage.apply(tx, document, output);
         // Completed before the state move: the move's audit entry holds the audit lock until
@@ -310,7 +328,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
     }
   };
 
-  const runGroupJob = async (job: QueueJobWithMetadata, stage: GroupStage) => {
+  const runGroupJob = async (job: QueueJobWithMetadata, stage: GroupStage, token: object) => {
     const group = (await Promise.all((job.data.group ?? []).map((id) => getDocument(ws, id)))).filter((d): d is DocumentRecord => d !== undefined);
     const waiting = new Set(group.filter((d) => d.state === stage.from).map((d) => d.id));
     if (waiting.size === 0) {
@@ -336,34 +354,47 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
       }
     }
     const outcome = results;
-    try {
-      await transaction(ws, async (tx) => {
-        for (const [i, d] of group.entries()) {
-          const r = outcome[i];
-          if (!waiting.has(d.id)) {
-            if (r.ok && saved.some((s) => s === undefined)) await putCheckpoint(tx, keys.get(d.id)!, r.value);
-            continue;
-          }
+    committing(token);
+    // Each document moves in its own transaction, so its next stage's job is on the queue at
+    // once and idle workers start on it while the rest of the group commits (one transaction
+    // for the whole group kept every other worker waiting for it). The job completes with the
+    // last of them. A worker that dies midway leaves the job to run again: documents already
+    // moved are skipped (a repeat delivery moves nothing), the rest move then.
+    let repeats = 0;
+    for (const [i, d] of group.entries()) {
+      if (!waiting.has(d.id)) continue;
+      const r = outcome[i];
+      try {
+        await transaction(ws, async (tx) => {
           if (r.ok) {
             await putCheckpoint(tx, keys.get(d.id)!, r.value);
             const patch = await stage.apply(tx, d, r.value);
             const moved = await setState(tx, d.id, { to: stage.to, from: stage.from, actor: options.actor, patch });
             if (!moved.ok) throw new AlreadyMoved(moved.problem.message);
             await sendNext(tx, stage, moved.value);
-            summary.moved++;
           } else {
             const moved = await setState(tx, d.id, { to: 'failed', from: stage.from, actor: options.actor, failure: { code: r.problem.code, message: r.problem.message, stage: stage.id } });
             if (!moved.ok) throw new AlreadyMoved(moved.problem.message);
-            summary.failedDocuments++;
           }
-        }
-        await queue.complete(STAGE_QUEUE, job, executor(tx));
-      });
-    } catch (error) {
-      if (!(error instanceof AlreadyMoved)) throw error;
-      summary.duplicates++;
-      await queue.complete(STAGE_QUEUE, job);
+        });
+        if (r.ok) summary.moved++;
+        else summary.failedDocuments++;
+      } catch (error) {
+        if (!(error instanceof AlreadyMoved)) throw error;
+        repeats++;
+      }
     }
+    if (repeats > 0) summary.duplicates++;
+    await transaction(ws, async (tx) => {
+      // Outputs for the group's other members (already past this stage), kept for a rerun.
+      if (saved.some((s) => s === undefined)) {
+        for (const [i, d] of group.entries()) {
+          const r = outcome[i];
+          if (!waiting.has(d.id) && r.ok) await putCheckpoint(tx, keys.get(d.id)!, r.value);
+        }
+      }
+      await queue.complete(STAGE_QUEUE, job, executor(tx));
+    });
   };
 
   /** A job whose attempts ran out by dying (the worker killed, out of memory): its documents fail with a code. */
@@ -397,7 +428,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
         return;
       }
       if (stage.scope === 'document') await runDocumentJob(job, stage, token);
-      else await runGroupJob(job, stage);
+      else await runGroupJob(job, stage, token);
     } catch (error) {
       // The database or the blob store went away mid-job: the job stays active, its heartbeat
       // stops, and the queue hands it to a worker again once it is back.
@@ -406,6 +437,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
     } finally {
       clearInterval(beat);
       busy.delete(token);
+      finishing.delete(token);
     }
   };
 
@@ -420,7 +452,8 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
   let failingSince: number | undefined;
   try {
     while (!options.signal.aborted) {
-      const free = alone > 0 ? 0 : concurrency - running.size;
+      const working = () => running.size - finishing.size;
+      const free = alone > 0 ? 0 : concurrency - working();
       let jobs: { job: QueueJobWithMetadata; queueName: string }[] = [];
       if (free > 0) {
         try {
@@ -442,8 +475,8 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
       }
       if (jobs.length > 0 || running.size > 0) idleSince = Date.now();
       else if (options.exitWhenIdleMs !== undefined && Date.now() - idleSince >= options.exitWhenIdleMs) break;
-      if (jobs.length === 0 || running.size >= concurrency) {
-        if (running.size >= concurrency) await Promise.race([...running, sleep(pollMs, options.signal)]);
+      if (jobs.length === 0 || working() >= concurrency) {
+        if (working() >= concurrency) await Promise.race([...running, sleep(pollMs, options.signal), new Promise<void>((resolve) => (wake = resolve))]);
         else await sleep(pollMs, options.signal);
       }
     }

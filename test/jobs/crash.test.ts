@@ -17,7 +17,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { getDocument, listDocuments, listPages } from '../../pipeline/workspace/store/index.ts';
+import { getDocument, listDocuments, listFindings, listPages } from '../../pipeline/workspace/store/index.ts';
 import { testPostgres } from '../support/postgres.ts';
 import { ownCluster, postgresBin } from './cluster.ts';
 import { jobStages } from './fake-stages.ts';
@@ -124,6 +124,32 @@ describe('crash tests on PostgreSQL', { skip: pg.skip, concurrency: false }, () 
       const counts = await auditCounts(fx.ws, batch.id);
       for (const [key, n] of counts) assert.equal(n, 1, key);
       assert.equal(counts.get(`${doc.id} document.extracted`), 1);
+    } finally {
+      await fx.close();
+    }
+  });
+
+  test('kill -9 inside the group stage, after some documents moved: the rest move on the next delivery, each once', async () => {
+    const fx = await scaledFixture(await pg.server!.freshDatabase());
+    try {
+      const files = Object.fromEntries(['a', 'b', 'c'].map((n) => [`${n}.txt`, `Report ${n} about SECRET-shared`]));
+      const batch = await queueTextBatch(fx.ws, fx.queue, stages, files, 'group-tx');
+      const events = join(temp, 'group.events');
+      // Detection commits document by document: the worker hangs inside the second one's transaction.
+      const a = startWorker(fx, events, { JOBS_TEST_HANG_IN_APPLY: 'detect', JOBS_TEST_HANG_AFTER: '1' });
+      await until('worker A inside the second commit of detection', () => eventLines(events).some((l) => l.startsWith('in-transaction detect')), 90_000, a.log);
+      const states = async () => (await listDocuments(fx.ws, { batchId: batch.id })).map((d) => d.state).sort();
+      // The first document may already be further on (its redact job ran meanwhile); two wait.
+      assert.equal((await states()).filter((st) => st === 'extracted').length, 2, 'one document moved on, two wait');
+      await killed(a.child);
+      const b = startWorker(fx, events);
+      await until('every document to reach review', async () => (await states()).every((s) => s === 'in_review') || undefined, 120_000, b.log);
+      assert.equal(await stopped(b.child), 0);
+      const counts = await auditCounts(fx.ws, batch.id);
+      for (const [key, n] of counts) assert.equal(n, 1, key);
+      assert.equal(counts.size, 3 * 6);
+      // Every document's findings came from detection over all three (the shared value in each).
+      for (const d of await listDocuments(fx.ws, { batchId: batch.id })) assert.deepEqual((await listFindings(fx.ws, d.id)).map((f) => f.text), ['SECRET-shared'], d.path);
     } finally {
       await fx.close();
     }

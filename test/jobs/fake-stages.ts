@@ -17,6 +17,8 @@ export interface FakeKnobs {
   extractMs?: number;
   /** A stage whose `apply` hangs inside the state-move transaction. */
   hangInApply?: string;
+  /** ... only after this many of its applies went through (a group stage commits document by document). */
+  hangAfter?: number;
   /** Lines "took <stage> <documentIds>" / "in-transaction <stage> <documentId>" are appended here. */
   eventsFile?: string;
   /** Extraction of the document with this path kills its own process (kill -9), every time. */
@@ -32,11 +34,12 @@ let strayFired = false;
 let strayers = 0;
 
 export function jobStages(knobs: FakeKnobs = {}): Stage[] {
+  let applied = 0;
   const event = (line: string) => knobs.eventsFile && appendFileSync(knobs.eventsFile, `${line}\n`);
   return fakeStages().stages.map((stage): Stage => {
     const apply = async (ws: Parameters<Stage['apply']>[0], document: DocumentRecord, output: unknown) => {
       const patch = await stage.apply(ws, document, output);
-      if (knobs.hangInApply === stage.id) {
+      if (knobs.hangInApply === stage.id && applied++ >= (knobs.hangAfter ?? 0)) {
         event(`in-transaction ${stage.id} ${document.id}`);
         await sleep(600_000);
       }

@@ -24,7 +24,7 @@ process.on('SIGTERM', () => stop.abort());
 const summary = await runWorker({
   ws: opened.value,
   queue: queue.value,
-  stages: jobStages({ extractMs: Number(env.JOBS_TEST_EXTRACT_MS ?? 0), hangInApply: env.JOBS_TEST_HANG_IN_APPLY, eventsFile: env.JOBS_TEST_EVENTS, dieOn: env.JOBS_TEST_DIE_ON }),
+  stages: jobStages({ extractMs: Number(env.JOBS_TEST_EXTRACT_MS ?? 0), hangInApply: env.JOBS_TEST_HANG_IN_APPLY, hangAfter: Number(env.JOBS_TEST_HANG_AFTER ?? 0), eventsFile: env.JOBS_TEST_EVENTS, dieOn: env.JOBS_TEST_DIE_ON }),
   limits: { pageTimeoutMs: 600_000, maxPages: 1000 },
   actor: `worker-${process.pid}`,
   signal: stop.signal,
