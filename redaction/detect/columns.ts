@@ -82,6 +82,18 @@ export function isTableRow(row: Word[]): boolean {
   return gaps >= 2;
 }
 
+const tableRows = new WeakMap<Word[], boolean>();
+
+/** `isTableRow` of a page's cached visual row, computed once: a column header's search asks of the same rows again and again. */
+function isCachedTableRow(row: Word[]): boolean {
+  let v = tableRows.get(row);
+  if (v === undefined) {
+    v = isTableRow(row);
+    tableRows.set(row, v);
+  }
+  return v;
+}
+
 /** Index of the first word whose end lies after `offset`. */
 function firstEndingAfter(words: Word[], offset: number): number {
   let lo = 0;
@@ -104,8 +116,14 @@ export interface SpanRow {
 
 /** The visual row of [start, end) (that of its first word) and its words on that row, or undefined off the words. */
 export function spanRow(input: DetectInput, start: number, end: number): SpanRow | undefined {
+  // the last page starting at or before `start` (binary search: a long document has hundreds of pages)
   let p = 0;
-  while (p + 1 < input.pageStarts.length && input.pageStarts[p + 1] <= start) p++;
+  let hi = input.pageStarts.length - 1;
+  while (p < hi) {
+    const mid = (p + hi + 1) >> 1;
+    if (input.pageStarts[mid] <= start) p = mid;
+    else hi = mid - 1;
+  }
   const page = input.document.pages[p];
   const base = input.pageStarts[p];
   const { byStart, rowOf, rows } = pageRows(page);
@@ -120,7 +138,7 @@ export function spanRow(input: DetectInput, start: number, end: number): SpanRow
 /** Lower-case words of the column header above [start, end), or none when the span is not in a table. */
 export function columnHeader(input: DetectInput, start: number, end: number): string[] {
   const span = spanRow(input, start, end);
-  if (!span || !isTableRow(span.rows[span.at])) return [];
+  if (!span || !isCachedTableRow(span.rows[span.at])) return [];
   const { page, rows, at } = span;
   const x0 = Math.min(...span.words.map((w) => w.box[0]));
   const x1 = Math.max(...span.words.map((w) => w.box[2]));
@@ -128,7 +146,7 @@ export function columnHeader(input: DetectInput, start: number, end: number): st
     const row = rows[i];
     const above = row.filter((w) => w.box[0] < x1 + 2 && w.box[2] > x0 - 2);
     // lines of wrapped cells sit between rows and are narrow; a line of prose runs across the page and ends the table
-    if (!isTableRow(row)) {
+    if (!isCachedTableRow(row)) {
       if (above.length === 0 || isWrappedLine(row, page.width)) continue;
       return [];
     }

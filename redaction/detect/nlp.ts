@@ -17,11 +17,25 @@ export interface NlpTerm {
   sentenceStart: boolean;
 }
 
-interface JsonTerm {
-  text: string;
-  tags: string[];
+/** A term as compromise holds it, after its `offset` step. */
+interface TaggedTerm {
+  tags: Set<string>;
   offset: { start: number; length: number };
 }
+
+/** The part of a compromise document read here: its sentences' terms, read directly rather than through `.json()`, which copies every term. */
+interface TaggedView {
+  docs: TaggedTerm[][];
+  compute(step: string): unknown;
+}
+
+const world = (nlp as unknown as { _world: { hooks: string[] } })._world;
+/**
+ * compromise's last step groups terms into noun and verb phrases ("chunks"), sets no tag, and no detector reads
+ * it: it is left out of every parse (nlp.ts is the only module that imports compromise). Every step before it runs
+ * as it would, so the tags are the same.
+ */
+world.hooks = world.hooks.filter((step) => step !== 'chunks');
 
 interface Segment {
   /** Offset in the analysed text. */
@@ -105,16 +119,17 @@ export function analyze(text: string): NlpTerm[] {
     }
   }
   if (segments.length === 0) return [];
-  const parsed = nlp(joined).json({ offset: true, terms: { offset: true } }) as { terms: JsonTerm[] }[];
+  const view = nlp(joined) as unknown as TaggedView;
+  view.compute('offset');
   const out: NlpTerm[] = [];
   let s = 0;
-  for (const sentence of parsed) {
-    for (const t of sentence.terms) {
+  for (const sentence of view.docs) {
+    for (const t of sentence) {
       if (t.offset.length === 0) continue;
       while (s + 1 < segments.length && segments[s + 1].to <= t.offset.start) s++;
       const start = segments[s].from + (t.offset.start - segments[s].to);
       const end = start + t.offset.length;
-      out.push({ start, end, text: text.slice(start, end), tags: new Set(t.tags), sentenceStart: sentenceStarts.has(start) });
+      out.push({ start, end, text: text.slice(start, end), tags: t.tags, sentenceStart: sentenceStarts.has(start) });
     }
   }
   return out;

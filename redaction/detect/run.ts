@@ -372,25 +372,42 @@ interface Occurrence {
   end: number;
 }
 
-/** Every place in `text` where a key of `keys` occurs, found with map lookups (one pass, no giant regex). */
-function occurrences(text: string, keys: ReadonlyMap<string, Source>, maxWords: number): Occurrence[] {
+/** A word's end for matching: possessives and trailing dots are not part of the key ("Haddad's", "Jr."). */
+function keyEnd(raw: string): number {
+  const last = raw[raw.length - 1];
+  // only a word ending in a dot, an apostrophe or an "s" can lose anything: the others skip the regex
+  if (last !== '.' && last !== "'" && last !== '’' && last !== 's' && last !== 'S') return raw.length;
+  return raw.replace(/[.'’]+$|['’]s$/i, '').length;
+}
+
+/**
+ * Every place in `text` where a key of the batch occurs, found with map lookups (one pass, no giant regex). A run
+ * of words grows only while it is the start of some name of several words, so a word that begins none costs one
+ * lookup; identifiers are looked for only when the batch has some.
+ */
+function occurrences(text: string, sources: Sources): Occurrence[] {
+  const { keys, maxWords, wordPrefixes } = sources;
   const out: Occurrence[] = [];
-  const words = [...text.matchAll(WORD)].map((m) => ({ start: m.index, end: m.index + m[0].replace(/[.'’]+$|['’]s$/i, '').length, raw: m[0] }));
-  for (let i = 0; i < words.length; i++) {
-    let key = '';
-    for (let n = 0; n < maxWords && i + n < words.length; n++) {
-      const w = words[i + n];
-      if (n > 0 && !/^\s+$/.test(text.slice(words[i + n - 1].end, w.start).replace(/^[.'’s]+/i, ''))) break;
-      const part = text.slice(w.start, w.end).toLowerCase();
-      key = n === 0 ? part : `${key} ${part}`;
-      const end = w.end;
-      if (keys.has(`words\0${key}`)) out.push({ kind: 'words', key, start: words[i].start, end });
-      if (n === 0 && keys.has(`surname\0${key}`) && i > 0) {
-        const prev = words[i - 1].raw.replace(/\.$/, '').toLowerCase();
-        if (TITLES.has(prev) && /^\.?\s+$/.test(text.slice(words[i - 1].start + prev.length, w.start))) out.push({ kind: 'surname', key, start: w.start, end });
+  if (sources.kinds.has('words') || sources.kinds.has('surname')) {
+    const words = [...text.matchAll(WORD)].map((m) => ({ start: m.index, end: m.index + keyEnd(m[0]), raw: m[0] }));
+    for (let i = 0; i < words.length; i++) {
+      let key = '';
+      for (let n = 0; n < maxWords && i + n < words.length; n++) {
+        const w = words[i + n];
+        if (n > 0 && !/^\s+$/.test(text.slice(words[i + n - 1].end, w.start).replace(/^[.'’s]+/i, ''))) break;
+        const part = text.slice(w.start, w.end).toLowerCase();
+        key = n === 0 ? part : `${key} ${part}`;
+        const end = w.end;
+        if (keys.has(`words\0${key}`)) out.push({ kind: 'words', key, start: words[i].start, end });
+        if (n === 0 && keys.has(`surname\0${key}`) && i > 0) {
+          const prev = words[i - 1].raw.replace(/\.$/, '').toLowerCase();
+          if (TITLES.has(prev) && /^\.?\s+$/.test(text.slice(words[i - 1].start + prev.length, w.start))) out.push({ kind: 'surname', key, start: w.start, end });
+        }
+        if (!wordPrefixes.has(key)) break;
       }
     }
   }
+  if (!sources.kinds.has('identifier')) return out;
   for (const m of text.matchAll(ID_RUN)) {
     const tokens = [...m[0].matchAll(/[\p{L}\p{N}]+/gu)];
     for (let a = 0; a < tokens.length; a++) {
@@ -410,6 +427,9 @@ class Sources {
   /** Values that are not plain words (emails, hosts, addresses with commas): searched for directly. */
   readonly literal: string[] = [];
   maxWords = 1;
+  /** The word-boundary prefixes of names of several words ("maria" of "maria gonzalez"): a run of words worth growing. */
+  readonly wordPrefixes = new Set<string>();
+  readonly kinds = new Set<KeyKind>();
 
   add(input: DetectInput, hits: Hit[]): void {
     for (const h of [...hits].sort((a, b) => a.start - b.start)) {
@@ -424,7 +444,9 @@ class Sources {
         // nor as an identifier: an identifier holds a digit or is an e-mail address
         if (kind !== 'surname' && h.category !== 'personal.name' && !/[\d@]/.test(key)) continue;
         this.keys.set(k, { id: h.id, detector: h.detector, category: h.category, score: h.score, where: `${input.document.fileName} p.${pageOf(input, h.start)}` });
+        this.kinds.add(kind);
         if (kind === 'words') this.maxWords = Math.max(this.maxWords, key.split(' ').length);
+        if (kind === 'words') for (let i = key.indexOf(' '); i !== -1; i = key.indexOf(' ', i + 1)) this.wordPrefixes.add(key.slice(0, i));
         if (kind === 'words' && !/^[\p{L}\p{N} .'’-]+$/u.test(key)) this.literal.push(key);
       }
     }
@@ -464,7 +486,7 @@ function spreads(h: Hit): boolean {
 /** Adds to one document's hits the other occurrences of each name or identifier found anywhere in the batch. */
 function addConsistencyHits(input: DetectInput, existing: Hit[], sources: Sources): void {
   if (sources.keys.size === 0) return;
-  const found = occurrences(input.text, sources.keys, sources.maxWords);
+  const found = occurrences(input.text, sources);
   // emails, hosts and other values that are not plain words: a direct search
   const lower = input.text.toLowerCase();
   for (const key of sources.literal) {
