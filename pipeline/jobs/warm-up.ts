@@ -2,18 +2,28 @@
  * @module
  * A worker's warm-up before it takes its first job. The OCR engine (tesseract's
  * WebAssembly and language model) and the extraction thread (pdf.js) load on
- * first use: about 4 CPU seconds a process, measured here. Paid inside the first
- * job, that time lands on the batch's clock, and when several workers start
- * together it is paid by all of them at once, on the cores the first jobs need.
- * Paid here, a worker is ready when it says so and its first job costs what any
- * other does.
+ * first use: about 4 CPU seconds a process, measured here. So do detection
+ * (its lexicons and compromise) and the release writer and verifier (PDFium's
+ * WebAssembly and the rest of the redaction code): `bench scale --timeline`
+ * showed a worker's first redact job taking 3-6 times its median. Paid inside
+ * the first jobs, that time lands on the batch's clock, and when several
+ * workers start together it is paid by all of them at once, on the cores the
+ * first jobs need; detection runs on one worker while the others wait for it.
+ * Paid here, a worker is ready when it says so and its first job of each stage
+ * costs what any other does.
  *
- * The input is made here, so nothing depends on files outside the code; the
- * result is thrown away.
+ * The inputs are made here, so nothing depends on files outside the code; the
+ * results are thrown away.
  */
 import type { OcrEngine } from '../ocr/engine.ts';
+import type { Document } from '../model/types.ts';
 import type { TaskPool } from '../threads/task-pool.ts';
 import type { RecognizeHost } from '../threads/extract-task.ts';
+import { proposeRedactions } from '../batch/proposals.ts';
+import { batchDetection } from '../../redaction/detect/run.ts';
+import { removalExpectation } from '../../redaction/expectation.ts';
+import { RELEASE_DATE } from '../../redaction/artifact-report.ts';
+import { defaultPolicy } from '../../redaction/policy/load-policy.ts';
 
 /**
  * A one-page PDF with no text: dark bars drawn as an inline image (hex-encoded,
@@ -43,8 +53,62 @@ function scanLikePdf(): Uint8Array {
   );
 }
 
-/** Runs one scan-like page through extraction and OCR; failures are left for the real jobs to report. */
-export async function warmUp(tasks: TaskPool, ocr: Promise<OcrEngine> | undefined): Promise<void> {
+/** A one-page text PDF (Helvetica, with a cross-reference table) carrying a value detection finds. */
+function textPdf(): Uint8Array {
+  const content = 'BT /F1 12 Tf 20 50 Td (Warm-up form. SSN: 372-41-8806. Nothing else.) Tj ET';
+  const objects = [
+    '<</Type /Catalog /Pages 2 0 R>>',
+    '<</Type /Pages /Kids [3 0 R] /Count 1>>',
+    '<</Type /Page /Parent 2 0 R /MediaBox [0 0 400 100] /Contents 4 0 R /Resources <</Font <</F1 5 0 R>>>>>>',
+    `<</Length ${content.length}>> stream\n${content}\nendstream`,
+    '<</Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding>>',
+  ];
+  let out = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((o, i) => {
+    offsets.push(out.length);
+    out += `${i + 1} 0 obj ${o} endobj\n`;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  out += `trailer <</Size ${objects.length + 1} /Root 1 0 R>>\nstartxref\n${xref}\n%%EOF\n`;
+  return new TextEncoder().encode(out);
+}
+
+export interface WarmUpReport {
+  /** The scan-like page went through OCR. */
+  scanned: boolean;
+  /** Findings detection made on the text page. */
+  findings: number;
+  /** The text page's release was written and verified. */
+  released: boolean;
+}
+
+/**
+ * Runs one scan-like page through extraction and OCR, then a text page through extraction,
+ * detection, and the release writer and its verification, as the stages do; failures are left
+ * for the real jobs to report.
+ */
+export async function warmUp(tasks: TaskPool, ocr: Promise<OcrEngine> | undefined): Promise<WarmUpReport> {
+  const report: WarmUpReport = { scanned: false, findings: 0, released: false };
   const recognize: RecognizeHost = async (image, page) => (await ocr!).recognize(image, page);
-  await tasks.runWith(ocr ? { host: { recognize } } : {}, 'extractFile', { bytes: scanLikePdf(), fileName: 'warm-up.pdf' }, { ocr: ocr !== undefined, maxPages: 1 }).catch(() => undefined);
+  const scan = await tasks.runWith(ocr ? { host: { recognize } } : {}, 'extractFile', { bytes: scanLikePdf(), fileName: 'warm-up.pdf' }, { ocr: ocr !== undefined, maxPages: 1 }).catch(() => undefined);
+  report.scanned = scan?.ok === true && ocr !== undefined;
+  try {
+    const bytes = textPdf();
+    const extracted = await tasks.run('extractFile', { bytes, fileName: 'warm-up-text.pdf' }, { ocr: false, maxPages: 1 });
+    if (!extracted.ok) return report;
+    const model: Document = extracted.value;
+    const policy = defaultPolicy();
+    const detection = batchDetection(policy);
+    const findings = detection.findings(detection.scan(model), model);
+    report.findings = findings.length;
+    const redactions = proposeRedactions(model, findings);
+    const expect = removalExpectation(redactions, findings, model, policy.exemptions);
+    const release = await tasks.run('writeVerifiedRelease', { bytes, fileName: 'warm-up-text.pdf' }, model, redactions, policy, { write: { findings, date: RELEASE_DATE }, expect });
+    report.released = release.ok;
+  } catch {
+    // Left for the real jobs to meet and report.
+  }
+  return report;
 }
