@@ -22,6 +22,7 @@ import type { Warning } from '../model/types.ts';
 import { resolveDpi } from './dpi.ts';
 import { decodeTiffPagesWithUtif } from './utif.ts';
 import { whiteG4Page } from './white-g4.ts';
+import { tiffPageHeaders } from './tiff-ifd.ts';
 
 export const imageLimits = {
   /** One page: 100 MP is a letter page at 1,200 DPI, or A0 at 250 DPI. */
@@ -86,8 +87,15 @@ export async function openImage(bytes: Uint8Array, file?: string, options: Decod
     return fail('input.unsupported-type', `The image is ${format.toUpperCase()}, not PNG, JPEG or TIFF.`, { file });
   }
   const pageCount = format === 'tiff' ? Math.max(1, first.metadata.pages ?? 1) : 1;
-  const headers: Metadata[] = [first.metadata];
+  const headers: PageHeader[] = [first.metadata];
+  // The other pages' headers from their directories, read here; sharp reads any page this cannot.
+  const read = pageCount > 1 ? tiffPageHeaders(bytes) : undefined;
   for (let index = 1; index < pageCount; index++) {
+    const known = read?.[index];
+    if (known) {
+      headers.push({ format: 'tiff', ...known });
+      continue;
+    }
     const header = await readHeader(bytes, index);
     if (!header.ok) return fail(...damaged(bytes, `The header of page ${index + 1} could not be read: ${header.message}.`), { file, page: index + 1 });
     headers.push(header.metadata);
@@ -117,6 +125,9 @@ export async function openImage(bytes: Uint8Array, file?: string, options: Decod
   });
 }
 
+/** What a page's decoding needs of its header. */
+type PageHeader = Pick<Metadata, 'format' | 'width' | 'height' | 'orientation' | 'density' | 'resolutionUnit'>;
+
 type Header = { ok: true; metadata: Metadata } | { ok: false; message: string };
 
 async function readHeader(bytes: Uint8Array, page: number): Promise<Header> {
@@ -130,7 +141,7 @@ async function readHeader(bytes: Uint8Array, page: number): Promise<Header> {
 async function decodePage(
   bytes: Uint8Array,
   index: number,
-  header: Metadata,
+  header: PageHeader,
   pageCount: number,
   maxPagePixels: number,
   file: string | undefined,
@@ -149,7 +160,7 @@ async function decodePage(
   return ok({ image: { ...pixels, dpi }, warnings });
 }
 
-function pageDpi(header: Metadata, width: number, height: number, index: number, pageCount: number): { dpi: number; warnings: Warning[] } {
+function pageDpi(header: PageHeader, width: number, height: number, index: number, pageCount: number): { dpi: number; warnings: Warning[] } {
   const dpi = resolveDpi({ format: header.format, density: header.density, resolutionUnit: header.resolutionUnit, width, height });
   const warnings: Warning[] = dpi.warning ? [{ code: 'image.dpi-assumed', message: `${pageLabel(index, pageCount)}${dpi.warning}`, ...(pageCount > 1 ? { page: index + 1 } : {}) }] : [];
   return { dpi: dpi.dpi, warnings };

@@ -16,6 +16,9 @@
  * ```
  */
 
+import { ifdOffsets, ifdTags, tiffReader } from './tiff-ifd.ts';
+import type { TiffReader } from './tiff-ifd.ts';
+
 /** Offsets of every page's IFD, read once per file (the chain is walked with a loop guard). */
 const ifdCache = new WeakMap<Uint8Array, number[]>();
 
@@ -37,53 +40,9 @@ export function whiteG4Page(bytes: Uint8Array, index: number): boolean {
   }
 }
 
-interface Reader {
-  u16(at: number): number;
-  u32(at: number): number;
-}
-
-function tiffReader(bytes: Uint8Array): Reader | undefined {
-  if (bytes.length < 8) return undefined;
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const little = bytes[0] === 0x49 && bytes[1] === 0x49;
-  if (!little && !(bytes[0] === 0x4d && bytes[1] === 0x4d)) return undefined;
-  const reader = { u16: (at: number) => view.getUint16(at, little), u32: (at: number) => view.getUint32(at, little) };
-  // 42 is classic TIFF; BigTIFF (43) is left to the decoder.
-  return reader.u16(2) === 42 ? reader : undefined;
-}
-
-function ifdOffsets(bytes: Uint8Array, r: Reader): number[] {
-  const offsets: number[] = [];
-  const seen = new Set<number>();
-  for (let at = r.u32(4); at !== 0 && at + 2 <= bytes.length && !seen.has(at); ) {
-    seen.add(at);
-    offsets.push(at);
-    const next = at + 2 + r.u16(at) * 12;
-    if (next + 4 > bytes.length) break;
-    at = r.u32(next);
-  }
-  return offsets;
-}
-
-/** The values of one IFD entry (SHORT or LONG only; the tags read here have no other type). */
-function values(bytes: Uint8Array, r: Reader, entry: number): number[] {
-  const type = r.u16(entry + 2);
-  const count = r.u32(entry + 4);
-  const size = type === 3 ? 2 : type === 4 ? 4 : 0;
-  if (size === 0 || count === 0 || count > 1_000_000) return [];
-  const start = count * size <= 4 ? entry + 8 : r.u32(entry + 8);
-  if (start + count * size > bytes.length) return [];
-  return Array.from({ length: count }, (_, i) => (size === 2 ? r.u16(start + i * 2) : r.u32(start + i * 4)));
-}
-
-function stripsAreWhite(bytes: Uint8Array, r: Reader, ifd: number): boolean {
-  const tags = new Map<number, number[]>();
-  const count = r.u16(ifd);
-  for (let i = 0; i < count; i++) {
-    const entry = ifd + 2 + i * 12;
-    if (entry + 12 > bytes.length) return false;
-    tags.set(r.u16(entry), values(bytes, r, entry));
-  }
+function stripsAreWhite(bytes: Uint8Array, r: TiffReader, ifd: number): boolean {
+  const tags = ifdTags(bytes, r, ifd);
+  if (!tags) return false;
   const one = (tag: number, fallback?: number) => (tags.has(tag) ? tags.get(tag)![0] : fallback);
   const height = one(257);
   const compression = one(259);
