@@ -17,7 +17,7 @@ import { runWorker } from '../../pipeline/jobs/worker.ts';
 import { defaultPolicy } from '../../redaction/policy/load-policy.ts';
 import { ownCluster, postgresBin } from './cluster.ts';
 import { jobStages } from './fake-stages.ts';
-import { auditCounts, queueTextBatch, scaledFixture } from './support.ts';
+import { auditCounts, queueTextBatch, scaledFixture, testWorkerOptions } from './support.ts';
 
 const bin = postgresBin();
 
@@ -43,17 +43,7 @@ test('an outage exactly at the clear of an attempt mark counts no crash', { skip
     assert.equal(await crashesSoFar(fx.ws, key), 1, 'one crash so far');
 
     const lines: string[] = [];
-    const summary = await runWorker({
-      ws: fx.ws,
-      queue: fx.queue,
-      stages,
-      limits: { pageTimeoutMs: 60_000, maxPages: 1000 },
-      actor: 'worker',
-      signal: new AbortController().signal,
-      log: (line) => lines.push(line),
-      pollMs: 100,
-      exitWhenIdleMs: 3000,
-    });
+    const summary = await runWorker(testWorkerOptions(fx, stages, { log: (line) => lines.push(line), exitWhenIdleMs: 3000 }));
     await back;
     assert.equal(cut, 1, 'the database was cut as the extraction came back');
     assert.ok(lines.some((l) => /clearing its mark failed/.test(l)), `the clear met the outage:\n${lines.join('\n')}`);

@@ -16,6 +16,7 @@ import { openJobQueue } from '../../pipeline/jobs/queue.ts';
 import type { JobQueue, QueueSettings } from '../../pipeline/jobs/queue.ts';
 import { enqueueBatch, prepareScaledBatch } from '../../pipeline/jobs/scaled-batch.ts';
 import type { Stage } from '../../pipeline/batch/stage.ts';
+import type { WorkerOptions } from '../../pipeline/jobs/worker.ts';
 import { defaultPolicy } from '../../redaction/policy/load-policy.ts';
 
 export interface ScaledFixture {
@@ -45,6 +46,22 @@ export async function scaledFixture(url: string, settings: QueueSettings = FAST_
       await opened.value.close();
       rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/** An in-process worker on the fixture: quick polls, stops once the queue has been idle 2.5 s. */
+export function testWorkerOptions(fx: ScaledFixture, stages: readonly Stage[], extra: Partial<WorkerOptions> = {}): WorkerOptions {
+  return {
+    ws: fx.ws,
+    queue: fx.queue,
+    stages,
+    limits: { pageTimeoutMs: 60_000, maxPages: 1000 },
+    actor: 'worker',
+    signal: new AbortController().signal,
+    log: () => {},
+    pollMs: 100,
+    exitWhenIdleMs: 2500,
+    ...extra,
   };
 }
 

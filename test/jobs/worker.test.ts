@@ -17,7 +17,7 @@ import { testPostgres } from '../support/postgres.ts';
 import { startS3Server } from '../support/s3-server.ts';
 import { jobStages } from './fake-stages.ts';
 import { takeStrayRejections } from '../../pipeline/threads/stray-errors.ts';
-import { auditCounts, queueTextBatch, scaledFixture } from './support.ts';
+import { auditCounts, queueTextBatch, scaledFixture, testWorkerOptions } from './support.ts';
 import type { ScaledFixture } from './support.ts';
 
 const pg = await testPostgres();
@@ -31,18 +31,7 @@ describe('daylight worker on PostgreSQL', { skip: pg.skip }, () => {
   after(() => fx?.close());
 
   const stages = jobStages();
-  const workerOptions = (extra: Partial<WorkerOptions> = {}): WorkerOptions => ({
-    ws: fx.ws,
-    queue: fx.queue,
-    stages,
-    limits: { pageTimeoutMs: 60_000, maxPages: 1000 },
-    actor: 'worker',
-    signal: new AbortController().signal,
-    log: () => {},
-    pollMs: 100,
-    exitWhenIdleMs: 2500,
-    ...extra,
-  });
+  const workerOptions = (extra: Partial<WorkerOptions> = {}): WorkerOptions => testWorkerOptions(fx, stages, extra);
 
   test('two workers take a batch to review: one move per stage, detection over the whole batch', async () => {
     const batch = await queueTextBatch(fx.ws, fx.queue, stages, {
