@@ -91,7 +91,7 @@ export const commands: CommandEntry[] = [
   },
   {
     name: 'audit',
-    summary: "Check the workspace's audit log: `daylight audit verify [--against SITE]`.",
+    summary: "Check the workspace's audit log (`daylight audit verify [--against SITE]`) or seal its chains (`daylight audit seal`).",
     load: async () => (await import('./audit.ts')).audit,
   },
   {
