@@ -53,7 +53,7 @@ export const NON_PERSON_WORDS = new Set([
   'street', 'avenue', 'ave', 'blvd', 'pkwy', 'hwy', 'road', 'boulevard', 'lane', 'drive', 'river', 'lake', 'mountain', 'mount', 'island', 'islands', 'park', 'airport', 'station', 'building', 'hall',
   'north', 'south', 'east', 'west', 'northern', 'southern', 'eastern', 'western', 'federal', 'national', 'general', 'united', 'american', 'team', 'network', 'studios',
   'productions', 'entertainment', 'publishing', 'pharmaceuticals', 'labs', 'laboratories', 'consulting', 'capital', 'fund', 'trust', 'insurance', 'realty', 'logistics',
-  'movers', 'farm', 'farms', 'ranch', 'zoo', 'circus', 'kennel', 'kennels', 'sanctuary', 'brokerage', 'securities', 'portfolio', 'annuity', 'foods', 'brands', 'stores', 'market', 'markets', 'hotel', 'restaurant', 'cafe', 'museum', 'library', 'gallery', 'theatre', 'theater', 'force', 'army', 'navy',
+  'movers', 'brothers', 'farm', 'farms', 'ranch', 'zoo', 'circus', 'kennel', 'kennels', 'sanctuary', 'brokerage', 'securities', 'portfolio', 'annuity', 'foods', 'brands', 'stores', 'market', 'markets', 'hotel', 'restaurant', 'cafe', 'museum', 'library', 'gallery', 'theatre', 'theater', 'force', 'army', 'navy',
   'guard', 'corps', 'marine', 'marines', 'fbi', 'cia', 'nsa', 'dhs', 'doj', 'irs', 'usa', 'us', 'uk', 'eu', 'un', 'nato', 'section', 'chapter', 'article', 'form', 'exhibit',
   'appendix', 'table', 'figure', 'page', 'report', 'memo', 'memorandum', 'order', 'rule', 'policy', 'plan', 'law', 'code', 'bill', 'monday', 'tuesday', 'wednesday',
   'thursday', 'friday', 'saturday', 'sunday', 'january', 'february', 'march', 'april', 'june', 'july', 'august', 'september', 'october', 'november', 'december',

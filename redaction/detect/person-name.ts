@@ -596,10 +596,15 @@ function illustrativePeople(input: DetectInput, candidates: NameCandidate[]): Na
 let templateCache: { text: string; lines: ReturnType<typeof templateLines> } | undefined;
 
 /**
- * Whether a name at [start, end) belongs to a worked example or a template's block (see illustrativePeople). Batch
- * consistency asks it too: "Johnson" found in one document is no one where it lands in another's worked example.
+ * Whether a name at [start, end) names no one there: a worked example or a template's block (see illustrativePeople),
+ * or the start of a business's name. Batch consistency asks it where a copy would land: "Johnson" found in one
+ * document is no one in another's worked example, nor "Stanley" in "Stanley Brothers".
  */
 export function illustrativeName(text: string, start: number, end: number): boolean {
+  // "Stanley" copied into "Stanley Brothers", "Theodore D'Apuzzo" into "…, P.A.": a business named after someone
+  const after = text.slice(end, end + 40);
+  const next = /^[ \t/]*(\p{Lu}[\p{L}'’]*)/u.exec(after)?.[1];
+  if ((next && NON_PERSON_WORDS.has(next.toLowerCase())) || FIRM_AFTER.test(after) || organisationRunsOn(after)) return true;
   if (HYPOTHETICAL.test(paragraphBefore(text, start))) return true;
   if (templateCache?.text !== text) templateCache = { text, lines: templateLines(text) };
   const { marks, lineOf } = templateCache.lines;

@@ -242,3 +242,20 @@ test('batch consistency copies only what is certain: validated identifiers and s
     assert.ok(copy.why.some((w) => w.includes(`finding ${source.id}`) && w.includes('a.pdf p.1')), copy.why.join('; '));
   }
 });
+
+test('batch consistency: a copied name is judged where it lands, in a worked example or a business name it names no one', () => {
+  const policy = defaultPolicy();
+  const prose = 'The committee reviewed the budget and the schedule for the coming year in some detail. '.repeat(20);
+  const docs = [
+    textDocument([`${prose}Plaintiff Mitchell Quillfeather appeared. ${prose}`]),
+    textDocument([`${prose}Horses shipped by Quillfeather Brothers of Hamburg. ${prose}`]),
+    textDocument([`${prose}\n4.1. For this example, let's assume a baby girl is born to Quillfeather at 1400hrs. ${prose}`]),
+    textDocument([`${prose}Quillfeather called the office. ${prose}`]),
+  ];
+  const found = detectDocuments(docs, policy).map((fs) => fs.filter((f) => f.category === 'personal.name').map((f) => f.text));
+  assert.ok(found[0].includes('Mitchell Quillfeather'), JSON.stringify(found[0]));
+  assert.deepEqual(found[1], []);
+  assert.deepEqual(found[2], []);
+  // the proof that copying works at all: a plain mention elsewhere is copied
+  assert.ok(found[3].includes('Quillfeather'), JSON.stringify(found[3]));
+});
