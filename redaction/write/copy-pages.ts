@@ -52,6 +52,11 @@ export class CopySource {
     return visibleBox(this.doc.getPage(index));
   }
 
+  /** Page `index` as displayed (top-left points, its /Rotate applied) to its user space. */
+  displayToUser(index: number): DisplayMap {
+    return displayMap(this.doc.getPage(index));
+  }
+
   /**
    * Why copying page `index` would change what it shows: annotations that draw
    * something (a stamp, a filled form field, a note's icon) are dropped by the copy,
@@ -205,6 +210,38 @@ export class CopySource {
     this.prunedForms.set(form, reason);
     return reason;
   }
+}
+
+/**
+ * How a page as displayed (top-left origin, y down, its /Rotate applied, in points) maps
+ * to its user space: `matrix` [a, b, c, d, e, f] gives x' = a·x + c·y + e, y' = b·x + d·y + f;
+ * `width` and `height` are the displayed page's.
+ */
+export interface DisplayMap {
+  matrix: [number, number, number, number, number, number];
+  width: number;
+  height: number;
+  /** A displayed box as [left, bottom, right, top] in user space. */
+  box(b: readonly [number, number, number, number]): [number, number, number, number];
+}
+
+export function displayMap(page: PDFPage): DisplayMap {
+  const [x0, y0, x1, y1] = visibleBox(page);
+  const turn = (((page.getRotation().angle % 360) + 360) % 360) / 90;
+  // Each quarter turn clockwise on screen: which corner of the view shows at the top left, and how the axes run from it.
+  const matrix = ([[1, 0, 0, -1, x0, y1], [0, 1, 1, 0, x0, y0], [-1, 0, 0, 1, x1, y0], [0, -1, -1, 0, x1, y1]] as const)[Math.round(turn) % 4];
+  const [a, b, c, d, e, f] = matrix;
+  const odd = Math.round(turn) % 2 === 1;
+  return {
+    matrix: [a, b, c, d, e, f],
+    width: odd ? y1 - y0 : x1 - x0,
+    height: odd ? x1 - x0 : y1 - y0,
+    box: ([bx0, by0, bx1, by1]) => {
+      const xs = [a * bx0 + c * by0 + e, a * bx1 + c * by1 + e];
+      const ys = [b * bx0 + d * by0 + f, b * bx1 + d * by1 + f];
+      return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+    },
+  };
 }
 
 export function visibleBox(page: PDFPage): [number, number, number, number] {

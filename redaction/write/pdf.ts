@@ -9,7 +9,7 @@
 import { deflateSync } from 'node:zlib';
 import { PDFArray, PDFDocument, PDFName, StandardFonts } from 'pdf-lib';
 import type { PDFFont, PDFPage, PDFRef } from 'pdf-lib';
-import { visibleBox } from './copy-pages.ts';
+import { displayMap } from './copy-pages.ts';
 import type { CopyOutcome, CopySource } from './copy-pages.ts';
 import type { Box } from '../../pipeline/model/types.ts';
 import { labelEmBox, labelGlyphOperators } from './label.ts';
@@ -116,14 +116,21 @@ export class ReleaseBuilder {
 
   /**
    * Copies page `index` of `source` (sanitised, see copy-pages.ts) and draws the
-   * overlay on top, outside the page's own graphics state. Boxes need an unrotated page.
+   * overlay on top, outside the page's own graphics state. The overlay is in the
+   * page's displayed coordinates; on a rotated page it is drawn turned with it, so
+   * boxes, codes and markers read upright as the page shows.
    */
   copyPage(source: CopySource, index: number, overlay: Overlay): CopyOutcome {
     const copied = source.copyPage(index, this.doc);
     if (!copied.ok || (!overlay.boxes.length && !overlay.labels.length && !overlay.markers.length)) return copied;
     const page = copied.page;
-    const view = visibleBox(page);
-    const toUser = (x: number, y: number): [number, number] => [view[0] + x, view[3] - y];
+    // Drawn in the displayed page's own bottom-left coordinates, mapped to user space by one matrix.
+    const shown = displayMap(page);
+    const [a, b, c, d, e, f] = shown.matrix;
+    const height = shown.height;
+    const place = [a, b, -c, -d, c * height + e, d * height + f];
+    const cm = place.join(',') === '1,0,0,1,0,0' ? '' : `${place.map(num).join(' ')} cm`;
+    const toUser = (x: number, y: number): [number, number] => [x, height - y];
     // The page's own content may leave its graphics state changed (a clip, a matrix): wrap it.
     const opening = this.doc.context.register(this.doc.context.stream('q'));
     const existing = page.node.Contents();
@@ -134,10 +141,10 @@ export class ReleaseBuilder {
       return `${num(x0)} ${num(y1)} ${num(b[2] - b[0])} ${num(b[3] - b[1])} re`;
     });
     const fontName = page.node.newFontDictionary('F', this.font.ref).asString();
-    const markers = textLayer({ height: view[3], items: overlay.markers.map((m) => ({ text: m.text, box: [view[0] + m.box[0], m.box[1], view[0] + m.box[2], m.box[3]] as Box })) }, this.font, fontName);
+    const markers = textLayer({ height, items: overlay.markers }, this.font, fontName);
     // pdf-lib gives every page it touches an empty /Annots array; a release has none at all.
     page.node.delete(PDFName.of('Annots'));
-    this.addStream(page, ['Q', 'q 0 g', ...boxes, boxes.length ? 'f' : '', ...this.labelOps(page, overlay.labels, toUser), 'Q', markers].join('\n'));
+    this.addStream(page, ['Q', cm ? `q ${cm} 0 g` : 'q 0 g', ...boxes, boxes.length ? 'f' : '', ...this.labelOps(page, overlay.labels, toUser), 'Q', cm ? `q ${cm}` : '', markers, cm ? 'Q' : ''].join('\n'));
     return copied;
   }
 

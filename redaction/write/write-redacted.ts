@@ -40,7 +40,7 @@ import type { RedactionLog, RedactionLogEntry } from './log.ts';
 import { ReleaseBuilder } from './pdf.ts';
 import type { Overlay, PageSpec, PlacedLabel, TextItem } from './pdf.ts';
 import { openRenderer, removeUnder } from './pdfium.ts';
-import type { LineShift, PageRemoval, PdfiumRenderer, UserRect } from './pdfium.ts';
+import type { LineShift, PageRemoval, PdfiumRenderer } from './pdfium.ts';
 import { layoutLines } from './relayout.ts';
 import type { Shift } from './relayout.ts';
 import { encodePage } from './raster.ts';
@@ -254,11 +254,12 @@ export async function writeRedacted(
         continue;
       }
       // What goes: the boxes as placed, and whole every word the raster path would leave out of its text layer.
-      const laid = surgicalLayout(page, entries);
+      const laid = page.rotation === 0 ? surgicalLayout(page, entries) : { placed: mergeOverlapping(entries.filter((e) => e.page === page.number)), drawn, shifts: [] };
       const placed = laid.placed.map((m) => m.box);
       const gone: Box[] = [...placed, ...page.words.filter((w) => coveredByAny(w.box, placed, WRITE_SHARE)).map((w) => w.box)];
       const view = source!.viewBox(page.number - 1);
-      removals.push({ index: page.number - 1, rects: gone.map((b) => removalRect(b, view)), origins: gone.map((b) => userRect(b, view)), shifts: laid.shifts.map((sh) => lineShift(sh, view)) });
+      const shown = source!.displayToUser(page.number - 1);
+      removals.push({ index: page.number - 1, rects: gone.map((b) => shown.box(inset(b))), origins: gone.map((b) => shown.box(b)), shifts: laid.shifts.map((sh) => lineShift(sh, view)) });
       drawHere(laid.drawn);
       const markers = laid.drawn.map((d) => ({ text: ` ${redactedMarker(d.code)} `, box: d.box }));
       plans.push({ kind: 'copy', from: 'surgical', overlay: { boxes: laid.drawn.map((d) => grow(d.box, BURN_MARGIN_PT)), labels: placedLabels(laid.drawn), markers } });
@@ -338,7 +339,7 @@ function rasterReason(page: Page, isPdf: boolean, source: CopySource | undefined
 
 /** Why a page with something to remove cannot take the surgical path, or undefined. */
 function editReason(page: Page, source: CopySource): string | undefined {
-  if (page.rotation !== 0) return 'rotated page with text to remove';
+  if (page.rotation % 90 !== 0) return 'page turned by an angle that is not a quarter turn';
   if (source.usesType3(page.number - 1)) return 'Type3 font on a page with boxes: its glyph boxes prove nothing about its ink';
   return undefined;
 }
@@ -355,8 +356,10 @@ function drawnOn(page: Page, entries: RedactionLogEntry[]): { box: Box; code: st
 }
 
 /**
- * The boxes of a surgical page: as `drawnOn`, except that on a line with one box the
- * text after it moves along to make room for the box's full width (`relayout.ts`).
+ * The boxes of an unrotated surgical page: as `drawnOn`, except that on a line with one box the
+ * text after it moves along to make room for the box's full width (`relayout.ts`). A rotated
+ * page's lines do not run along user space's x axis, where the shifts move glyphs: its boxes
+ * grow only into free space, as on the raster path.
  * `placed`: the boxes where the values were, which the removal takes.
  */
 function surgicalLayout(page: Page, entries: RedactionLogEntry[]): { placed: { box: Box; code: string }[]; drawn: { box: Box; code: string }[]; shifts: Shift[] } {
@@ -391,16 +394,11 @@ function grow(b: Box, by: number): Box {
   return [b[0] - by, b[1] - by, b[2] + by, b[3] + by];
 }
 
-/** A top-left page box in PDFium's user space. */
-function userRect(b: Box, view: [number, number, number, number]): UserRect {
-  return [view[0] + b[0], view[3] - b[3], view[0] + b[2], view[3] - b[1]];
-}
-
-/** A top-left page box as PDFium's removal rectangle in user space, drawn in (INSET_Y, INSET_X_PT). */
-function removalRect(b: Box, view: [number, number, number, number]): UserRect {
+/** A displayed word box drawn in (INSET_Y, INSET_X_PT) for PDFium's removal rectangle. */
+function inset(b: Box): Box {
   const dy = (b[3] - b[1]) * INSET_Y;
   const dx = Math.min(INSET_X_PT, (b[2] - b[0]) / 4);
-  return [view[0] + b[0] + dx, view[3] - b[3] + dy, view[0] + b[2] - dx, view[3] - b[1] - dy];
+  return [b[0] + dx, b[1] + dy, b[2] - dx, b[3] - dy];
 }
 
 interface Rasters {

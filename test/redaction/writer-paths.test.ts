@@ -3,7 +3,8 @@
  * page 1 holds an SSN on a line of kept words, a red heading and a vector chart
  * (surgical); page 2 holds nothing to remove but carries an annotation, a page
  * action and a shared resource dictionary whose unused form draws the SSN
- * (pass-through); page 3 is rotated and holds the SSN (raster). Every reader —
+ * (pass-through); page 3 is rotated a quarter turn and holds the SSN (surgical, its
+ * box drawn turned with the page). Every reader —
  * pdftotext, mutool, pdf.js, PDFium and the inflated bytes — is first shown to
  * find the SSN in the input, then must not find it in the release, while the kept
  * words stay real text.
@@ -115,10 +116,12 @@ describe('the writer takes the path each page needs', () => {
     assert.ok(contains(await pdfiumText(input), SSN), 'PDFium should find the SSN in the input');
   });
 
-  test('surgical on the page with a box, pass-through on the clean page, raster on the rotated page; the log says why', () => {
+  test('surgical on the pages with a box, rotated or not, pass-through on the clean page; the log says why', () => {
+    // Verified: among the checks, the box on the rotated page is solid black where the SSN shows.
     assert.equal(out.verification.ok, true, JSON.stringify(out.verification.problems));
-    assert.deepEqual(out.log.pages.map((p) => p.path), ['surgical', 'pass-through', 'raster']);
-    assert.match(out.log.pages[2].reason, /rotated/);
+    assert.deepEqual(out.log.pages.map((p) => p.path), ['surgical', 'pass-through', 'surgical'], JSON.stringify(out.log.pages));
+    assert.match(out.log.pages[2].reason, /^1 box$/);
+    assert.equal(out.verification.checks.find((c) => c.id === 'pixels')?.status, 'pass');
     assert.ok(out.log.entries.some((e) => e.page === 1) && out.log.entries.some((e) => e.page === 3), 'the SSN is boxed on pages 1 and 3');
   });
 
@@ -156,6 +159,33 @@ describe('the writer takes the path each page needs', () => {
   test('the release is smaller than a page image per page would make it', () => {
     assert.ok(out.pdf.length < 3 * input.length + 60_000, `release ${out.pdf.length} B for input ${input.length} B`);
   });
+});
+
+test('pages turned half and three quarters are edited surgically: the SSN goes, its box is solid where it showed, the rest stays text', async () => {
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  // Each page's text is drawn turned against the page's /Rotate, so it reads across the page as displayed.
+  for (const [turn, x, y] of [[180, 540, 100], [270, 540, 720]] as const) {
+    const page = doc.addPage([612, 792]);
+    page.setRotation(degrees(turn));
+    page.drawText(`Annex ${turn}: inspector SSN ${SSN} reviewed the Riverside culvert.`, { x, y, size: 12, font, rotate: degrees(turn) });
+    // The next line down as displayed: up the page at 180, left of it at 270.
+    page.drawText(`Drainage ${turn} survey complete for the Riverside culvert.`, { x: turn === 180 ? x : x - 20, y: turn === 180 ? y + 20 : y, size: 12, font, rotate: degrees(turn) });
+  }
+  const input = await doc.save();
+  const before = await allTexts(input);
+  for (const [tool, text] of Object.entries(before)) assert.ok(contains(text, SSN), `the oracle: ${tool} finds the SSN in the input`);
+  const r = await redactFile({ bytes: input, fileName: 'turned.pdf' }, { policy: defaultPolicy(), date: new Date(0) });
+  assert.ok(r.ok, r.ok ? '' : r.problem.message);
+  assert.deepEqual(r.value.log.pages.map((p) => p.path), ['surgical', 'surgical'], JSON.stringify(r.value.log.pages));
+  assert.equal(r.value.verification.ok, true, JSON.stringify(r.value.verification.problems));
+  assert.ok(r.value.log.entries.some((e) => e.page === 1) && r.value.log.entries.some((e) => e.page === 2), 'the SSN is boxed on both pages');
+  const after = await allTexts(r.value.pdf);
+  for (const [tool, text] of Object.entries(after)) {
+    assert.ok(!contains(text, SSN), `${tool} still finds the SSN`);
+    for (const word of ['Drainage', 'culvert', 'Riverside']) assert.ok(contains(text, word), `${tool} lost "${word}"`);
+  }
+  assert.ok(!contains(await pdfiumText(r.value.pdf), SSN), 'PDFium still finds the SSN');
 });
 
 test('a page whose content the surgical path cannot prove clean takes the raster path, and the log says why', async () => {
