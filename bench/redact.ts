@@ -9,7 +9,7 @@
  *   words `pdftotext` finds in the release, and which path each page took;
  * - every file of ../shared/corpora/gov-pdfs (no OCR): the share of pages that took
  *   each path (pass-through, surgical, raster) and why pages went raster.
- * `--no-corpus` skips the gov-pdfs pass; `--stages` adds, for each report, where its
+ * `--no-corpus` skips the gov-pdfs pass, `--no-reports` the two reports; `--stages` adds, for each report, where its
  * time went stage by stage (`pipeline/stage-times.ts`); `--baseline DIR` also times
  * another checkout's redactFile (e.g. main before a change) on the same reports in the
  * same process, the two taking turns. Prints Markdown tables. The machine is
@@ -180,6 +180,6 @@ async function corpusShares(): Promise<string[]> {
   ];
 }
 
-const lines = await reports();
+const lines = process.argv.includes('--no-reports') ? [] : await reports();
 if (!process.argv.includes('--no-corpus')) lines.push('', ...(await corpusShares()));
 process.stdout.write(`${lines.join('\n')}\n`);
