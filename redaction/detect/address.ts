@@ -40,16 +40,17 @@ const BULLET = '(?:[?•*·–-]+[ \\t]+|>+[ \\t]*)?';
 /** A number that ends a date ("07/22/1986", "July 11, 2025") is a year, not a house number. */
 const NOT_A_DATE = '(?<![/.\\-]|\\d[,;]|\\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\\.?\\s\\d{1,2},?\\s)';
 
-const patterns: { name: string; regex: RegExp; score: number }[] = [
+/** `requires`: what a pattern cannot match without, tested once on the text first (a leading run of words is costly to try at every letter). */
+const patterns: { name: string; regex: RegExp; score: number; requires?: RegExp }[] = [
   {
     name: 'street',
     regex: new RegExp(`${NOT_A_DATE}\\b\\d{1,6}[A-Za-z]?(?:-\\d{1,4})?\\s(?:\\d{1,6}\\s)?(?<direction>[NSEW]\\.?\\s|North\\s|South\\s|East\\s|West\\s)?(?<name>(?:(?:${CAP}|\\d+(?:st|nd|rd|th)|of|the|de|la|del)\\s){0,4})(?<type>${SUFFIX})\\b\\.?(?:\\s(?:[NS][EW]?|[EW]|North|South|East|West)\\b\\.?)?(?:,?\\s${UNIT}\\.?\\s?#?[A-Za-z0-9-]{1,6})?(?:,?\\s+${CITY_STATE_ZIP})?`, 'gu'),
     score: 0.75,
   },
-  { name: 'european street', regex: new RegExp(`(?:\\b\\d{1,6}\\s)?(?<![\\p{L}])\\p{L}[\\p{L}'’-]*${EURO_SUFFIX}\\s\\d{1,5}[A-Za-z]?\\b`, 'gu'), score: 0.7 },
+  { name: 'european street', regex: new RegExp(`(?:\\b\\d{1,6}\\s)?(?<![\\p{L}])\\p{L}[\\p{L}'’-]*${EURO_SUFFIX}\\s\\d{1,5}[A-Za-z]?\\b`, 'gu'), score: 0.7, requires: new RegExp(`${EURO_SUFFIX}\\s\\d`, 'u') },
   { name: 'street type first', regex: new RegExp(`(?:\\b\\d{1,6}\\s)?(?<![\\p{L}])${PREFIX}\\s(?:(?:${WORD}|${SMALL})\\s){0,4}\\d{1,5}[A-Za-z]?\\b`, 'gu'), score: 0.7 },
-  { name: 'street type after', regex: new RegExp(`(?:\\b\\d{1,6}\\s)?(?<![\\p{L}])(?:${WORD}\\s){1,3}${AFTER_WORD}\\s\\d{1,5}[A-Za-z]?\\b\\.?`, 'gu'), score: 0.65 },
-  { name: 'hungarian utca', regex: new RegExp(`(?:\\b\\d{1,6}\\s)?(?:${CAP}\\s){1,3}u\\.\\s\\d{1,4}\\.?`, 'gu'), score: 0.7 },
+  { name: 'street type after', regex: new RegExp(`(?:\\b\\d{1,6}\\s)?(?<![\\p{L}])(?:${WORD}\\s){1,3}${AFTER_WORD}\\s\\d{1,5}[A-Za-z]?\\b\\.?`, 'gu'), score: 0.65, requires: new RegExp(`${AFTER_WORD}\\s\\d`, 'u') },
+  { name: 'hungarian utca', regex: new RegExp(`(?:\\b\\d{1,6}\\s)?(?:${CAP}\\s){1,3}u\\.\\s\\d{1,4}\\.?`, 'gu'), score: 0.7, requires: new RegExp('\\su\\.\\s\\d', 'u') },
   { name: 'number then street type', regex: new RegExp(`\\b(?:\\d{1,6}[ \\t])?\\d{1,5}(?:[ \\t]?(?:bis|ter))?,?[ \\t]${NUMBER_FIRST_TYPE}[ \\t](?:${SMALL}[ \\t]|des[ \\t]|l'|d')*${CAP}(?:[ \\t](?:${CAP}|${SMALL}|des))*`, 'gu'), score: 0.65 },
   { name: 'lower-case street', regex: new RegExp(`\\b(?:\\d{1,6}[ \\t])?\\d{1,6}[ \\t](?:\\p{Ll}[\\p{Ll}'’-]+[ \\t]){1,3}${LOWER_SUFFIX}\\b(?:[ \\t]\\d{1,5}\\b)?`, 'gu'), score: 0.6 },
   { name: 'postcode name number', regex: new RegExp(`(?<![\\p{L}\\p{N}.,-])\\d{1,6}[ \\t](?:${CAP}[ \\t]){1,3}\\d{1,5}[A-Za-z]?(?![\\p{L}\\p{N}]|['’]s\\b)`, 'gu'), score: 0.6 },
@@ -257,6 +258,7 @@ function find(input: DetectInput): Candidate[] {
   const text = input.text;
   const out: AddressCandidate[] = [];
   for (const p of patterns) {
+    if (p.requires && !p.requires.test(text)) continue;
     p.regex.lastIndex = 0;
     for (const m of text.matchAll(p.regex)) {
       // "5.19.1.6", "unit 5.21.10": a number that goes on with a period and digits numbers a paragraph, not a house

@@ -74,6 +74,8 @@ const ATTENTION_BEFORE = /\b(?:ATTN|Attn|Attention)\b[:.]?[ \t]*$/;
 /** Words after a name that make it part of a public installation's name: "Wright Patterson AFB". */
 const INSTALLATION_AFTER = /^[ \t]+(?:AFB|Air Force Base|Air Base|Army Airfield|Naval Air Station|Army Medical Center)\b/;
 /** "Dr. Ra, Dr. Cezar, Dr. Chester Gipson and/or other USDA employees": a list of an agency's staff. */
+/** What OTHER_STAFF_AFTER cannot match without, tested first: its nested runs of capitalised words backtrack at length on every name. */
+const OTHER_STAFF_NEEDS = /\s(?:and\/or|and|or)\s+other\s/;
 const OTHER_STAFF_AFTER = /^(?:\s*,?\s*(?:and\/or|and|or)?\s*(?:(?:Dr|Mr|Ms|Mrs)\.\s+)?\p{Lu}[\p{L}'’.-]*(?:[ \t]+\p{Lu}[\p{L}'’.-]*){0,3}){0,6}\s*,?\s+(?:and\/or|and|or)\s+other\s+(?:[A-Z]{2,}\s+|agency\s+|federal\s+|government\s+|state\s+)?(?:employees|officials|staff|personnel|officers)\b/u;
 /** "Joey Astling of USDA/APHIS": a person named with the office path of an agency. */
 const AGENCY_PATH_AFTER = /^\s+of\s+(?:the\s+)?[A-Z]{2,}(?:\/[A-Z]{2,})+\b/;
@@ -334,7 +336,7 @@ export function publicRole(text: string, hit: { category: CategoryKey; start: nu
     // "for" before the name makes it the party counsel appear for; appearances are listed with semicolons between
     const lead = sentenceBefore(text, start);
     if ((COUNSEL_AFTER.test(sentence) || COUNSEL_FOR_ORGANISATION.test(after)) && !/\bfor\b/i.test(lead.slice(Math.max(lead.lastIndexOf(';'), lead.lastIndexOf('\n')) + 1))) return { category: 'public.role', why: 'counsel appearing in the case' };
-    if (OTHER_STAFF_AFTER.test(after) || AGENCY_PATH_AFTER.test(after)) return { category: 'public.role', why: "named as an agency's staff" };
+    if ((OTHER_STAFF_NEEDS.test(after) && OTHER_STAFF_AFTER.test(after)) || AGENCY_PATH_AFTER.test(after)) return { category: 'public.role', why: "named as an agency's staff" };
     if (/^\p{L}[\p{L}'’-]+$/u.test(value) && !judgingSurname) return publicSurname(text, value);
     if (/^\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){1,3}$/u.test(value) && !judgingSurname) return publicFullName(text, value);
     return undefined;

@@ -1,6 +1,9 @@
 import type { Detector } from './detector.ts';
 
-const PLATE = '(?<![\\w-])(?=[A-Z0-9 -]*\\d)(?=[A-Z0-9 -]*[A-Z])[A-Z0-9]{1,4}[ -]?[A-Z0-9]{2,5}(?![\\w-])';
+/** Where a plate can start (cheap assertions), then the plate: "vehicle" before it is checked between the two, only where a plate can start. */
+const PLATE_START = '(?<![\\w-])(?=[A-Z0-9 -]*\\d)(?=[A-Z0-9 -]*[A-Z])';
+const PLATE_BODY = '[A-Z0-9]{1,4}[ -]?[A-Z0-9]{2,5}(?![\\w-])';
+const PLATE = `${PLATE_START}${PLATE_BODY}`;
 
 export const vehiclePlate: Detector = {
   id: 'vehicle-plate',
@@ -10,7 +13,7 @@ export const vehiclePlate: Detector = {
     { name: 'plate', regex: new RegExp(PLATE, 'g'), score: 0.1 },
     // "vehicle" says what follows it ("the vehicle, plate 7ABC123"); after a value it names a form's subject
     // ("OD 1200 MOTOR VEHICLE OPERATOR QUALIFICATIONS"), so it counts only before
-    { name: 'plate after "vehicle"', regex: new RegExp(`(?<=\\b(?i:vehicle)\\b[^\\n.;]{0,40})${PLATE}`, 'g'), score: 0.6 },
+    { name: 'plate after "vehicle"', regex: new RegExp(`${PLATE_START}(?<=\\b(?i:vehicle)\\b[^\\n.;]{0,40})${PLATE_BODY}`, 'g'), score: 0.6 },
   ],
   context: ['plate', 'plates', 'license plate', 'licence plate', 'tag', 'tags', 'registration', 'reg', 'vrn', 'registered', 'number plate'],
   contextBoost: 0.5,
