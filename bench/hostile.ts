@@ -18,6 +18,7 @@
  *   node bench/hostile.ts --trace --no-extract            # where the batch's memory goes, per stage and document
  *   node bench/hostile.ts --tiff-pages 0                  # without the multi-page TIFF
  *   node bench/hostile.ts --no-batch --no-extract         # only the TIFF and the blank pages
+ *   node bench/hostile.ts --trial                         # as a new user: one batch over the nastiest files and good reports
  *
  * Targets: 0 crashes, 0 hangs, peak RSS < 1 GB, 5,000 blank pages < 30 s.
  * The machine is shared and noisy: read times as ratios to the peers.
@@ -43,6 +44,7 @@ const { values } = parseArgs({
     'no-batch': { type: 'boolean' },
     trace: { type: 'boolean' },
     concurrency: { type: 'string' },
+    trial: { type: 'boolean' },
   },
 });
 const fileCount = Number(values.files ?? 60);
@@ -183,6 +185,52 @@ try {
   const fromCorpus = corpusSpread(Math.max(0, fileCount - made));
   for (const f of fromCorpus) symlinkSync(join(corpus, f), join(folder, f));
   const total = fromCorpus.length + made;
+
+  // As a new user would try it: one `daylight batch` over the sample reports (good), the samples'
+  // malformed files, every corpus file that did not extract cleanly when the corpus was gathered
+  // (its PROVENANCE outcome), the crafted and special files, and the long documents (blank PDF, G4 TIFF).
+  if (values.trial) {
+    const trial = join(temp, 'trial');
+    const samples = join(root, 'samples/documents');
+    mkdirSync(join(trial, 'good'), { recursive: true });
+    mkdirSync(join(trial, 'malformed'));
+    mkdirSync(join(trial, 'hostile'));
+    mkdirSync(join(trial, 'long'));
+    const good = readdirSync(samples).filter((f) => f.includes('.'));
+    for (const f of good) symlinkSync(join(samples, f), join(trial, 'good', f));
+    for (const f of readdirSync(join(samples, 'malformed'))) symlinkSync(join(samples, 'malformed', f), join(trial, 'malformed', f));
+    const provenance = readFileSync(join(corpus, 'PROVENANCE.md'), 'utf8');
+    const failedBefore = [...provenance.matchAll(/^\| (\S+\.pdf) \|[^|]*\|[^|]*\| ([^|]+?) \|/gm)].filter((m) => m[2] !== 'ok').map((m) => m[1]);
+    // And the 60-file batch's spread over the corpus, which holds the bombs that do extract.
+    const nasty = [...new Set([...failedBefore, ...corpusSpread(40)])];
+    for (const f of nasty) symlinkSync(join(corpus, f), join(trial, 'hostile', f));
+    const crafted = await writeCrafted(join(trial, 'crafted'));
+    const special = writeSpecialFiles(join(trial, 'crafted'));
+    const blankDoc = await PDFDocument.create();
+    for (let i = 0; i < 5000; i++) blankDoc.addPage([612, 792]);
+    writeFileSync(join(trial, 'long', 'blank-5000.pdf'), await blankDoc.save());
+    const text = await renderText(2550, 3300, 300, Array.from({ length: 30 }, (_, i) => ({ text: `Line ${i + 1} of the inspection report for the county water board, filed in March 2024.`, x: 150, y: 250 + i * 95, size: 42 })));
+    const white = { data: new Uint8Array(2550 * 3300).fill(255), width: 2550, height: 3300 };
+    writeFileSync(join(trial, 'long', 'scan-500.tif'), g4Tiff(Array.from({ length: 500 }, (_, i) => (i % 10 === 0 ? text : white)), 300));
+    process.stdout.write(`Trial batch: ${good.length} sample reports, ${readdirSync(join(trial, 'malformed')).length} malformed samples, ${nasty.length} corpus files (${failedBefore.length} that did not extract cleanly when gathered, and the 60-file batch's spread), ${crafted.length} crafted and ${special.length} special files, a 5,000-page blank PDF and a 500-page G4 TIFF; default concurrency\n`);
+    const run = await measure(process.execPath, [cli, 'batch', trial, '--workspace', join(temp, 'trial-ws'), '--json', '--quiet'], 60 * 60_000);
+    process.stdout.write(`  exit ${run.code ?? run.signal}${run.hung ? ' (hung)' : ''}; wall ${(run.ms / 1000).toFixed(1)} s; peak RSS supervisor + batch ${Math.round(run.peakMb)} MB, whole tree ${Math.round(run.treePeakMb)} MB\n  at the tree's peak: ${run.treePeakParts}\n`);
+    try {
+      const summary = JSON.parse(run.stdout) as { documents: Record<string, number>; pages: number; failures: { path: string; code: string; message: string }[] };
+      const failedGood = summary.failures.filter((f) => f.path.startsWith('good/') || f.path.startsWith('long/'));
+      const byCode = new Map<string, number>();
+      for (const f of summary.failures) byCode.set(f.code, (byCode.get(f.code) ?? 0) + 1);
+      const lines = [
+        `  documents ${JSON.stringify(summary.documents)}, ${summary.pages} pages; good sample reports and long documents failed: ${failedGood.length} of ${good.length + 2}${failedGood.map((f) => ` (${f.path}: ${f.code})`).join('')}`,
+        `  failures by code ${JSON.stringify(Object.fromEntries([...byCode].sort()))}; without a code or message: ${summary.failures.filter((f) => !f.code || !f.message).length}`,
+        '  one message per code:',
+        ...[...byCode.keys()].sort().map((code) => `    ${code}: ${JSON.stringify(summary.failures.find((f) => f.code === code)!.message).slice(0, 230)}`),
+      ];
+      process.stdout.write(`${lines.join('\n')}\n`);
+    } catch {
+      process.stdout.write(`  no summary (stderr: ${run.stderr.slice(-600)})\n`);
+    }
+  }
 
   if (!values['no-batch']) {
     process.stdout.write(`Hostile batch: ${total} files (${fromCorpus.length} from the corpus, ${crafted.length} crafted, ${special.length} special), default concurrency\n`);
