@@ -125,16 +125,16 @@ async function scaled(corpus: string, temp: string, url: string, workers: number
   await Promise.all(procs.map(ready));
   const load = loadavg()[0];
   const postmaster = values.timeline ? await postmasterPid(url) : undefined;
-  const serverAtStart = serverCpuSeconds(postmaster);
+  const serverAtStart = treeCpuSeconds(postmaster);
   const batchProc = daylight(['batch', corpus, '--workspace', ws, '--json', '--quiet'], env);
   const cpuAtStart = procs.map((p) => procCpuSeconds(p.pid!));
   let batchCpu = 0;
-  const batchCpuWatch = setInterval(() => (batchCpu = procCpuSeconds(batchProc.pid!) || batchCpu), 500);
+  const batchCpuWatch = setInterval(() => (batchCpu = Math.max(batchCpu, treeCpuSeconds(batchProc.pid!))), 500);
   const waits = values.timeline ? sampleWaits(url) : undefined;
   const out = await finished(batchProc);
   clearInterval(batchCpuWatch);
   const cpuAtEnd = procs.map((p) => procCpuSeconds(p.pid!));
-  const serverCpu = serverCpuSeconds(postmaster) - serverAtStart;
+  const serverCpu = treeCpuSeconds(postmaster) - serverAtStart;
   const waitCounts = await waits?.stop();
   for (const p of procs) p.kill('SIGTERM');
   await Promise.all(ends);
@@ -181,15 +181,19 @@ async function postmasterPid(url: string): Promise<number | undefined> {
   }
 }
 
-/** CPU seconds of the PostgreSQL server and its live children (backends that ended meanwhile are not counted). */
-function serverCpuSeconds(postmaster: number | undefined): number {
-  if (postmaster === undefined) return 0;
-  let total = procCpuSeconds(postmaster);
+/**
+ * CPU seconds of a process and its live children: the PostgreSQL server and its backends, or
+ * `daylight batch` (a supervisor) and the batch process it runs. Children that ended meanwhile
+ * are not counted.
+ */
+function treeCpuSeconds(parent: number | undefined): number {
+  if (parent === undefined) return 0;
+  let total = procCpuSeconds(parent);
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === postmaster) total += procCpuSeconds(Number(entry));
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === parent) total += procCpuSeconds(Number(entry));
     } catch {
       // Gone meanwhile.
     }
@@ -242,9 +246,10 @@ async function timeline(client: pg.Client, workers: number, total: number): Prom
     const gaps = list.slice(1).map((j, i) => ({ at: list[i].end, gap: j.start - list[i].end, before: j.stage })).filter((g) => g.gap > 0.5);
     const idle = list.slice(1).reduce((n, j, i) => n + Math.max(0, j.start - list[i].end), 0);
     process.stderr.write(`    ${w}: ${list.length}, ${busy.toFixed(1)}, ${idle.toFixed(1)} (${gaps.map((g) => `${g.gap.toFixed(1)} s at ${g.at.toFixed(1)} before ${g.before}`).join('; ') || 'none'}), ${list[0].start.toFixed(1)}, ${list.at(-1)!.end.toFixed(1)}\n`);
-    // A worker's first job of a stage against the stage's median: what first use costs in a process.
+    // A worker's first job of a stage against the stage's median: what first use costs in a process
+    // (jobs go biggest first, so a first job is also often the biggest).
     const stages = [...new Set(list.map((j) => j.stage))];
-    process.stderr.write(`      first / median job of each stage (s): ${stages.map((st) => {
+    process.stderr.write(`      first / median job of each stage (s; the first is often the biggest): ${stages.map((st) => {
       const d = list.filter((j) => j.stage === st).map((j) => j.end - j.start);
       const sorted = [...d].sort((a, b) => a - b);
       return `${st} ${d[0].toFixed(2)} / ${sorted[Math.floor(sorted.length / 2)].toFixed(2)}`;
