@@ -242,8 +242,39 @@ function signsForOffice(text: string, start: number, end: number): boolean {
   return isOfficeLine(nextLine(text, nextEnd));
 }
 
-let judgingSurname = false;
-let surnameCache: { text: string; roles: Map<string, PublicRole | undefined> } | undefined;
+let judgingElsewhere = false;
+let elsewhereCache: { text: string; roles: Map<string, PublicRole | undefined> } | undefined;
+
+function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * The public role of a name judged by its other occurrences in the document, each judged as a finding of its own.
+ * `every`: all of them must be public roles (one private occurrence keeps the name private); otherwise one suffices.
+ */
+function judgedElsewhere(text: string, key: string, occurrences: RegExp, every: boolean, why: (found: string, role: PublicRole) => string): PublicRole | undefined {
+  if (elsewhereCache?.text !== text) elsewhereCache = { text, roles: new Map() };
+  if (elsewhereCache.roles.has(key)) return elsewhereCache.roles.get(key);
+  let role: PublicRole | undefined;
+  let seen = 0;
+  judgingElsewhere = true;
+  try {
+    for (const m of text.matchAll(occurrences)) {
+      const r = publicRole(text, { category: 'personal.name', start: m.index, end: m.index + m[0].length });
+      if (every && !r) {
+        role = undefined;
+        break;
+      }
+      if (r) role ??= { category: r.category, why: why(m[0].replace(/\s+/g, ' '), r) };
+      if ((r && !every) || ++seen >= 20) break;
+    }
+  } finally {
+    judgingElsewhere = false;
+  }
+  elsewhereCache.roles.set(key, role);
+  return role;
+}
 
 /**
  * A surname alone is the public person the document names in full with it, when every full name it ends is a public
@@ -251,57 +282,18 @@ let surnameCache: { text: string; roles: Map<string, PublicRole | undefined> } |
  * in a counsel block). One private full name with the surname leaves it a private name.
  */
 function publicSurname(text: string, surname: string): PublicRole | undefined {
-  if (surnameCache?.text !== text) surnameCache = { text, roles: new Map() };
   const key = surname.toLowerCase();
-  if (surnameCache.roles.has(key)) return surnameCache.roles.get(key);
-  const forms = [...new Set([surname, key, key.toUpperCase(), key[0].toUpperCase() + key.slice(1)])].map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  const forms = [...new Set([surname, key, key.toUpperCase(), key[0].toUpperCase() + key.slice(1)])].map(escapeRegex).join('|');
   // given names and initials before the surname; "Court. Quillfeather" ends a sentence, it names no one
   const full = new RegExp(`(?<![\\p{L}'’.-])(?:(?:\\p{Lu}[\\p{L}'’-]*|\\p{Lu}\\.)[ \\t]+){1,3}(?:${forms})(?![\\p{L}'’-])`, 'gu');
-  let role: PublicRole | undefined;
-  let seen = 0;
-  judgingSurname = true;
-  try {
-    for (const m of text.matchAll(full)) {
-      const r = publicRole(text, { category: 'personal.name', start: m.index, end: m.index + m[0].length });
-      if (!r) {
-        role = undefined;
-        break;
-      }
-      role ??= { category: r.category, why: `same surname as "${m[0].replace(/\s+/g, ' ')}" (${r.why})` };
-      if (++seen >= 20) break;
-    }
-  } finally {
-    judgingSurname = false;
-  }
-  surnameCache.roles.set(key, role);
-  return role;
+  return judgedElsewhere(text, `surname\0${key}`, full, true, (found, r) => `same surname as "${found}" (${r.why})`);
 }
-
-let fullNameCache: { text: string; roles: Map<string, PublicRole | undefined> } | undefined;
 
 /** A full name is the public person it names where the document names it in a public role: "Joey Astling of USDA/APHIS". */
 function publicFullName(text: string, value: string): PublicRole | undefined {
-  if (fullNameCache?.text !== text) fullNameCache = { text, roles: new Map() };
   const key = value.replace(/\s+/g, ' ');
-  if (fullNameCache.roles.has(key)) return fullNameCache.roles.get(key);
-  const body = key.split(' ').map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+');
-  let role: PublicRole | undefined;
-  let seen = 0;
-  judgingSurname = true;
-  try {
-    for (const m of text.matchAll(new RegExp(`(?<![\\p{L}'’-])${body}(?![\\p{L}'’-])`, 'gu'))) {
-      const r = publicRole(text, { category: 'personal.name', start: m.index, end: m.index + m[0].length });
-      if (r) {
-        role = { category: r.category, why: `named elsewhere in the document as a public role (${r.why})` };
-        break;
-      }
-      if (++seen >= 20) break;
-    }
-  } finally {
-    judgingSurname = false;
-  }
-  fullNameCache.roles.set(key, role);
-  return role;
+  const body = key.split(' ').map(escapeRegex).join('\\s+');
+  return judgedElsewhere(text, `full\0${key}`, new RegExp(`(?<![\\p{L}'’-])${body}(?![\\p{L}'’-])`, 'gu'), false, (_, r) => `named elsewhere in the document as a public role (${r.why})`);
 }
 
 /** Whether the finding [start, end) of `category` is a public role or furniture, and why. */
@@ -337,8 +329,8 @@ export function publicRole(text: string, hit: { category: CategoryKey; start: nu
     const lead = sentenceBefore(text, start);
     if ((COUNSEL_AFTER.test(sentence) || COUNSEL_FOR_ORGANISATION.test(after)) && !/\bfor\b/i.test(lead.slice(Math.max(lead.lastIndexOf(';'), lead.lastIndexOf('\n')) + 1))) return { category: 'public.role', why: 'counsel appearing in the case' };
     if ((OTHER_STAFF_NEEDS.test(after) && OTHER_STAFF_AFTER.test(after)) || AGENCY_PATH_AFTER.test(after)) return { category: 'public.role', why: "named as an agency's staff" };
-    if (/^\p{L}[\p{L}'’-]+$/u.test(value) && !judgingSurname) return publicSurname(text, value);
-    if (/^\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){1,3}$/u.test(value) && !judgingSurname) return publicFullName(text, value);
+    if (/^\p{L}[\p{L}'’-]+$/u.test(value) && !judgingElsewhere) return publicSurname(text, value);
+    if (/^\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){1,3}$/u.test(value) && !judgingElsewhere) return publicFullName(text, value);
     return undefined;
   }
   const contact = officeContact(text, hit);
