@@ -7,8 +7,8 @@
  * dictionary holds only Daylight's keys; no XMP, outline, annotation or form.
  */
 import { deflateSync } from 'node:zlib';
-import { PDFArray, PDFDocument, PDFName, StandardFonts } from 'pdf-lib';
-import type { PDFFont, PDFPage, PDFRef } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, PDFStream, StandardFonts } from 'pdf-lib';
+import type { PDFFont, PDFObject, PDFPage } from 'pdf-lib';
 import { displayMap } from './copy-pages.ts';
 import type { CopyOutcome, CopySource } from './copy-pages.ts';
 import type { Box } from '../../pipeline/model/types.ts';
@@ -154,7 +154,31 @@ export class ReleaseBuilder {
     this.doc.setProducer('Daylight');
     this.doc.setCreationDate(info.date);
     this.doc.setModificationDate(info.date);
+    await this.doc.flush();
+    this.dropUnreachable();
     return this.doc.save({ useObjectStreams: false, addDefaultPage: false });
+  }
+
+  /**
+   * Deletes every object nothing in the file points to. Copying a page copies all its
+   * objects reach and then strips keys such as /Metadata from them (copy-pages.ts): the
+   * image's XMP packet the stripped key named would otherwise stay in the file, unused.
+   */
+  private dropUnreachable(): void {
+    const ctx = this.doc.context;
+    const reached = new Set<string>();
+    const stack: (PDFObject | undefined)[] = [ctx.trailerInfo.Root, ctx.trailerInfo.Info];
+    while (stack.length) {
+      const o = stack.pop();
+      if (o instanceof PDFRef) {
+        if (reached.has(o.tag)) continue;
+        reached.add(o.tag);
+        stack.push(ctx.lookup(o));
+      } else if (o instanceof PDFDict) for (const [, v] of o.entries()) stack.push(v);
+      else if (o instanceof PDFArray) stack.push(...o.asArray());
+      else if (o instanceof PDFStream) stack.push(o.dict);
+    }
+    for (const [ref] of ctx.enumerateIndirectObjects()) if (!reached.has(ref.tag)) ctx.delete(ref);
   }
 }
 
