@@ -392,8 +392,10 @@ function lexiconGivenName(word: string): boolean {
 function lowerCaseNames(input: DetectInput): NameCandidate[] {
   const out: NameCandidate[] = [];
   for (const m of input.text.matchAll(LOWER_NAME)) {
+    // nearly every pair of lower-case words matches: the given-name test comes first, before any string is built
+    if (!isGivenName(m[1]) || isEnglishWord(m[1])) continue;
     const surname = m[2].trim().split(/\s/).pop()!.replace(/['’]s$/, '');
-    if (!isGivenName(m[1]) || isEnglishWord(m[1]) || isEnglishWord(surname) || lexiconTags(surname).some((t) => !t.endsWith('Name'))) continue;
+    if (isEnglishWord(surname) || lexiconTags(surname).some((t) => !t.endsWith('Name'))) continue;
     const end = m.index + m[0].length - (m[0].length - m[0].replace(/['’]s$/, '').length);
     out.push({ start: m.index, end, score: 0.55, why: ['lower-case given name and surname'], strong: false, cue: false });
   }
