@@ -10,6 +10,8 @@
  * cue says someone lives there.
  */
 import type { Candidate, Detector } from './detector.ts';
+import { findPhrase } from './detector.ts';
+import { formLabel } from './columns.ts';
 import { isEnglishWord } from './english-words.ts';
 import type { DetectInput } from './input.ts';
 
@@ -293,7 +295,35 @@ function find(input: DetectInput): Candidate[] {
     }
   }
   out.push(...cueCandidates(text, STRONG_CUE, false, 0.65), ...cueCandidates(text, WEAK_CUE, true, 0.6), ...cueCandidates(text, CORNER_CUE, false, 0.6));
-  return withoutLoneUnits(text, withoutPublicPlaces(text, out)).map((c) => extendBlock(text, c));
+  // a form field is whole as it stands: the lines after it in the text are other fields
+  return [...withoutLoneUnits(text, withoutPublicPlaces(text, out)).map((c) => extendBlock(text, c)), ...formFields(input)];
+}
+
+/** Short values a filled form's address fields hold: an apartment ("2C", "Unit 12" is found by its word) or a ZIP code. */
+const FIELD_VALUE = /(?<![\w.,/-])(?:\d{5}(?:-\d{4})?|[A-Z]?\d{1,5}[A-Z]?|\d{1,4}-[A-Z])(?![\w,/-]|\.\d)/g;
+const APARTMENT_LABEL = ['apt', 'apartment', 'apt no', 'unit no', 'suite no'];
+const ZIP_LABEL = ['zip', 'zip code', 'postal code', 'postcode'];
+
+/**
+ * A filled form's apartment and ZIP code fields: a short value whose printed label (to its left or above it) names
+ * the apartment or the ZIP code. Their text stands apart from the street, so no street pattern sees them. Only pages
+ * whose text names such a field are searched.
+ */
+function formFields(input: DetectInput): Candidate[] {
+  const out: Candidate[] = [];
+  input.document.pages.forEach((page, i) => {
+    if (page.words.length === 0 || !/\b(?:apt|apartment|zip)\b/i.test(page.text)) return;
+    const base = input.pageStarts[i];
+    for (const m of page.text.matchAll(FIELD_VALUE)) {
+      const zip = /^\d{5}(?:-\d{4})?$/.test(m[0]);
+      const label = formLabel(input, base + m.index, base + m.index + m[0].length);
+      if (label.length === 0) continue;
+      const named = findPhrase(label, zip ? ZIP_LABEL : APARTMENT_LABEL);
+      // a lone number under "Apt. no." is the apartment; one that could be a ZIP must sit under "ZIP code"
+      if (named && (zip || !/^\d{5}$/.test(m[0]))) out.push({ start: base + m.index, end: base + m.index + m[0].length, score: 0.7, why: [`form field "${named}"`] });
+    }
+  });
+  return out;
 }
 
 /** Units of a home: an apartment, a suite or a flat alone still says where someone lives. */

@@ -156,3 +156,51 @@ export function columnHeader(input: DetectInput, start: number, end: number): st
   }
   return [];
 }
+
+/** How far left of a value a form's label may sit, in points, and how far above it. */
+const LABEL_REACH_LEFT = 260;
+const LABEL_REACH_ABOVE = 14;
+const LABEL_WORDS = 8;
+/** A label a value sits under starts within this many points of the value's left edge. */
+const LABEL_ALIGN = 8;
+
+/**
+ * Lower-case words of the printed label of a form field's value, found from word boxes: the words to its left
+ * whose middle lies within the value's height ("b Routing number" … "122000247"), then the nearest words just
+ * above it that it sits under ("ZIP code" over "97405", "Apt. no." over "2C"). Only for a value set apart as a
+ * filled field is: a flattened form writes its values after the page's own text, so the text before a value is
+ * not its label, or the value stands alone in its cell (nothing on its row, or a gap wider than two of its
+ * characters' height before it). A word in running prose gets none: its context is the sentence.
+ */
+export function formLabel(input: DetectInput, start: number, end: number): string[] {
+  const span = spanRow(input, start, end);
+  if (!span || span.words.length === 0) return [];
+  const page = span.page;
+  const x0 = Math.min(...span.words.map((w) => w.box[0]));
+  const x1 = Math.max(...span.words.map((w) => w.box[2]));
+  const y0 = Math.min(...span.words.map((w) => w.box[1]));
+  const y1 = Math.max(...span.words.map((w) => w.box[3]));
+  const height = y1 - y0;
+  const mid = (w: Word) => (w.box[1] + w.box[3]) / 2;
+  const left = page.words
+    .filter((w) => w.box[2] <= x0 + 1 && w.box[2] > x0 - LABEL_REACH_LEFT && mid(w) >= y0 - 2 && mid(w) <= y1 + 2)
+    .sort((a, b) => b.box[2] - a.box[2]);
+  const { byStart } = pageRows(page);
+  const first = firstEndingAfter(byStart, start - (input.pageStarts[input.document.pages.indexOf(page)] ?? 0));
+  const previous = first > 0 ? byStart[first - 1] : undefined;
+  const nearest = left[0];
+  const apart = !nearest || x0 - nearest.box[2] > 2 * height || nearest !== previous;
+  if (!apart) return [];
+  // the words to the left up to the first number (another field's value), and a label the value sits under: the
+  // nearest row above, words only, starting where the value starts ("ZIP code" over "97405")
+  const labelLeft: Word[] = [];
+  for (const w of left) {
+    if (/\d/.test(w.text) || labelLeft.length === LABEL_WORDS) break;
+    labelLeft.unshift(w);
+  }
+  const above = page.words.filter((w) => w.box[3] <= y0 + 1 && w.box[3] > y0 - LABEL_REACH_ABOVE && w.box[0] < x1 + 4 && w.box[2] > x0 - 4);
+  const top = Math.max(...above.map((w) => w.box[3]));
+  const under = above.filter((w) => w.box[3] >= top - 3).sort((a, b) => a.box[0] - b.box[0]);
+  const aligned = under.length > 0 && !under.some((w) => /\d/.test(w.text)) && Math.abs(under[0].box[0] - x0) <= LABEL_ALIGN;
+  return words([...labelLeft, ...(aligned ? under.slice(0, LABEL_WORDS) : [])].map((w) => w.text).join(' '));
+}

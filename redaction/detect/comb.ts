@@ -13,7 +13,9 @@ import type { Pattern } from './detector.ts';
 export function digitPerBox(count: number, score: number): Pattern {
   return {
     name: 'one digit per box',
-    regex: new RegExp(`(?<![\\w.-]|\\d[ \\t]{1,2})\\d(?:[ \\t]{1,2}\\d){${count - 1}}(?![\\w-]|[ \\t]{1,2}\\d)`, 'g'),
+    // a run of single digits, not part of a longer one; a whole number before or after it ("555-0164 4 0 7 1 8", as a
+    // flattened form writes its fields one after another) is another field's
+    regex: new RegExp(`(?<![\\w.-]|(?<![\\w.-])\\d[ \\t]{1,2})\\d(?:[ \\t]{1,2}\\d){${count - 1}}(?![\\w-]|[ \\t]{1,2}\\d(?![\\w.-]))`, 'g'),
     score,
   };
 }

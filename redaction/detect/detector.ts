@@ -17,7 +17,7 @@
  */
 import type { CategoryKey } from '../policy/categories.ts';
 import type { DetectInput } from './input.ts';
-import { columnHeader } from './columns.ts';
+import { columnHeader, formLabel } from './columns.ts';
 
 export interface Pattern {
   name: string;
@@ -158,11 +158,14 @@ export function runDetector(detector: Detector, input: DetectInput, threshold: n
     if (detector.context || detector.contextAfter || detector.exclude) {
       // In a table, the column header and the cells to the left on the same row say what a cell is; the rows
       // above (for the first row, the header row of other columns) must neither exclude nor support it.
-      const header = columnHeader(input, c.start, c.end);
+      const table = columnHeader(input, c.start, c.end);
+      // a filled form's field: its printed label, to its left or above it, says what it is
+      const label = formLabel(input, c.start, c.end);
+      const header = [...table, ...label];
       const lineStart = header.length > 0 ? input.text.lastIndexOf('\n', c.start - 1) + 1 : 0;
       const near = contextWindow(input.text.slice(lineStart), c.start - lineStart, c.end - lineStart);
       const window = { before: [...header, ...near.before], after: near.after };
-      const where = header.length > 0 && !findPhrase(near.before, detector.context ?? []) ? ' in column header' : '';
+      const where = header.length > 0 && !findPhrase(near.before, detector.context ?? []) ? (findPhrase(table, detector.context ?? []) ? ' in column header' : ' in form label') : '';
       if (detector.exclude && findPhrase([...header, ...labelBefore(input.text, c.start)], detector.exclude)) continue;
       const word =
         (detector.context && (findPhrase(window.before, detector.context) ?? findPhrase(window.after, detector.context))) ??

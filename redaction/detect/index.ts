@@ -29,6 +29,7 @@ import { nhsNumber } from './nhs-number.ts';
 import { nino } from './nino.ts';
 import { npi } from './npi.ts';
 import { personName } from './person-name.ts';
+import { pin } from './pin.ts';
 import { phone } from './phone.ts';
 import { signatureBlock } from './signature-block.ts';
 import { ssn } from './ssn.ts';
@@ -58,6 +59,7 @@ export const detectors: Detector[] = [
   health,
   biometric,
   credential,
+  pin,
   address,
   personName,
   nameColumn,
