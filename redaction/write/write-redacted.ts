@@ -21,7 +21,7 @@
  */
 import { createHash } from 'node:crypto';
 import { openPdf } from '../../pipeline/extract/pdfjs.ts';
-import { decodeImage } from '../../pipeline/image/decode.ts';
+import { openImage } from '../../pipeline/image/decode.ts';
 import { fail, ok } from '../../pipeline/problems.ts';
 import { timeStage, timeStageSync } from '../../pipeline/stage-times.ts';
 import type { Result } from '../../pipeline/problems.ts';
@@ -445,15 +445,18 @@ async function pageRasters(original: SourceFile, document: Document): Promise<Re
       },
     });
   }
-  const decoded = await decodeImage(original.bytes, file);
-  if (!decoded.ok) return decoded;
+  // One page decoded at a time, as extraction reads it: a 500-page scan held whole would pass the per-file pixel
+  // bound that protects decodeImage's callers, and fail a document that extracted fine.
+  const opened = await openImage(original.bytes, file);
+  if (!opened.ok) return opened;
   return ok({
     close: async () => {},
     render: async (page) => {
-      const image = decoded.value.pages[page.number - 1];
-      if (!image) return fail('render.failed', `The image has no page ${page.number}.`, { file, page: page.number });
-      // The burn writes into the buffer; keep the decoded page intact for a second call.
-      return ok({ ...image, data: new Uint8Array(image.data) });
+      if (page.number < 1 || page.number > opened.value.pageCount) return fail('render.failed', `The image has no page ${page.number}.`, { file, page: page.number });
+      const decoded = await opened.value.page(page.number - 1);
+      if (!decoded.ok) return decoded;
+      // a fresh decode per call: the burn may write into it
+      return ok(decoded.value.image);
     },
   });
 }
