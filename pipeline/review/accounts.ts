@@ -13,7 +13,7 @@
  */
 import { fail, ok } from '../problems.ts';
 import type { Result } from '../problems.ts';
-import { appendAudit, createSession, deleteExpiredSessions, deleteSession, listUsers, normalizeUserName, setUserDisabled, transaction, verifyPassword } from '../workspace/store/index.ts';
+import { appendAudit, createSession, deleteExpiredSessions, deleteSession, listUsers, normalizeUserName, setUserDisabled, transaction, verifyPassword, workspaceSecret } from '../workspace/store/index.ts';
 import type { User } from '../workspace/store/index.ts';
 import type { ReviewOptions } from './context.ts';
 
@@ -22,6 +22,10 @@ export type AccountService = ReturnType<typeof accountService>;
 export function accountService(options: ReviewOptions) {
   const { ws } = options;
   return {
+    /** The secret that signs sign-in forms, kept in the workspace so every review server of it signs alike. */
+    formSecret(): Promise<Buffer> {
+      return workspaceSecret(ws, 'sign-in-form');
+    },
     /** The name as accounts store it ("Ana " is ana), or the typed text trimmed when it is no valid name: the throttle and the form use it. */
     typedName(input: string): string {
       const typed = normalizeUserName(input.slice(0, 200));

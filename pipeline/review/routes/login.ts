@@ -16,7 +16,6 @@ import { csrfGuard, sessionCookieName, sessionGate } from '../auth/middleware.ts
 import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import type { MiddlewareHandler } from 'hono';
-import { workspaceSecret } from '../../workspace/store/index.ts';
 import { checkSignedToken, newToken, signedToken } from '../auth/tokens.ts';
 import { formFields } from '../context.ts';
 import type { AppEnv, ReviewOptions } from '../context.ts';
@@ -39,7 +38,7 @@ export function loginRoutes(options: ReviewOptions): Hono<AppEnv> {
   let secret: Promise<Buffer> | undefined;
   const formSecret = (): Promise<Buffer> => {
     if (!secret) {
-      secret = workspaceSecret(options.ws, 'sign-in-form');
+      secret = accounts.formSecret();
       // A database that did not answer: ask again next time.
       secret.catch(() => (secret = undefined));
     }
