@@ -40,7 +40,7 @@ const ORGANISATION = new RegExp(
 /** Acronyms that only organisations use. */
 const ORGANISATION_ACRONYM = /\b(?:HQ|AFB|MTF)\b/;
 /** Mail routing: "ATTN:", an office symbol ("AFPC/DPSD", "MDG/SGH"), an acronym in brackets ("(NPRC)"). */
-const ROUTING = /\b(?:ATTN|Attn|Attention)\b[:.]?|\b[A-Z]{2,}\/[A-Z]{2,}|\([A-Z][A-Z0-9&-]{1,9}\)/;
+export const ROUTING = /\b(?:ATTN|Attn|Attention)\b[:.]?|\b[A-Z]{2,}\/[A-Z]{2,}|\([A-Z][A-Z0-9&-]{1,9}\)/;
 /** Parts of a building that only offices give: a home has an apartment, not a room, floor or building. */
 const OFFICE_UNIT = /\b(?:Room|Rm\.|Floor|Building|Bldg\.?|Mail Stop|Mailstop|MS)\s*[#:]?\s*[A-Z]?\d/i;
 /** Headings and labels of an organisation's contact block. */
@@ -48,7 +48,7 @@ const CONTACT_HEADING = /\b(?:POC|point of contact|contact information|for (?:fu
 /** Words that make a value someone's own. */
 const PERSONAL = /\b(?:lives?|living|resides?|residing|residence|home|domicile|apartment|apt\.?|personal|private|cell|mobile|his|her|my|claimant|patient's|plaintiff's)\b/i;
 /** Domains of public offices: federal, military, state and foreign government. */
-const GOVERNMENT_DOMAIN = /@(?:[\w-]+\.)*(?:gov|mil|fed\.us|state\.[a-z]{2}\.us|gov\.[a-z]{2}|gc\.ca|europa\.eu)$/i;
+export const GOVERNMENT_DOMAIN = /@(?:[\w-]+\.)*(?:gov|mil|fed\.us|state\.[a-z]{2}\.us|gov\.[a-z]{2}|gc\.ca|europa\.eu)$/i;
 
 /** Abbreviations whose period ends no sentence ("2200 South 216th St., Des Moines"). */
 const ABBREVIATIONS = new Set(['st', 'ave', 'av', 'rd', 'blvd', 'dr', 'ln', 'ct', 'hwy', 'pkwy', 'ste', 'bldg', 'rm', 'fl', 'no', 'mr', 'mrs', 'ms', 'jr', 'sr', 'inc', 'co', 'corp', 'ltd', 'dept', 'ft', 'mt', 'al', 'vs', 'v', 'attn', 'tel', 'ext']);

@@ -15,7 +15,7 @@ import type { CategoryKey } from '../policy/categories.ts';
 import { lexiconTags } from './nlp.ts';
 import { words } from './detector.ts';
 import { BEFORE_CUES } from './name-words.ts';
-import { officeContact } from './office-contact.ts';
+import { GOVERNMENT_DOMAIN, ROUTING, officeContact } from './office-contact.ts';
 
 /** Roles a person has in a record about them, not in an office: "claimant", "patient", "witness". */
 const PERSONAL_ROLES = new Set(BEFORE_CUES.filter((c) => !c.includes(' ')));
@@ -87,16 +87,9 @@ const ECF_LINE = /\b(?:Appellate Case|USCA\d*\s+Case|Case)\b[: ]+\S+.{0,40}\bDoc
 const DOCKET = /^(?:\d{1,2}:\d{2}-[a-z]{2,4}-\d{2,6}(?:-[A-Z]{2,4})*|\d{2}-[a-z]{2,4}-\d{2,6}(?:-[A-Z]{2,4})*)$/i;
 /** A court's own labels: "No." opening a caption line, "Docket No.", "Civ. No."; not "Claim No." or "Case No.", which records of people use too. */
 const DOCKET_LABEL = /(?:(?:^|[\n\f(])[ \t]*Nos?\.|\b(?:Docket|Civ(?:il)?\.?|Appeal|Cause)[ \t]+No\.?)[: \t]*$/i;
-/** Domains of public offices: federal, military, state and foreign government. */
-const GOVERNMENT_DOMAIN = /@(?:[\w-]+\.)*(?:gov|mil|fed\.us|state\.[a-z]{2}\.us|gov\.[a-z]{2}|gc\.ca|europa\.eu)$/i;
 
 /** Words that name an office or organisation; an address written with one is that office's. */
 const ORGANISATION = /\b(?:Department|Dept\.|Agency|Administration|Office|Court(?:house)?|Commission|Bureau|Headquarters|HQ|Command|Directorate|Division|Branch|Services|Center|Centre|Annex|Cell|Squadron|Wing|Corps|Coast Guard|National Guard|Institute|University|Council|Committee|Board|AFB|Air Force Base|Fort|Federal Building|Courthouse|Chambers|Pentagon)\b/;
-/**
- * Mail routing that only organisations use: "ATTN:" or "Attention:", an office symbol ("AFPC/DPSD", "MDG/SGXX"),
- * an organisation's acronym in brackets ("(NPRC)", "(C&DS)", "(MED-25)").
- */
-const ROUTING = /\b(?:ATTN|Attn|Attention)\b[:.]?|\b[A-Z]{2,}\/[A-Z]{2,}|\([A-Z][A-Z0-9&-]{1,9}\)/;
 /** An address that is itself a public installation ("Scott AFB"); "Pelican Court" is a street. */
 const BASE = /\b(?:AFB|Air Force Base|Federal Building|Courthouse|Pentagon)\b/;
 /** A company's legal form. */
