@@ -68,3 +68,76 @@ test("a judge's chambers and an office's building are an office's; a label endin
   const g = shown(['Debra Neal', '', '3536 Hoog St', 'Apt. 839', 'Brakpan', '082 490 1693-Office,+41 (0)69 979 80 58-Fax'].join('\n'));
   assert.ok(texts(g, 'personal.phone').includes('+41 (0)69 979 80 58'), JSON.stringify(texts(g, 'personal.phone')));
 });
+
+test("counsel's office in a docket's party block and a firm's letterhead is kept; the party's own and a pro se party's address are found", () => {
+  const pad = ' '.repeat(40);
+  const docket = [
+    'Debtor',
+    'MARGARET ELLERBY OKONJO',
+    '4418 W QUILLFEATHER DRIVE',
+    'TEMPE, AZ 85283',
+    `${pad}represented by  HAROLD P. VANTERPOOL`,
+    `${pad}                VANTERPOOL & REESE PLLC`,
+    `${pad}                1820 E CAMELBACK RD, STE 300`,
+    `${pad}                PHOENIX, AZ 85016`,
+    `${pad}                602-555-0142`,
+    `${pad}                Fax  : 602-555-0143`,
+    `${pad}                Email: hpv@vanterpoolreese.example.com`,
+    `${pad}                LEAD ATTORNEY`,
+    '',
+    'Trustee',
+    'DOROTHEA K. LINDQVIST',
+    'P.O. BOX 33871',
+    'TUCSON, AZ 85740',
+    '520-555-0190',
+  ].join('\n');
+  // as typed, and as a PDF's extracted text gives it: no blank lines, no columns
+  for (const layout of [docket, docket.replace(/\n\n/g, '\n').replace(/ {2,}/g, ' ').replace(/^ /gm, '')]) {
+  const f = shown(layout);
+  const found = [...texts(f, 'personal.address'), ...texts(f, 'personal.phone'), ...texts(f, 'personal.email')];
+  assert.ok(found.some((t) => t.includes('TEMPE, AZ 85283')), JSON.stringify(found));
+  for (const kept of ['1820 E CAMELBACK', 'PHOENIX, AZ 85016', 'TUCSON, AZ 85740', '602-555-0142', '602-555-0143', 'hpv@', 'P.O. BOX 33871', '520-555-0190']) {
+    assert.ok(!found.some((t) => t.includes(kept)), `${kept} in ${JSON.stringify(found)}`);
+  }
+  }
+
+  const proSe = shown(
+    [
+      'Plaintiff',
+      `ORLANDO BIRKETT${pad}represented by  ORLANDO BIRKETT`,
+      `${pad}                               7713 SPRUCEHOLLOW COURT`,
+      `${pad}                               DAYTON, OH 45459`,
+      `${pad}                               937-555-0118`,
+      `${pad}                               PRO SE`,
+    ].join('\n'),
+  );
+  const own = [...texts(proSe, 'personal.address'), ...texts(proSe, 'personal.phone')];
+  assert.ok(own.some((t) => t.includes('DAYTON, OH 45459')), JSON.stringify(own));
+  assert.ok(own.includes('937-555-0118'), JSON.stringify(own));
+
+  const letter = shown(
+    [
+      'Priscilla N. Agbaje, Esq.',
+      'Agbaje Tran LLP',
+      '455 Market Street, 9th Floor',
+      'San Francisco, CA 94105',
+      'Telephone: (415) 555-0167',
+      'pagbaje@agbajetran.example.com',
+      'Attorneys for Plaintiff',
+    ].join('\n'),
+  );
+  const firm = [...texts(letter, 'personal.address'), ...texts(letter, 'personal.phone'), ...texts(letter, 'personal.email')];
+  assert.deepEqual(firm, []);
+});
+
+test('a meeting room given as a hearing venue is an office address', () => {
+  const f = shown('Meeting of Creditors set for 3/4/2026 at 9:00 AM at Trustee Meeting Room, 410 W. Sandpiper Avenue, Suite 210, Mesa, AZ.');
+  assert.deepEqual(texts(f, 'personal.address'), []);
+});
+
+test("a number the reader is told to call an office on is the office's; one told to call a person is not", () => {
+  const f = shown('Copies may be obtained by contacting the Office of Community Outreach at 312-555-0177.');
+  assert.deepEqual(texts(f, 'personal.phone'), []);
+  const g = shown('For the keys, contact Lorraine Whitcombe at 312-555-0178 after the Office of Community Outreach closes.');
+  assert.deepEqual(texts(g, 'personal.phone'), ['312-555-0178']);
+});

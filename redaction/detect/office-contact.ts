@@ -9,7 +9,10 @@
  *   "AGENCY CONTACT INFORMATION", "DSN");
  * - a telephone number the reader is told to use: a bulleted list of ways to send comments, "For information …,
  *   call", "at the FAA, call";
- * - an e-mail box on a government domain given in such a block (policy decision, see `us-foia.yaml`).
+ * - an e-mail box on a government domain given in such a block (policy decision, see `us-foia.yaml`);
+ * - counsel's block in a docket ("represented by …", "LEAD ATTORNEY") or a law firm's letterhead ("LLP", "Esq.",
+ *   "Attorneys for Plaintiff"), and a bankruptcy trustee's block: the firm's or officer's contact, any mail domain.
+ *   A pro se party's lines in the counsel column are their own.
  * A word saying the value is someone's own ("home", "lives", "cell", "her") keeps it personal.
  *
  * ```ts
@@ -34,7 +37,7 @@ const ORGANISATION_WORD =
  * ("788-063-Office"), "Pelican Court" is a street.
  */
 const ORGANISATION = new RegExp(
-  `\\p{Lu}[\\p{L}.&'’-]*[ \\t]+${ORGANISATION_WORD}\\b|\\b${ORGANISATION_WORD}[ \\t\\n]+of[ \\t\\n]+(?:the[ \\t\\n]+)?\\p{Lu}|\\b(?:District|Supreme|Bankruptcy|Superior|Circuit|Appeals|Tax|Claims|County|Municipal|Family|Probate|Juvenile|Federal|States|Magistrate)[ \\t\\n]+Court\\b|\\bCourt[ \\t\\n]+of\\b|\\b(?:Courthouse|Chambers|Coast Guard|National Guard|Air Force Base|Federal Building|Pentagon)\\b`,
+  `\\p{Lu}[\\p{L}.&'’-]*[ \\t]+${ORGANISATION_WORD}\\b|\\b${ORGANISATION_WORD}[ \\t\\n]+of[ \\t\\n]+(?:the[ \\t\\n]+)?\\p{Lu}|\\b(?:District|Supreme|Bankruptcy|Superior|Circuit|Appeals|Tax|Claims|County|Municipal|Family|Probate|Juvenile|Federal|States|Magistrate)[ \\t\\n]+Court\\b|\\bCourt[ \\t\\n]+of\\b|\\b(?:Courthouse|Chambers|Coast Guard|National Guard|Air Force Base|Federal Building|Pentagon|(?:Meeting|Conference|Hearing)[ \\t]+Room)\\b`,
   'u',
 );
 /** Acronyms that only organisations use. */
@@ -47,6 +50,62 @@ const OFFICE_UNIT = /\b(?:Room|Rm\.|Floor|Building|Bldg\.?|Mail Stop|Mailstop|MS
 const CONTACT_HEADING = /\b(?:POC|point of contact|contact information|for (?:further|more|additional) information|DSN)\b/i;
 /** Words that make a value someone's own. */
 const PERSONAL = /\b(?:lives?|living|resides?|residing|residence|home|domicile|apartment|apt\.?|personal|private|cell|mobile|his|her|my|claimant|patient's|plaintiff's)\b/i;
+/**
+ * A party's counsel or a law firm (besides a docket's "represented by" column, `REPRESENTED_BY`): its notices ("LEAD ATTORNEY", "ATTORNEY TO
+ * BE NOTICED"), a pleading's "Attorney for Plaintiff", "Esq.", a firm's form ("LLP", "PLLC", "P.C.", "P.A.", "Law
+ * Offices of") or a bar number. Counsel's office address, phone and mailbox are the firm's, given for service.
+ */
+const COUNSEL =
+  /\bLEAD[ \t]+ATTORNEY\b|\bATTORNEY[ \t]+TO[ \t]+BE[ \t]+NOTICED\b|\b(?:Attorneys?|Counsel)[ \t]+(?:at[ \t]+Law|for[ \t]+(?:the[ \t]+)?\p{Lu})|\bEsq\.|\bEsquire\b|\bL\.?L\.?P\.?(?!\w)|\bP\.?L\.?L\.?C\.?(?!\w)|(?<=,[ \t]?)(?:P\.[ \t]?[CA]\.|P[CA]\b)|\bLaw[ \t]+(?:Offices?|Firm|Group|Center)\b|\bBar[ \t]+(?:No\.?|Number|#|ID)/iu;
+/** A bankruptcy docket's trustee, an officer of the court: the block's heading line ("Trustee", "U.S. Trustee"). */
+const TRUSTEE_HEADING = /^[ \t]*(?:U\.?S\.?[ \t]+)?(?:Chapter[ \t]+\d+[ \t]+)?Trustee[ \t]*$/i;
+/** A docket's party heading on its own line: the next party's lines, no longer the counsel column above it. */
+const PARTY_HEADING = /^[ \t]*(?:Plaintiff|Defendant|Debtor|Joint Debtor|Creditor|Petitioner|Respondent|Appellant|Appellee|Intervenor|Movant|Claimant|Interested Party)s?[ \t]*$/im;
+/** A party who represents themselves: their address and phone in the counsel column are their own. */
+const PRO_SE = /\bpro[ \t]+se\b|\bin[ \t]+pro(?:pria)?[ \t]+per(?:sona)?\b|\bself[ -]represented\b/i;
+
+/** "represented by Allen Durham Arnold": a docket's counsel column ("Not Represented by an Attorney" is no column). */
+const REPRESENTED_BY = /\brepresented[ \t]+by[ \t]+\p{Lu}/u;
+/** Lines that end a party's block: a blank line (when the text keeps one), a party's or trustee's heading. */
+function endsBlock(line: string): boolean {
+  return line.trim() === '' || PARTY_HEADING.test(line) || TRUSTEE_HEADING.test(line);
+}
+
+/**
+ * Whether the value is counsel's or a court officer's contact in a docket's party block or a firm's letterhead: the
+ * cue that says so, 'pro se' when the party represents themselves (their own address and phone), or undefined.
+ * Read line by line (extracted text keeps no blank lines or columns): upwards from the value to the block's heading,
+ * "represented by" or a firm's line, stopping at an addressee's name line (a letter's recipient under a letterhead);
+ * downwards to counsel's role ("LEAD ATTORNEY", "Attorney for Plaintiff") up to the next party.
+ */
+function counselContact(text: string, start: number, end: number): string | undefined {
+  const lines = text.slice(Math.max(0, start - 800), start).split('\n');
+  const valueLine = lines.length - 1;
+  const below = text.slice(end, end + 400).split('\n').slice(0, 8);
+  const next = below.findIndex((l, i) => (i > 0 && endsBlock(l)) || REPRESENTED_BY.test(l));
+  const belowText = (next === -1 ? below : below.slice(0, next)).join('\n');
+  for (let i = valueLine; i >= Math.max(0, valueLine - 9); i--) {
+    const line = lines[i];
+    if (REPRESENTED_BY.test(line)) return PRO_SE.test(`${lines.slice(i).join('\n')}${text.slice(start, end)}${belowText}`) ? 'pro se' : 'represented by';
+    if (i === valueLine) {
+      const cue = COUNSEL.exec(line);
+      if (cue) return cue[0];
+      continue;
+    }
+    if (TRUSTEE_HEADING.test(line)) return line.trim();
+    if (endsBlock(line)) break;
+    const cue = line.length <= 70 ? COUNSEL.exec(line) : null;
+    if (cue) return cue[0];
+    // the address's own lines go on up; a name line above them is an addressee's, a long line is prose
+    if (/\d/.test(line) || /,[ \t]*[A-Z]{2}\.?[ \t]*$/.test(line) || /^[ \t]*(?:E-?mail|Fax|Tel|Telephone|Phone)\b/i.test(line)) continue;
+    // a trustee's block is headed by the role over the trustee's name
+    if (addresseeLine(line) && i > 0 && TRUSTEE_HEADING.test(lines[i - 1])) return lines[i - 1].trim();
+    if (addresseeLine(line) || line.length > 70) break;
+  }
+  const cue = shortLines(belowText) ? COUNSEL.exec(belowText) : null;
+  return cue?.[0];
+}
+
 /** Domains of public offices: federal, military, state and foreign government. */
 export const GOVERNMENT_DOMAIN = /@(?:[\w-]+\.)*(?:gov|mil|fed\.us|state\.[a-z]{2}\.us|gov\.[a-z]{2}|gc\.ca|europa\.eu)$/i;
 
@@ -152,6 +211,9 @@ export function officeContact(text: string, hit: { category: CategoryKey; start:
   const lineRest = text.slice(end, end + 80).split('\n')[0];
   if (PERSONAL.test(`${before}${value}${lineRest}`)) return undefined;
   const office = (why: string): OfficeContact => ({ category: 'public.office-contact', why });
+  const counsel = counselContact(text, start, end);
+  if (counsel === 'pro se') return undefined;
+  if (counsel) return office(`counsel's or a court officer's contact ("${counsel.replace(/\s+/g, ' ')}")`);
 
   if (category === 'personal.address') {
     const org = namesOrganisation(`${before}${value}`);
@@ -174,6 +236,9 @@ export function officeContact(text: string, hit: { category: CategoryKey; start:
   if (lead && READER_LEAD_IN.test(lead)) return office('in a list of ways to reach an office');
   const call = CALL_THE_OFFICE.exec(before);
   if (call) return office(`an office's number given to the reader ("${call[0].trim()}")`);
+  const told = [...before.matchAll(/\b(?:contact|contacting|call|calling|reach|reaching)[ \t\n]+(?:the[ \t\n]+)?/gi)].at(-1);
+  const named = told && namesOrganisation(before.slice(told.index));
+  if (named) return office(`an office's number given to the reader ("${named}")`);
   const org = namesOrganisation(before);
   if (org && shortLines(before) && before.includes('\n')) return office(`under an organisation's name ("${org}")`);
   return undefined;
