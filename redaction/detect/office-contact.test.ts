@@ -141,3 +141,9 @@ test("a number the reader is told to call an office on is the office's; one told
   const g = shown('For the keys, contact Lorraine Whitcombe at 312-555-0178 after the Office of Community Outreach closes.');
   assert.deepEqual(texts(g, 'personal.phone'), ['312-555-0178']);
 });
+
+test("a docket's fee receipt number is no telephone number", () => {
+  const f = shown('03/02/2021 Receipt of Petition (Chapter 7) ( 245.00) Filing Fee. Receipt number 5521907. Fee amount 245.00.\nReceipt of Full Filing Fee from JANE ROE. Receipt Number 00551230. (EF)');
+  assert.deepEqual(texts(f, 'personal.phone'), []);
+  assert.deepEqual(texts(shown('Questions about the filing fee: call 5521907.'), 'personal.phone'), ['5521907']);
+});

@@ -37,7 +37,7 @@ export const phone: Detector = {
   contextAfter: LABELS,
   contextBoost: 0.35,
   // "2020 WL 6948354" is a Westlaw citation; "Frm 00001 Fmt 4702 Sfmt 4702" the Federal Register's typesetting line
-  exclude: ['case', 'docket', 'file', 'order', 'invoice', 'account', 'acct', 'card', 'ssn', 'routing', 'id', 'license', 'licence', 'passport', 'zip', 'postal', 'code', 'room', 'suite', 'wl', 'frm', 'fmt', 'sfmt', 'jkt', 'po'],
+  exclude: ['case', 'docket', 'file', 'order', 'invoice', 'account', 'acct', 'card', 'ssn', 'routing', 'id', 'license', 'licence', 'passport', 'zip', 'postal', 'code', 'room', 'suite', 'wl', 'frm', 'fmt', 'sfmt', 'jkt', 'po', 'receipt'],
   certain: true,
   validate: (text) => {
     const d = digitsOf(text);
@@ -53,6 +53,6 @@ export const phone: Detector = {
   },
   examples: {
     match: ['Call (202) 555-0173 after noon', 'Fax: 001-345-899-3560x4587', 'Phone: 0481 62 30 57', 'tel. +44 20 7946 0958', 'Please stop sending messages to 043 712 58 90', 'cell 202.555.0173', '512 47 208 office', '(29) 641-507-Office'],
-    ignore: ['call the help line at 1-800-555-0199', 'Report No. 2024-11 · Office of the Controller', 'SSN 372-41-8806', 'Card 4111 1111 1111 1111', 'Section 1234 567 of the code', 'version 2.10.3', 'dated 2024-03-15'],
+    ignore: ['call the help line at 1-800-555-0199', 'Report No. 2024-11 · Office of the Controller', 'SSN 372-41-8806', 'Card 4111 1111 1111 1111', 'Section 1234 567 of the code', 'version 2.10.3', 'dated 2024-03-15', 'Filing fee paid, receipt number 5521907.'],
   },
 };
