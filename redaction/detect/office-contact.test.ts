@@ -147,3 +147,10 @@ test("a docket's fee receipt number is no telephone number", () => {
   assert.deepEqual(texts(f, 'personal.phone'), []);
   assert.deepEqual(texts(shown('Questions about the filing fee: call 5521907.'), 'personal.phone'), ['5521907']);
 });
+
+test("the number beside a docket's case handler is the court's line; a number beside a name alone is not", () => {
+  const f = shown('Appeal From: Northern District of Ohio Case Handler: Ortiz, Dana L., G\nFee Status: Fee Paid (312) 555-0199\nCase Type Information:');
+  assert.deepEqual(texts(f, 'personal.phone'), []);
+  const g = shown('Witness: Ortiz, Dana L.\nReached on (312) 555-0199 after work.');
+  assert.deepEqual(texts(g, 'personal.phone'), ['(312) 555-0199']);
+});

@@ -106,6 +106,9 @@ function counselContact(text: string, start: number, end: number): string | unde
   return cue?.[0];
 }
 
+/** A court's case handler or clerk, named in a docket's header: the number beside them is the court's line. */
+const COURT_STAFF = /\b(?:Case[ \t]+(?:Handler|Manager|Administrator)|(?:Deputy|Courtroom)[ \t]+Clerk|Courtroom[ \t]+Deputy|Clerk[ \t]+of[ \t]+(?:the[ \t]+)?Court)\b/;
+
 /** Domains of public offices: federal, military, state and foreign government. */
 export const GOVERNMENT_DOMAIN = /@(?:[\w-]+\.)*(?:gov|mil|fed\.us|state\.[a-z]{2}\.us|gov\.[a-z]{2}|gc\.ca|europa\.eu)$/i;
 
@@ -231,6 +234,8 @@ export function officeContact(text: string, hit: { category: CategoryKey; start:
     return undefined;
   }
   // telephone numbers
+  const staff = COURT_STAFF.exec(text.slice(Math.max(0, text.lastIndexOf('\n', text.lastIndexOf('\n', start - 1) - 1)), start));
+  if (staff) return office(`a court's staff line ("${staff[0]}")`);
   if (CONTACT_HEADING.test(before)) return office(`in an organisation's contact block ("${CONTACT_HEADING.exec(before)?.[0]}")`);
   const lead = listLeadIn(text, start);
   if (lead && READER_LEAD_IN.test(lead)) return office('in a list of ways to reach an office');
