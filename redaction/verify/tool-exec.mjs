@@ -82,7 +82,13 @@ export function runRaw(request) {
     });
     child.on('error', (error) => (failedToStart = error));
     child.on('close', (code, signal) => {
-      const stderr = Buffer.concat(head).toString('utf8') + (skipped ? `\n[${skipped} bytes of messages left out]\n` : '') + Buffer.concat(tail).toString('utf8');
+      // Pipe chunks reach 64 KB, so whole chunks can hold up to twice the bound: cut the last one to size.
+      let end = Buffer.concat(tail);
+      if (end.length > STDERR_KEEP) {
+        skipped += end.length - STDERR_KEEP;
+        end = end.subarray(end.length - STDERR_KEEP);
+      }
+      const stderr = Buffer.concat(head).toString('utf8') + (skipped ? `\n[${skipped} bytes of messages left out]\n` : '') + end.toString('utf8');
       const stdout = Buffer.concat(out);
       if (failedToStart) return resolve({ stdout, stderr, error: { ...(failedToStart.code !== undefined ? { code: failedToStart.code } : {}), message: failedToStart.message } });
       if (overflowed) return resolve({ stdout, stderr, error: { code: 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER', message: `${request.tool} printed more than ${request.maxBuffer} bytes` } });
