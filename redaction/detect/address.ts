@@ -17,6 +17,9 @@ import type { DetectInput } from './input.ts';
 
 const SUFFIX =
   '(?:Street|St|Avenue|Ave|Av|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Ter|Circle|Cir|Highway|Hwy|Parkway|Pkwy|Square|Sq|Trail|Trl|Alley|Aly|Loop|Crescent|Cres|Close|Row|Pike|Turnpike|Plaza|Walk|Path|Crossing|Xing|Point|Pt|Ridge|Heights|Hts|Gardens|Gdns|Grove|Mews|Green|Park|Vista|Estates|Isle|Coves?|Parks|Forges?|Fort|Harbor|Harbour|Junction|Jct|Landing|Meadows?|Mills?|Orchard|Pass|Port|Ranch|Springs?|Station|Summit|Valley|Village|Ville|Wells?|Str)';
+/** Street types as court and county records print them, in capitals ("3946 E BECKER LANE", "1546 W JONNIE DR"). */
+// "STR" in capitals is an abbreviation in prose ("SERVICE MEMBER STR", "LETTER OF STR"), never a street type
+const SUFFIX_CAPS = SUFFIX.toUpperCase().replace('|STR)', ')');
 const UNIT = '(?:Apt|Apartment|Suite|Ste|Unit|Flat|Room|Rm|Floor|Fl|Bldg|Building|Lot|Box)';
 const WORD = "[\\p{L}][\\p{L}'’.-]*";
 const CAP = "\\p{Lu}[\\p{L}'’.-]*";
@@ -46,7 +49,7 @@ const NOT_A_DATE = '(?<![/.\\-]|\\d[,;]|\\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Se
 const patterns: { name: string; regex: RegExp; score: number; requires?: RegExp }[] = [
   {
     name: 'street',
-    regex: new RegExp(`${NOT_A_DATE}\\b\\d{1,6}[A-Za-z]?(?:-\\d{1,4})?\\s(?:\\d{1,6}\\s)?(?<direction>[NSEW]\\.?\\s|North\\s|South\\s|East\\s|West\\s)?(?<name>(?:(?:${CAP}|\\d+(?:st|nd|rd|th)|of|the|de|la|del)\\s){0,4})(?<type>${SUFFIX})\\b\\.?(?:\\s(?:[NS][EW]?|[EW]|North|South|East|West)\\b\\.?)?(?:,?\\s${UNIT}\\.?\\s?#?[A-Za-z0-9-]{1,6})?(?:,?\\s+${CITY_STATE_ZIP})?`, 'gu'),
+    regex: new RegExp(`${NOT_A_DATE}\\b\\d{1,6}[A-Za-z]?(?:-\\d{1,4})?\\s(?:\\d{1,6}\\s)?(?<direction>[NSEW]\\.?\\s|(?:North|South|East|West|NORTH|SOUTH|EAST|WEST)\\s)?(?<name>(?:(?:${CAP}|\\d+(?:st|nd|rd|th|ST|ND|RD|TH)|of|the|de|la|del)\\s){0,4})(?<type>${SUFFIX}|${SUFFIX_CAPS})\\b\\.?(?:\\s(?:[NS][EW]?|[EW]|North|South|East|West|NORTH|SOUTH|EAST|WEST)\\b\\.?)?(?:,?\\s${UNIT}\\.?\\s?#?[A-Za-z0-9-]{1,6}|,?\\s?#\\s?[A-Za-z0-9-]{1,6})?(?:,?\\s+${CITY_STATE_ZIP})?`, 'gu'),
     score: 0.75,
   },
   { name: 'european street', regex: new RegExp(`(?:\\b\\d{1,6}\\s)?(?<![\\p{L}])\\p{L}[\\p{L}'’-]*${EURO_SUFFIX}\\s\\d{1,5}[A-Za-z]?\\b`, 'gu'), score: 0.7, requires: new RegExp(`${EURO_SUFFIX}\\s\\d`, 'u') },
@@ -181,7 +184,7 @@ const PUBLIC_BEFORE = new RegExp(
  * Mail routing that only organisations use: "ATTN:" or "Attention:", an office symbol ("AFPC/DPSD", "HQ NGB/SGPF"),
  * an organisation's acronym in brackets ("(MED-25)").
  */
-const ROUTING = /\b(?:ATTN|Attn|Attention)\b[:.]?|\b[A-Z]{2,}\/[A-Z]{2,}\b|\([A-Z][A-Z0-9&-]{1,9}\)/;
+const ROUTING = /\b(?:ATTN|Attn|Attention|ATTENTION)\b[:.]?|\b[A-Z]{2,}\/[A-Z]{2,}\b|\([A-Z][A-Z0-9&-]{1,9}\)/;
 
 /**
  * An address routed to an office: its own first line, the text before it on its line, or the line above its block
@@ -250,8 +253,8 @@ const COURT_KIND = /^(?:Bankruptcy|District|Supreme|Superior|Circuit|Appeals?|Ap
 function namedStreet(groups: Record<string, string | undefined>): boolean {
   const name = (groups.name ?? '').trim().split(/\s+/).filter((w) => w !== '');
   if (name.length === 0) return groups.direction !== undefined;
-  if (/^(?:of|the|The|THE|in|for|and)$/.test(name[0])) return false;
-  return !(/^(?:Court|Ct)$/.test(groups.type ?? '') && name.some((w) => COURT_KIND.test(w)));
+  if (/^(?:of|the|The|THE|in|for|and|OF|IN|FOR|AND)$/.test(name[0])) return false;
+  return !(/^(?:Court|Ct)$/i.test(groups.type ?? '') && name.some((w) => COURT_KIND.test(w) || COURT_KIND.test(w.charAt(0) + w.slice(1).toLowerCase())));
 }
 
 const MONTH = /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?$/i;

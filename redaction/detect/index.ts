@@ -32,13 +32,14 @@ import { personName } from './person-name.ts';
 import { pin } from './pin.ts';
 import { phone } from './phone.ts';
 import { signatureBlock } from './signature-block.ts';
-import { ssn } from './ssn.ts';
+import { ssn, ssnLastFour } from './ssn.ts';
 import { vehiclePlate } from './vehicle-plate.ts';
 import { vin } from './vin.ts';
 
 export const detectors: Detector[] = [
   email,
   ssn,
+  ssnLastFour,
   itin,
   phone,
   cardNumber,

@@ -52,3 +52,35 @@ export const ssn: Detector = {
     ignore: ['Case no. 000-12-3456', 'Order 123456789 shipped', 'ref 666-12-3456', 'Invoice 372418806', 'SSN 372-41-8806-12', 'SSN 1372-41-8806', 'SSN 372-41-88061', 'SSN 3 7 2 4 1 8 8 0 6 1', 'Invoice 3 7 2 4 1 8 8 0 6'],
   },
 };
+
+/** Mask characters forms and court records print over the hidden digits ("xxx-xx-1234", "***-**-1234"). */
+const MASK = '[xX*•#]';
+/** What names a Social Security or taxpayer number before its last digits. */
+const SSN_NAME = String.raw`(?:SSN|SS#|SSAN|ITIN|TIN|social security(?:\s(?:number|no\.?|#))?|taxpayer identification number)`;
+
+/**
+ * The visible part of a masked or partial SSN or ITIN: "SSN / ITIN: xxx-xx-1057" (a bankruptcy docket's debtor),
+ * "last four digits of her SSN are 4515", "SSN ending in 4168". The last four digits with a name or a date of birth
+ * still identify a person, so they are withheld; the finding covers the whole masked value. The mask shape alone is
+ * enough (only SSNs and ITINs are written 3-2-4); a bare four-digit number needs the words that say whose digits
+ * they are.
+ */
+export const ssnLastFour: Detector = {
+  id: 'ssn-last-four',
+  category: 'personal.ssn',
+  summary: 'The visible last digits of masked or partial Social Security and taxpayer numbers.',
+  patterns: [
+    { name: 'masked 3-2-4', regex: new RegExp(String.raw`(?<![\w*•#-])${MASK}{3}([-\u2013 .]?)${MASK}{2}\1\d{4}(?![\w-])`, 'g'), score: 0.75 },
+    {
+      name: 'last four named',
+      regex: new RegExp(String.raw`\b(?:last|final)\s(?:4|four)(?:\s(?:digits|numbers))?\s(?:of\s)?(?:(?:the|his|her|their|your|my|its|debtor'?s?|claimant'?s?)\s)?${SSN_NAME}(?:\s(?:is|are|was|were|of))?[\s:#]*(?<value>\d{4})\b(?![-/.]\d)`, 'gi'),
+      score: 0.8,
+    },
+    { name: 'ending in', regex: new RegExp(String.raw`\b${SSN_NAME}\s(?:ending|ends)(?:\s(?:in|with))?[\s:#]*(?<value>\d{4})\b(?![-/.]\d)`, 'gi'), score: 0.8 },
+  ],
+  validate: (text) => (/0000$/.test(text) ? false : 'last four digits of an SSN/ITIN'),
+  examples: {
+    match: ['SSN / ITIN: xxx-xx-1057', 'SSN: XXX-XX-4515', 'Social Security No. ***-**-4168', 'the last four digits of her SSN are 4515', 'SSN ending in 4168', 'xxx xx 1057'],
+    ignore: ['Enter your SSN as XXX-XX-XXXX', 'Part 4515 of the manual', 'the last four digits of the case number are 4515', 'SSN: XXX-XX-0000', 'ref xxx-xx-1057-2'],
+  },
+};

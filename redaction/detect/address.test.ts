@@ -1,0 +1,36 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { detectDocuments } from './run.ts';
+import { textDocument } from './text-document.ts';
+import { defaultPolicy } from '../policy/load-policy.ts';
+
+const policy = defaultPolicy();
+
+function addresses(page: string): string[] {
+  return detectDocuments([textDocument([page])], policy)[0]
+    .filter((f) => f.category === 'personal.address')
+    .map((f) => f.text.replace(/\s+/g, ' '));
+}
+
+test('street lines printed in capitals, as court and county records print them, are found whole with their town line', () => {
+  assert.deepEqual(addresses('Debtor\nGUILLERMO R DE LA VARA\n3946 E BECKER LANE\nPHOENIX, AZ 85028\nSSN / ITIN: xxx-xx-1057'), ['3946 E BECKER LANE PHOENIX, AZ 85028']);
+  assert.deepEqual(addresses('Debtor\nCHRISTINA M DAVIS\n1546 W JONNIE DR\nWILLCOX, AZ 85643'), ['1546 W JONNIE DR WILLCOX, AZ 85643']);
+  assert.deepEqual(addresses('RELIEF FROM STAY RE: REAL PROPERTY LOCATED AT 623 N. 70TH AVE., PHOENIX, AZ 85043 FILED BY A BANK'), ['623 N. 70TH AVE., PHOENIX, AZ 85043']);
+  assert.deepEqual(addresses('RELIEF FROM STAY RE: 16941 NORTH 102ND WAY, SCOTTSDALE, AZ 85255 (AZ09-11127) FILED BY A BANK'), ['16941 NORTH 102ND WAY, SCOTTSDALE, AZ 85255']);
+});
+
+test('a unit written as "#310-1" after the street keeps the address one value, through its town line', () => {
+  assert.deepEqual(addresses('Motion for Relief from Stay Re: Real Property, 7181 E. Camelback Road,#310-1, Scottsdale, AZ 85251 filed by a lender'), ['7181 E. Camelback Road,#310-1, Scottsdale, AZ 85251']);
+});
+
+test('capitals alone make no street: courts, headings and numbered items', () => {
+  assert.deepEqual(addresses('IN THE UNITED STATES BANKRUPTCY COURT\nFOR THE DISTRICT OF ARIZONA\nCHAPTER 11 PLAN'), []);
+  assert.deepEqual(addresses('APPEAL FROM 2 THE DISTRICT COURT\nORDER ON 3 DISTRICT COURT MOTIONS'), []);
+  assert.deepEqual(addresses('SECTION 4 OF THE ACT\nTABLE 12 PARK SERVICES'), []);
+  assert.deepEqual(addresses('AFI41-210 6 JUNE 2012\nAIR FORCE SERVICE MEMBER STR DISPOSITION FLOWCHART\nAttachment 32—LETTER OF STR NON-AVAILABILITY'), []);
+});
+
+test('an office\'s mail routing in capitals ("ATTENTION:") keeps the address under it the office\'s', () => {
+  assert.deepEqual(addresses('mail the records to:\nHQ AFPC/DPSIR\nATTENTION: Medical Records Central Cell\n550 C STREET W, SUITE 21\nRANDOLPH AFB TX 78150\n5.7.1.19.2. For Airman Transition'), []);
+  assert.deepEqual(addresses('mail the records to:\nATTENTION: Medical Records Central Cell\n550 C STREET W, SUITE 21\nRANDOLPH AFB TX 78150'), []);
+});
