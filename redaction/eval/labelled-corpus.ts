@@ -20,6 +20,8 @@ export interface MadeDocument {
   bytes: Uint8Array;
   pages: number;
   split: Split;
+  /** The batch a corpus gathered in batches gave it. */
+  batch?: number;
   redact: Label[];
   debatable: Label[];
   notes: string;
@@ -40,6 +42,7 @@ export function writeLabelledCorpus(outDir: string, made: readonly MadeDocument[
       sha256: createHash('sha256').update(m.bytes).digest('hex'),
       pages: m.pages,
       split: m.split,
+      ...(m.batch !== undefined ? { batch: m.batch } : {}),
       redact: m.redact,
       debatable: m.debatable,
       notes: m.notes,

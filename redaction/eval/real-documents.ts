@@ -8,6 +8,9 @@
  * documents with nothing to redact, precision and recall for names and for
  * identifiers, distinct decisions per 100 pages. Error kinds are listed for the
  * tuning half only, unless EVAL_SHOW_HELD_OUT=1: held-out failures are not for tuning.
+ * A corpus gathered in batches (labels with `batch`) is also scored per batch and
+ * split, so a later batch's held-out half measures what an earlier batch's tuning
+ * did not see.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -34,6 +37,8 @@ export interface DocumentLabels {
   sha256: string;
   pages: number;
   split: Split;
+  /** Which batch of a corpus gathered in batches (1, 2, …), fixed with the split; absent for a corpus gathered at once. */
+  batch?: number;
   redact: Label[];
   debatable: Label[];
   notes: string;
@@ -46,6 +51,7 @@ export function readLabels(dir: string): DocumentLabels[] {
     .map((f) => {
       const l = JSON.parse(readFileSync(join(dir, f), 'utf8')) as DocumentLabels;
       if (l.split !== 'tune' && l.split !== 'held-out') throw new Error(`${f}: split must be "tune" or "held-out"`);
+      if (l.batch !== undefined && !(Number.isInteger(l.batch) && l.batch >= 1)) throw new Error(`${f}: batch must be a whole number from 1`);
       for (const x of [...l.redact, ...l.debatable]) if (x.kind !== 'name' && x.kind !== 'identifier') throw new Error(`${f}: kind of "${x.text}" must be name or identifier`);
       return l;
     });
@@ -67,6 +73,7 @@ export interface ScoredFinding {
 interface DocumentScore {
   file: string;
   split: Split;
+  batch?: number;
   pages: number;
   nothingToRedact: boolean;
   findings: ScoredFinding[];
@@ -114,11 +121,17 @@ export function scoreDocument(labels: DocumentLabels, document: Document, findin
   return {
     file: labels.file,
     split: labels.split,
+    ...(labels.batch !== undefined ? { batch: labels.batch } : {}),
     pages: document.pages.length,
     nothingToRedact: labels.redact.length === 0,
     findings: scored,
     labels: redactRanges.map(({ label, ranges }) => ({ kind: label.kind, text: label.text, inText: ranges.length > 0, found: ranges.length > 0 && ranges.every((r) => covered(text, shown, r)) })),
   };
+}
+
+/** Figures for the tuning half, the held-out half and both. */
+export function perSplit(docs: readonly DocumentScore[]): Record<Split | 'all', SplitFigures> {
+  return { tune: figures(docs.filter((d) => d.split === 'tune')), 'held-out': figures(docs.filter((d) => d.split === 'held-out')), all: figures(docs) };
 }
 
 function ratio(n: number, d: number): number {
@@ -187,7 +200,9 @@ export interface RealDocumentsResult {
   speed?: DetectionSpeed;
   pages: number;
   perSplit: Record<Split | 'all', SplitFigures>;
-  perDocument: { file: string; split: Split; pages: number; findings: number; wrong: number; debatable: number; right: number; problem?: string }[];
+  /** The same figures per batch ("1", "2", …) when the labels name batches. */
+  perBatch?: Record<string, Record<Split | 'all', SplitFigures>>;
+  perDocument: { file: string; split: Split; batch?: number; pages: number; findings: number; wrong: number; debatable: number; right: number; problem?: string }[];
   tuneErrorKinds: ReturnType<typeof errorKinds>;
   heldOutErrorKinds?: ReturnType<typeof errorKinds>;
 }
@@ -198,28 +213,38 @@ export async function evaluateRealDocuments(corpusDir: string, labelsDir: string
   const t0 = performance.now();
   const read = await readCorpus(labels.map((l) => join(corpusDir, l.file)), { onFile });
   const t1 = performance.now();
-  const batch = batchDetection(policy);
   const docs = read.map((r, i) => ({ labels: labels[i], document: r.document, problem: r.problem }));
+  // each batch of a corpus is detected as its own batch, as a clerk would run it: a later batch's documents
+  // never reach an earlier one's through batch consistency, so the earlier batch's figures stay comparable
+  const detection = new Map<number | undefined, ReturnType<typeof batchDetection>>();
   const index = new Map<number, number>();
-  for (const [i, d] of docs.entries()) if (d.document) index.set(i, batch.scan(d.document));
+  for (const [i, d] of docs.entries()) {
+    if (!d.document) continue;
+    if (!detection.has(d.labels.batch)) detection.set(d.labels.batch, batchDetection(policy));
+    index.set(i, detection.get(d.labels.batch)!.scan(d.document));
+  }
   const scored: DocumentScore[] = docs.map((d, i) => {
-    if (!d.document) return { file: d.labels.file, split: d.labels.split, pages: d.labels.pages, nothingToRedact: d.labels.redact.length === 0, findings: [], labels: d.labels.redact.map((l) => ({ kind: l.kind, text: l.text, inText: false, found: false })), problem: d.problem };
-    return scoreDocument(d.labels, d.document, batch.findings(index.get(i)!, d.document));
+    if (!d.document) return { file: d.labels.file, split: d.labels.split, ...(d.labels.batch !== undefined ? { batch: d.labels.batch } : {}), pages: d.labels.pages, nothingToRedact: d.labels.redact.length === 0, findings: [], labels: d.labels.redact.map((l) => ({ kind: l.kind, text: l.text, inText: false, found: false })), problem: d.problem };
+    return scoreDocument(d.labels, d.document, detection.get(d.labels.batch)!.findings(index.get(i)!, d.document));
   });
   const t2 = performance.now();
   // warm already: the batch was just detected
   const speed = options.speed ? detectionSpeed(docs.flatMap((d) => (d.document ? [d.document] : [])), policy, { warmUp: false }) : undefined;
   const showHeldOut = process.env.EVAL_SHOW_HELD_OUT === '1';
+  const batches = [...new Set(scored.flatMap((d) => (d.batch === undefined ? [] : [d.batch])))].sort((a, b) => a - b);
+  if (batches.length && scored.some((d) => d.batch === undefined)) throw new Error(`${labelsDir}: some labels name a batch and some do not`);
   return {
     corpus: corpusDir,
     seconds: { read: (t1 - t0) / 1000, detect: (t2 - t1) / 1000 },
     ...(speed ? { speed } : {}),
     pages: scored.reduce((s, d) => s + d.pages, 0),
-    perSplit: { tune: figures(scored.filter((d) => d.split === 'tune')), 'held-out': figures(scored.filter((d) => d.split === 'held-out')), all: figures(scored) },
+    perSplit: perSplit(scored),
+    ...(batches.length ? { perBatch: Object.fromEntries(batches.map((b) => [String(b), perSplit(scored.filter((d) => d.batch === b))])) } : {}),
     // held-out documents are listed by size only: their failures are not for tuning
     perDocument: scored.filter((d) => showHeldOut || d.split === 'tune').map((d) => ({
       file: d.file,
       split: d.split,
+      ...(d.batch !== undefined ? { batch: d.batch } : {}),
       pages: d.pages,
       findings: d.findings.length,
       wrong: d.findings.filter((f) => f.verdict === 'wrong').length,

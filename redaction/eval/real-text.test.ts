@@ -2,32 +2,43 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { extractDocument } from '../../pipeline/extract/extract-document.ts';
 import { documentText } from '../../pipeline/model/document-text.ts';
 import type { Finding } from '../../pipeline/model/types.ts';
 import { occurrences } from './occurrences.ts';
-import { figures, readLabels, scoreDocument } from './real-documents.ts';
+import { defaultPolicy } from '../policy/load-policy.ts';
+import { writeLabelledCorpus } from './labelled-corpus.ts';
+import { evaluateRealDocuments, figures, readLabels, scoreDocument } from './real-documents.ts';
 import { LINES_PER_PAGE, layOutText, readRealTextLabels, wrapLine, writeRealTexts } from './real-text.ts';
 
 const realText = join(dirname(fileURLToPath(import.meta.url)), 'real-text');
 
-test('real texts: every stored text is labelled, matches its hash, has provenance, and the split holds both halves of every sort', () => {
+test('real texts: every stored text is labelled, matches its hash, has provenance, and each batch\'s split holds both halves of every sort', () => {
   const labels = readRealTextLabels(realText);
   const texts = readdirSync(join(realText, 'docs')).filter((f) => f.endsWith('.txt'));
   assert.deepEqual(labels.map((l) => l.file).sort(), texts.map((f) => `docs/${f}`).sort(), 'one label file per text and no label without its text');
-  assert.ok(labels.length >= 30 && labels.length <= 60, `${labels.length} documents`);
-  const tune = labels.filter((l) => l.split === 'tune');
-  const heldOut = labels.filter((l) => l.split === 'held-out');
-  assert.ok(Math.abs(tune.length - heldOut.length) <= labels.length / 5, `about half each: ${tune.length} / ${heldOut.length}`);
-  // each half mixes sorts of record, and each has private persons' data to find
-  const sorts = (ls: typeof labels) => new Set(ls.map((l) => l.kind.replace(/ \(.*\)$/, '')));
-  assert.ok(sorts(tune).size >= 5 && sorts(heldOut).size >= 5, `${[...sorts(tune)]} / ${[...sorts(heldOut)]}`);
-  for (const half of [tune, heldOut]) {
-    for (const kind of ['name', 'identifier'] as const) assert.ok(half.some((l) => l.redact.some((r) => r.kind === kind)), `${half[0].split} has ${kind}s to redact`);
-    assert.ok(half.some((l) => l.redact.length === 0), `${half[0].split} has documents with nothing to redact`);
+  const batches = [...new Set(labels.map((l) => l.batch))].sort((a, b) => a - b);
+  assert.ok(batches.length >= 2, `batches ${batches}`);
+  assert.deepEqual(batches, batches.map((_, i) => i + 1), 'batches are numbered 1, 2, … without a gap');
+  for (const batch of batches) {
+    const these = labels.filter((l) => l.batch === batch);
+    assert.ok(these.length >= 30 && these.length <= 60, `batch ${batch}: ${these.length} documents`);
+    const tune = these.filter((l) => l.split === 'tune');
+    const heldOut = these.filter((l) => l.split === 'held-out');
+    assert.ok(Math.abs(tune.length - heldOut.length) <= these.length / 5, `batch ${batch}, about half each: ${tune.length} / ${heldOut.length}`);
+    // each half mixes sorts of record, and each has private persons' data to find and documents with nothing to redact
+    const sorts = (ls: typeof labels) => new Set(ls.map((l) => l.kind.replace(/ \(.*\)$/, '')));
+    assert.ok(sorts(tune).size >= 5 && sorts(heldOut).size >= 5, `batch ${batch}: ${[...sorts(tune)]} / ${[...sorts(heldOut)]}`);
+    for (const half of [tune, heldOut]) {
+      for (const kind of ['name', 'identifier'] as const) assert.ok(half.some((l) => l.redact.some((r) => r.kind === kind)), `batch ${batch}, ${half[0].split} has ${kind}s to redact`);
+      assert.ok(half.some((l) => l.redact.length === 0), `batch ${batch}, ${half[0].split} has documents with nothing to redact`);
+    }
   }
+  // a later batch is new material: no text of one batch is another's
+  const hashes = labels.map((l) => l.sha256);
+  assert.equal(new Set(hashes).size, hashes.length, 'no text stored twice');
 });
 
 test('real texts: a changed text, a label the text lacks or a missing provenance row is refused', () => {
@@ -49,6 +60,13 @@ test('real texts: a changed text, a label the text lacks or a missing provenance
     writeFileSync(join(dir, 'PROVENANCE.md'), provenance);
     writeFileSync(join(dir, 'labels', `${name}.json`), JSON.stringify({ ...label, split: 'both' }));
     assert.throws(() => readRealTextLabels(dir), /split must be/);
+    const { batch: _, ...unbatched } = label;
+    writeFileSync(join(dir, 'labels', `${name}.json`), JSON.stringify(unbatched));
+    assert.throws(() => readRealTextLabels(dir), /batch \(which batch the text was split in\) is missing/);
+    writeFileSync(join(dir, 'labels', `${name}.json`), JSON.stringify({ ...label, batch: 0 }));
+    assert.throws(() => readRealTextLabels(dir), /batch must be a whole number from 1/);
+    writeFileSync(join(dir, 'labels', `${name}.json`), JSON.stringify({ ...label, batch: '2' }));
+    assert.throws(() => readRealTextLabels(dir), /batch must be a whole number from 1/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -90,6 +108,8 @@ test('the laid-out corpus scores through the real-documents path: labels found i
     assert.ok(made);
     const labels = readLabels(made.labelsDir);
     assert.equal(labels.length, readRealTextLabels(realText).length);
+    const stored = new Map(readRealTextLabels(realText).map((l) => [basename(l.file, '.txt'), l.batch]));
+    for (const l of labels) assert.equal(l.batch, stored.get(basename(l.file, '.pdf')), `${l.file} keeps its batch`);
     const l = labels.find((x) => x.file === 'pdfs/azb-2-07-bk-05481-docket.pdf');
     assert.ok(l);
     const read = await extractDocument({ bytes: new Uint8Array(readFileSync(join(made.corpusDir, l.file))), fileName: l.file }, {});
@@ -110,6 +130,30 @@ test('the laid-out corpus scores through the real-documents path: labels found i
     assert.equal(f.identifiers.found, 1);
     assert.equal(f.names.wrong, 1);
     assert.equal(f.debatable, 1, 'the debtor\'s name is counted apart, as debatable');
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+});
+
+test('a corpus gathered in batches is scored per batch and split, and all batches together; labels that mix batched and unbatched are refused', async () => {
+  const out = mkdtempSync(join(tmpdir(), 'daylight-batches-'));
+  try {
+    const plain = async (lines: string[]) => layOutText(lines.join('\n'));
+    const one = await plain(['Agency audit summary', 'The State agency claimed $5,793,236 for expenditures that were not allowable.']);
+    const two = await plain(Array.from({ length: LINES_PER_PAGE + 1 }, (_, i) => `Line ${i + 1} of a contract award list: Contract No. DTRT57-12-D-3000${i % 10}.`));
+    const made = (name: string, doc: { bytes: Uint8Array; pages: number }, split: 'tune' | 'held-out', batch?: number) => ({ name, ...doc, split, ...(batch ? { batch } : {}), redact: [], debatable: [], notes: '' });
+    const { corpusDir, labelsDir } = writeLabelledCorpus(out, [made('a', one, 'tune', 1), made('b', two, 'held-out', 1), made('c', one, 'held-out', 2)]);
+    const r = await evaluateRealDocuments(corpusDir, labelsDir, defaultPolicy());
+    assert.ok(r?.perBatch);
+    assert.deepEqual(Object.keys(r.perBatch), ['1', '2']);
+    assert.deepEqual([r.perBatch['1'].tune.documents, r.perBatch['1']['held-out'].documents, r.perBatch['1'].all.pages], [1, 1, 3]);
+    assert.deepEqual([r.perBatch['2'].tune.documents, r.perBatch['2']['held-out'].documents, r.perBatch['2'].all.pages], [0, 1, 1]);
+    assert.deepEqual([r.perSplit.tune.documents, r.perSplit['held-out'].documents, r.perSplit.all.pages], [1, 2, 4], 'all batches together');
+    assert.deepEqual(r.perDocument.map((d) => [d.file, d.batch]), [['pdfs/a.pdf', 1]], 'only tuning documents are listed, with their batch');
+    const mixed = writeLabelledCorpus(out, [made('a', one, 'tune', 1), made('c', one, 'held-out')]);
+    await assert.rejects(evaluateRealDocuments(mixed.corpusDir, mixed.labelsDir, defaultPolicy()), /some labels name a batch and some do not/);
+    const unbatched = writeLabelledCorpus(out, [made('a', one, 'tune'), made('c', one, 'held-out')]);
+    assert.equal((await evaluateRealDocuments(unbatched.corpusDir, unbatched.labelsDir, defaultPolicy()))?.perBatch, undefined, 'a corpus gathered at once has no per-batch figures');
   } finally {
     rmSync(out, { recursive: true, force: true });
   }

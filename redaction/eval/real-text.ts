@@ -23,14 +23,16 @@ import { readLabels } from './real-documents.ts';
 import type { DocumentLabels } from './real-documents.ts';
 
 /** The labels of one stored text: the gov-pdfs fields, with the text's file and hash, and no page count (the layout makes the pages). */
-export interface RealTextLabels extends Omit<DocumentLabels, 'pages'> {
+export interface RealTextLabels extends Omit<DocumentLabels, 'pages' | 'batch'> {
   /** What the record is ("agency FOIA log", "federal appellate docket"). */
   kind: string;
+  /** The batch the text was gathered, labelled and split in (1, 2, …): later batches are held out from earlier tuning. */
+  batch: number;
 }
 
 /**
  * The labels under `realTextDir/labels`, each checked against its text: the file
- * exists and matches its hash, the split and kinds are valid, every labelled
+ * exists and matches its hash, the split, batch and kinds are valid, every labelled
  * string occurs in the text, and PROVENANCE.md names the document.
  */
 export function readRealTextLabels(realTextDir: string): RealTextLabels[] {
@@ -43,6 +45,7 @@ export function readRealTextLabels(realTextDir: string): RealTextLabels[] {
     const text = readFileSync(path, 'utf8');
     if (createHash('sha256').update(text).digest('hex') !== labels.sha256) throw new Error(`${name}: the text no longer matches the hash it was labelled at`);
     if (typeof labels.kind !== 'string' || !labels.kind) throw new Error(`${name}: kind (what the record is) is missing`);
+    if (labels.batch === undefined) throw new Error(`${name}: batch (which batch the text was split in) is missing`);
     for (const x of [...labels.redact, ...labels.debatable]) {
       if (occurrences(text, x.text, true).length === 0) throw new Error(`${name}: "${x.text}" does not occur in the text`);
     }
@@ -113,7 +116,7 @@ export async function writeRealTexts(realTextDir: string, outDir: string): Promi
   const made = [];
   for (const l of readRealTextLabels(realTextDir)) {
     const { bytes, pages } = await layOutText(readFileSync(join(realTextDir, l.file), 'utf8'));
-    made.push({ name: basename(l.file, '.txt'), bytes, pages, split: l.split, redact: l.redact, debatable: l.debatable, notes: `${l.kind}. ${l.notes}` });
+    made.push({ name: basename(l.file, '.txt'), bytes, pages, split: l.split, batch: l.batch, redact: l.redact, debatable: l.debatable, notes: `${l.kind}. ${l.notes}` });
   }
   return writeLabelledCorpus(outDir, made);
 }

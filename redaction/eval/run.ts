@@ -9,7 +9,8 @@
  * - ../shared/corpora/pii-labelled: precision, recall and F2 per type and overall
  *   (strict and overlap scoring, halves split by template_id);
  * - real public texts (`redaction/eval/real-text/`, US government records laid out
- *   as PDFs), the same figures for their tuning and held-out halves;
+ *   as PDFs, gathered in batches), the same figures for the tuning and held-out half
+ *   of each batch and of all batches together;
  * - the samples' truth file when it exists.
  * Prints Markdown tables. GOV_PDFS points at another corpus folder of the same shape.
  */
@@ -66,7 +67,10 @@ function summarise(r: Record<string, any> | undefined): Summary {
     }
   };
   splits(r.govPdfs?.perSplit, '');
-  splits(r.realTexts?.perSplit, 'real texts, ');
+  // real texts per batch; a results file from before the second batch had only the first, under perSplit
+  const batches = (r.realTexts?.perBatch ?? (r.realTexts?.perSplit ? { 1: r.realTexts.perSplit } : {})) as Record<string, Record<string, SplitFigures>>;
+  for (const [batch, figures] of Object.entries(batches)) splits(figures, `real texts batch ${batch}, `);
+  if (r.realTexts?.perBatch) splits(r.realTexts.perSplit, 'real texts, all batches, ');
   if (r.govPdfs?.perSplit?.all) s['gov-pdfs: findings, whole batch'] = r.govPdfs.perSplit.all.findings;
   s['gov-pdfs: detection, pages per CPU second (target 150)'] = r.govPdfs?.speed?.pagesPerCpuSecond;
   for (const split of ['tune', 'held-out'] as const) {
@@ -129,7 +133,7 @@ const laidOut = await writeRealTexts(join(here, 'real-text'), join(tmpdir(), 'da
 const realTexts = laidOut && (await evaluateRealDocuments(laidOut.corpusDir, laidOut.labelsDir, policy));
 if (realTexts) {
   results.realTexts = realTexts;
-  out.push(...realMarkdown(realTexts, 'real public texts: US government records, layout generated, split before tuning (redaction/eval/real-text)'));
+  out.push(...realMarkdown(realTexts, 'real public texts: US government records, layout generated, each batch split before tuning (redaction/eval/real-text)'));
 }
 
 function realMarkdown(r: RealDocumentsResult, title = 'gov-pdfs: labelled real documents'): string[] {
@@ -141,10 +145,13 @@ function realMarkdown(r: RealDocumentsResult, title = 'gov-pdfs: labelled real d
     ...(r.speed ? [`Detection speed, warm, extraction excluded, CPU time of the detecting thread: ${describeSpeed(r.speed)}.`, ''] : []),
     '| split | docs | pages | nothing to redact | findings /100 p. there | debatable /100 p. there | precision names | precision identifiers | recall names | recall identifiers | debatable findings, all docs | distinct decisions /100 p. | from consistency % |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-    ...(['tune', 'held-out'] as const).filter((split) => r.perSplit[split].documents > 0).map((split) => row(split, r.perSplit[split])),
-    row('all', r.perSplit.all),
+    ...Object.entries(r.perBatch ?? {}).flatMap(([batch, figures]) =>
+      [...(['tune', 'held-out'] as const).filter((split) => figures[split].documents > 0).map((split) => row(`batch ${batch}, ${split}`, figures[split])), row(`batch ${batch}, all`, figures.all)],
+    ),
+    ...(['tune', 'held-out'] as const).filter((split) => r.perSplit[split].documents > 0).map((split) => row(r.perBatch ? `all batches, ${split}` : split, r.perSplit[split])),
+    row(r.perBatch ? 'all batches' : 'all', r.perSplit.all),
     '',
-    'Most common wrong findings, tuning half (held-out kinds only with EVAL_SHOW_HELD_OUT=1):',
+    `Most common wrong findings, tuning half${r.perBatch ? ' of every batch' : ''} (held-out kinds only with EVAL_SHOW_HELD_OUT=1):`,
     '',
     ...r.tuneErrorKinds.map((e, i) => `${i + 1}. ${e.kind}: ${e.count} (${e.examples.join(', ')})`),
     '',
