@@ -11,7 +11,12 @@
  * before the batch is queued. `--timeline` adds, per stage, the jobs, their
  * summed seconds and their span; per worker, its jobs, idle gaps and first-use
  * costs; the CPU each process (workers, the batch command, PostgreSQL) used
- * while the batch ran; and PostgreSQL's wait events, sampled. Embedded time =
+ * while the batch ran; PostgreSQL's wait events, sampled; and, from /proc every
+ * 200 ms (`support/proc-sample.ts`), each stage's CPU by kind of thread (main,
+ * worker threads, V8's background threads, libuv, libvips, tool processes), the
+ * seconds its threads stood runnable waiting for a core, each worker's runnable
+ * threads, and where the machine's cores went (ours, everything else, idle,
+ * steal). Embedded time =
  * the batch command's own stage time (its summary); the embedded default runs
  * one document per core at once, so `--embedded-serial` adds the embedded
  * batch with `--concurrency 1`, one worker's like-for-like peer.
@@ -21,6 +26,8 @@
  *
  *   npm run bench -- scale                  # 40 pages
  *   node bench/scale.ts --pages 80 --workers 1,2,4
+ *   node bench/scale.ts --workers 2 --skip-embedded --timeline   # one scaled run, where its time goes
+ *   node bench/scale.ts --workers 2 --skip-embedded --worker-flags '--v8-pool-size=1'   # Node flags for the workers
  *
  * PostgreSQL: $DAYLIGHT_BENCH_DATABASE_URL (a server where databases may be
  * created), else a throwaway cluster started here (Debian's binaries).
@@ -34,12 +41,14 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { testPostgres } from '../test/support/postgres.ts';
 import { openWorkspace } from '../pipeline/workspace/store/index.ts';
+import { KINDS, cpuTotal, sampleTrees } from './support/proc-sample.ts';
+import type { Series } from './support/proc-sample.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
 const cli = join(root, 'bin', 'daylight.mjs');
 const cpuHook = join(here, 'support', 'cpu-on-exit.ts');
-const { values } = parseArgs({ options: { pages: { type: 'string', default: '40' }, workers: { type: 'string', default: '1,2,4' }, heartbeat: { type: 'string' }, timeline: { type: 'boolean' }, 'embedded-serial': { type: 'boolean' } } });
+const { values } = parseArgs({ options: { pages: { type: 'string', default: '40' }, workers: { type: 'string', default: '1,2,4' }, heartbeat: { type: 'string' }, timeline: { type: 'boolean' }, 'embedded-serial': { type: 'boolean' }, 'skip-embedded': { type: 'boolean' }, 'worker-flags': { type: 'string' } } });
 const pages = Number(values.pages);
 const workerCounts = values.workers!.split(',').map(Number);
 
@@ -60,7 +69,8 @@ function cpuOf(file: string): number {
 }
 
 function daylight(args: string[], env: NodeJS.ProcessEnv) {
-  return spawn(process.execPath, ['--import', cpuHook, cli, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const flags = args[0] === 'worker' ? (values['worker-flags'] ?? process.env.BENCH_WORKER_FLAGS ?? '').split(' ').filter(Boolean) : [];
+  return spawn(process.execPath, [...flags, '--import', cpuHook, cli, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 function finished(child: ReturnType<typeof spawn>): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -131,7 +141,10 @@ async function scaled(corpus: string, temp: string, url: string, workers: number
   let batchCpu = 0;
   const batchCpuWatch = setInterval(() => (batchCpu = Math.max(batchCpu, treeCpuSeconds(batchProc.pid!))), 500);
   const waits = values.timeline ? sampleWaits(url) : undefined;
+  const roots = [...procs.map((p) => p.pid!), batchProc.pid!, ...(postmaster ? [postmaster] : [])];
+  const sampler = values.timeline ? sampleTrees(roots, 200) : undefined;
   const out = await finished(batchProc);
+  const series = sampler?.stop();
   clearInterval(batchCpuWatch);
   const cpuAtEnd = procs.map((p) => procCpuSeconds(p.pid!));
   const serverCpu = treeCpuSeconds(postmaster) - serverAtStart;
@@ -150,6 +163,7 @@ async function scaled(corpus: string, temp: string, url: string, workers: number
     process.stderr.write(`    CPU while the batch ran (s): workers ${window.map((c) => c.toFixed(1)).join(', ')}; the batch command ${batchCpu.toFixed(1)} (ingest included); PostgreSQL ${serverCpu.toFixed(1)}. Cores used: workers ${(window.reduce((a, b) => a + b, 0) / seconds).toFixed(2)}, all three ${((window.reduce((a, b) => a + b, 0) + batchCpu + serverCpu) / seconds).toFixed(2)}\n`);
     process.stderr.write(`    CPU per process, whole life (s): ${readFileSync(cpuFile, 'utf8').trim().split('\n').map((l) => { const j = JSON.parse(l) as { argv: string[]; cpuSeconds: number }; return `${j.argv.join(' ')}=${j.cpuSeconds.toFixed(1)}`; }).join(' ')}\n`);
     if (waitCounts) process.stderr.write(`    PostgreSQL sessions seen active (every 250 ms), by wait event: ${[...waitCounts].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k}=${n}`).join(', ') || 'none'}\n`);
+    if (series) await perJob(client, series, procs.map((p) => p.pid!), batchProc.pid!, postmaster);
   }
   await client.end();
   return { mode: 'scaled (PostgreSQL + pg-boss)', workers, pages: s.pages ?? 0, seconds: Number(rows[0].seconds), cpuSeconds: cpuOf(cpuFile), inReview: s.documents.ok, failed: s.documents.failed, load };
@@ -257,6 +271,50 @@ async function timeline(client: pg.Client, workers: number, total: number): Prom
   }
 }
 
+/**
+ * Per stage, from the /proc samples of each job's worker between the job's start and end: CPU by
+ * kind of thread, the time its threads waited for a core, and so CPU / wall; then where the
+ * machine's cores went while the batch ran (ours, the rest of the machine, idle).
+ */
+async function perJob(client: pg.Client, series: Series, workers: number[], batchPid: number, postmaster: number | undefined): Promise<void> {
+  const { rows } = await client.query(`SELECT output->>'worker' AS worker, data->>'stage' AS stage,
+    EXTRACT(EPOCH FROM started_on)::float * 1000 AS start, EXTRACT(EPOCH FROM completed_on)::float * 1000 AS "end"
+    FROM pgboss.job WHERE name = 'daylight-stage' AND state = 'completed' ORDER BY started_on`);
+  const byStage = new Map<string, { jobs: number; wall: number; wait: number; cpu: Record<string, number> }>();
+  for (const j of rows as { worker: string | null; stage: string; start: number; end: number }[]) {
+    const pid = Number(j.worker?.split('/').at(-1));
+    if (!workers.includes(pid)) continue;
+    const a = series.at(pid, j.start);
+    const b = series.at(pid, j.end);
+    const s = byStage.get(j.stage) ?? { jobs: 0, wall: 0, wait: 0, cpu: Object.fromEntries(KINDS.map((k) => [k, 0])) };
+    s.jobs++;
+    s.wall += (j.end - j.start) / 1000;
+    s.wait += b.wait - a.wait;
+    for (const k of KINDS) s.cpu[k] += b.cpu[k] - a.cpu[k];
+    byStage.set(j.stage, s);
+  }
+  const f = (n: number) => n.toFixed(1);
+  process.stderr.write(`    per stage, from /proc every 200 ms: jobs, wall s, CPU s (${KINDS.join(' / ')}), CPU / wall, s waiting for a core\n`);
+  for (const [stage, s] of byStage) {
+    const cpu = KINDS.reduce((n, k) => n + s.cpu[k], 0);
+    process.stderr.write(`      ${stage}\t${s.jobs}\t${f(s.wall)}\t${f(cpu)} (${KINDS.map((k) => f(s.cpu[k])).join(' / ')})\t${(cpu / Math.max(0.001, s.wall)).toFixed(2)}\t${f(s.wait)}\n`);
+  }
+  const first = series.machine[0];
+  const last = series.machine.at(-1)!;
+  const seconds = (last.t - first.t) / 1000;
+  const tree = (pid: number) => {
+    const list = series.trees.get(pid) ?? [];
+    return list.length ? { cpu: cpuTotal(list.at(-1)!) - cpuTotal(list[0]), wait: list.at(-1)!.wait - list[0].wait, runnable: list.reduce((n, p) => n + p.runnable, 0) / list.length, kinds: KINDS.map((k) => list.at(-1)!.cpu[k] - list[0].cpu[k]) } : { cpu: 0, wait: 0, runnable: 0, kinds: KINDS.map(() => 0) };
+  };
+  const ws = workers.map(tree);
+  for (const [i, w] of ws.entries()) process.stderr.write(`    worker ${workers[i]} over the whole batch: CPU ${f(w.cpu)} s (${w.kinds.map(f).join(' / ')}), waited for a core ${f(w.wait)} s, ${w.runnable.toFixed(2)} threads runnable on average\n`);
+  const ours = ws.reduce((n, w) => n + w.cpu, 0) + tree(batchPid).cpu + (postmaster ? tree(postmaster).cpu : 0);
+  const busy = last.busy - first.busy;
+  const machineRunnable = series.machine.reduce((n, p) => n + p.runnable, 0) / series.machine.length;
+  const ourRunnable = ws.reduce((n, w) => n + w.runnable, 0);
+  process.stderr.write(`    machine over ${f(seconds)} s: cores busy ${(busy / seconds).toFixed(2)} (ours ${(ours / seconds).toFixed(2)}: workers, batch command, PostgreSQL; everything else ${((busy - ours) / seconds).toFixed(2)}), idle ${((last.idle - first.idle) / seconds).toFixed(2)}, steal ${((last.steal - first.steal) / seconds).toFixed(2)}; runnable threads on average: machine ${machineRunnable.toFixed(2)}, our workers ${ourRunnable.toFixed(2)}\n`);
+}
+
 async function main(): Promise<void> {
   const temp = mkdtempSync(join(tmpdir(), 'daylight-bench-scale-'));
   const server = process.env.DAYLIGHT_BENCH_DATABASE_URL ? undefined : await testPostgres();
@@ -279,8 +337,10 @@ async function main(): Promise<void> {
     };
     if (server?.skip) throw new Error(`no PostgreSQL: ${server.skip}`);
     const results: RunResult[] = [];
-    process.stderr.write('bench scale: embedded mode…\n');
-    results.push(await embedded(corpus, temp));
+    if (!values['skip-embedded']) {
+      process.stderr.write('bench scale: embedded mode…\n');
+      results.push(await embedded(corpus, temp));
+    }
     // The peer of one worker: one document at a time in one process (what the embedded default does on one core).
     if (values['embedded-serial']) {
       process.stderr.write('bench scale: embedded mode, one document at a time…\n');
