@@ -1,10 +1,13 @@
 import type { Candidate, Detector } from './detector.ts';
+import { contextWindow, findPhrase } from './detector.ts';
 import type { DetectInput } from './input.ts';
 
 /**
  * Case, claim and client file numbers. Whether one is withheld depends on the record: a benefits or claim file
- * number points at a person, a police report number is usually released. The default policy proposes them for
- * review; an office that knows its formats puts them on its deny or allow list.
+ * number points at a person, a police report number is usually released, and docket, agency case and FOIA tracking
+ * numbers are document furniture (kept, as the gov-pdfs guide says). A number labelled only "case number" is
+ * proposed when the lines around it say the record is a person's (a client, a claimant, a date of birth). The default
+ * policy proposes them for review; an office that knows its formats puts them on its deny or allow list.
  */
 /** A publication number written as one token: series letters, then series and number ("AFI41-210", "DoDI6025"). */
 const PUBLICATION = /^(?:AFI|AFMAN|AFPD|DODI|DODD|DODM|AR|OPNAVINST|BUMEDINST|COMDTINST)\d/i;
@@ -27,13 +30,42 @@ function courtFiling(text: string): boolean {
   return COURT_CAPTION.test(head) && PARTY.test(head);
 }
 
+/** Labels that name a person's own file whatever the record: a claim, a client's or a patient's file. */
+const PERSONAL_LABELS = ['claim number', 'claim no', 'claim', 'client number', 'client no', 'client id', 'file number', 'file no', 'matter number', 'reference number', 'ref no'];
+/** "Case number" alone: an agency's, a court's or a FOIA office's own tracking number unless the record is about a person. */
+const CASE_LABELS = ['case number', 'case no', 'case'];
+/**
+ * Words that say the record around a case number is a private person's file: a client, a claimant, a patient, a
+ * beneficiary, someone's date of birth. Without them a case number is the agency's, the court's or the FOIA office's
+ * own furniture ("IES case number CA09758-HS brought against Respondent Nippon Express", "Case Number: 18-3815" in a
+ * docket's header), which the guide keeps.
+ */
+const PERSONAL_RECORD = /\b(?:client|claimant|beneficiar(?:y|ies)|recipient|applicant|patient|enrollee|participant|member|household|tenant|student|inmate|detainee|victim|date of birth|dob|d\.o\.b|born|benefits?)\b/i;
+const RECORD_LINES = 3;
+
+/** The lines around [start, end): up to `RECORD_LINES` before and after. */
+function around(text: string, start: number, end: number): string {
+  let from = start;
+  for (let i = 0; i <= RECORD_LINES && from > 0; i++) from = text.lastIndexOf('\n', from - 1);
+  let to = end;
+  for (let i = 0; i <= RECORD_LINES && to !== -1 && to < text.length; i++) to = text.indexOf('\n', to + 1);
+  return text.slice(Math.max(0, from), to === -1 ? text.length : to);
+}
+
 function find(input: DetectInput): Candidate[] {
-  const docket = courtFiling(input.text);
+  const text = input.text;
+  const docket = courtFiling(text);
   const out: Candidate[] = [];
-  for (const m of input.text.matchAll(IDENTIFIER)) {
+  for (const m of text.matchAll(IDENTIFIER)) {
+    const start = m.index;
+    const end = start + m[0].length;
     // a court's case numbers are its dockets, public record (the guide keeps docket numbers)
-    if (docket && CASE_LABEL.test(input.text.slice(Math.max(0, m.index - 24), m.index))) continue;
-    out.push({ start: m.index, end: m.index + m[0].length, score: 0.1, why: ['pattern identifier'] });
+    if (docket && CASE_LABEL.test(text.slice(Math.max(0, start - 24), start))) continue;
+    // "case number" names a person's file only in a person's record
+    const near = contextWindow(text, start, end);
+    const generic = findPhrase(near.before, CASE_LABELS) ?? findPhrase(near.after, CASE_LABELS);
+    if (generic && !findPhrase([...near.before, ...near.after], PERSONAL_LABELS) && !PERSONAL_RECORD.test(around(text, start, end))) continue;
+    out.push({ start, end, score: 0.1, why: ['pattern identifier'] });
   }
   return out;
 }
@@ -43,14 +75,15 @@ export const caseNumber: Detector = {
   category: 'personal.case-number',
   summary: 'Case, claim, client and file numbers when a label names them (proposed for review).',
   find,
-  context: ['case number', 'case no', 'case', 'claim number', 'claim no', 'claim', 'client number', 'client no', 'client id', 'file number', 'file no', 'docket', 'docket no', 'matter number', 'reference number', 'ref no'],
+  // a docket number is a court's, public record: "docket" names no one's file
+  context: [...CASE_LABELS, ...PERSONAL_LABELS],
   contextBoost: 0.5,
   // a form or publication number ("VA Form 21-526", "AFI 36-2910") names a document, not someone's file
   exclude: ['phone', 'fax', 'ssn', 'social security', 'card', 'account', 'routing', 'plate', 'page', 'section', 'form', 'forms', 'afi', 'afman', 'dodi', 'dodd', 'instruction', 'manual', 'publication', 'directive', 'regulation'],
   // years, dates and short counts are not file numbers
   validate: (text) => (PUBLICATION.test(text) || /^\d{1,4}$|^(?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])[-/.](?:\d{2}|\d{4})$/.test(text) ? false : 'file-number-shaped token'),
   examples: {
-    match: ['Case Number MC-HS-2025-118406', 'Claim No. 44-1187-X', 'Police report, Case No. 2025-004817'],
+    match: ['Case Number MC-HS-2025-118406\nClient date of birth 11/02/1958', 'Claim No. 44-1187-X', 'Benefits case No. 2025-004817'],
     ignore: [
       'In case 2024 is a leap year',
       'The case was closed in 2019',
@@ -58,6 +91,9 @@ export const caseNumber: Detector = {
       'FOR FURTHER INFORMATION CONTACT: Seattle ACO Branch, FAA, Des Moines, WA 98198; docket',
       'a general unsecured claim. 789 F.2d at 99-104.',
       'UNITED STATES DISTRICT COURT\nEDWARD ALVARADO, Plaintiffs, v. FEDEX CORPORATION\nNo. C 04-0098 SI\n(Related Case No. C 04-0099 SI)',
+      'Federal Register Notice Docket No. 04-013N',
+      'Requesting documents related to USDA, APHIS, IES case number CA09758-HS brought against Respondent Nippon Express',
+      'Police report, Case No. 2025-004817',
     ],
   },
 };

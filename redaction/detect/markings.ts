@@ -34,10 +34,28 @@ export function findMarkings(input: DetectInput, rules: MarkingRules): Candidate
   const portion = new RegExp(`(?<=^|[\\n\\f]|[.:]\\s)\\s*\\((?:U//)?(?:${rules.portion})(?://[A-Z][A-Z0-9 ,/-]*)?\\)`, 'g');
   for (const m of input.text.matchAll(portion)) {
     const start = m.index + m[0].length - m[0].trimStart().length;
+    if (listItem(input.text, start, m[0].trim())) continue;
     const end = passageEnd(input, start);
     out.push({ start, end, score: 0.9, why: [`portion marked ${m[0].trim()}: the paragraph it governs`] });
   }
   return out;
+}
+
+/** How far back the item before a lettered list item is looked for. */
+const LIST_LOOKBACK = 4000;
+
+/**
+ * "(C) for which a management decision was made", "(C) the total number of persons": a single letter in brackets
+ * that goes on in lower case, or that follows the item lettered before it ("(B) …" earlier at a line start), numbers a
+ * list in a statute or a regulation; a portion marking starts a paragraph of its own in capitals.
+ */
+function listItem(text: string, start: number, mark: string): boolean {
+  const letter = /^\((?:U\/\/)?([A-Z])\)$/.exec(mark)?.[1];
+  if (!letter) return false;
+  if (/^[ \t]*\p{Ll}/u.test(text.slice(start + mark.length, start + mark.length + 8))) return true;
+  if (letter === 'A') return false;
+  const before = String.fromCharCode(letter.charCodeAt(0) - 1);
+  return new RegExp(`(?:^|[\\n\\f]|[.:;]\\s)\\s*\\(${before}\\)\\s`).test(text.slice(Math.max(0, start - LIST_LOOKBACK), start));
 }
 
 /** End offset of the paragraph starting at `start`, within its page. */

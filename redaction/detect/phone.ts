@@ -33,7 +33,9 @@ export const phone: Detector = {
     // short local and foreign formats ("587 3021", "(64) 318-227", "06-51837290") count only with a phone word nearby
     { name: 'digits near a phone word', regex: new RegExp(`${NOT_AFTER_MONTH}${NOT_AFTER_REPORTER}(?<![\\w.+/-])(?:\\(\\d{1,5}\\)${SEP}?)?\\d{2,10}(?:${SEP}\\d{2,8}){0,4}(?:${EXT})?(?:${END}(?![.,/]\\d))`, 'g'), score: 0.2 },
   ],
-  context: ['phone', 'telephone', 'tel', 'cell', 'cellphone', 'mobile', 'fax', 'desk', 'call', 'called', 'calling', 'contact', 'reach', 'reach you', 'text', 'ph', 'landline', 'dial', 'messages', 'answering', 'whatsapp', 'sms', 'phone number', 'registered', 'number', 'my number', 'at'],
+  context: ['phone', 'telephone', 'tel', 'cell', 'cellphone', 'mobile', 'fax', 'desk', 'call', 'called', 'calling', 'contact', 'reach', 'reach you', 'text', 'ph', 'landline', 'dial', 'messages', 'answering', 'whatsapp', 'sms', 'phone number', 'registered', 'at',
+    // "number" alone names any number ("lease number 57-6395-09-039", "license number"): only a person's or a line's
+    ...['my', 'your', 'his', 'her', 'their', 'our', 'this', 'that', 'the', 'new', 'contact', 'home', 'cell', 'mobile', 'work', 'direct', 'callback'].map((w) => `${w} number`)],
   contextAfter: LABELS,
   contextBoost: 0.35,
   // "2020 WL 6948354" is a Westlaw citation; "Frm 00001 Fmt 4702 Sfmt 4702" the Federal Register's typesetting line
@@ -52,7 +54,7 @@ export const phone: Detector = {
     return `${d.length} digits`;
   },
   examples: {
-    match: ['Call (202) 555-0173 after noon', 'Fax: 001-345-899-3560x4587', 'Phone: 0481 62 30 57', 'tel. +44 20 7946 0958', 'Please stop sending messages to 043 712 58 90', 'cell 202.555.0173', '512 47 208 office', '(29) 641-507-Office'],
-    ignore: ['call the help line at 1-800-555-0199', 'Report No. 2024-11 · Office of the Controller', 'SSN 372-41-8806', 'Card 4111 1111 1111 1111', 'Section 1234 567 of the code', 'version 2.10.3', 'dated 2024-03-15', 'Filing fee paid, receipt number 5521907.'],
+    match: ['Call (202) 555-0173 after noon', 'Fax: 001-345-899-3560x4587', 'Phone: 0481 62 30 57', 'tel. +44 20 7946 0958', 'Please stop sending messages to 043 712 58 90', 'cell 202.555.0173', '512 47 208 office', '(29) 641-507-Office', 'her number is 587 3021'],
+    ignore: ['call the help line at 1-800-555-0199', 'Report No. 2024-11 · Office of the Controller', 'SSN 372-41-8806', 'Card 4111 1111 1111 1111', 'Section 1234 567 of the code', 'version 2.10.3', 'dated 2024-03-15', 'Filing fee paid, receipt number 5521907.', 'leasing of real estate property. Lease number 57-6395-09-039.'],
   },
 };
