@@ -154,3 +154,15 @@ test("the number beside a docket's case handler is the court's line; a number be
   const g = shown('Witness: Ortiz, Dana L.\nReached on (312) 555-0199 after work.');
   assert.deepEqual(texts(g, 'personal.phone'), ['(312) 555-0199']);
 });
+
+test("every lawyer's address, phone and mailbox in a docket's counsel column is the firm's; a pro se party's are their own", () => {
+  const docket = 'Debtor\nAcme Air, Inc.\nrepresented by Gerald K. Quill\nQUILL & ROCA\n40 N. Central Avenue\nPhoenix, AZ 85004\nJohn C. Okonkwo\nBURR, PEASE & KURTZ\n810 N Street\nAnchorage, AK 99501\n(907) 276-6100\nEmail: bankruptcy@quillpease.com\nCreditor\nMaria Quillfeather\nrepresented by Maria Quillfeather\nPRO SE\n2741 Cormorant Lane\nAshford, WA 98501\n(360) 555-0142\nFiling Date # Docket Text';
+  const found = shown(docket);
+  assert.deepEqual(texts(found, 'personal.phone'), ['(360) 555-0142']);
+  assert.equal(texts(found, 'personal.email').length, 0);
+  assert.ok(texts(found, 'personal.address').some((a) => a.includes('2741 Cormorant Lane')));
+  assert.ok(!texts(found, 'personal.address').some((a) => a.includes('810 N Street')));
+  // an appellate counsel block: the notice code under the name, the firm's number labelled "Firm:"
+  const appellate = shown('Colter Lawrence Okonkwo\nDirect: 513-361-1275\n[COR LD NTC CJA Appointment]\nSquire Quill Boggs\nFirm: 513-361-1200\n201 E. Fourth Street\nCincinnati, OH 45202');
+  assert.deepEqual(texts(appellate, 'personal.phone'), []);
+});

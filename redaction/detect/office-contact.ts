@@ -19,6 +19,7 @@
  * officeContact(text, { category: 'personal.phone', start, end }); // → { category: 'public.office-contact', why }
  * ```
  */
+import { COUNSEL_NOTICE, PARTY_HEADING, PRO_SE, counselColumn } from './docket-parties.ts';
 import type { CategoryKey } from '../policy/categories.ts';
 import { isEnglishWord } from './english-words.ts';
 import { isGivenName } from './given-names.ts';
@@ -53,17 +54,13 @@ const PERSONAL = /\b(?:lives?|living|resides?|residing|residence|home|domicile|a
 /**
  * A party's counsel or a law firm (besides a docket's "represented by" column, `REPRESENTED_BY`): its notices ("LEAD ATTORNEY", "ATTORNEY TO
  * BE NOTICED"), a pleading's "Attorney for Plaintiff", "Esq.", a firm's form ("LLP", "PLLC", "P.C.", "P.A.", "Law
- * Offices of") or a bar number. Counsel's office address, phone and mailbox are the firm's, given for service.
+ * Offices of"), a firm's number ("Firm: 513-…") or a bar number. Counsel's office address, phone and mailbox are the firm's, given for service.
  */
-const COUNSEL =
-  /\bLEAD[ \t]+ATTORNEY\b|\bATTORNEY[ \t]+TO[ \t]+BE[ \t]+NOTICED\b|\b(?:Attorneys?|Counsel)[ \t]+(?:at[ \t]+Law|for[ \t]+(?:the[ \t]+)?\p{Lu})|\bEsq\.|\bEsquire\b|\bL\.?L\.?P\.?(?!\w)|\bP\.?L\.?L\.?C\.?(?!\w)|(?<=,[ \t]?)(?:P\.[ \t]?[CA]\.|P[CA]\b)|\bLaw[ \t]+(?:Offices?|Firm|Group|Center)\b|\bBar[ \t]+(?:No\.?|Number|#|ID)/iu;
+const COUNSEL_FORMS =
+  /\bLEAD[ \t]+ATTORNEY\b|^[ \t]*Firm[ \t]*:|\bATTORNEY[ \t]+TO[ \t]+BE[ \t]+NOTICED\b|\b(?:Attorneys?|Counsel)[ \t]+(?:at[ \t]+Law|for[ \t]+(?:the[ \t]+)?\p{Lu})|\bEsq\.|\bEsquire\b|\bL\.?L\.?P\.?(?!\w)|\bP\.?L\.?L\.?C\.?(?!\w)|(?<=,[ \t]?)(?:P\.[ \t]?[CA]\.|P[CA]\b)|\bLaw[ \t]+(?:Offices?|Firm|Group|Center)\b|\bBar[ \t]+(?:No\.?|Number|#|ID)/iu;
+const COUNSEL = new RegExp(`${COUNSEL_FORMS.source}|${COUNSEL_NOTICE.source}`, 'iu');
 /** A bankruptcy docket's trustee, an officer of the court: the block's heading line ("Trustee", "U.S. Trustee"). */
 const TRUSTEE_HEADING = /^[ \t]*(?:U\.?S\.?[ \t]+)?(?:Chapter[ \t]+\d+[ \t]+)?Trustee[ \t]*$/i;
-/** A docket's party heading on its own line: the next party's lines, no longer the counsel column above it. */
-const PARTY_HEADING = /^[ \t]*(?:Plaintiff|Defendant|Debtor|Joint Debtor|Creditor|Petitioner|Respondent|Appellant|Appellee|Intervenor|Movant|Claimant|Interested Party)s?[ \t]*$/im;
-/** A party who represents themselves: their address and phone in the counsel column are their own. */
-const PRO_SE = /\bpro[ \t]+se\b|\bin[ \t]+pro(?:pria)?[ \t]+per(?:sona)?\b|\bself[ -]represented\b/i;
-
 /** "represented by Allen Durham Arnold": a docket's counsel column ("Not Represented by an Attorney" is no column). */
 const REPRESENTED_BY = /\brepresented[ \t]+by[ \t]+\p{Lu}/u;
 /** Lines that end a party's block: a blank line (when the text keeps one), a party's or trustee's heading. */
@@ -79,10 +76,13 @@ function endsBlock(line: string): boolean {
  * downwards to counsel's role ("LEAD ATTORNEY", "Attorney for Plaintiff") up to the next party.
  */
 function counselContact(text: string, start: number, end: number): string | undefined {
+  const column = counselColumn(text, start);
+  if (column) return column === 'pro se' ? column : "a docket's counsel column";
   const lines = text.slice(Math.max(0, start - 800), start).split('\n');
   const valueLine = lines.length - 1;
   const below = text.slice(end, end + 400).split('\n').slice(0, 8);
-  const next = below.findIndex((l, i) => (i > 0 && endsBlock(l)) || REPRESENTED_BY.test(l));
+  // the block below ends at the next party, or at the next person's name line (the next lawyer's own notices)
+  const next = below.findIndex((l, i) => (i > 0 && (endsBlock(l) || addresseeLine(l))) || REPRESENTED_BY.test(l));
   const belowText = (next === -1 ? below : below.slice(0, next)).join('\n');
   for (let i = valueLine; i >= Math.max(0, valueLine - 9); i--) {
     const line = lines[i];

@@ -112,3 +112,34 @@ test('a counsel block whose lines have lost their blank separators, and a party 
   assert.equal(role(docket, 'David Randall Ashe'), 'public.role');
   assert.equal(role(docket, 'Joyce Okonkwo'), undefined);
 });
+
+test("every lawyer listed after \"represented by\" is counsel, up to the next party's heading; a pro se party's lines stay the party's", () => {
+  const docket = 'Debtor\nAcme Air, Inc.\nPO Box 1967\nrepresented by Gerald K. Quill\nQUILL & ROCA\n40 N. Central Avenue\nPhoenix, AZ 85004\nJohn C. Okonkwo\nBURR, PEASE & KURTZ\n810 N Street\nAnchorage, AK 99501\nMarty Ashe\n(See above for address)\nCreditor\nMaria Quillfeather\n12 Pier Road\nrepresented by Maria Quillfeather\nPRO SE\nFiling Date # Docket Text\n12/29/2009 8781 Motion filed by creditor Tobias Okafor.';
+  assert.equal(role(docket, 'John C. Okonkwo'), 'public.role');
+  assert.equal(role(docket, 'Marty Ashe'), 'public.role');
+  assert.equal(role(docket, 'Maria Quillfeather'), undefined);
+  assert.equal(role(docket, 'Tobias Okafor'), undefined);
+});
+
+test('an appellate docket marks counsel with a bracketed notice code; "[NTC Pro Se]" marks the party', () => {
+  const docket = 'RICARDO QUILL\nDefendant - Appellant\nColter Lawrence Okonkwo\nDirect: 513-361-1275\n[COR LD NTC CJA Appointment]\nSquire Quill LLP\nRicardo Quill\n[NTC Pro Se]\nTallahatchie County Correctional Facility\nNathan L. Ashe\n[COR NTC Retained]\nUniversity Appellate Clinic';
+  assert.equal(role(docket, 'Colter Lawrence Okonkwo'), 'public.role');
+  assert.equal(role(docket, 'Nathan L. Ashe'), 'public.role');
+  const at = docket.indexOf('Ricardo Quill');
+  assert.equal(publicRole(docket, { category: 'personal.name', start: at, end: at + 'Ricardo Quill'.length }), undefined);
+});
+
+test('officers of the court under their labels, and counsel filing for a side, are public roles; a party filing is not', () => {
+  assert.equal(role('District: 3:20-cr-00114-1\nCourt Reporter: Teresa Quill\nTrial Judge: Katherine A. Okonkwo, U.S. District Judge', 'Teresa Quill'), 'public.role');
+  assert.equal(role('Bankruptcy Petition #: 95-00236\nAssigned to: Herbert A. Quill\nChapter 7', 'Herbert A. Quill'), 'public.role');
+  assert.equal(role('05/27/2022 The case manager for this case is: Julie Quill (JAC) [Entered: 05/27/2022 11:20 AM]', 'Julie Quill'), 'public.role');
+  assert.equal(role('FILED: Notice of intent to withdraw appeal by Mr. Anthony Philip Quill for Mr. Ricardo Okonkwo.', 'Anthony Philip Quill'), undefined);
+  assert.equal(role('MOTION filed by Mr. Anthony Philip Quill for Mr. Ricardo Okonkwo to withdraw as counsel.', 'Anthony Philip Quill'), 'public.role');
+  assert.equal(role('APPEARANCE filed for Appellee USA by Alan S. Quill. Certificate of Service: 06/09/2022.', 'Alan S. Quill'), 'public.role');
+  assert.equal(role('Filing fee was paid by Petitioner Wescley Okonkwo. Petition filed by Petitioner Wescley Okonkwo for review.', 'Wescley Okonkwo'), undefined);
+  assert.equal(role('MOTION filed by Mr. Anthony Philip Quill for Mr. Ricardo Okonkwo to withdraw as counsel.', 'Ricardo Okonkwo'), undefined);
+});
+
+test('a full name is public where the document names it in a public role in capitals', () => {
+  assert.equal(role('LORETTA E. QUILL, Attorney General\nRespondent\nNOTICE of appearance on behalf of Respondent Loretta E. Quill filed by Attorney Jesse D. Okonkwo.', 'Loretta E. Quill filed'.slice(0, 'Loretta E. Quill'.length)), 'public.role');
+});

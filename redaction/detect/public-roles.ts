@@ -16,6 +16,7 @@ import { lexiconTags } from './nlp.ts';
 import { words } from './detector.ts';
 import { BEFORE_CUES } from './name-words.ts';
 import { GOVERNMENT_DOMAIN, ROUTING, officeContact } from './office-contact.ts';
+import { COUNSEL_NOTICE, PARTY_HEADING, counselColumn } from './docket-parties.ts';
 
 /** Roles a person has in a record about them, not in an office: "claimant", "patient", "witness". */
 const PERSONAL_ROLES = new Set(BEFORE_CUES.filter((c) => !c.includes(' ')));
@@ -60,11 +61,28 @@ const COUNSEL_AFTER = /\b(?:on (?:the )?brief|(?:for|on behalf of)\s+(?:the\s+)?
 const REPRESENTED = '(?:Association|Conference|Council|Society|Foundation|Institute|Union|League|Coalition|Cent(?:er|re)|Committee|Federation|Attorneys|Lawyers|Department|Office|Agency|Board|Commission|Company|Corporation|Inc\\.|LLC|Bank|University|College|Church|Government|Police|Project|Clinic|Fund)';
 /** Counsel named, with a colleague perhaps, then "for" an organisation: the appearances of an opinion. */
 const COUNSEL_FOR_ORGANISATION = new RegExp(`^(?:,\\s*(?:Jr|Sr|III|II|IV|Esq)\\.?)?(?:,?\\s+and\\s+(?:\\p{Lu}[\\p{L}.'’-]*\\s+){1,3}\\p{Lu}[\\p{L}'’-]*(?:,\\s*(?:Jr|Sr|III|II|IV|Esq)\\.?)?)?,?\\s+for\\s+(?:the\\s+)?(?:\\p{Lu}[\\p{L}'’.&-]*\\s+(?:(?:of|and|&|the)\\s+)*){0,7}?${REPRESENTED}(?![\\p{L}])`, 'u');
-/** CM/ECF marks a counsel block with these lines under the lawyer's name and office. */
-const COUNSEL_BLOCK = /\b(?:LEAD ATTORNEY|ATTORNEY TO BE NOTICED|PRO HAC VICE)\b/;
+/**
+ * CM/ECF marks a counsel block with these lines under the lawyer's name and office: district courts write "LEAD
+ * ATTORNEY", appellate courts a bracketed notice code (COUNSEL_NOTICE).
+ */
+const COUNSEL_BLOCK = new RegExp(`\\b(?:LEAD ATTORNEY|ATTORNEY TO BE NOTICED|PRO HAC VICE)\\b|${COUNSEL_NOTICE.source}`);
+/** A party who represents themselves: the lines under their name are their own, whatever block comes next. */
+const PRO_SE_LINE = /\bpro[ \t]+se\b/i;
 /** A docket entry closes with who entered or changed it: "(Frazier, Liz) (Entered: 10/19/2007)", "Modified on 10/29/2007 (Fouche, Cindy)". */
 const ENTERED_AFTER = /^\)?[\s.]*\(Entered:/;
 const ENTERED_BEFORE = /(?:\b(?:Modified|added|Entered)\s+on\s+\d{1,2}\/\d{1,2}\/\d{2,4}\s*\(|\(ECF:\s*|\b(?:Case Handler|Case Manager|Courtroom Deputy|Deputy Clerk)\s*:\s*(?:\p{Lu}[\p{L}'’-]+,\s*)?)$/u;
+/**
+ * A court record's label for an officer of the court, then the name: "Court Reporter: Teresa Grandchamp", "Trial
+ * Judge:", "Assigned to:" and "Referred to:" (the judge a case goes to), "The case manager for this case is:".
+ */
+const COURT_OFFICER_LABEL = /\b(?:(?:Case|Docket)[ \t]+(?:Handler|Manager|Administrator|Clerk)|Courtroom[ \t]+Deputy|Deputy[ \t]+Clerk|Court[ \t]+Reporter|Transcriber|(?:Trial|Presiding|Assigned|Referral|Magistrate|Bankruptcy|District|Circuit|Originating|Lower[ \t]+Court)[ \t]+Judge|Mediator|Arbitrator|Hearing[ \t]+Officer|(?:Assigned|Referred)[ \t]+to)(?:[ \t]+for[ \t]+this[ \t]+case[ \t]+is)?[ \t]*:[ \t]*$/i;
+/** The sides a lawyer files for in a docket entry. */
+const SIDE = '(?:Appellees?|Appellants?|Petitioners?|Respondents?|Plaintiffs?|Defendants?|Debtors?|Creditors?|Movants?|Intervenors?|Amic(?:us|i)(?:[ \\t]+Curiae)?|Trustee|USA|United[ \\t]+States|the[ \\t]+\\p{Lu}|(?:Mr|Ms|Mrs|Dr)\\.)';
+/** "filed by Mr. Anthony Lomonaco for Mr. Ricardo Alvarado": the one filing for a party is counsel. */
+const FILED_BY_BEFORE = /\b(?:filed|submitted|tendered|lodged|signed)[ \t]+by[ \t]+(?:(?:Attorney|Atty\.?|Counsel|Mr\.?|Ms\.?|Mrs\.?|Dr\.?)[ \t]+)?$/i;
+const FOR_SIDE_AFTER = new RegExp(`^(?:,?[ \\t]*(?:Esq\\.|Jr\\.|Sr\\.|III|II))?[ \\t]+(?:on[ \\t]+behalf[ \\t]+of|for)[ \\t]+${SIDE}`, 'u');
+/** "APPEARANCE filed for Appellee USA by Alan S. Kirk": the one filing for a side, named after it. */
+const FOR_SIDE_BY_BEFORE = new RegExp(`\\b(?:filed|submitted|entered)[ \\t]+(?:on[ \\t]+behalf[ \\t]+of|for)[ \\t]+${SIDE}[^.;\\n]{0,60}?[ \\t]by[ \\t]+(?:(?:Attorney|Atty\\.?|Counsel)[ \\t]+)?$`, 'u');
 /** Counsel introduced by the side they appear for: "FOR RESPONDENT: Michael E. Ward, Esquire". */
 const APPEARING_FOR = /\bFOR\s+(?:THE\s+)?(?:RESPONDENTS?|PETITIONERS?|APPELLANTS?|APPELLEES?|PLAINTIFFS?|DEFENDANTS?|APPLICANTS?|DEPARTMENT[^:\n]{0,60}|GOVERNMENT|STATE|PEOPLE|UNITED STATES)\s*:\s*$/i;
 /** A role written alone on the line above a name in a docket's caption: "Trustee" over "EDWARD J. MANEY". */
@@ -193,8 +211,11 @@ function docketRole(text: string, start: number, end: number, before: string, af
   // "(Frazier, Liz)" closing a docket entry: who entered it
   const bracketed = before.endsWith('(') && /^\)/.test(after) && /\(Entered:/.test(text);
   if (bracketed || (ENTERED_AFTER.test(after) && before.endsWith('(')) || ENTERED_BEFORE.test(before)) return { category: 'public.role', why: 'court staff or filer recorded on a docket entry' };
+  if (COURT_OFFICER_LABEL.test(before)) return { category: 'public.role', why: 'named under a label for an officer of the court' };
+  if (counselColumn(text, start) === 'counsel') return { category: 'public.role', why: "counsel in a docket's party listing" };
+  if ((FILED_BY_BEFORE.test(before) && FOR_SIDE_AFTER.test(after)) || FOR_SIDE_BY_BEFORE.test(text.slice(Math.max(0, start - 120), start))) return { category: 'public.role', why: 'counsel filing for a party' };
   if (/\bfiled\s+by\s+(?:Attorney\s+)?$/i.test(before) && /^\s+of\s+\p{Lu}[^]{0,100}?\s+on\s+behalf\s+of\b/u.test(after)) return { category: 'public.role', why: 'counsel filing for a party' };
-  if (APPEARING_FOR.test(before) || /\brepresented\s+by\s+$/.test(before) || /^\s+of\s+counsel\b/i.test(after)) return { category: 'public.role', why: 'counsel appearing in the case' };
+  if (APPEARING_FOR.test(before) || (/\brepresented\s+by\s+$/.test(before) && counselColumn(text, start) !== 'pro se') || /^\s+of\s+counsel\b/i.test(after)) return { category: 'public.role', why: 'counsel appearing in the case' };
   // "(Michael Gaffey, J.)": the judge of the court below
   if (before.endsWith('(') && /,\s*(?:C\.\s?)?J\.$/.test(text.slice(start, end)) && after.startsWith(')')) return { category: 'public.role', why: 'a judge of the court below' };
   // "Wells Fargo Bank, N.A. C/O Mark S. Bosco": an organisation's agent
@@ -202,7 +223,9 @@ function docketRole(text: string, start: number, end: number, before: string, af
   // a counsel block's marker within the lines under the name, before the next "represented by" (a party's line)
   const block = text.slice(end, end + 600).split(/\n[ \t]*\n/)[0].split('\n').slice(0, 10);
   const marker = block.findIndex((l) => COUNSEL_BLOCK.test(l));
-  if (marker !== -1 && !block.slice(0, marker + 1).some((l) => /\brepresented\s+by\b/.test(l))) return { category: 'public.role', why: 'counsel block of a docket' };
+  // a pro se line or a party's heading ("Defendant - Appellant") under the name makes it a party's, whatever comes next
+  const party = block.findIndex((l) => PRO_SE_LINE.test(l) || PARTY_HEADING.test(l));
+  if (marker !== -1 && (party === -1 || party > marker) && !block.slice(0, marker + 1).some((l) => /\brepresented\s+by\b/.test(l))) return { category: 'public.role', why: 'counsel block of a docket' };
   if (ROLE_LINE.test(previousLine(text, start)) && lineAround(text, start, end).trim().length <= end - start + 2) return { category: 'public.role', why: 'named under a court role in the caption' };
   if (ATTENTION_BEFORE.test(before) && (ORGANISATION.test(previousLine(text, start)) || ORGANISATION.test(nextLine(text, end)))) return { category: 'public.office-contact', why: "a person at an office named in its mail routing" };
   if (INSTALLATION_AFTER.test(after)) return { category: 'public.office-contact', why: "part of a public installation's name" };
@@ -286,7 +309,7 @@ function publicSurname(text: string, surname: string): PublicRole | undefined {
 function publicFullName(text: string, value: string): PublicRole | undefined {
   const key = value.replace(/\s+/g, ' ');
   const body = key.split(' ').map(escapeRegex).join('\\s+');
-  return judgedElsewhere(text, `full\0${key}`, new RegExp(`(?<![\\p{L}'’-])${body}(?![\\p{L}'’-])`, 'gu'), false, (_, r) => `named elsewhere in the document as a public role (${r.why})`);
+  return judgedElsewhere(text, `full\0${key}`, new RegExp(`(?<![\\p{L}'’-])${body}(?![\\p{L}'’-])`, 'giu'), false, (_, r) => `named elsewhere in the document as a public role (${r.why})`);
 }
 
 /** Whether the finding [start, end) of `category` is a public role or furniture, and why. */
