@@ -140,7 +140,7 @@ function realMarkdown(r: RealDocumentsResult, title = 'gov-pdfs: labelled real d
   const row = (name: string, f: SplitFigures) =>
     `| ${name} | ${f.documents} | ${f.pages} | ${f.nothingToRedact.documents} (${f.nothingToRedact.pages} p.) | **${f.nothingToRedact.per100Pages.toFixed(1)}** | ${f.nothingToRedact.debatablePer100Pages.toFixed(1)} | ${pct(f.names.precision)} (${f.names.right}/${f.names.right + f.names.wrong}) | ${pct(f.identifiers.precision)} (${f.identifiers.right}/${f.identifiers.right + f.identifiers.wrong}) | ${f.names.found}/${f.names.labelled} | ${f.identifiers.found}/${f.identifiers.labelled} | ${f.debatable ?? '—'} | ${f.distinctDecisionsPer100Pages.toFixed(1)} | ${pct(f.consistencyShare)} |`;
   const lines = [
-    `## ${title} (${r.pages} pages; read ${r.seconds.read.toFixed(1)} s, detection ${r.seconds.detect.toFixed(1)} s as one batch)`,
+    `## ${title} (${r.pages} pages; read ${r.seconds.read.toFixed(1)} s, detection ${r.seconds.detect.toFixed(1)} s as ${r.perBatch ? `${Object.keys(r.perBatch).length} batches, one per batch of the corpus` : 'one batch'})`,
     '',
     ...(r.speed ? [`Detection speed, warm, extraction excluded, CPU time of the detecting thread: ${describeSpeed(r.speed)}.`, ''] : []),
     '| split | docs | pages | nothing to redact | findings /100 p. there | debatable /100 p. there | precision names | precision identifiers | recall names | recall identifiers | debatable findings, all docs | distinct decisions /100 p. | from consistency % |',
