@@ -158,3 +158,22 @@ test('a corpus gathered in batches is scored per batch and split, and all batche
     rmSync(out, { recursive: true, force: true });
   }
 });
+
+test('each batch is detected apart: an identifier found in one batch is not copied by batch consistency into another batch\'s document', async () => {
+  const out = mkdtempSync(join(tmpdir(), 'daylight-batch-consistency-'));
+  try {
+    const a = await layOutText('Claimant: Maria Medina, Social Security Number 372-41-8806, date of birth 04/12/1961.');
+    const b = await layOutText('Minutes of the water board. Item 4: the easement 372418806 was approved without objection.');
+    const made = (name: string, doc: { bytes: Uint8Array; pages: number }, batch: number) => ({ name, ...doc, split: 'tune' as const, batch, redact: [], debatable: [], notes: '' });
+    const findingsOfB = async (batchOfB: number) => {
+      const { corpusDir, labelsDir } = writeLabelledCorpus(out, [made('a', a, 1), made('b', b, batchOfB)]);
+      const r = await evaluateRealDocuments(corpusDir, labelsDir, defaultPolicy());
+      return r?.perDocument.find((d) => d.file === 'pdfs/b.pdf')?.findings;
+    };
+    // the oracle first: in one batch, consistency copies the claimant's validated SSN to its bare digits in the minutes
+    assert.ok((await findingsOfB(1))! >= 1, 'in the same batch the identifier reaches the other document');
+    assert.equal(await findingsOfB(2), 0, 'in another batch it does not');
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+});
