@@ -7,7 +7,11 @@
  * than 0/1), hangs (no exit within the bound), outcomes by code, wall time and
  * peak RSS (sampled every 50 ms: the supervisor plus the batch process, every
  * thread counted: extraction workers, Tesseract workers; and apart, with the
- * verifier's tool processes too); the same 60 files through `daylight extract`
+ * verifier's tool processes too), each as resident (RSS) and proportional (PSS)
+ * memory: RSS counts a page shared between processes once per process (a process
+ * forked from the batch before it exec'd its program counts the batch's pages
+ * twice), PSS splits it between them, so a sum of PSS is the memory the tree
+ * really holds; the same 60 files through `daylight extract`
  * one process each; a 500-page G4 TIFF (one page in ten with text) beside one
  * a tenth as long, for time per page and flat memory, beside mutool decoding
  * it; and a 5,000-page blank PDF through `daylight extract` beside `pdftotext`
@@ -19,6 +23,7 @@
  *   node bench/hostile.ts --tiff-pages 0                  # without the multi-page TIFF
  *   node bench/hostile.ts --no-batch --no-extract         # only the TIFF and the blank pages
  *   node bench/hostile.ts --trial                         # as a new user: one batch over the nastiest files and good reports
+ *   node bench/hostile.ts --help
  *
  * Targets: 0 crashes, 0 hangs, peak RSS < 1 GB, 5,000 blank pages < 30 s.
  * The machine is shared and noisy: read times as ratios to the peers.
@@ -45,8 +50,33 @@ const { values } = parseArgs({
     trace: { type: 'boolean' },
     concurrency: { type: 'string' },
     trial: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
   },
 });
+if (values.help) {
+  process.stdout.write(`node bench/hostile.ts [options]   (or: npm run bench -- hostile [options])
+
+A 60-file hostile batch, the same files through \`daylight extract\` one at a time, a multi-page
+G4 TIFF and a blank PDF, with crashes, hangs, outcomes by code, wall time and peak memory.
+Memory is sampled every 50 ms as RSS and as PSS (proportional: shared pages split between the
+processes that share them; /proc/PID/smaps_rollup), for the supervisor plus the batch process
+and for the whole process tree (the verifier's tools too).
+
+  --files N          files in the hostile batch (default 60)
+  --blank-pages N    pages of the blank PDF (default 5000)
+  --tiff-pages N     pages of the long G4 TIFF, 0 to skip it (default 500)
+  --no-batch         skip the hostile batch
+  --no-extract       skip the one-at-a-time extract runs
+  --concurrency N    the batch's --concurrency (default: Daylight's default)
+  --trace            where the batch's memory goes, per stage and document
+  --trial            first, as a new user: one batch over the nastiest files and good reports
+  -h, --help         this text
+
+Targets: 0 crashes, 0 hangs, peak memory < 1 GB for the 60-file batch, 5,000 blank pages < 30 s.
+The machine is shared and noisy: read times as ratios to the peers in the same run.
+`);
+  process.exit(0);
+}
 const fileCount = Number(values.files ?? 60);
 const blankPages = Number(values['blank-pages'] ?? 5000);
 const tiffPages = Number(values['tiff-pages'] ?? 500);
@@ -59,6 +89,11 @@ interface Run {
   treePeakMb: number;
   /** What made up the tree at its peak: per command name, how many processes and their resident MB. */
   treePeakParts: string;
+  /** The same peaks in proportional memory (PSS): a page shared by n processes counts 1/n in each. */
+  peakPssMb: number;
+  treePeakPssMb: number;
+  /** What made up the tree at its PSS peak: per command name, how many processes, PSS and RSS MB. */
+  treePeakPssParts: string;
   stdout: string;
   stderr: string;
   hung: boolean;
@@ -94,11 +129,36 @@ function rssKb(pid: number): number {
   }
 }
 
+/** Proportional set size: the process's resident pages, each shared one divided by how many processes map it. */
+function pssKb(pid: number): number {
+  try {
+    return Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
+/** Per command name: how many processes and their summed memory, e.g. "node batch ×2 912 MB". */
+function partsByName(parts: { name: string; rss: number; pss: number }[], show: (rss: number, pss: number) => string): string {
+  const byName = new Map<string, { n: number; rss: number; pss: number }>();
+  for (const { name, rss, pss } of parts) {
+    const entry = byName.get(name) ?? { n: 0, rss: 0, pss: 0 };
+    entry.n++;
+    entry.rss += rss;
+    entry.pss += pss;
+    byName.set(name, entry);
+  }
+  return [...byName].map(([name, { n, rss, pss }]) => `${name} ×${n} ${show(rss, pss)}`).join(', ');
+}
+
+const mb = (kb: number) => Math.round(kb / 1024);
+
 /**
  * Runs a command, sampling until it exits or `limitMs` passes: `peakMb`, the largest sum of
  * resident memory of the process and its direct children (`daylight batch` is a supervisor
  * and the batch process it starts), and `treePeakMb`, the same over every descendant (the
- * verifier's tool helper, pdftotext and mutool too).
+ * verifier's tool helper, pdftotext and mutool too); and both again as proportional memory
+ * (`peakPssMb`, `treePeakPssMb`), which counts a page shared after a fork once in all.
  */
 function measure(command: string, args: string[], limitMs: number, cwd = root, env: NodeJS.ProcessEnv = process.env): Promise<Run> {
   return new Promise((resolve) => {
@@ -109,33 +169,43 @@ function measure(command: string, args: string[], limitMs: number, cwd = root, e
     let peakKb = 0;
     let treePeakKb = 0;
     let treePeakParts = '';
+    let peakPssKb = 0;
+    let treePeakPssKb = 0;
+    let treePeakPssParts = '';
     let hung = false;
     child.stdout.on('data', (d: Buffer) => (stdout += d));
     child.stderr.on('data', (d: Buffer) => (stderr += d));
     const sample = () => {
       const pid = child.pid!;
-      const direct = childrenOf(pid);
-      peakKb = Math.max(peakKb, rssKb(pid) + direct.reduce((sum, c) => sum + rssKb(c), 0));
+      const direct = new Set(childrenOf(pid));
       let tree = 0;
-      const parts: [string, number][] = [];
+      let treePss = 0;
+      let top = 0;
+      let topPss = 0;
+      const parts: { name: string; rss: number; pss: number }[] = [];
       for (const queue = [pid]; queue.length; ) {
         const p = queue.pop()!;
-        const kb = rssKb(p);
-        tree += kb;
-        parts.push([commandName(p), kb]);
+        const rss = rssKb(p);
+        const pss = pssKb(p);
+        tree += rss;
+        treePss += pss;
+        if (p === pid || direct.has(p)) {
+          top += rss;
+          topPss += pss;
+        }
+        parts.push({ name: commandName(p), rss, pss });
         queue.push(...childrenOf(p));
       }
+      peakKb = Math.max(peakKb, top);
+      peakPssKb = Math.max(peakPssKb, topPss);
       if (tree > treePeakKb) {
         treePeakKb = tree;
-        const byName = new Map<string, { n: number; kb: number }>();
-        for (const [name, kb] of parts) {
-          const entry = byName.get(name) ?? { n: 0, kb: 0 };
-          entry.n++;
-          entry.kb += kb;
-          byName.set(name, entry);
-        }
-        treePeakParts = [...byName].map(([name, { n, kb }]) => `${name} ×${n} ${Math.round(kb / 1024)} MB`).join(', ');
-        if (process.env.DAYLIGHT_BENCH_TREE) treePeakParts += `; ${parts.map(([name, kb]) => `${name} ${Math.round(kb / 1024)}`).join(', ')}`;
+        treePeakParts = partsByName(parts, (rss) => `${mb(rss)} MB`);
+        if (process.env.DAYLIGHT_BENCH_TREE) treePeakParts += `; ${parts.map(({ name, rss }) => `${name} ${mb(rss)}`).join(', ')}`;
+      }
+      if (treePss > treePeakPssKb) {
+        treePeakPssKb = treePss;
+        treePeakPssParts = partsByName(parts, (rss, pss) => `PSS ${mb(pss)} MB (RSS ${mb(rss)})`);
       }
     };
     const sampler = setInterval(sample, 50);
@@ -146,9 +216,32 @@ function measure(command: string, args: string[], limitMs: number, cwd = root, e
     child.on('exit', (code, signal) => {
       clearInterval(sampler);
       clearTimeout(limit);
-      resolve({ code, signal, ms: performance.now() - started, peakMb: peakKb / 1024, treePeakMb: treePeakKb / 1024, treePeakParts, stdout, stderr, hung });
+      resolve({
+        code,
+        signal,
+        ms: performance.now() - started,
+        peakMb: peakKb / 1024,
+        treePeakMb: treePeakKb / 1024,
+        treePeakParts,
+        peakPssMb: peakPssKb / 1024,
+        treePeakPssMb: treePeakPssKb / 1024,
+        treePeakPssParts,
+        stdout,
+        stderr,
+        hung,
+      });
     });
   });
+}
+
+/** A run's memory peaks: supervisor + batch and the whole tree, each as RSS and PSS, and what made up each tree peak. */
+function memoryLines(run: Run): string[] {
+  return [
+    `  peak supervisor + batch: RSS ${Math.round(run.peakMb)} MB, PSS ${Math.round(run.peakPssMb)} MB`,
+    `  peak whole tree (with the verifier's tool processes): RSS ${Math.round(run.treePeakMb)} MB, PSS ${Math.round(run.treePeakPssMb)} MB`,
+    `  at the tree's RSS peak: ${run.treePeakParts}`,
+    `  at the tree's PSS peak: ${run.treePeakPssParts}`,
+  ];
 }
 
 /** The memory trace's figures (see hostile/memory-trace.ts): per stage, then the documents whose run raised the peak most. */
@@ -214,7 +307,7 @@ try {
     writeFileSync(join(trial, 'long', 'scan-500.tif'), g4Tiff(Array.from({ length: 500 }, (_, i) => (i % 10 === 0 ? text : white)), 300));
     process.stdout.write(`Trial batch: ${good.length} sample reports, ${readdirSync(join(trial, 'malformed')).length} malformed samples, ${nasty.length} corpus files (${failedBefore.length} that did not extract cleanly when gathered, and the 60-file batch's spread), ${crafted.length} crafted and ${special.length} special files, a 5,000-page blank PDF and a 500-page G4 TIFF; default concurrency\n`);
     const run = await measure(process.execPath, [cli, 'batch', trial, '--workspace', join(temp, 'trial-ws'), '--json', '--quiet'], 60 * 60_000);
-    process.stdout.write(`  exit ${run.code ?? run.signal}${run.hung ? ' (hung)' : ''}; wall ${(run.ms / 1000).toFixed(1)} s; peak RSS supervisor + batch ${Math.round(run.peakMb)} MB, whole tree ${Math.round(run.treePeakMb)} MB\n  at the tree's peak: ${run.treePeakParts}\n`);
+    process.stdout.write(`  exit ${run.code ?? run.signal}${run.hung ? ' (hung)' : ''}; wall ${(run.ms / 1000).toFixed(1)} s\n${memoryLines(run).join('\n')}\n`);
     try {
       const summary = JSON.parse(run.stdout) as { documents: Record<string, number>; pages: number; failures: { path: string; code: string; message: string }[] };
       const failedGood = summary.failures.filter((f) => f.path.startsWith('good/') || f.path.startsWith('long/'));
@@ -255,8 +348,8 @@ try {
     process.stdout.write(
       [
         `  crashes ${crashed}  hangs ${batch.hung ? 1 : 0}  exit ${batch.code ?? batch.signal}`,
-        `  peak RSS ${Math.round(batch.peakMb)} MB (target < 1024 MB; supervisor and batch process)  with the verifier's tool processes ${Math.round(batch.treePeakMb)} MB  wall ${(batch.ms / 1000).toFixed(1)} s`,
-        `  at the tree's peak: ${batch.treePeakParts}`,
+        `  wall ${(batch.ms / 1000).toFixed(1)} s; target < 1024 MB`,
+        ...memoryLines(batch),
         `  ${outcome}`,
         '',
       ].join('\n'),
