@@ -6,7 +6,6 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -174,54 +173,75 @@ test('disk full while storing a document: that document fails, the rest go on, n
   await ws.close();
 });
 
-/** Starts a child that holds a lock and prints "ready"; resolves once it does. */
-function holdLock(dbPath: string, script: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--input-type=module', '-e', `import { DatabaseSync } from 'node:sqlite'; const db = new DatabaseSync(${JSON.stringify(dbPath)}, { timeout: 5000 }); ${script}`], { stdio: ['ignore', 'pipe', 'inherit'] });
+interface Holder {
+  pid: number;
+  /** Runs the release script in the child and resolves once it has exited. */
+  release(): Promise<void>;
+}
+
+/**
+ * Starts a child that runs `hold` on the workspace database, prints "ready", and holds until told
+ * to run `release` (or until this process ends and its stdin closes), so a hold lasts as long as
+ * the test needs it however slow the machine: with a timer alone, a loaded machine could reach the
+ * batch after the hold was over. `releaseAfterMs` lets the child also release on its own, for a
+ * batch that waits synchronously (SQLite's busy timeout blocks this process's event loop).
+ */
+function holdLock(dbPath: string, hold: string, release: string, releaseAfterMs?: number): Promise<Holder> {
+  const script = `import { DatabaseSync } from 'node:sqlite'; const db = new DatabaseSync(${JSON.stringify(dbPath)}, { timeout: 5000 }); ${hold}
+    console.log('ready');
+    const done = () => { ${release}; process.exit(0); };
+    process.stdin.once('data', done);
+    process.stdin.once('end', done);
+    ${releaseAfterMs === undefined ? '' : `setTimeout(done, ${releaseAfterMs});`}`;
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // A child that already let go on its own has closed its end of the pipe: nothing to tell it.
+  child.stdin!.on('error', () => {});
   return new Promise((resolve, reject) => {
-    child.stdout!.on('data', (d) => String(d).includes('ready') && resolve(child));
-    child.on('exit', (code) => reject(new Error(`lock holder exited early (${code})`)));
+    child.stdout!.on('data', (d) => String(d).includes('ready') && resolve({ pid: child.pid!, release: () => (child.stdin!.end('release\n'), exited) }));
+    child.once('exit', (code) => reject(new Error(`lock holder exited early (${code})`)));
   });
 }
 
-const exited = (child: ChildProcess) => new Promise((r) => (child.exitCode !== null ? r(null) : child.on('exit', r)));
+/** Lets `holder` go once `ms` have passed, as another process finishing its work would. */
+const releaseLater = (holder: Holder, ms: number) => new Promise((resolve) => setTimeout(resolve, ms)).then(() => holder.release());
 
 test('a second batch on a busy workspace refuses with a clear message, or waits when asked', async () => {
   const folder = folderWith(good);
   const ws = await workspace();
   const holder = await holdLock(
     join(ws.dir, 'workspace.sqlite'),
-    `db.prepare("INSERT INTO locks (name, pid, host, process_start, purpose, acquired_at) VALUES ('batch', ?, ?, NULL, 'batch', 'now')").run(process.pid, (await import('node:os')).hostname());
-     console.log('ready'); setTimeout(() => { db.exec("DELETE FROM locks"); process.exit(0); }, 1500);`,
+    `db.prepare("INSERT INTO locks (name, pid, host, process_start, purpose, acquired_at) VALUES ('batch', ?, ?, NULL, 'batch', 'now')").run(process.pid, (await import('node:os')).hostname());`,
+    'db.exec("DELETE FROM locks")',
   );
   const refused = await run(ws, folder).result;
   assert.ok(!refused.ok);
   assert.equal(refused.problem.code, 'workspace.locked');
   assert.match(refused.problem.message, new RegExp(`Another batch \\(pid ${holder.pid}`));
   assert.deepEqual(await listDocuments(ws), [], 'the refused run wrote nothing');
-  const waited = await run(ws, folder, { lockWaitMs: 20_000 }).result;
+  const [waited] = await Promise.all([run(ws, folder, { lockWaitMs: 120_000 }).result, releaseLater(holder, 500)]);
   assert.ok(waited.ok);
   assert.equal((await listDocuments(ws, { state: 'in_review' })).length, 3);
-  await exited(holder);
   await ws.close();
 });
 
 test('a database held by another process: the batch waits it out, or stops cleanly and resumes later', async () => {
   const folder = folderWith(good);
-  // Short hold, normal timeout: the batch just waits.
+  // Short hold, normal timeout: the batch just waits (if the hold is over before the batch gets there, it has nothing to wait for).
   const ws = await workspace({ busyTimeoutMs: 10_000 });
   const dbPath = join(ws.dir, 'workspace.sqlite');
-  const brief = await holdLock(dbPath, "db.exec('BEGIN IMMEDIATE'); console.log('ready'); setTimeout(() => { db.exec('COMMIT'); process.exit(0); }, 1000);");
+  const brief = await holdLock(dbPath, "db.exec('BEGIN IMMEDIATE');", "db.exec('COMMIT')", 1000);
   const waited = await run(ws, folder).result;
   assert.ok(waited.ok, !waited.ok ? waited.problem.message : '');
-  await exited(brief);
+  await brief.release();
   await ws.close();
-  // Long hold, short timeout: the run stops with workspace.busy, and a later run finishes the job.
+  // Held throughout the run, short timeout: the run stops with workspace.busy, and a later run finishes the job.
   const ws2 = await workspace({ busyTimeoutMs: 300 });
-  const long = await holdLock(join(ws2.dir, 'workspace.sqlite'), "db.exec('BEGIN IMMEDIATE'); console.log('ready'); setTimeout(() => { db.exec('COMMIT'); process.exit(0); }, 3000);");
+  const long = await holdLock(join(ws2.dir, 'workspace.sqlite'), "db.exec('BEGIN IMMEDIATE');", "db.exec('COMMIT')");
   const busy = await run(ws2, folder).result;
   assert.ok(!busy.ok);
   assert.equal(busy.problem.code, 'workspace.busy');
-  await exited(long);
+  await long.release();
   const resumed = await run(ws2, folder).result;
   assert.ok(resumed.ok);
   assert.equal((await listDocuments(ws2, { state: 'in_review' })).length, 3);
