@@ -64,21 +64,36 @@ test('a bounded tool keeps its exit code, a missing one is ENOENT, and one past 
   assert.equal(slow.error?.limit, 'time', JSON.stringify(slow.error));
 });
 
+/**
+ * A shell pause until `n` tools have logged their start in the log at `log` (a shell word), then
+ * 0.1 s more so each end is strictly later than every start; bounded at about 20 s so a runner that
+ * never starts them all still ends (and the overlap check fails).
+ */
+function untilStarted(n: number, log: string): string {
+  return `i=0; while [ "$(grep -c ' start ' ${log})" -lt ${n} ] && [ $i -lt 400 ]; do sleep 0.05; i=$((i+1)); done; sleep 0.1`;
+}
+
 test('with DAYLIGHT_TOOL_CONCURRENCY=1 tools run one at a time, in the order asked, and a failing tool frees its slot', async () => {
   const runner = fileURLToPath(new URL('./tool-runner.ts', import.meta.url));
-  // Each tool writes its start and end times (ms) to the log; a tool that fails still ends.
+  // Each tool writes its start and end times (ms) to the log; a tool that fails still ends. In
+  // between it pauses: 0.3 s, or (the oracle's run) until all three have started, so tools that are
+  // free to run together overlap however late the machine starts each one.
   const script = `
     const { runTool } = await import(${JSON.stringify(runner)});
-    const { mkdtempSync, readFileSync } = await import('node:fs');
+    const { mkdtempSync, readFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
-    const log = join(mkdtempSync('/tmp/daylight-toolcap-'), 'log');
-    const step = (name, fail) => runTool({ tool: 'sh', args: ['-c', 'echo "' + name + ' start $(date +%s%3N)" >> ' + log + '; sleep 0.3; echo "' + name + ' end $(date +%s%3N)" >> ' + log + (fail ? '; exit 4' : '')], timeoutMs: 10000, maxBuffer: 65536 });
+    const dir = mkdtempSync(join(tmpdir(), 'daylight-toolcap-'));
+    const log = join(dir, 'log');
+    const pause = process.argv.at(-1) === 'together' ? ${JSON.stringify(untilStarted(3, '$LOG'))} : 'sleep 0.3';
+    const step = (name, fail) => runTool({ tool: 'sh', args: ['-c', 'LOG=' + log + '; echo "' + name + ' start $(date +%s%3N)" >> ' + log + '; ' + pause + '; echo "' + name + ' end $(date +%s%3N)" >> ' + log + (fail ? '; exit 4' : '')], timeoutMs: 30000, maxBuffer: 65536 });
     const replies = await Promise.all([step('a', false), step('b', true), step('c', false)]);
     console.log(JSON.stringify({ codes: replies.map((r) => r.error?.code ?? 0), log: readFileSync(log, 'utf8') }));
+    rmSync(dir, { recursive: true, force: true });
   `;
-  const run = (concurrency: string) =>
+  const run = (concurrency: string, pause = 'sleep') =>
     new Promise<{ codes: (number | string)[]; log: string }>((resolve, reject) => {
-      execFile(process.execPath, ['--input-type=module', '-e', script], { timeout: 30_000, env: { ...process.env, DAYLIGHT_TOOL_CONCURRENCY: concurrency } }, (error, stdout) =>
+      execFile(process.execPath, ['--input-type=module', '-e', script, pause], { timeout: 120_000, env: { ...process.env, DAYLIGHT_TOOL_CONCURRENCY: concurrency } }, (error, stdout) =>
         error ? reject(error) : resolve(JSON.parse(stdout)),
       );
     });
@@ -94,7 +109,7 @@ test('with DAYLIGHT_TOOL_CONCURRENCY=1 tools run one at a time, in the order ask
     [...at.values()].some((x, i) => [...at.values()].some((y, j) => i !== j && x.start < y.end && y.start < x.end));
 
   // The oracle: with three slots the same tools do overlap.
-  const free = await run('3');
+  const free = await run('3', 'together');
   assert.ok(overlaps(intervals(free.log)), free.log);
 
   const one = await run('1');
@@ -108,27 +123,33 @@ test('with DAYLIGHT_TOOL_CONCURRENCY=1 tools run one at a time, in the order ask
 
 test('threads that share the tool count keep to one bound between them; threads that do not, each have their own', async () => {
   const runner = fileURLToPath(new URL('./tool-runner.ts', import.meta.url));
-  // Two worker threads each run one slow tool, logging its start and end; `share` says whether they adopt the main thread's count.
+  // Two worker threads each run one slow tool, logging its start and end; `share` says whether they
+  // adopt the main thread's count. Apart (the oracle), each tool waits until both have started, so
+  // they overlap however far apart the threads come up; shared, each pauses 0.4 s.
   const script = `
     const { Worker } = await import('node:worker_threads');
-    const { mkdtempSync, readFileSync } = await import('node:fs');
+    const { mkdtempSync, readFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
     const { toolSlots } = await import(${JSON.stringify(runner)});
-    const log = join(mkdtempSync('/tmp/daylight-toolcap-'), 'log');
+    const dir = mkdtempSync(join(tmpdir(), 'daylight-toolcap-'));
+    const log = join(dir, 'log');
     const share = process.argv.at(-1) === 'share';
     const body = \`
       const { workerData, parentPort } = await import('node:worker_threads');
       const { runTool, shareToolSlots } = await import(\${JSON.stringify(${JSON.stringify(runner)})});
       if (workerData.share) shareToolSlots(workerData.toolSlots);
       const n = workerData.name, log = workerData.log;
-      const r = await runTool({ tool: 'sh', args: ['-c', 'echo "' + n + ' start $(date +%s%3N)" >> ' + log + '; sleep 0.4; echo "' + n + ' end $(date +%s%3N)" >> ' + log], timeoutMs: 10000, maxBuffer: 65536 });
+      const pause = workerData.share ? 'sleep 0.4' : \${JSON.stringify(${JSON.stringify(untilStarted(2, '$LOG'))})};
+      const r = await runTool({ tool: 'sh', args: ['-c', 'LOG=' + log + '; echo "' + n + ' start $(date +%s%3N)" >> ' + log + '; ' + pause + '; echo "' + n + ' end $(date +%s%3N)" >> ' + log], timeoutMs: 30000, maxBuffer: 65536 });
       parentPort.postMessage(r.error ? 'error' : 'ok');\`;
     const ran = await Promise.all(['a', 'b'].map((name) => new Promise((done) => new Worker(body, { eval: true, workerData: { name, log, share, toolSlots: toolSlots() } }).once('message', done))));
     console.log(JSON.stringify({ ran, log: readFileSync(log, 'utf8') }));
+    rmSync(dir, { recursive: true, force: true });
   `;
   const run = (mode: string) =>
     new Promise<{ ran: string[]; log: string }>((resolve, reject) => {
-      execFile(process.execPath, ['--input-type=module', '-e', script, mode], { timeout: 30_000, env: { ...process.env, DAYLIGHT_TOOL_CONCURRENCY: '1' } }, (error, stdout) =>
+      execFile(process.execPath, ['--input-type=module', '-e', script, mode], { timeout: 120_000, env: { ...process.env, DAYLIGHT_TOOL_CONCURRENCY: '1' } }, (error, stdout) =>
         error ? reject(error) : resolve(JSON.parse(stdout)),
       );
     });
