@@ -204,6 +204,8 @@ export interface RealDocumentsResult {
   perBatch?: Record<string, Record<Split | 'all', SplitFigures>>;
   perDocument: { file: string; split: Split; batch?: number; pages: number; findings: number; wrong: number; debatable: number; right: number; problem?: string }[];
   tuneErrorKinds: ReturnType<typeof errorKinds>;
+  /** The same per batch, when the labels name batches: a new batch's tuning half shows what the earlier tuning missed. */
+  tuneErrorKindsPerBatch?: Record<string, ReturnType<typeof errorKinds>>;
   heldOutErrorKinds?: ReturnType<typeof errorKinds>;
 }
 
@@ -253,6 +255,7 @@ export async function evaluateRealDocuments(corpusDir: string, labelsDir: string
       ...(d.problem ? { problem: d.problem } : {}),
     })),
     tuneErrorKinds: errorKinds(scored.filter((d) => d.split === 'tune').flatMap((d) => d.findings)),
+    ...(batches.length ? { tuneErrorKindsPerBatch: Object.fromEntries(batches.map((b) => [String(b), errorKinds(scored.filter((d) => d.batch === b && d.split === 'tune').flatMap((d) => d.findings))])) } : {}),
     ...(showHeldOut ? { heldOutErrorKinds: errorKinds(scored.filter((d) => d.split === 'held-out').flatMap((d) => d.findings)) } : {}),
   };
 }

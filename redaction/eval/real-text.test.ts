@@ -150,6 +150,8 @@ test('a corpus gathered in batches is scored per batch and split, and all batche
     assert.deepEqual([r.perBatch['2'].tune.documents, r.perBatch['2']['held-out'].documents, r.perBatch['2'].all.pages], [0, 1, 1]);
     assert.deepEqual([r.perSplit.tune.documents, r.perSplit['held-out'].documents, r.perSplit.all.pages], [1, 2, 4], 'all batches together');
     assert.deepEqual(r.perDocument.map((d) => [d.file, d.batch]), [['pdfs/a.pdf', 1]], 'only tuning documents are listed, with their batch');
+    assert.deepEqual(Object.keys(r.tuneErrorKindsPerBatch ?? {}), ['1', '2'], 'error kinds of each batch\'s tuning half');
+    assert.deepEqual(r.tuneErrorKindsPerBatch?.['2'], [], 'batch 2 has no tuning document, so no error kinds');
     const mixed = writeLabelledCorpus(out, [made('a', one, 'tune', 1), made('c', one, 'held-out')]);
     await assert.rejects(evaluateRealDocuments(mixed.corpusDir, mixed.labelsDir, defaultPolicy()), /some labels name a batch and some do not/);
     const unbatched = writeLabelledCorpus(out, [made('a', one, 'tune'), made('c', one, 'held-out')]);

@@ -155,6 +155,12 @@ function realMarkdown(r: RealDocumentsResult, title = 'gov-pdfs: labelled real d
     '',
     ...r.tuneErrorKinds.map((e, i) => `${i + 1}. ${e.kind}: ${e.count} (${e.examples.join(', ')})`),
     '',
+    ...Object.entries(r.tuneErrorKindsPerBatch ?? {}).flatMap(([batch, kinds]) => [
+      `Batch ${batch}, tuning half:`,
+      '',
+      ...kinds.map((e, i) => `${i + 1}. ${e.kind}: ${e.count} (${e.examples.join(', ')})`),
+      '',
+    ]),
   ];
   if (r.heldOutErrorKinds) lines.push('Held-out half:', '', ...r.heldOutErrorKinds.map((e, i) => `${i + 1}. ${e.kind}: ${e.count} (${e.examples.join(', ')})`), '');
   return lines;
