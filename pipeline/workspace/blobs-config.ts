@@ -16,17 +16,31 @@
  * | `DAYLIGHT_S3_SSE_C_KEY` | SSE-C: a 256-bit key in base64 (`openssl rand -base64 32`), sent on every read and write; not with `_SSE` |
  * | `DAYLIGHT_S3_PART_SIZE_MB` | blobs above this go up in parts of this size (default 16, at least 5) |
  */
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { ServerSideEncryption } from '@aws-sdk/client-s3';
 import { fail, ok } from '../problems.ts';
 import type { Result } from '../problems.ts';
 import { fileBlobStore, nodeBlobFs } from './blobs-file.ts';
 import type { BlobFs } from './blobs-file.ts';
-import { DEFAULT_PART_SIZE, MIN_PART_SIZE, s3BlobStore } from './blobs-s3.ts';
 import type { S3BlobSettings } from './blobs-s3.ts';
 import type { BlobStore } from './blobs-store.ts';
 
 const MIB = 1024 * 1024;
+/** The default part size: 16 MiB (a 5 GB object in about 320 parts, well under S3's 10,000). */
+export const DEFAULT_PART_SIZE = 16 * MIB;
+/** S3 refuses smaller parts (except the last). */
+export const MIN_PART_SIZE = 5 * MIB;
+
+/**
+ * The S3 store's module, loaded only when S3 is configured: the AWS SDK costs about
+ * 0.35 CPU s to load, which every `daylight` process on a folder store paid at start.
+ * Loaded with `require` (an ES module without top-level await loads that way) so that
+ * choosing the store stays synchronous.
+ */
+function s3Module(): typeof import('./blobs-s3.ts') {
+  return createRequire(import.meta.url)('./blobs-s3.ts') as typeof import('./blobs-s3.ts');
+}
 const SSE_VALUES = ['AES256', 'aws:kms', 'aws:kms:dsse'];
 const BOOLEAN: Record<string, boolean> = { '1': true, true: true, yes: true, '0': false, false: false, no: false, '': false };
 
@@ -91,7 +105,7 @@ export function s3SettingsFromEnv(env: NodeJS.ProcessEnv): Result<S3BlobSettings
 export function blobStoreFromEnv(dir: string, env: NodeJS.ProcessEnv = process.env, options: { blobFs?: BlobFs } = {}): Result<BlobStore> {
   const s3 = s3SettingsFromEnv(env);
   if (!s3.ok) return s3;
-  if (s3.value) return ok(s3BlobStore(s3.value));
+  if (s3.value) return ok(s3Module().s3BlobStore(s3.value));
   try {
     return ok(fileBlobStore(join(dir, 'blobs'), options.blobFs ?? nodeBlobFs));
   } catch (error) {

@@ -55,10 +55,6 @@ export interface S3BlobSettings {
   partSize: number;
 }
 
-/** The default part size: 16 MiB (a 5 GB object in about 320 parts, well under S3's 10,000). */
-export const DEFAULT_PART_SIZE = 16 * 1024 * 1024;
-/** S3 refuses smaller parts (except the last). */
-export const MIN_PART_SIZE = 5 * 1024 * 1024;
 
 export interface S3BlobStore extends BlobStore {
   kind: 's3';

@@ -18,8 +18,8 @@ export { sha256Hex, isSha256 } from './blobs-store.ts';
 export type { BlobFs, FileBlobStore } from './blobs-file.ts';
 export { blobPath, fileBlobStore, leftoverTempFiles, nodeBlobFs, removeStaleTempFiles } from './blobs-file.ts';
 export type { S3BlobSettings, S3BlobStore } from './blobs-s3.ts';
-export { DEFAULT_PART_SIZE, MIN_PART_SIZE, s3BlobStore, s3Client } from './blobs-s3.ts';
-export { blobStoreFromEnv, s3SettingsFromEnv } from './blobs-config.ts';
+// The S3 store itself (`s3BlobStore`, `s3Client`) is imported from blobs-s3.ts where needed: loading it loads the AWS SDK.
+export { DEFAULT_PART_SIZE, MIN_PART_SIZE, blobStoreFromEnv, s3SettingsFromEnv } from './blobs-config.ts';
 
 /** Stores `bytes` and returns their SHA-256 (`workspace.disk-full`, `workspace.write-failed`, `blobs.unavailable`). */
 export function putBlob(store: BlobStore, bytes: Uint8Array): Promise<Result<string>> {

@@ -34,7 +34,8 @@ test('every index entry loads a command of its name and summary', async () => {
 });
 
 /** The command modules a fresh process loads to run `daylight ARGS` (module hooks record every load). */
-function commandModulesLoaded(args: string[]): string[] {
+/** The URLs of the modules `daylight ARGS` loads in its own thread. */
+function modulesLoaded(args: string[]): string[] {
   const script = `
     import { registerHooks } from 'node:module';
     const seen = [];
@@ -42,16 +43,29 @@ function commandModulesLoaded(args: string[]): string[] {
     const { main } = await import(${JSON.stringify(join(root, 'pipeline', 'cli', 'main.ts'))});
     const io = { stdout() {}, stderr() {}, stderrIsTTY: false, cwd: process.cwd() };
     await main(${JSON.stringify(args)}, io);
-    process.stderr.write(JSON.stringify(seen.filter((u) => u.includes('/cli/commands/')).map((u) => u.split('/').pop())));
+    process.stderr.write(JSON.stringify(seen));
   `;
   const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', cwd: root });
   assert.equal(run.status, 0, run.stderr);
   return JSON.parse(run.stderr) as string[];
 }
 
+function commandModulesLoaded(args: string[]): string[] {
+  return modulesLoaded(args).filter((u) => u.includes('/cli/commands/')).map((u) => u.split('/').pop()!);
+}
+
 test('--help loads no command module, and a command loads only its own', () => {
   assert.deepEqual(commandModulesLoaded(['--help']), ['index.ts']);
   assert.deepEqual(commandModulesLoaded(['extract', '--help']), ['index.ts', 'extract.ts']);
+});
+
+test('commands load neither the AWS SDK (S3 blobs) nor the OCR engine before they need them', () => {
+  // Each costs a few tenths of a CPU second at every start; S3 loads when configured, OCR when a page needs it.
+  for (const command of ['batch', 'redact', 'status', 'extract']) {
+    const loaded = modulesLoaded([command, '--help']);
+    assert.ok(loaded.some((u) => u.endsWith(`/cli/commands/${command}.ts`)), `${command}.ts was not loaded: the check would prove nothing`);
+    assert.deepEqual(loaded.filter((u) => /node_modules\/(@aws-sdk|tesseract\.js)\//.test(u) || u.endsWith('/ocr/engine.ts')), [], command);
+  }
 });
 
 test('every command prints its own --help on stdout and exits 0', async () => {

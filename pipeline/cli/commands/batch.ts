@@ -10,7 +10,7 @@ import { ExitCode, intOption, stringOption } from '../command.ts';
 import { openWorkspaceOption, workspaceOption } from '../workspace-option.ts';
 import type { Command } from '../command.ts';
 import { formatProblem } from '../../problems.ts';
-import { createOcrEngine } from '../../ocr/engine.ts';
+import { startOcrEngine } from '../ocr-engine.ts';
 import { DEFAULT_PAGE_TIMEOUT_MS, runBatch } from '../../batch/run-batch.ts';
 import { defaultMaxPages } from '../../extract/limits.ts';
 import { MAX_CRASHES } from '../../batch/attempts.ts';
@@ -103,7 +103,7 @@ Exit 0 when every document is ready for review, 1 when some failed (each listed)
         maxPages: intOption(values, 'max-pages', defaultMaxPages, { min: 1, max: 1_000_000 }),
         maxCrashes: intOption(values, 'max-crashes', MAX_CRASHES, { min: 1, max: 100 }),
         stages,
-        createOcr: (workers) => createOcrEngine({ workers, pageTimeoutMs }),
+        createOcr: (workers) => startOcrEngine({ workers, pageTimeoutMs }),
         ...supervisedOptions(),
         onProgress: quiet ? undefined : (p) => progress.update(p),
         ...(runStages ? { runStages } : {}),

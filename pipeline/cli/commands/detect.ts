@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import { formatProblem } from '../../problems.ts';
 import { readInput } from '../../ingest/read-input.ts';
 import { extractDocument } from '../../extract/extract-document.ts';
-import { createOcrEngine } from '../../ocr/engine.ts';
+import { startOcrEngine } from '../ocr-engine.ts';
 import type { OcrEngine } from '../../ocr/engine.ts';
 import type { Document, Finding } from '../../model/types.ts';
 import { detectDocuments } from '../../../redaction/detect/run.ts';
@@ -50,7 +50,7 @@ checked), 2 when the policy is not valid.`,
         const input = await readInput(resolve(io.cwd, file));
         const extracted = input.ok
           ? await extractDocument(input.value, {
-              getOcr: values['no-ocr'] ? undefined : () => (engine ??= createOcrEngine()),
+              getOcr: values['no-ocr'] ? undefined : () => (engine ??= startOcrEngine()),
               onPage: ({ page, pages, source }) => {
                 if (!quiet) io.stderr(`${file}  p.${page}/${pages}  ${source === 'ocr' ? 'OCR' : 'text'}\n`);
               },

@@ -9,7 +9,7 @@ import { withStrayErrorsAs } from '../../threads/stray-errors.ts';
 import { printable } from '../../ingest/names.ts';
 import { readInput } from '../../ingest/read-input.ts';
 import { defaultMaxPages, defaultOcrDpi, extractDocument } from '../../extract/extract-document.ts';
-import { createOcrEngine } from '../../ocr/engine.ts';
+import { startOcrEngine } from '../ocr-engine.ts';
 import type { OcrEngine } from '../../ocr/engine.ts';
 import type { Document } from '../../model/types.ts';
 import { ExitCode, intOption } from '../command.ts';
@@ -49,7 +49,7 @@ crashed.`,
       const result = await withStrayErrorsAs(() => extractDocument(input.value, {
         ocrDpi: dpi,
         maxPages,
-        getOcr: values['no-ocr'] ? undefined : () => (engine ??= createOcrEngine()),
+        getOcr: values['no-ocr'] ? undefined : () => (engine ??= startOcrEngine()),
         onPage: ({ page, pages, source }) => {
           if (!quiet) io.stderr(`${printable(input.value.fileName)}  p.${page}/${pages}  ${source === 'ocr' ? 'OCR' : 'text'}\n`);
         },

@@ -9,7 +9,7 @@ import { rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { formatProblem } from '../../problems.ts';
 import { readInput } from '../../ingest/read-input.ts';
-import { createOcrEngine } from '../../ocr/engine.ts';
+import { startOcrEngine } from '../ocr-engine.ts';
 import type { OcrEngine } from '../../ocr/engine.ts';
 import { defaultPolicy, loadPolicy } from '../../../redaction/policy/load-policy.ts';
 import { logPathFor, redactFile } from '../../../redaction/redact-file.ts';
@@ -67,7 +67,7 @@ verification failed (nothing is left at the output path; the message names the c
         policy: policy.value,
         dpi,
         boxReview: values['no-review-boxes'] !== true,
-        ...(values['no-ocr'] ? {} : { getOcr: () => (engine ??= createOcrEngine()) }),
+        ...(values['no-ocr'] ? {} : { getOcr: () => (engine ??= startOcrEngine()) }),
       });
     } finally {
       if (engine) await (await engine).close();
