@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { mutoolText, pagesOf, pdftotextWords, toolInput } from './tools.ts';
+import { mutoolRender, mutoolText, pagesOf, pdftotextWords, toolInput } from './tools.ts';
 import { runTool } from './tool-runner.ts';
 
 const have = (tool: string) => {
@@ -59,6 +59,27 @@ test('pdftotext and mutool read through their output files give what they print 
     assert.ok(ranged.ok);
     assert.deepEqual(ranged.value.pages, [words.value.pages[1]]);
     assert.deepEqual((await import('node:fs')).readdirSync(input.dir), ['in.pdf']);
+  } finally {
+    await input.dispose();
+  }
+});
+
+test('mutool renders several pages in one run, each read from disk when asked for and then removed', { skip: !have('mutool') ? 'mutool missing' : false }, async () => {
+  const pdf = readFileSync(new URL('../../samples/documents/audit-report.pdf', import.meta.url));
+  const input = await toolInput(pdf);
+  try {
+    const { readdirSync } = await import('node:fs');
+    const rendered = await mutoolRender(input, [1, 2], 50);
+    assert.ok(rendered.ok, JSON.stringify(rendered));
+    assert.equal(readdirSync(input.dir).filter((f) => f.endsWith('.pgm')).length, 2, 'both pages wait on disk');
+    const second = await rendered.value.image(2);
+    assert.deepEqual([second.width, second.height, second.dpi], [Math.round((612 * 50) / 72), Math.round((792 * 50) / 72), 50]);
+    assert.equal(second.data.length, second.width * second.height);
+    assert.ok(second.data.some((v) => v < 128), 'the page has dark ink');
+    assert.equal(readdirSync(input.dir).filter((f) => f.endsWith('.pgm')).length, 1, 'a page read is removed');
+    await rendered.value.image(1);
+    await assert.rejects(rendered.value.image(3), /not rendered/);
+    assert.deepEqual(readdirSync(input.dir), ['in.pdf']);
   } finally {
     await input.dispose();
   }

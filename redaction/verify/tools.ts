@@ -162,22 +162,43 @@ function unescapeHtml(s: string): string {
   return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&#(\d+);/g, (_, d) => String.fromCodePoint(Number(d))).replace(/&amp;/g, '&');
 }
 
-export type RenderOutcome = { ok: true; value: Map<number, GrayImage> } | { ok: false; missing: boolean; message: string };
+/**
+ * Pages a renderer drew, each read when asked for: a chunk of 64 pages waits on disk, never
+ * whole in memory, and a page's file is removed once read.
+ */
+export interface RenderedPages {
+  pages: number[];
+  /** Page `n`'s pixels; each page is read once. */
+  image(n: number): Promise<GrayImage>;
+}
 
-/** Renders the given pages (1-based) to gray pixels with `mutool draw`. */
+export type RenderOutcome = { ok: true; value: RenderedPages } | { ok: false; missing: boolean; message: string };
+
+/** Renders the given pages (1-based) to gray pixels with `mutool draw`, in one process. */
 export async function mutoolRender(input: ToolInput, pages: number[], dpi: number): Promise<RenderOutcome> {
-  const prefix = `r${pages[0]}-`;
+  const prefix = `r${++outputs}-`;
+  const path = (n: number) => join(input.dir, `${prefix}${n}.pgm`);
   // Without anti-aliasing: a third less time, and a box's edge or a glyph's stroke lands on
   // whole pixels, which is what the solidity and glyph checks measure.
   const r = await run('mutool', ['draw', '-q', '-A', '0', '-r', String(dpi), '-c', 'gray', '-o', join(input.dir, `${prefix}%d.pgm`), input.file, pages.join(',')]);
-  if (!r.ok) return r;
-  const images = new Map<number, GrayImage>();
-  for (const n of pages) {
-    const path = join(input.dir, `${prefix}${n}.pgm`);
-    images.set(n, readPgm(await readFile(path), dpi));
-    await rm(path);
+  if (!r.ok) {
+    // What a failed run left is removed with the input's folder.
+    return r;
   }
-  return { ok: true, value: images };
+  return {
+    ok: true,
+    value: {
+      pages,
+      async image(n) {
+        if (!pages.includes(n)) throw new Error(`page ${n} was not rendered in this chunk`);
+        try {
+          return readPgm(await readFile(path(n)), dpi);
+        } finally {
+          await rm(path(n), { force: true });
+        }
+      },
+    },
+  };
 }
 
 /** Binary PGM (P5, 8-bit), as mutool writes it. */

@@ -350,12 +350,20 @@ async function structureChecks(pdf: Uint8Array, handle: PdfHandle, expect: Expec
 }
 
 interface Renders {
-  images: Map<number, GrayImage>;
+  /** The pages of this chunk, each read when asked for (see `RenderedPages`). */
+  pages: number[];
+  image(n: number): Promise<GrayImage>;
   renderer: string;
 }
 
-/** Pages rendered at a time: a long document's renders never all sit in memory. */
-const RENDER_CHUNK = 16;
+/**
+ * Most pages one `mutool draw` process renders. Each process costs its start (a few
+ * milliseconds of CPU, far more wall time on a loaded machine): a 100-page release took
+ * 7 processes in chunks of 16. The pages wait on disk until checked, one in memory at a time.
+ */
+const RENDER_CHUNK = 64;
+/** Most pixels one chunk leaves on disk: 64 letter pages at 100 DPI, or five at the 12-megapixel page bound. */
+const RENDER_CHUNK_PIXELS = 64_000_000;
 
 interface PageRenders {
   dpi: number;
@@ -365,38 +373,67 @@ interface PageRenders {
   again(page: number, dpi: number): Promise<GrayImage>;
 }
 
+/** One renderer run: pages drawn at one resolution. */
+interface RenderChunk {
+  pages: number[];
+  dpi: number;
+}
+
+/**
+ * The pages in runs for one renderer process each: consecutive pages drawn at the same
+ * resolution (a page too large for the render limits is drawn at the lower DPI pdf.js
+ * would use, not at gigapixels, and alone in its run so the others keep theirs), at most
+ * RENDER_CHUNK pages and RENDER_CHUNK_PIXELS pixels a run.
+ */
+export function renderChunks(sizes: { page: number; width: number; height: number }[], dpi: number): RenderChunk[] {
+  const chunks: (RenderChunk & { pixels: number })[] = [];
+  for (const { page, width, height } of sizes) {
+    const fitted = Math.max(1, Math.min(dpi, Math.floor(renderScale(width, height, dpi) * 72)));
+    const pixels = ((width * fitted) / 72) * ((height * fitted) / 72);
+    const last = chunks.at(-1);
+    if (last && last.dpi === fitted && last.pages.length < RENDER_CHUNK && last.pixels + pixels <= RENDER_CHUNK_PIXELS) {
+      last.pages.push(page);
+      last.pixels += pixels;
+    } else chunks.push({ pages: [page], dpi: fitted, pixels });
+  }
+  return chunks.map(({ pages, dpi: at }) => ({ pages, dpi: at }));
+}
+
 /**
  * Every page of the output rendered, starting at once. mutool renders in C, far faster than
  * pdf.js on CCITT page images; pdf.js is the fallback.
  */
 function pageRenders(input: ToolInput, handle: PdfHandle, how: { dpi: number; mutool: boolean }): PageRenders {
-  const pages = Array.from({ length: handle.pageCount }, (_, i) => i + 1);
-  const chunks = Array.from({ length: Math.ceil(pages.length / RENDER_CHUNK) }, (_, i) => pages.slice(i * RENDER_CHUNK, (i + 1) * RENDER_CHUNK));
+  const sizes = async (pages: number[]) => Promise.all(pages.map(async (page) => ({ page, width: (await handle.page(page)).width, height: (await handle.page(page)).height })));
+  const planned = sizes(Array.from({ length: handle.pageCount }, (_, i) => i + 1)).then((all) => renderChunks(all, how.dpi));
   let useMutool = how.mutool;
-  const render = async (chunk: number[], dpi = how.dpi): Promise<Renders> => {
+  const render = async (chunk: RenderChunk, pdfjsDpi: number): Promise<Renders> => {
     if (useMutool) {
-      // A page too large for the render limits is drawn at the lower DPI pdf.js would use, not at gigapixels.
-      const fits = await Promise.all(chunk.map(async (n) => Math.floor(renderScale((await handle.page(n)).width, (await handle.page(n)).height, dpi) * 72)));
-      const rendered = await timeStage('verify: mutool renders (process, wall)', () => mutoolRender(input, chunk, Math.max(1, Math.min(dpi, ...fits))), { cpu: false });
-      if (rendered.ok) return { images: rendered.value, renderer: 'mutool' };
+      const rendered = await timeStage('verify: mutool renders (process, wall)', () => mutoolRender(input, chunk.pages, chunk.dpi), { cpu: false });
+      if (rendered.ok) return { ...rendered.value, renderer: 'mutool' };
       if (rendered.missing) useMutool = false;
     }
-    const images = new Map<number, GrayImage>();
-    await timeStage('verify: pdf.js renders', async () => {
-      for (const n of chunk) images.set(n, await (await handle.page(n)).render(dpi, { withAnnotations: true }));
-    });
-    return { images, renderer: 'pdf.js' };
+    return {
+      pages: chunk.pages,
+      renderer: 'pdf.js',
+      image: (n) => timeStage('verify: pdf.js renders', async () => (await handle.page(n)).render(pdfjsDpi, { withAnnotations: true })),
+    };
   };
-  const first = chunks.length && useMutool ? render(chunks[0]) : undefined;
+  const first = useMutool ? planned.then((chunks) => (chunks.length ? render(chunks[0], how.dpi) : undefined)) : undefined;
   first?.catch(() => {});
   return {
     dpi: how.dpi,
-    again: async (page, dpi) => (await render([page], dpi)).images.get(page)!,
+    again: async (page, dpi) => {
+      const [chunk] = renderChunks(await sizes([page]), dpi);
+      const one = await render(chunk, dpi);
+      return one.image(page);
+    },
     async *chunks() {
-      let next = first ?? (chunks.length ? render(chunks[0]) : undefined);
+      const chunks = await planned;
+      let next = first ?? (chunks.length ? render(chunks[0], how.dpi) : undefined);
       for (let i = 0; i < chunks.length; i++) {
-        const current = await next!;
-        next = i + 1 < chunks.length ? render(chunks[i + 1]) : undefined;
+        const current = (await next)!;
+        next = i + 1 < chunks.length ? render(chunks[i + 1], how.dpi) : undefined;
         yield current;
       }
     },
@@ -415,12 +452,16 @@ async function renderedChecks(renders: PageRenders, handle: PdfHandle, texts: To
   const unseen = new Map<number, { tool: string; words: ToolWord[] }[]>();
   for await (const chunk of renders.chunks()) {
     renderers.add(chunk.renderer);
-    timeStageSync('verify: look at the renders (words show, boxes solid)', () => {
-      for (const text of texts) {
-        for (const [n, words] of unseenWords(text, chunk)) unseen.set(n, [...(unseen.get(n) ?? []), { tool: text.tool, words }]);
-      }
-      pixels.push(...unsolidBoxes(boxes, chunk));
-    });
+    for (const n of chunk.pages) {
+      const image = await chunk.image(n);
+      timeStageSync('verify: look at the renders (words show, boxes solid)', () => {
+        for (const text of texts) {
+          const words = unseenWords(text, n, image);
+          if (words.length) unseen.set(n, [...(unseen.get(n) ?? []), { tool: text.tool, words }]);
+        }
+        pixels.push(...unsolidBoxes(boxes, n, image, chunk.renderer));
+      });
+    }
   }
   // Text a few points tall spans a handful of pixels at the first resolution, where a glyph's
   // strokes can fill its cell and read as a dark shape. A word flagged there is judged again on
@@ -447,18 +488,13 @@ type Failure = { code: ProblemCode; message: string; page: number };
 const FINE_DPI = 300;
 
 /**
- * Text an extractor returns but the page does not show (a failed redaction, white or invisible
- * text), per page, as judged on this render.
+ * Text an extractor returns on page `n` but the page does not show (a failed redaction,
+ * white or invisible text), as judged on this render.
  */
-function unseenWords(text: ToolText, renders: Renders): Map<number, ToolWord[]> {
-  const out = new Map<number, ToolWord[]>();
-  for (const [n, image] of renders.images) {
-    const page = text.pages[n - 1];
-    if (!page?.words?.length) continue;
-    const found = visibilityFailures(image, withoutMarkers(page.words));
-    if (found.length) out.set(n, found.map((v) => v.word));
-  }
-  return out;
+function unseenWords(text: ToolText, n: number, image: GrayImage): ToolWord[] {
+  const page = text.pages[n - 1];
+  if (!page?.words?.length) return [];
+  return visibilityFailures(image, withoutMarkers(page.words)).map((v) => v.word);
 }
 
 function visibilityFailures(image: GrayImage, words: ToolWord[]): { word: ToolWord; how: string }[] {
@@ -472,20 +508,18 @@ function visibilityFailures(image: GrayImage, words: ToolWord[]): { word: ToolWo
  * one label: a box's label may carry its own code or that of any shape or box it overlaps. Each box
  * is checked on its own area, never the bounding box of a shape (whose corners nobody boxed).
  */
-function unsolidBoxes(boxes: ExpectedBox[], renders: Renders): Failure[] {
+function unsolidBoxes(boxes: ExpectedBox[], n: number, image: GrayImage, renderer: string): Failure[] {
   const failures: Failure[] = [];
-  for (const [n, image] of renders.images) {
-    const mine = boxes.filter((x) => x.page === n);
-    const candidates = [...shapes(mine), ...mine].filter((c) => c.code);
-    for (const b of mine) {
-      const codes = candidates.filter((c) => meets(c.box, b.box)).map((c) => c.code!);
-      // A writer may widen short boxes (so a box does not give away a value's length) until they touch
-      // their neighbours, and label the shape they then form with all their codes: the label may join
-      // the codes of the boxes near this one, not only of those it overlaps as expected.
-      const joined = [...new Set(mine.filter((x) => x.code && near(x.box, b.box)).flatMap((x) => x.code!.split(', ')))].join(', ');
-      const s = boxSolidity(image, b.box, joined ? [...codes, joined] : codes);
-      if (!s.solid) failures.push({ code: 'verify.pixels', page: n, message: `The box at ${fmtBox(b.box)} on page ${n} is only ${(s.darkShare * 100).toFixed(1)}% dark (rendered by ${renders.renderer}).` });
-    }
+  const mine = boxes.filter((x) => x.page === n);
+  const candidates = [...shapes(mine), ...mine].filter((c) => c.code);
+  for (const b of mine) {
+    const codes = candidates.filter((c) => meets(c.box, b.box)).map((c) => c.code!);
+    // A writer may widen short boxes (so a box does not give away a value's length) until they touch
+    // their neighbours, and label the shape they then form with all their codes: the label may join
+    // the codes of the boxes near this one, not only of those it overlaps as expected.
+    const joined = [...new Set(mine.filter((x) => x.code && near(x.box, b.box)).flatMap((x) => x.code!.split(', ')))].join(', ');
+    const s = boxSolidity(image, b.box, joined ? [...codes, joined] : codes);
+    if (!s.solid) failures.push({ code: 'verify.pixels', page: n, message: `The box at ${fmtBox(b.box)} on page ${n} is only ${(s.darkShare * 100).toFixed(1)}% dark (rendered by ${renderer}).` });
   }
   return failures;
 }
