@@ -27,6 +27,8 @@ import { pymupdf } from './support/pymupdf.ts';
 import type { PeerJob } from './support/pymupdf.ts';
 import { reportPdf, reportSecrets } from './support/report-pdf.ts';
 import { stageTable } from './support/stage-table.ts';
+import { WHOLE_MAIN_THREAD, WHOLE_PROCESS } from '../pipeline/stage-times.ts';
+import type { StageTime } from '../pipeline/stage-times.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const daylight = join(root, 'bin', 'daylight.mjs');
@@ -68,6 +70,33 @@ const median = (xs: Timing[]): Timing => {
   const m = (k: keyof Timing) => xs.map((x) => x[k]).sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   return { wall: m('wall'), cpu: m('cpu') };
 };
+
+/**
+ * The last ten-report run's CPU by where it ran: the batch process's main thread and its
+ * worker threads (each with its start-up: Node and module loading before the first real
+ * work), and every other process (the supervisor, the verifier's tool runner, the tools).
+ */
+function cpuPartition(lines: string, totalCpu: number): string[] {
+  const times = lines.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as StageTime);
+  const sum = (test: (stage: string) => boolean) => times.filter((t) => test(t.stage)).reduce((a, t) => a + (t.cpuMs ?? 0), 0) / 1000;
+  const all = sum((s) => s === WHOLE_PROCESS);
+  const main = sum((s) => s === WHOLE_MAIN_THREAD);
+  const mainStart = sum((s) => s.startsWith('start-up:') && s.includes('(main thread)'));
+  const workerStart = sum((s) => s.startsWith('start-up:') && !s.includes('(main thread)'));
+  const row = (label: string, cpu: number) => `| ${label} | ${cpu.toFixed(2)} | ${((100 * cpu) / totalCpu).toFixed(0)} % |`;
+  return [
+    'Where the ten-report batch’s CPU went (last run; start-up: from a thread’s start to its first work, module loading included)',
+    '',
+    '| where | CPU s | share |',
+    '| --- | ---: | ---: |',
+    row('batch process, main thread', main),
+    row('… of which start-up (Node, modules) to the command running', mainStart),
+    row('batch process, worker threads', all - main),
+    row('… of which start-up (thread start, task modules)', workerStart),
+    row('other processes: supervisor, tool runner, outside tools', totalCpu - all),
+    row('whole run', totalCpu),
+  ];
+}
 
 const dir = mkdtempSync(join(tmpdir(), 'daylight-bench-batch-ten-'));
 try {
@@ -127,7 +156,11 @@ try {
   }
   console.log(row('PyMuPDF loop, one `python3` process (open, search, apply_redactions, save)', p));
   console.log('\nTarget: the ten-report batch within 3× of the PyMuPDF loop (wall).');
-  if (values.stages) console.log(`\n${stageTable(readFileSync(join(dir, 'stages.jsonl'), 'utf8'), 'the ten-report batch (last run)').join('\n')}`);
+  if (values.stages) {
+    const lines = readFileSync(join(dir, 'stages.jsonl'), 'utf8');
+    console.log(`\n${cpuPartition(lines, ours.at(-1)!.cpu).join('\n')}`);
+    console.log(`\n${stageTable(lines, 'the ten-report batch (last run)').join('\n')}`);
+  }
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

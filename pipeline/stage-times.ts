@@ -19,7 +19,7 @@
  */
 import { channel, subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { appendFileSync } from 'node:fs';
-import { threadId } from 'node:worker_threads';
+import { isMainThread, threadId } from 'node:worker_threads';
 
 export const STAGE_CHANNEL = 'daylight:stage';
 const stages = channel(STAGE_CHANNEL);
@@ -99,7 +99,31 @@ export function collectStages(): { totals(): StageTotals[]; reset(): void; stop(
   };
 }
 
+/**
+ * Publishes, as stage `stage`, what this thread has used since it started: its wall time
+ * since its start and its CPU time. For start-up: how long a process or a worker thread
+ * took to get to its first real work.
+ */
+export function markSinceStart(stage: string): void {
+  if (!stages.hasSubscribers) return;
+  const cpu = process.threadCpuUsage();
+  stages.publish({ stage, wallMs: performance.now(), cpuMs: (cpu.user + cpu.system) / 1000 } satisfies StageTime);
+}
+
+/** Stage names of the whole-life figures the sink adds when a process ends (see below). */
+export const WHOLE_MAIN_THREAD = 'whole run: main thread of a process';
+export const WHOLE_PROCESS = 'whole run: every thread of a process';
+
 const sink = process.env.DAYLIGHT_STAGE_TIMES;
+if (sink && isMainThread) {
+  // The process's own CPU, all threads together, as it ends: what is left of a run's CPU is
+  // other processes' (the supervisor, the tool runner, the tools).
+  process.once('exit', () => {
+    const all = process.cpuUsage();
+    markSinceStart(WHOLE_MAIN_THREAD);
+    stages.publish({ stage: WHOLE_PROCESS, wallMs: performance.now(), cpuMs: (all.user + all.system) / 1000 } satisfies StageTime);
+  });
+}
 if (sink) {
   subscribe(STAGE_CHANNEL, (message) => {
     try {

@@ -9,6 +9,7 @@ import { commands } from './commands/index.ts';
 import { ExitCode, UsageError, helpText, parseCommandArgs } from './command.ts';
 import type { Io } from './command.ts';
 import packageJson from '../../package.json' with { type: 'json' };
+import { markSinceStart } from '../stage-times.ts';
 
 export function processIo(): Io {
   return {
@@ -61,6 +62,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<ExitCo
       io.stdout(helpText(command));
       return ExitCode.ok;
     }
+    markSinceStart('start-up: Node and modules, to the command running (main thread)');
     return await command.run({ values, positionals, io });
   } catch (error) {
     if (error instanceof UsageError) {

@@ -10,7 +10,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { shareToolSlots } from '../../redaction/verify/tool-runner.ts';
 import { loadTask } from './tasks.ts';
-import { timeStage } from '../stage-times.ts';
+import { markSinceStart, timeStage } from '../stage-times.ts';
 import type { TaskName } from './tasks.ts';
 import { claimStrayErrors } from './stray-errors.ts';
 import { hostContext } from './host.ts';
@@ -39,6 +39,7 @@ shareToolSlots((workerData as { toolSlots: SharedArrayBuffer }).toolSlots);
 
 let current: number | undefined;
 let nextCall = 1;
+let started = false;
 const calls = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
 
 claimStrayErrors((error) => {
@@ -70,6 +71,8 @@ port.on('message', async (message: ToWorker) => {
   }
   const request = message;
   current = request.id;
+  if (!started) markSinceStart('start-up: a worker thread, to its first task');
+  started = true;
   const host = {
     call: (name: string, ...args: unknown[]) =>
       new Promise<unknown>((resolve, reject) => {
@@ -83,7 +86,8 @@ port.on('message', async (message: ToWorker) => {
   };
   let reply: TaskReply;
   try {
-    const task = (await loadTask(request.task)) as (...args: unknown[]) => unknown;
+    // Its modules load on a task's first call in this thread; later calls find them loaded.
+    const task = (await timeStage(`start-up: load the modules of task ${request.task}`, () => loadTask(request.task))) as (...args: unknown[]) => unknown;
     const value = await hostContext.run(host, () => timeStage(`task: ${request.task}`, () => task(...request.args)));
     reply = { id: request.id, ok: true, value };
   } catch (error) {
