@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { collectStages, sumStages, timeStage, timeStageSync } from './stage-times.ts';
+import { WHOLE_MAIN_THREAD, WHOLE_PROCESS, collectStages, sumStages, timeStage, timeStageSync } from './stage-times.ts';
 
 const spin = (ms: number) => {
   const end = performance.now() + ms;
@@ -59,9 +59,12 @@ test('stage times: DAYLIGHT_STAGE_TIMES makes a process append every stage to a 
     const script = `const { timeStage } = await import(${JSON.stringify(module)}); await timeStage('first', async () => 1); await timeStage('second', async () => 2);`;
     const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { env: { ...process.env, DAYLIGHT_STAGE_TIMES: file }, encoding: 'utf8' });
     assert.equal(run.status, 0, run.stderr);
-    const lines = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { stage: string; pid: number; thread: number });
-    assert.deepEqual(lines.map((l) => l.stage), ['first', 'second']);
+    const lines = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { stage: string; pid: number; thread: number; cpuMs?: number });
+    // As the process ends: its main thread's and all its threads' CPU, for a run's split by where the CPU went.
+    assert.deepEqual(lines.map((l) => l.stage), ['first', 'second', WHOLE_MAIN_THREAD, WHOLE_PROCESS]);
     assert.ok(lines.every((l) => l.pid === run.pid && l.thread === 0));
+    const [main, all] = lines.slice(2).map((l) => l.cpuMs!);
+    assert.ok(main > 0 && all >= main, `main thread ${main} ms, process ${all} ms`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
