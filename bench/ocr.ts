@@ -14,7 +14,11 @@
  * 2. Accuracy on every image of ../shared/corpora/ocr: CER with and without the
  *    README's normalisation, WER, order-free word recall, and orientation found,
  *    beside native tesseract (default --psm 3, no orientation correction).
- * Options: --pages N (throughput pages, default 6), --skip-accuracy, --skip-throughput.
+ * Options: --pages N (throughput pages, default 6), --rounds N (whole-process
+ * rounds, default 1: each round times native and Daylight back to back, so every
+ * ratio has a peer from the same minute), --baseline DIR (another checkout's
+ * `daylight extract` timed in the same rounds, taking turns to go first),
+ * --skip-accuracy, --skip-throughput.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -44,6 +48,8 @@ const daylightBin = join(import.meta.dirname, '..', 'bin', 'daylight.mjs');
 const { values: args } = parseArgs({
   options: {
     pages: { type: 'string', default: '6' },
+    rounds: { type: 'string', default: '1' },
+    baseline: { type: 'string' },
     'skip-accuracy': { type: 'boolean', default: false },
     'skip-throughput': { type: 'boolean', default: false },
   },
@@ -88,14 +94,31 @@ async function throughput(pageCount: number): Promise<void> {
   process.stderr.write(`bench/ocr: throughput on ${n} G4 pages at 300 DPI, ${cores} cores, load ${load()}\n`);
 
   // The whole process, as a user runs it: Node start, module loading, OCR worker start-up,
-  // TIFF decode, preparation and recognition, until the process exits.
+  // TIFF decode, preparation and recognition, until the process exits. Each round times native
+  // beside it, so its ratio compares like with like on a machine whose load drifts.
   const loadBefore = load();
-  const wholeStart = performance.now();
-  const cpuBefore = childCpuSeconds();
-  const { stdout } = await run(process.execPath, [daylightBin, 'extract', scan, '--json', '--quiet'], { maxBuffer: 256 * 1024 * 1024 });
-  const whole: Timing = { wall: (performance.now() - wholeStart) / 1000, cpu: childCpuSeconds() - cpuBefore };
-  const document = JSON.parse(stdout) as { pages: Array<{ words: unknown[] }> };
-  const words = document.pages.reduce((s, p) => s + p.words.length, 0);
+  const rounds: Array<{ native: Timing; whole: Timing; baseline?: Timing; load: string }> = [];
+  let words = 0;
+  for (let round = 0; round < Number(args.rounds); round++) {
+    const native = await nativeRun(pages, ['--tessdata-dir', bundledTessdata]);
+    const sides: Array<() => Promise<void>> = [
+      async () => {
+        const timed = await wholeProcess(daylightBin, scan);
+        words = timed.words;
+        rounds[round].whole = timed;
+      },
+    ];
+    if (args.baseline) {
+      const baselineBin = join(args.baseline, 'bin', 'daylight.mjs');
+      sides.push(async () => {
+        rounds[round].baseline = await wholeProcess(baselineBin, scan);
+      });
+    }
+    rounds.push({ native, whole: { wall: 0, cpu: 0 }, load: load() });
+    // With a baseline, the two take turns going first.
+    for (const side of round % 2 === 0 ? sides : sides.reverse()) await side();
+  }
+  const whole = rounds[rounds.length - 1].whole;
 
   // The engine alone, inside this process, workers already started: where the time goes
   // when start-up is set aside (as in a batch, where one engine reads every document).
@@ -115,7 +138,7 @@ async function throughput(pageCount: number): Promise<void> {
   const warm: Timing = { wall: (performance.now() - warmStart) / 1000, cpu: (warmUsage.user + warmUsage.system) / 1e6 };
   await engine.close();
 
-  const nativeSame = await nativeRun(pages, ['--tessdata-dir', bundledTessdata]);
+  const nativeSame = rounds[rounds.length - 1].native;
   const nativeFast = await nativeRun(pages, []);
   const loadAfter = load();
   const perMin = (seconds: number) => ((n / seconds) * 60).toFixed(1);
@@ -125,11 +148,22 @@ async function throughput(pageCount: number): Promise<void> {
   console.log(`1-minute load average ${loadBefore} before, ${loadAfter} after, on ${cores} cores: wall-clock ratios follow what else runs; CPU-second ratios much less.\n`);
   console.log('| engine | model | wall s | pages/min | rate ÷ native same model (wall) | CPU s/page | rate ÷ native same model (per CPU s) | rate ÷ native Debian model (per CPU s) |');
   console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
-  console.log(row(`**Daylight, whole process**: \`daylight extract scan.tif --json\` (${cores} tesseract.js workers; Node start, worker start-up, decode included)`, 'eng 4.0.0_best_int', whole));
+  console.log(row(`**Daylight, whole process** (last round): \`daylight extract scan.tif --json\` (${cores} OCR threads; Node start, worker start-up, decode included)`, 'eng 4.0.0_best_int', whole));
   console.log(row(`Daylight engine alone, warm workers, in-process (decode + prepare + recognise)`, 'eng 4.0.0_best_int', warm));
   console.log(row(`native tesseract 5.3, ${cores} processes, OMP_THREAD_LIMIT=1`, 'eng 4.0.0_best_int (same file)', nativeSame));
   console.log(row(`native tesseract 5.3, ${cores} processes, OMP_THREAD_LIMIT=1`, 'Debian eng (tessdata_fast)', nativeFast));
   console.log(`\nThe whole process read ${words} words. Target: Daylight's whole process ≥ 0.90 × native's rate with the same number of processes.`);
+  if (rounds.length > 1 || args.baseline) {
+    console.log(`\nWhole process, round by round (native same model timed just before each round's Daylight runs):\n`);
+    console.log(`| round | load | native CPU s | Daylight CPU s | **rate ÷ native (per CPU s)** | rate ÷ native (wall) |${args.baseline ? ' baseline CPU s | baseline rate ÷ native (per CPU s) | baseline (wall) |' : ''}`);
+    console.log(`| ---: | ---: | ---: | ---: | ---: | ---: |${args.baseline ? ' ---: | ---: | ---: |' : ''}`);
+    rounds.forEach((r, i) => {
+      const base = r.baseline ? ` ${r.baseline.cpu.toFixed(2)} | ${(r.native.cpu / r.baseline.cpu).toFixed(2)} | ${(r.native.wall / r.baseline.wall).toFixed(2)} |` : '';
+      console.log(`| ${i + 1} | ${r.load} | ${r.native.cpu.toFixed(2)} | ${r.whole.cpu.toFixed(2)} | ${(r.native.cpu / r.whole.cpu).toFixed(2)} | ${(r.native.wall / r.whole.wall).toFixed(2)} |${base}`);
+    });
+    const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    console.log(`\nMedian rate ÷ native per CPU s: Daylight ${median(rounds.map((r) => r.native.cpu / r.whole.cpu)).toFixed(2)}${args.baseline ? `, baseline ${median(rounds.map((r) => r.native.cpu / r.baseline!.cpu)).toFixed(2)} (${args.baseline})` : ''}.`);
+  }
   // What the whole process pays beyond its pages: Node and module start-up, OCR worker start-up and the
   // compilation of their hot WebAssembly, estimated as whole CPU minus the warm engine's CPU for as many pages.
   const startup = [await startupCpu(['--help']), await startupCpu(['extract', '--help'])];
@@ -137,6 +171,16 @@ async function throughput(pageCount: number): Promise<void> {
     `Fixed cost of the whole process ≈ ${(whole.cpu - warm.cpu).toFixed(1)} CPU s (${(((whole.cpu - warm.cpu) / whole.cpu) * 100).toFixed(0)} % of it). ` +
       `Start-up alone, median of 3: \`daylight --help\` ${startup[0].toFixed(2)} CPU s, \`daylight extract --help\` ${startup[1].toFixed(2)} CPU s.\n`,
   );
+}
+
+/** One whole `daylight extract FILE --json` process (the given checkout's bin): wall, CPU and words read. */
+async function wholeProcess(bin: string, file: string): Promise<Timing & { words: number }> {
+  const start = performance.now();
+  const cpuBefore = childCpuSeconds();
+  const { stdout } = await run(process.execPath, [bin, 'extract', file, '--json', '--quiet'], { maxBuffer: 256 * 1024 * 1024 });
+  const cpu = childCpuSeconds() - cpuBefore;
+  const document = JSON.parse(stdout) as { pages: Array<{ words: unknown[] }> };
+  return { wall: (performance.now() - start) / 1000, cpu, words: document.pages.reduce((s, p) => s + p.words.length, 0) };
 }
 
 /** Median CPU seconds of `daylight ARGS` as a whole process, over three runs. */

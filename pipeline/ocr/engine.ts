@@ -68,6 +68,8 @@ export async function createOcrEngine(options: OcrEngineOptions = {}): Promise<O
     async recognize(image, page) {
       // Blank and near-blank pages are recognised from their pixels in milliseconds: nothing to read.
       if (looksBlank(image)) return ok({ lines: [], meanConfidence: 0, turns: 0, skewDegrees: 0 });
+      // A thread starts while this page is prepared, when none is free.
+      pool.warm?.();
       const upright = await readTurned(pool, image, 0, timeoutMs);
       if (!upright.ok) return upright;
       let best = upright.value;

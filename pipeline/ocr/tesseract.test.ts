@@ -66,3 +66,12 @@ test('the pool replaces a worker lost to a timeout or a failure, and reads the n
     await pool.close();
   }
 });
+
+test('a thread warmed ahead of a page is ended by close, and a closed pool reads nothing', async () => {
+  const pool = createTesseractPool(2);
+  pool.warm?.();
+  pool.warm?.();
+  await pool.close();
+  const read = await pool.recognize({ data: new Uint8Array(16).fill(255), width: 4, height: 4, dpi: 300 }, 30_000);
+  assert.equal(read.ok ? 'ok' : read.problem.code, 'ocr.failed');
+});

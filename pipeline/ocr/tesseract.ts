@@ -1,29 +1,29 @@
 /**
  * @module
- * The one adapter over tesseract.js: a pool of WASM workers, one per core by
- * default, reading with the bundled `@tesseract.js-data/eng` model and never the
- * network. Workers start on first use. A page that runs past its timeout gets
- * its worker terminated (the only way to stop a WASM job) and replaced on the
- * next page; other pages keep running. Results are words in pixels of the
- * raster given, grouped in lines in Tesseract's reading order.
+ * The one adapter over Tesseract (tesseract.js-core, Tesseract compiled to
+ * WebAssembly): a pool of worker threads, one per core by default, reading with
+ * the bundled `@tesseract.js-data/eng` model and never the network. Threads
+ * start on first use, or ahead of it with `warm()`; the compiled module and the
+ * model are made once per process and shared (tesseract-core.ts). A page that
+ * runs past its timeout gets its thread terminated (the only way to stop a WASM
+ * job) and replaced on the next page; other pages keep running. Results are
+ * words in pixels of the raster given, grouped in lines in Tesseract's reading
+ * order.
  *
- * tesseract.js's own scheduler cannot stop one hung job without stopping all of
- * them, hence this small pool.
+ * The threads are ours rather than tesseract.js's: its worker unzips the model
+ * and reads the binary again in every thread, loads its own modules and posts
+ * progress a hundred times a page (0.3–0.5 CPU s more a process with two
+ * threads, measured), and its scheduler cannot stop one hung job without
+ * stopping all of them.
  */
-import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { dirname, join } from 'node:path';
-import { createWorker } from 'tesseract.js';
-import type { Worker } from 'tesseract.js';
+import { Worker } from 'node:worker_threads';
 import { fail, ok } from '../problems.ts';
 import type { Result } from '../problems.ts';
 import type { GrayImage } from '../model/raster.ts';
 import type { Box } from '../model/types.ts';
-
-/** LSTM-only "best_int" English model, gzipped, inside the npm package: no download at run time. */
-const langPath = join(dirname(createRequire(import.meta.url).resolve('@tesseract.js-data/eng/package.json')), '4.0.0_best_int');
-
-const OEM_LSTM_ONLY = 1;
+import { tesseractFiles } from './tesseract-core.ts';
+import type { PageRequest, ThreadReply } from './tesseract-thread.ts';
 
 export interface PixelWord {
   text: string;
@@ -36,36 +36,55 @@ export interface PixelWord {
 export interface TesseractPool {
   /** Recognises one raster; `timeoutMs` bounds the recognition itself, not the wait for a free worker. */
   recognize(image: GrayImage, timeoutMs: number): Promise<Result<PixelWord[][]>>;
+  /** A page is on its way: start a thread now if none is free, so its start-up overlaps the page's preparation. */
+  warm?(): void;
   /** Terminates every worker; pending and later calls fail with ocr.failed. */
   close(): Promise<void>;
 }
 
+/** One Tesseract thread: reads one page at a time. */
+interface OcrThread {
+  read(request: PageRequest): Promise<string>;
+  terminate(): void;
+}
+
 export function createTesseractPool(workers = availableParallelism()): TesseractPool {
   const size = Math.max(1, Math.floor(workers));
-  const idle: Worker[] = [];
-  const waiting: Array<(worker: Worker | undefined) => void> = [];
+  const idle: OcrThread[] = [];
+  const waiting: Array<(worker: OcrThread | undefined) => void> = [];
+  /** Threads being started by `warm()`, not yet handed to anyone. */
+  const starting = new Set<Promise<OcrThread | undefined>>();
   let live = 0;
   let closed = false;
+  // The module and model load while the caller renders or decodes its first page (errors surface on first use).
+  tesseractFiles().catch(() => {});
 
-  async function acquire(): Promise<Result<Worker>> {
+  /** Starts a thread in a free slot; a thread that cannot start frees its slot for the next waiter. */
+  function start(): Promise<OcrThread> {
+    live++;
+    return startThread().catch((error: unknown) => {
+      live--;
+      waiting.shift()?.(undefined);
+      throw error;
+    });
+  }
+
+  async function acquire(): Promise<Result<OcrThread>> {
     if (closed) return fail('ocr.failed', 'The OCR engine was closed before this page was read.');
     const ready = idle.pop();
     if (ready) return ok(ready);
     if (live < size) {
-      live++;
       try {
-        return ok(await startWorker());
+        return ok(await start());
       } catch (error) {
-        live--;
-        waiting.shift()?.(undefined);
         return fail('ocr.failed', `The OCR engine could not start: ${message(error)}.`);
       }
     }
-    const next = await new Promise<Worker | undefined>((resolve) => waiting.push(resolve));
+    const next = await new Promise<OcrThread | undefined>((resolve) => waiting.push(resolve));
     return next ? ok(next) : acquire();
   }
 
-  function release(worker: Worker): void {
+  function release(worker: OcrThread): void {
     if (closed) return discard(worker);
     const next = waiting.shift();
     if (next) next(worker);
@@ -73,13 +92,25 @@ export function createTesseractPool(workers = availableParallelism()): Tesseract
   }
 
   /** A dead worker frees its slot: the next waiter starts a fresh one. */
-  function discard(worker: Worker): void {
+  function discard(worker: OcrThread): void {
     live--;
-    void worker.terminate();
+    worker.terminate();
     waiting.shift()?.(undefined);
   }
 
   return {
+    warm() {
+      if (closed || idle.length > 0 || live >= size) return;
+      const started = start().then(
+        (thread) => {
+          release(thread);
+          return thread;
+        },
+        () => undefined,
+      );
+      starting.add(started);
+      void started.finally(() => starting.delete(started));
+    },
     async recognize(image, timeoutMs) {
       const acquired = await acquire();
       if (!acquired.ok) return acquired;
@@ -89,20 +120,7 @@ export function createTesseractPool(workers = availableParallelism()): Tesseract
         timer = setTimeout(() => resolve('timeout'), timeoutMs);
       });
       try {
-        const job = worker.recognize(
-          encodeForTesseract(image),
-          {
-            // The Tesseract API defaults to one uniform block (PSM 6) and reads across columns;
-            // 3 is automatic layout analysis, the `tesseract` command's default.
-            tessedit_pageseg_mode: '3',
-            user_defined_dpi: String(Math.round(image.dpi)),
-            // Tesseract's own diagnostics ("Image too small to scale!!") would otherwise clutter stderr.
-            debug_file: '/dev/null',
-          } as object,
-          // TSV is the cheapest output that keeps words, boxes, confidences and lines: tesseract.js's
-          // `blocks` JSON (symbols and their choices too) cost about 0.1 CPU s a dense page, TSV about 0.04.
-          { text: false, tsv: true },
-        );
+        const job = worker.read({ image: encodeForTesseract(image), dpi: image.dpi });
         const outcome = await Promise.race([job, timedOut]);
         if (outcome === 'timeout') {
           job.catch(() => {});
@@ -110,7 +128,7 @@ export function createTesseractPool(workers = availableParallelism()): Tesseract
           return fail('ocr.timeout', `OCR took longer than ${Math.round(timeoutMs / 1000)} s on a ${image.width} × ${image.height} page.`);
         }
         release(worker);
-        return ok(linesOfTsv(outcome.data.tsv ?? ''));
+        return ok(linesOfTsv(outcome));
       } catch (error) {
         // A job that failed may leave the engine in any state; do not reuse it.
         discard(worker);
@@ -122,22 +140,61 @@ export function createTesseractPool(workers = availableParallelism()): Tesseract
     async close() {
       closed = true;
       for (const resolve of waiting.splice(0)) resolve(undefined);
+      // Threads still starting join `idle` when ready, or fail: either way none is left running.
+      await Promise.all([...starting]);
       const workers = idle.splice(0);
       live -= workers.length;
-      await Promise.all(workers.map((w) => w.terminate()));
+      for (const w of workers) w.terminate();
     },
   };
 }
 
-async function startWorker(): Promise<Worker> {
-  return createWorker('eng', OEM_LSTM_ONLY, {
-    langPath,
-    gzip: true,
-    // Without this, tesseract.js writes eng.traineddata into the working directory.
-    cacheMethod: 'none',
-    // Without a handler, a failed job throws from the worker's message listener and takes the process down.
-    errorHandler: () => {},
+/** Starts one thread and resolves when Tesseract is initialised in it. */
+async function startThread(): Promise<OcrThread> {
+  const files = await tesseractFiles();
+  const worker = new Worker(new URL('./tesseract-thread.ts', import.meta.url), { workerData: files });
+  /** The page being read: one at a time. */
+  let pending: { resolve(tsv: string): void; reject(error: Error): void } | undefined;
+  let dead: Error | undefined;
+  const die = (error: Error) => {
+    dead ??= error;
+    pending?.reject(dead);
+    pending = undefined;
+  };
+  try {
+    await new Promise<void>((resolve, reject) => {
+      worker.once('message', (first: ThreadReply) => ('ready' in first && first.ready ? resolve() : reject(new Error('message' in first ? first.message : 'it did not start'))));
+      worker.once('error', reject);
+      worker.once('exit', (code) => reject(new Error(`its thread ended with code ${code}`)));
+    });
+  } catch (error) {
+    void worker.terminate();
+    throw error;
+  } finally {
+    for (const event of ['message', 'error', 'exit']) worker.removeAllListeners(event);
+  }
+  worker.on('message', (reply: ThreadReply) => {
+    const job = pending;
+    pending = undefined;
+    if (!job || 'ready' in reply) return;
+    if (reply.ok) job.resolve(reply.tsv);
+    else job.reject(new Error(reply.message));
   });
+  worker.on('error', (error) => die(error));
+  worker.on('exit', (code) => die(new Error(`its thread ended with code ${code}`)));
+  return {
+    read(request) {
+      if (dead) return Promise.reject(dead);
+      return new Promise<string>((resolve, reject) => {
+        pending = { resolve, reject };
+        worker.postMessage(request);
+      });
+    },
+    terminate() {
+      dead ??= new Error('the thread was stopped');
+      void worker.terminate();
+    },
+  };
 }
 
 /** Columns of Tesseract's TSV output: level, page, block, paragraph, line, word, left, top, width, height, conf, text. */
