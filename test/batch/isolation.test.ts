@@ -151,8 +151,8 @@ test('the attempt count the supervisor hears covers every attempt mark open in t
 });
 
 /** Runs the supervised fake batch (supervised-fake.ts); with `killWhen`, polled, sends SIGKILL to the supervisor once it holds. */
-function supervised(folder: string, ws: string, killWhen?: () => boolean): Promise<{ code: number | null; signal: string | null; stderr: string }> {
-  const child = spawn(process.execPath, [join(import.meta.dirname, 'supervised-fake.ts'), folder, ws], { stdio: ['ignore', 'ignore', 'pipe'] });
+function supervised(folder: string, ws: string, killWhen?: () => boolean, env: Record<string, string> = {}): Promise<{ code: number | null; signal: string | null; stderr: string }> {
+  const child = spawn(process.execPath, [join(import.meta.dirname, 'supervised-fake.ts'), folder, ws], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d));
   const poll = killWhen && setInterval(() => {
@@ -198,7 +198,9 @@ test('kill -9 of the batch mid-document, twice, then a rerun: nothing is failed 
   const seen = new Set<number>();
   for (let i = 0; i < 2; i++) {
     // Killed while both documents are inside extract (attempts this run opened), as a user's kill -9 lands.
-    const killed = await supervised(folder, dir, () => openAttempts(dir).filter((pid) => !seen.has(pid)).length === 2);
+    // Their extraction lasts until the kill here (10 min at most), so a loaded machine cannot finish one
+    // before the other has started and leave the run nothing to be killed in.
+    const killed = await supervised(folder, dir, () => openAttempts(dir).filter((pid) => !seen.has(pid)).length === 2, { DAYLIGHT_FAKE_SLOW_MS: '600000' });
     assert.equal(killed.signal, 'SIGKILL');
     const left = openAttempts(dir);
     assert.equal(left.length, 2, 'the killed run left both attempts open');
@@ -212,7 +214,7 @@ test('kill -9 of the batch mid-document, twice, then a rerun: nothing is failed 
         return false;
       }
     };
-    for (let waited = 0; left.some(alive) && waited < 20_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    for (let waited = 0; left.some(alive) && waited < 60_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
     assert.ok(!left.some(alive), 'the batch process ended with its supervisor');
   }
   const final = await supervised(folder, dir);

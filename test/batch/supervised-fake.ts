@@ -4,8 +4,8 @@
  * bin/daylight.mjs runs `daylight batch`: run without arguments' environment it
  * supervises a copy of itself, which runs the batch. Text starting with "SEGV"
  * kills the batch process with a segmentation fault inside extract (as a native
- * library would); "SLOW" takes two seconds there, so a test can kill the batch
- * mid-document.
+ * library would); "SLOW" takes two seconds there (DAYLIGHT_FAKE_SLOW_MS), so a
+ * test can kill the batch mid-document.
  *
  *   node test/batch/supervised-fake.ts FOLDER WORKSPACE
  */
@@ -28,7 +28,7 @@ if (!runsBatchHere()) {
   if (!opened.ok) throw new Error(opened.problem.message);
   const { stages } = misbehavingStages(async (text) => {
     if (text.startsWith('SEGV')) process.kill(process.pid, 'SIGSEGV');
-    if (text.startsWith('SLOW')) await new Promise((resolve) => setTimeout(resolve, 2000));
+    if (text.startsWith('SLOW')) await new Promise((resolve) => setTimeout(resolve, Number(process.env.DAYLIGHT_FAKE_SLOW_MS ?? 2000)));
   });
   const run = await runBatch({ folder, workspace: opened.value, policy: defaultPolicy(), concurrency: 2, stages, actor: 'tester', ...supervisedOptions() });
   await opened.value.close();
