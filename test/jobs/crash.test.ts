@@ -53,6 +53,12 @@ function eventLines(file: string): string[] {
   return existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n').filter(Boolean) : [];
 }
 
+/**
+ * How much longer than on a quiet machine `until` waits for an event: these are bounds against a hang,
+ * not figures, and a worker's start (modules, warm-up) stretches several times over on a loaded one.
+ */
+const WAIT = 3;
+
 async function until<T>(what: string, check: () => Promise<T | undefined> | T | undefined, timeoutMs: number, context = () => ''): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -86,7 +92,7 @@ describe('crash tests on PostgreSQL', { skip: pg.skip, concurrency: false }, () 
       const batch = await queueTextBatch(fx.ws, fx.queue, stages, { 'slow.txt': 'A long report' }, 'kill');
       const events = join(temp, 'kill.events');
       const a = startWorker(fx, events, { JOBS_TEST_EXTRACT_MS: '120000' });
-      await until('worker A to take the job', () => eventLines(events).some((l) => l.startsWith('took extract')), 60_000, a.log);
+      await until('worker A to take the job', () => eventLines(events).some((l) => l.startsWith('took extract')), 60_000 * WAIT, a.log);
       await killed(a.child);
       const killedAt = Date.now();
       const b = startWorker(fx, events);
@@ -99,7 +105,7 @@ describe('crash tests on PostgreSQL', { skip: pg.skip, concurrency: false }, () 
       process.stderr.write(`kill -9 mid-job: job taken again after ${recoverySeconds.toFixed(1)} s (heartbeat ${FAST_QUEUE.heartbeatSeconds} s, expiry ${FAST_QUEUE.expireInSeconds} s)\n`);
       assert.ok(recoverySeconds < bound, `recovered after ${recoverySeconds} s`);
       const doc = (await listDocuments(fx.ws, { batchId: batch.id }))[0];
-      await until('the document to reach review', async () => (await getDocument(fx.ws, doc.id))?.state === 'in_review', 60_000, b.log);
+      await until('the document to reach review', async () => (await getDocument(fx.ws, doc.id))?.state === 'in_review', 60_000 * WAIT, b.log);
       assert.equal(await stopped(b.child), 0);
       const counts = await auditCounts(fx.ws, batch.id);
       for (const action of ['queued', 'extracted', 'detected', 'redacted', 'verified', 'in_review']) assert.equal(counts.get(`${doc.id} document.${action}`), 1, action);
@@ -116,13 +122,13 @@ describe('crash tests on PostgreSQL', { skip: pg.skip, concurrency: false }, () 
       const doc = (await listDocuments(fx.ws, { batchId: batch.id }))[0];
       const events = join(temp, 'tx.events');
       const a = startWorker(fx, events, { JOBS_TEST_HANG_IN_APPLY: 'extract' });
-      await until('worker A inside the transaction', () => eventLines(events).some((l) => l.startsWith('in-transaction extract')), 60_000, a.log);
+      await until('worker A inside the transaction', () => eventLines(events).some((l) => l.startsWith('in-transaction extract')), 60_000 * WAIT, a.log);
       // Its page rows are written but not committed: nobody else sees them.
       assert.equal((await listPages(fx.ws, doc.id)).length, 0);
       assert.equal((await getDocument(fx.ws, doc.id))?.state, 'queued');
       await killed(a.child);
       const b = startWorker(fx, events);
-      await until('the document to reach review', async () => (await getDocument(fx.ws, doc.id))?.state === 'in_review', 120_000, b.log);
+      await until('the document to reach review', async () => (await getDocument(fx.ws, doc.id))?.state === 'in_review', 120_000 * WAIT, b.log);
       assert.equal(await stopped(b.child), 0);
       assert.equal((await listPages(fx.ws, doc.id)).length, 2);
       const counts = await auditCounts(fx.ws, batch.id);
@@ -141,13 +147,13 @@ describe('crash tests on PostgreSQL', { skip: pg.skip, concurrency: false }, () 
       const events = join(temp, 'group.events');
       // Detection commits document by document: the worker hangs inside the second one's transaction.
       const a = startWorker(fx, events, { JOBS_TEST_HANG_IN_APPLY: 'detect', JOBS_TEST_HANG_AFTER: '1' });
-      await until('worker A inside the second commit of detection', () => eventLines(events).some((l) => l.startsWith('in-transaction detect')), 90_000, a.log);
+      await until('worker A inside the second commit of detection', () => eventLines(events).some((l) => l.startsWith('in-transaction detect')), 90_000 * WAIT, a.log);
       const states = async () => (await listDocuments(fx.ws, { batchId: batch.id })).map((d) => d.state).sort();
       // The first document may already be further on (its redact job ran meanwhile); two wait.
       assert.equal((await states()).filter((st) => st === 'extracted').length, 2, 'one document moved on, two wait');
       await killed(a.child);
       const b = startWorker(fx, events);
-      await until('every document to reach review', async () => (await states()).every((s) => s === 'in_review') || undefined, 120_000, b.log);
+      await until('every document to reach review', async () => (await states()).every((s) => s === 'in_review') || undefined, 120_000 * WAIT, b.log);
       assert.equal(await stopped(b.child), 0);
       const counts = await auditCounts(fx.ws, batch.id);
       for (const [key, n] of counts) assert.equal(n, 1, key);
@@ -176,7 +182,7 @@ describe('crash tests on PostgreSQL', { skip: pg.skip, concurrency: false }, () 
       await until('both documents to settle', async () => {
         const states = await Promise.all([...docs.values()].map(async (d) => (await getDocument(fx.ws, d.id))?.state));
         return states.every((s) => s === 'failed' || s === 'in_review') || undefined;
-      }, 120_000, third.log);
+      }, 120_000 * WAIT, third.log);
       assert.equal(third.child.exitCode, null, 'the third worker did not run the poison document');
       assert.equal(await stopped(third.child), 0);
       const poison = await getDocument(fx.ws, docs.get('poison.txt')!.id);
@@ -201,11 +207,11 @@ describe('crash tests on PostgreSQL', { skip: pg.skip, concurrency: false }, () 
       const events = join(temp, 'restart.events');
       const workers = [startWorker(fx, events, { JOBS_TEST_EXTRACT_MS: '2000' }), startWorker(fx, events, { JOBS_TEST_EXTRACT_MS: '2000' })];
       const logs = () => workers.map((w) => w.log()).join('\n');
-      await until('the workers to start extracting', () => eventLines(events).filter((l) => l.startsWith('took extract')).length >= 2, 60_000, logs);
+      await until('the workers to start extracting', () => eventLines(events).filter((l) => l.startsWith('took extract')).length >= 2, 60_000 * WAIT, logs);
       cluster.stopImmediately();
       await sleep(3000);
       cluster.start();
-      const ids = (await until('the workspace to answer again', async () => listDocuments(fx!.ws, { batchId: batch.id }).catch(() => undefined), 60_000)).map((d) => d.id);
+      const ids = (await until('the workspace to answer again', async () => listDocuments(fx!.ws, { batchId: batch.id }).catch(() => undefined), 60_000 * WAIT)).map((d) => d.id);
       await until('every document to reach review', async () => {
         const states = await Promise.all(ids.map(async (id) => (await getDocument(fx!.ws, id).catch(() => undefined))?.state));
         return states.every((s) => s === 'in_review') || undefined;
