@@ -42,11 +42,12 @@ test('a process that used the helper exits on its own once its tools are done', 
 });
 
 test('a tool over its memory bound is stopped and says so; one within it runs as before', async () => {
-  // dash holding 50 MB in a variable: refused at a 20 MB bound, fine without one.
-  const hog = ['-c', 'x=$(head -c 50000000 /dev/zero | tr "\\0" a); echo ${#x}'];
-  const unbounded = await runTool(request('sh', hog));
-  assert.equal(unbounded.stdout.trim(), '50000000', 'the oracle: without a bound the tool takes what it asks for');
-  const bounded = await runTool({ ...request('sh', hog), memoryBytes: 20 * 1024 * 1024 });
+  // dash holding 50 MB in a variable: refused at a 20 MB bound, fine without one. Building it took
+  // over 10 s at load 20, so its time bound is far from what is tested here.
+  const hog = { ...request('sh', ['-c', 'x=$(head -c 50000000 /dev/zero | tr "\\0" a); echo ${#x}']), timeoutMs: 300_000 };
+  const unbounded = await runTool(hog);
+  assert.equal(unbounded.stdout.trim(), '50000000', `the oracle: without a bound the tool takes what it asks for (${JSON.stringify(unbounded.error)})`);
+  const bounded = await runTool({ ...hog, memoryBytes: 20 * 1024 * 1024 });
   assert.equal(bounded.error?.limit, 'memory', JSON.stringify(bounded.error));
   const small = await runTool({ ...request('sh', ['-c', 'echo fits']), memoryBytes: 20 * 1024 * 1024 });
   assert.equal(small.stdout.trim(), 'fits');
