@@ -53,6 +53,9 @@ export const NON_PERSON_WORDS = new Set([
   'street', 'avenue', 'ave', 'blvd', 'pkwy', 'hwy', 'road', 'boulevard', 'lane', 'drive', 'river', 'lake', 'mountain', 'mount', 'island', 'islands', 'park', 'airport', 'station', 'building', 'hall',
   'north', 'south', 'east', 'west', 'northern', 'southern', 'eastern', 'western', 'federal', 'national', 'general', 'united', 'american', 'team', 'network', 'studios',
   'productions', 'entertainment', 'publishing', 'pharmaceuticals', 'labs', 'laboratories', 'consulting', 'capital', 'fund', 'trust', 'insurance', 'realty', 'logistics',
+  // what a business or an institution named after someone is: "Drew Medical", "Walden Security", "Walton Correctional Institution"
+  'medical', 'security', 'retirement', 'correctional', 'institution', 'laboratories', 'laboratory', 'healthcare', 'pharmacy', 'pharmacies', 'nursing', 'hospice',
+  'rehabilitation', 'properties', 'development', 'manufacturing', 'construction', 'dental', 'surgical', 'diagnostics', 'imaging', 'supply', 'supplies',
   'movers', 'brothers', 'farm', 'farms', 'ranch', 'zoo', 'circus', 'kennel', 'kennels', 'sanctuary', 'brokerage', 'securities', 'portfolio', 'annuity', 'foods', 'brands', 'stores', 'market', 'markets', 'hotel', 'restaurant', 'cafe', 'museum', 'library', 'gallery', 'theatre', 'theater', 'force', 'army', 'navy',
   'guard', 'corps', 'marine', 'marines', 'fbi', 'cia', 'nsa', 'dhs', 'doj', 'irs', 'usa', 'us', 'uk', 'eu', 'un', 'nato', 'section', 'chapter', 'article', 'form', 'exhibit',
   'appendix', 'table', 'figure', 'page', 'report', 'memo', 'memorandum', 'order', 'rule', 'policy', 'plan', 'law', 'code', 'bill', 'monday', 'tuesday', 'wednesday',

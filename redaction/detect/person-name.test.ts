@@ -145,3 +145,13 @@ test('farms, circuses and brothers named after someone are businesses', () => {
   assert.deepEqual(names('elephants to the George Quillfeather circus (USDA 43-C-0025)'), []);
   assert.deepEqual(names('Licensee: Fawn-Doe Rosa Wildlife Education Park, date of complaint'), []);
 });
+
+test('a business named after someone, a firm of surnames and an office before a name are no part of a person', () => {
+  assert.deepEqual(names('"I\'m the owner of Drew Medical," he said. The contract with Walden Security ended.'), []);
+  assert.deepEqual(names('Records of Wesley Ashworth Retirement Community and Walton Correctional Institution.'), []);
+  assert.deepEqual(names(`${PROSE}16-00265-FOIA | Quillfeather, Fred | Killian, Davis, Richter and Mayle, PC | received 1/5/2016`), ['Quillfeather, Fred']);
+  assert.deepEqual(names(`${PROSE}CFPB-2015-027-F | Okonkwo, Alison | Cole, Scott & Kissane, PA | received`), ['Okonkwo, Alison']);
+  assert.deepEqual(names('OIG Assistant Special Agent in Charge Kelly A. Okonkwo investigated the case.'), ['Kelly A. Okonkwo']);
+  // a person is still found beside the words
+  assert.deepEqual(names('Drew Quillfeather, a medical assistant, testified.'), ['Drew Quillfeather']);
+});

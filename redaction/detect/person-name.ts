@@ -163,6 +163,9 @@ function runs(input: DetectInput): Run[] {
     while (run.length > 0 && PARTICLES.has(run[run.length - 1].text)) run.pop();
     // "Complainant ADEYEMI-CRUZ": a label word before a name is a cue, not part of the name
     while (run.length > 1 && LABEL_WORDS.has(run[0].text.toLowerCase())) run.shift();
+    // "Special Agent in Charge Kelly A. McCoy": a capitalised word before a given name the lexicon knows ends the
+    // office or heading before it, it is no part of the name
+    while (run.length > 2 && !isTitle(run[0]) && kindOf(run[0]) === 'common' && /\p{Ll}/u.test(run[1].text) && !isGivenName(stem(run[0].text)) && lexiconGivenName(stem(run[1].text)) && text.slice(run[0].end, run[1].start) === ' ') run.shift();
     // "Dear Mr. Tarrant": a title after the label still announces the name
     while (run.length > 1 && isTitle(run[0])) {
       if (!titled && HONORIFICS.has(run[0].text.toLowerCase().replace(/\.$/, ''))) honorificStart = run[0].start;
@@ -253,7 +256,7 @@ function score(input: DetectInput, run: Run): NameCandidate | undefined {
   const before = input.text.slice(Math.max(0, start - 8), start);
   if ((/\d{3,6}[ \t]$/.test(before) && /^[ \t]\d{1,5}\b/.test(after)) || /^[ \t](?:u\.|utca|St\.|Str\.|Street|Avenue|Road)/.test(after)) return undefined;
   // "38 S Scott Ave": a house number, perhaps a direction, then a street's name and its kind
-  if (/\d[ \t]+(?:[NSEW]\.?[ \t]+)?$/.test(before) && /^\s+(?:Ave|Blvd|Dr|Rd|Ln|Ct|Pl|Pkwy|Hwy|Ter|Cir|Way|Drive|Lane|Court|Place|Boulevard|Parkway|Highway|Terrace|Circle)\b/.test(after)) return undefined;
+  if (streetAfterNumber(before, after)) return undefined;
   // "Suite 318 Maribor", "Rue de Namur 245, Westerlo": a word no lexicon knows after a number on its line is a town
   if (names === 0 && !titled && /\d[\p{L}.]*,?[ \t]+$/u.test(before)) return undefined;
   // an all-caps word the name lexicon does not know is an acronym or a heading
@@ -331,7 +334,17 @@ function afterPreposition(before: string[]): string[] {
 }
 
 /** A firm's legal form after a comma: "…, LLC", "…, P.A.", "…, PC". */
-const FIRM_AFTER = /^,?\s+(?:P\.?C|P\.?A|L\.?L\.?C|L\.?L\.?P|P\.?L\.?L\.?C|Inc|Ltd|Chtd|Co)\.?(?![\p{L}])/u;
+const FIRM_AFTER = /^(?:[ \t]+(?:and|&)[ \t]+\p{Lu}[\p{L}'’-]+)?,?\s+(?:P\.?C|P\.?A|L\.?L\.?C|L\.?L\.?P|P\.?L\.?L\.?C|Inc|Ltd|Chtd|Co)\.?(?![\p{L}])/u;
+/**
+ * "Killian, Davis, Richter and Mayle, PC", "Cole, Scott & Kissane, PA", "DeVore, Acton, and Stafford": surnames
+ * listed with "&", a firm's form, or three and more of them name a law or accounting firm, not "Last, First".
+ */
+const FIRM_NAMES_AFTER = /^(?:(?:,[ \t]*(?:and[ \t]+)?|[ \t]*&[ \t]*|[ \t]+and[ \t]+)\p{Lu}[\p{L}'’-]+){1,4}/u;
+function firmOfSurnames(after: string): boolean {
+  const m = FIRM_NAMES_AFTER.exec(after);
+  if (!m) return false;
+  return m[0].includes('&') || FIRM_AFTER.test(after.slice(m[0].length)) || /,[ \t]*(?:and[ \t]+)?\p{Lu}[^]*(?:,[ \t]*and|[ \t]and)[ \t]+\p{Lu}/u.test(m[0]);
+}
 
 /** Capitalised words after a run, with "of", "and", "&" between them, perhaps wrapped onto the next line. */
 const CONTINUATION = /^(?:(?:[ \t]+|[ \t]*\n[ \t]*)(?:\p{Lu}[\p{L}'’&.-]*|of|and|&)){1,6}/u;
@@ -451,6 +464,7 @@ function lastFirst(input: DetectInput): NameCandidate[] {
     // "AHLTA-T, Essentris", "ATCC-PC, Fort Monroe": a code of capitals, a letter or no vowel in a part, is no surname
     if (capsContrast && surname.some((p) => p.length < 2 || !/[AEIOUY]/i.test(p))) continue;
     // "Achebe, Ashford County…" goes on with an organisation; "Gwendolyn Achebe, Ashford" is First Last, then something else
+    if (firmOfSurnames(input.text.slice(m.index + m[0].length, m.index + m[0].length + 80))) continue;
     const next = /^\s+(\p{Lu}[\p{L}'’-]*)/u.exec(input.text.slice(m.index + m[0].length))?.[1];
     if (next && NON_PERSON_WORDS.has(next.toLowerCase())) continue;
     // "District of Columbia, Puerto Rico", "State of Washington, Olympia": a place named by its organisation
@@ -482,7 +496,7 @@ const TERM_REPEATS = 3;
 const LONG_DOCUMENT_WORDS = 250;
 
 /** Words that end an organisation's name ("Tarrant Regional Water District", "Pilatus Aircraft Ltd."). */
-const ORGANISATION_HEAD_WORDS = 'inc|llc|ltd|corp|co|company|corporation|group|department|agency|office|bureau|administration|university|college|school|institute|foundation|association|council|committee|commission|board|bank|hospital|clinic|center|centre|church|chapel|club|district|authority|industries|systems|technologies|solutions|partners|holdings|aircraft|airlines|services|international|fund|funds|trust|insurance|nation|nations|tribe|diocese|fellowship|society|federation|conference|network|portfolio|securities|brokerage|farm|farms|ranch|park|zoo|circus|brothers|kennel|kennels|sanctuary|enterprises';
+const ORGANISATION_HEAD_WORDS = 'inc|llc|ltd|corp|co|company|corporation|group|department|agency|office|bureau|administration|university|college|school|institute|foundation|association|council|committee|commission|board|bank|hospital|clinic|center|centre|church|chapel|club|district|authority|industries|systems|technologies|solutions|partners|holdings|aircraft|airlines|services|international|fund|funds|trust|insurance|nation|nations|tribe|diocese|fellowship|society|federation|conference|network|portfolio|securities|brokerage|farm|farms|ranch|park|zoo|circus|brothers|kennel|kennels|sanctuary|enterprises|laboratories|laboratory|medical|security|healthcare|pharmacy|hospice|institution|properties|associates';
 /** An organisation's or a fund's last word, whole. */
 const ORGANISATION_END = new RegExp(`^(?:${ORGANISATION_HEAD_WORDS})$`, 'i');
 const ORGANISATION_NAME = new RegExp(`(?<![\\p{L}'’-])(\\p{Lu}[\\p{L}'’-]+)(?:[ \\t]+(?:\\p{Lu}[\\p{L}'’&.-]*|of|and|&)){0,4}?[ \\t]+(?i:${ORGANISATION_HEAD_WORDS})(?![\\p{L}])`, 'gu');
@@ -608,12 +622,38 @@ export function illustrativeName(text: string, start: number, end: number): bool
   const next = /^[ \t/]*(\p{Lu}[\p{L}'’]*)/u.exec(after)?.[1];
   if ((next && NON_PERSON_WORDS.has(next.toLowerCase())) || FIRM_AFTER.test(after) || organisationRunsOn(after)) return true;
   if (HYPOTHETICAL.test(paragraphBefore(text, start))) return true;
+  if (!/\s/.test(text.slice(start, end).trim()) && someoneElsesOrAPlace(text, start, end)) return true;
   if (templateCache?.text !== text) templateCache = { text, lines: templateLines(text) };
   const { marks, lineOf } = templateCache.lines;
   if (marks.length === 0) return false;
   const from = lineOf(start) - TEMPLATE_LINES;
   const to = lineOf(end) + TEMPLATE_LINES;
   return marks.some((l) => l >= from && l <= to);
+}
+
+/**
+ * Where one word copied from another finding lands in a full name of someone else ("Earnest Johnson" for "Johnson,
+ * Mary"), in a town before its state ("Montgomery, AL"), or in a street's name ("38 S Scott Ave"): it names no one there.
+ */
+function someoneElsesOrAPlace(text: string, start: number, end: number): boolean {
+  const before = text.slice(Math.max(0, start - 30), start);
+  const after = text.slice(end, end + 40);
+  // a capitalised word right before it, mid-sentence, that is no title or label: a given name, an initial or the start
+  // of an organisation's name ("VMO Earnest Johnson", "James A. Walsh")
+  const previous = /(?:^|([\p{L}\p{N},;])[ \t]+)(\p{Lu}[\p{L}'’-]*\.?)[ \t]+$/u.exec(before);
+  if (previous) {
+    const word = previous[2].replace(/\.$/, '').toLowerCase();
+    const initial = /^\p{Lu}\.$/u.test(previous[2]);
+    // "Riverside Park. Nguyen's": a period after a word ends its sentence; only an initial's period is part of a name
+    if ((initial || !previous[2].endsWith('.')) && !TITLES.has(word) && !LABEL_WORDS.has(word) && (previous[1] !== undefined || isGivenName(word) || initial)) return true;
+  }
+  if (TOWN_AFTER.test(after) || placeAfterTown(after) !== undefined) return true;
+  return streetAfterNumber(before, after);
+}
+
+/** "38 S Scott Ave": a house number, perhaps a direction, before the word and a street's kind after it. */
+function streetAfterNumber(before: string, after: string): boolean {
+  return /\d[ \t]+(?:[NSEW]\.?[ \t]+)?$/.test(before) && /^\s+(?:Ave|Blvd|Dr|Rd|Ln|Ct|Pl|Pkwy|Hwy|Ter|Cir|Way|Drive|Lane|Court|Place|Boulevard|Parkway|Highway|Terrace|Circle)\b/.test(after);
 }
 
 /** A capitalised item of a list: one to three words. */

@@ -143,3 +143,13 @@ test('officers of the court under their labels, and counsel filing for a side, a
 test('a full name is public where the document names it in a public role in capitals', () => {
   assert.equal(role('LORETTA E. QUILL, Attorney General\nRespondent\nNOTICE of appearance on behalf of Respondent Loretta E. Quill filed by Attorney Jesse D. Okonkwo.', 'Loretta E. Quill filed'.slice(0, 'Loretta E. Quill'.length)), 'public.role');
 });
+
+test("officials in a press release: offices before, after and heading a list of names, an office's lawyers on the matter, its press contact", () => {
+  const release = 'Administrative Law Judge (ALJ) Steven T. Quill upheld the exclusion. ALJ Quill agreed. OIG Assistant Special Agent in Charge Kelly A. Okonkwo investigated the case. Senior Counsel Christina K. Ashe, David M. Blankfein, and Robert M. Penezicky represented OIG. "Pricing matters," said Brian P. Ritchieson, Assistant Inspector General for Audit. "We act," said OIG Chief Counsel, Gregory E. Demskey. OIG was represented in this matter by Geeta W. Kavetti and Nicole Caucciola. For More Information Contact: Katherine Harrisford 202-570-1520';
+  for (const name of ['Steven T. Quill', 'Kelly A. Okonkwo', 'Christina K. Ashe', 'David M. Blankfein', 'Robert M. Penezicky', 'Brian P. Ritchieson', 'Gregory E. Demskey', 'Geeta W. Kavetti', 'Nicole Caucciola']) assert.equal(role(release, name), 'public.role', name);
+  assert.equal(role(release, 'Katherine Harrisford'), 'public.office-contact');
+  // a list that no office heads is a list of people
+  assert.equal(role('The letters came from Maria Quill, Ada Okonkwo, and Tobias Ashe of Ashford.', 'Ada Okonkwo'), undefined);
+  // a party represented by counsel is the party
+  assert.equal(role('Plaintiff Maria Quill was represented by counsel.', 'Maria Quill'), undefined);
+});

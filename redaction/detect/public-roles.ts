@@ -28,7 +28,7 @@ export interface PublicRole {
 
 /** Offices whose holders act publicly; not police officers, agents or investigators, whom (b)(7)(C) protects. */
 const OFFICE =
-  '(?:(?:Chief|Circuit|District|Senior|Presiding|Associate|Bankruptcy|Magistrate|Appellate|Supreme Court|Superior Court|Administrative Law|U\\.\\s?S\\.|United States)\\s+)*(?:Judges?|Justices?|JJ?\\.|P\\.\\s?J\\.|C\\.\\s?J\\.|(?:U\\.\\s?S\\.\\s?)?[DM]\\.\\s?J\\.|Clerk(?:\\s+of(?:\\s+the)?\\s+Court)?|Governor|Lieutenant Governor|Senator|Secretary(?:\\s+of\\s+[A-Z]\\w+)?|Attorney General|Solicitor General|Deputy Solicitor General|Commissioner|Administrator|Director|Chair(?:man|woman)?|Mayor|Ambassador|Surgeon General|Esq\\.|Esquire|(?:(?:Senior|Chief|Assistant|Deputy|Trial|Associate|General)\\s+)?(?:Attorney|Counsel)(?!\\s+for\\s+(?:him|her|them)sel)|Lieutenant General|Major General|Brigadier General|General)';
+  '(?:(?:Chief|Circuit|District|Senior|Presiding|Associate|Bankruptcy|Magistrate|Appellate|Supreme Court|Superior Court|Administrative Law|U\\.\\s?S\\.|United States)\\s+)*(?:Judges?|Justices?|JJ?\\.|P\\.\\s?J\\.|C\\.\\s?J\\.|(?:U\\.\\s?S\\.\\s?)?[DM]\\.\\s?J\\.|Clerk(?:\\s+of(?:\\s+the)?\\s+Court)?|Governor|Lieutenant Governor|Senator|Secretary(?:\\s+of\\s+[A-Z]\\w+)?|Attorney General|Solicitor General|Deputy Solicitor General|Commissioner|Administrator|Director|Chair(?:man|woman)?|Mayor|Ambassador|Surgeon General|(?:(?:Assistant|Deputy|Principal|Acting)\\s+)*Inspector General|(?:Assistant\\s+)?Special Agent in Charge|Esq\\.|Esquire|(?:(?:Senior|Chief|Assistant|Deputy|Trial|Associate|General)\\s+)?(?:Attorney|Counsel)(?!\\s+for\\s+(?:him|her|them)sel)|Lieutenant General|Major General|Brigadier General|General)';
 /** The same offices as a heading writes them: "UNITED STATES DISTRICT JUDGE", "MARTINOTTI, DISTRICT JUDGE". */
 const OFFICE_CAPS = new RegExp(`^\\.?(?:(?:,|\\s|AND|\\p{Lu}[\\p{Lu}.'’-]*)*?),\\s*(?:THE\\s+)?${OFFICE}(?![\\p{L}])`, 'iu');
 const OFFICE_LINE_CAPS = new RegExp(`^[ \\t]*${OFFICE}(?![\\p{L}])`, 'iu');
@@ -54,7 +54,22 @@ const CITED_WORK_AFTER = /^(?:\s*(?:&|and)\s*(?:\p{Lu}\.[ \t]?)*\p{Lu}[\p{L}'’
 /** The line after a signature: "United States District Judge", "Clerk of Court", "Lieutenant General, USAF". */
 const OFFICE_LINE = new RegExp(`^[ \\t]*${OFFICE}(?![\\p{L}])`, 'u');
 /** "Judge David F. Hensley", "Governor Mills", "Lt Gen Charles B. Green", "SEN HAWLEY", "Hon. Nancy Torresen". */
-const OFFICE_BEFORE = /(?:\b(?:Judges?|Justices?|Hon\.?|Honorable|Governor|Gov\.|Senator|Sen\.?|SEN|Secretary|Lt\.?\s?Gen\.?|Maj\.?\s?Gen\.?|Brig\.?\s?Gen\.?|Gen\.|General|Admiral|Commissioner|Mayor|Ambassador|Attorney General|Attorneys?|Counsel|Clerk|Director|(?:Deputy |Associate )*Administrator)(?:[ \t]+|[ \t]*\n[ \t]*)|\b(?:JUDGE|JUSTICE|GOVERNOR|SENATOR|SECRETARY)[ \t]+)$/;
+const OFFICE_BEFORE = /(?:\b(?:Judges?|Justices?|Hon\.?|Honorable|Governor|Gov\.|Senator|Sen\.?|SEN|Secretary|Lt\.?\s?Gen\.?|Maj\.?\s?Gen\.?|Brig\.?\s?Gen\.?|Gen\.|General|Admiral|Commissioner|Mayor|Ambassador|Attorney General|Attorneys?|Counsel|Clerk|Director|(?:Deputy |Associate )*Administrator|ALJ|Special Agent in Charge|Paralegal)(?:[ \t]*\([A-Z]{2,6}\))?,?(?:[ \t]+|[ \t]*\n[ \t]*)|\b(?:JUDGE|JUSTICE|GOVERNOR|SENATOR|SECRETARY)[ \t]+)$/;
+/**
+ * An office's lawyers or investigators named after the case they handled: "OIG was represented in this matter by",
+ * "the investigation and litigation of this matter by".
+ */
+const HANDLED_BY = String.raw`\b(?:represented[ \t]+in[ \t]+this[ \t]+(?:matter|case)|(?:prosecuted|litigated|handled)(?:[ \t]+in[ \t]+this[ \t]+(?:matter|case))?|(?:investigation|litigation|prosecution)[ \t]+of[ \t]+this[ \t]+(?:matter|case|settlement))[ \t]+by[ \t]+`;
+const HANDLED_BY_BEFORE = new RegExp(`${HANDLED_BY}$`, 'i');
+/** "For More Information Contact: Katherine Harris 202-570-1520": an office's press or information contact. */
+const INFORMATION_CONTACT_BEFORE = /\b(?:for[ \t]+(?:more|further|additional)[ \t]+information,?[ \t]+(?:please[ \t]+)?contact|(?:media|press|public[ \t]+affairs)[ \t]+contacts?)[ \t]*:?[ \t]*$/i;
+/** Names listed before this one in the same list ("A, B, and " before "C"): the list's head says what role they all have. */
+const LIST_ITEMS = String.raw`(?:(?:(?:Dr|Mr|Ms|Mrs)\.[ \t]+)?(?:\p{Lu}[\p{L}'’.-]*[ \t]+){0,3}\p{Lu}[\p{L}'’.-]*(?:,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+)){1,8}`;
+/** An office, then a list of the names holding it: "Senior Counsel Christina K. Quill, David M. Okonkwo, and ". */
+const OFFICE_BEFORE_LIST = new RegExp(`${OFFICE_BEFORE.source.replace(/\$$/, '')}${LIST_ITEMS}$`, 'u');
+/** "represented in this matter by Geeta W. Quill and ". */
+const HANDLED_BY_LIST = new RegExp(`${HANDLED_BY}${LIST_ITEMS}$`, 'iu');
+
 /** Counsel named in an appearance: "X, with whom Y … were on brief, for appellant." */
 const COUNSEL_AFTER = /\b(?:on (?:the )?brief|(?:for|on behalf of)\s+(?:the\s+)?(?:plaintiffs?|defendants?|appellants?|appellees?|petitioners?|respondents?|plaintiff-appellants?|defendant-appellees?|intervenors?|movants?|amici|amicus|the State|(?:the )?United States|the government|the employer|the employee|debtors?|creditors?|trustee))\b|\brepresenting\s+(?:the\s+)?(?:plaintiffs?|defendants?|appellants?|appellees?|petitioners?|respondents?|debtors?|creditors?)\b/i;
 /** Organisations a lawyer appears for: "Fred P. Baggett for North Carolina Association of Chiefs of Police". */
@@ -329,6 +344,12 @@ export function publicRole(text: string, hit: { category: CategoryKey; start: nu
     const staff = STAFF_AFTER.exec(after);
     if (staff && !words(staff[1]).some((w) => PERSONAL_ROLES.has(w))) return { category: 'public.role', why: `named with a job title and an office ("${staff[1]}")` };
     if (OFFICE_BEFORE.test(before)) return { category: 'public.role', why: 'named with a public office' };
+    // "Senior Counsel Christina K. Quill, David M. Okonkwo, and Robert M. Ashe": every name of a list headed by an office
+    const listBefore = /,|\band[ \t]+$/.test(before) ? text.slice(Math.max(0, start - 300), start) : '';
+    if (listBefore && OFFICE_BEFORE_LIST.test(listBefore)) return { category: 'public.role', why: 'named in a list after a public office' };
+    if (listBefore && HANDLED_BY_LIST.test(listBefore)) return { category: 'public.role', why: "named among an office's lawyers or investigators on the matter" };
+    if (HANDLED_BY_BEFORE.test(before)) return { category: 'public.role', why: "named as an office's lawyer or investigator on the matter" };
+    if (INFORMATION_CONTACT_BEFORE.test(before)) return { category: 'public.office-contact', why: "an office's information contact" };
     const filer = disclosureFiler(text);
     const parts = value.toLowerCase().match(/\p{L}[\p{L}'’-]+/gu) ?? [];
     if (filer.size > 0 && parts.length > 0 && parts.every((w) => filer.has(w))) return { category: 'public.role', why: 'filer of a public financial disclosure report' };

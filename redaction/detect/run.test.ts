@@ -259,3 +259,22 @@ test('batch consistency: a copied name is judged where it lands, in a worked exa
   // the proof that copying works at all: a plain mention elsewhere is copied
   assert.ok(found[3].includes('Quillfeather'), JSON.stringify(found[3]));
 });
+
+test('batch consistency: a surname copies from its own place in "Last, First", and not into a town, a street or another person\'s full name', () => {
+  const policy = defaultPolicy();
+  const prose = 'The committee reviewed the budget and the schedule for the coming year in some detail. '.repeat(20);
+  const docs = [
+    textDocument([`${prose}Requester: Quillfeather, Maria asked for records. ${prose}`]),
+    textDocument([`${prose}The hearing was held in Quillfeather, AL 36104 at the courthouse. ${prose}`]),
+    textDocument([`${prose}The meeting is at 38 S Quillfeather Ave, Tucson. ${prose}`]),
+    textDocument([`${prose}The complaint concerns VMO Earnest Quillfeather and his inspections. ${prose}`]),
+    textDocument([`${prose}Quillfeather called the office again. ${prose}`]),
+  ];
+  const found = detectDocuments(docs, policy).map((fs) => fs.filter((f) => f.category === 'personal.name').map((f) => f.text));
+  assert.ok(found[0].includes('Quillfeather, Maria'), JSON.stringify(found[0]));
+  assert.deepEqual(found[1], []);
+  assert.deepEqual(found[2], []);
+  assert.ok(!found[3].includes('Quillfeather'), JSON.stringify(found[3]));
+  // the proof that copying works at all: a plain mention elsewhere is copied
+  assert.ok(found[4].includes('Quillfeather'), JSON.stringify(found[4]));
+});

@@ -455,7 +455,9 @@ class Sources {
 
 function isSurnameOfFullName(word: string, name: string): boolean {
   const written = name.replace(HONORIFIC_PREFIX, '').split(/[\s,]+/).filter((p) => p.replace(/\./g, '').length > 1);
-  const original = written.find((p) => normalise(p) === word);
+  // the surname is the last word, or the words before the comma of "Last, First" ("Scott" of "Cole, Scott" is a given name)
+  const surnames = name.includes(',') ? name.replace(HONORIFIC_PREFIX, '').split(',')[0].split(/\s+/) : written.slice(-1);
+  const original = surnames.find((p) => normalise(p) === word);
   if (written.length < 2 || !original || isEnglishWord(word) || !lexiconTags(word).every((t) => t.endsWith('Name'))) return false;
   // "TRICARE Prime": a word in capitals beside words that are not is an acronym, not a surname ("HADDAD, Youssef" is)
   if (/^[\p{Lu}\d-]+$/u.test(original) && /\p{Ll}/u.test(name) && !name.includes(',')) return false;
