@@ -11,7 +11,8 @@
  *
  *   node bench/batch-ten.ts [--runs N]    # median of N runs each (default 1)
  *   node bench/batch-ten.ts --baseline DIR  # also another checkout's `daylight batch` (before/after in one run)
- *   node bench/batch-ten.ts --stages        # also where the ten-report batch's time goes, stage by stage (its last run)
+ *   node bench/batch-ten.ts --stages        # also where the ten-report batch's time goes (its last run): CPU by
+ *                                           # thread and process, start-up included, then stage by stage
  *
  * Target (issue 17): within 3× of the PyMuPDF loop. The machine is shared and noisy:
  * read the ratios, not the seconds; the load average is printed.
