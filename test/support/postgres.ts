@@ -5,7 +5,8 @@
  * when Debian's PostgreSQL binaries are installed, a throwaway cluster is
  * started here: initdb and pg_ctl as the `postgres` user when running as root,
  * trust authentication, 127.0.0.1 only, a free port, a data folder under /tmp,
- * fsync off (functional tests only), stopped and removed by `stop()`.
+ * fsync off (functional tests only), stopped and removed by `stop()`, or when the
+ * test process exits without it.
  * Otherwise the tests skip with the reason, except under CI=1, where a missing
  * PostgreSQL is a failure.
  *
@@ -112,7 +113,11 @@ async function startCluster(bin: string): Promise<TestPostgresServer> {
   const port = await freePort();
   runPg(join(bin, 'initdb'), ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--locale=C.UTF-8']);
   runPg(join(bin, 'pg_ctl'), ['-D', data, '-w', '-t', '60', '-l', join(dir, 'log'), '-o', `-k ${dir} -c listen_addresses=127.0.0.1 -p ${port} -c fsync=off -c max_connections=200`, 'start']);
+  let stopped = false;
   const stop = () => {
+    if (stopped) return;
+    stopped = true;
+    process.off('exit', stop);
     try {
       runPg(join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop']);
     } catch {
@@ -120,6 +125,8 @@ async function startCluster(bin: string): Promise<TestPostgresServer> {
     }
     rmSync(dir, { recursive: true, force: true });
   };
+  // A test file that fails before its after() hook, or throws, still takes its cluster with it (pg_ctl is synchronous here).
+  process.on('exit', stop);
   return server(`postgres://postgres@127.0.0.1:${port}/postgres`, stop);
 }
 
