@@ -307,7 +307,10 @@ async function perJob(client: pg.Client, series: Series, workers: number[], batc
     return list.length ? { cpu: cpuTotal(list.at(-1)!) - cpuTotal(list[0]), wait: list.at(-1)!.wait - list[0].wait, runnable: list.reduce((n, p) => n + p.runnable, 0) / list.length, kinds: KINDS.map((k) => list.at(-1)!.cpu[k] - list[0].cpu[k]) } : { cpu: 0, wait: 0, runnable: 0, kinds: KINDS.map(() => 0) };
   };
   const ws = workers.map(tree);
-  for (const [i, w] of ws.entries()) process.stderr.write(`    worker ${workers[i]} over the whole batch: CPU ${f(w.cpu)} s (${w.kinds.map(f).join(' / ')}), waited for a core ${f(w.wait)} s, ${w.runnable.toFixed(2)} threads runnable on average\n`);
+  for (const [i, w] of ws.entries()) {
+    const seen = series.seen.get(workers[i]);
+    process.stderr.write(`    worker ${workers[i]} over the whole batch: CPU ${f(w.cpu)} s (${w.kinds.map(f).join(' / ')}), waited for a core ${f(w.wait)} s, ${w.runnable.toFixed(2)} threads runnable on average; seen: ${seen ? `${seen.threads} worker threads, ${seen.v8} V8 threads, ${seen.children} child processes` : '?'}; peak RSS ${f(series.memory.get(workers[i])?.peakMb ?? 0)} MB, ${series.memory.get(workers[i])?.majorFaults ?? 0} major page faults\n`);
+  }
   const ours = ws.reduce((n, w) => n + w.cpu, 0) + tree(batchPid).cpu + (postmaster ? tree(postmaster).cpu : 0);
   const busy = last.busy - first.busy;
   const machineRunnable = series.machine.reduce((n, p) => n + p.runnable, 0) / series.machine.length;

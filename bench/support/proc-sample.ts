@@ -55,6 +55,10 @@ export interface MachinePoint {
 
 export interface Series {
   trees: Map<number, TreePoint[]>;
+  /** Per tree: distinct threads seen, by kind, and distinct child processes (a thread or helper started anew shows here). */
+  seen: Map<number, Record<Kind, number>>;
+  /** Per root process: its peak resident memory (MB, VmHWM) and the major page faults (reads from disk) it took while sampled. */
+  memory: Map<number, { peakMb: number; majorFaults: number }>;
   machine: MachinePoint[];
   /** A tree's figures at `t` (ms, Date.now() clock), interpolated between samples. */
   at(root: number, t: number): TreePoint;
@@ -92,6 +96,9 @@ export function sampleTrees(roots: number[], everyMs = 200): { stop(): Series } 
   const lastReaped = new Map<number, number>();
   const totals = new Map<number, { cpu: Record<Kind, number>; wait: number }>(roots.map((r) => [r, { cpu: zero(), wait: 0 }]));
   const start = machineNow(Date.now());
+  const seenKeys = new Map<number, Set<string>>(roots.map((r) => [r, new Set()]));
+  const majorFaults = (pid: number) => Number(statFields(`/proc/${pid}/stat`)?.[9] ?? 0);
+  const faultsAtStart = new Map(roots.map((r) => [r, majorFaults(r)]));
 
   const tick = () => {
     const t = Date.now();
@@ -137,6 +144,7 @@ export function sampleTrees(roots: number[], everyMs = 200): { stop(): Series } 
         total.cpu[kind] += (run - (before?.run ?? 0)) / 1e9;
         total.wait += (wait - (before?.wait ?? 0)) / 1e9;
         lastThread.set(key, { run, wait, kind, root });
+        seenKeys.get(root)!.add(kind === 'children' ? `children/${pid}` : `${kind}/${key}`);
         if (f[0] === 'R') runnable.set(root, runnable.get(root)! + 1);
       }
     }
@@ -171,8 +179,16 @@ export function sampleTrees(roots: number[], everyMs = 200): { stop(): Series } 
     stop() {
       clearInterval(timer);
       tick();
+      const seen = new Map([...seenKeys].map(([root, keys]) => {
+        const counts = zero();
+        for (const k of keys) counts[k.split('/')[0] as Kind]++;
+        return [root, counts] as const;
+      }));
+      const memory = new Map(roots.map((r) => [r, { peakMb: Number(/VmHWM:\s+(\d+)/.exec(read(`/proc/${r}/status`) ?? '')?.[1] ?? 0) / 1024, majorFaults: majorFaults(r) - faultsAtStart.get(r)! }]));
       return {
         trees,
+        seen,
+        memory,
         machine,
         at: (root, t) =>
           interpolate(trees.get(root) ?? [], t, (a, b, w) => ({
