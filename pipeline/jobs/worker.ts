@@ -91,13 +91,16 @@ interface BatchContext {
   policyHash: string;
 }
 
+/** Resolves after `ms`, or at once when `signal` aborts; its abort listener goes with it (the idle loop sleeps often). */
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
-    const t = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
+    const done = () => {
       clearTimeout(t);
+      signal?.removeEventListener('abort', done);
       resolve();
-    }, { once: true });
+    };
+    const t = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
   });
 
 export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> {
@@ -477,7 +480,10 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
       else if (options.exitWhenIdleMs !== undefined && Date.now() - idleSince >= options.exitWhenIdleMs) break;
       if (jobs.length === 0 || working() >= concurrency) {
         if (working() >= concurrency) await Promise.race([...running, sleep(pollMs, options.signal), new Promise<void>((resolve) => (wake = resolve))]);
-        else await sleep(pollMs, options.signal);
+        // Nothing to fetch, but a job of this worker may be committing: its commit may send the next
+        // stage's job (at a batch's barrier, the only one), so look again as soon as it lands
+        // rather than after a whole poll interval.
+        else await Promise.race([...running, sleep(pollMs, options.signal)]);
       }
     }
     await Promise.all(running);
