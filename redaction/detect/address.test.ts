@@ -34,3 +34,13 @@ test('an office\'s mail routing in capitals ("ATTENTION:") keeps the address und
   assert.deepEqual(addresses('mail the records to:\nHQ AFPC/DPSIR\nATTENTION: Medical Records Central Cell\n550 C STREET W, SUITE 21\nRANDOLPH AFB TX 78150\n5.7.1.19.2. For Airman Transition'), []);
   assert.deepEqual(addresses('mail the records to:\nATTENTION: Medical Records Central Cell\n550 C STREET W, SUITE 21\nRANDOLPH AFB TX 78150'), []);
 });
+
+test("a cue's address runs on past an abbreviation's period to its town line's state and ZIP code", () => {
+  const docket = [
+    '01/11/2010 | 8788 | Motion to Pay Unclaimed Dividends, regarding POC #10486, in the amount of $442.05. Filed by creditor Richard W. Ellis. (PT) (Entered: 01/11/2010)',
+    '01/11/2010 | 8789 | Notice of Change of Address for Creditor John D. Olson (POC #13290 in 95-70236), new Address: 1500 Carmel Ave. Chula Vista, CA 91913. (MB) (Entered: 01/12/2010)',
+    '01/19/2010 | 8790 | Notice of Change of Address for creditor Gail R. Mills (POC #12519, filed in 95-70236), new Address: PO Box 559 St. Maries, ID 83861. *Updated in Creditor Maintenance. (MB) (Entered: 01/20/2010)',
+  ].join('\n');
+  // the clerk's initials closing the entry before, and a proof of claim's "POC #", name no office of these addresses
+  assert.deepEqual(addresses(docket), ['1500 Carmel Ave. Chula Vista, CA 91913', 'PO Box 559 St. Maries, ID 83861']);
+});

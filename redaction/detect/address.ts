@@ -139,6 +139,19 @@ const PHONE_LINE = /^[^\p{L}\d]*(?!\d{5}-\d{4}\b)(?=(?:[^\d\n]*\d){7})[+(]?\d[\d
 /** A line that starts with a date or a label ends an address block. */
 const NOT_ADDRESS_LINE = /^[ \t]*(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d|\d{1,2}\/\d{1,2}\/\d{2,4}|Page \d|Re:|Subject|Dear\b)/i;
 
+/** The rest of a US town line on the same line: ". Maries, ID 83861" after "PO Box 559 St", ", CA 91913" after "Chula Vista". */
+const TOWN_REST = /^\.?,?[ \t]+(?:\p{Lu}[\p{L}'’.-]*,?[ \t]+){0,4}?[A-Z]{2}\.?[ \t]+\d{5}(?:-\d{4})?(?![\w-])/u;
+
+/**
+ * A cue's value ends at a period ("new Address: 1500 Carmel Ave. Chula Vista, CA 91913" stopped after "Vista", "PO
+ * Box 559 St. Maries, ID 83861" at "St"): the town line's state and ZIP code on the same line complete it.
+ */
+function withTownLine(text: string, c: Candidate): Candidate {
+  if (/\d{5}(?:-\d{4})?$/.test(text.slice(c.start, c.end))) return c;
+  const m = TOWN_REST.exec(text.slice(c.end, c.end + 80));
+  return m ? { ...c, end: c.end + m[0].length, why: [...c.why, 'town line'] } : c;
+}
+
 function extendBlock(text: string, c: Candidate): Candidate {
   let end = c.end;
   // a US address that already ends with its ZIP code is complete
@@ -299,7 +312,7 @@ function find(input: DetectInput): Candidate[] {
   }
   out.push(...cueCandidates(text, STRONG_CUE, false, 0.65), ...cueCandidates(text, WEAK_CUE, true, 0.6), ...cueCandidates(text, CORNER_CUE, false, 0.6));
   // a form field is whole as it stands: the lines after it in the text are other fields
-  return [...withoutLoneUnits(text, withoutPublicPlaces(text, out)).map((c) => extendBlock(text, c)), ...formFields(input)];
+  return [...withoutLoneUnits(text, withoutPublicPlaces(text, out)).map((c) => extendBlock(text, withTownLine(text, c))), ...formFields(input)];
 }
 
 /** Short values a filled form's address fields hold: an apartment ("2C", "Unit 12" is found by its word) or a ZIP code. */

@@ -16,6 +16,8 @@ test("a case number in a person's record, and claim or client numbers anywhere, 
   assert.deepEqual(caseNumbers('Case Number MC-HS-2025-118406\nProgram Medical Assistance\nClient Date of Birth 11/02/1958'), ['MC-HS-2025-118406']);
   assert.deepEqual(caseNumbers('The claimant asked that case no. 2024-88172 be reopened.'), ['2024-88172']);
   assert.deepEqual(caseNumbers('Claim No. 44-1187-X was denied on review.'), ['44-1187-X']);
+  // the label says whose file it is
+  assert.deepEqual(caseNumbers('what situation warrants pending legal advice, in specific reference to your complaint\n#131118000071, what legal advice was requested'), ['131118000071']);
 });
 
 test("docket, agency case and FOIA log numbers are the record's furniture, not anyone's file", () => {
@@ -27,4 +29,10 @@ test("docket, agency case and FOIA log numbers are the record's furniture, not a
   // a label after a value, and a label for the value on the line above, name neither the complaint nor the next request
   assert.deepEqual(caseNumbers('Subject: Requesting results of complaint #07-21, case number NY07018-AC.\n11-297 | Dotson, Mark | A All Animal Control | received 02-Mar-11'), []);
   assert.deepEqual(caseNumbers('Case Number: 18-3815                                        Docketed: 07/20/2018'), []);
+});
+
+test("a proof of claim's number in a court's claims register, and a statute's section, are no one's file", () => {
+  assert.deepEqual(caseNumbers('U.S. Bankruptcy Court, District of Alaska\nDebtor\nMarkair, Inc.\n01/04/2010 | 8786 | Motion to Pay Unclaimed Dividends, regarding POC #11184, in the amount of $742.45. Filed by creditor Margaret Bean.'), []);
+  assert.deepEqual(caseNumbers('U.S. Bankruptcy Court, District of Alaska\nDebtor\nMarkair, Inc.\n01/04/2010 | 8787 | Objection to Claim No. 11184-2 filed by the Trustee.'), []);
+  assert.deepEqual(caseNumbers('SSA Section | 42 U.S.C. § | Description\n1128A(a)(1)(A), (B) | 1320a-7a(a)(1)(A), (B) | False claims'), []);
 });

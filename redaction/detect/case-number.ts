@@ -20,10 +20,17 @@ const NOT_A_PIN_CITE = "(?<!\\b\\d{1,4}[ \\t]+(?:[A-Z][A-Za-z’']{0,6}\\.?[ \\t
 const IDENTIFIER = new RegExp(`(?<![\\w-])${NOT_A_ZIP}${NOT_A_PIN_CITE}(?=[A-Z0-9-]*\\d)[A-Z0-9](?:[A-Z0-9-/]{3,24})[A-Z0-9](?![\\w-])`, 'gi');
 
 /** A court's own caption on the first page: "UNITED STATES DISTRICT COURT … Plaintiffs, v. …". */
-const COURT_CAPTION = /\b(?:UNITED STATES (?:DISTRICT|BANKRUPTCY) COURT|COURT OF APPEALS|SUPREME COURT|DISTRICT COURT|SUPERIOR COURT|CIRCUIT COURT)\b/i;
-const PARTY = /\b(?:Plaintiffs?|Defendants?|Petitioners?|Respondents?|Appellants?|Appellees?)\b/;
-/** "Case No. C 04-0098 SI", "(Related Case No. C 04-0099 SI)": in a court's filing, its own docket and related dockets. */
-const CASE_LABEL = /\bCase[ \t]+Nos?\.?[ \t]*(?:[A-Z]{1,3}[ \t]+)?$/i;
+const COURT_CAPTION = /\b(?:(?:UNITED STATES|U\.S\.) (?:DISTRICT|BANKRUPTCY) COURT|BANKRUPTCY COURT|COURT OF APPEALS|SUPREME COURT|DISTRICT COURT|SUPERIOR COURT|CIRCUIT COURT)\b/i;
+const PARTY = /\b(?:Plaintiffs?|Defendants?|Petitioners?|Respondents?|Appellants?|Appellees?|Debtors?|Creditors?)\b/;
+/**
+ * "Case No. C 04-0098 SI", "(Related Case No. C 04-0099 SI)": in a court's filing, its own docket and related dockets;
+ * "POC #11184", "Claim No. 12": a proof of claim's number in the court's claims register.
+ */
+const CASE_LABEL = /\b(?:Case[ \t]+Nos?\.?|POC[ \t]*#|Proof[ \t]+of[ \t]+Claim[ \t]+(?:Nos?\.?|#)|Claim[ \t]+(?:Nos?\.?|#))[ \t]*(?:[A-Z]{1,3}[ \t]+)?$/i;
+/** "your complaint #131118000071": the label says whose file it is. */
+const OWN_FILE = /\b(?:your|my|his|her|their)\s+(?:own\s+)?(?:consumer\s+)?(?:complaint|case|claim|application|appeal|file)\s*(?:number|no\.?|#|ID)?[\s:#]*$/i;
+/** "1128A(a)(1)", "1320a-7a(b)": a statute's section with its subsections. */
+const SUBSECTION_AFTER = /^\([a-z0-9]{1,4}\)/i;
 
 function courtFiling(text: string): boolean {
   const head = text.slice(0, 3000);
@@ -61,6 +68,11 @@ function find(input: DetectInput): Candidate[] {
     const end = start + m[0].length;
     // a court's case numbers are its dockets, public record (the guide keeps docket numbers)
     if (docket && CASE_LABEL.test(text.slice(Math.max(0, start - 24), start))) continue;
+    if (SUBSECTION_AFTER.test(text.slice(end, end + 6))) continue;
+    if (OWN_FILE.test(text.slice(Math.max(0, start - 48), start))) {
+      out.push({ start, end, score: 0.6, why: ['pattern identifier', 'label says whose file'] });
+      continue;
+    }
     // "case number" names a person's file only in a person's record
     const near = contextWindow(text, start, end);
     const generic = findPhrase(near.before, CASE_LABELS) ?? findPhrase(near.after, CASE_LABELS);

@@ -14,7 +14,16 @@ const TERMS = [
 
 const CUE = /\b(?:prescriptions? of|diagnosed with|diagnosis of|diagnosis:|suffers from|suffering from|treated for|treatment for|being treated with|prescribed|prescription for|tested positive for|admitted for|hospitali[sz]ed (?:for|with)|history of|medical condition:?|condition:)[ \t]+([^.;,\n\f()]{2,60}(?:\n[^.;,\n\f]{2,60}?(?=\s(?:meets|is|was|were|has|have|which|that|are)\b|[.;,]))?)/gi;
 /** A drug with its dose ("lisinopril 20 mg once daily") is a health detail by itself. */
-const DOSE = /\b[a-z]{4,}(?:[ -][a-z]+)? \d+(?:\.\d+)? ?(?:mg|mcg|µg|ml|mL|units?|IU)\b(?: (?:once|twice|three times|four times) (?:daily|a day|weekly))?|\b(?!(?:black|green|ballpoint|marker|felt)\b)[a-z]{5,} (?:inhaler|injections?|patch(?:es)?|pen)\b/g;
+const DOSE = /\b[a-z]{4,}(?:[ -][a-z]+)? \d+(?:\.\d+)? ?(?:mg|mcg|µg|ml|mL|units?|IU)\b(?: (?:once|twice|three times|four times) (?:daily|a day|weekly))?/g;
+/**
+ * A drug in its form ("a tiotropium inhaler") is someone's only when the sentence says whose ("Your current
+ * prescriptions of … and a tiotropium inhaler"); "contaminated steroid injections given to patients" is no one's.
+ */
+const DRUG_FORM = /\b(?!(?:black|green|ballpoint|marker|felt)\b)[a-z]{5,} (?:inhaler|injections?|patch(?:es)?|pen)\b/g;
+/** "he repeatedly prescribed numerous drugs": the one who prescribes, not the one who takes them. */
+const PRESCRIBER_BEFORE = /\b(?:he|she|they|who|physicians?|doctors?|prescribers?|practitioners?|nurses?|pharmacists?|clinics?)\s+(?:\p{L}+ly\s+)?$/iu;
+/** "prescribed her oxycodone": the person it was prescribed to follows the verb. */
+const PRESCRIBED_TO = /^(?:him|her|them|me|you|us)\b/i;
 const TERM = new RegExp(`(?<![\\w-])(?:${TERMS.join('|')})(?![\\w-])`, 'gi');
 /** A term alone is only a health detail when the sentence is about someone's health. */
 // Only words that point at someone: a medical directive speaks of "the patient" and "treatment" of no one in particular.
@@ -58,11 +67,16 @@ function find(input: DetectInput): Candidate[] {
   for (const m of input.text.matchAll(CUE)) {
     const value = m[1].trimEnd();
     const cue = m[0].slice(0, m[0].length - m[1].length);
+    if (/^prescribed/i.test(cue) && PRESCRIBER_BEFORE.test(input.text.slice(Math.max(0, m.index - 40), m.index)) && !PRESCRIBED_TO.test(value)) continue;
     if (!aboutSomeone(input.text, m.index, cue, value)) continue;
     const start = m.index + m[0].length - m[1].length;
     out.push({ start, end: start + value.length, score: 0.75, why: [`cue "${cue.trim().toLowerCase()}"`] });
   }
   for (const m of input.text.matchAll(DOSE)) out.push({ start: m.index, end: m.index + m[0].length, score: 0.6, why: ['medication and dose'] });
+  for (const m of input.text.matchAll(DRUG_FORM)) {
+    const lead = sentenceBefore(input.text, m.index).replace(ANY_PERSON, ' ');
+    if (PERSON_POINTER.test(lead)) out.push({ start: m.index, end: m.index + m[0].length, score: 0.6, why: ['medication in its form, said of someone'] });
+  }
   for (const m of input.text.matchAll(TERM)) out.push({ start: m.index, end: m.index + m[0].length, score: 0.3, why: [`health term "${m[0].toLowerCase()}"`] });
   return out;
 }
@@ -75,7 +89,13 @@ export const health: Detector = {
   context: HEALTH_CONTEXT,
   contextBoost: 0.3,
   examples: {
-    match: ['Your prescriptions of lisinopril 20 mg once daily are covered.', 'The applicant was diagnosed with bipolar disorder in 2018.', 'The patient takes methadone daily.', 'She suffers from severe asthma'],
-    ignore: ['The grant is 1000 dollars.', 'The agency funds cancer research grants.', 'AIDS awareness week was held in May.'],
+    match: ['Your current prescriptions of metformin 1000 mg twice daily and a tiotropium inhaler are covered.', 'The doctor prescribed her oxycodone for the pain.', 'Your prescriptions of lisinopril 20 mg once daily are covered.', 'The applicant was diagnosed with bipolar disorder in 2018.', 'The patient takes methadone daily.', 'She suffers from severe asthma'],
+    ignore: [
+      'The grant is 1000 dollars.',
+      'The agency funds cancer research grants.',
+      'AIDS awareness week was held in May.',
+      'all documents related to the investigation of contaminated steroid injections given to patients at a clinic',
+      'a physician who lost his medical license after he repeatedly prescribed numerous prescription drugs over the internet',
+    ],
   },
 };

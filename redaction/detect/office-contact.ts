@@ -48,7 +48,8 @@ export const ROUTING = /\b(?:ATTN|Attn|Attention)\b[:.]?|\b[A-Z]{2,}\/[A-Z]{2,}|
 /** Parts of a building that only offices give: a home has an apartment, not a room, floor or building. */
 const OFFICE_UNIT = /\b(?:Room|Rm\.|Floor|Building|Bldg\.?|Mail Stop|Mailstop|MS)\s*[#:]?\s*[A-Z]?\d/i;
 /** Headings and labels of an organisation's contact block. */
-const CONTACT_HEADING = /\b(?:POC|point of contact|contact information|for (?:further|more|additional) information|DSN)\b/i;
+// "POC #13290" in a bankruptcy docket is a proof of claim, not a point of contact
+const CONTACT_HEADING = /\b(?:POC(?![ \t]*#)|point of contact|contact information|for (?:further|more|additional) information|DSN)\b/i;
 /** Words that make a value someone's own. */
 const PERSONAL = /\b(?:lives?|living|resides?|residing|residence|home|domicile|apartment|apt\.?|personal|private|cell|mobile|his|her|my|claimant|patient's|plaintiff's)\b/i;
 /**
@@ -115,10 +116,14 @@ export const GOVERNMENT_DOMAIN = /@(?:[\w-]+\.)*(?:gov|mil|fed\.us|state\.[a-z]{
 /** Abbreviations whose period ends no sentence ("2200 South 216th St., Des Moines"). */
 const ABBREVIATIONS = new Set(['st', 'ave', 'av', 'rd', 'blvd', 'dr', 'ln', 'ct', 'hwy', 'pkwy', 'ste', 'bldg', 'rm', 'fl', 'no', 'mr', 'mrs', 'ms', 'jr', 'sr', 'inc', 'co', 'corp', 'ltd', 'dept', 'ft', 'mt', 'al', 'vs', 'v', 'attn', 'tel', 'ext']);
 
-/** Where a contact block starts (a page break does not end one: a sentence runs on over it): a blank line, a bullet, or a sentence end (not an abbreviation's period). */
+/**
+ * Where a contact block starts (a page break does not end one: a sentence runs on over it): a blank line, a bullet, a
+ * sentence end (not an abbreviation's period), or a line that starts with a date (a docket's next entry: the clerk's
+ * "(PT)" closing the entry before names no organisation of this one).
+ */
 function blockStart(head: string): number {
   let cut = 0;
-  for (const m of head.matchAll(/\n[ \t]*\n|•|\b(\p{L}+)[.!?]["”’)]*\s+/gu)) {
+  for (const m of head.matchAll(/\n[ \t]*\n|•|\n(?=[ \t]*\d{1,2}\/\d{1,2}\/\d{2,4}\b)|\b(\p{L}+)[.!?]["”’)]*\s+/gu)) {
     if (m[1] !== undefined && (!/\p{Ll}$/u.test(m[1]) || ABBREVIATIONS.has(m[1].toLowerCase()) || m[1].length < 2)) continue;
     cut = m.index + m[0].length;
   }
