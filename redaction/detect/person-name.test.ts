@@ -155,3 +155,10 @@ test('a business named after someone, a firm of surnames and an office before a 
   // a person is still found beside the words
   assert.deepEqual(names('Drew Quillfeather, a medical assistant, testified.'), ['Drew Quillfeather']);
 });
+
+test('"Last, First" alone in a table cell is a name even when its words are English; a town and its state is not', () => {
+  const log = `${PROSE}\n14-00551-FOIA | Quillfeather, Ginger | - | received 4/2/2014\n14-00556-FOIA | Banks, Martin | Wende Correctional Facility | received 4/3/2014\n14-00557-FOIA | Austin, Texas | - | received 4/3/2014\n`;
+  assert.deepEqual(names(log), ['Quillfeather, Ginger', 'Banks, Martin']);
+  // outside a cell the English words still need more evidence
+  assert.ok(!names(`${PROSE}The river Banks, Martin said, were flooded.`).includes('Banks, Martin'));
+});

@@ -454,10 +454,13 @@ function lastFirst(input: DetectInput): NameCandidate[] {
     const capsContrast = !/\p{Ll}/u.test(surnameText) && surnameText.replace(/[^\p{L}]/gu, '').length > 1 && (given.length === 0 || /\p{Ll}/u.test(m[2]));
     const givenKinds = given.map((g) => nameEvidence(g));
     if (m[2].split(/\s+/).some((g) => PREFIXED.test(g))) continue;
+    // "| Clotfelter, Ginger |", "| Banks, Martin |": a table cell (or a line) holding only a surname and a given name the
+    // lists know is a person's name even when the words are also English ("Banks", "Ginger")
+    const cell = inCell(input.text, start, m.index + m[0].length) && (given.some((g) => isGivenName(g)) || surname.some((w) => lexiconTags(w).includes('LastName')));
     // "Torreance, Terry": after a given name the lexicon knows, an English-looking ending makes no word of a surname no
     // dictionary has
     const surnameKinds = surname.map((w) => nameEvidence(w, !(givenKinds.length > 0 && givenKinds.every((k) => k === 'name'))));
-    if (surnameKinds.includes('common') && !capsContrast) continue;
+    if (surnameKinds.includes('common') && !capsContrast && !cell) continue;
     if ([...surname, ...given].some((w) => NON_PERSON_WORDS.has(w.toLowerCase()))) continue;
     // "PAFOS, Cyprus", "Austin, Texas", "DAO DE, San Antonio": a town and its country or region, or an office and its town
     if (given.some((w) => lexiconTags(w).some((t) => PLACE_TAGS.includes(t))) || isPlaceName(m[2])) continue;
@@ -479,10 +482,23 @@ function lastFirst(input: DetectInput): NameCandidate[] {
     if (capsContrast && given.length > 0 && givenKinds.every((k) => k === 'common')) continue;
     if (capsContrast) score = 0.8;
     else if (lexicon && !anyCommonGiven) score = 0.75;
+    else if (cell) score = 0.7;
     else continue;
-    out.push({ start, end: m.index + m[0].length, score, why: [capsContrast ? '"LAST, First" capitals' : '"Last, First" with name lexicon'], strong: capsContrast, cue: false });
+    out.push({ start, end: m.index + m[0].length, score, why: [capsContrast ? '"LAST, First" capitals' : lexicon && !anyCommonGiven ? '"Last, First" with name lexicon' : '"Last, First" alone in a table cell'], strong: capsContrast, cue: false });
   }
   return out;
+}
+
+/** Whether [start, end) fills a table cell: a "|" or a tab (or the line's edge) on each side, nothing else between. */
+function inCell(text: string, start: number, end: number): boolean {
+  const lineStart = Math.max(text.lastIndexOf('\n', start - 1), text.lastIndexOf('\f', start - 1)) + 1;
+  const stop = text.slice(end).search(/[\n\f]|$/);
+  const before = text.slice(lineStart, start);
+  const after = text.slice(end, end + stop);
+  const left = /(?:^|[|\t])[ \t]*$/.test(before);
+  const right = /^[ \t]*(?:[|\t]|$)/.test(after);
+  // one side must be a cell's delimiter: a line that is only "Austin, Texas" is a heading, not a table
+  return left && right && (/[|\t][ \t]*$/.test(before) || /^[ \t]*[|\t]/.test(after));
 }
 
 /** Below this, a one-word name needs support when the document repeats it. */
