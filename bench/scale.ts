@@ -20,6 +20,9 @@
  * the batch command's own stage time (its summary); the embedded default runs
  * one document per core at once, so `--embedded-serial` adds the embedded
  * batch with `--concurrency 1`, one worker's like-for-like peer.
+ * Each scaled run is also split at its last extraction's end: the extraction (and
+ * OCR) phase, then detection, redaction and the rest, each with its speed-up over
+ * one worker (one worker extracts at about one core but redacts at nearly two).
  * CPU seconds per page = CPU of every process involved (all threads) / pages.
  * The machine's load average is printed beside each run: on a shared machine
  * the ratios say more than the times, and a busy machine flattens the scaling.
@@ -61,6 +64,8 @@ interface RunResult {
   inReview: number;
   failed: number;
   load: number;
+  /** Scaled runs: seconds until the last extraction ended, and from then to the last completion (detection, redaction, the rest). */
+  phases?: { extract: number; rest: number };
 }
 
 function cpuOf(file: string): number {
@@ -156,6 +161,8 @@ async function scaled(corpus: string, temp: string, url: string, workers: number
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   const { rows } = await client.query("SELECT EXTRACT(EPOCH FROM (MAX(completed_on) - MIN(started_on)))::float AS seconds FROM pgboss.job WHERE name = 'daylight-stage'");
+  const split = await client.query(`SELECT EXTRACT(EPOCH FROM (MAX(completed_on) FILTER (WHERE data->>'stage' = 'extract') - MIN(started_on)))::float AS extract,
+    EXTRACT(EPOCH FROM (MAX(completed_on) - MAX(completed_on) FILTER (WHERE data->>'stage' = 'extract')))::float AS rest FROM pgboss.job WHERE name = 'daylight-stage'`);
   if (values.timeline) {
     await timeline(client, workers, Number(rows[0].seconds));
     const window = cpuAtEnd.map((c, i) => c - cpuAtStart[i]);
@@ -166,7 +173,8 @@ async function scaled(corpus: string, temp: string, url: string, workers: number
     if (series) await perJob(client, series, procs.map((p) => p.pid!), batchProc.pid!, postmaster);
   }
   await client.end();
-  return { mode: 'scaled (PostgreSQL + pg-boss)', workers, pages: s.pages ?? 0, seconds: Number(rows[0].seconds), cpuSeconds: cpuOf(cpuFile), inReview: s.documents.ok, failed: s.documents.failed, load };
+  const phases = split.rows[0]?.extract == null ? undefined : { extract: Number(split.rows[0].extract), rest: Number(split.rows[0].rest) };
+  return { mode: 'scaled (PostgreSQL + pg-boss)', workers, pages: s.pages ?? 0, seconds: Number(rows[0].seconds), cpuSeconds: cpuOf(cpuFile), inReview: s.documents.ok, failed: s.documents.failed, load, phases };
 }
 
 /** CPU seconds (user + system, every thread) a live process has used, from /proc (0 where there is no /proc). */
@@ -367,6 +375,8 @@ async function main(): Promise<void> {
         '',
         `Machine: ${loadavg().map((l) => l.toFixed(2)).join(' / ')} load (1/5/15 min) at the end, on ${(await import('node:os')).availableParallelism()} cores. Target: ≥ 1.7× with 2 workers over 1 on an idle 2-core machine; a loaded machine cannot show it.`,
         'Embedded time is the batch\'s own stage time (ingest included); scaled time excludes ingest and process start-up (job timestamps).',
+        // Extraction (OCR) keeps about one core busy per job, redaction one and a half to two: a second worker speeds up the first phase far more than the second.
+        ...results.filter((r) => r.phases).map((r) => `Phases, ${r.workers} worker${r.workers === 1 ? '' : 's'}: extraction ${fmt(r.phases!.extract)} s${one?.phases && r !== one ? ` (${fmt(one.phases.extract / r.phases!.extract, 2)}×)` : ''}, then detection, redaction and the rest ${fmt(r.phases!.rest)} s${one?.phases && r !== one ? ` (${fmt(one.phases.rest / r.phases!.rest, 2)}×)` : ''}.`),
         '',
       ].join('\n'),
     );
