@@ -164,6 +164,12 @@ async function throughput(pageCount: number): Promise<void> {
     const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     console.log(`\nMedian rate ÷ native per CPU s: Daylight ${median(rounds.map((r) => r.native.cpu / r.whole.cpu)).toFixed(2)}${args.baseline ? `, baseline ${median(rounds.map((r) => r.native.cpu / r.baseline!.cpu)).toFixed(2)} (${args.baseline})` : ''}.`);
   }
+  // The engine's own start-up, alone and with little else to blur it: median of five fresh processes each.
+  const [engineStart, baselineStart] = await engineStartCpu(args.baseline);
+  console.log(
+    `OCR engine start-up (2 threads ready, one small page read on each; whole process, background compilation included), median of 5: ` +
+      `${engineStart.toFixed(2)} CPU s${baselineStart === undefined ? '' : `; baseline ${baselineStart.toFixed(2)} CPU s`}.`,
+  );
   // What the whole process pays beyond its pages: Node and module start-up, OCR worker start-up and the
   // compilation of their hot WebAssembly, estimated as whole CPU minus the warm engine's CPU for as many pages.
   const startup = [await startupCpu(['--help']), await startupCpu(['extract', '--help'])];
@@ -181,6 +187,25 @@ async function wholeProcess(bin: string, file: string): Promise<Timing & { words
   const cpu = childCpuSeconds() - cpuBefore;
   const document = JSON.parse(stdout) as { pages: Array<{ words: unknown[] }> };
   return { wall: (performance.now() - start) / 1000, cpu, words: document.pages.reduce((s, p) => s + p.words.length, 0) };
+}
+
+/**
+ * Median CPU seconds of bench/support/ocr-start.ts over five fresh processes for this checkout,
+ * and for `baseline` when given, the two taking turns.
+ */
+async function engineStartCpu(baseline?: string): Promise<[number, number | undefined]> {
+  const once = async (dir?: string) => {
+    const { stdout } = await run(process.execPath, [join(import.meta.dirname, 'support', 'ocr-start.ts'), ...(dir ? [dir] : [])]);
+    return (JSON.parse(stdout) as { cpu: number }).cpu;
+  };
+  const ours: number[] = [];
+  const theirs: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    ours.push(await once());
+    if (baseline) theirs.push(await once(baseline));
+  }
+  const median = (xs: number[]) => xs.sort((a, b) => a - b)[2];
+  return [median(ours), baseline ? median(theirs) : undefined];
 }
 
 /** Median CPU seconds of `daylight ARGS` as a whole process, over three runs. */
