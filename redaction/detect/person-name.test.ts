@@ -162,3 +162,8 @@ test('"Last, First" alone in a table cell is a name even when its words are Engl
   // outside a cell the English words still need more evidence
   assert.ok(!names(`${PROSE}The river Banks, Martin said, were flooded.`).includes('Banks, Martin'));
 });
+
+test('a middle initial at the end of a line goes on with the surname; a surname after an initial opens no "Last, First"', () => {
+  assert.deepEqual(names('Signed by Daniel R.\nLevinsohn yesterday.'), ['Daniel R.\nLevinsohn']);
+  assert.ok(!names('Senior Counsel Christina K.\nAshworth, David M. Blankfein and others.').some((n) => n.startsWith('Ashworth, David')));
+});

@@ -102,7 +102,8 @@ function joins(text: string, a: NlpTerm, b: NlpTerm): boolean {
   // (a letter alone on its line is a mark, the "X" closing a caption's box, not an initial)
   if (/^[ \t]*[\n\f][ \t]*$/.test(gap)) return ['name', 'unknown'].includes(kindOf(b)) && kindOf(a) !== 'common' && !aloneOnLine(text, a);
   // a period joins only after an initial or a title, never across sentences
-  return /^\.[ \t]?$/.test(gap) && (INITIAL.test(a.text) || isTitle(a));
+  // ("Daniel R.\nLevinson": a middle initial at the end of a line goes on with the surname on the next)
+  return (/^\.[ \t]?$/.test(gap) && (INITIAL.test(a.text) || isTitle(a))) || (/^\.[ \t]*\n[ \t]*$/.test(gap) && /^\p{Lu}$/u.test(a.text) && ['name', 'unknown'].includes(kindOf(b)));
 }
 
 function aloneOnLine(text: string, t: NlpTerm): boolean {
@@ -475,6 +476,8 @@ function lastFirst(input: DetectInput): NameCandidate[] {
     if (owner && NON_PERSON_WORDS.has(owner.toLowerCase())) continue;
     const previous = /(\p{Lu}[\p{Ll}'’-]+)[ \t]$/u.exec(input.text.slice(Math.max(0, start - 30), start))?.[1];
     if (previous && !capsContrast) continue;
+    // "Christina K.\nMcGarvey, David M. Blank": after an initial the surname ends one name, the comma goes on to the next
+    if (!capsContrast && /(?:^|[\s(])\p{Lu}\.\s+$/u.test(input.text.slice(Math.max(0, start - 6), start))) continue;
     const lexicon = [...surnameKinds, ...givenKinds].includes('name');
     const anyCommonGiven = givenKinds.includes('common') && !givenKinds.includes('name');
     let score: number;

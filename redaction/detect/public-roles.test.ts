@@ -153,3 +153,11 @@ test("officials in a press release: offices before, after and heading a list of 
   // a party represented by counsel is the party
   assert.equal(role('Plaintiff Maria Quill was represented by counsel.', 'Maria Quill'), undefined);
 });
+
+test('a list of officials broken over lines, and a press contact on the line under its label, are still public', () => {
+  const release = 'The case was investigated. Senior Counsel Christina K.\nAshworth, David M. Blankfein, and Robert M.\nPenezicky represented OIG. The litigation of this matter by Tamara T. Forysa, and\nJennifer A. Leonardiss, with assistance.\nFor More Information Contact:\nKatherine Harrisford 202-570-1520';
+  assert.equal(role(release, 'David M. Blankfein'), 'public.role');
+  assert.equal(role(release, 'Robert M.\nPenezicky'), 'public.role');
+  assert.equal(role(release, 'Jennifer A. Leonardiss'), 'public.role');
+  assert.equal(role(release, 'Katherine Harrisford'), 'public.office-contact');
+});

@@ -54,7 +54,7 @@ const CITED_WORK_AFTER = /^(?:\s*(?:&|and)\s*(?:\p{Lu}\.[ \t]?)*\p{Lu}[\p{L}'’
 /** The line after a signature: "United States District Judge", "Clerk of Court", "Lieutenant General, USAF". */
 const OFFICE_LINE = new RegExp(`^[ \\t]*${OFFICE}(?![\\p{L}])`, 'u');
 /** "Judge David F. Hensley", "Governor Mills", "Lt Gen Charles B. Green", "SEN HAWLEY", "Hon. Nancy Torresen". */
-const OFFICE_BEFORE = /(?:\b(?:Judges?|Justices?|Hon\.?|Honorable|Governor|Gov\.|Senator|Sen\.?|SEN|Secretary|Lt\.?\s?Gen\.?|Maj\.?\s?Gen\.?|Brig\.?\s?Gen\.?|Gen\.|General|Admiral|Commissioner|Mayor|Ambassador|Attorney General|Attorneys?|Counsel|Clerk|Director|(?:Deputy |Associate )*Administrator|ALJ|Special Agent in Charge|Paralegal)(?:[ \t]*\([A-Z]{2,6}\))?,?(?:[ \t]+|[ \t]*\n[ \t]*)|\b(?:JUDGE|JUSTICE|GOVERNOR|SENATOR|SECRETARY)[ \t]+)$/;
+const OFFICE_BEFORE = /(?:\b(?:Judges?|Justices?|Hon\.?|Honorable|Governor|Gov\.|Senator|Sen\.?|SEN|Secretary|Lt\.?\s?Gen\.?|Maj\.?\s?Gen\.?|Brig\.?\s?Gen\.?|Gen\.|General|Admiral|Commissioner|Mayor|Ambassador|Attorney General|Attorneys?|Counsel|Clerk|Director|(?:Deputy |Associate )*Administrator|ALJ|Special Agent in Charge|Paralegal|Inspector General)(?:[ \t]*\([A-Z]{2,6}\))?,?(?:[ \t]+|[ \t]*\n[ \t]*)|\b(?:JUDGE|JUSTICE|GOVERNOR|SENATOR|SECRETARY)[ \t]+)$/;
 /**
  * An office's lawyers or investigators named after the case they handled: "OIG was represented in this matter by",
  * "the investigation and litigation of this matter by".
@@ -62,9 +62,9 @@ const OFFICE_BEFORE = /(?:\b(?:Judges?|Justices?|Hon\.?|Honorable|Governor|Gov\.
 const HANDLED_BY = String.raw`\b(?:represented[ \t]+in[ \t]+this[ \t]+(?:matter|case)|(?:prosecuted|litigated|handled)(?:[ \t]+in[ \t]+this[ \t]+(?:matter|case))?|(?:investigation|litigation|prosecution)[ \t]+of[ \t]+this[ \t]+(?:matter|case|settlement))[ \t]+by[ \t]+`;
 const HANDLED_BY_BEFORE = new RegExp(`${HANDLED_BY}$`, 'i');
 /** "For More Information Contact: Katherine Harris 202-570-1520": an office's press or information contact. */
-const INFORMATION_CONTACT_BEFORE = /\b(?:for[ \t]+(?:more|further|additional)[ \t]+information,?[ \t]+(?:please[ \t]+)?contact|(?:media|press|public[ \t]+affairs)[ \t]+contacts?)[ \t]*:?[ \t]*$/i;
+const INFORMATION_CONTACT_BEFORE = /\b(?:for\s+(?:more|further|additional)\s+information,?\s+(?:please\s+)?contact|(?:media|press|public\s+affairs)\s+contacts?)\s*:?\s*$/i;
 /** Names listed before this one in the same list ("A, B, and " before "C"): the list's head says what role they all have. */
-const LIST_ITEMS = String.raw`(?:(?:(?:Dr|Mr|Ms|Mrs)\.[ \t]+)?(?:\p{Lu}[\p{L}'’.-]*[ \t]+){0,3}\p{Lu}[\p{L}'’.-]*(?:,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+)){1,8}`;
+const LIST_ITEMS = String.raw`(?:(?:(?:Dr|Mr|Ms|Mrs)\.\s+)?(?:\p{Lu}[\p{L}'’.-]*\s+){0,3}\p{Lu}[\p{L}'’.-]*(?:,\s*(?:and\s+)?|\s+and\s+)){1,8}`;
 /** An office, then a list of the names holding it: "Senior Counsel Christina K. Quill, David M. Okonkwo, and ". */
 const OFFICE_BEFORE_LIST = new RegExp(`${OFFICE_BEFORE.source.replace(/\$$/, '')}${LIST_ITEMS}$`, 'u');
 /** "represented in this matter by Geeta W. Quill and ". */
@@ -316,7 +316,7 @@ function publicSurname(text: string, surname: string): PublicRole | undefined {
   const key = surname.toLowerCase();
   const forms = [...new Set([surname, key, key.toUpperCase(), key[0].toUpperCase() + key.slice(1)])].map(escapeRegex).join('|');
   // given names and initials before the surname; "Court. Quillfeather" ends a sentence, it names no one
-  const full = new RegExp(`(?<![\\p{L}'’.-])(?:(?:\\p{Lu}[\\p{L}'’-]*|\\p{Lu}\\.)[ \\t]+){1,3}(?:${forms})(?![\\p{L}'’-])`, 'gu');
+  const full = new RegExp(`(?<![\\p{L}'’.-])(?:(?:\\p{Lu}[\\p{L}'’-]*|\\p{Lu}\\.)(?:[ \\t]+|[ \\t]*\\n[ \\t]*)){1,3}(?:${forms})(?![\\p{L}'’-])`, 'gu');
   return judgedElsewhere(text, `surname\0${key}`, full, true, (found, r) => `same surname as "${found}" (${r.why})`);
 }
 
@@ -345,7 +345,7 @@ export function publicRole(text: string, hit: { category: CategoryKey; start: nu
     if (staff && !words(staff[1]).some((w) => PERSONAL_ROLES.has(w))) return { category: 'public.role', why: `named with a job title and an office ("${staff[1]}")` };
     if (OFFICE_BEFORE.test(before)) return { category: 'public.role', why: 'named with a public office' };
     // "Senior Counsel Christina K. Quill, David M. Okonkwo, and Robert M. Ashe": every name of a list headed by an office
-    const listBefore = /,|\band[ \t]+$/.test(before) ? text.slice(Math.max(0, start - 300), start) : '';
+    const listBefore = /,\s*$|\band\s+$/.test(before) ? text.slice(Math.max(0, start - 300), start) : '';
     if (listBefore && OFFICE_BEFORE_LIST.test(listBefore)) return { category: 'public.role', why: 'named in a list after a public office' };
     if (listBefore && HANDLED_BY_LIST.test(listBefore)) return { category: 'public.role', why: "named among an office's lawyers or investigators on the matter" };
     if (HANDLED_BY_BEFORE.test(before)) return { category: 'public.role', why: "named as an office's lawyer or investigator on the matter" };
