@@ -103,7 +103,7 @@ describe('daylight worker on PostgreSQL', { skip: pg.skip }, () => {
     // Play two workers dying on it: take the job and let the queue fail it as the heartbeat monitor does.
     for (let attempt = 0; attempt < 2; attempt++) {
       let jobs = await fx.queue.fetch(STAGE_QUEUE, 1);
-      for (let i = 0; jobs.length === 0 && i < 50; i++) {
+      for (let i = 0; jobs.length === 0 && i < 300; i++) {
         await new Promise((r) => setTimeout(r, 200));
         jobs = await fx.queue.fetch(STAGE_QUEUE, 1);
       }
