@@ -1,15 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { detectDocuments } from './run.ts';
-import { textDocument } from './text-document.ts';
-import { defaultPolicy } from '../policy/load-policy.ts';
-
-const policy = defaultPolicy();
+import { detectedTexts } from '../../test/support/detected.ts';
 
 function addresses(page: string): string[] {
-  return detectDocuments([textDocument([page])], policy)[0]
-    .filter((f) => f.category === 'personal.address')
-    .map((f) => f.text.replace(/\s+/g, ' '));
+  return detectedTexts(page, 'personal.address');
 }
 
 test('street lines printed in capitals, as court and county records print them, are found whole with their town line', () => {

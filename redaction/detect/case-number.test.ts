@@ -1,15 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { detectDocuments } from './run.ts';
-import { textDocument } from './text-document.ts';
-import { defaultPolicy } from '../policy/load-policy.ts';
-
-const policy = defaultPolicy();
+import { detectedTexts } from '../../test/support/detected.ts';
 
 function caseNumbers(page: string): string[] {
-  return detectDocuments([textDocument([page])], policy)[0]
-    .filter((f) => f.category === 'personal.case-number')
-    .map((f) => f.text);
+  return detectedTexts(page, 'personal.case-number');
 }
 
 test("a case number in a person's record, and claim or client numbers anywhere, are proposed", () => {

@@ -1,15 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { detectDocuments } from './run.ts';
-import { textDocument } from './text-document.ts';
-import { defaultPolicy } from '../policy/load-policy.ts';
+import { detectedTexts } from '../../test/support/detected.ts';
 
-const policy = defaultPolicy();
-
+/** A marking's finding covers its paragraph: its first line says which. */
 function marked(page: string): string[] {
-  return detectDocuments([textDocument([page])], policy)[0]
-    .filter((f) => f.category === 'government.classified')
-    .map((f) => f.text.split('\n')[0]);
+  return detectedTexts(page, 'government.classified').map((t) => t.split(/(?<=\.) /)[0]);
 }
 
 test("a statute's lettered list items are not portion markings", () => {

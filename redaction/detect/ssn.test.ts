@@ -1,15 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { detectDocuments } from './run.ts';
-import { textDocument } from './text-document.ts';
-import { defaultPolicy } from '../policy/load-policy.ts';
-
-const policy = defaultPolicy();
+import { detectedTexts } from '../../test/support/detected.ts';
 
 function ssns(page: string): string[] {
-  return detectDocuments([textDocument([page])], policy)[0]
-    .filter((f) => f.category === 'personal.ssn')
-    .map((f) => f.text);
+  return detectedTexts(page, 'personal.ssn');
 }
 
 test("a masked SSN's visible last four digits are withheld, and the finding covers the whole masked value", () => {
