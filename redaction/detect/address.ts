@@ -14,6 +14,7 @@ import { findPhrase } from './detector.ts';
 import { formLabel } from './columns.ts';
 import { isEnglishWord } from './english-words.ts';
 import type { DetectInput } from './input.ts';
+import { caseless } from './caseless.ts';
 
 const SUFFIX =
   '(?:Street|St|Avenue|Ave|Av|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Ter|Circle|Cir|Highway|Hwy|Parkway|Pkwy|Square|Sq|Trail|Trl|Alley|Aly|Loop|Crescent|Cres|Close|Row|Pike|Turnpike|Plaza|Walk|Path|Crossing|Xing|Point|Pt|Ridge|Heights|Hts|Gardens|Gdns|Grove|Mews|Green|Park|Vista|Estates|Isle|Coves?|Parks|Forges?|Fort|Harbor|Harbour|Junction|Jct|Landing|Meadows?|Mills?|Orchard|Pass|Port|Ranch|Springs?|Station|Summit|Valley|Village|Ville|Wells?|Str)';
@@ -29,11 +30,11 @@ const CITY_STATE_ZIP = `${CAP}(?:[ \\t]${CAP}){0,3},?[ \\t](?:[A-Z]{2}|\\p{Lu}\\
 const EURO_SUFFIX =
   '(?:vägen|gatan|väg|gata|gränd|katu|tie|kuja|polku|vej|veien|vegen|vei|gade|stræde|stræti|straße|strasse|str\\.|weg|laan|plein|gracht|hove|allee|platz|gasse|utca|ulica|ulice|útja|sokak|caddesi|terrasse|brekka|braut|gata)';
 /** Street types written before the name ("ul. Polna 17", "Avda. del Puerto 21", "Calle Mayor 3"). */
-const PREFIX = '(?i:ul\\.|al\\.|avda\\.|av\\.|avenida|avenue de[s]?|calle|carrer|c/|rua|rue|via|viale|piazza|plaza|paseo|strada|praça|largo|camino|camiño|travessa|republica de)';
+const PREFIX = `(?:${caseless('ul\\.|al\\.|avda\\.|av\\.|avenida|avenue de[s]?|calle|carrer|c/|rua|rue|via|viale|piazza|plaza|paseo|strada|praça|largo|camino|camiño|travessa|republica de')})`;
 /** Street types written as a separate word after the name ("Kase tee 42", "petőfi út 31"). */
-const AFTER_WORD = '(?i:tee|mnt|tn|út|utca|utcája|tér|körút|gade|vej|vei|veien|plads|steenweg|straat|weg|gasse|strasse|straße|str\\.)';
+const AFTER_WORD = `(?:${caseless('tee|mnt|tn|út|utca|utcája|tér|körút|gade|vej|vei|veien|plads|steenweg|straat|weg|gasse|strasse|straße|str\\.')})`;
 /** Street types after a house number in French and similar forms ("14 rue Lamartine", "27 boulevard Victor Gelu"). */
-const NUMBER_FIRST_TYPE = '(?i:rue|boulevard|bd|avenue|allée|chemin|quai|impasse|cours|route|place)';
+const NUMBER_FIRST_TYPE = `(?:${caseless('rue|boulevard|bd|avenue|allée|chemin|quai|impasse|cours|route|place')})`;
 /** Full street words, in lower-case addresses ("23 ashbourne road"). */
 const LOWER_SUFFIX = '(?:street|road|avenue|lane|drive|court|boulevard|place|terrace|crescent|close|plads|vej|gade|straat|strasse|weg|väg|vägen|gatan)';
 /** Lower-case words allowed inside street names ("Via delle Rose", "Rue de Namur"). */

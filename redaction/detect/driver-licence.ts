@@ -10,6 +10,7 @@
  * driverLicenceFormat('D1234567', ['MD']); // undefined: Maryland numbers are a letter and 12 digits
  * ```
  */
+import { caseless } from './caseless.ts';
 
 /** `A` a letter, `9` a digit; `{m,n}` repeats the class before it. Written as regex sources over the compact value. */
 const FORMATS: Record<string, { name: string; formats: string[] }> = {
@@ -69,7 +70,7 @@ const FORMATS: Record<string, { name: string; formats: string[] }> = {
 const COMPILED = new Map(Object.entries(FORMATS).map(([code, s]) => [code, new RegExp(`^(?:${s.formats.join('|')})$`)]));
 const BY_NAME = new Map(Object.entries(FORMATS).map(([code, s]) => [s.name.toLowerCase(), code]));
 /** A regex source matching any state's full name, in any case. */
-export const STATE_NAME = `\\b(?i:${[...BY_NAME.keys()].sort((a, b) => b.length - a.length).join('|')})\\b`;
+export const STATE_NAME = `\\b(?:${caseless([...BY_NAME.keys()].sort((a, b) => b.length - a.length).join('|'))})\\b`;
 const STATE_NAMES = new RegExp(`\\b(${[...BY_NAME.keys()].sort((a, b) => b.length - a.length).join('|')})\\b`, 'gi');
 
 /** The value as the table reads it: upper case, separators (spaces, dashes, dots) removed. */

@@ -13,6 +13,7 @@
  */
 import type { DetectInput } from './input.ts';
 import { columnHeader } from './columns.ts';
+import { caseless } from './caseless.ts';
 
 export interface LabelledValue {
   start: number;
@@ -26,7 +27,7 @@ export interface LabelledValue {
 }
 
 /** Words between a label and its value that name nothing ("Driver's License No. (OR) is: 7291554"). */
-const FILLER = String.raw`[\s:#.,()[\]/-]|\b(?i:number|numbers|no|nos|num|nbr|nr|id|is|was|reads|of|issued by|state)\b|\b[A-Z]{2}\b`;
+const FILLER = String.raw`[\s:#.,()[\]/-]|\b(?:${caseless('number|numbers|no|nos|num|nbr|nr|id|is|was|reads|of|issued by|state')})\b|\b[A-Z]{2}\b`;
 const fillers = new Map<string, RegExp>();
 
 /** Fillers, plus the words `extra` (a regex source, e.g. state names) allows between label and value. */

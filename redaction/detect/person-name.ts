@@ -15,6 +15,7 @@ import { AFTER_CUES, BEFORE_CUES, HONORIFICS, NON_PERSON_WORDS, PARTICLES, TITLE
 import { isPlaceName, placeAfterTown } from './places.ts';
 import { isGivenName } from './given-names.ts';
 import { nameLabelAbove } from './name-column.ts';
+import { caseless } from './caseless.ts';
 
 const NAME_TAGS = ['Person', 'FirstName', 'LastName', 'MaleName', 'FemaleName'];
 const PLACE_TAGS = ['Place', 'City', 'Country', 'Region', 'Address'];
@@ -395,7 +396,7 @@ const PLACE_CUES = ['in', 'at', 'near', 'based in', 'located in', 'originally fr
 /** A given name its lexicon knows, in lower case, and a word no dictionary knows: "olga krylova". */
 const LOWER_NAME = /(?<![\p{L}\p{N}'’-])(\p{Ll}[\p{Ll}'’-]+)((?:\s\p{Ll}\.?)?\s\p{Ll}[\p{Ll}'’-]+)(?![\p{L}\p{N}-])/gu;
 /** After a strong cue, lower-case words no dictionary knows are the name: "my name is vitoria". */
-const LOWER_AFTER_CUE = /\b(?i:my name is|name is|i am|i'm|named|calls me|call me|follow up with|maiden name is|name:)\s+(\p{Ll}[\p{Ll}'’-]+(?:\s(?:\p{Ll}\.?|\p{Ll}[\p{Ll}'’-]+)){0,2})/gu;
+const LOWER_AFTER_CUE = new RegExp(String.raw`\b(?:${caseless("my name is|name is|i am|i'm|named|calls me|call me|follow up with|maiden name is|name:")})\s+(\p{Ll}[\p{Ll}'’-]+(?:\s(?:\p{Ll}\.?|\p{Ll}[\p{Ll}'’-]+)){0,2})`, 'gu');
 
 
 /** A given name compromise's lexicon knows: in lower case, the longer list's names that are also words ("glad", "hope") prove nothing. */
@@ -518,7 +519,7 @@ const LONG_DOCUMENT_WORDS = 250;
 const ORGANISATION_HEAD_WORDS = 'inc|llc|ltd|corp|co|company|corporation|group|department|agency|office|bureau|administration|university|college|school|institute|foundation|association|council|committee|commission|board|bank|hospital|clinic|center|centre|church|chapel|club|district|authority|industries|systems|technologies|solutions|partners|holdings|aircraft|airlines|services|international|fund|funds|trust|insurance|nation|nations|tribe|diocese|fellowship|society|federation|conference|network|portfolio|securities|brokerage|farm|farms|ranch|park|zoo|circus|brothers|kennel|kennels|sanctuary|enterprises|laboratories|laboratory|medical|security|healthcare|pharmacy|hospice|institution|properties|associates';
 /** An organisation's or a fund's last word, whole. */
 const ORGANISATION_END = new RegExp(`^(?:${ORGANISATION_HEAD_WORDS})$`, 'i');
-const ORGANISATION_NAME = new RegExp(`(?<![\\p{L}'’-])(\\p{Lu}[\\p{L}'’-]+)(?:[ \\t]+(?:\\p{Lu}[\\p{L}'’&.-]*|of|and|&)){0,4}?[ \\t]+(?i:${ORGANISATION_HEAD_WORDS})(?![\\p{L}])`, 'gu');
+const ORGANISATION_NAME = new RegExp(`(?<![\\p{L}'’-])(\\p{Lu}[\\p{L}'’-]+)(?:[ \\t]+(?:\\p{Lu}[\\p{L}'’&.-]*|of|and|&)){0,4}?[ \\t]+(?:${caseless(ORGANISATION_HEAD_WORDS)})(?![\\p{L}])`, 'gu');
 
 /** First words of the organisations a document names in full: "Tarrant" alone then means the water district. */
 function organisationShortNames(text: string): Set<string> {

@@ -1,11 +1,12 @@
 import type { Detector } from './detector.ts';
 import { digitsOf } from './checksums.ts';
+import { caseless } from './caseless.ts';
 
 const SEP = '[ .\\-\u00a0]';
 /** Typeset text (the Federal Register) writes the hyphen of a telephone number as an en dash, sometimes with a space: "(202) 493–2251", "206–231– 3500". */
 const NA_SEP = '(?:[ .\\-\u00a0]|\u2013 ?)';
 /** "6 JUNE 2012 117": a number right after a month name is a date's year or day (and a page number after it). */
-const NOT_AFTER_MONTH = '(?<!\\b(?i:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)\\.?\\s)';
+const NOT_AFTER_MONTH = `(?<!\\b(?:${caseless('(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*')})\\.?\\s)`;
 /** "2012 WL\n1344828": a Westlaw citation's number, the reporter on the line before. */
 const NOT_AFTER_REPORTER = '(?<!\\bWL\\s+)';
 const EXT = '\\s?(?:x|ext\\.?)\\s?\\d{1,5}';
@@ -14,7 +15,7 @@ const LABELS = ['office', 'fax', 'mobile', 'cell', 'home', 'work', 'direct', 'te
 /** North American toll-free numbers: 1-800, (888) and the like. */
 const TOLL_FREE = new RegExp(`^(?:\\+?1${SEP}?|001${SEP}?)?(?:\\(8(?:00|33|44|55|66|77|88)\\)|8(?:00|33|44|55|66|77|88))${SEP}?\\d{3}${SEP}\\d{4}(?:${EXT})?$`);
 /** A number ends at a non-word character, or at a hyphen that attaches its label. */
-const END = `(?:(?![\\w-])|(?=-(?i:${LABELS.join('|')})\\b))`;
+const END = `(?:(?![\\w-])|(?=-(?:${caseless(LABELS.join('|'))})\\b))`;
 
 export const phone: Detector = {
   id: 'phone',

@@ -1,4 +1,5 @@
 import type { Detector } from './detector.ts';
+import { caseless } from './caseless.ts';
 
 /** Where a plate can start (cheap assertions), then the plate: "vehicle" before it is checked between the two, only where a plate can start. */
 const PLATE_START = '(?<![\\w-])(?=[A-Z0-9 -]*\\d)(?=[A-Z0-9 -]*[A-Z])';
@@ -13,7 +14,7 @@ export const vehiclePlate: Detector = {
     { name: 'plate', regex: new RegExp(PLATE, 'g'), score: 0.1 },
     // "vehicle" says what follows it ("the vehicle, plate 7ABC123"); after a value it names a form's subject
     // ("OD 1200 MOTOR VEHICLE OPERATOR QUALIFICATIONS"), so it counts only before
-    { name: 'plate after "vehicle"', regex: new RegExp(`${PLATE_START}(?<=\\b(?i:vehicle)\\b[^\\n.;]{0,40})${PLATE_BODY}`, 'g'), score: 0.6 },
+    { name: 'plate after "vehicle"', regex: new RegExp(`${PLATE_START}(?<=\\b(?:${caseless('vehicle')})\\b[^\\n.;]{0,40})${PLATE_BODY}`, 'g'), score: 0.6 },
   ],
   context: ['plate', 'plates', 'license plate', 'licence plate', 'tag', 'tags', 'registration', 'reg', 'vrn', 'registered', 'number plate'],
   contextBoost: 0.5,
