@@ -404,7 +404,13 @@ export function renderChunks(sizes: { page: number; width: number; height: numbe
  * pdf.js on CCITT page images; pdf.js is the fallback.
  */
 function pageRenders(input: ToolInput, handle: PdfHandle, how: { dpi: number; mutool: boolean }): PageRenders {
-  const sizes = async (pages: number[]) => Promise.all(pages.map(async (page) => ({ page, width: (await handle.page(page)).width, height: (await handle.page(page)).height })));
+  const sizes = async (pages: number[]) =>
+    Promise.all(
+      pages.map(async (page) => {
+        const { width, height } = await handle.page(page);
+        return { page, width, height };
+      }),
+    );
   const planned = sizes(Array.from({ length: handle.pageCount }, (_, i) => i + 1)).then((all) => renderChunks(all, how.dpi));
   let useMutool = how.mutool;
   const render = async (chunk: RenderChunk, pdfjsDpi: number): Promise<Renders> => {
