@@ -20,7 +20,7 @@ test('real texts: every stored text is labelled, matches its hash, has provenanc
   const texts = readdirSync(join(realText, 'docs')).filter((f) => f.endsWith('.txt'));
   assert.deepEqual(labels.map((l) => l.file).sort(), texts.map((f) => `docs/${f}`).sort(), 'one label file per text and no label without its text');
   const batches = [...new Set(labels.map((l) => l.batch))].sort((a, b) => a - b);
-  assert.ok(batches.length >= 2, `batches ${batches}`);
+  assert.ok(batches.length >= 3, `batches ${batches}`);
   assert.deepEqual(batches, batches.map((_, i) => i + 1), 'batches are numbered 1, 2, … without a gap');
   for (const batch of batches) {
     const these = labels.filter((l) => l.batch === batch);
@@ -39,6 +39,27 @@ test('real texts: every stored text is labelled, matches its hash, has provenanc
   // a later batch is new material: no text of one batch is another's
   const hashes = labels.map((l) => l.sha256);
   assert.equal(new Set(hashes).size, hashes.length, 'no text stored twice');
+});
+
+test('real texts: every document\'s provenance row names its repository, path and commit', () => {
+  const rows = new Map(
+    readFileSync(join(realText, 'PROVENANCE.md'), 'utf8')
+      .split('\n')
+      .filter((line) => line.startsWith('| ') && !line.startsWith('| file'))
+      .map((line) => line.split(' | ').map((cell) => cell.replace(/^\| | \|$/g, '').trim()))
+      .map((cells) => [cells[0], cells] as const),
+  );
+  for (const l of readRealTextLabels(realText)) {
+    const name = basename(l.file, '.txt');
+    const cells = rows.get(name);
+    assert.ok(cells, `${name}: a row of its own in PROVENANCE.md`);
+    assert.equal(cells.length, 6, `${name}: file, what it is, repository, path, commit, what was taken`);
+    const [, what, repository, path, commit, taken] = cells;
+    assert.ok(what && taken, `${name}: says what the record is and what was taken`);
+    assert.match(repository, /^[\w.-]+\/[\w.-]+$/, `${name}: repository as owner/name`);
+    assert.ok(path.length > 3, `${name}: path`);
+    assert.match(commit, /^([0-9a-f]{40}|not recorded ¹)$/, `${name}: the commit it was taken at`);
+  }
 });
 
 test('real texts: a changed text, a label the text lacks or a missing provenance row is refused', () => {
