@@ -44,3 +44,12 @@ test('needle ranges: whole tokens, split words, digits alone, ligatures; never i
   assert.deepEqual(at('file'), ['ﬁle']);
   assert.deepEqual(at('Ruiz'), ['Ruiz']);
 });
+
+test('needle ranges: letters outside the Basic Multilingual Plane map back to their own characters', () => {
+  const text = 'Name: 𠀀𠀁 Ward, 𝐀𝐁𝐂𝐃 mailed';
+  const at = (needle: string) => needleRanges(indexText(text), needle).map(([s, e]) => text.slice(s, e));
+  assert.deepEqual(at('𠀀𠀁'), ['𠀀𠀁']);
+  assert.deepEqual(at('abcd'), ['𝐀𝐁𝐂𝐃']);
+  const index = indexText(text);
+  assert.equal(index.from.length, index.chars.length);
+});

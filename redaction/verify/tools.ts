@@ -136,7 +136,7 @@ export async function pdftotextWords(input: ToolInput, range?: { first: number; 
     for await (const pageHtml of pagesOf(file, '</page>')) {
       if (!/<page\b/.test(pageHtml)) continue;
       const words: ToolWord[] = [];
-      for (const m of pageHtml.matchAll(wordPattern)) words.push({ text: unescapeHtml(m[5]), box: [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])] });
+      for (const m of pageHtml.matchAll(wordPattern)) words.push({ text: m[5].includes('&') ? unescapeHtml(m[5]) : m[5], box: [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])] });
       pages.push({ text: words.map((w) => w.text).join(' '), words });
     }
     return pages;
