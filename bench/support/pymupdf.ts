@@ -4,6 +4,7 @@
  * each file with the strings to remove, run by Debian's /usr/bin/python3 (python3-fitz).
  */
 import { spawnSync } from 'node:child_process';
+import { childCpuSeconds } from './child-cpu.ts';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -61,6 +62,43 @@ export function pymupdf(jobs: PeerJob[]): Map<string, { seconds: number; bytes: 
     }
     const line = r.stdout.split('\n').find((l) => l.startsWith('[')) ?? '[]';
     return new Map((JSON.parse(line) as { file: string; seconds: number; bytes: number }[]).map((p) => [p.file, p]));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A whole process's wall and CPU seconds (its own and its waited-for children's), or why it failed. */
+export interface ProcessRun {
+  wall: number;
+  cpu: number;
+  status: number | null;
+  stderr: string;
+}
+
+/** Runs `command args` to its end, timing it as a user's shell would: start-up and exit included. */
+export function timedProcess(command: string, args: string[], options: { cwd?: string } = {}): ProcessRun {
+  const cpu = childCpuSeconds();
+  const t = performance.now();
+  const r = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, ...(options.cwd ? { cwd: options.cwd } : {}) });
+  const wall = (performance.now() - t) / 1000;
+  return { wall, cpu: childCpuSeconds() - cpu, status: r.status, stderr: r.error?.message ?? r.stderr ?? '' };
+}
+
+/**
+ * PyMuPDF on one file as its own `python3` process (interpreter start, `import fitz`, open, search,
+ * apply, save to `job.out`, exit), timed from outside like `timedProcess`; undefined when it cannot run.
+ */
+export function pymupdfProcess(job: PeerJob): ProcessRun | undefined {
+  const dir = mkdtempSync(join(tmpdir(), 'daylight-bench-'));
+  try {
+    writeFileSync(join(dir, 'jobs.json'), JSON.stringify([{ ...job, out: job.out ?? join(dir, 'out.pdf') }]));
+    writeFileSync(join(dir, 'peer.py'), peerScript);
+    const run = timedProcess(python, [join(dir, 'peer.py'), join(dir, 'jobs.json')]);
+    if (run.status !== 0) {
+      process.stderr.write(`bench: PyMuPDF did not run (${run.stderr.slice(-400)}); install python3-fitz\n`);
+      return undefined;
+    }
+    return run;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
