@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import { createHash } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -117,6 +118,23 @@ test('layOutText makes 50-line Letter pages whose extracted words are the text\'
   assert.match(read.value.pages[1].text, /Line 51:/);
   assert.doesNotMatch(read.value.pages[0].text, /Line 51:/);
   assert.deepEqual(text.split(/\s+/).filter(Boolean), lines.join(' ').split(/\s+/));
+});
+
+test('a text the layout font cannot encode is refused naming the document, the line and the character', async () => {
+  await assert.rejects(layOutText('Hatch Act factsheet\nThis one\u2010page factsheet'), /line 2: "\u2010" \(U\+2010\) is not in the layout font's character set/);
+  await assert.doesNotReject(layOutText('Bank’s “quoted” – • ¹ é\ttab'), 'WinAnsi punctuation and accents lay out');
+  const dir = mkdtempSync(join(tmpdir(), 'daylight-real-text-encoding-'));
+  try {
+    cpSync(realText, dir, { recursive: true });
+    const name = 'azb-2-07-bk-05481-docket';
+    const text = `${readFileSync(join(dir, 'docs', `${name}.txt`), 'utf8')}\nSee the one\u2010page notice.\n`;
+    writeFileSync(join(dir, 'docs', `${name}.txt`), text);
+    const label = JSON.parse(readFileSync(join(dir, 'labels', `${name}.json`), 'utf8'));
+    writeFileSync(join(dir, 'labels', `${name}.json`), JSON.stringify({ ...label, sha256: createHash('sha256').update(text).digest('hex') }));
+    await assert.rejects(writeRealTexts(dir, join(dir, 'out')), new RegExp(`^Error: ${name}: line \\d+: "\u2010"`));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('the laid-out corpus scores through the real-documents path: labels found in the extracted text, findings right, debatable or wrong, real pages counted', async () => {

@@ -96,6 +96,14 @@ export async function layOutText(text: string): Promise<{ bytes: Uint8Array; pag
   const pdf = await PDFDocument.create({ updateMetadata: false });
   const font: PDFFont = await pdf.embedFont(StandardFonts.Helvetica);
   const width = PAGE[0] - 2 * MARGIN;
+  // a standard font encodes WinAnsi only; say which character and line, not pdf-lib's bare encoding error
+  const encodable = new Set(font.getCharacterSet());
+  text.split(/\r\n?|\n/).forEach((line, i) => {
+    for (const ch of line.replace(/\t/g, ' ')) {
+      const code = ch.codePointAt(0) ?? 0;
+      if (!encodable.has(code)) throw new Error(`line ${i + 1}: "${ch}" (U+${code.toString(16).toUpperCase().padStart(4, '0')}) is not in the layout font's character set (WinAnsi)`);
+    }
+  });
   const lines = text.replace(/\r\n?/g, '\n').replace(/\n+$/, '').split('\n').flatMap((l) => wrapLine(l, width, (s) => font.widthOfTextAtSize(s, SIZE)));
   for (let first = 0; first < lines.length; first += LINES_PER_PAGE) {
     const page = pdf.addPage(PAGE);
@@ -115,8 +123,11 @@ export async function writeRealTexts(realTextDir: string, outDir: string): Promi
   if (!existsSync(join(realTextDir, 'labels'))) return undefined;
   const made = [];
   for (const l of readRealTextLabels(realTextDir)) {
-    const { bytes, pages } = await layOutText(readFileSync(join(realTextDir, l.file), 'utf8'));
-    made.push({ name: basename(l.file, '.txt'), bytes, pages, split: l.split, batch: l.batch, redact: l.redact, debatable: l.debatable, notes: `${l.kind}. ${l.notes}` });
+    const name = basename(l.file, '.txt');
+    const { bytes, pages } = await layOutText(readFileSync(join(realTextDir, l.file), 'utf8')).catch((e: unknown) => {
+      throw new Error(`${name}: ${e instanceof Error ? e.message : String(e)}`);
+    });
+    made.push({ name, bytes, pages, split: l.split, batch: l.batch, redact: l.redact, debatable: l.debatable, notes: `${l.kind}. ${l.notes}` });
   }
   return writeLabelledCorpus(outDir, made);
 }
