@@ -38,3 +38,21 @@ test("a cue's address runs on past an abbreviation's period to its town line's s
   // the clerk's initials closing the entry before, and a proof of claim's "POC #", name no office of these addresses
   assert.deepEqual(addresses(docket), ['1500 Carmel Ave. Chula Vista, CA 91913', 'PO Box 559 St. Maries, ID 83861']);
 });
+
+test("a business's name introducing an address makes it the business's, not a person's home", () => {
+  // the name right before the address on its line, ending in a comma (wrapped from the line above here)
+  assert.deepEqual(addresses("Subject: records pertaining to Deployment Medicine Int'l\nEducation & Training, 2901 Stirling Road, Suite 307, Ft. Lauderdale, FL 33312."), []);
+  // the name heading the block, under a one-word heading
+  assert.deepEqual(addresses('Debtor\nMarkair, Inc., an AK corporation\nPO Box 196769\nAnchorage, AK 99519-6769'), []);
+  assert.deepEqual(addresses('Wells Fargo Bank, N.A.\n420 Montgomery Street\nSan Francisco, CA 94104'), []);
+});
+
+test("a person's address stays proposed whatever business is named near it", () => {
+  // a person named between the business and the address is the addressee
+  assert.deepEqual(addresses('Creditor\nWells Fargo Bank, N.A.\nJane Doe\n12 Elm Street\nSpringfield, IL 62704'), ['12 Elm Street Springfield, IL 62704']);
+  assert.deepEqual(addresses('Jane Doe\nAcme Holdings, Inc.\n12 Elm Street\nSpringfield, IL 62704'), ['12 Elm Street Springfield, IL 62704']);
+  // a word saying someone lives there
+  assert.deepEqual(addresses('She works for Acme Holdings, and her home is at Acme Holdings, 12 Elm Street, Springfield, IL 62704'), ['12 Elm Street, Springfield, IL 62704']);
+  // a family trust's address is its settlor's home
+  assert.deepEqual(addresses('Creditor\nThe Doe Family Trust\n12 Elm Street\nSpringfield, IL 62704'), ['12 Elm Street Springfield, IL 62704']);
+});

@@ -226,14 +226,51 @@ function publicPlaceBefore(text: string, start: number): boolean {
   return PUBLIC_BEFORE.test(text.slice(Math.max(0, start - 90), start));
 }
 
-/** Drops addresses of public places, with the parts that continue them ("5200 Commerce Way" then ", Ashford, WA 98501"). */
+/**
+ * Words that only a business's or an association's name holds: its legal form ("Inc.", "LLC", "N.A.") or its kind
+ * ("Bank", "Corporation", "Associates"). A trust is left out: a family trust's address is its settlor's home.
+ */
+const BUSINESS_WORD =
+  /(?<![\p{L}\p{N}])(?:Inc|Incorporated|LLC|L\.L\.C|Ltd|Limited|Corp|Corporation|Company|LLP|L\.L\.P|PLLC|N\.A|Bank|Bancorp|Association|Assn|Foundation|Group|Partners|Partnership|Holdings|Enterprises|Industries|International|Int['’]l|Associates|Society|Credit Union|Insurance|Cooperative|Technologies|Laboratories|Pharmacy|Pharmaceuticals)(?![\p{L}\p{N}])/u;
+/** A name right before its address on the same line: capitalised words (with "of", "and", "&"), then a comma. */
+const NAME_THEN_COMMA = /(?<![\p{L}\p{N}'’.&-])((?:(?:[\p{Lu}\d][\p{L}\d'’.&-]*|&|of|and|the|for),?[ \t]+){1,10})$/u;
+/** Words that say someone lives at the address, whoever is named before it. */
+const HOME_WORDS = /\b(?:home|resid\w*|lives?|living|domicile|personal)\b/i;
+
+/**
+ * An address that a business's name introduces: the name right before it on its line, ending in a comma
+ * ("Deployment Medicine Int'l Education & Training, 2901 Stirling Road"), or alone on the line above the address
+ * block ("Markair, Inc., an AK corporation" over "PO Box 196769"). A company's office is not a person's home; a
+ * person's name line between them ("Acme Bank\nJane Doe\n12 Elm St") makes the address hers.
+ */
+function businessBefore(text: string, start: number): boolean {
+  const lineStart = Math.max(text.lastIndexOf('\n', start - 1), text.lastIndexOf('\f', start - 1)) + 1;
+  if (text.slice(lineStart, start).trim() !== '') {
+    // the name may have wrapped from the line above ("… Medicine Int'l\nEducation & Training, 2901 Stirling Road")
+    const lead = text.slice(Math.max(0, start - 120), start).replace(/^[\s\S]*[\f]|^[\s\S]*\n[ \t]*\n/, '').replace(/\n/g, ' ');
+    if (!/,[ \t]*$/.test(lead)) return false;
+    const m = NAME_THEN_COMMA.exec(lead);
+    return !!m && BUSINESS_WORD.test(m[1]) && !HOME_WORDS.test(lead);
+  }
+  if (lineStart === 0 || text[lineStart - 1] !== '\n') return false;
+  const aboveStart = text.lastIndexOf('\n', lineStart - 2) + 1;
+  const above = text.slice(aboveStart, lineStart - 1);
+  if (above.length > 60 || /\d/.test(above) || !BUSINESS_WORD.test(above) || HOME_WORDS.test(above)) return false;
+  // the business heads the block: nothing above it, a blank line or a one-word heading ("Debtor", "Creditor:");
+  // a person named above it ("Jane Doe\nAcme Inc.\n12 Elm St") is the addressee, and the block stays proposed
+  if (aboveStart === 0 || text[aboveStart - 1] !== '\n') return true;
+  const head = text.slice(text.lastIndexOf('\n', aboveStart - 2) + 1, aboveStart - 1);
+  return /^[ \t]*(?:[\p{L}.'’-]+[ \t]*:?)?[ \t]*$/u.test(head) || /:[ \t]*$/.test(head);
+}
+
+/** Drops addresses of public places and businesses, with the parts that continue them ("5200 Commerce Way" then ", Ashford, WA 98501"). */
 function withoutPublicPlaces(text: string, candidates: AddressCandidate[]): Candidate[] {
   const sorted = [...candidates].sort((a, b) => a.start - b.start);
   const out: Candidate[] = [];
   let publicEnd = -1;
   for (const { residence, ...c } of sorted) {
     const continues = publicEnd >= 0 && c.start <= publicEnd + 3 && /^[\s,]*$/.test(text.slice(Math.min(c.start, publicEnd), c.start));
-    if (!residence && (continues || publicPlaceBefore(text, c.start) || routedToOffice(text, c.start, c.end))) publicEnd = Math.max(publicEnd, c.end);
+    if (!residence && (continues || publicPlaceBefore(text, c.start) || businessBefore(text, c.start) || routedToOffice(text, c.start, c.end))) publicEnd = Math.max(publicEnd, c.end);
     else out.push(c);
   }
   return out;

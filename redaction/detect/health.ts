@@ -81,6 +81,30 @@ function find(input: DetectInput): Candidate[] {
   return out;
 }
 
+/** A sentence ends at a period after a lower-case letter or a bracket, or at a blank line or a page break. */
+const SENTENCE_END = /(?:\p{Ll}{2}|[)”"])[.!?](?:\s|$)|\n\s*\n|\f/u;
+
+/**
+ * The weak way a health finding is made: a condition's name alone ("PTSD"), boosted at most by a pronoun near it.
+ * Cues ("diagnosed with"), doses and a medication said of someone are stronger evidence and are not judged so.
+ */
+export function bareHealthTerm(why: readonly string[]): boolean {
+  return why.length > 0 && why.every((w) => w.startsWith('health term') || w.startsWith('context'));
+}
+
+/**
+ * Whether the sentence of [start, end) names a private person (one of `names`, in the same offsets). A condition
+ * named with only a pronoun is no identifiable person's: an anonymised decision's "the Veteran's PTSD", a
+ * directive's "his or her depression". A sentence that names someone ("John Doe, who has HIV, …") is theirs.
+ */
+export function sentenceNamesSomeone(text: string, start: number, end: number, names: readonly { start: number; end: number }[]): boolean {
+  const from = start - sentenceBefore(text, start).length;
+  const tail = text.slice(end, end + 300);
+  const stop = tail.search(SENTENCE_END);
+  const to = stop === -1 ? end + tail.length : end + stop;
+  return names.some((n) => n.start < to && from < n.end);
+}
+
 export const health: Detector = {
   id: 'health',
   category: 'personal.health',

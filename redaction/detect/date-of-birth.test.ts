@@ -1,0 +1,25 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { detectedTexts } from '../../test/support/detected.ts';
+
+// A date is someone's date of birth only when a birth label names it: right before it with only filler between, or
+// as its column's header. A birth word a few words off labels something else (an organisation, an office, another date).
+const cases: [string, string[]][] = [
+  ['DOB: 11-02-1973\nHeight: 5\'10"', ['11-02-1973']],
+  ['Client Date of Birth 11/02/1958', ['11/02/1958']],
+  ['Our records show that you were born on November 2, 1958 and live alone.', ['November 2, 1958']],
+  ['Okonkwo-Reyes (DOB 07/22/1986), who stated that she had parked', ['07/22/1986']],
+  ['born in Lagos, Nigeria, on 3 March 1961', ['3 March 1961']],
+  ['Date of Birth\n11/02/1958', ['11/02/1958']],
+  // the old six-word window took these
+  ['Jordan, born 1961, was arrested on 03-06-2012 in Ohio.', []],
+  ['The birth records office reopened on March 3, 2024.', []],
+  ['Born Free USA requested records on 2/11/2013 about the zoo.', []],
+  ['Date of birth\n\nThe hearing was held on 04/17/1998.', []],
+];
+
+for (const [page, expected] of cases) {
+  test(`date of birth: ${JSON.stringify(page)}`, () => {
+    assert.deepEqual(detectedTexts(page, 'personal.dob'), expected);
+  });
+}

@@ -1,0 +1,19 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { detectedTexts } from '../../test/support/detected.ts';
+
+// A condition's name alone (no cue, no dose) is a health detail only in a sentence that names a private person: a
+// pronoun points at no one identifiable in an anonymised decision or a rule. Cues and doses are judged as before.
+const cases: [string, string[]][] = [
+  ["Throughout the period on appeal, the Veteran's PTSD symptoms manifested in impairment, and his PTSD was rated.", []],
+  ['She said her depression had lasted for years.', []],
+  ['Maria Gonzalez-Ortiz told the officer that her HIV status was known to the clinic.', ['HIV']],
+  ['The applicant was diagnosed with bipolar disorder in 2018.', ['bipolar disorder in 2018']],
+  ['Your current prescriptions of metformin 1000 mg twice daily are covered.', ['metformin 1000 mg twice daily are covered']],
+];
+
+for (const [page, expected] of cases) {
+  test(`health: ${JSON.stringify(page)}`, () => {
+    assert.deepEqual(detectedTexts(page, 'personal.health'), expected);
+  });
+}
