@@ -28,6 +28,8 @@ export const BEFORE_CUES = [
   'employee', 'witness', 'complainant', 'suspect', 'victim', 'subject', 'with', 'about', 'than', 'interviewee', 'informant', 'applicant', 'claimant', 'defendant', 'plaintiff', 'petitioner',
   'respondent', 'patient', 'client', 'contact', 'prepared by', 'reviewed by', 'approved by', 'submitted by', 'reported by', 'interviewed', 'spoke with', 'met with',
   'said', 'asked', 'replied', 'wrote', 'user', 'customer', 'maiden name', 'husband', 'wife', 'son', 'daughter', 'mother', 'father', 'friend', 'neighbor', 'neighbour', 'colleague',
+  // a record's labels for the person it is about: a private capacity
+  'decedent', 'deceased', 'requester', 'requestor', 'debtor', 'inmate', 'prisoner', 'beneficiary', 'taxpayer', 'spouse', 'dependent', 'minor', 'juvenile', 'guardian',
 ];
 
 /**
@@ -36,6 +38,12 @@ export const BEFORE_CUES = [
  * document they are not the evidence a lone word needs.
  */
 export const WEAK_CUES = new Set(['by', 'with', 'about', 'than', 'contact', 'this is', 'called', 'attn', 'attention', 'cc', 'bcc', 'prepared by', 'reviewed by', 'approved by', 'submitted by', 'reported by', 'user', 'customer', 'client', 'subject', 'listed', 'works']);
+
+/**
+ * Cues of speech and writing: they show that a person is meant, not that the person is a private one (officials,
+ * agents and counsel are quoted in public documents every day).
+ */
+export const SPEECH_CUES = new Set(['said', 'says', 'stated', 'states', 'told', 'testified', 'reported', 'wrote', 'asked', 'replied', 'explained', 'admitted', 'denied', 'confirmed', 'claimed', 'alleged', 'recalled', 'called', 'emailed', 'phoned', 'listed', 'works', 'interviewed', 'spoke with', 'met with', 'signed', 'signature']);
 
 /** Cues right after a name. */
 export const AFTER_CUES = [

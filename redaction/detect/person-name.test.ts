@@ -167,3 +167,26 @@ test('a middle initial at the end of a line goes on with the surname; a surname 
   assert.deepEqual(names('Signed by Daniel R.\nLevinsohn yesterday.'), ['Daniel R.\nLevinsohn']);
   assert.ok(!names('Senior Counsel Christina K.\nAshworth, David M. Blankfein and others.').some((n) => n.startsWith('Ashworth, David')));
 });
+
+/** The furniture of a published court record: a docket's heading, its parties and a case style (see genre.ts). */
+const DOCKET = 'Case No. 3:21-cv-04417 | Date Filed: 03/04/2021 | Nature of Suit: Civil Rights\nPlaintiff: Harbor Mills LLC v. Defendant: Eastgate Partners LLC\n';
+
+test('in a published public record a name needs evidence of a private capacity; a title, speech or the lexicon is not', () => {
+  // staff, officials and inspectors named in their work: no private capacity shown
+  assert.deepEqual(names(`${DOCKET}The request sought all emails to and from Bartholomew Quist about the hearing.`), []);
+  assert.deepEqual(names(`${DOCKET}"The hearing was fair," Mr. Quist said after it.`), []);
+  assert.deepEqual(names(`${DOCKET}Inspector Roberta Vanterpool inspected the site in May.`), []);
+  // a record's label for the person, a "Last, First" entry, a table cell, a private detail beside the name
+  assert.deepEqual(names(`${DOCKET}Debtor Marisol Etxeberria filed the schedules.`), ['Marisol Etxeberria']);
+  assert.deepEqual(names(`${DOCKET}It was bought from the estate of Oskar Lindqvist in 2003.`), ['Oskar Lindqvist']);
+  assert.deepEqual(names(`${DOCKET}21-0417 | Quist, Bartholomew | none | received 2/3/2021`), ['Quist, Bartholomew']);
+  assert.deepEqual(names(`${DOCKET}Notice sent to Bartholomew Quist\n4417 Quillback Lane\nTucson, AZ 85701`), ['Bartholomew Quist']);
+  assert.deepEqual(names(`${DOCKET}The claim of Bartholomew Quist, 47, of Tucson was paid.`), ['Bartholomew Quist']);
+  // a lone surname stands for a full name that had such evidence, and only then
+  assert.deepEqual(names(`${DOCKET}Debtor Marisol Etxeberria filed the schedules. Etxeberria appeared. Mr. Quist objected.`), ['Marisol Etxeberria', 'Etxeberria']);
+});
+
+test("an office's own record keeps the ordinary reading: its people are named privately", () => {
+  assert.deepEqual(names('The request sought all emails to and from Bartholomew Quist about the hearing.'), ['Bartholomew Quist']);
+  assert.deepEqual(names(`${PROSE}We thank Wilhelmina Osei-Brandt of the fleet office for her help.`), ['Wilhelmina Osei-Brandt']);
+});

@@ -11,11 +11,12 @@ import type { DetectInput } from './input.ts';
 import { isEnglishWord } from './english-words.ts';
 import { lexiconTags } from './nlp.ts';
 import type { NlpTerm } from './nlp.ts';
-import { AFTER_CUES, BEFORE_CUES, HONORIFICS, NON_PERSON_WORDS, PARTICLES, TITLES, WEAK_CUES } from './name-words.ts';
+import { AFTER_CUES, BEFORE_CUES, HONORIFICS, NON_PERSON_WORDS, PARTICLES, SPEECH_CUES, TITLES, WEAK_CUES } from './name-words.ts';
 import { isPlaceName, placeAfterTown } from './places.ts';
 import { isGivenName } from './given-names.ts';
 import { nameLabelAbove } from './name-column.ts';
 import { caseless } from './caseless.ts';
+import { publishedRecord } from './genre.ts';
 
 const NAME_TAGS = ['Person', 'FirstName', 'LastName', 'MaleName', 'FemaleName'];
 const PLACE_TAGS = ['Place', 'City', 'Country', 'Region', 'Address'];
@@ -191,6 +192,8 @@ interface NameCandidate extends Candidate {
   cue: boolean;
   /** A personal-record cue ("victim", "claimant", "born") says a real person is meant, even in a template's block. */
   recordCue?: boolean;
+  /** A record's label for the person it is about ("claimant", "decedent", "estate of"), not speech ("said"). */
+  privateCue?: boolean;
 }
 
 /** "St. Louis", "Fort Monroe", "Joint Base Andrews", "Lake Charles": a word after these names a place. */
@@ -303,7 +306,10 @@ function score(input: DetectInput, run: Run): NameCandidate | undefined {
     s += 0.15;
     why.push(`cue "${cueAfter}" after`);
   }
-  const strongCue = (cueBefore !== undefined && common === 0 && !WEAK_CUES.has(cueBefore)) || (cueAfter !== undefined && common === 0 && !WEAK_CUES.has(cueAfter));
+  // "the estate of Maria Medina": a decedent's estate names a private person (the cue's "of" stops findPhrase)
+  const estate = ESTATE_OF.test(input.text.slice(Math.max(0, start - 12), start));
+  if (estate) why.push('cue "estate of" before');
+  const strongCue = estate || (cueBefore !== undefined && common === 0 && !WEAK_CUES.has(cueBefore)) || (cueAfter !== undefined && common === 0 && !WEAK_CUES.has(cueAfter));
   // a given name, a middle initial and a surname ("Priya R. Venkataraman") is the shape of a person's full name; so is
   // a compound given name ("Jean-Baptiste", "Anne-Marie")
   const compound = /^(\p{Lu}\p{Ll}+)-(\p{Lu}\p{Ll}+)$/u.exec(input.text.slice(first.start, end));
@@ -323,8 +329,12 @@ function score(input: DetectInput, run: Run): NameCandidate | undefined {
     // middle initial ("JOHN A. CARMICHAEL"), or a given name and a surname filling a line (an address or signature block)
     if (allCaps && !(isGivenName(stem(first.text)) && (initialInside || (terms.length >= 2 && fillsLine(input.text, start, end))))) return undefined;
   }
-  return { start, end, score: Math.min(0.95, s), why, strong, cue: cueBefore !== undefined || cueAfter !== undefined, recordCue: strongCue };
+  // "Mr. Demske said": speech shows a person, not a private one (officials are quoted every day)
+  const privateCue = estate || (cueBefore !== undefined && common === 0 && !WEAK_CUES.has(cueBefore) && !SPEECH_CUES.has(cueBefore)) || (cueAfter !== undefined && common === 0 && !WEAK_CUES.has(cueAfter) && !SPEECH_CUES.has(cueAfter));
+  return { start, end, score: Math.min(0.95, s), why, strong, cue: cueBefore !== undefined || cueAfter !== undefined, recordCue: strongCue, privateCue };
 }
+
+const ESTATE_OF = /\b[Ee]state[ \t]+of[ \t]+$/;
 
 /** Prepositions that put something else between a cue and a name: "the plaintiff in Allah" names a case. */
 const CUE_BREAKERS = new Set(['in', 'of', 'for', 'at', 'from', 'to', 'on', 'against', 'under', 'v', 'vs', 'like', 'see']);
@@ -535,6 +545,66 @@ function wordCount(text: string): number {
 }
 
 /**
+ * What ties a name to a private person's record nearby: an SSN (whole, masked or printed one digit a cell), a phone
+ * number, a street address or post-office box, a date of birth, an age after the name ("Jane Roe, 45, of Dover").
+ */
+const PRIVATE_DETAIL = new RegExp(
+  [
+    String.raw`(?<!\d)\d{3}-\d{2}-\d{4}(?!\d)`,
+    String.raw`\b[Xx*]{3}-[Xx*]{2}-\d{4}\b`,
+    String.raw`(?<!\d ?)(?:\d ){8}\d(?! ?\d)`,
+    String.raw`\(\d{3}\)[ \t]?\d{3}-\d{4}\b`,
+    String.raw`(?<![\d-])\d{3}[-.]\d{3}[-.]\d{4}(?![\d-])`,
+    String.raw`\b\d{1,6}[ \t]+(?:[NSEW]\.?[ \t]+)?(?:[\p{L}'’.]+[ \t]+){1,3}(?:${caseless('street|st|avenue|ave|road|rd|drive|dr|lane|ln|court|ct|way|boulevard|blvd|place|pl|terrace|ter|circle|cir|trail|trl|parkway|pkwy|highway|hwy')})\b`,
+    String.raw`\b(?:${caseless('p\.?[ \t]?o\.?[ \t]+box')})[ \t]+\d`,
+    String.raw`\b(?:DOB|D\.O\.B\.|${caseless('date of birth|born')})\b`,
+  ].join('|'),
+  'u',
+);
+/** "Jane Roe, 45, of Dover", "John Smith, age 61": an age right after the name. */
+const AGE_AFTER = new RegExp(String.raw`^,[ \t]+(?:${caseless('age')}[ \t]+)?\d{1,2},`, 'u');
+/** Lines after a name searched for a private detail (an address block, a form's row). */
+const DETAIL_LINES_AFTER = 2;
+const DETAIL_CHARS = 160;
+
+/** Whether a private detail sits on the name's line or the next few lines (within DETAIL_CHARS after it). */
+function privateDetailNear(text: string, start: number, end: number): boolean {
+  if (AGE_AFTER.test(text.slice(end, end + 12))) return true;
+  const lineStart = Math.max(text.lastIndexOf('\n', start - 1), text.lastIndexOf('\f', start - 1)) + 1;
+  let stop = end;
+  for (let i = 0; i <= DETAIL_LINES_AFTER; i++) {
+    const next = text.slice(stop).search(/[\n\f]/);
+    if (next === -1) {
+      stop = text.length;
+      break;
+    }
+    stop += next + 1;
+  }
+  return PRIVATE_DETAIL.test(text.slice(Math.max(lineStart, start - DETAIL_CHARS), Math.min(stop, end + DETAIL_CHARS)));
+}
+
+/**
+ * Whether a name shows a private capacity, the evidence a published public record needs (genre.ts): a record's label names the
+ * person's role ("claimant", "victim", "decedent", "estate of"), a layout lists them (a "Last, First" entry, a name
+ * filling a table cell, a form's name label above, a speaker's label), or a private detail (an SSN, a home address, a
+ * phone, a date of birth, an age) is tied to the name. A title, a weak cue or the name lexicon alone is not: officials,
+ * staff, counsel and authors are named so in public documents every day.
+ */
+function privateCapacity(text: string, c: NameCandidate, labelled: (c: NameCandidate) => boolean): boolean {
+  if (c.privateCue) return true;
+  if (c.why.some((w) => w.startsWith('"Last, First"') || w.startsWith('"LAST, First"') || w.startsWith('lower case after cue') || w === 'speaker label')) return true;
+  if (inCell(text, c.start, c.end)) {
+    c.why.push('fills a table cell');
+    return true;
+  }
+  if (privateDetailNear(text, c.start, c.end)) {
+    c.why.push('a private detail beside it');
+    return true;
+  }
+  return labelled(c);
+}
+
+/**
  * The evidence a name needs beyond its shape. A capitalised word no name lexicon knows, repeated alone through a
  * document and never part of a full name there, is the document's term for something ("Tarrant" for the water
  * district, "Airmen", "Designee"), not a person. In a long document every lone word needs a title, a label that
@@ -557,12 +627,32 @@ function withEvidence(input: DetectInput, candidates: NameCandidate[]): Candidat
     if ((!isLone(c) && c.score >= LONE_WORD_SURE) || c.strong) for (const w of wordsOf(c)) parts.add(w);
   }
   // "Last name" over "Okonkwo-Reyes": a form's label says what its value is, wherever reading order puts them
+  const labels = new Map<Candidate, boolean>();
   const labelled = (c: Candidate) => {
+    const known = labels.get(c);
+    if (known !== undefined) return known;
     const label = nameLabelAbove(input, c.start, c.end);
     if (label) c.why.push(`under the form label "${label}"`);
+    labels.set(c, label !== undefined);
     return label !== undefined;
   };
+  // in a published public record a name is a private person's only on evidence of a private capacity (see
+  // privateCapacity); a lone word then stands for a full name only when that full name had such evidence
+  const gated = publishedRecord(input.text);
+  const privateParts = new Set<string>();
+  const evidenced = new Set<NameCandidate>();
+  if (gated) {
+    for (const c of candidates) {
+      if (!privateCapacity(input.text, c, labelled)) continue;
+      evidenced.add(c);
+      if (!isLone(c)) for (const w of wordsOf(c)) privateParts.add(w);
+    }
+  }
   const kept = candidates.filter((c) => {
+    if (gated && !evidenced.has(c)) {
+      const ws = isLone(c) ? [word(c)] : wordsOf(c);
+      if (ws.length === 0 || !ws.every((w) => privateParts.has(w))) return false;
+    }
     if (!isLone(c)) {
       if (!long || c.strong || c.cue || c.why.includes('name lexicon') || c.why.some((w) => w.startsWith('"Last, First"') || w.startsWith('lower-case'))) return true;
       // "Priya Venkataraman" after "Priya R. Venkataraman"

@@ -145,10 +145,11 @@ test('public roles are not personal data: officials, judges and counsel in their
   }
   // a private person's name and phone are still found
   assert.ok(shown.includes('Maria Medina') && shown.includes('(618) 555-0143'), JSON.stringify(shown));
-  // an office that reviews public roles sees them, in their own category
+  // an office that reviews public roles sees them, in their own category (in its own letter: a published record such
+  // as the page above names no one privately without evidence, so there a judge's name is no finding at all)
   const reviewing = withLists('');
   reviewing.categories['public.role'] = { action: 'review', exemption: 'b6' };
-  const [r] = detectDocuments([textDocument([page])], reviewing);
+  const [r] = detectDocuments([textDocument(['We enclose the order as signed.\nSUSAN ILLSTON\nUnited States District Judge'])], reviewing);
   assert.ok(r.some((x) => x.category === 'public.role' && x.text === 'SUSAN ILLSTON' && x.action === 'review'), JSON.stringify(texts(r)));
 });
 

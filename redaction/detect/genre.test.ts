@@ -1,0 +1,20 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { publishedRecord, recordSignals } from './genre.ts';
+
+test("a published record is told by its furniture: a court's, a statute's, a FOIA log's or a release's", () => {
+  const published = [
+    'Case No. 3:21-cv-04417 | Date Filed: 03/04/2021\nPlaintiff: Harbor Mills LLC v. Defendant: Eastgate Partners LLC',
+    'See Marlow v. Quist, 806 F.3d 680 (9th Cir. 2015); Plaintiff appeals.',
+    'Under 5 U.S.C. 552(a) and 29 CFR 1401.32, § 1401.33 applies; each notice is published in the Federal Register.',
+    '21-0417 | Quist, Bartholomew | received 2/3/2021 | closed 3/3/2021\n21-0418 | Osei, Ama | received 2/4/2021 | closed 3/9/2021\n21-0419 | Lund, Per | received 2/5/2021 | closed 3/1/2021\n21-0420 | Roe, Jane | received 2/6/2021 | closed 3/2/2021',
+    'FOR IMMEDIATE RELEASE. The Inspector General announced the settlement; OIG thanks the agents and the U.S. Attorney\'s Office.',
+  ];
+  for (const text of published) assert.ok(publishedRecord(text), `${text}: ${JSON.stringify(Object.fromEntries(recordSignals(text)))}`);
+  const own = [
+    'MEMORANDUM\nFROM: Priya Osei, Senior Analyst\nTO: Fleet Manager\nSUBJECT: Fuel cards\nThe court of public opinion aside, the cards must be retired.',
+    'Incident report 2025-114. Reporting officer: Ofc. Lund #2281. The caller said a van was broken into on Harbor Street.',
+    'Dear Mr. Quist, your benefits continue. Tell us within 10 days if your address changes. Your caseworker, Ama Osei.',
+  ];
+  for (const text of own) assert.ok(!publishedRecord(text), `${text}: ${JSON.stringify(Object.fromEntries(recordSignals(text)))}`);
+});

@@ -1,0 +1,136 @@
+/**
+ * @module
+ * Leave-one-batch-out for the name rules: person-name precision and recall on the TUNING half of each labelled
+ * corpus and batch separately (gov-pdfs, the filled forms, each batch of the real texts), so a rule written on one
+ * batch can be judged on the tuning documents of the others before anything is read on held-out documents. Held-out
+ * documents are detected with their batch (batch consistency sees them, as in `npm run eval`) but never reported.
+ *
+ *     node redaction/eval/name-evidence.ts             # a table of name P/R per tuning batch
+ *     node redaction/eval/name-evidence.ts --findings  # also every tuning name finding with its evidence and verdict
+ *     node redaction/eval/name-evidence.ts --json out.json
+ *
+ * Evidence groups: each name finding's `why` reduced to the kind of evidence it rests on (a title, a label, "Last,
+ * First", a table cell, the name lexicon alone, …), with how often that evidence was right per batch.
+ */
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { documentText } from '../../pipeline/model/document-text.ts';
+import { batchDetection } from '../detect/run.ts';
+import { defaultPolicy } from '../policy/load-policy.ts';
+import { writeFilledForms } from './filled-forms.ts';
+import { covered, occurrences } from './occurrences.ts';
+import { readCorpus } from './read-corpus.ts';
+import { readLabels } from './real-documents.ts';
+import { writeRealTexts } from './real-text.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..', '..');
+const govPdfs = process.env.GOV_PDFS ?? join(root, '..', 'shared', 'corpora', 'gov-pdfs');
+
+const { values } = parseArgs({ options: { findings: { type: 'boolean', default: false }, json: { type: 'string' }, help: { type: 'boolean', default: false } } });
+if (values.help) {
+  process.stdout.write('Usage: node redaction/eval/name-evidence.ts [--findings] [--json FILE]\nName precision and recall per tuning batch (held-out documents are never reported).\n');
+  process.exit(0);
+}
+
+interface NameRow {
+  group: string;
+  file: string;
+  verdict: 'right' | 'debatable' | 'wrong';
+  detector: string;
+  text: string;
+  why: string[];
+  context: string;
+}
+
+interface GroupFigures {
+  right: number;
+  wrong: number;
+  debatable: number;
+  labelled: number;
+  found: number;
+  missed: string[];
+}
+
+const policy = defaultPolicy();
+const rows: NameRow[] = [];
+const figures = new Map<string, GroupFigures>();
+
+async function run(label: string, corpusDir: string, labelsDir: string): Promise<void> {
+  const labels = readLabels(labelsDir);
+  const read = await readCorpus(labels.map((l) => join(corpusDir, l.file)));
+  const detections = new Map<number | undefined, ReturnType<typeof batchDetection>>();
+  const scanned = read.map((r, i) => {
+    if (!r.document) return undefined;
+    const b = labels[i].batch;
+    if (!detections.has(b)) detections.set(b, batchDetection(policy));
+    return detections.get(b)!.scan(r.document);
+  });
+  read.forEach((r, i) => {
+    const l = labels[i];
+    if (!r.document || scanned[i] === undefined) return;
+    const findings = detections.get(l.batch)!.findings(scanned[i]!, r.document);
+    if (l.split !== 'tune') return;
+    const group = l.batch === undefined ? label : `${label} batch ${l.batch}`;
+    const g = figures.get(group) ?? { right: 0, wrong: 0, debatable: 0, labelled: 0, found: 0, missed: [] };
+    figures.set(group, g);
+    const text = documentText(r.document).text;
+    const redact = l.redact.filter((x) => x.kind === 'name').flatMap((x) => occurrences(text, x.text, true));
+    const debatable = l.debatable.flatMap((x) => occurrences(text, x.text, true));
+    const shown = findings.filter((f) => f.action !== 'keep');
+    const overlaps = (f: { start: number; end: number }, [s, e]: [number, number]) => f.start < e && s < f.end;
+    for (const f of shown.filter((x) => x.category === 'personal.name')) {
+      const verdict = redact.some((x) => overlaps(f, x)) ? 'right' : debatable.some((x) => overlaps(f, x)) ? 'debatable' : 'wrong';
+      g[verdict]++;
+      rows.push({ group, file: l.file, verdict, detector: f.detector, text: f.text, why: f.why, context: text.slice(Math.max(0, f.start - 60), f.end + 60).replace(/\s+/g, ' ') });
+    }
+    for (const x of l.redact.filter((y) => y.kind === 'name')) {
+      const ranges = occurrences(text, x.text, true);
+      g.labelled++;
+      // as npm run eval counts it: every occurrence covered by findings the reviewer sees
+      if (ranges.length > 0 && ranges.every((rg) => covered(text, shown, rg))) g.found++;
+      else g.missed.push(x.text);
+    }
+  });
+}
+
+await run('gov-pdfs', govPdfs, join(here, 'gov-pdfs', 'labels'));
+const forms = await writeFilledForms(join(govPdfs, 'pdfs'), join(tmpdir(), 'daylight-filled-forms'));
+if (forms) await run('filled forms', forms.corpusDir, forms.labelsDir);
+const texts = await writeRealTexts(join(here, 'real-text'), join(tmpdir(), 'daylight-real-text'));
+if (texts) await run('real texts', texts.corpusDir, texts.labelsDir);
+
+/** The kind of evidence a finding rests on: its first `why`, numbers and quoted words generalised. */
+function evidence(why: string[]): string {
+  return why
+    .filter((w) => !w.startsWith('also '))
+    .map((w) => w.replace(/"[^"]*"/g, '"…"').replace(/\d+/g, 'N'))
+    .join(' + ');
+}
+
+const pct = (n: number, d: number) => (d === 0 ? '—' : `${((100 * n) / d).toFixed(1)} %`);
+const out: string[] = ['| tuning batch | names P | right / shown | debatable | names R | missed |', '|---|---:|---:|---:|---:|---|'];
+for (const [group, g] of figures) out.push(`| ${group} | ${pct(g.right, g.right + g.wrong)} | ${g.right} / ${g.right + g.wrong} | ${g.debatable} | ${g.found}/${g.labelled} | ${g.missed.slice(0, 6).join('; ')} |`);
+out.push('', '| evidence | ' + [...figures.keys()].join(' | ') + ' |', '|---|' + [...figures.keys()].map(() => '---:').join('|') + '|');
+const byEvidence = new Map<string, Map<string, { right: number; wrong: number }>>();
+for (const r of rows) {
+  if (r.verdict === 'debatable') continue;
+  const k = `${r.detector}: ${evidence(r.why)}`;
+  const m = byEvidence.get(k) ?? new Map();
+  byEvidence.set(k, m);
+  const c = m.get(r.group) ?? { right: 0, wrong: 0 };
+  c[r.verdict]++;
+  m.set(r.group, c);
+}
+for (const [k, m] of [...byEvidence].sort((a, b) => [...b[1].values()].reduce((s, c) => s + c.right + c.wrong, 0) - [...a[1].values()].reduce((s, c) => s + c.right + c.wrong, 0))) {
+  out.push(`| ${k} | ${[...figures.keys()].map((g) => (m.get(g) ? `${m.get(g)!.right}✓ ${m.get(g)!.wrong}✗` : '')).join(' | ')} |`);
+}
+if (values.findings) {
+  out.push('');
+  for (const r of rows) out.push(`${r.group} ${r.verdict.padEnd(9)} ${r.detector} "${r.text.replace(/\s+/g, ' ')}" [${r.why.join('; ')}] … ${r.context}`);
+}
+if (values.json) writeFileSync(values.json, JSON.stringify({ figures: Object.fromEntries(figures), rows }, null, 1));
+process.stdout.write(`${out.join('\n')}\n`);
