@@ -216,18 +216,20 @@ export async function evaluateRealDocuments(corpusDir: string, labelsDir: string
   const read = await readCorpus(labels.map((l) => join(corpusDir, l.file)), { onFile });
   const t1 = performance.now();
   const docs = read.map((r, i) => ({ labels: labels[i], document: r.document, problem: r.problem }));
-  // each batch of a corpus is detected as its own batch, as a clerk would run it: a later batch's documents
-  // never reach an earlier one's through batch consistency, so the earlier batch's figures stay comparable
-  const detection = new Map<number | undefined, ReturnType<typeof batchDetection>>();
+  // each half of each batch is detected as its own batch, as a clerk would run it: batch consistency never
+  // carries a finding from a later batch into an earlier one (whose figures stay comparable), nor from a
+  // held-out document into a tuning one, where a tuner would see it
+  const group = (l: DocumentLabels) => `${l.batch ?? ''}:${l.split}`;
+  const detection = new Map<string, ReturnType<typeof batchDetection>>();
   const index = new Map<number, number>();
   for (const [i, d] of docs.entries()) {
     if (!d.document) continue;
-    if (!detection.has(d.labels.batch)) detection.set(d.labels.batch, batchDetection(policy));
-    index.set(i, detection.get(d.labels.batch)!.scan(d.document));
+    if (!detection.has(group(d.labels))) detection.set(group(d.labels), batchDetection(policy));
+    index.set(i, detection.get(group(d.labels))!.scan(d.document));
   }
   const scored: DocumentScore[] = docs.map((d, i) => {
     if (!d.document) return { file: d.labels.file, split: d.labels.split, ...(d.labels.batch !== undefined ? { batch: d.labels.batch } : {}), pages: d.labels.pages, nothingToRedact: d.labels.redact.length === 0, findings: [], labels: d.labels.redact.map((l) => ({ kind: l.kind, text: l.text, inText: false, found: false })), problem: d.problem };
-    return scoreDocument(d.labels, d.document, detection.get(d.labels.batch)!.findings(index.get(i)!, d.document));
+    return scoreDocument(d.labels, d.document, detection.get(group(d.labels))!.findings(index.get(i)!, d.document));
   });
   const t2 = performance.now();
   // warm already: the batch was just detected

@@ -200,20 +200,22 @@ test('a corpus gathered in batches is scored per batch and split, and all batche
   }
 });
 
-test('each batch is detected apart: an identifier found in one batch is not copied by batch consistency into another batch\'s document', async () => {
+test('each batch and each half is detected apart: an identifier found in one is not copied by batch consistency into another\'s document', async () => {
   const out = mkdtempSync(join(tmpdir(), 'daylight-batch-consistency-'));
   try {
     const a = await layOutText('Claimant: Maria Medina, Social Security Number 372-41-8806, date of birth 04/12/1961.');
     const b = await layOutText('Minutes of the water board. Item 4: the easement 372418806 was approved without objection.');
-    const made = (name: string, doc: { bytes: Uint8Array; pages: number }, batch: number) => ({ name, ...doc, split: 'tune' as const, batch, redact: [], debatable: [], notes: '' });
-    const findingsOfB = async (batchOfB: number) => {
-      const { corpusDir, labelsDir } = writeLabelledCorpus(out, [made('a', a, 1), made('b', b, batchOfB)]);
+    const made = (name: string, doc: { bytes: Uint8Array; pages: number }, batch: number, split: 'tune' | 'held-out') => ({ name, ...doc, split, batch, redact: [], debatable: [], notes: '' });
+    // only tuning documents are listed one by one, so the minutes (b) are always a tuning document
+    const findingsOfB = async (batchOfA: number, splitOfA: 'tune' | 'held-out') => {
+      const { corpusDir, labelsDir } = writeLabelledCorpus(out, [made('a', a, batchOfA, splitOfA), made('b', b, 1, 'tune')]);
       const r = await evaluateRealDocuments(corpusDir, labelsDir, defaultPolicy());
       return r?.perDocument.find((d) => d.file === 'pdfs/b.pdf')?.findings;
     };
-    // the oracle first: in one batch, consistency copies the claimant's validated SSN to its bare digits in the minutes
-    assert.ok((await findingsOfB(1))! >= 1, 'in the same batch the identifier reaches the other document');
-    assert.equal(await findingsOfB(2), 0, 'in another batch it does not');
+    // the oracle first: in one batch and half, consistency copies the claimant's validated SSN to its bare digits in the minutes
+    assert.ok((await findingsOfB(1, 'tune'))! >= 1, 'in the same batch and half the identifier reaches the other document');
+    assert.equal(await findingsOfB(2, 'tune'), 0, 'from another batch it does not');
+    assert.equal(await findingsOfB(1, 'held-out'), 0, 'from a held-out document it does not reach a tuning one of the same batch');
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
