@@ -20,7 +20,8 @@ export function tokens(text: string): string[] {
 }
 
 function tokensOf(folded: string): string[] {
-  return folded.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  // Folded ASCII holds no capitals: its letters and digits are a-z and 0-9, which a non-Unicode pattern finds faster.
+  return folded.split(ASCII.test(folded) ? /[^a-z0-9]+/ : /[^\p{L}\p{N}]+/u).filter(Boolean);
 }
 
 export function alnum(text: string): string {
@@ -33,6 +34,7 @@ export function digitRuns(text: string): string[] {
 }
 
 function digitRunsOf(folded: string): string[] {
+  if (ASCII.test(folded)) return (folded.match(/[0-9]+(?:[^a-z0-9]{1,2}[0-9]+)*/g) ?? []).map((r) => r.replace(/[^0-9]/g, ''));
   return (folded.match(/\p{N}+(?:[^\p{L}\p{N}]{1,2}\p{N}+)*/gu) ?? []).map((r) => r.replace(/[^\p{N}]/gu, ''));
 }
 

@@ -141,6 +141,8 @@ export function pageWords(P: WrappedPdfiumModule, page: number, text: number, sc
   const m = [(xx - ox) / FAR, (xy - oy) / FAR, (yx - ox) / FAR, (yy - oy) / FAR];
   // The FS_RECTF PDFium writes, read straight from its memory (the view is made after any growth).
   const rect = new Float32Array((heap as unknown as { HEAPU8: Uint8Array }).HEAPU8.buffer, scratch, 4);
+  // Called once a character: the engine's own export, not the wrapper that checks and converts its arguments each call.
+  const looseCharBox = charBoxExport(P);
   const words: PdfiumWord[] = [];
   let letters = '';
   let chars: number[] = [];
@@ -169,7 +171,7 @@ export function pageWords(P: WrappedPdfiumModule, page: number, text: number, sc
     letters += String.fromCodePoint(code);
     chars.push(i);
     // The loose box spans the font's ascent and descent, as pdf.js and poppler measure a word.
-    if (!P.FPDFText_GetLooseCharBox(text, i, scratch)) continue;
+    if (!looseCharBox(text, i, scratch)) continue;
     const left = rect[0];
     const top = rect[1];
     const right = rect[2];
@@ -185,4 +187,10 @@ export function pageWords(P: WrappedPdfiumModule, page: number, text: number, sc
   }
   close();
   return { text: all, words };
+}
+
+/** FPDFText_GetLooseCharBox as the module exports it (returns 0 or 1), or the wrapped call where it does not. */
+function charBoxExport(P: WrappedPdfiumModule): (text: number, index: number, rect: number) => unknown {
+  const raw = (P.pdfium as unknown as { wasmExports?: Record<string, unknown> }).wasmExports?.FPDFText_GetLooseCharBox;
+  return typeof raw === 'function' ? (raw as (text: number, index: number, rect: number) => number) : (text, index, rect) => P.FPDFText_GetLooseCharBox(text, index, rect);
 }
