@@ -6,11 +6,15 @@ export const bankAccount: Detector = {
   summary: 'Bank account numbers named by their context.',
   ocrDigits: true,
   patterns: [{ name: 'digits', regex: /(?<![\w$.,-]|[$.,]\d*)\d(?:[ -]?\d){5,16}(?![\w-]|[.,]\d)/g, score: 0.1 }],
-  context: ['account', 'acct', 'a c', 'checking', 'savings', 'bank account', 'account no', 'deposit account', 'account number'],
+  // "account" alone names any ledger ("the Treasury account 75-0512 funds the program"): only a label that names an
+  // account's number, a bank's account or someone's account counts
+  context: ['acct', 'a c', 'checking', 'savings', 'bank account', 'account no', 'account nos', 'deposit account', 'account number', 'account numbers', 'account ending', 'account ending in',
+    ...['my', 'your', 'his', 'her', 'their', 'our', 'joint', 'personal', 'brokerage', 'retirement'].map((w) => `${w} account`)],
+  labelContext: ['account'],
   contextBoost: 0.55,
   exclude: ['phone', 'telephone', 'fax', 'card', 'ssn', 'form'],
   examples: {
-    match: ['Checking account number 0012345678 at First Bank', 'Acct # 4451 2209 87'],
-    ignore: ['Invoice 0012345678', 'account of the meeting on 12 March 2024'],
+    match: ['Checking account number 0012345678 at First Bank', 'Acct # 4451 2209 87', 'paid from her account 0012345678 each month'],
+    ignore: ['Invoice 0012345678', 'account of the meeting on 12 March 2024', 'The Treasury account 75-0512 funds the program.'],
   },
 };

@@ -38,17 +38,22 @@ function courtFiling(text: string): boolean {
 }
 
 /** Labels that name a person's own file whatever the record: a claim, a client's or a patient's file. */
-const PERSONAL_LABELS = ['claim number', 'claim no', 'claim', 'client number', 'client no', 'client id', 'file number', 'file no', 'matter number', 'reference number', 'ref no'];
-/** "Case number" alone: an agency's, a court's or a FOIA office's own tracking number unless the record is about a person. */
-const CASE_LABELS = ['case number', 'case no', 'case'];
+const PERSONAL_LABELS = ['claim number', 'claim no', 'claim', 'client number', 'client no', 'client id'];
+/**
+ * "Case number", "file number", "reference number" alone: an agency's, a court's or a FOIA office's own tracking
+ * number ("Reference number 2011-FOIA-00123 was assigned to your request") unless the record is about a person.
+ */
+const CASE_LABELS = ['case number', 'case no', 'case', 'file number', 'file no', 'matter number', 'reference number', 'ref no'];
 /**
  * Words that say the record around a case number is a private person's file: a client, a claimant, a patient, a
  * beneficiary, someone's date of birth. Without them a case number is the agency's, the court's or the FOIA office's
  * own furniture ("IES case number CA09758-HS brought against Respondent Nippon Express", "Case Number: 18-3815" in a
  * docket's header), which the guide keeps.
  */
-const PERSONAL_RECORD = /\b(?:client|claimant|beneficiar(?:y|ies)|recipient|applicant|patient|enrollee|participant|member|household|tenant|student|inmate|detainee|victim|date of birth|dob|d\.o\.b|born|benefits?)\b/i;
-const RECORD_LINES = 3;
+// "member" is left out: an agenda's "Archaeologist Member of the Historic Preservation Commission" is a public seat
+const PERSONAL_RECORD = /\b(?:client|claimant|beneficiar(?:y|ies)|recipient|applicant|patient|enrollee|participant|household|tenant|student|inmate|detainee|victim|date of birth|dob|d\.o\.b|born|benefits?)\b/i;
+/** The record around a number is its own line and the lines beside it: an agenda's or a log's next items are other records. */
+const RECORD_LINES = 1;
 
 /** The lines around [start, end): up to `RECORD_LINES` before and after. */
 function around(text: string, start: number, end: number): string {
@@ -95,7 +100,7 @@ export const caseNumber: Detector = {
   // years, dates and short counts are not file numbers
   validate: (text) => (PUBLICATION.test(text) || /^\d{1,4}$|^(?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])[-/.](?:\d{2}|\d{4})$/.test(text) ? false : 'file-number-shaped token'),
   examples: {
-    match: ['Case Number MC-HS-2025-118406\nClient date of birth 11/02/1958', 'Claim No. 44-1187-X', 'Benefits case No. 2025-004817'],
+    match: ['Case Number MC-HS-2025-118406\nClient date of birth 11/02/1958', 'Claim No. 44-1187-X', 'Benefits case No. 2025-004817', 'Reference number 2025-004817 on the claimant’s benefits file'],
     ignore: [
       'In case 2024 is a leap year',
       'The case was closed in 2019',
@@ -106,6 +111,8 @@ export const caseNumber: Detector = {
       'Federal Register Notice Docket No. 04-013N',
       'Requesting documents related to USDA, APHIS, IES case number CA09758-HS brought against Respondent Nippon Express',
       'Police report, Case No. 2025-004817',
+      'Reference number 2011-FOIA-00123 was assigned to your request.',
+      'File number FOIA-2014-00532 closed.',
     ],
   },
 };

@@ -17,8 +17,8 @@ import { DATE_SOURCE, plausibleDate } from './dates.ts';
 const DATE = new RegExp(DATE_SOURCE, 'gi');
 /** Birth labels as they are printed: "DOB", "D.O.B.", "Date of Birth", "birth date", "birthdate", "born", "b.". */
 const LABEL = caseless(String.raw`(?:\bd\.?[ \t]?o\.?[ \t]?b\b\.?|\bdate[ \t]+of[ \t]+birth\b|\bbirth[ \t]?date\b|\bbirthday\b|\bborn\b)`);
-/** Where someone was born, between "born" and the date: "born in Lagos, Nigeria, on". */
-const PLACE = String.raw`(?:[ \t]+(?:${caseless('in|at')})[ \t]+(?:\p{Lu}[\p{L}.'’-]*,?[ \t]+){1,3}?)?`;
+/** Where or to whom someone was born, between "born" and the date: "born in Lagos, Nigeria, on", "Born to Joyce and the late Donald Morin on". */
+const PLACE = String.raw`(?:[ \t]+(?:${caseless('in|at|to')})[ \t]+(?:(?:\p{Lu}[\p{L}.'’-]*|and|the|late|of),?[ \t]+){1,8}?)?`;
 /** What may stand between a label and its date: punctuation, a line break after a label alone, "on", "is", "was", a format hint. */
 const FILLER = String.raw`(?:[ \t:;#=(),.–-]|\n|\b${caseless('(?:on|is|was|of|date|mm/dd/yyyy|mm/dd/yy)')}\b)*`;
 const LABEL_BEFORE = new RegExp(`${LABEL}${PLACE}${FILLER}$`, 'u');
@@ -67,7 +67,7 @@ export const dateOfBirth: Detector = {
   // "4.48.11. Updating Personnel Records" (after a birth paragraph) is a paragraph number: no 48th day
   validate: (text) => (plausibleDate(text) ? 'a day that exists' : false),
   examples: {
-    match: ['She was born on 04/17/1998.', 'DOB: 1978-04-13', 'Date of birth March 3, 1961', 'D.O.B. 3 March 1961', 'born in Lagos, Nigeria, on 3 March 1961', 'Date of Birth\n11/02/1958'],
+    match: ['She was born on 04/17/1998.', 'DOB: 1978-04-13', 'Date of birth March 3, 1961', 'D.O.B. 3 March 1961', 'born in Lagos, Nigeria, on 3 March 1961', 'Date of Birth\n11/02/1958', 'WHEREAS, Born to Joyce and the late Donald Morin on June  30,  1959,'],
     ignore: [
       'The board met on March 3, 2024.',
       'birth/birth_593.html.\n4.48.11. Updating Personnel Records',

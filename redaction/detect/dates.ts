@@ -4,13 +4,16 @@
  */
 const MONTH = '(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?';
 
+/** Space between a written date's parts: typeset text doubles it ("June  30,  1959") or breaks the line. */
+const SP = '(?:[ \\t]+\\n?[ \\t]*|\\n[ \\t]*)';
+
 /** Numeric (3/7/1970, 1970-03-07, 07.03.1970) and written (March 7, 1970; 7 March 1970) dates. */
 export const DATE_SOURCE = [
   // not a paragraph number that goes on ("4.9.11.1")
   '\\b\\d{1,2}[/.-]\\d{1,2}[/.-](?:\\d{4}|\\d{2})\\b(?!\\.\\d)',
   '\\b\\d{4}-\\d{2}-\\d{2}\\b',
-  `\\b${MONTH} \\d{1,2}(?:st|nd|rd|th)?,? \\d{4}\\b`,
-  `\\b\\d{1,2}(?:st|nd|rd|th)? (?:of )?${MONTH},? \\d{4}\\b`,
+  `\\b${MONTH}${SP}\\d{1,2}(?:st|nd|rd|th)?,?${SP}\\d{4}\\b`,
+  `\\b\\d{1,2}(?:st|nd|rd|th)?${SP}(?:of${SP})?${MONTH},?${SP}\\d{4}\\b`,
 ].join('|');
 
 /**

@@ -46,6 +46,11 @@ export interface Detector {
   context?: string[];
   /** Words that count as context only as the first word after a match (labels that follow a value: "555 0100 office"). */
   contextAfter?: string[];
+  /**
+   * Words that count as context only in a table's column header or a form's printed label, where the word alone names
+   * the field ("Account" over a filled comb); in running text they name too much ("the Treasury account 75-0512").
+   */
+  labelContext?: string[];
   /** Added to the score when a context word is found (default 0.35). */
   contextBoost?: number;
   /** Words before the match that rule it out ("version 1.2.3.4" is not an IP address). */
@@ -155,7 +160,7 @@ export function runDetector(detector: Detector, input: DetectInput, threshold: n
       if (verdict === false) continue;
       c.why.push(verdict);
     }
-    if (detector.context || detector.contextAfter || detector.exclude) {
+    if (detector.context || detector.contextAfter || detector.labelContext || detector.exclude) {
       // In a table, the column header and the cells to the left on the same row say what a cell is; the rows
       // above (for the first row, the header row of other columns) must neither exclude nor support it.
       const table = columnHeader(input, c.start, c.end);
@@ -169,7 +174,8 @@ export function runDetector(detector: Detector, input: DetectInput, threshold: n
       if (detector.exclude && findPhrase([...header, ...labelBefore(input.text, c.start)], detector.exclude)) continue;
       const word =
         (detector.context && (findPhrase(window.before, detector.context) ?? findPhrase(window.after, detector.context))) ??
-        (detector.contextAfter && findPhrase(window.after.slice(0, 1), detector.contextAfter));
+        (detector.contextAfter && findPhrase(window.after.slice(0, 1), detector.contextAfter)) ??
+        (detector.labelContext && findPhrase(header, detector.labelContext));
       if (word && !c.why.some((w) => w.startsWith('context') || w.includes('cue'))) {
         c.score = Math.min(1, c.score + (detector.contextBoost ?? DEFAULT_BOOST));
         c.why.push(`context "${word}"${where}`);
