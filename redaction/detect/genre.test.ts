@@ -8,12 +8,19 @@ test("a published record is told by its furniture: a court's, a statute's, a FOI
     'See Marlow v. Quist, 806 F.3d 680 (9th Cir. 2015); Plaintiff appeals.',
     'Under 5 U.S.C. 552(a) and 29 CFR 1401.32, § 1401.33 applies; each notice is published in the Federal Register.',
     '21-0417 | Quist, Bartholomew | received 2/3/2021 | closed 3/3/2021\n21-0418 | Osei, Ama | received 2/4/2021 | closed 3/9/2021\n21-0419 | Lund, Per | received 2/5/2021 | closed 3/1/2021\n21-0420 | Roe, Jane | received 2/6/2021 | closed 3/2/2021',
+    // the furniture of a police department's news page, a legislature's resolution, a council's agenda, a board's list
+    'Harbor City Police Department, news\nJune 2, 2021 - Jane Roe\nOfficers arrested two men on Elm Street.',
+    'Senate Resolution No. 812\nBY: Senator QUIST\nWHEREAS, the community mourns; and WHEREAS, she served it well; now, therefore, be it RESOLVED',
+    'City Council regular session agenda\n1. File No. CM25-0001 Presentation on the library budget.',
+    'Board of Contract Appeals: published decisions\nColumns: date | number | appellant | judge',
     'FOR IMMEDIATE RELEASE. The Inspector General announced the settlement; OIG thanks the agents and the U.S. Attorney\'s Office.',
   ];
   for (const text of published) assert.ok(publishedRecord(text), `${text}: ${JSON.stringify(Object.fromEntries(recordSignals(text)))}`);
   const own = [
     'MEMORANDUM\nFROM: Priya Osei, Senior Analyst\nTO: Fleet Manager\nSUBJECT: Fuel cards\nThe court of public opinion aside, the cards must be retired.',
     'Incident report 2025-114. Reporting officer: Ofc. Lund #2281. The caller said a van was broken into on Harbor Street.',
+    // an inspector general's own case file names its agents and witnesses privately
+    'OIG Report of Investigation 21-0044\nSpecial Agent Ama Osei interviewed the witness at her home.',
     'Dear Mr. Quist, your benefits continue. Tell us within 10 days if your address changes. Your caseworker, Ama Osei.',
   ];
   for (const text of own) assert.ok(!publishedRecord(text), `${text}: ${JSON.stringify(Object.fromEntries(recordSignals(text)))}`);

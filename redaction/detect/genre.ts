@@ -1,13 +1,14 @@
 /**
  * @module
  * Whether a document is a published public record: a court's opinion, docket or case list, a statute or regulation,
- * an agency's FOIA log or FOIA page, an inspector general's or a press office's release. Such a document names people
+ * an agency's FOIA log or FOIA page, a press office's, a police department's or an inspector general's release, a
+ * legislature's resolution, a public body's meeting agenda or notice. Such a document names people
  * publicly every day (judges, counsel, officials, staff, authors, parties of record), so a name in it is a private
  * person's only on evidence of a private capacity (see person-name.ts). An office's own records (memos, reports,
  * letters, incident reports, rosters) name their people privately, and keep the name rules' ordinary reading.
  *
- * The signals are the furniture of each kind, counted by kind: two kinds present, or one kind often, make a
- * published record.
+ * The signals are the furniture of each kind, counted by kind: two kinds present, one kind often, or one in the
+ * document's heading make a published record.
  *
  * ```ts
  * publishedRecord('Plaintiff … v. … 806 F.3d 680 …') // → true
@@ -15,9 +16,11 @@
  */
 
 /** One kind of a published record's furniture. */
-const SIGNALS: { kind: string; pattern: RegExp }[] = [
+const SIGNALS: { kind: string; pattern: RegExp; notInHeading?: boolean }[] = [
   // a court's parties by their procedural names
   { kind: 'court parties', pattern: /\b(?:Plaintiffs?|Defendants?|Appellants?|Appellees?|Petitioners?|Respondents?|Debtors?|Creditors?|PLAINTIFFS?|DEFENDANTS?|APPELLANTS?|APPELLEES?|PETITIONERS?|RESPONDENTS?|DEBTORS?)\b/g },
+  // a court or a board of appeals by name ("Court of Appeals of Maryland", "Armed Services Board of Contract Appeals")
+  { kind: 'tribunal', pattern: /\b(?:Supreme Court|Court of (?:Criminal |Civil )?Appeals|Circuit Court|District Court|Bankruptcy Court|Superior Court|Court of Federal Claims|Tax Court|Board of (?:[A-Z][a-z]+ ){0,3}Appeals|Appeals Board|Merit Systems Protection Board)\b/g },
   // "Hawaii v. Trump", "People v Seymore", "In re Colonial BancGroup"
   { kind: 'case style', pattern: /\p{Lu}[\p{L}.'’-]*,?[ \t]+(?:v\.?|vs\.?)[ \t]+\p{Lu}|\bIn re[ \t]+\p{Lu}|\bMatter of[ \t]+\p{Lu}/gu },
   // "806 F.3d 680", "590 U.S. 255", "28 I&N Dec. 437", "347 B.R. 473", "309 S.W.3d 303"
@@ -28,10 +31,18 @@ const SIGNALS: { kind: string; pattern: RegExp }[] = [
   { kind: 'statute', pattern: /§|\bU\.[ \t]?S\.[ \t]?C\.|\bC\.[ \t]?F\.[ \t]?R\.|\bCFR\b|Federal Register|\bPub\.[ \t]?L\./g },
   // an agency's FOIA records
   { kind: 'foia', pattern: /\bFOIA\b|Freedom of Information|\b(?:received|closed|target|due)[ \t]+\d{1,2}\/\d{1,2}\/\d{2,4}/g },
-  // releases of a press office or an inspector general
-  { kind: 'release', pattern: /FOR IMMEDIATE RELEASE|\b(?:Press|News) [Rr]elease|\bInspector General\b|\bOIG\b|\bU\.S\. Attorney['’]s Office\b/g },
+  // releases of a press office or a police department
+  { kind: 'release', pattern: /FOR IMMEDIATE RELEASE|\b(?:[Pp]ress|[Nn]ews) [Rr]elease|\b(?:Department|Office|Agency|Board|Bureau|Commission|Police),[ \t]+news\b|\b(?:Media|Press) [Cc]ontact/g },
+  // an inspector general's or a prosecutor's publications; not in a heading alone (their own case files are private)
+  { kind: 'oversight', pattern: /\bInspector General\b|\bOIG\b|\bU\.S\. Attorney['’]s Office\b/g, notInHeading: true },
+  // a legislature's acts and resolutions
+  { kind: 'legislation', pattern: /\bWHEREAS\b|\bRESOLVED\b|\bBE IT (?:FURTHER )?RESOLVED\b|\b(?:Resolution|Bill|Ordinance) No\.|\b(?:Senate|House|Assembly) (?:Bill|Resolution|Joint Resolution)\b|\bsponsor:/g },
+  // a public body's meetings: agendas, minutes, notices of sessions and hearings
+  { kind: 'meeting', pattern: /\b(?:[Aa]genda|AGENDA)\b|\bFile No\.|\b[Mm]inutes of\b|\bregular session\b|\bpublic (?:session|meeting|hearing|comment period)\b|\b(?:Board|Council|Commission) [Mm]eetings?\b/g },
 ];
 
+/** The heading of a document: furniture there ("U.S. Office of Special Counsel, news release") says what it is. */
+const HEADING_CHARS = 300;
 /** One kind counts alone from this many occurrences. */
 const ONE_KIND_OFTEN = 4;
 /** Distinct kinds that make a published record together. */
@@ -54,7 +65,8 @@ export function recordSignals(text: string): Map<string, number> {
 export function publishedRecord(text: string): boolean {
   if (cache?.text === text) return cache.published;
   const signals = recordSignals(text);
-  const published = signals.size >= KINDS_TOGETHER || [...signals.values()].some((n) => n >= ONE_KIND_OFTEN);
+  const heading = text.slice(0, HEADING_CHARS);
+  const published = signals.size >= KINDS_TOGETHER || [...signals.values()].some((n) => n >= ONE_KIND_OFTEN) || SIGNALS.some(({ pattern, notInHeading }) => !notInHeading && new RegExp(pattern.source, pattern.flags.replace('g', '')).test(heading));
   cache = { text, published };
   return published;
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { prepareInput } from './input.ts';
-import { nameColumn } from './name-column.ts';
+import { nameColumn, nameLabelAbove } from './name-column.ts';
 import { placedDocument } from './text-document.ts';
 
 function namesIn(lines: Parameters<typeof placedDocument>[0]): string[] {
@@ -27,4 +27,21 @@ test('a heading between tables and a second header row end the column', () => {
   const found = namesIn([officer, supervisor, heading, header, complainant]);
   assert.ok(!found.some((f) => /Phone|Address/.test(f)), `header words taken for a name: ${JSON.stringify(found)}`);
   assert.ok(found.includes('ADEYEMI-CRUZ,'));
+});
+
+test("a form's name label is a few words: a line of prose above a name labels nothing", () => {
+  const labelled = (above: string) => {
+    // words 4 points apart, so the gaps read as one label's words
+    let x = 75;
+    const row: [string, number, number][] = above.split(' ').map((w) => {
+      const at = x;
+      x += w.length * 4 + 4;
+      return [w, at, 100];
+    });
+    const input = prepareInput(placedDocument([row, [['Tobias', 75, 114], ['Quill', 103, 114]]]));
+    const start = input.text.indexOf('Tobias');
+    return nameLabelAbove(input, start, start + 'Tobias Quill'.length);
+  };
+  assert.equal(labelled('Spouse first name'), 'spouse first name');
+  assert.equal(labelled('We thank these volunteers for their years of service and their names are'), undefined);
 });

@@ -80,6 +80,9 @@ const ORGANISATION_LABEL = /\b(?:payer|employer|bank|business|company|organi[sz]
 /** A label sits at most this many text heights above its value. */
 const LABEL_ROWS = 3;
 
+/** The most words a form's label holds ("If a joint return, spouse's first name and initial", "Name of designee"). */
+const MAX_LABEL_WORDS = 10;
+
 /**
  * The form label right above [start, end) when it asks for a person's name, or undefined: in a printed or flattened
  * form a value sits under its label ("Last name" over "Okonkwo-Reyes"), often far from it in reading order.
@@ -104,6 +107,8 @@ export function nameLabelAbove(input: DetectInput, start: number, end: number): 
     while (a > 0 && gap(a - 1) < height) a--;
     while (b + 1 < row.length && gap(b) < height) b++;
     const label = words(row.slice(a, b + 1).map((w) => w.text).join(' ')).join(' ');
+    // a form's label is a few words; a line of prose above ("their names are …") labels nothing
+    if (label.split(' ').length > MAX_LABEL_WORDS) return undefined;
     return NAME_LABEL.test(label) && !ORGANISATION_LABEL.test(label) ? label : undefined;
   }
   return undefined;

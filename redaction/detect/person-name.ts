@@ -563,16 +563,21 @@ const PRIVATE_DETAIL = new RegExp(
 );
 /** "Jane Roe, 45, of Dover", "John Smith, age 61": an age right after the name. */
 const AGE_AFTER = new RegExp(String.raw`^,[ \t]+(?:${caseless('age')}[ \t]+)?\d{1,2},`, 'u');
+/** "the 43-year-old Jane Roe": an age right before the name. */
+const AGE_BEFORE = /\b\d{1,3}-year-old[ \t]+$/;
 /** Lines after a name searched for a private detail (an address block, a form's row). */
 const DETAIL_LINES_AFTER = 2;
 const DETAIL_CHARS = 160;
 
 /** Whether a private detail sits on the name's line or the next few lines (within DETAIL_CHARS after it). */
 function privateDetailNear(text: string, start: number, end: number): boolean {
-  if (AGE_AFTER.test(text.slice(end, end + 12))) return true;
+  if (AGE_AFTER.test(text.slice(end, end + 12)) || AGE_BEFORE.test(text.slice(Math.max(0, start - 16), start))) return true;
   const lineStart = Math.max(text.lastIndexOf('\n', start - 1), text.lastIndexOf('\f', start - 1)) + 1;
   let stop = end;
-  for (let i = 0; i <= DETAIL_LINES_AFTER; i++) {
+  // the lines below belong to the name only when it heads them alone, as an address block's first line does (a
+  // byline "June 2, 2021 - Jane Roe" is followed by the story, not by her details)
+  const lines = fillsLine(text, start, end) ? DETAIL_LINES_AFTER : 0;
+  for (let i = 0; i <= lines; i++) {
     const next = text.slice(stop).search(/[\n\f]/);
     if (next === -1) {
       stop = text.length;
@@ -587,13 +592,15 @@ function privateDetailNear(text: string, start: number, end: number): boolean {
  * Whether a name shows a private capacity, the evidence a published public record needs (genre.ts): a record's label names the
  * person's role ("claimant", "victim", "decedent", "estate of"), a layout lists them (a "Last, First" entry, a name
  * filling a table cell, a form's name label above, a speaker's label), or a private detail (an SSN, a home address, a
- * phone, a date of birth, an age) is tied to the name. A title, a weak cue or the name lexicon alone is not: officials,
+ * phone, a date of birth, an age before or after it) is tied to the name. A title, a weak cue or the name lexicon alone is not: officials,
  * staff, counsel and authors are named so in public documents every day.
  */
 function privateCapacity(text: string, c: NameCandidate, labelled: (c: NameCandidate) => boolean): boolean {
-  if (c.privateCue) return true;
+  if (c.privateCue && !c.why.some((w) => /^cue "(?:names|named)"/.test(w))) return true;
   if (c.why.some((w) => w.startsWith('"Last, First"') || w.startsWith('"LAST, First"') || w.startsWith('lower case after cue') || w === 'speaker label')) return true;
-  if (inCell(text, c.start, c.end)) {
+  // a full name alone in a table cell (a surname alone with a date or a number beside it, wrapped onto its own line,
+  // is a judge's or an officer's column as often as anyone's)
+  if (/\s/.test(text.slice(c.start, c.end).trim()) && inCell(text, c.start, c.end)) {
     c.why.push('fills a table cell');
     return true;
   }

@@ -161,3 +161,9 @@ test('a list of officials broken over lines, and a press contact on the line und
   assert.equal(role(release, 'Jennifer A. Leonardiss'), 'public.role');
   assert.equal(role(release, 'Katherine Harrisford'), 'public.office-contact');
 });
+
+test("an office's contact block names its staff as the office's contact", () => {
+  assert.equal(role('For questions on licensing, please contact: Wilhelmina Osei-Brandt, Program Coordinator\nLicensing Group', 'Wilhelmina Osei-Brandt'), 'public.office-contact');
+  // without the contact's colon, a letter telling someone whom to call names no office contact
+  assert.equal(role('If your address changes, please contact your caseworker Wilhelmina Osei-Brandt.', 'Wilhelmina Osei-Brandt'), undefined);
+});

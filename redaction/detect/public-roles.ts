@@ -61,8 +61,11 @@ const OFFICE_BEFORE = /(?:\b(?:Judges?|Justices?|Hon\.?|Honorable|Governor|Gov\.
  */
 const HANDLED_BY = String.raw`\b(?:represented[ \t]+in[ \t]+this[ \t]+(?:matter|case)|(?:prosecuted|litigated|handled)(?:[ \t]+in[ \t]+this[ \t]+(?:matter|case))?|(?:investigation|litigation|prosecution)[ \t]+of[ \t]+this[ \t]+(?:matter|case|settlement))[ \t]+by[ \t]+`;
 const HANDLED_BY_BEFORE = new RegExp(`${HANDLED_BY}$`, 'i');
-/** "For More Information Contact: Katherine Harris 202-570-1520": an office's press or information contact. */
-const INFORMATION_CONTACT_BEFORE = /\b(?:for\s+(?:more|further|additional)\s+information,?\s+(?:please\s+)?contact|(?:media|press|public\s+affairs)\s+contacts?)\s*:?\s*$/i;
+/**
+ * "For More Information Contact: Katherine Harris 202-570-1520", "… issues, please contact: Jane Roe, Program
+ * Coordinator": an office's press or information contact.
+ */
+const INFORMATION_CONTACT_BEFORE = /\b(?:for\s+(?:more|further|additional)\s+information,?\s+(?:please\s+)?contact|(?:media|press|public\s+affairs)\s+contacts?|please\s+contact\s*:)\s*:?\s*$/i;
 /** Names listed before this one in the same list ("A, B, and " before "C"): the list's head says what role they all have. */
 const LIST_ITEMS = String.raw`(?:(?:(?:Dr|Mr|Ms|Mrs)\.\s+)?(?:\p{Lu}[\p{L}'’.-]*\s+){0,3}\p{Lu}[\p{L}'’.-]*(?:,\s*(?:and\s+)?|\s+and\s+)){1,8}`;
 /** An office, then a list of the names holding it: "Senior Counsel Christina K. Quill, David M. Okonkwo, and ". */
