@@ -7,7 +7,7 @@
  * reported as such, never treated as a pass, and pdf.js (always present) still runs.
  */
 import { createReadStream } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Box } from '../../pipeline/model/types.ts';
@@ -168,7 +168,10 @@ function unescapeHtml(s: string): string {
  */
 export interface RenderedPages {
   pages: number[];
-  /** Page `n`'s pixels; each page is read once. */
+  /**
+   * Page `n`'s pixels; each page is read once. The pixels are read into one buffer per chunk,
+   * so they hold only until the chunk's next page is read: check a page before asking for the next.
+   */
   image(n: number): Promise<GrayImage>;
 }
 
@@ -185,6 +188,9 @@ export async function mutoolRender(input: ToolInput, pages: number[], dpi: numbe
     // What a failed run left is removed with the input's folder.
     return r;
   }
+  // One buffer for the chunk's pages, read one after another: a fresh megabyte a page (93 MB for a
+  // 100-page release at 100 DPI) made the garbage collector run for memory held only until the next page.
+  let scratch: Buffer | undefined;
   return {
     ok: true,
     value: {
@@ -192,7 +198,20 @@ export async function mutoolRender(input: ToolInput, pages: number[], dpi: numbe
       async image(n) {
         if (!pages.includes(n)) throw new Error(`page ${n} was not rendered in this chunk`);
         try {
-          return readPgm(await readFile(path(n)), dpi);
+          const file = await open(path(n));
+          try {
+            const { size } = await file.stat();
+            if (!scratch || scratch.length < size) scratch = Buffer.allocUnsafe(size);
+            let got = 0;
+            while (got < size) {
+              const { bytesRead } = await file.read(scratch, got, size - got, got);
+              if (bytesRead === 0) break;
+              got += bytesRead;
+            }
+            return readPgm(scratch.subarray(0, got), dpi);
+          } finally {
+            await file.close();
+          }
         } finally {
           await rm(path(n), { force: true });
         }
