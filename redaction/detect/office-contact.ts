@@ -30,7 +30,7 @@ export interface OfficeContact {
 }
 
 const ORGANISATION_WORD =
-  '(?:Department|Dept\\.|Ministry|Agency|Administration|Office|Commission|Bureau|Headquarters|Command|Directorate|Division|Branch|Section|Services|Operations|Center|Centre|Annex|Squadron|Wing|Battalion|Regiment|Corps|Institute|University|College|Council|Committee|Board|Library|Hospital|Clinic)';
+  '(?:Department|Dept\\.|Ministry|Agency|Administration|Office|Commission|Bureau|Headquarters|Command|Directorate|Division|Branch|Section|Services|Operations|Center|Centre|Annex|Squadron|Wing|Battalion|Regiment|Corps|Institute|University|College|Council|Committee|Board|Library|Hospital|Clinic|Unit|Group|Program)';
 /**
  * An organisation's name: a unit word after a capitalised word or before "of" ("Seattle ACO Branch", "Docket
  * Operations", "Office of the Deputy Director"), a court ("United States District Court", "Court of Appeals"), a
@@ -111,7 +111,10 @@ function counselContact(text: string, start: number, end: number): string | unde
 const COURT_STAFF = /\b(?:Case[ \t]+(?:Handler|Manager|Administrator)|(?:Deputy|Courtroom)[ \t]+Clerk|Courtroom[ \t]+Deputy|Clerk[ \t]+of[ \t]+(?:the[ \t]+)?Court)\b/;
 
 /** Domains of public offices: federal, military, state and foreign government. */
-export const GOVERNMENT_DOMAIN = /@(?:[\w-]+\.)*(?:gov|mil|fed\.us|state\.[a-z]{2}\.us|gov\.[a-z]{2}|gc\.ca|europa\.eu)$/i;
+const GOVERNMENT_SUFFIX = String.raw`(?:gov|mil|fed\.us|state\.[a-z]{2}\.us|gov\.[a-z]{2}|gc\.ca|europa\.eu)`;
+export const GOVERNMENT_DOMAIN = new RegExp(String.raw`@(?:[\w-]+\.)*${GOVERNMENT_SUFFIX}$`, 'i');
+/** A mailbox on a government domain anywhere in a text ("Email: Alyson.Olson@dshs.state.tx.us"). */
+export const GOVERNMENT_MAILBOX = new RegExp(String.raw`@(?:[\w-]+\.)*${GOVERNMENT_SUFFIX}\b`, 'i');
 
 /** Abbreviations whose period ends no sentence ("2200 South 216th St., Des Moines"). */
 const ABBREVIATIONS = new Set(['st', 'ave', 'av', 'rd', 'blvd', 'dr', 'ln', 'ct', 'hwy', 'pkwy', 'ste', 'bldg', 'rm', 'fl', 'no', 'mr', 'mrs', 'ms', 'jr', 'sr', 'inc', 'co', 'corp', 'ltd', 'dept', 'ft', 'mt', 'al', 'vs', 'v', 'attn', 'tel', 'ext']);

@@ -15,7 +15,7 @@ import type { CategoryKey } from '../policy/categories.ts';
 import { lexiconTags } from './nlp.ts';
 import { words } from './detector.ts';
 import { BEFORE_CUES } from './name-words.ts';
-import { GOVERNMENT_DOMAIN, ROUTING, officeContact } from './office-contact.ts';
+import { GOVERNMENT_DOMAIN, GOVERNMENT_MAILBOX, ROUTING, officeContact } from './office-contact.ts';
 import { COUNSEL_NOTICE, PARTY_HEADING, counselColumn } from './docket-parties.ts';
 
 /** Roles a person has in a record about them, not in an office: "claimant", "patient", "witness". */
@@ -386,7 +386,7 @@ export function publicRole(text: string, hit: { category: CategoryKey; start: nu
   if (category === 'personal.phone') {
     // "DSN 779-4786" is the military's own network; a number in the same sentence as an office's e-mail is the office's
     const sentence = `${sentenceBefore(text, start)}${value}${sentenceAfter(text, end)}`;
-    if (/\b(?:DSN|Commercial|Comm)\b[:\s]*(?:\(?\d{3}\)?[\s-]*)?$/i.test(text.slice(Math.max(0, start - 16), start)) || /\bDSN\b/.test(sentence) || /@(?:[\w-]+\.)*(?:gov|mil)\b/i.test(sentence)) return { category: 'public.office-contact', why: 'public office telephone' };
+    if (/\b(?:DSN|Commercial|Comm)\b[:\s]*(?:\(?\d{3}\)?[\s-]*)?$/i.test(text.slice(Math.max(0, start - 16), start)) || /\bDSN\b/.test(sentence) || (GOVERNMENT_MAILBOX.test(sentence) && !PERSONAL_LINE.test(sentenceBefore(text, start)))) return { category: 'public.office-contact', why: 'public office telephone' };
     // a number after a company's name or an office's mail routing, and no word saying it is someone's own
     const lead = sentenceBefore(text, start);
     if ((ROUTING.test(lead) || COMPANY.test(lead)) && !PERSONAL_LINE.test(`${lead}${restOfLine(text, start)}`)) return { category: 'public.office-contact', why: "an office's or a company's telephone" };
