@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { deflateSync } from 'node:zlib';
 import { test } from 'node:test';
-import { inflateAll, isSingleRevision, namesPresent, readTextArrays, revisions, stringsInBytes } from './structure.ts';
+import { inflateAll, isSingleRevision, namesPresent, readTextArrays, revisions, stringsInBytes, wholeRunsIn } from './structure.ts';
 
 const enc = (s: string) => new Uint8Array(Buffer.from(s, 'latin1'));
 
@@ -90,4 +90,17 @@ test('font programs are not searched: a removed word that matches a font vendor\
   const font = '5 0 obj\n<< /Length 60 >>\nstream\nType Drawing Office - Stanley Morison, Victor Lardent 1932\nendstream\nendobj\n';
   const pdf = `%PDF-1.7\n4 0 obj\n<< /Type /FontDescriptor /FontFile2 5 0 R >>\nendobj\n${font}6 0 obj\n<< /Length 20 >>\nstream\nBT (Front Office) Tj ET\nendstream\nendobj\n`;
   assert.deepEqual(stringsInBytes(inflateAll(enc(pdf)), ['Morison', 'Front Office', 'Drawing Office']), ['Front Office']);
+});
+
+test('removed numbers and addresses are found only as whole runs, whatever separates them, among many removed strings', () => {
+  const view = inflateAll(enc('BT (SSN 372-41-8806, ref x555-867-5309; mail Inspector2@KestrelBay.gov \u00e9 ok) Tj (tel 555\u00ad867\u00ad5310 and 1372-41-88061) Tj ET'));
+  const absent = Array.from({ length: 300 }, (_, i) => `372-41-${String(1000 + i)}`);
+  const needles = ['372-41-8806', '555-867-5309', 'inspector2@kestrelbay.gov', '372-41-8806 1', ...absent];
+  assert.deepEqual(stringsInBytes(view, needles), ['372-41-8806', 'inspector2@kestrelbay.gov']);
+});
+
+test('whole runs of letters and digits: a character outside Latin-1 separates or joins as the regex class says', () => {
+  const runs = (text: string, wanted: string[]) => [...wholeRunsIn(text, new Set(wanted))].sort();
+  assert.deepEqual(runs('372\u201441 x8806 \u00e98806 8806\u00e9 8806', ['372', '41', '8806']), ['372', '41', '8806']);
+  assert.deepEqual(runs('ab\u4e00cd \ud835\udc00ef', ['ab', 'cd', 'ef']), []);
 });

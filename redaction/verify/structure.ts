@@ -167,14 +167,68 @@ export function stringsInBytes(view: PdfBytesView, needles: string[]): string[] 
   // needle is absent. The hay is Latin-1, where no character but A–Z folds to a–z, so plain
   // lowercasing finds whatever the regex's case-insensitive flag would.
   const lowered = hay.toLowerCase();
-  return needles.filter((n) => {
+  // The whole-word regex can only match where each run of letters and digits in the needle's
+  // first word stands in the hay as a whole run of its own (the needle's separators and the
+  // regex's word boundaries end it). Those runs, for every needle at once, are looked up in one
+  // pass over the hay: a substring search per needle cost 0.2-0.3 s on a 100-page release
+  // with 200 removed strings.
+  const firstWords = needles.map((n) => n.trim().split(/\s+/)[0].toLowerCase());
+  const runsOf = (first: string) => first.split(/[^a-z0-9]+/).filter(Boolean);
+  const present = wholeRunsIn(lowered, new Set(firstWords.filter(isPrintableAscii).flatMap(runsOf)));
+  return needles.filter((n, i) => {
     const words = n.trim().split(/\s+/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
     if (n.replace(/[^\p{L}\p{N}]/gu, '').length < 4) return false;
-    const first = n.trim().split(/\s+/)[0].toLowerCase();
-    if (/^[\x20-\x7e]+$/.test(first) && !lowered.includes(first)) return false;
+    const first = firstWords[i];
+    if (isPrintableAscii(first)) {
+      const runs = runsOf(first);
+      if (runs.length ? runs.some((r) => !present.has(r)) : !lowered.includes(first)) return false;
+    }
     // Whole words only: a removed "Option" is not in a kept "Options".
     return new RegExp(`(?<![\\p{L}\\p{N}])${words.join('\\s+')}(?![\\p{L}\\p{N}])`, 'iu').test(hay);
   });
+}
+
+function isPrintableAscii(text: string): boolean {
+  return /^[\x20-\x7e]+$/.test(text);
+}
+
+/** Which Latin-1 characters the regexes' [\p{L}\p{N}] matches, by code: the hay holds no other characters. */
+const LETTER_OR_DIGIT = Uint8Array.from({ length: 256 }, (_, c) => (/[\p{L}\p{N}]/u.test(String.fromCharCode(c)) ? 1 : 0));
+
+/**
+ * The `wanted` strings that stand in `text` as a whole run of letters and digits (neither
+ * preceded nor followed by one), with letters and digits as the regexes' [\p{L}\p{N}] sees them.
+ */
+export function wholeRunsIn(text: string, wanted: Set<string>): Set<string> {
+  const found = new Set<string>();
+  if (!wanted.size) return found;
+  let shortest = Infinity;
+  let longest = 0;
+  for (const w of wanted) {
+    shortest = Math.min(shortest, w.length);
+    longest = Math.max(longest, w.length);
+  }
+  let start = -1;
+  for (let i = 0; i <= text.length; i++) {
+    const code = i < text.length ? text.charCodeAt(i) : 32;
+    // The hay is Latin-1; any other character is judged by the regex itself, a whole code point at a time.
+    const point = code < 256 ? code : text.codePointAt(i)!;
+    const inRun = point < 256 ? LETTER_OR_DIGIT[point] === 1 : /[\p{L}\p{N}]/u.test(String.fromCodePoint(point));
+    if (inRun) {
+      if (start < 0) start = i;
+      if (point > 0xffff) i++;
+      continue;
+    }
+    if (start >= 0) {
+      const length = i - start;
+      if (length >= shortest && length <= longest) {
+        const run = text.slice(start, i);
+        if (wanted.has(run)) found.add(run);
+      }
+      start = -1;
+    }
+  }
+  return found;
 }
 
 /** Kerning (thousandths of an em) past which a gap inside a text array reads as a space. */
