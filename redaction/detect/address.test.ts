@@ -56,3 +56,11 @@ test("a person's address stays proposed whatever business is named near it", () 
   // a family trust's address is its settlor's home
   assert.deepEqual(addresses('Creditor\nThe Doe Family Trust\n12 Elm Street\nSpringfield, IL 62704'), ['12 Elm Street Springfield, IL 62704']);
 });
+
+test('a parcel of land a public body acts on, with no owner named in its sentence, is a public land record', () => {
+  assert.deepEqual(addresses('Resolution to abate nuisances at the following properties: (1) 418 W Larch St, (2) 77 N Pell Ave; authorizing a lien.'), []);
+  assert.deepEqual(addresses('The City will sell the parcel at 88 Harbor Road to the county.'), []);
+  // the owner named in the sentence, or a word saying someone lives there, keeps it personal
+  assert.deepEqual(addresses('The City will buy the parcel at 88 Harbor Road from Maria Gonzalez-Ortiz.'), ['88 Harbor Road']);
+  assert.deepEqual(addresses('Of her two properties, she lives at 12 Elm Street.'), ['12 Elm Street.']);
+});

@@ -15,6 +15,8 @@ import { formLabel } from './columns.ts';
 import { isEnglishWord } from './english-words.ts';
 import type { DetectInput } from './input.ts';
 import { caseless } from './caseless.ts';
+import { NEEDS_NAMED_PERSON } from './named-person.ts';
+import { sentenceBefore } from './public-roles.ts';
 
 const SUFFIX =
   '(?:Street|St|Avenue|Ave|Av|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Ter|Circle|Cir|Highway|Hwy|Parkway|Pkwy|Square|Sq|Trail|Trl|Alley|Aly|Loop|Crescent|Cres|Close|Row|Pike|Turnpike|Plaza|Walk|Path|Crossing|Xing|Point|Pt|Ridge|Heights|Hts|Gardens|Gdns|Grove|Mews|Green|Park|Vista|Estates|Isle|Coves?|Parks|Forges?|Fort|Harbor|Harbour|Junction|Jct|Landing|Meadows?|Mills?|Orchard|Pass|Port|Ranch|Springs?|Station|Summit|Valley|Village|Ville|Wells?|Str)';
@@ -276,6 +278,23 @@ function withoutPublicPlaces(text: string, candidates: AddressCandidate[]): Cand
   return out;
 }
 
+/**
+ * Words that present an address as a parcel of land a public body acts on: "the following property:", "properties
+ * located at", "parcels", "City-owned". A resolution that liens or sells a parcel with no owner named is a public land
+ * record (the guide keeps it); with a private owner named in the sentence it stays that person's.
+ */
+const PARCEL = /\b(?:following[ \t]+propert(?:y|ies)|properties|parcels?|(?:City|County|State|Town|Village|Borough|publicly)[- ]owned)\b/i;
+/** Words that say someone lives there. */
+const LIVES_THERE = /\b(?:home|homes|resid\w*|lives?|living|domicile|apartment)\b/i;
+
+/** Marks an address its sentence presents as a parcel of land: personal only with its owner named (named-person.ts). */
+function markParcel(text: string, c: Candidate): Candidate {
+  const lead = sentenceBefore(text, c.start);
+  const parcel = PARCEL.exec(lead);
+  if (!parcel || LIVES_THERE.test(lead)) return c;
+  return { ...c, why: [...c.why, `${NEEDS_NAMED_PERSON}: a parcel of land ("${parcel[0]}")`] };
+}
+
 /** Patterns whose place name is only words between numbers, or words then a number. */
 const NAMED_BY_NUMBER = new Set(['postcode name number', 'place and postcode line']);
 
@@ -350,7 +369,7 @@ function find(input: DetectInput): Candidate[] {
   }
   out.push(...cueCandidates(text, STRONG_CUE, false, 0.65), ...cueCandidates(text, WEAK_CUE, true, 0.6), ...cueCandidates(text, CORNER_CUE, false, 0.6));
   // a form field is whole as it stands: the lines after it in the text are other fields
-  return [...withoutLoneUnits(text, withoutPublicPlaces(text, out)).map((c) => extendBlock(text, withTownLine(text, c))), ...formFields(input)];
+  return [...withoutLoneUnits(text, withoutPublicPlaces(text, out)).map((c) => markParcel(text, extendBlock(text, withTownLine(text, c)))), ...formFields(input)];
 }
 
 /** Short values a filled form's address fields hold: an apartment ("2C", "Unit 12" is found by its word) or a ZIP code. */

@@ -1,6 +1,7 @@
 import type { Candidate, Detector } from './detector.ts';
 import type { DetectInput } from './input.ts';
 import { sentenceBefore } from './public-roles.ts';
+import { NEEDS_NAMED_PERSON } from './named-person.ts';
 
 /** Conditions and medications that are health details wherever they are said of someone. */
 const TERMS = [
@@ -77,32 +78,15 @@ function find(input: DetectInput): Candidate[] {
     const lead = sentenceBefore(input.text, m.index).replace(ANY_PERSON, ' ');
     if (PERSON_POINTER.test(lead)) out.push({ start: m.index, end: m.index + m[0].length, score: 0.6, why: ['medication in its form, said of someone'] });
   }
-  for (const m of input.text.matchAll(TERM)) out.push({ start: m.index, end: m.index + m[0].length, score: 0.3, why: [`health term "${m[0].toLowerCase()}"`] });
+  // a condition's name alone is someone's health detail only in a sentence that names a private person: "his" in an
+  // anonymised decision or a rule points at no one identifiable (cues, doses and medication forms above are stronger)
+  const strong = [...out];
+  for (const m of input.text.matchAll(TERM)) {
+    const [start, end] = [m.index, m.index + m[0].length];
+    const withStrong = strong.some((c) => c.start < end && start < c.end);
+    out.push({ start, end, score: 0.3, why: [`health term "${m[0].toLowerCase()}"`, ...(withStrong ? [] : [NEEDS_NAMED_PERSON])] });
+  }
   return out;
-}
-
-/** A sentence ends at a period after a lower-case letter or a bracket, or at a blank line or a page break. */
-const SENTENCE_END = /(?:\p{Ll}{2}|[)”"])[.!?](?:\s|$)|\n\s*\n|\f/u;
-
-/**
- * The weak way a health finding is made: a condition's name alone ("PTSD"), boosted at most by a pronoun near it.
- * Cues ("diagnosed with"), doses and a medication said of someone are stronger evidence and are not judged so.
- */
-export function bareHealthTerm(why: readonly string[]): boolean {
-  return why.length > 0 && why.every((w) => w.startsWith('health term') || w.startsWith('context'));
-}
-
-/**
- * Whether the sentence of [start, end) names a private person (one of `names`, in the same offsets). A condition
- * named with only a pronoun is no identifiable person's: an anonymised decision's "the Veteran's PTSD", a
- * directive's "his or her depression". A sentence that names someone ("John Doe, who has HIV, …") is theirs.
- */
-export function sentenceNamesSomeone(text: string, start: number, end: number, names: readonly { start: number; end: number }[]): boolean {
-  const from = start - sentenceBefore(text, start).length;
-  const tail = text.slice(end, end + 300);
-  const stop = tail.search(SENTENCE_END);
-  const to = stop === -1 ? end + tail.length : end + stop;
-  return names.some((n) => n.start < to && from < n.end);
 }
 
 export const health: Detector = {
