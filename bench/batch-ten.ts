@@ -13,17 +13,21 @@
  *   node bench/batch-ten.ts --baseline DIR  # also another checkout's `daylight batch` (before/after in one run)
  *   node bench/batch-ten.ts --stages        # also where the ten-report batch's time goes (its last run): CPU by
  *                                           # thread and process, start-up included, then stage by stage
+ *   node bench/batch-ten.ts --per-document  # also the fixed costs: what a document costs beyond its pages, what
+ *                                           # a second worker thread costs, and CPU per document in a long batch
  *
+ * CPU is the whole process tree's, orphans included (`support/tree-cpu.ts`): the verifier's
+ * tool runners outlive the batch process, and their tools' CPU used to go uncounted.
  * Target (issue 17): within 3× of the PyMuPDF loop. The machine is shared and noisy:
  * read the ratios, not the seconds; the load average is printed.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { childCpuSeconds } from './support/child-cpu.ts';
+import { treeCpu } from './support/tree-cpu.ts';
 import { pymupdf } from './support/pymupdf.ts';
 import type { PeerJob } from './support/pymupdf.ts';
 import { reportPdf, reportSecrets } from './support/report-pdf.ts';
@@ -33,7 +37,7 @@ import type { StageTime } from '../pipeline/stage-times.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const daylight = join(root, 'bin', 'daylight.mjs');
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '1' }, baseline: { type: 'string' }, stages: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '1' }, baseline: { type: 'string' }, stages: { type: 'boolean', default: false }, 'per-document': { type: 'boolean', default: false } } });
 const baseline = values.baseline ? join(values.baseline, 'bin', 'daylight.mjs') : undefined;
 const runs = Math.max(1, Number(values.runs) || 1);
 const withData = (p: number) => p % 5 === 2;
@@ -51,20 +55,14 @@ function measured(fn: () => void): Timing {
   return { wall: (performance.now() - start) / 1000, cpu: childCpuSeconds() - cpu };
 }
 
-/** `daylight batch FOLDER` on a fresh workspace; throws unless every document is ready for review. */
-function daylightBatch(folder: string, workspace: string, bin = daylight, stageFile?: string): Timing {
+/** `daylight batch FOLDER` on a fresh workspace, CPU of its whole tree; throws unless every document is ready for review. */
+function daylightBatch(folder: string, workspace: string, bin = daylight, stageFile?: string, extra: string[] = []): Timing {
   rmSync(workspace, { recursive: true, force: true });
   if (stageFile) rmSync(stageFile, { force: true });
   const env = stageFile ? { ...process.env, DAYLIGHT_STAGE_TIMES: stageFile } : process.env;
-  let status: number | null = null;
-  let stderr = '';
-  const t = measured(() => {
-    const r = spawnSync(process.execPath, [bin, 'batch', folder, '--workspace', workspace, '--quiet', '--json'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env });
-    status = r.status;
-    stderr = r.stderr;
-  });
-  if (status !== 0) throw new Error(`daylight batch exited ${status}: ${stderr.slice(-600)}`);
-  return t;
+  const r = treeCpu([process.execPath, bin, 'batch', folder, '--workspace', workspace, '--quiet', '--json', ...extra], { env });
+  if (r.status !== 0) throw new Error(`daylight batch exited ${r.status}: ${r.stderr.slice(-600)}`);
+  return { wall: r.wall, cpu: r.cpu };
 }
 
 const median = (xs: Timing[]): Timing => {
@@ -96,6 +94,60 @@ function cpuPartition(lines: string, totalCpu: number): string[] {
     row('… of which start-up (thread start, task modules)', workerStart),
     row('other processes: supervisor, tool runner, outside tools', totalCpu - all),
     row('whole run', totalCpu),
+  ];
+}
+
+/**
+ * What a document costs beyond its pages, and what a second worker thread costs, in CPU
+ * seconds of the whole process tree (median of the runs; with a baseline, the checkouts
+ * take turns): ten 1-page reports against one 10-page report with the same text, one
+ * document at a time; the ten at two at a time against one; and forty 1-page reports, one
+ * at a time, per document (a long batch: what a thread's replacement adds shows there).
+ */
+async function perDocument(dir: string): Promise<string[]> {
+  const folders = { singles: join(dir, 'singles'), tenPage: join(dir, 'ten-page'), long: join(dir, 'long') };
+  for (const f of Object.values(folders)) mkdirSync(f);
+  for (let i = 0; i < 40; i++) {
+    const bytes = await reportPdf(1, () => withData(i), 7 + i * 1009);
+    if (i < 10) writeFileSync(join(folders.singles, `report-${String(i + 1).padStart(2, '0')}.pdf`), bytes);
+    writeFileSync(join(folders.long, `report-${String(i + 1).padStart(2, '0')}.pdf`), bytes);
+  }
+  writeFileSync(join(folders.tenPage, 'report.pdf'), await reportPdf(10, withData, 7));
+  const cases = {
+    singles: [folders.singles, '1'],
+    tenPage: [folders.tenPage, '1'],
+    singlesTwo: [folders.singles, '2'],
+    long: [folders.long, '1'],
+  } as const;
+  type Case = keyof typeof cases;
+  const sides = [{ label: 'this checkout', bin: daylight }, ...(baseline ? [{ label: `baseline \`${values.baseline}\``, bin: baseline }] : [])];
+  const cpu = sides.map(() => new Map<Case, number[]>());
+  const loadBefore = loadavg()[0].toFixed(1);
+  for (let r = 0; r < runs; r++) {
+    const order = r % 2 === 0 ? sides.map((_, i) => i) : sides.map((_, i) => i).reverse();
+    for (const i of order) {
+      for (const [name, [folder, concurrency]] of Object.entries(cases) as [Case, readonly [string, string]][]) {
+        const t = daylightBatch(folder, join(dir, 'ws-per-document'), sides[i].bin, undefined, ['--concurrency', concurrency]);
+        cpu[i].set(name, [...(cpu[i].get(name) ?? []), t.cpu]);
+      }
+    }
+  }
+  const mid = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const figures = cpu.map((m) => {
+    const c = (k: Case) => mid(m.get(k)!);
+    return { perDocument: (c('singles') - c('tenPage')) / 9, secondThread: c('singlesTwo') - c('singles'), longPerDocument: c('long') / 40, singles: c('singles'), tenPage: c('tenPage') };
+  });
+  const row = (label: string, pick: (f: (typeof figures)[number]) => number) => `| ${label} | ${figures.map((f) => pick(f).toFixed(2)).join(' | ')} |`;
+  return [
+    `### Fixed costs, CPU seconds of the whole process tree (median of ${runs}; load ${loadBefore} before, ${loadavg()[0].toFixed(1)} after)`,
+    '',
+    `| figure | ${sides.map((s) => s.label).join(' | ')} |`,
+    `| --- |${sides.map(() => ' ---: |').join('')}`,
+    row('ten 1-page reports, one at a time', (f) => f.singles),
+    row('one 10-page report (the same pages)', (f) => f.tenPage),
+    row('**a document beyond its pages**: (ten 1-page − one 10-page) ÷ 9', (f) => f.perDocument),
+    row('**a second worker thread**: ten 1-page reports two at a time − one at a time', (f) => f.secondThread),
+    row('**per document in a long batch**: forty 1-page reports one at a time ÷ 40', (f) => f.longPerDocument),
   ];
 }
 
@@ -162,6 +214,7 @@ try {
     console.log(`\n${cpuPartition(lines, ours.at(-1)!.cpu).join('\n')}`);
     console.log(`\n${stageTable(lines, 'the ten-report batch (last run)').join('\n')}`);
   }
+  if (values['per-document']) console.log(`\n${(await perDocument(dir)).join('\n')}`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -3,11 +3,12 @@
  * A task that fails on purpose in each way a library can fail inside a worker
  * thread (throw, stray rejection, thread exit, heap exhaustion), so the pool's
  * and the batch's isolation can be checked with the real threads; `hold` keeps
- * memory as a library does after a large page and names its thread.
+ * memory as a library does after a large page and names its thread; `thread`
+ * only names it.
  */
 import { threadId } from 'node:worker_threads';
 
-export type ProbeKind = 'ok' | 'throw' | 'stray' | 'exit' | 'oom' | 'hold';
+export type ProbeKind = 'ok' | 'thread' | 'throw' | 'stray' | 'exit' | 'oom' | 'hold';
 
 const held: WebAssembly.Memory[] = [];
 
@@ -15,6 +16,8 @@ export async function probe(kind: ProbeKind): Promise<string> {
   switch (kind) {
     case 'ok':
       return 'ok';
+    case 'thread':
+      return `thread ${threadId}`;
     case 'hold':
       // Keeps 64 MB of WebAssembly memory for the thread's life, as PDFium does after a large page.
       held.push(new WebAssembly.Memory({ initial: 1024 }));

@@ -4,7 +4,7 @@ import { extractDocument } from '../extract/extract-document.ts';
 import { textPdf } from '../extract/test-pdfs.ts';
 import type { Redaction } from '../model/types.ts';
 import { defaultPolicy } from '../../redaction/policy/load-policy.ts';
-import { TaskFailure, inlinePool, threadPool } from './task-pool.ts';
+import { DEFAULT_RECYCLE_TASKS, TaskFailure, inlinePool, threadPool } from './task-pool.ts';
 
 const pool = threadPool(2);
 after(() => pool.close());
@@ -88,5 +88,18 @@ test('a thread that holds more memory than its budget after a task, or has run i
   } finally {
     await lean.close();
     await old.close();
+  }
+});
+
+test('with the default bounds a thread is kept for a long batch: its start-up (seconds of CPU) is not paid again every dozen documents', async () => {
+  const lasting = threadPool(1);
+  try {
+    // 60 tasks: a 30-document batch's extraction and release. The old bound (25 tasks) replaced the thread twice.
+    const seen = new Set<string>();
+    for (let i = 0; i < 60; i++) seen.add(await lasting.run('probe', 'thread'));
+    assert.equal(seen.size, 1, `the tasks ran on ${[...seen].join(', ')}`);
+    assert.ok(DEFAULT_RECYCLE_TASKS > 60);
+  } finally {
+    await lasting.close();
   }
 });
