@@ -31,6 +31,7 @@
  *   node bench/scale.ts --pages 80 --workers 1,2,4
  *   node bench/scale.ts --workers 2 --skip-embedded --timeline   # one scaled run, where its time goes
  *   node bench/scale.ts --workers 2 --skip-embedded --worker-flags '--v8-pool-size=1'   # Node flags for the workers
+ *   node bench/scale.ts --workers 1,2 --skip-embedded --baseline DIR   # also another checkout's workers, taking turns
  *
  * PostgreSQL: $DAYLIGHT_BENCH_DATABASE_URL (a server where databases may be
  * created), else a throwaway cluster started here (Debian's binaries).
@@ -51,7 +52,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
 const cli = join(root, 'bin', 'daylight.mjs');
 const cpuHook = join(here, 'support', 'cpu-on-exit.ts');
-const { values } = parseArgs({ options: { pages: { type: 'string', default: '40' }, workers: { type: 'string', default: '1,2,4' }, heartbeat: { type: 'string' }, timeline: { type: 'boolean' }, 'embedded-serial': { type: 'boolean' }, 'skip-embedded': { type: 'boolean' }, 'worker-flags': { type: 'string' } } });
+const { values } = parseArgs({ options: { pages: { type: 'string', default: '40' }, workers: { type: 'string', default: '1,2,4' }, heartbeat: { type: 'string' }, timeline: { type: 'boolean' }, 'embedded-serial': { type: 'boolean' }, 'skip-embedded': { type: 'boolean' }, 'worker-flags': { type: 'string' }, baseline: { type: 'string' } } });
 const pages = Number(values.pages);
 const workerCounts = values.workers!.split(',').map(Number);
 
@@ -64,6 +65,8 @@ interface RunResult {
   inReview: number;
   failed: number;
   load: number;
+  /** Which checkout ran it: this one, or `--baseline`'s. */
+  checkout: string;
   /** Scaled runs: seconds until the last extraction ended, and from then to the last completion (detection, redaction, the rest). */
   phases?: { extract: number; rest: number };
 }
@@ -73,9 +76,13 @@ function cpuOf(file: string): number {
   return readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).reduce((n, l) => n + (JSON.parse(l) as { cpuSeconds: number }).cpuSeconds, 0);
 }
 
-function daylight(args: string[], env: NodeJS.ProcessEnv) {
+const THIS = 'this checkout';
+/** `daylight` of this checkout, or of `--baseline`'s (a before/after in the same run). */
+const bins: Record<string, string> = { [THIS]: cli, ...(values.baseline ? { [`baseline ${values.baseline}`]: join(values.baseline, 'bin', 'daylight.mjs') } : {}) };
+
+function daylight(args: string[], env: NodeJS.ProcessEnv, checkout = THIS) {
   const flags = args[0] === 'worker' ? (values['worker-flags'] ?? process.env.BENCH_WORKER_FLAGS ?? '').split(' ').filter(Boolean) : [];
-  return spawn(process.execPath, [...flags, '--import', cpuHook, cli, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(process.execPath, [...flags, '--import', cpuHook, bins[checkout], ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 function finished(child: ReturnType<typeof spawn>): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -123,25 +130,26 @@ async function embedded(corpus: string, temp: string, concurrency?: number): Pro
   const out = await finished(daylight(['batch', corpus, '--workspace', join(temp, `ws-${name}`), '--json', '--quiet', ...(concurrency ? ['--concurrency', String(concurrency)] : [])], env));
   if (out.code !== 0 && out.code !== 1) throw new Error(`embedded batch exited ${out.code}: ${out.stderr}`);
   const s = summaryOf(out);
-  return { mode: concurrency ? `embedded, --concurrency ${concurrency}` : `embedded (node:sqlite, one process, ${availableParallelism()} documents at once)`, workers: 0, pages: s.pages ?? 0, seconds: s.seconds ?? 0, cpuSeconds: cpuOf(cpuFile), inReview: s.documents.ok, failed: s.documents.failed, load };
+  return { mode: concurrency ? `embedded, --concurrency ${concurrency}` : `embedded (node:sqlite, one process, ${availableParallelism()} documents at once)`, workers: 0, pages: s.pages ?? 0, seconds: s.seconds ?? 0, cpuSeconds: cpuOf(cpuFile), inReview: s.documents.ok, failed: s.documents.failed, load, checkout: THIS };
 }
 
-async function scaled(corpus: string, temp: string, url: string, workers: number): Promise<RunResult> {
-  const cpuFile = join(temp, `cpu-${workers}.jsonl`);
-  const ws = join(temp, `ws-scaled-${workers}`);
+async function scaled(corpus: string, temp: string, url: string, workers: number, checkout = THIS): Promise<RunResult> {
+  const tag = `${workers}-${Object.keys(bins).indexOf(checkout)}`;
+  const cpuFile = join(temp, `cpu-${tag}.jsonl`);
+  const ws = join(temp, `ws-scaled-${tag}`);
   const env = { ...process.env, DAYLIGHT_DATABASE_URL: url, DAYLIGHT_BENCH_CPU_FILE: cpuFile, ...(values.heartbeat ? { DAYLIGHT_JOB_HEARTBEAT_SECONDS: values.heartbeat } : {}) };
   // The workspace first (tables, audit key), then the workers, each warmed up and saying so, then the
   // batch: the clock times the batch's work, not how long a worker process takes to start.
   const made = await openWorkspace(ws, { databaseUrl: url });
   if (!made.ok) throw new Error(made.problem.message);
   await made.value.close();
-  const procs = Array.from({ length: workers }, () => daylight(['worker', '--workspace', ws, '--json'], env));
+  const procs = Array.from({ length: workers }, () => daylight(['worker', '--workspace', ws, '--json'], env, checkout));
   const ends = procs.map(finished);
   await Promise.all(procs.map(ready));
   const load = loadavg()[0];
   const postmaster = values.timeline ? await postmasterPid(url) : undefined;
   const serverAtStart = treeCpuSeconds(postmaster);
-  const batchProc = daylight(['batch', corpus, '--workspace', ws, '--json', '--quiet'], env);
+  const batchProc = daylight(['batch', corpus, '--workspace', ws, '--json', '--quiet'], env, checkout);
   const cpuAtStart = procs.map((p) => procCpuSeconds(p.pid!));
   let batchCpu = 0;
   const batchCpuWatch = setInterval(() => (batchCpu = Math.max(batchCpu, treeCpuSeconds(batchProc.pid!))), 500);
@@ -174,7 +182,7 @@ async function scaled(corpus: string, temp: string, url: string, workers: number
   }
   await client.end();
   const phases = split.rows[0]?.extract == null ? undefined : { extract: Number(split.rows[0].extract), rest: Number(split.rows[0].rest) };
-  return { mode: 'scaled (PostgreSQL + pg-boss)', workers, pages: s.pages ?? 0, seconds: Number(rows[0].seconds), cpuSeconds: cpuOf(cpuFile), inReview: s.documents.ok, failed: s.documents.failed, load, phases };
+  return { mode: `scaled (PostgreSQL + pg-boss)${checkout === THIS ? '' : `, ${checkout}`}`, workers, pages: s.pages ?? 0, seconds: Number(rows[0].seconds), cpuSeconds: cpuOf(cpuFile), inReview: s.documents.ok, failed: s.documents.failed, load, phases, checkout };
 }
 
 /** CPU seconds (user + system, every thread) a live process has used, from /proc (0 where there is no /proc). */
@@ -357,26 +365,37 @@ async function main(): Promise<void> {
       process.stderr.write('bench scale: embedded mode, one document at a time…\n');
       results.push(await embedded(corpus, temp, 1));
     }
-    for (const w of workerCounts) {
-      process.stderr.write(`bench scale: scaled mode, ${w} worker${w === 1 ? '' : 's'}…\n`);
-      try {
-        results.push(await scaled(corpus, temp, await freshUrl(), w));
-      } catch (error) {
-        process.stderr.write(`bench scale: the run with ${w} workers failed: ${(error as Error).message}\n`);
+    for (const [i, w] of workerCounts.entries()) {
+      // With a baseline, the checkouts take turns going first: the load of a shared machine drifts.
+      const checkouts = Object.keys(bins);
+      for (const checkout of i % 2 === 0 ? checkouts : checkouts.reverse()) {
+        process.stderr.write(`bench scale: scaled mode, ${w} worker${w === 1 ? '' : 's'}${checkout === THIS ? '' : `, ${checkout}`}…\n`);
+        try {
+          results.push(await scaled(corpus, temp, await freshUrl(), w, checkout));
+        } catch (error) {
+          process.stderr.write(`bench scale: the run with ${w} workers (${checkout}) failed: ${(error as Error).message}\n`);
+        }
       }
     }
-    const one = results.find((r) => r.workers === 1);
+    const oneOf = (r: RunResult) => results.find((o) => o.workers === 1 && o.checkout === r.checkout);
     const fmt = (n: number, d = 1) => n.toFixed(d);
     process.stdout.write(
       [
         '| Mode | Workers | Pages (in review / failed docs) | Time, first job → last completion | Speed-up over 1 worker | CPU s / page | Load avg (1 min) at start |',
         '| --- | --- | --- | --- | --- | --- | --- |',
-        ...results.map((r) => `| ${r.mode} | ${r.workers || '—'} | ${r.pages} (${r.inReview} / ${r.failed}) | ${fmt(r.seconds)} s | ${one && r.workers ? `${fmt(one.seconds / r.seconds, 2)}×` : '—'} | ${fmt(r.cpuSeconds / Math.max(1, r.pages), 2)} | ${fmt(r.load, 2)} |`),
+        ...results.map((r) => {
+          const one = oneOf(r);
+          return `| ${r.mode} | ${r.workers || '—'} | ${r.pages} (${r.inReview} / ${r.failed}) | ${fmt(r.seconds)} s | ${one && r.workers ? `${fmt(one.seconds / r.seconds, 2)}×` : '—'} | ${fmt(r.cpuSeconds / Math.max(1, r.pages), 2)} | ${fmt(r.load, 2)} |`;
+        }),
         '',
         `Machine: ${loadavg().map((l) => l.toFixed(2)).join(' / ')} load (1/5/15 min) at the end, on ${(await import('node:os')).availableParallelism()} cores. Target: ≥ 1.7× with 2 workers over 1 on an idle 2-core machine; a loaded machine cannot show it.`,
         'Embedded time is the batch\'s own stage time (ingest included); scaled time excludes ingest and process start-up (job timestamps).',
+        'CPU s / page counts each Daylight process\'s own threads, not the verifier\'s tool processes (`--timeline` shows those, as "children").',
         // Extraction (OCR) keeps about one core busy per job, redaction one and a half to two: a second worker speeds up the first phase far more than the second.
-        ...results.filter((r) => r.phases).map((r) => `Phases, ${r.workers} worker${r.workers === 1 ? '' : 's'}: extraction ${fmt(r.phases!.extract)} s${one?.phases && r !== one ? ` (${fmt(one.phases.extract / r.phases!.extract, 2)}×)` : ''}, then detection, redaction and the rest ${fmt(r.phases!.rest)} s${one?.phases && r !== one ? ` (${fmt(one.phases.rest / r.phases!.rest, 2)}×)` : ''}.`),
+        ...results.filter((r) => r.phases).map((r) => {
+          const one = oneOf(r);
+          return `Phases, ${r.workers} worker${r.workers === 1 ? '' : 's'}${r.checkout === THIS ? '' : ` (${r.checkout})`}: extraction ${fmt(r.phases!.extract)} s${one?.phases && r !== one ? ` (${fmt(one.phases.extract / r.phases!.extract, 2)}×)` : ''}, then detection, redaction and the rest ${fmt(r.phases!.rest)} s${one?.phases && r !== one ? ` (${fmt(one.phases.rest / r.phases!.rest, 2)}×)` : ''}.`;
+        }),
         '',
       ].join('\n'),
     );

@@ -4,11 +4,12 @@
  * thread (throw, stray rejection, thread exit, heap exhaustion), so the pool's
  * and the batch's isolation can be checked with the real threads; `hold` keeps
  * memory as a library does after a large page and names its thread; `thread`
- * only names it.
+ * only names it, and `compile-cache` names the thread's module compile cache.
  */
+import { getCompileCacheDir } from 'node:module';
 import { threadId } from 'node:worker_threads';
 
-export type ProbeKind = 'ok' | 'thread' | 'throw' | 'stray' | 'exit' | 'oom' | 'hold';
+export type ProbeKind = 'ok' | 'thread' | 'compile-cache' | 'throw' | 'stray' | 'exit' | 'oom' | 'hold';
 
 const held: WebAssembly.Memory[] = [];
 
@@ -18,6 +19,8 @@ export async function probe(kind: ProbeKind): Promise<string> {
       return 'ok';
     case 'thread':
       return `thread ${threadId}`;
+    case 'compile-cache':
+      return getCompileCacheDir() ?? 'none';
     case 'hold':
       // Keeps 64 MB of WebAssembly memory for the thread's life, as PDFium does after a large page.
       held.push(new WebAssembly.Memory({ initial: 1024 }));

@@ -1,10 +1,17 @@
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { after, test } from 'node:test';
 import { extractDocument } from '../extract/extract-document.ts';
 import { textPdf } from '../extract/test-pdfs.ts';
 import type { Redaction } from '../model/types.ts';
 import { defaultPolicy } from '../../redaction/policy/load-policy.ts';
-import { DEFAULT_RECYCLE_TASKS, TaskFailure, inlinePool, threadPool } from './task-pool.ts';
+import { DEFAULT_RECYCLE_TASKS, TaskFailure, inlinePool, threadEnv, threadPool } from './task-pool.ts';
+
+const run = promisify(execFile);
 
 const pool = threadPool(2);
 after(() => pool.close());
@@ -101,5 +108,30 @@ test('with the default bounds a thread is kept for a long batch: its start-up (s
     assert.ok(DEFAULT_RECYCLE_TASKS > 60);
   } finally {
     await lasting.close();
+  }
+});
+
+test('threads share the module compile cache their process enabled, so each does not compile the code afresh', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'daylight-compile-cache-'));
+  try {
+    // A fresh process: it enables the cache as bin/daylight.mjs does (not through the environment), then asks a thread.
+    const script = `
+      import { enableCompileCache } from 'node:module';
+      enableCompileCache(${JSON.stringify(dir)});
+      const { threadPool } = await import(${JSON.stringify(new URL('./task-pool.ts', import.meta.url).href)});
+      const pool = threadPool(1);
+      console.log(await pool.run('probe', 'compile-cache'));
+      await pool.close();`;
+    const env = { ...process.env };
+    delete env.NODE_COMPILE_CACHE;
+    const file = join(dir, 'ask-a-thread.mjs');
+    await writeFile(file, script);
+    const { stdout } = await run(process.execPath, [file], { env });
+    // Node keeps each version's cache in a folder of its own inside the one named.
+    assert.ok(stdout.trim().startsWith(dir), `the thread's cache: ${stdout.trim()}`);
+    assert.deepEqual(threadEnv({ A: '1' }, undefined), { A: '1' }, 'no cache, nothing added');
+    assert.equal(threadEnv({ NODE_COMPILE_CACHE: '/elsewhere' }, dir).NODE_COMPILE_CACHE, '/elsewhere', 'a cache chosen by the user is kept');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
   }
 });
