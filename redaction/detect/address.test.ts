@@ -64,3 +64,9 @@ test('a parcel of land a public body acts on, with no owner named in its sentenc
   assert.deepEqual(addresses('The City will buy the parcel at 88 Harbor Road from Maria Gonzalez-Ortiz.'), ['88 Harbor Road']);
   assert.deepEqual(addresses('Of her two properties, she lives at 12 Elm Street.'), ['12 Elm Street.']);
 });
+
+test('a word that numbers a record is no state before a ZIP code, and a hotel is a business', () => {
+  assert.deepEqual(addresses('ASBCA Nos. 60412, 60413 Appeal of Granite Builders, Inc.'), []);
+  assert.deepEqual(addresses('Trenton, New Jersey 08608'), ['Trenton, New Jersey 08608']);
+  assert.deepEqual(addresses('The hearing will be held at the Lakeside Hotel, 1221 Birch Street, Dover.'), []);
+});

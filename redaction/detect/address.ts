@@ -16,6 +16,7 @@ import { isEnglishWord } from './english-words.ts';
 import type { DetectInput } from './input.ts';
 import { caseless } from './caseless.ts';
 import { NEEDS_NAMED_PERSON } from './named-person.ts';
+import { STATE_NAME } from './driver-licence.ts';
 import { sentenceBefore } from './public-roles.ts';
 
 const SUFFIX =
@@ -233,7 +234,7 @@ function publicPlaceBefore(text: string, start: number): boolean {
  * ("Bank", "Corporation", "Associates"). A trust is left out: a family trust's address is its settlor's home.
  */
 const BUSINESS_WORD =
-  /(?<![\p{L}\p{N}])(?:Inc|Incorporated|LLC|L\.L\.C|Ltd|Limited|Corp|Corporation|Company|LLP|L\.L\.P|PLLC|N\.A|Bank|Bancorp|Association|Assn|Foundation|Group|Partners|Partnership|Holdings|Enterprises|Industries|International|Int['’]l|Associates|Society|Credit Union|Insurance|Cooperative|Technologies|Laboratories|Pharmacy|Pharmaceuticals)(?![\p{L}\p{N}])/u;
+  /(?<![\p{L}\p{N}])(?:Inc|Incorporated|LLC|L\.L\.C|Ltd|Limited|Corp|Corporation|Company|LLP|L\.L\.P|PLLC|N\.A|Bank|Bancorp|Association|Assn|Foundation|Group|Partners|Partnership|Holdings|Enterprises|Industries|International|Int['’]l|Associates|Society|Credit Union|Insurance|Cooperative|Technologies|Laboratories|Pharmacy|Pharmaceuticals|Hotel|Motel|Inn|Resort|Restaurant|Casino|Theater|Theatre)(?![\p{L}\p{N}])/u;
 /** A name right before its address on the same line: capitalised words (with "of", "and", "&"), then a comma. */
 const NAME_THEN_COMMA = /(?<![\p{L}\p{N}'’.&-])((?:(?:[\p{Lu}\d][\p{L}\d'’.&-]*|&|of|and|the|for),?[ \t]+){1,10})$/u;
 /** Words that say someone lives at the address, whoever is named before it. */
@@ -327,6 +328,15 @@ function namedStreet(groups: Record<string, string | undefined>): boolean {
   return !(/^(?:Court|Ct)$/i.test(groups.type ?? '') && name.some((w) => COURT_KIND.test(w) || COURT_KIND.test(w.charAt(0) + w.slice(1).toLowerCase())));
 }
 
+const US_STATE = new RegExp(`^${STATE_NAME}$`);
+
+/** The state part of a "city state zip" line is a two-letter code, a US state, or a name that is not an English word. */
+function namedState(match: string): boolean {
+  const state = /(?:^|[\s,])((?:\p{Lu}\p{Ll}+[ \t])?\p{Lu}\p{Ll}+|[A-Z]{2})\.?[ \t]+\d{5}(?:-\d{4})?$/u.exec(match)?.[1];
+  if (!state || /^[A-Z]{2}$/.test(state) || US_STATE.test(state)) return true;
+  return !state.split(/[ \t]/).every((w) => isEnglishWord(w.toLowerCase()));
+}
+
 const MONTH = /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?$/i;
 
 function find(input: DetectInput): Candidate[] {
@@ -355,6 +365,9 @@ function find(input: DetectInput): Candidate[] {
       if (p.name === 'place and postcode line' && /^\p{Lu}\p{Ll}{2,}\.$/u.test(nameWords(p.name, m[0]).at(-1) ?? '')) continue;
       // "12 main road" could be prose; "23 ashbourne road" names a street no dictionary knows
       if (p.name === 'lower-case street' && m[0].split(/\s/).slice(1, -1).every((w) => /\d/.test(w) || isEnglishWord(w))) continue;
+      // "ASBCA Nos. 61234", "Docket No 12345": a word that numbers a record is no state; a state or country written
+      // out is a name no dictionary holds ("Belgium"), or a US state's ("New Jersey")
+      if (p.name === 'city state zip' && !namedState(m[0])) continue;
       // "is on Grazer Strasse 41": prose words before a street name are not part of it
       let start = m.index;
       if (p.name === 'street type after') {
