@@ -194,6 +194,19 @@ test('a surname alone beside a date in a cell shows no private capacity; a full 
   assert.deepEqual(names(`${DOCKET}2024-05-07 | 63336 | Harbor Mills LLC | Bartholomew Quist |`), ['Bartholomew Quist']);
 });
 
+test('family named after a word for kin are private persons, each one; a list of other things is not', () => {
+  assert.deepEqual(names(`${DOCKET}He is survived by his wife, Helen; his children, Brent, Ashley,\nand Maren; and his brothers, Donald and Bram.`), ['Helen', 'Brent, Ashley', 'Maren', 'Donald', 'Bram']);
+  assert.deepEqual(names(`${DOCKET}Born to Joyce and the late Donald Quist, she grew up in Tucson.`), ['Joyce', 'Donald Quist']);
+  assert.deepEqual(names(`${DOCKET}The Department of Children, Youth and Families met.`), []);
+});
+
+test('in a published record an age names a private person, before or after the name, across a line break too', () => {
+  assert.deepEqual(names(`${DOCKET}Officers identified 16-year-old\nMalachai Oyelaran of Tucson as the driver.`), ['Malachai Oyelaran']);
+  assert.deepEqual(names(`${DOCKET}Officers identified Malachai Oyelaran, 16, of Tucson as the driver.`), ['Malachai Oyelaran']);
+  // the same in a long record: the age is the evidence a run of words no lexicon knows needs there
+  assert.deepEqual(names(`${DOCKET}${PROSE}Officers identified 16-year-old Malachai Oyelaran of Tucson as the driver.`), ['Malachai Oyelaran']);
+});
+
 test("an office's own record keeps the ordinary reading: its people are named privately", () => {
   assert.deepEqual(names('The request sought all emails to and from Bartholomew Quist about the hearing.'), ['Bartholomew Quist']);
   assert.deepEqual(names(`${PROSE}We thank Wilhelmina Osei-Brandt of the fleet office for her help.`), ['Wilhelmina Osei-Brandt']);

@@ -564,7 +564,7 @@ const PRIVATE_DETAIL = new RegExp(
 /** "Jane Roe, 45, of Dover", "John Smith, age 61": an age right after the name. */
 const AGE_AFTER = new RegExp(String.raw`^,[ \t]+(?:${caseless('age')}[ \t]+)?\d{1,2},`, 'u');
 /** "the 43-year-old Jane Roe": an age right before the name. */
-const AGE_BEFORE = /\b\d{1,3}-year-old[ \t]+$/;
+const AGE_BEFORE = /\b\d{1,3}-year-old\s+$/;
 /** Lines after a name searched for a private detail (an address block, a form's row). */
 const DETAIL_LINES_AFTER = 2;
 const DETAIL_CHARS = 160;
@@ -661,13 +661,13 @@ function withEvidence(input: DetectInput, candidates: NameCandidate[]): Candidat
       if (ws.length === 0 || !ws.every((w) => privateParts.has(w))) return false;
     }
     if (!isLone(c)) {
-      if (!long || c.strong || c.cue || c.why.includes('name lexicon') || c.why.some((w) => w.startsWith('"Last, First"') || w.startsWith('lower-case'))) return true;
+      if (!long || evidenced.has(c) || c.strong || c.cue || c.why.includes('name lexicon') || c.why.some((w) => w.startsWith('"Last, First"') || w.startsWith('lower-case'))) return true;
       // "Priya Venkataraman" after "Priya R. Venkataraman"
       return wordsOf(c).every((w) => parts.has(w)) || labelled(c);
     }
     const w = word(c);
     if (long && !c.why.includes('after a title') && organisation(w)) return false;
-    if (c.strong) return true;
+    if (c.strong || evidenced.has(c)) return true;
     if (parts.has(w)) {
       c.why.push('part of a full name found in this document');
       return true;
@@ -791,13 +791,45 @@ function inPlaceList(text: string, start: number, end: number): boolean {
   return places >= 2 || (places >= 1 && /etc\.$/.test(after));
 }
 
+/** Words for a person's family: the names listed after them are private persons ("survived by his wife, Dana"). */
+const KIN = 'wife|husband|spouse|partner|sons?|daughters?|child|children|stepsons?|stepdaughters?|brothers?|sisters?|siblings|grandchildren|grandsons?|granddaughters?|great-grandchildren|parents|mother|father|nieces?|nephews?|born to';
+const KIN_NAME = String.raw`(?:the[ \t]+late[ \t]+)?\p{Lu}\p{Ll}+(?:[ \t]\p{Lu}\.)?(?:[ \t]\p{Lu}[\p{Ll}'’-]+)?`;
+const KIN_LIST = new RegExp(String.raw`\b(?:${caseless(KIN)}),?[ \t]+(${KIN_NAME}(?:,\s*${KIN_NAME})*(?:,?\s+and\s+${KIN_NAME})?)`, 'gu');
+
+/**
+ * "his three children, Brent, Ashley, and Brittany", "Born to Joyce and the late Donald Morin": a list of names
+ * after a word for family names private persons, one candidate each.
+ */
+function familyNames(input: DetectInput): NameCandidate[] {
+  const out: NameCandidate[] = [];
+  for (const m of input.text.matchAll(KIN_LIST)) {
+    const kin = m[0].slice(0, m[0].length - m[1].length).replace(/[,\s]+$/, '').toLowerCase();
+    const listStart = m.index + m[0].length - m[1].length;
+    const items = [...m[1].matchAll(new RegExp(KIN_NAME, 'gu'))];
+    const given = (item: string) => {
+      const first = item.replace(/^the[ \t]+late[ \t]+/, '').split(/[ \t]/)[0];
+      return isGivenName(first) || lexiconGivenName(first);
+    };
+    // the first a given name the lists know, the others given names or words no dictionary knows ("Brayden"); a
+    // town is no relative ("Virginia Beach")
+    const nameLike = (item: string) => given(item) || !isEnglishWord(item.replace(/^the[ \t]+late[ \t]+/, '').split(/[ \t]/)[0]);
+    if (items.length === 0 || !given(items[0][0]) || !items.every((x) => nameLike(x[0]) && !(/\s/.test(x[0]) && isPlaceName(x[0])))) continue;
+    for (const x of items) {
+      const lead = /^the[ \t]+late[ \t]+/.exec(x[0])?.[0].length ?? 0;
+      const start = listStart + x.index + lead;
+      out.push({ start, end: listStart + x.index + x[0].length, score: 0.8, why: [`named as family ("${kin}")`], strong: true, cue: true, recordCue: true, privateCue: true });
+    }
+  }
+  return out;
+}
+
 function find(input: DetectInput): Candidate[] {
   const out: NameCandidate[] = [];
   for (const run of runs(input)) {
     const c = score(input, run);
     if (c) out.push(c);
   }
-  const all = [...out, ...lastFirst(input), ...lowerCaseNames(input)].filter((c) => c.recordCue || !inPlaceList(input.text, c.start, c.end));
+  const all = [...out, ...lastFirst(input), ...lowerCaseNames(input), ...familyNames(input)].filter((c) => c.recordCue || !inPlaceList(input.text, c.start, c.end));
   return withEvidence(input, illustrativePeople(input, all));
 }
 

@@ -30,9 +30,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
 const govPdfs = process.env.GOV_PDFS ?? join(root, '..', 'shared', 'corpora', 'gov-pdfs');
 
-const { values } = parseArgs({ options: { findings: { type: 'boolean', default: false }, json: { type: 'string' }, help: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { findings: { type: 'boolean', default: false }, json: { type: 'string' }, 'without-public-roles': { type: 'boolean', default: false }, help: { type: 'boolean', default: false } } });
 if (values.help) {
-  process.stdout.write('Usage: node redaction/eval/name-evidence.ts [--findings] [--json FILE]\nName precision and recall per tuning batch (held-out documents are never reported).\n');
+  process.stdout.write('Usage: node redaction/eval/name-evidence.ts [--findings] [--json FILE] [--without-public-roles]\nName precision and recall per tuning batch (held-out documents are never reported).\n--without-public-roles: names public-roles.ts moved to a public category count as proposed, to measure what those context rules do per batch.\n');
   process.exit(0);
 }
 
@@ -56,6 +56,10 @@ interface GroupFigures {
 }
 
 const policy = defaultPolicy();
+// ablation: what public-roles.ts moves out of personal.name is proposed instead, so its effect shows per batch
+const NAME_CATEGORIES = values['without-public-roles'] ? ['personal.name', 'public.role', 'public.office-contact', 'public.court-record'] : ['personal.name'];
+if (values['without-public-roles']) for (const c of NAME_CATEGORIES.slice(1)) policy.categories[c as keyof typeof policy.categories] = { ...policy.categories['personal.name'] };
+const isName = (f: { category: string; detector: string }) => NAME_CATEGORIES.includes(f.category) && (f.category === 'personal.name' || ['person-name', 'consistency', 'name-column'].includes(f.detector));
 const rows: NameRow[] = [];
 const figures = new Map<string, GroupFigures>();
 
@@ -82,7 +86,7 @@ async function run(label: string, corpusDir: string, labelsDir: string): Promise
     const debatable = l.debatable.flatMap((x) => occurrences(text, x.text, true));
     const shown = findings.filter((f) => f.action !== 'keep');
     const overlaps = (f: { start: number; end: number }, [s, e]: [number, number]) => f.start < e && s < f.end;
-    for (const f of shown.filter((x) => x.category === 'personal.name')) {
+    for (const f of shown.filter(isName)) {
       const verdict = redact.some((x) => overlaps(f, x)) ? 'right' : debatable.some((x) => overlaps(f, x)) ? 'debatable' : 'wrong';
       g[verdict]++;
       rows.push({ group, file: l.file, verdict, detector: f.detector, text: f.text, why: f.why, context: text.slice(Math.max(0, f.start - 60), f.end + 60).replace(/\s+/g, ' ') });
