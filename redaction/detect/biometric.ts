@@ -1,4 +1,5 @@
 import type { Detector } from './detector.ts';
+import { NEEDS_NAMED_PERSON } from './named-person.ts';
 
 export const biometric: Detector = {
   id: 'biometric',
@@ -10,6 +11,9 @@ export const biometric: Detector = {
     { name: 'biometric record', regex: /\b(?:finger ?prints?|palm ?prints?|DNA|retina(?:l)?|iris|facial (?:recognition|geometry|image)|face ?print|voice ?print|biometric|gait)(?: [a-z]+){0,2}? (?:record|profile|sample|template|scan|match|hash|data|card|results?|identifier|ID)s?(?:[ :#]+(?:(?:ID|no\.?|number)[ :#]*)?(?=[A-Z0-9-]*\d)[A-Z0-9-]{4,24})?\b/gi, score: 0.4 },
     { name: 'codis or ident number', regex: /\b(?:CODIS|IAFIS|NGI|IDENT|FBI UCN|UCN)(?: (?:no\.?|number|#|ID))?[ :#]*(?=[A-Z0-9-]*\d)[A-Z0-9-]{5,24}\b/g, score: 0.7 },
   ],
+  // a record with its number is someone's; without one ("their biometric records" in a definition of personal data,
+  // "the suspect's DNA profile") it is someone's only when the sentence names them (named-person.ts)
+  validate: (text) => (/\d/.test(text) ? 'with its record number' : `${NEEDS_NAMED_PERSON}: a biometric record without its number`),
   // "DNA samples", "biometric records" in a directive belong to no one; "her fingerprint record FP-20931" does
   context: ['his', 'her', 'their', 'suspect', 'suspects', 'victim', 'subject', 'defendant', 'applicant', 'employee', 'patient', 'inmate', 'offender'],
   contextBoost: 0.3,

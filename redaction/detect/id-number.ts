@@ -24,6 +24,11 @@ const RECORD =
 // a column headed by the holder alone ("Employee") holds their numbers when its cells are codes
 const RECORD_HEADER = /\b(?:(?:employee|badge|inmate|booking|patient|member|student|military|dod|alien|uscis|state|tribal|medicaid|medicare|visa) (?:id|no|number|num)|mrn|edipi|medical record number)\b|^(?:employee|badge|inmate|patient|member|student)$/;
 
+/** A federal prisoner's register number (Bureau of Prisons: five digits, a dash, three digits) under its label. */
+const REGISTER = /\b(?:BOP[ \t]+)?Reg(?:ister|\.)?[ \t]*(?:No\b\.?|Number|#)/g;
+const REGISTER_HEADER = /\b(?:register|reg) (?:no|number)\b/;
+const REGISTER_FORMAT = /^\d{5}-\d{3}$/;
+
 /** ICAO 9303 document numbers: up to nine letters and digits; passports are mostly digits. */
 function passportFormat(value: string): string | undefined {
   const v = value.replace(/[\s-]/g, '').toUpperCase();
@@ -49,6 +54,9 @@ function find(input: DetectInput): Candidate[] {
     const format = passportFormat(input.text.slice(l.start, l.end));
     if (format) out.push({ start: l.start, end: l.end, score: 0.8, why: [where(l), format] });
   }
+  for (const l of labelledValues(input, REGISTER, { header: REGISTER_HEADER })) {
+    if (REGISTER_FORMAT.test(input.text.slice(l.start, l.end))) out.push({ start: l.start, end: l.end, score: 0.8, why: [where(l), 'prisoner register number format'] });
+  }
   for (const l of labelledValues(input, RECORD, { header: RECORD_HEADER })) {
     const format = recordFormat(input.text.slice(l.start, l.end));
     if (format) out.push({ start: l.start, end: l.end, score: 0.7, why: [where(l), format] });
@@ -62,7 +70,7 @@ export const idNumber: Detector = {
   summary: 'Driver licence (by state), passport and institution record numbers, where a label names them.',
   find,
   examples: {
-    match: ["Driver's license D1234567 (CA)", 'passport number 510328772', 'My driver license number is 47-21-7788', 'Oregon driver license number 7291554', 'Employee ID E-40117'],
+    match: ['Inmate John Doe, Register No. 12345-678, was transferred.', "Driver's license D1234567 (CA)", 'passport number 510328772', 'My driver license number is 47-21-7788', 'Oregon driver license number 7291554', 'Employee ID E-40117'],
     ignore: [
       "Driver's license D1234567 (MD)",
       'Cost Center 410-220\nName Employee',
@@ -71,6 +79,7 @@ export const idNumber: Detector = {
       'the license expired in March',
       'Washington, DC 20035 identification office',
       'IAW AFI 36-2910, the employee ID card',
+      'Federal Register No. 2015-12345 notice',
     ],
   },
 };
