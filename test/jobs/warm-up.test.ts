@@ -11,7 +11,7 @@ import { threadPool } from '../../pipeline/threads/task-pool.ts';
 import { warmUp } from '../../pipeline/jobs/warm-up.ts';
 import { jobPriority } from '../../pipeline/jobs/queue.ts';
 
-test('warm-up: the made-up scan is rendered and handed to the OCR engine once, with ink on it; the text page is detected, written and verified', async () => {
+test('warm-up: the made-up scan is rendered and handed to the OCR engine once, with ink on it, then released with a box; the text page is detected, written and verified', async () => {
   const seen: GrayImage[] = [];
   const engine: OcrEngine = {
     recognize: async (image) => {
@@ -28,7 +28,7 @@ test('warm-up: the made-up scan is rendered and handed to the OCR engine once, w
     await tasks.close();
   }
   // The redact path ran for real: detection found the value, and the release passed verification.
-  assert.deepEqual(report, { scanned: true, findings: 1, released: true });
+  assert.deepEqual(report, { scanned: true, scanReleased: true, findings: 1, released: true });
   assert.equal(seen.length, 1, 'one OCR call: the page took the scan path');
   const dark = seen[0].data.filter((v) => v < 128).length;
   assert.ok(dark > seen[0].data.length * 0.05, `the rendered page has its bars (${dark} dark pixels of ${seen[0].data.length})`);
