@@ -13,13 +13,26 @@ import { putBlob, putJsonBlob, readBlob, readJsonBlob, sha256Hex } from '../work
 import { canonicalJson } from '../workspace/canonical-json.ts';
 import { listFindings, pageMeta, replaceFindings, replacePages, replaceProposedRedactions } from '../workspace/store/index.ts';
 import type { DocumentRecord, PageMeta } from '../workspace/store/index.ts';
-import { batchDetection } from '../../redaction/detect/run.ts';
 import { proposeRedactions } from './proposals.ts';
 import { removalExpectation } from '../../redaction/expectation.ts';
 import { RELEASE_DATE } from '../../redaction/artifact-report.ts';
 import type { ArtifactReport } from '../../redaction/artifact-report.ts';
 import type { DocumentStage, GroupStage, Stage, StageContext } from './stage.ts';
 
+
+let detection: Promise<typeof import('../../redaction/detect/run.ts')> | undefined;
+
+/**
+ * Detection's modules (compromise and its lexicons, the detectors: about 0.65 CPU s), loaded
+ * on first use instead of with this list. Loaded with it, they held up every batch's start:
+ * the worker threads began extracting that much later, and a scaled `daylight batch`, whose
+ * workers detect, loaded them for nothing. The extract stage starts the load once its first
+ * document is on a thread, so it runs on the main thread while the threads extract.
+ */
+export function loadDetection(): Promise<typeof import('../../redaction/detect/run.ts')> {
+  detection ??= import('../../redaction/detect/run.ts');
+  return detection;
+}
 
 async function loadModel(ctx: StageContext, document: DocumentRecord): Promise<Result<Document>> {
   if (!document.modelBlob) return fail('workspace.missing-blob', `${document.path} has no extracted text stored.`);
@@ -49,12 +62,15 @@ export const extract: DocumentStage<ExtractOutput> = {
     if (!original.ok) return original;
     // In a worker thread: a library that dies, runs out of memory or stalls on a page there fails this document alone.
     const recognize: RecognizeHost = async (image, page) => (await ctx.getOcr()).recognize(image, page);
-    const extracted = await ctx.tasks.runWith(
+    const extracting = ctx.tasks.runWith(
       { host: { recognize }, onProgress: (p) => ctx.onPage(document, (p as PageProgress).page), stallMs: ctx.limits.pageTimeoutMs },
       'extractFile',
       { bytes: original.value, fileName: document.fileName },
       { ocr: true, maxPages: ctx.limits.maxPages },
     );
+    // The document is on a thread now: detection's modules load here meanwhile (a failure shows in the detect stage).
+    loadDetection().catch(() => {});
+    const extracted = await extracting;
     if (!extracted.ok) return extracted;
     const model = extracted.value;
     const stored = await putJsonBlob(ctx.ws.blobs, model);
@@ -84,7 +100,7 @@ export const detect: GroupStage<DetectOutput> = {
   async run(documents, ctx) {
     // Two passes, one model in memory at a time: the first finds each document's hits and the
     // batch's names and identifiers, the second adds every other occurrence of them.
-    const detection = batchDetection(ctx.policy);
+    const detection = (await loadDetection()).batchDetection(ctx.policy);
     const scanned: number[] = [];
     for (const d of documents) {
       const model = await loadModel(ctx, d);
