@@ -13,6 +13,9 @@ test("a published record is told by its furniture: a court's, a statute's, a FOI
     'Senate Resolution No. 812\nBY: Senator QUIST\nWHEREAS, the community mourns; and WHEREAS, she served it well; now, therefore, be it RESOLVED',
     'City Council regular session agenda\n1. File No. CM25-0001 Presentation on the library budget.',
     'Board of Contract Appeals: published decisions\nColumns: date | number | appellant | judge',
+    // a body's published opinions, a wanted notice
+    'State Attorney General, published opinions, 2016\n2016-12-30 | No. 15-1202 | Published',
+    "The Inspector General's Most Wanted Fugitives\nFugitive: Jane Roe",
     'FOR IMMEDIATE RELEASE. The Inspector General announced the settlement; OIG thanks the agents and the U.S. Attorney\'s Office.',
   ];
   for (const text of published) assert.ok(publishedRecord(text), `${text}: ${JSON.stringify(Object.fromEntries(recordSignals(text)))}`);

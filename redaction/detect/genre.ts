@@ -1,8 +1,9 @@
 /**
  * @module
  * Whether a document is a published public record: a court's opinion, docket or case list, a statute or regulation,
- * an agency's FOIA log or FOIA page, a press office's, a police department's or an inspector general's release, a
- * legislature's resolution, a public body's meeting agenda or notice. Such a document names people
+ * an agency's FOIA log or FOIA page, a press office's, a police department's or an inspector general's release or
+ * wanted notice, a body's published opinions or decisions, a legislature's resolution, a public body's meeting agenda
+ * or notice. Such a document names people
  * publicly every day (judges, counsel, officials, staff, authors, parties of record), so a name in it is a private
  * person's only on evidence of a private capacity (see person-name.ts). An office's own records (memos, reports,
  * letters, incident reports, rosters) name their people privately, and keep the name rules' ordinary reading.
@@ -32,7 +33,9 @@ const SIGNALS: { kind: string; pattern: RegExp; notInHeading?: boolean }[] = [
   // an agency's FOIA records
   { kind: 'foia', pattern: /\bFOIA\b|Freedom of Information|\b(?:received|closed|target|due)[ \t]+\d{1,2}\/\d{1,2}\/\d{2,4}/g },
   // releases of a press office or a police department
-  { kind: 'release', pattern: /FOR IMMEDIATE RELEASE|\b(?:[Pp]ress|[Nn]ews) [Rr]elease|\b(?:Department|Office|Agency|Board|Bureau|Commission|Police),[ \t]+news\b|\b(?:Media|Press) [Cc]ontact/g },
+  { kind: 'release', pattern: /FOR IMMEDIATE RELEASE|\b(?:[Pp]ress|[Nn]ews) [Rr]elease|\b(?:Department|Office|Agency|Board|Bureau|Commission|Police),[ \t]+news\b|\b(?:Media|Press) [Cc]ontact|\bOffice of Public Affairs\b|\b(?:Most Wanted|MOST WANTED)\b|\bFugitives?\b/g },
+  // a body's own publication of its decisions or reports
+  { kind: 'publication', pattern: /\b[Pp]ublished (?:opinions|decisions|orders|reports)\b|\b(?:[Pp]recedential|[Nn]onprecedential) decisions\b|\bavailable (?:in PDF format|online)\b/g },
   // an inspector general's or a prosecutor's publications; not in a heading alone (their own case files are private)
   { kind: 'oversight', pattern: /\bInspector General\b|\bOIG\b|\bU\.S\. Attorney['’]s Office\b/g, notInHeading: true },
   // a legislature's acts and resolutions

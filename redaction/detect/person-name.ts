@@ -487,6 +487,8 @@ function lastFirst(input: DetectInput): NameCandidate[] {
     if (owner && NON_PERSON_WORDS.has(owner.toLowerCase())) continue;
     const previous = /(\p{Lu}[\p{Ll}'’-]+)[ \t]$/u.exec(input.text.slice(Math.max(0, start - 30), start))?.[1];
     if (previous && !capsContrast) continue;
+    // "children, Brent, Ashley, and Maren": given names in a list run on past the pair, they are no "Last, First"
+    if (!capsContrast && surname.length === 1 && lexiconGivenName(surname[0]) && given.length > 0 && given.every((g) => lexiconGivenName(g)) && inNameList(input.text, start, m.index + m[0].length)) continue;
     // "Christina K.\nMcGarvey, David M. Blank": after an initial the surname ends one name, the comma goes on to the next
     if (!capsContrast && /(?:^|[\s(])\p{Lu}\.\s+$/u.test(input.text.slice(Math.max(0, start - 6), start))) continue;
     const lexicon = [...surnameKinds, ...givenKinds].includes('name');
@@ -501,6 +503,11 @@ function lastFirst(input: DetectInput): NameCandidate[] {
     out.push({ start, end: m.index + m[0].length, score, why: [capsContrast ? '"LAST, First" capitals' : lexicon && !anyCommonGiven ? '"Last, First" with name lexicon' : '"Last, First" alone in a table cell'], strong: capsContrast, cue: false });
   }
   return out;
+}
+
+/** Whether [start, end) sits in a list of names: a comma before it, or another item after it ("…, and Maren"). */
+function inNameList(text: string, start: number, end: number): boolean {
+  return /,\s*(?:and\s+)?$/.test(text.slice(Math.max(0, start - 8), start)) || /^,?\s+and\s+\p{Lu}|^,\s*\p{Lu}/u.test(text.slice(end, end + 12));
 }
 
 /** Whether [start, end) fills a table cell: a "|" or a tab (or the line's edge) on each side, nothing else between. */

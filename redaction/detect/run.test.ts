@@ -279,3 +279,15 @@ test('batch consistency: a surname copies from its own place in "Last, First", a
   // the proof that copying works at all: a plain mention elsewhere is copied
   assert.ok(found[4].includes('Quillfeather'), JSON.stringify(found[4]));
 });
+
+test('batch consistency copies no given name alone, even from the surname place of "Last, First"', () => {
+  const a = textDocument(['Requests received:\n21-0417 | Paul, Marisol | none\n21-0418 | Haddad, Youssef | none'], { fileName: 'a.pdf' });
+  const b = textDocument(['The volunteers thanked were Paul Erwin and the Haddad family.'], { fileName: 'b.pdf' });
+  const [fa, fb] = detectDocuments([a, b], policy);
+  // the oracle: both pairs were found whole in the first document
+  assert.ok(texts(fa).includes('Paul, Marisol') && texts(fa).includes('Haddad, Youssef'), JSON.stringify(texts(fa)));
+  const copied = fb.filter((f) => f.detector === 'consistency' || f.why.some((w) => w.startsWith('same '))).map((f) => f.text);
+  // a surname no lexicon knows as a given name still spreads; "Paul", a given name, does not
+  assert.ok(copied.includes('Haddad'), JSON.stringify(copied));
+  assert.ok(!copied.some((t) => /Paul/.test(t)), JSON.stringify(copied));
+});

@@ -463,7 +463,9 @@ function isSurnameOfFullName(word: string, name: string): boolean {
   // the surname is the last word, or the words before the comma of "Last, First" ("Scott" of "Cole, Scott" is a given name)
   const surnames = name.includes(',') ? name.replace(HONORIFIC_PREFIX, '').split(',')[0].split(/\s+/) : written.slice(-1);
   const original = surnames.find((p) => normalise(p) === word);
-  if (written.length < 2 || !original || isEnglishWord(word) || !lexiconTags(word).every((t) => t.endsWith('Name'))) return false;
+  // a word the lexicon knows only as a given name ("Paul", "Carlos") names no one alone, wherever it stood
+  const tags = lexiconTags(word);
+  if (written.length < 2 || !original || isEnglishWord(word) || !tags.every((t) => t.endsWith('Name')) || (tags.length > 0 && !tags.includes('LastName'))) return false;
   // "TRICARE Prime": a word in capitals beside words that are not is an acronym, not a surname ("HADDAD, Youssef" is)
   if (/^[\p{Lu}\d-]+$/u.test(original) && /\p{Ll}/u.test(name) && !name.includes(',')) return false;
   // "AFPC, Pre-Jan": four capitals or fewer are as likely an acronym as a surname; alone they are not copied
