@@ -4,12 +4,14 @@
  * thread (throw, stray rejection, thread exit, heap exhaustion), so the pool's
  * and the batch's isolation can be checked with the real threads; `hold` keeps
  * memory as a library does after a large page and names its thread; `thread`
- * only names it, and `compile-cache` names the thread's module compile cache.
+ * only names it, `compile-cache` names the thread's module compile cache, and
+ * `tool-parent` names the thread and the process that starts its outside tools.
  */
 import { getCompileCacheDir } from 'node:module';
 import { threadId } from 'node:worker_threads';
+import { runTool } from '../../redaction/verify/tool-runner.ts';
 
-export type ProbeKind = 'ok' | 'thread' | 'compile-cache' | 'throw' | 'stray' | 'exit' | 'oom' | 'hold';
+export type ProbeKind = 'ok' | 'thread' | 'compile-cache' | 'tool-parent' | 'throw' | 'stray' | 'exit' | 'oom' | 'hold';
 
 const held: WebAssembly.Memory[] = [];
 
@@ -21,6 +23,8 @@ export async function probe(kind: ProbeKind): Promise<string> {
       return `thread ${threadId}`;
     case 'compile-cache':
       return getCompileCacheDir() ?? 'none';
+    case 'tool-parent':
+      return `thread ${threadId}: ${(await runTool({ tool: 'sh', args: ['-c', 'echo $PPID'], timeoutMs: 60_000, maxBuffer: 1024 })).stdout.trim()}`;
     case 'hold':
       // Keeps 64 MB of WebAssembly memory for the thread's life, as PDFium does after a large page.
       held.push(new WebAssembly.Memory({ initial: 1024 }));

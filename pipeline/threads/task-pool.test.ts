@@ -10,6 +10,7 @@ import { textPdf } from '../extract/test-pdfs.ts';
 import type { Redaction } from '../model/types.ts';
 import { defaultPolicy } from '../../redaction/policy/load-policy.ts';
 import { DEFAULT_RECYCLE_TASKS, TaskFailure, inlinePool, threadEnv, threadPool } from './task-pool.ts';
+import { runTool } from '../../redaction/verify/tool-runner.ts';
 
 const run = promisify(execFile);
 
@@ -133,5 +134,20 @@ test('threads share the module compile cache their process enabled, so each does
     assert.equal(threadEnv({ NODE_COMPILE_CACHE: '/elsewhere' }, dir).NODE_COMPILE_CACHE, '/elsewhere', 'a cache chosen by the user is kept');
   } finally {
     await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test("every thread's outside tools run in one helper process, the one the pool's own thread uses", async () => {
+  const two = threadPool(2);
+  try {
+    // Two tasks at once, so both threads start; each asks which process started its tool.
+    const answers = await Promise.all([two.run('probe', 'tool-parent'), two.run('probe', 'tool-parent')]);
+    const [threads, parents] = [0, 1].map((i) => answers.map((a) => a.split(': ')[i]));
+    assert.notEqual(threads[0], threads[1], 'two threads asked');
+    const own = (await runTool({ tool: 'sh', args: ['-c', 'echo $PPID'], timeoutMs: 60_000, maxBuffer: 1024 })).stdout.trim();
+    assert.notEqual(own, String(process.pid), 'the oracle: this thread starts its tools from a helper, not itself');
+    assert.deepEqual(parents, [own, own]);
+  } finally {
+    await two.close();
   }
 });

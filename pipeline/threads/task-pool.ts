@@ -18,7 +18,7 @@ import type { ProblemCode } from '../problems.ts';
 import type { TaskName, Tasks } from './tasks.ts';
 import type { TaskReply, TaskRequest, ToWorker } from './worker.ts';
 import { directHost, hostContext } from './host.ts';
-import { toolSlots } from '../../redaction/verify/tool-runner.ts';
+import { toolPort, toolSlots } from '../../redaction/verify/tool-runner.ts';
 import type { TaskHostOptions } from './host.ts';
 
 type Args<K extends TaskName> = Parameters<Tasks[K]>;
@@ -90,8 +90,7 @@ export interface ThreadPoolOptions {
 export const DEFAULT_RECYCLE_MB = 320;
 /**
  * A fresh thread's first document costs about 1.4–2.2 CPU s more than the next (measured
- * here: module loading, compiling pdf.js and PDFium, code not yet optimised, a new tool
- * runner), while a document costs about 0.15 CPU s beyond its pages. At the old bound of 25
+ * here: module loading, compiling pdf.js and PDFium, code not yet optimised), while a document costs about 0.15 CPU s beyond its pages. At the old bound of 25
  * tasks (12 documents: extraction and release are a task each), that start-up came back
  * every dozen documents, and each `daylight worker` replaced its thread twice on the
  * 40-page scale corpus, its footprint never above 130 MB; at 200 it comes back every 100
@@ -143,7 +142,8 @@ export function threadPool(size: number, options: ThreadPoolOptions = {}): TaskP
   let closed = false;
 
   const start = (): Thread => {
-    const worker = new Worker(new URL('./worker.ts', import.meta.url), { env: threadEnv(), resourceLimits: { maxOldGenerationSizeMb: memoryMb }, workerData: { toolSlots: toolSlots() } });
+    const tools = toolPort();
+    const worker = new Worker(new URL('./worker.ts', import.meta.url), { env: threadEnv(), resourceLimits: { maxOldGenerationSizeMb: memoryMb }, workerData: { toolSlots: toolSlots(), toolPort: tools }, transferList: [tools] });
     const thread: Thread = { worker, tasks: 0 };
     const retire = (error: Error) => {
       const i = threads.indexOf(thread);

@@ -8,7 +8,8 @@
  * travel as messages tagged with the task's id.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { shareToolSlots } from '../../redaction/verify/tool-runner.ts';
+import type { MessagePort } from 'node:worker_threads';
+import { shareToolHelper, shareToolSlots } from '../../redaction/verify/tool-runner.ts';
 import { loadTask } from './tasks.ts';
 import { markSinceStart, timeStage } from '../stage-times.ts';
 import type { TaskName } from './tasks.ts';
@@ -34,8 +35,10 @@ export type TaskReply =
 
 const port = parentPort;
 if (!port) throw new Error('worker.ts runs as a worker thread of a task pool');
-// The verifier's tools count against the process's bound, not one per thread.
-shareToolSlots((workerData as { toolSlots: SharedArrayBuffer }).toolSlots);
+// The verifier's tools count against the process's bound, not one per thread, and run in the process's one helper.
+const shared = workerData as { toolSlots: SharedArrayBuffer; toolPort?: MessagePort };
+shareToolSlots(shared.toolSlots);
+if (shared.toolPort) shareToolHelper(shared.toolPort);
 
 let current: number | undefined;
 let nextCall = 1;

@@ -5,8 +5,11 @@
  * tables; from a batch worker holding a gigabyte that took 15–25 ms of this
  * thread's time per tool on these machines, several times a document. The helper
  * (`tool-runner-process.mjs`, plain JavaScript: about 42 MB resident) is a bare Node
- * process that forks in a millisecond or two; it is started on first use, one per
- * thread, and leaves with its parent.
+ * process that forks in a millisecond or two; it is started on first use and leaves
+ * with its parent. A task pool's threads send their tools to the helper of the thread
+ * that made the pool (`toolPort`, `shareToolHelper`), so a process has one helper, not
+ * one per thread: each cost about 0.1 CPU s to start and 42 MB beside the batch, and
+ * tools run one at a time per process anyway (`toolConcurrency`).
  * Where it cannot run, tools are started directly.
  *
  * Every tool runs under bounds (`tool-exec.mjs`): a wall-clock timeout, a file-size
@@ -24,6 +27,8 @@
 import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { MessageChannel } from 'node:worker_threads';
+import type { MessagePort } from 'node:worker_threads';
 import { runRaw } from './tool-exec.mjs';
 
 import type { RawReply, ToolLimit, ToolRequest } from './tool-exec.mjs';
@@ -175,7 +180,47 @@ export async function runTool(request: ToolRequest): Promise<ToolReply> {
   }
 }
 
+/** This thread's way to the helper of the thread that made its pool, when it was given one. */
+let shared: { port: MessagePort; pending: Map<number, (reply: ToolReply) => void> } | undefined;
+
+/**
+ * A port through which one worker thread runs its tools in this thread's helper (`shareToolHelper`
+ * on its side). The tools' slots are taken in the asking thread; here they only run.
+ */
+export function toolPort(): MessagePort {
+  const { port1, port2 } = new MessageChannel();
+  port1.on('message', (message: { id: number; request: ToolRequest }) => {
+    void runHelped(message.request).then((reply) => port1.postMessage({ id: message.id, reply }));
+  });
+  // While a tool runs, its helper keeps this thread alive (`idleUnlessBusy`); the port itself must not.
+  port1.unref();
+  return port2;
+}
+
+/** Runs this thread's tools through `port` (`toolPort` in the thread that owns the helper) instead of a helper of its own. */
+export function shareToolHelper(port: MessagePort): void {
+  const pending = new Map<number, (reply: ToolReply) => void>();
+  port.on('message', (message: { id: number; reply: ToolReply }) => {
+    const resolve = pending.get(message.id);
+    pending.delete(message.id);
+    if (pending.size === 0) port.unref();
+    resolve?.(message.reply);
+  });
+  port.unref();
+  shared = { port, pending };
+}
+
 function runHelped(request: ToolRequest): Promise<ToolReply> {
+  if (shared) {
+    const { port, pending } = shared;
+    return new Promise((resolve) => {
+      const id = nextId++;
+      pending.set(id, resolve);
+      // A reply awaited keeps this thread alive.
+      port.ref();
+      port.postMessage({ id, request });
+    });
+  }
   if (!helper && !helperBroken) helper = startHelper();
   const h = helper;
   if (!h) return runDirect(request);
