@@ -30,13 +30,3 @@ test("a proof of claim's number in a court's claims register, and a statute's se
   assert.deepEqual(caseNumbers('U.S. Bankruptcy Court, District of Alaska\nDebtor\nMarkair, Inc.\n01/04/2010 | 8787 | Objection to Claim No. 11184-2 filed by the Trustee.'), []);
   assert.deepEqual(caseNumbers('SSA Section | 42 U.S.C. § | Description\n1128A(a)(1)(A), (B) | 1320a-7a(a)(1)(A), (B) | False claims'), []);
 });
-
-test("a data row's words above a number are no column header: the row's other cells hold numbers", () => {
-  const page = [
-    'Columns: date | board no. | appellant | judge',
-    '',
-    '2024-06-13 | 63051 | Case Harbor Services, Inc. d/b/a Case HS of Dover, Delaware | Wilson',
-    '2024-06-12 | 62413, 62414 | Granite Builders, Inc. | Stinson',
-  ].join('\n');
-  assert.deepEqual(detectedTexts(page, 'personal.case-number'), []);
-});

@@ -151,9 +151,8 @@ export function columnHeader(input: DetectInput, start: number, end: number): st
       return [];
     }
     if (above.length === 0) continue;
-    // the header row: words, not values, in every column (a data row above whose cell here happens to hold words,
-    // "Case Healthcare Solutions" over "62414", is no header: its other cells hold numbers)
-    if (above.every((w) => !/\d/.test(w.text))) return row.some((w) => /\d/.test(w.text)) ? [] : words(above.map((w) => w.text).join(' '));
+    // the header row: words, not values
+    if (above.every((w) => !/\d/.test(w.text))) return words(above.map((w) => w.text).join(' '));
   }
   return [];
 }
