@@ -210,6 +210,10 @@ test('in a published record an age names a private person, before or after the n
   assert.deepEqual(names(`${DOCKET}${PROSE}Officers identified 16-year-old Malachai Oyelaran of Tucson as the driver.`), ['Malachai Oyelaran']);
 });
 
+test('a title after a comma opens the next person: no "Last, First" across it', () => {
+  assert.ok(!names('The records of VMO Peter Quist, Investigator Michael Osei and others.').some((n) => /Quist, Investigator/.test(n)));
+});
+
 test("an office's own record keeps the ordinary reading: its people are named privately", () => {
   assert.deepEqual(names('The request sought all emails to and from Bartholomew Quist about the hearing.'), ['Bartholomew Quist']);
   assert.deepEqual(names(`${PROSE}We thank Wilhelmina Osei-Brandt of the fleet office for her help.`), ['Wilhelmina Osei-Brandt']);

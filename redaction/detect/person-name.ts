@@ -466,6 +466,8 @@ function lastFirst(input: DetectInput): NameCandidate[] {
     const capsContrast = !/\p{Ll}/u.test(surnameText) && surnameText.replace(/[^\p{L}]/gu, '').length > 1 && (given.length === 0 || /\p{Ll}/u.test(m[2]));
     const givenKinds = given.map((g) => nameEvidence(g));
     if (m[2].split(/\s+/).some((g) => PREFIXED.test(g))) continue;
+    // "Peter Kirsten, Investigator Michael Pon": a title after the comma opens the next person, it is no given name
+    if (TITLES.has(m[2].split(/\s+/)[0].replace(/\.$/, '').toLowerCase())) continue;
     // "| Clotfelter, Ginger |", "| Banks, Martin |": a table cell (or a line) holding only a surname and a given name the
     // lists know is a person's name even when the words are also English ("Banks", "Ginger")
     const cell = inCell(input.text, start, m.index + m[0].length) && (given.some((g) => isGivenName(g)) || surname.some((w) => lexiconTags(w).includes('LastName')));
