@@ -15,3 +15,7 @@ test('a private mailbox, or a word saying the number is her own, keeps the conta
   assert.deepEqual(detectedTexts('Mara Quill\nEmail: mara.quill@gmail.com\nPhone: (785) 296-1500', 'personal.phone'), ['(785) 296-1500']);
   assert.deepEqual(detectedTexts('Her home phone is (785) 296-1500; the office is at licensing@health.state.ks.us', 'personal.phone'), ['(785) 296-1500']);
 });
+
+test('an apartment numbered "Unit 12" is a home, not an organisation\'s unit', () => {
+  assert.deepEqual(detectedTexts('Jane Roe\n1200 Harbor Street Unit 12\nDover, DE 19901', 'personal.address'), ['1200 Harbor Street Unit 12 Dover, DE 19901']);
+});

@@ -30,7 +30,7 @@ export interface OfficeContact {
 }
 
 const ORGANISATION_WORD =
-  '(?:Department|Dept\\.|Ministry|Agency|Administration|Office|Commission|Bureau|Headquarters|Command|Directorate|Division|Branch|Section|Services|Operations|Center|Centre|Annex|Squadron|Wing|Battalion|Regiment|Corps|Institute|University|College|Council|Committee|Board|Library|Hospital|Clinic|Unit|Group|Program)';
+  '(?:Department|Dept\\.|Ministry|Agency|Administration|Office|Commission|Bureau|Headquarters|Command|Directorate|Division|Branch|Section|Services|Operations|Center|Centre|Annex|Squadron|Wing|Battalion|Regiment|Corps|Institute|University|College|Council|Committee|Board|Library|Hospital|Clinic|Unit(?![ \\t]*#?[0-9])|Group|Program)';
 /**
  * An organisation's name: a unit word after a capitalised word or before "of" ("Seattle ACO Branch", "Docket
  * Operations", "Office of the Deputy Director"), a court ("United States District Court", "Court of Appeals"), a
