@@ -210,6 +210,11 @@ test('in a published record an age names a private person, before or after the n
   assert.deepEqual(names(`${DOCKET}${PROSE}Officers identified 16-year-old Malachai Oyelaran of Tucson as the driver.`), ['Malachai Oyelaran']);
 });
 
+test('a surname and a given name that is also a city, alone in a table cell, are a name; a town and its state are not', () => {
+  assert.deepEqual(names('16-0280 | Quist, Denver | Pontiac Correctional Center | received 3/3/2016'), ['Quist, Denver']);
+  assert.deepEqual(names('16-0281 | Austin, Texas | none | received 3/3/2016'), []);
+});
+
 test('a title after a comma opens the next person: no "Last, First" across it', () => {
   assert.ok(!names('The records of VMO Peter Quist, Investigator Michael Osei and others.').some((n) => /Quist, Investigator/.test(n)));
 });

@@ -477,7 +477,9 @@ function lastFirst(input: DetectInput): NameCandidate[] {
     if (surnameKinds.includes('common') && !capsContrast && !cell) continue;
     if ([...surname, ...given].some((w) => NON_PERSON_WORDS.has(w.toLowerCase()))) continue;
     // "PAFOS, Cyprus", "Austin, Texas", "DAO DE, San Antonio": a town and its country or region, or an office and its town
-    if (given.some((w) => lexiconTags(w).some((t) => PLACE_TAGS.includes(t))) || isPlaceName(m[2])) continue;
+    // ("| Hedrick, Denver |" alone in a log's cell is a surname and a given name that is also a city)
+    const placeAsGiven = cell && given.length > 0 && given.every((w) => isGivenName(w)) && !isPlaceName(surnameText);
+    if (!placeAsGiven && (given.some((w) => lexiconTags(w).some((t) => PLACE_TAGS.includes(t))) || isPlaceName(m[2]))) continue;
     // "AHLTA-T, Essentris", "ATCC-PC, Fort Monroe": a code of capitals, a letter or no vowel in a part, is no surname
     if (capsContrast && surname.some((p) => p.length < 2 || !/[AEIOUY]/i.test(p))) continue;
     // "Achebe, Ashford County…" goes on with an organisation; "Gwendolyn Achebe, Ashford" is First Last, then something else
