@@ -9,7 +9,8 @@
  *   node bench/support/findings-snapshot.ts compare A.json B.json
  *
  * The corpora: gov-pdfs as one batch (default policy), the samples' text PDFs as one batch (the office policy
- * the samples' evaluation uses, so the allow list is exercised too), the real public texts as one batch, and
+ * the samples' evaluation uses, so the allow list is exercised too), the real public texts with each half of each
+ * of their batches as its own batch (as `npm run eval` detects them), and
  * every pii-labelled case alone. `--root` runs another checkout's detection (a worktree of the commit before the
  * change) on the same input, so other helpers' rule changes on main never show up as a difference. For held-out
  * documents, `compare` names the document and never prints its findings.
@@ -39,7 +40,16 @@ async function prepare(out: string): Promise<void> {
     if (!existsSync(labelsDir)) return process.stderr.write(`skipped ${name}: ${labelsDir} not found\n`);
     const labels = readLabels(labelsDir);
     const read = await readCorpus(labels.map((l) => join(corpusDir, l.file)));
-    batches.push({ name, policy: 'default', documents: read.flatMap((r, i) => (r.document ? [{ name: labels[i].file, heldOut: labels[i].split === 'held-out', document: r.document }] : [])) });
+    // like `npm run eval`: each half of each batch of a corpus gathered in batches is detected as its own batch
+    const groups = new Map<string, Batch>();
+    read.forEach((r, i) => {
+      if (!r.document) return;
+      const l = labels[i];
+      const group = l.batch === undefined ? name : `${name} batch ${l.batch} ${l.split}`;
+      if (!groups.has(group)) groups.set(group, { name: group, policy: 'default', documents: [] });
+      groups.get(group)!.documents.push({ name: l.file, heldOut: l.split === 'held-out', document: r.document });
+    });
+    batches.push(...groups.values());
   };
   await fromLabels('gov-pdfs', join(shared, 'gov-pdfs'), join(root, 'redaction', 'eval', 'gov-pdfs', 'labels'));
   // laid out by `npm run eval` (redaction/eval/real-text.ts)
