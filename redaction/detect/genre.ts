@@ -65,11 +65,14 @@ export function recordSignals(text: string): Map<string, number> {
 }
 
 /** Whether a text is a published public record by its furniture (see the module comment). */
+/** The signals that mark a record on their own in its heading, without the global flag so `test` keeps no state. */
+const HEADING_SIGNALS = SIGNALS.filter((s) => !s.notInHeading).map(({ pattern }) => new RegExp(pattern.source, pattern.flags.replace('g', '')));
+
 export function publishedRecord(text: string): boolean {
   if (cache?.text === text) return cache.published;
   const signals = recordSignals(text);
   const heading = text.slice(0, HEADING_CHARS);
-  const published = signals.size >= KINDS_TOGETHER || [...signals.values()].some((n) => n >= ONE_KIND_OFTEN) || SIGNALS.some(({ pattern, notInHeading }) => !notInHeading && new RegExp(pattern.source, pattern.flags.replace('g', '')).test(heading));
+  const published = signals.size >= KINDS_TOGETHER || [...signals.values()].some((n) => n >= ONE_KIND_OFTEN) || HEADING_SIGNALS.some((pattern) => pattern.test(heading));
   cache = { text, published };
   return published;
 }
