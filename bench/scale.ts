@@ -32,6 +32,7 @@
  *   node bench/scale.ts --workers 2 --skip-embedded --timeline   # one scaled run, where its time goes
  *   node bench/scale.ts --workers 2 --skip-embedded --worker-flags '--v8-pool-size=1'   # Node flags for the workers
  *   node bench/scale.ts --workers 1,2 --skip-embedded --baseline DIR   # also another checkout's workers, taking turns
+ *   npm run bench -- scale --workers 1,2 --skip-embedded --repeat 5   # 1 and 2 workers taking turns 5 times: each run, the median speed-up and its spread
  *
  * PostgreSQL: $DAYLIGHT_BENCH_DATABASE_URL (a server where databases may be
  * created), else a throwaway cluster started here (Debian's binaries).
@@ -52,9 +53,10 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
 const cli = join(root, 'bin', 'daylight.mjs');
 const cpuHook = join(here, 'support', 'cpu-on-exit.ts');
-const { values } = parseArgs({ options: { pages: { type: 'string', default: '40' }, workers: { type: 'string', default: '1,2,4' }, heartbeat: { type: 'string' }, timeline: { type: 'boolean' }, 'embedded-serial': { type: 'boolean' }, 'skip-embedded': { type: 'boolean' }, 'worker-flags': { type: 'string' }, baseline: { type: 'string' } } });
+const { values } = parseArgs({ options: { pages: { type: 'string', default: '40' }, workers: { type: 'string', default: '1,2,4' }, heartbeat: { type: 'string' }, repeat: { type: 'string', default: '1' }, timeline: { type: 'boolean' }, 'embedded-serial': { type: 'boolean' }, 'skip-embedded': { type: 'boolean' }, 'worker-flags': { type: 'string' }, baseline: { type: 'string' } } });
 const pages = Number(values.pages);
 const workerCounts = values.workers!.split(',').map(Number);
+const rounds = Math.max(1, Number(values.repeat));
 
 interface RunResult {
   mode: string;
@@ -69,6 +71,14 @@ interface RunResult {
   checkout: string;
   /** Scaled runs: seconds until the last extraction ended, and from then to the last completion (detection, redaction, the rest). */
   phases?: { extract: number; rest: number };
+  /** Scaled runs: which round of `--repeat` (from 1). */
+  round?: number;
+  /**
+   * Scaled runs, from /proc: cores (of the machine's) left idle on average in each phase, and over the
+   * batch's run (ingest included) the cores our processes used (workers, batch command, PostgreSQL) and
+   * everything else did.
+   */
+  machine?: { idleExtract: number; idleRest: number; ours: number; others: number; idle: number };
 }
 
 function cpuOf(file: string): number {
@@ -147,7 +157,7 @@ async function scaled(corpus: string, temp: string, url: string, workers: number
   const ends = procs.map(finished);
   await Promise.all(procs.map(ready));
   const load = loadavg()[0];
-  const postmaster = values.timeline ? await postmasterPid(url) : undefined;
+  const postmaster = await postmasterPid(url);
   const serverAtStart = treeCpuSeconds(postmaster);
   const batchProc = daylight(['batch', corpus, '--workspace', ws, '--json', '--quiet'], env, checkout);
   const cpuAtStart = procs.map((p) => procCpuSeconds(p.pid!));
@@ -155,9 +165,12 @@ async function scaled(corpus: string, temp: string, url: string, workers: number
   const batchCpuWatch = setInterval(() => (batchCpu = Math.max(batchCpu, treeCpuSeconds(batchProc.pid!))), 500);
   const waits = values.timeline ? sampleWaits(url) : undefined;
   const roots = [...procs.map((p) => p.pid!), batchProc.pid!, ...(postmaster ? [postmaster] : [])];
-  const sampler = values.timeline ? sampleTrees(roots, 200) : undefined;
+  // Without --timeline only the machine's figures (idle cores per phase): two small files a tick.
+  const sampler = sampleTrees(values.timeline ? roots : [], 200);
+  const watchStart = Date.now();
   const out = await finished(batchProc);
-  const series = sampler?.stop();
+  const watchEnd = Date.now();
+  const series = sampler.stop();
   clearInterval(batchCpuWatch);
   const cpuAtEnd = procs.map((p) => procCpuSeconds(p.pid!));
   const serverCpu = treeCpuSeconds(postmaster) - serverAtStart;
@@ -169,8 +182,8 @@ async function scaled(corpus: string, temp: string, url: string, workers: number
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   const { rows } = await client.query("SELECT EXTRACT(EPOCH FROM (MAX(completed_on) - MIN(started_on)))::float AS seconds FROM pgboss.job WHERE name = 'daylight-stage'");
-  const split = await client.query(`SELECT EXTRACT(EPOCH FROM (MAX(completed_on) FILTER (WHERE data->>'stage' = 'extract') - MIN(started_on)))::float AS extract,
-    EXTRACT(EPOCH FROM (MAX(completed_on) - MAX(completed_on) FILTER (WHERE data->>'stage' = 'extract')))::float AS rest FROM pgboss.job WHERE name = 'daylight-stage'`);
+  const split = await client.query(`SELECT EXTRACT(EPOCH FROM MIN(started_on))::float * 1000 AS first, EXTRACT(EPOCH FROM MAX(completed_on) FILTER (WHERE data->>'stage' = 'extract'))::float * 1000 AS extracted,
+    EXTRACT(EPOCH FROM MAX(completed_on))::float * 1000 AS last FROM pgboss.job WHERE name = 'daylight-stage'`);
   if (values.timeline) {
     await timeline(client, workers, Number(rows[0].seconds));
     const window = cpuAtEnd.map((c, i) => c - cpuAtStart[i]);
@@ -178,11 +191,24 @@ async function scaled(corpus: string, temp: string, url: string, workers: number
     process.stderr.write(`    CPU while the batch ran (s): workers ${window.map((c) => c.toFixed(1)).join(', ')}; the batch command ${batchCpu.toFixed(1)} (ingest included); PostgreSQL ${serverCpu.toFixed(1)}. Cores used: workers ${(window.reduce((a, b) => a + b, 0) / seconds).toFixed(2)}, all three ${((window.reduce((a, b) => a + b, 0) + batchCpu + serverCpu) / seconds).toFixed(2)}\n`);
     process.stderr.write(`    CPU per process, whole life (s): ${readFileSync(cpuFile, 'utf8').trim().split('\n').map((l) => { const j = JSON.parse(l) as { argv: string[]; cpuSeconds: number }; return `${j.argv.join(' ')}=${j.cpuSeconds.toFixed(1)}`; }).join(' ')}\n`);
     if (waitCounts) process.stderr.write(`    PostgreSQL sessions seen active (every 250 ms), by wait event: ${[...waitCounts].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k}=${n}`).join(', ') || 'none'}\n`);
-    if (series) await perJob(client, series, procs.map((p) => p.pid!), batchProc.pid!, postmaster);
+    await perJob(client, series, procs.map((p) => p.pid!), batchProc.pid!, postmaster);
   }
   await client.end();
-  const phases = split.rows[0]?.extract == null ? undefined : { extract: Number(split.rows[0].extract), rest: Number(split.rows[0].rest) };
-  return { mode: `scaled (PostgreSQL + pg-boss)${checkout === THIS ? '' : `, ${checkout}`}`, workers, pages: s.pages ?? 0, seconds: Number(rows[0].seconds), cpuSeconds: cpuOf(cpuFile), inReview: s.documents.ok, failed: s.documents.failed, load, phases, checkout };
+  const at = split.rows[0] as { first: number | null; extracted: number | null; last: number | null } | undefined;
+  const phases = at?.first == null || at.extracted == null || at.last == null ? undefined : { extract: (at.extracted - at.first) / 1000, rest: (at.last - at.first) / 1000 - (at.extracted - at.first) / 1000 };
+  // Idle cores on average between two moments, from /proc/stat.
+  const idleBetween = (a: number, b: number) => (series.machineAt(b).idle - series.machineAt(a).idle) / Math.max(0.001, (b - a) / 1000);
+  const watched = (watchEnd - watchStart) / 1000;
+  const oursCpu = cpuAtEnd.reduce((n, c, i) => n + c - cpuAtStart[i], 0) + batchCpu + serverCpu;
+  const busy = series.machineAt(watchEnd).busy - series.machineAt(watchStart).busy;
+  const machine = at?.first == null || at.extracted == null || at.last == null ? undefined : {
+    idleExtract: idleBetween(at.first, at.extracted),
+    idleRest: idleBetween(at.extracted, at.last),
+    ours: oursCpu / watched,
+    others: Math.max(0, busy - oursCpu) / watched,
+    idle: idleBetween(watchStart, watchEnd),
+  };
+  return { mode: `scaled (PostgreSQL + pg-boss)${checkout === THIS ? '' : `, ${checkout}`}`, workers, pages: s.pages ?? 0, seconds: Number(rows[0].seconds), cpuSeconds: cpuOf(cpuFile), inReview: s.documents.ok, failed: s.documents.failed, load, phases, machine, checkout };
 }
 
 /** CPU seconds (user + system, every thread) a live process has used, from /proc (0 where there is no /proc). */
@@ -334,6 +360,46 @@ async function perJob(client: pg.Client, series: Series, workers: number[], batc
   process.stderr.write(`    machine over ${f(seconds)} s: cores busy ${(busy / seconds).toFixed(2)} (ours ${(ours / seconds).toFixed(2)}: workers, batch command, PostgreSQL; everything else ${((busy - ours) / seconds).toFixed(2)}), idle ${((last.idle - first.idle) / seconds).toFixed(2)}, steal ${((last.steal - first.steal) / seconds).toFixed(2)}; runnable threads on average: machine ${machineRunnable.toFixed(2)}, our workers ${ourRunnable.toFixed(2)}\n`);
 }
 
+/** One scaled run in one line: time, phases, CPU, load, and where the machine's cores went. */
+function runLine(r: RunResult): string {
+  const m = r.machine;
+  return [
+    `${r.workers} worker${r.workers === 1 ? '' : 's'}: ${r.seconds.toFixed(1)} s`,
+    r.phases ? `(extraction ${r.phases.extract.toFixed(1)} s, the rest ${r.phases.rest.toFixed(1)} s)` : '',
+    `${(r.cpuSeconds / Math.max(1, r.pages)).toFixed(2)} CPU s/page, load ${r.load.toFixed(2)} at start`,
+    m ? `; cores: ours ${m.ours.toFixed(2)}, everything else ${m.others.toFixed(2)}, idle ${m.idle.toFixed(2)} (idle while extracting ${m.idleExtract.toFixed(2)}, after ${m.idleRest.toFixed(2)})` : '',
+  ].filter(Boolean).join(' ');
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+/**
+ * `--repeat`: per worker count and checkout, the speed-up of each round (against that round's
+ * 1-worker run), their median and spread, and the median of each phase. One run on a shared
+ * machine says little: the same code has read 1.33× and 1.77× ten minutes apart.
+ */
+function repeatSummary(results: RunResult[], oneOf: (r: RunResult) => RunResult | undefined): string[] {
+  const lines = ['Repeated runs (each speed-up against the 1-worker run of the same round):'];
+  const keys = [...new Set(results.filter((r) => r.workers > 0).map((r) => `${r.workers}\0${r.checkout}`))];
+  for (const key of keys) {
+    const [w, checkout] = key.split('\0');
+    const runs = results.filter((r) => r.workers === Number(w) && r.checkout === checkout);
+    const ratios = runs.map((r) => ({ r, one: oneOf(r) })).filter((x) => x.one).map(({ r, one }) => one!.seconds / r.seconds);
+    const f = (xs: number[], d = 1) => `median ${median(xs).toFixed(d)} (${Math.min(...xs).toFixed(d)}–${Math.max(...xs).toFixed(d)})`;
+    lines.push(
+      `- ${w} worker${w === '1' ? '' : 's'}${checkout === THIS ? '' : ` (${checkout})`}, ${runs.length} runs: time ${f(runs.map((r) => r.seconds))} s` +
+        (Number(w) === 1 ? '' : `; speed-up ${ratios.map((x) => `${x.toFixed(2)}×`).join(', ')}: ${f(ratios, 2)}×`) +
+        (runs.every((r) => r.phases) ? `; extraction ${f(runs.map((r) => r.phases!.extract))} s, the rest ${f(runs.map((r) => r.phases!.rest))} s` : '') +
+        (runs.every((r) => r.machine) ? `; idle cores ${f(runs.map((r) => r.machine!.idle), 2)}, others' ${f(runs.map((r) => r.machine!.others), 2)}` : '') +
+        `; load at start ${runs.map((r) => r.load.toFixed(1)).join(', ')}`,
+    );
+  }
+  return lines;
+}
+
 async function main(): Promise<void> {
   const temp = mkdtempSync(join(tmpdir(), 'daylight-bench-scale-'));
   const server = process.env.DAYLIGHT_BENCH_DATABASE_URL ? undefined : await testPostgres();
@@ -365,19 +431,25 @@ async function main(): Promise<void> {
       process.stderr.write('bench scale: embedded mode, one document at a time…\n');
       results.push(await embedded(corpus, temp, 1));
     }
-    for (const [i, w] of workerCounts.entries()) {
-      // With a baseline, the checkouts take turns going first: the load of a shared machine drifts.
-      const checkouts = Object.keys(bins);
-      for (const checkout of i % 2 === 0 ? checkouts : checkouts.reverse()) {
-        process.stderr.write(`bench scale: scaled mode, ${w} worker${w === 1 ? '' : 's'}${checkout === THIS ? '' : `, ${checkout}`}…\n`);
-        try {
-          results.push(await scaled(corpus, temp, await freshUrl(), w, checkout));
-        } catch (error) {
-          process.stderr.write(`bench scale: the run with ${w} workers (${checkout}) failed: ${(error as Error).message}\n`);
+    for (let round = 1; round <= rounds; round++) {
+      // With --repeat, the worker counts take turns going first (1, 2, then 2, 1, …): the load of a shared machine drifts.
+      for (const [i, w] of (round % 2 === 1 ? workerCounts : [...workerCounts].reverse()).entries()) {
+        // With a baseline, the checkouts take turns going first too.
+        const checkouts = Object.keys(bins);
+        for (const checkout of i % 2 === 0 ? checkouts : checkouts.reverse()) {
+          process.stderr.write(`bench scale: ${rounds > 1 ? `round ${round} of ${rounds}, ` : ''}scaled mode, ${w} worker${w === 1 ? '' : 's'}${checkout === THIS ? '' : `, ${checkout}`}…\n`);
+          try {
+            const r = { ...(await scaled(corpus, temp, await freshUrl(), w, checkout)), round };
+            results.push(r);
+            process.stderr.write(`  ${runLine(r)}\n`);
+          } catch (error) {
+            process.stderr.write(`bench scale: the run with ${w} workers (${checkout}) failed: ${(error as Error).message}\n`);
+          }
         }
       }
     }
-    const oneOf = (r: RunResult) => results.find((o) => o.workers === 1 && o.checkout === r.checkout);
+    // Each run against the 1-worker run of the same round and checkout (the nearest in time).
+    const oneOf = (r: RunResult) => results.find((o) => o.workers === 1 && o.checkout === r.checkout && o.round === r.round);
     const fmt = (n: number, d = 1) => n.toFixed(d);
     process.stdout.write(
       [
@@ -385,7 +457,7 @@ async function main(): Promise<void> {
         '| --- | --- | --- | --- | --- | --- | --- |',
         ...results.map((r) => {
           const one = oneOf(r);
-          return `| ${r.mode} | ${r.workers || '—'} | ${r.pages} (${r.inReview} / ${r.failed}) | ${fmt(r.seconds)} s | ${one && r.workers ? `${fmt(one.seconds / r.seconds, 2)}×` : '—'} | ${fmt(r.cpuSeconds / Math.max(1, r.pages), 2)} | ${fmt(r.load, 2)} |`;
+          return `| ${r.mode}${rounds > 1 && r.round ? `, round ${r.round}` : ''} | ${r.workers || '—'} | ${r.pages} (${r.inReview} / ${r.failed}) | ${fmt(r.seconds)} s | ${one && r.workers ? `${fmt(one.seconds / r.seconds, 2)}×` : '—'} | ${fmt(r.cpuSeconds / Math.max(1, r.pages), 2)} | ${fmt(r.load, 2)} |`;
         }),
         '',
         `Machine: ${loadavg().map((l) => l.toFixed(2)).join(' / ')} load (1/5/15 min) at the end, on ${(await import('node:os')).availableParallelism()} cores. Target: ≥ 1.7× with 2 workers over 1 on an idle 2-core machine; a loaded machine cannot show it.`,
@@ -396,6 +468,7 @@ async function main(): Promise<void> {
           const one = oneOf(r);
           return `Phases, ${r.workers} worker${r.workers === 1 ? '' : 's'}${r.checkout === THIS ? '' : ` (${r.checkout})`}: extraction ${fmt(r.phases!.extract)} s${one?.phases && r !== one ? ` (${fmt(one.phases.extract / r.phases!.extract, 2)}×)` : ''}, then detection, redaction and the rest ${fmt(r.phases!.rest)} s${one?.phases && r !== one ? ` (${fmt(one.phases.rest / r.phases!.rest, 2)}×)` : ''}.`;
         }),
+        ...(rounds > 1 ? ['', ...repeatSummary(results, oneOf)] : []),
         '',
       ].join('\n'),
     );

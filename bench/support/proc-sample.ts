@@ -14,6 +14,7 @@
  * const series = s.stop();
  * const cpu = series.at(worker.pid, endMs).cpu.main - series.at(worker.pid, startMs).cpu.main;
  * ```
+ * `sampleTrees([])` samples the machine alone (`/proc/stat`, `/proc/loadavg`).
  * Linux only; elsewhere every figure is 0.
  */
 import { readFileSync, readdirSync } from 'node:fs';
@@ -104,7 +105,8 @@ export function sampleTrees(roots: number[], everyMs = 200): { stop(): Series } 
     const t = Date.now();
     // Parent links of every process, to find each root's descendants (tool helpers and their tools).
     const parent = new Map<number, number>();
-    for (const entry of readdirSync('/proc')) {
+    // No trees: the machine's figures alone (two small files a tick, cheap enough for every run).
+    if (roots.length > 0) for (const entry of readdirSync('/proc')) {
       if (!/^\d+$/.test(entry)) continue;
       const f = statFields(`/proc/${entry}/stat`);
       if (f) parent.set(Number(entry), Number(f[1]));
