@@ -70,3 +70,48 @@ test('a word that numbers a record is no state before a ZIP code, and a hotel is
   assert.deepEqual(addresses('Trenton, New Jersey 08608'), ['Trenton, New Jersey 08608']);
   assert.deepEqual(addresses('The hearing will be held at the Lakeside Hotel, 1221 Birch Street, Dover.'), []);
 });
+
+// Kinds the real-text batches 1–3 lack (agendas' letterheads, probate notices, award notices, grant lists, police
+// releases naming businesses). Each text is the shape of a real public record, named beside it; no held-out file.
+test("an organisation's letterhead over a blank line makes the address under it the organisation's", () => {
+  // City of Coral Gables, City Commission agenda of 12 March 2024, first lines (the city hall's address)
+  assert.deepEqual(addresses('City of Coral Gables\n\n405 Biltmore Way Coral Gables, FL 33134 www.coralgables.com\n\nAgenda - Final Revised\nTuesday, March 12, 2024'), []);
+  // a person's name over the address stays proposed, blank line or not
+  assert.deepEqual(addresses('Jane Doe\n\n405 Elm Way Coral Gables, FL 33134'), ['405 Elm Way Coral Gables, FL 33134']);
+});
+
+test('an address its sentence gives as an office\'s, a court\'s or a business\'s in words is not a home', () => {
+  // Florida's notice to creditors (Fla. Prob. R. 5.241): "… Probate Division, the address of which is …"; the
+  // Pinellas County courthouse
+  assert.deepEqual(addresses('The administration of the estate is pending in the Circuit Court for Pinellas County, Florida, Probate Division. The address of the court is 315 Court Street, Clearwater, FL 33756.'), []);
+  assert.deepEqual(addresses('Main office: 101 E. Wilson St., Madison, WI 53703'), []);
+  // SAM.gov contract award notices print the awardee's address under this field name
+  assert.deepEqual(addresses('Contractor Awarded Name: GULF COAST PAVING\nContractor Awarded Address: 1234 Industrial Parkway, Mobile, AL 36609'), []);
+  // the estate's personal representative is a private person: her address stays proposed
+  assert.deepEqual(addresses('Personal Representative: Linda Winslow, 2231 Bayshore Drive, Dunedin, FL 34698'), ['2231 Bayshore Drive, Dunedin, FL 34698']);
+});
+
+test("a law firm, a club, a ministry, a county or an awardee introducing an address makes it the organisation's", () => {
+  // a probate notice's attorney block: the firm's office
+  assert.deepEqual(addresses('Attorney for Personal Representative: Mark T. Reed, Florida Bar No. 0123456, Reed Law, P.A., 100 Main St., Dunedin, FL 34698'), []);
+  // a city's list of grant recipients: organisations' offices
+  assert.deepEqual(addresses('Boys & Girls Club of Tampa Bay, 4010 W. Spruce St., Tampa, FL 33607 — $25,000\nMetropolitan Ministries, 2002 N. Florida Ave., Tampa, FL 33602 — $40,000'), []);
+  assert.deepEqual(addresses('Awarded to: Gulf Coast Paving, 1234 Industrial Parkway, Mobile, AL 36609\nAward amount: $412,500.00'), []);
+  // a resident speaking at a meeting gives her home address
+  assert.deepEqual(addresses('PUBLIC COMMENT\nMary Jones, 1420 Elm Street, spoke in opposition to the rezoning.'), ['1420 Elm Street']);
+});
+
+test('a name with an article before it is a place, never a person', () => {
+  // a police release naming the business robbed
+  assert.deepEqual(addresses('Officers responded to a report of a robbery at the Circle K, 4501 W. Kennedy Blvd. The suspect fled on foot.'), []);
+  assert.deepEqual(addresses('Retirement party: Friday, May 10, 2024, at the Elks Lodge, 1200 Main Street.'), []);
+  // "the late" names a person
+  assert.deepEqual(addresses('The family of the late John Smith, 12 Elm Street, thanks the department.'), ['12 Elm Street']);
+});
+
+test("a given name before a building's word is a person: Jane Hall's address stays proposed", () => {
+  assert.deepEqual(addresses('The letter was sent to Jane Hall, 12 Elm Street, Springfield, IL 62704.'), ['12 Elm Street, Springfield, IL 62704']);
+  assert.deepEqual(addresses('Creditor\nROBERT PARK\n88 Harbor Road\nSpringfield, IL 62704'), ['88 Harbor Road Springfield, IL 62704']);
+  // a building's name is still a building's
+  assert.deepEqual(addresses('Heron Point Public Library, 90 Civic Way, Springfield, IL 62704'), []);
+});

@@ -13,6 +13,7 @@ import type { Candidate, Detector } from './detector.ts';
 import { findPhrase } from './detector.ts';
 import { formLabel } from './columns.ts';
 import { isEnglishWord } from './english-words.ts';
+import { isGivenName } from './given-names.ts';
 import type { DetectInput } from './input.ts';
 import { caseless } from './caseless.ts';
 import { NEEDS_NAMED_PERSON } from './named-person.ts';
@@ -226,19 +227,52 @@ function routedToOffice(text: string, start: number, end: number): boolean {
 }
 
 function publicPlaceBefore(text: string, start: number): boolean {
-  return PUBLIC_BEFORE.test(text.slice(Math.max(0, start - 90), start));
+  const m = PUBLIC_BEFORE.exec(text.slice(Math.max(0, start - 90), start));
+  // "Jane Hall, 12 Elm Street", "Robert Park\n88 Harbor Road": a given name and a surname that is also a building's word
+  return !!m && !personsName(m[0]);
+}
+
+/** "Jane Hall", "ROBERT PARK", "Mary E. Church": a given name, an initial or two, and one more word make a person's name. */
+function personsName(phrase: string): boolean {
+  if (COMPANY_FORM.test(phrase)) return false;
+  const words = phrase.replace(/[,·–:\s]+$/u, '').replace(/\b(?:at|on|is at)$/, '').trim().split(/\s+/).filter((w) => !/^\p{Lu}\.?$/u.test(w));
+  return words.length === 2 && isGivenName(words[0].replace(/[^\p{L}'’-]/gu, ''));
 }
 
 /**
  * Words that only a business's or an association's name holds: its legal form ("Inc.", "LLC", "N.A.") or its kind
  * ("Bank", "Corporation", "Associates"). A trust is left out: a family trust's address is its settlor's home.
  */
+/** A company's legal form or kind, which no surname is ("Rand Corporation"; "Jane Church" is a person). */
+const COMPANY_FORM = /(?<![\p{L}\p{N}])(?:Inc|Incorporated|LLC|L\.L\.C|Ltd|Corp|Corporation|Company|LLP|PLLC|P\.A|P\.C|N\.A|Bank|Bancorp|Holdings|Enterprises|Industries)(?![\p{L}\p{N}])/u;
 const BUSINESS_WORD =
-  /(?<![\p{L}\p{N}])(?:Inc|Incorporated|LLC|L\.L\.C|Ltd|Limited|Corp|Corporation|Company|LLP|L\.L\.P|PLLC|N\.A|Bank|Bancorp|Association|Assn|Foundation|Group|Partners|Partnership|Holdings|Enterprises|Industries|International|Int['’]l|Associates|Society|Credit Union|Insurance|Cooperative|Technologies|Laboratories|Pharmacy|Pharmaceuticals|Hotel|Motel|Inn|Resort|Restaurant|Casino|Theater|Theatre)(?![\p{L}\p{N}])/u;
+  /(?<![\p{L}\p{N}])(?:Inc|Incorporated|LLC|L\.L\.C|Ltd|Limited|Corp|Corporation|Company|LLP|L\.L\.P|PLLC|P\.A|P\.C|N\.A|Bank|Bancorp|Association|Assn|Foundation|Group|Partners|Partnership|Holdings|Enterprises|Industries|International|Int['’]l|Associates|Society|Credit Union|Insurance|Cooperative|Technologies|Laboratories|Pharmacy|Pharmaceuticals|Hotel|Motel|Inn|Resort|Restaurant|Casino|Theater|Theatre|Law Firm|Law Offices?|Club|Ministries|Church|Lodge|Chamber of Commerce|League|Alliance|Coalition|Federation|(?:City|County|Town|Township|Village|Borough|State|Commonwealth) of|County|Parish|School District)(?![\p{L}\p{N}])/u;
+/**
+ * "Awarded to: Gulf Coast Paving, 1234 Industrial Parkway", "Contractor: …": a party a public body contracts with or
+ * pays is a business (a sole proprietor's address is the business's). A licensee is left out: an individual
+ * licensee's premises may be a home (the real-text guide labels them debatable).
+ */
+const CONTRACT_PARTY = /\b(?:awarded to|award(?:ee)?|contractor|subcontractor|vendor|supplier|bidder|offeror|grantee|payee organi[sz]ation)\s*:/i;
+/**
+ * "the Circle K, 4501 W. Kennedy Blvd.", "at the Elks Lodge, 1200 Main Street": a name with an article before it is a
+ * place or an organisation, never a person ("the late John Smith" is one).
+ */
+const ARTICLE_NAME_THEN_COMMA = /(?<![\p{L}])(?:the|The|THE)[ \t]+(?!late\b)(?:[\p{Lu}\d][\p{L}\d'’.&-]*[ \t]+){0,5}[\p{Lu}\d][\p{L}\d'’.&-]*,[ \t]*$/u;
+/**
+ * The owner of an address said before it in its sentence as an organisation, in lower case: "The address of the
+ * court is 315 Court Street", "our office is located at", "Business address:", "Main office:". A person's home is
+ * never said so.
+ */
+const ORGANISATION_NOUN = "(?:court|clerk['’]s office|office|agency|department|division|clinic|hospital|school|church|company|business|store|shop|firm|facility|plant|center|centre|library|board|commission|council)";
+const ORGANISATION_SAID = new RegExp(
+  `\\b(?:(?:address|location|offices?)[ \\t]+of[ \\t]+(?:the|our|its)[ \\t]+${ORGANISATION_NOUN}(?:[ \\t]+(?:is|are))?|(?:the|our|its)[ \\t]+${ORGANISATION_NOUN}(?:['’]s[ \\t]+(?:address|location))?(?:[ \\t]+(?:is|are))?(?:[ \\t]+(?:located|situated|based))?(?:[ \\t]+(?:at|on))?|(?:business|office|work|company|corporate|firm|branch office|principal (?:place of business|office)|(?:contractor|vendor|awardee|supplier|bidder|offeror)(?:[ \\t]+awarded)?)[ \\t]+(?:address|location)|main office|headquarters)[ \\t]*[:,–-]?[ \\t]*$`,
+  'iu',
+);
 /** A name right before its address on the same line: capitalised words (with "of", "and", "&"), then a comma. */
 const NAME_THEN_COMMA = /(?<![\p{L}\p{N}'’.&-])((?:(?:[\p{Lu}\d][\p{L}\d'’.&-]*|&|of|and|the|for),?[ \t]+){1,10})$/u;
 /** Words that say someone lives at the address, whoever is named before it. */
-const HOME_WORDS = /\b(?:home|resid\w*|lives?|living|domicile|personal)\b/i;
+// "personal" only as the address's own word: a "Personal Representative" is an estate's officer, not a place
+const HOME_WORDS = /\b(?:home|resid\w*|lives?|living|domicile|personal(?=[ \t]+(?:address|residence|mailing)))\b/i;
 
 /**
  * An address that a business's name introduces: the name right before it on its line, ending in a comma
@@ -251,14 +285,21 @@ function businessBefore(text: string, start: number): boolean {
   if (text.slice(lineStart, start).trim() !== '') {
     // the name may have wrapped from the line above ("… Medicine Int'l\nEducation & Training, 2901 Stirling Road")
     const lead = text.slice(Math.max(0, start - 120), start).replace(/^[\s\S]*[\f]|^[\s\S]*\n[ \t]*\n/, '').replace(/\n/g, ' ');
+    if (HOME_WORDS.test(lead)) return false;
+    if (ORGANISATION_SAID.test(lead)) return true;
     if (!/,[ \t]*$/.test(lead)) return false;
+    if (ARTICLE_NAME_THEN_COMMA.test(lead)) return true;
     const m = NAME_THEN_COMMA.exec(lead);
-    return !!m && BUSINESS_WORD.test(m[1]) && !HOME_WORDS.test(lead);
+    if (!m || personsName(m[1])) return false;
+    return BUSINESS_WORD.test(m[1]) || CONTRACT_PARTY.test(lead.slice(0, m.index));
   }
   if (lineStart === 0 || text[lineStart - 1] !== '\n') return false;
-  const aboveStart = text.lastIndexOf('\n', lineStart - 2) + 1;
-  const above = text.slice(aboveStart, lineStart - 1);
-  if (above.length > 60 || /\d/.test(above) || !BUSINESS_WORD.test(above) || HOME_WORDS.test(above)) return false;
+  // a letterhead: the organisation's name, a blank line or two, then its address
+  let aboveEnd = lineStart - 1;
+  for (let i = 0; i < 2 && aboveEnd > 0 && text[aboveEnd - 1] === '\n'; i++) aboveEnd--;
+  const aboveStart = text.lastIndexOf('\n', aboveEnd - 1) + 1;
+  const above = text.slice(aboveStart, aboveEnd);
+  if (above.length > 60 || /\d/.test(above) || !BUSINESS_WORD.test(above) || HOME_WORDS.test(above) || personsName(above)) return false;
   // the business heads the block: nothing above it, a blank line or a one-word heading ("Debtor", "Creditor:");
   // a person named above it ("Jane Doe\nAcme Inc.\n12 Elm St") is the addressee, and the block stays proposed
   if (aboveStart === 0 || text[aboveStart - 1] !== '\n') return true;
