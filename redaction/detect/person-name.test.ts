@@ -223,3 +223,33 @@ test("an office's own record keeps the ordinary reading: its people are named pr
   assert.deepEqual(names('The request sought all emails to and from Bartholomew Quist about the hearing.'), ['Bartholomew Quist']);
   assert.deepEqual(names(`${PROSE}We thank Wilhelmina Osei-Brandt of the fleet office for her help.`), ['Wilhelmina Osei-Brandt']);
 });
+
+test('in a published record the part a person plays, a town or a meeting appearance is evidence; an office held is not', () => {
+  assert.deepEqual(names(`${DOCKET}The victim was identified as Tobias Quennell, a resident of Eastport.`), ['Tobias Quennell']);
+  assert.deepEqual(names(`${DOCKET}Police said Tobias Quennell (34) was taken to the hospital.`), ['Tobias Quennell']);
+  assert.deepEqual(names(`${DOCKET}Police said Tobias Quennell, 34 of Eastport, was arrested.`), ['Tobias Quennell']);
+  assert.deepEqual(names(`${DOCKET}Police said Tobias Quennell of Eastport died at the scene.`), ['Tobias Quennell']);
+  assert.deepEqual(names(`${DOCKET}She was the daughter of Margot and Tobias Quennell.`), ['Margot', 'Tobias Quennell']);
+  assert.deepEqual(names(`${DOCKET}He is survived by his wife of 40 years, Margot; and his son, Tobias Quennell.`), ['Margot', 'Tobias Quennell']);
+  // an officer at work is named by the office's title; a list item in brackets is no age
+  assert.deepEqual(names(`${DOCKET}Police said Officer Tobias Quennell was injured in the crash.`), []);
+  assert.deepEqual(names(`${DOCKET}The magistrates are Tobias Quennell (3) and others.`), []);
+  // a defendant who holds a public office is named in it
+  assert.deepEqual(names(`${DOCKET}Relator sued proposed defendant TOBIAS QUENNELL in quo warranto to remove him from the public office of city council member.`), []);
+});
+
+test('log rows: a requester for a public body acts for it, a firm of surnames is a firm, a column of names takes unknown pairs', () => {
+  const log = (rows: string[]) => `${DOCKET}${rows.join('\n')}`;
+  const rows = ['21-0417 | Quist, Bartholomew | - | received 2/3/2021', '21-0418 | Osei, Amanda | - | received 2/4/2021', '21-0419 | Lund, Peter | - | received 2/5/2021'];
+  assert.deepEqual(names(log([...rows, '21-0420 | Hurley, Weneeke | - | received 2/6/2021'])).slice(-1), ['Hurley, Weneeke']);
+  assert.ok(!names(log([...rows, '21-0421 | Quennell, Donald | County of Eastport | received 2/7/2021'])).includes('Quennell, Donald'));
+  assert.ok(!names(log([...rows, '21-0422 | Quennell, Donald | Eastport Department of Health | received 2/7/2021'])).includes('Quennell, Donald'));
+  assert.ok(names(log([...rows, '21-0423 | Quennell, Donald | Eastport County Chronicle | received 2/7/2021'])).includes('Quennell, Donald'));
+  const firm = names(log([...rows, '21-0424 | DeVoss, Fred | DeVoss, Acton, and Stafford | received 2/8/2021']));
+  assert.ok(firm.includes('DeVoss, Fred') && !firm.includes('DeVoss'), firm.join('; '));
+});
+
+test('"First Last, First Last" lists two people, not a two-word surname; "1993 letters from Dr." is no street', () => {
+  assert.ok(!names('It sought four 1993 letters from Dr. Donald Millbrook, Richard Metzger and others.').some((n) => n.includes(',')));
+  assert.ok(!names(`${DOCKET}It sought four 1993 letters from Dr. Donald Millbrook and others.`).includes('Dr. Donald Millbrook'));
+});

@@ -11,12 +11,13 @@ import type { DetectInput } from './input.ts';
 import { isEnglishWord } from './english-words.ts';
 import { lexiconTags } from './nlp.ts';
 import type { NlpTerm } from './nlp.ts';
-import { AFTER_CUES, BEFORE_CUES, HONORIFICS, NON_PERSON_WORDS, PARTICLES, SPEECH_CUES, TITLES, WEAK_CUES } from './name-words.ts';
+import { AFTER_CUES, BEFORE_CUES, HONORIFIC_PREFIX, HONORIFICS, NON_PERSON_WORDS, PARTICLES, SPEECH_CUES, TITLES, WEAK_CUES } from './name-words.ts';
 import { isPlaceName, placeAfterTown } from './places.ts';
 import { isGivenName } from './given-names.ts';
 import { nameLabelAbove } from './name-column.ts';
 import { caseless } from './caseless.ts';
 import { publishedRecord } from './genre.ts';
+import { privateRole, publicOfficeHeld } from './private-role.ts';
 
 const NAME_TAGS = ['Person', 'FirstName', 'LastName', 'MaleName', 'FemaleName'];
 const PLACE_TAGS = ['Place', 'City', 'Country', 'Region', 'Address'];
@@ -250,6 +251,7 @@ function score(input: DetectInput, run: Run): NameCandidate | undefined {
   if (!titled && names === 0 && ((nextWord && NON_PERSON_WORDS.has(nextWord.toLowerCase())) || TOWN_AFTER.test(after))) return undefined;
   // "Melton Espy & Williams, PC", "Theodore D'Apuzzo, P.A.": a name before a firm's legal form is the firm
   if (FIRM_AFTER.test(after) || /^[ \t]+(?:circus|zoo|farm|ranch|kennels?|sanctuary|company|corporation|foundation)\b/.test(after)) return undefined;
+  if (firmInCell(input.text, start, end)) return undefined;
   // "T Rowe Price Blue Chip Growth Fund", "Templeton Global Bond Advisor (TGBAX)", "Charles Schwab Brokerage Account":
   // capitalised words running on to an organisation's or a fund's last word, or to a ticker in brackets
   if (!titled && organisationRunsOn(after)) return undefined;
@@ -358,6 +360,12 @@ function firmOfSurnames(after: string): boolean {
   return m[0].includes('&') || FIRM_AFTER.test(after.slice(m[0].length)) || /,[ \t]*(?:and[ \t]+)?\p{Lu}[^]*(?:,[ \t]*and|[ \t]and)[ \t]+\p{Lu}/u.test(m[0]);
 }
 
+/** "| DeVore, Acton, and Stafford |": a firm of surnames filling a log's cell, starting at [start, end). */
+function firmInCell(text: string, start: number, end: number): boolean {
+  const after = text.slice(end, end + 80);
+  return firmOfSurnames(after) && inCell(text, start, end + (FIRM_NAMES_AFTER.exec(after)?.[0].length ?? 0));
+}
+
 /** Capitalised words after a run, with "of", "and", "&" between them, perhaps wrapped onto the next line. */
 const CONTINUATION = /^(?:(?:[ \t]+|[ \t]*\n[ \t]*)(?:\p{Lu}[\p{L}'’&.-]*|of|and|&)){1,6}/u;
 /** A fund's or a security's ticker in brackets: "(TGBAX)". */
@@ -460,6 +468,9 @@ function lastFirst(input: DetectInput): NameCandidate[] {
       start += words[0].length + 1;
       words.shift();
     }
+    // "Dr. Donald Millar, Richard Metzler": a given name and a surname before the comma are one person in a list of
+    // them, not a two-word surname
+    if (words.length === 2 && /\p{Ll}/u.test(words[0]) && (isGivenName(words[0]) || lexiconGivenName(words[0]))) continue;
     const surnameText = words.join(' ');
     const surname = surnameText.split(/[ -]/);
     const given = m[2].split(/[ -]/).filter((g) => !/^\p{Lu}\.$/u.test(g));
@@ -470,7 +481,9 @@ function lastFirst(input: DetectInput): NameCandidate[] {
     if (TITLES.has(m[2].split(/\s+/)[0].replace(/\.$/, '').toLowerCase())) continue;
     // "| Clotfelter, Ginger |", "| Banks, Martin |": a table cell (or a line) holding only a surname and a given name the
     // lists know is a person's name even when the words are also English ("Banks", "Ginger")
-    const cell = inCell(input.text, start, m.index + m[0].length) && (given.some((g) => isGivenName(g)) || surname.some((w) => lexiconTags(w).includes('LastName')));
+    // ("| Hurley, Weneeke |": in a column where other rows hold such names, a pair of capitalised words the lists do
+    // not know is one more)
+    const cell = inCell(input.text, start, m.index + m[0].length) && (given.some((g) => isGivenName(g)) || surname.some((w) => lexiconTags(w).includes('LastName')) || namesInColumn(input.text, start) >= COLUMN_NAMES);
     // "Torreance, Terry": after a given name the lexicon knows, an English-looking ending makes no word of a surname no
     // dictionary has
     const surnameKinds = surname.map((w) => nameEvidence(w, !(givenKinds.length > 0 && givenKinds.every((k) => k === 'name'))));
@@ -507,6 +520,33 @@ function lastFirst(input: DetectInput): NameCandidate[] {
     out.push({ start, end: m.index + m[0].length, score, why: [capsContrast ? '"LAST, First" capitals' : lexicon && !anyCommonGiven ? '"Last, First" with name lexicon' : '"Last, First" alone in a table cell'], strong: capsContrast, cue: false });
   }
   return out;
+}
+
+/** Rows of a column holding "Last, First" with a given name the lists know that make its other pairs names too. */
+const COLUMN_NAMES = 3;
+
+let columnCache: { text: string; counts: Map<number, number> } | undefined;
+
+/** The table column (cells before it on its line) of an offset. */
+function columnOf(text: string, at: number): number {
+  const lineStart = Math.max(text.lastIndexOf('\n', at - 1), text.lastIndexOf('\f', at - 1)) + 1;
+  let n = 0;
+  for (let i = lineStart; i < at; i++) if (text[i] === '|' || text[i] === '\t') n++;
+  return n;
+}
+
+/** How many cells of the column of `at` hold a surname, a comma and a given name the lists know ("| Perez, Amanda |"). */
+function namesInColumn(text: string, at: number): number {
+  if (columnCache?.text !== text) {
+    const counts = new Map<number, number>();
+    for (const m of text.matchAll(LAST_FIRST)) {
+      if (!inCell(text, m.index, m.index + m[0].length) || !m[2].split(/[ -]/).some((g) => isGivenName(g))) continue;
+      const col = columnOf(text, m.index);
+      counts.set(col, (counts.get(col) ?? 0) + 1);
+    }
+    columnCache = { text, counts };
+  }
+  return columnCache.counts.get(columnOf(text, at)) ?? 0;
 }
 
 /** Whether [start, end) sits in a list of names: a comma before it, or another item after it ("…, and Maren"). */
@@ -566,23 +606,26 @@ const PRIVATE_DETAIL = new RegExp(
     String.raw`(?<!\d ?)(?:\d ){8}\d(?! ?\d)`,
     String.raw`\(\d{3}\)[ \t]?\d{3}-\d{4}\b`,
     String.raw`(?<![\d-])\d{3}[-.]\d{3}[-.]\d{4}(?![\d-])`,
-    String.raw`\b\d{1,6}[ \t]+(?:[NSEW]\.?[ \t]+)?(?:[\p{L}'’.]+[ \t]+){1,3}(?:${caseless('street|st|avenue|ave|road|rd|drive|dr|lane|ln|court|ct|way|boulevard|blvd|place|pl|terrace|ter|circle|cir|trail|trl|parkway|pkwy|highway|hwy')})\b`,
+    String.raw`\b\d{1,6}[ \t]+(?:[NSEW]\.?[ \t]+)?(?:\p{Lu}[\p{L}'’.]*[ \t]+){1,3}(?:${caseless('street|st|avenue|ave|road|rd|drive|dr|lane|ln|court|ct|way|boulevard|blvd|place|pl|terrace|ter|circle|cir|trail|trl|parkway|pkwy|highway|hwy')})\b`,
     String.raw`\b(?:${caseless('p\.?[ \t]?o\.?[ \t]+box')})[ \t]+\d`,
     String.raw`\b(?:DOB|D\.O\.B\.|${caseless('date of birth|born')})\b`,
   ].join('|'),
   'u',
 );
-/** "Jane Roe, 45, of Dover", "John Smith, age 61": an age right after the name. */
-const AGE_AFTER = new RegExp(String.raw`^,[ \t]+(?:${caseless('age')}[ \t]+)?\d{1,2},`, 'u');
-/** "the 43-year-old Jane Roe": an age right before the name. */
-const AGE_BEFORE = /\b\d{1,3}-year-old\s+$/;
+/**
+ * "Jane Roe, 45, of Dover", "John Smith, age 61", "Jane Roe, 45 of Dover", "John Smith (61)", "Jane Roe, 45 years old":
+ * an age right after the name (not "Roe, 12 F.3d 4", a citation, nor "(3)", a list's item).
+ */
+const AGE_AFTER = new RegExp(String.raw`^(?:,[ \t]+(?:${caseless('aged?')}[ \t]+)?\d{1,2}(?:[ \t]+${caseless('years?[ \t]+old')})?(?=[ \t]*[,.;:)]|[ \t]+(?:${caseless('of|and|from|was|is|were|who|has|had|died')})\b)|[ \t]*\((?:${caseless('aged?')}[ \t]+)?\d{2}\))`, 'u');
+/** "the 43-year-old Jane Roe", "a 43 year old, Jane Roe", "aged 43, Jane Roe": an age right before the name. */
+const AGE_BEFORE = new RegExp(String.raw`(?:\b\d{1,3}[- ]${caseless('years?')}[- ]${caseless('old')},?|\b${caseless('aged?')}[ \t]+\d{1,2},)\s+$`, 'u');
 /** Lines after a name searched for a private detail (an address block, a form's row). */
 const DETAIL_LINES_AFTER = 2;
 const DETAIL_CHARS = 160;
 
 /** Whether a private detail sits on the name's line or the next few lines (within DETAIL_CHARS after it). */
 function privateDetailNear(text: string, start: number, end: number): boolean {
-  if (AGE_AFTER.test(text.slice(end, end + 12)) || AGE_BEFORE.test(text.slice(Math.max(0, start - 16), start))) return true;
+  if (AGE_AFTER.test(text.slice(end, end + 24)) || AGE_BEFORE.test(text.slice(Math.max(0, start - 20), start))) return true;
   const lineStart = Math.max(text.lastIndexOf('\n', start - 1), text.lastIndexOf('\f', start - 1)) + 1;
   let stop = end;
   // the lines below belong to the name only when it heads them alone, as an address block's first line does (a
@@ -607,6 +650,10 @@ function privateDetailNear(text: string, start: number, end: number): boolean {
  * staff, counsel and authors are named so in public documents every day.
  */
 function privateCapacity(text: string, c: NameCandidate, labelled: (c: NameCandidate) => boolean): boolean {
+  // "| McRee, Donald | County of Currituck |": a requester writing for a public body acts for it
+  if (PUBLIC_BODY_CELL_AFTER.test(text.slice(c.end, c.end + 100))) return false;
+  // "… proposed defendant EDWARD PALMER in quo warranto to remove him from the public office of …": an office held
+  if (publicOfficeHeld(text, c.start, c.end)) return false;
   if (c.privateCue && !c.why.some((w) => /^cue "(?:names|named)"/.test(w))) return true;
   if (c.why.some((w) => w.startsWith('"Last, First"') || w.startsWith('"LAST, First"') || w.startsWith('lower case after cue') || w === 'speaker label')) return true;
   // a full name alone in a table cell (a surname alone with a date or a number beside it, wrapped onto its own line,
@@ -619,7 +666,24 @@ function privateCapacity(text: string, c: NameCandidate, labelled: (c: NameCandi
     c.why.push('a private detail beside it');
     return true;
   }
+  // the part the person plays in what the record reports ("the victim, …", "… of Eastport", "… died"); not for a
+  // name an office's title introduces ("Officer Quennell was injured" names an officer at work)
+  if (!officeTitled(text, c)) {
+    const role = privateRole(text, c.start, c.end);
+    if (role) {
+      c.why.push(role);
+      return true;
+    }
+  }
   return labelled(c);
+}
+
+/** The next cell of a log's row names a public body: "| County of Currituck |", "| Ohio Department of Health |". */
+const PUBLIC_BODY_CELL_AFTER = new RegExp(String.raw`^[ \t]*\|[ \t]*(?:(?:County|City|Town|Village|State|Commonwealth|Township|Borough|Parish)[ \t]+of[ \t]+[^|\n]*|[^|\n]*\b(?:Department|Dept\.?|Bureau|Division|Board|Commission)[ \t]+of[ \t]+[^|\n]*|[^|\n]*\b(?:County|Department|Dept\.?|Agency|Commission|Board|Sheriff['’]s Office|Police Department|Attorney['’]s Office|Legislature|Government))[ \t]*\|`, 'u');
+
+/** A name after an office's title ("Officer", "Judge"), not a form of address ("Mr.", "Ms.", which go into the name). */
+function officeTitled(text: string, c: NameCandidate): boolean {
+  return c.why.includes('after a title') && !HONORIFIC_PREFIX.test(text.slice(c.start, c.end));
 }
 
 /**
@@ -748,7 +812,7 @@ export function illustrativeName(text: string, start: number, end: number): bool
   // "Stanley" copied into "Stanley Brothers", "Theodore D'Apuzzo" into "…, P.A.": a business named after someone
   const after = text.slice(end, end + 40);
   const next = /^[ \t/]*(\p{Lu}[\p{L}'’]*)/u.exec(after)?.[1];
-  if ((next && NON_PERSON_WORDS.has(next.toLowerCase())) || FIRM_AFTER.test(after) || organisationRunsOn(after)) return true;
+  if ((next && NON_PERSON_WORDS.has(next.toLowerCase())) || FIRM_AFTER.test(after) || organisationRunsOn(after) || firmInCell(text, start, end)) return true;
   if (HYPOTHETICAL.test(paragraphBefore(text, start))) return true;
   if (!/\s/.test(text.slice(start, end).trim()) && someoneElsesOrAPlace(text, start, end)) return true;
   if (templateCache?.text !== text) templateCache = { text, lines: templateLines(text) };
@@ -803,7 +867,7 @@ function inPlaceList(text: string, start: number, end: number): boolean {
 }
 
 /** Words for a person's family: the names listed after them are private persons ("survived by his wife, Dana"). */
-const KIN = 'wife|husband|spouse|partner|sons?|daughters?|child|children|stepsons?|stepdaughters?|brothers?|sisters?|siblings|grandchildren|grandsons?|granddaughters?|great-grandchildren|parents|mother|father|nieces?|nephews?|born to';
+const KIN = '(?:wife|husband|spouse|partner)(?:[ \\t]+of[ \\t]+\\d{1,2}[ \\t]+years)?|(?:sons?|daughters?|child|grandsons?|granddaughters?|stepsons?|stepdaughters?)(?:[ \\t]+of)?|children|brothers?|sisters?|siblings|grandchildren|great-grandchildren|parents|mother|father|nieces?|nephews?|born to';
 const KIN_NAME = String.raw`(?:the[ \t]+late[ \t]+)?\p{Lu}\p{Ll}+(?:[ \t]\p{Lu}\.)?(?:[ \t]\p{Lu}[\p{Ll}'’-]+)?`;
 const KIN_LIST = new RegExp(String.raw`\b(?:${caseless(KIN)}),?[ \t]+(${KIN_NAME}(?:,\s*${KIN_NAME})*(?:,?\s+and\s+${KIN_NAME})?)`, 'gu');
 

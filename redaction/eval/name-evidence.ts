@@ -2,8 +2,8 @@
  * @module
  * Leave-one-batch-out for the name rules: person-name precision and recall on the TUNING half of each labelled
  * corpus and batch separately (gov-pdfs, the filled forms, each batch of the real texts), so a rule written on one
- * batch can be judged on the tuning documents of the others before anything is read on held-out documents. Held-out
- * documents are detected with their batch (batch consistency sees them, as in `npm run eval`) but never reported.
+ * batch can be judged on the tuning documents of the others before anything is read on held-out documents. Each half
+ * of each batch is detected as its own batch, as in `npm run eval`; held-out documents are not even detected.
  *
  *     node redaction/eval/name-evidence.ts             # a table of name P/R per tuning batch
  *     node redaction/eval/name-evidence.ts --findings  # also every tuning name finding with its evidence and verdict
@@ -66,17 +66,19 @@ const figures = new Map<string, GroupFigures>();
 async function run(label: string, corpusDir: string, labelsDir: string): Promise<void> {
   const labels = readLabels(labelsDir);
   const read = await readCorpus(labels.map((l) => join(corpusDir, l.file)));
-  const detections = new Map<number | undefined, ReturnType<typeof batchDetection>>();
+  // each half of each batch is detected as its own batch, as npm run eval detects them: batch consistency never
+  // carries a held-out document's finding into a tuning document's figures here
+  const detections = new Map<string, ReturnType<typeof batchDetection>>();
   const scanned = read.map((r, i) => {
-    if (!r.document) return undefined;
-    const b = labels[i].batch;
+    if (!r.document || labels[i].split !== 'tune') return undefined;
+    const b = `${labels[i].batch}/${labels[i].split}`;
     if (!detections.has(b)) detections.set(b, batchDetection(policy));
     return detections.get(b)!.scan(r.document);
   });
   read.forEach((r, i) => {
     const l = labels[i];
     if (!r.document || scanned[i] === undefined) return;
-    const findings = detections.get(l.batch)!.findings(scanned[i]!, r.document);
+    const findings = detections.get(`${l.batch}/${l.split}`)!.findings(scanned[i]!, r.document);
     if (l.split !== 'tune') return;
     const group = l.batch === undefined ? label : `${label} batch ${l.batch}`;
     const g = figures.get(group) ?? { right: 0, wrong: 0, debatable: 0, labelled: 0, found: 0, missed: [] };

@@ -1,0 +1,57 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { privateRole, publicOfficeHeld } from './private-role.ts';
+
+/** The evidence privateRole gives for the first occurrence of `name` in `text`. */
+function roleOf(text: string, name: string): string | undefined {
+  const start = text.indexOf(name);
+  assert.ok(start >= 0, `${name} is in the text`);
+  return privateRole(text, start, start + name.length);
+}
+
+const NAME = 'Tobias Quennell';
+
+test('the part a private person plays in what a record reports is evidence', () => {
+  const match = [
+    'The victim, Tobias Quennell, was taken to the hospital.',
+    'The deceased has been identified as Tobias Quennell.',
+    'Police identified the driver as Tobias Quennell of Eastport.',
+    'Officers identified 16-year-old Tobias Quennell as the driver.',
+    'A 34-year-old Eastport man, Tobias Quennell, was injured.',
+    'Police said Tobias Quennell was pronounced dead at the scene.',
+    'Police said Tobias Quennell, 34, of Eastport, died on Friday.',
+    'Police are searching for Tobias Quennell, who was last seen Friday.',
+    'Officers found Tobias Quennell of Winnebago, Neb. as the victim of the crash.',
+    'Police said Tobias Quennell, a resident of Eastport, saw the crash.',
+    'Police said Tobias Quennell of Sioux City was charged with theft.',
+    'Council to recognize Tobias Quennell for winning the essay contest.',
+    'Public comment: Tobias Quennell spoke against the rezoning.',
+    'Tobias Quennell addressed the Council about parking on Elm Street.',
+  ];
+  for (const text of match) assert.ok(roleOf(text, NAME), text);
+});
+
+test('an official at work, a place, an organisation or a colleague honoured for service is no such evidence', () => {
+  const ignore = [
+    'The report was written by Tobias Quennell for the department.',
+    'Tobias Quennell of the Harbor County Sheriff’s Office said the road is closed.',
+    'Tobias Quennell of Harbor County Schools presented the budget.',
+    'Tobias Quennell of Acme Corporation bid on the contract.',
+    'Council to recognize Tobias Quennell for 30 years of service to the City.',
+    'Tobias Quennell to present on the work of the Harbor Arts Guild.',
+    'June 2, 2021 - Tobias Quennell\n\nOfficers arrested two men on Elm Street.',
+  ];
+  for (const text of ignore) assert.equal(roleOf(text, NAME), undefined, text);
+  // a town after "of" is the town, not a person to whom something happened
+  assert.equal(roleOf('Police said the man of Eastport died on Friday.', 'Eastport'), undefined);
+});
+
+test('a sentence that says the person holds or seeks a public office names an official', () => {
+  const text = 'Proposed relator Ama Osei sued proposed defendant Tobias Quennell in quo warranto to remove him from the public office of city council member.';
+  const start = text.indexOf(NAME);
+  assert.ok(publicOfficeHeld(text, start, start + NAME.length));
+  const appointee = 'Resolution confirming the appointment of Tobias Quennell to serve as a Member of the Historic Preservation Commission.';
+  assert.ok(publicOfficeHeld(appointee, appointee.indexOf(NAME), appointee.indexOf(NAME) + NAME.length));
+  const victim = 'The victim, Tobias Quennell, was taken to the hospital.';
+  assert.ok(!publicOfficeHeld(victim, victim.indexOf(NAME), victim.indexOf(NAME) + NAME.length));
+});

@@ -1,0 +1,110 @@
+/**
+ * @module
+ * What a published record says about a person it names that makes the person a private one: the part the person
+ * plays in what the record reports (a victim, a driver, a witness, a student, a resident; identified as someone;
+ * died, was injured, is missing), where the person lives ("of Eastport", "a resident of Eastport"), or a person noun
+ * with an age before the name ("a 34-year-old Eastport man, Tobias Quennell"). Officials are named in such records
+ * too, by their office: the caller does not ask for a name an office's title introduces.
+ *
+ * ```ts
+ * privateRole(text, start, end); // → 'named as "victim"' for "the victim, Tobias Quennell"
+ * ```
+ */
+import { caseless } from './caseless.ts';
+import { NON_PERSON_WORDS } from './name-words.ts';
+import { isEnglishWord } from './english-words.ts';
+import { isPlaceName, placeAfterTown } from './places.ts';
+
+/** The parts a private person plays in a release, a notice or a log: never an office. */
+const ROLE_NOUNS = 'victims?|deceased|decedents?|drivers?|passengers?|pedestrians?|motorists?|motorcyclists?|bicyclists?|cyclists?|witness(?:es)?|residents?|students?|juveniles?|minors?|child|children|teens?|teenagers?|homeowners?|tenants?|grievants?|complainants?|runaways?|missing[ \\t]+(?:person|man|woman|boy|girl|teen|child)';
+/** "the victim, Tobias Quennell", "victim Tobias Quennell", "the driver was identified as", "students Ana Ruiz". */
+const ROLE_BEFORE = new RegExp(String.raw`\b(${caseless(ROLE_NOUNS)})[,:]?[ \t]+(?:(?:is|was|were|has[ \t]+been|have[ \t]+been)[ \t]+(?:identified[ \t]+as|named)[ \t]+|identified[ \t]+as[ \t]+|named[ \t]+)?$`, 'u');
+/** "identified as", "identified the driver as", "identified 43-year-old": the police naming whom a report is about. */
+const IDENTIFIED_BEFORE = /\bidentified[ \t]+(?:(?:the|a|an|him|her|them)[ \t]+)?(?:[\p{Ll}-]+[ \t]+){0,2}?(?:as[ \t]+)?(?:(?:a|an|the)[ \t]+)?(?:\d{1,3}-year-old[ \t]+)?$/u;
+/** "a 34-year-old Eastport man, Tobias Quennell": an age and a person noun in apposition before the name. */
+const AGED_NOUN_BEFORE = new RegExp(String.raw`\b\d{1,3}[- ]years?[- ]old(?:[ \t]+\p{Lu}[\p{L}.'’-]*){0,3}[ \t]+(?:${caseless('man|woman|male|female|boy|girl|teen|teenager|juvenile|resident|driver|passenger|pedestrian|victim|motorist|student|mother|father|son|daughter')}),?[ \t]+(?:${caseless('identified as|named')}[ \t]+)?$`, 'u');
+/** After the name, in its clause: what happened to the person ("died", "was injured", "is missing"). */
+const HAPPENED_AFTER = new RegExp(String.raw`^(?:,[^;\n]{0,80}?,)?(?:,?[ \t]+who)?[ \t]+(?:${caseless('died|dies|has died|was (?:killed|injured|hurt|wounded|shot|stabbed|struck|pronounced|found (?:dead|deceased|unresponsive)|transported|hospitalized|rescued|reported missing|last seen)|is (?:missing|recovering|hospitalized|in (?:critical|stable|serious|fair) condition)|remains? (?:missing|hospitalized|in (?:critical|stable|serious|fair) condition)')})\b`, 'u');
+/** "… as the victim", "… as the driver": the clause names the person's part after the name. */
+const AS_ROLE_AFTER = new RegExp(String.raw`\bas[ \t]+(?:the|a|an|one[ \t]+of[ \t]+the)[ \t]+(?:${caseless(ROLE_NOUNS)})\b`, 'u');
+/** "Tobias Quennell, a resident of Eastport", "…, an Eastport resident,", "…, who lives in". */
+const RESIDENT_AFTER = new RegExp(String.raw`^,?[ \t]+(?:(?:an?[ \t]+)?(?:\p{Lu}[\p{L}.'’-]*[ \t]+){0,3}${caseless('residents?')}\b|${caseless('who (?:lives|lived|resides|resided) in')}\b)`, 'u');
+/** ", of Eastport", " of Sioux City, Iowa": a town after the name. */
+const OF_TOWN_AFTER = /^,?[ \t]+of[ \t]+((?:\p{Lu}[\p{L}.'’-]*)(?:[ \t]+\p{Lu}[\p{L}.'’-]*){0,2})/u;
+/** Words that end a town's name though they would end an organisation's elsewhere. */
+const TOWN_WORDS = new Set(['city', 'town', 'village', 'township', 'beach', 'springs', 'falls', 'heights', 'park', 'hills', 'lake', 'valley', 'county']);
+/** What may follow a town after a name: punctuation, or the clause going on. */
+const AFTER_TOWN_CLAUSE = new RegExp(String.raw`^(?:[ \t]*[,.;:)]|[ \t]+(?:${caseless('was|is|were|has|had|who|and|died|as|for|on|in|at|after|pleaded|pled|faces|received|won|will')})\b)`, 'u');
+
+/** "Council to recognize …", "honoring …": a person honoured in a public body's meeting or a resolution. */
+const HONOURED_BEFORE = /\b(?:recogni[sz]e|recogni[sz]ing|honou?r|honou?ring|commend|commending|congratulate|congratulating)[ \t]+$/i;
+/** "… for 30 years of service", "… on her retirement": staff honoured for their service act in their office. */
+const SERVICE_AFTER = /^[^.;\n]{0,100}?\b(?:service|retire\p{L}*|tenure|years with|appointment|employment)\b/iu;
+/** "Public comment: …", "Speakers: …": a meeting's list of the public who spoke. */
+const SPEAKERS_BEFORE = /\b(?:public comments?|citizens?['’]? comments?|audience comments?|speakers?|persons? (?:wishing|appearing|requesting) to (?:speak|address|appear)[^:\n]{0,40})[ \t]*[:–—-][ \t]*(?:\d+\.[ \t]+)?$/i;
+/** "… to appear before Council regarding", "… addressed the Board about": a member of the public appearing. */
+const APPEARS_AFTER = /^,?[^.;\n]{0,80}?[ \t](?:to (?:appear|speak|address the (?:council|board|commission))|appeared before|addressed (?:the )?(?:council|board|commission)|spoke (?:in favou?r|in support|against|in opposition|regarding|about|on behalf of (?:him|her|them)sel(?:f|ves)))\b/i;
+
+/** The clause after `end`: up to a semicolon, a blank line or a sentence's end (not an initial's or a state's period). */
+function clauseAfter(text: string, end: number, max = 140): string {
+  const tail = text.slice(end, end + max);
+  const stop = tail.search(/(?:\p{Ll}{4}|[)”"\d])[.!?](?:\s|$)|;|\n[ \t]*\n/u);
+  return stop === -1 ? tail : tail.slice(0, stop + 4);
+}
+
+/** The sentence's part before `start`, at most `max` characters back. */
+function clauseBefore(text: string, start: number, max = 80): string {
+  const head = text.slice(Math.max(0, start - max), start);
+  const ends = [...head.matchAll(/(?:\p{Ll}{4}|[)”"\d])[.!?]\s|;|\n[ \t]*\n/gu)];
+  return ends.length ? head.slice(ends[ends.length - 1].index + ends[ends.length - 1][0].length) : head;
+}
+
+/** Whether the words after " of " name a town: a state after them, a known place, or words no dictionary or organisation has. */
+function townAfterName(after: string): string | undefined {
+  const m = OF_TOWN_AFTER.exec(after);
+  if (!m) return undefined;
+  const words = m[1].split(/[ \t]+/);
+  const rest = after.slice(m[0].length);
+  const lower = words.map((w) => w.replace(/[.'’]+$/, '').toLowerCase());
+  // "of Harbor County Schools", "of Acme Corporation": an organisation, not a town
+  if (lower.some((w) => NON_PERSON_WORDS.has(w) && !TOWN_WORDS.has(w))) return undefined;
+  if (placeAfterTown(rest) !== undefined || isPlaceName(m[1])) return m[1];
+  const plain = lower.filter((w) => !TOWN_WORDS.has(w));
+  if (plain.length > 0 && plain.every((w) => !isEnglishWord(w)) && AFTER_TOWN_CLAUSE.test(rest)) return m[1];
+  return undefined;
+}
+
+/**
+ * "… to remove him from the public office of city council member", "his eligibility to serve on the city council", "the
+ * appointment of … to serve as a Member of the Historic Preservation Commission": the sentence says the person holds
+ * or seeks a public office, in which a record names them publicly.
+ */
+const PUBLIC_OFFICE = /\b(?:public office|elected office|office ?holders?|incumbent|(?:re)?elect(?:ed|ion) (?:as|to)|(?:eligib\p{L}+|appoint\p{L}*|qualified|nominat\p{L}+) to serve|to serve (?:on|as) (?:the |a |an )?(?:[\p{L}-]+ ){0,4}(?:council|board|commission|legislature|committee|authority|member))\b/iu;
+
+/** Whether the sentence around [start, end) says the person holds or seeks a public office. */
+export function publicOfficeHeld(text: string, start: number, end: number): boolean {
+  return PUBLIC_OFFICE.test(`${clauseBefore(text, start, 240)} ${clauseAfter(text, end, 240)}`);
+}
+
+/** The evidence of a private part played that a published record gives for the name at [start, end), or undefined. */
+export function privateRole(text: string, start: number, end: number): string | undefined {
+  const before = clauseBefore(text, start);
+  // "of Eastport", "in Dover", "from Tucson": a place after a preposition is the town, not someone
+  if (/\b(?:of|in|from|at|near)[ \t]+$/.test(before)) return undefined;
+  const role = ROLE_BEFORE.exec(before);
+  if (role) return `named as "${role[1].toLowerCase()}"`;
+  if (IDENTIFIED_BEFORE.test(before)) return 'identified in a report';
+  if (AGED_NOUN_BEFORE.test(before)) return 'an age and a person noun before it';
+  if (SPEAKERS_BEFORE.test(before)) return "under a meeting's speakers";
+  if (HONOURED_BEFORE.test(before) && !SERVICE_AFTER.test(clauseAfter(text, end))) return 'honoured for something of their own';
+  const after = text.slice(end, end + 160);
+  if (HAPPENED_AFTER.test(after)) return 'what happened to the person';
+  const clause = clauseAfter(text, end);
+  const asRole = AS_ROLE_AFTER.exec(clause);
+  if (asRole) return `"${asRole[0].replace(/\s+/g, ' ')}" after it`;
+  if (RESIDENT_AFTER.test(after)) return 'a resident';
+  if (APPEARS_AFTER.test(clauseAfter(text, end))) return 'appears before a public body';
+  const town = townAfterName(after);
+  if (town) return `of a town ("${town}")`;
+  return undefined;
+}
