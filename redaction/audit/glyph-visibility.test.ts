@@ -30,6 +30,30 @@ test('glyph visibility: what shows and what hides', () => {
   assert.equal(wordVisibility(strip(() => 0), { ...word, text: '.' }, page).how, undefined, 'too little to judge');
 });
 
+test('glyph visibility on small cells (72 DPI): cells in two grays, and with a third, are judged as larger cells are', () => {
+  // One pixel a point: each letter's cell holds a few dozen pixels, the size of a glyph on the
+  // verifier's 100 DPI render, where a render without anti-aliasing draws ink and paper only.
+  const small = (paint: (x: number, y: number) => number) => {
+    const data = new Uint8Array(200 * 30).fill(255);
+    for (let y = 10; y < 22; y++) for (let x = 10; x < 110; x++) data[y * 200 + x] = paint(x, y);
+    return { data, width: 200, height: 30, dpi: 72 };
+  };
+  const thin = (x: number) => x % 4 === 0;
+  const cases: [string, ReturnType<typeof small>, string | undefined][] = [
+    ['black glyphs on white', small((x) => (thin(x) ? 0 : 255)), undefined],
+    ['white glyphs on a black band', small((x) => (thin(x) ? 255 : 0)), undefined],
+    ['gray glyph edges (a third gray)', small((x) => (thin(x) ? 0 : x % 4 === 1 ? 128 : 255)), undefined],
+    ['under a solid black box', small(() => 0), 'under-dark-shape'],
+    ['under cross-hatching (gray lines on black)', small((x, y) => ((x + y) % 8 < 2 ? 90 : 0)), 'under-dark-shape'],
+    ['white on white, or invisible', small(() => 255), 'no-visible-ink'],
+    ['a faint pattern of two close grays', small((x) => (thin(x) ? 230 : 255)), 'no-visible-ink'],
+    ['box over the middle letters only', small((x) => (x > 40 && x < 75 ? 0 : thin(x) ? 0 : 255)), 'under-dark-shape'],
+  ];
+  for (const [name, image, how] of cases) assert.equal(wordVisibility(image, word, { width: 200, height: 30 }).how, how, name);
+  // Ink on a dark background must be light: dark gray strokes on black are a fill's pattern, not glyphs.
+  assert.equal(wordVisibility(small((x) => (thin(x) ? 100 : 0)), word, { width: 200, height: 30 }).how, 'under-dark-shape');
+});
+
 test('faint strokes: the writer does not keep them as clearly shown, the verifier does not flag them as hidden', () => {
   // Gray text on gray paper, softened the way a JPEG re-encoding and a lower resolution soften it.
   const faint = strip((x, y) => (strokes(x, y) ? 160 : 205));

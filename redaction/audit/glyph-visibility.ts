@@ -46,16 +46,35 @@ export interface WordVisibility {
  * dark cell alone is too easily a heavy glyph, a rule or a clipped edge.
  */
 export function wordVisibility(image: GrayImage, word: Word, page: { width: number; height: number }, contrast: number = CONTRAST.keep): WordVisibility {
-  const chars = [...word.text];
-  const base: WordVisibility = { word, hiddenChars: 0, chars: chars.filter((c) => c.trim()).length };
+  // Characters are read by index: a word is judged by the thousand a page, by the writer, the
+  // input audit and the verifier, and an array of one-letter strings a word (with its widths and
+  // a box and a result object a cell) made the collector run for memory held a microsecond.
+  const text = word.text;
+  const chars = SURROGATE.test(text) ? [...text] : undefined;
+  const count = chars ? chars.length : text.length;
+  let nonBlank = 0;
+  let lettersOrDigits = 0;
+  let total = 0;
+  for (let i = 0; i < count; i++) {
+    const code = chars ? -1 : text.charCodeAt(i);
+    if (code >= 0 && code < 128) {
+      if (!ASCII_BLANK[code]) nonBlank++;
+      if (ASCII_LETTER_OR_DIGIT[code]) lettersOrDigits++;
+    } else {
+      const c = chars ? chars[i] : text[i];
+      if (c.trim()) nonBlank++;
+      if (LETTER_OR_DIGIT.test(c)) lettersOrDigits++;
+    }
+  }
   // One letter, a digit or a dot is too little ink to judge: a thin glyph can fall between samples.
-  if ((word.text.match(/[\p{L}\p{N}]/gu)?.length ?? 0) < 2) return base;
+  if (lettersOrDigits < 2) return { word, hiddenChars: 0, chars: nonBlank };
   const [x0, y0, x1, y1] = word.box;
   if (x1 <= 0 || y1 <= 0 || x0 >= page.width || y0 >= page.height) {
-    return { ...base, hiddenChars: base.chars, how: 'outside-page', hiddenBox: word.box };
+    return { word, hiddenChars: nonBlank, chars: nonBlank, how: 'outside-page', hiddenBox: word.box };
   }
-  const widths = chars.map((c) => charWidth('sans-serif', c) || 0.5);
-  const total = widths.reduce((a, b) => a + b, 0) || 1;
+  // Summed left to right from zero, as the cells below are laid: the same sums to the last bit.
+  for (let i = 0; i < count; i++) total += widthOf(chars, text, i);
+  total ||= 1;
   let x = x0;
   let hidden = 0;
   let darkRun = 0;
@@ -63,35 +82,51 @@ export function wordVisibility(image: GrayImage, word: Word, page: { width: numb
   let runStart = x0;
   let hiddenBox: Box | undefined;
   let anyInk = false;
-  chars.forEach((c, i) => {
-    const w = ((x1 - x0) * widths[i]) / total;
-    const cell: Box = [x, y0, x + w, y1];
+  for (let i = 0; i < count; i++) {
+    const w = ((x1 - x0) * widthOf(chars, text, i)) / total;
+    const left = x;
+    const right = x + w;
     x += w;
-    if (!c.trim()) return;
-    const s = cellStats(image, cell, contrast);
-    if (s === undefined) return;
-    if (s.inkShare >= MIN_INK_SHARE) {
+    const code = chars ? -1 : text.charCodeAt(i);
+    if (code >= 0 && code < 128 ? ASCII_BLANK[code] : !(chars ? chars[i] : text[i]).trim()) continue;
+    const inkShare = cellStats(image, left, y0, right, y1, contrast);
+    if (inkShare < 0) continue;
+    if (inkShare >= MIN_INK_SHARE) {
       anyInk = true;
       darkRun = 0;
-      return;
+      continue;
     }
     hidden++;
-    if (s.background < DARK_BACKGROUND) {
-      if (darkRun === 0) runStart = cell[0];
+    if (cellBackground < DARK_BACKGROUND) {
+      if (darkRun === 0) runStart = left;
       darkRun++;
       if (darkRun > longestDarkRun) {
         longestDarkRun = darkRun;
-        hiddenBox = [runStart, y0, cell[2], y1];
+        hiddenBox = [runStart, y0, right, y1];
       }
     } else darkRun = 0;
-  });
-  const wordChars = base.chars;
+  }
   if (!anyInk && hidden > 0) {
     const dark = longestDarkRun >= Math.max(1, Math.ceil(hidden / 2));
-    return { ...base, hiddenChars: hidden, how: dark ? 'under-dark-shape' : 'no-visible-ink', hiddenBox: word.box };
+    return { word, hiddenChars: hidden, chars: nonBlank, how: dark ? 'under-dark-shape' : 'no-visible-ink', hiddenBox: word.box };
   }
-  if (longestDarkRun >= 2 && wordChars >= 3) return { ...base, hiddenChars: hidden, how: 'under-dark-shape', ...(hiddenBox ? { hiddenBox } : {}) };
-  return { ...base, hiddenChars: hidden };
+  if (longestDarkRun >= 2 && nonBlank >= 3) return { word, hiddenChars: hidden, chars: nonBlank, how: 'under-dark-shape', ...(hiddenBox ? { hiddenBox } : {}) };
+  return { word, hiddenChars: hidden, chars: nonBlank };
+}
+
+const SURROGATE = /[\uD800-\uDFFF]/;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+/** ASCII characters `trim` removes (tab, line feed, vertical tab, form feed, carriage return, space). */
+const ASCII_BLANK = Uint8Array.from({ length: 128 }, (_, c) => (String.fromCharCode(c).trim() ? 0 : 1));
+const ASCII_LETTER_OR_DIGIT = Uint8Array.from({ length: 128 }, (_, c) => (LETTER_OR_DIGIT.test(String.fromCharCode(c)) ? 1 : 0));
+/** The standard sans-serif width of each ASCII character, as `charWidth` gives it (or 0.5 for none). */
+const ASCII_WIDTH = Float64Array.from({ length: 128 }, (_, c) => charWidth('sans-serif', String.fromCharCode(c)) || 0.5);
+
+/** The cell width of character `i`: of the code points `chars` where the word has surrogates, else of `text`'s code units. */
+function widthOf(chars: string[] | undefined, text: string, i: number): number {
+  if (chars) return charWidth('sans-serif', chars[i]) || 0.5;
+  const code = text.charCodeAt(i);
+  return code < 128 ? ASCII_WIDTH[code] : charWidth('sans-serif', text[i]) || 0.5;
 }
 
 /** Visibility of every word of a page (by ink; for words drawn over each other see `overdrawn`). */
@@ -147,12 +182,6 @@ export function overdrawn(words: readonly (Pick<Word, 'text' | 'box'> & Partial<
   return [...out].sort((x, y) => x - y);
 }
 
-interface CellStats {
-  /** Median gray of the cell: the background the glyph would be drawn on. */
-  background: number;
-  inkShare: number;
-}
-
 /** One histogram for every large cell: cells are measured one at a time, by the thousand a page. */
 const histogram = new Uint32Array(256);
 /**
@@ -162,17 +191,23 @@ const histogram = new Uint32Array(256);
  */
 const SMALL_CELL = 160;
 const cellPixels = new Uint8Array(SMALL_CELL);
+/** Median gray of the cell last measured by `cellStats`: the background its glyph would be drawn on. */
+let cellBackground = 255;
 
-/** The middle of the cell (a fifth in from each side), so neighbours' strokes do not count. */
-function cellStats(image: GrayImage, cell: Box, contrast: number): CellStats | undefined {
+/**
+ * The share of the cell's pixels that are glyph strokes, measured in its middle (a fifth in
+ * from each side, so neighbours' strokes do not count), with its background left in
+ * `cellBackground`; -1 when the cell holds no whole pixel.
+ */
+function cellStats(image: GrayImage, left: number, top: number, right: number, bottom: number, contrast: number): number {
   const s = image.dpi / 72;
-  const w = cell[2] - cell[0];
-  const h = cell[3] - cell[1];
-  const px0 = Math.max(0, Math.floor((cell[0] + w * 0.15) * s));
-  const px1 = Math.min(image.width, Math.ceil((cell[2] - w * 0.15) * s));
-  const py0 = Math.max(0, Math.floor((cell[1] + h * 0.2) * s));
-  const py1 = Math.min(image.height, Math.ceil((cell[3] - h * 0.15) * s));
-  if (px1 <= px0 || py1 <= py0) return undefined;
+  const w = right - left;
+  const h = bottom - top;
+  const px0 = Math.max(0, Math.floor((left + w * 0.15) * s));
+  const px1 = Math.min(image.width, Math.ceil((right - w * 0.15) * s));
+  const py0 = Math.max(0, Math.floor((top + h * 0.2) * s));
+  const py1 = Math.min(image.height, Math.ceil((bottom - h * 0.15) * s));
+  if (px1 <= px0 || py1 <= py0) return -1;
   const n = (px1 - px0) * (py1 - py0);
   return n <= SMALL_CELL ? smallCellStats(image, px0, px1, py0, py1, contrast) : largeCellStats(image, px0, px1, py0, py1, contrast);
 }
@@ -184,18 +219,48 @@ function isInk(v: number, background: number, contrast: number): boolean {
   return Math.abs(v - background) >= contrast && (background >= DARK_BACKGROUND || v >= LIGHT_STROKE);
 }
 
-function smallCellStats(image: GrayImage, px0: number, px1: number, py0: number, py1: number, contrast: number): CellStats {
+function smallCellStats(image: GrayImage, px0: number, px1: number, py0: number, py1: number, contrast: number): number {
   const data = image.data;
   let n = 0;
+  let lo = 255;
+  let hi = 0;
   for (let y = py0; y < py1; y++) {
     const row = y * image.width;
-    for (let x = px0; x < px1; x++) cellPixels[n++] = data[row + x];
+    for (let x = px0; x < px1; x++) {
+      const v = data[row + x];
+      cellPixels[n++] = v;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
   }
   // The median as the histogram walk defines it: the smallest gray that half the pixels are at or below.
-  const background = select(cellPixels, n, (n - 1) >> 1);
+  const k = (n - 1) >> 1;
+  if (hi - lo < contrast) {
+    // No gray here differs from any other by the contrast, so none is a stroke on any background.
+    cellBackground = lo === hi ? lo : select(cellPixels, n, k);
+    return 0;
+  }
+  let atLo = 0;
+  let twoGrays = true;
+  for (let i = 0; i < n; i++) {
+    const v = cellPixels[i];
+    if (v === lo) atLo++;
+    else if (v !== hi) {
+      twoGrays = false;
+      break;
+    }
+  }
+  // A render without anti-aliasing draws a glyph in two grays, ink and paper: counted, not selected.
+  if (twoGrays) {
+    const background = atLo > k ? lo : hi;
+    cellBackground = background;
+    return ((isInk(lo, background, contrast) ? atLo : 0) + (isInk(hi, background, contrast) ? n - atLo : 0)) / n;
+  }
+  const background = select(cellPixels, n, k);
+  cellBackground = background;
   let ink = 0;
   for (let i = 0; i < n; i++) if (isInk(cellPixels[i], background, contrast)) ink++;
-  return { background, inkShare: ink / n };
+  return ink / n;
 }
 
 /** The `k`-th smallest of the first `n` values (0-based), reordering them (Hoare's selection). */
@@ -222,7 +287,7 @@ function select(values: Uint8Array, n: number, k: number): number {
   return values[k];
 }
 
-function largeCellStats(image: GrayImage, px0: number, px1: number, py0: number, py1: number, contrast: number): CellStats {
+function largeCellStats(image: GrayImage, px0: number, px1: number, py0: number, py1: number, contrast: number): number {
   // Only the range of grays the cell holds is walked and cleared.
   let n = 0;
   let lo = 255;
@@ -251,5 +316,6 @@ function largeCellStats(image: GrayImage, px0: number, px1: number, py0: number,
     if (isInk(v, background, contrast)) ink += histogram[v];
     histogram[v] = 0;
   }
-  return { background, inkShare: ink / n };
+  cellBackground = background;
+  return ink / n;
 }
