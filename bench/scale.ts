@@ -159,6 +159,7 @@ async function scaled(corpus: string, temp: string, url: string, workers: number
   const load = loadavg()[0];
   const postmaster = await postmasterPid(url);
   const serverAtStart = treeCpuSeconds(postmaster);
+  const xactsAtStart = await transactionsOf(url);
   const batchProc = daylight(['batch', corpus, '--workspace', ws, '--json', '--quiet'], env, checkout);
   const cpuAtStart = procs.map((p) => procCpuSeconds(p.pid!));
   let batchCpu = 0;
@@ -192,6 +193,10 @@ async function scaled(corpus: string, temp: string, url: string, workers: number
     process.stderr.write(`    CPU per process, whole life (s): ${readFileSync(cpuFile, 'utf8').trim().split('\n').map((l) => { const j = JSON.parse(l) as { argv: string[]; cpuSeconds: number }; return `${j.argv.join(' ')}=${j.cpuSeconds.toFixed(1)}`; }).join(' ')}\n`);
     if (waitCounts) process.stderr.write(`    PostgreSQL sessions seen active (every 250 ms), by wait event: ${[...waitCounts].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k}=${n}`).join(', ') || 'none'}\n`);
     await perJob(client, series, procs.map((p) => p.pid!), batchProc.pid!, postmaster);
+    // Counted after the workers stopped (a session reports its counts when it ends); the idle polls are in it.
+    const xacts = (await transactionsOf(url)) - xactsAtStart;
+    const jobCount = Number((await client.query("SELECT COUNT(*)::int AS n FROM pgboss.job WHERE name = 'daylight-stage'")).rows[0].n);
+    process.stderr.write(`    PostgreSQL transactions (each statement outside one counts as one) while the batch ran: ${xacts}, ${(xacts / Math.max(1, jobCount)).toFixed(1)} per job (${jobCount} jobs; the batch command's ingest and progress included)\n`);
   }
   await client.end();
   const at = split.rows[0] as { first: number | null; extracted: number | null; last: number | null } | undefined;
@@ -219,6 +224,20 @@ function procCpuSeconds(pid: number): number {
     return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (100 Hz on Linux)
   } catch {
     return 0;
+  }
+}
+
+/** Transactions committed and rolled back in the database so far (pg_stat_database). */
+async function transactionsOf(url: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    // A fresh snapshot of the statistics, not the one this session cached.
+    await client.query('SELECT pg_stat_clear_snapshot()');
+    const { rows } = await client.query('SELECT (xact_commit + xact_rollback)::bigint AS n FROM pg_stat_database WHERE datname = current_database()');
+    return Number(rows[0]?.n ?? 0);
+  } finally {
+    await client.end();
   }
 }
 

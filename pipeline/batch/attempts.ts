@@ -67,9 +67,14 @@ async function updateMark(ws: Workspace, key: CheckpointKey, change: (mark: Mark
   });
 }
 
+/** The mark of an attempt starting in this process. */
+function started(mark: Mark | undefined, attempt?: string): Mark {
+  return { crashes: mark?.crashes ?? 0, pid: process.pid, ...(attempt ? { attempt } : {}), ...(mark?.counted?.length ? { counted: mark.counted } : {}) };
+}
+
 /** Records that an attempt starts in this process (committed before the stage runs); `attempt` names it (scaled worker). */
 export async function markAttemptStarted(ws: Workspace, key: CheckpointKey, attempt?: string): Promise<void> {
-  await updateMark(ws, key, (mark) => ({ crashes: mark?.crashes ?? 0, pid: process.pid, ...(attempt ? { attempt } : {}), ...(mark?.counted?.length ? { counted: mark.counted } : {}) }));
+  await updateMark(ws, key, (mark) => started(mark, attempt));
 }
 
 /** The attempt ended with a crash this process saw (its worker thread died): counted now, once. */
@@ -90,12 +95,34 @@ export async function recordCrash(ws: Workspace, key: CheckpointKey, attempt?: s
 export async function countAbandonedAttempt(ws: Workspace, key: CheckpointKey): Promise<number> {
   let crashes = 0;
   await updateMark(ws, key, (mark) => {
-    crashes = mark?.crashes ?? 0;
-    if (!mark || mark.pid === null) return undefined;
-    const counted = mark.counted ?? [];
-    if (mark.attempt && counted.includes(mark.attempt)) return { ...mark, pid: null, attempt: null };
-    crashes++;
-    return { crashes, pid: null, attempt: null, counted: mark.attempt ? [...counted, mark.attempt] : counted };
+    const closed = closeAbandoned(mark);
+    crashes = closed.crashes;
+    return closed.mark;
+  });
+  return crashes;
+}
+
+/** An open mark closed and counted as a crash (once per named attempt); `mark: undefined` when nothing changes. */
+function closeAbandoned(mark: Mark | undefined): { crashes: number; mark: Mark | undefined } {
+  if (!mark || mark.pid === null) return { crashes: mark?.crashes ?? 0, mark: undefined };
+  const counted = mark.counted ?? [];
+  if (mark.attempt && counted.includes(mark.attempt)) return { crashes: mark.crashes ?? 0, mark: { ...mark, pid: null, attempt: null } };
+  const crashes = (mark.crashes ?? 0) + 1;
+  return { crashes, mark: { crashes, pid: null, attempt: null, counted: mark.attempt ? [...counted, mark.attempt] : counted } };
+}
+
+/**
+ * `countAbandonedAttempt`, then, when no crash is counted, `markAttemptStarted` for
+ * `attempt`, in one transaction (the scaled worker's every job: one commit instead of
+ * two). With crashes counted nothing is marked: the caller decides first whether and
+ * how the document runs again (`markAttemptStarted` then). Returns the crashes so far.
+ */
+export async function claimAttempt(ws: Workspace, key: CheckpointKey, attempt: string): Promise<number> {
+  let crashes = 0;
+  await updateMark(ws, key, (mark) => {
+    const closed = closeAbandoned(mark);
+    crashes = closed.crashes;
+    return crashes > 0 ? closed.mark : started(closed.mark ?? mark, attempt);
   });
   return crashes;
 }

@@ -36,7 +36,7 @@ import { threadPool } from '../threads/task-pool.ts';
 import type { TaskPool } from '../threads/task-pool.ts';
 import { checkpointKey, crashed, strayWatch } from '../batch/run-batch.ts';
 import type { Attempt } from '../batch/run-batch.ts';
-import { MAX_CRASHES, clearAttempt, countAbandonedAttempt, markAttemptStarted, recordCrash } from '../batch/attempts.ts';
+import { MAX_CRASHES, claimAttempt, clearAttempt, markAttemptStarted, recordCrash } from '../batch/attempts.ts';
 import { TaskFailure } from '../threads/task-pool.ts';
 import type { DocumentStage, GroupStage, Stage, StageContext } from '../batch/stage.ts';
 import { policyHash as hashPolicy } from '../batch/keys.ts';
@@ -81,6 +81,9 @@ export interface WorkerSummary {
 
 /** Problems of the machinery rather than of the document: worth another attempt. */
 const RETRYABLE: ReadonlySet<ProblemCode> = new Set<ProblemCode>(['blobs.unavailable', 'workspace.busy', 'workspace.write-failed', 'workspace.disk-full', 'jobs.unavailable']);
+
+/** A busy worker looks at the dead-letter queue at least this often (an idle one at every poll). */
+const DEAD_QUEUE_EVERY_MS = 5000;
 
 /** Thrown inside the state-move transaction to roll it back: another delivery got there first. */
 class AlreadyMoved extends Error {}
@@ -255,10 +258,14 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
   /**
    * One attempt of a stage, marked as started in the workspace until it comes back: a
    * mark left open means the worker died in it, and the next delivery counts a crash.
-   * A worker thread that died is counted at once.
+   * A worker thread that died is counted at once. `claimed`: the mark is set already
+   * (`claimAttempt`). The mark is cleared before the output's commit, in its own
+   * transaction, retried until the database answers: the output in hand is not lost
+   * to an outage there (clearing it inside the commit saved a commit per job, but an
+   * outage at that commit threw the attempt's work away).
    */
-  const attempt = async (stage: DocumentStage, document: DocumentRecord, ctx: StageContext, key: CheckpointKey, name: string): Promise<Attempt | { thrown: unknown }> => {
-    await markAttemptStarted(ws, key, name);
+  const attempt = async (stage: DocumentStage, document: DocumentRecord, ctx: StageContext, key: CheckpointKey, name: string, claimed: boolean): Promise<Attempt | { thrown: unknown }> => {
+    if (!claimed) await markAttemptStarted(ws, key, name);
     let died = false;
     try {
       return await strays.run(document, stage, () => stage.run(document, ctx));
@@ -284,14 +291,19 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
     let output = await getCheckpoint<unknown>(ws, key);
     const fresh = output === undefined;
     if (fresh) {
-      const crashes = await countAbandonedAttempt(ws, key);
+      // Each run is its own attempt: a rerun alone after a stray error is not the first one again.
+      let runs = 0;
+      const nameOf = (run: number) => `${job.id}/${job.retryCount}/${run}`;
+      // A mark left open by an earlier delivery counts as a crash; with none, this attempt is marked started in the same commit.
+      const crashes = await claimAttempt(ws, key, nameOf(0));
       if (crashes >= MAX_CRASHES) {
         await failDocuments(job, STAGE_QUEUE, stage, [document], (d) => ({ code: 'input.crashed', message: `${stage.label} stopped ${crashes} times on this document without finishing (the worker running it died), so it was not tried again.`, file: d.path }));
         return;
       }
-      // Each run is its own attempt: a rerun alone after a stray error is not the first one again.
-      let runs = 0;
-      const once = () => attempt(stage, document, contextFor(b), key, `${job.id}/${job.retryCount}/${runs++}`);
+      const once = () => {
+        const run = runs++;
+        return attempt(stage, document, contextFor(b), key, nameOf(run), run === 0 && crashes === 0);
+      };
       // After a crash the document may be the cause or a bystander: it runs alone, so a
       // second crash has one culprit. A stray error shared by several jobs: each runs again alone.
       let outcome = crashes > 0 ? await runAlone(token, once) : await once();
@@ -451,6 +463,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
   }
   options.onReady?.();
   const running = new Set<Promise<void>>();
+  let deadLookedAt = 0;
   let idleSince = Date.now();
   let failingSince: number | undefined;
   try {
@@ -460,8 +473,14 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
       let jobs: { job: QueueJobWithMetadata; queueName: string }[] = [];
       if (free > 0) {
         try {
-          const dead = await queue.fetch(DEAD_QUEUE, free);
+          // Dead letters are few: looked for when the stage queue leaves room, or every few seconds
+          // (one query fewer per job than asking both queues each time).
+          const deadFirst = Date.now() - deadLookedAt >= DEAD_QUEUE_EVERY_MS;
+          const dead = deadFirst ? await queue.fetch(DEAD_QUEUE, free) : [];
           const live = dead.length < free ? await queue.fetch(STAGE_QUEUE, free - dead.length) : [];
+          const deadAfter = !deadFirst && live.length < free;
+          if (deadAfter) dead.push(...(await queue.fetch(DEAD_QUEUE, free - live.length)));
+          if (deadFirst || deadAfter) deadLookedAt = Date.now();
           jobs = [...dead.map((job) => ({ job, queueName: DEAD_QUEUE })), ...live.map((job) => ({ job, queueName: STAGE_QUEUE }))];
           if (failingSince !== undefined) log('the database is reachable again');
           failingSince = undefined;

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { clearAttempt, countAbandonedAttempt, crashesSoFar, markAttemptStarted, recordCrash } from '../../pipeline/batch/attempts.ts';
+import { claimAttempt, clearAttempt, countAbandonedAttempt, crashesSoFar, markAttemptStarted, recordCrash } from '../../pipeline/batch/attempts.ts';
 import { getCheckpoint } from '../../pipeline/workspace/store/index.ts';
 import type { CheckpointKey } from '../../pipeline/workspace/store/index.ts';
 import { bothAdapters } from '../support/workspaces.ts';
@@ -61,6 +61,26 @@ for (const adapter of adapters) {
       assert.equal(await crashesSoFar(ws, key), 6);
       await Promise.all(names.map((name) => clearAttempt(ws, key, name)));
       assert.equal(await crashesSoFar(ws, key), 0);
+    });
+
+    test('a claim counts what was left open, and marks its own attempt only when nothing was', async () => {
+      const ws = await fresh(adapter);
+      const key = newKey();
+      assert.equal(await claimAttempt(ws, key, 'job-4/0/0'), 0, 'nothing before it');
+      assert.notEqual((await markOf(ws, key))?.pid, null, 'claimed: marked started');
+      // Its worker died: the next delivery's claim counts it and marks nothing (the caller runs it alone, marking then).
+      assert.equal(await claimAttempt(ws, key, 'job-4/1/0'), 1);
+      assert.equal((await markOf(ws, key))?.pid, null, 'a claim after a crash leaves the mark closed');
+      assert.equal(await claimAttempt(ws, key, 'job-4/2/0'), 1, 'a closed mark is not counted again');
+      // As countAbandonedAttempt: an attempt counted abandoned that clears late takes its count back.
+      const other = newKey();
+      assert.equal(await claimAttempt(ws, other, 'job-5/0/0'), 0);
+      assert.equal(await claimAttempt(ws, other, 'job-5/1/0'), 1);
+      await clearAttempt(ws, other, 'job-5/0/0');
+      assert.equal(await crashesSoFar(ws, other), 0);
+      assert.equal(await claimAttempt(ws, other, 'job-5/2/0'), 0, 'no crash left: this one is marked');
+      await clearAttempt(ws, other, 'job-5/2/0');
+      assert.equal(await markOf(ws, other), undefined, 'a cleared claim leaves no mark');
     });
 
     test('the embedded batch, unnamed: as before (a clear removes the mark)', async () => {
