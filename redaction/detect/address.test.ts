@@ -115,3 +115,19 @@ test("a given name before a building's word is a person: Jane Hall's address sta
   // a building's name is still a building's
   assert.deepEqual(addresses('Heron Point Public Library, 90 Civic Way, Springfield, IL 62704'), []);
 });
+
+test("a building named in the next cell of the address's row makes it that building's: a list of polling places", () => {
+  // Philadelphia City Commissioners, polling places by division (real-text batch 4, tuning half)
+  const table = 'WARD | DIVISION | ADDRESS | LOCATION | BUILDING CODE | PARKING CODE\n1 | 1 | 1501 S 10TH ST | ANNUNCIATION CHURCH | B | N\n1 | 6 | 1200 WHARTON ST | COLUMBUS SQUARE REC CENTER | F | N\n1 | 11 | 928 S 7TH ST | SANTORE (SOUTHWARK) LIBRARY | A | N';
+  assert.deepEqual(addresses(table), []);
+  // a person's row, or a unit in the next cell, stays proposed
+  assert.deepEqual(addresses('Jane Doe | 12 Elm Street | Unit 4 | Springfield'), ['12 Elm Street', 'Unit 4']);
+});
+
+test("a cue's value ends at a table's cell separator, and a share is no house number", () => {
+  // Philadelphia's 2015 list of candidates: a header row, then the candidates' rows
+  assert.deepEqual(addresses('FIRST NAME | LAST NAME | ADDRESS | ADDRESS 2 | CITY | ST | ZIP | OFFICE | PARTY | UNOFFICIAL\nSIGNATURES TOTALS'), []);
+  // Regional Transportation District (Denver) board minutes, 27 February 2018
+  assert.deepEqual(addresses('She recommended that passes be provided for people who lived at 185% of the federal poverty level.'), []);
+  assert.deepEqual(addresses('She lived at 185 Elm Street until 2019.'), ['185 Elm Street']);
+});

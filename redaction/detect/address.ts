@@ -77,7 +77,8 @@ const STRONG_CUE = /\b(?:address(?:es)?|addr|residence|domicile|address of recor
 const WEAK_CUE = /\b(?:resides|residing|lives|living|lived|located|is at|are at|sent to|send (?:it|this|them)? ?to|ship(?:ped)? to|deliver(?:ed)? to|return(?:ed)? to|mail(?:ed)? to|moved to|corner of|off at|it is|it's in|it's at)\b(?:\s+(?:at|in|on|the corner of))*\s*[:\-]?\s*/gi;
 /** "the corner of Heerenwal 37 and Dalton Street": a corner names its streets, with or without a number first. */
 const CORNER_CUE = /\b(?:the )?corner of\s+/gi;
-const CUE_END = /[.;!?](?:\s|$)|\s(?:and then|but|since|for|from|until|where|when|because|in case)\s|[\n\f]/;
+// a table's cell separator ends a cue's value too: "ADDRESS | ADDRESS 2 | CITY" is a header row
+const CUE_END = /[.;!?](?:\s|$)|\s(?:and then|but|since|for|from|until|where|when|because|in case)\s|[\n\f|\t]/;
 
 /** Words before "address" that make it a verb. */
 const ADDRESS_VERB_BEFORE = /\b(?:to|will|would|shall|should|must|may|might|can|could|cannot|not|also|\p{L}+ly)\s+$/iu;
@@ -124,6 +125,8 @@ function cueCandidates(text: string, cue: RegExp, needsDigit: boolean, score: nu
     let value = (stop === -1 ? rest : rest.slice(0, stop)).replace(/[\s,]+$/, '');
     // an IP, email or URL after "address" is not a street address
     if (value.length < 3 || /@|:\/\/|^\d{1,3}(?:\.\d{1,3}){3}\b|^[0-9a-f]{0,4}:[0-9a-f:]+/i.test(value)) continue;
+    // "people who lived at 185% of the federal poverty level": a share or an amount, not a house number
+    if (/^\d[\d,.]*\s*(?:%|percent\b|per\s?cent\b)/i.test(value)) continue;
     value = value.replace(/\s+\S*$/, (tail) => (rest.length === 160 && stop === -1 ? '' : tail));
     const [from, to] = addressPart(value);
     value = value.slice(0, to).replace(/[\s,]+(?:and|or)?[\s,]*$/, '');
@@ -308,13 +311,27 @@ function businessBefore(text: string, start: number): boolean {
 }
 
 /** Drops addresses of public places and businesses, with the parts that continue them ("5200 Commerce Way" then ", Ashford, WA 98501"). */
+/** What separates a table's cells, or a place's name after its address: a bar, a tab, a wide gap, a dash, a bracket. */
+const CELL_AFTER = /^[ \t]*(?:\||\t|[ \t]{2,}|[–—-][ \t]|\()[ \t]*([^|\t\n\f()]{3,60})/;
+// a unit or a section in the next cell is the address's own part, not a building
+const PLACE_WORD = new RegExp(`(?<![\\p{L}])(?:${FACILITY.slice(3, -1).replace(/\|(?:Unit|Section|Station|Park)\b/g, '')}|Church|Parish|Temple|Synagogue|Mosque|Chapel|Restaurant|Hotel|Motel|Club|Lodge|Rec(?:reation)?|Firehouse|Shelter|YMCA|YWCA)(?![\\p{L}])`, 'iu');
+
+/**
+ * The place named in the cell after the address on its row ("1501 S 10TH ST | ANNUNCIATION CHURCH", a polling place
+ * list; "1200 Wharton St (Columbus Square Rec Center)"): the address is that building's, not someone's home.
+ */
+function placeAfter(text: string, end: number): boolean {
+  const m = CELL_AFTER.exec(text.slice(end, end + 80));
+  return !!m && PLACE_WORD.test(m[1]) && !HOME_WORDS.test(m[1]);
+}
+
 function withoutPublicPlaces(text: string, candidates: AddressCandidate[]): Candidate[] {
   const sorted = [...candidates].sort((a, b) => a.start - b.start);
   const out: Candidate[] = [];
   let publicEnd = -1;
   for (const { residence, ...c } of sorted) {
     const continues = publicEnd >= 0 && c.start <= publicEnd + 3 && /^[\s,]*$/.test(text.slice(Math.min(c.start, publicEnd), c.start));
-    if (!residence && (continues || publicPlaceBefore(text, c.start) || businessBefore(text, c.start) || routedToOffice(text, c.start, c.end))) publicEnd = Math.max(publicEnd, c.end);
+    if (!residence && (continues || publicPlaceBefore(text, c.start) || businessBefore(text, c.start) || routedToOffice(text, c.start, c.end) || placeAfter(text, c.end))) publicEnd = Math.max(publicEnd, c.end);
     else out.push(c);
   }
   return out;

@@ -5,6 +5,7 @@ import { textDocument } from './text-document.ts';
 import { defaultPolicy, parsePolicy } from '../policy/load-policy.ts';
 import type { Policy } from '../policy/types.ts';
 import type { Finding } from '../../pipeline/model/types.ts';
+import type { Detector } from './detector.ts';
 
 const policy = defaultPolicy();
 
@@ -290,4 +291,22 @@ test('batch consistency copies no given name alone, even from the surname place 
   // a surname no lexicon knows as a given name still spreads; "Paul", a given name, does not
   assert.ok(copied.includes('Haddad'), JSON.stringify(copied));
   assert.ok(!copied.some((t) => /Paul/.test(t)), JSON.stringify(copied));
+});
+
+test('batch consistency never copies as a name words that end in a street type: a street read as a name in a table row stays there', () => {
+  // a name detector that, like a table row "Kenyatta | Johnson | 2040 Ellsworth St" (Philadelphia's 2015 candidate
+  // list), takes the street for a name; the same street is a polling place's in the next document
+  const streetAsName: Detector = {
+    id: 'test-names',
+    category: 'personal.name',
+    summary: 'test',
+    patterns: [{ name: 'listed', regex: /\b(?:Ellsworth St|Kenyatta Johnson)\b/g, score: 0.95 }],
+    examples: { match: [], ignore: [] },
+  };
+  const a = textDocument(['Kenyatta Johnson | Ellsworth St | Philadelphia'], { fileName: 'candidates.pdf' });
+  const b = textDocument(['1013 ELLSWORTH ST | ST MARONS CHURCH\nKenyatta Johnson voted.'], { fileName: 'polling-places.pdf' });
+  const [fa, fb] = detectDocuments([a, b], policy, [streetAsName]);
+  assert.deepEqual(texts(fa).sort(), ['Ellsworth St', 'Kenyatta Johnson']);
+  // the full name is copied, the street is not
+  assert.deepEqual(texts(fb), ['Kenyatta Johnson']);
 });

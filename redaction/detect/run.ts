@@ -439,7 +439,7 @@ class Sources {
   add(input: DetectInput, hits: Hit[]): void {
     for (const h of [...hits].sort((a, b) => a.start - b.start)) {
       if (!CONSISTENT.has(h.category) || h.passage) continue;
-      if (!spreads(h)) continue;
+      if (!spreads(h, input.text.slice(h.start, h.end))) continue;
       for (const [kind, key] of keysOf(h, input.text.slice(h.start, h.end))) {
         const k = `${kind}\0${key}`;
         if (key.length < 2 || this.keys.has(k)) continue;
@@ -472,6 +472,12 @@ function isSurnameOfFullName(word: string, name: string): boolean {
   return !/^\p{Lu}{1,4}$/u.test(original);
 }
 
+/**
+ * "Ellsworth St", "Passyunk Ave": a run of capitalised words that ends in a street type names a street, whatever the
+ * name detector made of it in a table row; copied as a name it would follow the street into every list of addresses.
+ */
+const STREET_END = /\s(?:St|Ave|Av|Rd|Blvd|Ln|Pkwy|Hwy|Ct|Pl|Ter|Cir|Street|Avenue|Road|Boulevard|Lane|Parkway|Highway|Drive)\.?$/i;
+
 /** Strong name findings of at least two words. */
 const STRONG_NAME = 0.75;
 /**
@@ -486,8 +492,8 @@ const STRONG_PHONE = 0.7;
  * strong, or an identifier a format validator proved (or the office listed). A weak or one-word finding copied
  * into every document multiplies its error by the batch.
  */
-function spreads(h: Hit): boolean {
-  if (h.category === 'personal.name') return h.score >= STRONG_NAME;
+function spreads(h: Hit, text: string): boolean {
+  if (h.category === 'personal.name') return h.score >= STRONG_NAME && !STREET_END.test(text);
   if (h.category === 'personal.phone') return h.certain && h.score >= STRONG_PHONE;
   return h.certain;
 }
