@@ -30,3 +30,12 @@ test("a proof of claim's number in a court's claims register, and a statute's se
   assert.deepEqual(caseNumbers('U.S. Bankruptcy Court, District of Alaska\nDebtor\nMarkair, Inc.\n01/04/2010 | 8787 | Objection to Claim No. 11184-2 filed by the Trustee.'), []);
   assert.deepEqual(caseNumbers('SSA Section | 42 U.S.C. § | Description\n1128A(a)(1)(A), (B) | 1320a-7a(a)(1)(A), (B) | False claims'), []);
 });
+
+test("a column headed \"Case\" holds a board's dockets unless the row is a person's record", () => {
+  // Armed Services Board of Contract Appeals, decisions of May-June 2024 (real-text batch 3, tuning half): the row
+  // above, a company named "Case Healthcare", reads as the column's header
+  const decisions = 'Decided | ASBCA No. | Appellant | Judge\n2024-06-13 | 63051 | Case Healthcare Solutions, Inc. d/b/a Case HCS of Reston, Virginia | Wilson\n2024-06-12 | 62413, 62414 | Allard Nazarian Group, Inc. dba Granite State Manufacturing | Stinson\n2024-06-11 | 63789 | Red Bobtail Transportation | Melnick';
+  assert.deepEqual(caseNumbers(decisions), []);
+  // a client's file under "Case No." stays proposed
+  assert.deepEqual(caseNumbers('Case No.          Client           Date of birth\nMC-2025-118406    Jane Doe         11/02/1958'), ['MC-2025-118406']);
+});
