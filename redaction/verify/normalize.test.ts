@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { findNeedle, indexText, isSearchable, needleRanges, prepare } from './normalize.ts';
+import { findNeedle, findNeedles, indexText, isSearchable, needleRanges, prepare } from './normalize.ts';
 
 test('finds a removed string under each normalisation', () => {
   const cases: [string, string, string | undefined][] = [
@@ -21,6 +21,19 @@ test('finds a removed string under each normalisation', () => {
     ['Order 1-372-41-8806', '372-41-8806', 'tokens'],
   ];
   for (const [text, needle, expected] of cases) assert.equal(findNeedle(prepare(text), needle), expected, `${needle} in ${text}`);
+  // Every needle at once, as the verifier searches a page: the same answers, in the needles' order.
+  const needles = [...new Set(cases.map(([, needle]) => needle))];
+  for (const [text] of cases) {
+    const one = needles.flatMap((needle) => {
+      const how = findNeedle(prepare(text), needle);
+      return how ? [{ needle, how }] : [];
+    });
+    assert.deepEqual(findNeedles(text, needles), one, text);
+  }
+  assert.deepEqual(findNeedles('Order 1372418806X and Gon zalez', ['Gonzalez', '372-41-8806', 'Ruiz']), [
+    { needle: 'Gonzalez', how: 'alnum' },
+    { needle: '372-41-8806', how: 'digits' },
+  ]);
 });
 
 test('hard negatives: digits of unrelated numbers far apart do not join', () => {

@@ -68,6 +68,8 @@ interface NeedleForms {
   want: string[];
   joined: string;
   searchable: boolean;
+  /** The needle's digits where `findNeedle` also looks for them alone (mostly digits, five or more), else empty. */
+  digits: string;
 }
 
 /** A needle's folded forms, kept: the same needles are looked for on every page by every engine. */
@@ -77,7 +79,8 @@ function formsOf(needle: string): NeedleForms {
   let forms = needleForms.get(needle);
   if (!forms) {
     if (needleForms.size > 10_000) needleForms.clear();
-    forms = { want: tokens(needle), joined: alnum(needle), searchable: isSearchable(needle) };
+    const joined = alnum(needle);
+    forms = { want: tokens(needle), joined, searchable: isSearchable(needle), digits: digitForm(joined) };
     needleForms.set(needle, forms);
   }
   return forms;
@@ -94,15 +97,47 @@ export function isSearchable(needle: string): boolean {
  * needles that are mostly digits). Never inside a longer word: "Option" is not
  * found in "Options".
  */
-export function findNeedle(text: PreparedText, needle: string): 'tokens' | 'alnum' | 'digits' | undefined {
-  const { want, joined, searchable } = formsOf(needle);
+export function findNeedle(text: PreparedText, needle: string): NeedleMatch | undefined {
+  const { want, joined, searchable, digits } = formsOf(needle);
   if (want.length === 0 || !searchable) return undefined;
   const at = positions(text);
   if (containsSequence(text.tokens, want, at)) return 'tokens';
   if (joined.length >= 6 && joinsTokens(text.tokens, joined, at)) return 'alnum';
-  const digits = joined.replace(/[^\p{N}]/gu, '');
-  if (digits.length >= 5 && digits.length >= joined.length * 0.6 && text.digitRuns.some((r) => r.includes(digits))) return 'digits';
+  if (digits && text.digitRuns.some((r) => r.includes(digits))) return 'digits';
   return undefined;
+}
+
+/** A needle's digits when it is mostly digits, five or more (an SSN, a phone number), else empty. */
+function digitForm(joined: string): string {
+  const digits = joined.replace(/[^\p{N}]/gu, '');
+  return digits.length >= 5 && digits.length >= joined.length * 0.6 ? digits : '';
+}
+
+export type NeedleMatch = 'tokens' | 'alnum' | 'digits';
+
+/**
+ * Each of `needles` that shows in `text`, with how (`findNeedle`'s answer for each), in the
+ * needles' order. Every form `findNeedle` matches is a run of the text's letters and digits
+ * once its separators are dropped (whole tokens in sequence, tokens run together, digits with
+ * up to two separators between them), so a needle whose letters and digits are not in that
+ * string, nor its digits where the digit form applies, cannot show: the text is split into
+ * tokens and digit runs only when some needle passes that look. A verifier searches every page
+ * of every engine for every removed string; nearly all pages hold none.
+ */
+export function findNeedles(text: string, needles: readonly string[]): { needle: string; how: NeedleMatch }[] {
+  const folded = fold(text);
+  const letters = ASCII.test(folded) ? folded.replace(/[^a-z0-9]+/g, '') : folded.replace(/[^\p{L}\p{N}]+/gu, '');
+  let prepared: PreparedText | undefined;
+  const out: { needle: string; how: NeedleMatch }[] = [];
+  for (const needle of needles) {
+    const { want, joined, searchable, digits } = formsOf(needle);
+    if (want.length === 0 || !searchable) continue;
+    if (!letters.includes(joined) && !(digits && letters.includes(digits))) continue;
+    prepared ??= { tokens: tokensOf(folded), digitRuns: digitRunsOf(folded) };
+    const how = findNeedle(prepared, needle);
+    if (how) out.push({ needle, how });
+  }
+  return out;
 }
 
 /**

@@ -19,7 +19,7 @@ import { timeStage, timeStageSync } from '../../pipeline/stage-times.ts';
 import type { Box, PageBox } from '../../pipeline/model/types.ts';
 import type { OcrEngine } from '../../pipeline/ocr/engine.ts';
 import { isUnder, shapes } from './boxes.ts';
-import { findNeedle, isSearchable, prepare } from './normalize.ts';
+import { findNeedle, findNeedles, isSearchable, prepare } from './normalize.ts';
 import { pdfiumText } from './pdfium-text.ts';
 import { boxSolidity } from './pixels.ts';
 import { CONTRAST, pageVisibility } from '../audit/glyph-visibility.ts';
@@ -295,10 +295,8 @@ function textLeaks(text: ToolText, expect: Expectation) {
   const failures: { code: ProblemCode; message: string; page?: number }[] = [];
   const searchable = expect.removed.filter(isSearchable);
   text.pages.forEach((page, i) => {
-    const prepared = prepare(page.text);
-    for (const needle of searchable) {
-      const how = findNeedle(prepared, needle);
-      if (how) failures.push({ code: 'verify.leak', page: i + 1, message: `${text.tool} extracts a removed string on page ${i + 1} (matched by ${how}; ${describe(needle)}).` });
+    for (const { needle, how } of findNeedles(page.text, searchable)) {
+      failures.push({ code: 'verify.leak', page: i + 1, message: `${text.tool} extracts a removed string on page ${i + 1} (matched by ${how}; ${describe(needle)}).` });
     }
     if (!page.words) return;
     const boxes = [...expect.boxes, ...(expect.textFree ?? [])].filter((b) => b.page === i + 1).map((b) => b.box);
@@ -550,10 +548,8 @@ async function ocrCheck(handle: PdfHandle, expect: Expectation, ocr: NonNullable
       failures.push({ code: 'verify.unreadable', page: n, message: `OCR of page ${n} of the output failed (${read.problem.message}).` });
       continue;
     }
-    const prepared = prepare(read.value.lines.map((line) => line.map((w) => w.text).join(' ')).join('\n'));
-    for (const needle of searchable) {
-      const how = findNeedle(prepared, needle);
-      if (how) failures.push({ code: 'verify.leak', page: n, message: `OCR reads a removed string on page ${n} (matched by ${how}; ${describe(needle)}): a box is too small for its words.` });
+    for (const { needle, how } of findNeedles(read.value.lines.map((line) => line.map((w) => w.text).join(' ')).join('\n'), searchable)) {
+      failures.push({ code: 'verify.leak', page: n, message: `OCR reads a removed string on page ${n} (matched by ${how}; ${describe(needle)}): a box is too small for its words.` });
     }
   }
   report('ocr', failures, `${ocr.pages.length} OCRed page(s) read again; no removed text.`);
