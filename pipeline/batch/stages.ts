@@ -84,6 +84,33 @@ export const extract: DocumentStage<ExtractOutput> = {
   pages: (output) => output.pages.length,
 };
 
+/**
+ * Pages of models the detect stage keeps between its two passes instead of reading them again
+ * (a page's model is tens of kilobytes; a blob store across the network answers each read in
+ * milliseconds, all while the other workers wait at the batch's barrier).
+ */
+export const KEEP_PAGES = 400;
+
+/**
+ * The documents' models in order, each read while the one before is worked on (`kept`: models
+ * already in memory). The read ahead is awaited in turn, so a failure still reaches the caller.
+ */
+async function* modelsOf(ctx: StageContext, documents: DocumentRecord[], kept?: Map<string, Document>): AsyncGenerator<[DocumentRecord, Result<Document>]> {
+  const read = (d: DocumentRecord): Promise<Result<Document>> => {
+    const model = kept?.get(d.id);
+    const reading = model ? Promise.resolve(ok(model)) : loadModel(ctx, d);
+    // A read ahead left behind when the caller stops early must not surface as an unhandled rejection.
+    reading.catch(() => {});
+    return reading;
+  };
+  let next = documents.length > 0 ? read(documents[0]) : undefined;
+  for (const [i, d] of documents.entries()) {
+    const model = await next!;
+    next = i + 1 < documents.length ? read(documents[i + 1]) : undefined;
+    yield [d, model];
+  }
+}
+
 export interface DetectOutput {
   findings: Finding[];
 }
@@ -98,20 +125,26 @@ export const detect: GroupStage<DetectOutput> = {
   // Detection sees this many pages at once: names found in one document are looked for in the others.
   groupPages: 2000,
   async run(documents, ctx) {
-    // Two passes, one model in memory at a time: the first finds each document's hits and the
-    // batch's names and identifiers, the second adds every other occurrence of them.
+    // Two passes: the first finds each document's hits and the batch's names and identifiers,
+    // the second adds every other occurrence of them. Models up to KEEP_PAGES pages in all stay
+    // in memory between the passes; the rest are read again, one at a time.
     const detection = (await loadDetection()).batchDetection(ctx.policy);
     const scanned: number[] = [];
-    for (const d of documents) {
-      const model = await loadModel(ctx, d);
+    const kept = new Map<string, Document>();
+    let keptPages = 0;
+    for await (const [d, model] of modelsOf(ctx, documents)) {
       if (!model.ok) return documents.map(() => model);
+      if (keptPages + model.value.pages.length <= KEEP_PAGES) {
+        kept.set(d.id, model.value);
+        keptPages += model.value.pages.length;
+      }
       scanned.push(detection.scan(model.value));
     }
     const out: Result<DetectOutput>[] = [];
-    for (const [i, d] of documents.entries()) {
-      const model = await loadModel(ctx, d);
+    for await (const [d, model] of modelsOf(ctx, documents, kept)) {
       if (!model.ok) return documents.map(() => model);
-      out.push(ok({ findings: detection.findings(scanned[i], model.value) }));
+      kept.delete(d.id);
+      out.push(ok({ findings: detection.findings(scanned[out.length], model.value) }));
     }
     return out;
   },

@@ -10,7 +10,7 @@
  * document's last change), the same ids the workers' transactions use, so a
  * rerun re-sends exactly the jobs a document is waiting for and no others.
  */
-import { countByState, countPages, listDocuments, transaction } from '../workspace/store/index.ts';
+import { listDocuments, transaction } from '../workspace/store/index.ts';
 import type { Batch, DocumentRecord, Workspace } from '../workspace/store/index.ts';
 import { putJsonBlob } from '../workspace/blobs.ts';
 import { PIPELINE_STATES } from '../workspace/states.ts';
@@ -77,15 +77,31 @@ export async function enqueueBatch(ws: Workspace, queue: JobQueue, batch: Batch,
 
 const MOVING: ReadonlySet<DocumentState> = new Set(PIPELINE_STATES);
 
+/**
+ * One indexed query a poll: documents per state and their pages. The pages come from the
+ * documents' page counts, which extraction sets in the transaction that stores the pages, not
+ * from counting the pages table (a join that grows with the batch, every second).
+ */
 export async function scaledProgress(ws: Workspace, batch: Batch, finalState: DocumentState): Promise<ScaledProgress> {
-  const counts = await countByState(ws, batch.id);
+  const rows = await ws.db
+    .selectFrom('documents')
+    .select((eb) => ['state', eb.fn.countAll().as('n'), eb.fn.sum<number | string | null>('page_count').as('pages')])
+    .where('batch_id', '=', batch.id)
+    .groupBy('state')
+    .execute();
+  const counts: Partial<Record<DocumentState, number>> = {};
   let total = 0;
   let done = 0;
-  for (const [state, n] of Object.entries(counts) as [DocumentState, number][]) {
+  let pages = 0;
+  for (const r of rows) {
+    const state = r.state as DocumentState;
+    const n = Number(r.n);
+    counts[state] = n;
     total += n;
+    pages += Number(r.pages ?? 0);
     if (!MOVING.has(state) || state === finalState) done += n;
   }
-  return { counts, total, done, failed: counts.failed ?? 0, pages: await countPages(ws, batch.id) };
+  return { counts, total, done, failed: counts.failed ?? 0, pages };
 }
 
 /** Waits until no document of the batch is still moving through the stages, reporting each change. */

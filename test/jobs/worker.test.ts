@@ -7,10 +7,10 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { getDocument, listDocuments, listFindings, transaction } from '../../pipeline/workspace/store/index.ts';
+import { countPages, getDocument, listDocuments, listFindings, transaction } from '../../pipeline/workspace/store/index.ts';
 import { executor } from '../../pipeline/jobs/batches.ts';
 import { DEAD_QUEUE, STAGE_QUEUE, jobId } from '../../pipeline/jobs/queue.ts';
-import { enqueueBatch } from '../../pipeline/jobs/scaled-batch.ts';
+import { enqueueBatch, scaledProgress } from '../../pipeline/jobs/scaled-batch.ts';
 import { runWorker } from '../../pipeline/jobs/worker.ts';
 import type { WorkerOptions } from '../../pipeline/jobs/worker.ts';
 import { testPostgres } from '../support/postgres.ts';
@@ -55,6 +55,11 @@ describe('daylight worker on PostgreSQL', { skip: pg.skip }, () => {
     for (const [key, n] of counts) assert.equal(n, 1, key);
     assert.equal(counts.get(`${byPath.get('a.txt')!.id} document.in_review`), 1);
     assert.equal(counts.get(`${byPath.get('d.txt')!.id} document.failed`), 1);
+    // What `daylight batch` reports, in one query: every document settled, and the pages stored (a.txt has two).
+    const progress = await scaledProgress(fx.ws, batch, 'in_review');
+    assert.deepEqual({ total: progress.total, done: progress.done, failed: progress.failed }, { total: 5, done: 5, failed: 1 });
+    assert.equal(progress.pages, await countPages(fx.ws, batch.id));
+    assert.equal(progress.pages, 5);
   });
 
   test('a job sent inside a transaction exists only if the transaction commits', async () => {
