@@ -253,3 +253,9 @@ test('"First Last, First Last" lists two people, not a two-word surname; "1993 l
   assert.ok(!names('It sought four 1993 letters from Dr. Donald Millbrook, Richard Metzger and others.').some((n) => n.includes(',')));
   assert.ok(!names(`${DOCKET}It sought four 1993 letters from Dr. Donald Millbrook and others.`).includes('Dr. Donald Millbrook'));
 });
+
+test('family after a line break, a fiancé, grandchildren most of whose names the lists know; a label run into its value; a wrapped list', () => {
+  assert.deepEqual(names(`${DOCKET}He is survived by his daughter, Erica and fiance Tobias Quennell; and eight grandchildren,\nNikko, Julian, Angel, Sophie, Tristan and Grayson.`).filter((n) => /Quennell|Nikko|Grayson/.test(n)), ['Tobias Quennell', 'Nikko', 'Grayson']);
+  assert.deepEqual(names('- Title:AICP, CFM - Senior Planner'), []);
+  assert.ok(!names('Present: Roger Kane, Coyne Krupske, Annette\nMacNeal, Brian Matthews, Robin McIntosh').some((n) => n.includes(',')));
+});

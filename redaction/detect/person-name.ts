@@ -133,8 +133,8 @@ interface Run {
 
 function candidateTerm(t: NlpTerm): boolean {
   const word = stem(t.text);
-  // "E-40152" is a code: names hold no digits
-  if (!/\p{L}/u.test(word) || /\d/.test(word)) return false;
+  // "E-40152" is a code: names hold no digits; "Title:AICP" is a label run into its value
+  if (!/\p{L}/u.test(word) || /\d/.test(word) || /\p{L}:\p{L}/u.test(word)) return false;
   // "TMA/Service/AFMSA", "MTF(s": a slash or bracket inside a word makes it no name
   if (/\p{L}[/()]|[/()]\p{L}/u.test(word)) return false;
   // "Inv'rs", "Soc'y", "Dep't": legal abbreviations; a name's apostrophe follows its first letter ("O'Connor")
@@ -504,6 +504,9 @@ function lastFirst(input: DetectInput): NameCandidate[] {
     if (owner && NON_PERSON_WORDS.has(owner.toLowerCase())) continue;
     const previous = /(\p{Lu}[\p{Ll}'’-]+)[ \t]$/u.exec(input.text.slice(Math.max(0, start - 30), start))?.[1];
     if (previous && !capsContrast) continue;
+    // "…, Annette\nMacNeal, Brian Matthews": a list of full names wrapped after a given name
+    const wrapped = /(\p{Lu}[\p{Ll}'’-]+)[ \t]*\n[ \t]*$/u.exec(input.text.slice(Math.max(0, start - 30), start))?.[1];
+    if (wrapped && !capsContrast && (isGivenName(wrapped) || lexiconGivenName(wrapped))) continue;
     // "children, Brent, Ashley, and Maren": given names in a list run on past the pair, they are no "Last, First"
     if (!capsContrast && surname.length === 1 && lexiconGivenName(surname[0]) && given.length > 0 && given.every((g) => lexiconGivenName(g)) && inNameList(input.text, start, m.index + m[0].length)) continue;
     // "Christina K.\nMcGarvey, David M. Blank": after an initial the surname ends one name, the comma goes on to the next
@@ -832,7 +835,7 @@ function someoneElsesOrAPlace(text: string, start: number, end: number): boolean
   const after = text.slice(end, end + 40);
   // a capitalised word right before it, mid-sentence, that is no title or label: a given name, an initial or the start
   // of an organisation's name ("VMO Earnest Johnson", "James A. Walsh")
-  const previous = /(?:^|([\p{L}\p{N},;])[ \t]+)(\p{Lu}[\p{L}'’-]*\.?)[ \t]+$/u.exec(before);
+  const previous = /(?:^|[\n\f][ \t]*|([\p{L}\p{N},;])[ \t]+)(\p{Lu}[\p{L}'’-]*\.?)[ \t]+$/u.exec(before);
   if (previous) {
     const word = previous[2].replace(/\.$/, '').toLowerCase();
     const initial = /^\p{Lu}\.$/u.test(previous[2]);
@@ -867,9 +870,9 @@ function inPlaceList(text: string, start: number, end: number): boolean {
 }
 
 /** Words for a person's family: the names listed after them are private persons ("survived by his wife, Dana"). */
-const KIN = '(?:wife|husband|spouse|partner)(?:[ \\t]+of[ \\t]+\\d{1,2}[ \\t]+years)?|(?:sons?|daughters?|child|grandsons?|granddaughters?|stepsons?|stepdaughters?)(?:[ \\t]+of)?|children|brothers?|sisters?|siblings|grandchildren|great-grandchildren|parents|mother|father|nieces?|nephews?|born to';
-const KIN_NAME = String.raw`(?:the[ \t]+late[ \t]+)?\p{Lu}\p{Ll}+(?:[ \t]\p{Lu}\.)?(?:[ \t]\p{Lu}[\p{Ll}'’-]+)?`;
-const KIN_LIST = new RegExp(String.raw`\b(?:${caseless(KIN)}),?[ \t]+(${KIN_NAME}(?:,\s*${KIN_NAME})*(?:,?\s+and\s+${KIN_NAME})?)`, 'gu');
+const KIN = '(?:wife|husband|spouse|partner)(?:[ \\t]+of[ \\t]+\\d{1,2}[ \\t]+years)?|(?:sons?|daughters?|child|grandsons?|granddaughters?|stepsons?|stepdaughters?)(?:[ \\t]+of)?|children|brothers?|sisters?|siblings|grandchildren|great-grandchildren|parents|mother|father|nieces?|nephews?|fianc[eé]{1,2}s?|born to';
+const KIN_NAME = String.raw`(?:the[ \t]+late[ \t]+)?\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\.)?(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?`;
+const KIN_LIST = new RegExp(String.raw`\b(?:${caseless(KIN)}),?\s+(${KIN_NAME}(?:,\s*${KIN_NAME})*(?:,?\s+and\s+${KIN_NAME})?)`, 'gu');
 
 /**
  * "his three children, Brent, Ashley, and Brittany", "Born to Joyce and the late Donald Morin": a list of names
@@ -888,7 +891,8 @@ function familyNames(input: DetectInput): NameCandidate[] {
     // the first a given name the lists know, the others given names or words no dictionary knows ("Brayden"); a
     // town is no relative ("Virginia Beach")
     const nameLike = (item: string) => given(item) || !isEnglishWord(item.replace(/^the[ \t]+late[ \t]+/, '').split(/[ \t]/)[0]);
-    if (items.length === 0 || !given(items[0][0]) || !items.every((x) => nameLike(x[0]) && !(/\s/.test(x[0]) && isPlaceName(x[0])))) continue;
+    // (or, in a longer list, most of them: "Nikko, Julian, Angel, Sophie, Caiden")
+    if (items.length === 0 || !(given(items[0][0]) || (items.length >= 3 && 2 * items.filter((x) => given(x[0])).length > items.length)) || !items.every((x) => nameLike(x[0]) && !(/\s/.test(x[0]) && isPlaceName(x[0])))) continue;
     for (const x of items) {
       const lead = /^the[ \t]+late[ \t]+/.exec(x[0])?.[0].length ?? 0;
       const start = listStart + x.index + lead;

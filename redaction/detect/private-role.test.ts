@@ -27,6 +27,8 @@ test('the part a private person plays in what a record reports is evidence', () 
     'Council to recognize Tobias Quennell for winning the essay contest.',
     'Public comment: Tobias Quennell spoke against the rezoning.',
     'Tobias Quennell addressed the Council about parking on Elm Street.',
+    'Tobias Quennell, Eastport, stated that the fares were too high.',
+    'The Chair introduced the Cub Scouts leading the Pledge of Allegiance:\n- Tobias Quennell (flags)',
   ];
   for (const text of match) assert.ok(roleOf(text, NAME), text);
 });
@@ -40,6 +42,8 @@ test('an official at work, a place, an organisation or a colleague honoured for 
     'Council to recognize Tobias Quennell for 30 years of service to the City.',
     'Tobias Quennell to present on the work of the Harbor Arts Guild.',
     'June 2, 2021 - Tobias Quennell\n\nOfficers arrested two men on Elm Street.',
+    'Tobias Quennell, Senior Manager, stated that the project was on time.',
+    'The Chair recognised the following retirees:\n- Tobias Quennell (40 years)',
   ];
   for (const text of ignore) assert.equal(roleOf(text, NAME), undefined, text);
   // a town after "of" is the town, not a person to whom something happened

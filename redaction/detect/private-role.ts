@@ -45,6 +45,34 @@ const SPEAKERS_BEFORE = /\b(?:public comments?|citizens?['’]? comments?|audien
 /** "… to appear before Council regarding", "… addressed the Board about": a member of the public appearing. */
 const APPEARS_AFTER = /^,?[^.;\n]{0,80}?[ \t](?:to (?:appear|speak|address the (?:council|board|commission))|appeared before|addressed (?:the )?(?:council|board|commission)|spoke (?:in favou?r|in support|against|in opposition|regarding|about|on behalf of (?:him|her|them)sel(?:f|ves)))\b/i;
 
+/** "Roger Quist, Denver, stated …": a speaker in a meeting's minutes gives a name and a town, as the public is asked to. */
+const TOWN_THEN_SPEECH = /^,[ \t]+((?:\p{Lu}[\p{L}.'’-]*)(?:[ \t]+\p{Lu}[\p{L}.'’-]*){0,2}),[ \t]+(?:stated|said|requested|asked|spoke|urged|expressed|commented|thanked|noted|added|explained|addressed|discussed|shared|voiced|opposed|supported|presented|raised|complained|suggested|recommended|agreed|disagreed|questioned|indicated|described|encouraged|represented|read|testified)\b/u;
+/** A list's head naming minors or students: the people listed under it ("the Scouts leading the Pledge:"). */
+const MINORS_HEAD = /\b(?:(?:cub|boy|girl|eagle)[ \t]+)?(?:scouts?|students?|children|youths?|kids|pupils|campers|minors|juveniles|teens|teenagers|grandchildren)\b[^\n]*:[ \t]*$/i;
+/** A list item's opening: a dash or a bullet, perhaps a number. */
+const ITEM_START = /^[ \t]*(?:[-–•*·][ \t]+|\d{1,2}[.)][ \t]+)$/;
+/** Lines back from a list item to its head. */
+const LIST_REACH = 12;
+
+/** The head of the list whose item starts at `start` (the last line before it ending in a colon), or undefined. */
+function listHead(text: string, start: number): string | undefined {
+  const lineStart = Math.max(text.lastIndexOf('\n', start - 1), text.lastIndexOf('\f', start - 1)) + 1;
+  if (!ITEM_START.test(text.slice(lineStart, start))) return undefined;
+  const lines = text.slice(Math.max(0, lineStart - 1500), lineStart).split(/[\n\f]/).reverse();
+  for (const line of lines.slice(0, LIST_REACH)) {
+    if (line.trim() === '' || /^[ \t]*(?:[-–•*·]|\d{1,2}[.)])[ \t]/.test(line)) continue;
+    return /:[ \t]*$/.test(line) ? line : undefined;
+  }
+  return undefined;
+}
+
+/** Whether a town stands in `words`: a place the lists know, or words no dictionary or organisation has. */
+function townLike(words: string): boolean {
+  const lower = words.split(/[ \t]+/).map((w) => w.replace(/[.'’]+$/, '').toLowerCase());
+  if (lower.some((w) => NON_PERSON_WORDS.has(w) && !TOWN_WORDS.has(w))) return false;
+  return isPlaceName(words) || lower.filter((w) => !TOWN_WORDS.has(w)).every((w) => w.length > 0 && !isEnglishWord(w));
+}
+
 /** The clause after `end`: up to a semicolon, a blank line or a sentence's end (not an initial's or a state's period). */
 function clauseAfter(text: string, end: number, max = 140): string {
   const tail = text.slice(end, end + max);
@@ -103,6 +131,10 @@ export function privateRole(text: string, start: number, end: number): string | 
   const asRole = AS_ROLE_AFTER.exec(clause);
   if (asRole) return `"${asRole[0].replace(/\s+/g, ' ')}" after it`;
   if (RESIDENT_AFTER.test(after)) return 'a resident';
+  const speaker = TOWN_THEN_SPEECH.exec(after);
+  if (speaker && townLike(speaker[1])) return `speaks from a town ("${speaker[1]}")`;
+  const head = listHead(text, start);
+  if (head && MINORS_HEAD.test(head)) return 'listed under minors or students';
   if (APPEARS_AFTER.test(clauseAfter(text, end))) return 'appears before a public body';
   const town = townAfterName(after);
   if (town) return `of a town ("${town}")`;

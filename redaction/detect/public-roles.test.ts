@@ -167,3 +167,18 @@ test("an office's contact block names its staff as the office's contact", () => 
   // without the contact's colon, a letter telling someone whom to call names no office contact
   assert.equal(role('If your address changes, please contact your caseworker Wilhelmina Osei-Brandt.', 'Wilhelmina Osei-Brandt'), undefined);
 });
+
+test("a minutes' staff or members list and an office's staff directory name people in their office; other attendees are not so named", () => {
+  const minutes = 'Staff Present:   Tobias Quennell, Amara Lindqvist, Felix Obinna\n\nOthers Present:   Wendell Ashcombe, Margot Oyelaran\n';
+  const role = (name: string) => publicRole(minutes, { category: 'personal.name', start: minutes.indexOf(name), end: minutes.indexOf(name) + name.length });
+  assert.equal(role('Amara Lindqvist')?.category, 'public.role');
+  assert.equal(role('Margot Oyelaran'), undefined);
+  const directory = ['Department of Commerce', 'Tobias Quennell - 202-555-0136 - tquennell@doc.gov', 'Amara Lindqvist - 301-555-0164 - amara.lindqvist@nist.gov', 'Felix Obinna - 301-555-0188 - felix.obinna@noaa.gov'].join('\n');
+  assert.equal(publicRole(directory, { category: 'personal.name', start: directory.indexOf('Felix Obinna'), end: directory.indexOf('Felix Obinna') + 12 })?.category, 'public.role');
+  // one staff line with a government mailbox is a memo's contact, not a directory
+  const memo = 'Questions on this memo: Tobias Quennell, extension 2207, t.quennell@kestrelbay.example.gov.';
+  assert.equal(publicRole(memo, { category: 'personal.name', start: memo.indexOf('Tobias'), end: memo.indexOf('Tobias') + 15 }), undefined);
+  // a sentence that opens with an office is no office line under a signature
+  const scouts = '- Gabriel Quennell (flags)\nChair Tisdale thanked the scouts and their parents.';
+  assert.equal(publicRole(scouts, { category: 'personal.name', start: 2, end: 17 }), undefined);
+});

@@ -124,6 +124,40 @@ const DOCKET = /^(?:\d{1,2}:\d{2}-[a-z]{2,4}-\d{2,6}(?:-[A-Z]{2,4})*|\d{2}-[a-z]
 /** A court's own labels: "No." opening a caption line, "Docket No.", "Civ. No."; not "Claim No." or "Case No.", which records of people use too. */
 const DOCKET_LABEL = /(?:(?:^|[\n\f(])[ \t]*Nos?\.|\b(?:Docket|Civ(?:il)?\.?|Appeal|Cause)[ \t]+No\.?)[: \t]*$/i;
 
+/**
+ * A minutes' list of the body's own people: "Staff Present: Bruce Abel, Shirley Bennett, …", "Members Present:",
+ * "Directors:"; not "Others Present:" nor "Public:", whose people attend for themselves.
+ */
+const MEMBERS_LIST = /(?:^|[\n\f])[ \t]*(?:Staff|Directors?|Board|Council|Commissioners|Trustees|Officials|Officers|Councilmembers|(?:Board|Council|Committee|Commission)[ \t]+Members|Members)(?:[ \t]+(?:Present|Absent|in[ \t]+Attendance|Attending))?[ \t]*:([^:]*)$/;
+/** How far back a members' list may start. */
+const MEMBERS_REACH = 3000;
+
+/** Whether `start` is inside a list of names that a members' or staff label opens (see MEMBERS_LIST). */
+function inMembersList(text: string, start: number): boolean {
+  const head = text.slice(Math.max(0, start - MEMBERS_REACH), start);
+  const paragraph = head.slice(head.search(/\n[ \t]*\n(?![^]*\n[ \t]*\n)/) + 1);
+  const m = MEMBERS_LIST.exec(paragraph);
+  return m !== null && /^[\s\p{L}.,'’&-]*$/u.test(m[1]);
+}
+
+/** A staff directory says so in its heading, or lists three people or more with government mailboxes. */
+const DIRECTORY_HEADING = /\b(?:staff|employee|personnel|agency|department)[ \t]+(?:directory|list)\b|\bdirectory\b/i;
+const DIRECTORY_MAILBOXES = 3;
+let directoryCache: { text: string; directory: boolean } | undefined;
+
+/** Whether a text is an office's staff directory: its people are named in their office (see DIRECTORY_HEADING). */
+function staffDirectory(text: string): boolean {
+  if (directoryCache?.text === text) return directoryCache.directory;
+  let directory = DIRECTORY_HEADING.test(text.slice(0, 300));
+  if (!directory) {
+    let n = 0;
+    for (const line of text.split(/[\n\f]/)) if (GOVERNMENT_MAILBOX.test(line) && ++n >= DIRECTORY_MAILBOXES) break;
+    directory = n >= DIRECTORY_MAILBOXES;
+  }
+  directoryCache = { text, directory };
+  return directory;
+}
+
 /** Words that name an office or organisation; an address written with one is that office's. */
 const ORGANISATION = /\b(?:Department|Dept\.|Agency|Administration|Office|Court(?:house)?|Commission|Bureau|Headquarters|HQ|Command|Directorate|Division|Branch|Services|Center|Centre|Annex|Cell|Squadron|Wing|Corps|Coast Guard|National Guard|Institute|University|Council|Committee|Board|AFB|Air Force Base|Fort|Federal Building|Courthouse|Chambers|Pentagon)\b/;
 /** An address that is itself a public installation ("Scott AFB"); "Pelican Court" is a street. */
@@ -250,8 +284,14 @@ function docketRole(text: string, start: number, end: number, before: string, af
   return undefined;
 }
 
+/** What may follow an office on its line: its unit, its place, its service ("of the Court", ", USAF"), no sentence. */
+const OFFICE_LINE_REST = /^(?:[\s,;]|\b(?:of|the|and|for|at|in)\b|[\p{Lu}\d][\p{L}\d.'’&()/-]*(?![\p{L}\d.'’&()/-]))*$/u;
+
+/** A line that is an office under a signature: "United States District Judge"; not "Chair Tisdale thanked the scouts". */
 function isOfficeLine(line: string): boolean {
-  return OFFICE_LINE.test(line) || (!/\p{Ll}/u.test(line) && OFFICE_LINE_CAPS.test(line));
+  const m = OFFICE_LINE.exec(line);
+  if (m) return OFFICE_LINE_REST.test(line.slice(m[0].length));
+  return !/\p{Ll}/u.test(line) && OFFICE_LINE_CAPS.test(line);
 }
 
 /** The letters of a name, for comparing "Brian R. Martinotti" with "BRIAN R. MARTINOTTI". */
@@ -347,6 +387,8 @@ export function publicRole(text: string, hit: { category: CategoryKey; start: nu
     const staff = STAFF_AFTER.exec(after);
     if (staff && !words(staff[1]).some((w) => PERSONAL_ROLES.has(w))) return { category: 'public.role', why: `named with a job title and an office ("${staff[1]}")` };
     if (OFFICE_BEFORE.test(before)) return { category: 'public.role', why: 'named with a public office' };
+    if (inMembersList(text, start)) return { category: 'public.role', why: "listed among a public body's members or staff present" };
+    if (staffDirectory(text)) return { category: 'public.role', why: "named in an office's staff directory" };
     // "Senior Counsel Christina K. Quill, David M. Okonkwo, and Robert M. Ashe": every name of a list headed by an office
     const listBefore = /,\s*$|\band\s+$/.test(before) ? text.slice(Math.max(0, start - 300), start) : '';
     if (listBefore && OFFICE_BEFORE_LIST.test(listBefore)) return { category: 'public.role', why: 'named in a list after a public office' };

@@ -136,7 +136,7 @@ for (const [k, m] of [...byEvidence].sort((a, b) => [...b[1].values()].reduce((s
 }
 if (values.findings) {
   out.push('');
-  for (const r of rows) out.push(`${r.group} ${r.verdict.padEnd(9)} ${r.detector} "${r.text.replace(/\s+/g, ' ')}" [${r.why.join('; ')}] … ${r.context}`);
+  for (const r of rows) out.push(`${r.group} ${r.verdict.padEnd(9)} ${r.file.replace(/^.*\//, "")} ${r.detector} "${r.text.replace(/\s+/g, ' ')}" [${r.why.join('; ')}] … ${r.context}`);
 }
 if (values.json) writeFileSync(values.json, JSON.stringify({ figures: Object.fromEntries(figures), rows }, null, 1));
 process.stdout.write(`${out.join('\n')}\n`);
