@@ -312,7 +312,7 @@ function businessBefore(text: string, start: number): boolean {
 
 /** Drops addresses of public places and businesses, with the parts that continue them ("5200 Commerce Way" then ", Ashford, WA 98501"). */
 /** What separates a table's cells, or a place's name after its address: a bar, a tab, a wide gap, a dash, a bracket. */
-const CELL_AFTER = /^[ \t]*(?:\||\t|[ \t]{2,}|[–—-][ \t]|\()[ \t]*([^|\t\n\f()]{3,60})/;
+const CELL_AFTER = /^[ \t]*(?:\||\t|[ \t]{2,}|[–—-][ \t]|\()[ \t]*([^|\t\n\f]{3,60})/;
 // a unit or a section in the next cell is the address's own part, not a building
 const PLACE_WORD = new RegExp(`(?<![\\p{L}])(?:${FACILITY.slice(3, -1).replace(/\|(?:Unit|Section|Station|Park)\b/g, '')}|Church|Parish|Temple|Synagogue|Mosque|Chapel|Restaurant|Hotel|Motel|Club|Lodge|Rec(?:reation)?|Firehouse|Shelter|YMCA|YWCA)(?![\\p{L}])`, 'iu');
 

@@ -1,4 +1,40 @@
 import type { Detector } from './detector.ts';
+import { isEnglishWord } from './english-words.ts';
+import { isGivenName } from './given-names.ts';
+import { lexiconTags } from './nlp.ts';
+
+/**
+ * Mailbox names that name a service, not a person: RFC 2142's (info, sales, support, abuse, noc, security,
+ * postmaster, hostmaster, usenet, news, webmaster, www, uucp, ftp, marketing) and the abbreviations offices use for
+ * theirs ("foia@", "hr@", "pio@": public information officer). Longer role names are found as ordinary words.
+ */
+const ROLE_TOKENS = new Set(['info', 'noc', 'www', 'uucp', 'ftp', 'foia', 'hr', 'it', 'pio', 'dept', 'govt', 'admin', 'noreply', 'donotreply', 'usenet', 'webmaster', 'postmaster', 'hostmaster', 'helpdesk', 'customerservice', 'pr']);
+
+/** Whether `token` is written as one to three ordinary words of three letters or more ("solidwaste", "publicrecords"). */
+function ordinaryWords(token: string, parts = 3): boolean {
+  if (ROLE_TOKENS.has(token) || (token.length >= 3 && isEnglishWord(token) && !personWord(token))) return true;
+  if (parts === 1) return false;
+  for (let i = 3; i <= token.length - 3; i++) {
+    const head = token.slice(0, i);
+    if ((ROLE_TOKENS.has(head) || (isEnglishWord(head) && !personWord(head))) && ordinaryWords(token.slice(i), parts - 1)) return true;
+  }
+  return false;
+}
+
+/** A given name or a surname the lexicon knows ("maria", "smith"): a mailbox holding one may be a person's. */
+function personWord(word: string): boolean {
+  return isGivenName(word) || lexiconTags(word).includes('LastName');
+}
+
+/**
+ * A service's or an office's mailbox: its name before the "@" is made of ordinary words or service names only, with
+ * no given name, surname or initial ("solidwaste@tampagov.net", "public.records@…", "info@…"). It is no one's
+ * personal detail; "maria.lopez@…", "jsmith@…" and "marialopez2024@…" stay.
+ */
+export function serviceMailbox(text: string): boolean {
+  const tokens = text.split('@')[0].trim().toLowerCase().split(/[._+-]+|\d+/).filter((t) => t.length > 0);
+  return tokens.length > 0 && tokens.every((t) => ordinaryWords(t));
+}
 
 export const email: Detector = {
   id: 'email',
@@ -11,10 +47,11 @@ export const email: Detector = {
     if (/\.(?:png|jpe?g|gif|svg|webp|pdf|docx?|xlsx?|pptx?|txt|csv|zip)$/i.test(text)) return false;
     // With a space, a short word before a handle ("us @city.gov") is not a mailbox.
     if (text.includes(' ') && text.split(/ ?@/)[0].length < 4) return false;
+    if (serviceMailbox(text)) return false;
     return text.includes(' ') ? 'address shape, a space beside the @ as OCR reads it' : 'address shape';
   },
   examples: {
     match: ['Reply to maria.gonzalez@example.org by Friday.', 'AinoVirtanen@postinet.fi', 'Email p.venkataraman @kestrelbay.example.gov today'],
-    ignore: ['Follow @daylight on social media', 'the file name@2x.png', 'write to us @city.gov', 'see name@2x.png'],
+    ignore: ['Call or email solidwaste@tampagov.net', 'Questions: info@example.org', 'Follow @daylight on social media', 'the file name@2x.png', 'write to us @city.gov', 'see name@2x.png'],
   },
 };

@@ -17,3 +17,10 @@ for (const [page, expected] of cases) {
     assert.deepEqual(detectedTexts(page, 'personal.health'), expected);
   });
 }
+
+test('a condition after a cue ends where the sentence goes on to what the person did next', () => {
+  // the shape of a state board of nursing's published consent order (an alternative-to-discipline programme)
+  assert.deepEqual(detectedTexts('The respondent, a licensed practical nurse, was diagnosed with opioid use disorder and entered the Intervention Project for Nurses.', 'personal.health'), ['opioid use disorder']);
+  // two conditions joined by "and" stay one detail
+  assert.deepEqual(detectedTexts('She was diagnosed with anxiety and depression in 2019.', 'personal.health'), ['anxiety and depression in 2019']);
+});

@@ -35,6 +35,9 @@ const PERSON_POINTER = /\b(?:he|she|his|her|hers|him|my|me|i|you|your|mr|mrs|ms|
 /** What a rule or an instruction says after a cue: a quantifier, an article or a function word, not a condition. */
 const GENERIC_START = /^(?:any|all|each|every|a|an|the|their|its|such|this|these|those|some|no|up|for|in|on|at|by|or|and|to|of|as|from|with|within|while|upon|using|is|are|was|were|be|being|been|has|have|may|will|shall|can|that|which|who|where|when|warrants?|determined|resulting|evolving|locally)\b/i;
 
+/** A clause that follows the condition: a conjunction, then a verb of what someone did next. */
+const CLAUSE_AFTER = /\s+(?:and|but|then|who|which)\s+(?:then\s+)?(?:was|were|is|are|has|had|have|entered|received|began|started|completed|returned|agreed|admitted|failed|continued|sought|refused|remains?|remained)\b[\s\S]*$/i;
+
 /** Pronouns a rule uses for anyone. */
 const ANY_PERSON = /\b(?:his or her|her or his|he or she|she or he|him or her|his\/her|he\/she|him\/her|s\/he)\b/gi;
 /** An article or quantifier right before the cue: "a diagnosis of", "any treatment for", "no history of". */
@@ -66,7 +69,9 @@ function aboutSomeone(text: string, cueStart: number, cue: string, value: string
 function find(input: DetectInput): Candidate[] {
   const out: Candidate[] = [];
   for (const m of input.text.matchAll(CUE)) {
-    const value = m[1].trimEnd();
+    // "diagnosed with opioid use disorder and entered the Intervention Project": the condition ends where the
+    // sentence goes on to what the person did
+    const value = m[1].replace(CLAUSE_AFTER, '').trimEnd();
     const cue = m[0].slice(0, m[0].length - m[1].length);
     if (/^prescribed/i.test(cue) && PRESCRIBER_BEFORE.test(input.text.slice(Math.max(0, m.index - 40), m.index)) && !PRESCRIBED_TO.test(value)) continue;
     if (!aboutSomeone(input.text, m.index, cue, value)) continue;
