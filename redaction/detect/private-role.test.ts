@@ -42,6 +42,7 @@ test('an official at work, a place, an organisation or a colleague honoured for 
     'Council to recognize Tobias Quennell for 30 years of service to the City.',
     'Tobias Quennell to present on the work of the Harbor Arts Guild.',
     'June 2, 2021 - Tobias Quennell\n\nOfficers arrested two men on Elm Street.',
+    'June 2, 2021 - Tobias Quennell\nOn June 1 officers found a man of 40 as the victim of a crash on Elm Street.',
     'Tobias Quennell, Senior Manager, stated that the project was on time.',
     'The Chair recognised the following retirees:\n- Tobias Quennell (40 years)',
   ];

@@ -73,6 +73,17 @@ function townLike(words: string): boolean {
   return isPlaceName(words) || lower.filter((w) => !TOWN_WORDS.has(w)).every((w) => w.length > 0 && !isEnglishWord(w));
 }
 
+/** A line shorter than this that a name ends is no wrapped prose: a byline, a heading, a list's or a signature's line. */
+const PROSE_LINE = 60;
+
+/** Whether the name at [start, end) ends its line and the line is short (see PROSE_LINE). */
+function endsShortLine(text: string, start: number, end: number): boolean {
+  const rest = /^[ \t.,;:]*(?:[\n\f]|$)/.exec(text.slice(end, end + 8));
+  if (!rest) return false;
+  const lineStart = Math.max(text.lastIndexOf('\n', start - 1), text.lastIndexOf('\f', start - 1)) + 1;
+  return end - lineStart < PROSE_LINE;
+}
+
 /** The clause after `end`: up to a semicolon, a blank line or a sentence's end (not an initial's or a state's period). */
 function clauseAfter(text: string, end: number, max = 140): string {
   const tail = text.slice(end, end + max);
@@ -125,6 +136,11 @@ export function privateRole(text: string, start: number, end: number): string | 
   if (AGED_NOUN_BEFORE.test(before)) return 'an age and a person noun before it';
   if (SPEAKERS_BEFORE.test(before)) return "under a meeting's speakers";
   if (HONOURED_BEFORE.test(before) && !SERVICE_AFTER.test(clauseAfter(text, end))) return 'honoured for something of their own';
+  const head = listHead(text, start);
+  if (head && MINORS_HEAD.test(head)) return 'listed under minors or students';
+  // a name that ends a short line (a byline, a heading, a signature) is followed by something else, not by what
+  // the sentence says of the person: "June 2, 2021 - Jane Roe" over the story
+  if (endsShortLine(text, start, end)) return undefined;
   const after = text.slice(end, end + 160);
   if (HAPPENED_AFTER.test(after)) return 'what happened to the person';
   const clause = clauseAfter(text, end);
@@ -133,9 +149,7 @@ export function privateRole(text: string, start: number, end: number): string | 
   if (RESIDENT_AFTER.test(after)) return 'a resident';
   const speaker = TOWN_THEN_SPEECH.exec(after);
   if (speaker && townLike(speaker[1])) return `speaks from a town ("${speaker[1]}")`;
-  const head = listHead(text, start);
-  if (head && MINORS_HEAD.test(head)) return 'listed under minors or students';
-  if (APPEARS_AFTER.test(clauseAfter(text, end))) return 'appears before a public body';
+  if (APPEARS_AFTER.test(clause)) return 'appears before a public body';
   const town = townAfterName(after);
   if (town) return `of a town ("${town}")`;
   return undefined;
