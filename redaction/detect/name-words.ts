@@ -12,6 +12,9 @@ export const TITLES = new Set([
   'col', 'colonel', 'gen', 'general', 'maj', 'major', 'cpl', 'corporal', 'pvt', 'private', 'deputy', 'inspector', 'commissioner', 'ambassador', 'sir', 'dame', 'lord', 'lady',
   'father', 'fr', 'sister', 'brother', 'pastor', 'nurse', 'attorney', 'counsel', 'trooper', 'ranger', 'warden', 'superintendent', 'chairman', 'chairwoman', 'chair',
   'president', 'dean', 'coach', 'uncle', 'aunt', 'madam', 'mme', 'mlle', 'herr', 'frau', 'señor', 'señora', 'sr', 'sra', 'jr', 'esq', 'hon', 'honorable', 'patrolman', 'investigator',
+  // local and state elected offices ("Councilwoman Reyes", "Assemblymember Ortiz", "Trustee Lund")
+  'councilmember', 'councilman', 'councilwoman', 'councilor', 'councillor', 'alderman', 'alderwoman', 'assemblyman', 'assemblywoman', 'assemblymember',
+  'legislator', 'delegate', 'trustee', 'treasurer', 'comptroller', 'controller',
   // military ranks as the services write them
   'tsgt', 'ssgt', 'msgt', 'smsgt', 'cmsgt', 'sra', 'amn', 'ltcol', 'ltc', 'cpt', 'sfc', 'spc', 'pfc', 'cdr', 'lcdr', 'adm', 'ens',
 ]);

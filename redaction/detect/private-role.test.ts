@@ -60,3 +60,17 @@ test('a sentence that says the person holds or seeks a public office names an of
   const victim = 'The victim, Tobias Quennell, was taken to the hospital.';
   assert.ok(!publicOfficeHeld(victim, victim.indexOf(NAME), victim.indexOf(NAME) + NAME.length));
 });
+
+test('an elected official speaking in minutes is named by the office', async () => {
+  const { personName } = await import('./person-name.ts');
+  const { runDetector } = await import('./detector.ts');
+  const { prepareInput } = await import('./input.ts');
+  const { textDocument } = await import('./text-document.ts');
+  const head = 'Board of Directors: minutes of the Board meeting, agenda item 4. Public comment period.\n';
+  const found = (line: string) => {
+    const input = prepareInput(textDocument([`${head}${line}`]));
+    return runDetector(personName, input, 0.5).map((c) => input.text.slice(c.start, c.end));
+  };
+  assert.deepEqual(found('Tobias Quennell, Eastport, stated that the fares were too high.'), ['Tobias Quennell']);
+  assert.deepEqual(found('Councilwoman Tobias Quennell, Eastport, stated that the fares were too high.'), []);
+});

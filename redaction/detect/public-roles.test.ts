@@ -182,3 +182,11 @@ test("a minutes' staff or members list and an office's staff directory name peop
   const scouts = '- Gabriel Quennell (flags)\nChair Tisdale thanked the scouts and their parents.';
   assert.equal(publicRole(scouts, { category: 'personal.name', start: 2, end: 17 }), undefined);
 });
+
+test("a row of an election office's list with a party names a candidate or a party officer", () => {
+  const list = 'FIRST NAME | LAST NAME | ADDRESS | OFFICE | PARTY\nTobias | Quennell Obinna | 2253 N Larkspur St | 07th District Council | Democrat | 4050\n';
+  const at = list.indexOf('Quennell Obinna');
+  assert.equal(publicRole(list, { category: 'personal.name', start: at, end: at + 15 })?.category, 'public.role');
+  const log = '21-0417 | Quennell, Tobias | Green Valley Farms | received 2/3/2021';
+  assert.equal(publicRole(log, { category: 'personal.name', start: 10, end: 26 }), undefined);
+});

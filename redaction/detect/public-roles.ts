@@ -125,6 +125,12 @@ const DOCKET = /^(?:\d{1,2}:\d{2}-[a-z]{2,4}-\d{2,6}(?:-[A-Z]{2,4})*|\d{2}-[a-z]
 const DOCKET_LABEL = /(?:(?:^|[\n\f(])[ \t]*Nos?\.|\b(?:Docket|Civ(?:il)?\.?|Appeal|Cause)[ \t]+No\.?)[: \t]*$/i;
 
 /**
+ * A row of an election office's list: a table row with a party's name in a cell of its own ("| Democrat |"), as
+ * candidates and elected committee people are listed with their party and office.
+ */
+const ELECTION_ROW = /\|[ \t]*(?:Democrat(?:ic)?|Republican|Libertarian|Green|Independent|Working Families|Conservative|Constitution)(?:[ \t]+Party)?[ \t]*(?:\||$)/;
+
+/**
  * A minutes' list of the body's own people: "Staff Present: Bruce Abel, Shirley Bennett, …", "Members Present:",
  * "Directors:"; not "Others Present:" nor "Public:", whose people attend for themselves.
  */
@@ -387,6 +393,7 @@ export function publicRole(text: string, hit: { category: CategoryKey; start: nu
     const staff = STAFF_AFTER.exec(after);
     if (staff && !words(staff[1]).some((w) => PERSONAL_ROLES.has(w))) return { category: 'public.role', why: `named with a job title and an office ("${staff[1]}")` };
     if (OFFICE_BEFORE.test(before)) return { category: 'public.role', why: 'named with a public office' };
+    if (ELECTION_ROW.test(lineAround(text, start, end))) return { category: 'public.role', why: "a candidate's or a party officer's row of an election office's list" };
     if (inMembersList(text, start)) return { category: 'public.role', why: "listed among a public body's members or staff present" };
     if (staffDirectory(text)) return { category: 'public.role', why: "named in an office's staff directory" };
     // "Senior Counsel Christina K. Quill, David M. Okonkwo, and Robert M. Ashe": every name of a list headed by an office
