@@ -131,3 +131,12 @@ test("a cue's value ends at a table's cell separator, and a share is no house nu
   assert.deepEqual(addresses('She recommended that passes be provided for people who lived at 185% of the federal poverty level.'), []);
   assert.deepEqual(addresses('She lived at 185 Elm Street until 2019.'), ['185 Elm Street']);
 });
+
+test("the venue of an event its sentence announces is a public place, not someone's home", () => {
+  // the shapes of a county's notice of public hearing and a supervisor of elections' early-voting notice
+  assert.deepEqual(addresses('The public hearing will be held at 601 E. Kennedy Blvd., Tampa, on May 4, 2024.'), []);
+  assert.deepEqual(addresses('Early voting will be available at 123 Main Street, Anytown, from October 21 to November 2.'), []);
+  // a meeting at someone's home stays hers; "meet" with a person is no public event
+  assert.deepEqual(addresses('The meeting was held at the home of Jane Doe, 12 Elm Street.'), ['12 Elm Street.']);
+  assert.deepEqual(addresses("We'll meet Monday at 59 Metsanurga 48, Vadsa."), ['59 Metsanurga 48']);
+});

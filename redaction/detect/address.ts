@@ -325,13 +325,26 @@ function placeAfter(text: string, end: number): boolean {
   return !!m && PLACE_WORD.test(m[1]) && !HOME_WORDS.test(m[1]);
 }
 
+/** Events a public body or an organisation holds for the public. */
+const EVENT = /\b(?:meetings?|hearings?|sessions?|workshops?|forums?|conferences?|ceremon(?:y|ies)|events?|elections?|voting|polls?|polling|open house|town hall|celebrations?|festivals?|fairs?|auctions?|trainings?|classes|clinics?|drives?)\b/i;
+
+/**
+ * "The public hearing will be held at 601 E. Kennedy Blvd.", "Early voting will be available at 123 Main Street":
+ * the venue of an event its sentence announces is a public place, not someone's home ("held at the home of Jane
+ * Doe, 12 Elm Street" stays hers).
+ */
+function eventVenue(text: string, start: number): boolean {
+  const lead = sentenceBefore(text, start);
+  return /\bat[ \t]*$/.test(lead) && EVENT.test(lead) && !HOME_WORDS.test(lead);
+}
+
 function withoutPublicPlaces(text: string, candidates: AddressCandidate[]): Candidate[] {
   const sorted = [...candidates].sort((a, b) => a.start - b.start);
   const out: Candidate[] = [];
   let publicEnd = -1;
   for (const { residence, ...c } of sorted) {
     const continues = publicEnd >= 0 && c.start <= publicEnd + 3 && /^[\s,]*$/.test(text.slice(Math.min(c.start, publicEnd), c.start));
-    if (!residence && (continues || publicPlaceBefore(text, c.start) || businessBefore(text, c.start) || routedToOffice(text, c.start, c.end) || placeAfter(text, c.end))) publicEnd = Math.max(publicEnd, c.end);
+    if (!residence && (continues || publicPlaceBefore(text, c.start) || businessBefore(text, c.start) || routedToOffice(text, c.start, c.end) || placeAfter(text, c.end) || eventVenue(text, c.start))) publicEnd = Math.max(publicEnd, c.end);
     else out.push(c);
   }
   return out;
