@@ -8,14 +8,15 @@
  *     node redaction/eval/name-evidence.ts             # a table of name P/R per tuning batch
  *     node redaction/eval/name-evidence.ts --findings  # also every tuning name finding with its evidence and verdict
  *     node redaction/eval/name-evidence.ts --json out.json
+ *     node redaction/eval/name-evidence.ts --baseline /tmp/old   # the same figures from another checkout's detectors, beside these
  *
  * Evidence groups: each name finding's `why` reduced to the kind of evidence it rests on (a title, a label, "Last,
  * First", a table cell, the name lexicon alone, …), with how often that evidence was right per batch.
  */
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { documentText } from '../../pipeline/model/document-text.ts';
 import { batchDetection } from '../detect/run.ts';
@@ -30,9 +31,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
 const govPdfs = process.env.GOV_PDFS ?? join(root, '..', 'shared', 'corpora', 'gov-pdfs');
 
-const { values } = parseArgs({ options: { findings: { type: 'boolean', default: false }, json: { type: 'string' }, 'without-public-roles': { type: 'boolean', default: false }, help: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { findings: { type: 'boolean', default: false }, json: { type: 'string' }, baseline: { type: 'string' }, 'without-public-roles': { type: 'boolean', default: false }, help: { type: 'boolean', default: false } } });
 if (values.help) {
-  process.stdout.write('Usage: node redaction/eval/name-evidence.ts [--findings] [--json FILE] [--without-public-roles]\nName precision and recall per tuning batch (held-out documents are never reported).\n--without-public-roles: names public-roles.ts moved to a public category count as proposed, to measure what those context rules do per batch.\n');
+  process.stdout.write('Usage: node redaction/eval/name-evidence.ts [--findings] [--json FILE] [--without-public-roles] [--baseline DIR]\nName precision and recall per tuning batch (held-out documents are never reported).\n--baseline DIR: also detect with the detectors and default policy of the checkout at DIR (an older commit, say), and print both figures per batch: a rule is judged on the batches it was not written for.\n--without-public-roles: names public-roles.ts moved to a public category count as proposed, to measure what those context rules do per batch.\n');
   process.exit(0);
 }
 
@@ -63,7 +64,9 @@ const isName = (f: { category: string; detector: string }) => NAME_CATEGORIES.in
 const rows: NameRow[] = [];
 const figures = new Map<string, GroupFigures>();
 
-async function run(label: string, corpusDir: string, labelsDir: string): Promise<void> {
+type BatchDetection = typeof batchDetection;
+
+async function run(label: string, corpusDir: string, labelsDir: string, detect: BatchDetection = batchDetection, withPolicy = policy, into = figures, keepRows = true): Promise<void> {
   const labels = readLabels(labelsDir);
   const read = await readCorpus(labels.map((l) => join(corpusDir, l.file)));
   // each half of each batch is detected as its own batch, as npm run eval detects them: batch consistency never
@@ -72,7 +75,7 @@ async function run(label: string, corpusDir: string, labelsDir: string): Promise
   const scanned = read.map((r, i) => {
     if (!r.document || labels[i].split !== 'tune') return undefined;
     const b = `${labels[i].batch}/${labels[i].split}`;
-    if (!detections.has(b)) detections.set(b, batchDetection(policy));
+    if (!detections.has(b)) detections.set(b, detect(withPolicy));
     return detections.get(b)!.scan(r.document);
   });
   read.forEach((r, i) => {
@@ -81,8 +84,8 @@ async function run(label: string, corpusDir: string, labelsDir: string): Promise
     const findings = detections.get(`${l.batch}/${l.split}`)!.findings(scanned[i]!, r.document);
     if (l.split !== 'tune') return;
     const group = l.batch === undefined ? label : `${label} batch ${l.batch}`;
-    const g = figures.get(group) ?? { right: 0, wrong: 0, debatable: 0, labelled: 0, found: 0, missed: [] };
-    figures.set(group, g);
+    const g = into.get(group) ?? { right: 0, wrong: 0, debatable: 0, labelled: 0, found: 0, missed: [] };
+    into.set(group, g);
     const text = documentText(r.document).text;
     const redact = l.redact.filter((x) => x.kind === 'name').flatMap((x) => occurrences(text, x.text, true));
     const debatable = l.debatable.flatMap((x) => occurrences(text, x.text, true));
@@ -91,7 +94,7 @@ async function run(label: string, corpusDir: string, labelsDir: string): Promise
     for (const f of shown.filter(isName)) {
       const verdict = redact.some((x) => overlaps(f, x)) ? 'right' : debatable.some((x) => overlaps(f, x)) ? 'debatable' : 'wrong';
       g[verdict]++;
-      rows.push({ group, file: l.file, verdict, detector: f.detector, text: f.text, why: f.why, context: text.slice(Math.max(0, f.start - 60), f.end + 60).replace(/\s+/g, ' ') });
+      if (keepRows) rows.push({ group, file: l.file, verdict, detector: f.detector, text: f.text, why: f.why, context: text.slice(Math.max(0, f.start - 60), f.end + 60).replace(/\s+/g, ' ') });
     }
     for (const x of l.redact.filter((y) => y.kind === 'name')) {
       const ranges = occurrences(text, x.text, true);
@@ -108,6 +111,15 @@ const forms = await writeFilledForms(join(govPdfs, 'pdfs'), join(tmpdir(), 'dayl
 if (forms) await run('filled forms', forms.corpusDir, forms.labelsDir);
 const texts = await writeRealTexts(join(here, 'real-text'), join(tmpdir(), 'daylight-real-text'));
 if (texts) await run('real texts', texts.corpusDir, texts.labelsDir);
+const baseline = new Map<string, GroupFigures>();
+if (values.baseline) {
+  const other = resolve(values.baseline);
+  const detect = ((await import(pathToFileURL(join(other, 'redaction', 'detect', 'run.ts')).href)) as { batchDetection: BatchDetection }).batchDetection;
+  const otherPolicy = ((await import(pathToFileURL(join(other, 'redaction', 'policy', 'load-policy.ts')).href)) as { defaultPolicy: typeof defaultPolicy }).defaultPolicy();
+  await run('gov-pdfs', govPdfs, join(here, 'gov-pdfs', 'labels'), detect, otherPolicy, baseline, false);
+  if (forms) await run('filled forms', forms.corpusDir, forms.labelsDir, detect, otherPolicy, baseline, false);
+  if (texts) await run('real texts', texts.corpusDir, texts.labelsDir, detect, otherPolicy, baseline, false);
+}
 
 /** The kind of evidence a finding rests on: its first `why`, numbers and quoted words generalised. */
 function evidence(why: string[]): string {
@@ -120,6 +132,13 @@ function evidence(why: string[]): string {
 const pct = (n: number, d: number) => (d === 0 ? '—' : `${((100 * n) / d).toFixed(1)} %`);
 const out: string[] = ['| tuning batch | names P | right / shown | debatable | names R | missed |', '|---|---:|---:|---:|---:|---|'];
 for (const [group, g] of figures) out.push(`| ${group} | ${pct(g.right, g.right + g.wrong)} | ${g.right} / ${g.right + g.wrong} | ${g.debatable} | ${g.found}/${g.labelled} | ${g.missed.slice(0, 6).join('; ')} |`);
+if (baseline.size > 0) {
+  out.push('', `| tuning batch | baseline names P (${values.baseline}) | this checkout | baseline names R | this checkout |`, '|---|---:|---:|---:|---:|');
+  for (const [group, g] of figures) {
+    const b = baseline.get(group);
+    if (b) out.push(`| ${group} | ${pct(b.right, b.right + b.wrong)} (${b.right}/${b.right + b.wrong}) | ${pct(g.right, g.right + g.wrong)} (${g.right}/${g.right + g.wrong}) | ${b.found}/${b.labelled} | ${g.found}/${g.labelled} |`);
+  }
+}
 out.push('', '| evidence | ' + [...figures.keys()].join(' | ') + ' |', '|---|' + [...figures.keys()].map(() => '---:').join('|') + '|');
 const byEvidence = new Map<string, Map<string, { right: number; wrong: number }>>();
 for (const r of rows) {
