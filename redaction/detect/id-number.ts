@@ -24,6 +24,9 @@ const RECORD =
 // a column headed by the holder alone ("Employee") holds their numbers when its cells are codes
 const RECORD_HEADER = /\b(?:(?:employee|badge|inmate|booking|patient|member|student|military|dod|alien|uscis|state|tribal|medicaid|medicare|visa) (?:id|no|number|num)|mrn|edipi|medical record number)\b|^(?:employee|badge|inmate|patient|member|student)$/;
 
+/** A law-enforcement officer's rank or title, then the officer's name, right before a badge number. */
+const OFFICER_BEFORE = /\b(?:Officer|Ofc|Deputy|Dep|Sergeant|Sgt|Lieutenant|Lt|Detective|Det|Trooper|Tpr|Agent|Corporal|Cpl|Captain|Capt|Patrolman|Patrol Officer|Constable|Marshal|Ranger|Investigator)\.?(?:[ \t]+\p{Lu}[\p{L}'’.-]*){1,3}[ \t]*[,(]?[ \t]*(?:[Bb]adge|BADGE)(?:[ \t]+(?:[Nn]o\.?|[Nn]umber|NO\.?))?[ \t:#.]*$/u;
+
 /** A federal prisoner's register number (Bureau of Prisons: five digits, a dash, three digits) under its label. */
 const REGISTER = /\b(?:BOP[ \t]+)?Reg(?:ister|\.)?[ \t]*(?:No\b\.?|Number|#)/g;
 const REGISTER_HEADER = /\b(?:register|reg) (?:no|number)\b/;
@@ -58,6 +61,8 @@ function find(input: DetectInput): Candidate[] {
     if (REGISTER_FORMAT.test(input.text.slice(l.start, l.end))) out.push({ start: l.start, end: l.end, score: 0.8, why: [where(l), 'prisoner register number format'] });
   }
   for (const l of labelledValues(input, RECORD, { header: RECORD_HEADER })) {
+    // "Sgt. Maria Ortiz, badge #4471, responded": an officer's badge, worn to be seen, is part of her public role
+    if (/badge/.test(l.label) && OFFICER_BEFORE.test(input.text.slice(Math.max(0, l.start - 80), l.start))) continue;
     const format = recordFormat(input.text.slice(l.start, l.end));
     if (format) out.push({ start: l.start, end: l.end, score: 0.7, why: [where(l), format] });
   }
@@ -70,7 +75,7 @@ export const idNumber: Detector = {
   summary: 'Driver licence (by state), passport and institution record numbers, where a label names them.',
   find,
   examples: {
-    match: ['Inmate John Doe, Register No. 12345-678, was transferred.', "Driver's license D1234567 (CA)", 'passport number 510328772', 'My driver license number is 47-21-7788', 'Oregon driver license number 7291554', 'Employee ID E-40117'],
+    match: ['Employee badge 40117 was issued to John Doe.', 'Inmate John Doe, Register No. 12345-678, was transferred.', "Driver's license D1234567 (CA)", 'passport number 510328772', 'My driver license number is 47-21-7788', 'Oregon driver license number 7291554', 'Employee ID E-40117'],
     ignore: [
       "Driver's license D1234567 (MD)",
       'Cost Center 410-220\nName Employee',
@@ -80,6 +85,8 @@ export const idNumber: Detector = {
       'Washington, DC 20035 identification office',
       'IAW AFI 36-2910, the employee ID card',
       'Federal Register No. 2015-12345 notice',
+      'Sgt. Maria Ortiz, badge #4471, responded to the call.',
+      'Officer J. Smith (badge 11207) made the arrest.',
     ],
   },
 };
