@@ -74,3 +74,11 @@ test('an elected official speaking in minutes is named by the office', async () 
   assert.deepEqual(found('Tobias Quennell, Eastport, stated that the fares were too high.'), ['Tobias Quennell']);
   assert.deepEqual(found('Councilwoman Tobias Quennell, Eastport, stated that the fares were too high.'), []);
 });
+
+test('a sentence saying the person served or retires in a public office or department names an official', () => {
+  const text = 'WHEREAS, Tobias Quennell of Eastport retires after 30 years of service, having served as Chief of the Eastport Fire Department;';
+  const at = text.indexOf(NAME);
+  assert.ok(publicOfficeHeld(text, at, at + NAME.length));
+  const family = 'WHEREAS, Tobias Quennell of Eastport served his family and his church with devotion;';
+  assert.ok(!publicOfficeHeld(family, family.indexOf(NAME), family.indexOf(NAME) + NAME.length));
+});

@@ -118,7 +118,7 @@ function townAfterName(after: string): string | undefined {
  * appointment of … to serve as a Member of the Historic Preservation Commission": the sentence says the person holds
  * or seeks a public office, in which a record names them publicly.
  */
-const PUBLIC_OFFICE = /\b(?:public office|elected office|office ?holders?|incumbent|(?:re)?elect(?:ed|ion) (?:as|to)|(?:eligib\p{L}+|appoint\p{L}*|qualified|nominat\p{L}+) to serve|to serve (?:on|as) (?:the |a |an )?(?:[\p{L}-]+ ){0,4}(?:council|board|commission|legislature|committee|authority|member))\b/iu;
+const PUBLIC_OFFICE = /\b(?:public office|elected office|office ?holders?|incumbent|(?:re)?elect(?:ed|ion) (?:as|to)|(?:eligib\p{L}+|appoint\p{L}*|qualified|nominat\p{L}+) to serve|to serve (?:on|as) (?:the |a |an )?(?:[\p{L}-]+ ){0,4}(?:council|board|commission|legislature|committee|authority|member)|(?:served|serving|retir\p{L}+) (?:as|with|from|in) (?:the |a |an )?(?:[\p{L}-]+ ){0,4}(?:chief|commissioner|director|superintendent|judge|justice|supervisor|clerk|mayor|sheriff|officer|trustee|department|police|fire|county|city|town|village|state|board|council|district|legislature|assembly|senate|court|agency|office|service))\b/iu;
 
 /** Whether the sentence around [start, end) says the person holds or seeks a public office. */
 export function publicOfficeHeld(text: string, start: number, end: number): boolean {

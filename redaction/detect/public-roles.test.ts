@@ -190,3 +190,13 @@ test("a row of an election office's list with a party names a candidate or a par
   const log = '21-0417 | Quennell, Tobias | Green Valley Farms | received 2/3/2021';
   assert.equal(publicRole(log, { category: 'personal.name', start: 10, end: 26 }), undefined);
 });
+
+test("local offices before a name, and a staff directory on one organisation's own mail domain", () => {
+  const page = 'City Hall news. Councilmember Tobias Quennell and Police Chief Amara Lindqvist opened the park.';
+  for (const name of ['Tobias Quennell', 'Amara Lindqvist']) assert.equal(publicRole(page, { category: 'personal.name', start: page.indexOf(name), end: page.indexOf(name) + name.length })?.category, 'public.role', name);
+  const staff = ['Tobias Quennell - Planner - 712-555-0141 - tquennell@eastport-city.org', 'Amara Lindqvist - Clerk - 712-555-0142 - alindqvist@eastport-city.org', 'Felix Obinna - Engineer - 712-555-0143 - fobinna@eastport-city.org'].join('\n');
+  assert.equal(publicRole(staff, { category: 'personal.name', start: 0, end: 15 })?.category, 'public.role');
+  // three people writing from webmail are no organisation's staff
+  const requesters = staff.replace(/@eastport-city\.org/g, '@gmail.com');
+  assert.equal(publicRole(requesters, { category: 'personal.name', start: 0, end: 15 }), undefined);
+});

@@ -54,7 +54,7 @@ const CITED_WORK_AFTER = /^(?:\s*(?:&|and)\s*(?:\p{Lu}\.[ \t]?)*\p{Lu}[\p{L}'’
 /** The line after a signature: "United States District Judge", "Clerk of Court", "Lieutenant General, USAF". */
 const OFFICE_LINE = new RegExp(`^[ \\t]*${OFFICE}(?![\\p{L}])`, 'u');
 /** "Judge David F. Hensley", "Governor Mills", "Lt Gen Charles B. Green", "SEN HAWLEY", "Hon. Nancy Torresen". */
-const OFFICE_BEFORE = /(?:\b(?:Judges?|Justices?|Hon\.?|Honorable|Governor|Gov\.|Senator|Sen\.?|SEN|Secretary|Lt\.?\s?Gen\.?|Maj\.?\s?Gen\.?|Brig\.?\s?Gen\.?|Gen\.|General|Admiral|Commissioner|Mayor|Ambassador|Attorney General|Attorneys?|Counsel|Clerk|Director|(?:Deputy |Associate )*Administrator|ALJ|Special Agent in Charge|Paralegal|Inspector General)(?:[ \t]*\([A-Z]{2,6}\))?,?(?:[ \t]+|[ \t]*\n[ \t]*)|\b(?:JUDGE|JUSTICE|GOVERNOR|SENATOR|SECRETARY)[ \t]+)$/;
+const OFFICE_BEFORE = /(?:\b(?:Judges?|Justices?|Hon\.?|Honorable|Governor|Gov\.|Senator|Sen\.?|SEN|Secretary|Lt\.?\s?Gen\.?|Maj\.?\s?Gen\.?|Brig\.?\s?Gen\.?|Gen\.|General|Admiral|Commissioner|Mayor|Vice Mayor|Ambassador|Council(?:[ \t]?[Mm]ember|man|woman|or|lor)|Alder(?:man|woman|person)|Assembly(?:man|woman|member)|Legislator|Trustee|Treasurer|Comptroller|Controller|City Manager|County Executive|Sheriff|(?:Police|Fire) Chief|Chief of Police|Superintendent|Representative|Rep\.|Congress(?:man|woman)|Attorney General|Attorneys?|Counsel|Clerk|Director|(?:Deputy |Associate )*Administrator|ALJ|Special Agent in Charge|Paralegal|Inspector General)(?:[ \t]*\([A-Z]{2,6}\))?,?(?:[ \t]+|[ \t]*\n[ \t]*)|\b(?:JUDGE|JUSTICE|GOVERNOR|SENATOR|SECRETARY)[ \t]+)$/;
 /**
  * An office's lawyers or investigators named after the case they handled: "OIG was represented in this matter by",
  * "the investigation and litigation of this matter by".
@@ -146,9 +146,14 @@ function inMembersList(text: string, start: number): boolean {
   return m !== null && /^[\s\p{L}.,'’&-]*$/u.test(m[1]);
 }
 
-/** A staff directory says so in its heading, or lists three people or more with government mailboxes. */
+/**
+ * A staff directory says so in its heading, or lists three people or more with government mailboxes, or with
+ * mailboxes of one organisation's own domain (not a webmail provider's, where private persons write from).
+ */
 const DIRECTORY_HEADING = /\b(?:staff|employee|personnel|agency|department)[ \t]+(?:directory|list)\b|\bdirectory\b/i;
 const DIRECTORY_MAILBOXES = 3;
+const MAILBOX_DOMAIN = /@((?:[\w-]+\.)+[a-z]{2,})\b/i;
+const WEBMAIL = /^(?:gmail|googlemail|yahoo|ymail|hotmail|outlook|live|msn|aol|icloud|me|mac|comcast|verizon|att|sbcglobal|protonmail|proton|gmx|mail|zoho|earthlink|cox|charter)\./i;
 let directoryCache: { text: string; directory: boolean } | undefined;
 
 /** Whether a text is an office's staff directory: its people are named in their office (see DIRECTORY_HEADING). */
@@ -157,8 +162,13 @@ function staffDirectory(text: string): boolean {
   let directory = DIRECTORY_HEADING.test(text.slice(0, 300));
   if (!directory) {
     let n = 0;
-    for (const line of text.split(/[\n\f]/)) if (GOVERNMENT_MAILBOX.test(line) && ++n >= DIRECTORY_MAILBOXES) break;
-    directory = n >= DIRECTORY_MAILBOXES;
+    const byDomain = new Map<string, number>();
+    for (const line of text.split(/[\n\f]/)) {
+      if (GOVERNMENT_MAILBOX.test(line) && ++n >= DIRECTORY_MAILBOXES) break;
+      const domain = MAILBOX_DOMAIN.exec(line)?.[1].toLowerCase();
+      if (domain && !WEBMAIL.test(domain)) byDomain.set(domain, (byDomain.get(domain) ?? 0) + 1);
+    }
+    directory = n >= DIRECTORY_MAILBOXES || [...byDomain.values()].some((k) => k >= DIRECTORY_MAILBOXES);
   }
   directoryCache = { text, directory };
   return directory;
