@@ -249,7 +249,7 @@ export function officeContact(text: string, hit: { category: CategoryKey; start:
   if (lead && READER_LEAD_IN.test(lead)) return office('in a list of ways to reach an office');
   const call = CALL_THE_OFFICE.exec(before);
   if (call) return office(`an office's number given to the reader ("${call[0].trim()}")`);
-  const told = [...before.matchAll(/\b(?:contact|contacting|call|calling|reach|reaching)[ \t\n]+(?:the[ \t\n]+)?/gi)].at(-1);
+  const told = [...before.matchAll(/\b(?:contact|contacting|call|calling|reach|reaching)[ \t\n:]+(?:the[ \t\n]+)?/gi)].at(-1);
   const named = told && namesOrganisation(before.slice(told.index));
   if (named) return office(`an office's number given to the reader ("${named}")`);
   const org = namesOrganisation(before);

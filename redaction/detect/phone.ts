@@ -39,10 +39,11 @@ export const phone: Detector = {
     ...['my', 'your', 'his', 'her', 'their', 'our', 'this', 'that', 'the', 'new', 'contact', 'home', 'cell', 'mobile', 'work', 'direct', 'callback'].map((w) => `${w} number`)],
   contextAfter: LABELS,
   contextBoost: 0.35,
+  // "ID" alone is Idaho as often as a label ("Boise, ID 83702, phone 208-…"): only an ID's number or an identification excludes
   // "2020 WL 6948354" is a Westlaw citation; "Frm 00001 Fmt 4702 Sfmt 4702" the Federal Register's typesetting line
   // A service's line is an organisation's, never a person's: a hotline, a tip or help line, a switchboard, a text
   // telephone (TTY/TDD), a meeting's dial-in ("Join by phone: …")
-  exclude: ['case', 'docket', 'file', 'order', 'invoice', 'account', 'acct', 'card', 'ssn', 'routing', 'id', 'license', 'licence', 'passport', 'zip', 'postal', 'code', 'room', 'suite', 'wl', 'frm', 'fmt', 'sfmt', 'jkt', 'po', 'receipt',
+  exclude: ['case', 'docket', 'file', 'order', 'invoice', 'account', 'acct', 'card', 'ssn', 'routing', 'id number', 'id no', 'identification', 'license', 'licence', 'passport', 'zip', 'postal', 'code', 'room', 'suite', 'wl', 'frm', 'fmt', 'sfmt', 'jkt', 'po', 'receipt',
     'hotline', 'tip line', 'tipline', 'help line', 'helpline', 'switchboard', 'tty', 'tdd', 'dial in', 'call in', 'join by phone', 'conference line', 'teleconference'],
   certain: true,
   validate: (text) => {
@@ -58,7 +59,7 @@ export const phone: Detector = {
     return `${d.length} digits`;
   },
   examples: {
-    match: ['Call (202) 555-0173 after noon', 'Fax: 001-345-899-3560x4587', 'Phone: 0481 62 30 57', 'tel. +44 20 7946 0958', 'Please stop sending messages to 043 712 58 90', 'cell 202.555.0173', '512 47 208 office', '(29) 641-507-Office', 'her number is 587 3021'],
-    ignore: ['call the help line at 1-800-555-0199', 'Call 911 or the tip line at (831) 420-5820.', 'Join by phone: 1-415-655-0001, access code 123 456 789', 'TTY (202) 693-7755', 'Report No. 2024-11 · Office of the Controller', 'SSN 372-41-8806', 'Card 4111 1111 1111 1111', 'Section 1234 567 of the code', 'version 2.10.3', 'dated 2024-03-15', 'Filing fee paid, receipt number 5521907.', 'leasing of real estate property. Lease number 57-6395-09-039.'],
+    match: ['Call (202) 555-0173 after noon', 'Fax: 001-345-899-3560x4587', 'Phone: 0481 62 30 57', 'tel. +44 20 7946 0958', 'Please stop sending messages to 043 712 58 90', 'cell 202.555.0173', '512 47 208 office', '(29) 641-507-Office', 'her number is 587 3021', 'John Q. Public, 88 Main St, Boise ID 83702, phone 208-555-0144'],
+    ignore: ['call the help line at 1-800-555-0199', 'Call 911 or the tip line at (831) 420-5820.', 'Join by phone: 1-415-655-0001, access code 123 456 789', 'TTY (202) 693-7755', 'Report No. 2024-11 · Office of the Controller', 'Employee ID number 202-555-0173', 'SSN 372-41-8806', 'Card 4111 1111 1111 1111', 'Section 1234 567 of the code', 'version 2.10.3', 'dated 2024-03-15', 'Filing fee paid, receipt number 5521907.', 'leasing of real estate property. Lease number 57-6395-09-039.'],
   },
 };

@@ -1,0 +1,19 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { detectedTexts } from '../../test/support/detected.ts';
+
+function phones(page: string): string[] {
+  return detectedTexts(page, 'personal.phone');
+}
+
+test('"ID" is Idaho before a ZIP code: a requester\'s phone after it is still found', () => {
+  // the shape of a FOIA log's entry (requester, home address, phone)
+  assert.deepEqual(phones('FOIA Request 2024-FOIA-01187, received 03/12/2024 from John Q. Public, 88 Main St, Boise ID 83702, phone 208-555-0144, requesting records.'), ['208-555-0144']);
+  assert.deepEqual(phones('Employee ID number 202-555-0173 was reissued.'), []);
+});
+
+test('"Contact:" then an office\'s name makes the number the office\'s; a person\'s name keeps it proposed', () => {
+  // an inspector general's report summary ends with its press office
+  assert.deepEqual(phones('The OIG found improper payments (Report No. A-05-21-00017). Contact: Office of Public Affairs, 202-619-1343.'), []);
+  assert.deepEqual(phones('Complainant contact: Jane Doe, 202-555-0188.'), ['202-555-0188']);
+});
