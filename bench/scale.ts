@@ -412,7 +412,8 @@ function repeatSummary(results: RunResult[], oneOf: (r: RunResult) => RunResult 
       `- ${w} worker${w === '1' ? '' : 's'}${checkout === THIS ? '' : ` (${checkout})`}, ${runs.length} runs: time ${f(runs.map((r) => r.seconds))} s` +
         (Number(w) === 1 ? '' : `; speed-up ${ratios.map((x) => `${x.toFixed(2)}×`).join(', ')}: ${f(ratios, 2)}×`) +
         (runs.every((r) => r.phases) ? `; extraction ${f(runs.map((r) => r.phases!.extract))} s, the rest ${f(runs.map((r) => r.phases!.rest))} s` : '') +
-        (runs.every((r) => r.machine) ? `; idle cores ${f(runs.map((r) => r.machine!.idle), 2)}, others' ${f(runs.map((r) => r.machine!.others), 2)}` : '') +
+        // Ours over the 1-worker run's ours is what the speed-up can reach when both runs cost the same CPU.
+        (runs.every((r) => r.machine) ? `; cores used by ours ${f(runs.map((r) => r.machine!.ours), 2)}, by everything else ${f(runs.map((r) => r.machine!.others), 2)}, idle ${f(runs.map((r) => r.machine!.idle), 2)}` : '') +
         `; load at start ${runs.map((r) => r.load.toFixed(1)).join(', ')}`,
     );
   }
