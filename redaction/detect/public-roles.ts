@@ -135,14 +135,22 @@ const ELECTION_ROW = /\|[ \t]*(?:Democrat(?:ic)?|Republican|Libertarian|Green|In
  * "Directors:"; not "Others Present:" nor "Public:", whose people attend for themselves.
  */
 const MEMBERS_LIST = /(?:^|[\n\f])[ \t]*(?:Staff|Directors?|Board|Council|Commissioners|Trustees|Officials|Officers|Councilmembers|(?:Board|Council|Committee|Commission)[ \t]+Members|Members)(?:[ \t]+(?:Present|Absent|in[ \t]+Attendance|Attending))?[ \t]*:([^:]*)$/;
+/** Any such label, for a cheap test of a whole text first. */
+const MEMBERS_LABEL = new RegExp(MEMBERS_LIST.source.replace(':([^:]*)$', ':'));
 /** How far back a members' list may start. */
 const MEMBERS_REACH = 3000;
 
 /** Whether `start` is inside a list of names that a members' or staff label opens (see MEMBERS_LIST). */
+let membersCache: { text: string; labelled: boolean } | undefined;
+
 function inMembersList(text: string, start: number): boolean {
+  // most documents have no such label: asked once per text
+  if (membersCache?.text !== text) membersCache = { text, labelled: MEMBERS_LABEL.test(text) };
+  if (!membersCache.labelled) return false;
   const head = text.slice(Math.max(0, start - MEMBERS_REACH), start);
-  const paragraph = head.slice(head.search(/\n[ \t]*\n(?![^]*\n[ \t]*\n)/) + 1);
-  const m = MEMBERS_LIST.exec(paragraph);
+  let from = 0;
+  for (const b of head.matchAll(/\n[ \t]*\n/g)) from = b.index + 1;
+  const m = MEMBERS_LIST.exec(head.slice(from));
   return m !== null && /^[\s\p{L}.,'’&-]*$/u.test(m[1]);
 }
 
