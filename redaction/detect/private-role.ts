@@ -68,9 +68,20 @@ function listHead(text: string, start: number): string | undefined {
 
 /** Whether a town stands in `words`: a place the lists know, or words no dictionary or organisation has. */
 function townLike(words: string): boolean {
+  const kind = townKind(words);
+  return kind === 'place' || kind === 'unknown';
+}
+
+/**
+ * What capitalised words after a name are: an organisation ("Acme Corporation", "Harbor County Schools"), a place
+ * the lists know, words no dictionary has (a town the lists lack: "Eastport"), or ordinary words.
+ */
+function townKind(words: string): 'organisation' | 'place' | 'unknown' | 'words' {
   const lower = words.split(/[ \t]+/).map((w) => w.replace(/[.'’]+$/, '').toLowerCase());
-  if (lower.some((w) => NON_PERSON_WORDS.has(w) && !TOWN_WORDS.has(w))) return false;
-  return isPlaceName(words) || lower.filter((w) => !TOWN_WORDS.has(w)).every((w) => w.length > 0 && !isEnglishWord(w));
+  if (lower.some((w) => NON_PERSON_WORDS.has(w) && !TOWN_WORDS.has(w))) return 'organisation';
+  if (isPlaceName(words)) return 'place';
+  const plain = lower.filter((w) => !TOWN_WORDS.has(w));
+  return plain.length > 0 && plain.every((w) => w.length > 0 && !isEnglishWord(w)) ? 'unknown' : 'words';
 }
 
 /** A line shorter than this that a name ends is no wrapped prose: a byline, a heading, a list's or a signature's line. */
@@ -102,14 +113,11 @@ function clauseBefore(text: string, start: number, max = 80): string {
 function townAfterName(after: string): string | undefined {
   const m = OF_TOWN_AFTER.exec(after);
   if (!m) return undefined;
-  const words = m[1].split(/[ \t]+/);
-  const rest = after.slice(m[0].length);
-  const lower = words.map((w) => w.replace(/[.'’]+$/, '').toLowerCase());
+  const kind = townKind(m[1]);
   // "of Harbor County Schools", "of Acme Corporation": an organisation, not a town
-  if (lower.some((w) => NON_PERSON_WORDS.has(w) && !TOWN_WORDS.has(w))) return undefined;
-  if (placeAfterTown(rest) !== undefined || isPlaceName(m[1])) return m[1];
-  const plain = lower.filter((w) => !TOWN_WORDS.has(w));
-  if (plain.length > 0 && plain.every((w) => !isEnglishWord(w)) && AFTER_TOWN_CLAUSE.test(rest)) return m[1];
+  if (kind === 'organisation') return undefined;
+  const rest = after.slice(m[0].length);
+  if (placeAfterTown(rest) !== undefined || kind === 'place' || (kind === 'unknown' && AFTER_TOWN_CLAUSE.test(rest))) return m[1];
   return undefined;
 }
 
