@@ -32,7 +32,7 @@
  *   node bench/scale.ts --workers 2 --skip-embedded --timeline   # one scaled run, where its time goes
  *   node bench/scale.ts --workers 2 --skip-embedded --worker-flags '--v8-pool-size=1'   # Node flags for the workers
  *   node bench/scale.ts --workers 1,2 --skip-embedded --baseline DIR   # also another checkout's workers, taking turns
- *   npm run bench -- scale --workers 1,2 --skip-embedded --repeat 5   # 1 and 2 workers taking turns 5 times: each run, the median speed-up and its spread
+ *   npm run bench -- scale --skip-embedded --repeat 5   # 1 and 2 workers taking turns 5 times: each run, the median speed-up and its spread
  *
  * PostgreSQL: $DAYLIGHT_BENCH_DATABASE_URL (a server where databases may be
  * created), else a throwaway cluster started here (Debian's binaries).
@@ -53,10 +53,11 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
 const cli = join(root, 'bin', 'daylight.mjs');
 const cpuHook = join(here, 'support', 'cpu-on-exit.ts');
-const { values } = parseArgs({ options: { pages: { type: 'string', default: '40' }, workers: { type: 'string', default: '1,2,4' }, heartbeat: { type: 'string' }, repeat: { type: 'string', default: '1' }, timeline: { type: 'boolean' }, 'embedded-serial': { type: 'boolean' }, 'skip-embedded': { type: 'boolean' }, 'worker-flags': { type: 'string' }, baseline: { type: 'string' } } });
+const { values } = parseArgs({ options: { pages: { type: 'string', default: '40' }, workers: { type: 'string' }, heartbeat: { type: 'string' }, repeat: { type: 'string', default: '1' }, timeline: { type: 'boolean' }, 'embedded-serial': { type: 'boolean' }, 'skip-embedded': { type: 'boolean' }, 'worker-flags': { type: 'string' }, baseline: { type: 'string' } } });
 const pages = Number(values.pages);
-const workerCounts = values.workers!.split(',').map(Number);
-const rounds = Math.max(1, Number(values.repeat));
+const rounds = Math.max(1, Number(values.repeat) || 1);
+// Repeated runs are about the 2-worker ratio: 1 and 2 workers unless asked otherwise.
+const workerCounts = (values.workers ?? (rounds > 1 ? '1,2' : '1,2,4')).split(',').map(Number);
 
 interface RunResult {
   mode: string;
