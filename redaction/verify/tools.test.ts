@@ -35,6 +35,35 @@ test('pagesOf splits a file at its separators across megabyte reads, keeping mul
   }
 });
 
+test('pagesOf gives the pieces of the whole file decoded at once: a separator straddling a megabyte read, byte-order marks, invalid bytes', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'daylight-pages-'));
+  try {
+    const mb = 1024 * 1024;
+    const parts: Buffer[] = [Buffer.from('\ufeff<page>one ', 'utf8')];
+    const fill = (upTo: number, unit: string) => {
+      const have = parts.reduce((n, p) => n + p.length, 0);
+      parts.push(Buffer.from(unit.repeat(Math.max(0, Math.floor((upTo - have) / Buffer.byteLength(unit)))), 'utf8'));
+    };
+    // "</page>" starts three bytes before the first megabyte ends; a four-byte character and a
+    // stray continuation byte sit across the second; a mark mid-file is a character, not a mark.
+    fill(mb - 3, 'a');
+    parts.push(Buffer.from('</page><page>\ufeffdash \u2014 ', 'utf8'));
+    fill(2 * mb - 2, 'b');
+    parts.push(Buffer.from('\u{1f600}', 'utf8'), Buffer.from([0x80, 0xe2, 0x82]), Buffer.from(' tail</page>', 'utf8'));
+    const whole = Buffer.concat(parts);
+    const file = join(dir, 'out.html');
+    writeFileSync(file, whole);
+    const read: string[] = [];
+    for await (const page of pagesOf(file, '</page>')) read.push(page);
+    const expected = new TextDecoder('utf-8').decode(whole).split('</page>');
+    assert.equal(read.length, 3);
+    assert.deepEqual(read, expected);
+    assert.ok(read[0].startsWith('<page>one') && read[1].startsWith('<page>\ufeffdash \u2014') && read[1].includes('\u{1f600}\ufffd\ufffd tail'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('pdftotext and mutool read through their output files give what they print on stdout, and leave no file behind', { skip: !have('pdftotext') || !have('mutool') ? 'pdftotext or mutool missing' : false }, async () => {
   const pdf = readFileSync(new URL('../../samples/documents/audit-report.pdf', import.meta.url));
   const input = await toolInput(pdf);
