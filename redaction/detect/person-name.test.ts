@@ -259,3 +259,14 @@ test('family after a line break, a fiancé, grandchildren most of whose names th
   assert.deepEqual(names('- Title:AICP, CFM - Senior Planner'), []);
   assert.ok(!names('Present: Roger Kane, Coyne Krupske, Annette\nMacNeal, Brian Matthews, Robin McIntosh').some((n) => n.includes(',')));
 });
+
+test('family: children of a parent, a grandparent of, in-laws, a spouse in brackets and a spouse married as "the former"', () => {
+  const resolution = (line: string) => names(`${DOCKET}${line}`);
+  assert.deepEqual(resolution('He was the beloved father of Alma, Ines and Bruno.'), ['Alma', 'Ines', 'Bruno']);
+  assert.deepEqual(resolution('He was the devoted grandfather of Lucia, Mateo and Sofia.'), ['Lucia', 'Mateo', 'Sofia']);
+  assert.deepEqual(resolution('He is survived by his daughters, Alma (Rafael) Ortiz and Ines (Tomas) Berg.'), ['Alma (Rafael) Ortiz', 'Ines (Tomas) Berg']);
+  assert.deepEqual(resolution('He married the former Margot Lindqvist in 1962.'), ['Margot Lindqvist']);
+  assert.ok(resolution('He leaves his son Bruno and his daughter-in-law Petra.').includes('Petra'));
+  // a father of an idea or a place is no relative
+  assert.deepEqual(resolution('He was the father of the county park system.'), []);
+});

@@ -870,8 +870,8 @@ function inPlaceList(text: string, start: number, end: number): boolean {
 }
 
 /** Words for a person's family: the names listed after them are private persons ("survived by his wife, Dana"). */
-const KIN = '(?:wife|husband|spouse|partner)(?:[ \\t]+of[ \\t]+\\d{1,2}[ \\t]+years)?|(?:sons?|daughters?|child|grandsons?|granddaughters?|stepsons?|stepdaughters?)(?:[ \\t]+of)?|children|brothers?|sisters?|siblings|grandchildren|great-grandchildren|parents|mother|father|nieces?|nephews?|fianc[eé]{1,2}s?|born to';
-const KIN_NAME = String.raw`(?:the[ \t]+late[ \t]+)?\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\.)?(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?`;
+const KIN = '(?:wife|husband|spouse|partner)(?:[ \\t]+of[ \\t]+\\d{1,2}[ \\t]+years)?|(?:sons?|daughters?|child|grandsons?|granddaughters?|stepsons?|stepdaughters?)(?:[ \\t]+of)?|children|(?:sons?|daughters?|brothers?|sisters?|fathers?|mothers?)-in-law|brothers?|sisters?|siblings|grandchildren|great-grandchildren|(?:grand)?(?:parents|mother|father)(?:[ \\t]+of)?|nieces?|nephews?|married(?:[ \\t]+the[ \\t]+former)?|fianc[eé]{1,2}s?|born to';
+const KIN_NAME = String.raw`(?:the[ \t]+late[ \t]+)?\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\.)?(?:[ \t]+\(\p{Lu}\p{Ll}+\))?(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?`;
 const KIN_LIST = new RegExp(String.raw`\b(?:${caseless(KIN)}),?\s+(${KIN_NAME}(?:,\s*${KIN_NAME})*(?:,?\s+and\s+${KIN_NAME})?)`, 'gu');
 
 /**
