@@ -28,6 +28,11 @@ test('the part a private person plays in what a record reports is evidence', () 
     'Public comment: Tobias Quennell spoke against the rezoning.',
     'Tobias Quennell addressed the Council about parking on Elm Street.',
     'Tobias Quennell, Eastport, stated that the fares were too high.',
+    'Killed in the crash was 24-year-old Tobias Quennell of Eastport.',
+    'Police are asking for help locating Tobias Quennell, last seen on Friday.',
+    'Tobias Quennell, the mother of the victim, asked for privacy.',
+    'Tobias Quennell, a 24-year-old man, suffered minor injuries.',
+    'Officers said Tobias Quennell sustained serious injuries.',
     'The Chair introduced the Cub Scouts leading the Pledge of Allegiance:\n- Tobias Quennell (flags)',
   ];
   for (const text of match) assert.ok(roleOf(text, NAME), text);
@@ -44,6 +49,8 @@ test('an official at work, a place, an organisation or a colleague honoured for 
     'June 2, 2021 - Tobias Quennell\n\nOfficers arrested two men on Elm Street.',
     'June 2, 2021 - Tobias Quennell\nOn June 1 officers found a man of 40 as the victim of a crash on Elm Street.',
     'Tobias Quennell, Senior Manager, stated that the project was on time.',
+    'Tobias Quennell, the director of the department, opened the meeting.',
+    'The report was reviewed by Tobias Quennell, the chair of the board.',
     'The Chair recognised the following retirees:\n- Tobias Quennell (40 years)',
   ];
   for (const text of ignore) assert.equal(roleOf(text, NAME), undefined, text);

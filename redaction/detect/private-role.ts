@@ -24,7 +24,13 @@ const IDENTIFIED_BEFORE = /\bidentified[ \t]+(?:(?:the|a|an|him|her|them)[ \t]+)
 /** "a 34-year-old Eastport man, Tobias Quennell": an age and a person noun in apposition before the name. */
 const AGED_NOUN_BEFORE = new RegExp(String.raw`\b\d{1,3}[- ]years?[- ]old(?:[ \t]+\p{Lu}[\p{L}.'’-]*){0,3}[ \t]+(?:${caseless('man|woman|male|female|boy|girl|teen|teenager|juvenile|resident|driver|passenger|pedestrian|victim|motorist|student|mother|father|son|daughter')}),?[ \t]+(?:${caseless('identified as|named')}[ \t]+)?$`, 'u');
 /** After the name, in its clause: what happened to the person ("died", "was injured", "is missing"). */
-const HAPPENED_AFTER = new RegExp(String.raw`^(?:,[^;\n]{0,80}?,)?(?:,?[ \t]+who)?[ \t]+(?:${caseless('died|dies|has died|was (?:killed|injured|hurt|wounded|shot|stabbed|struck|pronounced|found (?:dead|deceased|unresponsive)|transported|hospitalized|rescued|reported missing|last seen)|is (?:missing|recovering|hospitalized|in (?:critical|stable|serious|fair) condition)|remains? (?:missing|hospitalized|in (?:critical|stable|serious|fair) condition)')})\b`, 'u');
+const HAPPENED_AFTER = new RegExp(String.raw`^(?:,[^;\n]{0,80}?,)?(?:,?[ \t]+who)?[ \t]+(?:${caseless('suffered|sustained|was taken to|died|dies|has died|was (?:killed|injured|hurt|wounded|shot|stabbed|struck|pronounced|found (?:dead|deceased|unresponsive)|transported|hospitalized|rescued|reported missing|last seen)|is (?:missing|recovering|hospitalized|in (?:critical|stable|serious|fair) condition)|remains? (?:missing|hospitalized|in (?:critical|stable|serious|fair) condition)')})\b`, 'u');
+/** "Killed in the crash was …", "Injured were …": what happened, then the person. */
+const HAPPENED_BEFORE = /\b(?:killed|injured|hurt|wounded|dead|deceased|hospitali[sz]ed|missing|rescued)\b[^.;\n]{0,40}?\b(?:was|were|is|are)[ \t]+(?:(?:an?|the)[ \t]+\d{1,3}-year-old[ \t]+|\d{1,3}-year-old[ \t]+)?$/i;
+/** "… asking for help locating …", "looking for …": a missing person sought. */
+const SOUGHT_BEFORE = /\b(?:help[ \t]+(?:in[ \t]+)?(?:locating|finding)|locate|looking[ \t]+for|search(?:ing)?[ \t]+for)[ \t]+(?:(?:an?|the)[ \t]+)?(?:missing[ \t]+)?(?:\d{1,3}-year-old[ \t]+)?$/i;
+/** "Jane Roe, the mother of the victim,", "Jane Roe, a 24-year-old man,": the person's part in apposition after the name. */
+const APPOSITION_AFTER = new RegExp(String.raw`^,[ \t]+(?:the|a|an|his|her|their)[ \t]+(?:\d{1,3}-year-old[ \t]+)?(?:[\p{L}-]+[ \t]+)?(?:${caseless(ROLE_NOUNS)}|${caseless('mother|father|parents?|wife|husband|son|daughter|brother|sister|neighbou?r|girlfriend|boyfriend|fianc[eé]{1,2}|boy|girl|man|woman')})\b`, 'u');
 /** "… as the victim", "… as the driver": the clause names the person's part after the name. */
 const AS_ROLE_AFTER = new RegExp(String.raw`\bas[ \t]+(?:the|a|an|one[ \t]+of[ \t]+the)[ \t]+(?:${caseless(ROLE_NOUNS)})\b`, 'u');
 /** "Tobias Quennell, a resident of Eastport", "…, an Eastport resident,", "…, who lives in". */
@@ -142,6 +148,8 @@ export function privateRole(text: string, start: number, end: number): string | 
   if (role) return `named as "${role[1].toLowerCase()}"`;
   if (IDENTIFIED_BEFORE.test(before)) return 'identified in a report';
   if (AGED_NOUN_BEFORE.test(before)) return 'an age and a person noun before it';
+  if (HAPPENED_BEFORE.test(before)) return 'what happened to the person';
+  if (SOUGHT_BEFORE.test(before)) return 'a missing person sought';
   if (SPEAKERS_BEFORE.test(before)) return "under a meeting's speakers";
   if (HONOURED_BEFORE.test(before) && !SERVICE_AFTER.test(clauseAfter(text, end))) return 'honoured for something of their own';
   const head = listHead(text, start);
@@ -151,6 +159,7 @@ export function privateRole(text: string, start: number, end: number): string | 
   if (endsShortLine(text, start, end)) return undefined;
   const after = text.slice(end, end + 160);
   if (HAPPENED_AFTER.test(after)) return 'what happened to the person';
+  if (APPOSITION_AFTER.test(after)) return 'a private part in apposition';
   const clause = clauseAfter(text, end);
   const asRole = AS_ROLE_AFTER.exec(clause);
   if (asRole) return `"${asRole[0].replace(/\s+/g, ' ')}" after it`;
