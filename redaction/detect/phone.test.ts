@@ -17,3 +17,11 @@ test('"Contact:" then an office\'s name makes the number the office\'s; a person
   assert.deepEqual(phones('The OIG found improper payments (Report No. A-05-21-00017). Contact: Office of Public Affairs, 202-619-1343.'), []);
   assert.deepEqual(phones('Complainant contact: Jane Doe, 202-555-0188.'), ['202-555-0188']);
 });
+
+test("a staff directory's entry (department, then job title) gives the office's number", () => {
+  // City of Sioux City, staff directory entry (real-text batch 4, tuning half)
+  const entry = 'Madsen, Chris R.\n\n- Departments:Planning and Zoning\n- Divisions:Planning and Zoning\n- Title:AICP, CFM - Senior Planner\n- Phone:(712) 279-6341\n- Email:Email';
+  assert.deepEqual(phones(entry), []);
+  // a person's own line in a directory entry stays proposed
+  assert.deepEqual(phones('- Departments:Planning and Zoning\n- Title:Senior Planner\n- Mobile (personal):(712) 555-0101'), ['(712) 555-0101']);
+});
