@@ -12,7 +12,7 @@ export const bankAccount: Detector = {
   // Account No. 0101-4410-5190", an employer's unemployment-insurance account): it names a person's only as a form's
   // printed label or a column's header, as "account" alone does
   context: ['acct', 'a c', 'checking', 'savings', 'bank account', 'deposit account', 'account ending', 'account ending in',
-    ...['my', 'your', 'his', 'her', 'their', 'joint', 'personal', 'brokerage', 'retirement'].map((w) => `${w} account`)],
+    ...['my', 'your', 'his', 'her', 'their', 'our', 'joint', 'personal', 'brokerage', 'retirement'].map((w) => `${w} account`)],
   labelContext: ['account', 'account no', 'account nos', 'account number', 'account numbers'],
   contextBoost: 0.55,
   exclude: ['phone', 'telephone', 'fax', 'card', 'ssn', 'form'],
