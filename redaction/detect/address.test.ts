@@ -140,3 +140,13 @@ test("the venue of an event its sentence announces is a public place, not someon
   assert.deepEqual(addresses('The meeting was held at the home of Jane Doe, 12 Elm Street.'), ['12 Elm Street.']);
   assert.deepEqual(addresses("We'll meet Monday at 59 Metsanurga 48, Vadsa."), ['59 Metsanurga 48']);
 });
+
+test("a name line of ordinary words or acronyms over an address block names an organisation; a person's or a label does not", () => {
+  // the shape of a bankruptcy creditor matrix (a card issuer's and a finance company's payment boxes)
+  assert.deepEqual(addresses('Creditor\nCAPITAL ONE\nPO BOX 85015\nRICHMOND, VA 23285'), []);
+  assert.deepEqual(addresses('Creditor\nDISCOVER FINANCIAL SERVICES\nPO BOX 15316\nWILMINGTON, DE 19850'), []);
+  // a given name, a surname (listed or unknown) or a label keeps the block a person's
+  assert.deepEqual(addresses('Creditor\nJOHN SMITH\n12 ELM ST\nSPRINGFIELD, IL 62704'), ['12 ELM ST SPRINGFIELD, IL 62704']);
+  assert.deepEqual(addresses('Creditor\nOLUWASEUN ADEYEMI\n12 ELM ST\nSPRINGFIELD, IL 62704'), ['12 ELM ST SPRINGFIELD, IL 62704']);
+  assert.deepEqual(addresses('Debtor\nMailing Address\n3946 E BECKER LANE\nPHOENIX, AZ 85028'), ['3946 E BECKER LANE PHOENIX, AZ 85028']);
+});

@@ -14,6 +14,7 @@ import { findPhrase } from './detector.ts';
 import { formLabel } from './columns.ts';
 import { isEnglishWord } from './english-words.ts';
 import { isGivenName } from './given-names.ts';
+import { lexiconTags } from './nlp.ts';
 import type { DetectInput } from './input.ts';
 import { caseless } from './caseless.ts';
 import { NEEDS_NAMED_PERSON } from './named-person.ts';
@@ -302,12 +303,33 @@ function businessBefore(text: string, start: number): boolean {
   for (let i = 0; i < 2 && aboveEnd > 0 && text[aboveEnd - 1] === '\n'; i++) aboveEnd--;
   const aboveStart = text.lastIndexOf('\n', aboveEnd - 1) + 1;
   const above = text.slice(aboveStart, aboveEnd);
-  if (above.length > 60 || /\d/.test(above) || !BUSINESS_WORD.test(above) || HOME_WORDS.test(above) || personsName(above)) return false;
+  if (above.length > 60 || /\d/.test(above) || !(BUSINESS_WORD.test(above) || ordinaryNameLine(above)) || HOME_WORDS.test(above) || personsName(above)) return false;
   // the business heads the block: nothing above it, a blank line or a one-word heading ("Debtor", "Creditor:");
   // a person named above it ("Jane Doe\nAcme Inc.\n12 Elm St") is the addressee, and the block stays proposed
   if (aboveStart === 0 || text[aboveStart - 1] !== '\n') return true;
   const head = text.slice(text.lastIndexOf('\n', aboveStart - 2) + 1, aboveStart - 1);
   return /^[ \t]*(?:[\p{L}.'’-]+[ \t]*:?)?[ \t]*$/u.test(head) || /:[ \t]*$/.test(head);
+}
+
+/** Words of a heading or a label over an address block, or of a party's role: they name no organisation. */
+const LABEL_WORD = /^(?:debtors?|creditors?|plaintiffs?|defendants?|claimants?|applicants?|owners?|tenants?|residents?|requesters?|petitioners?|respondents?|appellants?|appellees?|part(?:y|ies)|trustees?|attorneys?|counsel|addresse?s?|mailing|property|premises|location|residence|street|notice|re|to|from|attn|c\/o|care|name|new|old|former|current|permanent|physical|billing|shipping|service)$/i;
+
+/**
+ * "CAPITAL ONE" or "Discover Financial Services" over "PO Box 85015": a name line of two to five ordinary words or
+ * short acronyms, none a given name or a surname, names an organisation. A person's line holds a given name or a
+ * surname no dictionary lists ("JOHN SMITH", "Oluwaseun Adeyemi"), and a label or a party's role ("Mailing
+ * Address", "Debtor") names no one.
+ */
+function ordinaryNameLine(line: string): boolean {
+  const words = line.trim().replace(/[,.:;]+$/, '').split(/[ \t]+/).filter((w) => !/^(?:&|and|of|the|for)$/i.test(w));
+  if (words.length < 2 || words.length > 5 || !/^[\p{Lu}\d]/u.test(line.trim())) return false;
+  return words.every((w) => {
+    const bare = w.replace(/[^\p{L}'’-]/gu, '');
+    if (bare === '' || LABEL_WORD.test(bare)) return false;
+    if (/^\p{Lu}{2,4}$/u.test(bare)) return true;
+    const lower = bare.toLowerCase();
+    return isEnglishWord(lower) && !isGivenName(lower) && !lexiconTags(lower).includes('LastName');
+  });
 }
 
 /** Drops addresses of public places and businesses, with the parts that continue them ("5200 Commerce Way" then ", Ashford, WA 98501"). */
