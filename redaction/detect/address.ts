@@ -325,7 +325,8 @@ function ordinaryNameLine(line: string): boolean {
   if (words.length < 2 || words.length > 5 || !/^[\p{Lu}\d]/u.test(line.trim())) return false;
   return words.every((w) => {
     const bare = w.replace(/[^\p{L}'’-]/gu, '');
-    if (bare === '' || LABEL_WORD.test(bare)) return false;
+    // an initial or an honorific ("MR. A. B") is a person's
+    if (bare.length < 2 || LABEL_WORD.test(bare) || /^(?:mr|mrs|ms|miss|mx|dr)$/i.test(bare)) return false;
     if (/^\p{Lu}{2,4}$/u.test(bare)) return true;
     const lower = bare.toLowerCase();
     return isEnglishWord(lower) && !isGivenName(lower) && !lexiconTags(lower).includes('LastName');
