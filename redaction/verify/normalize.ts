@@ -126,7 +126,7 @@ export type NeedleMatch = 'tokens' | 'alnum' | 'digits';
  */
 export function findNeedles(text: string, needles: readonly string[]): { needle: string; how: NeedleMatch }[] {
   const folded = fold(text);
-  const letters = ASCII.test(folded) ? folded.replace(/[^a-z0-9]+/g, '') : folded.replace(/[^\p{L}\p{N}]+/gu, '');
+  const letters = lettersAndDigits(folded);
   let prepared: PreparedText | undefined;
   const out: { needle: string; how: NeedleMatch }[] = [];
   for (const needle of needles) {
@@ -138,6 +138,40 @@ export function findNeedles(text: string, needles: readonly string[]): { needle:
     if (how) out.push({ needle, how });
   }
   return out;
+}
+
+const ASCII_LETTER_OR_DIGIT = Uint8Array.from({ length: 128 }, (_, c) => (/[\p{L}\p{N}]/u.test(String.fromCharCode(c)) ? 1 : 0));
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+/**
+ * `text` without what is not a letter or a digit, as `text.replace(/[^\p{L}\p{N}]+/gu, '')`
+ * gives it: a character at a time for the few outside ASCII. A dash or a quote on every page
+ * (a running header) keeps most pages off the ASCII path, where that Unicode pattern was most
+ * of the text search's time.
+ */
+function lettersAndDigits(text: string): string {
+  if (ASCII.test(text)) return text.replace(/[^a-z0-9]+/gi, '');
+  let out = '';
+  let from = -1;
+  for (let i = 0; i < text.length; ) {
+    const code = text.charCodeAt(i);
+    let width = 1;
+    let keep: boolean;
+    if (code < 128) keep = ASCII_LETTER_OR_DIGIT[code] === 1;
+    else {
+      const point = text.codePointAt(i)!;
+      width = point > 0xffff ? 2 : 1;
+      keep = LETTER_OR_DIGIT.test(String.fromCodePoint(point));
+    }
+    if (keep) {
+      if (from < 0) from = i;
+    } else if (from >= 0) {
+      out += text.slice(from, i);
+      from = -1;
+    }
+    i += width;
+  }
+  return from >= 0 ? out + text.slice(from) : out;
 }
 
 /**
