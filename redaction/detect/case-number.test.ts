@@ -39,3 +39,12 @@ test("a column headed \"Case\" holds a board's dockets unless the row is a perso
   // a client's file under "Case No." stays proposed
   assert.deepEqual(caseNumbers('Case No.          Client           Date of birth\nMC-2025-118406    Jane Doe         11/02/1958'), ['MC-2025-118406']);
 });
+
+test("a police report's or a zoning application's case number is released with the record: a victim or an applicant makes no personal file", () => {
+  // a police department's release and a board of zoning appeals' agenda item; the samples' incident report keeps its
+  // "Case No. 2025-004817" too
+  assert.deepEqual(caseNumbers('Case No. 24-004417\nThe victim, a 45-year-old man, was treated at a local hospital.'), []);
+  assert.deepEqual(caseNumbers('BOARD OF ZONING APPEALS\nCase No. BZA-24-017\nApplicant: Robert Hines\nRequest: variance to reduce the rear yard setback.'), []);
+  // an unemployment appeal's claimant, a benefits client: their own files
+  assert.deepEqual(caseNumbers('UNEMPLOYMENT INSURANCE APPEALS BOARD\nCase No. 2024-UI-118406\nClaimant: Dana Whitfield'), ['2024-UI-118406']);
+});

@@ -54,7 +54,10 @@ const CASE_LABELS = ['case number', 'case no', 'case', 'file number', 'file no',
  * docket's header), which the guide keeps.
  */
 // "member" is left out: an agenda's "Archaeologist Member of the Historic Preservation Commission" is a public seat
-const PERSONAL_RECORD = /\b(?:client|claimant|beneficiar(?:y|ies)|recipient|applicant|patient|enrollee|participant|household|tenant|student|inmate|detainee|victim|date of birth|dob|d\.o\.b|born|benefits?)\b/i;
+// "victim" and "applicant" are left out too: a police report's case number is released with the report, and a zoning or
+// permit application's number is a public hearing's; neither is the person's own file (the guide: a claim, client or
+// patient file)
+const PERSONAL_RECORD = /\b(?:client|claimant|beneficiar(?:y|ies)|recipient|patient|enrollee|participant|household|tenant|student|inmate|detainee|date of birth|dob|d\.o\.b|born|benefits?)\b/i;
 /** The record around a number is its own line and the lines beside it: an agenda's or a log's next items are other records. */
 const RECORD_LINES = 1;
 
@@ -119,6 +122,8 @@ export const caseNumber: Detector = {
       'Federal Register Notice Docket No. 04-013N',
       'Requesting documents related to USDA, APHIS, IES case number CA09758-HS brought against Respondent Nippon Express',
       'Police report, Case No. 2025-004817',
+      'Case No. 24-004417\nThe victim, a 45-year-old man, was treated at a local hospital.',
+      'BOARD OF ZONING APPEALS\nCase No. BZA-24-017\nApplicant: Robert Hines',
       'Reference number 2011-FOIA-00123 was assigned to your request.',
       'File number FOIA-2014-00532 closed.',
     ],
