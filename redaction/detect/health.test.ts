@@ -8,7 +8,9 @@ const cases: [string, string[]][] = [
   ["Throughout the period on appeal, the Veteran's PTSD symptoms manifested in impairment, and his PTSD was rated.", []],
   ['She said her depression had lasted for years.', []],
   ['Maria Gonzalez-Ortiz told the officer that her HIV status was known to the clinic.', ['HIV']],
-  ['The applicant was diagnosed with bipolar disorder in 2018.', ['bipolar disorder in 2018']],
+  // a condition after a cue said in the third person is someone's only in a document that names a private person
+  ['Applicant: Maria Gonzalez-Ortiz\nThe applicant was diagnosed with bipolar disorder in 2018.', ['bipolar disorder in 2018']],
+  ['The applicant was diagnosed with bipolar disorder in 2018.', []],
   ['Your current prescriptions of metformin 1000 mg twice daily are covered.', ['metformin 1000 mg twice daily are covered']],
 ];
 
@@ -20,7 +22,17 @@ for (const [page, expected] of cases) {
 
 test('a condition after a cue ends where the sentence goes on to what the person did next', () => {
   // the shape of a state board of nursing's published consent order (an alternative-to-discipline programme)
-  assert.deepEqual(detectedTexts('The respondent, a licensed practical nurse, was diagnosed with opioid use disorder and entered the Intervention Project for Nurses.', 'personal.health'), ['opioid use disorder']);
+  assert.deepEqual(detectedTexts('The respondent, Dana Whitfield, a licensed practical nurse, was diagnosed with opioid use disorder and entered the Intervention Project for Nurses.', 'personal.health'), ['opioid use disorder']);
   // two conditions joined by "and" stay one detail
-  assert.deepEqual(detectedTexts('She was diagnosed with anxiety and depression in 2019.', 'personal.health'), ['anxiety and depression in 2019']);
+  assert.deepEqual(detectedTexts('Your records show you were diagnosed with anxiety and depression in 2019.', 'personal.health'), ['anxiety and depression in 2019']);
+});
+
+test("a condition said of no identifiable person is no one's: an anonymised decision, a release that names no one, a drug label", () => {
+  // a Board of Veterans' Appeals decision names only "the Veteran"; a county release an unnamed inmate
+  assert.deepEqual(detectedTexts('The Veteran was diagnosed with PTSD in 2010 and he was treated for depression at the VA medical center.', 'personal.health'), []);
+  assert.deepEqual(detectedTexts('A 34-year-old man was diagnosed with tuberculosis after arriving at the county jail; the health department is notifying contacts.', 'personal.health'), []);
+  assert.deepEqual(detectedTexts('Each carton holds naloxone 4 mg nasal spray, two doses.', 'personal.health'), []);
+  // named in the document, or addressed as "you", it is someone's
+  assert.deepEqual(detectedTexts('Inmate Marcus Delgado-Reyes was diagnosed with diabetes and prescribed insulin.', 'personal.health'), ['diabetes and prescribed insulin']);
+  assert.deepEqual(detectedTexts('Your current prescriptions of metformin 1000 mg twice daily are covered.', 'personal.health'), ['metformin 1000 mg twice daily are covered']);
 });

@@ -1,7 +1,7 @@
 import type { Candidate, Detector } from './detector.ts';
 import type { DetectInput } from './input.ts';
 import { sentenceBefore } from './public-roles.ts';
-import { NEEDS_NAMED_PERSON } from './named-person.ts';
+import { NEEDS_NAMED_DOCUMENT, NEEDS_NAMED_PERSON } from './named-person.ts';
 
 /** Conditions and medications that are health details wherever they are said of someone. */
 const TERMS = [
@@ -66,6 +66,18 @@ function aboutSomeone(text: string, cueStart: number, cue: string, value: string
   return cue.trimEnd().endsWith(':') && !GENERIC_START.test(value);
 }
 
+/** "you", "your", "my": a letter to or from the person the detail is about, who is identifiable by the letter itself. */
+const ADDRESSEE = /\b(?:you|your|yours|my|me|i|we|our)\b/i;
+
+/**
+ * A health detail said in the third person, or of no one in particular, is someone's only in a document that names a
+ * private person: an anonymised decision's "the Veteran was diagnosed with PTSD", a release's unnamed "34-year-old
+ * man", a drug label's dose. Said to or by its person ("your diagnosis of …") it stays.
+ */
+function addressee(text: string, at: number): string[] {
+  return ADDRESSEE.test(sentenceBefore(text, at).replace(ANY_PERSON, ' ')) ? [] : [NEEDS_NAMED_DOCUMENT];
+}
+
 function find(input: DetectInput): Candidate[] {
   const out: Candidate[] = [];
   for (const m of input.text.matchAll(CUE)) {
@@ -76,9 +88,9 @@ function find(input: DetectInput): Candidate[] {
     if (/^prescribed/i.test(cue) && PRESCRIBER_BEFORE.test(input.text.slice(Math.max(0, m.index - 40), m.index)) && !PRESCRIBED_TO.test(value)) continue;
     if (!aboutSomeone(input.text, m.index, cue, value)) continue;
     const start = m.index + m[0].length - m[1].length;
-    out.push({ start, end: start + value.length, score: 0.75, why: [`cue "${cue.trim().toLowerCase()}"`] });
+    out.push({ start, end: start + value.length, score: 0.75, why: [`cue "${cue.trim().toLowerCase()}"`, ...addressee(input.text, m.index)] });
   }
-  for (const m of input.text.matchAll(DOSE)) out.push({ start: m.index, end: m.index + m[0].length, score: 0.6, why: ['medication and dose'] });
+  for (const m of input.text.matchAll(DOSE)) out.push({ start: m.index, end: m.index + m[0].length, score: 0.6, why: ['medication and dose', ...addressee(input.text, m.index)] });
   for (const m of input.text.matchAll(DRUG_FORM)) {
     const lead = sentenceBefore(input.text, m.index).replace(ANY_PERSON, ' ');
     if (PERSON_POINTER.test(lead)) out.push({ start: m.index, end: m.index + m[0].length, score: 0.6, why: ['medication in its form, said of someone'] });

@@ -15,6 +15,18 @@ import { sentenceBefore } from './public-roles.ts';
 /** The start of the `why` entry that marks a candidate as personal only beside a named person. */
 export const NEEDS_NAMED_PERSON = 'personal only with a person named in its sentence';
 
+/**
+ * The start of the `why` entry that marks a candidate as personal only in a document that names a private person: a
+ * condition said of "the Veteran" in an anonymised decision, or of "a 34-year-old man" in a release that names no one,
+ * is no identifiable person's.
+ */
+export const NEEDS_NAMED_DOCUMENT = 'personal only in a document that names a private person';
+
+/** Whether a finding's evidence makes it personal only in a document that names someone. */
+export function needsNamedDocument(why: readonly string[]): boolean {
+  return why.some((w) => w.startsWith(NEEDS_NAMED_DOCUMENT));
+}
+
 /** A sentence ends at a period after a lower-case letter or a bracket, or at a blank line or a page break. */
 const SENTENCE_END = /(?:\p{Ll}{2}|[)”"])[.!?](?:\s|$)|\n\s*\n|\f/u;
 

@@ -20,7 +20,7 @@ import { detectors as allDetectors } from './index.ts';
 import { prepareInput } from './input.ts';
 import { publicRole, sentenceBefore } from './public-roles.ts';
 import { illustrativeParagraph } from './illustration.ts';
-import { needsNamedPerson, sentenceNamesSomeone } from './named-person.ts';
+import { needsNamedDocument, needsNamedPerson, sentenceNamesSomeone } from './named-person.ts';
 import type { DetectInput } from './input.ts';
 import { lexiconTags } from './nlp.ts';
 import { isEnglishWord } from './english-words.ts';
@@ -102,7 +102,7 @@ export function batchDetection(policy: Policy, detectors: Detector[] = allDetect
       // a detail that is personal only beside a named person (a condition's name alone, a parcel of land) needs a
       // private person's name in its sentence
       const names = shown.filter((h) => h.category === 'personal.name');
-      const kept = shown.filter((h) => !needsNamedPerson(h.why) || sentenceNamesSomeone(input.text, h.start, h.end, names));
+      const kept = shown.filter((h) => (!needsNamedPerson(h.why) || sentenceNamesSomeone(input.text, h.start, h.end, names)) && (!needsNamedDocument(h.why) || names.length > 0));
       sources.add(input, kept);
       perDoc.push(pack(kept));
       return perDoc.length - 1;
