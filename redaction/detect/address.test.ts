@@ -150,3 +150,10 @@ test("a name line of ordinary words or acronyms over an address block names an o
   assert.deepEqual(addresses('Creditor\nOLUWASEUN ADEYEMI\n12 ELM ST\nSPRINGFIELD, IL 62704'), ['12 ELM ST SPRINGFIELD, IL 62704']);
   assert.deepEqual(addresses('Debtor\nMailing Address\n3946 E BECKER LANE\nPHOENIX, AZ 85028'), ['3946 E BECKER LANE PHOENIX, AZ 85028']);
 });
+
+test('a family named with an article lives at the address', () => {
+  assert.deepEqual(addresses('The officers visited the Doe family, 12 Elm Street, on Monday.'), ['12 Elm Street']);
+  assert.deepEqual(addresses('The officers visited the Johnsons, 12 Elm Street, on Monday.'), ['12 Elm Street']);
+  // a business with an article is still a place
+  assert.deepEqual(addresses('Officers responded to a robbery at the Circle K, 4501 W. Kennedy Blvd. The suspect fled.'), []);
+});

@@ -292,7 +292,7 @@ function businessBefore(text: string, start: number): boolean {
     if (HOME_WORDS.test(lead)) return false;
     if (ORGANISATION_SAID.test(lead)) return true;
     if (!/,[ \t]*$/.test(lead)) return false;
-    if (ARTICLE_NAME_THEN_COMMA.test(lead)) return true;
+    if (ARTICLE_NAME_THEN_COMMA.test(lead) && !familyNamed(lead)) return true;
     const m = NAME_THEN_COMMA.exec(lead);
     if (!m || personsName(m[1])) return false;
     return BUSINESS_WORD.test(m[1]) || CONTRACT_PARTY.test(lead.slice(0, m.index));
@@ -331,6 +331,18 @@ function ordinaryNameLine(line: string): boolean {
     const lower = bare.toLowerCase();
     return isEnglishWord(lower) && !isGivenName(lower) && !lexiconTags(lower).includes('LastName');
   });
+}
+
+/**
+ * "the Doe family, 12 Elm Street", "the Johnsons, 12 Elm Street": a family named with an article lives there. The last
+ * word is a family's word, or a plural whose singular is a surname or no dictionary word.
+ */
+function familyNamed(lead: string): boolean {
+  const last = /([\p{L}'’-]+),[ \t]*$/u.exec(lead)?.[1] ?? '';
+  if (/^(?:family|families|household|estate|heirs)$/i.test(last)) return true;
+  if (!/^\p{Lu}\p{Ll}+s$/u.test(last)) return false;
+  const singular = last.slice(0, -1).toLowerCase();
+  return lexiconTags(singular).includes('LastName') || !isEnglishWord(singular);
 }
 
 /** Drops addresses of public places and businesses, with the parts that continue them ("5200 Commerce Way" then ", Ashford, WA 98501"). */
