@@ -147,6 +147,9 @@ async function embedded(corpus: string, temp: string, concurrency?: number): Pro
 async function scaled(corpus: string, temp: string, url: string, workers: number, checkout = THIS): Promise<RunResult> {
   const tag = `${workers}-${Object.keys(bins).indexOf(checkout)}`;
   const cpuFile = join(temp, `cpu-${tag}.jsonl`);
+  // each process appends its CPU to this file when it exits: a repeated run starts it afresh, or its CPU per page
+  // would add up the earlier rounds' processes too
+  rmSync(cpuFile, { force: true });
   const ws = join(temp, `ws-scaled-${tag}`);
   const env = { ...process.env, DAYLIGHT_DATABASE_URL: url, DAYLIGHT_BENCH_CPU_FILE: cpuFile, ...(values.heartbeat ? { DAYLIGHT_JOB_HEARTBEAT_SECONDS: values.heartbeat } : {}) };
   // The workspace first (tables, audit key), then the workers, each warmed up and saying so, then the
