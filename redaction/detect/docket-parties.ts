@@ -11,6 +11,7 @@
  * ```
  */
 import { isGivenName } from './given-names.ts';
+import { memo } from './document-context.ts';
 
 /** The roles a docket lists parties under. */
 const PARTY_ROLE = '(?:Plaintiff|Defendant|Debtor|Creditor|Petitioner|Respondent|Appellant|Appellee|Intervenor|Movant|Claimant|Party|Trustee|Curiae|Committee|Mediator|Examiner|Garnishee|Objector|Witness)s?';
@@ -77,14 +78,13 @@ function entries(text: string): Entry[] {
   return out;
 }
 
-let cache: { text: string; entries: Entry[] } | undefined;
+const counselEntries = memo<Entry[]>();
 
 /**
  * Whether the offset lies in a docket's counsel column: 'counsel' for a lawyer's or a court officer's lines there
  * (name, firm, office address, phone, e-mail), 'pro se' for a party's own lines in the column, otherwise undefined.
  */
 export function counselColumn(text: string, at: number): 'counsel' | 'pro se' | undefined {
-  if (cache?.text !== text) cache = { text, entries: text.includes('represented') ? entries(text) : [] };
-  const entry = cache.entries.find((e) => at >= e.start && at < e.end);
+  const entry = counselEntries(text, () => (text.includes('represented') ? entries(text) : [])).find((e) => at >= e.start && at < e.end);
   return entry && (entry.proSe ? 'pro se' : 'counsel');
 }

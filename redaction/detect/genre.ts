@@ -15,6 +15,7 @@
  * publishedRecord('Plaintiff … v. … 806 F.3d 680 …') // → true
  * ```
  */
+import { memo } from './document-context.ts';
 
 /** One kind of a published record's furniture. */
 const SIGNALS: { kind: string; pattern: RegExp; notInHeading?: boolean }[] = [
@@ -51,7 +52,7 @@ const ONE_KIND_OFTEN = 4;
 /** Distinct kinds that make a published record together. */
 const KINDS_TOGETHER = 2;
 
-let cache: { text: string; published: boolean } | undefined;
+const published = memo<boolean>();
 
 /** The kinds of published-record furniture a text holds, with how often each occurs. */
 export function recordSignals(text: string): Map<string, number> {
@@ -69,10 +70,9 @@ export function recordSignals(text: string): Map<string, number> {
 const HEADING_SIGNALS = SIGNALS.filter((s) => !s.notInHeading).map(({ pattern }) => new RegExp(pattern.source, pattern.flags.replace('g', '')));
 
 export function publishedRecord(text: string): boolean {
-  if (cache?.text === text) return cache.published;
-  const signals = recordSignals(text);
-  const heading = text.slice(0, HEADING_CHARS);
-  const published = signals.size >= KINDS_TOGETHER || [...signals.values()].some((n) => n >= ONE_KIND_OFTEN) || HEADING_SIGNALS.some((pattern) => pattern.test(heading));
-  cache = { text, published };
-  return published;
+  return published(text, () => {
+    const signals = recordSignals(text);
+    const heading = text.slice(0, HEADING_CHARS);
+    return signals.size >= KINDS_TOGETHER || [...signals.values()].some((n) => n >= ONE_KIND_OFTEN) || HEADING_SIGNALS.some((pattern) => pattern.test(heading));
+  });
 }

@@ -18,6 +18,7 @@ import { nameLabelAbove } from './name-column.ts';
 import { caseless } from './caseless.ts';
 import { publishedRecord } from './genre.ts';
 import { privateRole, publicOfficeHeld } from './private-role.ts';
+import { memo } from './document-context.ts';
 
 const NAME_TAGS = ['Person', 'FirstName', 'LastName', 'MaleName', 'FemaleName'];
 const PLACE_TAGS = ['Place', 'City', 'Country', 'Region', 'Address'];
@@ -528,7 +529,7 @@ function lastFirst(input: DetectInput): NameCandidate[] {
 /** Rows of a column holding "Last, First" with a given name the lists know that make its other pairs names too. */
 const COLUMN_NAMES = 3;
 
-let columnCache: { text: string; counts: Map<number, number> } | undefined;
+const columnCounts = memo<Map<number, number>>();
 
 /** The table column (cells before it on its line) of an offset. */
 function columnOf(text: string, at: number): number {
@@ -540,16 +541,16 @@ function columnOf(text: string, at: number): number {
 
 /** How many cells of the column of `at` hold a surname, a comma and a given name the lists know ("| Perez, Amanda |"). */
 function namesInColumn(text: string, at: number): number {
-  if (columnCache?.text !== text) {
+  const counts = columnCounts(text, () => {
     const counts = new Map<number, number>();
     for (const m of text.matchAll(LAST_FIRST)) {
       if (!inCell(text, m.index, m.index + m[0].length) || !m[2].split(/[ -]/).some((g) => isGivenName(g))) continue;
       const col = columnOf(text, m.index);
       counts.set(col, (counts.get(col) ?? 0) + 1);
     }
-    columnCache = { text, counts };
-  }
-  return columnCache.counts.get(columnOf(text, at)) ?? 0;
+    return counts;
+  });
+  return counts.get(columnOf(text, at)) ?? 0;
 }
 
 /** Whether [start, end) sits in a list of names: a comma before it, or another item after it ("…, and Maren"). */
@@ -804,7 +805,7 @@ function illustrativePeople(input: DetectInput, candidates: NameCandidate[]): Na
   return candidates.filter((c) => c.recordCue || !illustrativeName(input.text, c.start, c.end));
 }
 
-let templateCache: { text: string; lines: ReturnType<typeof templateLines> } | undefined;
+const templates = memo<ReturnType<typeof templateLines>>();
 
 /**
  * Whether a name at [start, end) names no one there: a worked example or a template's block (see illustrativePeople),
@@ -818,8 +819,7 @@ export function illustrativeName(text: string, start: number, end: number): bool
   if ((next && NON_PERSON_WORDS.has(next.toLowerCase())) || FIRM_AFTER.test(after) || organisationRunsOn(after) || firmInCell(text, start, end)) return true;
   if (HYPOTHETICAL.test(paragraphBefore(text, start))) return true;
   if (!/\s/.test(text.slice(start, end).trim()) && someoneElsesOrAPlace(text, start, end)) return true;
-  if (templateCache?.text !== text) templateCache = { text, lines: templateLines(text) };
-  const { marks, lineOf } = templateCache.lines;
+  const { marks, lineOf } = templates(text, () => templateLines(text));
   if (marks.length === 0) return false;
   const from = lineOf(start) - TEMPLATE_LINES;
   const to = lineOf(end) + TEMPLATE_LINES;

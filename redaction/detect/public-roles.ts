@@ -17,6 +17,7 @@ import { words } from './detector.ts';
 import { BEFORE_CUES } from './name-words.ts';
 import { GOVERNMENT_DOMAIN, GOVERNMENT_MAILBOX, ROUTING, officeContact } from './office-contact.ts';
 import { COUNSEL_NOTICE, PARTY_HEADING, counselColumn } from './docket-parties.ts';
+import { memo } from './document-context.ts';
 
 /** Roles a person has in a record about them, not in an office: "claimant", "patient", "witness". */
 const PERSONAL_ROLES = new Set(BEFORE_CUES.filter((c) => !c.includes(' ')));
@@ -141,12 +142,11 @@ const MEMBERS_LABEL = new RegExp(MEMBERS_LIST.source.replace(':([^:]*)$', ':'));
 const MEMBERS_REACH = 3000;
 
 /** Whether `start` is inside a list of names that a members' or staff label opens (see MEMBERS_LIST). */
-let membersCache: { text: string; labelled: boolean } | undefined;
+const membersLabelled = memo<boolean>();
 
 function inMembersList(text: string, start: number): boolean {
   // most documents have no such label: asked once per text
-  if (membersCache?.text !== text) membersCache = { text, labelled: MEMBERS_LABEL.test(text) };
-  if (!membersCache.labelled) return false;
+  if (!membersLabelled(text, () => MEMBERS_LABEL.test(text))) return false;
   const head = text.slice(Math.max(0, start - MEMBERS_REACH), start);
   let from = 0;
   for (const b of head.matchAll(/\n[ \t]*\n/g)) from = b.index + 1;
@@ -162,11 +162,14 @@ const DIRECTORY_HEADING = /\b(?:staff|employee|personnel|agency|department)[ \t]
 const DIRECTORY_MAILBOXES = 3;
 const MAILBOX_DOMAIN = /@((?:[\w-]+\.)+[a-z]{2,})\b/i;
 const WEBMAIL = /^(?:gmail|googlemail|yahoo|ymail|hotmail|outlook|live|msn|aol|icloud|me|mac|comcast|verizon|att|sbcglobal|protonmail|proton|gmx|mail|zoho|earthlink|cox|charter)\./i;
-let directoryCache: { text: string; directory: boolean } | undefined;
+const directories = memo<boolean>();
 
 /** Whether a text is an office's staff directory: its people are named in their office (see DIRECTORY_HEADING). */
 function staffDirectory(text: string): boolean {
-  if (directoryCache?.text === text) return directoryCache.directory;
+  return directories(text, () => looksLikeStaffDirectory(text));
+}
+
+function looksLikeStaffDirectory(text: string): boolean {
   let directory = DIRECTORY_HEADING.test(text.slice(0, 300));
   if (!directory) {
     let n = 0;
@@ -178,7 +181,6 @@ function staffDirectory(text: string): boolean {
     }
     directory = n >= DIRECTORY_MAILBOXES || [...byDomain.values()].some((k) => k >= DIRECTORY_MAILBOXES);
   }
-  directoryCache = { text, directory };
   return directory;
 }
 
@@ -255,19 +257,21 @@ function sentenceAfter(text: string, end: number): string {
 /** The label of a financial disclosure's filer, then the name: "Person Reporting (last name, first, middle initial) DOE, JANE Q.". */
 const FILER = /\b(?:Person Reporting|Reporting Individual|Name of Filer|Filer['’]s Name|Filer['’]s Information)\b(?:[ \t]*\([^)\n]{0,60}\))?[ \t:]*\n?[ \t]*((?:\p{Lu}[\p{L}'’.-]*,?[ \t]*){1,4})/gu;
 
-let filerCache: { text: string; words: ReadonlySet<string> } | undefined;
+const filers = memo<ReadonlySet<string>>();
 
 /**
  * The words of the filer's name when the document is a statutory financial disclosure report (a judge's or an
  * official's): the filer discloses as the holder of a public office, and the report is public by law.
  */
 function disclosureFiler(text: string): ReadonlySet<string> {
-  if (filerCache?.text === text) return filerCache.words;
+  return filers(text, () => filerWords(text));
+}
+
+function filerWords(text: string): ReadonlySet<string> {
   const words = new Set<string>();
   if (/\bfinancial\s+disclosure\s+report\b/i.test(text)) {
     for (const m of text.matchAll(FILER)) for (const w of m[1].toLowerCase().match(/\p{L}[\p{L}'’-]+/gu) ?? []) words.add(w);
   }
-  filerCache = { text, words };
   return words;
 }
 
@@ -341,7 +345,7 @@ function signsForOffice(text: string, start: number, end: number): boolean {
 }
 
 let judgingElsewhere = false;
-let elsewhereCache: { text: string; roles: Map<string, PublicRole | undefined> } | undefined;
+const rolesElsewhere = memo<Map<string, PublicRole | undefined>>();
 
 function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -352,8 +356,8 @@ function escapeRegex(s: string): string {
  * `every`: all of them must be public roles (one private occurrence keeps the name private); otherwise one suffices.
  */
 function judgedElsewhere(text: string, key: string, occurrences: RegExp, every: boolean, why: (found: string, role: PublicRole) => string): PublicRole | undefined {
-  if (elsewhereCache?.text !== text) elsewhereCache = { text, roles: new Map() };
-  if (elsewhereCache.roles.has(key)) return elsewhereCache.roles.get(key);
+  const roles = rolesElsewhere(text, () => new Map());
+  if (roles.has(key)) return roles.get(key);
   let role: PublicRole | undefined;
   let seen = 0;
   judgingElsewhere = true;
@@ -370,7 +374,7 @@ function judgedElsewhere(text: string, key: string, occurrences: RegExp, every: 
   } finally {
     judgingElsewhere = false;
   }
-  elsewhereCache.roles.set(key, role);
+  roles.set(key, role);
   return role;
 }
 
