@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { batchDetection, detectDocuments } from './run.ts';
+import { batchDetection, detectDocuments, scanDocument } from './run.ts';
+import type { DocumentScan } from './run.ts';
 import { textDocument } from './text-document.ts';
 import { defaultPolicy, parsePolicy } from '../policy/load-policy.ts';
 import type { Policy } from '../policy/types.ts';
@@ -126,6 +127,30 @@ test('the two-pass batch API gives the findings of detectDocuments, from documen
   assert.ok(got[0].some((f) => f.text === 'Ms. Gonzalez-Ortiz' && f.why.some((w) => w.includes('d1.pdf'))), JSON.stringify(got[0]));
   assert.ok(got[2].some((f) => f.category === 'personal.ssn'));
   assert.throws(() => batch.findings(0, load(0)), /already taken/);
+});
+
+test('documents scanned alone, in any order, stored as JSON and then finished as a batch give the findings of detectDocuments', () => {
+  const texts = [
+    'Ms. Gonzalez-Ortiz filed the form. Reach the clerk at records-desk@example.org.',
+    'Investigator Maria Gonzalez-Ortiz (SSN 372-41-8806) called (202) 555-0173 about HADDAD, Youssef.',
+    'SSN 372 41 8806 again; Judge Haddad heard it. Maria Gonzalez-Ortiz wrote to records-desk@example.org.',
+    'Youssef Haddad, 12 Elm Street, Springfield, and Maria Gonzalez-Ortiz (SSN 372-41-8806) met.',
+  ];
+  const load = (i: number) => textDocument([texts[i]], { fileName: `d${i}.pdf` });
+  const office = withLists('deny:\n  - text: records-desk\n    category: personal.name\nallow:\n  - text: Judge Haddad');
+  for (const p of [policy, office]) {
+    const expected = detectDocuments(texts.map((_, i) => load(i)), p);
+    // each document on its own, last first (as workers finish them), through JSON (as a stored checkpoint)
+    const scans = new Map<number, DocumentScan>();
+    for (const i of [3, 1, 0, 2]) scans.set(i, JSON.parse(JSON.stringify(scanDocument(load(i), p))) as DocumentScan);
+    const batch = batchDetection(p);
+    for (let i = 0; i < texts.length; i++) assert.equal(batch.add(scans.get(i)!), i);
+    const got = texts.map((_, i) => batch.findings(i, load(i)));
+    assert.deepEqual(got, expected);
+    // the batch pass did add values found in other documents (the test would prove nothing otherwise)
+    assert.ok(got[0].some((f) => f.why.some((w) => w.startsWith('same ') && !w.includes('d0.pdf'))), JSON.stringify(got[0]));
+    assert.ok(got[2].some((f) => f.category === 'personal.ssn' && f.why.some((w) => w.includes('d1.pdf'))), JSON.stringify(got[2]));
+  }
 });
 
 test('public roles are not personal data: officials, judges and counsel in their role, office contacts, the court record', () => {

@@ -26,6 +26,7 @@ import { lexiconTags } from './nlp.ts';
 import { isEnglishWord } from './english-words.ts';
 import { HONORIFIC_PREFIX, TITLES } from './name-words.ts';
 import { illustrativeName } from './person-name.ts';
+import { inDocument } from './document-context.ts';
 
 /** A candidate with its origin, before the policy is applied. */
 interface Hit extends Candidate {
@@ -53,9 +54,53 @@ export function detectDocuments(documents: Document[], policy: Policy, detectors
 }
 
 /**
+ * Bump when a document's scan for the same model and policy changes (a detector's rule, the scan's shape): part of
+ * the key a stored scan is found under, so a scan from older code is done again rather than reused.
+ */
+export const SCAN_VERSION = '1';
+
+/**
+ * What batch detection needs of one document, worked out from that document alone (`scanDocument`): its hits, kept
+ * without boxes, and the names and identifiers it may spread to the batch's other documents, in the order found.
+ * Plain JSON, so it can be stored between jobs (a worker scans each document as it extracts it, and the batch's
+ * detection job only finishes); it holds for the document's model, the policy and SCAN_VERSION.
+ */
+export interface DocumentScan {
+  /** The hits, packed (see PackedHit). */
+  hits: string;
+  /** The values it may spread, each under its key ("kind\0key") and with its first finding. */
+  sources: [key: string, source: Source][];
+}
+
+/** Pass 1 for one document: every detector, the deny and allow lists, and what it may spread through the batch. */
+export function scanDocument(document: Document, policy: Policy, detectors: Detector[] = allDetectors): DocumentScan {
+  return inDocument(() => {
+    const input = prepareInput(document);
+    const hits: Hit[] = [];
+    for (const detector of detectors) {
+      for (const c of runDetector(detector, input, policy.threshold)) {
+        if (!detector.passage && c.end - c.start > MAX_IDENTIFIER_CHARS) continue;
+        hits.push(hit(input, detector.id, detector.category, c, detector.passage === true, detector.certain === true && detector.validate !== undefined));
+      }
+    }
+    hits.push(...denyHits(input, policy));
+    const furniture = runningLines(input);
+    const shown = applyAllowList(input, resolveOverlaps(hits, input.text), policy)
+      .filter((h) => !illustrative(input.text, h) && !inRunningLine(furniture, h))
+      .map((h) => withPublicRole(input.text, h));
+    // a detail that is personal only beside a named person (a condition's name alone, a parcel of land) needs a
+    // private person's name in its sentence
+    const names = shown.filter((h) => h.category === 'personal.name');
+    const kept = shown.filter((h) => (!needsNamedPerson(h.why) || sentenceNamesSomeone(input.text, h.start, h.end, names)) && (!needsNamedDocument(h.why) || names.length > 0));
+    return { hits: pack(kept), sources: sourcesOf(input, kept) };
+  });
+}
+
+/**
  * Detection over a batch in two passes, so a batch of any size needs memory only for what consistency needs:
- * `scan` each document once (its hits, without boxes, and the distinct names and identifiers it holds), then ask
- * `findings` for each (the same document or a fresh load of it), which adds the values found anywhere in the batch.
+ * `scan` each document once (its hits, without boxes, and the distinct names and identifiers it holds), or `add` a
+ * scan stored earlier, then ask `findings` for each (the same document or a fresh load of it), which adds the values
+ * found anywhere in the batch.
  *
  * ```ts
  * const batch = batchDetection(policy);
@@ -66,6 +111,8 @@ export function detectDocuments(documents: Document[], policy: Policy, detectors
 export interface BatchDetection {
   /** Pass 1: runs every detector on the document; returns its index in the batch. */
   scan(document: Document): number;
+  /** Pass 1 done earlier (`scanDocument` with the same policy and detectors): returns its index in the batch. */
+  add(scan: DocumentScan): number;
   /** Pass 2: the findings of the `index`th scanned document, once every document has been scanned. Call once per document. */
   findings(index: number, document: Document): Finding[];
 }
@@ -84,39 +131,26 @@ function unpack(packed: string): Hit[] {
 export function batchDetection(policy: Policy, detectors: Detector[] = allDetectors): BatchDetection {
   const perDoc: (string | undefined)[] = [];
   const sources = new Sources();
+  const add = (scan: DocumentScan) => {
+    sources.add(scan.sources);
+    perDoc.push(scan.hits);
+    return perDoc.length - 1;
+  };
   return {
-    scan(document) {
-      const input = prepareInput(document);
-      const hits: Hit[] = [];
-      for (const detector of detectors) {
-        for (const c of runDetector(detector, input, policy.threshold)) {
-          if (!detector.passage && c.end - c.start > MAX_IDENTIFIER_CHARS) continue;
-          hits.push(hit(input, detector.id, detector.category, c, detector.passage === true, detector.certain === true && detector.validate !== undefined));
-        }
-      }
-      hits.push(...denyHits(input, policy));
-      const furniture = runningLines(input);
-      const shown = applyAllowList(input, resolveOverlaps(hits, input.text), policy)
-        .filter((h) => !illustrative(input.text, h) && !inRunningLine(furniture, h))
-        .map((h) => withPublicRole(input.text, h));
-      // a detail that is personal only beside a named person (a condition's name alone, a parcel of land) needs a
-      // private person's name in its sentence
-      const names = shown.filter((h) => h.category === 'personal.name');
-      const kept = shown.filter((h) => (!needsNamedPerson(h.why) || sentenceNamesSomeone(input.text, h.start, h.end, names)) && (!needsNamedDocument(h.why) || names.length > 0));
-      sources.add(input, kept);
-      perDoc.push(pack(kept));
-      return perDoc.length - 1;
-    },
+    scan: (document) => add(scanDocument(document, policy, detectors)),
+    add,
     findings(index, document) {
       const packed = perDoc[index];
       if (packed === undefined) throw new Error(`document ${index} was not scanned, or its findings were already taken`);
       perDoc[index] = undefined;
-      const hits = unpack(packed);
-      const input = prepareInput(document);
-      addConsistencyHits(input, hits, sources);
-      return resolveOverlaps(hits, input.text)
-        .filter((h) => policy.categories[h.category].action !== 'keep')
-        .map((h) => toFinding(input, h, policy));
+      return inDocument(() => {
+        const hits = unpack(packed);
+        const input = prepareInput(document);
+        addConsistencyHits(input, hits, sources);
+        return resolveOverlaps(hits, input.text)
+          .filter((h) => policy.categories[h.category].action !== 'keep')
+          .map((h) => toFinding(input, h, policy));
+      });
     },
   };
 }
@@ -426,6 +460,29 @@ function occurrences(text: string, sources: Sources): Occurrence[] {
   return out;
 }
 
+/**
+ * The values one document may spread through its batch, each under its key with its first finding there, in the
+ * order the batch keeps the first of each: a value found first in an earlier document stays that document's.
+ */
+function sourcesOf(input: DetectInput, hits: Hit[]): [string, Source][] {
+  const out = new Map<string, Source>();
+  for (const h of [...hits].sort((a, b) => a.start - b.start)) {
+    if (!CONSISTENT.has(h.category) || h.passage) continue;
+    if (!spreads(h, input.text.slice(h.start, h.end))) continue;
+    for (const [kind, key] of keysOf(h, input.text.slice(h.start, h.end))) {
+      const k = `${kind}\0${key}`;
+      if (key.length < 2 || out.has(k)) continue;
+      // a single word is copied as a name only as the surname of a full name, and never when it is a word
+      // too: "Haddad" from "HADDAD, Youssef" spreads, "Grant" and "Office" never do
+      if (h.category === 'personal.name' && kind === 'words' && !key.includes(' ') && !isSurnameOfFullName(key, input.text.slice(h.start, h.end))) continue;
+      // nor as an identifier: an identifier holds a digit or is an e-mail address
+      if (kind !== 'surname' && h.category !== 'personal.name' && !/[\d@]/.test(key)) continue;
+      out.set(k, { id: h.id, detector: h.detector, category: h.category, score: h.score, where: `${input.document.fileName} p.${pageOf(input, h.start)}` });
+    }
+  }
+  return [...out];
+}
+
 /** The distinct names and identifiers found so far in the batch, each with its first finding. */
 class Sources {
   readonly keys = new Map<string, Source>();
@@ -436,24 +493,16 @@ class Sources {
   readonly wordPrefixes = new Set<string>();
   readonly kinds = new Set<KeyKind>();
 
-  add(input: DetectInput, hits: Hit[]): void {
-    for (const h of [...hits].sort((a, b) => a.start - b.start)) {
-      if (!CONSISTENT.has(h.category) || h.passage) continue;
-      if (!spreads(h, input.text.slice(h.start, h.end))) continue;
-      for (const [kind, key] of keysOf(h, input.text.slice(h.start, h.end))) {
-        const k = `${kind}\0${key}`;
-        if (key.length < 2 || this.keys.has(k)) continue;
-        // a single word is copied as a name only as the surname of a full name, and never when it is a word
-        // too: "Haddad" from "HADDAD, Youssef" spreads, "Grant" and "Office" never do
-        if (h.category === 'personal.name' && kind === 'words' && !key.includes(' ') && !isSurnameOfFullName(key, input.text.slice(h.start, h.end))) continue;
-        // nor as an identifier: an identifier holds a digit or is an e-mail address
-        if (kind !== 'surname' && h.category !== 'personal.name' && !/[\d@]/.test(key)) continue;
-        this.keys.set(k, { id: h.id, detector: h.detector, category: h.category, score: h.score, where: `${input.document.fileName} p.${pageOf(input, h.start)}` });
-        this.kinds.add(kind);
-        if (kind === 'words') this.maxWords = Math.max(this.maxWords, key.split(' ').length);
-        if (kind === 'words') for (let i = key.indexOf(' '); i !== -1; i = key.indexOf(' ', i + 1)) this.wordPrefixes.add(key.slice(0, i));
-        if (kind === 'words' && !/^[\p{L}\p{N} .'’-]+$/u.test(key)) this.literal.push(key);
-      }
+  /** A document's values (`sourcesOf`), documents in batch order: the first finding of a value is the batch's. */
+  add(found: [string, Source][]): void {
+    for (const [k, source] of found) {
+      if (this.keys.has(k)) continue;
+      const [kind, key] = k.split('\0') as [KeyKind, string];
+      this.keys.set(k, source);
+      this.kinds.add(kind);
+      if (kind === 'words') this.maxWords = Math.max(this.maxWords, key.split(' ').length);
+      if (kind === 'words') for (let i = key.indexOf(' '); i !== -1; i = key.indexOf(' ', i + 1)) this.wordPrefixes.add(key.slice(0, i));
+      if (kind === 'words' && !/^[\p{L}\p{N} .'’-]+$/u.test(key)) this.literal.push(key);
     }
   }
 }
