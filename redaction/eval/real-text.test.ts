@@ -21,7 +21,7 @@ test('real texts: every stored text is labelled, matches its hash, has provenanc
   const texts = readdirSync(join(realText, 'docs')).filter((f) => f.endsWith('.txt'));
   assert.deepEqual(labels.map((l) => l.file).sort(), texts.map((f) => `docs/${f}`).sort(), 'one label file per text and no label without its text');
   const batches = [...new Set(labels.map((l) => l.batch))].sort((a, b) => a - b);
-  assert.ok(batches.length >= 4, `batches ${batches}`);
+  assert.ok(batches.length >= 5, `batches ${batches}`);
   assert.deepEqual(batches, batches.map((_, i) => i + 1), 'batches are numbered 1, 2, … without a gap');
   for (const batch of batches) {
     const these = labels.filter((l) => l.batch === batch);
@@ -80,6 +80,23 @@ test('real texts: every document\'s provenance row names its repository, path an
     assert.match(repository, /^[\w.-]+\/[\w.-]+$/, `${name}: repository as owner/name`);
     assert.ok(path.length > 3, `${name}: path`);
     assert.match(commit, /^([0-9a-f]{40}|not recorded ¹)$/, `${name}: the commit it was taken at`);
+  }
+});
+
+test('real texts: each batch has its own provenance section with a licence basis, and every document\'s row sits in its batch\'s section', () => {
+  // sections start at headings like "## Fifth batch (`"batch": 5`)"; the first batch's rows come before any such heading
+  const provenance = readFileSync(join(realText, 'PROVENANCE.md'), 'utf8');
+  const starts = [...provenance.matchAll(/^## .*\(`"batch": (\d+)`\)\s*$/gm)].map((m) => ({ batch: Number(m[1]), at: m.index }));
+  const sections = new Map<number, string>([[1, provenance.slice(0, starts[0]?.at ?? provenance.length)]]);
+  starts.forEach((s, i) => sections.set(s.batch, provenance.slice(s.at, starts[i + 1]?.at ?? provenance.length)));
+  const labels = readRealTextLabels(realText);
+  const batches = [...new Set(labels.map((l) => l.batch))].sort((a, b) => a - b);
+  assert.ok(batches.length >= 5, `batches ${batches}`);
+  assert.deepEqual([...sections.keys()].sort((a, b) => a - b), batches, 'one provenance section per batch, and no section without labels');
+  for (const [batch, section] of sections) assert.match(section, /\*\*Licence basis\.\*\*/, `batch ${batch}: its section says on what basis the texts may be kept`);
+  for (const l of labels) {
+    const name = basename(l.file, '.txt');
+    assert.ok(sections.get(l.batch)?.includes(`| ${name} |`), `${name}: its provenance row is in batch ${l.batch}'s section`);
   }
 });
 
