@@ -133,7 +133,7 @@ const laidOut = await writeRealTexts(join(here, 'real-text'), join(tmpdir(), 'da
 const realTexts = laidOut && (await evaluateRealDocuments(laidOut.corpusDir, laidOut.labelsDir, policy));
 if (realTexts) {
   results.realTexts = realTexts;
-  out.push(...realMarkdown(realTexts, 'real public texts: US government records, layout generated, each batch split before tuning (redaction/eval/real-text)'));
+  out.push(...realMarkdown(realTexts, 'real public texts: government records (US, and UK pages under the Open Government Licence), layout generated, each batch split before tuning (redaction/eval/real-text)'));
 }
 
 function realMarkdown(r: RealDocumentsResult, title = 'gov-pdfs: labelled real documents'): string[] {
