@@ -12,8 +12,8 @@
  * for (const page of decoded.value.pages) ocr(page);
  * ```
  */
-import sharp from 'sharp';
 import type { Metadata, Sharp, SharpOptions } from 'sharp';
+import { loadSharp } from './sharp.ts';
 import { fail, ok } from '../problems.ts';
 import type { ProblemCode, Result } from '../problems.ts';
 import { isTruncated } from './truncation.ts';
@@ -132,6 +132,7 @@ type Header = { ok: true; metadata: Metadata } | { ok: false; message: string };
 
 async function readHeader(bytes: Uint8Array, page: number): Promise<Header> {
   try {
+    const sharp = await loadSharp();
     return { ok: true, metadata: await sharp(bytes, { page, limitInputPixels: false }).metadata() };
   } catch (error) {
     return { ok: false, message: reason(error) };
@@ -150,6 +151,7 @@ async function decodePage(
   const input: SharpOptions = { page: index, limitInputPixels: maxPagePixels, failOn: 'truncated' };
   let pixels: { data: Uint8Array; width: number; height: number };
   try {
+    const sharp = await loadSharp();
     pixels = await toGray(sharp(bytes, input));
   } catch (error) {
     const fallback = header.format === 'tiff' ? await decodeTiffPagesWithUtif(bytes, index, maxPagePixels) : undefined;

@@ -3,9 +3,9 @@
  * Page rasters out: the writer's compact page images (1-bit CCITT Group 4, coded
  * in-process by `ccitt-g4.ts`, or gray JPEG through sharp), the review app's PNG at
  * screen width, and the portal's 16-level palette PNG. With `decode.ts` and
- * `preprocess.ts`, the only modules that import sharp.
+ * `preprocess.ts`, the only modules that use sharp (loaded on first use: `sharp.ts`).
  */
-import sharp from 'sharp';
+import { loadSharp } from './sharp.ts';
 import type { GrayImage } from '../model/raster.ts';
 import { encodeG4Stream } from './ccitt-g4.ts';
 
@@ -17,6 +17,7 @@ export interface EncodedPage {
 }
 
 export async function encodeJpeg(image: GrayImage, quality: number): Promise<EncodedPage> {
+  const sharp = await loadSharp();
   const out = await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 1 } })
     .toColourspace('b-w')
     .jpeg({ quality, chromaSubsampling: '4:4:4' })
@@ -31,6 +32,7 @@ export function encodeG4(image: GrayImage): EncodedPage {
 
 /** A gray page raster as a PNG of `width` pixels (scans arrive at 300 DPI or more; a browser needs about 100). */
 export async function encodePng(image: GrayImage, width: number): Promise<Uint8Array> {
+  const sharp = await loadSharp();
   let pipeline = sharp(image.data, { raw: { width: image.width, height: image.height, channels: 1 } });
   if (width < image.width) pipeline = pipeline.resize({ width, kernel: 'lanczos3' });
   // Level 6 without adaptive filtering: a text page encodes in a few ms at about 80 KB.
@@ -51,6 +53,7 @@ const SIXTEEN_LEVELS = Uint8Array.from({ length: 256 }, (_, v) => Math.round(v /
 export async function encodePortalPng(image: GrayImage): Promise<Uint8Array> {
   const levels = new Uint8Array(image.data.length);
   for (let i = 0; i < levels.length; i++) levels[i] = SIXTEEN_LEVELS[image.data[i]];
+  const sharp = await loadSharp();
   const out = await sharp(levels, { raw: { width: image.width, height: image.height, channels: 1 } })
     .png({ palette: true, colors: 16, effort: 1, dither: 0, compressionLevel: 6 })
     .toBuffer();

@@ -9,7 +9,7 @@
  * const box = mapBox(prepared.toSource, boxOnPrepared);
  * ```
  */
-import sharp from 'sharp';
+import { loadSharp } from './sharp.ts';
 import type { GrayImage } from '../model/raster.ts';
 import { IDENTITY, rotationToSource } from './transform.ts';
 import type { Affine } from './transform.ts';
@@ -63,6 +63,7 @@ export function stretchContrast(image: GrayImage): GrayImage {
 
 /** Turns the page clockwise by `degrees` on a white canvas that holds all of it. */
 export async function rotate(image: GrayImage, degrees: number): Promise<{ image: GrayImage; toSource: Affine }> {
+  const sharp = await loadSharp();
   const { data, info } = await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 1 } })
     .rotate(degrees, { background: '#ffffff' })
     .extractChannel(0)
