@@ -2,7 +2,8 @@
  * @module
  * The one adapter over pdfjs-dist (legacy build, the one that runs in Node):
  * opening a PDF, page geometry, raw text runs and rendering to pixels.
- * pdf.js failures become problems here; nothing else imports pdfjs-dist.
+ * pdf.js failures become problems here; nothing else imports pdfjs-dist but the
+ * verifier's own reader (redaction/verify/pdfjs-reader.ts), kept apart from the writer's.
  *
  * ```ts
  * const opened = await openPdf(bytes, 'report.pdf');

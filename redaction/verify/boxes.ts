@@ -5,7 +5,6 @@
  * shape. The verifier judges the output as any reader would, from the redaction
  * list and what it sees, so it never borrows the writer's rules.
  */
-import { unionBox } from '../../pipeline/model/document-text.ts';
 import type { Box } from '../../pipeline/model/types.ts';
 import type { ExpectedBox } from './verify-pdf.ts';
 
@@ -32,7 +31,7 @@ export function shapes(boxes: readonly ExpectedBox[]): ExpectedBox[] {
     for (let i = out.length - 1; i >= 0; i--) {
       const o = out[i];
       if (o.page !== shape.page || !overlaps(o.box, shape.box)) continue;
-      shape = { page: o.page, box: unionBox(o.box, shape.box), codes: [...o.codes, ...shape.codes] };
+      shape = { page: o.page, box: [Math.min(o.box[0], shape.box[0]), Math.min(o.box[1], shape.box[1]), Math.max(o.box[2], shape.box[2]), Math.max(o.box[3], shape.box[3])], codes: [...o.codes, ...shape.codes] };
       out.splice(i, 1);
       // The grown shape may now reach shapes it did not before: look again from the end.
       i = out.length;

@@ -11,9 +11,9 @@
  * if (!report.ok) for (const p of report.problems) console.error(formatProblem(p));
  * ```
  */
-import { openPdf, renderScale } from '../../pipeline/extract/pdfjs.ts';
-import type { PdfHandle } from '../../pipeline/extract/pdfjs.ts';
-import { pageTextFromRuns } from '../../pipeline/extract/words-from-runs.ts';
+import { renderScale } from '../../pipeline/extract/limits.ts';
+import { openRelease } from './pdfjs-reader.ts';
+import type { Release } from './pdfjs-reader.ts';
 import type { Problem, ProblemCode } from '../../pipeline/problems.ts';
 import { timeStage, timeStageSync } from '../../pipeline/stage-times.ts';
 import type { Box, PageBox } from '../../pipeline/model/types.ts';
@@ -22,7 +22,7 @@ import { isUnder, shapes } from './boxes.ts';
 import { findNeedle, findNeedles, isSearchable, prepare } from './normalize.ts';
 import { pdfiumText } from './pdfium-text.ts';
 import { boxSolidity } from './pixels.ts';
-import { CONTRAST, pageVisibility } from '../audit/glyph-visibility.ts';
+import { unseen } from './showing.ts';
 import type { GrayImage } from '../../pipeline/model/raster.ts';
 import { inflateAll, isSingleRevision, namesPresent, revisions, stringsInBytes } from './structure.ts';
 import { mutoolRender, mutoolText, pdftotextWords, toolInput } from './tools.ts';
@@ -126,11 +126,11 @@ export async function verifyPdf(pdf: Uint8Array, expect: Expectation, options: V
     for (const f of failures) problems.push({ code: f.code, message: f.message, check: id, ...(file ? { file } : {}), ...(f.page !== undefined ? { page: f.page } : {}) });
   };
 
-  const opened = await timeStage('verify: pdf.js opens the release', () => openPdf(pdf, file));
+  const opened = await timeStage('verify: pdf.js opens the release', () => openRelease(pdf));
   if (!opened.ok) {
-    problems.push({ code: 'verify.unreadable', message: `pdf.js could not open the PDF: ${opened.problem.message}`, ...(file ? { file } : {}) });
-    checks.push({ id: 'open:pdf.js', status: 'fail', detail: opened.problem.message });
-    const engines: EngineRun[] = [{ engine: 'pdf.js', status: 'failed', independent: false, detail: opened.problem.message }];
+    problems.push({ code: 'verify.unreadable', message: `pdf.js could not open the PDF: ${opened.message}`, ...(file ? { file } : {}) });
+    checks.push({ id: 'open:pdf.js', status: 'fail', detail: opened.message });
+    const engines: EngineRun[] = [{ engine: 'pdf.js', status: 'failed', independent: false, detail: opened.message }];
     return { ok: false, leak: true, engines, checks, problems };
   }
   const handle = opened.value;
@@ -252,13 +252,9 @@ function engineCheck(engines: EngineRun[], report: Reporter) {
 }
 
 /** pdf.js's text of the pages `read` (1-based), into `into` (whose other pages stay empty until read). */
-async function pdfjsWords(handle: PdfHandle, read: number[], into: ToolText = { tool: 'pdf.js', pages: Array.from({ length: handle.pageCount }, () => ({ text: '' })) }): Promise<ToolText> {
+async function pdfjsWords(handle: Release, read: number[], into: ToolText = { tool: 'pdf.js', pages: Array.from({ length: handle.pageCount }, () => ({ text: '' })) }): Promise<ToolText> {
   for (const n of read) {
-    const page = await handle.page(n);
-    const { runs, styles } = await page.textRuns();
-    const laid = pageTextFromRuns(runs, styles, page.toTopLeft);
-    // The raw runs as well: layout drops nothing, but a leak check must not depend on it.
-    into.pages[n - 1] = { text: `${laid.text}\n${runs.map((r) => r.text).join(' ')}`, words: laid.words.map((w) => ({ text: w.text, box: w.box })) };
+    into.pages[n - 1] = await (await handle.page(n)).text();
   }
   return into;
 }
@@ -325,7 +321,7 @@ function keptMissing(texts: ToolText[], keep: string[]) {
 
 type Reporter = (id: string, failures: { code: ProblemCode; message: string; page?: number }[], passDetail: string) => void;
 
-async function structureChecks(pdf: Uint8Array, handle: PdfHandle, expect: Expectation, options: VerifyOptions, report: Reporter) {
+async function structureChecks(pdf: Uint8Array, handle: Release, expect: Expectation, options: VerifyOptions, report: Reporter) {
   const rev = revisions(pdf);
   report(
     'structure:revisions',
@@ -335,13 +331,13 @@ async function structureChecks(pdf: Uint8Array, handle: PdfHandle, expect: Expec
   const view = inflateAll(pdf);
   const names = namesPresent(view);
   report('structure:objects', names.map((n) => ({ code: 'verify.structure' as ProblemCode, message: `The file contains ${n.what} (/${n.name}).` })), `No annotations, forms, attachments, scripts, outlines, XMP, thumbnails, layers, named destinations, page labels or structure tree (${view.inflated}/${view.streams} streams inflated).`);
-  const meta = await handle.proxy.getMetadata().catch(() => undefined);
+  const meta = await handle.metadata();
   const allowed = new Set<string>(options.allowedInfo ?? DAYLIGHT_INFO_KEYS);
   const info = (meta?.info ?? {}) as Record<string, unknown>;
   const keys = [...Object.keys(info).filter((k) => !pdfjsInfoFields.has(k)), ...Object.keys((info.Custom as Record<string, unknown>) ?? {})];
   const extra = keys.filter((k) => !allowed.has(k));
   const infoFailures: { code: ProblemCode; message: string }[] = extra.length ? [{ code: 'verify.structure', message: `The Info dictionary holds keys a release must not carry: ${extra.join(', ')}.` }] : [];
-  if (meta?.metadata) infoFailures.push({ code: 'verify.structure', message: 'The file carries XMP metadata.' });
+  if (meta?.xmp) infoFailures.push({ code: 'verify.structure', message: 'The file carries XMP metadata.' });
   report('structure:metadata', infoFailures, `Info holds only ${[...allowed].join(', ')}; no XMP.`);
   const inBytes = stringsInBytes(view, expect.removed);
   report('structure:bytes', inBytes.map((n) => ({ code: 'verify.leak' as ProblemCode, message: `A removed string is in the file's bytes (${describe(n)}).` })), 'No removed string in the raw or inflated bytes.');
@@ -401,7 +397,7 @@ export function renderChunks(sizes: { page: number; width: number; height: numbe
  * Every page of the output rendered, starting at once. mutool renders in C, far faster than
  * pdf.js on CCITT page images; pdf.js is the fallback.
  */
-function pageRenders(input: ToolInput, handle: PdfHandle, how: { dpi: number; mutool: boolean }): PageRenders {
+function pageRenders(input: ToolInput, handle: Release, how: { dpi: number; mutool: boolean }): PageRenders {
   const sizes = async (pages: number[]) =>
     Promise.all(
       pages.map(async (page) => {
@@ -445,7 +441,7 @@ function pageRenders(input: ToolInput, handle: PdfHandle, how: { dpi: number; mu
 }
 
 /** The checks that look at the output's pixels: every extractable word shows, every box is solid. */
-async function renderedChecks(renders: PageRenders, handle: PdfHandle, texts: ToolText[], boxes: ExpectedBox[], report: Reporter) {
+async function renderedChecks(renders: PageRenders, handle: Release, texts: ToolText[], boxes: ExpectedBox[], report: Reporter) {
   const hidden: Failure[] = [];
   const pixels: Failure[] = [];
   for (const n of new Set(boxes.map((b) => b.page))) {
@@ -503,9 +499,13 @@ function unseenWords(text: ToolText, n: number, image: GrayImage): ToolWord[] {
 
 function visibilityFailures(image: GrayImage, words: ToolWord[]): { word: ToolWord; how: string }[] {
   const size = { width: (image.width * 72) / image.dpi, height: (image.height * 72) / image.dpi };
-  const judged = pageVisibility(image, words.map((w) => ({ text: w.text, box: w.box, start: 0, end: 0, line: 0 })), size, CONTRAST.flag);
-  return judged.flatMap((v, i) => (v.how ? [{ word: words[i], how: v.how }] : []));
+  return words.flatMap((word) => {
+    const how = unseen(image, word.text, word.box, size);
+    return how ? [{ word, how: hows[how] }] : [];
+  });
 }
+
+const hows = { 'off-page': 'outside the page', 'too-small': 'too small to see', 'no-ink': 'no ink', covered: 'under a dark shape' } as const;
 
 /**
  * Every expected box must be dark but for a label. Overlapping boxes may be drawn as one shape with
@@ -538,7 +538,7 @@ function meets(a: Box, b: Box): boolean {
   return Math.min(a[2], b[2]) > Math.max(a[0], b[0]) && Math.min(a[3], b[3]) > Math.max(a[1], b[1]);
 }
 
-async function ocrCheck(handle: PdfHandle, expect: Expectation, ocr: NonNullable<VerifyOptions['ocr']>, report: Reporter) {
+async function ocrCheck(handle: Release, expect: Expectation, ocr: NonNullable<VerifyOptions['ocr']>, report: Reporter) {
   const failures: { code: ProblemCode; message: string; page?: number }[] = [];
   const searchable = expect.removed.filter(isSearchable);
   for (const n of ocr.pages) {
