@@ -46,6 +46,7 @@ export interface AuditReport {
 const howText: Record<HiddenHow, string> = {
   'under-dark-shape': 'text under an opaque dark shape (a failed redaction?)',
   'no-visible-ink': 'text that draws no visible ink (white, invisible or covered by a light shape)',
+  'too-small': 'text too small to read (a font of a point or two)',
   'outside-page': 'text outside the visible page',
   overdrawn: 'text drawn over by other text that shows instead (corrected text typed over a white box?)',
 };

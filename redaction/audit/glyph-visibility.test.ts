@@ -27,6 +27,7 @@ test('glyph visibility: what shows and what hides', () => {
   ];
   for (const [name, image, how] of cases) assert.equal(wordVisibility(image, word, page).how, how, name);
   assert.equal(wordVisibility(strip(() => 255), { ...word, box: [300, 10, 330, 22] }, page).how, 'outside-page');
+  assert.equal(wordVisibility(strip((x, y) => (strokes(x, y) ? 0 : 255)), { ...word, box: [10, 10, 14, 10.6] }, page).how, 'too-small');
   assert.equal(wordVisibility(strip(() => 0), { ...word, text: '.' }, page).how, undefined, 'too little to judge');
 });
 

@@ -20,6 +20,8 @@ import type { Box, Word } from '../../pipeline/model/types.ts';
  * soften faint strokes (gray text on a photographed page), never invent them.
  */
 export const CONTRAST = { keep: 64, flag: 32 } as const;
+/** A word's box less tall than this (points) is too small to read. */
+const MIN_READABLE_PT = 1;
 /** Share of a cell's pixels that must stand out for the cell to show a glyph. */
 const MIN_INK_SHARE = 0.02;
 /** Background darker than this is an opaque dark shape (a box drawn over the text). */
@@ -27,7 +29,7 @@ const DARK_BACKGROUND = 80;
 /** On a dark background, a glyph stroke must be at least this light. */
 const LIGHT_STROKE = 128;
 
-export type HiddenHow = 'under-dark-shape' | 'no-visible-ink' | 'outside-page' | 'overdrawn';
+export type HiddenHow = 'under-dark-shape' | 'no-visible-ink' | 'outside-page' | 'too-small' | 'overdrawn';
 
 export interface WordVisibility {
   word: Word;
@@ -72,6 +74,9 @@ export function wordVisibility(image: GrayImage, word: Word, page: { width: numb
   if (x1 <= 0 || y1 <= 0 || x0 >= page.width || y0 >= page.height) {
     return { word, hiddenChars: nonBlank, chars: nonBlank, how: 'outside-page', hiddenBox: word.box };
   }
+  // Set in a font of a point or two, a word is a smudge no reader can read, at any resolution
+  // (its cells hold no whole pixel at 100 DPI): text hidden in plain sight.
+  if (y1 - y0 < MIN_READABLE_PT) return { word, hiddenChars: nonBlank, chars: nonBlank, how: 'too-small', hiddenBox: word.box };
   // Summed left to right from zero, as the cells below are laid: the same sums to the last bit.
   for (let i = 0; i < count; i++) total += widthOf(chars, text, i);
   total ||= 1;

@@ -4,7 +4,7 @@
  * tests know exactly what is hidden where. Every fixture hides `SECRET` somewhere a
  * reader of the page cannot see (or in a place outside the page) and shows `KEPT`.
  */
-import { PDFDocument, PDFHexString, PDFName, PDFNumber, PDFString, StandardFonts, TextRenderingMode, beginText, endText, moveText, rgb, setFontAndSize, setTextRenderingMode, showText } from 'pdf-lib';
+import { PDFDocument, PDFHexString, PDFName, PDFNumber, PDFString, StandardFonts, TextRenderingMode, beginText, clip, endPath, endText, moveText, popGraphicsState, pushGraphicsState, rectangle, rgb, setFontAndSize, setTextRenderingMode, showText } from 'pdf-lib';
 import type { PDFFont, PDFPage, PDFRef } from 'pdf-lib';
 import { openPdf } from '../../pipeline/extract/pdfjs.ts';
 import { encodeJpeg } from '../../pipeline/image/encode.ts';
@@ -243,6 +243,29 @@ export const failureModes: FailureMode[] = [
     async build() {
       const { doc, font, page } = await base({ secretOnPage: false });
       page.drawText(`Witness: ${SECRET}`, { x: -400, y: 600, size: 12, font });
+      return doc.save();
+    },
+  },
+  {
+    name: 'text too small to read',
+    catches: 'hidden-text',
+    oracle: oracles.pdfium,
+    async build() {
+      const { doc, font, page } = await base({ secretOnPage: false });
+      page.drawText(`Witness: ${SECRET}`, { ...SECRET_AT, size: 0.5, font });
+      return doc.save();
+    },
+  },
+  {
+    name: 'text clipped away',
+    catches: 'hidden-text',
+    oracle: oracles.pdfium,
+    async build() {
+      const { doc, font, page } = await base({ secretOnPage: false });
+      // The clip path is a small square far from the text: nothing of the text is painted.
+      page.pushOperators(pushGraphicsState(), rectangle(400, 100, 40, 40), clip(), endPath());
+      page.drawText(`Witness: ${SECRET}`, { ...SECRET_AT, font });
+      page.pushOperators(popGraphicsState());
       return doc.save();
     },
   },
