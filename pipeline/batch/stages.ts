@@ -11,8 +11,10 @@ import type { Result } from '../problems.ts';
 import type { PageProgress, RecognizeHost } from '../threads/extract-task.ts';
 import { putBlob, putJsonBlob, readBlob, readJsonBlob, sha256Hex } from '../workspace/blobs.ts';
 import { canonicalJson } from '../workspace/canonical-json.ts';
-import { listFindings, pageMeta, replaceFindings, replacePages, replaceProposedRedactions } from '../workspace/store/index.ts';
-import type { DocumentRecord, PageMeta } from '../workspace/store/index.ts';
+import { getCheckpoint, listFindings, pageMeta, putCheckpoint, replaceFindings, replacePages, replaceProposedRedactions } from '../workspace/store/index.ts';
+import type { CheckpointKey, DocumentRecord, PageMeta } from '../workspace/store/index.ts';
+import { CODE_VERSION } from './keys.ts';
+import type { DocumentScan } from '../../redaction/detect/run.ts';
 import { proposeRedactions } from './proposals.ts';
 import { removalExpectation } from '../../redaction/expectation.ts';
 import { RELEASE_DATE } from '../../redaction/artifact-report.ts';
@@ -75,6 +77,7 @@ export const extract: DocumentStage<ExtractOutput> = {
     const model = extracted.value;
     const stored = await putJsonBlob(ctx.ws.blobs, model);
     if (!stored.ok) return stored;
+    await storeScan(ctx, document, model, stored.value);
     return ok({ mediaType: model.mediaType, modelBlob: stored.value, pages: model.pages.map(pageMeta) });
   },
   async apply(ws, document, output) {
@@ -83,6 +86,31 @@ export const extract: DocumentStage<ExtractOutput> = {
   },
   pages: (output) => output.pages.length,
 };
+
+/**
+ * Where a document's detection scan is kept: under its model's hash, the policy and the scan's
+ * version (`SCAN_VERSION`), so a changed model, policy or detector code scans again.
+ */
+function scanKey(document: DocumentRecord, modelBlob: string, policyHash: string, scanVersion: string): CheckpointKey {
+  return { sha256: document.sha256 ?? '', stage: 'detect-scan', policyHash, codeVersion: `${CODE_VERSION}/${scanVersion}/${modelBlob}` };
+}
+
+/**
+ * Detection's first pass over one document (`scanDocument`: everything that depends on the
+ * document alone), run as soon as it is extracted and stored for the detect stage: the batch's
+ * barrier then waits only for the pass across documents, and each worker scans what it
+ * extracted while the others are still extracting. A scan that fails is left to the detect
+ * stage, which scans again and fails there with the batch's code, as it always did.
+ */
+async function storeScan(ctx: StageContext, document: DocumentRecord, model: Document, modelBlob: string): Promise<void> {
+  try {
+    const detection = await loadDetection();
+    const scan = detection.scanDocument(model, ctx.policy);
+    await putCheckpoint(ctx.ws, scanKey(document, modelBlob, ctx.policyHash, detection.SCAN_VERSION), scan);
+  } catch {
+    // nothing stored: the detect stage scans this document itself
+  }
+}
 
 /**
  * Pages of models the detect stage keeps between its two passes instead of reading them again
@@ -95,7 +123,7 @@ export const KEEP_PAGES = 400;
  * The documents' models in order, each read while the one before is worked on (`kept`: models
  * already in memory). The read ahead is awaited in turn, so a failure still reaches the caller.
  */
-async function* modelsOf(ctx: StageContext, documents: DocumentRecord[], kept?: Map<string, Document>): AsyncGenerator<[DocumentRecord, Result<Document>]> {
+async function* modelsOf(ctx: StageContext, documents: DocumentRecord[], kept?: Map<string, Document>): AsyncGenerator<[DocumentRecord, Result<Document>], undefined> {
   const read = (d: DocumentRecord): Promise<Result<Document>> => {
     const model = kept?.get(d.id);
     const reading = model ? Promise.resolve(ok(model)) : loadModel(ctx, d);
@@ -126,13 +154,23 @@ export const detect: GroupStage<DetectOutput> = {
   groupPages: 2000,
   async run(documents, ctx) {
     // Two passes: the first finds each document's hits and the batch's names and identifiers,
-    // the second adds every other occurrence of them. Models up to KEEP_PAGES pages in all stay
-    // in memory between the passes; the rest are read again, one at a time.
-    const detection = (await loadDetection()).batchDetection(ctx.policy);
+    // the second adds every other occurrence of them. The first is usually done already (the
+    // scans the extract stage stored); documents without one are scanned here. Models read for
+    // it, up to KEEP_PAGES pages in all, stay in memory between the passes; the rest are read
+    // again, one at a time.
+    const loaded = await loadDetection();
+    const detection = loaded.batchDetection(ctx.policy);
+    const stored = await Promise.all(documents.map((d) => (d.modelBlob ? getCheckpoint<DocumentScan>(ctx.ws, scanKey(d, d.modelBlob, ctx.policyHash, loaded.SCAN_VERSION)) : undefined)));
+    const reading = modelsOf(ctx, documents.filter((_, i) => stored[i] === undefined));
     const scanned: number[] = [];
     const kept = new Map<string, Document>();
     let keptPages = 0;
-    for await (const [d, model] of modelsOf(ctx, documents)) {
+    for (const scan of stored) {
+      if (scan) {
+        scanned.push(detection.add(scan));
+        continue;
+      }
+      const [d, model] = (await reading.next()).value!;
       if (!model.ok) return documents.map(() => model);
       if (keptPages + model.value.pages.length <= KEEP_PAGES) {
         kept.set(d.id, model.value);
