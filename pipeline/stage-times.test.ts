@@ -4,7 +4,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { WHOLE_MAIN_THREAD, WHOLE_PROCESS, collectStages, sumStages, timeStage, timeStageSync } from './stage-times.ts';
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import { STAGE_CHANNEL, WHOLE_MAIN_THREAD, WHOLE_PROCESS, collectStages, sumStages, timeStage, timeStageSync } from './stage-times.ts';
+import type { StageTime } from './stage-times.ts';
 
 const spin = (ms: number) => {
   const end = performance.now() + ms;
@@ -68,4 +70,26 @@ test('stage times: DAYLIGHT_STAGE_TIMES makes a process append every stage to a 
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('stage times: a short stage is credited with its own CPU, not a tick later', { skip: process.platform !== 'linux' && 'the lag this guards against is Linux\'s' }, () => {
+  // Each stage does some work between two readings of this thread's CPU, so each used some.
+  // Read without bringing the running thread's time up to date, most such stages read 0.
+  const seen: StageTime[] = [];
+  const listener = (m: unknown) => seen.push(m as StageTime);
+  subscribe(STAGE_CHANNEL, listener);
+  try {
+    for (let i = 0; i < 50; i++) {
+      timeStageSync('short', () => {
+        let x = 0;
+        for (let j = 0; j < 20_000; j++) x += Math.sqrt(j);
+        return x;
+      });
+    }
+  } finally {
+    unsubscribe(STAGE_CHANNEL, listener);
+  }
+  const short = seen.filter((t) => t.stage === 'short');
+  assert.equal(short.length, 50);
+  assert.deepEqual(short.filter((t) => !(t.cpuMs! > 0)), [], 'a stage that worked read no CPU');
 });

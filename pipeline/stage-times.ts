@@ -35,7 +35,7 @@ export interface StageTime {
 export async function timeStage<T>(stage: string, fn: () => Promise<T> | T, options: { cpu?: boolean } = {}): Promise<T> {
   if (!stages.hasSubscribers) return fn();
   const wall = performance.now();
-  const cpu = process.threadCpuUsage();
+  const cpu = threadCpu();
   try {
     return await fn();
   } finally {
@@ -47,7 +47,7 @@ export async function timeStage<T>(stage: string, fn: () => Promise<T> | T, opti
 export function timeStageSync<T>(stage: string, fn: () => T): T {
   if (!stages.hasSubscribers) return fn();
   const wall = performance.now();
-  const cpu = process.threadCpuUsage();
+  const cpu = threadCpu();
   try {
     return fn();
   } finally {
@@ -55,8 +55,21 @@ export function timeStageSync<T>(stage: string, fn: () => T): T {
   }
 }
 
+/**
+ * This thread's CPU time, up to now. Linux answers `process.threadCpuUsage` (getrusage for the
+ * thread) with the running thread's time as of its last tick or switch, up to a tick behind, so
+ * a short stage read as no CPU and the next stage was credited with it ("look at the renders"
+ * read ~60 ms, ~270 ms really). Asking for the process's usage first makes the kernel bring the
+ * running thread's time up to date (measured: 0.3 ms of work read as 0 in 87 % of 400 tries
+ * alone, never after it). About 25 µs a reading, and only while someone listens.
+ */
+function threadCpu(since?: NodeJS.CpuUsage): NodeJS.CpuUsage {
+  process.cpuUsage();
+  return process.threadCpuUsage(since);
+}
+
 function publish(stage: string, wall: number, cpu: NodeJS.CpuUsage | undefined) {
-  const used = cpu ? process.threadCpuUsage(cpu) : undefined;
+  const used = cpu ? threadCpu(cpu) : undefined;
   const time: StageTime = { stage, wallMs: performance.now() - wall, ...(used ? { cpuMs: (used.user + used.system) / 1000 } : {}) };
   stages.publish(time);
 }
@@ -106,7 +119,7 @@ export function collectStages(): { totals(): StageTotals[]; reset(): void; stop(
  */
 export function markSinceStart(stage: string): void {
   if (!stages.hasSubscribers) return;
-  const cpu = process.threadCpuUsage();
+  const cpu = threadCpu();
   stages.publish({ stage, wallMs: performance.now(), cpuMs: (cpu.user + cpu.system) / 1000 } satisfies StageTime);
 }
 
