@@ -21,6 +21,7 @@ import { prepareInput } from './input.ts';
 import { publicRole, sentenceBefore } from './public-roles.ts';
 import { illustrativeParagraph } from './illustration.ts';
 import { needsNamedDocument, needsNamedPerson, sentenceNamesSomeone } from './named-person.ts';
+import { withoutUntied } from './personal-tie.ts';
 import type { DetectInput } from './input.ts';
 import { lexiconTags } from './nlp.ts';
 import { isEnglishWord } from './english-words.ts';
@@ -57,7 +58,7 @@ export function detectDocuments(documents: Document[], policy: Policy, detectors
  * Bump when a document's scan for the same model and policy changes (a detector's rule, the scan's shape): part of
  * the key a stored scan is found under, so a scan from older code is done again rather than reused.
  */
-export const SCAN_VERSION = '1';
+export const SCAN_VERSION = '2';
 
 /**
  * What batch detection needs of one document, worked out from that document alone (`scanDocument`): its hits, kept
@@ -91,7 +92,11 @@ export function scanDocument(document: Document, policy: Policy, detectors: Dete
     // a detail that is personal only beside a named person (a condition's name alone, a parcel of land) needs a
     // private person's name in its sentence
     const names = shown.filter((h) => h.category === 'personal.name');
-    const kept = shown.filter((h) => (!needsNamedPerson(h.why) || sentenceNamesSomeone(input.text, h.start, h.end, names)) && (!needsNamedDocument(h.why) || names.length > 0));
+    const kept = withoutUntied(
+      input.text,
+      shown.filter((h) => (!needsNamedPerson(h.why) || sentenceNamesSomeone(input.text, h.start, h.end, names)) && (!needsNamedDocument(h.why) || names.length > 0)),
+      names,
+    );
     return { hits: pack(kept), sources: sourcesOf(input, kept) };
   });
 }

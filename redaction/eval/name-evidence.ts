@@ -9,6 +9,7 @@
  *     node redaction/eval/name-evidence.ts --findings  # also every tuning name finding with its evidence and verdict
  *     node redaction/eval/name-evidence.ts --json out.json
  *     node redaction/eval/name-evidence.ts --baseline /tmp/old   # the same figures from another checkout's detectors, beside these
+ *     node redaction/eval/name-evidence.ts --identifiers          # the same for every finding that is not a name (identifiers, addresses, contacts, dates, health)
  *
  * Evidence groups: each name finding's `why` reduced to the kind of evidence it rests on (a title, a label, "Last,
  * First", a table cell, the name lexicon alone, …), with how often that evidence was right per batch.
@@ -31,9 +32,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
 const govPdfs = process.env.GOV_PDFS ?? join(root, '..', 'shared', 'corpora', 'gov-pdfs');
 
-const { values } = parseArgs({ options: { findings: { type: 'boolean', default: false }, json: { type: 'string' }, baseline: { type: 'string' }, 'without-public-roles': { type: 'boolean', default: false }, help: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { findings: { type: 'boolean', default: false }, json: { type: 'string' }, baseline: { type: 'string' }, 'without-public-roles': { type: 'boolean', default: false }, identifiers: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } } });
 if (values.help) {
-  process.stdout.write('Usage: node redaction/eval/name-evidence.ts [--findings] [--json FILE] [--without-public-roles] [--baseline DIR]\nName precision and recall per tuning batch (held-out documents are never reported).\n--baseline DIR: also detect with the detectors and default policy of the checkout at DIR (an older commit, say), and print both figures per batch: a rule is judged on the batches it was not written for.\n--without-public-roles: names public-roles.ts moved to a public category count as proposed, to measure what those context rules do per batch.\n');
+  process.stdout.write('Usage: node redaction/eval/name-evidence.ts [--findings] [--json FILE] [--without-public-roles] [--baseline DIR] [--identifiers]\nName precision and recall per tuning batch (held-out documents are never reported).\n--identifiers: the same figures and evidence groups for every finding that is not a person\'s name, as npm run eval scores identifiers.\n--baseline DIR: also detect with the detectors and default policy of the checkout at DIR (an older commit, say), and print both figures per batch: a rule is judged on the batches it was not written for.\n--without-public-roles: names public-roles.ts moved to a public category count as proposed, to measure what those context rules do per batch.\n');
   process.exit(0);
 }
 
@@ -60,7 +61,9 @@ const policy = defaultPolicy();
 // ablation: what public-roles.ts moves out of personal.name is proposed instead, so its effect shows per batch
 const NAME_CATEGORIES = values['without-public-roles'] ? ['personal.name', 'public.role', 'public.office-contact', 'public.court-record'] : ['personal.name'];
 if (values['without-public-roles']) for (const c of NAME_CATEGORIES.slice(1)) policy.categories[c as keyof typeof policy.categories] = { ...policy.categories['personal.name'] };
-const isName = (f: { category: string; detector: string }) => NAME_CATEGORIES.includes(f.category) && (f.category === 'personal.name' || ['person-name', 'consistency', 'name-column'].includes(f.detector));
+// --identifiers: what npm run eval scores as identifiers, every shown finding outside personal.name
+const KIND = values.identifiers ? 'identifier' : 'name';
+const isName = (f: { category: string; detector: string }) => values.identifiers ? f.category !== 'personal.name' : NAME_CATEGORIES.includes(f.category) && (f.category === 'personal.name' || ['person-name', 'consistency', 'name-column'].includes(f.detector));
 const rows: NameRow[] = [];
 const figures = new Map<string, GroupFigures>();
 
@@ -87,7 +90,7 @@ async function run(label: string, corpusDir: string, labelsDir: string, detect: 
     const g = into.get(group) ?? { right: 0, wrong: 0, debatable: 0, labelled: 0, found: 0, missed: [] };
     into.set(group, g);
     const text = documentText(r.document).text;
-    const redact = l.redact.filter((x) => x.kind === 'name').flatMap((x) => occurrences(text, x.text, true));
+    const redact = l.redact.filter((x) => x.kind === KIND).flatMap((x) => occurrences(text, x.text, true));
     const debatable = l.debatable.flatMap((x) => occurrences(text, x.text, true));
     const shown = findings.filter((f) => f.action !== 'keep');
     const overlaps = (f: { start: number; end: number }, [s, e]: [number, number]) => f.start < e && s < f.end;
@@ -96,7 +99,7 @@ async function run(label: string, corpusDir: string, labelsDir: string, detect: 
       g[verdict]++;
       if (keepRows) rows.push({ group, file: l.file, verdict, detector: f.detector, text: f.text, why: f.why, context: text.slice(Math.max(0, f.start - 60), f.end + 60).replace(/\s+/g, ' ') });
     }
-    for (const x of l.redact.filter((y) => y.kind === 'name')) {
+    for (const x of l.redact.filter((y) => y.kind === KIND)) {
       const ranges = occurrences(text, x.text, true);
       g.labelled++;
       // as npm run eval counts it: every occurrence covered by findings the reviewer sees
@@ -130,10 +133,10 @@ function evidence(why: string[]): string {
 }
 
 const pct = (n: number, d: number) => (d === 0 ? '—' : `${((100 * n) / d).toFixed(1)} %`);
-const out: string[] = ['| tuning batch | names P | right / shown | debatable | names R | missed |', '|---|---:|---:|---:|---:|---|'];
+const out: string[] = [`| tuning batch | ${KIND}s P | right / shown | debatable | ${KIND}s R | missed |`, '|---|---:|---:|---:|---:|---|'];
 for (const [group, g] of figures) out.push(`| ${group} | ${pct(g.right, g.right + g.wrong)} | ${g.right} / ${g.right + g.wrong} | ${g.debatable} | ${g.found}/${g.labelled} | ${g.missed.slice(0, 6).join('; ')} |`);
 if (baseline.size > 0) {
-  out.push('', `| tuning batch | baseline names P (${values.baseline}) | this checkout | baseline names R | this checkout |`, '|---|---:|---:|---:|---:|');
+  out.push('', `| tuning batch | baseline ${KIND}s P (${values.baseline}) | this checkout | baseline ${KIND}s R | this checkout |`, '|---|---:|---:|---:|---:|');
   for (const [group, g] of figures) {
     const b = baseline.get(group);
     if (b) out.push(`| ${group} | ${pct(b.right, b.right + b.wrong)} (${b.right}/${b.right + b.wrong}) | ${pct(g.right, g.right + g.wrong)} (${g.right}/${g.right + g.wrong}) | ${b.found}/${b.labelled} | ${g.found}/${g.labelled} |`);

@@ -1,0 +1,62 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { detectedTexts } from '../../test/support/detected.ts';
+import { publishedRecord } from './genre.ts';
+
+/** A bankruptcy court's docket: published-record furniture (a tribunal, a docket's columns) around `entries`. */
+function docket(entries: string): string {
+  return `UNITED STATES BANKRUPTCY COURT\nDISTRICT OF ALASKA\nIn re Harbor Freight Lines, Inc., Debtor\nChapter 11\nDate Filed | # | Docket Text\n${entries}`;
+}
+
+test('the docket is a published record, so the tie rule applies to it', () => {
+  assert.ok(publishedRecord(docket('01/04/2010 | 12 | Order entered.')));
+});
+
+test('in a published record, an address or a mailbox tied to no private person is no one\'s', () => {
+  // a payee's office, a firm of surnames entering an appearance, a claims agent's mailbox: no detector's specific rule
+  // names them an organisation's, and no private person is named beside them
+  const page = docket(
+    [
+      '01/04/2010 | 8786 | Order: unclaimed funds shall be sent to 1200 Harbor View Drive, Anchorage, AK 99501. (PT)',
+      '01/05/2010 | 8788 | Notice of appearance by Kessler Lomax Harrington, 1200 Harbor View Drive, Anchorage, AK 99501, jlomax@klh.example.com. (MB)',
+      '01/05/2010 | 8789 | Proof of claim questions to claims.agent@klh.example.com or the clerk. (MB)',
+    ].join('\n'),
+  );
+  assert.deepEqual(detectedTexts(page, 'personal.address'), []);
+  assert.deepEqual(detectedTexts(page, 'personal.email'), []);
+});
+
+test('a name vouched for only by the detail beside it does not in turn make the detail personal, unless it starts with a given name', () => {
+  const firm = docket('01/05/2010 | 8788 | Notice of appearance by Kessler Lomax Harrington, 1200 Harbor View Drive, Anchorage, AK 99501. (MB)');
+  assert.deepEqual(detectedTexts(firm, 'personal.address'), []);
+  const couple = docket('02/11/2010 | 8805 | Notice of Change of Address. Filed by: Susan & Eric Harvey, new Address: PO Box 771026, Chugiak, AK 99567. (MB)');
+  assert.deepEqual(detectedTexts(couple, 'personal.address'), ['PO Box 771026, Chugiak, AK 99567']);
+});
+
+test('in a published record, a private person\'s address stays: a party named by role, a residence cue, a personal label', () => {
+  const page = docket(
+    [
+      '01/11/2010 | 8789 | Notice of Change of Address for Creditor John D. Olson (POC #13290), new Address: 1500 Carmel Ave. Chula Vista, CA 91913. (MB)',
+      '01/12/2010 | 8790 | Declaration that the claimant resides at 77 Birchwood Lane, Fairbanks, AK 99709. (MB)',
+      '01/13/2010 | 8791 | Notice filed; cell 907-555-0148 given for service. (MB)',
+    ].join('\n'),
+  );
+  assert.deepEqual(detectedTexts(page, 'personal.address'), ['1500 Carmel Ave. Chula Vista, CA 91913', '77 Birchwood Lane, Fairbanks, AK 99709']);
+  assert.deepEqual(detectedTexts(page, 'personal.phone'), ['907-555-0148']);
+});
+
+test('a company after a party\'s role is no private person: its address stays the company\'s', () => {
+  const page = docket('01/11/2010 | 8789 | Notice of Change of Address for Creditor Citimortgage Services, new Address: 1500 Carmel Ave. Chula Vista, CA 91913. (MB)');
+  assert.deepEqual(detectedTexts(page, 'personal.address'), []);
+});
+
+test('an office\'s own record keeps every detector\'s ordinary reading: an address with no one named beside it is still proposed', () => {
+  const memo = 'MEMORANDUM FOR RECORD\nSubject: site visit\nThe inspector visited 1200 Harbor View Drive, Anchorage, AK 99501 on Monday.';
+  assert.ok(!publishedRecord(memo));
+  assert.deepEqual(detectedTexts(memo, 'personal.address'), ['1200 Harbor View Drive, Anchorage, AK 99501']);
+});
+
+test('the writer speaking of their own address ties it to a private person, with the parts that continue it', () => {
+  const page = docket('01/14/2010 | 8792 | Letter: please change the address linked to my claim to 2046 Point Walter Road, Apt. 162, Fairbanks, AK 99709. (MB)');
+  assert.deepEqual(detectedTexts(page, 'personal.address'), ['2046 Point Walter Road, Apt. 162, Fairbanks, AK 99709']);
+});

@@ -1,0 +1,178 @@
+/**
+ * @module
+ * Contact details and reference numbers in a published public record are someone's only when the record ties them to a
+ * private person. A court's docket, an agenda, a FOIA log, a release or a directory prints addresses, phones, mailboxes
+ * and file numbers every day, and nearly all of them are an office's, a firm's, a venue's or a case's: whose they are is
+ * said by what stands beside them, not by their shape. So in such a record (genre.ts) an address, a phone, an email, a
+ * case, account, plate or ID number that no validator proved (a phone's or a mailbox's
+ * format proves only that it is one) is proposed only when
+ * - its own evidence says it is personal: a cue that someone lives there ("resides at", "home address"), a personal
+ *   label ("cell", "home phone", "her account"), a filled form's field; or
+ * - a private person's name found in the same document (names the name rules kept as personal) stands in its sentence,
+ *   on its line (a table's row) or in the lines of its block just above it (an address block under its addressee); or
+ * - its sentence names a private party by the role a record gives only to persons or households ("Notice of Change of
+ *   Address for Creditor John D. Olson …, new Address: …"): the role, then a name whose first word is a given name; or
+ * - its sentence is the writer's own ("the address linked to my credit card"): a private person speaking of themself.
+ * An office's own records (memos, incident reports, rosters, letters, forms) keep every detector's ordinary reading.
+ *
+ * ```ts
+ * const kept = withoutUntied(input.text, hits, names); // names: the private persons' names kept in the document
+ * ```
+ */
+import type { CategoryKey } from '../policy/categories.ts';
+import { publishedRecord } from './genre.ts';
+import { caseless } from './caseless.ts';
+import { isGivenName } from './given-names.ts';
+import { sentenceNamesSomeone } from './named-person.ts';
+import { sentenceBefore } from './public-roles.ts';
+
+/** Categories whose values an office, a firm, a venue or a case holds as often as a person does. */
+const TIED: ReadonlySet<CategoryKey> = new Set<CategoryKey>([
+  'personal.address', 'personal.phone', 'personal.email', 'personal.case-number', 'personal.vehicle-plate', 'personal.bank-account', 'personal.id-number',
+]);
+
+/** Categories whose values are certain by their format and still anyone's: an office's line, a firm's mailbox. */
+const OWNER_UNKNOWN: ReadonlySet<CategoryKey> = new Set<CategoryKey>(['personal.phone', 'personal.email']);
+
+/**
+ * Evidence entries (`why`) that say the value is a private person's on their own: a residence cue, a personal label
+ * before or after it, a filled form's field or printed label.
+ */
+const PERSONAL_EVIDENCE = [
+  /^address cue "[^"]*(?:resid|lives|living|lived|domicile|home|personal)/,
+  /^context "(?:home|cell|cellphone|mobile|personal|residence|resides|lives|my|her|his|their|whatsapp|landline|checking|savings|account ending|account ending in)[^"]*"(?! in column header)/,
+  /^form field /,
+  / in form label$/,
+];
+
+interface TieHit {
+  start: number;
+  end: number;
+  category: CategoryKey;
+  certain: boolean;
+  detector: string;
+  why: readonly string[];
+}
+
+/** Whether the finding is personal only when tied to a private person, in a published record (see the module comment). */
+function needsPrivatePerson(h: TieHit): boolean {
+  // a phone's or a mailbox's format is certain, not its owner: only a validated number (an account, a licence) is
+  // a person's by its format alone
+  if (!TIED.has(h.category) || (h.certain && !OWNER_UNKNOWN.has(h.category)) || h.detector === 'deny-list') return false;
+  return !h.why.some((w) => PERSONAL_EVIDENCE.some((p) => p.test(w)));
+}
+
+/**
+ * The hits of a document without those a published record does not tie to a private person (see the module comment).
+ * `names` are the private persons' names kept in the same document. A part of a contact block next to a kept part of
+ * it goes with it: an address's unit and town line, the phone under a kept address.
+ */
+export function withoutUntied<H extends TieHit>(text: string, hits: H[], names: readonly TieHit[]): H[] {
+  if (!hits.some(needsPrivatePerson) || !publishedRecord(text)) return hits;
+  const untied = new Set(hits.filter((h) => needsPrivatePerson(h) && !tiedToPrivatePerson(text, h, names)));
+  if (untied.size === 0) return hits;
+  const byStart = hits.toSorted((a, b) => a.start - b.start);
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (let i = 0; i < byStart.length; i++) {
+      const h = byStart[i];
+      if (!untied.has(h)) continue;
+      const next = (j: number) => byStart[j] && TIED.has(byStart[j].category) && !untied.has(byStart[j]);
+      const kin = (j: number) => next(j) && PART_GAP.test(j < i ? text.slice(byStart[j].end, h.start) : text.slice(h.end, byStart[j].start));
+      if (kin(i - 1) || kin(i + 1)) {
+        untied.delete(h);
+        changed = true;
+      }
+    }
+  }
+  return hits.filter((h) => !untied.has(h));
+}
+
+/**
+ * What separates two parts of one contact block: a comma, a space or a line break, or a contact label ("2741 Cormorant
+ * Lane\nAshford, WA 98501\n(360) 555-0142", "…, Fax: …", "Email: …").
+ */
+const PART_GAP = /^[\s,;]{0,3}(?:(?:tel|phone|telephone|fax|cell|mobile|e-?mail)\.?[ \t]*:?[ \t]*)?$/i;
+
+/** The writer speaking of their own: "my", "me" ("your" is an office's reader: "send your request to …"). */
+const FIRST_PERSON = /(?<![\p{L}'’])(?:my|My|MY|me)(?![\p{L}'’])/u;
+
+/** The evidence person-name.ts gives a name in a published record when only a private detail beside it vouches for it. */
+const PRIVATE_DETAIL_BESIDE = 'a private detail beside it';
+
+/** Lines of an address block above its first line: at most this many, up to a blank line. */
+const BLOCK_LINES_ABOVE = 4;
+
+/** Whether a private person stands in the finding's sentence, on its line or in its block above it (see the module comment). */
+function tiedToPrivatePerson(text: string, h: { start: number; end: number }, allNames: readonly { start: number; end: number; why: readonly string[] }[]): boolean {
+  const lead = sentenceBefore(text, h.start);
+  if (partyNamedBefore(lead) || FIRST_PERSON.test(lead)) return true;
+  // its line (a table's row) and the lines of its block above it, up to a blank line or a page break
+  const own = lineStart(text, h.start);
+  let from = own;
+  const above: string[] = [];
+  for (let i = 0; i < BLOCK_LINES_ABOVE && from > 0 && text[from - 1] === '\n'; i++) {
+    const prev = lineStart(text, from - 1);
+    const line = text.slice(prev, from - 1);
+    if (line.trim() === '') break;
+    above.push(line);
+    from = prev;
+  }
+  // the block of a party its record names by a private party's role ("Debtor" over "GUILLERMO R DE LA VARA" over the
+  // street), or under a person's name line ("JOHN SMITH", "Jane Doe"); a company's block is judged by the address
+  // rules before this
+  if (above.some((line) => PARTY_LINE.test(line) || personLine(line))) return true;
+  // "sent to Jane Hall, 12 Elm Street": a person's name right before it on its line
+  if (personBefore(text.slice(own, h.start))) return true;
+  // a name kept only because a detail stands beside it ("Kessler Lomax Harrington, 1200 Harbor View Drive", a firm of
+  // surnames) cannot in turn make that detail personal, or the two would vouch for each other; one that starts with a
+  // given name ("Susan & Eric Harvey, new Address: PO Box 771026") is a person's shape of its own
+  const names = allNames.filter((n) => !n.why.includes(PRIVATE_DETAIL_BESIDE) || isGivenName(/^[\p{L}'’-]+/u.exec(text.slice(n.start, n.end))?.[0] ?? ''));
+  if (names.length === 0) return false;
+  if (sentenceNamesSomeone(text, h.start, h.end, names)) return true;
+  const lineEnd = text.slice(h.end).search(/[\n\f]/);
+  const to = lineEnd === -1 ? text.length : h.end + lineEnd;
+  return names.some((n) => n.start < to && from < n.end);
+}
+
+function lineStart(text: string, at: number): number {
+  return Math.max(text.lastIndexOf('\n', at - 1), text.lastIndexOf('\f', at - 1)) + 1;
+}
+
+const PARTY_ROLES = caseless('creditors?|debtors?|claimants?|applicants?|residents?|homeowners?|owners?|tenants?|requesters?|beneficiar(?:y|ies)|decedents?|patients?|victims?|witness(?:es)?|complainants?');
+
+/** A line that is only a private party's role, as a docket's party block heads it: "Debtor", "Creditor:". */
+const PARTY_LINE = new RegExp(`^[ \\t]*(?:${PARTY_ROLES})[ \\t]*:?[ \\t]*$`, 'u');
+
+/** A name's words after its first: initials, capitalised words, the particles of surnames ("R DE LA VARA"). */
+const NAME_REST = "(?:[ \\t]+(?:\\p{Lu}\\.?|\\p{Lu}[\\p{L}'’-]+|de|De|DE|la|La|LA|van|Van|von|Von|del|Del|DEL|da|Da|DA))";
+
+/** A line that is a person's name: a given name, then one to four more name words ("JOHN SMITH", "Christina M Davis"). */
+const NAME_LINE = new RegExp(`^[ \\t]*(\\p{Lu}[\\p{L}'’-]+)${NAME_REST}{1,4}[ \\t,]*$`, 'u');
+
+function personLine(line: string): boolean {
+  const m = NAME_LINE.exec(line);
+  return !!m && isGivenName(m[1]) && !COMPANY.test(line);
+}
+
+/** A person's name right before a value on its line, then a comma: "… sent to Jane Hall, ". */
+const NAME_BEFORE = new RegExp(`(?<![\\p{L}'’-])(\\p{Lu}[\\p{L}'’-]+)${NAME_REST}{1,3},[ \\t]*$`, 'u');
+
+function personBefore(head: string): boolean {
+  const m = NAME_BEFORE.exec(head);
+  return !!m && isGivenName(m[1]) && !COMPANY.test(m[0]);
+}
+
+/** Words only a company's or an organisation's name holds. */
+const COMPANY = /(?<![\p{L}])(?:Inc|LLC|Ltd|Corp|Corporation|Company|LLP|PLLC|Bank|Services|Group|Partners|Associates|Foundation|Association|University|College|Department|Office|Center|Hospital)(?![\p{L}])/iu;
+
+/**
+ * A record's roles for a private party, then a name: "Creditor John D. Olson", "claimant Mary Roe". A creditor or an
+ * owner may be a company ("creditor Citimortgage Inc."), so the name must start with a given name.
+ */
+const PARTY_THEN_NAME = new RegExp(`\\b(?:${PARTY_ROLES})[ \\t]*:?[ \\t]+(\\p{Lu}[\\p{Ll}'’-]+)(?:[ \\t]+\\p{Lu}\\.?)*[ \\t]+\\p{Lu}[\\p{L}'’-]+`, 'gu');
+
+function partyNamedBefore(lead: string): boolean {
+  for (const m of lead.matchAll(PARTY_THEN_NAME)) if (isGivenName(m[1])) return true;
+  return false;
+}
