@@ -12,7 +12,8 @@
  *   node bench/batch-ten.ts [--runs N]    # median of N runs each (default 1)
  *   node bench/batch-ten.ts --baseline DIR  # also another checkout's `daylight batch` (before/after in one run)
  *   node bench/batch-ten.ts --stages        # also where the ten-report batch's time goes (its last run): CPU by
- *                                           # thread and process, start-up included, then stage by stage
+ *                                           # thread and process, start-up included, then stage by stage, then
+ *                                           # what each worker thread's first tasks cost over warm ones
  *   node bench/batch-ten.ts --per-document  # also the fixed costs: what a document costs beyond its pages, what
  *                                           # a second worker thread costs, and CPU per document in a long batch
  *
@@ -94,6 +95,41 @@ function cpuPartition(lines: string, totalCpu: number): string[] {
     row('… of which start-up (thread start, task modules)', workerStart),
     row('other processes: supervisor, tool runner, outside tools', totalCpu - all),
     row('whole run', totalCpu),
+  ];
+}
+
+/**
+ * What a worker thread pays to warm up, task by task: each thread's first task of a kind
+ * against the median of that kind's later tasks (the same work on a warm thread: its code
+ * compiled and optimised, its libraries' first-use set-up done). The difference, summed over
+ * the threads, is CPU the batch spends because it starts threads, not because of its pages;
+ * the module loading before each first task is counted apart, and V8's background
+ * compilation threads add to it (they show only in the process's total).
+ */
+function warmUp(lines: string): string[] {
+  const times = lines.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as StageTime & { pid?: number; thread?: number });
+  const rows: string[] = [];
+  let extra = 0;
+  for (const task of [...new Set(times.filter((t) => t.stage.startsWith('task: ')).map((t) => t.stage))]) {
+    const byThread = new Map<string, number[]>();
+    for (const t of times) if (t.stage === task && t.cpuMs !== undefined) byThread.set(`${t.pid}/${t.thread}`, [...(byThread.get(`${t.pid}/${t.thread}`) ?? []), t.cpuMs]);
+    const firsts = [...byThread.values()].map((xs) => xs[0]);
+    const later = [...byThread.values()].flatMap((xs) => xs.slice(1)).sort((a, b) => a - b);
+    if (!later.length) continue;
+    const warm = later[Math.floor(later.length / 2)];
+    const over = firsts.reduce((a, f) => a + Math.max(0, f - warm), 0);
+    extra += over;
+    const modules = times.filter((t) => t.stage === task.replace('task: ', 'start-up: load the modules of task ')).reduce((a, t) => a + (t.cpuMs ?? 0), 0);
+    rows.push(`| ${task.replace('task: ', '')} | ${byThread.size} | ${(firsts.reduce((a, f) => a + f, 0) / firsts.length / 1000).toFixed(2)} | ${(warm / 1000).toFixed(2)} | ${(over / 1000).toFixed(2)} | ${(modules / 1000).toFixed(2)} |`);
+  }
+  return [
+    'Warm-up of the worker threads (last run): each thread’s first task of a kind against the same kind’s later tasks (CPU s of the thread)',
+    '',
+    '| task | threads | first task on a thread (mean) | a later task (median) | first − later, all threads | loading its modules, all threads |',
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
+    ...rows,
+    '',
+    `The threads’ first tasks cost ${(extra / 1000).toFixed(2)} CPU s more than warm ones would, besides module loading and V8’s background compilation.`,
   ];
 }
 
@@ -213,6 +249,7 @@ try {
     const lines = readFileSync(join(dir, 'stages.jsonl'), 'utf8');
     console.log(`\n${cpuPartition(lines, ours.at(-1)!.cpu).join('\n')}`);
     console.log(`\n${stageTable(lines, 'the ten-report batch (last run)').join('\n')}`);
+    console.log(`\n${warmUp(lines).join('\n')}`);
   }
   if (values['per-document']) console.log(`\n${(await perDocument(dir)).join('\n')}`);
 } finally {
