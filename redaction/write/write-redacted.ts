@@ -35,7 +35,7 @@ import { CopySource } from './copy-pages.ts';
 import { quantizedBox } from './box-width.ts';
 import { mergeOverlapping } from './merge-boxes.ts';
 import { WRITE_SHARE, coveredByAny } from './coverage.ts';
-import { labelLayout } from './label.ts';
+import { labelLayout, prepareLabels } from './label.ts';
 import type { RedactionLog, RedactionLogEntry } from './log.ts';
 import { ReleaseBuilder } from './pdf.ts';
 import type { Overlay, PageSpec, PlacedLabel, TextItem } from './pdf.ts';
@@ -154,6 +154,8 @@ export async function writeRedacted(
       entries.push({ page: b.page, box: b.box, category: r.category, exemption: r.exemption, code, detector, reason: r.reason, pendingReview: r.decision === 'proposed' });
     }
   }
+  // Codes with characters beyond the label glyph table load fontkit now; most load nothing.
+  await prepareLabels(new Set(entries.map((e) => e.code)));
   const isPdf = document.mediaType === 'application/pdf';
   const forced = new Map((options.forceRaster ?? []).map((f) => [f.page, f.reason]));
   const source = isPdf && document.pages.some((p) => !forced.has(p.number)) ? await timeStage('write: pdf-lib parses the input', () => CopySource.open(original.bytes)) : undefined;

@@ -10,12 +10,12 @@ import sharp from 'sharp';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const url = (path: string) => JSON.stringify(join(root, path));
 
-test('a text PDF is extracted and released without loading sharp; the first image decoded loads it', async () => {
+test('a text PDF is extracted and released (a labelled box drawn) without loading sharp or fontkit; each loads when first needed', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'daylight-lazy-sharp-'));
   try {
     const png = join(dir, 'scan.png');
     await writeFile(png, await sharp({ create: { width: 40, height: 30, channels: 3, background: '#ffffff' } }).png().toBuffer());
-    // A fresh process records every module it loads, before and after the first image.
+    // A fresh process records every module it loads, before and after the first image and the first label beyond the glyph table.
     const script = `
       import { registerHooks } from 'node:module';
       import { readFileSync } from 'node:fs';
@@ -35,16 +35,20 @@ test('a text PDF is extracted and released without loading sharp; the first imag
       const paths = written.value.log.pages.map((p) => p.path + (p.path === "surgical" ? "" : ": " + p.reason));
       const before = seen.length;
       const image = await extractDocument({ bytes: new Uint8Array(readFileSync(${JSON.stringify(png)})), fileName: 'scan.png' }, {});
-      process.stdout.write(JSON.stringify({ paths, before: seen.slice(0, before), after: seen.slice(before), image: image.ok }));
+      await (await import(${url('redaction/write/label.ts')})).prepareLabels(['§ 6']);
+      process.stdout.write(JSON.stringify({ paths, labels: written.value.log.entries.map((e) => e.code), before: seen.slice(0, before), after: seen.slice(before), image: image.ok }));
     `;
     const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', cwd: root });
     assert.equal(run.status, 0, run.stderr);
-    const out = JSON.parse(run.stdout) as { paths: string[]; before: string[]; after: string[]; image: boolean };
+    const out = JSON.parse(run.stdout) as { paths: string[]; labels: string[]; before: string[]; after: string[]; image: boolean };
     const isSharp = (u: string) => /node_modules\/(sharp|@img)\//.test(u);
+    const isFontkit = (u: string) => /node_modules\/@pdf-lib\/fontkit\//.test(u);
     assert.deepEqual(out.paths, ['surgical'], 'the page took the surgical path (a raster page would need sharp)');
+    assert.deepEqual(out.labels, ['(b)(6)'], 'a box with its code was drawn');
     assert.ok(out.image, 'the PNG was read');
     assert.ok(out.after.some(isSharp), 'decoding the PNG loaded sharp: the check sees a load');
-    assert.deepEqual(out.before.filter(isSharp), []);
+    assert.ok(out.after.some(isFontkit), 'a label beyond the table loaded fontkit: the check sees a load');
+    assert.deepEqual(out.before.filter((u) => isSharp(u) || isFontkit(u)), []);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
