@@ -184,7 +184,10 @@ function glyphScales(items: TextItem[], styles: Record<string, Style>): Map<stri
     const cls = fontClass(styles[item.fontName]?.fontFamily);
     let standard = 0;
     for (const ch of item.str) standard += advance(cls, ch, along);
-    if (standard > 0) ratios.set(item.fontName, [...(ratios.get(item.fontName) ?? []), item.width / standard]);
+    if (!(standard > 0)) continue;
+    const list = ratios.get(item.fontName);
+    if (list) list.push(item.width / standard);
+    else ratios.set(item.fontName, [item.width / standard]);
   }
   return new Map([...ratios].map(([font, r]) => [font, r.sort((a, b) => a - b)[r.length >> 1]]));
 }
