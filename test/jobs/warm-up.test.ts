@@ -1,11 +1,12 @@
 /**
- * A worker's warm-up runs a page down the scan path (render, then OCR) without
- * files from outside the code, and job priorities put the biggest documents first.
+ * A worker's warm-up runs a page of text down the scan path (render, then OCR, which
+ * reads its words) without files from outside the code, and job priorities put the biggest documents first.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ok } from '../../pipeline/problems.ts';
 import type { GrayImage } from '../../pipeline/model/raster.ts';
+import { createOcrEngine } from '../../pipeline/ocr/engine.ts';
 import type { OcrEngine } from '../../pipeline/ocr/engine.ts';
 import { threadPool } from '../../pipeline/threads/task-pool.ts';
 import { warmUp } from '../../pipeline/jobs/warm-up.ts';
@@ -31,7 +32,29 @@ test('warm-up: the made-up scan is rendered and handed to the OCR engine once, w
   assert.deepEqual(report, { scanned: true, scanReleased: true, findings: 1, released: true });
   assert.equal(seen.length, 1, 'one OCR call: the page took the scan path');
   const dark = seen[0].data.filter((v) => v < 128).length;
-  assert.ok(dark > seen[0].data.length * 0.05, `the rendered page has its bars (${dark} dark pixels of ${seen[0].data.length})`);
+  assert.ok(dark > seen[0].data.length * 0.05, `the rendered page has its ink (${dark} dark pixels of ${seen[0].data.length})`);
+});
+
+test('warm-up: the OCR engine reads words from the made-up scan (recognition ran, not only the layout)', async () => {
+  const real = await createOcrEngine({ workers: 1, pageTimeoutMs: 120_000 });
+  const read: string[] = [];
+  const engine: OcrEngine = {
+    recognize: async (image, page) => {
+      const r = await real.recognize(image, page);
+      if (r.ok) read.push(...r.value.lines.flat().map((w) => w.text));
+      return r;
+    },
+    close: async () => {},
+  };
+  const tasks = threadPool(1);
+  try {
+    await warmUp(tasks, Promise.resolve(engine));
+  } finally {
+    await tasks.close();
+    await real.close();
+  }
+  const known = read.filter((w) => ['THE', 'OVER', 'LAZY', 'DOG', 'JUMPS', 'WITH', 'FIVE', 'JUGS', 'BOX'].includes(w));
+  assert.ok(known.length >= 6, `words read: ${read.join(' ')}`);
 });
 
 test('job priority: more pages first; before extraction, bigger files first', () => {
