@@ -486,7 +486,7 @@ async function main(): Promise<void> {
         '',
         `Machine: ${loadavg().map((l) => l.toFixed(2)).join(' / ')} load (1/5/15 min) at the end, on ${(await import('node:os')).availableParallelism()} cores. Target: ≥ 1.7× with 2 workers over 1 on an idle 2-core machine; a loaded machine cannot show it.`,
         'Embedded time is the batch\'s own stage time (ingest included); scaled time excludes ingest and process start-up (job timestamps).',
-        'CPU s / page counts each Daylight process\'s own threads, not the verifier\'s tool processes (`--timeline` shows those, as "children").',
+        'CPU s / page counts each Daylight process\'s own threads over its whole life, a worker\'s warm-up included (about 6 CPU s a worker, once per process), not the verifier\'s tool processes (`--timeline` shows those, as "children", and the CPU while the batch ran).',
         // Extraction (OCR) keeps about one core busy per job, redaction one and a half to two: a second worker speeds up the first phase far more than the second.
         ...results.filter((r) => r.phases).map((r) => {
           const one = oneOf(r);
