@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { publishedRecord, recordSignals } from './genre.ts';
+import { privateRecord, publishedRecord, recordSignals } from './genre.ts';
 
 test("a published record is told by its furniture: a court's, a statute's, a FOIA log's or a release's", () => {
   const published = [
@@ -27,4 +27,25 @@ test("a published record is told by its furniture: a court's, a statute's, a FOI
     'Dear Mr. Quist, your benefits continue. Tell us within 10 days if your address changes. Your caseworker, Ama Osei.',
   ];
   for (const text of own) assert.ok(!publishedRecord(text), `${text}: ${JSON.stringify(Object.fromEntries(recordSignals(text)))}`);
+});
+
+test('a record about private persons is told by a handling marking or a person\'s identifiers, not by contacts', () => {
+  const own = [
+    'CONFIDENTIAL // PRE-DECISIONAL\nOptions for replacing the permit system.',
+    'CUI\nThe inspection found three faults.',
+    'Draft for internal discussion; not for distribution',
+    'ACHTERBERG, Willemijn E-40117 412-68-3927 Civil Engineer II',
+    'Your SSN 4 8 3 2 7 1 9 5 6 is on file.',
+    'Client Date of Birth 11/02/1958',
+    'Delacroix, Jean-Marc 4111 1111 1111 1111 12/07/2024 Cascade Stop',
+  ];
+  for (const text of own) assert.ok(privateRecord(text), text);
+  const open = [
+    'Department of Commerce\nJennifer Quist - 202-482-0336 - jquist@doc.gov',
+    '| Maria | Quist | 2253 N Howard St | Philadelphia | PA | 19133 | Democrat |',
+    'The confidential informant program was audited.',
+    // an invalid area number and a card number whose check digit fails are no one's
+    'Order 000-12-3456 and reference 4111 1111 1111 1112 were filed.',
+  ];
+  for (const text of open) assert.ok(!privateRecord(text), text);
 });

@@ -15,6 +15,7 @@
  * publishedRecord('Plaintiff … v. … 806 F.3d 680 …') // → true
  * ```
  */
+import { luhnValid } from './checksums.ts';
 import { memo } from './document-context.ts';
 
 /** One kind of a published record's furniture. */
@@ -75,4 +76,38 @@ export function publishedRecord(text: string): boolean {
     const heading = text.slice(0, HEADING_CHARS);
     return signals.size >= KINDS_TOGETHER || [...signals.values()].some((n) => n >= ONE_KIND_OFTEN) || HEADING_SIGNALS.some((pattern) => pattern.test(heading));
   });
+}
+
+/**
+ * Handling markings that keep a record from the public: US controlled-unclassified and older dissemination markings
+ * (32 CFR part 2002; FOUO, LES, SBU, LOU), classification's lowest level, and the deliberative-process marks. Written
+ * in capitals as a banner writes them; "confidential" in a sentence is a word.
+ */
+const HANDLING_MARK = /(?<![\p{L}/])(?:CONFIDENTIAL|FOR OFFICIAL USE ONLY|FOUO|CUI|CONTROLLED UNCLASSIFIED|LAW ENFORCEMENT SENSITIVE|SENSITIVE BUT UNCLASSIFIED|LIMITED OFFICIAL USE|PRE-?DECISIONAL|ATTORNEY[ -]CLIENT PRIVILEGED?)(?![\p{L}])|\b(?:[Nn]ot for (?:public )?(?:distribution|release|dissemination)|(?:[Ff]or )?[Ii]nternal (?:use only|discussion))\b/u;
+/**
+ * A social security number in its printed shape (area not 000, 666 or 9xx; group and serial not zero), masked, or
+ * printed one digit a box as a form's comb field prints it.
+ */
+const SSN_SHAPE = /(?<![\d-])(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?![\d-])|\b[Xx*]{3}-[Xx*]{2}-\d{4}\b|(?<!\d ?)(?:\d ){8}\d(?! ?\d)/;
+/** A date of birth asked for or given. */
+const BIRTH_LABEL = /\b(?:DOB|D\.O\.B\.|[Dd]ate of [Bb]irth|DATE OF BIRTH)\b/;
+/** Sixteen digits in four groups: a payment card's number, when its check digit holds. */
+const CARD_SHAPE = /(?<![\d-])\d{4}([ -])\d{4}\1\d{4}\1\d{4}(?![\d-])/g;
+
+/**
+ * Whether a text is a record about private persons or one kept from the public: it carries a handling marking, or
+ * holds a person's identifiers (a social security number, a date of birth, a payment card's number). Such a record
+ * names its people privately whatever else it is (a payroll roster, an incident report, an eligibility letter, an
+ * audit's card-holder table, a marked memo). A long record with none of these, and not a published record either,
+ * is written for the public: see person-name.ts.
+ *
+ * ```ts
+ * privateRecord('CONFIDENTIAL // PRE-DECISIONAL …') // → true
+ * privateRecord('Staff directory … (202) 555-0114 …') // → false
+ * ```
+ */
+export function privateRecord(text: string): boolean {
+  if (HANDLING_MARK.test(text) || SSN_SHAPE.test(text) || BIRTH_LABEL.test(text)) return true;
+  for (const m of text.matchAll(CARD_SHAPE)) if (luhnValid(m[0].replace(/\D/g, ''))) return true;
+  return false;
 }

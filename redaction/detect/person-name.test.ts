@@ -17,6 +17,8 @@ function names(text: string): string[] {
 
 /** Plain prose with no names: it makes a document long (300 words), where a lone word needs evidence. */
 const PROSE = 'The committee reviewed the budget and the schedule for the coming year in some detail. '.repeat(20);
+/** A handling marking: it makes a long text an office's own record, whose people are named privately (genre.ts). */
+const OWN = 'FOR OFFICIAL USE ONLY\n';
 
 test('a state, a territory or a town before its state is a place, not a person', () => {
   assert.deepEqual(names('Register births in American Samoa, Guam, Puerto Rico, and the US Virgin Islands.'), []);
@@ -53,28 +55,28 @@ test('an acronym among capitalised words, a title before a title or a role: no o
 });
 
 test('in a long document a lone word needs a title, a label or a full name it belongs to', () => {
-  const citation = `${PROSE}See Watchtower Bible, 712 F.3d at 12; Nwaubani, 806 F.3d at 680. ${PROSE}`;
+  const citation = `${OWN}${PROSE}See Watchtower Bible, 712 F.3d at 12; Nwaubani, 806 F.3d at 680. ${PROSE}`;
   assert.deepEqual(names(citation), []);
   // the same word in a short message is a name on its own
   assert.deepEqual(names('Nwaubani is at the door.'), ['Nwaubani']);
-  const introduced = `${PROSE}The card of Mr. Mukendi was cancelled. ${PROSE}Mukendi did not answer.`;
+  const introduced = `${OWN}${PROSE}The card of Mr. Mukendi was cancelled. ${PROSE}Mukendi did not answer.`;
   assert.deepEqual(names(introduced), ['Mr. Mukendi', 'Mukendi']);
-  const full = `${PROSE}FROM: Priya R. Venkataraman, Senior Policy Analyst. ${PROSE}Questions on this memo: Priya Venkataraman, extension 2207.`;
+  const full = `${OWN}${PROSE}FROM: Priya R. Venkataraman, Senior Policy Analyst. ${PROSE}Questions on this memo: Priya Venkataraman, extension 2207.`;
   assert.deepEqual(names(full), ['Priya R. Venkataraman', 'Priya Venkataraman']);
   // a compound given name is a name's shape of its own
-  assert.deepEqual(names(`${PROSE}made on the card of former equipment operator Jean-Baptiste\n`), ['Jean-Baptiste']);
+  assert.deepEqual(names(`${OWN}${PROSE}made on the card of former equipment operator Jean-Baptiste\n`), ['Jean-Baptiste']);
 });
 
 test('in a long document a word that starts an organisation named there is that organisation', () => {
   const text = `TARRANT REGIONAL WATER DISTRICT v. HERRMANN ET AL. ${PROSE}Against this backdrop, petitioner Tarrant, a Texas state agency, sued. ${PROSE}`;
   assert.ok(!names(text).includes('Tarrant'), JSON.stringify(names(text)));
-  const titled = `Dear Mr. Tarrant, ${PROSE} The Tarrant Regional Water District replied.`;
+  const titled = `${OWN}Dear Mr. Tarrant, ${PROSE} The Tarrant Regional Water District replied.`;
   assert.ok(names(titled).includes('Mr. Tarrant'));
 });
 
 test('in a long document a run of words no lexicon knows needs at least a cue', () => {
-  assert.deepEqual(names(`${PROSE}Brief for Professors of Law as Amici Curiae 11–14 (giving more examples). ${PROSE}`), []);
-  assert.deepEqual(names(`${PROSE}The report was signed by Oluwaseun Adeyemi. ${PROSE}`), ['Oluwaseun Adeyemi']);
+  assert.deepEqual(names(`${OWN}${PROSE}Brief for Professors of Law as Amici Curiae 11–14 (giving more examples). ${PROSE}`), []);
+  assert.deepEqual(names(`${OWN}${PROSE}The report was signed by Oluwaseun Adeyemi. ${PROSE}`), ['Oluwaseun Adeyemi']);
 });
 
 test('given names: the lexicon and the longer list', () => {
@@ -180,7 +182,11 @@ test('in a published public record a name needs evidence of a private capacity; 
   assert.deepEqual(names(`${DOCKET}Debtor Marisol Etxeberria filed the schedules.`), ['Marisol Etxeberria']);
   assert.deepEqual(names(`${DOCKET}It was bought from the estate of Oskar Lindqvist in 2003.`), ['Oskar Lindqvist']);
   assert.deepEqual(names(`${DOCKET}21-0417 | Quist, Bartholomew | none | received 2/3/2021`), ['Quist, Bartholomew']);
+  assert.deepEqual(names(`${DOCKET}Notice sent to:\nBartholomew Quist\ndate of birth 02/11/1961\nTucson, AZ 85701`), ['Bartholomew Quist']);
   assert.deepEqual(names(`${DOCKET}Notice sent to:\nBartholomew Quist\n4417 Quillback Lane\nTucson, AZ 85701`), ['Bartholomew Quist']);
+  // an address under an office's line, or a phone, is an office's as often as a home's: no private capacity on its own
+  assert.deepEqual(names(`${DOCKET}Notice sent to:\nBartholomew Quist\nHousing Office\n4417 Quillback Lane\nTucson, AZ 85701`), []);
+  assert.deepEqual(names(`${DOCKET}Notice sent to:\nBartholomew Quist\n(520) 555-0148`), []);
   // a byline's name is followed by the story, not by the author's details
   assert.deepEqual(names(`${DOCKET}June 2, 2021 - Bartholomew Quist\nOfficers arrested a 43-year-old man at 4417 Quillback Lane.`), []);
   assert.deepEqual(names(`${DOCKET}The claim of Bartholomew Quist, 47, of Tucson was paid.`), ['Bartholomew Quist']);
@@ -221,7 +227,24 @@ test('a title after a comma opens the next person: no "Last, First" across it', 
 
 test("an office's own record keeps the ordinary reading: its people are named privately", () => {
   assert.deepEqual(names('The request sought all emails to and from Bartholomew Quist about the hearing.'), ['Bartholomew Quist']);
-  assert.deepEqual(names(`${PROSE}We thank Wilhelmina Osei-Brandt of the fleet office for her help.`), ['Wilhelmina Osei-Brandt']);
+  assert.deepEqual(names(`${OWN}${PROSE}We thank Wilhelmina Osei-Brandt of the fleet office for her help.`), ['Wilhelmina Osei-Brandt']);
+  // a person's identifiers make a record about private persons too: an SSN, a birth date, a card whose check digit holds
+  assert.deepEqual(names(`${PROSE}We thank Wilhelmina Osei-Brandt of the fleet office. Card 4111 1111 1111 1111 was cancelled.`), ['Wilhelmina Osei-Brandt']);
+  assert.deepEqual(names(`${PROSE}We thank Wilhelmina Osei-Brandt of the fleet office. Date of birth: 02/11/1961.`), ['Wilhelmina Osei-Brandt']);
+});
+
+test('a long text that is neither a published record nor a record about private persons names its people publicly', () => {
+  // a report, a directory, a calendar or a web page of a kind genre.ts has no furniture for: the lexicon alone, a
+  // phone or an office's street address beside a name show no private capacity
+  assert.deepEqual(names(`${PROSE}We thank Wilhelmina Osei-Brandt of the fleet office for her help.`), []);
+  const directory = `${PROSE}\nDepartment of Commerce\nJennifer Quist - 202-482-0336 - jquist@doc.gov\nBartholomew Osei - (301) 975-2864 - bosei@nist.gov\n`;
+  assert.deepEqual(names(directory), []);
+  assert.deepEqual(names(`${PROSE}\n| Bartholomew | Quist | 2253 N Howard St | Democrat |\n`), []);
+  // what puts a person in a private capacity still does: the part played, an age, a birth date
+  assert.deepEqual(names(`${PROSE}The victim, Tobias Quennell, was taken to the hospital.`), ['Tobias Quennell']);
+  assert.deepEqual(names(`${PROSE}Officers identified Malachai Oyelaran, 16, of Tucson as the driver.`), ['Malachai Oyelaran']);
+  // a short text (a message, a form's line) keeps the ordinary reading: it has no document around it to judge by
+  assert.deepEqual(names('Call Jennifer Quist at 202-482-0336 about the refund.'), ['Jennifer Quist']);
 });
 
 test('in a published record the part a person plays, a town or a meeting appearance is evidence; an office held is not', () => {

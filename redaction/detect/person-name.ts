@@ -16,7 +16,7 @@ import { isPlaceName, placeAfterTown } from './places.ts';
 import { isGivenName } from './given-names.ts';
 import { nameLabelAbove } from './name-column.ts';
 import { caseless } from './caseless.ts';
-import { publishedRecord } from './genre.ts';
+import { privateRecord, publishedRecord } from './genre.ts';
 import { privateRole, publicOfficeHeld } from './private-role.ts';
 import { memo } from './document-context.ts';
 
@@ -600,18 +600,16 @@ function wordCount(text: string): number {
 }
 
 /**
- * What ties a name to a private person's record nearby: an SSN (whole, masked or printed one digit a cell), a phone
- * number, a street address or post-office box, a date of birth, an age after the name ("Jane Roe, 45, of Dover").
+ * What ties a name to a private person's record nearby: an SSN (whole, masked or printed one digit a cell) or a date
+ * of birth. A phone number, or a street address further off than ADDRESS_RIGHT_AFTER, beside a name is not such
+ * evidence on its own: a directory, a letterhead, a contact line or a list of candidates prints an office's or a
+ * public person's beside the name as often as a record prints someone's home (an age after the name is: AGE_AFTER).
  */
 const PRIVATE_DETAIL = new RegExp(
   [
     String.raw`(?<!\d)\d{3}-\d{2}-\d{4}(?!\d)`,
     String.raw`\b[Xx*]{3}-[Xx*]{2}-\d{4}\b`,
     String.raw`(?<!\d ?)(?:\d ){8}\d(?! ?\d)`,
-    String.raw`\(\d{3}\)[ \t]?\d{3}-\d{4}\b`,
-    String.raw`(?<![\d-])\d{3}[-.]\d{3}[-.]\d{4}(?![\d-])`,
-    String.raw`\b\d{1,6}[ \t]+(?:[NSEW]\.?[ \t]+)?(?:\p{Lu}[\p{L}'’.]*[ \t]+){1,3}(?:${caseless('street|st|avenue|ave|road|rd|drive|dr|lane|ln|court|ct|way|boulevard|blvd|place|pl|terrace|ter|circle|cir|trail|trl|parkway|pkwy|highway|hwy')})\b`,
-    String.raw`\b(?:${caseless('p\.?[ \t]?o\.?[ \t]+box')})[ \t]+\d`,
     String.raw`\b(?:DOB|D\.O\.B\.|${caseless('date of birth|born')})\b`,
   ].join('|'),
   'u',
@@ -623,6 +621,13 @@ const PRIVATE_DETAIL = new RegExp(
 const AGE_AFTER = new RegExp(String.raw`^(?:,[ \t]+(?:${caseless('aged?')}[ \t]+)?\d{1,2}(?:[ \t]+${caseless('years?[ \t]+old')})?(?=[ \t]*[,.;:)]|[ \t]+(?:${caseless('of|and|from|was|is|were|who|has|had|died')})\b)|[ \t]*\((?:${caseless('aged?')}[ \t]+)?\d{2}\))`, 'u');
 /** "the 43-year-old Jane Roe", "a 43 year old, Jane Roe", "aged 43, Jane Roe": an age right before the name. */
 const AGE_BEFORE = new RegExp(String.raw`(?:\b\d{1,3}[- ]${caseless('years?')}[- ]${caseless('old')},?|\b${caseless('aged?')}[ \t]+\d{1,2},)\s+$`, 'u');
+/**
+ * "Susan & Eric Harvey, new Address: PO Box 771026", "Bartholomew Quist\n4417 Quillback Lane": a street address or a
+ * post-office box right after the name, on its line or heading the next, nothing but an address label between, is
+ * where the person lives or is written to. Further off (a directory's row, a letterhead under an office's name) an
+ * address or a phone is an office's as often, and no evidence.
+ */
+const ADDRESS_RIGHT_AFTER = new RegExp(String.raw`^(?:[ \t]*[,;:–—-]?[ \t]*(?:${caseless('(?:new |home |mailing |residential )?address')}[ \t]*:?[ \t]*)?|[ \t]*\n[ \t]*)(?:\d{1,6}[ \t]+(?:[NSEW]\.?[ \t]+)?(?:\p{Lu}[\p{L}'’.]*[ \t]+){1,3}(?:${caseless('street|st|avenue|ave|road|rd|drive|dr|lane|ln|court|ct|way|boulevard|blvd|place|pl|terrace|ter|circle|cir|trail|trl|parkway|pkwy|highway|hwy')})\b|${caseless('p\.?[ \t]?o\.?[ \t]+box')}[ \t]+\d)`, 'u');
 /** Lines after a name searched for a private detail (an address block, a form's row). */
 const DETAIL_LINES_AFTER = 2;
 const DETAIL_CHARS = 160;
@@ -630,6 +635,7 @@ const DETAIL_CHARS = 160;
 /** Whether a private detail sits on the name's line or the next few lines (within DETAIL_CHARS after it). */
 function privateDetailNear(text: string, start: number, end: number): boolean {
   if (AGE_AFTER.test(text.slice(end, end + 24)) || AGE_BEFORE.test(text.slice(Math.max(0, start - 20), start))) return true;
+  if (ADDRESS_RIGHT_AFTER.test(text.slice(end, end + 80))) return true;
   const lineStart = Math.max(text.lastIndexOf('\n', start - 1), text.lastIndexOf('\f', start - 1)) + 1;
   let stop = end;
   // the lines below belong to the name only when it heads them alone, as an address block's first line does (a
@@ -723,8 +729,11 @@ function withEvidence(input: DetectInput, candidates: NameCandidate[]): Candidat
     return label !== undefined;
   };
   // in a published public record a name is a private person's only on evidence of a private capacity (see
-  // privateCapacity); a lone word then stands for a full name only when that full name had such evidence
-  const gated = publishedRecord(input.text);
+  // privateCapacity); a lone word then stands for a full name only when that full name had such evidence. So in any
+  // long document that is no record about private persons (no handling marking, no one's SSN, birth date or card
+  // number): a directory, a calendar, a list, a page of a website names its people publicly unless something in it
+  // puts one in a private capacity, whether or not its kind has furniture genre.ts knows
+  const gated = publishedRecord(input.text) || (long && !privateRecord(input.text));
   const privateParts = new Set<string>();
   const evidenced = new Set<NameCandidate>();
   if (gated) {

@@ -9,6 +9,7 @@
  *     node redaction/eval/name-evidence.ts --findings  # also every tuning name finding with its evidence and verdict
  *     node redaction/eval/name-evidence.ts --json out.json
  *     node redaction/eval/name-evidence.ts --baseline /tmp/old   # the same figures from another checkout's detectors, beside these
+ *     node redaction/eval/name-evidence.ts --detectors /tmp/old --findings   # another checkout's findings and errors, on the labels here
  *     node redaction/eval/name-evidence.ts --identifiers          # the same for every finding that is not a name (identifiers, addresses, contacts, dates, health)
  *
  * Evidence groups: each name finding's `why` reduced to the kind of evidence it rests on (a title, a label, "Last,
@@ -32,9 +33,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
 const govPdfs = process.env.GOV_PDFS ?? join(root, '..', 'shared', 'corpora', 'gov-pdfs');
 
-const { values } = parseArgs({ options: { findings: { type: 'boolean', default: false }, json: { type: 'string' }, baseline: { type: 'string' }, 'without-public-roles': { type: 'boolean', default: false }, identifiers: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { findings: { type: 'boolean', default: false }, json: { type: 'string' }, baseline: { type: 'string' }, detectors: { type: 'string' }, 'without-public-roles': { type: 'boolean', default: false }, identifiers: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } } });
 if (values.help) {
-  process.stdout.write('Usage: node redaction/eval/name-evidence.ts [--findings] [--json FILE] [--without-public-roles] [--baseline DIR] [--identifiers]\nName precision and recall per tuning batch (held-out documents are never reported).\n--identifiers: the same figures and evidence groups for every finding that is not a person\'s name, as npm run eval scores identifiers.\n--baseline DIR: also detect with the detectors and default policy of the checkout at DIR (an older commit, say), and print both figures per batch: a rule is judged on the batches it was not written for.\n--without-public-roles: names public-roles.ts moved to a public category count as proposed, to measure what those context rules do per batch.\n');
+  process.stdout.write('Usage: node redaction/eval/name-evidence.ts [--findings] [--json FILE] [--without-public-roles] [--baseline DIR] [--detectors DIR] [--identifiers]\nName precision and recall per tuning batch (held-out documents are never reported).\n--identifiers: the same figures and evidence groups for every finding that is not a person\'s name, as npm run eval scores identifiers.\n--baseline DIR: also detect with the detectors and default policy of the checkout at DIR (an older commit, say), and print both figures per batch: a rule is judged on the batches it was not written for.\n--detectors DIR: detect with the checkout at DIR instead of this one (its findings, evidence and errors on the labels here: how an older rule set fails on batches labelled since).\n--without-public-roles: names public-roles.ts moved to a public category count as proposed, to measure what those context rules do per batch.\n');
   process.exit(0);
 }
 
@@ -57,7 +58,18 @@ interface GroupFigures {
   missed: string[];
 }
 
-const policy = defaultPolicy();
+type BatchDetection = typeof batchDetection;
+
+/** The detectors and default policy of the checkout at `dir`. */
+async function checkout(dir: string): Promise<{ detect: BatchDetection; policy: ReturnType<typeof defaultPolicy> }> {
+  const other = resolve(dir);
+  const detect = ((await import(pathToFileURL(join(other, 'redaction', 'detect', 'run.ts')).href)) as { batchDetection: BatchDetection }).batchDetection;
+  const policy = ((await import(pathToFileURL(join(other, 'redaction', 'policy', 'load-policy.ts')).href)) as { defaultPolicy: typeof defaultPolicy }).defaultPolicy();
+  return { detect, policy };
+}
+
+const own = values.detectors ? await checkout(values.detectors) : { detect: batchDetection, policy: defaultPolicy() };
+const policy = own.policy;
 // ablation: what public-roles.ts moves out of personal.name is proposed instead, so its effect shows per batch
 const NAME_CATEGORIES = values['without-public-roles'] ? ['personal.name', 'public.role', 'public.office-contact', 'public.court-record'] : ['personal.name'];
 if (values['without-public-roles']) for (const c of NAME_CATEGORIES.slice(1)) policy.categories[c as keyof typeof policy.categories] = { ...policy.categories['personal.name'] };
@@ -67,9 +79,7 @@ const isName = (f: { category: string; detector: string }) => values.identifiers
 const rows: NameRow[] = [];
 const figures = new Map<string, GroupFigures>();
 
-type BatchDetection = typeof batchDetection;
-
-async function run(label: string, corpusDir: string, labelsDir: string, detect: BatchDetection = batchDetection, withPolicy = policy, into = figures, keepRows = true): Promise<void> {
+async function run(label: string, corpusDir: string, labelsDir: string, detect: BatchDetection = own.detect, withPolicy = policy, into = figures, keepRows = true): Promise<void> {
   const labels = readLabels(labelsDir);
   const read = await readCorpus(labels.map((l) => join(corpusDir, l.file)));
   // each half of each batch is detected as its own batch, as npm run eval detects them: batch consistency never
@@ -116,9 +126,7 @@ const texts = await writeRealTexts(join(here, 'real-text'), join(tmpdir(), 'dayl
 if (texts) await run('real texts', texts.corpusDir, texts.labelsDir);
 const baseline = new Map<string, GroupFigures>();
 if (values.baseline) {
-  const other = resolve(values.baseline);
-  const detect = ((await import(pathToFileURL(join(other, 'redaction', 'detect', 'run.ts')).href)) as { batchDetection: BatchDetection }).batchDetection;
-  const otherPolicy = ((await import(pathToFileURL(join(other, 'redaction', 'policy', 'load-policy.ts')).href)) as { defaultPolicy: typeof defaultPolicy }).defaultPolicy();
+  const { detect, policy: otherPolicy } = await checkout(values.baseline);
   await run('gov-pdfs', govPdfs, join(here, 'gov-pdfs', 'labels'), detect, otherPolicy, baseline, false);
   if (forms) await run('filled forms', forms.corpusDir, forms.labelsDir, detect, otherPolicy, baseline, false);
   if (texts) await run('real texts', texts.corpusDir, texts.labelsDir, detect, otherPolicy, baseline, false);
