@@ -13,7 +13,8 @@ import { putBlob, putJsonBlob, readBlob, readJsonBlob, sha256Hex } from '../work
 import { canonicalJson } from '../workspace/canonical-json.ts';
 import { getCheckpoint, listFindings, pageMeta, putCheckpoint, replaceFindings, replacePages, replaceProposedRedactions } from '../workspace/store/index.ts';
 import type { CheckpointKey, DocumentRecord, PageMeta } from '../workspace/store/index.ts';
-import { CODE_VERSION } from './keys.ts';
+import { CODE_VERSION, sourceHash } from './keys.ts';
+import { join } from 'node:path';
 import type { DocumentScan } from '../../redaction/detect/run.ts';
 import { proposeRedactions } from './proposals.ts';
 import { removalExpectation } from '../../redaction/expectation.ts';
@@ -87,12 +88,16 @@ export const extract: DocumentStage<ExtractOutput> = {
   pages: (output) => output.pages.length,
 };
 
+/** Detection's code and lists: a scan holds for the code that made it. */
+const DETECTION_DIR = join(import.meta.dirname, '..', '..', 'redaction', 'detect');
+
 /**
- * Where a document's detection scan is kept: under its model's hash, the policy and the scan's
- * version (`SCAN_VERSION`), so a changed model, policy or detector code scans again.
+ * Where a document's detection scan is kept: under its model's hash, the policy, and the
+ * detectors' version (the content of their folder, and `SCAN_VERSION` for anything a scan
+ * depends on outside it), so a changed model, policy or detector scans again.
  */
 function scanKey(document: DocumentRecord, modelBlob: string, policyHash: string, scanVersion: string): CheckpointKey {
-  return { sha256: document.sha256 ?? '', stage: 'detect-scan', policyHash, codeVersion: `${CODE_VERSION}/${scanVersion}/${modelBlob}` };
+  return { sha256: document.sha256 ?? '', stage: 'detect-scan', policyHash, codeVersion: `${CODE_VERSION}/${scanVersion}-${sourceHash(DETECTION_DIR)}/${modelBlob}` };
 }
 
 /**

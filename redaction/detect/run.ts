@@ -55,8 +55,9 @@ export function detectDocuments(documents: Document[], policy: Policy, detectors
 }
 
 /**
- * Bump when a document's scan for the same model and policy changes (a detector's rule, the scan's shape): part of
- * the key a stored scan is found under, so a scan from older code is done again rather than reused.
+ * Part of the key a stored scan is found under, beside the content of this folder (so an edited rule here scans
+ * again by itself): bump when a scan for the same model and policy changes for a reason outside it (the document
+ * model's text layout, the NLP library).
  */
 export const SCAN_VERSION = '2';
 
