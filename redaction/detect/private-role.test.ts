@@ -23,7 +23,6 @@ test('the part a private person plays in what a record reports is evidence', () 
     'Police are searching for Tobias Quennell, who was last seen Friday.',
     'Officers found Tobias Quennell of Winnebago, Neb. as the victim of the crash.',
     'Police said Tobias Quennell, a resident of Eastport, saw the crash.',
-    'Police said Tobias Quennell of Sioux City was charged with theft.',
     'Council to recognize Tobias Quennell for winning the essay contest.',
     'Public comment: Tobias Quennell spoke against the rezoning.',
     'Tobias Quennell addressed the Council about parking on Elm Street.',
@@ -52,6 +51,9 @@ test('an official at work, a place, an organisation or a colleague honoured for 
     'Tobias Quennell, the director of the department, opened the meeting.',
     'The report was reviewed by Tobias Quennell, the chair of the board.',
     'The Chair recognised the following retirees:\n- Tobias Quennell (40 years)',
+    // a hometown alone: officials, service members, honourees and candidates are named with their towns
+    'These are the names: LCpl Tobias Quennell, of Eastport, IL; CPL Ama Osei, of Dover, DE.',
+    'Police said Tobias Quennell of Sioux City was charged with theft.',
   ];
   for (const text of ignore) assert.equal(roleOf(text, NAME), undefined, text);
   // a town after "of" is the town, not a person to whom something happened

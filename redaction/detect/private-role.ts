@@ -2,9 +2,10 @@
  * @module
  * What a published record says about a person it names that makes the person a private one: the part the person
  * plays in what the record reports (a victim, a driver, a witness, a student, a resident; identified as someone;
- * died, was injured, is missing), where the person lives ("of Eastport", "a resident of Eastport"), or a person noun
- * with an age before the name ("a 34-year-old Eastport man, Tobias Quennell"). Officials are named in such records
- * too, by their office: the caller does not ask for a name an office's title introduces.
+ * died, was injured, is missing), a resident ("a resident of Eastport"), or a person noun with an age before the
+ * name ("a 34-year-old Eastport man, Tobias Quennell"). Officials are named in such records too, by their office:
+ * the caller does not ask for a name an office's title introduces. A hometown alone ("Tobias Quennell of Eastport")
+ * is no evidence: records name officials, service members, honourees and candidates with their towns every day.
  *
  * ```ts
  * privateRole(text, start, end); // → 'named as "victim"' for "the victim, Tobias Quennell"
@@ -13,7 +14,7 @@
 import { caseless } from './caseless.ts';
 import { NON_PERSON_WORDS } from './name-words.ts';
 import { isEnglishWord } from './english-words.ts';
-import { isPlaceName, placeAfterTown } from './places.ts';
+import { isPlaceName } from './places.ts';
 
 /** The parts a private person plays in a release, a notice or a log: never an office. */
 const ROLE_NOUNS = 'victims?|deceased|decedents?|drivers?|passengers?|pedestrians?|motorists?|motorcyclists?|bicyclists?|cyclists?|witness(?:es)?|residents?|students?|juveniles?|minors?|child|children|teens?|teenagers?|homeowners?|tenants?|grievants?|complainants?|runaways?|missing[ \\t]+(?:person|man|woman|boy|girl|teen|child)';
@@ -23,8 +24,8 @@ const ROLE_BEFORE = new RegExp(String.raw`\b(${caseless(ROLE_NOUNS)})[,:]?[ \t]+
 const IDENTIFIED_BEFORE = /\bidentified[ \t]+(?:(?:the|a|an|him|her|them)[ \t]+)?(?:[\p{Ll}-]+[ \t]+){0,2}?(?:as[ \t]+)?(?:(?:a|an|the)[ \t]+)?(?:\d{1,3}-year-old[ \t]+)?$/u;
 /** "a 34-year-old Eastport man, Tobias Quennell": an age and a person noun in apposition before the name. */
 const AGED_NOUN_BEFORE = new RegExp(String.raw`\b\d{1,3}[- ]years?[- ]old(?:[ \t]+\p{Lu}[\p{L}.'’-]*){0,3}[ \t]+(?:${caseless('man|woman|male|female|boy|girl|teen|teenager|juvenile|resident|driver|passenger|pedestrian|victim|motorist|student|mother|father|son|daughter')}),?[ \t]+(?:${caseless('identified as|named')}[ \t]+)?$`, 'u');
-/** After the name, in its clause: what happened to the person ("died", "was injured", "is missing"). */
-const HAPPENED_AFTER = new RegExp(String.raw`^(?:,[^;\n]{0,80}?,)?(?:,?[ \t]+who)?[ \t]+(?:${caseless('suffered|sustained|was taken to|died|dies|has died|was (?:killed|injured|hurt|wounded|shot|stabbed|struck|pronounced|found (?:dead|deceased|unresponsive)|transported|hospitalized|rescued|reported missing|last seen)|is (?:missing|recovering|hospitalized|in (?:critical|stable|serious|fair) condition)|remains? (?:missing|hospitalized|in (?:critical|stable|serious|fair) condition)')})\b`, 'u');
+/** After the name, in its clause, perhaps after a town ("of Eastport"): what happened to the person ("died", "was injured", "is missing"). */
+const HAPPENED_AFTER = new RegExp(String.raw`^(?:,[^;\n]{0,80}?,|[ \t]+of(?:[ \t]+\p{Lu}[\p{L}.'’-]*){1,3}(?:,[ \t]+\p{Lu}[\p{L}.]*)?,?)?(?:,?[ \t]+who)?[ \t]+(?:${caseless('suffered|sustained|was taken to|died|dies|has died|was (?:killed|injured|hurt|wounded|shot|stabbed|struck|pronounced|found (?:dead|deceased|unresponsive)|transported|hospitalized|rescued|reported missing|last seen)|is (?:missing|recovering|hospitalized|in (?:critical|stable|serious|fair) condition)|remains? (?:missing|hospitalized|in (?:critical|stable|serious|fair) condition)')})\b`, 'u');
 /** "Killed in the crash was …", "Injured were …": what happened, then the person. */
 const HAPPENED_BEFORE = /\b(?:killed|injured|hurt|wounded|dead|deceased|hospitali[sz]ed|missing|rescued)\b[^.;\n]{0,40}?\b(?:was|were|is|are)[ \t]+(?:(?:an?|the)[ \t]+\d{1,3}-year-old[ \t]+|\d{1,3}-year-old[ \t]+)?$/i;
 /** "… asking for help locating …", "looking for …": a missing person sought. */
@@ -35,12 +36,8 @@ const APPOSITION_AFTER = new RegExp(String.raw`^,[ \t]+(?:the|a|an|his|her|their
 const AS_ROLE_AFTER = new RegExp(String.raw`\bas[ \t]+(?:the|a|an|one[ \t]+of[ \t]+the)[ \t]+(?:${caseless(ROLE_NOUNS)})\b`, 'u');
 /** "Tobias Quennell, a resident of Eastport", "…, an Eastport resident,", "…, who lives in". */
 const RESIDENT_AFTER = new RegExp(String.raw`^,?[ \t]+(?:(?:an?[ \t]+)?(?:\p{Lu}[\p{L}.'’-]*[ \t]+){0,3}${caseless('residents?')}\b|${caseless('who (?:lives|lived|resides|resided) in')}\b)`, 'u');
-/** ", of Eastport", " of Sioux City, Iowa": a town after the name. */
-const OF_TOWN_AFTER = /^,?[ \t]+of[ \t]+((?:\p{Lu}[\p{L}.'’-]*)(?:[ \t]+\p{Lu}[\p{L}.'’-]*){0,2})/u;
 /** Words that end a town's name though they would end an organisation's elsewhere. */
 const TOWN_WORDS = new Set(['city', 'town', 'village', 'township', 'beach', 'springs', 'falls', 'heights', 'park', 'hills', 'lake', 'valley', 'county']);
-/** What may follow a town after a name: punctuation, or the clause going on. */
-const AFTER_TOWN_CLAUSE = new RegExp(String.raw`^(?:[ \t]*[,.;:)]|[ \t]+(?:${caseless('was|is|were|has|had|who|and|died|as|for|on|in|at|after|pleaded|pled|faces|received|won|will')})\b)`, 'u');
 
 /** "Council to recognize …", "honoring …": a person honoured in a public body's meeting or a resolution. */
 const HONOURED_BEFORE = /\b(?:recogni[sz]e|recogni[sz]ing|honou?r|honou?ring|commend|commending|congratulate|congratulating)[ \t]+$/i;
@@ -115,18 +112,6 @@ function clauseBefore(text: string, start: number, max = 80): string {
   return ends.length ? head.slice(ends[ends.length - 1].index + ends[ends.length - 1][0].length) : head;
 }
 
-/** Whether the words after " of " name a town: a state after them, a known place, or words no dictionary or organisation has. */
-function townAfterName(after: string): string | undefined {
-  const m = OF_TOWN_AFTER.exec(after);
-  if (!m) return undefined;
-  const kind = townKind(m[1]);
-  // "of Harbor County Schools", "of Acme Corporation": an organisation, not a town
-  if (kind === 'organisation') return undefined;
-  const rest = after.slice(m[0].length);
-  if (placeAfterTown(rest) !== undefined || kind === 'place' || (kind === 'unknown' && AFTER_TOWN_CLAUSE.test(rest))) return m[1];
-  return undefined;
-}
-
 /**
  * "… to remove him from the public office of city council member", "his eligibility to serve on the city council", "the
  * appointment of … to serve as a Member of the Historic Preservation Commission": the sentence says the person holds
@@ -167,7 +152,5 @@ export function privateRole(text: string, start: number, end: number): string | 
   const speaker = TOWN_THEN_SPEECH.exec(after);
   if (speaker && townLike(speaker[1])) return `speaks from a town ("${speaker[1]}")`;
   if (APPEARS_AFTER.test(clause)) return 'appears before a public body';
-  const town = townAfterName(after);
-  if (town) return `of a town ("${town}")`;
   return undefined;
 }
