@@ -60,3 +60,15 @@ test('the writer speaking of their own address ties it to a private person, with
   const page = docket('01/14/2010 | 8792 | Letter: please change the address linked to my claim to 2046 Point Walter Road, Apt. 162, Fairbanks, AK 99709. (MB)');
   assert.deepEqual(detectedTexts(page, 'personal.address'), ['2046 Point Walter Road, Apt. 162, Fairbanks, AK 99709']);
 });
+
+test("a table's row of a place, a business or an incident ties its address to no one; a row naming a person keeps it", () => {
+  const inspections = 'Facility: ID | name | address | city | ZIP\nFA0001234 | HARBOR LIGHT DINER | 2210 WILLOW AVE | REDWOOD CITY | 94063\nFA0001240 | CRYSTAL SPRING HILLS SCHOOL | 400 UPLANDS DR | HILLSBOROUGH | 94010';
+  assert.deepEqual(detectedTexts(inspections, 'personal.address'), []);
+  const log = 'Incident #: 24001234 | Date: 2024-05-01 07:58 | Type: ASSIST MOTORIST | Location: TOWN HALL / 455 LARKSPUR AV\nIncident #: 24001235 | Date: 2024-05-01 08:10 | Type: PARKING | Location: 12 ELM ST';
+  assert.deepEqual(detectedTexts(log, 'personal.address'), []);
+  // a person's name in a cell (a given name first, or "Last, First") makes the row that person's
+  assert.deepEqual(detectedTexts('first name | last name | address | city\nJane | Okafor | 2210 Willow Ave | Redwood City', 'personal.address'), ['2210 Willow Ave']);
+  assert.deepEqual(detectedTexts('name | address | city\nOKAFOR, JANE | 2210 WILLOW AVE | REDWOOD CITY', 'personal.address'), ['2210 WILLOW AVE']);
+  // an address outside a table keeps its ordinary reading
+  assert.deepEqual(detectedTexts('The inspector visited 2210 Willow Ave, Redwood City, CA 94063 on Monday.', 'personal.address'), ['2210 Willow Ave, Redwood City, CA 94063']);
+});

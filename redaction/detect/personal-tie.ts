@@ -13,7 +13,10 @@
  * - its sentence names a private party by the role a record gives only to persons or households ("Notice of Change of
  *   Address for Creditor John D. Olson …, new Address: …"): the role, then a name whose first word is a given name; or
  * - its sentence is the writer's own ("the address linked to my credit card"): a private person speaking of themself.
- * An office's own records (memos, incident reports, rosters, letters, forms) keep every detector's ordinary reading.
+ * Everywhere, a table's row is a record: a value in a row (cells split by " | " or tabs) is someone's only when the row ties
+ * it to a private person (a name kept on the row, a cell that is a person's name); a list of places, businesses or
+ * incidents names none. Outside tables, an office's own records (memos, incident reports, letters, forms) keep every
+ * detector's ordinary reading.
  *
  * ```ts
  * const kept = withoutUntied(input.text, hits, names); // names: the private persons' names kept in the document
@@ -45,7 +48,7 @@ const PERSONAL_EVIDENCE = [
   / in form label$/,
 ];
 
-interface TieHit {
+export interface TieHit {
   start: number;
   end: number;
   category: CategoryKey;
@@ -68,8 +71,9 @@ function needsPrivatePerson(h: TieHit): boolean {
  * it goes with it: an address's unit and town line, the phone under a kept address.
  */
 export function withoutUntied<H extends TieHit>(text: string, hits: H[], names: readonly TieHit[]): H[] {
-  if (!hits.some(needsPrivatePerson) || !publishedRecord(text)) return hits;
-  const untied = new Set(hits.filter((h) => needsPrivatePerson(h) && !tiedToPrivatePerson(text, h, names)));
+  if (!hits.some(needsPrivatePerson)) return hits;
+  const published = publishedRecord(text);
+  const untied = new Set(hits.filter((h) => needsPrivatePerson(h) && (published ? !tiedToPrivatePerson(text, h, names) : inRow(text, h) && !rowTied(text, h, names))));
   if (untied.size === 0) return hits;
   const byStart = hits.toSorted((a, b) => a.start - b.start);
   for (let changed = true; changed; ) {
@@ -135,6 +139,44 @@ function tiedToPrivatePerson(text: string, h: { start: number; end: number }, al
   return names.some((n) => n.start < to && from < n.end);
 }
 
+/** A table's row: its line holds cell separators (" | ", a tab) on both sides of the value or twice on one side. */
+function inRow(text: string, h: { start: number; end: number }): boolean {
+  const before = text.slice(lineStart(text, h.start), h.start);
+  const rest = text.slice(h.end);
+  const stop = rest.search(/[\n\f]/);
+  const after = stop === -1 ? rest : rest.slice(0, stop);
+  const cells = (t: string) => (t.match(CELL_SEPARATOR) ?? []).length;
+  return (cells(before) > 0 && cells(after) > 0) || cells(before) > 1 || cells(after) > 1;
+}
+
+const CELL_SEPARATOR = /[ \t]\|[ \t]|\t/g;
+
+/**
+ * Whether a table's row ties its value to a private person: a private person's name kept on the row, a cell that is a
+ * person's name (a given name first, or "Last, First" with a given name), or a party's role before a name. A row of a
+ * list of places, businesses or incidents (a polling place, a restaurant's inspection, a police log's location)
+ * names none, and its address is that place's.
+ */
+function rowTied(text: string, h: { start: number; end: number }, names: readonly TieHit[]): boolean {
+  const from = lineStart(text, h.start);
+  const rest = text.slice(h.end);
+  const stop = rest.search(/[\n\f]/);
+  const to = stop === -1 ? text.length : h.end + stop;
+  if (names.some((n) => n.start < to && from < n.end)) return true;
+  const row = text.slice(from, to);
+  if (partyNamedBefore(row) || FIRST_PERSON.test(row)) return true;
+  return row.split(/[ \t]*\|[ \t]*|\t/).some((cell) => personCell(cell.trim()));
+}
+
+/** A cell that is a person's name: "Mark", "Jane Doe", "DOE, JANE Q." (a given name first, or after the comma). */
+function personCell(cell: string): boolean {
+  if (cell.length < 2 || cell.length > 40 || /\d/.test(cell) || COMPANY.test(cell)) return false;
+  const words = cell.split(/[\s,]+/).filter((w) => w !== '');
+  if (words.length > 4) return false;
+  const first = cell.includes(',') ? cell.split(',')[1].trim().split(/\s+/)[0] ?? '' : words[0];
+  return /^\p{Lu}/u.test(first) && isGivenName(first.replace(/[^\p{L}'’-]/gu, '')) && words.every((w) => /^\p{Lu}/u.test(w));
+}
+
 function lineStart(text: string, at: number): number {
   return Math.max(text.lastIndexOf('\n', at - 1), text.lastIndexOf('\f', at - 1)) + 1;
 }
@@ -163,8 +205,9 @@ function personBefore(head: string): boolean {
   return !!m && isGivenName(m[1]) && !COMPANY.test(m[0]);
 }
 
-/** Words only a company's or an organisation's name holds. */
-const COMPANY = /(?<![\p{L}])(?:Inc|LLC|Ltd|Corp|Corporation|Company|LLP|PLLC|Bank|Services|Group|Partners|Associates|Foundation|Association|University|College|Department|Office|Center|Hospital)(?![\p{L}])/iu;
+/** Words only the name of a company, an organisation or a place holds ("CRYSTAL SPRING UPLANDS SCHOOL" starts with a given name). */
+const COMPANY =
+  /(?<![\p{L}])(?:Inc|LLC|Ltd|Corp|Corporation|Company|Co|LLP|PLLC|Bank|Services|Group|Partners|Associates|Foundation|Association|University|College|School|Academy|Department|Office|Center|Centre|Hospital|Clinic|Church|Library|Market|Store|Shop|Restaurant|Cafe|Café|Hotel|Motel|Club|Park|Hall|Bakery|Kitchen|Grill|Deli|Pizza|Salon|Pharmacy|Farm|Fund|Trust|Church)(?![\p{L}])/iu;
 
 /**
  * A record's roles for a private party, then a name: "Creditor John D. Olson", "claimant Mary Roe". A creditor or an
