@@ -98,8 +98,8 @@ const CARD_SHAPE = /(?<![\d-])\d{4}([ -])\d{4}\1\d{4}\1\d{4}(?![\d-])/g;
  * Whether a text is a record about private persons or one kept from the public: it carries a handling marking, or
  * holds a person's identifiers (a social security number, a date of birth, a payment card's number). Such a record
  * names its people privately whatever else it is (a payroll roster, an incident report, an eligibility letter, an
- * audit's card-holder table, a marked memo). A long record with none of these, and not a published record either,
- * is written for the public: see person-name.ts.
+ * audit's card-holder table, a marked memo). A document with none of these, and not a published record either, is
+ * written for the public: see person-name.ts.
  *
  * ```ts
  * privateRecord('CONFIDENTIAL // PRE-DECISIONAL …') // → true

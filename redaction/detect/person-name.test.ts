@@ -194,10 +194,13 @@ test('in a published public record a name needs evidence of a private capacity; 
   assert.deepEqual(names(`${DOCKET}Debtor Marisol Etxeberria filed the schedules. Etxeberria appeared. Mr. Quist objected.`), ['Marisol Etxeberria', 'Etxeberria']);
 });
 
-test('a surname alone beside a date in a cell shows no private capacity; a full name filling a cell does', () => {
+test('a name filling a table cell shows no private capacity on its own; a private detail in its row does', () => {
   // a board's list: the judge's surname and the date share a cell (a line wrap leaves the surname alone on its line)
   assert.deepEqual(names(`${DOCKET}2024-05-07 | 63336 | Harbor Mills LLC | Quist\n2024-05-07 |`), []);
-  assert.deepEqual(names(`${DOCKET}2024-05-07 | 63336 | Harbor Mills LLC | Bartholomew Quist |`), ['Bartholomew Quist']);
+  // a list's rows name judges, staff, companies and places as often as private persons
+  assert.deepEqual(names(`${DOCKET}2024-05-07 | 63336 | Harbor Mills LLC | Bartholomew Quist |`), []);
+  assert.deepEqual(names(`${DOCKET}2024-05-07 | 63336 | Fareva Morton Grove | Center for Drug Evaluation |`), []);
+  assert.deepEqual(names(`${DOCKET}2024-05-07 | 63336 | Bartholomew Quist | DOB 02/11/1961 |`), ['Bartholomew Quist']);
 });
 
 test('family named after a word for kin are private persons, each one; a list of other things is not', () => {
@@ -243,6 +246,9 @@ test('a long text that is neither a published record nor a record about private 
   // what puts a person in a private capacity still does: the part played, an age, a birth date
   assert.deepEqual(names(`${PROSE}The victim, Tobias Quennell, was taken to the hospital.`), ['Tobias Quennell']);
   assert.deepEqual(names(`${PROSE}Officers identified Malachai Oyelaran, 16, of Tucson as the driver.`), ['Malachai Oyelaran']);
+  // from a hundred words on, a page's worth of a table or a notice is such a document
+  const notice = `${'The committee reviewed the budget and the schedule for the coming year in some detail. '.repeat(7)}\n| Orange | Aliso Viejo | Decision |\n| Contra Costa | Antioch | Revoked |\n`;
+  assert.deepEqual(names(notice), []);
   // a short text (a message, a form's line) keeps the ordinary reading: it has no document around it to judge by
   assert.deepEqual(names('Call Jennifer Quist at 202-482-0336 about the refund.'), ['Jennifer Quist']);
 });

@@ -580,6 +580,12 @@ const TERM_REPEATS = 3;
  */
 const LONG_DOCUMENT_WORDS = 250;
 
+/**
+ * From this many words on, a text is a document whose kind can be judged (genre.ts): a message, a form's line or a
+ * caption is shorter (the synthetic PII cases run to about 70 words) and keeps the ordinary reading of names.
+ */
+const RECORD_WORDS = 100;
+
 /** Words that end an organisation's name ("Tarrant Regional Water District", "Pilatus Aircraft Ltd."). */
 const ORGANISATION_HEAD_WORDS = 'inc|llc|ltd|corp|co|company|corporation|group|department|agency|office|bureau|administration|university|college|school|institute|foundation|association|council|committee|commission|board|bank|hospital|clinic|center|centre|church|chapel|club|district|authority|industries|systems|technologies|solutions|partners|holdings|aircraft|airlines|services|international|fund|funds|trust|insurance|nation|nations|tribe|diocese|fellowship|society|federation|conference|network|portfolio|securities|brokerage|farm|farms|ranch|park|zoo|circus|brothers|kennel|kennels|sanctuary|enterprises|laboratories|laboratory|medical|security|healthcare|pharmacy|hospice|institution|properties|associates';
 /** An organisation's or a fund's last word, whole. */
@@ -666,12 +672,9 @@ function privateCapacity(text: string, c: NameCandidate, labelled: (c: NameCandi
   if (publicOfficeHeld(text, c.start, c.end)) return false;
   if (c.privateCue && !c.why.some((w) => /^cue "(?:names|named)"/.test(w))) return true;
   if (c.why.some((w) => w.startsWith('"Last, First"') || w.startsWith('"LAST, First"') || w.startsWith('lower case after cue') || w === 'speaker label')) return true;
-  // a full name alone in a table cell (a surname alone with a date or a number beside it, wrapped onto its own line,
-  // is a judge's or an officer's column as often as anyone's)
-  if (/\s/.test(text.slice(c.start, c.end).trim()) && inCell(text, c.start, c.end)) {
-    c.why.push('fills a table cell');
-    return true;
-  }
+  // a name filling a table cell is no evidence on its own: a list's rows name judges, officers, staff, candidates,
+  // companies and places as often as private persons; the row needs its own private detail (below) or a column
+  // header that asks for a private person (the form label above, at the end)
   if (privateDetailNear(text, c.start, c.end)) {
     c.why.push('a private detail beside it');
     return true;
@@ -730,10 +733,10 @@ function withEvidence(input: DetectInput, candidates: NameCandidate[]): Candidat
   };
   // in a published public record a name is a private person's only on evidence of a private capacity (see
   // privateCapacity); a lone word then stands for a full name only when that full name had such evidence. So in any
-  // long document that is no record about private persons (no handling marking, no one's SSN, birth date or card
+  // document (RECORD_WORDS and more) that is no record about private persons (no handling marking, no one's SSN, birth date or card
   // number): a directory, a calendar, a list, a page of a website names its people publicly unless something in it
   // puts one in a private capacity, whether or not its kind has furniture genre.ts knows
-  const gated = publishedRecord(input.text) || (long && !privateRecord(input.text));
+  const gated = publishedRecord(input.text) || (wordCount(input.text) >= RECORD_WORDS && !privateRecord(input.text));
   const privateParts = new Set<string>();
   const evidenced = new Set<NameCandidate>();
   if (gated) {
