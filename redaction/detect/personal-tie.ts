@@ -134,17 +134,14 @@ function tiedToPrivatePerson(text: string, h: { start: number; end: number }, al
   const names = allNames.filter((n) => !n.why.includes(PRIVATE_DETAIL_BESIDE) || isGivenName(/^[\p{L}'’-]+/u.exec(text.slice(n.start, n.end))?.[0] ?? ''));
   if (names.length === 0) return false;
   if (sentenceNamesSomeone(text, h.start, h.end, names)) return true;
-  const lineEnd = text.slice(h.end).search(/[\n\f]/);
-  const to = lineEnd === -1 ? text.length : h.end + lineEnd;
+  const to = lineEnd(text, h.end);
   return names.some((n) => n.start < to && from < n.end);
 }
 
 /** A table's row: its line holds cell separators (" | ", a tab) on both sides of the value or twice on one side. */
 function inRow(text: string, h: { start: number; end: number }): boolean {
   const before = text.slice(lineStart(text, h.start), h.start);
-  const rest = text.slice(h.end);
-  const stop = rest.search(/[\n\f]/);
-  const after = stop === -1 ? rest : rest.slice(0, stop);
+  const after = text.slice(h.end, lineEnd(text, h.end));
   const cells = (t: string) => (t.match(CELL_SEPARATOR) ?? []).length;
   return (cells(before) > 0 && cells(after) > 0) || cells(before) > 1 || cells(after) > 1;
 }
@@ -159,9 +156,7 @@ const CELL_SEPARATOR = /[ \t]\|[ \t]|\t/g;
  */
 function rowTied(text: string, h: { start: number; end: number }, names: readonly TieHit[]): boolean {
   const from = lineStart(text, h.start);
-  const rest = text.slice(h.end);
-  const stop = rest.search(/[\n\f]/);
-  const to = stop === -1 ? text.length : h.end + stop;
+  const to = lineEnd(text, h.end);
   if (names.some((n) => n.start < to && from < n.end)) return true;
   const row = text.slice(from, to);
   if (partyNamedBefore(row) || FIRST_PERSON.test(row)) return true;
@@ -179,6 +174,11 @@ function personCell(cell: string): boolean {
 
 function lineStart(text: string, at: number): number {
   return Math.max(text.lastIndexOf('\n', at - 1), text.lastIndexOf('\f', at - 1)) + 1;
+}
+
+function lineEnd(text: string, at: number): number {
+  const stop = text.slice(at).search(/[\n\f]/);
+  return stop === -1 ? text.length : at + stop;
 }
 
 const PARTY_ROLES = caseless('creditors?|debtors?|claimants?|applicants?|residents?|homeowners?|owners?|tenants?|requesters?|beneficiar(?:y|ies)|decedents?|patients?|victims?|witness(?:es)?|complainants?');
