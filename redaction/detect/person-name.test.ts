@@ -194,6 +194,13 @@ test('in a published public record a name needs evidence of a private capacity; 
   assert.deepEqual(names(`${DOCKET}Debtor Marisol Etxeberria filed the schedules. Etxeberria appeared. Mr. Quist objected.`), ['Marisol Etxeberria', 'Etxeberria']);
 });
 
+test('a cue says nothing private of a person the same record names by an office title elsewhere', () => {
+  const tribute = `${PROSE}I rise in remembrance of my dear friend, Stephanie\nOkafor-Lund, who left us too soon. Stephanie served Ohio. Please join me in honor of Congresswoman Stephanie Okafor-Lund.`;
+  assert.deepEqual(names(tribute), []);
+  // without the office, the cue still names a private person
+  assert.deepEqual(names(`${PROSE}I rise in remembrance of my dear friend, Stephanie\nOkafor-Lund, who left us too soon.`), ['Stephanie\nOkafor-Lund']);
+});
+
 test('a name filling a table cell shows no private capacity on its own; a private detail in its row does', () => {
   // a board's list: the judge's surname and the date share a cell (a line wrap leaves the surname alone on its line)
   assert.deepEqual(names(`${DOCKET}2024-05-07 | 63336 | Harbor Mills LLC | Quist\n2024-05-07 |`), []);

@@ -665,12 +665,14 @@ function privateDetailNear(text: string, start: number, end: number): boolean {
  * phone, a date of birth, an age before or after it) is tied to the name. A title, a weak cue or the name lexicon alone is not: officials,
  * staff, counsel and authors are named so in public documents every day.
  */
-function privateCapacity(text: string, c: NameCandidate, labelled: (c: NameCandidate) => boolean): boolean {
+function privateCapacity(text: string, c: NameCandidate, labelled: (c: NameCandidate) => boolean, official = false): boolean {
   // "| McRee, Donald | County of Currituck |": a requester writing for a public body acts for it
   if (PUBLIC_BODY_CELL_AFTER.test(text.slice(c.end, c.end + 100))) return false;
   // "… proposed defendant EDWARD PALMER in quo warranto to remove him from the public office of …": an office held
   if (publicOfficeHeld(text, c.start, c.end)) return false;
-  if (c.privateCue && !c.why.some((w) => /^cue "(?:names|named)"/.test(w))) return true;
+  // a cue before or after ("my friend, …", "… testified") says nothing private of a person the same record names by
+  // an office's title elsewhere ("Congresswoman Jane Roe"): that person is the official throughout
+  if (c.privateCue && !official && !c.why.some((w) => /^cue "(?:names|named)"/.test(w))) return true;
   if (c.why.some((w) => w.startsWith('"Last, First"') || w.startsWith('"LAST, First"') || w.startsWith('lower case after cue') || w === 'speaker label')) return true;
   // a name filling a table cell is no evidence on its own: a list's rows name judges, officers, staff, candidates,
   // companies and places as often as private persons; the row needs its own private detail (below) or a column
@@ -739,9 +741,13 @@ function withEvidence(input: DetectInput, candidates: NameCandidate[]): Candidat
   const gated = publishedRecord(input.text) || (wordCount(input.text) >= RECORD_WORDS && !privateRecord(input.text));
   const privateParts = new Set<string>();
   const evidenced = new Set<NameCandidate>();
+  // the words of full names an office's title introduces somewhere in the text ("Congresswoman Jane Roe")
+  const officials = new Set<string>();
+  if (gated) for (const c of candidates) if (!isLone(c) && officeTitled(input.text, c)) for (const w of wordsOf(c)) officials.add(w);
+  const officialName = (c: NameCandidate) => !isLone(c) && wordsOf(c).every((w) => officials.has(w));
   if (gated) {
     for (const c of candidates) {
-      if (!privateCapacity(input.text, c, labelled)) continue;
+      if (!privateCapacity(input.text, c, labelled, officialName(c))) continue;
       evidenced.add(c);
       if (!isLone(c)) for (const w of wordsOf(c)) privateParts.add(w);
     }
