@@ -19,7 +19,7 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
  * What both sides may load, each for a reason: none of these looks at a PDF, a word or a pixel.
  * Adding a module here needs the same reason; a module that decides anything about content never belongs.
  */
-export const SHARED_PLUMBING: Record<string, string> = {
+const SHARED_PLUMBING: Record<string, string> = {
   'pipeline/model/types.ts': 'the document model: type declarations only',
   'pipeline/model/raster.ts': 'the shape of a gray raster: a type only',
   'pipeline/problems.ts': 'problem codes, their messages, and the Result type (ok/fail)',
