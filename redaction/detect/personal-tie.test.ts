@@ -72,3 +72,15 @@ test("a table's row of a place, a business or an incident ties its address to no
   // an address outside a table keeps its ordinary reading
   assert.deepEqual(detectedTexts('The inspector visited 2210 Willow Ave, Redwood City, CA 94063 on Monday.', 'personal.address'), ['2210 Willow Ave, Redwood City, CA 94063']);
 });
+
+test("a contact printed as the next part of a person's proven identifier (an SSN, a date of birth) is that person's", () => {
+  // a council's hearing record is a published record, and no private person is named on the line: only the SSN says
+  // whose entry it is
+  const hearing = (line: string) => `CITY COUNCIL — PUBLIC HEARING RECORD\nAgenda item 4: bridge inspection contract. Council reviewed the budget.\n${line}\nThe hearing closed at 8 p.m.`;
+  assert.ok(publishedRecord(hearing('Contact for the file: phone 206-867-5301.')));
+  assert.deepEqual(detectedTexts(hearing('Contact for the file: SSN 372-41-1001, phone 206-867-5301.'), 'personal.phone'), ['206-867-5301']);
+  // without the identifier the phone is the office's as often as anyone's
+  assert.deepEqual(detectedTexts(hearing('Contact for the file: phone 206-867-5301.'), 'personal.phone'), []);
+  // an identifier elsewhere in the record does not make every phone personal
+  assert.deepEqual(detectedTexts(hearing('Contact for the file: SSN 372-41-1001.\nQuestions to the clerk at the office. Budget audit findings were read into the record by the director of public works.\nClerk: phone 206-867-5399.'), 'personal.phone'), []);
+});

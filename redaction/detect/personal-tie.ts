@@ -34,6 +34,12 @@ const TIED: ReadonlySet<CategoryKey> = new Set<CategoryKey>([
   'personal.address', 'personal.phone', 'personal.email', 'personal.case-number', 'personal.vehicle-plate', 'personal.bank-account', 'personal.id-number',
 ]);
 
+/**
+ * Categories only a private person has (a social security number, a date of birth, a payment card): a contact detail
+ * printed as the next part of the same entry ("SSN 372-41-1000, phone 555-867-5300") is that person's too.
+ */
+const PERSON_PROVEN: ReadonlySet<CategoryKey> = new Set<CategoryKey>(['personal.ssn', 'personal.dob', 'personal.card-number']);
+
 /** Categories whose values are certain by their format and still anyone's: an office's line, a firm's mailbox. */
 const OWNER_UNKNOWN: ReadonlySet<CategoryKey> = new Set<CategoryKey>(['personal.phone', 'personal.email']);
 
@@ -68,7 +74,7 @@ function needsPrivatePerson(h: TieHit): boolean {
 /**
  * The hits of a document without those a published record does not tie to a private person (see the module comment).
  * `names` are the private persons' names kept in the same document. A part of a contact block next to a kept part of
- * it goes with it: an address's unit and town line, the phone under a kept address.
+ * it goes with it: an address's unit and town line, the phone under a kept address, the phone after a person's SSN.
  */
 export function withoutUntied<H extends TieHit>(text: string, hits: H[], names: readonly TieHit[]): H[] {
   if (!hits.some(needsPrivatePerson)) return hits;
@@ -81,7 +87,7 @@ export function withoutUntied<H extends TieHit>(text: string, hits: H[], names: 
     for (let i = 0; i < byStart.length; i++) {
       const h = byStart[i];
       if (!untied.has(h)) continue;
-      const next = (j: number) => byStart[j] && TIED.has(byStart[j].category) && !untied.has(byStart[j]);
+      const next = (j: number) => byStart[j] && ((TIED.has(byStart[j].category) && !untied.has(byStart[j])) || PERSON_PROVEN.has(byStart[j].category));
       const kin = (j: number) => next(j) && PART_GAP.test(j < i ? text.slice(byStart[j].end, h.start) : text.slice(h.end, byStart[j].start));
       if (kin(i - 1) || kin(i + 1)) {
         untied.delete(h);
