@@ -111,3 +111,29 @@ export function privateRecord(text: string): boolean {
   for (const m of text.matchAll(CARD_SHAPE)) if (luhnValid(m[0].replace(/\D/g, ''))) return true;
   return false;
 }
+
+/** Words from which a text that is no record about private persons is written for the public (person-name.ts's gate too). */
+export const PUBLIC_TEXT_WORDS = 100;
+
+function wordCount(text: string): number {
+  let n = 0;
+  for (const _ of text.matchAll(/\p{L}+/gu)) n++;
+  return n;
+}
+
+const forPublic = memo<boolean>();
+
+/**
+ * Whether a text is written for the public: a published record, or any text of `PUBLIC_TEXT_WORDS` words or more that
+ * is no record about private persons (no handling marking, no one's SSN, date of birth or card number). A directory,
+ * a web page, a list, a decision page or a release names and prints contact details publicly whether or not its kind
+ * has furniture `publishedRecord` knows; a short note or message keeps every detector's ordinary reading.
+ *
+ * ```ts
+ * writtenForPublic('Staff directory … (202) 555-0114 … [100 words]') // → true
+ * writtenForPublic('My address is 12 Elm Street') // → false
+ * ```
+ */
+export function writtenForPublic(text: string): boolean {
+  return forPublic(text, () => publishedRecord(text) || (wordCount(text) >= PUBLIC_TEXT_WORDS && !privateRecord(text)));
+}

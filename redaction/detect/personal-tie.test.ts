@@ -84,3 +84,32 @@ test("a contact printed as the next part of a person's proven identifier (an SSN
   // an identifier elsewhere in the record does not make every phone personal
   assert.deepEqual(detectedTexts(hearing('Contact for the file: SSN 372-41-1001.\nQuestions to the clerk at the office. Budget audit findings were read into the record by the director of public works.\nClerk: phone 206-867-5399.'), 'personal.phone'), []);
 });
+
+/** A city department's web page: no published-record furniture genre.ts knows, 100 words and more, nobody's identifiers. */
+const PARKS_PAGE = [
+  'Parks and Recreation',
+  'The department looks after forty parks, three pools and the riverfront trail, and it runs swimming lessons, summer',
+  'camps and adult leagues through the year. Registration for the summer camps opens in April, and places are given in',
+  'the order forms arrive. Fees are reduced for households that take part in the free school lunch programme, and a',
+  'small number of places are kept for children referred by the schools. Shelters in the larger parks can be booked for',
+  'family gatherings from May to September; a booking is confirmed once the deposit is paid. Pets are welcome on the',
+  'trail when they are kept on a leash, and the dog park on the north side is open from dawn to dusk every day.',
+  'For questions about the summer camps call the recreation desk at (712) 555-0141, or write to the department at',
+  '405 Sixth Street, Sioux City, IA 51101. Lost property is kept at the pool office for thirty days.',
+].join('\n');
+
+test('a text of 100 words or more that is no record about private persons is written for the public: its contact details need a private person too', () => {
+  assert.equal(publishedRecord(PARKS_PAGE), false);
+  assert.deepEqual(detectedTexts(PARKS_PAGE, 'personal.phone'), []);
+  assert.deepEqual(detectedTexts(PARKS_PAGE, 'personal.address'), []);
+  // a resident's own line in the same page is still hers: her name beside it
+  const resident = PARKS_PAGE.replace('Lost property', 'Shelter bookings this week: Margaret Hollis, cell (712) 555-0187. Lost property');
+  assert.deepEqual(detectedTexts(resident, 'personal.phone'), ['(712) 555-0187']);
+});
+
+test('a short message and a record about private persons keep every detector\'s reading', () => {
+  assert.deepEqual(detectedTexts('Call the recreation desk at (712) 555-0141 about the summer camps.', 'personal.phone'), ['(712) 555-0141']);
+  // a date of birth makes the page a record about a private person
+  const record = PARKS_PAGE.replace('Lost property', 'Camper date of birth: 04/11/2014. Lost property');
+  assert.deepEqual(detectedTexts(record, 'personal.phone'), ['(712) 555-0141']);
+});

@@ -3,7 +3,9 @@
  * Contact details and reference numbers in a published public record are someone's only when the record ties them to a
  * private person. A court's docket, an agenda, a FOIA log, a release or a directory prints addresses, phones, mailboxes
  * and file numbers every day, and nearly all of them are an office's, a firm's, a venue's or a case's: whose they are is
- * said by what stands beside them, not by their shape. So in such a record (genre.ts) an address, a phone, an email, a
+ * said by what stands beside them, not by their shape. The same holds for any text written for the public (a
+ * directory, a web page, a decision page: 100 words or more and no record about private persons, the gate the name
+ * rules use, genre.ts writtenForPublic). So in such a text an address, a phone, an email, a
  * case, account, plate or ID number that no validator proved (a phone's or a mailbox's
  * format proves only that it is one) is proposed only when
  * - its own evidence says it is personal: a cue that someone lives there ("resides at", "home address"), a personal
@@ -15,15 +17,16 @@
  * - its sentence is the writer's own ("the address linked to my credit card"): a private person speaking of themself.
  * Everywhere, a table's row is a record: a value in a row (cells split by " | " or tabs) is someone's only when the row ties
  * it to a private person (a name kept on the row, a cell that is a person's name); a list of places, businesses or
- * incidents names none. Outside tables, an office's own records (memos, incident reports, letters, forms) keep every
- * detector's ordinary reading.
+ * incidents names none. Outside tables, a short text (a note, a message, a form's page) and a record about private
+ * persons (a handling marking, someone's SSN, date of birth or card number: an incident report, an eligibility letter)
+ * keep every detector's ordinary reading.
  *
  * ```ts
  * const kept = withoutUntied(input.text, hits, names); // names: the private persons' names kept in the document
  * ```
  */
 import type { CategoryKey } from '../policy/categories.ts';
-import { publishedRecord } from './genre.ts';
+import { writtenForPublic } from './genre.ts';
 import { caseless } from './caseless.ts';
 import { isGivenName } from './given-names.ts';
 import { sentenceNamesSomeone } from './named-person.ts';
@@ -78,8 +81,8 @@ function needsPrivatePerson(h: TieHit): boolean {
  */
 export function withoutUntied<H extends TieHit>(text: string, hits: H[], names: readonly TieHit[]): H[] {
   if (!hits.some(needsPrivatePerson)) return hits;
-  const published = publishedRecord(text);
-  const untied = new Set(hits.filter((h) => needsPrivatePerson(h) && (published ? !tiedToPrivatePerson(text, h, names) : inRow(text, h) && !rowTied(text, h, names))));
+  const forPublic = writtenForPublic(text);
+  const untied = new Set(hits.filter((h) => needsPrivatePerson(h) && (forPublic ? !tiedToPrivatePerson(text, h, names) : inRow(text, h) && !rowTied(text, h, names))));
   if (untied.size === 0) return hits;
   const byStart = hits.toSorted((a, b) => a.start - b.start);
   for (let changed = true; changed; ) {
