@@ -130,6 +130,10 @@ test("a cue's value ends at a table's cell separator, and a share is no house nu
   // Regional Transportation District (Denver) board minutes, 27 February 2018
   assert.deepEqual(addresses('She recommended that passes be provided for people who lived at 185% of the federal poverty level.'), []);
   assert.deepEqual(addresses('She lived at 185 Elm Street until 2019.'), ['185 Elm Street']);
+  // Sioux City Police Department, a release of 2021 (real-text batch 6, tuning half): an age after "located"
+  assert.deepEqual(addresses('When Officers arrived in the area, they located 39-year-old Charles C. Gordon of Sioux City hiding under a pickup truck.'), []);
+  assert.deepEqual(addresses('The family has lived at 612-32 Washington Ave, Philadelphia, PA 19147 since 2010.'), ['612-32 Washington Ave, Philadelphia, PA 19147']);
+  assert.deepEqual(addresses('She lives at 221B Baker Street now.'), ['221B Baker Street']);
 });
 
 test("the venue of an event its sentence announces is a public place, not someone's home", () => {

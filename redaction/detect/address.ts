@@ -112,6 +112,13 @@ function addressPart(value: string): [number, number] {
   return [from, value.length];
 }
 
+/**
+ * A house or box number as an address after a cue starts: digits, perhaps a letter, a fraction or a second number of
+ * a range ("612-32", "18759", "12B", "221 1/2"), then a space, a comma or the end. An age ("39-year-old"), a share
+ * ("185%"), an amount ("5,000 feet") or a time ("10:30") is none.
+ */
+const HOUSE_NUMBER = /^\d{1,6}(?:-?[A-Za-z](?![\p{L}-])|[-/]\d{1,5}[A-Za-z]?)?(?:[ \t]+\d\/\d)?(?=[\s,]|$)/u;
+
 function cueCandidates(text: string, cue: RegExp, needsDigit: boolean, score: number): AddressCandidate[] {
   const out: AddressCandidate[] = [];
   for (const m of text.matchAll(cue)) {
@@ -126,8 +133,9 @@ function cueCandidates(text: string, cue: RegExp, needsDigit: boolean, score: nu
     let value = (stop === -1 ? rest : rest.slice(0, stop)).replace(/[\s,]+$/, '');
     // an IP, email or URL after "address" is not a street address
     if (value.length < 3 || /@|:\/\/|^\d{1,3}(?:\.\d{1,3}){3}\b|^[0-9a-f]{0,4}:[0-9a-f:]+/i.test(value)) continue;
-    // "people who lived at 185% of the federal poverty level": a share or an amount, not a house number
-    if (/^\d[\d,.]*\s*(?:%|percent\b|per\s?cent\b)/i.test(value)) continue;
+    // "people who lived at 185% of the federal poverty level", "they located 39-year-old Charles C. Gordon": a share, an
+    // amount, an age or a measure after the cue, not a house number
+    if (/^\d/.test(value) && !HOUSE_NUMBER.test(value)) continue;
     value = value.replace(/\s+\S*$/, (tail) => (rest.length === 160 && stop === -1 ? '' : tail));
     const [from, to] = addressPart(value);
     value = value.slice(0, to).replace(/[\s,]+(?:and|or)?[\s,]*$/, '');
