@@ -25,3 +25,10 @@ test("a staff directory's entry (department, then job title) gives the office's 
   // a person's own line in a directory entry stays proposed
   assert.deepEqual(phones('- Departments:Planning and Zoning\n- Title:Senior Planner\n- Mobile (personal):(712) 555-0101'), ['(712) 555-0101']);
 });
+
+test('a number right after a number sign is one of a series (a report, a unit), unless a phone word labels the sign', () => {
+  // Sioux City Police Department, a release's heading (real-text batch 6, tuning half)
+  assert.deepEqual(phones('Shooting in at 427 Pierce St - SCPD #21-29897 — Sioux City Police Department'), []);
+  assert.deepEqual(phones('Call her at apartment #12, 587 3021.'), ['587 3021']);
+  assert.deepEqual(phones('Reach the tenant at phone #: 587 3021 after six.'), ['587 3021']);
+});

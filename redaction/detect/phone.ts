@@ -9,6 +9,11 @@ const NA_SEP = '(?:[ .\\-\u00a0]|\u2013 ?)';
 const NOT_AFTER_MONTH = `(?<!\\b(?:${caseless('(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*')})\\.?\\s)`;
 /** "2012 WL\n1344828": a Westlaw citation's number, the reporter on the line before. */
 const NOT_AFTER_REPORTER = '(?<!\\bWL\\s+)';
+/**
+ * "SCPD #21-29897", "Apt #12", "Lot #4471-2": a number written right after a number sign is one of a series (a report,
+ * a unit, a lot), not a phone, unless a phone word labels the sign ("Phone #", "Tel. #: 587 3021").
+ */
+const NOT_AFTER_NUMBER_SIGN = `(?<!(?<!\\b${caseless('(?:phone|telephone|tel|cell|mobile|fax|ph)')}\\.?[ \\t]?)#[ \\t]?)`;
 const EXT = '\\s?(?:x|ext\\.?)\\s?\\d{1,5}';
 /** Labels written after a number in contact blocks ("0468 31 72 09 office", "623-418-7750-Fax"). */
 const LABELS = ['office', 'fax', 'mobile', 'cell', 'home', 'work', 'direct', 'tel'];
@@ -29,10 +34,10 @@ export const phone: Detector = {
       score: 0.7,
     },
     { name: 'international', regex: new RegExp(`(?<![\\w+])\\+\\d{1,3}${SEP}?(?:\\(\\d{1,5}\\)${SEP}?)?\\d{1,5}(?:${SEP}?\\d{1,5}){1,5}(?:${EXT})?${END}`, 'g'), score: 0.7 },
-    { name: 'trunk prefix', regex: new RegExp(`(?<![\\w.+-])(?:\\(0\\d{1,4}\\)${SEP}?|0\\d{1,4}${SEP})\\d{2,4}(?:${SEP}\\d{2,4}){1,3}(?:${END}(?!\\.\\d))`, 'g'), score: 0.45 },
-    { name: 'grouped digits', regex: new RegExp(`${NOT_AFTER_MONTH}${NOT_AFTER_REPORTER}(?<![\\w.+-])\\d{3,4}${SEP}\\d{3,4}${SEP}\\d{3,4}(?:${END}(?!\\.\\d))`, 'g'), score: 0.3 },
+    { name: 'trunk prefix', regex: new RegExp(`${NOT_AFTER_NUMBER_SIGN}(?<![\\w.+-])(?:\\(0\\d{1,4}\\)${SEP}?|0\\d{1,4}${SEP})\\d{2,4}(?:${SEP}\\d{2,4}){1,3}(?:${END}(?!\\.\\d))`, 'g'), score: 0.45 },
+    { name: 'grouped digits', regex: new RegExp(`${NOT_AFTER_NUMBER_SIGN}${NOT_AFTER_MONTH}${NOT_AFTER_REPORTER}(?<![\\w.+-])\\d{3,4}${SEP}\\d{3,4}${SEP}\\d{3,4}(?:${END}(?!\\.\\d))`, 'g'), score: 0.3 },
     // short local and foreign formats ("587 3021", "(64) 318-227", "06-51837290") count only with a phone word nearby
-    { name: 'digits near a phone word', regex: new RegExp(`${NOT_AFTER_MONTH}${NOT_AFTER_REPORTER}(?<![\\w.+/-])(?:\\(\\d{1,5}\\)${SEP}?)?\\d{2,10}(?:${SEP}\\d{2,8}){0,4}(?:${EXT})?(?:${END}(?![.,/]\\d))`, 'g'), score: 0.2 },
+    { name: 'digits near a phone word', regex: new RegExp(`${NOT_AFTER_NUMBER_SIGN}${NOT_AFTER_MONTH}${NOT_AFTER_REPORTER}(?<![\\w.+/-])(?:\\(\\d{1,5}\\)${SEP}?)?\\d{2,10}(?:${SEP}\\d{2,8}){0,4}(?:${EXT})?(?:${END}(?![.,/]\\d))`, 'g'), score: 0.2 },
   ],
   context: ['phone', 'telephone', 'tel', 'cell', 'cellphone', 'mobile', 'fax', 'desk', 'call', 'called', 'calling', 'contact', 'reach', 'reach you', 'text', 'ph', 'landline', 'dial', 'messages', 'answering', 'whatsapp', 'sms', 'phone number', 'registered', 'at',
     // "number" alone names any number ("lease number 57-6395-09-039", "license number"): only a person's or a line's
@@ -59,7 +64,7 @@ export const phone: Detector = {
     return `${d.length} digits`;
   },
   examples: {
-    match: ['Call (202) 555-0173 after noon', 'Fax: 001-345-899-3560x4587', 'Phone: 0481 62 30 57', 'tel. +44 20 7946 0958', 'Please stop sending messages to 043 712 58 90', 'cell 202.555.0173', '512 47 208 office', '(29) 641-507-Office', 'her number is 587 3021', 'John Q. Public, 88 Main St, Boise ID 83702, phone 208-555-0144'],
-    ignore: ['call the help line at 1-800-555-0199', 'Call 911 or the tip line at (831) 420-5820.', 'Join by phone: 1-415-655-0001, access code 123 456 789', 'TTY (202) 693-7755', 'Report No. 2024-11 · Office of the Controller', 'Employee ID number 202-555-0173', 'SSN 372-41-8806', 'Card 4111 1111 1111 1111', 'Section 1234 567 of the code', 'version 2.10.3', 'dated 2024-03-15', 'Filing fee paid, receipt number 5521907.', 'leasing of real estate property. Lease number 57-6395-09-039.'],
+    match: ['Call (202) 555-0173 after noon', 'Fax: 001-345-899-3560x4587', 'Phone: 0481 62 30 57', 'tel. +44 20 7946 0958', 'Please stop sending messages to 043 712 58 90', 'cell 202.555.0173', '512 47 208 office', '(29) 641-507-Office', 'her number is 587 3021', 'Phone #: 587 3021', 'John Q. Public, 88 Main St, Boise ID 83702, phone 208-555-0144'],
+    ignore: ['call the help line at 1-800-555-0199', 'Call 911 or the tip line at (831) 420-5820.', 'Join by phone: 1-415-655-0001, access code 123 456 789', 'TTY (202) 693-7755', 'Report No. 2024-11 · Office of the Controller', 'Employee ID number 202-555-0173', 'Shooting at 427 Pierce St - SCPD #21-29897', 'SSN 372-41-8806', 'Card 4111 1111 1111 1111', 'Section 1234 567 of the code', 'version 2.10.3', 'dated 2024-03-15', 'Filing fee paid, receipt number 5521907.', 'leasing of real estate property. Lease number 57-6395-09-039.'],
   },
 };
