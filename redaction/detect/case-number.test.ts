@@ -48,3 +48,13 @@ test("a police report's or a zoning application's case number is released with t
   // an unemployment appeal's claimant, a benefits client: their own files
   assert.deepEqual(caseNumbers('UNEMPLOYMENT INSURANCE APPEALS BOARD\nCase No. 2024-UI-118406\nClaimant: Dana Whitfield'), ['2024-UI-118406']);
 });
+
+test("a cue reaches a number from its own sentence or a field of the same entry, not from the prose after the entry", () => {
+  // GOV.UK asylum support tribunal, a decision page (real-text batch 5, tuning half): the decision's reference number,
+  // then its date, then the decision's first sentence about the appellant
+  const page = 'Judges: Smith, SV\nLandmark: Landmark\nReference number: AST / 06 / 04 / 13140\nDecision date: 2006-04-27\nThe appellant, an Iranian Kurd born on 20 February 1979, appeals against the decision of the Secretary of State\nwho refused support under Section 4 of the Act.';
+  assert.deepEqual(caseNumbers(page), []);
+  // the fields of a client's entry, and a sentence wrapped over two lines, still reach it
+  assert.deepEqual(caseNumbers('Reference number: 2025-004817\nDecision date: 2025-04-27\nClient date of birth: 11/02/1958'), ['2025-004817']);
+  assert.deepEqual(caseNumbers('The office reopened the file of the claimant, a retired teacher from Dayton whose benefits had stopped, under reference\nnumber 2025-004817 after the hearing.'), ['2025-004817']);
+});

@@ -2,6 +2,7 @@ import type { Candidate, Detector } from './detector.ts';
 import { contextWindow, findPhrase } from './detector.ts';
 import type { DetectInput } from './input.ts';
 import { columnHeader } from './columns.ts';
+import { sentenceBefore } from './public-roles.ts';
 
 /**
  * Case, claim and client file numbers. Whether one is withheld depends on the record: a benefits or claim file
@@ -58,16 +59,48 @@ const CASE_LABELS = ['case number', 'case no', 'case', 'file number', 'file no',
 // permit application's number is a public hearing's; neither is the person's own file (the guide: a claim, client or
 // patient file)
 const PERSONAL_RECORD = /\b(?:client|claimant|beneficiar(?:y|ies)|recipient|patient|enrollee|participant|household|tenant|student|inmate|detainee|date of birth|dob|d\.o\.b|born|benefits?)\b/i;
-/** The record around a number is its own line and the lines beside it: an agenda's or a log's next items are other records. */
-const RECORD_LINES = 1;
+/**
+ * The record a number belongs to: its own line and sentence, and the fields of the same entry beside it, up to
+ * `RECORD_LINES` lines either way ("Case Number MC-HS-2025-118406" over "Program Medical Assistance" over "Client Date of
+ * Birth 11/02/1958"). A line of prose is no field of the entry: a decision page's "Reference number: AST / 06 / 04 /
+ * 13140" over "Decision date: …" over "The appellant, an Iranian Kurd born on …" ends at the prose, whose cue speaks of
+ * the decision's subject, not of whose file the number is. An agenda's or a log's next items are other records.
+ */
+const RECORD_LINES = 2;
+/** A sentence ends at a period after a lower-case letter or a bracket, or at a blank line (as named-person.ts ends one). */
+const SENTENCE_END = /(?:\p{Ll}{2}|[)”"])[.!?](?:\s|$)|\n\s*\n/u;
+/** A field of an entry is a short line that starts one: a label and its value, not a sentence of prose or a piece of one. */
+const FIELD_WORDS = 8;
 
-/** The lines around [start, end): up to `RECORD_LINES` before and after. */
+function isField(line: string): boolean {
+  const words = line.split(/\s+/).filter((w) => /[\p{L}\d]/u.test(w)).length;
+  // a line that starts in lower case continues a sentence wrapped over lines ("under reference\nnumber 2025-004817 …")
+  return words > 0 && words <= FIELD_WORDS && !/^\s*\p{Ll}/u.test(line);
+}
+
+/** The record around [start, end): its line, its sentence when the line is prose, the fields beside it (see RECORD_LINES). */
 function around(text: string, start: number, end: number): string {
-  let from = start;
-  for (let i = 0; i <= RECORD_LINES && from > 0; i++) from = text.lastIndexOf('\n', from - 1);
-  let to = end;
-  for (let i = 0; i <= RECORD_LINES && to !== -1 && to < text.length; i++) to = text.indexOf('\n', to + 1);
-  return text.slice(Math.max(0, from), to === -1 ? text.length : to);
+  const lineFrom = text.lastIndexOf('\n', start - 1) + 1;
+  const stop = text.indexOf('\n', end);
+  const lineTo = stop === -1 ? text.length : stop;
+  const own = text.slice(lineFrom, lineTo);
+  // a number in prose belongs to its sentence, which may wrap over lines; a field's line is its own record
+  const parts = isField(own) ? [own] : [own, sentenceBefore(text, start), text.slice(end, end + 300).split(SENTENCE_END)[0]];
+  for (let i = 0, at = lineFrom; i < RECORD_LINES && at > 0; i++) {
+    const from = text.lastIndexOf('\n', at - 2) + 1;
+    const line = text.slice(from, at - 1);
+    if (!isField(line)) break;
+    parts.push(line);
+    at = from;
+  }
+  for (let i = 0, at = lineTo; i < RECORD_LINES && at < text.length; i++) {
+    const next = text.indexOf('\n', at + 1);
+    const line = text.slice(at + 1, next === -1 ? text.length : next);
+    if (!isField(line)) break;
+    parts.push(line);
+    at = next === -1 ? text.length : next;
+  }
+  return parts.join('\n');
 }
 
 function find(input: DetectInput): Candidate[] {
@@ -108,8 +141,8 @@ export const caseNumber: Detector = {
   contextBoost: 0.5,
   // a form or publication number ("VA Form 21-526", "AFI 36-2910") names a document, not someone's file
   exclude: ['phone', 'fax', 'ssn', 'social security', 'card', 'account', 'routing', 'plate', 'page', 'section', 'form', 'forms', 'afi', 'afman', 'dodi', 'dodd', 'instruction', 'manual', 'publication', 'directive', 'regulation'],
-  // years, dates and short counts are not file numbers
-  validate: (text) => (PUBLICATION.test(text) || /^\d{1,4}$|^(?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])[-/.](?:\d{2}|\d{4})$/.test(text) ? false : 'file-number-shaped token'),
+  // years, dates (month first, or ISO's year first: "Decision date: 2006-04-27") and short counts are not file numbers
+  validate: (text) => (PUBLICATION.test(text) || /^\d{1,4}$|^(?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])[-/.](?:\d{2}|\d{4})$|^(?:1[89]|20)\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$/.test(text) ? false : 'file-number-shaped token'),
   examples: {
     match: ['Case Number MC-HS-2025-118406\nClient date of birth 11/02/1958', 'Claim No. 44-1187-X', 'Benefits case No. 2025-004817', 'Reference number 2025-004817 on the claimant’s benefits file'],
     ignore: [
