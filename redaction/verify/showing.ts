@@ -44,8 +44,10 @@ const END_MARGIN = 0.2;
 
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/gu;
 
-/** One histogram, reused: words are judged by the thousand a page. */
+/** One histogram and one column profile, reused: words are judged by the thousand a page. */
 const counts = new Uint32Array(256);
+let colMin = new Uint8Array(256);
+let colMax = new Uint8Array(256);
 
 /**
  * Whether the word with this text and box (top-left points) shows on `image`, a
@@ -69,19 +71,35 @@ export function unseen(image: GrayImage, text: string, box: Box, page: { width: 
   // Nothing of the band is on the rendering (a sliver of a box at the page's edge): nothing to judge.
   if (bottom <= top || right <= left) return undefined;
 
-  // The band's commonest gray: the paper, or whatever the word was printed on.
+  // One row-major pass over the band: the histogram of its grays and each column's darkest and
+  // brightest pixel. A column holds a pixel at least `contrast` from the ground exactly when its
+  // darkest or its brightest one is, so the column judgment below needs no second pass over the
+  // pixels (reading them down each column, a row apart, cost as much again).
   const data = image.data;
   const stride = image.width;
-  let lo = 255;
-  let hi = 0;
+  const columns = right - left;
+  if (colMin.length < columns) {
+    colMin = new Uint8Array(columns * 2);
+    colMax = new Uint8Array(columns * 2);
+  }
+  colMin.fill(255, 0, columns);
+  colMax.fill(0, 0, columns);
   for (let y = top; y < bottom; y++) {
-    for (let i = y * stride + left, end = y * stride + right; i < end; i++) {
-      const v = data[i];
+    const row = y * stride + left;
+    for (let c = 0; c < columns; c++) {
+      const v = data[row + c];
       counts[v]++;
-      if (v < lo) lo = v;
-      if (v > hi) hi = v;
+      if (v < colMin[c]) colMin[c] = v;
+      if (v > colMax[c]) colMax[c] = v;
     }
   }
+  let lo = 255;
+  let hi = 0;
+  for (let c = 0; c < columns; c++) {
+    if (colMin[c] < lo) lo = colMin[c];
+    if (colMax[c] > hi) hi = colMax[c];
+  }
+  // The band's commonest gray: the paper, or whatever the word was printed on.
   let ground = lo;
   for (let v = lo; v <= hi; v++) {
     if (counts[v] > counts[ground]) ground = v;
@@ -97,22 +115,16 @@ export function unseen(image: GrayImage, text: string, box: Box, page: { width: 
   let longestCovered = 0;
   let covered = 0;
   for (let x = left; x < right; x++) {
-    let brightest = 0;
-    let ink = false;
-    for (let i = top * stride + x, end = bottom * stride + x; i < end; i += stride) {
-      const v = data[i];
-      if (v > brightest) brightest = v;
-      if (!ink && (v > ground ? v - ground : ground - v) >= contrast) ink = true;
-    }
+    const brightest = colMax[x - left];
     if (brightest < coveredBelow) {
       covered++;
       if (++coveredRun > longestCovered) longestCovered = coveredRun;
       continue;
     }
     coveredRun = 0;
+    const ink = brightest - ground >= contrast || ground - colMin[x - left] >= contrast;
     if (ink && x >= inner0 && x < inner1) inked++;
   }
-  const columns = right - left;
   if (inked === 0 || (inner1 - inner0 >= 6 && inked < 2)) return covered * 2 >= columns ? 'covered' : 'no-ink';
   if (glyphs >= 3 && longestCovered >= 2 * charPx) return 'covered';
   return undefined;
