@@ -15,6 +15,8 @@
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+// First: loads the canvas package before pdf.js does, its system-font scan put off until a canvas is made (canvas-fonts.ts).
+import './canvas-fonts.ts';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { fail, ok } from '../problems.ts';
 import type { Result } from '../problems.ts';
