@@ -113,3 +113,13 @@ test('a short message and a record about private persons keep every detector\'s 
   const record = PARKS_PAGE.replace('Lost property', 'Camper date of birth: 04/11/2014. Lost property');
   assert.deepEqual(detectedTexts(record, 'personal.phone'), ['(712) 555-0141']);
 });
+
+test("a message's header field says whose its mailbox is: a name in the field, not the header's other fields", () => {
+  // the shape of a released email (State Department FOIA release, real-text batch 6, tuning half): the official's
+  // name in "From:" does not make the recipient's mailbox in "To:" a private person's
+  const release = 'U.S. Department of State FOIA release, case F-2014-20439\nRELEASE IN PART B6\nFrom: Sullivan, Margaret J\nTo: \'hdr22@examplemail.com\' <hdr22@examplemail.com>\nSent: Saturday, December 5, 2009 3:46 PM\nSubject: Re: the trip';
+  assert.deepEqual(detectedTexts(release, 'personal.email'), []);
+  // outside a header field the block above still ties a contact to the person it names
+  const block = docket('Jane Holloway\n12 Birchwood Lane\nFairbanks, AK 99709\njholloway@examplemail.com');
+  assert.deepEqual(detectedTexts(block, 'personal.email'), ['jholloway@examplemail.com']);
+});

@@ -118,10 +118,16 @@ const BLOCK_LINES_ABOVE = 4;
 
 /** Whether a private person stands in the finding's sentence, on its line or in its block above it (see the module comment). */
 function tiedToPrivatePerson(text: string, h: { start: number; end: number }, allNames: readonly { start: number; end: number; why: readonly string[] }[]): boolean {
+  const own = lineStart(text, h.start);
+  // a message's header field ("From: …", "To: …", "Cc: …") says whose each mailbox is: a person named in the field, not
+  // the header's other fields or the message above it ("From: Sullivan, Jacob J" over "To: 'hdr22@…'")
+  if (MAIL_HEADER_FIELD.test(text.slice(own, h.start))) {
+    const to = lineEnd(text, h.end);
+    return allNames.some((n) => n.start < to && own < n.end);
+  }
   const lead = sentenceBefore(text, h.start);
   if (partyNamedBefore(lead) || FIRST_PERSON.test(lead)) return true;
   // its line (a table's row) and the lines of its block above it, up to a blank line or a page break
-  const own = lineStart(text, h.start);
   let from = own;
   const above: string[] = [];
   for (let i = 0; i < BLOCK_LINES_ABOVE && from > 0 && text[from - 1] === '\n'; i++) {
@@ -146,6 +152,9 @@ function tiedToPrivatePerson(text: string, h: { start: number; end: number }, al
   const to = lineEnd(text, h.end);
   return names.some((n) => n.start < to && from < n.end);
 }
+
+/** The start of a message's header field, up to the value: "From: ", "To: Jane Roe; ", "Cc: ". */
+const MAIL_HEADER_FIELD = /^[ \t]*(?:From|To|Cc|CC|Bcc|BCC|Reply-To|Sender|Sent by)[ \t]*:/;
 
 /** A table's row: its line holds cell separators (" | ", a tab) on both sides of the value or twice on one side. */
 function inRow(text: string, h: { start: number; end: number }): boolean {
