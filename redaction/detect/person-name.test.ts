@@ -201,6 +201,13 @@ test('a cue says nothing private of a person the same record names by an office 
   assert.deepEqual(names(`${PROSE}I rise in remembrance of my dear friend, Stephanie\nOkafor-Lund, who left us too soon.`), ['Stephanie\nOkafor-Lund']);
 });
 
+test('a lone given name after a cue is the official the record names with that given name; a word for kin still names family', () => {
+  const tribute = `${PROSE}Please join me in honor of Congresswoman Stephanie Okafor-Lund. Everyone she met called her my friend Stephanie and meant it.`;
+  assert.deepEqual(names(tribute), []);
+  // her son shares a given name with a senator the record names: the word for kin still makes him private
+  assert.deepEqual(names(`${PROSE}Senator Mervyn Okafor-Lund spoke. She raised her son, Mervyn, in Cleveland.`), ['Mervyn']);
+});
+
 test('a name filling a table cell shows no private capacity on its own; a private detail in its row does', () => {
   // a board's list: the judge's surname and the date share a cell (a line wrap leaves the surname alone on its line)
   assert.deepEqual(names(`${DOCKET}2024-05-07 | 63336 | Harbor Mills LLC | Quist\n2024-05-07 |`), []);

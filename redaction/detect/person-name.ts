@@ -693,6 +693,9 @@ function privateCapacity(text: string, c: NameCandidate, labelled: (c: NameCandi
   return labelled(c);
 }
 
+/** Evidence that a word for kin introduced the name: "named as family (…)", or a cue such as "son" or "wife". */
+const KIN_CUE = /^named as family|^cue "(?:husband|wife|son|daughter|mother|father|spouse|maiden name)"/;
+
 /** The next cell of a log's row names a public body: "| County of Currituck |", "| Ohio Department of Health |". */
 const PUBLIC_BODY_CELL_AFTER = new RegExp(String.raw`^[ \t]*\|[ \t]*(?:(?:County|City|Town|Village|State|Commonwealth|Township|Borough|Parish)[ \t]+of[ \t]+[^|\n]*|[^|\n]*\b(?:Department|Dept\.?|Bureau|Division|Board|Commission)[ \t]+of[ \t]+[^|\n]*|[^|\n]*\b(?:County|Department|Dept\.?|Agency|Commission|Board|Sheriff['’]s Office|Police Department|Attorney['’]s Office|Legislature|Government))[ \t]*\|`, 'u');
 
@@ -744,7 +747,10 @@ function withEvidence(input: DetectInput, candidates: NameCandidate[]): Candidat
   // the words of full names an office's title introduces somewhere in the text ("Congresswoman Jane Roe")
   const officials = new Set<string>();
   if (gated) for (const c of candidates) if (!isLone(c) && officeTitled(input.text, c)) for (const w of wordsOf(c)) officials.add(w);
-  const officialName = (c: NameCandidate) => !isLone(c) && wordsOf(c).every((w) => officials.has(w));
+  // a lone word of such a name is that official too ("my friend Stephanie" after "Congresswoman Stephanie Okafor"): a
+  // speaker calls a colleague by the given name; a word for kin before it still names the official's family ("his
+  // son, John" beside "Senator John Roe")
+  const officialName = (c: NameCandidate) => (isLone(c) ? officials.has(word(c)) && !c.why.some((w) => KIN_CUE.test(w)) : wordsOf(c).every((w) => officials.has(w)));
   if (gated) {
     for (const c of candidates) {
       if (!privateCapacity(input.text, c, labelled, officialName(c))) continue;
