@@ -152,7 +152,7 @@ test('a business named after someone, a firm of surnames and an office before a 
   assert.deepEqual(names('"I\'m the owner of Drew Medical," he said. The contract with Walden Security ended.'), []);
   assert.deepEqual(names('Records of Wesley Ashworth Retirement Community and Walton Correctional Institution.'), []);
   assert.deepEqual(names(`${PROSE}16-00265-FOIA | Quillfeather, Fred | Killian, Davis, Richter and Mayle, PC | received 1/5/2016`), ['Quillfeather, Fred']);
-  assert.deepEqual(names(`${PROSE}CFPB-2015-027-F | Okonkwo, Alison | Cole, Scott & Kissane, PA | received`), ['Okonkwo, Alison']);
+  assert.deepEqual(names(`${PROSE}CFPB-2015-027-F | Okonkwo, Alison | Cole, Scott & Kissane, PA | received 10/21/2014`), ['Okonkwo, Alison']);
   assert.deepEqual(names('Our Assistant Special Agent in Charge Kelly A. Okonkwo investigated the case.'), ['Kelly A. Okonkwo']);
   // a person is still found beside the words
   assert.deepEqual(names('Drew Quillfeather, a medical assistant, testified.'), ['Drew Quillfeather']);
@@ -206,6 +206,17 @@ test('a lone given name after a cue is the official the record names with that g
   assert.deepEqual(names(tribute), []);
   // her son shares a given name with a senator the record names: the word for kin still makes him private
   assert.deepEqual(names(`${PROSE}Senator Mervyn Okafor-Lund spoke. She raised her son, Mervyn, in Cleveland.`), ['Mervyn']);
+});
+
+test('"Last, First" is a private entry only with a date of receipt in its row or a header naming a private role', () => {
+  // a roll of honour, a list in prose and a staff directory are written "Last, First" too
+  assert.deepEqual(names(`${PROSE}\nRoll of honour\nQuillfeather, Marisol | Sergeant | 3rd Battalion\nOkonkwo, Peter | Corporal | 2nd Battalion\n`), []);
+  assert.deepEqual(names(`${PROSE}\nMembers present: Quillfeather, Marisol and Okonkwo, Peter attended.`), []);
+  assert.deepEqual(names(`${PROSE}\nQuillfeather, Marisol | Program Manager | (202) 555-0114\nOkonkwo, Peter | Analyst | (202) 555-0115\n`), []);
+  // a log of requests: the office received something from the person, or the header says who the column lists
+  assert.deepEqual(names(`${PROSE}\n2016-0001 | Quillfeather, Marisol | - | received 1/5/2016\n`), ['Quillfeather, Marisol']);
+  assert.deepEqual(names(`${PROSE}\n2016-0001 | Quillfeather, Marisol | - | filed 08-Mar-11\n`), ['Quillfeather, Marisol']);
+  assert.deepEqual(names(`${PROSE}\nColumns: request ID; requester name; organization\n2016-0001 | Quillfeather, Marisol | - \n`), ['Quillfeather, Marisol']);
 });
 
 test('a name filling a table cell shows no private capacity on its own; a private detail in its row does', () => {

@@ -660,8 +660,8 @@ function privateDetailNear(text: string, start: number, end: number): boolean {
 
 /**
  * Whether a name shows a private capacity, the evidence a published public record needs (genre.ts): a record's label names the
- * person's role ("claimant", "victim", "decedent", "estate of"), a layout lists them (a "Last, First" entry, a name
- * filling a table cell, a form's name label above, a speaker's label), or a private detail (an SSN, a home address, a
+ * person's role ("claimant", "victim", "decedent", "estate of"), a layout lists them (a "Last, First" entry in a
+ * register of what the office received, a form's name label above, a speaker's label), or a private detail (an SSN, a home address, a
  * phone, a date of birth, an age before or after it) is tied to the name. A title, a weak cue or the name lexicon alone is not: officials,
  * staff, counsel and authors are named so in public documents every day.
  */
@@ -673,7 +673,19 @@ function privateCapacity(text: string, c: NameCandidate, labelled: (c: NameCandi
   // a cue before or after ("my friend, …", "… testified") says nothing private of a person the same record names by
   // an office's title elsewhere ("Congresswoman Jane Roe"): that person is the official throughout
   if (c.privateCue && !official && !c.why.some((w) => /^cue "(?:names|named)"/.test(w))) return true;
-  if (c.why.some((w) => w.startsWith('"Last, First"') || w.startsWith('"LAST, First"') || w.startsWith('lower case after cue') || w === 'speaker label')) return true;
+  if (c.why.some((w) => w.startsWith('lower case after cue') || w === 'speaker label')) return true;
+  // "Last, First" is a register's form, not a capacity: staff directories, rolls of honour, lists of members and
+  // full names in prose ("Johnson, Patterson and Emrich") are written so as often as a log of requesters. It is a
+  // private person's entry when its own row records something the office received from the person ("| received
+  // 4/2/2014 |", a request, a complaint, an application) or the table's header names its column by a private role
+  // ("requester name"); otherwise the name needs the evidence below like any other
+  if (c.why.some((w) => w.startsWith('"Last, First"') || w.startsWith('"LAST, First"'))) {
+    const entry = registerEntry(text, c.start, c.end);
+    if (entry) {
+      c.why.push(entry);
+      return true;
+    }
+  }
   // a name filling a table cell is no evidence on its own: a list's rows name judges, officers, staff, candidates,
   // companies and places as often as private persons; the row needs its own private detail (below) or a column
   // header that asks for a private person (the form label above, at the end)
@@ -691,6 +703,35 @@ function privateCapacity(text: string, c: NameCandidate, labelled: (c: NameCandi
     }
   }
   return labelled(c);
+}
+
+/** A date the office received, filed or logged something on: "received 4/2/2014", "filed 08-Mar-11", "submitted 2014-04-02". */
+const RECEIPT_DATE = new RegExp(String.raw`\b(?:${caseless('received|filed|submitted|requested|date received|date of request')})[ \t]*:?[ \t]*(?:on[ \t]+)?(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{1,2}-\p{Lu}\p{Ll}{2}-\d{2,4}|\d{4}-\d{2}-\d{2}|\p{Lu}\p{Ll}+\.?[ \t]+\d{1,2},?[ \t]+\d{4})`, 'u');
+/** A table's header naming a column by a private person's role: "Columns: request ID; requester name; …", "| Complainant |". */
+const PRIVATE_COLUMN = new RegExp(String.raw`\b(?:${caseless('requester|requestor|applicant|complainant|claimant|patient|inmate|debtor|taxpayer|beneficiary')})s?\b`, 'u');
+/** A header line: "Columns: …", or three or more cells of words between "|", ";" or tabs, no digits. */
+const HEADER_LINE = /^(?:[ \t]*[Cc]olumns?:.*|[^\d\n]*(?:[|;\t][^\d\n|;\t]*){2,})$/gm;
+
+/**
+ * Why a "Last, First" entry is a private person's (see privateCapacity), or undefined: a date of receipt or a private
+ * role's label in its own row (its line), or a header line before it that names a column by a private role.
+ */
+function registerEntry(text: string, start: number, end: number): string | undefined {
+  const lineStart = Math.max(text.lastIndexOf('\n', start - 1), text.lastIndexOf('\f', start - 1)) + 1;
+  const stop = text.slice(end).search(/[\n\f]|$/);
+  if (RECEIPT_DATE.test(text.slice(lineStart, end + stop))) return 'a date of receipt in its row';
+  // "Requester: Quillfeather, Maria": a label in its own row
+  if (PRIVATE_COLUMN.test(text.slice(lineStart, start))) return 'a private role labels its row';
+  if (privateColumnAt(text, () => firstPrivateColumn(text)) < lineStart) return 'a column header names a private role';
+  return undefined;
+}
+
+const privateColumnAt = memo<number>();
+
+/** Where the first header line naming a column by a private role starts, or Infinity. */
+function firstPrivateColumn(text: string): number {
+  for (const m of text.matchAll(HEADER_LINE)) if (PRIVATE_COLUMN.test(m[0])) return m.index;
+  return Infinity;
 }
 
 /** Evidence that a word for kin introduced the name: "named as family (…)", or a cue such as "son" or "wife". */
