@@ -27,7 +27,8 @@ import { childCpuSeconds } from './support/child-cpu.ts';
 const run = promisify(execFile);
 const require = createRequire(import.meta.url);
 const { values: args } = parseArgs({ options: { pages: { type: 'string', default: '3' } } });
-const corpus = join(import.meta.dirname, '..', '..', 'shared', 'corpora');
+// SHARED_CORPORA points a worktree (whose ../shared is not the project's) at the corpora.
+const corpus = process.env.SHARED_CORPORA ?? join(import.meta.dirname, '..', '..', 'shared', 'corpora');
 const work = mkdtempSync(join(tmpdir(), 'daylight-bench-ocrprof-'));
 const gzipped = readFileSync(join(dirname(require.resolve('@tesseract.js-data/eng/package.json')), '4.0.0_best_int', 'eng.traineddata.gz'));
 const tessdata = join(work, 'tessdata');

@@ -17,6 +17,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
+import { codeCacheDir, codeCacheFile, readCodeCache } from './wasm-code-cache.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -36,6 +37,11 @@ export interface TesseractFiles {
   module: WebAssembly.Module;
   /** eng.traineddata, unzipped. */
   model: Uint8Array;
+  /**
+   * Where this build's optimised code is cached between processes (wasm-code-cache.ts), and
+   * whether `module` came from there; undefined when the cache is off.
+   */
+  codeCache?: { file: string; loaded: boolean };
 }
 
 let loaded: Promise<TesseractFiles> | undefined;
@@ -56,12 +62,18 @@ async function load(): Promise<TesseractFiles> {
 }
 
 /** The first build this runtime compiles: validation fails on instructions it does not have. */
-async function compileFirstSupported(): Promise<{ loader: string; module: WebAssembly.Module }> {
+async function compileFirstSupported(): Promise<Omit<TesseractFiles, 'model'>> {
   let lastError: unknown;
+  const cacheDir = codeCacheDir();
   for (const build of BUILDS) {
     try {
-      const module = await WebAssembly.compile(await readFile(require.resolve(`tesseract.js-core/${build}.wasm`)));
-      return { loader: require.resolve(`tesseract.js-core/${build}.js`), module };
+      const wire = await readFile(require.resolve(`tesseract.js-core/${build}.wasm`));
+      const loader = require.resolve(`tesseract.js-core/${build}.js`);
+      // A build this runtime cannot run never reached the cache: only compiled, validated builds are written.
+      const file = cacheDir === undefined ? undefined : codeCacheFile(cacheDir, build, wire);
+      const cached = file === undefined ? undefined : readCodeCache(file, wire);
+      const module = cached ?? (await WebAssembly.compile(wire));
+      return { loader, module, codeCache: file === undefined ? undefined : { file, loaded: cached !== undefined } };
     } catch (error) {
       lastError = error;
     }

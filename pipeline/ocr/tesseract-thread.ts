@@ -7,17 +7,23 @@
  *
  * Messages in: `{ image, dpi }` (a PBM or PGM file's bytes). Out: `{ ready: true }`
  * once, then `{ ok: true, tsv }` or `{ ok: false, message }` per page. After a
- * failed page the thread may be in any state: the pool ends it.
+ * failed page the thread may be in any state: the pool ends it. One more message,
+ * `{ saveCodeCache: file }`, writes the module's optimised code for later processes
+ * (wasm-code-cache.ts) and answers `{ saved }`.
  */
 import { createRequire } from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { TesseractFiles } from './tesseract-core.ts';
+import { writeCodeCache } from './wasm-code-cache.ts';
 
 export interface PageRequest {
   image: Uint8Array;
   dpi: number;
 }
-export type ThreadReply = { ready: true } | { ready: false; message: string } | { ok: true; tsv: string } | { ok: false; message: string };
+export interface SaveCodeCacheRequest {
+  saveCodeCache: string;
+}
+export type ThreadReply = { ready: true } | { ready: false; message: string } | { ok: true; tsv: string } | { ok: false; message: string } | { saved: boolean };
 
 interface TessApi {
   Init(dataPath: string, language: string, oem: number): number;
@@ -44,12 +50,18 @@ let lastComplaint = '';
 
 const reply = (message: ThreadReply) => port.postMessage(message);
 
+/** The exports of this thread's instance: the code cache's writer needs one of its functions. */
+let exports: WebAssembly.Exports | undefined;
+
 try {
   const load = createRequire(import.meta.url)(loader) as (options: LoaderOptions) => Promise<TessModule>;
   const tess = await load({
     // The compiled module from the parent: no file read, no second validation.
     instantiateWasm(imports, done) {
-      void WebAssembly.instantiate(module, imports).then((instance) => done(instance, module));
+      void WebAssembly.instantiate(module, imports).then((instance) => {
+        exports = instance.exports;
+        done(instance, module);
+      });
       return {};
     },
     // Nothing reaches the process's stdout, which may carry `--json` output.
@@ -66,7 +78,18 @@ try {
   api.SetVariable('tessedit_pageseg_mode', '3');
   // Tesseract's own diagnostics ("Image too small to scale!!") would otherwise go to stderr.
   api.SetVariable('debug_file', '/dev/null');
-  port.on('message', ({ image, dpi }: PageRequest) => {
+  port.on('message', (request: PageRequest | SaveCodeCacheRequest) => {
+    if ('saveCodeCache' in request) {
+      let saved = false;
+      try {
+        saved = exports !== undefined && writeCodeCache(request.saveCodeCache, module, exports);
+      } catch {
+        // A cache that could not be written costs the next process its compilation, nothing more.
+      }
+      reply({ saved });
+      return;
+    }
+    const { image, dpi } = request;
     try {
       lastComplaint = '';
       tess.FS.writeFile('/input', image);

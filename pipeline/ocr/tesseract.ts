@@ -10,6 +10,10 @@
  * words in pixels of the raster given, grouped in lines in Tesseract's reading
  * order.
  *
+ * The first pool of a process that reads real text while no code cache was
+ * found leaves V8's optimised code of the module on disk as it closes
+ * (wasm-code-cache.ts): later processes skip compiling it again.
+ *
  * The threads are ours rather than tesseract.js's: its worker unzips the model
  * and reads the binary again in every thread, loads its own modules and posts
  * progress a hundred times a page (0.3–0.5 CPU s more a process with two
@@ -23,7 +27,7 @@ import type { Result } from '../problems.ts';
 import type { GrayImage } from '../model/raster.ts';
 import type { Box } from '../model/types.ts';
 import { tesseractFiles } from './tesseract-core.ts';
-import type { PageRequest, ThreadReply } from './tesseract-thread.ts';
+import type { PageRequest, SaveCodeCacheRequest, ThreadReply } from './tesseract-thread.ts';
 
 export interface PixelWord {
   text: string;
@@ -45,8 +49,21 @@ export interface TesseractPool {
 /** One Tesseract thread: reads one page at a time. */
 interface OcrThread {
   read(request: PageRequest): Promise<string>;
+  /** Writes the module's optimised code to `file`; false when it could not. */
+  saveCodeCache(file: string): Promise<boolean>;
   terminate(): void;
 }
+
+/**
+ * Words a process reads before its code is worth caching: about a page of text, by which
+ * V8 has optimised the functions every page runs (a cache written after one tiny probe
+ * would hold few of them, and would stand until the next V8 or tesseract.js-core).
+ */
+const CACHE_AFTER_WORDS = 200;
+/** Closing waits at most this long for the cache to be written. */
+const CACHE_WRITE_TIMEOUT_MS = 10_000;
+/** One cache write a process at most. */
+let cacheWritten = false;
 
 export function createTesseractPool(workers = availableParallelism()): TesseractPool {
   const size = Math.max(1, Math.floor(workers));
@@ -56,6 +73,7 @@ export function createTesseractPool(workers = availableParallelism()): Tesseract
   const starting = new Set<Promise<OcrThread | undefined>>();
   let live = 0;
   let closed = false;
+  let wordsRead = 0;
   // The module and model load while the caller renders or decodes its first page (errors surface on first use).
   tesseractFiles().catch(() => {});
 
@@ -128,7 +146,9 @@ export function createTesseractPool(workers = availableParallelism()): Tesseract
           return fail('ocr.timeout', `OCR took longer than ${Math.round(timeoutMs / 1000)} s on a ${image.width} × ${image.height} page.`);
         }
         release(worker);
-        return ok(linesOfTsv(outcome));
+        const lines = linesOfTsv(outcome);
+        for (const line of lines) wordsRead += line.length;
+        return ok(lines);
       } catch (error) {
         // A job that failed may leave the engine in any state; do not reuse it.
         discard(worker);
@@ -142,6 +162,7 @@ export function createTesseractPool(workers = availableParallelism()): Tesseract
       for (const resolve of waiting.splice(0)) resolve(undefined);
       // Threads still starting join `idle` when ready, or fail: either way none is left running.
       await Promise.all([...starting]);
+      if (idle.length > 0 && wordsRead >= CACHE_AFTER_WORDS) await writeCacheOnce(idle[0]);
       const workers = idle.splice(0);
       live -= workers.length;
       for (const w of workers) w.terminate();
@@ -149,17 +170,34 @@ export function createTesseractPool(workers = availableParallelism()): Tesseract
   };
 }
 
+/** Has `thread` write the code cache when it is on, was not found at start, and this process wrote none yet. */
+async function writeCacheOnce(thread: OcrThread): Promise<void> {
+  const files = await tesseractFiles().catch(() => undefined);
+  if (cacheWritten || !files?.codeCache || files.codeCache.loaded) return;
+  cacheWritten = true;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), CACHE_WRITE_TIMEOUT_MS);
+  });
+  // A cache that could not be written costs the next process its compilation, nothing more.
+  await Promise.race([thread.saveCodeCache(files.codeCache.file).catch(() => false), timeout]);
+  clearTimeout(timer);
+}
+
 /** Starts one thread and resolves when Tesseract is initialised in it. */
 async function startThread(): Promise<OcrThread> {
   const files = await tesseractFiles();
   const worker = new Worker(new URL('./tesseract-thread.ts', import.meta.url), { workerData: files });
-  /** The page being read: one at a time. */
+  /** The page being read (or the cache being written): one at a time. */
   let pending: { resolve(tsv: string): void; reject(error: Error): void } | undefined;
+  let pendingSave: ((saved: boolean) => void) | undefined;
   let dead: Error | undefined;
   const die = (error: Error) => {
     dead ??= error;
     pending?.reject(dead);
     pending = undefined;
+    pendingSave?.(false);
+    pendingSave = undefined;
   };
   try {
     await new Promise<void>((resolve, reject) => {
@@ -174,6 +212,11 @@ async function startThread(): Promise<OcrThread> {
     for (const event of ['message', 'error', 'exit']) worker.removeAllListeners(event);
   }
   worker.on('message', (reply: ThreadReply) => {
+    if ('saved' in reply) {
+      pendingSave?.(reply.saved);
+      pendingSave = undefined;
+      return;
+    }
     const job = pending;
     pending = undefined;
     if (!job || 'ready' in reply) return;
@@ -188,6 +231,13 @@ async function startThread(): Promise<OcrThread> {
       return new Promise<string>((resolve, reject) => {
         pending = { resolve, reject };
         worker.postMessage(request);
+      });
+    },
+    saveCodeCache(file) {
+      if (dead) return Promise.resolve(false);
+      return new Promise<boolean>((resolve) => {
+        pendingSave = resolve;
+        worker.postMessage({ saveCodeCache: file } satisfies SaveCodeCacheRequest);
       });
     },
     terminate() {

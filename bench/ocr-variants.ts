@@ -1,0 +1,179 @@
+/**
+ * @module
+ * Tesseract settings side by side, on one thread, taking turns page by page so a
+ * shared machine's load falls on every variant alike: each variant is its own
+ * TessBaseAPI in one WebAssembly instance (init-only settings such as the
+ * dictionaries need their own Init), every page is read once by each variant to
+ * let V8 tier the hot functions up, and then `--rounds` times more, the variants'
+ * order rotating each page. Reports the CPU of SetImageFile + Recognize +
+ * GetTSVText per variant against the first (Daylight's settings), and the
+ * accuracy of each on every image of ../shared/corpora/ocr (pooled CER and word
+ * recall against the ground truth, upright images as the manifest turns them).
+ * Run: `npm run bench -- ocr-variants [--pages N] [--rounds N] [--only a,b]`.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { parseArgs, promisify } from 'node:util';
+import { gunzipSync } from 'node:zlib';
+import { decodeImage } from '../pipeline/image/decode.ts';
+import { prepareForOcr } from '../pipeline/image/preprocess.ts';
+import { turnClockwise } from '../pipeline/image/transform.ts';
+import type { QuarterTurns } from '../pipeline/image/transform.ts';
+import type { GrayImage } from '../pipeline/model/raster.ts';
+import { layoutLines } from '../pipeline/model/page-text.ts';
+import { encodeForTesseract, linesOfTsv } from '../pipeline/ocr/tesseract.ts';
+import { normalizeText, score } from '../test/ocr/cer.ts';
+
+const run = promisify(execFile);
+const require = createRequire(import.meta.url);
+const { values: args } = parseArgs({
+  options: { pages: { type: 'string', default: '4' }, rounds: { type: 'string', default: '2' }, only: { type: 'string' }, 'skip-accuracy': { type: 'boolean', default: false } },
+});
+// SHARED_CORPORA points a worktree (whose ../shared is not the project's) at the corpora.
+const corpus = process.env.SHARED_CORPORA ?? join(import.meta.dirname, '..', '..', 'shared', 'corpora');
+
+interface Variant {
+  name: string;
+  /** Init-time settings (a config file given to Init). */
+  init?: Record<string, string>;
+  /** Settings set after Init. */
+  vars?: Record<string, string>;
+}
+
+const NO_DICTIONARY = { load_system_dawg: 'F', load_freq_dawg: 'F' };
+const ALL: Variant[] = [
+  { name: 'daylight' },
+  { name: 'no-invert', vars: { tessedit_do_invert: '0' } },
+  { name: 'no-dictionary', init: NO_DICTIONARY },
+  { name: 'no-invert+no-dictionary', init: NO_DICTIONARY, vars: { tessedit_do_invert: '0' } },
+];
+const variants = args.only ? ALL.filter((v) => v.name === 'daylight' || args.only!.split(',').includes(v.name)) : ALL;
+
+interface TessApi {
+  Init(path: string, lang: string, oem: number, config?: string): number;
+  SetVariable(name: string, value: string): boolean;
+  SetImageFile(exif: number, angle: number): number;
+  Recognize(monitor: null): number;
+  GetTSVText(page: number): string;
+}
+interface TessModule {
+  FS: { writeFile(path: string, data: Uint8Array | string): void };
+  TessBaseAPI: new () => TessApi;
+}
+
+const thread = () => {
+  const u = process.threadCpuUsage();
+  return (u.user + u.system) / 1e6;
+};
+
+const core = require.resolve('tesseract.js-core/tesseract-core-relaxedsimd-lstm.wasm');
+const compiled = new WebAssembly.Module(readFileSync(core));
+const Core = require('tesseract.js-core/tesseract-core-relaxedsimd-lstm') as (m: object) => Promise<TessModule>;
+const tess = await Core({
+  instantiateWasm(imports: WebAssembly.Imports, done: (i: WebAssembly.Instance, m: WebAssembly.Module) => void) {
+    done(new WebAssembly.Instance(compiled, imports), compiled);
+    return {};
+  },
+  print: () => {},
+  printErr: () => {},
+});
+const model = join(dirname(require.resolve('@tesseract.js-data/eng/package.json')), '4.0.0_best_int', 'eng.traineddata.gz');
+tess.FS.writeFile('/eng.traineddata', gunzipSync(readFileSync(model)));
+const apis = variants.map((v, i) => {
+  const api = new tess.TessBaseAPI();
+  let config: string | undefined;
+  if (v.init) {
+    config = `/config-${i}`;
+    tess.FS.writeFile(config, Object.entries(v.init).map(([k, value]) => `${k} ${value}`).join('\n') + '\n');
+  }
+  if ((config ? api.Init('/', 'eng', 1, config) : api.Init('/', 'eng', 1)) !== 0) throw new Error(`${v.name}: Init failed`);
+  api.SetVariable('tessedit_pageseg_mode', '3');
+  api.SetVariable('debug_file', '/dev/null');
+  for (const [k, value] of Object.entries(v.vars ?? {})) if (!api.SetVariable(k, value)) throw new Error(`${v.name}: no variable ${k}`);
+  return api;
+});
+
+/** One variant's reading of one prepared raster: CPU of this thread and the TSV. */
+function read(api: TessApi, image: GrayImage): { cpu: number; tsv: string } {
+  const encoded = encodeForTesseract(image);
+  const start = thread();
+  tess.FS.writeFile('/input', encoded);
+  api.SetVariable('user_defined_dpi', String(Math.round(image.dpi)));
+  api.SetImageFile(1, 0);
+  api.Recognize(null);
+  const tsv = api.GetTSVText(0);
+  return { cpu: thread() - start, tsv };
+}
+
+const work = mkdtempSync(join(tmpdir(), 'daylight-bench-ocrvar-'));
+try {
+  // Throughput: dense 300 DPI pages made bilevel as the ocr bench's G4 scan is (threshold at mid-gray).
+  const pdf = join(corpus, 'gov-pdfs', 'pdfs', 'scotus-11-889-slip-opinion.pdf');
+  await run('pdftoppm', ['-r', '300', '-gray', '-png', '-f', '3', '-l', String(2 + Number(args.pages)), pdf, join(work, 'page')]);
+  const pages: GrayImage[] = [];
+  for (const png of readdirSync(work).filter((f) => f.endsWith('.png')).sort()) {
+    const decoded = await decodeImage(readFileSync(join(work, png)));
+    if (!decoded.ok) throw new Error(decoded.problem.message);
+    const gray = decoded.value.pages[0];
+    pages.push({ ...gray, data: gray.data.map((v) => (v < 128 ? 0 : 255)) });
+  }
+  const loadBefore = loadavg()[0].toFixed(1);
+  for (const page of pages) for (const api of apis) read(api, page);
+  const cpu = variants.map(() => 0);
+  const ratios: number[][] = variants.map(() => []);
+  for (let round = 0; round < Number(args.rounds); round++) {
+    pages.forEach((page, p) => {
+      const shift = (round * pages.length + p) % variants.length;
+      const order = variants.map((_, i) => (i + shift) % variants.length);
+      const got = new Array<number>(variants.length);
+      for (const i of order) got[i] = read(apis[i], page).cpu;
+      got.forEach((c, i) => {
+        cpu[i] += c;
+        ratios[i].push(c / got[0]);
+      });
+    });
+  }
+  const reads = pages.length * Number(args.rounds);
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  console.log(`### Tesseract settings, CPU per dense 300 DPI bilevel page on one thread (${pages.length} pages × ${args.rounds} rounds, variants taking turns; load ${loadBefore} → ${loadavg()[0].toFixed(1)})\n`);
+  console.log('| variant | CPU s/page | ÷ daylight (total) | ÷ daylight (median of pages) |');
+  console.log('| --- | ---: | ---: | ---: |');
+  variants.forEach((v, i) => console.log(`| ${v.name} | ${(cpu[i] / reads).toFixed(3)} | ${(cpu[i] / cpu[0]).toFixed(3)} | ${median(ratios[i]).toFixed(3)} |`));
+
+  if (!args['skip-accuracy']) {
+    const manifest = JSON.parse(readFileSync(join(corpus, 'ocr', 'manifest.json'), 'utf8')) as { items: Array<{ image: string; gt: string; rotate_clockwise_to_upright_deg: number }> };
+    const totals = variants.map(() => ({ edits: 0, chars: 0, found: 0, wordEdits: 0, words: 0, cpu: 0 }));
+    const perImage: string[] = [];
+    for (const item of manifest.items) {
+      const decoded = await decodeImage(readFileSync(join(corpus, 'ocr', item.image)), item.image);
+      if (!decoded.ok) throw new Error(decoded.problem.message);
+      const upright = turnClockwise(decoded.value.pages[0], (item.rotate_clockwise_to_upright_deg / 90) as QuarterTurns).image;
+      const prepared = (await prepareForOcr(upright)).image;
+      const truth = readFileSync(join(corpus, 'ocr', item.gt), 'utf8');
+      const cells = apis.map((api, i) => {
+        const { cpu: c, tsv } = read(api, prepared);
+        const s = score(layoutLines(linesOfTsv(tsv)).text, truth);
+        const truthWords = normalizeText(truth).split(' ').filter(Boolean).length;
+        totals[i].edits += s.edits;
+        totals[i].chars += s.truthChars;
+        totals[i].found += s.wordRecall * truthWords;
+        totals[i].wordEdits += s.wer * truthWords;
+        totals[i].words += truthWords;
+        totals[i].cpu += c;
+        return `${(s.cer * 100).toFixed(2)} % / ${(s.wer * 100).toFixed(1)} % / ${(s.wordRecall * 100).toFixed(1)} %`;
+      });
+      perImage.push(`| ${item.image} | ${cells.join(' | ')} |`);
+    }
+    console.log(`\n### Accuracy on every image of ../shared/corpora/ocr, turned upright first, prepared as Daylight prepares it: CER normalised / WER / word recall (pooled: edits ÷ ground-truth characters or words)\n`);
+    console.log(`| image | ${variants.map((v) => v.name).join(' | ')} |`);
+    console.log(`| --- | ${variants.map(() => '---:').join(' | ')} |`);
+    for (const row of perImage) console.log(row);
+    console.log(`| **pooled** | ${totals.map((t) => `**${((t.edits / t.chars) * 100).toFixed(2)} % / ${((t.wordEdits / t.words) * 100).toFixed(1)} % / ${((t.found / t.words) * 100).toFixed(1)} %**`).join(' | ')} |`);
+    console.log(`| CPU s, all images (one read each, in order) | ${totals.map((t) => t.cpu.toFixed(2)).join(' | ')} |`);
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
