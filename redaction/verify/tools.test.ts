@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { mutoolRender, mutoolText, pagesOf, pdftotextWords, toolInput } from './tools.ts';
 import { runTool } from './tool-runner.ts';
 
@@ -88,6 +89,27 @@ test('pdftotext and mutool read through their output files give what they print 
     assert.ok(ranged.ok);
     assert.deepEqual(ranged.value.pages, [words.value.pages[1]]);
     assert.deepEqual((await import('node:fs')).readdirSync(input.dir), ['in.pdf']);
+  } finally {
+    await input.dispose();
+  }
+});
+
+test('pdftotext keeps a word that starts left of the page and ends on it (a negative coordinate)', { skip: !have('pdftotext') ? 'pdftotext missing' : false }, async () => {
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  const page = doc.addPage([612, 792]);
+  page.drawText('Visible words here', { x: 72, y: 700, size: 12, font });
+  // "Partly" lies wholly left of the page (poppler drops it); "offpage" straddles the edge.
+  page.drawText('Partly offpage secretword', { x: -40, y: 650, size: 12, font });
+  const input = await toolInput(await doc.save());
+  try {
+    const out = await pdftotextWords(input);
+    assert.ok(out.ok);
+    const words = out.value.pages[0].words!;
+    const straddling = words.find((w) => w.text === 'offpage');
+    assert.ok(straddling, `words: ${words.map((w) => w.text).join(' ')}`);
+    assert.ok(straddling.box[0] < 0 && straddling.box[2] > 0);
+    assert.match(out.value.pages[0].text, /offpage secretword/);
   } finally {
     await input.dispose();
   }

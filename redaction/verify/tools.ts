@@ -141,7 +141,9 @@ async function readOutput<T>(tool: string, args: string[], file: string, read: (
   }
 }
 
-const wordPattern = /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g;
+// A coordinate may be negative: poppler keeps a word that starts left of or above the page and
+// ends on it (xMin="-5.99…"). Such a word was once left out of pdftotext's words and text alike.
+const wordPattern = /<word xMin="(-?[\d.]+)" yMin="(-?[\d.]+)" xMax="(-?[\d.]+)" yMax="(-?[\d.]+)">([^<]*)<\/word>/g;
 
 /** Every page's words, or only pages `first`..`last` (1-based). */
 export async function pdftotextWords(input: ToolInput, range?: { first: number; last: number }): Promise<ToolOutcome> {
