@@ -315,8 +315,22 @@ async function timeline(client: pg.Client, workers: number, total: number): Prom
   process.stderr.write(`  ${workers} worker(s), ${total.toFixed(1)} s: stage, jobs, job-seconds, first start → last end (s), mean wait in queue (s)\n`);
   for (const r of t.rows) process.stderr.write(`    ${r.stage}\t${r.jobs}\t${r.busy.toFixed(1)}\t${r.first_start.toFixed(1)} → ${r.last_end.toFixed(1)}\t${r.wait.toFixed(2)}\n`);
   const jobs = await client.query(`SELECT output->>'worker' AS worker, data->>'stage' AS stage,
+    EXTRACT(EPOCH FROM (created_on - ${zero}))::float AS created,
     EXTRACT(EPOCH FROM (started_on - ${zero}))::float AS start, EXTRACT(EPOCH FROM (completed_on - ${zero}))::float AS "end"
     FROM pgboss.job WHERE name = 'daylight-stage' AND state = 'completed' ORDER BY started_on`);
+  // A job sent while the worker that took it stood idle (its last job done, or none yet): the
+  // seconds from the send to the start are the queue's wake-up latency (a poll, or a notice), not
+  // work. Jobs sent while their worker was busy wait for the worker, and are not counted.
+  const lastEnd = new Map<string, number>();
+  const pickups: number[] = [];
+  for (const j of jobs.rows as { worker: string | null; created: number; start: number; end: number }[]) {
+    const w = j.worker ?? '?';
+    const free = lastEnd.get(w) ?? -Infinity;
+    if (j.created >= free) pickups.push(j.start - Math.max(0, j.created));
+    lastEnd.set(w, Math.max(free, j.end));
+  }
+  const sortedPickups = [...pickups].sort((a, b) => a - b);
+  process.stderr.write(`    jobs sent while their worker stood idle: ${pickups.length}, ${pickups.reduce((n, x) => n + x, 0).toFixed(2)} s from send to start in all (median ${pickups.length ? (sortedPickups[Math.floor(pickups.length / 2)] * 1000).toFixed(0) : '-'} ms, longest ${pickups.length ? (sortedPickups.at(-1)! * 1000).toFixed(0) : '-'} ms)\n`);
   const byWorker = new Map<string, { stage: string; start: number; end: number }[]>();
   for (const j of jobs.rows) byWorker.set(j.worker ?? '?', [...(byWorker.get(j.worker ?? '?') ?? []), j]);
   process.stderr.write('    worker: jobs, busy s, idle s inside its span (gaps > 0.5 s: where), first start, last end\n');

@@ -15,6 +15,11 @@
  *   transaction's connection, so the state move, the next stage's job and the
  *   completion commit together or not at all.
  * - Retries with exponential backoff, then the dead-letter queue.
+ * - Both queues have pg-boss's `notify`: sending a job also sends a PostgreSQL
+ *   NOTIFY in the same statement (delivered when its transaction commits), and
+ *   `watch` wakes an idle worker with it, so a job sent while every worker was
+ *   idle starts at once instead of at the next poll. Polling stays as the
+ *   fallback (a retry's delay, a job the monitor fails, a lost connection).
  */
 import { randomUUID, createHash } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -72,6 +77,13 @@ export interface JobQueue {
   complete(queue: string, job: QueueJob, db?: SqlExecutor): Promise<void>;
   /** Fails this attempt: retried with backoff while attempts remain, then dead-lettered. */
   fail(job: QueueJob, error: { code: string; message: string }): Promise<void>;
+  /**
+   * Calls `wake` whenever a job may have become ready on either queue (another process's
+   * commit sent one, or the listening connection came back and may have missed some). One
+   * listening connection per queue, opened on the first call. Resolves to false when the
+   * database cannot notify (the caller polls as before); the returned function unsubscribes.
+   */
+  watch(wake: () => void): Promise<{ listening: boolean; unwatch(): void }>;
   settings: QueueSettings;
   boss: PgBoss;
   stop(): Promise<void>;
@@ -101,8 +113,14 @@ export async function openJobQueue(url: string, settings: QueueSettings = DEFAUL
     monitorIntervalSeconds: MONITOR_SECONDS,
     superviseIntervalSeconds: MONITOR_SECONDS,
   });
-  // A lost connection surfaces here; the pool reconnects on the next query.
+  // A lost connection surfaces here; the pool reconnects on the next query (the listening
+  // connection reconnects itself, with backoff).
   boss.on('error', () => {});
+  const watchers = new Set<() => void>();
+  const wakeAll = () => {
+    for (const wake of watchers) wake();
+  };
+  let listening: Promise<{ close(): Promise<void> } | undefined> | undefined;
   try {
     await boss.start();
     const queueOptions = {
@@ -112,6 +130,7 @@ export async function openJobQueue(url: string, settings: QueueSettings = DEFAUL
       retryBackoff: true,
       retryDelayMax: 120,
       expireInSeconds: settings.expireInSeconds,
+      notify: true,
     };
     for (const [name, extra] of [[DEAD_QUEUE, {}], [STAGE_QUEUE, { deadLetter: DEAD_QUEUE }]] as const) {
       if (await boss.getQueue(name)) await boss.updateQueue(name, { ...queueOptions, ...extra });
@@ -139,8 +158,37 @@ export async function openJobQueue(url: string, settings: QueueSettings = DEFAUL
     async fail(job, error) {
       await boss.fail(STAGE_QUEUE, { id: job.id, retryCount: job.retryCount }, error);
     },
-    stop: () => boss.stop({ graceful: false, close: true, timeout: 5000 }),
+    async watch(wake) {
+      watchers.add(wake);
+      listening ??= listenForJobs(boss, (queue) => queue === STAGE_QUEUE || queue === DEAD_QUEUE, wakeAll);
+      const handle = await listening;
+      return { listening: handle !== undefined, unwatch: () => watchers.delete(wake) };
+    },
+    async stop() {
+      watchers.clear();
+      await (await listening)?.close().catch(() => {});
+      await boss.stop({ graceful: false, close: true, timeout: 5000 });
+    },
   });
+}
+
+/**
+ * LISTEN on the channel pg-boss sends a notify-enabled queue's NOTIFY to (its payload is the
+ * queue's name), on pg-boss's own listening connection (dedicated, heart-beaten, reconnecting
+ * with backoff; `onReady` runs again after each reconnect, since notices sent meanwhile were
+ * lost). The channel is pg-boss's formula for its default schema, asked of the database the
+ * way pg-boss itself does (`test/jobs/worker.test.ts` fails should a pg-boss upgrade change it).
+ * Undefined when the database or its connection cannot listen: polling only.
+ */
+async function listenForJobs(boss: PgBoss, ours: (queue: string) => boolean, onReady: () => void): Promise<{ close(): Promise<void> } | undefined> {
+  const db = boss.getDb();
+  if (typeof db.listen !== 'function') return undefined;
+  try {
+    const { rows } = await db.executeSql(`SELECT ('pgboss_' || left(encode(sha224('pgboss'::bytea), 'hex'), 24)) AS channel`);
+    return await db.listen(String(rows[0].channel), (queue) => ours(queue) && onReady(), onReady);
+  } catch {
+    return undefined;
+  }
 }
 
 /**

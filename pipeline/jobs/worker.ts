@@ -61,7 +61,12 @@ export interface WorkerOptions {
   signal: AbortSignal;
   /** Progress and trouble, one line each (stderr). */
   log(line: string): void;
-  /** Idle poll interval (default 200 ms: a job sent while every worker was idle waits at most this long). */
+  /**
+   * Idle poll interval. Default 1 s while the queue's notices wake an idle worker (a job sent by
+   * any commit starts at once; the poll only catches what sends no notice: a retry's delay ending,
+   * a job the queue's monitor failed), else 200 ms (a job sent while every worker was idle waits
+   * at most this long).
+   */
   pollMs?: number;
   /** Loads the OCR engine and the extraction thread before the first job (`warm-up.ts`). */
   warm?: boolean;
@@ -456,7 +461,16 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
     }
   };
 
-  const pollMs = options.pollMs ?? 200;
+  // An idle worker sleeps until the next poll or a notice that a job was sent, whichever comes
+  // first. A notice that lands while a fetch is in flight is kept, so the next wait ends at once.
+  let noticed = false;
+  let onNotice = () => {};
+  const watched = await queue.watch(() => {
+    noticed = true;
+    onNotice();
+  });
+  const notice = () => new Promise<void>((resolve) => (noticed ? resolve() : (onNotice = resolve)));
+  const pollMs = options.pollMs ?? (watched.listening ? 1000 : 200);
   if (options.warm && !options.signal.aborted) {
     if (options.createOcr) ocr ??= options.createOcr(concurrency);
     await warmUp(tasks, ocr);
@@ -472,6 +486,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
       const free = alone > 0 ? 0 : concurrency - working();
       let jobs: { job: QueueJobWithMetadata; queueName: string }[] = [];
       if (free > 0) {
+        noticed = false;
         try {
           // Dead letters are few: looked for when the stage queue leaves room, or every few seconds
           // (one query fewer per job than asking both queues each time).
@@ -501,12 +516,13 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
         if (working() >= concurrency) await Promise.race([...running, sleep(pollMs, options.signal), new Promise<void>((resolve) => (wake = resolve))]);
         // Nothing to fetch, but a job of this worker may be committing: its commit may send the next
         // stage's job (at a batch's barrier, the only one), so look again as soon as it lands
-        // rather than after a whole poll interval.
-        else await Promise.race([...running, sleep(pollMs, options.signal)]);
+        // rather than after a whole poll interval; a notice wakes it for a job another worker sent.
+        else await Promise.race([...running, sleep(pollMs, options.signal), notice()]);
       }
     }
     await Promise.all(running);
   } finally {
+    watched.unwatch();
     if (ocr) await (await ocr.catch(() => undefined))?.close();
     await tasks.close();
     strays.release();

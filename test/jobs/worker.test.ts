@@ -139,6 +139,47 @@ describe('daylight worker on PostgreSQL', { skip: pg.skip }, () => {
     for (const [key, n] of await auditCounts(fx.ws, batch.id)) assert.equal(n, 1, key);
   });
 
+  test("a job's commit wakes idle workers through the queue's notices, not their next poll", async () => {
+    const woken: string[] = [];
+    const watched = await fx.queue.watch(() => woken.push('notice'));
+    try {
+      assert.equal(watched.listening, true, 'PostgreSQL delivers notices');
+      // The first LISTEN wakes its watchers once (as after a reconnect: notices may have been missed).
+      woken.length = 0;
+      await transaction(fx.ws, async (tx) => {
+        await fx.queue.send({ batchId: 'n', stage: 'extract', documentId: 'd-notice' }, 'notice', executor(tx));
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        assert.deepEqual(woken, [], 'nothing before the commit');
+      });
+      for (let i = 0; i < 100 && woken.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+      assert.ok(woken.length > 0, 'the notice arrived once the send committed');
+      await fx.queue.boss.deleteJob(STAGE_QUEUE, jobId('notice'));
+    } finally {
+      watched.unwatch();
+    }
+    // Two workers that poll every ten minutes, both idle when the batch is queued: only the notices
+    // of each commit (the batch's jobs, the group job sent by the last extraction, each next stage)
+    // can start the work before the test gives up.
+    const stop = new AbortController();
+    let ready = 0;
+    const running = [0, 1].map(() => runWorker(workerOptions({ pollMs: 600_000, exitWhenIdleMs: undefined, signal: stop.signal, onReady: () => ready++ })));
+    try {
+      while (ready < 2) await new Promise((resolve) => setTimeout(resolve, 50));
+      // Past each worker's first fetch, which found nothing: both are asleep now.
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const batch = await queueTextBatch(fx.ws, fx.queue, stages, { 'n1.txt': 'SECRET-notice one', 'n2.txt': 'two, SECRET-notice', 'n3.txt': 'three' }, 'notices');
+      let states: string[] = [];
+      for (const deadline = Date.now() + 60_000; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 100))) {
+        states = (await listDocuments(fx.ws, { batchId: batch.id })).map((d) => d.state);
+        if (states.every((s) => s === 'in_review')) break;
+      }
+      assert.deepEqual(states, ['in_review', 'in_review', 'in_review']);
+    } finally {
+      stop.abort();
+      await Promise.all(running);
+    }
+  });
+
   test('with the blobs in an S3 bucket: the same flow, nothing in the local folder', async () => {
     const s3 = await startS3Server();
     const saved = { ...process.env };
