@@ -101,6 +101,8 @@ const table: [string, string, string[]][] = [
   // record numbers an institution issues: right after their label
   ['id-number', 'Employee ID: E-40117', ['E-40117']],
   ['id-number', 'Inmate No. 2024-118842', ['2024-118842']],
+  // a booking's number numbers the booking, as a case number a case (a county jail's public roster, real-text batch 7)
+  ['id-number', 'Booking #: 2022178003 Name: ESTES, KACY JAMES Facility: Main Jail', []],
   ['id-number', 'patient ID 12', []],
   // an ID-ish word somewhere near a number is not a label
   ['id-number', 'Washington, DC 20035 identification card office', []],

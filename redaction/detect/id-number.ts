@@ -19,10 +19,12 @@ const DRIVER_LICENCE = /\b(?:driver['’]?s?['’]?|driving|operator['’]?s?|ch
 const DRIVER_LICENCE_HEADER = /\b(?:driver s|drivers|driver|driving|operator s|operator) licen[cs]e\b|\b(?:dl|cdl|oln)\b/;
 const PASSPORT = /\bpassport(?:\s+(?:card|book))?\b/gi;
 const PASSPORT_HEADER = /\bpassport\b/;
+// a booking number is left out: it numbers one booking (an arrest's entry in a jail's log, printed on the sheriff's public
+// roster with its charges and court), as a case number numbers a case; an inmate's number follows the person
 const RECORD =
-  /\b(?:employee|badge|inmate|booking|patient|member|student|military|dod|edipi|alien(?: registration)?|uscis|green card|state|tribal|medicaid|medicare|beneficiary|visa)\s*(?:id|number|no\b|num\b|#)|\b(?:medical record number|MRN|EDIPI|A-Number|DoD ID|badge)\b/gi;
+  /\b(?:employee|badge|inmate|patient|member|student|military|dod|edipi|alien(?: registration)?|uscis|green card|state|tribal|medicaid|medicare|beneficiary|visa)\s*(?:id|number|no\b|num\b|#)|\b(?:medical record number|MRN|EDIPI|A-Number|DoD ID|badge)\b/gi;
 // a column headed by the holder alone ("Employee") holds their numbers when its cells are codes
-const RECORD_HEADER = /\b(?:(?:employee|badge|inmate|booking|patient|member|student|military|dod|alien|uscis|state|tribal|medicaid|medicare|visa) (?:id|no|number|num)|mrn|edipi|medical record number)\b|^(?:employee|badge|inmate|patient|member|student)$/;
+const RECORD_HEADER = /\b(?:(?:employee|badge|inmate|patient|member|student|military|dod|alien|uscis|state|tribal|medicaid|medicare|visa) (?:id|no|number|num)|mrn|edipi|medical record number)\b|^(?:employee|badge|inmate|patient|member|student)$/;
 
 /** A law-enforcement officer's rank or title, then the officer's name, right before a badge number. */
 const OFFICER_BEFORE = /\b(?:Officer|Ofc|Deputy|Dep|Sergeant|Sgt|Lieutenant|Lt|Detective|Det|Trooper|Tpr|Agent|Corporal|Cpl|Captain|Capt|Patrolman|Patrol Officer|Constable|Marshal|Ranger|Investigator)\.?(?:[ \t]+\p{Lu}[\p{L}'’.-]*){1,3}[ \t]*[,(]?[ \t]*(?:[Bb]adge|BADGE)(?:[ \t]+(?:[Nn]o\.?|[Nn]umber|NO\.?))?[ \t:#.]*$/u;
@@ -87,6 +89,7 @@ export const idNumber: Detector = {
       'Federal Register No. 2015-12345 notice',
       'Sgt. Maria Ortiz, badge #4471, responded to the call.',
       'Officer J. Smith (badge 11207) made the arrest.',
+      'Booking #: 2022178003 Name: ESTES, KACY JAMES Facility: Main Jail',
     ],
   },
 };
