@@ -10,6 +10,8 @@ const cases: [string, string[]][] = [
   ['Maria Gonzalez-Ortiz told the officer that her HIV status was known to the clinic.', ['HIV']],
   // a condition after a cue said in the third person is someone's only in a document that names a private person
   ['Applicant: Maria Gonzalez-Ortiz\nThe applicant was diagnosed with bipolar disorder in 2018.', ['bipolar disorder in 2018']],
+  // a cue followed by the people treated names no condition (a released email, real-text batch 7, tuning half)
+  ['Maria Gonzalez-Ortiz wrote that his staff has been working to secure hospital treatment for all of those being medevaced to Nairobi.', []],
   ['The applicant was diagnosed with bipolar disorder in 2018.', []],
   ['Your current prescriptions of metformin 1000 mg twice daily are covered.', ['metformin 1000 mg twice daily are covered']],
 ];

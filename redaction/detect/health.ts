@@ -42,6 +42,8 @@ const CLAUSE_AFTER = /\s+(?:and|but|then|who|which)\s+(?:then\s+)?(?:was|were|is
 const ANY_PERSON = /\b(?:his or her|her or his|he or she|she or he|him or her|his\/her|he\/she|him\/her|s\/he)\b/gi;
 /** An article or quantifier right before the cue: "a diagnosis of", "any treatment for", "no history of". */
 const INDEFINITE_BEFORE = /\b(?:a|an|any|each|every|no|such)\s+$/i;
+/** A group of people where the condition should be: "all of those", "each of them", "those who", "everyone". */
+const PEOPLE_START = /^(?:(?:all|each|every one|some|many|most|both|none|any|several)\s+of\b|(?:them|everyone|anyone|everybody|anybody)\b|those\s+(?:who|being|that|whose)\b)/i;
 /** A conjunction, verb or preposition where the condition should be. */
 const NO_CONDITION_START = /^(?:or|and|nor|but|is|are|was|were|be|been|has|have|had|may|might|will|would|shall|should|can|could|must|that|which|to|as|from|within|while|upon)\b/i;
 
@@ -51,8 +53,9 @@ const NO_CONDITION_START = /^(?:or|and|nor|but|is|are|was|were|be|been|has|have|
  * rather than by an instruction. A directive's "treatment for any medical condition" is about no one.
  */
 function aboutSomeone(text: string, cueStart: number, cue: string, value: string): boolean {
-  // "medical condition or supporting documentation": the cue names no condition
-  if (NO_CONDITION_START.test(value)) return false;
+  // "medical condition or supporting documentation": the cue names no condition; "treatment for all of those being
+  // medevaced": it names the people treated
+  if (NO_CONDITION_START.test(value) || PEOPLE_START.test(value)) return false;
   // "his or her", "he or she": a rule's pronoun for anyone, not one person
   const lead = (sentenceBefore(text, cueStart) + cue).replace(ANY_PERSON, ' ');
   const pointed = PERSON_POINTER.test(lead);
@@ -121,6 +124,7 @@ export const health: Detector = {
       'AIDS awareness week was held in May.',
       'all documents related to the investigation of contaminated steroid injections given to patients at a clinic',
       'a physician who lost his medical license after he repeatedly prescribed numerous prescription drugs over the internet',
+      'His staff has been working to secure hospital treatment for all of those being medevaced to Nairobi.',
     ],
   },
 };
