@@ -219,6 +219,12 @@ test('"Last, First" is a private entry only with a date of receipt in its row or
   assert.deepEqual(names(`${PROSE}\nColumns: request ID; requester name; organization\n2016-0001 | Quillfeather, Marisol | - \n`), ['Quillfeather, Marisol']);
 });
 
+test('a self-introduction names the person right after it, not the one after a verb', () => {
+  // in a text written for the public, "I'm copying Lona" gives Lona no private capacity; "I'm Lona Quist" still does
+  assert.deepEqual(names(`${PROSE}I'm copying Lona and Huma so they can help schedule it.`), []);
+  assert.deepEqual(names(`${PROSE}Hello, I'm Maria Quillfeather and I live on this street.`), ['Maria Quillfeather']);
+});
+
 test('a name filling a table cell shows no private capacity on its own; a private detail in its row does', () => {
   // a board's list: the judge's surname and the date share a cell (a line wrap leaves the surname alone on its line)
   assert.deepEqual(names(`${DOCKET}2024-05-07 | 63336 | Harbor Mills LLC | Quist\n2024-05-07 |`), []);

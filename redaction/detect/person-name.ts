@@ -6,7 +6,7 @@
  * possessives, and cues such as "born" or "testified" after a name.
  */
 import type { Candidate, Detector } from './detector.ts';
-import { contextWindow, findPhrase } from './detector.ts';
+import { contextWindow, findPhrase, words } from './detector.ts';
 import type { DetectInput } from './input.ts';
 import { isEnglishWord } from './english-words.ts';
 import { lexiconTags } from './nlp.ts';
@@ -284,7 +284,7 @@ function score(input: DetectInput, run: Run): NameCandidate | undefined {
   if (unknown > 0) why.push(`${unknown} capitalised word${unknown > 1 ? 's' : ''} no dictionary knows`);
 
   const window = contextWindow(input.text, start, end, 3, 2);
-  const cueBefore = findPhrase(afterPreposition(window.before), BEFORE_CUES);
+  const cueBefore = labelBeforeName(afterPreposition(window.before));
   const cueAfter = findPhrase(window.after, AFTER_CUES);
   const lastWords = ` ${window.before.slice(-2).join(' ')}`;
   const placeCues = terms.length === 1 ? [...PLACE_CUES, ...LONE_PLACE_CUES] : PLACE_CUES;
@@ -343,6 +343,19 @@ const ESTATE_OF = /\b[Ee]state[ \t]+of[ \t]+$/;
 const CUE_BREAKERS = new Set(['in', 'of', 'for', 'at', 'from', 'to', 'on', 'against', 'under', 'v', 'vs', 'like', 'see']);
 
 /** The words before a name after the last preposition among them: a cue counts only when it reaches the name. */
+/**
+ * Cues of self-introduction name the person only right before the name ("I'm Lona Quist", "my name is Lona"): in
+ * "I'm copying Lona" the speaker introduces no one, and the name after the verb is someone the speaker writes to.
+ */
+const SELF_INTRODUCTION = new Set(['i am', 'i m', 'my name is', 'name is', 'this is']);
+const BEFORE_PHRASES = BEFORE_CUES.map((cue) => ({ cue, phrase: ` ${words(cue).join(' ')} `, last: SELF_INTRODUCTION.has(cue) }));
+
+/** The first cue of BEFORE_CUES in the words before a name; a self-introduction only when it ends them. */
+function labelBeforeName(before: string[]): string | undefined {
+  const joined = ` ${before.join(' ')} `;
+  return BEFORE_PHRASES.find(({ phrase, last }) => (last ? joined.endsWith(phrase) : joined.includes(phrase)))?.cue;
+}
+
 function afterPreposition(before: string[]): string[] {
   for (let i = before.length - 1; i >= 0; i--) if (CUE_BREAKERS.has(before[i])) return before.slice(i + 1);
   return before;
