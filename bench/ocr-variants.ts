@@ -43,6 +43,7 @@ interface Variant {
   vars?: Record<string, string>;
 }
 
+/** Init settings; readings identical to the default's to the character suggest they do not reach the LSTM recogniser's dictionary. */
 const NO_DICTIONARY = { load_system_dawg: 'F', load_freq_dawg: 'F' };
 const ALL: Variant[] = [
   { name: 'daylight' },
