@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { isPlausibleToken, judgeTextLayer } from './text-quality.ts';
+import { isPlausibleToken, judgeTextLayer, countBad, countVisible } from './text-quality.ts';
 
 const visible = { visibleGlyphs: 2000, invisibleGlyphs: 0, imageCoverage: 0 };
 const prose =
@@ -37,4 +37,26 @@ test('a mostly visible page with a little invisible text keeps its text layer', 
 test('token plausibility: words, numbers, abbreviations and acronyms yes; symbol runs no', () => {
   for (const t of ['court', 'Court,', '(Dkt.', 'U.S.', '1,231,208', '$12.50', '12cv5708', 'FBI', 'Mr.', 'plaintiff’s', 'a', 'well-known', '§', '—']) assert.ok(isPlausibleToken(t), t);
   for (const t of ['0<,+', ';5+,8', '(50,3A9', 'xzkqwrt', 'aaaah!!', '#/,']) assert.ok(!isPlausibleToken(t), t);
+});
+
+test('countVisible counts what /\\S/gu matches, for every BMP character, surrogate pairs and lone surrogates', () => {
+  const byRegex = (t: string) => t.match(/\S/gu)?.length ?? 0;
+  let all = '';
+  for (let code = 0; code <= 0xffff; code++) all += String.fromCharCode(code);
+  assert.equal(countVisible(all), byRegex(all));
+  for (const t of ['', ' \t\n', 'a b', '\u00a0x\u3000', '😀 😀', '\ud800', '\udc00a', 'a\ud83d', '\ud83d\ude00\ud83d', '\ufeff\u200b']) {
+    assert.equal(countVisible(t), byRegex(t), JSON.stringify(t));
+  }
+});
+
+test('countBad counts what /(?!\\s)[\\p{Cc}\\p{Co}\\p{Cs}\\uFFFD]/gu matches, over every code point and lone surrogates', () => {
+  const byRegex = (t: string) => t.match(/(?!\s)[\p{Cc}\p{Co}\p{Cs}\uFFFD]/gu)?.length ?? 0;
+  for (let from = 0; from <= 0x10ffff; from += 0x10000) {
+    let plane = '';
+    for (let point = from; point < from + 0x10000; point++) plane += String.fromCodePoint(point);
+    assert.equal(countBad(plane), byRegex(plane), `plane ${from >> 16}`);
+  }
+  for (const t of ['', '\ud800', '\udc00a', 'a\ud83d', '\ud83d\ude00\ud83d', '\udbff\udffd\udbff\udffe', '\u0085\t\u0000\ufffd']) {
+    assert.equal(countBad(t), byRegex(t), JSON.stringify(t));
+  }
 });

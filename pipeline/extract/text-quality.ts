@@ -21,9 +21,6 @@ const minPlausibleTokenShare = 0.5;
 /** Too few tokens to judge garbage by. */
 const minTokensToJudge = 8;
 
-/** Control (other than whitespace), private-use, lone surrogate or replacement characters. */
-const badCharacters = /(?!\s)[\p{Cc}\p{Co}\p{Cs}\uFFFD]/gu;
-const visibleCharacters = /\S/gu;
 const vowel = /[aeiouyàâäéèêëîïôöùûüÿæœ]/iu;
 
 /** A token that reads like a word, a number, an abbreviation or ordinary punctuation. */
@@ -40,8 +37,8 @@ export function isPlausibleToken(token: string): boolean {
 }
 
 export function judgeTextLayer(text: string, summary: Pick<ContentSummary, 'visibleGlyphs' | 'invisibleGlyphs' | 'imageCoverage'>): TextVerdict {
-  // Counted by one regular-expression pass each rather than an array of characters: this runs on every page.
-  const characterCount = countMatches(text, visibleCharacters);
+  // Counted in one pass rather than an array of characters: this runs on every page.
+  const characterCount = countVisible(text);
   if (characterCount === 0) return { use: 'ocr', reason: 'no-text', detail: 'the page has no text layer' };
   if (summary.invisibleGlyphs > 0 && summary.invisibleGlyphs >= summary.visibleGlyphs) {
     return { use: 'ocr', reason: 'invisible-text', detail: `its text is an invisible layer (${summary.invisibleGlyphs} glyphs in render mode 3), likely OCR of unknown quality` };
@@ -53,7 +50,7 @@ export function judgeTextLayer(text: string, summary: Pick<ContentSummary, 'visi
       detail: `images cover ${Math.round(summary.imageCoverage * 100)}% of it and it has only ${characterCount} characters of text`,
     };
   }
-  const bad = countMatches(text, badCharacters);
+  const bad = countBad(text);
   if (bad / characterCount > maxBadCharacterShare) {
     return { use: 'ocr', reason: 'garbage', detail: `${Math.round((bad / characterCount) * 100)}% of its text characters are control or replacement characters` };
   }
@@ -74,9 +71,55 @@ export function judgeTextLayer(text: string, summary: Pick<ContentSummary, 'visi
   return { use: 'text' };
 }
 
-function countMatches(text: string, pattern: RegExp): number {
+
+/**
+ * Whitespace as `\s` reads it (ECMAScript WhiteSpace and LineTerminator): every character
+ * but these counts as visible. A loop over char codes, because a regular expression
+ * matching nearly every character costs a call per character.
+ */
+function isWhitespaceCode(code: number): boolean {
+  if (code < 0x80) return code === 32 || (code >= 9 && code <= 13);
+  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+}
+
+/** Characters other than whitespace, counted by code point as `/\S/gu` counts them (a surrogate pair is one). */
+export function countVisible(text: string): number {
   let count = 0;
-  pattern.lastIndex = 0;
-  while (pattern.exec(text) !== null) count++;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        count++;
+        i++;
+        continue;
+      }
+    }
+    if (!isWhitespaceCode(code)) count++;
+  }
+  return count;
+}
+
+/**
+ * Control characters other than whitespace, private-use characters, lone surrogates and
+ * U+FFFD, counted by code point as `/(?!\s)[\p{Cc}\p{Co}\p{Cs}\uFFFD]/gu` counts them: in one
+ * loop, since that expression's look-ahead costs a step at every character of the page.
+ */
+export function countBad(text: string): number {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdfff) {
+      const next = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
+      if (code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+        // Planes 15 and 16 are private use but for their last two code points (noncharacters).
+        const point = ((code - 0xd800) << 10) + (next - 0xdc00) + 0x10000;
+        if (point >= 0xf0000 && (point & 0xffff) <= 0xfffd) count++;
+        i++;
+      } else count++; // a lone surrogate
+      continue;
+    }
+    if (((code < 0x20 || (code >= 0x7f && code <= 0x9f)) && !isWhitespaceCode(code)) || (code >= 0xe000 && code <= 0xf8ff) || code === 0xfffd) count++;
+  }
   return count;
 }

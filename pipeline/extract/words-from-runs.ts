@@ -217,6 +217,12 @@ function joinSpacedLetters(line: Token[]): Token[] {
   while (i < line.length) {
     let j = i;
     while (j + 1 < line.length && singleLetter.test(line[j].text) && singleLetter.test(line[j + 1].text) && gapBetween(line[j], line[j + 1]) <= spacedRowGap * line[j].size) j++;
+    // Too few letters in a row to be letter-spaced: the word as it is (most words of a page).
+    if (j - i + 1 < spacedMinLetters) {
+      out.push(line[i]);
+      i++;
+      continue;
+    }
     const gaps = line.slice(i, j).map((t, k) => gapBetween(t, line[i + k + 1]));
     const size = line[i].size;
     const letterGap = Math.max(0, Math.min(...gaps));
@@ -332,7 +338,9 @@ function glyphScaleByFont(runs: TextRun[], measured: Measured[]): Map<string, nu
   const ratios = new Map<string, number[]>();
   runs.forEach((run, index) => {
     const { chars, widths } = measured[index];
-    if (chars.filter((ch) => !isSpace(ch)).length < 4) return;
+    let glyphs = 0;
+    for (const ch of chars) if (!isSpace(ch)) glyphs++;
+    if (glyphs < 4) return;
     const natural = widths.reduce((sum, w) => sum + w, 0);
     if (!(natural > 0 && run.width > 0)) return;
     const list = ratios.get(run.fontName);
@@ -365,6 +373,14 @@ function fittedWidths(chars: string[], natural: number[], runWidth: number, glyp
   return total > 0 ? natural.map((w) => (w * runWidth) / total) : natural.map(() => 0);
 }
 
+/** Widens `box` to take in the point. */
+function corner(box: Box, [x, y]: [number, number]): void {
+  if (x < box[0]) box[0] = x;
+  if (y < box[1]) box[1] = y;
+  if (x > box[2]) box[2] = x;
+  if (y > box[3]) box[3] = y;
+}
+
 /** Splits one run on whitespace and boxes each piece. */
 function tokensOfRun(run: TextRun, { chars, widths: natural }: Measured, style: FontStyle | undefined, glyphScale: number, toTopLeft: ToTopLeft, geometry: RunGeometry): Token[] {
   const widths = fittedWidths(chars, natural, Math.abs(run.width), glyphScale);
@@ -380,17 +396,13 @@ function tokensOfRun(run: TextRun, { chars, widths: natural }: Measured, style: 
   const top = ascent * geometry.size;
   const bottom = descent * geometry.size;
 
+  // The four corners in the order u0/bottom, u0/top, u1/bottom, u1/top; unrolled, as this runs for every word of a page.
   const boxOf = (u0: number, u1: number): Box => {
     const box: Box = [Infinity, Infinity, -Infinity, -Infinity];
-    for (const u of [u0, u1]) {
-      for (const v of [bottom, top]) {
-        const [x, y] = toTopLeft(e + u * ux + v * vx, f + u * uy + v * vy);
-        if (x < box[0]) box[0] = x;
-        if (y < box[1]) box[1] = y;
-        if (x > box[2]) box[2] = x;
-        if (y > box[3]) box[3] = y;
-      }
-    }
+    corner(box, toTopLeft(e + u0 * ux + bottom * vx, f + u0 * uy + bottom * vy));
+    corner(box, toTopLeft(e + u0 * ux + top * vx, f + u0 * uy + top * vy));
+    corner(box, toTopLeft(e + u1 * ux + bottom * vx, f + u1 * uy + bottom * vy));
+    corner(box, toTopLeft(e + u1 * ux + top * vx, f + u1 * uy + top * vy));
     return box;
   };
 
@@ -398,8 +410,11 @@ function tokensOfRun(run: TextRun, { chars, widths: natural }: Measured, style: 
   let position = 0;
   let start = -1;
   let startPosition = 0;
+  // Where the token starts and where the character being read starts in `run.text` (UTF-16 units): a code point may take two.
+  let startOffset = 0;
+  let offset = 0;
   const close = (endIndex: number) => {
-    const raw = chars.slice(start, endIndex).join('');
+    const raw = run.text.slice(startOffset, offset);
     // NFKC turns ligatures (ﬁ) and compatibility forms into plain letters; ASCII needs none.
     const text = /[^\x00-\x7f]/.test(raw) ? accentsAsMarks(raw).normalize('NFKC') : raw;
     if (text.trim() !== '') {
@@ -416,15 +431,18 @@ function tokensOfRun(run: TextRun, { chars, widths: natural }: Measured, style: 
     }
     start = -1;
   };
-  chars.forEach((ch, i) => {
+  for (let i = 0; i < chars.length; i++) {
+    const ch = chars[i];
     const white = isSpace(ch);
     if (white && start >= 0) close(i);
     if (!white && start < 0) {
       start = i;
       startPosition = position;
+      startOffset = offset;
     }
     position += widths[i];
-  });
+    offset += ch.length;
+  }
   if (start >= 0) close(chars.length);
   return tokens;
 }
