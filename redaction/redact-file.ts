@@ -10,6 +10,8 @@
  * if (out.ok && out.value.verification.ok) await writeFile('release.pdf', out.value.pdf);
  * ```
  */
+// First, before the verifier's modules load pdf.js: the canvas package's font scan waits for a first canvas (canvas-fonts.ts).
+import '../pipeline/extract/canvas-fonts.ts';
 import { extractDocument } from '../pipeline/extract/extract-document.ts';
 import { ok } from '../pipeline/problems.ts';
 import { timeStage, timeStageSync } from '../pipeline/stage-times.ts';

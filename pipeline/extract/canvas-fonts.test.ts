@@ -43,3 +43,12 @@ test('a render through pdf.js draws with the system fonts registered', () => {
   const plain = inFreshProcess(`${canvasOf} console.log(JSON.stringify(canvas.GlobalFonts.families));`);
   assert.deepEqual(families, plain);
 });
+
+test('the redact command and a task thread load the package first, before the verifier\'s pdf.js reader could', () => {
+  for (const entry of ['./redaction/redact-file.ts', './redaction/release.ts']) {
+    // A task thread imports canvas-fonts.ts first (worker.ts), then the task's modules.
+    const first = entry.endsWith('release.ts') ? `await import('./pipeline/extract/canvas-fonts.ts');` : '';
+    const families = inFreshProcess(`${first} await import('${entry}'); ${canvasOf} console.log(JSON.stringify(canvas.GlobalFonts.families));`);
+    assert.deepEqual(families, [], `${entry} scanned the system fonts on import`);
+  }
+});

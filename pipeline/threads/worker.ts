@@ -7,6 +7,8 @@
  * library may be left in any state. Host calls and progress (see `host.ts`)
  * travel as messages tagged with the task's id.
  */
+// First, before any module loads pdf.js (the verifier's reader may come first): the canvas package's font scan waits for a first canvas (canvas-fonts.ts).
+import '../extract/canvas-fonts.ts';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
 import { shareToolHelper, shareToolSlots } from '../../redaction/verify/tool-runner.ts';
