@@ -225,6 +225,12 @@ test('a self-introduction names the person right after it, not the one after a v
   assert.deepEqual(names(`${PROSE}Hello, I'm Maria Quillfeather and I live on this street.`), ['Maria Quillfeather']);
 });
 
+test('a speaker label is a transcript turn when the text gives the floor to more than one; a message addresses its reader so', () => {
+  assert.deepEqual(names(`${PROSE}\nSubject: Lauren: could you please check what address we have for him?`), []);
+  const transcript = `${PROSE}\nMarisol: I think the budget is wrong and I said so.\nLauren: I agree with what she said about it.\n`;
+  assert.deepEqual(names(transcript), ['Marisol', 'Lauren']);
+});
+
 test('a name filling a table cell shows no private capacity on its own; a private detail in its row does', () => {
   // a board's list: the judge's surname and the date share a cell (a line wrap leaves the surname alone on its line)
   assert.deepEqual(names(`${DOCKET}2024-05-07 | 63336 | Harbor Mills LLC | Quist\n2024-05-07 |`), []);

@@ -678,7 +678,7 @@ function privateDetailNear(text: string, start: number, end: number): boolean {
  * phone, a date of birth, an age before or after it) is tied to the name. A title, a weak cue or the name lexicon alone is not: officials,
  * staff, counsel and authors are named so in public documents every day.
  */
-function privateCapacity(text: string, c: NameCandidate, labelled: (c: NameCandidate) => boolean, official = false): boolean {
+function privateCapacity(text: string, c: NameCandidate, labelled: (c: NameCandidate) => boolean, official = false, turns = TRANSCRIPT_TURNS): boolean {
   // "| McRee, Donald | County of Currituck |": a requester writing for a public body acts for it
   if (PUBLIC_BODY_CELL_AFTER.test(text.slice(c.end, c.end + 100))) return false;
   // "… proposed defendant EDWARD PALMER in quo warranto to remove him from the public office of …": an office held
@@ -686,7 +686,7 @@ function privateCapacity(text: string, c: NameCandidate, labelled: (c: NameCandi
   // a cue before or after ("my friend, …", "… testified") says nothing private of a person the same record names by
   // an office's title elsewhere ("Congresswoman Jane Roe"): that person is the official throughout
   if (c.privateCue && !official && !c.why.some((w) => /^cue "(?:names|named)"/.test(w))) return true;
-  if (c.why.some((w) => w.startsWith('lower case after cue') || w === 'speaker label')) return true;
+  if (c.why.some((w) => w.startsWith('lower case after cue') || (w === 'speaker label' && turns >= TRANSCRIPT_TURNS))) return true;
   // "Last, First" is a register's form, not a capacity: staff directories, rolls of honour, lists of members and
   // full names in prose ("Johnson, Patterson and Emrich") are written so as often as a log of requesters. It is a
   // private person's entry when its own row records something the office received from the person ("| received
@@ -717,6 +717,12 @@ function privateCapacity(text: string, c: NameCandidate, labelled: (c: NameCandi
   }
   return labelled(c);
 }
+
+/**
+ * Speakers' labels a text needs before one is a transcript's turn: a transcript gives the floor to speaker after
+ * speaker, while a message addresses its reader once the same way ("Lauren: could you please check…").
+ */
+const TRANSCRIPT_TURNS = 2;
 
 /** A date the office received, filed or logged something on: "received 4/2/2014", "filed 08-Mar-11", "submitted 2014-04-02". */
 const RECEIPT_DATE = new RegExp(String.raw`\b(?:${caseless('received|filed|submitted|requested|date received|date of request')})[ \t]*:?[ \t]*(?:on[ \t]+)?(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{1,2}-\p{Lu}\p{Ll}{2}-\d{2,4}|\d{4}-\d{2}-\d{2}|\p{Lu}\p{Ll}+\.?[ \t]+\d{1,2},?[ \t]+\d{4})`, 'u');
@@ -805,9 +811,10 @@ function withEvidence(input: DetectInput, candidates: NameCandidate[]): Candidat
   // speaker calls a colleague by the given name; a word for kin before it still names the official's family ("his
   // son, John" beside "Senator John Roe")
   const officialName = (c: NameCandidate) => (isLone(c) ? officials.has(word(c)) && !c.why.some((w) => KIN_CUE.test(w)) : wordsOf(c).every((w) => officials.has(w)));
+  const turns = candidates.filter((c) => c.why.includes('speaker label')).length;
   if (gated) {
     for (const c of candidates) {
-      if (!privateCapacity(input.text, c, labelled, officialName(c))) continue;
+      if (!privateCapacity(input.text, c, labelled, officialName(c), turns)) continue;
       evidenced.add(c);
       if (!isLone(c)) for (const w of wordsOf(c)) privateParts.add(w);
     }
