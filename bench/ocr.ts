@@ -22,9 +22,10 @@
  * `daylight extract` timed in the same rounds, taking turns to go first),
  * --skip-accuracy, --skip-throughput.
  * Daylight keeps V8's optimised code of Tesseract between processes
- * (pipeline/ocr/wasm-code-cache.ts), as native tesseract has its code compiled in its
- * binary: the bench gives it a cache folder of its own, times the first process (empty
- * cache: it compiles and writes it) apart, and the rounds after it with the cache.
+ * (pipeline/ocr/wasm-code-cache.ts) when asked to (DAYLIGHT_WASM_CACHE; off by default),
+ * as native tesseract has its code compiled in its binary: the bench gives it a cache folder
+ * of its own, times the first process (empty cache: it compiles and writes it) apart, then
+ * one process with the cache off (the default), and the rounds after them with the cache.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -120,6 +121,8 @@ async function throughput(pageCounts: number[]): Promise<void> {
   process.stderr.write(`bench/ocr: ${firstCount} pages, first process with an empty code cache, load ${load()}\n`);
   const coldNative = await nativeRun(runs.get(firstCount)!.pages, ['--tessdata-dir', bundledTessdata]);
   const cold = await wholeProcess(daylightBin, runs.get(firstCount)!.scan);
+  // The default: no code cache at all (it is opt-in, pipeline/ocr/wasm-code-cache.ts).
+  const uncached = await wholeProcess(daylightBin, runs.get(firstCount)!.scan, { DAYLIGHT_WASM_CACHE: 'off' });
   for (let round = 0; round < Number(args.rounds); round++) {
     for (const [count, { scan, pages, rounds }] of runs) {
       process.stderr.write(`bench/ocr: ${count} pages, round ${round + 1} of ${args.rounds}, load ${load()}\n`);
@@ -176,10 +179,13 @@ async function throughput(pageCounts: number[]): Promise<void> {
   console.log(`1-minute load average ${loadBefore} before, ${loadAfter} after, on ${cores} cores: wall-clock ratios follow what else runs; CPU-second ratios much less.\n`);
   console.log('| engine | model | wall s | pages/min | rate ÷ native same model (wall) | CPU s/page | rate ÷ native same model (per CPU s) | rate ÷ native Debian model (per CPU s) |');
   console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
-  console.log(row(`**Daylight, whole process** (last round): \`daylight extract scan.tif --json\` (${cores} OCR threads; Node start, worker start-up, decode included)`, 'eng 4.0.0_best_int', whole));
+  console.log(row(`**Daylight, whole process** (last round, code cache on): \`daylight extract scan.tif --json\` (${cores} OCR threads; Node start, worker start-up, decode included)`, 'eng 4.0.0_best_int', whole));
   console.log(row(`Daylight engine alone, warm workers, in-process (decode + prepare + recognise)`, 'eng 4.0.0_best_int', warm));
   console.log(row(`native tesseract 5.3, ${cores} processes, OMP_THREAD_LIMIT=1`, 'eng 4.0.0_best_int (same file)', nativeSame));
   console.log(row(`native tesseract 5.3, ${cores} processes, OMP_THREAD_LIMIT=1`, 'Debian eng (tessdata_fast)', nativeFast));
+  console.log(
+    `| Daylight, whole process, **code cache off (the default)**, first round's pages | eng 4.0.0_best_int | ${uncached.wall.toFixed(1)} | ${perMin(uncached.wall)} | ${(coldNative.wall / uncached.wall).toFixed(2)} | ${(uncached.cpu / n).toFixed(2)} | ${(coldNative.cpu / uncached.cpu).toFixed(2)} | – |`,
+  );
   console.log(
     `| Daylight, whole process, **first process with an empty code cache** (compiles Tesseract's hot code and writes the cache) | eng 4.0.0_best_int | ${cold.wall.toFixed(1)} | ${perMin(cold.wall)} | ${(coldNative.wall / cold.wall).toFixed(2)} | ${(cold.cpu / n).toFixed(2)} | ${(coldNative.cpu / cold.cpu).toFixed(2)} | – |`,
   );
@@ -190,7 +196,7 @@ async function throughput(pageCounts: number[]): Promise<void> {
     return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
   };
   for (const [count, { rounds: ofCount }] of runs) {
-    console.log(`\nWhole process on ${count} pages, round by round (native same model timed just before each round's Daylight runs):\n`);
+    console.log(`\nWhole process on ${count} pages, round by round, code cache on (native same model timed just before each round's Daylight runs):\n`);
     console.log(`| round | load | native CPU s | Daylight CPU s | of it main thread / V8 background threads | **rate ÷ native (per CPU s)** | rate ÷ native (wall) |${args.baseline ? ' baseline CPU s | baseline rate ÷ native (per CPU s) | baseline (wall) |' : ''}`);
     console.log(`| ---: | ---: | ---: | ---: | ---: | ---: | ---: |${args.baseline ? ' ---: | ---: | ---: |' : ''}`);
     ofCount.forEach((r, i) => {
@@ -200,7 +206,7 @@ async function throughput(pageCounts: number[]): Promise<void> {
     });
   }
   console.log('\nThe OCR threads (their start-up and the pages) used the rest: they have ended when the process exits, so only the main thread and V8\'s background threads are read by name.');
-  console.log(`\n**Whole process, median over ${args.rounds} round(s), rate ÷ native tesseract per CPU second (target ≥ 0.90):**\n`);
+  console.log(`\n**Whole process, median over ${args.rounds} round(s), code cache on, rate ÷ native tesseract per CPU second (target ≥ 0.90; the default, cache off, is the row above):**\n`);
   console.log(`| pages | native CPU s/page | Daylight CPU s/page | **Daylight ÷ native** |${args.baseline ? ' baseline ÷ native |' : ''}`);
   console.log(`| ---: | ---: | ---: | ---: |${args.baseline ? ' ---: |' : ''}`);
   for (const [count, { rounds: ofCount }] of runs) {
@@ -231,14 +237,14 @@ async function throughput(pageCounts: number[]): Promise<void> {
  * read, and the CPU of its main thread and of V8's background threads (WebAssembly tier-up
  * compilation above all) as the process exits.
  */
-async function wholeProcess(bin: string, file: string): Promise<Timing & { words: number; main: number; background: number }> {
+async function wholeProcess(bin: string, file: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<Timing & { words: number; main: number; background: number }> {
   const threadsFile = join(work, 'threads.json');
   rmSync(threadsFile, { force: true });
   const start = performance.now();
   const cpuBefore = childCpuSeconds();
   const { stdout } = await run(process.execPath, ['--import', join(import.meta.dirname, 'support', 'thread-cpu-on-exit.ts'), bin, 'extract', file, '--json', '--quiet'], {
     maxBuffer: 256 * 1024 * 1024,
-    env: { ...process.env, DAYLIGHT_BENCH_THREADS_FILE: threadsFile },
+    env: { ...process.env, ...extraEnv, DAYLIGHT_BENCH_THREADS_FILE: threadsFile },
   });
   const cpu = childCpuSeconds() - cpuBefore;
   const threads = JSON.parse(readFileSync(threadsFile, 'utf8')) as Record<string, number>;

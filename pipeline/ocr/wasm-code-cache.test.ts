@@ -22,7 +22,8 @@ function written(): { dir: string; file: string } {
 test('the cache folder: off, a folder of its own, or one per user in the temp folder', () => {
   assert.equal(codeCacheDir({ DAYLIGHT_WASM_CACHE: 'off' }), undefined);
   assert.equal(codeCacheDir({ DAYLIGHT_WASM_CACHE: '/somewhere/else' }), '/somewhere/else');
-  assert.ok(codeCacheDir({})!.startsWith(tmpdir()));
+  assert.equal(codeCacheDir({}), undefined, 'off unless asked for');
+  assert.ok(codeCacheDir({ DAYLIGHT_WASM_CACHE: 'on' })!.startsWith(tmpdir()));
 });
 
 test('a module written to the cache comes back from it in a private folder and runs', () => {

@@ -15,8 +15,12 @@
  * Serialising a module that holds no optimised function aborts the process in
  * V8, so the writer first optimises one small exported function itself.
  *
- * `DAYLIGHT_WASM_CACHE=off` turns it off; `DAYLIGHT_WASM_CACHE=DIR` puts it in DIR
- * (default: `daylight-wasm-cache-UID` in the OS temp folder, as Node's own compile cache).
+ * It is off unless asked for: `DAYLIGHT_WASM_CACHE=on` keeps it in `daylight-wasm-cache-UID`
+ * in the OS temp folder (as Node's own compile cache), `DAYLIGHT_WASM_CACHE=DIR` in DIR. Off by
+ * default because it rests on V8's test functions rather than a public API, and because what it
+ * saves (V8's background compilation, about 0.8 CPU s a process) did not show as a whole-process
+ * gain at low load (`npm run bench -- ocr` prints both): a default should not carry that risk for
+ * a gain within noise.
  *
  * ```ts
  * const file = codeCacheFile(dir, 'tesseract-core-simd-lstm', wire);
@@ -34,12 +38,12 @@ import { setFlagsFromString } from 'node:v8';
 const MAGIC = Buffer.from('daylight-wasm-code-1\n', 'latin1');
 const DIGEST_BYTES = 32;
 
-/** The cache folder, or undefined when the cache is off. */
+/** The cache folder, or undefined when the cache is off (the default). */
 export function codeCacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
   const setting = env.DAYLIGHT_WASM_CACHE;
-  if (setting === 'off' || setting === '0') return undefined;
-  if (setting && setting !== 'on') return setting;
-  return join(tmpdir(), `daylight-wasm-cache-${process.getuid?.() ?? 'user'}`);
+  if (!setting || setting === 'off' || setting === '0') return undefined;
+  if (setting === 'on' || setting === '1') return join(tmpdir(), `daylight-wasm-cache-${process.getuid?.() ?? 'user'}`);
+  return setting;
 }
 
 /**
