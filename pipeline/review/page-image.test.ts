@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import sharp from 'sharp';
 import { findOrCreateBatch, getDocument, insertDocument, listPages, openWorkspace, replacePages } from '../workspace/store/index.ts';
 import { createPageImageCache, pageImage } from './page-image.ts';
+import { tempDir } from '../../test/support/temp-dir.ts';
 
 test('a 300-DPI scan is shown at screen resolution, rendered once and cached in the blob store', async () => {
-  const opened = await openWorkspace(join(mkdtempSync(join(tmpdir(), 'daylight-pageimg-')), 'ws'), { databaseUrl: '' });
+  const opened = await openWorkspace(join(tempDir('daylight-pageimg-'), 'ws'), { databaseUrl: '' });
   assert.ok(opened.ok);
   const ws = opened.value;
   try {

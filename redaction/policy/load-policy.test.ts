@@ -1,12 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultPolicy, loadPolicy, parsePolicy } from './load-policy.ts';
 import { categories } from './categories.ts';
+import { tempDir } from '../../test/support/temp-dir.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'daylight-policy-'));
+const dir = tempDir('daylight-policy-');
 const usYaml = readFileSync(new URL('./us-foia.yaml', import.meta.url), 'utf8');
 
 test('the default policy maps every category to an action and an existing exemption', () => {

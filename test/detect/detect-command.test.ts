@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../pipeline/cli/main.ts';
 import type { Io } from '../../pipeline/cli/command.ts';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { tempDir } from '../support/temp-dir.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const samples = join(root, 'samples', 'documents');
@@ -39,7 +39,7 @@ test('the table masks matched text but for its first character', async () => {
 
 test('several files are one batch: a name found in one is found in the other', async () => {
   // a note that names an employee of the roster only by a bare lower-case surname, which alone proves nothing
-  const dir = mkdtempSync(join(tmpdir(), 'daylight-detect-'));
+  const dir = tempDir('daylight-detect-');
   const note = join(dir, 'note.pdf');
   const pdf = await PDFDocument.create();
   const page = pdf.addPage([612, 792]);
@@ -61,7 +61,7 @@ test('several files are one batch: a name found in one is found in the other', a
 });
 
 test('a policy edit changes the result without code changes', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'daylight-detect-'));
+  const dir = tempDir('daylight-detect-');
   const policyFile = join(dir, 'office.yaml');
   const { readFileSync } = await import('node:fs');
   const base = readFileSync(join(root, 'redaction/policy/us-foia.yaml'), 'utf8');
@@ -75,7 +75,7 @@ test('a policy edit changes the result without code changes', async () => {
 });
 
 test('a broken policy exits 2 with policy.invalid naming line and field', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'daylight-detect-'));
+  const dir = tempDir('daylight-detect-');
   const policyFile = join(dir, 'bad.yaml');
   writeFileSync(policyFile, 'name: x\njurisdiction: y\nexemptions: {}\ncategories:\n  personal.name: { action: erase, exemption: b6 }\n');
   const x = io();

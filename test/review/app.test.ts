@@ -5,8 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { defaultPolicy } from '../../redaction/policy/load-policy.ts';
@@ -21,6 +20,7 @@ import { createClient } from './client.ts';
 import type { Client } from './client.ts';
 import { BATCH_RUNNER, PASSWORD, makeReviewFixture } from './fixture.ts';
 import type { ReviewFixture } from './fixture.ts';
+import { tempDir } from '../support/temp-dir.ts';
 
 let fx: ReviewFixture;
 let app: ReturnType<typeof createReviewApp>;
@@ -268,7 +268,7 @@ describe('reviewing', () => {
     assert.ok(sha, 'the preview names its SHA-256');
     const pdf = await bo.get(`/documents/${fx.memoId}/preview.pdf`);
     assert.equal(pdf.headers.get('cache-control'), 'no-store');
-    const dir = mkdtempSync(join(tmpdir(), 'daylight-preview-'));
+    const dir = tempDir('daylight-preview-');
     writeFileSync(join(dir, 'p.pdf'), new Uint8Array(await pdf.arrayBuffer()));
     const text = spawnSync('pdftotext', [join(dir, 'p.pdf'), '-'], { encoding: 'utf8' });
     assert.ok(!text.stdout.includes('372-41-8806'), 'the accepted SSN is gone');
@@ -306,7 +306,7 @@ describe('reviewing', () => {
     assert.match(approval.artifactSha256, /^[0-9a-f]{64}$/);
     const artifact = await approvedArtifact(fx.ws, fx.memoId);
     assert.ok(artifact.ok);
-    const dir = mkdtempSync(join(tmpdir(), 'daylight-approved-'));
+    const dir = tempDir('daylight-approved-');
     writeFileSync(join(dir, 'a.pdf'), artifact.value.bytes);
     const text = spawnSync('pdftotext', [join(dir, 'a.pdf'), '-'], { encoding: 'utf8' });
     assert.equal(text.status, 0, 'pdftotext is needed (poppler-utils)');

@@ -7,9 +7,8 @@
  * Screenshots go to $REVIEW_SCREENSHOTS (or a temp folder) for people to look at.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
@@ -23,10 +22,11 @@ import { getDocument } from '../../pipeline/workspace/store/index.ts';
 import { listRedactions } from '../../pipeline/workspace/store/index.ts';
 import { PASSWORD, addDocument, makeReviewFixture } from './fixture.ts';
 import type { ReviewFixture } from './fixture.ts';
+import { tempDir } from '../support/temp-dir.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const axeSource = (createRequire(import.meta.url)('axe-core') as { source: string }).source;
-const shots = process.env.REVIEW_SCREENSHOTS ?? mkdtempSync(join(tmpdir(), 'daylight-review-shots-'));
+const shots = process.env.REVIEW_SCREENSHOTS ?? tempDir('daylight-review-shots-');
 
 let fx: ReviewFixture;
 let server: RunningServer;

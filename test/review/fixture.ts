@@ -6,8 +6,6 @@
  * `in_review`. The batch is recorded as run by "batch-runner".
  * It does not depend on the detectors, so review tests stay about review.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { boxesForRange, documentText } from '../../pipeline/model/document-text.ts';
@@ -17,6 +15,7 @@ import { proposeRedactions } from '../../pipeline/batch/proposals.ts';
 import { createUser, findOrCreateBatch, insertDocument, openWorkspace, pageMeta, putJsonBlob, replaceFindings, replacePages, replaceProposedRedactions, setState, sha256Hex } from '../../pipeline/workspace/store/index.ts';
 import type { DocumentRecord, Workspace } from '../../pipeline/workspace/store/index.ts';
 import { testPostgres } from '../support/postgres.ts';
+import { tempDir } from '../support/temp-dir.ts';
 
 export const PASSWORD = 'review-test-password-1';
 export const BATCH_RUNNER = 'batch-runner';
@@ -152,7 +151,7 @@ export interface ReviewFixture {
  * puts the tables in that (empty) PostgreSQL database instead of the folder's embedded one.
  */
 export async function makeReviewFixture(options: { extraCopies?: number; databaseUrl?: string } = {}): Promise<ReviewFixture> {
-  const dir = join(mkdtempSync(join(tmpdir(), 'daylight-review-')), 'ws');
+  const dir = join(tempDir('daylight-review-'), 'ws');
   const opened = await openWorkspace(dir, { databaseUrl: options.databaseUrl ?? '' });
   if (!opened.ok) throw new Error(opened.problem.message);
   const ws = opened.value;

@@ -3,8 +3,7 @@
  * and list/disable work on the workspace the review app reads.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { main } from '../../pipeline/cli/main.ts';
@@ -13,6 +12,7 @@ import { openWorkspace } from '../../pipeline/workspace/store/index.ts';
 import { findUser, verifyPassword } from '../../pipeline/workspace/store/index.ts';
 import { createSession, getSession } from '../../pipeline/workspace/store/index.ts';
 import { listBatches } from '../../pipeline/workspace/store/index.ts';
+import { tempDir } from '../support/temp-dir.ts';
 
 function io(cwd: string, stdin = ''): Io & { out: string; err: string } {
   const o = {
@@ -28,7 +28,7 @@ function io(cwd: string, stdin = ''): Io & { out: string; err: string } {
 }
 
 test('users add reads the password from stdin; list and disable follow', async () => {
-  const cwd = mkdtempSync(join(tmpdir(), 'daylight-users-'));
+  const cwd = tempDir('daylight-users-');
   const ws = ['--workspace', 'ws'];
   let run = io(cwd, 'a long enough password\n');
   assert.equal(await main(['users', 'add', 'ana', '--role', 'approver', ...ws], run), 0, run.err);
@@ -58,7 +58,7 @@ test('users add reads the password from stdin; list and disable follow', async (
 });
 
 test('batch --as records a review-app account as the runner; unknown or disabled accounts are refused first', async () => {
-  const cwd = mkdtempSync(join(tmpdir(), 'daylight-batch-as-'));
+  const cwd = tempDir('daylight-batch-as-');
   const ws = ['--workspace', 'ws'];
   mkdirSync(join(cwd, 'in'));
   assert.equal(await main(['users', 'add', 'cy', '--role', 'clerk', ...ws], io(cwd, 'a long enough password\n')), 0);
@@ -78,7 +78,7 @@ test('batch --as records a review-app account as the runner; unknown or disabled
 });
 
 test('users passwd sets a new password from stdin and ends the sessions; names are compared as normalised', async () => {
-  const cwd = mkdtempSync(join(tmpdir(), 'daylight-passwd-'));
+  const cwd = tempDir('daylight-passwd-');
   const ws = ['--workspace', 'ws'];
   assert.equal(await main(['users', 'add', 'ana', '--role', 'approver', ...ws], io(cwd, 'the first long password\n')), 0);
   assert.equal(await main(['users', 'add', 'Ana', '--role', 'clerk', ...ws], io(cwd, 'another long password\n')), 2, '"Ana" beside "ana" is refused');
