@@ -170,6 +170,13 @@ test('a middle initial at the end of a line goes on with the surname; a surname 
   assert.ok(!names('Senior Counsel Christina K.\nAshworth, David M. Blankfein and others.').some((n) => n.startsWith('Ashworth, David')));
 });
 
+test('a "Last, First" entry\'s given names end with their line: the next line\'s surname opens the next entry', () => {
+  const calendar = '08:00 AM   PRETRIAL CONFERENCE   BOU 151800513\n   BOUNTIFUL CITY        ATTY: YNCHAUSTI, JOHN C\n                               STIRLING, DON C\n   VS.\n   DELAROSA, PAULO     ATTY: STIRLING, DON C\n   OTN:    DOB: 12/12/1992\n';
+  assert.ok(!names(calendar).some((n) => /JOHN C\s+STIRLING/.test(n)), names(calendar).join(' | '));
+  // a name broken over two lines in prose still joins
+  assert.deepEqual(names('Signed by Daniel R.\nLevinsohn, Jane Roe and others.').filter((n) => n.includes('Levinsohn')), ['Daniel R.\nLevinsohn']);
+});
+
 /** The furniture of a published court record: a docket's heading, its parties and a case style (see genre.ts). */
 const DOCKET = 'Case No. 3:21-cv-04417 | Date Filed: 03/04/2021 | Nature of Suit: Civil Rights\nPlaintiff: Harbor Mills LLC v. Defendant: Eastgate Partners LLC\n';
 

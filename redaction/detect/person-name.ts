@@ -104,10 +104,28 @@ function joins(text: string, a: NlpTerm, b: NlpTerm): boolean {
   if (/^(?:[ \t]{1,2}|[ \t]?-[ \t]?)$/.test(gap)) return true;
   // a name broken over two lines ("Dr. Aisha\nPatel"): only when the next line starts with another name word
   // (a letter alone on its line is a mark, the "X" closing a caption's box, not an initial)
-  if (/^[ \t]*[\n\f][ \t]*$/.test(gap)) return ['name', 'unknown'].includes(kindOf(b)) && kindOf(a) !== 'common' && !aloneOnLine(text, a);
+  if (/^[ \t]*[\n\f][ \t]*$/.test(gap)) return ['name', 'unknown'].includes(kindOf(b)) && kindOf(a) !== 'common' && !aloneOnLine(text, a) && !nextEntry(text, a, b);
   // a period joins only after an initial or a title, never across sentences
   // ("Daniel R.\nLevinson": a middle initial at the end of a line goes on with the surname on the next)
   return (/^\.[ \t]?$/.test(gap) && (INITIAL.test(a.text) || isTitle(a))) || (/^\.[ \t]*\n[ \t]*$/.test(gap) && /^\p{Lu}$/u.test(a.text) && ['name', 'unknown'].includes(kindOf(b)));
+}
+
+/** "YNCHAUSTI, JOHN C": the given names of a "Last, First" entry, from the entry's comma to the end of `a`'s line. */
+const GIVEN_PART_BEFORE = /\p{Lu}[\p{L}'’-]+,[ \t]*(?:\p{Lu}[\p{L}'’.-]*[ \t]+)*$/u;
+/** ", DON C": a comma, then a given name, after a word that is the surname of the entry it opens. */
+const GIVEN_AFTER_COMMA = /^,[ \t]*(\p{Lu}[\p{L}'’-]+)/u;
+
+/**
+ * "ATTY: YNCHAUSTI, JOHN C\n STIRLING, DON C": in a list of "Last, First" entries one per line, the given names of
+ * one entry end with their line; the surname on the next line opens the next entry (its own comma and given name
+ * follow it). A name broken over two lines in prose ("Senior Counsel Christina K.\nAshworth, David M.") is no entry's
+ * given part, so it still joins.
+ */
+function nextEntry(text: string, a: NlpTerm, b: NlpTerm): boolean {
+  const given = GIVEN_AFTER_COMMA.exec(text.slice(b.end, b.end + 30))?.[1];
+  if (!given || !(isGivenName(given) || lexiconGivenName(given))) return false;
+  const lineStart = Math.max(text.lastIndexOf('\n', a.start - 1), text.lastIndexOf('\f', a.start - 1)) + 1;
+  return GIVEN_PART_BEFORE.test(text.slice(lineStart, a.start));
 }
 
 function aloneOnLine(text: string, t: NlpTerm): boolean {
