@@ -19,3 +19,15 @@ test("a staff member's mailbox on the domain of the organisation its list names 
   // a private requester's university mailbox, with no organisation named by that acronym, stays proposed
   assert.deepEqual(detectedTexts('Requester: Jane Doe (JD), a student at Stanford University (SU), jdoe@stanford.edu', 'personal.email'), ['jdoe@stanford.edu']);
 });
+
+test('an account name alone in a message header\'s address field is a mailbox\'s own part; a display name, a service or a list is not', () => {
+  // a released message's header where the mail system printed the sender's account, not a directory name
+  // (the State Department's FOIA release, real-text batch 7, tuning half, shortened): a short message keeps the
+  // ordinary reading, so the account is proposed as the mailbox would be
+  const message = 'From: amblack\nTo: Abedin, Huma; Verveer, Melanne S\nSent: Thu Dec 03 11:28:47 2009\nSubject: Somali Rebels\n\nPlease tell Hillary.\n\nThanks, Allida';
+  assert.deepEqual(detectedTexts(message, 'personal.email'), ['amblack']);
+  assert.deepEqual(detectedTexts('From: jsmith2;\nSubject: lunch', 'personal.email'), ['jsmith2']);
+  // a display name, a service's or an office's name, a list's placeholder, a letter: none is an account
+  for (const header of ['From: Carson, Johnnie', 'To: staff', 'To: foia', 'Cc: undisclosed-recipients:;', 'From: H', 'To: all staff', 'Subject: amblack'])
+    assert.deepEqual(detectedTexts(`${header}\nSent: Thu Dec 03 11:28:47 2009\n\nhello`, 'personal.email'), [], header);
+});

@@ -36,22 +36,37 @@ export function serviceMailbox(text: string): boolean {
   return tokens.length > 0 && tokens.every((t) => ordinaryWords(t));
 }
 
+/**
+ * An account name alone in a message header's address field: "From: amblack", "To: jsmith2;". Lower-case letters,
+ * digits and the separators accounts use, three characters or more, and nothing else in the field; "undisclosed-recipients:;",
+ * a display name and a service's name ("To: foia", "From: staff": serviceMailbox) are not one.
+ */
+const ACCOUNT_IN_HEADER = /^[ \t]*(?:From|To|Cc|CC|Bcc|BCC|Reply-To|Sender)[ \t]*:[ \t]*(?<value>\p{Ll}[\p{Ll}\p{N}._-]{1,28}[\p{Ll}\p{N}])[ \t]*;?[ \t]*$/gmu;
+
 export const email: Detector = {
   id: 'email',
   category: 'personal.email',
   summary: 'Email addresses.',
   // OCR often reads a space beside the "@" ("p.venkataraman @kestrelbay.gov"); one is tolerated.
-  patterns: [{ name: 'address', regex: /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+ ?@ ?[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,24}(?![\p{L}\p{N}-])/gu, score: 0.95 }],
+  patterns: [
+    { name: 'address', regex: /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+ ?@ ?[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,24}(?![\p{L}\p{N}-])/gu, score: 0.95 },
+    // a released message's header prints an address its mail system could not resolve to a directory name as the
+    // bare account, and a release that withholds the domain leaves only that ("From: amblack"): alone in an address
+    // field, in lower case as mail systems write accounts (a display name is capitalised: "From: Carson, Johnnie"),
+    // it is the mailbox's own part. Whose it is, the tie rules decide as for a whole mailbox (personal-tie.ts).
+    { name: 'header account', regex: ACCOUNT_IN_HEADER, score: 0.95 },
+  ],
   certain: true,
   validate: (text) => {
     if (/\.(?:png|jpe?g|gif|svg|webp|pdf|docx?|xlsx?|pptx?|txt|csv|zip)$/i.test(text)) return false;
     // With a space, a short word before a handle ("us @city.gov") is not a mailbox.
     if (text.includes(' ') && text.split(/ ?@/)[0].length < 4) return false;
     if (serviceMailbox(text)) return false;
+    if (!text.includes('@')) return 'account name alone in a mail header field';
     return text.includes(' ') ? 'address shape, a space beside the @ as OCR reads it' : 'address shape';
   },
   examples: {
-    match: ['Reply to maria.gonzalez@example.org by Friday.', 'AinoVirtanen@postinet.fi', 'Email p.venkataraman @kestrelbay.example.gov today'],
-    ignore: ['Call or email solidwaste@tampagov.net', 'Questions: info@example.org', 'Follow @daylight on social media', 'the file name@2x.png', 'write to us @city.gov', 'see name@2x.png'],
+    match: ['Reply to maria.gonzalez@example.org by Friday.', 'AinoVirtanen@postinet.fi', 'Email p.venkataraman @kestrelbay.example.gov today', 'From: amblack\nTo: Abedin, Huma'],
+    ignore: ['Call or email solidwaste@tampagov.net', 'From: Carson, Johnnie', 'To: staff', 'To: undisclosed-recipients:;', 'From: H', 'Questions: info@example.org', 'Follow @daylight on social media', 'the file name@2x.png', 'write to us @city.gov', 'see name@2x.png'],
   },
 };

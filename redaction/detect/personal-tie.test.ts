@@ -123,3 +123,18 @@ test("a message's header field says whose its mailbox is: a name in the field, n
   const block = docket('Jane Holloway\n12 Birchwood Lane\nFairbanks, AK 99709\njholloway@examplemail.com');
   assert.deepEqual(detectedTexts(block, 'personal.email'), ['jholloway@examplemail.com']);
 });
+
+test("a sender's account alone in a released message's header is the sender's: tied by a private person's name in the message's sign-off", () => {
+  // the shape of a State Department FOIA release (real-text batch 7, tuning half): the private correspondent's
+  // account ("From: amblack") is hers when she signs the message; an official's sign-off or none ties nothing
+  const release = (from: string, signOff: string) =>
+    `U.S. Department of State FOIA release, case F-2014-20439\nRELEASE IN PART B6\n\nFrom: Abedin, Huma\nSent: Thursday, December 03, 2009 11:35 AM\nTo: Carson, Johnnie\nSubject: Fw: the school\n\nJohnnie - what guidance can we give her?\n\nOriginal Message\nFrom: ${from}\nTo: Abedin, Huma; Verveer, Melanne S\nSent: Thu Dec 03 11:28:47 2009\nSubject: the school\n\nHuma, the school was closed. Please tell Hillary.\n\n${signOff}\nSent from my Verizon Wireless BlackBerry\n`;
+  const kept = release('amblack', 'Thanks,\nMary Walsh\n12 Birchwood Lane\nFairbanks, AK 99709');
+  assert.deepEqual(detectedTexts(kept, 'personal.name'), ['Mary Walsh']);
+  assert.deepEqual(detectedTexts(kept, 'personal.email'), ['amblack']);
+  assert.deepEqual(detectedTexts(release('amblack', 'Thanks, Johnnie'), 'personal.email'), []);
+  assert.deepEqual(detectedTexts(release('mwalsh', 'Regards'), 'personal.email'), []);
+  // the sign-off is the sender's only: an account in a recipient's field is not tied by it
+  const toField = kept.replace('To: Abedin, Huma; Verveer, Melanne S', 'To: hverveer').replace('From: amblack', 'From: Abedin, Huma');
+  assert.deepEqual(detectedTexts(toField, 'personal.email'), []);
+});

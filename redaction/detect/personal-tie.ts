@@ -123,7 +123,13 @@ function tiedToPrivatePerson(text: string, h: { start: number; end: number }, al
   // the header's other fields or the message above it ("From: Sullivan, Jacob J" over "To: 'hdr22@…'")
   if (MAIL_HEADER_FIELD.test(text.slice(own, h.start))) {
     const to = lineEnd(text, h.end);
-    return allNames.some((n) => n.start < to && own < n.end);
+    if (allNames.some((n) => n.start < to && own < n.end)) return true;
+    // a sender's field that holds the address alone, with no display name ("From: amblack"): the sender is the one who
+    // signs the message under the header, so a private person's name kept in its sign-off ties it
+    const field = text.slice(own, to);
+    if (!SENDER_FIELD_ALONE.test(field.replace(text.slice(h.start, h.end), ''))) return false;
+    const [from, end] = signOff(text, to);
+    return allNames.some((n) => n.start < end && from < n.end);
   }
   const lead = sentenceBefore(text, h.start);
   if (partyNamedBefore(lead) || FIRST_PERSON.test(lead)) return true;
@@ -151,6 +157,33 @@ function tiedToPrivatePerson(text: string, h: { start: number; end: number }, al
   if (sentenceNamesSomeone(text, h.start, h.end, names)) return true;
   const to = lineEnd(text, h.end);
   return names.some((n) => n.start < to && from < n.end);
+}
+
+/** A sender's header field once its address is taken out: the label, brackets or quotes around the address, nothing else. */
+const SENDER_FIELD_ALONE = /^[ \t]*(?:From|Sender|Sent by)[ \t]*:[ \t'"<>]*;?[ \t]*$/;
+
+/** A line that starts a quoted message or another header: the message above it ends there. */
+const MESSAGE_BREAK = /^[ \t]*(?:-*[ \t]*(?:Original|Forwarded) Message|From[ \t]*:|On .{4,80} wrote:)/im;
+
+/** Lines of a message's end that hold its sign-off ("Thanks, Allida", a name, a device's footer). */
+const SIGN_OFF_LINES = 4;
+
+/**
+ * The span of the sign-off of the message whose header ends at `headerEnd`: its last `SIGN_OFF_LINES` lines with text,
+ * before the next quoted message or header, or the text's end.
+ */
+function signOff(text: string, headerEnd: number): [number, number] {
+  const rest = text.slice(headerEnd);
+  const stop = rest.slice(1).search(MESSAGE_BREAK);
+  const end = stop === -1 ? text.length : headerEnd + 1 + stop;
+  let from = end;
+  for (let n = 0; n < SIGN_OFF_LINES && from > headerEnd; ) {
+    const prev = text.lastIndexOf('\n', from - 2);
+    const start = Math.max(prev + 1, headerEnd);
+    if (text.slice(start, from).trim() !== '') n++;
+    from = start;
+  }
+  return [from, end];
 }
 
 /** The start of a message's header field, up to the value: "From: ", "To: Jane Roe; ", "Cc: ". */
