@@ -256,6 +256,27 @@ test('family named after a word for kin are private persons, each one; a list of
   assert.deepEqual(names(`${DOCKET}The Department of Children, Youth and Families met.`), []);
 });
 
+test('where a role or a list head says a person is named next, an English word in the name does not sink it; a place stays a place', () => {
+  const minutes = `${PROSE}\nAgenda\nThe Chair introduced the Scouts leading the Pledge of Allegiance:\n\n- Daryan Hull (announcing)\n\n- Matias Gomez (flags)\n`;
+  assert.deepEqual(names(minutes), ['Daryan Hull', 'Matias Gomez']);
+  assert.deepEqual(names(`${DOCKET}see also A.M. ex rel. J.M.K. v. Luzerne Cnty. Juvenile Detention Ctr., 372 F.3d 572.`), []);
+});
+
+test('a lone word a text shows as a private person names that person where else it stands alone; a pair\'s given name is the pair\'s', () => {
+  const email = `${PROSE}\nJohnnie - what guidance can we give Allida who is a good friend of HRC?\nHuma, H met Asha at CGI.\nThanks, Allida\n`;
+  assert.deepEqual(names(email), ['Allida', 'Allida']);
+  // "(Medina, Diane)" closing a docket entry is a clerk, not the private person with the given name Diane
+  const docket = `${DOCKET}Debtor DIANE M. QUILLFEATHER 4417 Quillback Lane\n06/09/2009 1 Petition filed by DIANE M. QUILLFEATHER (Okonkwo, Diane) (Entered: 06/09/2009)\n`;
+  assert.ok(!names(docket).includes('Diane'), names(docket).join(' | '));
+});
+
+test('capitals with a person\'s part in apposition are a name; "VS" ends a party; a "Name:" label asking for a thing asks for no person', () => {
+  const calendar = `${PROSE}\n24STCV13544 filed 2024-05-30\nSAVANNA LEIGH OKONKWO, A MINOR, BY AND THROUGH HER GUARDIAN AD LITEM, DARREN QUILLFEATHER VS MANALI TOWN HOMES, L.P.\n`;
+  assert.deepEqual(names(calendar), ['SAVANNA LEIGH OKONKWO', 'DARREN QUILLFEATHER']);
+  assert.deepEqual(names(`${PROSE}\nGrantor: NONE\nLegal description: Subdivision - Name: CRAWFORD LAND COMPANYS SUBD 1 Lot: 265\n`), []);
+  assert.deepEqual(names(`${PROSE}\nName: CRAWFORD QUILLFEATHER\n`), ['CRAWFORD QUILLFEATHER']);
+});
+
 test('in a published record an age names a private person, before or after the name, across a line break too', () => {
   assert.deepEqual(names(`${DOCKET}Officers identified 16-year-old\nMalachai Oyelaran of Tucson as the driver.`), ['Malachai Oyelaran']);
   assert.deepEqual(names(`${DOCKET}Officers identified Malachai Oyelaran, 16, of Tucson as the driver.`), ['Malachai Oyelaran']);

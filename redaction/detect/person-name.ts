@@ -17,7 +17,7 @@ import { isGivenName } from './given-names.ts';
 import { nameLabelAbove } from './name-column.ts';
 import { caseless } from './caseless.ts';
 import { privateRecord, publishedRecord } from './genre.ts';
-import { privateRole, publicOfficeHeld } from './private-role.ts';
+import { partInApposition, privateRole, publicOfficeHeld } from './private-role.ts';
 import { memo } from './document-context.ts';
 
 const NAME_TAGS = ['Person', 'FirstName', 'LastName', 'MaleName', 'FemaleName'];
@@ -161,6 +161,9 @@ function candidateTerm(t: NlpTerm): boolean {
   return isCapitalised(word) || (PARTICLES.has(word) && word.length > 1);
 }
 
+/** "VS", "Vs.": the word between a case's parties. */
+const VERSUS = /^vs\.?$/i;
+
 function runs(input: DetectInput): Run[] {
   const terms = input.terms();
   const text = input.text;
@@ -182,7 +185,8 @@ function runs(input: DetectInput): Run[] {
     }
     const run: NlpTerm[] = [terms[i]];
     let j = i + 1;
-    while (j < terms.length && candidateTerm(terms[j]) && joins(text, terms[j - 1], terms[j]) && text[terms[j - 1].end] !== ':') run.push(terms[j++]);
+    // "… DELOS REYES VS MANALI TOWN HOMES": "vs" between two parties ends the first, it is no part of a name
+    while (j < terms.length && candidateTerm(terms[j]) && joins(text, terms[j - 1], terms[j]) && text[terms[j - 1].end] !== ':' && !VERSUS.test(terms[j].text)) run.push(terms[j++]);
     while (run.length > 0 && PARTICLES.has(run[run.length - 1].text)) run.pop();
     // "Complainant ADEYEMI-CRUZ": a label word before a name is a cue, not part of the name
     while (run.length > 1 && LABEL_WORDS.has(run[0].text.toLowerCase())) run.shift();
@@ -302,7 +306,7 @@ function score(input: DetectInput, run: Run): NameCandidate | undefined {
   if (unknown > 0) why.push(`${unknown} capitalised word${unknown > 1 ? 's' : ''} no dictionary knows`);
 
   const window = contextWindow(input.text, start, end, 3, 2);
-  const cueBefore = labelBeforeName(afterPreposition(window.before));
+  const cueBefore = thingNameLabel(input.text, start) ? undefined : labelBeforeName(afterPreposition(window.before));
   const cueAfter = findPhrase(window.after, AFTER_CUES);
   const lastWords = ` ${window.before.slice(-2).join(' ')}`;
   const placeCues = terms.length === 1 ? [...PLACE_CUES, ...LONE_PLACE_CUES] : PLACE_CUES;
@@ -348,11 +352,20 @@ function score(input: DetectInput, run: Run): NameCandidate | undefined {
     // "PAT CAT", "ROYCE FUNDS PENNSYLVANIA", "JOHN HANCOCK CLASSIC": capitals alone are a heading, a code or a fund
     // name until a title or a label says a person is meant, or the shape of a full name does: a given name with a
     // middle initial ("JOHN A. CARMICHAEL"), or a given name and a surname filling a line (an address or signature block)
-    if (allCaps && !(isGivenName(stem(first.text)) && (initialInside || (terms.length >= 2 && fillsLine(input.text, start, end))))) return undefined;
+    // (or a person's part in apposition after it: "SAVANNA LEIGH DELOS REYES, A MINOR, BY AND THROUGH …")
+    if (allCaps && !(isGivenName(stem(first.text)) && (initialInside || (terms.length >= 2 && (fillsLine(input.text, start, end) || partInApposition(after)))))) return undefined;
   }
   // "Mr. Demske said": speech shows a person, not a private one (officials are quoted every day)
   const privateCue = estate || (cueBefore !== undefined && common === 0 && !WEAK_CUES.has(cueBefore) && !SPEECH_CUES.has(cueBefore)) || (cueAfter !== undefined && common === 0 && !WEAK_CUES.has(cueAfter) && !SPEECH_CUES.has(cueAfter));
   return { start, end, score: Math.min(0.95, s), why, strong, cue: cueBefore !== undefined || cueAfter !== undefined, recordCue: strongCue, privateCue };
+}
+
+/** Nouns of things whose "Name:" a label asks for: a subdivision's, a company's, a project's name is no person's. */
+const THING_NAME_LABEL = /\b(?:subdivision|company|business|firm|entity|organi[sz]ation|agency|facility|property|project|program(?:me)?|product|plan|file|street|road|vessel|site|school|district|department|court|bank|fund|trust|estate[ \t]+plan|event|course|system)[ \t]*[-–—]?[ \t]*names?[ \t]*:[ \t]*$/i;
+
+/** Whether a "Name:" label right before `start` asks for a thing's name ("Subdivision - Name: HIDDEN ACRES"). */
+function thingNameLabel(text: string, start: number): boolean {
+  return THING_NAME_LABEL.test(text.slice(Math.max(0, start - 40), start));
 }
 
 const ESTATE_OF = /\b[Ee]state[ \t]+of[ \t]+$/;
@@ -771,6 +784,21 @@ function firstPrivateColumn(text: string): number {
   return Infinity;
 }
 
+/**
+ * Evidence of a private capacity (privateRole) that names what comes next as a person: a role's label before it
+ * ("the victim, …", "identified as …"), an age and a person noun, a missing person sought, a list's head of
+ * speakers, minors or students. Evidence after the name ("… was struck") could be said of a thing, and does not count.
+ */
+const PERSON_HERE = /^(?:named as "|identified in a report$|an age and a person noun before it$|a missing person sought$|under a meeting's speakers$|listed under minors or students$)/;
+/** The score a candidate with PERSON_HERE evidence has at least: above the default threshold, below a full name's. */
+const PERSON_HERE_SCORE = 0.6;
+
+/** Whether the word at `start` follows "Surname, ", a capitalised word no dictionary knows ("Medina, Diane"; not "Thanks, Allida"). */
+function givenOfPair(text: string, start: number): boolean {
+  const surname = /(\p{Lu}[\p{L}'’-]+),[ \t]*\n?[ \t]*$/u.exec(text.slice(Math.max(0, start - 40), start))?.[1];
+  return surname !== undefined && !isEnglishWord(surname.toLowerCase());
+}
+
 /** Evidence that a word for kin introduced the name: "named as family (…)", or a cue such as "son" or "wife". */
 const KIN_CUE = /^named as family|^cue "(?:husband|wife|son|daughter|mother|father|spouse|maiden name)"/;
 
@@ -821,6 +849,7 @@ function withEvidence(input: DetectInput, candidates: NameCandidate[]): Candidat
   // puts one in a private capacity, whether or not its kind has furniture genre.ts knows
   const gated = publishedRecord(input.text) || (wordCount(input.text) >= RECORD_WORDS && !privateRecord(input.text));
   const privateParts = new Set<string>();
+  const privateLone = new Set<string>();
   const evidenced = new Set<NameCandidate>();
   // the words of full names an office's title introduces somewhere in the text ("Congresswoman Jane Roe")
   const officials = new Set<string>();
@@ -834,13 +863,21 @@ function withEvidence(input: DetectInput, candidates: NameCandidate[]): Candidat
     for (const c of candidates) {
       if (!privateCapacity(input.text, c, labelled, officialName(c), turns)) continue;
       evidenced.add(c);
+      // "- Daryan Hull (announcing)" under "the Scouts … leading the Pledge:": where a role's label or a list's head
+      // says a person is named next, the capitalised words there are that person's name, even when one of them is
+      // also a word ("Hull") and the shape alone scored below the threshold
+      // (a name starts with a given name or a word no dictionary knows: "Juvenile Detention Ctr" is a place)
+      if (c.why.some((w) => PERSON_HERE.test(w)) && !isEnglishWord(stem(input.text.slice(c.start, c.end).split(/[\s,]+/)[0]).toLowerCase())) c.score = Math.max(c.score, PERSON_HERE_SCORE);
       if (!isLone(c)) for (const w of wordsOf(c)) privateParts.add(w);
+      // "give Allida who is a good friend of HRC", then "Tell Allida that", "Thanks, Allida": a lone word the text
+      // shows as a private person names that person where else it stands alone, as a full name's words do
+      else privateLone.add(word(c));
     }
   }
   const kept = candidates.filter((c) => {
     if (gated && !evidenced.has(c)) {
       const ws = isLone(c) ? [word(c)] : wordsOf(c);
-      if (ws.length === 0 || !ws.every((w) => privateParts.has(w))) return false;
+      if (ws.length === 0 || !(isLone(c) && privateLone.has(ws[0])) && !ws.every((w) => privateParts.has(w))) return false;
     }
     if (!isLone(c)) {
       if (!long || evidenced.has(c) || c.strong || c.cue || c.why.includes('name lexicon') || c.why.some((w) => w.startsWith('"Last, First"') || w.startsWith('lower-case'))) return true;
@@ -849,9 +886,16 @@ function withEvidence(input: DetectInput, candidates: NameCandidate[]): Candidat
     }
     const w = word(c);
     if (long && !c.why.includes('after a title') && organisation(w)) return false;
+    // "(Medina, Diane)": the given name of a "Last, First" pair is that pair's person, not the one a full name with
+    // the same given name is elsewhere ("DIANE M. MANN"); the pair is judged as a whole
+    if (gated && !evidenced.has(c) && givenOfPair(input.text, c.start)) return false;
     if (c.strong || evidenced.has(c)) return true;
     if (parts.has(w)) {
       c.why.push('part of a full name found in this document');
+      return true;
+    }
+    if (privateLone.has(w)) {
+      c.why.push('a word this document names a private person by');
       return true;
     }
     if (long) return c.strong || labelled(c);

@@ -33,8 +33,11 @@ test('the part a private person plays in what a record reports is evidence', () 
     'Tobias Quennell, a 24-year-old man, suffered minor injuries.',
     'Officers said Tobias Quennell sustained serious injuries.',
     'The Chair introduced the Cub Scouts leading the Pledge of Allegiance:\n- Tobias Quennell (flags)',
+    // a friend, like kin, is a tie of private life; a relative clause says it as an apposition does; capitals too
+    'What guidance can we give Tobias Quennell who is a good friend of HRC and has been trying to help?',
+    'TOBIAS QUENNELL, A MINOR, BY AND THROUGH HER GUARDIAN AD LITEM',
   ];
-  for (const text of match) assert.ok(roleOf(text, NAME), text);
+  for (const text of match) assert.ok(roleOf(text, text.includes('TOBIAS') ? NAME.toUpperCase() : NAME), text);
 });
 
 test('an official at work, a place, an organisation or a colleague honoured for service is no such evidence', () => {

@@ -30,8 +30,15 @@ const HAPPENED_AFTER = new RegExp(String.raw`^(?:,[^;\n]{0,80}?,|[ \t]+of(?:[ \t
 const HAPPENED_BEFORE = /\b(?:killed|injured|hurt|wounded|dead|deceased|hospitali[sz]ed|missing|rescued)\b[^.;\n]{0,40}?\b(?:was|were|is|are)[ \t]+(?:(?:an?|the)[ \t]+\d{1,3}-year-old[ \t]+|\d{1,3}-year-old[ \t]+)?$/i;
 /** "… asking for help locating …", "looking for …": a missing person sought. */
 const SOUGHT_BEFORE = /\b(?:help[ \t]+(?:in[ \t]+)?(?:locating|finding)|locate|looking[ \t]+for|search(?:ing)?[ \t]+for)[ \t]+(?:(?:an?|the)[ \t]+)?(?:missing[ \t]+)?(?:\d{1,3}-year-old[ \t]+)?$/i;
-/** "Jane Roe, the mother of the victim,", "Jane Roe, a 24-year-old man,": the person's part in apposition after the name. */
-const APPOSITION_AFTER = new RegExp(String.raw`^,[ \t]+(?:the|a|an|his|her|their)[ \t]+(?:\d{1,3}-year-old[ \t]+)?(?:[\p{L}-]+[ \t]+)?(?:${caseless(ROLE_NOUNS)}|${caseless('mother|father|parents?|wife|husband|son|daughter|brother|sister|neighbou?r|girlfriend|boyfriend|fianc[eé]{1,2}|boy|girl|man|woman')})\b`, 'u');
+/**
+ * "Jane Roe, the mother of the victim,", "Jane Roe, a 24-year-old man,", "Allida who is a good friend of HRC": the
+ * person's part in apposition or in a relative clause after the name. A friend, like kin, is a tie of private life.
+ */
+const APPOSITION_AFTER = new RegExp(String.raw`^(?:,|,?[ \t]+who[ \t]+(?:is|was))[ \t]+(?:${caseless('the|a|an|his|her|their')})[ \t]+(?:\d{1,3}-year-old[ \t]+)?(?:[\p{L}-]+[ \t]+)?(?:${caseless(ROLE_NOUNS)}|${caseless('mother|father|parents?|wife|husband|son|daughter|brother|sister|neighbou?r|friend|girlfriend|boyfriend|fianc[eé]{1,2}|boy|girl|man|woman')})\b`, 'u');
+/** Whether the text after a name puts a person's part in apposition to it (", A MINOR,", ", the victim's mother"). */
+export function partInApposition(after: string): boolean {
+  return APPOSITION_AFTER.test(after);
+}
 /** "… as the victim", "… as the driver": the clause names the person's part after the name. */
 const AS_ROLE_AFTER = new RegExp(String.raw`\bas[ \t]+(?:the|a|an|one[ \t]+of[ \t]+the)[ \t]+(?:${caseless(ROLE_NOUNS)})\b`, 'u');
 /** "Tobias Quennell, a resident of Eastport", "…, an Eastport resident,", "…, who lives in". */

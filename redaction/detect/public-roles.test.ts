@@ -140,6 +140,13 @@ test('officers of the court under their labels, and counsel filing for a side, a
   assert.equal(role('MOTION filed by Mr. Anthony Philip Quill for Mr. Ricardo Okonkwo to withdraw as counsel.', 'Ricardo Okonkwo'), undefined);
 });
 
+test("a calendar's or a case summary's attorney field names counsel; the party on its row is not counsel", () => {
+  assert.equal(role('   BOUNTIFUL CITY        ATTY: QUILLFEATHER, JOHN C\n   VS.\n   OKONKWO, PAULO   ATTY:', 'QUILLFEATHER, JOHN C'), 'public.role');
+  assert.equal(role('    JIMENEZ SANDRA - Plaintiff   Attorney: QUILLFEATHER JASON G\n', 'QUILLFEATHER JASON G'), 'public.role');
+  assert.equal(role('Counsel for Defendant: Marisol Okonkwo, Esq.', 'Marisol Okonkwo'), 'public.role');
+  assert.equal(role('    JIMENEZ SANDRA - Plaintiff   Attorney: QUILLFEATHER JASON G\n', 'JIMENEZ SANDRA'), undefined);
+});
+
 test('a full name is public where the document names it in a public role in capitals', () => {
   assert.equal(role('LORETTA E. QUILL, Attorney General\nRespondent\nNOTICE of appearance on behalf of Respondent Loretta E. Quill filed by Attorney Jesse D. Okonkwo.', 'Loretta E. Quill filed'.slice(0, 'Loretta E. Quill'.length)), 'public.role');
 });

@@ -94,6 +94,11 @@ const ENTERED_BEFORE = /(?:\b(?:Modified|added|Entered)\s+on\s+\d{1,2}\/\d{1,2}\
  * A court record's label for an officer of the court, then the name: "Court Reporter: Teresa Grandchamp", "Trial
  * Judge:", "Assigned to:" and "Referred to:" (the judge a case goes to), "The case manager for this case is:".
  */
+/**
+ * "ATTY: YNCHAUSTI, JOHN C", "Plaintiff   Attorney: EISENBERG JASON G", "Counsel for Defendant: …": a calendar's or a
+ * case summary's attorney field names counsel, who act for a client in their profession, not for themselves.
+ */
+const COUNSEL_LABEL = /\b(?:Attorneys?|Atty\.?|Counsel)(?:[ \t]+(?:for|of)[ \t]+(?:the[ \t]+)?\p{L}+)?[ \t]*:[ \t]*$/iu;
 const COURT_OFFICER_LABEL = /\b(?:(?:Case|Docket)[ \t]+(?:Handler|Manager|Administrator|Clerk)|Courtroom[ \t]+Deputy|Deputy[ \t]+Clerk|Court[ \t]+Reporter|Transcriber|(?:Trial|Presiding|Assigned|Referral|Magistrate|Bankruptcy|District|Circuit|Originating|Lower[ \t]+Court)[ \t]+Judge|Mediator|Arbitrator|Hearing[ \t]+Officer|(?:Assigned|Referred)[ \t]+to)(?:[ \t]+for[ \t]+this[ \t]+case[ \t]+is)?[ \t]*:[ \t]*$/i;
 /** The sides a lawyer files for in a docket entry. */
 const SIDE = '(?:Appellees?|Appellants?|Petitioners?|Respondents?|Plaintiffs?|Defendants?|Debtors?|Creditors?|Movants?|Intervenors?|Amic(?:us|i)(?:[ \\t]+Curiae)?|Trustee|USA|United[ \\t]+States|the[ \\t]+\\p{Lu}|(?:Mr|Ms|Mrs|Dr)\\.)';
@@ -292,6 +297,7 @@ function docketRole(text: string, start: number, end: number, before: string, af
   const bracketed = before.endsWith('(') && /^\)/.test(after) && /\(Entered:/.test(text);
   if (bracketed || (ENTERED_AFTER.test(after) && before.endsWith('(')) || ENTERED_BEFORE.test(before)) return { category: 'public.role', why: 'court staff or filer recorded on a docket entry' };
   if (COURT_OFFICER_LABEL.test(before)) return { category: 'public.role', why: 'named under a label for an officer of the court' };
+  if (COUNSEL_LABEL.test(before)) return { category: 'public.role', why: 'counsel named under an attorney label' };
   if (counselColumn(text, start) === 'counsel') return { category: 'public.role', why: "counsel in a docket's party listing" };
   if ((FILED_BY_BEFORE.test(before) && FOR_SIDE_AFTER.test(after)) || FOR_SIDE_BY_BEFORE.test(text.slice(Math.max(0, start - 120), start))) return { category: 'public.role', why: 'counsel filing for a party' };
   if (/\bfiled\s+by\s+(?:Attorney\s+)?$/i.test(before) && /^\s+of\s+\p{Lu}[^]{0,100}?\s+on\s+behalf\s+of\b/u.test(after)) return { category: 'public.role', why: 'counsel filing for a party' };
