@@ -282,8 +282,8 @@ async function readPdfPage(
   let reason: string;
   let scan: ContentSummary | undefined;
   try {
-    // Both requests queue in pdf.js together, so one's waits (stream decompression runs off the main thread) overlap the other's parsing.
-    const [{ runs, styles }, summary, shown] = await Promise.all([page.textRuns(), page.contentSummary(), page.annotationRuns()]);
+    // One evaluation of the content stream where it tells all (pdfjs-one-pass.ts); both requests queue in pdf.js together.
+    const [{ runs, styles, summary }, shown] = await Promise.all([page.textAndSummary(), page.annotationRuns()]);
     const laid = pageTextFromRuns(runs, styles, page.toTopLeft, summary.glyphWidths);
     scan = summary;
     const verdict = judgeTextLayer(laid.text, summary);

@@ -26,6 +26,7 @@ import { charWidth } from './standard-widths.ts';
 import { claimStrayErrors } from '../threads/stray-errors.ts';
 import { renderLimits, renderScale } from './limits.ts';
 import { onTaskEnd } from '../threads/task-end.ts';
+import { onePassCounts, onePassWorker } from './pdfjs-one-pass.ts';
 
 const pdfjsRoot = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
 // pdf.js wants plain filesystem paths ending in "/" (file:// URLs fail in Node).
@@ -67,6 +68,12 @@ export interface PdfPage {
   /** Maps user-space points to displayed top-left points, honouring /Rotate and the view box. */
   toTopLeft(x: number, y: number): [number, number];
   textRuns(): Promise<{ runs: TextRun[]; styles: Record<string, FontStyle> }>;
+  /**
+   * The text runs and what the page draws, from one evaluation of the content stream when
+   * the text pass could count what the operator list would (pdfjs-one-pass.ts), else from
+   * both passes as `textRuns()` and `contentSummary()` give them: the same values either way.
+   */
+  textAndSummary(): Promise<{ runs: TextRun[]; styles: Record<string, FontStyle>; summary: ContentSummary }>;
   /**
    * Text that annotations show on the page (filled form fields, free-text notes), as runs
    * where it is drawn. A reader sees it and the writer burns it into the page image, so it
@@ -152,7 +159,8 @@ const openDamage = new Set<string[]>();
 function isAbandonedPdfjsRead(error: unknown): boolean {
   if (!(error instanceof Error) && !(typeof error === 'object' && error !== null && 'message' in error)) return false;
   const stack = String((error as Error).stack ?? '');
-  return /pdfjs-dist[\\/]legacy[\\/]build[\\/]pdf(\.worker)?\.mjs/.test(stack);
+  // pdf.worker.daylight.mjs: the same worker with the one-pass addition (pdfjs-one-pass.ts).
+  return /pdfjs-dist[\\/]legacy[\\/]build[\\/]pdf(\.worker(\.daylight)?)?\.mjs/.test(stack);
 }
 
 claimStrayErrors((error, kind) => {
@@ -169,7 +177,9 @@ export async function openPdf(bytes: Uint8Array, file?: string): Promise<Result<
   const damage: string[] = [];
   openDamage.add(damage);
   // maxImageSize: pdf.js skips (rather than decodes) an image over 100 megapixels, bounding memory.
-  const task = pdfjs.getDocument({ data, ...assetPaths, cMapPacked: true, verbosity: 0, stopAtErrors: false, maxImageSize: 100_000_000 });
+  // The thread's worker with the one-pass addition, when the installed pdf.js is the one it was written for.
+  const worker = await onePassWorker();
+  const task = pdfjs.getDocument({ data, ...assetPaths, cMapPacked: true, verbosity: 0, stopAtErrors: false, maxImageSize: 100_000_000, ...(worker ? { worker } : {}) });
   let doc: pdfjs.PDFDocumentProxy;
   try {
     doc = await task.promise;
@@ -225,7 +235,7 @@ function wrapPage(proxy: pdfjs.PDFPageProxy, number: number): PdfPage {
       );
     },
     async contentSummary() {
-      // The same intent and annotation mode as render(), so a render right after reuses this list.
+      // pdf.js keeps an operator list asked for by getOperatorList apart from a render's, so a render evaluates the page again.
       const list = await proxy.getOperatorList({ intent: 'display', annotationMode: pdfjs.AnnotationMode.DISABLE });
       return summarizeOperators(list.fnArray, list.argsArray, viewport.width * viewport.height);
     },
@@ -233,13 +243,19 @@ function wrapPage(proxy: pdfjs.PDFPageProxy, number: number): PdfPage {
       proxy.cleanup();
     },
     async textRuns() {
-      const content = await proxy.getTextContent({ includeMarkedContent: false, disableNormalization: false });
-      const runs: TextRun[] = [];
-      for (const item of content.items) {
-        if (!('str' in item)) continue;
-        runs.push({ text: item.str, transform: item.transform, width: item.width, height: item.height, fontName: item.fontName, hasEOL: item.hasEOL });
+      const { runs, styles } = await readText(proxy);
+      return { runs, styles };
+    },
+    async textAndSummary() {
+      const { runs, styles, counted } = await readText(proxy);
+      if (counted?.exact) {
+        // What summarizeOperators returns for a page that draws no image.
+        const { visibleGlyphs, invisibleGlyphs, marks, glyphWidths } = counted;
+        onePassCounts.oneEvaluation++;
+        return { runs, styles, summary: { visibleGlyphs, invisibleGlyphs, marks, imageCoverage: 0, glyphWidths } };
       }
-      return { runs, styles: content.styles as Record<string, FontStyle> };
+      onePassCounts.twoEvaluations++;
+      return { runs, styles, summary: await this.contentSummary() };
     },
     async annotationRuns() {
       const annotations = (await proxy.getAnnotations({ intent: 'display' }).catch(() => [])) as ShownAnnotation[];
@@ -293,6 +309,30 @@ function wrapPage(proxy: pdfjs.PDFPageProxy, number: number): PdfPage {
 }
 
 export { renderLimits, renderScale } from './limits.ts';
+
+/** The counts the one-pass worker hands over with a page's text (pdfjs-one-pass.ts). */
+interface CountedSummary {
+  type: 'daylightSummary';
+  exact: boolean;
+  visibleGlyphs: number;
+  invisibleGlyphs: number;
+  marks: number;
+  glyphWidths: Record<string, Record<string, number>>;
+}
+
+async function readText(proxy: pdfjs.PDFPageProxy): Promise<{ runs: TextRun[]; styles: Record<string, FontStyle>; counted?: CountedSummary }> {
+  const content = await proxy.getTextContent({ includeMarkedContent: false, disableNormalization: false });
+  const runs: TextRun[] = [];
+  let counted: CountedSummary | undefined;
+  for (const item of content.items) {
+    if (!('str' in item)) {
+      if ((item as { type?: string }).type === 'daylightSummary') counted = item as unknown as CountedSummary;
+      continue;
+    }
+    runs.push({ text: item.str, transform: item.transform, width: item.width, height: item.height, fontName: item.fontName, hasEOL: item.hasEOL });
+  }
+  return { runs, styles: content.styles as Record<string, FontStyle>, counted };
+}
 
 /** A PDF rectangle (any two opposite corners, user space) as a displayed top-left box; undefined when it is not four numbers. */
 export function rectToTopLeft(rect: unknown, toTopLeft: (x: number, y: number) => [number, number]): Box | undefined {
