@@ -331,6 +331,17 @@ async function timeline(client: pg.Client, workers: number, total: number): Prom
   }
   const sortedPickups = [...pickups].sort((a, b) => a - b);
   process.stderr.write(`    jobs sent while their worker stood idle: ${pickups.length}, ${pickups.reduce((n, x) => n + x, 0).toFixed(2)} s from send to start in all (median ${pickups.length ? (sortedPickups[Math.floor(pickups.length / 2)] * 1000).toFixed(0) : '-'} ms, longest ${pickups.length ? (sortedPickups.at(-1)! * 1000).toFixed(0) : '-'} ms)\n`);
+  // The barrier, from the same rows: the last extraction's end, the detect job's start and end, and the
+  // first redaction's start. Until that start every other worker stands idle: the detect job's work
+  // before its first commit is what the batch waits for here.
+  const all = jobs.rows as { stage: string; start: number; end: number }[];
+  const extracted = Math.max(...all.filter((j) => j.stage === 'extract').map((j) => j.end));
+  const detects = all.filter((j) => j.stage === 'detect');
+  const firstRedact = Math.min(...all.filter((j) => j.stage === 'redact').map((j) => j.start));
+  if (detects.length > 0 && Number.isFinite(extracted) && Number.isFinite(firstRedact)) {
+    const detect = { start: Math.min(...detects.map((j) => j.start)), end: Math.max(...detects.map((j) => j.end)) };
+    process.stderr.write(`    barrier: last extraction ends ${extracted.toFixed(2)} s, detect job ${detect.start.toFixed(2)} → ${detect.end.toFixed(2)} s, first redaction starts ${firstRedact.toFixed(2)} s: ${(firstRedact - extracted).toFixed(2)} s from the last extraction to the first redaction (${(firstRedact - detect.start).toFixed(2)} s into the detect job)\n`);
+  }
   const byWorker = new Map<string, { stage: string; start: number; end: number }[]>();
   for (const j of jobs.rows) byWorker.set(j.worker ?? '?', [...(byWorker.get(j.worker ?? '?') ?? []), j]);
   process.stderr.write('    worker: jobs, busy s, idle s inside its span (gaps > 0.5 s: where), first start, last end\n');

@@ -144,3 +144,35 @@ test('detect after extract: a scan stored under another policy is not used', asy
   // scanned here: each model read for both passes
   assert.deepEqual(records.map((r) => reads.get(r.modelBlob!)), [1, 1]);
 });
+
+test('detect, one document at a time: in the order asked, only those asked for, each model read once, the findings of the whole batch', async () => {
+  const { detectDocuments } = await loadDetection();
+  // The name is in full in the first document only: the last, given out first, still cites it.
+  const models = [textDocument([letter(6)], { fileName: 'a.txt' }), textDocument(['Nothing here.'], { fileName: 'b.txt' }), textDocument(['Ms. Achterberg called again.'], { fileName: 'c.txt' })];
+  const { blobs, reads, records } = modelStore(models);
+  const expected = detectDocuments(models, defaultPolicy());
+  const given: number[] = [];
+  for await (const { index, result } of detect.each!(records, context(blobs), [2, 0])) {
+    given.push(index);
+    assert.deepEqual(result.ok ? result.value.findings : result.problem, expected[index], records[index].path);
+  }
+  assert.deepEqual(given, [2, 0]);
+  assert.ok(expected[2].some((f) => f.why.some((w) => w.includes('a.txt'))), 'the document given out first cites the first (batch consistency)');
+  assert.deepEqual(records.map((r) => reads.get(r.modelBlob!)), [1, 1, 1]);
+});
+
+test('detect, one document at a time: a model that cannot be read in the second pass fails it and those after it, not those given out', async () => {
+  const models = [textDocument([letter(7)], { fileName: 'a.txt' }), textDocument(['Nothing here.'], { fileName: 'b.txt' }), textDocument(['Ms. Achterberg called.'], { fileName: 'c.txt' })];
+  const { blobs, records } = modelStore(models);
+  await extractAll(records, models, blobs, defaultPolicy());
+  // Scans are stored for all three; then b's model goes missing: the first pass does not need it, the second does.
+  const missing = records[1].modelBlob!;
+  const store = blobs as unknown as { get(sha: string): Promise<unknown> };
+  const get = store.get;
+  store.get = async (sha: string) => (sha === missing ? fail('workspace.missing-blob', `no blob ${sha}`) : get(sha));
+  const outcome: string[] = [];
+  for await (const { index, result } of detect.each!(records, context(blobs), [0, 1, 2])) outcome.push(`${records[index].path} ${result.ok ? 'ok' : result.problem.code}`);
+  assert.deepEqual(outcome, ['a.txt ok', 'b.txt workspace.missing-blob', 'c.txt workspace.missing-blob']);
+  // `run` keeps failing the whole group, as before.
+  for (const r of await detect.run(records, context(blobs))) assert.equal(r.ok ? 'ok' : r.problem.code, 'workspace.missing-blob');
+});

@@ -60,6 +60,13 @@ export interface GroupStage<O = unknown> extends StageCommon<O> {
   groupPages: number;
   /** One result per document, in order. */
   run(documents: DocumentRecord[], ctx: StageContext): Promise<Result<O>[]>;
+  /**
+   * Optional: `run`'s results one document at a time, in `order` (indices into `documents`;
+   * documents not in it need not be computed), each yielded as soon as it is made. The scaled
+   * worker commits each before asking for the next, so the other workers, idle at the batch's
+   * barrier, start on the first document's next stage while this stage still works on the rest.
+   */
+  each?(documents: DocumentRecord[], ctx: StageContext, order: readonly number[]): AsyncIterable<{ index: number; result: Result<O> }>;
 }
 
 export type Stage = DocumentStage<any> | GroupStage<any>;

@@ -148,6 +148,52 @@ export interface DetectOutput {
   findings: Finding[];
 }
 
+/**
+ * The detect stage's work, one document at a time in `order`. Two passes: the first finds each
+ * document's hits and the batch's names and identifiers, the second adds every other occurrence
+ * of them. The first covers the whole group (a name in one document is looked for in all) and is
+ * usually done already (the scans the extract stage stored); documents without one are scanned
+ * here. Models read for it, up to KEEP_PAGES pages in all, stay in memory between the passes; the
+ * rest are read again, one at a time. The second pass works on one document at a time, in the
+ * order asked, and its findings depend only on that document and the first pass, so the order
+ * changes nothing in them. A model that cannot be read fails the documents not yet given out.
+ */
+async function* detectEach(documents: DocumentRecord[], ctx: StageContext, order: readonly number[]): AsyncGenerator<{ index: number; result: Result<DetectOutput> }> {
+  const loaded = await loadDetection();
+  const detection = loaded.batchDetection(ctx.policy);
+  const stored = await Promise.all(documents.map((d) => (d.modelBlob ? getCheckpoint<DocumentScan>(ctx.ws, scanKey(d, d.modelBlob, ctx.policyHash, loaded.SCAN_VERSION)) : undefined)));
+  const reading = modelsOf(ctx, documents.filter((_, i) => stored[i] === undefined));
+  const scanned: number[] = [];
+  const kept = new Map<string, Document>();
+  let keptPages = 0;
+  for (const scan of stored) {
+    if (scan) {
+      scanned.push(detection.add(scan));
+      continue;
+    }
+    const [d, model] = (await reading.next()).value!;
+    if (!model.ok) {
+      for (const index of order) yield { index, result: model };
+      return;
+    }
+    if (keptPages + model.value.pages.length <= KEEP_PAGES) {
+      kept.set(d.id, model.value);
+      keptPages += model.value.pages.length;
+    }
+    scanned.push(detection.scan(model.value));
+  }
+  let given = 0;
+  for await (const [d, model] of modelsOf(ctx, order.map((i) => documents[i]), kept)) {
+    if (!model.ok) {
+      for (const index of order.slice(given)) yield { index, result: model };
+      return;
+    }
+    kept.delete(d.id);
+    const index = order[given++];
+    yield { index, result: ok({ findings: detection.findings(scanned[index], model.value) }) };
+  }
+}
+
 export const detect: GroupStage<DetectOutput> = {
   id: 'detect',
   label: 'Detecting',
@@ -158,39 +204,15 @@ export const detect: GroupStage<DetectOutput> = {
   // Detection sees this many pages at once: names found in one document are looked for in the others.
   groupPages: 2000,
   async run(documents, ctx) {
-    // Two passes: the first finds each document's hits and the batch's names and identifiers,
-    // the second adds every other occurrence of them. The first is usually done already (the
-    // scans the extract stage stored); documents without one are scanned here. Models read for
-    // it, up to KEEP_PAGES pages in all, stay in memory between the passes; the rest are read
-    // again, one at a time.
-    const loaded = await loadDetection();
-    const detection = loaded.batchDetection(ctx.policy);
-    const stored = await Promise.all(documents.map((d) => (d.modelBlob ? getCheckpoint<DocumentScan>(ctx.ws, scanKey(d, d.modelBlob, ctx.policyHash, loaded.SCAN_VERSION)) : undefined)));
-    const reading = modelsOf(ctx, documents.filter((_, i) => stored[i] === undefined));
-    const scanned: number[] = [];
-    const kept = new Map<string, Document>();
-    let keptPages = 0;
-    for (const scan of stored) {
-      if (scan) {
-        scanned.push(detection.add(scan));
-        continue;
-      }
-      const [d, model] = (await reading.next()).value!;
-      if (!model.ok) return documents.map(() => model);
-      if (keptPages + model.value.pages.length <= KEEP_PAGES) {
-        kept.set(d.id, model.value);
-        keptPages += model.value.pages.length;
-      }
-      scanned.push(detection.scan(model.value));
-    }
     const out: Result<DetectOutput>[] = [];
-    for await (const [d, model] of modelsOf(ctx, documents, kept)) {
-      if (!model.ok) return documents.map(() => model);
-      kept.delete(d.id);
-      out.push(ok({ findings: detection.findings(scanned[out.length], model.value) }));
+    for await (const { index, result } of detectEach(documents, ctx, documents.map((_, i) => i))) {
+      // A model that cannot be read fails every document of the group, as it always did here.
+      if (!result.ok) return documents.map(() => result);
+      out[index] = result;
     }
     return out;
   },
+  each: detectEach,
   async apply(ws, document, output) {
     await replaceFindings(ws, document.id, output.findings);
     return {};

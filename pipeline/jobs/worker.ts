@@ -29,7 +29,6 @@
 import { readJsonBlob, sha256Hex } from '../workspace/blobs.ts';
 import { getBatch, getCheckpoint, getDocument, putCheckpoint, setState, transaction } from '../workspace/store/index.ts';
 import type { Batch, CheckpointKey, DocumentRecord, Workspace } from '../workspace/store/index.ts';
-import { fail } from '../problems.ts';
 import type { Problem, ProblemCode, Result } from '../problems.ts';
 import type { OcrEngine } from '../ocr/engine.ts';
 import { threadPool } from '../threads/task-pool.ts';
@@ -110,6 +109,21 @@ const sleep = (ms: number, signal?: AbortSignal) =>
     const t = setTimeout(done, ms);
     signal?.addEventListener('abort', done, { once: true });
   });
+
+/**
+ * The order a group stage's waiting documents (indices into `group`) are committed in: the
+ * longest next stage first, by pages, then bytes (a scan's page costs its redaction more than a
+ * text page), then the group's own order. At the batch's barrier every other worker waits for
+ * these commits, and the batch ends when the last redaction does: started first, the longest
+ * one no longer decides the batch's end alone on one worker while the others stand idle (the
+ * queue's priority already hands out the biggest of the jobs waiting; this decides which jobs
+ * wait first).
+ */
+export function commitOrder(group: readonly DocumentRecord[], waiting: ReadonlySet<string>): number[] {
+  return group
+    .flatMap((d, i) => (waiting.has(d.id) ? [i] : []))
+    .sort((a, b) => (group[b].pageCount ?? 0) - (group[a].pageCount ?? 0) || (group[b].byteLength ?? 0) - (group[a].byteLength ?? 0) || a - b);
+}
 
 export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> {
   const { ws, queue, stages, log } = options;
@@ -361,58 +375,84 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
     const keys = new Map(group.map((d) => [d.id, checkpointKey(stage, d, b.policyHash, groupKey)]));
     const needed = group.filter((d) => waiting.has(d.id));
     const saved = await Promise.all(needed.map((d) => getCheckpoint<unknown>(ws, keys.get(d.id)!)));
-    let results: Result<unknown>[] | undefined;
-    if (saved.every((s) => s !== undefined)) {
-      results = group.map((d) => (waiting.has(d.id) ? { ok: true as const, value: saved[needed.indexOf(d)] } : fail('batch.stage-failed', 'not needed')));
-    } else {
-      try {
-        results = await stage.run(group, contextFor(b));
-        if (results.length !== group.length) throw new Error(`${stage.id} returned ${results.length} results for ${group.length} documents`);
-      } catch (error) {
-        await retryOrFail(job, stage, needed, (d) => crashed(stage, error, d.path));
+    const allSaved = saved.every((s) => s !== undefined);
+    // The waiting documents, longest next stage first (`commitOrder`); then, when the stage runs,
+    // the group's other members, whose outputs are kept for a rerun.
+    const order = commitOrder(group, waiting);
+    const others = allSaved ? [] : group.flatMap((d, i) => (waiting.has(d.id) ? [] : [i]));
+    /** The stage's results in `order`: each is committed before the next is asked for. */
+    const results = async function* (): AsyncGenerator<{ index: number; result: Result<unknown> }> {
+      if (allSaved) {
+        for (const index of order) yield { index, result: { ok: true as const, value: saved[needed.indexOf(group[index])] } };
         return;
       }
-    }
-    const outcome = results;
-    committing(token);
-    // Each document moves in its own transaction, so its next stage's job is on the queue at
-    // once and idle workers start on it while the rest of the group commits (one transaction
-    // for the whole group kept every other worker waiting for it). The job completes with the
-    // last of them. A worker that dies midway leaves the job to run again: documents already
-    // moved are skipped (a repeat delivery moves nothing), the rest move then.
-    let repeats = 0;
-    for (const [i, d] of group.entries()) {
-      if (!waiting.has(d.id)) continue;
-      const r = outcome[i];
-      try {
-        await transaction(ws, async (tx) => {
-          if (r.ok) {
-            await putCheckpoint(tx, keys.get(d.id)!, r.value);
-            const patch = await stage.apply(tx, d, r.value);
-            const moved = await setState(tx, d.id, { to: stage.to, from: stage.from, actor: options.actor, patch });
-            if (!moved.ok) throw new AlreadyMoved(moved.problem.message);
-            await sendNext(tx, stage, moved.value);
-          } else {
-            const moved = await setState(tx, d.id, { to: 'failed', from: stage.from, actor: options.actor, failure: { code: r.problem.code, message: r.problem.message, stage: stage.id } });
-            if (!moved.ok) throw new AlreadyMoved(moved.problem.message);
-          }
-        });
-        if (r.ok) summary.moved++;
-        else summary.failedDocuments++;
-      } catch (error) {
-        if (!(error instanceof AlreadyMoved)) throw error;
-        repeats++;
+      if (stage.each) {
+        yield* stage.each(group, contextFor(b), [...order, ...others]);
+        return;
       }
+      const all = await stage.run(group, contextFor(b));
+      if (all.length !== group.length) throw new Error(`${stage.id} returned ${all.length} results for ${group.length} documents`);
+      for (const index of [...order, ...others]) yield { index, result: all[index] };
+    };
+    // Each document moves in its own transaction as soon as its output is made, so its next
+    // stage's job is on the queue at once and idle workers (at the batch's barrier, all the
+    // others) start on it while this one works on the rest (one transaction for the whole
+    // group, or every output made before the first commit, kept every other worker waiting).
+    // The job completes with the last of them. A worker that dies midway leaves the job to
+    // run again: documents already moved are skipped (a repeat delivery moves nothing), the
+    // rest move then.
+    let repeats = 0;
+    let left = order.length;
+    const kept: { index: number; value: unknown }[] = [];
+    const given = new Set<string>();
+    const outputs = results();
+    try {
+      for (;;) {
+        let step: IteratorResult<{ index: number; result: Result<unknown> }>;
+        try {
+          step = await outputs.next();
+        } catch (error) {
+          // The stage threw: the documents it had not given out yet get another attempt, or fail.
+          await retryOrFail(job, stage, needed.filter((d) => !given.has(d.id)), (d) => crashed(stage, error, d.path));
+          return;
+        }
+        if (step.done) break;
+        const { index, result: r } = step.value;
+        const d = group[index];
+        if (!waiting.has(d.id)) {
+          if (r.ok) kept.push({ index, value: r.value });
+          continue;
+        }
+        given.add(d.id);
+        // The stage's work for the waiting documents is done: the loop may fetch the next job meanwhile.
+        if (--left === 0) committing(token);
+        try {
+          await transaction(ws, async (tx) => {
+            if (r.ok) {
+              await putCheckpoint(tx, keys.get(d.id)!, r.value);
+              const patch = await stage.apply(tx, d, r.value);
+              const movedTo = await setState(tx, d.id, { to: stage.to, from: stage.from, actor: options.actor, patch });
+              if (!movedTo.ok) throw new AlreadyMoved(movedTo.problem.message);
+              await sendNext(tx, stage, movedTo.value);
+            } else {
+              const movedTo = await setState(tx, d.id, { to: 'failed', from: stage.from, actor: options.actor, failure: { code: r.problem.code, message: r.problem.message, stage: stage.id } });
+              if (!movedTo.ok) throw new AlreadyMoved(movedTo.problem.message);
+            }
+          });
+          if (r.ok) summary.moved++;
+          else summary.failedDocuments++;
+        } catch (error) {
+          if (!(error instanceof AlreadyMoved)) throw error;
+          repeats++;
+        }
+      }
+    } finally {
+      // A commit that threw (the database went away) leaves the stage's generator suspended: end it.
+      await outputs.return(undefined).catch(() => undefined);
     }
     if (repeats > 0) summary.duplicates++;
     await transaction(ws, async (tx) => {
-      // Outputs for the group's other members (already past this stage), kept for a rerun.
-      if (saved.some((s) => s === undefined)) {
-        for (const [i, d] of group.entries()) {
-          const r = outcome[i];
-          if (!waiting.has(d.id) && r.ok) await putCheckpoint(tx, keys.get(d.id)!, r.value);
-        }
-      }
+      for (const { index, value } of kept) await putCheckpoint(tx, keys.get(group[index].id)!, value);
       await queue.complete(STAGE_QUEUE, job, executor(tx));
     });
   };

@@ -13,6 +13,7 @@ import { DEAD_QUEUE, STAGE_QUEUE, jobId } from '../../pipeline/jobs/queue.ts';
 import { enqueueBatch, scaledProgress } from '../../pipeline/jobs/scaled-batch.ts';
 import { runWorker } from '../../pipeline/jobs/worker.ts';
 import type { WorkerOptions } from '../../pipeline/jobs/worker.ts';
+import type { Stage } from '../../pipeline/batch/stage.ts';
 import { testPostgres } from '../support/postgres.ts';
 import { startS3Server } from '../support/s3-server.ts';
 import { jobStages } from './fake-stages.ts';
@@ -137,6 +138,48 @@ describe('daylight worker on PostgreSQL', { skip: pg.skip }, () => {
     const docs = await listDocuments(fx.ws, { batchId: batch.id });
     assert.deepEqual(docs.map((d) => [d.path, d.state]).sort(), [['stray-a.txt', 'in_review'], ['stray-b.txt', 'in_review']], lines.join('\n'));
     for (const [key, n] of await auditCounts(fx.ws, batch.id)) assert.equal(n, 1, key);
+  });
+
+  test('the detect job commits each document as soon as its findings are made, the longest redaction first', async () => {
+    // Path order a, b, c, d; pages 1, 3, 2, 1 (d's bytes are more than a's): the longest first is b, c, d, a.
+    // Another word per batch: the same bytes would find the first batch's checkpoints and compute nothing.
+    const files = (w: string) => ({ 'a.txt': `${w} page`, 'b.txt': `SECRET-order ${w}\ftwo\fthree`, 'c.txt': `${w}\ftwo, SECRET-order`, 'd.txt': `${w} page, longer than the first` });
+    // The fake detect stage computes the whole group at once (`run` only): the commits follow the order all the same.
+    const batch = await queueTextBatch(fx.ws, fx.queue, stages, files('one'), 'order-run');
+    await runWorker(workerOptions());
+    const detected = async (batchId: string) => {
+      const { rows } = await fx.ws.sql("SELECT d.path FROM audit_log a JOIN documents d ON d.id = a.subject WHERE d.batch_id = $1 AND a.action = 'document.detected' ORDER BY a.seq", [batchId]);
+      return rows.map((r) => String(r.path));
+    };
+    assert.deepEqual(await detected(batch.id), ['b.txt', 'c.txt', 'd.txt', 'a.txt']);
+    // A stage that gives its results out one at a time (`each`, as the real detect stage does): when it is
+    // asked for a document's findings, every document it gave out before has been committed.
+    const asked: { path: string; committedBefore: string[] }[] = [];
+    const streaming = stages.map((stage): Stage => {
+      if (stage.scope !== 'group') return stage;
+      return {
+        ...stage,
+        async *each(documents, ctx, order) {
+          const all = await stage.run(documents, ctx);
+          for (const index of order) {
+            const states = await Promise.all(documents.map((d) => getDocument(fx.ws, d.id)));
+            asked.push({ path: documents[index].path, committedBefore: states.filter((d) => d && d.state !== 'extracted').map((d) => d!.path).sort() });
+            yield { index, result: all[index] };
+          }
+        },
+      };
+    });
+    const streamed = await queueTextBatch(fx.ws, fx.queue, streaming, files('uno'), 'order-each');
+    await runWorker(testWorkerOptions(fx, streaming));
+    assert.deepEqual(asked, [
+      { path: 'b.txt', committedBefore: [] },
+      { path: 'c.txt', committedBefore: ['b.txt'] },
+      { path: 'd.txt', committedBefore: ['b.txt', 'c.txt'] },
+      { path: 'a.txt', committedBefore: ['b.txt', 'c.txt', 'd.txt'] },
+    ]);
+    assert.deepEqual(await detected(streamed.id), ['b.txt', 'c.txt', 'd.txt', 'a.txt']);
+    for (const d of await listDocuments(fx.ws, { batchId: streamed.id })) assert.equal(d.state, 'in_review', d.path);
+    assert.deepEqual((await listFindings(fx.ws, (await listDocuments(fx.ws, { batchId: streamed.id })).find((d) => d.path === 'c.txt')!.id)).map((f) => f.text), ['SECRET-order']);
   });
 
   test("a job's commit wakes idle workers through the queue's notices, not their next poll", async () => {
