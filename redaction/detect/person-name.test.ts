@@ -236,6 +236,9 @@ test('a speaker label is a transcript turn when the text gives the floor to more
   assert.deepEqual(names(`${PROSE}\nSubject: Lauren: could you please check what address we have for him?`), []);
   const transcript = `${PROSE}\nMarisol: I think the budget is wrong and I said so.\nLauren: I agree with what she said about it.\n`;
   assert.deepEqual(names(transcript), ['Marisol', 'Lauren']);
+  // the same label on every page of a report is a form's field, not turns of speakers
+  const report = `${PROSE}\nFiler: Katie Quillfeather for City Council 2024 (ID 1461234)\nFiler: Katie Quillfeather for City Council 2024 (ID 1461234)\n`;
+  assert.ok(!names(report).includes('Filer'), names(report).join(' | '));
 });
 
 test('a name filling a table cell shows no private capacity on its own; a private detail in its row does', () => {

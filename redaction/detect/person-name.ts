@@ -750,8 +750,8 @@ function privateCapacity(text: string, c: NameCandidate, labelled: (c: NameCandi
 }
 
 /**
- * Speakers' labels a text needs before one is a transcript's turn: a transcript gives the floor to speaker after
- * speaker, while a message addresses its reader once the same way ("Lauren: could you please check…").
+ * Distinct speakers' labels a text needs before one is a transcript's turn: a transcript gives the floor to speaker
+ * after speaker, while a message addresses its reader once the same way ("Lauren: could you please check…").
  */
 const TRANSCRIPT_TURNS = 2;
 
@@ -858,7 +858,9 @@ function withEvidence(input: DetectInput, candidates: NameCandidate[]): Candidat
   // speaker calls a colleague by the given name; a word for kin before it still names the official's family ("his
   // son, John" beside "Senator John Roe")
   const officialName = (c: NameCandidate) => (isLone(c) ? officials.has(word(c)) && !c.why.some((w) => KIN_CUE.test(w)) : wordsOf(c).every((w) => officials.has(w)));
-  const turns = candidates.filter((c) => c.why.includes('speaker label')).length;
+  // a transcript gives the floor to speaker after speaker: the same label over and over ("Filer: Katie Valenzuela for
+  // …" on every page of a report) is a form's field, not turns
+  const turns = new Set(candidates.filter((c) => c.why.includes('speaker label')).map((c) => word(c))).size;
   if (gated) {
     for (const c of candidates) {
       if (!privateCapacity(input.text, c, labelled, officialName(c), turns)) continue;

@@ -36,8 +36,16 @@ test('the part a private person plays in what a record reports is evidence', () 
     // a friend, like kin, is a tie of private life; a relative clause says it as an apposition does; capitals too
     'What guidance can we give Tobias Quennell who is a good friend of HRC and has been trying to help?',
     'TOBIAS QUENNELL, A MINOR, BY AND THROUGH HER GUARDIAN AD LITEM',
+    // a speaker opening a sentence under a minutes' public comment heading, on a line of its own
+    '2. General Public Comment\n\nMs. Mirka Quist welcomed the members. Tobias Quennell echoed those sentiments.',
+    'Member Hage said it was done.\n\nPublic Comment:\n\nTobias Quennell expressed concern over the accessibility.',
   ];
   for (const text of match) assert.ok(roleOf(text, text.includes('TOBIAS') ? NAME.toUpperCase() : NAME), text);
+});
+
+test("after a public comment section's next item, or named in passing there, a person is not shown speaking in it", () => {
+  assert.equal(roleOf('2. General Public Comment\n\nNone.\n\n3. Approval of Minutes\n\nTobias Quennell said the minutes were approved.', NAME), undefined);
+  assert.equal(roleOf('Public Comment:\n\nMs. Quist referred the members to an op-ed by Tobias Quennell in the Times.', NAME), undefined);
 });
 
 test('an official at work, a place, an organisation or a colleague honoured for service is no such evidence', () => {

@@ -52,6 +52,28 @@ const HONOURED_BEFORE = /\b(?:recogni[sz]e|recogni[sz]ing|honou?r|honou?ring|com
 const SERVICE_AFTER = /^[^.;\n]{0,100}?\b(?:service|retire\p{L}*|tenure|years with|appointment|employment)\b/iu;
 /** "Public comment: …", "Speakers: …": a meeting's list of the public who spoke. */
 const SPEAKERS_BEFORE = /\b(?:public comments?|citizens?['’]? comments?|audience comments?|speakers?|persons? (?:wishing|appearing|requesting) to (?:speak|address|appear)[^:\n]{0,40})[ \t]*[:–—-][ \t]*(?:\d+\.[ \t]+)?$/i;
+/**
+ * A minutes' public comment section: its heading ("2. General Public Comment", "Public Comment:") on a line of its own
+ * or opening the paragraph, up to the next numbered item. The people it reports speaking there are the public.
+ */
+const PUBLIC_COMMENT_HEAD = /^[ \t]*(?:(?:\d{1,2}|[A-Z]|[IVX]{1,4})\.[ \t]*)?(?:General[ \t]+)?(?:Public|Citizens?['’]?|Audience)[ \t]+Comments?\b/i;
+/** A numbered item's heading ("3. Approval of Minutes"): a new section of the minutes. */
+const ITEM_HEAD = /^[ \t]*(?:\d{1,2}|[A-Z]|[IVX]{1,4})\.[ \t]+\p{Lu}/u;
+/** How far back a public comment section's heading is looked for. */
+const SECTION_REACH = 3000;
+/** What a speaker does, right after the name that opens the sentence: "Mr. Jim Soper said", "… echoed those sentiments". */
+const SPOKE_AFTER = /^[ \t]+(?:also[ \t]+)?(?:said|stated|asked|spoke|urged|expressed|commented|thanked|noted|added|explained|agreed|disagreed|questioned|suggested|recommended|encouraged|echoed|welcomed|commended|referred|thought|mentioned|requested|opposed|supported|complained|described|read|testified|shared|raised|discussed|presented)\b/;
+
+/** Whether `start` opens a sentence in a public comment section of minutes (see PUBLIC_COMMENT_HEAD). */
+function inPublicComment(text: string, start: number): boolean {
+  const lines = text.slice(Math.max(0, start - SECTION_REACH), start).split(/[\n\f]/).reverse();
+  for (const line of lines) {
+    if (PUBLIC_COMMENT_HEAD.test(line)) return true;
+    if (ITEM_HEAD.test(line)) return false;
+  }
+  return false;
+}
+
 /** "… to appear before Council regarding", "… addressed the Board about": a member of the public appearing. */
 const APPEARS_AFTER = /^,?[^.;\n]{0,80}?[ \t](?:to (?:appear|speak|address the (?:council|board|commission))|appeared before|addressed (?:the )?(?:council|board|commission)|spoke (?:in favou?r|in support|against|in opposition|regarding|about|on behalf of (?:him|her|them)sel(?:f|ves)))\b/i;
 
@@ -143,6 +165,8 @@ export function privateRole(text: string, start: number, end: number): string | 
   if (HAPPENED_BEFORE.test(before)) return 'what happened to the person';
   if (SOUGHT_BEFORE.test(before)) return 'a missing person sought';
   if (SPEAKERS_BEFORE.test(before)) return "under a meeting's speakers";
+  // "Public Comment:\n\nMr. Jim Soper expressed concern …": a speaker opening a sentence in the section
+  if (before.trim() === '' && SPOKE_AFTER.test(text.slice(end, end + 30)) && inPublicComment(text, start)) return "speaks in a meeting's public comment";
   if (HONOURED_BEFORE.test(before) && !SERVICE_AFTER.test(clauseAfter(text, end))) return 'honoured for something of their own';
   const head = listHead(text, start);
   if (head && MINORS_HEAD.test(head)) return 'listed under minors or students';

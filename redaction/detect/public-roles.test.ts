@@ -144,6 +144,8 @@ test("a calendar's or a case summary's attorney field names counsel; the party o
   assert.equal(role('   BOUNTIFUL CITY        ATTY: QUILLFEATHER, JOHN C\n   VS.\n   OKONKWO, PAULO   ATTY:', 'QUILLFEATHER, JOHN C'), 'public.role');
   assert.equal(role('    JIMENEZ SANDRA - Plaintiff   Attorney: QUILLFEATHER JASON G\n', 'QUILLFEATHER JASON G'), 'public.role');
   assert.equal(role('Counsel for Defendant: Marisol Okonkwo, Esq.', 'Marisol Okonkwo'), 'public.role');
+  // "Asm.", the usual abbreviation of Assemblymember, is a public office before the name
+  assert.equal(role('New co-author Asm. Lorena Quillfeather came to speak in support.', 'Lorena Quillfeather'), 'public.role');
   assert.equal(role('    JIMENEZ SANDRA - Plaintiff   Attorney: QUILLFEATHER JASON G\n', 'JIMENEZ SANDRA'), undefined);
 });
 
