@@ -137,6 +137,9 @@ export function spanRow(input: DetectInput, start: number, end: number): SpanRow
 
 /** Lower-case words of the column header above [start, end), or none when the span is not in a table. */
 export function columnHeader(input: DetectInput, start: number, end: number): string[] {
+  // a table written as text names its columns by index (see textColumnHeader); its cells do not line up on the page
+  const written = textColumnHeader(input.text, start, end);
+  if (written.length > 0) return written;
   const span = spanRow(input, start, end);
   if (!span || !isCachedTableRow(span.rows[span.at])) return [];
   const { page, rows, at } = span;
@@ -153,6 +156,37 @@ export function columnHeader(input: DetectInput, start: number, end: number): st
     if (above.length === 0) continue;
     // the header row: words, not values
     if (above.every((w) => !/\d/.test(w.text))) return words(above.map((w) => w.text).join(' '));
+  }
+  return [];
+}
+
+/** A table written as text: cells split by " | " (a web page's or a converted spreadsheet's table). */
+const TEXT_CELL = /[ \t]*\|[ \t]*/;
+/** Lines above a text table's row that its header may sit (the rows of one short table, not a page). */
+const TEXT_ROWS_ABOVE = 12;
+
+/**
+ * The header of a table written as text: the value's line splits into cells at " | ", and the nearest line above with
+ * as many cells, each of words only, is the header row; its cell at the value's index names the column ("Booking # |
+ * Inmate Full Name | Date of Birth" over "2014-1107234 | … | 03/19/1993"). Cells need not line up on the page (a
+ * text table's widths vary by row), so the column is the cell's index, not its position. A line with another number
+ * of cells, or with none, ends the table.
+ */
+export function textColumnHeader(text: string, start: number, end: number): string[] {
+  const from = text.lastIndexOf('\n', start - 1) + 1;
+  const stop = text.indexOf('\n', end);
+  const line = text.slice(from, stop === -1 ? text.length : stop);
+  if (!line.includes('|') || /[|\n]/.test(text.slice(start, end))) return [];
+  const cells = line.split(TEXT_CELL);
+  if (cells.length < 3) return [];
+  const index = text.slice(from, start).split(TEXT_CELL).length - 1;
+  let at = from;
+  for (let i = 0; i < TEXT_ROWS_ABOVE && at > 0; i++) {
+    const prev = text.lastIndexOf('\n', at - 2) + 1;
+    const row = text.slice(prev, at - 1).split(TEXT_CELL);
+    at = prev;
+    if (row.length !== cells.length) return [];
+    if (row.every((cell) => !/\d/.test(cell))) return words(row[index]);
   }
   return [];
 }

@@ -23,3 +23,13 @@ for (const [page, expected] of cases) {
     assert.deepEqual(detectedTexts(page, 'personal.dob'), expected);
   });
 }
+
+test("a table written as text names a date's column by its cell's index: the header row's cell above it", () => {
+  // a sheriff's inmate locator page (real-text batch 9, tuning half, invented values): the cells do not line up on
+  // the page, so the header is found by index, not by position
+  const table = 'Individual Inmate Report\n\nBooking # | Inmate Full Name | Date of Birth | Race | Gender | Height | Weight\n2014-1100001 | montenegro-avila, bartolo | 04/17/1991 | W | M | 510 | 170\n';
+  assert.deepEqual(detectedTexts(table, 'personal.dob'), ['04/17/1991']);
+  // another column's date, a row with another number of cells between, or a header row holding a number name no birth
+  assert.deepEqual(detectedTexts('Booking # | Inmate Full Name | Booked Date | Race\n2014-1100001 | roe-dane, jan | 04/17/1991 | W\n', 'personal.dob'), []);
+  assert.deepEqual(detectedTexts('Name | Date of Birth | Race\nNotes | none\nroe-dane, jan | 04/17/1991 | W\n', 'personal.dob'), []);
+});
