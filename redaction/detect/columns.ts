@@ -170,7 +170,7 @@ const TEXT_ROWS_ABOVE = 12;
  * as many cells, each of words only, is the header row; its cell at the value's index names the column ("Booking # |
  * Inmate Full Name | Date of Birth" over "2014-1107234 | … | 03/19/1993"). Cells need not line up on the page (a
  * text table's widths vary by row), so the column is the cell's index, not its position. A line with another number
- * of cells, or with none, ends the table.
+ * of cells, or with none, ends the table. Only a value that fills its cell has a header.
  */
 export function textColumnHeader(text: string, start: number, end: number): string[] {
   const from = text.lastIndexOf('\n', start - 1) + 1;
@@ -180,6 +180,9 @@ export function textColumnHeader(text: string, start: number, end: number): stri
   const cells = line.split(TEXT_CELL);
   if (cells.length < 3) return [];
   const index = text.slice(from, start).split(TEXT_CELL).length - 1;
+  // the header names a cell's value; a value inside a cell of prose ("Notice filed; cell 907-555-0148 given") is
+  // named by its sentence
+  if (cells[index].trim() !== text.slice(start, end).trim()) return [];
   let at = from;
   for (let i = 0; i < TEXT_ROWS_ABOVE && at > 0; i++) {
     const prev = text.lastIndexOf('\n', at - 2) + 1;

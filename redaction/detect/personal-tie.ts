@@ -98,7 +98,24 @@ export function withoutUntied<H extends TieHit>(text: string, hits: H[], names: 
       }
     }
   }
+  // the same home printed again ("6215 E GOLD DUST AVE" in the debtor's block, "Real Property located at 6215 E. Gold
+  // Dust Avenue" in an entry): a redaction is a removal everywhere, so a person's address is theirs wherever it recurs
+  const keptHomes = new Set(hits.filter((h) => h.category === 'personal.address' && !untied.has(h)).map((h) => homeKey(text.slice(h.start, h.end))));
+  keptHomes.delete(undefined);
+  for (const h of untied) if (h.category === 'personal.address' && keptHomes.has(homeKey(text.slice(h.start, h.end)))) untied.delete(h);
   return hits.filter((h) => !untied.has(h));
+}
+
+/**
+ * What names one street address however it is spelt: its house number and the first word of the street's name after
+ * a direction ("6215 E GOLD DUST AVE" and "6215 E. Gold Dust Avenue, Paradise Valley" → "6215 gold"), with its ZIP
+ * code when printed. Undefined for an address without a house number (a town line, a box).
+ */
+function homeKey(value: string): string | undefined {
+  const m = /^(\d{1,6})[ \t]+(?:(?:[NSEW]|NE|NW|SE|SW|North|South|East|West)\.?[ \t]+)?([\p{L}\d][\p{L}\d'’-]*)/iu.exec(value.trim());
+  if (!m) return undefined;
+  const zip = /\b(\d{5})(?:-\d{4})?\s*$/.exec(value)?.[1] ?? '';
+  return `${m[1]} ${m[2].toLowerCase()} ${zip}`;
 }
 
 /**
