@@ -17,9 +17,7 @@ import { isGivenName } from './given-names.ts';
 import { lexiconTags } from './nlp.ts';
 import type { DetectInput } from './input.ts';
 import { caseless } from './caseless.ts';
-import { NEEDS_NAMED_PERSON } from './named-person.ts';
 import { STATE_NAME } from './driver-licence.ts';
-import { sentenceBefore } from './public-roles.ts';
 
 const SUFFIX =
   '(?:Street|St|Avenue|Ave|Av|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Ter|Circle|Cir|Highway|Hwy|Parkway|Pkwy|Square|Sq|Trail|Trl|Alley|Aly|Loop|Crescent|Cres|Close|Row|Pike|Turnpike|Plaza|Walk|Path|Crossing|Xing|Point|Pt|Ridge|Heights|Hts|Gardens|Gdns|Grove|Mews|Green|Park|Vista|Estates|Isle|Coves?|Parks|Forges?|Fort|Harbor|Harbour|Junction|Jct|Landing|Meadows?|Mills?|Orchard|Pass|Port|Ranch|Springs?|Station|Summit|Valley|Village|Ville|Wells?|Str)';
@@ -354,63 +352,18 @@ function familyNamed(lead: string): boolean {
 }
 
 /** Drops addresses of public places and businesses, with the parts that continue them ("5200 Commerce Way" then ", Ashford, WA 98501"). */
-/** What separates a table's cells, or a place's name after its address: a bar, a tab, a wide gap, a dash, a bracket. */
-const CELL_AFTER = /^[ \t]*(?:\||\t|[ \t]{2,}|[–—-][ \t]|\()[ \t]*([^|\t\n\f]{3,60})/;
-// a unit or a section in the next cell is the address's own part, not a building
-const PLACE_WORD = new RegExp(`(?<![\\p{L}])(?:${FACILITY.slice(3, -1).replace(/\|(?:Unit|Section|Station|Park)\b/g, '')}|Church|Parish|Temple|Synagogue|Mosque|Chapel|Restaurant|Hotel|Motel|Club|Lodge|Rec(?:reation)?|Firehouse|Shelter|YMCA|YWCA)(?![\\p{L}])`, 'iu');
-
-/**
- * The place named in the cell after the address on its row ("1501 S 10TH ST | ANNUNCIATION CHURCH", a polling place
- * list; "1200 Wharton St (Columbus Square Rec Center)"): the address is that building's, not someone's home.
- */
-function placeAfter(text: string, end: number): boolean {
-  const m = CELL_AFTER.exec(text.slice(end, end + 80));
-  return !!m && PLACE_WORD.test(m[1]) && !HOME_WORDS.test(m[1]);
-}
-
-/** Events a public body or an organisation holds for the public. */
-const EVENT = /\b(?:meetings?|hearings?|sessions?|workshops?|forums?|conferences?|ceremon(?:y|ies)|events?|elections?|voting|polls?|polling|open house|town hall|celebrations?|festivals?|fairs?|auctions?|trainings?|classes|clinics?|drives?)\b/i;
-
-/**
- * "The public hearing will be held at 601 E. Kennedy Blvd.", "Early voting will be available at 123 Main Street":
- * the venue of an event its sentence announces is a public place, not someone's home ("held at the home of Jane
- * Doe, 12 Elm Street" stays hers).
- */
-function eventVenue(text: string, start: number): boolean {
-  const lead = sentenceBefore(text, start);
-  return /\bat[ \t]*$/.test(lead) && EVENT.test(lead) && !HOME_WORDS.test(lead);
-}
-
 function withoutPublicPlaces(text: string, candidates: AddressCandidate[]): Candidate[] {
   const sorted = [...candidates].sort((a, b) => a.start - b.start);
   const out: Candidate[] = [];
   let publicEnd = -1;
   for (const { residence, ...c } of sorted) {
     const continues = publicEnd >= 0 && c.start <= publicEnd + 3 && /^[\s,]*$/.test(text.slice(Math.min(c.start, publicEnd), c.start));
-    if (!residence && (continues || publicPlaceBefore(text, c.start) || businessBefore(text, c.start) || routedToOffice(text, c.start, c.end) || placeAfter(text, c.end) || eventVenue(text, c.start))) publicEnd = Math.max(publicEnd, c.end);
+    if (!residence && (continues || publicPlaceBefore(text, c.start) || businessBefore(text, c.start) || routedToOffice(text, c.start, c.end))) publicEnd = Math.max(publicEnd, c.end);
     else out.push(c);
   }
   return out;
 }
 
-/**
- * Words that present an address as a parcel of land a public body acts on: "the following property:", "properties
- * located at", "parcels", "City-owned". A resolution that liens or sells a parcel with no owner named is a public land
- * record (the guide keeps it); with a private owner named in the sentence it stays that person's.
- */
-const PARCEL = /\b(?:following[ \t]+propert(?:y|ies)|properties|parcels?|(?:City|County|State|Town|Village|Borough|publicly)[- ]owned)\b/i;
-/** Words that say someone lives there. */
-const LIVES_THERE = /\b(?:home|homes|resid\w*|lives?|living|domicile|apartment)\b/i;
-
-/** Marks an address its sentence presents as a parcel of land: personal only with its owner named (named-person.ts). */
-function markParcel(text: string, c: Candidate): Candidate {
-  const lead = sentenceBefore(text, c.start);
-  const parcel = PARCEL.exec(lead);
-  if (!parcel || LIVES_THERE.test(lead)) return c;
-  return { ...c, why: [...c.why, `${NEEDS_NAMED_PERSON}: a parcel of land ("${parcel[0]}")`] };
-}
-
-/** Patterns whose place name is only words between numbers, or words then a number. */
 const NAMED_BY_NUMBER = new Set(['postcode name number', 'place and postcode line']);
 
 function nameWords(pattern: string, match: string): string[] {
@@ -496,7 +449,7 @@ function find(input: DetectInput): Candidate[] {
   }
   out.push(...cueCandidates(text, STRONG_CUE, false, 0.65), ...cueCandidates(text, WEAK_CUE, true, 0.6), ...cueCandidates(text, CORNER_CUE, false, 0.6));
   // a form field is whole as it stands: the lines after it in the text are other fields
-  return [...withoutLoneUnits(text, withoutPublicPlaces(text, out)).map((c) => markParcel(text, extendBlock(text, withTownLine(text, c)))), ...formFields(input)];
+  return [...withoutLoneUnits(text, withoutPublicPlaces(text, out)).map((c) => extendBlock(text, withTownLine(text, c))), ...formFields(input)];
 }
 
 /** Short values a filled form's address fields hold: an apartment ("2C", "Unit 12" is found by its word) or a ZIP code. */

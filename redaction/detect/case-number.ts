@@ -1,7 +1,6 @@
 import type { Candidate, Detector } from './detector.ts';
 import { contextWindow, findPhrase } from './detector.ts';
 import type { DetectInput } from './input.ts';
-import { columnHeader } from './columns.ts';
 import { sentenceBefore } from './public-roles.ts';
 
 /**
@@ -45,8 +44,6 @@ const PERSONAL_LABELS = ['claim number', 'claim no', 'claim', 'client number', '
  * "Case number", "file number", "reference number" alone: an agency's, a court's or a FOIA office's own tracking
  * number ("Reference number 2011-FOIA-00123 was assigned to your request") unless the record is about a person.
  */
-/** A word every label of `CASE_LABELS` holds. */
-const CASE_WORD = /\b(?:case|file|matter|reference|ref)\b/i;
 const CASE_LABELS = ['case number', 'case no', 'case', 'file number', 'file no', 'matter number', 'reference number', 'ref no'];
 /**
  * Words that say the record around a case number is a private person's file: a client, a claimant, a patient, a
@@ -121,11 +118,6 @@ function find(input: DetectInput): Candidate[] {
     const near = contextWindow(text, start, end);
     const generic = findPhrase(near.before, CASE_LABELS) ?? findPhrase(near.after, CASE_LABELS);
     if (generic && !findPhrase([...near.before, ...near.after], PERSONAL_LABELS) && !PERSONAL_RECORD.test(around(text, start, end))) continue;
-    // the same in a table: a column headed "Case" or "Case No." holds the court's or the board's dockets (a list of
-    // decisions, a calendar) unless the row around it is a person's record
-    // (a header holding none of the labels' words is not looked for: finding one costs more than the rest)
-    const header = !generic && CASE_WORD.test(text.slice(Math.max(0, start - 1200), start)) ? columnHeader(input, start, end) : [];
-    if (!generic && findPhrase(header, CASE_LABELS) && !findPhrase([...header, ...near.before], PERSONAL_LABELS) && !PERSONAL_RECORD.test(around(text, start, end))) continue;
     out.push({ start, end, score: 0.1, why: ['pattern identifier'] });
   }
   return out;

@@ -43,7 +43,7 @@ const SIGNALS: { kind: string; pattern: RegExp; notInHeading?: boolean }[] = [
   // a legislature's acts and resolutions
   { kind: 'legislation', pattern: /\bWHEREAS\b|\bRESOLVED\b|\bBE IT (?:FURTHER )?RESOLVED\b|\b(?:Resolution|Bill|Ordinance) No\.|\b(?:Senate|House|Assembly) (?:Bill|Resolution|Joint Resolution)\b|\bsponsor:/g },
   // a public body's meetings: agendas, minutes, notices of sessions and hearings
-  { kind: 'meeting', pattern: /\b(?:[Aa]genda|AGENDA)\b|\bFile No\.|\b[Mm]inutes of\b|\bregular session\b|\bpublic (?:session|meeting|hearing|comment period)\b|\b(?:Board|Council|Commission) [Mm]eetings?\b/g },
+  { kind: 'meeting', pattern: /\b(?:[Aa]genda|AGENDA)\b|\b[Mm]inutes of\b|\bregular session\b|\bpublic (?:session|meeting|hearing|comment period)\b|\b(?:Board|Council|Commission) [Mm]eetings?\b/g },
 ];
 
 /** The heading of a document: furniture there ("U.S. Office of Special Counsel, news release") says what it is. */

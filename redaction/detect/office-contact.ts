@@ -57,14 +57,6 @@ const CONTACT_HEADING = /\b(?:POC(?![ \t]*#)|point of contact|contact informatio
  */
 const STAFF_ENTRY = /\b(?:Departments?|Divisions?|Office|Agency)[ \t]*:[\s\S]*\b(?:Title|Job Title|Position)[ \t]*:/;
 
-/** The organisation a mailbox's domain names, when the block before it names it by that acronym: "(DAU)" and "@dau.edu". */
-function organisationDomain(email: string, block: string): string | undefined {
-  const label = /@(?:[\w-]+\.)*?([a-z0-9-]{2,12})\.[a-z]{2,6}$/i.exec(email)?.[1];
-  if (!label) return undefined;
-  const acronym = new RegExp(`\\((${label.replace(/-/g, '')})\\)`, 'i').exec(block);
-  return acronym ? acronym[0] : undefined;
-}
-
 /** Words that make a value someone's own. */
 const PERSONAL = /\b(?:lives?|living|resides?|residing|residence|home|domicile|apartment|apt\.?|personal|private|cell|mobile|his|her|my|claimant|patient's|plaintiff's)\b/i;
 /**
@@ -249,10 +241,6 @@ export function officeContact(text: string, hit: { category: CategoryKey; start:
     return undefined;
   }
   if (category === 'personal.email') {
-    // "Defense Acquisition University (DAU)" over "Bruce Weyrick - 703-805-3576 - bruce.weyrick@dau.edu": a mailbox
-    // on the domain of the organisation its list names by acronym is a staff member's work mailbox, whatever the TLD
-    const named = organisationDomain(value.trim(), blockBefore(text, start, 400, false));
-    if (named) return office(`a mailbox on the domain of the organisation named with it ("${named}")`);
     if (STAFF_ENTRY.test(before)) return office('in a staff directory entry (department and title)');
     if (!GOVERNMENT_DOMAIN.test(value.trim())) return undefined;
     // a mailbox sits under its owner's name: the block above the name counts here
