@@ -72,6 +72,11 @@ interface RunResult {
   checkout: string;
   /** Scaled runs: seconds until the last extraction ended, and from then to the last completion (detection, redaction, the rest). */
   phases?: { extract: number; rest: number };
+  /**
+   * Scaled runs: the workers' CPU (every thread, not their tool processes) from the batch's start to its
+   * end, so without their start-up and warm-up, which `cpuSeconds` counts once per worker process.
+   */
+  workerWindowCpu?: number;
   /** Scaled runs: which round of `--repeat` (from 1). */
   round?: number;
   /**
@@ -217,7 +222,8 @@ async function scaled(corpus: string, temp: string, url: string, workers: number
     others: Math.max(0, busy - oursCpu) / watched,
     idle: idleBetween(watchStart, watchEnd),
   };
-  return { mode: `scaled (PostgreSQL + pg-boss)${checkout === THIS ? '' : `, ${checkout}`}`, workers, pages: s.pages ?? 0, seconds: Number(rows[0].seconds), cpuSeconds: cpuOf(cpuFile), inReview: s.documents.ok, failed: s.documents.failed, load, phases, machine, checkout };
+  const workerWindowCpu = cpuAtEnd.reduce((n, c, i) => n + c - cpuAtStart[i], 0);
+  return { mode: `scaled (PostgreSQL + pg-boss)${checkout === THIS ? '' : `, ${checkout}`}`, workers, pages: s.pages ?? 0, seconds: Number(rows[0].seconds), cpuSeconds: cpuOf(cpuFile), workerWindowCpu, inReview: s.documents.ok, failed: s.documents.failed, load, phases, machine, checkout };
 }
 
 /** CPU seconds (user + system, every thread) a live process has used, from /proc (0 where there is no /proc). */
@@ -414,7 +420,7 @@ function runLine(r: RunResult): string {
   return [
     `${r.workers} worker${r.workers === 1 ? '' : 's'}: ${r.seconds.toFixed(1)} s`,
     r.phases ? `(extraction ${r.phases.extract.toFixed(1)} s, the rest ${r.phases.rest.toFixed(1)} s)` : '',
-    `${(r.cpuSeconds / Math.max(1, r.pages)).toFixed(2)} CPU s/page, load ${r.load.toFixed(2)} at start`,
+    `${(r.cpuSeconds / Math.max(1, r.pages)).toFixed(2)} CPU s/page${r.workerWindowCpu !== undefined ? ` (workers while the batch ran, warm-ups left out: ${(r.workerWindowCpu / Math.max(1, r.pages)).toFixed(2)})` : ''}, load ${r.load.toFixed(2)} at start`,
     m ? `; cores: ours ${m.ours.toFixed(2)}, everything else ${m.others.toFixed(2)}, idle ${m.idle.toFixed(2)} (idle while extracting ${m.idleExtract.toFixed(2)}, after ${m.idleRest.toFixed(2)})` : '',
   ].filter(Boolean).join(' ');
 }
@@ -440,6 +446,7 @@ function repeatSummary(results: RunResult[], oneOf: (r: RunResult) => RunResult 
     lines.push(
       `- ${w} worker${w === '1' ? '' : 's'}${checkout === THIS ? '' : ` (${checkout})`}, ${runs.length} runs: time ${f(runs.map((r) => r.seconds))} s` +
         (Number(w) === 1 ? '' : `; speed-up ${ratios.map((x) => `${x.toFixed(2)}×`).join(', ')}: ${f(ratios, 2)}×`) +
+        (runs.every((r) => r.workerWindowCpu !== undefined) ? `; workers' CPU s/page while the batch ran ${f(runs.map((r) => r.workerWindowCpu! / Math.max(1, r.pages)), 2)}` : '') +
         (runs.every((r) => r.phases) ? `; extraction ${f(runs.map((r) => r.phases!.extract))} s, the rest ${f(runs.map((r) => r.phases!.rest))} s` : '') +
         // Ours over the 1-worker run's ours is what the speed-up can reach when both runs cost the same CPU.
         (runs.every((r) => r.machine) ? `; cores used by ours ${f(runs.map((r) => r.machine!.ours), 2)}, by everything else ${f(runs.map((r) => r.machine!.others), 2)}, idle ${f(runs.map((r) => r.machine!.idle), 2)}` : '') +
@@ -502,16 +509,16 @@ async function main(): Promise<void> {
     const fmt = (n: number, d = 1) => n.toFixed(d);
     process.stdout.write(
       [
-        '| Mode | Workers | Pages (in review / failed docs) | Time, first job → last completion | Speed-up over 1 worker | CPU s / page | Load avg (1 min) at start |',
-        '| --- | --- | --- | --- | --- | --- | --- |',
+        '| Mode | Workers | Pages (in review / failed docs) | Time, first job → last completion | Speed-up over 1 worker | CPU s / page | Workers\' CPU s / page while the batch ran | Load avg (1 min) at start |',
+        '| --- | --- | --- | --- | --- | --- | --- | --- |',
         ...results.map((r) => {
           const one = oneOf(r);
-          return `| ${r.mode}${rounds > 1 && r.round ? `, round ${r.round}` : ''} | ${r.workers || '—'} | ${r.pages} (${r.inReview} / ${r.failed}) | ${fmt(r.seconds)} s | ${one && r.workers ? `${fmt(one.seconds / r.seconds, 2)}×` : '—'} | ${fmt(r.cpuSeconds / Math.max(1, r.pages), 2)} | ${fmt(r.load, 2)} |`;
+          return `| ${r.mode}${rounds > 1 && r.round ? `, round ${r.round}` : ''} | ${r.workers || '—'} | ${r.pages} (${r.inReview} / ${r.failed}) | ${fmt(r.seconds)} s | ${one && r.workers ? `${fmt(one.seconds / r.seconds, 2)}×` : '—'} | ${fmt(r.cpuSeconds / Math.max(1, r.pages), 2)} | ${r.workerWindowCpu !== undefined ? fmt(r.workerWindowCpu / Math.max(1, r.pages), 2) : '—'} | ${fmt(r.load, 2)} |`;
         }),
         '',
         `Machine: ${loadavg().map((l) => l.toFixed(2)).join(' / ')} load (1/5/15 min) at the end, on ${(await import('node:os')).availableParallelism()} cores. Target: ≥ 1.7× with 2 workers over 1 on an idle 2-core machine; a loaded machine cannot show it.`,
         'Embedded time is the batch\'s own stage time (ingest included); scaled time excludes ingest and process start-up (job timestamps).',
-        'CPU s / page counts each Daylight process\'s own threads over its whole life, a worker\'s warm-up included (about 6 CPU s a worker, once per process), not the verifier\'s tool processes (`--timeline` shows those, as "children", and the CPU while the batch ran).',
+        'CPU s / page counts each Daylight process\'s own threads over its whole life, a worker\'s warm-up included (about 6 CPU s a worker, once per process), not the verifier\'s tool processes (`--timeline` shows those, as "children", and the CPU while the batch ran). The workers\' CPU while the batch ran leaves the warm-ups out: compare 1 and 2 workers there (each added worker adds a warm-up to CPU s / page, about 0.15 s a page on 40 pages).',
         // Extraction (OCR) keeps about one core busy per job, redaction one and a half to two: a second worker speeds up the first phase far more than the second.
         ...results.filter((r) => r.phases).map((r) => {
           const one = oneOf(r);
