@@ -402,7 +402,6 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
     // run again: documents already moved are skipped (a repeat delivery moves nothing), the
     // rest move then.
     let repeats = 0;
-    let left = order.length;
     const kept: { index: number; value: unknown }[] = [];
     const given = new Set<string>();
     const outputs = results();
@@ -423,9 +422,12 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
           if (r.ok) kept.push({ index, value: r.value });
           continue;
         }
+        // From the first commit on, the loop may fetch the next job: what is left of this one is a
+        // document's findings at a time on the main thread and commits that wait on the database,
+        // while a redaction fetched meanwhile runs on the task thread. (Freed only after the last
+        // document's findings, this worker stood out of the redactions for all the group's commits.)
+        if (given.size === 0) committing(token);
         given.add(d.id);
-        // The stage's work for the waiting documents is done: the loop may fetch the next job meanwhile.
-        if (--left === 0) committing(token);
         try {
           await transaction(ws, async (tx) => {
             if (r.ok) {
