@@ -146,6 +146,14 @@ test("a calendar's or a case summary's attorney field names counsel; the party o
   assert.equal(role('Counsel for Defendant: Marisol Okonkwo, Esq.', 'Marisol Okonkwo'), 'public.role');
   // "Asm.", the usual abbreviation of Assemblymember, is a public office before the name
   assert.equal(role('New co-author Asm. Lorena Quillfeather came to speak in support.', 'Lorena Quillfeather'), 'public.role');
+});
+
+test('a person named on a staff list elsewhere who speaks for themselves here is not the office here', () => {
+  const minutes = 'Staff Present: Bruce Quist, Clay Okonkwo, Nicole Carey\n\nPublic Participation\n\nClay Okonkwo, Denver, stated that the shortage of drivers was a crisis.';
+  const start = minutes.lastIndexOf('Clay Okonkwo');
+  const at = { category: 'personal.name' as const, start, end: start + 'Clay Okonkwo'.length };
+  assert.equal(publicRole(minutes, at)?.category, 'public.role');
+  assert.equal(publicRole(minutes, { ...at, why: ['name lexicon', 'speaks from a town ("Denver")'] }), undefined);
   assert.equal(role('    JIMENEZ SANDRA - Plaintiff   Attorney: QUILLFEATHER JASON G\n', 'JIMENEZ SANDRA'), undefined);
 });
 

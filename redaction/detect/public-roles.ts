@@ -404,8 +404,11 @@ function publicFullName(text: string, value: string): PublicRole | undefined {
   return judgedElsewhere(text, `full\0${key}`, new RegExp(`(?<![\\p{L}'’-])${body}(?![\\p{L}'’-])`, 'giu'), false, (_, r) => `named elsewhere in the document as a public role (${r.why})`);
 }
 
+/** private-role.ts's evidence that a person speaks for themselves at a public meeting. */
+const SPEAKS_FOR_SELF = /^(?:speaks from a town|under a meeting's speakers$|speaks in a meeting's public comment$|appears before a public body$)/;
+
 /** Whether the finding [start, end) of `category` is a public role or furniture, and why. */
-export function publicRole(text: string, hit: { category: CategoryKey; start: number; end: number }): PublicRole | undefined {
+export function publicRole(text: string, hit: { category: CategoryKey; start: number; end: number; why?: string[] }): PublicRole | undefined {
   const { category, start, end } = hit;
   const value = text.slice(start, end);
   if (ECF_LINE.test(lineAround(text, start, end))) return { category: 'public.court-record', why: 'court filing header stamp' };
@@ -446,6 +449,9 @@ export function publicRole(text: string, hit: { category: CategoryKey; start: nu
     const lead = sentenceBefore(text, start);
     if ((COUNSEL_AFTER.test(sentence) || COUNSEL_FOR_ORGANISATION.test(after)) && !/\bfor\b/i.test(lead.slice(Math.max(lead.lastIndexOf(';'), lead.lastIndexOf('\n')) + 1))) return { category: 'public.role', why: 'counsel appearing in the case' };
     if ((OTHER_STAFF_NEEDS.test(after) && OTHER_STAFF_AFTER.test(after)) || AGENCY_PATH_AFTER.test(after)) return { category: 'public.role', why: "named as an agency's staff" };
+    // "Clay Moore, Denver, stated that he had been a bus operator …": where the record shows the person speaking for
+    // themselves, the staff list or office that names them elsewhere does not make this occurrence the office's
+    if (hit.why?.some((w) => SPEAKS_FOR_SELF.test(w))) return undefined;
     if (/^\p{L}[\p{L}'’-]+$/u.test(value) && !judgingElsewhere) return publicSurname(text, value);
     if (/^\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){1,3}$/u.test(value) && !judgingElsewhere) return publicFullName(text, value);
     return undefined;
