@@ -15,7 +15,7 @@
  * Evidence groups: each name finding's `why` reduced to the kind of evidence it rests on (a title, a label, "Last,
  * First", a table cell, the name lexicon alone, …), with how often that evidence was right per batch.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -33,9 +33,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
 const govPdfs = process.env.GOV_PDFS ?? join(root, '..', 'shared', 'corpora', 'gov-pdfs');
 
-const { values } = parseArgs({ options: { findings: { type: 'boolean', default: false }, json: { type: 'string' }, baseline: { type: 'string' }, detectors: { type: 'string' }, 'without-public-roles': { type: 'boolean', default: false }, identifiers: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { findings: { type: 'boolean', default: false }, json: { type: 'string' }, baseline: { type: 'string' }, detectors: { type: 'string' }, 'without-public-roles': { type: 'boolean', default: false }, identifiers: { type: 'boolean', default: false }, calibrate: { type: 'boolean', default: false }, calibration: { type: 'string' }, help: { type: 'boolean', default: false } } });
 if (values.help) {
-  process.stdout.write('Usage: node redaction/eval/name-evidence.ts [--findings] [--json FILE] [--without-public-roles] [--baseline DIR] [--detectors DIR] [--identifiers]\nName precision and recall per tuning batch (held-out documents are never reported).\n--identifiers: the same figures and evidence groups for every finding that is not a person\'s name, as npm run eval scores identifiers.\n--baseline DIR: also detect with the detectors and default policy of the checkout at DIR (an older commit, say), and print both figures per batch: a rule is judged on the batches it was not written for.\n--detectors DIR: detect with the checkout at DIR instead of this one (its findings, evidence and errors on the labels here: how an older rule set fails on batches labelled since).\n--without-public-roles: names public-roles.ts moved to a public category count as proposed, to measure what those context rules do per batch.\n');
+  process.stdout.write('Usage: node redaction/eval/name-evidence.ts [--findings] [--json FILE] [--without-public-roles] [--baseline DIR] [--detectors DIR] [--identifiers]\nName precision and recall per tuning batch (held-out documents are never reported).\n--identifiers: the same figures and evidence groups for every finding that is not a person\'s name, as npm run eval scores identifiers.\n--baseline DIR: also detect with the detectors and default policy of the checkout at DIR (an older commit, say), and print both figures per batch: a rule is judged on the batches it was not written for.\n--detectors DIR: detect with the checkout at DIR instead of this one (its findings, evidence and errors on the labels here: how an older rule set fails on batches labelled since).\n--without-public-roles: names public-roles.ts moved to a public category count as proposed, to measure what those context rules do per batch.\n--calibrate: leave-one-batch-out for a score per finding from its evidence kinds (see calibrationTable): each batch\'s findings scored by how often their kinds were right in the OTHER batches, and what thresholds would keep.\n--calibration FILE: with --calibrate, count the kinds in FILE (an earlier --json run, e.g. of the current rules) instead, and score this run\'s findings (e.g. a fresh read with --detectors DIR).\n');
   process.exit(0);
 }
 
@@ -164,9 +164,53 @@ for (const r of rows) {
 for (const [k, m] of [...byEvidence].sort((a, b) => [...b[1].values()].reduce((s, c) => s + c.right + c.wrong, 0) - [...a[1].values()].reduce((s, c) => s + c.right + c.wrong, 0))) {
   out.push(`| ${k} | ${[...figures.keys()].map((g) => (m.get(g) ? `${m.get(g)!.right}✓ ${m.get(g)!.wrong}✗` : '')).join(' | ')} |`);
 }
+if (values.calibrate) out.push('', ...calibrationTable(rows, values.calibration ? (JSON.parse(readFileSync(values.calibration, 'utf8')) as { rows: NameRow[] }).rows : undefined));
 if (values.findings) {
   out.push('');
   for (const r of rows) out.push(`${r.group} ${r.verdict.padEnd(9)} ${r.file.replace(/^.*\//, "")} ${r.detector} "${r.text.replace(/\s+/g, ' ')}" [${r.why.join('; ')}] … ${r.context}`);
 }
 if (values.json) writeFileSync(values.json, JSON.stringify({ figures: Object.fromEntries(figures), rows }, null, 1));
 process.stdout.write(`${out.join('\n')}\n`);
+
+
+/** The kinds of evidence of a private capacity a finding rests on: its `why` less its shape, quoted words generalised. */
+function evidenceKinds(why: string[]): string[] {
+  // evidence that says what a finding's words are (a name's shape), not whose they are, is left out
+  const SHAPE = /^(?:name lexicon|\d+ capitalised words? no dictionary knows|after a title|lower-case given name and surname|"Last, First" with name lexicon|"LAST, First" capitals|"Last, First" alone in a table cell)$/;
+  const out = new Set<string>();
+  for (const w of why) {
+    if (/^same (?:value|surname) as/.test(w)) out.add('consistency copy');
+    else if (!SHAPE.test(w)) out.add(w.replace(/"[^"]*"/g, '"…"'));
+  }
+  return out.size > 0 ? [...out] : ['shape only'];
+}
+
+/**
+ * Leave one batch out for a calibrated score per finding: a kind of evidence's score is how often findings resting on
+ * it were right, (right + 1) / (right + wrong + 2), counted in the other batches (or in `from`, another run's rows); a
+ * finding scores its best kind. For each threshold, what each batch would keep of its right and wrong findings.
+ * On tuning halves that were tuned on, every kind is right, so a threshold there can only lose the rights of kinds seen
+ * in one batch; a fresh read of a new batch (--detectors with the rules from before it) shows what it would drop.
+ */
+function calibrationTable(rows: NameRow[], from?: NameRow[]): string[] {
+  const judged = rows.filter((r) => r.verdict !== 'debatable');
+  const thresholds = [0.5, 0.6, 0.67, 0.75, 0.9];
+  const groups = [...new Set(judged.map((r) => r.group))];
+  const out = [`| batch (scored on ${from ? 'the rows of --calibration' : 'the other batches'}) | right / wrong | ${thresholds.map((t) => `kept at ≥ ${t}`).join(' | ')} |`, `|---|---:|${thresholds.map(() => '---:').join('|')}|`];
+  for (const g of groups) {
+    const counts = new Map<string, [number, number]>();
+    for (const r of (from ?? judged).filter((x) => x.verdict !== 'debatable' && (from !== undefined || x.group !== g))) {
+      for (const k of evidenceKinds(r.why)) {
+        const c = counts.get(k) ?? [0, 0];
+        c[r.verdict === 'right' ? 0 : 1]++;
+        counts.set(k, c);
+      }
+    }
+    const score = (r: NameRow) => Math.max(...evidenceKinds(r.why).map((k) => ((counts.get(k)?.[0] ?? 0) + 1) / ((counts.get(k)?.[0] ?? 0) + (counts.get(k)?.[1] ?? 0) + 2)));
+    const mine = judged.filter((r) => r.group === g);
+    const right = mine.filter((r) => r.verdict === 'right');
+    const wrong = mine.filter((r) => r.verdict === 'wrong');
+    out.push(`| ${g} | ${right.length} / ${wrong.length} | ${thresholds.map((t) => `${right.filter((r) => score(r) >= t).length} / ${wrong.filter((r) => score(r) >= t).length}`).join(' | ')} |`);
+  }
+  return out;
+}
