@@ -166,3 +166,28 @@ test("every lawyer's address, phone and mailbox in a docket's counsel column is 
   const appellate = shown('Colter Lawrence Okonkwo\nDirect: 513-361-1275\n[COR LD NTC CJA Appointment]\nSquire Quill Boggs\nFirm: 513-361-1200\n201 E. Fourth Street\nCincinnati, OH 45202');
   assert.deepEqual(texts(appellate, 'personal.phone'), []);
 });
+
+test("a footer's parts joined by bullets on a line are one contact: the office's phone after its address; a bullet opening a line starts a block", () => {
+  const record = 'Individual Inmate Report\nBooking # 2014-1107234  Name: QUILLFEATHER, MARISOL  Date of Birth: 03/19/1993\nUsers are cautioned to verify this information.\n';
+  const footer = "Cook County Sheriff's Department of Corrections • 2700 S. California Ave.\nChicago, IL 60608 • 773 674 5201";
+  assert.deepEqual(texts(shown(`${record}${footer}`), 'personal.phone'), []);
+  // the footer opening the next page, after the last line of the page before
+  const pages = detectDocuments([textDocument([`${record}Last Update: 11/30/2014 4:35:46 PM`, footer])], policy)[0];
+  assert.deepEqual(texts(pages, 'personal.phone'), []);
+  const list = "Cook County Sheriff's Department of Corrections\nVisitors' contacts:\n• Marisol Quillfeather 773 674 5209";
+  assert.deepEqual(texts(shown(`${record}${list}`), 'personal.phone'), ['773 674 5209']);
+});
+
+test("an address template's box and town under placeholder lines ('Inmate name', '(Insert … here)') are the institution's; under a person's name they are the person's", () => {
+  const record = 'Individual Inmate Report\nBooking # 2014-1107234  Name: QUILLFEATHER, MARISOL  Date of Birth: 03/19/1993\nUsers are cautioned to verify this information.\n';
+  const template = 'Mailing Address for this inmate\nInmate name\nInmate number\nP.O. Box 089002\n(Insert Housing Location from above here)\nChicago, Illinois 60608\n';
+  assert.deepEqual(texts(shown(`${record}${template}`), 'personal.address'), []);
+  const person = 'Mailing address of the inmate\'s mother\nMarisol Quillfeather\nP.O. Box 089002\nChicago, Illinois 60608\n';
+  assert.ok(texts(shown(`${record}${person}`), 'personal.address').length > 0);
+});
+
+test("a form's name label over a person's name is no placeholder: the address under them is the person's", () => {
+  const form = 'Individual Inmate Report\nDate of Birth: 03/19/1993\nUsers are cautioned to verify this information.\nApplicant name\nMarisol Quillfeather\nP.O. Box 089002\nChicago, Illinois 60608\n';
+  assert.ok(texts(shown(form), 'personal.address').length > 0);
+  assert.ok(texts(shown(form.replace('Applicant name\n', 'Name\n')), 'personal.address').length > 0);
+});

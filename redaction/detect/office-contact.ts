@@ -57,6 +57,14 @@ const CONTACT_HEADING = /\b(?:POC(?![ \t]*#)|point of contact|contact informatio
  */
 const STAFF_ENTRY = /\b(?:Departments?|Divisions?|Office|Agency)[ \t]*:[\s\S]*\b(?:Title|Job Title|Position)[ \t]*:/;
 
+/**
+ * A line of an address template that stands for its addressee: a field's name where a person's name would be
+ * ("Inmate name", "Resident number", "Your name") or an instruction ("(Insert Housing Location from above here)").
+ * A jail's, a hospital's or a base's mailing instructions print the institution's own box and town under such lines:
+ * the address is the institution's, whoever the reader writes to there.
+ */
+const PLACEHOLDER_LINE = /^[ \t]*(?:\(?(?:insert|enter|write)[ \t]+[^\n]{0,60}\)?|(?:\p{L}+['’]?s?[ \t]+){1,2}(?:full[ \t]+)?(?:name|number|no\.|id))[ \t]*$/imu;
+
 /** Words that make a value someone's own. */
 const PERSONAL = /\b(?:lives?|living|resides?|residing|residence|home|domicile|apartment|apt\.?|personal|private|cell|mobile|his|her|my|claimant|patient's|plaintiff's)\b/i;
 /**
@@ -127,13 +135,15 @@ export const GOVERNMENT_MAILBOX = new RegExp(String.raw`@(?:[\w-]+\.)*${GOVERNME
 const ABBREVIATIONS = new Set(['st', 'ave', 'av', 'rd', 'blvd', 'dr', 'ln', 'ct', 'hwy', 'pkwy', 'ste', 'bldg', 'rm', 'fl', 'no', 'mr', 'mrs', 'ms', 'jr', 'sr', 'inc', 'co', 'corp', 'ltd', 'dept', 'ft', 'mt', 'al', 'vs', 'v', 'attn', 'tel', 'ext']);
 
 /**
- * Where a contact block starts (a page break does not end one: a sentence runs on over it): a blank line, a bullet, a
+ * Where a contact block starts (a page break does not end one: a sentence runs on over it): a blank line, a bullet opening a line, a
  * sentence end (not an abbreviation's period), or a line that starts with a date (a docket's next entry: the clerk's
  * "(PT)" closing the entry before names no organisation of this one).
  */
 function blockStart(head: string): number {
   let cut = 0;
-  for (const m of head.matchAll(/\n[ \t]*\n|•|\n(?=[ \t]*\d{1,2}\/\d{1,2}\/\d{2,4}\b)|\b(\p{L}+)[.!?]["”’)]*\s+/gu)) {
+  // a bullet opening a line starts a list's item; one between parts of a line joins the parts of one contact (a
+  // letterhead's or a footer's "Sheriff's Department • 2700 S. California Ave." over "Chicago, IL 60608 • 773 …")
+  for (const m of head.matchAll(/\n[ \t]*\n|(?:^|\n)[ \t]*•|\n(?=[ \t]*\d{1,2}\/\d{1,2}\/\d{2,4}\b)|\b(\p{L}+)[.!?]["”’)]*\s+/gu)) {
     if (m[1] !== undefined && (!/\p{Ll}$/u.test(m[1]) || ABBREVIATIONS.has(m[1].toLowerCase()) || m[1].length < 2)) continue;
     cut = m.index + m[0].length;
   }
@@ -191,9 +201,13 @@ function namesOrganisation(block: string): string | undefined {
   return m?.[0];
 }
 
-/** A short-line block (a letterhead, a contact card) rather than prose: no line longer than a line of an address. */
+/**
+ * A short-line block (a letterhead, a contact card) rather than prose: no line longer than a line of an address; a
+ * footer's parts joined by bullets on one line ("Sheriff's Department of Corrections • 2700 S. California Ave.") count
+ * each as a line, and a page break ends a line as a line break does (a footer opens the next page).
+ */
 function shortLines(block: string): boolean {
-  return block.split('\n').every((l) => l.length <= 70);
+  return block.split(/[\n\f]|[ \t]•[ \t]/).every((l) => l.length <= 70);
 }
 
 /**
@@ -238,6 +252,8 @@ export function officeContact(text: string, hit: { category: CategoryKey; start:
     if (org) return office(`address of an organisation named with it ("${org}")`);
     if (OFFICE_UNIT.test(`${before}${value}`)) return office('address with an office room, floor or building');
     if (CONTACT_HEADING.test(before)) return office("in an organisation's contact block");
+    const placeholder = PLACEHOLDER_LINE.exec(before);
+    if (placeholder) return office(`an address template's placeholder for its addressee ("${placeholder[0].trim()}")`);
     return undefined;
   }
   if (category === 'personal.email') {
