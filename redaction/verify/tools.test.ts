@@ -5,12 +5,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { mutoolRender, mutoolText, pagesOf, pdftotextWords, toolInput } from './tools.ts';
+import { mutoolPages, mutoolRender, mutoolText, pagesOf, pdftotextWords, toolInput } from './tools.ts';
 import { runTool } from './tool-runner.ts';
+import type { GrayImage } from '../../pipeline/model/raster.ts';
 
-const have = (tool: string) => {
+const have = (tool: string, flag = '-v') => {
   try {
-    execFileSync(tool, ['-v'], { stdio: 'ignore' });
+    execFileSync(tool, [flag], { stdio: 'ignore' });
     return true;
   } catch {
     return false;
@@ -133,6 +134,75 @@ test('mutool renders several pages in one run, each read from disk when asked fo
     assert.deepEqual(readdirSync(input.dir), ['in.pdf']);
   } finally {
     await input.dispose();
+  }
+});
+
+test('one mutool run gives the text mutool draw -F txt gives and the renders mutool draw gives, byte for byte, and leaves no file behind', { skip: !have('mutool') ? 'mutool missing' : false }, async () => {
+  const { readdirSync } = await import('node:fs');
+  // Born-digital pages, drawn by the script, and a scan's pages, which it leaves to mutool draw.
+  for (const [name, hasText] of [['audit-report.pdf', true], ['memo.pdf', true], ['incident-report-scan.pdf', false]] as const) {
+    const input = await toolInput(readFileSync(new URL(`../../samples/documents/${name}`, import.meta.url)));
+    try {
+      const old = await mutoolText(input);
+      if (!old.ok) assert.fail(old.message);
+      const pages = [1, 2].filter((n) => n <= old.value.pages.length);
+      const both = await mutoolPages(input, { pages, dpi: 100 });
+      if (!both.ok) assert.fail(both.message);
+      if (hasText) assert.ok(old.value.pages.some((p) => p.text.trim().length > 100), `the oracle: mutool draw reads text from ${name}`);
+      // mutool draw -F txt ends each page with a form feed and a newline: page 2 on starts with that newline.
+      assert.deepEqual(both.value.text.pages.map((p) => p.text), old.value.pages.map((p, i) => (i > 0 ? p.text.replace(/^\n/, '') : p.text)), name);
+      const drawn = await mutoolRender(input, pages, 100);
+      if (!drawn.ok) assert.fail(drawn.message);
+      for (const n of pages) {
+        const a: GrayImage = await drawn.value.image(n);
+        const b: GrayImage = await both.value.renders.image(n);
+        assert.deepEqual([b.width, b.height, b.dpi], [a.width, a.height, a.dpi]);
+        assert.ok(Buffer.from(a.data).equals(Buffer.from(b.data)), `page ${n} of ${name} renders the same`);
+      }
+      assert.deepEqual(readdirSync(input.dir), ['in.pdf']);
+    } finally {
+      await input.dispose();
+    }
+  }
+});
+
+test('one mutool run fails where mutool draw fails: a file it cannot open, a password it lacks, a page it does not have', { skip: !have('mutool') || !have('qpdf', '--version') ? 'mutool or qpdf missing' : false }, async () => {
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  doc.addPage([612, 792]).drawText('Jane Roe, 123-45-6789', { x: 72, y: 700, size: 12, font });
+  const plain = await doc.save();
+  const dir = mkdtempSync(join(tmpdir(), 'daylight-locked-'));
+  try {
+    writeFileSync(join(dir, 'plain.pdf'), plain);
+    execFileSync('qpdf', ['--encrypt', 'user-secret', 'owner-secret', '256', '--', join(dir, 'plain.pdf'), join(dir, 'locked.pdf')]);
+    const cases = [
+      { name: 'not a PDF', bytes: new TextEncoder().encode('not a pdf at all'), pages: [1] },
+      { name: 'a user password', bytes: readFileSync(join(dir, 'locked.pdf')), pages: [1] },
+      { name: 'a page it does not have', bytes: plain, pages: [1, 2] },
+    ];
+    for (const c of cases) {
+      const input = await toolInput(c.bytes);
+      try {
+        const both = await mutoolPages(input, { pages: c.pages, dpi: 50 });
+        assert.equal(both.ok, false, c.name);
+        assert.equal(!both.ok && both.missing, false, c.name);
+      } finally {
+        await input.dispose();
+      }
+    }
+    // The oracle for the password: mutool draw cannot read the locked file either, and reads the plain one.
+    const locked = await toolInput(readFileSync(join(dir, 'locked.pdf')));
+    const open = await toolInput(plain);
+    try {
+      assert.equal((await mutoolText(locked)).ok, false);
+      const read = await mutoolPages(open, { pages: [1], dpi: 50 });
+      assert.ok(read.ok && read.value.text.pages[0].text.includes('Jane Roe'));
+    } finally {
+      await locked.dispose();
+      await open.dispose();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });
 

@@ -25,7 +25,7 @@ import { boxSolidity } from './pixels.ts';
 import { unseen } from './showing.ts';
 import type { GrayImage } from '../../pipeline/model/raster.ts';
 import { inflateAll, isSingleRevision, namesPresent, revisions, stringsInBytes } from './structure.ts';
-import { mutoolRender, mutoolText, pdftotextWords, toolInput } from './tools.ts';
+import { mutoolPages, mutoolRender, mutoolText, pdftotextWords, toolInput } from './tools.ts';
 import type { ToolInput, ToolOutcome, ToolText, ToolWord } from './tools.ts';
 
 export interface ExpectedBox extends PageBox {
@@ -138,16 +138,17 @@ export async function verifyPdf(pdf: Uint8Array, expect: Expectation, options: V
   const written = new Set<TextEngine>(options.writtenWith ?? []);
   const engines: EngineRun[] = [];
   try {
-    const tools: [TextEngine, boolean | undefined, ToolReader][] = [
-      ['pdftotext', options.tools?.pdftotext, pdftotextWords],
-      ['mutool', options.tools?.mutool, mutoolText],
-    ];
     // Started first: the tools read the file and render its pages in their own processes while pdf.js and PDFium read it here.
-    const outcomes = tools.map(([name, enabled, read]) => (enabled === false ? undefined : timeStage(`verify: ${name} text (process, wall)`, () => read(input), { cpu: false })));
+    // mutool's text comes from the process that renders the first pages (`pageRenders`).
+    const renders = pageRenders(input, handle, { dpi: options.pixelDpi ?? 100, mutool: options.tools?.mutool !== false });
+    const tools: [TextEngine, boolean | undefined, () => Promise<ToolOutcome>, ToolReader][] = [
+      ['pdftotext', options.tools?.pdftotext, () => timeStage('verify: pdftotext text (process, wall)', () => pdftotextWords(input), { cpu: false }), pdftotextWords],
+      ['mutool', options.tools?.mutool, () => renders.mutoolText!, mutoolText],
+    ];
+    const outcomes = tools.map(([, enabled, read]) => (enabled === false ? undefined : read()));
     const outcomesRead = Promise.all(outcomes);
     // Awaited below; until then a failure must not count as unhandled.
     outcomesRead.catch(() => {});
-    const renders = pageRenders(input, handle, { dpi: options.pixelDpi ?? 100, mutool: options.tools?.mutool !== false });
     const all = Array.from({ length: handle.pageCount }, (_, i) => i + 1);
     const marked = new Set([...expect.boxes, ...(expect.textFree ?? [])].map((b) => b.page));
     // The pages pdf.js must read whatever the tools do; it reads them while the tools run.
@@ -188,7 +189,7 @@ export async function verifyPdf(pdf: Uint8Array, expect: Expectation, options: V
     const partialWhy = 'the pages with boxes or hidden words; pdftotext and mutool read every page';
     await read('pdf.js', { ok: true, value: pdfjsText });
     await read('pdfium', pdfiumOut);
-    for (const [i, [name, , again]] of tools.entries()) await read(name, toolOut[i], again);
+    for (const [i, [name, , , again]] of tools.entries()) await read(name, toolOut[i], again);
     engineCheck(engines, report);
     if (expect.keep?.length) report('text:kept', keptMissing(texts.filter((t) => !partial.has(t.tool as TextEngine)), expect.keep), `${expect.keep.length} kept string(s) extractable by every tool that read every page.`);
     await timeStage('verify: structure and bytes', () => structureChecks(pdf, handle, expect, options, report));
@@ -361,6 +362,11 @@ const RENDER_CHUNK_PIXELS = 64_000_000;
 
 interface PageRenders {
   dpi: number;
+  /**
+   * mutool's text of every page, read by the process that renders the first chunk (`mutoolPages`);
+   * unset when mutool is turned off.
+   */
+  mutoolText?: Promise<ToolOutcome>;
   /** The renders of every page, a chunk at a time; the next chunk is rendered while this one is checked. */
   chunks(): AsyncGenerator<Renders>;
   /** One page again at another resolution, by the same renderer. */
@@ -419,10 +425,27 @@ function pageRenders(input: ToolInput, handle: Release, how: { dpi: number; muto
       image: (n) => timeStage('verify: pdf.js renders', async () => (await handle.page(n)).render(pdfjsDpi, { withAnnotations: true })),
     };
   };
-  const first = useMutool ? planned.then((chunks) => (chunks.length ? render(chunks[0], how.dpi) : undefined)) : undefined;
+  // mutool's text and the first chunk's renders come from one process and one load of the file.
+  // If that run fails in any way, both are read again as before, each by its own `mutool draw`, so
+  // a file is judged exactly as it was: the text by `mutoolText` (whose failure is then placed by
+  // page), the pixels by `mutoolRender` or, where mutool cannot render them, pdf.js.
+  const together = useMutool
+    ? planned.then(async (chunks) => {
+        const chunk = chunks.at(0);
+        const both = await timeStage('verify: mutool text and first renders (process, wall)', () => mutoolPages(input, chunk ?? { pages: [], dpi: how.dpi }), { cpu: false });
+        if (both.ok) return { text: { ok: true, value: both.value.text } as ToolOutcome, renders: chunk && { ...both.value.renders, renderer: 'mutool' } };
+        if (both.missing) useMutool = false;
+        const text = both.missing ? both : await timeStage('verify: mutool text (process, wall)', () => mutoolText(input), { cpu: false });
+        return { text, renders: chunk && (await render(chunk, how.dpi)) };
+      })
+    : undefined;
+  const first = together?.then((t) => t.renders);
+  const mutoolTextRead = together?.then((t) => t.text);
   first?.catch(() => {});
+  mutoolTextRead?.catch(() => {});
   return {
     dpi: how.dpi,
+    ...(mutoolTextRead ? { mutoolText: mutoolTextRead } : {}),
     again: async (page, dpi) => {
       const [chunk] = renderChunks(await sizes([page]), dpi);
       const one = await render(chunk, dpi);
