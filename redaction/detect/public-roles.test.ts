@@ -217,3 +217,15 @@ test("local offices before a name, and a staff directory on one organisation's o
   const requesters = staff.replace(/@eastport-city\.org/g, '@gmail.com');
   assert.equal(publicRole(requesters, { category: 'personal.name', start: 0, end: 15 }), undefined);
 });
+
+// A hang guard, not a speed target: the old pattern tried every way of cutting these capitals into words
+// (exponential in the line's length; a court calendar's 2 pages took 158 CPU s). It now answers at once.
+test('a heading line of capitals with a comma and no office after the name is no office, and the answer comes', { timeout: 60_000 }, () => {
+  const name = 'MARGARET ELLISON';
+  const text = `${name} VERSUS HOLLOWAY PROPERTY MANAGEMENT GROUP INCORPORATED ET AL, HEARING ON DEMURRER`;
+  assert.equal(publicRole(text, { category: 'personal.name', start: 0, end: name.length }), undefined);
+  const judge = 'MARTINOTTI';
+  assert.equal(publicRole(`${judge}, DISTRICT JUDGE`, { category: 'personal.name', start: 0, end: judge.length })?.category, 'public.role');
+  const long = `${name} HOLLOWAY PROPERTY MANAGEMENT GROUP INCORPORATED AND SUBSIDIARIES, UNITED STATES DISTRICT JUDGE`;
+  assert.equal(publicRole(long, { category: 'personal.name', start: 0, end: name.length })?.category, 'public.role', 'the office is still found after many words');
+});

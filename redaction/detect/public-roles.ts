@@ -31,7 +31,9 @@ export interface PublicRole {
 const OFFICE =
   '(?:(?:Chief|Circuit|District|Senior|Presiding|Associate|Bankruptcy|Magistrate|Appellate|Supreme Court|Superior Court|Administrative Law|U\\.\\s?S\\.|United States)\\s+)*(?:Judges?|Justices?|JJ?\\.|P\\.\\s?J\\.|C\\.\\s?J\\.|(?:U\\.\\s?S\\.\\s?)?[DM]\\.\\s?J\\.|Clerk(?:\\s+of(?:\\s+the)?\\s+Court)?|Governor|Lieutenant Governor|Senator|Secretary(?:\\s+of\\s+[A-Z]\\w+)?|Attorney General|Solicitor General|Deputy Solicitor General|Commissioner|Administrator|Director|Chair(?:man|woman)?|Mayor|Ambassador|Surgeon General|(?:(?:Assistant|Deputy|Principal|Acting)\\s+)*Inspector General|(?:Assistant\\s+)?Special Agent in Charge|Esq\\.|Esquire|(?:(?:Senior|Chief|Assistant|Deputy|Trial|Associate|General)\\s+)?(?:Attorney|Counsel)(?!\\s+for\\s+(?:him|her|them)sel)|Lieutenant General|Major General|Brigadier General|General)';
 /** The same offices as a heading writes them: "UNITED STATES DISTRICT JUDGE", "MARTINOTTI, DISTRICT JUDGE". */
-const OFFICE_CAPS = new RegExp(`^\\.?(?:(?:,|\\s|AND|\\p{Lu}[\\p{Lu}.'’-]*)*?),\\s*(?:THE\\s+)?${OFFICE}(?![\\p{L}])`, 'iu');
+// Each word is taken whole (the lookahead): a run of capitals that could be cut anywhere made the lazy loop try
+// every way of cutting a long heading line with a comma and no office, exponential in its length (2 pages: 158 CPU s).
+const OFFICE_CAPS = new RegExp(`^\\.?(?:(?:,|\\s|\\p{Lu}[\\p{Lu}.'’-]*(?![\\p{Lu}.'’-]))*?),\\s*(?:THE\\s+)?${OFFICE}(?![\\p{L}])`, 'iu');
 const OFFICE_LINE_CAPS = new RegExp(`^[ \\t]*${OFFICE}(?![\\p{L}])`, 'iu');
 /** Any office word, for a cheap test before OFFICE_AFTER. */
 const OFFICE_WORD = new RegExp(`,\\s*(?:the\\s+)?${OFFICE}(?![\\p{L}])`, 'u');
