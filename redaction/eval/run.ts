@@ -73,6 +73,7 @@ function summarise(r: Record<string, any> | undefined): Summary {
   if (r.realTexts?.perBatch) splits(r.realTexts.perSplit, 'real texts, all batches, ');
   if (r.govPdfs?.perSplit?.all) s['gov-pdfs: findings, whole batch'] = r.govPdfs.perSplit.all.findings;
   s['gov-pdfs: detection, pages per CPU second (target 150)'] = r.govPdfs?.speed?.pagesPerCpuSecond;
+  s['real texts: detection, pages per CPU second'] = r.realTexts?.speed?.pagesPerCpuSecond;
   for (const split of ['tune', 'held-out'] as const) {
     const forms = r.filledForms?.perSplit?.[split] as SplitFigures | undefined;
     if (!forms?.documents) continue;
@@ -130,7 +131,8 @@ if (forms) {
 
 // real public texts, labelled and split before tuning, laid out as PDFs: both halves reported, errors of the tuning half only
 const laidOut = await writeRealTexts(join(here, 'real-text'), join(tmpdir(), 'daylight-real-text'));
-const realTexts = laidOut && (await evaluateRealDocuments(laidOut.corpusDir, laidOut.labelsDir, policy));
+// timed too: one text whose detection runs away (a pattern that backtracks) shows here as a fall in pages per CPU second
+const realTexts = laidOut && (await evaluateRealDocuments(laidOut.corpusDir, laidOut.labelsDir, policy, undefined, { speed: true }));
 if (realTexts) {
   results.realTexts = realTexts;
   out.push(...realMarkdown(realTexts, 'real public texts: government records (US, and UK pages under the Open Government Licence), layout generated, each batch split before tuning (redaction/eval/real-text)'));
