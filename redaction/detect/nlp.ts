@@ -37,6 +37,93 @@ const world = (nlp as unknown as { _world: { hooks: string[] } })._world;
  */
 world.hooks = world.hooks.filter((step) => step !== 'chunks');
 
+/** A match pattern of compromise's post-tagger as its `buildNet` indexes it. */
+interface NetMatch {
+  match: string;
+  needs: string[];
+  wants: string[];
+  minWant: number;
+  minWords: number;
+  ifNo?: string[];
+}
+interface Net {
+  hooks: Record<string, NetMatch[]>;
+  always: NetMatch[];
+}
+type Methods = { one: { match(docs: unknown[], m: NetMatch): { ptrs: number[][] }; cacheDoc(docs: unknown[]): Set<string>[] } };
+
+/** Each net's hook keys with their place in `Object.keys(hooks)`, the order compromise tries them in. */
+const hookOrder = new WeakMap<Record<string, NetMatch[]>, { keys: string[]; index: Map<string, number> }>();
+
+/**
+ * compromise's `bulkMatch` (its "sweep", the post-tagger's ~570 patterns), the same steps in the same order, so the
+ * same patterns run in the same order and set the same tags. Only the choice of the patterns worth trying for a
+ * sentence is cheaper: compromise walks all ~730 hook keys for every sentence and grows its list with `concat`
+ * (a copy per key), which was a quarter of detection's time; here the sentence's own words and tags are looked up,
+ * the keys found are put back in compromise's order, and the list grows in place.
+ */
+function bulkMatch(document: unknown[][], net: Net, methods: Methods, opts: { matchOne?: boolean } = {}): (NetMatch & { pointer: number[]; unTag?: unknown })[] {
+  let order = hookOrder.get(net.hooks);
+  if (!order) {
+    const keys = Object.keys(net.hooks);
+    order = { keys, index: new Map(keys.map((k, i) => [k, i])) };
+    hookOrder.set(net.hooks, order);
+  }
+  const docCache = methods.one.cacheDoc(document);
+  const results: (NetMatch & { pointer: number[]; unTag?: unknown })[] = [];
+  for (let n = 0; n < document.length; n++) {
+    const haves = docCache[n];
+    // getHooks: the patterns hooked on any word or tag of the sentence, keys in compromise's order, first of each pattern kept
+    const present: number[] = [];
+    for (const item of haves) {
+      const i = order.index.get(item);
+      if (i !== undefined) present.push(i);
+    }
+    present.sort((a, b) => a - b);
+    const seen = new Set<string>();
+    const maybe: NetMatch[] = [];
+    for (const i of present) {
+      for (const m of net.hooks[order.keys[i]]) {
+        if (seen.has(m.match)) continue;
+        seen.add(m.match);
+        // trimDown: every need met, no ifNo present, enough wants
+        if (!m.needs.every((need) => haves.has(need))) continue;
+        if (m.ifNo !== undefined && m.ifNo.some((no) => haves.has(no))) continue;
+        if (m.wants.length > 0 && m.wants.filter((w) => haves.has(w)).length < m.minWant) continue;
+        maybe.push(m);
+      }
+    }
+    maybe.push(...net.always);
+    // tooSmall, then runMatch
+    const termCount = document[n].length;
+    for (const m of maybe) {
+      if (termCount < m.minWords) continue;
+      const res = methods.one.match([document[n]], m);
+      if (res.ptrs.length === 0) continue;
+      for (const ptr of res.ptrs) {
+        ptr[0] = n;
+        const todo = Object.assign({}, m, { pointer: ptr }) as NetMatch & { pointer: number[]; unTag?: unknown };
+        results.push(todo);
+      }
+      if (opts.matchOne === true) return [results[0]];
+    }
+  }
+  return results;
+}
+const sweepMethods = (nlp as unknown as { world(): { methods: { one: { bulkMatch: typeof bulkMatch } } } }).world().methods.one;
+const compromiseBulkMatch = sweepMethods.bulkMatch;
+sweepMethods.bulkMatch = bulkMatch;
+
+/** For the test that compares tags: `fn` run with compromise's own `bulkMatch` in place of this module's. */
+export function withCompromiseSweep<T>(fn: () => T): T {
+  sweepMethods.bulkMatch = compromiseBulkMatch;
+  try {
+    return fn();
+  } finally {
+    sweepMethods.bulkMatch = bulkMatch;
+  }
+}
+
 interface Segment {
   /** Offset in the analysed text. */
   from: number;
