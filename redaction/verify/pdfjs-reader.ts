@@ -28,6 +28,7 @@ import type { GrayImage } from '../../pipeline/model/raster.ts';
 import type { Box } from '../../pipeline/model/types.ts';
 import { claimStrayErrors } from '../../pipeline/threads/stray-errors.ts';
 import type { ToolWord } from './tools.ts';
+import { pdfjsThread } from './pdfjs-thread.ts';
 
 const home = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
 // pdf.js in Node takes plain directory paths that end in a slash.
@@ -67,33 +68,41 @@ export interface Release {
 export type Opened = { ok: true; value: Release } | { ok: false; message: string };
 
 export async function openRelease(pdf: Uint8Array): Promise<Opened> {
+  const thread = pdfjsThread();
+  // Every read also ends when the thread does, so a dead thread fails the verification instead of hanging it.
+  const guard = <T>(read: Promise<T>): Promise<T> => (thread ? Promise.race([read, thread.died]) : read);
+  thread?.hold();
   // pdf.js takes ownership of (detaches) what it is given.
-  const task = pdfjs.getDocument({ data: new Uint8Array(pdf), ...assets, cMapPacked: true, verbosity: 0, stopAtErrors: false, maxImageSize: 100_000_000 });
+  const task = pdfjs.getDocument({ data: new Uint8Array(pdf), ...assets, cMapPacked: true, verbosity: 0, stopAtErrors: false, maxImageSize: 100_000_000, ...(thread ? { worker: thread.worker } : {}) });
   openDocuments++;
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    openDocuments--;
+    try {
+      await guard(task.destroy());
+    } finally {
+      thread?.release();
+    }
+  };
   let doc: pdfjs.PDFDocumentProxy;
   try {
-    doc = await task.promise;
+    doc = await guard(task.promise);
   } catch (error) {
-    openDocuments--;
-    await task.destroy().catch(() => {});
+    await close().catch(() => {});
     return { ok: false, message: (error as Error)?.message ?? String(error) };
   }
-  let closed = false;
   return {
     ok: true,
     value: {
       pageCount: doc.numPages,
-      page: async (n) => releasePage(await doc.getPage(n)),
+      page: async (n) => releasePage(await guard(doc.getPage(n)), guard),
       metadata: async () => {
-        const meta = await doc.getMetadata().catch(() => undefined);
+        const meta = await guard(doc.getMetadata()).catch(() => undefined);
         return meta ? { info: (meta.info ?? {}) as Record<string, unknown>, xmp: Boolean(meta.metadata) } : undefined;
       },
-      close: async () => {
-        if (closed) return;
-        closed = true;
-        openDocuments--;
-        await task.destroy();
-      },
+      close,
     },
   };
 }
@@ -114,14 +123,14 @@ interface Style {
   fontFamily?: string;
 }
 
-function releasePage(proxy: pdfjs.PDFPageProxy): ReleasePage {
+function releasePage(proxy: pdfjs.PDFPageProxy, guard: <T>(read: Promise<T>) => Promise<T>): ReleasePage {
   const viewport = proxy.getViewport({ scale: 1 });
   const topLeft = (x: number, y: number) => viewport.convertToViewportPoint(x, y) as [number, number];
   return {
     width: viewport.width,
     height: viewport.height,
     async text() {
-      const content = await proxy.getTextContent({ includeMarkedContent: false });
+      const content = await guard(proxy.getTextContent({ includeMarkedContent: false }));
       const styles = content.styles as Record<string, Style>;
       const items = content.items.filter((i) => 'str' in i) as TextItem[];
       const scales = glyphScales(items, styles);
@@ -139,13 +148,13 @@ function releasePage(proxy: pdfjs.PDFPageProxy): ReleasePage {
       const factory = (proxy as unknown as { _transport: { canvasFactory: CanvasFactory } })._transport.canvasFactory;
       const drawing = factory.create(width, height);
       try {
-        await proxy.render({
+        await guard(proxy.render({
           canvas: drawing.canvas,
           canvasContext: drawing.context,
           viewport: vp,
           background: 'rgb(255,255,255)',
           annotationMode: options.withAnnotations ? pdfjs.AnnotationMode.ENABLE : pdfjs.AnnotationMode.DISABLE,
-        } as unknown as Parameters<typeof proxy.render>[0]).promise;
+        } as unknown as Parameters<typeof proxy.render>[0]).promise);
         const rgba = drawing.context.getImageData(0, 0, width, height).data;
         const data = new Uint8Array(width * height);
         // Luminance as a screen shows it (BT.709 weights, 8-bit fixed point); the page is painted on white.

@@ -154,7 +154,10 @@ export async function verifyPdf(pdf: Uint8Array, expect: Expectation, options: V
     // The pages pdf.js must read whatever the tools do; it reads them while the tools run.
     const first = options.lightPages ? all.filter((n) => marked.has(n)) : all;
     const readFirst = new Set(first);
-    const pdfjsText = await timeStage('verify: pdf.js text', () => pdfjsWords(handle, first));
+    // pdf.js evaluates the pages in its own thread (pdfjs-thread.ts) while PDFium reads the file
+    // and the structure is checked here; its words are laid out here as each page comes back.
+    const pdfjsFirst = pdfjsWords(handle, first);
+    pdfjsFirst.catch(() => {});
     const texts: ToolText[] = [];
     const read = async (engine: TextEngine, out: ToolOutcome | undefined, again?: ToolReader) => {
       if (!out) {
@@ -180,6 +183,10 @@ export async function verifyPdf(pdf: Uint8Array, expect: Expectation, options: V
       report(`text:${engine}`, timeStageSync('verify: search the text for removed strings', () => textLeaks(out.value, expect)), `${readDetail}; no removed text.`);
     };
     const pdfiumOut = options.tools?.pdfium === false ? undefined : await timeStage('verify: PDFium text', () => pdfiumText(pdf));
+    // Judged now, reported in its place below: the reads above and the checks' order stay as they were.
+    const structure: Parameters<Reporter>[] = [];
+    await timeStage('verify: structure and bytes', () => structureChecks(pdf, handle, expect, options, (...call) => structure.push(call)));
+    const pdfjsText = await timeStage('verify: wait for pdf.js text (thread, wall)', () => pdfjsFirst, { cpu: false });
     const toolOut = await timeStage('verify: wait for the tools\' text', () => outcomesRead, { cpu: false });
     // Both outside tools read every page: two independent engines there without pdf.js.
     const covered = options.lightPages === true && toolOut.every((o) => o?.ok === true && o.value.pages.length === handle.pageCount);
@@ -192,7 +199,7 @@ export async function verifyPdf(pdf: Uint8Array, expect: Expectation, options: V
     for (const [i, [name, , , again]] of tools.entries()) await read(name, toolOut[i], again);
     engineCheck(engines, report);
     if (expect.keep?.length) report('text:kept', keptMissing(texts.filter((t) => !partial.has(t.tool as TextEngine)), expect.keep), `${expect.keep.length} kept string(s) extractable by every tool that read every page.`);
-    await timeStage('verify: structure and bytes', () => structureChecks(pdf, handle, expect, options, report));
+    for (const call of structure) report(...call);
     // The shipped engines' words: each is judged against the pixels on its own. Where pdf.js did
     // not read a page, pdftotext's words are judged there instead, so two engines' words always are.
     const judged = texts.filter((t) => t.tool === 'pdf.js' || t.tool === 'pdfium');
@@ -254,11 +261,20 @@ function engineCheck(engines: EngineRun[], report: Reporter) {
 
 /** pdf.js's text of the pages `read` (1-based), into `into` (whose other pages stay empty until read). */
 async function pdfjsWords(handle: Release, read: number[], into: ToolText = { tool: 'pdf.js', pages: Array.from({ length: handle.pageCount }, () => ({ text: '' })) }): Promise<ToolText> {
-  for (const n of read) {
-    into.pages[n - 1] = await (await handle.page(n)).text();
-  }
+  // A few pages asked for at once, so pdf.js's thread evaluates the next while this one lays out the last.
+  let next = 0;
+  const reader = async () => {
+    while (next < read.length) {
+      const n = read[next++];
+      into.pages[n - 1] = await (await handle.page(n)).text();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PDFJS_AHEAD, read.length) }, reader));
   return into;
 }
+
+/** Pages of pdf.js text asked for at once. */
+const PDFJS_AHEAD = 4;
 
 /**
  * Drops Daylight's "[REDACTED (b)(6)]" markers, the only text allowed on a box:
