@@ -198,6 +198,8 @@ export interface RealDocumentsResult {
   seconds: { read: number; detect: number };
   /** Detection alone, warm, in pages per CPU second (when asked for). */
   speed?: DetectionSpeed;
+  /** With `speed`: the document whose detection took the most CPU time, by file name on the tuning half. */
+  slowestDocument?: { file: string; pages: number; cpuSeconds: number };
   pages: number;
   perSplit: Record<Split | 'all', SplitFigures>;
   /** The same figures per batch ("1", "2", …) when the labels name batches. */
@@ -233,7 +235,12 @@ export async function evaluateRealDocuments(corpusDir: string, labelsDir: string
   });
   const t2 = performance.now();
   // warm already: the batch was just detected
-  const speed = options.speed ? detectionSpeed(docs.flatMap((d) => (d.document ? [d.document] : [])), policy, { warmUp: false }) : undefined;
+  const timed = docs.filter((d) => d.document);
+  const speed = options.speed ? detectionSpeed(timed.map((d) => d.document!), policy, { warmUp: false }) : undefined;
+  // the slowest document is named only from the tuning half: a held-out file's name is all its row would say, but
+  // a name invites a look at the text
+  const slowestOf = speed?.slowest && timed[speed.slowest.document];
+  const slowestDocument = slowestOf ? { file: slowestOf.labels.split === 'tune' ? slowestOf.labels.file : '(a held-out document)', pages: speed.slowest!.pages, cpuSeconds: speed.slowest!.cpuSeconds } : undefined;
   const showHeldOut = process.env.EVAL_SHOW_HELD_OUT === '1';
   const batches = [...new Set(scored.flatMap((d) => (d.batch === undefined ? [] : [d.batch])))].sort((a, b) => a - b);
   if (batches.length && scored.some((d) => d.batch === undefined)) throw new Error(`${labelsDir}: some labels name a batch and some do not`);
@@ -241,6 +248,7 @@ export async function evaluateRealDocuments(corpusDir: string, labelsDir: string
     corpus: corpusDir,
     seconds: { read: (t1 - t0) / 1000, detect: (t2 - t1) / 1000 },
     ...(speed ? { speed } : {}),
+    ...(slowestDocument ? { slowestDocument } : {}),
     pages: scored.reduce((s, d) => s + d.pages, 0),
     perSplit: perSplit(scored),
     ...(batches.length ? { perBatch: Object.fromEntries(batches.map((b) => [String(b), perSplit(scored.filter((d) => d.batch === b))])) } : {}),

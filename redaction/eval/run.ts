@@ -74,6 +74,13 @@ function summarise(r: Record<string, any> | undefined): Summary {
   if (r.govPdfs?.perSplit?.all) s['gov-pdfs: findings, whole batch'] = r.govPdfs.perSplit.all.findings;
   s['gov-pdfs: detection, pages per CPU second (target 150)'] = r.govPdfs?.speed?.pagesPerCpuSecond;
   s['real texts: detection, pages per CPU second'] = r.realTexts?.speed?.pagesPerCpuSecond;
+  // a runaway pattern on one document shows here before it moves a whole corpus's figure
+  for (const [name, corpus] of [['gov-pdfs', r.govPdfs], ['filled forms', r.filledForms], ['real texts', r.realTexts]] as const) {
+    const slowest = corpus?.slowestDocument as { pages: number; cpuSeconds: number } | undefined;
+    if (!slowest) continue;
+    s[`${name}: detection, slowest document, CPU s`] = slowest.cpuSeconds;
+    s[`${name}: detection, slowest document, pages`] = slowest.pages;
+  }
   for (const split of ['tune', 'held-out'] as const) {
     const forms = r.filledForms?.perSplit?.[split] as SplitFigures | undefined;
     if (!forms?.documents) continue;
@@ -101,7 +108,8 @@ function summarise(r: Record<string, any> | undefined): Summary {
 
 function fmt(key: string, v: number | undefined): string {
   if (v === undefined) return '—';
-  if (key.includes('per CPU second')) return v.toFixed(0);
+  if (key.includes('per CPU second') || key.endsWith('slowest document, pages')) return v.toFixed(0);
+  if (key.endsWith('CPU s')) return v.toFixed(2);
   if (/per100|\/100|findings, whole|, count$/.test(key)) return v.toFixed(/whole|count/.test(key) ? 0 : 1);
   return key.includes('F2') ? v.toFixed(3) : `${(v * 100).toFixed(1)} %`;
 }
@@ -123,7 +131,7 @@ if (real) {
 
 // real IRS templates from gov-pdfs filled with invented people: identifiers to find; 9465 and W-2G held out, 1040s tuned on
 const filled = await writeFilledForms(join(govPdfs, 'pdfs'), join(tmpdir(), 'daylight-filled-forms'));
-const forms = filled && (await evaluateRealDocuments(filled.corpusDir, filled.labelsDir, policy));
+const forms = filled && (await evaluateRealDocuments(filled.corpusDir, filled.labelsDir, policy, undefined, { speed: true }));
 if (forms) {
   results.filledForms = forms;
   out.push(...realMarkdown(forms, 'filled forms: real IRS templates with invented people, 9465 and W-2G held out, 1040s tuned on (redaction/eval/filled-forms.ts)'));
@@ -144,7 +152,7 @@ function realMarkdown(r: RealDocumentsResult, title = 'gov-pdfs: labelled real d
   const lines = [
     `## ${title} (${r.pages} pages; read ${r.seconds.read.toFixed(1)} s, detection ${r.seconds.detect.toFixed(1)} s as ${r.perBatch ? `${Object.keys(r.perBatch).length} batches, one per batch of the corpus` : 'one batch'})`,
     '',
-    ...(r.speed ? [`Detection speed, warm, extraction excluded, CPU time of the detecting thread: ${describeSpeed(r.speed)}.`, ''] : []),
+    ...(r.speed ? [`Detection speed, warm, extraction excluded, CPU time of the detecting thread: ${describeSpeed(r.speed, () => r.slowestDocument?.file ?? '?')}.`, ''] : []),
     '| split | docs | pages | nothing to redact | findings /100 p. there | debatable /100 p. there | precision names | precision identifiers | recall names | recall identifiers | debatable findings, all docs | distinct decisions /100 p. | from consistency % |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...Object.entries(r.perBatch ?? {}).flatMap(([batch, figures]) =>

@@ -1,0 +1,25 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { textDocument } from '../detect/text-document.ts';
+import { defaultPolicy } from '../policy/load-policy.ts';
+import { describeSpeed, detectionSpeed } from './detection-speed.ts';
+
+test('detection speed names its slowest document: one of the batch, with its pages and a share of the CPU time', () => {
+  const page = 'On 4 March 2024, investigator Maria Gonzalez interviewed James Okafor about the incident at 12 Elm Street.\n';
+  const docs = [textDocument([page], { fileName: 'one.pdf' }), textDocument([page.repeat(20), page.repeat(20), page.repeat(20)], { fileName: 'three.pdf' })];
+  const speed = detectionSpeed(docs, defaultPolicy(), { warmUp: false });
+  assert.equal(speed.pages, 4);
+  assert.ok(speed.slowest);
+  const { document, pages, cpuSeconds } = speed.slowest;
+  assert.ok(document === 0 || document === 1);
+  assert.equal(pages, docs[document].pages.length);
+  assert.ok(cpuSeconds > 0 && cpuSeconds <= speed.cpuSeconds, `${cpuSeconds} of ${speed.cpuSeconds}`);
+  const line = describeSpeed(speed, (i) => docs[i].fileName);
+  assert.match(line, new RegExp(`slowest document: ${docs[document].fileName}, ${pages} pages in \\d+\\.\\d\\d CPU s`));
+});
+
+test('an empty batch has no slowest document', () => {
+  const speed = detectionSpeed([], defaultPolicy(), { warmUp: false });
+  assert.equal(speed.slowest, undefined);
+  assert.doesNotMatch(describeSpeed(speed), /slowest/);
+});
