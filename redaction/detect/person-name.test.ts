@@ -273,6 +273,22 @@ test('a lone word a text shows as a private person names that person where else 
   assert.ok(!names(docket).includes('Diane'), names(docket).join(' | '));
 });
 
+test('a lone given name, an English word or a word beside a detail does not stand for one private person through a record', () => {
+  // a given name is shared by several people of a long record: "Michael" shown as a friend names no later "Michael"
+  const given = `${PROSE}\nJohnnie - what guidance can we give Michael who is a good friend of HRC?\nHuma, H met Asha at CGI.\nThanks, Michael\n`;
+  assert.deepEqual(names(given), ['Michael']);
+  // a word that is also an English word ("Grant") is a word elsewhere as often as the person
+  const english = `${PROSE}\nJohnnie - what guidance can we give Grant who is a good friend of HRC?\nHuma, H met Asha at CGI.\nThanks, Grant\n`;
+  assert.deepEqual(names(english), ['Grant']);
+});
+
+test('in a published record a lone word stands for a private person\'s full name as its surname, not as its given name', () => {
+  const docket = `${DOCKET}Debtor DIANE M. QUILLFEATHER 4417 Quillback Lane\n06/09/2009 1 Petition filed by DIANE M. QUILLFEATHER. Quillfeather appeared. Entered by Diane on 06/10/2009.\n`;
+  const found = names(docket);
+  assert.ok(found.includes('Quillfeather'), found.join(' | '));
+  assert.ok(!found.includes('Diane'), found.join(' | '));
+});
+
 test('capitals with a person\'s part in apposition are a name; "VS" ends a party; a "Name:" label asking for a thing asks for no person', () => {
   const calendar = `${PROSE}\n24STCV13544 filed 2024-05-30\nSAVANNA LEIGH OKONKWO, A MINOR, BY AND THROUGH HER GUARDIAN AD LITEM, DARREN QUILLFEATHER VS MANALI TOWN HOMES, L.P.\n`;
   assert.deepEqual(names(calendar), ['SAVANNA LEIGH OKONKWO', 'DARREN QUILLFEATHER']);

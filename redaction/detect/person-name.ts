@@ -810,6 +810,9 @@ function officeTitled(text: string, c: NameCandidate): boolean {
   return c.why.includes('after a title') && !HONORIFIC_PREFIX.test(text.slice(c.start, c.end));
 }
 
+/** A suffix after a surname ("Jr.", "III"), no part of the name a record refers back by. */
+const NAME_SUFFIX = /^(?:jr|sr|ii|iii|iv|esq)$/;
+
 /**
  * The evidence a name needs beyond its shape. A capitalised word no name lexicon knows, repeated alone through a
  * document and never part of a full name there, is the document's term for something ("Tarrant" for the water
@@ -850,6 +853,8 @@ function withEvidence(input: DetectInput, candidates: NameCandidate[]): Candidat
   const gated = publishedRecord(input.text) || (wordCount(input.text) >= RECORD_WORDS && !privateRecord(input.text));
   const privateParts = new Set<string>();
   const privateLone = new Set<string>();
+  // the surnames of those full names: a lone word stands for one of them only as its surname (below)
+  const privateSurnames = new Set<string>();
   const evidenced = new Set<NameCandidate>();
   // the words of full names an office's title introduces somewhere in the text ("Congresswoman Jane Roe")
   const officials = new Set<string>();
@@ -858,6 +863,22 @@ function withEvidence(input: DetectInput, candidates: NameCandidate[]): Candidat
   // speaker calls a colleague by the given name; a word for kin before it still names the official's family ("his
   // son, John" beside "Senator John Roe")
   const officialName = (c: NameCandidate) => (isLone(c) ? officials.has(word(c)) && !c.why.some((w) => KIN_CUE.test(w)) : wordsOf(c).every((w) => officials.has(w)));
+  // a full name's surname: the first word of "Last, First", else the last word that is no initial or suffix
+  const surnameOf = (c: NameCandidate) => {
+    const ws = wordsOf(c).filter((w) => !NAME_SUFFIX.test(w));
+    return c.why.some((w) => w.startsWith('"Last, First"') || w.startsWith('"LAST, First"')) ? ws[0] : ws[ws.length - 1];
+  };
+  // A lone word stands for one private person through a long record only when it can mean no one else there: a word no
+  // dictionary and no list of given names knows ("Allida"), not a given name ("Michael", "Diane", shared by several
+  // people of a log or a docket) nor a word that is also an English word ("Hull", "Grant"); and only when what the text
+  // says of the person shows it (a part in apposition, a role's label, kin), not a detail that merely stands near the
+  // word (a "DOB" or "born" within a line of it names whoever's row it is, not this word). Session 13's rule took any
+  // evidenced lone word; on the tune halves it made one finding ("Thanks, Allida", batch 7, the batch it was written
+  // from) and nothing in any other batch, and a given name spread through a long log names every namesake.
+  const ownWord = (c: NameCandidate) => {
+    const w = input.text.slice(c.start, c.end).trim();
+    return !isEnglishWord(stem(w).toLowerCase()) && !isGivenName(stem(w)) && !c.why.includes('name lexicon') && !c.why.includes('a private detail beside it');
+  };
   // a transcript gives the floor to speaker after speaker: the same label over and over ("Filer: Katie Valenzuela for
   // …" on every page of a report) is a form's field, not turns
   const turns = new Set(candidates.filter((c) => c.why.includes('speaker label')).map((c) => word(c))).size;
@@ -870,16 +891,26 @@ function withEvidence(input: DetectInput, candidates: NameCandidate[]): Candidat
       // also a word ("Hull") and the shape alone scored below the threshold
       // (a name starts with a given name or a word no dictionary knows: "Juvenile Detention Ctr" is a place)
       if (c.why.some((w) => PERSON_HERE.test(w)) && !isEnglishWord(stem(input.text.slice(c.start, c.end).split(/[\s,]+/)[0]).toLowerCase())) c.score = Math.max(c.score, PERSON_HERE_SCORE);
-      if (!isLone(c)) for (const w of wordsOf(c)) privateParts.add(w);
+      if (!isLone(c)) {
+        for (const w of wordsOf(c)) privateParts.add(w);
+        const surname = surnameOf(c);
+        if (surname) privateSurnames.add(surname);
+      }
       // "give Allida who is a good friend of HRC", then "Tell Allida that", "Thanks, Allida": a lone word the text
-      // shows as a private person names that person where else it stands alone, as a full name's words do
-      else privateLone.add(word(c));
+      // shows as a private person names that person where else it stands alone, as a full name's words do. Only a
+      // word that can mean no one else (see ownWord), shown so by what the text says of the person (not by a detail
+      // that merely stands near)
+      else if (ownWord(c)) privateLone.add(word(c));
     }
   }
   const kept = candidates.filter((c) => {
     if (gated && !evidenced.has(c)) {
       const ws = isLone(c) ? [word(c)] : wordsOf(c);
       if (ws.length === 0 || !(isLone(c) && privateLone.has(ws[0])) && !ws.every((w) => privateParts.has(w))) return false;
+      // "Gordon then entered the garage" after "Jeremy Gordon, 34, of …": a record refers back to a private person by
+      // the surname. A given name alone ("Diane" after "DIANE M. MANN", in a docket whose clerk is "Medina, Diane")
+      // is shared by the record's namesakes - clerks, counsel, judges, other parties - and needs its own evidence
+      if (isLone(c) && !privateLone.has(ws[0]) && !privateSurnames.has(ws[0])) return false;
     }
     if (!isLone(c)) {
       if (!long || evidenced.has(c) || c.strong || c.cue || c.why.includes('name lexicon') || c.why.some((w) => w.startsWith('"Last, First"') || w.startsWith('lower-case'))) return true;
