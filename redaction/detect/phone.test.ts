@@ -32,3 +32,19 @@ test('a number right after a number sign is one of a series (a report, a unit), 
   assert.deepEqual(phones('Call her at apartment #12, 587 3021.'), ['587 3021']);
   assert.deepEqual(phones('Reach the tenant at phone #: 587 3021 after six.'), ['587 3021']);
 });
+
+test('a number labelled "ID:" or a meeting\'s ID is the meeting\'s or the record\'s, not a phone', () => {
+  // a Texas justice court's register of actions: the hearing's video meeting (real-text batch 10, tuning half)
+  assert.deepEqual(phones('02/11/2021 | Eviction (10:00 AM) (Judicial Officer Prado, Jo Anne)\n  Zoom at 10:45 ID: 948 7288 5694'), []);
+  assert.deepEqual(phones('Join the webinar at 7 pm, Meeting ID 812 3344 5566, passcode 4471.'), []);
+  // "ID" before a ZIP code is Idaho: a phone after the town line is still found
+  assert.deepEqual(phones('John Q. Public, 88 Main St, Boise, ID 83702, call at 208-555-0144'), ['208-555-0144']);
+});
+
+test('a year, a hyphen and a zero-padded serial number a record, not a phone', () => {
+  // a university police department's incident log: the case number (real-text batch 10, tuning half)
+  assert.deepEqual(phones('Call at Frat Row: 2014-00001875 | 01/14/14 20:39 | CDS Violation | Arrest'), []);
+  assert.deepEqual(phones('Report called in at 2020-0632, loss $500.00'), []);
+  // a phone written with a trunk prefix is still one
+  assert.deepEqual(phones('Call her at 0201-5550173.'), ['0201-5550173']);
+});

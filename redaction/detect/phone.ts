@@ -14,6 +14,11 @@ const NOT_AFTER_REPORTER = '(?<!\\bWL\\s+)';
  * a unit, a lot), not a phone, unless a phone word labels the sign ("Phone #", "Tel. #: 587 3021").
  */
 const NOT_AFTER_NUMBER_SIGN = `(?<!(?<!\\b${caseless('(?:phone|telephone|tel|cell|mobile|fax|ph)')}\\.?[ \\t]?)#[ \\t]?)`;
+/**
+ * "Zoom at 10:45 ID: 948 7288 5694", "Docket ID: 555 0100": a number after "ID:" is the identifier of a meeting or a
+ * record. The colon tells the label from Idaho, which stands before a ZIP code without one ("Boise, ID 83702").
+ */
+const NOT_AFTER_ID_LABEL = '(?<!\\bID:[ \\t]?(?:\\d+[ .\\-\\t])*)';
 const EXT = '\\s?(?:x|ext\\.?)\\s?\\d{1,5}';
 /** Labels written after a number in contact blocks ("0468 31 72 09 office", "623-418-7750-Fax"). */
 const LABELS = ['office', 'fax', 'mobile', 'cell', 'home', 'work', 'direct', 'tel'];
@@ -34,10 +39,10 @@ export const phone: Detector = {
       score: 0.7,
     },
     { name: 'international', regex: new RegExp(`(?<![\\w+])\\+\\d{1,3}${SEP}?(?:\\(\\d{1,5}\\)${SEP}?)?\\d{1,5}(?:${SEP}?\\d{1,5}){1,5}(?:${EXT})?${END}`, 'g'), score: 0.7 },
-    { name: 'trunk prefix', regex: new RegExp(`${NOT_AFTER_NUMBER_SIGN}(?<![\\w.+-])(?:\\(0\\d{1,4}\\)${SEP}?|0\\d{1,4}${SEP})\\d{2,4}(?:${SEP}\\d{2,4}){1,3}(?:${END}(?!\\.\\d))`, 'g'), score: 0.45 },
-    { name: 'grouped digits', regex: new RegExp(`${NOT_AFTER_NUMBER_SIGN}${NOT_AFTER_MONTH}${NOT_AFTER_REPORTER}(?<![\\w.+-])\\d{3,4}${SEP}\\d{3,4}${SEP}\\d{3,4}(?:${END}(?!\\.\\d))`, 'g'), score: 0.3 },
+    { name: 'trunk prefix', regex: new RegExp(`${NOT_AFTER_NUMBER_SIGN}${NOT_AFTER_ID_LABEL}(?<![\\w.+-])(?:\\(0\\d{1,4}\\)${SEP}?|0\\d{1,4}${SEP})\\d{2,4}(?:${SEP}\\d{2,4}){1,3}(?:${END}(?!\\.\\d))`, 'g'), score: 0.45 },
+    { name: 'grouped digits', regex: new RegExp(`${NOT_AFTER_NUMBER_SIGN}${NOT_AFTER_ID_LABEL}${NOT_AFTER_MONTH}${NOT_AFTER_REPORTER}(?<![\\w.+-])\\d{3,4}${SEP}\\d{3,4}${SEP}\\d{3,4}(?:${END}(?!\\.\\d))`, 'g'), score: 0.3 },
     // short local and foreign formats ("587 3021", "(64) 318-227", "06-51837290") count only with a phone word nearby
-    { name: 'digits near a phone word', regex: new RegExp(`${NOT_AFTER_NUMBER_SIGN}${NOT_AFTER_MONTH}${NOT_AFTER_REPORTER}(?<![\\w.+/-])(?:\\(\\d{1,5}\\)${SEP}?)?\\d{2,10}(?:${SEP}\\d{2,8}){0,4}(?:${EXT})?(?:${END}(?![.,/]\\d))`, 'g'), score: 0.2 },
+    { name: 'digits near a phone word', regex: new RegExp(`${NOT_AFTER_NUMBER_SIGN}${NOT_AFTER_ID_LABEL}${NOT_AFTER_MONTH}${NOT_AFTER_REPORTER}(?<![\\w.+/-])(?:\\(\\d{1,5}\\)${SEP}?)?\\d{2,10}(?:${SEP}\\d{2,8}){0,4}(?:${EXT})?(?:${END}(?![.,/]\\d))`, 'g'), score: 0.2 },
   ],
   context: ['phone', 'telephone', 'tel', 'cell', 'cellphone', 'mobile', 'fax', 'desk', 'call', 'called', 'calling', 'contact', 'reach', 'reach you', 'text', 'ph', 'landline', 'dial', 'messages', 'answering', 'whatsapp', 'sms', 'phone number', 'registered', 'at',
     // "number" alone names any number ("lease number 57-6395-09-039", "license number"): only a person's or a line's
@@ -49,7 +54,9 @@ export const phone: Detector = {
   // A service's line is an organisation's, never a person's: a hotline, a tip or help line, a switchboard, a text
   // telephone (TTY/TDD), a meeting's dial-in ("Join by phone: …")
   exclude: ['case', 'docket', 'file', 'order', 'invoice', 'account', 'acct', 'card', 'ssn', 'routing', 'id number', 'id no', 'identification', 'license', 'licence', 'passport', 'zip', 'postal', 'code', 'room', 'suite', 'wl', 'frm', 'fmt', 'sfmt', 'jkt', 'po', 'receipt',
-    'hotline', 'tip line', 'tipline', 'help line', 'helpline', 'switchboard', 'tty', 'tdd', 'dial in', 'call in', 'join by phone', 'conference line', 'teleconference'],
+    'hotline', 'tip line', 'tipline', 'help line', 'helpline', 'switchboard', 'tty', 'tdd', 'dial in', 'call in', 'join by phone', 'conference line', 'teleconference',
+    // a video meeting's ID and passcode are the meeting's, grouped like a phone number ("Meeting ID 812 3344 5566")
+    'meeting id', 'webinar id', 'conference id', 'passcode'],
   certain: true,
   validate: (text) => {
     const d = digitsOf(text);
@@ -59,6 +66,9 @@ export const phone: Detector = {
     if (/^(\d)\1+$/.test(d)) return false;
     // dates and times are not phone numbers
     if (/^\d{1,4}[-./]\d{1,2}[-./]\d{2,4}$/.test(text.trim()) || /^\d{1,2}:\d{2}/.test(text) || /^(?:19|20)\d{2}-\d{1,2}$/.test(text.trim())) return false;
+    // "2014-00001875", "2020-0632": a year, a hyphen and a serial (zero-padded or long) number a case in a police or
+    // court log; no telephone plan starts with a year and pads its subscriber number with zeros
+    if (/^(?:19|20)\d{2}-(?:0\d{3,}|\d{5,})$/.test(text.trim())) return false;
     // toll-free numbers are organisations' service lines, never a person's
     if (TOLL_FREE.test(text.trim())) return false;
     return `${d.length} digits`;
