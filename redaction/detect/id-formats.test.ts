@@ -104,6 +104,11 @@ const table: [string, string, string[]][] = [
   // a booking's number numbers the booking, as a case number a case (a county jail's public roster, real-text batch 7)
   ['id-number', 'Booking #: 2022178003 Name: ESTES, KACY JAMES Facility: Main Jail', []],
   ['id-number', 'patient ID 12', []],
+  // a state identification number (SID) a criminal-justice record gives a person, under its label (a Texas justice
+  // court's register of actions, real-text batch 10, tuning half); a "SID" that labels nothing is an acronym
+  ['id-number', '  1610 N I 35, unit 738-c\n  San Marcos, TX 78666\n  SID: TX08374674', ['TX08374674']],
+  ['id-number', 'Defendant SID No. 04417822 was booked.', ['04417822']],
+  ['id-number', 'The SID 4 departure from runway 27', []],
   // an ID-ish word somewhere near a number is not a label
   ['id-number', 'Washington, DC 20035 identification card office', []],
   ['id-number', 'the employee must file AF Form 1042 by 2014', []],

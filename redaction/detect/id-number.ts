@@ -26,6 +26,14 @@ const RECORD =
 // a column headed by the holder alone ("Employee") holds their numbers when its cells are codes
 const RECORD_HEADER = /\b(?:(?:employee|badge|inmate|patient|member|student|military|dod|alien|uscis|state|tribal|medicaid|medicare|visa) (?:id|no|number|num)|mrn|edipi|medical record number)\b|^(?:employee|badge|inmate|patient|member|student)$/;
 
+/**
+ * A state identification number ("SID: TX08374674"), which a state's criminal-justice records (a court's register of
+ * actions, a jail's roster) give a person with their fingerprints: the acronym in capitals only, as the records print
+ * it ("sid" in prose is a word or a name), and a value in the record number format.
+ */
+const STATE_ID = /\bSID\b/g;
+const STATE_ID_HEADER = /^sid(?: (?:no|number))?$/;
+
 /** A law-enforcement officer's rank or title, then the officer's name, right before a badge number. */
 const OFFICER_BEFORE = /\b(?:Officer|Ofc|Deputy|Dep|Sergeant|Sgt|Lieutenant|Lt|Detective|Det|Trooper|Tpr|Agent|Corporal|Cpl|Captain|Capt|Patrolman|Patrol Officer|Constable|Marshal|Ranger|Investigator)\.?(?:[ \t]+\p{Lu}[\p{L}'’.-]*){1,3}[ \t]*[,(]?[ \t]*(?:[Bb]adge|BADGE)(?:[ \t]+(?:[Nn]o\.?|[Nn]umber|NO\.?))?[ \t:#.]*$/u;
 
@@ -62,6 +70,10 @@ function find(input: DetectInput): Candidate[] {
   for (const l of labelledValues(input, REGISTER, { header: REGISTER_HEADER })) {
     if (REGISTER_FORMAT.test(input.text.slice(l.start, l.end))) out.push({ start: l.start, end: l.end, score: 0.8, why: [where(l), 'prisoner register number format'] });
   }
+  for (const l of labelledValues(input, STATE_ID, { header: STATE_ID_HEADER })) {
+    const format = recordFormat(input.text.slice(l.start, l.end));
+    if (format) out.push({ start: l.start, end: l.end, score: 0.7, why: [where(l), format] });
+  }
   for (const l of labelledValues(input, RECORD, { header: RECORD_HEADER })) {
     // "Sgt. Maria Ortiz, badge #4471, responded": an officer's badge, worn to be seen, is part of her public role
     if (/badge/.test(l.label) && OFFICER_BEFORE.test(input.text.slice(Math.max(0, l.start - 80), l.start))) continue;
@@ -74,7 +86,7 @@ function find(input: DetectInput): Candidate[] {
 export const idNumber: Detector = {
   id: 'id-number',
   category: 'personal.id-number',
-  summary: 'Driver licence (by state), passport and institution record numbers, where a label names them.',
+  summary: 'Driver licence (by state), passport, state identification (SID) and institution record numbers, where a label names them.',
   find,
   examples: {
     match: ['Employee badge 40117 was issued to John Doe.', 'Inmate John Doe, Register No. 12345-678, was transferred.', "Driver's license D1234567 (CA)", 'passport number 510328772', 'My driver license number is 47-21-7788', 'Oregon driver license number 7291554', 'Employee ID E-40117'],
