@@ -169,3 +169,13 @@ test('a family named with an article lives at the address', () => {
   // a business with an article is still a place
   assert.deepEqual(addresses('Officers responded to a robbery at the Circle K, 4501 W. Kennedy Blvd. The suspect fled.'), []);
 });
+
+test("a company named in a table row's first name cell owns the row's address, whatever words its name holds", () => {
+  // a Florida list of delinquent taxpayers: business, owner, business address (real-text batch 10, tuning half); "HOME"
+  // in the company's name is no residence cue
+  const row = 'Business name | Owner | Business address | County | Warrant number | Amount due\nCORAL HOME CARE INC | CORAL HOME CARE INC | 17680 NW 78TH AVE STE 101-102, HIALEAH, FL 33015-3666 | DADE | 1000000691600 | $1,140,996.03';
+  assert.deepEqual(addresses(row), []);
+  assert.deepEqual(addresses('ACE HOME SOLUTIONS LLC | 00226476 | 242122904 | 4609 S GOLD AVE | 1012.09'), []);
+  // a person first on the row keeps the address proposed, a company after her notwithstanding
+  assert.deepEqual(addresses('Jane Doe | Acme Home Care Inc | 12 Elm Street | Springfield'), ['12 Elm Street']);
+});

@@ -292,6 +292,7 @@ const HOME_WORDS = /\b(?:home|resid\w*|lives?|living|domicile|personal(?=[ \t]+(
  */
 function businessBefore(text: string, start: number): boolean {
   const lineStart = Math.max(text.lastIndexOf('\n', start - 1), text.lastIndexOf('\f', start - 1)) + 1;
+  if (companyFirstInRow(text.slice(lineStart, start))) return true;
   if (text.slice(lineStart, start).trim() !== '') {
     // the name may have wrapped from the line above ("… Medicine Int'l\nEducation & Training, 2901 Stirling Road")
     const lead = text.slice(Math.max(0, start - 120), start).replace(/^[\s\S]*[\f]|^[\s\S]*\n[ \t]*\n/, '').replace(/\n/g, ' ');
@@ -315,6 +316,25 @@ function businessBefore(text: string, start: number): boolean {
   if (aboveStart === 0 || text[aboveStart - 1] !== '\n') return true;
   const head = text.slice(text.lastIndexOf('\n', aboveStart - 2) + 1, aboveStart - 1);
   return /^[ \t]*(?:[\p{L}.'’-]+[ \t]*:?)?[ \t]*$/u.test(head) || /:[ \t]*$/.test(head);
+}
+
+/** A table's cell separator: " | " or a tab. */
+const CELL_SEPARATOR = /[ \t]*\|[ \t]*|\t/;
+
+/**
+ * "CORAL HOME CARE INC | CORAL HOME CARE INC | 17680 NW 78TH AVE": in a table's row the first cell that names someone
+ * names whose the row is (a taxpayer, an owner, an applicant), and a company there owns the row's address, whatever
+ * other words its name holds ("HOME" in a company's name is no residence cue). Numbers and codes before it name no one;
+ * a person's name first ("Jane Doe | Acme Inc | 12 Elm St") leaves the address hers.
+ */
+function companyFirstInRow(lead: string): boolean {
+  const cells = lead.split(CELL_SEPARATOR);
+  if (cells.length < 2) return false;
+  const named = cells.slice(0, -1).map((c) => c.trim()).find((c) => /\p{L}{2}/u.test(c) && !/^[\p{Lu}\d-]{1,4}$/u.test(c));
+  if (!named || named.length > 80 || personsName(named)) return false;
+  // county and state records print names in capitals: "COMPANY", "INC" read as "Company", "Inc"
+  const titled = named.replace(/\p{Lu}+/gu, (w) => w.charAt(0) + w.slice(1).toLowerCase());
+  return [named, titled].some((n) => COMPANY_FORM.test(n) || BUSINESS_WORD.test(n));
 }
 
 /** Words of a heading or a label over an address block, or of a party's role: they name no organisation. */
