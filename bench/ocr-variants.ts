@@ -9,7 +9,9 @@
  * GetTSVText per variant against the first (Daylight's settings), and the
  * accuracy of each on every image of ../shared/corpora/ocr (pooled CER and word
  * recall against the ground truth, upright images as the manifest turns them).
- * Run: `npm run bench -- ocr-variants [--pages N] [--rounds N] [--only a,b]`.
+ * Run: `npm run bench -- ocr-variants [--pages N] [--rounds N] [--only a,b]`; the model, build and
+ * layout variants (model-*, build-*, psm-*, no-tables, no-vertical, no-fuzzy-spaces) run only
+ * when named in --only.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -41,7 +43,23 @@ interface Variant {
   init?: Record<string, string>;
   /** Settings set after Init. */
   vars?: Record<string, string>;
+  /** The tesseract.js-core build (default Daylight's first choice, relaxed SIMD). */
+  build?: Build;
+  /** The English model read (default the one Daylight bundles, 4.0.0_best_int). */
+  model?: keyof typeof MODELS;
+  /** Runs only when named in --only. */
+  optIn?: boolean;
 }
+
+/**
+ * English models to compare: the two the @tesseract.js-data/eng package ships, and Debian's
+ * (tessdata_fast, as native `tesseract` reads by default) when tesseract-ocr-eng is installed.
+ */
+const MODELS = {
+  best_int: join(dirname(require.resolve('@tesseract.js-data/eng/package.json')), '4.0.0_best_int', 'eng.traineddata.gz'),
+  '4.0.0': join(dirname(require.resolve('@tesseract.js-data/eng/package.json')), '4.0.0', 'eng.traineddata.gz'),
+  debian_fast: '/usr/share/tesseract-ocr/5/tessdata/eng.traineddata',
+} as const;
 
 /** Init settings; readings identical to the default's to the character suggest they do not reach the LSTM recogniser's dictionary. */
 const NO_DICTIONARY = { load_system_dawg: 'F', load_freq_dawg: 'F' };
@@ -50,8 +68,19 @@ const ALL: Variant[] = [
   { name: 'no-invert', vars: { tessedit_do_invert: '0' } },
   { name: 'no-dictionary', init: NO_DICTIONARY },
   { name: 'no-invert+no-dictionary', init: NO_DICTIONARY, vars: { tessedit_do_invert: '0' } },
+  { name: 'model-4.0.0', model: '4.0.0' },
+  { name: 'model-debian-fast', model: 'debian_fast' },
+  { name: 'build-simd', build: 'tesseract-core-simd-lstm' },
+  { name: 'build-plain', build: 'tesseract-core-lstm' },
+  // Layout analysis: single column (4) or one uniform block (6) instead of automatic (3), and
+  // parts of the automatic analysis and of the passes after recognition turned off.
+  { name: 'psm-4', vars: { tessedit_pageseg_mode: '4' }, optIn: true },
+  { name: 'psm-6', vars: { tessedit_pageseg_mode: '6' }, optIn: true },
+  { name: 'no-tables', vars: { textord_tabfind_find_tables: '0' }, optIn: true },
+  { name: 'no-vertical', vars: { textord_tabfind_vertical_text: '0' }, optIn: true },
+  { name: 'no-fuzzy-spaces', vars: { tessedit_fix_fuzzy_spaces: '0' }, optIn: true },
 ];
-const variants = args.only ? ALL.filter((v) => v.name === 'daylight' || args.only!.split(',').includes(v.name)) : ALL;
+const variants = args.only ? ALL.filter((v) => v.name === 'daylight' || args.only!.split(',').includes(v.name)) : ALL.filter((v) => !v.model && !v.build && !v.optIn);
 
 interface TessApi {
   Init(path: string, lang: string, oem: number, config?: string): number;
@@ -61,7 +90,7 @@ interface TessApi {
   GetTSVText(page: number): string;
 }
 interface TessModule {
-  FS: { writeFile(path: string, data: Uint8Array | string): void };
+  FS: { writeFile(path: string, data: Uint8Array | string): void; mkdir(path: string): void };
   TessBaseAPI: new () => TessApi;
 }
 
@@ -70,35 +99,49 @@ const thread = () => {
   return (u.user + u.system) / 1e6;
 };
 
-const core = require.resolve('tesseract.js-core/tesseract-core-relaxedsimd-lstm.wasm');
-const compiled = new WebAssembly.Module(readFileSync(core));
-const Core = require('tesseract.js-core/tesseract-core-relaxedsimd-lstm') as (m: object) => Promise<TessModule>;
-const tess = await Core({
-  instantiateWasm(imports: WebAssembly.Imports, done: (i: WebAssembly.Instance, m: WebAssembly.Module) => void) {
-    done(new WebAssembly.Instance(compiled, imports), compiled);
-    return {};
-  },
-  print: () => {},
-  printErr: () => {},
-});
-const model = join(dirname(require.resolve('@tesseract.js-data/eng/package.json')), '4.0.0_best_int', 'eng.traineddata.gz');
-tess.FS.writeFile('/eng.traineddata', gunzipSync(readFileSync(model)));
+type Build = 'tesseract-core-relaxedsimd-lstm' | 'tesseract-core-simd-lstm' | 'tesseract-core-lstm';
+
+/** One instance of a tesseract.js-core build (Daylight's first choice by default), shared by the variants that use it. */
+async function instance(build: Build): Promise<TessModule> {
+  const compiled = new WebAssembly.Module(readFileSync(require.resolve(`tesseract.js-core/${build}.wasm`)));
+  const Core = require(`tesseract.js-core/${build}`) as (m: object) => Promise<TessModule>;
+  return Core({
+    instantiateWasm(imports: WebAssembly.Imports, done: (i: WebAssembly.Instance, m: WebAssembly.Module) => void) {
+      done(new WebAssembly.Instance(compiled, imports), compiled);
+      return {};
+    },
+    print: () => {},
+    printErr: () => {},
+  });
+}
+const instances = new Map<Build, TessModule>();
+for (const build of new Set(variants.map((v) => v.build ?? 'tesseract-core-relaxedsimd-lstm'))) {
+  const tess = await instance(build);
+  for (const model of new Set(variants.filter((v) => (v.build ?? 'tesseract-core-relaxedsimd-lstm') === build).map((v) => v.model ?? 'best_int'))) {
+    const bytes = readFileSync(MODELS[model]);
+    tess.FS.mkdir(`/${model}`);
+    tess.FS.writeFile(`/${model}/eng.traineddata`, MODELS[model].endsWith('.gz') ? gunzipSync(bytes) : bytes);
+  }
+  instances.set(build, tess);
+}
 const apis = variants.map((v, i) => {
+  const tess = instances.get(v.build ?? 'tesseract-core-relaxedsimd-lstm')!;
   const api = new tess.TessBaseAPI();
+  const dataPath = `/${v.model ?? 'best_int'}/`;
   let config: string | undefined;
   if (v.init) {
     config = `/config-${i}`;
     tess.FS.writeFile(config, Object.entries(v.init).map(([k, value]) => `${k} ${value}`).join('\n') + '\n');
   }
-  if ((config ? api.Init('/', 'eng', 1, config) : api.Init('/', 'eng', 1)) !== 0) throw new Error(`${v.name}: Init failed`);
+  if ((config ? api.Init(dataPath, 'eng', 1, config) : api.Init(dataPath, 'eng', 1)) !== 0) throw new Error(`${v.name}: Init failed`);
   api.SetVariable('tessedit_pageseg_mode', '3');
   api.SetVariable('debug_file', '/dev/null');
   for (const [k, value] of Object.entries(v.vars ?? {})) if (!api.SetVariable(k, value)) throw new Error(`${v.name}: no variable ${k}`);
-  return api;
+  return { api, tess };
 });
 
 /** One variant's reading of one prepared raster: CPU of this thread and the TSV. */
-function read(api: TessApi, image: GrayImage): { cpu: number; tsv: string } {
+function read({ api, tess }: { api: TessApi; tess: TessModule }, image: GrayImage): { cpu: number; tsv: string } {
   const encoded = encodeForTesseract(image);
   const start = thread();
   tess.FS.writeFile('/input', encoded);

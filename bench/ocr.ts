@@ -242,7 +242,7 @@ async function wholeProcess(bin: string, file: string, extraEnv: NodeJS.ProcessE
   rmSync(threadsFile, { force: true });
   const start = performance.now();
   const cpuBefore = childCpuSeconds();
-  const { stdout } = await run(process.execPath, ['--import', join(import.meta.dirname, 'support', 'thread-cpu-on-exit.ts'), bin, 'extract', file, '--json', '--quiet'], {
+  const { stdout } = await run(process.execPath, ['--import', join(import.meta.dirname, 'support', 'thread-cpu-on-exit.mjs'), bin, 'extract', file, '--json', '--quiet'], {
     maxBuffer: 256 * 1024 * 1024,
     env: { ...process.env, ...extraEnv, DAYLIGHT_BENCH_THREADS_FILE: threadsFile },
   });

@@ -2,6 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTesseractPool, encodeForTesseract, encodePgm, linesOfTsv } from './tesseract.ts';
 import { renderText } from '../../test/ocr/text-image.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 test('encodePgm writes a binary PGM header before the pixels', () => {
   const pgm = encodePgm({ data: Uint8Array.from([0, 128, 255, 7, 8, 9]), width: 3, height: 2, dpi: 300 });
@@ -74,4 +76,17 @@ test('a thread warmed ahead of a page is ended by close, and a closed pool reads
   await pool.close();
   const read = await pool.recognize({ data: new Uint8Array(16).fill(255), width: 4, height: 4, dpi: 300 }, 30_000);
   assert.equal(read.ok ? 'ok' : read.problem.code, 'ocr.failed');
+});
+
+test('an OCR thread starts without TypeScript: its entry is plain JavaScript and imports no .ts module before the first page', () => {
+  // Node starts its type stripper in a thread on the first .ts module the thread loads (about
+  // 0.05-0.08 CPU s, in every thread of every process): the entry and its static imports avoid it.
+  const pool = readFileSync(join(import.meta.dirname, 'tesseract.ts'), 'utf8');
+  const entry = /new Worker\(new URL\('\.\/([^']+)', import\.meta\.url\)/.exec(pool)?.[1];
+  assert.ok(entry, 'the pool starts its threads from a file next to it');
+  assert.match(entry, /\.mjs$/);
+  const thread = readFileSync(join(import.meta.dirname, entry), 'utf8');
+  const staticImports = [...thread.matchAll(/^import\s[^;]*?from\s+'([^']+)'/gm)].map((m) => m[1]);
+  assert.ok(staticImports.length > 0);
+  assert.deepEqual(staticImports.filter((from) => from.endsWith('.ts')), []);
 });

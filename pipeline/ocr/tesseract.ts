@@ -27,7 +27,7 @@ import type { Result } from '../problems.ts';
 import type { GrayImage } from '../model/raster.ts';
 import type { Box } from '../model/types.ts';
 import { tesseractFiles } from './tesseract-core.ts';
-import type { PageRequest, SaveCodeCacheRequest, ThreadReply } from './tesseract-thread.ts';
+import type { PageRequest, SaveCodeCacheRequest, ThreadReply } from './tesseract-messages.ts';
 
 export interface PixelWord {
   text: string;
@@ -187,7 +187,7 @@ async function writeCacheOnce(thread: OcrThread): Promise<void> {
 /** Starts one thread and resolves when Tesseract is initialised in it. */
 async function startThread(): Promise<OcrThread> {
   const files = await tesseractFiles();
-  const worker = new Worker(new URL('./tesseract-thread.ts', import.meta.url), { workerData: files });
+  const worker = new Worker(new URL('./tesseract-thread.mjs', import.meta.url), { workerData: files });
   /** The page being read (or the cache being written): one at a time. */
   let pending: { resolve(tsv: string): void; reject(error: Error): void } | undefined;
   let pendingSave: ((saved: boolean) => void) | undefined;

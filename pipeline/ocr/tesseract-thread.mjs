@@ -4,57 +4,35 @@
  * instantiates the module and model it is given (tesseract-core.ts), initialises
  * Tesseract once with `tesseract`'s own defaults (automatic page segmentation,
  * LSTM only), then reads one page per message and answers with Tesseract's TSV.
+ * The messages are typed in tesseract-messages.ts. After a failed page the thread
+ * may be in any state: the pool ends it. `{ saveCodeCache: file }` writes the
+ * module's optimised code for later processes (wasm-code-cache.ts) and answers `{ saved }`.
  *
- * Messages in: `{ image, dpi }` (a PBM or PGM file's bytes). Out: `{ ready: true }`
- * once, then `{ ok: true, tsv }` or `{ ok: false, message }` per page. After a
- * failed page the thread may be in any state: the pool ends it. One more message,
- * `{ saveCodeCache: file }`, writes the module's optimised code for later processes
- * (wasm-code-cache.ts) and answers `{ saved }`.
+ * Plain JavaScript, not TypeScript, and it imports no `.ts` module before it is
+ * ready: the first `.ts` module a thread loads makes Node start its type stripper
+ * in that thread, about 0.05–0.08 CPU s a thread (a worker with a `.ts` entry
+ * 0.12–0.15 CPU s to start, one with a `.mjs` entry 0.06–0.08, measured on this
+ * machine), paid by every thread of every process. The code cache's writer is
+ * TypeScript and runs at most once per process, so it is imported only then.
  */
 import { createRequire } from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
-import type { TesseractFiles } from './tesseract-core.ts';
-import { writeCodeCache } from './wasm-code-cache.ts';
-
-export interface PageRequest {
-  image: Uint8Array;
-  dpi: number;
-}
-export interface SaveCodeCacheRequest {
-  saveCodeCache: string;
-}
-export type ThreadReply = { ready: true } | { ready: false; message: string } | { ok: true; tsv: string } | { ok: false; message: string } | { saved: boolean };
-
-interface TessApi {
-  Init(dataPath: string, language: string, oem: number): number;
-  SetVariable(name: string, value: string): boolean;
-  SetImageFile(exifOrientation: number, angle: number): number;
-  Recognize(monitor: null): number;
-  GetTSVText(page: number): string;
-}
-interface TessModule {
-  FS: { writeFile(path: string, data: Uint8Array): void };
-  TessBaseAPI: new () => TessApi;
-}
-type LoaderOptions = {
-  instantiateWasm(imports: WebAssembly.Imports, done: (instance: WebAssembly.Instance, module: WebAssembly.Module) => void): object;
-  print(text: string): void;
-  printErr(text: string): void;
-};
 
 const OEM_LSTM_ONLY = 1;
-const { loader, module, model } = workerData as TesseractFiles;
-const port = parentPort!;
+/** @type {import('./tesseract-core.ts').TesseractFiles} */
+const { loader, module, model } = workerData;
+const port = /** @type {import('node:worker_threads').MessagePort} */ (parentPort);
 /** Leptonica and Emscripten write their complaints here; the last one explains a failed page. */
 let lastComplaint = '';
 
-const reply = (message: ThreadReply) => port.postMessage(message);
+/** @param {import('./tesseract-messages.ts').ThreadReply} message */
+const reply = (message) => port.postMessage(message);
 
 /** The exports of this thread's instance: the code cache's writer needs one of its functions. */
-let exports: WebAssembly.Exports | undefined;
+let exports;
 
 try {
-  const load = createRequire(import.meta.url)(loader) as (options: LoaderOptions) => Promise<TessModule>;
+  const load = createRequire(import.meta.url)(loader);
   const tess = await load({
     // The compiled module from the parent: no file read, no second validation.
     instantiateWasm(imports, done) {
@@ -78,10 +56,11 @@ try {
   api.SetVariable('tessedit_pageseg_mode', '3');
   // Tesseract's own diagnostics ("Image too small to scale!!") would otherwise go to stderr.
   api.SetVariable('debug_file', '/dev/null');
-  port.on('message', (request: PageRequest | SaveCodeCacheRequest) => {
+  port.on('message', async (request) => {
     if ('saveCodeCache' in request) {
       let saved = false;
       try {
+        const { writeCodeCache } = await import('./wasm-code-cache.ts');
         saved = exports !== undefined && writeCodeCache(request.saveCodeCache, module, exports);
       } catch {
         // A cache that could not be written costs the next process its compilation, nothing more.
