@@ -377,11 +377,16 @@ async function perJob(client: pg.Client, series: Series, workers: number[], batc
     EXTRACT(EPOCH FROM started_on)::float * 1000 AS start, EXTRACT(EPOCH FROM completed_on)::float * 1000 AS "end"
     FROM pgboss.job WHERE name = 'daylight-stage' AND state = 'completed' ORDER BY started_on`);
   const byStage = new Map<string, { jobs: number; wall: number; wait: number; cpu: Record<string, number> }>();
+  /** Per stage, each job's CPU (the worker's own threads, tool processes left out) in the order its worker took them. */
+  const jobCpu = new Map<string, Map<number, number[]>>();
   for (const j of rows as { worker: string | null; stage: string; start: number; end: number }[]) {
     const pid = Number(j.worker?.split('/').at(-1));
     if (!workers.includes(pid)) continue;
     const a = series.at(pid, j.start);
     const b = series.at(pid, j.end);
+    const perWorker = jobCpu.get(j.stage) ?? new Map<number, number[]>();
+    perWorker.set(pid, [...(perWorker.get(pid) ?? []), KINDS.filter((k) => k !== 'children').reduce((n, k) => n + b.cpu[k] - a.cpu[k], 0)]);
+    jobCpu.set(j.stage, perWorker);
     const s = byStage.get(j.stage) ?? { jobs: 0, wall: 0, wait: 0, cpu: Object.fromEntries(KINDS.map((k) => [k, 0])) };
     s.jobs++;
     s.wall += (j.end - j.start) / 1000;
@@ -394,6 +399,14 @@ async function perJob(client: pg.Client, series: Series, workers: number[], batc
   for (const [stage, s] of byStage) {
     const cpu = KINDS.reduce((n, k) => n + s.cpu[k], 0);
     process.stderr.write(`      ${stage}\t${s.jobs}\t${f(s.wall)}\t${f(cpu)} (${KINDS.map((k) => f(s.cpu[k])).join(' / ')})\t${(cpu / Math.max(0.001, s.wall)).toFixed(2)}\t${f(s.wait)}\n`);
+  }
+  // What a job costs a worker by its place in that worker's run: a cost paid once per process
+  // inside the batch (code first compiled, a thread replaced) is paid once per worker, so it
+  // grows with the number of workers; contention (shared caches, memory) raises every job alike.
+  process.stderr.write(`    worker CPU per job (own threads, s), by the job's place in its worker's run: first 3 jobs' mean / the rest's mean (jobs)\n`);
+  for (const [stage, perWorker] of jobCpu) {
+    const mean = (xs: number[]) => (xs.length ? xs.reduce((n, x) => n + x, 0) / xs.length : NaN);
+    process.stderr.write(`      ${stage}: ${[...perWorker].map(([pid, xs]) => `${pid} ${mean(xs.slice(0, 3)).toFixed(2)} / ${mean(xs.slice(3)).toFixed(2)} (${xs.length})`).join('; ')}\n`);
   }
   const first = series.machine[0];
   const last = series.machine.at(-1)!;

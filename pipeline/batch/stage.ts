@@ -28,6 +28,15 @@ export interface StageContext {
   limits: { pageTimeoutMs: number; maxPages: number };
   /** Report a finished page of `document` (progress only). */
   onPage(document: DocumentRecord, page: number): void;
+  /**
+   * A document stage calls this once its work on the worker threads and the OCR engine is over,
+   * when what is left (storing blobs, detection's scan of the document on the main thread, the
+   * commit) runs on the main thread and waits on the workspace. A scaled worker takes its next job
+   * from here on, so that job's thread work runs on the freed thread meanwhile instead of the
+   * thread standing idle through this job's blob writes and database round trips. Optional: the
+   * embedded batch already runs several documents at once.
+   */
+  threadsDone?(): void;
 }
 
 interface StageCommon<O> {

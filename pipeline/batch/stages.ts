@@ -74,6 +74,8 @@ export const extract: DocumentStage<ExtractOutput> = {
     // The document is on a thread now: detection's modules load here meanwhile (a failure shows in the detect stage).
     loadDetection().catch(() => {});
     const extracted = await extracting;
+    // The thread and the OCR engine are free: a worker may start its next job's extraction on them.
+    ctx.threadsDone?.();
     if (!extracted.ok) return extracted;
     const model = extracted.value;
     const stored = await putJsonBlob(ctx.ws.blobs, model);
@@ -248,6 +250,8 @@ export const redact: DocumentStage<RedactOutput> = {
     const redactions = proposeRedactions(model.value, findings);
     const expect = removalExpectation(redactions.filter((r) => r.decision !== 'rejected'), findings, model.value, ctx.policy.exemptions);
     const release = await ctx.tasks.run('writeVerifiedRelease', { bytes: original.value, fileName: document.fileName }, model.value, redactions, ctx.policy, { write: { findings, date: RELEASE_DATE }, expect });
+    // What is left is three blob writes and the commit: the thread may take the next job's work.
+    ctx.threadsDone?.();
     if (!release.ok) return release;
     const artifact = await putBlob(ctx.ws.blobs, release.value.pdf);
     if (!artifact.ok) return artifact;

@@ -153,7 +153,8 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
     return found;
   };
 
-  const contextFor = (b: BatchContext): StageContext => ({
+  /** `token`: the job the context is for (a document stage's `threadsDone` frees its slot). */
+  const contextFor = (b: BatchContext, token?: object): StageContext => ({
     ws,
     batch: b.batch,
     policy: b.policy,
@@ -166,6 +167,11 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
     onPage: () => {},
     tasks,
     limits: options.limits,
+    // The job's thread work is over: the loop fetches the next job now, as it does once a job
+    // commits, and the next job's thread work overlaps this one's blob writes, detection scan and
+    // commit (main thread and database). A job run alone keeps the worker to itself all the same
+    // (`alone` stops the fetching; `busy` still holds it until it ends).
+    threadsDone: token ? () => committing(token) : undefined,
   });
 
   const strays = strayWatch();
@@ -321,7 +327,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
       }
       const once = () => {
         const run = runs++;
-        return attempt(stage, document, contextFor(b), key, nameOf(run), run === 0 && crashes === 0);
+        return attempt(stage, document, contextFor(b, token), key, nameOf(run), run === 0 && crashes === 0);
       };
       // After a crash the document may be the cause or a bystander: it runs alone, so a
       // second crash has one culprit. A stray error shared by several jobs: each runs again alone.

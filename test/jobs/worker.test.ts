@@ -13,7 +13,8 @@ import { DEAD_QUEUE, STAGE_QUEUE, jobId } from '../../pipeline/jobs/queue.ts';
 import { enqueueBatch, scaledProgress } from '../../pipeline/jobs/scaled-batch.ts';
 import { runWorker } from '../../pipeline/jobs/worker.ts';
 import type { WorkerOptions } from '../../pipeline/jobs/worker.ts';
-import type { Stage } from '../../pipeline/batch/stage.ts';
+import type { Stage, StageContext } from '../../pipeline/batch/stage.ts';
+import type { DocumentRecord } from '../../pipeline/workspace/store/index.ts';
 import { testPostgres } from '../support/postgres.ts';
 import { startS3Server } from '../support/s3-server.ts';
 import { jobStages } from './fake-stages.ts';
@@ -180,6 +181,37 @@ describe('daylight worker on PostgreSQL', { skip: pg.skip }, () => {
     assert.deepEqual(await detected(streamed.id), ['b.txt', 'c.txt', 'd.txt', 'a.txt']);
     for (const d of await listDocuments(fx.ws, { batchId: streamed.id })) assert.equal(d.state, 'in_review', d.path);
     assert.deepEqual((await listFindings(fx.ws, (await listDocuments(fx.ws, { batchId: streamed.id })).find((d) => d.path === 'c.txt')!.id)).map((f) => f.text), ['SECRET-order']);
+  });
+
+  test('a worker of one job at a time takes its next job once the last one says its thread work is done', async () => {
+    // Extraction says its thread work is done, then stands in its main-thread tail (blob writes, the
+    // detection scan) until another extraction starts, or 3 s. The next job is fetched from that word on,
+    // not at the commit: on a worker that waits for the commit, no extraction ever starts meanwhile.
+    const started: string[] = [];
+    const overlapped: string[] = [];
+    const tail = stages.map((stage): Stage => {
+      if (stage.scope !== 'document' || stage.id !== 'extract') return stage;
+      return {
+        ...stage,
+        async run(document: DocumentRecord, ctx: StageContext) {
+          started.push(document.path);
+          const result = await stage.run(document, ctx);
+          ctx.threadsDone?.();
+          const before = started.length;
+          for (let i = 0; i < 60 && started.length === before && started.length < 3; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+          if (started.length > before) overlapped.push(document.path);
+          return result;
+        },
+      };
+    });
+    const batch = await queueTextBatch(fx.ws, fx.queue, tail, { 'tail-a.txt': 'one', 'tail-b.txt': 'two, longer', 'tail-c.txt': 'three, the longest of all' }, 'tail');
+    await runWorker(testWorkerOptions(fx, tail, { concurrency: 1 }));
+    // The first two extractions' tails each saw the next extraction start (the last has none to see).
+    assert.deepEqual([...started].sort(), ['tail-a.txt', 'tail-b.txt', 'tail-c.txt']);
+    assert.deepEqual(overlapped, started.slice(0, 2));
+    const docs = await listDocuments(fx.ws, { batchId: batch.id });
+    for (const d of docs) assert.equal(d.state, 'in_review', d.path);
+    for (const [key, n] of await auditCounts(fx.ws, batch.id)) assert.equal(n, 1, key);
   });
 
   test("a job's commit wakes idle workers through the queue's notices, not their next poll", async () => {
