@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { detectedTexts } from '../../test/support/detected.ts';
 
 function addresses(page: string): string[] {
@@ -178,4 +179,12 @@ test("a company named in a table row's first name cell owns the row's address, w
   assert.deepEqual(addresses('ACE HOME SOLUTIONS LLC | 00226476 | 242122904 | 4609 S GOLD AVE | 1012.09'), []);
   // a person first on the row keeps the address proposed, a company after her notwithstanding
   assert.deepEqual(addresses('Jane Doe | Acme Home Care Inc | 12 Elm Street | Springfield'), ['12 Elm Street']);
+});
+
+test("the words of a row's party name say nothing of the row's address: \"Home\" in a business's name is no residence cue", () => {
+  // a city's monthly building permit report, whole (real-text batch 10, tuning half): the medical equipment store's site
+  const report = readFileSync(new URL('../eval/real-text/docs/spearfish-building-permits-2014-04.txt', import.meta.url), 'utf8');
+  assert.ok(!addresses(report).includes('911 Colorado Blvd'));
+  // a residence cue in a cell of its own still says someone lives there
+  assert.deepEqual(addresses('Jane Doe | home: 12 Elm Street | Springfield'), ['12 Elm Street']);
 });

@@ -10,7 +10,7 @@
  * cue says someone lives there.
  */
 import type { Candidate, Detector } from './detector.ts';
-import { findPhrase } from './detector.ts';
+import { findPhrase, words } from './detector.ts';
 import { formLabel } from './columns.ts';
 import { isEnglishWord } from './english-words.ts';
 import { isGivenName } from './given-names.ts';
@@ -328,13 +328,33 @@ const CELL_SEPARATOR = /[ \t]*\|[ \t]*|\t/;
  * a person's name first ("Jane Doe | Acme Inc | 12 Elm St") leaves the address hers.
  */
 function companyFirstInRow(lead: string): boolean {
-  const cells = lead.split(CELL_SEPARATOR);
-  if (cells.length < 2) return false;
-  const named = cells.slice(0, -1).map((c) => c.trim()).find((c) => /\p{L}{2}/u.test(c) && !/^[\p{Lu}\d-]{1,4}$/u.test(c));
+  const named = rowParty(lead);
   if (!named || named.length > 80 || personsName(named)) return false;
   // county and state records print names in capitals: "COMPANY", "INC" read as "Company", "Inc"
   const titled = named.replace(/\p{Lu}+/gu, (w) => w.charAt(0) + w.slice(1).toLowerCase());
   return [named, titled].some((n) => COMPANY_FORM.test(n) || BUSINESS_WORD.test(n));
+}
+
+/** The first cell of a table's row before a value that names someone: numbers and short codes before it name no one. */
+function rowParty(lead: string): string | undefined {
+  const cells = lead.split(CELL_SEPARATOR);
+  if (cells.length < 2) return undefined;
+  return cells.slice(0, -1).map((c) => c.trim()).find((c) => /\p{L}{2}/u.test(c) && !/^[\p{Lu}\d-]{1,4}$/u.test(c));
+}
+
+/** Words that make an address more likely a person's when they stand near it (the runner's context step). */
+const CONTEXT = ['address', 'lives', 'resides', 'residence', 'home', 'zip', 'mail', 'located'];
+
+/**
+ * "14-0144 | Regional Home Med Equip | 911 Colorado Blvd": the row's party cell names someone (a business, a person),
+ * and a context word in that name ("Home", "Residence Inn") is a word of the name, no cue about the address. Marked so
+ * that the runner's context step, which reads the words before a value, adds nothing for it.
+ */
+function partyWordsNoCue(text: string, c: Candidate): Candidate {
+  const lineStart = Math.max(text.lastIndexOf('\n', c.start - 1), text.lastIndexOf('\f', c.start - 1)) + 1;
+  const party = rowParty(text.slice(lineStart, c.start));
+  const word = party && findPhrase(words(party), CONTEXT);
+  return word ? { ...c, why: [...c.why, `"${word}" in the row's party name "${party}" is no cue`] } : c;
 }
 
 /** Words of a heading or a label over an address block, or of a party's role: they name no organisation. */
@@ -469,7 +489,7 @@ function find(input: DetectInput): Candidate[] {
   }
   out.push(...cueCandidates(text, STRONG_CUE, false, 0.65), ...cueCandidates(text, WEAK_CUE, true, 0.6), ...cueCandidates(text, CORNER_CUE, false, 0.6));
   // a form field is whole as it stands: the lines after it in the text are other fields
-  return [...withoutLoneUnits(text, withoutPublicPlaces(text, out)).map((c) => extendBlock(text, withTownLine(text, c))), ...formFields(input)];
+  return [...withoutLoneUnits(text, withoutPublicPlaces(text, out)).map((c) => partyWordsNoCue(text, extendBlock(text, withTownLine(text, c)))), ...formFields(input)];
 }
 
 /** Short values a filled form's address fields hold: an apartment ("2C", "Unit 12" is found by its word) or a ZIP code. */
@@ -521,7 +541,7 @@ export const address: Detector = {
   category: 'personal.address',
   summary: 'Street addresses, PO and military boxes, and text after address cues.',
   find,
-  context: ['address', 'lives', 'resides', 'residence', 'home', 'zip', 'mail', 'located'],
+  context: CONTEXT,
   contextBoost: 0.15,
   examples: {
     match: [
