@@ -107,9 +107,62 @@ const CARD_SHAPE = /(?<![\d-])\d{4}([ -])\d{4}\1\d{4}\1\d{4}(?![\d-])/g;
  * ```
  */
 export function privateRecord(text: string): boolean {
-  if (HANDLING_MARK.test(text) || SSN_SHAPE.test(text) || BIRTH_LABEL.test(text)) return true;
+  return privateThroughout(text) || BIRTH_LABEL.test(text);
+}
+
+/**
+ * Whether what makes a text a record about private persons holds for the whole of it: a handling marking keeps all of
+ * it from the public, and a social security or card number is printed only in an office's own records. A date of
+ * birth is not such a mark: a public page prints one in a single row (a jail's inmate locator, a court calendar's
+ * defendant line), and the rest of the page (the jail's mailing address, its phone, its staff) is the office's. So a
+ * date of birth makes only its block a record about a private person (see birthBlocks).
+ */
+export function privateThroughout(text: string): boolean {
+  if (HANDLING_MARK.test(text) || SSN_SHAPE.test(text)) return true;
   for (const m of text.matchAll(CARD_SHAPE)) if (luhnValid(m[0].replace(/\D/g, ''))) return true;
   return false;
+}
+
+const BIRTH_LABELS = new RegExp(BIRTH_LABEL.source, 'g');
+const blocks = memo<[number, number][]>();
+
+/**
+ * The blocks of a text that hold a date of birth's label. In a table (cells split by " | " or tabs) the label heads a
+ * column: the block is its header and the rows under it. Elsewhere (a calendar's defendant line with its "DOB:", a
+ * form's fields, a record's paragraph) it is the label's line and up to BIRTH_BLOCK_LINES lines either way, not
+ * across a blank line: the private person's record is there.
+ */
+export function birthBlocks(text: string): [number, number][] {
+  return blocks(text, () => {
+    const starts = [0];
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    const lineEnd = (k: number) => (k + 1 < starts.length ? starts[k + 1] - 1 : text.length);
+    const line = (k: number) => text.slice(starts[k], lineEnd(k));
+    const blank = (k: number) => /^[ \t\f]*$/.test(line(k));
+    const row = (k: number) => /[|\t]/.test(line(k));
+    const out: [number, number][] = [];
+    for (const m of text.matchAll(BIRTH_LABELS)) {
+      const k = starts.findLastIndex((x) => x <= m.index);
+      let first = k;
+      let last = k;
+      if (row(k)) {
+        while (last + 1 < starts.length && row(last + 1)) last++;
+      } else {
+        while (first > 0 && k - first < BIRTH_BLOCK_LINES && !blank(first - 1)) first--;
+        while (last + 1 < starts.length && last - k < BIRTH_BLOCK_LINES && !blank(last + 1)) last++;
+      }
+      out.push([starts[first], lineEnd(last)]);
+    }
+    return out;
+  });
+}
+
+/** Lines either way from a date of birth's label outside a table (a form's fields, an entry's lines). */
+const BIRTH_BLOCK_LINES = 2;
+
+/** Whether [start, end) lies in a block that holds a date of birth (see birthBlocks). */
+export function inBirthBlock(text: string, start: number, end: number): boolean {
+  return birthBlocks(text).some(([s, e]) => start >= s && end <= e);
 }
 
 /** Words from which a text that is no record about private persons is written for the public (person-name.ts's gate too). */
@@ -135,5 +188,5 @@ const forPublic = memo<boolean>();
  * ```
  */
 export function writtenForPublic(text: string): boolean {
-  return forPublic(text, () => publishedRecord(text) || (wordCount(text) >= PUBLIC_TEXT_WORDS && !privateRecord(text)));
+  return forPublic(text, () => publishedRecord(text) || (wordCount(text) >= PUBLIC_TEXT_WORDS && !privateThroughout(text)));
 }

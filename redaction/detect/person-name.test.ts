@@ -289,6 +289,13 @@ test('in a published record a lone word stands for a private person\'s full name
   assert.ok(!found.includes('Diane'), found.join(' | '));
 });
 
+test('a date of birth makes only its block a record about a private person: a name elsewhere on a public page needs evidence', () => {
+  const locator = `Individual Inmate Report\n\nBooking # | Inmate Full Name | Date of Birth\n2014-1107234 | Quillfeather, Tobias | 03/19/1993\n\nVisiting hours are posted at the desk.\n${PROSE}\n${PROSE}\nThe visiting desk is run by Margaret Hollis every day.\n`;
+  const found = names(locator);
+  assert.ok(found.includes('Quillfeather, Tobias'), found.join(' | '));
+  assert.ok(!found.includes('Margaret Hollis'), found.join(' | '));
+});
+
 test('capitals with a person\'s part in apposition are a name; "VS" ends a party; a "Name:" label asking for a thing asks for no person', () => {
   const calendar = `${PROSE}\n24STCV13544 filed 2024-05-30\nSAVANNA LEIGH OKONKWO, A MINOR, BY AND THROUGH HER GUARDIAN AD LITEM, DARREN QUILLFEATHER VS MANALI TOWN HOMES, L.P.\n`;
   assert.deepEqual(names(calendar), ['SAVANNA LEIGH OKONKWO', 'DARREN QUILLFEATHER']);

@@ -16,7 +16,7 @@ import { isPlaceName, placeAfterTown } from './places.ts';
 import { isGivenName } from './given-names.ts';
 import { nameLabelAbove } from './name-column.ts';
 import { caseless } from './caseless.ts';
-import { privateRecord, publishedRecord } from './genre.ts';
+import { inBirthBlock, privateRecord, privateThroughout, publishedRecord } from './genre.ts';
 import { partInApposition, privateRole, publicOfficeHeld } from './private-role.ts';
 import { memo } from './document-context.ts';
 
@@ -850,7 +850,9 @@ function withEvidence(input: DetectInput, candidates: NameCandidate[]): Candidat
   // document (RECORD_WORDS and more) that is no record about private persons (no handling marking, no one's SSN, birth date or card
   // number): a directory, a calendar, a list, a page of a website names its people publicly unless something in it
   // puts one in a private capacity, whether or not its kind has furniture genre.ts knows
-  const gated = publishedRecord(input.text) || (wordCount(input.text) >= RECORD_WORDS && !privateRecord(input.text));
+  // (a date of birth makes only its own block such a record: genre.ts privateThroughout, birthBlocks)
+  const gated = publishedRecord(input.text) || (wordCount(input.text) >= RECORD_WORDS && !privateThroughout(input.text));
+  const birthOnly = gated && !publishedRecord(input.text) && privateRecord(input.text);
   const privateParts = new Set<string>();
   const privateLone = new Set<string>();
   // the surnames of those full names: a lone word stands for one of them only as its surname (below)
@@ -884,7 +886,11 @@ function withEvidence(input: DetectInput, candidates: NameCandidate[]): Candidat
   const turns = new Set(candidates.filter((c) => c.why.includes('speaker label')).map((c) => word(c))).size;
   if (gated) {
     for (const c of candidates) {
-      if (!privateCapacity(input.text, c, labelled, officialName(c), turns)) continue;
+      if (!privateCapacity(input.text, c, labelled, officialName(c), turns)) {
+        // the block that holds a date of birth is a record about a private person: its names keep the ordinary reading
+        if (!(birthOnly && inBirthBlock(input.text, c.start, c.end))) continue;
+        c.why.push('in the block that holds a date of birth');
+      }
       evidenced.add(c);
       // "- Daryan Hull (announcing)" under "the Scouts … leading the Pledge:": where a role's label or a list's head
       // says a person is named next, the capitalised words there are that person's name, even when one of them is

@@ -109,9 +109,17 @@ test('a text of 100 words or more that is no record about private persons is wri
 
 test('a short message and a record about private persons keep every detector\'s reading', () => {
   assert.deepEqual(detectedTexts('Call the recreation desk at (712) 555-0141 about the summer camps.', 'personal.phone'), ['(712) 555-0141']);
-  // a date of birth makes the page a record about a private person
+  // a date of birth makes its block a record about a private person: there the phone keeps the ordinary reading
   const record = PARKS_PAGE.replace('Lost property', 'Camper date of birth: 04/11/2014. Lost property');
   assert.deepEqual(detectedTexts(record, 'personal.phone'), ['(712) 555-0141']);
+});
+
+test('a date of birth makes only its own block a record about a private person: the office\'s contacts elsewhere on the page are the office\'s', () => {
+  // the shape of a jail's inmate locator (real-text batch 9, tuning half): one inmate's row under a header with a
+  // "Date of Birth" column, then the page's own furniture and the office's footer
+  const locator = `Individual Inmate Report\n\nBooking # | Inmate Full Name | Date of Birth | Race\n2014-1107234 | quillfeather, tobias | 03/19/1993 | W\n\n${PARKS_PAGE}`;
+  assert.deepEqual(detectedTexts(locator, 'personal.phone'), []);
+  assert.deepEqual(detectedTexts(locator, 'personal.address'), []);
 });
 
 test("a message's header field says whose its mailbox is: a name in the field, not the header's other fields", () => {

@@ -26,7 +26,7 @@
  * ```
  */
 import type { CategoryKey } from '../policy/categories.ts';
-import { writtenForPublic } from './genre.ts';
+import { inBirthBlock, privateRecord, publishedRecord, writtenForPublic } from './genre.ts';
 import { caseless } from './caseless.ts';
 import { isGivenName } from './given-names.ts';
 import { sentenceNamesSomeone } from './named-person.ts';
@@ -81,8 +81,11 @@ function needsPrivatePerson(h: TieHit): boolean {
  */
 export function withoutUntied<H extends TieHit>(text: string, hits: H[], names: readonly TieHit[]): H[] {
   if (!hits.some(needsPrivatePerson)) return hits;
-  const forPublic = writtenForPublic(text);
-  const untied = new Set(hits.filter((h) => needsPrivatePerson(h) && (forPublic ? !tiedToPrivatePerson(text, h, names) : inRow(text, h) && !rowTied(text, h, names))));
+  // a date of birth makes only its block a record about a private person (genre.ts birthBlocks): there a value keeps the
+  // ordinary reading, and the rest of a public page (a jail's own mailing address and phone) is the office's
+  const birthOnly = writtenForPublic(text) && !publishedRecord(text) && privateRecord(text);
+  const forPublic = (h: TieHit) => writtenForPublic(text) && !(birthOnly && inBirthBlock(text, h.start, h.end));
+  const untied = new Set(hits.filter((h) => needsPrivatePerson(h) && (forPublic(h) ? !tiedToPrivatePerson(text, h, names) : inRow(text, h) && !rowTied(text, h, names))));
   if (untied.size === 0) return hits;
   const byStart = hits.toSorted((a, b) => a.start - b.start);
   for (let changed = true; changed; ) {
