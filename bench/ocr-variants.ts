@@ -2,10 +2,10 @@
  * @module
  * Tesseract settings side by side, on one thread, taking turns page by page so a
  * shared machine's load falls on every variant alike: each variant is its own
- * TessBaseAPI in one WebAssembly instance (init-only settings such as the
- * dictionaries need their own Init), every page is read once by each variant to
+ * TessBaseAPI (init-only settings such as the dictionaries need their own Init), every page is read once by each variant to
  * let V8 tier the hot functions up, and then `--rounds` times more, the variants'
- * order rotating each page. Reports the CPU of SetImageFile + Recognize +
+ * order rotating each page. Each variant has a WebAssembly instance of its own (many Tesseract
+ * settings are module globals, shared by every API of an instance). Reports the CPU of SetImageFile + Recognize +
  * GetTSVText per variant against the first (Daylight's settings), and the
  * accuracy of each on every image of ../shared/corpora/ocr (pooled CER and word
  * recall against the ground truth, upright images as the manifest turns them).
@@ -101,9 +101,12 @@ const thread = () => {
 
 type Build = 'tesseract-core-relaxedsimd-lstm' | 'tesseract-core-simd-lstm' | 'tesseract-core-lstm';
 
-/** One instance of a tesseract.js-core build (Daylight's first choice by default), shared by the variants that use it. */
+/** A new instance of a tesseract.js-core build (Daylight's first choice by default). */
+const compiledBuilds = new Map<Build, WebAssembly.Module>();
 async function instance(build: Build): Promise<TessModule> {
-  const compiled = new WebAssembly.Module(readFileSync(require.resolve(`tesseract.js-core/${build}.wasm`)));
+  // One compiled module a build, whose optimised code every instance of it shares.
+  const compiled = compiledBuilds.get(build) ?? new WebAssembly.Module(readFileSync(require.resolve(`tesseract.js-core/${build}.wasm`)));
+  compiledBuilds.set(build, compiled);
   const Core = require(`tesseract.js-core/${build}`) as (m: object) => Promise<TessModule>;
   return Core({
     instantiateWasm(imports: WebAssembly.Imports, done: (i: WebAssembly.Instance, m: WebAssembly.Module) => void) {
@@ -114,20 +117,18 @@ async function instance(build: Build): Promise<TessModule> {
     printErr: () => {},
   });
 }
-const instances = new Map<Build, TessModule>();
-for (const build of new Set(variants.map((v) => v.build ?? 'tesseract-core-relaxedsimd-lstm'))) {
-  const tess = await instance(build);
-  for (const model of new Set(variants.filter((v) => (v.build ?? 'tesseract-core-relaxedsimd-lstm') === build).map((v) => v.model ?? 'best_int'))) {
-    const bytes = readFileSync(MODELS[model]);
-    tess.FS.mkdir(`/${model}`);
-    tess.FS.writeFile(`/${model}/eng.traineddata`, MODELS[model].endsWith('.gz') ? gunzipSync(bytes) : bytes);
-  }
-  instances.set(build, tess);
-}
-const apis = variants.map((v, i) => {
-  const tess = instances.get(v.build ?? 'tesseract-core-relaxedsimd-lstm')!;
+// Every variant has its own instance: many of Tesseract's settings are globals of the module
+// (the textord_* ones among them), so a setting given to one TessBaseAPI would reach every
+// other API of the same instance and every variant would read alike.
+const apis: Array<{ api: TessApi; tess: TessModule }> = [];
+for (const [i, v] of variants.entries()) {
+  const tess = await instance(v.build ?? 'tesseract-core-relaxedsimd-lstm');
+  const model = v.model ?? 'best_int';
+  const bytes = readFileSync(MODELS[model]);
+  tess.FS.mkdir(`/${model}`);
+  tess.FS.writeFile(`/${model}/eng.traineddata`, MODELS[model].endsWith('.gz') ? gunzipSync(bytes) : bytes);
   const api = new tess.TessBaseAPI();
-  const dataPath = `/${v.model ?? 'best_int'}/`;
+  const dataPath = `/${model}/`;
   let config: string | undefined;
   if (v.init) {
     config = `/config-${i}`;
@@ -137,8 +138,8 @@ const apis = variants.map((v, i) => {
   api.SetVariable('tessedit_pageseg_mode', '3');
   api.SetVariable('debug_file', '/dev/null');
   for (const [k, value] of Object.entries(v.vars ?? {})) if (!api.SetVariable(k, value)) throw new Error(`${v.name}: no variable ${k}`);
-  return { api, tess };
-});
+  apis.push({ api, tess });
+}
 
 /** One variant's reading of one prepared raster: CPU of this thread and the TSV. */
 function read({ api, tess }: { api: TessApi; tess: TessModule }, image: GrayImage): { cpu: number; tsv: string } {
