@@ -136,7 +136,9 @@ function cueCandidates(text: string, cue: RegExp, needsDigit: boolean, score: nu
     if (/^\d/.test(value) && !HOUSE_NUMBER.test(value)) continue;
     value = value.replace(/\s+\S*$/, (tail) => (rest.length === 160 && stop === -1 ? '' : tail));
     const [from, to] = addressPart(value);
-    value = value.slice(0, to).replace(/[\s,]+(?:and|or)?[\s,]*$/, '');
+    // the separators, "and" or "or" at the end; written so no two runs can share the same spaces (the form
+    // "[\s,]+(?:and|or)?[\s,]*$" tried every split of a run of spaces at every start: cubic in a line's spaces)
+    value = value.slice(0, to).replace(/(?<![\s,])[\s,]+(?:(?:and|or)[\s,]*)?$/, '');
     const begin = start + from + (value.slice(from).length - value.slice(from).trimStart().length);
     if (start + value.length - begin < 3) continue;
     const cueText = m[0].trim().toLowerCase();

@@ -46,7 +46,8 @@ const ORGANISATION_ACRONYM = /\b(?:HQ|AFB|MTF)\b/;
 /** Mail routing: "ATTN:", an office symbol ("AFPC/DPSD", "MDG/SGH"), an acronym in brackets ("(NPRC)"). */
 export const ROUTING = /\b(?:ATTN|Attn|Attention)\b[:.]?|\b[A-Z]{2,}\/[A-Z]{2,}|\([A-Z][A-Z0-9&-]{1,9}\)/;
 /** Parts of a building that only offices give: a home has an apartment, not a room, floor or building. */
-const OFFICE_UNIT = /\b(?:Room|Rm\.|Floor|Building|Bldg\.?|Mail Stop|Mailstop|MS)\s*[#:]?\s*[A-Z]?\d/i;
+// "\s*(?:[#:]\s*)?" rather than "\s*[#:]?\s*": the same strings, without two runs that share the spaces
+const OFFICE_UNIT = /\b(?:Room|Rm\.|Floor|Building|Bldg\.?|Mail Stop|Mailstop|MS)\s*(?:[#:]\s*)?[A-Z]?\d/i;
 /** Headings and labels of an organisation's contact block. */
 // "POC #13290" in a bankruptcy docket is a proof of claim, not a point of contact
 const CONTACT_HEADING = /\b(?:POC(?![ \t]*#)|point of contact|contact information|for (?:further|more|additional) information|DSN)\b/i;

@@ -38,9 +38,13 @@ const OFFICE_LINE_CAPS = new RegExp(`^[ \\t]*${OFFICE}(?![\\p{L}])`, 'iu');
 /** Any office word, for a cheap test before OFFICE_AFTER. */
 const OFFICE_WORD = new RegExp(`,\\s*(?:the\\s+)?${OFFICE}(?![\\p{L}])`, 'u');
 /** "Angela T. Quigless, P.J.", "Selya and Barron, Circuit Judges", "CHRISTOPHER M. WOLPERT, Clerk". */
-const OFFICE_AFTER = new RegExp(`^\\.?(?:(?:,|\\s|and|\\p{Lu}[\\p{L}.'’-]*)*?),\\s*(?:the\\s+)?${OFFICE}(?![\\p{L}])`, 'u');
+// Each word is taken whole, as in OFFICE_CAPS: a word of capitals that could be cut anywhere ("JOHNSON" as "JO" +
+// "HNSON") made the lazy loop try every cut of it on a line with ", Judge" it could not reach, exponential in the
+// word's length (regex-safety.test.ts found it). Only a whole word can stand before the comma, so the matches are the same.
+const OFFICE_AFTER = new RegExp(`^\\.?(?:(?:,|\\s|and|\\p{Lu}[\\p{L}.'’-]*(?![\\p{L}.'’-]))*?),\\s*(?:the\\s+)?${OFFICE}(?![\\p{L}])`, 'u');
 /** "Janet T. Mills, in her official capacity as Governor": a party sued as the holder of an office. */
-const OFFICIAL_CAPACITY = /^[.,]?\s*(?:\p{Lu}[\p{L}'’-]*\s*)?,?\s*in\s+(?:his|her|their)\s+official\s+capacit(?:y|ies)\b/iu;
+// "(?:,\s*)?" rather than ",?\s*": the spaces before it are taken already; the same strings, no run split two ways
+const OFFICIAL_CAPACITY = /^[.,]?\s*(?:\p{Lu}[\p{L}'’-]*\s*)?(?:,\s*)?in\s+(?:his|her|their)\s+official\s+capacit(?:y|ies)\b/iu;
 /**
  * "Ian Won, Manager, Seattle ACO Branch, FAA", "Doug Rudolph, Aerospace Engineer, FAA": a name, a job title, then an
  * office or an agency's acronym; someone named as the office's contact. Not when the title is a personal role
@@ -126,7 +130,9 @@ const AGENCY_PATH_AFTER = /^\s+of\s+(?:the\s+)?[A-Z]{2,}(?:\/[A-Z]{2,})+\b/;
 /** A sentence ends at a period after a lower-case letter or a closing bracket (initials such as "J." do not end one). */
 const SENTENCE_END = /(?:\p{Ll}{2}|[)”"])[.!?](?:\s|$)|\n\s*\n/u;
 /** Federal ECF stamp on every page of a filing: "Case: 20-1507 Document: 00117684624 Page: 1 Date Filed: 12/22/2020". */
-const ECF_LINE = /\b(?:Appellate Case|USCA\d*\s+Case|Case)\b[: ]+\S+.{0,40}\bDocument\b[: #]*\d+.{0,80}\b(?:Filed|Date Filed)\b/i;
+// "[: ]+\S+" written as ":\S+" or "[: ]* \S+" (the same strings: the last space before the number, if any, ends the
+// separator), so a run of ":" is not split every way between the separator and the number (quadratic per "Case")
+const ECF_LINE = /\b(?:Appellate Case|USCA\d*\s+Case|Case)\b(?::\S+|[: ]* \S+).{0,40}\bDocument\b[: #]*\d+.{0,80}\b(?:Filed|Date Filed)\b/i;
 /** Docket numbers: "1:13-cv-04384-PAE-HBP", "3:18-cv-16281(BRM)", "No. 21-800", "C 04-0098 SI". */
 const DOCKET = /^(?:\d{1,2}:\d{2}-[a-z]{2,4}-\d{2,6}(?:-[A-Z]{2,4})*|\d{2}-[a-z]{2,4}-\d{2,6}(?:-[A-Z]{2,4})*)$/i;
 /** A court's own labels: "No." opening a caption line, "Docket No.", "Civ. No."; not "Claim No." or "Case No.", which records of people use too. */
