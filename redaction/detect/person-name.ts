@@ -795,7 +795,8 @@ const PERSON_HERE_SCORE = 0.6;
 
 /** Whether the word at `start` follows "Surname, ", a capitalised word no dictionary knows ("Medina, Diane"; not "Thanks, Allida"). */
 function givenOfPair(text: string, start: number): boolean {
-  const surname = /(\p{Lu}[\p{L}'’-]+),[ \t]*\n?[ \t]*$/u.exec(text.slice(Math.max(0, start - 40), start))?.[1];
+  // "[ \t]*(?:\n[ \t]*)?$": the same strings as "[ \t]*\n?[ \t]*$" without two runs sharing the spaces (regex-safety.test.ts)
+  const surname = /(\p{Lu}[\p{L}'’-]+),[ \t]*(?:\n[ \t]*)?$/u.exec(text.slice(Math.max(0, start - 40), start))?.[1];
   return surname !== undefined && !isEnglishWord(surname.toLowerCase());
 }
 

@@ -180,7 +180,8 @@ function tiedToPrivatePerson(text: string, h: { start: number; end: number }, al
 }
 
 /** A sender's header field once its address is taken out: the label, brackets or quotes around the address, nothing else. */
-const SENDER_FIELD_ALONE = /^[ \t]*(?:From|Sender|Sent by)[ \t]*:[ \t'"<>]*;?[ \t]*$/;
+// "[ \t'"<>]*(?:;[ \t]*)?$" rather than "[ \t'"<>]*;?[ \t]*$": the same strings, no run of spaces split two ways
+const SENDER_FIELD_ALONE = /^[ \t]*(?:From|Sender|Sent by)[ \t]*:[ \t'"<>]*(?:;[ \t]*)?$/;
 
 /** A line that starts a quoted message or another header: the message above it ends there. */
 const MESSAGE_BREAK = /^[ \t]*(?:-*[ \t]*(?:Original|Forwarded) Message|From[ \t]*:|On .{4,80} wrote:)/im;
