@@ -296,6 +296,13 @@ test('a date of birth makes only its block a record about a private person: a na
   assert.ok(!found.includes('Margaret Hollis'), found.join(' | '));
 });
 
+test('a verb in its base form opening a sentence is an imperative, no part of the name after it', () => {
+  assert.deepEqual(names('Hope this helps.\nTell Jorvath Quillfeather that the meeting moved to Friday.'), ['Jorvath Quillfeather']);
+  assert.deepEqual(names('The hearing ended. Ask Marisol Okonkwo-Reyes about the exhibits.'), ['Marisol Okonkwo-Reyes']);
+  // a given name that is also a verb stays the name's
+  assert.deepEqual(names('Will Smith said the meeting moved.'), ['Will Smith']);
+});
+
 test('capitals with a person\'s part in apposition are a name; "VS" ends a party; a "Name:" label asking for a thing asks for no person', () => {
   const calendar = `${PROSE}\n24STCV13544 filed 2024-05-30\nSAVANNA LEIGH OKONKWO, A MINOR, BY AND THROUGH HER GUARDIAN AD LITEM, DARREN QUILLFEATHER VS MANALI TOWN HOMES, L.P.\n`;
   assert.deepEqual(names(calendar), ['SAVANNA LEIGH OKONKWO', 'DARREN QUILLFEATHER']);

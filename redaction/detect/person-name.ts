@@ -161,6 +161,12 @@ function candidateTerm(t: NlpTerm): boolean {
   return isCapitalised(word) || (PARTICLES.has(word) && word.length > 1);
 }
 
+/** Whether `at` opens a sentence: the text's or a line's start, or after a sentence's end (".", "!", "?"). */
+function opensSentence(text: string, at: number): boolean {
+  const before = text.slice(Math.max(0, at - 6), at);
+  return (at <= 6 && /^[ \t]*$/.test(before)) || /(?:[\n\f]|[.!?]["”’)]?)[ \t]*$/.test(before);
+}
+
 /** "VS", "Vs.": the word between a case's parties. */
 const VERSUS = /^vs\.?$/i;
 
@@ -193,6 +199,9 @@ function runs(input: DetectInput): Run[] {
     // "Special Agent in Charge Kelly A. McCoy": a capitalised word before a given name the lexicon knows ends the
     // office or heading before it, it is no part of the name
     while (run.length > 2 && !isTitle(run[0]) && kindOf(run[0]) === 'common' && /\p{Ll}/u.test(run[1].text) && !isGivenName(stem(run[0].text)) && lexiconGivenName(stem(run[1].text)) && text.slice(run[0].end, run[1].start) === ' ') run.shift();
+    // "Tell Allida that …", "Ask Jorvath about it": a verb in its base form opening a sentence is an imperative, no
+    // part of the name after it (not a given name that is also a verb: "Will Smith", "Chase Okafor")
+    while (run.length > 1 && opensSentence(text, run[0].start) && run[0].tags.has('Verb') && (run[0].tags.has('Infinitive') || run[0].tags.has('Imperative')) && !isGivenName(stem(run[0].text)) && !/^\p{Lu}{2,}$/u.test(run[0].text)) run.shift();
     // "Dear Mr. Tarrant": a title after the label still announces the name
     while (run.length > 1 && isTitle(run[0])) {
       if (!titled && HONORIFICS.has(run[0].text.toLowerCase().replace(/\.$/, ''))) honorificStart = run[0].start;
