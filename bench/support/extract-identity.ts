@@ -8,6 +8,9 @@
  * Also counts the pages whose summary came from the text pass alone.
  *
  * `node bench/support/extract-identity.ts DIR...` prints one line per differing file and a total.
+ * With `--thread`, both sides take one pass and the comparison is pdf.js's worker in a thread of
+ * its own with pages read ahead (the default) against the same worker in the extracting thread
+ * (`DAYLIGHT_EXTRACT_THREAD=off`).
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -39,14 +42,15 @@ async function child(files: string[]): Promise<void> {
 if (process.argv[2] === '--child') {
   await child(JSON.parse(readFileSync(process.argv[3], 'utf8')) as string[]);
 } else {
-  const files = process.argv.slice(2).flatMap(pdfsUnder).sort();
+  const thread = process.argv.includes('--thread');
+  const files = process.argv.slice(2).filter((a) => a !== '--thread').flatMap(pdfsUnder).sort();
   const { writeFileSync, mkdtempSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
   const list = join(mkdtempSync(join(tmpdir(), 'extract-identity-')), 'files.json');
   writeFileSync(list, JSON.stringify(files));
   const run = (onePass: boolean) => {
     const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', list], {
-      env: { ...process.env, DAYLIGHT_ONE_PASS: onePass ? 'on' : 'off' },
+      env: thread ? { ...process.env, DAYLIGHT_ONE_PASS: 'on', DAYLIGHT_EXTRACT_THREAD: onePass ? 'on' : 'off' } : { ...process.env, DAYLIGHT_ONE_PASS: onePass ? 'on' : 'off' },
       maxBuffer: 1 << 30,
       encoding: 'utf8',
     });
@@ -62,6 +66,6 @@ if (process.argv[2] === '--child') {
       console.log(`differs: ${file}`);
     }
   }
-  console.log(`${files.length} PDFs, ${one.pages} pages: ${differ} differ between one pass and two. Pages read with one evaluation: ${one.counts.oneEvaluation}, with two: ${one.counts.twoEvaluations} (off: ${two.counts.oneEvaluation} / ${two.counts.twoEvaluations}).`);
+  console.log(`${files.length} PDFs, ${one.pages} pages: ${differ} differ between ${thread ? 'the worker in its own thread and in the extracting thread' : 'one pass and two'}. Pages read with one evaluation: ${one.counts.oneEvaluation}, with two: ${one.counts.twoEvaluations} (off: ${two.counts.oneEvaluation} / ${two.counts.twoEvaluations}).`);
   process.exitCode = differ ? 1 : 0;
 }

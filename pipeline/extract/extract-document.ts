@@ -200,7 +200,9 @@ async function* pdfPages(bytes: Uint8Array, file: string, options: ExtractOption
     const queue = ocrQueue(concurrency);
     let drawnSinceCleanup = 0;
     for (let number = 1; number <= pageCount; number++) {
-      const { outcome, failedNow, drewNothing } = await readPdfPage(pdf, number, file, ocr, queue, options);
+      // The next page's text is asked for once this one's has come back, unless a cleanup may come between.
+      const ahead = drawnSinceCleanup + 1 < cleanupEvery ? () => pdf.readAhead(number + 1) : () => {};
+      const { outcome, failedNow, drewNothing } = await readPdfPage(pdf, number, file, ocr, queue, options, ahead);
       if (number === 1) warnings.push(...damageWarnings(pdf, file));
       order.add(number === 1 ? withWarnings(outcome, warnings) : outcome);
       // Stop at a page that failed at once; OCR pages report when they finish.
@@ -268,6 +270,7 @@ async function readPdfPage(
   ocr: OcrSession,
   queue: ReturnType<typeof ocrQueue>,
   options: ExtractOptions,
+  ahead: () => void = () => {},
 ): Promise<{ outcome: Promise<PageOutcome>; failedNow: boolean; drewNothing?: boolean }> {
   // Wrapped, because an async function returning a promise would wait for it (and for OCR).
   const now = (outcome: PageOutcome) => ({ outcome: Promise.resolve(outcome), failedNow: !outcome.ok });
@@ -284,6 +287,7 @@ async function readPdfPage(
   try {
     // One evaluation of the content stream where it tells all (pdfjs-one-pass.ts); both requests queue in pdf.js together.
     const [{ runs, styles, summary }, shown] = await Promise.all([page.textAndSummary(), page.annotationRuns()]);
+    ahead();
     const laid = pageTextFromRuns(runs, styles, page.toTopLeft, summary.glyphWidths);
     scan = summary;
     const verdict = judgeTextLayer(laid.text, summary);

@@ -28,7 +28,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { threadId } from 'node:worker_threads';
+import { MessageChannel, Worker, isMainThread, threadId } from 'node:worker_threads';
+import type { MessagePort } from 'node:worker_threads';
 import { createRequire } from 'node:module';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 
@@ -340,17 +341,17 @@ const digestOf = (text: string | Buffer) => createHash('sha256').update(text).di
 
 /**
  * The patched worker, kept as a file beside pdf.js's own (`pdf.worker.daylight.mjs`), written
- * by the first process that needs it, and used only when it is exactly the patched text.
+ * by the first process that needs it; true when it is there and exactly the patched text.
  * Imported from a file it costs what pdf.js's own worker costs (about 0.16 CPU s, and Node's
  * compile cache applies); the same text from a data: URL cost 0.25-0.3 CPU s more in every
  * thread. It is imported by its package path, a fixed string, so the architecture check can
  * see that nothing of ours comes with it. Where the folder cannot be written: two passes.
  */
-async function loadPatchedWorker(): Promise<WorkerModule | undefined> {
+function patchedWorkerReady(): boolean {
   // pdf.js refuses a worker of another version than its API: a file left from before an upgrade must not be used.
   if (pdfjs.version !== WORKER_VERSION) {
     why = `pdf.js is version ${pdfjs.version}, the addition was written for ${WORKER_VERSION}`;
-    return undefined;
+    return false;
   }
   const original = createRequire(import.meta.url).resolve('pdfjs-dist/legacy/build/pdf.worker.mjs');
   const file = join(dirname(original), 'pdf.worker.daylight.mjs');
@@ -360,53 +361,148 @@ async function loadPatchedWorker(): Promise<WorkerModule | undefined> {
   } catch {
     // Not written yet (or unreadable): made below.
   }
-  if (!current) {
-    const patched = patchedWorkerSource(readFileSync(original, 'utf8'));
-    if (!patched.ok) {
-      why = patched.reason;
-      return undefined;
-    }
-    if (digestOf(patched.source) !== PATCHED_SHA256) {
-      why = 'the patched worker is not the text PATCHED_SHA256 pins';
-      return undefined;
-    }
-    try {
-      // Written whole and renamed into place, so no thread imports half a file.
-      const partial = `${file}.${process.pid}.${threadId}.partial`;
-      writeFileSync(partial, patched.source);
-      renameSync(partial, file);
-    } catch (error) {
-      why = `the patched worker could not be written beside pdf.js's (${(error as Error).message})`;
-      return undefined;
-    }
+  if (current) return true;
+  const patched = patchedWorkerSource(readFileSync(original, 'utf8'));
+  if (!patched.ok) {
+    why = patched.reason;
+    return false;
   }
-  // @ts-expect-error: the file has no types of its own; WorkerModule says what is used of it.
-  return (await import('pdfjs-dist/legacy/build/pdf.worker.daylight.mjs')) as WorkerModule;
+  if (digestOf(patched.source) !== PATCHED_SHA256) {
+    why = 'the patched worker is not the text PATCHED_SHA256 pins';
+    return false;
+  }
+  try {
+    // Written whole and renamed into place, so no thread imports half a file.
+    const partial = `${file}.${process.pid}.${threadId}.partial`;
+    writeFileSync(partial, patched.source);
+    renameSync(partial, file);
+  } catch (error) {
+    why = `the patched worker could not be written beside pdf.js's (${(error as Error).message})`;
+    return false;
+  }
+  return true;
 }
 
-let worker: Promise<pdfjs.PDFWorker | undefined> | undefined;
+/** The one-pass worker and, when it runs in a thread of its own, a promise that rejects if that thread ends. */
+export interface OnePass {
+  worker: pdfjs.PDFWorker;
+  died?: Promise<never>;
+  /** Marks a document open (a thread then keeps the process alive) or closed. */
+  hold(): void;
+  release(): void;
+  /** Ends the thread, if there is one (tests: what a crash would do). */
+  stop(): Promise<void>;
+}
+
+let worker: Promise<OnePass | undefined> | undefined;
+/** The worker in a thread of its own while that thread runs. */
+let active: OnePass | undefined;
 let why: string | undefined;
 
 /**
  * The thread's one pdf.js worker with the addition, made on first use; undefined when the
  * installed worker is not the one it was written for (`DAYLIGHT_ONE_PASS=off` also turns it
- * off, to compare). Documents share it as they would share a real web worker.
+ * off, to compare). Documents share it as they would share a real web worker. On the main
+ * thread it runs in a thread of its own (`pdfjs-extract-thread.mjs`; DAYLIGHT_EXTRACT_THREAD=off
+ * keeps it here, `on` takes it there in worker threads too): pdf.js evaluates the next pages there
+ * while this thread lays out the last one.
  */
-export function onePassWorker(): Promise<pdfjs.PDFWorker | undefined> {
+export function onePassWorker(): Promise<OnePass | undefined> {
   worker ??= (async () => {
     if (process.env.DAYLIGHT_ONE_PASS === 'off') {
       why = 'DAYLIGHT_ONE_PASS=off';
       return undefined;
     }
-    const module = await loadPatchedWorker();
-    if (!module) return undefined;
+    if (!patchedWorkerReady()) return undefined;
+    // Not in a batch's worker threads, which already keep every core busy (see redaction/verify/pdfjs-thread.ts).
+    const setting = process.env.DAYLIGHT_EXTRACT_THREAD;
+    if (setting === 'on' || (setting !== 'off' && isMainThread)) return inThreadOfItsOwn();
+    // @ts-expect-error: the file has no types of its own; WorkerModule says what is used of it.
+    const module = (await import('pdfjs-dist/legacy/build/pdf.worker.daylight.mjs')) as WorkerModule;
     const port = new InThreadPort();
     // The worker side listens and answers "ready" on the same port, as a real worker would.
     module.WorkerMessageHandler.initializeFromPort(port);
     // Quiet as each document asks (openPdf passes verbosity 0): pdf.js sets it per worker.
-    return new pdfjs.PDFWorker({ port: port as unknown as null, verbosity: 0 });
+    return { worker: new pdfjs.PDFWorker({ port: port as unknown as null, verbosity: 0 }), hold: () => {}, release: () => {}, stop: async () => {} };
   })();
   return worker;
+}
+
+/** Where the thread sends pdf.js's abandoned reads (pdfjs-extract-thread.mjs): a name pdf.js's own handlers ignore. */
+const STRAY_TARGET = 'daylight-stray-read';
+const strayHandlers = new Set<(error: Error) => void>();
+
+/** Called with each read pdf.js's thread started on its own and then abandoned (what the extracting thread would see as an unhandled rejection). */
+export function onStrayRead(handler: (error: Error) => void): void {
+  strayHandlers.add(handler);
+}
+
+/** The heap budget of the worker's thread, as a batch thread's (pipeline/threads/task-pool.ts), in whose budget pdf.js's parsing counted before. */
+const THREAD_MEMORY_MB = 1024;
+
+/**
+ * The patched worker in a thread of its own, over a MessageChannel (whose messages are
+ * structured-cloned, as the in-thread port's are). The thread holds the process open only
+ * while a document is open. If it cannot start or ends, `died` rejects, every read raced
+ * against it fails, and the next document gets a new thread.
+ */
+function inThreadOfItsOwn(): OnePass {
+  const { port1, port2 } = new MessageChannel();
+  const thread = new Worker(new URL('./pdfjs-extract-thread.mjs', import.meta.url), {
+    workerData: { port: port2, stray: STRAY_TARGET },
+    transferList: [port2] as unknown as MessagePort[],
+    // A thread takes its parent's flags, but refuses --input-type, which only says how to read the parent's own entry.
+    ...(process.execArgv.some((a) => a.startsWith('--input-type')) ? { execArgv: [] } : {}),
+    // The stack the extracting thread has (V8's default, 984 KB), so deep recursion on a hostile file fails where it did.
+    resourceLimits: { maxOldGenerationSizeMb: THREAD_MEMORY_MB, stackSizeMb: 984 / 1024 },
+  });
+  let users = 0;
+  const idle = () => {
+    thread.unref();
+    port1.unref();
+  };
+  idle();
+  let fail: (error: Error) => void = () => {};
+  const died = new Promise<never>((_, reject) => {
+    fail = reject;
+  });
+  died.catch(() => {});
+  const end = (error: Error) => {
+    // The next document starts a new thread.
+    if (active === self) {
+      active = undefined;
+      worker = undefined;
+    }
+    fail(error);
+    port1.close();
+  };
+  thread.on('error', (error) => end(new Error(`the extraction's pdf.js thread failed: ${error.message}`)));
+  thread.on('exit', (code) => end(new Error(`the extraction's pdf.js thread ended (exit code ${code})`)));
+  port1.addEventListener('message', (event) => {
+    const data = (event as unknown as { data?: { targetName?: string; message?: string; stack?: string } }).data;
+    if (data?.targetName !== STRAY_TARGET) return;
+    const error = Object.assign(new Error(String(data.message)), { stack: String(data.stack) });
+    for (const handler of strayHandlers) handler(error);
+  });
+  port1.start();
+  const self: OnePass = {
+    worker: new pdfjs.PDFWorker({ port: port1 as unknown as null, verbosity: 0 }),
+    died,
+    hold() {
+      if (users++ === 0) {
+        thread.ref();
+        port1.ref();
+      }
+    },
+    release() {
+      if (--users === 0) idle();
+    },
+    async stop() {
+      await thread.terminate();
+    },
+  };
+  active = self;
+  return self;
 }
 
 /** Why the one-pass worker is not in use, once `onePassWorker()` has settled; undefined when it is. */

@@ -26,7 +26,7 @@ import { charWidth } from './standard-widths.ts';
 import { claimStrayErrors } from '../threads/stray-errors.ts';
 import { renderLimits, renderScale } from './limits.ts';
 import { onTaskEnd } from '../threads/task-end.ts';
-import { onePassCounts, onePassWorker } from './pdfjs-one-pass.ts';
+import { onePassCounts, onePassWorker, onStrayRead } from './pdfjs-one-pass.ts';
 
 const pdfjsRoot = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
 // pdf.js wants plain filesystem paths ending in "/" (file:// URLs fail in Node).
@@ -140,6 +140,24 @@ export interface PdfHandle {
    */
   takeDamage(): string[];
   page(number: number): Promise<PdfPage>;
+  /**
+   * Asks now for page `number`'s text (the request `textAndSummary` makes first), so pdf.js's
+   * worker evaluates it while this thread works on the page before. Call it only once the
+   * pages before are evaluated (their text has come back): pdf.js then reads pages in the same
+   * order as without, and loads fonts in the same order. Not across a `cleanup()`.
+   */
+  readAhead(number: number): void;
+  /**
+   * A read of `proxy` (or its pages) made outside this adapter, raced against the end of
+   * pdf.js's worker thread: it fails, rather than waits forever, when that thread has ended.
+   */
+  guard<T>(read: Promise<T>): Promise<T>;
+  /**
+   * A guarded read that gives `otherwise` when pdf.js fails it (what the file lacks or cannot
+   * give), but still fails when pdf.js's thread has ended: nothing was read, so nothing may
+   * pass for "none".
+   */
+  readOr<T, U>(read: Promise<T>, otherwise: U): Promise<T | U>;
   /** Drops what pdf.js caches across pages (parsed pages, fonts), which otherwise grows with every page read; call between pages of long files. */
   cleanup(): Promise<void>;
   close(): Promise<void>;
@@ -163,11 +181,19 @@ function isAbandonedPdfjsRead(error: unknown): boolean {
   return /pdfjs-dist[\\/]legacy[\\/]build[\\/]pdf(\.worker(\.daylight)?)?\.mjs/.test(stack);
 }
 
-claimStrayErrors((error, kind) => {
-  if (kind !== 'rejection' || !isAbandonedPdfjsRead(error)) return false;
+function noteDamage(error: unknown): void {
   const message = (error as Error).message ?? String(error);
   for (const damage of openDamage) if (damage.length < 20) damage.push(message);
+}
+
+claimStrayErrors((error, kind) => {
+  if (kind !== 'rejection' || !isAbandonedPdfjsRead(error)) return false;
+  noteDamage(error);
   return true;
+});
+// The same reads, abandoned in pdf.js's own thread (pdfjs-one-pass.ts), come back as messages.
+onStrayRead((error) => {
+  if (isAbandonedPdfjsRead(error)) noteDamage(error);
 });
 
 export async function openPdf(bytes: Uint8Array, file?: string): Promise<Result<PdfHandle>> {
@@ -178,13 +204,30 @@ export async function openPdf(bytes: Uint8Array, file?: string): Promise<Result<
   openDamage.add(damage);
   // maxImageSize: pdf.js skips (rather than decodes) an image over 100 megapixels, bounding memory.
   // The thread's worker with the one-pass addition, when the installed pdf.js is the one it was written for.
-  const worker = await onePassWorker();
-  const task = pdfjs.getDocument({ data, ...assetPaths, cMapPacked: true, verbosity: 0, stopAtErrors: false, maxImageSize: 100_000_000, ...(worker ? { worker } : {}) });
+  const onePass = await onePassWorker();
+  // With the worker in a thread of its own, every read also ends when that thread does: a failure, not a hang.
+  const died = onePass?.died;
+  const guard: Guard = died ? (read) => Promise.race([read, died]) : (read) => read;
+  // Set before any guarded read hears of the end: this reaction was attached first.
+  let dead = false;
+  died?.catch(() => {
+    dead = true;
+  });
+  onePass?.hold();
+  let held = Boolean(onePass);
+  const letGo = () => {
+    if (held) onePass?.release();
+    held = false;
+  };
+  const task = pdfjs.getDocument({ data, ...assetPaths, cMapPacked: true, verbosity: 0, stopAtErrors: false, maxImageSize: 100_000_000, ...(onePass ? { worker: onePass.worker } : {}) });
   let doc: pdfjs.PDFDocumentProxy;
+  /** Pages asked for ahead (`readAhead`), with their text. */
+  const ahead = new Map<number, { page: Promise<pdfjs.PDFPageProxy>; text: Promise<TextContent> }>();
   try {
-    doc = await task.promise;
+    doc = await guard(task.promise);
   } catch (error) {
-    await task.destroy().catch(() => {});
+    await guard(task.destroy()).catch(() => {});
+    letGo();
     openDamage.delete(damage);
     const name = (error as { name?: string }).name;
     const message = (error as Error).message ?? String(error);
@@ -195,19 +238,55 @@ export async function openPdf(bytes: Uint8Array, file?: string): Promise<Result<
     pageCount: doc.numPages,
     proxy: doc,
     takeDamage: () => damage.splice(0),
-    page: async (number) => wrapPage(await doc.getPage(number), number),
+    page: async (number) => {
+      const early = ahead.get(number);
+      ahead.delete(number);
+      return wrapPage(await (early?.page ?? guard(doc.getPage(number))), number, guard, early?.text);
+    },
+    readAhead: (number) => {
+      if (!onePass?.died || number < 1 || number > doc.numPages || ahead.has(number)) return;
+      const page = guard(doc.getPage(number));
+      const text = page.then((proxy) => guard(proxy.getTextContent(TEXT_OPTIONS)));
+      // Awaited when the page is read; a document closed first drops them.
+      page.catch(() => {});
+      text.catch(() => {});
+      ahead.set(number, { page, text });
+    },
+    guard,
+    readOr: <T, U>(read: Promise<T>, otherwise: U) =>
+      guard(read).catch((error: unknown) => {
+        if (dead) throw error;
+        return otherwise;
+      }),
     cleanup: async () => {
       // pdf.js refuses while a page is still rendering; the caches are then simply kept until the next call.
-      await doc.cleanup().catch(() => {});
+      await guard(doc.cleanup()).catch(() => {});
     },
     close: async () => {
       openDamage.delete(damage);
-      await task.destroy();
+      try {
+        await guard(task.destroy());
+      } finally {
+        letGo();
+      }
     },
   });
 }
 
-function wrapPage(proxy: pdfjs.PDFPageProxy, number: number): PdfPage {
+type Guard = <T>(read: Promise<T>) => Promise<T>;
+
+type TextContent = Awaited<ReturnType<pdfjs.PDFPageProxy['getTextContent']>>;
+
+/** What the text is read with: the same whether asked ahead or when the page is read. */
+const TEXT_OPTIONS = { includeMarkedContent: false, disableNormalization: false };
+
+function wrapPage(proxy: pdfjs.PDFPageProxy, number: number, guard: Guard, early?: Promise<TextContent>): PdfPage {
+  /** The text asked for ahead, used by the first read of the text. */
+  const firstText = () => {
+    const text = early;
+    early = undefined;
+    return text;
+  };
   const viewport = proxy.getViewport({ scale: 1 });
   const toTopLeft = (x: number, y: number) => viewport.convertToViewportPoint(x, y) as [number, number];
   return {
@@ -236,18 +315,18 @@ function wrapPage(proxy: pdfjs.PDFPageProxy, number: number): PdfPage {
     },
     async contentSummary() {
       // pdf.js keeps an operator list asked for by getOperatorList apart from a render's, so a render evaluates the page again.
-      const list = await proxy.getOperatorList({ intent: 'display', annotationMode: pdfjs.AnnotationMode.DISABLE });
+      const list = await guard(proxy.getOperatorList({ intent: 'display', annotationMode: pdfjs.AnnotationMode.DISABLE }));
       return summarizeOperators(list.fnArray, list.argsArray, viewport.width * viewport.height);
     },
     release: () => {
       proxy.cleanup();
     },
     async textRuns() {
-      const { runs, styles } = await readText(proxy);
+      const { runs, styles } = await readText(proxy, guard, firstText());
       return { runs, styles };
     },
     async textAndSummary() {
-      const { runs, styles, counted } = await readText(proxy);
+      const { runs, styles, counted } = await readText(proxy, guard, firstText());
       if (counted?.exact) {
         // What summarizeOperators returns for a page that draws no image.
         const { visibleGlyphs, invisibleGlyphs, marks, glyphWidths } = counted;
@@ -258,7 +337,7 @@ function wrapPage(proxy: pdfjs.PDFPageProxy, number: number): PdfPage {
       return { runs, styles, summary: await this.contentSummary() };
     },
     async annotationRuns() {
-      const annotations = (await proxy.getAnnotations({ intent: 'display' }).catch(() => [])) as ShownAnnotation[];
+      const annotations = (await guard(proxy.getAnnotations({ intent: 'display' })).catch(() => [])) as ShownAnnotation[];
       const read = annotations.map((a) => ({ a, runs: runsOfAnnotation(a) }));
       // Links and popups draw nothing of their own, a check box's or radio button's glyph is a
       // mark, not words; read annotations are page text already.
@@ -266,7 +345,7 @@ function wrapPage(proxy: pdfjs.PDFPageProxy, number: number): PdfPage {
       const others = new Map(read.filter((r) => !r.runs.length && !r.a.hidden && r.a.id && r.a.rect?.length === 4 && unread(r.a)).map((r) => [r.a.id!, r.a.rect!]));
       const unreadAreas: AnnotationText['unreadAreas'] = [];
       if (others.size) {
-        const list = await proxy.getOperatorList({ intent: 'display', annotationMode: pdfjs.AnnotationMode.ENABLE });
+        const list = await guard(proxy.getOperatorList({ intent: 'display', annotationMode: pdfjs.AnnotationMode.ENABLE }));
         for (const id of annotationsShowingText(list.fnArray, list.argsArray)) {
           const area = rectToTopLeft(others.get(id), toTopLeft);
           if (area) unreadAreas.push(area);
@@ -283,13 +362,13 @@ function wrapPage(proxy: pdfjs.PDFPageProxy, number: number): PdfPage {
       const { canvas, context } = canvasPool.take(factory, width, height);
       let drawn = false;
       try {
-        await proxy.render({
+        await guard(proxy.render({
           canvas,
           canvasContext: context,
           viewport: vp,
           background: 'rgb(255,255,255)',
           annotationMode: options.withAnnotations ? pdfjs.AnnotationMode.ENABLE : pdfjs.AnnotationMode.DISABLE,
-        } as unknown as Parameters<typeof proxy.render>[0]).promise;
+        } as unknown as Parameters<typeof proxy.render>[0]).promise);
         const rgba = context.getImageData(0, 0, width, height).data;
         drawn = true;
         const into = options.into && options.into.length >= width * height ? options.into.subarray(0, width * height) : new Uint8Array(width * height);
@@ -320,8 +399,8 @@ interface CountedSummary {
   glyphWidths: Record<string, Record<string, number>>;
 }
 
-async function readText(proxy: pdfjs.PDFPageProxy): Promise<{ runs: TextRun[]; styles: Record<string, FontStyle>; counted?: CountedSummary }> {
-  const content = await proxy.getTextContent({ includeMarkedContent: false, disableNormalization: false });
+async function readText(proxy: pdfjs.PDFPageProxy, guard: Guard, early?: Promise<TextContent>): Promise<{ runs: TextRun[]; styles: Record<string, FontStyle>; counted?: CountedSummary }> {
+  const content = await (early ?? guard(proxy.getTextContent(TEXT_OPTIONS)));
   const runs: TextRun[] = [];
   let counted: CountedSummary | undefined;
   for (const item of content.items) {

@@ -29,7 +29,7 @@ export async function documentContent(handle: PdfHandle, bytes: Uint8Array): Pro
   const doc = handle.proxy;
   for (let n = 1; n <= handle.pageCount; n++) {
     const page = await handle.page(n);
-    const annotations = await page.proxy.getAnnotations().catch(() => [] as unknown[]);
+    const annotations = await handle.readOr(page.proxy.getAnnotations(), [] as unknown[]);
     for (const a of annotations as Record<string, unknown>[]) {
       const subtype = String(a.subtype ?? 'Unknown');
       const parts = [str(a.contentsObj), str(a.titleObj), typeof a.url === 'string' ? a.url : '', typeof a.fieldValue === 'string' ? a.fieldValue : '', str(a.overlayText)].filter(Boolean);
@@ -44,19 +44,19 @@ export async function documentContent(handle: PdfHandle, bytes: Uint8Array): Pro
       items.push({ kind: subtype === 'Widget' ? 'form-field' : 'annotation', page: n, text: parts.join(' — '), why, ...(box ? { box } : {}), ...(subtype === 'Redact' ? { redactMark: true } : {}) });
     }
   }
-  const fields = await doc.getFieldObjects().catch(() => null);
+  const fields = await handle.readOr(doc.getFieldObjects(), null);
   for (const [name, objects] of entries(fields)) {
     for (const o of (objects as Record<string, unknown>[]) ?? []) {
       const value = o.value ?? o.defaultValue;
       if (typeof value === 'string' && value.trim()) items.push({ kind: 'form-field', text: `${name}: ${value}`, why: 'filled form field (AcroForm /V)' });
     }
   }
-  const attachments = await doc.getAttachments().catch(() => null);
+  const attachments = await handle.readOr(doc.getAttachments(), null);
   for (const [name, a] of entries(attachments)) {
     const filename = (a as { filename?: string }).filename ?? name;
     items.push({ kind: 'attachment', text: filename, why: 'attached file' });
   }
-  const outline = await doc.getOutline().catch(() => null);
+  const outline = await handle.readOr(doc.getOutline(), null);
   const walk = (nodes: { title: string; items: unknown[] }[] | null) => {
     for (const node of nodes ?? []) {
       items.push({ kind: 'bookmark', text: node.title, why: 'bookmark (outline entry)' });
@@ -64,7 +64,7 @@ export async function documentContent(handle: PdfHandle, bytes: Uint8Array): Pro
     }
   };
   walk(outline as { title: string; items: unknown[] }[] | null);
-  const meta = await doc.getMetadata().catch(() => undefined);
+  const meta = await handle.readOr(doc.getMetadata(), undefined);
   const info = (meta?.info ?? {}) as Record<string, unknown>;
   for (const key of ['Title', 'Author', 'Subject', 'Keywords', 'Creator']) {
     if (typeof info[key] === 'string' && (info[key] as string).trim()) items.push({ kind: 'metadata', text: `${key}: ${info[key]}`, why: `Info /${key}` });

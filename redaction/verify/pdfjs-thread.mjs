@@ -8,5 +8,16 @@ import { workerData } from 'node:worker_threads';
 import { WorkerMessageHandler } from 'pdfjs-dist/legacy/build/pdf.worker.mjs';
 
 const { port } = workerData;
+
+/*
+ * pdf.js reads ahead (page-tree nodes) and drops reads it no longer needs; a broken node then
+ * rejects with nobody waiting. That is pdf.js's own business, as it was in the verifier's thread
+ * (pdfjs-reader.ts): the pages it could not read fail on their own. Anything else unhandled is
+ * a fault: it ends the thread, and every read waiting on it fails.
+ */
+process.on('unhandledRejection', (reason) => {
+  if (!/pdfjs-dist[\\/]legacy[\\/]build[\\/]/.test(String(reason?.stack ?? ''))) throw reason;
+});
+
 WorkerMessageHandler.initializeFromPort(port);
 port.start();
