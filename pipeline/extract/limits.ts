@@ -11,6 +11,13 @@
 export const defaultMaxPages = 10_000;
 
 /**
+ * Wall-clock seconds the OCR of one page may take before its document fails (ocr.timeout):
+ * minutes for a dense page on a loaded machine, not the hours of a runaway one. `extract`'s
+ * default, the same as batch's and worker's (DEFAULT_PAGE_TIMEOUT_MS in pipeline/batch/run-batch.ts).
+ */
+export const defaultPageTimeoutSeconds = 120;
+
+/**
  * Bounds on one page render. 12 megapixels holds a letter, A4 or legal page at 300 DPI
  * (8.4 to 10.7): larger pages are drawn at a lower resolution rather than failing or
  * swelling memory, as the canvas, its RGBA read-back (4 bytes a pixel each) and every

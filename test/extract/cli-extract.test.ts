@@ -13,6 +13,8 @@ import { main } from '../../pipeline/cli/main.ts';
 import type { Io } from '../../pipeline/cli/command.ts';
 import { blankPdf, textPdf } from '../../pipeline/extract/test-pdfs.ts';
 import { validateDocument } from '../../pipeline/model/schema.ts';
+import { encodePng } from '../../pipeline/image/encode.ts';
+import { renderText } from '../ocr/text-image.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'daylight-cli-extract-'));
@@ -70,6 +72,20 @@ test('usage errors exit 2 and name the flag', async () => {
   io = captureIo();
   assert.equal(await main(['extract', 'x.pdf', '--max-pages', 'lots'], io), 2);
   assert.match(io.err, /--max-pages/);
+  io = captureIo();
+  assert.equal(await main(['extract', 'x.pdf', '--page-timeout', '0'], io), 2);
+  assert.match(io.err, /--page-timeout must be a whole number from 1 to 86400/);
+});
+
+test('--page-timeout bounds the OCR of a page: a dense page given 1 s fails with ocr.timeout', async () => {
+  // Forty lines of text at 300 DPI take Tesseract well over a CPU second on any machine.
+  const lines = Array.from({ length: 40 }, (_, i) => ({ text: `Line ${i}: the committee reviewed the budget of the department in full`, x: 150, y: 200 + i * 75, size: 40 }));
+  const page = await renderText(2550, 3300, 300, lines);
+  writeFileSync(join(dir, 'dense.png'), await encodePng(page, page.width));
+  const io = captureIo();
+  assert.equal(await main(['extract', 'dense.png', '--page-timeout', '1', '--quiet'], io), 1);
+  assert.match(io.err, /OCR took longer than 1 s .*\[ocr\.timeout\]/);
+  assert.equal(io.out, '');
 });
 
 test('through the real binary, stdout of --json is exactly one JSON document', async () => {

@@ -9,6 +9,7 @@ import { withStrayErrorsAs } from '../../threads/stray-errors.ts';
 import { printable } from '../../ingest/names.ts';
 import { readInput } from '../../ingest/read-input.ts';
 import { defaultMaxPages, defaultOcrDpi, extractDocument } from '../../extract/extract-document.ts';
+import { defaultPageTimeoutSeconds } from '../../extract/limits.ts';
 import { startOcrEngine } from '../ocr-engine.ts';
 import type { OcrEngine } from '../../ocr/engine.ts';
 import type { Document } from '../../model/types.ts';
@@ -18,12 +19,13 @@ import type { Command } from '../command.ts';
 export const extractCommand: Command = {
   name: 'extract',
   summary: 'Read a PDF or a scan (PNG, JPEG, TIFF) into words with positions, using OCR where there is no usable text.',
-  usage: '<file> [--json] [--no-ocr] [--dpi N] [--max-pages N]',
+  usage: '<file> [--json] [--no-ocr] [--dpi N] [--max-pages N] [--page-timeout S]',
   options: {
     json: { type: 'boolean', help: 'Print the document model as one JSON object on stdout, and nothing else.' },
     'no-ocr': { type: 'boolean', help: 'Do not OCR: pages without a usable text layer are left without words (with a warning).' },
     dpi: { type: 'string', value: 'N', default: String(defaultOcrDpi), help: 'Resolution at which PDF pages are rendered for OCR (a scan of 200 DPI or more is read at its own resolution when that is lower).' },
     'max-pages': { type: 'string', value: 'N', default: String(defaultMaxPages), help: 'Refuse documents with more pages than this.' },
+    'page-timeout': { type: 'string', value: 'S', default: String(defaultPageTimeoutSeconds), help: 'Seconds the OCR of one page may take (wall clock, as in batch and worker) before the document fails with ocr.timeout.' },
     quiet: { type: 'boolean', short: 'q', help: 'No progress on stderr.' },
   },
   positionals: { min: 1, max: 1, name: 'file' },
@@ -36,6 +38,7 @@ crashed.`,
   async run({ values, positionals, io }) {
     const dpi = intOption(values, 'dpi', defaultOcrDpi, { min: 72, max: 1200 });
     const maxPages = intOption(values, 'max-pages', defaultMaxPages, { min: 1, max: 1_000_000 });
+    const pageTimeoutMs = intOption(values, 'page-timeout', defaultPageTimeoutSeconds, { min: 1, max: 86_400 }) * 1000;
     const path = resolve(io.cwd, positionals[0]);
     const input = await readInput(path);
     if (!input.ok) {
@@ -49,7 +52,7 @@ crashed.`,
       const result = await withStrayErrorsAs(() => extractDocument(input.value, {
         ocrDpi: dpi,
         maxPages,
-        getOcr: values['no-ocr'] ? undefined : () => (engine ??= startOcrEngine()),
+        getOcr: values['no-ocr'] ? undefined : () => (engine ??= startOcrEngine({ pageTimeoutMs })),
         onPage: ({ page, pages, source }) => {
           if (!quiet) io.stderr(`${printable(input.value.fileName)}  p.${page}/${pages}  ${source === 'ocr' ? 'OCR' : 'text'}\n`);
         },
