@@ -52,22 +52,50 @@ interface Net {
 }
 type Methods = { one: { match(docs: unknown[], m: NetMatch): { ptrs: number[][] }; cacheDoc(docs: unknown[]): Set<string>[] } };
 
-/** Each net's hook keys with their place in `Object.keys(hooks)`, the order compromise tries them in. */
-const hookOrder = new WeakMap<Record<string, NetMatch[]>, { keys: string[]; index: Map<string, number> }>();
+/**
+ * A net as this module walks it: each hook key's place in `Object.keys(hooks)` (compromise's order), and each key's
+ * patterns with a number per distinct pattern source, so a sentence marks the patterns it has taken in an array.
+ */
+interface NetIndex {
+  keys: string[];
+  index: Map<string, number>;
+  /** Per key (by place): its patterns' numbers (one per distinct `match` source). */
+  ids: Int32Array[];
+  /** The sentence that last took each pattern number. */
+  taken: Uint32Array;
+  sentence: number;
+}
+const netIndex = new WeakMap<Record<string, NetMatch[]>, NetIndex>();
+
+function indexNet(hooks: Record<string, NetMatch[]>): NetIndex {
+  const keys = Object.keys(hooks);
+  const number = new Map<string, number>();
+  const ids = keys.map((k) => Int32Array.from(hooks[k], (m) => number.get(m.match) ?? (number.set(m.match, number.size), number.size - 1)));
+  return { keys, index: new Map(keys.map((k, i) => [k, i])), ids, taken: new Uint32Array(number.size), sentence: 0 };
+}
+
+/** trimDown's test: every need met, no `ifNo` present, enough wants. */
+function worthTrying(m: NetMatch, haves: Set<string>): boolean {
+  for (const need of m.needs) if (!haves.has(need)) return false;
+  if (m.ifNo !== undefined) for (const no of m.ifNo) if (haves.has(no)) return false;
+  if (m.wants.length === 0) return true;
+  let found = 0;
+  for (const w of m.wants) if (haves.has(w)) found++;
+  return found >= m.minWant;
+}
 
 /**
  * compromise's `bulkMatch` (its "sweep", the post-tagger's ~570 patterns), the same steps in the same order, so the
  * same patterns run in the same order and set the same tags. Only the choice of the patterns worth trying for a
  * sentence is cheaper: compromise walks all ~730 hook keys for every sentence and grows its list with `concat`
  * (a copy per key), which was a quarter of detection's time; here the sentence's own words and tags are looked up,
- * the keys found are put back in compromise's order, and the list grows in place.
+ * the keys found are put back in compromise's order, and the first of each pattern source is kept by a mark.
  */
 function bulkMatch(document: unknown[][], net: Net, methods: Methods, opts: { matchOne?: boolean } = {}): (NetMatch & { pointer: number[]; unTag?: unknown })[] {
-  let order = hookOrder.get(net.hooks);
+  let order = netIndex.get(net.hooks);
   if (!order) {
-    const keys = Object.keys(net.hooks);
-    order = { keys, index: new Map(keys.map((k, i) => [k, i])) };
-    hookOrder.set(net.hooks, order);
+    order = indexNet(net.hooks);
+    netIndex.set(net.hooks, order);
   }
   const docCache = methods.one.cacheDoc(document);
   const results: (NetMatch & { pointer: number[]; unTag?: unknown })[] = [];
@@ -80,17 +108,20 @@ function bulkMatch(document: unknown[][], net: Net, methods: Methods, opts: { ma
       if (i !== undefined) present.push(i);
     }
     present.sort((a, b) => a - b);
-    const seen = new Set<string>();
+    // a fresh mark per sentence; the marks start again when the counter would wrap
+    if (++order.sentence === 0xffffffff) {
+      order.taken.fill(0);
+      order.sentence = 1;
+    }
+    const mark = order.sentence;
     const maybe: NetMatch[] = [];
     for (const i of present) {
-      for (const m of net.hooks[order.keys[i]]) {
-        if (seen.has(m.match)) continue;
-        seen.add(m.match);
-        // trimDown: every need met, no ifNo present, enough wants
-        if (!m.needs.every((need) => haves.has(need))) continue;
-        if (m.ifNo !== undefined && m.ifNo.some((no) => haves.has(no))) continue;
-        if (m.wants.length > 0 && m.wants.filter((w) => haves.has(w)).length < m.minWant) continue;
-        maybe.push(m);
+      const list = net.hooks[order.keys[i]];
+      const ids = order.ids[i];
+      for (let j = 0; j < list.length; j++) {
+        if (order.taken[ids[j]] === mark) continue;
+        order.taken[ids[j]] = mark;
+        if (worthTrying(list[j], haves)) maybe.push(list[j]);
       }
     }
     maybe.push(...net.always);
