@@ -52,16 +52,19 @@ interface Net {
 }
 type Methods = { one: { match(docs: unknown[], m: NetMatch): { ptrs: number[][] }; cacheDoc(docs: unknown[]): Set<string>[] } };
 
-/**
- * A net as this module walks it: each hook key's place in `Object.keys(hooks)` (compromise's order), and each key's
- * patterns with a number per distinct pattern source, so a sentence marks the patterns it has taken in an array.
- */
+/** A net as this module walks it (compromise's hook keys in their order, and its patterns numbered per source). */
 interface NetIndex {
   keys: string[];
   index: Map<string, number>;
-  /** Per key (by place): its patterns' numbers (one per distinct `match` source). */
-  ids: Int32Array[];
-  /** The sentence that last took each pattern number. */
+  /**
+   * Per key (by place), the pattern sources anchored on it: a source's rarest need (a word before a tag, then the
+   * key with the fewest patterns), or each of its wants when it has no need. A sentence without the anchor cannot
+   * meet the pattern's needs (or wants), so only the anchored sources of the keys present are tested.
+   */
+  anchored: number[][];
+  /** Per source: every place it is hooked, as [key place, place in that key's list], in compromise's order. */
+  places: [number, number][][];
+  /** The sentence that last took each source. */
   taken: Uint32Array;
   sentence: number;
 }
@@ -69,9 +72,35 @@ const netIndex = new WeakMap<Record<string, NetMatch[]>, NetIndex>();
 
 function indexNet(hooks: Record<string, NetMatch[]>): NetIndex {
   const keys = Object.keys(hooks);
+  const index = new Map(keys.map((k, i) => [k, i]));
   const number = new Map<string, number>();
-  const ids = keys.map((k) => Int32Array.from(hooks[k], (m) => number.get(m.match) ?? (number.set(m.match, number.size), number.size - 1)));
-  return { keys, index: new Map(keys.map((k, i) => [k, i])), ids, taken: new Uint32Array(number.size), sentence: 0 };
+  const places: [number, number][][] = [];
+  const first: NetMatch[] = [];
+  keys.forEach((k, i) =>
+    hooks[k].forEach((m, j) => {
+      let id = number.get(m.match);
+      if (id === undefined) {
+        id = number.size;
+        number.set(m.match, id);
+        places.push([]);
+        first.push(m);
+      }
+      places[id].push([i, j]);
+    }),
+  );
+  const anchored: number[][] = keys.map(() => []);
+  first.forEach((m, id) => {
+    // needs and wants come from the pattern's source, so every hooked copy of a source has the same ones
+    const needs = m.needs.filter((n) => index.has(n));
+    if (needs.length > 0) {
+      const rank = (n: string) => (n.startsWith('#') ? 1e6 : 0) + hooks[n].length;
+      const anchor = needs.reduce((a, b) => (rank(b) < rank(a) ? b : a));
+      anchored[index.get(anchor)!].push(id);
+    } else {
+      for (const [i] of places[id]) if (!anchored[i].includes(id)) anchored[i].push(id);
+    }
+  });
+  return { keys, index, anchored, places, taken: new Uint32Array(number.size), sentence: 0 };
 }
 
 /** trimDown's test: every need met, no `ifNo` present, enough wants. */
@@ -89,7 +118,8 @@ function worthTrying(m: NetMatch, haves: Set<string>): boolean {
  * same patterns run in the same order and set the same tags. Only the choice of the patterns worth trying for a
  * sentence is cheaper: compromise walks all ~730 hook keys for every sentence and grows its list with `concat`
  * (a copy per key), which was a quarter of detection's time; here the sentence's own words and tags are looked up,
- * the keys found are put back in compromise's order, and the first of each pattern source is kept by a mark.
+ * only the patterns anchored on them are tested (a pattern whose rarest need is absent cannot run), and the ones
+ * kept are put back in compromise's order.
  */
 function bulkMatch(document: unknown[][], net: Net, methods: Methods, opts: { matchOne?: boolean } = {}): (NetMatch & { pointer: number[]; unTag?: unknown })[] {
   let order = netIndex.get(net.hooks);
@@ -114,16 +144,23 @@ function bulkMatch(document: unknown[][], net: Net, methods: Methods, opts: { ma
       order.sentence = 1;
     }
     const mark = order.sentence;
-    const maybe: NetMatch[] = [];
+    // each source anchored on a present key, tested as compromise would test it: its first hooked copy (in key
+    // order) whose key the sentence has; then in compromise's order, by that copy's key and place in the key's list
+    const chosen: [number, number, NetMatch][] = [];
     for (const i of present) {
-      const list = net.hooks[order.keys[i]];
-      const ids = order.ids[i];
-      for (let j = 0; j < list.length; j++) {
-        if (order.taken[ids[j]] === mark) continue;
-        order.taken[ids[j]] = mark;
-        if (worthTrying(list[j], haves)) maybe.push(list[j]);
+      for (const id of order.anchored[i]) {
+        if (order.taken[id] === mark) continue;
+        order.taken[id] = mark;
+        for (const [k, j] of order.places[id]) {
+          if (!haves.has(order.keys[k])) continue;
+          const m = net.hooks[order.keys[k]][j];
+          if (worthTrying(m, haves)) chosen.push([k, j, m]);
+          break;
+        }
       }
     }
+    chosen.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+    const maybe = chosen.map((c) => c[2]);
     maybe.push(...net.always);
     // tooSmall, then runMatch
     const termCount = document[n].length;
