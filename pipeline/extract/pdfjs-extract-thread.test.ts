@@ -5,6 +5,9 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { extractDocument } from './extract-document.ts';
 import { onePassWorker } from './pdfjs-one-pass.ts';
 
+// The thread is opt-in (off by default); these tests are about it.
+process.env.DAYLIGHT_EXTRACT_THREAD = 'on';
+
 async function report(pages: number): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   const font = await doc.embedFont(StandardFonts.TimesRoman);

@@ -28,7 +28,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { MessageChannel, Worker, isMainThread, threadId } from 'node:worker_threads';
+import { MessageChannel, Worker, threadId } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
 import { createRequire } from 'node:module';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
@@ -402,10 +402,12 @@ let why: string | undefined;
 /**
  * The thread's one pdf.js worker with the addition, made on first use; undefined when the
  * installed worker is not the one it was written for (`DAYLIGHT_ONE_PASS=off` also turns it
- * off, to compare). Documents share it as they would share a real web worker. On the main
- * thread it runs in a thread of its own (`pdfjs-extract-thread.mjs`; DAYLIGHT_EXTRACT_THREAD=off
- * keeps it here, `on` takes it there in worker threads too): pdf.js evaluates the next pages there
- * while this thread lays out the last one.
+ * off, to compare). Documents share it as they would share a real web worker. With
+ * DAYLIGHT_EXTRACT_THREAD=on it runs in a thread of its own (`pdfjs-extract-thread.mjs`): pdf.js
+ * evaluates the next pages there while this thread lays out the last one. Off by default: on two
+ * idle cores the thread's cold start and the code compiled again in a second isolate cost more than
+ * the overlap gains (`bench redact`, 09:43, load 1.1-1.7: `daylight redact` on the 100-page report
+ * 5.79 s with both threads against 4.30 s without, boxes on every page 7.00 against 5.49 s).
  */
 export function onePassWorker(): Promise<OnePass | undefined> {
   worker ??= (async () => {
@@ -414,9 +416,7 @@ export function onePassWorker(): Promise<OnePass | undefined> {
       return undefined;
     }
     if (!patchedWorkerReady()) return undefined;
-    // Not in a batch's worker threads, which already keep every core busy (see redaction/verify/pdfjs-thread.ts).
-    const setting = process.env.DAYLIGHT_EXTRACT_THREAD;
-    if (setting === 'on' || (setting !== 'off' && isMainThread)) return inThreadOfItsOwn();
+    if (process.env.DAYLIGHT_EXTRACT_THREAD === 'on') return inThreadOfItsOwn();
     // @ts-expect-error: the file has no types of its own; WorkerModule says what is used of it.
     const module = (await import('pdfjs-dist/legacy/build/pdf.worker.daylight.mjs')) as WorkerModule;
     const port = new InThreadPort();

@@ -5,6 +5,8 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { openRelease } from './pdfjs-reader.ts';
 import { pdfjsThread } from './pdfjs-thread.ts';
 
+process.env.DAYLIGHT_VERIFY_THREAD = 'on';
+
 async function pages(n: number): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   const font = await doc.embedFont(StandardFonts.Helvetica);
@@ -14,6 +16,17 @@ async function pages(n: number): Promise<Uint8Array> {
   }
   return doc.save();
 }
+
+test('pdf.js stays in the verifying thread unless DAYLIGHT_VERIFY_THREAD=on', () => {
+  // Off by default: for one release on two idle cores the thread's cold start cost more than it gained.
+  const saved = process.env.DAYLIGHT_VERIFY_THREAD;
+  delete process.env.DAYLIGHT_VERIFY_THREAD;
+  try {
+    assert.equal(pdfjsThread(), undefined);
+  } finally {
+    process.env.DAYLIGHT_VERIFY_THREAD = saved ?? 'on';
+  }
+});
 
 test("the verifier's pdf.js evaluates pages in a thread of its own, and reads the same text", async () => {
   const thread = pdfjsThread();

@@ -10,7 +10,7 @@
  * or dies, every pending and later read fails (`died`), so a verification fails closed
  * rather than waiting forever; the next release starts a new thread.
  */
-import { MessageChannel, Worker, isMainThread } from 'node:worker_threads';
+import { MessageChannel, Worker } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 
@@ -31,14 +31,15 @@ let current: PdfjsThread | undefined;
 const THREAD_MEMORY_MB = 1024;
 
 /**
- * The thread, or undefined where pdf.js runs in the verifier's own thread, as it does by default
- * in Node: in a batch's worker threads (which already keep every core busy, one document each: there
- * a thread of its own costs CPU and gains no time; measured, `bench batch-ten`, 14.6 -> 16.7 CPU s
- * for ten reports with it), and everywhere with DAYLIGHT_VERIFY_THREAD=off (`on`: everywhere).
+ * The thread with DAYLIGHT_VERIFY_THREAD=on, else undefined: pdf.js then runs in the verifier's own
+ * thread, as it does by default in Node. Off by default: in a batch's worker threads, which already
+ * keep every core busy, a thread of its own costs CPU and gains no time (`bench batch-ten`, 14.6 ->
+ * 16.7 CPU s for ten reports with it), and for one `daylight redact` on two idle cores its cold start
+ * cost more than the overlap gained (see pipeline/extract/pdfjs-one-pass.ts).
  */
 export function pdfjsThread(): PdfjsThread | undefined {
   const setting = process.env.DAYLIGHT_VERIFY_THREAD;
-  if (setting === 'off' || (setting !== 'on' && !isMainThread)) return undefined;
+  if (setting !== 'on') return undefined;
   current ??= start();
   return current;
 }
