@@ -68,7 +68,7 @@ const patterns: { name: string; regex: RegExp; score: number; requires?: RegExp 
   { name: 'unit', regex: new RegExp(`\\b${UNIT}\\.?[ \\t]?#?\\d{1,5}[A-Za-z]?\\b`, 'gi'), score: 0.55 },
   { name: 'city state zip', regex: new RegExp(`(?<=[\\n,]\\s?|^)${CITY_STATE_ZIP}`, 'gu'), score: 0.6 },
   { name: 'place and postcode line', regex: new RegExp(`(?<=(?:^|[\\n\\f])[ \\t]*${BULLET})${CAP}(?:[ \\t]${WORD}){0,3}[ \\t]\\(?${CAP}?\\)?[ \\t]?(?!(?:19|20)\\d{2}\\b)\\d{4,6}(?=[ \\t]*(?:[\\n\\f?.,]|$))`, 'gu'), score: 0.55 },
-  { name: 'postcode after label', regex: /(?<=\b(?:zip|zip code|postal code|postcode|post code)\b\s*(?:is|:)?\s*)\d{3,6}(?:[ -]\d{2,4})?(?: [A-Z]{2})?\b/gi, score: 0.7 },
+  { name: 'postcode after label', regex: /(?<=\b(?:zip|zip code|postal code|postcode|post code)\b\s*(?:(?:is|:)\s*)?)\d{3,6}(?:[ -]\d{2,4})?(?: [A-Z]{2})?\b/gi, score: 0.7 },
 ];
 
 /** Labels and verbs after which an address follows. Weak cues need the address to start with a number. */
@@ -150,8 +150,12 @@ function cueCandidates(text: string, cue: RegExp, needsDigit: boolean, score: nu
 /** A line that continues an address: short, no label, starts with a capital, a digit or a comma. */
 const CONTINUATION = /^[ \t]*(?:[?•*·–-]+[ \t]+|>+[ \t]*)?(?:,[ \t]*)?[\p{L}\d][\p{L}\d .,'’()#/-]{0,44}$/u;
 
-/** A line that is a phone number (with or without its label) ends an address block: "512 47 208 office". */
-const PHONE_LINE = /^[^\p{L}\d]*(?!\d{5}-\d{4}\b)(?=(?:[^\d\n]*\d){7})[+(]?\d[\d() .\-]{5,}\d(?:\s?(?:x|ext\.?)\s?\d+)?(?:[ \t-]+\p{L}+)?[ \t]*$/u;
+/**
+ * A line that is a phone number (with or without its label) ends an address block: "512 47 208 office". The lookahead
+ * `(?=[+(]?\d)` only repeats what follows it, so the digit count's scan runs from where a number starts, not from
+ * every split of a leading run of dashes (quadratic before; the same strings match).
+ */
+const PHONE_LINE = /^[^\p{L}\d]*(?=[+(]?\d)(?!\d{5}-\d{4}\b)(?=(?:[^\d\n]*\d){7})[+(]?\d[\d() .\-]{5,}\d(?:\s?(?:x|ext\.?)\s?\d+)?(?:[ \t-]+\p{L}+)?[ \t]*$/u;
 
 /** A line that starts with a date or a label ends an address block. */
 const NOT_ADDRESS_LINE = /^[ \t]*(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d|\d{1,2}\/\d{1,2}\/\d{2,4}|Page \d|Re:|Subject|Dear\b)/i;
@@ -206,7 +210,7 @@ const FACILITY =
  * that place's, not someone's home.
  */
 const PUBLIC_BEFORE = new RegExp(
-  `\\p{Lu}[\\p{L}'’.-]*\\s+(?:(?:of|the|and|for|&)\\s+|\\p{Lu}[\\p{L}'’.-]*\\s+)*${FACILITY}\\b(?:[,\\s]+(?:\\p{Ll}+[ \\t]+){0,2}\\p{Ll}+)?(?:[,\\s]+${UNIT}\\.?\\s?#?[A-Za-z0-9-]{1,6})?[ \\t]*(?:,|·|–|\\bat\\b|\\bon\\b|\\bis at\\b)?\\s*$`,
+  `\\p{Lu}[\\p{L}'’.-]*\\s+(?:(?:of|the|and|for|&)\\s+|\\p{Lu}[\\p{L}'’.-]*\\s+)*${FACILITY}\\b(?:[,\\s]+(?:\\p{Ll}+[ \\t]+){0,2}\\p{Ll}+)?(?:[,\\s]+${UNIT}\\.?\\s?#?[A-Za-z0-9-]{1,6})?(?:[ \\t]*(?:,|·|–|\\bat\\b|\\bon\\b|\\bis at\\b))?\\s*$`,
   'u',
 );
 
@@ -277,7 +281,7 @@ const ARTICLE_NAME_THEN_COMMA = /(?<![\p{L}])(?:the|The|THE)[ \t]+(?!late\b)(?:[
  */
 const ORGANISATION_NOUN = "(?:court|clerk['’]s office|office|agency|department|division|clinic|hospital|school|church|company|business|store|shop|firm|facility|plant|center|centre|library|board|commission|council)";
 const ORGANISATION_SAID = new RegExp(
-  `\\b(?:(?:address|location|offices?)[ \\t]+of[ \\t]+(?:the|our|its)[ \\t]+${ORGANISATION_NOUN}(?:[ \\t]+(?:is|are))?|(?:the|our|its)[ \\t]+${ORGANISATION_NOUN}(?:['’]s[ \\t]+(?:address|location))?(?:[ \\t]+(?:is|are))?(?:[ \\t]+(?:located|situated|based))?(?:[ \\t]+(?:at|on))?|(?:business|office|work|company|corporate|firm|branch office|principal (?:place of business|office)|(?:contractor|vendor|awardee|supplier|bidder|offeror)(?:[ \\t]+awarded)?)[ \\t]+(?:address|location)|main office|headquarters)[ \\t]*[:,–-]?[ \\t]*$`,
+  `\\b(?:(?:address|location|offices?)[ \\t]+of[ \\t]+(?:the|our|its)[ \\t]+${ORGANISATION_NOUN}(?:[ \\t]+(?:is|are))?|(?:the|our|its)[ \\t]+${ORGANISATION_NOUN}(?:['’]s[ \\t]+(?:address|location))?(?:[ \\t]+(?:is|are))?(?:[ \\t]+(?:located|situated|based))?(?:[ \\t]+(?:at|on))?|(?:business|office|work|company|corporate|firm|branch office|principal (?:place of business|office)|(?:contractor|vendor|awardee|supplier|bidder|offeror)(?:[ \\t]+awarded)?)[ \\t]+(?:address|location)|main office|headquarters)[ \\t]*(?:[:,–-][ \\t]*)?$`,
   'iu',
 );
 /** A name right before its address on the same line: capitalised words (with "of", "and", "&"), then a comma. */

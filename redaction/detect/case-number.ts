@@ -29,7 +29,7 @@ const PARTY = /\b(?:Plaintiffs?|Defendants?|Petitioners?|Respondents?|Appellants
  */
 const CASE_LABEL = /\b(?:Case[ \t]+Nos?\.?|POC[ \t]*#|Proof[ \t]+of[ \t]+Claim[ \t]+(?:Nos?\.?|#)|Claim[ \t]+(?:Nos?\.?|#))[ \t]*(?:[A-Z]{1,3}[ \t]+)?$/i;
 /** "your complaint #131118000071": the label says whose file it is. */
-const OWN_FILE = /\b(?:your|my|his|her|their)\s+(?:own\s+)?(?:consumer\s+)?(?:complaint|case|claim|application|appeal|file)\s*(?:number|no\.?|#|ID)?[\s:#]*$/i;
+const OWN_FILE = /\b(?:your|my|his|her|their)\s+(?:own\s+)?(?:consumer\s+)?(?:complaint|case|claim|application|appeal|file)(?:\s*(?:number|no\.?|#|ID))?[\s:#]*$/i;
 /** "1128A(a)(1)", "1320a-7a(b)": a statute's section with its subsections. */
 const SUBSECTION_AFTER = /^\([a-z0-9]{1,4}\)/i;
 

@@ -13,7 +13,7 @@ export const credential: Detector = {
     { name: 'labelled secret', regex: new RegExp(`\\b${LABEL}\\s*(?:(?:is|was|:|=|-|set to)\\s*)+["'“]?(?<value>[^\\s"'”,;]{3,80}?)["'”]?(?=[\\s,;]|\\.?(?:\\s|$))`, 'gi'), score: 0.8 },
     // "alarm code 4471#": no "is" or colon, so the value must look like a code
     { name: 'labelled code', regex: new RegExp(`\\b${LABEL}\\s+(?<value>(?=[^\\s,;]*[\\d#*!@$%])[^\\s"',;]{3,40}?)(?=[\\s,;]|\\.?(?:\\s|$))`, 'gi'), score: 0.8 },
-    { name: 'user name', regex: /\b(?:user ?name|user id|login|log-in|account name|service account)\s*(?:is|:|=)?\s*(?<value>[a-z][a-z0-9._-]{3,30})(?=[\s,;]|\.?(?:\s|$))/gi, score: 0.6 },
+    { name: 'user name', regex: /\b(?:user ?name|user id|login|log-in|account name|service account)\s*(?:(?:is|:|=)\s*)?(?<value>[a-z][a-z0-9._-]{3,30})(?=[\s,;]|\.?(?:\s|$))/gi, score: 0.6 },
     { name: 'aws access key', regex: /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/g, score: 0.9 },
     { name: 'private key block', regex: /-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----[\s\S]*?-----END (?:[A-Z]+ )?PRIVATE KEY-----/g, score: 0.95 },
     { name: 'bearer token', regex: /\bBearer\s+(?<value>[A-Za-z0-9._~+/-]{20,}=*)/g, score: 0.85 },

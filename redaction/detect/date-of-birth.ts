@@ -18,7 +18,10 @@ const DATE = new RegExp(DATE_SOURCE, 'gi');
 /** Birth labels as they are printed: "DOB", "D.O.B.", "Date of Birth", "birth date", "birthdate", "born", "b.". */
 const LABEL = caseless(String.raw`(?:\bd\.?[ \t]?o\.?[ \t]?b\b\.?|\bdate[ \t]+of[ \t]+birth\b|\bbirth[ \t]?date\b|\bbirthday\b|\bborn\b)`);
 /** Where or to whom someone was born, between "born" and the date: "born in Lagos, Nigeria, on", "Born to Joyce and the late Donald Morin on". */
-const PLACE = String.raw`(?:[ \t]+(?:${caseless('in|at|to')})[ \t]+(?:(?:\p{Lu}[\p{L}.'’-]*|and|the|late|of),?[ \t]+){1,8}?)?`;
+// The last word takes one space or tab, not a run: FILLER takes the rest, so a run is not split two ways between them
+// (the same strings match; regex-safety.test.ts).
+const PLACE_WORD = String.raw`(?:\p{Lu}[\p{L}.'’-]*|and|the|late|of),?`;
+const PLACE = String.raw`(?:[ \t]+(?:${caseless('in|at|to')})[ \t]+(?:${PLACE_WORD}[ \t]+){0,7}?${PLACE_WORD}[ \t])?`;
 /** What may stand between a label and its date: punctuation, a line break after a label alone, "on", "is", "was", a format hint. */
 const FILLER = String.raw`(?:[ \t:;#=(),.–-]|\n|\b${caseless('(?:on|is|was|of|date|mm/dd/yyyy|mm/dd/yy)')}\b)*`;
 const LABEL_BEFORE = new RegExp(`${LABEL}${PLACE}${FILLER}$`, 'u');

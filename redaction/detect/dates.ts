@@ -5,7 +5,7 @@
 const MONTH = '(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?';
 
 /** Space between a written date's parts: typeset text doubles it ("June  30,  1959") or breaks the line. */
-const SP = '(?:[ \\t]+\\n?[ \\t]*|\\n[ \\t]*)';
+const SP = '(?:[ \\t]+(?:\\n[ \\t]*)?|\\n[ \\t]*)';
 
 /** Numeric (3/7/1970, 1970-03-07, 07.03.1970) and written (March 7, 1970; 7 March 1970) dates. */
 export const DATE_SOURCE = [

@@ -41,7 +41,7 @@ export function serviceMailbox(text: string): boolean {
  * digits and the separators accounts use, three characters or more, and nothing else in the field; "undisclosed-recipients:;",
  * a display name and a service's name ("To: foia", "From: staff": serviceMailbox) are not one.
  */
-const ACCOUNT_IN_HEADER = /^[ \t]*(?:From|To|Cc|CC|Bcc|BCC|Reply-To|Sender)[ \t]*:[ \t]*(?<value>\p{Ll}[\p{Ll}\p{N}._-]{1,28}[\p{Ll}\p{N}])[ \t]*;?[ \t]*$/gmu;
+const ACCOUNT_IN_HEADER = /^[ \t]*(?:From|To|Cc|CC|Bcc|BCC|Reply-To|Sender)[ \t]*:[ \t]*(?<value>\p{Ll}[\p{Ll}\p{N}._-]{1,28}[\p{Ll}\p{N}])[ \t]*(?:;[ \t]*)?$/gmu;
 
 export const email: Detector = {
   id: 'email',

@@ -62,9 +62,10 @@ const STAFF_ENTRY = /\b(?:Departments?|Divisions?|Office|Agency)[ \t]*:[\s\S]*\b
  * A line of an address template that stands for its addressee: a field's name where a person's name would be
  * ("Inmate name", "Resident number", "Your name") or an instruction ("(Insert Housing Location from above here)").
  * A jail's, a hospital's or a base's mailing instructions print the institution's own box and town under such lines:
- * the address is the institution's, whoever the reader writes to there.
+ * the address is the institution's, whoever the reader writes to there. `(?![ \t])`: the instruction's text starts
+ * after the whole run of spaces, as the shortest split of the run did before (the same strings match, in linear time).
  */
-const PLACEHOLDER_LINE = /^[ \t]*(?:\(?(?:insert|enter|write)[ \t]+[^\n]{0,60}\)?|(?:\p{L}+['’]?s?[ \t]+){1,2}(?:full[ \t]+)?(?:name|number|no\.|id))[ \t]*$/imu;
+const PLACEHOLDER_LINE = /^[ \t]*(?:\(?(?:insert|enter|write)[ \t]+(?![ \t])[^\n]{0,60}\)?|(?:\p{L}+['’]?s?[ \t]+){1,2}(?:full[ \t]+)?(?:name|number|no\.|id))[ \t]*$/imu;
 
 /** Words that make a value someone's own. */
 const PERSONAL = /\b(?:lives?|living|resides?|residing|residence|home|domicile|apartment|apt\.?|personal|private|cell|mobile|his|her|my|claimant|patient's|plaintiff's)\b/i;

@@ -370,7 +370,7 @@ function score(input: DetectInput, run: Run): NameCandidate | undefined {
 }
 
 /** Nouns of things whose "Name:" a label asks for: a subdivision's, a company's, a project's name is no person's. */
-const THING_NAME_LABEL = /\b(?:subdivision|company|business|firm|entity|organi[sz]ation|agency|facility|property|project|program(?:me)?|product|plan|file|street|road|vessel|site|school|district|department|court|bank|fund|trust|estate[ \t]+plan|event|course|system)[ \t]*[-–—]?[ \t]*names?[ \t]*:[ \t]*$/i;
+const THING_NAME_LABEL = /\b(?:subdivision|company|business|firm|entity|organi[sz]ation|agency|facility|property|project|program(?:me)?|product|plan|file|street|road|vessel|site|school|district|department|court|bank|fund|trust|estate[ \t]+plan|event|course|system)[ \t]*(?:[-–—][ \t]*)?names?[ \t]*:[ \t]*$/i;
 
 /** Whether a "Name:" label right before `start` asks for a thing's name ("Subdivision - Name: HIDDEN ACRES"). */
 function thingNameLabel(text: string, start: number): boolean {
@@ -500,7 +500,7 @@ function lowerCaseNames(input: DetectInput): NameCandidate[] {
 const SURNAME_PART = "\\p{Lu}[\\p{L}'’]*(?:-\\p{Lu}[\\p{L}'’]*)*";
 const GIVEN_PART = "\\p{Lu}[\\p{Ll}'’]+(?:-\\p{Lu}[\\p{Ll}'’]+)?|\\p{Lu}\\.";
 /** "Gonzalez, Maria", "TRAN, Minh Anh", "ABERNATHY-KOWALSKI, R.", "Ó BRIAIN, Cathal". */
-const LAST_FIRST = new RegExp(`(?<![\\p{L}'’-])(${SURNAME_PART}(?: ${SURNAME_PART})?),[ \\t]*\\n?[ \\t]*((?:${GIVEN_PART})(?: (?:${GIVEN_PART})){0,2})(?![\\p{L}])`, 'gu');
+const LAST_FIRST = new RegExp(`(?<![\\p{L}'’-])(${SURNAME_PART}(?: ${SURNAME_PART})?),[ \\t]*(?:\\n[ \\t]*)?((?:${GIVEN_PART})(?: (?:${GIVEN_PART})){0,2})(?![\\p{L}])`, 'gu');
 
 function nameEvidence(word: string, bySuffix = true): 'name' | 'unknown' | 'common' {
   const w = word.replace(/['’]s$/, '');
@@ -686,7 +686,7 @@ const AGE_BEFORE = new RegExp(String.raw`(?:\b\d{1,3}[- ]${caseless('years?')}[-
  * where the person lives or is written to. Further off (a directory's row, a letterhead under an office's name) an
  * address or a phone is an office's as often, and no evidence.
  */
-const ADDRESS_RIGHT_AFTER = new RegExp(String.raw`^(?:[ \t]*[,;:–—-]?[ \t]*(?:${caseless('(?:new |home |mailing |residential )?address')}[ \t]*:?[ \t]*)?|[ \t]*\n[ \t]*)(?:\d{1,6}[ \t]+(?:[NSEW]\.?[ \t]+)?(?:\p{Lu}[\p{L}'’.]*[ \t]+){1,3}(?:${caseless('street|st|avenue|ave|road|rd|drive|dr|lane|ln|court|ct|way|boulevard|blvd|place|pl|terrace|ter|circle|cir|trail|trl|parkway|pkwy|highway|hwy')})\b|${caseless('p\.?[ \t]?o\.?[ \t]+box')}[ \t]+\d)`, 'u');
+const ADDRESS_RIGHT_AFTER = new RegExp(String.raw`^(?:[ \t]*(?:[,;:–—-][ \t]*)?(?:${caseless('(?:new |home |mailing |residential )?address')}[ \t]*(?::[ \t]*)?)?|[ \t]*\n[ \t]*)(?:\d{1,6}[ \t]+(?:[NSEW]\.?[ \t]+)?(?:\p{Lu}[\p{L}'’.]*[ \t]+){1,3}(?:${caseless('street|st|avenue|ave|road|rd|drive|dr|lane|ln|court|ct|way|boulevard|blvd|place|pl|terrace|ter|circle|cir|trail|trl|parkway|pkwy|highway|hwy')})\b|${caseless('p\.?[ \t]?o\.?[ \t]+box')}[ \t]+\d)`, 'u');
 /** Lines after a name searched for a private detail (an address block, a form's row). */
 const DETAIL_LINES_AFTER = 2;
 const DETAIL_CHARS = 160;
@@ -765,11 +765,14 @@ function privateCapacity(text: string, c: NameCandidate, labelled: (c: NameCandi
 const TRANSCRIPT_TURNS = 2;
 
 /** A date the office received, filed or logged something on: "received 4/2/2014", "filed 08-Mar-11", "submitted 2014-04-02". */
-const RECEIPT_DATE = new RegExp(String.raw`\b(?:${caseless('received|filed|submitted|requested|date received|date of request')})[ \t]*:?[ \t]*(?:on[ \t]+)?(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{1,2}-\p{Lu}\p{Ll}{2}-\d{2,4}|\d{4}-\d{2}-\d{2}|\p{Lu}\p{Ll}+\.?[ \t]+\d{1,2},?[ \t]+\d{4})`, 'u');
+const RECEIPT_DATE = new RegExp(String.raw`\b(?:${caseless('received|filed|submitted|requested|date received|date of request')})[ \t]*(?::[ \t]*)?(?:on[ \t]+)?(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{1,2}-\p{Lu}\p{Ll}{2}-\d{2,4}|\d{4}-\d{2}-\d{2}|\p{Lu}\p{Ll}+\.?[ \t]+\d{1,2},?[ \t]+\d{4})`, 'u');
 /** A table's header naming a column by a private person's role: "Columns: request ID; requester name; …", "| Complainant |". */
 const PRIVATE_COLUMN = new RegExp(String.raw`\b(?:${caseless('requester|requestor|applicant|complainant|claimant|patient|inmate|debtor|taxpayer|beneficiary')})s?\b`, 'u');
-/** A header line: "Columns: …", or three or more cells of words between "|", ";" or tabs, no digits. */
-const HEADER_LINE = /^(?:[ \t]*[Cc]olumns?:.*|[^\d\n]*(?:[|;\t][^\d\n|;\t]*){2,})$/gm;
+/**
+ * A header line: "Columns: …", or three or more cells of words between "|", ";" or tabs, no digits. The first cell holds
+ * no separator, so each separator opens exactly one cell (the same lines match, without trying every split).
+ */
+const HEADER_LINE = /^(?:[ \t]*[Cc]olumns?:.*|[^\d\n|;\t]*(?:[|;\t][^\d\n|;\t]*){2,})$/gm;
 
 /**
  * Why a "Last, First" entry is a private person's (see privateCapacity), or undefined: a date of receipt or a private
@@ -813,7 +816,9 @@ function givenOfPair(text: string, start: number): boolean {
 const KIN_CUE = /^named as family|^cue "(?:husband|wife|son|daughter|mother|father|spouse|maiden name)"/;
 
 /** The next cell of a log's row names a public body: "| County of Currituck |", "| Ohio Department of Health |". */
-const PUBLIC_BODY_CELL_AFTER = new RegExp(String.raw`^[ \t]*\|[ \t]*(?:(?:County|City|Town|Village|State|Commonwealth|Township|Borough|Parish)[ \t]+of[ \t]+[^|\n]*|[^|\n]*\b(?:Department|Dept\.?|Bureau|Division|Board|Commission)[ \t]+of[ \t]+[^|\n]*|[^|\n]*\b(?:County|Department|Dept\.?|Agency|Commission|Board|Sheriff['’]s Office|Police Department|Attorney['’]s Office|Legislature|Government))[ \t]*\|`, 'u');
+// A cell's spaces are taken by one quantifier each ("of" then one space, the rest by the cell's text), not split two
+// ways between a run of spaces and the cell's text (the same strings match; regex-safety.test.ts).
+const PUBLIC_BODY_CELL_AFTER = new RegExp(String.raw`^[ \t]*\|(?:[ \t]*(?:County|City|Town|Village|State|Commonwealth|Township|Borough|Parish)[ \t]+of[ \t][^|\n]*|[^|\n]*\b(?:Department|Dept\.?|Bureau|Division|Board|Commission)[ \t]+of[ \t][^|\n]*|[^|\n]*\b(?:County|Department|Dept\.?|Agency|Commission|Board|Sheriff['’]s Office|Police Department|Attorney['’]s Office|Legislature|Government)[ \t]*)\|`, 'u');
 
 /** A name after an office's title ("Officer", "Judge"), not a form of address ("Mr.", "Ms.", which go into the name). */
 function officeTitled(text: string, c: NameCandidate): boolean {

@@ -125,7 +125,7 @@ function homeKey(value: string): string | undefined {
  * What separates two parts of one contact block: a comma, a space or a line break, or a contact label ("2741 Cormorant
  * Lane\nAshford, WA 98501\n(360) 555-0142", "…, Fax: …", "Email: …").
  */
-const PART_GAP = /^[\s,;]{0,3}(?:(?:tel|phone|telephone|fax|cell|mobile|e-?mail)\.?[ \t]*:?[ \t]*)?$/i;
+const PART_GAP = /^[\s,;]{0,3}(?:(?:tel|phone|telephone|fax|cell|mobile|e-?mail)\.?[ \t]*(?::[ \t]*)?)?$/i;
 
 /** The writer speaking of their own: "my", "me" ("your" is an office's reader: "send your request to …"). */
 const FIRST_PERSON = /(?<![\p{L}'’])(?:my|My|MY|me)(?![\p{L}'’])/u;
@@ -256,7 +256,7 @@ function lineEnd(text: string, at: number): number {
 const PARTY_ROLES = caseless('creditors?|debtors?|claimants?|applicants?|residents?|homeowners?|owners?|tenants?|requesters?|beneficiar(?:y|ies)|decedents?|patients?|victims?|witness(?:es)?|complainants?');
 
 /** A line that is only a private party's role, as a docket's party block heads it: "Debtor", "Creditor:". */
-const PARTY_LINE = new RegExp(`^[ \\t]*(?:${PARTY_ROLES})[ \\t]*:?[ \\t]*$`, 'u');
+const PARTY_LINE = new RegExp(`^[ \\t]*(?:${PARTY_ROLES})[ \\t]*(?::[ \\t]*)?$`, 'u');
 
 /** A name's words after its first: initials, capitalised words, the particles of surnames ("R DE LA VARA"). */
 const NAME_REST = "(?:[ \\t]+(?:\\p{Lu}\\.?|\\p{Lu}[\\p{L}'’-]+|de|De|DE|la|La|LA|van|Van|von|Von|del|Del|DEL|da|Da|DA))";
@@ -285,7 +285,7 @@ const COMPANY =
  * A record's roles for a private party, then a name: "Creditor John D. Olson", "claimant Mary Roe". A creditor or an
  * owner may be a company ("creditor Citimortgage Inc."), so the name must start with a given name.
  */
-const PARTY_THEN_NAME = new RegExp(`\\b(?:${PARTY_ROLES})[ \\t]*:?[ \\t]+(\\p{Lu}[\\p{Ll}'’-]+)(?:[ \\t]+\\p{Lu}\\.?)*[ \\t]+\\p{Lu}[\\p{L}'’-]+`, 'gu');
+const PARTY_THEN_NAME = new RegExp(`\\b(?:${PARTY_ROLES})(?:[ \\t]*:)?[ \\t]+(\\p{Lu}[\\p{Ll}'’-]+)(?:[ \\t]+\\p{Lu}\\.?)*[ \\t]+\\p{Lu}[\\p{L}'’-]+`, 'gu');
 
 function partyNamedBefore(lead: string): boolean {
   for (const m of lead.matchAll(PARTY_THEN_NAME)) if (isGivenName(m[1])) return true;

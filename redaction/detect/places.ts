@@ -37,7 +37,7 @@ export function isPlaceName(text: string): boolean {
 }
 
 /** After a town: a comma, then a state's postal code ("TX", "MO 63118") or a state or country named whole. */
-const AFTER_TOWN = /^[ \t]*,[ \t]*\n?[ \t]*(?:([A-Z]{2})(?![\p{L}\p{N}])|(\p{Lu}[\p{L}.]*(?:[ \t]+(?:of[ \t]+)?\p{Lu}[\p{L}.]*){0,3}))/u;
+const AFTER_TOWN = /^[ \t]*,[ \t]*(?:\n[ \t]*)?(?:([A-Z]{2})(?![\p{L}\p{N}])|(\p{Lu}[\p{L}.]*(?:[ \t]+(?:of[ \t]+)?\p{Lu}[\p{L}.]*){0,3}))/u;
 
 /**
  * The state or country after a capitalised run that makes it a town (", VA", ", Morocco", ", New Mexico"), or

@@ -52,7 +52,7 @@ const OFFICIAL_CAPACITY = /^[.,]?\s*(?:\p{Lu}[\p{L}'’-]*\s*)?(?:,\s*)?in\s+(?:
  */
 const STAFF_AFTER = /^(?:(?:[ \t]+|[ \t]*\n[ \t]*)\p{Lu}[\p{L}'’-]+)?,\s*((?:\p{Lu}[\p{L}&/-]*\s+){0,4}\p{Lu}[\p{L}&/-]*),\s*(?:[^,]{0,60}?\b(?:Branch|Office|Division|Directorate|Department|Agency|Administration|Bureau|Section|Command|Squadron|Service|Center)\b|[A-Z]{2,6}\b)/u;
 /** "Nwaubani, 806 F.3d at 680", "Waddell, 16 Pet. 367": a party's name as a case's short citation, volume and reporter after it. */
-const REPORTER_AFTER = /^(?:(?:,|\s*&)\s*\p{Lu}[\p{L}'’.-]*(?:[ \t]+\p{Lu}[\p{L}'’.-]*){0,3}){0,8},[ \t]*\n?[ \t]*\d{1,4}\s+(?:[A-Z][A-Za-z]{0,5}\.\s?)+(?:\d[a-z]{1,2})?\s*(?:\d|at\b)/u;
+const REPORTER_AFTER = /^(?:(?:,|\s*&)\s*\p{Lu}[\p{L}'’.-]*(?:[ \t]+\p{Lu}[\p{L}'’.-]*){0,3}){0,8},[ \t]*(?:\n[ \t]*)?\d{1,4}\s+(?:[A-Z][A-Za-z]{0,5}\.\s?)+(?:\d[a-z]{1,2})?\s*(?:\d|at\b)/u;
 /**
  * "P. Mackun & S. Wilson, Population Distribution and Change: 2000 to 2010 (Mar. 2011)": the authors of a cited
  * work, then its title and its date in brackets. Authors of published works are named as such.
@@ -72,7 +72,7 @@ const HANDLED_BY_BEFORE = new RegExp(`${HANDLED_BY}$`, 'i');
  * "For More Information Contact: Katherine Harris 202-570-1520", "… issues, please contact: Jane Roe, Program
  * Coordinator": an office's press or information contact.
  */
-const INFORMATION_CONTACT_BEFORE = /\b(?:for\s+(?:more|further|additional)\s+information,?\s+(?:please\s+)?contact|(?:media|press|public\s+affairs)\s+contacts?|please\s+contact\s*:)\s*:?\s*$/i;
+const INFORMATION_CONTACT_BEFORE = /\b(?:for\s+(?:more|further|additional)\s+information,?\s+(?:please\s+)?contact|(?:media|press|public\s+affairs)\s+contacts?|please\s+contact\s*:)\s*(?::\s*)?$/i;
 /** Names listed before this one in the same list ("A, B, and " before "C"): the list's head says what role they all have. */
 const LIST_ITEMS = String.raw`(?:(?:(?:Dr|Mr|Ms|Mrs)\.\s+)?(?:\p{Lu}[\p{L}'’.-]*\s+){0,3}\p{Lu}[\p{L}'’.-]*(?:,\s*(?:and\s+)?|\s+and\s+)){1,8}`;
 /** An office, then a list of the names holding it: "Senior Counsel Christina K. Quill, David M. Okonkwo, and ". */

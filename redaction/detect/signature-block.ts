@@ -8,7 +8,7 @@ export const signatureBlock: Detector = {
   category: 'personal.name',
   summary: 'Names in signature blocks: the line after a closing, and /s/ signatures.',
   patterns: [
-    { name: 'after closing', regex: new RegExp(`(?:^|[\\n\\f])[ \\t]*${CLOSER}[,.]?[ \\t]*[\\n\\f](?:[ \\t]*(?:/s/)?[ \\t]*)(?<value>${NAME})[ \\t]*(?=[\\n\\f,]|$)`, 'gu'), score: 0.85 },
+    { name: 'after closing', regex: new RegExp(`(?:^|[\\n\\f])[ \\t]*${CLOSER}[,.]?[ \\t]*[\\n\\f](?:[ \\t]*(?:/s/[ \\t]*)?)(?<value>${NAME})[ \\t]*(?=[\\n\\f,]|$)`, 'gu'), score: 0.85 },
     { name: '/s/ signature', regex: new RegExp(`/s/[ \\t]*(?<value>${NAME})`, 'gu'), score: 0.9 },
   ],
   examples: {
