@@ -200,6 +200,28 @@ test("a minutes' staff or members list and an office's staff directory name peop
   assert.equal(publicRole(scouts, { category: 'personal.name', start: 2, end: 17 }), undefined);
 });
 
+test("who moves, seconds, votes or answers the roll in minutes is a member of the body in that office; a roll of full names is not", () => {
+  const minutes = [
+    'Attendees: Quennell, Friend, Lindqvist, Obinna',
+    'Consent agenda yeas: Quennell, Friend, Lindqvist | nays: (none) | absent: Obinna',
+    'Speakers:', 'Wendell Ashcombe', 'Margot Oyelaran',
+    'Motion: Lindqvist | Seconded: Obinna',
+    'Yeas: Quennell, Friend | Nays: Lindqvist, Obinna',
+    'Present: Wendell Ashcombe, Margot Oyelaran',
+  ].join('\n');
+  const role = (name: string, from = 0) => {
+    const at = minutes.indexOf(name, from);
+    return publicRole(minutes, { category: 'personal.name', start: at, end: at + name.length })?.category;
+  };
+  assert.equal(role('Lindqvist'), 'public.role', 'the roll of surnames');
+  assert.equal(role('Lindqvist', minutes.indexOf('yeas')), 'public.role', 'a vote after other words on its line');
+  assert.equal(role('Obinna', minutes.indexOf('absent')), 'public.role', 'absent from a vote, in a cell of its row');
+  assert.equal(role('Obinna', minutes.indexOf('Seconded')), 'public.role', 'who seconds');
+  assert.equal(role('Obinna', minutes.indexOf('Nays: L')), 'public.role', 'a later cell of the same line');
+  assert.equal(role('Wendell Ashcombe'), undefined, 'a speaker is no member');
+  assert.equal(role('Margot Oyelaran', minutes.indexOf('Present')), undefined, 'a roll of full names is people attending, not the body');
+});
+
 test("a row of an election office's list with a party names a candidate or a party officer", () => {
   const list = 'FIRST NAME | LAST NAME | ADDRESS | OFFICE | PARTY\nTobias | Quennell Obinna | 2253 N Larkspur St | 07th District Council | Democrat | 4050\n';
   const at = list.indexOf('Quennell Obinna');

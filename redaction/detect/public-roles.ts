@@ -168,6 +168,32 @@ function inMembersList(text: string, start: number): boolean {
 }
 
 /**
+ * A vote or a motion in minutes: "Yeas: Benjamin, Friend, Joseph | Nays: Folkerts", "Motion: Wallach | Seconded: Winer",
+ * "Consent agenda yeas: …", "Ayes: Representatives Anchia; Parker". Who moves, seconds, votes or abstains is a member
+ * of the body acting in that office, whatever the label's place on its line (a cell of a row, after other words).
+ */
+const VOTE_LIST = /(?:^|[\n\f|;])[ \t]*(?:[\p{L}-]+[ \t]+){0,3}(?:yeas|nays|ayes|noes|nos|abstain(?:ed|ing|s)?|abstentions?|recused|absent|motion(?:[ \t]+by)?|moved(?:[ \t]+by)?|second(?:ed)?(?:[ \t]+by)?|roll[ \t]+call|voting[ \t]+(?:aye|yes|no|nay)|in[ \t]+favou?r|opposed)[ \t]*:([^:|\n\f]*)$/iu;
+/**
+ * A roll of the body: "Attendees: Brockett, Friend, Swetlick" or "Present: …" whose every item is one word, a
+ * surname alone, as minutes list the members present; people attending for themselves are listed by full name.
+ */
+const ROLL_LIST = /(?:^|[\n\f|;])[ \t]*(?:[Aa]ttendees|[Aa]ttendance|(?:[Mm]embers[ \t]+)?[Pp]resent|[Rr]oll(?:[ \t]+[Cc]all)?)[ \t]*:((?:[ \t]*\p{Lu}[\p{L}'’-]*(?:[ \t]*[,;&]|[ \t]+and(?![\p{L}])|[ \t]*$))+)$/u;
+/** Any such label, for a cheap test of a whole text first. */
+const VOTE_LABEL = /(?:yeas|nays|ayes|noes|abstain|recused|absent|motion|moved|second|roll[ \t]+call|voting|in[ \t]+favou?r|opposed|attendees|attendance|present)[ \t]*:/i;
+const voteLabelled = memo<boolean>();
+
+/** Whether `start` is a name in a vote's or a roll's list of the body's members (see VOTE_LIST, ROLL_LIST). */
+function inVoteList(text: string, start: number): boolean {
+  if (!voteLabelled(text, () => VOTE_LABEL.test(text))) return false;
+  const lineStart = Math.max(text.lastIndexOf('\n', start - 1), text.lastIndexOf('\f', start - 1)) + 1;
+  const head = text.slice(lineStart, start);
+  const vote = VOTE_LIST.exec(head);
+  if (vote && /^[\s\p{L}.,'’&/-]*$/u.test(vote[1])) return true;
+  const lineEnd = text.slice(start).search(/[\n\f|]|$/);
+  return ROLL_LIST.test(text.slice(lineStart, start + lineEnd));
+}
+
+/**
  * A staff directory says so in its heading, or lists three people or more with government mailboxes, or with
  * mailboxes of one organisation's own domain (not a webmail provider's, where private persons write from).
  */
@@ -434,6 +460,7 @@ export function publicRole(text: string, hit: { category: CategoryKey; start: nu
     if (OFFICE_BEFORE.test(before)) return { category: 'public.role', why: 'named with a public office' };
     if (ELECTION_ROW.test(lineAround(text, start, end))) return { category: 'public.role', why: "a candidate's or a party officer's row of an election office's list" };
     if (inMembersList(text, start)) return { category: 'public.role', why: "listed among a public body's members or staff present" };
+    if (inVoteList(text, start)) return { category: 'public.role', why: "a member of the body in a vote, a motion or the roll" };
     if (staffDirectory(text)) return { category: 'public.role', why: "named in an office's staff directory" };
     // "Senior Counsel Christina K. Quill, David M. Okonkwo, and Robert M. Ashe": every name of a list headed by an office
     const listBefore = /,\s*$|\band\s+$/.test(before) ? text.slice(Math.max(0, start - 300), start) : '';
