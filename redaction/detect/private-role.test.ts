@@ -38,6 +38,9 @@ test('the part a private person plays in what a record reports is evidence', () 
     'TOBIAS QUENNELL, A MINOR, BY AND THROUGH HER GUARDIAN AD LITEM',
     // a speaker opening a sentence under a minutes' public comment heading, on a line of its own
     '2. General Public Comment\n\nMs. Mirka Quist welcomed the members. Tobias Quennell echoed those sentiments.',
+    // a meeting's speakers listed one a line under their heading, with a note or a topic after some
+    'Public hearing: Ordinance 8535\nSpeakers:\nLaurie Ashby – Pooling with Jenny – 4 min\nTobias Quennell\nMotion: Wallach',
+    'Open comment (name | topic):\nKeaton Ashby | Housing\nTobias Quennell | NAN',
     'Member Hage said it was done.\n\nPublic Comment:\n\nTobias Quennell expressed concern over the accessibility.',
   ];
   for (const text of match) assert.ok(roleOf(text, text.includes('TOBIAS') ? NAME.toUpperCase() : NAME), text);
@@ -46,6 +49,8 @@ test('the part a private person plays in what a record reports is evidence', () 
 test("after a public comment section's next item, or named in passing there, a person is not shown speaking in it", () => {
   assert.equal(roleOf('2. General Public Comment\n\nNone.\n\n3. Approval of Minutes\n\nTobias Quennell said the minutes were approved.', NAME), undefined);
   assert.equal(roleOf('Public Comment:\n\nMs. Quist referred the members to an op-ed by Tobias Quennell in the Times.', NAME), undefined);
+  // a list's line with a label of its own ends the speakers: what follows is the minutes again
+  assert.equal(roleOf('Speakers:\nLaurie Ashby\nMotion: Wallach | Seconded: Winer\nTobias Quennell', NAME), undefined);
 });
 
 test('an official at work, a place, an organisation or a colleague honoured for service is no such evidence', () => {

@@ -64,6 +64,33 @@ const SECTION_REACH = 3000;
 /** What a speaker does, right after the name that opens the sentence: "Mr. Jim Soper said", "… echoed those sentiments". */
 const SPOKE_AFTER = /^[ \t]+(?:also[ \t]+)?(?:said|stated|asked|spoke|urged|expressed|commented|thanked|noted|added|explained|agreed|disagreed|questioned|suggested|recommended|encouraged|echoed|welcomed|commended|referred|thought|mentioned|requested|opposed|supported|complained|described|read|testified|shared|raised|discussed|presented)\b/;
 
+/**
+ * A meeting's speakers listed one a line under their heading: "Speakers:" then "Laurie Quist", "Tim Ohlsen – Pooling
+ * with Jenny – 4 min", "Open comment (name | topic):" then "Keaton Ashby | Housing". The heading names the public who
+ * spoke, as SPEAKERS_BEFORE does for a name on the heading's own line; each line between is a short one without a
+ * label of its own (a colon ends the list: "Motion: …").
+ */
+const SPEAKERS_HEAD = /\b(?:public comments?|open comments?|citizens?['’]? comments?|audience comments?|speakers?|persons? (?:wishing|appearing|requesting) to (?:speak|address|appear))\b[^:\n\f]{0,40}:[ \t]*$/i;
+/** A line of such a list: a capitalised word first, no colon, at most a dozen words. */
+const SPEAKER_LINE = /^[ \t]*\p{Lu}[^:\n\f]{0,100}$/u;
+/** Lines back from a speaker to the list's heading. */
+const SPEAKERS_REACH = 200;
+
+/** Whether the name at `start` opens a line of a speakers' list (see SPEAKERS_HEAD). */
+function inSpeakersList(text: string, start: number): boolean {
+  const lineStart = Math.max(text.lastIndexOf('\n', start - 1), text.lastIndexOf('\f', start - 1)) + 1;
+  if (text.slice(lineStart, start).trim() !== '') return false;
+  let to = lineStart - 1;
+  for (let n = 0; n < SPEAKERS_REACH && to > 0; n++) {
+    const from = Math.max(text.lastIndexOf('\n', to - 1), text.lastIndexOf('\f', to - 1)) + 1;
+    const line = text.slice(from, to);
+    if (SPEAKERS_HEAD.test(line)) return true;
+    if (!SPEAKER_LINE.test(line) || line.trim().split(/\s+/).length > 12) return false;
+    to = from - 1;
+  }
+  return false;
+}
+
 /** Whether `start` opens a sentence in a public comment section of minutes (see PUBLIC_COMMENT_HEAD). */
 function inPublicComment(text: string, start: number): boolean {
   const lines = text.slice(Math.max(0, start - SECTION_REACH), start).split(/[\n\f]/).reverse();
@@ -165,6 +192,7 @@ export function privateRole(text: string, start: number, end: number): string | 
   if (HAPPENED_BEFORE.test(before)) return 'what happened to the person';
   if (SOUGHT_BEFORE.test(before)) return 'a missing person sought';
   if (SPEAKERS_BEFORE.test(before)) return "under a meeting's speakers";
+  if (inSpeakersList(text, start)) return "under a meeting's speakers";
   // "Public Comment:\n\nMr. Jim Soper expressed concern …": a speaker opening a sentence in the section
   if (before.trim() === '' && SPOKE_AFTER.test(text.slice(end, end + 30)) && inPublicComment(text, start)) return "speaks in a meeting's public comment";
   if (HONOURED_BEFORE.test(before) && !SERVICE_AFTER.test(clauseAfter(text, end))) return 'honoured for something of their own';
