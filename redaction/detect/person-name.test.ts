@@ -397,3 +397,10 @@ test('family: children of a parent, a grandparent of, in-laws, a spouse in brack
   // a father of an idea or a place is no relative
   assert.deepEqual(resolution('He was the father of the county park system.'), []);
 });
+
+test("full names one a line under a meeting's speakers are one name a line, each a speaker", () => {
+  const minutes = `${PROSE}\nPublic hearing: Ordinance 8535\nSpeakers:\nLaurie Ashby\nElmar Quennell\nTim Okonkwo – Pooling with Jenny – 4 min\nAnne Lindqvist\nMotion: Wallach | Seconded: Winer\n`;
+  assert.deepEqual(names(minutes), ['Laurie Ashby', 'Elmar Quennell', 'Tim Okonkwo', 'Anne Lindqvist']);
+  // a name wrapped after a given name or an initial still joins its surname on the next line
+  assert.ok(names('The witness was Dr. Aisha\nPatel of Eastport.').some((n) => n.endsWith('Aisha\nPatel')));
+});

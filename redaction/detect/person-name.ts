@@ -104,7 +104,7 @@ function joins(text: string, a: NlpTerm, b: NlpTerm): boolean {
   if (/^(?:[ \t]{1,2}|[ \t]?-[ \t]?)$/.test(gap)) return true;
   // a name broken over two lines ("Dr. Aisha\nPatel"): only when the next line starts with another name word
   // (a letter alone on its line is a mark, the "X" closing a caption's box, not an initial)
-  if (/^[ \t]*[\n\f][ \t]*$/.test(gap)) return ['name', 'unknown'].includes(kindOf(b)) && kindOf(a) !== 'common' && !aloneOnLine(text, a) && !nextEntry(text, a, b);
+  if (/^[ \t]*[\n\f][ \t]*$/.test(gap)) return ['name', 'unknown'].includes(kindOf(b)) && kindOf(a) !== 'common' && !aloneOnLine(text, a) && !nextEntry(text, a, b) && !stackedNames(text, a, b);
   // a period joins only after an initial or a title, never across sentences
   // ("Daniel R.\nLevinson": a middle initial at the end of a line goes on with the surname on the next)
   return (/^\.[ \t]?$/.test(gap) && (INITIAL.test(a.text) || isTitle(a))) || (/^\.[ \t]*\n[ \t]*$/.test(gap) && /^\p{Lu}$/u.test(a.text) && ['name', 'unknown'].includes(kindOf(b)));
@@ -126,6 +126,23 @@ function nextEntry(text: string, a: NlpTerm, b: NlpTerm): boolean {
   if (!given || !(isGivenName(given) || lexiconGivenName(given))) return false;
   const lineStart = Math.max(text.lastIndexOf('\n', a.start - 1), text.lastIndexOf('\f', a.start - 1)) + 1;
   return GIVEN_PART_BEFORE.test(text.slice(lineStart, a.start));
+}
+
+/** A line of two or more capitalised words from its start: a full name standing alone ("Laurie Quist"). */
+const NAME_LINE_HEAD = /^[ \t]*\p{Lu}[\p{L}.'’-]*(?:[ \t]+\p{Lu}[\p{L}.'’-]*)+$/u;
+/** A line opening with two or more capitalised words, then its end or a note's mark ("Tim Quist – 4 min", "… | Housing"). */
+const NAME_LINE_OPEN = /^\p{Lu}[\p{L}.'’-]*(?:[ \t]+\p{Lu}[\p{L}.'’-]*)+[ \t]*(?:$|[–—|(,]|-[ \t])/u;
+
+/**
+ * "Laurie Quist\nElmar Quist\nDavid Ohlsen": full names one a line, as minutes list speakers or attendees, are one
+ * name a line; a name broken over two lines has one word or an initial on one side ("Dr. Aisha\nPatel",
+ * "Christina K.\nAshworth, David M."), so it still joins.
+ */
+function stackedNames(text: string, a: NlpTerm, b: NlpTerm): boolean {
+  const lineStart = Math.max(text.lastIndexOf('\n', a.start - 1), text.lastIndexOf('\f', a.start - 1)) + 1;
+  if (!NAME_LINE_HEAD.test(text.slice(lineStart, a.end)) || INITIAL.test(a.text)) return false;
+  const next = text.slice(b.start, b.start + 120);
+  return NAME_LINE_OPEN.test(next.slice(0, next.search(/[\n\f]|$/)));
 }
 
 function aloneOnLine(text: string, t: NlpTerm): boolean {
