@@ -40,6 +40,7 @@ import { turnClockwise } from '../pipeline/image/transform.ts';
 import type { QuarterTurns } from '../pipeline/image/transform.ts';
 import { createOcrEngine } from '../pipeline/ocr/engine.ts';
 import type { OcrEngine } from '../pipeline/ocr/engine.ts';
+import { tesseractFiles } from '../pipeline/ocr/tesseract-core.ts';
 import { layoutLines } from '../pipeline/model/page-text.ts';
 import type { GrayImage } from '../pipeline/model/raster.ts';
 import { score } from '../test/ocr/cer.ts';
@@ -191,6 +192,9 @@ async function throughput(pageCounts: number[]): Promise<void> {
     `| Daylight, whole process, **first process with an empty code cache** (compiles Tesseract's hot code and writes the cache) | eng 4.0.0_best_int | ${cold.wall.toFixed(1)} | ${perMin(cold.wall)} | ${(coldNative.wall / cold.wall).toFixed(2)} | ${(cold.cpu / n).toFixed(2)} | ${(coldNative.cpu / cold.cpu).toFixed(2)} | – |`,
   );
   console.log(`\nThe whole process read ${words} words. Target: Daylight's whole process ≥ 0.90 × native's rate with the same number of processes.`);
+  // Which int8 kernel Tesseract ran (pipeline/ocr/relaxed-kernel.ts); DAYLIGHT_OCR_KERNEL=as-built times the one as built.
+  const { kernel } = await tesseractFiles();
+  console.log(`Tesseract's int8 kernel in this process: ${kernel.kind === 'relaxed-exact' ? 'the relaxed-SIMD one, made exact' : `as built (${kernel.reason})`}.`);
   const median = (xs: number[]) => {
     const sorted = [...xs].sort((x, y) => x - y);
     const mid = Math.floor(sorted.length / 2);

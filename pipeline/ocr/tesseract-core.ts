@@ -17,6 +17,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
+import { fixRelaxedKernel, selfTestKernel } from './relaxed-kernel.ts';
 import { codeCacheDir, codeCacheFile, readCodeCache } from './wasm-code-cache.ts';
 
 const require = createRequire(import.meta.url);
@@ -26,6 +27,8 @@ const require = createRequire(import.meta.url);
  * where the runtime has it, else SIMD, else plain WebAssembly.
  */
 const BUILDS = ['tesseract-core-relaxedsimd-lstm', 'tesseract-core-simd-lstm', 'tesseract-core-lstm'] as const;
+/** The build whose fast int8 kernel relaxed-kernel.ts makes exact and selects. */
+const RELAXED_BUILD = 'tesseract-core-relaxedsimd-lstm';
 
 /** LSTM-only "best_int" English model, gzipped, inside the npm package: no download at run time. */
 const MODEL = join(dirname(require.resolve('@tesseract.js-data/eng/package.json')), '4.0.0_best_int', 'eng.traineddata.gz');
@@ -42,6 +45,12 @@ export interface TesseractFiles {
    * whether `module` came from there; undefined when the cache is off.
    */
   codeCache?: { file: string; loaded: boolean };
+  /**
+   * Tesseract's int8 matrix kernel: `relaxed-exact` when the relaxed-SIMD build's fast kernel
+   * was made exact and selected (relaxed-kernel.ts), `as-built` when the build is used as
+   * tesseract.js-core made it (its SSE-style kernel here), with the reason.
+   */
+  kernel: { kind: 'relaxed-exact' } | { kind: 'as-built'; reason: string };
 }
 
 let loaded: Promise<TesseractFiles> | undefined;
@@ -67,16 +76,36 @@ async function compileFirstSupported(): Promise<Omit<TesseractFiles, 'model'>> {
   const cacheDir = codeCacheDir();
   for (const build of BUILDS) {
     try {
-      const wire = await readFile(require.resolve(`tesseract.js-core/${build}.wasm`));
+      const original = await readFile(require.resolve(`tesseract.js-core/${build}.wasm`));
       const loader = require.resolve(`tesseract.js-core/${build}.js`);
+      const { wire, kernel } = build === RELAXED_BUILD ? withExactKernel(original) : { wire: original, kernel: { kind: 'as-built' as const, reason: `${build} has no relaxed kernel` } };
       // A build this runtime cannot run never reached the cache: only compiled, validated builds are written.
       const file = cacheDir === undefined ? undefined : codeCacheFile(cacheDir, build, wire);
       const cached = file === undefined ? undefined : readCodeCache(file, wire);
       const module = cached ?? (await WebAssembly.compile(wire));
-      return { loader, module, codeCache: file === undefined ? undefined : { file, loaded: cached !== undefined } };
+      return { loader, module, kernel, codeCache: file === undefined ? undefined : { file, loaded: cached !== undefined } };
     } catch (error) {
       lastError = error;
     }
   }
   throw lastError;
+}
+
+/**
+ * The relaxed-SIMD build with its fast int8 kernel made exact and selected, when the fix applies
+ * to this binary and the patched kernel passes its self-test on this runtime; otherwise the
+ * build as it is (its SSE-style kernel), which reads the same text, only slower. A runtime
+ * without relaxed SIMD fails both the self-test and the build's compilation, and moves on to the
+ * SIMD build. `DAYLIGHT_OCR_KERNEL=as-built` turns the fix off (for comparisons).
+ */
+function withExactKernel(original: Uint8Array<ArrayBuffer>): Pick<TesseractFiles, 'kernel'> & { wire: Uint8Array<ArrayBuffer> } {
+  if (process.env.DAYLIGHT_OCR_KERNEL === 'as-built') return { wire: original, kernel: { kind: 'as-built', reason: 'DAYLIGHT_OCR_KERNEL=as-built' } };
+  if (!WebAssembly.validate(original)) return { wire: original, kernel: { kind: 'as-built', reason: 'this runtime has no relaxed SIMD' } };
+  const fix = fixRelaxedKernel(original);
+  const failed = fix.ok ? selfTestKernel(fix.kernel) : fix.reason;
+  if (fix.ok && failed === undefined) return { wire: fix.wire, kernel: { kind: 'relaxed-exact' } };
+  // Reading goes on at the old speed; say why once, as a new tesseract.js-core needs the fix checked again.
+  const reason = `Tesseract's fast int8 kernel is not used: ${failed}`;
+  process.emitWarning(`${reason}. OCR reads the same text with the slower kernel.`, { code: 'DAYLIGHT_OCR_KERNEL' });
+  return { wire: original, kernel: { kind: 'as-built', reason } };
 }
