@@ -29,6 +29,7 @@ import type { Box } from '../../pipeline/model/types.ts';
 import { claimStrayErrors } from '../../pipeline/threads/stray-errors.ts';
 import type { ToolWord } from './tools.ts';
 import { pdfjsThread } from './pdfjs-thread.ts';
+import { ownWorker } from './pdfjs-own-worker.ts';
 
 const home = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
 // pdf.js in Node takes plain directory paths that end in a slash.
@@ -71,9 +72,11 @@ export async function openRelease(pdf: Uint8Array): Promise<Opened> {
   const thread = pdfjsThread();
   // Every read also ends when the thread does, so a dead thread fails the verification instead of hanging it.
   const guard = <T>(read: Promise<T>): Promise<T> => (thread ? Promise.race([read, thread.died]) : read);
+  // In this thread, pdf.js's own worker, named here: never one another module of this thread set up (pdfjs-own-worker.ts).
+  const worker = thread ? thread.worker : await ownWorker();
   thread?.hold();
   // pdf.js takes ownership of (detaches) what it is given.
-  const task = pdfjs.getDocument({ data: new Uint8Array(pdf), ...assets, cMapPacked: true, verbosity: 0, stopAtErrors: false, maxImageSize: 100_000_000, ...(thread ? { worker: thread.worker } : {}) });
+  const task = pdfjs.getDocument({ data: new Uint8Array(pdf), ...assets, cMapPacked: true, verbosity: 0, stopAtErrors: false, maxImageSize: 100_000_000, worker });
   openDocuments++;
   let closed = false;
   const close = async () => {
