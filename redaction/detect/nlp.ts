@@ -64,9 +64,27 @@ interface NetIndex {
   anchored: number[][];
   /** Per source: every place it is hooked, as [key place, place in that key's list], in compromise's order. */
   places: [number, number][][];
+  /**
+   * Per source, its test as key places (needs, ifNo and wants are key names; a name no key has is kept as a string),
+   * or undefined when its hooked copies are not one object, so each copy is tested as compromise would (buildNet
+   * pushes one object under each of its needs and wants and drops later duplicates by source, so this does not
+   * happen with compromise's own net).
+   */
+  tests: (SourceTest | undefined)[];
   /** The sentence that last took each source. */
   taken: Uint32Array;
+  /** The sentence that last had each key among its words and tags. */
+  has: Uint32Array;
   sentence: number;
+}
+/** trimDown's test of one source, by key place: every need present, no `ifNo` present, at least `minWant` wants. */
+interface SourceTest {
+  needs: Int32Array;
+  ifNo: Int32Array;
+  /** `ifNo` entries that are no key: tested on the sentence's set itself. */
+  ifNoOther: string[];
+  wants: Int32Array;
+  minWant: number;
 }
 const netIndex = new WeakMap<Record<string, NetMatch[]>, NetIndex>();
 
@@ -100,7 +118,30 @@ function indexNet(hooks: Record<string, NetMatch[]>): NetIndex {
       for (const [i] of places[id]) if (!anchored[i].includes(id)) anchored[i].push(id);
     }
   });
-  return { keys, index, anchored, places, taken: new Uint32Array(number.size), sentence: 0 };
+  const tests = first.map((m, id): SourceTest | undefined => {
+    if (places[id].some(([k, j]) => hooks[keys[k]][j] !== m)) return undefined;
+    if (m.needs.some((n) => !index.has(n)) || m.wants.some((w) => !index.has(w))) return undefined;
+    const ifNo = m.ifNo ?? [];
+    return {
+      needs: Int32Array.from(m.needs, (n) => index.get(n)!),
+      ifNo: Int32Array.from(ifNo.filter((n) => index.has(n)), (n) => index.get(n)!),
+      ifNoOther: ifNo.filter((n) => !index.has(n)),
+      wants: Int32Array.from(m.wants, (w) => index.get(w)!),
+      minWant: m.minWant,
+    };
+  });
+  return { keys, index, anchored, places, tests, taken: new Uint32Array(number.size), has: new Uint32Array(keys.length), sentence: 0 };
+}
+
+/** worthTrying by key places, the sentence's keys marked `mark` in `has`. */
+function passes(t: SourceTest, has: Uint32Array, mark: number, haves: Set<string>): boolean {
+  for (let i = 0; i < t.needs.length; i++) if (has[t.needs[i]] !== mark) return false;
+  for (let i = 0; i < t.ifNo.length; i++) if (has[t.ifNo[i]] === mark) return false;
+  for (const no of t.ifNoOther) if (haves.has(no)) return false;
+  if (t.wants.length === 0) return true;
+  let found = 0;
+  for (let i = 0; i < t.wants.length; i++) if (has[t.wants[i]] === mark) found++;
+  return found >= t.minWant;
 }
 
 /** trimDown's test: every need met, no `ifNo` present, enough wants. */
@@ -131,30 +172,36 @@ function bulkMatch(document: unknown[][], net: Net, methods: Methods, opts: { ma
   const results: (NetMatch & { pointer: number[]; unTag?: unknown })[] = [];
   for (let n = 0; n < document.length; n++) {
     const haves = docCache[n];
-    // getHooks: the patterns hooked on any word or tag of the sentence, keys in compromise's order, first of each pattern kept
-    const present: number[] = [];
-    for (const item of haves) {
-      const i = order.index.get(item);
-      if (i !== undefined) present.push(i);
-    }
-    present.sort((a, b) => a - b);
     // a fresh mark per sentence; the marks start again when the counter would wrap
     if (++order.sentence === 0xffffffff) {
       order.taken.fill(0);
+      order.has.fill(0);
       order.sentence = 1;
     }
     const mark = order.sentence;
+    // getHooks: the keys among the sentence's words and tags
+    const present: number[] = [];
+    for (const item of haves) {
+      const i = order.index.get(item);
+      if (i === undefined) continue;
+      present.push(i);
+      order.has[i] = mark;
+    }
     // each source anchored on a present key, tested as compromise would test it: its first hooked copy (in key
-    // order) whose key the sentence has; then in compromise's order, by that copy's key and place in the key's list
+    // order) whose key the sentence has; then in compromise's order, by that copy's key and place in the key's list.
+    // Every copy of a source is one object, so the test comes first and the copy is looked for only when it passes
+    // (about 1 source in 10): the order in which sources are visited does not matter, the sort below makes it.
     const chosen: [number, number, NetMatch][] = [];
     for (const i of present) {
       for (const id of order.anchored[i]) {
         if (order.taken[id] === mark) continue;
         order.taken[id] = mark;
+        const t = order.tests[id];
+        if (t !== undefined && !passes(t, order.has, mark, haves)) continue;
         for (const [k, j] of order.places[id]) {
-          if (!haves.has(order.keys[k])) continue;
+          if (order.has[k] !== mark) continue;
           const m = net.hooks[order.keys[k]][j];
-          if (worthTrying(m, haves)) chosen.push([k, j, m]);
+          if (t !== undefined || worthTrying(m, haves)) chosen.push([k, j, m]);
           break;
         }
       }
