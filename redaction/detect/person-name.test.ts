@@ -401,6 +401,9 @@ test('family: children of a parent, a grandparent of, in-laws, a spouse in brack
 test("full names one a line under a meeting's speakers are one name a line, each a speaker", () => {
   const minutes = `${PROSE}\nPublic hearing: Ordinance 8535\nSpeakers:\nLaurie Ashby\nElmar Quennell\nTim Okonkwo – Pooling with Jenny – 4 min\nAnne Lindqvist\nMotion: Wallach | Seconded: Winer\n`;
   assert.deepEqual(names(minutes), ['Laurie Ashby', 'Elmar Quennell', 'Tim Okonkwo', 'Anne Lindqvist']);
+  // the line before may end with a note that names someone, or with a topic
+  const notes = `${PROSE}\nSpeakers:\nMichelle Ashby – Pooling with Tim Okonkwo\nAnne Lindqvist\nOpen comment (name | topic):\nKeaton Ashby | NAN\nKris Quennell | NAN\n`;
+  for (const name of ['Anne Lindqvist', 'Kris Quennell']) assert.ok(names(notes).includes(name), name);
   // a name wrapped after a given name or an initial still joins its surname on the next line
   assert.ok(names('The witness was Dr. Aisha\nPatel of Eastport.').some((n) => n.endsWith('Aisha\nPatel')));
 });

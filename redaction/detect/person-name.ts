@@ -128,19 +128,17 @@ function nextEntry(text: string, a: NlpTerm, b: NlpTerm): boolean {
   return GIVEN_PART_BEFORE.test(text.slice(lineStart, a.start));
 }
 
-/** A line of two or more capitalised words from its start: a full name standing alone ("Laurie Quist"). */
-const NAME_LINE_HEAD = /^[ \t]*\p{Lu}[\p{L}.'’-]*(?:[ \t]+\p{Lu}[\p{L}.'’-]*)+$/u;
 /** A line opening with two or more capitalised words, then its end or a note's mark ("Tim Quist – 4 min", "… | Housing"). */
 const NAME_LINE_OPEN = /^\p{Lu}[\p{L}.'’-]*(?:[ \t]+\p{Lu}[\p{L}.'’-]*)+[ \t]*(?:$|[–—|(,]|-[ \t])/u;
 
 /**
- * "Laurie Quist\nElmar Quist\nDavid Ohlsen": full names one a line, as minutes list speakers or attendees, are one
- * name a line; a name broken over two lines has one word or an initial on one side ("Dr. Aisha\nPatel",
- * "Christina K.\nAshworth, David M."), so it still joins.
+ * "Laurie Quist\nElmar Quist\nDavid Ohlsen", "… Pooling with Tim Quist\nAnne Ohlsen", "Keaton Ashby | NAN\nKris Ohlsen |
+ * NAN": a line that opens with a full name of its own starts the next entry of a list, as minutes list speakers or
+ * attendees. A name broken over two lines has one word on the next line, with the sentence going on ("Dr. Aisha\nPatel
+ * of Eastport"), or an initial before the break ("Christina K.\nAshworth, David M."), so it still joins.
  */
 function stackedNames(text: string, a: NlpTerm, b: NlpTerm): boolean {
-  const lineStart = Math.max(text.lastIndexOf('\n', a.start - 1), text.lastIndexOf('\f', a.start - 1)) + 1;
-  if (!NAME_LINE_HEAD.test(text.slice(lineStart, a.end)) || INITIAL.test(a.text)) return false;
+  if (/^\p{Lu}\.?$/u.test(a.text)) return false;
   const next = text.slice(b.start, b.start + 120);
   return NAME_LINE_OPEN.test(next.slice(0, next.search(/[\n\f]|$/)));
 }
