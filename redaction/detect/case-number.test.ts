@@ -49,6 +49,14 @@ test("a police report's or a zoning application's case number is released with t
   assert.deepEqual(caseNumbers('UNEMPLOYMENT INSURANCE APPEALS BOARD\nCase No. 2024-UI-118406\nClaimant: Dana Whitfield'), ['2024-UI-118406']);
 });
 
+test("a booking record's case and booking numbers are the court's and the jail's, though the entry holds a date of birth", () => {
+  // a sheriff's booking records, one block each (real-text batch 11, tuning half, in this shape)
+  const entry = (booking: string, cases: string) => `Booking_Number: ${booking} | Status: In Custody\nFull_Name: QUENNELL, TOBIAS\nBooking_Date: 04/09/2026 | DOB: 08/12/1995 | Race: White | Sex: M\nArrest_Location: EASTPORT | Facility: Main Jail\nCharges: WARR-PTR-F WARRANT VOPRETRIAL FELONY\nBond_Amount: 2500.00 | Case_Number: ${cases}\n`;
+  assert.deepEqual(caseNumbers(`${entry('232600956', '25004423CF10A, 25004424CF10A')}\n${entry('232600966', 'DCW13466')}`), []);
+  // a client's record keeps its case number proposed, with its own label or the one above it
+  assert.deepEqual(caseNumbers('Case Number:\nMC-HS-2025-118406\nClient Date of Birth 11/02/1958'), ['MC-HS-2025-118406']);
+});
+
 test("a cue reaches a number from its own sentence or a field of the same entry, not from the prose after the entry", () => {
   // GOV.UK asylum support tribunal, a decision page (real-text batch 5, tuning half): the decision's reference number,
   // then its date, then the decision's first sentence about the appellant

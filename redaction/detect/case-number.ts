@@ -100,6 +100,20 @@ function around(text: string, start: number, end: number): string {
   return parts.join('\n');
 }
 
+/**
+ * A criminal matter's entry: a booking record, an arrest log, a jail roster ("Charges: …", "Bond_Amount: …", "Warrant").
+ * Its case numbers are the court's or the police's on the charges, public record like a docket or a police report's
+ * number; its booking number is the jail's. Neither is a person's own file, though the entry holds a date of birth.
+ */
+const CRIMINAL_ENTRY = /\b(?:charges?|bond(?:_amount)?|bail|warrants?|offen[cs]es?|arrest(?:ed|_location)?|booking(?:_number)?)\b/i;
+/**
+ * The label of a number's own field: "Booking_Number: 232600966" at the start of its line or cell. It is the number's
+ * label, whatever the field before it was ("Case_Number: DCW13466" ending the line above).
+ */
+const OWN_FIELD_LABEL = /(?:^|[|;][ \t]*)((?:[\p{L}][\p{L}_ .#-]{0,30}?)):[ \t]*$/u;
+/** A field label that calls its number a case, claim, client, file or reference number. */
+const CASE_FIELD = /\b(?:case|claim|client|file|matter|reference|ref)(?:[_ ]|\b)/i;
+
 function find(input: DetectInput): Candidate[] {
   const text = input.text;
   const docket = courtFiling(text);
@@ -114,10 +128,17 @@ function find(input: DetectInput): Candidate[] {
       out.push({ start, end, score: 0.6, why: ['pattern identifier', 'label says whose file'] });
       continue;
     }
+    // a field labelled anything else is that field's value ("Booking_Number: 232600966" under "Case_Number: …")
+    const lineFrom = Math.max(text.lastIndexOf('\n', start - 1), text.lastIndexOf('\f', start - 1)) + 1;
+    const ownLabel = OWN_FIELD_LABEL.exec(text.slice(lineFrom, start))?.[1];
+    if (ownLabel !== undefined && !CASE_FIELD.test(ownLabel.replace(/_/g, ' '))) continue;
     // "case number" names a person's file only in a person's record
     const near = contextWindow(text, start, end);
     const generic = findPhrase(near.before, CASE_LABELS) ?? findPhrase(near.after, CASE_LABELS);
-    if (generic && !findPhrase([...near.before, ...near.after], PERSONAL_LABELS) && !PERSONAL_RECORD.test(around(text, start, end))) continue;
+    if (generic && !findPhrase([...near.before, ...near.after], PERSONAL_LABELS)) {
+      const record = around(text, start, end);
+      if (!PERSONAL_RECORD.test(record) || CRIMINAL_ENTRY.test(record)) continue;
+    }
     out.push({ start, end, score: 0.1, why: ['pattern identifier'] });
   }
   return out;
