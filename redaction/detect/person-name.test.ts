@@ -407,3 +407,10 @@ test("full names one a line under a meeting's speakers are one name a line, each
   // a name wrapped after a given name or an initial still joins its surname on the next line
   assert.ok(names('The witness was Dr. Aisha\nPatel of Eastport.').some((n) => n.endsWith('Aisha\nPatel')));
 });
+
+test("an institution named after someone, and a word opening an organisation's name with \"at\", are no one", () => {
+  const page = `${PROSE}\nArrest_Location: EASTPORT | Facility: Paul Rein Detention Facility\nFacility: Joseph V. Conte Facility\nplaintiff: Tavistock at Mays Landing Homeowners Association, Inc.\ndefendant: Tobias Quennell\n`;
+  assert.deepEqual(names(page), ['Tobias Quennell']);
+  // a person at an organisation is still a person
+  assert.ok(names(`${PROSE}\nThe claimant, Tobias Quennell at Acme Corporation, wrote to us.`).includes('Tobias Quennell'));
+});

@@ -247,6 +247,14 @@ interface NameCandidate extends Candidate {
 /** "St. Louis", "Fort Monroe", "Joint Base Andrews", "Lake Charles": a word after these names a place. */
 const PLACE_PREFIX = /\b(?:St|Ste|Ft|Fort|Mt|Mount|Port|Base|Camp|Lake|Cape)\.?[ \t]+$/;
 
+/** Words an institution named after someone ends with: "… Detention Facility", "… Correctional Center", "… Courthouse". */
+const INSTITUTION_WORD = /^(?:Facility|Facilities|Detention|Correctional|Jail|Prison|Penitentiary|Courthouse)$/;
+const INSTITUTION_AFTER = /^[ \t]+(?:Facility|Facilities|Detention|Correctional|Jail|Prison|Penitentiary|Courthouse)\b/;
+/** Last words of an organisation named with "at": an association, a company, a condominium. */
+const ORGANISATION_HEAD_WORDS_AT = 'association|associations|inc|llc|ltd|corp|corporation|company|condominium|condominiums|apartments|partnership';
+/** "at", then capitalised words, then an organisation's last word: the rest of an organisation's name. */
+const AT_ORGANISATION = new RegExp(`^[ \\t]+at[ \\t]+(?:[\\p{Lu}\\d][\\p{L}\\d'’&.-]*[ \\t]+){1,5}(?:${caseless(ORGANISATION_HEAD_WORDS_AT)})(?![\\p{L}])`, 'u');
+
 /** Scores one run as a person name, or undefined when it is something else. */
 function score(input: DetectInput, run: Run): NameCandidate | undefined {
   const { terms, kinds, titled } = run;
@@ -296,6 +304,12 @@ function score(input: DetectInput, run: Run): NameCandidate | undefined {
   // "Ashford County Courthouse", "Ashford, WA 98501": the first words of an organisation's name, or a town
   const nextWord = /^(?:[ \t]+|[ \t]*\n[ \t]*)(\p{Lu}[\p{L}'’]*)/u.exec(after)?.[1];
   if (!titled && names === 0 && ((nextWord && NON_PERSON_WORDS.has(nextWord.toLowerCase())) || TOWN_AFTER.test(after))) return undefined;
+  // "Paul Rein Detention Facility", "the Joseph V. Conte Facility": a jail or another institution named after someone,
+  // whatever the lexicon knows of the name
+  if (INSTITUTION_AFTER.test(after) || terms.some((t) => INSTITUTION_WORD.test(stem(t.text)))) return undefined;
+  // "Tavistock at Mays Landing Homeowners Association, Inc.": a word no lexicon knows that opens an organisation's
+  // name with "at" ("Shops at …", "Society Hill at Galloway … Association"); a person's name would be in a lexicon
+  if (!titled && names === 0 && terms.length === 1 && AT_ORGANISATION.test(input.text.slice(end, end + 100))) return undefined;
   // "Melton Espy & Williams, PC", "Theodore D'Apuzzo, P.A.": a name before a firm's legal form is the firm
   if (FIRM_AFTER.test(after) || /^[ \t]+(?:circus|zoo|farm|ranch|kennels?|sanctuary|company|corporation|foundation)\b/.test(after)) return undefined;
   if (firmInCell(input.text, start, end)) return undefined;
