@@ -4,7 +4,8 @@
  * (as documents share a browser's web worker). In Node pdf.js runs its worker side
  * (parsing, fonts, content evaluation: most of its CPU) in the calling thread; here it
  * runs in a thread of its own, so the verifier's other reads go on meanwhile. It is
- * pdf.js's own worker file, unpatched, exactly what the in-thread fake worker loads.
+ * pdf.js's own worker file, unpatched, the same file the verifier runs in its own thread
+ * when this one is off (pdfjs-own-worker.ts).
  *
  * The thread holds the process open only while a document is open. If it cannot start
  * or dies, every pending and later read fails (`died`), so a verification fails closed
