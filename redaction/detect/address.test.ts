@@ -188,3 +188,15 @@ test("the words of a row's party name say nothing of the row's address: \"Home\"
   // a residence cue in a cell of its own still says someone lives there
   assert.deepEqual(addresses('Jane Doe | home: 12 Elm Street | Springfield'), ['12 Elm Street']);
 });
+
+test('a lot numbered along a highway is a street line: interstate frontage, US, state and farm-to-market roads, with a unit in any case', () => {
+  assert.deepEqual(addresses('Defendant | ROE, JANE\nDOB: 01/02/1990\n  1610 N I 35, unit 738-c\n  San Marcos, TX 78666'), ['1610 N I 35, unit 738-c San Marcos, TX 78666']);
+  assert.deepEqual(addresses('Debtor\nJANE ROE\n4400 S. IH 35\nAustin, TX 78745'), ['4400 S. IH 35 Austin, TX 78745']);
+  assert.deepEqual(addresses('Debtor\nJANE ROE\n16661/3 State Highway 56\nSherman, TX 75090'), ['16661/3 State Highway 56 Sherman, TX 75090']);
+  assert.deepEqual(addresses('Debtor\nJANE ROE\n400 FM 1626, Lot 12\nKyle, TX 78640'), ['400 FM 1626, Lot 12 Kyle, TX 78640']);
+});
+
+test('a number before a road in prose counts things: no highway street without an address block', () => {
+  assert.deepEqual(addresses('In 2010 US 50 was closed for 12 Route 9 repairs; see the 2019 Highway 1 report.'), []);
+  assert.deepEqual(addresses('The 3 I 35 lanes were closed.'), []);
+});

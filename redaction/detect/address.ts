@@ -49,12 +49,31 @@ const BULLET = '(?:[?•*·–-]+[ \\t]+|>+[ \\t]*)?';
 /** A number that ends a date ("07/22/1986", "July 11, 2025") is a year, not a house number. */
 const NOT_A_DATE = '(?<![/.\\-]|\\d[,;]|\\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\\.?\\s\\d{1,2},?\\s)';
 
+/**
+ * Highways as streets: frontage and rural addresses number their lots along an interstate, a US or state highway, a
+ * farm-to-market or county road ("1610 N I 35", "1610 N. IH 35", "12 I-35 S", "16661/3 State Highway 56", "400 FM 1626",
+ * "9 County Road 112"). The road's name is a designator and a number, so no street type ends it and the street pattern
+ * misses it. A bare "I", "IH" or "US" is a road only after a direction ("N I 35"), as frontage addresses print it;
+ * without one, "2010 US 50" could be a year and a count. The number opens a line, a table's cell or a part after a comma
+ * or a label, as an address block prints it: in prose "12 Route 9 repairs" counts things (a cue's address, "lives at
+ * 1610 N I 35", is found by the cue).
+ */
+const HIGHWAY = `(?:(?:[NSEW]\\.?[ \\t]+)(?:I|IH|US)[ \\t]|(?:[NSEW]\\.?[ \\t]+)?(?:I-|IH-|Interstate[ \\t]+(?:Highway[ \\t]+)?|U\\.S\\.[ \\t]+(?:Highway|Hwy|Route)[ \\t]+|US[ \\t]+(?:Highway|Hwy|Route)[ \\t]+|State[ \\t]+(?:Highway|Hwy|Route|Road|Rte)[ \\t]+|(?:Highway|HIGHWAY|Hwy|HWY|Route|ROUTE|Rte|SH|FM|RM|CR)[ \\t]+|County[ \\t]+(?:Road|Rd|Route)[ \\t]+|COUNTY[ \\t]+(?:ROAD|RD)[ \\t]+))`;
+/** A unit after a street, in any case ("unit 738-c", "Apt. 4", "STE 101"). */
+const UNIT_ANY_CASE = caseless('apt|apartment|suite|ste|unit|lot|space|spc|trlr|trailer');
+
 /** `requires`: what a pattern cannot match without, tested once on the text first (a leading run of words is costly to try at every letter). */
 const patterns: { name: string; regex: RegExp; score: number; requires?: RegExp }[] = [
   {
     name: 'street',
     regex: new RegExp(`${NOT_A_DATE}\\b\\d{1,6}[A-Za-z]?(?:-\\d{1,4})?\\s(?:\\d{1,6}\\s)?(?<direction>[NSEW]\\.?\\s|(?:North|South|East|West|NORTH|SOUTH|EAST|WEST)\\s)?(?<name>(?:(?:${CAP}|\\d+(?:st|nd|rd|th|ST|ND|RD|TH)|of|the|de|la|del)\\s){0,4})(?<type>${SUFFIX}|${SUFFIX_CAPS})\\b\\.?(?:\\s(?:[NS][EW]?|[EW]|North|South|East|West|NORTH|SOUTH|EAST|WEST)\\b\\.?)?(?:,?\\s${UNIT}\\.?\\s?#?[A-Za-z0-9-]{1,6}|,?\\s?#\\s?[A-Za-z0-9-]{1,6})?(?:,?\\s+${CITY_STATE_ZIP})?`, 'gu'),
     score: 0.75,
+  },
+  {
+    name: 'highway street',
+    regex: new RegExp(`(?<=(?:^|[\\n\\f|,:])[ \\t]*)\\d{1,6}(?:\\/\\d|[ \\t]\\d\\/\\d)?[ \\t]+${HIGHWAY}\\d{1,4}[A-Z]?\\b(?:[ \\t]+(?:[NSEW]|[NSEW]B|Frontage(?:[ \\t]+(?:Rd|Road))?|Access[ \\t]+(?:Rd|Road)|Service[ \\t]+(?:Rd|Road))\\b\\.?)?(?:,?[ \\t]+(?:${UNIT_ANY_CASE})\\.?[ \\t]?#?[A-Za-z0-9-]{1,6}(?![\\p{L}\\p{N}]))?`, 'gu'),
+    score: 0.7,
+    requires: /\b(?:I|IH|US|Interstate|Highway|HIGHWAY|Hwy|HWY|Route|ROUTE|Rte|SH|FM|RM|CR|Road|Rd|ROAD|RD)[ \t-]\d/,
   },
   { name: 'european street', regex: new RegExp(`(?:\\b\\d{1,6}\\s)?(?<![\\p{L}])\\p{L}[\\p{L}'’-]*${EURO_SUFFIX}\\s\\d{1,5}[A-Za-z]?\\b`, 'gu'), score: 0.7, requires: new RegExp(`${EURO_SUFFIX}\\s\\d`, 'u') },
   { name: 'street type first', regex: new RegExp(`(?:\\b\\d{1,6}\\s)?(?<![\\p{L}])${PREFIX}\\s(?:(?:${WORD}|${SMALL})\\s){0,4}\\d{1,5}[A-Za-z]?\\b`, 'gu'), score: 0.7 },
