@@ -414,3 +414,10 @@ test("an institution named after someone, and a word opening an organisation's n
   // a person at an organisation is still a person
   assert.ok(names(`${PROSE}\nThe claimant, Tobias Quennell at Acme Corporation, wrote to us.`).includes('Tobias Quennell'));
 });
+
+test('a given name wrapped onto the next line after another given name is the middle of one name, in capitals too', () => {
+  // a court calendar's case title wraps a guardian's name after its first word ("EARL" is also a dictionary word)
+  assert.deepEqual(names('MINOR, BY AND THROUGH HER GUARDIAN AD LITEM, MARCUS\nEARL OKONJO DELACRUZ VS QUILL TOWN HOMES, L.P.'), ['MARCUS\nEARL OKONJO DELACRUZ']);
+  // given names one per line are a list, not one name
+  assert.ok(!names('Volunteers present:\nMarcus\nEarl\nGrant').some((n) => n.includes('Earl')));
+});

@@ -104,10 +104,23 @@ function joins(text: string, a: NlpTerm, b: NlpTerm): boolean {
   if (/^(?:[ \t]{1,2}|[ \t]?-[ \t]?)$/.test(gap)) return true;
   // a name broken over two lines ("Dr. Aisha\nPatel"): only when the next line starts with another name word
   // (a letter alone on its line is a mark, the "X" closing a caption's box, not an initial)
-  if (/^[ \t]*[\n\f][ \t]*$/.test(gap)) return ['name', 'unknown'].includes(kindOf(b)) && kindOf(a) !== 'common' && !aloneOnLine(text, a) && !nextEntry(text, a, b) && !stackedNames(text, a, b);
+  if (/^[ \t]*[\n\f][ \t]*$/.test(gap)) return (['name', 'unknown'].includes(kindOf(b)) || middleNameWrapped(text, a, b)) && kindOf(a) !== 'common' && !aloneOnLine(text, a) && !nextEntry(text, a, b) && !stackedNames(text, a, b);
   // a period joins only after an initial or a title, never across sentences
   // ("Daniel R.\nLevinson": a middle initial at the end of a line goes on with the surname on the next)
   return (/^\.[ \t]?$/.test(gap) && (INITIAL.test(a.text) || isTitle(a))) || (/^\.[ \t]*\n[ \t]*$/.test(gap) && /^\p{Lu}$/u.test(a.text) && ['name', 'unknown'].includes(kindOf(b)));
+}
+
+/**
+ * "GUARDIAN AD LITEM, DARREN\nEARL ARISTON DELOS REYES": a given name ending a line goes on with a given name that is
+ * also a dictionary word ("Earl", "Will", "Grant") opening the next, when more name words follow it there: a middle
+ * name wrapped with the rest of the name. General: a caption, a calendar or a list wraps a long name wherever the line
+ * ends, and a given name is no dictionary word after another given name. A given name alone on its line (a list of
+ * first names, one per line) does not join.
+ */
+function middleNameWrapped(text: string, a: NlpTerm, b: NlpTerm): boolean {
+  // the first given name as the name lexicon knows one ("Darren"; the given-name list also holds "Smith" and "Case")
+  if (!lexiconGivenName(stem(a.text)) || !isGivenName(stem(b.text))) return false;
+  return /^[ \t]+\p{Lu}[\p{L}'’-]+/u.test(text.slice(b.end, b.end + 40));
 }
 
 /** "YNCHAUSTI, JOHN C": the given names of a "Last, First" entry, from the entry's comma to the end of `a`'s line. */
@@ -140,7 +153,10 @@ const NAME_LINE_OPEN = /^\p{Lu}[\p{L}.'’-]*(?:[ \t]+\p{Lu}[\p{L}.'’-]*)+[ \t
 function stackedNames(text: string, a: NlpTerm, b: NlpTerm): boolean {
   if (/^\p{Lu}\.?$/u.test(a.text)) return false;
   const next = text.slice(b.start, b.start + 120);
-  return NAME_LINE_OPEN.test(next.slice(0, next.search(/[\n\f]|$/)));
+  const open = NAME_LINE_OPEN.exec(next.slice(0, next.search(/[\n\f]|$/)));
+  // a full name has at most five words; a longer run of capitals is a title going on from the line before
+  // ("…, DARREN\nEARL ARISTON DELOS REYES VS MANALI TOWN HOMES, L.P.": a guardian's name wrapped in a case's title)
+  return open !== null && (open[0].match(/\p{Lu}[\p{L}.'’-]*/gu) ?? []).length <= 5;
 }
 
 function aloneOnLine(text: string, t: NlpTerm): boolean {
@@ -225,7 +241,9 @@ function runs(input: DetectInput): Run[] {
     }
     // "Youssef E-40226": a bare letter before a dash or digits is a code, not an initial
     while (run.length > 1 && /^\p{Lu}$/u.test(run[run.length - 1].text) && /^[-\d]/.test(text[run[run.length - 1].end] ?? '')) run.pop();
-    if (run.length > 0) out.push({ terms: run, kinds: surnamesAfterGivenName(run, run.map((t) => kindOf(t, titled))), titled, honorificStart });
+    // a given name wrapped onto the next line after another ("DARREN\nEARL …") is a name there, not the word "earl"
+    const wrappedGiven = (t: NlpTerm, k: number) => k > 0 && /^[ \t]*[\n\f][ \t]*$/.test(text.slice(run[k - 1].end, t.start)) && middleNameWrapped(text, run[k - 1], t);
+    if (run.length > 0) out.push({ terms: run, kinds: surnamesAfterGivenName(run, run.map((t, k) => (wrappedGiven(t, k) ? 'name' : kindOf(t, titled)))), titled, honorificStart });
     i = Math.max(j, i + 1);
   }
   return out;
