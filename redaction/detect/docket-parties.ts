@@ -14,7 +14,7 @@ import { isGivenName } from './given-names.ts';
 import { memo } from './document-context.ts';
 
 /** The roles a docket lists parties under. */
-const PARTY_ROLE = '(?:Plaintiff|Defendant|Debtor|Creditor|Petitioner|Respondent|Appellant|Appellee|Intervenor|Movant|Claimant|Party|Trustee|Curiae|Committee|Mediator|Examiner|Garnishee|Objector|Witness)s?';
+export const PARTY_ROLE = '(?:Plaintiff|Defendant|Debtor|Creditor|Petitioner|Respondent|Appellant|Appellee|Intervenor|Movant|Claimant|Party|Trustee|Curiae|Committee|Mediator|Examiner|Garnishee|Objector|Witness)s?';
 /** A party's heading on its own line: "Debtor", "Joint Debtor", "U.S. Trustee", "Plaintiff - Appellee", "Interested Party". */
 export const PARTY_HEADING = new RegExp(`^[ \\t]*(?:[A-Z][\\w.'’]*[ \\t]+){0,3}${PARTY_ROLE}(?:[ \\t]*-[ \\t]*(?:[A-Z][\\w.'’]*[ \\t]+){0,2}${PARTY_ROLE})?[ \\t]*$`);
 /** The docket entries' header, or an entry opening with its date: the party listing is over. */

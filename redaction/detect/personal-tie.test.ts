@@ -158,3 +158,21 @@ test("a person's address is theirs wherever the record prints it again, however 
   );
   assert.deepEqual(detectedTexts(page, 'personal.address'), ['4410 E SAGE BRUSH AVE PARADISE VALLEY, AZ 85253', '4410 E. Sage Brush Avenue, Paradise Valley, AZ 85253']);
 });
+
+test("a party's block in a register's party listing is that party's: a company landlord's office is its own, the tenant's home stays", () => {
+  const register = [
+    'Register of Actions',
+    'Case No. F21-000X1',
+    'Party Information',
+    'Defendant | Roe, Jane Ann | Female',
+    'DOB: 01/02/1990',
+    '  1610 N I 35, unit 12-b',
+    '  San Marcos, TX 78666',
+    'Plaintiff | Riverbend at San Marcos',
+    '  1610 N. IH 35',
+    '  Kyle, TX 78640',
+    'Events & Orders of the Court',
+    '01/12/2021 | Eviction Petition Filed',
+  ].join('\n');
+  assert.deepEqual(detectedTexts(register, 'personal.address'), ['1610 N I 35, unit 12-b San Marcos, TX 78666']);
+});

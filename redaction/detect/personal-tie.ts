@@ -31,6 +31,7 @@ import { caseless } from './caseless.ts';
 import { isGivenName } from './given-names.ts';
 import { sentenceNamesSomeone } from './named-person.ts';
 import { sentenceBefore } from './public-roles.ts';
+import { PARTY_ROLE } from './docket-parties.ts';
 
 /** Categories whose values an office, a firm, a venue or a case holds as often as a person does. */
 const TIED: ReadonlySet<CategoryKey> = new Set<CategoryKey>([
@@ -85,7 +86,9 @@ export function withoutUntied<H extends TieHit>(text: string, hits: H[], names: 
   // ordinary reading, and the rest of a public page (a jail's own mailing address and phone) is the office's
   const birthOnly = writtenForPublic(text) && !publishedRecord(text) && privateRecord(text);
   const forPublic = (h: TieHit) => writtenForPublic(text) && !(birthOnly && inBirthBlock(text, h.start, h.end));
-  const untied = new Set(hits.filter((h) => needsPrivatePerson(h) && (forPublic(h) ? !tiedToPrivatePerson(text, h, names) : inRow(text, h) && !rowTied(text, h, names))));
+  const untied = new Set(
+    hits.filter((h) => needsPrivatePerson(h) && ((forPublic(h) ? !tiedToPrivatePerson(text, h, names) : inRow(text, h) && !rowTied(text, h, names)) || organisationPartyBlock(text, h, names))),
+  );
   if (untied.size === 0) return hits;
   const byStart = hits.toSorted((a, b) => a.start - b.start);
   for (let changed = true; changed; ) {
@@ -289,5 +292,48 @@ const PARTY_THEN_NAME = new RegExp(`\\b(?:${PARTY_ROLES})(?:[ \\t]*:)?[ \\t]+(\\
 
 function partyNamedBefore(lead: string): boolean {
   for (const m of lead.matchAll(PARTY_THEN_NAME)) if (isGivenName(m[1])) return true;
+  return false;
+}
+
+/** A party's row in a record's party listing: its role, then its name in the next cell ("Plaintiff | CastleRock at San Marcos"). */
+// "[ \t]*([^\s|][^|\t\n]*)": the name starts at its first letter, so no two runs share the spaces (regex-safety.test.ts)
+const PARTY_ROW = new RegExp(`^[ \\t]*${PARTY_ROLE}[ \\t]*[|:][ \\t]*([^\\s|][^|\\t\\n]*)`);
+/**
+ * An organisation's name, as no person's is: a company's word ("Inc", "Bank", "Group"), or a small word between its
+ * capitalised words ("Riverbend at San Marcos", "Friends of the Park", "Smith and Sons").
+ */
+const SMALL_WORD_BETWEEN = /\p{Lu}[\p{L}'’-]*[ \t]+(?:at|of|the|and|for|on|by|AT|OF|THE|AND|FOR|ON|BY)[ \t]+\p{Lu}/u;
+function organisationShape(name: string): boolean {
+  return COMPANY.test(name) || SMALL_WORD_BETWEEN.test(name);
+}
+
+/**
+ * An address in the block of a party that is no private person: a record's party listing prints each party's address
+ * under the party's row ("Plaintiff | CastleRock at San Marcos" over "1610 N. IH 35" and "San Marcos, TX
+ * 78666"), so the block's party owns it. When the name rules kept no private person's name on that line, and the name
+ * has no person's shape (a given name first, or "Last, First" with one) but an organisation's (a company's word, or
+ * "at", "of", "and" between its words), the party is a company, a landlord or an office, and the address is its own
+ * in any record, a record about private persons included (an eviction register also prints the tenant's date of
+ * birth). General: every docket, register or notice that lists parties with their
+ * addresses (plaintiff and defendant, creditor and debtor, applicant and owner) puts a business's office beside a
+ * person's home, and only the party line says whose each is.
+ */
+function organisationPartyBlock(text: string, h: TieHit, names: readonly TieHit[]): boolean {
+  if (h.category !== 'personal.address') return false;
+  const own = lineStart(text, h.start);
+  if (text.slice(own, h.start).trim() !== '') return false;
+  let from = own;
+  for (let i = 0; i < BLOCK_LINES_ABOVE && from > 0 && text[from - 1] === '\n'; i++) {
+    const prev = lineStart(text, from - 1);
+    const line = text.slice(prev, from - 1);
+    if (line.trim() === '') return false;
+    const row = PARTY_ROW.exec(line);
+    if (row) {
+      const named = row[1].trim();
+      const keptName = names.some((n) => n.start < from - 1 && prev < n.end);
+      return !keptName && !personCell(named) && !personLine(named) && organisationShape(named);
+    }
+    from = prev;
+  }
   return false;
 }
