@@ -10,16 +10,14 @@
  * - a telephone number the reader is told to use: a bulleted list of ways to send comments, "For information …,
  *   call", "at the FAA, call";
  * - an e-mail box on a government domain given in such a block (policy decision, see `us-foia.yaml`);
- * - counsel's block in a docket ("represented by …", "LEAD ATTORNEY") or a law firm's letterhead ("LLP", "Esq.",
- *   "Attorneys for Plaintiff"), and a bankruptcy trustee's block: the firm's or officer's contact, any mail domain.
- *   A pro se party's lines in the counsel column are their own.
+ * Counsel's and trustees' blocks (a docket's party listing, a firm's letterhead) are judged by the general tie
+ * (personal-tie.ts publicBlockHead): the names rules' reading of the block's head line says whose the block is.
  * A word saying the value is someone's own ("home", "lives", "cell", "her") keeps it personal.
  *
  * ```ts
  * officeContact(text, { category: 'personal.phone', start, end }); // → { category: 'public.office-contact', why }
  * ```
  */
-import { COUNSEL_NOTICE, PARTY_HEADING, PRO_SE, counselColumn } from './docket-parties.ts';
 import type { CategoryKey } from '../policy/categories.ts';
 import { isEnglishWord } from './english-words.ts';
 import { isGivenName } from './given-names.ts';
@@ -69,61 +67,6 @@ const PLACEHOLDER_LINE = /^[ \t]*(?:\(?(?:insert|enter|write)[ \t]+(?![ \t])[^\n
 
 /** Words that make a value someone's own. */
 const PERSONAL = /\b(?:lives?|living|resides?|residing|residence|home|domicile|apartment|apt\.?|personal|private|cell|mobile|his|her|my|claimant|patient's|plaintiff's)\b/i;
-/**
- * A party's counsel or a law firm (besides a docket's "represented by" column, `REPRESENTED_BY`): its notices ("LEAD ATTORNEY", "ATTORNEY TO
- * BE NOTICED"), a pleading's "Attorney for Plaintiff", "Esq.", a firm's form ("LLP", "PLLC", "P.C.", "P.A.", "Law
- * Offices of"), a firm's number ("Firm: 513-…") or a bar number. Counsel's office address, phone and mailbox are the firm's, given for service.
- */
-const COUNSEL_FORMS =
-  /\bLEAD[ \t]+ATTORNEY\b|^[ \t]*Firm[ \t]*:|\bATTORNEY[ \t]+TO[ \t]+BE[ \t]+NOTICED\b|\b(?:Attorneys?|Counsel)[ \t]+(?:at[ \t]+Law|for[ \t]+(?:the[ \t]+)?\p{Lu})|\bEsq\.|\bEsquire\b|\bL\.?L\.?P\.?(?!\w)|\bP\.?L\.?L\.?C\.?(?!\w)|(?<=,[ \t]?)(?:P\.[ \t]?[CA]\.|P[CA]\b)|\bLaw[ \t]+(?:Offices?|Firm|Group|Center)\b|\bBar[ \t]+(?:No\.?|Number|#|ID)/iu;
-const COUNSEL = new RegExp(`${COUNSEL_FORMS.source}|${COUNSEL_NOTICE.source}`, 'iu');
-/** A bankruptcy docket's trustee, an officer of the court: the block's heading line ("Trustee", "U.S. Trustee"). */
-const TRUSTEE_HEADING = /^[ \t]*(?:U\.?S\.?[ \t]+)?(?:Chapter[ \t]+\d+[ \t]+)?Trustee[ \t]*$/i;
-/** "represented by Allen Durham Arnold": a docket's counsel column ("Not Represented by an Attorney" is no column). */
-const REPRESENTED_BY = /\brepresented[ \t]+by[ \t]+\p{Lu}/u;
-/** Lines that end a party's block: a blank line (when the text keeps one), a party's or trustee's heading. */
-function endsBlock(line: string): boolean {
-  return line.trim() === '' || PARTY_HEADING.test(line) || TRUSTEE_HEADING.test(line);
-}
-
-/**
- * Whether the value is counsel's or a court officer's contact in a docket's party block or a firm's letterhead: the
- * cue that says so, 'pro se' when the party represents themselves (their own address and phone), or undefined.
- * Read line by line (extracted text keeps no blank lines or columns): upwards from the value to the block's heading,
- * "represented by" or a firm's line, stopping at an addressee's name line (a letter's recipient under a letterhead);
- * downwards to counsel's role ("LEAD ATTORNEY", "Attorney for Plaintiff") up to the next party.
- */
-function counselContact(text: string, start: number, end: number): string | undefined {
-  const column = counselColumn(text, start);
-  if (column) return column === 'pro se' ? column : "a docket's counsel column";
-  const lines = text.slice(Math.max(0, start - 800), start).split('\n');
-  const valueLine = lines.length - 1;
-  const below = text.slice(end, end + 400).split('\n').slice(0, 8);
-  // the block below ends at the next party, or at the next person's name line (the next lawyer's own notices)
-  const next = below.findIndex((l, i) => (i > 0 && (endsBlock(l) || addresseeLine(l))) || REPRESENTED_BY.test(l));
-  const belowText = (next === -1 ? below : below.slice(0, next)).join('\n');
-  for (let i = valueLine; i >= Math.max(0, valueLine - 9); i--) {
-    const line = lines[i];
-    if (REPRESENTED_BY.test(line)) return PRO_SE.test(`${lines.slice(i).join('\n')}${text.slice(start, end)}${belowText}`) ? 'pro se' : 'represented by';
-    if (i === valueLine) {
-      const cue = COUNSEL.exec(line);
-      if (cue) return cue[0];
-      continue;
-    }
-    if (TRUSTEE_HEADING.test(line)) return line.trim();
-    if (endsBlock(line)) break;
-    const cue = line.length <= 70 ? COUNSEL.exec(line) : null;
-    if (cue) return cue[0];
-    // the address's own lines go on up; a name line above them is an addressee's, a long line is prose
-    if (/\d/.test(line) || /,[ \t]*[A-Z]{2}\.?[ \t]*$/.test(line) || /^[ \t]*(?:E-?mail|Fax|Tel|Telephone|Phone)\b/i.test(line)) continue;
-    // a trustee's block is headed by the role over the trustee's name
-    if (addresseeLine(line) && i > 0 && TRUSTEE_HEADING.test(lines[i - 1])) return lines[i - 1].trim();
-    if (addresseeLine(line) || line.length > 70) break;
-  }
-  const cue = shortLines(belowText) ? COUNSEL.exec(belowText) : null;
-  return cue?.[0];
-}
-
 /** A court's case handler or clerk, named in a docket's header: the number beside them is the court's line. */
 const COURT_STAFF = /\b(?:Case[ \t]+(?:Handler|Manager|Administrator)|(?:Deputy|Courtroom)[ \t]+Clerk|Courtroom[ \t]+Deputy|Clerk[ \t]+of[ \t]+(?:the[ \t]+)?Court)\b/;
 
@@ -245,9 +188,6 @@ export function officeContact(text: string, hit: { category: CategoryKey; start:
   const lineRest = text.slice(end, end + 80).split('\n')[0];
   if (PERSONAL.test(`${before}${value}${lineRest}`)) return undefined;
   const office = (why: string): OfficeContact => ({ category: 'public.office-contact', why });
-  const counsel = counselContact(text, start, end);
-  if (counsel === 'pro se') return undefined;
-  if (counsel) return office(`counsel's or a court officer's contact ("${counsel.replace(/\s+/g, ' ')}")`);
 
   if (category === 'personal.address') {
     const org = namesOrganisation(`${before}${value}`);

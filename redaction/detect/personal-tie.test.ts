@@ -176,3 +176,26 @@ test("a party's block in a register's party listing is that party's: a company l
   ].join('\n');
   assert.deepEqual(detectedTexts(register, 'personal.address'), ['1610 N I 35, unit 12-b San Marcos, TX 78666']);
 });
+
+test("a contact block headed by a firm or by counsel is theirs, whoever else the record names; a couple's block stays theirs", () => {
+  // a firm's letterhead over a letter to a private person: "&" between surnames makes a firm's name
+  const letter = (head: string) => `${head}\n2018 Morris Avenue\nBirmingham, AL 35203\n205-555-1550\n\nDear Ms. Okafor,\nWe write about your claim.`;
+  assert.deepEqual(detectedTexts(letter('Arendall & Quill'), 'personal.address'), []);
+  assert.deepEqual(detectedTexts(letter('Arendall & Quill'), 'personal.phone'), []);
+  // a given name before "&" is a couple's
+  assert.deepEqual(detectedTexts(letter('Susan & Eric Harvey'), 'personal.address'), ['2018 Morris Avenue Birmingham, AL 35203']);
+  // a docket's party line names the private party first, then its counsel: the block under it is counsel's
+  const efurd = docket(
+    [
+      'Plaintiff',
+      'Joyce Okafor represented by Allen Durham Quill',
+      'Fonteneau & Quill',
+      '2151 Highland Avenue South',
+      'Birmingham, AL 35205',
+      '205-555-1550',
+      'Email: allen@fonteneauquill.example.com',
+      'Date Filed # Docket Text',
+    ].join('\n'),
+  );
+  assert.deepEqual([...detectedTexts(efurd, 'personal.address'), ...detectedTexts(efurd, 'personal.phone'), ...detectedTexts(efurd, 'personal.email')], []);
+});

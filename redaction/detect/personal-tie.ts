@@ -30,8 +30,8 @@ import { inBirthBlock, privateRecord, publishedRecord, writtenForPublic } from '
 import { caseless } from './caseless.ts';
 import { isGivenName } from './given-names.ts';
 import { sentenceNamesSomeone } from './named-person.ts';
-import { sentenceBefore } from './public-roles.ts';
-import { PARTY_ROLE } from './docket-parties.ts';
+import { publicRole, sentenceBefore } from './public-roles.ts';
+import { PARTY_HEADING, PARTY_ROLE } from './docket-parties.ts';
 
 /** Categories whose values an office, a firm, a venue or a case holds as often as a person does. */
 const TIED: ReadonlySet<CategoryKey> = new Set<CategoryKey>([
@@ -87,7 +87,7 @@ export function withoutUntied<H extends TieHit>(text: string, hits: H[], names: 
   const birthOnly = writtenForPublic(text) && !publishedRecord(text) && privateRecord(text);
   const forPublic = (h: TieHit) => writtenForPublic(text) && !(birthOnly && inBirthBlock(text, h.start, h.end));
   const untied = new Set(
-    hits.filter((h) => needsPrivatePerson(h) && ((forPublic(h) ? !tiedToPrivatePerson(text, h, names) : inRow(text, h) && !rowTied(text, h, names)) || organisationPartyBlock(text, h, names))),
+    hits.filter((h) => needsPrivatePerson(h) && ((forPublic(h) ? !tiedToPrivatePerson(text, h, names) : inRow(text, h) && !rowTied(text, h, names)) || organisationPartyBlock(text, h, names) || publicBlockHead(text, h, names) !== undefined)),
   );
   if (untied.size === 0) return hits;
   const byStart = hits.toSorted((a, b) => a.start - b.start);
@@ -336,4 +336,69 @@ function organisationPartyBlock(text: string, h: TieHit, names: readonly TieHit[
     from = prev;
   }
   return false;
+}
+
+/** Lines a contact block's head may stand above its value: a name, a firm, then the address's lines, phones and mailbox. */
+const HEAD_LINES_ABOVE = 8;
+/** "represented by Allen Durham Arnold": the counsel a docket's party line names, to the line's end. */
+const REPRESENTED_BY_NAME = /\brepresented[ \t]+by[ \t]+(?=\p{Lu})/u;
+/** A contact block's own lines under its head: a number (street, box, phone), a town line, a label, a counsel's notice. */
+const BLOCK_PART_LINE = /\d|,[ \t]*[A-Z]{2}\.?[ \t]*$|^[ \t]*(?:E-?mail|Fax|Tel|Telephone|Phone|Cell)\b|@|\bATTORNEY\b|\bNOTICED\b|^[ \t]*\[[^\]\n]*\][ \t]*$/i;
+/** Capitalised words alone before the value on its line, with no person's name among them: a building's name. */
+const BUILDING_PART = /^[ \t]*(?:\p{Lu}[\p{L}'’.-]*[ \t]+)*(?:Plaza|Center|Centre|Tower|Building|Place|Square|Park)[ \t]*$/u;
+/** A contact label alone before the value on its line: "Email: ", "Fax : ", "Tel. ". */
+const CONTACT_LABEL_ONLY = /^[ \t]*(?:E-?mail|Fax|Tel|Telephone|Phone|Cell|Mobile|Direct|Firm|Office|Main)\.?[ \t]*(?::[ \t]*)?$/i;
+/** A firm's or an office's name heading a block: a legal form, an ampersand between names, a law office, an office of. */
+// "&" between surnames ("Arendall & Arnold"), not after a given name ("Susan & Eric Harvey" is a couple)
+const FIRM_OR_OFFICE = /(?<![\p{L}'’-])(\p{Lu}[\p{L}'’-]+),?[ \t]+(?:&|and|AND)[ \t]+\p{Lu}|\b(?:LLC|L\.L\.C|LLP|L\.L\.P|PLLC|P\.?C|P\.?A|Law|Offices?|OFFICES?|LAW|Attorneys?|ATTORNEYS?|Trustee|TRUSTEE|Esq|Esquire)\b/u;
+
+function firmOrOffice(line: string): boolean {
+  const m = FIRM_OR_OFFICE.exec(line);
+  return !!m && !(m[1] !== undefined && isGivenName(m[1]));
+}
+
+/**
+ * Whether the head of the value's contact block names a public owner, and who: the name nearest above the value in its
+ * block (up to a blank line or a party's heading) says whose the block is, as an address block's addressee line does.
+ * Counsel's and trustees' blocks in a docket's party listing ("Plaintiff Joyce Efurd represented by Allen Durham
+ * Arnold" over "Fonteneau & Arnold, LLC" over "2151 Highland Avenue …") are headed by counsel's name or firm, which
+ * the names rules read as a public role (public-roles.ts: "represented by", a trustee's heading, a firm's form) even
+ * where person-name drops the name. The private party named earlier on the line or in the entry is not the owner: the
+ * head nearest the value is. A private person's name kept on a head line makes the block theirs (undefined). General:
+ * any record that prints contact blocks under their owners' names (dockets, service lists, letterheads, notices)
+ * says whose each block is by its head line, not by the other names around it.
+ */
+function publicBlockHead(text: string, h: TieHit, names: readonly TieHit[]): string | undefined {
+  if (h.category !== 'personal.address' && h.category !== 'personal.phone' && h.category !== 'personal.email') return undefined;
+  let to = h.start;
+  let from = lineStart(text, h.start);
+  for (let i = 0; i <= HEAD_LINES_ABOVE; i++) {
+    const line = text.slice(from, to);
+    if (i > 0 && (line.trim() === '' || PARTY_HEADING.test(line))) return undefined;
+    const rep = REPRESENTED_BY_NAME.exec(line);
+    if (rep) {
+      const start = from + rep.index + rep[0].length;
+      const end = from + line.trimEnd().length;
+      if (names.some((n) => n.start < end && start < n.end)) return undefined;
+      const role = publicRole(text, { category: 'personal.name', start, end });
+      return role ? `counsel named at the block's head ("${role.why}")` : undefined;
+    }
+    // a value inside a line of prose or a table's row ("…, new Address: 1500 Carmel Ave.") belongs to that line: only
+    // a block whose lines hold nothing but its parts (a label, a building's name: "One Columbus Plaza 3636 N. Central
+    // Ave.") has a head above it
+    if (i === 0 && line.trim() !== '' && !CONTACT_LABEL_ONLY.test(line) && !BUILDING_PART.test(`${line}${text.slice(h.start, h.end).split(/[\n\f]/)[0].replace(/[ \t]*\d.*$/, '')}`)) return undefined;
+    if (line.trim() !== '' && !BLOCK_PART_LINE.test(line)) {
+      if (names.some((n) => n.start < to && from < n.end)) return undefined;
+      if (firmOrOffice(line)) return `a firm or an office heads the block ("${line.trim()}")`;
+      const start = from + (line.length - line.trimStart().length);
+      const role = publicRole(text, { category: 'personal.name', start, end: from + line.trimEnd().length });
+      if (role) return `a public role heads the block (${role.why})`;
+      // a person's name line that no public role explains is the block's addressee ("Wells Fargo Bank" over "Jane Doe")
+      if (personLine(line) || personCell(line.trim())) return undefined;
+    }
+    if (from === 0 || text[from - 1] !== '\n') return undefined;
+    to = from - 1;
+    from = lineStart(text, to);
+  }
+  return undefined;
 }
