@@ -53,7 +53,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
 const cli = join(root, 'bin', 'daylight.mjs');
 const cpuHook = join(here, 'support', 'cpu-on-exit.ts');
-const { values } = parseArgs({ options: { pages: { type: 'string', default: '40' }, workers: { type: 'string' }, heartbeat: { type: 'string' }, repeat: { type: 'string', default: '1' }, timeline: { type: 'boolean' }, 'embedded-serial': { type: 'boolean' }, 'skip-embedded': { type: 'boolean' }, 'worker-flags': { type: 'string' }, baseline: { type: 'string' } } });
+const { values } = parseArgs({ options: { pages: { type: 'string', default: '40' }, workers: { type: 'string' }, heartbeat: { type: 'string' }, repeat: { type: 'string', default: '1' }, timeline: { type: 'boolean' }, jobs: { type: 'boolean' }, 'embedded-serial': { type: 'boolean' }, 'skip-embedded': { type: 'boolean' }, 'worker-flags': { type: 'string' }, baseline: { type: 'string' } } });
 const pages = Number(values.pages);
 const rounds = Math.max(1, Number(values.repeat) || 1);
 // Repeated runs are about the 2-worker ratio: 1 and 2 workers unless asked otherwise.
@@ -84,7 +84,7 @@ interface RunResult {
    * batch's run (ingest included) the cores our processes used (workers, batch command, PostgreSQL) and
    * everything else did.
    */
-  machine?: { idleExtract: number; idleRest: number; ours: number; others: number; idle: number };
+  machine?: { idleExtract: number; idleRest: number; ours: number; tools: number; others: number; idle: number; bench: number };
 }
 
 function cpuOf(file: string): number {
@@ -171,6 +171,7 @@ async function scaled(corpus: string, temp: string, url: string, workers: number
   const xactsAtStart = await transactionsOf(url);
   const batchProc = daylight(['batch', corpus, '--workspace', ws, '--json', '--quiet'], env, checkout);
   const cpuAtStart = procs.map((p) => procCpuSeconds(p.pid!));
+  const toolsAtStart = procs.map((p) => descendantsCpuSeconds(p.pid!));
   let batchCpu = 0;
   const batchCpuWatch = setInterval(() => (batchCpu = Math.max(batchCpu, treeCpuSeconds(batchProc.pid!))), 500);
   const waits = values.timeline ? sampleWaits(url) : undefined;
@@ -178,11 +179,16 @@ async function scaled(corpus: string, temp: string, url: string, workers: number
   // Without --timeline only the machine's figures (idle cores per phase): two small files a tick.
   const sampler = sampleTrees(values.timeline ? roots : [], 200);
   const watchStart = Date.now();
+  // This process's own CPU (the samplers above) is on the same cores: part of "everything else".
+  const benchAtStart = process.cpuUsage();
   const out = await finished(batchProc);
   const watchEnd = Date.now();
+  const benchUsage = process.cpuUsage(benchAtStart);
   const series = sampler.stop();
   clearInterval(batchCpuWatch);
   const cpuAtEnd = procs.map((p) => procCpuSeconds(p.pid!));
+  // A tool runner that exited meanwhile is missed (it lives as long as its worker).
+  const toolsCpu = procs.reduce((n, p, i) => n + Math.max(0, descendantsCpuSeconds(p.pid!) - toolsAtStart[i]), 0);
   const serverCpu = treeCpuSeconds(postmaster) - serverAtStart;
   const waitCounts = await waits?.stop();
   for (const p of procs) p.kill('SIGTERM');
@@ -219,8 +225,10 @@ async function scaled(corpus: string, temp: string, url: string, workers: number
     idleExtract: idleBetween(at.first, at.extracted),
     idleRest: idleBetween(at.extracted, at.last),
     ours: oursCpu / watched,
-    others: Math.max(0, busy - oursCpu) / watched,
+    tools: toolsCpu / watched,
+    others: Math.max(0, busy - oursCpu - toolsCpu) / watched,
     idle: idleBetween(watchStart, watchEnd),
+    bench: (benchUsage.user + benchUsage.system) / 1e6 / watched,
   };
   const workerWindowCpu = cpuAtEnd.reduce((n, c, i) => n + c - cpuAtStart[i], 0);
   return { mode: `scaled (PostgreSQL + pg-boss)${checkout === THIS ? '' : `, ${checkout}`}`, workers, pages: s.pages ?? 0, seconds: Number(rows[0].seconds), cpuSeconds: cpuOf(cpuFile), workerWindowCpu, inReview: s.documents.ok, failed: s.documents.failed, load, phases, machine, checkout };
@@ -235,6 +243,38 @@ function procCpuSeconds(pid: number): number {
   } catch {
     return 0;
   }
+}
+
+/**
+ * CPU seconds of a live process's descendants (the verifier's tool runner and the tools it ran:
+ * each one's own CPU plus that of its children it has reaped), from /proc (0 where there is none).
+ */
+function descendantsCpuSeconds(pid: number): number {
+  let total = 0;
+  let tasks: string[] = [];
+  try {
+    tasks = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return 0;
+  }
+  for (const tid of tasks) {
+    let children: string[] = [];
+    try {
+      children = readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').trim().split(' ').filter(Boolean);
+    } catch {
+      continue;
+    }
+    for (const child of children) {
+      try {
+        const stat = readFileSync(`/proc/${child}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        total += (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / 100 + descendantsCpuSeconds(Number(child));
+      } catch {
+        // Gone meanwhile.
+      }
+    }
+  }
+  return total;
 }
 
 /** Transactions committed and rolled back in the database so far (pg_stat_database). */
@@ -348,6 +388,7 @@ async function timeline(client: pg.Client, workers: number, total: number): Prom
     const detect = { start: Math.min(...detects.map((j) => j.start)), end: Math.max(...detects.map((j) => j.end)) };
     process.stderr.write(`    barrier: last extraction ends ${extracted.toFixed(2)} s, detect job ${detect.start.toFixed(2)} → ${detect.end.toFixed(2)} s, first redaction starts ${firstRedact.toFixed(2)} s: ${(firstRedact - extracted).toFixed(2)} s from the last extraction to the first redaction (${(firstRedact - detect.start).toFixed(2)} s into the detect job)\n`);
   }
+  await slots(client, zero);
   const byWorker = new Map<string, { stage: string; start: number; end: number }[]>();
   for (const j of jobs.rows) byWorker.set(j.worker ?? '?', [...(byWorker.get(j.worker ?? '?') ?? []), j]);
   process.stderr.write('    worker: jobs, busy s, idle s inside its span (gaps > 0.5 s: where), first start, last end\n');
@@ -364,6 +405,74 @@ async function timeline(client: pg.Client, workers: number, total: number): Prom
       const sorted = [...d].sort((a, b) => a - b);
       return `${st} ${d[0].toFixed(2)} / ${sorted[Math.floor(sorted.length / 2)].toFixed(2)}`;
     }).join(', ')}\n`);
+  }
+}
+
+/** The union of intervals, clipped to [from, to], in order. */
+function unionOf(intervals: readonly (readonly [number, number])[], from: number, to: number): [number, number][] {
+  const out: [number, number][] = [];
+  for (const [a, b] of [...intervals].map(([a, b]) => [Math.max(a, from), Math.min(b, to)] as const).filter(([a, b]) => b > a).sort((x, y) => x[0] - y[0])) {
+    const last = out.at(-1);
+    if (last && a <= last[1]) last[1] = Math.max(last[1], b);
+    else out.push([a, b]);
+  }
+  return out;
+}
+
+const spanOf = (xs: readonly (readonly [number, number])[]) => xs.reduce((n, [a, b]) => n + b - a, 0);
+
+/** What of `xs` (a union) lies inside `ys` (a union). */
+function overlapOf(xs: readonly (readonly [number, number])[], ys: readonly (readonly [number, number])[]): number {
+  let n = 0;
+  for (const [a, b] of xs) for (const [c, d] of ys) n += Math.max(0, Math.min(b, d) - Math.max(a, c));
+  return n;
+}
+
+/**
+ * Each worker's job slot by phase (`--timeline`): the extraction phase (the first job's start to
+ * the last extraction's end) and the rest (to the last completion). A worker holds a job from its
+ * start to its completion (commit included); otherwise it stands idle, either while some job waited
+ * in the queue (created, not yet taken: the fetch's or notice's latency, or the other worker took
+ * it) or with nothing to take (a dependency: the last extraction before detection, detection's
+ * first commit before the redactions, another worker's last job at the end). `--jobs` lists the
+ * rest phase's jobs.
+ */
+async function slots(client: pg.Client, zero: string): Promise<void> {
+  const { rows } = await client.query(`SELECT output->>'worker' AS worker, data->>'stage' AS stage, d.path, d.page_count AS pages,
+    EXTRACT(EPOCH FROM (j.created_on - ${zero}))::float AS created,
+    EXTRACT(EPOCH FROM (j.started_on - ${zero}))::float AS start, EXTRACT(EPOCH FROM (j.completed_on - ${zero}))::float AS "end"
+    FROM pgboss.job j LEFT JOIN documents d ON d.id = j.data->>'documentId'
+    WHERE j.name = 'daylight-stage' AND j.state = 'completed' ORDER BY j.started_on`);
+  const jobs = rows as { worker: string | null; stage: string; path: string | null; pages: number | null; created: number; start: number; end: number }[];
+  if (jobs.length === 0) return;
+  const extracted = Math.max(...jobs.filter((j) => j.stage === 'extract').map((j) => j.end));
+  const last = Math.max(...jobs.map((j) => j.end));
+  const waiting = (from: number, to: number) => unionOf(jobs.map((j) => [Math.max(0, j.created), j.start] as const), from, to);
+  const workers = [...new Set(jobs.map((j) => j.worker ?? '?'))];
+  const f = (n: number) => n.toFixed(2);
+  process.stderr.write(`    job slots by phase (s): worker: extraction phase 0 → ${f(extracted)}: holding a job / idle while a job waited / idle with nothing to take; rest phase ${f(extracted)} → ${f(last)}: the same; its last job ended (s before the batch's end)\n`);
+  for (const w of workers) {
+    const mine = jobs.filter((j) => (j.worker ?? '?') === w);
+    const phase = (from: number, to: number) => {
+      const held = unionOf(mine.map((j) => [j.start, j.end] as const), from, to);
+      // The window minus what the worker held.
+      const idle: [number, number][] = [];
+      let at = from;
+      for (const [c, d] of held) {
+        if (c > at) idle.push([at, c]);
+        at = Math.max(at, d);
+      }
+      if (to > at) idle.push([at, to]);
+      const withWork = overlapOf(idle, waiting(from, to));
+      return `${f(spanOf(held))} / ${f(withWork)} / ${f(spanOf(idle) - withWork)}`;
+    };
+    const lastEnd = Math.max(...mine.map((j) => j.end));
+    process.stderr.write(`      ${w}: ${phase(0, extracted)}; ${phase(extracted, last)}; ${f(lastEnd)} (${f(last - lastEnd)})\n`);
+  }
+  if (!values.jobs) return;
+  process.stderr.write(`    rest-phase jobs (s from the first job's start): worker, stage, document (pages), created, start, end\n`);
+  for (const j of jobs.filter((j) => j.end > extracted - 0.001)) {
+    process.stderr.write(`      w${workers.indexOf(j.worker ?? '?') + 1} ${j.stage.padEnd(7)} ${(j.path ?? '(group)').padEnd(26)} ${j.pages ?? '-'}\t${f(j.created)}\t${f(j.start)}\t${f(j.end)}\n`);
   }
 }
 
@@ -434,7 +543,7 @@ function runLine(r: RunResult): string {
     `${r.workers} worker${r.workers === 1 ? '' : 's'}: ${r.seconds.toFixed(1)} s`,
     r.phases ? `(extraction ${r.phases.extract.toFixed(1)} s, the rest ${r.phases.rest.toFixed(1)} s)` : '',
     `${(r.cpuSeconds / Math.max(1, r.pages)).toFixed(2)} CPU s/page${r.workerWindowCpu !== undefined ? ` (workers while the batch ran, warm-ups left out: ${(r.workerWindowCpu / Math.max(1, r.pages)).toFixed(2)})` : ''}, load ${r.load.toFixed(2)} at start`,
-    m ? `; cores: ours ${m.ours.toFixed(2)}, everything else ${m.others.toFixed(2)}, idle ${m.idle.toFixed(2)} (idle while extracting ${m.idleExtract.toFixed(2)}, after ${m.idleRest.toFixed(2)})` : '',
+    m ? `; cores: ours ${m.ours.toFixed(2)}, the workers' tool processes ${m.tools.toFixed(2)}, everything else ${m.others.toFixed(2)} (this bench ${m.bench.toFixed(2)}), idle ${m.idle.toFixed(2)} (idle while extracting ${m.idleExtract.toFixed(2)}, after ${m.idleRest.toFixed(2)})` : '',
   ].filter(Boolean).join(' ');
 }
 
@@ -462,7 +571,7 @@ function repeatSummary(results: RunResult[], oneOf: (r: RunResult) => RunResult 
         (runs.every((r) => r.workerWindowCpu !== undefined) ? `; workers' CPU s/page while the batch ran ${f(runs.map((r) => r.workerWindowCpu! / Math.max(1, r.pages)), 2)}` : '') +
         (runs.every((r) => r.phases) ? `; extraction ${f(runs.map((r) => r.phases!.extract))} s, the rest ${f(runs.map((r) => r.phases!.rest))} s` : '') +
         // Ours over the 1-worker run's ours is what the speed-up can reach when both runs cost the same CPU.
-        (runs.every((r) => r.machine) ? `; cores used by ours ${f(runs.map((r) => r.machine!.ours), 2)}, by everything else ${f(runs.map((r) => r.machine!.others), 2)}, idle ${f(runs.map((r) => r.machine!.idle), 2)}` : '') +
+        (runs.every((r) => r.machine) ? `; cores used by ours ${f(runs.map((r) => r.machine!.ours), 2)}, by the workers' tool processes ${f(runs.map((r) => r.machine!.tools), 2)}, by everything else ${f(runs.map((r) => r.machine!.others), 2)}, idle ${f(runs.map((r) => r.machine!.idle), 2)}` : '') +
         `; load at start ${runs.map((r) => r.load.toFixed(1)).join(', ')}`,
     );
   }
