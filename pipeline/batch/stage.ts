@@ -60,6 +60,13 @@ export interface DocumentStage<O = unknown> extends StageCommon<O> {
   /** What else the output depends on besides the document's bytes, policy and code (e.g. the findings). */
   inputKey?(ws: Workspace, document: DocumentRecord): Promise<string>;
   run(document: DocumentRecord, ctx: StageContext): Promise<Result<O>>;
+  /**
+   * The stage does nothing on the worker threads or the OCR engine: a few reads and its commit, on
+   * the main thread and the database. A scaled worker runs such a job beside the job it holds for
+   * its threads instead of in its place (waiting on the database, the job would keep the threads
+   * idle). The embedded batch ignores it.
+   */
+  light?: boolean;
 }
 
 /** Runs over groups of the batch's documents at once (detection, for consistency across documents). */

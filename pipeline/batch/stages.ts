@@ -282,6 +282,8 @@ export const verify: DocumentStage<VerifyOutput> = {
   from: 'redacted',
   to: 'verified',
   version: '3',
+  // It reads the report the redact stage stored and judges it: no thread work.
+  light: true,
   inputKey: async (_ws, document) => `${(document.artifactBlob ?? '').slice(0, 16)}/${(document.verifyBlob ?? '').slice(0, 16)}`,
   async run(document, ctx) {
     if (!document.artifactBlob || !document.verifyBlob) return fail('workspace.missing-blob', `${document.path} has no verified redacted PDF stored.`);
@@ -308,6 +310,7 @@ export const queueForReview: DocumentStage<Record<string, never>> = {
   from: 'verified',
   to: 'in_review',
   version: '1',
+  light: true,
   run: async () => ok({}),
   apply: async () => ({}),
 };

@@ -91,7 +91,7 @@ export async function enqueueGroupsIfReady(tx: Workspace, queue: JobQueue, batch
     const needed = group.filter((d) => waiting.has(d.id));
     if (needed.length === 0) continue;
     const key = `${batchId}/${stage.id}/${sha256Hex(group.map((d) => `${d.id}:${d.updatedAt}`).join('\n'))}`;
-    if (await queue.send({ batchId, stage: stage.id, group: group.map((d) => d.id) }, key, executor(tx), jobPriority(needed))) sent++;
+    if (await queue.send({ batchId, stage: stage.id, group: group.map((d) => d.id) }, key, executor(tx), jobPriority(needed, stage.from))) sent++;
   }
   return sent;
 }

@@ -27,6 +27,8 @@ import { PgBoss } from 'pg-boss';
 import type { Job, JobWithMetadata } from 'pg-boss';
 import { fail, ok } from '../problems.ts';
 import type { Result } from '../problems.ts';
+import { PIPELINE_STATES } from '../workspace/states.ts';
+import type { DocumentState } from '../workspace/states.ts';
 
 export const STAGE_QUEUE = 'daylight-stage';
 export const DEAD_QUEUE = 'daylight-stage-dead';
@@ -191,16 +193,24 @@ async function listenForJobs(boss: PgBoss, ours: (queue: string) => boolean, onR
   }
 }
 
+/** Priority between two stages: a document's size never lifts its job above a later stage's. */
+export const STAGE_PRIORITY_STEP = 1_000_000;
+
 /**
- * A job's priority: its document's size, so the biggest documents start first
- * (longest processing time first). A stage then ends on small jobs, and the
- * workers that are done wait less for the last one before the next stage (or
- * the end of the batch). Pages once known, else the file's size in 64 KiB
- * units (a scan's bytes say more about its OCR time than nothing does).
+ * A job's priority. First its stage: a later stage's job goes before an earlier one's (`from`, the
+ * state the job moves its documents out of), so a document whose redaction is done is verified and
+ * queued for review at once, beside the next redaction, instead of waiting behind every redaction
+ * of the batch (sent earlier, so fetched first among equals: every document reached review in the
+ * batch's last second, through a tail of small jobs that left the cores idle). Then its documents'
+ * size, so the biggest documents start first (longest processing time first): a stage then ends on
+ * small jobs, and the workers that are done wait less for the last one before the next stage (or
+ * the end of the batch). Pages once known, else the file's size in 64 KiB units (a scan's bytes
+ * say more about its OCR time than nothing does).
  */
-export function jobPriority(documents: readonly { pageCount: number | null; byteLength: number | null }[]): number {
+export function jobPriority(documents: readonly { pageCount: number | null; byteLength: number | null }[], from: DocumentState = 'queued'): number {
   const size = documents.reduce((n, d) => n + (d.pageCount ?? Math.ceil((d.byteLength ?? 0) / 65_536)), 0);
-  return Math.min(1_000_000, Math.max(0, size));
+  const rank = Math.max(0, PIPELINE_STATES.indexOf(from));
+  return rank * STAGE_PRIORITY_STEP + Math.min(STAGE_PRIORITY_STEP - 1, Math.max(0, size));
 }
 
 /** A fresh id for things that need one (worker names in logs). */

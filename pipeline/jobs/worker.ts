@@ -89,6 +89,9 @@ const RETRYABLE: ReadonlySet<ProblemCode> = new Set<ProblemCode>(['blobs.unavail
 /** A busy worker looks at the dead-letter queue at least this often (an idle one at every poll). */
 const DEAD_QUEUE_EVERY_MS = 5000;
 
+/** Jobs past their thread work (committing, or of a light stage) a worker keeps in flight beside its working ones. */
+const MAX_BESIDE = 3;
+
 /** Thrown inside the state-move transaction to roll it back: another delivery got there first. */
 class AlreadyMoved extends Error {}
 
@@ -226,7 +229,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
   const sendNext = async (tx: Workspace, stage: Stage, moved: DocumentRecord) => {
     const following = next(stage);
     if (!following || following.scope !== 'document' || moved.state !== stage.to) return;
-    await queue.send({ batchId: moved.batchId, stage: following.id, documentId: moved.id }, `${moved.id}/${following.id}/${moved.updatedAt}`, executor(tx), jobPriority([moved]));
+    await queue.send({ batchId: moved.batchId, stage: following.id, documentId: moved.id }, `${moved.id}/${following.id}/${moved.updatedAt}`, executor(tx), jobPriority([moved], following.from));
   };
 
   /** Fails documents with a problem, completing the job, in one transaction. */
@@ -304,6 +307,8 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
   };
 
   const runDocumentJob = async (job: QueueJobWithMetadata, stage: DocumentStage, token: object) => {
+    // A light stage's job leaves its slot to the next thread job at once: it runs beside it.
+    if (stage.light) committing(token);
     const document = await getDocument(ws, job.data.documentId ?? '');
     if (!document || document.state !== stage.from) {
       // Delivered again after its move committed: nothing to do.
@@ -531,7 +536,9 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
   try {
     while (!options.signal.aborted) {
       const working = () => running.size - finishing.size;
-      const free = alone > 0 ? 0 : concurrency - working();
+      // Jobs past their thread work (committing, or light) run beside the working ones, up to a bound:
+      // each holds a database connection at times, and its document in memory.
+      const free = alone > 0 ? 0 : Math.min(concurrency - working(), concurrency + MAX_BESIDE - running.size);
       let jobs: { job: QueueJobWithMetadata; queueName: string }[] = [];
       if (free > 0) {
         noticed = false;

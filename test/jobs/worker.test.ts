@@ -214,6 +214,69 @@ describe('daylight worker on PostgreSQL', { skip: pg.skip }, () => {
     for (const [key, n] of await auditCounts(fx.ws, batch.id)) assert.equal(n, 1, key);
   });
 
+  test("a later stage's job goes first: a redacted document is queued for review beside the next redactions, not after the batch's last", async () => {
+    // Six documents of one page each (equal sizes). Each redaction takes 150 ms, so every redact job is on
+    // the queue (sent by detection's commits) long before the first verify job is sent. Ordered by size
+    // alone, the oldest of equals went first: every redaction of the batch, then every verification.
+    const slow = stages.map((stage): Stage => {
+      if (stage.scope !== 'document' || stage.id !== 'redact') return stage;
+      return { ...stage, run: async (document: DocumentRecord, ctx: StageContext) => (await new Promise((resolve) => setTimeout(resolve, 150)), stage.run(document, ctx)) };
+    });
+    const files = Object.fromEntries(['p1', 'p2', 'p3', 'p4', 'p5', 'p6'].map((name) => [`${name}.txt`, `page of ${name}`]));
+    const batch = await queueTextBatch(fx.ws, fx.queue, slow, files, 'stage-first');
+    await runWorker(testWorkerOptions(fx, slow, { concurrency: 1 }));
+    const { rows } = await fx.ws.sql("SELECT a.action FROM audit_log a JOIN documents d ON d.id = a.subject WHERE d.batch_id = $1 AND a.action IN ('document.redacted', 'document.in_review') ORDER BY a.seq", [batch.id]);
+    const actions = rows.map((r) => String(r.action));
+    assert.equal(actions.filter((a) => a === 'document.in_review').length, 6);
+    assert.ok(actions.indexOf('document.in_review') < actions.lastIndexOf('document.redacted'), `the first document reached review before the last redaction: ${actions.join(', ')}`);
+    for (const [key, n] of await auditCounts(fx.ws, batch.id)) assert.equal(n, 1, key);
+  });
+
+  test("a light stage's job runs beside the job a worker of one job at a time holds for its threads", async () => {
+    // Verification is light (no thread work): while redactions remain to start, its run waits (up to 2 s)
+    // for one to be in progress beside it. A worker that holds its one slot for the verification never
+    // runs a redaction meanwhile (and fetched oldest first, it verified only after the last redaction).
+    // Each redaction takes 400 ms, so the first one's commit (which sends its verify job) lands while
+    // the second runs.
+    let started = 0;
+    let inProgress = 0;
+    const overlapped: string[] = [];
+    const beside = stages.map((stage): Stage => {
+      if (stage.scope !== 'document') return stage;
+      if (stage.id === 'redact') {
+        return {
+          ...stage,
+          async run(document: DocumentRecord, ctx: StageContext) {
+            started++;
+            inProgress++;
+            try {
+              await new Promise((resolve) => setTimeout(resolve, 400));
+              return await stage.run(document, ctx);
+            } finally {
+              inProgress--;
+            }
+          },
+        };
+      }
+      if (stage.id !== 'verify') return stage;
+      return {
+        ...stage,
+        light: true,
+        async run(document: DocumentRecord, ctx: StageContext) {
+          for (let i = 0; i < 40 && inProgress === 0 && started < 4; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+          if (inProgress > 0) overlapped.push(document.path);
+          return stage.run(document, ctx);
+        },
+      };
+    });
+    const batch = await queueTextBatch(fx.ws, fx.queue, beside, { 'l1.txt': 'one', 'l2.txt': 'two', 'l3.txt': 'three', 'l4.txt': 'four' }, 'light');
+    await runWorker(testWorkerOptions(fx, beside, { concurrency: 1 }));
+    assert.ok(overlapped.length > 0, 'a verification ran while a redaction was in progress');
+    const docs = await listDocuments(fx.ws, { batchId: batch.id });
+    for (const d of docs) assert.equal(d.state, 'in_review', d.path);
+    for (const [key, n] of await auditCounts(fx.ws, batch.id)) assert.equal(n, 1, key);
+  });
+
   test("a job's commit wakes idle workers through the queue's notices, not their next poll", async () => {
     const woken: string[] = [];
     const watched = await fx.queue.watch(() => woken.push('notice'));
