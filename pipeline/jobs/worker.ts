@@ -568,7 +568,11 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
       if (jobs.length > 0 || running.size > 0) idleSince = Date.now();
       else if (options.exitWhenIdleMs !== undefined && Date.now() - idleSince >= options.exitWhenIdleMs) break;
       if (jobs.length === 0 || working() >= concurrency) {
-        if (working() >= concurrency) await Promise.race([...running, sleep(pollMs, options.signal), new Promise<void>((resolve) => (wake = resolve))]);
+        // No room to fetch (the slots are working, a job waits to run alone, or the jobs beside are at
+        // their bound): wait for a job to end or free its slot. Not for a notice: `noticed` is reset only
+        // by a fetch, so a notice kept from before would end every wait at once, and the loop would spin
+        // on settled promises without ever letting the database's answers in.
+        if (working() >= concurrency || free <= 0) await Promise.race([...running, sleep(pollMs, options.signal), new Promise<void>((resolve) => (wake = resolve))]);
         // Nothing to fetch, but a job of this worker may be committing: its commit may send the next
         // stage's job (at a batch's barrier, the only one), so look again as soon as it lands
         // rather than after a whole poll interval; a notice wakes it for a job another worker sent.
