@@ -200,3 +200,21 @@ test('a number before a road in prose counts things: no highway street without a
   assert.deepEqual(addresses('In 2010 US 50 was closed for 12 Route 9 repairs; see the 2019 Highway 1 report.'), []);
   assert.deepEqual(addresses('The 3 I 35 lanes were closed.'), []);
 });
+
+test("a parcel a land-use text names as an item's subject is the site under discussion, not someone's home", () => {
+  // the shapes of a planning commission's public-comment table and a council agenda item (real-text batch 11, tuning half)
+  const comments = [
+    'Planning Commission: speakers recorded in the minutes (meeting date | section | speaker | comment)',
+    'meeting_date | section | name_raw | comment',
+    '1998-01-08 | PUBLIC COMMENT | Brett Gladstone | Re: 1220 Jones Street/75 Pleasant Street',
+    '1998-01-08 | PUBLIC COMMENT | Dan Weaver | Re: 1800 Ocean Avenue/Post Office',
+  ].join('\n');
+  assert.deepEqual(addresses(comments), []);
+  const agenda = 'Concept plan review. Description: Consideration for the redevelopment of a 9.27 acre lot located at 3302 28th Street, and 3665 and 3267 30th Street.\nSpeakers: Jane Doe, John Roe';
+  assert.deepEqual(addresses(agenda), []);
+  // an owner or a home named with it keeps it someone's; with no land-use body or matter, "RE:" keeps its reading
+  // (a bankruptcy docket's real property is the debtor's home: see the first test)
+  assert.deepEqual(addresses('Zoning variance hearing.\nRe: 12 Elm Street (owner: Jane Doe), a rear setback'), ['12 Elm Street']);
+  assert.deepEqual(addresses('Zoning variance hearing.\nRe: the home of Jane Doe at 12 Elm Street'), ['12 Elm Street']);
+  assert.deepEqual(addresses('Letter from Jane Doe\nRe: 12 Elm Street, my apartment'), ['12 Elm Street']);
+});

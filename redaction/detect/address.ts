@@ -429,6 +429,49 @@ function withoutPublicPlaces(text: string, candidates: AddressCandidate[]): Cand
   return out;
 }
 
+/**
+ * A text about land use: a planning or zoning body, or a land-use matter (a variance, a rezoning, a site plan, an
+ * easement). Its agenda items and comments name parcels as their subject; a bankruptcy docket's "Re: Real Property
+ * located at …" (a debtor's home) names no such body or matter.
+ */
+const LAND_USE = /\b(?:planning (?:commission|board|department|director)|zoning|rezon(?:e|ed|ing)|land[ -]use|variances?|conditional use|site plan|subdivision|concept plan|design review|board of (?:zoning )?adjustment|historic preservation|redevelopment|easements?|encroachments?|annexation)\b/i;
+/**
+ * What names an item's subject right before an address: "Re:", "Subject:", "Site:", "Property:", or "the property at",
+ * "a lot located at", "the parcel at". Nothing may stand between it and the address: an owner named there ("Re: Jane
+ * Doe, 12 Elm St", "property of Jane Doe at") makes it someone's.
+ */
+const SITE_CUE = /(?:^|[\s(|])(?:re|subject|site|project site|subject property|property)[ \t]*:[ \t]*$|\b(?:property|lot|parcel|site|land)[ \t]+(?:(?:located|situated)[ \t]+)?(?:at|on)[ \t]*$/i;
+/** Words right after a site's address that say a person owns it or lives there ("Re: 12 Elm St (owner: Jane Doe)"). */
+const OWNER_AFTER = /^[^\n|]{0,40}?\b(?:owners?|owned|home|resid\w*|lives?|living|tenants?|occupants?)\b/i;
+
+/**
+ * Drops the addresses a land-use text names as an item's subject: "Re: 1220 Jones Street/75 Pleasant Street" in a
+ * planning commission's public comment, "a 9.27 acre lot located at 3302 28th Street, and 3665 and 3267 30th
+ * Street" in a council's agenda item. That is the site under discussion, a parcel the public record names by its
+ * address, not someone's home, even when a speaker's name stands on the same row (real-text batch 11, tuning half).
+ * The addresses listed after the first ("/", ", and 3665 and") share its cue. A residence cue or an owner named
+ * right after keeps the address proposed.
+ */
+function withoutSites(text: string, candidates: AddressCandidate[]): AddressCandidate[] {
+  if (!LAND_USE.test(text)) return candidates;
+  const sorted = [...candidates].sort((a, b) => a.start - b.start);
+  let siteEnd = -1;
+  return sorted.filter((c) => {
+    const inList = siteEnd >= 0 && (c.start < siteEnd || listGap(text.slice(siteEnd, c.start)));
+    const lineStart = Math.max(text.lastIndexOf('\n', c.start - 1), text.lastIndexOf('\f', c.start - 1)) + 1;
+    const site = inList || SITE_CUE.test(text.slice(Math.max(lineStart, c.start - 60), c.start));
+    if (!site || c.residence || OWNER_AFTER.test(text.slice(c.end, c.end + 60))) return true;
+    siteEnd = Math.max(siteEnd, c.end);
+    return false;
+  });
+}
+
+/** What separates addresses of one list on a line: "/", ",", "and", "&", and house numbers of the same street ("3665 and"). */
+function listGap(gap: string): boolean {
+  if (gap.length > 40 || /[\n\f]/.test(gap)) return false;
+  return gap.replace(/[,/&]/g, ' ').split(/[ \t]+/).every((t) => t === '' || /^(?:and|or|\d{1,6}[A-Za-z]?)$/i.test(t));
+}
+
 const NAMED_BY_NUMBER = new Set(['postcode name number', 'place and postcode line']);
 
 function nameWords(pattern: string, match: string): string[] {
@@ -514,7 +557,7 @@ function find(input: DetectInput): Candidate[] {
   }
   out.push(...cueCandidates(text, STRONG_CUE, false, 0.65), ...cueCandidates(text, WEAK_CUE, true, 0.6), ...cueCandidates(text, CORNER_CUE, false, 0.6));
   // a form field is whole as it stands: the lines after it in the text are other fields
-  return [...withoutLoneUnits(text, withoutPublicPlaces(text, out)).map((c) => partyWordsNoCue(text, extendBlock(text, withTownLine(text, c)))), ...formFields(input)];
+  return [...withoutLoneUnits(text, withoutPublicPlaces(text, withoutSites(text, out))).map((c) => partyWordsNoCue(text, extendBlock(text, withTownLine(text, c)))), ...formFields(input)];
 }
 
 /** Short values a filled form's address fields hold: an apartment ("2C", "Unit 12" is found by its word) or a ZIP code. */
