@@ -212,6 +212,9 @@ test("a parcel a land-use text names as an item's subject is the site under disc
   assert.deepEqual(addresses(comments), []);
   const agenda = 'Concept plan review. Description: Consideration for the redevelopment of a 9.27 acre lot located at 3302 28th Street, and 3665 and 3267 30th Street.\nSpeakers: Jane Doe, John Roe';
   assert.deepEqual(addresses(agenda), []);
+  // the same item as the minutes' PDF wraps it, and a row under it that starts with no connective
+  assert.deepEqual(addresses(agenda.replace('3665 and ', '3665 and\n')), []);
+  assert.deepEqual(addresses('Zoning variance hearing.\nRe: 1220 Jones Street\n75 Pleasant Street, home of Jane Doe'), ['75 Pleasant Street']);
   // an owner or a home named with it keeps it someone's; with no land-use body or matter, "RE:" keeps its reading
   // (a bankruptcy docket's real property is the debtor's home: see the first test)
   assert.deepEqual(addresses('Zoning variance hearing.\nRe: 12 Elm Street (owner: Jane Doe), a rear setback'), ['12 Elm Street']);

@@ -466,10 +466,15 @@ function withoutSites(text: string, candidates: AddressCandidate[]): AddressCand
   });
 }
 
-/** What separates addresses of one list on a line: "/", ",", "and", "&", and house numbers of the same street ("3665 and"). */
+/**
+ * What separates addresses of one list: "/", ",", "and", "&", and house numbers of the same street ("3665 and"). The
+ * list may wrap once after its connective ("3665 and\n3267 30th Street"); a line that starts without one is another entry.
+ */
 function listGap(gap: string): boolean {
-  if (gap.length > 40 || /[\n\f]/.test(gap)) return false;
-  return gap.replace(/[,/&]/g, ' ').split(/[ \t]+/).every((t) => t === '' || /^(?:and|or|\d{1,6}[A-Za-z]?)$/i.test(t));
+  if (gap.length > 40 || gap.includes('\f')) return false;
+  const breaks = gap.split('\n').length - 1;
+  if (breaks > 1 || (breaks === 1 && !/(?:\b(?:and|or)|[,/&])[ \t]*\n/i.test(gap))) return false;
+  return gap.replace(/[,/&]/g, ' ').split(/\s+/).every((t) => t === '' || /^(?:and|or|\d{1,6}[A-Za-z]?)$/i.test(t));
 }
 
 const NAMED_BY_NUMBER = new Set(['postcode name number', 'place and postcode line']);
