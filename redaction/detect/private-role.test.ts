@@ -107,3 +107,16 @@ test('a sentence saying the person served or retires in a public office or depar
   const family = 'WHEREAS, Tobias Quennell of Eastport served his family and his church with devotion;';
   assert.ok(!publicOfficeHeld(family, family.indexOf(NAME), family.indexOf(NAME) + NAME.length));
 });
+
+test("a cell of a public-comment table's speaker column names a member of the public who spoke", () => {
+  const caption = 'Planning Commission: speakers recorded in the minutes, item by item';
+  const table = (header: string, row: string) => `${caption}\n${header}\n1998-01-08 | PUBLIC COMMENT | Brett Gladstone | Re: a parcel\n${row}`;
+  const comments = table('meeting_date | section | name_raw | comment', '1998-01-08 | REGULAR CALENDAR | Tobias Quennell | ');
+  assert.equal(roleOf(comments, NAME), "under a meeting's speakers");
+  assert.equal(roleOf(table('date | section | speaker | topic', '1998-01-08 | ITEM 4 | Tobias Quennell | housing'), NAME), "under a meeting's speakers");
+  // a name column with no comment column, or with no word that anyone spoke, is a roster (staff, members, officers)
+  assert.equal(roleOf(`Staff directory\nname | title | phone\nTobias Quennell | Planner | 555-0100`, NAME), undefined);
+  assert.equal(roleOf(`Permit log\ndate | name | comment\n1998-01-08 | Tobias Quennell | approved`, NAME), undefined);
+  // a name inside the comment cell is not the speaker
+  assert.equal(roleOf(table('meeting_date | section | name_raw | comment', '1998-01-08 | ITEM 4 | Jane Roe | supports Tobias Quennell'), NAME), undefined);
+});

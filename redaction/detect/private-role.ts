@@ -91,6 +91,53 @@ function inSpeakersList(text: string, start: number): boolean {
   return false;
 }
 
+/**
+ * A table of the public who spoke, as a dataset or minutes print it with " | " between cells: a column headed by the
+ * speaker ("speaker", "speaker name", "commenter"), or a name column ("name", "name_raw") in a table whose header has a
+ * comment or testimony column and whose header or caption says people spoke ("speakers recorded in the minutes |
+ * name_raw | comment"). Its cells name members of the public, as a "Speakers:" heading does for a list (real-text
+ * batch 11, tuning half: a planning commission's public-comment table).
+ */
+const SPEAKER_COLUMN = /^(?:(?:public[ _])?speakers?(?:[ _]names?)?|commenters?|testifiers?|witness(?:es)?[ _]names?)$/i;
+const NAME_COLUMN = /^(?:names?|full[ _]names?|name[ _]raw)$/i;
+const COMMENT_COLUMN = /^(?:(?:public[ _])?comments?|testimony|topics?|remarks|subjects?)$/i;
+const SPOKE_WORDS = /\b(?:speakers?|spoke|public comments?|testimony|testified|commenters?)\b/i;
+/** Rows back from a cell to its table's header. */
+const TABLE_REACH = 400;
+
+/** Whether the name at [start, end) fills a cell of a speakers' column (see SPEAKER_COLUMN). */
+function inSpeakerColumn(text: string, start: number, end: number): boolean {
+  const lineStart = Math.max(text.lastIndexOf('\n', start - 1), text.lastIndexOf('\f', start - 1)) + 1;
+  const stop = text.slice(end).search(/[\n\f]|$/);
+  const cells = text.slice(lineStart, end + stop).split('|');
+  if (cells.length < 3) return false;
+  let index = -1;
+  for (let i = 0, at = lineStart; i < cells.length; at += cells[i].length + 1, i++) {
+    if (start >= at && end <= at + cells[i].length) {
+      // the name is the whole cell, not a name inside a comment
+      if (cells[i].trim() !== text.slice(start, end).trim()) return false;
+      index = i;
+      break;
+    }
+  }
+  if (index < 0) return false;
+  let to = lineStart - 1;
+  for (let n = 0; n < TABLE_REACH && to > 0 && text[to] === '\n'; n++) {
+    const from = Math.max(text.lastIndexOf('\n', to - 1), text.lastIndexOf('\f', to - 1)) + 1;
+    const row = text.slice(from, to).split('|').map((c) => c.trim());
+    // a line that is no row of the table (prose, a blank line) ends it; a row split otherwise is skipped
+    if (row.length < 3) return false;
+    to = from - 1;
+    if (row.length !== cells.length || !row.some((c) => SPEAKER_COLUMN.test(c) || NAME_COLUMN.test(c))) continue;
+    if (SPEAKER_COLUMN.test(row[index])) return true;
+    if (!NAME_COLUMN.test(row[index]) || !row.some((c) => COMMENT_COLUMN.test(c))) return false;
+    // the header or the caption just above it says people spoke
+    const caption = text.slice(Math.max(0, from - 600), to + 1).split(/[\n\f]/).slice(-4).join(' ');
+    return SPOKE_WORDS.test(caption);
+  }
+  return false;
+}
+
 /** Whether `start` opens a sentence in a public comment section of minutes (see PUBLIC_COMMENT_HEAD). */
 function inPublicComment(text: string, start: number): boolean {
   const lines = text.slice(Math.max(0, start - SECTION_REACH), start).split(/[\n\f]/).reverse();
@@ -193,6 +240,7 @@ export function privateRole(text: string, start: number, end: number): string | 
   if (SOUGHT_BEFORE.test(before)) return 'a missing person sought';
   if (SPEAKERS_BEFORE.test(before)) return "under a meeting's speakers";
   if (inSpeakersList(text, start)) return "under a meeting's speakers";
+  if (inSpeakerColumn(text, start, end)) return "under a meeting's speakers";
   // "Public Comment:\n\nMr. Jim Soper expressed concern …": a speaker opening a sentence in the section
   if (before.trim() === '' && SPOKE_AFTER.test(text.slice(end, end + 30)) && inPublicComment(text, start)) return "speaks in a meeting's public comment";
   if (HONOURED_BEFORE.test(before) && !SERVICE_AFTER.test(clauseAfter(text, end))) return 'honoured for something of their own';
