@@ -407,8 +407,13 @@ function pageOf(input: DetectInput, offset: number): number {
 
 /** Words of a text with offsets; possessives and trailing dots are not part of the key. */
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}\p{M}'’.@+_-]*/gu;
-/** Runs of number-like tokens joined by single separators ("372-41-8806", "217 555 1234"). */
-const ID_RUN = /[\p{L}\p{N}]*\d[\p{L}\p{N}]*(?:[ .\-/][\p{L}\p{N}]*\d[\p{L}\p{N}]*)*/gu;
+/**
+ * Runs of number-like tokens joined by single separators ("372-41-8806", "217 555 1234"). A run starts where a word
+ * does: the leftmost start was always a word's first character (from there the first `[\p{L}\p{N}]*` reaches any digit
+ * a later start would), and without the lookbehind every letter of a word without digits was tried as a start,
+ * each scanning to the word's end (quadratic in a word's length; the same matches).
+ */
+const ID_RUN = /(?<![\p{L}\p{N}])[\p{L}\p{N}]*\d[\p{L}\p{N}]*(?:[ .\-/][\p{L}\p{N}]*\d[\p{L}\p{N}]*)*/gu;
 
 interface Occurrence {
   kind: KeyKind;
