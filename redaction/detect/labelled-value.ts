@@ -82,15 +82,30 @@ export function labelledValues(input: DetectInput, label: RegExp, options: { hea
   }
   if (input.document.pages.some((p) => p.words.length > 0)) {
     const words = new RegExp(header.source, header.flags.includes('g') ? header.flags : `${header.flags}g`);
-    for (const m of text.matchAll(CELL_TOKEN)) {
-      if (seen.has(m.index)) continue;
-      const head = columnHeader(input, m.index, m.index + m[0].length).join(' ');
+    for (const cell of cellTokens(input)) {
+      if (seen.has(cell.start)) continue;
       words.lastIndex = 0;
-      const h = head ? words.exec(head) : null;
+      const h = cell.head ? words.exec(cell.head) : null;
       if (!h) continue;
-      seen.add(m.index);
-      out.push({ start: m.index, end: m.index + m[0].length, label: h[0].toLowerCase(), where: 'column header', before: head, after: '' });
+      seen.add(cell.start);
+      out.push({ start: cell.start, end: cell.end, label: h[0].toLowerCase(), where: 'column header', before: cell.head, after: '' });
     }
   }
   return out.sort((a, b) => a.start - b.start);
+}
+
+/** A document's cell tokens with their column headers (joined), kept with the input it was read from. */
+const cells = new WeakMap<DetectInput, { start: number; end: number; head: string }[]>();
+
+/**
+ * The cell tokens of a document and their column headers, found once per input: a detector asks for the values of
+ * several labels in turn (id-number: five), and the tokens and headers are the same for each.
+ */
+function cellTokens(input: DetectInput): { start: number; end: number; head: string }[] {
+  let v = cells.get(input);
+  if (!v) {
+    v = [...input.text.matchAll(CELL_TOKEN)].map((m) => ({ start: m.index, end: m.index + m[0].length, head: columnHeader(input, m.index, m.index + m[0].length).join(' ') }));
+    cells.set(input, v);
+  }
+  return v;
 }
