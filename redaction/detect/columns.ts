@@ -194,6 +194,49 @@ export function textColumnHeader(text: string, start: number, end: number): stri
   return [];
 }
 
+/** A page's words by the height of their middle and of their bottom edge, for formLabel's searches. */
+interface Heights {
+  /** Places in `page.words`, by middle; words whose middle is no number (never near anything) are left out. */
+  byMiddle: Int32Array;
+  middles: Float64Array;
+  byBottom: Int32Array;
+  bottoms: Float64Array;
+}
+const heightCache = new WeakMap<Page, Heights>();
+
+function heights(page: Page): Heights {
+  let v = heightCache.get(page);
+  if (v) return v;
+  const sorted = (value: (w: Word) => number): [Int32Array, Float64Array] => {
+    const places = [...page.words.keys()].filter((i) => !Number.isNaN(value(page.words[i]))).sort((a, b) => value(page.words[a]) - value(page.words[b]));
+    return [Int32Array.from(places), Float64Array.from(places, (i) => value(page.words[i]))];
+  };
+  const [byMiddle, middles] = sorted((w) => (w.box[1] + w.box[3]) / 2);
+  const [byBottom, bottoms] = sorted((w) => w.box[3]);
+  v = { byMiddle, middles, byBottom, bottoms };
+  heightCache.set(page, v);
+  return v;
+}
+
+/**
+ * The words of `page` whose height (`values`, sorted, of the words at `places`) is within [from, to] and that pass
+ * `keep`, in the page's order: the same words, in the same order, as filtering every word of the page, so a stable
+ * sort after it breaks ties as before. A form's page has hundreds of words and a field value is looked up for each
+ * candidate, so the binary search saves the scan of the page per candidate.
+ */
+function within(page: Page, places: Int32Array, values: Float64Array, from: number, to: number, keep: (w: Word) => boolean): Word[] {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (values[mid] < from) lo = mid + 1;
+    else hi = mid;
+  }
+  const found: number[] = [];
+  for (let i = lo; i < values.length && values[i] <= to; i++) if (keep(page.words[places[i]])) found.push(places[i]);
+  return found.sort((a, b) => a - b).map((i) => page.words[i]);
+}
+
 /** How far left of a value a form's label may sit, in points, and how far above it. */
 const LABEL_REACH_LEFT = 260;
 const LABEL_REACH_ABOVE = 14;
@@ -218,10 +261,8 @@ export function formLabel(input: DetectInput, start: number, end: number): strin
   const y0 = Math.min(...span.words.map((w) => w.box[1]));
   const y1 = Math.max(...span.words.map((w) => w.box[3]));
   const height = y1 - y0;
-  const mid = (w: Word) => (w.box[1] + w.box[3]) / 2;
-  const left = page.words
-    .filter((w) => w.box[2] <= x0 + 1 && w.box[2] > x0 - LABEL_REACH_LEFT && mid(w) >= y0 - 2 && mid(w) <= y1 + 2)
-    .sort((a, b) => b.box[2] - a.box[2]);
+  const index = heights(page);
+  const left = within(page, index.byMiddle, index.middles, y0 - 2, y1 + 2, (w) => w.box[2] <= x0 + 1 && w.box[2] > x0 - LABEL_REACH_LEFT).sort((a, b) => b.box[2] - a.box[2]);
   const { byStart } = pageRows(page);
   const first = firstEndingAfter(byStart, start - (input.pageStarts[input.document.pages.indexOf(page)] ?? 0));
   const previous = first > 0 ? byStart[first - 1] : undefined;
@@ -235,7 +276,7 @@ export function formLabel(input: DetectInput, start: number, end: number): strin
     if (/\d/.test(w.text) || labelLeft.length === LABEL_WORDS) break;
     labelLeft.unshift(w);
   }
-  const above = page.words.filter((w) => w.box[3] <= y0 + 1 && w.box[3] > y0 - LABEL_REACH_ABOVE && w.box[0] < x1 + 4 && w.box[2] > x0 - 4);
+  const above = within(page, index.byBottom, index.bottoms, y0 - LABEL_REACH_ABOVE, y0 + 1, (w) => w.box[3] > y0 - LABEL_REACH_ABOVE && w.box[0] < x1 + 4 && w.box[2] > x0 - 4);
   const top = Math.max(...above.map((w) => w.box[3]));
   const under = above.filter((w) => w.box[3] >= top - 3).sort((a, b) => a.box[0] - b.box[0]);
   const aligned = under.length > 0 && !under.some((w) => /\d/.test(w.text)) && Math.abs(under[0].box[0] - x0) <= LABEL_ALIGN;
