@@ -168,10 +168,15 @@ export function inBirthBlock(text: string, start: number, end: number): boolean 
 /** Words from which a text that is no record about private persons is written for the public (person-name.ts's gate too). */
 export const PUBLIC_TEXT_WORDS = 100;
 
-function wordCount(text: string): number {
-  let n = 0;
-  for (const _ of text.matchAll(/\p{L}+/gu)) n++;
-  return n;
+const words = memo<number>();
+
+/** Words (runs of letters) of a text, counted once per document text: person-name.ts gates on the count too. */
+export function wordCount(text: string): number {
+  return words(text, () => {
+    let n = 0;
+    for (const _ of text.matchAll(/\p{L}+/gu)) n++;
+    return n;
+  });
 }
 
 const forPublic = memo<boolean>();

@@ -16,7 +16,7 @@ import { isPlaceName, placeAfterTown } from './places.ts';
 import { isGivenName } from './given-names.ts';
 import { nameLabelAbove } from './name-column.ts';
 import { caseless } from './caseless.ts';
-import { inBirthBlock, privateRecord, privateThroughout, publishedRecord } from './genre.ts';
+import { inBirthBlock, privateRecord, privateThroughout, publishedRecord, wordCount } from './genre.ts';
 import { partInApposition, privateRole, publicOfficeHeld } from './private-role.ts';
 import { memo } from './document-context.ts';
 
@@ -699,11 +699,6 @@ function organisationShortNames(text: string): Set<string> {
   return out;
 }
 
-function wordCount(text: string): number {
-  let n = 0;
-  for (const _ of text.matchAll(/\p{L}+/gu)) n++;
-  return n;
-}
 
 /**
  * What ties a name to a private person's record nearby: an SSN (whole, masked or printed one digit a cell) or a date
