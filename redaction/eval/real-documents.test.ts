@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { documentText } from '../../pipeline/model/document-text.ts';
 import type { Finding } from '../../pipeline/model/types.ts';
 import { textDocument } from '../detect/text-document.ts';
-import { errorKinds, figures, scoreDocument } from './real-documents.ts';
+import { errorKinds, figures, remainingErrors, scoreDocument } from './real-documents.ts';
 import type { DocumentLabels } from './real-documents.ts';
 
 function finding(text: string, needle: string, category: string, detector = 'person-name', nth = 0): Finding {
@@ -44,4 +44,27 @@ test('documents with nothing to redact report wrong findings per 100 pages, deba
   // "DoD" twice is one decision; "Leon" another
   assert.equal(f.distinctDecisions, 2);
   assert.equal(f.consistencyShare, 1 / 3);
+});
+
+test('remaining errors: wrong findings and misses by kind, most common first; values only when asked', () => {
+  const doc = textDocument(['Land bought from Maria Medina by DoD and DoD; account 4471-22 of Ines Ferreira.']);
+  const text = documentText(doc).text;
+  const findings = [finding(text, 'DoD', 'personal.name'), finding(text, 'DoD', 'personal.name', 'person-name', 1), finding(text, 'Land', 'personal.address', 'address')];
+  const scored = scoreDocument(
+    labels({ redact: [{ text: 'Maria Medina', kind: 'name', why: '' }, { text: 'Ines Ferreira', kind: 'name', why: '' }, { text: '4471-22', kind: 'identifier', why: '' }, { text: 'Oskar Lind', kind: 'name', why: '' }] }),
+    doc,
+    findings,
+  );
+  assert.deepEqual(remainingErrors([scored], true), [
+    { kind: 'missed name', count: 2, examples: ['"Maria Medina"', '"Ines Ferreira"'] },
+    { kind: 'wrong personal.name by person-name', count: 2, examples: ['"DoD" ×2'] },
+    { kind: 'missed identifier', count: 1, examples: ['"4471-22"'] },
+    { kind: 'missed name (not in the extracted text)', count: 1, examples: ['"Oskar Lind"'] },
+    { kind: 'wrong personal.address by address', count: 1, examples: ['"Land"'] },
+  ]);
+  // a held-out half's: kinds and counts, no values
+  assert.deepEqual(remainingErrors([scored], false, 2), [
+    { kind: 'missed name', count: 2 },
+    { kind: 'wrong personal.name by person-name', count: 2 },
+  ]);
 });

@@ -193,6 +193,31 @@ export function errorKinds(findings: readonly ScoredFinding[], top = 10): { kind
     .map(([kind, e]) => ({ kind, count: e.count, examples: [...e.values].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([v, n]) => (n > 1 ? `"${v}" ×${n}` : `"${v}"`)) }));
 }
 
+/**
+ * The ten most common remaining errors, by kind: wrong findings (by category and detector) and labelled strings
+ * missed (by kind; "not in the text" when extraction lost it), as a closing note lists them. With `examples` false
+ * only kinds and counts: a held-out half's errors are reported so, so that no one tunes on their values.
+ */
+export function remainingErrors(documents: readonly Pick<DocumentScore, 'findings' | 'labels'>[], examples: boolean, top = 10): { kind: string; count: number; examples?: string[] }[] {
+  const byKind = new Map<string, Map<string, number>>();
+  const add = (kind: string, value: string) => {
+    const values = byKind.get(kind) ?? new Map<string, number>();
+    const v = value.replace(/\s+/g, ' ').slice(0, 40);
+    values.set(v, (values.get(v) ?? 0) + 1);
+    byKind.set(kind, values);
+  };
+  for (const d of documents) {
+    for (const f of d.findings) if (f.verdict === 'wrong') add(`wrong ${f.category} by ${f.detector}`, f.text);
+    for (const l of d.labels) if (!l.found) add(`missed ${l.kind}${l.inText ? '' : ' (not in the extracted text)'}`, l.text);
+  }
+  const count = (values: Map<string, number>) => [...values.values()].reduce((a, b) => a + b, 0);
+  return [...byKind]
+    .map(([kind, values]) => ({ kind, count: count(values), values }))
+    .sort((a, b) => b.count - a.count || (a.kind < b.kind ? -1 : 1))
+    .slice(0, top)
+    .map(({ kind, count: n, values }) => (examples ? { kind, count: n, examples: [...values].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([v, k]) => (k > 1 ? `"${v}" ×${k}` : `"${v}"`)) } : { kind, count: n }));
+}
+
 export interface RealDocumentsResult {
   corpus: string;
   seconds: { read: number; detect: number };
@@ -209,6 +234,10 @@ export interface RealDocumentsResult {
   /** The same per batch, when the labels name batches: a new batch's tuning half shows what the earlier tuning missed. */
   tuneErrorKindsPerBatch?: Record<string, ReturnType<typeof errorKinds>>;
   heldOutErrorKinds?: ReturnType<typeof errorKinds>;
+  /** The ten most common remaining errors (wrong findings and misses) of the tuning half, with values. */
+  tuneRemainingErrors: ReturnType<typeof remainingErrors>;
+  /** The same for the held-out half, kinds and counts only. */
+  heldOutRemainingErrors: ReturnType<typeof remainingErrors>;
 }
 
 export async function evaluateRealDocuments(corpusDir: string, labelsDir: string, policy: Policy, onFile?: (name: string, cached: boolean) => void, options: { speed?: boolean } = {}): Promise<RealDocumentsResult | undefined> {
@@ -267,5 +296,7 @@ export async function evaluateRealDocuments(corpusDir: string, labelsDir: string
     tuneErrorKinds: errorKinds(scored.filter((d) => d.split === 'tune').flatMap((d) => d.findings)),
     ...(batches.length ? { tuneErrorKindsPerBatch: Object.fromEntries(batches.map((b) => [String(b), errorKinds(scored.filter((d) => d.batch === b && d.split === 'tune').flatMap((d) => d.findings))])) } : {}),
     ...(showHeldOut ? { heldOutErrorKinds: errorKinds(scored.filter((d) => d.split === 'held-out').flatMap((d) => d.findings)) } : {}),
+    tuneRemainingErrors: remainingErrors(scored.filter((d) => d.split === 'tune'), true),
+    heldOutRemainingErrors: remainingErrors(scored.filter((d) => d.split === 'held-out'), showHeldOut),
   };
 }
