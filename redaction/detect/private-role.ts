@@ -122,12 +122,15 @@ function inSpeakerColumn(text: string, start: number, end: number): boolean {
   }
   if (index < 0) return false;
   let to = lineStart - 1;
-  for (let n = 0; n < TABLE_REACH && to > 0 && text[to] === '\n'; n++) {
+  for (let n = 0; n < TABLE_REACH && to > 0; n++) {
     const from = Math.max(text.lastIndexOf('\n', to - 1), text.lastIndexOf('\f', to - 1)) + 1;
-    const row = text.slice(from, to).split('|').map((c) => c.trim());
-    // a line that is no row of the table (prose, a blank line) ends it; a row split otherwise is skipped
-    if (row.length < 3) return false;
+    const line = text.slice(from, to);
     to = from - 1;
+    // a table runs on over a page break and the blank lines around it (its header is on the first page only)
+    if (line.trim() === '') continue;
+    const row = line.split('|').map((c) => c.trim());
+    // a line that is no row of the table (prose, a page's heading) ends it; a row split otherwise is skipped
+    if (row.length < 3) return false;
     if (row.length !== cells.length || !row.some((c) => SPEAKER_COLUMN.test(c) || NAME_COLUMN.test(c))) continue;
     if (SPEAKER_COLUMN.test(row[index])) return true;
     if (!NAME_COLUMN.test(row[index]) || !row.some((c) => COMMENT_COLUMN.test(c))) return false;
