@@ -175,8 +175,8 @@ function realMarkdown(r: RealDocumentsResult, title = 'gov-pdfs: labelled real d
   if (r.heldOutErrorKinds) lines.push('Held-out half:', '', ...r.heldOutErrorKinds.map((e, i) => `${i + 1}. ${e.kind}: ${e.count} (${e.examples.join(', ')})`), '');
   // what a closing note lists: wrong findings and misses together, by kind; a held-out half's by kind and count only
   const errors = (list: RealDocumentsResult['tuneRemainingErrors']) => (list.length ? list.map((e, i) => `${i + 1}. ${e.kind}: ${e.count}${e.examples ? ` (${e.examples.join(', ')})` : ''}`) : ['none']);
-  lines.push(`Ten most common remaining errors by kind (wrong findings and misses), tuning half${r.perBatch ? 'ves' : ''}:`, '', ...errors(r.tuneRemainingErrors), '');
-  if (r.perSplit['held-out'].documents > 0) lines.push(`Held-out half${r.perBatch ? 'ves' : ''}${process.env.EVAL_SHOW_HELD_OUT === '1' ? '' : ', kinds and counts only (no values, not for tuning)'}:`, '', ...errors(r.heldOutRemainingErrors), '');
+  lines.push(`Ten most common remaining errors by kind (wrong findings and misses), tuning ${r.perBatch ? 'halves' : 'half'}:`, '', ...errors(r.tuneRemainingErrors), '');
+  if (r.perSplit['held-out'].documents > 0) lines.push(`Held-out ${r.perBatch ? 'halves' : 'half'}${process.env.EVAL_SHOW_HELD_OUT === '1' ? '' : ', kinds and counts only (no values, not for tuning)'}:`, '', ...errors(r.heldOutRemainingErrors), '');
   return lines;
 }
 
