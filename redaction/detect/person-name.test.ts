@@ -7,6 +7,7 @@ import { textDocument } from './text-document.ts';
 import { isPlaceName, placeAfterTown } from './places.ts';
 import { isGivenName } from './given-names.ts';
 import { defaultPolicy } from '../policy/load-policy.ts';
+import { detectedTexts } from '../../test/support/detected.ts';
 
 const threshold = defaultPolicy().threshold;
 
@@ -420,4 +421,17 @@ test('a given name wrapped onto the next line after another given name is the mi
   assert.deepEqual(names('MINOR, BY AND THROUGH HER GUARDIAN AD LITEM, MARCUS\nEARL OKONJO DELACRUZ VS QUILL TOWN HOMES, L.P.'), ['MARCUS\nEARL OKONJO DELACRUZ']);
   // given names one per line are a list, not one name
   assert.ok(!names('Volunteers present:\nMarcus\nEarl\nGrant').some((n) => n.includes('Earl')));
+});
+
+test("a given name that is also a word starts a name in a speakers' table", () => {
+  // the shape of a planning commission's public-comment table (real-text batch 11, tuning half)
+  // enough rows for a record of 100 words or more, where a name needs evidence of a private part
+  const rows = ['Gordon Chin', 'David Copperman', 'Bud Wilson', 'Art Ballastson', 'Claudia Callaher', 'Frank Noto', 'Margarita Perry', 'Ted Quarry', 'Linda Chass', 'Austin Brian', 'Sima Kushnirsky', 'John Bardis'];
+  const table = [
+    "Planning Commission: speakers recorded in the commission's minutes, item by item (meeting date | section | item | case number | speaker as the minutes print the name | comment), from a civic dataset",
+    'meeting_date | section | item_num | record_id | name_raw | comment',
+    ...rows.map((n, i) => `1998-01-15 | REGULAR CALENDAR | ${i + 2} | 97.${700 + i}D | ${n} | `),
+  ].join('\n');
+  const names = detectedTexts(table, 'personal.name');
+  assert.ok(names.includes('Art Ballastson') && names.includes('Frank Noto'), names.join('; '));
 });

@@ -953,7 +953,10 @@ function withEvidence(input: DetectInput, candidates: NameCandidate[]): Candidat
       // says a person is named next, the capitalised words there are that person's name, even when one of them is
       // also a word ("Hull") and the shape alone scored below the threshold
       // (a name starts with a given name or a word no dictionary knows: "Juvenile Detention Ctr" is a place)
-      if (c.why.some((w) => PERSON_HERE.test(w)) && !isEnglishWord(stem(input.text.slice(c.start, c.end).split(/[\s,]+/)[0]).toLowerCase())) c.score = Math.max(c.score, PERSON_HERE_SCORE);
+      // a given name that is also a word ("Bob Davis", "Holly Carlson", "Judy West" under a speakers' heading) starts a
+      // name as well: the heading says a person is named there (real-text batch 11, a speakers' table)
+      const first = stem(input.text.slice(c.start, c.end).split(/[\s,]+/)[0]);
+      if (c.why.some((w) => PERSON_HERE.test(w)) && (!isEnglishWord(first.toLowerCase()) || (isGivenName(first) && wordsOf(c).length > 1))) c.score = Math.max(c.score, PERSON_HERE_SCORE);
       if (!isLone(c)) {
         for (const w of wordsOf(c)) privateParts.add(w);
         const surname = surnameOf(c);
