@@ -23,3 +23,18 @@ test('an empty batch has no slowest document', () => {
   assert.equal(speed.slowest, undefined);
   assert.doesNotMatch(describeSpeed(speed), /slowest/);
 });
+
+test('several timed passes: the median pass is reported with the range, and the line says so', () => {
+  const page = 'Call Maria Gonzalez at 555-201-4477 about the permit for 12 Elm Street.\n';
+  const docs = [textDocument([page.repeat(10), page.repeat(10)], { fileName: 'two.pdf' })];
+  const one = detectionSpeed(docs, defaultPolicy(), { warmUp: false });
+  assert.equal(one.passes, 1);
+  assert.equal(one.range, undefined);
+  assert.doesNotMatch(describeSpeed(one), /median/);
+  const three = detectionSpeed(docs, defaultPolicy(), { warmUp: false, passes: 3 });
+  assert.equal(three.passes, 3);
+  assert.equal(three.pages, 2);
+  assert.ok(three.range);
+  assert.ok(three.range.low <= three.pagesPerCpuSecond && three.pagesPerCpuSecond <= three.range.high, JSON.stringify(three));
+  assert.match(describeSpeed(three), /the median of 3 timed passes \(\d+–\d+\)/);
+});
