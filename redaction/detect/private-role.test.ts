@@ -114,6 +114,8 @@ test("a cell of a public-comment table's speaker column names a member of the pu
   const comments = table('meeting_date | section | name_raw | comment', '1998-01-08 | REGULAR CALENDAR | Tobias Quennell | ');
   assert.equal(roleOf(comments, NAME), "under a meeting's speakers");
   assert.equal(roleOf(table('date | section | speaker | topic', '1998-01-08 | ITEM 4 | Tobias Quennell | housing'), NAME), "under a meeting's speakers");
+  // under a row whose comment wrapped onto a line of its own
+  assert.equal(roleOf(table('meeting_date | section | name_raw | comment', '1998-01-22 | PUBLIC COMMENT | Jane Roe | Re: a project, continued to\n2/12 or 2/19.\n1998-01-22 | ITEM 4 | Tobias Quennell | '), NAME), "under a meeting's speakers");
   // on a later page of the table, under no header of its own
   assert.equal(roleOf(table('meeting_date | section | name_raw | comment', '\f\n1998-01-08 | ITEM 4 | Tobias Quennell | '), NAME), "under a meeting's speakers");
   // a name column with no comment column, or with no word that anyone spoke, is a roster (staff, members, officers)

@@ -129,8 +129,14 @@ function inSpeakerColumn(text: string, start: number, end: number): boolean {
     // a table runs on over a page break and the blank lines around it (its header is on the first page only)
     if (line.trim() === '') continue;
     const row = line.split('|').map((c) => c.trim());
-    // a line that is no row of the table (prose, a page's heading) ends it; a row split otherwise is skipped
-    if (row.length < 3) return false;
+    // a line that is no row of the table (prose, a page's heading) ends it, unless a row of the table stands right
+    // above it: then it is that row's last cell wrapped ("Re: … continued to" over "2/12 or 2/19."); a row split
+    // otherwise is skipped
+    if (row.length < 3) {
+      const aboveStart = Math.max(text.lastIndexOf('\n', to - 1), text.lastIndexOf('\f', to - 1)) + 1;
+      if (to > 0 && text.slice(aboveStart, to).split('|').length === cells.length) continue;
+      return false;
+    }
     if (row.length !== cells.length || !row.some((c) => SPEAKER_COLUMN.test(c) || NAME_COLUMN.test(c))) continue;
     if (SPEAKER_COLUMN.test(row[index])) return true;
     if (!NAME_COLUMN.test(row[index]) || !row.some((c) => COMMENT_COLUMN.test(c))) return false;
