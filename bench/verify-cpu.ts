@@ -13,7 +13,6 @@
  * change) in the same process, the two taking turns; `--rounds N` (default 5). Every run must
  * pass: a faster verifier that stops passing good releases measures nothing.
  */
-import { readFileSync, readdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -21,6 +20,7 @@ import { parseArgs } from 'node:util';
 import { defaultPolicy } from '../redaction/policy/load-policy.ts';
 import { redactFile } from '../redaction/redact-file.ts';
 import { verifyPdf } from '../redaction/verify/verify-pdf.ts';
+import { liveChildrenCpuSeconds } from './support/child-cpu.ts';
 import { reportPdf } from './support/report-pdf.ts';
 
 const { values } = parseArgs({ options: { baseline: { type: 'string' }, rounds: { type: 'string', default: '5' }, only: { type: 'string' } } });
@@ -32,30 +32,6 @@ if (values.baseline) {
   sides.push({ name: 'baseline', verify: mod.verifyPdf });
 }
 
-const TICK = 100;
-/** CPU seconds of this process's children so far (their own and that of the children they reaped). */
-function childrenCpu(): number {
-  let total = 0;
-  for (const task of readdirSync('/proc/self/task')) {
-    let kids: string[] = [];
-    try {
-      kids = readFileSync(`/proc/self/task/${task}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
-    } catch {
-      continue;
-    }
-    for (const pid of kids) {
-      try {
-        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        // Fields 14-17 of stat (utime, stime, cutime, cstime), counted from field 3 here.
-        total += (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) / TICK;
-      } catch {
-        // Gone between the listing and the read.
-      }
-    }
-  }
-  return total;
-}
 
 /** CPU seconds of the thread that verifies: the serial path, where other threads and processes can take the other core. */
 function threadCpu(): number {
@@ -95,14 +71,14 @@ for (const c of cases) {
     for (const side of order) {
       const h = ownCpu();
       const m = threadCpu();
-      const t = childrenCpu();
+      const t = liveChildrenCpuSeconds();
       const w = performance.now();
       const report = await side.verify(out.pdf, expectation, options);
       const wall = (performance.now() - w) / 1000;
       const entry = got.get(side.name) ?? { here: [], main: [], tools: [], wall: [], ok: true };
       entry.here.push(ownCpu() - h);
       entry.main.push(threadCpu() - m);
-      entry.tools.push(childrenCpu() - t);
+      entry.tools.push(liveChildrenCpuSeconds() - t);
       entry.wall.push(wall);
       if (!report.ok) {
         entry.ok = false;

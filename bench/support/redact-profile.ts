@@ -14,13 +14,14 @@
  * `ten` is ten 10-page reports (two pages with data each) one after another in this process: the
  * batch's per-document work without its worker threads and workspace.
  */
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import type { Profiler } from 'node:inspector';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { defaultPolicy } from '../../redaction/policy/load-policy.ts';
 import { redactFile } from '../../redaction/redact-file.ts';
+import { liveChildrenCpuSeconds } from './child-cpu.ts';
 import { reportPdf } from './report-pdf.ts';
 
 const { values } = parseArgs({ options: { case: { type: 'string', default: 'every' }, rounds: { type: 'string', default: '3' }, top: { type: 'string', default: '25' }, save: { type: 'string' }, 'no-profile': { type: 'boolean', default: false } } });
@@ -32,28 +33,6 @@ const inputs: Uint8Array[] =
     ? await Promise.all(Array.from({ length: 10 }, (_, i) => reportPdf(10, (p) => p % 5 === 2, 11 + i)))
     : [await reportPdf(100, values.case === 'fifth' ? (p) => p % 5 === 2 : () => true)];
 
-/** CPU seconds of this process's children (their own and their reaped children's), read from /proc. */
-function childrenCpu(): number {
-  let total = 0;
-  for (const task of readdirSync('/proc/self/task')) {
-    let kids: string[] = [];
-    try {
-      kids = readFileSync(`/proc/self/task/${task}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
-    } catch {
-      continue;
-    }
-    for (const pid of kids) {
-      try {
-        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        total += (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) / 100;
-      } catch {
-        // Gone between the listing and the read.
-      }
-    }
-  }
-  return total;
-}
 const cpu = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1e6;
 
 async function once() {
@@ -73,7 +52,7 @@ await session.post('Profiler.enable');
 await session.post('Profiler.setSamplingInterval', { interval: 250 });
 const p0 = process.cpuUsage();
 const t0 = process.threadCpuUsage();
-const c0 = childrenCpu();
+const c0 = liveChildrenCpuSeconds();
 const w0 = performance.now();
 if (profiling) await session.post('Profiler.start');
 for (let r = 0; r < rounds; r++) await once();
@@ -82,7 +61,7 @@ const { profile } = profiling ? await session.post('Profiler.stop') : { profile:
 const wall = (performance.now() - w0) / 1000 / rounds;
 const whole = cpu(process.cpuUsage(p0)) / rounds;
 const thread = cpu(process.threadCpuUsage(t0)) / rounds;
-const tools = (childrenCpu() - c0) / rounds;
+const tools = (liveChildrenCpuSeconds() - c0) / rounds;
 session.disconnect();
 if (values.save) writeFileSync(values.save, JSON.stringify(profile));
 
