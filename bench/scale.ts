@@ -46,6 +46,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { testPostgres } from '../test/support/postgres.ts';
 import { openWorkspace } from '../pipeline/workspace/store/index.ts';
+import { liveDescendantsCpuSeconds } from './support/child-cpu.ts';
 import { KINDS, cpuTotal, sampleTrees } from './support/proc-sample.ts';
 import type { Series } from './support/proc-sample.ts';
 
@@ -171,7 +172,7 @@ async function scaled(corpus: string, temp: string, url: string, workers: number
   const xactsAtStart = await transactionsOf(url);
   const batchProc = daylight(['batch', corpus, '--workspace', ws, '--json', '--quiet'], env, checkout);
   const cpuAtStart = procs.map((p) => procCpuSeconds(p.pid!));
-  const toolsAtStart = procs.map((p) => descendantsCpuSeconds(p.pid!));
+  const toolsAtStart = procs.map((p) => liveDescendantsCpuSeconds(p.pid!));
   let batchCpu = 0;
   const batchCpuWatch = setInterval(() => (batchCpu = Math.max(batchCpu, treeCpuSeconds(batchProc.pid!))), 500);
   const waits = values.timeline ? sampleWaits(url) : undefined;
@@ -188,7 +189,7 @@ async function scaled(corpus: string, temp: string, url: string, workers: number
   clearInterval(batchCpuWatch);
   const cpuAtEnd = procs.map((p) => procCpuSeconds(p.pid!));
   // A tool runner that exited meanwhile is missed (it lives as long as its worker).
-  const toolsCpu = procs.reduce((n, p, i) => n + Math.max(0, descendantsCpuSeconds(p.pid!) - toolsAtStart[i]), 0);
+  const toolsCpu = procs.reduce((n, p, i) => n + Math.max(0, liveDescendantsCpuSeconds(p.pid!) - toolsAtStart[i]), 0);
   const serverCpu = treeCpuSeconds(postmaster) - serverAtStart;
   const waitCounts = await waits?.stop();
   for (const p of procs) p.kill('SIGTERM');
@@ -243,38 +244,6 @@ function procCpuSeconds(pid: number): number {
   } catch {
     return 0;
   }
-}
-
-/**
- * CPU seconds of a live process's descendants (the verifier's tool runner and the tools it ran:
- * each one's own CPU plus that of its children it has reaped), from /proc (0 where there is none).
- */
-function descendantsCpuSeconds(pid: number): number {
-  let total = 0;
-  let tasks: string[] = [];
-  try {
-    tasks = readdirSync(`/proc/${pid}/task`);
-  } catch {
-    return 0;
-  }
-  for (const tid of tasks) {
-    let children: string[] = [];
-    try {
-      children = readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').trim().split(' ').filter(Boolean);
-    } catch {
-      continue;
-    }
-    for (const child of children) {
-      try {
-        const stat = readFileSync(`/proc/${child}/stat`, 'utf8');
-        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        total += (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / 100 + descendantsCpuSeconds(Number(child));
-      } catch {
-        // Gone meanwhile.
-      }
-    }
-  }
-  return total;
 }
 
 /** Transactions committed and rolled back in the database so far (pg_stat_database). */

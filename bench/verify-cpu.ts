@@ -20,7 +20,7 @@ import { parseArgs } from 'node:util';
 import { defaultPolicy } from '../redaction/policy/load-policy.ts';
 import { redactFile } from '../redaction/redact-file.ts';
 import { verifyPdf } from '../redaction/verify/verify-pdf.ts';
-import { liveChildrenCpuSeconds } from './support/child-cpu.ts';
+import { liveDescendantsCpuSeconds } from './support/child-cpu.ts';
 import { reportPdf } from './support/report-pdf.ts';
 
 const { values } = parseArgs({ options: { baseline: { type: 'string' }, rounds: { type: 'string', default: '5' }, only: { type: 'string' } } });
@@ -71,14 +71,14 @@ for (const c of cases) {
     for (const side of order) {
       const h = ownCpu();
       const m = threadCpu();
-      const t = liveChildrenCpuSeconds();
+      const t = liveDescendantsCpuSeconds();
       const w = performance.now();
       const report = await side.verify(out.pdf, expectation, options);
       const wall = (performance.now() - w) / 1000;
       const entry = got.get(side.name) ?? { here: [], main: [], tools: [], wall: [], ok: true };
       entry.here.push(ownCpu() - h);
       entry.main.push(threadCpu() - m);
-      entry.tools.push(liveChildrenCpuSeconds() - t);
+      entry.tools.push(liveDescendantsCpuSeconds() - t);
       entry.wall.push(wall);
       if (!report.ok) {
         entry.ok = false;

@@ -21,7 +21,7 @@ import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { defaultPolicy } from '../../redaction/policy/load-policy.ts';
 import { redactFile } from '../../redaction/redact-file.ts';
-import { liveChildrenCpuSeconds } from './child-cpu.ts';
+import { liveDescendantsCpuSeconds } from './child-cpu.ts';
 import { reportPdf } from './report-pdf.ts';
 
 const { values } = parseArgs({ options: { case: { type: 'string', default: 'every' }, rounds: { type: 'string', default: '3' }, top: { type: 'string', default: '25' }, save: { type: 'string' }, 'no-profile': { type: 'boolean', default: false } } });
@@ -52,7 +52,7 @@ await session.post('Profiler.enable');
 await session.post('Profiler.setSamplingInterval', { interval: 250 });
 const p0 = process.cpuUsage();
 const t0 = process.threadCpuUsage();
-const c0 = liveChildrenCpuSeconds();
+const c0 = liveDescendantsCpuSeconds();
 const w0 = performance.now();
 if (profiling) await session.post('Profiler.start');
 for (let r = 0; r < rounds; r++) await once();
@@ -61,7 +61,7 @@ const { profile } = profiling ? await session.post('Profiler.stop') : { profile:
 const wall = (performance.now() - w0) / 1000 / rounds;
 const whole = cpu(process.cpuUsage(p0)) / rounds;
 const thread = cpu(process.threadCpuUsage(t0)) / rounds;
-const tools = (liveChildrenCpuSeconds() - c0) / rounds;
+const tools = (liveDescendantsCpuSeconds() - c0) / rounds;
 session.disconnect();
 if (values.save) writeFileSync(values.save, JSON.stringify(profile));
 
