@@ -30,22 +30,12 @@ import { readLabels } from '../redaction/eval/real-documents.ts';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Document } from '../pipeline/model/types.ts';
+import { seeded } from '../samples/lib/seeded.ts';
 
 const PAGES = Number(process.argv[2] ?? 1000);
 const PAGES_PER_DOC = 10;
 /** Detection runs about a third slower for its first hundred pages (JIT, compromise's caches): every timed run is warmed up alike. */
 const WARM_UP_PAGES = 100;
-
-/** Deterministic pseudo-random numbers (mulberry32), so every run reads the same batch. */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FIRST = ['Maria', 'James', 'Aisha', 'Oluwaseun', 'Priya', 'Tobias', 'Wren', 'Chen', 'Fatima', 'Lars', 'Ines', 'Dmitri', 'Grace', 'Mateo', 'Yuki'];
 const LAST = ['Gonzalez', 'Patel', 'Adeyemi', 'Raghunathan', 'Quill', 'Okafor-Lund', 'Nakamura', 'Haddad', 'Lindqvist', 'Moreau', 'Kowalski', 'Brennan', "O'Neill", 'Ferreira', 'Sato'];
@@ -80,7 +70,7 @@ function page(r: () => number): string {
 
 /** The `d`th document of the batch, the same on every call: a batch can be loaded twice without holding it. */
 function documentAt(d: number, pages = PAGES_PER_DOC): Document {
-  const r = rng(20261125 + d);
+  const r = seeded(20261125 + d);
   return textDocument(Array.from({ length: pages }, () => page(r)), { fileName: `report-${d}.pdf` });
 }
 

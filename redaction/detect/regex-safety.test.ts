@@ -20,18 +20,8 @@ import { test } from 'node:test';
 import { analyse } from 'scslre';
 import { defaultPolicy } from '../policy/load-policy.ts';
 import { detectDocuments } from './run.ts';
+import { seeded } from '../../samples/lib/seeded.ts';
 import { textDocument } from './text-document.ts';
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Words that open or label detection's patterns, so an adversarial run reaches the quantifiers behind them. */
 const OPENERS = ['', '', 'Case: ', 'Judge ', 'JOHN SMITH, ', 'Room ', 'From: ', 'Date of birth ', 'born in ', 'creditor ', 'Sincerely,\n', 'SSN ', 'Phone: ', 'Address: ', '123 Main St', 'Smith, John', 'Dr. ', 'Re: ', '| ', 'Name: ', 'ATTY: ', 'in his official capacity ', 'zip code ', 'your case ', 'Account '];
@@ -40,7 +30,7 @@ const UNITS = ['A', 'a', ',', '1', ' ', '.', '-', ':', '\t', 'A ', 'A, ', 'Smith
 const ENDS = ['', 'x', '!', '\u0001', ',', ' 1', ' Judge', ' Street', '@'];
 
 function adversarialLines(count: number, maxLength: number, seed: number): string[] {
-  const r = rng(seed);
+  const r = seeded(seed);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)];
   const lines: string[] = [];
   for (let i = 0; i < count; i++) {

@@ -11,17 +11,9 @@ import type { GrayImage } from '../../pipeline/model/raster.ts';
 import type { OutputSpec } from './markup.ts';
 import { newDocument } from './text-pdf.ts';
 
-/** mulberry32: a small seeded generator, so every run draws the same noise. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seeded } from './seeded.ts';
+
+export { seeded };
 
 export function seedOf(text: string): number {
   let h = 2166136261;
