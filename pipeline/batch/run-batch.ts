@@ -43,6 +43,8 @@ import type { Batch, CheckpointKey, DocumentRecord, Workspace } from '../workspa
 import type { Policy } from '../../redaction/policy/types.ts';
 import { CODE_VERSION, batchActor, policyHash as hashPolicy } from './keys.ts';
 import { forEachLimit } from './pool.ts';
+import { poolSizing } from './pool-size.ts';
+import type { PoolSizing } from './pool-size.ts';
 import { readInput as defaultReadInput } from './read-input.ts';
 import type { ReadInput } from './read-input.ts';
 import type { DocumentStage, GroupStage, Stage, StageContext } from './stage.ts';
@@ -152,7 +154,9 @@ export async function runBatch(options: RunBatchOptions): Promise<Result<BatchRu
   const concurrency = Math.max(1, options.concurrency ?? availableParallelism());
   let ocr: Promise<OcrEngine> | undefined;
   // Threads even for one document at a time: a library that dies or runs out of memory there takes one document down, not the batch.
-  const tasks = threadPool(concurrency, { memoryMb: options.workerMemoryMb });
+  // One to begin with: more only for a batch with work enough to pay for them (pool-size.ts).
+  const tasks = threadPool(concurrency, { memoryMb: options.workerMemoryMb, startWith: 1 });
+  const sizing = poolSizing(tasks);
   try {
     const policyHash = hashPolicy(options.policy);
     const { batch, resumed } = await findOrCreateBatch(ws, { name: options.name ?? basename(folder), folder, policyHash }, { codeVersion: CODE_VERSION, actor });
@@ -168,7 +172,7 @@ export async function runBatch(options: RunBatchOptions): Promise<Result<BatchRu
         return ocr;
       },
       onPage: (document) => run.page(document.path),
-      tasks,
+      tasks: sizing.watching(),
       limits: { pageTimeoutMs: options.pageTimeoutMs ?? DEFAULT_PAGE_TIMEOUT_MS, maxPages: options.maxPages ?? defaultMaxPages },
     };
     removeStaleTempFiles(ws.blobs, pidRunning);
@@ -191,7 +195,7 @@ export async function runBatch(options: RunBatchOptions): Promise<Result<BatchRu
       });
     }
     for (const stage of options.runStages ? [] : options.stages) {
-      if (stage.scope === 'document') await runDocumentStage(run, stage, ctx, concurrency, actor);
+      if (stage.scope === 'document') await runDocumentStage(run, stage, ctx, concurrency, actor, sizing);
       else await runGroupStage(run, stage, ctx, actor);
       // The OCR workers (about 140 MB each) are released when a stage ends and started again only if a
       // later stage needs them. The worker threads stay for the next stage, so each loads pdf.js and
@@ -391,9 +395,10 @@ export function strayWatch() {
   };
 }
 
-async function runDocumentStage(run: RunState, stage: DocumentStage, ctx: StageContext, concurrency: number, actor: string): Promise<void> {
+async function runDocumentStage(run: RunState, stage: DocumentStage, ctx: StageContext, concurrency: number, actor: string, sizing?: PoolSizing): Promise<void> {
   run.stage = stage.label;
   const waiting = await listDocuments(run.ws, { batchId: run.batch.id, state: stage.from });
+  if (!stage.light) sizing?.documents(waiting);
   const keys = new Map<string, CheckpointKey>();
   for (const d of waiting) keys.set(d.id, checkpointKey(stage, d, ctx.policyHash, await stage.inputKey?.(run.ws, d)));
   const maxCrashes = run.options.maxCrashes ?? MAX_CRASHES;

@@ -4,14 +4,14 @@
  * thread (throw, stray rejection, thread exit, heap exhaustion), so the pool's
  * and the batch's isolation can be checked with the real threads; `hold` keeps
  * memory as a library does after a large page and names its thread; `thread`
- * only names it, `compile-cache` names the thread's module compile cache, and
+ * only names it (`slow-thread` after 300 ms), `compile-cache` names the thread's module compile cache, and
  * `tool-parent` names the thread and the process that starts its outside tools.
  */
 import { getCompileCacheDir } from 'node:module';
 import { threadId } from 'node:worker_threads';
 import { runTool } from '../../redaction/verify/tool-runner.ts';
 
-export type ProbeKind = 'ok' | 'thread' | 'compile-cache' | 'tool-parent' | 'throw' | 'stray' | 'exit' | 'oom' | 'hold';
+export type ProbeKind = 'ok' | 'thread' | 'slow-thread' | 'compile-cache' | 'tool-parent' | 'throw' | 'stray' | 'exit' | 'oom' | 'hold';
 
 const held: WebAssembly.Memory[] = [];
 
@@ -20,6 +20,10 @@ export async function probe(kind: ProbeKind): Promise<string> {
     case 'ok':
       return 'ok';
     case 'thread':
+      return `thread ${threadId}`;
+    case 'slow-thread':
+      // Busy for a moment, so that tasks sent together overlap.
+      await new Promise((resolve) => setTimeout(resolve, 300));
       return `thread ${threadId}`;
     case 'compile-cache':
       return getCompileCacheDir() ?? 'none';

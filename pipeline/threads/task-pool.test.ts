@@ -151,3 +151,28 @@ test("every thread's outside tools run in one helper process, the one the pool's
     await two.close();
   }
 });
+
+test('a pool made to start with one thread runs tasks sent together on that one, and on more only after grow()', async () => {
+  const lazy = threadPool(2, { startWith: 1 });
+  try {
+    const before = await Promise.all([1, 2, 3].map(() => lazy.run('probe', 'slow-thread')));
+    assert.equal(new Set(before).size, 1, `before grow(): ${before.join(', ')}`);
+    lazy.grow();
+    const after = await Promise.all([1, 2].map(() => lazy.run('probe', 'slow-thread')));
+    assert.equal(new Set(after).size, 2, `after grow(): ${after.join(', ')}`);
+  } finally {
+    await lazy.close();
+  }
+});
+
+test('grow() lets tasks that were already waiting start on a new thread at once', async () => {
+  const lazy = threadPool(2, { startWith: 1 });
+  try {
+    const sent = [lazy.run('probe', 'slow-thread'), lazy.run('probe', 'slow-thread')];
+    lazy.grow();
+    const threads = await Promise.all(sent);
+    assert.equal(new Set(threads).size, 2, threads.join(', '));
+  } finally {
+    await lazy.close();
+  }
+});

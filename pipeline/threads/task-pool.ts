@@ -34,6 +34,8 @@ export interface TaskPool {
    * add up with the next stage's.
    */
   recycle(): Promise<void>;
+  /** Lets the pool start up to `size` threads when it was made to start with fewer (`startWith`). */
+  grow(): void;
   /** `run`, lending the task functions to call and taking its progress (see `host.ts`). */
   runWith<K extends TaskName>(options: TaskHostOptions, task: K, ...args: Args<K>): Promise<Out<K>>;
   close(): Promise<void>;
@@ -50,6 +52,7 @@ export function inlinePool(): TaskPool {
     run: (task, ...args) => runWith({}, task, ...args),
     runWith,
     recycle: async () => {},
+    grow: () => {},
     close: async () => {},
   };
 }
@@ -79,6 +82,12 @@ export interface ThreadPoolOptions {
   recycleMb?: number;
   /** Tasks after which a thread is replaced however small it looks (native memory it cannot report). Default DEFAULT_RECYCLE_TASKS. */
   recycleTasks?: number;
+  /**
+   * Threads the pool may start before `grow()` is called (default `size`): tasks beyond them wait
+   * for a free thread. Every thread costs seconds of CPU to start (see DEFAULT_RECYCLE_TASKS),
+   * so a caller that does not yet know whether its work is worth more threads starts with one.
+   */
+  startWith?: number;
 }
 
 /**
@@ -140,6 +149,7 @@ export function threadPool(size: number, options: ThreadPoolOptions = {}): TaskP
   const queue: Job[] = [];
   let nextId = 1;
   let closed = false;
+  let allowed = Math.max(1, Math.min(size, options.startWith ?? size));
 
   const start = (): Thread => {
     const tools = toolPort();
@@ -234,7 +244,7 @@ export function threadPool(size: number, options: ThreadPoolOptions = {}): TaskP
 
   const dispatch = () => {
     while (!closed && queue.length) {
-      const idle = threads.find((t) => !t.job) ?? (threads.length < size ? start() : undefined);
+      const idle = threads.find((t) => !t.job) ?? (threads.length < allowed ? start() : undefined);
       if (!idle) return;
       const job = queue.shift()!;
       idle.job = job;
@@ -261,6 +271,10 @@ export function threadPool(size: number, options: ThreadPoolOptions = {}): TaskP
     size,
     run: (task, ...args) => runWith({}, task, ...args),
     runWith,
+    grow: () => {
+      allowed = size;
+      dispatch();
+    },
     recycle: async () => {
       const idle = threads.filter((t) => !t.job);
       for (const t of idle) threads.splice(threads.indexOf(t), 1);
