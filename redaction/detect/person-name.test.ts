@@ -435,3 +435,18 @@ test("a given name that is also a word starts a name in a speakers' table", () =
   const names = detectedTexts(table, 'personal.name');
   assert.ok(names.includes('Art Ballastson') && names.includes('Frank Noto'), names.join('; '));
 });
+
+test("a lone given name in a speaker's note is the listed speaker whose full name it starts, when no one else's can be", () => {
+  const minutes = (extra: string) =>
+    `${PROSE}\nPublic hearing: Ordinance 8535\nSpeakers:\nTim Okonkwo – Pooling with Michelle and Jenny – 4 min\nMichelle Ashby – Pooling with Tim Okonkwo\nJenny Quennell\nRafe Lindqvist spoke on behalf of Sara\nSara Ibsen – Not present\nJim Delacroix – Pooling with Jim & Nora\nJim Quist\n${extra}Motion: Wallach | Seconded: Winer\n`;
+  const found = names(minutes(''));
+  for (const name of ['Michelle', 'Jenny', 'Sara', 'Jim']) assert.ok(found.includes(name), `${name}: ${found.join('; ')}`);
+  // "Nora" starts no listed speaker's name: it stays unread, as before
+  assert.ok(!found.includes('Nora'), found.join('; '));
+  // a full name starting with the word that is no listed speaker (a clerk, a member) makes the given name anyone's
+  const clerk = names(minutes('').replace('Public hearing:', 'Clerk Michelle Ravenscroft opened the hearing.\nPublic hearing:'));
+  assert.ok(!clerk.includes('Michelle') && clerk.includes('Jenny'), clerk.join('; '));
+  // outside a speaker's line the given name needs its own evidence
+  const prose = names(`${minutes("")}The chair said that Michelle thanked the council.\n`);
+  assert.equal(prose.filter((n) => n === 'Michelle').length, 1, prose.join('; '));
+});

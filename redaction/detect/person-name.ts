@@ -969,7 +969,18 @@ function withEvidence(input: DetectInput, candidates: NameCandidate[]): Candidat
       else if (ownWord(c)) privateLone.add(word(c));
     }
   }
+  const speakerGiven = gated ? speakersGivenNames(input.text, candidates, evidenced, isLone, wordsOf) : undefined;
   const kept = candidates.filter((c) => {
+    // "Tim Johnson – Pooling with Michelle and Jenny" over "Michelle McParland" and "Jenny Houghtailing": the given
+    // name in a speaker's note is the listed speaker it starts, the same person, so it takes the same decision
+    if (speakerGiven && isLone(c) && !evidenced.has(c)) {
+      const speakers = speakerGiven(c);
+      if (speakers) {
+        c.why.push(`the given name of a listed speaker (${speakers})`);
+        c.score = Math.max(c.score, PERSON_HERE_SCORE);
+        return true;
+      }
+    }
     if (gated && !evidenced.has(c)) {
       const ws = isLone(c) ? [word(c)] : wordsOf(c);
       if (ws.length === 0 || !(isLone(c) && privateLone.has(ws[0])) && !ws.every((w) => privateParts.has(w))) return false;
@@ -1003,6 +1014,52 @@ function withEvidence(input: DetectInput, candidates: NameCandidate[]): Candidat
     return (lone.get(w) ?? 0) < TERM_REPEATS;
   });
   return kept.map(({ start, end, score, why }) => ({ start, end, score, why }));
+}
+
+const SPEAKER_EVIDENCE = "under a meeting's speakers";
+
+/**
+ * A lone given name on a speaker's line of a meeting's speakers list ("Tim Johnson – Pooling with Michelle and Jenny",
+ * "Illya Kowalchuk spoke on behalf of Sara") names a speaker listed in the same document whose full name starts with
+ * it ("Michelle McParland"): minutes write the pooled or represented speaker by the given name because the list names
+ * them in full. It is the same person, so it gets the same decision. Only when that cannot be someone else: every
+ * full name in the document starting with the word is such a listed speaker (two listed "Jim"s are both speakers; a
+ * council member "Jim Roe" named anywhere makes "Jim" anyone's), and the word is a given name the lists know. Returns,
+ * for a lone candidate, the speakers' names it stands for, or undefined.
+ */
+function speakersGivenNames(
+  text: string,
+  candidates: NameCandidate[],
+  evidenced: Set<NameCandidate>,
+  isLone: (c: NameCandidate) => boolean,
+  wordsOf: (c: NameCandidate) => string[],
+): (c: NameCandidate) => string | undefined {
+  const lineOf = (at: number) => Math.max(text.lastIndexOf('\n', at - 1), text.lastIndexOf('\f', at - 1)) + 1;
+  /** Given name → the listed speakers it starts; undefined once a full name that is no listed speaker starts with it. */
+  const byGiven = new Map<string, Set<string> | undefined>();
+  /** Line start → where the speaker that line lists ends. */
+  const speakerLines = new Map<number, number>();
+  for (const c of candidates) {
+    if (isLone(c)) continue;
+    const speaker = evidenced.has(c) && c.why.includes(SPEAKER_EVIDENCE) && !c.why.some((w) => w.startsWith('"Last, First"') || w.startsWith('"LAST, First"'));
+    if (!speaker) {
+      for (const w of wordsOf(c)) byGiven.set(w, undefined);
+      continue;
+    }
+    // (the line it ends on: "Margaret LeCompte\nIllya Kowalchuk spoke on behalf of Sara" is read as one run)
+    speakerLines.set(lineOf(c.end), Math.min(speakerLines.get(lineOf(c.end)) ?? Infinity, c.end));
+    const first = wordsOf(c)[0];
+    if (first === undefined || (byGiven.has(first) && byGiven.get(first) === undefined)) continue;
+    byGiven.set(first, (byGiven.get(first) ?? new Set()).add(text.slice(c.start, c.end).replace(/\s+/g, ' ')));
+  }
+  return (c) => {
+    const speakerEnd = speakerLines.get(lineOf(c.start));
+    if (speakerEnd === undefined || speakerEnd > c.start) return undefined;
+    const word = stem(text.slice(c.start, c.end).trim());
+    if (!isGivenName(word) && !lexiconGivenName(word)) return undefined;
+    const speakers = byGiven.get(word.toLowerCase());
+    return speakers ? [...speakers].join(', ') : undefined;
+  };
 }
 
 /**
