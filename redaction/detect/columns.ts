@@ -162,15 +162,25 @@ export function columnHeader(input: DetectInput, start: number, end: number): st
 
 /** A table written as text: cells split by " | " (a web page's or a converted spreadsheet's table). */
 const TEXT_CELL = /[ \t]*\|[ \t]*/;
-/** Lines above a text table's row that its header may sit (the rows of one short table, not a page). */
-const TEXT_ROWS_ABOVE = 12;
+/**
+ * Rows above a text table's row that its header may sit. A roster or a booking log prints its header once over all
+ * its rows (a jail's booking log runs to a hundred and more), so the reach is a long table's, not a short one's; a line
+ * with another number of cells still ends the table first.
+ */
+const TEXT_ROWS_ABOVE = 200;
+/** Lines without cells that may stand under one row (its wrapped detail: charges, a comment), and lines in all. */
+const DETAIL_LINES = 12;
+const TEXT_LINES_ABOVE = 600;
 
 /**
  * The header of a table written as text: the value's line splits into cells at " | ", and the nearest line above with
  * as many cells, each of words only, is the header row; its cell at the value's index names the column ("Booking # |
  * Inmate Full Name | Date of Birth" over "2014-1107234 | … | 03/19/1993"). Cells need not line up on the page (a
  * text table's widths vary by row), so the column is the cell's index, not its position. A line with another number
- * of cells, or with none, ends the table. Only a value that fills its cell has a header.
+ * of cells ends the table. Lines without cells (a booking's charges run together under its row, a wrapped comment, a
+ * blank line or a page break) belong to the row above them and are passed over, but only between two rows of the
+ * table: under the header, or between the header and a table, a line without cells is prose and ends the search.
+ * Only a value that fills its cell has a header.
  */
 export function textColumnHeader(text: string, start: number, end: number): string[] {
   const from = text.lastIndexOf('\n', start - 1) + 1;
@@ -184,12 +194,22 @@ export function textColumnHeader(text: string, start: number, end: number): stri
   // named by its sentence
   if (cells[index].trim() !== text.slice(start, end).trim()) return [];
   let at = from;
-  for (let i = 0; i < TEXT_ROWS_ABOVE && at > 0; i++) {
+  let rows = 0;
+  // lines without cells passed since the last row: they must sit under a row of the table, not under its header
+  let detail = 0;
+  for (let i = 0; i < TEXT_LINES_ABOVE && rows < TEXT_ROWS_ABOVE && at > 0; i++) {
     const prev = text.lastIndexOf('\n', at - 2) + 1;
-    const row = text.slice(prev, at - 1).split(TEXT_CELL);
+    const line = text.slice(prev, at - 1);
     at = prev;
+    if (!line.includes('|')) {
+      if (++detail > DETAIL_LINES) return [];
+      continue;
+    }
+    const row = line.split(TEXT_CELL);
     if (row.length !== cells.length) return [];
-    if (row.every((cell) => !/\d/.test(cell))) return words(row[index]);
+    if (row.every((cell) => !/\d/.test(cell))) return detail > 0 ? [] : words(row[index]);
+    detail = 0;
+    rows++;
   }
   return [];
 }

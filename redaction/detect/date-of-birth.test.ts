@@ -33,3 +33,13 @@ test("a table written as text names a date's column by its cell's index: the hea
   assert.deepEqual(detectedTexts('Booking # | Inmate Full Name | Booked Date | Race\n2014-1100001 | roe-dane, jan | 04/17/1991 | W\n', 'personal.dob'), []);
   assert.deepEqual(detectedTexts('Name | Date of Birth | Race\nNotes | none\nroe-dane, jan | 04/17/1991 | W\n', 'personal.dob'), []);
 });
+
+test("a booking log's date-of-birth column keeps its header over each booking's charge line and a long run of rows", () => {
+  // a county sheriff's booking log (real-text batch 12, tuning half, invented values): every booking row is followed by
+  // its charges run together on a line without cells, and the header is printed once, far above the last row
+  const rows = Array.from({ length: 16 }, (_, i) => `${170100 + i} | ROE-DANE, JAN ${String.fromCharCode(65 + i)} | 4/${i + 1}/1991 | 2/19/2021 ${i}:35\nCharge CodeCharge DescriptionReference #23152(A)DUI ALCOHOL/DRUGS0955${10 + i}`);
+  const table = `Inmate # | Inmate Name | Birth Date | Booking DtTm\n${rows.join('\n')}\n`;
+  assert.deepEqual(detectedTexts(table, 'personal.dob'), rows.map((_, i) => `4/${i + 1}/1991`));
+  // a line of prose between the header and the rows ends the table: it is not a row's detail
+  assert.deepEqual(detectedTexts('Inmate # | Inmate Name | Birth Date | Booking DtTm\nThe log was printed on 2/26/2021 for the court.\n170100 | ROE-DANE, JAN | 4/17/1991 | 2/19/2021 0:35\n', 'personal.dob'), []);
+});
