@@ -191,3 +191,18 @@ test("a form's name label over a person's name is no placeholder: the address un
   assert.ok(texts(shown(form), 'personal.address').length > 0);
   assert.ok(texts(shown(form.replace('Applicant name\n', 'Name\n')), 'personal.address').length > 0);
 });
+
+test("a person's record under the organisation that publishes it keeps its address the person's", () => {
+  // a police department's daily arrest record (real-text batch 12, tuning half, invented values): the department's
+  // name heads the page, and the first record's home address sat in its "contact block"
+  const record = [
+    'WESTBURY POLICE DEPARTMENT Page: 1',
+    'DAILY RECORD OF ADULT ARREST Date: 3/14/17 5:05',
+    'Name: ROE,JAN DOB:04/17/91 Sex:FEMALE Race:WHITE',
+    'Addr: 12 ELM ST',
+    'WESTBURY,CT',
+  ].join('\n');
+  assert.deepEqual(texts(shown(record), 'personal.address'), ['12 ELM ST WESTBURY,CT']);
+  // with no person's fields between them, the department's own address is still the department's
+  assert.deepEqual(texts(shown('WESTBURY POLICE DEPARTMENT\nRecords Unit\nAddr: 12 ELM ST\nWESTBURY,CT'), 'personal.address'), []);
+});

@@ -179,6 +179,19 @@ const READER_LEAD_IN = /\b(?:send|submit|comments?|request|obtain|inquir\w*|cont
 /** "For information on … at the FAA, call", "contact the Office at". */
 const CALL_THE_OFFICE = /\b(?:at|from|of|contact|call|to)\s+the\s+(?:\p{Lu}[\p{L}&-]*\s+){0,4}(?:\p{Lu}{2,6}\b|[A-Z][a-z]+\s+(?:Office|Department|Agency|Branch|Center|Division))/u;
 
+/** Fields only a person's record holds: a birth date, sex or race ("DOB:07/16/79 Sex:MALE Race:HISPANIC"). */
+const PERSON_FIELD = /\b(?:D\.?O\.?B\.?|Date[ \t]+of[ \t]+Birth|Birth[ \t]?date|Sex|Race)[ \t]*:/i;
+
+/**
+ * A person's record between the organisation named in the block and the address: the organisation is the record's
+ * publisher (a police department's daily arrest record heads its page: "HARTFORD POLICE DEPARTMENT … Name: … DOB:…
+ * Sex:… Race:…" over "Addr: 41 CROWN ST"), and the address is the person's. An office has no birth date, sex or race.
+ */
+function personsRecordAfter(before: string, org: string): boolean {
+  const at = before.toLowerCase().lastIndexOf(org.toLowerCase());
+  return at !== -1 && PERSON_FIELD.test(before.slice(at + org.length));
+}
+
 /** Whether the address, phone or e-mail at [start, end) is an organisation's contact, and why. */
 export function officeContact(text: string, hit: { category: CategoryKey; start: number; end: number }): OfficeContact | undefined {
   const { category, start, end } = hit;
@@ -191,7 +204,7 @@ export function officeContact(text: string, hit: { category: CategoryKey; start:
 
   if (category === 'personal.address') {
     const org = namesOrganisation(`${before}${value}`);
-    if (org) return office(`address of an organisation named with it ("${org}")`);
+    if (org && !personsRecordAfter(before, org)) return office(`address of an organisation named with it ("${org}")`);
     if (OFFICE_UNIT.test(`${before}${value}`)) return office('address with an office room, floor or building');
     if (CONTACT_HEADING.test(before)) return office("in an organisation's contact block");
     const placeholder = PLACEHOLDER_LINE.exec(before);
