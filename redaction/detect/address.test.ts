@@ -221,3 +221,13 @@ test("a parcel a land-use text names as an item's subject is the site under disc
   assert.deepEqual(addresses('Zoning variance hearing.\nRe: the home of Jane Doe at 12 Elm Street'), ['12 Elm Street']);
   assert.deepEqual(addresses('Letter from Jane Doe\nRe: 12 Elm Street, my apartment'), ['12 Elm Street']);
 });
+
+test("a record's next field ends the address its cue labels, and a cue with no number before that field labels no address", () => {
+  // a police department's daily arrest record (real-text batch 12, tuning half, invented values): the home address
+  // shares its line with height, weight and hair; "NCA" is no address
+  const record = (addr: string) => `Name: ROE,JAN DOB:04/17/91 Sex:FEMALE Race:WHITE\nAddr: ${addr} Hgt: 5'06 Wgt:150 Hair:BROWN STRAIGHT\n`;
+  assert.deepEqual(detectedTexts(record('12 ELM ST'), 'personal.address'), ['12 ELM ST']);
+  assert.deepEqual(detectedTexts(record('NCA'), 'personal.address'), []);
+  // a unit's label stays in the address
+  assert.deepEqual(detectedTexts('Home address: 12 Elm Street Apt: 4B\n', 'personal.address'), ['12 Elm Street Apt: 4B']);
+});

@@ -98,6 +98,12 @@ const CORNER_CUE = /\b(?:the )?corner of\s+/gi;
 // a table's cell separator ends a cue's value too: "ADDRESS | ADDRESS 2 | CITY" is a header row
 const CUE_END = /[.;!?](?:\s|$)|\s(?:and then|but|since|for|from|until|where|when|because|in case)\s|[\n\f|\t]/;
 
+/**
+ * The next field's label on a record's line ("Addr: 41 CROWN ST Hgt: 5'09 Wgt:175"): a capitalised word and a colon
+ * end the value a cue labels, as the next form field does. A unit's label ("Apt: 4B", "Suite: 200") is part of it.
+ */
+const NEXT_FIELD = /\s(?!(?:Apt|Apartment|Suite|Ste|Unit|Lot|Box|Room|Rm|Floor|Fl|Bldg|Building|Space|Spc|Trlr|Trailer)\b)[A-Z][A-Za-z#]{1,15}[ \t]?:(?!\/)/;
+
 /** Words before "address" that make it a verb. */
 const ADDRESS_VERB_BEFORE = /\b(?:to|will|would|shall|should|must|may|might|can|could|cannot|not|also|\p{L}+ly)\s+$/iu;
 
@@ -148,6 +154,13 @@ function cueCandidates(text: string, cue: RegExp, needsDigit: boolean, score: nu
     const rest = text.slice(start, start + 160);
     const stop = rest.search(CUE_END);
     let value = (stop === -1 ? rest : rest.slice(0, stop)).replace(/[\s,]+$/, '');
+    // a record's next field ends the value; what is left must hold the address's number ("Addr: NCA Hgt: 6'00" names
+    // no address: its only digits are the height's)
+    const field = value.search(NEXT_FIELD);
+    if (field !== -1) {
+      value = value.slice(0, field);
+      if (!/\d/.test(value)) continue;
+    }
     // an IP, email or URL after "address" is not a street address
     if (value.length < 3 || /@|:\/\/|^\d{1,3}(?:\.\d{1,3}){3}\b|^[0-9a-f]{0,4}:[0-9a-f:]+/i.test(value)) continue;
     // "people who lived at 185% of the federal poverty level", "they located 39-year-old Charles C. Gordon": a share, an
