@@ -450,3 +450,12 @@ test("a lone given name in a speaker's note is the listed speaker whose full nam
   const prose = names(`${minutes("")}The chair said that Michelle thanked the council.\n`);
   assert.equal(prose.filter((n) => n === 'Michelle').length, 1, prose.join('; '));
 });
+
+test("a label opening a record's line of fields is no speaker", () => {
+  // a police department's daily arrest record (real-text batch 12, tuning half, invented values): "Addr:" followed by
+  // a word and more fields read as a transcript's speaker
+  const record = "Name: ROE,JAN DOB:04/17/91 Sex:FEMALE Race:WHITE\nAddr: NCA Hgt: 5'06 Wgt:150 Hair:BROWN STRAIGHT\n";
+  assert.ok(!detectedTexts(record, 'personal.name').includes('Addr'), detectedTexts(record, 'personal.name').join(', '));
+  // a speaker's turn is still one
+  assert.deepEqual(detectedTexts('Ubul: What a wife. Kestrin: She sold the boat.\n', 'personal.name').includes('Ubul'), true);
+});

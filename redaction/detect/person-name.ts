@@ -376,6 +376,8 @@ function score(input: DetectInput, run: Run): NameCandidate | undefined {
     // "Ubul: What a wife." is a speaker; "Fax: 555…" and "Website:" are form labels
     const speech = SPEECH.test(input.text.slice(last.end, last.end + 60));
     if (!speech || terms.length > 1) return undefined;
+    // "Addr: NCA Hgt: 6'00 Wgt:245": a record's line of fields, not a turn of speech; a speaker says words, not labels
+    if (NEXT_FIELD.test(input.text.slice(last.end + 1, last.end + 60).split('\n')[0])) return undefined;
     s += 0.15;
     why.push('speaker label');
   }
@@ -501,6 +503,8 @@ function inAbbreviationChain(text: string, t: NlpTerm): boolean {
 
 /** What follows a speaker's name: words, perhaps quoted ("Lisa: Remember me, Nathan?", 'Sara:"I'm her daughter"'). */
 const SPEECH = /^:[ \t]*[\\"“']*\p{L}+(?:['’]\p{L}+)?[ \t,]+\p{L}+/u;
+/** Another field after a label's value on its line: a capitalised word, a colon and a number ("NCA Hgt: 6'00"). */
+const NEXT_FIELD = /[ \t][A-Z][A-Za-z#]{1,15}[ \t]?:[ \t]?\d/;
 
 /** A contraction ("Don't", "they'll"). */
 const CONTRACTION = /n['’]t$|['’](?:ll|re|ve)$/i;
