@@ -43,3 +43,19 @@ test("a booking log's date-of-birth column keeps its header over each booking's 
   // a line of prose between the header and the rows ends the table: it is not a row's detail
   assert.deepEqual(detectedTexts('Inmate # | Inmate Name | Birth Date | Booking DtTm\nThe log was printed on 2/26/2021 for the court.\n170100 | ROE-DANE, JAN | 4/17/1991 | 2/19/2021 0:35\n', 'personal.dob'), []);
 });
+
+test("an offence named in one booking's charges presents no later booking's date of birth as made up", () => {
+  // a county sheriff's booking log (real-text batch 12, tuning half, invented values): "MAKE FICTITIOUS CHECK" read as
+  // a marker of made-up values for every row after it, up to the next sentence end
+  const table = [
+    'Inmate # | Inmate Name | Birth Date | Booking DtTm',
+    '152400 | ROE, JAN | 5/4/1981 | 2/20/2021 15:49',
+    "Charge CodeCharge DescriptionReference #476MAKE FICTITIOUS CHECK095666530.5(A)GET CREDIT/ETC OTHER'S ID095891",
+    '132700 | DOE, KIM | 3/5/1987 | 2/20/2021 16:02',
+    'Charge CodeCharge DescriptionReference #422THRTN CRIME:INT:TERRORIZE095667',
+  ].join('\n');
+  assert.deepEqual(detectedTexts(table, 'personal.dob'), ['5/4/1981', '3/5/1987']);
+  // a value a row itself presents as an example is still one
+  assert.deepEqual(detectedTexts('Case | Note | Race\nExample | DOB: 3/5/1987 | W\n', 'personal.dob'), []);
+  assert.deepEqual(detectedTexts('Case | Note | Race\nRoe | DOB: 3/5/1987 | W\n', 'personal.dob'), ['3/5/1987']);
+});

@@ -217,7 +217,21 @@ const ILLUSTRATION = /(?<![@.\w-])(?:pseudo|for example|e\.\s?g\.|example|sample
  */
 function illustrative(text: string, h: Hit): boolean {
   if (h.category === 'personal.name' || h.passage || h.detector === 'deny-list') return false;
+  const row = tableRowBefore(text, h.start);
+  if (row !== undefined) return ILLUSTRATION.test(row);
   return ILLUSTRATION.test(sentenceBefore(text, h.start)) || illustrativeParagraph(text, h.start);
+}
+
+/**
+ * The text before a value on its line when the line is a row of a table written as text (cells split by " | "): a
+ * row is one record, and the rows above it (with the lines of their own detail) speak for none of its values. A
+ * booking log's charge "476MAKE FICTITIOUS CHECK" presents no later booking's date of birth as made up.
+ */
+function tableRowBefore(text: string, start: number): string | undefined {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const lineEnd = text.indexOf('\n', start);
+  const line = text.slice(lineStart, lineEnd === -1 ? text.length : lineEnd);
+  return line.split(/[ \t]*\|[ \t]*/).length >= 3 ? text.slice(lineStart, start) : undefined;
 }
 
 /** A judge, official or counsel in that role, a public office's contact or the court record: moved to its `public.*` category. */
