@@ -23,6 +23,7 @@ test('the part a private person plays in what a record reports is evidence', () 
     'Police are searching for Tobias Quennell, who was last seen Friday.',
     'Officers found Tobias Quennell of Winnebago, Neb. as the victim of the crash.',
     'Police said Tobias Quennell, a resident of Eastport, saw the crash.',
+    'Police said Tobias Quennell, an Eastport resident, saw the crash.',
     'Council to recognize Tobias Quennell for winning the essay contest.',
     'Public comment: Tobias Quennell spoke against the rezoning.',
     'Tobias Quennell addressed the Council about parking on Elm Street.',
@@ -72,6 +73,10 @@ test('an official at work, a place, an organisation or a colleague honoured for 
     'Police said Tobias Quennell of Sioux City was charged with theft.',
   ];
   for (const text of ignore) assert.equal(roleOf(text, NAME), undefined, text);
+  // a word right before "resident" with no comma between is the town that modifies the noun, not the person
+  assert.equal(roleOf("Hi,\nI'm a Belmont resident, a small business owner and a renter.", 'Belmont'), undefined);
+  assert.equal(roleOf('Many Eastport residents asked the council to act.', 'Eastport'), undefined);
+  assert.equal(roleOf('Eastport resident Tobias Quennell wrote to the council.', 'Eastport'), undefined);
   // a town after "of" is the town, not a person to whom something happened
   assert.equal(roleOf('Police said the man of Eastport died on Friday.', 'Eastport'), undefined);
 });

@@ -41,8 +41,13 @@ export function partInApposition(after: string): boolean {
 }
 /** "… as the victim", "… as the driver": the clause names the person's part after the name. */
 const AS_ROLE_AFTER = new RegExp(String.raw`\bas[ \t]+(?:the|a|an|one[ \t]+of[ \t]+the)[ \t]+(?:${caseless(ROLE_NOUNS)})\b`, 'u');
-/** "Tobias Quennell, a resident of Eastport", "…, an Eastport resident,", "…, who lives in". */
-const RESIDENT_AFTER = new RegExp(String.raw`^,?[ \t]+(?:(?:an?[ \t]+)?(?:\p{Lu}[\p{L}.'’-]*[ \t]+){0,3}${caseless('residents?')}\b|${caseless('who (?:lives|lived|resides|resided) in')}\b)`, 'u');
+/**
+ * "Tobias Quennell, a resident of Eastport", "…, an Eastport resident,", "…, who lives in". The resident noun stands
+ * in apposition, after a comma: a word right before "resident" with none between is the town that modifies it ("I'm a
+ * Belmont resident", "Eastport residents asked", "Eastport resident Tobias Quennell"), not the person (real-text batch
+ * 13, tuning half: a resident's letters, where the town was taken for a name in every letter).
+ */
+const RESIDENT_AFTER = new RegExp(String.raw`^(?:,[ \t]+(?:an?[ \t]+)?(?:\p{Lu}[\p{L}.'’-]*[ \t]+){0,3}${caseless('residents?')}\b|,?[ \t]+${caseless('who (?:lives|lived|resides|resided) in')}\b)`, 'u');
 /** Words that end a town's name though they would end an organisation's elsewhere. */
 const TOWN_WORDS = new Set(['city', 'town', 'village', 'township', 'beach', 'springs', 'falls', 'heights', 'park', 'hills', 'lake', 'valley', 'county']);
 
