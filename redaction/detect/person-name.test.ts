@@ -459,3 +459,21 @@ test("a label opening a record's line of fields is no speaker", () => {
   // a speaker's turn is still one
   assert.deepEqual(detectedTexts('Ubul: What a wife. Kestrin: She sold the boat.\n', 'personal.name').includes('Ubul'), true);
 });
+
+test("a speakers' entry with a full name's shape is read as a name even when its words are dictionary words", () => {
+  // the shape of a planning commission's public-comment table and a council's speakers list (real-text batch 11, tuning half)
+  const rows = ['Gordon Chin', 'Judy West', 'Rich Ow', 'T.D. Cook', 'Lizz A. Mo', 'Board of Education', 'President', 'Planning Department Staff', 'Claudia Callaher', 'Frank Noto', 'Ted Quarry', 'Linda Chass'];
+  const table = [
+    "Planning Commission: speakers recorded in the commission's minutes, item by item (meeting date | section | item | case number | speaker as the minutes print the name | comment), from a civic dataset",
+    'meeting_date | section | item_num | record_id | name_raw | comment',
+    ...rows.map((n, i) => `1998-01-15 | REGULAR CALENDAR | ${i + 2} | 97.${700 + i}D | ${n} | `),
+  ].join('\n');
+  const found = detectedTexts(table, 'personal.name');
+  for (const name of ['Judy West', 'Rich Ow', 'T.D. Cook', 'Lizz A. Mo']) assert.ok(found.includes(name), `${name}: ${found.join('; ')}`);
+  for (const other of ['Board', 'Education', 'President', 'Planning']) assert.ok(!found.some((n) => n.includes(other)), found.join('; '));
+  const list = names(`${PROSE}\nPublic hearing: Ordinance 8535\nSpeakers:\nLaurie Ashby\nWorth Baker\nRich Ow – Pooling with Laurie Ashby\nMotion: Wallach | Seconded: Winer\n`);
+  for (const name of ['Worth Baker', 'Rich Ow']) assert.ok(list.includes(name), `${name}: ${list.join('; ')}`);
+  // the same cells in a staff roster (no speakers' heading or column) are no one's entries of the public
+  const roster = names(`${PROSE}\nname | title | phone\nJudy West | Planner | 555-0100\nRich Ow | Clerk | 555-0101\n`);
+  assert.ok(!roster.includes('Judy West') && !roster.includes('Rich Ow'), roster.join('; '));
+});

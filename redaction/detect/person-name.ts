@@ -17,7 +17,7 @@ import { isGivenName } from './given-names.ts';
 import { nameLabelAbove } from './name-column.ts';
 import { caseless } from './caseless.ts';
 import { inBirthBlock, privateRecord, privateThroughout, publishedRecord, wordCount } from './genre.ts';
-import { partInApposition, privateRole, publicOfficeHeld } from './private-role.ts';
+import { partInApposition, privateRole, publicOfficeHeld, SPEAKER_WORDS, speakerEntry } from './private-role.ts';
 import { memo } from './document-context.ts';
 
 const NAME_TAGS = ['Person', 'FirstName', 'LastName', 'MaleName', 'FemaleName'];
@@ -1209,14 +1209,77 @@ function familyNames(input: DetectInput): NameCandidate[] {
   return out;
 }
 
+/** A word of a name as a list prints it: a capitalised word, or initials ("T.D.", "A."). */
+const ENTRY_WORD = String.raw`(?:\p{Lu}\.){1,3}|\p{Lu}[\p{L}'’-]*`;
+const ENTRY_NAME = String.raw`(?:${ENTRY_WORD})(?:[ \t]+(?:${ENTRY_WORD})){1,3}`;
+/** A speakers' list line's opening name: up to a note's mark, a cell's edge, a lower-case word or the line's end. */
+const LIST_ENTRY = new RegExp(String.raw`^[ \t]*(${ENTRY_NAME})(?=[ \t]*(?:$|[–—|(,]|-[ \t])|[ \t]+\p{Ll})`, 'u');
+const CELL_ENTRY = new RegExp(String.raw`^${ENTRY_NAME}$`, 'u');
+const DIRECTION = new Set(['north', 'south', 'east', 'west']);
+
+/**
+ * Whether words a speakers' entry holds have a person's full name's shape: two to four words, the last no initial;
+ * the first a given name the lists know, initials ("T.D. Cook") or a word no dictionary knows ("Lizz A. Mo"); no
+ * word of an organisation, a place or a thing ("Board", "Staff" are no one), nor a title (the runs read titled names).
+ * A direction after a given name is a surname ("Judy West"), not a place's part.
+ */
+function entryNameShape(words: string[]): boolean {
+  if (words.length < 2 || words.length > 4 || INITIAL.test(words[words.length - 1])) return false;
+  const first = words[0].replace(/\.$/, '');
+  const given = isGivenName(first) || lexiconGivenName(first);
+  if (!given && !INITIAL.test(words[0]) && (isEnglishWord(first.toLowerCase()) || lexiconTags(first).length > 0)) return false;
+  return words.every((w) => {
+    const lower = w.replace(/\.$/, '').toLowerCase();
+    if (TITLES.has(lower)) return false;
+    return !NON_PERSON_WORDS.has(lower) || (given && DIRECTION.has(lower) && w !== words[0]);
+  });
+}
+
+/**
+ * The names a meeting's speakers' list or speakers' column prints, read from the entry's place rather than the
+ * tagger's: the heading says a person is named at each entry (private-role.ts speakerEntry), and a name made of
+ * dictionary words ("Rich Ow", "Worth Baker", "Judy West", "T.D. Cook") is otherwise no candidate at all, because
+ * the tagger is only given capitalised words that are names or no dictionary's words (nlp.ts windows), or is cut
+ * short ("Lizz A. Mo" read as "Lizz A"). Only entries with a full name's shape (entryNameShape) that no candidate
+ * already covers.
+ */
+function speakerEntryNames(input: DetectInput, found: NameCandidate[]): NameCandidate[] {
+  const text = input.text;
+  if (!SPEAKER_WORDS.test(text)) return [];
+  const out: NameCandidate[] = [];
+  const add = (start: number, name: string) => {
+    const end = start + name.length;
+    if (!entryNameShape(name.split(/[ \t]+/)) || found.some((c) => c.start <= start && end <= c.end)) return;
+    if (!speakerEntry(text, start, end)) return;
+    out.push({ start, end, score: PERSON_HERE_SCORE, why: ["a full name's shape as a speakers' entry"], strong: false, cue: false });
+  };
+  let at = 0;
+  for (const line of text.split(/[\n\f]/)) {
+    const list = LIST_ENTRY.exec(line);
+    if (list) add(at + line.indexOf(list[1]), list[1]);
+    if (line.includes('|')) {
+      let cellAt = at;
+      for (const cell of line.split('|')) {
+        const name = cell.trim();
+        if (CELL_ENTRY.test(name)) add(cellAt + cell.indexOf(name), name);
+        cellAt += cell.length + 1;
+      }
+    }
+    at += line.length + 1;
+  }
+  return out;
+}
+
 function find(input: DetectInput): Candidate[] {
   const out: NameCandidate[] = [];
   for (const run of runs(input)) {
     const c = score(input, run);
     if (c) out.push(c);
   }
-  const all = [...out, ...lastFirst(input), ...lowerCaseNames(input), ...familyNames(input)].filter((c) => c.recordCue || !inPlaceList(input.text, c.start, c.end));
-  return withEvidence(input, illustrativePeople(input, all));
+  const all = [...out, ...lastFirst(input), ...lowerCaseNames(input), ...familyNames(input)];
+  all.push(...speakerEntryNames(input, all));
+  const kept = all.filter((c) => c.recordCue || !inPlaceList(input.text, c.start, c.end));
+  return withEvidence(input, illustrativePeople(input, kept));
 }
 
 export const personName: Detector = {

@@ -152,6 +152,17 @@ function inSpeakerColumn(text: string, start: number, end: number): boolean {
   return false;
 }
 
+/**
+ * Whether [start, end) is an entry of a meeting's speakers: it opens a line of a speakers' list (inSpeakersList) or
+ * fills a cell of a speakers' column (inSpeakerColumn).
+ */
+export function speakerEntry(text: string, start: number, end: number): boolean {
+  return inSpeakersList(text, start) || inSpeakerColumn(text, start, end);
+}
+
+/** A word a speakers' heading or a speakers' column header holds: a text without one lists no speakers (a cheap test first). */
+export const SPEAKER_WORDS = /speaker|comment|commenter|testif|witness|persons? (?:wishing|appearing|requesting)/i;
+
 /** Whether `start` opens a sentence in a public comment section of minutes (see PUBLIC_COMMENT_HEAD). */
 function inPublicComment(text: string, start: number): boolean {
   const lines = text.slice(Math.max(0, start - SECTION_REACH), start).split(/[\n\f]/).reverse();
