@@ -19,6 +19,8 @@ import type { Candidate, Detector } from './detector.ts';
 import { detectors as allDetectors } from './index.ts';
 import { prepareInput } from './input.ts';
 import { publicRole, sentenceBefore } from './public-roles.ts';
+import type { PublicRole } from './public-roles.ts';
+import { isGivenName } from './given-names.ts';
 import { illustrativeParagraph } from './illustration.ts';
 import { needsNamedDocument, needsNamedPerson, sentenceNamesSomeone } from './named-person.ts';
 import { withoutUntied } from './personal-tie.ts';
@@ -596,8 +598,48 @@ function addConsistencyHits(input: DetectInput, existing: Hit[], sources: Source
       continue;
     }
     // a value copied from elsewhere is judged where it lands: "Judge Haddad" here is the judge, whoever Haddad was there
-    existing.push(withPublicRole(input.text, hit(input, 'consistency', source.category, { start: o.start, end: o.end, score: source.score, why: [reason] })));
+    const landed = withPublicRole(input.text, hit(input, 'consistency', source.category, { start: o.start, end: o.end, score: source.score, why: [reason] }));
+    const bySurname = landed.category === 'personal.name' ? surnamePublicHere(input.text, landed.start, landed.end) : undefined;
+    existing.push(bySurname ? { ...landed, category: bySurname.category, certain: false, why: [...landed.why, bySurname.why] } : landed);
   }
+}
+
+/** A full name: capitalised words or initials, then the surname last. */
+const FULL_NAME_WORD = /^(?:\p{Lu}[\p{L}'’-]*|\p{Lu}\.)$/u;
+
+/**
+ * The public role the text where a copied full name lands gives its surname alone: "Mayor Quennell opened the meeting",
+ * "Yeas: Quennell, Friend" over "Matt Quennell thanked the staff", a speaker's full name copied from another document
+ * of the batch. The text names the person publicly by the surname, so the same words are public there, whatever the
+ * person was in the document the value came from (a speaker one year, a council member the next). Only when the
+ * text names no one else with that surname in full (a "Jane Quennell" beside it could be whom the title means): every
+ * full name there ending with it starts with the same given name. Each lone use of the surname is judged by
+ * public-roles.ts as a name of its own.
+ */
+function surnamePublicHere(text: string, start: number, end: number): PublicRole | undefined {
+  const words = text.slice(start, end).replace(HONORIFIC_PREFIX, '').split(/\s+/);
+  if (words.length < 2 || !words.every((w) => FULL_NAME_WORD.test(w))) return undefined;
+  const surname = words[words.length - 1];
+  const given = words[0].toLowerCase();
+  const lone: [number, number][] = [];
+  for (const m of text.matchAll(new RegExp(`(?<![\\p{L}\\p{N}'’-])${escapeRegex(surname)}(?![\\p{L}\\p{N}'’-])`, 'gu'))) {
+    // the word before: a given name or an initial makes a full name, a title or anything else leaves the surname alone
+    const before = /(\p{Lu}[\p{L}'’-]*\.?)\s+$/u.exec(text.slice(Math.max(0, m.index - 30), m.index))?.[1];
+    const first = before?.replace(/\.$/, '');
+    if (first && (/^\p{Lu}$/u.test(first) || ((isGivenName(first) || lexiconTags(first).some((t) => t.endsWith('Name') && t !== 'LastName')) && !TITLES.has(first.toLowerCase())))) {
+      const run = (/(?:\p{Lu}[\p{L}'’-]*\.?[ \t]+){1,3}$/u.exec(text.slice(Math.max(0, m.index - 60), m.index))?.[0] ?? '').trim().split(/\s+/);
+      // "Mayor Matt Quennell": a title before the given name is no part of it
+      while (run.length > 1 && TITLES.has(run[0].replace(/\.$/, '').toLowerCase())) run.shift();
+      if (run[0].toLowerCase() !== given) return undefined;
+      continue;
+    }
+    lone.push([m.index, m.index + surname.length]);
+  }
+  for (const [s, e] of lone) {
+    const role = publicRole(text, { category: 'personal.name', start: s, end: e });
+    if (role) return { category: role.category, why: `its surname is used alone in a public role here ("${text.slice(Math.max(0, s - 20), e).replace(/\s+/g, ' ').trim()}": ${role.why})` };
+  }
+  return undefined;
 }
 
 /** Boxes from the pages the range touches only, so a long document costs no more per finding than a short one. */
