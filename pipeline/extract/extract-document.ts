@@ -180,13 +180,15 @@ async function* pdfPages(bytes: Uint8Array, file: string, options: ExtractOption
     warnings.push({ code: 'input.repaired', message: `${file} has a damaged cross-reference table; it was rebuilt by scanning the file, so check the pages against the original.` });
   }
   // pdf.js is loaded with the first PDF: reading a scanned image needs none of its ~0.3 CPU s of start-up.
-  const { openPdf } = await import('./pdfjs.ts');
+  const { openPdf, readWithoutOnePass } = await import('./pdfjs.ts');
   const opened = await openPdf(bytes, file);
   if (!opened.ok) {
     yield opened;
     return;
   }
   const pdf = opened.value;
+  // The pages this thread read without the one-pass worker decide when it starts (ONE_PASS_AFTER_PAGES).
+  if (!pdf.onePass) readWithoutOnePass(pdf.pageCount);
   const concurrency = options.ocrConcurrency ?? 2;
   const order = inOrder(concurrency);
   try {

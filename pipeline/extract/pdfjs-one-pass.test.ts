@@ -21,6 +21,9 @@ import { openPdf } from './pdfjs.ts';
 import type { PdfPage } from './pdfjs.ts';
 import { PATCHED_SHA256, onePassOff, patchedWorkerSource } from './pdfjs-one-pass.ts';
 
+// These tests are about the one-pass worker, which small files otherwise do without (ONE_PASS_MIN_BYTES).
+process.env.DAYLIGHT_ONE_PASS = 'on';
+
 /** Counts the operator lists pdf.js is asked for on this page. */
 function countOperatorLists(page: PdfPage): () => number {
   let calls = 0;

@@ -428,6 +428,38 @@ export function onePassWorker(): Promise<OnePass | undefined> {
   return worker;
 }
 
+/**
+ * Files from this size (bytes) are read with the one-pass worker at once; a smaller file only
+ * once this thread has read ONE_PASS_AFTER_PAGES pages without it. The patched worker is a
+ * second copy of pdf.js's worker code beside the one the verifier loads (pdf.js's own, which
+ * extraction shares when it does without the patch): compiling and warming it costs about
+ * 0.3-0.6 CPU s in each process or thread, and one pass saves about 4.4 ms a page (README,
+ * Throughput), so it pays from about 100 pages. A file's pages are not known before pdf.js
+ * opens it; a text PDF under 150 KB seldom has 100 (the bench's 100-page report is 208 KB,
+ * gov-pdfs run 2.6-600 KB a page), and a larger file with few pages is read as before.
+ */
+export const ONE_PASS_MIN_BYTES = 150_000;
+export const ONE_PASS_AFTER_PAGES = 100;
+let pagesWithoutOnePass = 0;
+
+/**
+ * The one-pass worker for a file of `bytes`, or undefined to read it with pdf.js's own worker
+ * (two passes a page, the same model): see ONE_PASS_MIN_BYTES. Once the one-pass worker is
+ * made, every later file uses it. `DAYLIGHT_ONE_PASS=on` (or `DAYLIGHT_EXTRACT_THREAD=on`) uses it for
+ * every file, `DAYLIGHT_ONE_PASS=off` for none.
+ */
+export function onePassFor(bytes: number): Promise<OnePass | undefined> {
+  // DAYLIGHT_EXTRACT_THREAD=on asks for the one-pass worker's own thread: every file is read there.
+  const asked = process.env.DAYLIGHT_ONE_PASS === 'on' || process.env.DAYLIGHT_EXTRACT_THREAD === 'on';
+  const wanted = worker !== undefined || asked || bytes >= ONE_PASS_MIN_BYTES || pagesWithoutOnePass >= ONE_PASS_AFTER_PAGES;
+  return wanted ? onePassWorker() : Promise.resolve(undefined);
+}
+
+/** Counts pages read without the one-pass worker (see ONE_PASS_AFTER_PAGES). */
+export function readWithoutOnePass(pages: number): void {
+  pagesWithoutOnePass += pages;
+}
+
 /** Where the thread sends pdf.js's abandoned reads (pdfjs-extract-thread.mjs): a name pdf.js's own handlers ignore. */
 const STRAY_TARGET = 'daylight-stray-read';
 const strayHandlers = new Set<(error: Error) => void>();

@@ -26,7 +26,8 @@ import { charWidth } from './standard-widths.ts';
 import { claimStrayErrors } from '../threads/stray-errors.ts';
 import { renderLimits, renderScale } from './limits.ts';
 import { onTaskEnd } from '../threads/task-end.ts';
-import { onePassCounts, onePassWorker, onStrayRead } from './pdfjs-one-pass.ts';
+import { onePassCounts, onePassFor, onStrayRead } from './pdfjs-one-pass.ts';
+export { readWithoutOnePass } from './pdfjs-one-pass.ts';
 
 const pdfjsRoot = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
 // pdf.js wants plain filesystem paths ending in "/" (file:// URLs fail in Node).
@@ -133,6 +134,8 @@ export interface ContentSummary {
 
 export interface PdfHandle {
   pageCount: number;
+  /** Read with the one-pass worker (pdfjs-one-pass.ts); else with pdf.js's own. */
+  onePass: boolean;
   /**
    * Damage pdf.js met in reads it started on its own and then abandoned (it prefetches
    * page-tree nodes, and a broken one rejects with nobody waiting): one message each,
@@ -203,8 +206,9 @@ export async function openPdf(bytes: Uint8Array, file?: string): Promise<Result<
   const damage: string[] = [];
   openDamage.add(damage);
   // maxImageSize: pdf.js skips (rather than decodes) an image over 100 megapixels, bounding memory.
-  // The thread's worker with the one-pass addition, when the installed pdf.js is the one it was written for.
-  const onePass = await onePassWorker();
+  // The thread's worker with the one-pass addition, when the installed pdf.js is the one it was written for
+  // and the file is large enough to repay its start (else pdf.js's own worker, shared with the verifier's reads).
+  const onePass = await onePassFor(bytes.length);
   // With the worker in a thread of its own, every read also ends when that thread does: a failure, not a hang.
   const died = onePass?.died;
   const guard: Guard = died ? (read) => Promise.race([read, died]) : (read) => read;
@@ -236,6 +240,7 @@ export async function openPdf(bytes: Uint8Array, file?: string): Promise<Result<
   }
   return ok({
     pageCount: doc.numPages,
+    onePass: Boolean(onePass),
     proxy: doc,
     takeDamage: () => damage.splice(0),
     page: async (number) => {

@@ -6,6 +6,9 @@ import { openRelease } from './pdfjs-reader.ts';
 
 delete process.env.DAYLIGHT_VERIFY_THREAD;
 delete process.env.DAYLIGHT_EXTRACT_THREAD;
+// Extraction reads a small file with pdf.js's own worker (ONE_PASS_MIN_BYTES): the case tested here is the thread
+// that has the patched one, which a large file, or enough pages read, brings.
+process.env.DAYLIGHT_ONE_PASS = 'on';
 
 async function pdf(): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
