@@ -13,6 +13,7 @@
 // First, before the verifier's modules load pdf.js: the canvas package's font scan waits for a first canvas (canvas-fonts.ts).
 import '../pipeline/extract/canvas-fonts.ts';
 import { extractDocument } from '../pipeline/extract/extract-document.ts';
+import { startToolHelper } from './verify/tool-runner.ts';
 import { ok } from '../pipeline/problems.ts';
 import { timeStage, timeStageSync } from '../pipeline/stage-times.ts';
 import type { Result } from '../pipeline/problems.ts';
@@ -62,6 +63,8 @@ export interface RedactedFile {
 }
 
 export async function redactFile(source: { bytes: Uint8Array; fileName: string }, options: RedactFileOptions): Promise<Result<RedactedFile>> {
+  // The verifier's tools start from a helper process: its start runs beside extraction.
+  startToolHelper();
   const extracted = await timeStage('extract', () => extractDocument(source, options.getOcr ? { getOcr: options.getOcr } : {}));
   if (!extracted.ok) return extracted;
   const document = extracted.value;

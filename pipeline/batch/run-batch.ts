@@ -51,6 +51,7 @@ import type { DocumentStage, GroupStage, Stage, StageContext } from './stage.ts'
 import type { StageRunnerArgs } from '../jobs/scaled-batch.ts';
 import { TaskFailure, threadPool } from '../threads/task-pool.ts';
 import { claimStrayErrors } from '../threads/stray-errors.ts';
+import { startToolHelper } from '../../redaction/verify/tool-runner.ts';
 import { defaultMaxPages } from '../extract/limits.ts';
 import { MAX_CRASHES, clearAttempt, crashesSoFar, markAttemptStarted, recordCrash, settleOpenAttempts } from './attempts.ts';
 import { walkFolder } from './walk.ts';
@@ -194,6 +195,8 @@ export async function runBatch(options: RunBatchOptions): Promise<Result<BatchRu
         },
       });
     }
+    // Documents to work on here: the verifier's tool helper starts now, beside extraction, not on the first release's verification.
+    if (!options.runStages && run.done < run.total) startToolHelper();
     for (const stage of options.runStages ? [] : options.stages) {
       if (stage.scope === 'document') await runDocumentStage(run, stage, ctx, concurrency, actor, sizing);
       else await runGroupStage(run, stage, ctx, actor);

@@ -41,6 +41,23 @@ test('a process that used the helper exits on its own once its tools are done', 
   assert.equal(out.trim(), 'done');
 });
 
+test('a helper started ahead runs the tools asked for later, and an unused one keeps nobody alive', async () => {
+  const runner = fileURLToPath(new URL('./tool-runner.ts', import.meta.url));
+  // The helper's pid as its child sees it, against what the tool then reports as its parent's.
+  const used = `const { runTool, startToolHelper } = await import(${JSON.stringify(runner)});
+    startToolHelper();
+    const helper = (await import('node:fs')).readFileSync('/proc/self/task/' + process.pid + '/children', 'utf8').trim();
+    const r = await runTool({ tool: 'sh', args: ['-c', 'echo $PPID'], timeoutMs: 5000, maxBuffer: 65536 });
+    console.log(helper === r.stdout.trim() ? 'same helper' : 'helper ' + helper + ', tool parent ' + r.stdout.trim());`;
+  const unused = `const { startToolHelper } = await import(${JSON.stringify(runner)}); startToolHelper(); console.log('started');`;
+  for (const [script, expected] of [[used, 'same helper'], [unused, 'started']]) {
+    const out = await new Promise<string>((resolve, reject) => {
+      execFile(process.execPath, ['--input-type=module', '-e', script], { timeout: 20_000 }, (error, stdout) => (error ? reject(error) : resolve(stdout)));
+    });
+    assert.equal(out.trim(), expected);
+  }
+});
+
 test('a tool over its memory bound is stopped and says so; one within it runs as before', async () => {
   // dash holding 50 MB in a variable: refused at a 20 MB bound, fine without one. Building it took
   // over 10 s at load 20, so its time bound is far from what is tested here.
