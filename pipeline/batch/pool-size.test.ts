@@ -16,6 +16,7 @@ function fakePool(events: { page: number; pages: number; source: 'text' | 'ocr' 
       return undefined;
     }) as TaskPool['runWith'],
     grow: () => void grows++,
+    preloadWhenIdle: () => {},
     recycle: async () => {},
     close: async () => {},
   };

@@ -197,7 +197,11 @@ export async function runBatch(options: RunBatchOptions): Promise<Result<BatchRu
     }
     // Documents to work on here: the verifier's tool helper starts now, beside extraction, not on the first release's verification.
     if (!options.runStages && run.done < run.total) startToolHelper();
+    // The release's modules (the redact stage's task) load on the threads while they would stand idle after
+    // extraction, as the main thread detects, instead of holding up the first release.
+    const releaseFollows = options.stages.some((s) => s.id === 'redact');
     for (const stage of options.runStages ? [] : options.stages) {
+      if (stage.scope === 'document' && !stage.light) tasks.preloadWhenIdle(stage.id === 'extract' && releaseFollows ? 'writeVerifiedRelease' : undefined);
       if (stage.scope === 'document') await runDocumentStage(run, stage, ctx, concurrency, actor, sizing);
       else await runGroupStage(run, stage, ctx, actor);
       // The OCR workers (about 140 MB each) are released when a stage ends and started again only if a

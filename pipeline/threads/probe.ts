@@ -4,14 +4,14 @@
  * thread (throw, stray rejection, thread exit, heap exhaustion), so the pool's
  * and the batch's isolation can be checked with the real threads; `hold` keeps
  * memory as a library does after a large page and names its thread; `thread`
- * only names it (`slow-thread` after 300 ms), `compile-cache` names the thread's module compile cache, and
+ * only names it (`slow-thread` after 300 ms; `loaded` with the tasks it has loaded), `compile-cache` names the thread's module compile cache, and
  * `tool-parent` names the thread and the process that starts its outside tools.
  */
 import { getCompileCacheDir } from 'node:module';
 import { threadId } from 'node:worker_threads';
 import { runTool } from '../../redaction/verify/tool-runner.ts';
 
-export type ProbeKind = 'ok' | 'thread' | 'slow-thread' | 'compile-cache' | 'tool-parent' | 'throw' | 'stray' | 'exit' | 'oom' | 'hold';
+export type ProbeKind = 'ok' | 'thread' | 'slow-thread' | 'loaded' | 'compile-cache' | 'tool-parent' | 'throw' | 'stray' | 'exit' | 'oom' | 'hold';
 
 const held: WebAssembly.Memory[] = [];
 
@@ -21,6 +21,9 @@ export async function probe(kind: ProbeKind): Promise<string> {
       return 'ok';
     case 'thread':
       return `thread ${threadId}`;
+    case 'loaded':
+      // The tasks whose modules this thread has loaded, as `thread N: a,b`.
+      return `thread ${threadId}: ${[...(await import('./tasks.ts')).loadedTasks].sort().join(',')}`;
     case 'slow-thread':
       // Busy for a moment, so that tasks sent together overlap.
       await new Promise((resolve) => setTimeout(resolve, 300));

@@ -176,3 +176,22 @@ test('grow() lets tasks that were already waiting start on a new thread at once'
     await lazy.close();
   }
 });
+
+test('an idle thread with nothing queued loads the modules of the task named by preloadWhenIdle, once; tasks sent later run after it', async () => {
+  const pool = threadPool(1);
+  try {
+    const first = await pool.run('probe', 'loaded');
+    assert.doesNotMatch(first, /verifyPdf/, 'the oracle: not loaded before');
+    pool.preloadWhenIdle('verifyPdf');
+    const after = await pool.run('probe', 'loaded');
+    assert.equal(after.split(': ')[0], first.split(': ')[0], 'the same thread');
+    assert.match(after, /verifyPdf/);
+    assert.match(after, /preload/);
+    // Stopped: a new thread (after a recycle) loads nothing more.
+    pool.preloadWhenIdle(undefined);
+    await pool.recycle();
+    assert.doesNotMatch(await pool.run('probe', 'loaded'), /verifyPdf/);
+  } finally {
+    await pool.close();
+  }
+});

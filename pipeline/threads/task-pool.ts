@@ -36,6 +36,12 @@ export interface TaskPool {
   recycle(): Promise<void>;
   /** Lets the pool start up to `size` threads when it was made to start with fewer (`startWith`). */
   grow(): void;
+  /**
+   * Has each thread that stands idle with nothing queued load `task`'s modules (once a thread),
+   * so that the task, when it comes, does not wait for them. It takes the thread as a task does:
+   * a task sent meanwhile waits the moment it takes.
+   */
+  preloadWhenIdle(task: TaskName | undefined): void;
   /** `run`, lending the task functions to call and taking its progress (see `host.ts`). */
   runWith<K extends TaskName>(options: TaskHostOptions, task: K, ...args: Args<K>): Promise<Out<K>>;
   close(): Promise<void>;
@@ -53,6 +59,7 @@ export function inlinePool(): TaskPool {
     runWith,
     recycle: async () => {},
     grow: () => {},
+    preloadWhenIdle: () => {},
     close: async () => {},
   };
 }
@@ -127,6 +134,8 @@ interface Thread {
   tasks: number;
   /** (Re)starts the job's stall clock. */
   clock?: (job: Job) => void;
+  /** Has loaded the pool's idle task's modules (`preloadWhenIdle`). */
+  preloaded?: TaskName;
 }
 
 /**
@@ -150,6 +159,7 @@ export function threadPool(size: number, options: ThreadPoolOptions = {}): TaskP
   let nextId = 1;
   let closed = false;
   let allowed = Math.max(1, Math.min(size, options.startWith ?? size));
+  let idleTask: TaskName | undefined;
 
   const start = (): Thread => {
     const tools = toolPort();
@@ -258,6 +268,16 @@ export function threadPool(size: number, options: ThreadPoolOptions = {}): TaskP
         job.reject(error as Error);
       }
     }
+    // Nothing waits: idle threads load what the next tasks will need. Nobody awaits the result.
+    if (closed || queue.length > 0 || !idleTask) return;
+    for (const thread of threads) {
+      if (thread.job || thread.preloaded === idleTask) continue;
+      thread.preloaded = idleTask;
+      const job: Job = { request: { id: nextId++, task: 'preload', args: [idleTask] }, options: {}, waiting: 0, resolve: () => {}, reject: () => {} };
+      thread.job = job;
+      thread.clock?.(job);
+      thread.worker.postMessage(job.request);
+    }
   };
 
   const runWith: TaskPool['runWith'] = (options, task, ...args) =>
@@ -273,6 +293,10 @@ export function threadPool(size: number, options: ThreadPoolOptions = {}): TaskP
     runWith,
     grow: () => {
       allowed = size;
+      dispatch();
+    },
+    preloadWhenIdle: (task) => {
+      idleTask = task;
       dispatch();
     },
     recycle: async () => {

@@ -19,6 +19,7 @@ export interface Tasks {
   writeVerifiedRelease: typeof writeVerifiedRelease;
   redactFile: typeof redactFile;
   probe: typeof probe;
+  preload: typeof preload;
 }
 
 export type TaskName = keyof Tasks;
@@ -30,9 +31,23 @@ const loaders: { [K in TaskName]: () => Promise<Tasks[K]> } = {
   writeVerifiedRelease: async () => (await import('../../redaction/release.ts')).writeVerifiedRelease,
   redactFile: async () => (await import('../../redaction/redact-file.ts')).redactFile,
   probe: async () => (await import('./probe.ts')).probe,
+  preload: async () => preload,
 };
+
+/**
+ * Loads a task's modules and runs nothing: a thread that would stand idle (a batch's thread
+ * while the main thread detects) loads what its next task needs then, not when that task
+ * comes (`TaskPool.preloadWhenIdle`).
+ */
+async function preload(name: TaskName): Promise<void> {
+  await loadTask(name);
+}
+
+/** Tasks whose modules this thread has asked for (the `loaded` probe reports them). */
+export const loadedTasks = new Set<TaskName>();
 
 /** The task's function, loaded on first use. */
 export function loadTask<K extends TaskName>(name: K): Promise<Tasks[K]> {
+  loadedTasks.add(name);
   return loaders[name]();
 }
