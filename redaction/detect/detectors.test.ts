@@ -21,6 +21,23 @@ function byId(id: string): Detector {
   return d;
 }
 
+test("a pattern's `requires` is in every match it makes, and a text without it is not scanned", () => {
+  // every match of every pattern that names one holds it, on the detectors' own examples
+  for (const d of detectors) {
+    for (const p of d.patterns ?? []) {
+      if (p.requires === undefined) continue;
+      for (const text of [...d.examples.match, ...d.examples.ignore]) {
+        for (const m of text.matchAll(new RegExp(p.regex.source, p.regex.flags))) assert.ok(m[0].includes(p.requires), `${d.id}/${p.name}: ${JSON.stringify(m[0])} lacks ${JSON.stringify(p.requires)}`);
+      }
+    }
+  }
+  // a pattern that would match is skipped when its required string is absent
+  const digits: Detector = { id: 'test', category: 'personal.phone', summary: '', patterns: [{ name: 'digits', regex: /\d{3}/g, score: 1, requires: '#' }], examples: { match: [], ignore: [] } };
+  assert.deepEqual(found(digits, 'call 555 now'), []);
+  assert.deepEqual(found(digits, 'call #555 now'), ['555']);
+  assert.ok(byId('email').patterns?.some((p) => p.requires === '@'));
+});
+
 test('detector ids are unique', () => {
   const ids = detectors.map((d) => d.id);
   assert.equal(new Set(ids).size, ids.length);

@@ -49,7 +49,7 @@ export const email: Detector = {
   summary: 'Email addresses.',
   // OCR often reads a space beside the "@" ("p.venkataraman @kestrelbay.gov"); one is tolerated.
   patterns: [
-    { name: 'address', regex: /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+ ?@ ?[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,24}(?![\p{L}\p{N}-])/gu, score: 0.95 },
+    { name: 'address', regex: /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+ ?@ ?[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,24}(?![\p{L}\p{N}-])/gu, score: 0.95, requires: '@' },
     // a released message's header prints an address its mail system could not resolve to a directory name as the
     // bare account, and a release that withholds the domain leaves only that ("From: amblack"): alone in an address
     // field, in lower case as mail systems write accounts (a display name is capitalised: "From: Carson, Johnnie"),
