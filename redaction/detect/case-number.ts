@@ -18,7 +18,11 @@ const STATES = 'AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|M
 const NOT_A_ZIP = `(?!(?<=\\b(?:${STATES}),?[ \\t]+)\\d{5}(?:-\\d{4})?(?![\\w-]))`;
 /** "789 F.2d at 99-104", "530 F. App’x at 105-06": pages of a law report cited after its volume and name. */
 const NOT_A_PIN_CITE = "(?<!\\b\\d{1,4}[ \\t]+(?:[A-Z][A-Za-z’']{0,6}\\.?[ \\t]?){1,3}(?:\\d?d|\\dth)?[ \\t]+at[ \\t]+)";
-const IDENTIFIER = new RegExp(`(?<![\\w-])${NOT_A_ZIP}${NOT_A_PIN_CITE}(?=[A-Z0-9-]*\\d)[A-Z0-9](?:[A-Z0-9-/]{3,24})[A-Z0-9](?![\\w-])`, 'gi');
+/**
+ * The token's digit is asked for before the two lookbehinds: assertions at one position commute (none captures), and
+ * most words hold no digit, so the state codes and the citation's words are looked behind only at tokens with one.
+ */
+const IDENTIFIER = new RegExp(`(?<![\\w-])(?=[A-Z0-9-]*\\d)${NOT_A_ZIP}${NOT_A_PIN_CITE}[A-Z0-9](?:[A-Z0-9-/]{3,24})[A-Z0-9](?![\\w-])`, 'gi');
 
 /** A court's own caption on the first page: "UNITED STATES DISTRICT COURT … Plaintiffs, v. …". */
 const COURT_CAPTION = /\b(?:(?:UNITED STATES|U\.S\.) (?:DISTRICT|BANKRUPTCY) COURT|BANKRUPTCY COURT|COURT OF APPEALS|SUPREME COURT|DISTRICT COURT|SUPERIOR COURT|CIRCUIT COURT)\b/i;
