@@ -452,9 +452,12 @@ function keyEnd(raw: string): number {
  * lookup; identifiers are looked for only when the batch has some.
  */
 function occurrences(text: string, sources: Sources): Occurrence[] {
-  const { keys, maxWords, wordPrefixes } = sources;
+  const { byKind, maxWords, wordPrefixes } = sources;
   const out: Occurrence[] = [];
-  if (sources.kinds.has('words') || sources.kinds.has('surname')) {
+  // the keys of each kind in their own set: a word costs set lookups, not a "kind\0key" string built per kind
+  const wordKeys = byKind.words;
+  const surnameKeys = byKind.surname;
+  if (wordKeys.size > 0 || surnameKeys.size > 0) {
     const words = [...text.matchAll(WORD)].map((m) => ({ start: m.index, end: m.index + keyEnd(m[0]), raw: m[0] }));
     for (let i = 0; i < words.length; i++) {
       let key = '';
@@ -464,8 +467,8 @@ function occurrences(text: string, sources: Sources): Occurrence[] {
         const part = text.slice(w.start, w.end).toLowerCase();
         key = n === 0 ? part : `${key} ${part}`;
         const end = w.end;
-        if (keys.has(`words\0${key}`)) out.push({ kind: 'words', key, start: words[i].start, end });
-        if (n === 0 && keys.has(`surname\0${key}`) && i > 0) {
+        if (wordKeys.has(key)) out.push({ kind: 'words', key, start: words[i].start, end });
+        if (n === 0 && i > 0 && surnameKeys.has(key)) {
           const prev = words[i - 1].raw.replace(/\.$/, '').toLowerCase();
           if (TITLES.has(prev) && /^\.?\s+$/.test(text.slice(words[i - 1].start + prev.length, w.start))) out.push({ kind: 'surname', key, start: w.start, end });
         }
@@ -473,19 +476,29 @@ function occurrences(text: string, sources: Sources): Occurrence[] {
       }
     }
   }
-  if (!sources.kinds.has('identifier')) return out;
+  const identifierKeys = byKind.identifier;
+  if (identifierKeys.size === 0) return out;
   for (const m of text.matchAll(ID_RUN)) {
+    // most runs are one token ("1040", "W-2" is two): its key is the run itself
+    if (TOKEN.test(m[0])) {
+      const key = m[0].toUpperCase();
+      if (identifierKeys.has(key)) out.push({ kind: 'identifier', key, start: m.index, end: m.index + m[0].length });
+      continue;
+    }
     const tokens = [...m[0].matchAll(/[\p{L}\p{N}]+/gu)];
     for (let a = 0; a < tokens.length; a++) {
       let key = '';
       for (let b = a; b < tokens.length && b < a + 8; b++) {
         key += tokens[b][0].toUpperCase();
-        if (keys.has(`identifier\0${key}`)) out.push({ kind: 'identifier', key, start: m.index + tokens[a].index, end: m.index + tokens[b].index + tokens[b][0].length });
+        if (identifierKeys.has(key)) out.push({ kind: 'identifier', key, start: m.index + tokens[a].index, end: m.index + tokens[b].index + tokens[b][0].length });
       }
     }
   }
   return out;
 }
+
+/** A run of ID_RUN that is a single token: letters and digits only. */
+const TOKEN = /^[\p{L}\p{N}]+$/u;
 
 /**
  * The values one document may spread through its batch, each under its key with its first finding there, in the
@@ -518,7 +531,8 @@ class Sources {
   maxWords = 1;
   /** The word-boundary prefixes of names of several words ("maria" of "maria gonzalez"): a run of words worth growing. */
   readonly wordPrefixes = new Set<string>();
-  readonly kinds = new Set<KeyKind>();
+  /** The keys of each kind, without the kind ("maria gonzalez" under words): what `occurrences` looks words up in. */
+  readonly byKind: Record<KeyKind, Set<string>> = { words: new Set(), surname: new Set(), identifier: new Set() };
 
   /** A document's values (`sourcesOf`), documents in batch order: the first finding of a value is the batch's. */
   add(found: [string, Source][]): void {
@@ -526,7 +540,8 @@ class Sources {
       if (this.keys.has(k)) continue;
       const [kind, key] = k.split('\0') as [KeyKind, string];
       this.keys.set(k, source);
-      this.kinds.add(kind);
+      // the key as the batch looks it up: all of "kind\0key" after the kind
+      this.byKind[kind].add(k.slice(kind.length + 1));
       if (kind === 'words') this.maxWords = Math.max(this.maxWords, key.split(' ').length);
       if (kind === 'words') for (let i = key.indexOf(' '); i !== -1; i = key.indexOf(' ', i + 1)) this.wordPrefixes.add(key.slice(0, i));
       if (kind === 'words' && !/^[\p{L}\p{N} .'’-]+$/u.test(key)) this.literal.push(key);
