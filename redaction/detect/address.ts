@@ -66,7 +66,10 @@ const UNIT_ANY_CASE = caseless('apt|apartment|suite|ste|unit|lot|space|spc|trlr|
 const patterns: { name: string; regex: RegExp; score: number; requires?: RegExp }[] = [
   {
     name: 'street',
-    regex: new RegExp(`${NOT_A_DATE}\\b\\d{1,6}[A-Za-z]?(?:-\\d{1,4})?\\s(?:\\d{1,6}\\s)?(?<direction>[NSEW]\\.?\\s|(?:North|South|East|West|NORTH|SOUTH|EAST|WEST)\\s)?(?<name>(?:(?:${CAP}|\\d+(?:st|nd|rd|th|ST|ND|RD|TH)|of|the|de|la|del)\\s){0,4})(?<type>${SUFFIX}|${SUFFIX_CAPS})\\b\\.?(?:\\s(?:[NS][EW]?|[EW]|North|South|East|West|NORTH|SOUTH|EAST|WEST)\\b\\.?)?(?:,?\\s${UNIT}\\.?\\s?#?[A-Za-z0-9-]{1,6}|,?\\s?#\\s?[A-Za-z0-9-]{1,6})?(?:,?\\s+${CITY_STATE_ZIP})?`, 'gu'),
+    // the digit a match starts with is asked for first: assertions at one position commute and none captures (the same
+    // matches), and the date's lookbehind is walked back only before a digit, not at every character (gov-pdfs' text
+    // 4.8 -> 4.1 ms). Not for every lookbehind: "(?=\\p{Lu})" before the place and postcode line's was slower.
+    regex: new RegExp(`(?=\\d)${NOT_A_DATE}\\b\\d{1,6}[A-Za-z]?(?:-\\d{1,4})?\\s(?:\\d{1,6}\\s)?(?<direction>[NSEW]\\.?\\s|(?:North|South|East|West|NORTH|SOUTH|EAST|WEST)\\s)?(?<name>(?:(?:${CAP}|\\d+(?:st|nd|rd|th|ST|ND|RD|TH)|of|the|de|la|del)\\s){0,4})(?<type>${SUFFIX}|${SUFFIX_CAPS})\\b\\.?(?:\\s(?:[NS][EW]?|[EW]|North|South|East|West|NORTH|SOUTH|EAST|WEST)\\b\\.?)?(?:,?\\s${UNIT}\\.?\\s?#?[A-Za-z0-9-]{1,6}|,?\\s?#\\s?[A-Za-z0-9-]{1,6})?(?:,?\\s+${CITY_STATE_ZIP})?`, 'gu'),
     score: 0.75,
   },
   {
