@@ -9,7 +9,7 @@
  * const findings = detectDocuments([docA, docB], defaultPolicy()); // findings[i] belongs to docs[i]
  * ```
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { boxesForRange } from '../../pipeline/model/document-text.ts';
 import type { Document, Finding, PageBox } from '../../pipeline/model/types.ts';
 import type { CategoryKey } from '../policy/categories.ts';
@@ -249,7 +249,8 @@ function hit(input: DetectInput, detector: string, category: CategoryKey, c: Can
 
 /** Stable across runs: the same document, detector and span give the same id. */
 export function findingId(documentId: string, detector: string, start: number, end: number): string {
-  return createHash('sha256').update(`${documentId}\0${detector}\0${start}\0${end}`).digest('hex').slice(0, 16);
+  // the one-shot digest: the same bytes as createHash(…).update(…).digest('hex'), without a Hash object per finding
+  return hash('sha256', `${documentId}\0${detector}\0${start}\0${end}`, 'hex').slice(0, 16);
 }
 
 function escapeRegex(s: string): string {
