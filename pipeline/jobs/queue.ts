@@ -72,7 +72,8 @@ export type QueueJobWithMetadata = JobWithMetadata<StageJob>;
 export interface JobQueue {
   /** Creates the job unless one with the same key exists; `db` joins the caller's transaction; higher `priority` is fetched first. */
   send(job: StageJob, key: string, db?: SqlExecutor, priority?: number): Promise<string | null>;
-  fetch(queue: typeof STAGE_QUEUE | typeof DEAD_QUEUE, count: number): Promise<QueueJobWithMetadata[]>;
+  /** `lightOnly`: only jobs of light stages (`jobPriority`'s light band), for a worker whose thread slots are all taken. */
+  fetch(queue: typeof STAGE_QUEUE | typeof DEAD_QUEUE, count: number, lightOnly?: boolean): Promise<QueueJobWithMetadata[]>;
   /** The heartbeat. */
   touch(job: QueueJob): Promise<void>;
   /** Completes this attempt of the job (a no-op when the claim lapsed and another worker holds it). */
@@ -149,7 +150,7 @@ export async function openJobQueue(url: string, settings: QueueSettings = DEFAUL
     settings,
     boss,
     send: (job, key, db, priority) => boss.send(STAGE_QUEUE, job, { id: jobId(key), ...(priority ? { priority } : {}), ...(db ? { db } : {}) }),
-    fetch: (queue, count) => boss.fetch<StageJob>(queue, { batchSize: count, includeMetadata: true }),
+    fetch: (queue, count, lightOnly) => boss.fetch<StageJob>(queue, { batchSize: count, includeMetadata: true, ...(lightOnly ? { minPriority: LIGHT_PRIORITY } : {}) }),
     async touch(job) {
       await boss.touch(STAGE_QUEUE, { id: job.id, retryCount: job.retryCount });
     },
@@ -197,6 +198,16 @@ async function listenForJobs(boss: PgBoss, ours: (queue: string) => boolean, onR
 export const STAGE_PRIORITY_STEP = 1_000_000;
 
 /**
+ * The priority band of light stages' jobs (`DocumentStage.light`: no thread work). A worker whose
+ * thread slots are all working fetches from this band only (pg-boss's `minPriority`), so a
+ * verification sent while its redaction thread is busy runs beside it at once, not when the slot
+ * frees. Above every other job, too: a light job takes a few milliseconds of the main thread and
+ * moves a document on (to review), so it never waits behind a thread job. Within int4 (pg-boss's
+ * column): the stage ranks below add at most a few tens of millions.
+ */
+export const LIGHT_PRIORITY = 1_000_000_000;
+
+/**
  * A job's priority. First its stage: a later stage's job goes before an earlier one's (`from`, the
  * state the job moves its documents out of), so a document whose redaction is done is verified and
  * queued for review at once, beside the next redaction, instead of waiting behind every redaction
@@ -205,12 +216,13 @@ export const STAGE_PRIORITY_STEP = 1_000_000;
  * size, so the biggest documents start first (longest processing time first): a stage then ends on
  * small jobs, and the workers that are done wait less for the last one before the next stage (or
  * the end of the batch). Pages once known, else the file's size in 64 KiB units (a scan's bytes
- * say more about its OCR time than nothing does).
+ * say more about its OCR time than nothing does). `light`: the job's stage is light
+ * (`LIGHT_PRIORITY`).
  */
-export function jobPriority(documents: readonly { pageCount: number | null; byteLength: number | null }[], from: DocumentState = 'queued'): number {
+export function jobPriority(documents: readonly { pageCount: number | null; byteLength: number | null }[], from: DocumentState = 'queued', light = false): number {
   const size = documents.reduce((n, d) => n + (d.pageCount ?? Math.ceil((d.byteLength ?? 0) / 65_536)), 0);
   const rank = Math.max(0, PIPELINE_STATES.indexOf(from));
-  return rank * STAGE_PRIORITY_STEP + Math.min(STAGE_PRIORITY_STEP - 1, Math.max(0, size));
+  return (light ? LIGHT_PRIORITY : 0) + rank * STAGE_PRIORITY_STEP + Math.min(STAGE_PRIORITY_STEP - 1, Math.max(0, size));
 }
 
 /** A fresh id for things that need one (worker names in logs). */

@@ -59,7 +59,7 @@ export async function enqueueBatch(ws: Workspace, queue: JobQueue, batch: Batch,
   const jobs = documents
     .map((d) => ({ d, stage: stageAfter(stages, d.state) }))
     .filter((j): j is { d: DocumentRecord; stage: Stage } => j.stage?.scope === 'document')
-    .map(({ d, stage }) => ({ job: { batchId: batch.id, stage: stage.id, documentId: d.id }, key: `${d.id}/${stage.id}/${d.updatedAt}`, priority: jobPriority([d], stage.from) }))
+    .map(({ d, stage }) => ({ job: { batchId: batch.id, stage: stage.id, documentId: d.id }, key: `${d.id}/${stage.id}/${d.updatedAt}`, priority: jobPriority([d], stage.from, stage.scope === 'document' && stage.light === true) }))
     .sort((a, b) => b.priority - a.priority);
   for (let i = 0; i < jobs.length; i += SEND_CHUNK) {
     await transaction(ws, async (tx) => {

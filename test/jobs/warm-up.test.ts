@@ -10,7 +10,7 @@ import { createOcrEngine } from '../../pipeline/ocr/engine.ts';
 import type { OcrEngine } from '../../pipeline/ocr/engine.ts';
 import { threadPool } from '../../pipeline/threads/task-pool.ts';
 import { warmUp } from '../../pipeline/jobs/warm-up.ts';
-import { jobPriority } from '../../pipeline/jobs/queue.ts';
+import { LIGHT_PRIORITY, jobPriority } from '../../pipeline/jobs/queue.ts';
 
 test('warm-up: the made-up scan is rendered and handed to the OCR engine once, with ink on it, then released with a box; the text page is detected, written and verified', async () => {
   const seen: GrayImage[] = [];
@@ -62,4 +62,11 @@ test('job priority: more pages first; before extraction, bigger files first', ()
   assert.ok(jobPriority([{ pageCount: null, byteLength: 3_000_000 }]) > jobPriority([{ pageCount: null, byteLength: 20_000 }]));
   assert.equal(jobPriority([{ pageCount: 3, byteLength: null }, { pageCount: 4, byteLength: null }]), 7, 'a group counts all its pages');
   assert.equal(jobPriority([{ pageCount: null, byteLength: null }]), 0);
+});
+
+test("job priority: a light stage's job is in the light band, above any other job, and fits PostgreSQL's int4", () => {
+  const light = jobPriority([{ pageCount: 1, byteLength: 10 }], 'redacted', true);
+  assert.ok(light >= LIGHT_PRIORITY, 'a worker with every slot working fetches it (minPriority)');
+  assert.ok(jobPriority([{ pageCount: 999_999_999, byteLength: null }], 'verified') < LIGHT_PRIORITY, 'no other job reaches the band');
+  assert.ok(jobPriority([{ pageCount: 999_999_999, byteLength: null }], 'verified', true) <= 2 ** 31 - 1);
 });

@@ -277,6 +277,47 @@ describe('daylight worker on PostgreSQL', { skip: pg.skip }, () => {
     for (const [key, n] of await auditCounts(fx.ws, batch.id)) assert.equal(n, 1, key);
   });
 
+  test("a light stage's job sent while every thread slot works starts at once, not when a slot frees", async () => {
+    // One job at a time, and no redaction says its thread work is done early: a worker that fetches only
+    // when a slot frees starts the verification sent by one redaction's commit after the next redaction
+    // has ended. Each redaction after the first waits (up to 5 s) until every earlier document's
+    // verification has started; one that waits it out never saw its predecessor's verification beside it.
+    const ended: string[] = [];
+    const verifying: string[] = [];
+    const waitedOut: string[] = [];
+    const prefetch = stages.map((stage): Stage => {
+      if (stage.scope !== 'document') return stage;
+      if (stage.id === 'redact') {
+        return {
+          ...stage,
+          async run(document: DocumentRecord, ctx: StageContext) {
+            const before = ended.length;
+            for (let i = 0; i < 100 && verifying.length < before; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+            if (verifying.length < before) waitedOut.push(document.path);
+            const result = await stage.run(document, ctx);
+            ended.push(document.path);
+            return result;
+          },
+        };
+      }
+      if (stage.id !== 'verify') return stage;
+      return {
+        ...stage,
+        light: true,
+        async run(document: DocumentRecord, ctx: StageContext) {
+          verifying.push(document.path);
+          return stage.run(document, ctx);
+        },
+      };
+    });
+    const batch = await queueTextBatch(fx.ws, fx.queue, prefetch, { 'f1.txt': 'one', 'f2.txt': 'two', 'f3.txt': 'three', 'f4.txt': 'four' }, 'prefetch');
+    await runWorker(testWorkerOptions(fx, prefetch, { concurrency: 1 }));
+    assert.deepEqual(waitedOut, [], `redactions that ran out their wait for the verification before theirs (order: ${ended.join(', ')})`);
+    const docs = await listDocuments(fx.ws, { batchId: batch.id });
+    for (const d of docs) assert.equal(d.state, 'in_review', d.path);
+    for (const [key, n] of await auditCounts(fx.ws, batch.id)) assert.equal(n, 1, key);
+  });
+
   test("a job's commit wakes idle workers through the queue's notices, not their next poll", async () => {
     const woken: string[] = [];
     const watched = await fx.queue.watch(() => woken.push('notice'));

@@ -258,8 +258,10 @@ export function setState(ws: Workspace, id: string, change: StateChange): Promis
       })
       .where('id', '=', id)
       .where('state', '=', current.state)
+      // The moved row comes back with the move: no second read (a round trip on every state move).
+      .returningAll()
       .executeTakeFirst();
-    if (Number(moved.numUpdatedRows) !== 1) {
+    if (!moved) {
       return fail('state.invalid-transition', `Document ${current.path} is no longer ${current.state}: another process moved it meanwhile.`);
     }
     await appendAudit(tx, {
@@ -268,7 +270,7 @@ export function setState(ws: Workspace, id: string, change: StateChange): Promis
       subject: id,
       details: { from: current.state, ...(change.failure ? { code: change.failure.code, stage: change.failure.stage, message: change.failure.message } : {}), ...(change.details ?? {}) },
     });
-    return ok((await getDocument(tx, id))!);
+    return ok(toDocument(moved));
   });
 }
 
