@@ -66,3 +66,13 @@ test("a cue reaches a number from its own sentence or a field of the same entry,
   assert.deepEqual(caseNumbers('Reference number: 2025-004817\nDecision date: 2025-04-27\nClient date of birth: 11/02/1958'), ['2025-004817']);
   assert.deepEqual(caseNumbers('The office reopened the file of the claimant, a retired teacher from Dayton whose benefits had stopped, under reference\nnumber 2025-004817 after the hearing.'), ['2025-004817']);
 });
+
+test("a court's index of cases lists its numbers under a \"Case #\" column: a name on the row makes no one's file of them", () => {
+  // Greenville County Probate Court estate search results (real-text batch 14, tuning half): every row but the first was
+  // proposed, the header reaching the rows below only as the shared column-header context
+  const index = 'Greenville County Probate Court, estate search results\nCase # | Name | Party Type\n1998ES2300833 | ABERNATHY , ARTHUR SEAL | Deceased Person\n1999ES2301955 | ABERNATHY , DONNA JUANITA | Deceased Person\n2006ES2300705 | ABERNATHY , EMILY JEAN REEVES | Deceased Person\n1989ES2300669 | ABERNATHY , IDA BAILEY | Deceased Person\n1988ES2300124 | ABERNATHY , JAMES HARRY | Deceased Person';
+  assert.deepEqual(caseNumbers(index), []);
+  // a header that says the file is a client's keeps every row proposed
+  const clients = 'Client case # | Name | Program\nMC-2025-118406 | Jane Doe | Medical Assistance\nMC-2025-118407 | John Roe | Medical Assistance\nMC-2025-118408 | Mary Major | Medical Assistance\nMC-2025-118409 | Rita Minor | Medical Assistance';
+  assert.deepEqual(caseNumbers(clients), ['MC-2025-118406', 'MC-2025-118407', 'MC-2025-118408', 'MC-2025-118409']);
+});

@@ -2,6 +2,7 @@ import type { Candidate, Detector } from './detector.ts';
 import { contextWindow, findPhrase } from './detector.ts';
 import type { DetectInput } from './input.ts';
 import { sentenceBefore } from './public-roles.ts';
+import { columnHeader } from './columns.ts';
 
 /**
  * Case, claim and client file numbers. Whether one is withheld depends on the record: a benefits or claim file
@@ -138,10 +139,15 @@ function find(input: DetectInput): Candidate[] {
     if (ownLabel !== undefined && !CASE_FIELD.test(ownLabel.replace(/_/g, ' '))) continue;
     // "case number" names a person's file only in a person's record
     const near = contextWindow(text, start, end);
-    const generic = findPhrase(near.before, CASE_LABELS) ?? findPhrase(near.after, CASE_LABELS);
-    if (generic && !findPhrase([...near.before, ...near.after], PERSONAL_LABELS)) {
+    // A table's column header labels every cell under it as the words beside a value do: "Case #" over a court's index
+    // of cases ("1999ES2301955 | ABERNATHY , DONNA JUANITA | Deceased Person") is the same generic label as "Case
+    // number" on the value's own line, and its numbers are the court's furniture unless the row or the header says the
+    // record is a person's file. Left to the shared column-header context alone, every row but the first was proposed.
+    const header = findPhrase(near.before, CASE_LABELS) ?? findPhrase(near.after, CASE_LABELS) ? [] : columnHeader(input, start, end);
+    const generic = findPhrase(near.before, CASE_LABELS) ?? findPhrase(near.after, CASE_LABELS) ?? findPhrase(header, CASE_LABELS);
+    if (generic && !findPhrase([...near.before, ...near.after, ...header], PERSONAL_LABELS)) {
       const record = around(text, start, end);
-      if (!PERSONAL_RECORD.test(record) || CRIMINAL_ENTRY.test(record)) continue;
+      if (!PERSONAL_RECORD.test(`${record}\n${header.join(' ')}`) || CRIMINAL_ENTRY.test(record)) continue;
     }
     out.push({ start, end, score: 0.1, why: ['pattern identifier'] });
   }
