@@ -231,3 +231,10 @@ test("a record's next field ends the address its cue labels, and a cue with no n
   // a unit's label stays in the address
   assert.deepEqual(detectedTexts('Home address: 12 Elm Street Apt: 4B\n', 'personal.address'), ['12 Elm Street Apt: 4B']);
 });
+
+test('"et al." in a citation is no street: "al." after "et" is Latin, not a Polish avenue', () => {
+  // a FOIA log's request text (real-text batch 2, tuning half)
+  assert.deepEqual(addresses('14-00565-FOIA | data for the Tozzi et al. 2009 study on Thimerosal and neurological outcomes'), []);
+  assert.deepEqual(addresses('by Schubauer-Berigan et\nal. 2011, which was published'), []);
+  assert.deepEqual(addresses('Biuro, al. Jerozolimskie 65, Warszawa'), ['al. Jerozolimskie 65']);
+});

@@ -79,7 +79,8 @@ const patterns: { name: string; regex: RegExp; score: number; requires?: RegExp 
     requires: /\b(?:I|IH|US|Interstate|Highway|HIGHWAY|Hwy|HWY|Route|ROUTE|Rte|SH|FM|RM|CR|Road|Rd|ROAD|RD)[ \t-]\d/,
   },
   { name: 'european street', regex: new RegExp(`(?:\\b\\d{1,6}\\s)?(?<![\\p{L}])\\p{L}[\\p{L}'’-]*${EURO_SUFFIX}\\s\\d{1,5}[A-Za-z]?\\b`, 'gu'), score: 0.7, requires: new RegExp(`${EURO_SUFFIX}\\s\\d`, 'u') },
-  { name: 'street type first', regex: new RegExp(`(?:\\b\\d{1,6}\\s)?(?<![\\p{L}])${PREFIX}\\s(?:(?:${WORD}|${SMALL})\\s){0,4}\\d{1,5}[A-Za-z]?\\b`, 'gu'), score: 0.7 },
+  // "Tozzi et al. 2009": "al." after "et" is the Latin "and others" of a citation, never a street ("al. Jerozolimskie 65")
+  { name: 'street type first', regex: new RegExp(`(?:\\b\\d{1,6}\\s)?(?<![\\p{L}])(?<!\\bet[ \\t\\n])${PREFIX}\\s(?:(?:${WORD}|${SMALL})\\s){0,4}\\d{1,5}[A-Za-z]?\\b`, 'gu'), score: 0.7 },
   { name: 'street type after', regex: new RegExp(`(?:\\b\\d{1,6}\\s)?(?<![\\p{L}])(?:${WORD}\\s){1,3}${AFTER_WORD}\\s\\d{1,5}[A-Za-z]?\\b\\.?`, 'gu'), score: 0.65, requires: new RegExp(`${AFTER_WORD}\\s\\d`, 'u') },
   { name: 'hungarian utca', regex: new RegExp(`(?:\\b\\d{1,6}\\s)?(?:${CAP}\\s){1,3}u\\.\\s\\d{1,4}\\.?`, 'gu'), score: 0.7, requires: new RegExp('\\su\\.\\s\\d', 'u') },
   { name: 'number then street type', regex: new RegExp(`\\b(?:\\d{1,6}[ \\t])?\\d{1,5}(?:[ \\t]?(?:bis|ter))?,?[ \\t]${NUMBER_FIRST_TYPE}[ \\t](?:${SMALL}[ \\t]|des[ \\t]|l'|d')*${CAP}(?:[ \\t](?:${CAP}|${SMALL}|des))*`, 'gu'), score: 0.65 },
