@@ -10,8 +10,9 @@
  * - a telephone number the reader is told to use: a bulleted list of ways to send comments, "For information …,
  *   call", "at the FAA, call";
  * - an e-mail box on a government domain given in such a block (policy decision, see `us-foia.yaml`);
- * Counsel's and trustees' blocks (a docket's party listing, a firm's letterhead) are judged by the general tie
- * (personal-tie.ts publicBlockHead): the names rules' reading of the block's head line says whose the block is.
+ * Counsel's and trustees' blocks (a docket's party listing, a firm's letterhead), a staff directory's entry and a room,
+ * floor or building in an address are judged by the general tie (personal-tie.ts publicBlockHead): the names rules'
+ * reading of the block's head line says whose the block is.
  * A word saying the value is someone's own ("home", "lives", "cell", "her") keeps it personal.
  *
  * ```ts
@@ -49,13 +50,6 @@ const OFFICE_UNIT = /\b(?:Room|Rm\.|Floor|Building|Bldg\.?|Mail Stop|Mailstop|MS
 /** Headings and labels of an organisation's contact block. */
 // "POC #13290" in a bankruptcy docket is a proof of claim, not a point of contact
 const CONTACT_HEADING = /\b(?:POC(?![ \t]*#)|point of contact|contact information|for (?:further|more|additional) information|DSN)\b/i;
-/**
- * A staff directory's entry: a department or division label, then the person's job title label ("- Departments:
- * Planning and Zoning", "- Title: Senior Planner"). Its phone and mailbox are the office's, as the guide keeps staff
- * contact blocks.
- */
-const STAFF_ENTRY = /\b(?:Departments?|Divisions?|Office|Agency)[ \t]*:[\s\S]*\b(?:Title|Job Title|Position)[ \t]*:/;
-
 /**
  * A line of an address template that stands for its addressee: a field's name where a person's name would be
  * ("Inmate name", "Resident number", "Your name") or an instruction ("(Insert Housing Location from above here)").
@@ -205,14 +199,12 @@ export function officeContact(text: string, hit: { category: CategoryKey; start:
   if (category === 'personal.address') {
     const org = namesOrganisation(`${before}${value}`);
     if (org && !personsRecordAfter(before, org)) return office(`address of an organisation named with it ("${org}")`);
-    if (OFFICE_UNIT.test(`${before}${value}`)) return office('address with an office room, floor or building');
     if (CONTACT_HEADING.test(before)) return office("in an organisation's contact block");
     const placeholder = PLACEHOLDER_LINE.exec(before);
     if (placeholder) return office(`an address template's placeholder for its addressee ("${placeholder[0].trim()}")`);
     return undefined;
   }
   if (category === 'personal.email') {
-    if (STAFF_ENTRY.test(before)) return office('in a staff directory entry (department and title)');
     if (!GOVERNMENT_DOMAIN.test(value.trim())) return undefined;
     // a mailbox sits under its owner's name: the block above the name counts here
     const block = `${blockBefore(text, start, 400, false)}\n${blockAfter(text, end)}`;
@@ -221,7 +213,6 @@ export function officeContact(text: string, hit: { category: CategoryKey; start:
     return undefined;
   }
   // telephone numbers
-  if (STAFF_ENTRY.test(before)) return office('in a staff directory entry (department and title)');
   const staff = COURT_STAFF.exec(text.slice(Math.max(0, text.lastIndexOf('\n', text.lastIndexOf('\n', start - 1) - 1)), start));
   if (staff) return office(`a court's staff line ("${staff[0]}")`);
   if (CONTACT_HEADING.test(before)) return office(`in an organisation's contact block ("${CONTACT_HEADING.exec(before)?.[0]}")`);

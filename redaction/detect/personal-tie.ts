@@ -347,10 +347,36 @@ const BLOCK_PART_LINE = /\d|,[ \t]*[A-Z]{2}\.?[ \t]*$|^[ \t]*(?:E-?mail|Fax|Tel|
 /** Capitalised words alone before the value on its line, with no person's name among them: a building's name. */
 const BUILDING_PART = /^[ \t]*(?:\p{Lu}[\p{L}'’.-]*[ \t]+)*(?:Plaza|Center|Centre|Tower|Building|Place|Square|Park)[ \t]*$/u;
 /** A contact label alone before the value on its line: "Email: ", "Fax : ", "Tel. ". */
-const CONTACT_LABEL_ONLY = /^[ \t]*(?:E-?mail|Fax|Tel|Telephone|Phone|Cell|Mobile|Direct|Firm|Office|Main)\.?[ \t]*(?::[ \t]*)?$/i;
+// (a list's bullet may open it: "- Phone:(712) 279-6341" in a directory's entry)
+const CONTACT_LABEL_ONLY = /^[ \t]*(?:[-•*·][ \t]*)?(?:E-?mail|Fax|Tel|Telephone|Phone|Cell|Mobile|Direct|Firm|Office|Main)\.?[ \t]*(?::[ \t]*)?$/i;
+/** A staff directory entry's job title line: "- Title:AICP, CFM - Senior Planner", "Position: Clerk". */
+const STAFF_TITLE_LINE = /^[ \t]*(?:[-•*·][ \t]*)?(?:Title|Job[ \t]+Title|Position)[ \t]*:/i;
+/** The same entry's unit line above it: "- Departments:Planning and Zoning", "Division: Permits". */
+const STAFF_UNIT_LINE = /^[ \t]*(?:[-•*·][ \t]*)?(?:Departments?|Divisions?|Office|Agency)[ \t]*:/i;
+/**
+ * A room, a floor, a building or a mail stop in an address: an office's, a court's or a venue's ("Cochise College, 901
+ * N. Colombo, Rm 305A"); a home has an apartment, a unit or a lot, not a room. (Moved from office-contact.ts.)
+ */
+// (not "MS": in an address it is as often Mississippi before its ZIP code, "Jackson, MS 39201")
+const OFFICE_UNIT = /\b(?:Room|Rm\.?|Floor|Building|Bldg\.?|Mail[ \t]?[Ss]top)[ \t]*(?:[#:][ \t]*)?[A-Z]?\d/i;
+/** Words that make a contact detail someone's own, beside it or in its block (as office-contact.ts reads them). */
+const OWN_WORDS = /\b(?:lives?|living|resides?|residing|residence|home|domicile|apartment|apt\.?|personal|private|cell|mobile|his|her|my|claimant|patient's|plaintiff's)\b/i;
 /** A firm's or an office's name heading a block: a legal form, an ampersand between names, a law office, an office of. */
 // "&" between surnames ("Arendall & Arnold"), not after a given name ("Susan & Eric Harvey" is a couple)
 const FIRM_OR_OFFICE = /(?<![\p{L}'’-])(\p{Lu}[\p{L}'’-]+),?[ \t]+(?:&|and|AND)[ \t]+\p{Lu}|\b(?:LLC|L\.L\.C|LLP|L\.L\.P|PLLC|P\.?C|P\.?A|Law|Offices?|OFFICES?|LAW|Attorneys?|ATTORNEYS?|Trustee|TRUSTEE|Esq|Esquire)\b/u;
+
+/** Whether a unit line of a staff entry (STAFF_UNIT_LINE) stands above `from` in its block (up to a blank line). */
+function staffUnitAbove(text: string, from: number): boolean {
+  let to = from - 1;
+  for (let i = 0; i < HEAD_LINES_ABOVE && to > 0; i++) {
+    const start = lineStart(text, to);
+    const line = text.slice(start, to);
+    if (line.trim() === '') return false;
+    if (STAFF_UNIT_LINE.test(line)) return true;
+    to = start - 1;
+  }
+  return false;
+}
 
 function firmOrOffice(line: string): boolean {
   const m = FIRM_OR_OFFICE.exec(line);
@@ -370,6 +396,8 @@ function firmOrOffice(line: string): boolean {
  */
 function publicBlockHead(text: string, h: TieHit, names: readonly TieHit[]): string | undefined {
   if (h.category !== 'personal.address' && h.category !== 'personal.phone' && h.category !== 'personal.email') return undefined;
+  const own = OWN_WORDS.test(`${text.slice(lineStart(text, h.start), h.start)}${text.slice(h.start, h.end)}${text.slice(h.end, h.end + 80).split(/[\n\f]/)[0]}`);
+  if (h.category === 'personal.address' && !own && OFFICE_UNIT.test(text.slice(h.start, h.end))) return "an office's room, floor or building in the address";
   let to = h.start;
   let from = lineStart(text, h.start);
   for (let i = 0; i <= HEAD_LINES_ABOVE; i++) {
@@ -390,6 +418,9 @@ function publicBlockHead(text: string, h: TieHit, names: readonly TieHit[]): str
     if (line.trim() !== '' && !BLOCK_PART_LINE.test(line)) {
       if (names.some((n) => n.start < to && from < n.end)) return undefined;
       if (firmOrOffice(line)) return `a firm or an office heads the block ("${line.trim()}")`;
+      // "- Departments:Planning and Zoning" over "- Title:Senior Planner" over "- Phone:…": a staff directory's entry,
+      // whose number and mailbox are the office's as the guide keeps staff contact blocks (moved from office-contact.ts)
+      if (!own && STAFF_TITLE_LINE.test(line) && staffUnitAbove(text, from)) return `a staff directory's entry heads the block ("${line.trim()}")`;
       const start = from + (line.length - line.trimStart().length);
       const role = publicRole(text, { category: 'personal.name', start, end: from + line.trimEnd().length });
       if (role) return `a public role heads the block (${role.why})`;
