@@ -360,4 +360,8 @@ test("batch consistency: a full name does not spread as private into a text that
   assert.ok(texts(later('Mayor Quennell opened the meeting.\nJane Quennell, his sister, thanked the staff.\nMatt Quennell spoke.'), 'personal.name').includes('Matt Quennell'));
   // a text with no public use of the surname: the copy stays private
   assert.ok(texts(later('Matt Quennell thanked the staff for the report.'), 'personal.name').includes('Matt Quennell'));
+  // the surname copied alone lands where the text names the full name in a public role: the same person, public there
+  assert.deepEqual(texts(later('Mayor Matt Quennell opened the meeting.\nLater Quennell left the room.'), 'personal.name'), []);
+  // (and stays where the full name with the surname is someone else's too)
+  assert.ok(texts(later('Mayor Matt Quennell opened the meeting.\nLater Quennell left.\nJane Quennell, his sister, spoke.'), 'personal.name').includes('Quennell'));
 });

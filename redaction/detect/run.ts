@@ -594,6 +594,9 @@ function spreads(h: Hit, text: string): boolean {
 function addConsistencyHits(input: DetectInput, existing: Hit[], sources: Sources): void {
   if (sources.keys.size === 0) return;
   const found = occurrences(input.text, sources);
+  // the surnames of the private persons this document's own reading names (its detectors, before any copy): a copy
+  // with such a surname is not read as public through the surname (surnamePublicHere), the text shows a private one
+  const ownPrivateSurnames = new Set(existing.filter((h) => h.category === 'personal.name' && h.detector !== 'consistency').map((h) => surnameKey(input.text.slice(h.start, h.end))));
   // emails, hosts and other values that are not plain words: a direct search
   const lower = input.text.toLowerCase();
   for (const key of sources.literal) {
@@ -615,45 +618,61 @@ function addConsistencyHits(input: DetectInput, existing: Hit[], sources: Source
     }
     // a value copied from elsewhere is judged where it lands: "Judge Haddad" here is the judge, whoever Haddad was there
     const landed = withPublicRole(input.text, hit(input, 'consistency', source.category, { start: o.start, end: o.end, score: source.score, why: [reason] }));
-    const bySurname = landed.category === 'personal.name' ? surnamePublicHere(input.text, landed.start, landed.end) : undefined;
+    const bySurname = landed.category === 'personal.name' && !ownPrivateSurnames.has(surnameKey(input.text.slice(landed.start, landed.end))) ? surnamePublicHere(input.text, landed.start, landed.end) : undefined;
     existing.push(bySurname ? { ...landed, category: bySurname.category, certain: false, why: [...landed.why, bySurname.why] } : landed);
   }
+}
+
+/** A name's last word, lower case, without a possessive or a trailing dot ("Quennell's" → "quennell"). */
+function surnameKey(name: string): string {
+  return normalise(name.trim().split(/\s+/).pop() ?? '').replace(/\.$/, '');
 }
 
 /** A full name: capitalised words or initials, then the surname last. */
 const FULL_NAME_WORD = /^(?:\p{Lu}[\p{L}'’-]*|\p{Lu}\.)$/u;
 
 /**
- * The public role the text where a copied full name lands gives its surname alone: "Mayor Quennell opened the meeting",
- * "Yeas: Quennell, Friend" over "Matt Quennell thanked the staff", a speaker's full name copied from another document
- * of the batch. The text names the person publicly by the surname, so the same words are public there, whatever the
- * person was in the document the value came from (a speaker one year, a council member the next). Only when the
- * text names no one else with that surname in full (a "Jane Quennell" beside it could be whom the title means): every
- * full name there ending with it starts with the same given name. Each lone use of the surname is judged by
- * public-roles.ts as a name of its own.
+ * The public role the text where a copied name lands gives the same person, read through the surname:
+ * - a full name copied where the text uses its surname alone in a public role ("Mayor Quennell opened the meeting",
+ *   "Attendees: Quennell, …" over "Matt Quennell thanked the staff": a speaker one year, a council member the next);
+ * - a surname copied (the surname of "Quennell, Matt" or "Matt Quennell" found elsewhere) where the text names the
+ *   full name in a public role ("Mayor Matt Quennell opened the meeting" over "Later Quennell left").
+ * The text names the person publicly, so the same words are public there, whatever the person was in the document the
+ * value came from. Only when the text names no one else with that surname in full (a "Jane Quennell" beside it could be
+ * whom the title means): every full name there ending with it starts with the same given name; and not where the
+ * document's own reading names a private person with that surname ("Clay Moore, Denver, stated …" beside his name in
+ * the staff list: he speaks for himself there too, addConsistencyHits). Each use is judged by public-roles.ts as a
+ * name of its own.
  */
 function surnamePublicHere(text: string, start: number, end: number): PublicRole | undefined {
   const words = text.slice(start, end).replace(HONORIFIC_PREFIX, '').split(/\s+/);
-  if (words.length < 2 || !words.every((w) => FULL_NAME_WORD.test(w))) return undefined;
+  if (!words.every((w) => FULL_NAME_WORD.test(w))) return undefined;
   const surname = words[words.length - 1];
-  const given = words[0].toLowerCase();
+  if (surname.length < 2) return undefined;
+  let given = words.length > 1 ? words[0].toLowerCase() : undefined;
   const lone: [number, number][] = [];
+  const full: [number, number][] = [];
   for (const m of text.matchAll(new RegExp(`(?<![\\p{L}\\p{N}'’-])${escapeRegex(surname)}(?![\\p{L}\\p{N}'’-])`, 'gu'))) {
     // the word before: a given name or an initial makes a full name, a title or anything else leaves the surname alone
     const before = /(\p{Lu}[\p{L}'’-]*\.?)\s+$/u.exec(text.slice(Math.max(0, m.index - 30), m.index))?.[1];
     const first = before?.replace(/\.$/, '');
     if (first && (/^\p{Lu}$/u.test(first) || ((isGivenName(first) || lexiconTags(first).some((t) => t.endsWith('Name') && t !== 'LastName')) && !TITLES.has(first.toLowerCase())))) {
-      const run = (/(?:\p{Lu}[\p{L}'’-]*\.?[ \t]+){1,3}$/u.exec(text.slice(Math.max(0, m.index - 60), m.index))?.[0] ?? '').trim().split(/\s+/);
+      const head = /(?:\p{Lu}[\p{L}'’-]*\.?[ \t]+){1,3}$/u.exec(text.slice(Math.max(0, m.index - 60), m.index))?.[0] ?? '';
+      const run = head.trim().split(/\s+/);
       // "Mayor Matt Quennell": a title before the given name is no part of it
-      while (run.length > 1 && TITLES.has(run[0].replace(/\.$/, '').toLowerCase())) run.shift();
+      let from = m.index - head.length;
+      while (run.length > 1 && TITLES.has(run[0].replace(/\.$/, '').toLowerCase())) from = text.indexOf(run[1], from + run.shift()!.length);
+      given ??= run[0].toLowerCase();
       if (run[0].toLowerCase() !== given) return undefined;
+      full.push([from, m.index + surname.length]);
       continue;
     }
     lone.push([m.index, m.index + surname.length]);
   }
-  for (const [s, e] of lone) {
+  // a full name copied: the surname's lone uses; a surname copied: the full name's uses
+  for (const [s, e] of words.length > 1 ? lone : full) {
     const role = publicRole(text, { category: 'personal.name', start: s, end: e });
-    if (role) return { category: role.category, why: `its surname is used alone in a public role here ("${text.slice(Math.max(0, s - 20), e).replace(/\s+/g, ' ').trim()}": ${role.why})` };
+    if (role) return { category: role.category, why: `${words.length > 1 ? 'its surname is used alone' : 'its full name is used'} in a public role here ("${text.slice(Math.max(0, s - 20), e).replace(/\s+/g, ' ').trim()}": ${role.why})` };
   }
   return undefined;
 }
