@@ -238,3 +238,14 @@ test('"et al." in a citation is no street: "al." after "et" is Latin, not a Poli
   assert.deepEqual(addresses('by Schubauer-Berigan et\nal. 2011, which was published'), []);
   assert.deepEqual(addresses('Biuro, al. Jerozolimskie 65, Warszawa'), ['al. Jerozolimskie 65']);
 });
+
+test('a street someone is said to live on is part of a home address, even without a number and wrapped over a line', () => {
+  // real-text batch 13, tuning half: a resident's letter to a city ("a renter living on Old County\nRoad")
+  assert.deepEqual(addresses("I'm a Harbor resident, a small business owner and a renter living on Old County\nRoad. Thank you for your work."), ['Old County Road']);
+  assert.deepEqual(addresses('The man who lives on Quill Lane called the police.'), ['Quill Lane']);
+  // in a text of a hundred words or more written for the public, the cue is the address's own proof of a home
+  const letter = "I'm a Harbor resident and a renter living on Old County\nRoad. " + 'The plan adds more jobs than homes in the county, and the report does not measure the commutes that follow. '.repeat(8);
+  assert.deepEqual(addresses(letter), ['Old County Road']);
+  // no street type, no street: what someone lives on may be an income
+  assert.deepEqual(addresses('She has been living on Social Security since 2010.'), []);
+});

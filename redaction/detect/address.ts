@@ -536,6 +536,26 @@ function namedState(match: string): boolean {
 
 const MONTH = /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?$/i;
 
+/**
+ * "a renter living on Old County Road", "I live on Elm Street", "who lives on Harbor Lane": a street that someone is
+ * said to live on is part of that person's home address even without a house number, as the street part of a home
+ * address is (the real-text guide, thirteenth batch: the street a resident says he lives on is redacted). The street's
+ * name may wrap onto the next line; it ends with a street type, so "living on Social Security" names no street.
+ */
+const LIVES_ON = new RegExp(String.raw`\b(?:lives|living|live|lived|resides|residing|reside)[ \t]+on[ \t]+(?<street>(?:\p{Lu}[\p{L}'’.-]*[ \t]*\n?[ \t]*){1,3}?${SUFFIX})\b\.?`, 'gu');
+
+/** The streets a text says someone lives on (see LIVES_ON). */
+function homeStreets(text: string): AddressCandidate[] {
+  const out: AddressCandidate[] = [];
+  for (const m of text.matchAll(LIVES_ON)) {
+    const street = m.groups!.street;
+    const start = m.index + m[0].indexOf(street);
+    // the evidence reads as a residence cue's, which personal-tie.ts takes as the address's own proof of a home
+    out.push({ start, end: start + street.length, score: 0.6, why: [`address cue "${m[0].slice(0, m[0].indexOf(street)).trim().toLowerCase()}"`], residence: true });
+  }
+  return out;
+}
+
 function find(input: DetectInput): Candidate[] {
   const text = input.text;
   const out: AddressCandidate[] = [];
@@ -578,6 +598,7 @@ function find(input: DetectInput): Candidate[] {
     }
   }
   out.push(...cueCandidates(text, STRONG_CUE, false, 0.65), ...cueCandidates(text, WEAK_CUE, true, 0.6), ...cueCandidates(text, CORNER_CUE, false, 0.6));
+  out.push(...homeStreets(text));
   // a form field is whole as it stands: the lines after it in the text are other fields
   return [...withoutLoneUnits(text, withoutPublicPlaces(text, withoutSites(text, out))).map((c) => partyWordsNoCue(text, extendBlock(text, withTownLine(text, c)))), ...formFields(input)];
 }
