@@ -562,7 +562,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
       // Every slot working: light stages' jobs only, to run beside them (a verification sent by the
       // last redaction's commit starts now, not once this redaction's thread work is done). Looked
       // for once the slots fill, then at each notice (a light job is sent by a commit, which
-      // notifies): a light job ending, or a poll through a long extraction, brings none.
+      // notifies) and each poll: a light job ending brings none.
       const lightRoom = free <= 0 && alone === 0 && besideRoom > 0;
       if (!lightRoom) lightLooked = false;
       const lightOnly = lightRoom && (noticed || !lightLooked || !watched.listening);
@@ -610,11 +610,14 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
         // next stage's job (at a batch's barrier, the only one), so look again as soon as it lands
         // rather than after a whole poll interval; a notice wakes it for a job another worker sent
         // (with every slot working, a light job: this loop just fetched, so a notice is a new one),
-        // and a job's thread work ending frees a slot for any job. With every slot working, no poll while
-        // the notices come: a light job is sent by a commit, which notifies (a light job's retry after
-        // its delay sends none, and waits for a slot to free), and a poll a second through a long
-        // extraction cost a fetch for nothing.
-        else await Promise.race([...running, ...(lightRoom && watched.listening ? [] : [sleep(pollMs, options.signal)]), notice(), slotFreed]);
+        // and a job's thread work ending frees a slot for any job. With every slot working, the poll looks
+        // for light jobs again too (a notice missed, a light job's retry after its delay): a fetch a poll
+        // interval, never a wait with no end but other jobs'.
+        else {
+          let polled = false;
+          await Promise.race([...running, sleep(pollMs, options.signal).then(() => void (polled = true)), notice(), slotFreed]);
+          if (polled) lightLooked = false;
+        }
       }
     }
     await Promise.all(running);
