@@ -540,9 +540,11 @@ const MONTH = /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|ju
  * "a renter living on Old County Road", "I live on Elm Street", "who lives on Harbor Lane": a street that someone is
  * said to live on is part of that person's home address even without a house number, as the street part of a home
  * address is (the real-text guide, thirteenth batch: the street a resident says he lives on is redacted). The street's
- * name may wrap onto the next line; it ends with a street type, so "living on Social Security" names no street.
+ * name may wrap onto the next line; it ends with a street type, so "living on Social Security" names no street. Its words
+ * are separated by spaces or one line break, never by nothing, so a run of letters splits into words one way only
+ * (no backtracking over the ways to split it: regex-safety.test.ts).
  */
-const LIVES_ON = new RegExp(String.raw`\b(?:lives|living|live|lived|resides|residing|reside)[ \t]+on[ \t]+(?<street>(?:\p{Lu}[\p{L}'’.-]*[ \t]*\n?[ \t]*){1,3}?${SUFFIX})\b\.?`, 'gu');
+const LIVES_ON = new RegExp(String.raw`\b(?:lives|living|live|lived|resides|residing|reside)[ \t]+on[ \t]+(?<street>(?:\p{Lu}[\p{L}'’.-]*(?:[ \t]+(?:\n[ \t]*)?|\n[ \t]*)){1,3}?${SUFFIX})\b\.?`, 'gu');
 
 /** The streets a text says someone lives on (see LIVES_ON). */
 function homeStreets(text: string): AddressCandidate[] {
