@@ -137,6 +137,31 @@ function labelBefore(text: string, start: number): string[] {
   return words(cut === -1 ? head : head.slice(cut + 1)).slice(-EXCLUDE_WORDS_BEFORE);
 }
 
+/** A span's column header and form label, by span, for one input (see fieldWords). */
+const fieldCache = new WeakMap<DetectInput, Map<string, { table: string[]; label: string[] }>>();
+
+/**
+ * The words of the column header above [start, end) (`columnHeader`) and of its form field's printed label
+ * (`formLabel`), found once per span and input: several detectors propose the same span (a form's number is a phone's,
+ * a PIN's and an account's candidate), and both depend on the document and the span alone. The arrays are shared:
+ * read them, do not change them. The cache lives with the input, so no document sees another's.
+ */
+function fieldWords(input: DetectInput, start: number, end: number): { table: string[]; label: string[] } {
+  let spans = fieldCache.get(input);
+  if (!spans) {
+    spans = new Map();
+    fieldCache.set(input, spans);
+  }
+  const key = `${start}:${end}`;
+  let v = spans.get(key);
+  if (!v) {
+    // a filled form's field: its printed label, to its left or above it, says what it is
+    v = { table: columnHeader(input, start, end), label: formLabel(input, start, end) };
+    spans.set(key, v);
+  }
+  return v;
+}
+
 /** Runs one detector over one document; returns candidates at or above `threshold`. */
 export function runDetector(detector: Detector, input: DetectInput, threshold: number): Candidate[] {
   const raw: Candidate[] = [];
@@ -169,9 +194,7 @@ export function runDetector(detector: Detector, input: DetectInput, threshold: n
     if (detector.context || detector.contextAfter || detector.labelContext || detector.exclude) {
       // In a table, the column header and the cells to the left on the same row say what a cell is; the rows
       // above (for the first row, the header row of other columns) must neither exclude nor support it.
-      const table = columnHeader(input, c.start, c.end);
-      // a filled form's field: its printed label, to its left or above it, says what it is
-      const label = formLabel(input, c.start, c.end);
+      const { table, label } = fieldWords(input, c.start, c.end);
       const header = [...table, ...label];
       const lineStart = header.length > 0 ? input.text.lastIndexOf('\n', c.start - 1) + 1 : 0;
       const near = contextWindow(input.text.slice(lineStart), c.start - lineStart, c.end - lineStart);
