@@ -172,8 +172,11 @@ const words = memo<number>();
 
 /** Words (runs of letters) of a text, counted once per document text: person-name.ts gates on the count too. */
 export function wordCount(text: string): number {
-  // `match` counts in one native call; `matchAll` built a match object (index, input, groups) per word
-  return words(text, () => text.match(/\p{L}+/gu)?.length ?? 0);
+  return words(text, () => {
+    let n = 0;
+    for (const _ of text.matchAll(/\p{L}+/gu)) n++;
+    return n;
+  });
 }
 
 const forPublic = memo<boolean>();
