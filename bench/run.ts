@@ -4,9 +4,11 @@
  * compete for the same two cores otherwise), each in its own process so peak
  * RSS figures stay separate. `npm run bench -- ocr redact` runs a subset; options
  * after the names go to each benchmark run (`npm run bench -- batch-ten --baseline DIR`).
+ * `npm run bench -- --help` lists the benchmarks with the first line of each one's own
+ * description, without running any (a whole run takes the machine for many minutes).
  */
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -19,6 +21,23 @@ const all = readdirSync(here)
   .filter((f) => f.endsWith('.ts') && f !== 'run.ts' && !f.endsWith('.test.ts'))
   .map((f) => f.replace(/\.ts$/, ''))
   .sort();
+/** The first sentence line of a benchmark's module comment, for the list `--help` prints. */
+function summary(name: string): string {
+  const lines = readFileSync(join(here, `${name}.ts`), 'utf8').split('\n');
+  const start = lines.findIndex((l) => l.includes('@module'));
+  const first = lines.slice(start + 1).find((l) => /^\s*\*\s*\S/.test(l));
+  return start < 0 || !first ? '' : first.replace(/^\s*\*\s*/, '');
+}
+if (wanted.length === 0 && (options.includes('--help') || options.includes('-h'))) {
+  process.stdout.write(
+    'Usage: npm run bench -- [NAME ...] [OPTIONS]\n' +
+      'Runs the named benchmarks (all of them without a name), one after another; OPTIONS go to each.\n' +
+      'Each prints Daylight beside its peers measured in the same run. Benchmarks:\n' +
+      all.map((n) => `  ${n.padEnd(22)} ${summary(n)}`).join('\n') +
+      '\n',
+  );
+  process.exit(0);
+}
 const unknown = wanted.filter((w) => !all.includes(w));
 if (unknown.length > 0) {
   process.stderr.write(`bench: unknown benchmark(s) ${unknown.join(', ')}; available: ${all.join(', ')}\n`);
