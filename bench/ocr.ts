@@ -21,7 +21,9 @@
  * rounds, default 1: each round times native and Daylight back to back, so every
  * ratio has a peer from the same minute), --baseline DIR (another checkout's
  * `daylight extract` timed in the same rounds, taking turns to go first),
- * --skip-accuracy, --skip-throughput.
+ * --skip-accuracy, --skip-throughput, --code-cache on|off (the rounds with V8's code cache, the
+ * default here and session 15's figure, or without it, as `daylight` runs unless asked: issue 17's
+ * "default settings"; the baseline runs alike).
  * Daylight keeps V8's optimised code of Tesseract between processes
  * (pipeline/ocr/wasm-code-cache.ts) when asked to (DAYLIGHT_WASM_CACHE; off by default),
  * as native tesseract has its code compiled in its binary: the bench gives it a cache folder
@@ -62,8 +64,20 @@ const { values: args } = parseArgs({
     baseline: { type: 'string' },
     'skip-accuracy': { type: 'boolean', default: false },
     'skip-throughput': { type: 'boolean', default: false },
+    'code-cache': { type: 'string', default: 'on' },
+    help: { type: 'boolean', default: false },
   },
 });
+if (args.help) {
+  // The module's own description (this file's first comment) is the help: one text to keep true.
+  const doc = readFileSync(new URL(import.meta.url), 'utf8').split('*/')[0];
+  process.stdout.write(`${doc.split('\n').filter((line) => !line.includes('@module') && !line.startsWith('/**')).map((line) => line.replace(/^ \* ?/, '')).join('\n').trim()}\n`);
+  process.exit(0);
+}
+if (args['code-cache'] !== 'on' && args['code-cache'] !== 'off') throw new Error(`--code-cache takes on or off, not ${args['code-cache']}`);
+/** The rounds' setting of the code cache, for both checkouts: the bench's own cache folder, or none (the default). */
+const roundsCache: NodeJS.ProcessEnv = args['code-cache'] === 'off' ? { DAYLIGHT_WASM_CACHE: 'off' } : {};
+const cacheWords = args['code-cache'] === 'off' ? 'code cache off (the default)' : 'code cache on';
 
 const work = mkdtempSync(join(tmpdir(), 'daylight-bench-ocr-'));
 // This process's engine and every `daylight` it starts share a code cache of the bench's own.
@@ -133,7 +147,7 @@ async function throughput(pageCounts: number[]): Promise<void> {
       rounds.push(current);
       const sides: Array<() => Promise<void>> = [
         async () => {
-          const timed = await wholeProcess(daylightBin, scan);
+          const timed = await wholeProcess(daylightBin, scan, roundsCache);
           if (count === pageCounts[0]) words = timed.words;
           current.whole = timed;
         },
@@ -141,7 +155,7 @@ async function throughput(pageCounts: number[]): Promise<void> {
       if (args.baseline) {
         const baselineBin = join(args.baseline, 'bin', 'daylight.mjs');
         sides.push(async () => {
-          current.baseline = await wholeProcess(baselineBin, scan);
+          current.baseline = await wholeProcess(baselineBin, scan, roundsCache);
         });
       }
       // With a baseline, the two take turns going first.
@@ -181,7 +195,7 @@ async function throughput(pageCounts: number[]): Promise<void> {
   console.log(`1-minute load average ${loadBefore} before, ${loadAfter} after, on ${cores} cores: wall-clock ratios follow what else runs; CPU-second ratios much less.\n`);
   console.log('| engine | model | wall s | pages/min | rate ÷ native same model (wall) | CPU s/page | rate ÷ native same model (per CPU s) | rate ÷ native Debian model (per CPU s) |');
   console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
-  console.log(row(`**Daylight, whole process** (last round, code cache on): \`daylight extract scan.tif --json\` (${cores} OCR threads; Node start, worker start-up, decode included)`, 'eng 4.0.0_best_int', whole));
+  console.log(row(`**Daylight, whole process** (last round, ${cacheWords}): \`daylight extract scan.tif --json\` (${cores} OCR threads; Node start, worker start-up, decode included)`, 'eng 4.0.0_best_int', whole));
   console.log(row(`Daylight engine alone, warm workers, in-process (decode + prepare + recognise)`, 'eng 4.0.0_best_int', warm));
   console.log(row(`native tesseract 5.3, ${cores} processes, OMP_THREAD_LIMIT=1`, 'eng 4.0.0_best_int (same file)', nativeSame));
   console.log(row(`native tesseract 5.3, ${cores} processes, OMP_THREAD_LIMIT=1`, 'Debian eng (tessdata_fast)', nativeFast));
@@ -201,7 +215,7 @@ async function throughput(pageCounts: number[]): Promise<void> {
     return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
   };
   for (const [count, { rounds: ofCount }] of runs) {
-    console.log(`\nWhole process on ${count} pages, round by round, code cache on (native same model timed just before each round's Daylight runs):\n`);
+    console.log(`\nWhole process on ${count} pages, round by round, ${cacheWords} (native same model timed just before each round's Daylight runs):\n`);
     console.log(`| round | load | native CPU s | Daylight CPU s | of it main thread / V8 background threads | **rate ÷ native (per CPU s)** | rate ÷ native (wall) |${args.baseline ? ' baseline CPU s | baseline rate ÷ native (per CPU s) | baseline (wall) |' : ''}`);
     console.log(`| ---: | ---: | ---: | ---: | ---: | ---: | ---: |${args.baseline ? ' ---: | ---: | ---: |' : ''}`);
     ofCount.forEach((r, i) => {
@@ -211,14 +225,21 @@ async function throughput(pageCounts: number[]): Promise<void> {
     });
   }
   console.log('\nThe OCR threads (their start-up and the pages) used the rest: they have ended when the process exits, so only the main thread and V8\'s background threads are read by name.');
-  console.log(`\n**Whole process, median over ${args.rounds} round(s), code cache on, rate ÷ native tesseract per CPU second (target ≥ 0.90; the default, cache off, is the row above):**\n`);
-  console.log(`| pages | native CPU s/page | Daylight CPU s/page | **Daylight ÷ native** |${args.baseline ? ' baseline ÷ native |' : ''}`);
-  console.log(`| ---: | ---: | ---: | ---: |${args.baseline ? ' ---: |' : ''}`);
+  console.log(`\n**Whole process, median over ${args.rounds} round(s), ${cacheWords}, rate ÷ native tesseract per CPU second (target ≥ 0.90${args['code-cache'] === 'on' ? '; the default, cache off, is the row above' : ''}):**\n`);
+  // The spread (lowest–highest round) beside each median: on a shared machine one round is not a figure.
+  const spread = (xs: number[]) => `${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)}`;
+  console.log(`| pages | native CPU s/page | Daylight CPU s/page | **Daylight ÷ native** | rounds' spread |${args.baseline ? ' baseline CPU s/page | baseline ÷ native | spread | Daylight CPU ÷ baseline CPU, same round (median, spread) |' : ''}`);
+  console.log(`| ---: | ---: | ---: | ---: | ---: |${args.baseline ? ' ---: | ---: | ---: | ---: |' : ''}`);
   for (const [count, { rounds: ofCount }] of runs) {
-    const base = args.baseline ? ` ${median(ofCount.map((r) => r.native.cpu / r.baseline!.cpu)).toFixed(2)} |` : '';
+    const ratios = ofCount.map((r) => r.native.cpu / r.whole.cpu);
+    const baseRatios = ofCount.map((r) => r.native.cpu / (r.baseline?.cpu ?? NaN));
+    const paired = ofCount.map((r) => r.whole.cpu / (r.baseline?.cpu ?? NaN));
+    const base = args.baseline
+      ? ` ${(median(ofCount.map((r) => r.baseline!.cpu)) / count).toFixed(2)} | ${median(baseRatios).toFixed(2)} | ${spread(baseRatios)} | ${median(paired).toFixed(3)} (${spread(paired)}) |`
+      : '';
     console.log(
       `| ${count} | ${(median(ofCount.map((r) => r.native.cpu)) / count).toFixed(2)} | ${(median(ofCount.map((r) => r.whole.cpu)) / count).toFixed(2)} | ` +
-        `**${median(ofCount.map((r) => r.native.cpu / r.whole.cpu)).toFixed(2)}** |${base}`,
+        `**${median(ratios).toFixed(2)}** | ${spread(ratios)} |${base}`,
     );
   }
   console.log('');
