@@ -181,6 +181,21 @@ test('a "Last, First" entry\'s given names end with their line: the next line\'s
 /** The furniture of a published court record: a docket's heading, its parties and a case style (see genre.ts). */
 const DOCKET = 'Case No. 3:21-cv-04417 | Date Filed: 03/04/2021 | Nature of Suit: Civil Rights\nPlaintiff: Harbor Mills LLC v. Defendant: Eastgate Partners LLC\n';
 
+test('a name alone on its line over a US town line signs a letter or a comment as a private writer; an official signs over an office', () => {
+  // comments the public sent on a federal docket, posted whole: the letter, then the signer and the town (real-text batch 15)
+  const comment = (sig: string) => `${DOCKET}Public comment on the proposed rule.\nThe agency should do its job by enforcing current protections.\n${sig}\nComment 2 of the sample follows.`;
+  assert.deepEqual(names(comment('Dawn Hollinbeck\nAmelia, OH 45102')), ['Dawn Hollinbeck']);
+  assert.deepEqual(names(comment('Sincerely,\nBartholomew Quist\nWilmer, AL 36587')), ['Bartholomew Quist']);
+  assert.deepEqual(names(comment('Rita Quillback\n1374 Park Row Lakewood, OH 44107')), ['Rita Quillback']);
+  assert.deepEqual(names(comment('Bartholomew Quist\nSheffield Lake, OH 44054, United States')), ['Bartholomew Quist']);
+  // an official signs with an office under the name; a name inside a sentence signs nothing; a town line alone names no one
+  assert.deepEqual(names(comment('Sincerely,\nBartholomew Quist\nDirector, Housing Office\nTucson, AZ 85701')), []);
+  assert.deepEqual(names(comment('The notice was mailed by Bartholomew Quist\nTucson, AZ 85701')), []);
+  assert.deepEqual(names(comment('Tucson, AZ 85701')), []);
+  // a line that goes on after the name is not a signature line
+  assert.deepEqual(names(comment('Bartholomew Quist wrote this too\nTucson, AZ 85701')), []);
+});
+
 test('in a published public record a name needs evidence of a private capacity; a title, speech or the lexicon is not', () => {
   // staff, officials and inspectors named in their work: no private capacity shown
   assert.deepEqual(names(`${DOCKET}The request sought all emails to and from Bartholomew Quist about the hearing.`), []);

@@ -733,6 +733,35 @@ const AGE_BEFORE = new RegExp(String.raw`(?:\b\d{1,3}[- ]${caseless('years?')}[-
  * address or a phone is an office's as often, and no evidence.
  */
 const ADDRESS_RIGHT_AFTER = new RegExp(String.raw`^(?:[ \t]*(?:[,;:–—-][ \t]*)?(?:${caseless('(?:new |home |mailing |residential )?address')}[ \t]*(?::[ \t]*)?)?|[ \t]*\n[ \t]*)(?:\d{1,6}[ \t]+(?:[NSEW]\.?[ \t]+)?(?:\p{Lu}[\p{L}'’.]*[ \t]+){1,3}(?:${caseless('street|st|avenue|ave|road|rd|drive|dr|lane|ln|court|ct|way|boulevard|blvd|place|pl|terrace|ter|circle|cir|trail|trl|parkway|pkwy|highway|hwy')})\b|${caseless('p\.?[ \t]?o\.?[ \t]+box')}[ \t]+\d)`, 'u');
+/**
+ * A US town line: the town, a two-letter state and a ZIP code end the line ("Amelia, OH 45102", "1374 Park Row
+ * Lakewood, OH 44107", "Sheffield Lake, OH 44054, United States"); the line may open with the street.
+ */
+const TOWN_LINE_END = /,?[ \t]+[A-Z]{2}\.?[ \t]+\d{5}(?:-\d{4})?(?:,[ \t]*United[ \t]+States)?,?[ \t]*$/;
+/** A closing before a signature ("Sincerely,", "Thank you,", "Regards,"): a short line that ends with a comma. */
+const CLOSING_LINE = /^[ \t]*\p{Lu}[\p{L}' \t]{0,30},[ \t]*$/u;
+
+/**
+ * "…protections we already have.\n\nDawn Boggs\nAmelia, OH 45102", "Sincerely,\nLeah Webb\nWilmer, AL 36587": a
+ * name alone on its line, after a finished sentence, a closing, a blank line or nothing, with a US town line right under it, signs a
+ * letter or a comment the way a private person does, with the town they write from. An official signs with a title
+ * or an office on the line under the name, and a byline is followed by the story, not by a town line. The town line
+ * itself is kept (the real-text guide, fifteenth batch); it is the evidence that the name above it is a private
+ * writer's (real-text batch 15: comments the public signed on federal dockets).
+ */
+function signsOverTownLine(text: string, start: number, end: number): boolean {
+  if (!fillsLine(text, start, end)) return false;
+  const lineStart = Math.max(text.lastIndexOf('\n', start - 1), text.lastIndexOf('\f', start - 1)) + 1;
+  const before = lineStart === 0 ? '' : text.slice(Math.max(text.lastIndexOf('\n', lineStart - 2), text.lastIndexOf('\f', lineStart - 2)) + 1, lineStart - 1);
+  // (extraction drops blank lines, so the line before may be the letter's last sentence)
+  if (before.trim() !== '' && !CLOSING_LINE.test(before) && !/[.!?:"”)][ \t]*$/.test(before)) return false;
+  const lineEnd = text.slice(end).search(/[\n\f]|$/) + end;
+  if (text[lineEnd] !== '\n') return false;
+  const nextEnd = text.slice(lineEnd + 1).search(/[\n\f]|$/) + lineEnd + 1;
+  const next = text.slice(lineEnd + 1, nextEnd);
+  return next.length <= 80 && /^[ \t]*[\p{Lu}\d]/u.test(next) && TOWN_LINE_END.test(next);
+}
+
 /** Lines after a name searched for a private detail (an address block, a form's row). */
 const DETAIL_LINES_AFTER = 2;
 const DETAIL_CHARS = 160;
@@ -741,6 +770,7 @@ const DETAIL_CHARS = 160;
 function privateDetailNear(text: string, start: number, end: number): boolean {
   if (AGE_AFTER.test(text.slice(end, end + 24)) || AGE_BEFORE.test(text.slice(Math.max(0, start - 20), start))) return true;
   if (ADDRESS_RIGHT_AFTER.test(text.slice(end, end + 80))) return true;
+  if (signsOverTownLine(text, start, end)) return true;
   const lineStart = Math.max(text.lastIndexOf('\n', start - 1), text.lastIndexOf('\f', start - 1)) + 1;
   let stop = end;
   // the lines below belong to the name only when it heads them alone, as an address block's first line does (a
@@ -1270,6 +1300,28 @@ function speakerEntryNames(input: DetectInput, found: NameCandidate[]): NameCand
   return out;
 }
 
+/**
+ * The names that sign over a town line (signsOverTownLine), read from the line's place rather than the tagger's: a
+ * signer whose name is also a word or a name the lexicon lacks ("Dawn Boggs") is otherwise no candidate at all. Only
+ * lines with a full name's shape (entryNameShape) that no candidate already covers.
+ */
+function signatureNames(input: DetectInput, found: NameCandidate[]): NameCandidate[] {
+  const text = input.text;
+  if (!/\d{5}/.test(text)) return [];
+  const out: NameCandidate[] = [];
+  let at = 0;
+  for (const line of text.split(/[\n\f]/)) {
+    const name = line.trim();
+    const start = at + line.indexOf(name);
+    const end = start + name.length;
+    at += line.length + 1;
+    // a run the tagger joined across the line break ("Bartholomew Quist\nWilmer") is not this line's name
+    if (!CELL_ENTRY.test(name) || !entryNameShape(name.split(/[ \t]+/)) || found.some((c) => c.start <= start && end <= c.end && !/[\n\f]/.test(text.slice(c.start, c.end)))) continue;
+    if (signsOverTownLine(text, start, end)) out.push({ start, end, score: PERSON_HERE_SCORE, why: ['a name signing over a town line'], strong: false, cue: false });
+  }
+  return out;
+}
+
 function find(input: DetectInput): Candidate[] {
   const out: NameCandidate[] = [];
   for (const run of runs(input)) {
@@ -1278,6 +1330,7 @@ function find(input: DetectInput): Candidate[] {
   }
   const all = [...out, ...lastFirst(input), ...lowerCaseNames(input), ...familyNames(input)];
   all.push(...speakerEntryNames(input, all));
+  all.push(...signatureNames(input, all));
   const kept = all.filter((c) => c.recordCue || !inPlaceList(input.text, c.start, c.end));
   return withEvidence(input, illustrativePeople(input, kept));
 }
