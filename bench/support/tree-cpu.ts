@@ -14,7 +14,8 @@
  * console.log(t.cpu, t.orphans);
  * ```
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import type { SpawnSyncOptions } from 'node:child_process';
 import { python } from './pymupdf.ts';
 
@@ -61,4 +62,66 @@ export function treeCpu(command: string[], options: Pick<SpawnSyncOptions, 'env'
   if (r.error || !figures) throw new Error(`the subreaper (${python}) did not run: ${r.error?.message ?? r.stderr.slice(-400)}`);
   const f = JSON.parse(figures) as Omit<TreeRun, 'stdout' | 'stderr'>;
   return { ...f, stdout: r.stdout, stderr: r.stderr };
+}
+
+/**
+ * `treeCpu`, without blocking, and the tree's peak resident memory: the sum of every live
+ * process's RSS in the tree (the command, its threads' tool runner, the tools), sampled
+ * every `sampleMs` (default 50). A tool that lives less than a sample can be missed: read
+ * the peak as a lower bound.
+ */
+export function treeCpuAndRss(command: string[], options: Pick<SpawnSyncOptions, 'env' | 'cwd'> & { sampleMs?: number } = {}): Promise<TreeRun & { peakRssMb: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(python, ['-c', subreaper, '3', ...command], { env: options.env, cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let figures = '';
+    child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    (child.stdio[3] as NodeJS.ReadableStream).on('data', (d: Buffer) => (figures += d.toString()));
+    let peak = 0;
+    const timer = setInterval(() => {
+      if (child.pid) peak = Math.max(peak, treeRssBytes(child.pid));
+    }, options.sampleMs ?? 50);
+    child.on('error', (e) => {
+      clearInterval(timer);
+      reject(e);
+    });
+    child.on('close', () => {
+      clearInterval(timer);
+      if (!figures) return reject(new Error(`the subreaper (${python}) did not run: ${stderr.slice(-400)}`));
+      const f = JSON.parse(figures) as Omit<TreeRun, 'stdout' | 'stderr'>;
+      resolve({ ...f, stdout, stderr, peakRssMb: peak / 2 ** 20 });
+    });
+  });
+}
+
+/** The resident memory of a process and all its descendants now (bytes), from /proc; the subreaper itself left out. */
+function treeRssBytes(root: number): number {
+  let total = 0;
+  const walk = (pid: string, self: boolean) => {
+    if (!self) {
+      try {
+        const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+        if (m) total += Number(m[1]) * 1024;
+      } catch {
+        return;
+      }
+    }
+    let tasks: string[] = [];
+    try {
+      tasks = readdirSync(`/proc/${pid}/task`);
+    } catch {
+      return;
+    }
+    for (const t of tasks) {
+      try {
+        for (const kid of readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8').trim().split(/\s+/).filter(Boolean)) walk(kid, false);
+      } catch {
+        // The thread ended meanwhile.
+      }
+    }
+  };
+  walk(String(root), true);
+  return total;
 }
