@@ -10,7 +10,7 @@ import { textPdf } from '../extract/test-pdfs.ts';
 import type { Redaction } from '../model/types.ts';
 import { defaultPolicy } from '../../redaction/policy/load-policy.ts';
 import { DEFAULT_RECYCLE_TASKS, TaskFailure, inlinePool, threadEnv, threadPool } from './task-pool.ts';
-import { runTool } from '../../redaction/verify/tool-runner.ts';
+import { runTool, verifyingThreads } from '../../redaction/verify/tool-runner.ts';
 
 const run = promisify(execFile);
 
@@ -194,4 +194,19 @@ test('an idle thread with nothing queued loads the modules of the task named by 
   } finally {
     await pool.close();
   }
+});
+
+test('a pool tells the tool runner how many of its threads may verify: those it may start, all once grown, none once closed', async () => {
+  // The module's pool of two is counted already: the figures below are over it.
+  const before = verifyingThreads();
+  const small = threadPool(3, { startWith: 1 });
+  assert.equal(verifyingThreads(), before + 1);
+  small.grow();
+  assert.equal(verifyingThreads(), before + 3);
+  small.grow();
+  assert.equal(verifyingThreads(), before + 3);
+  await small.close();
+  assert.equal(verifyingThreads(), before);
+  await small.close();
+  assert.equal(verifyingThreads(), before);
 });

@@ -18,7 +18,7 @@ import type { ProblemCode } from '../problems.ts';
 import type { TaskName, Tasks } from './tasks.ts';
 import type { TaskReply, TaskRequest, ToWorker } from './worker.ts';
 import { directHost, hostContext } from './host.ts';
-import { toolPort, toolSlots } from '../../redaction/verify/tool-runner.ts';
+import { countVerifyingThreads, toolPort, toolSlots } from '../../redaction/verify/tool-runner.ts';
 import type { TaskHostOptions } from './host.ts';
 
 type Args<K extends TaskName> = Parameters<Tasks[K]>;
@@ -160,6 +160,9 @@ export function threadPool(size: number, options: ThreadPoolOptions = {}): TaskP
   let closed = false;
   let allowed = Math.max(1, Math.min(size, options.startWith ?? size));
   let idleTask: TaskName | undefined;
+  // The tool runner lets one verifying thread run its two tools together, and more threads one tool
+  // at a time between them (`toolConcurrency`): it is told how many of this pool's threads may run.
+  countVerifyingThreads(allowed);
 
   const start = (): Thread => {
     const tools = toolPort();
@@ -292,6 +295,7 @@ export function threadPool(size: number, options: ThreadPoolOptions = {}): TaskP
     run: (task, ...args) => runWith({}, task, ...args),
     runWith,
     grow: () => {
+      if (!closed) countVerifyingThreads(size - allowed);
       allowed = size;
       dispatch();
     },
@@ -305,6 +309,7 @@ export function threadPool(size: number, options: ThreadPoolOptions = {}): TaskP
       await Promise.all(idle.map((t) => t.worker.terminate()));
     },
     close: async () => {
+      if (!closed) countVerifyingThreads(-allowed);
       closed = true;
       for (const job of queue.splice(0)) job.reject(new Error('the task pool closed before this task ran'));
       await Promise.all(threads.splice(0).map((t) => t.worker.terminate()));

@@ -212,3 +212,44 @@ test('a tool printing more than its maxBuffer is stopped with an error', async (
   assert.equal(reply.error?.code, 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER');
   assert.ok(reply.stdout.length <= 1024 * 1024);
 });
+
+test('one verifying thread runs two tools at once; once a pool counts two threads that may verify, one at a time', async () => {
+  const runner = fileURLToPath(new URL('./tool-runner.ts', import.meta.url));
+  // Two tools asked for together, each logging its start and end. Alone (no pool counted), each
+  // waits until both have started, so two slots show as an overlap however late the second starts;
+  // with two threads counted, each pauses 0.4 s, so a second slot would show as an overlap too.
+  const script = `
+    const { runTool, countVerifyingThreads, toolConcurrency } = await import(${JSON.stringify(runner)});
+    const { mkdtempSync, readFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'daylight-toolpair-'));
+    const log = join(dir, 'log');
+    const threads = Number(process.argv.at(-1));
+    countVerifyingThreads(threads);
+    const pause = threads <= 1 ? ${JSON.stringify(untilStarted(2, '$LOG'))} : 'sleep 0.4';
+    const step = (name) => runTool({ tool: 'sh', args: ['-c', 'LOG=' + log + '; echo "' + name + ' start $(date +%s%3N)" >> ' + log + '; ' + pause + '; echo "' + name + ' end $(date +%s%3N)" >> ' + log], timeoutMs: 30000, maxBuffer: 65536 });
+    const replies = await Promise.all([step('a'), step('b')]);
+    console.log(JSON.stringify({ limit: toolConcurrency(), codes: replies.map((r) => r.error?.code ?? 0), log: readFileSync(log, 'utf8') }));
+    rmSync(dir, { recursive: true, force: true });
+  `;
+  const env = { ...process.env };
+  delete env.DAYLIGHT_TOOL_CONCURRENCY;
+  const run = (threads: number) =>
+    new Promise<{ limit: number; codes: (number | string)[]; log: string }>((resolve, reject) => {
+      execFile(process.execPath, ['--input-type=module', '-e', script, String(threads)], { timeout: 120_000, env }, (error, stdout) => (error ? reject(error) : resolve(JSON.parse(stdout))));
+    });
+  const overlap = (log: string) => {
+    const at: Record<string, Record<string, number>> = {};
+    for (const [name, kind, ms] of log.trim().split('\n').map((l) => l.split(' '))) (at[name] ??= {})[kind] = Number(ms);
+    return at.a.start < at.b.end && at.b.start < at.a.end;
+  };
+  const alone = await run(0);
+  assert.equal(alone.limit, 2);
+  assert.deepEqual(alone.codes, [0, 0]);
+  assert.ok(overlap(alone.log), `one thread verifying: its two tools overlap\n${alone.log}`);
+  const two = await run(2);
+  assert.equal(two.limit, 1);
+  assert.deepEqual(two.codes, [0, 0]);
+  assert.equal(overlap(two.log), false, two.log);
+});

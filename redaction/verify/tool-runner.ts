@@ -9,7 +9,7 @@
  * with its parent. A task pool's threads send their tools to the helper of the thread
  * that made the pool (`toolPort`, `shareToolHelper`), so a process has one helper, not
  * one per thread: each cost about 0.1 CPU s to start and 42 MB beside the batch, and
- * tools run one at a time per process anyway (`toolConcurrency`).
+ * tools run at most two at a time per process anyway (`toolConcurrency`).
  * Where it cannot run, tools are started directly.
  *
  * Every tool runs under bounds (`tool-exec.mjs`): a wall-clock timeout, a file-size
@@ -119,21 +119,44 @@ function idleUnlessBusy(h: Helper): void {
 }
 
 /**
- * How many tools run at once in this process, over all its threads
- * (DAYLIGHT_TOOL_CONCURRENCY, default 1); the rest wait their turn, first come
- * first served within a thread. Each tool may map up to its memory bound (256 MB),
- * so this caps the tools' share of a batch's process tree: with two verifying
- * threads and a tool each, two mutools near their bound took 400 MB beside the
- * batch's 600 MB. The wait is not counted against a tool's time bound, and every
- * tool asked for still runs.
+ * How many tools run at once in this process, over all its threads; the rest wait their
+ * turn, first come first served within a thread. Each tool may map up to its memory bound
+ * (256 MB), so this caps the tools' share of a process tree: with two verifying threads and
+ * a tool each, two mutools near their bound took 400 MB beside the batch's 600 MB, so where
+ * more than one thread may verify (a pool of two threads) one tool runs at a time. Where
+ * one thread verifies (`daylight redact`, a batch before its pool grows, a pool of one),
+ * its two tools (pdftotext and `mutool run`) run together: one verification never starts
+ * more than those two at once, and a single-thread process is one isolate smaller. One at a
+ * time, that thread waited on the tools in turn with nothing else to do: under load, 4.4 of
+ * a batch's 9.7 s of verification wall. DAYLIGHT_TOOL_CONCURRENCY sets the number whatever
+ * the threads. The wait is not counted against a tool's time bound, and every tool asked
+ * for still runs.
  */
-export function toolConcurrency(env: NodeJS.ProcessEnv = process.env): number {
+export function toolConcurrency(env: NodeJS.ProcessEnv = process.env, verifiers = verifyingThreads()): number {
   const n = Number(env.DAYLIGHT_TOOL_CONCURRENCY);
-  return env.DAYLIGHT_TOOL_CONCURRENCY && Number.isInteger(n) && n > 0 ? n : 1;
+  if (env.DAYLIGHT_TOOL_CONCURRENCY && Number.isInteger(n) && n > 0) return n;
+  return verifiers <= 1 ? 2 : 1;
 }
 
-/** Tools running now, counted over the threads that share this buffer (see `shareToolSlots`). */
-let inUse = new Int32Array(new SharedArrayBuffer(4));
+/**
+ * Shared between the threads of a process (see `shareToolSlots`): [0] the tools running
+ * now, [1] the pool threads that may verify at once (`countVerifyingThreads`; none counted
+ * means the calling thread verifies alone).
+ */
+let inUse = new Int32Array(new SharedArrayBuffer(8));
+
+/** The threads of this process that may verify at once, as the task pools counted them; at least 1. */
+export function verifyingThreads(): number {
+  return Math.max(1, inUse.length > 1 ? Atomics.load(inUse, 1) : 1);
+}
+
+/**
+ * Adds `delta` threads that may verify at once to this process's count: a task pool counts the
+ * threads it may start, again when it grows, and takes them off when it closes.
+ */
+export function countVerifyingThreads(delta: number): void {
+  if (inUse.length > 1) Atomics.add(inUse, 1, delta);
+}
 
 /** This process's tool count, for a worker thread to share (`shareToolSlots` in the worker). */
 export function toolSlots(): SharedArrayBuffer {
