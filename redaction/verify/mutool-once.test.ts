@@ -26,6 +26,8 @@ const shims = mkdtempSync(join(tmpdir(), 'daylight-mutool-shim-'));
 const log = join(shims, 'calls.log');
 /** How the shim treats `mutool run`: pass it on, fail it, or pass it on and print a MuPDF error. */
 const mode = join(shims, 'mode');
+/** With this file present, a `mutool draw` of several pages (a list with a comma) fails. */
+const failManyDraw = join(shims, 'fail-many-draw');
 writeFileSync(
   join(shims, 'mutool'),
   `#!/bin/sh
@@ -35,6 +37,10 @@ if [ "$1" = run ]; then
     fail) echo "error: the shim refuses" >&2; exit 1 ;;
     noisy) '${real}' "$@"; status=$?; echo "error: something went wrong on a page" >&2; exit $status ;;
   esac
+fi
+if [ "$1" = draw ] && [ -e '${failManyDraw}' ]; then
+  for last; do :; done
+  case "$last" in *,*) echo "error: the shim refuses many pages" >&2; exit 1 ;; esac
 fi
 exec '${real}' "$@"
 `,
@@ -93,5 +99,36 @@ test('when the one run fails or prints a MuPDF error, mutool draw reads and rend
     assert.deepEqual(again.engines, once.engines, how);
     assert.deepEqual(again.checks, once.checks, how);
     assert.deepEqual(again.problems, once.problems, how);
+  }
+});
+
+test('words that do not show on several pages are looked at again at 300 DPI by one mutool draw, each page judged as on its own', { skip: !real && 'mutool is not installed' }, async () => {
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  for (let i = 1; i <= 4; i++) {
+    const page = doc.addPage([612, 792]);
+    page.drawText(`Page ${i} of the annual report on road maintenance.`, { x: 72, y: 700, size: 12, font });
+    // White, extractable and not visible, on pages 1, 2 and 4.
+    if (i !== 3) page.drawText('Jane Roe', { x: 72, y: 600 - 20 * i, size: 12, font, color: rgb(1, 1, 1) });
+  }
+  const pdf = await doc.save();
+  writeFileSync(mode, 'pass');
+  writeFileSync(log, '');
+  const report = await verifyPdf(pdf, { removed: ['Jane Roe'], boxes: [] });
+  const hidden = report.problems.filter((p) => p.check === 'hidden-text');
+  // The oracle: each engine's hidden words are found on each of the three pages.
+  assert.deepEqual([...new Set(hidden.map((p) => p.page))], [1, 2, 4], JSON.stringify(hidden));
+  // The text and first renders in one run, the three pages' second look in one draw (not three).
+  assert.deepEqual(calls(), ['run', 'draw']);
+  // The same verdict when that draw fails: each page is then drawn on its own, as before.
+  writeFileSync(failManyDraw, '');
+  writeFileSync(log, '');
+  try {
+    const alone = await verifyPdf(pdf, { removed: ['Jane Roe'], boxes: [] });
+    assert.deepEqual(calls(), ['run', 'draw', 'draw', 'draw', 'draw']);
+    assert.deepEqual(alone.checks, report.checks);
+    assert.deepEqual(alone.problems, report.problems);
+  } finally {
+    rmSync(failManyDraw, { force: true });
   }
 });

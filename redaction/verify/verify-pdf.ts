@@ -387,6 +387,12 @@ interface PageRenders {
   chunks(): AsyncGenerator<Renders>;
   /** One page again at another resolution, by the same renderer. */
   again(page: number, dpi: number): Promise<GrayImage>;
+  /**
+   * The given pages again at another resolution, each as `again` renders it, from as few renderer
+   * processes as the chunk bounds allow (one for a few letter pages at 300 DPI, not one a page).
+   * Each page is yielded once, in the order given; check it before asking for the next.
+   */
+  againAll(pages: number[], dpi: number): AsyncGenerator<{ page: number; image: GrayImage }>;
 }
 
 /** One renderer run: pages drawn at one resolution. */
@@ -459,13 +465,24 @@ function pageRenders(input: ToolInput, handle: Release, how: { dpi: number; muto
   const mutoolTextRead = together?.then((t) => t.text);
   first?.catch(() => {});
   mutoolTextRead?.catch(() => {});
+  const again = async (page: number, dpi: number) => {
+    const [chunk] = renderChunks(await sizes([page]), dpi);
+    const one = await render(chunk, dpi);
+    return one.image(page);
+  };
   return {
     dpi: how.dpi,
     ...(mutoolTextRead ? { mutoolText: mutoolTextRead } : {}),
-    again: async (page, dpi) => {
-      const [chunk] = renderChunks(await sizes([page]), dpi);
-      const one = await render(chunk, dpi);
-      return one.image(page);
+    again,
+    async *againAll(pages, dpi) {
+      for (const chunk of renderChunks(await sizes(pages), dpi)) {
+        // Only where one `mutool draw` can stand for several: a failed run (or no mutool) leaves each
+        // page to `again`, which tries mutool for that page alone and falls back to pdf.js as before,
+        // so a page is judged on the render it would have had on its own.
+        const rendered =
+          useMutool && chunk.pages.length > 1 ? await timeStage('verify: mutool renders (process, wall)', () => mutoolRender(input, chunk.pages, chunk.dpi), { cpu: false }) : undefined;
+        for (const page of chunk.pages) yield { page, image: rendered?.ok ? await rendered.value.image(page) : await again(page, dpi) };
+      }
     },
     async *chunks() {
       const chunks = await planned;
@@ -505,8 +522,13 @@ async function renderedChecks(renders: PageRenders, handle: Release, texts: Tool
   // Text a few points tall spans a handful of pixels at the first resolution, where a glyph's
   // strokes can fill its cell and read as a dark shape. A word flagged there is judged again on
   // a render at FINE_DPI: hidden text (white, under a box, invisible) shows at no resolution.
-  for (const [n, byTool] of unseen) {
-    const fine = await timeStage('verify: second look at 300 DPI', () => renders.again(n, FINE_DPI));
+  // All flagged pages are rendered again together: one renderer process for a handful of pages, not one a page.
+  const fineRenders = renders.againAll([...unseen.keys()], FINE_DPI);
+  for (;;) {
+    const next = await timeStage('verify: second look at 300 DPI', () => fineRenders.next());
+    if (next.done) break;
+    const { page: n, image: fine } = next.value;
+    const byTool = unseen.get(n)!;
     for (const { tool, words } of byTool) {
       const still = visibilityFailures(fine, words);
       if (still.length) {
