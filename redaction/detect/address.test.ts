@@ -249,3 +249,10 @@ test('a street someone is said to live on is part of a home address, even withou
   // no street type, no street: what someone lives on may be an income
   assert.deepEqual(addresses('She has been living on Social Security since 2010.'), []);
 });
+
+test("an export's street, town, state and ZIP cells are read as one address, under any of the headers exports use", () => {
+  assert.deepEqual(addresses('Owner | Mailing Address | City | St | Zip Code\nJane Okafor | 2210 Willow Ave | Redwood City | CA | 94063'), ['2210 Willow Ave | Redwood City | CA | 94063']);
+  assert.deepEqual(addresses('Owner | Mail Addr | Address 2 | Town | State | Postal Code\nJane Okafor | 2210 Willow Ave | Apt 4 | Redwood City | California | 94063-1130'), ['2210 Willow Ave | Apt 4 | Redwood City | California | 94063-1130']);
+  // cells that are no town, state and ZIP stay apart: the street line alone
+  assert.deepEqual(addresses('Owner | Mailing Address | City | Zip\nJane Okafor | 2210 Willow Ave | Redwood City | 94063'), ['2210 Willow Ave']);
+});

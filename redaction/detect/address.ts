@@ -18,6 +18,7 @@ import { lexiconTags } from './nlp.ts';
 import type { DetectInput } from './input.ts';
 import { caseless } from './caseless.ts';
 import { STATE_NAME } from './driver-licence.ts';
+import { textRecords } from './text-table.ts';
 
 const SUFFIX =
   '(?:Street|St|Avenue|Ave|Av|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Ter|Circle|Cir|Highway|Hwy|Parkway|Pkwy|Square|Sq|Trail|Trl|Alley|Aly|Loop|Crescent|Cres|Close|Row|Pike|Turnpike|Plaza|Walk|Path|Crossing|Xing|Point|Pt|Ridge|Heights|Hts|Gardens|Gdns|Grove|Mews|Green|Park|Vista|Estates|Isle|Coves?|Parks|Forges?|Fort|Harbor|Harbour|Junction|Jct|Landing|Meadows?|Mills?|Orchard|Pass|Port|Ranch|Springs?|Station|Summit|Valley|Village|Ville|Wells?|Str)';
@@ -601,8 +602,52 @@ function find(input: DetectInput): Candidate[] {
   }
   out.push(...cueCandidates(text, STRONG_CUE, false, 0.65), ...cueCandidates(text, WEAK_CUE, true, 0.6), ...cueCandidates(text, CORNER_CUE, false, 0.6));
   out.push(...homeStreets(text));
+  out.push(...tableAddresses(text));
   // a form field is whole as it stands: the lines after it in the text are other fields
   return [...withoutLoneUnits(text, withoutPublicPlaces(text, withoutSites(text, out))).map((c) => partyWordsNoCue(text, extendBlock(text, withTownLine(text, c)))), ...formFields(input)];
+}
+
+/** A text table's column of street lines ("StreetAddress", "Mailing Address", "Mail Addr", "Address 1"). */
+const STREET_HEAD = /^(?:(?:mailing|mail|owner|taxpayer|physical|residence|home|street|site)[ _]?)?(?:address|addr|street)(?:[ _]?(?:1|line[ _]?1))?$/i;
+/** The column right after it that holds the rest of the street line ("Address 2", "Unit", "Apt"). */
+const STREET_REST_HEAD = /^(?:(?:mailing|mail|owner|taxpayer)[ _]?)?(?:address|addr)[ _]?(?:2|line[ _]?2)$|^(?:unit|apt|apartment|suite)$/i;
+/** The town, state and ZIP columns that follow it, as exports name them ("City", "St", "Zip Code", "Postal Code"). */
+const CITY_HEAD = /^(?:(?:mailing|mail|owner|taxpayer)[ _]?)?(?:city|town)$/i;
+const STATE_HEAD = /^(?:(?:mailing|mail|owner|taxpayer)[ _]?)?(?:state|st)$/i;
+const ZIP_HEAD = /^(?:(?:mailing|mail|owner|taxpayer)[ _]?)?(?:zip|zip[ _]?code|zipcode|postal[ _]?code|postcode)$/i;
+/** What those cells hold: a line with a number (a house, a box), a town's words, a state's code or name, a ZIP code. */
+const CITY_VALUE = /^\p{L}[\p{L} .'’-]{1,40}$/u;
+const STATE_VALUE = /^(?:[A-Z]{2}|\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+)?)$/u;
+const ZIP_VALUE = /^\d{5}(?:-\d{4})?$/;
+
+/**
+ * "1101 PARTRIDGE RD | SPARTANBURG | SC | 29302" under "StreetAddress | City | State | Zip": an export that splits an
+ * address over cells prints one address, and it is read as one, from the street's cell to the ZIP code's. The street
+ * line alone is a place ("1101 PARTRIDGE RD" is also the parcel's location); with its town and ZIP code in its row it is
+ * a mailing address, and a redaction takes it whole. The row's cells and their headers come from the text table's
+ * reading (text-table.ts), so a record that wraps over lines reads as one too. Whose the address is (an owner, a
+ * company, a service request's location) is judged as for any address: the company rules here, then personal-tie.ts.
+ */
+function tableAddresses(text: string): Candidate[] {
+  const out: Candidate[] = [];
+  for (const record of textRecords(text)) {
+    const cells = record.cells;
+    const value = (i: number) => (cells[i] ? text.slice(cells[i].start, cells[i].end).replace(/\s+/g, ' ') : '');
+    for (let i = 0; i < cells.length; i++) {
+      if (!STREET_HEAD.test(cells[i].head) || !/\d/.test(value(i)) || !/\p{L}{2}/u.test(value(i))) continue;
+      let j = i + 1;
+      if (cells[j] && STREET_REST_HEAD.test(cells[j].head)) j++;
+      if (!cells[j + 2] || !CITY_HEAD.test(cells[j].head) || !STATE_HEAD.test(cells[j + 1].head) || !ZIP_HEAD.test(cells[j + 2].head)) continue;
+      if (!CITY_VALUE.test(value(j)) || !STATE_VALUE.test(value(j + 1)) || !ZIP_VALUE.test(value(j + 2))) continue;
+      // the address starts at its number or box: a name before it in the cell ("Harbor View College, 2210 Willow
+      // Ave") is its addressee, judged by the rules for what stands before an address
+      const lead = /(?<![\p{L}\d])(?:\d|P\.?[ \t]?O\.?[ \t]+Box\b|Box\b)/iu.exec(text.slice(cells[i].start, cells[i].end));
+      if (!lead) continue;
+      const heads = cells.slice(i, j + 3).map((c) => c.head).join(' | ');
+      out.push({ start: cells[i].start + lead.index, end: cells[j + 2].end, score: 0.8, why: [`cells "${heads}" read as one address`] });
+    }
+  }
+  return out;
 }
 
 /** Short values a filled form's address fields hold: an apartment ("2C", "Unit 12" is found by its word) or a ZIP code. */

@@ -206,3 +206,11 @@ test("a person's record under the organisation that publishes it keeps its addre
   // with no person's fields between them, the department's own address is still the department's
   assert.deepEqual(texts(shown('WESTBURY POLICE DEPARTMENT\nRecords Unit\nAddr: 12 ELM ST\nWESTBURY,CT'), 'personal.address'), []);
 });
+
+test("in a table's row the cells before an address are other fields: a previous owner's college names no office of the owner's mailing address", () => {
+  const row = 'OwnerName | PreviousOwnerName | MailingAddress | City | State | Zip\nJane Okafor | Harbor View College | 2210 Willow Ave | Redwood City | CA | 94063';
+  assert.deepEqual(shown(row).filter((f) => f.category === 'personal.address').map((f) => f.text), ['2210 Willow Ave | Redwood City | CA | 94063']);
+  // an organisation in the address's own cell still names it
+  const office = 'OwnerName | MailingAddress | City | State | Zip\nJane Okafor | Harbor View College, 2210 Willow Ave | Redwood City | CA | 94063';
+  assert.deepEqual(shown(office).filter((f) => f.category === 'personal.address').map((f) => f.text), []);
+});

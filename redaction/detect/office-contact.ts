@@ -22,6 +22,7 @@
 import type { CategoryKey } from '../policy/categories.ts';
 import { isEnglishWord } from './english-words.ts';
 import { isGivenName } from './given-names.ts';
+import { textRecordAt } from './text-table.ts';
 
 export interface OfficeContact {
   category: 'public.office-contact';
@@ -191,7 +192,11 @@ export function officeContact(text: string, hit: { category: CategoryKey; start:
   const { category, start, end } = hit;
   if (category !== 'personal.address' && category !== 'personal.phone' && category !== 'personal.email') return undefined;
   const value = text.slice(start, end);
-  const before = blockBefore(text, start);
+  // in a text table's record the cells before the value are other fields of the row (an owner, a previous owner, a
+  // land use), not its contact block: "WOFFORD COLLEGE | 484 WEBBER RD" under "PreviousOwnerName | StreetAddress"
+  // names the college that sold the parcel, not the mailing address's owner; the value's own cell is its block
+  const cell = textRecordAt(text, start)?.cells.find((c) => c.start <= start && start < c.end);
+  const before = cell ? text.slice(cell.start, start) : blockBefore(text, start);
   const lineRest = text.slice(end, end + 80).split('\n')[0];
   if (PERSONAL.test(`${before}${value}${lineRest}`)) return undefined;
   const office = (why: string): OfficeContact => ({ category: 'public.office-contact', why });

@@ -220,3 +220,42 @@ test("the tie reads a staff directory's entry and an office's room itself, in an
   const home = 'Jane Roe\n1200 Harbor Street Apt 12\nJackson, MS 39201';
   assert.equal(withoutUntied(home, [hitAt(home, '1200 Harbor Street Apt 12\nJackson, MS 39201', 'personal.address', false)], []).length, 1);
 });
+
+test("a roll's owner cell, surname first, makes the row's mailing address and property the owner's; a company's or a 311 export's rows tie nothing", () => {
+  // a county's parcel roll laid out on a page: each record wraps over lines, so the owner and the address stand on
+  // different lines, and the owner is printed surname first ("OKAFOR JANE Q"), which no given-name-first reading knows
+  const roll = [
+    "Ashford County assessor's parcel roll, records 1 to 3 of a query",
+    'MapNumber | OwnerName | PreviousOwnerName | StreetAddress | City | State | Zip | PropertyLocation |',
+    'LandValue | LandUse',
+    '1-02-03.00 | OKAFOR JANE Q & | HARBOR VIEW COLLEGE | 2210',
+    'WILLOW AVE | ASHFORD | WA | 98501 | 2210 WILLOW AVE ASHFORD | 41000 | RESIDENTIAL - SINGLE FAMILY',
+    '1-02-04.00 | ASHFORD RENTALS LLC | LINDQVIST BRENT F | 400 CEDAR ST | ASHFORD | WA | 98501 | 7 BIRCH',
+    'CT ASHFORD | 23800 | RESIDENTIAL - SINGLE FAMILY',
+    '1-02-05.00 | MBEKI THOMAS | MBEKI THOMAS | 18 HARROW LN | OLYMPIA | WA | 98502-1130 | 0 ALDER RD',
+    'ASHFORD | 14400 | UNDEVELOPED LAND',
+  ].join('\n');
+  assert.deepEqual(detectedTexts(roll, 'personal.address'), [
+    '2210 WILLOW AVE | ASHFORD | WA | 98501',
+    '2210 WILLOW AVE',
+    '18 HARROW LN | OLYMPIA | WA | 98502-1130',
+    '0 ALDER RD',
+  ]);
+  // a service-request export: house-numbered locations with no one on the row, however its records wrap
+  const requests = [
+    'City service requests created 1 January 2020 (the open-data export)',
+    'srnumber | requesttype | status | createddate | source | address | cd | ncname | policeprecinct',
+    '1-1523590121 | Illegal Dumping Pickup | Closed | 1/1/20 0:05 | Call | 16815 W VANOWEN ST, 91406 | 6 |',
+    'LAKE BALBOA NC | WEST VALLEY',
+    '1-1523591123 | Bulky Items | Closed | 1/1/20 0:21 | Mobile App | 132 S WESTMORELAND AVE, 90004 | 13 |',
+    'RAMPART VILLAGE NC | OLYMPIC',
+  ].join('\n');
+  assert.deepEqual(detectedTexts(requests, 'personal.address'), []);
+  // a business's address column beside its owner's: the business's premises, whoever owns it
+  const warrants = [
+    'State list of delinquent taxpayers with tax warrants (business name, owner, business address, county, warrant number)',
+    'Business name | Owner | Business address | County | Warrant number',
+    'HARBOR LIGHT DINER | QUENNELL THOMAS | 909 KINGS HWY, ASHFORD, WA 98501 | KITSAP | 1000000694399',
+  ].join('\n');
+  assert.deepEqual(detectedTexts(warrants, 'personal.address'), []);
+});

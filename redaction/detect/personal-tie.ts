@@ -32,6 +32,7 @@ import { isGivenName } from './given-names.ts';
 import { sentenceNamesSomeone } from './named-person.ts';
 import { publicRole, sentenceBefore } from './public-roles.ts';
 import { PARTY_HEADING, PARTY_ROLE } from './docket-parties.ts';
+import { textRecordAt } from './text-table.ts';
 
 /** Categories whose values an office, a firm, a venue or a case holds as often as a person does. */
 const TIED: ReadonlySet<CategoryKey> = new Set<CategoryKey>([
@@ -87,7 +88,7 @@ export function withoutUntied<H extends TieHit>(text: string, hits: H[], names: 
   const birthOnly = writtenForPublic(text) && !publishedRecord(text) && privateRecord(text);
   const forPublic = (h: TieHit) => writtenForPublic(text) && !(birthOnly && inBirthBlock(text, h.start, h.end));
   const untied = new Set(
-    hits.filter((h) => needsPrivatePerson(h) && ((forPublic(h) ? !tiedToPrivatePerson(text, h, names) : inRow(text, h) && !rowTied(text, h, names)) || organisationPartyBlock(text, h, names) || publicBlockHead(text, h, names) !== undefined)),
+    hits.filter((h) => needsPrivatePerson(h) && (((forPublic(h) ? !tiedToPrivatePerson(text, h, names) : inRow(text, h) && !rowTied(text, h, names)) && !recordTied(text, h, names)) || organisationPartyBlock(text, h, names) || publicBlockHead(text, h, names) !== undefined)),
   );
   if (untied.size === 0) return hits;
   const byStart = hits.toSorted((a, b) => a.start - b.start);
@@ -236,6 +237,46 @@ function rowTied(text: string, h: { start: number; end: number }, names: readonl
   const row = text.slice(from, to);
   if (partyNamedBefore(row) || FIRST_PERSON.test(row)) return true;
   return row.split(/[ \t]*\|[ \t]*|\t/).some((cell) => personCell(cell.trim()));
+}
+
+/**
+ * The column of a record's owner or taxpayer: "OwnerName", "Taxpayer Name", "Owner", "Owner 2", "Current Owner". A
+ * previous owner's column names someone the row's address no longer belongs to.
+ */
+const OWNER_HEAD = /^(?:(?:current|primary|property|record)[ _]?)?(?:owner|taxpayer|tax[ _]payer)s?(?:[ _]?(?:name|names|full[ _]?name))?(?:[ _]?\d)?$/i;
+/** What a roll prints around an owner's name: "&" before a co-owner's row, "ETAL", a trustee's or a generation's word. */
+const OWNER_EXTRA = /(?<![\p{L}])(?:&|ETAL|ET AL|et al|TRUSTEES?|Trustees?|JR|Jr|SR|Sr|II|III|IV)(?![\p{L}])\.?/gu;
+
+/**
+ * Whether a text table's record (text-table.ts: its cells under their headers, however its row wraps) ties the value
+ * to a private person: a private person's name kept in the record, or its owner's or taxpayer's cell holding a
+ * person's name. An assessor's roll prints the owner surname first and in capitals ("HALLIDAY Q STANFORD IV", "OWENS
+ * JERRY M &"), which no given-name-first reading knows: under an owner's header a cell of two to five words, no
+ * company's or organisation's, with a given name after its first word (or first, "JANE DOE") is the owner, a private
+ * person, and the row's mailing address and property are theirs. A company owner ("MLP HOMES LLC", "HAYNE BAPTIST
+ * CHURCH") and a row with no owner column (a 311 export's service locations, whose council member is no party) tie
+ * nothing. General: any roll, register or export that names its rows' owners by a column.
+ */
+function recordTied(text: string, h: { start: number; end: number }, names: readonly TieHit[]): boolean {
+  const record = textRecordAt(text, h.start);
+  if (!record || h.end > record.end) return false;
+  if (names.some((n) => n.start < record.end && record.start < n.end)) return true;
+  // a business's column ("Business address" beside an "Owner" column of a tax-warrant list) is the business's
+  // premises, whoever owns the business
+  const own = record.cells.find((c) => c.start <= h.start && h.start < c.end);
+  if (own && BUSINESS_HEAD.test(own.head)) return false;
+  return record.cells.some((c) => OWNER_HEAD.test(c.head) && ownerPerson(text.slice(c.start, c.end)));
+}
+
+/** A column of a business's, a firm's or a facility's own details: "Business address", "BusinessPhone", "Store Location". */
+const BUSINESS_HEAD = /(?:^|[^\p{L}]|(?<=\p{Ll})(?=\p{Lu}))(?:business|company|firm|store|shop|facility|office|premises|dba|establishment)/iu;
+
+/** An owner's cell that names a person, surname first or last (see recordTied). */
+function ownerPerson(cell: string): boolean {
+  if (cell.length > 60 || /\d/.test(cell) || organisationShape(cell) || organisationShape(cell.replace(/\p{Lu}+/gu, (w) => w.charAt(0) + w.slice(1).toLowerCase()))) return false;
+  const words = cell.replace(OWNER_EXTRA, ' ').split(/[\s,]+/).filter((w) => w !== '');
+  if (words.length < 2 || words.length > 5 || !words.every((w) => /^\p{Lu}[\p{L}'’.-]*$/u.test(w))) return false;
+  return words.some((w) => w.length > 1 && isGivenName(w.replace(/[^\p{L}'’-]/gu, '')));
 }
 
 /** A cell that is a person's name: "Mark", "Jane Doe", "DOE, JANE Q." (a given name first, or after the comma). */
