@@ -251,3 +251,20 @@ test('a heading line of capitals with a comma and no office after the name is no
   const long = `${name} HOLLOWAY PROPERTY MANAGEMENT GROUP INCORPORATED AND SUBSIDIARIES, UNITED STATES DISTRICT JUDGE`;
   assert.equal(publicRole(long, { category: 'personal.name', start: 0, end: name.length })?.category, 'public.role', 'the office is still found after many words');
 });
+
+test("a surname alone is public where its full name follows a title, and a sentence's opening word is no given name of it", () => {
+  const judge = (page: string, name: string, from = 0) => {
+    const at = page.indexOf(name, from);
+    return publicRole(page, { category: 'personal.name', start: at, end: at + name.length })?.category;
+  };
+  // "Mayor Matt Quennell" is the mayor Matt Quennell: the title is no part of the full name
+  const minutes = 'Mayor Matt Quennell opened the meeting at seven. Later Quennell left for another engagement.';
+  assert.equal(judge(minutes, 'Quennell', minutes.indexOf('Later')), 'public.role');
+  // a finding that took the sentence's opener in is judged by its name proper
+  assert.equal(judge(minutes, 'Later Quennell'), 'public.role');
+  // someone else named in full with the surname keeps a lone use private
+  const mixed = 'Mayor Matt Quennell opened the meeting at seven. Jane Quennell, a resident, spoke about parking. Later Quennell left.';
+  assert.equal(judge(mixed, 'Quennell', mixed.indexOf('Later')), undefined);
+  // no public use at all: private
+  assert.equal(judge('Matt Quennell opened his shop at seven. Later Quennell left.', 'Quennell', 30), undefined);
+});

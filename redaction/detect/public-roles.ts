@@ -14,7 +14,9 @@
 import type { CategoryKey } from '../policy/categories.ts';
 import { lexiconTags } from './nlp.ts';
 import { words } from './detector.ts';
-import { BEFORE_CUES } from './name-words.ts';
+import { BEFORE_CUES, TITLES } from './name-words.ts';
+import { isEnglishWord } from './english-words.ts';
+import { isGivenName } from './given-names.ts';
 import { GOVERNMENT_DOMAIN, GOVERNMENT_MAILBOX, ROUTING, officeContact } from './office-contact.ts';
 import { COUNSEL_NOTICE, PARTY_HEADING, counselColumn } from './docket-parties.ts';
 import { memo } from './document-context.ts';
@@ -395,14 +397,17 @@ function escapeRegex(s: string): string {
  * The public role of a name judged by its other occurrences in the document, each judged as a finding of its own.
  * `every`: all of them must be public roles (one private occurrence keeps the name private); otherwise one suffices.
  */
-function judgedElsewhere(text: string, key: string, occurrences: RegExp, every: boolean, why: (found: string, role: PublicRole) => string): PublicRole | undefined {
+function judgedElsewhere(text: string, key: string, occurrences: RegExp, every: boolean, why: (found: string, role: PublicRole) => string, properNames = false): PublicRole | undefined {
   const roles = rolesElsewhere(text, () => new Map());
   if (roles.has(key)) return roles.get(key);
   let role: PublicRole | undefined;
   let seen = 0;
   judgingElsewhere = true;
   try {
-    for (const m of text.matchAll(occurrences)) {
+    for (const found of text.matchAll(occurrences)) {
+      const m = properNames ? nameProper(text, found) : found;
+      // a surname left alone by nameProper is no full name: it is what is being judged
+      if (properNames && !/\s/.test(m[0])) continue;
       const r = publicRole(text, { category: 'personal.name', start: m.index, end: m.index + m[0].length });
       if (every && !r) {
         role = undefined;
@@ -418,6 +423,33 @@ function judgedElsewhere(text: string, key: string, occurrences: RegExp, every: 
   return role;
 }
 
+/** What ends a sentence before a word that opens the next: "Later" after "the meeting. " or a line's start. */
+const SENTENCE_BEFORE = /(?:^|[.!?:;]["”’)]*\s+|[\n\f][ \t]*)$/;
+
+/**
+ * A run of capitalised words ending in a name, without the words before the name proper: a title ("Mayor Matt
+ * Quennell": the match is "Matt Quennell", and "Mayor" before it is what says the role) and a sentence's opening
+ * word that is an ordinary word and no given name ("Later Quennell left": "Later" opens the sentence). What is left is
+ * judged as the name (a surname left alone is no full name). A run "Mayor Matt Quennell" judged whole
+ * starts at "Mayor", so the office before the name is inside it and no rule sees it, and "Later Quennell" is a full
+ * name no role explains: either made the surname read private where the document names it publicly.
+ */
+function nameProper(text: string, m: { index?: number; 0: string }): { index: number; 0: string } {
+  let index = m.index ?? 0;
+  let value = m[0];
+  for (;;) {
+    const first = /^(\p{Lu}[\p{L}'’-]*)(\.?)(\s+)/u.exec(value);
+    if (!first) break;
+    const word = first[1].toLowerCase();
+    const title = TITLES.has(word);
+    const opener = first[2] === '' && SENTENCE_BEFORE.test(text.slice(Math.max(0, index - 4), index)) && isEnglishWord(word) && !isGivenName(word);
+    if (!title && !opener) break;
+    index += first[0].length;
+    value = value.slice(first[0].length);
+  }
+  return { index, 0: value };
+}
+
 /**
  * A surname alone is the public person the document names in full with it, when every full name it ends is a public
  * role there ("Martinotti" after "BRIAN R. MARTINOTTI, UNITED STATES DISTRICT JUDGE"; "Bosco" after "Mark S. Bosco"
@@ -428,7 +460,7 @@ function publicSurname(text: string, surname: string): PublicRole | undefined {
   const forms = [...new Set([surname, key, key.toUpperCase(), key[0].toUpperCase() + key.slice(1)])].map(escapeRegex).join('|');
   // given names and initials before the surname; "Court. Quillfeather" ends a sentence, it names no one
   const full = new RegExp(`(?<![\\p{L}'’.-])(?:(?:\\p{Lu}[\\p{L}'’-]*|\\p{Lu}\\.)(?:[ \\t]+|[ \\t]*\\n[ \\t]*)){1,3}(?:${forms})(?![\\p{L}'’-])`, 'gu');
-  return judgedElsewhere(text, `surname\0${key}`, full, true, (found, r) => `same surname as "${found}" (${r.why})`);
+  return judgedElsewhere(text, `surname\0${key}`, full, true, (found, r) => `same surname as "${found}" (${r.why})`, true);
 }
 
 /** A full name is the public person it names where the document names it in a public role: "Joey Astling of USDA/APHIS". */
@@ -488,7 +520,12 @@ export function publicRole(text: string, hit: { category: CategoryKey; start: nu
     // themselves, the staff list or office that names them elsewhere does not make this occurrence the office's
     if (hit.why?.some((w) => SPEAKS_FOR_SELF.test(w))) return undefined;
     if (/^\p{L}[\p{L}'’-]+$/u.test(value) && !judgingElsewhere) return publicSurname(text, value);
-    if (/^\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){1,3}$/u.test(value) && !judgingElsewhere) return publicFullName(text, value);
+    if (/^\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){1,3}$/u.test(value) && !judgingElsewhere) {
+      // "Later Quennell", "Mayor Matt Quennell" as a finding: the name proper is judged, as its other uses are
+      const proper = nameProper(text, { index: start, 0: value })[0];
+      if (proper === value) return publicFullName(text, value);
+      return /\s/.test(proper) ? publicFullName(text, proper) : /^\p{L}[\p{L}'’-]+$/u.test(proper) ? publicSurname(text, proper) : undefined;
+    }
     return undefined;
   }
   const contact = officeContact(text, hit);
