@@ -12,7 +12,7 @@ import type { PageProgress, RecognizeHost } from '../threads/extract-task.ts';
 import { putBlob, putJsonBlob, readBlob, readJsonBlob, sha256Hex } from '../workspace/blobs.ts';
 import { canonicalJson } from '../workspace/canonical-json.ts';
 import { getCheckpoint, listFindings, pageMeta, putCheckpoint, replaceFindings, replacePages, replaceProposedRedactions } from '../workspace/store/index.ts';
-import type { CheckpointKey, DocumentRecord, PageMeta } from '../workspace/store/index.ts';
+import type { CheckpointKey, DocumentRecord, PageMeta, Workspace } from '../workspace/store/index.ts';
 import { CODE_VERSION, sourceHash } from './keys.ts';
 import { join } from 'node:path';
 import type { DocumentScan } from '../../redaction/detect/run.ts';
@@ -221,6 +221,25 @@ export const detect: GroupStage<DetectOutput> = {
   },
 };
 
+/**
+ * The findings the redact stage's checkpoint key was made from, kept with the document record it
+ * was made for, so that its run redacts exactly those (one read per job instead of two: the key's,
+ * then the run's; a scaled worker's redact job makes both). A record read again (the next job, a
+ * retry) reads them again. Only the last few are kept: the embedded batch makes every document's
+ * key before it runs any, and a batch's findings need not all sit in memory for that.
+ */
+const findingsRead: { document: DocumentRecord; findings: Promise<Finding[]> }[] = [];
+const FINDINGS_KEPT = 4;
+
+function findingsFor(ws: Workspace, document: DocumentRecord): Promise<Finding[]> {
+  const kept = findingsRead.findIndex((f) => f.document === document);
+  if (kept >= 0) return findingsRead.splice(kept, 1)[0].findings;
+  const findings = listFindings(ws, document.id);
+  findingsRead.push({ document, findings });
+  if (findingsRead.length > FINDINGS_KEPT) findingsRead.shift();
+  return findings;
+}
+
 export interface RedactOutput {
   artifactBlob: string;
   logBlob: string;
@@ -241,12 +260,11 @@ export const redact: DocumentStage<RedactOutput> = {
   from: 'detected',
   to: 'redacted',
   version: '3',
-  inputKey: async (ws, document) => sha256Hex(canonicalJson(await listFindings(ws, document.id))).slice(0, 16),
+  inputKey: async (ws, document) => sha256Hex(canonicalJson(await findingsFor(ws, document))).slice(0, 16),
   async run(document, ctx) {
-    const [original, model] = await Promise.all([loadOriginal(ctx, document), loadModel(ctx, document)]);
+    const [original, model, findings] = await Promise.all([loadOriginal(ctx, document), loadModel(ctx, document), findingsFor(ctx.ws, document)]);
     if (!original.ok) return original;
     if (!model.ok) return model;
-    const findings = await listFindings(ctx.ws, document.id);
     const redactions = proposeRedactions(model.value, findings);
     const expect = removalExpectation(redactions.filter((r) => r.decision !== 'rejected'), findings, model.value, ctx.policy.exemptions);
     const release = await ctx.tasks.run('writeVerifiedRelease', { bytes: original.value, fileName: document.fileName }, model.value, redactions, ctx.policy, { write: { findings, date: RELEASE_DATE }, expect });

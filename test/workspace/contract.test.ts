@@ -10,6 +10,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { sql } from 'kysely';
+import pg from 'pg';
 import type { Finding, Redaction } from '../../pipeline/model/types.ts';
 import {
   addReviewerRedaction,
@@ -59,6 +60,22 @@ import { bothAdapters } from '../support/workspaces.ts';
 const { adapters, tempDir, track, openAt } = await bothAdapters('daylight-contract-');
 
 const PIPELINE: DocumentState[] = ['extracted', 'detected', 'redacted', 'verified', 'in_review'];
+
+/** The SQL text of every statement sent to PostgreSQL while `fn` runs (any connection of this process). */
+async function statementsOf(fn: () => Promise<unknown>): Promise<string[]> {
+  const sent: string[] = [];
+  const query = pg.Client.prototype.query;
+  pg.Client.prototype.query = function (this: pg.Client, config: unknown, ...rest: unknown[]) {
+    sent.push((typeof config === 'string' ? config : ((config as { text?: string })?.text ?? '')).replace(/\s+/g, ' ').trim());
+    return (query as (...args: unknown[]) => unknown).call(this, config, ...rest);
+  } as typeof query;
+  try {
+    await fn();
+  } finally {
+    pg.Client.prototype.query = query;
+  }
+  return sent;
+}
 
 async function newDocument(ws: Workspace, path = 'a.pdf', actor = 'clerk'): Promise<DocumentRecord> {
   const { batch } = await findOrCreateBatch(ws, { name: 'b', folder: '/in', policyHash: 'p' }, { codeVersion: 'c', actor });
@@ -125,6 +142,33 @@ for (const adapter of adapters) {
       assert.ok(!again.ok && again.problem.code === 'state.invalid-transition');
       const moves = await listAudit(ws, { subject: doc.id, action: 'document.extracted' });
       assert.deepEqual(moves.map((e) => e.actor), ['w1']);
+    });
+
+    test("a stage's move sends its compare-and-set and two audit statements (PostgreSQL); the chain stays whole", { skip: adapter.name === 'postgres' ? false : 'counts PostgreSQL statements' }, async () => {
+      const ws = await openAt(await adapter.make());
+      const doc = await newDocument(ws);
+      const other = await newDocument(ws, 'b.pdf');
+      const sent = await statementsOf(() => setState(ws, doc.id, { to: 'extracted', from: 'queued', actor: 'w1' }));
+      // No read before the move (the compare-and-set says whether it moved), the chain's head locked with
+      // the entry's seq drawn, the entry written with the head moved: three, where there were six.
+      assert.deepEqual(sent.filter((q) => !/^(begin|commit)$/i.test(q)).map((q) => q.split(' ').slice(0, 3).join(' ')), ['update "documents" set', 'with "head" as', 'with "entry" as']);
+      const moves = await listAudit(ws, { subject: doc.id, action: 'document.extracted' });
+      assert.deepEqual(moves.map((e) => [e.actor, e.details]), [['w1', { from: 'queued' }]]);
+      // A move from the wrong state still says why, and writes nothing.
+      const wrong = await setState(ws, other.id, { to: 'detected', from: 'extracted', actor: 'w1' });
+      assert.ok(!wrong.ok && /is queued, not extracted/.test(wrong.problem.message));
+      const missing = await setState(ws, 'd_missing', { to: 'extracted', from: 'queued', actor: 'w1' });
+      assert.ok(!missing.ok && missing.problem.code === 'workspace.not-found');
+      // Entries on two chains in one transaction, two of them on one chain: positions in append order.
+      await transaction(ws, async (tx) => {
+        await appendAudit(tx, { actor: 'w1', action: 'test.one', subject: doc.id });
+        await appendAudit(tx, { actor: 'w1', action: 'test.ws', subject: 'batch-1' });
+        await appendAudit(tx, { actor: 'w1', action: 'test.two', subject: doc.id });
+      });
+      const chain = await listAudit(ws, { subject: doc.id });
+      assert.deepEqual(chain.map((e) => e.action).slice(-3), ['document.extracted', 'test.one', 'test.two']);
+      const verified = await verifyAuditChain(ws);
+      assert.ok(verified.ok, verified.ok ? '' : verified.problem.message);
     });
 
     test('concurrent compare-and-set moves on one handle: exactly one wins', async () => {

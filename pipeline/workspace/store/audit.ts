@@ -91,21 +91,64 @@ async function lockChainHead(ws: Workspace, chain: string): Promise<{ chainSeq: 
 }
 
 /**
+ * Locks a chain's head row as `lockChainHead` does and draws the next `seq` after the lock, in one
+ * statement (PostgreSQL: the sequence is read from the row the lock returns, so it is drawn once
+ * the lock is held, as `nextAuditSeq` after `lockChainHead` would).
+ */
+async function lockChainHeadDrawingSeq(ws: Workspace, chain: string): Promise<{ chainSeq: number; hash: string; seq: number }> {
+  const head = await ws.db
+    .with('head', (db) =>
+      db
+        .insertInto('audit_chain_heads')
+        .values({ chain, seq: 0, chain_seq: 0, hash: GENESIS_HASH, mac: '' })
+        .onConflict((oc) => oc.column('chain').doUpdateSet((eb) => ({ chain: eb.ref('excluded.chain') })))
+        .returning(['chain_seq', 'hash']),
+    )
+    .selectFrom('head')
+    .select(['chain_seq', 'hash', sql<string>`nextval('audit_log_seq')`.as('seq')])
+    .executeTakeFirstOrThrow();
+  return { chainSeq: head.chain_seq, hash: head.hash, seq: Number(head.seq) };
+}
+
+/** The head row's new values once `head` is the chain's last entry. */
+function headValues(key: AuditKey, chain: string, head: { seq: number; chainSeq: number; hash: string }) {
+  return { seq: head.seq, chain_seq: head.chainSeq, hash: head.hash, mac: headMac(key, 'chain', chain, head.chainSeq, head.hash) };
+}
+
+/**
  * Writes a transaction's queued entries: the chains' head rows are locked in
  * sorted order (two transactions touching the same chains take them in the
  * same order, so they cannot deadlock), then the entries are written in the
  * order they were appended, each drawing its `seq` after its chain's lock.
+ *
+ * PostgreSQL sends two statements for a state move's one entry instead of four
+ * (each about 1.4 ms of CPU, client and server, at every state move of every
+ * worker): the lock returns the `seq` with the head (one chain only, so the seq
+ * is still drawn after every lock the transaction takes), and a chain's last
+ * entry moves its head row in the same statement (a data-modifying WITH, which
+ * SQLite lacks: there the four statements stay, under BEGIN IMMEDIATE). The rows
+ * written are the same.
  */
 async function writeQueued(tx: Workspace, entries: readonly (AuditInput & { at: string })[]): Promise<void> {
   if (entries.length === 0) return;
   const key = await keyFor(tx);
+  const merged = tx.kind === 'postgres';
+  const chains = [...new Set(entries.map((e) => chainOf(e.subject)))].sort();
   const heads = new Map<string, { seq: number; chainSeq: number; hash: string }>();
-  for (const chain of [...new Set(entries.map((e) => chainOf(e.subject)))].sort()) heads.set(chain, { seq: 0, ...(await lockChainHead(tx, chain)) });
-  for (const input of entries) {
+  let drawn: number | undefined;
+  for (const chain of chains) {
+    if (merged && chains.length === 1) {
+      const { seq, ...head } = await lockChainHeadDrawingSeq(tx, chain);
+      heads.set(chain, { seq: 0, ...head });
+      drawn = seq;
+    } else heads.set(chain, { seq: 0, ...(await lockChainHead(tx, chain)) });
+  }
+  const lastOfChain = new Map(entries.map((e, i) => [chainOf(e.subject), i]));
+  for (const [i, input] of entries.entries()) {
     const chain = chainOf(input.subject);
     const head = heads.get(chain)!;
     const row: Omit<AuditRow, 'hash'> = {
-      seq: await nextAuditSeq(tx),
+      seq: i === 0 && drawn !== undefined ? drawn : await nextAuditSeq(tx),
       at: input.at,
       actor: input.actor,
       action: input.action,
@@ -116,16 +159,19 @@ async function writeQueued(tx: Workspace, entries: readonly (AuditInput & { at: 
       prev_hash: head.hash,
     };
     const hash = rowHash(key, row);
-    await tx.db.insertInto('audit_log').values({ ...row, hash }).execute();
-    heads.set(chain, { seq: row.seq, chainSeq: row.chain_seq!, hash });
+    const moved = { seq: row.seq, chainSeq: row.chain_seq!, hash };
+    heads.set(chain, moved);
+    if (merged && lastOfChain.get(chain) === i) {
+      await tx.db
+        .with('entry', (db) => db.insertInto('audit_log').values({ ...row, hash }))
+        .updateTable('audit_chain_heads')
+        .set(headValues(key, chain, moved))
+        .where('chain', '=', chain)
+        .execute();
+    } else await tx.db.insertInto('audit_log').values({ ...row, hash }).execute();
   }
-  for (const [chain, head] of heads) {
-    await tx.db
-      .updateTable('audit_chain_heads')
-      .set({ seq: head.seq, chain_seq: head.chainSeq, hash: head.hash, mac: headMac(key, 'chain', chain, head.chainSeq, head.hash) })
-      .where('chain', '=', chain)
-      .execute();
-  }
+  if (merged) return;
+  for (const [chain, head] of heads) await tx.db.updateTable('audit_chain_heads').set(headValues(key, chain, head)).where('chain', '=', chain).execute();
 }
 
 /** Writes the entries appended so far in this transaction now, instead of just before commit (tests hold a chain's lock this way). */
