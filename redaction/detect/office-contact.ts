@@ -7,11 +7,11 @@
  *   1200 New Jersey Avenue SE"; "Seattle ACO Branch, FAA, 2200 South 216th St., Des Moines, WA 98198"), a room,
  *   floor or building, a judge's chambers, or is a point of contact ("POC", "FOR FURTHER INFORMATION CONTACT",
  *   "AGENCY CONTACT INFORMATION", "DSN");
- * - a telephone number the reader is told to use: a bulleted list of ways to send comments, "For information …,
- *   call", "at the FAA, call";
+ * - a telephone number in a bulleted list of ways to send comments;
  * - an e-mail box on a government domain given in such a block (policy decision, see `us-foia.yaml`);
- * Counsel's and trustees' blocks (a docket's party listing, a firm's letterhead), a staff directory's entry and a room,
- * floor or building in an address are judged by the general tie (personal-tie.ts publicBlockHead): the names rules'
+ * Counsel's and trustees' blocks (a docket's party listing, a firm's letterhead), a staff directory's entry, a room,
+ * floor or building in an address, a number the reader is told to call an office on and a court's case handler's line
+ * are judged by the general tie (personal-tie.ts publicBlockHead): the names rules'
  * reading of the block's head line says whose the block is.
  * A word saying the value is someone's own ("home", "lives", "cell", "her") keeps it personal.
  *
@@ -62,8 +62,6 @@ const PLACEHOLDER_LINE = /^[ \t]*(?:\(?(?:insert|enter|write)[ \t]+(?![ \t])[^\n
 
 /** Words that make a value someone's own. */
 const PERSONAL = /\b(?:lives?|living|resides?|residing|residence|home|domicile|apartment|apt\.?|personal|private|cell|mobile|his|her|my|claimant|patient's|plaintiff's)\b/i;
-/** A court's case handler or clerk, named in a docket's header: the number beside them is the court's line. */
-const COURT_STAFF = /\b(?:Case[ \t]+(?:Handler|Manager|Administrator)|(?:Deputy|Courtroom)[ \t]+Clerk|Courtroom[ \t]+Deputy|Clerk[ \t]+of[ \t]+(?:the[ \t]+)?Court)\b/;
 
 /** Domains of public offices: federal, military, state and foreign government. */
 const GOVERNMENT_SUFFIX = String.raw`(?:gov|mil|fed\.us|state\.[a-z]{2}\.us|gov\.[a-z]{2}|gc\.ca|europa\.eu)`;
@@ -136,7 +134,7 @@ function titleCase(s: string): string {
   return s.replace(/\b(?:OF|THE)\b/g, (w) => w.toLowerCase()).replace(/\b(\p{Lu})(\p{Lu}{2,})\b/gu, (_, a: string, b: string) => a + b.toLowerCase());
 }
 
-function namesOrganisation(block: string): string | undefined {
+export function namesOrganisation(block: string): string | undefined {
   const m = ORGANISATION.exec(block) ?? ORGANISATION.exec(titleCase(block)) ?? ORGANISATION_ACRONYM.exec(block) ?? ROUTING.exec(block);
   return m?.[0];
 }
@@ -171,8 +169,6 @@ function listLeadIn(text: string, start: number): string | undefined {
 
 /** "You may send comments by any of the following methods:", "Questions may be directed to:". */
 const READER_LEAD_IN = /\b(?:send|submit|comments?|request|obtain|inquir\w*|contact|following methods)\b/i;
-/** "For information on … at the FAA, call", "contact the Office at". */
-const CALL_THE_OFFICE = /\b(?:at|from|of|contact|call|to)\s+the\s+(?:\p{Lu}[\p{L}&-]*\s+){0,4}(?:\p{Lu}{2,6}\b|[A-Z][a-z]+\s+(?:Office|Department|Agency|Branch|Center|Division))/u;
 
 /** Fields only a person's record holds: a birth date, sex or race ("DOB:07/16/79 Sex:MALE Race:HISPANIC"). */
 const PERSON_FIELD = /\b(?:D\.?O\.?B\.?|Date[ \t]+of[ \t]+Birth|Birth[ \t]?date|Sex|Race)[ \t]*:/i;
@@ -218,16 +214,9 @@ export function officeContact(text: string, hit: { category: CategoryKey; start:
     return undefined;
   }
   // telephone numbers
-  const staff = COURT_STAFF.exec(text.slice(Math.max(0, text.lastIndexOf('\n', text.lastIndexOf('\n', start - 1) - 1)), start));
-  if (staff) return office(`a court's staff line ("${staff[0]}")`);
   if (CONTACT_HEADING.test(before)) return office(`in an organisation's contact block ("${CONTACT_HEADING.exec(before)?.[0]}")`);
   const lead = listLeadIn(text, start);
   if (lead && READER_LEAD_IN.test(lead)) return office('in a list of ways to reach an office');
-  const call = CALL_THE_OFFICE.exec(before);
-  if (call) return office(`an office's number given to the reader ("${call[0].trim()}")`);
-  const told = [...before.matchAll(/\b(?:contact|contacting|call|calling|reach|reaching)[ \t\n:]+(?:the[ \t\n]+)?/gi)].at(-1);
-  const named = told && namesOrganisation(before.slice(told.index));
-  if (named) return office(`an office's number given to the reader ("${named}")`);
   const org = namesOrganisation(before);
   if (org && shortLines(before) && before.includes('\n')) return office(`under an organisation's name ("${org}")`);
   return undefined;

@@ -33,6 +33,7 @@ import { sentenceNamesSomeone } from './named-person.ts';
 import { publicRole, sentenceBefore } from './public-roles.ts';
 import { PARTY_HEADING, PARTY_ROLE } from './docket-parties.ts';
 import { textRecordAt } from './text-table.ts';
+import { blockBefore, namesOrganisation } from './office-contact.ts';
 
 /** Categories whose values an office, a firm, a venue or a case holds as often as a person does. */
 const TIED: ReadonlySet<CategoryKey> = new Set<CategoryKey>([
@@ -406,6 +407,35 @@ const OWN_WORDS = /\b(?:lives?|living|resides?|residing|residence|home|domicile|
 // "&" between surnames ("Arendall & Arnold"), not after a given name ("Susan & Eric Harvey" is a couple)
 const FIRM_OR_OFFICE = /(?<![\p{L}'’-])(\p{Lu}[\p{L}'’-]+),?[ \t]+(?:&|and|AND)[ \t]+\p{Lu}|\b(?:LLC|L\.L\.C|LLP|L\.L\.P|PLLC|P\.?C|P\.?A|Law|Offices?|OFFICES?|LAW|Attorneys?|ATTORNEYS?|Trustee|TRUSTEE|Esq|Esquire)\b/u;
 
+/** A court's case handler or clerk, named in a docket's header: the number beside them is the court's line. (Moved from office-contact.ts.) */
+const COURT_STAFF = /\b(?:Case[ \t]+(?:Handler|Manager|Administrator)|(?:Deputy|Courtroom)[ \t]+Clerk|Courtroom[ \t]+Deputy|Clerk[ \t]+of[ \t]+(?:the[ \t]+)?Court)\b/;
+/** "For information on … at the FAA, call", "contact the Office at". (Moved from office-contact.ts.) */
+const CALL_THE_OFFICE = /\b(?:at|from|of|contact|call|to)\s+the\s+(?:\p{Lu}[\p{L}&-]*\s+){0,4}(?:\p{Lu}{2,6}\b|[A-Z][a-z]+\s+(?:Office|Department|Agency|Branch|Center|Division))/u;
+/** The reader told to get in touch: "contact", "calling", "reach the". */
+const TOLD_TO_CALL = /\b(?:contact|contacting|call|calling|reach|reaching)[ \t\n:]+(?:the[ \t\n]+)?/gi;
+
+/**
+ * A telephone number a text gives as an office's: the line of a court's case handler or clerk named in a docket's
+ * header over it ("Case Handler: Ortiz, Dana L." over "Fee Paid (312) 555-0199"), or a number the reader is told to
+ * call an organisation on ("contacting the Office of Community Outreach at 312-555-0177", "at the FAA, call"). A
+ * person named after "contact" ("contact Lorraine Whitcombe at …") is no organisation, and a word that makes the
+ * number someone's own (OWN_WORDS in its block) keeps it. General: notices, dockets and letters print an office's
+ * line where they tell the reader whom to call, in any text. (Moved from office-contact.ts.)
+ */
+function officeNumberGiven(text: string, h: TieHit): string | undefined {
+  // in a text table's record the value's own cell is its block (office-contact.ts reads it so too)
+  const cell = textRecordAt(text, h.start)?.cells.find((c) => c.start <= h.start && h.start < c.end);
+  const before = cell ? text.slice(cell.start, h.start) : blockBefore(text, h.start);
+  if (OWN_WORDS.test(`${before}${text.slice(h.start, h.end)}${text.slice(h.end, h.end + 80).split('\n')[0]}`)) return undefined;
+  const staff = COURT_STAFF.exec(text.slice(Math.max(0, text.lastIndexOf('\n', text.lastIndexOf('\n', h.start - 1) - 1)), h.start));
+  if (staff) return `a court's staff line ("${staff[0]}")`;
+  const call = CALL_THE_OFFICE.exec(before);
+  if (call) return `an office's number given to the reader ("${call[0].trim()}")`;
+  const told = [...before.matchAll(TOLD_TO_CALL)].at(-1);
+  const named = told && namesOrganisation(before.slice(told.index));
+  return named ? `an office's number given to the reader ("${named}")` : undefined;
+}
+
 /** Whether a unit line of a staff entry (STAFF_UNIT_LINE) stands above `from` in its block (up to a blank line). */
 function staffUnitAbove(text: string, from: number): boolean {
   let to = from - 1;
@@ -438,6 +468,10 @@ function firmOrOffice(line: string): boolean {
 function publicBlockHead(text: string, h: TieHit, names: readonly TieHit[]): string | undefined {
   if (h.category !== 'personal.address' && h.category !== 'personal.phone' && h.category !== 'personal.email') return undefined;
   const own = OWN_WORDS.test(`${text.slice(lineStart(text, h.start), h.start)}${text.slice(h.start, h.end)}${text.slice(h.end, h.end + 80).split(/[\n\f]/)[0]}`);
+  if (h.category === 'personal.phone') {
+    const given = officeNumberGiven(text, h);
+    if (given) return given;
+  }
   if (h.category === 'personal.address' && !own && OFFICE_UNIT.test(text.slice(h.start, h.end))) return "an office's room, floor or building in the address";
   let to = h.start;
   let from = lineStart(text, h.start);
