@@ -10,8 +10,8 @@
  * - a telephone number in a bulleted list of ways to send comments;
  * - an e-mail box on a government domain given in such a block (policy decision, see `us-foia.yaml`);
  * Counsel's and trustees' blocks (a docket's party listing, a firm's letterhead), a staff directory's entry, a room,
- * floor or building in an address, a number the reader is told to call an office on and a court's case handler's line
- * are judged by the general tie (personal-tie.ts publicBlockHead): the names rules'
+ * floor or building in an address, a number the reader is told to call an office on, a court's case handler's line
+ * and an address under a template's placeholder lines are judged by the general tie (personal-tie.ts publicBlockHead): the names rules'
  * reading of the block's head line says whose the block is.
  * A word saying the value is someone's own ("home", "lives", "cell", "her") keeps it personal.
  *
@@ -51,14 +51,6 @@ const OFFICE_UNIT = /\b(?:Room|Rm\.|Floor|Building|Bldg\.?|Mail Stop|Mailstop|MS
 /** Headings and labels of an organisation's contact block. */
 // "POC #13290" in a bankruptcy docket is a proof of claim, not a point of contact
 const CONTACT_HEADING = /\b(?:POC(?![ \t]*#)|point of contact|contact information|for (?:further|more|additional) information|DSN)\b/i;
-/**
- * A line of an address template that stands for its addressee: a field's name where a person's name would be
- * ("Inmate name", "Resident number", "Your name") or an instruction ("(Insert Housing Location from above here)").
- * A jail's, a hospital's or a base's mailing instructions print the institution's own box and town under such lines:
- * the address is the institution's, whoever the reader writes to there. `(?![ \t])`: the instruction's text starts
- * after the whole run of spaces, as the shortest split of the run did before (the same strings match, in linear time).
- */
-const PLACEHOLDER_LINE = /^[ \t]*(?:\(?(?:insert|enter|write)[ \t]+(?![ \t])[^\n]{0,60}\)?|(?:\p{L}+['’]?s?[ \t]+){1,2}(?:full[ \t]+)?(?:name|number|no\.|id))[ \t]*$/imu;
 
 /** Words that make a value someone's own. */
 const PERSONAL = /\b(?:lives?|living|resides?|residing|residence|home|domicile|apartment|apt\.?|personal|private|cell|mobile|his|her|my|claimant|patient's|plaintiff's)\b/i;
@@ -201,8 +193,6 @@ export function officeContact(text: string, hit: { category: CategoryKey; start:
     const org = namesOrganisation(`${before}${value}`);
     if (org && !personsRecordAfter(before, org)) return office(`address of an organisation named with it ("${org}")`);
     if (CONTACT_HEADING.test(before)) return office("in an organisation's contact block");
-    const placeholder = PLACEHOLDER_LINE.exec(before);
-    if (placeholder) return office(`an address template's placeholder for its addressee ("${placeholder[0].trim()}")`);
     return undefined;
   }
   if (category === 'personal.email') {

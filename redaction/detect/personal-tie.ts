@@ -415,18 +415,37 @@ const CALL_THE_OFFICE = /\b(?:at|from|of|contact|call|to)\s+the\s+(?:\p{Lu}[\p{L
 const TOLD_TO_CALL = /\b(?:contact|contacting|call|calling|reach|reaching)[ \t\n:]+(?:the[ \t\n]+)?/gi;
 
 /**
- * A telephone number a text gives as an office's: the line of a court's case handler or clerk named in a docket's
- * header over it ("Case Handler: Ortiz, Dana L." over "Fee Paid (312) 555-0199"), or a number the reader is told to
- * call an organisation on ("contacting the Office of Community Outreach at 312-555-0177", "at the FAA, call"). A
- * person named after "contact" ("contact Lorraine Whitcombe at …") is no organisation, and a word that makes the
- * number someone's own (OWN_WORDS in its block) keeps it. General: notices, dockets and letters print an office's
- * line where they tell the reader whom to call, in any text. (Moved from office-contact.ts.)
+ * A line of an address template that stands for its addressee: a field's name where a person's name would be
+ * ("Inmate name", "Resident number", "Your name") or an instruction ("(Insert Housing Location from above here)").
+ * A jail's, a hospital's or a base's mailing instructions print the institution's own box and town under such lines:
+ * the address is the institution's, whoever the reader writes to there. `(?![ \t])`: the instruction's text starts
+ * after the whole run of spaces (linear time). (Moved from office-contact.ts.)
  */
-function officeNumberGiven(text: string, h: TieHit): string | undefined {
+const PLACEHOLDER_LINE = /^[ \t]*(?:\(?(?:insert|enter|write)[ \t]+(?![ \t])[^\n]{0,60}\)?|(?:\p{L}+['’]?s?[ \t]+){1,2}(?:full[ \t]+)?(?:name|number|no\.|id))[ \t]*$/imu;
+
+/**
+ * A contact detail a text gives as an office's by what precedes it in its contact block (office-contact.ts's block:
+ * back to a blank line, a sentence's end or a list's bullet, and up to an addressee's name line; in a text table's
+ * record the value's own cell):
+ * - a telephone number beside a court's case handler or clerk named in a docket's header ("Case Handler: Ortiz, Dana
+ *   L." over "Fee Paid (312) 555-0199"), or one the reader is told to call an organisation on ("contacting the Office
+ *   of Community Outreach at 312-555-0177", "at the FAA, call"); a person named after "contact" ("contact Lorraine
+ *   Whitcombe at …") is no organisation;
+ * - an address under an address template's placeholder lines ("Inmate name", "(Insert … here)").
+ * A word that makes the value someone's own (OWN_WORDS in its block) keeps it. General: notices, dockets, letters and
+ * mailing instructions print an office's line and box where they tell the reader whom to call or how to write, in
+ * any text. (Moved from office-contact.ts.)
+ */
+function officeGiven(text: string, h: TieHit): string | undefined {
   // in a text table's record the value's own cell is its block (office-contact.ts reads it so too)
   const cell = textRecordAt(text, h.start)?.cells.find((c) => c.start <= h.start && h.start < c.end);
   const before = cell ? text.slice(cell.start, h.start) : blockBefore(text, h.start);
   if (OWN_WORDS.test(`${before}${text.slice(h.start, h.end)}${text.slice(h.end, h.end + 80).split('\n')[0]}`)) return undefined;
+  if (h.category === 'personal.address') {
+    const placeholder = PLACEHOLDER_LINE.exec(before);
+    return placeholder ? `an address template's placeholder for its addressee ("${placeholder[0].trim()}")` : undefined;
+  }
+  if (h.category !== 'personal.phone') return undefined;
   const staff = COURT_STAFF.exec(text.slice(Math.max(0, text.lastIndexOf('\n', text.lastIndexOf('\n', h.start - 1) - 1)), h.start));
   if (staff) return `a court's staff line ("${staff[0]}")`;
   const call = CALL_THE_OFFICE.exec(before);
@@ -468,10 +487,8 @@ function firmOrOffice(line: string): boolean {
 function publicBlockHead(text: string, h: TieHit, names: readonly TieHit[]): string | undefined {
   if (h.category !== 'personal.address' && h.category !== 'personal.phone' && h.category !== 'personal.email') return undefined;
   const own = OWN_WORDS.test(`${text.slice(lineStart(text, h.start), h.start)}${text.slice(h.start, h.end)}${text.slice(h.end, h.end + 80).split(/[\n\f]/)[0]}`);
-  if (h.category === 'personal.phone') {
-    const given = officeNumberGiven(text, h);
-    if (given) return given;
-  }
+  const given = officeGiven(text, h);
+  if (given) return given;
   if (h.category === 'personal.address' && !own && OFFICE_UNIT.test(text.slice(h.start, h.end))) return "an office's room, floor or building in the address";
   let to = h.start;
   let from = lineStart(text, h.start);
