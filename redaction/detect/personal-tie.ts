@@ -88,8 +88,16 @@ export function withoutUntied<H extends TieHit>(text: string, hits: H[], names: 
   // ordinary reading, and the rest of a public page (a jail's own mailing address and phone) is the office's
   const birthOnly = writtenForPublic(text) && !publishedRecord(text) && privateRecord(text);
   const forPublic = (h: TieHit) => writtenForPublic(text) && !(birthOnly && inBirthBlock(text, h.start, h.end));
+  // a block headed by an office, a firm or counsel (publicBlockHead) is an office's contact: moved to
+  // public.office-contact (kept by default, reviewed where a policy says so), as office-contact.ts moved it
+  const office = new Map<H, string>();
   const untied = new Set(
-    hits.filter((h) => needsPrivatePerson(h) && (((forPublic(h) ? !tiedToPrivatePerson(text, h, names) : inRow(text, h) && !rowTied(text, h, names)) && !recordTied(text, h, names)) || organisationPartyBlock(text, h, names) || publicBlockHead(text, h, names) !== undefined)),
+    hits.filter((h) => {
+      if (!needsPrivatePerson(h)) return false;
+      const head = publicBlockHead(text, h, names);
+      if (head !== undefined) office.set(h, head);
+      return head !== undefined || ((forPublic(h) ? !tiedToPrivatePerson(text, h, names) : inRow(text, h) && !rowTied(text, h, names)) && !recordTied(text, h, names)) || organisationPartyBlock(text, h, names);
+    }),
   );
   if (untied.size === 0) return hits;
   const byStart = hits.toSorted((a, b) => a.start - b.start);
@@ -111,7 +119,11 @@ export function withoutUntied<H extends TieHit>(text: string, hits: H[], names: 
   const keptHomes = new Set(hits.filter((h) => h.category === 'personal.address' && !untied.has(h)).map((h) => homeKey(text.slice(h.start, h.end))));
   keptHomes.delete(undefined);
   for (const h of untied) if (h.category === 'personal.address' && keptHomes.has(homeKey(text.slice(h.start, h.end)))) untied.delete(h);
-  return hits.filter((h) => !untied.has(h));
+  return hits.flatMap((h) => {
+    if (!untied.has(h)) return [h];
+    const head = office.get(h);
+    return head === undefined ? [] : [{ ...h, category: 'public.office-contact', certain: false, why: [...h.why, head] } as H];
+  });
 }
 
 /**
