@@ -16,6 +16,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
+import { setFlagsFromString } from 'node:v8';
 import { gunzip } from 'node:zlib';
 import { fixRelaxedKernel, selfTestKernel } from './relaxed-kernel.ts';
 import { codeCacheDir, codeCacheFile, readCodeCache } from './wasm-code-cache.ts';
@@ -51,6 +52,8 @@ export interface TesseractFiles {
    * tesseract.js-core made it (its SSE-style kernel here), with the reason.
    */
   kernel: { kind: 'relaxed-exact' } | { kind: 'as-built'; reason: string };
+  /** The V8 flags set for the optimising compiler's work on this module (cheaperTierUp). */
+  tierUp: { flags: string[] };
 }
 
 let loaded: Promise<TesseractFiles> | undefined;
@@ -66,12 +69,37 @@ export function tesseractFiles(): Promise<TesseractFiles> {
 }
 
 async function load(): Promise<TesseractFiles> {
+  // Before the module is compiled or read from the code cache (whose V8 flag hash must match).
+  const tierUp = cheaperTierUp();
   const [compiled, model] = await Promise.all([compileFirstSupported(), readFile(MODEL).then((gz) => promisify(gunzip)(gz))]);
-  return { ...compiled, model: new Uint8Array(model.buffer, model.byteOffset, model.byteLength) };
+  return { ...compiled, tierUp, model: new Uint8Array(model.buffer, model.byteOffset, model.byteLength) };
 }
 
+/**
+ * V8 compiles a WebAssembly function again with its optimising compiler once it has run enough in
+ * baseline code, on background threads, in every process (the code cache aside). For Tesseract that
+ * is about 300 functions and most of a short process's fixed cost: about 1.0-1.3 CPU s of V8's
+ * background threads for a 6-page `daylight extract`, against a page's 2 CPU s. V8 decides "enough"
+ * by the size of the code a call or loop passes through, not the work done, so Tesseract's two
+ * largest functions (75 KB of code each, 10-15 ms of a 6-page run between them) are compiled too,
+ * and cost a third of it. Loop unrolling is what makes those large functions dear to compile (a
+ * quarter of their compile time, measured alone); Tesseract's hot loops read the same without it
+ * (the relaxed int8 kernel and the LSTM step: per-page CPU unchanged in paired runs). So it is
+ * switched off for WebAssembly from the moment Tesseract loads. V8 has no per-module setting: it
+ * holds for the rest of the process, for pdf.js's and PDFium's WebAssembly too (their code is
+ * correct either way; only its speed could differ). The words do not change: unrolling is an
+ * optimisation of the machine code, not of what it computes. `DAYLIGHT_WASM_UNROLL=on` keeps V8's
+ * default (for comparisons).
+ */
+function cheaperTierUp(): TesseractFiles['tierUp'] {
+  if (process.env.DAYLIGHT_WASM_UNROLL === 'on') return { flags: [] };
+  setFlagsFromString(NO_LOOP_UNROLLING);
+  return { flags: [NO_LOOP_UNROLLING] };
+}
+const NO_LOOP_UNROLLING = '--no-wasm-loop-unrolling';
+
 /** The first build this runtime compiles: validation fails on instructions it does not have. */
-async function compileFirstSupported(): Promise<Omit<TesseractFiles, 'model'>> {
+async function compileFirstSupported(): Promise<Omit<TesseractFiles, 'model' | 'tierUp'>> {
   let lastError: unknown;
   const cacheDir = codeCacheDir();
   for (const build of BUILDS) {
