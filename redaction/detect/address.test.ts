@@ -256,3 +256,14 @@ test("an export's street, town, state and ZIP cells are read as one address, und
   // cells that are no town, state and ZIP stay apart: the street line alone
   assert.deepEqual(addresses('Owner | Mailing Address | City | Zip\nJane Okafor | 2210 Willow Ave | Redwood City | 94063'), ['2210 Willow Ave']);
 });
+
+test('a town line alone under a signer\'s name is the town the writer gives, kept; under a street, a box or a label it ends the address', () => {
+  // comments the public signed on a federal docket (real-text batch 15): name, then town, state and ZIP code
+  assert.deepEqual(addresses('We oppose the rollback.\nDawn Hollinbeck\nAmelia, OH 45102\nComment 2 of the sample'), []);
+  assert.deepEqual(addresses('Sincerely,\nBartholomew Quist\nSheffield Lake, OH 44054, United States'), []);
+  assert.deepEqual(addresses('Thank you,\nRita Quillback\nFremont, OH 43420,'), []);
+  // the street, a post-office box or a label above keeps the town line the address's last line
+  assert.deepEqual(addresses('Rita Quillback\n1374 Park Row\nLakewood, OH 44107'), ['1374 Park Row Lakewood, OH 44107']);
+  assert.deepEqual(addresses('Filed by a creditor\nPO Box 771026\nEagle River, AK 99577'), ['PO Box 771026 Eagle River, AK 99577']);
+  assert.deepEqual(addresses('Mailing address:\nSpringfield, IL 62704'), ['Springfield, IL 62704']);
+});

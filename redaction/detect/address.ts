@@ -559,6 +559,18 @@ function homeStreets(text: string): AddressCandidate[] {
   return out;
 }
 
+/** Whether a town line fills its line under a line that holds no digit and ends with no label's colon (see find). */
+function townLineAlone(text: string, start: number, end: number): boolean {
+  const lineStart = Math.max(text.lastIndexOf('\n', start - 1), text.lastIndexOf('\f', start - 1)) + 1;
+  const lineEnd = text.slice(end).search(/[\n\f]|$/) + end;
+  // the line holds the town line and nothing else but a country ("…, OH 44054, United States") or a trailing comma
+  if (text.slice(lineStart, start).trim() !== '' || !/^[ \t,]*(?:United[ \t]+States[ \t]*)?$/.test(text.slice(end, lineEnd))) return false;
+  // a town line that opens the text stands under nothing: no writer's name to read it by
+  if (lineStart === 0) return false;
+  const above = text.slice(Math.max(text.lastIndexOf('\n', lineStart - 2), text.lastIndexOf('\f', lineStart - 2)) + 1, lineStart - 1);
+  return !/\d/.test(above) && !/:[ \t]*$/.test(above);
+}
+
 function find(input: DetectInput): Candidate[] {
   const text = input.text;
   const out: AddressCandidate[] = [];
@@ -588,6 +600,11 @@ function find(input: DetectInput): Candidate[] {
       // "ASBCA Nos. 61234", "Docket No 12345": a word that numbers a record is no state; a state or country written
       // out is a name no dictionary holds ("Belgium"), or a US state's ("New Jersey")
       if (p.name === 'city state zip' && !namedState(m[0])) continue;
+      // "Dawn Boggs\nAmelia, OH 45102" under a signed comment: a town line alone on its line, under a line with no
+      // number and no label (a name, a closing), continues no street or box: it is the town the writer gives, which
+      // the real-text guide keeps (fifteenth batch; towns, states and ZIP codes are kept in notices to creditors and
+      // rolls too). Under a street, a box or "Address:" it stays the address's last line
+      if (p.name === 'city state zip' && townLineAlone(text, m.index, m.index + m[0].length)) continue;
       // "is on Grazer Strasse 41": prose words before a street name are not part of it
       let start = m.index;
       if (p.name === 'street type after') {
