@@ -18,7 +18,7 @@ import { documentText } from '../../pipeline/model/document-text.ts';
 import type { Document, Finding } from '../../pipeline/model/types.ts';
 import type { Policy } from '../policy/types.ts';
 import { batchDetection } from '../detect/run.ts';
-import { detectionSpeed } from './detection-speed.ts';
+import { isolatedDetectionSpeed } from './detection-speed.ts';
 import type { DetectionSpeed } from './detection-speed.ts';
 import { covered, occurrences } from './occurrences.ts';
 import { readCorpus } from './read-corpus.ts';
@@ -263,10 +263,10 @@ export async function evaluateRealDocuments(corpusDir: string, labelsDir: string
     return scoreDocument(d.labels, d.document, detection.get(group(d.labels))!.findings(index.get(i)!, d.document));
   });
   const t2 = performance.now();
-  // warm already: the batch was just detected; the median of three timed passes, so that a small corpus is timed
-  // after V8 has optimised detection rather than while it does, as a large one is
+  // timed alone in a fresh thread: in this one, the figure depended on what ran before (an earlier corpus, this
+  // corpus's split-half detection) and moved by half between processes on the same code
   const timed = docs.filter((d) => d.document);
-  const speed = options.speed ? detectionSpeed(timed.map((d) => d.document!), policy, { warmUp: false, passes: 3 }) : undefined;
+  const speed = options.speed ? await isolatedDetectionSpeed(timed.map((d) => d.document!), policy) : undefined;
   // the slowest document is named only from the tuning half: a held-out file's name is all its row would say, but
   // a name invites a look at the text
   const slowestOf = speed?.slowest && timed[speed.slowest.document];
