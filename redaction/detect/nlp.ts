@@ -239,6 +239,61 @@ export function withCompromiseSweep<T>(fn: () => T): T {
   }
 }
 
+/** compromise's View as far as `fromText` goes: a document of sentences of terms, and the world it was made in. */
+interface ParsedView {
+  document: unknown[][];
+  world: { methods: unknown; model: unknown; compute: unknown };
+}
+type ViewClass = { new (document: unknown[][]): ParsedView; prototype: { fromText(this: ParsedView, input: unknown): ParsedView } };
+/** The class that defines `fromText` (compromise's base View), found on a view's prototype chain. */
+function viewClass(): ViewClass {
+  for (let p = Object.getPrototypeOf(nlp('')); p; p = Object.getPrototypeOf(p)) if (Object.hasOwn(p, 'fromText')) return p.constructor as ViewClass;
+  throw new Error('nlp.no-from-text: compromise has no View.fromText');
+}
+const View = viewClass();
+const compromiseFromText = View.prototype.fromText;
+/**
+ * What a parse depends on: the world's methods, model and compute steps. A view's world object may be a copy (a
+ * parsed document's view has other hooks), but these three are compromise's own, loaded once.
+ */
+const { methods, model, compute } = (nlp('') as unknown as ParsedView).world;
+/**
+ * compromise's contraction steps split a token into words ("2023-2024" into "2023 to 2024", "it's" into "it is")
+ * and parse those words with `fromText`: a new document through its tokenizer, lexicon and pre-tagger, for every
+ * such token. The parse depends on the words and the world alone (one world, never changed after load), so it is
+ * kept by its text and each use gets a deep copy: the terms compromise would have built, with their own tag sets,
+ * which the caller then moves into the sentence and tags further. On the forms this re-parsing was 1.5-2 % of
+ * detection, the same few ranges ("1-3", "2023-2024") over and over. The memo is capped so a long batch's memory
+ * stays flat.
+ */
+const parsed = new Map<string, unknown[][]>();
+const PARSED_MAX = 2048;
+function fromTextKept(this: ParsedView, input: unknown): ParsedView {
+  const w = this.world;
+  if (typeof input !== 'string' || w.methods !== methods || w.model !== model || w.compute !== compute) return compromiseFromText.call(this, input);
+  const kept = parsed.get(input);
+  if (kept === undefined) {
+    const view = compromiseFromText.call(this, input);
+    if (parsed.size >= PARSED_MAX) parsed.clear();
+    parsed.set(input, structuredClone(view.document));
+    return view;
+  }
+  const view = new View(structuredClone(kept));
+  view.world = this.world;
+  return view;
+}
+View.prototype.fromText = fromTextKept;
+
+/** For the test that compares tags: `fn` run with compromise's own `fromText` (no parse kept) in place of this module's. */
+export function withCompromiseFromText<T>(fn: () => T): T {
+  View.prototype.fromText = compromiseFromText;
+  try {
+    return fn();
+  } finally {
+    View.prototype.fromText = fromTextKept;
+  }
+}
+
 interface Segment {
   /** Offset in the analysed text. */
   from: number;
