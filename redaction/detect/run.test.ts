@@ -70,6 +70,18 @@ test('batch consistency: a name found once is found in every document, in every 
   for (const f of consistent) assert.ok(f.why.some((w) => w.includes(source.id) && w.includes('a.pdf p.1')), f.why.join('; '));
 });
 
+// occurrences looks words up in the text lowered once; after an "İ" (two code units lowered) or beside a "Σ" (lowered
+// by what follows) that text is not the words' own lower case, and the words are lowered one by one there
+test('batch consistency finds a name after letters whose lower case is longer or depends on the next letter', () => {
+  const a = textDocument(['Investigator Maria Gonzalez-Ortiz interviewed the witness on Monday.'], { fileName: 'a.pdf' });
+  for (const before of ['İSTANBUL İİİ office: ', 'ΟΔΟΣ ΑΘΗΝΑΣ: ', '']) {
+    const b = textDocument([`${before}the file notes MARIA GONZALEZ-ORTIZ left early; Ms. Gonzalez-Ortiz's car was towed.`], { fileName: 'b.pdf' });
+    const [, fb] = detectDocuments([a, b], policy);
+    const names = texts(fb, 'personal.name');
+    for (const expected of ['MARIA GONZALEZ-ORTIZ', 'Ms. Gonzalez-Ortiz']) assert.ok(names.includes(expected), `${before}: missing ${expected} in ${JSON.stringify(names)}`);
+  }
+});
+
 test('batch consistency: an identifier found once is found with other separators elsewhere', () => {
   const a = textDocument(['Her SSN is 372-41-8806.'], { fileName: 'a.pdf' });
   const b = textDocument(['Reference 372418806 appears on the form, and 372 41 8806 on the letter.'], { fileName: 'b.pdf' });

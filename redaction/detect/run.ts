@@ -432,6 +432,13 @@ const WORD = /[\p{L}\p{N}][\p{L}\p{N}\p{M}'’.@+_-]*/gu;
  */
 const ID_RUN = /(?<![\p{L}\p{N}])[\p{L}\p{N}]*\d[\p{L}\p{N}]*(?:[ .\-/][\p{L}\p{N}]*\d[\p{L}\p{N}]*)*/gu;
 
+/**
+ * Letters whose lower case a slice of the text cannot take from the whole text lowered: Σ lowers to ς at a word's
+ * end (it depends on the letter after it), and İ lowers to two code units (offsets after it would move). These are
+ * the only such mappings of `toLowerCase` without a locale (Unicode's SpecialCasing: Final_Sigma, and U+0130).
+ */
+const LOWER_BY_SLICE = /[Σİ]/u;
+
 interface Occurrence {
   kind: KeyKind;
   key: string;
@@ -459,19 +466,32 @@ function occurrences(text: string, sources: Sources): Occurrence[] {
   const wordKeys = byKind.words;
   const surnameKeys = byKind.surname;
   if (wordKeys.size > 0 || surnameKeys.size > 0) {
-    const words = [...text.matchAll(WORD)].map((m) => ({ start: m.index, end: m.index + keyEnd(m[0]), raw: m[0] }));
-    for (let i = 0; i < words.length; i++) {
+    // each word's start, key end and match end in parallel arrays, not an object per word
+    const starts: number[] = [];
+    const ends: number[] = [];
+    const rawEnds: number[] = [];
+    const word = new RegExp(WORD.source, WORD.flags);
+    for (let m = word.exec(text); m !== null; m = word.exec(text)) {
+      starts.push(m.index);
+      ends.push(m.index + keyEnd(m[0]));
+      rawEnds.push(word.lastIndex);
+    }
+    // a word's key is its slice of the text lowered once, which is the slice lowered by itself unless the text holds
+    // a letter whose lower case depends on what follows it (Σ) or is longer than it (İ)
+    const lowered = LOWER_BY_SLICE.test(text) ? undefined : text.toLowerCase();
+    const lower = (start: number, end: number) => (lowered === undefined ? text.slice(start, end).toLowerCase() : lowered.slice(start, end));
+    for (let i = 0; i < starts.length; i++) {
       let key = '';
-      for (let n = 0; n < maxWords && i + n < words.length; n++) {
-        const w = words[i + n];
-        if (n > 0 && !/^\s+$/.test(text.slice(words[i + n - 1].end, w.start).replace(/^[.'’s]+/i, ''))) break;
-        const part = text.slice(w.start, w.end).toLowerCase();
+      for (let n = 0; n < maxWords && i + n < starts.length; n++) {
+        const at = i + n;
+        if (n > 0 && !/^\s+$/.test(text.slice(ends[at - 1], starts[at]).replace(/^[.'’s]+/i, ''))) break;
+        const part = lower(starts[at], ends[at]);
         key = n === 0 ? part : `${key} ${part}`;
-        const end = w.end;
-        if (wordKeys.has(key)) out.push({ kind: 'words', key, start: words[i].start, end });
+        const end = ends[at];
+        if (wordKeys.has(key)) out.push({ kind: 'words', key, start: starts[i], end });
         if (n === 0 && i > 0 && surnameKeys.has(key)) {
-          const prev = words[i - 1].raw.replace(/\.$/, '').toLowerCase();
-          if (TITLES.has(prev) && /^\.?\s+$/.test(text.slice(words[i - 1].start + prev.length, w.start))) out.push({ kind: 'surname', key, start: w.start, end });
+          const prev = text.slice(starts[i - 1], rawEnds[i - 1]).replace(/\.$/, '').toLowerCase();
+          if (TITLES.has(prev) && /^\.?\s+$/.test(text.slice(starts[i - 1] + prev.length, starts[at]))) out.push({ kind: 'surname', key, start: starts[at], end });
         }
         if (!wordPrefixes.has(key)) break;
       }
