@@ -196,6 +196,17 @@ test('a name alone on its line over a US town line signs a letter or a comment a
   assert.deepEqual(names(comment('Bartholomew Quist wrote this too\nTucson, AZ 85701')), []);
 });
 
+test('where the chair asks speakers for their address for the record, the names called from the roster are members of the public', () => {
+  // a city council's public comment period, as a machine transcript (real-text batch 15); PROSE makes the text long
+  const opening = 'When I call your name, approach the microphone and give your name and address for the record. ';
+  const called = 'The first person we will hear from is Angelica Marchetti, who will be followed by Dolores Quillback. Is Angelica Marchetti here? We will now hear from Liliana Hollinbeck. ';
+  assert.deepEqual(names(`${PROSE}${opening}${called}`).sort(), ['Angelica Marchetti', 'Angelica Marchetti', 'Dolores Quillback', 'Liliana Hollinbeck']);
+  // without the request for an address the same calls introduce anyone: staff, presenters
+  assert.deepEqual(names(`${PROSE}${called}`), []);
+  // a speaker for an organisation is no private speaker
+  assert.deepEqual(names(`${PROSE}${opening}We will now hear from Liliana Hollinbeck with Harbor Utilities. `), []);
+});
+
 test('in a published public record a name needs evidence of a private capacity; a title, speech or the lexicon is not', () => {
   // staff, officials and inspectors named in their work: no private capacity shown
   assert.deepEqual(names(`${DOCKET}The request sought all emails to and from Bartholomew Quist about the hearing.`), []);

@@ -787,6 +787,30 @@ function privateDetailNear(text: string, start: number, end: number): boolean {
   return PRIVATE_DETAIL.test(text.slice(Math.max(lineStart, start - DETAIL_CHARS), Math.min(stop, end + DETAIL_CHARS)));
 }
 
+/** A meeting's chair asking each speaker for a home address: the record of a public comment period. */
+const ADDRESS_FOR_THE_RECORD = /\b(?:(?:name|home address|address)[ \t]+(?:and[ \t]+(?:home[ \t]+)?address[ \t]+)?for[ \t]+the[ \t]+record|state[ \t]+your[ \t]+name(?:,|[ \t]+and)[ \t]+(?:home[ \t]+)?address|address[ \t]+is[ \t]+correct[ \t]+on[ \t]+the[ \t]+(?:form|sheet|card))\b/i;
+/** The chair's call of the next speaker, before the name ("… who will be followed by", "We will now hear from"). */
+const CALL_BEFORE = /(?:\bfollowed[ \t]+by|\bnow[ \t]+hear[ \t]+from|\bIs)[ \t]+$/;
+/** … or after it ("Michael Francis will be followed by Howard Ross", "Is Angelica Condor here?"). */
+const CALL_AFTER = /^(?:,?[ \t]+(?:who[ \t]+)?will[ \t]+be[ \t]+followed[ \t]+by\b|[ \t]+here\?)/;
+
+/**
+ * "The first person we will hear from is Angelica Condor, who will be followed by Julian Boykin. Is Angelica Condor
+ * here?": where the chair asks each speaker for their name and home address for the record, the names called from
+ * the roster, one after another, are members of the public giving public comment, who speak for themselves (the
+ * real-text guide's speaker-list rule, eleventh and fifteenth batches). Staff and officials are introduced with a
+ * title or an office, and a meeting that asks no one for an address for the record is no public comment record.
+ */
+function rosterCall(text: string, start: number, end: number): boolean {
+  if (!ADDRESS_FOR_THE_RECORD.test(text)) return false;
+  const before = text.slice(Math.max(0, start - 24), start);
+  const after = text.slice(end, end + 32);
+  // "followed by Chris Jones with Huntsville Utilities": a speaker for an organisation is no private speaker
+  if (/^,?[ \t]+(?:with|of|from|representing|on[ \t]+behalf[ \t]+of)[ \t]/i.test(after)) return false;
+  if (/\bIs[ \t]+$/.test(before)) return /^[ \t]+here\?/.test(after);
+  return CALL_BEFORE.test(before) || CALL_AFTER.test(after);
+}
+
 /**
  * Whether a name shows a private capacity, the evidence a published public record needs (genre.ts): a record's label names the
  * person's role ("claimant", "victim", "decedent", "estate of"), a layout lists them (a "Last, First" entry in a
@@ -818,6 +842,10 @@ function privateCapacity(text: string, c: NameCandidate, labelled: (c: NameCandi
   // a name filling a table cell is no evidence on its own: a list's rows name judges, officers, staff, candidates,
   // companies and places as often as private persons; the row needs its own private detail (below) or a column
   // header that asks for a private person (the form label above, at the end)
+  if (rosterCall(text, c.start, c.end)) {
+    c.why.push("called from the public speakers' roster");
+    return true;
+  }
   if (privateDetailNear(text, c.start, c.end)) {
     c.why.push('a private detail beside it');
     return true;
