@@ -11,9 +11,12 @@
  * - an e-mail box on a government domain given in such a block (policy decision, see `us-foia.yaml`);
  * Counsel's and trustees' blocks (a docket's party listing, a firm's letterhead), a staff directory's entry, a room,
  * floor or building in an address, a number the reader is told to call an office on, a court's case handler's line
- * and an address under a template's placeholder lines are judged by the general tie (personal-tie.ts publicBlockHead): the names rules'
- * reading of the block's head line says whose the block is.
+ * and an address under a template's placeholder lines are judged by the general tie itself (personal-tie.ts
+ * publicBlockHead, officeGiven): the names rules' reading of the block's head line says whose the block is.
  * A word saying the value is someone's own ("home", "lives", "cell", "her") keeps it personal.
+ * The tie (personal-tie.ts withoutUntied) asks this module about every address, phone and mailbox of a document and
+ * moves what it gives an office to `public.office-contact`; it is no public-role step of its own any more
+ * (public-roles.ts does not call it), so a contact is judged once, beside the tie's other readings of its block.
  *
  * ```ts
  * officeContact(text, { category: 'personal.phone', start, end }); // → { category: 'public.office-contact', why }

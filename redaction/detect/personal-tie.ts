@@ -33,7 +33,7 @@ import { sentenceNamesSomeone } from './named-person.ts';
 import { publicRole, sentenceBefore } from './public-roles.ts';
 import { PARTY_HEADING, PARTY_ROLE } from './docket-parties.ts';
 import { textRecordAt } from './text-table.ts';
-import { blockBefore, namesOrganisation } from './office-contact.ts';
+import { blockBefore, namesOrganisation, officeContact } from './office-contact.ts';
 
 /** Categories whose values an office, a firm, a venue or a case holds as often as a person does. */
 const TIED: ReadonlySet<CategoryKey> = new Set<CategoryKey>([
@@ -69,6 +69,11 @@ export interface TieHit {
   why: readonly string[];
 }
 
+/** A contact detail an office's contact block may hold: an address, a phone, a mailbox, not one the office listed (deny list). */
+function officeCandidate(h: TieHit): boolean {
+  return (h.category === 'personal.address' || h.category === 'personal.phone' || h.category === 'personal.email') && h.detector !== 'deny-list';
+}
+
 /** Whether the finding is personal only when tied to a private person, in a published record (see the module comment). */
 function needsPrivatePerson(h: TieHit): boolean {
   // a phone's or a mailbox's format is certain, not its owner: only a validated number (an account, a licence) is
@@ -83,7 +88,7 @@ function needsPrivatePerson(h: TieHit): boolean {
  * it goes with it: an address's unit and town line, the phone under a kept address, the phone after a person's SSN.
  */
 export function withoutUntied<H extends TieHit>(text: string, hits: H[], names: readonly TieHit[]): H[] {
-  if (!hits.some(needsPrivatePerson)) return hits;
+  if (!hits.some((h) => needsPrivatePerson(h) || officeCandidate(h))) return hits;
   // a date of birth makes only its block a record about a private person (genre.ts birthBlocks): there a value keeps the
   // ordinary reading, and the rest of a public page (a jail's own mailing address and phone) is the office's
   const birthOnly = writtenForPublic(text) && !publishedRecord(text) && privateRecord(text);
@@ -91,8 +96,20 @@ export function withoutUntied<H extends TieHit>(text: string, hits: H[], names: 
   // a block headed by an office, a firm or counsel (publicBlockHead) is an office's contact: moved to
   // public.office-contact (kept by default, reviewed where a policy says so), as office-contact.ts moved it
   const office = new Map<H, string>();
+  // what the text gives as an office's contact (officeGiven, then office-contact.ts's block rules) is the office's
+  // whatever else stands beside it, a filled form's field or a personal label included (office-contact.ts judged
+  // every contact so, before the tie): decided first, and no kept part next to it takes it back
+  const given = new Set<H>();
+  for (const h of hits) {
+    if (!officeCandidate(h)) continue;
+    const why = officeGiven(text, h) ?? officeContact(text, h)?.why;
+    if (why === undefined) continue;
+    office.set(h, why);
+    given.add(h);
+  }
   const untied = new Set(
     hits.filter((h) => {
+      if (given.has(h)) return true;
       if (!needsPrivatePerson(h)) return false;
       const head = publicBlockHead(text, h, names);
       if (head !== undefined) office.set(h, head);
@@ -105,7 +122,7 @@ export function withoutUntied<H extends TieHit>(text: string, hits: H[], names: 
     changed = false;
     for (let i = 0; i < byStart.length; i++) {
       const h = byStart[i];
-      if (!untied.has(h)) continue;
+      if (!untied.has(h) || given.has(h)) continue;
       const next = (j: number) => byStart[j] && ((TIED.has(byStart[j].category) && !untied.has(byStart[j])) || PERSON_PROVEN.has(byStart[j].category));
       const kin = (j: number) => next(j) && PART_GAP.test(j < i ? text.slice(byStart[j].end, h.start) : text.slice(h.end, byStart[j].start));
       if (kin(i - 1) || kin(i + 1)) {
@@ -499,8 +516,6 @@ function firmOrOffice(line: string): boolean {
 function publicBlockHead(text: string, h: TieHit, names: readonly TieHit[]): string | undefined {
   if (h.category !== 'personal.address' && h.category !== 'personal.phone' && h.category !== 'personal.email') return undefined;
   const own = OWN_WORDS.test(`${text.slice(lineStart(text, h.start), h.start)}${text.slice(h.start, h.end)}${text.slice(h.end, h.end + 80).split(/[\n\f]/)[0]}`);
-  const given = officeGiven(text, h);
-  if (given) return given;
   if (h.category === 'personal.address' && !own && OFFICE_UNIT.test(text.slice(h.start, h.end))) return "an office's room, floor or building in the address";
   let to = h.start;
   let from = lineStart(text, h.start);

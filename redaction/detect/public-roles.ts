@@ -17,7 +17,7 @@ import { words } from './detector.ts';
 import { BEFORE_CUES, TITLES } from './name-words.ts';
 import { isEnglishWord } from './english-words.ts';
 import { isGivenName } from './given-names.ts';
-import { GOVERNMENT_DOMAIN, GOVERNMENT_MAILBOX, ROUTING, officeContact } from './office-contact.ts';
+import { GOVERNMENT_DOMAIN, GOVERNMENT_MAILBOX, ROUTING } from './office-contact.ts';
 import { COUNSEL_NOTICE, PARTY_HEADING, counselColumn } from './docket-parties.ts';
 import { memo } from './document-context.ts';
 
@@ -528,8 +528,6 @@ export function publicRole(text: string, hit: { category: CategoryKey; start: nu
     }
     return undefined;
   }
-  const contact = officeContact(text, hit);
-  if (contact) return contact;
   if (category === 'personal.email' && GOVERNMENT_DOMAIN.test(value.trim()) && !personalMailbox(value.trim())) return { category: 'public.office-contact', why: "a public office's mailbox" };
   if (category === 'personal.address') {
     // "contact GPMRC, HQ TRANSCOM, 505 D Street, Room 100, Scott AFB": the address of an office, unless someone lives there
