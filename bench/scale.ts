@@ -196,6 +196,9 @@ async function scaled(corpus: string, temp: string, url: string, workers: number
   await Promise.all(ends);
   if (out.code !== 0 && out.code !== 1) throw new Error(`scaled batch exited ${out.code}: ${out.stderr}`);
   const s = summaryOf(out);
+  // Counted after the workers stopped (a session reports its counts when it ends; the idle polls are in it), and
+  // before this bench's own queries on the batch's database below.
+  const xacts = values.timeline ? (await transactionsOf(url)) - xactsAtStart : 0;
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   const { rows } = await client.query("SELECT EXTRACT(EPOCH FROM (MAX(completed_on) - MIN(started_on)))::float AS seconds FROM pgboss.job WHERE name = 'daylight-stage'");
@@ -209,10 +212,8 @@ async function scaled(corpus: string, temp: string, url: string, workers: number
     process.stderr.write(`    CPU per process, whole life (s): ${readFileSync(cpuFile, 'utf8').trim().split('\n').map((l) => { const j = JSON.parse(l) as { argv: string[]; cpuSeconds: number }; return `${j.argv.join(' ')}=${j.cpuSeconds.toFixed(1)}`; }).join(' ')}\n`);
     if (waitCounts) process.stderr.write(`    PostgreSQL sessions seen active (every 250 ms), by wait event: ${[...waitCounts].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k}=${n}`).join(', ') || 'none'}\n`);
     await perJob(client, series, procs.map((p) => p.pid!), batchProc.pid!, postmaster);
-    // Counted after the workers stopped (a session reports its counts when it ends); the idle polls are in it.
-    const xacts = (await transactionsOf(url)) - xactsAtStart;
     const jobCount = Number((await client.query("SELECT COUNT(*)::int AS n FROM pgboss.job WHERE name = 'daylight-stage'")).rows[0].n);
-    process.stderr.write(`    PostgreSQL transactions (each statement outside one counts as one) while the batch ran: ${xacts}, ${(xacts / Math.max(1, jobCount)).toFixed(1)} per job (${jobCount} jobs; the batch command's ingest and progress included)\n`);
+    process.stderr.write(`    PostgreSQL transactions (each statement outside one counts as one) while the batch ran: ${xacts}, ${(xacts / Math.max(1, jobCount)).toFixed(1)} per job (${jobCount} jobs; the batch command's ingest and progress included${benchApart ? '; this bench\'s own sampling and timeline queries not' : ', and this bench\'s own sampling (every 250 ms)'})\n`);
   }
   await client.end();
   const at = split.rows[0] as { first: number | null; extracted: number | null; last: number | null } | undefined;
@@ -248,15 +249,44 @@ function procCpuSeconds(pid: number): number {
 
 /** Transactions committed and rolled back in the database so far (pg_stat_database). */
 async function transactionsOf(url: string): Promise<number> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
+  const client = await benchClient(url);
   try {
     // A fresh snapshot of the statistics, not the one this session cached.
     await client.query('SELECT pg_stat_clear_snapshot()');
-    const { rows } = await client.query('SELECT (xact_commit + xact_rollback)::bigint AS n FROM pg_stat_database WHERE datname = current_database()');
+    const { rows } = await client.query('SELECT (xact_commit + xact_rollback)::bigint AS n FROM pg_stat_database WHERE datname = $1', [databaseOf(url)]);
     return Number(rows[0]?.n ?? 0);
   } finally {
     await client.end();
+  }
+}
+
+/** The database a URL names. */
+function databaseOf(url: string): string {
+  return decodeURIComponent(new URL(url).pathname.slice(1));
+}
+
+/**
+ * Whether this bench's own statistics and sampling queries run on the server's `postgres` database (true once one
+ * connected there), so that the batch's database counts the workers' and the batch command's transactions only: the
+ * 250 ms sampling alone made about four a second, more than the workers' share on a long (loaded) run.
+ */
+let benchApart = false;
+
+/** A connection for this bench's own looks at the server: on its `postgres` database where there is one, else the batch's. */
+async function benchClient(url: string): Promise<pg.Client> {
+  const other = new URL(url);
+  other.pathname = '/postgres';
+  const apart = new pg.Client({ connectionString: other.toString() });
+  try {
+    await apart.connect();
+    benchApart = true;
+    return apart;
+  } catch {
+    await apart.end().catch(() => undefined);
+    benchApart = false;
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    return client;
   }
 }
 
@@ -298,12 +328,12 @@ function treeCpuSeconds(parent: number | undefined): number {
 /** Samples pg_stat_activity every 250 ms: how often sessions were seen active, by wait event (lock waits show here). */
 function sampleWaits(url: string): { stop(): Promise<Map<string, number>> } {
   const counts = new Map<string, number>();
-  const client = new pg.Client({ connectionString: url });
   let running = true;
   const loop = (async () => {
-    await client.connect();
+    // pg_stat_activity shows every database's sessions: looked at from `postgres`, the sampling adds no transaction to the batch's.
+    const client = await benchClient(url);
     while (running) {
-      const { rows } = await client.query("SELECT COALESCE(wait_event_type || ':' || wait_event, 'cpu') AS w, application_name AS app FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid()");
+      const { rows } = await client.query("SELECT COALESCE(wait_event_type || ':' || wait_event, 'cpu') AS w, application_name AS app FROM pg_stat_activity WHERE datname = $1 AND state = 'active' AND pid <> pg_backend_pid()", [databaseOf(url)]);
       for (const r of rows) counts.set(`${r.app || 'daylight'} ${r.w}`, (counts.get(`${r.app || 'daylight'} ${r.w}`) ?? 0) + 1);
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
