@@ -267,3 +267,12 @@ test('a town line alone under a signer\'s name is the town the writer gives, kep
   assert.deepEqual(addresses('Filed by a creditor\nPO Box 771026\nEagle River, AK 99577'), ['PO Box 771026 Eagle River, AK 99577']);
   assert.deepEqual(addresses('Mailing address:\nSpringfield, IL 62704'), ['Springfield, IL 62704']);
 });
+
+test('a hundred-block is no house number: an open-data table locates an arrest by its block, not by a home', () => {
+  // real-text batch 16, tuning half: a city police department's arrest table (invented values)
+  const row = (place: string) => `1974466 | 16144165 | 63 | F | B | 2016-08-03T16:45:00 | ${place} | 3929 Retail Theft. | Westwood | 5\n`;
+  assert.deepEqual(detectedTexts(row('900 Block Quillmore RD Fox Chapel, PA 15238'), 'personal.address'), []);
+  assert.deepEqual(detectedTexts(row('4700 BLOCK Quillmore RD Fox Chapel, PA 15238'), 'personal.address'), []);
+  // a house number stays an address
+  assert.deepEqual(detectedTexts(row('912 Quillmore RD Fox Chapel, PA 15238'), 'personal.address'), ['912 Quillmore RD Fox Chapel, PA 15238']);
+});

@@ -571,6 +571,9 @@ function townLineAlone(text: string, start: number, end: number): boolean {
   return !/\d/.test(above) && !/:[ \t]*$/.test(above);
 }
 
+/** A hundred-block where a house number would stand: "900 Block", "4700 BLOCK", "0 Blk" (a round hundred, then the word). */
+const HUNDRED_BLOCK = /^(?:\d*00|0)[ \t]+(?:block|blk)\b/i;
+
 function find(input: DetectInput): Candidate[] {
   const text = input.text;
   const out: AddressCandidate[] = [];
@@ -590,6 +593,9 @@ function find(input: DetectInput): Candidate[] {
       if (p.name === 'unit' && text[m.index - 1] === '/') continue;
       // "459 F. Supp. 3d", "239 S.W.3d 151": a law report citation, volume then reporter
       if (REPORTER.test(m[0])) continue;
+      // "900 Block Freeport RD", "4700 Block Centre AV", "0 Blk of W Madison": police and city open data give the
+      // hundred-block an arrest or a call was on so that no one's home is named; a block is no house number
+      if (HUNDRED_BLOCK.test(m[0])) continue;
       if (p.name === 'street' && m.groups && !namedStreet(m.groups)) continue;
       // "Final tn 12", "Kase tee 42": a short foreign street type after a name only a dictionary knows is prose
       if (p.name === 'street type after' && m[0].replace(/^\d+\s+/, '').split(/\s+/).slice(0, -2).every((w) => isEnglishWord(w.toLowerCase()))) continue;
