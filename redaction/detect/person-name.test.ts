@@ -503,3 +503,14 @@ test("a speakers' entry with a full name's shape is read as a name even when its
   const roster = names(`${PROSE}\nname | title | phone\nJudy West | Planner | 555-0100\nRich Ow | Clerk | 555-0101\n`);
   assert.ok(!roster.includes('Judy West') && !roster.includes('Rich Ow'), roster.join('; '));
 });
+
+test('a cell of a column its header names as a place is no person: neighbourhoods under an arrest table\'s neighbourhood field', () => {
+  // real-text batch 16, tuning half: a city police department's arrest table (invented values); the field name runs
+  // two words together
+  const table = (header: string) =>
+    `PK | AGE | GENDER | ARRESTTIME | OFFENSES | ${header} | ZONE\n1975272 | 42 | F | 2016-08-24T12:20:00 | 3929 Retail Theft. | Quillfield | 5\n1974466 | 63 | F | 2016-08-03T16:45:00 | 3929 Retail Theft. | Westwood | 5\n`;
+  assert.deepEqual(detectedTexts(table('INCIDENTNEIGHBORHOOD'), 'personal.name'), []);
+  assert.deepEqual(detectedTexts(table('Neighborhood'), 'personal.name'), []);
+  // a column of people keeps its names
+  assert.deepEqual(detectedTexts(table('Arrestee Name'), 'personal.name'), ['Quillfield', 'Westwood']);
+});

@@ -15,6 +15,7 @@ import { AFTER_CUES, BEFORE_CUES, HONORIFIC_PREFIX, HONORIFICS, NON_PERSON_WORDS
 import { isPlaceName, placeAfterTown } from './places.ts';
 import { isGivenName } from './given-names.ts';
 import { nameLabelAbove } from './name-column.ts';
+import { columnHeader } from './columns.ts';
 import { caseless } from './caseless.ts';
 import { inBirthBlock, privateRecord, privateThroughout, publishedRecord, wordCount } from './genre.ts';
 import { partInApposition, privateRole, publicOfficeHeld, SPEAKER_WORDS, speakerEntry } from './private-role.ts';
@@ -1359,8 +1360,23 @@ function find(input: DetectInput): Candidate[] {
   const all = [...out, ...lastFirst(input), ...lowerCaseNames(input), ...familyNames(input)];
   all.push(...speakerEntryNames(input, all));
   all.push(...signatureNames(input, all));
-  const kept = all.filter((c) => c.recordCue || !inPlaceList(input.text, c.start, c.end));
+  const kept = all.filter((c) => c.recordCue || (!inPlaceList(input.text, c.start, c.end) && !inPlaceColumn(input, c.start, c.end)));
   return withEvidence(input, illustrativePeople(input, kept));
+}
+
+/** Column headers that name a place: the cells under them are neighbourhoods, districts and towns, not people. */
+const PLACE_COLUMN = new Set(['neighborhood', 'neighbourhood', 'district', 'city', 'town', 'county', 'zone', 'precinct', 'ward', 'municipality', 'township', 'borough', 'parish', 'location']);
+/** Long place nouns that also end a field name written as one word ("INCIDENTNEIGHBORHOOD", "PoliceDistrict"). */
+const PLACE_COLUMN_END = /(?:neighbou?rhood|district|precinct|municipality|township)$/;
+
+/**
+ * Whether [start, end) is a cell of a column its header names as a place: "Bloomfield" and "Westwood" under an arrest
+ * table's "INCIDENTNEIGHBORHOOD", a town under "City". Such a column holds places whatever their shape; a name-like
+ * neighbourhood ("Westwood", "Allendale") is no person. A column header for a person says "name" (name-column.ts).
+ */
+function inPlaceColumn(input: DetectInput, start: number, end: number): boolean {
+  const header = columnHeader(input, start, end);
+  return header.length > 0 && !header.includes('name') && header.some((w) => PLACE_COLUMN.has(w) || PLACE_COLUMN_END.test(w));
 }
 
 export const personName: Detector = {
