@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { prepareInput } from './input.ts';
 import { nameColumn, nameLabelAbove } from './name-column.ts';
 import { placedDocument } from './text-document.ts';
+import { detectedTexts } from '../../test/support/detected.ts';
 
 function namesIn(lines: Parameters<typeof placedDocument>[0]): string[] {
   const input = prepareInput(placedDocument(lines, { source: 'ocr' }));
@@ -44,4 +45,26 @@ test("a form's name label is a few words: a line of prose above a name labels no
   };
   assert.equal(labelled('Spouse first name'), 'spouse first name');
   assert.equal(labelled('We thank these volunteers for their years of service and their names are'), undefined);
+});
+
+test('a FOIA log written as text: the cells under a requester\'s name columns are names, the organisation\'s are not', () => {
+  // real-text batch 16, tuning half: a city police department's FOIA log with the requester's names in cells of their
+  // own (invented values)
+  // the title line makes it a published record, where a name needs evidence of a private capacity (person-name.ts)
+  const log = [
+    'City of Quillmore, Police Department FOIA request log (city open data), requests received 3 May 2010',
+    '',
+    'date_received | request_number | requestor_last_name | requestor_first_name | institution | brief_description_of_records_sought',
+    '2010-05-03T00:00:00.000 | 10-1223 | Quillfeather | Tobias |  | Police report',
+    '2010-05-03T00:00:00.000 | 10-1228 | Okafor | Anele | Stephan Zouras LLP | Police report',
+  ].join('\n');
+  assert.deepEqual(detectedTexts(log, 'personal.name'), ['Quillfeather', 'Tobias', 'Okafor', 'Anele']);
+  const single = ['City of Quillmore, Police Review Authority FOIA request log (city open data)', '', 'requestor_name | organization | description | date_received', 'Tobias Quillfeather | Unknown | Photos in Log# 1008171 | 2010-05-03'].join('\n');
+  assert.deepEqual(detectedTexts(single, 'personal.name'), ['Tobias Quillfeather']);
+  // a permit's applicant is as often a business as a person: that column is not read so
+  const permits = ['City of Quillmore building permits issued in April 2014', '', 'Permit # | Applicant | Site address | Contractor', '14-0144 | Regional Home Med Equip | 911 Quillmore Blvd | Ainsworth-Benning'].join('\n');
+  assert.ok(!detectedTexts(permits, 'personal.name').includes('Regional Home Med Equip'));
+  // a column of organisations under a requester's header is the organisation's
+  const org = ['City of Quillmore FOIA request log (city open data)', '', 'requester | requester organization | received', 'Tobias Quillfeather | Quillmore Holdings | 2010-05-03'].join('\n');
+  assert.deepEqual(detectedTexts(org, 'personal.name'), ['Tobias Quillfeather']);
 });

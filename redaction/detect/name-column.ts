@@ -6,7 +6,7 @@
 import type { Word } from '../../pipeline/model/types.ts';
 import type { Candidate, Detector } from './detector.ts';
 import type { DetectInput } from './input.ts';
-import { isRule, isTableRow, isWrappedLine, spanRow } from './columns.ts';
+import { isRule, isTableRow, isWrappedLine, spanRow, textColumnHeader } from './columns.ts';
 import { words } from './detector.ts';
 import { isEnglishWord } from './english-words.ts';
 import { lexiconTags } from './nlp.ts';
@@ -70,6 +70,60 @@ function find(input: DetectInput): Candidate[] {
       }
     }
   });
+  out.push(...textTableNames(input.text));
+  return out;
+}
+
+/** A header cell naming a private person's column: "requestor_last_name", "Requester", "Complainant". */
+const PRIVATE_HEADER = /^(?:requesters?|requestors?|complainants?|claimants?)$/;
+/** The same words anywhere in a text: a cheap test before any cell is looked up. */
+const PRIVATE_HEADER_ANYWHERE = /\b(?:requesters?|requestors?|complainants?|claimants?)/i;
+/** Header words that make the column an organisation's, not the person's: "requester organization". */
+const ORGANISATION_HEADER = /^(?:organi[sz]ations?|institutions?|company|companies|firm|affiliation|agency|employer|business)$/;
+
+/** The cells of the lines of `text` that hold a " | ": [start, end) of each cell's text, spaces around it left out. */
+function textCells(text: string): [number, number][] {
+  const out: [number, number][] = [];
+  let from = 0;
+  while (from < text.length) {
+    let stop = text.indexOf('\n', from);
+    if (stop === -1) stop = text.length;
+    if (text.slice(from, stop).includes('|')) {
+      let a = from;
+      for (let i = from; i <= stop; i++) {
+        if (i < stop && text[i] !== '|') continue;
+        let s = a;
+        let e = i;
+        while (s < e && /\s/.test(text[s])) s++;
+        while (e > s && /\s/.test(text[e - 1])) e--;
+        if (e > s) out.push([s, e]);
+        a = i + 1;
+      }
+    }
+    from = stop + 1;
+  }
+  return out;
+}
+
+/**
+ * Names in a table written as text (cells split by " | ") under a header cell naming a private person by role: a FOIA
+ * log's "requestor_last_name | requestor_first_name" or "requestor_name" over "Callahan | Thomas". The header is the
+ * text table's own (textColumnHeader: the nearest line above with as many cells, each of words only); field names
+ * written as identifiers read as words ("requestor_last_name" is "requestor last name"). A cell is a name when it reads
+ * as one (nameLike). A column the header gives to the requester's organisation is another column, and the guide keeps it.
+ * Applicants are left out: a permit's or a licence's applicant is as often a business as a person.
+ */
+function textTableNames(text: string): Candidate[] {
+  if (!text.includes('|') || !PRIVATE_HEADER_ANYWHERE.test(text)) return [];
+  const out: Candidate[] = [];
+  for (const cellAt of textCells(text)) {
+    const cell = text.slice(cellAt[0], cellAt[1]);
+    if (!CELL.test(cell) || !nameLike(cell)) continue;
+    const start = cellAt[0];
+    const header = textColumnHeader(text, start, start + cell.length);
+    if (!header.some((w) => PRIVATE_HEADER.test(w)) || header.some((w) => ORGANISATION_HEADER.test(w))) continue;
+    out.push({ start, end: start + cell.length, score: 0.8, why: [`in a column headed "${header.join(' ')}"`] });
+  }
   return out;
 }
 
