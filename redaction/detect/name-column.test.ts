@@ -68,3 +68,17 @@ test('a FOIA log written as text: the cells under a requester\'s name columns ar
   const org = ['City of Quillmore FOIA request log (city open data)', '', 'requester | requester organization | received', 'Tobias Quillfeather | Quillmore Holdings | 2010-05-03'].join('\n');
   assert.deepEqual(detectedTexts(org, 'personal.name'), ['Tobias Quillfeather']);
 });
+
+test('a FOIA log laid out on a page wraps its records: the requester\'s cells are read under their headers in the record read whole', () => {
+  // real-text batch 16, tuning half, as the eval's layout wraps the log (invented values)
+  const log = [
+    'City of Quillmore, Police Department FOIA request log (city open data), requests received 3 May 2010',
+    'date_received | request_number | requestor_last_name | requestor_first_name | requestor_middle_initial |',
+    'institution | brief_description_of_records_sought | date_due',
+    '2010-05-03T00:00:00.000 | 10-1223 | Quillfeather | Tobias | | | Police report |',
+    '2010-05-10T00:00:00.000',
+    '2010-05-03T00:00:00.000 | 10-1231 | Okafor | Anele | C | | Police report |',
+    '2010-05-10T00:00:00.000',
+  ].join('\n');
+  assert.deepEqual(detectedTexts(log, 'personal.name'), ['Quillfeather', 'Tobias', 'Okafor', 'Anele']);
+});

@@ -10,6 +10,7 @@ import { isRule, isTableRow, isWrappedLine, spanRow, textColumnHeader } from './
 import { words } from './detector.ts';
 import { isEnglishWord } from './english-words.ts';
 import { lexiconTags } from './nlp.ts';
+import { textRecordAt } from './text-table.ts';
 
 const HEADER = /^(?:names?|employees?|witness(?:es)?|complainants?|suspects?|victims?|officers?|subjects?|interviewees?|persons?|individuals?|contacts?|applicants?|claimants?|staff|members?|signatory|requesters?|patients?)$/i;
 const CELL = /^[\p{L}.,'’-]+(?: [\p{L}.,'’-]+){0,4}$/u;
@@ -81,6 +82,17 @@ const PRIVATE_HEADER_ANYWHERE = /\b(?:requesters?|requestors?|complainants?|clai
 /** Header words that make the column an organisation's, not the person's: "requester organization". */
 const ORGANISATION_HEADER = /^(?:organi[sz]ations?|institutions?|company|companies|firm|affiliation|agency|employer|business)$/;
 
+/**
+ * The header words of a text table's cell: its line's header (textColumnHeader), or, where the table's records wrap over
+ * lines (a wide log laid out on a page), the header of the column that holds it in the record read whole (text-table.ts).
+ */
+export function headerOfTextCell(text: string, start: number, end: number): string[] {
+  const header = textColumnHeader(text, start, end);
+  if (header.length > 0) return header;
+  const cell = textRecordAt(text, start)?.cells.find((c) => c.start <= start && end <= c.end);
+  return cell ? words(cell.head) : [];
+}
+
 /** The cells of the lines of `text` that hold a " | ": [start, end) of each cell's text, spaces around it left out. */
 function textCells(text: string): [number, number][] {
   const out: [number, number][] = [];
@@ -120,7 +132,7 @@ function textTableNames(text: string): Candidate[] {
     const cell = text.slice(cellAt[0], cellAt[1]);
     if (!CELL.test(cell) || !nameLike(cell)) continue;
     const start = cellAt[0];
-    const header = textColumnHeader(text, start, start + cell.length);
+    const header = headerOfTextCell(text, start, start + cell.length);
     if (!header.some((w) => PRIVATE_HEADER.test(w)) || header.some((w) => ORGANISATION_HEADER.test(w))) continue;
     out.push({ start, end: start + cell.length, score: 0.8, why: [`in a column headed "${header.join(' ')}"`] });
   }

@@ -14,7 +14,7 @@ import type { NlpTerm } from './nlp.ts';
 import { AFTER_CUES, BEFORE_CUES, HONORIFIC_PREFIX, HONORIFICS, NON_PERSON_WORDS, PARTICLES, SPEECH_CUES, TITLES, WEAK_CUES } from './name-words.ts';
 import { isPlaceName, placeAfterTown } from './places.ts';
 import { isGivenName } from './given-names.ts';
-import { nameLabelAbove } from './name-column.ts';
+import { headerOfTextCell, nameLabelAbove } from './name-column.ts';
 import { columnHeader } from './columns.ts';
 import { caseless } from './caseless.ts';
 import { inBirthBlock, privateRecord, privateThroughout, publishedRecord, wordCount } from './genre.ts';
@@ -1375,7 +1375,11 @@ const PLACE_COLUMN_END = /(?:neighbou?rhood|district|precinct|municipality|towns
  * neighbourhood ("Westwood", "Allendale") is no person. A column header for a person says "name" (name-column.ts).
  */
 function inPlaceColumn(input: DetectInput, start: number, end: number): boolean {
-  const header = columnHeader(input, start, end);
+  // a table written as text is read by its cells, its wrapped records whole (the words above a wrapped cell on the
+  // page belong to other columns); a table laid out on the page by the words' positions
+  const text = input.text;
+  const inTextTable = text.slice(text.lastIndexOf('\n', start - 1) + 1, (text.indexOf('\n', end) + 1 || text.length + 1) - 1).includes('|');
+  const header = inTextTable ? headerOfTextCell(text, start, end) : columnHeader(input, start, end);
   return header.length > 0 && !header.includes('name') && header.some((w) => PLACE_COLUMN.has(w) || PLACE_COLUMN_END.test(w));
 }
 
