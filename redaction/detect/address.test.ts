@@ -276,3 +276,14 @@ test('a hundred-block is no house number: an open-data table locates an arrest b
   // a house number stays an address
   assert.deepEqual(detectedTexts(row('912 Quillmore RD Fox Chapel, PA 15238'), 'personal.address'), ['912 Quillmore RD Fox Chapel, PA 15238']);
 });
+
+test("a town's roll prints the owner's mailing address as two cells, street then town line: read as one address, the row's owner cells numbered in words", () => {
+  // real-text batch 16, tuning half: a town's assessment roll parsed from its printed roll (invented values)
+  const roll = (owner1: string, owner2: string) =>
+    [
+      'Town of Quillmore assessment roll',
+      'town | parcel_number | property_address | market_value | owner_one | owner_two | owners_address_one | owners_address_two | acres',
+      `Quillmore | 6170-09-235569-0000 | 3 Quill Cir | 288,800 | ${owner1} | ${owner2} | 14 Okafor Ln | Quillmore, NY 12572 | 0.37`,
+    ].join('\n');
+  assert.deepEqual(detectedTexts(roll('Quillfeather Jane', ''), 'personal.address'), ['3 Quill Cir', '14 Okafor Ln | Quillmore, NY 12572']);
+});

@@ -631,9 +631,9 @@ function find(input: DetectInput): Candidate[] {
 }
 
 /** A text table's column of street lines ("StreetAddress", "Mailing Address", "Mail Addr", "Address 1"). */
-const STREET_HEAD = /^(?:(?:mailing|mail|owner|taxpayer|physical|residence|home|street|site)[ _]?)?(?:address|addr|street)(?:[ _]?(?:1|line[ _]?1))?$/i;
+const STREET_HEAD = /^(?:(?:mailing|mail|owners?|taxpayers?|physical|residence|home|street|site)[ _]?)?(?:address|addr|street)(?:[ _]?(?:1|one|line[ _]?1))?$/i;
 /** The column right after it that holds the rest of the street line ("Address 2", "Unit", "Apt"). */
-const STREET_REST_HEAD = /^(?:(?:mailing|mail|owner|taxpayer)[ _]?)?(?:address|addr)[ _]?(?:2|line[ _]?2)$|^(?:unit|apt|apartment|suite)$/i;
+const STREET_REST_HEAD = /^(?:(?:mailing|mail|owners?|taxpayers?)[ _]?)?(?:address|addr)[ _]?(?:2|two|line[ _]?2)$|^(?:unit|apt|apartment|suite)$/i;
 /** The town, state and ZIP columns that follow it, as exports name them ("City", "St", "Zip Code", "Postal Code"). */
 const CITY_HEAD = /^(?:(?:mailing|mail|owner|taxpayer)[ _]?)?(?:city|town)$/i;
 const STATE_HEAD = /^(?:(?:mailing|mail|owner|taxpayer)[ _]?)?(?:state|st)$/i;
@@ -642,6 +642,8 @@ const ZIP_HEAD = /^(?:(?:mailing|mail|owner|taxpayer)[ _]?)?(?:zip|zip[ _]?code|
 const CITY_VALUE = /^\p{L}[\p{L} .'’-]{1,40}$/u;
 const STATE_VALUE = /^(?:[A-Z]{2}|\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+)?)$/u;
 const ZIP_VALUE = /^\d{5}(?:-\d{4})?$/;
+/** A town line in one cell: "Rhinebeck, NY 12572", "New York, NY 10014", "Rhinebeck, NY 12572-0748". */
+const TOWN_LINE_VALUE = /^\p{L}[\p{L} .'’-]{1,40}, ?[A-Z]{2} \d{5}(?:-\d{4})?$/u;
 
 /**
  * "1101 PARTRIDGE RD | SPARTANBURG | SC | 29302" under "StreetAddress | City | State | Zip": an export that splits an
@@ -658,14 +660,20 @@ function tableAddresses(text: string): Candidate[] {
     const value = (i: number) => (cells[i] ? text.slice(cells[i].start, cells[i].end).replace(/\s+/g, ' ') : '');
     for (let i = 0; i < cells.length; i++) {
       if (!STREET_HEAD.test(cells[i].head) || !/\d/.test(value(i)) || !/\p{L}{2}/u.test(value(i))) continue;
-      let j = i + 1;
-      if (cells[j] && STREET_REST_HEAD.test(cells[j].head)) j++;
-      if (!cells[j + 2] || !CITY_HEAD.test(cells[j].head) || !STATE_HEAD.test(cells[j + 1].head) || !ZIP_HEAD.test(cells[j + 2].head)) continue;
-      if (!CITY_VALUE.test(value(j)) || !STATE_VALUE.test(value(j + 1)) || !ZIP_VALUE.test(value(j + 2))) continue;
       // the address starts at its number or box: a name before it in the cell ("Harbor View College, 2210 Willow
       // Ave") is its addressee, judged by the rules for what stands before an address
       const lead = /(?<![\p{L}\d])(?:\d|P\.?[ \t]?O\.?[ \t]+Box\b|Box\b)/iu.exec(text.slice(cells[i].start, cells[i].end));
       if (!lead) continue;
+      // "3 Creek Cir | Rhinebeck, NY 12572" under "owners_address_one | owners_address_two": a roll that prints the
+      // mailing address as two lines puts the town, state and ZIP code in the street's second cell, as one town line
+      if (cells[i + 1] && STREET_REST_HEAD.test(cells[i + 1].head) && TOWN_LINE_VALUE.test(value(i + 1))) {
+        out.push({ start: cells[i].start + lead.index, end: cells[i + 1].end, score: 0.8, why: [`cells "${cells[i].head} | ${cells[i + 1].head}" read as one address`] });
+        continue;
+      }
+      let j = i + 1;
+      if (cells[j] && STREET_REST_HEAD.test(cells[j].head)) j++;
+      if (!cells[j + 2] || !CITY_HEAD.test(cells[j].head) || !STATE_HEAD.test(cells[j + 1].head) || !ZIP_HEAD.test(cells[j + 2].head)) continue;
+      if (!CITY_VALUE.test(value(j)) || !STATE_VALUE.test(value(j + 1)) || !ZIP_VALUE.test(value(j + 2))) continue;
       const heads = cells.slice(i, j + 3).map((c) => c.head).join(' | ');
       out.push({ start: cells[i].start + lead.index, end: cells[j + 2].end, score: 0.8, why: [`cells "${heads}" read as one address`] });
     }

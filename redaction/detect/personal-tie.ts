@@ -270,10 +270,10 @@ function rowTied(text: string, h: { start: number; end: number }, names: readonl
 }
 
 /**
- * The column of a record's owner or taxpayer: "OwnerName", "Taxpayer Name", "Owner", "Owner 2", "Current Owner". A
+ * The column of a record's owner or taxpayer: "OwnerName", "Taxpayer Name", "Owner", "Owner 2", "owner_one", "Current Owner". A
  * previous owner's column names someone the row's address no longer belongs to.
  */
-const OWNER_HEAD = /^(?:(?:current|primary|property|record)[ _]?)?(?:owner|taxpayer|tax[ _]payer)s?(?:[ _]?(?:name|names|full[ _]?name))?(?:[ _]?\d)?$/i;
+const OWNER_HEAD = /^(?:(?:current|primary|property|record)[ _]?)?(?:owner|taxpayer|tax[ _]payer)s?(?:[ _]?(?:name|names|full[ _]?name))?(?:[ _]?(?:\d|one|two|three))?$/i;
 /** What a roll prints around an owner's name: "&" before a co-owner's row, "ETAL", a trustee's or a generation's word. */
 const OWNER_EXTRA = /(?<![\p{L}])(?:&|ETAL|ET AL|et al|TRUSTEES?|Trustees?|JR|Jr|SR|Sr|II|III|IV)(?![\p{L}])\.?/gu;
 
@@ -290,12 +290,16 @@ const OWNER_EXTRA = /(?<![\p{L}])(?:&|ETAL|ET AL|et al|TRUSTEES?|Trustees?|JR|Jr
 function recordTied(text: string, h: { start: number; end: number }, names: readonly TieHit[]): boolean {
   const record = textRecordAt(text, h.start);
   if (!record || h.end > record.end) return false;
+  // a company among the owners ("12-14 East Market St Co LLC" over "Gary DiMauro Real Estate") makes the row the
+  // company's: a person in another owner cell is its agent, manager or addressee, and the mailing address is the company's
+  const owners = record.cells.filter((c) => OWNER_HEAD.test(c.head) && c.end > c.start);
+  if (owners.some((c) => COMPANY.test(text.slice(c.start, c.end)))) return false;
   if (names.some((n) => n.start < record.end && record.start < n.end)) return true;
   // a business's column ("Business address" beside an "Owner" column of a tax-warrant list) is the business's
   // premises, whoever owns the business
   const own = record.cells.find((c) => c.start <= h.start && h.start < c.end);
   if (own && BUSINESS_HEAD.test(own.head)) return false;
-  return record.cells.some((c) => OWNER_HEAD.test(c.head) && ownerPerson(text.slice(c.start, c.end)));
+  return owners.some((c) => ownerPerson(text.slice(c.start, c.end)));
 }
 
 /** A column of a business's, a firm's or a facility's own details: "Business address", "BusinessPhone", "Store Location". */
