@@ -4,7 +4,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
+import { fileURLToPath } from 'node:url';
 import { mutoolPages, mutoolRender, mutoolText, pagesOf, pdftotextWords, toolInput } from './tools.ts';
 import { runTool } from './tool-runner.ts';
 import type { GrayImage } from '../../pipeline/model/raster.ts';
@@ -163,6 +164,38 @@ test('one mutool run gives the text mutool draw -F txt gives and the renders mut
     } finally {
       await input.dispose();
     }
+  }
+});
+
+test('one mutool run draws an A4 page itself, byte for byte as mutool draw does, instead of leaving it to mutool draw', { skip: !have('mutool') ? 'mutool missing' : false }, async () => {
+  const { readdirSync } = await import('node:fs');
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  // A4 (595.28 by 841.89 points): 826.8 by 1169.3 pixels at 100 DPI, not a whole number either way. Text and
+  // a box reaching the right and bottom edges, where a page drawn a pixel off would show it.
+  const page = doc.addPage([595.28, 841.89]);
+  page.drawText('Jane Roe, 123 Main Street, printed on A4 paper.', { x: 72, y: 760, size: 11, font });
+  page.drawRectangle({ x: 400, y: 0, width: 195.28, height: 40, color: rgb(0, 0, 0) });
+  const input = await toolInput(await doc.save());
+  try {
+    const both = await mutoolPages(input, { pages: [1], dpi: 100 });
+    if (!both.ok) assert.fail(both.message);
+    const drawn = await mutoolRender(input, [1], 100);
+    if (!drawn.ok) assert.fail(drawn.message);
+    const a: GrayImage = await drawn.value.image(1);
+    // The oracle: mutool draw rounds the page out to 827 by 1170 pixels.
+    assert.deepEqual([a.width, a.height], [827, 1170]);
+    assert.ok(a.data.some((v) => v < 128), 'the page has dark ink');
+    const b: GrayImage = await both.value.renders.image(1);
+    assert.deepEqual([b.width, b.height, b.dpi], [a.width, a.height, a.dpi]);
+    assert.ok(Buffer.from(a.data).equals(Buffer.from(b.data)), 'the A4 page renders the same');
+    assert.deepEqual(readdirSync(input.dir), ['in.pdf']);
+    // Drawn by the script itself: it leaves no page to mutool draw.
+    const script = fileURLToPath(new URL('./mutool-pages.js', import.meta.url));
+    const said = JSON.parse(execFileSync('mutool', ['run', script, input.file, join(input.dir, 'x-'), 'no-text', '1:100'], { encoding: 'utf8' })) as { left: number[] };
+    assert.deepEqual(said.left, []);
+  } finally {
+    await input.dispose();
   }
 });
 
