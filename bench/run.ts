@@ -5,7 +5,10 @@
  * RSS figures stay separate. `npm run bench -- ocr redact` runs a subset; options
  * after the names go to each benchmark run (`npm run bench -- batch-ten --baseline DIR`).
  * `npm run bench -- --help` lists the benchmarks with the first line of each one's own
- * description, without running any (a whole run takes the machine for many minutes).
+ * description, without running any (a whole run takes the machine for many minutes);
+ * `npm run bench -- NAME --help` prints that benchmark's whole description (its options
+ * are written there) and runs nothing: most benchmarks read no `--help` of their own, so
+ * passing it on would start them.
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -21,14 +24,20 @@ const all = readdirSync(here)
   .filter((f) => f.endsWith('.ts') && f !== 'run.ts' && !f.endsWith('.test.ts'))
   .map((f) => f.replace(/\.ts$/, ''))
   .sort();
-/** The first sentence line of a benchmark's module comment, for the list `--help` prints. */
-function summary(name: string): string {
+/** A benchmark's module comment as lines of text, without the comment's stars. */
+function description(name: string): string[] {
   const lines = readFileSync(join(here, `${name}.ts`), 'utf8').split('\n');
   const start = lines.findIndex((l) => l.includes('@module'));
-  const first = lines.slice(start + 1).find((l) => /^\s*\*\s*\S/.test(l));
-  return start < 0 || !first ? '' : first.replace(/^\s*\*\s*/, '');
+  if (start < 0) return [];
+  const end = lines.findIndex((l, i) => i > start && /\*\//.test(l));
+  return lines.slice(start + 1, end < 0 ? undefined : end).map((l) => l.replace(/^\s*\*( |$)/, ''));
 }
-if (wanted.length === 0 && (options.includes('--help') || options.includes('-h'))) {
+/** The first sentence line of a benchmark's module comment, for the list `--help` prints. */
+function summary(name: string): string {
+  return description(name).find((l) => /\S/.test(l)) ?? '';
+}
+const help = options.includes('--help') || options.includes('-h');
+if (wanted.length === 0 && help) {
   process.stdout.write(
     'Usage: npm run bench -- [NAME ...] [OPTIONS]\n' +
       'Runs the named benchmarks (all of them without a name), one after another; OPTIONS go to each.\n' +
@@ -42,6 +51,10 @@ const unknown = wanted.filter((w) => !all.includes(w));
 if (unknown.length > 0) {
   process.stderr.write(`bench: unknown benchmark(s) ${unknown.join(', ')}; available: ${all.join(', ')}\n`);
   process.exit(2);
+}
+if (help) {
+  for (const name of wanted) process.stdout.write(`${name}: npm run bench -- ${name} [OPTIONS]\n\n${description(name).join('\n').trim()}\n\n`);
+  process.exit(0);
 }
 let failed = 0;
 for (const name of wanted.length > 0 ? wanted : all) {
